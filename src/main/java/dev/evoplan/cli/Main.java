@@ -1,0 +1,3 @@
+package dev.evoplan.cli;
+
+public final class Main { public static void main(String[] a) {} }

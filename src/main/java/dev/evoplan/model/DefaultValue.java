@@ -1,0 +1,117 @@
+package dev.evoplan.model;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A column default: its SQL expression and how volatile it is. */
+public record DefaultValue(String expression, Volatility volatility) {
+
+    /** Functions PostgreSQL marks STABLE that migrations use as defaults. */
+    private static final Set<String> STABLE_FUNCTIONS = Set.of(
+            "now", "transaction_timestamp", "statement_timestamp", "current_setting",
+            "to_char", "to_timestamp", "current_database", "current_schema");
+    /** Functions known to be IMMUTABLE: a default built only from them is a constant. */
+    private static final Set<String> IMMUTABLE_FUNCTIONS = Set.of(
+            "lower", "upper", "abs", "coalesce", "length", "array", "jsonb_build_object",
+            "json_build_object", "make_interval", "to_jsonb", "jsonb_build_array");
+    /** SQL-standard value functions written without parentheses; all STABLE. */
+    private static final Pattern STABLE_KEYWORDS = Pattern.compile(
+            "\\b(current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|session_user|current_role|user)\\b");
+    private static final Pattern CALL = Pattern.compile("([a-z_][a-z0-9_\\.]*)\\s*\\(");
+
+    public DefaultValue {
+        Objects.requireNonNull(expression, "expression is null");
+        Objects.requireNonNull(volatility, "volatility is null");
+    }
+
+    /** A default whose volatility is read off the expression. */
+    public static DefaultValue of(String expression) {
+        return new DefaultValue(expression.strip(), classify(expression));
+    }
+
+    /**
+     * Classifies an expression conservatively: any function we do not know to be immutable or
+     * stable counts as volatile, because a wrong "constant" would hide a table rewrite.
+     */
+    public static Volatility classify(String expression) {
+        String lower = stripStringLiterals(expression.toLowerCase(Locale.ROOT));
+        Volatility result = Volatility.CONSTANT;
+        Matcher call = CALL.matcher(lower);
+        while (call.find()) {
+            String fn = call.group(1);
+            if (fn.startsWith("pg_catalog.")) {
+                fn = fn.substring("pg_catalog.".length());
+            }
+            if (IMMUTABLE_FUNCTIONS.contains(fn)) {
+                continue;
+            }
+            if (STABLE_FUNCTIONS.contains(fn)) {
+                result = Volatility.STABLE;
+            } else if (!isTypeName(fn)) {
+                return Volatility.VOLATILE;
+            }
+        }
+        if (STABLE_KEYWORDS.matcher(lower).find()) {
+            result = Volatility.STABLE;
+        }
+        return result;
+    }
+
+    /** {@code numeric(10,2)}, {@code varchar(20)} in a cast look like calls but are types. */
+    private static boolean isTypeName(String fn) {
+        return Set.of("numeric", "decimal", "varchar", "character", "char", "timestamp", "time", "interval", "bit")
+                .contains(fn);
+    }
+
+    private static String stripStringLiterals(String s) {
+        return s.replaceAll("'(?:[^']|'')*'", "''");
+    }
+
+    /**
+     * The expression without the casts PostgreSQL adds when it stores a default
+     * ({@code 'x'::text}, {@code '0'::numeric}), so that a default written by hand and one read
+     * back from the catalog compare equal.
+     */
+    public String normalized() {
+        String s = expression.strip();
+        while (s.startsWith("(") && s.endsWith(")") && balanced(s.substring(1, s.length() - 1))) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        s = s.replaceAll("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)(\\s*(::|$|,|\\)))", "$4");
+        s = s.replaceAll("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)$", "");
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.equals("now()")) {
+            return "current_timestamp";
+        }
+        if (lower.matches("'-?[0-9]+(\\.[0-9]+)?'")) {
+            return lower.substring(1, lower.length() - 1);
+        }
+        if (lower.equals("'true'") || lower.equals("'t'")) {
+            return "true";
+        }
+        if (lower.equals("'false'") || lower.equals("'f'")) {
+            return "false";
+        }
+        return s.startsWith("'") ? s : lower.replaceAll("\\s+", " ");
+    }
+
+    private static boolean balanced(String s) {
+        int depth = 0;
+        for (char c : s.toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
+    }
+
+    /** True when both defaults mean the same expression. */
+    public boolean sameAs(DefaultValue other) {
+        return other != null && normalized().equals(other.normalized());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.evoplan.model;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** PostgreSQL identifier rules: folding of unquoted names and quoting only where needed. */
+public final class Identifiers {
+    private Identifiers() {}
+
+    /**
+     * Reserved key words (PostgreSQL appendix C, "reserved" and "reserved (can be function or type)"):
+     * an identifier spelled like one of these must be quoted.
+     */
+    private static final Set<String> RESERVED = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+            "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+            "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+            "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+            "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant",
+            "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is",
+            "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+            "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
+            "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right",
+            "select", "session_user", "similar", "some", "symmetric", "system_user", "table",
+            "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
+            "variadic", "verbose", "when", "where", "window", "with");
+
+    /** The name PostgreSQL stores for an identifier as written: unquoted names fold to lower case. */
+    public static String fold(String written) {
+        if (written == null) {
+            return null;
+        }
+        String s = written.strip();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** The identifier as it must be written in SQL: bare when that reads back the same, else quoted. */
+    public static String quote(String name) {
+        if (needsQuotes(name)) {
+            return '"' + name.replace("\"", "\"\"") + '"';
+        }
+        return name;
+    }
+
+    public static boolean needsQuotes(String name) {
+        if (name.isEmpty() || RESERVED.contains(name)) {
+            return true;
+        }
+        char first = name.charAt(0);
+        if (!(first >= 'a' && first <= 'z') && first != '_') {
+            return true;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+            if (!plain) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A string literal in standard SQL quoting. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.evoplan.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change as a source wrote it (a Liquibase change, a SQL statement), with the schema
+ * before and after it, so the differ can type it and rules can judge it as written.
+ *
+ * @param changeType the source's own name for it ({@code createIndex}, {@code sql}, ...)
+ * @param writtenSql the SQL the source's tool would run, where it can be known; may be empty
+ * @param renames renames this change states
+ * @param description one line for reports, e.g. "insert into users" or the opaque SQL's start
+ */
+public record SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
+                           Schema before, Schema after, List<Rename> renames, String description) {
+    /** Whether the change alters the schema, touches rows, or is something we cannot read. */
+    public enum Kind { SCHEMA, DATA, OPAQUE, NONE }
+
+    public SourceChange {
+        Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(changeType, "changeType is null");
+        Objects.requireNonNull(origin, "origin is null");
+        Objects.requireNonNull(before, "before is null");
+        Objects.requireNonNull(after, "after is null");
+        writtenSql = List.copyOf(writtenSql);
+        renames = List.copyOf(renames);
+        description = description == null ? changeType : description;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.evoplan.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A table with its columns (in declared order), constraints and indexes.
+ *
+ * @param primaryKey the primary key, or null
+ * @param comment the table comment, or null
+ */
+public record Table(QualifiedName name, List<Column> columns, PrimaryKey primaryKey,
+                    List<UniqueConstraint> uniques, List<CheckConstraint> checks,
+                    List<ForeignKey> foreignKeys, List<Index> indexes, String comment) {
+    public Table {
+        Objects.requireNonNull(name, "name is null");
+        columns = List.copyOf(columns);
+        uniques = sorted(uniques, Comparator.comparing(UniqueConstraint::name));
+        checks = sorted(checks, Comparator.comparing(CheckConstraint::name));
+        foreignKeys = sorted(foreignKeys, Comparator.comparing(ForeignKey::name));
+        indexes = sorted(indexes, Comparator.comparing(Index::name));
+    }
+
+    private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(order);
+        return List.copyOf(copy);
+    }
+
+    public static Table empty(QualifiedName name) {
+        return new Table(name, List.of(), null, List.of(), List.of(), List.of(), List.of(), null);
+    }
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public boolean hasColumn(String columnName) {
+        return column(columnName).isPresent();
+    }
+
+    public Table withName(QualifiedName n) {
+        List<Index> moved = indexes.stream()
+                .map(i -> new Index(i.name(), n, i.unique(), i.method(), i.elements(), i.include(), i.predicate()))
+                .toList();
+        return new Table(n, columns, primaryKey, uniques, checks, foreignKeys, moved, comment);
+    }
+
+    public Table withColumns(List<Column> cs) { return new Table(name, cs, primaryKey, uniques, checks, foreignKeys, indexes, comment); }
+    public Table withPrimaryKey(PrimaryKey pk) { return new Table(name, columns, pk, uniques, checks, foreignKeys, indexes, comment); }
+    public Table withUniques(List<UniqueConstraint> u) { return new Table(name, columns, primaryKey, u, checks, foreignKeys, indexes, comment); }
+    public Table withChecks(List<CheckConstraint> c) { return new Table(name, columns, primaryKey, uniques, c, foreignKeys, indexes, comment); }
+    public Table withForeignKeys(List<ForeignKey> f) { return new Table(name, columns, primaryKey, uniques, checks, f, indexes, comment); }
+    public Table withIndexes(List<Index> i) { return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, i, comment); }
+    public Table withComment(String c) { return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, indexes, c); }
+
+    public Table withColumn(Column c) {
+        List<Column> cs = new ArrayList<>(columns);
+        cs.add(c);
+        return withColumns(cs);
+    }
+
+    /** Replaces the named column with what {@code edit} makes of it; unknown names change nothing. */
+    public Table mapColumn(String columnName, UnaryOperator<Column> edit) {
+        return withColumns(columns.stream().map(c -> c.name().equals(columnName) ? edit.apply(c) : c).toList());
+    }
+
+    public Table withoutColumn(String columnName) {
+        return withColumns(columns.stream().filter(c -> !c.name().equals(columnName)).toList());
+    }
+
+    /** Names of all constraints (primary key, unique, check, foreign key) on this table. */
+    public List<String> constraintNames() {
+        List<String> names = new ArrayList<>();
+        if (primaryKey != null) {
+            names.add(primaryKey.name());
+        }
+        uniques.forEach(u -> names.add(u.name()));
+        checks.forEach(c -> names.add(c.name()));
+        foreignKeys.forEach(f -> names.add(f.name()));
+        return names;
+    }
+}

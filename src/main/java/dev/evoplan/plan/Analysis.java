@@ -1,0 +1,39 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.rules.Mode;
+import dev.evoplan.rules.Safety;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole answer for one {@code plan}/{@code check}: the changes between two schemas, the
+ * verdict on each, and the staged plan.
+ *
+ * @param from how the user named the old side
+ * @param to how the user named the new side
+ * @param mode {@link Mode#AS_WRITTEN} when {@code to} extends {@code from} with new changesets
+ * @param changes the declarative diff, in dependency order
+ * @param verdicts the findings, in the order of the changes they judge
+ */
+public record Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
+                       List<Verdict> verdicts, Plan plan) {
+    public Analysis {
+        Objects.requireNonNull(from, "from is null");
+        Objects.requireNonNull(to, "to is null");
+        Objects.requireNonNull(mode, "mode is null");
+        changes = List.copyOf(changes);
+        verdicts = List.copyOf(verdicts);
+        Objects.requireNonNull(plan, "plan is null");
+    }
+
+    /** The worst safety of any finding; {@link Safety#SAFE} when there is none. */
+    public Safety worst() {
+        return verdicts.stream().map(v -> v.finding().safety()).reduce(Safety.SAFE, Safety::worst);
+    }
+
+    /** Whether any finding trips a gate at {@code gate}. */
+    public boolean trips(Safety gate) {
+        return verdicts.stream().anyMatch(v -> v.finding().safety().trips(gate));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.rules.LockLevel;
+import java.util.Objects;
+
+/**
+ * One statement to run, or one deploy checkpoint.
+ *
+ * @param sql the statement (for {@link Kind#SQL}), or null for a checkpoint
+ * @param description what the step does, or (checkpoint) what must be deployed
+ * @param transactional false where the statement refuses to run in a transaction
+ *                      ({@code CREATE INDEX CONCURRENTLY}) or commits by itself (batched backfill)
+ * @param lock the strongest lock it takes on {@code table}
+ * @param table the table it locks, or null
+ * @param lockTimeout e.g. {@code 5s}, set before the statement, or null
+ * @param statementTimeout e.g. {@code 0} (none) for long validations, or null
+ * @param rollback the statement that undoes it, or null where none exists
+ * @param onFailure what to do if it fails (e.g. drop the INVALID index and retry), or null
+ * @param forChange the summary of the change this step belongs to
+ */
+public record Step(Kind kind, String sql, String description, boolean transactional, LockLevel lock,
+                   QualifiedName table, String lockTimeout, String statementTimeout, String rollback,
+                   String onFailure, String forChange) {
+    /** A statement or a checkpoint. */
+    public enum Kind { SQL, CHECKPOINT }
+
+    public Step {
+        Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(description, "description is null");
+        Objects.requireNonNull(lock, "lock is null");
+        if (kind == Kind.SQL) {
+            Objects.requireNonNull(sql, "sql is null");
+        }
+    }
+
+    public static Step checkpoint(String description, String forChange) {
+        return new Step(Kind.CHECKPOINT, null, description, true, LockLevel.NONE, null, null, null, null, null, forChange);
+    }
+}

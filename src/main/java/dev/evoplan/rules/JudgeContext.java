@@ -1,0 +1,38 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SourceChangeset;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a rule may look at besides the change itself.
+ *
+ * @param before the schema just before the change
+ * @param newTables tables created earlier in the same set of changes: empty, so anything on
+ *                  them is safe
+ * @param source the source change being judged as written, or null (as planned)
+ * @param changeset the changeset it belongs to, or null (as planned)
+ */
+public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema before,
+                           Set<QualifiedName> newTables, SourceChange source, SourceChangeset changeset) {
+    public static final int DEFAULT_PG_VERSION = 16;
+
+    public JudgeContext {
+        Objects.requireNonNull(mode, "mode is null");
+        Objects.requireNonNull(stats, "stats is null");
+        Objects.requireNonNull(before, "before is null");
+        newTables = Set.copyOf(newTables);
+    }
+
+    public boolean isNew(QualifiedName table) {
+        return table != null && newTables.contains(table);
+    }
+
+    /** The changeset runs all its changes in one transaction (Liquibase's default). */
+    public boolean inTransaction() {
+        return changeset == null || changeset.runInTransaction();
+    }
+}
