@@ -1,3 +1,76 @@
 package dev.evoplan.cli;
 
-public final class Main { public static void main(String[] a) {} }
+import dev.evoplan.model.InputException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code evoplan} command: subcommands, exit codes, and the one place that exits. */
+@Command(name = "evoplan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Makes PostgreSQL schema changes safe to ship: diff two schemas, judge every change "
+                + "(safe / multi-step / downtime, with the lock it takes), and write a staged migration plan.",
+        subcommands = {PlanCommand.class, CheckCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (plan, check, rules)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code; prints only to {@code out} and {@code err}. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        Map<String, String> codes = new LinkedHashMap<>();
+        Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.valueOf(c.code()), c.meaning()));
+        cli.setExitCodeListHeading("%nExit codes:%n");
+        cli.setExitCodeList(codes);
+        cli.getSubcommands().values().forEach(sub -> {
+            sub.setExitCodeListHeading("%nExit codes:%n");
+            sub.setExitCodeList(codes);
+        });
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("evoplan: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE.code();
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof InputException input) {
+                err.println("evoplan: " + input.oneLine());
+                return ExitCode.INPUT.code();
+            }
+            err.println("evoplan: internal error: " + ex + " (set EVOPLAN_DEBUG=1 for the stack trace)");
+            if (System.getenv("EVOPLAN_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return ExitCode.INTERNAL.code();
+        });
+        return cli;
+    }
+
+    /** The version from the jar's manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"evoplan " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param writtenSql the SQL the source's tool would run, where it can be known; may be empty
  * @param renames renames this change states
  * @param description one line for reports, e.g. "insert into users" or the opaque SQL's start
+ * @param table the table a data change touches, or null
  */
 public record SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
-                           Schema before, Schema after, List<Rename> renames, String description) {
+                           Schema before, Schema after, List<Rename> renames, String description,
+                           QualifiedName table) {
     /** Whether the change alters the schema, touches rows, or is something we cannot read. */
     public enum Kind { SCHEMA, DATA, OPAQUE, NONE }
 
@@ -26,5 +28,11 @@ public record SourceChange(Kind kind, String changeType, Origin origin, List<Str
         writtenSql = List.copyOf(writtenSql);
         renames = List.copyOf(renames);
         description = description == null ? changeType : description;
+    }
+
+    /** A change that touches no particular table's rows. */
+    public SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
+                        Schema before, Schema after, List<Rename> renames, String description) {
+        this(kind, changeType, origin, writtenSql, before, after, renames, description, null);
     }
 }

@@ -1,0 +1,59 @@
+package dev.evoplan.cli;
+
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.plan.PlanOptions;
+import dev.evoplan.rules.JudgeContext;
+import dev.evoplan.rules.TableStats;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Option;
+
+/** What the verdicts depend on: PostgreSQL version, table sizes, and plan settings. */
+public final class JudgeOptions {
+    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "" + JudgeContext.DEFAULT_PG_VERSION,
+            description = "PostgreSQL major the migration runs on (10-18). Default: ${DEFAULT-VALUE}.")
+    int pgVersion;
+
+    @Option(names = "--table-rows", split = ",", paramLabel = "TABLE=ROWS",
+            description = "Known table sizes, e.g. orders=50000000. Tables not named are assumed large.")
+    Map<String, Long> tableRows = new LinkedHashMap<>();
+
+    @Option(names = "--small-table-rows", paramLabel = "ROWS", defaultValue = "" + TableStats.DEFAULT_SMALL_TABLE_ROWS,
+            description = "At or below this many rows a rewrite or scan is not downtime. Default: ${DEFAULT-VALUE}.")
+    long smallTableRows;
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "" + PlanOptions.DEFAULT_BATCH_SIZE,
+            description = "Rows per committed backfill batch. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = PlanOptions.DEFAULT_LOCK_TIMEOUT,
+            description = "lock_timeout set before each strong-lock step. Default: ${DEFAULT-VALUE}.")
+    String lockTimeout;
+
+    AnalysisOptions analysisOptions() {
+        Map<QualifiedName, Long> rows = new TreeMap<>();
+        tableRows.forEach((name, n) -> rows.put(QualifiedName.parse(name), n));
+        return new AnalysisOptions(pgVersion, new TableStats(rows, smallTableRows), batchSize, lockTimeout);
+    }
+
+    /** Range checks picocli cannot express; returns the problem or null. */
+    String validate() {
+        if (pgVersion < 10 || pgVersion > 18) {
+            return "--pg-version must be between 10 and 18, not " + pgVersion;
+        }
+        if (batchSize <= 0) {
+            return "--batch-size must be positive";
+        }
+        if (!lockTimeout.matches("\\d+(ms|s|min|h)?")) {
+            return "--lock-timeout must look like 5s, 500ms or 1min, not " + lockTimeout;
+        }
+        for (Map.Entry<String, Long> e : tableRows.entrySet()) {
+            if (e.getValue() < 0) {
+                return "--table-rows " + e.getKey() + " must not be negative";
+            }
+        }
+        return null;
+    }
+}

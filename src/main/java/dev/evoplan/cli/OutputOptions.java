@@ -1,0 +1,44 @@
+package dev.evoplan.cli;
+
+import dev.evoplan.render.Format;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where and how to write the report. */
+public final class OutputOptions {
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = FormatConverter.class,
+            description = "text, markdown or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE (replaced whole, never half-written) instead of standard output.")
+    Path output;
+
+    @Option(names = "--color", negatable = true, paramLabel = "",
+            description = "Colour the text report. Default: on when writing text to a terminal.")
+    Boolean color;
+
+    /** Colour only for text on a terminal unless asked for. */
+    boolean useColor() {
+        if (color != null) {
+            return color && format == Format.TEXT;
+        }
+        return format == Format.TEXT && output == null && System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+
+    /** Reads format names case-insensitively, with {@code md} as a short form. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+            return switch (v) {
+                case "text", "txt" -> Format.TEXT;
+                case "markdown", "md" -> Format.MARKDOWN;
+                case "json" -> Format.JSON;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "unknown format '" + value + "' (expected text, markdown or json)");
+            };
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.diff.Changes;
+import dev.evoplan.diff.SchemaDiffer;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Rename;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.Judge;
+import dev.evoplan.rules.JudgeContext;
+import dev.evoplan.rules.Mode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pipeline from two loaded schemas to an {@link Analysis}: diff, judge, plan.
+ *
+ * <p>When the new side's history contains every changeset of the old side (the usual Liquibase
+ * case: changesets appended), the new changesets are what the team will run, so they are judged
+ * as written. Otherwise the two sides are unrelated states and the diff is judged by what the
+ * generated plan will do. The plan itself always comes from the declarative diff, so that
+ * applying it to the old schema yields the new one.
+ */
+public final class Analyzer {
+    private Analyzer() {}
+
+    public static Analysis analyze(LoadedSchema from, LoadedSchema to, AnalysisOptions options) {
+        List<SourceChangeset> newChangesets = newChangesets(from, to);
+        Mode mode = newChangesets == null ? Mode.AS_PLANNED : Mode.AS_WRITTEN;
+        List<Rename> renames = new ArrayList<>();
+        if (newChangesets != null) {
+            newChangesets.forEach(cs -> cs.changes().forEach(c -> renames.addAll(c.renames())));
+        }
+        List<Change> changes = SchemaDiffer.diff(from.schema(), to.schema(), renames);
+        Set<QualifiedName> created = Changes.createdTables(changes);
+        Plan plan = Planner.plan(from.schema(), changes, options.planOptions(created));
+        List<Verdict> verdicts = mode == Mode.AS_WRITTEN
+                ? judgeAsWritten(newChangesets, options)
+                : judgeAsPlanned(from.schema(), changes, created, options);
+        return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan);
+    }
+
+    /**
+     * The changesets of {@code to} that {@code from} has not run, in order; null when the two
+     * histories are unrelated (or both sides are snapshots without history).
+     */
+    static List<SourceChangeset> newChangesets(LoadedSchema from, LoadedSchema to) {
+        if (to.history().isEmpty()) {
+            return null;
+        }
+        Set<String> ran = new HashSet<>();
+        from.history().forEach(cs -> ran.add(cs.identity()));
+        Set<String> present = new HashSet<>();
+        to.history().forEach(cs -> present.add(cs.identity()));
+        boolean fromIsSnapshot = from.history().isEmpty() && !from.schema().equals(Schema.EMPTY);
+        if (fromIsSnapshot || !present.containsAll(ran)) {
+            return null;
+        }
+        return to.history().stream().filter(cs -> !ran.contains(cs.identity())).toList();
+    }
+
+    private static List<Verdict> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,
+                                                AnalysisOptions options) {
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Change change : changes) {
+            JudgeContext context = new JudgeContext(Mode.AS_PLANNED, options.pgVersion(), options.stats(), from,
+                    created, null, null);
+            for (Finding f : Judge.judge(change, context)) {
+                verdicts.add(new Verdict(f, fixFor(from, change, created, options)));
+            }
+        }
+        return verdicts;
+    }
+
+    private static List<Verdict> judgeAsWritten(List<SourceChangeset> changesets, AnalysisOptions options) {
+        List<Verdict> verdicts = new ArrayList<>();
+        Set<QualifiedName> createdSoFar = new LinkedHashSet<>();
+        for (SourceChangeset changeset : changesets) {
+            List<Finding> perChange = new ArrayList<>();
+            JudgeContext last = null;
+            for (SourceChange source : changeset.changes()) {
+                for (Change change : typed(source)) {
+                    JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(),
+                            source.before(), createdSoFar, source, changeset);
+                    last = context;
+                    for (Finding f : Judge.judge(change, context)) {
+                        perChange.add(f);
+                        verdicts.add(new Verdict(f, fixFor(source.before(), change, createdSoFar, options)));
+                    }
+                    if (change.kind() == Change.Kind.CREATE_TABLE) {
+                        createdSoFar.add(change.table());
+                    }
+                }
+            }
+            if (last != null) {
+                for (Finding f : Judge.judgeChangeset(changeset, perChange, last)) {
+                    verdicts.add(new Verdict(f, List.of()));
+                }
+            }
+        }
+        return verdicts;
+    }
+
+    /** The typed changes one source change makes; data and opaque changes keep their own kinds. */
+    private static List<Change> typed(SourceChange source) {
+        return switch (source.kind()) {
+            case SCHEMA -> SchemaDiffer.diff(source.before(), source.after(), source.renames());
+            case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description()));
+            case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
+            case NONE -> List.of();
+        };
+    }
+
+    /** The planner's safe replacement for one change, as it would run on {@code before}. */
+    private static List<Step> fixFor(Schema before, Change change, Set<QualifiedName> created, AnalysisOptions options) {
+        if (change.kind() == Change.Kind.OPAQUE || change.kind() == Change.Kind.DATA_CHANGE) {
+            return List.of();
+        }
+        return Planner.plan(before, List.of(change), options.planOptions(created)).steps();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.evoplan.source;
+
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.source.jdbc.CatalogReader;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase
+ * changelog path or a {@code jdbc:postgresql:} URL. Other kinds name the issue that adds them.
+ */
+public final class Sources {
+    private Sources() {}
+
+    public static LoadedSchema load(String spec, SourceSettings settings) {
+        if (spec.startsWith("jdbc:")) {
+            return loadDatabase(spec);
+        }
+        if (spec.startsWith("git:")) {
+            throw new InputException(null, 0, "git sources (" + spec + ") are not supported yet: check out the ref and pass the file path");
+        }
+        Path path = Path.of(spec);
+        if (!Files.exists(path)) {
+            throw new InputException(spec, 0, "no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new InputException(spec, 0, "is a folder: SQL migration folders are not supported yet; pass a Liquibase changelog file");
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
+                || (name.endsWith(".sql") && isFormattedSql(path))) {
+            LiquibaseOptions options = new LiquibaseOptions(settings.contexts(), settings.labels(),
+                    settings.properties(), settings.searchPath());
+            return new LiquibaseSource().load(path, options);
+        }
+        if (name.endsWith(".sql")) {
+            throw new InputException(spec, 1, "plain SQL files are not supported yet (only Liquibase formatted SQL, which starts with '--liquibase formatted sql')");
+        }
+        throw new InputException(spec, 0, "unknown source kind: expected a changelog (.xml, .yaml, .yml, .json, .sql) or a jdbc:postgresql: URL");
+    }
+
+    private static boolean isFormattedSql(Path path) {
+        try (var lines = Files.lines(path, StandardCharsets.UTF_8)) {
+            return lines.map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+                    .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")).orElse(false);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InputException(path.toString(), 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static LoadedSchema loadDatabase(String url) {
+        String shown = redact(url);
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.setReadOnly(true);
+            return new LoadedSchema(shown, CatalogReader.read(c, Set.of()), java.util.List.of());
+        } catch (SQLException e) {
+            throw new InputException(shown, 0, "cannot read the database: " + redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The URL without its password, for anything shown to the user. */
+    public static String redact(String text) {
+        return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("(//[^/:@\\s]+:)[^@/\\s]+@", "$1***@");
+    }
+}
