@@ -1,0 +1,152 @@
+package dev.evoplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line from the outside: arguments in, exit code and text out. */
+class CliTest {
+    static final Path ROOT = Path.of(System.getProperty("evoplan.root", "."));
+    static final String V1 = ROOT.resolve("changelogs/crawler/v1/db.changelog-master.yaml").toString();
+    static final String V2 = ROOT.resolve("changelogs/crawler/v2/db.changelog-master.yaml").toString();
+
+    @Test
+    void planOnTheSampleReportsEveryVerdictAndAStagedPlan() {
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out()).contains("DOWNTIME", "MULTI-STEP", "SAFE", "NEEDS REVIEW")
+                .contains("CREATE INDEX CONCURRENTLY", "NOT VALID", "VALIDATE CONSTRAINT", "CHECKPOINT");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void checkFailsTheDowntimeGateOnTheSample() {
+        CliRun run = CliRun.of("check", "--from", V1, "--to", V2, "--fail-on", "downtime");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void checkPassesWhenNothingChanges() {
+        CliRun run = CliRun.of("check", "--from", V1, "--to", V1, "--fail-on", "multi-step");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
+    }
+
+    @Test
+    void multiStepGateIsStricterThanDowntimeGate() {
+        Path dir = ROOT.resolve("fixtures/cases/drop-column");
+        String from = dir.resolve("from.yaml").toString();
+        String to = dir.resolve("to.yaml").toString();
+        assertThat(CliRun.of("check", "--from", from, "--to", to, "--fail-on", "downtime").exitCode()).isEqualTo(0);
+        assertThat(CliRun.of("check", "--from", from, "--to", to, "--fail-on", "multi-step").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void tableRowsTurnARewriteOfASmallTableIntoSafe() {
+        Path dir = ROOT.resolve("fixtures/cases/create-index");
+        String from = dir.resolve("from.yaml").toString();
+        String to = dir.resolve("to.yaml").toString();
+        CliRun large = CliRun.of("check", "--from", from, "--to", to);
+        assertThat(large.exitCode()).isEqualTo(1);
+        assertThat(large.out()).contains("assumed large");
+        String table = tableOf(to);
+        CliRun small = CliRun.of("check", "--from", from, "--to", to, "--table-rows", table + "=500");
+        assertThat(small.exitCode()).as(small.out()).isEqualTo(0);
+    }
+
+    private static String tableOf(String changelog) {
+        JsonNode json = json(CliRun.of("plan", "--from", changelog.replace("to.yaml", "from.yaml"), "--to", changelog, "--format", "json").out());
+        return json.path("findings").get(0).path("table").asText();
+    }
+
+    @Test
+    void jsonOutputIsParseableAndVersioned() {
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--format", "json");
+        assertThat(run.exitCode()).isEqualTo(0);
+        JsonNode json = json(run.out());
+        assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.path("verdict").asText()).isEqualTo("downtime");
+        assertThat(json.path("findings").size()).isGreaterThan(10);
+        assertThat(json.path("plan").path("stages").size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void markdownOutputHasASummaryTable() {
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--format", "markdown");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).contains("| ").contains("```sql");
+    }
+
+    @Test
+    void outputFileIsWrittenWhole(@TempDir Path tmp) throws Exception {
+        Path report = tmp.resolve("report.json");
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--format", "json", "--output", report.toString());
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).isEmpty();
+        assertThat(json(Files.readString(report)).path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(Files.list(tmp)).containsExactly(report);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"malformed.xml", "malformed.yaml", "malformed.json", "missing-include.yaml",
+            "unknown-change.yaml", "empty.yaml"})
+    void badInputIsOneLineWithFileAndExitCodeThree(String file, @TempDir Path tmp) {
+        String bad = ROOT.resolve("fixtures/bad").resolve(file).toString();
+        Path report = tmp.resolve("out.txt");
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", bad, "--output", report.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip()).doesNotContain("\n").contains(file).doesNotContain("Exception", "\tat ");
+        assertThat(run.out()).isEmpty();
+        assertThat(report).doesNotExist();
+    }
+
+    @Test
+    void missingFileIsAnInputError() {
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", "no/such/changelog.yaml");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("no/such/changelog.yaml").contains("no such file");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(CliRun.of("plan", "--from", V1).exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--format", "xml").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--pg-version", "9").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("check", "--from", V1, "--to", V2, "--fail-on", "sometimes").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of().exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsExitCodes() {
+        CliRun run = CliRun.of("check", "--help");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).contains("Exit codes:", "input error", "--fail-on", "--table-rows", "--pg-version");
+    }
+
+    @Test
+    void rulesListsTheCatalogueAndExplainsOne() {
+        CliRun list = CliRun.of("rules");
+        assertThat(list.exitCode()).isEqualTo(0);
+        assertThat(list.out()).contains("create-index-non-concurrent", "set-not-null-scans-table", "EP101");
+        CliRun one = CliRun.of("rules", "create-index-non-concurrent");
+        assertThat(one.exitCode()).isEqualTo(0);
+        assertThat(one.out()).contains("Problem", "Solution", "CONCURRENTLY");
+        assertThat(CliRun.of("rules", "EP101").out()).isEqualTo(one.out());
+        assertThat(CliRun.of("rules", "no-such-rule").exitCode()).isEqualTo(2);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
