@@ -75,7 +75,7 @@ public final class CatalogueRenderer {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (RuleInfo r : rules) {
-            rows.add(List.of(r.code(), r.id(), r.defaultSafety().label(), r.lock().sqlName(), r.summary()));
+            rows.add(List.of(r.code(), r.id(), r.defaultSafety().label(), Wording.lockName(r.lock()), r.summary()));
         }
         int[] widths = new int[HEADINGS.size()];
         for (List<String> row : rows) {
@@ -102,7 +102,7 @@ public final class CatalogueRenderer {
         StringBuilder out = new StringBuilder("| code | id | default safety | lock | summary |\n|---|---|---|---|---|\n");
         for (RuleInfo r : rules) {
             out.append("| ").append(r.code()).append(" | ").append(Markdown.codeCell(r.id())).append(" | ")
-                    .append(r.defaultSafety().label()).append(" | ").append(r.lock().sqlName()).append(" | ")
+                    .append(r.defaultSafety().label()).append(" | ").append(Wording.lockName(r.lock())).append(" | ")
                     .append(Markdown.cell(r.summary())).append(" |\n");
         }
         return out.toString();

@@ -82,12 +82,17 @@ final class Wording {
         return finding.ruleId();
     }
 
+    /** {@code ACCESS EXCLUSIVE}, or {@code none}. */
+    static String lockName(LockLevel lock) {
+        return lock == LockLevel.NONE ? "none" : lock.sqlName();
+    }
+
     /** {@code ACCESS EXCLUSIVE on users}, or {@code none}. */
     static String lock(LockLevel lock, QualifiedName table) {
-        if (lock == LockLevel.NONE) {
-            return "none";
+        if (lock == LockLevel.NONE || table == null) {
+            return lockName(lock);
         }
-        return table == null ? lock.sqlName() : lock.sqlName() + " on " + table;
+        return lock.sqlName() + " on " + table;
     }
 
     /** {@code SHARE on users, blocks writes (reads go on)}, or {@code none}. */
