@@ -1,0 +1,8 @@
+package dev.evoplan.render;
+
+import dev.evoplan.plan.Analysis;
+
+/** Turns an analysis into one format's text; the same analysis always gives the same text. */
+public interface Renderer {
+    String render(Analysis analysis);
+}

@@ -1,0 +1,29 @@
+package dev.evoplan.render;
+
+import dev.evoplan.plan.Analysis;
+import dev.evoplan.plan.Verdict;
+
+/** How many findings an analysis has of each safety. */
+record Tally(int safe, int multiStep, int needsReview, int downtime) {
+
+    static Tally of(Analysis analysis) {
+        int safe = 0;
+        int multiStep = 0;
+        int needsReview = 0;
+        int downtime = 0;
+        for (Verdict v : analysis.verdicts()) {
+            switch (v.finding().safety()) {
+                case SAFE -> safe++;
+                case MULTI_STEP -> multiStep++;
+                case NEEDS_REVIEW -> needsReview++;
+                case DOWNTIME -> downtime++;
+            }
+        }
+        return new Tally(safe, multiStep, needsReview, downtime);
+    }
+
+    /** Worst first, every count always present, so a reader (or a grep) finds the same words each time. */
+    String sentence() {
+        return downtime + " downtime, " + multiStep + " multi-step, " + needsReview + " needs review, " + safe + " safe";
+    }
+}

@@ -1,0 +1,145 @@
+package dev.evoplan.render;
+
+import dev.evoplan.plan.Analysis;
+import dev.evoplan.plan.Stage;
+import dev.evoplan.plan.Step;
+import dev.evoplan.plan.Verdict;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.Safety;
+import java.util.List;
+
+/**
+ * The terminal report: header, overall verdict, each finding with its fix, the staged plan and a
+ * one-line count. Plain ASCII apart from what the data holds; no line is wrapped, because a
+ * wrapped SQL statement cannot be copied back out.
+ */
+final class TextRenderer implements Renderer {
+    private static final String RESET = "\u001b[0m";
+
+    private final boolean color;
+
+    TextRenderer(boolean color) {
+        this.color = color;
+    }
+
+    @Override
+    public String render(Analysis analysis) {
+        StringBuilder out = new StringBuilder();
+        out.append("evoplan: ").append(analysis.from()).append(" -> ").append(analysis.to()).append('\n');
+        out.append("mode: ").append(Wording.mode(analysis)).append('\n');
+        out.append("PostgreSQL ").append(analysis.pgVersion()).append('\n');
+        out.append("verdict: ").append(verdictLabel(analysis.worst())).append('\n');
+        if (Wording.nothing(analysis)) {
+            out.append('\n').append("No changes: nothing to do.").append('\n');
+            return out.toString();
+        }
+        findings(out, analysis.verdicts());
+        plan(out, analysis);
+        out.append('\n').append("Summary: ").append(Tally.of(analysis).sentence()).append('\n');
+        return out.toString();
+    }
+
+    private void findings(StringBuilder out, List<Verdict> verdicts) {
+        out.append('\n').append("Findings (").append(verdicts.size()).append(')').append('\n');
+        if (verdicts.isEmpty()) {
+            out.append('\n').append("No findings.").append('\n');
+        }
+        for (Verdict v : verdicts) {
+            Finding f = v.finding();
+            out.append('\n').append('[').append(verdictLabel(f.safety())).append("] ").append(Wording.subject(f)).append('\n');
+            field(out, "  ", "rule", f.ruleId());
+            field(out, "  ", "lock", Wording.lockAndBlocks(f.lock(), f.table()));
+            field(out, "  ", "what", f.what());
+            field(out, "  ", "why", f.why());
+            field(out, "  ", "size", f.sizeNote());
+            field(out, "  ", "where", Wording.where(f.origin()));
+            field(out, "  ", "fix", f.fix());
+            for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
+                sqlBlock(out, switch (block.role()) {
+                    case AS_WRITTEN -> "sql";
+                    case INSTEAD_OF -> "instead of";
+                    case USE -> "use";
+                }, block.statements());
+            }
+        }
+    }
+
+    private static void sqlBlock(StringBuilder out, String title, List<String> statements) {
+        out.append("  ").append(title).append(':').append('\n');
+        for (String sql : statements) {
+            indented(out, "    ", sql);
+        }
+    }
+
+    private void plan(StringBuilder out, Analysis analysis) {
+        List<Stage> stages = Wording.stages(analysis.plan());
+        if (stages.isEmpty()) {
+            out.append('\n').append("Plan: nothing to run.").append('\n');
+            return;
+        }
+        int stepCount = stages.stream().mapToInt(s -> s.steps().size()).sum();
+        out.append('\n').append("Plan (").append(stages.size()).append(stages.size() == 1 ? " stage, " : " stages, ")
+                .append(stepCount).append(stepCount == 1 ? " step)" : " steps)").append('\n');
+        int stageNumber = 0;
+        int stepNumber = 0;
+        for (Stage stage : stages) {
+            out.append('\n').append("Stage ").append(++stageNumber).append(": ").append(stage.kind().label()).append('\n');
+            for (Step step : stage.steps()) {
+                step(out, ++stepNumber, step);
+            }
+        }
+    }
+
+    private void step(StringBuilder out, int number, Step step) {
+        String head = "  " + number + ". ";
+        switch (step.kind()) {
+            case CHECKPOINT -> out.append(head).append(paint("== CHECKPOINT: " + step.description() + " ==", "1")).append('\n');
+            case SQL -> {
+                out.append(head).append(step.description());
+                if (!step.transactional()) {
+                    out.append(" (outside a transaction)");
+                }
+                out.append('\n');
+                indented(out, "       ", step.sql());
+                String lock = Wording.lockAndBlocks(step.lock(), step.table());
+                String timeouts = Wording.timeouts(step);
+                field(out, "     ", "lock", timeouts.isEmpty() ? lock : lock + "; " + timeouts);
+                field(out, "     ", "rollback", step.rollback());
+                field(out, "     ", "on failure", step.onFailure());
+            }
+        }
+    }
+
+    /** {@code name: value}; continuation lines of a multi-line value keep the indentation. */
+    private static void field(StringBuilder out, String indent, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        String prefix = indent + name + ": ";
+        String[] lines = Wording.trimmed(value).stripLeading().split("\\R", -1);
+        out.append(prefix).append(lines[0]).append('\n');
+        String more = " ".repeat(prefix.length());
+        for (int i = 1; i < lines.length; i++) {
+            out.append(lines[i].isEmpty() ? "" : more + lines[i]).append('\n');
+        }
+    }
+
+    private static void indented(StringBuilder out, String indent, String text) {
+        for (String line : Wording.trimmed(text).split("\\R", -1)) {
+            out.append(line.isEmpty() ? "" : indent + line).append('\n');
+        }
+    }
+
+    private String verdictLabel(Safety safety) {
+        return paint(Wording.label(safety), switch (safety) {
+            case SAFE -> "32";
+            case MULTI_STEP -> "33";
+            case NEEDS_REVIEW -> "35";
+            case DOWNTIME -> "1;31";
+        });
+    }
+
+    private String paint(String text, String sgr) {
+        return color ? "\u001b[" + sgr + "m" + text + RESET : text;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.evoplan.render;
+
+import dev.evoplan.model.Origin;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.plan.Analysis;
+import dev.evoplan.plan.Plan;
+import dev.evoplan.plan.Stage;
+import dev.evoplan.plan.Step;
+import dev.evoplan.plan.Verdict;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.LockLevel;
+import dev.evoplan.rules.Mode;
+import dev.evoplan.rules.Safety;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The phrases the text and markdown reports share, so both say the same thing the same way. */
+final class Wording {
+    private Wording() {}
+
+    /** The verdict as a report shows it: {@code MULTI-STEP}, {@code NEEDS REVIEW}. */
+    static String label(Safety safety) {
+        return switch (safety) {
+            case SAFE -> "SAFE";
+            case MULTI_STEP -> "MULTI-STEP";
+            case NEEDS_REVIEW -> "NEEDS REVIEW";
+            case DOWNTIME -> "DOWNTIME";
+        };
+    }
+
+    /** {@code as written: 2 new changesets} or {@code as planned}. */
+    static String mode(Analysis analysis) {
+        return switch (analysis.mode()) {
+            case AS_WRITTEN -> {
+                int n = newChangesets(analysis);
+                yield "as written: " + (n == 0 ? "no" : String.valueOf(n)) + " new changeset" + (n == 1 ? "" : "s");
+            }
+            case AS_PLANNED -> "as planned";
+        };
+    }
+
+    /** The JSON spelling of a mode. */
+    static String modeId(Mode mode) {
+        return switch (mode) {
+            case AS_WRITTEN -> "as-written";
+            case AS_PLANNED -> "as-planned";
+        };
+    }
+
+    /**
+     * The number of distinct changesets (or migration files, where a source has no changeset
+     * ids) the findings come from. Analysis carries no count of its own; a new changeset that
+     * changes nothing yields no finding and is not counted, which is what a reviewer cares about.
+     */
+    static int newChangesets(Analysis analysis) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Verdict v : analysis.verdicts()) {
+            Origin o = v.finding().origin();
+            if (o.changesetId() != null) {
+                keys.add("changeset\u0000" + o.file() + "\u0000" + o.changesetId() + "\u0000" + o.author());
+            } else if (o.file() != null) {
+                keys.add("file\u0000" + o.file());
+            }
+        }
+        return keys.size();
+    }
+
+    /** What the finding is about: the change's summary, or the changeset a whole-changeset finding judges. */
+    static String subject(Finding finding) {
+        if (finding.change() != null) {
+            return finding.change().summary();
+        }
+        Origin o = finding.origin();
+        if (o.changesetId() != null) {
+            return "changeset " + o.changesetId();
+        }
+        if (o.file() != null) {
+            return "changes in " + o.file();
+        }
+        return finding.ruleId();
+    }
+
+    /** {@code ACCESS EXCLUSIVE}, or {@code none}. */
+    static String lockName(LockLevel lock) {
+        return lock == LockLevel.NONE ? "none" : lock.sqlName();
+    }
+
+    /** {@code ACCESS EXCLUSIVE on users}, or {@code none}. */
+    static String lock(LockLevel lock, QualifiedName table) {
+        if (lock == LockLevel.NONE || table == null) {
+            return lockName(lock);
+        }
+        return lock.sqlName() + " on " + table;
+    }
+
+    /** {@code SHARE on users, blocks writes (reads go on)}, or {@code none}. */
+    static String lockAndBlocks(LockLevel lock, QualifiedName table) {
+        return lock == LockLevel.NONE ? "none" : lock(lock, table) + ", blocks " + lock.blocksDescription();
+    }
+
+    /**
+     * The text without leading blank lines and trailing white space; the first line keeps its
+     * indentation so that the lines of a multi-line statement stay aligned with each other.
+     */
+    static String trimmed(String text) {
+        return text.replaceFirst("^(?:[ \\t]*\\R)+", "").stripTrailing();
+    }
+
+    /** Where it came from, or null when the source said nothing. */
+    static String where(Origin origin) {
+        String d = origin.describe();
+        return d.isEmpty() ? null : d;
+    }
+
+    /** The line that stands for a deploy checkpoint inside SQL: a comment, so the SQL still runs. */
+    static String checkpointComment(Step step) {
+        return "-- CHECKPOINT: " + step.description();
+    }
+
+    /** The fix's statements in order, deploy checkpoints as SQL comments in their place. */
+    static List<String> fixSql(Verdict verdict) {
+        List<String> lines = new ArrayList<>();
+        for (Step step : verdict.fix()) {
+            lines.add(switch (step.kind()) {
+                case SQL -> step.sql();
+                case CHECKPOINT -> checkpointComment(step);
+            });
+        }
+        return lines;
+    }
+
+    /**
+     * The SQL blocks of a finding as (title, statements) pairs: "instead of" the written SQL "use"
+     * the fix; only the written SQL when the fix is the same statements or there is none (a safe
+     * change, something nobody can rewrite); only the fix when nothing was written (as planned).
+     */
+    static List<SqlBlock> sqlBlocks(Verdict verdict) {
+        List<String> written = verdict.finding().writtenSql().stream().map(Wording::trimmed).toList();
+        List<String> fix = fixSql(verdict).stream().map(Wording::trimmed).toList();
+        if (written.isEmpty()) {
+            return fix.isEmpty() ? List.of() : List.of(new SqlBlock(SqlBlock.Role.USE, fix));
+        }
+        if (fix.isEmpty() || fix.equals(written)) {
+            return List.of(new SqlBlock(SqlBlock.Role.AS_WRITTEN, written));
+        }
+        return List.of(new SqlBlock(SqlBlock.Role.INSTEAD_OF, written), new SqlBlock(SqlBlock.Role.USE, fix));
+    }
+
+    /** A run of statements shown under one title. */
+    record SqlBlock(Role role, List<String> statements) {
+        /** What the statements are to the reader. */
+        enum Role { AS_WRITTEN, INSTEAD_OF, USE }
+    }
+
+    /** Stages that have steps: an empty stage has nothing to run or read. */
+    static List<Stage> stages(Plan plan) {
+        return plan.stages().stream().filter(s -> !s.steps().isEmpty()).toList();
+    }
+
+    /** {@code lock_timeout 5s, statement_timeout 0}, leaving out what is not set; empty when none. */
+    static String timeouts(Step step) {
+        List<String> parts = new ArrayList<>();
+        if (step.lockTimeout() != null) {
+            parts.add("lock_timeout " + step.lockTimeout());
+        }
+        if (step.statementTimeout() != null) {
+            parts.add("statement_timeout " + step.statementTimeout());
+        }
+        return String.join(", ", parts);
+    }
+
+    /** True when the analysis found nothing at all to change. */
+    static boolean nothing(Analysis analysis) {
+        return analysis.changes().isEmpty() && analysis.verdicts().isEmpty() && analysis.plan().isEmpty();
+    }
+}
