@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,9 @@ class PlanRunnerTest {
     private static final QualifiedName ITEMS = QualifiedName.of("items");
 
     private static Step sql(String sql, boolean transactional) {
-        return new Step(Step.Kind.SQL, sql, "run " + sql.strip().split("\\s+")[0].toLowerCase(), transactional,
-                LockLevel.ACCESS_EXCLUSIVE, ITEMS, null, null, null, null, "test");
+        String description = "run " + sql.strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+        return new Step(Step.Kind.SQL, sql, description, transactional, LockLevel.ACCESS_EXCLUSIVE, ITEMS,
+                null, null, null, null, "test");
     }
 
     private static Step withTimeouts(Step s, String lockTimeout, String statementTimeout) {
@@ -152,6 +154,21 @@ class PlanRunnerTest {
     }
 
     @Test
+    void eachStepCommitsAndTheCallersAutocommitSettingComesBack() throws Exception {
+        try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE);
+             Connection other = PostgresServers.connect(PostgresServers.REFERENCE, c.getCatalog())) {
+            c.setAutoCommit(false);
+            PlanRunner.run(c, new Plan(List.of(new Stage(StageKind.EXPAND, List.of(
+                    sql("CREATE TABLE seen (id integer)", true), sql("CREATE TABLE also_seen (id integer)", false))))));
+
+            assertThat(c.getAutoCommit()).isFalse();
+            assertThat(query(other, "SELECT count(*) FROM pg_class WHERE relname IN ('seen', 'also_seen')"))
+                    .as("committed, so another session sees both").isEqualTo("2");
+            c.rollback();
+        }
+    }
+
+    @Test
     void aTransactionalStepWithSeveralStatementsIsAllOrNothing() throws Exception {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
             Step twoStatements = sql("CREATE TABLE half (id integer); INSERT INTO half VALUES ('not a number')", true);
@@ -169,8 +186,7 @@ class PlanRunnerTest {
     void aStepsLockTimeoutMakesItFailFastBehindAHeldLock() throws Exception {
         ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE);
-             Connection holder = PostgresServers.server(PostgresServers.REFERENCE)
-                     .getDatabase("postgres", c.getCatalog()).getConnection()) {
+             Connection holder = PostgresServers.connect(PostgresServers.REFERENCE, c.getCatalog())) {
             execute(c, CREATE_ITEMS);
             holder.setAutoCommit(false);
             execute(holder, "LOCK TABLE items IN ACCESS SHARE MODE");
@@ -197,8 +213,7 @@ class PlanRunnerTest {
     void withoutALockTimeoutAStepWaitsForTheLock() throws Exception {
         ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE);
-             Connection holder = PostgresServers.server(PostgresServers.REFERENCE)
-                     .getDatabase("postgres", c.getCatalog()).getConnection()) {
+             Connection holder = PostgresServers.connect(PostgresServers.REFERENCE, c.getCatalog())) {
             execute(c, CREATE_ITEMS);
             holder.setAutoCommit(false);
             execute(holder, "LOCK TABLE items IN ACCESS SHARE MODE");
@@ -219,8 +234,7 @@ class PlanRunnerTest {
     void aNonTransactionalStepsTimeoutsHoldForItAloneAndAreThenPutBack() throws Exception {
         ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE);
-             Connection holder = PostgresServers.server(PostgresServers.REFERENCE)
-                     .getDatabase("postgres", c.getCatalog()).getConnection()) {
+             Connection holder = PostgresServers.connect(PostgresServers.REFERENCE, c.getCatalog())) {
             execute(c, CREATE_ITEMS);
             execute(c, "SET lock_timeout = '7s'");
             holder.setAutoCommit(false);
@@ -234,6 +248,7 @@ class PlanRunnerTest {
                     new Plan(List.of(new Stage(StageKind.EXPAND, List.of(build))))));
             long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
+            assertThat(e).isNotNull();
             assertThat(e.sqlState()).isEqualTo("55P03");
             assertThat(waitedMillis).isLessThan(5_000);
             assertThat(query(c, "SHOW lock_timeout")).isEqualTo("7s");
@@ -248,6 +263,7 @@ class PlanRunnerTest {
             Step slow = withTimeouts(sql("SELECT pg_sleep(10)", true), null, "200ms");
             PlanRunException e = catchThrowableOfType(PlanRunException.class, () -> PlanRunner.run(c,
                     new Plan(List.of(new Stage(StageKind.VALIDATE, List.of(slow))))));
+            assertThat(e).isNotNull();
             assertThat(e.sqlState()).isEqualTo("57014");
             assertThat(e.serverMessage()).contains("statement timeout");
 

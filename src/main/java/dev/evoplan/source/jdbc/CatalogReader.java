@@ -36,7 +36,7 @@ import java.util.TreeSet;
 
 /**
  * Reads a live PostgreSQL database's schema from {@code pg_catalog} into the model (PostgreSQL
- * 11 and later; tested on 14, 16 and 18).
+ * 12 and later; tested on 14, 16 and 18).
  *
  * <p>Everything is read in one read-only snapshot with the search path set to {@code public},
  * so the texts PostgreSQL prints (defaults, checks, index expressions, views) name objects of
@@ -104,9 +104,18 @@ public final class CatalogReader {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
                 """;
+        /**
+         * Columns in attnum order. PostgreSQL 18 sets attnotnull for a not-null constraint added
+         * NOT VALID too; such a column may still hold nulls, so it reads as nullable, the way a
+         * NOT VALID check reads as not validated: the differ then still sees work to finish.
+         */
         private static final String COLUMNS = """
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type,
-                       a.attnotnull, a.attidentity, a.attgenerated,
+                       a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint nn
+                                                    WHERE nn.conrelid = a.attrelid AND nn.contype = 'n'
+                                                      AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)
+                           AS notnull,
+                       a.attidentity, a.attgenerated,
                        d.oid AS default_oid, pg_get_expr(d.adbin, d.adrelid, true) AS expression,
                        col_description(a.attrelid, a.attnum) AS comment
                 FROM pg_attribute a
@@ -295,7 +304,7 @@ public final class CatalogReader {
                     return;
                 }
                 ColumnRow row = new ColumnRow(relid, rs.getString("attname"), rs.getString("type"),
-                        rs.getBoolean("attnotnull"), rs.getString("attidentity"), rs.getString("attgenerated"),
+                        rs.getBoolean("notnull"), rs.getString("attidentity"), rs.getString("attgenerated"),
                         rs.getLong("default_oid"), rs.getString("expression"), rs.getString("comment"));
                 rows.add(row);
                 if (row.expression() != null && row.generated().isEmpty()) {

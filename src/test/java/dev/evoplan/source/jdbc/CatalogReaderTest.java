@@ -258,6 +258,26 @@ class CatalogReaderTest {
     }
 
     @Test
+    void postgres18NotNullConstraintsAreColumnNullabilityOnceValidated() throws SQLException {
+        try (Connection c = PostgresServers.freshDatabase(18)) {
+            run(c, """
+                    CREATE TABLE n (a integer NOT NULL, b integer, c integer GENERATED ALWAYS AS (a * 2) VIRTUAL);
+                    ALTER TABLE n ADD CONSTRAINT n_b_not_null NOT NULL b NOT VALID;
+                    """);
+            Table before = CatalogReader.read(c, Set.of()).tables().get(QualifiedName.of("n"));
+            assertThat(before).isEqualTo(Table.empty(QualifiedName.of("n")).withColumns(List.of(
+                    Column.of("a", SqlType.of("integer"), false),
+                    Column.of("b", SqlType.of("integer"), true),
+                    Column.of("c", SqlType.of("integer"), true).withGenerated("a * 2"))));
+
+            run(c, "ALTER TABLE n VALIDATE CONSTRAINT n_b_not_null");
+            Table after = CatalogReader.read(c, Set.of()).tables().get(QualifiedName.of("n"));
+            assertThat(after.column("b").orElseThrow().nullable()).isFalse();
+            assertThat(after.checks()).isEmpty();
+        }
+    }
+
+    @Test
     void notValidConstraintsReadAsUnvalidatedUntilValidated() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
             run(c, """
