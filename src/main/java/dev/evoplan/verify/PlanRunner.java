@@ -34,7 +34,8 @@ public final class PlanRunner {
      * when the step has them. A non-transactional step's timeouts are set for the session
      * around it and then put back. Throws PlanRunException naming the step (index,
      * description, SQL) and PostgreSQL's message on the first failure; the steps before it
-     * stay committed. The connection's autocommit setting is restored at the end.
+     * stay committed. Work the caller left uncommitted on the connection is committed with the
+     * first step; the connection's autocommit setting is restored at the end.
      */
     public static RunResult run(Connection connection, Plan plan) throws PlanRunException {
         List<RunResult.StepRun> done = new ArrayList<>();

@@ -64,17 +64,30 @@ public final class CatalogReader {
             // Inside the caller's transaction: a savepoint lets the search path go back as it was.
             savepoint = connection.setSavepoint();
         }
+        Schema schema;
         try {
             execute(connection, "SELECT set_config('search_path', 'public', true)");
-            return new Reading(connection, schemas).schema();
-        } finally {
-            if (savepoint == null) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            } else {
-                connection.rollback(savepoint);
-                connection.releaseSavepoint(savepoint);
+            schema = new Reading(connection, schemas).schema();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                restore(connection, savepoint);
+            } catch (SQLException restoring) {
+                e.addSuppressed(restoring);
             }
+            throw e;
+        }
+        restore(connection, savepoint);
+        return schema;
+    }
+
+    /** Ends the read-only transaction, or goes back to the savepoint in the caller's. */
+    private static void restore(Connection connection, Savepoint savepoint) throws SQLException {
+        if (savepoint == null) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } else {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
         }
     }
 
