@@ -55,6 +55,16 @@ public final class PostgresServers {
         return c;
     }
 
+    /**
+     * Another session on a database {@link #freshDatabase} made (its {@code getCatalog()}), for
+     * tests that need a second client, e.g. one holding a lock. The caller closes it.
+     */
+    public static Connection connect(int major, String database) throws SQLException {
+        Connection c = server(major).getDatabase("postgres", database).getConnection();
+        c.setAutoCommit(true);
+        return c;
+    }
+
     private static EmbeddedPostgres start(int major) {
         Path jar = binariesJar(major);
         try {
