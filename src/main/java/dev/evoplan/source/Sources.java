@@ -62,7 +62,12 @@ public final class Sources {
         String shown = redact(url);
         try (Connection c = DriverManager.getConnection(url)) {
             c.setReadOnly(true);
-            return new LoadedSchema(shown, CatalogReader.read(c, Set.of()), java.util.List.of());
+            dev.evoplan.model.Schema schema = CatalogReader.read(c, Set.of());
+            // Liquibase's own bookkeeping tables are not part of the application's schema.
+            for (String bookkeeping : java.util.List.of("databasechangelog", "databasechangeloglock")) {
+                schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
+            }
+            return new LoadedSchema(shown, schema, java.util.List.of());
         } catch (SQLException e) {
             throw new InputException(shown, 0, "cannot read the database: " + redact(String.valueOf(e.getMessage())));
         }
