@@ -37,7 +37,8 @@ public final class SchemaDiffer {
         List<Change> changes = new ArrayList<>(renamed.changes());
         changes.addAll(ENUMS.diff(base.enums().values(), to.enums().values()));
         changes.addAll(SEQUENCES.diff(base.sequences().values(), to.sequences().values()));
-        List<Change> tableChanges = TABLES.diff(base.tables().values(), to.tables().values());
+        List<Change> tableChanges = withDependentForeignKeysRecreated(base, to,
+                TABLES.diff(base.tables().values(), to.tables().values()));
         changes.addAll(tableChanges);
         changes.addAll(views(base, to, tableChanges));
         return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
@@ -166,6 +167,61 @@ public final class SchemaDiffer {
                         i -> one(new Change.CreateIndex(i)), i -> one(new Change.DropIndex(i)))
                 .diff(from.indexes(), to.indexes()));
         return out;
+    }
+
+    /** A table and a set of its columns: what a foreign key's target is matched by. */
+    private record Key(QualifiedName table, Set<String> columns) {}
+
+    /**
+     * A foreign key depends on the primary key, unique constraint or unique index backing its
+     * target columns, and PostgreSQL refuses to drop that while the foreign key exists. When a
+     * backing key is dropped (or recreated) the foreign keys on it are dropped first and added
+     * again afterwards, even where their own definition does not change.
+     */
+    private static List<Change> withDependentForeignKeysRecreated(Schema base, Schema to, List<Change> changes) {
+        Set<Key> droppedKeys = new HashSet<>();
+        Set<QualifiedName> droppedTables = new HashSet<>();
+        Set<List<Object>> droppedForeignKeys = new HashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.DropPrimaryKey d) {
+                droppedKeys.add(new Key(d.table(), Set.copyOf(d.primaryKey().columns())));
+            } else if (c instanceof Change.DropUnique d) {
+                droppedKeys.add(new Key(d.table(), Set.copyOf(d.constraint().columns())));
+            } else if (c instanceof Change.DropIndex d && isPlainUniqueIndex(d.index())) {
+                droppedKeys.add(new Key(d.table(), Set.copyOf(d.index().columnNames())));
+            } else if (c instanceof Change.DropTable d) {
+                droppedTables.add(d.table());
+            } else if (c instanceof Change.DropForeignKey d) {
+                droppedForeignKeys.add(List.of(d.table(), d.foreignKey().name()));
+            }
+        }
+        if (droppedKeys.isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>(changes);
+        for (Table t : base.tables().values()) {
+            if (droppedTables.contains(t.name())) {
+                continue;
+            }
+            for (ForeignKey fk : t.foreignKeys()) {
+                boolean dependsOnDroppedKey = droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())));
+                if (!dependsOnDroppedKey || droppedForeignKeys.contains(List.of(t.name(), fk.name()))) {
+                    continue;
+                }
+                ForeignKey kept = to.tables().get(t.name()).foreignKeys().stream()
+                        .filter(f -> f.name().equals(fk.name())).findFirst().orElseThrow();
+                out.removeIf(c -> c.kind() == Change.Kind.VALIDATE_FOREIGN_KEY && c.table().equals(t.name())
+                        && ((Change.ValidateForeignKey) c).foreignKey().name().equals(fk.name()));
+                out.add(new Change.DropForeignKey(t.name(), fk));
+                out.add(new Change.AddForeignKey(t.name(), kept));
+            }
+        }
+        return out;
+    }
+
+    /** Only a unique index over plain columns, without a predicate, can back a foreign key. */
+    private static boolean isPlainUniqueIndex(Index i) {
+        return i.unique() && i.predicate() == null && i.columnNames().size() == i.elements().size();
     }
 
     private static <T> List<T> optional(T item) {
