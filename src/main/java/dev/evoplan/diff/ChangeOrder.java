@@ -5,6 +5,7 @@ import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -197,8 +198,9 @@ public final class ChangeOrder {
     }
 
     /**
-     * Reorders the run of {@code phase} so that whenever {@code mustPrecede(x, y)} x comes first,
-     * otherwise keeping the current order; on a cycle the earliest remaining change goes next.
+     * Reorders the run of {@code phase} so that whenever {@code mustPrecede(x, y)} x comes first:
+     * each change in the current (name) order is placed right after the ones it needs; a cycle,
+     * which only a textual false positive can make, is broken where it is found.
      */
     private static void reorderPhase(List<Change> sorted, Phase phase, BiPredicate<Change, Change> mustPrecede) {
         int start = 0;
@@ -209,22 +211,30 @@ public final class ChangeOrder {
         while (end < sorted.size() && phase(sorted.get(end)) == phase) {
             end++;
         }
-        List<Change> remaining = new ArrayList<>(sorted.subList(start, end));
+        List<Change> run = List.copyOf(sorted.subList(start, end));
         List<Change> ordered = new ArrayList<>();
-        while (!remaining.isEmpty()) {
-            Change next = remaining.get(0);
-            for (Change candidate : remaining) {
-                boolean blocked = remaining.stream().anyMatch(o -> o != candidate && mustPrecede.test(o, candidate));
-                if (!blocked) {
-                    next = candidate;
-                    break;
-                }
-            }
-            ordered.add(next);
-            remaining.remove(next);
+        Set<Integer> placed = new HashSet<>();
+        Set<Integer> visiting = new HashSet<>();
+        for (int i = 0; i < run.size(); i++) {
+            place(i, run, mustPrecede, placed, visiting, ordered);
         }
         for (int i = 0; i < ordered.size(); i++) {
             sorted.set(start + i, ordered.get(i));
         }
+    }
+
+    private static void place(int i, List<Change> run, BiPredicate<Change, Change> mustPrecede, Set<Integer> placed,
+                              Set<Integer> visiting, List<Change> ordered) {
+        if (placed.contains(i) || !visiting.add(i)) {
+            return;
+        }
+        for (int j = 0; j < run.size(); j++) {
+            if (j != i && mustPrecede.test(run.get(j), run.get(i))) {
+                place(j, run, mustPrecede, placed, visiting, ordered);
+            }
+        }
+        visiting.remove(i);
+        placed.add(i);
+        ordered.add(run.get(i));
     }
 }
