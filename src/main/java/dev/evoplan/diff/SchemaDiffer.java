@@ -14,7 +14,11 @@ import dev.evoplan.model.Sequence;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -37,8 +41,8 @@ public final class SchemaDiffer {
         List<Change> changes = new ArrayList<>(renamed.changes());
         changes.addAll(ENUMS.diff(base.enums().values(), to.enums().values()));
         changes.addAll(SEQUENCES.diff(base.sequences().values(), to.sequences().values()));
-        List<Change> tableChanges = withDependentForeignKeysRecreated(base, to,
-                TABLES.diff(base.tables().values(), to.tables().values()));
+        List<Change> tableChanges = withForeignKeyCyclesBroken(withDependentForeignKeysRecreated(base, to,
+                TABLES.diff(base.tables().values(), to.tables().values())));
         changes.addAll(tableChanges);
         changes.addAll(views(base, to, tableChanges));
         return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
@@ -201,6 +205,15 @@ public final class SchemaDiffer {
         List<Change> out = new ArrayList<>(changes);
         for (Table t : base.tables().values()) {
             if (droppedTables.contains(t.name())) {
+                List<ForeignKey> inTheWay = t.foreignKeys().stream()
+                        .filter(fk -> droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())))).toList();
+                if (!inTheWay.isEmpty()) {
+                    // The table goes later than the key it refers to: its foreign key must go first.
+                    List<ForeignKey> rest = t.foreignKeys().stream().filter(fk -> !inTheWay.contains(fk)).toList();
+                    out.replaceAll(c -> c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
+                            ? new Change.DropTable(t.withForeignKeys(rest)) : c);
+                    inTheWay.forEach(fk -> out.add(new Change.DropForeignKey(t.name(), fk)));
+                }
                 continue;
             }
             for (ForeignKey fk : t.foreignKeys()) {
@@ -217,6 +230,46 @@ public final class SchemaDiffer {
             }
         }
         return out;
+    }
+
+    /**
+     * Dropped tables go referencing table first; tables that refer to each other in a ring have
+     * no such order, so the foreign keys within the ring are dropped on their own beforehand.
+     */
+    private static List<Change> withForeignKeyCyclesBroken(List<Change> changes) {
+        Map<QualifiedName, Table> dropped = new TreeMap<>();
+        changes.stream().filter(c -> c.kind() == Change.Kind.DROP_TABLE)
+                .map(c -> ((Change.DropTable) c).definition()).forEach(t -> dropped.put(t.name(), t));
+        List<Change> out = new ArrayList<>(changes);
+        for (Table t : dropped.values()) {
+            List<ForeignKey> inRing = t.foreignKeys().stream()
+                    .filter(fk -> !fk.target().equals(t.name()) && dropped.containsKey(fk.target())
+                            && reaches(fk.target(), t.name(), dropped))
+                    .toList();
+            if (!inRing.isEmpty()) {
+                List<ForeignKey> rest = t.foreignKeys().stream().filter(fk -> !inRing.contains(fk)).toList();
+                out.replaceAll(c -> c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
+                        ? new Change.DropTable(t.withForeignKeys(rest)) : c);
+                inRing.forEach(fk -> out.add(new Change.DropForeignKey(t.name(), fk)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether foreign keys among {@code tables} lead from {@code from} to {@code to}. */
+    private static boolean reaches(QualifiedName from, QualifiedName to, Map<QualifiedName, Table> tables) {
+        Set<QualifiedName> seen = new HashSet<>();
+        Deque<QualifiedName> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            QualifiedName n = todo.pop();
+            if (n.equals(to)) {
+                return true;
+            }
+            if (seen.add(n) && tables.containsKey(n)) {
+                tables.get(n).foreignKeys().forEach(fk -> todo.push(fk.target()));
+            }
+        }
+        return false;
     }
 
     /** Only a unique index over plain columns, without a predicate, can back a foreign key. */
@@ -289,7 +342,8 @@ public final class SchemaDiffer {
     /**
      * Views are compared by their normalised query. A view that reads a column whose type
      * changes must be dropped first (PostgreSQL refuses the ALTER otherwise) and created again
-     * afterwards, and so must every view built on a view that is dropped and created again.
+     * afterwards, and so must every view built on a view that is dropped (for good or to be
+     * created again).
      */
     private static List<Change> views(Schema base, Schema to, List<Change> tableChanges) {
         Set<QualifiedName> recreated = new TreeSet<>();
@@ -299,13 +353,17 @@ public final class SchemaDiffer {
                 recreated.add(v.name());
             }
         }
+        // A view on a view that goes away, for good or to come back, must go first and come back after.
+        Set<QualifiedName> goingAway = new TreeSet<>(recreated);
+        base.views().keySet().stream().filter(n -> !to.views().containsKey(n)).forEach(goingAway::add);
         boolean grew = true;
         while (grew) {
             grew = false;
             for (View v : base.views().values()) {
-                if (!recreated.contains(v.name()) && to.views().containsKey(v.name())
-                        && recreated.stream().anyMatch(r -> ChangeOrder.dependsOn(v, base.views().get(r)))) {
-                    grew = recreated.add(v.name());
+                if (!goingAway.contains(v.name())
+                        && goingAway.stream().anyMatch(r -> ChangeOrder.dependsOn(v, base.views().get(r)))) {
+                    recreated.add(v.name());
+                    grew = goingAway.add(v.name());
                 }
             }
         }

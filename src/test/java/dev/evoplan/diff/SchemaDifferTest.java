@@ -199,6 +199,45 @@ class SchemaDifferTest {
     }
 
     @Test
+    void aViewOnADroppedViewIsDroppedFirstAndCreatedAgain() {
+        View base = view("a_base", "select 1 as x");
+        View top = view("z_top", "select x from a_base");
+        View topAlone = view("z_top", "select 1 as x");
+
+        assertThat(SchemaDiffer.diff(schema(base, top), schema(topAlone)))
+                .containsExactly(new DropView(top), new DropView(base), new CreateView(topAlone));
+    }
+
+    @Test
+    void tablesReferringToEachOtherInARingLoseTheirForeignKeysBeforeTheyAreDropped() {
+        Table a = table("a", req("id", "bigint"), col("b_id", "bigint")).withPrimaryKey(pk("a_pkey", "id"))
+                .withForeignKeys(List.of(fk("a_b_id_fkey", List.of("b_id"), "b", "id")));
+        Table b = table("b", req("id", "bigint"), col("a_id", "bigint")).withPrimaryKey(pk("b_pkey", "id"))
+                .withForeignKeys(List.of(fk("b_a_id_fkey", List.of("a_id"), "a", "id")));
+        Table self = table("c", req("id", "bigint"), col("up", "bigint")).withPrimaryKey(pk("c_pkey", "id"))
+                .withForeignKeys(List.of(fk("c_up_fkey", List.of("up"), "c", "id")));
+
+        assertThat(SchemaDiffer.diff(schema(a, b, self), Schema.EMPTY)).containsExactly(
+                new DropForeignKey(q("a"), a.foreignKeys().get(0)),
+                new DropForeignKey(q("b"), b.foreignKeys().get(0)),
+                new DropTable(a.withForeignKeys(List.of())),
+                new DropTable(b.withForeignKeys(List.of())),
+                new DropTable(self));
+    }
+
+    @Test
+    void aDroppedTablesForeignKeyOnARecreatedKeyIsDroppedBeforeTheKey() {
+        List<Change> changes = SchemaDiffer.diff(schema(CHILD, PARENT),
+                schema(PARENT.withPrimaryKey(pk("z_parent_pk", "id"))));
+
+        assertThat(changes).containsExactly(
+                new DropForeignKey(q("a_child"), CHILD.foreignKeys().get(0)),
+                new DropPrimaryKey(q("z_parent"), pk("z_parent_pkey", "id")),
+                new AddPrimaryKey(q("z_parent"), pk("z_parent_pk", "id")),
+                new DropTable(CHILD.withForeignKeys(List.of())));
+    }
+
+    @Test
     void droppedTablesGoReferencingTableFirst() {
         Table child = table("z_child", req("id", "bigint"), col("parent_id", "bigint"))
                 .withForeignKeys(List.of(fk("z_child_parent_id_fkey", List.of("parent_id"), "a_parent", "id")));
