@@ -1,0 +1,391 @@
+package dev.evoplan.diff;
+
+import dev.evoplan.model.CheckConstraint;
+import dev.evoplan.model.Column;
+import dev.evoplan.model.EnumType;
+import dev.evoplan.model.ForeignKey;
+import dev.evoplan.model.Index;
+import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.PrimaryKey;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Rename;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.Sequence;
+import dev.evoplan.model.Table;
+import dev.evoplan.model.UniqueConstraint;
+import dev.evoplan.model.View;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Works out the typed changes that turn one schema state into another. */
+public final class SchemaDiffer {
+    private SchemaDiffer() {}
+
+    /**
+     * The typed changes that turn {@code from} into {@code to}, in dependency order (DECISIONS.md).
+     * {@code renames} are those the source stated; a rename not stated stays a drop and an add.
+     */
+    public static List<Change> diff(Schema from, Schema to, List<Rename> renames) {
+        Objects.requireNonNull(from, "from is null");
+        Objects.requireNonNull(to, "to is null");
+        Renamer.Result renamed = Renamer.apply(from, List.copyOf(renames));
+        Schema base = renamed.schema();
+        List<Change> changes = new ArrayList<>(renamed.changes());
+        changes.addAll(ENUMS.diff(base.enums().values(), to.enums().values()));
+        changes.addAll(SEQUENCES.diff(base.sequences().values(), to.sequences().values()));
+        List<Change> tableChanges = withForeignKeyCyclesBroken(withDependentForeignKeysRecreated(base, to,
+                TABLES.diff(base.tables().values(), to.tables().values())));
+        changes.addAll(tableChanges);
+        changes.addAll(views(base, to, tableChanges));
+        return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
+    }
+
+    /** The changes that turn {@code from} into {@code to}, with no renames stated. */
+    public static List<Change> diff(Schema from, Schema to) {
+        return diff(from, to, List.of());
+    }
+
+    private static List<Change> one(Change c) {
+        return List.of(c);
+    }
+
+    // ---- enums, sequences
+
+    private static final ListDiffer<QualifiedName, EnumType> ENUMS = ListDiffer.<QualifiedName, EnumType>of(
+                    EnumType::name, EnumType::equals,
+                    e -> one(new Change.CreateEnum(e)), e -> one(new Change.DropEnum(e)))
+            .alteredBy(SchemaDiffer::enumValues);
+
+    /**
+     * New labels become ADD VALUE; PostgreSQL cannot remove or reorder a label in place, so that
+     * is handed to a person rather than dropped silently.
+     */
+    private static List<Change> enumValues(EnumType from, EnumType to) {
+        if (!isSubsequence(from.values(), to.values())) {
+            return one(new Change.Opaque("enum", "enum type " + to.name() + " changes its labels from "
+                    + from.values() + " to " + to.values()
+                    + ": a removed or reordered label cannot be altered in place and needs manual migration"));
+        }
+        List<Change> out = new ArrayList<>();
+        Set<String> existing = new HashSet<>(from.values());
+        for (int i = 0; i < to.values().size(); i++) {
+            String label = to.values().get(i);
+            if (!existing.contains(label)) {
+                out.add(new Change.AddEnumValue(to.name(), label, i == 0 ? null : to.values().get(i - 1)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isSubsequence(List<String> part, List<String> whole) {
+        int i = 0;
+        for (String w : whole) {
+            if (i < part.size() && part.get(i).equals(w)) {
+                i++;
+            }
+        }
+        return i == part.size() && new HashSet<>(part).size() == part.size();
+    }
+
+    private static final ListDiffer<QualifiedName, Sequence> SEQUENCES = ListDiffer.<QualifiedName, Sequence>of(
+                    Sequence::name, Sequence::equals,
+                    s -> one(new Change.CreateSequence(s)), s -> one(new Change.DropSequence(s)))
+            .alteredBy((a, b) -> one(new Change.AlterSequence(a, b)));
+
+    /**
+     * PostgreSQL drops a sequence together with the table or column that owns it, so a separate
+     * DROP SEQUENCE would fail.
+     */
+    private static List<Change> withoutDropsOfOwnedSequences(List<Change> changes) {
+        Set<QualifiedName> droppedTables = new HashSet<>();
+        Set<OwnedBy> droppedColumns = new HashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.DropTable d) {
+                droppedTables.add(d.definition().name());
+            } else if (c instanceof Change.DropColumn d) {
+                droppedColumns.add(new OwnedBy(d.table(), d.column().name()));
+            }
+        }
+        return changes.stream().filter(c -> {
+            if (!(c instanceof Change.DropSequence d)) {
+                return true;
+            }
+            OwnedBy owner = OwnedBy.of(d.sequence());
+            return owner == null || !(droppedTables.contains(owner.table()) || droppedColumns.contains(owner));
+        }).toList();
+    }
+
+    // ---- tables
+
+    private static final ListDiffer<QualifiedName, Table> TABLES = ListDiffer.<QualifiedName, Table>of(
+                    Table::name, Table::equals, SchemaDiffer::createTable, t -> one(new Change.DropTable(t)))
+            .alteredBy(SchemaDiffer::alterTable);
+
+    /** DECISIONS.md: a new table is created bare, its foreign keys and indexes follow as their own changes. */
+    private static List<Change> createTable(Table t) {
+        List<Change> out = new ArrayList<>();
+        out.add(new Change.CreateTable(t.withForeignKeys(List.of()).withIndexes(List.of())));
+        t.foreignKeys().forEach(fk -> out.add(new Change.AddForeignKey(t.name(), fk)));
+        t.indexes().forEach(i -> out.add(new Change.CreateIndex(i)));
+        return out;
+    }
+
+    private static List<Change> alterTable(Table from, Table to) {
+        QualifiedName t = to.name();
+        List<Change> out = new ArrayList<>();
+        out.addAll(ListDiffer.<String, Column>of(Column::name, Column::equals,
+                        c -> one(new Change.AddColumn(t, c)), c -> one(new Change.DropColumn(t, c)))
+                .alteredBy((a, b) -> alterColumn(t, a, b))
+                .diff(from.columns(), to.columns()));
+        if (!Objects.equals(from.comment(), to.comment())) {
+            out.add(new Change.SetTableComment(t, from.comment(), to.comment()));
+        }
+        out.addAll(ListDiffer.<String, PrimaryKey>of(PrimaryKey::name, PrimaryKey::equals,
+                        pk -> one(new Change.AddPrimaryKey(t, pk)), pk -> one(new Change.DropPrimaryKey(t, pk)))
+                .diff(optional(from.primaryKey()), optional(to.primaryKey())));
+        out.addAll(ListDiffer.<String, UniqueConstraint>of(UniqueConstraint::name, UniqueConstraint::equals,
+                        u -> one(new Change.AddUnique(t, u)), u -> one(new Change.DropUnique(t, u)))
+                .diff(from.uniques(), to.uniques()));
+        ListDiffer<String, CheckConstraint> checks = ListDiffer.<String, CheckConstraint>of(
+                CheckConstraint::name, SchemaDiffer::sameCheck,
+                c -> one(new Change.AddCheck(t, c)), c -> one(new Change.DropCheck(t, c)));
+        out.addAll(checks.alteredBy((a, b) -> SqlExpressions.same(a.expression(), b.expression()) && !a.validated()
+                        ? one(new Change.ValidateCheck(t, b))
+                        : List.of(new Change.DropCheck(t, a), new Change.AddCheck(t, b)))
+                .diff(from.checks(), to.checks()));
+        out.addAll(ListDiffer.<String, ForeignKey>of(ForeignKey::name, ForeignKey::equals,
+                        fk -> one(new Change.AddForeignKey(t, fk)), fk -> one(new Change.DropForeignKey(t, fk)))
+                .alteredBy((a, b) -> a.sameDefinition(b) && !a.validated()
+                        ? one(new Change.ValidateForeignKey(t, b))
+                        : List.of(new Change.DropForeignKey(t, a), new Change.AddForeignKey(t, b)))
+                .diff(from.foreignKeys(), to.foreignKeys()));
+        out.addAll(ListDiffer.<String, Index>of(Index::name, SchemaDiffer::sameIndex,
+                        i -> one(new Change.CreateIndex(i)), i -> one(new Change.DropIndex(i)))
+                .diff(from.indexes(), to.indexes()));
+        return out;
+    }
+
+    /** A table and a set of its columns: what a foreign key's target is matched by. */
+    private record Key(QualifiedName table, Set<String> columns) {}
+
+    /**
+     * A foreign key depends on the primary key, unique constraint or unique index backing its
+     * target columns, and PostgreSQL refuses to drop that while the foreign key exists. When a
+     * backing key is dropped (or recreated) the foreign keys on it are dropped first and added
+     * again afterwards, even where their own definition does not change.
+     */
+    private static List<Change> withDependentForeignKeysRecreated(Schema base, Schema to, List<Change> changes) {
+        Set<Key> droppedKeys = new HashSet<>();
+        Set<QualifiedName> droppedTables = new HashSet<>();
+        Set<List<Object>> droppedForeignKeys = new HashSet<>();
+        for (Change c : changes) {
+            if (c instanceof Change.DropPrimaryKey d) {
+                droppedKeys.add(new Key(d.table(), Set.copyOf(d.primaryKey().columns())));
+            } else if (c instanceof Change.DropUnique d) {
+                droppedKeys.add(new Key(d.table(), Set.copyOf(d.constraint().columns())));
+            } else if (c instanceof Change.DropIndex d && isPlainUniqueIndex(d.index())) {
+                droppedKeys.add(new Key(d.table(), Set.copyOf(d.index().columnNames())));
+            } else if (c instanceof Change.DropTable d) {
+                droppedTables.add(d.table());
+            } else if (c instanceof Change.DropForeignKey d) {
+                droppedForeignKeys.add(List.of(d.table(), d.foreignKey().name()));
+            }
+        }
+        if (droppedKeys.isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>(changes);
+        for (Table t : base.tables().values()) {
+            if (droppedTables.contains(t.name())) {
+                List<ForeignKey> inTheWay = t.foreignKeys().stream()
+                        .filter(fk -> droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())))).toList();
+                if (!inTheWay.isEmpty()) {
+                    // The table goes later than the key it refers to: its foreign key must go first.
+                    List<ForeignKey> rest = t.foreignKeys().stream().filter(fk -> !inTheWay.contains(fk)).toList();
+                    out.replaceAll(c -> c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
+                            ? new Change.DropTable(t.withForeignKeys(rest)) : c);
+                    inTheWay.forEach(fk -> out.add(new Change.DropForeignKey(t.name(), fk)));
+                }
+                continue;
+            }
+            for (ForeignKey fk : t.foreignKeys()) {
+                boolean dependsOnDroppedKey = droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())));
+                if (!dependsOnDroppedKey || droppedForeignKeys.contains(List.of(t.name(), fk.name()))) {
+                    continue;
+                }
+                ForeignKey kept = to.tables().get(t.name()).foreignKeys().stream()
+                        .filter(f -> f.name().equals(fk.name())).findFirst().orElseThrow();
+                out.removeIf(c -> c.kind() == Change.Kind.VALIDATE_FOREIGN_KEY && c.table().equals(t.name())
+                        && ((Change.ValidateForeignKey) c).foreignKey().name().equals(fk.name()));
+                out.add(new Change.DropForeignKey(t.name(), fk));
+                out.add(new Change.AddForeignKey(t.name(), kept));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Dropped tables go referencing table first; tables that refer to each other in a ring have
+     * no such order, so the foreign keys within the ring are dropped on their own beforehand.
+     */
+    private static List<Change> withForeignKeyCyclesBroken(List<Change> changes) {
+        Map<QualifiedName, Table> dropped = new TreeMap<>();
+        changes.stream().filter(c -> c.kind() == Change.Kind.DROP_TABLE)
+                .map(c -> ((Change.DropTable) c).definition()).forEach(t -> dropped.put(t.name(), t));
+        List<Change> out = new ArrayList<>(changes);
+        for (Table t : dropped.values()) {
+            List<ForeignKey> inRing = t.foreignKeys().stream()
+                    .filter(fk -> !fk.target().equals(t.name()) && dropped.containsKey(fk.target())
+                            && reaches(fk.target(), t.name(), dropped))
+                    .toList();
+            if (!inRing.isEmpty()) {
+                List<ForeignKey> rest = t.foreignKeys().stream().filter(fk -> !inRing.contains(fk)).toList();
+                out.replaceAll(c -> c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
+                        ? new Change.DropTable(t.withForeignKeys(rest)) : c);
+                inRing.forEach(fk -> out.add(new Change.DropForeignKey(t.name(), fk)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether foreign keys among {@code tables} lead from {@code from} to {@code to}. */
+    private static boolean reaches(QualifiedName from, QualifiedName to, Map<QualifiedName, Table> tables) {
+        Set<QualifiedName> seen = new HashSet<>();
+        Deque<QualifiedName> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            QualifiedName n = todo.pop();
+            if (n.equals(to)) {
+                return true;
+            }
+            if (seen.add(n) && tables.containsKey(n)) {
+                tables.get(n).foreignKeys().forEach(fk -> todo.push(fk.target()));
+            }
+        }
+        return false;
+    }
+
+    /** Only a unique index over plain columns, without a predicate, can back a foreign key. */
+    private static boolean isPlainUniqueIndex(Index i) {
+        return i.unique() && i.predicate() == null && i.columnNames().size() == i.elements().size();
+    }
+
+    private static <T> List<T> optional(T item) {
+        return item == null ? List.of() : List.of(item);
+    }
+
+    private static List<Change> alterColumn(QualifiedName t, Column a, Column b) {
+        List<Change> out = new ArrayList<>();
+        String c = b.name();
+        if (!a.type().equals(b.type())) {
+            out.add(new Change.AlterColumnType(t, c, a.type(), b.type(), null));
+        }
+        if (!SqlExpressions.same(a.generatedExpression(), b.generatedExpression())) {
+            // Before PostgreSQL 17 a generation expression cannot be changed in place (13+ can only
+            // drop it), and recreating the column would lose its place and its dependants.
+            out.add(new Change.Opaque("generated column", "column " + t + "." + c + " changes its generation expression from "
+                    + describe(a.generatedExpression()) + " to " + describe(b.generatedExpression())
+                    + ": needs manual migration"));
+        }
+        if (b.defaultValue() == null && a.defaultValue() != null) {
+            out.add(new Change.DropDefault(t, c, a.defaultValue()));
+        } else if (b.defaultValue() != null && !b.defaultValue().sameAs(a.defaultValue())) {
+            out.add(new Change.SetDefault(t, c, a.defaultValue(), b.defaultValue()));
+        }
+        if (a.nullable() && !b.nullable()) {
+            out.add(new Change.SetNotNull(t, c));
+        } else if (!a.nullable() && b.nullable()) {
+            out.add(new Change.DropNotNull(t, c));
+        }
+        if (a.identity() != b.identity()) {
+            out.add(new Change.AlterIdentity(t, c, a.identity(), b.identity()));
+        }
+        if (!Objects.equals(a.comment(), b.comment())) {
+            out.add(new Change.SetColumnComment(t, c, a.comment(), b.comment()));
+        }
+        return out;
+    }
+
+    private static String describe(String generated) {
+        return generated == null ? "none" : "(" + generated + ")";
+    }
+
+    private static boolean sameCheck(CheckConstraint a, CheckConstraint b) {
+        return a.validated() == b.validated() && SqlExpressions.same(a.expression(), b.expression());
+    }
+
+    /** Same definition, with predicates and expression keys compared the way checks are. */
+    private static boolean sameIndex(Index a, Index b) {
+        return normalized(a).equals(normalized(b));
+    }
+
+    private static Index normalized(Index i) {
+        List<IndexElement> elements = i.elements().stream()
+                .map(e -> e.expression()
+                        ? new IndexElement(SqlExpressions.normalize(e.columnOrExpression()), true, e.descending(),
+                                e.nullsFirst(), e.opclass())
+                        : e)
+                .toList();
+        return new Index(i.name(), i.table(), i.unique(), i.method(), elements, i.include(),
+                SqlExpressions.normalize(i.predicate()));
+    }
+
+    // ---- views
+
+    /**
+     * Views are compared by their normalised query. A view that reads a column whose type
+     * changes must be dropped first (PostgreSQL refuses the ALTER otherwise) and created again
+     * afterwards, and so must every view built on a view that is dropped (for good or to be
+     * created again).
+     */
+    private static List<Change> views(Schema base, Schema to, List<Change> tableChanges) {
+        Set<QualifiedName> recreated = new TreeSet<>();
+        for (View v : base.views().values()) {
+            View target = to.views().get(v.name());
+            if (target != null && (target.materialized() != v.materialized() || readsRetypedColumn(v, tableChanges))) {
+                recreated.add(v.name());
+            }
+        }
+        // A view on a view that goes away, for good or to come back, must go first and come back after.
+        Set<QualifiedName> goingAway = new TreeSet<>(recreated);
+        base.views().keySet().stream().filter(n -> !to.views().containsKey(n)).forEach(goingAway::add);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (View v : base.views().values()) {
+                if (!goingAway.contains(v.name())
+                        && goingAway.stream().anyMatch(r -> ChangeOrder.dependsOn(v, base.views().get(r)))) {
+                    recreated.add(v.name());
+                    grew = goingAway.add(v.name());
+                }
+            }
+        }
+        return ListDiffer.<QualifiedName, View>of(View::name,
+                        (a, b) -> !recreated.contains(a.name()) && sameView(a, b),
+                        v -> one(new Change.CreateView(v)), v -> one(new Change.DropView(v)))
+                .alteredBy((a, b) -> recreated.contains(a.name())
+                        ? List.of(new Change.DropView(a), new Change.CreateView(b))
+                        : one(new Change.ReplaceView(a, b)))
+                .diff(base.views().values(), to.views().values());
+    }
+
+    private static boolean sameView(View a, View b) {
+        return a.materialized() == b.materialized() && a.normalizedDefinition().equals(b.normalizedDefinition());
+    }
+
+    /** A textual test: the query names the table and the column (a false positive only recreates the view). */
+    private static boolean readsRetypedColumn(View v, List<Change> tableChanges) {
+        Set<String> words = SqlExpressions.identifiers(v.definition());
+        return tableChanges.stream()
+                .filter(c -> c.kind() == Change.Kind.ALTER_COLUMN_TYPE)
+                .map(c -> (Change.AlterColumnType) c)
+                .anyMatch(c -> words.contains(c.table().name()) && words.contains(c.column()));
+    }
+}
