@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.evoplan.diff.Change;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
@@ -403,6 +404,39 @@ class PlannerPostgresTest {
             assertThat(one(c, "SELECT obj_description('audit'::regclass, 'pg_class')")).isEqualTo("who did what");
             assertThat(one(c, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'audit_user_id_idx'::regclass")).isEqualTo("t");
             assertThat(IdentityKind.BY_DEFAULT.sql()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void replacedIndexUniqueAndPrimaryKeyKeepTheirNamesAndAnIdentityIsAdded() throws Exception {
+        try (Connection c = PostgresServers.freshDatabase(16)) {
+            exec(c, "CREATE TABLE codes (id bigint NOT NULL, code text NOT NULL, region text NOT NULL,"
+                            + " CONSTRAINT codes_pkey PRIMARY KEY (id), CONSTRAINT codes_code_key UNIQUE (code))",
+                    "CREATE INDEX codes_region_idx ON codes (region)",
+                    "INSERT INTO codes SELECT g, 'c' || g, 'r' || (g % 5) FROM generate_series(1, 120) g");
+            Table codes = pk(table("codes", notNull("id", "bigint"), notNull("code", "text"), notNull("region", "text")), "id")
+                    .withUniques(List.of(unique("codes_code_key", "code")))
+                    .withIndexes(List.of(index("codes_region_idx", "codes", "region")));
+            PrimaryKey oldPk = codes.primaryKey();
+            List<Change> changes = List.of(
+                    new Change.AlterIdentity(q("codes"), "id", IdentityKind.NONE, IdentityKind.ALWAYS),
+                    new Change.DropPrimaryKey(q("codes"), oldPk),
+                    new Change.DropUnique(q("codes"), unique("codes_code_key", "code")),
+                    new Change.DropIndex(index("codes_region_idx", "codes", "region")),
+                    new Change.AddPrimaryKey(q("codes"), new PrimaryKey("codes_pkey", List.of("id", "region"))),
+                    new Change.AddUnique(q("codes"), unique("codes_code_key", "code", "region")),
+                    new Change.CreateIndex(index("codes_region_idx", "codes", "region", "code")));
+            Plan plan = Planner.plan(schema(codes), changes, options(16));
+            LocalRunner.run(c, plan);
+            assertThat(constraints(c, "codes")).containsExactly("codes_code_key:u:true", "codes_pkey:p:true");
+            assertThat(one(c, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'codes_pkey'"))
+                    .isEqualTo("PRIMARY KEY (id, region)");
+            assertThat(one(c, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'codes_code_key'"))
+                    .isEqualTo("UNIQUE (code, region)");
+            assertThat(one(c, "SELECT pg_get_indexdef('codes_region_idx'::regclass)")).contains("(region, code)");
+            assertThat(all(c, "SELECT relname FROM pg_class WHERE relname LIKE '%evoplan%'")).isEmpty();
+            exec(c, "INSERT INTO codes (code, region) VALUES ('fresh', 'r0')");
+            assertThat(one(c, "SELECT id FROM codes WHERE code = 'fresh'")).isEqualTo("121");
         }
     }
 }
