@@ -1,0 +1,154 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.EnumType;
+import dev.evoplan.model.Identifiers;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Sequence;
+import dev.evoplan.model.View;
+import dev.evoplan.rules.LockLevel;
+import java.util.List;
+
+/** Plans for objects beside tables: index renames, sequences, enum types, views. Single statements. */
+final class ObjectPlans {
+    private ObjectPlans() {}
+
+    static List<StagedStep> renameIndex(PlanContext ctx, Change.RenameIndex change) {
+        QualifiedName index = change.table().sibling(change.from());
+        StepList steps = new StepList(ctx, change.summary());
+        // 12+ renames an index under SHARE UPDATE EXCLUSIVE; before, ACCESS EXCLUSIVE on it.
+        LockLevel lock = ctx.pgVersion() >= 12 ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
+        steps.sql(StageKind.EXPAND, SqlWriter.renameIndex(index, change.to()), "rename index " + change.from() + " to " + change.to())
+                .lock(lock, index)
+                .rollback(SqlWriter.renameIndex(index.sibling(change.to()), change.from()));
+        return steps.build();
+    }
+
+    static List<StagedStep> createSequence(PlanContext ctx, Change.CreateSequence change) {
+        Sequence s = change.sequence();
+        StepList steps = new StepList(ctx, change.summary());
+        boolean ownerExists = s.ownedBy() == null || ctx.schema().tables().values().stream()
+                .anyMatch(t -> t.columns().stream().anyMatch(c -> PlanContext.ownedBy(s, t.name(), c.name())));
+        if (!ownerExists) {
+            ctx.ownershipPending(s.name());
+        }
+        steps.sql(StageKind.EXPAND, SqlWriter.createSequence(s, ownerExists), "create sequence " + s.name()
+                        + (ownerExists ? "" : " (OWNED BY follows once " + s.ownedBy() + " exists)"))
+                .rollback("DROP SEQUENCE " + s.name().sql() + ";");
+        return steps.build();
+    }
+
+    static List<StagedStep> dropSequence(PlanContext ctx, Change.DropSequence change) {
+        Sequence s = change.sequence();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.CONTRACT, "DROP SEQUENCE " + s.name().sql() + ";", "drop sequence " + s.name())
+                .lock(LockLevel.ACCESS_EXCLUSIVE, s.name())
+                .rollback(SqlWriter.createSequence(s, true));
+        return steps.build();
+    }
+
+    static List<StagedStep> alterSequence(PlanContext ctx, Change.AlterSequence change) {
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, SqlWriter.alterSequence(change.from(), change.to()), "alter sequence " + change.to().name()
+                        + " (SHARE ROW EXCLUSIVE on the sequence, brief)")
+                .lock(LockLevel.SHARE_ROW_EXCLUSIVE, change.to().name())
+                .rollback(SqlWriter.alterSequence(change.to(), change.from()));
+        return steps.build();
+    }
+
+    static List<StagedStep> renameSequence(PlanContext ctx, Change.RenameSequence change) {
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, "ALTER SEQUENCE " + change.from().sql() + " RENAME TO " + SqlWriter.id(change.to().name()) + ";",
+                        "rename sequence " + change.from() + " (column defaults follow it; code naming it does not)")
+                .lock(LockLevel.ACCESS_EXCLUSIVE, change.from())
+                .rollback("ALTER SEQUENCE " + change.to().sql() + " RENAME TO " + SqlWriter.id(change.from().name()) + ";");
+        return steps.build();
+    }
+
+    static List<StagedStep> createEnum(PlanContext ctx, Change.CreateEnum change) {
+        EnumType e = change.type();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, SqlWriter.createEnum(e), "create enum type " + e.name())
+                .rollback("DROP TYPE " + e.name().sql() + ";");
+        return steps.build();
+    }
+
+    static List<StagedStep> dropEnum(PlanContext ctx, Change.DropEnum change) {
+        EnumType e = change.type();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.CONTRACT, "DROP TYPE " + e.name().sql() + ";", "drop enum type " + e.name())
+                .rollback(SqlWriter.createEnum(e));
+        return steps.build();
+    }
+
+    /** Before PostgreSQL 12, {@code ADD VALUE} refuses to run inside a transaction block. */
+    static List<StagedStep> addEnumValue(PlanContext ctx, Change.AddEnumValue change) {
+        StepList steps = new StepList(ctx, change.summary());
+        EnumType e = ctx.schema().enums().get(change.type());
+        String position = "";
+        if (change.after() != null) {
+            position = " AFTER " + Identifiers.literal(change.after());
+        } else if (e != null && !e.values().isEmpty()) {
+            position = " BEFORE " + Identifiers.literal(e.values().get(0));
+        }
+        StepList.Draft d = steps.sql(StageKind.EXPAND, "ALTER TYPE " + change.type().sql() + " ADD VALUE "
+                        + Identifiers.literal(change.value()) + position + ";",
+                "add value '" + change.value() + "' to " + change.type() + " (no table lock; a value cannot be removed again)");
+        if (ctx.pgVersion() < 12) {
+            d.nonTransactional();
+        }
+        return steps.build();
+    }
+
+    static List<StagedStep> createView(PlanContext ctx, Change.CreateView change) {
+        View v = change.view();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, SqlWriter.createView(v, false), "create " + (v.materialized() ? "materialized " : "")
+                        + "view " + v.name() + (v.materialized() ? " (runs its query once)" : ""))
+                .rollback(SqlWriter.dropView(v));
+        return steps.build();
+    }
+
+    /**
+     * Running code may read the view, so a dropped view goes in CONTRACT; one that is dropped to
+     * be created anew later in the plan goes right away, or the new one could not be created.
+     */
+    static List<StagedStep> dropView(PlanContext ctx, Change.DropView change) {
+        View v = change.view();
+        boolean recreated = ctx.later().stream().anyMatch(c -> c.kind() == Change.Kind.CREATE_VIEW
+                && ((Change.CreateView) c).view().name().equals(v.name()));
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(recreated ? StageKind.EXPAND : StageKind.CONTRACT, SqlWriter.dropView(v),
+                        "drop view " + v.name() + (recreated ? " (created anew below)" : ""))
+                .lock(LockLevel.ACCESS_EXCLUSIVE, v.name())
+                .rollback(SqlWriter.createView(v, false));
+        return steps.build();
+    }
+
+    static List<StagedStep> replaceView(PlanContext ctx, Change.ReplaceView change) {
+        View from = change.from();
+        View to = change.to();
+        StepList steps = new StepList(ctx, change.summary());
+        String sql = to.materialized() || from.materialized()
+                ? SqlWriter.dropView(from) + "\n" + SqlWriter.createView(to, false)
+                : SqlWriter.createView(to, true);
+        steps.sql(StageKind.EXPAND, sql, "replace view " + to.name() + (to.materialized() ? " (drop and create in one"
+                        + " transaction: a materialized view cannot be replaced)" : ""))
+                .lock(LockLevel.ACCESS_EXCLUSIVE, to.name())
+                .rollback(to.materialized() || from.materialized()
+                        ? SqlWriter.dropView(to) + "\n" + SqlWriter.createView(from, false)
+                        : SqlWriter.createView(from, true));
+        return steps.build();
+    }
+
+    static List<StagedStep> renameView(PlanContext ctx, Change.RenameView change) {
+        View v = ctx.schema().views().get(change.from());
+        String kind = v != null && v.materialized() ? "ALTER MATERIALIZED VIEW " : "ALTER VIEW ";
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, kind + change.from().sql() + " RENAME TO " + SqlWriter.id(change.to().name()) + ";",
+                        "rename view " + change.from() + " to " + change.to().name())
+                .lock(LockLevel.ACCESS_EXCLUSIVE, change.from())
+                .rollback(kind + change.to().sql() + " RENAME TO " + SqlWriter.id(change.from().name()) + ";");
+        return steps.build();
+    }
+}

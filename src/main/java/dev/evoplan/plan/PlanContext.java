@@ -1,0 +1,161 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.Column;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.Sequence;
+import dev.evoplan.model.Table;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the planner knows while it walks the changes: the schema as the earlier changes leave
+ * it, which tables are new, and which names stay taken until the contract stage (an object
+ * dropped in CONTRACT still exists while EXPAND runs, so a replacement is built under a
+ * temporary name and renamed at the end).
+ */
+final class PlanContext {
+    static final String TEMP_SUFFIX = "__evoplan";
+
+    private final PlanOptions options;
+    private final List<Change> changes;
+    private final Set<QualifiedName> newTables = new HashSet<>();
+    private final Set<QualifiedName> indexNamesFreedInContract = new HashSet<>();
+    private final Map<String, String> deferredDrops = new HashMap<>();
+    private final Set<String> notNullOnlyAfterValidate = new HashSet<>();
+    private final Set<String> defaultDroppedInContract = new HashSet<>();
+    private final Set<QualifiedName> ownershipPending = new HashSet<>();
+    private Schema schema;
+    private int position;
+
+    PlanContext(Schema from, List<Change> changes, PlanOptions options) {
+        this.schema = from;
+        this.changes = List.copyOf(changes);
+        this.options = options;
+        this.newTables.addAll(options.newTables());
+    }
+
+    PlanOptions options() {
+        return options;
+    }
+
+    int pgVersion() {
+        return options.pgVersion();
+    }
+
+    Schema schema() {
+        return schema;
+    }
+
+    /** Moves past {@code change}: the schema now includes it. */
+    void advance(Change change) {
+        schema = SchemaEvolution.apply(schema, change);
+        position++;
+    }
+
+    /** The changes after the one being planned. */
+    List<Change> later() {
+        return changes.subList(Math.min(position + 1, changes.size()), changes.size());
+    }
+
+    boolean isNew(QualifiedName table) {
+        return newTables.contains(table);
+    }
+
+    void markNew(QualifiedName table) {
+        newTables.add(table);
+    }
+
+    Table table(QualifiedName name) {
+        Table t = schema.tables().get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("table " + name + " is not in the schema the plan starts from"
+                    + " nor created earlier in it");
+        }
+        return t;
+    }
+
+    Column column(QualifiedName table, String column) {
+        return table(table).column(column).orElseThrow(() -> new IllegalArgumentException(
+                "column " + table + "." + column + " is not in the schema the plan starts from nor added earlier in it"));
+    }
+
+    /** A name for an object built now and renamed to {@code name} in CONTRACT. */
+    static String tempName(String name) {
+        return SqlWriter.generatedName(name, TEMP_SUFFIX);
+    }
+
+    void indexNameFreedInContract(QualifiedName index) {
+        indexNamesFreedInContract.add(index);
+    }
+
+    boolean indexNameTakenUntilContract(QualifiedName index) {
+        return indexNamesFreedInContract.contains(index);
+    }
+
+    /**
+     * A unique or primary key constraint that a later change replaces: its drop waits for the
+     * replacement's index, and then goes in the same transaction as the replacement's attach.
+     */
+    void deferConstraintDrop(QualifiedName table, String replacedBy, String oldName) {
+        deferredDrops.put(table + "|" + replacedBy, oldName);
+    }
+
+    /** The old constraint to drop just before {@code name} is attached, or null. */
+    String takeDeferredDrop(QualifiedName table, String name) {
+        return deferredDrops.remove(table + "|" + name);
+    }
+
+    /** The column becomes NOT NULL only in the VALIDATE stage (after a backfill or validation). */
+    void notNullOnlyAfterValidate(QualifiedName table, String column) {
+        notNullOnlyAfterValidate.add(table + "|" + column);
+    }
+
+    boolean isNotNullOnlyAfterValidate(QualifiedName table, String column) {
+        return notNullOnlyAfterValidate.contains(table + "|" + column);
+    }
+
+    void defaultDroppedInContract(QualifiedName table, String column) {
+        defaultDroppedInContract.add(table + "|" + column);
+    }
+
+    boolean isDefaultDroppedInContract(QualifiedName table, String column) {
+        return defaultDroppedInContract.contains(table + "|" + column);
+    }
+
+    /** A sequence created before the column that owns it exists: OWNED BY follows the column. */
+    void ownershipPending(QualifiedName sequence) {
+        ownershipPending.add(sequence);
+    }
+
+    /** Sequences whose OWNED BY waits for {@code table.column}, now taken off the waiting list. */
+    List<Sequence> takePendingOwnership(QualifiedName table, String column) {
+        List<Sequence> due = schema.sequences().values().stream()
+                .filter(s -> ownershipPending.contains(s.name()) && ownedBy(s, table, column)).toList();
+        due.forEach(s -> ownershipPending.remove(s.name()));
+        return due;
+    }
+
+    /** Sequences owned by {@code table.column} in the current schema. */
+    List<Sequence> sequencesOwnedBy(QualifiedName table, String column) {
+        return schema.sequences().values().stream().filter(s -> ownedBy(s, table, column)).toList();
+    }
+
+    static boolean ownedBy(Sequence s, QualifiedName table, String column) {
+        if (s.ownedBy() == null) {
+            return false;
+        }
+        String owner = s.ownedBy();
+        int dot = owner.lastIndexOf('.');
+        if (dot < 0 || !owner.substring(dot + 1).equals(column)) {
+            return false;
+        }
+        String tablePart = owner.substring(0, dot);
+        QualifiedName t = tablePart.contains(".") ? QualifiedName.parse(tablePart) : s.name().sibling(tablePart);
+        return t.equals(table);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.Schema;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns typed changes into a staged, runnable plan: each change is planned against the schema
+ * the earlier changes leave, its steps go to their stages, and stages run in {@link StageKind}
+ * order (all EXPAND steps, then all BACKFILL steps, ...), keeping the changes' order within a stage.
+ */
+public final class Planner {
+    private Planner() {}
+
+    /** The staged plan for {@code changes} (already in dependency order) applied to {@code from}. */
+    public static Plan plan(Schema from, List<Change> changes, PlanOptions options) {
+        Objects.requireNonNull(from, "from is null");
+        Objects.requireNonNull(changes, "changes is null");
+        Objects.requireNonNull(options, "options is null");
+        PlanContext ctx = new PlanContext(from, changes, options);
+        Map<StageKind, List<Step>> stages = new EnumMap<>(StageKind.class);
+        for (Change change : changes) {
+            for (StagedStep s : steps(ctx, change)) {
+                stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+            }
+            ctx.advance(change);
+        }
+        List<Stage> out = new ArrayList<>();
+        stages.forEach((kind, steps) -> out.add(new Stage(kind, steps)));
+        return new Plan(out);
+    }
+
+    /** The steps of one change, each with its stage. */
+    static List<StagedStep> steps(PlanContext ctx, Change change) {
+        return switch (change.kind()) {
+            case CREATE_TABLE -> TablePlans.createTable(ctx, (Change.CreateTable) change);
+            case DROP_TABLE -> TablePlans.dropTable(ctx, (Change.DropTable) change);
+            case RENAME_TABLE -> TablePlans.renameTable(ctx, (Change.RenameTable) change);
+            case SET_TABLE_COMMENT -> TablePlans.tableComment(ctx, (Change.SetTableComment) change);
+            case ADD_COLUMN -> ColumnPlans.addColumn(ctx, (Change.AddColumn) change);
+            case DROP_COLUMN -> ColumnPlans.dropColumn(ctx, (Change.DropColumn) change);
+            case RENAME_COLUMN -> ColumnReplacement.renameColumn(ctx, (Change.RenameColumn) change);
+            case ALTER_COLUMN_TYPE -> ColumnPlans.alterType(ctx, (Change.AlterColumnType) change);
+            case SET_NOT_NULL -> ColumnPlans.setNotNull(ctx, (Change.SetNotNull) change);
+            case DROP_NOT_NULL -> ColumnPlans.dropNotNull(ctx, (Change.DropNotNull) change);
+            case SET_DEFAULT -> ColumnPlans.setDefault(ctx, (Change.SetDefault) change);
+            case DROP_DEFAULT -> ColumnPlans.dropDefault(ctx, (Change.DropDefault) change);
+            case ALTER_IDENTITY -> ColumnPlans.alterIdentity(ctx, (Change.AlterIdentity) change);
+            case SET_COLUMN_COMMENT -> ColumnPlans.columnComment(ctx, (Change.SetColumnComment) change);
+            case ADD_PRIMARY_KEY -> ConstraintPlans.addPrimaryKey(ctx, (Change.AddPrimaryKey) change);
+            case DROP_PRIMARY_KEY -> ConstraintPlans.dropPrimaryKey(ctx, (Change.DropPrimaryKey) change);
+            case ADD_UNIQUE -> ConstraintPlans.addUnique(ctx, (Change.AddUnique) change);
+            case DROP_UNIQUE -> ConstraintPlans.dropUnique(ctx, (Change.DropUnique) change);
+            case ADD_CHECK -> ConstraintPlans.addCheck(ctx, (Change.AddCheck) change);
+            case DROP_CHECK -> ConstraintPlans.dropCheck(ctx, (Change.DropCheck) change);
+            case VALIDATE_CHECK -> ConstraintPlans.validate(ctx, change, change.table(),
+                    ((Change.ValidateCheck) change).constraint().name(), false);
+            case ADD_FOREIGN_KEY -> ConstraintPlans.addForeignKey(ctx, (Change.AddForeignKey) change);
+            case DROP_FOREIGN_KEY -> ConstraintPlans.dropForeignKey(ctx, (Change.DropForeignKey) change);
+            case VALIDATE_FOREIGN_KEY -> ConstraintPlans.validate(ctx, change, change.table(),
+                    ((Change.ValidateForeignKey) change).foreignKey().name(), true);
+            case CREATE_INDEX -> ConstraintPlans.createIndex(ctx, (Change.CreateIndex) change);
+            case DROP_INDEX -> ConstraintPlans.dropIndex(ctx, (Change.DropIndex) change);
+            case RENAME_INDEX -> ObjectPlans.renameIndex(ctx, (Change.RenameIndex) change);
+            case CREATE_SEQUENCE -> ObjectPlans.createSequence(ctx, (Change.CreateSequence) change);
+            case DROP_SEQUENCE -> ObjectPlans.dropSequence(ctx, (Change.DropSequence) change);
+            case ALTER_SEQUENCE -> ObjectPlans.alterSequence(ctx, (Change.AlterSequence) change);
+            case RENAME_SEQUENCE -> ObjectPlans.renameSequence(ctx, (Change.RenameSequence) change);
+            case CREATE_ENUM -> ObjectPlans.createEnum(ctx, (Change.CreateEnum) change);
+            case DROP_ENUM -> ObjectPlans.dropEnum(ctx, (Change.DropEnum) change);
+            case ADD_ENUM_VALUE -> ObjectPlans.addEnumValue(ctx, (Change.AddEnumValue) change);
+            case CREATE_VIEW -> ObjectPlans.createView(ctx, (Change.CreateView) change);
+            case DROP_VIEW -> ObjectPlans.dropView(ctx, (Change.DropView) change);
+            case REPLACE_VIEW -> ObjectPlans.replaceView(ctx, (Change.ReplaceView) change);
+            case RENAME_VIEW -> ObjectPlans.renameView(ctx, (Change.RenameView) change);
+            case DATA_CHANGE -> TablePlans.dataChange(ctx, (Change.DataChange) change);
+            case OPAQUE -> TablePlans.opaque(ctx, (Change.Opaque) change);
+        };
+    }
+}

@@ -1,0 +1,323 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.model.CheckConstraint;
+import dev.evoplan.model.Column;
+import dev.evoplan.model.EnumType;
+import dev.evoplan.model.ForeignKey;
+import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.Identifiers;
+import dev.evoplan.model.Index;
+import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.PrimaryKey;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.ReferentialAction;
+import dev.evoplan.model.Sequence;
+import dev.evoplan.model.Table;
+import dev.evoplan.model.UniqueConstraint;
+import dev.evoplan.model.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * PostgreSQL DDL for model objects. Identifiers are quoted only where PostgreSQL needs it, and
+ * every statement ends with a semicolon so that several can share one step.
+ */
+public final class SqlWriter {
+    /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes; generated names must too. */
+    static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private SqlWriter() {}
+
+    /** {@code name}, quoted where needed. */
+    public static String id(String name) {
+        return Identifiers.quote(name);
+    }
+
+    /** A comma-separated list of quoted column names. */
+    public static String columnList(List<String> columns) {
+        return String.join(", ", columns.stream().map(SqlWriter::id).toList());
+    }
+
+    /**
+     * {@code CREATE TABLE} with columns, primary key, unique and check constraints inline.
+     * Foreign keys and indexes are separate statements ({@link #addForeignKey}, {@link #createIndex}),
+     * as the differ emits them separately; a check that is {@code NOT VALID} in the model is left
+     * out here (PostgreSQL would validate it inline) and added with {@link #addCheck}.
+     */
+    public static String createTable(Table table) {
+        List<String> lines = new ArrayList<>();
+        table.columns().forEach(c -> lines.add(columnDefinition(c)));
+        if (table.primaryKey() != null) {
+            lines.add(primaryKeyClause(table.primaryKey()));
+        }
+        table.uniques().forEach(u -> lines.add(uniqueClause(u)));
+        table.checks().stream().filter(CheckConstraint::validated).forEach(c -> lines.add(checkClause(c)));
+        return "CREATE TABLE " + table.name().sql() + " (\n    " + String.join(",\n    ", lines) + "\n);";
+    }
+
+    /** One column as in {@code CREATE TABLE} or {@code ADD COLUMN}: name, type, identity/generated/default, NOT NULL. */
+    public static String columnDefinition(Column c) {
+        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(c.type().sql());
+        if (c.identity() != IdentityKind.NONE) {
+            sb.append(' ').append(c.identity().sql());
+        } else if (c.generatedExpression() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.generatedExpression()).append(") STORED");
+        } else if (c.defaultValue() != null) {
+            sb.append(" DEFAULT ").append(c.defaultValue().expression());
+        }
+        if (!c.nullable()) {
+            sb.append(" NOT NULL");
+        }
+        return sb.toString();
+    }
+
+    public static String primaryKeyClause(PrimaryKey pk) {
+        return "CONSTRAINT " + id(pk.name()) + " PRIMARY KEY (" + columnList(pk.columns()) + ")";
+    }
+
+    public static String uniqueClause(UniqueConstraint u) {
+        return "CONSTRAINT " + id(u.name()) + " UNIQUE (" + columnList(u.columns()) + ")" + (u.deferrable() ? " DEFERRABLE" : "");
+    }
+
+    public static String checkClause(CheckConstraint c) {
+        return "CONSTRAINT " + id(c.name()) + " CHECK (" + stripOuterParens(c.expression()) + ")";
+    }
+
+    /** The FOREIGN KEY clause without {@code NOT VALID}. */
+    public static String foreignKeyClause(ForeignKey fk) {
+        StringBuilder sb = new StringBuilder("CONSTRAINT ").append(id(fk.name()))
+                .append(" FOREIGN KEY (").append(columnList(fk.columns())).append(") REFERENCES ")
+                .append(fk.target().sql()).append(" (").append(columnList(fk.targetColumns())).append(')');
+        if (fk.onDelete() != ReferentialAction.NO_ACTION) {
+            sb.append(" ON DELETE ").append(fk.onDelete().sql());
+        }
+        if (fk.onUpdate() != ReferentialAction.NO_ACTION) {
+            sb.append(" ON UPDATE ").append(fk.onUpdate().sql());
+        }
+        if (fk.deferrable()) {
+            sb.append(" DEFERRABLE");
+            if (fk.initiallyDeferred()) {
+                sb.append(" INITIALLY DEFERRED");
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String addColumn(QualifiedName table, Column c) {
+        return "ALTER TABLE " + table.sql() + " ADD COLUMN " + columnDefinition(c) + ";";
+    }
+
+    public static String dropColumn(QualifiedName table, String column) {
+        return "ALTER TABLE " + table.sql() + " DROP COLUMN " + id(column) + ";";
+    }
+
+    public static String alterColumn(QualifiedName table, String column, String action) {
+        return "ALTER TABLE " + table.sql() + " ALTER COLUMN " + id(column) + " " + action + ";";
+    }
+
+    public static String addPrimaryKey(QualifiedName table, PrimaryKey pk) {
+        return "ALTER TABLE " + table.sql() + " ADD " + primaryKeyClause(pk) + ";";
+    }
+
+    public static String addUnique(QualifiedName table, UniqueConstraint u) {
+        return "ALTER TABLE " + table.sql() + " ADD " + uniqueClause(u) + ";";
+    }
+
+    /** {@code ADD CONSTRAINT name UNIQUE|PRIMARY KEY USING INDEX index}: the index takes the constraint's name. */
+    public static String addConstraintUsingIndex(QualifiedName table, String constraint, boolean primaryKey,
+                                                 String index, boolean deferrable) {
+        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + id(constraint)
+                + (primaryKey ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + id(index)
+                + (deferrable ? " DEFERRABLE" : "") + ";";
+    }
+
+    public static String addCheck(QualifiedName table, CheckConstraint c, boolean notValid) {
+        return "ALTER TABLE " + table.sql() + " ADD " + checkClause(c) + (notValid ? " NOT VALID" : "") + ";";
+    }
+
+    public static String addForeignKey(QualifiedName table, ForeignKey fk, boolean notValid) {
+        return "ALTER TABLE " + table.sql() + " ADD " + foreignKeyClause(fk) + (notValid ? " NOT VALID" : "") + ";";
+    }
+
+    public static String validateConstraint(QualifiedName table, String constraint) {
+        return "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + id(constraint) + ";";
+    }
+
+    public static String dropConstraint(QualifiedName table, String constraint) {
+        return "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + id(constraint) + ";";
+    }
+
+    public static String renameConstraint(QualifiedName table, String from, String to) {
+        return "ALTER TABLE " + table.sql() + " RENAME CONSTRAINT " + id(from) + " TO " + id(to) + ";";
+    }
+
+    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING method] (...) [INCLUDE (...)] [WHERE ...]}. */
+    public static String createIndex(Index index, boolean concurrently) {
+        StringBuilder sb = new StringBuilder("CREATE ");
+        if (index.unique()) {
+            sb.append("UNIQUE ");
+        }
+        sb.append("INDEX ");
+        if (concurrently) {
+            sb.append("CONCURRENTLY ");
+        }
+        sb.append(id(index.name())).append(" ON ").append(index.table().sql());
+        if (!"btree".equals(index.method())) {
+            sb.append(" USING ").append(index.method());
+        }
+        sb.append(" (").append(String.join(", ", index.elements().stream().map(IndexElement::sql).toList())).append(')');
+        if (!index.include().isEmpty()) {
+            sb.append(" INCLUDE (").append(columnList(index.include())).append(')');
+        }
+        if (index.predicate() != null) {
+            sb.append(" WHERE ").append(index.predicate());
+        }
+        return sb.append(';').toString();
+    }
+
+    public static String dropIndex(QualifiedName index, boolean concurrently, boolean ifExists) {
+        return "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + (ifExists ? "IF EXISTS " : "") + index.sql() + ";";
+    }
+
+    public static String renameIndex(QualifiedName index, String to) {
+        return "ALTER INDEX " + index.sql() + " RENAME TO " + id(to) + ";";
+    }
+
+    public static String commentOnTable(QualifiedName table, String comment) {
+        return "COMMENT ON TABLE " + table.sql() + " IS " + commentLiteral(comment) + ";";
+    }
+
+    public static String commentOnColumn(QualifiedName table, String column, String comment) {
+        return "COMMENT ON COLUMN " + table.sql() + "." + id(column) + " IS " + commentLiteral(comment) + ";";
+    }
+
+    private static String commentLiteral(String comment) {
+        return comment == null ? "NULL" : Identifiers.literal(comment);
+    }
+
+    /** {@code CREATE SEQUENCE} with every option the model states; {@code ownedBy} may be left out by passing false. */
+    public static String createSequence(Sequence s, boolean withOwnedBy) {
+        StringBuilder sb = new StringBuilder("CREATE SEQUENCE ").append(s.name().sql());
+        if (!"bigint".equals(s.dataType())) {
+            sb.append(" AS ").append(s.dataType());
+        }
+        if (s.increment() != null) {
+            sb.append(" INCREMENT BY ").append(s.increment());
+        }
+        if (s.minValue() != null) {
+            sb.append(" MINVALUE ").append(s.minValue());
+        }
+        if (s.maxValue() != null) {
+            sb.append(" MAXVALUE ").append(s.maxValue());
+        }
+        if (s.start() != null) {
+            sb.append(" START WITH ").append(s.start());
+        }
+        if (s.cache() != null) {
+            sb.append(" CACHE ").append(s.cache());
+        }
+        if (s.cycle()) {
+            sb.append(" CYCLE");
+        }
+        if (withOwnedBy && s.ownedBy() != null) {
+            sb.append(" OWNED BY ").append(ownedBySql(s));
+        }
+        return sb.append(';').toString();
+    }
+
+    /** {@code ALTER SEQUENCE} setting what differs between {@code from} and {@code to} (same name). */
+    public static String alterSequence(Sequence from, Sequence to) {
+        StringBuilder sb = new StringBuilder("ALTER SEQUENCE ").append(to.name().sql());
+        if (!from.dataType().equals(to.dataType())) {
+            sb.append(" AS ").append(to.dataType());
+        }
+        if (!Objects.equals(from.increment(), to.increment())) {
+            sb.append(" INCREMENT BY ").append(to.increment() == null ? 1 : to.increment());
+        }
+        if (!Objects.equals(from.minValue(), to.minValue())) {
+            sb.append(to.minValue() == null ? " NO MINVALUE" : " MINVALUE " + to.minValue());
+        }
+        if (!Objects.equals(from.maxValue(), to.maxValue())) {
+            sb.append(to.maxValue() == null ? " NO MAXVALUE" : " MAXVALUE " + to.maxValue());
+        }
+        if (!Objects.equals(from.start(), to.start()) && to.start() != null) {
+            sb.append(" START WITH ").append(to.start());
+        }
+        if (!Objects.equals(from.cache(), to.cache())) {
+            sb.append(" CACHE ").append(to.cache() == null ? 1 : to.cache());
+        }
+        if (from.cycle() != to.cycle()) {
+            sb.append(to.cycle() ? " CYCLE" : " NO CYCLE");
+        }
+        if (!Objects.equals(from.ownedBy(), to.ownedBy())) {
+            sb.append(" OWNED BY ").append(to.ownedBy() == null ? "NONE" : ownedBySql(to));
+        }
+        return sb.append(';').toString();
+    }
+
+    /** {@code OWNED BY} target: the model's {@code table.column}, in the sequence's schema unless qualified. */
+    static String ownedBySql(Sequence s) {
+        String owner = s.ownedBy();
+        int dot = owner.lastIndexOf('.');
+        QualifiedName table = owner.indexOf('.') == dot
+                ? s.name().sibling(owner.substring(0, dot))
+                : QualifiedName.parse(owner.substring(0, dot));
+        return table.sql() + "." + id(owner.substring(dot + 1));
+    }
+
+    public static String createEnum(EnumType e) {
+        return "CREATE TYPE " + e.name().sql() + " AS ENUM ("
+                + String.join(", ", e.values().stream().map(Identifiers::literal).toList()) + ");";
+    }
+
+    public static String createView(View v, boolean orReplace) {
+        String kind = v.materialized() ? "MATERIALIZED VIEW " : "VIEW ";
+        return "CREATE " + (orReplace && !v.materialized() ? "OR REPLACE " : "") + kind + v.name().sql()
+                + " AS\n" + viewQuery(v) + ";";
+    }
+
+    public static String dropView(View v) {
+        return "DROP " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + v.name().sql() + ";";
+    }
+
+    static String viewQuery(View v) {
+        String s = v.definition().strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
+    }
+
+    /** Without one pair of enclosing parentheses, so {@code CHECK (...)} does not double them. */
+    static String stripOuterParens(String expression) {
+        String s = expression.strip();
+        if (s.startsWith("(") && s.endsWith(")")) {
+            int depth = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    depth--;
+                    if (depth == 0 && i < s.length() - 1) {
+                        return s;
+                    }
+                }
+            }
+            return s.substring(1, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    /**
+     * A name PostgreSQL would keep as written: {@code base + suffix}, with {@code base} cut so the
+     * whole fits in 63 bytes (PostgreSQL truncates longer names silently, and the plan must
+     * refer to what it really created).
+     */
+    static String generatedName(String base, String suffix) {
+        String name = base + suffix;
+        while (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES && !base.isEmpty()) {
+            base = base.substring(0, base.length() - 1);
+            name = base + suffix;
+        }
+        return name;
+    }
+}
