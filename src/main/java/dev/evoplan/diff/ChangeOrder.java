@@ -20,9 +20,11 @@ public final class ChangeOrder {
     /** The groups, in the order they run. */
     enum Phase {
         CREATE_ENUMS, ADD_ENUM_VALUES, CREATE_SEQUENCES, ALTER_SEQUENCES, RENAME_TABLES, RENAME_COLUMNS,
-        RENAME_INDEXES, DROP_VIEWS, CREATE_TABLES, ADD_COLUMNS, ALTER_TYPES, DEFAULTS, DROP_NOT_NULL,
-        SET_NOT_NULL, IDENTITY, COMMENTS, DROP_FOREIGN_KEYS, DROP_CHECKS, DROP_UNIQUES, DROP_PRIMARY_KEYS,
-        DROP_INDEXES, ADD_PRIMARY_KEYS, ADD_UNIQUES, CREATE_INDEXES, ADD_CHECKS, VALIDATE_CHECKS,
+        RENAME_INDEXES, DROP_VIEWS, CREATE_TABLES,
+        // Constraint drops and identity removal come before column edits: PostgreSQL refuses
+        // DROP NOT NULL on a primary-key column and SET DEFAULT / DROP NOT NULL on an identity column.
+        DROP_FOREIGN_KEYS, DROP_CHECKS, DROP_UNIQUES, DROP_PRIMARY_KEYS, DROP_INDEXES, DROP_IDENTITY,
+        ADD_COLUMNS, ALTER_TYPES, DEFAULTS, DROP_NOT_NULL, SET_NOT_NULL, IDENTITY, COMMENTS, ADD_PRIMARY_KEYS, ADD_UNIQUES, CREATE_INDEXES, ADD_CHECKS, VALIDATE_CHECKS,
         ADD_FOREIGN_KEYS, VALIDATE_FOREIGN_KEYS, CREATE_VIEWS, OTHER, DROP_COLUMNS, DROP_TABLES,
         DROP_SEQUENCES, DROP_ENUMS
     }
@@ -44,7 +46,8 @@ public final class ChangeOrder {
             case SET_DEFAULT, DROP_DEFAULT -> Phase.DEFAULTS;
             case DROP_NOT_NULL -> Phase.DROP_NOT_NULL;
             case SET_NOT_NULL -> Phase.SET_NOT_NULL;
-            case ALTER_IDENTITY -> Phase.IDENTITY;
+            case ALTER_IDENTITY -> ((Change.AlterIdentity) c).to() == dev.evoplan.model.IdentityKind.NONE
+                    ? Phase.DROP_IDENTITY : Phase.IDENTITY;
             case SET_TABLE_COMMENT, SET_COLUMN_COMMENT -> Phase.COMMENTS;
             case DROP_FOREIGN_KEY -> Phase.DROP_FOREIGN_KEYS;
             case DROP_CHECK -> Phase.DROP_CHECKS;

@@ -276,8 +276,9 @@ class SchemaDifferTest {
 
         assertThat(kinds(changes)).containsExactly(
                 Change.Kind.CREATE_ENUM, Change.Kind.ADD_ENUM_VALUE, Change.Kind.CREATE_SEQUENCE,
+                Change.Kind.DROP_CHECK, Change.Kind.DROP_INDEX,
                 Change.Kind.ADD_COLUMN, Change.Kind.ALTER_COLUMN_TYPE, Change.Kind.SET_NOT_NULL,
-                Change.Kind.DROP_CHECK, Change.Kind.DROP_INDEX, Change.Kind.ADD_PRIMARY_KEY,
+                Change.Kind.ADD_PRIMARY_KEY,
                 Change.Kind.CREATE_INDEX, Change.Kind.ADD_CHECK, Change.Kind.DROP_COLUMN,
                 Change.Kind.DROP_SEQUENCE);
     }
