@@ -58,9 +58,9 @@ public final class ChangeColumnTypeRewrites implements Rule {
         return FindingBuilder.of(INFO, change, context)
                 .sized(size)
                 .what("ALTER COLUMN " + name + " TYPE " + alter.to().sql() + " (" + types
-                        + (alter.using() == null ? "" : " USING " + alter.using()) + ") "
-                        + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.WHOLE_REWRITE)
-                        + " and its indexes" + timeZone)
+                        + (alter.using() == null ? "" : " USING " + alter.using()) + ") rewrites the table and its"
+                        + " indexes and " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.WHOLE_REWRITE)
+                        + timeZone)
                 .why("Every row is converted and written again while nothing can read or write " + alter.table()
                         + size.smallClause())
                 .fix("Add a new column of the new type, keep it in step with a trigger, backfill in batches, move"

@@ -86,8 +86,10 @@ final class TypeChange {
 
     /** timestamp to timestamptz or back: PostgreSQL 12+ skips the rewrite only when TimeZone is UTC. */
     static boolean timeZoneDependent(SqlType from, SqlType to) {
+        String plain = "timestamp without time zone";
+        String zoned = "timestamp with time zone";
         return from.arrayDimensions() == 0 && to.arrayDimensions() == 0
-                && Set.of(from.name(), to.name()).equals(
-                Set.of("timestamp without time zone", "timestamp with time zone"));
+                && (from.name().equals(plain) && to.name().equals(zoned)
+                || from.name().equals(zoned) && to.name().equals(plain));
     }
 }
