@@ -60,8 +60,8 @@ public final class AddColumnIdentityOrGeneratedRewrites implements Rule {
                                 + " backfill instead of a generated one")
                         .list();
             }
-            String expand = "As planned, " + name + " is added as a plain nullable column ("
-                    + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + "), new rows get values"
+            String expand = "As planned, " + name + " is added as a plain nullable column, which "
+                    + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + "; new rows get values"
                     + " from the sequence and existing rows are backfilled in batches";
             if (!column.nullable() && NotNullPath.scanUnavoidable(context.pgVersion())) {
                 return FindingBuilder.of(INFO, change, context)

@@ -37,9 +37,9 @@ public final class AddColumnNotNullWithoutDefaultFails implements Rule {
         String name = add.table() + "." + column;
         TableSize size = TableSize.of(add.table(), context);
         if (context.mode() == Mode.AS_PLANNED) {
-            String expand = "As planned, ADD COLUMN " + name + " as nullable ("
+            String expand = "As planned, ADD COLUMN " + name + " as nullable "
                     + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
-                    + "), a deploy that writes it, a backfill in batches, then "
+                    + "; then a deploy that writes it, a backfill in batches, and "
                     + NotNullPath.steps(context.pgVersion(), column);
             if (NotNullPath.scanUnavoidable(context.pgVersion())) {
                 return FindingBuilder.of(INFO, change, context)

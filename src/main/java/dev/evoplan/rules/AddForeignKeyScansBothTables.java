@@ -39,7 +39,7 @@ public final class AddForeignKeyScansBothTables implements Rule {
                             + LockPhrase.takes(LockLevel.SHARE_ROW_EXCLUSIVE, both, LockPhrase.BRIEF)
                             + "; then VALIDATE CONSTRAINT " + fk.name() + " "
                             + LockPhrase.takes(LockLevel.SHARE_UPDATE_EXCLUSIVE, add.table().toString(),
-                            "for the whole scan of " + add.table()) + " (ROW SHARE on " + fk.target() + ")")
+                            "for the whole scan of " + add.table()) + "; " + fk.target() + " gets only ROW SHARE")
                     .why("New rows are checked from the first step; old rows are checked while reads and writes go on")
                     .fix("Add the foreign key NOT VALID, then VALIDATE it in its own transaction")
                     .list();

@@ -47,7 +47,7 @@ public final class ChangeColumnTypeRewrites implements Rule {
                     .what("As planned, a new " + alter.to().sql() + " column is added next to " + name
                             + ", kept in step by a trigger and backfilled in batches; reads move to it at a deploy"
                             + " checkpoint and the old column is dropped and the new one renamed in the contract stage"
-                            + " (each DDL step " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + ")"
+                            + "; each DDL step " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
                             + timeZone)
                     .why("No step rewrites the table under a lock that blocks traffic; each backfill batch commits"
                             + " on its own")

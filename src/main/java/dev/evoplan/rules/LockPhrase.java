@@ -6,7 +6,7 @@ final class LockPhrase {
     static final String WHOLE_SCAN = "for the whole scan of the table";
     static final String WHOLE_REWRITE = "for the whole rewrite of the table";
     static final String WHOLE_BUILD = "for the whole index build";
-    static final String BRIEF = "briefly (a catalog update)";
+    static final String BRIEF = "only for a catalog update";
 
     private LockPhrase() {}
 

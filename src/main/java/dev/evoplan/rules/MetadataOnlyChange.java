@@ -58,8 +58,8 @@ public final class MetadataOnlyChange implements Rule {
             case CREATE_TABLE -> "creates a new table: no existing table is locked";
             case CREATE_SEQUENCE, CREATE_ENUM -> "creates a new object: no existing table is locked";
             case DROP_ENUM -> "removes a type no column uses any more: no table is locked";
-            case ADD_ENUM_VALUE -> "adds a label to the type only (an EXCLUSIVE lock on the type, "
-                    + "none on any table): rows are not touched";
+            case ADD_ENUM_VALUE -> "adds a label to the type only: it takes an EXCLUSIVE lock on the type and"
+                    + " none on any table, and no row is touched";
             case CREATE_VIEW -> "stores a query: its tables get an ACCESS SHARE lock, which blocks nothing "
                     + "but ACCESS EXCLUSIVE";
             case ADD_COLUMN -> brief + ": the column is nullable or its default is stored in the catalog"
@@ -78,8 +78,8 @@ public final class MetadataOnlyChange implements Rule {
                     + ": NOT VALID skips checking existing rows";
             case VALIDATE_CHECK -> LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN);
             case VALIDATE_FOREIGN_KEY -> LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN)
-                    + " (the referenced table " + ((Change.ValidateForeignKey) change).foreignKey().target()
-                    + " gets ROW SHARE)";
+                    + "; the referenced table " + ((Change.ValidateForeignKey) change).foreignKey().target()
+                    + " gets only ROW SHARE";
             case RENAME_INDEX -> LockPhrase.takes(lock, "the index", LockPhrase.BRIEF)
                     + (pgVersion >= 12 ? "" : " (PostgreSQL 10 and 11; 12+ takes only SHARE UPDATE EXCLUSIVE)");
             case SET_TABLE_COMMENT, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT,

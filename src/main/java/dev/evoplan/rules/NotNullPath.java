@@ -15,19 +15,19 @@ final class NotNullPath {
 
     /** The staged steps for one column, in words, with their locks. */
     static String steps(int pgVersion, String column) {
+        String validate = "VALIDATE CONSTRAINT "
+                + LockPhrase.takes(LockLevel.SHARE_UPDATE_EXCLUSIVE, LockPhrase.WHOLE_SCAN);
         if (pgVersion >= 18) {
-            return "ADD CONSTRAINT ... NOT NULL " + column + " NOT VALID ("
-                    + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + "), then VALIDATE CONSTRAINT ("
-                    + LockPhrase.takes(LockLevel.SHARE_UPDATE_EXCLUSIVE, LockPhrase.WHOLE_SCAN) + ")";
+            return "ADD CONSTRAINT ... NOT NULL " + column + " NOT VALID "
+                    + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + "; then " + validate;
         }
         if (pgVersion >= 12) {
-            return "ADD CONSTRAINT ... CHECK (" + column + " IS NOT NULL) NOT VALID ("
-                    + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + "), VALIDATE CONSTRAINT ("
-                    + LockPhrase.takes(LockLevel.SHARE_UPDATE_EXCLUSIVE, LockPhrase.WHOLE_SCAN)
-                    + "), then SET NOT NULL, which trusts the validated check instead of scanning, and DROP CONSTRAINT"
-                    + " of the check (both brief ACCESS EXCLUSIVE)";
+            return "ADD CONSTRAINT ... CHECK (" + column + " IS NOT NULL) NOT VALID "
+                    + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + "; then " + validate
+                    + "; then SET NOT NULL trusts the validated check instead of scanning, and DROP CONSTRAINT removes"
+                    + " the check, each with an ACCESS EXCLUSIVE lock only for a catalog update";
         }
-        return "SET NOT NULL, which on PostgreSQL " + pgVersion + " "
+        return "SET NOT NULL on PostgreSQL " + pgVersion + " "
                 + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.WHOLE_SCAN);
     }
 }

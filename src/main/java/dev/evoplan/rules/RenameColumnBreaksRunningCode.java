@@ -31,8 +31,8 @@ public final class RenameColumnBreaksRunningCode implements Rule {
         String what = context.mode() == Mode.AS_PLANNED
                 ? "As planned, " + rename.to() + " is added next to " + from + ", kept in step by a trigger and"
                 + " backfilled in batches; reads move to it at a deploy checkpoint and " + rename.from()
-                + " is dropped in the contract stage (each DDL step "
-                + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + ")"
+                + " is dropped in the contract stage; each DDL step "
+                + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
                 : "RENAME COLUMN " + from + " TO " + rename.to() + " "
                 + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
                 + ", and from that moment statements that use the old name fail";

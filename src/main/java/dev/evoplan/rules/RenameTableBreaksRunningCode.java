@@ -31,7 +31,7 @@ public final class RenameTableBreaksRunningCode implements Rule {
                 ? "As planned, ALTER TABLE " + rename.from() + " RENAME TO " + rename.to().name()
                 + " runs together with a view named " + rename.from().name() + " that reads the renamed table,"
                 + " so old code keeps working until a deploy checkpoint; the view is dropped in the contract stage"
-                + " (each step " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF) + ")"
+                + "; each step " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
                 : "ALTER TABLE " + rename.from() + " RENAME TO " + rename.to().name() + " "
                 + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
                 + ", and from that moment every statement that names " + rename.from() + " fails";

@@ -38,8 +38,8 @@ public final class SetNotNullScansTable implements Rule {
         String name = set.table() + "." + set.column();
         TableSize size = TableSize.of(set.table(), context);
         if (context.mode() == Mode.AS_PLANNED) {
-            String steps = "As planned on PostgreSQL " + context.pgVersion() + ", "
-                    + NotNullPath.steps(context.pgVersion(), set.column()) + " on " + set.table();
+            String steps = "As planned on PostgreSQL " + context.pgVersion() + " for " + name + ": "
+                    + NotNullPath.steps(context.pgVersion(), set.column());
             if (NotNullPath.scanUnavoidable(context.pgVersion())) {
                 return FindingBuilder.of(INFO, change, context)
                         .sized(size)

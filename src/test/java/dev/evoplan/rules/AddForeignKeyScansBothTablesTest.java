@@ -45,7 +45,7 @@ class AddForeignKeyScansBothTablesTest {
                         + " a SHARE ROW EXCLUSIVE lock on orders and on customers for the whole scan of orders, which"
                         + " blocks writes (reads go on)");
         assertThat(only(rule.check(add(true), RuleFixtures.planned().build())).what())
-                .contains("NOT VALID").contains("VALIDATE CONSTRAINT").contains("ROW SHARE on customers");
+                .contains("NOT VALID").contains("VALIDATE CONSTRAINT").contains("customers gets only ROW SHARE");
     }
 
     @ParameterizedTest(name = "NOT VALID key, {0}: no finding")

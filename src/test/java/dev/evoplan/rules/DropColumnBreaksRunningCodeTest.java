@@ -28,7 +28,7 @@ class DropColumnBreaksRunningCodeTest {
     @Test
     void messagesSayWhatBreaksAndThePlannedOrder() {
         assertThat(only(rule.check(drop, RuleFixtures.written().build())).what())
-                .isEqualTo("DROP COLUMN orders.status takes an ACCESS EXCLUSIVE lock briefly (a catalog update), which"
+                .isEqualTo("DROP COLUMN orders.status takes an ACCESS EXCLUSIVE lock only for a catalog update, which"
                         + " blocks all reads and writes (no rewrite), and from that moment statements that name the"
                         + " column fail");
         assertThat(only(rule.check(drop, RuleFixtures.planned().build())).what())

@@ -23,7 +23,7 @@ class DropForeignKeyLocksBothTablesTest {
         assertThat(f.safety()).isEqualTo(Safety.SAFE);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
         assertThat(f.what()).endsWith("DROP CONSTRAINT orders_customer_id_fkey takes an ACCESS EXCLUSIVE lock on"
-                + " orders and on customers briefly (a catalog update), which blocks all reads and writes");
+                + " orders and on customers only for a catalog update, which blocks all reads and writes");
     }
 
     @Test

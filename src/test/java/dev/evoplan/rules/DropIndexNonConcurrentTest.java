@@ -35,7 +35,7 @@ class DropIndexNonConcurrentTest {
     void messageSaysTheLockIsBriefButQueuesTraffic() {
         Finding f = only(rule.check(drop, RuleFixtures.written().build()));
         assertThat(f.what()).isEqualTo("DROP INDEX orders_status_idx on orders takes an ACCESS EXCLUSIVE lock on"
-                + " orders briefly (a catalog update), which blocks all reads and writes");
+                + " orders only for a catalog update, which blocks all reads and writes");
         assertThat(f.why()).contains("waits too");
         assertThat(f.fix()).contains("DROP INDEX CONCURRENTLY");
     }

@@ -32,7 +32,7 @@ class DropTableLosesDataTest {
     void referencedTablesAreLockedToo() {
         Finding f = only(rule.check(drop, RuleFixtures.written().build()));
         assertThat(f.what()).isEqualTo("DROP TABLE orders takes an ACCESS EXCLUSIVE lock on orders and on customers"
-                + " (referenced by its foreign keys) briefly (a catalog update), which blocks all reads and writes;"
+                + " (referenced by its foreign keys) only for a catalog update, which blocks all reads and writes;"
                 + " its rows are gone when it commits");
         Finding alone = only(rule.check(new Change.DropTable(Table.empty(ORDERS)), RuleFixtures.written().build()));
         assertThat(alone.what()).doesNotContain("customers");

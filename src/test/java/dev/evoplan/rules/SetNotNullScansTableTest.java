@@ -37,7 +37,7 @@ class SetNotNullScansTableTest {
 
     @ParameterizedTest(name = "planned path on PG {0} mentions {1}")
     @CsvSource({
-            "11, 'SET NOT NULL, which on PostgreSQL 11 takes an ACCESS EXCLUSIVE lock for the whole scan'",
+            "11, 'SET NOT NULL on PostgreSQL 11 takes an ACCESS EXCLUSIVE lock for the whole scan'",
             "12, 'CHECK (customer_id IS NOT NULL) NOT VALID'",
             "17, 'CHECK (customer_id IS NOT NULL) NOT VALID'",
             "18, 'ADD CONSTRAINT ... NOT NULL customer_id NOT VALID'",
