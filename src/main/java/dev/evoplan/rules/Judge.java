@@ -37,10 +37,8 @@ public final class Judge {
         if (!findings.isEmpty()) {
             return List.copyOf(findings);
         }
-        if (METADATA_ONLY.appliesTo(change.kind())) {
-            return METADATA_ONLY.check(change, context);
-        }
-        return UNJUDGED.check(change, context);
+        List<Finding> brief = METADATA_ONLY.check(change, context);
+        return brief.isEmpty() ? UNJUDGED.check(change, context) : brief;
     }
 
     /** Findings about a whole changeset as written (changeset-holds-lock-until-commit), given the per-change findings. */

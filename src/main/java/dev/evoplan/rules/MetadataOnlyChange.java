@@ -37,7 +37,7 @@ public final class MetadataOnlyChange implements Rule {
 
     @Override
     public List<Finding> check(Change change, JudgeContext context) {
-        if (!appliesTo(change.kind())) {
+        if (!appliesTo(change.kind()) || !brief(change, context)) {
             return List.of();
         }
         LockLevel lock = PlainStatement.lock(change, context.pgVersion());
@@ -50,6 +50,37 @@ public final class MetadataOnlyChange implements Rule {
                         ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
                         : "Nothing to stage: run it as is")
                 .list();
+    }
+
+    /**
+     * Whether this change of a kind that is usually brief really is: the same conditions under
+     * which the hazard rules stay silent, repeated here so that this rule never calls a rewrite
+     * or a scan safe even when it is asked directly.
+     */
+    private static boolean brief(Change change, JudgeContext context) {
+        int pg = context.pgVersion();
+        if (change instanceof Change.AddColumn add) {
+            return !AddColumnVolatileDefaultRewrites.applies(add.column())
+                    && !AddColumnDefaultRewritesBeforePg11.applies(add.column(), pg)
+                    && !AddColumnNotNullWithoutDefaultFails.applies(add.column())
+                    && !AddColumnIdentityOrGeneratedRewrites.applies(add.column());
+        }
+        if (change instanceof Change.AlterColumnType alter) {
+            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null;
+        }
+        if (change instanceof Change.SetNotNull set) {
+            return pg >= 12 && SetNotNullScansTable.provenByCheck(context.before().table(set.table()), set.column());
+        }
+        if (change instanceof Change.AddCheck check) {
+            return !check.constraint().validated();
+        }
+        if (change instanceof Change.AddForeignKey fk) {
+            return !fk.foreignKey().validated();
+        }
+        if (change instanceof Change.AddEnumValue) {
+            return pg >= 12 || context.mode() == Mode.AS_PLANNED || !context.inTransaction();
+        }
+        return true;
     }
 
     private static String detail(Change change, LockLevel lock, int pgVersion) {

@@ -84,6 +84,24 @@ class MetadataOnlyChangeTest {
     }
 
     @Test
+    void neverCallsARewriteOrScanOfABriefKindSafe() {
+        JudgeContext ctx = RuleFixtures.written().pg(16).build();
+        assertThat(rule.check(new Change.AlterColumnType(ORDERS, "id", SqlType.of("integer"), SqlType.of("bigint"), null), ctx)).isEmpty();
+        assertThat(rule.check(new Change.AddCheck(ORDERS, new CheckConstraint("c", "total > 0", true)), ctx)).isEmpty();
+        assertThat(rule.check(new Change.AddForeignKey(ORDERS, fk("f", "customer_id", CUSTOMERS, true)), ctx)).isEmpty();
+        assertThat(rule.check(new Change.SetNotNull(ORDERS, "customer_id"), ctx)).isEmpty();
+        assertThat(rule.check(RuleFixtures.addColumn(Column.of("t", SqlType.of("uuid"), true)
+                .withDefault(DefaultValue.of("gen_random_uuid()"))), ctx)).isEmpty();
+        assertThat(rule.check(RuleFixtures.addColumn(Column.of("s", SqlType.of("text"), true)
+                .withDefault(DefaultValue.of("'x'"))), RuleFixtures.written().pg(10).build())).isEmpty();
+        assertThat(rule.check(new Change.AddEnumValue(dev.evoplan.model.QualifiedName.of("s"), "v", null),
+                RuleFixtures.written().pg(11).build())).isEmpty();
+        // The same kinds, when brief, are accepted.
+        assertThat(rule.check(new Change.SetNotNull(ORDERS, "status"), ctx)).hasSize(1);
+        assertThat(rule.check(new Change.AddEnumValue(dev.evoplan.model.QualifiedName.of("s"), "v", null), ctx)).hasSize(1);
+    }
+
+    @Test
     void refusesAChangeItDoesNotCover() {
         Change identity = new Change.AlterIdentity(ORDERS, "id", IdentityKind.BY_DEFAULT, IdentityKind.ALWAYS);
         assertThat(rule.check(identity, RuleFixtures.written().build())).isEmpty();
