@@ -1,0 +1,66 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.ForeignKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * EP211: ADD FOREIGN KEY checks every existing row against the referenced table while holding
+ * SHARE ROW EXCLUSIVE on both, so writes to both wait for the whole check. NOT VALID then
+ * VALIDATE moves the check under locks that let writes go on.
+ */
+public final class AddForeignKeyScansBothTables implements Rule {
+    static final RuleInfo INFO = new RuleInfo("add-foreign-key-scans-both-tables", "EP211",
+            "ADD FOREIGN KEY scans the table and blocks writes on both tables",
+            Safety.DOWNTIME, LockLevel.SHARE_ROW_EXCLUSIVE);
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public boolean appliesTo(Change.Kind kind) {
+        return kind == Change.Kind.ADD_FOREIGN_KEY;
+    }
+
+    @Override
+    public List<Finding> check(Change change, JudgeContext context) {
+        if (!(change instanceof Change.AddForeignKey add) || !add.foreignKey().validated()) {
+            return List.of();
+        }
+        ForeignKey fk = add.foreignKey();
+        String both = add.table() + (fk.target().equals(add.table()) ? "" : " and on " + fk.target());
+        if (context.mode() == Mode.AS_PLANNED) {
+            return FindingBuilder.of(INFO, change, context)
+                    .safety(Safety.MULTI_STEP)
+                    .what("As planned, ADD CONSTRAINT " + fk.name() + " FOREIGN KEY ... NOT VALID "
+                            + LockPhrase.takes(LockLevel.SHARE_ROW_EXCLUSIVE, both, LockPhrase.BRIEF)
+                            + "; then VALIDATE CONSTRAINT " + fk.name() + " "
+                            + LockPhrase.takes(LockLevel.SHARE_UPDATE_EXCLUSIVE, add.table().toString(),
+                            "for the whole scan of " + add.table()) + "; " + fk.target() + " gets only ROW SHARE")
+                    .why("New rows are checked from the first step; old rows are checked while reads and writes go on")
+                    .fix("Add the foreign key NOT VALID, then VALIDATE it in its own transaction")
+                    .list();
+        }
+        // The check query may read both tables in full, so both must be cheap to call it short.
+        List<TableSize> sizes = new ArrayList<>();
+        sizes.add(TableSize.of(add.table(), context));
+        if (!fk.target().equals(add.table())) {
+            sizes.add(TableSize.of(fk.target(), context));
+        }
+        boolean negligible = sizes.stream().allMatch(TableSize::negligible);
+        return FindingBuilder.of(INFO, change, context)
+                .safety(negligible ? Safety.SAFE : Safety.DOWNTIME)
+                .sizeNote(TableSize.notes(sizes))
+                .what("ADD CONSTRAINT " + fk.name() + " FOREIGN KEY (" + String.join(", ", fk.columns())
+                        + ") REFERENCES " + fk.target() + " "
+                        + LockPhrase.takes(LockLevel.SHARE_ROW_EXCLUSIVE, both, "for the whole scan of " + add.table()))
+                .why("Every existing row is looked up in " + fk.target() + " while writes to both tables wait"
+                        + (negligible ? "; both tables are small or new, so this takes milliseconds" : ""))
+                .fix("Add the foreign key NOT VALID (brief), then VALIDATE CONSTRAINT " + fk.name()
+                        + ", which scans under SHARE UPDATE EXCLUSIVE so reads and writes go on")
+                .list();
+    }
+}

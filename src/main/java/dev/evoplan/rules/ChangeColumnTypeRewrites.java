@@ -1,0 +1,70 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.diff.Change;
+import java.util.List;
+
+/**
+ * EP208: ALTER COLUMN TYPE copies the whole table (and rebuilds its indexes) under ACCESS
+ * EXCLUSIVE, unless the new type is a binary-compatible widening such as varchar(50) to
+ * varchar(100), which is left to metadata-only-change.
+ *
+ * <p>timestamp to timestamptz (and back) is counted as a rewrite on every version: PostgreSQL 12+
+ * skips the table rewrite only when the session TimeZone is UTC, and even then rebuilds indexes
+ * on the column. evoplan does not know the session's time zone, so it assumes the rewrite.
+ */
+public final class ChangeColumnTypeRewrites implements Rule {
+    static final RuleInfo INFO = new RuleInfo("change-column-type-rewrites", "EP208",
+            "ALTER COLUMN TYPE rewrites the table unless the new type is binary-compatible",
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public boolean appliesTo(Change.Kind kind) {
+        return kind == Change.Kind.ALTER_COLUMN_TYPE;
+    }
+
+    @Override
+    public List<Finding> check(Change change, JudgeContext context) {
+        if (!(change instanceof Change.AlterColumnType alter)
+                || TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null) {
+            return List.of();
+        }
+        String name = alter.table() + "." + alter.column();
+        String types = alter.from().sql() + " to " + alter.to().sql();
+        String timeZone = TypeChange.timeZoneDependent(alter.from(), alter.to())
+                ? (context.pgVersion() >= 12
+                ? "; PostgreSQL 12+ skips the table rewrite only when the session TimeZone is UTC (indexes on the"
+                + " column are still rebuilt), which evoplan cannot know, so it counts a rewrite"
+                : "; before PostgreSQL 12 this always rewrites")
+                : "";
+        if (context.mode() == Mode.AS_PLANNED) {
+            return FindingBuilder.of(INFO, change, context)
+                    .safety(Safety.MULTI_STEP)
+                    .what("As planned, a new " + alter.to().sql() + " column is added next to " + name
+                            + ", kept in step by a trigger and backfilled in batches; reads move to it at a deploy"
+                            + " checkpoint and the old column is dropped and the new one renamed in the contract stage"
+                            + "; each DDL step " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.BRIEF)
+                            + timeZone)
+                    .why("No step rewrites the table under a lock that blocks traffic; each backfill batch commits"
+                            + " on its own")
+                    .fix("Expand and contract through a new column instead of changing the type in place")
+                    .list();
+        }
+        TableSize size = TableSize.of(alter.table(), context);
+        return FindingBuilder.of(INFO, change, context)
+                .sized(size)
+                .what("ALTER COLUMN " + name + " TYPE " + alter.to().sql() + " (" + types
+                        + (alter.using() == null ? "" : " USING " + alter.using()) + ") rewrites the table and its"
+                        + " indexes and " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, LockPhrase.WHOLE_REWRITE)
+                        + timeZone)
+                .why("Every row is converted and written again while nothing can read or write " + alter.table()
+                        + size.smallClause())
+                .fix("Add a new column of the new type, keep it in step with a trigger, backfill in batches, move"
+                        + " reads, then drop the old column and rename the new one")
+                .list();
+    }
+}

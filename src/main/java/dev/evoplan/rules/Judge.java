@@ -1,0 +1,58 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.SourceChangeset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Runs the rule catalogue over one change, or over a whole changeset as written. */
+public final class Judge {
+    private static final ChangeOnNewTable NEW_TABLE = new ChangeOnNewTable();
+    private static final MetadataOnlyChange METADATA_ONLY = new MetadataOnlyChange();
+    private static final UnjudgedChange UNJUDGED = new UnjudgedChange();
+    private static final ChangesetHoldsLockUntilCommit CHANGESET = new ChangesetHoldsLockUntilCommit();
+
+    private Judge() {}
+
+    /**
+     * All findings for one change: change-on-new-table alone when the change works on a table
+     * created earlier; otherwise every applicable rule's findings; when none fires, a
+     * metadata-only-change (safe) finding for the kinds known to be brief catalog updates, else
+     * an unjudged-change (needs-review) finding. Never returns an empty list.
+     */
+    public static List<Finding> judge(Change change, JudgeContext context) {
+        Objects.requireNonNull(change, "change is null");
+        Objects.requireNonNull(context, "context is null");
+        List<Finding> onNew = NEW_TABLE.check(change, context);
+        if (!onNew.isEmpty()) {
+            return onNew;
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Rule rule : RuleCatalogue.all()) {
+            if (isHazardRule(rule) && rule.appliesTo(change.kind())) {
+                findings.addAll(rule.check(change, context));
+            }
+        }
+        if (!findings.isEmpty()) {
+            return List.copyOf(findings);
+        }
+        List<Finding> brief = METADATA_ONLY.check(change, context);
+        return brief.isEmpty() ? UNJUDGED.check(change, context) : brief;
+    }
+
+    /** Findings about a whole changeset as written (changeset-holds-lock-until-commit), given the per-change findings. */
+    public static List<Finding> judgeChangeset(SourceChangeset changeset, List<Finding> perChange, JudgeContext context) {
+        Objects.requireNonNull(changeset, "changeset is null");
+        Objects.requireNonNull(perChange, "perChange is null");
+        Objects.requireNonNull(context, "context is null");
+        return CHANGESET.checkChangeset(changeset, perChange, context);
+    }
+
+    /** The rules that look for a hazard; the fallbacks and the precedence rule are applied around them. */
+    private static boolean isHazardRule(Rule rule) {
+        String id = rule.info().id();
+        return !id.equals(NEW_TABLE.info().id()) && !id.equals(METADATA_ONLY.info().id())
+                && !id.equals(UNJUDGED.info().id()) && !id.equals(CHANGESET.info().id());
+    }
+}

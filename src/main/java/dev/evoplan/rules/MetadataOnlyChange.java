@@ -1,0 +1,143 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.diff.Change;
+import java.util.List;
+
+/**
+ * EP001: the fallback for changes PostgreSQL carries out as a brief catalog update, once no rule
+ * found a hazard in them. The judge calls it only when every other rule stayed silent.
+ */
+public final class MetadataOnlyChange implements Rule {
+    static final RuleInfo INFO = new RuleInfo("metadata-only-change", "EP001",
+            "Brief catalog update with no rewrite and no scan: the lock is held for milliseconds",
+            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE);
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    /**
+     * Kinds that are a catalog update whenever no other rule fires on them. Kinds missing here
+     * (identity changes, and every kind a rule always judges) fall to unjudged-change instead.
+     */
+    @Override
+    public boolean appliesTo(Change.Kind kind) {
+        return switch (kind) {
+            case CREATE_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL,
+                 SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT, DROP_PRIMARY_KEY, DROP_UNIQUE, ADD_CHECK,
+                 DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, RENAME_INDEX,
+                 CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
+                 CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
+                 CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> true;
+            case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> false;
+        };
+    }
+
+    @Override
+    public List<Finding> check(Change change, JudgeContext context) {
+        if (!appliesTo(change.kind()) || !brief(change, context)) {
+            return List.of();
+        }
+        LockLevel lock = PlainStatement.lock(change, context.pgVersion());
+        String what = PlainStatement.label(change) + " " + detail(change, lock, context.pgVersion());
+        return FindingBuilder.of(INFO, change, context)
+                .lock(lock)
+                .what(what)
+                .why(why(change, lock))
+                .fix(lock.blocksWrites()
+                        ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
+                        : "Nothing to stage: run it as is")
+                .list();
+    }
+
+    /**
+     * Whether this change of a kind that is usually brief really is: the same conditions under
+     * which the hazard rules stay silent, repeated here so that this rule never calls a rewrite
+     * or a scan safe even when it is asked directly.
+     */
+    private static boolean brief(Change change, JudgeContext context) {
+        int pg = context.pgVersion();
+        if (change instanceof Change.AddColumn add) {
+            return !AddColumnVolatileDefaultRewrites.applies(add.column())
+                    && !AddColumnDefaultRewritesBeforePg11.applies(add.column(), pg)
+                    && !AddColumnNotNullWithoutDefaultFails.applies(add.column())
+                    && !AddColumnIdentityOrGeneratedRewrites.applies(add.column());
+        }
+        if (change instanceof Change.AlterColumnType alter) {
+            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null;
+        }
+        if (change instanceof Change.SetNotNull set) {
+            return pg >= 12 && SetNotNullScansTable.provenByCheck(context.before().table(set.table()), set.column());
+        }
+        if (change instanceof Change.AddCheck check) {
+            return !check.constraint().validated();
+        }
+        if (change instanceof Change.AddForeignKey fk) {
+            return !fk.foreignKey().validated();
+        }
+        if (change instanceof Change.AddEnumValue) {
+            return pg >= 12 || context.mode() == Mode.AS_PLANNED || !context.inTransaction();
+        }
+        return true;
+    }
+
+    private static String detail(Change change, LockLevel lock, int pgVersion) {
+        String brief = LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.BRIEF);
+        return switch (change.kind()) {
+            case CREATE_TABLE -> "creates a new table: no existing table is locked";
+            case CREATE_SEQUENCE, CREATE_ENUM -> "creates a new object: no existing table is locked";
+            case DROP_ENUM -> "removes a type no column uses any more: no table is locked";
+            case ADD_ENUM_VALUE -> "adds a label to the type only: it takes an EXCLUSIVE lock on the type and"
+                    + " none on any table, and no row is touched";
+            case CREATE_VIEW -> "stores a query: its tables get an ACCESS SHARE lock, which blocks nothing "
+                    + "but ACCESS EXCLUSIVE";
+            case ADD_COLUMN -> brief + ": the column is nullable or its default is stored in the catalog"
+                    + " (PostgreSQL 11+), so no row is rewritten";
+            case ALTER_COLUMN_TYPE -> {
+                Change.AlterColumnType t = (Change.AlterColumnType) change;
+                yield brief + ": " + t.from().sql() + " to " + t.to().sql() + " is binary-compatible ("
+                        + TypeChange.binaryCompatibleReason(t.from(), t.to(), t.using())
+                        + "), so no row is rewritten or checked";
+            }
+            case SET_NOT_NULL -> brief + ": a validated CHECK (... IS NOT NULL) already proves there are no "
+                    + "NULLs, so PostgreSQL 12+ skips the scan";
+            case ADD_CHECK -> brief + ": NOT VALID skips checking existing rows";
+            case ADD_FOREIGN_KEY -> LockPhrase.takes(lock, change.table() + " and on "
+                    + ((Change.AddForeignKey) change).foreignKey().target(), LockPhrase.BRIEF)
+                    + ": NOT VALID skips checking existing rows";
+            case VALIDATE_CHECK -> LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN);
+            case VALIDATE_FOREIGN_KEY -> LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN)
+                    + "; the referenced table " + ((Change.ValidateForeignKey) change).foreignKey().target()
+                    + " gets only ROW SHARE";
+            case RENAME_INDEX -> LockPhrase.takes(lock, "the index", LockPhrase.BRIEF)
+                    + (pgVersion >= 12 ? "" : " (PostgreSQL 10 and 11; 12+ takes only SHARE UPDATE EXCLUSIVE)");
+            case SET_TABLE_COMMENT, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT,
+                 DROP_PRIMARY_KEY, DROP_UNIQUE, DROP_CHECK, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
+                 DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> brief;
+            case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> brief;
+        };
+    }
+
+    private static String why(Change change, LockLevel lock) {
+        return switch (change.kind()) {
+            case VALIDATE_CHECK, VALIDATE_FOREIGN_KEY ->
+                    "The scan is long on a big table but reads and writes go on during it";
+            case DROP_VIEW -> "Only the catalog changes; running code that still reads the view fails once it is gone";
+            case ADD_ENUM_VALUE -> "Only the type changes; inside a transaction the new label cannot be used "
+                    + "before that transaction commits";
+            case CREATE_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL,
+                 SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT, DROP_PRIMARY_KEY, DROP_UNIQUE, ADD_CHECK,
+                 DROP_CHECK, ADD_FOREIGN_KEY, RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE,
+                 RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, CREATE_VIEW, REPLACE_VIEW, RENAME_VIEW,
+                 DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE ->
+                    lock.blocksWrites()
+                            ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for "
+                            + "running queries, everything queued behind it waits too"
+                            : "Only the catalog changes and ordinary reads and writes go on";
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.diff.Change;
+import java.util.List;
+
+/**
+ * EP003: raw SQL, a SQL file, a procedure or a custom change that evoplan cannot read, so its
+ * locks and duration are unknown.
+ */
+public final class OpaqueChangeNeedsReview implements Rule {
+    static final RuleInfo INFO = new RuleInfo("opaque-change-needs-review", "EP003",
+            "Raw SQL or a custom change evoplan cannot read: a person must review its locks",
+            Safety.NEEDS_REVIEW, LockLevel.ACCESS_EXCLUSIVE);
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public boolean appliesTo(Change.Kind kind) {
+        return kind == Change.Kind.OPAQUE;
+    }
+
+    @Override
+    public List<Finding> check(Change change, JudgeContext context) {
+        if (!(change instanceof Change.Opaque opaque)) {
+            return List.of();
+        }
+        return FindingBuilder.of(INFO, change, context)
+                .what("The " + opaque.changeType() + " change" + quoted(opaque.text())
+                        + " is not something evoplan can read: it may take any lock, up to ACCESS EXCLUSIVE,"
+                        + " for as long as it runs, which would block all reads and writes")
+                .why("Raw SQL can scan or rewrite a large table, lock several tables or change data, and"
+                        + " nothing here can tell which; an unread change must not pass a gate as safe")
+                .fix("Replace it with typed changes evoplan can judge where possible; otherwise review the SQL"
+                        + " against the evolution table and stage it by hand")
+                .list();
+    }
+
+    /** The start of the text, folded to one line, for the message; empty when there is none. */
+    private static String quoted(String text) {
+        String one = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        if (one.isEmpty()) {
+            return "";
+        }
+        return " \"" + (one.length() > 80 ? one.substring(0, 77) + "..." : one) + "\"";
+    }
+}

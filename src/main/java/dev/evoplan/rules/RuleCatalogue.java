@@ -1,0 +1,74 @@
+package dev.evoplan.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Every rule evoplan knows, sorted by code, with its documentation page. */
+public final class RuleCatalogue {
+    private static final List<Rule> ALL = Stream.<Rule>of(
+                    new MetadataOnlyChange(),
+                    new UnjudgedChange(),
+                    new OpaqueChangeNeedsReview(),
+                    new ChangeOnNewTable(),
+                    new CreateIndexNonConcurrent(),
+                    new DropIndexNonConcurrent(),
+                    new AddUniqueBuildsIndexInPlace(),
+                    new AddPrimaryKeyBuildsIndexInPlace(),
+                    new AddColumnVolatileDefaultRewrites(),
+                    new AddColumnDefaultRewritesBeforePg11(),
+                    new AddColumnNotNullWithoutDefaultFails(),
+                    new AddColumnIdentityOrGeneratedRewrites(),
+                    new DropColumnBreaksRunningCode(),
+                    new RenameColumnBreaksRunningCode(),
+                    new RenameTableBreaksRunningCode(),
+                    new ChangeColumnTypeRewrites(),
+                    new SetNotNullScansTable(),
+                    new AddCheckScansTable(),
+                    new AddForeignKeyScansBothTables(),
+                    new DropTableLosesData(),
+                    new DataChangeUnbatched(),
+                    new EnumAddValueInTransactionBeforePg12(),
+                    new DropForeignKeyLocksBothTables(),
+                    new ChangesetHoldsLockUntilCommit())
+            .sorted(Comparator.comparing(r -> r.info().code()))
+            .toList();
+
+    private RuleCatalogue() {}
+
+    /** All rules, sorted by code. */
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    /** The rule with that kebab-case id. */
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(r -> r.info().id().equals(id)).findFirst();
+    }
+
+    /**
+     * The Markdown page {@code rules/<id>.md} explaining the rule.
+     *
+     * @throws IllegalArgumentException when no rule has that id
+     * @throws IllegalStateException when the rule has no page on the classpath (a build error)
+     */
+    public static String doc(String id) {
+        if (byId(id).isEmpty()) {
+            throw new IllegalArgumentException("no rule " + id);
+        }
+        String path = "rules/" + id + ".md";
+        try (InputStream in = RuleCatalogue.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("rule " + id + " has no documentation page " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+}

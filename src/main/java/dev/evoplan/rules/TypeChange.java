@@ -1,0 +1,95 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.model.SqlType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which column type changes PostgreSQL performs without touching the rows. The list is short on
+ * purpose: calling a rewrite "binary-compatible" hides an outage, while the opposite mistake only
+ * costs a staged plan that was not needed.
+ */
+final class TypeChange {
+    private static final String VARCHAR = "character varying";
+    private static final String TEXT = "text";
+    private static final String NUMERIC = "numeric";
+    private static final String VARBIT = "bit varying";
+    /** Types whose typmod is a fractional-seconds precision: raising or dropping it keeps the bits. */
+    private static final Set<String> PRECISION_TYPES = Set.of(
+            "timestamp without time zone", "timestamp with time zone",
+            "time without time zone", "time with time zone");
+
+    private TypeChange() {}
+
+    /**
+     * Why the change needs no rewrite, or null when it rewrites (or might). A {@code USING}
+     * expression always counts as a rewrite.
+     */
+    static String binaryCompatibleReason(SqlType from, SqlType to, String using) {
+        if (using != null && !using.isBlank()) {
+            return null;
+        }
+        if (from.equals(to)) {
+            return "the type does not change";
+        }
+        // Element coercion of arrays goes through a per-element cast PostgreSQL does not elide.
+        if (from.arrayDimensions() != 0 || to.arrayDimensions() != 0) {
+            return null;
+        }
+        String f = from.name();
+        String t = to.name();
+        if (f.equals(VARCHAR) && t.equals(TEXT)) {
+            return "varchar and text share one representation";
+        }
+        if (f.equals(TEXT) && t.equals(VARCHAR) && to.modifiers().isEmpty()) {
+            return "text and varchar without a length share one representation";
+        }
+        if (f.equals(VARCHAR) && t.equals(VARCHAR)) {
+            return widens(from.modifiers(), to.modifiers()) ? "the length limit only grows" : null;
+        }
+        if (f.equals(VARBIT) && t.equals(VARBIT)) {
+            return widens(from.modifiers(), to.modifiers()) ? "the length limit only grows" : null;
+        }
+        if (f.equals(NUMERIC) && t.equals(NUMERIC)) {
+            return numericWidens(from.modifiers(), to.modifiers())
+                    ? "the precision only grows and the scale stays" : null;
+        }
+        if (f.equals(t) && PRECISION_TYPES.contains(f)) {
+            return widens(from.modifiers(), to.modifiers()) ? "the fractional-second precision only grows" : null;
+        }
+        return null;
+    }
+
+    /** A single length/precision typmod that grows or is dropped. */
+    private static boolean widens(List<Integer> from, List<Integer> to) {
+        if (to.isEmpty()) {
+            return true;
+        }
+        if (from.isEmpty() || from.size() != 1 || to.size() != 1) {
+            return false;
+        }
+        return to.get(0) >= from.get(0);
+    }
+
+    /** numeric(p,s) to numeric(p2 >= p, s), or to unconstrained numeric. */
+    private static boolean numericWidens(List<Integer> from, List<Integer> to) {
+        if (to.isEmpty()) {
+            return true;
+        }
+        if (from.isEmpty()) {
+            return false;
+        }
+        int fromScale = from.size() > 1 ? from.get(1) : 0;
+        int toScale = to.size() > 1 ? to.get(1) : 0;
+        return to.get(0) >= from.get(0) && toScale == fromScale;
+    }
+
+    /** timestamp to timestamptz or back: PostgreSQL 12+ skips the rewrite only when TimeZone is UTC. */
+    static boolean timeZoneDependent(SqlType from, SqlType to) {
+        String plain = "timestamp without time zone";
+        String zoned = "timestamp with time zone";
+        return from.arrayDimensions() == 0 && to.arrayDimensions() == 0
+                && (from.name().equals(plain) && to.name().equals(zoned)
+                || from.name().equals(zoned) && to.name().equals(plain));
+    }
+}

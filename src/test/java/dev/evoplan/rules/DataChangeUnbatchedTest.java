@@ -1,0 +1,45 @@
+package dev.evoplan.rules;
+
+import static dev.evoplan.rules.RuleFixtures.ORDERS;
+import static dev.evoplan.rules.RuleFixtures.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.diff.Change;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DataChangeUnbatchedTest {
+    private final Rule rule = new DataChangeUnbatched();
+
+    @ParameterizedTest(name = "{0} on an existing table, {1} -> {2}")
+    @CsvSource({
+            "update,         written, MULTI_STEP",
+            "delete,         written, MULTI_STEP",
+            "loadUpdateData, written, MULTI_STEP",
+            "update,         planned, MULTI_STEP",
+            "insert,         written, SAFE",
+            "loadData,       written, SAFE",
+    })
+    void updatesAndDeletesNeedBatches(String operation, String mode, Safety safety) {
+        Change data = new Change.DataChange(ORDERS, operation, operation + " orders");
+        Finding f = only(rule.check(data, RuleFixtures.context(mode).rows(ORDERS, 1_000).build()));
+        assertThat(f.ruleId()).isEqualTo("data-change-unbatched");
+        assertThat(f.safety()).isEqualTo(safety);
+        assertThat(f.lock()).isEqualTo(LockLevel.ROW_EXCLUSIVE);
+    }
+
+    @Test
+    void updateOfAnUnknownTableIsStillMultiStep() {
+        Finding f = only(rule.check(new Change.DataChange(null, "update", "set status"), RuleFixtures.written().build()));
+        assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
+        assertThat(f.what()).contains("its table");
+        assertThat(f.fix()).contains("batches");
+    }
+
+    @Test
+    void doesNotJudgeOtherChanges() {
+        assertThat(rule.appliesTo(Change.Kind.OPAQUE)).isFalse();
+        assertThat(rule.check(new Change.Opaque("sql", "UPDATE orders SET x = 1"), RuleFixtures.written().build())).isEmpty();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.evoplan.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class RuleCatalogueTest {
+    private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern CODE = Pattern.compile("EP\\d{3}");
+
+    /** The catalogue of DECISIONS.md: code, id and default safety are fixed. */
+    private static final Map<String, String> DECIDED = Map.ofEntries(
+            Map.entry("EP001", "metadata-only-change safe"),
+            Map.entry("EP002", "unjudged-change needs-review"),
+            Map.entry("EP003", "opaque-change-needs-review needs-review"),
+            Map.entry("EP004", "change-on-new-table safe"),
+            Map.entry("EP101", "create-index-non-concurrent downtime"),
+            Map.entry("EP102", "drop-index-non-concurrent multi-step"),
+            Map.entry("EP103", "add-unique-builds-index-in-place downtime"),
+            Map.entry("EP104", "add-primary-key-builds-index-in-place downtime"),
+            Map.entry("EP201", "add-column-volatile-default-rewrites downtime"),
+            Map.entry("EP202", "add-column-default-rewrites-before-pg11 downtime"),
+            Map.entry("EP203", "add-column-not-null-without-default-fails downtime"),
+            Map.entry("EP204", "add-column-identity-or-generated-rewrites downtime"),
+            Map.entry("EP205", "drop-column-breaks-running-code multi-step"),
+            Map.entry("EP206", "rename-column-breaks-running-code multi-step"),
+            Map.entry("EP207", "rename-table-breaks-running-code multi-step"),
+            Map.entry("EP208", "change-column-type-rewrites downtime"),
+            Map.entry("EP209", "set-not-null-scans-table downtime"),
+            Map.entry("EP210", "add-check-scans-table downtime"),
+            Map.entry("EP211", "add-foreign-key-scans-both-tables downtime"),
+            Map.entry("EP212", "drop-table-loses-data multi-step"),
+            Map.entry("EP213", "data-change-unbatched multi-step"),
+            Map.entry("EP214", "enum-add-value-in-transaction-before-pg12 downtime"),
+            Map.entry("EP215", "drop-foreign-key-locks-both-tables safe"),
+            Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"));
+
+    @Test
+    void catalogueIsWellFormed() {
+        assertThat(problems(RuleCatalogue.all())).isEmpty();
+    }
+
+    @Test
+    void catalogueMatchesTheDecidedTable() {
+        Map<String, String> actual = new java.util.TreeMap<>();
+        for (Rule r : RuleCatalogue.all()) {
+            actual.put(r.info().code(), r.info().id() + " " + r.info().defaultSafety().label());
+        }
+        assertThat(actual).isEqualTo(new java.util.TreeMap<>(DECIDED));
+    }
+
+    @Test
+    void ruleClassesAreNamedAfterTheHazard() {
+        for (Rule r : RuleCatalogue.all()) {
+            String expected = toPascal(r.info().id());
+            assertThat(r.getClass().getSimpleName()).as(r.info().id()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void byIdFindsEveryRuleAndNothingElse() {
+        for (Rule r : RuleCatalogue.all()) {
+            assertThat(RuleCatalogue.byId(r.info().id())).containsSame(r);
+        }
+        assertThat(RuleCatalogue.byId("no-such-rule")).isEmpty();
+    }
+
+    @Test
+    void docOfAnUnknownRuleIsRefused() {
+        assertThatThrownBy(() -> RuleCatalogue.doc("no-such-rule"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no-such-rule");
+    }
+
+    @Test
+    void docStartsWithTheRulesTitle() {
+        assertThat(RuleCatalogue.doc("set-not-null-scans-table"))
+                .startsWith("# set-not-null-scans-table (EP209)\n");
+    }
+
+    // The checker itself must catch each kind of mistake, or a green run proves nothing.
+
+    @Test
+    void checkerCatchesDuplicateIdsAndCodes() {
+        Rule a = fake("same-id", "EP900", "One");
+        Rule b = fake("same-id", "EP900", "Two");
+        assertThat(problems(List.of(a, b)))
+                .anyMatch(p -> p.contains("duplicate id same-id"))
+                .anyMatch(p -> p.contains("duplicate code EP900"));
+    }
+
+    @Test
+    void checkerCatchesNonKebabIdsPeriodsUnsortedAndMissingDocs() {
+        Rule camel = fake("CreateIndex", "EP902", "Summary.");
+        Rule earlier = fake("create-index-non-concurrent", "EP901", "Fine");
+        List<String> found = problems(List.of(camel, earlier));
+        assertThat(found)
+                .anyMatch(p -> p.contains("not kebab-case: CreateIndex"))
+                .anyMatch(p -> p.contains("summary ends with a period: CreateIndex"))
+                .anyMatch(p -> p.contains("not sorted by code"))
+                .anyMatch(p -> p.contains("no doc page for CreateIndex"));
+    }
+
+    @Test
+    void checkerCatchesADocWithoutItsSections() {
+        assertThat(docProblems("x (EP1)", "# x (EP1)\n\n## Problem\ntext\n"))
+                .anyMatch(p -> p.contains("## Solution"))
+                .anyMatch(p -> p.contains("## Verdict"));
+        assertThat(docProblems("x (EP1)", "# x (EP1)\n## Problem\n## Solution\nno blocks\n## Verdict\n"))
+                .anyMatch(p -> p.contains("Instead of:"));
+        assertThat(docProblems("x (EP1)", "# wrong\n## Problem\n## Solution\nInstead of:\n```sql\na\n```\nUse:\n```sql\nb\n```\n## Verdict\n"))
+                .anyMatch(p -> p.contains("title"));
+        assertThat(docProblems("x (EP1)", "# x (EP1)\n## Problem\n## Solution\nInstead of:\n```sql\na\n```\nUse:\n```sql\nb\n```\n## Verdict\n"))
+                .isEmpty();
+    }
+
+    /** Everything wrong with a list of rules as a catalogue. */
+    static List<String> problems(List<Rule> rules) {
+        List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> codes = new HashSet<>();
+        for (Rule r : rules) {
+            RuleInfo info = r.info();
+            if (!ids.add(info.id())) {
+                problems.add("duplicate id " + info.id());
+            }
+            if (!codes.add(info.code())) {
+                problems.add("duplicate code " + info.code());
+            }
+            if (!KEBAB.matcher(info.id()).matches()) {
+                problems.add("not kebab-case: " + info.id());
+            }
+            if (!CODE.matcher(info.code()).matches()) {
+                problems.add("not a code: " + info.code());
+            }
+            if (info.summary().isBlank() || info.summary().endsWith(".")) {
+                problems.add("summary ends with a period: " + info.id());
+            }
+            String doc;
+            try {
+                doc = RuleCatalogue.byId(info.id()).isPresent() ? RuleCatalogue.doc(info.id()) : null;
+            } catch (IllegalStateException e) {
+                doc = null;
+            }
+            if (doc == null) {
+                problems.add("no doc page for " + info.id());
+            } else {
+                problems.addAll(docProblems(info.id() + " (" + info.code() + ")", doc));
+            }
+        }
+        List<Rule> sorted = new ArrayList<>(rules);
+        sorted.sort(Comparator.comparing(r -> r.info().code()));
+        if (!sorted.equals(rules)) {
+            problems.add("catalogue is not sorted by code");
+        }
+        return problems;
+    }
+
+    /** Title line, the three sections in order, and both SQL blocks of the solution. */
+    static List<String> docProblems(String title, String doc) {
+        List<String> problems = new ArrayList<>();
+        if (!doc.startsWith("# " + title + "\n")) {
+            problems.add(title + ": first line is not the title # " + title);
+        }
+        int problem = doc.indexOf("\n## Problem\n");
+        int solution = doc.indexOf("\n## Solution\n");
+        int verdict = doc.indexOf("\n## Verdict\n");
+        for (Map.Entry<String, Integer> section : Map.of("## Problem", problem, "## Solution", solution,
+                "## Verdict", verdict).entrySet()) {
+            if (section.getValue() < 0) {
+                problems.add(title + ": missing section " + section.getKey());
+            }
+        }
+        if (problem >= 0 && solution > problem && verdict > solution) {
+            String body = doc.substring(solution, verdict);
+            Matcher m = Pattern.compile("Instead of[^\\n]*:\\s*\\n\\s*```sql\\n[^`]+```[\\s\\S]*Use[^\\n]*:\\s*\\n\\s*```sql\\n[^`]+```")
+                    .matcher(body);
+            if (!m.find()) {
+                problems.add(title + ": ## Solution lacks an \"Instead of:\" and a \"Use:\" SQL block");
+            }
+        } else if (problem >= 0 && solution >= 0 && verdict >= 0) {
+            problems.add(title + ": sections out of order");
+        }
+        return problems;
+    }
+
+    private static String toPascal(String kebab) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : kebab.split("-")) {
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
+    private static Rule fake(String id, String code, String summary) {
+        RuleInfo info = new RuleInfo(id, code, summary, Safety.SAFE, LockLevel.NONE);
+        return new Rule() {
+            @Override
+            public RuleInfo info() {
+                return info;
+            }
+
+            @Override
+            public boolean appliesTo(dev.evoplan.diff.Change.Kind kind) {
+                return false;
+            }
+
+            @Override
+            public List<Finding> check(dev.evoplan.diff.Change change, JudgeContext context) {
+                return List.of();
+            }
+        };
+    }
+}
