@@ -313,14 +313,20 @@ final class ChangeFolder {
         Table table = Table.empty(name).withColumns(columns).withComment(blankToNull(c.getRemarks()));
         Set<String> local = new HashSet<>();
         if (!pkColumns.isEmpty()) {
-            String chosen = pkName != null ? pkName : DefaultNames.choose(name.name(), null, "pkey", relationTaken(name, local));
+            // Unlike PostgreSQL, Liquibase names the key itself here, and shortens long names its own way.
+            String chosen = pkName != null ? pkName : pg.name(pg.database().generatePrimaryKeyName(c.getTableName().strip()),
+                    liquibase.structure.core.PrimaryKey.class);
+            requireFreeRelation(name.sibling(chosen), local);
             local.add(chosen);
             table = table.withPrimaryKey(new PrimaryKey(chosen, pkColumns));
         }
         // Self-references resolve against the table being created.
         schema.put(table);
         for (ColumnConfig config : uniqueColumns) {
-            table = withColumnUnique(table, config, local);
+            // Within one CREATE TABLE, PostgreSQL drops a UNIQUE that repeats the primary key.
+            if (!List.of(columnName(config.getName())).equals(pkColumns)) {
+                table = withColumnUnique(table, config, local);
+            }
         }
         for (ColumnConfig config : fkColumns) {
             table = withColumnForeignKey(table, config, local, true);

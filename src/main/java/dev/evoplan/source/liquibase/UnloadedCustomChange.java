@@ -6,6 +6,9 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.custom.CustomChangeWrapper;
 import liquibase.database.Database;
 import liquibase.exception.CustomChangeException;
+import liquibase.parser.core.ParsedNode;
+import liquibase.parser.core.ParsedNodeException;
+import liquibase.resource.ResourceAccessor;
 import liquibase.serializer.core.string.StringChangeLogSerializer;
 
 /**
@@ -35,6 +38,32 @@ public class UnloadedCustomChange extends CustomChangeWrapper {
     /** Whether the named class could be loaded. */
     public boolean isLoaded() {
         return loaded;
+    }
+
+    /**
+     * Liquibase's wrapper instantiates the class again to see which attributes are its
+     * properties; without the class, every plain attribute but {@code class} is a parameter.
+     */
+    @Override
+    public void customLoadLogic(ParsedNode node, ResourceAccessor resourceAccessor) throws ParsedNodeException {
+        if (loaded) {
+            super.customLoadLogic(node, resourceAccessor);
+            return;
+        }
+        ParsedNode params = node.getChild(null, "params");
+        for (ParsedNode param : (params == null ? node : params).getChildren(null, "param")) {
+            Object value = param.getValue() != null ? param.getValue() : param.getChildValue(null, "value");
+            String name = param.getChildValue(null, "name", String.class);
+            if (name == null) {
+                throw new ParsedNodeException("Custom change param " + param + " does not have a 'name' attribute");
+            }
+            setParam(name, value == null ? null : value.toString());
+        }
+        for (ParsedNode child : node.getChildren()) {
+            if (child.getValue() != null && !"class".equals(child.getName())) {
+                setParam(child.getName(), child.getValue().toString());
+            }
+        }
     }
 
     @Override
