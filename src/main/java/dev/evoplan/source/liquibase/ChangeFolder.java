@@ -1,0 +1,1089 @@
+package dev.evoplan.source.liquibase;
+
+import dev.evoplan.model.Column;
+import dev.evoplan.model.DefaultValue;
+import dev.evoplan.model.ForeignKey;
+import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.Index;
+import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.Origin;
+import dev.evoplan.model.PrimaryKey;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.ReferentialAction;
+import dev.evoplan.model.Rename;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.Sequence;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.Table;
+import dev.evoplan.model.UniqueConstraint;
+import dev.evoplan.model.View;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import liquibase.change.AddColumnConfig;
+import liquibase.change.Change;
+import liquibase.change.ChangeFactory;
+import liquibase.change.ColumnConfig;
+import liquibase.change.ConstraintsConfig;
+import liquibase.change.core.AddAutoIncrementChange;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.AddDefaultValueChange;
+import liquibase.change.core.AddForeignKeyConstraintChange;
+import liquibase.change.core.AddLookupTableChange;
+import liquibase.change.core.AddNotNullConstraintChange;
+import liquibase.change.core.AddPrimaryKeyChange;
+import liquibase.change.core.AddUniqueConstraintChange;
+import liquibase.change.core.AlterSequenceChange;
+import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.CreateProcedureChange;
+import liquibase.change.core.CreateSequenceChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.CreateViewChange;
+import liquibase.change.core.DeleteDataChange;
+import liquibase.change.core.DropAllForeignKeyConstraintsChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropDefaultValueChange;
+import liquibase.change.core.DropForeignKeyConstraintChange;
+import liquibase.change.core.DropIndexChange;
+import liquibase.change.core.DropNotNullConstraintChange;
+import liquibase.change.core.DropPrimaryKeyChange;
+import liquibase.change.core.DropSequenceChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.DropUniqueConstraintChange;
+import liquibase.change.core.DropViewChange;
+import liquibase.change.core.EmptyChange;
+import liquibase.change.core.ExecuteShellCommandChange;
+import liquibase.change.core.InsertDataChange;
+import liquibase.change.core.LoadDataChange;
+import liquibase.change.core.LoadUpdateDataChange;
+import liquibase.change.core.MergeColumnChange;
+import liquibase.change.core.ModifyDataTypeChange;
+import liquibase.change.core.OutputChange;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameSequenceChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.change.core.RenameViewChange;
+import liquibase.change.core.SQLFileChange;
+import liquibase.change.core.SetColumnRemarksChange;
+import liquibase.change.core.SetTableRemarksChange;
+import liquibase.change.core.StopChange;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.change.core.UpdateDataChange;
+import liquibase.change.custom.CustomChangeWrapper;
+import liquibase.statement.SequenceNextValueFunction;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.AddDefaultValueStatement;
+import liquibase.statement.core.CreateViewStatement;
+
+/**
+ * Folds one Liquibase change into the schema as PostgreSQL would end up after Liquibase ran it,
+ * and describes it as a {@link SourceChange}. Changes that do not alter the schema (data,
+ * opaque SQL, tags) leave it as it was; none is dropped.
+ */
+final class ChangeFolder {
+    private static final Pattern REFERENCES = Pattern.compile("(?s)^\\s*(.+?)\\s*\\(\\s*(.+?)\\s*\\)\\s*$");
+    private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
+    private static final Pattern VIEW_PREFIX = Pattern.compile(
+            "(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?(?:(?:temp|temporary|recursive)\\s+)*view\\s+.+?\\s+as\\s+(.*)$");
+
+    private final OfflinePostgres pg;
+    private final WorkingSchema schema;
+
+    ChangeFolder(OfflinePostgres pg, WorkingSchema schema) {
+        this.pg = pg;
+        this.schema = schema;
+    }
+
+    /** What one change did: its kind, the renames it states and a line for reports. */
+    private record Folded(SourceChange.Kind kind, List<Rename> renames, String description) {
+        static Folded schema(String description) {
+            return new Folded(SourceChange.Kind.SCHEMA, List.of(), description);
+        }
+
+        static Folded rename(Rename rename, String description) {
+            return new Folded(SourceChange.Kind.SCHEMA, List.of(rename), description);
+        }
+    }
+
+    SourceChange fold(Change change, Origin origin) {
+        String type = changeType(change);
+        Schema before = schema.snapshot();
+        Folded folded = apply(change, type);
+        List<String> sql = folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
+                ? List.of() : pg.generate(change);
+        return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
+                folded.renames(), folded.description());
+    }
+
+    static String changeType(Change change) {
+        return ChangeFactory.getInstance().getChangeMetaData(change).getName();
+    }
+
+    /**
+     * Generating SQL runs code: executeCommand runs its command, output prints, customChange
+     * calls user code. Only Liquibase's own statement-building changes are asked.
+     */
+    private static boolean safeToGenerate(Change change) {
+        return change.getClass().getPackageName().equals("liquibase.change.core")
+                && !(change instanceof ExecuteShellCommandChange) && !(change instanceof OutputChange)
+                && !(change instanceof StopChange) && !(change instanceof TagDatabaseChange)
+                && !(change instanceof EmptyChange);
+    }
+
+    private Folded apply(Change change, String type) {
+        if (change instanceof CreateTableChange c) {
+            return createTable(c);
+        } else if (change instanceof DropTableChange c) {
+            QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+            dropTable(name);
+            return Folded.schema("drop table " + name);
+        } else if (change instanceof RenameTableChange c) {
+            return renameTable(c);
+        } else if (change instanceof AddColumnChange c) {
+            return addColumns(c);
+        } else if (change instanceof DropColumnChange c) {
+            return dropColumns(c);
+        } else if (change instanceof RenameColumnChange c) {
+            return renameColumn(c);
+        } else if (change instanceof ModifyDataTypeChange c) {
+            QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+            String col = columnName(c.getColumnName());
+            editColumn(name, col, column -> column.withType(pg.type(required(c.getNewDataType(), "newDataType"))));
+            return Folded.schema("alter column type " + name + "." + col);
+        } else if (change instanceof AddNotNullConstraintChange c) {
+            QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+            String col = columnName(c.getColumnName());
+            editColumn(name, col, column -> column.withNullable(false));
+            return Folded.schema("set not null " + name + "." + col);
+        } else if (change instanceof DropNotNullConstraintChange c) {
+            return dropNotNull(c);
+        } else if (change instanceof AddDefaultValueChange c) {
+            return addDefault(c);
+        } else if (change instanceof DropDefaultValueChange c) {
+            QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+            String col = columnName(c.getColumnName());
+            editColumn(name, col, column -> column.withDefault(null));
+            return Folded.schema("drop default " + name + "." + col);
+        } else if (change instanceof AddPrimaryKeyChange c) {
+            return addPrimaryKey(c);
+        } else if (change instanceof DropPrimaryKeyChange c) {
+            return dropPrimaryKey(c);
+        } else if (change instanceof AddUniqueConstraintChange c) {
+            return addUnique(c);
+        } else if (change instanceof DropUniqueConstraintChange c) {
+            return dropUnique(c);
+        } else if (change instanceof AddForeignKeyConstraintChange c) {
+            return addForeignKey(c);
+        } else if (change instanceof DropForeignKeyConstraintChange c) {
+            return dropForeignKey(c);
+        } else if (change instanceof DropAllForeignKeyConstraintsChange c) {
+            QualifiedName name = tableName(c.getBaseTableSchemaName(), c.getBaseTableName());
+            schema.put(schema.table(name).withForeignKeys(List.of()));
+            return Folded.schema("drop all foreign keys on " + name);
+        } else if (change instanceof CreateIndexChange c) {
+            return createIndex(c);
+        } else if (change instanceof DropIndexChange c) {
+            return dropIndex(c);
+        } else if (change instanceof CreateSequenceChange c) {
+            return createSequence(c);
+        } else if (change instanceof DropSequenceChange c) {
+            QualifiedName name = sequenceName(c.getSchemaName(), c.getSequenceName());
+            schema.sequence(name);
+            dropSequence(name);
+            return Folded.schema("drop sequence " + name);
+        } else if (change instanceof AlterSequenceChange c) {
+            return alterSequence(c);
+        } else if (change instanceof RenameSequenceChange c) {
+            return renameSequence(c);
+        } else if (change instanceof CreateViewChange c) {
+            return createView(c);
+        } else if (change instanceof DropViewChange c) {
+            QualifiedName name = pg.qualified(c.getSchemaName(), c.getViewName(), liquibase.structure.core.View.class);
+            if (!Boolean.TRUE.equals(c.isIfExists()) || schema.hasView(name)) {
+                schema.view(name);
+                schema.removeView(name);
+            }
+            return Folded.schema("drop view " + name);
+        } else if (change instanceof RenameViewChange c) {
+            return renameView(c);
+        } else if (change instanceof SetTableRemarksChange c) {
+            QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+            schema.put(schema.table(name).withComment(blankToNull(c.getRemarks())));
+            return Folded.schema("comment on table " + name);
+        } else if (change instanceof SetColumnRemarksChange c) {
+            return setColumnRemarks(c);
+        } else if (change instanceof AddAutoIncrementChange c) {
+            return addAutoIncrement(c);
+        } else if (change instanceof AddLookupTableChange c) {
+            return addLookupTable(c);
+        } else if (change instanceof MergeColumnChange c) {
+            return mergeColumns(c);
+        } else if (change instanceof TagDatabaseChange c) {
+            return new Folded(SourceChange.Kind.NONE, List.of(), "tag database " + c.getTag());
+        } else if (change instanceof EmptyChange) {
+            return new Folded(SourceChange.Kind.NONE, List.of(), "empty");
+        } else if (change instanceof OutputChange c) {
+            return new Folded(SourceChange.Kind.NONE, List.of(), "output " + oneLine(c.getMessage()));
+        }
+        return dataOrOpaque(change, type);
+    }
+
+    private Folded dataOrOpaque(Change change, String type) {
+        SourceChange.Kind data = SourceChange.Kind.DATA;
+        if (change instanceof InsertDataChange c) {
+            return new Folded(data, List.of(), "insert into " + tableName(c.getSchemaName(), c.getTableName()));
+        } else if (change instanceof UpdateDataChange c) {
+            return new Folded(data, List.of(), "update " + tableName(c.getSchemaName(), c.getTableName()));
+        } else if (change instanceof DeleteDataChange c) {
+            return new Folded(data, List.of(), "delete from " + tableName(c.getSchemaName(), c.getTableName()));
+        } else if (change instanceof LoadUpdateDataChange c) {
+            return new Folded(data, List.of(), "load/update data into " + tableName(c.getSchemaName(), c.getTableName()));
+        } else if (change instanceof LoadDataChange c) {
+            return new Folded(data, List.of(), "load data into " + tableName(c.getSchemaName(), c.getTableName()));
+        }
+        String text = null;
+        if (change instanceof RawSQLChange c) {
+            text = c.getSql();
+        } else if (change instanceof SQLFileChange c) {
+            text = sqlFileText(c);
+        } else if (change instanceof CreateProcedureChange c) {
+            text = c.getProcedureText() != null ? c.getProcedureText() : c.getProcedureBody();
+            if (text == null && c.getPath() != null) {
+                text = "createProcedure " + c.getPath();
+            }
+        } else if (change instanceof CustomChangeWrapper c) {
+            text = "customChange " + c.getClassName();
+        }
+        return new Folded(SourceChange.Kind.OPAQUE, List.of(), text == null || text.isBlank() ? type : oneLine(text));
+    }
+
+    private static String sqlFileText(SQLFileChange c) {
+        try {
+            String sql = c.getSql();
+            return sql == null ? "sqlFile " + c.getPath() : sql;
+        } catch (RuntimeException e) {
+            return "sqlFile " + c.getPath();
+        }
+    }
+
+    // ---- tables -------------------------------------------------------------------------
+
+    private Folded createTable(CreateTableChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        if (schema.hasTable(name) || schema.relationExists(name)) {
+            if (Boolean.TRUE.equals(c.getIfNotExists())) {
+                return Folded.schema("create table if not exists " + name + " (exists)");
+            }
+            throw new FoldException("relation " + name + " already exists");
+        }
+        List<Column> columns = new ArrayList<>();
+        List<String> pkColumns = new ArrayList<>();
+        String pkName = null;
+        List<ColumnConfig> uniqueColumns = new ArrayList<>();
+        List<ColumnConfig> fkColumns = new ArrayList<>();
+        for (ColumnConfig config : c.getColumns()) {
+            boolean serialType = config.getType() != null && pg.autoIncrementType(config.getType());
+            Column column = column(config, name, serialType);
+            ConstraintsConfig k = config.getConstraints();
+            if (k != null && Boolean.TRUE.equals(k.isPrimaryKey())) {
+                pkColumns.add(column.name());
+                column = column.withNullable(false);
+                if (pkName == null && k.getPrimaryKeyName() != null) {
+                    pkName = pg.name(k.getPrimaryKeyName(), liquibase.structure.core.PrimaryKey.class);
+                }
+            }
+            if (k != null && Boolean.TRUE.equals(k.isUnique())) {
+                uniqueColumns.add(config);
+            }
+            if (k != null && (k.getReferences() != null || k.getReferencedTableName() != null)) {
+                fkColumns.add(config);
+            }
+            String columnName = column.name();
+            if (columns.stream().anyMatch(existing -> existing.name().equals(columnName))) {
+                throw new FoldException("column " + columnName + " specified more than once");
+            }
+            columns.add(column);
+        }
+        Table table = Table.empty(name).withColumns(columns).withComment(blankToNull(c.getRemarks()));
+        Set<String> local = new HashSet<>();
+        if (!pkColumns.isEmpty()) {
+            // Unlike PostgreSQL, Liquibase names the key itself here, and shortens long names its own way.
+            String chosen = pkName != null ? pkName : pg.name(pg.database().generatePrimaryKeyName(c.getTableName().strip()),
+                    liquibase.structure.core.PrimaryKey.class);
+            requireFreeRelation(name.sibling(chosen), local);
+            local.add(chosen);
+            table = table.withPrimaryKey(new PrimaryKey(chosen, pkColumns));
+        }
+        // Self-references resolve against the table being created.
+        schema.put(table);
+        for (ColumnConfig config : uniqueColumns) {
+            // Within one CREATE TABLE, PostgreSQL drops a UNIQUE that repeats the primary key.
+            if (!List.of(columnName(config.getName())).equals(pkColumns)) {
+                table = withColumnUnique(table, config, local);
+            }
+        }
+        for (ColumnConfig config : fkColumns) {
+            table = withColumnForeignKey(table, config, local, true);
+        }
+        schema.put(table);
+        return Folded.schema("create table " + name);
+    }
+
+    /** A column as createTable/addColumn declare it, before its key and reference constraints. */
+    private Column column(ColumnConfig config, QualifiedName table, boolean serialType) {
+        String name = columnName(required(config.getName(), "column name"));
+        if (config.getType() == null) {
+            throw new FoldException("column " + table + "." + name + " has no type");
+        }
+        boolean identity = Boolean.TRUE.equals(config.isAutoIncrement()) || serialType;
+        IdentityKind kind = !identity ? IdentityKind.NONE
+                : "ALWAYS".equalsIgnoreCase(strip(config.getGenerationType())) ? IdentityKind.ALWAYS : IdentityKind.BY_DEFAULT;
+        DefaultValue defaultValue = null;
+        Object value = config.getDefaultValueObject();
+        if (value != null && !identity) {
+            defaultValue = DefaultValue.of(pg.defaultForType(value, config.getType()));
+        }
+        boolean nullable = config.getConstraints() == null || !Boolean.FALSE.equals(config.getConstraints().isNullable());
+        return new Column(name, pg.type(config.getType()), nullable, defaultValue, IdentityKind.NONE, null,
+                blankToNull(config.getRemarks())).withIdentity(kind);
+    }
+
+    private Table withColumnUnique(Table table, ColumnConfig config, Set<String> local) {
+        String column = columnName(config.getName());
+        String given = config.getConstraints().getUniqueConstraintName();
+        String name = given != null ? pg.name(given, liquibase.structure.core.UniqueConstraint.class)
+                : DefaultNames.choose(table.name().name(), column, "key", relationTaken(table.name(), local));
+        requireFreeRelation(table.name().sibling(name), local);
+        local.add(name);
+        List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
+        uniques.add(new UniqueConstraint(name, List.of(column), false));
+        return table.withUniques(uniques);
+    }
+
+    private Table withColumnForeignKey(Table table, ColumnConfig config, Set<String> local, boolean inCreateTable) {
+        ConstraintsConfig k = config.getConstraints();
+        String column = columnName(config.getName());
+        QualifiedName target;
+        List<String> targetColumns;
+        if (k.getReferences() != null) {
+            Matcher m = REFERENCES.matcher(k.getReferences());
+            if (!m.matches()) {
+                throw new FoldException("cannot read references=\"" + k.getReferences() + "\" on column " + column);
+            }
+            target = qualifiedTable(m.group(1));
+            targetColumns = columnList(m.group(2));
+        } else {
+            target = tableName(k.getReferencedTableSchemaName(), k.getReferencedTableName());
+            targetColumns = columnList(required(k.getReferencedColumnNames(), "referencedColumnNames"));
+        }
+        Table referenced = target.equals(table.name()) ? table : schema.table(target);
+        for (String tc : targetColumns) {
+            WorkingSchema.column(referenced, tc);
+        }
+        String name = k.getForeignKeyName() != null
+                ? pg.name(k.getForeignKeyName(), liquibase.structure.core.ForeignKey.class)
+                : DefaultNames.choose(table.name().name(), column, "fkey", constraintTaken(table.name(), local));
+        requireFreeConstraint(table, name, local);
+        local.add(name);
+        boolean validated = inCreateTable || !Boolean.FALSE.equals(k.getValidateForeignKey());
+        ReferentialAction onDelete = Boolean.TRUE.equals(k.isDeleteCascade()) ? ReferentialAction.CASCADE : ReferentialAction.NO_ACTION;
+        List<ForeignKey> fks = new ArrayList<>(table.foreignKeys());
+        fks.add(new ForeignKey(name, List.of(column), target, targetColumns, onDelete, ReferentialAction.NO_ACTION,
+                Boolean.TRUE.equals(k.isDeferrable()), Boolean.TRUE.equals(k.isInitiallyDeferred()), validated));
+        return table.withForeignKeys(fks);
+    }
+
+    private void dropTable(QualifiedName name) {
+        Table table = schema.table(name);
+        // PostgreSQL refuses without CASCADE while others reference the table; the foreign keys
+        // are dropped here either way, so a reference we failed to track cannot block the fold.
+        for (Table other : List.copyOf(schema.tables())) {
+            if (!other.name().equals(name) && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name))) {
+                schema.put(other.withForeignKeys(other.foreignKeys().stream().filter(f -> !f.target().equals(name)).toList()));
+            }
+        }
+        for (Column column : table.columns()) {
+            dropOwnedSequences(name, column.name());
+        }
+        schema.removeTable(name);
+    }
+
+    private Folded renameTable(RenameTableChange c) {
+        QualifiedName from = tableName(c.getSchemaName(), c.getOldTableName());
+        QualifiedName to = from.sibling(pg.name(required(c.getNewTableName(), "newTableName"), liquibase.structure.core.Table.class));
+        Table table = schema.table(from);
+        if (schema.relationExists(to)) {
+            throw new FoldException("relation " + to + " already exists");
+        }
+        schema.removeTable(from);
+        schema.put(table.withName(to));
+        for (Table other : List.copyOf(schema.tables())) {
+            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
+                schema.put(other.withForeignKeys(other.foreignKeys().stream()
+                        .map(f -> f.target().equals(from) ? retarget(f, to, f.targetColumns()) : f).toList()));
+            }
+        }
+        for (Column column : table.columns()) {
+            reownSequences(owner(from, column.name()), owner(to, column.name()));
+        }
+        return Folded.rename(new Rename(Rename.Kind.TABLE, from, from.name(), to.name()),
+                "rename table " + from + " to " + to.name());
+    }
+
+    // ---- columns ------------------------------------------------------------------------
+
+    private Folded addColumns(AddColumnChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        List<String> added = new ArrayList<>();
+        for (AddColumnConfig config : c.getColumns()) {
+            Table table = schema.table(name);
+            // addColumn does not read serial as auto-increment: Liquibase writes a plain integer.
+            Column column = column(config, name, false);
+            if (table.hasColumn(column.name())) {
+                throw new FoldException("column " + column.name() + " of table " + name + " already exists");
+            }
+            ConstraintsConfig k = config.getConstraints();
+            boolean primary = k != null && Boolean.TRUE.equals(k.isPrimaryKey());
+            if (primary) {
+                if (table.primaryKey() != null) {
+                    throw new FoldException("multiple primary keys for table " + name + " are not allowed");
+                }
+                column = column.withNullable(false);
+            }
+            table = table.withColumn(column);
+            Set<String> local = new HashSet<>();
+            if (primary) {
+                // Liquibase writes "ADD col ... PRIMARY KEY" without the name: PostgreSQL picks it.
+                String pk = DefaultNames.choose(name.name(), null, "pkey", relationTaken(name, local));
+                table = table.withPrimaryKey(new PrimaryKey(pk, List.of(column.name())));
+            }
+            schema.put(table);
+            if (k != null && Boolean.TRUE.equals(k.isUnique())) {
+                table = withColumnUnique(table, config, local);
+            }
+            if (k != null && (k.getReferences() != null || k.getReferencedTableName() != null)) {
+                table = withColumnForeignKey(table, config, local, false);
+            }
+            schema.put(table);
+            added.add(column.name());
+        }
+        return Folded.schema("add column " + name + "." + String.join(", " + name + ".", added));
+    }
+
+    private Folded dropColumns(DropColumnChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        List<String> columns = new ArrayList<>();
+        if (c.getColumnName() != null) {
+            columns.add(columnName(c.getColumnName()));
+        }
+        if (c.getColumns() != null) {
+            for (ColumnConfig config : c.getColumns()) {
+                columns.add(columnName(config.getName()));
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new FoldException("dropColumn on " + name + " names no column");
+        }
+        for (String column : columns) {
+            dropColumn(name, column);
+        }
+        return Folded.schema("drop column " + name + "." + String.join(", " + name + ".", columns));
+    }
+
+    /** Drops a column and what PostgreSQL drops with it: constraints and indexes on it, owned sequences. */
+    private void dropColumn(QualifiedName name, String column) {
+        Table table = schema.table(name);
+        WorkingSchema.column(table, column);
+        table = table.withoutColumn(column);
+        if (table.primaryKey() != null && table.primaryKey().columns().contains(column)) {
+            table = table.withPrimaryKey(null);
+        }
+        table = table.withUniques(table.uniques().stream().filter(u -> !u.columns().contains(column)).toList())
+                .withForeignKeys(table.foreignKeys().stream().filter(f -> !f.columns().contains(column)).toList())
+                .withIndexes(table.indexes().stream().filter(i -> !indexUses(i, column)).toList());
+        schema.put(table);
+        for (Table other : List.copyOf(schema.tables())) {
+            List<ForeignKey> kept = other.foreignKeys().stream()
+                    .filter(f -> !(f.target().equals(name) && f.targetColumns().contains(column))).toList();
+            if (kept.size() != other.foreignKeys().size()) {
+                schema.put(other.withForeignKeys(kept));
+            }
+        }
+        dropOwnedSequences(name, column);
+    }
+
+    private static boolean indexUses(Index index, String column) {
+        if (index.include().contains(column)) {
+            return true;
+        }
+        Pattern word = Pattern.compile("(?<![A-Za-z0-9_$\"])\"?" + Pattern.quote(column) + "\"?(?![A-Za-z0-9_$\"])");
+        for (IndexElement e : index.elements()) {
+            if (e.expression() ? word.matcher(e.columnOrExpression()).find() : e.columnOrExpression().equals(column)) {
+                return true;
+            }
+        }
+        return index.predicate() != null && word.matcher(index.predicate()).find();
+    }
+
+    private Folded renameColumn(RenameColumnChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        String from = columnName(required(c.getOldColumnName(), "oldColumnName"));
+        String to = columnName(required(c.getNewColumnName(), "newColumnName"));
+        Table table = schema.table(name);
+        WorkingSchema.column(table, from);
+        if (table.hasColumn(to)) {
+            throw new FoldException("column " + to + " of table " + name + " already exists");
+        }
+        table = table.mapColumn(from, col -> col.withName(to));
+        if (table.primaryKey() != null) {
+            table = table.withPrimaryKey(new PrimaryKey(table.primaryKey().name(), swap(table.primaryKey().columns(), from, to)));
+        }
+        table = table.withUniques(table.uniques().stream()
+                        .map(u -> new UniqueConstraint(u.name(), swap(u.columns(), from, to), u.deferrable())).toList())
+                .withForeignKeys(table.foreignKeys().stream()
+                        .map(f -> new ForeignKey(f.name(), swap(f.columns(), from, to), f.target(), f.targetColumns(),
+                                f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.validated())).toList())
+                .withIndexes(table.indexes().stream().map(i -> new Index(i.name(), i.table(), i.unique(), i.method(),
+                        i.elements().stream().map(e -> !e.expression() && e.columnOrExpression().equals(from)
+                                ? new IndexElement(to, false, e.descending(), e.nullsFirst(), e.opclass()) : e).toList(),
+                        swap(i.include(), from, to), i.predicate())).toList());
+        schema.put(table);
+        for (Table other : List.copyOf(schema.tables())) {
+            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
+                schema.put(other.withForeignKeys(other.foreignKeys().stream()
+                        .map(f -> f.target().equals(name) ? retarget(f, name, swap(f.targetColumns(), from, to)) : f).toList()));
+            }
+        }
+        reownSequences(owner(name, from), owner(name, to));
+        return Folded.rename(new Rename(Rename.Kind.COLUMN, name, from, to),
+                "rename column " + name + "." + from + " to " + to);
+    }
+
+    private Folded dropNotNull(DropNotNullConstraintChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        String col = columnName(c.getColumnName());
+        Table table = schema.table(name);
+        Column column = WorkingSchema.column(table, col);
+        if (table.primaryKey() != null && table.primaryKey().columns().contains(col)) {
+            throw new FoldException("column " + col + " is in a primary key");
+        }
+        if (column.identity() != IdentityKind.NONE) {
+            throw new FoldException("column " + col + " of table " + name + " is an identity column");
+        }
+        schema.put(table.mapColumn(col, x -> x.withNullable(true)));
+        return Folded.schema("drop not null " + name + "." + col);
+    }
+
+    private Folded addDefault(AddDefaultValueChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        String col = columnName(c.getColumnName());
+        Column column = WorkingSchema.column(schema.table(name), col);
+        if (column.identity() != IdentityKind.NONE) {
+            throw new FoldException("column " + col + " of table " + name + " is an identity column");
+        }
+        Object value = null;
+        // The change turns its typed attributes into one value object; take it from Liquibase.
+        for (SqlStatement statement : c.generateStatements(pg.database())) {
+            if (statement instanceof AddDefaultValueStatement s) {
+                value = s.getDefaultValue();
+            }
+        }
+        if (value == null) {
+            throw new FoldException("addDefaultValue on " + name + "." + col + " gives no value");
+        }
+        DefaultValue defaultValue = DefaultValue.of(pg.defaultForValue(value));
+        editColumn(name, col, x -> x.withDefault(defaultValue));
+        if (value instanceof SequenceNextValueFunction next) {
+            QualifiedName sequence = sequenceName(next.getSequenceSchemaName(), next.getValue());
+            if (schema.hasSequence(sequence)) {
+                Sequence s = schema.sequence(sequence);
+                schema.put(withOwner(s, owner(name, col)));
+            }
+        }
+        return Folded.schema("set default " + name + "." + col);
+    }
+
+    private Folded setColumnRemarks(SetColumnRemarksChange c) {
+        if ("VIEW".equalsIgnoreCase(strip(c.getColumnParentType()))) {
+            // View columns are not modelled; the comment changes nothing we compare.
+            return Folded.schema("comment on view column " + c.getTableName() + "." + c.getColumnName());
+        }
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        String col = columnName(c.getColumnName());
+        editColumn(name, col, x -> x.withComment(blankToNull(c.getRemarks())));
+        return Folded.schema("comment on column " + name + "." + col);
+    }
+
+    /** On PostgreSQL, Liquibase's addAutoIncrement is a serial built by hand: sequence, default, owner. */
+    private Folded addAutoIncrement(AddAutoIncrementChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        String col = columnName(c.getColumnName());
+        Column column = WorkingSchema.column(schema.table(name), col);
+        if (column.identity() != IdentityKind.NONE) {
+            throw new FoldException("column " + col + " of table " + name + " is an identity column");
+        }
+        QualifiedName seq = name.sibling(OfflinePostgres.truncate(name.name() + "_" + col + "_seq"));
+        // CREATE SEQUENCE IF NOT EXISTS: an existing sequence of that name is reused as it is.
+        Sequence sequence = schema.hasSequence(seq) ? schema.sequence(seq)
+                : new Sequence(seq, "bigint", toLong(c.getStartWith()), toLong(c.getIncrementBy()), null, null, null, false, null);
+        schema.put(withOwner(sequence, owner(name, col)));
+        DefaultValue nextval = DefaultValue.of("nextval(" + dev.evoplan.model.Identifiers.literal(seq.sql()) + "::regclass)");
+        editColumn(name, col, x -> x.withNullable(false).withDefault(nextval));
+        return Folded.schema("add auto-increment " + name + "." + col);
+    }
+
+    private Folded addLookupTable(AddLookupTableChange c) {
+        QualifiedName existing = tableName(c.getExistingTableSchemaName(), c.getExistingTableName());
+        String existingColumn = columnName(c.getExistingColumnName());
+        Table source = schema.table(existing);
+        Column sourceColumn = WorkingSchema.column(source, existingColumn);
+        QualifiedName lookup = tableName(c.getNewTableSchemaName(), c.getNewTableName());
+        if (schema.relationExists(lookup)) {
+            throw new FoldException("relation " + lookup + " already exists");
+        }
+        String lookupColumn = columnName(c.getNewColumnName());
+        // CREATE TABLE ... AS SELECT keeps the source column's type; newColumnDataType is not used.
+        Table table = Table.empty(lookup).withColumn(Column.of(lookupColumn, sourceColumn.type(), false));
+        String pk = DefaultNames.choose(lookup.name(), null, "pkey", relationTaken(lookup, Set.of()));
+        schema.put(table.withPrimaryKey(new PrimaryKey(pk, List.of(lookupColumn))));
+        String fkName = pg.name(c.getFinalConstraintName(), liquibase.structure.core.ForeignKey.class);
+        requireFreeConstraint(source, fkName, Set.of());
+        List<ForeignKey> fks = new ArrayList<>(source.foreignKeys());
+        fks.add(new ForeignKey(fkName, List.of(existingColumn), lookup, List.of(lookupColumn),
+                ReferentialAction.NO_ACTION, ReferentialAction.NO_ACTION, false, false, true));
+        schema.put(source.withForeignKeys(fks));
+        return Folded.schema("add lookup table " + lookup + " for " + existing + "." + existingColumn);
+    }
+
+    private Folded mergeColumns(MergeColumnChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        String first = columnName(c.getColumn1Name());
+        String second = columnName(c.getColumn2Name());
+        String merged = columnName(c.getFinalColumnName());
+        Table table = schema.table(name);
+        WorkingSchema.column(table, first);
+        WorkingSchema.column(table, second);
+        if (table.hasColumn(merged)) {
+            throw new FoldException("column " + merged + " of table " + name + " already exists");
+        }
+        schema.put(table.withColumn(Column.of(merged, pg.type(required(c.getFinalColumnType(), "finalColumnType")), true)));
+        dropColumn(name, first);
+        dropColumn(name, second);
+        return Folded.schema("merge columns " + name + "." + first + " and " + second + " into " + merged);
+    }
+
+    // ---- keys and constraints -----------------------------------------------------------
+
+    private Folded addPrimaryKey(AddPrimaryKeyChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        Table table = schema.table(name);
+        List<String> columns = columnList(required(c.getColumnNames(), "columnNames"));
+        for (String column : columns) {
+            WorkingSchema.column(table, column);
+        }
+        if (table.primaryKey() != null) {
+            throw new FoldException("multiple primary keys for table " + name + " are not allowed");
+        }
+        String pk = c.getConstraintName() != null
+                ? pg.name(c.getConstraintName(), liquibase.structure.core.PrimaryKey.class)
+                : DefaultNames.choose(name.name(), null, "pkey", relationTaken(name, Set.of()));
+        requireFreeRelation(name.sibling(pk), Set.of());
+        for (String column : columns) {
+            table = table.mapColumn(column, x -> x.withNullable(false));
+        }
+        schema.put(table.withPrimaryKey(new PrimaryKey(pk, columns)));
+        return Folded.schema("add primary key " + pk + " on " + name);
+    }
+
+    private Folded dropPrimaryKey(DropPrimaryKeyChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        Table table = schema.table(name);
+        if (table.primaryKey() == null) {
+            throw new FoldException("table " + name + " has no primary key");
+        }
+        if (c.getConstraintName() != null) {
+            String given = pg.name(c.getConstraintName(), liquibase.structure.core.PrimaryKey.class);
+            if (!given.equals(table.primaryKey().name())) {
+                throw new FoldException("constraint " + given + " of table " + name + " does not exist (the primary key is "
+                        + table.primaryKey().name() + ")");
+            }
+        }
+        String dropped = table.primaryKey().name();
+        schema.put(table.withPrimaryKey(null));
+        return Folded.schema("drop primary key " + dropped + " on " + name);
+    }
+
+    private Folded addUnique(AddUniqueConstraintChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        Table table = schema.table(name);
+        List<String> columns = columnList(required(c.getColumnNames(), "columnNames"));
+        for (String column : columns) {
+            WorkingSchema.column(table, column);
+        }
+        String unique = c.getConstraintName() != null
+                ? pg.name(c.getConstraintName(), liquibase.structure.core.UniqueConstraint.class)
+                : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "key", relationTaken(name, Set.of()));
+        requireFreeRelation(name.sibling(unique), Set.of());
+        List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
+        uniques.add(new UniqueConstraint(unique, columns, Boolean.TRUE.equals(c.getDeferrable())));
+        schema.put(table.withUniques(uniques));
+        return Folded.schema("add unique " + unique + " on " + name);
+    }
+
+    private Folded dropUnique(DropUniqueConstraintChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        Table table = schema.table(name);
+        String unique = pg.name(required(c.getConstraintName(), "constraintName"), liquibase.structure.core.UniqueConstraint.class);
+        if (table.uniques().stream().noneMatch(u -> u.name().equals(unique))) {
+            throw new FoldException("unique constraint " + unique + " of table " + name + " does not exist");
+        }
+        schema.put(table.withUniques(table.uniques().stream().filter(u -> !u.name().equals(unique)).toList()));
+        return Folded.schema("drop unique " + unique + " on " + name);
+    }
+
+    private Folded addForeignKey(AddForeignKeyConstraintChange c) {
+        QualifiedName name = tableName(c.getBaseTableSchemaName(), c.getBaseTableName());
+        Table table = schema.table(name);
+        List<String> columns = columnList(required(c.getBaseColumnNames(), "baseColumnNames"));
+        for (String column : columns) {
+            WorkingSchema.column(table, column);
+        }
+        QualifiedName target = tableName(c.getReferencedTableSchemaName(), c.getReferencedTableName());
+        Table referenced = schema.table(target);
+        List<String> targetColumns = columnList(required(c.getReferencedColumnNames(), "referencedColumnNames"));
+        for (String column : targetColumns) {
+            WorkingSchema.column(referenced, column);
+        }
+        String fk = c.getConstraintName() != null
+                ? pg.name(c.getConstraintName(), liquibase.structure.core.ForeignKey.class)
+                : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "fkey", constraintTaken(name, Set.of()));
+        requireFreeConstraint(table, fk, Set.of());
+        ReferentialAction onDelete = Boolean.TRUE.equals(c.getDeleteCascade()) ? ReferentialAction.CASCADE : action(c.getOnDelete());
+        List<ForeignKey> fks = new ArrayList<>(table.foreignKeys());
+        fks.add(new ForeignKey(fk, columns, target, targetColumns, onDelete, action(c.getOnUpdate()),
+                Boolean.TRUE.equals(c.getDeferrable()), Boolean.TRUE.equals(c.getInitiallyDeferred()),
+                !Boolean.FALSE.equals(c.getValidate())));
+        schema.put(table.withForeignKeys(fks));
+        return Folded.schema("add foreign key " + fk + " on " + name);
+    }
+
+    private Folded dropForeignKey(DropForeignKeyConstraintChange c) {
+        QualifiedName name = tableName(c.getBaseTableSchemaName(), c.getBaseTableName());
+        Table table = schema.table(name);
+        String fk = pg.name(required(c.getConstraintName(), "constraintName"), liquibase.structure.core.ForeignKey.class);
+        if (table.foreignKeys().stream().noneMatch(f -> f.name().equals(fk))) {
+            throw new FoldException("foreign key " + fk + " of table " + name + " does not exist");
+        }
+        schema.put(table.withForeignKeys(table.foreignKeys().stream().filter(f -> !f.name().equals(fk)).toList()));
+        return Folded.schema("drop foreign key " + fk + " on " + name);
+    }
+
+    private static ReferentialAction action(String written) {
+        try {
+            return ReferentialAction.parse(written);
+        } catch (IllegalArgumentException e) {
+            throw new FoldException("unknown referential action " + written);
+        }
+    }
+
+    // ---- indexes ------------------------------------------------------------------------
+
+    private Folded createIndex(CreateIndexChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        Table table = schema.table(name);
+        List<IndexElement> elements = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<Boolean> expressions = new ArrayList<>();
+        for (AddColumnConfig config : c.getColumns()) {
+            boolean expression = Boolean.TRUE.equals(config.getComputed());
+            String key = expression ? required(config.getName(), "column name").strip() : columnName(config.getName());
+            if (!expression) {
+                WorkingSchema.column(table, key);
+            }
+            keys.add(key);
+            expressions.add(expression);
+            elements.add(new IndexElement(key, expression, Boolean.TRUE.equals(config.getDescending()), null, null));
+        }
+        if (elements.isEmpty()) {
+            throw new FoldException("createIndex on " + name + " names no column");
+        }
+        String index = c.getIndexName() != null
+                ? pg.name(c.getIndexName(), liquibase.structure.core.Index.class)
+                : DefaultNames.choose(name.name(), DefaultNames.columnsPart(DefaultNames.indexKeyNames(keys, expressions)),
+                        "idx", relationTaken(name, Set.of()));
+        requireFreeRelation(name.sibling(index), Set.of());
+        String method = c.getUsing() == null ? null : c.getUsing().strip().toLowerCase(Locale.ROOT);
+        List<Index> indexes = new ArrayList<>(table.indexes());
+        indexes.add(new Index(index, name, Boolean.TRUE.equals(c.isUnique()), method, elements, List.of(), null));
+        schema.put(table.withIndexes(indexes));
+        return Folded.schema("create index " + index + " on " + name);
+    }
+
+    private Folded dropIndex(DropIndexChange c) {
+        String index = pg.name(required(c.getIndexName(), "indexName"), liquibase.structure.core.Index.class);
+        QualifiedName qualified;
+        if (c.getTableName() != null) {
+            QualifiedName table = tableName(c.getSchemaName(), c.getTableName());
+            qualified = table.sibling(index);
+        } else {
+            qualified = pg.qualified(c.getSchemaName(), c.getIndexName(), liquibase.structure.core.Index.class);
+        }
+        Table table = schema.tableOfIndex(qualified).orElseThrow(() -> schema.relationExists(qualified)
+                ? new FoldException("cannot drop index " + qualified + ": it is not a standalone index (a constraint or other relation owns that name)")
+                : new FoldException("index " + qualified + " does not exist"));
+        schema.put(table.withIndexes(table.indexes().stream().filter(i -> !i.name().equals(index)).toList()));
+        return Folded.schema("drop index " + qualified);
+    }
+
+    // ---- sequences ----------------------------------------------------------------------
+
+    private Folded createSequence(CreateSequenceChange c) {
+        QualifiedName name = sequenceName(c.getSchemaName(), c.getSequenceName());
+        if (schema.hasSequence(name)) {
+            // Liquibase writes CREATE SEQUENCE IF NOT EXISTS: the existing one stays as it is.
+            return Folded.schema("create sequence if not exists " + name + " (exists)");
+        }
+        if (schema.relationExists(name)) {
+            throw new FoldException("relation " + name + " already exists");
+        }
+        schema.put(new Sequence(name, sequenceType(c.getDataType()), toLong(c.getStartValue()), toLong(c.getIncrementBy()),
+                toLong(c.getMinValue()), toLong(c.getMaxValue()), toLong(c.getCacheSize()),
+                Boolean.TRUE.equals(c.getCycle()), null));
+        return Folded.schema("create sequence " + name);
+    }
+
+    private Folded alterSequence(AlterSequenceChange c) {
+        QualifiedName name = sequenceName(c.getSchemaName(), c.getSequenceName());
+        Sequence s = schema.sequence(name);
+        schema.put(new Sequence(name,
+                c.getDataType() != null ? sequenceType(c.getDataType()) : s.dataType(),
+                s.start(),
+                c.getIncrementBy() != null ? toLong(c.getIncrementBy()) : s.increment(),
+                c.getMinValue() != null ? toLong(c.getMinValue()) : s.minValue(),
+                c.getMaxValue() != null ? toLong(c.getMaxValue()) : s.maxValue(),
+                c.getCacheSize() != null ? toLong(c.getCacheSize()) : s.cache(),
+                c.getCycle() != null ? c.getCycle() : s.cycle(),
+                s.ownedBy()));
+        return Folded.schema("alter sequence " + name);
+    }
+
+    private Folded renameSequence(RenameSequenceChange c) {
+        QualifiedName from = sequenceName(c.getSchemaName(), c.getOldSequenceName());
+        QualifiedName to = from.sibling(pg.name(required(c.getNewSequenceName(), "newSequenceName"), liquibase.structure.core.Sequence.class));
+        Sequence s = schema.sequence(from);
+        if (schema.relationExists(to)) {
+            throw new FoldException("relation " + to + " already exists");
+        }
+        schema.removeSequence(from);
+        schema.put(s.withName(to));
+        // Defaults hold the sequence by OID, so PostgreSQL shows them with the new name.
+        String next = "nextval(" + dev.evoplan.model.Identifiers.literal(to.sql()) + "::regclass)";
+        rewriteDefaults(from, d -> DefaultValue.of(next));
+        return Folded.rename(new Rename(Rename.Kind.SEQUENCE, from, from.name(), to.name()),
+                "rename sequence " + from + " to " + to.name());
+    }
+
+    /** Liquibase drops sequences with CASCADE, which also drops the defaults that call them. */
+    private void dropSequence(QualifiedName name) {
+        schema.removeSequence(name);
+        rewriteDefaults(name, d -> null);
+    }
+
+    private void rewriteDefaults(QualifiedName sequence, java.util.function.UnaryOperator<DefaultValue> edit) {
+        for (Table table : List.copyOf(schema.tables())) {
+            boolean uses = table.columns().stream().anyMatch(col -> callsSequence(col.defaultValue(), sequence));
+            if (uses) {
+                schema.put(table.withColumns(table.columns().stream()
+                        .map(col -> callsSequence(col.defaultValue(), sequence) ? col.withDefault(edit.apply(col.defaultValue())) : col)
+                        .toList()));
+            }
+        }
+    }
+
+    private static boolean callsSequence(DefaultValue d, QualifiedName sequence) {
+        if (d == null) {
+            return false;
+        }
+        Matcher m = NEXTVAL.matcher(d.expression());
+        while (m.find()) {
+            if (QualifiedName.parse(m.group(1).replace("''", "'")).equals(sequence)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void dropOwnedSequences(QualifiedName table, String column) {
+        String owner = owner(table, column);
+        for (Sequence s : List.copyOf(schema.sequences())) {
+            if (owner.equals(s.ownedBy())) {
+                schema.removeSequence(s.name());
+            }
+        }
+    }
+
+    private void reownSequences(String from, String to) {
+        for (Sequence s : List.copyOf(schema.sequences())) {
+            if (from.equals(s.ownedBy())) {
+                schema.put(withOwner(s, to));
+            }
+        }
+    }
+
+    private static Sequence withOwner(Sequence s, String owner) {
+        return new Sequence(s.name(), s.dataType(), s.start(), s.increment(), s.minValue(), s.maxValue(), s.cache(),
+                s.cycle(), owner);
+    }
+
+    /** {@code table.column} as Sequence.ownedBy holds it; the schema only when it is not public. */
+    static String owner(QualifiedName table, String column) {
+        return table + "." + column;
+    }
+
+    private String sequenceType(String liquibaseType) {
+        return liquibaseType == null ? null : pg.type(liquibaseType).sql();
+    }
+
+    // ---- views --------------------------------------------------------------------------
+
+    private Folded createView(CreateViewChange c) {
+        QualifiedName name = pg.qualified(c.getSchemaName(), required(c.getViewName(), "viewName"), liquibase.structure.core.View.class);
+        String query = null;
+        boolean full = Boolean.TRUE.equals(c.getFullDefinition());
+        // The statement carries the query whether it is inline or read from a file.
+        for (SqlStatement statement : c.generateStatements(pg.database())) {
+            if (statement instanceof CreateViewStatement s) {
+                query = s.getSelectQuery();
+                full = s.isFullDefinition();
+            }
+        }
+        if (query == null) {
+            throw new FoldException("createView " + name + " has no query");
+        }
+        if (full) {
+            Matcher m = VIEW_PREFIX.matcher(query);
+            if (m.matches()) {
+                query = m.group(1);
+            }
+        }
+        if (schema.hasView(name) && !Boolean.TRUE.equals(c.getReplaceIfExists())) {
+            throw new FoldException("relation " + name + " already exists");
+        }
+        if (!schema.hasView(name) && schema.relationExists(name)) {
+            throw new FoldException("relation " + name + " already exists");
+        }
+        schema.put(new View(name, query.strip(), false));
+        return Folded.schema("create view " + name);
+    }
+
+    private Folded renameView(RenameViewChange c) {
+        QualifiedName from = pg.qualified(c.getSchemaName(), required(c.getOldViewName(), "oldViewName"), liquibase.structure.core.View.class);
+        QualifiedName to = from.sibling(pg.name(required(c.getNewViewName(), "newViewName"), liquibase.structure.core.View.class));
+        View view = schema.view(from);
+        if (schema.relationExists(to)) {
+            throw new FoldException("relation " + to + " already exists");
+        }
+        schema.removeView(from);
+        schema.put(new View(to, view.definition(), view.materialized()));
+        return Folded.rename(new Rename(Rename.Kind.VIEW, from, from.name(), to.name()),
+                "rename view " + from + " to " + to.name());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private void editColumn(QualifiedName table, String column, java.util.function.UnaryOperator<Column> edit) {
+        Table t = schema.table(table);
+        WorkingSchema.column(t, column);
+        schema.put(t.mapColumn(column, edit));
+    }
+
+    private QualifiedName tableName(String schemaName, String table) {
+        return pg.qualified(schemaName, required(table, "tableName"), liquibase.structure.core.Table.class);
+    }
+
+    private QualifiedName sequenceName(String schemaName, String sequence) {
+        return pg.qualified(schemaName, required(sequence, "sequenceName"), liquibase.structure.core.Sequence.class);
+    }
+
+    /** {@code other} or {@code schema.other}, as a column's {@code references} names its table. */
+    private QualifiedName qualifiedTable(String written) {
+        String s = written.strip();
+        int dot = s.lastIndexOf('.');
+        if (dot > 0 && !s.endsWith("\"")) {
+            return tableName(s.substring(0, dot), s.substring(dot + 1));
+        }
+        return tableName(null, s);
+    }
+
+    private String columnName(String written) {
+        return pg.name(required(written, "columnName"), liquibase.structure.core.Column.class);
+    }
+
+    private List<String> columnList(String written) {
+        List<String> out = new ArrayList<>();
+        for (String part : written.split(",")) {
+            if (!part.isBlank()) {
+                out.add(columnName(part));
+            }
+        }
+        return out;
+    }
+
+    private Predicate<String> relationTaken(QualifiedName table, Set<String> local) {
+        return n -> local.contains(n) || schema.relationExists(table.sibling(n)) || schema.constraintExists(table.schema(), n);
+    }
+
+    private Predicate<String> constraintTaken(QualifiedName table, Set<String> local) {
+        return n -> local.contains(n) || schema.constraintExists(table.schema(), n);
+    }
+
+    private void requireFreeRelation(QualifiedName name, Set<String> local) {
+        if (local.contains(name.name()) || schema.relationExists(name)) {
+            throw new FoldException("relation " + name + " already exists");
+        }
+    }
+
+    private void requireFreeConstraint(Table table, String name, Set<String> local) {
+        if (local.contains(name) || table.constraintNames().contains(name)) {
+            throw new FoldException("constraint " + name + " for relation " + table.name() + " already exists");
+        }
+    }
+
+    private static ForeignKey retarget(ForeignKey f, QualifiedName target, List<String> targetColumns) {
+        return new ForeignKey(f.name(), f.columns(), target, targetColumns, f.onDelete(), f.onUpdate(),
+                f.deferrable(), f.initiallyDeferred(), f.validated());
+    }
+
+    private static List<String> swap(List<String> names, String from, String to) {
+        return names.stream().map(n -> n.equals(from) ? to : n).toList();
+    }
+
+    private static Long toLong(java.math.BigInteger value) {
+        return value == null ? null : value.longValue();
+    }
+
+    private static String required(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new FoldException(what + " is missing");
+        }
+        return value;
+    }
+
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,201 @@
+package dev.evoplan.source.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where each changeset starts in a changelog file. Liquibase's parsers keep no line numbers,
+ * so the file text is scanned for what starts a changeset in its format: {@code <changeSet}
+ * in XML, a {@code changeSet} key in YAML and JSON, {@code --changeset author:id} in formatted SQL.
+ */
+final class ChangesetLines {
+    /** One changeset start: 1-based line, id and author as written (null where not found). */
+    record Entry(int line, String id, String author) {}
+
+    private static final Pattern XML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
+    private static final Pattern XML_CHANGESET = Pattern.compile("(?s)<(?:[A-Za-z_][\\w.-]*:)?changeSet\\b([^>]*)>");
+    private static final Pattern XML_ATTRIBUTE = Pattern.compile("(?s)\\b(id|author)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
+    private static final Pattern YAML_CHANGESET = Pattern.compile("(?:^|[\\s{,\\[-])[\"']?changeSet[\"']?\\s*:");
+    private static final String YAML_VALUE =
+            "\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^']|'')*)'|([^\\s,}\\]#\"'][^,}\\]#]*?))\\s*(?:$|[,}\\]#])";
+    private static final Pattern YAML_ID = Pattern.compile("(?:^|[\\s{,-])[\"']?id[\"']?" + YAML_VALUE);
+    private static final Pattern YAML_AUTHOR = Pattern.compile("(?:^|[\\s{,-])[\"']?author[\"']?" + YAML_VALUE);
+    private static final Pattern SQL_CHANGESET = Pattern.compile(
+            "(?im)^[ \\t]*--[ \\t]*changeset\\s+(\"[^\"]+\"|[^:\\r\\n]+?):\\s*(\"[^\"]+\"|\\S+)");
+
+    private final List<Entry> entries;
+
+    private ChangesetLines(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** Scans a file; the format is read off its name, as Liquibase picks its parser. */
+    static ChangesetLines scan(String path, String text) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".xml")) {
+            return new ChangesetLines(xml(text));
+        }
+        if (lower.endsWith(".sql")) {
+            return new ChangesetLines(sql(text));
+        }
+        return new ChangesetLines(yamlOrJson(text));
+    }
+
+    /** The line of the changeset with that id and author; by id alone if the author differs; else 0. */
+    int line(String id, String author) {
+        for (Entry e : entries) {
+            if (Objects.equals(e.id(), id) && Objects.equals(e.author(), author)) {
+                return e.line();
+            }
+        }
+        for (Entry e : entries) {
+            if (Objects.equals(e.id(), id)) {
+                return e.line();
+            }
+        }
+        return 0;
+    }
+
+    /** The changeset that starts last at or before that line, if any. */
+    Entry enclosing(int line) {
+        Entry found = null;
+        for (Entry e : entries) {
+            if (e.line() <= line) {
+                found = e;
+            }
+        }
+        return found;
+    }
+
+    private static List<Entry> xml(String text) {
+        String visible = blank(text, XML_COMMENT);
+        List<Entry> out = new ArrayList<>();
+        Matcher m = XML_CHANGESET.matcher(visible);
+        while (m.find()) {
+            String id = null;
+            String author = null;
+            Matcher a = XML_ATTRIBUTE.matcher(m.group(1));
+            while (a.find()) {
+                String value = unescapeXml(a.group(2) != null ? a.group(2) : a.group(3));
+                if (a.group(1).equals("id") && id == null) {
+                    id = value;
+                } else if (a.group(1).equals("author") && author == null) {
+                    author = value;
+                }
+            }
+            out.add(new Entry(lineOf(visible, m.start()), id, author));
+        }
+        return out;
+    }
+
+    private static List<Entry> yamlOrJson(String text) {
+        List<Entry> out = new ArrayList<>();
+        String[] lines = text.split("\\R", -1);
+        int start = 0;
+        String id = null;
+        String author = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher cs = YAML_CHANGESET.matcher(line);
+            int from = 0;
+            if (cs.find()) {
+                if (start > 0) {
+                    out.add(new Entry(start, id, author));
+                }
+                start = i + 1;
+                id = null;
+                author = null;
+                from = cs.end();
+            }
+            if (start == 0) {
+                continue;
+            }
+            String rest = line.substring(from);
+            if (id == null) {
+                id = value(YAML_ID.matcher(rest));
+            }
+            if (author == null) {
+                author = value(YAML_AUTHOR.matcher(rest));
+            }
+        }
+        if (start > 0) {
+            out.add(new Entry(start, id, author));
+        }
+        return out;
+    }
+
+    private static String value(Matcher m) {
+        if (!m.find()) {
+            return null;
+        }
+        if (m.group(1) != null) {
+            return m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        if (m.group(2) != null) {
+            return m.group(2).replace("''", "'");
+        }
+        return m.group(3).strip();
+    }
+
+    private static List<Entry> sql(String text) {
+        List<Entry> out = new ArrayList<>();
+        Matcher m = SQL_CHANGESET.matcher(text);
+        while (m.find()) {
+            out.add(new Entry(lineOf(text, m.start()), unquote(m.group(2)), unquote(m.group(1).strip())));
+        }
+        if (out.isEmpty()) {
+            // A plain SQL file is one changeset Liquibase calls "raw" by "includeAll".
+            out.add(new Entry(1, "raw", "includeAll"));
+        }
+        return out;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static String unescapeXml(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&amp;", "&");
+    }
+
+    /** Replaces matches by spaces, keeping line breaks, so offsets still give the right line. */
+    private static String blank(String text, Pattern pattern) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder sb = new StringBuilder(text);
+        while (m.find()) {
+            for (int i = m.start(); i < m.end(); i++) {
+                if (sb.charAt(i) != '\n' && sb.charAt(i) != '\r') {
+                    sb.setCharAt(i, ' ');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** 1-based line of a character offset. */
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** 1-based line of the first line containing {@code needle}, or 0. */
+    static int firstLineContaining(String text, String needle) {
+        int at = text.indexOf(needle);
+        return at < 0 ? 0 : lineOf(text, at);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.evoplan.source.liquibase;
+
+import java.util.HashMap;
+import java.util.Map;
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
+import liquibase.change.ChangeFactory;
+import liquibase.logging.core.NoOpLogService;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Runs Liquibase code in a scope of its own: our resource accessor, and no logging or console
+ * output (Liquibase logs parse errors and warnings through java.util.logging and prints
+ * {@code output} messages; the CLI alone decides what the user sees).
+ */
+final class LiquibaseRuntime {
+    private static boolean customChangeRegistered;
+
+    private LiquibaseRuntime() {}
+
+    /** Work that needs the Liquibase scope; may throw anything Liquibase throws. */
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
+    static <T> T call(ResourceAccessor accessor, Work<T> work) throws Exception {
+        registerCustomChange();
+        Map<String, Object> values = new HashMap<>();
+        values.put(Scope.Attr.resourceAccessor.name(), accessor);
+        values.put(Scope.Attr.logService.name(), new NoOpLogService());
+        values.put(Scope.Attr.ui.name(), new LoggerUIService());
+        // A path found under two roots (the changelog's directory and the current one) is taken
+        // from the first, as a search path is meant to work, instead of failing the load.
+        values.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.WARN);
+        return Scope.child(values, work::run);
+    }
+
+    /**
+     * Liquibase keeps one change registry per JVM. Ours replaces customChange only where the
+     * named class is missing; everywhere else it does what Liquibase's own wrapper does.
+     */
+    private static synchronized void registerCustomChange() throws Exception {
+        if (customChangeRegistered) {
+            return;
+        }
+        Map<String, Object> quiet = new HashMap<>();
+        quiet.put(Scope.Attr.logService.name(), new NoOpLogService());
+        Scope.child(quiet, () -> ChangeFactory.getInstance().register(new UnloadedCustomChange()));
+        customChangeRegistered = true;
+    }
+}
