@@ -38,12 +38,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         Map<String, String> codes = new LinkedHashMap<>();
         Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.valueOf(c.code()), c.meaning()));
-        cli.setExitCodeListHeading("%nExit codes:%n");
-        cli.setExitCodeList(codes);
-        cli.getSubcommands().values().forEach(sub -> {
-            sub.setExitCodeListHeading("%nExit codes:%n");
-            sub.setExitCodeList(codes);
-        });
+        listExitCodes(cli, codes);
+        cli.getSubcommands().values().forEach(sub -> listExitCodes(sub, codes));
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("evoplan: " + ex.getMessage());
@@ -63,6 +59,10 @@ public final class Main implements Runnable {
             return ExitCode.INTERNAL.code();
         });
         return cli;
+    }
+
+    private static void listExitCodes(CommandLine cli, Map<String, String> codes) {
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */
