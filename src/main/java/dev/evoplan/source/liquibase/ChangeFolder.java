@@ -76,6 +76,7 @@ import liquibase.change.core.StopChange;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.change.core.UpdateDataChange;
 import liquibase.change.custom.CustomChangeWrapper;
+import liquibase.sql.visitor.SqlVisitor;
 import liquibase.statement.SequenceNextValueFunction;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.AddDefaultValueStatement;
@@ -111,12 +112,29 @@ final class ChangeFolder {
         }
     }
 
-    SourceChange fold(Change change, Origin origin) {
+    /**
+     * Folds one change.
+     *
+     * @param modifySql the changeset's {@code modifySql} rewrites that apply to PostgreSQL; they
+     *                  change the SQL Liquibase sends, not what we fold
+     */
+    SourceChange fold(Change change, Origin origin, List<SqlVisitor> modifySql) {
         String type = changeType(change);
         Schema before = schema.snapshot();
         Folded folded = apply(change, type);
         List<String> sql = folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
                 ? List.of() : pg.generate(change);
+        if (!modifySql.isEmpty()) {
+            List<String> modified = new ArrayList<>();
+            for (String statement : sql) {
+                String s = statement;
+                for (SqlVisitor visitor : modifySql) {
+                    s = visitor.modifySql(s, pg.database());
+                }
+                modified.add(s);
+            }
+            sql = modified;
+        }
         return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
                 folded.renames(), folded.description());
     }
