@@ -163,4 +163,21 @@ class LiquibaseIncludeTest {
         assertThat(new LiquibaseSource().load(master, LiquibaseOptions.defaults().withContexts(List.of("prod"))).history()).isEmpty();
         assertThat(new LiquibaseSource().load(master, LiquibaseOptions.defaults().withContexts(List.of("test"))).history()).hasSize(1);
     }
+
+    @Test
+    void anIncludeMayClimbAboveTheMastersDirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("db/master"));
+        Files.createDirectories(dir.resolve("db/common"));
+        Files.writeString(dir.resolve("db/common/shared.yaml"), """
+                databaseChangeLog:
+                  - changeSet: {id: 1, author: me, changes: [{createTable: {tableName: t, columns: [{column: {name: c, type: int}}]}}]}
+                """);
+        Path master = Files.writeString(dir.resolve("db/master/master.yaml"), """
+                databaseChangeLog:
+                  - include: {file: ../common/shared.yaml, relativeToChangelogFile: true}
+                """);
+
+        assertThat(new LiquibaseSource().load(master, LiquibaseOptions.defaults()).history())
+                .extracting(SourceChangeset::identity).containsExactly("../common/shared.yaml::1::me");
+    }
 }
