@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import liquibase.Scope;
 import liquibase.change.AddColumnConfig;
 import liquibase.change.Change;
 import liquibase.change.ChangeFactory;
@@ -153,7 +154,7 @@ final class ChangeFolder {
     }
 
     static String changeType(Change change) {
-        return ChangeFactory.getInstance().getChangeMetaData(change).getName();
+        return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
     }
 
     /**
@@ -284,7 +285,7 @@ final class ChangeFolder {
         } else if (change instanceof SQLFileChange c) {
             text = sqlFileText(c);
         } else if (change instanceof CreateProcedureChange c) {
-            text = c.getProcedureText() != null ? c.getProcedureText() : c.getProcedureBody();
+            text = c.getProcedureText();
             if (text == null && c.getPath() != null) {
                 text = "createProcedure " + c.getPath();
             }
@@ -631,7 +632,7 @@ final class ChangeFolder {
         DefaultValue defaultValue = DefaultValue.of(pg.defaultForValue(value));
         editColumn(name, col, x -> x.withDefault(defaultValue));
         if (value instanceof SequenceNextValueFunction next) {
-            QualifiedName sequence = sequenceName(next.getSequenceSchemaName(), next.getValue());
+            QualifiedName sequence = sequenceName(next.getSchemaName(), next.getValue());
             if (schema.hasSequence(sequence)) {
                 Sequence s = schema.sequence(sequence);
                 schema.put(withOwner(s, owner(name, col)));
@@ -795,7 +796,8 @@ final class ChangeFolder {
                 ? pg.name(c.getConstraintName(), FOREIGN_KEY)
                 : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "fkey", constraintTaken(name, Set.of()));
         requireFreeConstraint(table, fk, Set.of());
-        ReferentialAction onDelete = Boolean.TRUE.equals(c.getDeleteCascade()) ? ReferentialAction.CASCADE : action(c.getOnDelete());
+        // deleteCascade: true is stored by Liquibase as onDelete CASCADE.
+        ReferentialAction onDelete = action(c.getOnDelete());
         List<ForeignKey> fks = new ArrayList<>(table.foreignKeys());
         fks.add(new ForeignKey(fk, columns, target, targetColumns, onDelete, action(c.getOnUpdate()),
                 Boolean.TRUE.equals(c.getDeferrable()), Boolean.TRUE.equals(c.getInitiallyDeferred()),

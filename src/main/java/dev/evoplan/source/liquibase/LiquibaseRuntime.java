@@ -51,7 +51,7 @@ final class LiquibaseRuntime {
         }
         Map<String, Object> quiet = new HashMap<>();
         quiet.put(Scope.Attr.logService.name(), new NoOpLogService());
-        Scope.child(quiet, () -> ChangeFactory.getInstance().register(new UnloadedCustomChange()));
+        Scope.child(quiet, () -> Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new UnloadedCustomChange()));
         customChangeRegistered = true;
     }
 }

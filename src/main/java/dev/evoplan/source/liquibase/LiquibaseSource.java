@@ -62,13 +62,15 @@ public final class LiquibaseSource {
         List<Path> roots = roots(file.getParent(), options.searchPath(), shown);
         try {
             return LiquibaseRuntime.quietly(() -> {
-                Loading loading = new Loading(shown, file.getFileName().toString(), roots, accessor(roots, shown), options);
-                try {
-                    return LiquibaseRuntime.withResources(loading.accessor, loading::run);
-                } catch (InputException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw ParseErrors.translate(e, loading);
+                try (RecordingAccessor accessor = accessor(roots, shown)) {
+                    Loading loading = new Loading(shown, file.getFileName().toString(), roots, accessor, options);
+                    try {
+                        return LiquibaseRuntime.withResources(accessor, loading::run);
+                    } catch (InputException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw ParseErrors.translate(e, loading);
+                    }
                 }
             });
         } catch (InputException e) {
