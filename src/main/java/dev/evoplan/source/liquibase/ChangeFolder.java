@@ -4,6 +4,7 @@ import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
@@ -17,14 +18,17 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import liquibase.Scope;
 import liquibase.change.AddColumnConfig;
 import liquibase.change.Change;
 import liquibase.change.ChangeFactory;
@@ -76,10 +80,12 @@ import liquibase.change.core.StopChange;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.change.core.UpdateDataChange;
 import liquibase.change.custom.CustomChangeWrapper;
+import liquibase.sql.visitor.SqlVisitor;
 import liquibase.statement.SequenceNextValueFunction;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.AddDefaultValueStatement;
 import liquibase.statement.core.CreateViewStatement;
+import liquibase.structure.DatabaseObject;
 
 /**
  * Folds one Liquibase change into the schema as PostgreSQL would end up after Liquibase ran it,
@@ -87,6 +93,15 @@ import liquibase.statement.core.CreateViewStatement;
  * opaque SQL, tags) leave it as it was; none is dropped.
  */
 final class ChangeFolder {
+    // Liquibase quotes names by the kind of object they name; its classes share our model's names.
+    private static final Class<? extends DatabaseObject> TABLE = liquibase.structure.core.Table.class;
+    private static final Class<? extends DatabaseObject> COLUMN = liquibase.structure.core.Column.class;
+    private static final Class<? extends DatabaseObject> PRIMARY_KEY = liquibase.structure.core.PrimaryKey.class;
+    private static final Class<? extends DatabaseObject> UNIQUE = liquibase.structure.core.UniqueConstraint.class;
+    private static final Class<? extends DatabaseObject> FOREIGN_KEY = liquibase.structure.core.ForeignKey.class;
+    private static final Class<? extends DatabaseObject> INDEX = liquibase.structure.core.Index.class;
+    private static final Class<? extends DatabaseObject> SEQUENCE = liquibase.structure.core.Sequence.class;
+    private static final Class<? extends DatabaseObject> VIEW = liquibase.structure.core.View.class;
     private static final Pattern REFERENCES = Pattern.compile("(?s)^\\s*(.+?)\\s*\\(\\s*(.+?)\\s*\\)\\s*$");
     private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
     private static final Pattern VIEW_PREFIX = Pattern.compile(
@@ -111,18 +126,35 @@ final class ChangeFolder {
         }
     }
 
-    SourceChange fold(Change change, Origin origin) {
+    /**
+     * Folds one change.
+     *
+     * @param modifySql the changeset's {@code modifySql} rewrites that apply to PostgreSQL; they
+     *                  change the SQL Liquibase sends, not what we fold
+     */
+    SourceChange fold(Change change, Origin origin, List<SqlVisitor> modifySql) {
         String type = changeType(change);
         Schema before = schema.snapshot();
         Folded folded = apply(change, type);
         List<String> sql = folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
                 ? List.of() : pg.generate(change);
+        if (!modifySql.isEmpty()) {
+            List<String> modified = new ArrayList<>();
+            for (String statement : sql) {
+                String s = statement;
+                for (SqlVisitor visitor : modifySql) {
+                    s = visitor.modifySql(s, pg.database());
+                }
+                modified.add(s);
+            }
+            sql = modified;
+        }
         return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
                 folded.renames(), folded.description());
     }
 
     static String changeType(Change change) {
-        return ChangeFactory.getInstance().getChangeMetaData(change).getName();
+        return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
     }
 
     /**
@@ -204,7 +236,7 @@ final class ChangeFolder {
         } else if (change instanceof CreateViewChange c) {
             return createView(c);
         } else if (change instanceof DropViewChange c) {
-            QualifiedName name = pg.qualified(c.getSchemaName(), c.getViewName(), liquibase.structure.core.View.class);
+            QualifiedName name = pg.qualified(c.getSchemaName(), c.getViewName(), VIEW);
             if (!Boolean.TRUE.equals(c.isIfExists()) || schema.hasView(name)) {
                 schema.view(name);
                 schema.removeView(name);
@@ -253,7 +285,7 @@ final class ChangeFolder {
         } else if (change instanceof SQLFileChange c) {
             text = sqlFileText(c);
         } else if (change instanceof CreateProcedureChange c) {
-            text = c.getProcedureText() != null ? c.getProcedureText() : c.getProcedureBody();
+            text = c.getProcedureText();
             if (text == null && c.getPath() != null) {
                 text = "createProcedure " + c.getPath();
             }
@@ -295,7 +327,7 @@ final class ChangeFolder {
                 pkColumns.add(column.name());
                 column = column.withNullable(false);
                 if (pkName == null && k.getPrimaryKeyName() != null) {
-                    pkName = pg.name(k.getPrimaryKeyName(), liquibase.structure.core.PrimaryKey.class);
+                    pkName = pg.name(k.getPrimaryKeyName(), PRIMARY_KEY);
                 }
             }
             if (k != null && Boolean.TRUE.equals(k.isUnique())) {
@@ -315,7 +347,7 @@ final class ChangeFolder {
         if (!pkColumns.isEmpty()) {
             // Unlike PostgreSQL, Liquibase names the key itself here, and shortens long names its own way.
             String chosen = pkName != null ? pkName : pg.name(pg.database().generatePrimaryKeyName(c.getTableName().strip()),
-                    liquibase.structure.core.PrimaryKey.class);
+                    PRIMARY_KEY);
             requireFreeRelation(name.sibling(chosen), local);
             local.add(chosen);
             table = table.withPrimaryKey(new PrimaryKey(chosen, pkColumns));
@@ -357,7 +389,7 @@ final class ChangeFolder {
     private Table withColumnUnique(Table table, ColumnConfig config, Set<String> local) {
         String column = columnName(config.getName());
         String given = config.getConstraints().getUniqueConstraintName();
-        String name = given != null ? pg.name(given, liquibase.structure.core.UniqueConstraint.class)
+        String name = given != null ? pg.name(given, UNIQUE)
                 : DefaultNames.choose(table.name().name(), column, "key", relationTaken(table.name(), local));
         requireFreeRelation(table.name().sibling(name), local);
         local.add(name);
@@ -387,7 +419,7 @@ final class ChangeFolder {
             WorkingSchema.column(referenced, tc);
         }
         String name = k.getForeignKeyName() != null
-                ? pg.name(k.getForeignKeyName(), liquibase.structure.core.ForeignKey.class)
+                ? pg.name(k.getForeignKeyName(), FOREIGN_KEY)
                 : DefaultNames.choose(table.name().name(), column, "fkey", constraintTaken(table.name(), local));
         requireFreeConstraint(table, name, local);
         local.add(name);
@@ -416,7 +448,7 @@ final class ChangeFolder {
 
     private Folded renameTable(RenameTableChange c) {
         QualifiedName from = tableName(c.getSchemaName(), c.getOldTableName());
-        QualifiedName to = from.sibling(pg.name(required(c.getNewTableName(), "newTableName"), liquibase.structure.core.Table.class));
+        QualifiedName to = from.sibling(pg.name(required(c.getNewTableName(), "newTableName"), TABLE));
         Table table = schema.table(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
@@ -600,7 +632,7 @@ final class ChangeFolder {
         DefaultValue defaultValue = DefaultValue.of(pg.defaultForValue(value));
         editColumn(name, col, x -> x.withDefault(defaultValue));
         if (value instanceof SequenceNextValueFunction next) {
-            QualifiedName sequence = sequenceName(next.getSequenceSchemaName(), next.getValue());
+            QualifiedName sequence = sequenceName(next.getSchemaName(), next.getValue());
             if (schema.hasSequence(sequence)) {
                 Sequence s = schema.sequence(sequence);
                 schema.put(withOwner(s, owner(name, col)));
@@ -633,7 +665,7 @@ final class ChangeFolder {
         Sequence sequence = schema.hasSequence(seq) ? schema.sequence(seq)
                 : new Sequence(seq, "bigint", toLong(c.getStartWith()), toLong(c.getIncrementBy()), null, null, null, false, null);
         schema.put(withOwner(sequence, owner(name, col)));
-        DefaultValue nextval = DefaultValue.of("nextval(" + dev.evoplan.model.Identifiers.literal(seq.sql()) + "::regclass)");
+        DefaultValue nextval = DefaultValue.of("nextval(" + Identifiers.literal(seq.sql()) + "::regclass)");
         editColumn(name, col, x -> x.withNullable(false).withDefault(nextval));
         return Folded.schema("add auto-increment " + name + "." + col);
     }
@@ -652,7 +684,7 @@ final class ChangeFolder {
         Table table = Table.empty(lookup).withColumn(Column.of(lookupColumn, sourceColumn.type(), false));
         String pk = DefaultNames.choose(lookup.name(), null, "pkey", relationTaken(lookup, Set.of()));
         schema.put(table.withPrimaryKey(new PrimaryKey(pk, List.of(lookupColumn))));
-        String fkName = pg.name(c.getFinalConstraintName(), liquibase.structure.core.ForeignKey.class);
+        String fkName = pg.name(c.getFinalConstraintName(), FOREIGN_KEY);
         requireFreeConstraint(source, fkName, Set.of());
         List<ForeignKey> fks = new ArrayList<>(source.foreignKeys());
         fks.add(new ForeignKey(fkName, List.of(existingColumn), lookup, List.of(lookupColumn),
@@ -691,7 +723,7 @@ final class ChangeFolder {
             throw new FoldException("multiple primary keys for table " + name + " are not allowed");
         }
         String pk = c.getConstraintName() != null
-                ? pg.name(c.getConstraintName(), liquibase.structure.core.PrimaryKey.class)
+                ? pg.name(c.getConstraintName(), PRIMARY_KEY)
                 : DefaultNames.choose(name.name(), null, "pkey", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(pk), Set.of());
         for (String column : columns) {
@@ -708,7 +740,7 @@ final class ChangeFolder {
             throw new FoldException("table " + name + " has no primary key");
         }
         if (c.getConstraintName() != null) {
-            String given = pg.name(c.getConstraintName(), liquibase.structure.core.PrimaryKey.class);
+            String given = pg.name(c.getConstraintName(), PRIMARY_KEY);
             if (!given.equals(table.primaryKey().name())) {
                 throw new FoldException("constraint " + given + " of table " + name + " does not exist (the primary key is "
                         + table.primaryKey().name() + ")");
@@ -727,7 +759,7 @@ final class ChangeFolder {
             WorkingSchema.column(table, column);
         }
         String unique = c.getConstraintName() != null
-                ? pg.name(c.getConstraintName(), liquibase.structure.core.UniqueConstraint.class)
+                ? pg.name(c.getConstraintName(), UNIQUE)
                 : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "key", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(unique), Set.of());
         List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
@@ -739,7 +771,7 @@ final class ChangeFolder {
     private Folded dropUnique(DropUniqueConstraintChange c) {
         QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
         Table table = schema.table(name);
-        String unique = pg.name(required(c.getConstraintName(), "constraintName"), liquibase.structure.core.UniqueConstraint.class);
+        String unique = pg.name(required(c.getConstraintName(), "constraintName"), UNIQUE);
         if (table.uniques().stream().noneMatch(u -> u.name().equals(unique))) {
             throw new FoldException("unique constraint " + unique + " of table " + name + " does not exist");
         }
@@ -761,10 +793,11 @@ final class ChangeFolder {
             WorkingSchema.column(referenced, column);
         }
         String fk = c.getConstraintName() != null
-                ? pg.name(c.getConstraintName(), liquibase.structure.core.ForeignKey.class)
+                ? pg.name(c.getConstraintName(), FOREIGN_KEY)
                 : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "fkey", constraintTaken(name, Set.of()));
         requireFreeConstraint(table, fk, Set.of());
-        ReferentialAction onDelete = Boolean.TRUE.equals(c.getDeleteCascade()) ? ReferentialAction.CASCADE : action(c.getOnDelete());
+        // deleteCascade: true is stored by Liquibase as onDelete CASCADE.
+        ReferentialAction onDelete = action(c.getOnDelete());
         List<ForeignKey> fks = new ArrayList<>(table.foreignKeys());
         fks.add(new ForeignKey(fk, columns, target, targetColumns, onDelete, action(c.getOnUpdate()),
                 Boolean.TRUE.equals(c.getDeferrable()), Boolean.TRUE.equals(c.getInitiallyDeferred()),
@@ -776,7 +809,7 @@ final class ChangeFolder {
     private Folded dropForeignKey(DropForeignKeyConstraintChange c) {
         QualifiedName name = tableName(c.getBaseTableSchemaName(), c.getBaseTableName());
         Table table = schema.table(name);
-        String fk = pg.name(required(c.getConstraintName(), "constraintName"), liquibase.structure.core.ForeignKey.class);
+        String fk = pg.name(required(c.getConstraintName(), "constraintName"), FOREIGN_KEY);
         if (table.foreignKeys().stream().noneMatch(f -> f.name().equals(fk))) {
             throw new FoldException("foreign key " + fk + " of table " + name + " does not exist");
         }
@@ -814,7 +847,7 @@ final class ChangeFolder {
             throw new FoldException("createIndex on " + name + " names no column");
         }
         String index = c.getIndexName() != null
-                ? pg.name(c.getIndexName(), liquibase.structure.core.Index.class)
+                ? pg.name(c.getIndexName(), INDEX)
                 : DefaultNames.choose(name.name(), DefaultNames.columnsPart(DefaultNames.indexKeyNames(keys, expressions)),
                         "idx", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(index), Set.of());
@@ -826,13 +859,13 @@ final class ChangeFolder {
     }
 
     private Folded dropIndex(DropIndexChange c) {
-        String index = pg.name(required(c.getIndexName(), "indexName"), liquibase.structure.core.Index.class);
+        String index = pg.name(required(c.getIndexName(), "indexName"), INDEX);
         QualifiedName qualified;
         if (c.getTableName() != null) {
             QualifiedName table = tableName(c.getSchemaName(), c.getTableName());
             qualified = table.sibling(index);
         } else {
-            qualified = pg.qualified(c.getSchemaName(), c.getIndexName(), liquibase.structure.core.Index.class);
+            qualified = pg.qualified(c.getSchemaName(), c.getIndexName(), INDEX);
         }
         Table table = schema.tableOfIndex(qualified).orElseThrow(() -> schema.relationExists(qualified)
                 ? new FoldException("cannot drop index " + qualified + ": it is not a standalone index (a constraint or other relation owns that name)")
@@ -875,7 +908,7 @@ final class ChangeFolder {
 
     private Folded renameSequence(RenameSequenceChange c) {
         QualifiedName from = sequenceName(c.getSchemaName(), c.getOldSequenceName());
-        QualifiedName to = from.sibling(pg.name(required(c.getNewSequenceName(), "newSequenceName"), liquibase.structure.core.Sequence.class));
+        QualifiedName to = from.sibling(pg.name(required(c.getNewSequenceName(), "newSequenceName"), SEQUENCE));
         Sequence s = schema.sequence(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
@@ -883,7 +916,7 @@ final class ChangeFolder {
         schema.removeSequence(from);
         schema.put(s.withName(to));
         // Defaults hold the sequence by OID, so PostgreSQL shows them with the new name.
-        String next = "nextval(" + dev.evoplan.model.Identifiers.literal(to.sql()) + "::regclass)";
+        String next = "nextval(" + Identifiers.literal(to.sql()) + "::regclass)";
         rewriteDefaults(from, d -> DefaultValue.of(next));
         return Folded.rename(new Rename(Rename.Kind.SEQUENCE, from, from.name(), to.name()),
                 "rename sequence " + from + " to " + to.name());
@@ -895,7 +928,7 @@ final class ChangeFolder {
         rewriteDefaults(name, d -> null);
     }
 
-    private void rewriteDefaults(QualifiedName sequence, java.util.function.UnaryOperator<DefaultValue> edit) {
+    private void rewriteDefaults(QualifiedName sequence, UnaryOperator<DefaultValue> edit) {
         for (Table table : List.copyOf(schema.tables())) {
             boolean uses = table.columns().stream().anyMatch(col -> callsSequence(col.defaultValue(), sequence));
             if (uses) {
@@ -953,7 +986,7 @@ final class ChangeFolder {
     // ---- views --------------------------------------------------------------------------
 
     private Folded createView(CreateViewChange c) {
-        QualifiedName name = pg.qualified(c.getSchemaName(), required(c.getViewName(), "viewName"), liquibase.structure.core.View.class);
+        QualifiedName name = pg.qualified(c.getSchemaName(), required(c.getViewName(), "viewName"), VIEW);
         String query = null;
         boolean full = Boolean.TRUE.equals(c.getFullDefinition());
         // The statement carries the query whether it is inline or read from a file.
@@ -983,8 +1016,8 @@ final class ChangeFolder {
     }
 
     private Folded renameView(RenameViewChange c) {
-        QualifiedName from = pg.qualified(c.getSchemaName(), required(c.getOldViewName(), "oldViewName"), liquibase.structure.core.View.class);
-        QualifiedName to = from.sibling(pg.name(required(c.getNewViewName(), "newViewName"), liquibase.structure.core.View.class));
+        QualifiedName from = pg.qualified(c.getSchemaName(), required(c.getOldViewName(), "oldViewName"), VIEW);
+        QualifiedName to = from.sibling(pg.name(required(c.getNewViewName(), "newViewName"), VIEW));
         View view = schema.view(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
@@ -997,18 +1030,18 @@ final class ChangeFolder {
 
     // ---- helpers ------------------------------------------------------------------------
 
-    private void editColumn(QualifiedName table, String column, java.util.function.UnaryOperator<Column> edit) {
+    private void editColumn(QualifiedName table, String column, UnaryOperator<Column> edit) {
         Table t = schema.table(table);
         WorkingSchema.column(t, column);
         schema.put(t.mapColumn(column, edit));
     }
 
     private QualifiedName tableName(String schemaName, String table) {
-        return pg.qualified(schemaName, required(table, "tableName"), liquibase.structure.core.Table.class);
+        return pg.qualified(schemaName, required(table, "tableName"), TABLE);
     }
 
     private QualifiedName sequenceName(String schemaName, String sequence) {
-        return pg.qualified(schemaName, required(sequence, "sequenceName"), liquibase.structure.core.Sequence.class);
+        return pg.qualified(schemaName, required(sequence, "sequenceName"), SEQUENCE);
     }
 
     /** {@code other} or {@code schema.other}, as a column's {@code references} names its table. */
@@ -1022,7 +1055,7 @@ final class ChangeFolder {
     }
 
     private String columnName(String written) {
-        return pg.name(required(written, "columnName"), liquibase.structure.core.Column.class);
+        return pg.name(required(written, "columnName"), COLUMN);
     }
 
     private List<String> columnList(String written) {
@@ -1064,7 +1097,7 @@ final class ChangeFolder {
         return names.stream().map(n -> n.equals(from) ? to : n).toList();
     }
 
-    private static Long toLong(java.math.BigInteger value) {
+    private static Long toLong(BigInteger value) {
         return value == null ? null : value.longValue();
     }
 

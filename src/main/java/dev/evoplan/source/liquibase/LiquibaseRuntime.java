@@ -24,16 +24,21 @@ final class LiquibaseRuntime {
         T run() throws Exception;
     }
 
-    static <T> T call(ResourceAccessor accessor, Work<T> work) throws Exception {
+    /** Runs work with Liquibase's logging, console output and duplicate-file errors turned off. */
+    static <T> T quietly(Work<T> work) throws Exception {
         registerCustomChange();
         Map<String, Object> values = new HashMap<>();
-        values.put(Scope.Attr.resourceAccessor.name(), accessor);
         values.put(Scope.Attr.logService.name(), new NoOpLogService());
         values.put(Scope.Attr.ui.name(), new LoggerUIService());
         // A path found under two roots (the changelog's directory and the current one) is taken
         // from the first, as a search path is meant to work, instead of failing the load.
         values.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.WARN);
         return Scope.child(values, work::run);
+    }
+
+    /** Runs work (inside {@link #quietly}) with the resource accessor Liquibase's parsers read from. */
+    static <T> T withResources(ResourceAccessor accessor, Work<T> work) throws Exception {
+        return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), work::run);
     }
 
     /**
@@ -46,7 +51,7 @@ final class LiquibaseRuntime {
         }
         Map<String, Object> quiet = new HashMap<>();
         quiet.put(Scope.Attr.logService.name(), new NoOpLogService());
-        Scope.child(quiet, () -> ChangeFactory.getInstance().register(new UnloadedCustomChange()));
+        Scope.child(quiet, () -> Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new UnloadedCustomChange()));
         customChangeRegistered = true;
     }
 }

@@ -38,6 +38,7 @@ import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
+import liquibase.sql.visitor.SqlVisitor;
 
 /**
  * Reads a Liquibase changelog (XML, YAML, JSON or formatted SQL) with Liquibase's own parsers
@@ -59,6 +60,28 @@ public final class LiquibaseSource {
             throw new InputException(shown, 0, "changelog is not a file");
         }
         List<Path> roots = roots(file.getParent(), options.searchPath(), shown);
+        try {
+            return LiquibaseRuntime.quietly(() -> {
+                try (RecordingAccessor accessor = accessor(roots, shown)) {
+                    Loading loading = new Loading(shown, file.getFileName().toString(), roots, accessor, options);
+                    try {
+                        return LiquibaseRuntime.withResources(accessor, loading::run);
+                    } catch (InputException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw ParseErrors.translate(e, loading);
+                    }
+                }
+            });
+        } catch (InputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InputException(shown, 0, "cannot read changelog: " + e, e);
+        }
+    }
+
+    /** Liquibase logs as it creates an accessor, so this runs inside the quiet scope. */
+    private static RecordingAccessor accessor(List<Path> roots, String shown) {
         List<ResourceAccessor> accessors = new ArrayList<>();
         for (Path root : roots) {
             try {
@@ -67,15 +90,7 @@ public final class LiquibaseSource {
                 throw new InputException(shown, 0, "search path directory " + root + " does not exist");
             }
         }
-        Loading loading = new Loading(shown, file.getFileName().toString(), roots,
-                new RecordingAccessor(new CompositeResourceAccessor(accessors)), options);
-        try {
-            return LiquibaseRuntime.call(loading.accessor, loading::run);
-        } catch (InputException e) {
-            throw e;
-        } catch (Exception e) {
-            throw ParseErrors.translate(e, loading);
-        }
+        return new RecordingAccessor(new CompositeResourceAccessor(accessors));
     }
 
     /**
@@ -169,6 +184,7 @@ public final class LiquibaseSource {
             }
             Origin origin = new Origin(changeSet.getFilePath(), line, changeSet.getId(), changeSet.getAuthor(), null);
             pg.quoting(changeSet.getObjectQuotingStrategy());
+            List<SqlVisitor> modifySql = modifySql(changeSet, pg);
             List<SourceChange> changes = new ArrayList<>();
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof DbmsTargetedChange targeted
@@ -176,13 +192,30 @@ public final class LiquibaseSource {
                     continue;
                 }
                 try {
-                    changes.add(folder.fold(change, origin));
+                    changes.add(folder.fold(change, origin, modifySql));
                 } catch (FoldException e) {
                     throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
                             + changeSet.getAuthor() + ": " + e.getMessage(), e);
                 }
             }
             return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+        }
+
+        /** The changeset's modifySql entries that Liquibase would apply on PostgreSQL under these options. */
+        private List<SqlVisitor> modifySql(ChangeSet changeSet, OfflinePostgres pg) {
+            List<SqlVisitor> out = new ArrayList<>();
+            for (SqlVisitor visitor : changeSet.getSqlVisitors()) {
+                boolean dbms = visitor.getApplicableDbms() == null || visitor.getApplicableDbms().isEmpty()
+                        || DatabaseList.definitionMatches(visitor.getApplicableDbms(), pg.database(), true);
+                boolean context = visitor.getContextFilter() == null || visitor.getContextFilter().isEmpty()
+                        || options.contexts().isEmpty() || visitor.getContextFilter().matches(new Contexts(options.contexts()));
+                boolean label = visitor.getLabels() == null || visitor.getLabels().isEmpty()
+                        || options.labels().isEmpty() || new LabelExpression(options.labels()).matches(visitor.getLabels());
+                if (dbms && context && label) {
+                    out.add(visitor);
+                }
+            }
+            return out;
         }
 
         private static String checksum(ChangeSet changeSet) {

@@ -4,7 +4,9 @@ import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SqlType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.change.Change;
@@ -30,6 +32,9 @@ final class OfflinePostgres {
     private static final Pattern FLOAT = Pattern.compile("(?i)float\\s*(?:\\(\\s*(\\d+)\\s*\\))?");
 
     private final PostgresDatabase database;
+    /** Type strings repeat across a changelog and DataTypeFactory is slow enough to matter. */
+    private final Map<String, String> typeSql = new HashMap<>();
+    private final Map<String, Boolean> autoIncrementTypes = new HashMap<>();
 
     OfflinePostgres(ResourceAccessor accessor) {
         database = new PostgresDatabase();
@@ -76,6 +81,10 @@ final class OfflinePostgres {
     }
 
     String typeSql(String liquibaseType) {
+        return typeSql.computeIfAbsent(liquibaseType, this::convertType);
+    }
+
+    private String convertType(String liquibaseType) {
         String sql;
         try {
             sql = dataType(liquibaseType).toDatabaseDataType(database).toSql();
@@ -88,11 +97,13 @@ final class OfflinePostgres {
 
     /** True when Liquibase treats the type itself as auto-increment ({@code serial}, {@code bigserial}). */
     boolean autoIncrementType(String liquibaseType) {
-        try {
-            return dataType(liquibaseType).isAutoIncrement();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return autoIncrementTypes.computeIfAbsent(liquibaseType, t -> {
+            try {
+                return dataType(t).isAutoIncrement();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
     }
 
     private LiquibaseDataType dataType(String liquibaseType) {

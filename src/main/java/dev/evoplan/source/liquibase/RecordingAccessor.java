@@ -67,7 +67,13 @@ final class RecordingAccessor implements ResourceAccessor {
     }
 
     @Override
-    public void close() throws Exception {
-        delegate.close();
+    public void close() throws IOException {
+        try {
+            delegate.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 }

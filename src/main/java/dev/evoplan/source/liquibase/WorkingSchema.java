@@ -6,8 +6,11 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.Table;
+import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -15,11 +18,17 @@ import java.util.TreeMap;
  * The schema while changes are folded into it: mutable maps, turned into an immutable
  * {@link Schema} once per change. Each Schema copies its maps, so copying once per change
  * (not once per edit) keeps a long changelog linear in its number of changes times its size.
+ * Names in use are counted per schema as objects come and go, so that choosing or checking a
+ * name does not walk every table.
  */
 final class WorkingSchema {
     private final TreeMap<QualifiedName, Table> tables = new TreeMap<>();
     private final TreeMap<QualifiedName, Sequence> sequences = new TreeMap<>();
     private final TreeMap<QualifiedName, View> views = new TreeMap<>();
+    /** schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it. */
+    private final Map<String, Map<String, Integer>> relationNames = new HashMap<>();
+    /** schema -> constraint name -> how many hold it. */
+    private final Map<String, Map<String, Integer>> constraintNames = new HashMap<>();
     private Schema snapshot = Schema.EMPTY;
     private boolean changed;
 
@@ -49,13 +58,46 @@ final class WorkingSchema {
     }
 
     void put(Table t) {
-        tables.put(t.name(), t);
+        Table old = tables.put(t.name(), t);
+        if (old != null) {
+            count(old, -1);
+        }
+        count(t, 1);
         changed = true;
     }
 
     void removeTable(QualifiedName name) {
-        tables.remove(name);
+        Table old = tables.remove(name);
+        if (old != null) {
+            count(old, -1);
+        }
         changed = true;
+    }
+
+    private void count(Table t, int delta) {
+        String schema = t.name().schema();
+        count(relationNames, schema, t.name().name(), delta);
+        if (t.primaryKey() != null) {
+            count(relationNames, schema, t.primaryKey().name(), delta);
+        }
+        for (UniqueConstraint u : t.uniques()) {
+            count(relationNames, schema, u.name(), delta);
+        }
+        for (Index i : t.indexes()) {
+            count(relationNames, schema, i.name(), delta);
+        }
+        for (String c : t.constraintNames()) {
+            count(constraintNames, schema, c, delta);
+        }
+    }
+
+    private static void count(Map<String, Map<String, Integer>> names, String schema, String name, int delta) {
+        names.computeIfAbsent(schema, k -> new HashMap<>()).merge(name, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    private static boolean counted(Map<String, Map<String, Integer>> names, String schema, String name) {
+        Map<String, Integer> inSchema = names.get(schema);
+        return inSchema != null && inSchema.containsKey(name);
     }
 
     static Column column(Table t, String column) {
@@ -80,12 +122,16 @@ final class WorkingSchema {
     }
 
     void put(Sequence s) {
-        sequences.put(s.name(), s);
+        if (sequences.put(s.name(), s) == null) {
+            count(relationNames, s.name().schema(), s.name().name(), 1);
+        }
         changed = true;
     }
 
     void removeSequence(QualifiedName name) {
-        sequences.remove(name);
+        if (sequences.remove(name) != null) {
+            count(relationNames, name.schema(), name.name(), -1);
+        }
         changed = true;
     }
 
@@ -102,12 +148,16 @@ final class WorkingSchema {
     }
 
     void put(View v) {
-        views.put(v.name(), v);
+        if (views.put(v.name(), v) == null) {
+            count(relationNames, v.name().schema(), v.name().name(), 1);
+        }
         changed = true;
     }
 
     void removeView(QualifiedName name) {
-        views.remove(name);
+        if (views.remove(name) != null) {
+            count(relationNames, name.schema(), name.name(), -1);
+        }
         changed = true;
     }
 
@@ -124,35 +174,11 @@ final class WorkingSchema {
 
     /** Whether a table, view, sequence or index (a constraint's too) already has that name. */
     boolean relationExists(QualifiedName name) {
-        if (tables.containsKey(name) || views.containsKey(name) || sequences.containsKey(name)) {
-            return true;
-        }
-        for (Table t : tables.values()) {
-            if (!t.name().schema().equals(name.schema())) {
-                continue;
-            }
-            if (t.primaryKey() != null && t.primaryKey().name().equals(name.name())) {
-                return true;
-            }
-            if (t.uniques().stream().anyMatch(u -> u.name().equals(name.name()))) {
-                return true;
-            }
-            for (Index i : t.indexes()) {
-                if (i.name().equals(name.name())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return counted(relationNames, name.schema(), name.name());
     }
 
     /** Whether any constraint in that schema has that name (PostgreSQL picks default names so). */
     boolean constraintExists(String schema, String name) {
-        for (Table t : tables.values()) {
-            if (t.name().schema().equals(schema) && t.constraintNames().contains(name)) {
-                return true;
-            }
-        }
-        return false;
+        return counted(constraintNames, schema, name);
     }
 }

@@ -39,6 +39,9 @@ class LiquibaseBadInputTest {
             duplicate-changeset.yaml  | duplicate-changeset.yaml  | 2  | changeset same by me appears more than once (duplicate-changeset.yaml::same::me)
             no-id.yaml                | no-id.yaml                | 2  | changeset has no id
             not-a-changelog.txt       | not-a-changelog.txt       | 0  | not a Liquibase changelog: use .xml, .yaml, .yml, .json or .sql
+            includes-malformed.xml    | malformed.yaml            | 8  | malformed YAML: expected <block end>, but found '<block mapping start>'
+            includes-unknown-change.yaml | unknown-change.xml     | 9  | unexpected element 'dropTabel' (an unknown change type or a misplaced element) in changeset typo by me
+            includes-fold-error.yaml  | sub/drop-missing-table.yaml | 2 | changeset drop-ghost-table by me: table ghosts does not exist
             """)
     void badInputNamesFileLineAndProblem(String changelog, String file, int line, String message) {
         InputException e = failure(BAD.resolve(changelog));

@@ -705,4 +705,37 @@ class LiquibaseChangeFoldTest {
 
         assertThat(loaded.history()).extracting(h -> h.runInTransaction()).containsExactly(true, false);
     }
+
+    @Test
+    void modifySqlForPostgresqlRewritesTheWrittenSqlButNotTheFold() {
+        LoadedSchema loaded = load(USERS + """
+                  - changeSet:
+                      id: c
+                      author: t
+                      changes:
+                        - createIndex: {tableName: users, indexName: by_email, columns: [{column: {name: email}}]}
+                      modifySql:
+                        - replace: {dbms: postgresql, replace: "CREATE INDEX", with: "CREATE INDEX CONCURRENTLY"}
+                        - append: {dbms: mysql, value: " ALGORITHM=INPLACE"}
+                """);
+
+        assertThat(last(loaded).writtenSql()).containsExactly("CREATE INDEX CONCURRENTLY by_email ON users(email)");
+        assertThat(table(loaded, "users").indexes()).extracting(Index::name).containsExactly("by_email");
+    }
+
+    @Test
+    void aUniqueRepeatingThePrimaryKeyIsDroppedInCreateTableOnly() {
+        LoadedSchema loaded = load("""
+                  - changeSet:
+                      id: 1
+                      author: t
+                      changes:
+                        - createTable: {tableName: a, columns: [{column: {name: id, type: int, constraints: {primaryKey: true, unique: true}}}]}
+                        - createTable: {tableName: b, columns: [{column: {name: x, type: int}}]}
+                        - addColumn: {tableName: b, columns: [{column: {name: id, type: int, constraints: {primaryKey: true, unique: true}}}]}
+                """);
+
+        assertThat(table(loaded, "a").uniques()).isEmpty();
+        assertThat(table(loaded, "b").uniques()).extracting(UniqueConstraint::name).containsExactly("b_id_key");
+    }
 }

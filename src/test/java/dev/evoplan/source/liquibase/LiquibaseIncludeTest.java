@@ -125,4 +125,59 @@ class LiquibaseIncludeTest {
 
         assertThat(loaded.schema().tables().keySet()).containsExactly(QualifiedName.of("app_things"));
     }
+
+    @Test
+    void logicalFilePathIsTheIdentityWhileLinesComeFromThePhysicalFile(@TempDir Path dir) throws IOException {
+        Path master = Files.writeString(dir.resolve("master.yaml"), """
+                databaseChangeLog:
+                  - logicalFilePath: db/renamed-once.yaml
+                  - changeSet:
+                      id: 1
+                      author: me
+                      changes:
+                        - createTable: {tableName: t, columns: [{column: {name: c, type: int}}]}
+                """);
+
+        SourceChangeset changeset = new LiquibaseSource().load(master, LiquibaseOptions.defaults()).history().get(0);
+
+        assertThat(changeset.identity()).isEqualTo("db/renamed-once.yaml::1::me");
+        assertThat(changeset.origin().file()).isEqualTo("db/renamed-once.yaml");
+        assertThat(changeset.origin().line()).isEqualTo(3);
+    }
+
+    @Test
+    void anIncludesContextAppliesToTheChangesetsItIncludes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("test-data.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: seed
+                      author: me
+                      changes:
+                        - createTable: {tableName: seeded, columns: [{column: {name: c, type: int}}]}
+                """);
+        Path master = Files.writeString(dir.resolve("master.yaml"), """
+                databaseChangeLog:
+                  - include: {file: test-data.yaml, relativeToChangelogFile: true, context: test}
+                """);
+
+        assertThat(new LiquibaseSource().load(master, LiquibaseOptions.defaults().withContexts(List.of("prod"))).history()).isEmpty();
+        assertThat(new LiquibaseSource().load(master, LiquibaseOptions.defaults().withContexts(List.of("test"))).history()).hasSize(1);
+    }
+
+    @Test
+    void anIncludeMayClimbAboveTheMastersDirectory(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("db/master"));
+        Files.createDirectories(dir.resolve("db/common"));
+        Files.writeString(dir.resolve("db/common/shared.yaml"), """
+                databaseChangeLog:
+                  - changeSet: {id: 1, author: me, changes: [{createTable: {tableName: t, columns: [{column: {name: c, type: int}}]}}]}
+                """);
+        Path master = Files.writeString(dir.resolve("db/master/master.yaml"), """
+                databaseChangeLog:
+                  - include: {file: ../common/shared.yaml, relativeToChangelogFile: true}
+                """);
+
+        assertThat(new LiquibaseSource().load(master, LiquibaseOptions.defaults()).history())
+                .extracting(SourceChangeset::identity).containsExactly("../common/shared.yaml::1::me");
+    }
 }
