@@ -96,7 +96,8 @@ public final class SchemaDiffer {
     }
 
     private static final ListDiffer<QualifiedName, Sequence> SEQUENCES = ListDiffer.<QualifiedName, Sequence>of(
-                    Sequence::name, Sequence::equals,
+                    // Compare with PostgreSQL defaults spelled out or left out alike (start 1 = no start).
+                    Sequence::name, (a, b) -> a.normalized().equals(b.normalized()),
                     s -> one(new Change.CreateSequence(s)), s -> one(new Change.DropSequence(s)))
             .alteredBy((a, b) -> one(new Change.AlterSequence(a, b)));
 

@@ -1,6 +1,7 @@
 package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
+import dev.evoplan.diff.ChangeOrder;
 import dev.evoplan.diff.Changes;
 import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.LoadedSchema;
@@ -39,6 +40,15 @@ public final class Analyzer {
             newChangesets.forEach(cs -> cs.changes().forEach(c -> renames.addAll(c.renames())));
         }
         List<Change> changes = SchemaDiffer.diff(from.schema(), to.schema(), renames);
+        if (newChangesets != null) {
+            // Raw SQL and data changes leave no trace in the schema diff, but the team will run
+            // them: the plan carries each as a checkpoint to review and run by hand.
+            List<Change> unread = new ArrayList<>(changes);
+            newChangesets.forEach(cs -> cs.changes().stream()
+                    .filter(c -> c.kind() == SourceChange.Kind.OPAQUE || c.kind() == SourceChange.Kind.DATA)
+                    .forEach(c -> unread.addAll(typed(c))));
+            changes = ChangeOrder.sort(unread);
+        }
         Set<QualifiedName> created = Changes.createdTables(changes);
         Plan plan = Planner.plan(from.schema(), changes, options.planOptions(created));
         List<Verdict> verdicts = mode == Mode.AS_WRITTEN

@@ -152,14 +152,23 @@ final class ColumnPlans {
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
+        if (ctx.isKnownSmall(t)) {
+            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), action),
+                            "change type of " + change.column() + " in place: " + t + " is small ("
+                                    + ctx.options().stats().rowsOf(t).getAsLong() + " rows), so the rewrite under ACCESS EXCLUSIVE takes milliseconds")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(SqlWriter.alterColumn(t, change.column(), back));
+            return steps.build();
+        }
         return ColumnReplacement.changeType(ctx, change);
     }
 
     static List<StagedStep> setNotNull(PlanContext ctx, Change.SetNotNull change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
-        if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "SET NOT NULL"), "set NOT NULL (new table)")
+        if (ctx.isNew(t) || ctx.isKnownSmall(t)) {
+            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "SET NOT NULL"),
+                            ctx.isNew(t) ? "set NOT NULL (new table)"
+                                    : "set NOT NULL: " + t + " is small, so the scan under ACCESS EXCLUSIVE takes milliseconds")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"));
         } else {

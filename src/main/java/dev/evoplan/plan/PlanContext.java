@@ -66,6 +66,14 @@ final class PlanContext {
         return newTables.contains(table);
     }
 
+    /**
+     * True when the user said the table is small (--table-rows): a rewrite or scan of it takes
+     * milliseconds, so the plain statement is the better plan than an expand/contract dance.
+     */
+    boolean isKnownSmall(QualifiedName table) {
+        return options.stats().isKnownSmall(table);
+    }
+
     void markNew(QualifiedName table) {
         newTables.add(table);
     }

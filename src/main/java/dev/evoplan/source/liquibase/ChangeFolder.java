@@ -116,7 +116,15 @@ final class ChangeFolder {
     }
 
     /** What one change did: its kind, the renames it states and a line for reports. */
-    private record Folded(SourceChange.Kind kind, List<Rename> renames, String description) {
+    private record Folded(SourceChange.Kind kind, List<Rename> renames, String description, QualifiedName table) {
+        Folded(SourceChange.Kind kind, List<Rename> renames, String description) {
+            this(kind, renames, description, null);
+        }
+
+        static Folded data(String verb, QualifiedName table) {
+            return new Folded(SourceChange.Kind.DATA, List.of(), verb + " " + table, table);
+        }
+
         static Folded schema(String description) {
             return new Folded(SourceChange.Kind.SCHEMA, List.of(), description);
         }
@@ -150,7 +158,7 @@ final class ChangeFolder {
             sql = modified;
         }
         return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
-                folded.renames(), folded.description());
+                folded.renames(), folded.description(), folded.table());
     }
 
     static String changeType(Change change) {
@@ -267,17 +275,16 @@ final class ChangeFolder {
     }
 
     private Folded dataOrOpaque(Change change, String type) {
-        SourceChange.Kind data = SourceChange.Kind.DATA;
         if (change instanceof InsertDataChange c) {
-            return new Folded(data, List.of(), "insert into " + tableName(c.getSchemaName(), c.getTableName()));
+            return Folded.data("insert into", tableName(c.getSchemaName(), c.getTableName()));
         } else if (change instanceof UpdateDataChange c) {
-            return new Folded(data, List.of(), "update " + tableName(c.getSchemaName(), c.getTableName()));
+            return Folded.data("update", tableName(c.getSchemaName(), c.getTableName()));
         } else if (change instanceof DeleteDataChange c) {
-            return new Folded(data, List.of(), "delete from " + tableName(c.getSchemaName(), c.getTableName()));
+            return Folded.data("delete from", tableName(c.getSchemaName(), c.getTableName()));
         } else if (change instanceof LoadUpdateDataChange c) {
-            return new Folded(data, List.of(), "load/update data into " + tableName(c.getSchemaName(), c.getTableName()));
+            return Folded.data("load/update data into", tableName(c.getSchemaName(), c.getTableName()));
         } else if (change instanceof LoadDataChange c) {
-            return new Folded(data, List.of(), "load data into " + tableName(c.getSchemaName(), c.getTableName()));
+            return Folded.data("load data into", tableName(c.getSchemaName(), c.getTableName()));
         }
         String text = null;
         if (change instanceof RawSQLChange c) {

@@ -131,6 +131,12 @@ final class OfflinePostgres {
 
     /** A default as Liquibase renders it for a column of that type (a string becomes a quoted literal). */
     String defaultForType(Object value, String liquibaseType) {
+        if (value instanceof liquibase.statement.SequenceNextValueFunction
+                || value instanceof liquibase.statement.SequenceCurrentValueFunction) {
+            // A column type's objectToSql prints a function value bare (the sequence's name);
+            // the database prints it as the call PostgreSQL runs: nextval('seq'::regclass).
+            return database.generateDatabaseFunctionValue((liquibase.statement.DatabaseFunction) value);
+        }
         LiquibaseDataType type = liquibaseType == null
                 ? DataTypeFactory.getInstance().fromObject(value, database)
                 : dataType(liquibaseType);
