@@ -19,7 +19,7 @@ public final class SourceOptions {
     List<String> labels = new ArrayList<>();
 
     @Option(names = {"-D", "--property"}, paramLabel = "NAME=VALUE",
-            description = "A changelog property (${NAME} in changelogs). Repeatable.")
+            description = "A changelog property ($${NAME} in changelogs). Repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--search-path", split = ",", paramLabel = "DIR",
