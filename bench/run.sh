@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of `evoplan plan`: wall time and peak memory (RSS), cold JVM each run.
+# Whole-process benchmarks of `./evoplan` as users run it: wall time and peak memory (RSS),
+# cold JVM each run.
 #   bench/run.sh            # sample changelogs and a synthetic 2,000-changeset changelog
 #   RUNS=5 bench/run.sh     # more runs per case
 set -euo pipefail
@@ -13,7 +14,7 @@ measure() {
   local name="$1"; shift
   local best_wall="" best_rss=""
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o bench/out/time.txt java -jar target/evoplan.jar "$@" >/dev/null 2>bench/out/stderr.txt || true
+    /usr/bin/time -f "%e %M" -o bench/out/time.txt ./evoplan "$@" >/dev/null 2>bench/out/stderr.txt || true
     read -r wall rss < bench/out/time.txt
     if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall="$wall"; fi
     if [ -z "$best_rss" ] || [ "$rss" -gt "$best_rss" ]; then best_rss="$rss"; fi
