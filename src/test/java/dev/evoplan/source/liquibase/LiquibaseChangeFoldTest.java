@@ -159,6 +159,27 @@ class LiquibaseChangeFoldTest {
     }
 
     @Test
+    void columnDefaultFromASequenceIsANextvalCall() {
+        LoadedSchema loaded = load("""
+                  - changeSet:
+                      id: 1
+                      author: t
+                      changes:
+                        - createSequence: {sequenceName: run_seq}
+                        - createTable:
+                            tableName: runs
+                            columns:
+                              - column: {name: n, type: bigint, defaultValueSequenceNext: run_seq}
+                              - column: {name: label, type: text, defaultValue: run_seq}
+                """);
+        // A sequence default is a volatile call PostgreSQL can run, not the sequence's bare name.
+        assertThat(column(loaded, "runs", "n").defaultValue().expression()).isEqualToIgnoringCase("nextval('run_seq')");
+        assertThat(column(loaded, "runs", "n").defaultValue().volatility()).isEqualTo(Volatility.VOLATILE);
+        // The same word as a plain default stays a string constant.
+        assertThat(column(loaded, "runs", "label").defaultValue().expression()).isEqualTo("'run_seq'");
+    }
+
+    @Test
     void createTableOfAnExistingTableFailsUnlessIfNotExists() {
         assertThat(failure("- createTable: {tableName: users, columns: [{column: {name: x, type: int}}]}").getMessage())
                 .endsWith("relation users already exists");
