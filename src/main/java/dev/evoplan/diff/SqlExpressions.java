@@ -1,5 +1,6 @@
 package dev.evoplan.diff;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Identifiers;
 import java.util.Locale;
 import java.util.Set;
@@ -39,7 +40,7 @@ public final class SqlExpressions {
             }
             pendingSpace = false;
             if (c == '\'' || c == '"') {
-                int end = endOfQuoted(s, i);
+                int end = SqlText.endOfQuoted(s, i);
                 out.append(s, i, end);
                 i = end;
             } else {
@@ -47,7 +48,7 @@ public final class SqlExpressions {
                 i++;
             }
         }
-        return stripOuterParentheses(out.toString());
+        return SqlText.withoutRedundantParentheses(out.toString());
     }
 
     /** True when both expressions normalise the same (nulls are equal only to each other). */
@@ -62,9 +63,9 @@ public final class SqlExpressions {
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c == '\'') {
-                i = endOfQuoted(text, i);
+                i = SqlText.endOfQuoted(text, i);
             } else if (c == '"') {
-                int end = endOfQuoted(text, i);
+                int end = SqlText.endOfQuoted(text, i);
                 names.add(Identifiers.fold(text.substring(i, end)));
                 i = end;
             } else if (isWordStart(c)) {
@@ -96,12 +97,12 @@ public final class SqlExpressions {
             int end;
             String name;
             if (c == '\'') {
-                end = endOfQuoted(text, i);
+                end = SqlText.endOfQuoted(text, i);
                 out.append(text, i, end);
                 i = end;
                 continue;
             } else if (c == '"') {
-                end = endOfQuoted(text, i);
+                end = SqlText.endOfQuoted(text, i);
                 name = Identifiers.fold(text.substring(i, end));
             } else if (isWordStart(c) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
                 end = endOfWord(text, i);
@@ -120,51 +121,6 @@ public final class SqlExpressions {
             i = end;
         }
         return out.toString();
-    }
-
-    private static String stripOuterParentheses(String s) {
-        String t = s;
-        while (t.length() >= 2 && t.charAt(0) == '(' && closingParen(t, 0) == t.length() - 1) {
-            t = t.substring(1, t.length() - 1).strip();
-        }
-        return t;
-    }
-
-    /** Index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if none. */
-    private static int closingParen(String s, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = endOfQuoted(s, i);
-                continue;
-            }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-            i++;
-        }
-        return -1;
-    }
-
-    /** Index just past the quoted run starting at {@code start}; a doubled quote is an escaped one. */
-    private static int endOfQuoted(String s, int start) {
-        char q = s.charAt(start);
-        int i = start + 1;
-        while (i < s.length()) {
-            if (s.charAt(i) == q) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == q) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return s.length();
     }
 
     private static int endOfWord(String s, int start) {

@@ -7,6 +7,7 @@ import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Volatility;
 import dev.evoplan.rules.LockLevel;
+import dev.evoplan.rules.TypeChange;
 import java.util.List;
 
 /** Plans for columns: add, drop, type, nullability, defaults, identity, comments. */
@@ -145,7 +146,7 @@ final class ColumnPlans {
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(SqlWriter.alterColumn(t, change.column(), back));
             return steps.build();
         }
-        if (change.using() == null && TypeWidening.isBinaryCompatibleWidening(change.from(), change.to())) {
+        if (TypeChange.isBinaryCompatible(change.from(), change.to(), change.using())) {
             steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), action),
                             "widen " + change.column() + " from " + change.from().sql() + " to " + change.to().sql()
                                     + ": binary-compatible, catalog only (no rewrite, no index rebuild); brief ACCESS EXCLUSIVE")

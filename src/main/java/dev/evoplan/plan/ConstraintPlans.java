@@ -1,6 +1,7 @@
 package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.ForeignKey;
@@ -147,7 +148,7 @@ final class ConstraintPlans {
         steps.sql(StageKind.VALIDATE, SqlWriter.validateConstraint(t, c.name()),
                         "validate " + c.name() + ": scans the table under SHARE UPDATE EXCLUSIVE (reads and writes go on)")
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t)
-                .onFailure("rows violate it (SELECT * FROM " + t.sql() + " WHERE NOT (" + SqlWriter.stripOuterParens(c.expression())
+                .onFailure("rows violate it (SELECT * FROM " + t.sql() + " WHERE NOT (" + SqlText.withoutOuterParentheses(c.expression())
                         + ")): fix them, then run this step again");
     }
 

@@ -1,5 +1,6 @@
 package dev.evoplan.plan;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.EnumType;
@@ -81,7 +82,7 @@ public final class SqlWriter {
     }
 
     public static String checkClause(CheckConstraint c) {
-        return "CONSTRAINT " + id(c.name()) + " CHECK (" + stripOuterParens(c.expression()) + ")";
+        return "CONSTRAINT " + id(c.name()) + " CHECK (" + SqlText.withoutOuterParentheses(c.expression()) + ")";
     }
 
     /** The FOREIGN KEY clause without {@code NOT VALID}. */
@@ -284,27 +285,6 @@ public final class SqlWriter {
     static String viewQuery(View v) {
         String s = v.definition().strip();
         return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
-    }
-
-    /** Without one pair of enclosing parentheses, so {@code CHECK (...)} does not double them. */
-    static String stripOuterParens(String expression) {
-        String s = expression.strip();
-        if (s.startsWith("(") && s.endsWith(")")) {
-            int depth = 0;
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
-                    if (depth == 0 && i < s.length() - 1) {
-                        return s;
-                    }
-                }
-            }
-            return s.substring(1, s.length() - 1).strip();
-        }
-        return s;
     }
 
     /**

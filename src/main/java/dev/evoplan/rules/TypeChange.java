@@ -9,7 +9,7 @@ import java.util.Set;
  * purpose: calling a rewrite "binary-compatible" hides an outage, while the opposite mistake only
  * costs a staged plan that was not needed.
  */
-final class TypeChange {
+public final class TypeChange {
     private static final String VARCHAR = "character varying";
     private static final String TEXT = "text";
     private static final String NUMERIC = "numeric";
@@ -20,6 +20,11 @@ final class TypeChange {
             "time without time zone", "time with time zone");
 
     private TypeChange() {}
+
+    /** True when PostgreSQL changes only the catalog: the planner alters such a column in place. */
+    public static boolean isBinaryCompatible(SqlType from, SqlType to, String using) {
+        return binaryCompatibleReason(from, to, using) != null;
+    }
 
     /**
      * Why the change needs no rewrite, or null when it rewrites (or might). A {@code USING}

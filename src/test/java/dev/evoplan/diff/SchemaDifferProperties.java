@@ -3,11 +3,8 @@ package dev.evoplan.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.EnumType;
-import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Schema;
-import dev.evoplan.model.Table;
 import java.util.List;
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -53,7 +50,6 @@ class SchemaDifferProperties {
         Schema b = target(seed, noiseSeed, mode);
 
         List<Change> changes = SchemaDiffer.diff(a, b);
-        Assume.that(!runsAgainstTheDecidedOrder(a, changes));
         List<Change> opaque = changes.stream().filter(c -> c.kind() == Change.Kind.OPAQUE).toList();
         Schema result = ChangeApplier.apply(a, changes.stream().filter(c -> c.kind() != Change.Kind.OPAQUE).toList());
 
@@ -64,31 +60,17 @@ class SchemaDifferProperties {
             assertThat(after.values()).as("only a label removal or reorder is opaque").isNotEqualTo(before.values());
             result = result.withEnum(after);
         }
-        assertThat(ChangeApplier.columnsSorted(result)).isEqualTo(ChangeApplier.columnsSorted(b));
+        assertThat(sequencesNormalized(ChangeApplier.columnsSorted(result)))
+                .isEqualTo(sequencesNormalized(ChangeApplier.columnsSorted(b)));
     }
 
-    /**
-     * DECISIONS.md runs defaults and DROP NOT NULL before identity changes and before dropping
-     * primary keys; PostgreSQL refuses SET DEFAULT or DROP NOT NULL on a column that is still an
-     * identity column, and DROP NOT NULL on a column still in a primary key. Those diffs are
-     * reported to the lead rather than reordered here, and left out of this property.
-     */
-    static boolean runsAgainstTheDecidedOrder(Schema a, List<Change> changes) {
-        for (Change c : changes) {
-            String column = c.kind() == Change.Kind.SET_DEFAULT ? ((Change.SetDefault) c).column()
-                    : c.kind() == Change.Kind.DROP_NOT_NULL ? ((Change.DropNotNull) c).column() : null;
-            if (column == null || !a.tables().containsKey(c.table())) {
-                continue;
-            }
-            Table t = a.tables().get(c.table());
-            boolean identity = t.column(column).map(col -> col.identity() != IdentityKind.NONE).orElse(false);
-            boolean inPrimaryKey = c.kind() == Change.Kind.DROP_NOT_NULL && t.primaryKey() != null
-                    && t.primaryKey().columns().contains(column);
-            if (identity || inPrimaryKey) {
-                return true;
-            }
+    /** Sequences compare with PostgreSQL's defaults spelled out or left out alike, as the differ does. */
+    private static Schema sequencesNormalized(Schema s) {
+        Schema result = s;
+        for (var seq : s.sequences().values()) {
+            result = result.withSequence(seq.normalized());
         }
-        return false;
+        return result;
     }
 
     @Property(tries = 200)

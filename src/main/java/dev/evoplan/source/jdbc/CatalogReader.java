@@ -13,6 +13,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
@@ -449,7 +450,7 @@ public final class CatalogReader {
                             ? opcname : schema + "." + opcname;
                 }
                 index.elements.add(new IndexElement(
-                        column != null ? column : withoutOuterParentheses(rs.getString("definition")),
+                        column != null ? column : SqlText.withoutOuterParentheses(rs.getString("definition")),
                         column == null, descending,
                         // Null means PostgreSQL's default: NULLS FIRST for DESC, NULLS LAST for ASC.
                         nullsFirst == descending ? null : nullsFirst,
@@ -460,30 +461,6 @@ public final class CatalogReader {
                 table.indexes.add(new Index(index.name, table.name, index.unique, index.method,
                         index.elements, index.include, index.predicate));
             }
-        }
-
-        /** {@code (id + 1)} as {@code id + 1}: IndexElement adds the parentheses an expression needs. */
-        static String withoutOuterParentheses(String expression) {
-            String s = expression.strip();
-            if (s.startsWith("(") && s.endsWith(")")) {
-                int depth = 0;
-                for (int i = 0; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    if (c == '(') {
-                        depth++;
-                    } else if (c == ')') {
-                        depth--;
-                        if (depth == 0 && i < s.length() - 1) {
-                            return s;
-                        }
-                    } else if (c == '\'' || c == '"') {
-                        int close = s.indexOf(c, i + 1);
-                        i = close < 0 ? s.length() : close;
-                    }
-                }
-                return s.substring(1, s.length() - 1).strip();
-            }
-            return s;
         }
 
         private TreeMap<QualifiedName, Sequence> sequences() throws SQLException {

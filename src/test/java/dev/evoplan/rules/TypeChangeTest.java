@@ -1,4 +1,4 @@
-package dev.evoplan.plan;
+package dev.evoplan.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import dev.evoplan.model.SqlType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class TypeWideningTest {
+class TypeChangeTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "varchar(50)|varchar(100)|true",
@@ -23,6 +23,12 @@ class TypeWideningTest {
             "timestamp|timestamptz|false",
             "varchar(50)|varchar(100)[]|false"})
     void knowsWhichChangesAreCatalogOnly(String from, String to, boolean widening) {
-        assertThat(TypeWidening.isBinaryCompatibleWidening(SqlType.parse(from), SqlType.parse(to))).isEqualTo(widening);
+        assertThat(TypeChange.isBinaryCompatible(SqlType.parse(from), SqlType.parse(to), null)).isEqualTo(widening);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anExplicitConversionAlwaysCountsAsARewrite() {
+        assertThat(TypeChange.isBinaryCompatible(SqlType.parse("varchar(50)"), SqlType.parse("text"), "name::text")).isFalse();
+        assertThat(TypeChange.isBinaryCompatible(SqlType.parse("varchar(50)"), SqlType.parse("text"), null)).isTrue();
     }
 }
