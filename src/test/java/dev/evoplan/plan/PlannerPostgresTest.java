@@ -151,7 +151,7 @@ class PlannerPostgresTest {
             List<StagedStep> built = steps.build();
             assertThat(built).hasSize(1);
             assertThat(built.get(0).step().sql()).contains("(a, b) > (evoplan_key_1, evoplan_key_2)");
-            LocalRunner.run(c, List.of(built.get(0).step()), s -> true);
+            LocalRunner.run(c, new Plan(List.of(new Stage(StageKind.BACKFILL, List.of(built.get(0).step())))));
             assertThat(one(c, "SELECT count(*) FROM items WHERE w IS NULL")).isEqualTo("0");
             assertThat(one(c, "SELECT count(*) FROM items WHERE v <= 50 AND w = -1")).isEqualTo("50");
             assertThat(one(c, "SELECT count(*) FROM items WHERE v > 50 AND w = v * 2")).isEqualTo("300");
