@@ -1,0 +1,57 @@
+package dev.evoplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evoplan.diff.Changes;
+import dev.evoplan.diff.SchemaDiffer;
+import dev.evoplan.model.Schema;
+import dev.evoplan.plan.PlanOptions;
+import dev.evoplan.plan.Planner;
+import dev.evoplan.rules.TableStats;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
+import dev.evoplan.testing.PostgresServers;
+import dev.evoplan.verify.PlanRunner;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** A live database as the old side: read from its catalog, judged as planned. */
+class LiveDatabaseSourceTest {
+
+    @Test
+    void aDatabaseAtV1AgainstTheV2ChangelogIsJudgedAsPlanned() throws Exception {
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            Schema v1 = new LiquibaseSource().load(Path.of(CliTest.V1), LiquibaseOptions.defaults()).schema();
+            var changes = SchemaDiffer.diff(Schema.EMPTY, v1);
+            PlanRunner.run(db, Planner.plan(Schema.EMPTY, changes, new PlanOptions(16, 1000, "5s",
+                    TableStats.UNKNOWN, Changes.createdTables(changes))));
+            try (Statement st = db.createStatement()) {
+                st.execute("ALTER USER postgres PASSWORD 'hunter2'");
+            }
+            String url = "jdbc:postgresql://localhost:" + PostgresServers.server(16).getPort() + "/" + db.getCatalog()
+                    + "?user=postgres&password=hunter2";
+
+            CliRun same = CliRun.of("check", "--from", url, "--to", CliTest.V1, "--fail-on", "multi-step", "--format", "json");
+            assertThat(same.exitCode()).as(same.err()).isEqualTo(0);
+            assertThat(CliTest.json(same.out()).path("findings").size()).isZero();
+
+            CliRun run = CliRun.of("plan", "--from", url, "--to", CliTest.V2, "--format", "json");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+            JsonNode json = CliTest.json(run.out());
+            assertThat(json.path("mode").asText()).isEqualTo("as-planned");
+            assertThat(json.path("findings").size()).isGreaterThan(10);
+            assertThat(run.out()).doesNotContain("hunter2").contains("password=***");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAnInputErrorWithoutThePassword() {
+        CliRun run = CliRun.of("plan", "--from", "jdbc:postgresql://127.0.0.1:1/nope?user=x&password=s3cret",
+                "--to", CliTest.V1);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("cannot read the database").doesNotContain("s3cret");
+    }
+}
