@@ -128,13 +128,13 @@ public final class GitTree implements AutoCloseable {
             }
         } catch (MissingObjectException e) {
             throw new InputException(left + "..." + right, 0, "the merge base of " + left + " and " + right
-                    + " is not in this repository" + fetchAdvice(right), e);
+                    + " is not in this repository" + fetchAdvice(left, right), e);
         } catch (IOException e) {
             throw new InputException(left + "..." + right, 0, "cannot walk the history: " + e.getMessage(), e);
         }
         if (isShallow()) {
             throw new InputException(left + "..." + right, 0, "no merge base of " + left + " and " + right
-                    + " within this shallow clone's history" + fetchAdvice(right));
+                    + " in the history fetched so far" + fetchAdvice(left, right));
         }
         throw new InputException(left + "..." + right, 0, left + " and " + right + " have no common history");
     }
@@ -190,15 +190,20 @@ public final class GitTree implements AutoCloseable {
     }
 
     /**
-     * How to get the missing history. CI checkouts are shallow by default, the usual cause;
-     * the advice names the branch when the ref is one.
+     * How to get the missing history. CI checkouts are shallow by default, the usual cause; the
+     * advice names the first ref that is a branch, so the command can be pasted.
      */
-    private String fetchAdvice(String ref) {
-        String branch = ref.replaceFirst("^origin/", "").replaceFirst("[~^@].*$", "");
-        boolean named = !branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD);
-        String fetch = named ? "git fetch --depth=1000 origin " + branch : "git fetch --unshallow origin";
-        String where = isShallow() ? ": this is a shallow clone" : "";
-        return where + "; fetch the history it needs (`" + fetch + "`, or `fetch-depth: 0` in actions/checkout)";
+    private String fetchAdvice(String... refs) {
+        String fetch = "git fetch --unshallow origin";
+        for (String ref : refs) {
+            String branch = ref.replaceFirst("^origin/", "").replaceFirst("[~^@].*$", "");
+            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)) {
+                fetch = "git fetch --depth=1000 origin " + branch;
+                break;
+            }
+        }
+        String where = isShallow() ? " (this is a shallow clone)" : "";
+        return where + "; fetch the history it needs: `" + fetch + "`, or `fetch-depth: 0` in actions/checkout";
     }
 
     @Override
