@@ -123,6 +123,30 @@ class GitSourcesTest {
                 .hasMessageContaining("not inside a git repository");
     }
 
+    @Test
+    void theSearchPathIsMappedIntoTheTreeAsOnDisk() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Git git = Repos.init(repo);
+        write(git, "db/master.yaml", """
+                databaseChangeLog:
+                  - include:
+                      file: common/shared.yaml
+                """);
+        write(git, "lib/common/shared.yaml", table("s", "s"));
+        commit(git, "shared through the search path");
+        LiquibaseOptions searchLib = DEFAULTS.withSearchPath(List.of(repo.resolve("lib")));
+        LoadedSchema disk = new LiquibaseSource().load(repo.resolve("db/master.yaml"), searchLib);
+        LoadedSchema atHead = GitSources.load("git:HEAD:db/master.yaml", searchLib, repo);
+        assertThat(identities(atHead)).containsExactly("common/shared.yaml::s::t").isEqualTo(identities(disk));
+        // The default search path is the working directory, here the repository's top.
+        assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, repo))
+                .hasMessageContaining("included file common/shared.yaml does not exist");
+        assertThat(identities(GitSources.load("git:HEAD:../db/master.yaml", DEFAULTS, repo.resolve("lib"))))
+                .containsExactly("common/shared.yaml::s::t");
+        assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS.withSearchPath(List.of(tmp)), repo))
+                .hasMessageContaining("is outside the repository");
+    }
+
     /**
      * The sample's v1 committed on main and v2 on a branch, at the same path: each ref loads
      * what the same files load from disk, identities and schema alike, and the working tree

@@ -264,6 +264,21 @@ class GitTreeTest {
     }
 
     @Test
+    void symbolicLinksInACommitAreFollowedInsideTheTree() throws Exception {
+        Files.createDirectories(repo.resolve("db/links"));
+        Files.createSymbolicLink(repo.resolve("db/links/current.txt"), Path.of("../a.txt"));
+        Files.createSymbolicLink(repo.resolve("db/links/outside.txt"), Path.of("../../../elsewhere.txt"));
+        commit(git, "links");
+        try (GitTree tree = GitTree.open(repo)) {
+            Snapshot s = tree.at("HEAD");
+            assertThat(text(s, "db/links/current.txt")).isEqualTo("two\n");
+            assertThat(s.blobId("db/links/current.txt")).isEqualTo(s.blobId("db/a.txt"));
+            assertThat(s.exists("db/links/outside.txt")).isFalse();
+            assertThat(s.list("db/links")).extracting(Snapshot.Entry::name).containsExactly("current.txt");
+        }
+    }
+
+    @Test
     void readingLeavesTheWorkingTreeAndIndexUntouched() throws Exception {
         write(git, "db/a.txt", "edited\n");
         write(git, "db/untracked.txt", "u\n");
