@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -63,7 +64,7 @@ public final class LiquibaseSource {
         try {
             return LiquibaseRuntime.quietly(() -> {
                 try (RecordingAccessor accessor = accessor(roots, shown)) {
-                    Loading loading = new Loading(shown, file.getFileName().toString(), roots, accessor, options);
+                    Loading loading = new Loading(shown, file.getFileName().toString(), roots, accessor, options, null);
                     try {
                         return LiquibaseRuntime.withResources(accessor, loading::run);
                     } catch (InputException e) {
@@ -71,6 +72,39 @@ public final class LiquibaseSource {
                     } catch (Exception e) {
                         throw ParseErrors.translate(e, loading);
                     }
+                }
+            });
+        } catch (InputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InputException(shown, 0, "cannot read changelog: " + e, e);
+        }
+    }
+
+    /**
+     * Reads a changelog through a resource accessor the caller owns and closes (a git tree at a
+     * ref, say). {@code master} is the changelog's path as the accessor finds it, and the first
+     * part of every changeset identity; {@code shown} is how the user named it; {@code display}
+     * turns another changelog's Liquibase path into what an error message names. The options'
+     * search path is not used: the accessor is the search path.
+     */
+    public LoadedSchema load(ResourceAccessor resources, String master, String shown, UnaryOperator<String> display,
+                             LiquibaseOptions options) {
+        Objects.requireNonNull(resources, "resources is null");
+        Objects.requireNonNull(master, "master is null");
+        Objects.requireNonNull(shown, "shown is null");
+        Objects.requireNonNull(display, "display is null");
+        Objects.requireNonNull(options, "options is null");
+        RecordingAccessor accessor = new RecordingAccessor(resources);
+        Loading loading = new Loading(shown, master, List.of(), accessor, options, display);
+        try {
+            return LiquibaseRuntime.quietly(() -> {
+                try {
+                    return LiquibaseRuntime.withResources(accessor, loading::run);
+                } catch (InputException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw ParseErrors.translate(e, loading);
                 }
             });
         } catch (InputException e) {
@@ -121,15 +155,19 @@ public final class LiquibaseSource {
         final List<Path> roots;
         final RecordingAccessor accessor;
         final LiquibaseOptions options;
+        /** Names a changelog for messages when it is not a file on disk; null for a load from disk. */
+        private final UnaryOperator<String> displayer;
         private final Map<String, String> texts = new HashMap<>();
         private final Map<String, ChangesetLines> lines = new HashMap<>();
 
-        Loading(String shownMaster, String master, List<Path> roots, RecordingAccessor accessor, LiquibaseOptions options) {
+        Loading(String shownMaster, String master, List<Path> roots, RecordingAccessor accessor, LiquibaseOptions options,
+                UnaryOperator<String> displayer) {
             this.shownMaster = shownMaster;
             this.master = master;
             this.roots = roots;
             this.accessor = accessor;
             this.options = options;
+            this.displayer = displayer;
         }
 
         LoadedSchema run() throws Exception {
@@ -256,6 +294,9 @@ public final class LiquibaseSource {
             }
             if (liquibasePath.equals(master)) {
                 return shownMaster;
+            }
+            if (displayer != null) {
+                return displayer.apply(liquibasePath);
             }
             Path cwd = Path.of("").toAbsolutePath();
             for (Path root : roots) {

@@ -1,0 +1,160 @@
+package dev.evoplan.source.git;
+
+import dev.evoplan.model.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** The tree of one commit, read from the object database: no checkout, no index. */
+final class CommitSnapshot implements Snapshot {
+    /** Git itself gives up on symbolic-link chains at about this length. */
+    private static final int MAX_LINKS = 40;
+
+    private final Repository repository;
+    private final String ref;
+    private final ObjectId commit;
+    private final ObjectId tree;
+
+    CommitSnapshot(Repository repository, String ref, ObjectId commit, ObjectId tree) {
+        this.repository = repository;
+        this.ref = ref;
+        this.commit = commit;
+        this.tree = tree;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.COMMIT;
+    }
+
+    @Override
+    public String ref() {
+        return ref;
+    }
+
+    @Override
+    public Optional<String> commitId() {
+        return Optional.of(commit.name());
+    }
+
+    @Override
+    public String describe() {
+        String shortId = commit.abbreviate(7).name();
+        return ref.equals(commit.name()) || ref.equals(shortId) ? shortId : ref + " (" + shortId + ")";
+    }
+
+    @Override
+    public boolean isFile(String path) {
+        return find(path).map(f -> !f.folder).orElse(false);
+    }
+
+    @Override
+    public boolean isFolder(String path) {
+        return find(path).map(f -> f.folder).orElse(false);
+    }
+
+    @Override
+    public byte[] read(String path) {
+        Found found = find(path).orElseThrow(() -> missing(path, "no such file"));
+        if (found.folder) {
+            throw missing(path, "is a folder, not a file");
+        }
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.open(found.id).getBytes();
+        } catch (IOException e) {
+            throw new InputException(where(path), 0, "cannot read " + path + " at " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> blobId(String path) {
+        return find(path).filter(f -> !f.folder).map(f -> f.id.name());
+    }
+
+    @Override
+    public List<Entry> list(String folder) {
+        Optional<Found> found = find(folder).filter(f -> f.folder);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        String base = found.get().path;
+        List<Entry> out = new ArrayList<>();
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(found.get().id);
+            walk.setRecursive(false);
+            while (walk.next()) {
+                String child = base.isEmpty() ? walk.getNameString() : base + "/" + walk.getNameString();
+                Optional<Found> entry = find(child);
+                // A submodule or a link that leads nowhere is not there for a reader of files.
+                entry.ifPresent(e -> out.add(new Entry(child, TreePath.name(child), e.folder)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(Comparator.comparing(Entry::name));
+        return out;
+    }
+
+    private InputException missing(String path, String what) {
+        return new InputException(where(path), 0, what + " at " + describe());
+    }
+
+    private String where(String path) {
+        return "git:" + ref + ":" + path;
+    }
+
+    /** What a path names: a blob or a tree, after following symbolic links. */
+    private record Found(String path, ObjectId id, boolean folder) {}
+
+    private Optional<Found> find(String path) {
+        Optional<String> normalized = TreePath.normalize(path);
+        if (normalized.isEmpty()) {
+            return Optional.empty();
+        }
+        String current = normalized.get();
+        try (ObjectReader reader = repository.newObjectReader()) {
+            for (int hop = 0; hop <= MAX_LINKS; hop++) {
+                if (current.isEmpty()) {
+                    return Optional.of(new Found("", tree, true));
+                }
+                try (TreeWalk walk = TreeWalk.forPath(reader, current, tree)) {
+                    if (walk == null) {
+                        return Optional.empty();
+                    }
+                    FileMode mode = walk.getFileMode(0);
+                    ObjectId id = walk.getObjectId(0);
+                    if (mode == FileMode.TREE) {
+                        return Optional.of(new Found(current, id, true));
+                    }
+                    if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                        return Optional.of(new Found(current, id, false));
+                    }
+                    if (mode != FileMode.SYMLINK) {
+                        return Optional.empty();
+                    }
+                    String target = new String(reader.open(id).getBytes(), StandardCharsets.UTF_8);
+                    if (target.startsWith("/")) {
+                        return Optional.empty();
+                    }
+                    Optional<String> next = TreePath.join(TreePath.parent(current), target);
+                    if (next.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    current = next.get();
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

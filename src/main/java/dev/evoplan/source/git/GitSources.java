@@ -1,0 +1,136 @@
+package dev.evoplan.source.git;
+
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Loads a {@code git:REF:PATH} source: the Liquibase changelog at PATH as it is at REF, with
+ * every include read from the same tree, without a checkout.
+ */
+public final class GitSources {
+    private static final String PREFIX = "git:";
+
+    private GitSources() {}
+
+    /** A parsed {@code git:REF:PATH}. */
+    public record Spec(String ref, String path) {
+        public Spec {
+            Objects.requireNonNull(ref, "ref is null");
+            Objects.requireNonNull(path, "path is null");
+        }
+
+        /**
+         * Splits at the first ':' after {@code git:}; git forbids ':' in ref names, so the rest,
+         * colons and all, is the path.
+         */
+        public static Spec parse(String spec) {
+            Objects.requireNonNull(spec, "spec is null");
+            if (!spec.startsWith(PREFIX)) {
+                throw new InputException(spec, 0, "not a git source: expected git:REF:PATH");
+            }
+            String rest = spec.substring(PREFIX.length());
+            int colon = rest.indexOf(':');
+            if (colon <= 0 || colon == rest.length() - 1) {
+                throw new InputException(spec, 0, "expected git:REF:PATH, e.g. git:origin/main:db/changelog.yaml");
+            }
+            return new Spec(rest.substring(0, colon), rest.substring(colon + 1));
+        }
+    }
+
+    /** Loads {@code git:REF:PATH} from the repository holding the current directory. */
+    public static LoadedSchema load(String spec, LiquibaseOptions options) {
+        return load(spec, options, Path.of(""));
+    }
+
+    /**
+     * Loads {@code git:REF:PATH} from the repository holding {@code workingDir}. PATH is read
+     * as a path on disk would be, relative to {@code workingDir}, so {@code git:main:X} and
+     * {@code X} name the same file and their changesets the same identities. In a bare
+     * repository PATH is relative to the top of the tree. The search path (default: the
+     * working directory) is mapped into the tree the same way.
+     */
+    public static LoadedSchema load(String spec, LiquibaseOptions options, Path workingDir) {
+        Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(workingDir, "workingDir is null");
+        Spec parsed = Spec.parse(spec);
+        try (GitTree git = GitTree.open(workingDir)) {
+            Snapshot snapshot = git.at(parsed.ref());
+            String master = inTree(git, workingDir, Path.of(parsed.path()), spec);
+            if (!snapshot.exists(master)) {
+                throw new InputException(spec, 0, "no file " + master + " at " + snapshot.describe());
+            }
+            if (snapshot.isFolder(master)) {
+                throw new InputException(spec, 0, master + " is a folder at " + snapshot.describe() + ": pass a changelog file");
+            }
+            List<String> roots = new ArrayList<>();
+            roots.add(TreePath.parent(master));
+            List<Path> extra = options.searchPath().isEmpty() ? List.of(Path.of("")) : options.searchPath();
+            for (Path p : extra) {
+                String folder = inTree(git, workingDir, p, spec);
+                if (!snapshot.isFolder(folder)) {
+                    throw new InputException(spec, 0, "search path directory " + p + " does not exist at " + snapshot.describe());
+                }
+                if (!roots.contains(folder)) {
+                    roots.add(folder);
+                }
+            }
+            List<ResourceAccessor> accessors = new ArrayList<>();
+            for (String root : roots) {
+                accessors.add(new GitResourceAccessor(snapshot, root));
+            }
+            String prefix = PREFIX + parsed.ref() + ":";
+            return new LiquibaseSource().load(new CompositeResourceAccessor(accessors), TreePath.name(master), spec,
+                    logical -> display(snapshot, roots, prefix, logical), options);
+        }
+    }
+
+    /** A changelog's Liquibase path as the user can find it: git:REF:tree-path. */
+    private static String display(Snapshot snapshot, List<String> roots, String prefix, String logical) {
+        for (String root : roots) {
+            String tree = TreePath.join(root, logical).orElse(null);
+            if (tree != null && snapshot.isFile(tree)) {
+                return prefix + tree;
+            }
+        }
+        return prefix + logical;
+    }
+
+    /** A path on disk (relative to the working directory) as a path in the repository's tree. */
+    private static String inTree(GitTree git, Path workingDir, Path path, String spec) {
+        if (git.workTree().isEmpty()) {
+            if (path.isAbsolute()) {
+                throw new InputException(spec, 0, "a bare repository has no working tree: give the path from the top of the tree");
+            }
+            return TreePath.normalize(path.toString())
+                    .orElseThrow(() -> new InputException(spec, 0, path + " climbs above the top of the repository"));
+        }
+        Path top = git.workTree().get().toAbsolutePath().normalize();
+        Path abs = workingDir.toAbsolutePath().resolve(path).normalize();
+        Path real = realTop(top, abs);
+        if (!abs.startsWith(real)) {
+            throw new InputException(spec, 0, path + " is outside the repository at " + top);
+        }
+        return real.relativize(abs).toString().replace('\\', '/');
+    }
+
+    /** The working tree's top as the path is spelled (the working directory may reach it through a link). */
+    private static Path realTop(Path top, Path abs) {
+        if (abs.startsWith(top)) {
+            return top;
+        }
+        try {
+            Path realTop = top.toRealPath();
+            return abs.startsWith(realTop) ? realTop : top;
+        } catch (java.io.IOException e) {
+            return top;
+        }
+    }
+}

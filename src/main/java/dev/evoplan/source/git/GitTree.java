@@ -1,0 +1,213 @@
+package dev.evoplan.source.git;
+
+import dev.evoplan.model.InputException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * A git repository opened for reading files at any ref, straight from the object database:
+ * nothing is checked out, and the working tree and index are never written.
+ */
+public final class GitTree implements AutoCloseable {
+    /** The ref that means the working tree as it is on disk, uncommitted changes included. */
+    public static final String WORKTREE = "WORKTREE";
+
+    private final Repository repository;
+    private final Path top;
+
+    private GitTree(Repository repository, Path top) {
+        this.repository = repository;
+        this.top = top;
+    }
+
+    /**
+     * Opens the repository that holds {@code dir}, looking in it and then in each parent folder:
+     * a normal clone, a linked worktree ({@code .git} file) or a bare repository.
+     */
+    public static GitTree open(Path dir) {
+        Objects.requireNonNull(dir, "dir is null");
+        Path start = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(start)) {
+            throw new InputException(dir.toString(), 0, "no such folder, so no git repository to read");
+        }
+        for (Path d = start; d != null; d = d.getParent()) {
+            Path dotGit = d.resolve(Constants.DOT_GIT);
+            try {
+                if (Files.isDirectory(dotGit) && RepositoryCache.FileKey.isGitRepository(dotGit.toFile(), FS.DETECTED)) {
+                    return new GitTree(new FileRepositoryBuilder().setGitDir(dotGit.toFile()).setWorkTree(d.toFile()).build(), d);
+                }
+                if (Files.isRegularFile(dotGit)) {
+                    // A linked worktree or a submodule: .git is a file naming the real git folder.
+                    File gitDir = new FileRepositoryBuilder().findGitDir(d.toFile()).getGitDir();
+                    if (gitDir != null) {
+                        return new GitTree(new FileRepositoryBuilder().setGitDir(gitDir).setWorkTree(d.toFile()).build(), d);
+                    }
+                }
+                if (RepositoryCache.FileKey.isGitRepository(d.toFile(), FS.DETECTED)) {
+                    return new GitTree(new FileRepositoryBuilder().setGitDir(d.toFile()).setBare().build(), null);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InputException(d.toString(), 0, "cannot open the git repository: " + e.getMessage(), e);
+            }
+        }
+        throw new InputException(dir.toString(), 0, "not inside a git repository (no .git here or in any parent folder)");
+    }
+
+    /** The merge base of two refs in the repository holding {@code dir}: see {@link #mergeBase(String, String)}. */
+    public static String mergeBase(Path dir, String left, String right) {
+        try (GitTree tree = open(dir)) {
+            return tree.mergeBase(left, right);
+        }
+    }
+
+    /** The top of the working tree, or empty for a bare repository. */
+    public Optional<Path> workTree() {
+        return Optional.ofNullable(top);
+    }
+
+    /** Whether this is a shallow clone (its history stops at a {@code .git/shallow} boundary). */
+    public boolean isShallow() {
+        Path shallow = repository.getCommonDirectory().toPath().resolve("shallow");
+        try {
+            return Files.isRegularFile(shallow) && !Files.readString(shallow, StandardCharsets.US_ASCII).isBlank();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The files at {@code ref}: a branch, tag, remote-tracking branch, commit id or abbreviation,
+     * or an expression such as {@code HEAD~3}; {@link #WORKTREE} is the working tree on disk.
+     */
+    public Snapshot at(String ref) {
+        Objects.requireNonNull(ref, "ref is null");
+        if (ref.equals(WORKTREE)) {
+            if (top == null) {
+                throw new InputException("git:" + ref, 0, "a bare repository has no working tree to read");
+            }
+            return new WorkingTreeSnapshot(top);
+        }
+        RevCommit commit = commit(ref);
+        return new CommitSnapshot(repository, ref, commit.copy(), commit.getTree().copy());
+    }
+
+    /**
+     * The best common ancestor of two refs, as a pull request's diff is taken from: the full
+     * commit id. When there are several (criss-cross merges) the first jgit finds is given.
+     */
+    public String mergeBase(String left, String right) {
+        Objects.requireNonNull(left, "left is null");
+        Objects.requireNonNull(right, "right is null");
+        RevCommit a = commit(left);
+        RevCommit b = commit(right);
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(a));
+            walk.markStart(walk.parseCommit(b));
+            RevCommit base = walk.next();
+            if (base != null) {
+                return base.name();
+            }
+        } catch (MissingObjectException e) {
+            throw new InputException(left + "..." + right, 0, "the merge base of " + left + " and " + right
+                    + " is not in this repository" + fetchAdvice(left, right), e);
+        } catch (IOException e) {
+            throw new InputException(left + "..." + right, 0, "cannot walk the history: " + e.getMessage(), e);
+        }
+        if (isShallow()) {
+            throw new InputException(left + "..." + right, 0, "no merge base of " + left + " and " + right
+                    + " in the history fetched so far" + fetchAdvice(left, right));
+        }
+        throw new InputException(left + "..." + right, 0, left + " and " + right + " have no common history");
+    }
+
+    private RevCommit commit(String ref) {
+        String where = "git:" + ref;
+        if (ref.isBlank()) {
+            throw new InputException(where, 0, "empty git ref");
+        }
+        ObjectId id;
+        try {
+            id = repository.resolve(ref + "^{commit}");
+        } catch (AmbiguousObjectException e) {
+            throw new InputException(where, 0, "git ref '" + ref + "' is an ambiguous abbreviation: give more digits", e);
+        } catch (IncorrectObjectTypeException e) {
+            throw new InputException(where, 0, "git ref '" + ref + "' does not name a commit", e);
+        } catch (MissingObjectException e) {
+            throw new InputException(where, 0, "git ref '" + ref + "' names a commit that is not in this repository"
+                    + fetchAdvice(ref), e);
+        } catch (RevisionSyntaxException e) {
+            throw new InputException(where, 0, "'" + ref + "' is not a valid git ref", e);
+        } catch (IOException e) {
+            throw new InputException(where, 0, "cannot resolve git ref '" + ref + "': " + e.getMessage(), e);
+        }
+        if (id == null) {
+            throw new InputException(where, 0, "unknown git ref '" + ref + "'" + unknownHint(ref));
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(id);
+            walk.parseHeaders(commit);
+            return commit;
+        } catch (MissingObjectException e) {
+            throw new InputException(where, 0, "git ref '" + ref + "' names a commit that is not in this repository"
+                    + fetchAdvice(ref), e);
+        } catch (IOException e) {
+            throw new InputException(where, 0, "cannot read commit " + ref + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What may be wrong with a ref that resolves to nothing: a shallow clone, or a branch only on the remote. */
+    private String unknownHint(String ref) {
+        if (isShallow()) {
+            return fetchAdvice(ref);
+        }
+        try {
+            if (!ref.contains("/") && repository.exactRef(Constants.R_REMOTES + "origin/" + ref) != null) {
+                return " (not a local branch: did you mean origin/" + ref + "?)";
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return " (not a branch, tag or commit in this repository)";
+    }
+
+    /**
+     * How to get the missing history. CI checkouts are shallow by default, the usual cause; the
+     * advice names the first ref that is a branch, so the command can be pasted.
+     */
+    private String fetchAdvice(String... refs) {
+        String fetch = "git fetch --unshallow origin";
+        for (String ref : refs) {
+            String branch = ref.replaceFirst("^origin/", "").replaceFirst("[~^@].*$", "");
+            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)) {
+                fetch = "git fetch --depth=1000 origin " + branch;
+                break;
+            }
+        }
+        String where = isShallow() ? " (this is a shallow clone)" : "";
+        return where + "; fetch the history it needs: `" + fetch + "`, or `fetch-depth: 0` in actions/checkout";
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}
