@@ -17,7 +17,7 @@ abstract class AnalyzeCommand {
     CommandSpec spec;
 
     @Option(names = "--from", required = true, paramLabel = "SRC",
-            description = "The schema as it is now: a changelog (.xml/.yaml/.yml/.json/.sql) or a jdbc:postgresql: URL.")
+            description = "The schema as it is now: a changelog (.xml/.yaml/.yml/.json/.sql), git:REF:PATH (that changelog as it is at a git ref), or a jdbc:postgresql: URL.")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "SRC",

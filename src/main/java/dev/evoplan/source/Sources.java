@@ -2,6 +2,7 @@ package dev.evoplan.source;
 
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.source.git.GitSources;
 import dev.evoplan.source.jdbc.CatalogReader;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /**
  * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase
- * changelog path or a {@code jdbc:postgresql:} URL. Other kinds name the issue that adds them.
+ * changelog path, the same at a git ref ({@code git:REF:PATH}), or a {@code jdbc:postgresql:} URL.
  */
 public final class Sources {
     private Sources() {}
@@ -27,7 +28,7 @@ public final class Sources {
             return loadDatabase(spec);
         }
         if (spec.startsWith("git:")) {
-            throw new InputException(null, 0, "git sources (" + spec + ") are not supported yet: check out the ref and pass the file path");
+            return GitSources.load(spec, liquibaseOptions(settings));
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
@@ -39,14 +40,16 @@ public final class Sources {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
-            LiquibaseOptions options = new LiquibaseOptions(settings.contexts(), settings.labels(),
-                    settings.properties(), settings.searchPath());
-            return new LiquibaseSource().load(path, options);
+            return new LiquibaseSource().load(path, liquibaseOptions(settings));
         }
         if (name.endsWith(".sql")) {
             throw new InputException(spec, 1, "plain SQL files are not supported yet (only Liquibase formatted SQL, which starts with '--liquibase formatted sql')");
         }
         throw new InputException(spec, 0, "unknown source kind: expected a changelog (.xml, .yaml, .yml, .json, .sql) or a jdbc:postgresql: URL");
+    }
+
+    private static LiquibaseOptions liquibaseOptions(SourceSettings settings) {
+        return new LiquibaseOptions(settings.contexts(), settings.labels(), settings.properties(), settings.searchPath());
     }
 
     private static boolean isFormattedSql(Path path) {
