@@ -5,9 +5,13 @@ import dev.evoplan.plan.Analysis;
 import dev.evoplan.plan.Analyzer;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.source.Sources;
+import dev.evoplan.source.git.GitSources;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -16,13 +20,25 @@ abstract class AnalyzeCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "SRC",
+    @Option(names = "--from", paramLabel = "SRC",
             description = "The schema as it is now: a changelog (.xml/.yaml/.yml/.json/.sql), git:REF:PATH (that changelog as it is at a git ref), or a jdbc:postgresql: URL.")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "SRC",
+    @Option(names = "--to", paramLabel = "SRC",
             description = "The schema as it should become (same kinds as --from).")
     String to;
+
+    @Option(names = "--base", paramLabel = "REF",
+            description = "Instead of --from/--to: compare PATH at the merge-base of REF and --head "
+                    + "(what a pull request shows) with PATH at --head.")
+    String base;
+
+    @Option(names = "--head", paramLabel = "REF", defaultValue = "WORKTREE",
+            description = "With --base: the head side. Default: ${DEFAULT-VALUE} (the files on disk, uncommitted edits included).")
+    String head;
+
+    @Parameters(arity = "0..1", paramLabel = "PATH", description = "With --base: the changelog to compare.")
+    String path;
 
     @Mixin
     SourceOptions sourceOptions;
@@ -33,14 +49,32 @@ abstract class AnalyzeCommand {
     @Mixin
     OutputOptions outputOptions;
 
+    /** The two source specs: --from and --to, or the pull-request sides of PATH for --base. */
+    private List<String> sides() {
+        if (base != null) {
+            if (from != null || to != null) {
+                throw new ParameterException(spec.commandLine(), "--base replaces --from and --to: give one or the other");
+            }
+            if (path == null) {
+                throw new ParameterException(spec.commandLine(), "--base needs the changelog PATH to compare");
+            }
+            return GitSources.pullRequestSides(Path.of(""), base, head, path);
+        }
+        if (from == null || to == null || path != null) {
+            throw new ParameterException(spec.commandLine(), "give --from SRC and --to SRC, or --base REF PATH");
+        }
+        return List.of(from, to);
+    }
+
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
         String problem = judgeOptions.validate();
         if (problem != null) {
             throw new ParameterException(spec.commandLine(), problem);
         }
-        LoadedSchema old = Sources.load(from, sourceOptions.settings());
-        LoadedSchema target = Sources.load(to, sourceOptions.settings());
+        List<String> sides = sides();
+        LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
+        LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
         Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
         String text = Renderers.of(outputOptions.format, outputOptions.useColor()).render(analysis);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());

@@ -120,6 +120,9 @@ class CliTest {
         assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--pg-version", "9").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("check", "--from", V1, "--to", V2, "--fail-on", "sometimes").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("check", "--base", "main").err()).contains("--base needs the changelog PATH");
+        assertThat(CliRun.of("check", "--base", "main", "--from", V1, "x.yaml").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("check", "--from", V1, "--to", V2, "x.yaml").exitCode()).isEqualTo(2);
         assertThat(CliRun.of().exitCode()).isEqualTo(2);
     }
 

@@ -133,4 +133,17 @@ public final class GitSources {
             return top;
         }
     }
+
+    /**
+     * The two sides a pull request shows for {@code path}: the file at the merge-base of
+     * {@code baseRef} and {@code headRef}, and the file at {@code headRef} ({@link GitTree#WORKTREE}:
+     * the file on disk, uncommitted edits included). Returned as source specs.
+     */
+    public static List<String> pullRequestSides(Path workingDir, String baseRef, String headRef, String path) {
+        boolean onDisk = GitTree.WORKTREE.equals(headRef);
+        String mergeBase = GitTree.mergeBase(workingDir, baseRef, onDisk ? "HEAD" : headRef);
+        String from = "git:" + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ":" + path;
+        String to = onDisk ? path : "git:" + headRef + ":" + path;
+        return List.of(from, to);
+    }
 }

@@ -87,6 +87,34 @@ class GitSourcesTest {
     }
 
     @Test
+    void aPullRequestComparesTheMergeBaseWithTheHead() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Git git = Repos.init(repo);
+        write(git, "db/master.yaml", "databaseChangeLog:\n  - includeAll: {path: changes/, relativeToChangelogFile: true}\n");
+        write(git, "db/changes/001-a.yaml", table("a", "a"));
+        commit(git, "base");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        write(git, "db/changes/002-b.yaml", table("b", "b"));
+        commit(git, "feature adds b");
+        git.checkout().setName("main").call();
+        write(git, "db/changes/003-c.yaml", table("c", "c"));
+        commit(git, "main moves on with c");
+        git.checkout().setName("feature").call();
+        write(git, "db/changes/004-uncommitted.yaml", table("d", "d"));
+
+        // The base side is the fork point: main's later c is not part of what the branch changes.
+        List<String> committed = GitSources.pullRequestSides(repo, "main", "feature", "db/master.yaml");
+        assertThat(identities(GitSources.load(committed.get(0), DEFAULTS, repo))).containsExactly("changes/001-a.yaml::a::t");
+        assertThat(committed.get(1)).isEqualTo("git:feature:db/master.yaml");
+        assertThat(identities(GitSources.load(committed.get(1), DEFAULTS, repo)))
+                .containsExactly("changes/001-a.yaml::a::t", "changes/002-b.yaml::b::t");
+
+        List<String> onDisk = GitSources.pullRequestSides(repo, "main", GitTree.WORKTREE, "db/master.yaml");
+        assertThat(onDisk.get(0)).isEqualTo(committed.get(0));
+        assertThat(onDisk.get(1)).isEqualTo("db/master.yaml");
+    }
+
+    @Test
     void anIncludeMissingAtTheRefIsNamedAtItsLine() throws Exception {
         Path repo = tmp.resolve("repo");
         Git git = Repos.init(repo);
