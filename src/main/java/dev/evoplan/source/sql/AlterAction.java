@@ -1,0 +1,311 @@
+package dev.evoplan.source.sql;
+
+import dev.evoplan.model.DefaultValue;
+import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SqlType;
+import java.util.Objects;
+
+/** One action of an ALTER TABLE statement; names are folded as PostgreSQL stores them. */
+public sealed interface AlterAction {
+
+    /** The action's kind, for switch expressions that must cover every action. */
+    enum Kind {
+        ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL,
+        ADD_IDENTITY, DROP_IDENTITY, SET_STATISTICS, SET_STORAGE, ADD_CONSTRAINT, VALIDATE_CONSTRAINT,
+        DROP_CONSTRAINT, RENAME_TABLE, RENAME_COLUMN, RENAME_CONSTRAINT, ATTACH_PARTITION, DETACH_PARTITION,
+        SET_LOGGED, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO, SET_SCHEMA, OTHER
+    }
+
+    Kind kind();
+
+    /** {@code ADD [COLUMN] [IF NOT EXISTS] column_definition}. */
+    record AddColumn(boolean ifNotExists, ColumnDefinition column) implements AlterAction {
+        public AddColumn {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.ADD_COLUMN;
+        }
+    }
+
+    /** {@code DROP [COLUMN] [IF EXISTS] column [CASCADE]}. */
+    record DropColumn(String column, boolean ifExists, boolean cascade) implements AlterAction {
+        public DropColumn {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_COLUMN;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE c] [USING expr]}; using is source text or null. */
+    record AlterColumnType(String column, SqlType type, String typeWritten, String collation, String using)
+            implements AlterAction {
+        public AlterColumnType {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(type, "type is null");
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_COLUMN_TYPE;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c SET DEFAULT expr}. */
+    record SetDefault(String column, DefaultValue value) implements AlterAction {
+        public SetDefault {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(value, "value is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_DEFAULT;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c DROP DEFAULT}. */
+    record DropDefault(String column) implements AlterAction {
+        public DropDefault {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_DEFAULT;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c SET NOT NULL}. */
+    record SetNotNull(String column) implements AlterAction {
+        public SetNotNull {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_NOT_NULL;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c DROP NOT NULL}. */
+    record DropNotNull(String column) implements AlterAction {
+        public DropNotNull {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_NOT_NULL;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]}. */
+    record AddIdentity(String column, IdentityKind identity, String options) implements AlterAction {
+        public AddIdentity {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(identity, "identity is null");
+        }
+
+        public Kind kind() {
+            return Kind.ADD_IDENTITY;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c DROP IDENTITY [IF EXISTS]}. */
+    record DropIdentity(String column, boolean ifExists) implements AlterAction {
+        public DropIdentity {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_IDENTITY;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c SET STATISTICS n}. */
+    record SetStatistics(String column, int target) implements AlterAction {
+        public SetStatistics {
+            Objects.requireNonNull(column, "column is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_STATISTICS;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN | DEFAULT}} (lower case). */
+    record SetStorage(String column, String storage) implements AlterAction {
+        public SetStorage {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(storage, "storage is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_STORAGE;
+        }
+    }
+
+    /** {@code ADD table_constraint [NOT VALID]} or {@code ADD table_constraint_using_index}. */
+    record AddConstraint(TableConstraint constraint) implements AlterAction {
+        public AddConstraint {
+            Objects.requireNonNull(constraint, "constraint is null");
+        }
+
+        public Kind kind() {
+            return Kind.ADD_CONSTRAINT;
+        }
+    }
+
+    /** {@code VALIDATE CONSTRAINT name}. */
+    record ValidateConstraint(String name) implements AlterAction {
+        public ValidateConstraint {
+            Objects.requireNonNull(name, "name is null");
+        }
+
+        public Kind kind() {
+            return Kind.VALIDATE_CONSTRAINT;
+        }
+    }
+
+    /** {@code DROP CONSTRAINT [IF EXISTS] name [CASCADE]}. */
+    record DropConstraint(String name, boolean ifExists, boolean cascade) implements AlterAction {
+        public DropConstraint {
+            Objects.requireNonNull(name, "name is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_CONSTRAINT;
+        }
+    }
+
+    /** {@code RENAME TO new_name}. */
+    record RenameTable(String newName) implements AlterAction {
+        public RenameTable {
+            Objects.requireNonNull(newName, "newName is null");
+        }
+
+        public Kind kind() {
+            return Kind.RENAME_TABLE;
+        }
+    }
+
+    /** {@code RENAME [COLUMN] c TO new_name}. */
+    record RenameColumn(String column, String newName) implements AlterAction {
+        public RenameColumn {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(newName, "newName is null");
+        }
+
+        public Kind kind() {
+            return Kind.RENAME_COLUMN;
+        }
+    }
+
+    /** {@code RENAME CONSTRAINT c TO new_name}. */
+    record RenameConstraint(String name, String newName) implements AlterAction {
+        public RenameConstraint {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(newName, "newName is null");
+        }
+
+        public Kind kind() {
+            return Kind.RENAME_CONSTRAINT;
+        }
+    }
+
+    /** {@code ATTACH PARTITION p {FOR VALUES ... | DEFAULT}}; bound is source text. */
+    record AttachPartition(QualifiedName partition, String bound) implements AlterAction {
+        public AttachPartition {
+            Objects.requireNonNull(partition, "partition is null");
+            Objects.requireNonNull(bound, "bound is null");
+        }
+
+        public Kind kind() {
+            return Kind.ATTACH_PARTITION;
+        }
+    }
+
+    /** {@code DETACH PARTITION p [CONCURRENTLY | FINALIZE]}; finalizing is FINALIZE. */
+    record DetachPartition(QualifiedName partition, boolean concurrently, boolean finalizing) implements AlterAction {
+        public DetachPartition {
+            Objects.requireNonNull(partition, "partition is null");
+        }
+
+        public Kind kind() {
+            return Kind.DETACH_PARTITION;
+        }
+    }
+
+    /** {@code SET LOGGED} (logged) or {@code SET UNLOGGED}. */
+    record SetLogged(boolean logged) implements AlterAction {
+        public Kind kind() {
+            return Kind.SET_LOGGED;
+        }
+    }
+
+    /** {@code SET (storage_parameter = value, ...)} or, when reset, {@code RESET (...)}; options is source text. */
+    record SetOptions(boolean reset, String options) implements AlterAction {
+        public SetOptions {
+            Objects.requireNonNull(options, "options is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_OPTIONS;
+        }
+    }
+
+    /** {@code REPLICA IDENTITY {DEFAULT | FULL | NOTHING | USING INDEX i}}; mode lower case, index or null. */
+    record ReplicaIdentity(String mode, String index) implements AlterAction {
+        public ReplicaIdentity {
+            Objects.requireNonNull(mode, "mode is null");
+        }
+
+        public Kind kind() {
+            return Kind.REPLICA_IDENTITY;
+        }
+    }
+
+    /** {@code ENABLE [REPLICA | ALWAYS] TRIGGER t} or {@code DISABLE TRIGGER t}; trigger may be all or user. */
+    record TriggerState(boolean enable, String trigger, String mode) implements AlterAction {
+        public TriggerState {
+            Objects.requireNonNull(trigger, "trigger is null");
+        }
+
+        public Kind kind() {
+            return Kind.TRIGGER_STATE;
+        }
+    }
+
+    /** {@code OWNER TO role}. */
+    record OwnerTo(String role) implements AlterAction {
+        public OwnerTo {
+            Objects.requireNonNull(role, "role is null");
+        }
+
+        public Kind kind() {
+            return Kind.OWNER_TO;
+        }
+    }
+
+    /** {@code SET SCHEMA s}. */
+    record SetSchema(String schema) implements AlterAction {
+        public SetSchema {
+            Objects.requireNonNull(schema, "schema is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_SCHEMA;
+        }
+    }
+
+    /** An action this parser does not model (SET TABLESPACE, CLUSTER ON, ...), kept as source text for review. */
+    record Other(String text) implements AlterAction {
+        public Other {
+            Objects.requireNonNull(text, "text is null");
+        }
+
+        public Kind kind() {
+            return Kind.OTHER;
+        }
+    }
+}
