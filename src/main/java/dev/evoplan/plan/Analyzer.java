@@ -51,15 +51,21 @@ public final class Analyzer {
         }
         Set<QualifiedName> created = Changes.createdTables(changes);
         Plan plan = Planner.plan(from.schema(), changes, options.planOptions(created));
-        List<Verdict> verdicts = mode == Mode.AS_WRITTEN
-                ? judgeAsWritten(newChangesets, options)
-                : judgeAsPlanned(from.schema(), changes, created, options);
+        List<Verdict> verdicts = new ArrayList<>();
+        if (mode == Mode.AS_WRITTEN) {
+            Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
+            verdicts.addAll(judgeAsWritten(newChangesets, options));
+        } else {
+            verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
+        }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan);
     }
 
     /**
      * The changesets of {@code to} that {@code from} has not run, in order; null when the two
-     * histories are unrelated (or both sides are snapshots without history).
+     * histories are unrelated (they share no changeset, or a side is a snapshot without history).
+     * Changesets of {@code from} that {@code to} edited, dropped or moved do not make the
+     * histories unrelated: the history rules report them.
      */
     static List<SourceChangeset> newChangesets(LoadedSchema from, LoadedSchema to) {
         if (to.history().isEmpty()) {
@@ -67,10 +73,9 @@ public final class Analyzer {
         }
         Set<String> ran = new HashSet<>();
         from.history().forEach(cs -> ran.add(cs.identity()));
-        Set<String> present = new HashSet<>();
-        to.history().forEach(cs -> present.add(cs.identity()));
         boolean fromIsSnapshot = from.history().isEmpty() && !from.schema().equals(Schema.EMPTY);
-        if (fromIsSnapshot || !present.containsAll(ran)) {
+        boolean shareAny = to.history().stream().anyMatch(cs -> ran.contains(cs.identity()));
+        if (fromIsSnapshot || (!from.history().isEmpty() && !shareAny)) {
             return null;
         }
         return to.history().stream().filter(cs -> !ran.contains(cs.identity())).toList();

@@ -49,6 +49,20 @@ public final class Judge {
         return CHANGESET.checkChangeset(changeset, perChange, context);
     }
 
+    /**
+     * Findings about the history itself: changesets that already ran (in {@code ran}) and were
+     * edited, removed or reordered in {@code next}, and new ones placed before them.
+     */
+    public static List<Finding> judgeHistory(List<SourceChangeset> ran, List<SourceChangeset> next) {
+        Objects.requireNonNull(ran, "ran is null");
+        Objects.requireNonNull(next, "next is null");
+        List<Finding> findings = new java.util.ArrayList<>();
+        RuleCatalogue.all().stream()
+                .filter(r -> r instanceof HistoryRule)
+                .forEach(r -> findings.addAll(((HistoryRule) r).checkHistory(ran, next)));
+        return findings;
+    }
+
     /** The rules that look for a hazard; the fallbacks and the precedence rule are applied around them. */
     private static boolean isHazardRule(Rule rule) {
         String id = rule.info().id();

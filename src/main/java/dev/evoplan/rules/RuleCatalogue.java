@@ -35,7 +35,10 @@ public final class RuleCatalogue {
                     new DataChangeUnbatched(),
                     new EnumAddValueInTransactionBeforePg12(),
                     new DropForeignKeyLocksBothTables(),
-                    new ChangesetHoldsLockUntilCommit())
+                    new ChangesetHoldsLockUntilCommit(),
+                    new RanChangesetEdited(),
+                    new RanChangesetRemoved(),
+                    new ChangesetOutOfOrder())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 

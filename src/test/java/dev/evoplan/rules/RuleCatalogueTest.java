@@ -42,7 +42,10 @@ class RuleCatalogueTest {
             Map.entry("EP213", "data-change-unbatched multi-step"),
             Map.entry("EP214", "enum-add-value-in-transaction-before-pg12 downtime"),
             Map.entry("EP215", "drop-foreign-key-locks-both-tables safe"),
-            Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"));
+            Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"),
+            Map.entry("EP401", "ran-changeset-edited needs-review"),
+            Map.entry("EP402", "ran-changeset-removed needs-review"),
+            Map.entry("EP403", "changeset-out-of-order needs-review"));
 
     @Test
     void catalogueIsWellFormed() {

@@ -1,0 +1,38 @@
+package dev.evoplan.rules;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.SourceChangeset;
+import java.util.List;
+
+/**
+ * A rule about the migration history itself rather than about one change: what happened to
+ * changesets that databases have already run. It judges two histories, never a single change.
+ */
+abstract class HistoryRule implements Rule {
+    @Override
+    public final boolean appliesTo(Change.Kind kind) {
+        return false;
+    }
+
+    @Override
+    public final List<Finding> check(Change change, JudgeContext context) {
+        return List.of();
+    }
+
+    /**
+     * The findings for the history {@code next} compared with {@code ran}, the history the
+     * databases already ran (both in file order).
+     */
+    abstract List<Finding> checkHistory(List<SourceChangeset> ran, List<SourceChangeset> next);
+
+    Finding finding(SourceChangeset changeset, String what, String why, String fix) {
+        return new Finding(info().id(), info().defaultSafety(), LockLevel.NONE, null, what, why, fix, null,
+                changeset.origin(), List.of(), null);
+    }
+
+    static String name(SourceChangeset changeset) {
+        String id = changeset.origin().changesetId();
+        return id == null ? changeset.identity() : "changeset " + id
+                + (changeset.origin().author() == null ? "" : " by " + changeset.origin().author());
+    }
+}

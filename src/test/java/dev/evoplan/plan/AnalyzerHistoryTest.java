@@ -1,0 +1,75 @@
+package dev.evoplan.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.rules.Mode;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Edited and removed changesets on real changelogs: judged as written, with the history findings first. */
+class AnalyzerHistoryTest {
+    private static final String CS1 = """
+              - changeSet:
+                  id: "1"
+                  author: t
+                  changes:
+                    - createTable: {tableName: users, columns: [{column: {name: id, type: bigint}}]}
+            """;
+    private static final String CS2 = """
+              - changeSet:
+                  id: "2"
+                  author: t
+                  changes:
+                    - addColumn: {tableName: users, columns: [{column: {name: email, type: text}}]}
+            """;
+    private static final String CS2_EDITED = CS2.replace("type: text", "type: varchar(100)");
+    private static final String CS3 = """
+              - changeSet:
+                  id: "3"
+                  author: t
+                  changes:
+                    - addColumn: {tableName: users, columns: [{column: {name: name, type: text}}]}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private LoadedSchema load(String dir, String... changesets) throws Exception {
+        Path file = tmp.resolve(dir).resolve("db.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "databaseChangeLog:\n" + String.join("", changesets));
+        return new LiquibaseSource().load(file, LiquibaseOptions.defaults());
+    }
+
+    private static java.util.List<String> rules(Analysis a) {
+        return a.verdicts().stream().map(v -> v.finding().ruleId()).toList();
+    }
+
+    @Test
+    void anEditedChangesetIsReportedAndTheNewOneIsJudgedAsWritten() throws Exception {
+        Analysis a = Analyzer.analyze(load("v1", CS1, CS2), load("v2", CS1, CS2_EDITED, CS3), AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(rules(a)).containsExactly("ran-changeset-edited", "metadata-only-change");
+        assertThat(a.trips(dev.evoplan.rules.Safety.DOWNTIME)).isTrue();
+    }
+
+    @Test
+    void aRemovedChangesetKeepsTheComparisonAsWritten() throws Exception {
+        Analysis a = Analyzer.analyze(load("v1", CS1, CS2), load("v2", CS1, CS3), AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(rules(a)).containsExactly("ran-changeset-removed", "metadata-only-change");
+    }
+
+    @Test
+    void historiesSharingNothingAreUnrelatedStates() throws Exception {
+        Analysis a = Analyzer.analyze(load("v1", CS1), load("v2", CS2.replace("addColumn: {tableName: users,", "createTable: {tableName: users,")),
+                AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_PLANNED);
+        assertThat(rules(a)).doesNotContain("ran-changeset-removed");
+    }
+}

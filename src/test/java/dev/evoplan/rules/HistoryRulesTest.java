@@ -1,0 +1,68 @@
+package dev.evoplan.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.model.Origin;
+import dev.evoplan.model.SourceChangeset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The history rules: edited, removed and out-of-order changesets, each with positive and negative cases. */
+class HistoryRulesTest {
+    private static SourceChangeset cs(String id, String checksum) {
+        return new SourceChangeset("db.yaml::" + id + "::t", new Origin("db.yaml", 3, id, "t", null), checksum, true, List.of());
+    }
+
+    private static List<String> rules(List<SourceChangeset> ran, List<SourceChangeset> next) {
+        return Judge.judgeHistory(ran, next).stream().map(f -> f.ruleId() + " " + f.origin().changesetId()).toList();
+    }
+
+    @Test
+    void anUntouchedHistoryWithNewChangesetsAppendedIsClean() {
+        List<SourceChangeset> ran = List.of(cs("1", "a"), cs("2", "b"));
+        assertThat(rules(ran, List.of(cs("1", "a"), cs("2", "b"), cs("3", "c")))).isEmpty();
+        assertThat(rules(ran, ran)).isEmpty();
+    }
+
+    @Test
+    void anEditedChangesetIsReportedWithBothChecksums() {
+        List<Finding> findings = Judge.judgeHistory(List.of(cs("1", "a"), cs("2", "b")), List.of(cs("1", "a"), cs("2", "B2")));
+        assertThat(findings).extracting(Finding::ruleId).containsExactly("ran-changeset-edited");
+        assertThat(findings.get(0).safety()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(findings.get(0).what()).contains("changeset 2 by t", "b", "B2");
+        assertThat(findings.get(0).origin().line()).isEqualTo(3);
+    }
+
+    @Test
+    void aMissingChecksumIsNotAnEdit() {
+        assertThat(rules(List.of(cs("1", null)), List.of(cs("1", "a")))).isEmpty();
+    }
+
+    @Test
+    void aRemovedChangesetIsReported() {
+        assertThat(rules(List.of(cs("1", "a"), cs("2", "b")), List.of(cs("1", "a"))))
+                .containsExactly("ran-changeset-removed 2");
+    }
+
+    @Test
+    void aNewChangesetBeforeRanOnesIsOutOfOrder() {
+        assertThat(rules(List.of(cs("1", "a"), cs("2", "b")), List.of(cs("1", "a"), cs("new", "n"), cs("2", "b"))))
+                .containsExactly("changeset-out-of-order new");
+    }
+
+    @Test
+    void reorderedRanChangesetsAreOutOfOrder() {
+        assertThat(rules(List.of(cs("1", "a"), cs("2", "b"), cs("3", "c")), List.of(cs("2", "b"), cs("1", "a"), cs("3", "c"))))
+                .containsExactly("changeset-out-of-order 1");
+    }
+
+    @Test
+    void historyRulesNeverJudgeSingleChanges() {
+        RuleCatalogue.all().stream().filter(r -> r instanceof HistoryRule).forEach(r -> {
+            for (dev.evoplan.diff.Change.Kind kind : dev.evoplan.diff.Change.Kind.values()) {
+                assertThat(r.appliesTo(kind)).isFalse();
+            }
+        });
+        assertThat(RuleCatalogue.all().stream().filter(r -> r instanceof HistoryRule).count()).isEqualTo(3);
+    }
+}
