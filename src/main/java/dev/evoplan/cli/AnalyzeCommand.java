@@ -76,6 +76,10 @@ abstract class AnalyzeCommand {
         LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
         Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
+        if (base != null) {
+            analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
+                    analysis.verdicts().stream().map(v -> v.finding().origin()).toList()));
+        }
         String text = Renderers.of(outputOptions.format, outputOptions.useColor()).render(analysis);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;

@@ -16,7 +16,7 @@ public record Origin(String file, int line, String changesetId, String author, S
         return new Origin(file, line, null, null, null);
     }
 
-    /** {@code file:line (changeset id by author)}, leaving out what is unknown. */
+    /** {@code file:line (changeset id by author), introduced in commit}, leaving out what is unknown. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         if (file != null) {
@@ -34,6 +34,9 @@ public record Origin(String file, int line, String changesetId, String author, S
                 sb.append(" by ").append(author);
             }
             sb.append(')');
+        }
+        if (commit != null) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("introduced in ").append(commit);
         }
         return sb.toString();
     }

@@ -36,4 +36,12 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
     public boolean trips(Safety gate) {
         return verdicts.stream().anyMatch(v -> v.finding().safety().trips(gate));
     }
+
+    /** The same analysis with each finding's origin passed through {@code map} (unknown ones kept). */
+    public Analysis withOrigins(java.util.Map<dev.evoplan.model.Origin, dev.evoplan.model.Origin> map) {
+        List<Verdict> mapped = verdicts.stream()
+                .map(v -> new Verdict(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
+                .toList();
+        return new Analysis(from, to, mode, pgVersion, changes, mapped, plan);
+    }
 }

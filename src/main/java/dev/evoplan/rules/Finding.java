@@ -28,4 +28,9 @@ public record Finding(String ruleId, Safety safety, LockLevel lock, QualifiedNam
         origin = origin == null ? Origin.UNKNOWN : origin;
         writtenSql = List.copyOf(writtenSql);
     }
+
+    /** The same finding from another origin (e.g. with the git commit that introduced it). */
+    public Finding withOrigin(Origin other) {
+        return new Finding(ruleId, safety, lock, table, what, why, fix, sizeNote, other, writtenSql, change);
+    }
 }

@@ -5,6 +5,12 @@ import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import java.nio.file.Path;
+import dev.evoplan.model.Origin;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -145,5 +151,64 @@ public final class GitSources {
         String from = "git:" + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ":" + path;
         String to = onDisk ? path : "git:" + headRef + ":" + path;
         return List.of(from, to);
+    }
+
+    /**
+     * For findings of a pull request ({@link #pullRequestSides}): each origin with the commit on
+     * the branch that introduced its changeset (the oldest commit after the merge-base whose file
+     * holds the changeset's line), or "uncommitted" for what only the working tree has. Origins
+     * without a file and line are left out of the map.
+     */
+    public static Map<Origin, Origin> introducingCommits(Path workingDir, String baseRef, String headRef, String path,
+                                                         Collection<Origin> origins) {
+        boolean onDisk = GitTree.WORKTREE.equals(headRef);
+        String commitHead = onDisk ? "HEAD" : headRef;
+        Map<Origin, Origin> result = new HashMap<>();
+        try (GitTree git = GitTree.open(workingDir)) {
+            String mergeBase = git.mergeBase(baseRef, commitHead);
+            Snapshot head = git.at(headRef);
+            Snapshot baseSnapshot = git.at(mergeBase);
+            String folder = TreePath.parent(inTree(git, workingDir, Path.of(path), path));
+            Map<String, String> found = new HashMap<>();
+            for (Origin origin : origins) {
+                if (origin.file() == null || origin.line() <= 0 || origin.commit() != null || result.containsKey(origin)) {
+                    continue;
+                }
+                Optional<String> tree = TreePath.join(folder, origin.file()).filter(head::isFile);
+                if (tree.isEmpty()) {
+                    continue;
+                }
+                String[] lines = new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
+                String needle = idLine(lines, origin);
+                if (needle.isEmpty() || (baseSnapshot.isFile(tree.get())
+                        && new String(baseSnapshot.read(tree.get()), StandardCharsets.UTF_8).contains(needle))) {
+                    // Older than the branch: nothing on it introduced this changeset.
+                    continue;
+                }
+                String commit = found.computeIfAbsent(tree.get() + "\n" + needle, k -> git
+                        .introducingCommit(mergeBase, commitHead, tree.get(), needle)
+                        .orElse(onDisk ? "the working tree (not committed yet)" : null));
+                if (commit != null) {
+                    result.put(origin, new Origin(origin.file(), origin.line(), origin.changesetId(), origin.author(), commit));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The line that names the changeset's id, at or just after the line the source gave (a YAML
+     * changeset starts with "- changeSet:" and names its id a line or two later): a text unique
+     * to that changeset, to look for in older versions of the file.
+     */
+    private static String idLine(String[] lines, Origin origin) {
+        String id = origin.changesetId();
+        int from = origin.line() - 1;
+        for (int i = from; i < Math.min(lines.length, from + 12); i++) {
+            if (id == null ? i == from : lines[i].contains(id)) {
+                return lines[i].strip();
+            }
+        }
+        return "";
     }
 }

@@ -139,6 +139,42 @@ public final class GitTree implements AutoCloseable {
         throw new InputException(left + "..." + right, 0, left + " and " + right + " have no common history");
     }
 
+    /**
+     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} whose
+     * version of {@code treePath} contains {@code needle}: the commit on a branch that introduced
+     * that text. Empty when the base already has it (the text is older than the branch) or no
+     * commit in that range has it (for example an uncommitted edit).
+     *
+     * @return a short id with its author and subject, e.g. {@code 1a2b3c4 (Jane Doe: add index)}
+     */
+    public Optional<String> introducingCommit(String baseRef, String headRef, String treePath, String needle) {
+        RevCommit head = commit(headRef);
+        RevCommit base = commit(baseRef);
+        if (contains(new CommitSnapshot(repository, base.name(), base, base.getTree()), treePath, needle)) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(head));
+            walk.markUninteresting(walk.parseCommit(base));
+            walk.sort(org.eclipse.jgit.revwalk.RevSort.TOPO, true);
+            walk.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE, true);
+            for (RevCommit c : walk) {
+                if (contains(new CommitSnapshot(repository, c.name(), c, c.getTree()), treePath, needle)) {
+                    walk.parseBody(c);
+                    return Optional.of(c.abbreviate(7).name() + " (" + c.getAuthorIdent().getName() + ": "
+                            + c.getShortMessage() + ")");
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(baseRef + ".." + headRef, 0, "cannot walk the history: " + e.getMessage(), e);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean contains(Snapshot snapshot, String treePath, String needle) {
+        return snapshot.isFile(treePath) && new String(snapshot.read(treePath), StandardCharsets.UTF_8).contains(needle);
+    }
+
     private RevCommit commit(String ref) {
         String where = "git:" + ref;
         if (ref.isBlank()) {

@@ -12,6 +12,8 @@ import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import dev.evoplan.model.Origin;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,35 @@ class GitSourcesTest {
         List<String> onDisk = GitSources.pullRequestSides(repo, "main", GitTree.WORKTREE, "db/master.yaml");
         assertThat(onDisk.get(0)).isEqualTo(committed.get(0));
         assertThat(onDisk.get(1)).isEqualTo("db/master.yaml");
+    }
+
+    @Test
+    void eachNewChangesetIsTracedToTheCommitThatIntroducedIt() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Git git = Repos.init(repo);
+        write(git, "db/master.yaml", "databaseChangeLog:\n  - includeAll: {path: changes/, relativeToChangelogFile: true}\n");
+        write(git, "db/changes/001-a.yaml", table("a", "a"));
+        commit(git, "base");
+        git.checkout().setCreateBranch(true).setName("feature").call();
+        write(git, "db/changes/002-b.yaml", table("b", "b"));
+        commit(git, "add b");
+        // c joins b's file in a later commit: the id line, not the file, decides.
+        write(git, "db/changes/002-b.yaml", table("b", "b") + table("c", "c").replace("databaseChangeLog:\n", ""));
+        commit(git, "add c");
+        write(git, "db/changes/004-d.yaml", table("d", "d"));
+
+        LoadedSchema head = GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo);
+        List<Origin> origins = head.history().stream().map(SourceChangeset::origin).toList();
+        Map<Origin, Origin> traced = GitSources.introducingCommits(repo, "main", GitTree.WORKTREE, "db/master.yaml", origins);
+
+        Map<String, String> byChangeset = new java.util.TreeMap<>();
+        traced.values().forEach(o -> byChangeset.put(o.changesetId(), o.commit()));
+        // 001 is on main already: the walk stops at the merge-base, so it is not attributed.
+        assertThat(byChangeset.keySet()).containsExactly("b", "c", "d");
+        assertThat(byChangeset.get("b")).endsWith("(Test: add b)");
+        assertThat(byChangeset.get("c")).endsWith("(Test: add c)");
+        assertThat(byChangeset.get("d")).isEqualTo("the working tree (not committed yet)");
+        assertThat(traced.values().iterator().next().describe()).contains("introduced in ");
     }
 
     @Test
