@@ -203,9 +203,12 @@ public final class GitSources {
      */
     private static String idLine(String[] lines, Origin origin) {
         String id = origin.changesetId();
+        // The id as a whole word: an id such as "c" must not match "changeSet".
+        java.util.regex.Pattern word = id == null ? null
+                : java.util.regex.Pattern.compile("(^|[^\\w-])" + java.util.regex.Pattern.quote(id) + "($|[^\\w-])");
         int from = origin.line() - 1;
         for (int i = from; i < Math.min(lines.length, from + 12); i++) {
-            if (id == null ? i == from : lines[i].contains(id)) {
+            if (word == null ? i == from : word.matcher(lines[i]).find()) {
                 return lines[i].strip();
             }
         }
