@@ -6,6 +6,7 @@ import dev.evoplan.source.git.GitSources;
 import dev.evoplan.source.jdbc.CatalogReader;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
+import dev.evoplan.source.sql.SqlSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase
- * changelog path, the same at a git ref ({@code git:REF:PATH}), or a {@code jdbc:postgresql:} URL.
+ * changelog path, the same at a git ref ({@code git:REF:PATH}), a plain {@code .sql} file or migration
+ * folder, or a {@code jdbc:postgresql:} URL.
  */
 public final class Sources {
     private Sources() {}
@@ -35,7 +37,7 @@ public final class Sources {
             throw new InputException(spec, 0, "no such file");
         }
         if (Files.isDirectory(path)) {
-            throw new InputException(spec, 0, "is a folder: SQL migration folders are not supported yet; pass a Liquibase changelog file");
+            return SqlSource.load(path);
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
@@ -43,7 +45,7 @@ public final class Sources {
             return new LiquibaseSource().load(path, liquibaseOptions(settings));
         }
         if (name.endsWith(".sql")) {
-            throw new InputException(spec, 1, "plain SQL files are not supported yet (only Liquibase formatted SQL, which starts with '--liquibase formatted sql')");
+            return SqlSource.load(path);
         }
         throw new InputException(spec, 0, "unknown source kind: expected a changelog (.xml, .yaml, .yml, .json, .sql) or a jdbc:postgresql: URL");
     }

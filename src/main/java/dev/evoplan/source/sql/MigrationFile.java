@@ -1,0 +1,140 @@
+package dev.evoplan.source.sql;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One migration file of a folder, with the version its tool orders it by. Recognised names:
+ * Flyway {@code V1_2__x.sql} (dotted or underscored versions compared part by part as numbers;
+ * {@code R__x.sql} repeatables run after every versioned one; {@code U} undo files are left out),
+ * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), diesel
+ * {@code 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), and plain {@code 001_x.sql}.
+ *
+ * @param relativePath the path inside the folder, with {@code /}; the changeset identity
+ * @param version the numeric version parts; empty for a repeatable or an unversioned file
+ * @param rank 0 versioned, 1 repeatable (after all versioned), 2 unversioned
+ */
+record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, int rank) {
+    private static final Pattern FLYWAY = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
+    private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__.*\\.sql");
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d+(?:[._]\\d+)*__.*\\.sql");
+    private static final Pattern UP = Pattern.compile("(\\d+)_.*\\.up\\.sql");
+    private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql");
+    private static final Pattern DIESEL = Pattern.compile("(\\d[\\d-]*)(?:_[^/]*)?/up\\.sql");
+    private static final Pattern PLAIN = Pattern.compile("(\\d+)_.*\\.sql");
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bCONCURRENTLY\\b");
+
+    /** The migration tool a file's name belongs to, and how that tool wraps it in a transaction. */
+    enum Tool {
+        FLYWAY, GOLANG_MIGRATE, DIESEL, PLAIN;
+
+        /**
+         * Whether the tool runs the file's statements in one transaction: Flyway does, unless a
+         * statement cannot run in one (CONCURRENTLY) or the file's {@code .conf} turns it off;
+         * golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as one
+         * implicit transaction; diesel does unless {@code metadata.toml} says
+         * {@code run_in_transaction = false}; a plain file run with psql does only when it says BEGIN.
+         */
+        boolean runsInTransaction(SqlScript script, Path file) {
+            boolean explicitBegin = script.statements().stream().anyMatch(s -> s instanceof SqlStatement.Transaction t
+                    && t.action() == SqlStatement.TransactionAction.BEGIN);
+            return switch (this) {
+                case FLYWAY -> !script.statements().stream().anyMatch(s -> CONCURRENTLY.matcher(s.span().text()).find())
+                        && !says(file.resolveSibling(file.getFileName() + ".conf"), "executeInTransaction\\s*=\\s*false");
+                case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
+                case DIESEL -> !says(file.resolveSibling("metadata.toml"), "run_in_transaction\\s*=\\s*false");
+                case PLAIN -> explicitBegin;
+            };
+        }
+
+        private static boolean says(Path config, String regex) {
+            if (!Files.isRegularFile(config)) {
+                return false;
+            }
+            try {
+                return Pattern.compile("(?im)^\\s*" + regex).matcher(Files.readString(config, StandardCharsets.UTF_8)).find();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    MigrationFile {
+        Objects.requireNonNull(relativePath, "relativePath is null");
+        Objects.requireNonNull(tool, "tool is null");
+        version = List.copyOf(version);
+    }
+
+    /** A lone file given by the user: plain, whatever its name. */
+    static MigrationFile single(String name) {
+        return new MigrationFile(name, Tool.PLAIN, List.of(), 0);
+    }
+
+    /**
+     * The migrations among a folder's {@code .sql} files (relative paths), in run order. Files
+     * no rule recognises are left out when some file is recognised (Flyway callbacks, seeds);
+     * when none is, every top-level file counts, in name order.
+     */
+    static List<MigrationFile> inOrder(Path folder, List<String> relativePaths) {
+        List<MigrationFile> recognised = new ArrayList<>();
+        List<MigrationFile> others = new ArrayList<>();
+        for (String path : relativePaths) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            boolean topLevel = !path.contains("/");
+            Matcher m;
+            if (DOWN.matcher(name).matches() || (!topLevel && name.equals("down.sql")) || FLYWAY_UNDO.matcher(name).matches()) {
+                continue;
+            } else if (topLevel && (m = FLYWAY.matcher(name)).matches()) {
+                recognised.add(new MigrationFile(path, Tool.FLYWAY, numbers(m.group(1).split("[._]")), 0));
+            } else if (topLevel && FLYWAY_REPEATABLE.matcher(name).matches()) {
+                recognised.add(new MigrationFile(path, Tool.FLYWAY, List.of(), 1));
+            } else if (topLevel && (m = UP.matcher(name)).matches()) {
+                recognised.add(new MigrationFile(path, Tool.GOLANG_MIGRATE, numbers(m.group(1)), 0));
+            } else if (!topLevel && (m = DIESEL.matcher(path)).matches()) {
+                recognised.add(new MigrationFile(path, Tool.DIESEL, numbers(m.group(1).replace("-", "")), 0));
+            } else if (topLevel && (m = PLAIN.matcher(name)).matches()) {
+                recognised.add(new MigrationFile(path, Tool.PLAIN, numbers(m.group(1)), 0));
+            } else if (topLevel) {
+                others.add(new MigrationFile(path, Tool.PLAIN, List.of(), 2));
+            }
+        }
+        List<MigrationFile> chosen = recognised.isEmpty() ? others : recognised;
+        List<MigrationFile> sorted = new ArrayList<>(chosen);
+        sorted.sort(ORDER);
+        return sorted;
+    }
+
+    private static final Comparator<MigrationFile> ORDER = Comparator.comparingInt(MigrationFile::rank)
+            .thenComparing(MigrationFile::version, MigrationFile::compareVersions)
+            .thenComparing(f -> f.relativePath().toLowerCase(Locale.ROOT))
+            .thenComparing(MigrationFile::relativePath);
+
+    /** Part by part as numbers; a version that is a prefix of another comes first (1.1 before 1.1.1). */
+    static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    private static List<BigInteger> numbers(String... parts) {
+        List<BigInteger> out = new ArrayList<>();
+        for (String p : parts) {
+            out.add(new BigInteger(p));
+        }
+        return out;
+    }
+}
