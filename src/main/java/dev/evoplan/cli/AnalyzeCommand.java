@@ -21,7 +21,7 @@ abstract class AnalyzeCommand {
     CommandSpec spec;
 
     @Option(names = "--from", paramLabel = "SRC",
-            description = "The schema as it is now: a changelog (.xml/.yaml/.yml/.json/.sql), git:REF:PATH (that changelog as it is at a git ref), or a jdbc:postgresql: URL.")
+            description = "The schema as it is now: a Liquibase changelog (.xml/.yaml/.yml/.json/.sql), a plain SQL file or migration folder, git:REF:PATH (as it is at a git ref), or a jdbc:postgresql: URL.")
     String from;
 
     @Option(names = "--to", paramLabel = "SRC",
