@@ -26,7 +26,7 @@ class MarkdownRendererTest {
                 | verdict | change | lock | blocks | where |
                 |---|---|---|---|---|
                 | **SAFE** | add column users.nickname | ACCESS EXCLUSIVE on users | all reads and writes | db/changelog.yaml:30 (changeset 5 by alice) |
-                | **DOWNTIME** | create index users_email_idx on users | SHARE on users | writes (reads go on) | db/changelog.yaml:12 (changeset 3 by alice) |
+                | **DOWNTIME** | create index users_email_idx on users | SHARE on users | writes (reads go on) | db/changelog.yaml:12 (changeset 3 by alice), introduced in abc1234 |
                 | **MULTI-STEP** | drop column users.legacy | ACCESS EXCLUSIVE on users | all reads and writes | db/changelog.yaml (changeset 4 by bob) |
                 | **NEEDS REVIEW** | sql: UPDATE users SET name = first \\|\\| ' ' \\|\\| last | none | nothing |  |
 
@@ -52,7 +52,7 @@ class MarkdownRendererTest {
                 - **What:** CREATE INDEX reads all of users under a SHARE lock until the build ends
                 - **Why:** every INSERT, UPDATE and DELETE on users waits for the build
                 - **Size:** size of users unknown: assumed large
-                - **Where:** db/changelog.yaml:12 (changeset 3 by alice)
+                - **Where:** db/changelog.yaml:12 (changeset 3 by alice), introduced in abc1234
                 - **Fix:** build the index CONCURRENTLY, outside a transaction
 
                 Instead of:

@@ -42,7 +42,7 @@ class TextRendererTest {
                   what: CREATE INDEX reads all of users under a SHARE lock until the build ends
                   why: every INSERT, UPDATE and DELETE on users waits for the build
                   size: size of users unknown: assumed large
-                  where: db/changelog.yaml:12 (changeset 3 by alice)
+                  where: db/changelog.yaml:12 (changeset 3 by alice), introduced in abc1234
                   fix: build the index CONCURRENTLY, outside a transaction
                   instead of:
                     CREATE INDEX users_email_idx ON users (email);
