@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Watches another backend's relation locks from its own connection: polls {@code pg_locks}
@@ -21,7 +20,9 @@ final class LockSampler implements AutoCloseable {
 
     private final Connection connection;
     private final int pid;
-    private final AtomicReference<Map<Long, LockLevel>> seen = new AtomicReference<>(new HashMap<>());
+    private Map<Long, LockLevel> seen = new HashMap<>();
+    /** Bumped by each drain: a poll that began before it belongs to the previous step and is dropped. */
+    private long generation;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile SQLException failure;
@@ -38,19 +39,14 @@ final class LockSampler implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement(LOCKS)) {
             ps.setInt(1, pid);
             while (running) {
+                long startedIn = currentGeneration();
                 Map<Long, LockLevel> round = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         round.merge(rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
                     }
                 }
-                if (!round.isEmpty()) {
-                    seen.updateAndGet(m -> {
-                        Map<Long, LockLevel> next = new HashMap<>(m);
-                        round.forEach((oid, mode) -> next.merge(oid, mode, LockLevel::strongest));
-                        return next;
-                    });
-                }
+                record(startedIn, round);
                 Thread.sleep(2);
             }
         } catch (SQLException e) {
@@ -60,12 +56,25 @@ final class LockSampler implements AutoCloseable {
         }
     }
 
+    private synchronized long currentGeneration() {
+        return generation;
+    }
+
+    private synchronized void record(long startedIn, Map<Long, LockLevel> round) {
+        if (startedIn == generation) {
+            round.forEach((oid, mode) -> seen.merge(oid, mode, LockLevel::strongest));
+        }
+    }
+
     /** The strongest mode per relation oid seen since the last call, and starts afresh. */
-    Map<Long, LockLevel> drain() throws SQLException {
+    synchronized Map<Long, LockLevel> drain() throws SQLException {
         if (failure != null) {
             throw failure;
         }
-        return seen.getAndSet(new HashMap<>());
+        Map<Long, LockLevel> result = seen;
+        seen = new HashMap<>();
+        generation++;
+        return result;
     }
 
     @Override
