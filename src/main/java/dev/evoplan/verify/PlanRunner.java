@@ -78,12 +78,23 @@ public final class PlanRunner {
     }
 
     private static void runInTransaction(Connection connection, Step step) throws SQLException {
+        runInTransaction(connection, step, c -> { });
+    }
+
+    /** What {@link Verifier} does inside a step's transaction, after the SQL, before the commit. */
+    interface BeforeCommit {
+        void accept(Connection connection) throws SQLException;
+    }
+
+    /** A transactional step as {@link #run} runs it, with {@code beforeCommit} seeing the locks still held. */
+    static void runInTransaction(Connection connection, Step step, BeforeCommit beforeCommit) throws SQLException {
         connection.setAutoCommit(false);
         try {
             for (Map.Entry<String, String> setting : timeouts(step).entrySet()) {
                 set(connection, SET_LOCAL, setting.getKey(), setting.getValue());
             }
             execute(connection, step.sql());
+            beforeCommit.accept(connection);
             connection.commit();
         } catch (SQLException e) {
             try {
@@ -100,7 +111,7 @@ public final class PlanRunner {
      * a transaction block, and a batched backfill's {@code COMMIT} inside a DO block needs to
      * be at top level.
      */
-    private static void runAlone(Connection connection, Step step) throws SQLException {
+    static void runAlone(Connection connection, Step step) throws SQLException {
         connection.setAutoCommit(true);
         Map<String, String> timeouts = timeouts(step);
         Map<String, String> previous = new LinkedHashMap<>();

@@ -1,0 +1,65 @@
+package dev.evoplan.verify;
+
+import dev.evoplan.model.Column;
+import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.Table;
+import dev.evoplan.source.jdbc.CatalogReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a checkpoint leaves to people (deploy the code that writes a new column, fill it on old
+ * rows with a value only the team knows), done with synthetic values so that the steps after
+ * the checkpoint (VALIDATE, SET NOT NULL) meet the data they would meet in production.
+ */
+final class Backfills {
+    private Backfills() {}
+
+    /**
+     * Fills the NULLs of every column that is nullable now and NOT NULL in {@code target};
+     * returns one note per column filled.
+     */
+    static List<String> standIn(Connection db, Schema target) throws SQLException {
+        Schema now = CatalogReader.read(db, Set.of());
+        List<String> notes = new ArrayList<>();
+        for (Table wanted : target.tables().values()) {
+            Optional<Table> current = now.table(wanted.name());
+            if (current.isEmpty()) {
+                continue;
+            }
+            for (Column want : wanted.columns()) {
+                Optional<Column> have = current.get().column(want.name());
+                if (want.nullable() || have.isEmpty() || !have.get().nullable()
+                        || want.identity() != IdentityKind.NONE || want.generatedExpression() != null) {
+                    continue;
+                }
+                String value = Seeder.valueOf(have.get().type(), now);
+                if (value == null || have.get().name().equals("g")) {
+                    continue;
+                }
+                String column = dev.evoplan.model.Identifiers.quote(want.name());
+                String table = wanted.name().sql();
+                                // The value reads the row number as plain g, as when seeding; it is the subquery's column here.
+                String sql = "UPDATE " + table + " AS t SET " + column + " = " + value
+                        + " FROM (SELECT ctid AS row_id, row_number() OVER () AS g FROM " + table + " WHERE " + column
+                        + " IS NULL) AS s WHERE t.ctid = s.row_id";
+                long filled;
+                try (Statement st = db.createStatement()) {
+                    st.setEscapeProcessing(false);
+                    filled = st.executeLargeUpdate(sql);
+                }
+                if (filled > 0) {
+                    notes.add("verify filled " + wanted.name() + "." + want.name() + " on " + filled
+                            + " rows with synthetic values, in place of the application and the backfill");
+                }
+            }
+        }
+        return notes;
+    }
+}

