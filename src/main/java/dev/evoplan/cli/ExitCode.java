@@ -5,7 +5,7 @@ public enum ExitCode {
     /** Nothing at or above the gate. */
     OK(0, "nothing at or above the gate"),
     /** A finding at or above the gate. */
-    GATE(1, "findings at or above the gate (--fail-on)"),
+    GATE(1, "findings at or above the gate (--fail-on), or verify saw a difference"),
     /** Bad command line. */
     USAGE(2, "usage error"),
     /** Unreadable or invalid input; the message names the file and line. */
