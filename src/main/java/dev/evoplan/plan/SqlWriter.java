@@ -1,5 +1,6 @@
 package dev.evoplan.plan;
 
+import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
@@ -26,8 +27,6 @@ import java.util.Objects;
  */
 public final class SqlWriter {
     /** PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes; generated names must too. */
-    static final int MAX_IDENTIFIER_BYTES = 63;
-
     private SqlWriter() {}
 
     /** {@code name}, quoted where needed. */
@@ -293,11 +292,7 @@ public final class SqlWriter {
      * refer to what it really created).
      */
     static String generatedName(String base, String suffix) {
-        String name = base + suffix;
-        while (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES && !base.isEmpty()) {
-            base = base.substring(0, base.length() - 1);
-            name = base + suffix;
-        }
-        return name;
+        int room = PostgresNames.MAX_IDENTIFIER_BYTES - suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return PostgresNames.clip(base, Math.max(0, room)) + suffix;
     }
 }

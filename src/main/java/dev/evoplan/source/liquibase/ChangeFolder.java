@@ -9,6 +9,7 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.PrimaryKey;
+import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Rename;
@@ -397,7 +398,7 @@ final class ChangeFolder {
         String column = columnName(config.getName());
         String given = config.getConstraints().getUniqueConstraintName();
         String name = given != null ? pg.name(given, UNIQUE)
-                : DefaultNames.choose(table.name().name(), column, "key", relationTaken(table.name(), local));
+                : PostgresNames.choose(table.name().name(), column, "key", relationTaken(table.name(), local));
         requireFreeRelation(table.name().sibling(name), local);
         local.add(name);
         List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
@@ -427,7 +428,7 @@ final class ChangeFolder {
         }
         String name = k.getForeignKeyName() != null
                 ? pg.name(k.getForeignKeyName(), FOREIGN_KEY)
-                : DefaultNames.choose(table.name().name(), column, "fkey", constraintTaken(table.name(), local));
+                : PostgresNames.choose(table.name().name(), column, "fkey", constraintTaken(table.name(), local));
         requireFreeConstraint(table, name, local);
         local.add(name);
         boolean validated = inCreateTable || !Boolean.FALSE.equals(k.getValidateForeignKey());
@@ -499,7 +500,7 @@ final class ChangeFolder {
             Set<String> local = new HashSet<>();
             if (primary) {
                 // Liquibase writes "ADD col ... PRIMARY KEY" without the name: PostgreSQL picks it.
-                String pk = DefaultNames.choose(name.name(), null, "pkey", relationTaken(name, local));
+                String pk = PostgresNames.choose(name.name(), null, "pkey", relationTaken(name, local));
                 table = table.withPrimaryKey(new PrimaryKey(pk, List.of(column.name())));
             }
             schema.put(table);
@@ -689,7 +690,7 @@ final class ChangeFolder {
         String lookupColumn = columnName(c.getNewColumnName());
         // CREATE TABLE ... AS SELECT keeps the source column's type; newColumnDataType is not used.
         Table table = Table.empty(lookup).withColumn(Column.of(lookupColumn, sourceColumn.type(), false));
-        String pk = DefaultNames.choose(lookup.name(), null, "pkey", relationTaken(lookup, Set.of()));
+        String pk = PostgresNames.choose(lookup.name(), null, "pkey", relationTaken(lookup, Set.of()));
         schema.put(table.withPrimaryKey(new PrimaryKey(pk, List.of(lookupColumn))));
         String fkName = pg.name(c.getFinalConstraintName(), FOREIGN_KEY);
         requireFreeConstraint(source, fkName, Set.of());
@@ -731,7 +732,7 @@ final class ChangeFolder {
         }
         String pk = c.getConstraintName() != null
                 ? pg.name(c.getConstraintName(), PRIMARY_KEY)
-                : DefaultNames.choose(name.name(), null, "pkey", relationTaken(name, Set.of()));
+                : PostgresNames.choose(name.name(), null, "pkey", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(pk), Set.of());
         for (String column : columns) {
             table = table.mapColumn(column, x -> x.withNullable(false));
@@ -767,7 +768,7 @@ final class ChangeFolder {
         }
         String unique = c.getConstraintName() != null
                 ? pg.name(c.getConstraintName(), UNIQUE)
-                : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "key", relationTaken(name, Set.of()));
+                : PostgresNames.choose(name.name(), PostgresNames.columnsPart(columns), "key", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(unique), Set.of());
         List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
         uniques.add(new UniqueConstraint(unique, columns, Boolean.TRUE.equals(c.getDeferrable())));
@@ -801,7 +802,7 @@ final class ChangeFolder {
         }
         String fk = c.getConstraintName() != null
                 ? pg.name(c.getConstraintName(), FOREIGN_KEY)
-                : DefaultNames.choose(name.name(), DefaultNames.columnsPart(columns), "fkey", constraintTaken(name, Set.of()));
+                : PostgresNames.choose(name.name(), PostgresNames.columnsPart(columns), "fkey", constraintTaken(name, Set.of()));
         requireFreeConstraint(table, fk, Set.of());
         // deleteCascade: true is stored by Liquibase as onDelete CASCADE.
         ReferentialAction onDelete = action(c.getOnDelete());
@@ -855,7 +856,7 @@ final class ChangeFolder {
         }
         String index = c.getIndexName() != null
                 ? pg.name(c.getIndexName(), INDEX)
-                : DefaultNames.choose(name.name(), DefaultNames.columnsPart(DefaultNames.indexKeyNames(keys, expressions)),
+                : PostgresNames.choose(name.name(), PostgresNames.columnsPart(PostgresNames.indexKeyNames(elements)),
                         "idx", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(index), Set.of());
         String method = c.getUsing() == null ? null : c.getUsing().strip().toLowerCase(Locale.ROOT);

@@ -28,7 +28,7 @@ final class OfflinePostgres {
     /** The reference server; Liquibase picks identity over serial from version 10 on. */
     static final int MAJOR_VERSION = 16;
     /** PostgreSQL silently truncates identifiers to NAMEDATALEN - 1 bytes. */
-    static final int MAX_IDENTIFIER_BYTES = 63;
+    static final int MAX_IDENTIFIER_BYTES = dev.evoplan.model.PostgresNames.MAX_IDENTIFIER_BYTES;
     private static final Pattern FLOAT = Pattern.compile("(?i)float\\s*(?:\\(\\s*(\\d+)\\s*\\))?");
 
     private final PostgresDatabase database;
@@ -72,7 +72,7 @@ final class OfflinePostgres {
 
     /** Cuts a name to what PostgreSQL keeps, never splitting a multi-byte character. */
     static String truncate(String name) {
-        return DefaultNames.clip(name, MAX_IDENTIFIER_BYTES);
+        return dev.evoplan.model.PostgresNames.clip(name, MAX_IDENTIFIER_BYTES);
     }
 
     /** The SQL type Liquibase writes for a Liquibase type string, in PostgreSQL's spelling. */

@@ -228,7 +228,7 @@ public final class SqlSchemaFolder {
         Column column = new Column(d.name(), d.type(), !d.notNull(), d.defaultValue(), IdentityKind.NONE,
                 d.generated(), null);
         if (SqlType.isSerialSpelling(d.typeWritten())) {
-            QualifiedName seq = tableName.sibling(PostgresNames.choose(tableName.name(), d.name(), "seq",
+            QualifiedName seq = tableName.sibling(dev.evoplan.model.PostgresNames.choose(tableName.name(), d.name(), "seq",
                     n -> relationExists(tableName.sibling(n))));
             schema = schema.withSequence(new Sequence(seq, d.type().name(), null, null, null, null, null, false,
                     owner(tableName, d.name())).normalized());
@@ -270,7 +270,7 @@ public final class SqlSchemaFolder {
                     t = table(tableName);
                 }
                 if (name == null) {
-                    name = PostgresNames.choose(table, null, "pkey", n -> relationExists(tableName.sibling(n)));
+                    name = dev.evoplan.model.PostgresNames.choose(table, null, "pkey", n -> relationExists(tableName.sibling(n)));
                 } else {
                     requireFreeRelation(tableName.sibling(name));
                 }
@@ -293,7 +293,7 @@ public final class SqlSchemaFolder {
                     throw new Unfoldable("UNIQUE ... INCLUDE is not modelled");
                 }
                 if (name == null) {
-                    name = PostgresNames.choose(table, String.join("_", cols), "key", n -> relationExists(tableName.sibling(n)));
+                    name = dev.evoplan.model.PostgresNames.choose(table, String.join("_", cols), "key", n -> relationExists(tableName.sibling(n)));
                 } else {
                     requireFreeRelation(tableName.sibling(name));
                 }
@@ -304,8 +304,8 @@ public final class SqlSchemaFolder {
             case CHECK -> {
                 String name = tc.name();
                 if (name == null) {
-                    List<String> read = PostgresNames.identifiers(tc.expression()).stream().filter(t::hasColumn).toList();
-                    name = PostgresNames.choose(table, read.size() == 1 ? read.get(0) : null, "check",
+                    List<String> read = ExpressionNames.identifiers(tc.expression()).stream().filter(t::hasColumn).toList();
+                    name = dev.evoplan.model.PostgresNames.choose(table, read.size() == 1 ? read.get(0) : null, "check",
                             n -> constraintExists(tableName.schema(), n));
                 } else {
                     requireFreeConstraint(t, name);
@@ -328,7 +328,7 @@ public final class SqlSchemaFolder {
                 }
                 String name = tc.name();
                 if (name == null) {
-                    name = PostgresNames.choose(table, String.join("_", tc.columns()), "fkey",
+                    name = dev.evoplan.model.PostgresNames.choose(table, String.join("_", tc.columns()), "fkey",
                             n -> constraintExists(tableName.schema(), n));
                 } else {
                     requireFreeConstraint(t, name);
@@ -513,7 +513,7 @@ public final class SqlSchemaFolder {
         }
         t = t.withUniques(t.uniques().stream().filter(u -> !u.columns().contains(col)).toList())
                 .withForeignKeys(t.foreignKeys().stream().filter(f -> !f.columns().contains(col)).toList())
-                .withChecks(t.checks().stream().filter(c -> !PostgresNames.identifiers(c.expression()).contains(col)).toList())
+                .withChecks(t.checks().stream().filter(c -> !ExpressionNames.identifiers(c.expression()).contains(col)).toList())
                 .withIndexes(t.indexes().stream().filter(i -> !usesColumn(i, col)).toList());
         schema = schema.withTable(t);
         for (Table other : List.copyOf(schema.tables().values())) {
@@ -536,12 +536,12 @@ public final class SqlSchemaFolder {
             return true;
         }
         for (IndexElement e : i.elements()) {
-            if (e.expression() ? PostgresNames.identifiers(e.columnOrExpression()).contains(col)
+            if (e.expression() ? ExpressionNames.identifiers(e.columnOrExpression()).contains(col)
                     : e.columnOrExpression().equals(col)) {
                 return true;
             }
         }
-        return i.predicate() != null && PostgresNames.identifiers(i.predicate()).contains(col);
+        return i.predicate() != null && ExpressionNames.identifiers(i.predicate()).contains(col);
     }
 
     private void editColumn(QualifiedName name, String col, java.util.function.UnaryOperator<Column> edit) {
@@ -636,17 +636,17 @@ public final class SqlSchemaFolder {
         t = t.withUniques(t.uniques().stream()
                         .map(u -> new UniqueConstraint(u.name(), swap(u.columns(), from, to), u.deferrable())).toList())
                 .withChecks(t.checks().stream().map(c -> new CheckConstraint(c.name(),
-                        PostgresNames.renameIdentifier(c.expression(), from, to), c.validated())).toList())
+                        ExpressionNames.renameIdentifier(c.expression(), from, to), c.validated())).toList())
                 .withForeignKeys(t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), swap(f.columns(), from, to),
                         f.target(), f.target().equals(name) ? swap(f.targetColumns(), from, to) : f.targetColumns(),
                         f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.validated())).toList())
                 .withIndexes(t.indexes().stream().map(i -> new Index(i.name(), i.table(), i.unique(), i.method(),
                         i.elements().stream().map(e -> e.expression()
-                                ? new IndexElement(PostgresNames.renameIdentifier(e.columnOrExpression(), from, to), true,
+                                ? new IndexElement(ExpressionNames.renameIdentifier(e.columnOrExpression(), from, to), true,
                                         e.descending(), e.nullsFirst(), e.opclass())
                                 : e.columnOrExpression().equals(from)
                                         ? new IndexElement(to, false, e.descending(), e.nullsFirst(), e.opclass()) : e).toList(),
-                        swap(i.include(), from, to), PostgresNames.renameIdentifier(i.predicate(), from, to))).toList());
+                        swap(i.include(), from, to), ExpressionNames.renameIdentifier(i.predicate(), from, to))).toList());
         schema = schema.withTable(t);
         for (Table other : List.copyOf(schema.tables().values())) {
             if (other.name().equals(name)) {
@@ -705,8 +705,8 @@ public final class SqlSchemaFolder {
         }
         String name = c.name();
         if (name == null) {
-            String keys = String.join("_", PostgresNames.indexKeyNames(c.elements()));
-            name = PostgresNames.choose(c.table().name(), keys, "idx", n -> relationExists(c.table().sibling(n)));
+            String keys = String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
+            name = dev.evoplan.model.PostgresNames.choose(c.table().name(), keys, "idx", n -> relationExists(c.table().sibling(n)));
         } else if (relationExists(c.table().sibling(name))) {
             if (c.ifNotExists()) {
                 return Outcome.none("CREATE INDEX", "create index if not exists " + name + " (exists)");
