@@ -6,6 +6,7 @@ import dev.evoplan.plan.Analyzer;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
+import dev.evoplan.verify.Shadow;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,11 @@ abstract class AnalyzeCommand {
 
     @Parameters(arity = "0..1", paramLabel = "PATH", description = "With --base: the changelog to compare.")
     String path;
+
+    @Option(names = "--shadow",
+            description = "Build each file source in an embedded PostgreSQL (--pg-version: 14, 16 or 18) by running "
+                    + "its statements, raw SQL included, and compare the catalogs read back.")
+    boolean shadow;
 
     @Mixin
     SourceOptions sourceOptions;
@@ -75,6 +81,11 @@ abstract class AnalyzeCommand {
         List<String> sides = sides();
         LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
+        if (shadow) {
+            List<LoadedSchema> shadowed = Shadow.shadow(List.of(old, target), judgeOptions.pgVersion);
+            old = shadowed.get(0);
+            target = shadowed.get(1);
+        }
         Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
         if (base != null) {
             analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,

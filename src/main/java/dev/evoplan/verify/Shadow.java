@@ -1,0 +1,80 @@
+package dev.evoplan.verify;
+
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.source.jdbc.CatalogReader;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A file source's schema as PostgreSQL itself builds it (the "shadow database" of other tools):
+ * every statement the migration tool would run, raw SQL included, is run in order on a fresh
+ * embedded server, and the catalog is read back. Whatever PostgreSQL accepts is then known
+ * exactly, in PostgreSQL's own spelling, even where evoplan's folding could not follow (a raw
+ * {@code sql} change, a CHECK constraint only formatted SQL can express).
+ */
+public final class Shadow {
+    private Shadow() {}
+
+    /** Both sides shadowed on one server of that major; sources without a history are kept as they are. */
+    public static List<LoadedSchema> shadow(List<LoadedSchema> sources, int major) {
+        EmbeddedPostgres server = EmbeddedServers.start(major);
+        try {
+            int n = 0;
+            List<LoadedSchema> out = new java.util.ArrayList<>();
+            for (LoadedSchema source : sources) {
+                out.add(source.history().isEmpty() ? source : shadow(server, source, "shadow" + n++));
+            }
+            return out;
+        } finally {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // The server's temporary directory is left to the OS.
+            }
+        }
+    }
+
+    private static LoadedSchema shadow(EmbeddedPostgres server, LoadedSchema source, String database) {
+        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the shadow database: " + e.getMessage(), e);
+        }
+        try (Connection c = server.getDatabase("postgres", database).getConnection()) {
+            c.setAutoCommit(true);
+            for (SourceChangeset changeset : source.history()) {
+                for (SourceChange change : changeset.changes()) {
+                    for (String sql : change.writtenSql()) {
+                        run(c, sql, change);
+                    }
+                }
+            }
+            Schema schema = CatalogReader.read(c, Set.of());
+            for (String bookkeeping : List.of("databasechangelog", "databasechangeloglock")) {
+                schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
+            }
+            return new LoadedSchema(source.location(), schema, source.history());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the shadow database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void run(Connection c, String sql, SourceChange change) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            String where = change.origin().file() == null ? "" : change.origin().file();
+            throw new InputException(where.isEmpty() ? null : where, change.origin().line(),
+                    "PostgreSQL refused it in the shadow database: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+        }
+    }
+}
