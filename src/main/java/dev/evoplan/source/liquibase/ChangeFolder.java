@@ -11,6 +11,9 @@ import dev.evoplan.model.Origin;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.SqlSchemaFolder;
+import dev.evoplan.source.sql.SqlScript;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
@@ -287,6 +290,10 @@ final class ChangeFolder {
         } else if (change instanceof LoadDataChange c) {
             return Folded.data("load data into", tableName(c.getSchemaName(), c.getTableName()));
         }
+        Folded read = foldRawSql(change);
+        if (read != null) {
+            return read;
+        }
         String text = null;
         if (change instanceof RawSQLChange c) {
             text = c.getSql();
@@ -301,6 +308,33 @@ final class ChangeFolder {
             text = "customChange " + c.getClassName();
         }
         return new Folded(SourceChange.Kind.OPAQUE, List.of(), text == null || text.isBlank() ? type : oneLine(text));
+    }
+
+    /**
+     * Raw SQL ({@code sql}, {@code sqlFile}, formatted-SQL changesets) read by evoplan's own SQL
+     * front end: when every statement is understood and changes only the schema, it is folded
+     * like a typed change; otherwise null, and the change stays opaque (needs review).
+     */
+    private Folded foldRawSql(Change change) {
+        String text = change instanceof RawSQLChange c ? c.getSql()
+                : change instanceof SQLFileChange f ? sqlFileText(f) : null;
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        SqlScript script = SqlParser.parse(text, "sql");
+        if (!SqlSchemaFolder.understands(script)) {
+            return null;
+        }
+        SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
+        List<SourceChange> folded = folder.foldAll(script);
+        boolean schemaOnly = !folded.isEmpty() && folded.stream()
+                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE);
+        if (!schemaOnly) {
+            return null;
+        }
+        schema.replaceAll(folder.schema());
+        List<Rename> renames = folded.stream().flatMap(c -> c.renames().stream()).toList();
+        return new Folded(SourceChange.Kind.SCHEMA, renames, oneLine(text));
     }
 
     private static String sqlFileText(SQLFileChange c) {

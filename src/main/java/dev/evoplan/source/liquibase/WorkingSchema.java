@@ -25,6 +25,7 @@ final class WorkingSchema {
     private final TreeMap<QualifiedName, Table> tables = new TreeMap<>();
     private final TreeMap<QualifiedName, Sequence> sequences = new TreeMap<>();
     private final TreeMap<QualifiedName, View> views = new TreeMap<>();
+    private final TreeMap<QualifiedName, dev.evoplan.model.EnumType> enums = new TreeMap<>();
     /** schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it. */
     private final Map<String, Map<String, Integer>> relationNames = new HashMap<>();
     /** schema -> constraint name -> how many hold it. */
@@ -35,10 +36,26 @@ final class WorkingSchema {
     /** The current state; the same instance until something changes. */
     Schema snapshot() {
         if (changed) {
-            snapshot = new Schema(tables, sequences, new TreeMap<>(), views);
+            snapshot = new Schema(tables, sequences, enums, views);
             changed = false;
         }
         return snapshot;
+    }
+
+    /**
+     * Makes {@code next} the current state: raw SQL folded by the SQL front end comes back as a
+     * whole schema, and the name counts are rebuilt from it.
+     */
+    void replaceAll(Schema next) {
+        new java.util.ArrayList<>(tables.keySet()).forEach(this::removeTable);
+        new java.util.ArrayList<>(sequences.keySet()).forEach(this::removeSequence);
+        new java.util.ArrayList<>(views.keySet()).forEach(this::removeView);
+        enums.clear();
+        next.tables().values().forEach(this::put);
+        next.sequences().values().forEach(this::put);
+        next.views().values().forEach(this::put);
+        enums.putAll(next.enums());
+        changed = true;
     }
 
     Collection<Table> tables() {

@@ -675,10 +675,20 @@ class LiquibaseChangeFoldTest {
     }
 
     @Test
+    void rawSqlEvoplanUnderstandsIsFoldedLikeATypedChange() {
+        LoadedSchema loaded = withUsers("""
+                - sql: {sql: "ALTER TABLE users ADD COLUMN nickname text; CREATE INDEX users_nickname_idx ON users (nickname);"}
+                """);
+        assertThat(last(loaded).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+        assertThat(table(loaded, "users").hasColumn("nickname")).isTrue();
+        assertThat(table(loaded, "users").indexes()).extracting(i -> i.name()).contains("users_nickname_idx");
+    }
+
+    @Test
     void sqlSqlFileProcedureAndCustomChangesAreOpaqueAndNeverDropped() throws IOException {
         Files.writeString(dir.resolve("fix.sql"), "UPDATE users SET email = lower(email);\nVACUUM users;\n");
         LoadedSchema loaded = withUsers("""
-                - sql: {sql: "ALTER TABLE users   ADD COLUMN sneaky int;"}
+                - sql: {sql: "ALTER TABLE users   ADD COLUMN sneaky int; DO $$ BEGIN PERFORM 1; END $$;"}
                 - sqlFile: {path: fix.sql, relativeToChangelogFile: true}
                 - createProcedure: {procedureText: "CREATE FUNCTION one() RETURNS int AS 'select 1' LANGUAGE sql"}
                 - customChange: {class: com.example.NotOnOurClassPath, someParam: 42}
@@ -688,7 +698,7 @@ class LiquibaseChangeFoldTest {
         assertThat(changes).extracting(SourceChange::kind).containsOnly(SourceChange.Kind.OPAQUE);
         assertThat(changes).extracting(SourceChange::changeType).containsExactly("sql", "sqlFile", "createProcedure", "customChange");
         assertThat(changes).extracting(SourceChange::description).containsExactly(
-                "ALTER TABLE users ADD COLUMN sneaky int;",
+                "ALTER TABLE users ADD COLUMN sneaky int; DO $$ BEGIN PERFORM 1; END $$;",
                 "UPDATE users SET email = lower(email); VACUUM users;",
                 "CREATE FUNCTION one() RETURNS int AS 'select 1' LANGUAGE sql",
                 "customChange com.example.NotOnOurClassPath");
