@@ -30,15 +30,12 @@ final class ExistingServer implements VerifyServer {
     private final String url;
     private final String shown;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
-    private final String prefix;
     private final Thread hook;
+    private boolean hooked;
 
     private ExistingServer(String url) {
         this.url = url;
         this.shown = Sources.redact(url);
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        this.prefix = "evoplan_verify_" + HexFormat.of().formatHex(bytes);
         this.hook = new Thread(this::dropAll, "evoplan-verify-cleanup");
     }
 
@@ -56,11 +53,15 @@ final class ExistingServer implements VerifyServer {
     }
 
     @Override
-    public String createDatabase(String suffix) {
-        String name = prefix + suffix;
+    public synchronized String createDatabase(String suffix) {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        String name = "evoplan_verify_" + HexFormat.of().formatHex(bytes) + suffix;
         try (Connection admin = admin(); Statement st = admin.createStatement()) {
-            if (created.isEmpty()) {
+            if (!hooked) {
+                // Ctrl-C or a kill ends the JVM without running finally blocks; the hook still drops the database.
                 Runtime.getRuntime().addShutdownHook(hook);
+                hooked = true;
             }
             created.add(name);
             st.execute("CREATE DATABASE " + name);
@@ -116,13 +117,14 @@ final class ExistingServer implements VerifyServer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         dropAll();
-        if (created.isEmpty()) {
+        if (hooked && created.isEmpty()) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException ignored) {
-                // Already shutting down, or the hook was never registered.
+                hooked = false;
+            } catch (IllegalStateException ignored) {
+                // Already shutting down: the hook is running or has run.
             }
         }
     }
