@@ -5,6 +5,7 @@ import dev.evoplan.plan.AnalysisOptions;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.TableStats;
+import dev.evoplan.source.jdbc.TableSizes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,10 @@ public final class JudgeOptions {
             description = "Known table sizes, e.g. orders=50000000. Tables not named are assumed large.")
     Map<String, Long> tableRows = new LinkedHashMap<>();
 
+    @Option(names = "--stats-from", paramLabel = "JDBC_URL",
+            description = "Read table sizes (pg_class.reltuples) from this database, read-only; --table-rows wins for the tables it names.")
+    String statsFrom;
+
     @Option(names = "--small-table-rows", paramLabel = "ROWS", defaultValue = "" + TableStats.DEFAULT_SMALL_TABLE_ROWS,
             description = "At or below this many rows a rewrite or scan is not downtime. Default: ${DEFAULT-VALUE}.")
     long smallTableRows;
@@ -34,6 +39,9 @@ public final class JudgeOptions {
 
     AnalysisOptions analysisOptions() {
         Map<QualifiedName, Long> rows = new TreeMap<>();
+        if (statsFrom != null) {
+            rows.putAll(TableSizes.read(statsFrom));
+        }
         tableRows.forEach((name, n) -> rows.put(QualifiedName.parse(name), n));
         return new AnalysisOptions(pgVersion, new TableStats(rows, smallTableRows), batchSize, lockTimeout);
     }
@@ -53,6 +61,9 @@ public final class JudgeOptions {
             if (e.getValue() < 0) {
                 return "--table-rows " + e.getKey() + " must not be negative";
             }
+        }
+        if (statsFrom != null && !statsFrom.startsWith("jdbc:postgresql:")) {
+            return "--stats-from needs a jdbc:postgresql: URL";
         }
         return null;
     }

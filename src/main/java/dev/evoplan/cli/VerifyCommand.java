@@ -9,6 +9,8 @@ import dev.evoplan.verify.Verifier;
 import dev.evoplan.verify.VerifyOptions;
 import dev.evoplan.verify.VerifyRenderer;
 import dev.evoplan.verify.VerifyReport;
+import dev.evoplan.verify.VerifyServer;
+import dev.evoplan.plan.AnalysisOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code evoplan verify}: run the plan on an embedded PostgreSQL and check its predictions. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Prove the plan on a real PostgreSQL: create the old schema in an embedded server, seed rows, "
+        description = "Prove the plan on a real PostgreSQL: create the old schema in an embedded server (or a scratch database on --db), seed rows, "
                 + "run every step while watching its locks and rewrites, compare with the plan's predictions, "
                 + "and require the result to be the new schema. Exit 1 when anything differs.")
 final class VerifyCommand implements Callable<Integer> {
@@ -37,6 +39,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String rows;
 
+    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker",
+            description = "Run on your own server instead of the embedded one: verify creates a scratch database "
+                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end.")
+    String db;
+
     @Mixin
     SourceOptions sourceOptions;
 
@@ -52,9 +59,16 @@ final class VerifyCommand implements Callable<Integer> {
         if (problem != null) {
             throw new ParameterException(spec.commandLine(), problem);
         }
-        if (!EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)) {
+        if (db == null && !EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)) {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));
+        }
+        if ("docker".equals(db)) {
+            throw new InputException(null, 0, "--db docker needs Docker and the Testcontainers module, which this build "
+                    + "does not include; use the embedded server (default) or --db jdbc:...");
+        }
+        if (db != null && !db.startsWith("jdbc:postgresql:")) {
+            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker), not " + Sources.redact(db));
         }
         RowCounts counts;
         try {
@@ -64,8 +78,24 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
-        VerifyReport report = Verifier.verify(old, target, new VerifyOptions(judgeOptions.analysisOptions(), counts));
+        VerifyReport report = db == null
+                ? Verifier.verify(old, target, new VerifyOptions(judgeOptions.analysisOptions(), counts))
+                : onExistingServer(old, target, counts);
         Report.write(VerifyRenderer.render(report, outputOptions.format), outputOptions.output, spec.commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.GATE.code();
+    }
+
+    /** On the user's server the analysis is for that server's major; an explicit, different --pg-version is refused. */
+    private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts) {
+        try (VerifyServer server = VerifyServer.existing(db)) {
+            int major = server.major();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--pg-version") && major != judgeOptions.pgVersion) {
+                throw new InputException(Sources.redact(db), 0, "the server runs PostgreSQL " + major
+                        + ", not the --pg-version " + judgeOptions.pgVersion + " given");
+            }
+            AnalysisOptions a = judgeOptions.analysisOptions();
+            AnalysisOptions onServer = new AnalysisOptions(major, a.stats(), a.batchSize(), a.lockTimeout());
+            return Verifier.verify(server, old, target, new VerifyOptions(onServer, counts));
+        }
     }
 }

@@ -16,7 +16,6 @@ import dev.evoplan.plan.Step;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.source.jdbc.CatalogReader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.evoplan.verify.VerifyReport.StepCheck;
 import dev.evoplan.verify.VerifyReport.StepVerdict;
 
@@ -43,23 +41,19 @@ import dev.evoplan.verify.VerifyReport.StepVerdict;
  * its table is a mismatch, and a rewrite under a predicted ACCESS EXCLUSIVE is reported, not failed.
  */
 public final class Verifier {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
     private Verifier() {}
 
     /** Analyses {@code from -> to}, starts an embedded server of the options' major, and verifies the plan on it. */
     public static VerifyReport verify(LoadedSchema from, LoadedSchema to, VerifyOptions options) {
         Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
-        EmbeddedPostgres server = EmbeddedServers.start(options.pgVersion());
-        try {
+        try (VerifyServer server = VerifyServer.startEmbedded(options.pgVersion())) {
             return verify(server, from, to, plan, options);
-        } finally {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // The server's temporary directory is left to the OS.
-            }
         }
+    }
+
+    /** Analyses {@code from -> to} and verifies the plan in scratch databases on {@code server}, which the caller closes. */
+    public static VerifyReport verify(VerifyServer server, LoadedSchema from, LoadedSchema to, VerifyOptions options) {
+        return verify(server, from, to, Analyzer.analyze(from, to, options.analysis()).plan(), options);
     }
 
     /**
@@ -68,31 +62,42 @@ public final class Verifier {
      */
     public static VerifyReport verify(EmbeddedPostgres server, LoadedSchema from, LoadedSchema to, Plan plan,
                                       VerifyOptions options) {
+        return verify(VerifyServer.embedded(server), from, to, plan, options);
+    }
+
+    /**
+     * Verifies {@code plan} in new scratch databases on {@code server}, dropped afterwards
+     * whether the run passes, fails or throws.
+     */
+    public static VerifyReport verify(VerifyServer server, LoadedSchema from, LoadedSchema to, Plan plan,
+                                      VerifyOptions options) {
         long start = System.nanoTime();
-        String name = "evoplan_verify_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        String scratch = name + "_target";
+        String name = null;
+        String scratch = null;
         try {
-            createDatabase(server, name);
-            createDatabase(server, scratch);
-            try {
-                Run run = new Run(server, name, options);
-                return run.execute(from, to, plan, scratch, start);
-            } finally {
-                dropDatabase(server, name);
-                dropDatabase(server, scratch);
-            }
+            name = server.createDatabase("");
+            scratch = server.createDatabase("_target");
+            Run run = new Run(server, name, options);
+            return run.execute(from, to, plan, scratch, start);
         } catch (SQLException e) {
             throw new IllegalStateException("verify could not use the server: " + e.getMessage(), e);
+        } finally {
+            if (name != null) {
+                server.dropDatabase(name);
+            }
+            if (scratch != null) {
+                server.dropDatabase(scratch);
+            }
         }
     }
 
     /** One verification: the database, the sampler, what has been seen so far. */
     private static final class Run {
-        private final EmbeddedPostgres server;
+        private final VerifyServer server;
         private final String database;
         private final VerifyOptions options;
 
-        Run(EmbeddedPostgres server, String database, VerifyOptions options) {
+        Run(VerifyServer server, String database, VerifyOptions options) {
             this.server = server;
             this.database = database;
             this.options = options;
@@ -273,24 +278,8 @@ public final class Verifier {
         }
     }
 
-    private static Connection connect(EmbeddedPostgres server, String database) throws SQLException {
-        Connection c = server.getDatabase("postgres", database).getConnection();
-        c.setAutoCommit(true);
-        return c;
-    }
-
-    private static void createDatabase(EmbeddedPostgres server, String name) throws SQLException {
-        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        }
-    }
-
-    private static void dropDatabase(EmbeddedPostgres server, String name) {
-        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name);
-        } catch (SQLException ignored) {
-            // A database left behind on a throw-away server costs nothing.
-        }
+    private static Connection connect(VerifyServer server, String database) throws SQLException {
+        return server.connect(database);
     }
 
     private static String firstLine(SQLException e) {
