@@ -43,8 +43,10 @@ class StatsFromTest {
                 + "CREATE TABLE fresh (id int PRIMARY KEY, v bigint NOT NULL);\n");
 
         // Known small: the plan changes the type in place; unknown: expand and contract through a new column.
-        assertThat(plan(from, smallChanged, "--stats-from", url)).contains("small is small (100 rows)").doesNotContain("Stage 2");
-        assertThat(plan(from, smallChanged)).doesNotContain("small is small").contains("Stage 2");
+        assertThat(plan(from, smallChanged, "--stats-from", url)).contains("small is small (100 rows)").doesNotContain("Stage 2")
+                .contains("verdict: SAFE");
+        assertThat(plan(from, smallChanged)).doesNotContain("small is small").contains("Stage 2")
+                .contains("verdict: MULTI-STEP");
         assertThat(plan(from, freshChanged, "--stats-from", url)).doesNotContain("fresh is small").contains("Stage 2");
         // --table-rows wins over the statistics.
         assertThat(plan(from, smallChanged, "--stats-from", url, "--table-rows", "small=50000000"))
