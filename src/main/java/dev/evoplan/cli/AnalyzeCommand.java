@@ -6,6 +6,8 @@ import dev.evoplan.plan.Analyzer;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
+import dev.evoplan.verify.EmbeddedServers;
+import dev.evoplan.verify.ServerSpelling;
 import dev.evoplan.verify.Shadow;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +83,16 @@ abstract class AnalyzeCommand {
         List<String> sides = sides();
         LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
+        boolean oldLive = sides.get(0).startsWith("jdbc:");
+        if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {
+            // A live catalog prints expressions its own way: spell the file side the same way.
+            int major = EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion) ? judgeOptions.pgVersion : 16;
+            if (oldLive) {
+                target = ServerSpelling.spellOnEmbedded(target, major);
+            } else {
+                old = ServerSpelling.spellOnEmbedded(old, major);
+            }
+        }
         if (shadow) {
             List<LoadedSchema> shadowed = Shadow.shadow(List.of(old, target), judgeOptions.pgVersion);
             old = shadowed.get(0);

@@ -193,26 +193,10 @@ public final class Verifier {
             return null;
         }
 
-        /**
-         * The target with view queries as this server prints them: PostgreSQL keeps a view's
-         * parsed query, not its text, so the target is built in a scratch database and its
-         * views read back.
-         */
+        /** The target with expressions as this server prints them (see {@link ServerSpelling}). */
         private Schema withServerSpelling(Schema target, String scratch, int major) throws SQLException {
-            if (target.views().isEmpty()) {
-                return target;
-            }
             try (Connection c = connect(server, scratch)) {
-                PlanRunner.run(c, planFor(Schema.EMPTY, target, major));
-                Schema spelled = CatalogReader.read(c, Set.of());
-                Schema result = target;
-                for (View view : target.views().values()) {
-                    View printed = spelled.views().get(view.name());
-                    if (printed != null) {
-                        result = result.withView(printed);
-                    }
-                }
-                return result;
+                return ServerSpelling.spell(c, target, major);
             } catch (PlanRunException e) {
                 throw new IllegalStateException("the target schema cannot be created from empty: " + e.getMessage(), e);
             }

@@ -99,22 +99,7 @@ class AcceptanceTest {
      */
     private static Schema withServerSpelling(Schema target, int major) throws Exception {
         try (Connection scratch = PostgresServers.freshDatabase(major)) {
-            PlanRunner.run(scratch, planFor(Schema.EMPTY, target, major));
-            Schema spelled = CatalogReader.read(scratch, Set.of());
-            Schema result = target;
-            for (var view : target.views().values()) {
-                var printed = spelled.views().get(view.name());
-                if (printed != null) {
-                    result = result.withView(printed);
-                }
-            }
-            for (var table : target.tables().values()) {
-                var printed = spelled.tables().get(table.name());
-                if (printed != null) {
-                    result = result.withTable(table.withChecks(printed.checks()).withIndexes(printed.indexes()));
-                }
-            }
-            return result;
+            return dev.evoplan.verify.ServerSpelling.spell(scratch, target, major);
         }
     }
 
