@@ -4,6 +4,7 @@ import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.Sources;
 import dev.evoplan.verify.EmbeddedServers;
+import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
 import dev.evoplan.verify.Verifier;
 import dev.evoplan.verify.VerifyOptions;
@@ -37,6 +38,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String rows;
 
+    @Option(names = "--probe-clients", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_PROBE_CLIENTS,
+            description = "Connections that read and write the plan's tables while the steps run, standing in for the "
+                    + "application; 0 turns them off. Default: ${DEFAULT-VALUE}.")
+    int probeClients;
+
     @Mixin
     SourceOptions sourceOptions;
 
@@ -56,6 +62,9 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));
         }
+        if (probeClients < 0 || probeClients > 64) {
+            throw new ParameterException(spec.commandLine(), "--probe-clients must be between 0 and 64, not " + probeClients);
+        }
         RowCounts counts;
         try {
             counts = RowCounts.parse(rows);
@@ -64,7 +73,14 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
-        VerifyReport report = Verifier.verify(old, target, new VerifyOptions(judgeOptions.analysisOptions(), counts));
+        // Progress goes to stderr only on a terminal: a pipe, a file or a test sees the report alone.
+        Progress progress = System.console() != null ? Progress.terminal(spec.commandLine().getErr()) : Progress.SILENT;
+        VerifyReport report;
+        try {
+            report = Verifier.verify(old, target, new VerifyOptions(judgeOptions.analysisOptions(), counts, probeClients, progress));
+        } finally {
+            progress.finished();
+        }
         Report.write(VerifyRenderer.render(report, outputOptions.format), outputOptions.output, spec.commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.GATE.code();
     }
