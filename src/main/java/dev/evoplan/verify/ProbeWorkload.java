@@ -47,7 +47,7 @@ final class ProbeWorkload implements AutoCloseable {
     private record Sample(long startNanos, long endNanos, String table, boolean error) {}
 
     /** One table's probe statements. */
-    private record Target(String table, List<String> statements) {}
+    record Target(String table, List<String> statements) {}
 
     private static final long WARM_UP_SECONDS = 30;
 

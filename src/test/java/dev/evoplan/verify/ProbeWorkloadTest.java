@@ -189,4 +189,30 @@ class ProbeWorkloadTest {
         assertThat(ProbeWorkload.loopback("jdbc:postgresql://10.0.0.7/db")).isFalse();
         assertThat(ProbeWorkload.loopback(null)).isFalse();
     }
+
+    @Test
+    void probesWriteOnlyAColumnThePlanLeavesAloneAndOnlyTablesThatExistBefore() throws Exception {
+        LoadedSchema from = changelog("from.yaml", ITEMS);
+        LoadedSchema noteChanges = changelog("to.yaml", ITEMS.replace("varchar(40)", "varchar(80)"));
+        LoadedSchema qtyChanges = changelog("to2.yaml", ITEMS.replace("{ name: qty, type: int }", "{ name: qty, type: bigint }"));
+        Step onItems = rowLockHolder(null);
+        Step onNew = new Step(Step.Kind.SQL, "CREATE TABLE fresh (id int)", "create fresh", true, LockLevel.ACCESS_EXCLUSIVE,
+                QualifiedName.of("fresh"), null, null, null, null, "create");
+        Plan plan = new Plan(List.of(new Stage(StageKind.EXPAND, List.of(onItems, onNew))));
+
+        // qty is untouched: it is the column written; the table the plan creates is not probed.
+        assertThat(ProbeWorkload.targets(from.schema(), noteChanges.schema(), plan)).singleElement().satisfies(t -> {
+            assertThat(t.table()).isEqualTo("items");
+            assertThat(t.statements()).anyMatch(q -> q.startsWith("SELECT")).anyMatch(q -> q.contains("SET \"qty\" = \"qty\""));
+        });
+        // qty changes type, so note is written instead; never the primary key.
+        assertThat(ProbeWorkload.targets(from.schema(), qtyChanges.schema(), plan)).singleElement()
+                .satisfies(t -> assertThat(t.statements()).anyMatch(q -> q.contains("SET \"note\" = \"note\""))
+                        .noneMatch(q -> q.contains("SET \"qty\"") || q.contains("SET \"id\"")));
+        // Both non-key columns change: reads only.
+        LoadedSchema both = changelog("to3.yaml", ITEMS.replace("varchar(40)", "varchar(80)")
+                .replace("{ name: qty, type: int }", "{ name: qty, type: bigint }"));
+        assertThat(ProbeWorkload.targets(from.schema(), both.schema(), plan)).singleElement()
+                .satisfies(t -> assertThat(t.statements()).allMatch(q -> q.startsWith("SELECT")));
+    }
 }
