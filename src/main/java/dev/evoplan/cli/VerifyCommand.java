@@ -4,6 +4,7 @@ import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.Sources;
 import dev.evoplan.verify.EmbeddedServers;
+import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
 import dev.evoplan.verify.Verifier;
 import dev.evoplan.verify.VerifyOptions;
@@ -44,6 +45,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end.")
     String db;
 
+    @Option(names = "--probe-clients", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_PROBE_CLIENTS,
+            description = "Connections that read and write the plan's tables while the steps run, standing in for the "
+                    + "application; 0 turns them off. Default: ${DEFAULT-VALUE}.")
+    int probeClients;
+
     @Mixin
     SourceOptions sourceOptions;
 
@@ -70,6 +76,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (db != null && !db.startsWith("jdbc:postgresql:")) {
             throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker), not " + Sources.redact(db));
         }
+        if (probeClients < 0 || probeClients > 64) {
+            throw new ParameterException(spec.commandLine(), "--probe-clients must be between 0 and 64, not " + probeClients);
+        }
         RowCounts counts;
         try {
             counts = RowCounts.parse(rows);
@@ -78,15 +87,22 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
-        VerifyReport report = db == null
-                ? Verifier.verify(old, target, new VerifyOptions(judgeOptions.analysisOptions(), counts))
-                : onExistingServer(old, target, counts);
+        // Progress goes to stderr only on a terminal: a pipe, a file or a test sees the report alone.
+        Progress progress = System.console() != null ? Progress.terminal(spec.commandLine().getErr()) : Progress.SILENT;
+        VerifyReport report;
+        try {
+            report = db == null
+                    ? Verifier.verify(old, target, new VerifyOptions(judgeOptions.analysisOptions(), counts, probeClients, progress))
+                    : onExistingServer(old, target, counts, progress);
+        } finally {
+            progress.finished();
+        }
         Report.write(VerifyRenderer.render(report, outputOptions.format), outputOptions.output, spec.commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.GATE.code();
     }
 
     /** On the user's server the analysis is for that server's major; an explicit, different --pg-version is refused. */
-    private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts) {
+    private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts, Progress progress) {
         try (VerifyServer server = VerifyServer.existing(db)) {
             int major = server.major();
             if (spec.commandLine().getParseResult().hasMatchedOption("--pg-version") && major != judgeOptions.pgVersion) {
@@ -95,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             AnalysisOptions a = judgeOptions.analysisOptions();
             AnalysisOptions onServer = new AnalysisOptions(major, a.stats(), a.batchSize(), a.lockTimeout());
-            return Verifier.verify(server, old, target, new VerifyOptions(onServer, counts));
+            return Verifier.verify(server, old, target, new VerifyOptions(onServer, counts, probeClients, progress));
         }
     }
 }

@@ -45,9 +45,16 @@ final class Seeder {
 
     /** Seeds every table of {@code schema}, referenced tables first; one result per table, in that order. */
     static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows) throws SQLException {
+        return seed(db, schema, rows, Progress.SILENT);
+    }
+
+    /** As {@link #seed(Connection, Schema, RowCounts)}, saying on {@code progress} which table it is at. */
+    static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows, Progress progress) throws SQLException {
         List<SeedResult> results = new ArrayList<>();
         Map<QualifiedName, Long> seeded = new HashMap<>();
-        for (Table table : referencedFirst(schema)) {
+        List<Table> ordered = referencedFirst(schema);
+        for (Table table : ordered) {
+            progress.seeding(table.name().toString(), results.size() + 1, ordered.size());
             long requested = rows.forTable(table.name());
             SeedResult result = requested == 0
                     ? new SeedResult(table.name(), 0, 0, null)

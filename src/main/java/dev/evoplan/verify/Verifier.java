@@ -119,8 +119,8 @@ public final class Verifier {
                     failure = "creating the old schema failed: " + e.getMessage();
                 }
                 if (failure == null) {
-                    seeded = Seeder.seed(db, from.schema(), options.rows());
-                    failure = runSteps(db, plan, to.schema(), checks);
+                    seeded = Seeder.seed(db, from.schema(), options.rows(), options.progress());
+                    failure = runSteps(db, plan, from.schema(), to.schema(), checks);
                 }
                 if (failure == null) {
                     Schema actual = CatalogReader.read(db, Set.of());
@@ -136,19 +136,24 @@ public final class Verifier {
         }
 
         /** Runs the steps, recording each; returns the error that stopped them, or null. */
-        private String runSteps(Connection db, Plan plan, Schema target, List<StepCheck> checks) throws SQLException {
+        private String runSteps(Connection db, Plan plan, Schema source, Schema target, List<StepCheck> checks) throws SQLException {
             int pid = Integer.parseInt(scalar(db, "SELECT pg_backend_pid()"));
-            try (LockSampler sampler = new LockSampler(connect(server, database), pid)) {
+            int total = plan.steps().size();
+            try (LockSampler sampler = new LockSampler(connect(server, database), pid);
+                 ProbeWorkload probes = ProbeWorkload.start(() -> connect(server, database), source, target, plan,
+                         options.probeClients())) {
                 int index = 0;
                 for (Stage stage : plan.stages()) {
                     for (Step step : stage.steps()) {
                         index++;
+                        options.progress().step(index, total, step.description());
+                        probes.stepStarted();
                         if (step.kind() == Step.Kind.CHECKPOINT) {
                             long t0 = System.nanoTime();
                             List<String> notes = Backfills.standIn(db, target);
-                            checks.add(new StepCheck(index, stage.kind(), step.kind(), step.description(), null,
+                            checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), null,
                                     step.lock(), LockLevel.NONE, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
-                                    StepVerdict.OK, List.of(), notes));
+                                    StepVerdict.OK, List.of(), notes), probes.stepEnded()));
                             continue;
                         }
                         Long oid = step.table() == null ? null : oid(db, step.table());
@@ -165,8 +170,9 @@ public final class Verifier {
                         } catch (SQLException e) {
                             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                             String message = firstLine(e);
-                            checks.add(new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
-                                    step.lock(), LockLevel.NONE, false, ms, StepVerdict.FAILED, List.of(message), List.of()));
+                            checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
+                                    step.lock(), LockLevel.NONE, false, ms, StepVerdict.FAILED, List.of(message), List.of()),
+                                    probes.stepEnded()));
                             return "step " + index + " failed: " + message;
                         } finally {
                             db.setAutoCommit(true);
@@ -184,9 +190,10 @@ public final class Verifier {
                         if (rewrite && step.lock().compareTo(LockLevel.ACCESS_EXCLUSIVE) < 0) {
                             reasons.add("rewrote " + step.table() + " under a predicted " + step.lock().sqlName());
                         }
-                        checks.add(new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
+                        checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
                                 step.lock(), observed, rewrite, ms,
-                                reasons.isEmpty() ? StepVerdict.OK : StepVerdict.MISMATCH, reasons, List.of()));
+                                reasons.isEmpty() ? StepVerdict.OK : StepVerdict.MISMATCH, reasons, List.of()),
+                                probes.stepEnded()));
                     }
                 }
             }

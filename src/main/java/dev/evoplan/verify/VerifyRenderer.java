@@ -51,6 +51,9 @@ public final class VerifyRenderer {
                         .append("; rewrite: ").append(s.rewrite() ? "yes" : "no")
                         .append("; ").append(s.durationMillis()).append(" ms\n");
             }
+            if (s.probe() != null) {
+                sb.append("       probe max wait: ").append(probeWait(s.probe())).append('\n');
+            }
             s.reasons().forEach(x -> sb.append("       ").append(s.verdict().label()).append(": ").append(x).append('\n'));
             s.notes().forEach(x -> sb.append("       note: ").append(x).append('\n'));
         }
@@ -81,7 +84,7 @@ public final class VerifyRenderer {
             sb.append("| ").append(s.table()).append(" | ").append(s.inserted()).append(" | ")
                     .append(s.skipped() == null ? "" : cell(s.skipped())).append(" |\n");
         }
-        sb.append("\n| # | stage | step | predicted lock | observed lock | rewrite | ms | verdict |\n|---|---|---|---|---|---|---|---|\n");
+        sb.append("\n| # | stage | step | predicted lock | observed lock | rewrite | ms | probe max wait | verdict |\n|---|---|---|---|---|---|---|---|---|\n");
         for (StepCheck s : r.steps()) {
             List<String> extra = new ArrayList<>(s.reasons());
             extra.addAll(s.notes());
@@ -90,11 +93,18 @@ public final class VerifyRenderer {
                     .append(cell(s.description() + (extra.isEmpty() ? "" : " — " + String.join("; ", extra)))).append(" | ")
                     .append(sql ? s.predicted().sqlName() : "").append(" | ").append(sql ? s.observed().sqlName() : "").append(" | ")
                     .append(sql ? (s.rewrite() ? "yes" : "no") : "").append(" | ").append(s.durationMillis()).append(" | ")
+                    .append(s.probe() == null ? "" : cell(probeWait(s.probe()))).append(" | ")
                     .append(s.verdict() == VerifyReport.StepVerdict.OK ? "ok" : "**" + s.verdict().label() + "**").append(" |\n");
         }
         sb.append('\n');
         appendOutcome(sb, r, "- ");
         return sb.toString();
+    }
+
+    /** "120 ms on public.items (40 statements, 2 probe errors)". */
+    private static String probeWait(ProbeStat p) {
+        return p.maxWaitMillis() + " ms" + (p.table() == null ? "" : " on " + p.table()) + " (" + p.statements()
+                + " statements" + (p.errors() == 0 ? "" : ", " + p.errors() + " probe errors") + ")";
     }
 
     private static String cell(String text) {
@@ -131,6 +141,10 @@ public final class VerifyRenderer {
             m.put("observedLock", s.observed().name());
             m.put("rewrite", s.rewrite());
             m.put("durationMs", s.durationMillis());
+            m.put("probeMaxWaitMs", s.probe() == null ? null : s.probe().maxWaitMillis());
+            m.put("probeTable", s.probe() == null ? null : s.probe().table());
+            m.put("probeStatements", s.probe() == null ? null : s.probe().statements());
+            m.put("probeErrors", s.probe() == null ? null : s.probe().errors());
             m.put("verdict", s.verdict().label());
             m.put("reasons", s.reasons());
             m.put("notes", s.notes());

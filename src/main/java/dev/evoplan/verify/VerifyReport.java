@@ -60,10 +60,11 @@ public record VerifyReport(String from, String to, int pgVersion, String serverV
      * @param rewrite the table's relfilenode changed
      * @param reasons why the verdict is not OK (empty when it is)
      * @param notes what verify did in the application's place at a checkpoint (e.g. filled a column)
+     * @param probe what the probe clients saw while the step ran, or null when no probes ran
      */
     public record StepCheck(int index, StageKind stage, Step.Kind kind, String description, String table,
                             LockLevel predicted, LockLevel observed, boolean rewrite, long durationMillis,
-                            StepVerdict verdict, List<String> reasons, List<String> notes) {
+                            StepVerdict verdict, List<String> reasons, List<String> notes, ProbeStat probe) {
         public StepCheck {
             Objects.requireNonNull(stage, "stage is null");
             Objects.requireNonNull(kind, "kind is null");
@@ -73,6 +74,26 @@ public record VerifyReport(String from, String to, int pgVersion, String serverV
             Objects.requireNonNull(verdict, "verdict is null");
             reasons = List.copyOf(reasons);
             notes = List.copyOf(notes);
+        }
+
+        /** A step seen without probes. */
+        public StepCheck(int index, StageKind stage, Step.Kind kind, String description, String table,
+                         LockLevel predicted, LockLevel observed, boolean rewrite, long durationMillis,
+                         StepVerdict verdict, List<String> reasons, List<String> notes) {
+            this(index, stage, kind, description, table, predicted, observed, rewrite, durationMillis, verdict,
+                    reasons, notes, null);
+        }
+
+        /** This check with the probes' view; a non-null {@code reason} turns an OK verdict into a mismatch. */
+        public StepCheck withProbe(ProbeStat stat, String reason) {
+            if (reason == null) {
+                return new StepCheck(index, stage, kind, description, table, predicted, observed, rewrite,
+                        durationMillis, verdict, reasons, notes, stat);
+            }
+            List<String> more = new java.util.ArrayList<>(reasons);
+            more.add(reason);
+            return new StepCheck(index, stage, kind, description, table, predicted, observed, rewrite, durationMillis,
+                    verdict == StepVerdict.OK ? StepVerdict.MISMATCH : verdict, more, notes, stat);
         }
     }
 }

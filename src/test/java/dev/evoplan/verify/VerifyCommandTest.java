@@ -23,6 +23,30 @@ class VerifyCommandTest {
         assertThat(err.toString()).isEmpty();
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("\"verdict\" : \"pass\"", "\"serverVersion\" : \"18.", "\"observedLock\" : \"ACCESS_EXCLUSIVE\"");
+        // The default probe clients ran, and no progress line reached stderr: it is not a terminal.
+        assertThat(out.toString()).containsPattern("\"probeMaxWaitMs\" : \\d+");
+    }
+
+    @Test
+    void probeClientsZeroTurnsProbesOff() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "20", "--probe-clients", "0",
+                "--format", "json"}, new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(err.toString()).isEmpty();
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("\"probeMaxWaitMs\" : null").doesNotContainPattern("\"probeMaxWaitMs\" : \\d");
+    }
+
+    @Test
+    void negativeProbeClientsIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--from", "a.yaml", "--to", "b.yaml", "--probe-clients", "-1"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--probe-clients must be between 0 and 64");
     }
 
     @Test

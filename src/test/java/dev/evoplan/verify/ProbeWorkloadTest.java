@@ -1,0 +1,218 @@
+package dev.evoplan.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.plan.Analyzer;
+import dev.evoplan.plan.Plan;
+import dev.evoplan.plan.PlanOptions;
+import dev.evoplan.plan.Stage;
+import dev.evoplan.plan.StageKind;
+import dev.evoplan.plan.Step;
+import dev.evoplan.render.Format;
+import dev.evoplan.rules.LockLevel;
+import dev.evoplan.rules.TableStats;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
+import dev.evoplan.testing.PostgresServers;
+import dev.evoplan.verify.VerifyReport.StepCheck;
+import dev.evoplan.verify.VerifyReport.StepVerdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Probe clients stand in for the application: what a step makes them wait, and the rule on it. */
+class ProbeWorkloadTest {
+    @TempDir
+    Path dir;
+
+    private static final String ITEMS = """
+              - changeSet:
+                  id: 1
+                  author: t
+                  changes:
+                    - createTable:
+                        tableName: items
+                        columns:
+                          - column: { name: id, type: int, constraints: { primaryKey: true, primaryKeyName: pk_items } }
+                          - column: { name: qty, type: int }
+                          - column: { name: note, type: varchar(40), constraints: { nullable: false } }
+            """;
+
+    /**
+     * Enough rows that the naive scan under ACCESS EXCLUSIVE stands clear of a loaded machine's
+     * noise: 200,000 narrow rows scan in about 30 ms, too close to a busy scheduler's own delays.
+     */
+    private static final int ROWS = 2_000_000;
+
+    private static VerifyOptions options(int rows, int probes) {
+        return new VerifyOptions(new AnalysisOptions(16, TableStats.UNKNOWN, PlanOptions.DEFAULT_BATCH_SIZE,
+                PlanOptions.DEFAULT_LOCK_TIMEOUT), RowCounts.everyTable(rows), probes, Progress.SILENT);
+    }
+
+    private LoadedSchema changelog(String name, String changes) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "databaseChangeLog:\n" + changes);
+        return new LiquibaseSource().load(file, LiquibaseOptions.defaults());
+    }
+
+    private static Plan oneStep(Step step) {
+        return new Plan(List.of(new Stage(StageKind.EXPAND, List.of(step))));
+    }
+
+    private static long maxWait(List<StepCheck> steps) {
+        return steps.stream().filter(s -> s.probe() != null).mapToLong(s -> s.probe().maxWaitMillis()).max().orElse(-1);
+    }
+
+    @Test
+    void theNaiveSetNotNullMakesProbesWaitTheStagedPlanDoesNot() throws Exception {
+        LoadedSchema from = changelog("from.yaml", ITEMS);
+        LoadedSchema to = changelog("to.yaml", ITEMS.replace("{ name: qty, type: int }",
+                "{ name: qty, type: int, constraints: { nullable: false } }"));
+        VerifyOptions options = options(ROWS, 4);
+        Step naive = new Step(Step.Kind.SQL, "ALTER TABLE items ALTER COLUMN qty SET NOT NULL",
+                "set items.qty not null", true, LockLevel.ACCESS_EXCLUSIVE, QualifiedName.of("items"),
+                null, null, null, null, "set not null");
+
+        VerifyReport naiveReport = Verifier.verify(PostgresServers.server(16), from, to, oneStep(naive), options);
+        Plan staged = Analyzer.analyze(from, to, options.analysis()).plan();
+        VerifyReport stagedReport = Verifier.verify(PostgresServers.server(16), from, to, staged, options);
+
+        long naiveWait = maxWait(naiveReport.steps());
+        long stagedWait = maxWait(stagedReport.steps());
+        System.out.printf("probe max wait: naive %d ms, staged %d ms over %d steps%n", naiveWait, stagedWait,
+                stagedReport.steps().size());
+        // The naive step scans 200,000 rows under ACCESS EXCLUSIVE: every probe queues behind it.
+        assertThat(naiveReport.steps()).singleElement().satisfies(s -> {
+            assertThat(s.probe()).isNotNull();
+            assertThat(s.probe().statements()).isPositive();
+            assertThat(s.probe().table()).isEqualTo("items");
+        });
+        assertThat(naiveWait).isGreaterThan(50);
+        // It predicted ACCESS EXCLUSIVE, so it said the application would wait: the rule does not fail it.
+        assertThat(naiveReport.passed()).as(VerifyRenderer.render(naiveReport, Format.TEXT)).isTrue();
+
+        assertThat(stagedReport.passed()).as(VerifyRenderer.render(stagedReport, Format.TEXT)).isTrue();
+        assertThat(staged.steps()).hasSizeGreaterThan(1);
+        assertThat(stagedReport.steps()).allSatisfy(s -> {
+            Step step = staged.steps().get(s.index() - 1);
+            assertThat(s.probe()).as(s.description()).isNotNull();
+            assertThat(s.probe().maxWaitMillis()).as(s.description()).isLessThanOrEqualTo(ProbeRule.limitMillis(step));
+        });
+        // The long part of the staged plan (the validation) ran while the probes went on.
+        StepCheck longest = stagedReport.steps().stream().max(java.util.Comparator.comparingLong(StepCheck::durationMillis)).orElseThrow();
+        assertThat(longest.probe().statements()).isPositive();
+        assertThat(naiveWait).isGreaterThan(stagedWait);
+    }
+
+    /** Holds one row's lock in the step's transaction for a second: a probe updating that row waits for it. */
+    private static Step rowLockHolder(String lockTimeout) {
+        return new Step(Step.Kind.SQL,
+                "UPDATE items SET note = note WHERE ctid = (SELECT ctid FROM items LIMIT 1); SELECT pg_sleep(1.2)",
+                "hold a row lock", true, LockLevel.ROW_EXCLUSIVE, QualifiedName.of("items"), lockTimeout, null,
+                null, null, "touch a row");
+    }
+
+    @Test
+    void aStepPredictedToLetWritesOnThatMakesProbesWaitPastItsLockTimeoutFails() throws Exception {
+        LoadedSchema schema = changelog("from.yaml", ITEMS);
+
+        VerifyReport report = Verifier.verify(PostgresServers.server(16), schema, schema, oneStep(rowLockHolder("300ms")),
+                options(1000, 4));
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.steps()).singleElement().satisfies(s -> {
+            assertThat(s.observed()).isEqualTo(LockLevel.ROW_EXCLUSIVE);
+            assertThat(s.verdict()).isEqualTo(StepVerdict.MISMATCH);
+            assertThat(s.probe().maxWaitMillis()).isGreaterThan(300);
+            assertThat(s.reasons()).singleElement().asString()
+                    .contains("made probes on items wait", "longer than its lock_timeout 300ms");
+        });
+        for (Format format : Format.values()) {
+            assertThat(VerifyRenderer.render(report, format)).as(format.name())
+                    .containsIgnoringCase(format == Format.JSON ? "probeMaxWaitMs" : "probe max wait")
+                    .contains("longer than its lock_timeout 300ms");
+        }
+    }
+
+    @Test
+    void theSameWaitWithinTheLockTimeoutPasses() throws Exception {
+        LoadedSchema schema = changelog("from.yaml", ITEMS);
+
+        VerifyReport report = Verifier.verify(PostgresServers.server(16), schema, schema, oneStep(rowLockHolder("5s")),
+                options(1000, 4));
+
+        assertThat(report.passed()).as(VerifyRenderer.render(report, Format.TEXT)).isTrue();
+        assertThat(report.steps()).singleElement().satisfies(s -> {
+            // The probes did wait for the row: the rule passed on a wait it saw, not on an absent one.
+            assertThat(s.probe().maxWaitMillis()).isBetween(300L, 5000L);
+            assertThat(s.reasons()).isEmpty();
+        });
+    }
+
+    @Test
+    void noProbeClientsMeansNoProbeFigures() throws Exception {
+        LoadedSchema schema = changelog("from.yaml", ITEMS);
+
+        VerifyReport report = Verifier.verify(PostgresServers.server(16), schema, schema, oneStep(rowLockHolder("300ms")),
+                options(1000, 0));
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.steps()).singleElement().satisfies(s -> assertThat(s.probe()).isNull());
+        assertThat(VerifyRenderer.render(report, Format.TEXT)).doesNotContain("probe max wait");
+        assertThat(VerifyRenderer.render(report, Format.JSON)).contains("\"probeMaxWaitMs\" : null");
+    }
+
+    @Test
+    void lockTimeoutsReadAsPostgresReadsThem() {
+        assertThat(ProbeRule.millis("5s")).isEqualTo(5000);
+        assertThat(ProbeRule.millis("300ms")).isEqualTo(300);
+        assertThat(ProbeRule.millis("2min")).isEqualTo(120_000);
+        assertThat(ProbeRule.millis("250")).isEqualTo(250);
+        assertThat(ProbeRule.millis("soon")).isNull();
+        Step none = rowLockHolder(null);
+        assertThat(ProbeRule.limitMillis(none)).isEqualTo(5000);
+        assertThat(ProbeRule.limitMillis(rowLockHolder("0"))).isEqualTo(5000);
+        assertThat(ProbeRule.limitMillis(rowLockHolder("1s"))).isEqualTo(1000);
+    }
+
+    @Test
+    void probesRunOnlyOnThisMachine() {
+        assertThat(ProbeWorkload.loopback("jdbc:postgresql://localhost:5432/db?user=postgres")).isTrue();
+        assertThat(ProbeWorkload.loopback("jdbc:postgresql://127.0.0.1:5432/db")).isTrue();
+        assertThat(ProbeWorkload.loopback("jdbc:postgresql://[::1]:5432/db")).isTrue();
+        assertThat(ProbeWorkload.loopback("jdbc:postgresql://db.example.com:5432/db")).isFalse();
+        assertThat(ProbeWorkload.loopback("jdbc:postgresql://10.0.0.7/db")).isFalse();
+        assertThat(ProbeWorkload.loopback(null)).isFalse();
+    }
+
+    @Test
+    void probesWriteOnlyAColumnThePlanLeavesAloneAndOnlyTablesThatExistBefore() throws Exception {
+        LoadedSchema from = changelog("from.yaml", ITEMS);
+        LoadedSchema noteChanges = changelog("to.yaml", ITEMS.replace("varchar(40)", "varchar(80)"));
+        LoadedSchema qtyChanges = changelog("to2.yaml", ITEMS.replace("{ name: qty, type: int }", "{ name: qty, type: bigint }"));
+        Step onItems = rowLockHolder(null);
+        Step onNew = new Step(Step.Kind.SQL, "CREATE TABLE fresh (id int)", "create fresh", true, LockLevel.ACCESS_EXCLUSIVE,
+                QualifiedName.of("fresh"), null, null, null, null, "create");
+        Plan plan = new Plan(List.of(new Stage(StageKind.EXPAND, List.of(onItems, onNew))));
+
+        // qty is untouched: it is the column written; the table the plan creates is not probed.
+        assertThat(ProbeWorkload.targets(from.schema(), noteChanges.schema(), plan)).singleElement().satisfies(t -> {
+            assertThat(t.table()).isEqualTo("items");
+            assertThat(t.statements()).anyMatch(q -> q.startsWith("SELECT")).anyMatch(q -> q.contains("SET \"qty\" = \"qty\""));
+        });
+        // qty changes type, so note is written instead; never the primary key.
+        assertThat(ProbeWorkload.targets(from.schema(), qtyChanges.schema(), plan)).singleElement()
+                .satisfies(t -> assertThat(t.statements()).anyMatch(q -> q.contains("SET \"note\" = \"note\""))
+                        .noneMatch(q -> q.contains("SET \"qty\"") || q.contains("SET \"id\"")));
+        // Both non-key columns change: reads only.
+        LoadedSchema both = changelog("to3.yaml", ITEMS.replace("varchar(40)", "varchar(80)")
+                .replace("{ name: qty, type: int }", "{ name: qty, type: bigint }"));
+        assertThat(ProbeWorkload.targets(from.schema(), both.schema(), plan)).singleElement()
+                .satisfies(t -> assertThat(t.statements()).allMatch(q -> q.startsWith("SELECT")));
+    }
+}
