@@ -1,5 +1,6 @@
 package dev.evoplan.diff;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
@@ -196,7 +197,7 @@ public final class ChangeOrder {
         if (a.name().equals(b.name())) {
             return false;
         }
-        Set<String> words = SqlExpressions.identifiers(a.definition());
+        Set<String> words = SqlText.identifiers(a.definition());
         return words.contains(b.name().name());
     }
 

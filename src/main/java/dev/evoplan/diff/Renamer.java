@@ -1,5 +1,6 @@
 package dev.evoplan.diff;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
@@ -98,7 +99,7 @@ final class Renamer {
             return;
         }
         UnaryOperator<List<String>> names = cols -> cols.stream().map(c -> c.equals(old) ? newName : c).toList();
-        UnaryOperator<String> expr = e -> SqlExpressions.renameIdentifier(e, old, newName);
+        UnaryOperator<String> expr = e -> SqlText.renameIdentifier(e, old, newName);
         Table edited = t.withColumns(t.columns().stream()
                         .map(c -> (c.name().equals(old) ? c.withName(newName) : c).withGenerated(expr.apply(c.generatedExpression())))
                         .toList())
@@ -129,7 +130,7 @@ final class Renamer {
     private static Index renameInIndex(Index i, String old, String newName) {
         List<IndexElement> elements = i.elements().stream()
                 .map(e -> e.expression()
-                        ? new IndexElement(SqlExpressions.renameIdentifier(e.columnOrExpression(), old, newName), true,
+                        ? new IndexElement(SqlText.renameIdentifier(e.columnOrExpression(), old, newName), true,
                                 e.descending(), e.nullsFirst(), e.opclass())
                         : e.columnOrExpression().equals(old)
                                 ? new IndexElement(newName, false, e.descending(), e.nullsFirst(), e.opclass())
@@ -137,7 +138,7 @@ final class Renamer {
                 .toList();
         List<String> include = i.include().stream().map(c -> c.equals(old) ? newName : c).toList();
         return new Index(i.name(), i.table(), i.unique(), i.method(), elements, include,
-                SqlExpressions.renameIdentifier(i.predicate(), old, newName));
+                SqlText.renameIdentifier(i.predicate(), old, newName));
     }
 
     private void renameSequence(QualifiedName old, String newName) {

@@ -1,5 +1,6 @@
 package dev.evoplan.diff;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.EnumType;
@@ -383,7 +384,7 @@ public final class SchemaDiffer {
 
     /** A textual test: the query names the table and the column (a false positive only recreates the view). */
     private static boolean readsRetypedColumn(View v, List<Change> tableChanges) {
-        Set<String> words = SqlExpressions.identifiers(v.definition());
+        Set<String> words = SqlText.identifiers(v.definition());
         return tableChanges.stream()
                 .filter(c -> c.kind() == Change.Kind.ALTER_COLUMN_TYPE)
                 .map(c -> (Change.AlterColumnType) c)

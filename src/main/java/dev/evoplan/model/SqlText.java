@@ -1,5 +1,9 @@
 package dev.evoplan.model;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * Small text operations on SQL expressions kept as source text (checks, predicates, index
  * expressions), aware of quoted strings and identifiers so that a parenthesis inside
@@ -63,5 +67,87 @@ public final class SqlText {
             i++;
         }
         return s.length();
+    }
+    /** Identifiers the text mentions (folded; quoted ones unquoted), string literals left out. */
+    public static Set<String> identifiers(String text) {
+        Set<String> names = new TreeSet<>();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                i = endOfQuoted(text, i);
+            } else if (c == '"') {
+                int end = endOfQuoted(text, i);
+                names.add(Identifiers.fold(text.substring(i, end)));
+                i = end;
+            } else if (isWordStart(c)) {
+                int end = endOfWord(text, i);
+                names.add(text.substring(i, end).toLowerCase(Locale.ROOT));
+                i = end;
+            } else if (isWordChar(c)) {
+                i = endOfWord(text, i); // a number such as 1e5 holds no identifier
+            } else {
+                i++;
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The text with every reference to column {@code from} renamed to {@code to}, as PostgreSQL
+     * does for the expressions it stores. A word followed by {@code (} is a function and one
+     * followed by {@code .} is a qualifier; neither is touched, nor is anything inside a literal.
+     */
+    public static String renameIdentifier(String text, String from, String to) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            int end;
+            String name;
+            if (c == '\'') {
+                end = endOfQuoted(text, i);
+                out.append(text, i, end);
+                i = end;
+                continue;
+            } else if (c == '"') {
+                end = endOfQuoted(text, i);
+                name = Identifiers.fold(text.substring(i, end));
+            } else if (isWordStart(c) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+                end = endOfWord(text, i);
+                name = text.substring(i, end).toLowerCase(Locale.ROOT);
+            } else {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int next = end;
+            while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+                next++;
+            }
+            boolean qualifierOrCall = next < text.length() && (text.charAt(next) == '(' || text.charAt(next) == '.');
+            out.append(name.equals(from) && !qualifierOrCall ? Identifiers.quote(to) : text.substring(i, end));
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private static int endOfWord(String s, int start) {
+        int i = start;
+        while (i < s.length() && isWordChar(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isWordStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }

@@ -1,5 +1,6 @@
 package dev.evoplan.diff;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.EnumType;
@@ -348,7 +349,7 @@ final class ChangeApplier {
 
     /** Views in the tests name the tables, columns and views they read; all must exist. */
     private static void requireReadable(Schema s, View v, Change c) {
-        Set<String> words = SqlExpressions.identifiers(v.definition());
+        Set<String> words = SqlText.identifiers(v.definition());
         for (String w : words) {
             if (w.startsWith("t_") || w.startsWith("v_")) {
                 boolean exists = s.tables().containsKey(QualifiedName.of(w)) || s.views().containsKey(QualifiedName.of(w));
@@ -358,11 +359,11 @@ final class ChangeApplier {
     }
 
     private static boolean reads(View v, String table) {
-        return SqlExpressions.identifiers(v.definition()).contains(table);
+        return SqlText.identifiers(v.definition()).contains(table);
     }
 
     private static boolean reads(View v, String table, String column) {
-        Set<String> words = SqlExpressions.identifiers(v.definition());
+        Set<String> words = SqlText.identifiers(v.definition());
         return words.contains(table) && words.contains(column);
     }
 

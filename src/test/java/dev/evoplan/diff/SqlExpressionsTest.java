@@ -1,5 +1,6 @@
 package dev.evoplan.diff;
 
+import dev.evoplan.model.SqlText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,7 @@ class SqlExpressionsTest {
             "\"qty\" > 0|quantity > 0",
     })
     void renameFollowsTheColumnOnly(String before, String after) {
-        assertThat(SqlExpressions.renameIdentifier(before, "qty", "quantity")).isEqualTo(after);
+        assertThat(SqlText.renameIdentifier(before, "qty", "quantity")).isEqualTo(after);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,6 +52,6 @@ class SqlExpressionsTest {
             "select 'users' as x, 1e5 from \"Orders\"|select,as,x,from,Orders",
     })
     void identifiersLeaveLiteralsAndNumbersOut(String text, String expected) {
-        assertThat(SqlExpressions.identifiers(text)).containsExactlyInAnyOrder(expected.split(","));
+        assertThat(SqlText.identifiers(text)).containsExactlyInAnyOrder(expected.split(","));
     }
 }

@@ -1,5 +1,6 @@
 package dev.evoplan.source.sql;
 
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
@@ -304,7 +305,7 @@ public final class SqlSchemaFolder {
             case CHECK -> {
                 String name = tc.name();
                 if (name == null) {
-                    List<String> read = ExpressionNames.identifiers(tc.expression()).stream().filter(t::hasColumn).toList();
+                    List<String> read = SqlText.identifiers(tc.expression()).stream().filter(t::hasColumn).toList();
                     name = dev.evoplan.model.PostgresNames.choose(table, read.size() == 1 ? read.get(0) : null, "check",
                             n -> constraintExists(tableName.schema(), n));
                 } else {
@@ -513,7 +514,7 @@ public final class SqlSchemaFolder {
         }
         t = t.withUniques(t.uniques().stream().filter(u -> !u.columns().contains(col)).toList())
                 .withForeignKeys(t.foreignKeys().stream().filter(f -> !f.columns().contains(col)).toList())
-                .withChecks(t.checks().stream().filter(c -> !ExpressionNames.identifiers(c.expression()).contains(col)).toList())
+                .withChecks(t.checks().stream().filter(c -> !SqlText.identifiers(c.expression()).contains(col)).toList())
                 .withIndexes(t.indexes().stream().filter(i -> !usesColumn(i, col)).toList());
         schema = schema.withTable(t);
         for (Table other : List.copyOf(schema.tables().values())) {
@@ -536,12 +537,12 @@ public final class SqlSchemaFolder {
             return true;
         }
         for (IndexElement e : i.elements()) {
-            if (e.expression() ? ExpressionNames.identifiers(e.columnOrExpression()).contains(col)
+            if (e.expression() ? SqlText.identifiers(e.columnOrExpression()).contains(col)
                     : e.columnOrExpression().equals(col)) {
                 return true;
             }
         }
-        return i.predicate() != null && ExpressionNames.identifiers(i.predicate()).contains(col);
+        return i.predicate() != null && SqlText.identifiers(i.predicate()).contains(col);
     }
 
     private void editColumn(QualifiedName name, String col, java.util.function.UnaryOperator<Column> edit) {
@@ -636,17 +637,17 @@ public final class SqlSchemaFolder {
         t = t.withUniques(t.uniques().stream()
                         .map(u -> new UniqueConstraint(u.name(), swap(u.columns(), from, to), u.deferrable())).toList())
                 .withChecks(t.checks().stream().map(c -> new CheckConstraint(c.name(),
-                        ExpressionNames.renameIdentifier(c.expression(), from, to), c.validated())).toList())
+                        SqlText.renameIdentifier(c.expression(), from, to), c.validated())).toList())
                 .withForeignKeys(t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), swap(f.columns(), from, to),
                         f.target(), f.target().equals(name) ? swap(f.targetColumns(), from, to) : f.targetColumns(),
                         f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.validated())).toList())
                 .withIndexes(t.indexes().stream().map(i -> new Index(i.name(), i.table(), i.unique(), i.method(),
                         i.elements().stream().map(e -> e.expression()
-                                ? new IndexElement(ExpressionNames.renameIdentifier(e.columnOrExpression(), from, to), true,
+                                ? new IndexElement(SqlText.renameIdentifier(e.columnOrExpression(), from, to), true,
                                         e.descending(), e.nullsFirst(), e.opclass())
                                 : e.columnOrExpression().equals(from)
                                         ? new IndexElement(to, false, e.descending(), e.nullsFirst(), e.opclass()) : e).toList(),
-                        swap(i.include(), from, to), ExpressionNames.renameIdentifier(i.predicate(), from, to))).toList());
+                        swap(i.include(), from, to), SqlText.renameIdentifier(i.predicate(), from, to))).toList());
         schema = schema.withTable(t);
         for (Table other : List.copyOf(schema.tables().values())) {
             if (other.name().equals(name)) {
