@@ -81,6 +81,11 @@ final class CommitSnapshot implements Snapshot {
     }
 
     @Override
+    public Optional<String> treeId(String folder) {
+        return find(folder).filter(f -> f.folder).map(f -> f.id.name());
+    }
+
+    @Override
     public List<Entry> list(String folder) {
         Optional<Found> found = find(folder).filter(f -> f.folder);
         if (found.isEmpty()) {

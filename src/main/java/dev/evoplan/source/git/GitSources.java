@@ -110,7 +110,7 @@ public final class GitSources {
     }
 
     /** A path on disk (relative to the working directory) as a path in the repository's tree. */
-    private static String inTree(GitTree git, Path workingDir, Path path, String spec) {
+    static String inTree(GitTree git, Path workingDir, Path path, String spec) {
         if (git.workTree().isEmpty()) {
             if (path.isAbsolute()) {
                 throw new InputException(spec, 0, "a bare repository has no working tree: give the path from the top of the tree");

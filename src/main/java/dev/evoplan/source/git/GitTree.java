@@ -175,7 +175,8 @@ public final class GitTree implements AutoCloseable {
         return snapshot.isFile(treePath) && new String(snapshot.read(treePath), StandardCharsets.UTF_8).contains(needle);
     }
 
-    private RevCommit commit(String ref) {
+    /** The commit a ref names, headers parsed; InputException when it names none. */
+    RevCommit commit(String ref) {
         String where = "git:" + ref;
         if (ref.isBlank()) {
             throw new InputException(where, 0, "empty git ref");
@@ -240,6 +241,11 @@ public final class GitTree implements AutoCloseable {
         }
         String where = isShallow() ? " (this is a shallow clone)" : "";
         return where + "; fetch the history it needs: `" + fetch + "`, or `fetch-depth: 0` in actions/checkout";
+    }
+
+    /** The repository, for readers in this package that walk history. */
+    Repository repository() {
+        return repository;
     }
 
     @Override

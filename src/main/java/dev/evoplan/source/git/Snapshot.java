@@ -52,6 +52,15 @@ public sealed interface Snapshot permits CommitSnapshot, WorkingTreeSnapshot {
      */
     Optional<String> blobId(String path);
 
+    /**
+     * The git tree id of the folder (the same id means the same files below it, at any depth):
+     * a cheap test of whether anything in it changed. Empty when it is not a folder, and always
+     * for the working tree, which has no tree object.
+     */
+    default Optional<String> treeId(String folder) {
+        return Optional.empty();
+    }
+
     /** The folder's entries, sorted by name; empty when the folder does not exist. */
     List<Entry> list(String folder);
 

@@ -1,0 +1,61 @@
+package dev.evoplan.cli;
+
+import dev.evoplan.plan.Timeline;
+import dev.evoplan.render.TimelineRenderer;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code evoplan history}: how a changelog evolved, commit by commit, with the verdict on each change. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "A timeline of the schema's evolution: every commit on the first-parent history that "
+                + "changed the changelog, the findings of its changes, and totals (downtime changes merged, by author).")
+final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "The changelog to follow (a path in the working tree).")
+    String path;
+
+    @Option(names = "--since", paramLabel = "REF",
+            description = "Start after this commit (exclusive). Default: from the first commit.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "REF", defaultValue = "HEAD",
+            description = "Walk back from this commit. Default: ${DEFAULT-VALUE}.")
+    String until;
+
+    @Option(names = "-C", paramLabel = "DIR", defaultValue = ".",
+            description = "Run as if started in DIR (as git -C): the repository and PATH are found from there.")
+    Path directory;
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Mixin
+    JudgeOptions judgeOptions;
+
+    @Mixin
+    OutputOptions outputOptions;
+
+    @Override
+    public Integer call() {
+        String problem = judgeOptions.validate();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        var s = sourceOptions.settings();
+        LiquibaseOptions options = new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath());
+        Timeline timeline = Timeline.build(directory, path, since, until, options, judgeOptions.analysisOptions());
+        Report.write(TimelineRenderer.render(timeline, outputOptions.format), outputOptions.output,
+                spec.commandLine().getOut());
+        return ExitCode.OK.code();
+    }
+}

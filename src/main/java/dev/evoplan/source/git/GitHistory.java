@@ -1,0 +1,112 @@
+package dev.evoplan.source.git;
+
+import dev.evoplan.model.InputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The commits on the first-parent history of a ref that changed a changelog: each with its
+ * parent, so the two sides of the change can be loaded.
+ */
+public final class GitHistory {
+    private GitHistory() {}
+
+    /**
+     * One commit that changed the changelog's folder.
+     *
+     * @param parent the first parent's full id, or null for a root commit
+     * @param present whether the changelog file exists at this commit
+     * @param parentPresent whether it exists at the parent (false for a root commit)
+     */
+    public record Commit(String id, String author, String email, Instant date, String subject, String parent,
+                         boolean present, boolean parentPresent) {
+        public Commit {
+            Objects.requireNonNull(id, "id is null");
+            Objects.requireNonNull(author, "author is null");
+            Objects.requireNonNull(email, "email is null");
+            Objects.requireNonNull(date, "date is null");
+            Objects.requireNonNull(subject, "subject is null");
+        }
+
+        /** The abbreviated id people read: seven digits, as git shows it. */
+        public String shortId() {
+            return id.substring(0, 7);
+        }
+    }
+
+    /** The walked history: the changelog's path in the tree and the commits that changed it, oldest first. */
+    public record Changes(String treePath, List<Commit> commits) {
+        public Changes {
+            Objects.requireNonNull(treePath, "treePath is null");
+            commits = List.copyOf(commits);
+        }
+    }
+
+    /**
+     * Walks the first-parent history from {@code until} back to {@code since} (exclusive; null:
+     * to the root) and keeps the commits where the tree of the changelog's folder changed: the
+     * cheap test, since includes usually sit next to the master changelog. {@code path} is read
+     * as a path on disk relative to {@code workingDir}, as {@link GitSources#load} reads it.
+     */
+    public static Changes changes(Path workingDir, String path, String since, String until) {
+        Objects.requireNonNull(workingDir, "workingDir is null");
+        Objects.requireNonNull(path, "path is null");
+        Objects.requireNonNull(until, "until is null");
+        try (GitTree git = GitTree.open(workingDir)) {
+            String treePath = GitSources.inTree(git, workingDir, Path.of(path), path);
+            String folder = TreePath.parent(treePath);
+            List<RevCommit> chain = firstParents(git, since, until);
+            List<Commit> kept = new ArrayList<>();
+            RevCommit first = chain.isEmpty() ? null : chain.get(0);
+            // The state before the oldest walked commit: its parent's, or nothing for a root.
+            Snapshot before = first == null || first.getParentCount() == 0 ? null
+                    : git.at(first.getParent(0).name());
+            Optional<String> beforeTree = before == null ? Optional.empty() : before.treeId(folder);
+            boolean beforePresent = before != null && before.isFile(treePath);
+            for (RevCommit c : chain) {
+                Snapshot now = git.at(c.name());
+                Optional<String> nowTree = now.treeId(folder);
+                if (!nowTree.equals(beforeTree)) {
+                    boolean nowPresent = now.isFile(treePath);
+                    kept.add(new Commit(c.name(), c.getAuthorIdent().getName(), c.getAuthorIdent().getEmailAddress(),
+                            c.getAuthorIdent().getWhenAsInstant(), c.getShortMessage(),
+                            c.getParentCount() == 0 ? null : c.getParent(0).name(), nowPresent, beforePresent));
+                    beforePresent = nowPresent;
+                }
+                beforeTree = nowTree;
+            }
+            return new Changes(treePath, kept);
+        }
+    }
+
+    /** The first-parent chain from {@code until} back to {@code since} (exclusive), oldest first. */
+    private static List<RevCommit> firstParents(GitTree git, String since, String until) {
+        RevCommit head = git.commit(until);
+        RevCommit stop = since == null ? null : git.commit(since);
+        List<RevCommit> chain = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(git.repository())) {
+            RevCommit c = walk.parseCommit(head);
+            while (c != null && (stop == null || !c.equals(stop))) {
+                walk.parseBody(c);
+                chain.add(c);
+                c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
+            }
+            if (stop != null && c == null) {
+                throw new InputException("git:" + since, 0, since + " is not on the first-parent history of " + until
+                        + ": give a commit that " + until + " descends from by first parents");
+            }
+        } catch (IOException e) {
+            throw new InputException(until, 0, "cannot walk the history: " + e.getMessage(), e);
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+}
