@@ -5,6 +5,8 @@ import dev.evoplan.render.TimelineRenderer;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import dev.evoplan.source.git.GitHistory;
+import dev.evoplan.source.git.GitSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +55,17 @@ final class HistoryCommand implements Callable<Integer> {
         }
         var s = sourceOptions.settings();
         LiquibaseOptions options = new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath());
-        Timeline timeline = Timeline.build(directory, path, since, until, options, judgeOptions.analysisOptions());
+        Timeline timeline = timeline(directory, path, since, until, options, judgeOptions.analysisOptions());
         Report.write(TimelineRenderer.render(timeline, outputOptions.format), outputOptions.output,
                 spec.commandLine().getOut());
         return ExitCode.OK.code();
+    }
+
+    /** The commits that changed PATH (from git) analysed one after the other (the timeline). */
+    static Timeline timeline(Path directory, String path, String since, String until, LiquibaseOptions options,
+                             dev.evoplan.plan.AnalysisOptions analysis) {
+        GitHistory.Changes changes = GitHistory.changes(directory, path, since, until);
+        return Timeline.build(path, since, until, changes.commits(),
+                commit -> GitSources.load("git:" + commit.substring(0, 12) + ":" + path, options, directory), analysis);
     }
 }

@@ -3,10 +3,8 @@ package dev.evoplan.plan;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
 import dev.evoplan.rules.Safety;
-import dev.evoplan.source.git.GitHistory;
-import dev.evoplan.source.git.GitSources;
-import dev.evoplan.source.liquibase.LiquibaseOptions;
-import java.nio.file.Path;
+import dev.evoplan.model.Commit;
+import java.util.function.Function;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ public record Timeline(String path, String since, String until, List<Entry> entr
     }
 
     /** One commit that changed the changelog, with what the change did. */
-    public record Entry(GitHistory.Commit commit, Analysis analysis) {
+    public record Entry(Commit commit, Analysis analysis) {
         public Entry {
             Objects.requireNonNull(commit, "commit is null");
             Objects.requireNonNull(analysis, "analysis is null");
@@ -53,20 +51,19 @@ public record Timeline(String path, String since, String until, List<Entry> entr
     }
 
     /**
-     * Walks the history of {@code path} (see {@link GitHistory#changes}) and analyses each commit
-     * that changed it. Each commit's changelog is loaded once: the previous commit's schema is
-     * the next one's "from", since nothing in the changelog's folder changed between them.
-     * Where the file does not exist, the schema is empty.
+     * Analyses each commit that changed the changelog, oldest first. Each commit's changelog is
+     * loaded once: the previous commit's schema is the next one's "from", since nothing in the
+     * changelog's folder changed between them. Where the file does not exist, the schema is empty.
+     *
+     * @param loadAt the changelog as it is at a commit id (only called where it exists)
      */
-    public static Timeline build(Path workingDir, String path, String since, String until,
-                                 LiquibaseOptions sourceOptions, AnalysisOptions options) {
-        GitHistory.Changes changes = GitHistory.changes(workingDir, path, since, until);
+    public static Timeline build(String path, String since, String until, List<Commit> commits,
+                                 Function<String, LoadedSchema> loadAt, AnalysisOptions options) {
         List<Entry> entries = new ArrayList<>();
         LoadedSchema previous = null;
-        for (GitHistory.Commit c : changes.commits()) {
-            LoadedSchema from = previous != null ? previous
-                    : load(workingDir, path, c.parent(), c.parentPresent(), sourceOptions);
-            LoadedSchema to = load(workingDir, path, c.id(), c.present(), sourceOptions);
+        for (Commit c : commits) {
+            LoadedSchema from = previous != null ? previous : load(path, c.parent(), c.parentPresent(), loadAt);
+            LoadedSchema to = load(path, c.id(), c.present(), loadAt);
             entries.add(new Entry(c, Analyzer.analyze(from, to, options)));
             previous = to;
         }
@@ -81,13 +78,12 @@ public record Timeline(String path, String since, String until, List<Entry> entr
         return new Timeline(path, since, until, entries, totals, byAuthor);
     }
 
-    private static LoadedSchema load(Path workingDir, String path, String commit, boolean present,
-                                     LiquibaseOptions sourceOptions) {
-        String spec = "git:" + (commit == null ? "(before the root)" : commit.substring(0, 12)) + ":" + path;
+    private static LoadedSchema load(String path, String commit, boolean present, Function<String, LoadedSchema> loadAt) {
         if (commit == null || !present) {
-            return new LoadedSchema(spec, Schema.EMPTY, List.of());
+            String shown = "git:" + (commit == null ? "(before the root)" : commit.substring(0, 12)) + ":" + path;
+            return new LoadedSchema(shown, Schema.EMPTY, List.of());
         }
-        return GitSources.load(spec, sourceOptions, workingDir);
+        return loadAt.apply(commit);
     }
 
     private static Map<Safety, Integer> count(List<Entry> entries) {

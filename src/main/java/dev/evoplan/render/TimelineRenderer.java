@@ -6,7 +6,7 @@ import dev.evoplan.plan.Timeline;
 import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
-import dev.evoplan.source.git.GitHistory;
+import dev.evoplan.model.Commit;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,7 +51,7 @@ public final class TimelineRenderer {
                 .append(t.entries().size()).append(t.entries().size() == 1 ? " commit" : " commits")
                 .append(" changed it\n");
         for (Timeline.Entry e : t.entries()) {
-            GitHistory.Commit c = e.commit();
+            Commit c = e.commit();
             out.append('\n').append(c.shortId()).append("  ").append(c.date()).append("  ").append(c.author())
                     .append("  ").append(c.subject()).append('\n');
             out.append("  ").append(counts(e.counts())).append('\n');
@@ -78,7 +78,7 @@ public final class TimelineRenderer {
         out.append("| Commit | Date (UTC) | Author | Subject | Safe | Multi-step | Needs review | Downtime |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (Timeline.Entry e : t.entries()) {
-            GitHistory.Commit c = e.commit();
+            Commit c = e.commit();
             Map<Safety, Integer> n = e.counts();
             out.append("| ").append(Markdown.codeCell(c.shortId())).append(" | ").append(c.date()).append(" | ")
                     .append(Markdown.cell(c.author())).append(" | ").append(Markdown.cell(c.subject())).append(" | ")
@@ -114,7 +114,7 @@ public final class TimelineRenderer {
         root.put("until", t.until());
         ArrayNode commits = root.putArray("commits");
         for (Timeline.Entry e : t.entries()) {
-            GitHistory.Commit c = e.commit();
+            Commit c = e.commit();
             ObjectNode n = commits.addObject();
             n.put("id", c.id());
             n.put("shortId", c.shortId());

@@ -17,7 +17,12 @@ class TimelineTest {
     Path dir;
 
     private Timeline build(String since) {
-        return Timeline.build(dir, "db/changelog.yaml", since, "HEAD", LiquibaseOptions.defaults(), AnalysisOptions.defaults());
+        // As `evoplan history` composes it: the commits from git, each changelog loaded at its commit.
+        String path = "db/changelog.yaml";
+        var changes = dev.evoplan.source.git.GitHistory.changes(dir, path, since, "HEAD");
+        return Timeline.build(path, since, "HEAD", changes.commits(),
+                id -> dev.evoplan.source.git.GitSources.load("git:" + id + ":" + path, LiquibaseOptions.defaults(), dir),
+                AnalysisOptions.defaults());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.evoplan.source.git;
 
+import dev.evoplan.model.Commit;
 import dev.evoplan.model.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,29 +19,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
  */
 public final class GitHistory {
     private GitHistory() {}
-
-    /**
-     * One commit that changed the changelog's folder.
-     *
-     * @param parent the first parent's full id, or null for a root commit
-     * @param present whether the changelog file exists at this commit
-     * @param parentPresent whether it exists at the parent (false for a root commit)
-     */
-    public record Commit(String id, String author, String email, Instant date, String subject, String parent,
-                         boolean present, boolean parentPresent) {
-        public Commit {
-            Objects.requireNonNull(id, "id is null");
-            Objects.requireNonNull(author, "author is null");
-            Objects.requireNonNull(email, "email is null");
-            Objects.requireNonNull(date, "date is null");
-            Objects.requireNonNull(subject, "subject is null");
-        }
-
-        /** The abbreviated id people read: seven digits, as git shows it. */
-        public String shortId() {
-            return id.substring(0, 7);
-        }
-    }
 
     /** The walked history: the changelog's path in the tree and the commits that changed it, oldest first. */
     public record Changes(String treePath, List<Commit> commits) {

@@ -19,9 +19,9 @@ class GitHistoryTest {
         List<String> ids = HistoryRepo.build(dir);
         GitHistory.Changes changes = GitHistory.changes(dir, "db/changelog.yaml", null, "HEAD");
         assertThat(changes.treePath()).isEqualTo("db/changelog.yaml");
-        assertThat(changes.commits()).extracting(GitHistory.Commit::id).containsExactly(ids.get(1), ids.get(3), ids.get(4));
-        assertThat(changes.commits()).extracting(GitHistory.Commit::author).containsExactly("Ann", "Bob", "Cy");
-        GitHistory.Commit first = changes.commits().get(0);
+        assertThat(changes.commits()).extracting(dev.evoplan.model.Commit::id).containsExactly(ids.get(1), ids.get(3), ids.get(4));
+        assertThat(changes.commits()).extracting(dev.evoplan.model.Commit::author).containsExactly("Ann", "Bob", "Cy");
+        dev.evoplan.model.Commit first = changes.commits().get(0);
         assertThat(first.subject()).isEqualTo("create orders");
         assertThat(first.date()).isEqualTo(Instant.parse("2026-01-02T10:00:00Z"));
         assertThat(first.parent()).isEqualTo(ids.get(0));
@@ -36,9 +36,9 @@ class GitHistoryTest {
     void sinceIsExclusiveAndUntilStopsTheWalk() throws Exception {
         List<String> ids = HistoryRepo.build(dir);
         assertThat(GitHistory.changes(dir, "db/changelog.yaml", ids.get(3), "HEAD").commits())
-                .extracting(GitHistory.Commit::id).containsExactly(ids.get(4));
+                .extracting(dev.evoplan.model.Commit::id).containsExactly(ids.get(4));
         assertThat(GitHistory.changes(dir, "db/changelog.yaml", ids.get(0), "HEAD~1").commits())
-                .extracting(GitHistory.Commit::id).containsExactly(ids.get(1), ids.get(3));
+                .extracting(dev.evoplan.model.Commit::id).containsExactly(ids.get(1), ids.get(3));
         assertThat(GitHistory.changes(dir, "db/changelog.yaml", "HEAD", "HEAD").commits()).isEmpty();
     }
 
