@@ -76,10 +76,7 @@ public record DefaultValue(String expression, Volatility volatility) {
      * back from the catalog compare equal.
      */
     public String normalized() {
-        String s = expression.strip();
-        while (s.startsWith("(") && s.endsWith(")") && balanced(s.substring(1, s.length() - 1))) {
-            s = s.substring(1, s.length() - 1).strip();
-        }
+        String s = SqlText.withoutRedundantParentheses(expression);
         s = s.replaceAll("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)(\\s*(::|$|,|\\)))", "$4");
         s = s.replaceAll("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)$", "");
         String lower = s.toLowerCase(Locale.ROOT);
@@ -96,18 +93,6 @@ public record DefaultValue(String expression, Volatility volatility) {
             return "false";
         }
         return s.startsWith("'") ? s : lower.replaceAll("\\s+", " ");
-    }
-
-    private static boolean balanced(String s) {
-        int depth = 0;
-        for (char c : s.toCharArray()) {
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth < 0) {
-                return false;
-            }
-        }
-        return depth == 0;
     }
 
     /** True when both defaults mean the same expression. */

@@ -9,9 +9,14 @@ public record View(QualifiedName name, String definition, boolean materialized) 
         Objects.requireNonNull(definition, "definition is null");
     }
 
-    /** The query with whitespace folded and a trailing semicolon dropped, for comparison. */
-    public String normalizedDefinition() {
-        String s = definition.strip().replaceAll("\\s+", " ");
+    /** The query without a trailing semicolon, as it goes after {@code CREATE VIEW ... AS}. */
+    public String query() {
+        String s = definition.strip();
         return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
+    }
+
+    /** The query with whitespace folded, for comparison. */
+    public String normalizedDefinition() {
+        return query().replaceAll("\\s+", " ");
     }
 }

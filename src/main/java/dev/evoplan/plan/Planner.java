@@ -16,6 +16,18 @@ import java.util.Objects;
 public final class Planner {
     private Planner() {}
 
+    /**
+     * The plan that turns {@code from} into {@code to} with default settings (no known sizes, no
+     * stated renames): what building a schema from empty, or checking that nothing is left to do,
+     * needs.
+     */
+    public static Plan between(Schema from, Schema to, int pgVersion) {
+        List<Change> changes = dev.evoplan.diff.SchemaDiffer.diff(from, to);
+        return plan(from, changes, new PlanOptions(pgVersion, PlanOptions.DEFAULT_BATCH_SIZE,
+                PlanOptions.DEFAULT_LOCK_TIMEOUT, dev.evoplan.rules.TableStats.UNKNOWN,
+                dev.evoplan.diff.Changes.createdTables(changes)));
+    }
+
     /** The staged plan for {@code changes} (already in dependency order) applied to {@code from}. */
     public static Plan plan(Schema from, List<Change> changes, PlanOptions options) {
         Objects.requireNonNull(from, "from is null");

@@ -274,16 +274,11 @@ public final class SqlWriter {
     public static String createView(View v, boolean orReplace) {
         String kind = v.materialized() ? "MATERIALIZED VIEW " : "VIEW ";
         return "CREATE " + (orReplace && !v.materialized() ? "OR REPLACE " : "") + kind + v.name().sql()
-                + " AS\n" + viewQuery(v) + ";";
+                + " AS\n" + v.query() + ";";
     }
 
     public static String dropView(View v) {
         return "DROP " + (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + v.name().sql() + ";";
-    }
-
-    static String viewQuery(View v) {
-        String s = v.definition().strip();
-        return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
     }
 
     /**

@@ -1,14 +1,10 @@
 package dev.evoplan.verify;
 
-import dev.evoplan.diff.Changes;
-import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
-import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Planner;
-import dev.evoplan.rules.TableStats;
 import dev.evoplan.source.jdbc.CatalogReader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -30,9 +26,7 @@ public final class ServerSpelling {
 
     /** {@code target} spelled by building it in {@code scratch}, an empty database of a server of {@code major}. */
     public static Schema spell(Connection scratch, Schema target, int major) throws SQLException, PlanRunException {
-        var changes = SchemaDiffer.diff(Schema.EMPTY, target);
-        PlanRunner.run(scratch, Planner.plan(Schema.EMPTY, changes, new PlanOptions(major, PlanOptions.DEFAULT_BATCH_SIZE,
-                PlanOptions.DEFAULT_LOCK_TIMEOUT, TableStats.UNKNOWN, Changes.createdTables(changes))));
+        PlanRunner.run(scratch, Planner.between(Schema.EMPTY, target, major));
         Schema spelled = CatalogReader.read(scratch, Set.of());
         Schema result = target;
         for (View view : target.views().values()) {

@@ -1,15 +1,12 @@
 package dev.evoplan.verify;
 
 import dev.evoplan.diff.Change;
-import dev.evoplan.diff.Changes;
 import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
-import dev.evoplan.model.View;
 import dev.evoplan.plan.Analyzer;
 import dev.evoplan.plan.Plan;
-import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
@@ -114,7 +111,7 @@ public final class Verifier {
             try (Connection db = connect(server, database)) {
                 version = scalar(db, "SHOW server_version");
                 try {
-                    PlanRunner.run(db, planFor(Schema.EMPTY, from.schema(), major));
+                    PlanRunner.run(db, Planner.between(Schema.EMPTY, from.schema(), major));
                 } catch (PlanRunException e) {
                     failure = "creating the old schema failed: " + e.getMessage();
                 }
@@ -127,7 +124,7 @@ public final class Verifier {
                     Schema expected = withServerSpelling(to.schema(), scratch, major);
                     List<Change> diff = SchemaDiffer.diff(actual, expected);
                     differences = diff.stream().map(Change::summary).toList();
-                    replan = planFor(actual, expected, major).steps().size();
+                    replan = Planner.between(actual, expected, major).steps().size();
                 }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -212,12 +209,6 @@ public final class Verifier {
 
     private static String name(Step step) {
         return step.table() == null ? null : step.table().toString();
-    }
-
-    static Plan planFor(Schema from, Schema to, int major) {
-        List<Change> changes = SchemaDiffer.diff(from, to);
-        return Planner.plan(from, changes, new PlanOptions(major, PlanOptions.DEFAULT_BATCH_SIZE,
-                PlanOptions.DEFAULT_LOCK_TIMEOUT, dev.evoplan.rules.TableStats.UNKNOWN, Changes.createdTables(changes)));
     }
 
     /** This session's granted relation locks, strongest per oid (read inside the step's transaction). */

@@ -2,7 +2,6 @@ package dev.evoplan.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
@@ -19,7 +18,6 @@ import dev.evoplan.source.jdbc.CatalogReader;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.testing.PostgresServers;
-import dev.evoplan.diff.Changes;
 import dev.evoplan.verify.PlanRunner;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -80,13 +78,13 @@ class AcceptanceTest {
         LoadedSchema from = new LiquibaseSource().load(fromFile, LiquibaseOptions.defaults());
         LoadedSchema to = new LiquibaseSource().load(toFile, LiquibaseOptions.defaults());
         try (Connection db = PostgresServers.freshDatabase(major)) {
-            PlanRunner.run(db, planFor(Schema.EMPTY, from.schema(), major));
+            PlanRunner.run(db, Planner.between(Schema.EMPTY, from.schema(), major));
             Analysis analysis = Analyzer.analyze(from, to, options);
             PlanRunner.run(db, analysis.plan());
             Schema actual = CatalogReader.read(db, Set.of());
             Schema expected = withServerSpelling(to.schema(), major);
             assertThat(SchemaDiffer.diff(actual, expected)).as("catalog vs new schema").isEmpty();
-            assertThat(planFor(actual, expected, major).isEmpty()).as("re-plan is empty").isTrue();
+            assertThat(Planner.between(actual, expected, major).isEmpty()).as("re-plan is empty").isTrue();
         }
     }
 
@@ -103,11 +101,6 @@ class AcceptanceTest {
         }
     }
 
-    private static Plan planFor(Schema from, Schema to, int major) {
-        List<Change> changes = SchemaDiffer.diff(from, to);
-        return Planner.plan(from, changes, new PlanOptions(major, PlanOptions.DEFAULT_BATCH_SIZE,
-                PlanOptions.DEFAULT_LOCK_TIMEOUT, TableStats.UNKNOWN, Changes.createdTables(changes)));
-    }
 
     private static LoadedSchema load(AcceptanceCase c, java.nio.file.Path file) {
         return new LiquibaseSource().load(file, LiquibaseOptions.defaults());

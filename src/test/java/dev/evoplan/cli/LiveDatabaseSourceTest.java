@@ -3,12 +3,8 @@ package dev.evoplan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evoplan.diff.Changes;
-import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.Schema;
-import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Planner;
-import dev.evoplan.rules.TableStats;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.testing.PostgresServers;
@@ -25,9 +21,7 @@ class LiveDatabaseSourceTest {
     void aDatabaseAtV1AgainstTheV2ChangelogIsJudgedAsPlanned() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
             Schema v1 = new LiquibaseSource().load(Path.of(CliTest.V1), LiquibaseOptions.defaults()).schema();
-            var changes = SchemaDiffer.diff(Schema.EMPTY, v1);
-            PlanRunner.run(db, Planner.plan(Schema.EMPTY, changes, new PlanOptions(16, 1000, "5s",
-                    TableStats.UNKNOWN, Changes.createdTables(changes))));
+            PlanRunner.run(db, Planner.between(Schema.EMPTY, v1, 16));
             try (Statement st = db.createStatement()) {
                 st.execute("ALTER USER postgres PASSWORD 'hunter2'");
             }
