@@ -34,7 +34,7 @@ public sealed interface Change {
         CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
         CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
         CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW,
-        DATA_CHANGE, OPAQUE
+        DATA_CHANGE, MAINTENANCE, OPAQUE
     }
 
     Kind kind();
@@ -266,6 +266,53 @@ public sealed interface Change {
     record DataChange(QualifiedName table, String operation, String description) implements Change {
         public Kind kind() { return Kind.DATA_CHANGE; }
         public String summary() { return operation + (table == null ? "" : " on " + table) + ": " + description; }
+    }
+
+    /**
+     * A statement that leaves the schema as it was but takes locks on a table to rebuild or
+     * recompute it (VACUUM FULL, CLUSTER, SET LOGGED, REINDEX, REFRESH MATERIALIZED VIEW).
+     *
+     * @param table the table, materialized view or index's table it works on, or null when not known
+     * @param concurrently whether it was written {@code CONCURRENTLY}
+     * @param text the statement as written
+     */
+    record Maintenance(QualifiedName table, Operation operation, boolean concurrently, String text) implements Change {
+        /** The maintenance statements; {@link #sql()} is how each is spelled. */
+        public enum Operation {
+            VACUUM_FULL("VACUUM FULL"), CLUSTER("CLUSTER"), SET_LOGGED("SET LOGGED"), SET_UNLOGGED("SET UNLOGGED"),
+            REINDEX("REINDEX"), REFRESH_MATERIALIZED_VIEW("REFRESH MATERIALIZED VIEW");
+
+            private final String sql;
+
+            Operation(String sql) {
+                this.sql = sql;
+            }
+
+            public String sql() {
+                return sql;
+            }
+
+            /** The operation spelled {@code sql} (as {@link #sql()} gives it), or null. */
+            public static Operation ofSql(String sql) {
+                for (Operation o : values()) {
+                    if (o.sql.equalsIgnoreCase(sql)) {
+                        return o;
+                    }
+                }
+                return null;
+            }
+        }
+
+        public Maintenance {
+            Objects.requireNonNull(operation, "operation is null");
+            text = text == null ? "" : text;
+        }
+
+        public Kind kind() { return Kind.MAINTENANCE; }
+
+        public String summary() {
+            return operation.sql() + (concurrently ? " CONCURRENTLY" : "") + (table == null ? "" : " " + table);
+        }
     }
 
     /** Something the source holds that we cannot read (raw SQL, a custom change): needs review. */

@@ -64,7 +64,7 @@ public final class ChangeOrder {
             case VALIDATE_FOREIGN_KEY -> Phase.VALIDATE_FOREIGN_KEYS;
             case CREATE_VIEW, REPLACE_VIEW -> Phase.CREATE_VIEWS;
             // Rows and unreadable changes run once the new shape exists and before anything is removed.
-            case DATA_CHANGE, OPAQUE -> Phase.OTHER;
+            case DATA_CHANGE, MAINTENANCE, OPAQUE -> Phase.OTHER;
             case DROP_COLUMN -> Phase.DROP_COLUMNS;
             case DROP_TABLE -> Phase.DROP_TABLES;
             case DROP_SEQUENCE -> Phase.DROP_SEQUENCES;
@@ -92,7 +92,7 @@ public final class ChangeOrder {
                  ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY,
                  SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
                  VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX,
-                 RENAME_INDEX, DATA_CHANGE, OPAQUE -> c.table();
+                 RENAME_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> c.table();
         };
         return t == null ? NO_NAME : t;
     }
@@ -127,6 +127,7 @@ public final class ChangeOrder {
             case DROP_INDEX -> ((Change.DropIndex) c).index().name();
             case RENAME_INDEX -> ((Change.RenameIndex) c).from();
             case DATA_CHANGE -> ((Change.DataChange) c).operation();
+            case MAINTENANCE -> ((Change.Maintenance) c).operation().sql();
             case OPAQUE -> ((Change.Opaque) c).changeType() + " " + ((Change.Opaque) c).text();
         };
     }
@@ -164,7 +165,7 @@ public final class ChangeOrder {
                  DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY,
                  DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE,
                  ALTER_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_VIEW, DROP_VIEW, REPLACE_VIEW,
-                 DATA_CHANGE, OPAQUE -> false;
+                 DATA_CHANGE, MAINTENANCE, OPAQUE -> false;
         };
     }
 
@@ -187,7 +188,7 @@ public final class ChangeOrder {
                  SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
                  VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX,
                  RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM,
-                 ADD_ENUM_VALUE, RENAME_VIEW, DATA_CHANGE, OPAQUE ->
+                 ADD_ENUM_VALUE, RENAME_VIEW, DATA_CHANGE, MAINTENANCE, OPAQUE ->
                     throw new IllegalArgumentException("not a view change: " + c.summary());
         };
     }

@@ -16,8 +16,12 @@ import java.util.Objects;
 public record SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
                            Schema before, Schema after, List<Rename> renames, String description,
                            QualifiedName table) {
-    /** Whether the change alters the schema, touches rows, or is something we cannot read. */
-    public enum Kind { SCHEMA, DATA, OPAQUE, NONE }
+    /**
+     * Whether the change alters the schema, touches rows, rebuilds a table or index without
+     * changing the schema (VACUUM FULL, CLUSTER, REINDEX, REFRESH MATERIALIZED VIEW, SET LOGGED:
+     * {@code changeType} names which), or is something we cannot read.
+     */
+    public enum Kind { SCHEMA, DATA, MAINTENANCE, OPAQUE, NONE }
 
     public SourceChange {
         Objects.requireNonNull(kind, "kind is null");

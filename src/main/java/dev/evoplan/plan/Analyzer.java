@@ -45,8 +45,9 @@ public final class Analyzer {
             // them: the plan carries each as a checkpoint to review and run by hand.
             List<Change> unread = new ArrayList<>(changes);
             newChangesets.forEach(cs -> cs.changes().stream()
-                    .filter(c -> c.kind() == SourceChange.Kind.OPAQUE || c.kind() == SourceChange.Kind.DATA)
-                    .forEach(c -> unread.addAll(typed(c))));
+                    .filter(c -> c.kind() == SourceChange.Kind.OPAQUE || c.kind() == SourceChange.Kind.DATA
+                            || c.kind() == SourceChange.Kind.MAINTENANCE)
+                    .forEach(c -> unread.addAll(Changes.of(c))));
             changes = ChangeOrder.sort(unread);
         }
         Set<QualifiedName> created = Changes.createdTables(changes);
@@ -101,7 +102,7 @@ public final class Analyzer {
             List<Finding> perChange = new ArrayList<>();
             JudgeContext last = null;
             for (SourceChange source : changeset.changes()) {
-                for (Change change : typed(source)) {
+                for (Change change : Changes.of(source)) {
                     JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(),
                             source.before(), createdSoFar, source, changeset);
                     last = context;
@@ -121,16 +122,6 @@ public final class Analyzer {
             }
         }
         return verdicts;
-    }
-
-    /** The typed changes one source change makes; data and opaque changes keep their own kinds. */
-    private static List<Change> typed(SourceChange source) {
-        return switch (source.kind()) {
-            case SCHEMA -> SchemaDiffer.diff(source.before(), source.after(), source.renames());
-            case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description()));
-            case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
-            case NONE -> List.of();
-        };
     }
 
     /** The planner's safe replacement for one change, as it would run on {@code before}. */

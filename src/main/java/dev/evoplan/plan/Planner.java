@@ -90,6 +90,7 @@ public final class Planner {
             case REPLACE_VIEW -> ObjectPlans.replaceView(ctx, (Change.ReplaceView) change);
             case RENAME_VIEW -> ObjectPlans.renameView(ctx, (Change.RenameView) change);
             case DATA_CHANGE -> TablePlans.dataChange(ctx, (Change.DataChange) change);
+            case MAINTENANCE -> MaintenancePlans.maintenance(ctx, (Change.Maintenance) change);
             case OPAQUE -> TablePlans.opaque(ctx, (Change.Opaque) change);
         };
     }

@@ -117,7 +117,7 @@ final class SchemaEvolution {
                 yield old == null ? s : s.withoutView(r.from())
                         .withView(new dev.evoplan.model.View(r.to(), old.definition(), old.materialized()));
             }
-            case DATA_CHANGE, OPAQUE -> s;
+            case DATA_CHANGE, MAINTENANCE, OPAQUE -> s;
         };
     }
 

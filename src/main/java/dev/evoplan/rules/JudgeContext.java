@@ -1,5 +1,6 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
@@ -15,9 +16,12 @@ import java.util.Set;
  *                  them is safe
  * @param source the source change being judged as written, or null (as planned)
  * @param changeset the changeset it belongs to, or null (as planned)
+ * @param statement the statement with its session state when linting a migration as written,
+ *                  or null (changesets and plans)
  */
 public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema before,
-                           Set<QualifiedName> newTables, SourceChange source, SourceChangeset changeset) {
+                           Set<QualifiedName> newTables, SourceChange source, SourceChangeset changeset,
+                           MigrationStatement statement) {
     public static final int DEFAULT_PG_VERSION = 16;
 
     public JudgeContext {
@@ -27,12 +31,24 @@ public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema be
         newTables = Set.copyOf(newTables);
     }
 
+    /** A context without statement state (changesets as written, plans). */
+    public JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema before,
+                        Set<QualifiedName> newTables, SourceChange source, SourceChangeset changeset) {
+        this(mode, pgVersion, stats, before, newTables, source, changeset, null);
+    }
+
     public boolean isNew(QualifiedName table) {
         return table != null && newTables.contains(table);
     }
 
-    /** The changeset runs all its changes in one transaction (Liquibase's default). */
+    /**
+     * The change runs inside a transaction block: the statement's own state when linting, else
+     * its changeset's (Liquibase runs each in one by default).
+     */
     public boolean inTransaction() {
+        if (statement != null) {
+            return statement.inTransaction();
+        }
         return changeset == null || changeset.runInTransaction();
     }
 }

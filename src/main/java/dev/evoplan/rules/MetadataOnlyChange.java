@@ -31,7 +31,7 @@ public final class MetadataOnlyChange implements Rule {
                  CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
                  CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> true;
             case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> false;
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> false;
         };
     }
 
@@ -117,7 +117,7 @@ public final class MetadataOnlyChange implements Rule {
                  DROP_PRIMARY_KEY, DROP_UNIQUE, DROP_CHECK, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
                  DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> brief;
             case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> brief;
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> brief;
         };
     }
 
@@ -133,7 +133,7 @@ public final class MetadataOnlyChange implements Rule {
                  DROP_CHECK, ADD_FOREIGN_KEY, RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE,
                  RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, CREATE_VIEW, REPLACE_VIEW, RENAME_VIEW,
                  DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE ->
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE ->
                     lock.blocksWrites()
                             ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for "
                             + "running queries, everything queued behind it waits too"

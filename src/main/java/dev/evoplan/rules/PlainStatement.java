@@ -31,6 +31,7 @@ final class PlainStatement {
                  ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
                  DROP_FOREIGN_KEY, DROP_INDEX, DROP_SEQUENCE, RENAME_SEQUENCE,
                  DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> LockLevel.ACCESS_EXCLUSIVE;
+            case MAINTENANCE -> maintenanceLock((Change.Maintenance) change);
             // Unreadable SQL: assume the worst lock rather than hide one.
             case OPAQUE -> LockLevel.ACCESS_EXCLUSIVE;
         };
@@ -104,6 +105,7 @@ final class PlainStatement {
                 Change.DataChange d = (Change.DataChange) change;
                 yield d.operation() + (d.table() == null ? "" : " on " + d.table());
             }
+            case MAINTENANCE -> change.summary();
             case OPAQUE -> ((Change.Opaque) change).changeType() + " change";
         };
     }
@@ -123,7 +125,20 @@ final class PlainStatement {
                  RENAME_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT,
                  ALTER_IDENTITY, SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE,
                  DROP_UNIQUE, ADD_CHECK, DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY,
-                 VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, RENAME_INDEX, DATA_CHANGE, OPAQUE -> "its table";
+                 VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, RENAME_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> "its table";
+        };
+    }
+
+    /**
+     * REINDEX takes SHARE on the table (and ACCESS EXCLUSIVE on each index it rebuilds), its
+     * concurrent form SHARE UPDATE EXCLUSIVE; REFRESH takes ACCESS EXCLUSIVE on the view, its
+     * concurrent form EXCLUSIVE (reads go on); the others rewrite under ACCESS EXCLUSIVE.
+     */
+    static LockLevel maintenanceLock(Change.Maintenance m) {
+        return switch (m.operation()) {
+            case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
+            case REFRESH_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> LockLevel.ACCESS_EXCLUSIVE;
         };
     }
 

@@ -298,7 +298,7 @@ final class ChangeApplier {
                 requireReadable(s, x.to(), c);
                 yield s.withView(x.to());
             }
-            case RENAME_TABLE, RENAME_COLUMN, RENAME_INDEX, RENAME_SEQUENCE, RENAME_VIEW, DATA_CHANGE, OPAQUE ->
+            case RENAME_TABLE, RENAME_COLUMN, RENAME_INDEX, RENAME_SEQUENCE, RENAME_VIEW, DATA_CHANGE, MAINTENANCE, OPAQUE ->
                     throw new UnsupportedOperationException("not applied in tests: " + c.summary());
         };
     }

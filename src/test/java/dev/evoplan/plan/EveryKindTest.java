@@ -81,6 +81,7 @@ class EveryKindTest {
                 new Change.ReplaceView(view, new View(q("v"), "SELECT 3", false)),
                 new Change.RenameView(q("v"), q("v4")),
                 new Change.DataChange(q("users"), "insert", "3 rows"),
+                new Change.Maintenance(q("users"), Change.Maintenance.Operation.REINDEX, false, "REINDEX TABLE users"),
                 new Change.Opaque("sql", "VACUUM"));
         Set<Change.Kind> seen = EnumSet.noneOf(Change.Kind.class);
         for (Change change : changes) {

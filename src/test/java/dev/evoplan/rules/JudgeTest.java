@@ -78,6 +78,8 @@ class JudgeTest {
             case REPLACE_VIEW -> new Change.ReplaceView(view, view);
             case RENAME_VIEW -> new Change.RenameView(VIEW, QualifiedName.of("orders_open"));
             case DATA_CHANGE -> new Change.DataChange(ORDERS, "update", "set status");
+            case MAINTENANCE -> new Change.Maintenance(QualifiedName.of("orders"), Change.Maintenance.Operation.CLUSTER,
+                    false, "CLUSTER orders");
             case OPAQUE -> new Change.Opaque("sql", "VACUUM FULL orders");
         };
     }

@@ -189,7 +189,7 @@ public final class GitSources {
                         .introducingCommit(mergeBase, commitHead, tree.get(), needle)
                         .orElse(onDisk ? "the working tree (not committed yet)" : null));
                 if (commit != null) {
-                    result.put(origin, new Origin(origin.file(), origin.line(), origin.changesetId(), origin.author(), commit));
+                    result.put(origin, origin.withCommit(commit));
                 }
             }
         }

@@ -175,8 +175,7 @@ public final class SqlSchemaFolder {
             case COMMENT -> comment((SqlStatement.Comment) s, type);
             case DML -> {
                 SqlStatement.Dml d = (SqlStatement.Dml) s;
-                yield new Outcome(SourceChange.Kind.DATA, type, List.of(),
-                        d.verb().name().toLowerCase(Locale.ROOT) + " " + d.table(), d.table());
+                yield new Outcome(SourceChange.Kind.DATA, type, List.of(), dmlDescription(d), d.table());
             }
             case TRUNCATE -> {
                 SqlStatement.Truncate t = (SqlStatement.Truncate) s;
@@ -186,16 +185,71 @@ public final class SqlSchemaFolder {
             }
             case SET, RESET, TRANSACTION, ANALYZE, SELECT, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
             // VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: not a harmless no-op.
-            case VACUUM -> ((SqlStatement.Vacuum) s).full() ? Outcome.opaque(type, "VACUUM FULL rewrites tables")
-                    : Outcome.none(type, "vacuum");
+            case VACUUM -> {
+                SqlStatement.Vacuum v = (SqlStatement.Vacuum) s;
+                yield v.full() ? maintenance("VACUUM FULL", v.tables().isEmpty() ? null : v.tables().get(0),
+                        "vacuum full " + (v.tables().isEmpty() ? "every table" : names(v.tables())))
+                        : Outcome.none(type, "vacuum");
+            }
             case CREATE_SCHEMA -> Outcome.none(type, "create schema " + ((SqlStatement.CreateSchema) s).name());
-            case REINDEX -> Outcome.opaque(type, "REINDEX rebuilds indexes under a lock");
-            case CLUSTER -> Outcome.opaque(type, "CLUSTER rewrites a table under an ACCESS EXCLUSIVE lock");
-            case REFRESH_MATERIALIZED_VIEW -> Outcome.opaque(type, "REFRESH MATERIALIZED VIEW recomputes a view");
+            case REINDEX -> {
+                SqlStatement.Reindex r = (SqlStatement.Reindex) s;
+                yield maintenance("REINDEX", reindexTable(r), "reindex " + r.target().toLowerCase(Locale.ROOT)
+                        + (r.name() == null ? "" : " " + r.name()));
+            }
+            case CLUSTER -> {
+                SqlStatement.Cluster c = (SqlStatement.Cluster) s;
+                yield maintenance("CLUSTER", c.table(), "cluster " + (c.table() == null ? "every clustered table" : c.table()));
+            }
+            case REFRESH_MATERIALIZED_VIEW -> {
+                SqlStatement.RefreshMaterializedView r = (SqlStatement.RefreshMaterializedView) s;
+                yield maintenance("REFRESH MATERIALIZED VIEW", r.name(), "refresh materialized view " + r.name());
+            }
             case CREATE_TRIGGER, CREATE_FUNCTION, CREATE_EXTENSION, DO ->
                     Outcome.opaque(type, "its effect is code evoplan does not read");
             case UNRECOGNIZED -> Outcome.opaque(type, "not understood (" + ((SqlStatement.Unrecognized) s).reason() + ")");
         };
+    }
+
+    private static Outcome maintenance(String operation, QualifiedName table, String description) {
+        return new Outcome(SourceChange.Kind.MAINTENANCE, operation, List.of(), description, table);
+    }
+
+    /** {@code update orders, every row (no WHERE)}: rules tell a whole-table statement by it. */
+    static String dmlDescription(SqlStatement.Dml d) {
+        String verb = d.verb().name().toLowerCase(Locale.ROOT);
+        if (d.verb() == SqlStatement.DmlVerb.INSERT) {
+            return verb + " " + d.table();
+        }
+        return verb + " " + d.table() + (d.hasWhere() ? ", " + ROWS_MATCHING_WHERE : ", " + EVERY_ROW);
+    }
+
+    /** Marks a data change description whose statement has no WHERE clause. */
+    public static final String EVERY_ROW = "every row (no WHERE)";
+    /** Marks a data change description whose statement selects rows with a WHERE clause. */
+    public static final String ROWS_MATCHING_WHERE = "rows matching a WHERE clause";
+
+    /** The table a REINDEX works on: the table itself, or the table of the index it names. */
+    private QualifiedName reindexTable(SqlStatement.Reindex r) {
+        if (r.name() == null) {
+            return null;
+        }
+        if (r.target().equalsIgnoreCase("TABLE")) {
+            return r.name();
+        }
+        if (r.target().equalsIgnoreCase("INDEX")) {
+            for (Table t : schema.tables().values()) {
+                if (t.name().schema().equals(r.name().schema())
+                        && t.indexes().stream().anyMatch(i -> i.name().equals(r.name().name()))) {
+                    return t.name();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String names(List<QualifiedName> names) {
+        return String.join(", ", names.stream().map(QualifiedName::toString).toList());
     }
 
     // ---- tables ---------------------------------------------------------------------------
@@ -484,7 +538,14 @@ public final class SqlSchemaFolder {
                 // Settings the model does not hold: they change no schema fact evoplan compares.
                 case SET_STATISTICS, SET_STORAGE, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO ->
                         done.add(action.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-                case SET_LOGGED -> unsupported = "SET LOGGED/UNLOGGED rewrites the table";
+                case SET_LOGGED -> {
+                    // The model has no persistence: alone, it is a rewrite to judge; mixed, review it.
+                    if (a.actions().size() == 1) {
+                        String op = ((AlterAction.SetLogged) action).logged() ? "SET LOGGED" : "SET UNLOGGED";
+                        return maintenance(op, a.table(), "alter table " + a.table() + " " + op.toLowerCase(Locale.ROOT));
+                    }
+                    unsupported = "SET LOGGED/UNLOGGED rewrites the table";
+                }
                 case ATTACH_PARTITION, DETACH_PARTITION -> unsupported = "partitions are not modelled";
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
                 case OTHER -> unsupported = "action not modelled: " + ((AlterAction.Other) action).text();

@@ -1,0 +1,25 @@
+package dev.evoplan.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One migration as its tool runs it (a SQL migration file, a Liquibase changelog file): its
+ * statements in order with their session state, and the suppressions written in it.
+ *
+ * @param file the path as the user named it
+ * @param tool the migration tool whose conventions were applied ({@code flyway},
+ *             {@code golang-migrate}, {@code liquibase}, {@code plain}, ...)
+ * @param notes things said about the input that are not findings (a skipped psql
+ *              meta-command), each {@code file:line:column: text}
+ */
+public record Migration(String file, String tool, List<MigrationStatement> statements,
+                        List<Suppression> suppressions, List<String> notes) {
+    public Migration {
+        Objects.requireNonNull(file, "file is null");
+        Objects.requireNonNull(tool, "tool is null");
+        statements = List.copyOf(statements);
+        suppressions = List.copyOf(suppressions);
+        notes = List.copyOf(notes);
+    }
+}
