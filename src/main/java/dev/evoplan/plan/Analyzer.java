@@ -125,7 +125,7 @@ public final class Analyzer {
     }
 
     /** The planner's safe replacement for one change, as it would run on {@code before}. */
-    private static List<Step> fixFor(Schema before, Change change, Set<QualifiedName> created, AnalysisOptions options) {
+    static List<Step> fixFor(Schema before, Change change, Set<QualifiedName> created, AnalysisOptions options) {
         if (change.kind() == Change.Kind.OPAQUE || change.kind() == Change.Kind.DATA_CHANGE) {
             return List.of();
         }

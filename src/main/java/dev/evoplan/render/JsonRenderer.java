@@ -48,7 +48,7 @@ final class JsonRenderer implements Renderer {
         return Json.write(root);
     }
 
-    private static ObjectNode finding(Verdict v) {
+    static ObjectNode finding(Verdict v) {
         Finding f = v.finding();
         ObjectNode n = Json.object();
         n.put("rule", f.ruleId());
@@ -76,6 +76,11 @@ final class JsonRenderer implements Renderer {
             n.put("line", o.line());
         } else {
             n.putNull("line");
+        }
+        if (o.column() > 0) {
+            n.put("column", o.column());
+        } else {
+            n.putNull("column");
         }
         n.put("changeset", o.changesetId());
         n.put("author", o.author());

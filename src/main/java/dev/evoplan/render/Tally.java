@@ -7,11 +7,15 @@ import dev.evoplan.plan.Verdict;
 record Tally(int safe, int multiStep, int needsReview, int downtime) {
 
     static Tally of(Analysis analysis) {
+        return of(analysis.verdicts());
+    }
+
+    static Tally of(java.util.List<Verdict> verdicts) {
         int safe = 0;
         int multiStep = 0;
         int needsReview = 0;
         int downtime = 0;
-        for (Verdict v : analysis.verdicts()) {
+        for (Verdict v : verdicts) {
             switch (v.finding().safety()) {
                 case SAFE -> safe++;
                 case MULTI_STEP -> multiStep++;

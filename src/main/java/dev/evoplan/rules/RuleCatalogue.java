@@ -54,6 +54,13 @@ public final class RuleCatalogue {
         return ALL.stream().filter(r -> r.info().id().equals(id)).findFirst();
     }
 
+    /** The rule named by its id ({@code create-index-non-concurrent}) or its code ({@code EP101}, any case). */
+    public static Optional<RuleInfo> find(String idOrCode) {
+        return ALL.stream().map(Rule::info)
+                .filter(i -> i.id().equals(idOrCode) || i.code().equalsIgnoreCase(idOrCode))
+                .findFirst();
+    }
+
     /**
      * The Markdown page {@code rules/<id>.md} explaining the rule.
      *

@@ -54,7 +54,7 @@ public final class Sources {
         return new LiquibaseOptions(settings.contexts(), settings.labels(), settings.properties(), settings.searchPath());
     }
 
-    private static boolean isFormattedSql(Path path) {
+    static boolean isFormattedSql(Path path) {
         try (var lines = Files.lines(path, StandardCharsets.UTF_8)) {
             return lines.map(String::strip).filter(l -> !l.isEmpty()).findFirst()
                     .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")).orElse(false);

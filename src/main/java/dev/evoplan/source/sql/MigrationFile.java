@@ -32,7 +32,8 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql");
     private static final Pattern DIESEL = Pattern.compile("(\\d[\\d-]*)(?:_[^/]*)?/up\\.sql");
     private static final Pattern PLAIN = Pattern.compile("(\\d+)_.*\\.sql");
-    private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bCONCURRENTLY\\b");
+    /** Statements Flyway recognises as unable to run in a transaction, so it runs the file without one. */
+    private static final Pattern NON_TRANSACTIONAL = Pattern.compile("(?i)\\bCONCURRENTLY\\b|^\\s*VACUUM\\b");
 
     /** The migration tool a file's name belongs to, and how that tool wraps it in a transaction. */
     enum Tool {
@@ -40,7 +41,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
 
         /**
          * Whether the tool runs the file's statements in one transaction: Flyway does, unless a
-         * statement cannot run in one (CONCURRENTLY) or the file's {@code .conf} turns it off;
+         * statement cannot run in one (CONCURRENTLY, VACUUM) or the file's {@code .conf} turns it off;
          * golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as one
          * implicit transaction; diesel does unless {@code metadata.toml} says
          * {@code run_in_transaction = false}; a plain file run with psql does only when it says BEGIN.
@@ -49,7 +50,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             boolean explicitBegin = script.statements().stream().anyMatch(s -> s instanceof SqlStatement.Transaction t
                     && t.action() == SqlStatement.TransactionAction.BEGIN);
             return switch (this) {
-                case FLYWAY -> !script.statements().stream().anyMatch(s -> CONCURRENTLY.matcher(s.span().text()).find())
+                case FLYWAY -> !script.statements().stream().anyMatch(s -> NON_TRANSACTIONAL.matcher(s.span().text()).find())
                         && !says(file.resolveSibling(file.getFileName() + ".conf"), "executeInTransaction\\s*=\\s*false");
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
                 case DIESEL -> !says(file.resolveSibling("metadata.toml"), "run_in_transaction\\s*=\\s*false");

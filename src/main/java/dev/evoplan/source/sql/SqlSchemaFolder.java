@@ -38,9 +38,30 @@ public final class SqlSchemaFolder {
     private static final Pattern RENAME_TO = Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
 
     private Schema schema;
+    private final boolean assumeExisting;
+    private final java.util.Set<QualifiedName> assumedTables = new java.util.TreeSet<>();
 
     public SqlSchemaFolder(Schema start) {
+        this(start, false);
+    }
+
+    private SqlSchemaFolder(Schema start, boolean assumeExisting) {
         this.schema = Objects.requireNonNull(start, "start is null");
+        this.assumeExisting = assumeExisting;
+    }
+
+    /**
+     * A folder for migrations read on their own (lint): objects a statement works on that the
+     * schema does not hold are taken to exist already (see {@link AssumedObjects}), instead of
+     * making the statement unreadable.
+     */
+    public static SqlSchemaFolder assumingExisting(Schema start) {
+        return new SqlSchemaFolder(start, true);
+    }
+
+    /** The tables taken to exist because a statement used them, sorted. */
+    public java.util.Set<QualifiedName> assumedTables() {
+        return java.util.Collections.unmodifiableSet(assumedTables);
     }
 
     /** The schema after every statement folded so far. */
@@ -62,6 +83,11 @@ public final class SqlSchemaFolder {
      * unchanged and comes back OPAQUE with the reason in its description.
      */
     public SourceChange fold(SqlStatement statement) {
+        if (assumeExisting) {
+            AssumedObjects.Completed completed = AssumedObjects.complete(schema, statement, assumedTables);
+            schema = completed.schema();
+            assumedTables.addAll(completed.assumedTables());
+        }
         Schema before = schema;
         Span span = statement.span();
         Origin origin = Origin.file(span.file(), span.line());

@@ -1,0 +1,83 @@
+package dev.evoplan.cli;
+
+import dev.evoplan.model.Schema;
+import dev.evoplan.plan.LintReport;
+import dev.evoplan.plan.Linter;
+import dev.evoplan.render.LintRenderer;
+import dev.evoplan.rules.Safety;
+import dev.evoplan.source.LintSources;
+import dev.evoplan.source.Sources;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code evoplan lint}: judge migrations as written, statement by statement, as a gate. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = "Judge SQL migrations (files, folders of Flyway/golang-migrate/diesel/numbered files) and "
+                + "Liquibase changelogs as written, statement by statement, with the transaction and lock_timeout "
+                + "each runs under; exit 1 when any finding is at or above --fail-on.")
+final class LintCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
+            description = "SQL migration files, folders of them (read in their tool's order), or Liquibase changelogs; "
+                    + "read in the order given, each knowing the tables the earlier ones created.")
+    List<String> inputs;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = CheckCommand.GateConverter.class,
+            description = "multi-step (anything not safe) or downtime. Statements evoplan could not judge "
+                    + "(needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
+    Safety failOn;
+
+    @Option(names = "--assume-in-transaction",
+            description = "The runner wraps each plain SQL file in one transaction (as Flyway, golang-migrate and diesel "
+                    + "are known to do for their files without being told).")
+    boolean assumeInTransaction;
+
+    @Option(names = "--assume-lock-timeout", paramLabel = "DURATION",
+            description = "The runner sets this lock_timeout for every session (e.g. in PGOPTIONS or the connection "
+                    + "URL), so statements do not need their own SET lock_timeout.")
+    String assumedLockTimeout;
+
+    @Option(names = "--schema", paramLabel = "SRC",
+            description = "What exists before the first migration (a changelog, SQL file or folder, git:REF:PATH or "
+                    + "jdbc:postgresql: URL). Without it, objects a migration uses are assumed to exist, of unknown size.")
+    String schema;
+
+    @Option(names = "--show-safe", description = "List safe findings too (text and markdown; json always has all).")
+    boolean showSafe;
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Mixin
+    JudgeOptions judgeOptions;
+
+    @Mixin
+    OutputOptions outputOptions;
+
+    @Override
+    public Integer call() {
+        String problem = judgeOptions.validate();
+        if (problem == null && assumedLockTimeout != null && !assumedLockTimeout.matches("\\d+(ms|s|min|h)?")) {
+            problem = "--assume-lock-timeout must look like 5s, 500ms or 1min, not " + assumedLockTimeout;
+        }
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
+        var migrations = LintSources.read(inputs, new LintSources.Settings(sourceOptions.settings(), start,
+                assumeInTransaction, assumedLockTimeout));
+        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        String text = new LintRenderer(outputOptions.format, outputOptions.useColor(), showSafe).render(report);
+        Report.write(text, outputOptions.output, spec.commandLine().getOut());
+        return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
+    }
+}

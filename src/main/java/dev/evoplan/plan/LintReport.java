@@ -1,0 +1,35 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.rules.Safety;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What lint found in a set of migrations.
+ *
+ * @param inputs the files and folders as the user named them
+ * @param files how many migration files were read
+ * @param statements how many statements were judged (SET, BEGIN and the like not counted)
+ * @param verdicts the findings that stand, in file and statement order
+ * @param suppressed the findings a suppression comment with a reason silenced
+ * @param notes things said about the input that are not findings (skipped psql meta-commands)
+ */
+public record LintReport(List<String> inputs, int pgVersion, int files, int statements, List<Verdict> verdicts,
+                         List<Verdict> suppressed, List<String> notes) {
+    public LintReport {
+        inputs = List.copyOf(inputs);
+        verdicts = List.copyOf(Objects.requireNonNull(verdicts, "verdicts is null"));
+        suppressed = List.copyOf(suppressed);
+        notes = List.copyOf(notes);
+    }
+
+    /** The worst safety of any finding that stands; {@link Safety#SAFE} when there is none. */
+    public Safety worst() {
+        return verdicts.stream().map(v -> v.finding().safety()).reduce(Safety.SAFE, Safety::worst);
+    }
+
+    /** Whether any finding that stands trips a gate at {@code gate}. */
+    public boolean trips(Safety gate) {
+        return verdicts.stream().anyMatch(v -> v.finding().safety().trips(gate));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.diff.Changes;
+import dev.evoplan.model.Migration;
+import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.Suppression;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.Judge;
+import dev.evoplan.rules.JudgeContext;
+import dev.evoplan.rules.Mode;
+import dev.evoplan.rules.RuleCatalogue;
+import dev.evoplan.rules.RuleInfo;
+import dev.evoplan.rules.SuppressionUnused;
+import dev.evoplan.rules.SuppressionWithoutReason;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Judges migrations as written, statement by statement (the operational way into the pipeline):
+ * each statement's changes by the rule catalogue in the statement's own context, then each
+ * statement and each transaction as a whole, then the file's suppression comments.
+ *
+ * <p>Tables created earlier in the same migration (a SQL file; a changeset of a changelog) are
+ * new, so anything on them is safe; tables created by an earlier migration are not: by the
+ * time a later migration runs they may hold data.
+ */
+public final class Linter {
+    private Linter() {}
+
+    public static LintReport lint(List<String> inputs, List<Migration> migrations, AnalysisOptions options) {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<Verdict> suppressed = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int statements = 0;
+        for (Migration migration : migrations) {
+            statements += (int) migration.statements().stream()
+                    .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
+            notes.addAll(migration.notes());
+            List<Verdict> found = judge(migration, options);
+            applySuppressions(migration, found, verdicts, suppressed);
+        }
+        return new LintReport(inputs, options.pgVersion(), migrations.size(), statements, verdicts, suppressed, notes);
+    }
+
+    /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */
+    private static List<Verdict> judge(Migration migration, AnalysisOptions options) {
+        List<Verdict> out = new ArrayList<>();
+        Set<QualifiedName> created = new LinkedHashSet<>();
+        Map<Integer, Block> blocks = new LinkedHashMap<>();
+        // In a changelog each changeset is a migration of its own: it may have shipped long before the next.
+        boolean perChangeset = migration.tool().equals("liquibase");
+        int unit = -1;
+        for (MigrationStatement statement : migration.statements()) {
+            SourceChange source = statement.change();
+            if (perChangeset && statement.transaction() != unit) {
+                unit = statement.transaction();
+                created.clear();
+            }
+            if (source.kind() == SourceChange.Kind.NONE) {
+                continue;
+            }
+            List<Finding> ofStatement = new ArrayList<>();
+            JudgeContext context = null;
+            for (Change change : Changes.of(source)) {
+                context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(), source.before(),
+                        created, source, null, statement);
+                for (Finding f : Judge.judge(change, context)) {
+                    Finding placed = f.withOrigin(source.origin());
+                    ofStatement.add(placed);
+                    out.add(new Verdict(placed, Analyzer.fixFor(source.before(), change, created, options)));
+                }
+                if (change.kind() == Change.Kind.CREATE_TABLE) {
+                    created.add(change.table());
+                }
+            }
+            if (context == null) {
+                continue;
+            }
+            for (Finding f : Judge.judgeStatement(statement, ofStatement, context)) {
+                out.add(new Verdict(f.withOrigin(source.origin()), List.of()));
+            }
+            if (statement.inTransaction()) {
+                Block block = blocks.computeIfAbsent(statement.transaction(), n -> new Block());
+                block.statements.add(statement);
+                block.findings.addAll(ofStatement);
+                block.last = context;
+            }
+        }
+        for (Map.Entry<Integer, Block> e : blocks.entrySet()) {
+            Block block = e.getValue();
+            if (block.statements.size() < 2) {
+                continue;
+            }
+            SourceChange first = block.statements.get(0).change();
+            String identity = migration.file() + (blocks.size() == 1 ? "" : " (transaction " + e.getKey() + ")");
+            SourceChangeset transaction = new SourceChangeset(identity, first.origin(), null, true,
+                    block.statements.stream().map(MigrationStatement::change).toList());
+            for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
+                out.add(new Verdict(f, List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** The statements that commit together and the findings on them. */
+    private static final class Block {
+        final List<MigrationStatement> statements = new ArrayList<>();
+        final List<Finding> findings = new ArrayList<>();
+        JudgeContext last;
+    }
+
+    /**
+     * Moves the findings a suppression with a reason covers into {@code suppressed}; reports a
+     * suppression without a reason (it is not honoured) and one that covers nothing.
+     */
+    private static void applySuppressions(Migration migration, List<Verdict> found, List<Verdict> kept,
+                                          List<Verdict> suppressed) {
+        Map<Verdict, Boolean> covered = new IdentityHashMap<>();
+        List<Verdict> reports = new ArrayList<>();
+        for (Suppression s : migration.suppressions()) {
+            if (!s.hasReason()) {
+                reports.add(new Verdict(SuppressionWithoutReason.of(s), List.of()));
+                continue;
+            }
+            Optional<RuleInfo> rule = RuleCatalogue.find(s.rule());
+            if (rule.isEmpty()) {
+                reports.add(new Verdict(SuppressionUnused.of(s, "names no rule evoplan has"), List.of()));
+                continue;
+            }
+            boolean any = false;
+            for (Verdict v : found) {
+                if (v.finding().ruleId().equals(rule.get().id()) && covers(s, v)) {
+                    covered.put(v, Boolean.TRUE);
+                    any = true;
+                }
+            }
+            if (!any) {
+                reports.add(new Verdict(SuppressionUnused.of(s, s.scope() == Suppression.Scope.FILE
+                        ? "no finding of " + rule.get().id() + " in this file"
+                        : s.targetLine() == 0 ? "no statement follows it"
+                        : "no finding of " + rule.get().id() + " on the statement at line " + s.targetLine()),
+                        List.of()));
+            }
+        }
+        List<Verdict> standing = new ArrayList<>();
+        for (Verdict v : found) {
+            (covered.containsKey(v) ? suppressed : standing).add(v);
+        }
+        standing.addAll(reports);
+        // Statement order; a transaction's finding sits at its first statement, after that statement's own.
+        standing.sort(java.util.Comparator.comparingInt((Verdict v) -> v.finding().origin().line())
+                .thenComparingInt(v -> v.finding().origin().column()));
+        kept.addAll(standing);
+    }
+
+    private static boolean covers(Suppression s, Verdict v) {
+        if (s.scope() == Suppression.Scope.FILE) {
+            return true;
+        }
+        return s.targetLine() > 0 && v.finding().origin().line() == s.targetLine();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.evoplan.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evoplan.plan.LintReport;
+import dev.evoplan.plan.Verdict;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.RuleCatalogue;
+import dev.evoplan.rules.RuleInfo;
+import dev.evoplan.rules.Safety;
+import java.util.List;
+
+/**
+ * The lint report in each format. Every finding starts with {@code file:line:column} so that
+ * editors and CI annotations can jump to the statement. Text and Markdown show the findings
+ * that are not safe (safe ones are counted, or listed with {@code showSafe}); JSON has all.
+ */
+public final class LintRenderer {
+    private final Format format;
+    private final boolean color;
+    private final boolean showSafe;
+
+    public LintRenderer(Format format, boolean color, boolean showSafe) {
+        this.format = format;
+        this.color = color && format == Format.TEXT;
+        this.showSafe = showSafe;
+    }
+
+    public String render(LintReport report) {
+        return switch (format) {
+            case TEXT -> text(report);
+            case MARKDOWN -> markdown(report);
+            case JSON -> json(report);
+        };
+    }
+
+    private List<Verdict> shown(LintReport report) {
+        return report.verdicts().stream().filter(v -> showSafe || v.finding().safety() != Safety.SAFE).toList();
+    }
+
+    // ---- text -------------------------------------------------------------------------------
+
+    private String text(LintReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("evoplan lint: ").append(String.join(", ", report.inputs())).append(" (")
+                .append(count(report.files(), "file")).append(", ").append(count(report.statements(), "statement"))
+                .append("), PostgreSQL ").append(report.pgVersion()).append('\n');
+        out.append("verdict: ").append(paint(report.worst())).append('\n');
+        List<Verdict> shown = shown(report);
+        for (Verdict v : shown) {
+            Finding f = v.finding();
+            out.append('\n').append(place(f)).append(": ").append(paint(f.safety())).append(' ')
+                    .append(f.ruleId()).append(" (").append(code(f.ruleId())).append("): ")
+                    .append(Wording.subject(f)).append('\n');
+            field(out, "lock", Wording.lockAndBlocks(f.lock(), f.table()));
+            field(out, "what", f.what());
+            field(out, "why", f.why());
+            field(out, "size", f.sizeNote());
+            field(out, "fix", f.fix());
+            for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
+                if (block.role() == Wording.SqlBlock.Role.AS_WRITTEN) {
+                    continue;
+                }
+                out.append("  ").append(block.role() == Wording.SqlBlock.Role.USE ? "use" : "instead of").append(":\n");
+                for (String sql : block.statements()) {
+                    for (String line : Wording.trimmed(sql).split("\\R", -1)) {
+                        out.append(line.isEmpty() ? "" : "    " + line).append('\n');
+                    }
+                }
+            }
+        }
+        if (shown.isEmpty()) {
+            out.append('\n').append(report.verdicts().isEmpty() ? "No findings." : "No findings above safe.").append('\n');
+        }
+        if (!report.suppressed().isEmpty()) {
+            out.append('\n').append("Suppressed (").append(report.suppressed().size()).append("):").append('\n');
+            for (Verdict v : report.suppressed()) {
+                out.append("  ").append(place(v.finding())).append(": ").append(v.finding().ruleId()).append('\n');
+            }
+        }
+        if (!report.notes().isEmpty()) {
+            out.append('\n').append("Notes:").append('\n');
+            report.notes().forEach(n -> out.append("  ").append(n).append('\n'));
+        }
+        out.append('\n').append("Summary: ").append(Tally.of(report.verdicts()).sentence())
+                .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
+                .append('\n');
+        return out.toString();
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String prefix = "  " + name + ": ";
+        String[] lines = Wording.trimmed(value).stripLeading().split("\\R", -1);
+        out.append(prefix).append(lines[0]).append('\n');
+        for (int i = 1; i < lines.length; i++) {
+            out.append(lines[i].isEmpty() ? "" : " ".repeat(prefix.length()) + lines[i]).append('\n');
+        }
+    }
+
+    private String paint(Safety safety) {
+        String label = Wording.label(safety);
+        if (!color) {
+            return label;
+        }
+        String sgr = switch (safety) {
+            case SAFE -> "32";
+            case MULTI_STEP -> "33";
+            case NEEDS_REVIEW -> "35";
+            case DOWNTIME -> "1;31";
+        };
+        return "\u001b[" + sgr + "m" + label + "\u001b[0m";
+    }
+
+    // ---- markdown ---------------------------------------------------------------------------
+
+    private String markdown(LintReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("## evoplan lint: ").append(Wording.label(report.worst())).append("\n\n");
+        out.append(Markdown.text(String.join(", ", report.inputs()))).append(" — ")
+                .append(count(report.files(), "file")).append(", ").append(count(report.statements(), "statement"))
+                .append(", PostgreSQL ").append(report.pgVersion()).append("\n\n");
+        out.append("**Summary:** ").append(Tally.of(report.verdicts()).sentence())
+                .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
+                .append("\n");
+        List<Verdict> shown = shown(report);
+        if (!shown.isEmpty()) {
+            out.append("\n| verdict | where | rule | statement | lock |\n|---|---|---|---|---|\n");
+            for (Verdict v : shown) {
+                Finding f = v.finding();
+                out.append("| ").append(Wording.label(f.safety())).append(" | ").append(Markdown.codeCell(place(f)))
+                        .append(" | ").append(Markdown.cell(f.ruleId())).append(" | ")
+                        .append(Markdown.cell(Wording.subject(f))).append(" | ")
+                        .append(Markdown.cell(Wording.lock(f.lock(), f.table()))).append(" |\n");
+            }
+            for (Verdict v : shown) {
+                Finding f = v.finding();
+                out.append("\n### ").append(Markdown.code(place(f))).append(' ').append(Markdown.text(f.ruleId()))
+                        .append("\n\n");
+                out.append("**").append(Wording.label(f.safety())).append("** — ").append(Markdown.text(f.what()))
+                        .append("\n\n");
+                if (f.why() != null && !f.why().isBlank()) {
+                    out.append("Why: ").append(Markdown.text(f.why())).append("\n\n");
+                }
+                if (f.fix() != null && !f.fix().isBlank()) {
+                    out.append("Fix: ").append(Markdown.text(f.fix())).append("\n\n");
+                }
+                for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
+                    out.append(switch (block.role()) {
+                        case AS_WRITTEN -> "As written:";
+                        case INSTEAD_OF -> "Instead of:";
+                        case USE -> "Use:";
+                    }).append("\n\n").append(Markdown.sqlFence(block.statements())).append('\n');
+                }
+            }
+        } else {
+            out.append("\nNo findings").append(report.verdicts().isEmpty() ? "." : " above safe.").append('\n');
+        }
+        if (!report.suppressed().isEmpty()) {
+            out.append("\n**Suppressed:** ");
+            out.append(String.join(", ", report.suppressed().stream()
+                    .map(v -> Markdown.code(place(v.finding())) + " " + Markdown.text(v.finding().ruleId())).toList()));
+            out.append('\n');
+        }
+        if (!report.notes().isEmpty()) {
+            out.append("\n**Notes:**\n\n");
+            report.notes().forEach(n -> out.append("- ").append(Markdown.text(n)).append('\n'));
+        }
+        return out.toString();
+    }
+
+    // ---- json -------------------------------------------------------------------------------
+
+    private static String json(LintReport report) {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", JsonRenderer.SCHEMA_VERSION);
+        root.put("command", "lint");
+        ArrayNode inputs = root.putArray("inputs");
+        report.inputs().forEach(inputs::add);
+        root.put("pgVersion", report.pgVersion());
+        root.put("files", report.files());
+        root.put("statements", report.statements());
+        root.put("verdict", report.worst().label());
+        Tally tally = Tally.of(report.verdicts());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("safe", tally.safe());
+        summary.put("multiStep", tally.multiStep());
+        summary.put("needsReview", tally.needsReview());
+        summary.put("downtime", tally.downtime());
+        summary.put("suppressed", report.suppressed().size());
+        ArrayNode findings = root.putArray("findings");
+        report.verdicts().forEach(v -> findings.add(JsonRenderer.finding(v)));
+        ArrayNode suppressed = root.putArray("suppressed");
+        report.suppressed().forEach(v -> suppressed.add(JsonRenderer.finding(v)));
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        return Json.write(root);
+    }
+
+    // ---- shared -----------------------------------------------------------------------------
+
+    /** {@code file:line:column}, or what is known of it. */
+    private static String place(Finding f) {
+        String p = f.origin().place();
+        return p == null ? "(input)" : p;
+    }
+
+    private static String code(String ruleId) {
+        return RuleCatalogue.byId(ruleId).map(r -> r.info()).map(RuleInfo::code).orElse("?");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,150 @@
+package dev.evoplan.source;
+
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Migration;
+import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.Origin;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.Suppression;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
+import dev.evoplan.source.sql.MigrationReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what the user gave {@code evoplan lint} (SQL migration files and folders, Liquibase
+ * changelogs) into {@link Migration}s, in the order given: SQL through evoplan's own front end
+ * with each statement's session state, changelogs through Liquibase with each changeset as one
+ * transaction (or none, with {@code runInTransaction: false}).
+ */
+public final class LintSources {
+    private static final Pattern SUPPRESSION = Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
+
+    private LintSources() {}
+
+    /**
+     * How lint reads its inputs.
+     *
+     * @param start what exists before the first migration (from {@code --schema}); empty when unknown
+     * @param assumeInTransaction the runner wraps each plain SQL file in a transaction
+     * @param assumedLockTimeout the lock_timeout the runner sets for its sessions, or null
+     */
+    public record Settings(SourceSettings source, Schema start, boolean assumeInTransaction, String assumedLockTimeout) {
+        public Settings {
+            Objects.requireNonNull(source, "source is null");
+            Objects.requireNonNull(start, "start is null");
+        }
+    }
+
+    /** The migrations of every input, in the order given; an input error names the file. */
+    public static List<Migration> read(List<String> inputs, Settings settings) {
+        MigrationReader sql = new MigrationReader(settings.start(), settings.assumeInTransaction(),
+                settings.assumedLockTimeout());
+        List<Migration> out = new ArrayList<>();
+        for (String input : inputs) {
+            Path path = Path.of(input);
+            if (!Files.exists(path)) {
+                throw new InputException(input, 0, "no such file or folder");
+            }
+            if (isChangelog(path)) {
+                out.add(changelog(path, input, settings));
+            } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                out.addAll(sql.read(path, input));
+            } else {
+                throw new InputException(input, 0,
+                        "not a migration: expected a .sql file, a folder of them, or a Liquibase changelog (.xml, .yaml, .yml, .json)");
+            }
+        }
+        return out;
+    }
+
+    private static boolean isChangelog(Path path) {
+        if (Files.isDirectory(path)) {
+            return false;
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
+                || (name.endsWith(".sql") && Sources.isFormattedSql(path));
+    }
+
+    /** A changelog: each changeset one transaction (Liquibase's default) unless it says otherwise. */
+    private static Migration changelog(Path path, String shown, Settings settings) {
+        SourceSettings s = settings.source();
+        LoadedSchema loaded = new LiquibaseSource().load(path,
+                new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath()));
+        List<MigrationStatement> statements = new ArrayList<>();
+        List<Integer> changesetLines = new ArrayList<>();
+        int transaction = 0;
+        for (SourceChangeset cs : loaded.history()) {
+            transaction++;
+            changesetLines.add(cs.origin().line());
+            for (SourceChange c : cs.changes()) {
+                statements.add(new MigrationStatement(c, cs.runInTransaction(), transaction,
+                        settings.assumedLockTimeout()));
+            }
+        }
+        List<Suppression> suppressions = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")
+                ? formattedSqlSuppressions(path, shown, loaded, changesetLines) : List.of();
+        return new Migration(shown, "liquibase", statements, suppressions, List.of());
+    }
+
+    /**
+     * Suppression comments of a formatted SQL changelog: a comment inside a changeset applies to
+     * that changeset's statements (they share its line), one before the first changeset to the first.
+     */
+    private static List<Suppression> formattedSqlSuppressions(Path path, String shown, LoadedSchema loaded,
+                                                              List<Integer> changesetLines) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
+        }
+        List<Integer> lines = changesetLines.stream().sorted().toList();
+        String file = loaded.history().isEmpty() ? shown : loaded.history().get(0).origin().file();
+        List<Suppression> out = new ArrayList<>();
+        String[] all = text.split("\n", -1);
+        for (int i = 0; i < all.length; i++) {
+            Matcher m = SUPPRESSION.matcher(all[i]);
+            if (!m.find()) {
+                continue;
+            }
+            int line = i + 1;
+            boolean fileLevel = m.group(1).equals("ignore-file");
+            String rest = m.group(2).strip();
+            String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
+            String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
+            int target = 0;
+            if (!fileLevel) {
+                for (int l : lines) {
+                    if (l <= line) {
+                        target = l;
+                    } else if (target == 0) {
+                        target = l;
+                        break;
+                    }
+                }
+            }
+            Origin origin = Origin.statement(file, line, m.start() + 1);
+            Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
+            for (String rule : (rules.isEmpty() ? "" : rules).split(",", -1)) {
+                if (!rule.isBlank() || rules.isEmpty()) {
+                    out.add(new Suppression(origin, scope, rule.strip(), reason, target));
+                }
+            }
+        }
+        return out;
+    }
+}

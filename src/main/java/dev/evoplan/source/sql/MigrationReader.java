@@ -1,0 +1,279 @@
+package dev.evoplan.source.sql;
+
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.Migration;
+import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.Origin;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.Suppression;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads SQL migrations as written, for lint: each file's statements folded in order into a
+ * schema that assumes what they take for granted, each with the session state it runs in (the
+ * transaction it is part of, by the file's migration tool's conventions and its own BEGIN and
+ * COMMIT; the {@code lock_timeout} in force), and the suppression comments of the file.
+ */
+public final class MigrationReader {
+    private static final Pattern SUPPRESSION = Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
+    private static final Pattern DISABLED = Pattern.compile("(?i)^(0+(ms|s|min|h|d)?|default)$");
+
+    private final SqlSchemaFolder folder;
+    private final boolean assumeInTransaction;
+    private final String assumedLockTimeout;
+
+    /**
+     * @param start what is known to exist before the first migration (empty when nothing is)
+     * @param assumeInTransaction the runner wraps every plain file in a transaction
+     * @param assumedLockTimeout the lock_timeout the runner sets for every session, or null
+     */
+    public MigrationReader(Schema start, boolean assumeInTransaction, String assumedLockTimeout) {
+        this.folder = SqlSchemaFolder.assumingExisting(start);
+        this.assumeInTransaction = assumeInTransaction;
+        this.assumedLockTimeout = assumedLockTimeout;
+    }
+
+    /** The schema after every migration read so far. */
+    public Schema schema() {
+        return folder.schema();
+    }
+
+    /**
+     * The migrations of a folder in the order its tool runs them, or a single {@code .sql}
+     * file; {@code shown} is how the user named it (reported paths start with it).
+     */
+    public List<Migration> read(Path fileOrFolder, String shown) {
+        if (!Files.exists(fileOrFolder)) {
+            throw new InputException(shown, 0, "no such file or folder");
+        }
+        if (!Files.isDirectory(fileOrFolder)) {
+            String name = fileOrFolder.getFileName().toString();
+            MigrationFile single = MigrationFile.inOrder(fileOrFolder.toAbsolutePath().getParent(), List.of(name))
+                    .stream().findFirst().orElse(MigrationFile.single(name));
+            return List.of(readFile(fileOrFolder, shown, single.tool()));
+        }
+        List<MigrationFile> files = MigrationFile.inOrder(fileOrFolder, list(fileOrFolder, shown));
+        if (files.isEmpty()) {
+            throw new InputException(shown, 0, "no SQL migrations in the folder");
+        }
+        List<Migration> out = new ArrayList<>();
+        for (MigrationFile f : files) {
+            String display = shown.endsWith("/") ? shown + f.relativePath() : shown + "/" + f.relativePath();
+            out.add(readFile(fileOrFolder.resolve(f.relativePath()), display, f.tool()));
+        }
+        return out;
+    }
+
+    private Migration readFile(Path path, String shown, MigrationFile.Tool tool) {
+        String sql = text(path, shown);
+        SqlScript script = SqlParser.parse(sql, shown);
+        // A plain file's own BEGIN and COMMIT are followed statement by statement (Session).
+        boolean implicit = tool == MigrationFile.Tool.PLAIN ? assumeInTransaction : tool.runsInTransaction(script, path);
+        List<MigrationStatement> statements = new ArrayList<>();
+        Session session = new Session(implicit, assumedLockTimeout);
+        for (SqlStatement s : script.statements()) {
+            session.before(s);
+            SourceChange change = folder.fold(s);
+            Span span = s.span();
+            SourceChange placed = new SourceChange(change.kind(), change.changeType(),
+                    Origin.statement(span.file(), span.line(), span.column()), change.writtenSql(), change.before(),
+                    change.after(), change.renames(), change.description(), change.table());
+            statements.add(new MigrationStatement(placed, session.inTransaction(), session.transaction(),
+                    session.lockTimeout()));
+            session.after(s);
+        }
+        List<String> notes = script.diagnostics().stream()
+                .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
+                .map(Diagnostic::toString).toList();
+        return new Migration(shown, toolName(tool), statements, suppressions(sql, shown, script), notes);
+    }
+
+    /**
+     * The transaction and {@code lock_timeout} state of a session running one file, statement
+     * by statement: {@link #before} is called before a statement is recorded, {@link #after}
+     * once it ran.
+     */
+    private static final class Session {
+        private final boolean implicit;
+        private boolean explicit;
+        private int counter;
+        private int current;
+        private String sessionTimeout;
+        private String localTimeout;
+
+        Session(boolean implicit, String assumedLockTimeout) {
+            this.implicit = implicit;
+            this.sessionTimeout = assumedLockTimeout;
+            if (implicit) {
+                current = ++counter;
+            }
+        }
+
+        boolean inTransaction() {
+            return implicit || explicit;
+        }
+
+        int transaction() {
+            return current;
+        }
+
+        String lockTimeout() {
+            return localTimeout != null ? localTimeout : sessionTimeout;
+        }
+
+        void before(SqlStatement s) {
+            if (s instanceof SqlStatement.Transaction t && t.action() == SqlStatement.TransactionAction.BEGIN) {
+                if (!inTransaction()) {
+                    explicit = true;
+                    current = ++counter;
+                }
+                return;
+            }
+            if (!inTransaction()) {
+                // Autocommit: every statement is its own transaction.
+                current = ++counter;
+            }
+        }
+
+        void after(SqlStatement s) {
+            if (s instanceof SqlStatement.Transaction t) {
+                switch (t.action()) {
+                    case COMMIT, ROLLBACK -> {
+                        if (explicit) {
+                            explicit = false;
+                            localTimeout = null;
+                        }
+                    }
+                    default -> { }
+                }
+                return;
+            }
+            if (s instanceof SqlStatement.SetParameter set && set.parameter().equalsIgnoreCase("lock_timeout")) {
+                String value = disabled(set.value()) ? null : unquote(set.value());
+                if (set.local()) {
+                    localTimeout = inTransaction() ? value : localTimeout;
+                } else {
+                    sessionTimeout = value;
+                    localTimeout = null;
+                }
+            } else if (s instanceof SqlStatement.Reset r
+                    && (r.parameter().equalsIgnoreCase("lock_timeout") || r.parameter().equalsIgnoreCase("all"))) {
+                sessionTimeout = null;
+                localTimeout = null;
+            }
+        }
+
+        private static boolean disabled(String value) {
+            return value == null || DISABLED.matcher(unquote(value).strip()).matches();
+        }
+
+        private static String unquote(String value) {
+            String v = value.strip();
+            if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
+                v = v.substring(1, v.length() - 1).replace("''", "'");
+            }
+            return v;
+        }
+    }
+
+    /**
+     * The suppression comments of a file: {@code -- evoplan:ignore RULE[,RULE] reason} applies to
+     * the statement that starts after it, {@code -- evoplan:ignore-file RULE reason} to the file.
+     * Comments inside a statement's text (a function body) are not suppressions.
+     */
+    static List<Suppression> suppressions(String sql, String file, SqlScript script) {
+        List<Suppression> out = new ArrayList<>();
+        String[] lines = sql.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = SUPPRESSION.matcher(lines[i]);
+            if (!m.find()) {
+                continue;
+            }
+            int line = i + 1;
+            int column = m.start() + 1;
+            if (insideStatement(script, line, column)) {
+                continue;
+            }
+            boolean fileLevel = m.group(1).equals("ignore-file");
+            String rest = m.group(2).strip();
+            String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
+            String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
+            int target = fileLevel ? 0 : nextStatementLine(script, line);
+            Origin origin = Origin.statement(file, line, column);
+            Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
+            if (rules.isEmpty()) {
+                out.add(new Suppression(origin, scope, "", reason, target));
+            }
+            for (String rule : rules.split(",")) {
+                if (!rule.isBlank()) {
+                    out.add(new Suppression(origin, scope, rule.strip(), reason, target));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean insideStatement(SqlScript script, int line, int column) {
+        for (SqlStatement s : script.statements()) {
+            Span span = s.span();
+            int endLine = span.line() + (int) span.text().chars().filter(c -> c == '\n').count();
+            boolean startsBefore = span.line() < line || (span.line() == line && span.column() < column);
+            if (startsBefore && endLine > line) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int nextStatementLine(SqlScript script, int line) {
+        for (SqlStatement s : script.statements()) {
+            if (s.span().line() > line) {
+                return s.span().line();
+            }
+        }
+        return 0;
+    }
+
+    private static String text(Path path, String shown) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(shown, 0, "not UTF-8 text");
+        }
+    }
+
+    private static List<String> list(Path folder, String shown) {
+        try (Stream<Path> walk = Files.walk(folder, 2)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> folder.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> p.toLowerCase(Locale.ROOT).endsWith(".sql"))
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InputException(shown, 0, "cannot read the folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static String toolName(MigrationFile.Tool tool) {
+        return tool.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,193 @@
+package dev.evoplan.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.model.Schema;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.Safety;
+import dev.evoplan.source.LintSources;
+import dev.evoplan.source.SourceSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lint from real SQL files to findings: context, transactions, suppressions. */
+class LinterTest {
+    @TempDir
+    Path dir;
+
+    private LintReport lint(Map<String, String> files) throws IOException {
+        return lint(files, false, null);
+    }
+
+    private LintReport lint(Map<String, String> files, boolean assumeTx, String lockTimeout) throws IOException {
+        List<String> inputs = new ArrayList<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.writeString(p, e.getValue());
+            inputs.add(p.toString());
+        }
+        var migrations = LintSources.read(inputs, new LintSources.Settings(SourceSettings.defaults(), Schema.EMPTY,
+                assumeTx, lockTimeout));
+        return Linter.lint(inputs, migrations, AnalysisOptions.defaults());
+    }
+
+    private static LintReport lintOne(LinterTest t, String sql) throws IOException {
+        return t.lint(Map.of("001_m.sql", sql));
+    }
+
+    private static List<String> rules(LintReport report) {
+        return report.verdicts().stream().map(v -> v.finding().ruleId()).toList();
+    }
+
+    private static Finding first(LintReport report, String rule) {
+        return report.verdicts().stream().map(Verdict::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " in " + rules(report)));
+    }
+
+    @Test
+    void anIndexOnATableCreatedInTheSameFileIsSafe() throws IOException {
+        LintReport report = lintOne(this, "CREATE TABLE a (id int, b int);\nCREATE INDEX a_b_idx ON a (b);\n");
+        assertThat(rules(report)).doesNotContain("create-index-non-concurrent");
+        assertThat(report.worst()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void anIndexOnATableCreatedByAnEarlierMigrationIsNotNew() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("001_a.sql", "CREATE TABLE a (id int, b int);\n");
+        files.put("002_b.sql", "CREATE INDEX a_b_idx ON a (b);\n");
+        LintReport report = lint(files);
+        Finding f = first(report, "create-index-non-concurrent");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.origin().place()).endsWith("002_b.sql:1:1");
+        assertThat(report.files()).isEqualTo(2);
+    }
+
+    @Test
+    void everyFindingSaysFileLineAndColumnAndComesInStatementOrder() throws IOException {
+        LintReport report = lintOne(this, "ALTER TABLE a ADD COLUMN c int;\n  CREATE INDEX a_c_idx ON a (c);\nDROP TABLE z;\n");
+        assertThat(report.verdicts()).allSatisfy(v -> assertThat(v.finding().origin().column()).isPositive());
+        List<Integer> lines = report.verdicts().stream().map(v -> v.finding().origin().line()).toList();
+        assertThat(lines).isSorted();
+        assertThat(first(report, "create-index-non-concurrent").origin().column()).isEqualTo(3);
+    }
+
+    @Test
+    void theFixIsThePlannersSafeRewrite() throws IOException {
+        LintReport report = lintOne(this, "CREATE INDEX a_c_idx ON a (c);\n");
+        Verdict v = report.verdicts().stream().filter(x -> x.finding().ruleId().equals("create-index-non-concurrent"))
+                .findFirst().orElseThrow();
+        assertThat(v.fix()).anySatisfy(s -> assertThat(s.sql()).contains("CREATE INDEX CONCURRENTLY a_c_idx"));
+    }
+
+    @Test
+    void aSuppressionWithAReasonSilencesItsRuleOnTheNextStatementOnly() throws IOException {
+        LintReport report = lintOne(this, """
+                -- evoplan:ignore create-index-non-concurrent the table has 30 rows everywhere
+                CREATE INDEX a_c_idx ON a (c);
+                CREATE INDEX a_d_idx ON a (d);
+                """);
+        assertThat(report.suppressed()).singleElement()
+                .satisfies(v -> assertThat(v.finding().origin().line()).isEqualTo(2));
+        assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
+                .singleElement().satisfies(v -> assertThat(v.finding().origin().line()).isEqualTo(3));
+        assertThat(rules(report)).doesNotContain("suppression-unused", "suppression-without-reason");
+    }
+
+    @Test
+    void aSuppressionMayNameTheRuleByCodeAndCoverTheWholeFile() throws IOException {
+        LintReport report = lintOne(this, """
+                -- evoplan:ignore-file EP101 these tables are tiny lookup tables
+                CREATE INDEX a_c_idx ON a (c);
+                CREATE INDEX b_c_idx ON b (c);
+                """);
+        assertThat(report.suppressed()).hasSize(2);
+        assertThat(rules(report)).doesNotContain("create-index-non-concurrent");
+    }
+
+    @Test
+    void aSuppressionWithoutAReasonIsReportedAndNotHonoured() throws IOException {
+        LintReport report = lintOne(this, "-- evoplan:ignore create-index-non-concurrent\nCREATE INDEX a_c_idx ON a (c);\n");
+        assertThat(report.suppressed()).isEmpty();
+        assertThat(rules(report)).contains("create-index-non-concurrent", "suppression-without-reason");
+        Finding f = first(report, "suppression-without-reason");
+        assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(f.origin().line()).isEqualTo(1);
+    }
+
+    @Test
+    void aSuppressionThatSuppressesNothingIsReported() throws IOException {
+        LintReport report = lintOne(this, """
+                -- evoplan:ignore drop-table-loses-data the next statement drops nothing
+                CREATE INDEX CONCURRENTLY a_c_idx ON a (c);
+                -- evoplan:ignore no-such-rule because
+                ALTER TABLE a ADD COLUMN x int;
+                """);
+        assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("suppression-unused"))
+                .extracting(v -> v.finding().origin().line()).containsExactly(1, 3);
+        assertThat(report.suppressed()).isEmpty();
+    }
+
+    @Test
+    void severalStrongLocksInOneTransactionAreReportedOnlyInsideOne() throws IOException {
+        String body = """
+                ALTER TABLE a ADD COLUMN x int;
+                ALTER TABLE b ADD COLUMN y int;
+                """;
+        LintReport autocommit = lintOne(this, body);
+        assertThat(rules(autocommit)).doesNotContain("changeset-holds-lock-until-commit");
+        LintReport inOne = lint(Map.of("002_m.sql", "BEGIN;\n" + body + "COMMIT;\n"));
+        assertThat(rules(inOne)).contains("changeset-holds-lock-until-commit");
+        LintReport assumed = lint(Map.of("003_m.sql", body), true, null);
+        assertThat(rules(assumed)).contains("changeset-holds-lock-until-commit");
+    }
+
+    @Test
+    void statementsThatOnlySetSessionStateAreNotCounted() throws IOException {
+        LintReport report = lintOne(this, "SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE a ADD COLUMN x int;\nCOMMIT;\n");
+        assertThat(report.statements()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnrecognizedStatementNeedsReviewNeverSafe() throws IOException {
+        LintReport report = lintOne(this, "ALTER SYSTEM SET work_mem = '64MB';\nFROBNICATE the table;\n");
+        assertThat(report.verdicts()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(v -> assertThat(v.finding().safety()).isEqualTo(Safety.NEEDS_REVIEW));
+        assertThat(report.trips(Safety.DOWNTIME)).isTrue();
+    }
+
+    @Test
+    void aLiquibaseChangelogIsLintedChangesetByChangeset() throws IOException {
+        LintReport report = lint(Map.of("changelog.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: a
+                            columns:
+                              - column: {name: id, type: bigint}
+                              - column: {name: b, type: int}
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - createIndex:
+                            tableName: a
+                            indexName: a_b_idx
+                            columns:
+                              - column: {name: b}
+                """));
+        Finding f = first(report, "create-index-non-concurrent");
+        assertThat(f.origin().changesetId()).isEqualTo("2");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+    }
+}

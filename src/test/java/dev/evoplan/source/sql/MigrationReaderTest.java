@@ -1,0 +1,209 @@
+package dev.evoplan.source.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.Migration;
+import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.Suppression;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading migrations as written: statement places, transactions, lock_timeout, suppressions, assumed objects. */
+class MigrationReaderTest {
+    @TempDir
+    Path dir;
+
+    private Migration one(String name, String sql) throws IOException {
+        return one(name, sql, false, null);
+    }
+
+    private Migration one(String name, String sql, boolean assumeTx, String lockTimeout) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, sql);
+        List<Migration> all = new MigrationReader(Schema.EMPTY, assumeTx, lockTimeout).read(file, name);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    private static MigrationStatement at(Migration m, int line) {
+        return m.statements().stream().filter(s -> s.change().origin().line() == line).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyStatementKeepsItsFileLineAndColumn() throws IOException {
+        Migration m = one("001_a.sql", "CREATE TABLE a (id int);\n\n  ALTER TABLE a ADD COLUMN b int; DROP TABLE a;\n");
+        assertThat(m.statements()).extracting(s -> s.change().origin().place())
+                .containsExactly("001_a.sql:1:1", "001_a.sql:3:3", "001_a.sql:3:35");
+    }
+
+    @Test
+    void aPlainFileRunsInAutocommitUnlessItSaysBegin() throws IOException {
+        Migration m = one("001_a.sql", """
+                ALTER TABLE a ADD COLUMN b int;
+                ALTER TABLE a ADD COLUMN c int;
+                BEGIN;
+                ALTER TABLE a ADD COLUMN d int;
+                ALTER TABLE a ADD COLUMN e int;
+                COMMIT;
+                ALTER TABLE a ADD COLUMN f int;
+                """);
+        assertThat(at(m, 1).inTransaction()).isFalse();
+        assertThat(at(m, 2).inTransaction()).isFalse();
+        assertThat(at(m, 1).transaction()).isNotEqualTo(at(m, 2).transaction());
+        assertThat(at(m, 4).inTransaction()).isTrue();
+        assertThat(at(m, 5).inTransaction()).isTrue();
+        assertThat(at(m, 4).transaction()).isEqualTo(at(m, 5).transaction());
+        assertThat(at(m, 7).inTransaction()).isFalse();
+        assertThat(at(m, 7).transaction()).isNotEqualTo(at(m, 5).transaction());
+        assertThat(m.tool()).isEqualTo("plain");
+    }
+
+    @Test
+    void assumeInTransactionWrapsAPlainFile() throws IOException {
+        Migration m = one("001_a.sql", "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n", true, null);
+        assertThat(m.statements()).allMatch(MigrationStatement::inTransaction);
+        assertThat(at(m, 1).transaction()).isEqualTo(at(m, 2).transaction());
+    }
+
+    @Test
+    void flywayRunsAFileInATransactionButNotOneWithConcurrently() throws IOException {
+        Migration tx = one("V1__a.sql", "ALTER TABLE a ADD COLUMN b int;\n");
+        assertThat(tx.tool()).isEqualTo("flyway");
+        assertThat(tx.statements()).allMatch(MigrationStatement::inTransaction);
+        Migration concurrent = one("V2__b.sql", "CREATE INDEX CONCURRENTLY a_b_idx ON a (b);\n");
+        assertThat(concurrent.statements()).noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
+    void golangMigrateRunsAMultiStatementFileAsOneImplicitTransaction() throws IOException {
+        Migration many = one("0001_a.up.sql", "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n");
+        assertThat(many.tool()).isEqualTo("golang-migrate");
+        assertThat(many.statements()).allMatch(MigrationStatement::inTransaction);
+        Migration single = one("0002_b.up.sql", "CREATE INDEX CONCURRENTLY a_b_idx ON a (b);\n");
+        assertThat(single.statements()).noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
+    void lockTimeoutFollowsSetLocalAndReset() throws IOException {
+        Migration m = one("001_a.sql", """
+                ALTER TABLE a ADD COLUMN b int;
+                SET lock_timeout = '2s';
+                ALTER TABLE a ADD COLUMN c int;
+                SET lock_timeout TO 0;
+                ALTER TABLE a ADD COLUMN d int;
+                BEGIN;
+                SET LOCAL lock_timeout = '500ms';
+                ALTER TABLE a ADD COLUMN e int;
+                COMMIT;
+                ALTER TABLE a ADD COLUMN f int;
+                SET lock_timeout = '1s';
+                RESET lock_timeout;
+                ALTER TABLE a ADD COLUMN g int;
+                """);
+        assertThat(at(m, 1).lockTimeout()).isNull();
+        assertThat(at(m, 3).lockTimeout()).isEqualTo("2s");
+        assertThat(at(m, 5).lockTimeout()).isNull();
+        assertThat(at(m, 8).lockTimeout()).isEqualTo("500ms");
+        assertThat(at(m, 10).lockTimeout()).as("SET LOCAL ends with its transaction").isNull();
+        assertThat(at(m, 13).lockTimeout()).isNull();
+    }
+
+    @Test
+    void anAssumedLockTimeoutHoldsUntilTheFileChangesIt() throws IOException {
+        Migration m = one("001_a.sql", "ALTER TABLE a ADD COLUMN b int;\nSET lock_timeout = 0;\nALTER TABLE a ADD COLUMN c int;\n",
+                false, "3s");
+        assertThat(at(m, 1).lockTimeout()).isEqualTo("3s");
+        assertThat(at(m, 3).lockTimeout()).isNull();
+    }
+
+    @Test
+    void suppressionsApplyToTheNextStatementOrTheFile() throws IOException {
+        Migration m = one("001_a.sql", """
+                -- evoplan:ignore-file strong-lock-without-lock-timeout the runner sets lock_timeout
+                CREATE TABLE a (id int);
+                -- evoplan:ignore create-index-non-concurrent,EP210 a is empty in every environment
+                CREATE INDEX a_id_idx ON a (id);
+                -- evoplan:ignore drop-table-loses-data
+                DROP TABLE a;
+                CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$
+                  -- evoplan:ignore drop-table-loses-data inside a body: not a suppression
+                  SELECT 1
+                $$;
+                """);
+        assertThat(m.suppressions()).hasSize(4);
+        Suppression file = m.suppressions().get(0);
+        assertThat(file.scope()).isEqualTo(Suppression.Scope.FILE);
+        assertThat(file.rule()).isEqualTo("strong-lock-without-lock-timeout");
+        assertThat(file.reason()).isEqualTo("the runner sets lock_timeout");
+        assertThat(m.suppressions().subList(1, 3)).extracting(Suppression::rule)
+                .containsExactly("create-index-non-concurrent", "EP210");
+        assertThat(m.suppressions().subList(1, 3)).allMatch(s -> s.targetLine() == 4 && s.hasReason());
+        Suppression bare = m.suppressions().get(3);
+        assertThat(bare.hasReason()).isFalse();
+        assertThat(bare.targetLine()).isEqualTo(6);
+        assertThat(bare.origin().place()).isEqualTo("001_a.sql:5:1");
+    }
+
+    @Test
+    void objectsAMigrationUsesAreAssumedToExistWithUnknownSize() throws IOException {
+        Migration m = one("001_a.sql", """
+                ALTER TABLE orders ALTER COLUMN total TYPE numeric;
+                CREATE INDEX orders_created_idx ON orders (created_at);
+                ALTER TABLE refunds ADD CONSTRAINT refunds_order_fk FOREIGN KEY (order_id) REFERENCES orders;
+                DROP INDEX old_idx;
+                """);
+        assertThat(m.statements()).allMatch(s -> s.change().kind() == SourceChange.Kind.SCHEMA);
+        SourceChange type = at(m, 1).change();
+        assertThat(type.before().table(QualifiedName.of("orders")).orElseThrow().column("total").orElseThrow().type())
+                .isEqualTo(AssumedObjects.UNKNOWN_TYPE);
+        assertThat(at(m, 3).change().before().table(QualifiedName.of("orders")).orElseThrow().primaryKey())
+                .as("REFERENCES orders means its primary key").isNotNull();
+    }
+
+    @Test
+    void withoutAssumingObjectsTheSameStatementsAreUnreadable() {
+        SqlSchemaFolder strict = new SqlSchemaFolder(Schema.EMPTY);
+        SourceChange c = strict.fold(SqlParser.parse("ALTER TABLE orders ALTER COLUMN total TYPE numeric;", "x.sql")
+                .statements().get(0));
+        assertThat(c.kind()).isEqualTo(SourceChange.Kind.OPAQUE);
+    }
+
+    @Test
+    void aFolderIsReadInItsToolsOrderAndLaterFilesKnowEarlierTables() throws IOException {
+        Path folder = dir.resolve("migrations");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("V10__c.sql"), "ALTER TABLE a ADD COLUMN c int;\n");
+        Files.writeString(folder.resolve("V2__b.sql"), "ALTER TABLE a ADD COLUMN b int;\n");
+        Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "migrations");
+        assertThat(all).extracting(Migration::file)
+                .containsExactly("migrations/V1__a.sql", "migrations/V2__b.sql", "migrations/V10__c.sql");
+        SourceChange c = all.get(2).statements().get(0).change();
+        assertThat(c.before().table(QualifiedName.of("a")).orElseThrow().column("b")).isPresent();
+    }
+
+    @Test
+    void psqlMetaCommandsBecomeNotes() throws IOException {
+        Migration m = one("001_a.sql", "\\set ON_ERROR_STOP on\nCREATE TABLE a (id int);\n");
+        assertThat(m.notes()).singleElement().asString().startsWith("001_a.sql:1:1: note:");
+        assertThat(m.statements()).hasSize(1);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsAnInputErrorNamingIt() throws IOException {
+        Path file = dir.resolve("001_bad.sql");
+        Files.write(file, new byte[] {'S', 'E', 'L', (byte) 0xC3, (byte) 0x28});
+        assertThatThrownBy(() -> new MigrationReader(Schema.EMPTY, false, null).read(file, "001_bad.sql"))
+                .isInstanceOf(InputException.class)
+                .satisfies(e -> assertThat(((InputException) e).oneLine()).startsWith("001_bad.sql").contains("UTF-8"));
+    }
+}
