@@ -1,6 +1,8 @@
 package dev.evoplan.diff;
 
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.Table;
 import dev.evoplan.model.SourceChange;
 import java.util.Locale;
 import java.util.Collections;
@@ -29,7 +31,11 @@ public final class Changes {
      */
     public static List<Change> of(SourceChange source) {
         return switch (source.kind()) {
-            case SCHEMA -> SchemaDiffer.diff(source.before(), source.after(), source.renames());
+            case SCHEMA -> {
+                Schema[] touched = touched(source.before(), source.after());
+                yield touched == null ? SchemaDiffer.diff(source.before(), source.after(), source.renames())
+                        : SchemaDiffer.diff(touched[0], touched[1], source.renames());
+            }
             case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description()));
             case MAINTENANCE -> {
                 Change.Maintenance.Operation operation = Change.Maintenance.Operation.ofSql(source.changeType());
@@ -43,5 +49,48 @@ public final class Changes {
             case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
             case NONE -> List.of();
         };
+    }
+
+    /**
+     * Both states cut down to the tables one statement touched (a different table object on
+     * either side) and the tables whose foreign keys point at those, or null when that would not
+     * save much. Schema states share every table an edit left alone, so this makes typing one
+     * statement cost what it changed rather than the size of the whole schema; the differ's
+     * result is the same, since untouched tables give no changes and views, sequences and
+     * enums are kept whole.
+     */
+    static Schema[] touched(Schema before, Schema after) {
+        int total = Math.max(before.tables().size(), after.tables().size());
+        if (total < 64) {
+            return null;
+        }
+        Set<QualifiedName> changed = new java.util.HashSet<>();
+        Schema.forEachChangedTable(before, after, (was, now) -> changed.add(was != null ? was.name() : now.name()));
+        if (changed.size() * 4 > total) {
+            return null;
+        }
+        Set<QualifiedName> keep = new java.util.HashSet<>(changed);
+        for (Schema s : List.of(before, after)) {
+            for (Table t : s.tables().values()) {
+                for (dev.evoplan.model.ForeignKey fk : t.foreignKeys()) {
+                    if (changed.contains(fk.target())) {
+                        keep.add(t.name());
+                        break;
+                    }
+                }
+            }
+        }
+        return new Schema[] {only(before, keep), only(after, keep)};
+    }
+
+    private static Schema only(Schema s, Set<QualifiedName> keep) {
+        java.util.TreeMap<QualifiedName, Table> tables = new java.util.TreeMap<>();
+        for (QualifiedName name : keep) {
+            Table t = s.tables().get(name);
+            if (t != null) {
+                tables.put(name, t);
+            }
+        }
+        return new Schema(tables, s.sequences(), s.enums(), s.views());
     }
 }

@@ -74,7 +74,8 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
             } else {
                 T a = left.get(i++);
                 T b = right.get(j++);
-                if (!same.test(a, b)) {
+                // Schema states share every object an edit did not touch: the same object is the same.
+                if (a != b && !same.test(a, b)) {
                     out.addAll(alter.apply(a, b));
                 }
             }

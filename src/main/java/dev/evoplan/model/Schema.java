@@ -23,7 +23,8 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
 
     private static <V> SortedMap<QualifiedName, V> frozen(Map<QualifiedName, V> map) {
         Objects.requireNonNull(map, "map is null");
-        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+        // A frozen map is passed on as it is: each edit copies only the one map it changes.
+        return FrozenSortedMap.of(map);
     }
 
     public Optional<Table> table(QualifiedName name) {
@@ -33,13 +34,13 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     public Schema withTable(Table t) {
         TreeMap<QualifiedName, Table> m = new TreeMap<>(tables);
         m.put(t.name(), t);
-        return new Schema(m, sequences, enums, views);
+        return new Schema(FrozenSortedMap.owning(m), sequences, enums, views);
     }
 
     public Schema withoutTable(QualifiedName name) {
         TreeMap<QualifiedName, Table> m = new TreeMap<>(tables);
         m.remove(name);
-        return new Schema(m, sequences, enums, views);
+        return new Schema(FrozenSortedMap.owning(m), sequences, enums, views);
     }
 
     /** Applies {@code edit} to an existing table; a missing table is left missing. */
@@ -51,37 +52,37 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     public Schema withSequence(Sequence s) {
         TreeMap<QualifiedName, Sequence> m = new TreeMap<>(sequences);
         m.put(s.name(), s);
-        return new Schema(tables, m, enums, views);
+        return new Schema(tables, FrozenSortedMap.owning(m), enums, views);
     }
 
     public Schema withoutSequence(QualifiedName name) {
         TreeMap<QualifiedName, Sequence> m = new TreeMap<>(sequences);
         m.remove(name);
-        return new Schema(tables, m, enums, views);
+        return new Schema(tables, FrozenSortedMap.owning(m), enums, views);
     }
 
     public Schema withEnum(EnumType e) {
         TreeMap<QualifiedName, EnumType> m = new TreeMap<>(enums);
         m.put(e.name(), e);
-        return new Schema(tables, sequences, m, views);
+        return new Schema(tables, sequences, FrozenSortedMap.owning(m), views);
     }
 
     public Schema withoutEnum(QualifiedName name) {
         TreeMap<QualifiedName, EnumType> m = new TreeMap<>(enums);
         m.remove(name);
-        return new Schema(tables, sequences, m, views);
+        return new Schema(tables, sequences, FrozenSortedMap.owning(m), views);
     }
 
     public Schema withView(View v) {
         TreeMap<QualifiedName, View> m = new TreeMap<>(views);
         m.put(v.name(), v);
-        return new Schema(tables, sequences, enums, m);
+        return new Schema(tables, sequences, enums, FrozenSortedMap.owning(m));
     }
 
     public Schema withoutView(QualifiedName name) {
         TreeMap<QualifiedName, View> m = new TreeMap<>(views);
         m.remove(name);
-        return new Schema(tables, sequences, enums, m);
+        return new Schema(tables, sequences, enums, FrozenSortedMap.owning(m));
     }
 
     /** The index of that name in that schema, on whichever table holds it. */
@@ -91,5 +92,34 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
                 .flatMap(t -> t.indexes().stream())
                 .filter(i -> i.name().equals(indexName.name()))
                 .findFirst();
+    }
+
+    /**
+     * Calls {@code onChange} for every table that is not the same object in both states (added:
+     * before is null; dropped: after is null), in name order. States share the tables an edit did
+     * not touch, so this walk costs pointer comparisons, not table comparisons.
+     */
+    public static void forEachChangedTable(Schema before, Schema after,
+                                           java.util.function.BiConsumer<Table, Table> onChange) {
+        var left = before.tables.entrySet().iterator();
+        var right = after.tables.entrySet().iterator();
+        Map.Entry<QualifiedName, Table> l = left.hasNext() ? left.next() : null;
+        Map.Entry<QualifiedName, Table> r = right.hasNext() ? right.next() : null;
+        while (l != null || r != null) {
+            int cmp = l == null ? 1 : r == null ? -1 : l.getKey() == r.getKey() ? 0 : l.getKey().compareTo(r.getKey());
+            if (cmp == 0) {
+                if (l.getValue() != r.getValue()) {
+                    onChange.accept(l.getValue(), r.getValue());
+                }
+                l = left.hasNext() ? left.next() : null;
+                r = right.hasNext() ? right.next() : null;
+            } else if (cmp < 0) {
+                onChange.accept(l.getValue(), null);
+                l = left.hasNext() ? left.next() : null;
+            } else {
+                onChange.accept(null, r.getValue());
+                r = right.hasNext() ? right.next() : null;
+            }
+        }
     }
 }

@@ -77,7 +77,9 @@ public final class Linter {
                 for (Finding f : Judge.judge(change, context)) {
                     Finding placed = f.withOrigin(source.origin());
                     ofStatement.add(placed);
-                    out.add(new Verdict(placed, Analyzer.fixFor(source.before(), change, created, options)));
+                    // A safe statement needs no rewrite; planning one for each would only cost time.
+                    out.add(new Verdict(placed, placed.safety() == dev.evoplan.rules.Safety.SAFE ? List.of()
+                            : Analyzer.fixFor(source.before(), change, created, options)));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());

@@ -813,7 +813,7 @@ public final class SqlSchemaFolder {
             return Outcome.opaque("ALTER INDEX", "only ALTER INDEX ... RENAME TO is modelled");
         }
         QualifiedName target = a.name().sibling(a.renameTo());
-        java.util.Optional<Index> index = schema.index(a.name());
+        java.util.Optional<Index> index = indexNamed(a.name());
         if (index.isPresent()) {
             requireFreeRelation(target);
             Index i = index.get();
@@ -850,7 +850,7 @@ public final class SqlSchemaFolder {
         for (QualifiedName name : d.names()) {
             boolean exists = switch (d.target()) {
                 case TABLE -> schema.tables().containsKey(name);
-                case INDEX -> schema.index(name).isPresent();
+                case INDEX -> indexNamed(name).isPresent();
                 case VIEW -> schema.views().containsKey(name) && !schema.views().get(name).materialized();
                 case MATERIALIZED_VIEW -> schema.views().containsKey(name) && schema.views().get(name).materialized();
                 case SEQUENCE -> schema.sequences().containsKey(name);
@@ -867,7 +867,7 @@ public final class SqlSchemaFolder {
             switch (d.target()) {
                 case TABLE -> dropTable(name, d.cascade());
                 case INDEX -> {
-                    Index i = schema.index(name).orElseThrow();
+                    Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
                     schema = schema.withTable(t.withIndexes(t.indexes().stream().filter(x -> x != i).toList()));
                 }
@@ -1124,17 +1124,80 @@ public final class SqlSchemaFolder {
         if (schema.tables().containsKey(name) || schema.views().containsKey(name) || schema.sequences().containsKey(name)) {
             return true;
         }
-        for (Table t : schema.tables().values()) {
-            if (!t.name().schema().equals(name.schema())) {
-                continue;
+        return names().relations.containsKey(name);
+    }
+
+    private java.util.Optional<Index> indexNamed(QualifiedName name) {
+        return java.util.Optional.ofNullable(names().indexes.get(name));
+    }
+
+    private boolean constraintExists(String schemaName, String name) {
+        return names().constraints.containsKey(QualifiedName.of(schemaName, name));
+    }
+
+    /**
+     * The index, key and constraint names of the current schema, brought up to date with the
+     * tables that changed since it was last asked: a large migration folder asks many times per
+     * statement (choosing default names), and gathering every table's names each time made
+     * reading thousands of files quadratic.
+     */
+    private Names names() {
+        if (names.of != schema) {
+            Schema.forEachChangedTable(names.of, schema, (was, now) -> {
+                if (was != null) {
+                    names.remove(was);
+                }
+                if (now != null) {
+                    names.add(now);
+                }
+            });
+            names.of = schema;
+        }
+        return names;
+    }
+
+    private final Names names = new Names();
+
+    /** Name counts (a constraint name may repeat on different tables) and the index of each index name. */
+    private static final class Names {
+        Schema of = Schema.EMPTY;
+        final java.util.Map<QualifiedName, Integer> relations = new java.util.HashMap<>();
+        final java.util.Map<QualifiedName, Index> indexes = new java.util.HashMap<>();
+        final java.util.Map<QualifiedName, Integer> constraints = new java.util.HashMap<>();
+
+        void add(Table t) {
+            for (QualifiedName n : relationNames(t)) {
+                relations.merge(n, 1, Integer::sum);
             }
-            if (t.primaryKey() != null && t.primaryKey().name().equals(name.name())
-                    || t.uniques().stream().anyMatch(u -> u.name().equals(name.name()))
-                    || t.indexes().stream().anyMatch(i -> i.name().equals(name.name()))) {
-                return true;
+            for (Index i : t.indexes()) {
+                indexes.put(t.name().sibling(i.name()), i);
+            }
+            for (String c : t.constraintNames()) {
+                constraints.merge(t.name().sibling(c), 1, Integer::sum);
             }
         }
-        return false;
+
+        void remove(Table t) {
+            for (QualifiedName n : relationNames(t)) {
+                relations.computeIfPresent(n, (k, v) -> v == 1 ? null : v - 1);
+            }
+            for (Index i : t.indexes()) {
+                indexes.remove(t.name().sibling(i.name()), i);
+            }
+            for (String c : t.constraintNames()) {
+                constraints.computeIfPresent(t.name().sibling(c), (k, v) -> v == 1 ? null : v - 1);
+            }
+        }
+
+        private static List<QualifiedName> relationNames(Table t) {
+            List<QualifiedName> out = new ArrayList<>();
+            if (t.primaryKey() != null) {
+                out.add(t.name().sibling(t.primaryKey().name()));
+            }
+            t.uniques().forEach(u -> out.add(t.name().sibling(u.name())));
+            t.indexes().forEach(i -> out.add(t.name().sibling(i.name())));
+            return out;
+        }
     }
 
     private void requireFreeRelation(QualifiedName name) {
@@ -1144,10 +1207,6 @@ public final class SqlSchemaFolder {
     }
 
     /** PostgreSQL picks default constraint names unique within the schema. */
-    private boolean constraintExists(String schemaName, String name) {
-        return schema.tables().values().stream().filter(t -> t.name().schema().equals(schemaName))
-                .anyMatch(t -> t.constraintNames().contains(name));
-    }
 
     private static void requireFreeConstraint(Table t, String name) {
         if (t.constraintNames().contains(name)) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `./evoplan lint`: wall time and peak memory (RSS), cold JVM each run.
+#   bench/lint.sh           # 3,000 generated migration files (~25,000 statements) and one small file
+#   RUNS=5 bench/lint.sh    # more runs per case
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+runs="${RUNS:-3}"
+[ -f target/evoplan.jar ] || mvn -B -q -Dmaven.test.skip=true package
+mkdir -p bench/out
+java bench/GenerateMigrations.java bench/out/migrations 3000 25000
+printf 'SET lock_timeout = %s;\nALTER TABLE orders ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);\n' "'2s'" \
+  > bench/out/single.sql
+
+measure() {
+  local name="$1"; shift
+  local best_wall="" best_rss=""
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o bench/out/time.txt ./evoplan "$@" >bench/out/lint-report.txt 2>bench/out/stderr.txt || true
+    read -r wall rss < bench/out/time.txt
+    if [ -z "$best_wall" ] || awk "BEGIN{exit !($wall < $best_wall)}"; then best_wall="$wall"; fi
+    if [ -z "$best_rss" ] || [ "$rss" -gt "$best_rss" ]; then best_rss="$rss"; fi
+  done
+  printf '%-44s best wall %6ss   peak RSS %6d MiB   (%s runs)\n' "$name" "$best_wall" "$((best_rss / 1024))" "$runs"
+}
+
+measure "lint: 3,000 files, ~25,000 statements" lint --format json bench/out/migrations
+head -c 400 bench/out/lint-report.txt | grep -E '"(files|statements|verdict)"' || cat bench/out/stderr.txt
+measure "lint: one small file (start-up)" lint bench/out/single.sql
