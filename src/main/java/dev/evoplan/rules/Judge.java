@@ -69,8 +69,4 @@ public final class Judge {
         return !id.equals(NEW_TABLE.info().id()) && !id.equals(METADATA_ONLY.info().id())
                 && !id.equals(UNJUDGED.info().id()) && !id.equals(CHANGESET.info().id());
     }
-    // TEMPORARY SHIM (lead): replaced by helper's judgeStatement at merge.
-    public static List<Finding> judgeStatement(dev.evoplan.model.MigrationStatement st, List<Finding> f, JudgeContext c) {
-        return List.of();
-    }
 }
