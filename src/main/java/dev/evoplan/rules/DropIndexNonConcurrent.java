@@ -28,6 +28,10 @@ public final class DropIndexNonConcurrent implements Rule {
         if (!(change instanceof Change.DropIndex drop)) {
             return List.of();
         }
+        // Written CONCURRENTLY inside a transaction it fails before it locks anything: concurrently-in-transaction says so.
+        if (ConcurrentlyInTransaction.fails(change, context)) {
+            return List.of();
+        }
         Index index = drop.index();
         if (context.mode() == Mode.AS_PLANNED || WrittenSql.concurrently(context)) {
             String how = context.mode() == Mode.AS_PLANNED ? "As planned, " : "As written, ";
