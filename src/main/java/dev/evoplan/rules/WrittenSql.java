@@ -37,6 +37,12 @@ final class WrittenSql {
         return matches(context, USING_INDEX);
     }
 
+    /** The source attaches the existing index {@code name} ({@code ... USING INDEX name}) to a constraint. */
+    static boolean usingIndexNamed(JudgeContext context, String name) {
+        return matches(context, Pattern.compile("\\bUSING\\s+INDEX\\s+\"?" + Pattern.quote(name) + "\"?(?![\\w$])",
+                Pattern.CASE_INSENSITIVE));
+    }
+
     /** The source runs an UPDATE first (Liquibase addNotNullConstraint with defaultNullValue). */
     static boolean updatesFirst(JudgeContext context) {
         return matches(context, UPDATE);
