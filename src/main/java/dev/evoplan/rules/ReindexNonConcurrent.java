@@ -2,6 +2,7 @@ package dev.evoplan.rules;
 
 import dev.evoplan.diff.Change;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * EP218: a plain REINDEX holds SHARE on the table for the whole rebuild (writes wait) and ACCESS
@@ -12,6 +13,9 @@ public final class ReindexNonConcurrent implements Rule {
     static final RuleInfo INFO = new RuleInfo("reindex-non-concurrent", "EP218",
             "REINDEX without CONCURRENTLY blocks writes, and queries that use the index, for the whole rebuild",
             Safety.DOWNTIME, LockLevel.SHARE);
+
+    private static final Pattern MANY_TABLES = Pattern.compile(
+            "^\\s*REINDEX\\s*(?:\\([^)]*\\)\\s*)?(?:SCHEMA|DATABASE|SYSTEM)\\b", Pattern.CASE_INSENSITIVE);
 
     @Override
     public RuleInfo info() {
@@ -53,9 +57,12 @@ public final class ReindexNonConcurrent implements Rule {
         if (m.table() == null) {
             finding.sizeNote("no single table: every table it rebuilds indexes of, each assumed large");
         }
+        // REINDEX SCHEMA / DATABASE / SYSTEM commit per table, so PostgreSQL refuses them in a transaction block.
+        boolean refused = ConcurrentlyInTransaction.knownInTransaction(context) && MANY_TABLES.matcher(m.text()).find();
         return finding
                 .what(m.summary() + " " + LockPhrase.takes(LockLevel.SHARE, on, LockPhrase.WHOLE_BUILD)
-                        + ", and an ACCESS EXCLUSIVE lock on each index while it is rebuilt")
+                        + ", and an ACCESS EXCLUSIVE lock on each index while it is rebuilt"
+                        + (refused ? "; inside a transaction block, as here, PostgreSQL refuses this form at all" : ""))
                 .why("Every INSERT, UPDATE and DELETE on " + on + " waits for the rebuild, and so do reads: the"
                         + " planner locks every index of a table to plan a query on it, so nearly every query waits"
                         + " for the index being rebuilt" + size.smallClause())

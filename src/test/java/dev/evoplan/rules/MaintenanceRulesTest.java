@@ -104,6 +104,19 @@ class MaintenanceRulesTest {
     }
 
     @Test
+    void reindexOfASchemaInATransactionIsSaidToBeRefused() {
+        Change.Maintenance schema = new Change.Maintenance(null, Operation.REINDEX, false, "REINDEX SCHEMA public");
+        Finding inTx = only(new ReindexNonConcurrent().check(schema, linted(schema, true, "unknown")));
+        assertThat(inTx.what()).contains("refuses this form");
+        assertThat(inTx.sizeNote()).contains("each assumed large");
+        assertThat(only(new ReindexNonConcurrent().check(schema, linted(schema, false, "unknown"))).what())
+                .doesNotContain("refuses");
+        Change.Maintenance table = m(Operation.REINDEX, false);
+        assertThat(only(new ReindexNonConcurrent().check(table, linted(table, true, "unknown"))).what())
+                .doesNotContain("refuses");
+    }
+
+    @Test
     void asPlannedTheConcurrentFormsAreSafeWherePostgresHasThem() {
         assertThat(only(new ReindexNonConcurrent().check(m(Operation.REINDEX, false),
                 RuleFixtures.planned().build())).safety()).isEqualTo(Safety.SAFE);
