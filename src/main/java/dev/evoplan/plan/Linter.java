@@ -134,7 +134,7 @@ public final class Linter {
                 reports.add(new Verdict(SuppressionWithoutReason.of(s), List.of()));
                 continue;
             }
-            Optional<RuleInfo> rule = RuleCatalogue.find(s.rule());
+            Optional<RuleInfo> rule = RuleCatalogue.byIdOrCode(s.rule()).map(dev.evoplan.rules.Rule::info);
             if (rule.isEmpty()) {
                 reports.add(new Verdict(SuppressionUnused.of(s, "names no rule evoplan has"), List.of()));
                 continue;

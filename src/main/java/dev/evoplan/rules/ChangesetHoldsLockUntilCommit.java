@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * EP301: a changeset that runs in one transaction keeps every lock it took until it commits. A
@@ -27,7 +29,11 @@ public final class ChangesetHoldsLockUntilCommit implements Rule {
             AddPrimaryKeyBuildsIndexInPlace.INFO.id(), AddColumnVolatileDefaultRewrites.INFO.id(),
             AddColumnDefaultRewritesBeforePg11.INFO.id(), AddColumnIdentityOrGeneratedRewrites.INFO.id(),
             ChangeColumnTypeRewrites.INFO.id(), SetNotNullScansTable.INFO.id(), AddCheckScansTable.INFO.id(),
-            AddForeignKeyScansBothTables.INFO.id());
+            AddForeignKeyScansBothTables.INFO.id(), TableRewriteStatement.INFO.id(), ReindexNonConcurrent.INFO.id(),
+            RefreshMaterializedViewBlocksReads.INFO.id());
+
+    /** The identity the linter gives one transaction block of a SQL migration: {@code V3__x.sql (transaction 2)}. */
+    private static final Pattern TRANSACTION_BLOCK = Pattern.compile("^(.*) \\(transaction (\\d+)\\)$");
 
     @Override
     public RuleInfo info() {
@@ -74,17 +80,23 @@ public final class ChangesetHoldsLockUntilCommit implements Rule {
                 }
             }
         }
-        String name = "Changeset " + changeset.identity();
+        Matcher block = TRANSACTION_BLOCK.matcher(changeset.identity());
+        boolean sql = block.matches();
+        // A changeset is named and said to run in one transaction; a SQL file's transaction block is one.
+        String name = sql ? "Transaction " + block.group(2) + " of " + block.group(1)
+                : "Changeset " + changeset.identity() + " runs in one transaction";
+        String unit = sql ? "transaction" : "changeset";
         if (longOne != null) {
             return List.of(new Finding(INFO.id(), Safety.DOWNTIME, heldDuringLong.lock(), heldDuringLong.table(),
-                    name + " runs in one transaction: " + label(heldDuringLong) + " "
+                    name + ": " + label(heldDuringLong) + " "
                             + LockPhrase.takes(heldDuringLong.lock(), heldDuringLong.table().toString(), "until commit")
                             + ", and the later " + label(longOne) + " " + longPart(longOne)
                             + " while it is held",
                     "Locks are released only at commit, so the brief lock on " + heldDuringLong.table()
                             + " lasts as long as the slowest statement after it",
-                    "Split the changeset: give the statement that scans or rewrites its own changeset (or stage it"
-                            + " concurrently / NOT VALID), so that no strong lock waits for it",
+                    "Split the " + unit + ": give the statement that scans or rewrites its own " + unit
+                            + (sql ? " (COMMIT before it)" : "") + " (or stage it concurrently / NOT VALID), so that no"
+                            + " strong lock waits for it",
                     null, changeset.origin(), writtenSql(changeset), null));
         }
         if (held.size() >= 2) {
@@ -93,13 +105,13 @@ public final class ChangesetHoldsLockUntilCommit implements Rule {
             List<String> each = locks.stream()
                     .map(h -> h.lock().sqlName() + " on " + h.table() + " (" + label(h) + ")").toList();
             return List.of(new Finding(INFO.id(), Safety.MULTI_STEP, strongest, locks.get(0).table(),
-                    name + " runs in one transaction and holds " + String.join(", ", each)
+                    name + (sql ? " holds " : " and holds ") + String.join(", ", each)
                             + " until commit; each statement waits for its lock while holding the earlier ones",
                     "Traffic on " + locks.get(0).table() + " queues behind the wait for the lock on "
                             + locks.get(1).table() + ", and taking locks on several tables in one transaction"
                             + " invites deadlocks with the application",
-                    "Split the changeset so that each statement taking a strong lock commits on its own, each with"
-                            + " a short lock_timeout",
+                    "Split the " + unit + " so that each statement taking a strong lock commits on its own, each"
+                            + " with a short lock_timeout",
                     null, changeset.origin(), writtenSql(changeset), null));
         }
         return List.of();

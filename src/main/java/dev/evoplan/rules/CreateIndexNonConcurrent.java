@@ -28,6 +28,10 @@ public final class CreateIndexNonConcurrent implements Rule {
         if (!(change instanceof Change.CreateIndex create)) {
             return List.of();
         }
+        // Written CONCURRENTLY inside a transaction it fails before it locks anything: concurrently-in-transaction says so.
+        if (ConcurrentlyInTransaction.fails(change, context)) {
+            return List.of();
+        }
         Index index = create.index();
         String label = "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX";
         if (context.mode() == Mode.AS_PLANNED || WrittenSql.concurrently(context)) {

@@ -28,7 +28,23 @@ public final class DropIndexNonConcurrent implements Rule {
         if (!(change instanceof Change.DropIndex drop)) {
             return List.of();
         }
+        // Written CONCURRENTLY inside a transaction it fails before it locks anything: concurrently-in-transaction says so.
+        if (ConcurrentlyInTransaction.fails(change, context)) {
+            return List.of();
+        }
         Index index = drop.index();
+        // ADD CONSTRAINT ... USING INDEX: the model loses the index to the constraint, PostgreSQL drops nothing.
+        if (WrittenSql.usingIndexNamed(context, index.name())) {
+            return FindingBuilder.of(INFO, change, context)
+                    .safety(Safety.SAFE)
+                    .what("Index " + index.name() + " on " + index.table() + " is not dropped: USING INDEX makes it"
+                            + " the constraint's index, in the same statement that "
+                            + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, index.table().toString(), LockPhrase.BRIEF))
+                    .why("No index is removed, so no query loses it; the statement's lock is judged with the"
+                            + " constraint it adds")
+                    .fix("Nothing to stage for the index")
+                    .list();
+        }
         if (context.mode() == Mode.AS_PLANNED || WrittenSql.concurrently(context)) {
             String how = context.mode() == Mode.AS_PLANNED ? "As planned, " : "As written, ";
             return FindingBuilder.of(INFO, change, context)

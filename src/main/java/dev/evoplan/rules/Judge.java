@@ -1,6 +1,7 @@
 package dev.evoplan.rules;
 
 import dev.evoplan.diff.Change;
+import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.SourceChangeset;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ public final class Judge {
     private static final MetadataOnlyChange METADATA_ONLY = new MetadataOnlyChange();
     private static final UnjudgedChange UNJUDGED = new UnjudgedChange();
     private static final ChangesetHoldsLockUntilCommit CHANGESET = new ChangesetHoldsLockUntilCommit();
+    private static final StrongLockWithoutLockTimeout STATEMENT = new StrongLockWithoutLockTimeout();
 
     private Judge() {}
 
@@ -50,6 +52,19 @@ public final class Judge {
     }
 
     /**
+     * Findings about one statement of a migration as written, given the findings
+     * {@link #judge} made on its changes (strong-lock-without-lock-timeout): the lint post-pass
+     * that needs the statement's session state. {@code context} is the statement's context.
+     */
+    public static List<Finding> judgeStatement(MigrationStatement statement, List<Finding> perChange,
+                                               JudgeContext context) {
+        Objects.requireNonNull(statement, "statement is null");
+        Objects.requireNonNull(perChange, "perChange is null");
+        Objects.requireNonNull(context, "context is null");
+        return STATEMENT.checkStatement(statement, perChange, context);
+    }
+
+    /**
      * Findings about the history itself: changesets that already ran (in {@code ran}) and were
      * edited, removed or reordered in {@code next}, and new ones placed before them.
      */
@@ -67,6 +82,7 @@ public final class Judge {
     private static boolean isHazardRule(Rule rule) {
         String id = rule.info().id();
         return !id.equals(NEW_TABLE.info().id()) && !id.equals(METADATA_ONLY.info().id())
-                && !id.equals(UNJUDGED.info().id()) && !id.equals(CHANGESET.info().id());
+                && !id.equals(UNJUDGED.info().id()) && !id.equals(CHANGESET.info().id())
+                && !id.equals(STATEMENT.info().id());
     }
 }

@@ -35,7 +35,15 @@ public final class RuleCatalogue {
                     new DataChangeUnbatched(),
                     new EnumAddValueInTransactionBeforePg12(),
                     new DropForeignKeyLocksBothTables(),
+                    new ConcurrentlyInTransaction(),
+                    new TableRewriteStatement(),
+                    new ReindexNonConcurrent(),
+                    new RefreshMaterializedViewBlocksReads(),
+                    new TruncateTable(),
                     new ChangesetHoldsLockUntilCommit(),
+                    new StrongLockWithoutLockTimeout(),
+                    new SuppressionWithoutReason(),
+                    new SuppressionUnused(),
                     new RanChangesetEdited(),
                     new RanChangesetRemoved(),
                     new ChangesetOutOfOrder())
@@ -54,10 +62,11 @@ public final class RuleCatalogue {
         return ALL.stream().filter(r -> r.info().id().equals(id)).findFirst();
     }
 
-    /** The rule named by its id ({@code create-index-non-concurrent}) or its code ({@code EP101}, any case). */
-    public static Optional<RuleInfo> find(String idOrCode) {
-        return ALL.stream().map(Rule::info)
-                .filter(i -> i.id().equals(idOrCode) || i.code().equalsIgnoreCase(idOrCode))
+    /** The rule with that kebab-case id or that code ({@code EP101}, any case), as a suppression names it. */
+    public static Optional<Rule> byIdOrCode(String idOrCode) {
+        String wanted = idOrCode == null ? "" : idOrCode.strip();
+        return ALL.stream()
+                .filter(r -> r.info().id().equals(wanted) || r.info().code().equalsIgnoreCase(wanted))
                 .findFirst();
     }
 

@@ -54,11 +54,15 @@ class ChangesetHoldsLockUntilCommitTest {
 
     /** Judges each change of the changeset as written, then the changeset. */
     private static List<Finding> judge(boolean transactional, RuleFixtures.Context base, Step... steps) {
+        return judge("db/changelog/new.yaml::7::alice", transactional, base, steps);
+    }
+
+    private static List<Finding> judge(String identity, boolean transactional, RuleFixtures.Context base, Step... steps) {
         List<SourceChange> sources = new ArrayList<>();
         for (Step s : steps) {
             sources.add(s.source());
         }
-        SourceChangeset changeset = new SourceChangeset("db/changelog/new.yaml::7::alice", CHANGESET_ORIGIN,
+        SourceChangeset changeset = new SourceChangeset(identity, CHANGESET_ORIGIN,
                 "9:0a1b", transactional, sources);
         List<Finding> perChange = new ArrayList<>();
         for (Step s : steps) {
@@ -114,6 +118,19 @@ class ChangesetHoldsLockUntilCommitTest {
         assertThat(f.what()).contains("ACCESS EXCLUSIVE on orders").contains("SHARE on customers");
         assertThat(only(judge(true, RuleFixtures.written(), setDefault("orders"), setDefault("customers"))).safety())
                 .isEqualTo(Safety.MULTI_STEP);
+    }
+
+    @Test
+    void aTransactionBlockOfASqlFileIsNamedAsOne() {
+        Finding downtime = only(judge("V3__x.sql (transaction 2)", true, RuleFixtures.written(), addColumn("orders"),
+                createIndex("customers")));
+        assertThat(downtime.what()).startsWith("Transaction 2 of V3__x.sql: ADD COLUMN orders.shipped_at takes an"
+                + " ACCESS EXCLUSIVE lock on orders until commit");
+        assertThat(downtime.fix()).startsWith("Split the transaction: ").doesNotContain("changeset");
+        Finding multi = only(judge("V3__x.sql (transaction 2)", true, RuleFixtures.written(), setDefault("orders"),
+                setDefault("customers")));
+        assertThat(multi.what()).startsWith("Transaction 2 of V3__x.sql holds ACCESS EXCLUSIVE on orders");
+        assertThat(multi.fix()).startsWith("Split the transaction so that");
     }
 
     @Test

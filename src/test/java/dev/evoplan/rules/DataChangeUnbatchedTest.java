@@ -38,6 +38,37 @@ class DataChangeUnbatchedTest {
     }
 
     @Test
+    void sqlWithoutWhereTouchesEveryRowAndIsMultiStep() {
+        Change data = new Change.DataChange(ORDERS, "UPDATE", "update orders, every row (no WHERE)");
+        Finding f = only(rule.check(data, RuleFixtures.written().build()));
+        assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
+        assertThat(f.what()).contains("every row of orders in one statement");
+        assertThat(f.fix()).contains("batches");
+    }
+
+    @Test
+    void sqlWithAWhereIsSafeButSaysToBatchManyRows() {
+        Change data = new Change.DataChange(ORDERS, "DELETE", "delete orders, rows matching a WHERE clause");
+        Finding f = only(rule.check(data, RuleFixtures.written().build()));
+        assertThat(f.safety()).isEqualTo(Safety.SAFE);
+        assertThat(f.what()).contains("rows its WHERE clause selects");
+        assertThat(f.fix()).contains("batches");
+    }
+
+    @Test
+    void thePhrasesAreTheSqlFoldersOwn() {
+        assertThat(DataChangeUnbatched.EVERY_ROW).isEqualTo(dev.evoplan.source.sql.SqlSchemaFolder.EVERY_ROW);
+        assertThat(DataChangeUnbatched.ROWS_MATCHING_WHERE)
+                .isEqualTo(dev.evoplan.source.sql.SqlSchemaFolder.ROWS_MATCHING_WHERE);
+    }
+
+    @Test
+    void truncateIsLeftToTruncateTable() {
+        assertThat(rule.check(new Change.DataChange(ORDERS, "TRUNCATE", "truncate orders"),
+                RuleFixtures.written().build())).isEmpty();
+    }
+
+    @Test
     void doesNotJudgeOtherChanges() {
         assertThat(rule.appliesTo(Change.Kind.OPAQUE)).isFalse();
         assertThat(rule.check(new Change.Opaque("sql", "UPDATE orders SET x = 1"), RuleFixtures.written().build())).isEmpty();

@@ -42,10 +42,18 @@ class RuleCatalogueTest {
             Map.entry("EP213", "data-change-unbatched multi-step"),
             Map.entry("EP214", "enum-add-value-in-transaction-before-pg12 downtime"),
             Map.entry("EP215", "drop-foreign-key-locks-both-tables safe"),
+            Map.entry("EP216", "concurrently-in-transaction downtime"),
+            Map.entry("EP217", "table-rewrite-statement downtime"),
+            Map.entry("EP218", "reindex-non-concurrent downtime"),
+            Map.entry("EP219", "refresh-materialized-view-blocks-reads downtime"),
+            Map.entry("EP220", "truncate-table multi-step"),
             Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"),
+            Map.entry("EP302", "strong-lock-without-lock-timeout multi-step"),
             Map.entry("EP401", "ran-changeset-edited needs-review"),
             Map.entry("EP402", "ran-changeset-removed needs-review"),
-            Map.entry("EP403", "changeset-out-of-order needs-review"));
+            Map.entry("EP403", "changeset-out-of-order needs-review"),
+            Map.entry("EP501", "suppression-without-reason needs-review"),
+            Map.entry("EP502", "suppression-unused safe"));
 
     @Test
     void catalogueIsWellFormed() {

@@ -7,6 +7,7 @@ import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Index;
+import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.PrimaryKey;
@@ -69,6 +70,9 @@ final class RuleFixtures {
         private Schema before = shop();
         private SourceChange source;
         private SourceChangeset changeset;
+        private boolean linted;
+        private boolean inTransaction;
+        private String lockTimeout;
 
         private Context(Mode mode) {
             this.mode = mode;
@@ -104,6 +108,14 @@ final class RuleFixtures {
             return this;
         }
 
+        /** Linting: the statement (the source, set separately) runs in or out of a transaction, with that lock_timeout. */
+        Context statement(boolean inTransaction, String lockTimeout) {
+            this.linted = true;
+            this.inTransaction = inTransaction;
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
         /** Sizes named in a table-driven case: "unknown", "small", "large", "empty" or "new". */
         Context size(QualifiedName table, String size) {
             return switch (size) {
@@ -117,8 +129,11 @@ final class RuleFixtures {
         }
 
         JudgeContext build() {
+            MigrationStatement statement = !linted ? null : new MigrationStatement(
+                    source != null ? source : sqlSource(SourceChange.Kind.OPAQUE, "SQL", null, "", "SELECT 1"),
+                    inTransaction, 1, lockTimeout);
             return new JudgeContext(mode, pg, new TableStats(rows, TableStats.DEFAULT_SMALL_TABLE_ROWS), before,
-                    fresh, source, changeset);
+                    fresh, source, changeset, statement);
         }
     }
 
@@ -134,6 +149,15 @@ final class RuleFixtures {
     static SourceChange source(String changeType, String... sql) {
         return new SourceChange(SourceChange.Kind.SCHEMA, changeType, ORIGIN, Arrays.asList(sql),
                 shop(), shop(), List.of(), null);
+    }
+
+    static final Origin SQL_ORIGIN = Origin.statement("db/migration/V3__x.sql", 4, 1);
+
+    /** One statement of a SQL migration as the SQL front end hands it to the judge. */
+    static SourceChange sqlSource(SourceChange.Kind kind, String changeType, QualifiedName table, String description,
+                                  String sql) {
+        return new SourceChange(kind, changeType, SQL_ORIGIN, List.of(sql), shop(), shop(), List.of(), description,
+                table);
     }
 
     static Index index(String name, QualifiedName table, boolean unique, String... columns) {
