@@ -73,7 +73,7 @@ final class LintCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), problem);
         }
         Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
-        var migrations = LintSources.read(inputs, new LintSources.Settings(sourceOptions.settings(), start,
+        var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
         LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
         String text = new LintRenderer(outputOptions.format, outputOptions.useColor(), showSafe).render(report);

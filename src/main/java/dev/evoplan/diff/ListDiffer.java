@@ -74,8 +74,7 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
             } else {
                 T a = left.get(i++);
                 T b = right.get(j++);
-                // Schema states share every object an edit did not touch: the same object is the same.
-                if (a != b && !same.test(a, b)) {
+                if (!same.test(a, b)) {
                     out.addAll(alter.apply(a, b));
                 }
             }

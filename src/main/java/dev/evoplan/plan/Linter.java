@@ -37,19 +37,25 @@ import java.util.Set;
 public final class Linter {
     private Linter() {}
 
-    public static LintReport lint(List<String> inputs, List<Migration> migrations, AnalysisOptions options) {
+    /**
+     * Judges the migrations in order. They are taken one at a time and not kept: a report on
+     * thousands of files holds the findings, not every statement's schema states.
+     */
+    public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options) {
         List<Verdict> verdicts = new ArrayList<>();
         List<Verdict> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int statements = 0;
+        int files = 0;
         for (Migration migration : migrations) {
+            files++;
             statements += (int) migration.statements().stream()
                     .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
             notes.addAll(migration.notes());
             List<Verdict> found = judge(migration, options);
             applySuppressions(migration, found, verdicts, suppressed);
         }
-        return new LintReport(inputs, options.pgVersion(), migrations.size(), statements, verdicts, suppressed, notes);
+        return new LintReport(inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
     }
 
     /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */

@@ -50,24 +50,54 @@ public final class LintSources {
 
     /** The migrations of every input, in the order given; an input error names the file. */
     public static List<Migration> read(List<String> inputs, Settings settings) {
+        List<Migration> out = new ArrayList<>();
+        each(inputs, settings).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The same migrations, each read when iteration reaches it (so one file's schema states can
+     * be dropped once it is judged). Every input is checked to exist before the first is read.
+     */
+    public static Iterable<Migration> each(List<String> inputs, Settings settings) {
         MigrationReader sql = new MigrationReader(settings.start(), settings.assumeInTransaction(),
                 settings.assumedLockTimeout());
-        List<Migration> out = new ArrayList<>();
+        List<Iterable<Migration>> parts = new ArrayList<>();
         for (String input : inputs) {
             Path path = Path.of(input);
             if (!Files.exists(path)) {
                 throw new InputException(input, 0, "no such file or folder");
             }
             if (isChangelog(path)) {
-                out.add(changelog(path, input, settings));
+                parts.add(() -> List.of(changelog(path, input, settings)).iterator());
             } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {
-                out.addAll(sql.read(path, input));
+                parts.add(sql.each(path, input));
             } else {
                 throw new InputException(input, 0,
                         "not a migration: expected a .sql file, a folder of them, or a Liquibase changelog (.xml, .yaml, .yml, .json)");
             }
         }
-        return out;
+        // A hand-made chain: Stream.flatMap(...).iterator() would read each input's files all at once.
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Iterable<Migration>> outer = parts.iterator();
+            private java.util.Iterator<Migration> inner = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!inner.hasNext() && outer.hasNext()) {
+                    inner = outer.next().iterator();
+                }
+                return inner.hasNext();
+            }
+
+            @Override
+            public Migration next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return inner.next();
+            }
+        };
     }
 
     private static boolean isChangelog(Path path) {

@@ -55,6 +55,17 @@ public final class MigrationReader {
      * file; {@code shown} is how the user named it (reported paths start with it).
      */
     public List<Migration> read(Path fileOrFolder, String shown) {
+        List<Migration> out = new ArrayList<>();
+        each(fileOrFolder, shown).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The same migrations, each read (parsed and folded) only when iteration reaches it, so that
+     * a caller judging one file at a time does not keep every statement's schema states alive.
+     * The folder is listed at once: a missing input fails here, not halfway.
+     */
+    public Iterable<Migration> each(Path fileOrFolder, String shown) {
         if (!Files.exists(fileOrFolder)) {
             throw new InputException(shown, 0, "no such file or folder");
         }
@@ -62,18 +73,32 @@ public final class MigrationReader {
             String name = fileOrFolder.getFileName().toString();
             MigrationFile single = MigrationFile.inOrder(fileOrFolder.toAbsolutePath().getParent(), List.of(name))
                     .stream().findFirst().orElse(MigrationFile.single(name));
-            return List.of(readFile(fileOrFolder, shown, single.tool()));
+            return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
         List<MigrationFile> files = MigrationFile.inOrder(fileOrFolder, list(fileOrFolder, shown));
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }
-        List<Migration> out = new ArrayList<>();
-        for (MigrationFile f : files) {
+        return () -> lazily(files, f -> {
             String display = shown.endsWith("/") ? shown + f.relativePath() : shown + "/" + f.relativePath();
-            out.add(readFile(fileOrFolder.resolve(f.relativePath()), display, f.tool()));
-        }
-        return out;
+            return readFile(fileOrFolder.resolve(f.relativePath()), display, f.tool());
+        });
+    }
+
+    /** Maps each item when the iterator reaches it (a stream's iterator may read ahead). */
+    private static <T> java.util.Iterator<Migration> lazily(List<T> items, java.util.function.Function<T, Migration> read) {
+        java.util.Iterator<T> it = items.iterator();
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Migration next() {
+                return read.apply(it.next());
+            }
+        };
     }
 
     private Migration readFile(Path path, String shown, MigrationFile.Tool tool) {
