@@ -33,6 +33,11 @@ final class ChangesetLines {
         this.entries = List.copyOf(entries);
     }
 
+    /** Changeset starts already known, in file order. */
+    static ChangesetLines of(List<Entry> entries) {
+        return new ChangesetLines(entries);
+    }
+
     List<Entry> entries() {
         return entries;
     }
