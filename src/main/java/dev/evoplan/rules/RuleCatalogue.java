@@ -38,7 +38,8 @@ public final class RuleCatalogue {
                     new ChangesetHoldsLockUntilCommit(),
                     new RanChangesetEdited(),
                     new RanChangesetRemoved(),
-                    new ChangesetOutOfOrder())
+                    new ChangesetOutOfOrder(),
+                    new ChangesetIdDuplicated())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 

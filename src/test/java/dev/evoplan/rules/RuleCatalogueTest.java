@@ -45,7 +45,8 @@ class RuleCatalogueTest {
             Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"),
             Map.entry("EP401", "ran-changeset-edited needs-review"),
             Map.entry("EP402", "ran-changeset-removed needs-review"),
-            Map.entry("EP403", "changeset-out-of-order needs-review"));
+            Map.entry("EP403", "changeset-out-of-order needs-review"),
+            Map.entry("EP404", "changeset-id-duplicated downtime"));
 
     @Test
     void catalogueIsWellFormed() {

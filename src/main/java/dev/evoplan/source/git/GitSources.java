@@ -286,14 +286,23 @@ public final class GitSources {
                     continue;
                 }
                 String[] lines = new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
-                String needle = idLine(lines, origin);
-                if (needle.isEmpty() || (baseSnapshot.isFile(tree.get())
-                        && new String(baseSnapshot.read(tree.get()), StandardCharsets.UTF_8).contains(needle))) {
+                int at = idLine(lines, origin);
+                if (at < 0) {
+                    continue;
+                }
+                String needle = lines[at].strip();
+                // A changeset repeated in the file (a duplicate id) is the n-th line like it.
+                int nth = 0;
+                for (int i = 0; i <= at; i++) {
+                    nth += lines[i].strip().equals(needle) ? 1 : 0;
+                }
+                if (baseSnapshot.isFile(tree.get()) && GitTree.count(baseSnapshot.read(tree.get()), needle) >= nth) {
                     // Older than the branch: nothing on it introduced this changeset.
                     continue;
                 }
-                String commit = found.computeIfAbsent(tree.get() + "\n" + needle, k -> git
-                        .introducingCommit(mergeBase, commitHead, tree.get(), needle)
+                int times = nth;
+                String commit = found.computeIfAbsent(tree.get() + "\n" + needle + "\n" + nth, k -> git
+                        .introducingCommit(mergeBase, commitHead, tree.get(), needle, times)
                         .orElse(onDisk ? "the working tree (not committed yet)" : null));
                 if (commit != null) {
                     result.put(origin, new Origin(origin.file(), origin.line(), origin.changesetId(), origin.author(), commit));
@@ -304,21 +313,22 @@ public final class GitSources {
     }
 
     /**
-     * The line that names the changeset's id, at or just after the line the source gave (a YAML
-     * changeset starts with "- changeSet:" and names its id a line or two later): a text unique
-     * to that changeset, to look for in older versions of the file.
+     * The index of the line that names the changeset's id, at or just after the line the source
+     * gave (a YAML changeset starts with "- changeSet:" and names its id a line or two later): a
+     * text unique to that changeset (or to its copies), to look for in older versions of the
+     * file; -1 when there is none.
      */
-    private static String idLine(String[] lines, Origin origin) {
+    private static int idLine(String[] lines, Origin origin) {
         String id = origin.changesetId();
         // The id as a whole word: an id such as "c" must not match "changeSet".
         java.util.regex.Pattern word = id == null ? null
                 : java.util.regex.Pattern.compile("(^|[^\\w-])" + java.util.regex.Pattern.quote(id) + "($|[^\\w-])");
         int from = origin.line() - 1;
         for (int i = from; i < Math.min(lines.length, from + 12); i++) {
-            if (word == null ? i == from : word.matcher(lines[i]).find()) {
-                return lines[i].strip();
+            if ((word == null ? i == from : word.matcher(lines[i]).find()) && !lines[i].isBlank()) {
+                return i;
             }
         }
-        return "";
+        return -1;
     }
 }

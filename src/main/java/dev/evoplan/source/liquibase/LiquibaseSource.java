@@ -144,16 +144,29 @@ public final class LiquibaseSource {
         final String masterText;
         final List<ChangesetLines.Entry> masterLines;
         final LoadedSchema loaded;
-        final Set<String> identities;
+        final Seen seen;
 
         Resumable(String master, LiquibaseOptions options, String masterText, List<ChangesetLines.Entry> masterLines,
-                  LoadedSchema loaded, Set<String> identities) {
+                  LoadedSchema loaded, Seen seen) {
             this.master = master;
             this.options = options;
             this.masterText = masterText;
             this.masterLines = masterLines;
             this.loaded = loaded;
-            this.identities = Set.copyOf(identities);
+            this.seen = seen.copy();
+        }
+    }
+
+    /** How often each changeset identity, and each id and author within a file, was met so far. */
+    static final class Seen {
+        final Map<String, Integer> identities = new HashMap<>();
+        final Map<String, Integer> places = new HashMap<>();
+
+        Seen copy() {
+            Seen out = new Seen();
+            out.identities.putAll(identities);
+            out.places.putAll(places);
+            return out;
         }
     }
 
@@ -277,14 +290,14 @@ public final class LiquibaseSource {
             List<ChangeSet> all = parse(pg);
             WorkingSchema schema = new WorkingSchema();
             List<SourceChangeset> history = new ArrayList<>();
-            Set<String> identities = new HashSet<>();
-            fold(all, pg, schema, history, identities);
+            Seen seen = new Seen();
+            fold(all, pg, schema, history, seen);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
             // Only a changelog whose changesets all sit in the master can be gone on from by appending to it.
             boolean masterOnly = !all.isEmpty() && all.stream().allMatch(cs -> master.equals(physical(cs)));
             String text = masterOnly && !Appended.reorders(text(master)) ? text(master) : null;
             return new Loaded(loaded, new Resumable(master, options, text == null || text.isEmpty() ? null : text,
-                    masterOnly ? lines(master).entries() : List.of(), loaded, identities));
+                    masterOnly ? lines(master).entries() : List.of(), loaded, seen));
         }
 
         /**
@@ -311,10 +324,10 @@ public final class LiquibaseSource {
             WorkingSchema schema = new WorkingSchema();
             schema.replaceAll(previous.loaded.schema());
             List<SourceChangeset> history = new ArrayList<>(previous.loaded.history());
-            Set<String> identities = new HashSet<>(previous.identities);
-            fold(added, pg, schema, history, identities);
+            Seen seen = previous.seen.copy();
+            fold(added, pg, schema, history, seen);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
-            return new Loaded(loaded, new Resumable(master, options, text(master), nowLines, loaded, identities));
+            return new Loaded(loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
         }
 
         private List<ChangeSet> parse(OfflinePostgres pg) throws Exception {
@@ -329,7 +342,7 @@ public final class LiquibaseSource {
         }
 
         private void fold(List<ChangeSet> changeSets, OfflinePostgres pg, WorkingSchema schema,
-                          List<SourceChangeset> history, Set<String> identities) {
+                          List<SourceChangeset> history, Seen seen) {
             Contexts contexts = new Contexts(options.contexts());
             LabelExpression labels = new LabelExpression(options.labels());
             List<ChangeSetFilter> filters = List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
@@ -339,7 +352,7 @@ public final class LiquibaseSource {
                 if (!accepted(changeSet, filters)) {
                     continue;
                 }
-                history.add(changeset(changeSet, pg, folder, identities));
+                history.add(changeset(changeSet, pg, folder, seen));
             }
         }
 
@@ -356,9 +369,11 @@ public final class LiquibaseSource {
             return true;
         }
 
-        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Set<String> identities) {
+        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Seen seen) {
             String physical = physical(changeSet);
-            int line = lines(physical).line(changeSet.getId(), changeSet.getAuthor());
+            // The n-th changeset with this id and author in the file starts at the n-th such line.
+            int nth = seen.places.merge(physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum);
+            int line = lines(physical).line(changeSet.getId(), changeSet.getAuthor(), nth);
             if (changeSet.getId() == null || changeSet.getId().isBlank()) {
                 throw new InputException(display(physical), line, "changeset has no id");
             }
@@ -366,11 +381,13 @@ public final class LiquibaseSource {
                 throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " has no author");
             }
             String identity = changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
-            if (!identities.add(identity)) {
-                throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
-                        + changeSet.getAuthor() + " appears more than once (" + identity + ")");
-            }
             Origin origin = new Origin(changeSet.getFilePath(), line, changeSet.getId(), changeSet.getAuthor(), null);
+            if (seen.identities.merge(identity, 1, Integer::sum) > 1) {
+                // Liquibase refuses to update from a changelog with two changesets of one identity
+                // (validation: "changesets had duplicate identifiers"), so it runs neither copy's
+                // changes a second time: the copy is kept, unfolded, for the history rules to report.
+                return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), List.of());
+            }
             pg.quoting(changeSet.getObjectQuotingStrategy());
             List<SqlVisitor> modifySql = modifySql(changeSet, pg);
             List<SourceChange> changes = new ArrayList<>();
