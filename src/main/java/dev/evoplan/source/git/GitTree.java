@@ -246,14 +246,17 @@ public final class GitTree implements AutoCloseable {
 
     /**
      * How to get the missing history. CI checkouts are shallow by default, the usual cause; the
-     * advice names the first ref that is a branch, so the command can be pasted.
+     * advice names the first ref that is a branch, so the command can be pasted. It deepens the
+     * checked-out history too ({@code --deepen}: a merge base needs both sides) and names where
+     * the branch lands, since a single-branch clone keeps no remote-tracking branch for it.
      */
     private String fetchAdvice(String... refs) {
         String fetch = "git fetch --unshallow origin";
         for (String ref : refs) {
             String branch = ref.replaceFirst("^origin/", "").replaceFirst("[~^@].*$", "");
-            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)) {
-                fetch = "git fetch --depth=1000 origin " + branch;
+            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)
+                    && !branch.equals("FETCH_HEAD")) {
+                fetch = "git fetch --deepen=1000 origin " + branch + ":" + Constants.R_REMOTES + "origin/" + branch;
                 break;
             }
         }
