@@ -65,7 +65,10 @@ final class HistoryCommand implements Callable<Integer> {
     static Timeline timeline(Path directory, String path, String since, String until, LiquibaseOptions options,
                              dev.evoplan.plan.AnalysisOptions analysis) {
         GitHistory.Changes changes = GitHistory.changes(directory, path, since, until);
-        return Timeline.build(path, since, until, changes.commits(),
-                commit -> GitSources.load("git:" + commit.substring(0, 12) + ":" + path, options, directory), analysis);
+        // One loader for the whole walk: each commit reuses what the one before it parsed.
+        try (GitSources.Loader loader = GitSources.Loader.open(directory, path, options)) {
+            return Timeline.build(path, since, until, changes.commits(), commit -> loader.load(commit.substring(0, 12)),
+                    analysis);
+        }
     }
 }

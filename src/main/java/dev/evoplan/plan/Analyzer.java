@@ -57,6 +57,8 @@ public final class Analyzer {
             Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
         } else {
+            // Not one history continued, but a changelog Liquibase refuses is still worth saying.
+            Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan);

@@ -25,6 +25,21 @@ abstract class HistoryRule implements Rule {
      */
     abstract List<Finding> checkHistory(List<SourceChangeset> ran, List<SourceChangeset> next);
 
+    /**
+     * Whether the rule is given the histories as they are, a changeset identity possibly more
+     * than once; the others see only the first changeset of each identity, the one a database
+     * that ran it recorded.
+     */
+    boolean seesDuplicates() {
+        return false;
+    }
+
+    /** The first changeset of each identity, in order. */
+    static List<SourceChangeset> firstOfEach(List<SourceChangeset> history) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return history.stream().filter(cs -> seen.add(cs.identity())).toList();
+    }
+
     Finding finding(SourceChangeset changeset, String what, String why, String fix) {
         return new Finding(info().id(), info().defaultSafety(), LockLevel.NONE, null, what, why, fix, null,
                 changeset.origin(), List.of(), null);

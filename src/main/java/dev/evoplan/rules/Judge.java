@@ -14,6 +14,7 @@ public final class Judge {
     private static final UnjudgedChange UNJUDGED = new UnjudgedChange();
     private static final ChangesetHoldsLockUntilCommit CHANGESET = new ChangesetHoldsLockUntilCommit();
     private static final StrongLockWithoutLockTimeout STATEMENT = new StrongLockWithoutLockTimeout();
+    private static final ChangesetIdDuplicated DUPLICATED = new ChangesetIdDuplicated();
 
     private Judge() {}
 
@@ -66,16 +67,30 @@ public final class Judge {
 
     /**
      * Findings about the history itself: changesets that already ran (in {@code ran}) and were
-     * edited, removed or reordered in {@code next}, and new ones placed before them.
+     * edited, removed or reordered in {@code next}, new ones placed before them, and new ones
+     * repeating an identity.
      */
     public static List<Finding> judgeHistory(List<SourceChangeset> ran, List<SourceChangeset> next) {
         Objects.requireNonNull(ran, "ran is null");
         Objects.requireNonNull(next, "next is null");
         List<Finding> findings = new java.util.ArrayList<>();
+        List<SourceChangeset> ranOnce = HistoryRule.firstOfEach(ran);
+        List<SourceChangeset> nextOnce = HistoryRule.firstOfEach(next);
         RuleCatalogue.all().stream()
                 .filter(r -> r instanceof HistoryRule)
-                .forEach(r -> findings.addAll(((HistoryRule) r).checkHistory(ran, next)));
+                .map(r -> (HistoryRule) r)
+                .forEach(r -> findings.addAll(r.seesDuplicates() ? r.checkHistory(ran, next) : r.checkHistory(ranOnce, nextOnce)));
         return findings;
+    }
+
+    /**
+     * Findings about changeset identities that {@code next} repeats more often than {@code ran}
+     * does (changeset-id-duplicated), for sides that are not one history continued.
+     */
+    public static List<Finding> judgeDuplicates(List<SourceChangeset> ran, List<SourceChangeset> next) {
+        Objects.requireNonNull(ran, "ran is null");
+        Objects.requireNonNull(next, "next is null");
+        return DUPLICATED.checkHistory(ran, next);
     }
 
     /** The rules that look for a hazard; the fallbacks and the precedence rule are applied around them. */

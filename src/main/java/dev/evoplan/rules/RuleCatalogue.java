@@ -46,7 +46,8 @@ public final class RuleCatalogue {
                     new SuppressionUnused(),
                     new RanChangesetEdited(),
                     new RanChangesetRemoved(),
-                    new ChangesetOutOfOrder())
+                    new ChangesetOutOfOrder(),
+                    new ChangesetIdDuplicated())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.plan.Timeline;
+import dev.evoplan.render.Format;
+import dev.evoplan.render.TimelineRenderer;
+import dev.evoplan.source.git.EvolvingRepo;
+import dev.evoplan.source.git.GitHistory;
+import dev.evoplan.source.git.GitSources;
 import dev.evoplan.source.git.HistoryRepo;
+import dev.evoplan.source.liquibase.LiquibaseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +64,21 @@ class HistoryCommandTest {
         assertThat(md.exitCode()).as(md.err()).isZero();
         assertThat(md.out()).isEmpty();
         assertThat(Files.readString(out)).contains("## History of `db/changelog.yaml`", "| Ann |", "- Cy: 1");
+    }
+
+    @Test
+    void reusingEarlierLoadsGivesTheTimelineOfWholeLoads() throws Exception {
+        EvolvingRepo.build(dir);
+        String path = EvolvingRepo.PATH;
+        Timeline reused = HistoryCommand.timeline(dir, path, null, "HEAD", LiquibaseOptions.defaults(),
+                AnalysisOptions.defaults());
+        // Each commit's changelog loaded whole, with nothing carried over from the commit before.
+        Timeline whole = Timeline.build(path, null, "HEAD", GitHistory.changes(dir, path, null, "HEAD").commits(),
+                id -> GitSources.load("git:" + id.substring(0, 12) + ":" + path, LiquibaseOptions.defaults(), dir),
+                AnalysisOptions.defaults());
+        assertThat(reused.entries()).hasSize(9);
+        assertThat(reused).isEqualTo(whole);
+        assertThat(TimelineRenderer.render(reused, Format.JSON)).isEqualTo(TimelineRenderer.render(whole, Format.JSON));
     }
 
     @Test

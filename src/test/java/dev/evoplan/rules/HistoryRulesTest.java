@@ -63,6 +63,43 @@ class HistoryRulesTest {
                 assertThat(r.appliesTo(kind)).isFalse();
             }
         });
-        assertThat(RuleCatalogue.all().stream().filter(r -> r instanceof HistoryRule).count()).isEqualTo(3);
+        assertThat(RuleCatalogue.all().stream().filter(r -> r instanceof HistoryRule).count()).isEqualTo(4);
+    }
+
+    private static SourceChangeset at(String id, String checksum, int line) {
+        return new SourceChangeset("db.yaml::" + id + "::t", new Origin("db.yaml", line, id, "t", null), checksum, true, List.of());
+    }
+
+    @Test
+    void aNewChangesetRepeatingAnIdOnTheBaseIsADuplicateNamingBothPlaces() {
+        List<SourceChangeset> ran = List.of(at("1", "a", 2), at("2", "b", 9));
+        List<Finding> findings = Judge.judgeHistory(ran, List.of(at("1", "a", 2), at("2", "b", 9), at("1", "c", 16)));
+        // Only the duplicate: the copy is not also an edit of changeset 1 or out of order.
+        assertThat(findings).extracting(Finding::ruleId).containsExactly("changeset-id-duplicated");
+        Finding f = findings.get(0);
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.origin().line()).isEqualTo(16);
+        assertThat(f.what()).contains("changeset 1 by t", "db.yaml:2", "db.yaml::1::t", "refuses");
+    }
+
+    @Test
+    void twoNewChangesetsWithOneIdAreADuplicate() {
+        List<SourceChangeset> ran = List.of(at("1", "a", 2));
+        assertThat(rules(ran, List.of(at("1", "a", 2), at("7", "b", 9), at("7", "c", 16))))
+                .containsExactly("changeset-id-duplicated 7");
+        // Within one side alone too, as when plan reads a changelog against a database.
+        assertThat(Judge.judgeDuplicates(List.of(), List.of(at("7", "b", 9), at("7", "c", 16))))
+                .extracting(Finding::ruleId).containsExactly("changeset-id-duplicated");
+    }
+
+    @Test
+    void distinctIdsAndADuplicateTheBaseAlreadyHadAreNotReported() {
+        assertThat(rules(List.of(at("1", "a", 2)), List.of(at("1", "a", 2), at("2", "b", 9)))).isEmpty();
+        List<SourceChangeset> both = List.of(at("1", "a", 2), at("1", "c", 9));
+        assertThat(rules(both, both)).isEmpty();
+        assertThat(Judge.judgeDuplicates(both, both)).isEmpty();
+        // The same id by another author is another identity.
+        SourceChangeset other = new SourceChangeset("db.yaml::1::u", new Origin("db.yaml", 9, "1", "u", null), "z", true, List.of());
+        assertThat(rules(List.of(at("1", "a", 2)), List.of(at("1", "a", 2), other))).isEmpty();
     }
 }

@@ -20,11 +20,21 @@ final class GitResource extends AbstractResource {
     private final Snapshot snapshot;
     /** The tree path, or null when the logical path climbs above the repository's top. */
     private final String treePath;
+    /** Where the paths looked at are noted, or null. */
+    private final Footprint footprint;
 
     GitResource(Snapshot snapshot, String logicalPath, String treePath) {
+        this(snapshot, logicalPath, treePath, null);
+    }
+
+    GitResource(Snapshot snapshot, String logicalPath, String treePath, Footprint footprint) {
         super(logicalPath, uri(snapshot, treePath == null ? "../" + logicalPath : treePath));
         this.snapshot = snapshot;
         this.treePath = treePath;
+        this.footprint = footprint;
+        if (footprint != null) {
+            footprint.path(treePath);
+        }
     }
 
     /**
@@ -67,13 +77,14 @@ final class GitResource extends AbstractResource {
 
     @Override
     public Resource resolve(String other) {
-        return new GitResource(snapshot, resolvePath(other), treePath == null ? null : TreePath.join(treePath, other).orElse(null));
+        return new GitResource(snapshot, resolvePath(other), treePath == null ? null : TreePath.join(treePath, other).orElse(null),
+                footprint);
     }
 
     @Override
     public Resource resolveSibling(String other) {
         String sibling = treePath == null ? null : TreePath.join(TreePath.parent(treePath), other).orElse(null);
-        return new GitResource(snapshot, resolveSiblingPath(other), sibling);
+        return new GitResource(snapshot, resolveSiblingPath(other), sibling, footprint);
     }
 
     @Override

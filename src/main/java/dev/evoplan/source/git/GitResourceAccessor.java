@@ -18,11 +18,18 @@ import liquibase.resource.Resource;
 public final class GitResourceAccessor extends AbstractResourceAccessor {
     private final Snapshot snapshot;
     private final String root;
+    /** Where the paths looked at are noted, or null. */
+    private final Footprint footprint;
 
     /** Resolves Liquibase paths against {@code rootFolder}, a tree path ("" for the repository's top). */
     public GitResourceAccessor(Snapshot snapshot, String rootFolder) {
+        this(snapshot, rootFolder, null);
+    }
+
+    GitResourceAccessor(Snapshot snapshot, String rootFolder, Footprint footprint) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot is null");
         this.root = TreePath.require(Objects.requireNonNull(rootFolder, "rootFolder is null"));
+        this.footprint = footprint;
     }
 
     @Override
@@ -33,8 +40,11 @@ public final class GitResourceAccessor extends AbstractResourceAccessor {
         String logical = standardize(path);
         List<Resource> out = new ArrayList<>();
         String tree = TreePath.join(root, logical).orElse(null);
+        if (footprint != null) {
+            footprint.path(tree);
+        }
         if (tree != null && snapshot.exists(tree)) {
-            out.add(new GitResource(snapshot, logical, tree));
+            out.add(new GitResource(snapshot, logical, tree, footprint));
         }
         return out;
     }
@@ -53,6 +63,10 @@ public final class GitResourceAccessor extends AbstractResourceAccessor {
         String start = startPath.replaceFirst("^file:/+", "").replaceFirst("^/", "");
         String base = TreePath.join(root, start).orElse(null);
         List<Resource> out = new ArrayList<>();
+        if (footprint != null && base != null) {
+            footprint.path(base);
+            footprint.listing(base);
+        }
         if (base == null || !snapshot.exists(base)) {
             return out;
         }
@@ -70,7 +84,7 @@ public final class GitResourceAccessor extends AbstractResourceAccessor {
             if (suffix != null && !file.toLowerCase(Locale.ROOT).endsWith(suffix)) {
                 continue;
             }
-            out.add(new GitResource(snapshot, relativeToRoot(file), file));
+            out.add(new GitResource(snapshot, relativeToRoot(file), file, footprint));
         }
         return out;
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import dev.evoplan.model.Origin;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.Collection;
@@ -68,7 +70,20 @@ public final class GitSources {
         Objects.requireNonNull(workingDir, "workingDir is null");
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
-            Snapshot snapshot = git.at(parsed.ref());
+            Reading reading = Reading.of(git, git.at(parsed.ref()), parsed, spec, options, workingDir, null);
+            return new LiquibaseSource().load(reading.resources(), reading.master(), spec, reading.display(), options);
+        }
+    }
+
+    /**
+     * The changelog at one snapshot, ready for Liquibase: the master's name and the accessor
+     * over its folder then the search path's folders (each a tree path), every path looked at
+     * noted in {@code footprint} (when not null).
+     */
+    private record Reading(Snapshot snapshot, String master, List<String> roots, ResourceAccessor resources,
+                           UnaryOperator<String> display) {
+        static Reading of(GitTree git, Snapshot snapshot, Spec parsed, String spec, LiquibaseOptions options,
+                          Path workingDir, Footprint footprint) {
             String master = inTree(git, workingDir, Path.of(parsed.path()), spec);
             if (!snapshot.exists(master)) {
                 throw new InputException(spec, 0, "no file " + master + " at " + snapshot.describe());
@@ -88,13 +103,105 @@ public final class GitSources {
                     roots.add(folder);
                 }
             }
+            if (footprint != null) {
+                footprint.path(master);
+                roots.forEach(footprint::path);
+            }
             List<ResourceAccessor> accessors = new ArrayList<>();
             for (String root : roots) {
-                accessors.add(new GitResourceAccessor(snapshot, root));
+                accessors.add(new GitResourceAccessor(snapshot, root, footprint));
             }
             String prefix = PREFIX + parsed.ref() + ":";
-            return new LiquibaseSource().load(new CompositeResourceAccessor(accessors), TreePath.name(master), spec,
-                    logical -> display(snapshot, roots, prefix, logical), options);
+            return new Reading(snapshot, TreePath.name(master), roots, new CompositeResourceAccessor(accessors),
+                    logical -> GitSources.display(snapshot, roots, prefix, logical));
+        }
+
+        /** The master as a tree path. */
+        String masterTree() {
+            return TreePath.join(roots.get(0), master).orElseThrow();
+        }
+    }
+
+    /**
+     * Loads one changelog at many commits of one repository, as {@link #load(String,
+     * LiquibaseOptions, Path)} does for each, reusing work between them: git object ids are
+     * content hashes, so when no file the last load looked at changed, its result stands; when
+     * only the master changed by changesets appended to it, only those are parsed and folded.
+     * Anything else is loaded whole. Made for walking history, oldest commit first.
+     */
+    public static final class Loader implements AutoCloseable {
+        private final GitTree git;
+        private final Path workingDir;
+        private final String path;
+        private final LiquibaseOptions options;
+        private final LiquibaseSource source = new LiquibaseSource();
+        private Footprint.State lastState;
+        private String lastMasterTree;
+        private LiquibaseSource.Loaded last;
+        private int whole;
+        private int reused;
+        private int appended;
+
+        private Loader(GitTree git, Path workingDir, String path, LiquibaseOptions options) {
+            this.git = git;
+            this.workingDir = workingDir;
+            this.path = path;
+            this.options = options;
+        }
+
+        /** Opens the repository holding {@code workingDir}; {@code path} is read as {@link #load(String, LiquibaseOptions, Path)} reads it. */
+        public static Loader open(Path workingDir, String path, LiquibaseOptions options) {
+            Objects.requireNonNull(workingDir, "workingDir is null");
+            Objects.requireNonNull(path, "path is null");
+            Objects.requireNonNull(options, "options is null");
+            return new Loader(GitTree.open(workingDir), workingDir, path, options);
+        }
+
+        /** The changelog at {@code ref} (a commit), named {@code git:REF:PATH}. */
+        public LoadedSchema load(String ref) {
+            Objects.requireNonNull(ref, "ref is null");
+            String spec = PREFIX + ref + ":" + path;
+            Spec parsed = new Spec(ref, path);
+            Snapshot snapshot = git.at(ref);
+            Footprint footprint = new Footprint();
+            Reading reading = Reading.of(git, snapshot, parsed, spec, options, workingDir, footprint);
+            if (last != null && reading.masterTree().equals(lastMasterTree)) {
+                Set<String> changed = lastState.changedAt(snapshot);
+                if (changed.isEmpty()) {
+                    reused++;
+                    LoadedSchema was = last.schema();
+                    last = new LiquibaseSource.Loaded(new LoadedSchema(spec, was.schema(), was.history()), last.resumable());
+                    return last.schema();
+                }
+                if (changed.equals(Set.of(lastMasterTree))) {
+                    Optional<LiquibaseSource.Loaded> next = source.append(last.resumable(), reading.resources(), spec,
+                            reading.display());
+                    if (next.isPresent()) {
+                        appended++;
+                        return remember(next.get(), lastState.footprint().with(footprint), snapshot, reading);
+                    }
+                }
+            }
+            whole++;
+            return remember(source.loadResumable(reading.resources(), reading.master(), spec, reading.display(), options),
+                    footprint, snapshot, reading);
+        }
+
+        private LoadedSchema remember(LiquibaseSource.Loaded loaded, Footprint footprint, Snapshot snapshot, Reading reading) {
+            last = loaded;
+            lastState = footprint.at(snapshot);
+            lastMasterTree = reading.masterTree();
+            return loaded.schema();
+        }
+
+        /** How the loads went: loaded whole, reused unchanged, or gone on from by appended changesets. */
+        public String counts() {
+            return whole + " loaded whole, " + reused + " unchanged, " + appended + " appended to";
+        }
+
+        @Override
+        public void close() {
+            git.close();
         }
     }
 
@@ -179,14 +286,23 @@ public final class GitSources {
                     continue;
                 }
                 String[] lines = new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
-                String needle = idLine(lines, origin);
-                if (needle.isEmpty() || (baseSnapshot.isFile(tree.get())
-                        && new String(baseSnapshot.read(tree.get()), StandardCharsets.UTF_8).contains(needle))) {
+                int at = idLine(lines, origin);
+                if (at < 0) {
+                    continue;
+                }
+                String needle = lines[at].strip();
+                // A changeset repeated in the file (a duplicate id) is the n-th line like it.
+                int nth = 0;
+                for (int i = 0; i <= at; i++) {
+                    nth += lines[i].strip().equals(needle) ? 1 : 0;
+                }
+                if (baseSnapshot.isFile(tree.get()) && GitTree.count(baseSnapshot.read(tree.get()), needle) >= nth) {
                     // Older than the branch: nothing on it introduced this changeset.
                     continue;
                 }
-                String commit = found.computeIfAbsent(tree.get() + "\n" + needle, k -> git
-                        .introducingCommit(mergeBase, commitHead, tree.get(), needle)
+                int times = nth;
+                String commit = found.computeIfAbsent(tree.get() + "\n" + needle + "\n" + nth, k -> git
+                        .introducingCommit(mergeBase, commitHead, tree.get(), needle, times)
                         .orElse(onDisk ? "the working tree (not committed yet)" : null));
                 if (commit != null) {
                     result.put(origin, origin.withCommit(commit));
@@ -197,21 +313,22 @@ public final class GitSources {
     }
 
     /**
-     * The line that names the changeset's id, at or just after the line the source gave (a YAML
-     * changeset starts with "- changeSet:" and names its id a line or two later): a text unique
-     * to that changeset, to look for in older versions of the file.
+     * The index of the line that names the changeset's id, at or just after the line the source
+     * gave (a YAML changeset starts with "- changeSet:" and names its id a line or two later): a
+     * text unique to that changeset (or to its copies), to look for in older versions of the
+     * file; -1 when there is none.
      */
-    private static String idLine(String[] lines, Origin origin) {
+    private static int idLine(String[] lines, Origin origin) {
         String id = origin.changesetId();
         // The id as a whole word: an id such as "c" must not match "changeSet".
         java.util.regex.Pattern word = id == null ? null
                 : java.util.regex.Pattern.compile("(^|[^\\w-])" + java.util.regex.Pattern.quote(id) + "($|[^\\w-])");
         int from = origin.line() - 1;
         for (int i = from; i < Math.min(lines.length, from + 12); i++) {
-            if (word == null ? i == from : word.matcher(lines[i]).find()) {
-                return lines[i].strip();
+            if ((word == null ? i == from : word.matcher(lines[i]).find()) && !lines[i].isBlank()) {
+                return i;
             }
         }
-        return "";
+        return -1;
     }
 }

@@ -148,9 +148,18 @@ public final class GitTree implements AutoCloseable {
      * @return a short id with its author and subject, e.g. {@code 1a2b3c4 (Jane Doe: add index)}
      */
     public Optional<String> introducingCommit(String baseRef, String headRef, String treePath, String needle) {
+        return introducingCommit(baseRef, headRef, treePath, needle, 1);
+    }
+
+    /**
+     * As {@link #introducingCommit(String, String, String, String)}, for the {@code nth} line
+     * (1-based) whose text, stripped, is {@code needle}: the oldest commit whose version of the
+     * file has that many such lines. A changeset repeated with the same id line is found this way.
+     */
+    public Optional<String> introducingCommit(String baseRef, String headRef, String treePath, String needle, int nth) {
         RevCommit head = commit(headRef);
         RevCommit base = commit(baseRef);
-        if (contains(new CommitSnapshot(repository, base.name(), base, base.getTree()), treePath, needle)) {
+        if (contains(new CommitSnapshot(repository, base.name(), base, base.getTree()), treePath, needle, nth)) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(repository)) {
@@ -159,7 +168,7 @@ public final class GitTree implements AutoCloseable {
             walk.sort(org.eclipse.jgit.revwalk.RevSort.TOPO, true);
             walk.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE, true);
             for (RevCommit c : walk) {
-                if (contains(new CommitSnapshot(repository, c.name(), c, c.getTree()), treePath, needle)) {
+                if (contains(new CommitSnapshot(repository, c.name(), c, c.getTree()), treePath, needle, nth)) {
                     walk.parseBody(c);
                     return Optional.of(c.abbreviate(7).name() + " (" + c.getAuthorIdent().getName() + ": "
                             + c.getShortMessage() + ")");
@@ -171,8 +180,17 @@ public final class GitTree implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static boolean contains(Snapshot snapshot, String treePath, String needle) {
-        return snapshot.isFile(treePath) && new String(snapshot.read(treePath), StandardCharsets.UTF_8).contains(needle);
+    private static boolean contains(Snapshot snapshot, String treePath, String needle, int nth) {
+        return snapshot.isFile(treePath) && count(snapshot.read(treePath), needle) >= nth;
+    }
+
+    /** How many lines of the file are, stripped, {@code line}. */
+    static int count(byte[] file, String line) {
+        int n = 0;
+        for (String l : new String(file, StandardCharsets.UTF_8).split("\\R", -1)) {
+            n += l.strip().equals(line) ? 1 : 0;
+        }
+        return n;
     }
 
     /** The commit a ref names, headers parsed; InputException when it names none. */
@@ -228,14 +246,17 @@ public final class GitTree implements AutoCloseable {
 
     /**
      * How to get the missing history. CI checkouts are shallow by default, the usual cause; the
-     * advice names the first ref that is a branch, so the command can be pasted.
+     * advice names the first ref that is a branch, so the command can be pasted. It deepens the
+     * checked-out history too ({@code --deepen}: a merge base needs both sides) and names where
+     * the branch lands, since a single-branch clone keeps no remote-tracking branch for it.
      */
     private String fetchAdvice(String... refs) {
         String fetch = "git fetch --unshallow origin";
         for (String ref : refs) {
             String branch = ref.replaceFirst("^origin/", "").replaceFirst("[~^@].*$", "");
-            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)) {
-                fetch = "git fetch --depth=1000 origin " + branch;
+            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)
+                    && !branch.equals("FETCH_HEAD")) {
+                fetch = "git fetch --deepen=1000 origin " + branch + ":" + Constants.R_REMOTES + "origin/" + branch;
                 break;
             }
         }

@@ -33,6 +33,11 @@ final class ChangesetLines {
         this.entries = List.copyOf(entries);
     }
 
+    /** Changeset starts already known, in file order. */
+    static ChangesetLines of(List<Entry> entries) {
+        return new ChangesetLines(entries);
+    }
+
     List<Entry> entries() {
         return entries;
     }
@@ -62,6 +67,20 @@ final class ChangesetLines {
             }
         }
         return 0;
+    }
+
+    /**
+     * The line of the {@code nth} (1-based) changeset with that id and author, for a file that
+     * repeats one; as {@link #line(String, String)} when there are fewer.
+     */
+    int line(String id, String author, int nth) {
+        int count = 0;
+        for (Entry e : entries) {
+            if (Objects.equals(e.id(), id) && Objects.equals(e.author(), author) && ++count == nth) {
+                return e.line();
+            }
+        }
+        return line(id, author);
     }
 
     /** The changeset that starts last at or before that line, if any. */

@@ -13,11 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import liquibase.ChecksumVersion;
 import liquibase.Contexts;
@@ -90,6 +89,15 @@ public final class LiquibaseSource {
      */
     public LoadedSchema load(ResourceAccessor resources, String master, String shown, UnaryOperator<String> display,
                              LiquibaseOptions options) {
+        return loadResumable(resources, master, shown, display, options).schema();
+    }
+
+    /**
+     * As {@link #load(ResourceAccessor, String, String, UnaryOperator, LiquibaseOptions)}, and
+     * also what {@link #append} needs to go on from this load later.
+     */
+    public Loaded loadResumable(ResourceAccessor resources, String master, String shown, UnaryOperator<String> display,
+                                LiquibaseOptions options) {
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(shown, "shown is null");
@@ -100,7 +108,7 @@ public final class LiquibaseSource {
         try {
             return LiquibaseRuntime.quietly(() -> {
                 try {
-                    return LiquibaseRuntime.withResources(accessor, loading::run);
+                    return LiquibaseRuntime.withResources(accessor, loading::runResumable);
                 } catch (InputException e) {
                     throw e;
                 } catch (Exception e) {
@@ -112,6 +120,107 @@ public final class LiquibaseSource {
         } catch (Exception e) {
             throw new InputException(shown, 0, "cannot read changelog: " + e, e);
         }
+    }
+
+    /** A load's schema and history, with what a later load of the same changelog can go on from. */
+    public record Loaded(LoadedSchema schema, Resumable resumable) {
+        public Loaded {
+            Objects.requireNonNull(schema, "schema is null");
+            Objects.requireNonNull(resumable, "resumable is null");
+        }
+    }
+
+    /**
+     * The state a load ended in, kept so that a later version of the changelog that only appends
+     * changesets to the master file can be read by parsing and folding just the new changesets.
+     * Opaque: only this package reads it.
+     */
+    public static final class Resumable {
+        final String master;
+        final LiquibaseOptions options;
+        /** The master's text, or null when the load cannot be gone on from (changesets in other files). */
+        final String masterText;
+        final List<ChangesetLines.Entry> masterLines;
+        final LoadedSchema loaded;
+        final Seen seen;
+
+        Resumable(String master, LiquibaseOptions options, String masterText, List<ChangesetLines.Entry> masterLines,
+                  LoadedSchema loaded, Seen seen) {
+            this.master = master;
+            this.options = options;
+            this.masterText = masterText;
+            this.masterLines = masterLines;
+            this.loaded = loaded;
+            this.seen = seen.copy();
+        }
+    }
+
+    /** How often each changeset identity, and each id and author within a file, was met so far. */
+    static final class Seen {
+        final Map<String, Integer> identities = new HashMap<>();
+        final Map<String, Integer> places = new HashMap<>();
+
+        Seen copy() {
+            Seen out = new Seen();
+            out.identities.putAll(identities);
+            out.places.putAll(places);
+            return out;
+        }
+    }
+
+    /**
+     * Reads the changelog again through {@code resources}, where only the master file may have
+     * changed since {@code previous}, by parsing and folding only the changesets appended to it;
+     * empty when the new master is not the old one with changesets appended (then load it whole).
+     * The result is what a whole load gives. Anything unusual (properties used by the new
+     * changesets, includes among them, runOrder, a parse or fold error) also answers empty, so
+     * the whole load reports it as it always does.
+     */
+    public Optional<Loaded> append(Resumable previous, ResourceAccessor resources, String shown,
+                                   UnaryOperator<String> display) {
+        Objects.requireNonNull(previous, "previous is null");
+        Objects.requireNonNull(resources, "resources is null");
+        Objects.requireNonNull(shown, "shown is null");
+        Objects.requireNonNull(display, "display is null");
+        if (previous.masterText == null) {
+            return Optional.empty();
+        }
+        String now = readText(resources, previous.master);
+        if (now == null) {
+            return Optional.empty();
+        }
+        Optional<Appended.Reduced> reduced = Appended.reduce(previous.master, previous.masterText, previous.masterLines, now);
+        if (reduced.isEmpty()) {
+            return Optional.empty();
+        }
+        RecordingAccessor accessor = new RecordingAccessor(new Appended.Overlay(resources, previous.master, reduced.get().text()));
+        Loading loading = new Loading(shown, previous.master, List.of(), accessor, previous.options, display);
+        // Lines are counted in the whole file, not in the shortened one Liquibase parses.
+        loading.texts.put(previous.master, now);
+        loading.lines.put(previous.master, reduced.get().lines());
+        try {
+            return Optional.ofNullable(LiquibaseRuntime.quietly(
+                    () -> LiquibaseRuntime.withResources(accessor, () -> loading.resume(previous))));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The file's text through the accessor, or null when it cannot be read. */
+    private static String readText(ResourceAccessor resources, String path) {
+        try {
+            for (Resource resource : resources.getAll(path)) {
+                if (resource.exists()) {
+                    try (InputStream in = resource.openInputStream()) {
+                        String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Liquibase logs as it creates an accessor, so this runs inside the quiet scope. */
@@ -157,8 +266,8 @@ public final class LiquibaseSource {
         final LiquibaseOptions options;
         /** Names a changelog for messages when it is not a file on disk; null for a load from disk. */
         private final UnaryOperator<String> displayer;
-        private final Map<String, String> texts = new HashMap<>();
-        private final Map<String, ChangesetLines> lines = new HashMap<>();
+        final Map<String, String> texts = new HashMap<>();
+        final Map<String, ChangesetLines> lines = new HashMap<>();
 
         Loading(String shownMaster, String master, List<Path> roots, RecordingAccessor accessor, LiquibaseOptions options,
                 UnaryOperator<String> displayer) {
@@ -171,30 +280,82 @@ public final class LiquibaseSource {
         }
 
         LoadedSchema run() throws Exception {
+            return runResumable().schema();
+        }
+
+        Loaded runResumable() throws Exception {
             OfflinePostgres pg = new OfflinePostgres(accessor);
+            List<ChangeSet> all = parse(pg);
+            WorkingSchema schema = new WorkingSchema();
+            List<SourceChangeset> history = new ArrayList<>();
+            Seen seen = new Seen();
+            fold(all, pg, schema, history, seen);
+            LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
+            // Only a changelog whose changesets all sit in the master can be gone on from by appending to it.
+            boolean masterOnly = !all.isEmpty() && all.stream().allMatch(cs -> master.equals(physical(cs)));
+            String text = masterOnly && !Appended.reorders(text(master)) ? text(master) : null;
+            return new Loaded(loaded, new Resumable(master, options, text == null || text.isEmpty() ? null : text,
+                    masterOnly ? lines(master).entries() : List.of(), loaded, seen));
+        }
+
+        /**
+         * Goes on from {@code previous} with the changesets the accessor's (shortened) master
+         * holds; null when they are not exactly the ones appended to the whole file.
+         */
+        Loaded resume(Resumable previous) throws Exception {
+            OfflinePostgres pg = new OfflinePostgres(accessor);
+            List<ChangeSet> added = parse(pg);
+            List<ChangesetLines.Entry> nowLines = lines(master).entries();
+            List<ChangesetLines.Entry> before = previous.masterLines;
+            if (added.isEmpty() || nowLines.size() != before.size() + added.size()
+                    || !nowLines.subList(0, before.size()).equals(before)) {
+                return null;
+            }
+            for (int i = 0; i < added.size(); i++) {
+                ChangeSet cs = added.get(i);
+                ChangesetLines.Entry line = nowLines.get(before.size() + i);
+                if (!master.equals(physical(cs)) || !Objects.equals(line.id(), cs.getId())
+                        || !Objects.equals(line.author(), cs.getAuthor())) {
+                    return null;
+                }
+            }
+            WorkingSchema schema = new WorkingSchema();
+            schema.replaceAll(previous.loaded.schema());
+            List<SourceChangeset> history = new ArrayList<>(previous.loaded.history());
+            Seen seen = previous.seen.copy();
+            fold(added, pg, schema, history, seen);
+            LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
+            return new Loaded(loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
+        }
+
+        private List<ChangeSet> parse(OfflinePostgres pg) throws Exception {
             ChangeLogParameters parameters = new ChangeLogParameters(pg.database());
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
-            Contexts contexts = new Contexts(options.contexts());
-            LabelExpression labels = new LabelExpression(options.labels());
-            parameters.setContexts(contexts);
-            parameters.setLabels(labels);
+            parameters.setContexts(new Contexts(options.contexts()));
+            parameters.setLabels(new LabelExpression(options.labels()));
             ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(master, accessor);
             DatabaseChangeLog changelog = parser.parse(master, parameters, accessor);
+            return changelog.getChangeSets();
+        }
 
+        private void fold(List<ChangeSet> changeSets, OfflinePostgres pg, WorkingSchema schema,
+                          List<SourceChangeset> history, Seen seen) {
+            Contexts contexts = new Contexts(options.contexts());
+            LabelExpression labels = new LabelExpression(options.labels());
             List<ChangeSetFilter> filters = List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
                     new DbmsChangeSetFilter(pg.database()), new IgnoreChangeSetFilter());
-            WorkingSchema schema = new WorkingSchema();
             ChangeFolder folder = new ChangeFolder(pg, schema);
-            List<SourceChangeset> history = new ArrayList<>();
-            Set<String> identities = new HashSet<>();
-            for (ChangeSet changeSet : changelog.getChangeSets()) {
+            for (ChangeSet changeSet : changeSets) {
                 if (!accepted(changeSet, filters)) {
                     continue;
                 }
-                history.add(changeset(changeSet, pg, folder, identities));
+                history.add(changeset(changeSet, pg, folder, seen));
             }
-            return new LoadedSchema(shownMaster, schema.snapshot(), history);
+        }
+
+        private static String physical(ChangeSet changeSet) {
+            return changeSet.getChangeLog() == null ? changeSet.getFilePath() : changeSet.getChangeLog().getPhysicalFilePath();
         }
 
         private static boolean accepted(ChangeSet changeSet, List<ChangeSetFilter> filters) {
@@ -206,9 +367,11 @@ public final class LiquibaseSource {
             return true;
         }
 
-        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Set<String> identities) {
-            String physical = changeSet.getChangeLog() == null ? changeSet.getFilePath() : changeSet.getChangeLog().getPhysicalFilePath();
-            int line = lines(physical).line(changeSet.getId(), changeSet.getAuthor());
+        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Seen seen) {
+            String physical = physical(changeSet);
+            // The n-th changeset with this id and author in the file starts at the n-th such line.
+            int nth = seen.places.merge(physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum);
+            int line = lines(physical).line(changeSet.getId(), changeSet.getAuthor(), nth);
             if (changeSet.getId() == null || changeSet.getId().isBlank()) {
                 throw new InputException(display(physical), line, "changeset has no id");
             }
@@ -216,11 +379,13 @@ public final class LiquibaseSource {
                 throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " has no author");
             }
             String identity = changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
-            if (!identities.add(identity)) {
-                throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
-                        + changeSet.getAuthor() + " appears more than once (" + identity + ")");
-            }
             Origin origin = new Origin(changeSet.getFilePath(), line, changeSet.getId(), changeSet.getAuthor(), null);
+            if (seen.identities.merge(identity, 1, Integer::sum) > 1) {
+                // Liquibase refuses to update from a changelog with two changesets of one identity
+                // (validation: "changesets had duplicate identifiers"), so it runs neither copy's
+                // changes a second time: the copy is kept, unfolded, for the history rules to report.
+                return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), List.of());
+            }
             pg.quoting(changeSet.getObjectQuotingStrategy());
             List<SqlVisitor> modifySql = modifySql(changeSet, pg);
             List<SourceChange> changes = new ArrayList<>();

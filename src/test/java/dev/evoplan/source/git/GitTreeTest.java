@@ -256,7 +256,8 @@ class GitTreeTest {
             assertThatThrownBy(() -> tree.at(later.name())).isInstanceOf(InputException.class)
                     .hasMessageContaining("not in this repository").hasMessageContaining("fetch-depth: 0");
             assertThatThrownBy(() -> tree.mergeBase("origin/main", "HEAD")).isInstanceOf(InputException.class)
-                    .hasMessageContaining("shallow clone").hasMessageContaining("git fetch --depth=");
+                    .hasMessageContaining("shallow clone")
+                    .hasMessageContaining("`git fetch --deepen=1000 origin main:refs/remotes/origin/main`");
         }
         try (GitTree full = GitTree.open(repo)) {
             assertThat(full.isShallow()).isFalse();
