@@ -1,0 +1,208 @@
+package dev.evoplan.rules;
+
+import static dev.evoplan.rules.LockCase.flags;
+import static dev.evoplan.rules.LockCase.spares;
+import static dev.evoplan.rules.LockLevel.ACCESS_EXCLUSIVE;
+import static dev.evoplan.rules.LockLevel.EXCLUSIVE;
+import static dev.evoplan.rules.LockLevel.ROW_EXCLUSIVE;
+import static dev.evoplan.rules.LockLevel.SHARE;
+import static dev.evoplan.rules.LockLevel.SHARE_ROW_EXCLUSIVE;
+import static dev.evoplan.rules.LockLevel.SHARE_UPDATE_EXCLUSIVE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.diff.Changes;
+import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.SqlSchemaFolder;
+import dev.evoplan.testing.PostgresServers;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The lint catalogue checked against PostgreSQL itself: for every row, evoplan folds and judges
+ * the statement and PostgreSQL runs it; the lock the finding claims must be the strongest lock
+ * PostgreSQL takes on that table ({@code pg_locks}), and a claimed rewrite, scan or brief catalog
+ * update must be what the relfilenode and the scan count show. A new rule adds one row.
+ */
+class LintLocksOnPostgresTest {
+    /** Every row starts from these: a referenced table {@code p} and a 2,000-row table {@code t}. */
+    static final String BASE = """
+            CREATE TABLE p (id bigint PRIMARY KEY);
+            INSERT INTO p SELECT generate_series(1, 2000);
+            CREATE TABLE t (id bigint PRIMARY KEY, p_id bigint, a int, b text, c varchar(10));
+            INSERT INTO t SELECT g, g, g, 'b' || g, 'c' FROM generate_series(1, 2000) g;
+            """;
+    private static final String FK = "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id);";
+    private static final String INDEX_A = "CREATE INDEX t_a_idx ON t (a);";
+    private static final String WRITER = "LOCK TABLE t IN ROW EXCLUSIVE MODE";
+    private static final String MV = "CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t;";
+
+    static final List<LockCase> CASES = List.of(
+            flags("create-index-non-concurrent", "CREATE INDEX t_a_idx ON t (a)").lock("t", SHARE).rewrite(false).scan(true),
+            flags("create-index-non-concurrent", "CREATE UNIQUE INDEX t_a_key ON t (a)").lock("t", SHARE).rewrite(false).scan(true),
+            spares("create-index-non-concurrent", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a)").autocommit(WRITER).lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("drop-index-non-concurrent", "DROP INDEX t_a_idx").setup(INDEX_A).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            spares("drop-index-non-concurrent", "DROP INDEX CONCURRENTLY t_a_idx").setup(INDEX_A).autocommit(WRITER).lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("add-unique-builds-index-in-place", "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a)").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
+            spares("add-unique-builds-index-in-place", "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx").setup("CREATE UNIQUE INDEX t_a_uidx ON t (a);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("add-primary-key-builds-index-in-place", "ALTER TABLE u ADD PRIMARY KEY (id)").setup("CREATE TABLE u (id bigint NOT NULL, a int); INSERT INTO u SELECT g, g FROM generate_series(1, 2000) g;").lock("u", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
+            spares("add-primary-key-builds-index-in-place", "ALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY USING INDEX u_id_idx").setup("CREATE TABLE u (id bigint NOT NULL, a int); INSERT INTO u SELECT g, g FROM generate_series(1, 2000) g; CREATE UNIQUE INDEX u_id_idx ON u (id);").lock("u", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("add-column-volatile-default-rewrites", "ALTER TABLE t ADD COLUMN x timestamptz DEFAULT clock_timestamp()").lock("t", ACCESS_EXCLUSIVE).rewrite(true).scan(true),
+            spares("add-column-volatile-default-rewrites", "ALTER TABLE t ADD COLUMN x timestamptz DEFAULT now()").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("add-column-not-null-without-default-fails", "ALTER TABLE t ADD COLUMN x int NOT NULL").fails("23502"),
+            spares("add-column-not-null-without-default-fails", "ALTER TABLE t ADD COLUMN x int NOT NULL DEFAULT 0").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("add-column-identity-or-generated-rewrites", "ALTER TABLE t ADD COLUMN id2 bigint GENERATED ALWAYS AS IDENTITY").lock("t", ACCESS_EXCLUSIVE).rewrite(true).scan(true),
+            flags("add-column-identity-or-generated-rewrites", "ALTER TABLE t ADD COLUMN n serial").lock("t", ACCESS_EXCLUSIVE).rewrite(true).scan(true),
+            flags("add-column-identity-or-generated-rewrites", "ALTER TABLE t ADD COLUMN a2 int GENERATED ALWAYS AS (a * 2) STORED").lock("t", ACCESS_EXCLUSIVE).rewrite(true).scan(true),
+            flags("change-column-type-rewrites", "ALTER TABLE t ALTER COLUMN a TYPE bigint").lock("t", ACCESS_EXCLUSIVE).rewrite(true).scan(true),
+            spares("change-column-type-rewrites", "ALTER TABLE t ALTER COLUMN c TYPE varchar(20)").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("set-not-null-scans-table", "ALTER TABLE t ALTER COLUMN a SET NOT NULL").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
+            spares("set-not-null-scans-table", "ALTER TABLE t ALTER COLUMN a SET NOT NULL").setup("ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("add-check-scans-table", "ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0)").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
+            spares("add-check-scans-table", "ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("add-foreign-key-scans-both-tables", FK).lock("t", SHARE_ROW_EXCLUSIVE).lock("p", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(true),
+            spares("add-foreign-key-scans-both-tables", FK.replace(";", " NOT VALID")).lock("t", SHARE_ROW_EXCLUSIVE).lock("p", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("drop-foreign-key-locks-both-tables", "ALTER TABLE t DROP CONSTRAINT t_p_fk").setup(FK).lock("t", ACCESS_EXCLUSIVE).lock("p", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("drop-column-breaks-running-code", "ALTER TABLE t DROP COLUMN b").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("rename-column-breaks-running-code", "ALTER TABLE t RENAME COLUMN b TO b2").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("rename-table-breaks-running-code", "ALTER TABLE t RENAME TO t2").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("drop-table-loses-data", "DROP TABLE t").lock("t", ACCESS_EXCLUSIVE),
+            flags("drop-table-loses-data", "DROP TABLE t").setup(FK).lock("t", ACCESS_EXCLUSIVE).lock("p", ACCESS_EXCLUSIVE),
+            spares("enum-add-value-in-transaction-before-pg12", "ALTER TYPE mood ADD VALUE 'c'").setup("CREATE TYPE mood AS ENUM ('a', 'b');"),
+            flags("data-change-unbatched", "UPDATE t SET a = a + 1").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(true),
+            flags("data-change-unbatched", "DELETE FROM t").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(true),
+            spares("data-change-unbatched", "INSERT INTO t (id) VALUES (5000)").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(false),
+            // Rules being added (EP216-EP220): skipped until the catalogue has them.
+            flags("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a)").fails("25001"),
+            flags("table-rewrite-statement", "VACUUM FULL t").autocommit(WRITER).lock("t", ACCESS_EXCLUSIVE).rewrite(true),
+            flags("table-rewrite-statement", "CLUSTER t USING t_pkey").lock("t", ACCESS_EXCLUSIVE).rewrite(true),
+            flags("table-rewrite-statement", "ALTER TABLE t SET UNLOGGED").lock("t", ACCESS_EXCLUSIVE).rewrite(true),
+            flags("table-rewrite-statement", "ALTER TABLE u SET LOGGED").setup("CREATE UNLOGGED TABLE u (id bigint); INSERT INTO u SELECT generate_series(1, 2000);").lock("u", ACCESS_EXCLUSIVE).rewrite(true),
+            flags("reindex-non-concurrent", "REINDEX TABLE t").lock("t", SHARE).rewrite(false),
+            flags("reindex-non-concurrent", "REINDEX INDEX t_pkey").lock("t", SHARE).rewrite(false),
+            spares("reindex-non-concurrent", "REINDEX TABLE CONCURRENTLY t").autocommit(WRITER).lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("refresh-materialized-view-blocks-reads", "REFRESH MATERIALIZED VIEW mv").setup(MV).lock("mv", ACCESS_EXCLUSIVE).rewrite(true),
+            spares("refresh-materialized-view-blocks-reads", "REFRESH MATERIALIZED VIEW CONCURRENTLY mv").setup(MV + " CREATE UNIQUE INDEX mv_id ON mv (id);").lock("mv", EXCLUSIVE).rewrite(false),
+            flags("truncate-table", "TRUNCATE t").lock("t", ACCESS_EXCLUSIVE).rewrite(true));
+
+    private static final Map<Integer, LockProbe> PROBES = new ConcurrentHashMap<>();
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (int major : PostgresServers.MAJORS) {
+            for (LockCase c : CASES) {
+                if (major >= c.since()) {
+                    out.add(Arguments.of(c, major));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @AfterAll
+    static void closeProbes() throws SQLException {
+        for (LockProbe probe : PROBES.values()) {
+            probe.close();
+        }
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {1}: {0}")
+    @MethodSource("cases")
+    void catalogueClaimsWhatPostgresDoes(LockCase c, int major) throws Exception {
+        assumeTrue(RuleCatalogue.byId(c.ruleId()).isPresent(), "rule " + c.ruleId() + " is not in the catalogue yet");
+        assumeTrue(c.reported() == null, c.reported());
+        String setup = BASE + c.setup();
+        List<Finding> findings = judge(setup, c, major);
+
+        List<Finding> own = findings.stream().filter(f -> f.ruleId().equals(c.ruleId())).toList();
+        if (c.flags()) {
+            boolean safeByDefault = RuleCatalogue.byId(c.ruleId()).orElseThrow().info().defaultSafety() == Safety.SAFE;
+            assertThat(own).as("findings of %s for %s on PostgreSQL %d: %s", c.ruleId(), c.statement(), major, findings)
+                    .anyMatch(f -> safeByDefault || f.safety() != Safety.SAFE);
+        } else {
+            assertThat(own).as("%s must not flag %s on PostgreSQL %d", c.ruleId(), c.statement(), major)
+                    .allMatch(f -> f.safety() == Safety.SAFE);
+        }
+
+        LockProbe probe = PROBES.computeIfAbsent(major, LintLocksOnPostgresTest::probe);
+        LockProbe.Observed seen = probe.observe(setup, c);
+        String where = "PostgreSQL " + major + " running " + c.statement();
+        assertThat(seen.failure()).as("SQLSTATE of %s", where).isEqualTo(c.failsWith());
+        if (c.failsWith() != null) {
+            return;
+        }
+        // First the row must be PostgreSQL's truth, then every finding must agree with it.
+        assertThat(seen.locks()).as("strongest locks of %s", where).isEqualTo(c.locks());
+        if (c.rewrite() != null) {
+            assertThat(seen.rewrite()).as("%s rewrote %s", where, c.table()).isEqualTo(c.rewrite());
+        }
+        if (c.scan() != null) {
+            assertThat(seen.scan()).as("%s scanned %s", where, c.table()).isEqualTo(c.scan());
+        }
+        for (Finding f : findings) {
+            if (f.table() == null || !seen.locks().containsKey(f.table().name()) || f.lock() == LockLevel.NONE) {
+                continue;
+            }
+            String relation = f.table().name();
+            assertThat(f.lock()).as("lock %s claims on %s; %s takes", f.ruleId(), relation, where)
+                    .isEqualTo(seen.locks().get(relation));
+            if (relation.equals(c.table())) {
+                assertClaimsMatch(f, seen, where);
+            }
+        }
+    }
+
+    /** The duration the finding's message claims (LockPhrase) against what the server showed. */
+    private static void assertClaimsMatch(Finding f, LockProbe.Observed seen, String where) {
+        String what = f.what();
+        if (what.contains(LockPhrase.WHOLE_REWRITE) && seen.rewrite() != null) {
+            assertThat(seen.rewrite()).as("%s claims a rewrite: %s; %s", f.ruleId(), what, where).isTrue();
+        }
+        if ((what.contains(LockPhrase.WHOLE_SCAN) || what.contains(LockPhrase.WHOLE_BUILD)) && seen.scan() != null) {
+            assertThat(seen.scan()).as("%s claims a scan: %s; %s", f.ruleId(), what, where).isTrue();
+        }
+        if (what.contains(LockPhrase.BRIEF)) {
+            assertThat(seen.rewrite()).as("%s claims only a catalog update: %s; %s", f.ruleId(), what, where)
+                    .isNotEqualTo(Boolean.TRUE);
+            assertThat(seen.scan()).as("%s claims only a catalog update: %s; %s", f.ruleId(), what, where)
+                    .isNotEqualTo(Boolean.TRUE);
+        }
+    }
+
+    /** evoplan's side: fold the setup and the statement, type the statement's change, judge it as written. */
+    static List<Finding> judge(String setup, LockCase c, int major) {
+        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        folder.foldAll(SqlParser.parse(setup, "setup.sql"));
+        List<SourceChange> statement = folder.foldAll(SqlParser.parse(c.statement().replaceAll(";\\s*$", "") + ";", "migration.sql"));
+        assertThat(statement).as("statements in %s", c.statement()).hasSize(1);
+        SourceChange source = statement.get(0);
+        JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, major, TableStats.UNKNOWN, source.before(), Set.of(),
+                source, null, new MigrationStatement(source, c.inTransaction(), 1, null));
+        List<Finding> findings = new ArrayList<>();
+        for (Change change : Changes.of(source)) {
+            findings.addAll(Judge.judge(change, context));
+        }
+        return findings;
+    }
+
+    private static LockProbe probe(int major) {
+        try {
+            return new LockProbe(major);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start PostgreSQL " + major, e);
+        }
+    }
+}
