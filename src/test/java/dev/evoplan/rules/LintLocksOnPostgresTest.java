@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,10 +32,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lint catalogue checked against PostgreSQL itself: for every row, evoplan folds and judges
- * the statement and PostgreSQL runs it; the lock the finding claims must be the strongest lock
- * PostgreSQL takes on that table ({@code pg_locks}), and a claimed rewrite, scan or brief catalog
- * update must be what the relfilenode and the scan count show. A new rule adds one row.
+ * The lint catalogue checked against PostgreSQL itself. For every row PostgreSQL runs the statement
+ * (in an open transaction, or in autocommit while a third session makes it wait) and shows its
+ * strongest lock per relation ({@code pg_locks}), whether the table got a new relfilenode and whether
+ * it was scanned; the row must state exactly that. Then evoplan folds and judges the statement as
+ * written: the row's rule fires (or not), no finding claims more than PostgreSQL takes, together they
+ * claim exactly what it takes on each table, and a claimed rewrite, scan or catalog-only update is
+ * what the server showed. A new rule adds one row; rows of rules not yet in the catalogue prove
+ * PostgreSQL's half and skip evoplan's.
  */
 class LintLocksOnPostgresTest {
     /** Every row starts from these: a referenced table {@code p} and a 2,000-row table {@code t}. */
@@ -91,6 +94,19 @@ class LintLocksOnPostgresTest {
             flags("data-change-unbatched", "UPDATE t SET a = a + 1").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(true),
             flags("data-change-unbatched", "DELETE FROM t").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(true),
             spares("data-change-unbatched", "INSERT INTO t (id) VALUES (5000)").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(false),
+            spares("add-foreign-key-scans-both-tables", "ALTER TABLE t ADD COLUMN p2_id bigint REFERENCES p (id)").lock("t", ACCESS_EXCLUSIVE).lock("p", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false)
+                    .reported("add-foreign-key-scans-both-tables flags a foreign key on a column added by the same statement (DOWNTIME, 'for the whole scan of t'); PostgreSQL scans nothing: the new column is all NULL"),
+            spares("add-foreign-key-scans-both-tables", "CREATE TABLE r (id int, p_id bigint REFERENCES p (id))").lock("p", SHARE_ROW_EXCLUSIVE),
+            flags("metadata-only-change", "ALTER TABLE t ADD COLUMN x int").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN b SET DEFAULT 'x'").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN b DROP DEFAULT").setup("ALTER TABLE t ALTER COLUMN b SET DEFAULT 'x';").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN id DROP NOT NULL").setup("ALTER TABLE t DROP CONSTRAINT t_pkey;").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t DROP CONSTRAINT t_a_check").setup("ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "COMMENT ON TABLE t IS 'orders'").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "COMMENT ON COLUMN t.a IS 'amount'").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER INDEX t_a_idx RENAME TO t_a_idx2").setup(INDEX_A).lock("t", LockLevel.NONE).lock("t_a_idx", SHARE_UPDATE_EXCLUSIVE).rewrite(false)
+                    .reported("metadata-only-change claims SHARE UPDATE EXCLUSIVE with table t for ALTER INDEX ... RENAME; PostgreSQL takes it on the index and no lock on t"),
+            flags("metadata-only-change", "CREATE VIEW v AS SELECT id, a FROM t").lock("t", LockLevel.ACCESS_SHARE).rewrite(false).scan(false),
             // Rules being added (EP216-EP220): skipped until the catalogue has them.
             flags("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a)").fails("25001"),
             flags("table-rewrite-statement", "VACUUM FULL t").autocommit(WRITER).lock("t", ACCESS_EXCLUSIVE).rewrite(true),
@@ -145,7 +161,18 @@ class LintLocksOnPostgresTest {
         }
 
         assumeTrue(RuleCatalogue.byId(c.ruleId()).isPresent(), "rule " + c.ruleId() + " is not in the catalogue yet");
-        assumeTrue(c.reported() == null, c.reported());
+        try {
+            assertCatalogueAgrees(c, major, setup, seen, where);
+        } catch (AssertionError known) {
+            // A reported mismatch stays visible as a skip with its reason until the rule is fixed; then the row passes.
+            assumeTrue(c.reported() == null, c.reported() + " -- " + known.getMessage().lines().findFirst().orElse(""));
+            throw known;
+        }
+    }
+
+    /** evoplan's half: the rule fires (or not) and every finding's lock and duration are PostgreSQL's. */
+    private static void assertCatalogueAgrees(LockCase c, int major, String setup, LockProbe.Observed seen,
+                                              String where) {
         List<Finding> findings = judge(setup, c, major);
         List<Finding> own = findings.stream().filter(f -> f.ruleId().equals(c.ruleId())).toList();
         if (c.flags()) {
@@ -159,29 +186,41 @@ class LintLocksOnPostgresTest {
         if (c.failsWith() != null) {
             return;
         }
+        // A statement may make several changes (ADD COLUMN ... REFERENCES): each finding claims its own part's lock,
+        // none may claim more than PostgreSQL takes, and together they claim exactly what it takes on each table.
+        Map<String, LockLevel> claimed = new java.util.TreeMap<>();
         for (Finding f : findings) {
-            if (f.table() == null || !seen.locks().containsKey(f.table().name()) || f.lock() == LockLevel.NONE) {
+            if (f.lock() == LockLevel.NONE) {
                 continue;
             }
-            String relation = f.table().name();
-            assertThat(f.lock()).as("lock %s claims on %s; %s takes", f.ruleId(), relation, where)
-                    .isEqualTo(seen.locks().get(relation));
-            if (relation.equals(c.table())) {
+            for (String relation : seen.locks().keySet()) {
+                if (covers(f, relation)) {
+                    assertThat(f.lock()).as("lock %s claims on %s; %s takes", f.ruleId(), relation, where)
+                            .isLessThanOrEqualTo(seen.locks().get(relation));
+                    claimed.merge(relation, f.lock(), LockLevel::strongest);
+                }
+            }
+            if (c.table() != null && f.table() != null && c.table().equals(f.table().name())) {
                 assertDurationMatches(f, seen, where);
             }
-            // "a SHARE ROW EXCLUSIVE lock on t and on p": the same mode on every table the message names.
-            seen.locks().forEach((other, mode) -> {
-                if (!other.equals(relation) && names(f, other)) {
-                    assertThat(f.lock()).as("lock %s claims on %s; %s takes", f.ruleId(), other, where).isEqualTo(mode);
-                }
-            });
         }
+        claimed.forEach((relation, lock) -> assertThat(lock)
+                .as("strongest lock the findings claim on %s; %s takes", relation, where)
+                .isEqualTo(seen.locks().get(relation)));
         if (c.flags()) {
             for (String other : c.locks().keySet()) {
                 assertThat(own).as("%s names every table %s locks", c.ruleId(), where)
-                        .anyMatch(f -> other.equals(f.table() == null ? null : f.table().name()) || names(f, other));
+                        .anyMatch(f -> covers(f, other));
             }
         }
+    }
+
+    /**
+     * The finding makes a claim about that relation: it is the finding's table, the message names it
+     * ("on t and on p"), or the finding has no single table ("its tables", "each table it rebuilds").
+     */
+    private static boolean covers(Finding f, String relation) {
+        return f.table() == null ? f.lock() != LockLevel.NONE : relation.equals(f.table().name()) || names(f, relation);
     }
 
     private static boolean names(Finding f, String relation) {
@@ -212,10 +251,12 @@ class LintLocksOnPostgresTest {
         List<SourceChange> statement = folder.foldAll(SqlParser.parse(c.statement().replaceAll(";\\s*$", "") + ";", "migration.sql"));
         assertThat(statement).as("statements in %s", c.statement()).hasSize(1);
         SourceChange source = statement.get(0);
-        JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, major, TableStats.UNKNOWN, source.before(), Set.of(),
-                source, null, new MigrationStatement(source, c.inTransaction(), 1, null));
+        List<Change> changes = Changes.of(source);
+        // As the lint engine does: a table the statement itself creates is new (and empty).
+        JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, major, TableStats.UNKNOWN, source.before(),
+                Changes.createdTables(changes), source, null, new MigrationStatement(source, c.inTransaction(), 1, null));
         List<Finding> findings = new ArrayList<>();
-        for (Change change : Changes.of(source)) {
+        for (Change change : changes) {
             findings.addAll(Judge.judge(change, context));
         }
         return findings;

@@ -21,7 +21,9 @@ import java.util.Objects;
  * @param scan the first relation is read through (a sequential scan in the statement's transaction), or null
  * @param failsWith the SQLSTATE the statement fails with instead, or null
  * @param since the oldest major the row is run on
- * @param reported why the row is skipped: a catalogue claim that differs from PostgreSQL, reported to the lead
+ * @param reported a known catalogue claim that differs from PostgreSQL, reported to the lead: while it
+ *                 stands, the evoplan half of the row is skipped with this reason (PostgreSQL's half still
+ *                 runs); once the rule is fixed the row simply passes
  */
 record LockCase(String ruleId, boolean flags, String setup, String statement, boolean inTransaction, String holder,
                 Map<String, LockLevel> locks, Boolean rewrite, Boolean scan, String failsWith, int since,

@@ -69,11 +69,12 @@ class LockQueueOnPostgresTest {
              Connection reader = PostgresServers.connect(major, migration.getCatalog());
              Connection observer = PostgresServers.connect(major, migration.getCatalog())) {
             execute(migration, "CREATE TABLE q (id int); INSERT INTO q SELECT generate_series(1, 100)");
+            int readerPid = pid(reader);
             migration.setAutoCommit(false);
             execute(migration, "ALTER TABLE q ADD COLUMN z int");
             // The ALTER is done; the transaction (the changeset) is not.
             CompletableFuture<Void> select = CompletableFuture.runAsync(() -> run(reader, "SELECT count(*) FROM q"));
-            waitUntilWaiting(observer, pid(reader));
+            waitUntilWaiting(observer, readerPid);
             execute(migration, "SELECT pg_sleep(0.2)");
             assertThat(select).as("the read waits while the changeset's later statements run").isNotDone();
             migration.commit();
