@@ -42,7 +42,12 @@ public final class MetadataOnlyChange implements Rule {
         }
         LockLevel lock = PlainStatement.lock(change, context.pgVersion());
         String what = PlainStatement.label(change) + " " + detail(change, lock, context.pgVersion());
-        return FindingBuilder.of(INFO, change, context)
+        FindingBuilder finding = FindingBuilder.of(INFO, change, context);
+        if (change instanceof Change.RenameIndex rename) {
+            // ALTER INDEX ... RENAME locks the index itself; its table stays unlocked.
+            finding.table(rename.table().sibling(rename.from()));
+        }
+        return finding
                 .lock(lock)
                 .what(what)
                 .why(why(change, lock))

@@ -52,9 +52,6 @@ class LintLocksOnPostgresTest {
     private static final String FK = "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id);";
     private static final String INDEX_A = "CREATE INDEX t_a_idx ON t (a);";
     private static final String WRITER = "LOCK TABLE t IN ROW EXCLUSIVE MODE";
-    /** Reported to the lead: a false drop-index finding on USING INDEX (the index is kept, renamed). */
-    private static final String USING_INDEX_IS_NO_DROP = "catalogue flags ... USING INDEX as drop-index-non-concurrent"
-            + " (the differ sees the attached index vanish); PostgreSQL drops no index: it becomes the constraint's";
     private static final String MV = "CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t;";
 
     static final List<LockCase> CASES = List.of(
@@ -66,9 +63,9 @@ class LintLocksOnPostgresTest {
             flags("add-unique-builds-index-in-place", "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a)").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
             spares("add-unique-builds-index-in-place", "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx").setup("CREATE UNIQUE INDEX t_a_uidx ON t (a);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("add-primary-key-builds-index-in-place", "ALTER TABLE u ADD PRIMARY KEY (id)").setup("CREATE TABLE u (id bigint NOT NULL, a int); INSERT INTO u SELECT g, g FROM generate_series(1, 2000) g;").lock("u", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
-            spares("drop-index-non-concurrent", "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx").setup("CREATE UNIQUE INDEX t_a_uidx ON t (a);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false).reported(USING_INDEX_IS_NO_DROP),
+            spares("drop-index-non-concurrent", "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx").setup("CREATE UNIQUE INDEX t_a_uidx ON t (a);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             spares("add-primary-key-builds-index-in-place", "ALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY USING INDEX u_id_idx").setup("CREATE TABLE u (id bigint NOT NULL, a int); INSERT INTO u SELECT g, g FROM generate_series(1, 2000) g; CREATE UNIQUE INDEX u_id_idx ON u (id);").lock("u", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
-            spares("drop-index-non-concurrent", "ALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY USING INDEX u_id_idx").setup("CREATE TABLE u (id bigint NOT NULL, a int); INSERT INTO u SELECT g, g FROM generate_series(1, 2000) g; CREATE UNIQUE INDEX u_id_idx ON u (id);").lock("u", ACCESS_EXCLUSIVE).rewrite(false).scan(false).reported(USING_INDEX_IS_NO_DROP),
+            spares("drop-index-non-concurrent", "ALTER TABLE u ADD CONSTRAINT u_pkey PRIMARY KEY USING INDEX u_id_idx").setup("CREATE TABLE u (id bigint NOT NULL, a int); INSERT INTO u SELECT g, g FROM generate_series(1, 2000) g; CREATE UNIQUE INDEX u_id_idx ON u (id);").lock("u", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("add-column-volatile-default-rewrites", "ALTER TABLE t ADD COLUMN x timestamptz DEFAULT clock_timestamp()").lock("t", ACCESS_EXCLUSIVE).rewrite(true).scan(true),
             spares("add-column-volatile-default-rewrites", "ALTER TABLE t ADD COLUMN x timestamptz DEFAULT now()").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("add-column-not-null-without-default-fails", "ALTER TABLE t ADD COLUMN x int NOT NULL").fails("23502"),
@@ -94,8 +91,7 @@ class LintLocksOnPostgresTest {
             flags("data-change-unbatched", "UPDATE t SET a = a + 1").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(true),
             flags("data-change-unbatched", "DELETE FROM t").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(true),
             spares("data-change-unbatched", "INSERT INTO t (id) VALUES (5000)").lock("t", ROW_EXCLUSIVE).rewrite(false).scan(false),
-            spares("add-foreign-key-scans-both-tables", "ALTER TABLE t ADD COLUMN p2_id bigint REFERENCES p (id)").lock("t", ACCESS_EXCLUSIVE).lock("p", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false)
-                    .reported("add-foreign-key-scans-both-tables flags a foreign key on a column added by the same statement (DOWNTIME, 'for the whole scan of t'); PostgreSQL scans nothing: the new column is all NULL"),
+            spares("add-foreign-key-scans-both-tables", "ALTER TABLE t ADD COLUMN p2_id bigint REFERENCES p (id)").lock("t", ACCESS_EXCLUSIVE).lock("p", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
             spares("add-foreign-key-scans-both-tables", "CREATE TABLE r (id int, p_id bigint REFERENCES p (id))").lock("p", SHARE_ROW_EXCLUSIVE),
             flags("metadata-only-change", "ALTER TABLE t ADD COLUMN x int").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN b SET DEFAULT 'x'").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
@@ -104,8 +100,7 @@ class LintLocksOnPostgresTest {
             flags("metadata-only-change", "ALTER TABLE t DROP CONSTRAINT t_a_check").setup("ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0);").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("metadata-only-change", "COMMENT ON TABLE t IS 'orders'").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
             flags("metadata-only-change", "COMMENT ON COLUMN t.a IS 'amount'").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
-            flags("metadata-only-change", "ALTER INDEX t_a_idx RENAME TO t_a_idx2").setup(INDEX_A).lock("t", LockLevel.NONE).lock("t_a_idx", SHARE_UPDATE_EXCLUSIVE).rewrite(false)
-                    .reported("metadata-only-change claims SHARE UPDATE EXCLUSIVE with table t for ALTER INDEX ... RENAME; PostgreSQL takes it on the index and no lock on t"),
+            flags("metadata-only-change", "ALTER INDEX t_a_idx RENAME TO t_a_idx2").setup(INDEX_A).lock("t", LockLevel.NONE).lock("t_a_idx", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
             flags("metadata-only-change", "CREATE VIEW v AS SELECT id, a FROM t").lock("t", LockLevel.ACCESS_SHARE).rewrite(false).scan(false),
             // Rules being added (EP216-EP220): skipped until the catalogue has them.
             flags("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a)").fails("25001"),
@@ -209,6 +204,9 @@ class LintLocksOnPostgresTest {
                 .isEqualTo(seen.locks().get(relation)));
         if (c.flags()) {
             for (String other : c.locks().keySet()) {
+                if (c.locks().get(other) == LockLevel.NONE) {
+                    continue;
+                }
                 assertThat(own).as("%s names every table %s locks", c.ruleId(), where)
                         .anyMatch(f -> covers(f, other));
             }
