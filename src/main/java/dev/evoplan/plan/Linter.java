@@ -110,7 +110,7 @@ public final class Linter {
                 continue;
             }
             SourceChange first = block.statements.get(0).change();
-            String identity = migration.file() + (blocks.size() == 1 ? "" : " (transaction " + e.getKey() + ")");
+            String identity = migration.file() + " (transaction " + e.getKey() + ")";
             SourceChangeset transaction = new SourceChangeset(identity, first.origin(), null, true,
                     block.statements.stream().map(MigrationStatement::change).toList());
             for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {

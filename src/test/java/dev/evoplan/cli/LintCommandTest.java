@@ -120,4 +120,23 @@ class LintCommandTest {
         CliRun known = CliRun.of("lint", "--schema", schema, f);
         assertThat(known.exitCode()).as(known.out()).isEqualTo(0);
     }
+
+    @Test
+    void theBundledSampleMigrationsGiveTheReadmesFindings() {
+        String folder = CliTest.ROOT.resolve("changelogs/crawler/migrations").toString();
+        CliRun run = CliRun.of("lint", "--format", "json", folder);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("\"files\": 3").contains("\"statements\": 10");
+        CliRun text = CliRun.of("lint", folder);
+        // V1 creates and indexes its own tables and V2 is written the safe way: only V3 has findings.
+        assertThat(text.out().lines().filter(l -> l.startsWith(folder)))
+                .allMatch(l -> l.startsWith(folder + "/V3__page_checks.sql:"))
+                .extracting(l -> l.replaceFirst("^\\S+ ([A-Z-]+ ?[A-Z]*) ([a-z0-9-]+).*$", "$2"))
+                .containsExactly("add-check-scans-table", "strong-lock-without-lock-timeout",
+                        "changeset-holds-lock-until-commit", "set-not-null-scans-table",
+                        "strong-lock-without-lock-timeout", "create-index-non-concurrent",
+                        "strong-lock-without-lock-timeout", "data-change-unbatched",
+                        "strong-lock-without-lock-timeout");
+        assertThat(text.out()).contains("Suppressed (1):").contains("V3__page_checks.sql:7:1: change-column-type-rewrites");
+    }
 }
