@@ -24,7 +24,7 @@ class JsonRendererTest {
     static final List<String> SUMMARY_KEYS = List.of("safe", "multiStep", "needsReview", "downtime");
     static final List<String> FINDING_KEYS = List.of("rule", "safety", "lock", "blocks", "table", "change", "what",
             "why", "fix", "sizeNote", "origin", "writtenSql", "fixSql");
-    static final List<String> ORIGIN_KEYS = List.of("file", "line", "changeset", "author", "commit");
+    static final List<String> ORIGIN_KEYS = List.of("file", "line", "column", "changeset", "author", "commit");
     static final List<String> STEP_KEYS = List.of("kind", "sql", "description", "transactional", "lock", "table",
             "lockTimeout", "statementTimeout", "rollback", "onFailure", "forChange");
 
@@ -69,7 +69,7 @@ class JsonRendererTest {
         assertThat(index.get("table").asText()).isEqualTo("users");
         assertThat(index.get("sizeNote").asText()).isEqualTo("size of users unknown: assumed large");
         assertThat(index.get("origin").toString())
-                .isEqualTo("{\"file\":\"db/changelog.yaml\",\"line\":12,\"changeset\":\"3\",\"author\":\"alice\",\"commit\":\"abc1234\"}");
+                .isEqualTo("{\"file\":\"db/changelog.yaml\",\"line\":12,\"column\":null,\"changeset\":\"3\",\"author\":\"alice\",\"commit\":\"abc1234\"}");
         assertThat(index.get("writtenSql").get(0).asText()).isEqualTo("CREATE INDEX users_email_idx ON users (email);");
         assertThat(index.get("fixSql").get(0).asText()).isEqualTo("CREATE INDEX CONCURRENTLY users_email_idx ON users (email);");
 
@@ -83,7 +83,7 @@ class JsonRendererTest {
         assertThat(opaque.get("lock").asText()).isEqualTo("NONE");
         assertThat(opaque.get("fixSql")).isEmpty();
         assertThat(opaque.get("origin").toString())
-                .isEqualTo("{\"file\":null,\"line\":null,\"changeset\":null,\"author\":null,\"commit\":null}");
+                .isEqualTo("{\"file\":null,\"line\":null,\"column\":null,\"changeset\":null,\"author\":null,\"commit\":null}");
 
         JsonNode stages = root.get("plan").get("stages");
         // The empty backfill stage of the sample is left out.
@@ -162,6 +162,7 @@ class JsonRendererTest {
                       "origin": {
                         "file": "V4__v.sql",
                         "line": null,
+                        "column": null,
                         "changeset": null,
                         "author": null,
                         "commit": null
