@@ -4,7 +4,6 @@ import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
-import dev.evoplan.model.Origin;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
@@ -20,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns what the user gave {@code evoplan lint} (SQL migration files and folders, Liquibase
@@ -30,8 +27,6 @@ import java.util.regex.Pattern;
  * transaction (or none, with {@code runInTransaction: false}).
  */
 public final class LintSources {
-    private static final Pattern SUPPRESSION = Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
-
     private LintSources() {}
 
     /**
@@ -144,37 +139,16 @@ public final class LintSources {
         }
         List<Integer> lines = changesetLines.stream().sorted().toList();
         String file = loaded.history().isEmpty() ? shown : loaded.history().get(0).origin().file();
-        List<Suppression> out = new ArrayList<>();
-        String[] all = text.split("\n", -1);
-        for (int i = 0; i < all.length; i++) {
-            Matcher m = SUPPRESSION.matcher(all[i]);
-            if (!m.find()) {
-                continue;
-            }
-            int line = i + 1;
-            boolean fileLevel = m.group(1).equals("ignore-file");
-            String rest = m.group(2).strip();
-            String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
-            String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
+        return MigrationReader.suppressions(text, file, (line, column) -> {
             int target = 0;
-            if (!fileLevel) {
-                for (int l : lines) {
-                    if (l <= line) {
-                        target = l;
-                    } else if (target == 0) {
-                        target = l;
-                        break;
-                    }
+            for (int l : lines) {
+                if (l <= line) {
+                    target = l;
+                } else if (target == 0) {
+                    return l;
                 }
             }
-            Origin origin = Origin.statement(file, line, m.start() + 1);
-            Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
-            for (String rule : (rules.isEmpty() ? "" : rules).split(",", -1)) {
-                if (!rule.isBlank() || rules.isEmpty()) {
-                    out.add(new Suppression(origin, scope, rule.strip(), reason, target));
-                }
-            }
-        }
-        return out;
+            return target;
+        });
     }
 }

@@ -190,4 +190,25 @@ class LinterTest {
         assertThat(f.origin().changesetId()).isEqualTo("2");
         assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
     }
+
+    @Test
+    void aSuppressionInsideAFormattedSqlChangesetCoversThatChangeset() throws IOException {
+        LintReport report = lint(Map.of("changelog.sql", """
+                --liquibase formatted sql
+
+                --changeset ana:1
+                CREATE TABLE a (id bigint PRIMARY KEY, b int);
+
+                --changeset ana:2
+                -- evoplan:ignore create-index-non-concurrent a is a lookup table of 20 rows
+                CREATE INDEX a_b_idx ON a (b);
+
+                --changeset ana:3
+                CREATE INDEX a_id_b_idx ON a (id, b);
+                """));
+        assertThat(report.suppressed()).singleElement()
+                .satisfies(v -> assertThat(v.finding().origin().changesetId()).isEqualTo("2"));
+        assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
+                .singleElement().satisfies(v -> assertThat(v.finding().origin().changesetId()).isEqualTo("3"));
+    }
 }

@@ -219,8 +219,19 @@ public final class MigrationReader {
      * Comments inside a statement's text (a function body) are not suppressions.
      */
     static List<Suppression> suppressions(String sql, String file, SqlScript script) {
+        return suppressions(sql, file, (line, column) -> insideStatement(script, line, column) ? -1
+                : nextStatementLine(script, line));
+    }
+
+    /**
+     * The suppression comments of {@code text}, each rule of a comment one suppression.
+     * {@code target} gives, for a comment at (line, column), the line of the statement it
+     * covers (0 when none follows), or -1 when the comment is not a suppression (it sits inside
+     * a statement); file-level comments cover the file and ignore it.
+     */
+    public static List<Suppression> suppressions(String text, String file, java.util.function.IntBinaryOperator target) {
         List<Suppression> out = new ArrayList<>();
-        String[] lines = sql.split("\n", -1);
+        String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             Matcher m = SUPPRESSION.matcher(lines[i]);
             if (!m.find()) {
@@ -228,22 +239,22 @@ public final class MigrationReader {
             }
             int line = i + 1;
             int column = m.start() + 1;
-            if (insideStatement(script, line, column)) {
+            int covered = target.applyAsInt(line, column);
+            if (covered < 0) {
                 continue;
             }
             boolean fileLevel = m.group(1).equals("ignore-file");
             String rest = m.group(2).strip();
             String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
             String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
-            int target = fileLevel ? 0 : nextStatementLine(script, line);
             Origin origin = Origin.statement(file, line, column);
             Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
             if (rules.isEmpty()) {
-                out.add(new Suppression(origin, scope, "", reason, target));
+                out.add(new Suppression(origin, scope, "", reason, fileLevel ? 0 : covered));
             }
             for (String rule : rules.split(",")) {
                 if (!rule.isBlank()) {
-                    out.add(new Suppression(origin, scope, rule.strip(), reason, target));
+                    out.add(new Suppression(origin, scope, rule.strip(), reason, fileLevel ? 0 : covered));
                 }
             }
         }
