@@ -73,7 +73,7 @@ public final class LintSources {
             }
         }
         // A hand-made chain: Stream.flatMap(...).iterator() would read each input's files all at once.
-        return () -> new java.util.Iterator<>() {
+        return () -> new ReadAhead(new java.util.Iterator<>() {
             private final java.util.Iterator<Iterable<Migration>> outer = parts.iterator();
             private java.util.Iterator<Migration> inner = java.util.Collections.emptyIterator();
 
@@ -92,7 +92,76 @@ public final class LintSources {
                 }
                 return inner.next();
             }
-        };
+        });
+    }
+
+    /**
+     * Reads migrations on a thread of its own, a few files ahead of the caller: parsing and
+     * folding one file while the previous one is judged uses both cores of a small CI machine
+     * (bench/lint.sh: 3,000 files 4.1 s -> see README). Reading keeps its order; an error while
+     * reading reaches the caller at the file where it happened.
+     */
+    private static final class ReadAhead implements java.util.Iterator<Migration> {
+        private static final int AHEAD = 16;
+        private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+        private Object next;
+
+        /** What the reader puts last: the end, or what stopped it. */
+        private record End(RuntimeException failure) {}
+
+        ReadAhead(java.util.Iterator<Migration> source) {
+            Thread reader = new Thread(() -> {
+                try {
+                    while (source.hasNext()) {
+                        queue.put(source.next());
+                    }
+                    queue.put(new End(null));
+                } catch (RuntimeException e) {
+                    putQuietly(new End(e));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "evoplan-lint-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void putQuietly(Object item) {
+            try {
+                queue.put(item);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading migrations", e);
+                }
+            }
+            if (next instanceof End end) {
+                if (end.failure() != null) {
+                    throw end.failure();
+                }
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public Migration next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Migration m = (Migration) next;
+            next = null;
+            return m;
+        }
     }
 
     private static boolean isChangelog(Path path) {
