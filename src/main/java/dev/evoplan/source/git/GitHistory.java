@@ -40,7 +40,8 @@ public final class GitHistory {
         Objects.requireNonNull(until, "until is null");
         try (GitTree git = GitTree.open(workingDir)) {
             String treePath = GitSources.inTree(git, workingDir, Path.of(path), path);
-            String folder = TreePath.parent(treePath);
+            // A migration folder is watched itself; a changelog, through the folder that holds its includes.
+            String folder = git.at(until).isFolder(treePath) ? treePath : TreePath.parent(treePath);
             List<RevCommit> chain = firstParents(git, since, until);
             List<Commit> kept = new ArrayList<>();
             RevCommit first = chain.isEmpty() ? null : chain.get(0);
@@ -48,12 +49,12 @@ public final class GitHistory {
             Snapshot before = first == null || first.getParentCount() == 0 ? null
                     : git.at(first.getParent(0).name());
             Optional<String> beforeTree = before == null ? Optional.empty() : before.treeId(folder);
-            boolean beforePresent = before != null && before.isFile(treePath);
+            boolean beforePresent = before != null && before.exists(treePath);
             for (RevCommit c : chain) {
                 Snapshot now = git.at(c.name());
                 Optional<String> nowTree = now.treeId(folder);
                 if (!nowTree.equals(beforeTree)) {
-                    boolean nowPresent = now.isFile(treePath);
+                    boolean nowPresent = now.exists(treePath);
                     kept.add(new Commit(c.name(), c.getAuthorIdent().getName(), c.getAuthorIdent().getEmailAddress(),
                             c.getAuthorIdent().getWhenAsInstant(), c.getShortMessage(),
                             c.getParentCount() == 0 ? null : c.getParent(0).name(), nowPresent, beforePresent));

@@ -20,8 +20,9 @@ import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * Loads a {@code git:REF:PATH} source: the Liquibase changelog at PATH as it is at REF, with
- * every include read from the same tree, without a checkout.
+ * Loads a {@code git:REF:PATH} source as it is at REF, without a checkout: a Liquibase changelog
+ * with every include read from the same tree, or plain SQL (a migration folder, a {@code .sql}
+ * file) read as it is on disk.
  */
 public final class GitSources {
     private static final String PREFIX = "git:";
@@ -70,7 +71,12 @@ public final class GitSources {
         Objects.requireNonNull(workingDir, "workingDir is null");
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
-            Reading reading = Reading.of(git, git.at(parsed.ref()), parsed, spec, options, workingDir, null);
+            Snapshot snapshot = git.at(parsed.ref());
+            Optional<LoadedSchema> sql = SqlAtRef.load(snapshot, inTree(git, workingDir, Path.of(parsed.path()), spec), spec);
+            if (sql.isPresent()) {
+                return sql.get();
+            }
+            Reading reading = Reading.of(git, snapshot, parsed, spec, options, workingDir, null);
             return new LiquibaseSource().load(reading.resources(), reading.master(), spec, reading.display(), options);
         }
     }
@@ -163,6 +169,13 @@ public final class GitSources {
             String spec = PREFIX + ref + ":" + path;
             Spec parsed = new Spec(ref, path);
             Snapshot snapshot = git.at(ref);
+            Optional<LoadedSchema> sql = SqlAtRef.load(snapshot, inTree(git, workingDir, Path.of(path), spec), spec);
+            if (sql.isPresent()) {
+                // Plain SQL is read whole at each commit: only changelogs have loads to go on from.
+                last = null;
+                whole++;
+                return sql.get();
+            }
             Footprint footprint = new Footprint();
             Reading reading = Reading.of(git, snapshot, parsed, spec, options, workingDir, footprint);
             if (last != null && reading.masterTree().equals(lastMasterTree)) {
@@ -263,8 +276,11 @@ public final class GitSources {
     /**
      * For findings of a pull request ({@link #pullRequestSides}): each origin with the commit on
      * the branch that introduced its changeset (the oldest commit after the merge-base whose file
-     * holds the changeset's line), or "uncommitted" for what only the working tree has. Origins
-     * without a file and line are left out of the map.
+     * holds the changeset's line), or "uncommitted" for what only the working tree has. For plain
+     * SQL (a migration folder or a {@code .sql} file) a file the merge-base lacks was introduced by
+     * the commit that added it; in a file the merge-base has, the statement's line is looked for
+     * as a changeset's is. Origins without a file, or without a line where one is needed, are left
+     * out of the map.
      */
     public static Map<Origin, Origin> introducingCommits(Path workingDir, String baseRef, String headRef, String path,
                                                          Collection<Origin> origins) {
@@ -275,14 +291,30 @@ public final class GitSources {
             String mergeBase = git.mergeBase(baseRef, commitHead);
             Snapshot head = git.at(headRef);
             Snapshot baseSnapshot = git.at(mergeBase);
-            String folder = TreePath.parent(inTree(git, workingDir, Path.of(path), path));
+            String master = inTree(git, workingDir, Path.of(path), path);
+            SqlAtRef.Kind kind = SqlAtRef.kind(head, master);
+            // A migration folder's origins name files inside it; a changelog's and a SQL file's, files beside it.
+            String folder = kind == SqlAtRef.Kind.FOLDER ? master : TreePath.parent(master);
             Map<String, String> found = new HashMap<>();
             for (Origin origin : origins) {
-                if (origin.file() == null || origin.line() <= 0 || origin.commit() != null || result.containsKey(origin)) {
+                if (origin.file() == null || origin.commit() != null || result.containsKey(origin)) {
                     continue;
                 }
                 Optional<String> tree = TreePath.join(folder, origin.file()).filter(head::isFile);
                 if (tree.isEmpty()) {
+                    continue;
+                }
+                if (kind != SqlAtRef.Kind.CHANGELOG) {
+                    String commit = sqlCommit(git, mergeBase, commitHead, head, baseSnapshot, tree.get(), origin, found);
+                    if (commit == null && onDisk && !head.blobId(tree.get()).equals(git.at(commitHead).blobId(tree.get()))) {
+                        commit = "the working tree (not committed yet)";
+                    }
+                    if (commit != null) {
+                        result.put(origin, origin.withCommit(commit));
+                    }
+                    continue;
+                }
+                if (origin.line() <= 0) {
                     continue;
                 }
                 String[] lines = new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
@@ -310,6 +342,42 @@ public final class GitSources {
             }
         }
         return result;
+    }
+
+    /**
+     * The commit on the branch that introduced a plain SQL origin, or null: for a file the
+     * merge-base lacks, the commit that added the file (a migration is the whole file); for one it
+     * has, the commit that wrote the statement's line, else the first commit that changed the
+     * file (an edited migration whose first line stayed). Null too when the file is as on the base.
+     */
+    private static String sqlCommit(GitTree git, String mergeBase, String commitHead, Snapshot head, Snapshot base,
+                                    String tree, Origin origin, Map<String, String> found) {
+        if (!base.isFile(tree)) {
+            return found.computeIfAbsent(tree, k -> git.addingCommit(mergeBase, commitHead, k).orElse(null));
+        }
+        if (head.blobId(tree).equals(base.blobId(tree))) {
+            return null;
+        }
+        if (origin.line() > 0) {
+            String[] lines = new String(head.read(tree), StandardCharsets.UTF_8).split("\\R", -1);
+            int at = origin.line() - 1;
+            if (at < lines.length && !lines[at].isBlank()) {
+                String needle = lines[at].strip();
+                int nth = 0;
+                for (int i = 0; i <= at; i++) {
+                    nth += lines[i].strip().equals(needle) ? 1 : 0;
+                }
+                if (GitTree.count(base.read(tree), needle) < nth) {
+                    int times = nth;
+                    String commit = found.computeIfAbsent(tree + "\n" + needle + "\n" + nth,
+                            k -> git.introducingCommit(mergeBase, commitHead, tree, needle, times).orElse(null));
+                    if (commit != null) {
+                        return commit;
+                    }
+                }
+            }
+        }
+        return found.computeIfAbsent(tree + "\nchanged", k -> git.changingCommit(mergeBase, commitHead, tree).orElse(null));
     }
 
     /**

@@ -157,9 +157,36 @@ public final class GitTree implements AutoCloseable {
      * file has that many such lines. A changeset repeated with the same id line is found this way.
      */
     public Optional<String> introducingCommit(String baseRef, String headRef, String treePath, String needle, int nth) {
+        return oldestOnBranch(baseRef, headRef, snapshot -> contains(snapshot, treePath, needle, nth));
+    }
+
+    /**
+     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} that has a
+     * file at {@code treePath}: the commit on a branch that added the file (a SQL migration).
+     * Empty when the base already has it or no commit in that range does (an uncommitted file).
+     *
+     * @return a short id with its author and subject, as {@link #introducingCommit(String, String, String, String)} gives
+     */
+    public Optional<String> addingCommit(String baseRef, String headRef, String treePath) {
+        return oldestOnBranch(baseRef, headRef, snapshot -> snapshot.isFile(treePath));
+    }
+
+    /**
+     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} whose file at
+     * {@code treePath} differs from the base's (changed, added or removed): the commit on a
+     * branch that first edited the file. Empty when no commit in that range changed it.
+     */
+    public Optional<String> changingCommit(String baseRef, String headRef, String treePath) {
+        RevCommit base = commit(baseRef);
+        Optional<String> before = new CommitSnapshot(repository, base.name(), base, base.getTree()).blobId(treePath);
+        return oldestOnBranch(baseRef, headRef, snapshot -> !snapshot.blobId(treePath).equals(before));
+    }
+
+    /** The oldest commit of {@code base..head} (topological order) whose files pass {@code test}, unless the base's do. */
+    private Optional<String> oldestOnBranch(String baseRef, String headRef, java.util.function.Predicate<Snapshot> test) {
         RevCommit head = commit(headRef);
         RevCommit base = commit(baseRef);
-        if (contains(new CommitSnapshot(repository, base.name(), base, base.getTree()), treePath, needle, nth)) {
+        if (test.test(new CommitSnapshot(repository, base.name(), base, base.getTree()))) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(repository)) {
@@ -168,7 +195,7 @@ public final class GitTree implements AutoCloseable {
             walk.sort(org.eclipse.jgit.revwalk.RevSort.TOPO, true);
             walk.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE, true);
             for (RevCommit c : walk) {
-                if (contains(new CommitSnapshot(repository, c.name(), c, c.getTree()), treePath, needle, nth)) {
+                if (test.test(new CommitSnapshot(repository, c.name(), c, c.getTree()))) {
                     walk.parseBody(c);
                     return Optional.of(c.abbreviate(7).name() + " (" + c.getAuthorIdent().getName() + ": "
                             + c.getShortMessage() + ")");

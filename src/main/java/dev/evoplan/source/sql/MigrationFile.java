@@ -1,15 +1,13 @@
 package dev.evoplan.source.sql;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,28 +43,25 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
          * golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as one
          * implicit transaction; diesel does unless {@code metadata.toml} says
          * {@code run_in_transaction = false}; a plain file run with psql does only when it says BEGIN.
+         *
+         * @param fileName the migration file's own name
+         * @param beside reads a file in the migration's folder by name (its text, or empty when
+         *     there is no such file), so files on disk and at a git ref are judged alike
          */
-        boolean runsInTransaction(SqlScript script, Path file) {
+        boolean runsInTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside) {
             boolean explicitBegin = script.statements().stream().anyMatch(s -> s instanceof SqlStatement.Transaction t
                     && t.action() == SqlStatement.TransactionAction.BEGIN);
             return switch (this) {
                 case FLYWAY -> !script.statements().stream().anyMatch(s -> NON_TRANSACTIONAL.matcher(s.span().text()).find())
-                        && !says(file.resolveSibling(file.getFileName() + ".conf"), "executeInTransaction\\s*=\\s*false");
+                        && !says(beside.apply(fileName + ".conf"), "executeInTransaction\\s*=\\s*false");
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
-                case DIESEL -> !says(file.resolveSibling("metadata.toml"), "run_in_transaction\\s*=\\s*false");
+                case DIESEL -> !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
                 case PLAIN -> explicitBegin;
             };
         }
 
-        private static boolean says(Path config, String regex) {
-            if (!Files.isRegularFile(config)) {
-                return false;
-            }
-            try {
-                return Pattern.compile("(?im)^\\s*" + regex).matcher(Files.readString(config, StandardCharsets.UTF_8)).find();
-            } catch (IOException e) {
-                return false;
-            }
+        private static boolean says(Optional<String> config, String regex) {
+            return config.map(text -> Pattern.compile("(?im)^\\s*" + regex).matcher(text).find()).orElse(false);
         }
     }
 
@@ -86,7 +81,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      * no rule recognises are left out when some file is recognised (Flyway callbacks, seeds);
      * when none is, every top-level file counts, in name order.
      */
-    static List<MigrationFile> inOrder(Path folder, List<String> relativePaths) {
+    static List<MigrationFile> inOrder(List<String> relativePaths) {
         List<MigrationFile> recognised = new ArrayList<>();
         List<MigrationFile> others = new ArrayList<>();
         for (String path : relativePaths) {

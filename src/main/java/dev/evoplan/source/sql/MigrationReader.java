@@ -71,11 +71,11 @@ public final class MigrationReader {
         }
         if (!Files.isDirectory(fileOrFolder)) {
             String name = fileOrFolder.getFileName().toString();
-            MigrationFile single = MigrationFile.inOrder(fileOrFolder.toAbsolutePath().getParent(), List.of(name))
+            MigrationFile single = MigrationFile.inOrder(List.of(name))
                     .stream().findFirst().orElse(MigrationFile.single(name));
             return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
-        List<MigrationFile> files = MigrationFile.inOrder(fileOrFolder, list(fileOrFolder, shown));
+        List<MigrationFile> files = MigrationFile.inOrder(list(fileOrFolder, shown));
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }
@@ -105,7 +105,8 @@ public final class MigrationReader {
         String sql = text(path, shown);
         SqlScript script = SqlParser.parse(sql, shown);
         // A plain file's own BEGIN and COMMIT are followed statement by statement (Session).
-        boolean implicit = tool == MigrationFile.Tool.PLAIN ? assumeInTransaction : tool.runsInTransaction(script, path);
+        boolean implicit = tool == MigrationFile.Tool.PLAIN ? assumeInTransaction : tool.runsInTransaction(script,
+                path.getFileName().toString(), SqlSource.besideOnDisk(path));
         List<MigrationStatement> statements = new ArrayList<>();
         Session session = new Session(implicit, assumedLockTimeout);
         for (SqlStatement s : script.statements()) {

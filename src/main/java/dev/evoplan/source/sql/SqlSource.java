@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -24,47 +27,130 @@ import java.util.stream.Stream;
  * whose statements are folded, in order, into the schema.
  */
 public final class SqlSource {
+    private static final String NO_MIGRATIONS =
+            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, 001_x.sql, *.sql)";
+
     private SqlSource() {}
+
+    /**
+     * Where a folder's files are read from: on disk, or in a git tree. Paths are relative to the
+     * folder and '/'-separated.
+     */
+    public interface FolderReader {
+        /** The folder's files ending in {@code .sql} (any case), to a depth of two: {@code x.sql}, {@code dir/up.sql}. */
+        List<String> sqlFiles();
+
+        /** The file's bytes; an InputException when it cannot be read. */
+        byte[] read(String relativePath);
+
+        /** The file's text when it exists and is readable as UTF-8, for a migration tool's config files. */
+        Optional<String> text(String relativePath);
+    }
 
     /** Loads a {@code .sql} file or a migration folder; an unreadable or empty input is an InputException. */
     public static LoadedSchema load(Path fileOrFolder) {
         if (!Files.exists(fileOrFolder)) {
             throw new InputException(fileOrFolder.toString(), 0, "no such file or folder");
         }
-        List<MigrationFile> files;
-        Path base;
         if (Files.isDirectory(fileOrFolder)) {
-            base = fileOrFolder;
-            files = MigrationFile.inOrder(fileOrFolder, list(fileOrFolder));
-            if (files.isEmpty()) {
-                throw new InputException(fileOrFolder.toString(), 0,
-                        "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, 001_x.sql, *.sql)");
-            }
-        } else {
-            base = fileOrFolder.toAbsolutePath().getParent();
-            files = List.of(MigrationFile.single(fileOrFolder.getFileName().toString()));
+            return loadFolder(fileOrFolder.toString(), onDisk(fileOrFolder));
+        }
+        Path file = fileOrFolder.getFileName();
+        return loadFile(fileOrFolder.toString(), file.toString(), read(fileOrFolder, file.toString()));
+    }
+
+    /**
+     * Loads a migration folder read through {@code files}, named {@code name}: the same
+     * changesets, identities (paths relative to the folder) and checksums wherever it is read from.
+     */
+    public static LoadedSchema loadFolder(String name, FolderReader files) {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(files, "files is null");
+        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles());
+        if (migrations.isEmpty()) {
+            throw new InputException(name, 0, NO_MIGRATIONS);
         }
         SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
         List<SourceChangeset> history = new ArrayList<>();
-        for (MigrationFile f : files) {
-            history.add(changeset(base, f, folder));
+        for (MigrationFile f : migrations) {
+            String dir = f.relativePath().contains("/")
+                    ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/') + 1) : "";
+            history.add(changeset(f, files.read(f.relativePath()), n -> files.text(dir + n), folder));
         }
-        return new LoadedSchema(fileOrFolder.toString(), folder.schema(), history);
+        return new LoadedSchema(name, folder.schema(), history);
     }
 
-    private static SourceChangeset changeset(Path base, MigrationFile f, SqlSchemaFolder folder) {
-        Path path = base.resolve(f.relativePath());
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InputException(f.relativePath(), 0, "cannot read: " + e.getMessage(), e);
-        }
+    /** Loads one plain SQL file, named {@code name}, whose file name is {@code fileName}: its identity. */
+    public static LoadedSchema loadFile(String name, String fileName, byte[] bytes) {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(bytes, "bytes is null");
+        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        // A lone file is run as psql would run it: no configuration beside it is consulted.
+        SourceChangeset only = changeset(MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder);
+        return new LoadedSchema(name, folder.schema(), List.of(only));
+    }
+
+    /**
+     * Whether a {@code .sql} file's text is a Liquibase formatted SQL changelog rather than plain
+     * SQL: its first non-blank line says {@code --liquibase formatted sql}.
+     */
+    public static boolean isLiquibaseFormatted(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+                .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")).orElse(false);
+    }
+
+    private static SourceChangeset changeset(MigrationFile f, byte[] bytes, Function<String, Optional<String>> beside,
+                                             SqlSchemaFolder folder) {
         String sql = new String(bytes, StandardCharsets.UTF_8);
         SqlScript script = SqlParser.parse(sql, f.relativePath());
         List<SourceChange> changes = folder.foldAll(script);
-        boolean transaction = f.tool().runsInTransaction(script, path);
+        String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
+        boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
         return new SourceChangeset(f.relativePath(), Origin.file(f.relativePath(), 1), sha256(bytes), transaction, changes);
+    }
+
+    /** A folder on disk, listed as a walk two levels deep. */
+    private static FolderReader onDisk(Path folder) {
+        return new FolderReader() {
+            @Override
+            public List<String> sqlFiles() {
+                return list(folder);
+            }
+
+            @Override
+            public byte[] read(String relativePath) {
+                return SqlSource.read(folder.resolve(relativePath), relativePath);
+            }
+
+            @Override
+            public Optional<String> text(String relativePath) {
+                return textOnDisk(folder.resolve(relativePath));
+            }
+        };
+    }
+
+    /** Reads files next to {@code file} on disk by name. */
+    static Function<String, Optional<String>> besideOnDisk(Path file) {
+        return name -> textOnDisk(file.resolveSibling(name));
+    }
+
+    private static Optional<String> textOnDisk(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] read(Path path, String shown) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> list(Path folder) {

@@ -175,7 +175,8 @@ class GitSourcesTest {
         assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, repo))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("no file db/master.yaml at HEAD (");
-        assertThatThrownBy(() -> GitSources.load("git:HEAD:.", DEFAULTS, repo)).hasMessageContaining("is a folder");
+        // A folder is a folder of SQL migrations, as on disk: this one has none.
+        assertThatThrownBy(() -> GitSources.load("git:HEAD:.", DEFAULTS, repo)).hasMessageContaining("no SQL migrations in the folder");
         assertThatThrownBy(() -> GitSources.load("git:nope:db/master.yaml", DEFAULTS, repo))
                 .hasMessageContaining("unknown git ref 'nope'");
         assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, tmp))
