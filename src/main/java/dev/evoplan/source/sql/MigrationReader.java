@@ -75,7 +75,7 @@ public final class MigrationReader {
                     .stream().findFirst().orElse(MigrationFile.single(name));
             return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
-        List<MigrationFile> files = MigrationFile.inOrder(list(fileOrFolder, shown));
+        List<MigrationFile> files = MigrationFile.inOrder(SqlSource.list(fileOrFolder, shown));
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }
@@ -296,17 +296,6 @@ public final class MigrationReader {
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new InputException(shown, 0, "not UTF-8 text");
-        }
-    }
-
-    private static List<String> list(Path folder, String shown) {
-        try (Stream<Path> walk = Files.walk(folder, 2)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> folder.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> p.toLowerCase(Locale.ROOT).endsWith(".sql"))
-                    .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException(shown, 0, "cannot read the folder: " + e.getMessage(), e);
         }
     }
 

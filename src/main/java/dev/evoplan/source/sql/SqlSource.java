@@ -154,13 +154,18 @@ public final class SqlSource {
     }
 
     private static List<String> list(Path folder) {
+        return list(folder, folder.toString());
+    }
+
+    /** The {@code .sql} files of a folder and its subfolders (diesel's), relative, with {@code /}. */
+    static List<String> list(Path folder, String shown) {
         try (Stream<Path> walk = Files.walk(folder, 2)) {
             return walk.filter(Files::isRegularFile)
                     .map(p -> folder.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> p.toLowerCase(Locale.ROOT).endsWith(".sql"))
                     .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException(folder.toString(), 0, "cannot read the folder: " + e.getMessage(), e);
+            throw new InputException(shown, 0, "cannot read the folder: " + e.getMessage(), e);
         }
     }
 
