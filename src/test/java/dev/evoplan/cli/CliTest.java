@@ -152,4 +152,18 @@ class CliTest {
             throw new AssertionError("not JSON: " + text, e);
         }
     }
+
+    @Test
+    void twoVersionsOfOneSchemaFileAreComparedAsStatesNotAsAnEditedMigration(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path cases = ROOT.resolve("fixtures/sql-cases/add-index");
+        java.nio.file.Files.createDirectories(dir.resolve("v1"));
+        java.nio.file.Files.createDirectories(dir.resolve("v2"));
+        java.nio.file.Files.copy(cases.resolve("from.sql"), dir.resolve("v1/schema.sql"));
+        java.nio.file.Files.copy(cases.resolve("to.sql"), dir.resolve("v2/schema.sql"));
+        CliRun run = CliRun.of("check", "--from", dir.resolve("v1/schema.sql").toString(),
+                "--to", dir.resolve("v2/schema.sql").toString());
+        assertThat(run.out()).contains("mode: as planned").doesNotContain("ran-changeset-edited")
+                .contains("create-index-non-concurrent");
+    }
 }

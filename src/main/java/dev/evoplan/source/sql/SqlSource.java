@@ -80,14 +80,22 @@ public final class SqlSource {
         return new LoadedSchema(name, folder.schema(), history);
     }
 
-    /** Loads one plain SQL file, named {@code name}, whose file name is {@code fileName}: its identity. */
+    /**
+     * Loads one plain SQL file, named {@code name} (the source as the user gave it), whose file
+     * name is {@code fileName}. A lone file is a schema state, not a migration history: its one
+     * changeset's identity is the source itself, so two versions of {@code schema.sql} (two
+     * folders, two git refs) are compared as states and judged as planned, never taken for one
+     * migration that ran and was edited.
+     */
     public static LoadedSchema loadFile(String name, String fileName, byte[] bytes) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(bytes, "bytes is null");
         SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
         // A lone file is run as psql would run it: no configuration beside it is consulted.
         SourceChangeset only = changeset(MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder);
-        return new LoadedSchema(name, folder.schema(), List.of(only));
+        SourceChangeset state = new SourceChangeset(name, only.origin(), only.checksum(), only.runInTransaction(),
+                only.changes());
+        return new LoadedSchema(name, folder.schema(), List.of(state));
     }
 
     /**

@@ -34,7 +34,8 @@ class SqlSourceTest {
         LoadedSchema single = SqlSource.load(FIXTURES.resolve("single/schema.sql"));
         LoadedSchema folder = SqlSource.load(FIXTURES.resolve("flyway"));
         assertThat(single.history()).singleElement().satisfies(c -> {
-            assertThat(c.identity()).isEqualTo("schema.sql");
+            assertThat(c.identity()).isEqualTo(FIXTURES.resolve("single/schema.sql").toString());
+            assertThat(c.origin().file()).isEqualTo("schema.sql");
             assertThat(c.runInTransaction()).isFalse();
         });
         assertThat(single.schema().tables()).isNotEmpty();
