@@ -62,12 +62,17 @@ public final class Linter {
     private static List<Verdict> judge(Migration migration, AnalysisOptions options) {
         List<Verdict> out = new ArrayList<>();
         Set<QualifiedName> created = new LinkedHashSet<>();
-        Map<Integer, Block> blocks = new LinkedHashMap<>();
         // In a changelog each changeset is a migration of its own: it may have shipped long before the next.
         boolean perChangeset = migration.tool().equals("liquibase");
         int unit = -1;
+        Block block = null;
         for (MigrationStatement statement : migration.statements()) {
             SourceChange source = statement.change();
+            // Transactions are contiguous: one ends where a statement of another begins.
+            if (block != null && block.number != statement.transaction()) {
+                out.addAll(transactionFindings(migration, block));
+                block = null;
+            }
             if (perChangeset && statement.transaction() != unit) {
                 unit = statement.transaction();
                 created.clear();
@@ -98,33 +103,51 @@ public final class Linter {
                 out.add(new Verdict(f.withOrigin(source.origin()), List.of()));
             }
             if (statement.inTransaction()) {
-                Block block = blocks.computeIfAbsent(statement.transaction(), n -> new Block());
+                if (block == null) {
+                    block = new Block(statement.transaction());
+                }
                 block.statements.add(statement);
                 block.findings.addAll(ofStatement);
                 block.last = context;
             }
         }
-        for (Map.Entry<Integer, Block> e : blocks.entrySet()) {
-            Block block = e.getValue();
-            if (block.statements.size() < 2) {
-                continue;
-            }
-            SourceChange first = block.statements.get(0).change();
-            String identity = migration.file() + " (transaction " + e.getKey() + ")";
-            SourceChangeset transaction = new SourceChangeset(identity, first.origin(), null, true,
-                    block.statements.stream().map(MigrationStatement::change).toList());
-            for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
-                out.add(new Verdict(f, List.of()));
-            }
+        if (block != null) {
+            out.addAll(transactionFindings(migration, block));
+        }
+        return out;
+    }
+
+    /**
+     * What holding every lock of one transaction until its commit means (EP301). A changeset is
+     * named as Liquibase names it ({@code file::id::author}); a SQL file's transaction by its number.
+     */
+    private static List<Verdict> transactionFindings(Migration migration, Block block) {
+        if (block.statements.size() < 2) {
+            return List.of();
+        }
+        SourceChange first = block.statements.get(0).change();
+        String identity = first.origin().changesetId() != null
+                ? first.origin().file() + "::" + first.origin().changesetId() + "::" + first.origin().author()
+                : migration.file() + " (transaction " + block.number + ")";
+        SourceChangeset transaction = new SourceChangeset(identity, first.origin(), null, true,
+                block.statements.stream().map(MigrationStatement::change).toList());
+        List<Verdict> out = new ArrayList<>();
+        for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
+            out.add(new Verdict(f, List.of()));
         }
         return out;
     }
 
     /** The statements that commit together and the findings on them. */
     private static final class Block {
+        final int number;
         final List<MigrationStatement> statements = new ArrayList<>();
         final List<Finding> findings = new ArrayList<>();
         JudgeContext last;
+
+        Block(int number) {
+            this.number = number;
+        }
     }
 
     /**
@@ -165,9 +188,12 @@ public final class Linter {
             (covered.containsKey(v) ? suppressed : standing).add(v);
         }
         standing.addAll(reports);
-        // Statement order; a transaction's finding sits at its first statement, after that statement's own.
-        standing.sort(java.util.Comparator.comparingInt((Verdict v) -> v.finding().origin().line())
-                .thenComparingInt(v -> v.finding().origin().column()));
+        if (!migration.tool().equals("liquibase")) {
+            // One SQL file: line order, so a suppression's report and a transaction's finding sit
+            // where they were written. A changelog keeps changeset order (its lines span files).
+            standing.sort(java.util.Comparator.comparingInt((Verdict v) -> v.finding().origin().line())
+                    .thenComparingInt(v -> v.finding().origin().column()));
+        }
         kept.addAll(standing);
     }
 
