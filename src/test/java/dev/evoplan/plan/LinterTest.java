@@ -211,4 +211,45 @@ class LinterTest {
         assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
                 .singleElement().satisfies(v -> assertThat(v.finding().origin().changesetId()).isEqualTo("3"));
     }
+
+    @Test
+    void aChangelogsTransactionFindingNamesItsChangesetAndFollowsItsChanges() throws IOException {
+        LintReport report = lint(Map.of("changelog.yaml", """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: a
+                            columns:
+                              - column: {name: id, type: bigint}
+                              - column: {name: b, type: int}
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - addColumn:
+                            tableName: a
+                            columns:
+                              - column: {name: c, type: int}
+                        - createIndex:
+                            tableName: a
+                            indexName: a_b_idx
+                            columns:
+                              - column: {name: b}
+                  - changeSet:
+                      id: 3
+                      author: ana
+                      changes:
+                        - dropColumn: {tableName: a, columnName: c}
+                """));
+        List<String> order = report.verdicts().stream()
+                .map(v -> v.finding().origin().changesetId() + " " + v.finding().ruleId()).toList();
+        int transaction = order.indexOf("2 changeset-holds-lock-until-commit");
+        assertThat(transaction).as(order.toString()).isPositive();
+        assertThat(order.subList(0, transaction)).allMatch(o -> o.startsWith("2 ") || o.startsWith("1 "));
+        assertThat(order.subList(transaction + 1, order.size())).allMatch(o -> o.startsWith("3 "));
+        assertThat(first(report, "changeset-holds-lock-until-commit").what()).contains("changelog.yaml::2::ana");
+    }
 }
