@@ -9,12 +9,21 @@ import java.util.Objects;
  * @param identity what the tool identifies it by (Liquibase: {@code path::id::author})
  * @param checksum the tool's checksum of its content, or null where the tool keeps none
  * @param runInTransaction whether all its changes run in one transaction
+ * @param version for a migration file whose tool identifies it by version rather than by name
+ *                (Flyway {@code V2__x.sql}, golang-migrate {@code 2_x.up.sql}, diesel): the tool
+ *                and the version ({@code flyway 2}); null otherwise
  */
 public record SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                              List<SourceChange> changes) {
+                              List<SourceChange> changes, String version) {
     public SourceChangeset {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
         changes = List.copyOf(changes);
+    }
+
+    /** A changeset its tool knows by its identity alone (Liquibase, a lone SQL file). */
+    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
+                           List<SourceChange> changes) {
+        this(identity, origin, checksum, runInTransaction, changes, null);
     }
 }

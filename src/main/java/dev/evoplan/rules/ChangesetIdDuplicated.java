@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EP404: a changeset was added whose identity (Liquibase: file, id and author) another
- * changeset of the changelog already has. Liquibase validates the whole changelog before it runs
+ * EP404: a changeset was added whose identity (Liquibase: file, id and author; a migration
+ * file whose tool keys migrations by version: that version) another one already has. Liquibase validates the whole changelog before it runs
  * anything and refuses it ("changesets had duplicate identifiers"), so no database can be updated
  * from it: the deploy, or an application that migrates at start-up, stops.
  */
 public final class ChangesetIdDuplicated extends HistoryRule {
     static final RuleInfo INFO = new RuleInfo("changeset-id-duplicated", "EP404",
-            "A new changeset has the id, author and file of another: Liquibase refuses the whole changelog",
+            "A new changeset repeats another's identity (Liquibase file, id and author; a migration file's version):"
+                    + " the tool refuses to run any of it",
             Safety.DOWNTIME, LockLevel.NONE);
 
     @Override
@@ -27,18 +28,36 @@ public final class ChangesetIdDuplicated extends HistoryRule {
         return true;
     }
 
+    /** What the tool identifies a changeset by: a migration file's version where its tool keys by version. */
+    private static String key(SourceChangeset cs) {
+        return cs.version() != null ? "version " + cs.version() : cs.identity();
+    }
+
     @Override
     List<Finding> checkHistory(List<SourceChangeset> ran, List<SourceChangeset> next) {
         Map<String, Integer> before = new HashMap<>();
-        ran.forEach(cs -> before.merge(cs.identity(), 1, Integer::sum));
+        ran.forEach(cs -> before.merge(key(cs), 1, Integer::sum));
         Map<String, SourceChangeset> first = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (SourceChangeset now : next) {
-            first.putIfAbsent(now.identity(), now);
-            int count = seen.merge(now.identity(), 1, Integer::sum);
+            String key = key(now);
+            first.putIfAbsent(key, now);
+            int count = seen.merge(key, 1, Integer::sum);
             // A copy the old side already had is not new here: only the copies beyond its count are.
-            if (count < 2 || count <= before.getOrDefault(now.identity(), 0)) {
+            if (count < 2 || count <= before.getOrDefault(key, 0)) {
+                continue;
+            }
+            if (now.version() != null) {
+                String tool = toolName(now.version().substring(0, now.version().indexOf(' ')));
+                String version = now.version().substring(now.version().indexOf(' ') + 1);
+                findings.add(finding(now,
+                        name(now) + " has version " + version + ", as " + first.get(key).origin().describe()
+                                + " has: " + tool + " identifies migrations by version and refuses two with the same one",
+                        "The migration tool validates the folder before it runs anything and stops (Flyway: \"Found"
+                                + " more than one migration with version " + version + "\"): nothing of the release is"
+                                + " applied, and an application that migrates as it starts does not start",
+                        "Give the new migration the next free version, after every one that already ran"));
                 continue;
             }
             findings.add(finding(now,
@@ -51,5 +70,14 @@ public final class ChangesetIdDuplicated extends HistoryRule {
                     "Give the new changeset an id of its own (ids need only be unique per author and file)"));
         }
         return findings;
+    }
+
+    private static String toolName(String key) {
+        return switch (key) {
+            case "flyway" -> "Flyway";
+            case "golang-migrate" -> "golang-migrate";
+            case "diesel" -> "diesel";
+            default -> key;
+        };
     }
 }

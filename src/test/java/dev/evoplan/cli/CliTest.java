@@ -166,4 +166,21 @@ class CliTest {
         assertThat(run.out()).contains("mode: as planned").doesNotContain("ran-changeset-edited")
                 .contains("create-index-non-concurrent");
     }
+
+    @Test
+    void aFlywayFolderGainingASecondMigrationOfOneVersionFailsTheGate(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        for (String side : java.util.List.of("base", "head")) {
+            java.nio.file.Files.createDirectories(dir.resolve(side));
+            java.nio.file.Files.writeString(dir.resolve(side).resolve("V1__init.sql"), "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+            java.nio.file.Files.writeString(dir.resolve(side).resolve("V2__b.sql"), "ALTER TABLE a ADD COLUMN b int;\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("head/V2__c.sql"), "ALTER TABLE a ADD COLUMN c int;\n");
+        CliRun run = CliRun.of("check", "--from", dir.resolve("base").toString(), "--to", dir.resolve("head").toString());
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("changeset-id-duplicated").contains("has version 2");
+        java.nio.file.Files.move(dir.resolve("head/V2__c.sql"), dir.resolve("head/V3__c.sql"));
+        CliRun fixed = CliRun.of("check", "--from", dir.resolve("base").toString(), "--to", dir.resolve("head").toString());
+        assertThat(fixed.out()).doesNotContain("changeset-id-duplicated");
+    }
 }

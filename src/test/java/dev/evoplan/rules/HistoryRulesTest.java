@@ -102,4 +102,32 @@ class HistoryRulesTest {
         SourceChangeset other = new SourceChangeset("db.yaml::1::u", new Origin("db.yaml", 9, "1", "u", null), "z", true, List.of());
         assertThat(rules(List.of(at("1", "a", 2)), List.of(at("1", "a", 2), other))).isEmpty();
     }
+
+    private static SourceChangeset file(String path, String version) {
+        return new SourceChangeset(path, Origin.file(path, 1), path + "-sum", true, List.of(), version);
+    }
+
+    @Test
+    void aNewMigrationFileWithAVersionAnotherHasIsADuplicate() {
+        List<SourceChangeset> ran = List.of(file("V1__init.sql", "flyway 1"), file("V2__users.sql", "flyway 2"));
+        List<Finding> findings = Judge.judgeHistory(ran, List.of(file("V1__init.sql", "flyway 1"),
+                file("V2__users.sql", "flyway 2"), file("V2__orders.sql", "flyway 2")));
+        assertThat(findings).extracting(Finding::ruleId).containsExactly("changeset-id-duplicated");
+        Finding f = findings.get(0);
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.origin().file()).isEqualTo("V2__orders.sql");
+        assertThat(f.what()).contains("version 2", "V2__users.sql", "flyway");
+    }
+
+    @Test
+    void migrationFilesWithDistinctVersionsOrWithoutVersionKeysAreNotDuplicates() {
+        List<SourceChangeset> ran = List.of(file("V1__init.sql", "flyway 1"));
+        assertThat(rules(ran, List.of(file("V1__init.sql", "flyway 1"), file("V1_1__more.sql", "flyway 1.1"))))
+                .isEmpty();
+        // Plain numbered files carry no version key: psql runs whatever it is given.
+        assertThat(rules(List.of(), List.of(file("001_a.sql", null), file("001_b.sql", null)))).isEmpty();
+        // A duplicate the base already had is not new.
+        List<SourceChangeset> both = List.of(file("V2__a.sql", "flyway 2"), file("V2__b.sql", "flyway 2"));
+        assertThat(Judge.judgeDuplicates(both, both)).isEmpty();
+    }
 }

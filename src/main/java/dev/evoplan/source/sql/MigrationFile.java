@@ -71,6 +71,19 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         version = List.copyOf(version);
     }
 
+    /**
+     * What the tool knows this migration by when it keys migrations by version, as
+     * {@code <tool> <version>} ({@code flyway 1.2}: Flyway's {@code 1_2} and {@code 1.2} are one
+     * version); null for repeatables, unversioned files and plain numbered files (psql keys nothing).
+     */
+    String versionKey() {
+        if (rank != 0 || version.isEmpty() || tool == Tool.PLAIN) {
+            return null;
+        }
+        return tool.name().toLowerCase(Locale.ROOT).replace('_', '-') + " "
+                + String.join(".", version.stream().map(BigInteger::toString).toList());
+    }
+
     /** A lone file given by the user: plain, whatever its name. */
     static MigrationFile single(String name) {
         return new MigrationFile(name, Tool.PLAIN, List.of(), 0);

@@ -114,7 +114,8 @@ public final class SqlSource {
         List<SourceChange> changes = folder.foldAll(script);
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
-        return new SourceChangeset(f.relativePath(), Origin.file(f.relativePath(), 1), sha256(bytes), transaction, changes);
+        return new SourceChangeset(f.relativePath(), Origin.file(f.relativePath(), 1), sha256(bytes), transaction, changes,
+                f.versionKey());
     }
 
     /** A folder on disk, listed as a walk two levels deep. */
