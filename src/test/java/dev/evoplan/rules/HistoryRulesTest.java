@@ -116,7 +116,7 @@ class HistoryRulesTest {
         Finding f = findings.get(0);
         assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
         assertThat(f.origin().file()).isEqualTo("V2__orders.sql");
-        assertThat(f.what()).contains("version 2", "V2__users.sql", "flyway");
+        assertThat(f.what()).contains("version 2", "V2__users.sql", "Flyway identifies migrations by version");
     }
 
     @Test
