@@ -15,11 +15,19 @@ import java.util.Objects;
  */
 public record Migration(String file, String tool, List<MigrationStatement> statements,
                         List<Suppression> suppressions, List<String> notes) {
+    /** The tool of a Liquibase changelog, whose changesets are each a migration of their own. */
+    public static final String LIQUIBASE = "liquibase";
+
     public Migration {
         Objects.requireNonNull(file, "file is null");
         Objects.requireNonNull(tool, "tool is null");
         statements = List.copyOf(statements);
         suppressions = List.copyOf(suppressions);
         notes = List.copyOf(notes);
+    }
+
+    /** A Liquibase changelog: each changeset is a migration (it may have shipped long before the next). */
+    public boolean isChangelog() {
+        return tool.equals(LIQUIBASE);
     }
 }

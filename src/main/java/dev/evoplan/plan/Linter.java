@@ -14,11 +14,12 @@ import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
 import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.RuleInfo;
+import dev.evoplan.rules.Safety;
 import dev.evoplan.rules.SuppressionUnused;
 import dev.evoplan.rules.SuppressionWithoutReason;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,7 @@ public final class Linter {
     private static List<Verdict> judge(Migration migration, AnalysisOptions options) {
         List<Verdict> out = new ArrayList<>();
         Set<QualifiedName> created = new LinkedHashSet<>();
-        // In a changelog each changeset is a migration of its own: it may have shipped long before the next.
-        boolean perChangeset = migration.tool().equals("liquibase");
+        boolean perChangeset = migration.isChangelog();
         int unit = -1;
         Block block = null;
         for (MigrationStatement statement : migration.statements()) {
@@ -89,7 +89,7 @@ public final class Linter {
                     Finding placed = f.withOrigin(source.origin());
                     ofStatement.add(placed);
                     // A safe statement needs no rewrite; planning one for each would only cost time.
-                    out.add(new Verdict(placed, placed.safety() == dev.evoplan.rules.Safety.SAFE ? List.of()
+                    out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of()
                             : Analyzer.fixFor(source.before(), change, created, options)));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
@@ -188,10 +188,10 @@ public final class Linter {
             (covered.containsKey(v) ? suppressed : standing).add(v);
         }
         standing.addAll(reports);
-        if (!migration.tool().equals("liquibase")) {
+        if (!migration.isChangelog()) {
             // One SQL file: line order, so a suppression's report and a transaction's finding sit
             // where they were written. A changelog keeps changeset order (its lines span files).
-            standing.sort(java.util.Comparator.comparingInt((Verdict v) -> v.finding().origin().line())
+            standing.sort(Comparator.comparingInt((Verdict v) -> v.finding().origin().line())
                     .thenComparingInt(v -> v.finding().origin().column()));
         }
         kept.addAll(standing);

@@ -28,12 +28,7 @@ final class JsonRenderer implements Renderer {
         root.put("mode", Wording.modeId(analysis.mode()));
         root.put("pgVersion", analysis.pgVersion());
         root.put("verdict", analysis.worst().label());
-        Tally tally = Tally.of(analysis);
-        ObjectNode summary = root.putObject("summary");
-        summary.put("safe", tally.safe());
-        summary.put("multiStep", tally.multiStep());
-        summary.put("needsReview", tally.needsReview());
-        summary.put("downtime", tally.downtime());
+        summary(root, Tally.of(analysis));
         ArrayNode findings = root.putArray("findings");
         for (Verdict v : analysis.verdicts()) {
             findings.add(finding(v));
@@ -46,6 +41,16 @@ final class JsonRenderer implements Renderer {
             stage.steps().forEach(step -> steps.add(step(step)));
         }
         return Json.write(root);
+    }
+
+    /** The {@code summary} object: how many findings of each safety. */
+    static ObjectNode summary(ObjectNode root, Tally tally) {
+        ObjectNode summary = root.putObject("summary");
+        summary.put("safe", tally.safe());
+        summary.put("multiStep", tally.multiStep());
+        summary.put("needsReview", tally.needsReview());
+        summary.put("downtime", tally.downtime());
+        return summary;
     }
 
     static ObjectNode finding(Verdict v) {

@@ -88,30 +88,14 @@ public final class LintRenderer {
         return out.toString();
     }
 
+    /** A field of a finding; an empty value is left out, as a missing one is. */
     private static void field(StringBuilder out, String name, String value) {
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        String prefix = "  " + name + ": ";
-        String[] lines = Wording.trimmed(value).stripLeading().split("\\R", -1);
-        out.append(prefix).append(lines[0]).append('\n');
-        for (int i = 1; i < lines.length; i++) {
-            out.append(lines[i].isEmpty() ? "" : " ".repeat(prefix.length()) + lines[i]).append('\n');
-        }
+        TextRenderer.field(out, "  ", name, value == null || value.isBlank() ? null : value);
     }
 
     private String paint(Safety safety) {
         String label = Wording.label(safety);
-        if (!color) {
-            return label;
-        }
-        String sgr = switch (safety) {
-            case SAFE -> "32";
-            case MULTI_STEP -> "33";
-            case NEEDS_REVIEW -> "35";
-            case DOWNTIME -> "1;31";
-        };
-        return "\u001b[" + sgr + "m" + label + "\u001b[0m";
+        return color ? "\u001b[" + TextRenderer.colour(safety) + "m" + label + "\u001b[0m" : label;
     }
 
     // ---- markdown ---------------------------------------------------------------------------
@@ -183,13 +167,7 @@ public final class LintRenderer {
         root.put("files", report.files());
         root.put("statements", report.statements());
         root.put("verdict", report.worst().label());
-        Tally tally = Tally.of(report.verdicts());
-        ObjectNode summary = root.putObject("summary");
-        summary.put("safe", tally.safe());
-        summary.put("multiStep", tally.multiStep());
-        summary.put("needsReview", tally.needsReview());
-        summary.put("downtime", tally.downtime());
-        summary.put("suppressed", report.suppressed().size());
+        JsonRenderer.summary(root, Tally.of(report.verdicts())).put("suppressed", report.suppressed().size());
         ArrayNode findings = root.putArray("findings");
         report.verdicts().forEach(v -> findings.add(JsonRenderer.finding(v)));
         ArrayNode suppressed = root.putArray("suppressed");

@@ -111,7 +111,7 @@ final class TextRenderer implements Renderer {
     }
 
     /** {@code name: value}; continuation lines of a multi-line value keep the indentation. */
-    private static void field(StringBuilder out, String indent, String name, String value) {
+    static void field(StringBuilder out, String indent, String name, String value) {
         if (value == null) {
             return;
         }
@@ -131,12 +131,17 @@ final class TextRenderer implements Renderer {
     }
 
     private String verdictLabel(Safety safety) {
-        return paint(Wording.label(safety), switch (safety) {
+        return paint(Wording.label(safety), colour(safety));
+    }
+
+    /** The ANSI colour of a verdict: green, yellow, magenta, bold red. */
+    static String colour(Safety safety) {
+        return switch (safety) {
             case SAFE -> "32";
             case MULTI_STEP -> "33";
             case NEEDS_REVIEW -> "35";
             case DOWNTIME -> "1;31";
-        });
+        };
     }
 
     private String paint(String text, String sgr) {

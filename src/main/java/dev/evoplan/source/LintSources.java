@@ -191,7 +191,7 @@ public final class LintSources {
         }
         List<Suppression> suppressions = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")
                 ? formattedSqlSuppressions(path, shown, loaded, changesetLines) : List.of();
-        return new Migration(shown, "liquibase", statements, suppressions, List.of());
+        return new Migration(shown, Migration.LIQUIBASE, statements, suppressions, List.of());
     }
 
     /**

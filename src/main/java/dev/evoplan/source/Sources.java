@@ -56,8 +56,7 @@ public final class Sources {
 
     static boolean isFormattedSql(Path path) {
         try (var lines = Files.lines(path, StandardCharsets.UTF_8)) {
-            return lines.map(String::strip).filter(l -> !l.isEmpty()).findFirst()
-                    .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")).orElse(false);
+            return SqlSource.isLiquibaseFormatted(lines);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(path.toString(), 0, "cannot read: " + e.getMessage());
         }

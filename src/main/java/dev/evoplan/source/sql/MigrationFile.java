@@ -37,6 +37,11 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     enum Tool {
         FLYWAY, GOLANG_MIGRATE, DIESEL, PLAIN;
 
+        /** How reports and version keys name it: {@code flyway}, {@code golang-migrate}, ... */
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
         /**
          * Whether the tool runs the file's statements in one transaction: Flyway does, unless a
          * statement cannot run in one (CONCURRENTLY, VACUUM) or the file's {@code .conf} turns it off;
@@ -80,7 +85,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         if (rank != 0 || version.isEmpty() || tool == Tool.PLAIN) {
             return null;
         }
-        return tool.name().toLowerCase(Locale.ROOT).replace('_', '-') + " "
+        return tool.label() + " "
                 + String.join(".", version.stream().map(BigInteger::toString).toList());
     }
 

@@ -123,7 +123,7 @@ public final class MigrationReader {
         List<String> notes = script.diagnostics().stream()
                 .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
                 .map(Diagnostic::toString).toList();
-        return new Migration(shown, toolName(tool), statements, suppressions(sql, shown, script), notes);
+        return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes);
     }
 
     /**
@@ -297,9 +297,5 @@ public final class MigrationReader {
         } catch (CharacterCodingException e) {
             throw new InputException(shown, 0, "not UTF-8 text");
         }
-    }
-
-    private static String toolName(MigrationFile.Tool tool) {
-        return tool.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -103,7 +103,12 @@ public final class SqlSource {
      * SQL: its first non-blank line says {@code --liquibase formatted sql}.
      */
     public static boolean isLiquibaseFormatted(String text) {
-        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+        return isLiquibaseFormatted(text.lines());
+    }
+
+    /** The same test on a file's lines, read only as far as the first non-blank one. */
+    public static boolean isLiquibaseFormatted(Stream<String> lines) {
+        return lines.map(String::strip).filter(l -> !l.isEmpty()).findFirst()
                 .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")).orElse(false);
     }
 
