@@ -56,15 +56,16 @@ public final class DataChangeUnbatched implements Rule {
                     .list();
         }
         if (data.description().endsWith(ROWS_MATCHING_WHERE)) {
+            // How many rows the WHERE selects is not something evoplan can read: not safe by default.
             return FindingBuilder.of(INFO, change, context)
-                    .safety(Safety.SAFE)
                     .what(data.operation() + " on " + on + " touches the rows its WHERE clause selects, in one statement: it "
                             + LockPhrase.takes(LockLevel.ROW_EXCLUSIVE, on, "until commit")
-                            + ", and holds a row lock on each row it touches for as long")
+                            + ", and holds a row lock on each row it touches for as long; how many rows that is,"
+                            + " evoplan cannot tell")
                     .why("Only writes to the selected rows wait; if the WHERE selects many rows (a large share of the"
                             + " table) that is as bad as an unbatched whole-table statement")
                     .fix("If it selects many rows, run it in batches (e.g. 10,000 rows by primary key range), each"
-                            + " committed on its own")
+                            + " committed on its own; if it selects a handful, suppress this finding with the reason")
                     .list();
         }
         if (data.description().endsWith(EVERY_ROW)) {

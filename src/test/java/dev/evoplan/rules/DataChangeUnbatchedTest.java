@@ -47,10 +47,11 @@ class DataChangeUnbatchedTest {
     }
 
     @Test
-    void sqlWithAWhereIsSafeButSaysToBatchManyRows() {
+    void sqlWithAWhereIsNotCalledSafeSinceItsRowCountIsUnknown() {
         Change data = new Change.DataChange(ORDERS, "DELETE", "delete orders, rows matching a WHERE clause");
         Finding f = only(rule.check(data, RuleFixtures.written().build()));
-        assertThat(f.safety()).isEqualTo(Safety.SAFE);
+        assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
+        assertThat(f.what()).contains("evoplan cannot tell");
         assertThat(f.what()).contains("rows its WHERE clause selects");
         assertThat(f.fix()).contains("batches");
     }

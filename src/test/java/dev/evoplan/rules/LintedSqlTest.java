@@ -89,7 +89,7 @@ class LintedSqlTest {
             "ALTER TABLE orders SET UNLOGGED                                | true  | table-rewrite-statement DOWNTIME ACCESS_EXCLUSIVE orders",
             "TRUNCATE orders                                                | true  | truncate-table MULTI_STEP ACCESS_EXCLUSIVE orders",
             "UPDATE orders SET status = 'x'                                 | true  | data-change-unbatched MULTI_STEP ROW_EXCLUSIVE orders",
-            "DELETE FROM orders WHERE id = 1                                | true  | data-change-unbatched SAFE ROW_EXCLUSIVE orders",
+            "DELETE FROM orders WHERE id = 1                                | true  | data-change-unbatched MULTI_STEP ROW_EXCLUSIVE orders",
             "ALTER TABLE orders ADD CONSTRAINT orders_email_key UNIQUE USING INDEX orders_email_idx | true | add-unique-builds-index-in-place SAFE ACCESS_EXCLUSIVE orders",
             "ALTER TABLE orders ADD CONSTRAINT orders_email_key UNIQUE (email) | true | add-unique-builds-index-in-place DOWNTIME ACCESS_EXCLUSIVE orders",
             "ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status <> '') NOT VALID | true | metadata-only-change SAFE ACCESS_EXCLUSIVE orders",

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * does not hold, unreadable SQL) become opaque changes that need review; none is dropped.
  */
 public final class SqlSchemaFolder {
+    private static final Pattern CALLS_OR_WRITES = Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
     private static final Pattern OWNED_BY = Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
     private static final Pattern RENAME_TO = Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
 
@@ -210,7 +211,12 @@ public final class SqlSchemaFolder {
                 yield new Outcome(SourceChange.Kind.DATA, type, List.of(), "truncate " + t.tables().stream()
                         .map(QualifiedName::toString).reduce((a, b) -> a + ", " + b).orElse(""), first);
             }
-            case SET, RESET, TRANSACTION, ANALYZE, SELECT, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            case SET, RESET, TRANSACTION, ANALYZE, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
+            // INTO) can change anything: review it rather than pass it as a no-op.
+            case SELECT -> CALLS_OR_WRITES.matcher(s.span().text()).find()
+                    ? Outcome.opaque(type, "a SELECT that calls a function or writes a table can change anything")
+                    : Outcome.none(type, "select");
             // VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: not a harmless no-op.
             case VACUUM -> {
                 SqlStatement.Vacuum v = (SqlStatement.Vacuum) s;

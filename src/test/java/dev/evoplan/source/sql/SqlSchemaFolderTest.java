@@ -258,4 +258,14 @@ class SqlSchemaFolderTest {
         assertThat(t.checks()).isEmpty();
         assertThat(t.indexes()).extracting(i -> i.name()).containsExactly("users_m");
     }
+
+    @Test
+    void aSelectThatCallsAFunctionOrWritesATableIsOpaqueAPlainOneIsNot() {
+        assertThat(fold("""
+                SELECT setval('orders_id_seq', 1000);
+                SELECT * INTO orders_copy FROM orders;
+                SELECT 1;
+                """)).extracting(SourceChange::kind)
+                .containsExactly(SourceChange.Kind.OPAQUE, SourceChange.Kind.OPAQUE, SourceChange.Kind.NONE);
+    }
 }
