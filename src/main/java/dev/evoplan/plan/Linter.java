@@ -85,12 +85,15 @@ public final class Linter {
             for (Change change : Changes.of(source)) {
                 context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(), source.before(),
                         created, source, null, statement);
+                List<Step> fix = null;
                 for (Finding f : Judge.judge(change, context)) {
                     Finding placed = f.withOrigin(source.origin());
                     ofStatement.add(placed);
-                    // A safe statement needs no rewrite; planning one for each would only cost time.
-                    out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of()
-                            : Analyzer.fixFor(source.before(), change, created, options)));
+                    // A safe statement needs no rewrite; a change with several findings is planned once.
+                    if (fix == null && placed.safety() != Safety.SAFE) {
+                        fix = Analyzer.fixFor(source.before(), change, created, options);
+                    }
+                    out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());

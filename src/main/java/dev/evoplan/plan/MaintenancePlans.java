@@ -16,7 +16,8 @@ final class MaintenancePlans {
         StepList steps = new StepList(ctx, change.summary());
         switch (change.operation()) {
             case REINDEX -> {
-                if (ctx.pgVersion() >= 12 && change.table() != null) {
+                // REINDEX SYSTEM has no concurrent form; every other target has one from 12.
+                if (ctx.pgVersion() >= 12 && !change.text().toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bSYSTEM\\b.*")) {
                     steps.sql(StageKind.EXPAND, concurrently(change.text(),
                                     "^(?is)(\\s*REINDEX\\s*(\\([^)]*\\)\\s*)?(INDEX|TABLE|SCHEMA|DATABASE|SYSTEM))\\s+"),
                                     "rebuild " + change.table() + " CONCURRENTLY: a new index is built beside the old"
