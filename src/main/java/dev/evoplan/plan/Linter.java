@@ -13,7 +13,6 @@ import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
 import dev.evoplan.rules.RuleCatalogue;
-import dev.evoplan.rules.RuleInfo;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.rules.SuppressionUnused;
 import dev.evoplan.rules.SuppressionWithoutReason;
@@ -166,24 +165,17 @@ public final class Linter {
                 reports.add(new Verdict(SuppressionWithoutReason.of(s), List.of()));
                 continue;
             }
-            Optional<RuleInfo> rule = RuleCatalogue.byIdOrCode(s.rule()).map(dev.evoplan.rules.Rule::info);
-            if (rule.isEmpty()) {
-                reports.add(new Verdict(SuppressionUnused.of(s, "names no rule evoplan has"), List.of()));
-                continue;
-            }
+            // The rule's own factory words each case: no rule named, an unknown one, nothing on the target.
+            Optional<String> rule = RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id());
             boolean any = false;
             for (Verdict v : found) {
-                if (v.finding().ruleId().equals(rule.get().id()) && covers(s, v)) {
+                if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
                     covered.put(v, Boolean.TRUE);
                     any = true;
                 }
             }
             if (!any) {
-                reports.add(new Verdict(SuppressionUnused.of(s, s.scope() == Suppression.Scope.FILE
-                        ? "no finding of " + rule.get().id() + " in this file"
-                        : s.targetLine() == 0 ? "no statement follows it"
-                        : "no finding of " + rule.get().id() + " on the statement at line " + s.targetLine()),
-                        List.of()));
+                reports.add(new Verdict(SuppressionUnused.of(s), List.of()));
             }
         }
         List<Verdict> standing = new ArrayList<>();
