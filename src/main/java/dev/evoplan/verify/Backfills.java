@@ -6,6 +6,7 @@ import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.source.jdbc.CatalogReader;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.Set;
  * the checkpoint (VALIDATE, SET NOT NULL) meet the data they would meet in production.
  */
 final class Backfills {
+    /** Bound on fill passes; each pass misses only rows a probe moved while it ran. */
+    private static final int MAX_PASSES = 20;
+
     private Backfills() {}
 
     /**
@@ -45,14 +49,26 @@ final class Backfills {
                 }
                 String column = dev.evoplan.model.Identifiers.quote(want.name());
                 String table = wanted.name().sql();
-                                // The value reads the row number as plain g, as when seeding; it is the subquery's column here.
-                String sql = "UPDATE " + table + " AS t SET " + column + " = " + value
-                        + " FROM (SELECT ctid AS row_id, row_number() OVER () AS g FROM " + table + " WHERE " + column
-                        + " IS NULL) AS s WHERE t.ctid = s.row_id";
-                long filled;
-                try (Statement st = db.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    filled = st.executeLargeUpdate(sql);
+                long filled = 0;
+                long numbered = 0;
+                // The probe workload updates rows while this runs; a row it moved after the
+                // subquery read its ctid is skipped, so fill again until no NULL is left. Row
+                // numbers go on past every number a pass handed out, so values stay distinct.
+                for (int pass = 0; pass < MAX_PASSES; pass++) {
+                    long waiting = count(db, "SELECT count(*) FROM " + table + " WHERE " + column + " IS NULL");
+                    if (waiting == 0) {
+                        break;
+                    }
+                    // The value reads the row number as plain g, as when seeding; it is the subquery's column here.
+                    String sql = "UPDATE " + table + " AS t SET " + column + " = " + value
+                            + " FROM (SELECT ctid AS row_id, " + numbered + " + row_number() OVER () AS g FROM " + table
+                            + " WHERE " + column + " IS NULL) AS s WHERE t.ctid = s.row_id";
+                    try (Statement st = db.createStatement()) {
+                        st.setEscapeProcessing(false);
+                        filled += st.executeLargeUpdate(sql);
+                    }
+                    // Rows made NULL between the count and the UPDATE may take numbers past it: leave room.
+                    numbered += 2 * waiting + 1000;
                 }
                 if (filled > 0) {
                     notes.add("verify filled " + wanted.name() + "." + want.name() + " on " + filled
@@ -61,5 +77,12 @@ final class Backfills {
             }
         }
         return notes;
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
