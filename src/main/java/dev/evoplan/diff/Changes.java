@@ -65,13 +65,20 @@ public final class Changes {
             return null;
         }
         Set<QualifiedName> changed = new java.util.HashSet<>();
-        Schema.forEachChangedTable(before, after, (was, now) -> changed.add(was != null ? was.name() : now.name()));
+        boolean[] keyLost = {false};
+        Schema.forEachChangedTable(before, after, (was, now) -> {
+            changed.add(was != null ? was.name() : now.name());
+            keyLost[0] = keyLost[0] || losesAKey(was, now);
+        });
         if (changed.size() * 4 > total) {
             return null;
         }
         Set<QualifiedName> keep = new java.util.HashSet<>(changed);
-        for (Schema s : List.of(before, after)) {
-            for (Table t : s.tables().values()) {
+        // Tables whose foreign keys point at a changed one matter only when a key they may use
+        // goes (the differ recreates those foreign keys). A referencing table that did not
+        // change is in both states, one that did is kept already: reading before is enough.
+        if (keyLost[0]) {
+            for (Table t : before.tables().values()) {
                 for (dev.evoplan.model.ForeignKey fk : t.foreignKeys()) {
                     if (changed.contains(fk.target())) {
                         keep.add(t.name());
@@ -81,6 +88,30 @@ public final class Changes {
             }
         }
         return new Schema[] {only(before, keep), only(after, keep)};
+    }
+
+    /** The table went, or lost its primary key, a unique constraint or a unique index. */
+    private static boolean losesAKey(Table was, Table now) {
+        if (was == null) {
+            return false;
+        }
+        if (now == null) {
+            return true;
+        }
+        if (was.primaryKey() != null && !was.primaryKey().equals(now.primaryKey())) {
+            return true;
+        }
+        if (was.uniques() != now.uniques() && !now.uniques().containsAll(was.uniques())) {
+            return true;
+        }
+        if (was.indexes() != now.indexes()) {
+            for (dev.evoplan.model.Index index : was.indexes()) {
+                if (index.unique() && !now.indexes().contains(index)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Schema only(Schema s, Set<QualifiedName> keep) {

@@ -83,6 +83,10 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
     }
 
     private List<T> sortedByKey(Collection<T> items) {
+        if (items instanceof List<T> list && strictlyIncreasing(list)) {
+            // The model keeps its lists sorted by name: nothing to copy or sort.
+            return list;
+        }
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(key));
         for (int n = 1; n < sorted.size(); n++) {
@@ -93,5 +97,14 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
             }
         }
         return sorted;
+    }
+
+    private boolean strictlyIncreasing(List<T> list) {
+        for (int n = 1; n < list.size(); n++) {
+            if (key.apply(list.get(n - 1)).compareTo(key.apply(list.get(n))) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

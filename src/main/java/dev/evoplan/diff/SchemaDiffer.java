@@ -54,6 +54,14 @@ public final class SchemaDiffer {
         return diff(from, to, List.of());
     }
 
+    /**
+     * Equality that first asks for the same object: schema states share every object an edit left
+     * alone, and a record's own equals compares field by field even then.
+     */
+    private static boolean identicalOrEqual(Object a, Object b) {
+        return a == b || a.equals(b);
+    }
+
     private static List<Change> one(Change c) {
         return List.of(c);
     }
@@ -128,7 +136,7 @@ public final class SchemaDiffer {
     // ---- tables
 
     private static final ListDiffer<QualifiedName, Table> TABLES = ListDiffer.<QualifiedName, Table>of(
-                    Table::name, Table::equals, SchemaDiffer::createTable, t -> one(new Change.DropTable(t)))
+                    Table::name, SchemaDiffer::identicalOrEqual, SchemaDiffer::createTable, t -> one(new Change.DropTable(t)))
             .alteredBy(SchemaDiffer::alterTable);
 
     /** DECISIONS.md: a new table is created bare, its foreign keys and indexes follow as their own changes. */
@@ -143,7 +151,7 @@ public final class SchemaDiffer {
     private static List<Change> alterTable(Table from, Table to) {
         QualifiedName t = to.name();
         List<Change> out = new ArrayList<>();
-        out.addAll(ListDiffer.<String, Column>of(Column::name, Column::equals,
+        out.addAll(ListDiffer.<String, Column>of(Column::name, SchemaDiffer::identicalOrEqual,
                         c -> one(new Change.AddColumn(t, c)), c -> one(new Change.DropColumn(t, c)))
                 .alteredBy((a, b) -> alterColumn(t, a, b))
                 .diff(from.columns(), to.columns()));
@@ -153,23 +161,23 @@ public final class SchemaDiffer {
         out.addAll(ListDiffer.<String, PrimaryKey>of(PrimaryKey::name, PrimaryKey::equals,
                         pk -> one(new Change.AddPrimaryKey(t, pk)), pk -> one(new Change.DropPrimaryKey(t, pk)))
                 .diff(optional(from.primaryKey()), optional(to.primaryKey())));
-        out.addAll(ListDiffer.<String, UniqueConstraint>of(UniqueConstraint::name, UniqueConstraint::equals,
+        out.addAll(ListDiffer.<String, UniqueConstraint>of(UniqueConstraint::name, SchemaDiffer::identicalOrEqual,
                         u -> one(new Change.AddUnique(t, u)), u -> one(new Change.DropUnique(t, u)))
                 .diff(from.uniques(), to.uniques()));
         ListDiffer<String, CheckConstraint> checks = ListDiffer.<String, CheckConstraint>of(
-                CheckConstraint::name, SchemaDiffer::sameCheck,
+                CheckConstraint::name, (a, b) -> a == b || sameCheck(a, b),
                 c -> one(new Change.AddCheck(t, c)), c -> one(new Change.DropCheck(t, c)));
         out.addAll(checks.alteredBy((a, b) -> SqlExpressions.same(a.expression(), b.expression()) && !a.validated()
                         ? one(new Change.ValidateCheck(t, b))
                         : List.of(new Change.DropCheck(t, a), new Change.AddCheck(t, b)))
                 .diff(from.checks(), to.checks()));
-        out.addAll(ListDiffer.<String, ForeignKey>of(ForeignKey::name, ForeignKey::equals,
+        out.addAll(ListDiffer.<String, ForeignKey>of(ForeignKey::name, SchemaDiffer::identicalOrEqual,
                         fk -> one(new Change.AddForeignKey(t, fk)), fk -> one(new Change.DropForeignKey(t, fk)))
                 .alteredBy((a, b) -> a.sameDefinition(b) && !a.validated()
                         ? one(new Change.ValidateForeignKey(t, b))
                         : List.of(new Change.DropForeignKey(t, a), new Change.AddForeignKey(t, b)))
                 .diff(from.foreignKeys(), to.foreignKeys()));
-        out.addAll(ListDiffer.<String, Index>of(Index::name, SchemaDiffer::sameIndex,
+        out.addAll(ListDiffer.<String, Index>of(Index::name, (a, b) -> a == b || sameIndex(a, b),
                         i -> one(new Change.CreateIndex(i)), i -> one(new Change.DropIndex(i)))
                 .diff(from.indexes(), to.indexes()));
         return out;

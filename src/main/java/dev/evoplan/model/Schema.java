@@ -1,18 +1,17 @@
 package dev.evoplan.model;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /** An immutable schema state: every object kind keyed and sorted by qualified name. */
 public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<QualifiedName, Sequence> sequences,
                      SortedMap<QualifiedName, EnumType> enums, SortedMap<QualifiedName, View> views) {
 
-    public static final Schema EMPTY = new Schema(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    public static final Schema EMPTY = new Schema(FrozenSortedMap.empty(), FrozenSortedMap.empty(), FrozenSortedMap.empty(),
+            FrozenSortedMap.empty());
 
     public Schema {
         tables = frozen(tables);
@@ -23,7 +22,7 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
 
     private static <V> SortedMap<QualifiedName, V> frozen(Map<QualifiedName, V> map) {
         Objects.requireNonNull(map, "map is null");
-        // A frozen map is passed on as it is: each edit copies only the one map it changes.
+        // A frozen map is passed on as it is; an edit shares all of it but the path to what it changed.
         return FrozenSortedMap.of(map);
     }
 
@@ -32,15 +31,11 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     public Schema withTable(Table t) {
-        TreeMap<QualifiedName, Table> m = new TreeMap<>(tables);
-        m.put(t.name(), t);
-        return new Schema(FrozenSortedMap.owning(m), sequences, enums, views);
+        return new Schema(((FrozenSortedMap<Table>) tables).with(t.name(), t), sequences, enums, views);
     }
 
     public Schema withoutTable(QualifiedName name) {
-        TreeMap<QualifiedName, Table> m = new TreeMap<>(tables);
-        m.remove(name);
-        return new Schema(FrozenSortedMap.owning(m), sequences, enums, views);
+        return new Schema(((FrozenSortedMap<Table>) tables).without(name), sequences, enums, views);
     }
 
     /** Applies {@code edit} to an existing table; a missing table is left missing. */
@@ -50,39 +45,27 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     public Schema withSequence(Sequence s) {
-        TreeMap<QualifiedName, Sequence> m = new TreeMap<>(sequences);
-        m.put(s.name(), s);
-        return new Schema(tables, FrozenSortedMap.owning(m), enums, views);
+        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).with(s.name(), s), enums, views);
     }
 
     public Schema withoutSequence(QualifiedName name) {
-        TreeMap<QualifiedName, Sequence> m = new TreeMap<>(sequences);
-        m.remove(name);
-        return new Schema(tables, FrozenSortedMap.owning(m), enums, views);
+        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).without(name), enums, views);
     }
 
     public Schema withEnum(EnumType e) {
-        TreeMap<QualifiedName, EnumType> m = new TreeMap<>(enums);
-        m.put(e.name(), e);
-        return new Schema(tables, sequences, FrozenSortedMap.owning(m), views);
+        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).with(e.name(), e), views);
     }
 
     public Schema withoutEnum(QualifiedName name) {
-        TreeMap<QualifiedName, EnumType> m = new TreeMap<>(enums);
-        m.remove(name);
-        return new Schema(tables, sequences, FrozenSortedMap.owning(m), views);
+        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).without(name), views);
     }
 
     public Schema withView(View v) {
-        TreeMap<QualifiedName, View> m = new TreeMap<>(views);
-        m.put(v.name(), v);
-        return new Schema(tables, sequences, enums, FrozenSortedMap.owning(m));
+        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).with(v.name(), v));
     }
 
     public Schema withoutView(QualifiedName name) {
-        TreeMap<QualifiedName, View> m = new TreeMap<>(views);
-        m.remove(name);
-        return new Schema(tables, sequences, enums, FrozenSortedMap.owning(m));
+        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).without(name));
     }
 
     /** The index of that name in that schema, on whichever table holds it. */
@@ -101,25 +84,7 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
      */
     public static void forEachChangedTable(Schema before, Schema after,
                                            java.util.function.BiConsumer<Table, Table> onChange) {
-        var left = before.tables.entrySet().iterator();
-        var right = after.tables.entrySet().iterator();
-        Map.Entry<QualifiedName, Table> l = left.hasNext() ? left.next() : null;
-        Map.Entry<QualifiedName, Table> r = right.hasNext() ? right.next() : null;
-        while (l != null || r != null) {
-            int cmp = l == null ? 1 : r == null ? -1 : l.getKey() == r.getKey() ? 0 : l.getKey().compareTo(r.getKey());
-            if (cmp == 0) {
-                if (l.getValue() != r.getValue()) {
-                    onChange.accept(l.getValue(), r.getValue());
-                }
-                l = left.hasNext() ? left.next() : null;
-                r = right.hasNext() ? right.next() : null;
-            } else if (cmp < 0) {
-                onChange.accept(l.getValue(), null);
-                l = left.hasNext() ? left.next() : null;
-            } else {
-                onChange.accept(null, r.getValue());
-                r = right.hasNext() ? right.next() : null;
-            }
-        }
+        FrozenSortedMap.forEachDifference((FrozenSortedMap<Table>) before.tables, (FrozenSortedMap<Table>) after.tables,
+                onChange);
     }
 }

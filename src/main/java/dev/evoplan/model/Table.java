@@ -26,9 +26,22 @@ public record Table(QualifiedName name, List<Column> columns, PrimaryKey primary
     }
 
     private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+        if (inOrder(items, order)) {
+            // An edit makes a new table from the old one's lists: those are kept, not copied again.
+            return List.copyOf(items);
+        }
         List<T> copy = new ArrayList<>(items);
         copy.sort(order);
         return List.copyOf(copy);
+    }
+
+    private static <T> boolean inOrder(List<T> items, Comparator<T> order) {
+        for (int i = 1; i < items.size(); i++) {
+            if (order.compare(items.get(i - 1), items.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Table empty(QualifiedName name) {
