@@ -66,8 +66,15 @@ public record DefaultValue(String expression, Volatility volatility) {
                 .contains(fn);
     }
 
+    // Compiled once: defaults are normalised for every column compared, many times per statement.
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
+    private static final Pattern INNER_CAST = Pattern.compile("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)(\\s*(::|$|,|\\)))");
+    private static final Pattern TRAILING_CAST = Pattern.compile("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)$");
+    private static final Pattern QUOTED_NUMBER = Pattern.compile("'-?[0-9]+(\\.[0-9]+)?'");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private static String stripStringLiterals(String s) {
-        return s.replaceAll("'(?:[^']|'')*'", "''");
+        return STRING_LITERAL.matcher(s).replaceAll("''");
     }
 
     /**
@@ -77,13 +84,13 @@ public record DefaultValue(String expression, Volatility volatility) {
      */
     public String normalized() {
         String s = SqlText.withoutRedundantParentheses(expression);
-        s = s.replaceAll("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)(\\s*(::|$|,|\\)))", "$4");
-        s = s.replaceAll("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)$", "");
+        s = INNER_CAST.matcher(s).replaceAll("$4");
+        s = TRAILING_CAST.matcher(s).replaceAll("");
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.equals("now()")) {
             return "current_timestamp";
         }
-        if (lower.matches("'-?[0-9]+(\\.[0-9]+)?'")) {
+        if (QUOTED_NUMBER.matcher(lower).matches()) {
             return lower.substring(1, lower.length() - 1);
         }
         if (lower.equals("'true'") || lower.equals("'t'")) {
@@ -92,7 +99,7 @@ public record DefaultValue(String expression, Volatility volatility) {
         if (lower.equals("'false'") || lower.equals("'f'")) {
             return "false";
         }
-        return s.startsWith("'") ? s : lower.replaceAll("\\s+", " ");
+        return s.startsWith("'") ? s : WHITESPACE.matcher(lower).replaceAll(" ");
     }
 
     /** True when both defaults mean the same expression. */

@@ -110,13 +110,15 @@ final class TextRenderer implements Renderer {
         }
     }
 
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+
     /** {@code name: value}; continuation lines of a multi-line value keep the indentation. */
     static void field(StringBuilder out, String indent, String name, String value) {
         if (value == null) {
             return;
         }
         String prefix = indent + name + ": ";
-        String[] lines = Wording.trimmed(value).stripLeading().split("\\R", -1);
+        String[] lines = LINE_BREAK.split(Wording.trimmed(value).stripLeading(), -1);
         out.append(prefix).append(lines[0]).append('\n');
         String more = " ".repeat(prefix.length());
         for (int i = 1; i < lines.length; i++) {

@@ -105,8 +105,12 @@ final class Wording {
      * indentation so that the lines of a multi-line statement stay aligned with each other.
      */
     static String trimmed(String text) {
-        return text.replaceFirst("^(?:[ \\t]*\\R)+", "").stripTrailing();
+        return LEADING_BLANK_LINES.matcher(text).replaceFirst("").stripTrailing();
     }
+
+    // Compiled once: every field of every finding goes through trimmed (a report on 25,000
+    // statements compiled it some 100,000 times).
+    private static final java.util.regex.Pattern LEADING_BLANK_LINES = java.util.regex.Pattern.compile("^(?:[ \\t]*\\R)+");
 
     /** Where it came from, or null when the source said nothing. */
     static String where(Origin origin) {

@@ -39,18 +39,6 @@ class SchemaDifferProperties {
     }
 
     /**
-     * The schema with every sequence in its normal form: the generator writes a default option
-     * either way (increment null or 1), which PostgreSQL and the differ take as one sequence.
-     */
-    private static Schema sequencesNormalized(Schema s) {
-        Schema out = s;
-        for (dev.evoplan.model.Sequence seq : s.sequences().values()) {
-            out = out.withSequence(seq.normalized());
-        }
-        return out;
-    }
-
-    /**
      * The strongest check: carried out in order on the model, with PostgreSQL's refusals as
      * preconditions, the changes turn the source into the target. An enum that needs manual
      * migration is the one thing left undone, and it is reported.
