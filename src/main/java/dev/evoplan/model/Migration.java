@@ -12,9 +12,11 @@ import java.util.Objects;
  *             {@code golang-migrate}, {@code liquibase}, {@code plain}, ...)
  * @param notes things said about the input that are not findings (a skipped psql
  *              meta-command), each {@code file:line:column: text}
+ * @param mixedTransaction for a tool that runs a file in one transaction or none (Flyway): the
+ *                         file holds statements of both kinds, so the tool refuses it; else null
  */
 public record Migration(String file, String tool, List<MigrationStatement> statements,
-                        List<Suppression> suppressions, List<String> notes) {
+                        List<Suppression> suppressions, List<String> notes, MixedTransaction mixedTransaction) {
     /** The tool of a Liquibase changelog, whose changesets are each a migration of their own. */
     public static final String LIQUIBASE = "liquibase";
 
@@ -24,6 +26,12 @@ public record Migration(String file, String tool, List<MigrationStatement> state
         statements = List.copyOf(statements);
         suppressions = List.copyOf(suppressions);
         notes = List.copyOf(notes);
+    }
+
+    /** A migration the tool runs as it is. */
+    public Migration(String file, String tool, List<MigrationStatement> statements, List<Suppression> suppressions,
+                     List<String> notes) {
+        this(file, tool, statements, suppressions, notes, null);
     }
 
     /** A Liquibase changelog: each changeset is a migration (it may have shipped long before the next). */

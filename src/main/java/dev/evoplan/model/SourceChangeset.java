@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param version for a migration file whose tool identifies it by version rather than by name
  *                (Flyway {@code V2__x.sql}, golang-migrate {@code 2_x.up.sql}, diesel): the tool
  *                and the version ({@code flyway 2}); null otherwise
+ * @param mixedTransaction a migration file its tool refuses for mixing statements that can and
+ *                         cannot run in a transaction (Flyway); null otherwise
  */
 public record SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                              List<SourceChange> changes, String version) {
+                              List<SourceChange> changes, String version, MixedTransaction mixedTransaction) {
     public SourceChangeset {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
         changes = List.copyOf(changes);
+    }
+
+    /** A changeset its tool runs as it is. */
+    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
+                           List<SourceChange> changes, String version) {
+        this(identity, origin, checksum, runInTransaction, changes, version, null);
     }
 
     /** A changeset its tool knows by its identity alone (Liquibase, a lone SQL file). */

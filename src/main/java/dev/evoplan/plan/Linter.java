@@ -4,11 +4,13 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.diff.Changes;
 import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Suppression;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.FlywayMixedTransaction;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
@@ -53,6 +55,10 @@ public final class Linter {
                     .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
             notes.addAll(migration.notes());
             List<Verdict> found = judge(migration, options);
+            MixedTransaction mixed = migration.mixedTransaction();
+            if (mixed != null) {
+                found.add(new Verdict(FlywayMixedTransaction.of(mixed.outside(), mixed.statement(), mixed.others()), List.of()));
+            }
             applySuppressions(migration, found, verdicts, suppressed);
         }
         return new LintReport(inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);

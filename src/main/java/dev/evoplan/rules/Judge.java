@@ -1,5 +1,7 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.model.MixedTransaction;
+
 import dev.evoplan.diff.Change;
 import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.SourceChangeset;
@@ -49,7 +51,15 @@ public final class Judge {
         Objects.requireNonNull(changeset, "changeset is null");
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
-        return CHANGESET.checkChangeset(changeset, perChange, context);
+        List<Finding> findings = CHANGESET.checkChangeset(changeset, perChange, context);
+        MixedTransaction mixed = changeset.mixedTransaction();
+        if (mixed == null || context.mode() != Mode.AS_WRITTEN) {
+            return findings;
+        }
+        // The tool refuses the file as written; a plan runs its own steps and is not refused.
+        List<Finding> out = new ArrayList<>(findings);
+        out.add(FlywayMixedTransaction.of(mixed.outside(), mixed.statement(), mixed.others()));
+        return out;
     }
 
     /**

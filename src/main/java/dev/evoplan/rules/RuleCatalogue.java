@@ -47,7 +47,8 @@ public final class RuleCatalogue {
                     new RanChangesetEdited(),
                     new RanChangesetRemoved(),
                     new ChangesetOutOfOrder(),
-                    new ChangesetIdDuplicated())
+                    new ChangesetIdDuplicated(),
+                    new FlywayMixedTransaction())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 

@@ -84,6 +84,24 @@ class CliTest {
     }
 
     @Test
+    void checkOfAFlywayFolderReportsANewFileFlywayRefusesForMixingTransactionKinds(@TempDir Path tmp) throws Exception {
+        Path before = Files.createDirectories(tmp.resolve("before"));
+        Path after = Files.createDirectories(tmp.resolve("after"));
+        Files.writeString(before.resolve("V1__a.sql"), "CREATE TABLE a (id bigint PRIMARY KEY, note text);\n");
+        Files.copy(before.resolve("V1__a.sql"), after.resolve("V1__a.sql"));
+        Files.writeString(after.resolve("V2__idx.sql"), "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n");
+
+        CliRun refused = CliRun.of("check", "--from", before.toString(), "--to", after.toString());
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(1);
+        assertThat(refused.out()).contains("rule: flyway-mixed-transaction").contains("where: V2__idx.sql:2:1");
+
+        Files.writeString(after.resolve("V2__idx.sql.conf"), "executeInTransaction=false\n");
+        CliRun outside = CliRun.of("check", "--from", before.toString(), "--to", after.toString());
+        assertThat(outside.exitCode()).as(outside.out()).isEqualTo(0);
+        assertThat(outside.out()).doesNotContain("flyway-mixed-transaction");
+    }
+
+    @Test
     void outputFileIsWrittenWhole(@TempDir Path tmp) throws Exception {
         Path report = tmp.resolve("report.json");
         CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--format", "json", "--output", report.toString());

@@ -39,7 +39,7 @@ class GitSqlCliTest {
         CliRun run = CliRun.of("check", "--base", "HEAD", "--head", "HEAD", FLYWAY, "--fail-on", "multi-step");
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
         assertThat(run.err()).isEmpty();
-        // The same folder from nothing to its three migrations: every one read at the ref, in Flyway's order.
+        // The same folder from nothing to its four migrations: every one read at the ref, in Flyway's order.
         CliRun all = CliRun.of("plan", "--from", "git:HEAD:" + CASE + "/from.sql", "--to", "git:HEAD:" + FLYWAY);
         assertThat(all.exitCode()).as(all.err()).isEqualTo(0);
         assertThat(all.out()).contains("crawls", "pages_http_status_idx", "pages_fetched_at_idx");

@@ -33,6 +33,24 @@ class LintCommandTest {
     }
 
     @Test
+    void aFlywayFileMixingTransactionKindsIsDowntimeAtItsConcurrentStatementAndCanBeSuppressedWithAReason()
+            throws IOException {
+        String f = file("flyway/V7__note.sql", "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN note text;\n"
+                + "CREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n");
+        CliRun run = CliRun.of("lint", f);
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains(f + ":3:1: DOWNTIME flyway-mixed-transaction (EP405)")
+                .contains("Detected both transactional and non-transactional statements")
+                .contains("executeInTransaction=false");
+
+        String mixedOn = file("flyway/V8__note.sql", "-- evoplan:ignore-file EP405 this project runs Flyway with mixed=true\n"
+                + "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_note2_idx ON a (note);\n");
+        CliRun suppressed = CliRun.of("lint", mixedOn);
+        assertThat(suppressed.exitCode()).as(suppressed.out()).isEqualTo(0);
+        assertThat(suppressed.out()).contains("Suppressed (1):").contains("flyway-mixed-transaction");
+    }
+
+    @Test
     void safeMigrationsPassEveryGate() throws IOException {
         String f = file("001_init.sql", "CREATE TABLE a (id bigint PRIMARY KEY, c int);\nCREATE INDEX a_c_idx ON a (c);\n");
         CliRun run = CliRun.of("lint", "--fail-on", "multi-step", f);
@@ -126,9 +144,9 @@ class LintCommandTest {
         String folder = CliTest.ROOT.resolve("changelogs/crawler/migrations").toString();
         CliRun run = CliRun.of("lint", "--format", "json", folder);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("\"files\": 3").contains("\"statements\": 10");
+        assertThat(run.out()).contains("\"files\": 4").contains("\"statements\": 10");
         CliRun text = CliRun.of("lint", folder);
-        // V1 creates and indexes its own tables and V2 is written the safe way: only V3 has findings.
+        // V1 creates and indexes its own tables, V2 and V2_1 are written the safe way: only V3 has findings.
         assertThat(text.out().lines().filter(l -> l.startsWith(folder)))
                 .allMatch(l -> l.startsWith(folder + "/V3__page_checks.sql:"))
                 .extracting(l -> l.replaceFirst("^\\S+ ([A-Z-]+ ?[A-Z]*) ([a-z0-9-]+).*$", "$2"))

@@ -53,6 +53,7 @@ class RuleCatalogueTest {
             Map.entry("EP402", "ran-changeset-removed needs-review"),
             Map.entry("EP403", "changeset-out-of-order needs-review"),
             Map.entry("EP404", "changeset-id-duplicated downtime"),
+            Map.entry("EP405", "flyway-mixed-transaction downtime"),
             Map.entry("EP501", "suppression-without-reason needs-review"),
             Map.entry("EP502", "suppression-unused safe"));
 

@@ -65,10 +65,39 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             };
         }
 
+        /**
+         * Flyway decides per file whether it runs in a transaction, and with its default
+         * {@code mixed=false} refuses a file holding statements of both kinds; a {@code .conf}
+         * saying {@code executeInTransaction=false} runs the whole file outside one, unchecked.
+         * Returns the first statement that cannot run in a transaction and how many can, or null
+         * when the file is not refused (or the tool is not Flyway).
+         */
+        Mixed mixedTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside) {
+            if (this != FLYWAY) {
+                return null;
+            }
+            SqlStatement outside = null;
+            int inside = 0;
+            for (SqlStatement s : script.statements()) {
+                if (NON_TRANSACTIONAL.matcher(s.span().text()).find()) {
+                    outside = outside == null ? s : outside;
+                } else {
+                    inside++;
+                }
+            }
+            if (outside == null || inside == 0 || says(beside.apply(fileName + ".conf"), "executeInTransaction\\s*=\\s*false")) {
+                return null;
+            }
+            return new Mixed(outside, inside);
+        }
+
         private static boolean says(Optional<String> config, String regex) {
             return config.map(text -> Pattern.compile("(?im)^\\s*" + regex).matcher(text).find()).orElse(false);
         }
     }
+
+    /** A statement that cannot run in a transaction, in a file with {@code inside} statements that can. */
+    record Mixed(SqlStatement outside, int inside) {}
 
     MigrationFile {
         Objects.requireNonNull(relativePath, "relativePath is null");

@@ -3,6 +3,7 @@ package dev.evoplan.source.sql;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
+import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
@@ -123,7 +124,20 @@ public final class MigrationReader {
         List<String> notes = script.diagnostics().stream()
                 .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
                 .map(Diagnostic::toString).toList();
-        return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes);
+        MixedTransaction refused = mixedTransaction(tool, script, path.getFileName().toString(), SqlSource.besideOnDisk(path));
+        return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes, refused);
+    }
+
+    /** The file's mix of statements that can and cannot run in a transaction, when its tool refuses it; else null. */
+    static MixedTransaction mixedTransaction(MigrationFile.Tool tool, SqlScript script, String fileName,
+                                             java.util.function.Function<String, java.util.Optional<String>> beside) {
+        MigrationFile.Mixed mixed = tool.mixedTransaction(script, fileName, beside);
+        if (mixed == null) {
+            return null;
+        }
+        Span at = mixed.outside().span();
+        return new MixedTransaction(Origin.statement(at.file(), at.line(), at.column()), SqlSchemaFolder.oneLine(at.text()),
+                mixed.inside());
     }
 
     /**

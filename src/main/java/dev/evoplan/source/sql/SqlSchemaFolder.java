@@ -1230,7 +1230,8 @@ public final class SqlSchemaFolder {
                 s.cycle(), owner);
     }
 
-    private static String oneLine(String text) {
+    /** A statement on one line, cut at 120 characters, as notes and findings quote it. */
+    static String oneLine(String text) {
         String s = text.strip().replaceAll("\\s+", " ");
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }

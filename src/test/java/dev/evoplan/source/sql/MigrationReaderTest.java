@@ -84,6 +84,31 @@ class MigrationReaderTest {
     }
 
     @Test
+    void aFlywayFileMixingStatementsThatCanAndCannotRunInATransactionIsOneFlywayRefuses() throws IOException {
+        Migration mixed = one("V3__c.sql", "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN c int;\n"
+                + "CREATE INDEX CONCURRENTLY a_c_idx ON a (c);\nVACUUM a;\n");
+        assertThat(mixed.mixedTransaction()).isNotNull();
+        assertThat(mixed.mixedTransaction().outside().place()).isEqualTo("V3__c.sql:3:1");
+        assertThat(mixed.mixedTransaction().statement()).isEqualTo("CREATE INDEX CONCURRENTLY a_c_idx ON a (c)");
+        assertThat(mixed.mixedTransaction().others()).isEqualTo(2);
+        // Judged as Flyway runs it with mixed=true: every statement on its own.
+        assertThat(mixed.statements()).noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
+    void aFlywayFileOfOneKindOrRunOutsideATransactionByItsConfIsNotRefused() throws IOException {
+        assertThat(one("V4__d.sql", "CREATE INDEX CONCURRENTLY a_d_idx ON a (d);\nVACUUM a;\n").mixedTransaction()).isNull();
+        assertThat(one("V5__e.sql", "ALTER TABLE a ADD COLUMN e int;\nCREATE INDEX a_e_idx ON a (e);\n").mixedTransaction()).isNull();
+        Files.writeString(dir.resolve("V6__f.sql.conf"), "# runs outside a transaction\nexecuteInTransaction=false\n");
+        assertThat(one("V6__f.sql", "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_f_idx ON a (f);\n").mixedTransaction())
+                .isNull();
+        // Other tools send what the file says: golang-migrate, psql.
+        String both = "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_g_idx ON a (g);\n";
+        assertThat(one("0007_g.up.sql", both).mixedTransaction()).isNull();
+        assertThat(one("008_h.sql", both).mixedTransaction()).isNull();
+    }
+
+    @Test
     void golangMigrateRunsAMultiStatementFileAsOneImplicitTransaction() throws IOException {
         Migration many = one("0001_a.up.sql", "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n");
         assertThat(many.tool()).isEqualTo("golang-migrate");
