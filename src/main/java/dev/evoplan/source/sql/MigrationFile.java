@@ -71,9 +71,13 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
          * saying {@code executeInTransaction=false} runs the whole file outside one, unchecked.
          * Returns the first statement that cannot run in a transaction and how many can, or null
          * when the file is not refused (or the tool is not Flyway).
+         *
+         * @param runsInTransaction what {@link #runsInTransaction} said of the file
          */
-        Mixed mixedTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside) {
-            if (this != FLYWAY) {
+        Mixed mixedTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside,
+                               boolean runsInTransaction) {
+            // A file Flyway runs in a transaction has no statement that cannot: no need to look again.
+            if (this != FLYWAY || runsInTransaction) {
                 return null;
             }
             SqlStatement outside = null;

@@ -124,14 +124,16 @@ public final class MigrationReader {
         List<String> notes = script.diagnostics().stream()
                 .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
                 .map(Diagnostic::toString).toList();
-        MixedTransaction refused = mixedTransaction(tool, script, path.getFileName().toString(), SqlSource.besideOnDisk(path));
+        MixedTransaction refused = mixedTransaction(tool, script, path.getFileName().toString(), SqlSource.besideOnDisk(path),
+                implicit);
         return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes, refused);
     }
 
     /** The file's mix of statements that can and cannot run in a transaction, when its tool refuses it; else null. */
     static MixedTransaction mixedTransaction(MigrationFile.Tool tool, SqlScript script, String fileName,
-                                             java.util.function.Function<String, java.util.Optional<String>> beside) {
-        MigrationFile.Mixed mixed = tool.mixedTransaction(script, fileName, beside);
+                                             java.util.function.Function<String, java.util.Optional<String>> beside,
+                                             boolean runsInTransaction) {
+        MigrationFile.Mixed mixed = tool.mixedTransaction(script, fileName, beside, runsInTransaction);
         if (mixed == null) {
             return null;
         }

@@ -1150,14 +1150,7 @@ public final class SqlSchemaFolder {
      */
     private Names names() {
         if (names.of != schema) {
-            Schema.forEachChangedTable(names.of, schema, (was, now) -> {
-                if (was != null) {
-                    names.remove(was);
-                }
-                if (now != null) {
-                    names.add(now);
-                }
-            });
+            Schema.forEachChangedTable(names.of, schema, names::replace);
             names.of = schema;
         }
         return names;
@@ -1171,6 +1164,49 @@ public final class SqlSchemaFolder {
         final java.util.Map<QualifiedName, Integer> relations = new java.util.HashMap<>();
         final java.util.Map<QualifiedName, Index> indexes = new java.util.HashMap<>();
         final java.util.Map<QualifiedName, Integer> constraints = new java.util.HashMap<>();
+
+        /**
+         * Brings the names up to date with a table that changed ({@code was} null: created;
+         * {@code now} null: dropped). A table edit keeps the lists it did not touch as the same
+         * objects, so only the kinds of name whose list changed are gathered again: adding a
+         * column touches none, adding an index only the relation and index names.
+         */
+        void replace(Table was, Table now) {
+            if (was == null || now == null || !was.name().equals(now.name())) {
+                if (was != null) {
+                    remove(was);
+                }
+                if (now != null) {
+                    add(now);
+                }
+                return;
+            }
+            boolean keys = !java.util.Objects.equals(was.primaryKey(), now.primaryKey()) || was.uniques() != now.uniques();
+            if (keys || was.indexes() != now.indexes()) {
+                for (QualifiedName n : relationNames(was)) {
+                    relations.computeIfPresent(n, (k, v) -> v == 1 ? null : v - 1);
+                }
+                for (QualifiedName n : relationNames(now)) {
+                    relations.merge(n, 1, Integer::sum);
+                }
+            }
+            if (was.indexes() != now.indexes()) {
+                for (Index i : was.indexes()) {
+                    indexes.remove(was.name().sibling(i.name()), i);
+                }
+                for (Index i : now.indexes()) {
+                    indexes.put(now.name().sibling(i.name()), i);
+                }
+            }
+            if (keys || was.checks() != now.checks() || was.foreignKeys() != now.foreignKeys()) {
+                for (String c : was.constraintNames()) {
+                    constraints.computeIfPresent(was.name().sibling(c), (k, v) -> v == 1 ? null : v - 1);
+                }
+                for (String c : now.constraintNames()) {
+                    constraints.merge(now.name().sibling(c), 1, Integer::sum);
+                }
+            }
+        }
 
         void add(Table t) {
             for (QualifiedName n : relationNames(t)) {
