@@ -151,35 +151,45 @@ public final class SchemaDiffer {
     private static List<Change> alterTable(Table from, Table to) {
         QualifiedName t = to.name();
         List<Change> out = new ArrayList<>();
-        out.addAll(ListDiffer.<String, Column>of(Column::name, SchemaDiffer::identicalOrEqual,
-                        c -> one(new Change.AddColumn(t, c)), c -> one(new Change.DropColumn(t, c)))
-                .alteredBy((a, b) -> alterColumn(t, a, b))
-                .diff(from.columns(), to.columns()));
+        // A table edit keeps the lists it did not touch as the same objects: those give no change.
+        if (from.columns() != to.columns()) {
+            out.addAll(ListDiffer.<String, Column>of(Column::name, SchemaDiffer::identicalOrEqual,
+                            c -> one(new Change.AddColumn(t, c)), c -> one(new Change.DropColumn(t, c)))
+                    .alteredBy((a, b) -> alterColumn(t, a, b))
+                    .diff(from.columns(), to.columns()));
+        }
         if (!Objects.equals(from.comment(), to.comment())) {
             out.add(new Change.SetTableComment(t, from.comment(), to.comment()));
         }
         out.addAll(ListDiffer.<String, PrimaryKey>of(PrimaryKey::name, PrimaryKey::equals,
                         pk -> one(new Change.AddPrimaryKey(t, pk)), pk -> one(new Change.DropPrimaryKey(t, pk)))
                 .diff(optional(from.primaryKey()), optional(to.primaryKey())));
-        out.addAll(ListDiffer.<String, UniqueConstraint>of(UniqueConstraint::name, SchemaDiffer::identicalOrEqual,
-                        u -> one(new Change.AddUnique(t, u)), u -> one(new Change.DropUnique(t, u)))
-                .diff(from.uniques(), to.uniques()));
-        ListDiffer<String, CheckConstraint> checks = ListDiffer.<String, CheckConstraint>of(
-                CheckConstraint::name, (a, b) -> a == b || sameCheck(a, b),
-                c -> one(new Change.AddCheck(t, c)), c -> one(new Change.DropCheck(t, c)));
-        out.addAll(checks.alteredBy((a, b) -> SqlExpressions.same(a.expression(), b.expression()) && !a.validated()
-                        ? one(new Change.ValidateCheck(t, b))
-                        : List.of(new Change.DropCheck(t, a), new Change.AddCheck(t, b)))
-                .diff(from.checks(), to.checks()));
-        out.addAll(ListDiffer.<String, ForeignKey>of(ForeignKey::name, SchemaDiffer::identicalOrEqual,
-                        fk -> one(new Change.AddForeignKey(t, fk)), fk -> one(new Change.DropForeignKey(t, fk)))
-                .alteredBy((a, b) -> a.sameDefinition(b) && !a.validated()
-                        ? one(new Change.ValidateForeignKey(t, b))
-                        : List.of(new Change.DropForeignKey(t, a), new Change.AddForeignKey(t, b)))
-                .diff(from.foreignKeys(), to.foreignKeys()));
-        out.addAll(ListDiffer.<String, Index>of(Index::name, (a, b) -> a == b || sameIndex(a, b),
-                        i -> one(new Change.CreateIndex(i)), i -> one(new Change.DropIndex(i)))
-                .diff(from.indexes(), to.indexes()));
+        if (from.uniques() != to.uniques()) {
+            out.addAll(ListDiffer.<String, UniqueConstraint>of(UniqueConstraint::name, SchemaDiffer::identicalOrEqual,
+                            u -> one(new Change.AddUnique(t, u)), u -> one(new Change.DropUnique(t, u)))
+                    .diff(from.uniques(), to.uniques()));
+        }
+        if (from.checks() != to.checks()) {
+            out.addAll(ListDiffer.<String, CheckConstraint>of(CheckConstraint::name, (a, b) -> a == b || sameCheck(a, b),
+                            c -> one(new Change.AddCheck(t, c)), c -> one(new Change.DropCheck(t, c)))
+                    .alteredBy((a, b) -> SqlExpressions.same(a.expression(), b.expression()) && !a.validated()
+                            ? one(new Change.ValidateCheck(t, b))
+                            : List.of(new Change.DropCheck(t, a), new Change.AddCheck(t, b)))
+                    .diff(from.checks(), to.checks()));
+        }
+        if (from.foreignKeys() != to.foreignKeys()) {
+            out.addAll(ListDiffer.<String, ForeignKey>of(ForeignKey::name, SchemaDiffer::identicalOrEqual,
+                            fk -> one(new Change.AddForeignKey(t, fk)), fk -> one(new Change.DropForeignKey(t, fk)))
+                    .alteredBy((a, b) -> a.sameDefinition(b) && !a.validated()
+                            ? one(new Change.ValidateForeignKey(t, b))
+                            : List.of(new Change.DropForeignKey(t, a), new Change.AddForeignKey(t, b)))
+                    .diff(from.foreignKeys(), to.foreignKeys()));
+        }
+        if (from.indexes() != to.indexes()) {
+            out.addAll(ListDiffer.<String, Index>of(Index::name, (a, b) -> a == b || sameIndex(a, b),
+                            i -> one(new Change.CreateIndex(i)), i -> one(new Change.DropIndex(i)))
+                    .diff(from.indexes(), to.indexes()));
+        }
         return out;
     }
 
