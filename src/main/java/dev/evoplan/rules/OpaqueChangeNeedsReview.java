@@ -27,6 +27,17 @@ public final class OpaqueChangeNeedsReview implements Rule {
         if (!(change instanceof Change.Opaque opaque)) {
             return List.of();
         }
+        if (opaque.changeType().equals("SET")) {
+            // A session setting takes no lock; what is unread is its effect on the statements after it.
+            return FindingBuilder.of(INFO, change, context)
+                    .lock(LockLevel.NONE)
+                    .what(opaque.text())
+                    .why("Each statement after it is judged as if the setting were not there; a person must check"
+                            + " what they do under it")
+                    .fix("Leave session settings that change meaning out of migrations: qualify names with their"
+                            + " schema instead of setting search_path, and load data with its checks on")
+                    .list();
+        }
         return FindingBuilder.of(INFO, change, context)
                 .what("The " + opaque.changeType() + " change" + quoted(opaque.text())
                         + " is not something evoplan can read: it may take any lock, up to ACCESS EXCLUSIVE,"

@@ -108,6 +108,27 @@ class LintedSqlTest {
         assertThat(lint(sql, inTransaction)).contains(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "SET search_path = app                          | opaque-change-needs-review NEEDS_REVIEW",
+            "SET search_path TO app, public                 | opaque-change-needs-review NEEDS_REVIEW",
+            "SET LOCAL search_path = '$user', audit          | opaque-change-needs-review NEEDS_REVIEW",
+            "SET session_replication_role = replica         | opaque-change-needs-review NEEDS_REVIEW",
+            "SET search_path = public                       | none",
+            "SET search_path TO \"$user\", public           | none",
+            "SET search_path TO DEFAULT                     | none",
+            "SET session_replication_role = 'origin'        | none",
+            "SET statement_timeout = '5min'                 | none",
+    })
+    void aSettingThatChangesWhatLaterStatementsMeanIsForAReviewer(String sql, String expected) {
+        List<String> found = findings(sql, true, "5s", Map.of()).stream().map(f -> f.ruleId() + " " + f.safety()).toList();
+        if (expected.equals("none")) {
+            assertThat(found).isEmpty();
+        } else {
+            assertThat(found).containsExactly(expected);
+        }
+    }
+
     @Test
     void theFailureIsTheOnlyFindingOfAConcurrentBuildInATransaction() {
         assertThat(lint("CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);", true))

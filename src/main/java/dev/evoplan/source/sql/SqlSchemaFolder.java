@@ -178,6 +178,40 @@ public final class SqlSchemaFolder {
         };
     }
 
+    /**
+     * A session setting. Most change nothing a migration's safety depends on; two change what the
+     * statements after them mean, which evoplan does not follow, so they are for a reviewer:
+     * a {@code search_path} that does not start at public (unqualified names after it are read
+     * here as public's) and {@code session_replication_role} (replica turns off triggers and
+     * foreign-key checks for the session).
+     */
+    private static Outcome sessionSetting(SqlStatement.SetParameter set, String type) {
+        String parameter = set.parameter().toLowerCase(Locale.ROOT);
+        String value = set.value().strip();
+        if (parameter.equals("search_path") && !startsAtPublic(value)) {
+            return Outcome.opaque(type, "search_path no longer starts at public, and evoplan does not follow it: unqualified"
+                    + " names in the statements after this are read as public's but may be another schema's");
+        }
+        if (parameter.equals("session_replication_role") && !value.replace("'", "").equalsIgnoreCase("origin")
+                && !value.equalsIgnoreCase("default")) {
+            return Outcome.opaque(type, "triggers and foreign-key checks do not fire for the rest of the session, so rows"
+                    + " written after this are not checked");
+        }
+        return Outcome.none(type, type.toLowerCase(Locale.ROOT));
+    }
+
+    /** A search_path whose first schema (after {@code "$user"}, which names no schema in a migration) is public. */
+    private static boolean startsAtPublic(String value) {
+        for (String part : value.split(",")) {
+            String schema = part.strip().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
+            if (schema.equals("$user")) {
+                continue;
+            }
+            return schema.equals("public") || schema.equals("default");
+        }
+        return false;
+    }
+
     private static String firstWords(String text) {
         String[] words = text.split(" ");
         String first = words.length > 0 && !words[0].isEmpty() ? words[0] : "SQL";
@@ -211,7 +245,8 @@ public final class SqlSchemaFolder {
                 yield new Outcome(SourceChange.Kind.DATA, type, List.of(), "truncate " + t.tables().stream()
                         .map(QualifiedName::toString).reduce((a, b) -> a + ", " + b).orElse(""), first);
             }
-            case SET, RESET, TRANSACTION, ANALYZE, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            case SET -> sessionSetting((SqlStatement.SetParameter) s, type);
+            case RESET, TRANSACTION, ANALYZE, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
             // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
             // INTO) can change anything: review it rather than pass it as a no-op.
             case SELECT -> CALLS_OR_WRITES.matcher(s.span().text()).find()
