@@ -1,5 +1,7 @@
 package dev.evoplan.verify;
 
+import static dev.evoplan.verify.SeederTest.exec;
+import static dev.evoplan.verify.SeederTest.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.QualifiedName;
@@ -94,18 +96,5 @@ class BackfillsTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the fill never waited on the probe's row");
-    }
-
-    private static void exec(Connection db, String sql) throws Exception {
-        try (Statement st = db.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static long scalar(Connection db, String sql) throws Exception {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -88,13 +88,15 @@ class SeederTest {
                 .hasMessageContaining("negative");
     }
 
-    private static void exec(Connection db, String sql) throws Exception {
+    /** Runs SQL on the test's database (the verify tests share these two). */
+    static void exec(Connection db, String sql) throws Exception {
         try (Statement st = db.createStatement()) {
             st.execute(sql);
         }
     }
 
-    private static long scalar(Connection db, String sql) throws Exception {
+    /** The first column of the first row, as a number. */
+    static long scalar(Connection db, String sql) throws Exception {
         try (Statement st = db.createStatement(); var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
