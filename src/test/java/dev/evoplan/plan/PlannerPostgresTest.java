@@ -175,6 +175,46 @@ class PlannerPostgresTest {
         }
     }
 
+    /**
+     * The application updates rows while the backfill runs; an updated row moves to a new ctid,
+     * so a batch whose rows all moved updates nothing. That must not end the backfill while a row
+     * still needs a value (it did: the step after it, VALIDATE or SET NOT NULL, then failed).
+     */
+    @Test
+    void aCtidBackfillWhoseLastRowsMovedUnderItGoesOn() throws Exception {
+        try (Connection c = PostgresServers.freshDatabase(16);
+                Connection app = PostgresServers.connect(16, c.getCatalog())) {
+            exec(c, "CREATE TABLE logs (msg text, w int)", "INSERT INTO logs VALUES ('only', NULL)");
+            Table logs = table("logs", col("msg", "text"), col("w", "integer"));
+            PlanContext ctx = new PlanContext(schema(logs), List.of(), options(16));
+            StepList steps = new StepList(ctx, "test");
+            Backfill.plan(ctx, steps, q("logs"), "w = 1", "w IS NULL", "fill w");
+            Plan plan = new Plan(List.of(new Stage(StageKind.BACKFILL, List.of(steps.build().get(0).step()))));
+            assertThat(plan.steps().get(0).sql()).contains("ctid = ANY");
+            int backfillPid = Integer.parseInt(one(c, "SELECT pg_backend_pid()"));
+            app.setAutoCommit(false);
+            exec(app, "UPDATE logs SET msg = msg");
+
+            java.util.concurrent.CompletableFuture<Void> backfill = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    LocalRunner.run(c, plan);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!"Lock".equals(one(app, "SELECT coalesce(wait_event_type, '') FROM pg_stat_activity WHERE pid = "
+                    + backfillPid))) {
+                assertThat(System.nanoTime()).as("the backfill waits on the application's row").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            app.commit();
+            backfill.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(one(c, "SELECT count(*) FROM logs WHERE w IS NULL")).isEqualTo("0");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {14, 16, 18})
     void setNotNullEndsWithTheSameCatalogAsAPlainSetNotNull(int pg) throws Exception {
