@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * table for the whole build; several strong locks on different tables queue traffic behind
  * each other's waits.
  */
-public final class ChangesetHoldsLockUntilCommit implements Rule {
+public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
     static final RuleInfo INFO = new RuleInfo("changeset-holds-lock-until-commit", "EP301",
             "A transactional changeset holds every lock it takes until it commits",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
@@ -38,17 +37,6 @@ public final class ChangesetHoldsLockUntilCommit implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    /** It judges whole changesets, never a single change: see {@link #checkChangeset}. */
-    @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return false;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        return List.of();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.Origin;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import java.util.List;
  * finds the file (it knows Flyway's conventions and the file's {@code .conf}); the linter reports
  * it with {@link #of}.
  */
-public final class FlywayMixedTransaction implements Rule {
+public final class FlywayMixedTransaction extends NotPerChangeRule {
     static final RuleInfo INFO = new RuleInfo("flyway-mixed-transaction", "EP405",
             "A Flyway migration mixes statements that cannot run in a transaction with ones that can: Flyway refuses it",
             Safety.DOWNTIME, LockLevel.NONE);
@@ -19,17 +18,6 @@ public final class FlywayMixedTransaction implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    /** It judges a migration file as a whole, never a change. */
-    @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return false;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        return List.of();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.SourceChangeset;
 import java.util.List;
 
@@ -8,17 +7,7 @@ import java.util.List;
  * A rule about the migration history itself rather than about one change: what happened to
  * changesets that databases have already run. It judges two histories, never a single change.
  */
-abstract class HistoryRule implements Rule {
-    @Override
-    public final boolean appliesTo(Change.Kind kind) {
-        return false;
-    }
-
-    @Override
-    public final List<Finding> check(Change change, JudgeContext context) {
-        return List.of();
-    }
-
+abstract class HistoryRule extends NotPerChangeRule {
     /**
      * The findings for the history {@code next} compared with {@code ran}, the history the
      * databases already ran (both in file order).

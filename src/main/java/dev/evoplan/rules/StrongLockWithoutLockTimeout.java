@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.MigrationStatement;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +10,7 @@ import java.util.Set;
  * while it waits every later query queues behind it: a brief ALTER becomes an outage as long as
  * the slowest query running when it starts. Judged per linted statement, after its own findings.
  */
-public final class StrongLockWithoutLockTimeout implements Rule {
+public final class StrongLockWithoutLockTimeout extends NotPerChangeRule {
     static final RuleInfo INFO = new RuleInfo("strong-lock-without-lock-timeout", "EP302",
             "A statement takes a lock that blocks writes with no lock_timeout set: traffic queues behind its wait",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
@@ -22,17 +21,6 @@ public final class StrongLockWithoutLockTimeout implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    /** It judges a linted statement with its session state, never a change alone: see {@link #checkStatement}. */
-    @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return false;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        return List.of();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.Suppression;
 import java.util.List;
 
@@ -9,7 +8,7 @@ import java.util.List;
  * exist, or raised no finding on its target. Left in place it would silence a future finding
  * nobody has judged. The linter decides when to report it and builds the finding with {@link #of}.
  */
-public final class SuppressionUnused implements Rule {
+public final class SuppressionUnused extends NotPerChangeRule {
     static final RuleInfo INFO = new RuleInfo("suppression-unused", "EP502",
             "An evoplan:ignore comment suppresses nothing: unknown rule or no such finding on its target",
             Safety.SAFE, LockLevel.NONE);
@@ -17,17 +16,6 @@ public final class SuppressionUnused implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    /** It judges suppression comments, never a change. */
-    @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return false;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        return List.of();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.Suppression;
 import java.util.List;
 
@@ -9,7 +8,7 @@ import java.util.List;
  * the next reader must be able to check; without a reason it cannot be. The linter decides when
  * to report it and builds the finding with {@link #of}.
  */
-public final class SuppressionWithoutReason implements Rule {
+public final class SuppressionWithoutReason extends NotPerChangeRule {
     static final RuleInfo INFO = new RuleInfo("suppression-without-reason", "EP501",
             "An evoplan:ignore comment gives no reason for silencing the rule",
             Safety.NEEDS_REVIEW, LockLevel.NONE);
@@ -17,17 +16,6 @@ public final class SuppressionWithoutReason implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    /** It judges suppression comments, never a change. */
-    @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return false;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        return List.of();
     }
 
     /** The finding for a suppression without a reason, with the standard wording. */
