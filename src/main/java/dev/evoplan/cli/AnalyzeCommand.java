@@ -76,10 +76,7 @@ abstract class AnalyzeCommand {
 
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
-        String problem = judgeOptions.validate();
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
-        }
+        judgeOptions.requireValid(spec);
         List<String> sides = sides();
         LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -49,10 +48,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String problem = judgeOptions.validate();
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
-        }
+        judgeOptions.requireValid(spec);
         var s = sourceOptions.settings();
         LiquibaseOptions options = new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath());
         Timeline timeline = timeline(directory, path, since, until, options, judgeOptions.analysisOptions());

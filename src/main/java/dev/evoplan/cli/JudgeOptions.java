@@ -9,7 +9,9 @@ import dev.evoplan.source.jdbc.TableSizes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** What the verdicts depend on: PostgreSQL version, table sizes, and plan settings. */
 public final class JudgeOptions {
@@ -46,6 +48,20 @@ public final class JudgeOptions {
         return new AnalysisOptions(pgVersion, new TableStats(rows, smallTableRows), batchSize, lockTimeout);
     }
 
+    /** The validation's problem as the command's usage error (exit 2); nothing when there is none. */
+    void requireValid(CommandSpec spec) {
+        String problem = validate();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    /** What is wrong with a duration option's value ({@code 5s}, {@code 500ms}, {@code 1min}), or null. */
+    static String durationProblem(String option, String value) {
+        return value.matches("\\d+(ms|s|min|h)?") ? null
+                : option + " must look like 5s, 500ms or 1min, not " + value;
+    }
+
     /** Range checks picocli cannot express; returns the problem or null. */
     String validate() {
         if (pgVersion < 10 || pgVersion > 18) {
@@ -54,8 +70,9 @@ public final class JudgeOptions {
         if (batchSize <= 0) {
             return "--batch-size must be positive";
         }
-        if (!lockTimeout.matches("\\d+(ms|s|min|h)?")) {
-            return "--lock-timeout must look like 5s, 500ms or 1min, not " + lockTimeout;
+        String timeout = durationProblem("--lock-timeout", lockTimeout);
+        if (timeout != null) {
+            return timeout;
         }
         for (Map.Entry<String, Long> e : tableRows.entrySet()) {
             if (e.getValue() < 0) {

@@ -65,12 +65,11 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String problem = judgeOptions.validate();
-        if (problem == null && assumedLockTimeout != null && !assumedLockTimeout.matches("\\d+(ms|s|min|h)?")) {
-            problem = "--assume-lock-timeout must look like 5s, 500ms or 1min, not " + assumedLockTimeout;
-        }
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
+        judgeOptions.requireValid(spec);
+        String timeout = assumedLockTimeout == null ? null
+                : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
+        if (timeout != null) {
+            throw new ParameterException(spec.commandLine(), timeout);
         }
         Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,

@@ -61,10 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String problem = judgeOptions.validate();
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
-        }
+        judgeOptions.requireValid(spec);
         if (db == null && !EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)) {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));

@@ -57,7 +57,7 @@ public final class Linter {
             List<Verdict> found = judge(migration, options);
             MixedTransaction mixed = migration.mixedTransaction();
             if (mixed != null) {
-                found.add(new Verdict(FlywayMixedTransaction.of(mixed.outside(), mixed.statement(), mixed.others()), List.of()));
+                found.add(new Verdict(FlywayMixedTransaction.of(mixed), List.of()));
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }

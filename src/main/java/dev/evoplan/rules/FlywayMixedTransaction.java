@@ -1,6 +1,6 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.model.Origin;
+import dev.evoplan.model.MixedTransaction;
 import java.util.List;
 
 /**
@@ -20,16 +20,11 @@ public final class FlywayMixedTransaction extends NotPerChangeRule {
         return INFO;
     }
 
-    /**
-     * The finding for a Flyway file that mixes the two kinds of statement.
-     *
-     * @param outside the first statement that cannot run in a transaction (its place and text)
-     * @param others how many statements of the file can run in one
-     */
-    public static Finding of(Origin outside, String statement, int others) {
+    /** The finding for a Flyway file that mixes the two kinds of statement. */
+    public static Finding of(MixedTransaction mixed) {
         return new Finding(INFO.id(), INFO.defaultSafety(), LockLevel.NONE, null,
-                statement + " cannot run inside a transaction, and the same Flyway migration has " + others
-                        + (others == 1 ? " statement that can" : " statements that can")
+                mixed.statement() + " cannot run inside a transaction, and the same Flyway migration has "
+                        + mixed.others() + (mixed.others() == 1 ? " statement that can" : " statements that can")
                         + ": with its default mixed=false Flyway refuses the file (\"Detected both transactional and"
                         + " non-transactional statements within the same migration\") before running any of it."
                         + " Statements are judged here as Flyway runs them with mixed=true: each on its own, outside"
@@ -39,6 +34,6 @@ public final class FlywayMixedTransaction extends NotPerChangeRule {
                 "Give the statement a migration of its own (V<n>__<name>.sql holding only it), or keep the file and"
                         + " add V<n>__<name>.sql.conf with executeInTransaction=false so the whole file runs outside a"
                         + " transaction; if the project sets mixed=true, suppress this with the reason",
-                null, outside, List.of(), null);
+                null, mixed.outside(), List.of(), null);
     }
 }

@@ -58,7 +58,7 @@ public final class Judge {
         }
         // The tool refuses the file as written; a plan runs its own steps and is not refused.
         List<Finding> out = new ArrayList<>(findings);
-        out.add(FlywayMixedTransaction.of(mixed.outside(), mixed.statement(), mixed.others()));
+        out.add(FlywayMixedTransaction.of(mixed));
         return out;
     }
 

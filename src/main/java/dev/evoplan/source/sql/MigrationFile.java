@@ -1,5 +1,8 @@
 package dev.evoplan.source.sql;
 
+import dev.evoplan.model.MixedTransaction;
+import dev.evoplan.model.Origin;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +77,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
          *
          * @param runsInTransaction what {@link #runsInTransaction} said of the file
          */
-        Mixed mixedTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside,
+        MixedTransaction mixedTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside,
                                boolean runsInTransaction) {
             // A file Flyway runs in a transaction has no statement that cannot: no need to look again.
             if (this != FLYWAY || runsInTransaction) {
@@ -92,16 +95,15 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             if (outside == null || inside == 0 || says(beside.apply(fileName + ".conf"), "executeInTransaction\\s*=\\s*false")) {
                 return null;
             }
-            return new Mixed(outside, inside);
+            Span at = outside.span();
+            return new MixedTransaction(Origin.statement(at.file(), at.line(), at.column()),
+                    SqlSchemaFolder.oneLine(at.text()), inside);
         }
 
         private static boolean says(Optional<String> config, String regex) {
             return config.map(text -> Pattern.compile("(?im)^\\s*" + regex).matcher(text).find()).orElse(false);
         }
     }
-
-    /** A statement that cannot run in a transaction, in a file with {@code inside} statements that can. */
-    record Mixed(SqlStatement outside, int inside) {}
 
     MigrationFile {
         Objects.requireNonNull(relativePath, "relativePath is null");

@@ -124,22 +124,9 @@ public final class MigrationReader {
         List<String> notes = script.diagnostics().stream()
                 .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
                 .map(Diagnostic::toString).toList();
-        MixedTransaction refused = mixedTransaction(tool, script, path.getFileName().toString(), SqlSource.besideOnDisk(path),
+        MixedTransaction refused = tool.mixedTransaction(script, path.getFileName().toString(), SqlSource.besideOnDisk(path),
                 implicit);
         return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes, refused);
-    }
-
-    /** The file's mix of statements that can and cannot run in a transaction, when its tool refuses it; else null. */
-    static MixedTransaction mixedTransaction(MigrationFile.Tool tool, SqlScript script, String fileName,
-                                             java.util.function.Function<String, java.util.Optional<String>> beside,
-                                             boolean runsInTransaction) {
-        MigrationFile.Mixed mixed = tool.mixedTransaction(script, fileName, beside, runsInTransaction);
-        if (mixed == null) {
-            return null;
-        }
-        Span at = mixed.outside().span();
-        return new MixedTransaction(Origin.statement(at.file(), at.line(), at.column()), SqlSchemaFolder.oneLine(at.text()),
-                mixed.inside());
     }
 
     /**

@@ -120,7 +120,7 @@ public final class SqlSource {
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
         return new SourceChangeset(f.relativePath(), Origin.file(f.relativePath(), 1), sha256(bytes), transaction, changes,
-                f.versionKey(), MigrationReader.mixedTransaction(f.tool(), script, fileName, beside, transaction));
+                f.versionKey(), f.tool().mixedTransaction(script, fileName, beside, transaction));
     }
 
     /** A folder on disk, listed as a walk two levels deep. */
