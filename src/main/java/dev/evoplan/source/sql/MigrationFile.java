@@ -34,7 +34,6 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern DIESEL = Pattern.compile("(\\d[\\d-]*)(?:_[^/]*)?/up\\.sql");
     private static final Pattern PLAIN = Pattern.compile("(\\d+)_.*\\.sql");
     /** Statements Flyway recognises as unable to run in a transaction, so it runs the file without one. */
-    private static final Pattern NON_TRANSACTIONAL = Pattern.compile("(?i)\\bCONCURRENTLY\\b|^\\s*VACUUM\\b");
 
     /** The migration tool a file's name belongs to, and how that tool wraps it in a transaction. */
     enum Tool {
@@ -60,7 +59,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             boolean explicitBegin = script.statements().stream().anyMatch(s -> s instanceof SqlStatement.Transaction t
                     && t.action() == SqlStatement.TransactionAction.BEGIN);
             return switch (this) {
-                case FLYWAY -> !script.statements().stream().anyMatch(s -> NON_TRANSACTIONAL.matcher(s.span().text()).find())
+                case FLYWAY -> script.statements().stream().noneMatch(MigrationFile::outsideTransaction)
                         && !says(beside.apply(fileName + ".conf"), "executeInTransaction\\s*=\\s*false");
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
                 case DIESEL -> !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
@@ -86,7 +85,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             SqlStatement outside = null;
             int inside = 0;
             for (SqlStatement s : script.statements()) {
-                if (NON_TRANSACTIONAL.matcher(s.span().text()).find()) {
+                if (outsideTransaction(s)) {
                     outside = outside == null ? s : outside;
                 } else {
                     inside++;
@@ -103,6 +102,26 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         private static boolean says(Optional<String> config, String regex) {
             return config.map(text -> Pattern.compile("(?im)^\\s*" + regex).matcher(text).find()).orElse(false);
         }
+    }
+
+    /**
+     * A statement Flyway runs outside a transaction, read from what the parser made of it: an
+     * index built, dropped or rebuilt CONCURRENTLY, or VACUUM. The word CONCURRENTLY in a comment,
+     * a string or a function body is not one (a text search took it for one, and reported a
+     * Flyway refusal that does not happen); REFRESH MATERIALIZED VIEW CONCURRENTLY may run in a
+     * transaction.
+     */
+    static boolean outsideTransaction(SqlStatement s) {
+        if (s instanceof SqlStatement.CreateIndex c) {
+            return c.concurrently();
+        }
+        if (s instanceof SqlStatement.Drop d) {
+            return d.concurrently();
+        }
+        if (s instanceof SqlStatement.Reindex r) {
+            return r.concurrently();
+        }
+        return s instanceof SqlStatement.Vacuum;
     }
 
     MigrationFile {

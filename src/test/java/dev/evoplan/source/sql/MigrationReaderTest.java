@@ -109,6 +109,15 @@ class MigrationReaderTest {
     }
 
     @Test
+    void theWordConcurrentlyOutsideAConcurrentStatementLeavesAFlywayFileInItsTransaction() throws IOException {
+        Migration m = one("V9__i.sql", "COMMENT ON TABLE a IS 'rebuilt concurrently at night';\n"
+                + "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ SELECT 'concurrently' $$;\n"
+                + "REFRESH MATERIALIZED VIEW CONCURRENTLY v;\nALTER TABLE a ADD COLUMN i int;\n");
+        assertThat(m.statements()).allMatch(MigrationStatement::inTransaction);
+        assertThat(m.mixedTransaction()).isNull();
+    }
+
+    @Test
     void golangMigrateRunsAMultiStatementFileAsOneImplicitTransaction() throws IOException {
         Migration many = one("0001_a.up.sql", "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n");
         assertThat(many.tool()).isEqualTo("golang-migrate");
