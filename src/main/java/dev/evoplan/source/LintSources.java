@@ -98,7 +98,7 @@ public final class LintSources {
     /**
      * Reads migrations on a thread of its own, a few files ahead of the caller: parsing and
      * folding one file while the previous one is judged uses both cores of a small CI machine
-     * (bench/lint.sh: 3,000 files 4.1 s -> see README). Reading keeps its order; an error while
+     * (bench/lint.sh: 3,000 files 4.1 s -> see docs/performance.md). Reading keeps its order; an error while
      * reading reaches the caller at the file where it happened.
      */
     private static final class ReadAhead implements java.util.Iterator<Migration> {
