@@ -22,10 +22,12 @@ import dev.evoplan.verify.VerifyReport.StepVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Probe clients stand in for the application: what a step makes them wait, and the rule on it. */
+@Tag("postgres")
 class ProbeWorkloadTest {
     @TempDir
     Path dir;

@@ -19,9 +19,11 @@ import dev.evoplan.rules.LockLevel;
 import dev.evoplan.testing.PostgresServers;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The terminal progress line: rewritten in place, cleared at the end; verify reports its way through seeding and steps. */
+@Tag("postgres")
 class ProgressTest {
     @Test
     void theTerminalLineIsRewrittenInPlaceAndClearedAtTheEnd() throws Exception {

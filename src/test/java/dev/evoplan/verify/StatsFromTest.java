@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --stats-from}: table sizes from a live database's statistics feed the verdicts. */
+@Tag("postgres")
 class StatsFromTest {
     @TempDir
     Path dir;
