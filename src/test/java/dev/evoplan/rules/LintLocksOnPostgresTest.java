@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what the server showed. A new rule adds one row; rows of rules not yet in the catalogue prove
  * PostgreSQL's half and skip evoplan's.
  */
+@Tag("postgres")
 class LintLocksOnPostgresTest {
     /** Every row starts from these: a referenced table {@code p} and a 2,000-row table {@code t}. */
     static final String BASE = """
