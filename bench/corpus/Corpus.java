@@ -257,7 +257,7 @@ public class Corpus {
         List<String> queries = List.of(
                 "SELECT 'schema ' || nspname FROM pg_namespace n WHERE " + user,
                 "SELECT 'extension ' || extname FROM pg_extension",
-                "SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind || ' persistence=' || c.relpersistence"
+                "SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text"
                         + " || ' options=' || coalesce(array_to_string(c.reloptions, ','), '')"
                         + " || ' bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')"
                         + " || ' key=' || coalesce(pg_get_partkeydef(c.oid), '') || ' rls=' || c.relrowsecurity"
@@ -266,9 +266,9 @@ public class Corpus {
                         + " AND c.relkind IN ('r','p','v','m','S','f','c')",
                 "SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
                         + " || ' notnull=' || a.attnotnull || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')"
-                        + " || ' identity=' || a.attidentity || ' generated=' || a.attgenerated"
+                        + " || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text"
                         + " || ' collation=' || coalesce((SELECT collname FROM pg_collation WHERE oid = a.attcollation AND a.attcollation <> 100), '')"
-                        + " || ' storage=' || a.attstorage || ' stats=' || coalesce(a.attstattarget::text, '')"
+                        + " || ' storage=' || a.attstorage::text || ' stats=' || coalesce(a.attstattarget::text, '')"
                         + " || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')"
                         + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
@@ -286,8 +286,8 @@ public class Corpus {
                 "SELECT 'function ' || pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                         + " WHERE " + user + " AND p.prokind IN ('f','p') AND NOT EXISTS (SELECT 1 FROM pg_depend d"
                         + " WHERE d.objid = p.oid AND d.deptype = 'e')",
-                "SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled FROM pg_trigger t WHERE NOT t.tgisinternal",
-                "SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || t.typtype || ' '"
+                "SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text FROM pg_trigger t WHERE NOT t.tgisinternal",
+                "SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || t.typtype::text || ' '"
                         + " || coalesce((SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid), '')"
                         + " || coalesce(format_type(t.typbasetype, t.typtypmod), '')"
                         + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + user
