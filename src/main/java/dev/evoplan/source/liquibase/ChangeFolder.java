@@ -421,7 +421,7 @@ final class ChangeFolder {
         DefaultValue defaultValue = null;
         Object value = config.getDefaultValueObject();
         if (value != null && !identity) {
-            defaultValue = DefaultValue.of(pg.defaultForType(value, config.getType()));
+            defaultValue = defaultOrNone(pg.defaultForType(value, config.getType()));
         }
         boolean nullable = config.getConstraints() == null || !Boolean.FALSE.equals(config.getConstraints().isNullable());
         return new Column(name, pg.type(config.getType()), nullable, defaultValue, IdentityKind.NONE, null,
@@ -671,7 +671,7 @@ final class ChangeFolder {
         if (value == null) {
             throw new FoldException("addDefaultValue on " + name + "." + col + " gives no value");
         }
-        DefaultValue defaultValue = DefaultValue.of(pg.defaultForValue(value));
+        DefaultValue defaultValue = defaultOrNone(pg.defaultForValue(value));
         editColumn(name, col, x -> x.withDefault(defaultValue));
         if (value instanceof SequenceNextValueFunction next) {
             QualifiedName sequence = sequenceName(next.getSchemaName(), next.getValue());
@@ -1148,6 +1148,18 @@ final class ChangeFolder {
             throw new FoldException(what + " is missing");
         }
         return value;
+    }
+
+    /**
+     * The default a rendered value gives: none for SQL NULL ({@code defaultValueComputed="NULL"},
+     * {@code defaultValue="NULL"}, which Liquibase renders as no text or as the word), because
+     * PostgreSQL stores no default for a NULL constant either.
+     */
+    private static DefaultValue defaultOrNone(String rendered) {
+        if (rendered == null || rendered.isBlank() || rendered.strip().equalsIgnoreCase("null")) {
+            return null;
+        }
+        return DefaultValue.of(rendered);
     }
 
     private static String strip(String s) {
