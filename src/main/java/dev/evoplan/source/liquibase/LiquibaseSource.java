@@ -239,11 +239,12 @@ public final class LiquibaseSource {
     /**
      * The master's own directory comes first and the master is passed by its file name, so a
      * changeset's path (and identity) is the same for the same file reached the same way from
-     * two copies of a changelog tree.
+     * two copies of a changelog tree; then the folders above it, then the search path.
      */
     private static List<Path> roots(Path masterDir, List<Path> searchPath, String shown) {
         List<Path> roots = new ArrayList<>();
         roots.add(masterDir);
+        roots.addAll(ancestors(masterDir));
         List<Path> extra = searchPath.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : searchPath;
         for (Path p : extra) {
             Path abs = p.toAbsolutePath().normalize();
@@ -255,6 +256,27 @@ public final class LiquibaseSource {
             }
         }
         return roots;
+    }
+
+    /**
+     * The folders above the master, nearest first, up to the top of its git work tree (or the
+     * file system's root, not included): Liquibase run by an application resolves a
+     * non-relative include against the classpath, whose root is one of these (a jar's root
+     * above {@code META-INF/}, {@code src/main/resources} above {@code db/changelog/}). Each
+     * master gets its own, so two unpacked versions side by side each resolve in their own tree.
+     */
+    static List<Path> ancestors(Path masterDir) {
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(masterDir.resolve(".git"))) {
+            return out;
+        }
+        for (Path p = masterDir.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+            out.add(p);
+            if (Files.exists(p.resolve(".git"))) {
+                break;
+            }
+        }
+        return out;
     }
 
     /** The state of one load: where files are, their text and changeset lines. */

@@ -7,6 +7,7 @@ import dev.evoplan.model.Column;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Table;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,26 @@ class LiquibaseRealShapesTest {
         LoadedSchema loaded = load(REAL.resolve("unfiltered/master.xml"));
 
         assertThat(loaded.schema().table(QualifiedName.of("public", "loan"))).isPresent();
+    }
+
+    @Test
+    void aClasspathIncludeResolvesAgainstTheFoldersAboveTheMasterWithoutFlags() {
+        // A jar's layout: META-INF/master.xml includes "META-INF/jpa-1.0.xml" from the jar root.
+        // Was "included file META-INF/jpa-1.0.xml does not exist" unless --search-path named the root.
+        LoadedSchema v1 = load(REAL.resolve("jar-v1/META-INF/jpa-master.xml"));
+
+        assertThat(v1.history()).extracting(SourceChangeset::identity).containsExactly("META-INF/jpa-1.0.xml::1.0::kc");
+    }
+
+    @Test
+    void eachSideResolvesInItsOwnTree() {
+        // Two unpacked versions side by side: each master's includes come from its own root.
+        LoadedSchema v1 = load(REAL.resolve("jar-v1/META-INF/jpa-master.xml"));
+        LoadedSchema v2 = load(REAL.resolve("jar-v2/META-INF/jpa-master.xml"));
+
+        assertThat(table(v1, "realm").hasColumn("enabled")).isFalse();
+        assertThat(table(v2, "realm").hasColumn("enabled")).isTrue();
+        assertThat(v2.history()).extracting(SourceChangeset::identity)
+                .containsExactly("META-INF/jpa-1.0.xml::1.0::kc", "META-INF/jpa-2.0.xml::2.0::kc");
     }
 }
