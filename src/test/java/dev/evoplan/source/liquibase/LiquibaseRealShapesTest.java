@@ -7,7 +7,11 @@ import dev.evoplan.model.Column;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Index;
+import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import java.util.List;
 import dev.evoplan.model.Table;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -90,5 +94,94 @@ class LiquibaseRealShapesTest {
         assertThat(table(v2, "realm").hasColumn("enabled")).isTrue();
         assertThat(v2.history()).extracting(SourceChangeset::identity)
                 .containsExactly("META-INF/jpa-1.0.xml::1.0::kc", "META-INF/jpa-2.0.xml::2.0::kc");
+    }
+
+    static SourceChangeset changeset(LoadedSchema loaded, String id) {
+        return loaded.history().stream().filter(cs -> cs.origin().changesetId().equals(id)).findFirst().orElseThrow();
+    }
+
+    static List<String> notes(SourceChangeset changeset) {
+        return changeset.changes().stream().filter(c -> c.changeType().equals("preConditions"))
+                .map(SourceChange::description).toList();
+    }
+
+    static List<String> kinds(SourceChangeset changeset) {
+        return changeset.changes().stream().filter(c -> !c.changeType().equals("preConditions"))
+                .map(SourceChange::changeType).toList();
+    }
+
+    @Test
+    void preconditionsAreEvaluatedAgainstTheSchemaFoldedSoFar() {
+        // Was: preconditions ignored, so the DB2-only copy ran and the load stopped at "relation realm already exists".
+        LoadedSchema loaded = load(REAL.resolve("preconditions.xml"));
+
+        assertThat(kinds(changeset(loaded, "base-db2"))).isEmpty();
+        assertThat(notes(changeset(loaded, "base-db2"))).singleElement().asString()
+                .startsWith("precondition failed: dbms db2 is not postgresql").endsWith("(onFail MARK_RAN: not run)");
+        assertThat(kinds(changeset(loaded, "drop-idx"))).containsExactly("dropIndex");
+        assertThat(notes(changeset(loaded, "drop-idx"))).isEmpty();
+        assertThat(table(loaded, "realm").indexes()).isEmpty();
+        assertThat(kinds(changeset(loaded, "add-name"))).isEmpty();
+        assertThat(notes(changeset(loaded, "add-name"))).singleElement().asString()
+                .contains("column REALM.NAME exists").endsWith("(onFail CONTINUE: not run)");
+        assertThat(kinds(changeset(loaded, "checks"))).containsExactly("addUniqueConstraint");
+        assertThat(table(loaded, "realm").uniques()).extracting(u -> u.name()).containsExactly("uk_realm_name");
+    }
+
+    @Test
+    void anUndecidablePreconditionIsAssumedToHoldAndSaysSo() {
+        LoadedSchema loaded = load(REAL.resolve("preconditions.xml"));
+
+        assertThat(kinds(changeset(loaded, "by-rows"))).containsExactly("addNotNullConstraint");
+        assertThat(notes(changeset(loaded, "by-rows"))).containsExactly("assumed the preconditions hold (the changeset runs):"
+                + " sqlCheck 'select count(*) from realm' (expected 0) reads the database, which evoplan does not have");
+        assertThat(column(loaded, "realm", "name").nullable()).isFalse();
+    }
+
+    @Test
+    void onFailWarnRunsTheChangesetAnyway() {
+        LoadedSchema loaded = load(REAL.resolve("preconditions.xml"));
+
+        assertThat(kinds(changeset(loaded, "warned"))).containsExactly("addColumn");
+        assertThat(notes(changeset(loaded, "warned"))).singleElement().asString().endsWith("(onFail WARN: runs anyway)");
+    }
+
+    @Test
+    void aFailedPreconditionWithHaltStopsTheLoadAtTheChangeset() {
+        Throwable thrown = catchThrowable(() -> load(REAL.resolve("preconditions-halt.xml")));
+
+        assertThat(thrown).isInstanceOf(InputException.class);
+        InputException e = (InputException) thrown;
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.getMessage()).isEqualTo("changeset 2 by me: precondition failed: table missing does not exist"
+                + " (onFail HALT: liquibase update stops here)");
+    }
+
+    @Test
+    void indexColumnsWrittenAsExpressionsAreExpressions() {
+        // Was: "column attr.VALUE(255) does not exist" (an expression read as a column name).
+        LoadedSchema loaded = load(REAL.resolve("computed-index.xml"));
+
+        Index lower = index(loaded, "attr", "idx_attr_lower");
+        assertThat(lower.elements()).extracting(IndexElement::expression).containsExactly(true);
+        assertThat(lower.elements().get(0).columnOrExpression()).isEqualTo("lower(name)");
+    }
+
+    @Test
+    void modifySqlRewritesTheSqlThatIsFolded() {
+        // The index PostgreSQL gets is the one modifySql wrote: (value::varchar(250)), not VALUE(255).
+        LoadedSchema loaded = load(REAL.resolve("computed-index.xml"));
+
+        Index index = index(loaded, "attr", "idx_attr_name_value");
+        assertThat(index.elements()).hasSize(2);
+        assertThat(index.elements().get(0).columnOrExpression()).isEqualTo("name");
+        assertThat(index.elements().get(1).expression()).isTrue();
+        assertThat(index.elements().get(1).columnOrExpression()).contains("250").doesNotContain("255");
+        SourceChange change = changeset(loaded, "3").changes().get(0);
+        assertThat(change.writtenSql()).singleElement().asString().contains("(value::varchar(250))");
+    }
+
+    static Index index(LoadedSchema loaded, String table, String name) {
+        return table(loaded, table).indexes().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
     }
 }
