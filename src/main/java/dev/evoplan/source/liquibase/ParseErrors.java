@@ -66,6 +66,16 @@ final class ParseErrors {
             return missingInclude(missingDir.group(1), "includeAll directory " + missingDir.group(1)
                     + " does not exist or holds no changelogs", all, loading, error);
         }
+        if (all.contains(UnloadableIncludeAllFilter.MARKER)) {
+            List<String[]> replaced = loading.accessor.replacedFilters();
+            for (String opened : loading.accessor.openedMostRecentFirst()) {
+                for (String[] r : replaced) {
+                    if (r[0].equals(opened)) {
+                        return includeAllFilter(r[1], loading, error);
+                    }
+                }
+            }
+        }
         ClassNotFoundException missingClass = find(chain, ClassNotFoundException.class);
         if (missingClass != null && missingClass.getMessage() != null) {
             return includeAllFilter(missingClass.getMessage().strip(), loading, error);
@@ -145,7 +155,11 @@ final class ParseErrors {
         String message = "includeAll filter " + className + " is a class of the project, which evoplan does not load or run;"
                 + " replace this includeAll with include elements naming the files the filter selects";
         for (String opened : loading.accessor.openedMostRecentFirst()) {
-            int line = ChangesetLines.firstLineContaining(loading.text(opened), className);
+            String text = loading.text(opened);
+            int line = ChangesetLines.firstLineContaining(text, className);
+            if (line == 0) {
+                line = ChangesetLines.firstLineContaining(text, UnloadableIncludeAllFilter.class.getName());
+            }
             if (line > 0) {
                 return new InputException(loading.display(opened), line, message, error);
             }

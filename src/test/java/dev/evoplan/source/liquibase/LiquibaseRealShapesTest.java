@@ -69,6 +69,15 @@ class LiquibaseRealShapesTest {
     }
 
     @Test
+    void aProjectFilterOverAFolderWithNoChangelogsLoadsAsLiquibaseWould() {
+        // Fineract 1.9.0: the filtered folder lies in other modules' jars (errorIfMissingOrEmpty="false").
+        // Was exit 3 naming only the class, although the filter is never asked about a file.
+        LoadedSchema loaded = load(REAL.resolve("filtered-elsewhere/master.xml"));
+
+        assertThat(loaded.history()).extracting(SourceChangeset::identity).containsExactly("master.xml::1::me");
+    }
+
+    @Test
     void includeAllWithoutAFilterLoadsTheFolder() {
         LoadedSchema loaded = load(REAL.resolve("unfiltered/master.xml"));
 
