@@ -12,6 +12,7 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.StatementFacts;
 import dev.evoplan.source.sql.SqlSchemaFolder;
 import dev.evoplan.source.sql.SqlScript;
 import dev.evoplan.model.ReferentialAction;
@@ -19,6 +20,7 @@ import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.WrittenFacts;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
@@ -161,8 +163,10 @@ final class ChangeFolder {
             }
             sql = modified;
         }
+        // How it is written, read by the SQL parser from what Liquibase sends (raw SQL included).
+        WrittenFacts written = sql.isEmpty() ? WrittenFacts.NONE : StatementFacts.ofGenerated(sql);
         return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
-                folded.renames(), folded.description(), folded.table());
+                folded.renames(), folded.description(), folded.table(), written);
     }
 
     static String changeType(Change change) {

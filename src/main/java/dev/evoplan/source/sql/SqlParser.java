@@ -709,15 +709,42 @@ public final class SqlParser {
 
     private SqlStatement reindex() {
         c.expect("reindex");
-        c.skipParenthesized();
+        boolean concurrently = reindexOptions();
         String target = c.ident();
         if (!Set.of("index", "table", "schema", "database", "system").contains(target)) {
             throw new Mismatch("REINDEX of " + target);
         }
-        boolean concurrently = c.accept("concurrently");
+        concurrently |= c.accept("concurrently");
         QualifiedName name = c.atEnd() ? null : c.qualifiedName();
         c.expectEnd();
         return new SqlStatement.Reindex(span, target, concurrently, name);
+    }
+
+    /**
+     * REINDEX's option list (PostgreSQL 14+): whether it says {@code CONCURRENTLY} with no value
+     * or a true one ({@code CONCURRENTLY false} / {@code off} / {@code 0} turns it off).
+     */
+    private boolean reindexOptions() {
+        if (!c.is(TokenKind.LEFT_PAREN)) {
+            return false;
+        }
+        c.next();
+        boolean concurrently = false;
+        int depth = 0;
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t.kind() == TokenKind.LEFT_PAREN) {
+                depth++;
+            } else if (t.kind() == TokenKind.RIGHT_PAREN) {
+                if (depth-- == 0) {
+                    break;
+                }
+            } else if (depth == 0 && t.isWord("concurrently")) {
+                concurrently = !(c.isWord("false") || c.isWord("off")
+                        || (c.is(TokenKind.NUMBER) && c.peek().text().equals("0")));
+            }
+        }
+        return concurrently;
     }
 
     private SqlStatement refresh() {

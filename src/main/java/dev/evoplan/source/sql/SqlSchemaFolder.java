@@ -108,7 +108,7 @@ public final class SqlSchemaFolder {
             description = description + ": " + oneLine(span.text());
         }
         return new SourceChange(outcome.kind(), outcome.changeType(), origin, List.of(span.text().strip()), before,
-                schema, outcome.renames(), description, outcome.table());
+                schema, outcome.renames(), description, outcome.table(), StatementFacts.of(statement));
     }
 
     /** Whether every statement of the script is one this folder applies or knows to be harmless. */
