@@ -332,7 +332,8 @@ final class ChangeFolder {
         SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
         boolean schemaOnly = !folded.isEmpty() && folded.stream()
-                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE);
+                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE
+                        || SqlSchemaFolder.settingOnly(c));
         if (!schemaOnly) {
             return null;
         }
