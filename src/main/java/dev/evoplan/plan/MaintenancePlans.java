@@ -45,8 +45,21 @@ final class MaintenancePlans {
                     + " in a maintenance window: it rewrites the table under ACCESS EXCLUSIVE"
                     + (change.operation() == Change.Maintenance.Operation.SET_LOGGED
                     ? " and writes all of it to the WAL" : ""));
+            // Plain VACUUM refuses a transaction block: it runs on its own.
+            case VACUUM -> steps.sql(StageKind.EXPAND, statement(change.text()), "vacuum " + (change.table() == null
+                            ? "every table" : change.table()) + " outside a transaction: reads and writes go on")
+                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
+                    .nonTransactional();
+            // Brief catalog updates and ANALYZE: run as written, with the lock_timeout every step gets.
+            case ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
+                 SEQUENCE_RESTART -> steps.sql(StageKind.EXPAND, statement(change.text()), change.summary());
         }
         return steps.build();
+    }
+
+    private static String statement(String text) {
+        String sql = text.strip();
+        return sql.endsWith(";") ? sql : sql + ";";
     }
 
     /**

@@ -115,7 +115,20 @@ class LintLocksOnPostgresTest {
             spares("reindex-non-concurrent", "REINDEX TABLE CONCURRENTLY t").autocommit(WRITER).lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
             flags("refresh-materialized-view-blocks-reads", "REFRESH MATERIALIZED VIEW mv").setup(MV).lock("mv", ACCESS_EXCLUSIVE).rewrite(true),
             spares("refresh-materialized-view-blocks-reads", "REFRESH MATERIALIZED VIEW CONCURRENTLY mv").setup(MV + " CREATE UNIQUE INDEX mv_id ON mv (id);").lock("mv", EXCLUSIVE).rewrite(false),
-            flags("truncate-table", "TRUNCATE t").lock("t", ACCESS_EXCLUSIVE).rewrite(true));
+            flags("truncate-table", "TRUNCATE t").lock("t", ACCESS_EXCLUSIVE).rewrite(true),
+            // Settings the model does not hold: judged by the lock they take (metadata-only-change).
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t DISABLE TRIGGER USER").lock("t", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ENABLE TRIGGER USER").lock("t", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN a SET STATISTICS 500").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01)").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t RESET (fillfactor)").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t REPLICA IDENTITY FULL").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t OWNER TO CURRENT_USER").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ANALYZE t").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("metadata-only-change", "VACUUM t").autocommit("LOCK TABLE t IN SHARE UPDATE EXCLUSIVE MODE").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("metadata-only-change", "ALTER SEQUENCE s RESTART WITH 100").setup("CREATE SEQUENCE s;").lock("s", SHARE_ROW_EXCLUSIVE).rewrite(true),
+            flags("vacuum-in-transaction", "VACUUM t").fails("25001"));
 
     private static final Map<Integer, LockProbe> PROBES = new ConcurrentHashMap<>();
 

@@ -12,6 +12,7 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.StatementFacts;
 import dev.evoplan.source.sql.SqlSchemaFolder;
 import dev.evoplan.source.sql.SqlScript;
 import dev.evoplan.model.ReferentialAction;
@@ -19,6 +20,7 @@ import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.WrittenFacts;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
@@ -157,15 +159,17 @@ final class ChangeFolder {
                 Folded read = foldSqlText(String.join(";\n", modified));
                 if (read != null) {
                     return new SourceChange(read.kind(), type, origin, modified, before, schema.snapshot(),
-                            read.renames(), read.description(), read.table());
+                            read.renames(), read.description(), read.table(), StatementFacts.ofGenerated(modified));
                 }
             }
         }
         Folded folded = apply(change, type);
         List<String> sql = folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
                 ? List.of() : modified(pg.generate(change), modifySql);
+        // How it is written, read by the SQL parser from what Liquibase sends (raw SQL included).
+        WrittenFacts written = sql.isEmpty() ? WrittenFacts.NONE : StatementFacts.ofGenerated(sql);
         return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
-                folded.renames(), folded.description(), folded.table());
+                folded.renames(), folded.description(), folded.table(), written);
     }
 
     private List<String> modified(List<String> sql, List<SqlVisitor> modifySql) {
@@ -351,7 +355,8 @@ final class ChangeFolder {
         SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
         boolean schemaOnly = !folded.isEmpty() && folded.stream()
-                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE);
+                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE
+                        || SqlSchemaFolder.settingOnly(c));
         if (!schemaOnly) {
             return null;
         }
