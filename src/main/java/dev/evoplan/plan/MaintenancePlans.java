@@ -45,8 +45,37 @@ final class MaintenancePlans {
                     + " in a maintenance window: it rewrites the table under ACCESS EXCLUSIVE"
                     + (change.operation() == Change.Maintenance.Operation.SET_LOGGED
                     ? " and writes all of it to the WAL" : ""));
+            case ADD_DOMAIN_CONSTRAINT -> {
+                java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(asWritten(change.text()));
+                if (named.matches() && named.group(4) == null) {
+                    // NOT VALID checks no existing value; VALIDATE then scans under SHARE UPDATE EXCLUSIVE.
+                    steps.sql(StageKind.EXPAND, named.group(1) + " NOT VALID;", "add the domain constraint without"
+                            + " checking existing values");
+                    steps.sql(StageKind.EXPAND, "ALTER DOMAIN " + named.group(2) + " VALIDATE CONSTRAINT "
+                            + named.group(3) + ";", "check existing values; writes go on")
+                            .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table());
+                } else {
+                    steps.sql(StageKind.EXPAND, asWritten(change.text()), change.summary())
+                            .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
+                }
+            }
+            // Statements judged by their known lock run as written; the rules say what each blocks.
+            case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE ->
+                    steps.sql(StageKind.EXPAND, asWritten(change.text()), change.summary())
+                            .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
+            case DROP_DATABASE -> steps.checkpoint(StageKind.EXPAND, "a migration of a schema does not drop a"
+                    + " database: drop it by hand, with nobody connected, if it really must go");
         }
         return steps.build();
+    }
+
+    private static final java.util.regex.Pattern DOMAIN_CONSTRAINT = java.util.regex.Pattern.compile(
+            "(?is)\\s*(ALTER\\s+DOMAIN\\s+(\\S+)\\s+ADD\\s+CONSTRAINT\\s+(\\S+)\\s.*?)(\\s+NOT\\s+VALID)?\\s*;");
+
+    private static String asWritten(String text) {
+        String sql = text.strip();
+        return sql.endsWith(";") ? sql : sql + ";";
     }
 
     /**

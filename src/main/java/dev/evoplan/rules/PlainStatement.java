@@ -138,8 +138,39 @@ final class PlainStatement {
         return switch (m.operation()) {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
             case REFRESH_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> LockLevel.ACCESS_EXCLUSIVE;
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, ALTER_CONSTRAINT -> LockLevel.ACCESS_EXCLUSIVE;
+            case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
+            // Checks every column of the domain under SHARE on each table; NOT VALID checks none.
+            case ADD_DOMAIN_CONSTRAINT -> notValid(m.text()) ? LockLevel.NONE : LockLevel.SHARE;
+            case LOCK_TABLE -> writtenLockMode(m.text());
+            // setval writes the sequence (ROW EXCLUSIVE on it); a new domain, foreign table or label
+            // locks only itself or its type; DROP DATABASE locks another database.
+            case SETVAL, CREATE_DOMAIN, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE -> LockLevel.NONE;
         };
+    }
+
+    private static final java.util.regex.Pattern LOCK_MODE =
+            java.util.regex.Pattern.compile("(?is)\\bIN\\s+([A-Z ]+?)\\s+MODE\\b");
+
+    /** The mode a LOCK TABLE statement names; ACCESS EXCLUSIVE, PostgreSQL's default, when it names none. */
+    static LockLevel writtenLockMode(String text) {
+        java.util.regex.Matcher m = LOCK_MODE.matcher(text);
+        if (!m.find()) {
+            return LockLevel.ACCESS_EXCLUSIVE;
+        }
+        String mode = m.group(1).strip().replaceAll("\\s+", "_").toUpperCase(java.util.Locale.ROOT);
+        try {
+            return LockLevel.valueOf(mode);
+        } catch (IllegalArgumentException unknown) {
+            return LockLevel.ACCESS_EXCLUSIVE;
+        }
+    }
+
+    /** The statement ends in NOT VALID (ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID). */
+    static boolean notValid(String text) {
+        return text.strip().replaceAll(";\\s*$", "").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT)
+                .endsWith("NOT VALID");
     }
 
     private static String materialized(boolean materialized) {

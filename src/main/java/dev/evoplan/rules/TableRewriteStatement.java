@@ -29,7 +29,7 @@ public final class TableRewriteStatement implements Rule {
             return List.of();
         }
         Change.Maintenance.Operation op = m.operation();
-        if (op == Change.Maintenance.Operation.REINDEX || op == Change.Maintenance.Operation.REFRESH_MATERIALIZED_VIEW) {
+        if (why(op).isEmpty()) {
             return List.of();
         }
         String on = m.table() == null ? "every table it applies to" : m.table().toString();
@@ -59,7 +59,9 @@ public final class TableRewriteStatement implements Rule {
                     + " through the WAL (and to the replicas) at once";
             case SET_UNLOGGED -> "Nothing can read or write the table until the copy is done; afterwards the table"
                     + " is emptied by a crash and is no longer replicated";
-            case REINDEX, REFRESH_MATERIALIZED_VIEW -> "";
+            case REINDEX, REFRESH_MATERIALIZED_VIEW, CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
+                 LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN,
+                 CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE -> "";
         };
     }
 
@@ -70,7 +72,9 @@ public final class TableRewriteStatement implements Rule {
                     + " blocking";
             case SET_LOGGED, SET_UNLOGGED -> "Run it in a maintenance window, or create a new table with the wanted"
                     + " persistence, copy the rows in batches and swap the names in one brief transaction";
-            case REINDEX, REFRESH_MATERIALIZED_VIEW -> "";
+            case REINDEX, REFRESH_MATERIALIZED_VIEW, CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
+                 LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN,
+                 CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE -> "";
         };
     }
 }
