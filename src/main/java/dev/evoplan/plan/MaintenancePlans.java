@@ -61,7 +61,7 @@ final class MaintenancePlans {
             }
             // Statements judged by their known lock run as written; the rules say what each blocks.
             case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE ->
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW ->
                     steps.sql(StageKind.EXPAND, asWritten(change.text()), change.summary())
                             .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
             case DROP_DATABASE -> steps.checkpoint(StageKind.EXPAND, "a migration of a schema does not drop a"

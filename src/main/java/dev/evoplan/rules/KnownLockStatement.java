@@ -29,7 +29,7 @@ public final class KnownLockStatement implements Rule {
     static boolean judges(Change.Maintenance m) {
         return switch (m.operation()) {
             case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE -> true;
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, INDEX_MATERIALIZED_VIEW -> true;
             case ADD_DOMAIN_CONSTRAINT -> PlainStatement.notValid(m.text());
             case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW, DROP_DATABASE,
                  RENAME_ENUM_VALUE -> false;
@@ -59,12 +59,21 @@ public final class KnownLockStatement implements Rule {
                     + " no table is locked or scanned";
             case DROP_DOMAIN_CONSTRAINT -> "ALTER DOMAIN ... DROP CONSTRAINT changes the type only: no table is locked";
             case DROP_DOMAIN -> "DROP DOMAIN (without CASCADE) removes a type no column uses: no table is locked";
+            case INDEX_MATERIALIZED_VIEW -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.WHOLE_BUILD)
+                    + "; reads of the view go on, and only a REFRESH waits for it";
             case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE creates a new table whose rows live elsewhere:"
                     + " no existing table is locked";
             case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW, DROP_DATABASE,
                  RENAME_ENUM_VALUE -> m.summary();
         };
         FindingBuilder finding = FindingBuilder.of(INFO, change, context).lock(lock).what(what);
+        if (m.operation() == Operation.INDEX_MATERIALIZED_VIEW) {
+            return finding
+                    .why("Nothing writes a materialized view but REFRESH MATERIALIZED VIEW, which waits until the build"
+                            + " is done; reads of the view go on")
+                    .fix("Nothing to stage: run it outside the window of a scheduled refresh")
+                    .list();
+        }
         if (m.operation() == Operation.LOCK_TABLE) {
             return finding
                     .why(lock.blocksWrites()

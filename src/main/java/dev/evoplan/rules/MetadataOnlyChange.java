@@ -42,6 +42,11 @@ public final class MetadataOnlyChange implements Rule {
         }
         LockLevel lock = PlainStatement.lock(change, context.pgVersion());
         String what = PlainStatement.label(change) + " " + detail(change, lock, context.pgVersion());
+        if (change instanceof Change.AlterColumnType alter
+                && TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) == null) {
+            what = PlainStatement.label(change) + " " + LockPhrase.takes(lock, PlainStatement.target(change),
+                    LockPhrase.BRIEF) + ": " + TypeChange.utcReason(alter, context) + ", so no row is rewritten or checked";
+        }
         FindingBuilder finding = FindingBuilder.of(INFO, change, context);
         if (change instanceof Change.RenameIndex rename) {
             // ALTER INDEX ... RENAME locks the index itself; its table stays unlocked.
@@ -71,7 +76,8 @@ public final class MetadataOnlyChange implements Rule {
                     && !AddColumnIdentityOrGeneratedRewrites.applies(add.column());
         }
         if (change instanceof Change.AlterColumnType alter) {
-            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null;
+            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null
+                    || TypeChange.utcReason(alter, context) != null;
         }
         if (change instanceof Change.SetNotNull set) {
             return pg >= 12 && SetNotNullScansTable.provenByCheck(context.before().table(set.table()), set.column());

@@ -140,6 +140,8 @@ final class PlainStatement {
             case REFRESH_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
             case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, ALTER_CONSTRAINT -> LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
+            // Nothing writes a materialized view but REFRESH, so only a refresh waits for the build.
+            case INDEX_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
             // Checks every column of the domain under SHARE on each table; NOT VALID checks none.
             case ADD_DOMAIN_CONSTRAINT -> notValid(m.text()) ? LockLevel.NONE : LockLevel.SHARE;
             case LOCK_TABLE -> writtenLockMode(m.text());

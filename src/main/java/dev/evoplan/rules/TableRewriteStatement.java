@@ -61,7 +61,7 @@ public final class TableRewriteStatement implements Rule {
                     + " is emptied by a crash and is no longer replicated";
             case REINDEX, REFRESH_MATERIALIZED_VIEW, CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
                  LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN,
-                 CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE -> "";
+                 CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> "";
         };
     }
 
@@ -74,7 +74,7 @@ public final class TableRewriteStatement implements Rule {
                     + " persistence, copy the rows in batches and swap the names in one brief transaction";
             case REINDEX, REFRESH_MATERIALIZED_VIEW, CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
                  LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN,
-                 CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE -> "";
+                 CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> "";
         };
     }
 }

@@ -70,6 +70,28 @@ class KnownLockStatementTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anIndexOnAMaterializedViewFoldsAndLocksOnlyTheView() {
+        assertThat(lint("CREATE UNIQUE INDEX order_totals_id ON order_totals (customer_id)"))
+                .containsExactly("known-lock-statement SAFE SHARE order_totals");
+        assertThat(lint("CREATE INDEX CONCURRENTLY order_totals_n ON order_totals (n)"))
+                .containsExactly("known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE order_totals");
+    }
+
+    @org.junit.jupiter.api.Test
+    void dropCascadeTakesTheViewsThatReadTheDroppedRelationWithIt() {
+        List<String> findings = lint("""
+                CREATE VIEW order_view AS SELECT id, status FROM orders;
+                CREATE MATERIALIZED VIEW order_mview AS SELECT * FROM order_view;
+                CREATE VIEW order_mview_summary AS SELECT count(*) FROM order_mview;
+                DROP VIEW order_view CASCADE;
+                CREATE VIEW order_view AS SELECT id FROM orders;
+                CREATE MATERIALIZED VIEW order_mview AS SELECT * FROM order_view;
+                CREATE VIEW order_mview_summary AS SELECT count(*) FROM order_mview;
+                """);
+        assertThat(findings).noneMatch(f -> f.contains("NEEDS_REVIEW"));
+    }
+
+    @org.junit.jupiter.api.Test
     void renamingAnEnumLabelIsMultiStepAndKeepsTheNewLabelInTheModel() {
         List<String> findings = lint("""
                 CREATE TYPE mood AS ENUM ('sad', 'happy');

@@ -132,7 +132,12 @@ class LintLocksOnPostgresTest {
             spares("add-domain-constraint-scans-columns", "ALTER DOMAIN posint ADD CONSTRAINT pos CHECK (VALUE > 0) NOT VALID").setup(DOMAIN),
             flags("rename-enum-value-breaks-running-code", "ALTER TYPE mood RENAME VALUE 'a' TO 'c'").setup("CREATE TYPE mood AS ENUM ('a', 'b');"),
             flags("data-change-unbatched", "MERGE INTO t USING (VALUES (1)) s (id) ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = 1").since(15).lock("t", ROW_EXCLUSIVE).rewrite(false),
-            flags("table-rewrite-statement", "CLUSTER t_pkey ON t").lock("t", ACCESS_EXCLUSIVE).rewrite(true));
+            flags("table-rewrite-statement", "CLUSTER t_pkey ON t").lock("t", ACCESS_EXCLUSIVE).rewrite(true),
+            flags("known-lock-statement", "CREATE UNIQUE INDEX mv_id ON mv (id)").setup(MV).lock("mv", SHARE).rewrite(false),
+            // PostgreSQL 18's NOT NULL constraint: brief ACCESS EXCLUSIVE when NOT VALID, then VALIDATE scans under SHARE UPDATE EXCLUSIVE.
+            flags("metadata-only-change", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a NOT VALID").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t VALIDATE CONSTRAINT t_a_nn").since(18).setup("ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a NOT VALID;").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(true),
+            flags("add-check-scans-table", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true));
 
     private static final Map<Integer, LockProbe> PROBES = new ConcurrentHashMap<>();
 

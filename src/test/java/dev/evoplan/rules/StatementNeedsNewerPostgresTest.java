@@ -29,6 +29,11 @@ class StatementNeedsNewerPostgresTest {
 
     /** The statement's findings of this rule, linted for PostgreSQL {@code major}. */
     static List<Finding> gated(String sql, int major) {
+        return all(sql, major).stream().filter(f -> f.ruleId().equals(StatementNeedsNewerPostgres.INFO.id())).toList();
+    }
+
+    /** Every finding of the migration, linted for PostgreSQL {@code major}. */
+    static List<Finding> all(String sql, int major) {
         SqlSchemaFolder folder = SqlSchemaFolder.assumingExisting(Schema.EMPTY);
         folder.foldAll(SqlParser.parse(EXISTING, "V1__existing.sql"));
         List<Finding> out = new ArrayList<>();
@@ -41,10 +46,9 @@ class StatementNeedsNewerPostgresTest {
                         source, null, statement);
                 perChange.addAll(Judge.judge(change, context));
             }
+            out.addAll(perChange);
             if (context != null) {
-                Judge.judgeStatement(statement, perChange, context).stream()
-                        .filter(f -> f.ruleId().equals(StatementNeedsNewerPostgres.INFO.id()))
-                        .forEach(out::add);
+                out.addAll(Judge.judgeStatement(statement, perChange, context));
             }
         }
         return out;
@@ -86,6 +90,20 @@ class StatementNeedsNewerPostgresTest {
     })
     void theSameWordsOutsideTheFormAreNotRefused(String sql) {
         assertThat(gated(sql, 14)).isEmpty();
+    }
+
+    @Test
+    void postgres18sNotNullConstraintIsReadAndJudgedLikeTheCheckItEnforces() {
+        assertThat(all("""
+                ALTER TABLE users ADD CONSTRAINT users_email_not_null NOT NULL email NOT VALID;
+                ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
+                """, 18)).extracting(f -> f.ruleId() + " " + f.safety() + " " + f.lock())
+                .containsExactly("metadata-only-change SAFE ACCESS_EXCLUSIVE", "metadata-only-change SAFE SHARE_UPDATE_EXCLUSIVE");
+        assertThat(all("ALTER TABLE users ADD CONSTRAINT users_email_not_null NOT NULL email", 18))
+                .extracting(f -> f.ruleId() + " " + f.safety() + " " + f.lock())
+                .containsExactly("add-check-scans-table DOWNTIME ACCESS_EXCLUSIVE");
+        assertThat(all("ALTER TABLE users ADD NOT NULL email NOT VALID", 18))
+                .extracting(f -> f.ruleId() + " " + f.safety()).containsExactly("metadata-only-change SAFE");
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class MigrationReader {
                     Origin.statement(span.file(), span.line(), span.column()), change.writtenSql(), change.before(),
                     change.after(), change.renames(), change.description(), change.table());
             statements.add(new MigrationStatement(placed, session.inTransaction(), session.transaction(),
-                    session.lockTimeout()));
+                    session.lockTimeout(), session.timeZone()));
             session.after(s);
         }
         List<String> notes = script.diagnostics().stream()
@@ -141,6 +141,9 @@ public final class MigrationReader {
         private int current;
         private String sessionTimeout;
         private String localTimeout;
+        // The TimeZone a statement runs under decides whether timestamp <-> timestamptz rewrites (12+).
+        private String sessionTimeZone;
+        private String localTimeZone;
 
         Session(boolean implicit, String assumedLockTimeout) {
             this.implicit = implicit;
@@ -160,6 +163,10 @@ public final class MigrationReader {
 
         String lockTimeout() {
             return localTimeout != null ? localTimeout : sessionTimeout;
+        }
+
+        String timeZone() {
+            return localTimeZone != null ? localTimeZone : sessionTimeZone;
         }
 
         void before(SqlStatement s) {
@@ -183,6 +190,7 @@ public final class MigrationReader {
                         if (explicit) {
                             explicit = false;
                             localTimeout = null;
+                            localTimeZone = null;
                         }
                     }
                     default -> { }
@@ -197,10 +205,26 @@ public final class MigrationReader {
                     sessionTimeout = value;
                     localTimeout = null;
                 }
+            } else if (s instanceof SqlStatement.SetParameter set && set.parameter().equalsIgnoreCase("timezone")) {
+                String value = unquote(set.value().replaceFirst("(?i)^\\s*INTERVAL\\s+", ""));
+                value = value.equalsIgnoreCase("default") || value.equalsIgnoreCase("local") ? null : value;
+                if (set.local()) {
+                    localTimeZone = inTransaction() ? value : localTimeZone;
+                } else {
+                    sessionTimeZone = value;
+                    localTimeZone = null;
+                }
+            } else if (s instanceof SqlStatement.Reset r && r.parameter().equalsIgnoreCase("timezone")) {
+                sessionTimeZone = null;
+                localTimeZone = null;
             } else if (s instanceof SqlStatement.Reset r
                     && (r.parameter().equalsIgnoreCase("lock_timeout") || r.parameter().equalsIgnoreCase("all"))) {
                 sessionTimeout = null;
                 localTimeout = null;
+                if (r.parameter().equalsIgnoreCase("all")) {
+                    sessionTimeZone = null;
+                    localTimeZone = null;
+                }
             }
         }
 

@@ -293,7 +293,7 @@ public final class SqlParser {
 
     private boolean startsTableConstraint() {
         return c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
-                || c.isWord("foreign")
+                || c.isWord("foreign") || (c.isWord("not") && c.isWord(1, "null"))
                 || (c.isWord("exclude") && (c.is(1, TokenKind.LEFT_PAREN) || c.isWord(1, "using")));
     }
 
@@ -411,6 +411,13 @@ public final class SqlParser {
             b.columns.addAll(c.identList());
             c.expect("references");
             references(b);
+        } else if (c.accept("not", "null")) {
+            // PostgreSQL 18's named NOT NULL constraint (ADD CONSTRAINT c NOT NULL col [NOT VALID]): held
+            // as the CHECK (col IS NOT NULL) it enforces, so NOT VALID, VALIDATE CONSTRAINT c and their
+            // locks (brief ACCESS EXCLUSIVE, then a scan under SHARE UPDATE EXCLUSIVE) follow the CHECK's.
+            b.type = TableConstraint.Type.CHECK;
+            b.expression = dev.evoplan.model.Identifiers.quote(c.ident()) + " IS NOT NULL";
+            c.accept("no", "inherit");
         } else if (c.accept("exclude")) {
             b.type = TableConstraint.Type.EXCLUDE;
             int start = c.position();

@@ -918,6 +918,13 @@ public final class SqlSchemaFolder {
     // ---- indexes --------------------------------------------------------------------------
 
     private Outcome createIndex(SqlStatement.CreateIndex c) {
+        View view = schema.views().get(c.table());
+        if (view != null && view.materialized() && !schema.tables().containsKey(c.table())) {
+            // The model holds no indexes of materialized views; the build locks only the view.
+            return maintenance("CREATE INDEX ON MATERIALIZED VIEW", c.table(), "create " + (c.unique() ? "unique " : "")
+                    + "index " + (c.concurrently() ? "concurrently " : "") + (c.name() == null ? "" : c.name() + " ")
+                    + "on materialized view " + c.table());
+        }
         Table t = table(c.table());
         for (IndexElement e : c.elements()) {
             if (!e.expression()) {
@@ -998,13 +1005,23 @@ public final class SqlSchemaFolder {
                         + " does not exist");
             }
             switch (d.target()) {
-                case TABLE -> dropTable(name, d.cascade());
+                case TABLE -> {
+                    dropTable(name, d.cascade());
+                    if (d.cascade()) {
+                        dropDependentViews(name);
+                    }
+                }
                 case INDEX -> {
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
                     schema = schema.withTable(t.withIndexes(t.indexes().stream().filter(x -> x != i).toList()));
                 }
-                case VIEW, MATERIALIZED_VIEW -> schema = schema.withoutView(name);
+                case VIEW, MATERIALIZED_VIEW -> {
+                    schema = schema.withoutView(name);
+                    if (d.cascade()) {
+                        dropDependentViews(name);
+                    }
+                }
                 case SEQUENCE -> dropSequence(name, d.cascade());
                 case TYPE -> dropType(name, d.cascade());
                 case STATISTICS -> {
@@ -1028,6 +1045,25 @@ public final class SqlSchemaFolder {
         }
         return dropped.isEmpty() ? Outcome.none(type, type.toLowerCase(Locale.ROOT) + " if exists (nothing to drop)")
                 : Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + String.join(", ", dropped));
+    }
+
+    /**
+     * DROP ... CASCADE also drops every view and materialized view that reads the dropped
+     * relation, and the views that read those: a view whose query names it (by its unqualified
+     * name, as migrations write it) goes with it, so a later CREATE of the same view is not
+     * "already exists".
+     */
+    private void dropDependentViews(QualifiedName dropped) {
+        java.util.Deque<QualifiedName> gone = new java.util.ArrayDeque<>(List.of(dropped));
+        while (!gone.isEmpty()) {
+            QualifiedName next = gone.pop();
+            for (View v : List.copyOf(schema.views().values())) {
+                if (SqlText.identifiers(v.query()).contains(next.name())) {
+                    schema = schema.withoutView(v.name());
+                    gone.push(v.name());
+                }
+            }
+        }
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {
