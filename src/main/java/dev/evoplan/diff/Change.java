@@ -271,7 +271,9 @@ public sealed interface Change {
     /**
      * A statement that leaves the schema as it was but takes locks on a table to rebuild or
      * recompute it (VACUUM FULL, CLUSTER, SET LOGGED, REINDEX, REFRESH MATERIALIZED VIEW), or to
-     * change a setting the model does not hold (SET STATISTICS, DISABLE TRIGGER, ANALYZE, ...).
+     * change what the model does not hold with a known lock (SET STATISTICS, DISABLE TRIGGER,
+     * ANALYZE, CREATE STATISTICS, LOCK TABLE, setval, domains, ALTER CONSTRAINT ... DEFERRABLE,
+     * RENAME VALUE).
      *
      * @param table the table, materialized view or index's table it works on, or null when not known
      * @param concurrently whether it was written {@code CONCURRENTLY}
@@ -285,7 +287,14 @@ public sealed interface Change {
             // Statements that change no fact the model holds but lock a table (or sequence) all the same.
             VACUUM("VACUUM"), ANALYZE("ANALYZE"), SET_STATISTICS("SET STATISTICS"), SET_STORAGE("SET STORAGE"),
             SET_PARAMETERS("SET (storage parameters)"), TRIGGER_STATE("ENABLE/DISABLE TRIGGER"),
-            REPLICA_IDENTITY("REPLICA IDENTITY"), OWNER_TO("OWNER TO"), SEQUENCE_RESTART("ALTER SEQUENCE RESTART");
+            REPLICA_IDENTITY("REPLICA IDENTITY"), OWNER_TO("OWNER TO"), SEQUENCE_RESTART("ALTER SEQUENCE RESTART"),
+            // Statements the model does not hold whose lock is known (EVOLUTION.md, measured):
+            CREATE_STATISTICS("CREATE STATISTICS"), DROP_STATISTICS("DROP STATISTICS"),
+            ALTER_CONSTRAINT("ALTER CONSTRAINT"), SETVAL("SETVAL"), LOCK_TABLE("LOCK TABLE"),
+            CREATE_DOMAIN("CREATE DOMAIN"), ADD_DOMAIN_CONSTRAINT("ALTER DOMAIN ADD CONSTRAINT"),
+            DROP_DOMAIN_CONSTRAINT("ALTER DOMAIN DROP CONSTRAINT"), DROP_DOMAIN("DROP DOMAIN"),
+            CREATE_FOREIGN_TABLE("CREATE FOREIGN TABLE"), DROP_DATABASE("DROP DATABASE"),
+            RENAME_ENUM_VALUE("ALTER TYPE RENAME VALUE"), INDEX_MATERIALIZED_VIEW("CREATE INDEX ON MATERIALIZED VIEW");
 
             private final String sql;
 

@@ -30,12 +30,16 @@ public final class ChangeColumnTypeRewrites implements Rule {
     @Override
     public List<Finding> check(Change change, JudgeContext context) {
         if (!(change instanceof Change.AlterColumnType alter)
-                || TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null) {
+                || TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null
+                || TypeChange.utcReason(alter, context) != null) {
             return List.of();
         }
         String name = alter.table() + "." + alter.column();
         String types = alter.from().sql() + " to " + alter.to().sql();
-        String timeZone = TypeChange.timeZoneDependent(alter.from(), alter.to())
+        String timeZone = TypeChange.onlyIndexRebuiltUnderUtc(alter, context)
+                ? "; the session TimeZone is UTC, so the rows are not rewritten, but each index on the column is"
+                + " rebuilt under that lock"
+                : TypeChange.timeZoneDependent(alter.from(), alter.to())
                 ? (context.pgVersion() >= 12
                 ? "; PostgreSQL 12+ skips the table rewrite only when the session TimeZone is UTC (indexes on the"
                 + " column are still rebuilt), which evoplan cannot know, so it counts a rewrite"

@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class Judge {
     private static final ChangeOnNewTable NEW_TABLE = new ChangeOnNewTable();
     private static final MetadataOnlyChange METADATA_ONLY = new MetadataOnlyChange();
+    private static final StatementNeedsNewerPostgres NEWER_POSTGRES = new StatementNeedsNewerPostgres();
     private static final UnjudgedChange UNJUDGED = new UnjudgedChange();
     private static final ChangesetHoldsLockUntilCommit CHANGESET = new ChangesetHoldsLockUntilCommit();
     private static final StrongLockWithoutLockTimeout STATEMENT = new StrongLockWithoutLockTimeout();
@@ -72,7 +73,9 @@ public final class Judge {
         Objects.requireNonNull(statement, "statement is null");
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
-        return STATEMENT.checkStatement(statement, perChange, context);
+        List<Finding> findings = new ArrayList<>(STATEMENT.checkStatement(statement, perChange, context));
+        findings.addAll(NEWER_POSTGRES.checkStatement(statement, context));
+        return List.copyOf(findings);
     }
 
     /**
@@ -103,11 +106,16 @@ public final class Judge {
         return DUPLICATED.checkHistory(ran, next);
     }
 
-    /** The rules that look for a hazard; the fallbacks and the precedence rule are applied around them. */
+    /** The lock the change takes when run as one plain statement on PostgreSQL {@code pgVersion} (EVOLUTION.md). */
+    public static LockLevel plainLock(Change change, int pgVersion) {
+        return PlainStatement.lock(change, pgVersion);
+    }
+
+        /** The rules that look for a hazard; the fallbacks and the precedence rule are applied around them. */
     private static boolean isHazardRule(Rule rule) {
         String id = rule.info().id();
         return !id.equals(NEW_TABLE.info().id()) && !id.equals(METADATA_ONLY.info().id())
                 && !id.equals(UNJUDGED.info().id()) && !id.equals(CHANGESET.info().id())
-                && !id.equals(STATEMENT.info().id());
+                && !id.equals(STATEMENT.info().id()) && !id.equals(NEWER_POSTGRES.info().id());
     }
 }

@@ -42,6 +42,11 @@ public final class MetadataOnlyChange implements Rule {
         }
         LockLevel lock = PlainStatement.lock(change, context.pgVersion());
         String what = PlainStatement.label(change) + " " + detail(change, lock, context.pgVersion());
+        if (change instanceof Change.AlterColumnType alter
+                && TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) == null) {
+            what = PlainStatement.label(change) + " " + LockPhrase.takes(lock, PlainStatement.target(change),
+                    LockPhrase.BRIEF) + ": " + TypeChange.utcReason(alter, context) + ", so no row is rewritten or checked";
+        }
         FindingBuilder finding = FindingBuilder.of(INFO, change, context);
         if (change instanceof Change.RenameIndex rename) {
             // ALTER INDEX ... RENAME locks the index itself; its table stays unlocked.
@@ -71,7 +76,8 @@ public final class MetadataOnlyChange implements Rule {
                     && !AddColumnIdentityOrGeneratedRewrites.applies(add.column());
         }
         if (change instanceof Change.AlterColumnType alter) {
-            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null;
+            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null
+                    || TypeChange.utcReason(alter, context) != null;
         }
         if (change instanceof Change.SetNotNull set) {
             return pg >= 12 && SetNotNullScansTable.provenByCheck(context.before().table(set.table()), set.column());
@@ -99,7 +105,11 @@ public final class MetadataOnlyChange implements Rule {
         return switch (op) {
             case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
                  SEQUENCE_RESTART -> true;
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW -> false;
+            // Statements with a known lock but no model fact are known-lock-statement's.
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
+                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> false;
         };
     }
 
@@ -116,8 +126,10 @@ public final class MetadataOnlyChange implements Rule {
             case TRIGGER_STATE -> LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": it blocks writes while held";
             case SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, REPLICA_IDENTITY, OWNER_TO ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": only the catalog changes, no row is rewritten";
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW ->
-                    LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
+                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> LockPhrase.takes(lock, on, LockPhrase.BRIEF);
         };
     }
 

@@ -143,7 +143,41 @@ final class PlainStatement {
             case VACUUM, ANALYZE, SET_STATISTICS, SET_PARAMETERS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
             case TRIGGER_STATE, SEQUENCE_RESTART -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case SET_STORAGE, REPLICA_IDENTITY, OWNER_TO -> LockLevel.ACCESS_EXCLUSIVE;
+            case ALTER_CONSTRAINT -> LockLevel.ACCESS_EXCLUSIVE;
+            case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
+            // Nothing writes a materialized view but REFRESH, so only a refresh waits for the build.
+            case INDEX_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
+            // Checks every column of the domain under SHARE on each table; NOT VALID checks none.
+            case ADD_DOMAIN_CONSTRAINT -> notValid(m.text()) ? LockLevel.NONE : LockLevel.SHARE;
+            case LOCK_TABLE -> writtenLockMode(m.text());
+            // setval writes the sequence (ROW EXCLUSIVE on it); a new domain, foreign table or label
+            // locks only itself or its type; DROP DATABASE locks another database.
+            case SETVAL, CREATE_DOMAIN, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE -> LockLevel.NONE;
         };
+    }
+
+    private static final java.util.regex.Pattern LOCK_MODE =
+            java.util.regex.Pattern.compile("(?is)\\bIN\\s+([A-Z ]+?)\\s+MODE\\b");
+
+    /** The mode a LOCK TABLE statement names; ACCESS EXCLUSIVE, PostgreSQL's default, when it names none. */
+    static LockLevel writtenLockMode(String text) {
+        java.util.regex.Matcher m = LOCK_MODE.matcher(text);
+        if (!m.find()) {
+            return LockLevel.ACCESS_EXCLUSIVE;
+        }
+        String mode = m.group(1).strip().replaceAll("\\s+", "_").toUpperCase(java.util.Locale.ROOT);
+        try {
+            return LockLevel.valueOf(mode);
+        } catch (IllegalArgumentException unknown) {
+            return LockLevel.ACCESS_EXCLUSIVE;
+        }
+    }
+
+    /** The statement ends in NOT VALID (ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID). */
+    static boolean notValid(String text) {
+        return text.strip().replaceAll(";\\s*$", "").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT)
+                .endsWith("NOT VALID");
     }
 
     private static String materialized(boolean materialized) {

@@ -49,7 +49,12 @@ public final class RuleCatalogue {
                     new RanChangesetRemoved(),
                     new ChangesetOutOfOrder(),
                     new ChangesetIdDuplicated(),
-                    new FlywayMixedTransaction())
+                    new FlywayMixedTransaction(),
+                    new KnownLockStatement(),
+                    new AddDomainConstraintScansColumns(),
+                    new DropDatabaseInMigration(),
+                    new RenameEnumValueBreaksRunningCode(),
+                    new StatementNeedsNewerPostgres())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 

@@ -60,6 +60,11 @@ public final class StrongLockWithoutLockTimeout extends NotPerChangeRule {
                 || f.ruleId().equals(ChangeOnNewTable.INFO.id()) || context.isNew(f.table())) {
             return false;
         }
+        // Only REFRESH writes a materialized view: building an index on one queues no traffic.
+        if (f.change() instanceof dev.evoplan.diff.Change.Maintenance m
+                && m.operation() == dev.evoplan.diff.Change.Maintenance.Operation.INDEX_MATERIALIZED_VIEW) {
+            return false;
+        }
         // A concurrent refresh's EXCLUSIVE lets every read through, and nothing writes to a materialized view.
         return !(f.ruleId().equals(RefreshMaterializedViewBlocksReads.INFO.id()) && !f.lock().blocksReads());
     }

@@ -56,7 +56,10 @@ public final class TableRewriteStatement implements Rule {
         return switch (op) {
             case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> true;
             case REINDEX, REFRESH_MATERIALIZED_VIEW, VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS,
-                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART -> false;
+                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
+                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> false;
         };
     }
 
@@ -69,7 +72,10 @@ public final class TableRewriteStatement implements Rule {
             case SET_UNLOGGED -> "Nothing can read or write the table until the copy is done; afterwards the table"
                     + " is emptied by a crash and is no longer replicated";
             case REINDEX, REFRESH_MATERIALIZED_VIEW, VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS,
-                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART -> "";
+                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
+                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> "";
         };
     }
 
@@ -81,7 +87,10 @@ public final class TableRewriteStatement implements Rule {
             case SET_LOGGED, SET_UNLOGGED -> "Run it in a maintenance window, or create a new table with the wanted"
                     + " persistence, copy the rows in batches and swap the names in one brief transaction";
             case REINDEX, REFRESH_MATERIALIZED_VIEW, VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS,
-                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART -> "";
+                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
+                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
+                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> "";
         };
     }
 }

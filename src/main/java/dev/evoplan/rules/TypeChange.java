@@ -89,6 +89,28 @@ public final class TypeChange {
         return to.get(0) >= from.get(0) && toScale == fromScale;
     }
 
+    /**
+     * Why a timestamp &lt;-&gt; timestamptz change rewrites nothing here, or null: PostgreSQL 12+ keeps
+     * the stored values when the session TimeZone the migration set is UTC, and no index on the
+     * column must be rebuilt (measured: same relfilenode, no scan; an index on it is rebuilt).
+     */
+    static String utcReason(dev.evoplan.diff.Change.AlterColumnType alter, JudgeContext context) {
+        if (!timeZoneDependent(alter.from(), alter.to()) || alter.using() != null || context.pgVersion() < 12
+                || context.statement() == null || !context.statement().timeZoneUtc()) {
+            return null;
+        }
+        boolean indexed = context.before().table(alter.table()).map(t -> t.indexes().stream().anyMatch(i ->
+                i.elements().stream().anyMatch(e -> dev.evoplan.model.SqlText.identifiers(e.columnOrExpression())
+                        .contains(alter.column())))).orElse(false);
+        return indexed ? null : "the session TimeZone is UTC, so PostgreSQL 12+ keeps the stored values";
+    }
+
+    /** The column has an index and the session TimeZone is UTC on 12+: only that index is rebuilt. */
+    static boolean onlyIndexRebuiltUnderUtc(dev.evoplan.diff.Change.AlterColumnType alter, JudgeContext context) {
+        return timeZoneDependent(alter.from(), alter.to()) && alter.using() == null && context.pgVersion() >= 12
+                && context.statement() != null && context.statement().timeZoneUtc() && utcReason(alter, context) == null;
+    }
+
     /** timestamp to timestamptz or back: PostgreSQL 12+ skips the rewrite only when TimeZone is UTC. */
     static boolean timeZoneDependent(SqlType from, SqlType to) {
         String plain = "timestamp without time zone";

@@ -54,6 +54,8 @@ class LintLocksOnPostgresTest {
     private static final String FK = "ALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id);";
     private static final String INDEX_A = "CREATE INDEX t_a_idx ON t (a);";
     private static final String WRITER = "LOCK TABLE t IN ROW EXCLUSIVE MODE";
+    private static final String DOMAIN = "CREATE DOMAIN posint AS int; CREATE TABLE d (id int, v posint);"
+            + " INSERT INTO d SELECT g, g FROM generate_series(1, 2000) g;";
     private static final String MV = "CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t;";
 
     static final List<LockCase> CASES = List.of(
@@ -128,7 +130,29 @@ class LintLocksOnPostgresTest {
             flags("metadata-only-change", "ANALYZE t").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
             flags("metadata-only-change", "VACUUM t").autocommit("LOCK TABLE t IN SHARE UPDATE EXCLUSIVE MODE").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
             flags("metadata-only-change", "ALTER SEQUENCE s RESTART WITH 100").setup("CREATE SEQUENCE s;").lock("s", SHARE_ROW_EXCLUSIVE).rewrite(true),
-            flags("vacuum-in-transaction", "VACUUM t").fails("25001"));
+            flags("vacuum-in-transaction", "VACUUM t").fails("25001"),
+            // Statements the model does not hold, judged by their measured lock.
+            flags("known-lock-statement", "CREATE STATISTICS t_ab ON a, b FROM t").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("known-lock-statement", "DROP STATISTICS t_ab").setup("CREATE STATISTICS t_ab ON a, b FROM t;").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("known-lock-statement", "ALTER TABLE t ALTER CONSTRAINT t_p_fk DEFERRABLE INITIALLY DEFERRED").setup(FK).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("known-lock-statement", "ALTER TABLE t ALTER CONSTRAINT t_p_fk NOT DEFERRABLE").setup(FK.replace(";", " DEFERRABLE;")).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("known-lock-statement", "LOCK TABLE t IN SHARE ROW EXCLUSIVE MODE").lock("t", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("known-lock-statement", "LOCK TABLE t").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            // setval writes only the sequence (ROW EXCLUSIVE on it) and locks no table.
+            spares("known-lock-statement", "SELECT setval('t_seq', 5)").setup("CREATE SEQUENCE t_seq;").lock("t_seq", ROW_EXCLUSIVE),
+            flags("known-lock-statement", "CREATE DOMAIN posint AS int"),
+            flags("known-lock-statement", "ALTER DOMAIN posint DROP CONSTRAINT pos").setup(DOMAIN + " ALTER DOMAIN posint ADD CONSTRAINT pos CHECK (VALUE > 0);"),
+            flags("known-lock-statement", "DROP DOMAIN posint").setup("CREATE DOMAIN posint AS int;"),
+            flags("add-domain-constraint-scans-columns", "ALTER DOMAIN posint ADD CONSTRAINT pos CHECK (VALUE > 0)").setup(DOMAIN).lock("d", SHARE).rewrite(false).scan(true),
+            spares("add-domain-constraint-scans-columns", "ALTER DOMAIN posint ADD CONSTRAINT pos CHECK (VALUE > 0) NOT VALID").setup(DOMAIN),
+            flags("rename-enum-value-breaks-running-code", "ALTER TYPE mood RENAME VALUE 'a' TO 'c'").setup("CREATE TYPE mood AS ENUM ('a', 'b');"),
+            flags("data-change-unbatched", "MERGE INTO t USING (VALUES (1)) s (id) ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = 1").since(15).lock("t", ROW_EXCLUSIVE).rewrite(false),
+            flags("table-rewrite-statement", "CLUSTER t_pkey ON t").lock("t", ACCESS_EXCLUSIVE).rewrite(true),
+            flags("known-lock-statement", "CREATE UNIQUE INDEX mv_id ON mv (id)").setup(MV).lock("mv", SHARE).rewrite(false),
+            // PostgreSQL 18's NOT NULL constraint: brief ACCESS EXCLUSIVE when NOT VALID, then VALIDATE scans under SHARE UPDATE EXCLUSIVE.
+            flags("metadata-only-change", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a NOT VALID").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t VALIDATE CONSTRAINT t_a_nn").since(18).setup("ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a NOT VALID;").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(true),
+            flags("add-check-scans-table", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true));
 
     private static final Map<Integer, LockProbe> PROBES = new ConcurrentHashMap<>();
 

@@ -82,7 +82,7 @@ final class AssumedObjects {
                         }
                         case SEQUENCE -> sequence(name);
                         case TYPE -> enumType(name, List.of());
-                        case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA -> { }
+                        case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA, STATISTICS, DATABASE -> { }
                     }
                 }
             }
@@ -131,7 +131,9 @@ final class AssumedObjects {
             }
             case REINDEX, CLUSTER, VACUUM, REFRESH_MATERIALIZED_VIEW, CREATE_TYPE, CREATE_SEQUENCE, CREATE_VIEW,
                  CREATE_TRIGGER, CREATE_FUNCTION, TRUNCATE, ANALYZE, SET, RESET, TRANSACTION, DML, SELECT,
-                 CREATE_EXTENSION, CREATE_SCHEMA, DO, GRANT, UNRECOGNIZED -> { }
+                 CREATE_EXTENSION, CREATE_SCHEMA, DO, GRANT, UNRECOGNIZED, DOMAIN, CREATE_FOREIGN_TABLE -> { }
+            case CREATE_STATISTICS -> table(((SqlStatement.CreateStatistics) s).table());
+            case LOCK_TABLE -> ((SqlStatement.LockTable) s).tables().forEach(this::table);
         }
     }
 

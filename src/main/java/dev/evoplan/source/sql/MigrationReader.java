@@ -116,7 +116,7 @@ public final class MigrationReader {
             Span span = s.span();
             SourceChange placed = change.at(Origin.statement(span.file(), span.line(), span.column()));
             statements.add(new MigrationStatement(placed, session.inTransaction(), session.transaction(),
-                    session.lockTimeout()));
+                    session.lockTimeout(), session.timeZone()));
             session.after(s);
         }
         List<String> notes = script.diagnostics().stream()
@@ -139,6 +139,9 @@ public final class MigrationReader {
         private int current;
         private String sessionTimeout;
         private String localTimeout;
+        // The TimeZone a statement runs under decides whether timestamp <-> timestamptz rewrites (12+).
+        private String sessionTimeZone;
+        private String localTimeZone;
 
         Session(boolean implicit, String assumedLockTimeout) {
             this.implicit = implicit;
@@ -158,6 +161,10 @@ public final class MigrationReader {
 
         String lockTimeout() {
             return localTimeout != null ? localTimeout : sessionTimeout;
+        }
+
+        String timeZone() {
+            return localTimeZone != null ? localTimeZone : sessionTimeZone;
         }
 
         void before(SqlStatement s) {
@@ -181,6 +188,7 @@ public final class MigrationReader {
                         if (explicit) {
                             explicit = false;
                             localTimeout = null;
+                            localTimeZone = null;
                         }
                     }
                     default -> { }
@@ -195,10 +203,26 @@ public final class MigrationReader {
                     sessionTimeout = value;
                     localTimeout = null;
                 }
+            } else if (s instanceof SqlStatement.SetParameter set && set.parameter().equalsIgnoreCase("timezone")) {
+                String value = unquote(set.value().replaceFirst("(?i)^\\s*INTERVAL\\s+", ""));
+                value = value.equalsIgnoreCase("default") || value.equalsIgnoreCase("local") ? null : value;
+                if (set.local()) {
+                    localTimeZone = inTransaction() ? value : localTimeZone;
+                } else {
+                    sessionTimeZone = value;
+                    localTimeZone = null;
+                }
+            } else if (s instanceof SqlStatement.Reset r && r.parameter().equalsIgnoreCase("timezone")) {
+                sessionTimeZone = null;
+                localTimeZone = null;
             } else if (s instanceof SqlStatement.Reset r
                     && (r.parameter().equalsIgnoreCase("lock_timeout") || r.parameter().equalsIgnoreCase("all"))) {
                 sessionTimeout = null;
                 localTimeout = null;
+                if (r.parameter().equalsIgnoreCase("all")) {
+                    sessionTimeZone = null;
+                    localTimeZone = null;
+                }
             }
         }
 

@@ -107,6 +107,8 @@ public final class SqlParser {
             case "reset" -> reset();
             case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" -> transaction();
             case "insert", "update", "delete", "with" -> dml();
+            case "merge" -> merge();
+            case "lock" -> lockTable();
             case "select", "values", "table" -> new SqlStatement.Select(span);
             case "do" -> doBlock();
             case "grant", "revoke" -> grant();
@@ -142,6 +144,20 @@ public final class SqlParser {
         }
         if (c.accept("type")) {
             return createType();
+        }
+        if (c.accept("statistics")) {
+            return createStatistics();
+        }
+        if (c.accept("domain")) {
+            QualifiedName name = c.qualifiedName();
+            c.rest();
+            return new SqlStatement.Domain(span, SqlStatement.DomainAction.CREATE, name, false);
+        }
+        if (c.accept("foreign", "table")) {
+            c.accept("if", "not", "exists");
+            QualifiedName name = c.qualifiedName();
+            c.rest();
+            return new SqlStatement.CreateForeignTable(span, name);
         }
         c.accept("global");
         c.accept("local");
@@ -277,7 +293,7 @@ public final class SqlParser {
 
     private boolean startsTableConstraint() {
         return c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
-                || c.isWord("foreign")
+                || c.isWord("foreign") || (c.isWord("not") && c.isWord(1, "null"))
                 || (c.isWord("exclude") && (c.is(1, TokenKind.LEFT_PAREN) || c.isWord(1, "using")));
     }
 
@@ -395,6 +411,13 @@ public final class SqlParser {
             b.columns.addAll(c.identList());
             c.expect("references");
             references(b);
+        } else if (c.accept("not", "null")) {
+            // PostgreSQL 18's named NOT NULL constraint (ADD CONSTRAINT c NOT NULL col [NOT VALID]): held
+            // as the CHECK (col IS NOT NULL) it enforces, so NOT VALID, VALIDATE CONSTRAINT c and their
+            // locks (brief ACCESS EXCLUSIVE, then a scan under SHARE UPDATE EXCLUSIVE) follow the CHECK's.
+            b.type = TableConstraint.Type.CHECK;
+            b.expression = dev.evoplan.model.Identifiers.quote(c.ident()) + " IS NOT NULL";
+            c.accept("no", "inherit");
         } else if (c.accept("exclude")) {
             b.type = TableConstraint.Type.EXCLUDE;
             int start = c.position();
@@ -820,6 +843,9 @@ public final class SqlParser {
         }
         if (c.accept("type")) {
             return alterType();
+        }
+        if (c.accept("domain")) {
+            return alterDomain();
         }
         if (c.accept("sequence")) {
             boolean ifExists = c.accept("if", "exists");
@@ -1258,6 +1284,10 @@ public final class SqlParser {
             target = DropTarget.EXTENSION;
         } else if (c.accept("schema")) {
             target = DropTarget.SCHEMA;
+        } else if (c.accept("statistics")) {
+            target = DropTarget.STATISTICS;
+        } else if (c.accept("database")) {
+            target = DropTarget.DATABASE;
         } else {
             throw new Mismatch("not a DROP this parser reads" + c.found());
         }
@@ -1272,6 +1302,10 @@ public final class SqlParser {
         if (target == DropTarget.TRIGGER) {
             c.expect("on");
             on = c.qualifiedName();
+        }
+        if (target == DropTarget.DATABASE && c.accept("with")) {
+            // DROP DATABASE name WITH (FORCE): the options change nothing evoplan judges.
+            c.skipParenthesized();
         }
         boolean cascade = dropBehaviour();
         c.expectEnd();
@@ -1399,6 +1433,13 @@ public final class SqlParser {
             return new SqlStatement.Cluster(span, null, null);
         }
         QualifiedName table = c.qualifiedName();
+        if (c.accept("on")) {
+            // The pre-8.3 spelling CLUSTER index ON table, still accepted: the same as CLUSTER table USING index.
+            String index = table.name();
+            QualifiedName onTable = c.qualifiedName();
+            c.expectEnd();
+            return new SqlStatement.Cluster(span, onTable, index);
+        }
         String index = c.accept("using") ? c.ident() : null;
         c.expectEnd();
         return new SqlStatement.Cluster(span, table, index);
@@ -1505,6 +1546,84 @@ public final class SqlParser {
             throw new Mismatch("incomplete " + (revoke ? "REVOKE" : "GRANT"));
         }
         return new SqlStatement.Grant(span, revoke, privileges, objects, grantees);
+    }
+
+    // ---------------------------------------------------------------- statistics, domains, LOCK, MERGE
+
+    private SqlStatement createStatistics() {
+        boolean ifNotExists = c.accept("if", "not", "exists");
+        QualifiedName name = c.isWord("on") || c.is(TokenKind.LEFT_PAREN) ? null : c.qualifiedName();
+        if (ifNotExists && name == null) {
+            throw new Mismatch("CREATE STATISTICS IF NOT EXISTS without a name");
+        }
+        c.skipParenthesized();
+        if (!c.skipTo(t -> t.isWord("from"))) {
+            throw new Mismatch("CREATE STATISTICS without FROM");
+        }
+        c.expect("from");
+        QualifiedName table = c.qualifiedName();
+        c.expectEnd();
+        return new SqlStatement.CreateStatistics(span, name, table);
+    }
+
+    private SqlStatement alterDomain() {
+        QualifiedName name = c.qualifiedName();
+        if (c.accept("add")) {
+            if (c.atEnd()) {
+                throw new Mismatch("ALTER DOMAIN ADD without a constraint");
+            }
+            String rest = c.rest();
+            boolean notValid = rest.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("not valid");
+            return new SqlStatement.Domain(span, SqlStatement.DomainAction.ADD_CONSTRAINT, name, notValid);
+        }
+        if (c.accept("drop", "constraint")) {
+            c.accept("if", "exists");
+            c.ident();
+            dropBehaviour();
+            c.expectEnd();
+            return new SqlStatement.Domain(span, SqlStatement.DomainAction.DROP_CONSTRAINT, name, false);
+        }
+        if (c.atEnd()) {
+            throw new Mismatch("ALTER DOMAIN without an action");
+        }
+        c.rest();
+        return new SqlStatement.Domain(span, SqlStatement.DomainAction.OTHER, name, false);
+    }
+
+    private SqlStatement lockTable() {
+        c.expect("lock");
+        c.accept("table");
+        c.accept("only");
+        List<QualifiedName> tables = new ArrayList<>();
+        do {
+            tables.add(c.qualifiedName());
+            if (c.is(TokenKind.OPERATOR) && c.peek().text().equals("*")) {
+                c.next();
+            }
+        } while (c.accept(TokenKind.COMMA));
+        String mode = "ACCESS EXCLUSIVE";
+        if (c.accept("in")) {
+            StringBuilder words = new StringBuilder();
+            while (!c.atEnd() && !c.isWord("mode")) {
+                words.append(words.length() == 0 ? "" : " ").append(c.next().value().toUpperCase(Locale.ROOT));
+            }
+            c.expect("mode");
+            mode = words.toString();
+        }
+        boolean nowait = c.accept("nowait");
+        c.expectEnd();
+        return new SqlStatement.LockTable(span, tables, mode, nowait);
+    }
+
+    private SqlStatement merge() {
+        c.expect("merge", "into");
+        c.accept("only");
+        QualifiedName table = c.qualifiedName();
+        if (!c.skipTo(t -> t.isWord("using"))) {
+            throw new Mismatch("MERGE without USING");
+        }
+        c.rest();
+        return new SqlStatement.Dml(span, SqlStatement.DmlVerb.MERGE, table, true);
     }
 
     // ---------------------------------------------------------------- DML

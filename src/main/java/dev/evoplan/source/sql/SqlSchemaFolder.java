@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
 public final class SqlSchemaFolder {
     private static final Pattern CALLS_OR_WRITES = Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
     private static final Pattern OWNED_BY = Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
+    /** ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]: only the catalog changes. */
+    private static final Pattern ALTER_CONSTRAINT_DEFERRABILITY = Pattern.compile(
+            "(?is)\\s*ALTER\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)((\\s+NOT)?\\s+DEFERRABLE|\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))+\\s*");
     private static final Pattern RENAME_TO = Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
 
     private Schema schema;
@@ -188,6 +191,11 @@ public final class SqlSchemaFolder {
             // Only an unrecognized statement is named by its text: normalising every statement's
             // text (function bodies included) cost time on large folders for nothing.
             case UNRECOGNIZED -> firstWords(s.span().text().strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT));
+            case CREATE_STATISTICS -> "CREATE STATISTICS";
+            case LOCK_TABLE -> "LOCK TABLE";
+            case DOMAIN -> ((SqlStatement.Domain) s).action() == SqlStatement.DomainAction.CREATE ? "CREATE DOMAIN"
+                    : "ALTER DOMAIN";
+            case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE";
         };
     }
 
@@ -268,9 +276,7 @@ public final class SqlSchemaFolder {
             }
             // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
             // INTO) can change anything: review it rather than pass it as a no-op.
-            case SELECT -> CALLS_OR_WRITES.matcher(s.span().text()).find()
-                    ? Outcome.opaque(type, "a SELECT that calls a function or writes a table can change anything")
-                    : Outcome.none(type, "select");
+            case SELECT -> select(s, type);
             // VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: not a harmless no-op.
             case VACUUM -> {
                 SqlStatement.Vacuum v = (SqlStatement.Vacuum) s;
@@ -296,7 +302,81 @@ public final class SqlSchemaFolder {
             case CREATE_TRIGGER, CREATE_FUNCTION, CREATE_EXTENSION, DO ->
                     Outcome.opaque(type, "its effect is code evoplan does not read");
             case UNRECOGNIZED -> Outcome.opaque(type, "not understood (" + ((SqlStatement.Unrecognized) s).reason() + ")");
+            case CREATE_STATISTICS -> {
+                SqlStatement.CreateStatistics c = (SqlStatement.CreateStatistics) s;
+                table(c.table());
+                yield maintenance(type, c.table(), "create statistics " + (c.name() == null ? "" : c.name() + " ")
+                        + "on " + c.table());
+            }
+            case LOCK_TABLE -> {
+                SqlStatement.LockTable l = (SqlStatement.LockTable) s;
+                l.tables().forEach(this::table);
+                yield maintenance(type, l.tables().get(0), "lock table " + names(l.tables()) + " in "
+                        + l.mode().toLowerCase(Locale.ROOT) + " mode");
+            }
+            case DOMAIN -> domain((SqlStatement.Domain) s);
+            case CREATE_FOREIGN_TABLE -> maintenance(type, null, "create foreign table "
+                    + ((SqlStatement.CreateForeignTable) s).name());
         };
+    }
+
+    /** Functions a SELECT may call and still be known: sequence writes and what computes their value. */
+    private static final java.util.Set<String> SEQUENCE_FUNCTIONS = java.util.Set.of("setval", "nextval", "currval",
+            "pg_get_serial_sequence", "max", "min", "coalesce", "greatest", "least", "count");
+    private static final Pattern FUNCTION_CALL = Pattern.compile("(?i)([a-z_][a-z0-9_$.\"]*)\\s*\\(");
+
+    /**
+     * A SELECT that only moves a sequence ({@code setval(pg_get_serial_sequence('t', 'id'), max(id))})
+     * writes the sequence and locks no table beyond a read; one that calls any other function (a
+     * migration helper) or writes a table (SELECT INTO) can change anything: review it.
+     */
+    private static Outcome select(SqlStatement s, String type) {
+        // A string ('public.users') names a sequence; a word followed by "(" inside it is no call.
+        String text = s.span().text().replaceAll("'(?:[^']|'')*'", "''");
+        if (!CALLS_OR_WRITES.matcher(text).find()) {
+            return Outcome.none(type, "select");
+        }
+        String opaque = "a SELECT that calls a function or writes a table can change anything";
+        if (Pattern.compile("(?i)\\bINTO\\b").matcher(text).find()) {
+            return Outcome.opaque(type, opaque);
+        }
+        boolean writesSequence = false;
+        Matcher call = FUNCTION_CALL.matcher(text);
+        while (call.find()) {
+            String function = call.group(1).toLowerCase(Locale.ROOT).replace("\"", "");
+            function = function.startsWith("pg_catalog.") ? function.substring("pg_catalog.".length()) : function;
+            if (!SEQUENCE_FUNCTIONS.contains(function)) {
+                return Outcome.opaque(type, opaque);
+            }
+            writesSequence |= function.equals("setval") || function.equals("nextval");
+        }
+        return writesSequence ? maintenance("SETVAL", null, "sequence write (setval/nextval)") : Outcome.none(type, "select");
+    }
+
+    /**
+     * Domains are not modelled (a column keeps the domain's name as its type): CREATE DOMAIN and
+     * dropping a constraint touch no table; ADD CONSTRAINT checks every column of the domain, so
+     * it names the first table (by name) with such a column; DROP DOMAIN is in {@link #drop}.
+     */
+    private Outcome domain(SqlStatement.Domain d) {
+        return switch (d.action()) {
+            case CREATE -> maintenance("CREATE DOMAIN", null, "create domain " + d.name());
+            case ADD_CONSTRAINT -> maintenance("ALTER DOMAIN ADD CONSTRAINT", firstTableUsing(d.name()),
+                    "add constraint to domain " + d.name() + (d.notValid() ? " not valid" : ""));
+            case DROP_CONSTRAINT -> maintenance("ALTER DOMAIN DROP CONSTRAINT", null,
+                    "drop constraint of domain " + d.name());
+            case OTHER -> Outcome.opaque("ALTER DOMAIN", "this ALTER DOMAIN form is not modelled");
+        };
+    }
+
+    /** The first table, by name, with a column of type {@code type}; null when none is known. */
+    private QualifiedName firstTableUsing(QualifiedName type) {
+        for (Table t : schema.tables().values()) {
+            if (t.columns().stream().anyMatch(c -> usesType(c.type(), type))) {
+                return t.name();
+            }
+        }
+        return null;
     }
 
     private static Outcome maintenance(String operation, QualifiedName table, String description) {
@@ -308,6 +388,10 @@ public final class SqlSchemaFolder {
         String verb = d.verb().name().toLowerCase(Locale.ROOT);
         if (d.verb() == SqlStatement.DmlVerb.INSERT) {
             return verb + " " + d.table();
+        }
+        if (d.verb() == SqlStatement.DmlVerb.MERGE) {
+            // Its ON clause selects the rows, like an UPDATE's WHERE: how many is not known.
+            return "merge into " + d.table() + ", " + ROWS_MATCHING_WHERE;
         }
         return verb + " " + d.table() + (d.hasWhere() ? ", " + ROWS_MATCHING_WHERE : ", " + EVERY_ROW);
     }
@@ -646,7 +730,14 @@ public final class SqlSchemaFolder {
                 }
                 case ATTACH_PARTITION, DETACH_PARTITION -> unsupported = "partitions are not modelled";
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
-                case OTHER -> unsupported = "action not modelled: " + ((AlterAction.Other) action).text();
+                case OTHER -> {
+                    String text = ((AlterAction.Other) action).text();
+                    if (a.actions().size() == 1 && ALTER_CONSTRAINT_DEFERRABILITY.matcher(text).matches()) {
+                        return maintenance("ALTER CONSTRAINT", a.table(), "alter table " + a.table() + " "
+                                + text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+                    }
+                    unsupported = "action not modelled: " + text;
+                }
             }
             if (unsupported != null) {
                 return Outcome.opaque("ALTER TABLE", unsupported);
@@ -894,6 +985,13 @@ public final class SqlSchemaFolder {
     // ---- indexes --------------------------------------------------------------------------
 
     private Outcome createIndex(SqlStatement.CreateIndex c) {
+        View view = schema.views().get(c.table());
+        if (view != null && view.materialized() && !schema.tables().containsKey(c.table())) {
+            // The model holds no indexes of materialized views; the build locks only the view.
+            return maintenance("CREATE INDEX ON MATERIALIZED VIEW", c.table(), "create " + (c.unique() ? "unique " : "")
+                    + "index " + (c.concurrently() ? "concurrently " : "") + (c.name() == null ? "" : c.name() + " ")
+                    + "on materialized view " + c.table());
+        }
         Table t = table(c.table());
         for (IndexElement e : c.elements()) {
             if (!e.expression()) {
@@ -964,7 +1062,7 @@ public final class SqlSchemaFolder {
                 case MATERIALIZED_VIEW -> schema.views().containsKey(name) && schema.views().get(name).materialized();
                 case SEQUENCE -> schema.sequences().containsKey(name);
                 case TYPE -> schema.enums().containsKey(name);
-                case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA -> true;
+                case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA, STATISTICS, DATABASE -> true;
             };
             if (!exists) {
                 if (d.ifExists()) {
@@ -974,16 +1072,39 @@ public final class SqlSchemaFolder {
                         + " does not exist");
             }
             switch (d.target()) {
-                case TABLE -> dropTable(name, d.cascade());
+                case TABLE -> {
+                    dropTable(name, d.cascade());
+                    if (d.cascade()) {
+                        dropDependentViews(name);
+                    }
+                }
                 case INDEX -> {
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
                     schema = schema.withTable(t.withIndexes(t.indexes().stream().filter(x -> x != i).toList()));
                 }
-                case VIEW, MATERIALIZED_VIEW -> schema = schema.withoutView(name);
+                case VIEW, MATERIALIZED_VIEW -> {
+                    schema = schema.withoutView(name);
+                    if (d.cascade()) {
+                        dropDependentViews(name);
+                    }
+                }
                 case SEQUENCE -> dropSequence(name, d.cascade());
                 case TYPE -> dropType(name, d.cascade());
-                case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA -> {
+                case STATISTICS -> {
+                    return maintenance("DROP STATISTICS", null, "drop statistics " + names(d.names()));
+                }
+                case DATABASE -> {
+                    return maintenance("DROP DATABASE", null, "drop database " + names(d.names()));
+                }
+                case DOMAIN -> {
+                    if (d.cascade()) {
+                        // CASCADE drops every column of the domain, which the model does not follow.
+                        return Outcome.opaque(type, "DROP DOMAIN CASCADE drops the columns of the domain");
+                    }
+                    return maintenance("DROP DOMAIN", null, "drop domain " + names(d.names()));
+                }
+                case TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA -> {
                     return Outcome.opaque(type, "its effect is on objects evoplan does not model");
                 }
             }
@@ -991,6 +1112,25 @@ public final class SqlSchemaFolder {
         }
         return dropped.isEmpty() ? Outcome.none(type, type.toLowerCase(Locale.ROOT) + " if exists (nothing to drop)")
                 : Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + String.join(", ", dropped));
+    }
+
+    /**
+     * DROP ... CASCADE also drops every view and materialized view that reads the dropped
+     * relation, and the views that read those: a view whose query names it (by its unqualified
+     * name, as migrations write it) goes with it, so a later CREATE of the same view is not
+     * "already exists".
+     */
+    private void dropDependentViews(QualifiedName dropped) {
+        java.util.Deque<QualifiedName> gone = new java.util.ArrayDeque<>(List.of(dropped));
+        while (!gone.isEmpty()) {
+            QualifiedName next = gone.pop();
+            for (View v : List.copyOf(schema.views().values())) {
+                if (SqlText.identifiers(v.query()).contains(next.name())) {
+                    schema = schema.withoutView(v.name());
+                    gone.push(v.name());
+                }
+            }
+        }
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {
@@ -1091,7 +1231,10 @@ public final class SqlSchemaFolder {
                 }
                 values.set(at, a.neighbor());
                 schema = schema.withEnum(new EnumType(e.name(), values));
-                return Outcome.schema("ALTER TYPE", "rename value " + a.value() + " of " + a.name());
+                // Kept in the model (later statements use the new label), judged as the rename it is:
+                // the differ would see a changed label list it cannot type.
+                return maintenance("ALTER TYPE RENAME VALUE", null, "rename value " + a.value() + " of " + a.name()
+                        + " to " + a.neighbor());
             }
             case RENAME_TO -> {
                 QualifiedName to = a.name().sibling(a.newName());

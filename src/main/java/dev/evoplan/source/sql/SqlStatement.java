@@ -16,7 +16,8 @@ public sealed interface SqlStatement {
         CREATE_TABLE, ALTER_TABLE, DROP, CREATE_INDEX, REINDEX, ALTER_INDEX, CREATE_TYPE, ALTER_TYPE,
         CREATE_SEQUENCE, ALTER_SEQUENCE, CREATE_VIEW, REFRESH_MATERIALIZED_VIEW, COMMENT, CREATE_TRIGGER,
         CREATE_FUNCTION, TRUNCATE, VACUUM, ANALYZE, CLUSTER, SET, RESET, TRANSACTION, DML, SELECT,
-        CREATE_EXTENSION, CREATE_SCHEMA, DO, GRANT, UNRECOGNIZED
+        CREATE_EXTENSION, CREATE_SCHEMA, DO, GRANT, UNRECOGNIZED,
+        CREATE_STATISTICS, LOCK_TABLE, DOMAIN, CREATE_FOREIGN_TABLE
     }
 
     Kind kind();
@@ -69,7 +70,7 @@ public sealed interface SqlStatement {
 
     /** The object kinds a DROP statement names. */
     enum DropTarget { TABLE, INDEX, VIEW, MATERIALIZED_VIEW, SEQUENCE, TYPE, DOMAIN, TRIGGER, FUNCTION, PROCEDURE,
-        EXTENSION, SCHEMA }
+        EXTENSION, SCHEMA, STATISTICS, DATABASE }
 
     /**
      * DROP of tables, indexes, views, sequences, types, triggers, routines, extensions or schemas.
@@ -377,12 +378,13 @@ public sealed interface SqlStatement {
     }
 
     /** The data-changing verbs. */
-    enum DmlVerb { INSERT, UPDATE, DELETE }
+    enum DmlVerb { INSERT, UPDATE, DELETE, MERGE }
 
     /**
      * INSERT / UPDATE / DELETE on a table.
      *
-     * @param hasWhere an UPDATE or DELETE with a top-level WHERE (an INSERT: always false)
+     * @param hasWhere an UPDATE or DELETE with a top-level WHERE (an INSERT: always false; a MERGE: always
+     *                 true, its ON clause selects the rows)
      */
     record Dml(Span span, DmlVerb verb, QualifiedName table, boolean hasWhere) implements SqlStatement {
         public Dml {
@@ -460,6 +462,68 @@ public sealed interface SqlStatement {
 
         public Kind kind() {
             return Kind.GRANT;
+        }
+    }
+
+    /** CREATE STATISTICS [IF NOT EXISTS] [name] [(kinds)] ON ... FROM table; name null when left to PostgreSQL. */
+    record CreateStatistics(Span span, QualifiedName name, QualifiedName table) implements SqlStatement {
+        public CreateStatistics {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(table, "table is null");
+        }
+
+        public Kind kind() {
+            return Kind.CREATE_STATISTICS;
+        }
+    }
+
+    /**
+     * LOCK [TABLE] [ONLY] names [IN mode MODE] [NOWAIT].
+     *
+     * @param mode the lock mode as written, upper case with single spaces ({@code SHARE ROW EXCLUSIVE}); PostgreSQL's
+     *             default {@code ACCESS EXCLUSIVE} when not written
+     */
+    record LockTable(Span span, List<QualifiedName> tables, String mode, boolean nowait) implements SqlStatement {
+        public LockTable {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(mode, "mode is null");
+            tables = List.copyOf(tables);
+        }
+
+        public Kind kind() {
+            return Kind.LOCK_TABLE;
+        }
+    }
+
+    /** What a domain statement does. */
+    enum DomainAction { CREATE, ADD_CONSTRAINT, DROP_CONSTRAINT, OTHER }
+
+    /**
+     * CREATE DOMAIN name AS type ... or ALTER DOMAIN name action (DROP DOMAIN is a {@link Drop}).
+     *
+     * @param notValid an ADD CONSTRAINT written NOT VALID (existing columns are not checked)
+     */
+    record Domain(Span span, DomainAction action, QualifiedName name, boolean notValid) implements SqlStatement {
+        public Domain {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(action, "action is null");
+            Objects.requireNonNull(name, "name is null");
+        }
+
+        public Kind kind() {
+            return Kind.DOMAIN;
+        }
+    }
+
+    /** CREATE FOREIGN TABLE [IF NOT EXISTS] name (...) SERVER s: a table whose rows live elsewhere. */
+    record CreateForeignTable(Span span, QualifiedName name) implements SqlStatement {
+        public CreateForeignTable {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(name, "name is null");
+        }
+
+        public Kind kind() {
+            return Kind.CREATE_FOREIGN_TABLE;
         }
     }
 

@@ -510,14 +510,44 @@ class SqlParserTest {
     }
 
     @Test
+    void readsStatisticsDomainsLockMergeForeignTablesAndTheOldClusterSpelling() {
+        SqlStatement.CreateStatistics stats = (SqlStatement.CreateStatistics) one(
+                "CREATE STATISTICS IF NOT EXISTS s.st (ndistinct) ON a, b FROM s.orders");
+        assertThat(stats.table()).isEqualTo(QualifiedName.of("s", "orders"));
+        assertThat(((SqlStatement.Drop) one("DROP STATISTICS IF EXISTS st")).target())
+                .isEqualTo(SqlStatement.DropTarget.STATISTICS);
+        assertThat(((SqlStatement.Drop) one("DROP DATABASE IF EXISTS old WITH (FORCE)")).target())
+                .isEqualTo(SqlStatement.DropTarget.DATABASE);
+        SqlStatement.LockTable lock = (SqlStatement.LockTable) one("LOCK TABLE ONLY a, b IN SHARE ROW EXCLUSIVE MODE NOWAIT");
+        assertThat(lock.tables()).extracting(QualifiedName::name).containsExactly("a", "b");
+        assertThat(lock.mode()).isEqualTo("SHARE ROW EXCLUSIVE");
+        assertThat(lock.nowait()).isTrue();
+        assertThat(((SqlStatement.LockTable) one("LOCK t")).mode()).isEqualTo("ACCESS EXCLUSIVE");
+        SqlStatement.Dml merge = (SqlStatement.Dml) one("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE");
+        assertThat(merge.verb()).isEqualTo(SqlStatement.DmlVerb.MERGE);
+        assertThat(merge.table()).isEqualTo(QualifiedName.of("t"));
+        SqlStatement.Domain added = (SqlStatement.Domain) one("ALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE > 0) NOT VALID");
+        assertThat(added.action()).isEqualTo(SqlStatement.DomainAction.ADD_CONSTRAINT);
+        assertThat(added.notValid()).isTrue();
+        assertThat(((SqlStatement.Domain) one("CREATE DOMAIN d AS int NOT NULL")).action())
+                .isEqualTo(SqlStatement.DomainAction.CREATE);
+        assertThat(((SqlStatement.CreateForeignTable) one("CREATE FOREIGN TABLE f (id int) SERVER s")).name())
+                .isEqualTo(QualifiedName.of("f"));
+        SqlStatement.Cluster cluster = (SqlStatement.Cluster) one("CLUSTER t_pkey ON t");
+        assertThat(cluster.table()).isEqualTo(QualifiedName.of("t"));
+        assertThat(cluster.index()).isEqualTo("t_pkey");
+    }
+
+    @Test
     void kindSwitchCoversEveryStatement() {
         SqlStatement s = one("DROP TABLE t");
         // A switch expression without default: adding a kind breaks this until it is handled.
         String family = switch (s.kind()) {
             case CREATE_TABLE, ALTER_TABLE, DROP, CREATE_INDEX, REINDEX, ALTER_INDEX, CREATE_TYPE, ALTER_TYPE,
                  CREATE_SEQUENCE, ALTER_SEQUENCE, CREATE_VIEW, REFRESH_MATERIALIZED_VIEW, COMMENT, CREATE_TRIGGER,
-                 CREATE_FUNCTION, CREATE_EXTENSION, CREATE_SCHEMA, GRANT -> "ddl";
-            case TRUNCATE, VACUUM, ANALYZE, CLUSTER -> "maintenance";
+                 CREATE_FUNCTION, CREATE_EXTENSION, CREATE_SCHEMA, GRANT, CREATE_STATISTICS, DOMAIN,
+                 CREATE_FOREIGN_TABLE -> "ddl";
+            case TRUNCATE, VACUUM, ANALYZE, CLUSTER, LOCK_TABLE -> "maintenance";
             case SET, RESET, TRANSACTION -> "session";
             case DML, SELECT, DO -> "data";
             case UNRECOGNIZED -> "unknown";

@@ -262,12 +262,16 @@ class SqlSchemaFolderTest {
     }
 
     @Test
-    void aSelectThatCallsAFunctionOrWritesATableIsOpaqueAPlainOneIsNot() {
+    void aSelectThatCallsAnUnknownFunctionOrWritesATableIsOpaqueASequenceWriteAndAPlainOneAreNot() {
         assertThat(fold("""
                 SELECT setval('orders_id_seq', 1000);
                 SELECT * INTO orders_copy FROM orders;
                 SELECT 1;
+                SELECT migrate_orders();
+                SELECT setval('orders_id_seq', (SELECT max(id) FROM orders)), migrate_orders();
+                SELECT pg_catalog.setval(pg_get_serial_sequence('orders', 'id'), coalesce(max(id), 1)) FROM orders;
                 """)).extracting(SourceChange::kind)
-                .containsExactly(SourceChange.Kind.OPAQUE, SourceChange.Kind.OPAQUE, SourceChange.Kind.NONE);
+                .containsExactly(SourceChange.Kind.MAINTENANCE, SourceChange.Kind.OPAQUE, SourceChange.Kind.NONE,
+                        SourceChange.Kind.OPAQUE, SourceChange.Kind.OPAQUE, SourceChange.Kind.MAINTENANCE);
     }
 }

@@ -1,0 +1,103 @@
+package dev.evoplan.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Statement forms PostgreSQL accepted only from some major on: the one home for "which major
+ * introduced it" (checked against each release's notes, and on the embedded 14/16/18 where
+ * they differ). An older server refuses the statement outright (a syntax error or an unknown
+ * function), so a migration holding one stops there.
+ */
+public enum PostgresFeature {
+    REINDEX_CONCURRENTLY(12, "REINDEX CONCURRENTLY", "(?is)^\\s*REINDEX\\b.*\\bCONCURRENTLY\\b"),
+    GENERATED_STORED(12, "stored generated columns (GENERATED ALWAYS AS (...) STORED)", null),
+    GEN_RANDOM_UUID(13, "gen_random_uuid() without the pgcrypto extension", "(?i)\\bgen_random_uuid\\s*\\("),
+    DETACH_PARTITION_CONCURRENTLY(14, "DETACH PARTITION ... CONCURRENTLY",
+            "(?is)\\bDETACH\\s+PARTITION\\s+\\S+\\s+CONCURRENTLY\\b"),
+    NULLS_NOT_DISTINCT(15, "NULLS NOT DISTINCT", "(?i)\\bNULLS\\s+NOT\\s+DISTINCT\\b"),
+    MERGE(15, "MERGE", "(?is)^\\s*MERGE\\s+INTO\\b"),
+    GENERATED_VIRTUAL(18, "virtual generated columns (GENERATED ALWAYS AS (...) [VIRTUAL])", null),
+    NOT_NULL_CONSTRAINT(18, "named NOT NULL constraints (ADD [CONSTRAINT c] NOT NULL col [NOT VALID])",
+            "(?is)\\bADD\\s+(CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|\\S+)\\s+)?NOT\\s+NULL\\s+[\"a-z_]");
+
+    private static final Pattern GENERATED = Pattern.compile("(?i)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(");
+    private static final Pattern STORED = Pattern.compile("(?i)^\\s*STORED\\b");
+    private static final Pattern PGCRYPTO = Pattern.compile("(?i)\\bCREATE\\s+EXTENSION\\b[^;]*\\bpgcrypto\\b");
+
+    private final int since;
+    private final String label;
+    private final Pattern pattern;
+
+    PostgresFeature(int since, String label, String pattern) {
+        this.since = since;
+        this.label = label;
+        this.pattern = pattern == null ? null : Pattern.compile(pattern);
+    }
+
+    /** The first major that accepts it. */
+    public int since() {
+        return since;
+    }
+
+    /** How the release notes name it. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The features a statement uses that PostgreSQL {@code major} refuses, in declaration order.
+     * {@code sql} is one statement as written; strings, comments and dollar-quoted bodies are left
+     * out first, so a word inside them is not read as the feature.
+     */
+    public static List<PostgresFeature> refusedBy(int major, String sql) {
+        String text = code(sql);
+        List<PostgresFeature> out = new ArrayList<>();
+        for (PostgresFeature f : values()) {
+            if (major < f.since && f.usedIn(text)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private boolean usedIn(String text) {
+        return switch (this) {
+            case GENERATED_STORED -> generatedKinds(text)[0];
+            case GENERATED_VIRTUAL -> generatedKinds(text)[1];
+            // pgcrypto has provided gen_random_uuid() on every version; a statement that creates it is not refused.
+            case GEN_RANDOM_UUID -> pattern.matcher(text).find() && !PGCRYPTO.matcher(text).find();
+            case REINDEX_CONCURRENTLY, DETACH_PARTITION_CONCURRENTLY, NULLS_NOT_DISTINCT, MERGE, NOT_NULL_CONSTRAINT ->
+                    pattern.matcher(text).find();
+        };
+    }
+
+    /**
+     * {stored, virtual}: whether some GENERATED ALWAYS AS (expr) is followed by STORED, and
+     * whether one is not (VIRTUAL written, or nothing: VIRTUAL is 18's default, and before 18 a
+     * generated column without STORED is refused).
+     */
+    private static boolean[] generatedKinds(String text) {
+        boolean[] kinds = new boolean[2];
+        java.util.regex.Matcher m = GENERATED.matcher(text);
+        while (m.find()) {
+            int close = dev.evoplan.model.SqlText.closingParenthesis(text, m.end() - 1);
+            if (close < 0) {
+                continue;
+            }
+            boolean stored = STORED.matcher(text.substring(close + 1)).find();
+            kinds[stored ? 0 : 1] = true;
+        }
+        return kinds;
+    }
+
+    /** The statement without comments, quoted strings and dollar-quoted bodies. */
+    static String code(String sql) {
+        return sql.replaceAll("(?s)\\$([A-Za-z_]*)\\$.*?\\$\\1\\$", " ")
+                .replaceAll("'(?:[^']|'')*'", "''")
+                .replaceAll("--[^\\n]*", " ")
+                .replaceAll("(?s)/\\*.*?\\*/", " ");
+    }
+}
