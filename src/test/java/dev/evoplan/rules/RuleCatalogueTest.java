@@ -47,6 +47,7 @@ class RuleCatalogueTest {
             Map.entry("EP218", "reindex-non-concurrent downtime"),
             Map.entry("EP219", "refresh-materialized-view-blocks-reads downtime"),
             Map.entry("EP220", "truncate-table multi-step"),
+            Map.entry("EP230", "drop-extension-breaks-running-code multi-step"),
             Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"),
             Map.entry("EP302", "strong-lock-without-lock-timeout multi-step"),
             Map.entry("EP401", "ran-changeset-edited needs-review"),
