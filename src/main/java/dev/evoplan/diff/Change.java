@@ -4,6 +4,7 @@ import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.EnumType;
+import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
@@ -34,6 +35,7 @@ public sealed interface Change {
         CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
         CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
         CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW,
+        CREATE_EXTENSION, DROP_EXTENSION,
         DATA_CHANGE, MAINTENANCE, OPAQUE
     }
 
@@ -255,6 +257,22 @@ public sealed interface Change {
         public Kind kind() { return Kind.RENAME_VIEW; }
         public QualifiedName table() { return null; }
         public String summary() { return "rename view " + from + " to " + to.name(); }
+    }
+
+    /** A new extension: its objects (functions, types, operator classes) come with it. */
+    record CreateExtension(Extension extension) implements Change {
+        public CreateExtension { Objects.requireNonNull(extension, "extension is null"); }
+        public Kind kind() { return Kind.CREATE_EXTENSION; }
+        public QualifiedName table() { return null; }
+        public String summary() { return "create extension " + extension.name(); }
+    }
+
+    /** An extension removed, without CASCADE: what still uses its objects must go first. */
+    record DropExtension(Extension extension) implements Change {
+        public DropExtension { Objects.requireNonNull(extension, "extension is null"); }
+        public Kind kind() { return Kind.DROP_EXTENSION; }
+        public QualifiedName table() { return null; }
+        public String summary() { return "drop extension " + extension.name(); }
     }
 
     /**

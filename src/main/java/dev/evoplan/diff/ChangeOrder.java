@@ -20,18 +20,21 @@ public final class ChangeOrder {
 
     /** The groups, in the order they run. */
     enum Phase {
-        CREATE_ENUMS, ADD_ENUM_VALUES, CREATE_SEQUENCES, ALTER_SEQUENCES, RENAME_TABLES, RENAME_COLUMNS,
+        // Extensions first: a type, index operator class or default may come from one.
+        CREATE_EXTENSIONS, CREATE_ENUMS, ADD_ENUM_VALUES, CREATE_SEQUENCES, ALTER_SEQUENCES, RENAME_TABLES, RENAME_COLUMNS,
         RENAME_INDEXES, DROP_VIEWS, CREATE_TABLES,
         // Constraint drops and identity removal come before column edits: PostgreSQL refuses
         // DROP NOT NULL on a primary-key column and SET DEFAULT / DROP NOT NULL on an identity column.
         DROP_FOREIGN_KEYS, DROP_CHECKS, DROP_UNIQUES, DROP_PRIMARY_KEYS, DROP_INDEXES, DROP_IDENTITY,
         ADD_COLUMNS, ALTER_TYPES, DEFAULTS, DROP_NOT_NULL, SET_NOT_NULL, IDENTITY, COMMENTS, ADD_PRIMARY_KEYS, ADD_UNIQUES, CREATE_INDEXES, ADD_CHECKS, VALIDATE_CHECKS,
         ADD_FOREIGN_KEYS, VALIDATE_FOREIGN_KEYS, CREATE_VIEWS, OTHER, DROP_COLUMNS, DROP_TABLES,
-        DROP_SEQUENCES, DROP_ENUMS
+        DROP_SEQUENCES, DROP_ENUMS, DROP_EXTENSIONS
     }
 
     static Phase phase(Change c) {
         return switch (c.kind()) {
+            case CREATE_EXTENSION -> Phase.CREATE_EXTENSIONS;
+            case DROP_EXTENSION -> Phase.DROP_EXTENSIONS;
             case CREATE_ENUM -> Phase.CREATE_ENUMS;
             case ADD_ENUM_VALUE -> Phase.ADD_ENUM_VALUES;
             case CREATE_SEQUENCE -> Phase.CREATE_SEQUENCES;
@@ -88,6 +91,8 @@ public final class ChangeOrder {
             case DROP_VIEW -> ((Change.DropView) c).view().name();
             case REPLACE_VIEW -> ((Change.ReplaceView) c).to().name();
             case RENAME_VIEW -> ((Change.RenameView) c).from();
+            case CREATE_EXTENSION -> ((Change.CreateExtension) c).extension().key();
+            case DROP_EXTENSION -> ((Change.DropExtension) c).extension().key();
             case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN,
                  ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY,
                  SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
@@ -102,7 +107,7 @@ public final class ChangeOrder {
         return switch (c.kind()) {
             case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, CREATE_SEQUENCE, DROP_SEQUENCE,
                  ALTER_SEQUENCE, RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_VIEW, DROP_VIEW,
-                 REPLACE_VIEW, RENAME_VIEW -> "";
+                 REPLACE_VIEW, RENAME_VIEW, CREATE_EXTENSION, DROP_EXTENSION -> "";
             case ADD_COLUMN -> ((Change.AddColumn) c).column().name();
             case DROP_COLUMN -> ((Change.DropColumn) c).column().name();
             case RENAME_COLUMN -> ((Change.RenameColumn) c).from();
@@ -165,7 +170,7 @@ public final class ChangeOrder {
                  DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY,
                  DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE,
                  ALTER_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_VIEW, DROP_VIEW, REPLACE_VIEW,
-                 DATA_CHANGE, MAINTENANCE, OPAQUE -> false;
+                 CREATE_EXTENSION, DROP_EXTENSION, DATA_CHANGE, MAINTENANCE, OPAQUE -> false;
         };
     }
 
@@ -188,7 +193,7 @@ public final class ChangeOrder {
                  SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
                  VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX,
                  RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM,
-                 ADD_ENUM_VALUE, RENAME_VIEW, DATA_CHANGE, MAINTENANCE, OPAQUE ->
+                 ADD_ENUM_VALUE, RENAME_VIEW, CREATE_EXTENSION, DROP_EXTENSION, DATA_CHANGE, MAINTENANCE, OPAQUE ->
                     throw new IllegalArgumentException("not a view change: " + c.summary());
         };
     }

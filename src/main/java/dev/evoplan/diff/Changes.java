@@ -31,8 +31,11 @@ public final class Changes {
     public static List<Change> of(SourceChange source) {
         return switch (source.kind()) {
             case SCHEMA -> {
-                Schema[] touched = touched(source.before(), source.after());
-                yield touched == null ? SchemaDiffer.diff(source.before(), source.after(), source.renames())
+                // A statement is judged by what it is written as (its source kind); what it adds to
+                // or removes from the unmodelled objects is for state diffs, so both sides share them.
+                Schema before = source.before().withUnmodelledOf(source.after());
+                Schema[] touched = touched(before, source.after());
+                yield touched == null ? SchemaDiffer.diff(before, source.after(), source.renames())
                         : SchemaDiffer.diff(touched[0], touched[1], source.renames());
             }
             case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description()));
@@ -56,7 +59,7 @@ public final class Changes {
      * save much. Schema states share every table an edit left alone, so this makes typing one
      * statement cost what it changed rather than the size of the whole schema; the differ's
      * result is the same, since untouched tables give no changes and views, sequences and
-     * enums are kept whole.
+     * enums (extensions, unmodelled objects) are kept whole.
      */
     static Schema[] touched(Schema before, Schema after) {
         int total = Math.max(before.tables().size(), after.tables().size());
@@ -121,6 +124,6 @@ public final class Changes {
                 tables.put(name, t);
             }
         }
-        return new Schema(tables, s.sequences(), s.enums(), s.views());
+        return new Schema(tables, s.sequences(), s.enums(), s.views(), s.extensions(), s.unmodelled());
     }
 }

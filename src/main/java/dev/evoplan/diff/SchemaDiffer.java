@@ -4,6 +4,7 @@ import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.EnumType;
+import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
@@ -14,6 +15,7 @@ import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
+import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.model.View;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,13 +42,50 @@ public final class SchemaDiffer {
         Renamer.Result renamed = Renamer.apply(from, List.copyOf(renames));
         Schema base = renamed.schema();
         List<Change> changes = new ArrayList<>(renamed.changes());
+        changes.addAll(EXTENSIONS.diff(base.extensions().values(), to.extensions().values()));
         changes.addAll(ENUMS.diff(base.enums().values(), to.enums().values()));
         changes.addAll(SEQUENCES.diff(base.sequences().values(), to.sequences().values()));
         List<Change> tableChanges = withForeignKeyCyclesBroken(withDependentForeignKeysRecreated(base, to,
                 TABLES.diff(base.tables().values(), to.tables().values())));
         changes.addAll(tableChanges);
         changes.addAll(views(base, to, tableChanges));
+        changes.addAll(unmodelledChanges(base, to));
         return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
+    }
+
+    /**
+     * What two states differ in among the objects the model does not hold: each one added,
+     * removed or written differently is an opaque change a person must review, quoting its
+     * statement and where it was read. Equal on both sides gives nothing.
+     */
+    public static List<Change> unmodelledChanges(Schema from, Schema to) {
+        if (from.unmodelled() == to.unmodelled()) {
+            return List.of();
+        }
+        return UNMODELLED.diff(from.unmodelled().values(), to.unmodelled().values());
+    }
+
+    private static final ListDiffer<QualifiedName, UnmodelledObject> UNMODELLED =
+            ListDiffer.<QualifiedName, UnmodelledObject>of(UnmodelledObject::key, (a, b) -> a == b || a.sameAs(b),
+                            o -> one(unmodelled("added", o, null)), o -> one(unmodelled("removed", o, null)))
+                    .alteredBy((a, b) -> one(unmodelled("changed", b, a)));
+
+    private static Change unmodelled(String what, UnmodelledObject o, UnmodelledObject was) {
+        StringBuilder text = new StringBuilder(what).append(' ').append(o.describe());
+        if (!o.identity().equals(o.text())) {
+            text.append(": ").append(o.text());
+        }
+        String place = o.origin().place();
+        if (place != null) {
+            text.append(" (").append(what.equals("removed") ? "was at " : "").append(place).append(')');
+        }
+        if (was != null) {
+            text.append("; was: ").append(was.text());
+            if (was.origin().place() != null) {
+                text.append(" (").append(was.origin().place()).append(')');
+            }
+        }
+        return new Change.Opaque(o.kind(), text.toString());
     }
 
     /** The changes that turn {@code from} into {@code to}, with no renames stated. */
@@ -66,7 +105,18 @@ public final class SchemaDiffer {
         return List.of(c);
     }
 
-    // ---- enums, sequences
+    // ---- extensions, enums, sequences
+
+    /**
+     * An extension moved to another schema is for a person (ALTER EXTENSION ... SET SCHEMA moves
+     * every object of it); otherwise extensions are added and dropped.
+     */
+    private static final ListDiffer<QualifiedName, Extension> EXTENSIONS = ListDiffer.<QualifiedName, Extension>of(
+                    Extension::key, Extension::sameAs,
+                    e -> one(new Change.CreateExtension(e)), e -> one(new Change.DropExtension(e)))
+            .alteredBy((a, b) -> one(new Change.Opaque("extension", "extension " + b.name() + " moves from schema "
+                    + a.schema() + " to " + b.schema() + ": ALTER EXTENSION " + b.name() + " SET SCHEMA " + b.schema()
+                    + " moves every object of it; needs review")));
 
     private static final ListDiffer<QualifiedName, EnumType> ENUMS = ListDiffer.<QualifiedName, EnumType>of(
                     EnumType::name, EnumType::equals,

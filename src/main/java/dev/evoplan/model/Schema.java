@@ -6,18 +6,31 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.UnaryOperator;
 
-/** An immutable schema state: every object kind keyed and sorted by qualified name. */
+/**
+ * An immutable schema state: every object kind keyed and sorted by qualified name, and what the
+ * model does not hold kept as {@link UnmodelledObject}s (keyed by {@link UnmodelledObject#key()}).
+ */
 public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<QualifiedName, Sequence> sequences,
-                     SortedMap<QualifiedName, EnumType> enums, SortedMap<QualifiedName, View> views) {
+                     SortedMap<QualifiedName, EnumType> enums, SortedMap<QualifiedName, View> views,
+                     SortedMap<QualifiedName, Extension> extensions,
+                     SortedMap<QualifiedName, UnmodelledObject> unmodelled) {
 
     public static final Schema EMPTY = new Schema(FrozenSortedMap.empty(), FrozenSortedMap.empty(), FrozenSortedMap.empty(),
-            FrozenSortedMap.empty());
+            FrozenSortedMap.empty(), FrozenSortedMap.empty(), FrozenSortedMap.empty());
 
     public Schema {
         tables = frozen(tables);
         sequences = frozen(sequences);
         enums = frozen(enums);
         views = frozen(views);
+        extensions = frozen(extensions);
+        unmodelled = frozen(unmodelled);
+    }
+
+    /** A state with no unmodelled objects (sources that read only what the model holds). */
+    public Schema(SortedMap<QualifiedName, Table> tables, SortedMap<QualifiedName, Sequence> sequences,
+                  SortedMap<QualifiedName, EnumType> enums, SortedMap<QualifiedName, View> views) {
+        this(tables, sequences, enums, views, FrozenSortedMap.empty(), FrozenSortedMap.empty());
     }
 
     private static <V> SortedMap<QualifiedName, V> frozen(Map<QualifiedName, V> map) {
@@ -31,11 +44,11 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     public Schema withTable(Table t) {
-        return new Schema(((FrozenSortedMap<Table>) tables).with(t.name(), t), sequences, enums, views);
+        return new Schema(((FrozenSortedMap<Table>) tables).with(t.name(), t), sequences, enums, views, extensions, unmodelled);
     }
 
     public Schema withoutTable(QualifiedName name) {
-        return new Schema(((FrozenSortedMap<Table>) tables).without(name), sequences, enums, views);
+        return new Schema(((FrozenSortedMap<Table>) tables).without(name), sequences, enums, views, extensions, unmodelled);
     }
 
     /** Applies {@code edit} to an existing table; a missing table is left missing. */
@@ -45,27 +58,65 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     public Schema withSequence(Sequence s) {
-        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).with(s.name(), s), enums, views);
+        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).with(s.name(), s), enums, views, extensions, unmodelled);
     }
 
     public Schema withoutSequence(QualifiedName name) {
-        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).without(name), enums, views);
+        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).without(name), enums, views, extensions, unmodelled);
     }
 
     public Schema withEnum(EnumType e) {
-        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).with(e.name(), e), views);
+        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).with(e.name(), e), views, extensions, unmodelled);
     }
 
     public Schema withoutEnum(QualifiedName name) {
-        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).without(name), views);
+        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).without(name), views, extensions, unmodelled);
     }
 
     public Schema withView(View v) {
-        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).with(v.name(), v));
+        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).with(v.name(), v), extensions, unmodelled);
     }
 
     public Schema withoutView(QualifiedName name) {
-        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).without(name));
+        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).without(name), extensions, unmodelled);
+    }
+
+    /** This state holding {@code o} (in place of the object of its key, if any). */
+    public Schema withUnmodelled(UnmodelledObject o) {
+        return new Schema(tables, sequences, enums, views, extensions,
+                ((FrozenSortedMap<UnmodelledObject>) unmodelled).with(o.key(), o));
+    }
+
+    /** This state without the unmodelled object of {@code key}. */
+    public Schema withoutUnmodelled(QualifiedName key) {
+        return new Schema(tables, sequences, enums, views, extensions,
+                ((FrozenSortedMap<UnmodelledObject>) unmodelled).without(key));
+    }
+
+    /** This state without the unmodelled objects that belong to {@code table} (they go with it). */
+    public Schema withoutUnmodelledOf(QualifiedName table) {
+        Schema out = this;
+        for (UnmodelledObject o : unmodelled.values()) {
+            if (table.equals(o.table())) {
+                out = out.withoutUnmodelled(o.key());
+            }
+        }
+        return out;
+    }
+
+    /** The same state with the unmodelled objects of {@code other} (a source that reads only the model keeps its own). */
+    public Schema withUnmodelledOf(Schema other) {
+        return new Schema(tables, sequences, enums, views, extensions, other.unmodelled);
+    }
+
+    public Schema withExtension(Extension e) {
+        return new Schema(tables, sequences, enums, views, ((FrozenSortedMap<Extension>) extensions).with(e.key(), e),
+                unmodelled);
+    }
+
+    public Schema withoutExtension(String name) {
+        return new Schema(tables, sequences, enums, views, ((FrozenSortedMap<Extension>) extensions).without(Extension.key(name)),
+                unmodelled);
     }
 
     /** The index of that name in that schema, on whichever table holds it. */

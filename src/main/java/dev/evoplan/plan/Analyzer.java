@@ -39,7 +39,11 @@ public final class Analyzer {
         if (newChangesets != null) {
             newChangesets.forEach(cs -> cs.changes().forEach(c -> renames.addAll(c.renames())));
         }
-        List<Change> changes = SchemaDiffer.diff(from.schema(), to.schema(), renames);
+        Schema target = comparable(to, from);
+        if (newChangesets != null) {
+            target = withoutObjectsOfOpaqueChanges(from.schema(), target, newChangesets);
+        }
+        List<Change> changes = SchemaDiffer.diff(comparable(from, to), target, renames);
         if (newChangesets != null) {
             // Raw SQL and data changes leave no trace in the schema diff, but the team will run
             // them: the plan carries each as a checkpoint to review and run by hand.
@@ -62,6 +66,45 @@ public final class Analyzer {
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan);
+    }
+
+    /**
+     * {@code target} with the unmodelled objects that opaque changes of {@code changesets} made
+     * or removed set back as {@code from} has them: the plan carries each opaque change as
+     * written (the whole statement, not only the object it left), so the diff must not carry
+     * them a second time.
+     */
+    private static Schema withoutObjectsOfOpaqueChanges(Schema from, Schema target, List<SourceChangeset> changesets) {
+        Set<QualifiedName> touched = new java.util.TreeSet<>();
+        for (SourceChangeset cs : changesets) {
+            for (SourceChange c : cs.changes()) {
+                if (c.kind() == SourceChange.Kind.OPAQUE && c.before().unmodelled() != c.after().unmodelled()) {
+                    Set<QualifiedName> keys = new java.util.TreeSet<>(c.before().unmodelled().keySet());
+                    keys.addAll(c.after().unmodelled().keySet());
+                    for (QualifiedName k : keys) {
+                        if (c.before().unmodelled().get(k) != c.after().unmodelled().get(k)) {
+                            touched.add(k);
+                        }
+                    }
+                }
+            }
+        }
+        Schema out = target;
+        for (QualifiedName k : touched) {
+            dev.evoplan.model.UnmodelledObject was = from.unmodelled().get(k);
+            out = was == null ? out.withoutUnmodelled(k) : out.withUnmodelled(was);
+        }
+        return out;
+    }
+
+    /**
+     * {@code side}'s schema as it can be compared with {@code other}'s. A live database is read
+     * for the objects the model holds only: compared with a file, it takes the file's unmodelled
+     * objects as its own rather than report every grant and comment as missing.
+     */
+    static Schema comparable(LoadedSchema side, LoadedSchema other) {
+        boolean liveDatabase = side.history().isEmpty() && side.location().startsWith("jdbc:");
+        return liveDatabase ? side.schema().withUnmodelledOf(other.schema()) : side.schema();
     }
 
     /**

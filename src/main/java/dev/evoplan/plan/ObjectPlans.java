@@ -73,6 +73,33 @@ final class ObjectPlans {
         return steps.build();
     }
 
+    /**
+     * IF NOT EXISTS: an extension is database-wide, and one installed beside the schema (by a
+     * DBA, by another application) is the one wanted, not an error.
+     */
+    static List<StagedStep> createExtension(PlanContext ctx, Change.CreateExtension change) {
+        dev.evoplan.model.Extension e = change.extension();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, e.createSql() + ";", "create extension " + e.name()
+                        + " (its files must be installed on the server)")
+                .rollback("DROP EXTENSION " + Identifiers.quote(e.name()) + ";");
+        return steps.build();
+    }
+
+    /**
+     * Without CASCADE: what still uses the extension's objects makes the drop fail rather than
+     * vanish with it. Running code may still call its functions, so the drop waits for a deploy.
+     */
+    static List<StagedStep> dropExtension(PlanContext ctx, Change.DropExtension change) {
+        dev.evoplan.model.Extension e = change.extension();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.checkpoint(StageKind.CONTRACT, "deploy the application that no longer calls functions or uses types"
+                + " or operators of extension " + e.name());
+        steps.sql(StageKind.CONTRACT, "DROP EXTENSION " + Identifiers.quote(e.name()) + ";", "drop extension " + e.name())
+                .rollback(e.createSql() + ";");
+        return steps.build();
+    }
+
     static List<StagedStep> dropEnum(PlanContext ctx, Change.DropEnum change) {
         EnumType e = change.type();
         StepList steps = new StepList(ctx, change.summary());

@@ -89,6 +89,8 @@ public final class Planner {
             case DROP_VIEW -> ObjectPlans.dropView(ctx, (Change.DropView) change);
             case REPLACE_VIEW -> ObjectPlans.replaceView(ctx, (Change.ReplaceView) change);
             case RENAME_VIEW -> ObjectPlans.renameView(ctx, (Change.RenameView) change);
+            case CREATE_EXTENSION -> ObjectPlans.createExtension(ctx, (Change.CreateExtension) change);
+            case DROP_EXTENSION -> ObjectPlans.dropExtension(ctx, (Change.DropExtension) change);
             case DATA_CHANGE -> TablePlans.dataChange(ctx, (Change.DataChange) change);
             case MAINTENANCE -> MaintenancePlans.maintenance(ctx, (Change.Maintenance) change);
             case OPAQUE -> TablePlans.opaque(ctx, (Change.Opaque) change);

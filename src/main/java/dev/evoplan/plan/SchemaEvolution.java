@@ -117,6 +117,8 @@ final class SchemaEvolution {
                 yield old == null ? s : s.withoutView(r.from())
                         .withView(new dev.evoplan.model.View(r.to(), old.definition(), old.materialized()));
             }
+            case CREATE_EXTENSION -> s.withExtension(((Change.CreateExtension) change).extension());
+            case DROP_EXTENSION -> s.withoutExtension(((Change.DropExtension) change).extension().name());
             case DATA_CHANGE, MAINTENANCE, OPAQUE -> s;
         };
     }

@@ -29,8 +29,8 @@ public final class MetadataOnlyChange implements Rule {
                  DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, RENAME_INDEX,
                  CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
                  CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
-                 CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW, MAINTENANCE -> true;
-            case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
+                 CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW, MAINTENANCE, CREATE_EXTENSION -> true;
+            case DROP_EXTENSION, DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
                  ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> false;
         };
     }
@@ -138,6 +138,8 @@ public final class MetadataOnlyChange implements Rule {
         return switch (change.kind()) {
             case CREATE_TABLE -> "creates a new table: no existing table is locked";
             case CREATE_SEQUENCE, CREATE_ENUM -> "creates a new object: no existing table is locked";
+            case CREATE_EXTENSION -> "installs its objects: no table is locked; the extension's files must be"
+                    + " installed on the server (on a managed service: allowed by it), or the statement fails";
             case DROP_ENUM -> "removes a type no column uses any more: no table is locked";
             case ADD_ENUM_VALUE -> "adds a label to the type only: it takes an EXCLUSIVE lock on the type and"
                     + " none on any table, and no row is touched";
@@ -168,7 +170,8 @@ public final class MetadataOnlyChange implements Rule {
                  DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> brief;
             case MAINTENANCE -> maintenanceDetail((Change.Maintenance) change, lock);
             case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> brief;
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE,
+                 DROP_EXTENSION -> brief;
         };
     }
 
@@ -184,7 +187,8 @@ public final class MetadataOnlyChange implements Rule {
                  DROP_CHECK, ADD_FOREIGN_KEY, RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE,
                  RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, CREATE_VIEW, REPLACE_VIEW, RENAME_VIEW,
                  DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE ->
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE,
+                 CREATE_EXTENSION, DROP_EXTENSION ->
                     lock.blocksWrites()
                             ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for "
                             + "running queries, everything queued behind it waits too"

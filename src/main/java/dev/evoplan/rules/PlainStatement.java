@@ -17,7 +17,9 @@ final class PlainStatement {
      */
     static LockLevel lock(Change change, int pgVersion) {
         return switch (change.kind()) {
-            case CREATE_TABLE, CREATE_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE -> LockLevel.NONE;
+            // An extension's objects are its own: creating or dropping it locks no table (measured).
+            case CREATE_TABLE, CREATE_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_EXTENSION,
+                 DROP_EXTENSION -> LockLevel.NONE;
             case CREATE_VIEW -> LockLevel.ACCESS_SHARE;
             case SET_TABLE_COMMENT, SET_COLUMN_COMMENT, VALIDATE_CHECK, VALIDATE_FOREIGN_KEY ->
                     LockLevel.SHARE_UPDATE_EXCLUSIVE;
@@ -105,6 +107,8 @@ final class PlainStatement {
                 Change.DataChange d = (Change.DataChange) change;
                 yield d.operation() + (d.table() == null ? "" : " on " + d.table());
             }
+            case CREATE_EXTENSION -> "CREATE EXTENSION " + ((Change.CreateExtension) change).extension().name();
+            case DROP_EXTENSION -> "DROP EXTENSION " + ((Change.DropExtension) change).extension().name();
             case MAINTENANCE -> change.summary();
             case OPAQUE -> ((Change.Opaque) change).changeType() + " change";
         };
@@ -121,6 +125,7 @@ final class PlainStatement {
             case CREATE_VIEW -> "the tables the view reads";
             case DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> "the view";
             case CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE -> "the type";
+            case CREATE_EXTENSION, DROP_EXTENSION -> "the extension";
             case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN,
                  RENAME_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT,
                  ALTER_IDENTITY, SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE,

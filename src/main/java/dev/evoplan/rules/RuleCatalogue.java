@@ -25,6 +25,7 @@ public final class RuleCatalogue {
                     new AddColumnNotNullWithoutDefaultFails(),
                     new AddColumnIdentityOrGeneratedRewrites(),
                     new DropColumnBreaksRunningCode(),
+                    new DropExtensionBreaksRunningCode(),
                     new RenameColumnBreaksRunningCode(),
                     new RenameTableBreaksRunningCode(),
                     new ChangeColumnTypeRewrites(),

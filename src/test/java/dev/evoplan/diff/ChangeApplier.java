@@ -298,6 +298,16 @@ final class ChangeApplier {
                 requireReadable(s, x.to(), c);
                 yield s.withView(x.to());
             }
+            case CREATE_EXTENSION -> {
+                var e = ((Change.CreateExtension) c).extension();
+                require(!s.extensions().containsKey(e.key()), c, "exists");
+                yield s.withExtension(e);
+            }
+            case DROP_EXTENSION -> {
+                var e = ((Change.DropExtension) c).extension();
+                require(s.extensions().containsKey(e.key()), c, "no such extension");
+                yield s.withoutExtension(e.name());
+            }
             case RENAME_TABLE, RENAME_COLUMN, RENAME_INDEX, RENAME_SEQUENCE, RENAME_VIEW, DATA_CHANGE, MAINTENANCE, OPAQUE ->
                     throw new UnsupportedOperationException("not applied in tests: " + c.summary());
         };

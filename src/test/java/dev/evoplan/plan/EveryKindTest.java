@@ -80,6 +80,8 @@ class EveryKindTest {
                 new Change.DropView(view),
                 new Change.ReplaceView(view, new View(q("v"), "SELECT 3", false)),
                 new Change.RenameView(q("v"), q("v4")),
+                new Change.CreateExtension(new dev.evoplan.model.Extension("pg_trgm", null)),
+                new Change.DropExtension(new dev.evoplan.model.Extension("hstore", null)),
                 new Change.DataChange(q("users"), "insert", "3 rows"),
                 new Change.Maintenance(q("users"), Change.Maintenance.Operation.REINDEX, false, "REINDEX TABLE users"),
                 new Change.Opaque("sql", "VACUUM"));

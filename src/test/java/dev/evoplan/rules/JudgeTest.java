@@ -77,6 +77,8 @@ class JudgeTest {
             case DROP_VIEW -> new Change.DropView(view);
             case REPLACE_VIEW -> new Change.ReplaceView(view, view);
             case RENAME_VIEW -> new Change.RenameView(VIEW, QualifiedName.of("orders_open"));
+            case CREATE_EXTENSION -> new Change.CreateExtension(new dev.evoplan.model.Extension("pg_trgm", null));
+            case DROP_EXTENSION -> new Change.DropExtension(new dev.evoplan.model.Extension("pg_trgm", null));
             case DATA_CHANGE -> new Change.DataChange(ORDERS, "update", "set status");
             case MAINTENANCE -> new Change.Maintenance(QualifiedName.of("orders"), Change.Maintenance.Operation.CLUSTER,
                     false, "CLUSTER orders");

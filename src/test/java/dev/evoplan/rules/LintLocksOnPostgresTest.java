@@ -57,6 +57,7 @@ class LintLocksOnPostgresTest {
     private static final String DOMAIN = "CREATE DOMAIN posint AS int; CREATE TABLE d (id int, v posint);"
             + " INSERT INTO d SELECT g, g FROM generate_series(1, 2000) g;";
     private static final String MV = "CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t;";
+    private static final String NO_TRGM = "DROP EXTENSION IF EXISTS pg_trgm CASCADE; ";
 
     static final List<LockCase> CASES = List.of(
             flags("create-index-non-concurrent", "CREATE INDEX t_a_idx ON t (a)").lock("t", SHARE).rewrite(false).scan(true),
@@ -106,6 +107,11 @@ class LintLocksOnPostgresTest {
             flags("metadata-only-change", "COMMENT ON COLUMN t.a IS 'amount'").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
             flags("metadata-only-change", "ALTER INDEX t_a_idx RENAME TO t_a_idx2").setup(INDEX_A).lock("t", LockLevel.NONE).lock("t_a_idx", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
             flags("metadata-only-change", "CREATE VIEW v AS SELECT id, a FROM t").lock("t", LockLevel.ACCESS_SHARE).rewrite(false).scan(false),
+            // An extension's objects are its own: creating or dropping one locks no table; a drop fails while an index uses it.
+            // Extensions are database-wide and rows share a database: each row's setup starts from none.
+            flags("metadata-only-change", "CREATE EXTENSION pg_trgm").setup(NO_TRGM).lock("t", LockLevel.NONE).rewrite(false).scan(false),
+            flags("drop-extension-breaks-running-code", "DROP EXTENSION pg_trgm").setup(NO_TRGM + "CREATE EXTENSION pg_trgm;").lock("t", LockLevel.NONE).rewrite(false).scan(false),
+            flags("drop-extension-breaks-running-code", "DROP EXTENSION pg_trgm").setup(NO_TRGM + "CREATE EXTENSION pg_trgm; CREATE INDEX t_b_trgm ON t USING gin (b gin_trgm_ops);").fails("2BP01"),
             // Rules being added (EP216-EP220): skipped until the catalogue has them.
             flags("concurrently-in-transaction", "CREATE INDEX CONCURRENTLY t_a_idx ON t (a)").fails("25001"),
             flags("table-rewrite-statement", "VACUUM FULL t").autocommit(WRITER).lock("t", ACCESS_EXCLUSIVE).rewrite(true),

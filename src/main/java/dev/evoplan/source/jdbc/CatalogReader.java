@@ -253,6 +253,13 @@ public final class CatalogReader {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                                   WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
                 """;
+        private static final String EXTENSIONS = """
+                SELECT e.extname, n.nspname
+                FROM pg_extension e
+                JOIN pg_namespace n ON n.oid = e.extnamespace
+                WHERE e.extname <> 'plpgsql'
+                ORDER BY e.extname
+                """;
         private static final String VIEWS = """
                 SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition
                 FROM pg_class c
@@ -284,7 +291,19 @@ public final class CatalogReader {
                 Table table = t.table();
                 tableMap.put(table.name(), table);
             }
-            return new Schema(tableMap, sequences(), enums(), views());
+            return new Schema(tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
+        }
+
+        /** Every extension but plpgsql (built in): database-wide, so read whatever schemas were asked for. */
+        private TreeMap<QualifiedName, dev.evoplan.model.Extension> extensions() throws SQLException {
+            TreeMap<QualifiedName, dev.evoplan.model.Extension> out = new TreeMap<>();
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(EXTENSIONS)) {
+                while (rs.next()) {
+                    dev.evoplan.model.Extension e = new dev.evoplan.model.Extension(rs.getString(1), rs.getString(2));
+                    out.put(e.key(), e);
+                }
+            }
+            return out;
         }
 
         private List<String> schemasToRead() throws SQLException {

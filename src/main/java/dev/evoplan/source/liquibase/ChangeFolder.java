@@ -116,6 +116,8 @@ final class ChangeFolder {
 
     private final OfflinePostgres pg;
     private final WorkingSchema schema;
+    /** The change being folded's place: raw SQL's unmodelled objects are reported there. */
+    private Origin currentOrigin = Origin.UNKNOWN;
 
     ChangeFolder(OfflinePostgres pg, WorkingSchema schema) {
         this.pg = pg;
@@ -148,6 +150,7 @@ final class ChangeFolder {
      *                  change the SQL Liquibase sends, not what we fold
      */
     SourceChange fold(Change change, Origin origin, List<SqlVisitor> modifySql) {
+        currentOrigin = origin;
         String type = changeType(change);
         Schema before = schema.snapshot();
         if (!modifySql.isEmpty() && safeToGenerate(change)) {
@@ -323,7 +326,9 @@ final class ChangeFolder {
             text = sqlFileText(c);
         } else if (change instanceof CreateProcedureChange c) {
             text = c.getProcedureText();
-            if (text == null && c.getPath() != null) {
+            if (text != null) {
+                keepUnmodelled(SqlParser.parse(text, "sql"));
+            } else if (c.getPath() != null) {
                 text = "createProcedure " + c.getPath();
             }
         } else if (change instanceof CustomChangeWrapper c) {
@@ -350,6 +355,7 @@ final class ChangeFolder {
     private Folded foldSqlText(String text) {
         SqlScript script = SqlParser.parse(text, "sql");
         if (!SqlSchemaFolder.understands(script)) {
+            keepUnmodelled(script);
             return null;
         }
         SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
@@ -358,11 +364,35 @@ final class ChangeFolder {
                 .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE
                         || SqlSchemaFolder.settingOnly(c));
         if (!schemaOnly) {
+            schema.replaceUnmodelled(placed(folder.schema()));
             return null;
         }
-        schema.replaceAll(folder.schema());
+        schema.replaceAll(placed(folder.schema()));
         List<Rename> renames = folded.stream().flatMap(c -> c.renames().stream()).toList();
         return new Folded(SourceChange.Kind.SCHEMA, renames, oneLine(text));
+    }
+
+    /**
+     * Raw SQL that stays opaque still leaves what the model does not hold (a function, a
+     * trigger, a DO block) as unmodelled objects, the same ones the SQL source keeps, so a state
+     * diff of two changelogs does not lose it.
+     */
+    private void keepUnmodelled(SqlScript script) {
+        SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
+        folder.foldAll(script);
+        schema.replaceUnmodelled(placed(folder.schema()));
+    }
+
+    /** {@code folded} with the unmodelled objects the change made placed at the change (not at a line of its SQL). */
+    private Schema placed(Schema folded) {
+        Schema before = schema.snapshot();
+        Schema out = folded;
+        for (dev.evoplan.model.UnmodelledObject o : folded.unmodelled().values()) {
+            if (before.unmodelled().get(o.key()) != o) {
+                out = out.withUnmodelled(o.withOrigin(currentOrigin));
+            }
+        }
+        return out;
     }
 
     private static String sqlFileText(SQLFileChange c) {

@@ -26,6 +26,8 @@ final class WorkingSchema {
     private final TreeMap<QualifiedName, Sequence> sequences = new TreeMap<>();
     private final TreeMap<QualifiedName, View> views = new TreeMap<>();
     private final TreeMap<QualifiedName, dev.evoplan.model.EnumType> enums = new TreeMap<>();
+    private final TreeMap<QualifiedName, dev.evoplan.model.Extension> extensions = new TreeMap<>();
+    private final TreeMap<QualifiedName, dev.evoplan.model.UnmodelledObject> unmodelled = new TreeMap<>();
     /** schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it. */
     private final Map<String, Map<String, Integer>> relationNames = new HashMap<>();
     /** schema -> constraint name -> how many hold it. */
@@ -36,7 +38,7 @@ final class WorkingSchema {
     /** The current state; the same instance until something changes. */
     Schema snapshot() {
         if (changed) {
-            snapshot = new Schema(tables, sequences, enums, views);
+            snapshot = new Schema(tables, sequences, enums, views, extensions, unmodelled);
             changed = false;
         }
         return snapshot;
@@ -55,7 +57,21 @@ final class WorkingSchema {
         next.sequences().values().forEach(this::put);
         next.views().values().forEach(this::put);
         enums.putAll(next.enums());
-        changed = true;
+        replaceUnmodelled(next);
+    }
+
+    /** Takes {@code next}'s unmodelled objects as the current ones (raw SQL the folder kept them from). */
+    void replaceUnmodelled(Schema next) {
+        if (!extensions.equals(next.extensions())) {
+            extensions.clear();
+            extensions.putAll(next.extensions());
+            changed = true;
+        }
+        if (!unmodelled.equals(next.unmodelled())) {
+            unmodelled.clear();
+            unmodelled.putAll(next.unmodelled());
+            changed = true;
+        }
     }
 
     Collection<Table> tables() {

@@ -5,6 +5,7 @@ import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.EnumType;
+import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Identifiers;
@@ -20,6 +21,7 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
+import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.model.View;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +43,26 @@ public final class SqlSchemaFolder {
             "(?is)\\s*ALTER\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)((\\s+NOT)?\\s+DEFERRABLE|\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))+\\s*");
     private static final Pattern RENAME_TO = Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
 
+    private static final Pattern ROUTINE_ARGUMENTS = Pattern.compile("(?is)\\b(?:FUNCTION|PROCEDURE)\\s+[^(]+?\\s*\\(");
+    private static final Pattern SESSION_OR_SEQUENCE_CALL = Pattern.compile(
+            "(?is)^\\s*SELECT\\s+(?:pg_catalog\\s*\\.\\s*)?(?:setval|set_config)\\s*\\(");
+
+    /**
+     * Maintenance operations (judged by their known lock) that leave something in the database
+     * the model does not hold; the others (VACUUM, ANALYZE, LOCK TABLE, setval, table settings kept
+     * by {@code tableSetting}) leave no object behind.
+     */
+    private static final java.util.Set<String> STATE_DEFINING = java.util.Set.of("CREATE STATISTICS", "DROP STATISTICS",
+            "ALTER CONSTRAINT", "CREATE DOMAIN", "ALTER DOMAIN ADD CONSTRAINT", "ALTER DOMAIN DROP CONSTRAINT",
+            "DROP DOMAIN", "CREATE FOREIGN TABLE", "CREATE INDEX ON MATERIALIZED VIEW");
+
     private Schema schema;
     private final boolean assumeExisting;
+    /** The statement being folded: what an unmodelled object it leaves is made of. */
+    private SqlStatement current;
+    private Origin currentOrigin;
+    /** What the statement does to the unmodelled objects; applied after it, even when it is opaque. */
+    private java.util.function.UnaryOperator<Schema> objects;
     private final java.util.Set<QualifiedName> assumedTables = new java.util.TreeSet<>();
 
     public SqlSchemaFolder(Schema start) {
@@ -108,16 +128,36 @@ public final class SqlSchemaFolder {
         Schema before = schema;
         Span span = statement.span();
         Origin origin = Origin.file(span.file(), span.line());
+        current = statement;
+        currentOrigin = Origin.statement(span.file(), span.line(), span.column());
+        objects = null;
         Outcome outcome;
         try {
             outcome = apply(statement);
         } catch (Unfoldable e) {
             schema = before;
+            objects = null;
             outcome = Outcome.opaque(changeType(statement), e.getMessage());
         }
         if (outcome.kind() == SourceChange.Kind.OPAQUE) {
             // What we could not fully apply must not half-change the model either.
             schema = before;
+            if (objects == null && !isSession(statement)) {
+                // Nothing passes unread: a state holding a statement evoplan cannot apply differs
+                // from one without it.
+                UnmodelledObject o = unmodelled("statement", UnmodelledObject.normalize(span.text()), null);
+                objects = x -> x.withUnmodelled(o);
+            }
+        }
+        if (objects == null && outcome.kind() == SourceChange.Kind.MAINTENANCE
+                && STATE_DEFINING.contains(outcome.changeType())) {
+            // Judged by its lock, but what it defines (statistics, a domain, a foreign table, an
+            // index on a materialized view) is not in the model: a state holding it differs.
+            UnmodelledObject o = unmodelled("statement", UnmodelledObject.normalize(span.text()), outcome.table());
+            objects = x -> x.withUnmodelled(o);
+        }
+        if (objects != null) {
+            schema = objects.apply(schema);
         }
         String description = outcome.description();
         if (outcome.kind() == SourceChange.Kind.OPAQUE) {
@@ -131,6 +171,106 @@ public final class SqlSchemaFolder {
     public static boolean understands(SqlScript script) {
         return script.statements().stream().noneMatch(s -> s.kind() == SqlStatement.Kind.UNRECOGNIZED)
                 && script.diagnostics().stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+    }
+
+    /** Session and transaction statements change no object: a state does not hold them. */
+    private static boolean isSession(SqlStatement s) {
+        return switch (s.kind()) {
+            case SET, RESET, TRANSACTION -> true;
+            default -> false;
+        };
+    }
+
+    /** An unmodelled object the current statement makes, with its normalised text and place. */
+    private UnmodelledObject unmodelled(String kind, String identity, QualifiedName table) {
+        return unmodelled(kind, identity, UnmodelledObject.normalize(current.span().text()), table);
+    }
+
+    private UnmodelledObject unmodelled(String kind, String identity, String text, QualifiedName table) {
+        return new UnmodelledObject(kind, identity, text, currentOrigin, table);
+    }
+
+    /** Records {@code o} once the statement is folded. */
+    private void keep(UnmodelledObject o) {
+        then(x -> x.withUnmodelled(o));
+    }
+
+    private void then(java.util.function.UnaryOperator<Schema> edit) {
+        java.util.function.UnaryOperator<Schema> before = objects;
+        objects = before == null ? edit : x -> edit.apply(before.apply(x));
+    }
+
+    /** The argument list of a CREATE FUNCTION/PROCEDURE, whitespace folded, lower case outside quotes. */
+    private static String routineArguments(SqlStatement.CreateFunction f) {
+        String text = f.span().text();
+        Matcher m = ROUTINE_ARGUMENTS.matcher(text);
+        if (!m.find()) {
+            return "";
+        }
+        int open = m.end() - 1;
+        int close = SqlText.closingParenthesis(text, open);
+        if (close < 0) {
+            return "";
+        }
+        List<String> types = new ArrayList<>();
+        for (String argument : topLevelCommas(text.substring(open + 1, close))) {
+            String type = argumentType(argument);
+            if (type != null) {
+                types.add(type);
+            }
+        }
+        return String.join(", ", types);
+    }
+
+    /** Words that begin a type's name: an argument starting with one has no name of its own. */
+    private static final java.util.Set<String> TYPE_FIRST_WORDS = java.util.Set.of("double", "character", "char",
+            "varchar", "bit", "timestamp", "time", "interval", "national", "int", "integer", "bigint", "smallint",
+            "text", "boolean", "bool", "numeric", "decimal", "real", "float", "uuid", "json", "jsonb", "date", "bytea",
+            "anyelement", "anyarray", "record", "void", "trigger", "inet", "cidr", "oid", "regclass", "name");
+
+    /**
+     * The type of one routine argument as PostgreSQL's signature has it: mode and name dropped,
+     * default dropped, OUT arguments left out (they are not part of a function's identity).
+     */
+    private static String argumentType(String argument) {
+        String a = UnmodelledObject.normalize(argument).replaceAll("(?is)\\s+(DEFAULT\\b|=).*$", "").strip();
+        String lower = a.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("out ")) {
+            return null;
+        }
+        a = a.replaceFirst("(?i)^(in|inout|variadic)\\s+", "");
+        String[] words = a.split(" ", 2);
+        if (words.length == 2 && !TYPE_FIRST_WORDS.contains(words[0].toLowerCase(Locale.ROOT).replace("\"", ""))
+                && !words[1].startsWith("(") && !words[1].startsWith("[")) {
+            a = words[1];
+        }
+        return a.isEmpty() ? null : a.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code text} split at commas outside parentheses and quotes. */
+    private static List<String> topLevelCommas(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = SqlText.endOfQuoted(text, i) - 1;
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (!text.substring(start).isBlank()) {
+            out.add(text.substring(start));
+        }
+        return out;
     }
 
     /** What folding one statement amounted to. */
@@ -267,7 +407,12 @@ public final class SqlSchemaFolder {
                         .map(QualifiedName::toString).reduce((a, b) -> a + ", " + b).orElse(""), first);
             }
             case SET -> sessionSetting((SqlStatement.SetParameter) s, type);
-            case RESET, TRANSACTION, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            case RESET, TRANSACTION -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            case GRANT -> {
+                // Privileges are not modelled; a state that grants differently differs.
+                keep(unmodelled(type.toLowerCase(Locale.ROOT), UnmodelledObject.normalize(s.span().text()), null));
+                yield Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            }
             // ANALYZE samples each table under SHARE UPDATE EXCLUSIVE: judged by that lock.
             case ANALYZE -> {
                 SqlStatement.Analyze an = (SqlStatement.Analyze) s;
@@ -276,7 +421,13 @@ public final class SqlSchemaFolder {
             }
             // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
             // INTO) can change anything: review it rather than pass it as a no-op.
-            case SELECT -> select(s, type);
+            case SELECT -> {
+                if (SESSION_OR_SEQUENCE_CALL.matcher(s.span().text()).find()) {
+                    // pg_dump's search_path and sequence positions: session state and data, not objects.
+                    objects = x -> x;
+                }
+                yield select(s, type);
+            }
             // VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: not a harmless no-op.
             case VACUUM -> {
                 SqlStatement.Vacuum v = (SqlStatement.Vacuum) s;
@@ -285,7 +436,13 @@ public final class SqlSchemaFolder {
                         : maintenance("VACUUM", v.tables().isEmpty() ? null : v.tables().get(0),
                         "vacuum " + (v.tables().isEmpty() ? "every table" : names(v.tables())));
             }
-            case CREATE_SCHEMA -> Outcome.none(type, "create schema " + ((SqlStatement.CreateSchema) s).name());
+            case CREATE_SCHEMA -> {
+                SqlStatement.CreateSchema c = (SqlStatement.CreateSchema) s;
+                if (!c.name().equals(QualifiedName.DEFAULT_SCHEMA)) {
+                    keep(unmodelled("schema", c.name(), "CREATE SCHEMA " + dev.evoplan.model.Identifiers.quote(c.name()), null));
+                }
+                yield Outcome.none(type, "create schema " + c.name());
+            }
             case REINDEX -> {
                 SqlStatement.Reindex r = (SqlStatement.Reindex) s;
                 yield maintenance("REINDEX", reindexTable(r), "reindex " + r.target().toLowerCase(Locale.ROOT)
@@ -299,8 +456,18 @@ public final class SqlSchemaFolder {
                 SqlStatement.RefreshMaterializedView r = (SqlStatement.RefreshMaterializedView) s;
                 yield maintenance("REFRESH MATERIALIZED VIEW", r.name(), "refresh materialized view " + r.name());
             }
-            case CREATE_TRIGGER, CREATE_FUNCTION, CREATE_EXTENSION, DO ->
-                    Outcome.opaque(type, "its effect is code evoplan does not read");
+            case CREATE_TRIGGER -> {
+                SqlStatement.CreateTrigger t = (SqlStatement.CreateTrigger) s;
+                keep(unmodelled("trigger", t.name() + " on " + t.table(), t.table()));
+                yield Outcome.opaque(type, "its effect is code evoplan does not read");
+            }
+            case CREATE_FUNCTION -> {
+                SqlStatement.CreateFunction f = (SqlStatement.CreateFunction) s;
+                keep(unmodelled(f.procedure() ? "procedure" : "function", f.name() + "(" + routineArguments(f) + ")", null));
+                yield Outcome.opaque(type, "its effect is code evoplan does not read");
+            }
+            case CREATE_EXTENSION -> createExtension((SqlStatement.CreateExtension) s, type);
+            case DO -> Outcome.opaque(type, "its effect is code evoplan does not read");
             case UNRECOGNIZED -> Outcome.opaque(type, "not understood (" + ((SqlStatement.Unrecognized) s).reason() + ")");
             case CREATE_STATISTICS -> {
                 SqlStatement.CreateStatistics c = (SqlStatement.CreateStatistics) s;
@@ -435,9 +602,21 @@ public final class SqlSchemaFolder {
         }
         if (c.asQuery() || !c.likes().isEmpty() || !c.inherits().isEmpty() || c.partitionOf() != null
                 || c.persistence() == SqlStatement.Persistence.TEMPORARY) {
+            if (c.persistence() == SqlStatement.Persistence.TEMPORARY) {
+                objects = x -> x; // a session's table, not the schema's
+            } else {
+                keep(unmodelled("table", c.name().toString(), c.name()));
+            }
             return Outcome.opaque("CREATE TABLE", "CREATE TABLE with AS, LIKE, INHERITS, PARTITION OF or TEMP is not modelled");
         }
         schema = schema.withTable(Table.empty(c.name()));
+        if (c.persistence() == SqlStatement.Persistence.UNLOGGED) {
+            persistence(c.name(), "UNLOGGED");
+        }
+        if (c.partitionBy() != null) {
+            keep(unmodelled("partitioning", c.name().toString(), "CREATE TABLE " + c.name().sql() + " ... PARTITION BY "
+                    + UnmodelledObject.normalize(c.partitionBy()), c.name()));
+        }
         for (ColumnDefinition d : c.columns()) {
             addColumn(c.name(), d);
         }
@@ -711,6 +890,9 @@ public final class SqlSchemaFolder {
                 // Settings the model does not hold: no schema fact changes, but the table is locked,
                 // so alone they are judged by their lock (the strongest one when there are several).
                 case SET_STATISTICS, SET_STORAGE, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO -> {
+                    // Kept as unmodelled objects of the table too, so a state that sets them
+                    // differently is not the same state.
+                    tableSetting(name, action);
                     done.add(action.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                     String operation = settingOperation(action);
                     if (operation == null) {
@@ -721,6 +903,7 @@ public final class SqlSchemaFolder {
                     }
                 }
                 case SET_LOGGED -> {
+                    persistence(name, ((AlterAction.SetLogged) action).logged() ? null : "UNLOGGED");
                     // The model has no persistence: alone, it is a rewrite to judge; mixed, review it.
                     if (a.actions().size() == 1) {
                         String op = ((AlterAction.SetLogged) action).logged() ? "SET LOGGED" : "SET UNLOGGED";
@@ -728,7 +911,20 @@ public final class SqlSchemaFolder {
                     }
                     unsupported = "SET LOGGED/UNLOGGED rewrites the table";
                 }
-                case ATTACH_PARTITION, DETACH_PARTITION -> unsupported = "partitions are not modelled";
+                case ATTACH_PARTITION -> {
+                    AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
+                    keep(unmodelled("partition", p.partition() + " of " + name, "ALTER TABLE " + name.sql()
+                            + " ATTACH PARTITION " + p.partition().sql() + " " + p.bound(), p.partition()));
+                    unsupported = "partitions are not modelled";
+                }
+                case DETACH_PARTITION -> {
+                    AlterAction.DetachPartition p = (AlterAction.DetachPartition) action;
+                    QualifiedName key = UnmodelledObject.key("partition", p.partition() + " of " + name);
+                    if (schema.unmodelled().containsKey(key)) {
+                        then(x -> x.withoutUnmodelled(key));
+                    }
+                    unsupported = "partitions are not modelled";
+                }
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
                 case OTHER -> {
                     String text = ((AlterAction.Other) action).text();
@@ -782,6 +978,70 @@ public final class SqlSchemaFolder {
                  RENAME_COLUMN, RENAME_CONSTRAINT, ATTACH_PARTITION, DETACH_PARTITION, SET_LOGGED, SET_SCHEMA, OTHER ->
                     throw new IllegalArgumentException("not a setting: " + action.kind());
         };
+    }
+
+    /**
+     * Keeps one table setting the model does not hold as an unmodelled object of the table:
+     * one object per thing set (a storage parameter, a column's storage), so a later statement
+     * setting it again replaces it, and a RESET removes it.
+     */
+    private void tableSetting(QualifiedName table, AlterAction action) {
+        String t = table.sql();
+        switch (action.kind()) {
+            case SET_STATISTICS -> {
+                AlterAction.SetStatistics st = (AlterAction.SetStatistics) action;
+                keep(unmodelled("column statistics", table + "." + st.column(), "ALTER TABLE " + t + " ALTER COLUMN "
+                        + Identifiers.quote(st.column()) + " SET STATISTICS " + st.target(), table));
+            }
+            case SET_STORAGE -> {
+                AlterAction.SetStorage st = (AlterAction.SetStorage) action;
+                keep(unmodelled("column storage", table + "." + st.column(), "ALTER TABLE " + t + " ALTER COLUMN "
+                        + Identifiers.quote(st.column()) + " SET STORAGE " + st.storage().toUpperCase(Locale.ROOT), table));
+            }
+            case SET_OPTIONS -> {
+                AlterAction.SetOptions o = (AlterAction.SetOptions) action;
+                for (String option : SqlText.withoutOuterParentheses(o.options()).split(",")) {
+                    String[] kv = option.split("=", 2);
+                    String key = kv[0].strip().toLowerCase(Locale.ROOT);
+                    if (key.isEmpty()) {
+                        continue;
+                    }
+                    QualifiedName k = UnmodelledObject.key("table option", table + " " + key);
+                    if (o.reset()) {
+                        then(x -> x.withoutUnmodelled(k));
+                    } else {
+                        String value = kv.length > 1 ? UnmodelledObject.normalize(kv[1]) : "true";
+                        keep(unmodelled("table option", table + " " + key, "ALTER TABLE " + t + " SET (" + key + "="
+                                + value + ")", table));
+                    }
+                }
+            }
+            case REPLICA_IDENTITY -> {
+                AlterAction.ReplicaIdentity r = (AlterAction.ReplicaIdentity) action;
+                keep(unmodelled("replica identity", table.toString(), "ALTER TABLE " + t + " REPLICA IDENTITY "
+                        + r.mode().toUpperCase(Locale.ROOT) + (r.index() == null ? "" : " " + Identifiers.quote(r.index())),
+                        table));
+            }
+            case TRIGGER_STATE -> {
+                AlterAction.TriggerState ts = (AlterAction.TriggerState) action;
+                keep(unmodelled("trigger state", ts.trigger() + " on " + table, "ALTER TABLE " + t
+                        + (ts.enable() ? " ENABLE" : " DISABLE") + (ts.mode() == null ? "" : " " + ts.mode().toUpperCase(Locale.ROOT))
+                        + " TRIGGER " + ts.trigger(), table));
+            }
+            case OWNER_TO -> keep(unmodelled("owner", table.toString(), "ALTER TABLE " + t + " OWNER TO "
+                    + ((AlterAction.OwnerTo) action).role(), table));
+            default -> throw new IllegalArgumentException("not a table setting: " + action.kind());
+        }
+    }
+
+    /** UNLOGGED is kept as an unmodelled object of the table; LOGGED (the default) as none. */
+    private void persistence(QualifiedName table, String persistence) {
+        QualifiedName key = UnmodelledObject.key("persistence", table.toString());
+        if (persistence == null) {
+            then(x -> x.withoutUnmodelled(key));
+        } else {
+            keep(unmodelled("persistence", table.toString(), "ALTER TABLE " + table.sql() + " SET " + persistence, table));
+        }
     }
 
     private void dropColumn(QualifiedName name, String col, boolean cascade) {
@@ -1062,7 +1322,9 @@ public final class SqlSchemaFolder {
                 case MATERIALIZED_VIEW -> schema.views().containsKey(name) && schema.views().get(name).materialized();
                 case SEQUENCE -> schema.sequences().containsKey(name);
                 case TYPE -> schema.enums().containsKey(name);
-                case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA, STATISTICS, DATABASE -> true;
+                case EXTENSION -> schema.extensions().containsKey(Extension.key(name.name()))
+                        || name.name().equals(Extension.BUILT_IN);
+                case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, SCHEMA, STATISTICS, DATABASE -> true;
             };
             if (!exists) {
                 if (d.ifExists()) {
@@ -1104,7 +1366,20 @@ public final class SqlSchemaFolder {
                     }
                     return maintenance("DROP DOMAIN", null, "drop domain " + names(d.names()));
                 }
-                case TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA -> {
+                case EXTENSION -> {
+                    if (name.name().equals(Extension.BUILT_IN)) {
+                        return Outcome.opaque(type, "plpgsql is built in; dropping it is not modelled");
+                    }
+                    // Without CASCADE PostgreSQL refuses while anything uses it; the model does not
+                    // know what does, so a CASCADE (which may drop indexes and columns) is for review.
+                    if (d.cascade()) {
+                        return Outcome.opaque(type, "DROP EXTENSION ... CASCADE drops whatever uses it, which evoplan"
+                                + " does not know");
+                    }
+                    schema = schema.withoutExtension(name.name());
+                }
+                case TRIGGER, FUNCTION, PROCEDURE, SCHEMA -> {
+                    dropUnmodelled(d);
                     return Outcome.opaque(type, "its effect is on objects evoplan does not model");
                 }
             }
@@ -1133,13 +1408,47 @@ public final class SqlSchemaFolder {
         }
     }
 
+    /**
+     * A DROP of objects kept unmodelled removes them; one that finds none of them is kept itself
+     * (by its text), since what it drops is not known.
+     */
+    private void dropUnmodelled(SqlStatement.Drop d) {
+        List<QualifiedName> keys = new ArrayList<>();
+        for (QualifiedName name : d.names()) {
+            for (UnmodelledObject o : schema.unmodelled().values()) {
+                boolean match = switch (d.target()) {
+                    case TRIGGER -> o.kind().equals("trigger") && d.on() != null
+                            && o.identity().equals(name.name() + " on " + d.on());
+                    case FUNCTION, PROCEDURE -> o.kind().equals(d.target().name().toLowerCase(Locale.ROOT))
+                            && o.identity().startsWith(name + "(");
+                    case EXTENSION -> o.kind().equals("extension") && o.identity().equals(name.name());
+                    case SCHEMA -> o.kind().equals("schema") && o.identity().equals(name.name());
+                    default -> false;
+                };
+                if (match) {
+                    keys.add(o.key());
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return; // fold() keeps the statement itself
+        }
+        then(x -> {
+            Schema out = x;
+            for (QualifiedName k : keys) {
+                out = out.withoutUnmodelled(k);
+            }
+            return out;
+        });
+    }
+
     private void dropTable(QualifiedName name, boolean cascade) {
         for (Table other : schema.tables().values()) {
             if (!other.name().equals(name) && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name)) && !cascade) {
                 throw new Unfoldable("table " + other.name() + " has a foreign key to " + name);
             }
         }
-        schema = schema.withoutTable(name);
+        schema = schema.withoutTable(name).withoutUnmodelledOf(name);
         for (Table other : List.copyOf(schema.tables().values())) {
             List<ForeignKey> kept = other.foreignKeys().stream().filter(f -> !f.target().equals(name)).toList();
             if (kept.size() != other.foreignKeys().size()) {
@@ -1183,6 +1492,21 @@ public final class SqlSchemaFolder {
     private static boolean usesType(SqlType type, QualifiedName enumName) {
         return type.name().equals(enumName.name()) || type.name().equals(enumName.schema() + "." + enumName.name())
                 || type.name().equals(enumName.sql());
+    }
+
+    // ---- extensions ---------------------------------------------------------------------------
+
+    /** PL/pgSQL is in every database already: creating it is a no-op, not an object. */
+    private Outcome createExtension(SqlStatement.CreateExtension e, String type) {
+        boolean exists = schema.extensions().containsKey(Extension.key(e.name())) || e.name().equals(Extension.BUILT_IN);
+        if (exists) {
+            if (e.ifNotExists() || e.name().equals(Extension.BUILT_IN)) {
+                return Outcome.none(type, "create extension if not exists " + e.name() + " (exists)");
+            }
+            throw new Unfoldable("extension " + e.name() + " already exists");
+        }
+        schema = schema.withExtension(new Extension(e.name(), e.schema()));
+        return Outcome.schema(type, "create extension " + e.name());
     }
 
     // ---- types, sequences, views, comments -------------------------------------------------
@@ -1356,7 +1680,13 @@ public final class SqlSchemaFolder {
                 return Outcome.schema(type, "comment on column " + name + "." + col);
             }
             default -> {
-                // Comments on indexes, views, types, ... are not part of the model.
+                // Comments on indexes, views, types, ... are not part of the model: kept unmodelled.
+                String identity = c.objectType().toLowerCase(Locale.ROOT) + " " + c.target();
+                if (comment == null) {
+                    then(x -> x.withoutUnmodelled(UnmodelledObject.key("comment", identity)));
+                } else {
+                    keep(unmodelled("comment", identity, null));
+                }
                 return Outcome.none(type, type.toLowerCase(Locale.ROOT) + " " + c.target());
             }
         }

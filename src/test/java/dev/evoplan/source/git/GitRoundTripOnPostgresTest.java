@@ -64,7 +64,8 @@ class GitRoundTripOnPostgresTest {
             Schema actual = CatalogReader.read(db, Set.of());
             Schema expected;
             try (Connection scratch = PostgresServers.freshDatabase(major)) {
-                expected = ServerSpelling.spell(scratch, to.schema(), major);
+                // The catalog is read for the model's objects only; unmodelled ones are not compared.
+                expected = ServerSpelling.spell(scratch, to.schema(), major).withUnmodelledOf(actual);
             }
             assertThat(SchemaDiffer.diff(actual, expected)).as("catalog vs the schema at HEAD").isEmpty();
             assertThat(Planner.between(actual, expected, major).isEmpty()).as("re-plan is empty").isTrue();

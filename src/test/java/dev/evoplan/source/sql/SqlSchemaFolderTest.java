@@ -237,7 +237,11 @@ class SqlSchemaFolderTest {
         assertThat(changes.get(1).after().tables().get(USERS).hasColumn("x")).isFalse();
         assertThat(changes.get(2).kind()).isEqualTo(SourceChange.Kind.OPAQUE);
         assertThat(changes.get(3).kind()).isEqualTo(SourceChange.Kind.OPAQUE);
-        assertThat(changes.get(3).after()).isEqualTo(changes.get(0).after());
+        assertThat(changes.get(3).after().tables()).isEqualTo(changes.get(0).after().tables());
+        // What did not apply is kept as a statement of its own, so a state holding it is not the same state.
+        assertThat(changes.get(3).after().unmodelled().values()).extracting(o -> o.identity()).containsExactly(
+                "ALTER TABLE ghosts ADD COLUMN y int", "ALTER TABLE users ADD COLUMN x int, ALTER COLUMN missing SET NOT NULL",
+                "CREATE TABLE users (id int)");
     }
 
     @Test
