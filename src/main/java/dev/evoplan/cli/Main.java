@@ -28,10 +28,38 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; prints only to {@code out} and {@code err}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        return execute(commandLine(), args, out, err);
+    }
+
+    /**
+     * The one error boundary: picocli hands exceptions to the handler below but lets an
+     * {@link Error} (a StackOverflowError, an OutOfMemoryError) through, which ended the JVM with
+     * a Java trace and exit 1, the gate's code. Here anything is exit 4 with one line.
+     */
+    static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        Secrets.remember(args);
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) {
+            return internalError(t, err);
+        } finally {
+            Secrets.forget();
+        }
+    }
+
+    /** One line for a bug (never input's fault), the trace only when asked for. */
+    static int internalError(Throwable ex, PrintWriter err) {
+        String what = ex instanceof StackOverflowError ? "java.lang.StackOverflowError (input nested too deeply for evoplan)"
+                : ex instanceof OutOfMemoryError ? "java.lang.OutOfMemoryError (give the JVM more memory, e.g. JAVA_TOOL_OPTIONS=-Xmx2g)"
+                : String.valueOf(ex);
+        err.println("evoplan: internal error: " + UserText.safe(what) + " (set EVOPLAN_DEBUG=1 for the stack trace)");
+        if (System.getenv("EVOPLAN_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.INTERNAL.code();
     }
 
     static CommandLine commandLine() {
@@ -42,21 +70,17 @@ public final class Main implements Runnable {
         cli.getSubcommands().values().forEach(sub -> listExitCodes(sub, codes));
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("evoplan: " + ex.getMessage());
+            err.println("evoplan: " + UserText.safe(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE.code();
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof InputException input) {
-                err.println("evoplan: " + input.oneLine());
+                err.println("evoplan: " + UserText.safe(input.oneLine()));
                 return ExitCode.INPUT.code();
             }
-            err.println("evoplan: internal error: " + ex + " (set EVOPLAN_DEBUG=1 for the stack trace)");
-            if (System.getenv("EVOPLAN_DEBUG") != null) {
-                ex.printStackTrace(err);
-            }
-            return ExitCode.INTERNAL.code();
+            return internalError(ex, err);
         });
         return cli;
     }

@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 final class Report {
     private Report() {}
 
-    static void write(String text, Path output, PrintWriter out) {
+    static void write(String report, Path output, PrintWriter out) {
+        String text = UserText.safe(report);
         if (output == null) {
             out.print(text.endsWith("\n") ? text : text + "\n");
             out.flush();

@@ -270,9 +270,10 @@ public sealed interface Change {
 
     /**
      * A statement that leaves the schema as it was but takes locks on a table to rebuild or
-     * recompute it (VACUUM FULL, CLUSTER, SET LOGGED, REINDEX, REFRESH MATERIALIZED VIEW), or one
-     * whose effect the model does not hold but whose lock is known (CREATE STATISTICS, LOCK TABLE,
-     * setval, domains, ALTER CONSTRAINT ... DEFERRABLE, RENAME VALUE).
+     * recompute it (VACUUM FULL, CLUSTER, SET LOGGED, REINDEX, REFRESH MATERIALIZED VIEW), to
+     * change a setting the model does not hold (SET STATISTICS, DISABLE TRIGGER, ANALYZE, ...), or
+     * one whose effect the model does not hold but whose lock is known (CREATE STATISTICS, LOCK
+     * TABLE, setval, domains, ALTER CONSTRAINT ... DEFERRABLE, RENAME VALUE).
      *
      * @param table the table, materialized view or index's table it works on, or null when not known
      * @param concurrently whether it was written {@code CONCURRENTLY}
@@ -283,6 +284,10 @@ public sealed interface Change {
         public enum Operation {
             VACUUM_FULL("VACUUM FULL"), CLUSTER("CLUSTER"), SET_LOGGED("SET LOGGED"), SET_UNLOGGED("SET UNLOGGED"),
             REINDEX("REINDEX"), REFRESH_MATERIALIZED_VIEW("REFRESH MATERIALIZED VIEW"),
+            // Statements that change no fact the model holds but lock a table (or sequence) all the same.
+            VACUUM("VACUUM"), ANALYZE("ANALYZE"), SET_STATISTICS("SET STATISTICS"), SET_STORAGE("SET STORAGE"),
+            SET_PARAMETERS("SET (storage parameters)"), TRIGGER_STATE("ENABLE/DISABLE TRIGGER"),
+            REPLICA_IDENTITY("REPLICA IDENTITY"), OWNER_TO("OWNER TO"), SEQUENCE_RESTART("ALTER SEQUENCE RESTART"),
             // Statements the model does not hold whose lock is known (EVOLUTION.md, measured):
             CREATE_STATISTICS("CREATE STATISTICS"), DROP_STATISTICS("DROP STATISTICS"),
             ALTER_CONSTRAINT("ALTER CONSTRAINT"), SETVAL("SETVAL"), LOCK_TABLE("LOCK TABLE"),

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
- * Puts changes in the dependency order of DECISIONS.md, so that each runs when what it needs
+ * Puts changes in the dependency order of docs/decisions.md, so that each runs when what it needs
  * exists and what it removes is no longer needed.
  */
 public final class ChangeOrder {
@@ -36,7 +36,7 @@ public final class ChangeOrder {
             case ADD_ENUM_VALUE -> Phase.ADD_ENUM_VALUES;
             case CREATE_SEQUENCE -> Phase.CREATE_SEQUENCES;
             case ALTER_SEQUENCE, RENAME_SEQUENCE -> Phase.ALTER_SEQUENCES;
-            // ALTER TABLE ... RENAME also renames views; DECISIONS.md gives views no rename group of their own.
+            // ALTER TABLE ... RENAME also renames views; docs/decisions.md gives views no rename group of their own.
             case RENAME_TABLE, RENAME_VIEW -> Phase.RENAME_TABLES;
             case RENAME_COLUMN -> Phase.RENAME_COLUMNS;
             case RENAME_INDEX -> Phase.RENAME_INDEXES;

@@ -4,7 +4,6 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.SourceChange;
-import java.util.Locale;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +42,8 @@ public final class Changes {
                     yield List.of(new Change.Opaque(source.changeType(), source.description()));
                 }
                 String text = String.join("\n", source.writtenSql());
-                boolean concurrently = text.toUpperCase(Locale.ROOT).matches("(?s).*\\bCONCURRENTLY\\b.*");
-                yield List.of(new Change.Maintenance(source.table(), operation, concurrently, text));
+                // As the parser read it: a CONCURRENTLY in a comment or an option turned off is not one.
+                yield List.of(new Change.Maintenance(source.table(), operation, source.written().concurrently(), text));
             }
             case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
             case NONE -> List.of();

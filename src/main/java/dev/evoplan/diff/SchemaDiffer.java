@@ -31,7 +31,7 @@ public final class SchemaDiffer {
     private SchemaDiffer() {}
 
     /**
-     * The typed changes that turn {@code from} into {@code to}, in dependency order (DECISIONS.md).
+     * The typed changes that turn {@code from} into {@code to}, in dependency order (docs/decisions.md).
      * {@code renames} are those the source stated; a rename not stated stays a drop and an add.
      */
     public static List<Change> diff(Schema from, Schema to, List<Rename> renames) {
@@ -139,7 +139,7 @@ public final class SchemaDiffer {
                     Table::name, SchemaDiffer::identicalOrEqual, SchemaDiffer::createTable, t -> one(new Change.DropTable(t)))
             .alteredBy(SchemaDiffer::alterTable);
 
-    /** DECISIONS.md: a new table is created bare, its foreign keys and indexes follow as their own changes. */
+    /** docs/decisions.md: a new table is created bare, its foreign keys and indexes follow as their own changes. */
     private static List<Change> createTable(Table t) {
         List<Change> out = new ArrayList<>();
         out.add(new Change.CreateTable(t.withForeignKeys(List.of()).withIndexes(List.of())));

@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param renames renames this change states
  * @param description one line for reports, e.g. "insert into users" or the opaque SQL's start
  * @param table the table a data change touches, or null
+ * @param written what the statement says about how it runs, as its parser read it
  */
 public record SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
                            Schema before, Schema after, List<Rename> renames, String description,
-                           QualifiedName table) {
+                           QualifiedName table, WrittenFacts written) {
     /**
      * Whether the change alters the schema, touches rows, rebuilds a table or index without
      * changing the schema (VACUUM FULL, CLUSTER, REINDEX, REFRESH MATERIALIZED VIEW, SET LOGGED:
@@ -32,6 +33,19 @@ public record SourceChange(Kind kind, String changeType, Origin origin, List<Str
         writtenSql = List.copyOf(writtenSql);
         renames = List.copyOf(renames);
         description = description == null ? changeType : description;
+        written = written == null ? WrittenFacts.NONE : written;
+    }
+
+    /** A change with nothing known about how it was written. */
+    public SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
+                        Schema before, Schema after, List<Rename> renames, String description,
+                        QualifiedName table) {
+        this(kind, changeType, origin, writtenSql, before, after, renames, description, table, WrittenFacts.NONE);
+    }
+
+    /** The same change placed at {@code at} (a statement's file, line and column). */
+    public SourceChange at(Origin at) {
+        return new SourceChange(kind, changeType, at, writtenSql, before, after, renames, description, table, written);
     }
 
     /** A change that touches no particular table's rows. */

@@ -87,12 +87,15 @@ public final class Analyzer {
     private static List<Verdict> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,
                                                 AnalysisOptions options) {
         List<Verdict> verdicts = new ArrayList<>();
+        Schema planned = from;
         for (Change change : changes) {
             JudgeContext context = new JudgeContext(Mode.AS_PLANNED, options.pgVersion(), options.stats(), from,
                     created, null, null);
             for (Finding f : Judge.judge(change, context)) {
-                verdicts.add(new Verdict(f, fixFor(from, change, created, options)));
+                verdicts.add(new Verdict(f, fixFor(planned, change, created, options)));
             }
+            // The next change's fix starts where this one leaves the schema (a key on a column added before it).
+            planned = SchemaEvolution.apply(planned, change);
         }
         return verdicts;
     }
@@ -104,14 +107,16 @@ public final class Analyzer {
             List<Finding> perChange = new ArrayList<>();
             JudgeContext last = null;
             for (SourceChange source : changeset.changes()) {
+                Schema planned = source.before();
                 for (Change change : Changes.of(source)) {
                     JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(),
                             source.before(), createdSoFar, source, changeset);
                     last = context;
                     for (Finding f : Judge.judge(change, context)) {
                         perChange.add(f);
-                        verdicts.add(new Verdict(f, fixFor(source.before(), change, createdSoFar, options)));
+                        verdicts.add(new Verdict(f, fixFor(planned, change, createdSoFar, options)));
                     }
+                    planned = SchemaEvolution.apply(planned, change);
                     if (change.kind() == Change.Kind.CREATE_TABLE) {
                         createdSoFar.add(change.table());
                     }

@@ -6,6 +6,7 @@ import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Suppression;
@@ -87,6 +88,7 @@ public final class Linter {
             }
             List<Finding> ofStatement = new ArrayList<>();
             JudgeContext context = null;
+            Schema planned = source.before();
             for (Change change : Changes.of(source)) {
                 context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(), source.before(),
                         created, source, null, statement);
@@ -96,13 +98,15 @@ public final class Linter {
                     ofStatement.add(placed);
                     // A safe statement needs no rewrite; a change with several findings is planned once.
                     if (fix == null && placed.safety() != Safety.SAFE) {
-                        fix = Analyzer.fixFor(source.before(), change, created, options);
+                        fix = Analyzer.fixFor(planned, change, created, options);
                     }
                     out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
                 }
+                // A statement can add a column and make it the key: the key's fix must see the column.
+                planned = SchemaEvolution.apply(planned, change);
             }
             if (context == null) {
                 continue;

@@ -45,8 +45,16 @@ final class MaintenancePlans {
                     + " in a maintenance window: it rewrites the table under ACCESS EXCLUSIVE"
                     + (change.operation() == Change.Maintenance.Operation.SET_LOGGED
                     ? " and writes all of it to the WAL" : ""));
+            // Plain VACUUM refuses a transaction block: it runs on its own.
+            case VACUUM -> steps.sql(StageKind.EXPAND, statement(change.text()), "vacuum " + (change.table() == null
+                            ? "every table" : change.table()) + " outside a transaction: reads and writes go on")
+                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
+                    .nonTransactional();
+            // Brief catalog updates and ANALYZE: run as written, with the lock_timeout every step gets.
+            case ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
+                 SEQUENCE_RESTART -> steps.sql(StageKind.EXPAND, statement(change.text()), change.summary());
             case ADD_DOMAIN_CONSTRAINT -> {
-                java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(asWritten(change.text()));
+                java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(statement(change.text()));
                 if (named.matches() && named.group(4) == null) {
                     // NOT VALID checks no existing value; VALIDATE then scans under SHARE UPDATE EXCLUSIVE.
                     steps.sql(StageKind.EXPAND, named.group(1) + " NOT VALID;", "add the domain constraint without"
@@ -55,14 +63,14 @@ final class MaintenancePlans {
                             + named.group(3) + ";", "check existing values; writes go on")
                             .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table());
                 } else {
-                    steps.sql(StageKind.EXPAND, asWritten(change.text()), change.summary())
+                    steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
                             .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
                 }
             }
             // Statements judged by their known lock run as written; the rules say what each blocks.
             case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
                  DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW ->
-                    steps.sql(StageKind.EXPAND, asWritten(change.text()), change.summary())
+                    steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
                             .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
             case DROP_DATABASE -> steps.checkpoint(StageKind.EXPAND, "a migration of a schema does not drop a"
                     + " database: drop it by hand, with nobody connected, if it really must go");
@@ -73,7 +81,7 @@ final class MaintenancePlans {
     private static final java.util.regex.Pattern DOMAIN_CONSTRAINT = java.util.regex.Pattern.compile(
             "(?is)\\s*(ALTER\\s+DOMAIN\\s+(\\S+)\\s+ADD\\s+CONSTRAINT\\s+(\\S+)\\s.*?)(\\s+NOT\\s+VALID)?\\s*;");
 
-    private static String asWritten(String text) {
+    private static String statement(String text) {
         String sql = text.strip();
         return sql.endsWith(";") ? sql : sql + ";";
     }

@@ -31,7 +31,8 @@ public final class KnownLockStatement implements Rule {
             case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
                  DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, INDEX_MATERIALIZED_VIEW -> true;
             case ADD_DOMAIN_CONSTRAINT -> PlainStatement.notValid(m.text());
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW, DROP_DATABASE,
+            case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
+                 SEQUENCE_RESTART, VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW, DROP_DATABASE,
                  RENAME_ENUM_VALUE -> false;
         };
     }
@@ -63,7 +64,8 @@ public final class KnownLockStatement implements Rule {
                     + "; reads of the view go on, and only a REFRESH waits for it";
             case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE creates a new table whose rows live elsewhere:"
                     + " no existing table is locked";
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW, DROP_DATABASE,
+            case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
+                 SEQUENCE_RESTART, VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW, DROP_DATABASE,
                  RENAME_ENUM_VALUE -> m.summary();
         };
         FindingBuilder finding = FindingBuilder.of(INFO, change, context).lock(lock).what(what);

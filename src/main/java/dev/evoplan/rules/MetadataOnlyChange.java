@@ -29,9 +29,9 @@ public final class MetadataOnlyChange implements Rule {
                  DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, RENAME_INDEX,
                  CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
                  CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
-                 CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> true;
+                 CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW, MAINTENANCE -> true;
             case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> false;
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> false;
         };
     }
 
@@ -88,10 +88,49 @@ public final class MetadataOnlyChange implements Rule {
         if (change instanceof Change.AddForeignKey fk) {
             return !fk.foreignKey().validated();
         }
+        if (change instanceof Change.Maintenance m) {
+            return setting(m.operation());
+        }
         if (change instanceof Change.AddEnumValue) {
             return pg >= 12 || context.mode() == Mode.AS_PLANNED || !context.inTransaction();
         }
         return true;
+    }
+
+    /**
+     * The maintenance statements that are a catalog update (or, VACUUM and ANALYZE, a read of the
+     * table under SHARE UPDATE EXCLUSIVE, which reads and writes pass); the others rebuild.
+     */
+    static boolean setting(Change.Maintenance.Operation op) {
+        return switch (op) {
+            case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
+                 SEQUENCE_RESTART -> true;
+            // Judged by known-lock-statement and the hazard rules of their own.
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT,
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE,
+                 INDEX_MATERIALIZED_VIEW -> false;
+        };
+    }
+
+    private static String maintenanceDetail(Change.Maintenance m, LockLevel lock) {
+        String on = m.table() == null ? "every table" : m.table().toString();
+        return switch (m.operation()) {
+            case VACUUM -> LockPhrase.takes(lock, on, LockPhrase.WHOLE_SCAN) + ": it reclaims dead rows for reuse and"
+                    + " ordinary reads and writes go on";
+            case ANALYZE -> LockPhrase.takes(lock, on, "while it samples rows") + ": it refreshes the planner's"
+                    + " statistics and ordinary reads and writes go on";
+            // RESTART writes the sequence's one row into a new file (a new relfilenode): brief, but a rewrite.
+            case SEQUENCE_RESTART -> LockPhrase.takes(lock, "the sequence " + on, "while it writes the sequence's one"
+                    + " row anew") + ": nextval() on it (every insert that takes a value from it) waits meanwhile";
+            case TRIGGER_STATE -> LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": it blocks writes while held";
+            case SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, REPLICA_IDENTITY, OWNER_TO ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": only the catalog changes, no row is rewritten";
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT,
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE,
+                 INDEX_MATERIALIZED_VIEW -> LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+        };
     }
 
     private static String detail(Change change, LockLevel lock, int pgVersion) {
@@ -127,8 +166,9 @@ public final class MetadataOnlyChange implements Rule {
             case SET_TABLE_COMMENT, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT,
                  DROP_PRIMARY_KEY, DROP_UNIQUE, DROP_CHECK, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
                  DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> brief;
+            case MAINTENANCE -> maintenanceDetail((Change.Maintenance) change, lock);
             case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> brief;
+                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> brief;
         };
     }
 

@@ -138,7 +138,12 @@ final class PlainStatement {
         return switch (m.operation()) {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
             case REFRESH_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, ALTER_CONSTRAINT -> LockLevel.ACCESS_EXCLUSIVE;
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> LockLevel.ACCESS_EXCLUSIVE;
+            // Measured (LintLocksOnPostgresTest): settings are catalog updates under these locks.
+            case VACUUM, ANALYZE, SET_STATISTICS, SET_PARAMETERS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
+            case TRIGGER_STATE, SEQUENCE_RESTART -> LockLevel.SHARE_ROW_EXCLUSIVE;
+            case SET_STORAGE, REPLICA_IDENTITY, OWNER_TO -> LockLevel.ACCESS_EXCLUSIVE;
+            case ALTER_CONSTRAINT -> LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
             // Nothing writes a materialized view but REFRESH, so only a refresh waits for the build.
             case INDEX_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;

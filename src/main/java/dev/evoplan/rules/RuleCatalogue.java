@@ -40,6 +40,7 @@ public final class RuleCatalogue {
                     new ReindexNonConcurrent(),
                     new RefreshMaterializedViewBlocksReads(),
                     new TruncateTable(),
+                    new VacuumInTransaction(),
                     new ChangesetHoldsLockUntilCommit(),
                     new StrongLockWithoutLockTimeout(),
                     new SuppressionWithoutReason(),

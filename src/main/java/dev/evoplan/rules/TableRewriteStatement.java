@@ -29,7 +29,7 @@ public final class TableRewriteStatement implements Rule {
             return List.of();
         }
         Change.Maintenance.Operation op = m.operation();
-        if (why(op).isEmpty()) {
+        if (!rewrites(op)) {
             return List.of();
         }
         String on = m.table() == null ? "every table it applies to" : m.table().toString();
@@ -51,6 +51,17 @@ public final class TableRewriteStatement implements Rule {
                 .list();
     }
 
+    /** The operations that write a new copy of the table. */
+    static boolean rewrites(Change.Maintenance.Operation op) {
+        return switch (op) {
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> true;
+            case REINDEX, REFRESH_MATERIALIZED_VIEW, VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS,
+                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART, CREATE_STATISTICS, DROP_STATISTICS,
+                 ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT,
+                 DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> false;
+        };
+    }
+
     private static String why(Change.Maintenance.Operation op) {
         return switch (op) {
             case VACUUM_FULL, CLUSTER -> "Nothing can read or write the table until the copy is done, and the rewrite"
@@ -59,7 +70,9 @@ public final class TableRewriteStatement implements Rule {
                     + " through the WAL (and to the replicas) at once";
             case SET_UNLOGGED -> "Nothing can read or write the table until the copy is done; afterwards the table"
                     + " is emptied by a crash and is no longer replicated";
-            case REINDEX, REFRESH_MATERIALIZED_VIEW, CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
+            case REINDEX, REFRESH_MATERIALIZED_VIEW, VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS,
+                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
                  LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN,
                  CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> "";
         };
@@ -72,7 +85,9 @@ public final class TableRewriteStatement implements Rule {
                     + " blocking";
             case SET_LOGGED, SET_UNLOGGED -> "Run it in a maintenance window, or create a new table with the wanted"
                     + " persistence, copy the rows in batches and swap the names in one brief transaction";
-            case REINDEX, REFRESH_MATERIALIZED_VIEW, CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
+            case REINDEX, REFRESH_MATERIALIZED_VIEW, VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS,
+                 TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART,
+                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL,
                  LOCK_TABLE, CREATE_DOMAIN, ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN,
                  CREATE_FOREIGN_TABLE, DROP_DATABASE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW -> "";
         };

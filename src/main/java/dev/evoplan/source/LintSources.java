@@ -98,16 +98,16 @@ public final class LintSources {
     /**
      * Reads migrations on a thread of its own, a few files ahead of the caller: parsing and
      * folding one file while the previous one is judged uses both cores of a small CI machine
-     * (bench/lint.sh: 3,000 files 4.1 s -> see README). Reading keeps its order; an error while
+     * (bench/lint.sh: 3,000 files 4.1 s -> see docs/performance.md). Reading keeps its order; an error while
      * reading reaches the caller at the file where it happened.
      */
-    private static final class ReadAhead implements java.util.Iterator<Migration> {
+    static final class ReadAhead implements java.util.Iterator<Migration> {
         private static final int AHEAD = 16;
         private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
         private Object next;
 
-        /** What the reader puts last: the end, or what stopped it. */
-        private record End(RuntimeException failure) {}
+        /** What the reader puts last: the end, or what stopped it (any Throwable: an Error must reach the caller too). */
+        private record End(Throwable failure) {}
 
         ReadAhead(java.util.Iterator<Migration> source) {
             Thread reader = new Thread(() -> {
@@ -116,10 +116,12 @@ public final class LintSources {
                         queue.put(source.next());
                     }
                     queue.put(new End(null));
-                } catch (RuntimeException e) {
-                    putQuietly(new End(e));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (Throwable e) {
+                    // A StackOverflowError here once killed the thread silently and the caller
+                    // waited forever for the next file: whatever stops the reader goes to the caller.
+                    putQuietly(new End(e));
                 }
             }, "evoplan-lint-reader");
             reader.setDaemon(true);
@@ -145,8 +147,14 @@ public final class LintSources {
                 }
             }
             if (next instanceof End end) {
+                if (end.failure() instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (end.failure() instanceof Error e) {
+                    throw e;
+                }
                 if (end.failure() != null) {
-                    throw end.failure();
+                    throw new IllegalStateException(end.failure());
                 }
                 return false;
             }

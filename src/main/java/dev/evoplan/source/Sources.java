@@ -79,6 +79,8 @@ public final class Sources {
 
     /** The URL without its password, for anything shown to the user. */
     public static String redact(String text) {
-        return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("(//[^/:@\\s]+:)[^@/\\s]+@", "$1***@");
+        // A password runs to the next URL parameter: ';' and the like are part of it.
+        return text.replaceAll("(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s]*)", "$1***")
+                .replaceAll("(//[^/:@\\s]+:)[^@\\s]*@", "$1***@");
     }
 }

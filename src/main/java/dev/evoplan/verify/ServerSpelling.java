@@ -7,7 +7,6 @@ import dev.evoplan.model.View;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.source.jdbc.CatalogReader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +21,8 @@ import java.util.Set;
  * defaults, keys, names) stays as the source wrote it.
  */
 public final class ServerSpelling {
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+
     private ServerSpelling() {}
 
     /** {@code target} spelled by building it in {@code scratch}, an empty database of a server of {@code major}. */
@@ -50,26 +51,27 @@ public final class ServerSpelling {
      * source, the source is returned as it is and the comparison shows where the text differs.
      */
     public static LoadedSchema spellOnEmbedded(LoadedSchema source, int major) {
-        EmbeddedPostgres server;
+        EmbeddedServers.Lease lease;
         try {
-            server = EmbeddedServers.start(major);
+            lease = EmbeddedServers.lease(major);
         } catch (dev.evoplan.model.InputException noBinaries) {
             return source;
         }
-        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
-            st.execute("CREATE DATABASE evoplan_spelling");
-            try (Connection c = server.getDatabase("postgres", "evoplan_spelling").getConnection()) {
+        // Unique per use: a lent server sees several spellings in one JVM.
+        String database = "evoplan_spelling" + (lease.owned() ? "" : "_" + DATABASES.incrementAndGet());
+        EmbeddedPostgres server = lease.server();
+        try (lease) {
+            try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+                st.execute("CREATE DATABASE " + database);
+            }
+            try (Connection c = server.getDatabase("postgres", database).getConnection()) {
                 c.setAutoCommit(true);
                 return new LoadedSchema(source.location(), spell(c, source.schema(), major), source.history());
+            } finally {
+                lease.dropIfLent(database);
             }
         } catch (SQLException | PlanRunException e) {
             return source;
-        } finally {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // The server's temporary directory is left to the OS.
-            }
         }
     }
 }

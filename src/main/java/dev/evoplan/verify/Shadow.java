@@ -7,7 +7,6 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.source.jdbc.CatalogReader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,22 +23,26 @@ import java.util.Set;
 public final class Shadow {
     private Shadow() {}
 
+    /** Names the shadow databases apart when servers are shared (several shadows in one JVM). */
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Both sides shadowed on one server of that major; sources without a history are kept as they are. */
     public static List<LoadedSchema> shadow(List<LoadedSchema> sources, int major) {
-        EmbeddedPostgres server = EmbeddedServers.start(major);
-        try {
-            int n = 0;
+        try (EmbeddedServers.Lease lease = EmbeddedServers.lease(major)) {
             List<LoadedSchema> out = new java.util.ArrayList<>();
             for (LoadedSchema source : sources) {
-                out.add(source.history().isEmpty() ? source : shadow(server, source, "shadow" + n++));
+                if (source.history().isEmpty()) {
+                    out.add(source);
+                    continue;
+                }
+                String database = "shadow" + DATABASES.getAndIncrement();
+                try {
+                    out.add(shadow(lease.server(), source, database));
+                } finally {
+                    lease.dropIfLent(database);
+                }
             }
             return out;
-        } finally {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // The server's temporary directory is left to the OS.
-            }
         }
     }
 

@@ -30,9 +30,10 @@ public interface VerifyServer extends AutoCloseable {
         return new EmbeddedVerifyServer(server, false);
     }
 
-    /** A new embedded server of that major, stopped on close. */
+    /** A new embedded server of that major, stopped on close (or the one a test lends, left running). */
     static VerifyServer startEmbedded(int major) {
-        return new EmbeddedVerifyServer(EmbeddedServers.start(major), true);
+        EmbeddedServers.Lease lease = EmbeddedServers.lease(major);
+        return new EmbeddedVerifyServer(lease.server(), lease.owned());
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  * the expected verdicts, locks and plan steps, and the plan, run on a real PostgreSQL, turns
  * the old schema into the new one.
  */
+@Tag("postgres")
 class AcceptanceTest {
 
     @Test

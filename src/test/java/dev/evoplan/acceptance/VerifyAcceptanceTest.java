@@ -15,6 +15,7 @@ import dev.evoplan.verify.VerifyReport;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * the locks each step takes are the ones the plan predicts, nothing is rewritten under a lock
  * that claims reads and writes go on, and the result equals the new schema.
  */
+@Tag("postgres")
 class VerifyAcceptanceTest {
     private static final List<Integer> MAJORS = List.of(14, 18);
     private static final RowCounts ROWS = new RowCounts(50, java.util.Map.of());

@@ -12,9 +12,11 @@ import dev.evoplan.verify.PlanRunner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A live database as the old side: read from its catalog, judged as planned. */
+@Tag("postgres")
 class LiveDatabaseSourceTest {
 
     @Test

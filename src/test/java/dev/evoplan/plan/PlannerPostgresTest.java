@@ -30,11 +30,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Plans run on real PostgreSQL: the end state is read back from the catalog. */
+@Tag("postgres")
 class PlannerPostgresTest {
     private static final int BATCH = 100;
 

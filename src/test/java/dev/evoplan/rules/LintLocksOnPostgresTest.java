@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what the server showed. A new rule adds one row; rows of rules not yet in the catalogue prove
  * PostgreSQL's half and skip evoplan's.
  */
+@Tag("postgres")
 class LintLocksOnPostgresTest {
     /** Every row starts from these: a referenced table {@code p} and a 2,000-row table {@code t}. */
     static final String BASE = """
@@ -137,7 +139,20 @@ class LintLocksOnPostgresTest {
             // PostgreSQL 18's NOT NULL constraint: brief ACCESS EXCLUSIVE when NOT VALID, then VALIDATE scans under SHARE UPDATE EXCLUSIVE.
             flags("metadata-only-change", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a NOT VALID").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("metadata-only-change", "ALTER TABLE t VALIDATE CONSTRAINT t_a_nn").since(18).setup("ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a NOT VALID;").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(true),
-            flags("add-check-scans-table", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true));
+            flags("add-check-scans-table", "ALTER TABLE t ADD CONSTRAINT t_a_nn NOT NULL a").since(18).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(true),
+            // Settings the model does not hold: judged by the lock they take (metadata-only-change).
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t DISABLE TRIGGER USER").lock("t", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ENABLE TRIGGER USER").lock("t", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN a SET STATISTICS 500").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01)").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t RESET (fillfactor)").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t REPLICA IDENTITY FULL").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ALTER TABLE t OWNER TO CURRENT_USER").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
+            flags("metadata-only-change", "ANALYZE t").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("metadata-only-change", "VACUUM t").autocommit("LOCK TABLE t IN SHARE UPDATE EXCLUSIVE MODE").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false),
+            flags("metadata-only-change", "ALTER SEQUENCE s RESTART WITH 100").setup("CREATE SEQUENCE s;").lock("s", SHARE_ROW_EXCLUSIVE).rewrite(true),
+            flags("vacuum-in-transaction", "VACUUM t").fails("25001"));
 
     private static final Map<Integer, LockProbe> PROBES = new ConcurrentHashMap<>();
 

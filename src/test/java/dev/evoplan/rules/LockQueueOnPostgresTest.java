@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for its lock queues every later reader behind it unless {@code lock_timeout} makes it give up,
  * and a lock taken by a fast statement is held until its transaction commits.
  */
+@Tag("postgres")
 class LockQueueOnPostgresTest {
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {14, 16, 18})

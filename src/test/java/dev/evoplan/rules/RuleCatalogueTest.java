@@ -17,63 +17,34 @@ class RuleCatalogueTest {
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern CODE = Pattern.compile("EP\\d{3}");
 
-    /** The catalogue of DECISIONS.md: code, id and default safety are fixed. */
-    private static final Map<String, String> DECIDED = Map.ofEntries(
-            Map.entry("EP001", "metadata-only-change safe"),
-            Map.entry("EP002", "unjudged-change needs-review"),
-            Map.entry("EP003", "opaque-change-needs-review needs-review"),
-            Map.entry("EP004", "change-on-new-table safe"),
-            Map.entry("EP005", "known-lock-statement safe"),
-            Map.entry("EP101", "create-index-non-concurrent downtime"),
-            Map.entry("EP102", "drop-index-non-concurrent multi-step"),
-            Map.entry("EP103", "add-unique-builds-index-in-place downtime"),
-            Map.entry("EP104", "add-primary-key-builds-index-in-place downtime"),
-            Map.entry("EP201", "add-column-volatile-default-rewrites downtime"),
-            Map.entry("EP202", "add-column-default-rewrites-before-pg11 downtime"),
-            Map.entry("EP203", "add-column-not-null-without-default-fails downtime"),
-            Map.entry("EP204", "add-column-identity-or-generated-rewrites downtime"),
-            Map.entry("EP205", "drop-column-breaks-running-code multi-step"),
-            Map.entry("EP206", "rename-column-breaks-running-code multi-step"),
-            Map.entry("EP207", "rename-table-breaks-running-code multi-step"),
-            Map.entry("EP208", "change-column-type-rewrites downtime"),
-            Map.entry("EP209", "set-not-null-scans-table downtime"),
-            Map.entry("EP210", "add-check-scans-table downtime"),
-            Map.entry("EP211", "add-foreign-key-scans-both-tables downtime"),
-            Map.entry("EP212", "drop-table-loses-data multi-step"),
-            Map.entry("EP213", "data-change-unbatched multi-step"),
-            Map.entry("EP214", "enum-add-value-in-transaction-before-pg12 downtime"),
-            Map.entry("EP215", "drop-foreign-key-locks-both-tables safe"),
-            Map.entry("EP216", "concurrently-in-transaction downtime"),
-            Map.entry("EP217", "table-rewrite-statement downtime"),
-            Map.entry("EP218", "reindex-non-concurrent downtime"),
-            Map.entry("EP219", "refresh-materialized-view-blocks-reads downtime"),
-            Map.entry("EP220", "truncate-table multi-step"),
-            Map.entry("EP221", "add-domain-constraint-scans-columns downtime"),
-            Map.entry("EP222", "drop-database-in-migration downtime"),
-            Map.entry("EP223", "rename-enum-value-breaks-running-code multi-step"),
-            Map.entry("EP224", "statement-needs-newer-postgres downtime"),
-            Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"),
-            Map.entry("EP302", "strong-lock-without-lock-timeout multi-step"),
-            Map.entry("EP401", "ran-changeset-edited needs-review"),
-            Map.entry("EP402", "ran-changeset-removed needs-review"),
-            Map.entry("EP403", "changeset-out-of-order needs-review"),
-            Map.entry("EP404", "changeset-id-duplicated downtime"),
-            Map.entry("EP405", "flyway-mixed-transaction downtime"),
-            Map.entry("EP501", "suppression-without-reason needs-review"),
-            Map.entry("EP502", "suppression-unused safe"));
-
     @Test
     void catalogueIsWellFormed() {
         assertThat(problems(RuleCatalogue.all())).isEmpty();
     }
 
+    /**
+     * docs/rules.md holds the catalogue's table as reviewed: a rule's code, id or default verdict
+     * changes only with that page, which {@code -Devoplan.updateDocs=true} rewrites (read the diff).
+     */
     @Test
-    void catalogueMatchesTheDecidedTable() {
-        Map<String, String> actual = new java.util.TreeMap<>();
-        for (Rule r : RuleCatalogue.all()) {
-            actual.put(r.info().code(), r.info().id() + " " + r.info().defaultSafety().label());
+    void catalogueMatchesTheReviewedTableInDocs() throws java.io.IOException {
+        java.nio.file.Path page = java.nio.file.Path.of("docs/rules.md");
+        String text = java.nio.file.Files.readString(page);
+        String table = RulesTable.markdown(RuleCatalogue.all());
+        String updated = RulesTable.replaceTable(text, table);
+        if (Boolean.getBoolean("evoplan.updateDocs")) {
+            java.nio.file.Files.writeString(page, updated);
         }
-        assertThat(actual).isEqualTo(new java.util.TreeMap<>(DECIDED));
+        assertThat(text).as("docs/rules.md's table (regenerate with -Devoplan.updateDocs=true)").isEqualTo(updated);
+    }
+
+    @Test
+    void theTableCheckSeesAChangedVerdict() {
+        String page = "intro\n" + RulesTable.BEGIN + "\n| old |\n" + RulesTable.END + "\nafter\n";
+        assertThat(RulesTable.replaceTable(page, "| new |\n")).isEqualTo(
+                "intro\n" + RulesTable.BEGIN + "\n| new |\n" + RulesTable.END + "\nafter\n");
+        assertThatThrownBy(() -> RulesTable.replaceTable("no markers", "| new |\n"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.source.sql.StatementFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.diff.Change;
@@ -148,7 +149,7 @@ final class RuleFixtures {
     /** A Liquibase-like source change with the SQL it would run. */
     static SourceChange source(String changeType, String... sql) {
         return new SourceChange(SourceChange.Kind.SCHEMA, changeType, ORIGIN, Arrays.asList(sql),
-                shop(), shop(), List.of(), null);
+                shop(), shop(), List.of(), null, null, StatementFacts.ofGenerated(Arrays.asList(sql)));
     }
 
     static final Origin SQL_ORIGIN = Origin.statement("db/migration/V3__x.sql", 4, 1);
@@ -157,7 +158,7 @@ final class RuleFixtures {
     static SourceChange sqlSource(SourceChange.Kind kind, String changeType, QualifiedName table, String description,
                                   String sql) {
         return new SourceChange(kind, changeType, SQL_ORIGIN, List.of(sql), shop(), shop(), List.of(), description,
-                table);
+                table, StatementFacts.ofGenerated(List.of(sql)));
     }
 
     static Index index(String name, QualifiedName table, boolean unique, String... columns) {

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * binary-compatible must leave the table's relfilenode alone, and every documented widening must
  * really be one.
  */
+@Tag("postgres")
 class TypeChangeOnPostgresTest {
     /** from, to, whether evoplan's list must call it binary-compatible. */
     private static final List<String[]> PAIRS = List.of(

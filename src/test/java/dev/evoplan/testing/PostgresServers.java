@@ -13,15 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real PostgreSQL servers for tests: the zonky embedded server, one per major version, started
- * once per JVM and stopped at exit. Binaries of several majors sit side by side in
- * {@code target/pg-binaries} (copied there by the build), so a test picks its major.
+ * on first use and shared by every test class of the JVM (production code that starts its own
+ * server borrows these too, see {@link SharedPostgres}); stopped, data folders removed, when the
+ * test engine finishes. Binaries of several majors sit side by side in {@code target/pg-binaries}
+ * (copied there by the build), so a test picks its major.
+ *
+ * <p>Only test classes tagged {@code @Tag("postgres")} may use them: the fast tier runs without
+ * PostgreSQL, and {@link TestTier} refuses a server to an untagged class.
  */
 public final class PostgresServers {
     /** The reference server of EVOLUTION.md. */
     public static final int REFERENCE = 16;
-    /** Majors the build copies binaries for: one older, the reference, one newer. */
     /** Majors the round-trip suites run on: one older, the reference, one newer (15 and 17 are started by PostgresServersTest). */
     public static final List<Integer> MAJORS = List.of(14, 16, 18);
+    /**
+     * Settings of every test server on top of the embedded server's own: autovacuum would analyse
+     * or vacuum a test's tables at moments no test controls (a table a test expects unanalysed).
+     */
+    static final Map<String, String> TEST_SETTINGS = Map.of("autovacuum", "off");
 
     private static final Map<Integer, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -30,7 +39,8 @@ public final class PostgresServers {
 
     /** The running server of that major, started on first use. */
     public static EmbeddedPostgres server(int major) {
-        return SERVERS.computeIfAbsent(major, PostgresServers::start);
+        TestTier.requirePostgresTag();
+        return SERVERS.computeIfAbsent(major, m -> EmbeddedServers.start(m, TEST_SETTINGS));
     }
 
     /**
@@ -58,15 +68,29 @@ public final class PostgresServers {
         return c;
     }
 
-    private static EmbeddedPostgres start(int major) {
-        EmbeddedPostgres pg = EmbeddedServers.start(major);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                pg.close();
-            } catch (IOException ignored) {
-                // The JVM is going away; the temp directory is the OS's to clean.
-            }
-        }));
-        return pg;
+    /** The majors running now, in order. */
+    static List<Integer> running() {
+        return SERVERS.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Stops every server and removes its data folder (zonky's close does both, waiting for the
+     * server to stop), so nothing is left for the JVM's exit to do.
+     */
+    static synchronized void stopAll() {
+        running().forEach(PostgresServers::stop);
+    }
+
+    /** Stops the server of that major, if running, and removes its data folder; the next use starts another. */
+    static synchronized void stop(int major) {
+        EmbeddedPostgres pg = SERVERS.remove(major);
+        if (pg == null) {
+            return;
+        }
+        try {
+            pg.close();
+        } catch (IOException e) {
+            System.err.println("could not stop the PostgreSQL " + major + " test server: " + e.getMessage());
+        }
     }
 }

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The stand-in fill on a real server, including a probe moving a row while it runs. */
+@Tag("postgres")
 class BackfillsTest {
 
     @Test

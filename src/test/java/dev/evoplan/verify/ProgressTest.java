@@ -2,8 +2,6 @@ package dev.evoplan.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.LoadedSchema;
@@ -19,45 +17,12 @@ import dev.evoplan.rules.LockLevel;
 import dev.evoplan.testing.PostgresServers;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The terminal progress line: rewritten in place, cleared at the end; verify reports its way through seeding and steps. */
+/** Verify reports its way through seeding and steps (the terminal line itself: TerminalProgressTest). */
+@Tag("postgres")
 class ProgressTest {
-    @Test
-    void theTerminalLineIsRewrittenInPlaceAndClearedAtTheEnd() throws Exception {
-        StringWriter screen = new StringWriter();
-        Progress progress = Progress.terminal(new PrintWriter(screen));
-
-        progress.seeding("public.users", 3, 9);
-        progress.step(12, 78, "add column users.email");
-        Thread.sleep(450);
-        progress.finished();
-        String shown = screen.toString();
-        int afterFinish = shown.length();
-        Thread.sleep(300);
-
-        assertThat(shown).startsWith("\rseeding public.users 3/9")
-                .contains("\rstep 12/78: add column users.email (elapsed 0.0 s)")
-                .doesNotContain("\n")
-                .endsWith("\r");
-        // The ticker redrew the running step with a later elapsed time.
-        assertThat(shown).containsPattern("\\(elapsed (0\\.[2-9]|[1-9]\\.\\d) s\\)");
-        // After finished() the ticker is gone: nothing more is written.
-        assertThat(screen.toString()).hasSize(afterFinish);
-    }
-
-    @Test
-    void aLongDescriptionIsCutButTheElapsedTimeStays() {
-        StringWriter screen = new StringWriter();
-        Progress progress = Progress.terminal(new PrintWriter(screen));
-
-        progress.step(1, 2, "x".repeat(300));
-        progress.finished();
-
-        String first = screen.toString().split("\r")[1];
-        assertThat(first).hasSizeLessThanOrEqualTo(100).endsWith("… (elapsed 0.0 s)");
-    }
-
     @Test
     void verifySaysWhichTableItSeedsAndWhichStepItRuns() {
         List<String> said = new ArrayList<>();

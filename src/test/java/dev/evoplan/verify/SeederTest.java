@@ -11,9 +11,11 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Seeding on a real server: every constraint the rows must satisfy is enforced by PostgreSQL itself. */
+@Tag("postgres")
 class SeederTest {
 
     @Test

@@ -10,10 +10,12 @@ import dev.evoplan.source.liquibase.LiquibaseSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --shadow: a source built by PostgreSQL itself, raw SQL included. */
+@Tag("postgres")
 class ShadowTest {
     private static final Path V1 = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler/v1/db.changelog-master.yaml");
 

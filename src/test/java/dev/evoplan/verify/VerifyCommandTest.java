@@ -6,9 +6,11 @@ import dev.evoplan.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code evoplan verify} end to end: its own embedded server, exit codes, formats. */
+@Tag("postgres")
 class VerifyCommandTest {
     private static final Path SAMPLE = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
 

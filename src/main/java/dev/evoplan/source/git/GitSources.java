@@ -113,6 +113,17 @@ public final class GitSources {
                 footprint.path(master);
                 roots.forEach(footprint::path);
             }
+            // As on disk: the folders above the master are the classpath a running application has
+            // (searched after the master's folder and before the search path). Being above the
+            // master they exist wherever it does, so the footprint need not hold them.
+            List<String> above = new ArrayList<>();
+            for (String folder = TreePath.parent(master); !folder.isEmpty(); ) {
+                folder = TreePath.parent(folder);
+                if (!roots.contains(folder)) {
+                    above.add(folder);
+                }
+            }
+            roots.addAll(1, above);
             List<ResourceAccessor> accessors = new ArrayList<>();
             for (String root : roots) {
                 accessors.add(new GitResourceAccessor(snapshot, root, footprint));

@@ -183,7 +183,7 @@ final class Appended {
     }
 
     /** A resource read as other bytes; everything else as the original. */
-    private static final class Replaced extends AbstractResource {
+    static final class Replaced extends AbstractResource {
         private final Resource original;
         private final byte[] text;
 

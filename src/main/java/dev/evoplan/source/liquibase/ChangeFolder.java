@@ -12,6 +12,7 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.StatementFacts;
 import dev.evoplan.source.sql.SqlSchemaFolder;
 import dev.evoplan.source.sql.SqlScript;
 import dev.evoplan.model.ReferentialAction;
@@ -19,6 +20,7 @@ import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.WrittenFacts;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
@@ -107,6 +109,7 @@ final class ChangeFolder {
     private static final Class<? extends DatabaseObject> SEQUENCE = liquibase.structure.core.Sequence.class;
     private static final Class<? extends DatabaseObject> VIEW = liquibase.structure.core.View.class;
     private static final Pattern REFERENCES = Pattern.compile("(?s)^\\s*(.+?)\\s*\\(\\s*(.+?)\\s*\\)\\s*$");
+    private static final Pattern PLAIN_NAME = Pattern.compile("\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
     private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
     private static final Pattern VIEW_PREFIX = Pattern.compile(
             "(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?(?:(?:temp|temporary|recursive)\\s+)*view\\s+.+?\\s+as\\s+(.*)$");
@@ -147,22 +150,41 @@ final class ChangeFolder {
     SourceChange fold(Change change, Origin origin, List<SqlVisitor> modifySql) {
         String type = changeType(change);
         Schema before = schema.snapshot();
+        if (!modifySql.isEmpty() && safeToGenerate(change)) {
+            // modifySql rewrites the SQL Liquibase sends: what PostgreSQL runs is that text, so
+            // where it differs from the generated SQL, the rewritten text is folded as SQL.
+            List<String> generated = pg.generate(change);
+            List<String> modified = modified(generated, modifySql);
+            if (!generated.isEmpty() && !modified.equals(generated)) {
+                Folded read = foldSqlText(String.join(";\n", modified));
+                if (read != null) {
+                    return new SourceChange(read.kind(), type, origin, modified, before, schema.snapshot(),
+                            read.renames(), read.description(), read.table(), StatementFacts.ofGenerated(modified));
+                }
+            }
+        }
         Folded folded = apply(change, type);
         List<String> sql = folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
-                ? List.of() : pg.generate(change);
-        if (!modifySql.isEmpty()) {
-            List<String> modified = new ArrayList<>();
-            for (String statement : sql) {
-                String s = statement;
-                for (SqlVisitor visitor : modifySql) {
-                    s = visitor.modifySql(s, pg.database());
-                }
-                modified.add(s);
-            }
-            sql = modified;
-        }
+                ? List.of() : modified(pg.generate(change), modifySql);
+        // How it is written, read by the SQL parser from what Liquibase sends (raw SQL included).
+        WrittenFacts written = sql.isEmpty() ? WrittenFacts.NONE : StatementFacts.ofGenerated(sql);
         return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
-                folded.renames(), folded.description(), folded.table());
+                folded.renames(), folded.description(), folded.table(), written);
+    }
+
+    private List<String> modified(List<String> sql, List<SqlVisitor> modifySql) {
+        if (modifySql.isEmpty()) {
+            return sql;
+        }
+        List<String> out = new ArrayList<>();
+        for (String statement : sql) {
+            String s = statement;
+            for (SqlVisitor visitor : modifySql) {
+                s = visitor.modifySql(s, pg.database());
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     static String changeType(Change change) {
@@ -321,6 +343,11 @@ final class ChangeFolder {
         if (text == null || text.isBlank()) {
             return null;
         }
+        return foldSqlText(text);
+    }
+
+    /** SQL text read by the SQL front end and folded, when all of it is understood schema change; else null. */
+    private Folded foldSqlText(String text) {
         SqlScript script = SqlParser.parse(text, "sql");
         if (!SqlSchemaFolder.understands(script)) {
             return null;
@@ -328,7 +355,8 @@ final class ChangeFolder {
         SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
         boolean schemaOnly = !folded.isEmpty() && folded.stream()
-                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE);
+                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE
+                        || SqlSchemaFolder.settingOnly(c));
         if (!schemaOnly) {
             return null;
         }
@@ -421,7 +449,7 @@ final class ChangeFolder {
         DefaultValue defaultValue = null;
         Object value = config.getDefaultValueObject();
         if (value != null && !identity) {
-            defaultValue = DefaultValue.of(pg.defaultForType(value, config.getType()));
+            defaultValue = defaultOrNone(pg.defaultForType(value, config.getType()));
         }
         boolean nullable = config.getConstraints() == null || !Boolean.FALSE.equals(config.getConstraints().isNullable());
         return new Column(name, pg.type(config.getType()), nullable, defaultValue, IdentityKind.NONE, null,
@@ -671,7 +699,7 @@ final class ChangeFolder {
         if (value == null) {
             throw new FoldException("addDefaultValue on " + name + "." + col + " gives no value");
         }
-        DefaultValue defaultValue = DefaultValue.of(pg.defaultForValue(value));
+        DefaultValue defaultValue = defaultOrNone(pg.defaultForValue(value));
         editColumn(name, col, x -> x.withDefault(defaultValue));
         if (value instanceof SequenceNextValueFunction next) {
             QualifiedName sequence = sequenceName(next.getSchemaName(), next.getValue());
@@ -876,7 +904,10 @@ final class ChangeFolder {
         List<String> keys = new ArrayList<>();
         List<Boolean> expressions = new ArrayList<>();
         for (AddColumnConfig config : c.getColumns()) {
-            boolean expression = Boolean.TRUE.equals(config.getComputed());
+            // An expression: computed="true", a valueComputed, or a name that is no identifier
+            // (Keycloak writes name="VALUE(255)" valueComputed="VALUE(255)").
+            boolean expression = Boolean.TRUE.equals(config.getComputed()) || config.getValueComputed() != null
+                    || (config.getName() != null && !PLAIN_NAME.matcher(config.getName().strip()).matches());
             String key = expression ? required(config.getName(), "column name").strip() : columnName(config.getName());
             if (!expression) {
                 WorkingSchema.column(table, key);
@@ -1148,6 +1179,18 @@ final class ChangeFolder {
             throw new FoldException(what + " is missing");
         }
         return value;
+    }
+
+    /**
+     * The default a rendered value gives: none for SQL NULL ({@code defaultValueComputed="NULL"},
+     * {@code defaultValue="NULL"}, which Liquibase renders as no text or as the word), because
+     * PostgreSQL stores no default for a NULL constant either.
+     */
+    private static DefaultValue defaultOrNone(String rendered) {
+        if (rendered == null || rendered.isBlank() || rendered.strip().equalsIgnoreCase("null")) {
+            return null;
+        }
+        return DefaultValue.of(rendered);
     }
 
     private static String strip(String s) {

@@ -3,6 +3,7 @@ package dev.evoplan.source.liquibase;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import java.io.FileNotFoundException;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +36,7 @@ import liquibase.changelog.filter.IgnoreChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.database.DatabaseList;
 import liquibase.parser.ChangeLogParser;
+import liquibase.precondition.core.PreconditionContainer;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
@@ -159,11 +163,17 @@ public final class LiquibaseSource {
     static final class Seen {
         final Map<String, Integer> identities = new HashMap<>();
         final Map<String, Integer> places = new HashMap<>();
+        /** Identities of the changesets run or marked ran so far, as changeSetExecuted names them. */
+        final Set<String> ran = new HashSet<>();
+        /** Each changelog's preconditions, once evaluated. */
+        final Map<String, Preconditions.Outcome> changelogs = new HashMap<>();
 
         Seen copy() {
             Seen out = new Seen();
             out.identities.putAll(identities);
             out.places.putAll(places);
+            out.ran.addAll(ran);
+            out.changelogs.putAll(changelogs);
             return out;
         }
     }
@@ -239,11 +249,12 @@ public final class LiquibaseSource {
     /**
      * The master's own directory comes first and the master is passed by its file name, so a
      * changeset's path (and identity) is the same for the same file reached the same way from
-     * two copies of a changelog tree.
+     * two copies of a changelog tree; then the folders above it, then the search path.
      */
     private static List<Path> roots(Path masterDir, List<Path> searchPath, String shown) {
         List<Path> roots = new ArrayList<>();
         roots.add(masterDir);
+        roots.addAll(ancestors(masterDir));
         List<Path> extra = searchPath.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : searchPath;
         for (Path p : extra) {
             Path abs = p.toAbsolutePath().normalize();
@@ -257,6 +268,27 @@ public final class LiquibaseSource {
         return roots;
     }
 
+    /**
+     * The folders above the master, nearest first, up to the top of its git work tree (or the
+     * file system's root, not included): Liquibase run by an application resolves a
+     * non-relative include against the classpath, whose root is one of these (a jar's root
+     * above {@code META-INF/}, {@code src/main/resources} above {@code db/changelog/}). Each
+     * master gets its own, so two unpacked versions side by side each resolve in their own tree.
+     */
+    static List<Path> ancestors(Path masterDir) {
+        List<Path> out = new ArrayList<>();
+        if (Files.isDirectory(masterDir.resolve(".git"))) {
+            return out;
+        }
+        for (Path p = masterDir.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+            out.add(p);
+            if (Files.exists(p.resolve(".git"))) {
+                break;
+            }
+        }
+        return out;
+    }
+
     /** The state of one load: where files are, their text and changeset lines. */
     static final class Loading {
         final String shownMaster;
@@ -268,6 +300,8 @@ public final class LiquibaseSource {
         private final UnaryOperator<String> displayer;
         final Map<String, String> texts = new HashMap<>();
         final Map<String, ChangesetLines> lines = new HashMap<>();
+        /** The master as Liquibase parsed it, once parsed. */
+        private DatabaseChangeLog root;
 
         Loading(String shownMaster, String master, List<Path> roots, RecordingAccessor accessor, LiquibaseOptions options,
                 UnaryOperator<String> displayer) {
@@ -336,6 +370,7 @@ public final class LiquibaseSource {
             parameters.setLabels(new LabelExpression(options.labels()));
             ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(master, accessor);
             DatabaseChangeLog changelog = parser.parse(master, parameters, accessor);
+            root = changelog;
             return changelog.getChangeSets();
         }
 
@@ -346,12 +381,44 @@ public final class LiquibaseSource {
             List<ChangeSetFilter> filters = List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
                     new DbmsChangeSetFilter(pg.database()), new IgnoreChangeSetFilter());
             ChangeFolder folder = new ChangeFolder(pg, schema);
+            Preconditions preconditions = new Preconditions(pg);
+            if (root != null && !changelogRuns(root, master, preconditions, schema, seen)) {
+                return;
+            }
             for (ChangeSet changeSet : changeSets) {
                 if (!accepted(changeSet, filters)) {
                     continue;
                 }
-                history.add(changeset(changeSet, pg, folder, seen));
+                if (!changelogRuns(changeSet, preconditions, schema, seen)) {
+                    continue;
+                }
+                SourceChangeset folded = changeset(changeSet, pg, folder, seen, preconditions, schema);
+                history.add(folded);
             }
+        }
+
+        /**
+         * The preconditions of the changelog a changeset is in, evaluated once, before its first
+         * changeset (Liquibase checks the root changelog's before it runs anything): false when
+         * they fail with CONTINUE or MARK_RAN, so its changesets do not run.
+         */
+        private boolean changelogRuns(ChangeSet changeSet, Preconditions preconditions, WorkingSchema schema, Seen seen) {
+            DatabaseChangeLog changeLog = changeSet.getChangeLog();
+            return changeLog == null || changelogRuns(changeLog, physical(changeSet), preconditions, schema, seen);
+        }
+
+        private boolean changelogRuns(DatabaseChangeLog changeLog, String physical, Preconditions preconditions,
+                                      WorkingSchema schema, Seen seen) {
+            String key = "changelog::" + physical;
+            Preconditions.Outcome outcome = seen.changelogs.get(key);
+            if (outcome == null) {
+                outcome = preconditions.evaluate(changeLog.getPreconditions(), schema.snapshot(), seen.ran);
+                seen.changelogs.put(key, outcome);
+                if (outcome.action() == Preconditions.Action.HALT) {
+                    throw new InputException(display(physical), 0, "changelog " + outcome.note());
+                }
+            }
+            return outcome.action() == Preconditions.Action.RUN;
         }
 
         private static String physical(ChangeSet changeSet) {
@@ -367,7 +434,8 @@ public final class LiquibaseSource {
             return true;
         }
 
-        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Seen seen) {
+        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Seen seen,
+                                          Preconditions preconditions, WorkingSchema schema) {
             String physical = physical(changeSet);
             // The n-th changeset with this id and author in the file starts at the n-th such line.
             int nth = seen.places.merge(physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum);
@@ -387,8 +455,26 @@ public final class LiquibaseSource {
                 return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), List.of());
             }
             pg.quoting(changeSet.getObjectQuotingStrategy());
-            List<SqlVisitor> modifySql = modifySql(changeSet, pg);
+            Preconditions.Outcome guard = preconditions.evaluate(changeSet.getPreconditions(), schema.snapshot(), seen.ran);
             List<SourceChange> changes = new ArrayList<>();
+            if (guard.note() != null) {
+                // What was decided or assumed is kept with the changeset, as a change that alters nothing.
+                Schema now = schema.snapshot();
+                changes.add(new SourceChange(SourceChange.Kind.NONE, "preConditions", origin, List.of(), now, now, List.of(),
+                        guard.note(), null));
+            }
+            switch (guard.action()) {
+                case HALT -> throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
+                        + changeSet.getAuthor() + ": " + guard.note());
+                case SKIP -> {
+                    if (changeSet.getPreconditions().getOnFail() == PreconditionContainer.FailOption.MARK_RAN) {
+                        seen.ran.add(Preconditions.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()));
+                    }
+                    return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+                }
+                case RUN -> seen.ran.add(Preconditions.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()));
+            }
+            List<SqlVisitor> modifySql = modifySql(changeSet, pg);
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof DbmsTargetedChange targeted
                         && !DatabaseList.definitionMatches(targeted.getDbms(), pg.database(), true)) {

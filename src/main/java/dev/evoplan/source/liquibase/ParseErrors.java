@@ -66,6 +66,20 @@ final class ParseErrors {
             return missingInclude(missingDir.group(1), "includeAll directory " + missingDir.group(1)
                     + " does not exist or holds no changelogs", all, loading, error);
         }
+        if (all.contains(UnloadableIncludeAllFilter.MARKER)) {
+            List<String[]> replaced = loading.accessor.replacedFilters();
+            for (String opened : loading.accessor.openedMostRecentFirst()) {
+                for (String[] r : replaced) {
+                    if (r[0].equals(opened)) {
+                        return includeAllFilter(r[1], loading, error);
+                    }
+                }
+            }
+        }
+        ClassNotFoundException missingClass = find(chain, ClassNotFoundException.class);
+        if (missingClass != null && missingClass.getMessage() != null) {
+            return includeAllFilter(missingClass.getMessage().strip(), loading, error);
+        }
         Matcher sql = SQL_FORMAT.matcher(all);
         if (sql.find()) {
             return new InputException(loading.display(sql.group(1)), Integer.parseInt(sql.group(2)),
@@ -131,6 +145,26 @@ final class ParseErrors {
             needle = slash < 0 ? "" : needle.substring(slash + 1);
         }
         return new InputException(loading.display(candidates.get(0)), 0, message, error);
+    }
+
+    /**
+     * An includeAll whose filter is a class of the project: Liquibase instantiates it, evoplan
+     * does not run project code. The includeAll is found in the files opened so far.
+     */
+    private static InputException includeAllFilter(String className, LiquibaseSource.Loading loading, Throwable error) {
+        String message = "includeAll filter " + className + " is a class of the project, which evoplan does not load or run;"
+                + " replace this includeAll with include elements naming the files the filter selects";
+        for (String opened : loading.accessor.openedMostRecentFirst()) {
+            String text = loading.text(opened);
+            int line = ChangesetLines.firstLineContaining(text, className);
+            if (line == 0) {
+                line = ChangesetLines.firstLineContaining(text, UnloadableIncludeAllFilter.class.getName());
+            }
+            if (line > 0) {
+                return new InputException(loading.display(opened), line, message, error);
+            }
+        }
+        return new InputException(loading.shownMaster, 0, message, error);
     }
 
     /** An unknown key: the line that spells it, and the changeset around it. */

@@ -1,9 +1,13 @@
 package dev.evoplan.source.liquibase;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
@@ -14,7 +18,9 @@ import liquibase.resource.ResourceAccessor;
  */
 final class RecordingAccessor implements ResourceAccessor {
     private final ResourceAccessor delegate;
+    private static final Pattern FILTER = Pattern.compile("(<includeAll\\b[^>]*?\\bfilter\\s*=\\s*[\"'])([^\"']+)([\"'])");
     private final List<String> opened = new ArrayList<>();
+    private final List<String[]> replaced = new ArrayList<>();
 
     RecordingAccessor(ResourceAccessor delegate) {
         this.delegate = delegate;
@@ -41,19 +47,74 @@ final class RecordingAccessor implements ResourceAccessor {
         return delegate.search(path, recursive);
     }
 
+    /** Filter classes replaced by {@link UnloadableIncludeAllFilter}, by the changelog that names them, in order. */
+    synchronized List<String[]> replacedFilters() {
+        return List.copyOf(replaced);
+    }
+
     @Override
     public List<Resource> getAll(String path) throws IOException {
         List<Resource> found = delegate.getAll(path);
-        if (found != null) {
-            for (Resource r : found) {
-                if (r.exists() && changelogLike(r.getPath())) {
-                    synchronized (this) {
-                        opened.add(r.getPath());
-                    }
-                }
-            }
+        if (found == null) {
+            return null;
         }
-        return found;
+        List<Resource> out = new ArrayList<>();
+        for (Resource r : found) {
+            if (r.exists() && changelogLike(r.getPath())) {
+                synchronized (this) {
+                    opened.add(r.getPath());
+                }
+                r = withLoadableFilters(r);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * An XML changelog whose includeAll names a filter class evoplan cannot load is read with
+     * {@link UnloadableIncludeAllFilter} in its place (on the same line, so lines still count).
+     */
+    private Resource withLoadableFilters(Resource r) throws IOException {
+        if (!r.getPath().toLowerCase(Locale.ROOT).endsWith(".xml")) {
+            return r;
+        }
+        String text;
+        try (InputStream in = r.openInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!text.contains("includeAll")) {
+            return r;
+        }
+        Matcher m = FILTER.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        boolean changed = false;
+        while (m.find()) {
+            String className = m.group(2);
+            if (loadable(className)) {
+                m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
+            synchronized (this) {
+                replaced.add(new String[] {r.getPath(), className});
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + UnloadableIncludeAllFilter.class.getName() + m.group(3)));
+            changed = true;
+        }
+        if (!changed) {
+            return r;
+        }
+        m.appendTail(sb);
+        return new Appended.Replaced(r, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, RecordingAccessor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean changelogLike(String path) {

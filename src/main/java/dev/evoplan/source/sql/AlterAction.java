@@ -243,10 +243,14 @@ public sealed interface AlterAction {
         }
     }
 
-    /** {@code SET (storage_parameter = value, ...)} or, when reset, {@code RESET (...)}; options is source text. */
-    record SetOptions(boolean reset, String options) implements AlterAction {
+    /**
+     * {@code SET (storage_parameter = value, ...)} or, when reset, {@code RESET (...)}; options is
+     * source text, names the parameters it sets (lower case, {@code toast.}-prefixed as written).
+     */
+    record SetOptions(boolean reset, String options, java.util.List<String> names) implements AlterAction {
         public SetOptions {
             Objects.requireNonNull(options, "options is null");
+            names = java.util.List.copyOf(names);
         }
 
         public Kind kind() {

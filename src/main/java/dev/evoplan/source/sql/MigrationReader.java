@@ -114,9 +114,7 @@ public final class MigrationReader {
             session.before(s);
             SourceChange change = folder.fold(s);
             Span span = s.span();
-            SourceChange placed = new SourceChange(change.kind(), change.changeType(),
-                    Origin.statement(span.file(), span.line(), span.column()), change.writtenSql(), change.before(),
-                    change.after(), change.renames(), change.description(), change.table());
+            SourceChange placed = change.at(Origin.statement(span.file(), span.line(), span.column()));
             statements.add(new MigrationStatement(placed, session.inTransaction(), session.transaction(),
                     session.lockTimeout(), session.timeZone()));
             session.after(s);

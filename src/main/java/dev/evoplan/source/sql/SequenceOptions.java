@@ -19,7 +19,14 @@ final class SequenceOptions {
     private static final Pattern NO_CYCLE = Pattern.compile("(?i)\\bNO\\s+CYCLE\\b");
     private static final Pattern CYCLE = Pattern.compile("(?i)\\bCYCLE\\b");
 
+    private static final Pattern RESTART = Pattern.compile("(?i)\\bRESTART\\b");
+
     private SequenceOptions() {}
+
+    /** The options restart the sequence ({@code RESTART [WITH n]}). */
+    static boolean restarts(String options) {
+        return RESTART.matcher(options).find();
+    }
 
     /** The sequence with every option written in {@code options} applied; the rest kept. */
     static Sequence apply(Sequence s, String options) {

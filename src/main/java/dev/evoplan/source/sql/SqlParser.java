@@ -732,15 +732,78 @@ public final class SqlParser {
 
     private SqlStatement reindex() {
         c.expect("reindex");
-        c.skipParenthesized();
+        boolean concurrently = reindexOptions();
         String target = c.ident();
         if (!Set.of("index", "table", "schema", "database", "system").contains(target)) {
             throw new Mismatch("REINDEX of " + target);
         }
-        boolean concurrently = c.accept("concurrently");
+        concurrently |= c.accept("concurrently");
         QualifiedName name = c.atEnd() ? null : c.qualifiedName();
         c.expectEnd();
         return new SqlStatement.Reindex(span, target, concurrently, name);
+    }
+
+    /**
+     * The parameter names of a {@code (name [= value], ...)} list at the cursor, lower case and
+     * dotted as written ({@code toast.autovacuum_enabled}); the cursor is left where it was.
+     */
+    private List<String> parameterNames() {
+        int start = c.position();
+        List<String> names = new ArrayList<>();
+        c.next();
+        int depth = 0;
+        boolean expectName = true;
+        StringBuilder name = new StringBuilder();
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t.kind() == TokenKind.LEFT_PAREN) {
+                depth++;
+            } else if (t.kind() == TokenKind.RIGHT_PAREN) {
+                if (depth-- == 0) {
+                    break;
+                }
+            } else if (depth == 0 && t.kind() == TokenKind.COMMA) {
+                expectName = true;
+            } else if (depth == 0 && expectName) {
+                name.append(t.value() == null ? t.text() : t.value());
+                if (!c.is(TokenKind.DOT)) {
+                    names.add(name.toString().toLowerCase(java.util.Locale.ROOT));
+                    name.setLength(0);
+                    expectName = false;
+                } else {
+                    name.append(c.next().text());
+                }
+            }
+        }
+        c.reset(start);
+        return names;
+    }
+
+    /**
+     * REINDEX's option list (PostgreSQL 14+): whether it says {@code CONCURRENTLY} with no value
+     * or a true one ({@code CONCURRENTLY false} / {@code off} / {@code 0} turns it off).
+     */
+    private boolean reindexOptions() {
+        if (!c.is(TokenKind.LEFT_PAREN)) {
+            return false;
+        }
+        c.next();
+        boolean concurrently = false;
+        int depth = 0;
+        while (!c.atEnd()) {
+            Token t = c.next();
+            if (t.kind() == TokenKind.LEFT_PAREN) {
+                depth++;
+            } else if (t.kind() == TokenKind.RIGHT_PAREN) {
+                if (depth-- == 0) {
+                    break;
+                }
+            } else if (depth == 0 && t.isWord("concurrently")) {
+                concurrently = !(c.isWord("false") || c.isWord("off")
+                        || (c.is(TokenKind.NUMBER) && c.peek().text().equals("0")));
+            }
+        }
+        return concurrently;
     }
 
     private SqlStatement refresh() {
@@ -881,11 +944,13 @@ public final class SqlParser {
         }
         if (c.isWord("set") && c.is(1, TokenKind.LEFT_PAREN)) {
             c.next();
-            return new AlterAction.SetOptions(false, c.parenthesized());
+            List<String> names = parameterNames();
+            return new AlterAction.SetOptions(false, c.parenthesized(), names);
         }
         if (c.isWord("reset") && c.is(1, TokenKind.LEFT_PAREN)) {
             c.next();
-            return new AlterAction.SetOptions(true, c.parenthesized());
+            List<String> names = parameterNames();
+            return new AlterAction.SetOptions(true, c.parenthesized(), names);
         }
         if (c.accept("replica", "identity")) {
             if (c.accept("using", "index")) {

@@ -63,6 +63,19 @@ public final class SqlSchemaFolder {
         return new SqlSchemaFolder(start, true);
     }
 
+    /**
+     * A statement that only changes a setting the model does not hold (ANALYZE, SET STATISTICS,
+     * DISABLE TRIGGER, ALTER SEQUENCE RESTART, ...): it leaves the schema as it was. Lint judges it
+     * by its lock; a changelog's raw SQL of such statements still folds as schema-only.
+     */
+    public static boolean settingOnly(SourceChange change) {
+        return change.kind() == SourceChange.Kind.MAINTENANCE
+                && (SETTING_STRENGTH.contains(change.changeType()) || change.changeType().equals("ANALYZE")
+                || change.changeType().equals(SEQUENCE_RESTART));
+    }
+
+    private static final String SEQUENCE_RESTART = "ALTER SEQUENCE RESTART";
+
     /** The tables taken to exist because a statement used them, sorted. */
     public java.util.Set<QualifiedName> assumedTables() {
         return java.util.Collections.unmodifiableSet(assumedTables);
@@ -111,7 +124,7 @@ public final class SqlSchemaFolder {
             description = description + ": " + oneLine(span.text());
         }
         return new SourceChange(outcome.kind(), outcome.changeType(), origin, List.of(span.text().strip()), before,
-                schema, outcome.renames(), description, outcome.table());
+                schema, outcome.renames(), description, outcome.table(), StatementFacts.of(statement));
     }
 
     /** Whether every statement of the script is one this folder applies or knows to be harmless. */
@@ -254,7 +267,13 @@ public final class SqlSchemaFolder {
                         .map(QualifiedName::toString).reduce((a, b) -> a + ", " + b).orElse(""), first);
             }
             case SET -> sessionSetting((SqlStatement.SetParameter) s, type);
-            case RESET, TRANSACTION, ANALYZE, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            case RESET, TRANSACTION, GRANT -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
+            // ANALYZE samples each table under SHARE UPDATE EXCLUSIVE: judged by that lock.
+            case ANALYZE -> {
+                SqlStatement.Analyze an = (SqlStatement.Analyze) s;
+                yield maintenance("ANALYZE", an.tables().isEmpty() ? null : an.tables().get(0),
+                        "analyze " + (an.tables().isEmpty() ? "every table" : names(an.tables())));
+            }
             // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
             // INTO) can change anything: review it rather than pass it as a no-op.
             case SELECT -> select(s, type);
@@ -263,7 +282,8 @@ public final class SqlSchemaFolder {
                 SqlStatement.Vacuum v = (SqlStatement.Vacuum) s;
                 yield v.full() ? maintenance("VACUUM FULL", v.tables().isEmpty() ? null : v.tables().get(0),
                         "vacuum full " + (v.tables().isEmpty() ? "every table" : names(v.tables())))
-                        : Outcome.none(type, "vacuum");
+                        : maintenance("VACUUM", v.tables().isEmpty() ? null : v.tables().get(0),
+                        "vacuum " + (v.tables().isEmpty() ? "every table" : names(v.tables())));
             }
             case CREATE_SCHEMA -> Outcome.none(type, "create schema " + ((SqlStatement.CreateSchema) s).name());
             case REINDEX -> {
@@ -569,6 +589,7 @@ public final class SqlSchemaFolder {
         List<Rename> renames = new ArrayList<>();
         List<String> done = new ArrayList<>();
         boolean changed = false;
+        String setting = null;
         for (AlterAction action : a.actions()) {
             String unsupported = null;
             switch (action.kind()) {
@@ -687,9 +708,18 @@ public final class SqlSchemaFolder {
                     done.add("rename constraint " + r.name() + " to " + r.newName());
                     changed = true;
                 }
-                // Settings the model does not hold: they change no schema fact evoplan compares.
-                case SET_STATISTICS, SET_STORAGE, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO ->
-                        done.add(action.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                // Settings the model does not hold: no schema fact changes, but the table is locked,
+                // so alone they are judged by their lock (the strongest one when there are several).
+                case SET_STATISTICS, SET_STORAGE, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO -> {
+                    done.add(action.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                    String operation = settingOperation(action);
+                    if (operation == null) {
+                        unsupported = "storage parameters whose lock evoplan does not know: "
+                                + String.join(", ", ((AlterAction.SetOptions) action).names());
+                    } else if (setting == null || SETTING_STRENGTH.indexOf(operation) > SETTING_STRENGTH.indexOf(setting)) {
+                        setting = operation;
+                    }
+                }
                 case SET_LOGGED -> {
                     // The model has no persistence: alone, it is a rewrite to judge; mixed, review it.
                     if (a.actions().size() == 1) {
@@ -714,8 +744,45 @@ public final class SqlSchemaFolder {
                 return Outcome.opaque("ALTER TABLE", unsupported);
             }
         }
+        if (!changed && setting != null) {
+            return maintenance(setting, a.table(), "alter table " + a.table() + ": " + String.join(", ", done));
+        }
         SourceChange.Kind kind = changed ? SourceChange.Kind.SCHEMA : SourceChange.Kind.NONE;
         return new Outcome(kind, "ALTER TABLE", renames, "alter table " + a.table() + ": " + String.join(", ", done), null);
+    }
+
+    /**
+     * The setting maintenance operations from the weakest lock to the strongest (the rules hold
+     * the locks; this order only picks which one speaks for a statement with several).
+     */
+    private static final List<String> SETTING_STRENGTH = List.of("SET STATISTICS", "SET (storage parameters)",
+            "ENABLE/DISABLE TRIGGER", "SET STORAGE", "REPLICA IDENTITY", "OWNER TO");
+
+    /**
+     * Storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE (reloptions.c); any
+     * other (a view's check_option, user_catalog_table) takes more and is left for review.
+     */
+    private static final java.util.Set<String> WEAK_PARAMETERS = java.util.Set.of("fillfactor", "parallel_workers",
+            "toast_tuple_target", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration",
+            "vacuum_max_eager_freeze_failure_rate");
+
+    /** The maintenance operation of a setting action, or null for storage parameters of unknown lock. */
+    private static String settingOperation(AlterAction action) {
+        return switch (action.kind()) {
+            case SET_STATISTICS -> "SET STATISTICS";
+            case SET_STORAGE -> "SET STORAGE";
+            case REPLICA_IDENTITY -> "REPLICA IDENTITY";
+            case TRIGGER_STATE -> "ENABLE/DISABLE TRIGGER";
+            case OWNER_TO -> "OWNER TO";
+            case SET_OPTIONS -> ((AlterAction.SetOptions) action).names().stream().allMatch(n -> {
+                String bare = n.startsWith("toast.") ? n.substring("toast.".length()) : n;
+                return WEAK_PARAMETERS.contains(bare) || bare.startsWith("autovacuum_");
+            }) ? "SET (storage parameters)" : null;
+            case ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL,
+                 ADD_IDENTITY, DROP_IDENTITY, ADD_CONSTRAINT, VALIDATE_CONSTRAINT, DROP_CONSTRAINT, RENAME_TABLE,
+                 RENAME_COLUMN, RENAME_CONSTRAINT, ATTACH_PARTITION, DETACH_PARTITION, SET_LOGGED, SET_SCHEMA, OTHER ->
+                    throw new IllegalArgumentException("not a setting: " + action.kind());
+        };
     }
 
     private void dropColumn(QualifiedName name, String col, boolean cascade) {
@@ -1225,7 +1292,12 @@ public final class SqlSchemaFolder {
                     "rename sequence " + a.name() + " to " + to.name(), null);
         }
         Sequence changed = SequenceOptions.apply(s, a.options());
-        schema = schema.withSequence(withOwner(changed, ownedBy(a.name(), a.options(), s.ownedBy())).normalized());
+        Sequence after = withOwner(changed, ownedBy(a.name(), a.options(), s.ownedBy())).normalized();
+        // RESTART changes no option the model holds, but locks the sequence against nextval().
+        if (after.equals(s.normalized()) && SequenceOptions.restarts(a.options())) {
+            return maintenance(SEQUENCE_RESTART, a.name(), "alter sequence " + a.name() + " restart");
+        }
+        schema = schema.withSequence(after);
         return Outcome.schema("ALTER SEQUENCE", "alter sequence " + a.name());
     }
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * v2 committed on top; the plan from {@code git:v1:...} to {@code git:HEAD:...}, run on a real
  * PostgreSQL holding v1, leaves exactly v2.
  */
+@Tag("postgres")
 class GitRoundTripOnPostgresTest {
     private static final Path CRAWLER = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
 

@@ -27,10 +27,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("postgres")
 class CatalogReaderTest {
     private static final QualifiedName USERS = QualifiedName.of("users");
     private static final QualifiedName INVOICES = new QualifiedName("billing", "invoices");

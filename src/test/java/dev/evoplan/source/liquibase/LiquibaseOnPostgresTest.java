@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * statement of the fixture changelog runs on a real PostgreSQL 16, then the catalog is read
  * back and compared, name by name, with the model (the default names PostgreSQL picks included).
  */
+@Tag("postgres")
 class LiquibaseOnPostgresTest {
     static final Path CHANGELOG = Path.of("fixtures/liquibase/postgres/changelog.yaml");
     static LoadedSchema loaded;

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The parser against the real thing: PostgreSQL 16 runs the corpus statement by statement. */
+@Tag("postgres")
 class SqlParserOracleTest {
     private static final Path CORPUS = Path.of("fixtures/sql/corpus.sql");
 

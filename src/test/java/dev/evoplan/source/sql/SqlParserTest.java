@@ -234,7 +234,8 @@ class SqlParserTest {
         assertThat(actions("ALTER TABLE t SET UNLOGGED, SET LOGGED")).containsExactly(new AlterAction.SetLogged(false),
                 new AlterAction.SetLogged(true));
         assertThat(actions("ALTER TABLE t SET (fillfactor = 70), RESET (fillfactor)")).containsExactly(
-                new AlterAction.SetOptions(false, "fillfactor = 70"), new AlterAction.SetOptions(true, "fillfactor"));
+                new AlterAction.SetOptions(false, "fillfactor = 70", List.of("fillfactor")),
+                new AlterAction.SetOptions(true, "fillfactor", List.of("fillfactor")));
         assertThat(actions("ALTER TABLE t REPLICA IDENTITY USING INDEX t_key, REPLICA IDENTITY FULL")).containsExactly(
                 new AlterAction.ReplicaIdentity("using index", "t_key"), new AlterAction.ReplicaIdentity("full", null));
         assertThat(actions("ALTER TABLE t ENABLE ALWAYS TRIGGER trg, DISABLE TRIGGER ALL")).containsExactly(

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * schema SqlSource folds from it, and evoplan's plan from from.sql to to.sql turns that
  * database into what to.sql describes.
  */
+@Tag("postgres")
 class SqlSourceRoundTripTest {
     private static final Path CASES = Path.of(System.getProperty("evoplan.root", "."), "fixtures/sql-cases");
     private static final int MAJOR = 16;

@@ -1,0 +1,73 @@
+package dev.evoplan.source.sql;
+
+import dev.evoplan.model.WrittenFacts;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@link WrittenFacts} of a parsed statement: what its parse says, never a search of its text. */
+public final class StatementFacts {
+    private StatementFacts() {}
+
+    /**
+     * The facts of the statements a tool generates for one change (Liquibase), read by this
+     * parser: any statement's fact holds for the change, and an UPDATE before another statement
+     * is an update that runs first (addNotNullConstraint with a defaultNullValue).
+     */
+    public static WrittenFacts ofGenerated(List<String> sql) {
+        WrittenFacts facts = WrittenFacts.NONE;
+        boolean updated = false;
+        for (String text : sql) {
+            for (SqlStatement s : SqlParser.parse(text, "generated.sql").statements()) {
+                if (updated) {
+                    facts = facts.and(new WrittenFacts(false, null, List.of(), null, true));
+                }
+                facts = facts.and(of(s));
+                updated = s instanceof SqlStatement.Dml d && d.verb() == SqlStatement.DmlVerb.UPDATE;
+            }
+        }
+        return facts;
+    }
+
+    /**
+     * Only the statements below carry facts; every other kind has none. (Tested by kind rather than
+     * switched over every kind: statement kinds are being added in parallel, and a new one has none.)
+     */
+    static WrittenFacts of(SqlStatement statement) {
+        if (statement instanceof SqlStatement.CreateIndex c) {
+            return concurrent(c.concurrently(), "CREATE INDEX CONCURRENTLY");
+        }
+        if (statement instanceof SqlStatement.Drop d) {
+            return concurrent(d.concurrently() && d.target() == SqlStatement.DropTarget.INDEX, "DROP INDEX CONCURRENTLY");
+        }
+        if (statement instanceof SqlStatement.Reindex r) {
+            return concurrent(r.concurrently(), "REINDEX CONCURRENTLY");
+        }
+        if (statement instanceof SqlStatement.RefreshMaterializedView r) {
+            // REFRESH ... CONCURRENTLY may run in a transaction block.
+            return new WrittenFacts(r.concurrently(), null, List.of(), null, false);
+        }
+        if (statement instanceof SqlStatement.AlterTable a) {
+            return alterTable(a);
+        }
+        return WrittenFacts.NONE;
+    }
+
+    private static WrittenFacts concurrent(boolean concurrently, String form) {
+        return concurrently ? new WrittenFacts(true, form, List.of(), null, false) : WrittenFacts.NONE;
+    }
+
+    private static WrittenFacts alterTable(SqlStatement.AlterTable a) {
+        boolean concurrently = false;
+        String refused = null;
+        List<String> attached = new ArrayList<>();
+        for (AlterAction action : a.actions()) {
+            if (action instanceof AlterAction.DetachPartition d && d.concurrently()) {
+                concurrently = true;
+                refused = "DETACH PARTITION " + d.partition() + " CONCURRENTLY";
+            } else if (action instanceof AlterAction.AddConstraint add && add.constraint().usingIndex() != null) {
+                attached.add(add.constraint().usingIndex());
+            }
+        }
+        return new WrittenFacts(concurrently, refused, attached, a.table(), false);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.evoplan.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evoplan.model.Schema;
+import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.LockLevel;
+import dev.evoplan.rules.Safety;
+import dev.evoplan.source.LintSources;
+import dev.evoplan.source.SourceSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Nothing passes unread": every statement lint reads is judged, kept for review, or an input
+ * error, and the written facts rules act on (CONCURRENTLY, USING INDEX, the transaction a
+ * statement runs in) come from the parse, not from a search of the text.
+ */
+class LintEveryStatementTest {
+    @TempDir
+    Path dir;
+
+    private LintReport lint(boolean assumeTx, String... namesAndSql) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndSql.length; i += 2) {
+            files.put(namesAndSql[i], namesAndSql[i + 1]);
+        }
+        List<String> inputs = new ArrayList<>();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.writeString(p, e.getValue());
+            inputs.add(p.toString());
+        }
+        var migrations = LintSources.read(inputs, new LintSources.Settings(SourceSettings.defaults(), Schema.EMPTY,
+                assumeTx, null));
+        return Linter.lint(inputs, migrations, AnalysisOptions.defaults());
+    }
+
+    private LintReport lint(String sql) throws IOException {
+        return lint(false, "001_m.sql", sql);
+    }
+
+    private static List<String> rules(LintReport report) {
+        return report.verdicts().stream().map(v -> v.finding().ruleId()).toList();
+    }
+
+    private static Finding first(LintReport report, String rule) {
+        return report.verdicts().stream().map(Verdict::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " in " + report.verdicts().stream()
+                        .map(v -> v.finding().ruleId() + ": " + v.finding().what()).toList()));
+    }
+
+    // ---- written facts come from the parse -------------------------------------------------
+
+    @Test
+    void aConcurrentlyInsideAPartialIndexPredicateDoesNotMakeTheBuildConcurrent() throws IOException {
+        LintReport report = lint("CREATE INDEX t_a_idx ON t (a) WHERE note <> 'CONCURRENTLY';\n");
+        assertThat(first(report, "create-index-non-concurrent").safety()).isEqualTo(Safety.DOWNTIME);
+    }
+
+    @Test
+    void aConcurrentlyInsideACommentDoesNotMakeReindexConcurrent() throws IOException {
+        LintReport report = lint("REINDEX /* TODO CONCURRENTLY */ TABLE t;\n");
+        Finding f = first(report, "reindex-non-concurrent");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.SHARE);
+    }
+
+    @Test
+    void reindexWithConcurrentlyTurnedOffIsNotConcurrent() throws IOException {
+        LintReport report = lint("REINDEX (CONCURRENTLY false) TABLE t;\n");
+        assertThat(first(report, "reindex-non-concurrent").safety()).isEqualTo(Safety.DOWNTIME);
+    }
+
+    @Test
+    void reindexWithTheConcurrentlyOptionIsConcurrent() throws IOException {
+        LintReport report = lint("REINDEX (CONCURRENTLY) TABLE t;\n");
+        Finding f = first(report, "reindex-non-concurrent");
+        assertThat(f.safety()).isEqualTo(Safety.SAFE);
+        assertThat(f.lock()).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
+    }
+
+    @Test
+    void aConcurrentIndexWrittenAsSuchIsStillSafe() throws IOException {
+        LintReport report = lint("CREATE INDEX CONCURRENTLY t_a_idx ON t (a) WHERE note <> 'x';\n");
+        assertThat(first(report, "create-index-non-concurrent").safety()).isEqualTo(Safety.SAFE);
+    }
+
+    // ---- settings the model does not hold are judged by their lock ----------------------------
+
+    private static Finding judged(LintReport report) {
+        assertThat(report.statements()).as("statements counted").isEqualTo(1);
+        return first(report, "metadata-only-change");
+    }
+
+    @Test
+    void settingsAreCountedAndJudgedByTheirMeasuredLock() throws IOException {
+        Map<String, LockLevel> cases = new LinkedHashMap<>();
+        cases.put("ALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL;", LockLevel.ACCESS_EXCLUSIVE);
+        cases.put("ALTER TABLE t DISABLE TRIGGER t_audit;", LockLevel.SHARE_ROW_EXCLUSIVE);
+        cases.put("ALTER TABLE t ENABLE TRIGGER ALL;", LockLevel.SHARE_ROW_EXCLUSIVE);
+        cases.put("ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);",
+                LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t RESET (fillfactor);", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t REPLICA IDENTITY FULL;", LockLevel.ACCESS_EXCLUSIVE);
+        cases.put("ALTER TABLE t OWNER TO app;", LockLevel.ACCESS_EXCLUSIVE);
+        cases.put("ANALYZE t;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("VACUUM t;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t ALTER COLUMN a SET STATISTICS 100, DISABLE TRIGGER ALL;", LockLevel.SHARE_ROW_EXCLUSIVE);
+        for (Map.Entry<String, LockLevel> c : cases.entrySet()) {
+            LintReport report = lint(c.getKey() + "\n");
+            Finding f = judged(report);
+            assertThat(f.safety()).as(c.getKey()).isEqualTo(Safety.SAFE);
+            assertThat(f.lock()).as(c.getKey()).isEqualTo(c.getValue());
+            assertThat(f.table()).as(c.getKey()).hasToString("t");
+            boolean strong = c.getValue().blocksWrites();
+            assertThat(rules(report).contains("strong-lock-without-lock-timeout")).as(c.getKey() + ": timeout rule")
+                    .isEqualTo(strong);
+        }
+    }
+
+    @Test
+    void aStrongSettingWithALockTimeoutIsSafeAlone() throws IOException {
+        LintReport report = lint("SET lock_timeout = '2s';\nALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL;\n");
+        assertThat(rules(report)).doesNotContain("strong-lock-without-lock-timeout");
+        assertThat(report.worst()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void storageParametersOfUnknownLockNeedReview() throws IOException {
+        LintReport report = lint("ALTER TABLE t SET (user_catalog_table = true);\n");
+        assertThat(report.statements()).isEqualTo(1);
+        assertThat(report.worst()).isEqualTo(Safety.NEEDS_REVIEW);
+    }
+
+    @Test
+    void sequenceRestartBlocksNextvalBriefly() throws IOException {
+        LintReport report = lint("CREATE SEQUENCE s;\n", "002_m.sql", "ALTER SEQUENCE s RESTART WITH 100;\n");
+        Finding f = report.verdicts().stream().map(Verdict::finding)
+                .filter(x -> x.ruleId().equals("metadata-only-change") && x.origin().file().endsWith("002_m.sql"))
+                .findFirst().orElseThrow();
+        assertThat(f.lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
+        assertThat(f.what()).contains("nextval");
+        assertThat(rules(report)).contains("strong-lock-without-lock-timeout");
+    }
+
+    private LintReport lint(String first, String secondName, String second) throws IOException {
+        return lint(false, "001_m.sql", first, secondName, second);
+    }
+
+    @Test
+    void plainVacuumInsideATransactionBlockFails() throws IOException {
+        LintReport report = lint("BEGIN;\nDELETE FROM t WHERE a < 0;\nVACUUM t;\nCOMMIT;\n");
+        Finding f = first(report, "vacuum-in-transaction");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.origin().line()).isEqualTo(3);
+    }
+
+    @Test
+    void plainVacuumUnderAnAssumedTransactionFails() throws IOException {
+        LintReport report = lint(true, "001_m.sql", "VACUUM ANALYZE t;\n");
+        assertThat(rules(report)).contains("vacuum-in-transaction");
+    }
+
+    @Test
+    void plainVacuumOnItsOwnIsSafeAndAnalyzeMayRunInATransaction() throws IOException {
+        assertThat(rules(lint("VACUUM t;\n"))).doesNotContain("vacuum-in-transaction");
+        LintReport analyze = lint("BEGIN;\nANALYZE t;\nCOMMIT;\n");
+        assertThat(rules(analyze)).doesNotContain("vacuum-in-transaction");
+        assertThat(analyze.worst()).isEqualTo(Safety.SAFE);
+    }
+}
