@@ -96,7 +96,7 @@ public enum PostgresFeature {
     /** The statement without comments, quoted strings and dollar-quoted bodies. */
     static String code(String sql) {
         return sql.replaceAll("(?s)\\$([A-Za-z_]*)\\$.*?\\$\\1\\$", " ")
-                .replaceAll("'(?:[^']|'')*'", "''")
+                .replaceAll("'[^']*(?:''[^']*)*'", "''")
                 .replaceAll("--[^\\n]*", " ")
                 .replaceAll("(?s)/\\*.*?\\*/", " ");
     }

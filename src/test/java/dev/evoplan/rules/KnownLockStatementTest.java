@@ -28,6 +28,7 @@ class KnownLockStatementTest {
             "DROP STATISTICS orders_st                                | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE null",
             "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE INITIALLY DEFERRED | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
             "ALTER TABLE orders ALTER CONSTRAINT orders_fk NOT DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
+            "ALTER TABLE orders ALTER CONSTRAINT orders_fk INITIALLY DEFERRED, ALTER CONSTRAINT orders_fk2 DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
             "SELECT setval('orders_id_seq', 1000)                      | known-lock-statement SAFE NONE null",
             "SELECT setval(pg_get_serial_sequence('orders', 'id'), (SELECT max(id) FROM orders)) | known-lock-statement SAFE NONE null",
             "LOCK TABLE orders IN SHARE MODE                          | known-lock-statement SAFE SHARE orders",

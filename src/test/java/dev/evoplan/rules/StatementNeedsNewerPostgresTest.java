@@ -107,6 +107,15 @@ class StatementNeedsNewerPostgresTest {
     }
 
     @Test
+    void aLongStringDoesNotOverflowTheStack() {
+        // A function body or a data literal of some hundred kilobytes: the string pattern recursed per character.
+        String big = "'" + "x".repeat(300_000) + "'";
+        assertThat(PostgresFeature.refusedBy(12, "INSERT INTO t VALUES (" + big + ")")).isEmpty();
+        assertThat(all("SELECT setval('users_id_seq', 1), " + big, 16)).extracting(Finding::ruleId)
+                .containsExactly("known-lock-statement");
+    }
+
+    @Test
     void aFunctionBodyIsNotReadForTheForm() {
         assertThat(PostgresFeature.refusedBy(12, "CREATE FUNCTION f() RETURNS void AS $$ MERGE INTO t USING s ON true"
                 + " WHEN MATCHED THEN DELETE $$ LANGUAGE sql")).isEmpty();

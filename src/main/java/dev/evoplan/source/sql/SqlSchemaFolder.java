@@ -499,7 +499,7 @@ public final class SqlSchemaFolder {
      */
     private static Outcome select(SqlStatement s, String type) {
         // A string ('public.users') names a sequence; a word followed by "(" inside it is no call.
-        String text = s.span().text().replaceAll("'(?:[^']|'')*'", "''");
+        String text = s.span().text().replaceAll("'[^']*(?:''[^']*)*'", "''");
         if (!CALLS_OR_WRITES.matcher(text).find()) {
             return Outcome.none(type, "select");
         }
@@ -928,7 +928,8 @@ public final class SqlSchemaFolder {
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
                 case OTHER -> {
                     String text = ((AlterAction.Other) action).text();
-                    if (a.actions().size() == 1 && ALTER_CONSTRAINT_DEFERRABILITY.matcher(text).matches()) {
+                    if (a.actions().stream().allMatch(x -> x instanceof AlterAction.Other o
+                            && ALTER_CONSTRAINT_DEFERRABILITY.matcher(o.text()).matches())) {
                         return maintenance("ALTER CONSTRAINT", a.table(), "alter table " + a.table() + " "
                                 + text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
                     }
