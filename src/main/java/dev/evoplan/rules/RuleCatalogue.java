@@ -48,7 +48,20 @@ public final class RuleCatalogue {
                     new RanChangesetRemoved(),
                     new ChangesetOutOfOrder(),
                     new ChangesetIdDuplicated(),
-                    new FlywayMixedTransaction())
+                    new FlywayMixedTransaction(),
+                    new IntegerPrimaryKey(),
+                    new TimestampWithoutTimeZone(),
+                    new TableWithoutTimestamps(),
+                    new NullableColumnWithoutReason(),
+                    new StatusColumnWithoutCheck(),
+                    new AnonymousConstraint(),
+                    new Varchar255(),
+                    new ForeignKeyWithoutIndex(),
+                    new ForeignKeyWithoutOnDelete(),
+                    new TableWithoutPrimaryKey(),
+                    new PiiColumnWithoutComment(),
+                    new HardDeleteOnStatusTable(),
+                    new JsonInsteadOfJsonb())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 
