@@ -31,8 +31,8 @@ public final class IntegerPrimaryKey extends DesignRule {
         if (c == null || !INTEGERS.contains(c.type().name()) || c.type().arrayDimensions() > 0) {
             return List.of();
         }
-        return List.of(advise(s, s.table().name() + "." + c.name() + " is a " + c.type().sql()
-                        + " primary key: sequential, so a row's key tells how many rows there are and what the next one is",
+        return List.of(advise(s, s.table().name() + "." + c.name() + " is the primary key and of type " + c.type().sql()
+                        + ": sequential, so a row's key tells how many rows there are and what the next one is",
                 "The guide recommends UUID primary keys: no enumeration risk, no clash when rows of two databases merge",
                 "Key the table by a UUID: " + c.name() + " uuid PRIMARY KEY DEFAULT gen_random_uuid() "
                         + "(built in from PostgreSQL 13; pgcrypto before)"));
