@@ -4,6 +4,7 @@ import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.plan.Analysis;
 import dev.evoplan.plan.Analyzer;
 import dev.evoplan.render.Renderers;
+import dev.evoplan.rules.DesignReview;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
 import dev.evoplan.verify.EmbeddedServers;
@@ -47,6 +48,11 @@ abstract class AnalyzeCommand {
             description = "Build each file source in an embedded PostgreSQL (--pg-version: 14, 16 or 18) by running "
                     + "its statements, raw SQL included, and compare the catalogs read back.")
     boolean shadow;
+
+    @Option(names = "--show-advice",
+            description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
+                    + "constraints the change adds. They fail no gate but --fail-on advice.")
+    boolean showAdvice;
 
     @Mixin
     SourceOptions sourceOptions;
@@ -100,8 +106,25 @@ abstract class AnalyzeCommand {
             analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
                     analysis.verdicts().stream().map(v -> v.finding().origin()).toList()));
         }
+        if (includeAdvice()) {
+            analysis = withAdvice(analysis, old.schema(), target.schema());
+        }
         String text = Renderers.of(outputOptions.format, outputOptions.useColor()).render(analysis);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
+    }
+
+    /** Whether the report carries design advisories: asked for, or a gate that needs them. */
+    boolean includeAdvice() {
+        return showAdvice;
+    }
+
+    /** The analysis with the design advisories on what {@code target} adds to {@code old}, after its verdicts. */
+    static Analysis withAdvice(Analysis analysis, dev.evoplan.model.Schema old, dev.evoplan.model.Schema target) {
+        List<dev.evoplan.plan.Verdict> verdicts = new java.util.ArrayList<>(analysis.verdicts());
+        DesignReview.reviewAdded(old, target, analysis.changes())
+                .forEach(f -> verdicts.add(new dev.evoplan.plan.Verdict(f, List.of())));
+        return new Analysis(analysis.from(), analysis.to(), analysis.mode(), analysis.pgVersion(), analysis.changes(),
+                verdicts, analysis.plan());
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Like plan, as a gate: exit 1 when any finding is at or above --fail-on.")
 final class CheckCommand extends AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = GateConverter.class,
-            description = "multi-step (anything not safe) or downtime. Changes evoplan could not judge "
+            description = "advice (design advisories too, EP6xx), multi-step (anything not safe) or downtime. Changes evoplan could not judge "
                     + "(needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
     Safety failOn;
 
@@ -24,14 +24,20 @@ final class CheckCommand extends AnalyzeCommand implements Callable<Integer> {
         return analysis.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
     }
 
-    /** Reads the two gate levels users can set. */
+    @Override
+    boolean includeAdvice() {
+        return super.includeAdvice() || failOn == Safety.ADVICE;
+    }
+
+    /** Reads the gate levels users can set. */
     static final class GateConverter implements ITypeConverter<Safety> {
         @Override
         public Safety convert(String value) {
             return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "advice" -> Safety.ADVICE;
                 case "multi-step", "multistep", "multi_step" -> Safety.MULTI_STEP;
                 case "downtime" -> Safety.DOWNTIME;
-                default -> throw new TypeConversionException("unknown gate '" + value + "' (expected multi-step or downtime)");
+                default -> throw new TypeConversionException("unknown gate '" + value + "' (expected advice, multi-step or downtime)");
             };
         }
     }

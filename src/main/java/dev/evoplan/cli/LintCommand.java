@@ -66,6 +66,11 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         judgeOptions.requireValid(spec);
+        if (failOn == Safety.ADVICE) {
+            // Lint reports no design advisories yet: this gate would silently mean "anything not safe".
+            throw new ParameterException(spec.commandLine(),
+                    "lint does not report design advisories; use check --fail-on advice (or --show-advice)");
+        }
         String timeout = assumedLockTimeout == null ? null
                 : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
         if (timeout != null) {

@@ -17,6 +17,8 @@ record Tally(int safe, int multiStep, int needsReview, int downtime) {
         int downtime = 0;
         for (Verdict v : verdicts) {
             switch (v.finding().safety()) {
+                // Advisories are not verdicts on a change: the counts a gate reads stay as they were.
+                case ADVICE -> { }
                 case SAFE -> safe++;
                 case MULTI_STEP -> multiStep++;
                 case NEEDS_REVIEW -> needsReview++;

@@ -136,9 +136,10 @@ final class TextRenderer implements Renderer {
         return paint(Wording.label(safety), colour(safety));
     }
 
-    /** The ANSI colour of a verdict: green, yellow, magenta, bold red. */
+    /** The ANSI colour of a verdict: cyan, green, yellow, magenta, bold red. */
     static String colour(Safety safety) {
         return switch (safety) {
+            case ADVICE -> "36";
             case SAFE -> "32";
             case MULTI_STEP -> "33";
             case NEEDS_REVIEW -> "35";

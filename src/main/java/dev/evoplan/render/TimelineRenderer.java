@@ -36,6 +36,9 @@ public final class TimelineRenderer {
     private static String counts(Map<Safety, Integer> counts) {
         StringBuilder out = new StringBuilder();
         for (Safety s : Safety.values()) {
+            if (s == Safety.ADVICE) {
+                continue; // history judges changes, never design advice: keep its line as it was
+            }
             out.append(out.length() == 0 ? "" : ", ").append(counts.get(s)).append(' ').append(s.label());
         }
         return out.toString();

@@ -23,6 +23,7 @@ final class Wording {
     /** The verdict as a report shows it: {@code MULTI-STEP}, {@code NEEDS REVIEW}. */
     static String label(Safety safety) {
         return switch (safety) {
+            case ADVICE -> "ADVICE";
             case SAFE -> "SAFE";
             case MULTI_STEP -> "MULTI-STEP";
             case NEEDS_REVIEW -> "NEEDS REVIEW";

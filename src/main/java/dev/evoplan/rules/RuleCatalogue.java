@@ -55,7 +55,20 @@ public final class RuleCatalogue {
                     new AddDomainConstraintScansColumns(),
                     new DropDatabaseInMigration(),
                     new RenameEnumValueBreaksRunningCode(),
-                    new StatementNeedsNewerPostgres())
+                    new StatementNeedsNewerPostgres(),
+                    new IntegerPrimaryKey(),
+                    new TimestampWithoutTimeZone(),
+                    new TableWithoutTimestamps(),
+                    new NullableColumnWithoutReason(),
+                    new StatusColumnWithoutCheck(),
+                    new AnonymousConstraint(),
+                    new Varchar255(),
+                    new ForeignKeyWithoutIndex(),
+                    new ForeignKeyWithoutOnDelete(),
+                    new TableWithoutPrimaryKey(),
+                    new PiiColumnWithoutComment(),
+                    new HardDeleteOnStatusTable(),
+                    new JsonInsteadOfJsonb())
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 

@@ -5,6 +5,12 @@ package dev.evoplan.rules;
  * plus {@link #NEEDS_REVIEW} for what evoplan could not judge. Declared from least to most severe.
  */
 public enum Safety {
+    /**
+     * A design advisory (the guide's schema design rules): nothing happens to traffic, the schema
+     * could be better. Declared first so that it is never the worst verdict next to a judged
+     * change and trips no gate but {@code --fail-on advice}.
+     */
+    ADVICE,
     /** Runs as is: no rewrite, no scan, no strong lock held longer than a catalog update. */
     SAFE,
     /** Fine when done in an order of steps or with an application deploy in between. */
@@ -26,6 +32,10 @@ public enum Safety {
     public boolean trips(Safety gate) {
         if (this == NEEDS_REVIEW) {
             return true;
+        }
+        if (gate == ADVICE) {
+            // The advice gate: anything that is not plainly safe, advisories included.
+            return this != SAFE;
         }
         return compareTo(gate) >= 0;
     }
