@@ -50,6 +50,7 @@ class RuleCatalogueTest {
             Map.entry("EP231", "vacuum-in-transaction downtime"),
             Map.entry("EP301", "changeset-holds-lock-until-commit multi-step"),
             Map.entry("EP302", "strong-lock-without-lock-timeout multi-step"),
+            Map.entry("EP303", "transaction-block-unbalanced needs-review"),
             Map.entry("EP401", "ran-changeset-edited needs-review"),
             Map.entry("EP402", "ran-changeset-removed needs-review"),
             Map.entry("EP403", "changeset-out-of-order needs-review"),
