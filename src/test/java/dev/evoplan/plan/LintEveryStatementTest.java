@@ -241,4 +241,35 @@ class LintEveryStatementTest {
         // Read as golang-migrate's one query: after COMMIT the rest is the query's next implicit block.
         assertThat(rules(report)).contains("concurrently-in-transaction");
     }
+
+    // ---- objects named but not seen are assumed to exist ------------------------------------------
+
+    @Test
+    void dropIndexIfExistsOfAnIndexNotSeenIsJudged() throws IOException {
+        LintReport report = lint("DROP INDEX IF EXISTS t_a_idx;\n");
+        assertThat(report.statements()).isEqualTo(1);
+        Finding f = first(report, "drop-index-non-concurrent");
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(f.safety()).isNotEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void dropIndexConcurrentlyIfExistsOfAnIndexNotSeenIsSafe() throws IOException {
+        LintReport report = lint("DROP INDEX CONCURRENTLY IF EXISTS t_a_idx;\n");
+        assertThat(first(report, "drop-index-non-concurrent").safety()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void uniqueUsingAnIndexOfAnEarlierMigrationIsAssumedAndSafe() throws IOException {
+        LintReport report = lint("ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx;\n");
+        assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(first(report, "add-unique-builds-index-in-place").safety()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void primaryKeyUsingAnIndexOfAnEarlierMigrationIsJudged() throws IOException {
+        LintReport report = lint("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;\n");
+        assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(rules(report)).contains("add-primary-key-builds-index-in-place");
+    }
 }
