@@ -272,4 +272,32 @@ class LintEveryStatementTest {
         assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
         assertThat(rules(report)).contains("add-primary-key-builds-index-in-place");
     }
+
+    // ---- NOT VALID then VALIDATE in one transaction ----------------------------------------------
+
+    @Test
+    void aForeignKeyNotValidThenValidateInOneTransactionHoldsTheAddLockThroughTheScan() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;\n"
+                + "ALTER TABLE t VALIDATE CONSTRAINT t_p_fk;\nCOMMIT;\n");
+        Finding f = first(report, "changeset-holds-lock-until-commit");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
+        assertThat(f.what()).contains("VALIDATE CONSTRAINT t_p_fk");
+    }
+
+    @Test
+    void aCheckNotValidThenValidateInOneTransactionHoldsAccessExclusiveThroughTheScan() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\n"
+                + "ALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
+        Finding f = first(report, "changeset-holds-lock-until-commit");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    @Test
+    void notValidThenValidateInTwoTransactionsIsSafe() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\nCOMMIT;\n"
+                + "BEGIN;\nALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
+        assertThat(rules(report)).doesNotContain("changeset-holds-lock-until-commit");
+    }
 }
