@@ -14,9 +14,12 @@ import java.util.Objects;
  *              meta-command), each {@code file:line:column: text}
  * @param mixedTransaction for a tool that runs a file in one transaction or none (Flyway): the
  *                         file holds statements of both kinds, so the tool refuses it; else null
+ * @param transactionIssues transaction statements that do not do what they say (a nested BEGIN,
+ *                          a COMMIT with none open, a file ending in an open transaction)
  */
 public record Migration(String file, String tool, List<MigrationStatement> statements,
-                        List<Suppression> suppressions, List<String> notes, MixedTransaction mixedTransaction) {
+                        List<Suppression> suppressions, List<String> notes, MixedTransaction mixedTransaction,
+                        List<TransactionIssue> transactionIssues) {
     /** The tool of a Liquibase changelog, whose changesets are each a migration of their own. */
     public static final String LIQUIBASE = "liquibase";
 
@@ -26,12 +29,19 @@ public record Migration(String file, String tool, List<MigrationStatement> state
         statements = List.copyOf(statements);
         suppressions = List.copyOf(suppressions);
         notes = List.copyOf(notes);
+        transactionIssues = transactionIssues == null ? List.of() : List.copyOf(transactionIssues);
+    }
+
+    /** A migration whose transaction statements are all what they say. */
+    public Migration(String file, String tool, List<MigrationStatement> statements, List<Suppression> suppressions,
+                     List<String> notes, MixedTransaction mixedTransaction) {
+        this(file, tool, statements, suppressions, notes, mixedTransaction, List.of());
     }
 
     /** A migration the tool runs as it is. */
     public Migration(String file, String tool, List<MigrationStatement> statements, List<Suppression> suppressions,
                      List<String> notes) {
-        this(file, tool, statements, suppressions, notes, null);
+        this(file, tool, statements, suppressions, notes, null, List.of());
     }
 
     /** A Liquibase changelog: each changeset is a migration (it may have shipped long before the next). */

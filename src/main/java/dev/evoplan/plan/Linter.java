@@ -10,6 +10,7 @@ import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Suppression;
+import dev.evoplan.model.TransactionIssue;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.FlywayMixedTransaction;
 import dev.evoplan.rules.Judge;
@@ -19,6 +20,7 @@ import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.rules.SuppressionUnused;
 import dev.evoplan.rules.SuppressionWithoutReason;
+import dev.evoplan.rules.TransactionBlockUnbalanced;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -59,6 +61,9 @@ public final class Linter {
             MixedTransaction mixed = migration.mixedTransaction();
             if (mixed != null) {
                 found.add(new Verdict(FlywayMixedTransaction.of(mixed), List.of()));
+            }
+            for (TransactionIssue issue : migration.transactionIssues()) {
+                found.add(new Verdict(TransactionBlockUnbalanced.of(issue), List.of()));
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }

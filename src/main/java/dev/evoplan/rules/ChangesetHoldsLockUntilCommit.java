@@ -116,6 +116,13 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
         if (f.safety() == Safety.DOWNTIME && SCANS_OR_REWRITES.contains(f.ruleId())) {
             return true;
         }
+        // VALIDATE reads the whole table: safe alone under SHARE UPDATE EXCLUSIVE, but a NOT VALID
+        // ADD earlier in the same transaction keeps its stronger lock through the whole scan.
+        if (f.ruleId().equals(MetadataOnlyChange.INFO.id()) && f.change() != null
+                && (f.change().kind() == dev.evoplan.diff.Change.Kind.VALIDATE_CHECK
+                || f.change().kind() == dev.evoplan.diff.Change.Kind.VALIDATE_FOREIGN_KEY)) {
+            return true;
+        }
         return f.ruleId().equals(DataChangeUnbatched.INFO.id()) && f.safety() == Safety.MULTI_STEP;
     }
 
@@ -127,7 +134,8 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
         if (!held.table().equals(later.table())) {
             return true;
         }
-        return held.lock().blocksReads() && !later.lock().blocksReads();
+        return (held.lock().blocksReads() && !later.lock().blocksReads())
+                || (held.lock().blocksWrites() && !later.lock().blocksWrites());
     }
 
     private static String label(Finding f) {
@@ -138,6 +146,9 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
         String on = f.table() == null ? "its table" : f.table().toString();
         if (f.ruleId().equals(DataChangeUnbatched.INFO.id())) {
             return "updates rows of " + on + " in one statement";
+        }
+        if (f.ruleId().equals(MetadataOnlyChange.INFO.id())) {
+            return "reads every row of " + on;
         }
         return "scans or rewrites " + on;
     }

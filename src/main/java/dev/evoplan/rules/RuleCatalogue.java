@@ -44,6 +44,7 @@ public final class RuleCatalogue {
                     new VacuumInTransaction(),
                     new ChangesetHoldsLockUntilCommit(),
                     new StrongLockWithoutLockTimeout(),
+                    new TransactionBlockUnbalanced(),
                     new SuppressionWithoutReason(),
                     new SuppressionUnused(),
                     new RanChangesetEdited(),

@@ -177,4 +177,127 @@ class LintEveryStatementTest {
         assertThat(rules(analyze)).doesNotContain("vacuum-in-transaction");
         assertThat(analyze.worst()).isEqualTo(Safety.SAFE);
     }
+
+    // ---- transaction statements followed as PostgreSQL runs them --------------------------------
+
+    private static List<Finding> unbalanced(LintReport report) {
+        return report.verdicts().stream().map(Verdict::finding)
+                .filter(f -> f.ruleId().equals("transaction-block-unbalanced")).toList();
+    }
+
+    @Test
+    void aFileEndingInsideItsOwnTransactionIsForReview() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD COLUMN note text;\n");
+        List<Finding> found = unbalanced(report);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).safety()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(found.get(0).origin().line()).isEqualTo(1);
+        assertThat(found.get(0).what()).contains("rolls it back").contains("commits it");
+    }
+
+    @Test
+    void aClosedTransactionAndAToolTransactionWithoutBeginAreFine() throws IOException {
+        assertThat(unbalanced(lint("BEGIN;\nALTER TABLE t ADD COLUMN note text;\nCOMMIT;\n"))).isEmpty();
+        assertThat(unbalanced(lint(true, "001_m.sql", "ALTER TABLE t ADD COLUMN note text;\n"))).isEmpty();
+    }
+
+    @Test
+    void aNestedBeginIsAWarningAndDoesNotEndTheOuterTransactionEarly() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nBEGIN;\nALTER TABLE t ADD COLUMN a2 int;\n"
+                + "COMMIT;\nCREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
+        List<Finding> found = unbalanced(report);
+        assertThat(found).extracting(Finding::safety).containsExactly(Safety.SAFE);
+        assertThat(found.get(0).origin().line()).isEqualTo(3);
+        assertThat(found.get(0).what()).contains("already a transaction in progress");
+        // The one COMMIT closed the outer block: the concurrent build after it runs outside a transaction.
+        assertThat(rules(report)).doesNotContain("concurrently-in-transaction");
+    }
+
+    @Test
+    void aStrayCommitIsAWarning() throws IOException {
+        LintReport report = lint("ALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n");
+        List<Finding> found = unbalanced(report);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).safety()).isEqualTo(Safety.SAFE);
+        assertThat(found.get(0).what()).contains("no transaction in progress");
+    }
+
+    @Test
+    void aCommitUnderAnAssumedTransactionEndsItAndTheRestIsANewTransaction() throws IOException {
+        LintReport report = lint(true, "001_m.sql", "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n"
+                + "CREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
+        List<Finding> found = unbalanced(report);
+        assertThat(found).extracting(Finding::safety).containsExactly(Safety.SAFE, Safety.NEEDS_REVIEW);
+        assertThat(found.get(1).origin().line()).isEqualTo(3);
+        // Under a runner that keeps a transaction open, the concurrent build after COMMIT still fails.
+        assertThat(rules(report)).contains("concurrently-in-transaction");
+    }
+
+    @Test
+    void golangMigrateBeginAndCommitOnlyShapeItsImplicitBlock() throws IOException {
+        LintReport report = lint(false, "1_add.up.sql", "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n"
+                + "CREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
+        assertThat(unbalanced(report)).isEmpty();
+        // Read as golang-migrate's one query: after COMMIT the rest is the query's next implicit block.
+        assertThat(rules(report)).contains("concurrently-in-transaction");
+    }
+
+    // ---- objects named but not seen are assumed to exist ------------------------------------------
+
+    @Test
+    void dropIndexIfExistsOfAnIndexNotSeenIsJudged() throws IOException {
+        LintReport report = lint("DROP INDEX IF EXISTS t_a_idx;\n");
+        assertThat(report.statements()).isEqualTo(1);
+        Finding f = first(report, "drop-index-non-concurrent");
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(f.safety()).isNotEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void dropIndexConcurrentlyIfExistsOfAnIndexNotSeenIsSafe() throws IOException {
+        LintReport report = lint("DROP INDEX CONCURRENTLY IF EXISTS t_a_idx;\n");
+        assertThat(first(report, "drop-index-non-concurrent").safety()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void uniqueUsingAnIndexOfAnEarlierMigrationIsAssumedAndSafe() throws IOException {
+        LintReport report = lint("ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx;\n");
+        assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(first(report, "add-unique-builds-index-in-place").safety()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void primaryKeyUsingAnIndexOfAnEarlierMigrationIsJudged() throws IOException {
+        LintReport report = lint("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;\n");
+        assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(rules(report)).contains("add-primary-key-builds-index-in-place");
+    }
+
+    // ---- NOT VALID then VALIDATE in one transaction ----------------------------------------------
+
+    @Test
+    void aForeignKeyNotValidThenValidateInOneTransactionHoldsTheAddLockThroughTheScan() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;\n"
+                + "ALTER TABLE t VALIDATE CONSTRAINT t_p_fk;\nCOMMIT;\n");
+        Finding f = first(report, "changeset-holds-lock-until-commit");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
+        assertThat(f.what()).contains("VALIDATE CONSTRAINT t_p_fk");
+    }
+
+    @Test
+    void aCheckNotValidThenValidateInOneTransactionHoldsAccessExclusiveThroughTheScan() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\n"
+                + "ALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
+        Finding f = first(report, "changeset-holds-lock-until-commit");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    @Test
+    void notValidThenValidateInTwoTransactionsIsSafe() throws IOException {
+        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\nCOMMIT;\n"
+                + "BEGIN;\nALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
+        assertThat(rules(report)).doesNotContain("changeset-holds-lock-until-commit");
+    }
 }

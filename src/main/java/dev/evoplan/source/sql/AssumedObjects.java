@@ -67,10 +67,13 @@ final class AssumedObjects {
             }
             case DROP -> {
                 SqlStatement.Drop d = (SqlStatement.Drop) s;
-                if (d.ifExists()) {
-                    return;
-                }
                 for (QualifiedName name : d.names()) {
+                    // IF EXISTS of an index or table not seen: an earlier migration (or production)
+                    // may hold it, and then the drop locks as any other; assume it, as the rest.
+                    if (d.ifExists() && d.target() != SqlStatement.DropTarget.INDEX
+                            && d.target() != SqlStatement.DropTarget.TABLE) {
+                        continue;
+                    }
                     switch (d.target()) {
                         case TABLE -> table(name);
                         case INDEX -> index(name);
@@ -167,12 +170,8 @@ final class AssumedObjects {
                 case RENAME_COLUMN -> column(name, ((AlterAction.RenameColumn) action).column(), false);
                 case ADD_CONSTRAINT -> references(name, ((AlterAction.AddConstraint) action).constraint(), null);
                 case VALIDATE_CONSTRAINT -> constraint(name, ((AlterAction.ValidateConstraint) action).name(), false);
-                case DROP_CONSTRAINT -> {
-                    AlterAction.DropConstraint d = (AlterAction.DropConstraint) action;
-                    if (!d.ifExists()) {
-                        constraint(name, d.name(), true);
-                    }
-                }
+                // IF EXISTS of a constraint not seen: assumed to exist, as without it.
+                case DROP_CONSTRAINT -> constraint(name, ((AlterAction.DropConstraint) action).name(), true);
                 case RENAME_CONSTRAINT -> constraint(name, ((AlterAction.RenameConstraint) action).name(), true);
                 case RENAME_TABLE -> {
                     // Later actions of the statement work on the new name; the folder handles that.
@@ -187,6 +186,9 @@ final class AssumedObjects {
     /** The columns a constraint names on its table, and the table and key it references. */
     private void references(QualifiedName owner, TableConstraint tc, String columnOfDefinition) {
         boolean ownerIsNew = !schema.tables().containsKey(owner);
+        if (!ownerIsNew && tc.usingIndex() != null) {
+            usingIndex(owner, tc.usingIndex());
+        }
         if (!ownerIsNew) {
             for (String col : tc.columns()) {
                 column(owner, col, false);
@@ -257,6 +259,24 @@ final class AssumedObjects {
         Table t = schema.tables().get(owner);
         List<Index> indexes = new ArrayList<>(t.indexes());
         indexes.add(new Index(name.name(), owner, false, "btree", List.of(IndexElement.column("?")), List.of(), null));
+        schema = schema.withTable(t.withIndexes(indexes));
+    }
+
+    /**
+     * The unique index a {@code USING INDEX} attaches, made by an earlier migration: on the
+     * table, over a column of unknown type and nullability ({@code ?}), so the verdict stays
+     * cautious (a primary key may still have to prove the column NOT NULL).
+     */
+    private void usingIndex(QualifiedName tableName, String indexName) {
+        Table t = schema.tables().get(tableName);
+        if (t.indexes().stream().anyMatch(i -> i.name().equals(indexName))
+                || schema.index(tableName.sibling(indexName)).isPresent()) {
+            return;
+        }
+        column(tableName, "?", false);
+        t = schema.tables().get(tableName);
+        List<Index> indexes = new ArrayList<>(t.indexes());
+        indexes.add(new Index(indexName, tableName, true, "btree", List.of(IndexElement.column("?")), List.of(), null));
         schema = schema.withTable(t.withIndexes(indexes));
     }
 

@@ -109,7 +109,9 @@ public final class MigrationReader {
         boolean implicit = tool == MigrationFile.Tool.PLAIN ? assumeInTransaction : tool.runsInTransaction(script,
                 path.getFileName().toString(), SqlSource.besideOnDisk(path));
         List<MigrationStatement> statements = new ArrayList<>();
-        Session session = new Session(implicit, assumedLockTimeout);
+        // golang-migrate sends the file as one multi-statement query: PostgreSQL's implicit block,
+        // which a BEGIN in the file turns into its own without a warning, and a COMMIT ends.
+        Session session = new Session(implicit, assumedLockTimeout, tool.label(), tool == MigrationFile.Tool.GOLANG_MIGRATE);
         for (SqlStatement s : script.statements()) {
             session.before(s);
             SourceChange change = folder.fold(s);
@@ -119,12 +121,14 @@ public final class MigrationReader {
                     session.lockTimeout(), session.timeZone()));
             session.after(s);
         }
+        session.end();
         List<String> notes = script.diagnostics().stream()
                 .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
                 .map(Diagnostic::toString).toList();
         MixedTransaction refused = tool.mixedTransaction(script, path.getFileName().toString(), SqlSource.besideOnDisk(path),
                 implicit);
-        return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes, refused);
+        return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes, refused,
+                session.issues());
     }
 
     /**
@@ -133,8 +137,14 @@ public final class MigrationReader {
      * once it ran.
      */
     private static final class Session {
-        private final boolean implicit;
-        private boolean explicit;
+        /** The wrapper is PostgreSQL's implicit block of a multi-statement query (golang-migrate). */
+        private final boolean implicitBlock;
+        private final String tool;
+        /** A transaction block is open: the tool's, or one the file's own BEGIN opened. */
+        private boolean open;
+        /** The open block is the tool's wrapper (its BEGIN is not in the file). */
+        private boolean wrapper;
+        private Origin openedAt;
         private int counter;
         private int current;
         private String sessionTimeout;
@@ -142,21 +152,37 @@ public final class MigrationReader {
         // The TimeZone a statement runs under decides whether timestamp <-> timestamptz rewrites (12+).
         private String sessionTimeZone;
         private String localTimeZone;
+        private final List<dev.evoplan.model.TransactionIssue> issues = new ArrayList<>();
 
-        Session(boolean implicit, String assumedLockTimeout) {
-            this.implicit = implicit;
+        Session(boolean implicit, String assumedLockTimeout, String tool, boolean implicitBlock) {
+            this.implicitBlock = implicitBlock;
+            this.tool = tool;
             this.sessionTimeout = assumedLockTimeout;
             if (implicit) {
+                open = true;
+                wrapper = true;
                 current = ++counter;
             }
         }
 
         boolean inTransaction() {
-            return implicit || explicit;
+            return open;
         }
 
         int transaction() {
             return current;
+        }
+
+        List<dev.evoplan.model.TransactionIssue> issues() {
+            return List.copyOf(issues);
+        }
+
+        private void issue(dev.evoplan.model.TransactionIssue.Kind kind, Origin at) {
+            issues.add(new dev.evoplan.model.TransactionIssue(kind, at, tool));
+        }
+
+        private static Origin at(SqlStatement s) {
+            return Origin.statement(s.span().file(), s.span().line(), s.span().column());
         }
 
         String lockTimeout() {
@@ -167,15 +193,29 @@ public final class MigrationReader {
             return localTimeZone != null ? localTimeZone : sessionTimeZone;
         }
 
+        /**
+         * As PostgreSQL follows it: a BEGIN inside a block is a warning and changes nothing; a
+         * COMMIT or ROLLBACK with no block open is a warning; one that ends the tool's wrapper
+         * ends it, and what follows runs in a transaction of its own (as a runner that keeps
+         * autocommit off, JDBC's, runs it: the reading under which no statement that refuses a
+         * transaction, or holds its locks to the end, is missed).
+         */
         void before(SqlStatement s) {
             if (s instanceof SqlStatement.Transaction t && t.action() == SqlStatement.TransactionAction.BEGIN) {
-                if (!inTransaction()) {
-                    explicit = true;
+                if (open && wrapper && implicitBlock) {
+                    wrapper = false;
+                    openedAt = at(s);
+                } else if (open) {
+                    issue(dev.evoplan.model.TransactionIssue.Kind.NESTED_BEGIN, at(s));
+                } else {
+                    open = true;
+                    wrapper = false;
+                    openedAt = at(s);
                     current = ++counter;
                 }
                 return;
             }
-            if (!inTransaction()) {
+            if (!open) {
                 // Autocommit: every statement is its own transaction.
                 current = ++counter;
             }
@@ -185,13 +225,29 @@ public final class MigrationReader {
             if (s instanceof SqlStatement.Transaction t) {
                 switch (t.action()) {
                     case COMMIT, ROLLBACK -> {
-                        if (explicit) {
-                            explicit = false;
+                        if (!open) {
+                            issue(dev.evoplan.model.TransactionIssue.Kind.END_WITHOUT_TRANSACTION, at(s));
+                        } else if (wrapper && implicitBlock) {
+                            // The implicit block ends; the statements after it are the next one.
+                            current = ++counter;
+                            localTimeout = null;
+                        } else if (!wrapper && implicitBlock) {
+                            // The file's own block ends; the rest of the query is a new implicit block.
+                            wrapper = true;
+                            current = ++counter;
+                            localTimeout = null;
+                        } else if (wrapper) {
+                            issue(dev.evoplan.model.TransactionIssue.Kind.ENDS_TOOL_TRANSACTION, at(s));
+                            // The runner's session stays in a transaction: the rest is a new one.
+                            current = ++counter;
+                            localTimeout = null;
+                        } else {
+                            open = false;
                             localTimeout = null;
                             localTimeZone = null;
                         }
                     }
-                    default -> { }
+                    case BEGIN, SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> { }
                 }
                 return;
             }
@@ -223,6 +279,13 @@ public final class MigrationReader {
                     sessionTimeZone = null;
                     localTimeZone = null;
                 }
+            }
+        }
+
+        /** At the end of the file: a block its own BEGIN opened and nothing closed. */
+        void end() {
+            if (open && !wrapper) {
+                issue(dev.evoplan.model.TransactionIssue.Kind.ENDS_IN_OPEN_TRANSACTION, openedAt);
             }
         }
 
