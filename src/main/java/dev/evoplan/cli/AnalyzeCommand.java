@@ -3,7 +3,9 @@ package dev.evoplan.cli;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.plan.Analysis;
 import dev.evoplan.plan.Analyzer;
+import dev.evoplan.render.CiContext;
 import dev.evoplan.render.Renderers;
+import dev.evoplan.rules.Safety;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
 import dev.evoplan.verify.EmbeddedServers;
@@ -74,6 +76,11 @@ abstract class AnalyzeCommand {
         return List.of(from, to);
     }
 
+    /** The level the exit code fails at, which the JUnit report's failures follow; plan has none and uses the default. */
+    Safety gate() {
+        return Safety.DOWNTIME;
+    }
+
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
         judgeOptions.requireValid(spec);
@@ -100,7 +107,8 @@ abstract class AnalyzeCommand {
             analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
                     analysis.verdicts().stream().map(v -> v.finding().origin()).toList()));
         }
-        String text = Renderers.of(outputOptions.format, outputOptions.useColor()).render(analysis);
+        String text = Renderers.of(outputOptions.format, outputOptions.useColor(),
+                CiContext.of(spec.name(), gate(), false)).render(analysis);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
     }

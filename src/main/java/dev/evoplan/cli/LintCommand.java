@@ -3,6 +3,7 @@ package dev.evoplan.cli;
 import dev.evoplan.model.Schema;
 import dev.evoplan.plan.LintReport;
 import dev.evoplan.plan.Linter;
+import dev.evoplan.render.CiContext;
 import dev.evoplan.render.LintRenderer;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.LintSources;
@@ -75,7 +76,8 @@ final class LintCommand implements Callable<Integer> {
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
         LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
-        String text = new LintRenderer(outputOptions.format, outputOptions.useColor(), showSafe).render(report);
+        String text = new LintRenderer(outputOptions.format, outputOptions.useColor(),
+                CiContext.of("lint", failOn, showSafe)).render(report);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
     }

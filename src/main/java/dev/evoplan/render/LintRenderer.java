@@ -19,11 +19,18 @@ public final class LintRenderer {
     private final Format format;
     private final boolean color;
     private final boolean showSafe;
+    private final CiContext ci;
 
     public LintRenderer(Format format, boolean color, boolean showSafe) {
+        this(format, color, CiContext.of("lint", Safety.DOWNTIME, showSafe));
+    }
+
+    /** {@code ci} gives the CI formats the gate and working folder; its {@code showSafe} is the one used. */
+    public LintRenderer(Format format, boolean color, CiContext ci) {
         this.format = format;
         this.color = color && format == Format.TEXT;
-        this.showSafe = showSafe;
+        this.showSafe = ci.showSafe();
+        this.ci = ci;
     }
 
     public String render(LintReport report) {
@@ -31,6 +38,7 @@ public final class LintRenderer {
             case TEXT -> text(report);
             case MARKDOWN -> markdown(report);
             case JSON -> json(report);
+            case SARIF, GITHUB, GITLAB, JUNIT -> CiRenderers.render(format, CiReport.of(report, ci));
         };
     }
 
