@@ -59,6 +59,12 @@ abstract class AnalyzeCommand {
     @Mixin
     OutputOptions outputOptions;
 
+    @Mixin
+    ReportOptions reportOptions;
+
+    @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
+    boolean showSafe;
+
     /** The two source specs: --from and --to, or the pull-request sides of PATH for --base. */
     private List<String> sides() {
         if (base != null) {
@@ -84,6 +90,7 @@ abstract class AnalyzeCommand {
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
         judgeOptions.requireValid(spec);
+        reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
         LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
@@ -107,8 +114,9 @@ abstract class AnalyzeCommand {
             analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
                     analysis.verdicts().stream().map(v -> v.finding().origin()).toList()));
         }
-        String text = Renderers.of(outputOptions.format, outputOptions.useColor(),
-                CiContext.of(spec.name(), gate(), false)).render(analysis);
+        CiContext context = CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
+        String text = reportOptions.quiet ? Renderers.verdictLine(analysis, context)
+                : Renderers.of(outputOptions.format, outputOptions.useColor(), context).render(analysis);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
     }

@@ -52,7 +52,7 @@ final class LintCommand implements Callable<Integer> {
                     + "jdbc:postgresql: URL). Without it, objects a migration uses are assumed to exist, of unknown size.")
     String schema;
 
-    @Option(names = "--show-safe", description = "List safe findings too (text and markdown; json always has all).")
+    @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
     boolean showSafe;
 
     @Mixin
@@ -64,9 +64,13 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions;
 
+    @Mixin
+    ReportOptions reportOptions;
+
     @Override
     public Integer call() {
         judgeOptions.requireValid(spec);
+        reportOptions.requireValid(spec, outputOptions.format);
         String timeout = assumedLockTimeout == null ? null
                 : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
         if (timeout != null) {
@@ -76,8 +80,9 @@ final class LintCommand implements Callable<Integer> {
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
         LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
-        String text = new LintRenderer(outputOptions.format, outputOptions.useColor(),
-                CiContext.of("lint", failOn, showSafe)).render(report);
+        LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),
+                CiContext.of("lint", failOn, showSafe).withReportUrl(reportOptions.reportUrl));
+        String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
     }

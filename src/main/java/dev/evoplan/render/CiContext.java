@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param gate the {@code --fail-on} level; {@code plan} has none and uses the default, downtime
  * @param showSafe whether safe findings are listed where a format leaves them out by default
  * @param workingFolder the folder relative paths are read from and written against
+ * @param reportUrl where the full report is (the CI run), named by a truncated pull-request comment; may be null
  */
-public record CiContext(String command, Safety gate, boolean showSafe, Path workingFolder) {
+public record CiContext(String command, Safety gate, boolean showSafe, Path workingFolder, String reportUrl) {
     public CiContext {
         Objects.requireNonNull(command, "command is null");
         Objects.requireNonNull(gate, "gate is null");
@@ -24,6 +25,16 @@ public record CiContext(String command, Safety gate, boolean showSafe, Path work
 
     /** The context of a command run from the process's working folder. */
     public static CiContext of(String command, Safety gate, boolean showSafe) {
-        return new CiContext(command, gate, showSafe, Path.of(""));
+        return new CiContext(command, gate, showSafe, Path.of(""), null);
+    }
+
+    /** A context for the same run that names where the full report is. */
+    public CiContext withReportUrl(String url) {
+        return new CiContext(command, gate, showSafe, workingFolder, url);
+    }
+
+    /** A context for a run in {@code folder} (tests). */
+    CiContext(String command, Safety gate, boolean showSafe, Path folder) {
+        this(command, gate, showSafe, folder, null);
     }
 }

@@ -182,6 +182,39 @@ class CiReportsTest {
                 Arguments.of("lint", "junit", "crawler-migrations.junit.xml"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void quietPrintsTheVerdictLineOnlyAndKeepsTheExitCode(String name, List<String> command, int exit) {
+        List<String> args = new ArrayList<>(command);
+        args.add("--quiet");
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(exit);
+        assertThat(run.out()).matches("evoplan " + name + ": DOWNTIME \\(\\d+ downtime, \\d+ multi-step, \\d+ needs review, "
+                + "\\d+ safe(; \\d+ suppressed)?\\)\n");
+        args.addAll(List.of("--format", "json"));
+        CliRun mixed = CliRun.of(args.toArray(String[]::new));
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--quiet prints the text verdict line");
+    }
+
+    @Test
+    void planAndCheckListSafeFindingsOnlyWithShowSafeAndTheBlockingOnesFirst() {
+        CliRun plain = CliRun.of("check", "--from", GoldenTest.V1, "--to", GoldenTest.V2);
+        assertThat(plain.out()).doesNotContain("[SAFE]").contains("19 safe findings not listed (--show-safe lists them).");
+        assertThat(plain.out().indexOf("summary: 12 downtime")).isLessThan(plain.out().indexOf("[DOWNTIME]"));
+        assertThat(plain.out().indexOf("[DOWNTIME]")).isLessThan(plain.out().indexOf("[MULTI-STEP]"));
+        CliRun all = CliRun.of("check", "--from", GoldenTest.V1, "--to", GoldenTest.V2, "--show-safe");
+        assertThat(all.out()).contains("[SAFE]").doesNotContain("not listed");
+        assertThat(all.out().lastIndexOf("[MULTI-STEP]")).isLessThan(all.out().indexOf("[SAFE]"));
+    }
+
+    @Test
+    void lintMarkdownCountsFirstAndCollapsesSafeFindings() {
+        CliRun run = CliRun.of("lint", MIGRATIONS, "--format", "markdown", "--show-safe");
+        assertThat(run.out().indexOf("| verdict | findings |")).isLessThan(run.out().indexOf("| verdict | where |"));
+        assertThat(run.out()).contains("<details><summary>6 safe findings</summary>").doesNotContain("Truncated");
+    }
+
     /** The official SARIF 2.1.0 schema (OASIS, draft-04), kept under src/test/resources/sarif. */
     static Schema sarifSchema() throws Exception {
         try (InputStream in = CiReportsTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {

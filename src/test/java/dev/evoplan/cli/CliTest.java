@@ -19,7 +19,7 @@ class CliTest {
 
     @Test
     void planOnTheSampleReportsEveryVerdictAndAStagedPlan() {
-        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2);
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--show-safe");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(run.out()).contains("DOWNTIME", "MULTI-STEP", "SAFE", "NEEDS REVIEW")
                 .contains("CREATE INDEX CONCURRENTLY", "NOT VALID", "VALIDATE CONSTRAINT", "CHECKPOINT");
@@ -180,7 +180,7 @@ class CliTest {
         java.nio.file.Files.copy(cases.resolve("from.sql"), dir.resolve("v1/schema.sql"));
         java.nio.file.Files.copy(cases.resolve("to.sql"), dir.resolve("v2/schema.sql"));
         CliRun run = CliRun.of("check", "--from", dir.resolve("v1/schema.sql").toString(),
-                "--to", dir.resolve("v2/schema.sql").toString());
+                "--to", dir.resolve("v2/schema.sql").toString(), "--show-safe");
         assertThat(run.out()).contains("mode: as planned").doesNotContain("ran-changeset-edited")
                 .contains("create-index-non-concurrent");
     }

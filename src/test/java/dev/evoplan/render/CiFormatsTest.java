@@ -216,6 +216,38 @@ class CiFormatsTest {
         assertThat(SarifRenderer.uri("é.sql")).isEqualTo("%C3%A9.sql");
     }
 
+    @Test
+    void aPullRequestCommentOverItsLimitKeepsWholeBlocksAndSaysWhatWasLeftOutAndWhere() {
+        Analysis mixed = Samples.mixed(Mode.AS_PLANNED);
+        CiContext context = new CiContext("check", Safety.DOWNTIME, true, work, "https://ci.example/run/7");
+        String whole = new MarkdownRenderer(context, CommentBudget.LIMIT).render(mixed);
+        assertThat(whole).doesNotContain("Truncated").contains("<details><summary>1 safe finding</summary>")
+                .contains("<summary>3 stages, 4 steps</summary>");
+        // Room for the head and the findings in full, not for the plan.
+        int limit = whole.indexOf("\n## Plan") + 1_000;
+        String cut = new MarkdownRenderer(context, limit).render(mixed);
+        assertThat(cut.length()).isLessThanOrEqualTo(limit);
+        assertThat(cut).contains("### 3. MULTI-STEP").doesNotContain("## Plan").endsWith(
+                "**Truncated to fit a pull-request comment:** 4 of 4 findings shown in full, the plan left out; "
+                        + "the full report: https://ci.example/run/7.\n");
+        assertThat(cut.split("```", -1).length % 2).as("every code fence closed").isEqualTo(1);
+        assertThat(cut.split("<details>", -1).length).isEqualTo(cut.split("</details>", -1).length);
+        // Without a URL the line names the command that writes the whole report.
+        String noUrl = new MarkdownRenderer(new CiContext("check", Safety.DOWNTIME, false, work), limit).render(mixed);
+        assertThat(noUrl).contains("3 of 3 findings shown in full").contains("1 safe finding not listed")
+                .contains("`evoplan check ... --format markdown --output evoplan.md`");
+    }
+
+    @Test
+    void theSampleCommentFitsGithubsLimitAndTheBlockingFindingsComeFirst() {
+        String md = new MarkdownRenderer(new CiContext("plan", Safety.DOWNTIME, true, work), CommentBudget.LIMIT)
+                .render(Samples.mixed(Mode.AS_PLANNED));
+        assertThat(md.indexOf("| **DOWNTIME** | 1 |")).isLessThan(md.indexOf("### 1. DOWNTIME"));
+        assertThat(md.indexOf("### 1. DOWNTIME")).isLessThan(md.indexOf("### 2. NEEDS REVIEW"));
+        assertThat(md.indexOf("### 2. NEEDS REVIEW")).isLessThan(md.indexOf("### 3. MULTI-STEP"));
+        assertThat(md.indexOf("### 3. MULTI-STEP")).isLessThan(md.indexOf("<details><summary>1 safe finding"));
+    }
+
     static Document parse(String xml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
