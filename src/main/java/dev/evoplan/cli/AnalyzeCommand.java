@@ -3,8 +3,10 @@ package dev.evoplan.cli;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.plan.Analysis;
 import dev.evoplan.plan.Analyzer;
+import dev.evoplan.render.CiContext;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.rules.DesignReview;
+import dev.evoplan.rules.Safety;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
 import dev.evoplan.verify.EmbeddedServers;
@@ -63,6 +65,12 @@ abstract class AnalyzeCommand {
     @Mixin
     OutputOptions outputOptions;
 
+    @Mixin
+    ReportOptions reportOptions;
+
+    @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
+    boolean showSafe;
+
     /** The two source specs: --from and --to, or the pull-request sides of PATH for --base. */
     private List<String> sides() {
         if (base != null) {
@@ -80,9 +88,15 @@ abstract class AnalyzeCommand {
         return List.of(from, to);
     }
 
+    /** The level the exit code fails at, which the JUnit report's failures follow; plan has none and uses the default. */
+    Safety gate() {
+        return Safety.DOWNTIME;
+    }
+
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
         judgeOptions.requireValid(spec);
+        reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
         LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
@@ -109,7 +123,9 @@ abstract class AnalyzeCommand {
         if (includeAdvice()) {
             analysis = withAdvice(analysis, old.schema(), target.schema());
         }
-        String text = Renderers.of(outputOptions.format, outputOptions.useColor()).render(analysis);
+        CiContext context = CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
+        String text = reportOptions.quiet ? Renderers.verdictLine(analysis, context)
+                : Renderers.of(outputOptions.format, outputOptions.useColor(), context).render(analysis);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
     }

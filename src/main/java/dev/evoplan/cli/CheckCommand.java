@@ -19,6 +19,11 @@ final class CheckCommand extends AnalyzeCommand implements Callable<Integer> {
     Safety failOn;
 
     @Override
+    Safety gate() {
+        return failOn;
+    }
+
+    @Override
     public Integer call() {
         Analysis analysis = analyzeAndReport();
         return analysis.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();

@@ -52,7 +52,7 @@ final class HistoryCommand implements Callable<Integer> {
         var s = sourceOptions.settings();
         LiquibaseOptions options = new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath());
         Timeline timeline = timeline(directory, path, since, until, options, judgeOptions.analysisOptions());
-        Report.write(TimelineRenderer.render(timeline, outputOptions.format), outputOptions.output,
+        Report.write(TimelineRenderer.render(timeline, outputOptions.documentFormat(spec)), outputOptions.output,
                 spec.commandLine().getOut());
         return ExitCode.OK.code();
     }

@@ -3,6 +3,7 @@ package dev.evoplan.cli;
 import dev.evoplan.model.Schema;
 import dev.evoplan.plan.LintReport;
 import dev.evoplan.plan.Linter;
+import dev.evoplan.render.CiContext;
 import dev.evoplan.render.LintRenderer;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.LintSources;
@@ -51,7 +52,7 @@ final class LintCommand implements Callable<Integer> {
                     + "jdbc:postgresql: URL). Without it, objects a migration uses are assumed to exist, of unknown size.")
     String schema;
 
-    @Option(names = "--show-safe", description = "List safe findings too (text and markdown; json always has all).")
+    @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
     boolean showSafe;
 
     @Mixin
@@ -63,6 +64,9 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions;
 
+    @Mixin
+    ReportOptions reportOptions;
+
     @Override
     public Integer call() {
         judgeOptions.requireValid(spec);
@@ -71,6 +75,7 @@ final class LintCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "lint does not report design advisories; use check --fail-on advice (or --show-advice)");
         }
+        reportOptions.requireValid(spec, outputOptions.format);
         String timeout = assumedLockTimeout == null ? null
                 : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
         if (timeout != null) {
@@ -80,7 +85,9 @@ final class LintCommand implements Callable<Integer> {
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
         LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
-        String text = new LintRenderer(outputOptions.format, outputOptions.useColor(), showSafe).render(report);
+        LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),
+                CiContext.of("lint", failOn, showSafe).withReportUrl(reportOptions.reportUrl));
+        String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
     }

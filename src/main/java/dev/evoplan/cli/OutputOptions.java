@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = FormatConverter.class,
-            description = "text, markdown or json. Default: ${DEFAULT-VALUE}.")
+            description = "text, markdown or json; plan, check and lint also write sarif, github (workflow "
+                    + "commands), gitlab (Code Quality) and junit. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -18,6 +19,16 @@ public final class OutputOptions {
     @Option(names = "--color", negatable = true, paramLabel = "",
             description = "Colour the text report. Default: on when writing text to a terminal.")
     Boolean color;
+
+    /** The format of a command that writes only text, markdown or json; a CI format is a usage error. */
+    Format documentFormat(picocli.CommandLine.Model.CommandSpec spec) {
+        return switch (format) {
+            case TEXT, MARKDOWN, JSON -> format;
+            case SARIF, GITHUB, GITLAB, JUNIT -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format " + format.name().toLowerCase(java.util.Locale.ROOT)
+                            + " is for plan, check and lint (expected text, markdown or json)");
+        };
+    }
 
     /** Colour only for text on a terminal unless asked for. */
     boolean useColor() {
@@ -36,8 +47,12 @@ public final class OutputOptions {
                 case "text", "txt" -> Format.TEXT;
                 case "markdown", "md" -> Format.MARKDOWN;
                 case "json" -> Format.JSON;
+                case "sarif" -> Format.SARIF;
+                case "github" -> Format.GITHUB;
+                case "gitlab" -> Format.GITLAB;
+                case "junit" -> Format.JUNIT;
                 default -> throw new picocli.CommandLine.TypeConversionException(
-                        "unknown format '" + value + "' (expected text, markdown or json)");
+                        "unknown format '" + value + "' (expected text, markdown, json, sarif, github, gitlab or junit)");
             };
         }
     }

@@ -30,14 +30,14 @@ final class RulesCommand implements Callable<Integer> {
         List<RuleInfo> rules = RuleCatalogue.all().stream().map(r -> r.info()).toList();
         String text;
         if (id == null) {
-            text = CatalogueRenderer.list(rules, outputOptions.format);
+            text = CatalogueRenderer.list(rules, outputOptions.documentFormat(spec));
         } else {
             RuleInfo rule = rules.stream()
                     .filter(r -> r.id().equalsIgnoreCase(id) || r.code().equalsIgnoreCase(id))
                     .findFirst()
                     .orElseThrow(() -> new ParameterException(spec.commandLine(),
                             "no rule '" + id + "'; `evoplan rules` lists them"));
-            text = CatalogueRenderer.explain(rule, RuleCatalogue.doc(rule.id()), outputOptions.format);
+            text = CatalogueRenderer.explain(rule, RuleCatalogue.doc(rule.id()), outputOptions.documentFormat(spec));
         }
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return ExitCode.OK.code();

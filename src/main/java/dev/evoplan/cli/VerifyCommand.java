@@ -62,6 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         judgeOptions.requireValid(spec);
+        var format = outputOptions.documentFormat(spec); // before the run: a wrong format is known at once
         if (db == null && !EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)) {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));
@@ -94,7 +95,7 @@ final class VerifyCommand implements Callable<Integer> {
         } finally {
             progress.finished();
         }
-        Report.write(VerifyRenderer.render(report, outputOptions.format), outputOptions.output, spec.commandLine().getOut());
+        Report.write(VerifyRenderer.render(report, format), outputOptions.output, spec.commandLine().getOut());
         return report.passed() ? ExitCode.OK.code() : ExitCode.GATE.code();
     }
 

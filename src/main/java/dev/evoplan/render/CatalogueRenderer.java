@@ -25,6 +25,7 @@ public final class CatalogueRenderer {
                 sorted.forEach(r -> array.add(fields(r)));
                 yield Json.write(array);
             }
+            case SARIF, GITHUB, GITLAB, JUNIT -> throw new IllegalArgumentException(format + " is only for plan, check and lint");
         };
     }
 
@@ -55,6 +56,7 @@ public final class CatalogueRenderer {
                 n.put("doc", doc);
                 yield Json.write(n);
             }
+            case SARIF, GITHUB, GITLAB, JUNIT -> throw new IllegalArgumentException(format + " is only for plan, check and lint");
         };
     }
 

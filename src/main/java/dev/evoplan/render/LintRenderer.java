@@ -19,11 +19,30 @@ public final class LintRenderer {
     private final Format format;
     private final boolean color;
     private final boolean showSafe;
+    private final CiContext ci;
+    private final int limit;
 
     public LintRenderer(Format format, boolean color, boolean showSafe) {
+        this(format, color, CiContext.of("lint", Safety.DOWNTIME, showSafe));
+    }
+
+    /** {@code ci} gives the CI formats the gate and working folder; its {@code showSafe} is the one used. */
+    public LintRenderer(Format format, boolean color, CiContext ci) {
+        this(format, color, ci, CommentBudget.LIMIT);
+    }
+
+    /** {@code limit}: the most characters a markdown report may have (tests make it small). */
+    LintRenderer(Format format, boolean color, CiContext ci, int limit) {
+        this.limit = limit;
         this.format = format;
         this.color = color && format == Format.TEXT;
-        this.showSafe = showSafe;
+        this.showSafe = ci.showSafe();
+        this.ci = ci;
+    }
+
+    /** The one line {@code --quiet} prints: {@code evoplan lint: DOWNTIME (4 downtime, ...)}. */
+    public String verdictLine(LintReport report) {
+        return CiReport.of(report, ci).verdictLine() + "\n";
     }
 
     public String render(LintReport report) {
@@ -31,6 +50,7 @@ public final class LintRenderer {
             case TEXT -> text(report);
             case MARKDOWN -> markdown(report);
             case JSON -> json(report);
+            case SARIF, GITHUB, GITLAB, JUNIT -> CiRenderers.render(format, CiReport.of(report, ci));
         };
     }
 
@@ -46,6 +66,9 @@ public final class LintRenderer {
                 .append(count(report.files(), "file")).append(", ").append(count(report.statements(), "statement"))
                 .append("), PostgreSQL ").append(report.pgVersion()).append('\n');
         out.append("verdict: ").append(paint(report.worst())).append('\n');
+        out.append("summary: ").append(Tally.of(report.verdicts()).sentence())
+                .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
+                .append('\n');
         List<Verdict> shown = shown(report);
         for (Verdict v : shown) {
             Finding f = v.finding();
@@ -82,9 +105,6 @@ public final class LintRenderer {
             out.append('\n').append("Notes:").append('\n');
             report.notes().forEach(n -> out.append("  ").append(n).append('\n'));
         }
-        out.append('\n').append("Summary: ").append(Tally.of(report.verdicts()).sentence())
-                .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
-                .append('\n');
         return out.toString();
     }
 
@@ -100,57 +120,82 @@ public final class LintRenderer {
 
     // ---- markdown ---------------------------------------------------------------------------
 
+    /**
+     * The pull-request comment: counts first, the findings that need action as a table and in
+     * full, safe ones collapsed (with --show-safe), suppressions and notes; cut to fit a comment.
+     */
     private String markdown(LintReport report) {
-        StringBuilder out = new StringBuilder();
-        out.append("## evoplan lint: ").append(Wording.label(report.worst())).append("\n\n");
-        out.append(Markdown.text(String.join(", ", report.inputs()))).append(" — ")
+        StringBuilder head = new StringBuilder();
+        head.append("## evoplan lint: ").append(Wording.label(report.worst())).append("\n\n");
+        head.append(Markdown.text(String.join(", ", report.inputs()))).append(" — ")
                 .append(count(report.files(), "file")).append(", ").append(count(report.statements(), "statement"))
                 .append(", PostgreSQL ").append(report.pgVersion()).append("\n\n");
-        out.append("**Summary:** ").append(Tally.of(report.verdicts()).sentence())
-                .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
-                .append("\n");
-        List<Verdict> shown = shown(report);
-        if (!shown.isEmpty()) {
-            out.append("\n| verdict | where | rule | statement | lock |\n|---|---|---|---|---|\n");
-            for (Verdict v : shown) {
-                Finding f = v.finding();
-                out.append("| ").append(Wording.label(f.safety())).append(" | ").append(Markdown.codeCell(place(f)))
-                        .append(" | ").append(Markdown.cell(f.ruleId())).append(" | ")
-                        .append(Markdown.cell(Wording.subject(f))).append(" | ")
-                        .append(Markdown.cell(Wording.lock(f.lock(), f.table()))).append(" |\n");
-            }
-            for (Verdict v : shown) {
-                Finding f = v.finding();
-                out.append("\n### ").append(Markdown.code(place(f))).append(' ').append(Markdown.text(f.ruleId()))
-                        .append("\n\n");
-                out.append("**").append(Wording.label(f.safety())).append("** — ").append(Markdown.text(f.what()))
-                        .append("\n\n");
-                if (f.why() != null && !f.why().isBlank()) {
-                    out.append("Why: ").append(Markdown.text(f.why())).append("\n\n");
-                }
-                if (f.fix() != null && !f.fix().isBlank()) {
-                    out.append("Fix: ").append(Markdown.text(f.fix())).append("\n\n");
-                }
-                for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
-                    out.append(switch (block.role()) {
-                        case AS_WRITTEN -> "As written:";
-                        case INSTEAD_OF -> "Instead of:";
-                        case USE -> "Use:";
-                    }).append("\n\n").append(Markdown.sqlFence(block.statements())).append('\n');
-                }
+        head.append(MarkdownRenderer.summary(Tally.of(report.verdicts())));
+        if (!report.suppressed().isEmpty()) {
+            head.append("\n").append(report.suppressed().size()).append(" suppressed.\n");
+        }
+        List<Verdict> blocking = report.verdicts().stream().filter(v -> v.finding().safety() != Safety.SAFE).toList();
+        List<Verdict> safe = report.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
+        CommentBudget budget = new CommentBudget(limit, blocking.size() + (showSafe ? safe.size() : 0));
+        budget.add(head.toString());
+        if (!blocking.isEmpty()) {
+            budget.add(TABLE_HEAD);
+            blocking.forEach(v -> budget.add(row(v)));
+            for (Verdict v : blocking) {
+                budget.add(detail(v), 1);
             }
         } else {
-            out.append("\nNo findings").append(report.verdicts().isEmpty() ? "." : " above safe.").append('\n');
+            budget.add("\nNo findings" + (report.verdicts().isEmpty() ? "." : " above safe.") + "\n");
+        }
+        if (!safe.isEmpty()) {
+            String summary = safe.size() + (safe.size() == 1 ? " safe finding" : " safe findings");
+            if (showSafe) {
+                StringBuilder block = new StringBuilder("\n<details><summary>").append(summary).append("</summary>\n")
+                        .append(TABLE_HEAD);
+                safe.forEach(v -> block.append(row(v)));
+                budget.addSection(block.append("\n</details>\n").toString(), safe.size(), "the safe findings");
+            } else {
+                budget.add("\n" + summary + " not listed (--show-safe lists them).\n");
+            }
         }
         if (!report.suppressed().isEmpty()) {
-            out.append("\n**Suppressed:** ");
-            out.append(String.join(", ", report.suppressed().stream()
-                    .map(v -> Markdown.code(place(v.finding())) + " " + Markdown.text(v.finding().ruleId())).toList()));
-            out.append('\n');
+            budget.add("\n**Suppressed:** " + String.join(", ", report.suppressed().stream()
+                    .map(v -> Markdown.code(place(v.finding())) + " " + Markdown.text(v.finding().ruleId())).toList())
+                    + "\n");
         }
         if (!report.notes().isEmpty()) {
-            out.append("\n**Notes:**\n\n");
-            report.notes().forEach(n -> out.append("- ").append(Markdown.text(n)).append('\n'));
+            StringBuilder notes = new StringBuilder("\n**Notes:**\n\n");
+            report.notes().forEach(n -> notes.append("- ").append(Markdown.text(n)).append('\n'));
+            budget.add(notes.toString());
+        }
+        return budget.finish(ci.reportUrl(), "evoplan lint ... --format markdown --output evoplan.md");
+    }
+
+    private static final String TABLE_HEAD = "\n| verdict | where | rule | statement | lock |\n|---|---|---|---|---|\n";
+
+    private static String row(Verdict v) {
+        Finding f = v.finding();
+        return "| " + Wording.label(f.safety()) + " | " + Markdown.codeCell(place(f)) + " | " + Markdown.cell(f.ruleId())
+                + " | " + Markdown.cell(Wording.subject(f)) + " | " + Markdown.cell(Wording.lock(f.lock(), f.table())) + " |\n";
+    }
+
+    private static String detail(Verdict v) {
+        Finding f = v.finding();
+        StringBuilder out = new StringBuilder();
+        out.append("\n### ").append(Markdown.code(place(f))).append(' ').append(Markdown.text(f.ruleId())).append("\n\n");
+        out.append("**").append(Wording.label(f.safety())).append("** — ").append(Markdown.text(f.what())).append("\n\n");
+        if (f.why() != null && !f.why().isBlank()) {
+            out.append("Why: ").append(Markdown.text(f.why())).append("\n\n");
+        }
+        if (f.fix() != null && !f.fix().isBlank()) {
+            out.append("Fix: ").append(Markdown.text(f.fix())).append("\n\n");
+        }
+        for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
+            out.append(switch (block.role()) {
+                case AS_WRITTEN -> "As written:";
+                case INSTEAD_OF -> "Instead of:";
+                case USE -> "Use:";
+            }).append("\n\n").append(Markdown.sqlFence(block.statements())).append('\n');
         }
         return out.toString();
     }

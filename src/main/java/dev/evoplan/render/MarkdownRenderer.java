@@ -5,76 +5,119 @@ import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
 import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.Safety;
 import java.util.List;
 
 /**
- * The pull-request comment (GitHub-flavoured markdown): a title with the verdict, one table row
- * per finding, the details with "Instead of" / "Use" SQL, then the plan stage by stage.
+ * The pull-request comment (GitHub-flavoured markdown), built to fit one: the title with the
+ * verdict, a summary table of counts, then the findings that need action (all but safe) as a
+ * table and in full with "Instead of" / "Use" SQL, the safe ones collapsed in {@code <details>}
+ * (listed only with {@code --show-safe}, counted otherwise), and the plan collapsed. Whatever would
+ * take it past {@link CommentBudget#LIMIT} characters is left out, with a line saying so.
  */
 final class MarkdownRenderer implements Renderer {
+    private final CiContext context;
+    private final int limit;
+
+    MarkdownRenderer() {
+        this(CiContext.of("plan", dev.evoplan.rules.Safety.DOWNTIME, true), CommentBudget.LIMIT);
+    }
+
+    MarkdownRenderer(CiContext context, int limit) {
+        this.context = context;
+        this.limit = limit;
+    }
 
     @Override
     public String render(Analysis analysis) {
-        StringBuilder out = new StringBuilder();
-        out.append("## evoplan: ").append(Wording.label(analysis.worst())).append("\n\n");
-        out.append(Markdown.code(analysis.from())).append(" -> ").append(Markdown.code(analysis.to()))
+        StringBuilder head = new StringBuilder();
+        head.append("## evoplan: ").append(Wording.label(analysis.worst())).append("\n\n");
+        head.append(Markdown.code(analysis.from())).append(" -> ").append(Markdown.code(analysis.to()))
                 .append(", ").append(Markdown.text(Wording.mode(analysis)))
                 .append(", PostgreSQL ").append(analysis.pgVersion()).append("\n\n");
         if (Wording.nothing(analysis)) {
-            out.append("No changes: nothing to do.\n");
-            return out.toString();
+            head.append("No changes: nothing to do.\n");
+            return head.toString();
         }
-        out.append("**").append(Tally.of(analysis).sentence()).append("**\n");
-        table(out, analysis.verdicts());
-        details(out, analysis.verdicts());
-        plan(out, analysis);
+        List<Verdict> blocking = Wording.worstFirst(analysis.verdicts(), false);
+        List<Verdict> safe = analysis.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
+        CommentBudget budget = new CommentBudget(limit, blocking.size() + (context.showSafe() ? safe.size() : 0));
+        head.append(summary(Tally.of(analysis)));
+        budget.add(head.toString());
+        if (analysis.verdicts().isEmpty()) {
+            budget.add("\nNo findings.\n");
+        }
+        if (!blocking.isEmpty()) {
+            budget.add(tableHead());
+            blocking.forEach(v -> budget.add(row(v)));
+            budget.add("\n## Findings\n");
+            int n = 0;
+            for (Verdict v : blocking) {
+                budget.add(detail(++n, v), 1);
+            }
+        }
+        if (!safe.isEmpty()) {
+            budget.addSection(safe(safe), context.showSafe() ? safe.size() : 0, "the safe findings");
+        }
+        budget.addSection(plan(analysis), 0, "the plan");
+        return budget.finish(context.reportUrl(), "evoplan " + context.command() + " ... --format markdown --output evoplan.md");
+    }
+
+    /** The counts, worst first, as a table that reads at a glance. */
+    static String summary(Tally tally) {
+        return "| verdict | findings |\n|---|---|\n"
+                + "| **DOWNTIME** | " + tally.downtime() + " |\n"
+                + "| **NEEDS REVIEW** | " + tally.needsReview() + " |\n"
+                + "| **MULTI-STEP** | " + tally.multiStep() + " |\n"
+                + "| **SAFE** | " + tally.safe() + " |\n";
+    }
+
+    private static String tableHead() {
+        return "\n| verdict | change | lock | blocks | where |\n|---|---|---|---|---|\n";
+    }
+
+    private static String row(Verdict v) {
+        Finding f = v.finding();
+        String where = Wording.where(f.origin());
+        return "| **" + Wording.label(f.safety()) + "** | " + Markdown.cell(Wording.subject(f)) + " | "
+                + Markdown.cell(Wording.lock(f.lock(), f.table())) + " | "
+                + Markdown.cell(f.lock().blocksDescription()) + " | "
+                + (where == null ? "" : Markdown.cell(where)) + " |\n";
+    }
+
+    private static String detail(int n, Verdict v) {
+        StringBuilder out = new StringBuilder();
+        Finding f = v.finding();
+        out.append("\n### ").append(n).append(". ").append(Wording.label(f.safety())).append(": ")
+                .append(Markdown.text(Wording.subject(f))).append("\n\n");
+        item(out, "Rule", Markdown.code(f.ruleId()));
+        item(out, "Lock", Markdown.text(Wording.lockAndBlocks(f.lock(), f.table())));
+        item(out, "What", Markdown.text(f.what()));
+        item(out, "Why", f.why() == null ? null : Markdown.text(f.why()));
+        item(out, "Size", f.sizeNote() == null ? null : Markdown.text(f.sizeNote()));
+        String where = Wording.where(f.origin());
+        item(out, "Where", where == null ? null : Markdown.text(where));
+        item(out, "Fix", f.fix() == null ? null : Markdown.text(f.fix()));
+        for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
+            sqlBlock(out, switch (block.role()) {
+                case AS_WRITTEN -> "SQL";
+                case INSTEAD_OF -> "Instead of";
+                case USE -> "Use";
+            }, block.statements());
+        }
         return out.toString();
     }
 
-    private static void table(StringBuilder out, List<Verdict> verdicts) {
-        if (verdicts.isEmpty()) {
-            out.append("\nNo findings.\n");
-            return;
+    /** The safe findings, collapsed: a table when --show-safe asks for them, else only their count. */
+    private String safe(List<Verdict> safe) {
+        String summary = safe.size() + (safe.size() == 1 ? " safe finding" : " safe findings");
+        if (!context.showSafe()) {
+            return "\n" + summary + " not listed (--show-safe lists them).\n";
         }
-        out.append("\n| verdict | change | lock | blocks | where |\n");
-        out.append("|---|---|---|---|---|\n");
-        for (Verdict v : verdicts) {
-            Finding f = v.finding();
-            String where = Wording.where(f.origin());
-            out.append("| **").append(Wording.label(f.safety())).append("** | ")
-                    .append(Markdown.cell(Wording.subject(f))).append(" | ")
-                    .append(Markdown.cell(Wording.lock(f.lock(), f.table()))).append(" | ")
-                    .append(Markdown.cell(f.lock().blocksDescription())).append(" | ")
-                    .append(where == null ? "" : Markdown.cell(where)).append(" |\n");
-        }
-    }
-
-    private static void details(StringBuilder out, List<Verdict> verdicts) {
-        if (verdicts.isEmpty()) {
-            return;
-        }
-        out.append("\n## Findings\n");
-        int n = 0;
-        for (Verdict v : verdicts) {
-            Finding f = v.finding();
-            out.append("\n### ").append(++n).append(". ").append(Wording.label(f.safety())).append(": ")
-                    .append(Markdown.text(Wording.subject(f))).append("\n\n");
-            item(out, "Rule", Markdown.code(f.ruleId()));
-            item(out, "Lock", Markdown.text(Wording.lockAndBlocks(f.lock(), f.table())));
-            item(out, "What", Markdown.text(f.what()));
-            item(out, "Why", f.why() == null ? null : Markdown.text(f.why()));
-            item(out, "Size", f.sizeNote() == null ? null : Markdown.text(f.sizeNote()));
-            String where = Wording.where(f.origin());
-            item(out, "Where", where == null ? null : Markdown.text(where));
-            item(out, "Fix", f.fix() == null ? null : Markdown.text(f.fix()));
-            for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
-                sqlBlock(out, switch (block.role()) {
-                    case AS_WRITTEN -> "SQL";
-                    case INSTEAD_OF -> "Instead of";
-                    case USE -> "Use";
-                }, block.statements());
-            }
-        }
+        StringBuilder out = new StringBuilder("\n<details><summary>").append(summary).append("</summary>\n");
+        out.append(tableHead());
+        safe.forEach(v -> out.append(row(v)));
+        return out.append("\n</details>\n").toString();
     }
 
     private static void item(StringBuilder out, String name, String value) {
@@ -88,13 +131,18 @@ final class MarkdownRenderer implements Renderer {
         out.append(Markdown.sqlFence(statements));
     }
 
-    private static void plan(StringBuilder out, Analysis analysis) {
+    /** The plan stage by stage, collapsed: the findings above are what a reviewer reads first. */
+    private static String plan(Analysis analysis) {
+        StringBuilder out = new StringBuilder();
         List<Stage> stages = Wording.stages(analysis.plan());
         out.append("\n## Plan\n");
         if (stages.isEmpty()) {
             out.append("\nNothing to run.\n");
-            return;
+            return out.toString();
         }
+        int stepCount = stages.stream().mapToInt(s -> s.steps().size()).sum();
+        out.append("\n<details><summary>").append(stages.size()).append(stages.size() == 1 ? " stage, " : " stages, ")
+                .append(stepCount).append(stepCount == 1 ? " step" : " steps").append("</summary>\n");
         int stageNumber = 0;
         int stepNumber = 0;
         for (Stage stage : stages) {
@@ -103,6 +151,7 @@ final class MarkdownRenderer implements Renderer {
                 step(out, ++stepNumber, step);
             }
         }
+        return out.append("\n</details>\n").toString();
     }
 
     private static void step(StringBuilder out, int number, Step step) {

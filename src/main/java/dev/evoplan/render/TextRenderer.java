@@ -9,17 +9,24 @@ import dev.evoplan.rules.Safety;
 import java.util.List;
 
 /**
- * The terminal report: header, overall verdict, each finding with its fix, the staged plan and a
- * one-line count. Plain ASCII apart from what the data holds; no line is wrapped, because a
+ * The terminal report: header, overall verdict and the one-line count, then the findings that
+ * need action (downtime, needs review, multi-step, worst first) with their fixes, the safe ones
+ * (listed with {@code --show-safe}, counted otherwise), and the staged plan. Plain ASCII apart from what the data holds; no line is wrapped, because a
  * wrapped SQL statement cannot be copied back out.
  */
 final class TextRenderer implements Renderer {
     private static final String RESET = "\u001b[0m";
 
     private final boolean color;
+    private final boolean showSafe;
 
     TextRenderer(boolean color) {
+        this(color, true);
+    }
+
+    TextRenderer(boolean color, boolean showSafe) {
         this.color = color;
+        this.showSafe = showSafe;
     }
 
     @Override
@@ -33,15 +40,17 @@ final class TextRenderer implements Renderer {
             out.append('\n').append("No changes: nothing to do.").append('\n');
             return out.toString();
         }
+        out.append("summary: ").append(Tally.of(analysis).sentence()).append('\n');
         findings(out, analysis.verdicts());
         plan(out, analysis);
-        out.append('\n').append("Summary: ").append(Tally.of(analysis).sentence()).append('\n');
         return out.toString();
     }
 
-    private void findings(StringBuilder out, List<Verdict> verdicts) {
-        out.append('\n').append("Findings (").append(verdicts.size()).append(')').append('\n');
-        if (verdicts.isEmpty()) {
+    private void findings(StringBuilder out, List<Verdict> all) {
+        List<Verdict> verdicts = Wording.worstFirst(all, showSafe);
+        int hidden = all.size() - verdicts.size();
+        out.append('\n').append("Findings (").append(all.size()).append(')').append('\n');
+        if (all.isEmpty()) {
             out.append('\n').append("No findings.").append('\n');
         }
         for (Verdict v : verdicts) {
@@ -61,6 +70,10 @@ final class TextRenderer implements Renderer {
                     case USE -> "use";
                 }, block.statements());
             }
+        }
+        if (hidden > 0) {
+            out.append('\n').append(hidden).append(hidden == 1 ? " safe finding" : " safe findings")
+                    .append(" not listed (--show-safe lists them).").append('\n');
         }
     }
 

@@ -25,6 +25,7 @@ public final class TimelineRenderer {
             case TEXT -> text(timeline);
             case MARKDOWN -> markdown(timeline);
             case JSON -> json(timeline);
+            case SARIF, GITHUB, GITLAB, JUNIT -> throw new IllegalArgumentException(format + " is only for plan, check and lint");
         };
     }
 

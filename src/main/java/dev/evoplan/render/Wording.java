@@ -180,4 +180,19 @@ final class Wording {
     static boolean nothing(Analysis analysis) {
         return analysis.changes().isEmpty() && analysis.verdicts().isEmpty() && analysis.plan().isEmpty();
     }
+
+    /**
+     * The findings worst first (downtime, needs review, multi-step, then safe when asked for),
+     * each safety in the report's own order: what blocks a merge is read first.
+     */
+    static List<Verdict> worstFirst(List<Verdict> verdicts, boolean withSafe) {
+        List<Verdict> sorted = new java.util.ArrayList<>();
+        for (dev.evoplan.rules.Safety s : List.of(dev.evoplan.rules.Safety.DOWNTIME, dev.evoplan.rules.Safety.NEEDS_REVIEW,
+                dev.evoplan.rules.Safety.MULTI_STEP, dev.evoplan.rules.Safety.SAFE)) {
+            if (withSafe || s != dev.evoplan.rules.Safety.SAFE) {
+                verdicts.stream().filter(v -> v.finding().safety() == s).forEach(sorted::add);
+            }
+        }
+        return sorted;
+    }
 }

@@ -20,6 +20,7 @@ public final class VerifyRenderer {
             case TEXT -> text(report);
             case MARKDOWN -> markdown(report);
             case JSON -> json(report);
+            case SARIF, GITHUB, GITLAB, JUNIT -> throw new IllegalArgumentException(format + " is only for plan, check and lint");
         };
     }
 

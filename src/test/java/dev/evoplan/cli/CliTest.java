@@ -19,7 +19,7 @@ class CliTest {
 
     @Test
     void planOnTheSampleReportsEveryVerdictAndAStagedPlan() {
-        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2);
+        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--show-safe");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         // The sample's one raw SQL changeset (CREATE EXTENSION, then an index using it) is read now: nothing needs review.
         assertThat(run.out()).contains("DOWNTIME", "MULTI-STEP", "SAFE")
@@ -181,7 +181,7 @@ class CliTest {
         java.nio.file.Files.copy(cases.resolve("from.sql"), dir.resolve("v1/schema.sql"));
         java.nio.file.Files.copy(cases.resolve("to.sql"), dir.resolve("v2/schema.sql"));
         CliRun run = CliRun.of("check", "--from", dir.resolve("v1/schema.sql").toString(),
-                "--to", dir.resolve("v2/schema.sql").toString());
+                "--to", dir.resolve("v2/schema.sql").toString(), "--show-safe");
         assertThat(run.out()).contains("mode: as planned").doesNotContain("ran-changeset-edited")
                 .contains("create-index-non-concurrent");
     }

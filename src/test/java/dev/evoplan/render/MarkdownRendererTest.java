@@ -21,31 +21,22 @@ class MarkdownRendererTest {
 
                 `db/changelog.yaml@main` -> `db/changelog.yaml`, as written: 3 new changesets, PostgreSQL 16
 
-                **1 downtime, 1 multi-step, 1 needs review, 1 safe**
+                | verdict | findings |
+                |---|---|
+                | **DOWNTIME** | 1 |
+                | **NEEDS REVIEW** | 1 |
+                | **MULTI-STEP** | 1 |
+                | **SAFE** | 1 |
 
                 | verdict | change | lock | blocks | where |
                 |---|---|---|---|---|
-                | **SAFE** | add column users.nickname | ACCESS EXCLUSIVE on users | all reads and writes | db/changelog.yaml:30 (changeset 5 by alice) |
                 | **DOWNTIME** | create index users_email_idx on users | SHARE on users | writes (reads go on) | db/changelog.yaml:12 (changeset 3 by alice), introduced in abc1234 |
-                | **MULTI-STEP** | drop column users.legacy | ACCESS EXCLUSIVE on users | all reads and writes | db/changelog.yaml (changeset 4 by bob) |
                 | **NEEDS REVIEW** | sql: UPDATE users SET name = first \\|\\| ' ' \\|\\| last | none | nothing |  |
+                | **MULTI-STEP** | drop column users.legacy | ACCESS EXCLUSIVE on users | all reads and writes | db/changelog.yaml (changeset 4 by bob) |
 
                 ## Findings
 
-                ### 1. SAFE: add column users.nickname
-
-                - **Rule:** `metadata-only-change`
-                - **Lock:** ACCESS EXCLUSIVE on users, blocks all reads and writes
-                - **What:** a catalog update under a brief ACCESS EXCLUSIVE lock
-                - **Where:** db/changelog.yaml:30 (changeset 5 by alice)
-
-                SQL:
-
-                ```sql
-                ALTER TABLE users ADD COLUMN nickname text;
-                ```
-
-                ### 2. DOWNTIME: create index users_email_idx on users
+                ### 1. DOWNTIME: create index users_email_idx on users
 
                 - **Rule:** `create-index-non-concurrent`
                 - **Lock:** SHARE on users, blocks writes (reads go on)
@@ -65,6 +56,18 @@ class MarkdownRendererTest {
 
                 ```sql
                 CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
+                ```
+
+                ### 2. NEEDS REVIEW: sql: UPDATE users SET name = first \\|\\| ' ' \\|\\| last
+
+                - **Rule:** `opaque-change-needs-review`
+                - **Lock:** none
+                - **What:** raw SQL that evoplan does not read
+
+                SQL:
+
+                ```sql
+                UPDATE users SET name = first || ' ' || last;
                 ```
 
                 ### 3. MULTI-STEP: drop column users.legacy
@@ -89,19 +92,17 @@ class MarkdownRendererTest {
                 ALTER TABLE users DROP COLUMN legacy;
                 ```
 
-                ### 4. NEEDS REVIEW: sql: UPDATE users SET name = first \\|\\| ' ' \\|\\| last
+                <details><summary>1 safe finding</summary>
 
-                - **Rule:** `opaque-change-needs-review`
-                - **Lock:** none
-                - **What:** raw SQL that evoplan does not read
+                | verdict | change | lock | blocks | where |
+                |---|---|---|---|---|
+                | **SAFE** | add column users.nickname | ACCESS EXCLUSIVE on users | all reads and writes | db/changelog.yaml:30 (changeset 5 by alice) |
 
-                SQL:
-
-                ```sql
-                UPDATE users SET name = first || ' ' || last;
-                ```
+                </details>
 
                 ## Plan
+
+                <details><summary>3 stages, 4 steps</summary>
 
                 ### Stage 1: expand
 
@@ -137,6 +138,8 @@ class MarkdownRendererTest {
                 ```
 
                 - **Lock:** ACCESS EXCLUSIVE on users, blocks all reads and writes; lock_timeout 5s
+
+                </details>
                 """);
     }
 
@@ -147,7 +150,8 @@ class MarkdownRendererTest {
                 new dev.evoplan.diff.Change.Opaque("sql", "SELECT 'a|b' || c\nFROM t"));
         assertThat(f.change().summary().split("\\|", -1)).hasSize(4);
         String out = MD.render(Samples.single(f, List.of()));
-        List<String> rows = out.lines().filter(l -> l.startsWith("| ")).toList();
+        // The summary table of counts (a heading and four rows) comes first; the findings table follows.
+        List<String> rows = out.lines().filter(l -> l.startsWith("| ")).skip(5).toList();
         assertThat(rows).hasSize(2);
         for (String row : rows) {
             // A cell border is a pipe not preceded by a backslash.

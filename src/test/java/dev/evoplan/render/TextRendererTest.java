@@ -25,16 +25,9 @@ class TextRendererTest {
                 mode: as written: 3 new changesets
                 PostgreSQL 16
                 verdict: DOWNTIME
+                summary: 1 downtime, 1 multi-step, 1 needs review, 1 safe
 
                 Findings (4)
-
-                [SAFE] add column users.nickname
-                  rule: metadata-only-change
-                  lock: ACCESS EXCLUSIVE on users, blocks all reads and writes
-                  what: a catalog update under a brief ACCESS EXCLUSIVE lock
-                  where: db/changelog.yaml:30 (changeset 5 by alice)
-                  sql:
-                    ALTER TABLE users ADD COLUMN nickname text;
 
                 [DOWNTIME] create index users_email_idx on users
                   rule: create-index-non-concurrent
@@ -49,6 +42,13 @@ class TextRendererTest {
                   use:
                     CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
 
+                [NEEDS REVIEW] sql: UPDATE users SET name = first || ' ' || last
+                  rule: opaque-change-needs-review
+                  lock: none
+                  what: raw SQL that evoplan does not read
+                  sql:
+                    UPDATE users SET name = first || ' ' || last;
+
                 [MULTI-STEP] drop column users.legacy
                   rule: drop-column-breaks-running-code
                   lock: ACCESS EXCLUSIVE on users, blocks all reads and writes
@@ -62,12 +62,13 @@ class TextRendererTest {
                     -- CHECKPOINT: deploy the application that no longer reads users.legacy
                     ALTER TABLE users DROP COLUMN legacy;
 
-                [NEEDS REVIEW] sql: UPDATE users SET name = first || ' ' || last
-                  rule: opaque-change-needs-review
-                  lock: none
-                  what: raw SQL that evoplan does not read
+                [SAFE] add column users.nickname
+                  rule: metadata-only-change
+                  lock: ACCESS EXCLUSIVE on users, blocks all reads and writes
+                  what: a catalog update under a brief ACCESS EXCLUSIVE lock
+                  where: db/changelog.yaml:30 (changeset 5 by alice)
                   sql:
-                    UPDATE users SET name = first || ' ' || last;
+                    ALTER TABLE users ADD COLUMN nickname text;
 
                 Plan (3 stages, 4 steps)
 
@@ -89,8 +90,6 @@ class TextRendererTest {
                   4. drop column users.legacy
                        ALTER TABLE users DROP COLUMN legacy;
                      lock: ACCESS EXCLUSIVE on users, blocks all reads and writes; lock_timeout 5s
-
-                Summary: 1 downtime, 1 multi-step, 1 needs review, 1 safe
                 """);
     }
 
