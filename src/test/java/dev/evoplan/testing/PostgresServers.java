@@ -34,6 +34,8 @@ public final class PostgresServers {
 
     private static final Map<Integer, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /** Databases {@link #freshDatabase} made and not yet dropped: name -> major. */
+    private static final Map<String, Integer> CREATED = new ConcurrentHashMap<>();
 
     private PostgresServers() {}
 
@@ -45,7 +47,8 @@ public final class PostgresServers {
 
     /**
      * A new, empty database on the server of that major, so tests never see each other's
-     * tables. The caller closes the connection; the database is dropped with the server.
+     * tables. The caller closes the connection; the database is dropped when the test class
+     * that made it has finished.
      */
     public static Connection freshDatabase(int major) throws SQLException {
         EmbeddedPostgres pg = server(major);
@@ -53,6 +56,7 @@ public final class PostgresServers {
         try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
+        CREATED.put(name, major);
         Connection c = pg.getDatabase("postgres", name).getConnection();
         c.setAutoCommit(true);
         return c;
@@ -66,6 +70,31 @@ public final class PostgresServers {
         Connection c = server(major).getDatabase("postgres", database).getConnection();
         c.setAutoCommit(true);
         return c;
+    }
+
+    /**
+     * Drops every database {@link #freshDatabase} made (sessions still on them are ended):
+     * called after each test class, so the servers stay small and stopping them at the end
+     * has little data folder left to remove.
+     */
+    static void dropDatabases() {
+        for (String name : CREATED.keySet().stream().sorted().toList()) {
+            Integer major = CREATED.remove(name);
+            EmbeddedPostgres pg = SERVERS.get(major);
+            if (pg == null) {
+                continue;
+            }
+            try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                System.err.println("could not drop test database " + name + " on PostgreSQL " + major + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether a database {@link #freshDatabase} made is still there (not yet dropped). */
+    static boolean created(String database) {
+        return CREATED.containsKey(database);
     }
 
     /** The majors running now, in order. */

@@ -61,6 +61,28 @@ class PostgresServersTest {
         }
     }
 
+    @Test
+    void aClassesDatabasesAreDroppedEvenWithASessionStillOnThem() throws Exception {
+        int major = PostgresServers.REFERENCE;
+        try (Connection left = PostgresServers.freshDatabase(major)) {
+            String name = left.getCatalog();
+            assertThat(PostgresServers.created(name)).isTrue();
+
+            // What SharedPostgres does after each top-level class.
+            PostgresServers.dropDatabases();
+
+            assertThat(PostgresServers.created(name)).isFalse();
+            try (Connection admin = PostgresServers.server(major).getPostgresDatabase().getConnection();
+                 java.sql.PreparedStatement ps = admin.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isZero();
+                }
+            }
+        }
+    }
+
     private static String show(Connection c, String setting) throws Exception {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW " + setting)) {
             assertThat(rs.next()).isTrue();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * autodetection on in junit-platform.properties). Before the first class it makes production
  * code that starts an embedded server (verify, --shadow, a live database's spelling) borrow the
  * shared {@link PostgresServers} instead; when the engine has run every class it stops those
- * servers and removes their data folders, before the test JVM exits. It also tells
+ * servers and removes their data folders, before the test JVM exits; after each top-level
+ * class it drops the databases the class made, so little is left to remove. It also tells
  * {@link TestTier} which class runs and whether it carries {@code @Tag("postgres")}.
  */
 public final class SharedPostgres implements BeforeAllCallback, AfterAllCallback {
@@ -26,6 +27,10 @@ public final class SharedPostgres implements BeforeAllCallback, AfterAllCallback
     @Override
     public void afterAll(ExtensionContext context) {
         TestTier.left();
+        if (context.getParent().filter(parent -> parent == context.getRoot()).isPresent()) {
+            // A top-level class is done with its databases (a @Nested one shares its enclosing class's).
+            PostgresServers.dropDatabases();
+        }
     }
 
     /** The servers of one test run, lent to production code while the run lasts. */

@@ -14,6 +14,7 @@ import dev.evoplan.plan.Step;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.source.SourceSettings;
 import dev.evoplan.source.Sources;
+import dev.evoplan.testing.PostgresServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code verify --db}: a second embedded server stands in for the user's own. */
+/** {@code verify --db}: the shared test server, reached by its URL only, stands in for the user's own. */
 @Tag("postgres")
 class VerifyOnExistingServerTest {
     private static final Path SAMPLE = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
@@ -43,7 +44,7 @@ class VerifyOnExistingServerTest {
 
     @BeforeAll
     static void startTheUsersServer() throws SQLException {
-        users = EmbeddedServers.start(16);
+        users = PostgresServers.server(16);
         url = users.getJdbcUrl("postgres", "postgres");
         try (Connection c = users.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE appdb");
@@ -56,8 +57,11 @@ class VerifyOnExistingServerTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        users.close();
+    static void leaveTheSharedServerAsItWas() throws Exception {
+        try (Connection c = users.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE appdb WITH (FORCE)");
+            st.execute("DROP ROLE plain");
+        }
     }
 
     @Test
