@@ -15,6 +15,7 @@ import liquibase.resource.ResourceAccessor;
 final class RecordingAccessor implements ResourceAccessor {
     private final ResourceAccessor delegate;
     private final List<String> opened = new ArrayList<>();
+    private final java.util.Set<String> checked = new java.util.HashSet<>();
 
     RecordingAccessor(ResourceAccessor delegate) {
         this.delegate = delegate;
@@ -29,6 +30,11 @@ final class RecordingAccessor implements ResourceAccessor {
             }
         }
         return out;
+    }
+
+    /** Every changelog-like file looked up, in order, repeats included (an include cycle repeats). */
+    synchronized List<String> openedInOrder() {
+        return List.copyOf(opened);
     }
 
     @Override
@@ -47,8 +53,15 @@ final class RecordingAccessor implements ResourceAccessor {
         if (found != null) {
             for (Resource r : found) {
                 if (r.exists() && changelogLike(r.getPath())) {
+                    boolean first;
                     synchronized (this) {
+                        first = checked.add(r.getPath());
                         opened.add(r.getPath());
+                    }
+                    if (first && ChangelogLimits.isYamlOrJson(r.getPath())) {
+                        try (java.io.InputStream in = r.openInputStream()) {
+                            ChangelogLimits.checkYaml(r.getPath(), in);
+                        }
                     }
                 }
             }
