@@ -36,6 +36,7 @@ public final class Sources {
         if (!Files.exists(path)) {
             throw new InputException(spec, 0, "no such file");
         }
+        InputFiles.requireFileOrFolder(path, spec);
         if (Files.isDirectory(path)) {
             return SqlSource.load(path);
         }

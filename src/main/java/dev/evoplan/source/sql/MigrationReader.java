@@ -287,12 +287,7 @@ public final class MigrationReader {
     }
 
     private static String text(Path path, String shown) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] bytes = dev.evoplan.source.InputFiles.readAllBytes(path, shown);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

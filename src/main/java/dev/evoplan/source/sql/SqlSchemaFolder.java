@@ -98,6 +98,8 @@ public final class SqlSchemaFolder {
         } catch (Unfoldable e) {
             schema = before;
             outcome = Outcome.opaque(changeType(statement), e.getMessage());
+        } catch (SequenceOptions.OutOfRange e) {
+            throw new dev.evoplan.model.InputException(span.file(), span.line(), e.getMessage());
         }
         if (outcome.kind() == SourceChange.Kind.OPAQUE) {
             // What we could not fully apply must not half-change the model either.
