@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code verify --db}: a second embedded server stands in for the user's own. */
+@org.junit.jupiter.api.Tag("postgres")
 class VerifyOnExistingServerTest {
     private static final Path SAMPLE = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
     private static EmbeddedPostgres users;
@@ -74,6 +75,25 @@ class VerifyOnExistingServerTest {
         assertThat(out.toString()).contains("\"verdict\" : \"pass\"", "\"serverVersion\" : \"16.", "\"observedLock\" : \"ACCESS_EXCLUSIVE\"");
         assertThat(databases()).isEqualTo(before).noneMatch(d -> d.startsWith("evoplan_verify_"));
         assertThat(marker()).isEqualTo(markerBefore).isEqualTo("1:keep,2:me,tables=[marker]");
+    }
+
+    @Test
+    void aUrlParameterThatSelectsAnotherDatabaseIsRefusedBeforeAnyDdlAndThatDatabaseIsUntouched() throws SQLException {
+        List<String> before = databases();
+        String markerBefore = marker();
+        String redirected = url + (url.contains("?") ? "&" : "?") + "PGDBNAME=appdb";
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--db", redirected, "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "100"},
+                new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(code).as(err.toString() + out).isEqualTo(3);
+        assertThat(err.toString()).contains("connect to database appdb, not to the scratch database evoplan_verify_")
+                .hasLineCount(1);
+        assertThat(marker()).isEqualTo(markerBefore).isEqualTo("1:keep,2:me,tables=[marker]");
+        assertThat(databases()).isEqualTo(before).noneMatch(d -> d.startsWith("evoplan_verify_"));
     }
 
     @Test
