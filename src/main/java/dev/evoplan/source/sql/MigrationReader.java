@@ -144,7 +144,8 @@ public final class MigrationReader {
 
         Session(boolean implicit, String assumedLockTimeout) {
             this.implicit = implicit;
-            this.sessionTimeout = assumedLockTimeout;
+            // 0 means no timeout, as in PostgreSQL: the runner protects nothing then.
+            this.sessionTimeout = disabled(assumedLockTimeout) ? null : assumedLockTimeout;
             if (implicit) {
                 current = ++counter;
             }
