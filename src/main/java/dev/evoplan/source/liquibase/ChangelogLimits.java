@@ -216,6 +216,9 @@ final class ChangelogLimits {
             return new InputException(loading.display(file), lineContaining(loading.accessor, file, "includeAll"),
                     "include cycle: includeAll of the folder that holds this changelog includes the changelog again", error);
         }
+        if (messages.contains("Could not find databaseChangeLog node")) {
+            return new InputException(loading.display(file), 1, "not a Liquibase changelog: its top level has no databaseChangeLog", error);
+        }
         java.util.regex.Matcher entity = EXTERNAL_ENTITY.matcher(messages);
         if (entity.find()) {
             String url = entity.group(1);
