@@ -45,7 +45,9 @@ public final class JudgeOptions {
             rows.putAll(TableSizes.read(statsFrom));
         }
         tableRows.forEach((name, n) -> rows.put(QualifiedName.parse(name), n));
-        return new AnalysisOptions(pgVersion, new TableStats(rows, smallTableRows), batchSize, lockTimeout);
+        // --lock-timeout 0 means no timeout, as lock_timeout = 0 does in PostgreSQL: steps get none (null).
+        String timeout = lockTimeout != null && lockTimeout.matches("0+(ms|s|min|h)?") ? null : lockTimeout;
+        return new AnalysisOptions(pgVersion, new TableStats(rows, smallTableRows), batchSize, timeout);
     }
 
     /** The validation's problem as the command's usage error (exit 2); nothing when there is none. */

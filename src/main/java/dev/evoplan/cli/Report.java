@@ -1,11 +1,16 @@
 package dev.evoplan.cli;
 
+import dev.evoplan.model.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes a finished report to standard output or, whole or not at all, to a file. */
 final class Report {
@@ -18,20 +23,65 @@ final class Report {
             out.flush();
             return;
         }
-        Path target = output.toAbsolutePath();
         try {
+            Path target = target(output);
             Path dir = target.getParent();
             Files.createDirectories(dir);
             // Write beside the target, then move over it: a reader never sees half a report.
-            Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            Path temp = newFileBeside(target);
             try {
                 Files.writeString(temp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+                keepPermissions(target, temp);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new dev.evoplan.model.InputException(output.toString(), 0, "cannot write the report: " + e.getMessage(), e);
+            throw new InputException(output.toString(), 0, "cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file to replace: a symlink's target (the link stays a link), never anything but a
+     * regular file. A report renamed over /dev/null replaced the device with a file; a FIFO or
+     * socket is no place for a report either.
+     */
+    private static Path target(Path output) throws IOException {
+        Path path = output.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(path); hops++) {
+            if (hops > 40) {
+                throw new InputException(output.toString(), 0, "cannot write the report: too many levels of symbolic links");
+            }
+            path = path.resolveSibling(Files.readSymbolicLink(path)).normalize();
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InputException(output.toString(), 0, Files.isDirectory(path)
+                    ? "cannot write the report: it is a folder"
+                    : "cannot write the report: not a regular file (a device, FIFO or socket): refused");
+        }
+        return path;
+    }
+
+    /** A new empty file beside {@code target}, created with the umask's permissions (a temp file's are 0600). */
+    private static Path newFileBeside(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A report that replaces a file keeps that file's permissions. */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView from = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        PosixFileAttributeView to = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (from != null && to != null && Files.exists(target)) {
+            to.setPermissions(from.readAttributes().permissions());
         }
     }
 }

@@ -11,12 +11,11 @@ import java.util.Set;
  * @param pgVersion the PostgreSQL major the migration will run on
  * @param stats known table sizes
  * @param batchSize rows per backfill batch
- * @param lockTimeout {@code lock_timeout} for strong-lock steps
+ * @param lockTimeout {@code lock_timeout} for strong-lock steps; null for none (--lock-timeout 0)
  */
 public record AnalysisOptions(int pgVersion, TableStats stats, int batchSize, String lockTimeout) {
     public AnalysisOptions {
         Objects.requireNonNull(stats, "stats is null");
-        Objects.requireNonNull(lockTimeout, "lockTimeout is null");
     }
 
     public static AnalysisOptions defaults() {

@@ -9,7 +9,7 @@ import java.util.Set;
  * Settings of the planner.
  *
  * @param batchSize rows per committed backfill batch
- * @param lockTimeout {@code lock_timeout} set before each statement that takes a strong lock
+ * @param lockTimeout {@code lock_timeout} set before each statement that takes a strong lock; null for none (--lock-timeout 0)
  * @param newTables tables created by this same plan: empty, so plain statements are safe on them
  */
 public record PlanOptions(int pgVersion, int batchSize, String lockTimeout, TableStats stats,
@@ -18,7 +18,6 @@ public record PlanOptions(int pgVersion, int batchSize, String lockTimeout, Tabl
     public static final String DEFAULT_LOCK_TIMEOUT = "5s";
 
     public PlanOptions {
-        Objects.requireNonNull(lockTimeout, "lockTimeout is null");
         Objects.requireNonNull(stats, "stats is null");
         newTables = Set.copyOf(newTables);
         if (batchSize <= 0) {

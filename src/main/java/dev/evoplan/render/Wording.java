@@ -187,8 +187,10 @@ final class Wording {
      */
     static List<Verdict> worstFirst(List<Verdict> verdicts, boolean withSafe) {
         List<Verdict> sorted = new java.util.ArrayList<>();
+        // Design advice comes last and is always listed: it is only in an analysis when asked for
+        // (--show-advice, --fail-on advice).
         for (dev.evoplan.rules.Safety s : List.of(dev.evoplan.rules.Safety.DOWNTIME, dev.evoplan.rules.Safety.NEEDS_REVIEW,
-                dev.evoplan.rules.Safety.MULTI_STEP, dev.evoplan.rules.Safety.SAFE)) {
+                dev.evoplan.rules.Safety.MULTI_STEP, dev.evoplan.rules.Safety.SAFE, dev.evoplan.rules.Safety.ADVICE)) {
             if (withSafe || s != dev.evoplan.rules.Safety.SAFE) {
                 verdicts.stream().filter(v -> v.finding().safety() == s).forEach(sorted::add);
             }

@@ -63,6 +63,7 @@ public final class LintSources {
             if (!Files.exists(path)) {
                 throw new InputException(input, 0, "no such file or folder");
             }
+            InputFiles.requireFileOrFolder(path, input);
             if (isChangelog(path)) {
                 parts.add(() -> List.of(changelog(path, input, settings)).iterator());
             } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {

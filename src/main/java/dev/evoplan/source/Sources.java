@@ -36,6 +36,7 @@ public final class Sources {
         if (!Files.exists(path)) {
             throw new InputException(spec, 0, "no such file");
         }
+        InputFiles.requireFileOrFolder(path, spec);
         if (Files.isDirectory(path)) {
             return SqlSource.load(path);
         }
@@ -79,8 +80,9 @@ public final class Sources {
 
     /** The URL without its password, for anything shown to the user. */
     public static String redact(String text) {
-        // A password runs to the next URL parameter: ';' and the like are part of it.
-        return text.replaceAll("(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s]*)", "$1***")
+        // A password runs to the next URL parameter (';' is part of it), or to a quote or comma
+        // closing the string it sits in (a JSON report, a message).
+        return text.replaceAll("(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)", "$1***")
                 .replaceAll("(//[^/:@\\s]+:)[^@\\s]*@", "$1***@");
     }
 }

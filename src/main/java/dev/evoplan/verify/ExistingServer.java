@@ -82,6 +82,21 @@ final class ExistingServer implements VerifyServer {
             throw new IllegalArgumentException("verify works only in databases it created, not " + database);
         }
         Connection c = DriverManager.getConnection(withDatabase(database));
+        // The driver's own URL parameters (PGDBNAME=..., a service file) can send the connection
+        // to another database than the path names: prove it is the scratch one before any DDL.
+        String connected;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
+            connected = rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        if (!database.equals(connected)) {
+            c.close();
+            throw new InputException(shown, 0, "the URL's parameters connect to database " + connected
+                    + ", not to the scratch database " + database + " verify created: refused (remove PGDBNAME"
+                    + " or any parameter that selects a database)");
+        }
         c.setAutoCommit(true);
         return c;
     }

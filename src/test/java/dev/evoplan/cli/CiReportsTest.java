@@ -200,7 +200,7 @@ class CiReportsTest {
     @Test
     void planAndCheckListSafeFindingsOnlyWithShowSafeAndTheBlockingOnesFirst() {
         CliRun plain = CliRun.of("check", "--from", GoldenTest.V1, "--to", GoldenTest.V2);
-        assertThat(plain.out()).doesNotContain("[SAFE]").contains("19 safe findings not listed (--show-safe lists them).");
+        assertThat(plain.out()).doesNotContain("[SAFE]").contains("21 safe findings not listed (--show-safe lists them).");
         assertThat(plain.out().indexOf("summary: 12 downtime")).isLessThan(plain.out().indexOf("[DOWNTIME]"));
         assertThat(plain.out().indexOf("[DOWNTIME]")).isLessThan(plain.out().indexOf("[MULTI-STEP]"));
         CliRun all = CliRun.of("check", "--from", GoldenTest.V1, "--to", GoldenTest.V2, "--show-safe");

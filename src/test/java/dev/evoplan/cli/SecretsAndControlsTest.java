@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the user's inputs put in evoplan's output: no password in clear, no terminal control. */
+// Its jdbc: sources make the driver try a connection (to a closed port): the PostgreSQL tier.
+@org.junit.jupiter.api.Tag("postgres")
 class SecretsAndControlsTest {
     @TempDir
     Path dir;

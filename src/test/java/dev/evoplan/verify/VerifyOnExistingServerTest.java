@@ -83,6 +83,25 @@ class VerifyOnExistingServerTest {
     }
 
     @Test
+    void aUrlParameterThatSelectsAnotherDatabaseIsRefusedBeforeAnyDdlAndThatDatabaseIsUntouched() throws SQLException {
+        List<String> before = databases();
+        String markerBefore = marker();
+        String redirected = url + (url.contains("?") ? "&" : "?") + "PGDBNAME=appdb";
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"verify", "--db", redirected, "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "100"},
+                new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(code).as(err.toString() + out).isEqualTo(3);
+        assertThat(err.toString()).contains("connect to database appdb, not to the scratch database evoplan_verify_")
+                .hasLineCount(1);
+        assertThat(marker()).isEqualTo(markerBefore).isEqualTo("1:keep,2:me,tables=[marker]");
+        assertThat(databases()).isEqualTo(before).noneMatch(d -> d.startsWith("evoplan_verify_"));
+    }
+
+    @Test
     void aMismatchingPlanAndAFailingStepLeaveNoScratchDatabase() throws Exception {
         LoadedSchema from = sql("from.sql", "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);");
         LoadedSchema to = sql("to.sql", "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);\n"

@@ -72,6 +72,8 @@ public final class LiquibaseSource {
                         return LiquibaseRuntime.withResources(accessor, loading::run);
                     } catch (InputException e) {
                         throw e;
+                    } catch (StackOverflowError e) {
+                        throw ChangelogLimits.tooDeep(accessor.openedInOrder(), accessor, loading.master, loading::display, e);
                     } catch (Exception e) {
                         throw ParseErrors.translate(e, loading);
                     }
@@ -115,6 +117,8 @@ public final class LiquibaseSource {
                     return LiquibaseRuntime.withResources(accessor, loading::runResumable);
                 } catch (InputException e) {
                     throw e;
+                } catch (StackOverflowError e) {
+                    throw ChangelogLimits.tooDeep(accessor.openedInOrder(), accessor, loading.master, loading::display, e);
                 } catch (Exception e) {
                     throw ParseErrors.translate(e, loading);
                 }
@@ -363,7 +367,7 @@ public final class LiquibaseSource {
         }
 
         private List<ChangeSet> parse(OfflinePostgres pg) throws Exception {
-            ChangeLogParameters parameters = new ChangeLogParameters(pg.database());
+            ChangeLogParameters parameters = new ChangelogLimits.Parameters(pg.database(), accessor);
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
             parameters.setContexts(new Contexts(options.contexts()));

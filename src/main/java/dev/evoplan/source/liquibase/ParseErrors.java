@@ -34,6 +34,12 @@ final class ParseErrors {
 
     static InputException translate(Throwable error, LiquibaseSource.Loading loading) {
         List<Throwable> chain = chain(error);
+        InputException limit = find(chain, InputException.class);
+        if (limit != null) {
+            // A limit of ChangelogLimits, thrown inside Liquibase's parse: it already says what and where.
+            String file = limit.file() == null ? loading.master : limit.file();
+            return new InputException(loading.display(file), limit.line(), limit.getMessage(), error);
+        }
         String all = allMessages(chain);
 
         if (find(chain, UnknownChangelogFormatException.class) != null) {
@@ -92,6 +98,10 @@ final class ParseErrors {
         Matcher node = UNEXPECTED_NODE.matcher(all);
         if (node.find()) {
             return atKey(node.group(1), "unexpected attribute '" + node.group(1) + "'", all, loading, error);
+        }
+        InputException refused = ChangelogLimits.refusedByLiquibase(all, loading, error);
+        if (refused != null) {
+            return refused;
         }
         String file = innermostFile(all, loading.master);
         return new InputException(loading.display(file), 0, "cannot read changelog: " + innermostMessage(chain), error);

@@ -21,6 +21,7 @@ final class RecordingAccessor implements ResourceAccessor {
     private static final Pattern FILTER = Pattern.compile("(<includeAll\\b[^>]*?\\bfilter\\s*=\\s*[\"'])([^\"']+)([\"'])");
     private final List<String> opened = new ArrayList<>();
     private final List<String[]> replaced = new ArrayList<>();
+    private final java.util.Set<String> checked = new java.util.HashSet<>();
 
     RecordingAccessor(ResourceAccessor delegate) {
         this.delegate = delegate;
@@ -35,6 +36,11 @@ final class RecordingAccessor implements ResourceAccessor {
             }
         }
         return out;
+    }
+
+    /** Every changelog-like file looked up, in order, repeats included (an include cycle repeats). */
+    synchronized List<String> openedInOrder() {
+        return List.copyOf(opened);
     }
 
     @Override
@@ -61,8 +67,15 @@ final class RecordingAccessor implements ResourceAccessor {
         List<Resource> out = new ArrayList<>();
         for (Resource r : found) {
             if (r.exists() && changelogLike(r.getPath())) {
+                boolean first;
                 synchronized (this) {
+                    first = checked.add(r.getPath());
                     opened.add(r.getPath());
+                }
+                if (first && ChangelogLimits.isYamlOrJson(r.getPath())) {
+                    try (java.io.InputStream in = r.openInputStream()) {
+                        ChangelogLimits.checkYaml(r.getPath(), in);
+                    }
                 }
                 r = withLoadableFilters(r);
             }

@@ -157,7 +157,8 @@ public final class MigrationReader {
         Session(boolean implicit, String assumedLockTimeout, String tool, boolean implicitBlock) {
             this.implicitBlock = implicitBlock;
             this.tool = tool;
-            this.sessionTimeout = assumedLockTimeout;
+            // 0 means no timeout, as in PostgreSQL: the runner protects nothing then.
+            this.sessionTimeout = disabled(assumedLockTimeout) ? null : assumedLockTimeout;
             if (implicit) {
                 open = true;
                 wrapper = true;
@@ -372,12 +373,7 @@ public final class MigrationReader {
     }
 
     private static String text(Path path, String shown) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] bytes = dev.evoplan.source.InputFiles.readAllBytes(path, shown);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

@@ -47,6 +47,22 @@ final class SequenceOptions {
 
     private static Long number(Pattern p, String options, Long current) {
         Matcher m = p.matcher(options);
-        return m.find() ? Long.valueOf(m.group(1)) : current;
+        if (!m.find()) {
+            return current;
+        }
+        try {
+            return Long.valueOf(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new OutOfRange(m.group(1));
+        }
+    }
+
+    /** A sequence option beyond bigint, which PostgreSQL refuses: an input error, in PostgreSQL's words. */
+    static final class OutOfRange extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfRange(String value) {
+            super("value \"" + value + "\" is out of range for type bigint", null, false, false);
+        }
     }
 }

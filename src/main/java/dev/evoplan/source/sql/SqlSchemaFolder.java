@@ -138,6 +138,8 @@ public final class SqlSchemaFolder {
             schema = before;
             objects = null;
             outcome = Outcome.opaque(changeType(statement), e.getMessage());
+        } catch (SequenceOptions.OutOfRange e) {
+            throw new dev.evoplan.model.InputException(span.file(), span.line(), e.getMessage());
         }
         if (outcome.kind() == SourceChange.Kind.OPAQUE) {
             // What we could not fully apply must not half-change the model either.

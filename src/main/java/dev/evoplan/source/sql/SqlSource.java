@@ -160,11 +160,7 @@ public final class SqlSource {
     }
 
     private static byte[] read(Path path, String shown) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
-        }
+        return dev.evoplan.source.InputFiles.readAllBytes(path, shown);
     }
 
     private static List<String> list(Path folder) {

@@ -1,0 +1,259 @@
+package dev.evoplan.source.liquibase;
+
+import dev.evoplan.model.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.exception.UnknownChangeLogParameterException;
+import liquibase.resource.Resource;
+import liquibase.resource.ResourceAccessor;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+
+/**
+ * What Liquibase does not bound, bounded before it runs: Liquibase reads YAML and JSON with every
+ * alias allowed and no size limit, expands {@code ${property}} values recursively, and follows
+ * includes without noticing a cycle; a recursive anchor, an alias bomb, a property cycle or a
+ * doubling property ran until the stack overflowed or forever. Each is an input error naming
+ * the file and line here.
+ */
+final class ChangelogLimits {
+    /** Liquibase's own YAML nesting limit (snakeyaml's default, which Liquibase keeps). */
+    static final int MAX_NESTING = 50;
+    /** Nodes a YAML file's aliases may stand for in all: changelogs seldom use aliases at all; a bomb's stand for billions. */
+    static final long MAX_EXPANDED_NODES = 1_000_000L;
+    /** Characters a YAML or JSON changelog may hold (snakeyaml's limit, set explicitly: Liquibase lifts it). */
+    static final int MAX_CODE_POINTS = 512 * 1024 * 1024;
+    /** Property look-ups one expansion may make: a real one makes a handful; a cycle or a doubling chain makes millions. */
+    static final int MAX_PROPERTY_LOOKUPS = 1_000;
+
+    private ChangelogLimits() {}
+
+    static boolean isYamlOrJson(String path) {
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json");
+    }
+
+    /** Reads a YAML or JSON changelog's events (no objects built) and refuses recursion, bombs and deep nesting. */
+    static void checkYaml(String file, InputStream in) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE); // counted below, by what they expand to
+        options.setAllowRecursiveKeys(false);
+        Map<String, Long> anchored = new HashMap<>();
+        Deque<long[]> sizes = new ArrayDeque<>();
+        Deque<String> anchors = new ArrayDeque<>();
+        long total = 0;
+        try (InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            for (Event e : new Yaml(options).parse(reader)) {
+                int line = line(e.getStartMark());
+                if (e instanceof CollectionStartEvent start) {
+                    if (sizes.size() >= MAX_NESTING) {
+                        throw new InputException(file, line, "nested deeper than " + MAX_NESTING
+                                + " levels (Liquibase's limit for YAML and JSON)");
+                    }
+                    sizes.push(new long[] {1});
+                    anchors.push(start.getAnchor() == null ? "" : start.getAnchor());
+                } else if (e.is(Event.ID.SequenceEnd) || e.is(Event.ID.MappingEnd)) {
+                    long size = sizes.pop()[0];
+                    String anchor = anchors.pop();
+                    if (!anchor.isEmpty()) {
+                        anchored.put(anchor, size);
+                    }
+                    if (!sizes.isEmpty()) {
+                        sizes.peek()[0] += size;
+                    }
+                } else if (e instanceof AliasEvent alias) {
+                    String name = alias.getAnchor();
+                    if (anchors.contains(name)) {
+                        throw new InputException(file, line, "recursive YAML anchor: *" + name
+                                + " is used inside &" + name + " itself, which has no end");
+                    }
+                    long size = anchored.getOrDefault(name, 1L);
+                    total += size;
+                    if (!sizes.isEmpty()) {
+                        sizes.peek()[0] += size;
+                    }
+                    if (total > MAX_EXPANDED_NODES) {
+                        throw new InputException(file, line, "YAML aliases expand to more than " + MAX_EXPANDED_NODES
+                                + " nodes (an alias bomb): refused");
+                    }
+                } else if (e instanceof ScalarEvent scalar) {
+                    if (scalar.getAnchor() != null) {
+                        anchored.put(scalar.getAnchor(), 1L);
+                    }
+                    if (!sizes.isEmpty()) {
+                        sizes.peek()[0]++;
+                    }
+                }
+            }
+        } catch (YAMLException | IOException e) {
+            // Malformed: Liquibase's own parse reports it in its words, with the line.
+        }
+    }
+
+    private static int line(Mark mark) {
+        return mark == null ? 0 : mark.getLine() + 1;
+    }
+
+    /**
+     * Liquibase's parameters, counting the look-ups of one expansion: a property defined through
+     * itself, a cycle of properties, or a chain of properties each doubling the last would
+     * otherwise recurse until the stack overflows or expand for ever.
+     */
+    static final class Parameters extends ChangeLogParameters {
+        private int depth;
+        private int lookups;
+        private String expanding;
+
+        private final ResourceAccessor accessor;
+
+        Parameters(Database database, ResourceAccessor accessor) {
+            super(database);
+            this.accessor = accessor;
+        }
+
+        @Override
+        public String expandExpressions(String text, DatabaseChangeLog changeLog) throws UnknownChangeLogParameterException {
+            if (depth == 0) {
+                lookups = 0;
+                expanding = text;
+            }
+            depth++;
+            try {
+                return super.expandExpressions(text, changeLog);
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        public Object getValue(String key, DatabaseChangeLog changeLog) {
+            if (depth > 0 && ++lookups > MAX_PROPERTY_LOOKUPS) {
+                String file = changeLog == null ? null : changeLog.getPhysicalFilePath();
+                throw new InputException(file, file == null ? 0 : lineContaining(accessor, file, "${" + key + "}"), "expanding " + shorten(expanding) + " looks up properties more than "
+                        + MAX_PROPERTY_LOOKUPS + " times: a ${property} defined through itself, a cycle of properties,"
+                        + " or a chain of properties each doubling the last (property " + key + ")");
+            }
+            return super.getValue(key, changeLog);
+        }
+
+        private static String shorten(String s) {
+            String one = String.valueOf(s).replaceAll("\\s+", " ");
+            return "'" + (one.length() > 60 ? one.substring(0, 60) + "..." : one) + "'";
+        }
+    }
+
+    /**
+     * The input error for a stack overflow while Liquibase parsed: an include cycle when the
+     * changelogs it opened repeat (named as a chain of file:line), else input nested too deeply.
+     */
+    static InputException tooDeep(List<String> openedInOrder, ResourceAccessor accessor, String master,
+                                  java.util.function.UnaryOperator<String> display, Throwable error) {
+        int n = openedInOrder.size();
+        for (int period = 1; period <= Math.min(50, n / 3); period++) {
+            boolean repeats = true;
+            for (int i = n - 1; i >= n - 2 * period && repeats; i--) {
+                repeats = openedInOrder.get(i).equals(openedInOrder.get(i - period));
+            }
+            if (repeats) {
+                // Liquibase looks a file up more than once per include: the cycle is the files of
+                // one period, each once, starting from the one opened first.
+                List<String> window = openedInOrder.subList(n - period, n);
+                List<String> cycle = new ArrayList<>(new java.util.LinkedHashSet<>(window));
+                cycle.sort(java.util.Comparator.comparingInt(openedInOrder::indexOf));
+                StringBuilder chain = new StringBuilder();
+                for (int i = 0; i < cycle.size(); i++) {
+                    String from = cycle.get(i);
+                    String to = cycle.get((i + 1) % cycle.size());
+                    chain.append(display.apply(from));
+                    int line = lineNaming(accessor, from, to);
+                    if (line > 0) {
+                        chain.append(':').append(line);
+                    }
+                    chain.append(" -> ");
+                }
+                chain.append(display.apply(cycle.get(0)));
+                String first = cycle.get(0);
+                return new InputException(display.apply(first), lineNaming(accessor, first, cycle.get(1 % cycle.size())),
+                        "include cycle: " + chain + " (each includes the next)", error);
+            }
+        }
+        String last = n == 0 ? master : openedInOrder.get(n - 1);
+        return new InputException(display.apply(last), 0, "nested too deeply to read (a recursive structure or"
+                + " ${property}, or includes deeper than evoplan's stack)", error);
+    }
+
+    private static final java.util.regex.Pattern CIRCULAR_INCLUDE_ALL = java.util.regex.Pattern.compile("Circular reference detected in '");
+    private static final java.util.regex.Pattern EXTERNAL_ENTITY = java.util.regex.Pattern.compile("Unable to resolve xml entity (\\S+?)\\.?\\s");
+
+    /**
+     * Liquibase's own refusals of a cycle or an external entity, placed at the line that causes
+     * them (Liquibase names no line, and for includeAll not even the file); null for anything else.
+     */
+    static InputException refusedByLiquibase(String messages, LiquibaseSource.Loading loading, Throwable error) {
+        List<String> recent = loading.accessor.openedMostRecentFirst();
+        String file = recent.isEmpty() ? loading.master : recent.get(0);
+        if (CIRCULAR_INCLUDE_ALL.matcher(messages).find()) {
+            return new InputException(loading.display(file), lineContaining(loading.accessor, file, "includeAll"),
+                    "include cycle: includeAll of the folder that holds this changelog includes the changelog again", error);
+        }
+        if (messages.contains("Could not find databaseChangeLog node")) {
+            return new InputException(loading.display(file), 1, "not a Liquibase changelog: its top level has no databaseChangeLog", error);
+        }
+        java.util.regex.Matcher entity = EXTERNAL_ENTITY.matcher(messages);
+        if (entity.find()) {
+            String url = entity.group(1);
+            return new InputException(loading.display(file), lineContaining(loading.accessor, file, url),
+                    "external XML entity " + url + " refused: a changelog may not read other files or URLs through its DOCTYPE", error);
+        }
+        return null;
+    }
+
+    /** The first line of {@code from} that names {@code to} (an include), else its first include line. */
+    private static int lineNaming(ResourceAccessor accessor, String from, String to) {
+        int line = lineContaining(accessor, from, to.substring(to.lastIndexOf('/') + 1));
+        return line > 0 ? line : lineContaining(accessor, from, "include");
+    }
+
+    /** The first line of {@code file} holding {@code text}, or 0. */
+    static int lineContaining(ResourceAccessor accessor, String file, String text) {
+        try {
+            List<Resource> found = accessor.getAll(file);
+            if (found == null || found.isEmpty()) {
+                return 0;
+            }
+            String all;
+            try (InputStream in = found.get(0).openInputStream()) {
+                all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String[] lines = all.split("\\R", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains(text)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No line then: the message still says what is wrong.
+        }
+        return 0;
+    }
+}
