@@ -17,6 +17,12 @@ import java.util.Objects;
  */
 public record SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
                               List<SourceChange> changes, String version, MixedTransaction mixedTransaction) {
+    /**
+     * The file part of the identity of a Liquibase changeset written in the master changelog
+     * itself, whatever the master is called, so two copies of one changelog share their history.
+     */
+    public static final String MASTER = "<master>";
+
     public SourceChangeset {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
@@ -33,5 +39,10 @@ public record SourceChangeset(String identity, Origin origin, String checksum, b
     public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
                            List<SourceChange> changes) {
         this(identity, origin, checksum, runInTransaction, changes, null);
+    }
+
+    /** The identity as a reader finds it: a master changeset names the master's file. */
+    public String shownIdentity() {
+        return identity.startsWith(MASTER + "::") ? origin.file() + identity.substring(MASTER.length()) : identity;
     }
 }

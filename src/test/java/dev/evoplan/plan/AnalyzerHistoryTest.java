@@ -72,4 +72,36 @@ class AnalyzerHistoryTest {
         assertThat(a.mode()).isEqualTo(Mode.AS_PLANNED);
         assertThat(rules(a)).doesNotContain("ran-changeset-removed");
     }
+
+    private static final String CS_INDEX = """
+              - changeSet:
+                  id: "4"
+                  author: t
+                  changes:
+                    - createIndex: {tableName: users, indexName: users_email, columns: [{column: {name: email}}]}
+            """;
+    private static final String CS_RAW_SQL = """
+              - changeSet:
+                  id: "5"
+                  author: t
+                  changes:
+                    - sql: {sql: "UPDATE users SET email = 'x'"}
+            """;
+
+    private LoadedSchema loadAs(String name, String... changesets) throws Exception {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, "databaseChangeLog:\n" + String.join("", changesets));
+        return new LiquibaseSource().load(file, LiquibaseOptions.defaults());
+    }
+
+    @Test
+    void twoCopiesOfOneChangelogUnderOtherNamesAreOneHistoryContinued() throws Exception {
+        // What a CI script makes with `git show main:db/changelog.yaml > base.yaml`.
+        Analysis a = Analyzer.analyze(loadAs("base.yaml", CS1, CS2), loadAs("head.yaml", CS1, CS2, CS_INDEX, CS_RAW_SQL),
+                AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(rules(a)).contains("create-index-non-concurrent").doesNotContain("ran-changeset-removed");
+        assertThat(a.verdicts()).anyMatch(v -> "5".equals(v.finding().origin().changesetId()));
+        assertThat(a.trips(dev.evoplan.rules.Safety.DOWNTIME)).isTrue();
+    }
 }
