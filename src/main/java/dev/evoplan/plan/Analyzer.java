@@ -15,9 +15,11 @@ import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,13 +77,20 @@ public final class Analyzer {
             return null;
         }
         Set<String> ran = new HashSet<>();
-        from.history().forEach(cs -> ran.add(cs.identity()));
+        Map<String, String> ranChecksums = new HashMap<>();
+        from.history().forEach(cs -> {
+            ran.add(cs.identity());
+            ranChecksums.putIfAbsent(cs.identity(), cs.checksum());
+        });
         boolean fromIsSnapshot = from.history().isEmpty() && !from.schema().equals(Schema.EMPTY);
         boolean shareAny = to.history().stream().anyMatch(cs -> ran.contains(cs.identity()));
         if (fromIsSnapshot || (!from.history().isEmpty() && !shareAny)) {
             return null;
         }
-        return to.history().stream().filter(cs -> !ran.contains(cs.identity())).toList();
+        // A runOnChange / runAlways changeset whose content changed runs again: its new content is new work.
+        return to.history().stream().filter(cs -> !ran.contains(cs.identity())
+                || (cs.reruns() && cs.checksum() != null && !cs.checksum().equals(ranChecksums.get(cs.identity()))))
+                .toList();
     }
 
     private static List<Verdict> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,

@@ -104,4 +104,34 @@ class AnalyzerHistoryTest {
         assertThat(a.verdicts()).anyMatch(v -> "5".equals(v.finding().origin().changesetId()));
         assertThat(a.trips(dev.evoplan.rules.Safety.DOWNTIME)).isTrue();
     }
+
+    private static String rerunnable(String flag, String sql) {
+        return """
+                  - changeSet:
+                      id: "6"
+                      author: t
+                      %s: true
+                      changes:
+                        - sql: {sql: "%s"}
+                """.formatted(flag, sql);
+    }
+
+    @Test
+    void anEditedRunOnChangeOrRunAlwaysChangesetIsJudgedAsTheNewBodyNotAsAnEdit() throws Exception {
+        for (String flag : java.util.List.of("runOnChange", "runAlways")) {
+            Analysis a = Analyzer.analyze(load("v1-" + flag, CS1, CS2, rerunnable(flag, "COMMENT ON TABLE users IS 'a'")),
+                    load("v2-" + flag, CS1, CS2, rerunnable(flag, "CREATE INDEX users_email ON users (email)")),
+                    AnalysisOptions.defaults());
+            assertThat(a.mode()).as(flag).isEqualTo(Mode.AS_WRITTEN);
+            assertThat(rules(a)).as(flag).doesNotContain("ran-changeset-edited").contains("create-index-non-concurrent");
+        }
+    }
+
+    @Test
+    void anEditedChangesetThatRunsOnceIsStillAnEdit() throws Exception {
+        Analysis a = Analyzer.analyze(load("v1", CS1, CS2, rerunnable("runInTransaction", "COMMENT ON TABLE users IS 'a'")),
+                load("v2", CS1, CS2, rerunnable("runInTransaction", "CREATE INDEX users_email ON users (email)")),
+                AnalysisOptions.defaults());
+        assertThat(rules(a)).contains("ran-changeset-edited").doesNotContain("create-index-non-concurrent");
+    }
 }

@@ -500,7 +500,8 @@ public final class LiquibaseSource {
                             + changeSet.getAuthor() + ": " + e.getMessage(), e);
                 }
             }
-            return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+            SourceChangeset folded = new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+            return changeSet.isRunOnChange() || changeSet.isAlwaysRun() ? folded.rerunning() : folded;
         }
 
         /** The changeset's modifySql entries that Liquibase would apply on PostgreSQL under these options. */
