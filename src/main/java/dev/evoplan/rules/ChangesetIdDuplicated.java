@@ -30,7 +30,7 @@ public final class ChangesetIdDuplicated extends HistoryRule {
 
     /** What the tool identifies a changeset by: a migration file's version where its tool keys by version. */
     private static String key(SourceChangeset cs) {
-        return cs.version() != null ? "version " + cs.version() : cs.shownIdentity();
+        return cs.version() != null ? "version " + cs.version() : cs.identity();
     }
 
     @Override

@@ -134,4 +134,48 @@ class AnalyzerHistoryTest {
                 AnalysisOptions.defaults());
         assertThat(rules(a)).contains("ran-changeset-edited").doesNotContain("create-index-non-concurrent");
     }
+
+    private static final String CS_ORDERS = """
+              - changeSet:
+                  id: "o1"
+                  author: t
+                  changes:
+                    - createTable: {tableName: orders, columns: [{column: {name: id, type: bigint}}]}
+            """;
+
+    /** A master including a per-module file a.yaml and then b.yaml, as Fineract lays out its modules. */
+    private LoadedSchema modules(String dir, String a, String b) throws Exception {
+        Path folder = tmp.resolve(dir);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("a.yaml"), "databaseChangeLog:\n" + a);
+        Files.writeString(folder.resolve("b.yaml"), "databaseChangeLog:\n" + b);
+        Files.writeString(folder.resolve("master.yaml"), """
+                databaseChangeLog:
+                  - include: {file: a.yaml, relativeToChangelogFile: true}
+                  - include: {file: b.yaml, relativeToChangelogFile: true}
+                """);
+        return new LiquibaseSource().load(folder.resolve("master.yaml"), LiquibaseOptions.defaults());
+    }
+
+    private static java.util.List<dev.evoplan.rules.Safety> outOfOrder(Analysis a) {
+        return a.verdicts().stream().filter(v -> v.finding().ruleId().equals("changeset-out-of-order"))
+                .map(v -> v.finding().safety()).toList();
+    }
+
+    @Test
+    void aNewChangesetInAnEarlierIncludeTouchingNothingRanAfterItIsASafeNote() throws Exception {
+        Analysis a = Analyzer.analyze(modules("m1", CS1, CS_ORDERS), modules("m2", CS1 + CS3, CS_ORDERS),
+                AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.SAFE);
+        assertThat(a.trips(dev.evoplan.rules.Safety.MULTI_STEP)).isFalse();
+    }
+
+    @Test
+    void aNewChangesetInAnEarlierIncludeTouchingWhatRanAfterItNeedsReview() throws Exception {
+        // b.yaml's ran changeset adds a column to users; the new one in a.yaml adds another.
+        Analysis a = Analyzer.analyze(modules("m1", CS1, CS2), modules("m2", CS1 + CS3, CS2), AnalysisOptions.defaults());
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(a.verdicts()).anyMatch(v -> v.finding().what().contains("users"));
+    }
 }
