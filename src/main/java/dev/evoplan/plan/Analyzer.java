@@ -63,7 +63,8 @@ public final class Analyzer {
             Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
-        return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan);
+        return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
+                modeReason(from, to));
     }
 
     /**
@@ -91,6 +92,26 @@ public final class Analyzer {
         return to.history().stream().filter(cs -> !ran.contains(cs.identity())
                 || (cs.reruns() && cs.checksum() != null && !cs.checksum().equals(ranChecksums.get(cs.identity()))))
                 .toList();
+    }
+
+    /**
+     * Why {@link #newChangesets} made the run as written or as planned, in words for the mode
+     * line: a gate that judged a plan instead of the changesets says so, since a blocking
+     * statement as written may be a safe step as planned.
+     */
+    static String modeReason(LoadedSchema from, LoadedSchema to) {
+        if (to.history().isEmpty()) {
+            return "the new side has no changeset history (a database or a snapshot)";
+        }
+        if (from.history().isEmpty()) {
+            return from.schema().equals(Schema.EMPTY) ? "the old side is empty"
+                    : "the old side has no changeset history (a database or a snapshot)";
+        }
+        Set<String> ran = new HashSet<>();
+        from.history().forEach(cs -> ran.add(cs.identity()));
+        return to.history().stream().anyMatch(cs -> ran.contains(cs.identity()))
+                ? "the new side continues the old side's history"
+                : "the two sides share no changeset";
     }
 
     private static List<Verdict> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,

@@ -178,4 +178,18 @@ class AnalyzerHistoryTest {
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
         assertThat(a.verdicts()).anyMatch(v -> v.finding().what().contains("users"));
     }
+
+    @Test
+    void theModeLineAndJsonSayWhyARunIsAsPlannedOrAsWritten() throws Exception {
+        Analysis planned = Analyzer.analyze(load("v1", CS1),
+                load("v2", CS2.replace("addColumn: {tableName: users,", "createTable: {tableName: users,")),
+                AnalysisOptions.defaults());
+        assertThat(dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.TEXT, false).render(planned))
+                .contains("mode: as planned: the two sides share no changeset\n");
+        assertThat(dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.JSON, false).render(planned))
+                .contains("\"mode\": \"as-planned\"").contains("\"modeReason\": \"the two sides share no changeset\"");
+        Analysis written = Analyzer.analyze(loadAs("base.yaml", CS1), loadAs("head.yaml", CS1, CS2), AnalysisOptions.defaults());
+        assertThat(dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.MARKDOWN, false).render(written))
+                .contains("as written: 1 new changeset (the new side continues the old side's history)");
+    }
 }
