@@ -14,13 +14,29 @@ import java.util.Objects;
  *                and the version ({@code flyway 2}); null otherwise
  * @param mixedTransaction a migration file its tool refuses for mixing statements that can and
  *                         cannot run in a transaction (Flyway); null otherwise
+ * @param reruns whether its tool runs it again once it has run: Liquibase {@code runOnChange}
+ *               (when its content changes) or {@code runAlways}; an edit of such a changeset is
+ *               expected, and its new content is what will run
  */
 public record SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                              List<SourceChange> changes, String version, MixedTransaction mixedTransaction) {
+                              List<SourceChange> changes, String version, MixedTransaction mixedTransaction,
+                              boolean reruns) {
+    /**
+     * The file part of the identity of a Liquibase changeset written in the master changelog
+     * itself, whatever the master is called, so two copies of one changelog share their history.
+     */
+    public static final String MASTER = "<master>";
+
     public SourceChangeset {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
         changes = List.copyOf(changes);
+    }
+
+    /** A changeset its tool runs once. */
+    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
+                           List<SourceChange> changes, String version, MixedTransaction mixedTransaction) {
+        this(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, false);
     }
 
     /** A changeset its tool runs as it is. */
@@ -33,5 +49,15 @@ public record SourceChangeset(String identity, Origin origin, String checksum, b
     public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
                            List<SourceChange> changes) {
         this(identity, origin, checksum, runInTransaction, changes, null);
+    }
+
+    /** The same changeset, run again by its tool when its content changes or every time. */
+    public SourceChangeset rerunning() {
+        return new SourceChangeset(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, true);
+    }
+
+    /** The identity as a reader finds it: a master changeset names the master's file. */
+    public String shownIdentity() {
+        return identity.startsWith(MASTER + "::") ? origin.file() + identity.substring(MASTER.length()) : identity;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param verdicts the findings, in the order of the changes they judge
  */
 public record Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
-                       List<Verdict> verdicts, Plan plan) {
+                       List<Verdict> verdicts, Plan plan, String modeReason) {
     public Analysis {
         Objects.requireNonNull(from, "from is null");
         Objects.requireNonNull(to, "to is null");
@@ -25,6 +25,12 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
         changes = List.copyOf(changes);
         verdicts = List.copyOf(verdicts);
         Objects.requireNonNull(plan, "plan is null");
+    }
+
+    /** An analysis that does not say why it ran in its mode. */
+    public Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
+                    List<Verdict> verdicts, Plan plan) {
+        this(from, to, mode, pgVersion, changes, verdicts, plan, null);
     }
 
     /** The worst safety of any finding; {@link Safety#SAFE} when there is none. */
@@ -42,6 +48,6 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
         List<Verdict> mapped = verdicts.stream()
                 .map(v -> new Verdict(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
                 .toList();
-        return new Analysis(from, to, mode, pgVersion, changes, mapped, plan);
+        return new Analysis(from, to, mode, pgVersion, changes, mapped, plan, modeReason);
     }
 }

@@ -15,9 +15,11 @@ import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,7 +67,8 @@ public final class Analyzer {
             Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
-        return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan);
+        return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
+                modeReason(from, to));
     }
 
     /**
@@ -118,13 +121,40 @@ public final class Analyzer {
             return null;
         }
         Set<String> ran = new HashSet<>();
-        from.history().forEach(cs -> ran.add(cs.identity()));
+        Map<String, String> ranChecksums = new HashMap<>();
+        from.history().forEach(cs -> {
+            ran.add(cs.identity());
+            ranChecksums.putIfAbsent(cs.identity(), cs.checksum());
+        });
         boolean fromIsSnapshot = from.history().isEmpty() && !from.schema().equals(Schema.EMPTY);
         boolean shareAny = to.history().stream().anyMatch(cs -> ran.contains(cs.identity()));
         if (fromIsSnapshot || (!from.history().isEmpty() && !shareAny)) {
             return null;
         }
-        return to.history().stream().filter(cs -> !ran.contains(cs.identity())).toList();
+        // A runOnChange / runAlways changeset whose content changed runs again: its new content is new work.
+        return to.history().stream().filter(cs -> !ran.contains(cs.identity())
+                || (cs.reruns() && cs.checksum() != null && !cs.checksum().equals(ranChecksums.get(cs.identity()))))
+                .toList();
+    }
+
+    /**
+     * Why {@link #newChangesets} made the run as written or as planned, in words for the mode
+     * line: a gate that judged a plan instead of the changesets says so, since a blocking
+     * statement as written may be a safe step as planned.
+     */
+    static String modeReason(LoadedSchema from, LoadedSchema to) {
+        if (to.history().isEmpty()) {
+            return "the new side has no changeset history (a database or a snapshot)";
+        }
+        if (from.history().isEmpty()) {
+            return from.schema().equals(Schema.EMPTY) ? "the old side is empty"
+                    : "the old side has no changeset history (a database or a snapshot)";
+        }
+        Set<String> ran = new HashSet<>();
+        from.history().forEach(cs -> ran.add(cs.identity()));
+        return to.history().stream().anyMatch(cs -> ran.contains(cs.identity()))
+                ? "the new side continues the old side's history"
+                : "the two sides share no changeset";
     }
 
     private static List<Verdict> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,

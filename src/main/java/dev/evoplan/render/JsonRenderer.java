@@ -26,6 +26,9 @@ final class JsonRenderer implements Renderer {
         root.put("from", analysis.from());
         root.put("to", analysis.to());
         root.put("mode", Wording.modeId(analysis.mode()));
+        if (analysis.modeReason() != null) {
+            root.put("modeReason", analysis.modeReason());
+        }
         root.put("pgVersion", analysis.pgVersion());
         root.put("verdict", analysis.worst().label());
         summary(root, Tally.of(analysis));

@@ -31,14 +31,20 @@ final class Wording {
         };
     }
 
-    /** {@code as written: 2 new changesets} or {@code as planned}. */
+    /**
+     * {@code as written: 2 new changesets (the new side continues the old side's history)} or
+     * {@code as planned: the two sides share no changeset}; the reason is left out where the
+     * analysis has none.
+     */
     static String mode(Analysis analysis) {
+        String why = analysis.modeReason();
         return switch (analysis.mode()) {
             case AS_WRITTEN -> {
                 int n = newChangesets(analysis);
-                yield "as written: " + (n == 0 ? "no" : String.valueOf(n)) + " new changeset" + (n == 1 ? "" : "s");
+                yield "as written: " + (n == 0 ? "no" : String.valueOf(n)) + " new changeset" + (n == 1 ? "" : "s")
+                        + (why == null ? "" : " (" + why + ")");
             }
-            case AS_PLANNED -> "as planned";
+            case AS_PLANNED -> "as planned" + (why == null ? "" : ": " + why);
         };
     }
 

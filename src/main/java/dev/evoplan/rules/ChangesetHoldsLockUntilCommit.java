@@ -72,7 +72,7 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
         boolean sql = block.matches();
         // A changeset is named and said to run in one transaction; a SQL file's transaction block is one.
         String name = sql ? "Transaction " + block.group(2) + " of " + block.group(1)
-                : "Changeset " + changeset.identity() + " runs in one transaction";
+                : "Changeset " + changeset.shownIdentity() + " runs in one transaction";
         String unit = sql ? "transaction" : "changeset";
         if (longOne != null) {
             return List.of(new Finding(INFO.id(), Safety.DOWNTIME, heldDuringLong.lock(), heldDuringLong.table(),

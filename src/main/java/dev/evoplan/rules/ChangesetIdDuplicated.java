@@ -62,7 +62,7 @@ public final class ChangesetIdDuplicated extends HistoryRule {
             }
             findings.add(finding(now,
                     name(now) + " is already in the changelog at " + first.get(now.identity()).origin().describe()
-                            + ": two changesets with the identity " + now.identity()
+                            + ": two changesets with the identity " + now.shownIdentity()
                             + ", so Liquibase refuses to update any database from this changelog",
                     "Liquibase validates the whole changelog before it runs a changeset and stops with \"changesets"
                             + " had duplicate identifiers\": nothing of the release is applied, and an application"

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * EP403: the changelog's order no longer matches the order databases ran it in. A new
@@ -40,12 +41,7 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             SourceChangeset now = next.get(i);
             Integer at = ranAt.get(now.identity());
             if (at == null && laterRan[i + 1] >= 0) {
-                findings.add(finding(now,
-                        "New " + name(now) + " sits before changesets that already ran: existing databases run it"
-                                + " after them, new databases run it before them",
-                        "The same changelog gives two different histories, and a change that relies on the later"
-                                + " changesets (or that they rely on) behaves differently in each",
-                        "Append new changesets after the last one that ran"));
+                findings.add(newBeforeRan(now, next.subList(i + 1, next.size()), ranAt));
             } else if (at != null && at < highestSoFar) {
                 findings.add(finding(now,
                         name(now) + " already ran but now comes after changesets that ran later than it: new databases"
@@ -58,5 +54,44 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             }
         }
         return findings;
+    }
+
+    /**
+     * A new changeset before ones that ran. Liquibase runs it last on an upgraded database and
+     * in its place on a fresh one, which ends the same unless it and a ran changeset after it
+     * touch the same object (or evoplan cannot tell what one of them touches): adding to an
+     * earlier per-module include file is the normal multi-file layout. A migration tool that
+     * orders by version (Flyway) refuses a version below the last applied one by default, so
+     * there it stays a finding.
+     */
+    private Finding newBeforeRan(SourceChangeset now, List<SourceChangeset> after, Map<String, Integer> ranAt) {
+        String placed = "New " + name(now) + " sits before changesets that already ran: existing databases run it"
+                + " after them, new databases run it before them";
+        if (now.version() != null) {
+            return finding(now, placed,
+                    "The same changelog gives two different histories, and a change that relies on the later"
+                            + " changesets (or that they rely on) behaves differently in each",
+                    "Append new changesets after the last one that ran");
+        }
+        Set<String> touched = ChangesetObjects.touched(now);
+        for (SourceChangeset later : after) {
+            if (!ranAt.containsKey(later.identity())) {
+                continue;
+            }
+            Set<String> theirs = ChangesetObjects.touched(later);
+            Set<String> shared = ChangesetObjects.shared(touched, theirs);
+            if (!shared.isEmpty()) {
+                return finding(now, placed + ", and " + name(later) + " after it, which already ran, also touches "
+                                + String.join(", ", shared),
+                        "A fresh database and an upgraded one apply the two in opposite orders to the same objects"
+                                + " and can end differently",
+                        "Move the new changeset after the last one that ran, or check that both orders give the"
+                                + " same schema and data");
+            }
+        }
+        return new Finding(INFO.id(), Safety.SAFE, LockLevel.NONE, null,
+                placed + "; no changeset after it that already ran touches what it touches, so both end the same",
+                "Liquibase runs changesets it has not run in changelog order, wherever they sit", "Nothing to do", null,
+                now.origin(), List.of(), null);
     }
 }

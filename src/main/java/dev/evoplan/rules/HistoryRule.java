@@ -36,7 +36,7 @@ abstract class HistoryRule extends NotPerChangeRule {
 
     static String name(SourceChangeset changeset) {
         String id = changeset.origin().changesetId();
-        return id == null ? changeset.identity() : "changeset " + id
+        return id == null ? changeset.shownIdentity() : "changeset " + id
                 + (changeset.origin().author() == null ? "" : " by " + changeset.origin().author());
     }
 }

@@ -31,7 +31,9 @@ public final class RanChangesetEdited extends HistoryRule {
         List<Finding> findings = new ArrayList<>();
         for (SourceChangeset now : next) {
             SourceChangeset old = before.get(now.identity());
-            if (old == null || old.checksum() == null || now.checksum() == null
+            // runOnChange / runAlways: re-running the edited content is what the changeset is for,
+            // and that content is judged as written with the new changesets.
+            if (old == null || old.checksum() == null || now.checksum() == null || now.reruns()
                     || Objects.equals(old.checksum(), now.checksum())) {
                 continue;
             }

@@ -29,7 +29,7 @@ public final class RanChangesetRemoved extends HistoryRule {
                 continue;
             }
             findings.add(finding(old,
-                    name(old) + " already ran but is no longer in the changelog (" + old.identity()
+                    name(old) + " already ran but is no longer in the changelog (" + old.shownIdentity()
                             + "): removing it undoes nothing in the databases that ran it",
                     "Existing databases and databases built from the new changelog now differ, and nothing"
                             + " records why",

@@ -238,7 +238,7 @@ class JsonRendererTest {
         var analysis = new dev.evoplan.plan.Analysis("db/changelog.yaml@main", "db/changelog.yaml", Mode.AS_WRITTEN,
                 16, List.of(Samples.CREATE_INDEX), List.of(new dev.evoplan.plan.Verdict(f, List.of(Samples.CONCURRENT_INDEX))),
                 new dev.evoplan.plan.Plan(List.of(new dev.evoplan.plan.Stage(dev.evoplan.plan.StageKind.EXPAND,
-                        List.of(Samples.CONCURRENT_INDEX)))));
+                        List.of(Samples.CONCURRENT_INDEX)))), "the new side continues the old side's history");
         assertThat(JSON.render(analysis)).isEqualTo(example);
     }
 

@@ -429,6 +429,19 @@ public final class LiquibaseSource {
             return changeSet.getChangeLog() == null ? changeSet.getFilePath() : changeSet.getChangeLog().getPhysicalFilePath();
         }
 
+        /**
+         * The file part of a changeset's identity: its path as Liquibase names it, which is
+         * relative to the master's folder (the master is passed by its file name and its folder is
+         * the first root), and for the master's own changesets a fixed token, so that two copies
+         * of one changelog under other names ({@code base.yaml} and {@code head.yaml}, two
+         * folders, two refs) share their changesets. A {@code logicalFilePath} is kept as written:
+         * it is what Liquibase records whatever the file is called.
+         */
+        private String identityPath(ChangeSet changeSet) {
+            String path = changeSet.getFilePath();
+            return path != null && Preconditions.normalPath(path).equals(Preconditions.normalPath(master)) ? SourceChangeset.MASTER : path;
+        }
+
         private static boolean accepted(ChangeSet changeSet, List<ChangeSetFilter> filters) {
             for (ChangeSetFilter filter : filters) {
                 if (!filter.accepts(changeSet).isAccepted()) {
@@ -450,7 +463,7 @@ public final class LiquibaseSource {
             if (changeSet.getAuthor() == null || changeSet.getAuthor().isBlank()) {
                 throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " has no author");
             }
-            String identity = changeSet.getFilePath() + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
+            String identity = identityPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
             Origin origin = new Origin(changeSet.getFilePath(), line, changeSet.getId(), changeSet.getAuthor(), null);
             if (seen.identities.merge(identity, 1, Integer::sum) > 1) {
                 // Liquibase refuses to update from a changelog with two changesets of one identity
@@ -491,7 +504,8 @@ public final class LiquibaseSource {
                             + changeSet.getAuthor() + ": " + e.getMessage(), e);
                 }
             }
-            return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+            SourceChangeset folded = new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+            return changeSet.isRunOnChange() || changeSet.isAlwaysRun() ? folded.rerunning() : folded;
         }
 
         /** The changeset's modifySql entries that Liquibase would apply on PostgreSQL under these options. */

@@ -99,7 +99,7 @@ class GitSqlSourcesTest {
                         .substring(history(SqlSource.load(repo.resolve("schema.sql"))).get(0).indexOf(' ')));
         // A formatted SQL changelog is still read by Liquibase: its identity names the changeset.
         assertThat(git("HEAD", "changelog.sql").history()).extracting(SourceChangeset::identity)
-                .containsExactly("changelog.sql::1::ann");
+                .containsExactly("<master>::1::ann");
     }
 
     @Test

@@ -32,7 +32,7 @@ class LiquibaseIncludeTest {
                 "shared/audit.yaml::audit-1::dave",
                 "more/010-balance.yaml::balance-1::carol",
                 "more/020-index.sql::index-1::carol",
-                "master.xml::last::carol");
+                "<master>::last::carol");
         assertThat(loaded.history()).extracting(h -> h.origin().line()).containsExactly(2, 2, 2, 3, 13);
         assertThat(loaded.schema().tables().keySet())
                 .containsExactly(QualifiedName.of("accounts"), QualifiedName.of("audit_log"));
