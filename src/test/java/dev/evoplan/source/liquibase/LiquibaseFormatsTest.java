@@ -54,7 +54,10 @@ class LiquibaseFormatsTest {
     void originsCarryTheFileIdAuthorAndTheLineWhereTheChangesetStarts(String file, int l1, int l2, int l3, int l4) {
         List<SourceChangeset> history = load(file).history();
 
+        // The master's own changesets are identified relative to it (docs/liquibase.md); reports show its name.
         assertThat(history).extracting(SourceChangeset::identity).containsExactly(
+                "<master>::1::alice", "<master>::2::alice", "<master>::3::bob", "<master>::4::bob");
+        assertThat(history).extracting(SourceChangeset::shownIdentity).containsExactly(
                 file + "::1::alice", file + "::2::alice", file + "::3::bob", file + "::4::bob");
         assertThat(history).extracting(h -> h.origin().line()).containsExactly(l1, l2, l3, l4);
         assertThat(history.get(2).changes()).extracting(c -> c.origin().changesetId()).containsOnly("3");
@@ -90,6 +93,8 @@ class LiquibaseFormatsTest {
 
         // bob:3 is for mysql only, so PostgreSQL never runs it.
         assertThat(loaded.history()).extracting(SourceChangeset::identity)
+                .containsExactly("<master>::1::alice", "<master>::2::alice");
+        assertThat(loaded.history()).extracting(SourceChangeset::shownIdentity)
                 .containsExactly("changelog.sql::1::alice", "changelog.sql::2::alice");
         assertThat(loaded.history()).extracting(h -> h.origin().line()).containsExactly(3, 10);
         assertThat(loaded.history()).extracting(SourceChangeset::runInTransaction).containsExactly(true, false);
