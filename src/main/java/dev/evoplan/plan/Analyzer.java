@@ -72,16 +72,17 @@ public final class Analyzer {
     }
 
     /**
-     * {@code target} with the unmodelled objects that opaque changes of {@code changesets} made
-     * or removed set back as {@code from} has them: the plan carries each opaque change as
-     * written (the whole statement, not only the object it left), so the diff must not carry
-     * them a second time.
+     * {@code target} with the unmodelled objects that opaque and maintenance changes of
+     * {@code changesets} made or removed set back as {@code from} has them: the plan carries each
+     * such change as written (the whole statement, not only the object it left: a function, a
+     * trigger, a table setting), so the diff must not carry them a second time.
      */
     private static Schema withoutObjectsOfOpaqueChanges(Schema from, Schema target, List<SourceChangeset> changesets) {
         Set<QualifiedName> touched = new java.util.TreeSet<>();
         for (SourceChangeset cs : changesets) {
             for (SourceChange c : cs.changes()) {
-                if (c.kind() == SourceChange.Kind.OPAQUE && c.before().unmodelled() != c.after().unmodelled()) {
+                if ((c.kind() == SourceChange.Kind.OPAQUE || c.kind() == SourceChange.Kind.MAINTENANCE)
+                        && c.before().unmodelled() != c.after().unmodelled()) {
                     Set<QualifiedName> keys = new java.util.TreeSet<>(c.before().unmodelled().keySet());
                     keys.addAll(c.after().unmodelled().keySet());
                     for (QualifiedName k : keys) {

@@ -69,7 +69,8 @@ final class MaintenancePlans {
             }
             // Statements judged by their known lock run as written; the rules say what each blocks.
             case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW ->
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW,
+                 CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TRIGGER, DROP_TRIGGER ->
                     steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
                             .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
             case DROP_DATABASE -> steps.checkpoint(StageKind.EXPAND, "a migration of a schema does not drop a"

@@ -29,7 +29,8 @@ public final class KnownLockStatement implements Rule {
     static boolean judges(Change.Maintenance m) {
         return switch (m.operation()) {
             case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, INDEX_MATERIALIZED_VIEW -> true;
+                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, INDEX_MATERIALIZED_VIEW,
+                 CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TRIGGER, DROP_TRIGGER -> true;
             case ADD_DOMAIN_CONSTRAINT -> PlainStatement.notValid(m.text());
             // Settings are metadata-only-change's; the others have hazard rules of their own.
             case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE,
@@ -65,6 +66,11 @@ public final class KnownLockStatement implements Rule {
                     + "; reads of the view go on, and only a REFRESH waits for it";
             case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE creates a new table whose rows live elsewhere:"
                     + " no existing table is locked";
+            case CREATE_FUNCTION, CREATE_PROCEDURE -> m.summary() + " defines code and locks no table; what it does"
+                    + " runs only when it is called (a call in a migration is judged where it is written)";
+            case CREATE_TRIGGER -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                    + "; from then on the trigger's function runs on every write it names";
+            case DROP_TRIGGER -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
             case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE,
                  REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART, VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX,
                  REFRESH_MATERIALIZED_VIEW, DROP_DATABASE, RENAME_ENUM_VALUE -> m.summary();

@@ -148,7 +148,9 @@ final class PlainStatement {
             case VACUUM, ANALYZE, SET_STATISTICS, SET_PARAMETERS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
             case TRIGGER_STATE, SEQUENCE_RESTART -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case SET_STORAGE, REPLICA_IDENTITY, OWNER_TO -> LockLevel.ACCESS_EXCLUSIVE;
-            case ALTER_CONSTRAINT -> LockLevel.ACCESS_EXCLUSIVE;
+            case ALTER_CONSTRAINT, DROP_TRIGGER -> LockLevel.ACCESS_EXCLUSIVE;
+            case CREATE_TRIGGER -> LockLevel.SHARE_ROW_EXCLUSIVE;
+            case CREATE_FUNCTION, CREATE_PROCEDURE -> LockLevel.NONE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
             // Nothing writes a materialized view but REFRESH, so only a refresh waits for the build.
             case INDEX_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;

@@ -57,6 +57,9 @@ class LintLocksOnPostgresTest {
     private static final String DOMAIN = "CREATE DOMAIN posint AS int; CREATE TABLE d (id int, v posint);"
             + " INSERT INTO d SELECT g, g FROM generate_series(1, 2000) g;";
     private static final String MV = "CREATE MATERIALIZED VIEW mv AS SELECT id, a FROM t;";
+    private static final String TRIGGER_FUNCTION =
+            "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;";
+
     private static final String NO_TRGM = "DROP EXTENSION IF EXISTS pg_trgm CASCADE; ";
 
     static final List<LockCase> CASES = List.of(
@@ -138,6 +141,11 @@ class LintLocksOnPostgresTest {
             flags("metadata-only-change", "ALTER SEQUENCE s RESTART WITH 100").setup("CREATE SEQUENCE s;").lock("s", SHARE_ROW_EXCLUSIVE).rewrite(true),
             flags("vacuum-in-transaction", "VACUUM t").fails("25001"),
             // Statements the model does not hold, judged by their measured lock.
+            // Defining code locks no table; a trigger is created under SHARE ROW EXCLUSIVE and dropped under ACCESS EXCLUSIVE.
+            flags("known-lock-statement", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$").lock("t", LockLevel.NONE).rewrite(false).scan(false),
+            flags("known-lock-statement", "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$").setup("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;").lock("t", LockLevel.NONE).rewrite(false).scan(false),
+            flags("known-lock-statement", "CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg()").setup(TRIGGER_FUNCTION).lock("t", SHARE_ROW_EXCLUSIVE).rewrite(false).scan(false),
+            flags("known-lock-statement", "DROP TRIGGER t_trg ON t").setup(TRIGGER_FUNCTION + " CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();").lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),
             flags("known-lock-statement", "CREATE STATISTICS t_ab ON a, b FROM t").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
             flags("known-lock-statement", "DROP STATISTICS t_ab").setup("CREATE STATISTICS t_ab ON a, b FROM t;").lock("t", SHARE_UPDATE_EXCLUSIVE).rewrite(false).scan(false),
             flags("known-lock-statement", "ALTER TABLE t ALTER CONSTRAINT t_p_fk DEFERRABLE INITIALLY DEFERRED").setup(FK).lock("t", ACCESS_EXCLUSIVE).rewrite(false).scan(false),

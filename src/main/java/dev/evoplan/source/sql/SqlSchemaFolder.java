@@ -54,7 +54,7 @@ public final class SqlSchemaFolder {
      */
     private static final java.util.Set<String> STATE_DEFINING = java.util.Set.of("CREATE STATISTICS", "DROP STATISTICS",
             "ALTER CONSTRAINT", "CREATE DOMAIN", "ALTER DOMAIN ADD CONSTRAINT", "ALTER DOMAIN DROP CONSTRAINT",
-            "DROP DOMAIN", "CREATE FOREIGN TABLE", "CREATE INDEX ON MATERIALIZED VIEW");
+            "DROP DOMAIN", "CREATE FOREIGN TABLE", "CREATE INDEX ON MATERIALIZED VIEW", "DROP TRIGGER");
 
     private Schema schema;
     private final boolean assumeExisting;
@@ -461,12 +461,16 @@ public final class SqlSchemaFolder {
             case CREATE_TRIGGER -> {
                 SqlStatement.CreateTrigger t = (SqlStatement.CreateTrigger) s;
                 keep(unmodelled("trigger", t.name() + " on " + t.table(), t.table()));
-                yield Outcome.opaque(type, "its effect is code evoplan does not read");
+                // Its lock is known (SHARE ROW EXCLUSIVE on the table, brief); the trigger itself is
+                // kept as an unmodelled object, so a state that differs in it is for review.
+                yield maintenance(type, t.table(), "create trigger " + t.name() + " on " + t.table());
             }
             case CREATE_FUNCTION -> {
                 SqlStatement.CreateFunction f = (SqlStatement.CreateFunction) s;
                 keep(unmodelled(f.procedure() ? "procedure" : "function", f.name() + "(" + routineArguments(f) + ")", null));
-                yield Outcome.opaque(type, "its effect is code evoplan does not read");
+                // Defining a routine locks no table; what it does runs only when called, and a call
+                // from a migration (SELECT f(), DO, CALL) is judged where it is written.
+                yield maintenance(type, null, type.toLowerCase(Locale.ROOT) + " " + f.name());
             }
             case CREATE_EXTENSION -> createExtension((SqlStatement.CreateExtension) s, type);
             case DO -> Outcome.opaque(type, "its effect is code evoplan does not read");
@@ -1381,7 +1385,15 @@ public final class SqlSchemaFolder {
                     }
                     schema = schema.withoutExtension(name.name());
                 }
-                case TRIGGER, FUNCTION, PROCEDURE, SCHEMA -> {
+                case TRIGGER -> {
+                    dropUnmodelled(d);
+                    if (d.cascade() || d.on() == null) {
+                        return Outcome.opaque(type, "its effect is on objects evoplan does not model");
+                    }
+                    // ACCESS EXCLUSIVE on the trigger's table, brief (docs/lock-facts.md).
+                    return maintenance(type, d.on(), "drop trigger " + names(d.names()) + " on " + d.on());
+                }
+                case FUNCTION, PROCEDURE, SCHEMA -> {
                     dropUnmodelled(d);
                     return Outcome.opaque(type, "its effect is on objects evoplan does not model");
                 }

@@ -212,8 +212,8 @@ class SqlSchemaFolderTest {
         assertThat(changes).extracting(SourceChange::kind).containsExactly(
                 SourceChange.Kind.NONE, SourceChange.Kind.NONE, SourceChange.Kind.SCHEMA,
                 SourceChange.Kind.DATA, SourceChange.Kind.DATA,
-                // A function and a DO block are code; an extension is modelled.
-                SourceChange.Kind.OPAQUE, SourceChange.Kind.SCHEMA, SourceChange.Kind.OPAQUE,
+                // Defining a function is judged by its lock (none); a DO block runs code; an extension is modelled.
+                SourceChange.Kind.MAINTENANCE, SourceChange.Kind.SCHEMA, SourceChange.Kind.OPAQUE,
                 SourceChange.Kind.NONE, SourceChange.Kind.NONE,
                 // VACUUM and ANALYZE lock the table (SHARE UPDATE EXCLUSIVE): judged, not passed as no-ops.
                 SourceChange.Kind.MAINTENANCE, SourceChange.Kind.MAINTENANCE,
