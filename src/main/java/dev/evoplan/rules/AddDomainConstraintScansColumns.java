@@ -7,32 +7,24 @@ import java.util.List;
  * EP221: ALTER DOMAIN ... ADD CONSTRAINT checks every column of that domain in every table, each
  * under a SHARE lock that blocks writes for the whole scan; NOT VALID skips the check.
  */
-public final class AddDomainConstraintScansColumns implements Rule {
+public final class AddDomainConstraintScansColumns extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("add-domain-constraint-scans-columns", "EP221",
             "ALTER DOMAIN ADD CONSTRAINT scans every table with a column of the domain, blocking writes",
             Safety.DOWNTIME, LockLevel.SHARE);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public AddDomainConstraintScansColumns() {
+        super(INFO, Change.Maintenance.Operation.ADD_DOMAIN_CONSTRAINT);
     }
 
     @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.MAINTENANCE;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        if (!(change instanceof Change.Maintenance m)
-                || m.operation() != Change.Maintenance.Operation.ADD_DOMAIN_CONSTRAINT
-                || PlainStatement.notValid(m.text())) {
+    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+        if (PlainStatement.notValid(m.text())) {
             return List.of();
         }
         String on = m.table() == null ? "every table with a column of the domain" : m.table()
                 + " (and every other table with a column of the domain)";
         TableSize size = TableSize.of(m.table(), context);
-        return FindingBuilder.of(INFO, change, context)
+        return FindingBuilder.of(INFO, m, context)
                 .sized(size)
                 .lock(LockLevel.SHARE)
                 .what(m.summary() + " " + LockPhrase.takes(LockLevel.SHARE, on, LockPhrase.WHOLE_SCAN)

@@ -8,27 +8,18 @@ import java.util.List;
  * cannot run inside a transaction block, fails while anyone is connected (or, WITH (FORCE),
  * ends their sessions), and cannot be undone: never part of evolving one schema.
  */
-public final class DropDatabaseInMigration implements Rule {
+public final class DropDatabaseInMigration extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("drop-database-in-migration", "EP222",
             "DROP DATABASE in a migration removes a whole database: its users are cut off and its data is gone",
             Safety.DOWNTIME, LockLevel.NONE);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public DropDatabaseInMigration() {
+        super(INFO, Change.Maintenance.Operation.DROP_DATABASE);
     }
 
     @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.MAINTENANCE;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        if (!(change instanceof Change.Maintenance m) || m.operation() != Change.Maintenance.Operation.DROP_DATABASE) {
-            return List.of();
-        }
-        return FindingBuilder.of(INFO, change, context)
+    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+        return FindingBuilder.of(INFO, m, context)
                 .lock(LockLevel.NONE)
                 .what(m.summary() + " removes the database with every table and row in it; PostgreSQL refuses it"
                         + " inside a transaction block and while any session is connected to it")

@@ -8,31 +8,21 @@ import java.util.List;
  * view's whole query again: nothing can read the view until it is done. CONCURRENTLY takes
  * EXCLUSIVE, which lets reads go on, but needs a unique index on the view.
  */
-public final class RefreshMaterializedViewBlocksReads implements Rule {
+public final class RefreshMaterializedViewBlocksReads extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("refresh-materialized-view-blocks-reads", "EP219",
             "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks every read of the view while it recomputes",
             Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public RefreshMaterializedViewBlocksReads() {
+        super(INFO, Change.Maintenance.Operation.REFRESH_MATERIALIZED_VIEW);
     }
 
     @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.MAINTENANCE;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        if (!(change instanceof Change.Maintenance m)
-                || m.operation() != Change.Maintenance.Operation.REFRESH_MATERIALIZED_VIEW) {
-            return List.of();
-        }
+    List<Finding> check(Change.Maintenance m, JudgeContext context) {
         String view = m.table() == null ? "the view" : m.table().toString();
         if (m.concurrently() || context.mode() == Mode.AS_PLANNED) {
             String how = m.concurrently() ? "" : "As planned, ";
-            return FindingBuilder.of(INFO, change, context)
+            return FindingBuilder.of(INFO, m, context)
                     .safety(Safety.SAFE)
                     .lock(LockLevel.EXCLUSIVE)
                     .what(how + "REFRESH MATERIALIZED VIEW CONCURRENTLY " + view + " "
@@ -44,7 +34,7 @@ public final class RefreshMaterializedViewBlocksReads implements Rule {
                     .list();
         }
         // The time is the view's query, not its size: a row count of the view says little about it.
-        return FindingBuilder.of(INFO, change, context)
+        return FindingBuilder.of(INFO, m, context)
                 .what(m.summary() + " " + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, view,
                         "for the whole recompute of its query"))
                 .why("Every query that reads " + view + " waits until its query has run again in full and the new"

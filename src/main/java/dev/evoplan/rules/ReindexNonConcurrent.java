@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * EXCLUSIVE on each index it rebuilds, which the planner needs for almost any query on the table.
  * From PostgreSQL 12, REINDEX CONCURRENTLY builds the new index beside the old one.
  */
-public final class ReindexNonConcurrent implements Rule {
+public final class ReindexNonConcurrent extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("reindex-non-concurrent", "EP218",
             "REINDEX without CONCURRENTLY blocks writes, and queries that use the index, for the whole rebuild",
             Safety.DOWNTIME, LockLevel.SHARE);
@@ -17,22 +17,13 @@ public final class ReindexNonConcurrent implements Rule {
     private static final Pattern MANY_TABLES = Pattern.compile(
             "^\\s*REINDEX\\s*(?:\\([^)]*\\)\\s*)?(?:SCHEMA|DATABASE|SYSTEM)\\b", Pattern.CASE_INSENSITIVE);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public ReindexNonConcurrent() {
+        super(INFO, Change.Maintenance.Operation.REINDEX);
     }
 
     @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.MAINTENANCE;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        if (!(change instanceof Change.Maintenance m) || m.operation() != Change.Maintenance.Operation.REINDEX) {
-            return List.of();
-        }
-        if (ConcurrentlyInTransaction.fails(change, context)) {
+    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+        if (ConcurrentlyInTransaction.fails(m, context)) {
             return List.of();
         }
         String on = m.table() == null ? "each table it rebuilds" : m.table().toString();
@@ -40,7 +31,7 @@ public final class ReindexNonConcurrent implements Rule {
         boolean planned = context.mode() == Mode.AS_PLANNED && context.pgVersion() >= 12 && m.table() != null;
         if (m.concurrently() || planned) {
             String how = m.concurrently() ? "" : "As planned, ";
-            return FindingBuilder.of(INFO, change, context)
+            return FindingBuilder.of(INFO, m, context)
                     .safety(Safety.SAFE)
                     .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE)
                     .what(how + "REINDEX CONCURRENTLY " + on + " "
@@ -53,7 +44,7 @@ public final class ReindexNonConcurrent implements Rule {
                     .list();
         }
         TableSize size = TableSize.of(m.table(), context);
-        FindingBuilder finding = FindingBuilder.of(INFO, change, context).sized(size);
+        FindingBuilder finding = FindingBuilder.of(INFO, m, context).sized(size);
         if (m.table() == null) {
             finding.sizeNote("no single table: every table it rebuilds indexes of, each assumed large");
         }

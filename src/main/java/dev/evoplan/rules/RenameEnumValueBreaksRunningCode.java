@@ -8,27 +8,18 @@ import java.util.List;
  * table), but code deployed before it still writes the old label and fails; like a column rename,
  * no single deploy order works.
  */
-public final class RenameEnumValueBreaksRunningCode implements Rule {
+public final class RenameEnumValueBreaksRunningCode extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("rename-enum-value-breaks-running-code", "EP223",
             "ALTER TYPE RENAME VALUE breaks running code that writes or compares the old label",
             Safety.MULTI_STEP, LockLevel.NONE);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public RenameEnumValueBreaksRunningCode() {
+        super(INFO, Change.Maintenance.Operation.RENAME_ENUM_VALUE);
     }
 
     @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.MAINTENANCE;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        if (!(change instanceof Change.Maintenance m) || m.operation() != Change.Maintenance.Operation.RENAME_ENUM_VALUE) {
-            return List.of();
-        }
-        return FindingBuilder.of(INFO, change, context)
+    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+        return FindingBuilder.of(INFO, m, context)
                 .lock(LockLevel.NONE)
                 .what("ALTER TYPE ... RENAME VALUE takes an EXCLUSIVE lock on the type only and no table lock;"
                         + " from that moment a statement that writes or casts the old label fails"

@@ -8,32 +8,25 @@ import java.util.List;
  * the CONCURRENTLY statements do: the migration stops there and its transaction rolls back.
  * VACUUM FULL is table-rewrite-statement's, which says the same in its message.
  */
-public final class VacuumInTransaction implements Rule {
+public final class VacuumInTransaction extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("vacuum-in-transaction", "EP231",
             "VACUUM inside a transaction block fails: PostgreSQL refuses to run it in one",
             Safety.DOWNTIME, LockLevel.NONE);
 
-    @Override
-    public RuleInfo info() {
-        return INFO;
+    public VacuumInTransaction() {
+        super(INFO, Change.Maintenance.Operation.VACUUM);
     }
 
     @Override
-    public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.MAINTENANCE;
-    }
-
-    @Override
-    public List<Finding> check(Change change, JudgeContext context) {
-        if (!(change instanceof Change.Maintenance m) || m.operation() != Change.Maintenance.Operation.VACUUM
-                || context.mode() != Mode.AS_WRITTEN || !ConcurrentlyInTransaction.knownInTransaction(context)) {
+    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+        if (context.mode() != Mode.AS_WRITTEN || !ConcurrentlyInTransaction.knownInTransaction(context)) {
             return List.of();
         }
         String where = context.statement() != null
                 ? "runs inside a transaction block (an explicit BEGIN, or the transaction its migration tool"
                 + " wraps the file in)"
                 : "runs inside its changeset's transaction (runInTransaction is true)";
-        return FindingBuilder.of(INFO, change, context)
+        return FindingBuilder.of(INFO, m, context)
                 .what(m.summary() + " " + where + ": PostgreSQL refuses it (\"VACUUM cannot run inside a transaction"
                         + " block\"), so it takes no lock and does nothing")
                 .why("The migration fails at this statement and everything before it in the transaction is rolled"
