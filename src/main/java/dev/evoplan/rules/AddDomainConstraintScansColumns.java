@@ -17,7 +17,7 @@ public final class AddDomainConstraintScansColumns extends MaintenanceOperationR
     }
 
     @Override
-    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+    List<Finding> judge(Change.Maintenance m, JudgeContext context) {
         if (PlainStatement.notValid(m.text())) {
             return List.of();
         }

@@ -18,7 +18,7 @@ public final class DropDatabaseInMigration extends MaintenanceOperationRule {
     }
 
     @Override
-    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+    List<Finding> judge(Change.Maintenance m, JudgeContext context) {
         return FindingBuilder.of(INFO, m, context)
                 .lock(LockLevel.NONE)
                 .what(m.summary() + " removes the database with every table and row in it; PostgreSQL refuses it"

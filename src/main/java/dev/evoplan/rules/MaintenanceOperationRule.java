@@ -33,9 +33,12 @@ abstract class MaintenanceOperationRule implements Rule {
         if (!(change instanceof Change.Maintenance m) || m.operation() != operation) {
             return List.of();
         }
-        return check(m, context);
+        return judge(m, context);
     }
 
-    /** The findings for one change of this rule's operation. */
-    abstract List<Finding> check(Change.Maintenance change, JudgeContext context);
+    /**
+     * The findings for one change of this rule's operation. Named apart from {@link #check}: an
+     * overload would let a caller holding a {@code Change.Maintenance} skip the operation check.
+     */
+    abstract List<Finding> judge(Change.Maintenance change, JudgeContext context);
 }

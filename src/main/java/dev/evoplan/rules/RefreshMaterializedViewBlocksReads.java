@@ -18,7 +18,7 @@ public final class RefreshMaterializedViewBlocksReads extends MaintenanceOperati
     }
 
     @Override
-    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+    List<Finding> judge(Change.Maintenance m, JudgeContext context) {
         String view = m.table() == null ? "the view" : m.table().toString();
         if (m.concurrently() || context.mode() == Mode.AS_PLANNED) {
             String how = m.concurrently() ? "" : "As planned, ";

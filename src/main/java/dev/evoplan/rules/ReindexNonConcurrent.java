@@ -22,7 +22,7 @@ public final class ReindexNonConcurrent extends MaintenanceOperationRule {
     }
 
     @Override
-    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+    List<Finding> judge(Change.Maintenance m, JudgeContext context) {
         if (ConcurrentlyInTransaction.fails(m, context)) {
             return List.of();
         }

@@ -18,7 +18,7 @@ public final class RenameEnumValueBreaksRunningCode extends MaintenanceOperation
     }
 
     @Override
-    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+    List<Finding> judge(Change.Maintenance m, JudgeContext context) {
         return FindingBuilder.of(INFO, m, context)
                 .lock(LockLevel.NONE)
                 .what("ALTER TYPE ... RENAME VALUE takes an EXCLUSIVE lock on the type only and no table lock;"

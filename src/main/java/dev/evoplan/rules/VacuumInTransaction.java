@@ -18,7 +18,7 @@ public final class VacuumInTransaction extends MaintenanceOperationRule {
     }
 
     @Override
-    List<Finding> check(Change.Maintenance m, JudgeContext context) {
+    List<Finding> judge(Change.Maintenance m, JudgeContext context) {
         if (context.mode() != Mode.AS_WRITTEN || !ConcurrentlyInTransaction.knownInTransaction(context)) {
             return List.of();
         }
