@@ -1,6 +1,5 @@
 package dev.evoplan.model;
 
-import java.util.Locale;
 import java.util.Set;
 
 /** PostgreSQL identifier rules: folding of unquoted names and quoting only where needed. */
@@ -26,16 +25,48 @@ public final class Identifiers {
             "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
             "variadic", "verbose", "when", "where", "window", "with");
 
-    /** The name PostgreSQL stores for an identifier as written: unquoted names fold to lower case. */
+    /**
+     * The name PostgreSQL stores for an identifier as written: unquoted names fold to lower case
+     * (ASCII letters only, as PostgreSQL's scanner does in a UTF-8 database: {@code É} stays), and
+     * every name is cut to 63 bytes on a character boundary.
+     */
     public static String fold(String written) {
         if (written == null) {
             return null;
         }
         String s = written.strip();
         if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+            return truncate(s.substring(1, s.length() - 1).replace("\"\"", "\""));
         }
-        return s.toLowerCase(Locale.ROOT);
+        return truncate(lowerAscii(s));
+    }
+
+    /**
+     * An identifier as PostgreSQL keeps it: longer than {@link PostgresNames#MAX_IDENTIFIER_BYTES}
+     * bytes in UTF-8 it is cut, never inside a character (the server's truncate_identifier with
+     * pg_mbcliplen). Two names that differ only after the cut are the same name to the server.
+     */
+    public static String truncate(String name) {
+        if (name == null || name.length() <= PostgresNames.MAX_IDENTIFIER_BYTES / 4) {
+            return name;
+        }
+        return PostgresNames.clip(name, PostgresNames.MAX_IDENTIFIER_BYTES);
+    }
+
+    private static String lowerAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = s.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] = (char) (chars[j] + ('a' - 'A'));
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return s;
     }
 
     /** The identifier as it must be written in SQL: bare when that reads back the same, else quoted. */

@@ -321,7 +321,7 @@ public final class SqlLexer {
                     error(start, end, "zero-length delimited identifier");
                     return;
                 }
-                add(TokenKind.QUOTED_IDENTIFIER, start, end, value);
+                add(TokenKind.QUOTED_IDENTIFIER, start, end, Identifiers.truncate(value));
                 return;
             }
             raw.append(c);

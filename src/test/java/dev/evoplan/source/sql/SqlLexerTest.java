@@ -47,8 +47,20 @@ class SqlLexerTest {
         List<Token> t = tokens("MyTable \"My\"\"Table\" Ωmega a$b");
         assertThat(t).extracting(Token::kind).containsExactly(TokenKind.IDENTIFIER, TokenKind.QUOTED_IDENTIFIER,
                 TokenKind.IDENTIFIER, TokenKind.IDENTIFIER);
-        assertThat(t).extracting(Token::value).containsExactly("mytable", "My\"Table", "ωmega", "a$b");
+        // Only A-Z fold: PostgreSQL's scanner leaves non-ASCII letters alone in a UTF-8 database.
+        assertThat(t).extracting(Token::value).containsExactly("mytable", "My\"Table", "Ωmega", "a$b");
         assertThat(t.get(1).text()).isEqualTo("\"My\"\"Table\"");
+    }
+
+    @Test
+    void identifiersAreCutTo63BytesOnACharacterBoundary() {
+        String e41 = "é".repeat(41);
+        List<Token> t = tokens("\"" + e41 + "_a\" " + e41 + "_b " + "x".repeat(70));
+        // 41 two-byte characters are 82 bytes: 31 of them (62 bytes) fit, the 32nd would split.
+        assertThat(t.get(0).value()).isEqualTo("é".repeat(31));
+        assertThat(t.get(1).value()).isEqualTo("é".repeat(31));
+        assertThat(t.get(2).value()).isEqualTo("x".repeat(63));
+        assertThat(t.get(0).text()).isEqualTo("\"" + e41 + "_a\"");
     }
 
     @Test
