@@ -98,7 +98,8 @@ abstract class AnalyzeCommand {
         judgeOptions.requireValid(spec);
         reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
-        LoadedSchema old = Sources.load(sides.get(0), sourceOptions.settings());
+        LoadedSchema old = base != null ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
+                : Sources.load(sides.get(0), sourceOptions.settings());
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
         boolean oldLive = sides.get(0).startsWith("jdbc:");
         if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {

@@ -51,6 +51,11 @@ public final class Sources {
         throw new InputException(spec, 0, "unknown source kind: expected a changelog (.xml, .yaml, .yml, .json, .sql) or a jdbc:postgresql: URL");
     }
 
+    /** The base side of {@code check --base}: empty where the merge-base lacks the path (see GitSources). */
+    public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
+        return GitSources.loadPullRequestBase(spec, liquibaseOptions(settings), Path.of(""));
+    }
+
     private static LiquibaseOptions liquibaseOptions(SourceSettings settings) {
         return new LiquibaseOptions(settings.contexts(), settings.labels(), settings.properties(), settings.searchPath());
     }

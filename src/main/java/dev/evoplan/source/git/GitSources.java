@@ -82,6 +82,22 @@ public final class GitSources {
     }
 
     /**
+     * The base side of a pull request ({@link #pullRequestSides}): as {@link #load}, except that
+     * a PATH the merge-base does not have yet is the pull request adding it (its first changelog
+     * or migration folder), so the base is empty and every changeset of the head is new work,
+     * judged as written.
+     */
+    public static LoadedSchema loadPullRequestBase(String spec, LiquibaseOptions options, Path workingDir) {
+        Spec parsed = Spec.parse(spec);
+        try (GitTree git = GitTree.open(workingDir)) {
+            if (!git.at(parsed.ref()).exists(inTree(git, workingDir, Path.of(parsed.path()), spec))) {
+                return new LoadedSchema(spec, dev.evoplan.model.Schema.EMPTY, List.of());
+            }
+        }
+        return load(spec, options, workingDir);
+    }
+
+    /**
      * The changelog at one snapshot, ready for Liquibase: the master's name and the accessor
      * over its folder then the search path's folders (each a tree path), every path looked at
      * noted in {@code footprint} (when not null).

@@ -134,7 +134,7 @@ class GitSqlSourcesTest {
 
     private List<Finding> gate(String head) {
         List<String> sides = GitSources.pullRequestSides(repo, "main", head, FOLDER);
-        LoadedSchema base = GitSources.load(sides.get(0), DEFAULTS, repo);
+        LoadedSchema base = GitSources.loadPullRequestBase(sides.get(0), DEFAULTS, repo);
         LoadedSchema branch = GitTree.WORKTREE.equals(head) ? SqlSource.load(repo.resolve(sides.get(1)))
                 : GitSources.load(sides.get(1), DEFAULTS, repo);
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
@@ -206,6 +206,28 @@ class GitSqlSourcesTest {
         List<Finding> fromV3 = findings.stream().filter(f -> "V3__index.sql".equals(f.origin().file())).toList();
         assertThat(fromV3).isNotEmpty().allSatisfy(f -> assertThat(f.origin().commit())
                 .isEqualTo(added + " (Test: write " + FOLDER + "/V3__index.sql)"));
+    }
+
+    @Test
+    void thePullRequestThatAddsTheMigrationFolderIsJudgedAsWritten() throws Exception {
+        String added;
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(g, "README", "a project before it had migrations\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            added = Repos.commitFile(g, FOLDER + "/V1__users.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX users_email ON users (email);\n")
+                    .abbreviate(7).name();
+        }
+        // The merge-base has no such folder: not an input error, an empty base.
+        assertThatThrownBy(() -> GitSources.load(GitSources.pullRequestSides(repo, "main", "feature", FOLDER).get(0), DEFAULTS, repo))
+                .isInstanceOf(InputException.class).hasMessageContaining("no file " + FOLDER);
+        List<Finding> findings = gate("feature");
+        assertThat(findings).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.origin().file()).isEqualTo("V1__users.sql");
+            assertThat(f.origin().commit()).isEqualTo(added + " (Test: write " + FOLDER + "/V1__users.sql)");
+        });
+        // The index is built on a table the same migration creates: nothing to block, so safe.
+        assertThat(findings).extracting(f -> f.safety().name()).containsOnly("SAFE");
     }
 
     @Test
