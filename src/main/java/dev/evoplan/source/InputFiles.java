@@ -2,6 +2,10 @@ package dev.evoplan.source;
 
 import dev.evoplan.model.InputException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,6 +38,20 @@ public final class InputFiles {
             return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A SQL file's bytes as text: UTF-8 or an input error. Decoding with replacement would let
+     * a Latin-1 file through with its names and strings changed, and every command must agree
+     * on what it read (lint refused such a file while plan and check took it).
+     */
+    public static String utf8(byte[] bytes, String shown) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(shown, 0, "not UTF-8 text");
         }
     }
 }

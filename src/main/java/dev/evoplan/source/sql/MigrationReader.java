@@ -9,9 +9,6 @@ import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.Suppression;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -373,13 +370,6 @@ public final class MigrationReader {
     }
 
     private static String text(Path path, String shown) {
-        byte[] bytes = dev.evoplan.source.InputFiles.readAllBytes(path, shown);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(shown, 0, "not UTF-8 text");
-        }
+        return dev.evoplan.source.InputFiles.utf8(dev.evoplan.source.InputFiles.readAllBytes(path, shown), shown);
     }
 }

@@ -75,7 +75,8 @@ public final class SqlSource {
         for (MigrationFile f : migrations) {
             String dir = f.relativePath().contains("/")
                     ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/') + 1) : "";
-            history.add(changeset(f, files.read(f.relativePath()), n -> files.text(dir + n), folder));
+            history.add(changeset(f, files.read(f.relativePath()), n -> files.text(dir + n), folder,
+                    name + "/" + f.relativePath()));
         }
         return new LoadedSchema(name, folder.schema(), history);
     }
@@ -92,7 +93,7 @@ public final class SqlSource {
         Objects.requireNonNull(bytes, "bytes is null");
         SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
         // A lone file is run as psql would run it: no configuration beside it is consulted.
-        SourceChangeset only = changeset(MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder);
+        SourceChangeset only = changeset(MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder, name);
         SourceChangeset state = new SourceChangeset(name, only.origin(), only.checksum(), only.runInTransaction(),
                 only.changes());
         return new LoadedSchema(name, folder.schema(), List.of(state));
@@ -113,8 +114,8 @@ public final class SqlSource {
     }
 
     private static SourceChangeset changeset(MigrationFile f, byte[] bytes, Function<String, Optional<String>> beside,
-                                             SqlSchemaFolder folder) {
-        String sql = new String(bytes, StandardCharsets.UTF_8);
+                                             SqlSchemaFolder folder, String shown) {
+        String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
         SqlScript script = SqlParser.parse(sql, f.relativePath());
         List<SourceChange> changes = folder.foldAll(script);
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);

@@ -92,6 +92,19 @@ class SqlSourceTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsAnInputErrorNamingIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
+        // Latin-1 "é" (0xE9) in a name: lint refuses this file, and plan and check must too.
+        Files.write(dir.resolve("V2__b.sql"), "CREATE TABLE caf\u00e9 (id int);\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> SqlSource.load(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("not UTF-8 text")
+                .satisfies(e -> assertThat(((InputException) e).oneLine()).contains("V2__b.sql: not UTF-8 text"));
+        assertThatThrownBy(() -> SqlSource.load(dir.resolve("V2__b.sql"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("not UTF-8 text");
+        assertThat(SqlSource.load(dir.resolve("V1__a.sql")).schema().tables()).hasSize(1);
+    }
+
+    @Test
     void malformedFileLoadsWithOpaqueChanges(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("V1__bad.sql"), "CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN (;\nSELECT $$never closed",
                 StandardCharsets.UTF_8);
