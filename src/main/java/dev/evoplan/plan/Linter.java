@@ -2,6 +2,7 @@ package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
 import dev.evoplan.diff.Changes;
+import dev.evoplan.model.GrowingSet;
 import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.MixedTransaction;
@@ -24,11 +25,9 @@ import dev.evoplan.rules.TransactionBlockUnbalanced;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Judges migrations as written, statement by statement (the operational way into the pipeline):
@@ -73,7 +72,7 @@ public final class Linter {
     /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */
     private static List<Verdict> judge(Migration migration, AnalysisOptions options) {
         List<Verdict> out = new ArrayList<>();
-        Set<QualifiedName> created = new LinkedHashSet<>();
+        GrowingSet<QualifiedName> created = new GrowingSet<>();
         boolean perChangeset = migration.isChangelog();
         int unit = -1;
         Block block = null;
@@ -96,14 +95,14 @@ public final class Linter {
             Schema planned = source.before();
             for (Change change : Changes.of(source)) {
                 context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(), source.before(),
-                        created, source, null, statement);
+                        created.snapshot(), source, null, statement);
                 List<Step> fix = null;
                 for (Finding f : Judge.judge(change, context)) {
                     Finding placed = f.withOrigin(source.origin());
                     ofStatement.add(placed);
                     // A safe statement needs no rewrite; a change with several findings is planned once.
                     if (fix == null && placed.safety() != Safety.SAFE) {
-                        fix = Analyzer.fixFor(planned, change, created, options);
+                        fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
                     out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
                 }

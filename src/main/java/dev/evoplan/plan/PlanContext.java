@@ -23,7 +23,9 @@ final class PlanContext {
 
     private final PlanOptions options;
     private final List<Change> changes;
-    private final Set<QualifiedName> newTables = new HashSet<>();
+    /** The tables the plan's own changes create, shared with the options; and those marked new while planning. */
+    private final Set<QualifiedName> newTables;
+    private final Set<QualifiedName> markedNew = new HashSet<>();
     private final Set<QualifiedName> indexNamesFreedInContract = new HashSet<>();
     private final Map<String, String> deferredDrops = new HashMap<>();
     private final Set<String> notNullOnlyAfterValidate = new HashSet<>();
@@ -36,7 +38,8 @@ final class PlanContext {
         this.schema = from;
         this.changes = List.copyOf(changes);
         this.options = options;
-        this.newTables.addAll(options.newTables());
+        // Not copied: a fix is planned for each finding, and copying made that cost the tables created so far.
+        this.newTables = options.newTables();
     }
 
     PlanOptions options() {
@@ -63,7 +66,7 @@ final class PlanContext {
     }
 
     boolean isNew(QualifiedName table) {
-        return newTables.contains(table);
+        return newTables.contains(table) || markedNew.contains(table);
     }
 
     /**
@@ -75,7 +78,7 @@ final class PlanContext {
     }
 
     void markNew(QualifiedName table) {
-        newTables.add(table);
+        markedNew.add(table);
     }
 
     Table table(QualifiedName name) {
