@@ -29,11 +29,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "SRC", description = "The schema as it is now (as for plan).")
+    @Option(names = "--from", paramLabel = "SRC", description = "The schema as it is now (as for plan).")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "SRC", description = "The schema as it should become.")
+    @Option(names = "--to", paramLabel = "SRC", description = "The schema as it should become.")
     String to;
+
+    @Option(names = "--cleanup",
+            description = "With --db: drop the scratch databases evoplan_verify_... that earlier runs left on that server "
+                    + "(the server stopped mid-run) and that no session uses, print their names, and exit.")
+    boolean cleanup;
 
     @Option(names = "--rows", paramLabel = "N|TABLE=N[,...]", defaultValue = "" + RowCounts.DEFAULT_ROWS,
             description = "Rows to seed: N for every table, TABLE=N for one (a bare N is the default for the others). "
@@ -74,6 +79,20 @@ final class VerifyCommand implements Callable<Integer> {
         if (db != null && !db.startsWith("jdbc:postgresql:")) {
             throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker), not " + Sources.redact(db));
         }
+        if (cleanup) {
+            if (db == null || from != null || to != null) {
+                throw new ParameterException(spec.commandLine(), "--cleanup takes --db URL and no --from or --to");
+            }
+            java.util.List<String> dropped = VerifyServer.cleanup(db);
+            var out = spec.commandLine().getOut();
+            out.println(dropped.isEmpty() ? "no scratch databases left behind on " + Sources.redact(db)
+                    : "dropped " + String.join(", ", dropped));
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        if (from == null || to == null) {
+            throw new ParameterException(spec.commandLine(), "verify needs --from and --to");
+        }
         if (probeClients < 0 || probeClients > 64) {
             throw new ParameterException(spec.commandLine(), "--probe-clients must be between 0 and 64, not " + probeClients);
         }
@@ -101,7 +120,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** On the user's server the analysis is for that server's major; an explicit, different --pg-version is refused. */
     private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts, Progress progress) {
-        try (VerifyServer server = VerifyServer.existing(db)) {
+        VerifyServer opened = VerifyServer.existing(db);
+        var err = spec.commandLine().getErr();
+        if (!opened.droppedOnOpen().isEmpty()) {
+            err.println("evoplan: dropped scratch databases an interrupted run left behind: "
+                    + String.join(", ", opened.droppedOnOpen()));
+        }
+        try (VerifyServer server = opened) {
             int major = server.major();
             if (spec.commandLine().getParseResult().hasMatchedOption("--pg-version") && major != judgeOptions.pgVersion) {
                 throw new InputException(Sources.redact(db), 0, "the server runs PostgreSQL " + major
@@ -110,6 +135,13 @@ final class VerifyCommand implements Callable<Integer> {
             AnalysisOptions a = judgeOptions.analysisOptions();
             AnalysisOptions onServer = new AnalysisOptions(major, a.stats(), a.batchSize(), a.lockTimeout());
             return Verifier.verify(server, old, target, new VerifyOptions(onServer, counts, probeClients, progress));
+        } finally {
+            if (!opened.leftBehind().isEmpty()) {
+                err.println("evoplan: could not drop the scratch databases " + String.join(", ", opened.leftBehind())
+                        + " (the server went away?): the next verify --db on this server drops them, or run"
+                        + " `evoplan verify --cleanup --db URL`");
+            }
+            err.flush();
         }
     }
 }

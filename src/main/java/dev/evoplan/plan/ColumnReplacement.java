@@ -67,7 +67,7 @@ final class ColumnReplacement {
                 "  END IF;");
         trigger(ctx, steps, t, fn, body, "keep " + a + " and " + b + " equal on every insert and update, whichever"
                 + " the running application writes");
-        Backfill.plan(ctx, steps, t, rb + " = " + ra, rb + " IS NULL AND " + ra + " IS NOT NULL", "copy " + a + " into " + b);
+        Backfill.plan(ctx, steps, t, rb + " = " + ra, rb + " IS NULL AND " + ra + " IS NOT NULL", "copy " + a + " into " + b, true);
         if (!old.nullable()) {
             NotNullPath.plan(ctx, steps, t, b, StageKind.VALIDATE);
         }
@@ -127,7 +127,7 @@ final class ColumnReplacement {
         trigger(ctx, steps, t, fn, "  NEW." + rn + " := " + conversion(change, columns, "NEW.") + ";",
                 "compute " + n + " from " + c + " on every insert and update");
         Backfill.plan(ctx, steps, t, rn + " = " + conversion(change, columns, ""), rn + " IS NULL AND " + rc + " IS NOT NULL",
-                "convert " + c + " into " + n);
+                "convert " + c + " into " + n, true);
         if (!old.nullable()) {
             NotNullPath.plan(ctx, steps, t, n, StageKind.VALIDATE);
         }

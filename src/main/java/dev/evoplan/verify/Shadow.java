@@ -54,13 +54,7 @@ public final class Shadow {
         }
         try (Connection c = server.getDatabase("postgres", database).getConnection()) {
             c.setAutoCommit(true);
-            for (SourceChangeset changeset : source.history()) {
-                for (SourceChange change : changeset.changes()) {
-                    for (String sql : change.writtenSql()) {
-                        run(c, sql, change);
-                    }
-                }
-            }
+            runHistory(c, source);
             Schema schema = CatalogReader.read(c, Set.of());
             for (String bookkeeping : List.of("databasechangelog", "databasechangeloglock")) {
                 schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
@@ -68,6 +62,21 @@ public final class Shadow {
             return new LoadedSchema(source.location(), schema, source.history());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the shadow database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs every statement of the source's history, in order, on {@code c} (autocommit): the
+     * source's own DDL as the migration tool would run it. Throws InputException naming the file
+     * and line of the statement PostgreSQL refused.
+     */
+    public static void runHistory(Connection c, LoadedSchema source) {
+        for (SourceChangeset changeset : source.history()) {
+            for (SourceChange change : changeset.changes()) {
+                for (String sql : change.writtenSql()) {
+                    run(c, sql, change);
+                }
+            }
         }
     }
 
