@@ -1,11 +1,8 @@
 package dev.evoplan.verify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evoplan.render.Format;
+import dev.evoplan.render.Json;
 import dev.evoplan.verify.VerifyReport.StepCheck;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,10 +159,6 @@ public final class VerifyRenderer {
         root.put("schemaDifferences", r.schemaDifferences());
         root.put("replanSteps", r.replanSteps());
         root.put("totalMs", r.totalMillis());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(root);
     }
 }

@@ -77,7 +77,7 @@ class VerifyOnExistingServerTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("\"verdict\" : \"pass\"", "\"serverVersion\" : \"16.", "\"observedLock\" : \"ACCESS_EXCLUSIVE\"");
+        assertThat(out.toString()).contains("\"verdict\": \"pass\"", "\"serverVersion\": \"16.", "\"observedLock\": \"ACCESS_EXCLUSIVE\"");
         assertThat(databases()).isEqualTo(before).noneMatch(d -> d.startsWith("evoplan_verify_"));
         assertThat(marker()).isEqualTo(markerBefore).isEqualTo("1:keep,2:me,tables=[marker]");
     }
