@@ -75,8 +75,15 @@ final class DocCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judgeOptions;
 
+    @Mixin
+    ConfigFileOption configFile;
+
     @Override
     public Integer call() {
+        // The project's sizes, version and Liquibase settings hold here too; report formats are plan/check/lint's.
+        Configuration config = Configuration.of(spec, configFile);
+        sourceOptions.configure(config);
+        judgeOptions.configure(config);
         judgeOptions.requireValid(spec);
         DocFormat docFormat = switch (format.strip().toLowerCase(Locale.ROOT)) {
             case "markdown", "md" -> DocFormat.MARKDOWN;

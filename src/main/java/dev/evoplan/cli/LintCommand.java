@@ -27,10 +27,10 @@ final class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR",
             description = "SQL migration files, folders of them (read in their tool's order), or Liquibase changelogs; "
                     + "read in the order given, each knowing the tables the earlier ones created.")
-    List<String> inputs;
+    List<String> inputs = new java.util.ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = CheckCommand.GateConverter.class,
             description = "multi-step (anything not safe) or downtime. Statements evoplan could not judge "
@@ -67,8 +67,38 @@ final class LintCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reportOptions;
 
+    @Mixin
+    ConfigFileOption configFile;
+
+    @Mixin
+    RuleControlOptions ruleControlOptions;
+
+    /** Resolves every option against the project configuration (flag &gt; file &gt; default) and returns it. */
+    Configuration configure() {
+        Configuration c = Configuration.of(spec, configFile);
+        sourceOptions.configure(c);
+        judgeOptions.configure(c);
+        outputOptions.configure(c);
+        failOn = c.value("fail-on", "--fail-on", failOn, f -> f.gate("fail-on"));
+        assumeInTransaction = c.flag("assume-in-transaction", "--assume-in-transaction", assumeInTransaction);
+        assumedLockTimeout = c.value("assume-lock-timeout", "--assume-lock-timeout", assumedLockTimeout,
+                f -> f.duration("assume-lock-timeout"));
+        schema = c.value("schema", "--schema", schema, f -> f.path("schema"));
+        showSafe = c.flag("show-safe", "--show-safe", showSafe);
+        if (inputs.isEmpty()) {
+            inputs = c.file().paths("migrations").map(v -> v.value()).orElse(List.of());
+        }
+        return c;
+    }
+
     @Override
     public Integer call() {
+        Configuration config = configure();
+        if (inputs.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the migrations to lint (FILE|DIR...), or set "
+                    + "migrations: in " + dev.evoplan.config.ProjectConfig.FILE_NAME);
+        }
+        var ruleControl = ruleControlOptions.control(spec, config.file());
         judgeOptions.requireValid(spec);
         if (failOn == Safety.ADVICE) {
             // Lint reports no design advisories yet: this gate would silently mean "anything not safe".
@@ -85,6 +115,8 @@ final class LintCommand implements Callable<Integer> {
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
         LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        var controlled = ruleControl.apply(report.verdicts());
+        report = report.withRuleControl(controlled.verdicts(), controlled.notes());
         LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),
                 CiContext.of("lint", failOn, showSafe).withReportUrl(reportOptions.reportUrl));
         String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);

@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
 @Command(name = "evoplan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Makes PostgreSQL schema changes safe to ship: diff two schemas, judge every change "
                 + "(safe / multi-step / downtime, with the lock it takes), and write a staged migration plan.",
-        subcommands = {PlanCommand.class, CheckCommand.class, LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, CheckCommand.class, LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (plan, check, lint, verify, history, rules, doc)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (plan, check, lint, verify, history, rules, doc, config)");
     }
 
     public static void main(String[] args) {

@@ -69,6 +69,7 @@ public final class LintRenderer {
         out.append("summary: ").append(Tally.of(report.verdicts()).sentence())
                 .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
                 .append('\n');
+        report.ruleControl().forEach(line -> out.append(line).append('\n'));
         List<Verdict> shown = shown(report);
         for (Verdict v : shown) {
             Finding f = v.finding();
@@ -131,9 +132,7 @@ public final class LintRenderer {
                 .append(count(report.files(), "file")).append(", ").append(count(report.statements(), "statement"))
                 .append(", PostgreSQL ").append(report.pgVersion()).append("\n\n");
         head.append(MarkdownRenderer.summary(Tally.of(report.verdicts())));
-        if (!report.suppressed().isEmpty()) {
-            head.append("\n").append(report.suppressed().size()).append(" suppressed.\n");
-        }
+        head.append(MarkdownRenderer.ruleControl(report.ruleControl(), report.suppressed().size()));
         List<Verdict> blocking = report.verdicts().stream().filter(v -> v.finding().safety() != Safety.SAFE).toList();
         List<Verdict> safe = report.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
         CommentBudget budget = new CommentBudget(limit, blocking.size() + (showSafe ? safe.size() : 0));
@@ -219,6 +218,7 @@ public final class LintRenderer {
         report.suppressed().forEach(v -> suppressed.add(JsonRenderer.finding(v)));
         ArrayNode notes = root.putArray("notes");
         report.notes().forEach(notes::add);
+        JsonRenderer.ruleControl(root, report.ruleControl());
         return Json.write(root);
     }
 
