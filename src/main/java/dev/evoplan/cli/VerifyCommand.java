@@ -3,6 +3,7 @@ package dev.evoplan.cli;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.Sources;
+import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
@@ -40,9 +41,10 @@ final class VerifyCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String rows;
 
-    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker",
+    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker[:IMAGE]",
             description = "Run on your own server instead of the embedded one: verify creates a scratch database "
-                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end.")
+                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end. "
+                    + "docker[:IMAGE] starts IMAGE (default postgres:<--pg-version>) in Docker for the run.")
     String db;
 
     @Option(names = "--probe-clients", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_PROBE_CLIENTS,
@@ -67,12 +69,12 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));
         }
-        if ("docker".equals(db)) {
-            throw new InputException(null, 0, "--db docker needs Docker and the Testcontainers module, which this build "
-                    + "does not include; use the embedded server (default) or --db jdbc:...");
+        var dockerImage = DockerServer.image(db, judgeOptions.pgVersion, "--db");
+        if (db != null && dockerImage.isEmpty() && !db.startsWith("jdbc:postgresql:")) {
+            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker[:IMAGE]), not " + Sources.redact(db));
         }
-        if (db != null && !db.startsWith("jdbc:postgresql:")) {
-            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker), not " + Sources.redact(db));
+        if (dockerImage.isPresent()) {
+            DockerServer.requireDocker("--db");
         }
         if (probeClients < 0 || probeClients > 64) {
             throw new ParameterException(spec.commandLine(), "--probe-clients must be between 0 and 64, not " + probeClients);
@@ -101,7 +103,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** On the user's server the analysis is for that server's major; an explicit, different --pg-version is refused. */
     private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts, Progress progress) {
-        try (VerifyServer server = VerifyServer.existing(db)) {
+        var dockerImage = DockerServer.image(db, judgeOptions.pgVersion, "--db");
+        try (VerifyServer server = dockerImage.isPresent() ? DockerServer.start(dockerImage.get(), "--db") : VerifyServer.existing(db)) {
             int major = server.major();
             if (spec.commandLine().getParseResult().hasMatchedOption("--pg-version") && major != judgeOptions.pgVersion) {
                 throw new InputException(Sources.redact(db), 0, "the server runs PostgreSQL " + major
