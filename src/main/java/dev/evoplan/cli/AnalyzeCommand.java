@@ -9,6 +9,7 @@ import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
+import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.ServerSpelling;
 import dev.evoplan.verify.Shadow;
@@ -46,10 +47,29 @@ abstract class AnalyzeCommand {
     @Parameters(arity = "0..1", paramLabel = "PATH", description = "With --base: the changelog to compare.")
     String path;
 
-    @Option(names = "--shadow",
+    @Option(names = "--shadow", arity = "0..1", paramLabel = "docker[:IMAGE]", parameterConsumer = ShadowServer.class,
             description = "Build each file source in an embedded PostgreSQL (--pg-version: 14, 16 or 18) by running "
-                    + "its statements, raw SQL included, and compare the catalogs read back.")
+                    + "its statements, raw SQL included, and compare the catalogs read back. --shadow docker[:IMAGE] "
+                    + "builds them in a Docker container of IMAGE instead (default postgres:<--pg-version>).")
     boolean shadow;
+
+    /** The docker[:IMAGE] given to --shadow, or null for the embedded server. */
+    String shadowServer;
+
+    /**
+     * Takes the word after --shadow only when it is docker or docker:IMAGE, so that
+     * {@code --shadow PATH} keeps meaning the embedded shadow and then the changelog.
+     */
+    static final class ShadowServer implements picocli.CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+                picocli.CommandLine.Model.CommandSpec commandSpec) {
+            argSpec.setValue(true);
+            if (!args.isEmpty() && (args.peek().equals("docker") || args.peek().startsWith("docker:"))) {
+                ((AnalyzeCommand) commandSpec.userObject()).shadowServer = args.pop();
+            }
+        }
+    }
 
     @Option(names = "--show-advice",
             description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
@@ -143,7 +163,9 @@ abstract class AnalyzeCommand {
             }
         }
         if (shadow) {
-            List<LoadedSchema> shadowed = Shadow.shadow(List.of(old, target), judgeOptions.pgVersion);
+            List<LoadedSchema> shadowed = shadowServer == null ? Shadow.shadow(List.of(old, target), judgeOptions.pgVersion)
+                    : Shadow.shadowOnDocker(List.of(old, target),
+                            DockerServer.image(shadowServer, judgeOptions.pgVersion, "--shadow").orElseThrow());
             old = shadowed.get(0);
             target = shadowed.get(1);
         }

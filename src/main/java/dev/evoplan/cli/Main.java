@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "evoplan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Makes PostgreSQL schema changes safe to ship: diff two schemas, judge every change "
                 + "(safe / multi-step / downtime, with the lock it takes), and write a staged migration plan.",
-        subcommands = {PlanCommand.class, CheckCommand.class, LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, CheckCommand.class, LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class, ConfigCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -89,12 +89,35 @@ public final class Main implements Runnable {
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
 
-    /** The version from the jar's manifest, or "dev" when run from classes. */
+    /**
+     * The version and what the jar was built from, read from build.properties, which Maven
+     * filters at build time (src/main/resources-filtered): the commit (when the build had git)
+     * and project.build.outputTimestamp, the reproducible build's date.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"evoplan " + (v == null ? "dev" : v)};
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (java.io.IOException ignored) {
+                // Shown as unknown below.
+            }
+            return new String[] {
+                "evoplan " + built(build, "version", "dev"),
+                "commit " + built(build, "commit", "unknown"),
+                "built " + built(build, "outputTimestamp", "unknown") + " (project.build.outputTimestamp)",
+                "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+            };
+        }
+
+        /** A filtered value; a placeholder Maven left unfilled (no git, no timestamp) is {@code otherwise}. */
+        private static String built(java.util.Properties build, String key, String otherwise) {
+            String value = build.getProperty(key, "").strip();
+            return value.isEmpty() || value.startsWith("${") ? otherwise : value;
         }
     }
 }

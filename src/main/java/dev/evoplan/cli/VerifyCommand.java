@@ -3,6 +3,7 @@ package dev.evoplan.cli;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.Sources;
+import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
@@ -45,9 +46,10 @@ final class VerifyCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String rows;
 
-    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker",
+    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker[:IMAGE]",
             description = "Run on your own server instead of the embedded one: verify creates a scratch database "
-                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end.")
+                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end. "
+                    + "docker[:IMAGE] starts IMAGE (default postgres:<--pg-version>) in Docker for the run.")
     String db;
 
     @Option(names = "--probe-clients", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_PROBE_CLIENTS,
@@ -79,12 +81,12 @@ final class VerifyCommand implements Callable<Integer> {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));
         }
-        if ("docker".equals(db)) {
-            throw new InputException(null, 0, "--db docker needs Docker and the Testcontainers module, which this build "
-                    + "does not include; use the embedded server (default) or --db jdbc:...");
+        var dockerImage = DockerServer.image(db, judgeOptions.pgVersion, "--db");
+        if (db != null && dockerImage.isEmpty() && !db.startsWith("jdbc:postgresql:")) {
+            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker[:IMAGE]), not " + Sources.redact(db));
         }
-        if (db != null && !db.startsWith("jdbc:postgresql:")) {
-            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker), not " + Sources.redact(db));
+        if (dockerImage.isPresent()) {
+            DockerServer.requireDocker("--db");
         }
         if (cleanup) {
             if (db == null || from != null || to != null) {
@@ -127,7 +129,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** On the user's server the analysis is for that server's major; an explicit, different --pg-version is refused. */
     private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts, Progress progress) {
-        VerifyServer opened = VerifyServer.existing(db);
+        var dockerImage = DockerServer.image(db, judgeOptions.pgVersion, "--db");
+        VerifyServer opened = dockerImage.isPresent() ? DockerServer.start(dockerImage.get(), "--db") : VerifyServer.existing(db);
         var err = spec.commandLine().getErr();
         if (!opened.droppedOnOpen().isEmpty()) {
             err.println("evoplan: dropped scratch databases an interrupted run left behind: "

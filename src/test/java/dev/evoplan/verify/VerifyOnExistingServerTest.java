@@ -181,15 +181,6 @@ class VerifyOnExistingServerTest {
     }
 
     @Test
-    void dockerIsRefusedWithAClearMessage() {
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"verify", "--db", "docker", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("--db docker needs Docker and the Testcontainers module");
-    }
-
-    @Test
     void theUrlKeepsEverythingButTheDatabase() {
         ExistingServer server = ExistingServer.open(url);
         assertThat(server.withDatabase("evoplan_verify_ab")).isEqualTo(url.replace("/postgres?", "/evoplan_verify_ab?"))
