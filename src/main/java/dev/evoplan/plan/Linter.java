@@ -5,23 +5,17 @@ import dev.evoplan.diff.Changes;
 import dev.evoplan.model.GrowingSet;
 import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
-import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Suppression;
-import dev.evoplan.model.TransactionIssue;
 import dev.evoplan.rules.Finding;
-import dev.evoplan.rules.FlywayMixedTransaction;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
 import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;
-import dev.evoplan.rules.SuppressionUnused;
-import dev.evoplan.rules.SuppressionWithoutReason;
-import dev.evoplan.rules.TransactionBlockUnbalanced;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -57,12 +51,8 @@ public final class Linter {
                     .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
             notes.addAll(migration.notes());
             List<Verdict> found = judge(migration, options);
-            MixedTransaction mixed = migration.mixedTransaction();
-            if (mixed != null) {
-                found.add(new Verdict(FlywayMixedTransaction.of(mixed), List.of()));
-            }
-            for (TransactionIssue issue : migration.transactionIssues()) {
-                found.add(new Verdict(TransactionBlockUnbalanced.of(issue), List.of()));
+            for (Finding f : Judge.judgeFile(migration)) {
+                found.add(new Verdict(f, List.of()));
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }
@@ -175,12 +165,9 @@ public final class Linter {
         Map<Verdict, Boolean> covered = new IdentityHashMap<>();
         List<Verdict> reports = new ArrayList<>();
         for (Suppression s : migration.suppressions()) {
-            if (!s.hasReason()) {
-                reports.add(new Verdict(SuppressionWithoutReason.of(s), List.of()));
-                continue;
-            }
-            // The rule's own factory words each case: no rule named, an unknown one, nothing on the target.
-            Optional<String> rule = RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id());
+            // A suppression without a reason is not honoured; the suppression rules word each case.
+            Optional<String> rule = s.hasReason() ? RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id())
+                    : Optional.empty();
             boolean any = false;
             for (Verdict v : found) {
                 if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
@@ -188,8 +175,8 @@ public final class Linter {
                     any = true;
                 }
             }
-            if (!any) {
-                reports.add(new Verdict(SuppressionUnused.of(s), List.of()));
+            for (Finding f : Judge.judgeSuppression(s, any)) {
+                reports.add(new Verdict(f, List.of()));
             }
         }
         List<Verdict> standing = new ArrayList<>();

@@ -18,6 +18,7 @@ import dev.evoplan.plan.Step;
 import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.PiiColumnWithoutComment;
 import dev.evoplan.rules.PiiColumns;
 import dev.evoplan.rules.RuleCatalogue;
 import java.util.ArrayList;
@@ -486,7 +487,7 @@ public final class DataModelDocument {
                     .append(Markdown.cell(orUnknown(p.tag().retention()))).append(" | ")
                     .append(Markdown.cell(orUnknown(p.tag().erasure()))).append(" |\n"));
         }
-        List<Finding> untagged = advisories.stream().filter(f -> f.ruleId().equals("pii-column-without-comment")).toList();
+        List<Finding> untagged = advisories.stream().filter(PiiColumnWithoutComment::raised).toList();
         if (!untagged.isEmpty()) {
             out.append("\nColumns that look like personal data but carry no PII comment (open questions):\n\n");
             untagged.forEach(f -> out.append("- ").append(Markdown.text(f.what())).append('\n'));

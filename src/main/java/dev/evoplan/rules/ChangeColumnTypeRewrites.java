@@ -12,10 +12,10 @@ import java.util.List;
  * skips the table rewrite only when the session TimeZone is UTC, and even then rebuilds indexes
  * on the column. evoplan does not know the session's time zone, so it assumes the rewrite.
  */
-public final class ChangeColumnTypeRewrites implements Rule {
+public final class ChangeColumnTypeRewrites implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("change-column-type-rewrites", "EP208",
             "ALTER COLUMN TYPE rewrites the table unless the new type is binary-compatible",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

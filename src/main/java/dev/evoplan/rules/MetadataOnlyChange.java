@@ -7,10 +7,10 @@ import java.util.List;
  * EP001: the fallback for changes PostgreSQL carries out as a brief catalog update, once no rule
  * found a hazard in them. The judge calls it only when every other rule stayed silent.
  */
-public final class MetadataOnlyChange implements Rule {
+public final class MetadataOnlyChange implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("metadata-only-change", "EP001",
             "Brief catalog update with no rewrite and no scan: the lock is held for milliseconds",
-            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE).as(RuleInfo.Role.FALLBACK_BRIEF).with(RuleInfo.Trait.VALIDATION_READS_ROWS);
 
     @Override
     public RuleInfo info() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MetadataOnlyChangeTest {
-    private final Rule rule = new MetadataOnlyChange();
+    private final ChangeRule rule = new MetadataOnlyChange();
 
     @Test
     void setDefaultIsABriefAccessExclusive() {
