@@ -128,6 +128,11 @@ public final class DockerServer implements VerifyServer {
     }
 
     @Override
+    public String label() {
+        return "in a Docker container of " + image;
+    }
+
+    @Override
     public int major() {
         return server.major();
     }

@@ -18,7 +18,7 @@ class VerifyRendererTest {
         StepCheck step = new StepCheck(1, StageKind.EXPAND, Step.Kind.SQL, "add column qty", "public.items",
                 LockLevel.ACCESS_EXCLUSIVE, LockLevel.ACCESS_EXCLUSIVE, false, 12, StepVerdict.OK, List.of(),
                 List.of());
-        return new VerifyReport("a.yaml", "b.yaml", 16, "16.4", List.of(new SeedResult(QualifiedName.of("items"), 10,
+        return new VerifyReport("a.yaml", "b.yaml", 16, "16.4", "embedded", List.of(new SeedResult(QualifiedName.of("items"), 10,
                 10, null)), List.of(step), null, List.of(), 0, 40);
     }
 
