@@ -571,6 +571,11 @@ public final class DataModelDocument {
         };
     }
 
+    /** The domain's name, as in the title. */
+    public String name() {
+        return name;
+    }
+
     // ------------------------------------------------------------------ JSON
 
     public String json() {
