@@ -71,5 +71,13 @@ fi
 if unzip -l "$jar" | grep -Eq 'postgres-linux|\.txz$'; then
   echo "FAIL: the jar bundles PostgreSQL binaries"; failures=$((failures + 1))
 fi
-echo "jar: $(du -k "$jar" | cut -f1) KiB"
+# The manifest's Class-Path names every jar mvn package put in target/lib/ (verify --db docker).
+classpath="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n '/^Class-Path:/,/^[^ ]/p' | sed '/^[A-Z][A-Za-z-]*: /{/^Class-Path:/!d}' | sed 's/^Class-Path: //; s/^ //' | tr -d '\n')"
+for lib in "$root"/target/lib/*.jar; do
+  case " $classpath " in
+    *" lib/$(basename "$lib") "*) ;;
+    *) echo "FAIL: the manifest Class-Path does not name lib/$(basename "$lib")"; failures=$((failures + 1)) ;;
+  esac
+done
+echo "jar: $(du -k "$jar" | cut -f1) KiB; lib/: $(du -ck "$root"/target/lib/*.jar 2>/dev/null | tail -1 | cut -f1) KiB"
 [ "$failures" = 0 ] && echo "jar alone: all runs as expected" || { echo "jar alone: $failures failure(s)"; exit 1; }
