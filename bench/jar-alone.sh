@@ -71,5 +71,52 @@ fi
 if unzip -l "$jar" | grep -Eq 'postgres-linux|\.txz$'; then
   echo "FAIL: the jar bundles PostgreSQL binaries"; failures=$((failures + 1))
 fi
-echo "jar: $(du -k "$jar" | cut -f1) KiB"
+# The launcher: builds (saying so) only when there is no jar or the sources are newer, runs an
+# existing jar without Maven, and runs the jar next to it in a release folder. A stand-in mvn on
+# PATH "builds" by copying the real jar, so this checks the launcher, not Maven.
+launch() { # launch NAME EXPECTED_EXIT DIR PATH ARGS...
+  local name="$1" expected="$2" dir="$3" path="$4" status=0
+  shift 4
+  env -i PATH="$path" HOME="$tmp/home" bash "$dir/evoplan" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || status=$?
+  if [ "$status" != "$expected" ]; then
+    echo "FAIL $name: exit $status, expected $expected"; sed 's/^/  /' "$tmp/$name.err" | head -5
+    failures=$((failures + 1))
+  else
+    echo "ok   $name (exit $status)"
+  fi
+}
+javadir="$(dirname "$java")"
+mkdir -p "$tmp/clone/src/main" "$tmp/stub" "$tmp/release-folder"
+cp "$root/evoplan" "$tmp/clone/evoplan"
+touch "$tmp/clone/pom.xml" "$tmp/clone/src/main/Main.java"
+printf '#!/bin/sh\nmkdir -p target && cp "%s" target/evoplan.jar\n' "$jar" > "$tmp/stub/mvn"
+chmod +x "$tmp/stub/mvn"
+sleep 1
+launch launcher-first 0 "$tmp/clone" "$tmp/stub:$javadir:/usr/bin:/bin" --version
+expect launcher-first err '^building evoplan \(first run, about 30 s\)\.\.\.$'
+expect launcher-first out '^evoplan [0-9]'
+launch launcher-again 0 "$tmp/clone" "$tmp/stub:$javadir:/usr/bin:/bin" --version
+[ -s "$tmp/launcher-again.err" ] && { echo "FAIL launcher-again: printed on stderr"; failures=$((failures + 1)); }
+sleep 1
+touch "$tmp/clone/src/main/Main.java"
+nomvn="$tmp/nomvn"
+mkdir -p "$nomvn"
+for tool in bash dirname find mktemp rm mv cat; do ln -sf "$(command -v "$tool")" "$nomvn/$tool"; done
+launch launcher-without-maven 0 "$tmp/clone" "$nomvn:$javadir" --version
+expect launcher-without-maven err 'Maven \(mvn\) is not installed: running the jar as built'
+expect launcher-without-maven out '^evoplan [0-9]'
+cp "$root/evoplan" "$jar" "$tmp/release-folder/"
+launch launcher-release-folder 0 "$tmp/release-folder" "$nomvn:$javadir" plan --from "$tmp/work/$v1" --to "$tmp/work/$v2" --quiet
+expect launcher-release-folder out '^evoplan plan: DOWNTIME'
+[ -s "$tmp/launcher-release-folder.err" ] && { echo "FAIL launcher-release-folder: printed on stderr"; failures=$((failures + 1)); }
+
+# The manifest's Class-Path names every jar mvn package put in target/lib/ (verify --db docker).
+classpath="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n '/^Class-Path:/,/^[^ ]/p' | sed '/^[A-Z][A-Za-z-]*: /{/^Class-Path:/!d}' | sed 's/^Class-Path: //; s/^ //' | tr -d '\n')"
+for lib in "$root"/target/lib/*.jar; do
+  case " $classpath " in
+    *" lib/$(basename "$lib") "*) ;;
+    *) echo "FAIL: the manifest Class-Path does not name lib/$(basename "$lib")"; failures=$((failures + 1)) ;;
+  esac
+done
+echo "jar: $(du -k "$jar" | cut -f1) KiB; lib/: $(du -ck "$root"/target/lib/*.jar 2>/dev/null | tail -1 | cut -f1) KiB"
 [ "$failures" = 0 ] && echo "jar alone: all runs as expected" || { echo "jar alone: $failures failure(s)"; exit 1; }

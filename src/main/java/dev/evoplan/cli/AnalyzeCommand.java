@@ -144,13 +144,21 @@ abstract class AnalyzeCommand {
 
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
+        try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
+            return analyzeAndReport(progress);
+        }
+    }
+
+    private Analysis analyzeAndReport(PhaseProgress progress) {
         Configuration config = configure();
         var ruleControl = ruleControlOptions.control(spec, config.file());
         judgeOptions.requireValid(spec);
         reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
+        progress.phase("loading " + sides.get(0));
         LoadedSchema old = base != null ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
                 : Sources.load(sides.get(0), sourceOptions.settings());
+        progress.phase("loading " + sides.get(1));
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
         boolean oldLive = sides.get(0).startsWith("jdbc:");
         if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {
@@ -163,12 +171,14 @@ abstract class AnalyzeCommand {
             }
         }
         if (shadow) {
+            progress.phase("building the shadow databases");
             List<LoadedSchema> shadowed = shadowServer == null ? Shadow.shadow(List.of(old, target), judgeOptions.pgVersion)
                     : Shadow.shadowOnDocker(List.of(old, target),
                             DockerServer.image(shadowServer, judgeOptions.pgVersion, "--shadow").orElseThrow());
             old = shadowed.get(0);
             target = shadowed.get(1);
         }
+        progress.phase("judging and planning");
         Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
         if (base != null) {
             analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
@@ -182,6 +192,7 @@ abstract class AnalyzeCommand {
         CiContext context = CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
         String text = reportOptions.quiet ? Renderers.verdictLine(analysis, context)
                 : Renderers.of(outputOptions.format, outputOptions.useColor(), context).render(analysis);
+        progress.close();
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
     }

@@ -111,10 +111,14 @@ final class LintCommand implements Callable<Integer> {
         if (timeout != null) {
             throw new ParameterException(spec.commandLine(), timeout);
         }
-        Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
-        var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
-                assumeInTransaction, assumedLockTimeout));
-        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        LintReport report;
+        try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
+            progress.phase("linting " + String.join(" ", inputs));
+            Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
+            var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
+                    assumeInTransaction, assumedLockTimeout));
+            report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        }
         var controlled = ruleControl.apply(report.verdicts());
         report = report.withRuleControl(controlled.verdicts(), controlled.notes());
         LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),

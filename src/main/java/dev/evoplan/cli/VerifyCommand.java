@@ -113,8 +113,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
-        // Progress goes to stderr only on a terminal: a pipe, a file or a test sees the report alone.
-        Progress progress = System.console() != null ? Progress.terminal(spec.commandLine().getErr()) : Progress.SILENT;
+        // Progress goes to stderr only on a terminal outside CI (or when asked): a pipe, a file, a CI log
+        // or a test sees the report alone.
+        Progress progress = PhaseProgress.shown(System.getenv(), System.console() != null)
+                ? Progress.terminal(spec.commandLine().getErr()) : Progress.SILENT;
         VerifyReport report;
         try {
             report = db == null

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.evoplan.cli.Main;
+import dev.evoplan.cli.ShadowOptionAccess;
 import dev.evoplan.model.InputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,6 +49,33 @@ class DockerServerTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("--db docker: no Docker engine answers")
                 .hasMessageNotContaining("Exception");
+    }
+
+    @Test
+    void shadowTakesOnlyADockerSpellingAsItsValueSoAPathAfterItStaysThePath() {
+        var embedded = ShadowOptionAccess.parse("check", "--base", "main", "--shadow", "db/changelog.yaml");
+        assertThat(embedded).containsExactly("true", null, "db/changelog.yaml");
+        assertThat(ShadowOptionAccess.parse("check", "--base", "main", "--shadow", "docker:postgis/postgis:16-3.4", "db/changelog.yaml"))
+                .containsExactly("true", "docker:postgis/postgis:16-3.4", "db/changelog.yaml");
+        assertThat(ShadowOptionAccess.parse("plan", "--from", "a.sql", "--to", "b.sql", "--shadow", "docker"))
+                .containsExactly("true", "docker", null);
+        assertThat(ShadowOptionAccess.parse("plan", "--from", "a.sql", "--to", "b.sql"))
+                .containsExactly("false", null, null);
+    }
+
+    @Test
+    void withoutDockerShadowSaysItInOneLineWithExit3() {
+        boolean docker = DockerServer.dockerAvailable();
+        assumeTrue(!docker, "Docker is available: shadowOnDockerBuildsTheSampleAsPostgresDoes runs instead");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"plan", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--shadow", "docker:postgres:16-alpine"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).startsWith("evoplan: --shadow docker: no Docker engine answers").hasLineCount(1)
+                .doesNotContain("Exception", "\tat ");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
