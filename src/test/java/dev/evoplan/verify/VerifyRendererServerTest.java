@@ -15,11 +15,11 @@ class VerifyRendererServerTest {
 
     @Test
     void theUsersServerIsNotCalledEmbedded() {
-        String text = VerifyRenderer.render(on("at jdbc:postgresql://db.example:5432/postgres"), Format.TEXT);
+        String text = VerifyRenderer.render(on("at postgresql://db.example:5432/postgres"), Format.TEXT);
 
-        assertThat(text).contains("PostgreSQL 16.11 (at jdbc:postgresql://db.example:5432/postgres)").doesNotContain("embedded");
-        assertThat(VerifyRenderer.render(on("at jdbc:postgresql://db.example:5432/postgres"), Format.JSON))
-                .contains("\"server\" : \"at jdbc:postgresql://db.example:5432/postgres\"");
+        assertThat(text).contains("PostgreSQL 16.11 (at postgresql://db.example:5432/postgres)").doesNotContain("embedded");
+        assertThat(VerifyRenderer.render(on("at postgresql://db.example:5432/postgres"), Format.JSON))
+                .contains("\"server\": \"at postgresql://db.example:5432/postgres\"");
     }
 
     @Test

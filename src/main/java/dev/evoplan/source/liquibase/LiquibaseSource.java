@@ -38,7 +38,6 @@ import liquibase.database.DatabaseList;
 import liquibase.parser.ChangeLogParser;
 import liquibase.precondition.core.PreconditionContainer;
 import liquibase.parser.ChangeLogParserFactory;
-import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
@@ -247,7 +246,7 @@ public final class LiquibaseSource {
                 throw new InputException(shown, 0, "search path directory " + root + " does not exist");
             }
         }
-        return new RecordingAccessor(new CompositeResourceAccessor(accessors));
+        return new RecordingAccessor(new ChangelogRoots(accessors));
     }
 
     /**
