@@ -9,25 +9,18 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
-import dev.evoplan.model.Suppression;
 import dev.evoplan.model.TransactionIssue;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.FlywayMixedTransaction;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
-import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;
-import dev.evoplan.rules.SuppressionUnused;
-import dev.evoplan.rules.SuppressionWithoutReason;
 import dev.evoplan.rules.TransactionBlockUnbalanced;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -173,31 +166,9 @@ public final class Linter {
      */
     private static void applySuppressions(Migration migration, List<Verdict> found, List<Verdict> kept,
                                           List<Verdict> suppressed) {
-        Map<Verdict, Boolean> covered = new IdentityHashMap<>();
-        List<Verdict> reports = new ArrayList<>();
-        for (Suppression s : migration.suppressions()) {
-            if (!s.hasReason()) {
-                reports.add(new Verdict(SuppressionWithoutReason.of(s), List.of()));
-                continue;
-            }
-            // The rule's own factory words each case: no rule named, an unknown one, nothing on the target.
-            Optional<String> rule = RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id());
-            boolean any = false;
-            for (Verdict v : found) {
-                if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
-                    covered.put(v, Boolean.TRUE);
-                    any = true;
-                }
-            }
-            if (!any) {
-                reports.add(new Verdict(SuppressionUnused.of(s), List.of()));
-            }
-        }
-        List<Verdict> standing = new ArrayList<>();
-        for (Verdict v : found) {
-            (covered.containsKey(v) ? suppressed : standing).add(v);
-        }
-        standing.addAll(reports);
+        Suppressing.Outcome outcome = Suppressing.apply(migration.suppressions(), found);
+        suppressed.addAll(outcome.suppressed());
+        List<Verdict> standing = new ArrayList<>(outcome.standing());
         if (!migration.isChangelog()) {
             // One SQL file: line order, so a suppression's report and a transaction's finding sit
             // where they were written. A changelog keeps changeset order (its lines span files).
@@ -205,12 +176,5 @@ public final class Linter {
                     .thenComparingInt(v -> v.finding().origin().column()));
         }
         kept.addAll(standing);
-    }
-
-    private static boolean covers(Suppression s, Verdict v) {
-        if (s.scope() == Suppression.Scope.FILE) {
-            return true;
-        }
-        return s.targetLine() > 0 && v.finding().origin().line() == s.targetLine();
     }
 }
