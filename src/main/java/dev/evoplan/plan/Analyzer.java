@@ -60,16 +60,24 @@ public final class Analyzer {
         Set<QualifiedName> created = Set.copyOf(Changes.createdTables(changes));
         Plan plan = Planner.plan(from.schema(), changes, options.planOptions(created));
         List<Verdict> verdicts = new ArrayList<>();
+        List<Verdict> suppressed = List.of();
         if (mode == Mode.AS_WRITTEN) {
             Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
+            // The evoplan:ignore comments of the changesets the team will run now, as lint honours
+            // them; those of changesets that ran are history and judge nothing here.
+            Suppressing.Outcome outcome = Suppressing.applyByFile(
+                    newChangesets.stream().flatMap(cs -> cs.suppressions().stream()).toList(), verdicts);
+            verdicts.clear();
+            verdicts.addAll(outcome.standing());
+            suppressed = outcome.suppressed();
         } else {
             // Not one history continued, but a changelog Liquibase refuses is still worth saying.
             Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
-                modeReason(from, to));
+                modeReason(from, to), suppressed, List.of());
     }
 
     /**

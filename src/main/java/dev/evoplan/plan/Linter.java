@@ -9,19 +9,14 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
-import dev.evoplan.model.Suppression;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
-import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Judges migrations as written, statement by statement (the operational way into the pipeline):
@@ -162,28 +157,9 @@ public final class Linter {
      */
     private static void applySuppressions(Migration migration, List<Verdict> found, List<Verdict> kept,
                                           List<Verdict> suppressed) {
-        Map<Verdict, Boolean> covered = new IdentityHashMap<>();
-        List<Verdict> reports = new ArrayList<>();
-        for (Suppression s : migration.suppressions()) {
-            // A suppression without a reason is not honoured; the suppression rules word each case.
-            Optional<String> rule = s.hasReason() ? RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id())
-                    : Optional.empty();
-            boolean any = false;
-            for (Verdict v : found) {
-                if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
-                    covered.put(v, Boolean.TRUE);
-                    any = true;
-                }
-            }
-            for (Finding f : Judge.judgeSuppression(s, any)) {
-                reports.add(new Verdict(f, List.of()));
-            }
-        }
-        List<Verdict> standing = new ArrayList<>();
-        for (Verdict v : found) {
-            (covered.containsKey(v) ? suppressed : standing).add(v);
-        }
-        standing.addAll(reports);
+        Suppressing.Outcome outcome = Suppressing.apply(migration.suppressions(), found);
+        suppressed.addAll(outcome.suppressed());
+        List<Verdict> standing = new ArrayList<>(outcome.standing());
         if (!migration.isChangelog()) {
             // One SQL file: line order, so a suppression's report and a transaction's finding sit
             // where they were written. A changelog keeps changeset order (its lines span files).
@@ -191,12 +167,5 @@ public final class Linter {
                     .thenComparingInt(v -> v.finding().origin().column()));
         }
         kept.addAll(standing);
-    }
-
-    private static boolean covers(Suppression s, Verdict v) {
-        if (s.scope() == Suppression.Scope.FILE) {
-            return true;
-        }
-        return s.targetLine() > 0 && v.finding().origin().line() == s.targetLine();
     }
 }
