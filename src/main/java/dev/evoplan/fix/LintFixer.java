@@ -189,6 +189,11 @@ public final class LintFixer {
                     tail &= moved.contains(i);
                 }
                 String conf = path + ".conf";
+                // SET statements before the index run as well outside a transaction: no need to split them off.
+                boolean onlySetsBefore = true;
+                for (int i = 0; i < first; i++) {
+                    onlySetsBefore &= statements.get(i).tokens().get(0).isWord("set");
+                }
                 if (!tail) {
                     // Give up the CONCURRENTLY inserts only; the other fixes of the file still stand.
                     for (int i : moved) {
@@ -198,8 +203,14 @@ public final class LintFixer {
                                 + " must stay in the file's transaction, so the file cannot be cut in two: split it by hand");
                     }
                     moved.clear();
-                } else if (first == 0) {
+                } else if (onlySetsBefore && !Files.exists(Path.of(conf))) {
                     added.add(new FileFix.NewFile(conf, "executeInTransaction=false\n"));
+                } else if (onlySetsBefore) {
+                    for (int i : moved) {
+                        notFixed.add(path + ":" + statements.get(i).line() + ": CONCURRENTLY: " + conf
+                                + " exists without executeInTransaction=false: add that line to it by hand");
+                    }
+                    inserts.removeIf(in -> in.text().equals(" CONCURRENTLY"));
                 } else {
                     String version = flyway.group(1);
                     String sep = version.contains(".") ? "." : "_";

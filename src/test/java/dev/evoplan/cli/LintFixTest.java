@@ -141,6 +141,19 @@ class LintFixTest {
     }
 
     @Test
+    void aFlywayFileHoldingOnlyTheIndexGetsAConfInsteadOfASplit() throws Exception {
+        Path m = file("fw/V4__idx.sql", "SET lock_timeout = '5s';\nCREATE INDEX orders_note_idx ON orders (note);\n");
+        String out = diff(m).out();
+        assertThat(out).contains("+CREATE INDEX CONCURRENTLY orders_note_idx ON orders (note);")
+                .containsPattern("fw/V4__idx.sql.conf\n@@ -0,0 \\+1 @@\n\\+executeInTransaction=false\n")
+                .doesNotContain("V4_1__");
+        Files.writeString(dir.resolve("fw/V4__idx.sql.conf"), "mixed=true\n");
+        CliRun again = diff(m);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err()).contains("exists without executeInTransaction=false");
+    }
+
+    @Test
     void aFlywayFileWhoseIndexIsFollowedByOtherWorkIsNotSplit() throws Exception {
         Path m = file("fw/V2__more.sql", "SET lock_timeout = '5s';\nCREATE INDEX orders_extra_idx ON orders (note);\n"
                 + "ALTER TABLE orders ADD COLUMN extra text;\n");
