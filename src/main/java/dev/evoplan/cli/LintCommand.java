@@ -1,5 +1,8 @@
 package dev.evoplan.cli;
 
+import dev.evoplan.fix.FixResult;
+import dev.evoplan.fix.LintFixer;
+import dev.evoplan.fix.UnifiedDiff;
 import dev.evoplan.model.Schema;
 import dev.evoplan.plan.LintReport;
 import dev.evoplan.plan.Linter;
@@ -54,6 +57,16 @@ final class LintCommand implements Callable<Integer> {
 
     @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
     boolean showSafe;
+
+    @Option(names = "--diff",
+            description = "Print, as a unified diff that git apply accepts, the safe form of each finding whose fix is "
+                    + "mechanical (CONCURRENTLY, NOT VALID + VALIDATE, SET lock_timeout, a Flyway file split in two); "
+                    + "the findings it cannot fix are listed on stderr with why. Suppressed findings are never fixed.")
+    boolean diff;
+
+    @Option(names = "--fix",
+            description = "Apply what --diff prints to the files, then lint them again and report as usual.")
+    boolean fix;
 
     @Mixin
     SourceOptions sourceOptions;
@@ -111,20 +124,45 @@ final class LintCommand implements Callable<Integer> {
         if (timeout != null) {
             throw new ParameterException(spec.commandLine(), timeout);
         }
+        if (diff && fix) {
+            throw new ParameterException(spec.commandLine(), "give --diff (print the fixes) or --fix (apply them), not both");
+        }
         LintReport report;
+        Schema start;
         try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
             progress.phase("linting " + String.join(" ", inputs));
-            Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
-            var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
-                    assumeInTransaction, assumedLockTimeout));
-            report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+            start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
+            report = lint(start, ruleControl);
         }
-        var controlled = ruleControl.apply(report.verdicts());
-        report = report.withRuleControl(controlled.verdicts(), controlled.notes());
+        if (diff || fix) {
+            FixResult fixes = LintFixer.fix(report, judgeOptions.analysisOptions().lockTimeout(), assumeInTransaction);
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            fixes.notFixed().forEach(line -> err.println("evoplan: not fixed: " + line));
+            if (diff) {
+                err.flush();
+                java.io.PrintWriter out = spec.commandLine().getOut();
+                out.print(UnifiedDiff.of(fixes.files(), java.nio.file.Path.of("")));
+                out.flush();
+                return ExitCode.OK.code();
+            }
+            LintFixer.apply(fixes);
+            err.println("evoplan: fixed " + fixes.files().size() + (fixes.files().size() == 1 ? " file" : " files"));
+            err.flush();
+            report = lint(start, ruleControl);
+        }
         LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),
                 CiContext.of("lint", failOn, showSafe).withReportUrl(reportOptions.reportUrl));
         String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
+    }
+
+    /** Lints the inputs from {@code start}, with the project's rule control applied (said in the report). */
+    private LintReport lint(Schema start, dev.evoplan.config.RuleControl ruleControl) {
+        var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
+                assumeInTransaction, assumedLockTimeout));
+        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        var controlled = ruleControl.apply(report.verdicts());
+        return report.withRuleControl(controlled.verdicts(), controlled.notes());
     }
 }
