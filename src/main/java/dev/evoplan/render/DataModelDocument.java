@@ -58,7 +58,6 @@ public final class DataModelDocument {
                                List<String> columns, boolean optional, boolean oneToOne) {}
 
     private final String name;
-    private final Schema schema;
     private final List<Table> tables;
     private final Map<QualifiedName, Long> rows;
     private final Analysis evolution;
@@ -68,7 +67,6 @@ public final class DataModelDocument {
     private DataModelDocument(String name, Schema schema, List<Table> tables, Map<QualifiedName, Long> rows,
                               Analysis evolution, int maxDiagramChars) {
         this.name = name;
-        this.schema = schema;
         this.tables = tables;
         this.rows = rows;
         this.evolution = evolution;

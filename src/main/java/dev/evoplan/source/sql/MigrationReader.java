@@ -8,15 +8,12 @@ import dev.evoplan.model.Origin;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.Suppression;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads SQL migrations as written, for lint: each file's statements folded in order into a
