@@ -146,9 +146,12 @@ table="$out/table.md"
     if [ -f "$out/$w.peer.tsv" ]; then
       p="$out/$w.peer.tsv"
       pwall=$(median 1 "$p"); pcpu=$(median 2 "$p"); prss=$(cut -d' ' -f3 "$p" | sort -n | tail -1)
+      pcodes=$(cut -d' ' -f4 "$p" | sort -u | paste -sd/)
+      # squawk exits 1 when it finds something; any other peer failure is shown.
+      pnote=""; case "$pcodes" in 0|1) ;; *) pnote=" (exit $pcodes)" ;; esac
       ratio=$(awk -v a="$wall" -v b="$pwall" -v c="$cpu" -v d="$pcpu" 'BEGIN { printf "%.1f× (%.1f×)", a / b, (d > 0 ? c / d : 0) }')
-      printf '| %s%s | %s s (%s s) | %d MiB | %s | %s s (%s s) | %d MiB | %s |\n' "${label[$w]}" "$note" "$wall" "$cpu" \
-        $((rss / 1024)) "${peer_label[$w]}" "$pwall" "$pcpu" $((prss / 1024)) "$ratio"
+      printf '| %s%s | %s s (%s s) | %d MiB | %s%s | %s s (%s s) | %d MiB | %s |\n' "${label[$w]}" "$note" "$wall" "$cpu" \
+        $((rss / 1024)) "${peer_label[$w]}" "$pnote" "$pwall" "$pcpu" $((prss / 1024)) "$ratio"
     else
       printf '| %s%s | %s s (%s s) | %d MiB | — | — | — | — |\n' "${label[$w]}" "$note" "$wall" "$cpu" $((rss / 1024))
     fi
