@@ -2,6 +2,7 @@ package dev.evoplan.cli;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,9 +12,16 @@ import picocli.CommandLine.Command;
  * each run, a third of linting one small file. When the first argument names a subcommand, the
  * root gets that one alone; anything else (no command, {@code --help}, {@code --version},
  * {@code help}, a misspelt name) gets {@link Main#commandLine()}, whose messages list every command.
+ * Only the subcommands below run alone: a command that reads its siblings (a shell-completion
+ * script, say) must not see a root with itself only, so a new subcommand gets the whole model
+ * until it is added here.
  */
 final class StartFast {
     private StartFast() {}
+
+    /** The subcommands that read nothing of the root or their siblings. */
+    private static final Set<Class<?>> SELF_CONTAINED = Set.of(PlanCommand.class, CheckCommand.class,
+            LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class);
 
     /** The root's name and nothing else; the subcommand's own help and errors read as with the whole model. */
     @Command(name = "evoplan")
@@ -26,7 +34,7 @@ final class StartFast {
 
     static CommandLine commandLineFor(String[] args) {
         Class<?> only = args.length == 0 ? null : subcommands().get(args[0]);
-        if (only == null || only == CommandLine.HelpCommand.class) {
+        if (only == null || !SELF_CONTAINED.contains(only)) {
             return Main.commandLine();
         }
         CommandLine cli = new CommandLine(new Root());
