@@ -6,6 +6,7 @@
 #   bench/peers.sh LEMMY_MIGRATIONS FINERACT_CHECKOUT
 #   RUNS=7 bench/peers.sh /work/real/lemmy/migrations /work/real/fineract
 #   EVOPLAN_JAR=/tmp/old.jar NO_DOCS=1 bench/peers.sh ...   # another build, table printed only
+#   WORKLOADS="lint-one lint-lemmy" WARMUP=0 bench/peers.sh ... # some workloads, no unmeasured round
 # Peers: squawk's native binary (npm package squawk-cli@2.66.0, installed under bench/out at run
 # time) for lint; Liquibase 4.33's own parser (bench/peers/LiquibaseParse.java, on evoplan's jar)
 # reading the same changelogs for plan. Nothing of the checkouts is copied into the repository:
@@ -50,7 +51,7 @@ for ref in "$fin_from" "$fin_to"; do
   mkdir -p "$unpacked/$ref"
   for module in $(git -C "$fineract" ls-tree -d --name-only "$ref"); do
     if git -C "$fineract" cat-file -e "$ref:$module/src/main/resources/db" 2>/dev/null; then
-      git -C "$fineract" archive "$ref" "$module/src/main/resources/db" | tar -x -C "$unpacked/$ref" --strip-components=3
+      git -C "$fineract" archive "$ref" "$module/src/main/resources/db" | tar -x -C "$unpacked/$ref" --strip-components=4
     fi
   done
 done
@@ -81,7 +82,7 @@ run() {
 # median COLUMN FILE
 median() { cut -d' ' -f"$1" "$2" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-workloads=(lint-one lint-lemmy plan-2000 plan-fineract check-base)
+read -r -a workloads <<< "${WORKLOADS:-lint-one lint-lemmy plan-2000 plan-fineract check-base}"
 declare -A label=(
   [lint-one]="lint one small migration file"
   [lint-lemmy]="lint Lemmy's ${#lemmy_files[@]} up.sql files"
@@ -121,7 +122,9 @@ peer_of() {
 rm -f "$out"/*.tsv
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # One unmeasured round first: the page cache and the JIT-less first touch of the jar.
-for w in "${workloads[@]}"; do evoplan_of "$w"; peer_of "$w"; done
+if [ "${WARMUP:-1}" != 0 ]; then
+  for w in "${workloads[@]}"; do evoplan_of "$w"; peer_of "$w"; done
+fi
 rm -f "$out"/*.tsv
 for i in $(seq "$runs"); do
   for w in "${workloads[@]}"; do
@@ -143,9 +146,12 @@ table="$out/table.md"
     if [ -f "$out/$w.peer.tsv" ]; then
       p="$out/$w.peer.tsv"
       pwall=$(median 1 "$p"); pcpu=$(median 2 "$p"); prss=$(cut -d' ' -f3 "$p" | sort -n | tail -1)
+      pcodes=$(cut -d' ' -f4 "$p" | sort -u | paste -sd/)
+      # squawk exits 1 when it finds something; any other peer failure is shown.
+      pnote=""; case "$pcodes" in 0|1) ;; *) pnote=" (exit $pcodes)" ;; esac
       ratio=$(awk -v a="$wall" -v b="$pwall" -v c="$cpu" -v d="$pcpu" 'BEGIN { printf "%.1f× (%.1f×)", a / b, (d > 0 ? c / d : 0) }')
-      printf '| %s%s | %s s (%s s) | %d MiB | %s | %s s (%s s) | %d MiB | %s |\n' "${label[$w]}" "$note" "$wall" "$cpu" \
-        $((rss / 1024)) "${peer_label[$w]}" "$pwall" "$pcpu" $((prss / 1024)) "$ratio"
+      printf '| %s%s | %s s (%s s) | %d MiB | %s%s | %s s (%s s) | %d MiB | %s |\n' "${label[$w]}" "$note" "$wall" "$cpu" \
+        $((rss / 1024)) "${peer_label[$w]}" "$pnote" "$pwall" "$pcpu" $((prss / 1024)) "$ratio"
     else
       printf '| %s%s | %s s (%s s) | %d MiB | — | — | — | — |\n' "${label[$w]}" "$note" "$wall" "$cpu" $((rss / 1024))
     fi

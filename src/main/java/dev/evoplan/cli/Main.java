@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; prints only to {@code out} and {@code err}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(commandLine(), args, out, err);
+        return execute(StartFast.commandLineFor(args), args, out, err);
     }
 
     /**
@@ -63,7 +63,11 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return configured(new CommandLine(new Main()));
+    }
+
+    /** Exit codes listed in every help, and the handlers that turn failures into exit codes. */
+    static CommandLine configured(CommandLine cli) {
         Map<String, String> codes = new LinkedHashMap<>();
         Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.valueOf(c.code()), c.meaning()));
         listExitCodes(cli, codes);
