@@ -26,30 +26,6 @@ public final class Identifiers {
             "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
             "variadic", "verbose", "when", "where", "window", "with");
 
-    /**
-     * The names of a dotted reference as written ({@code "my table"."my col"}, {@code s.t.c}),
-     * each folded as PostgreSQL stores it; a dot or space inside double quotes is part of a name.
-     */
-    public static java.util.List<String> splitQualified(String written) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < written.length(); i++) {
-            char c = written.charAt(i);
-            if (c == '"') {
-                quoted = !quoted; // a doubled quote toggles twice and stays in the name
-            }
-            if (c == '.' && !quoted) {
-                parts.add(fold(part.toString()));
-                part.setLength(0);
-            } else {
-                part.append(c);
-            }
-        }
-        parts.add(fold(part.toString()));
-        return parts;
-    }
-
     /** The name PostgreSQL stores for an identifier as written: unquoted names fold to lower case. */
     public static String fold(String written) {
         if (written == null) {

@@ -37,9 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlSchemaFolder {
     private static final Pattern CALLS_OR_WRITES = Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
-    /** OWNED BY NONE, or a dotted column reference whose quoted names may hold spaces and dots. */
-    private static final Pattern OWNED_BY = Pattern.compile(
-            "(?i)\\bOWNED\\s+BY\\s+(NONE|(?:\"(?:[^\"]|\"\")*\"|[^\\s;.\"]+)(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")*\"|[^\\s;.\"]+))*)");
+    private static final Pattern OWNED_BY = Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
     /** ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]: only the catalog changes. */
     private static final Pattern ALTER_CONSTRAINT_DEFERRABILITY = Pattern.compile(
             "(?is)\\s*ALTER\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)((\\s+NOT)?\\s+DEFERRABLE|\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))+\\s*");
@@ -1650,13 +1648,13 @@ public final class SqlSchemaFolder {
         if (m.group(1).equalsIgnoreCase("none")) {
             return null;
         }
-        // Split where PostgreSQL would: a dot inside double quotes belongs to the name.
-        java.util.List<String> parts = Identifiers.splitQualified(m.group(1).replaceAll("\\s*\\.\\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", "."));
-        if (parts.size() < 2 || parts.size() > 3) {
+        String written = m.group(1);
+        int dot = written.lastIndexOf('.');
+        if (dot < 0) {
             throw new Unfoldable("OWNED BY needs table.column");
         }
-        QualifiedName table = parts.size() == 3 ? new QualifiedName(parts.get(0), parts.get(1)) : QualifiedName.of(parts.get(0));
-        String col = parts.get(parts.size() - 1);
+        QualifiedName table = QualifiedName.parse(written.substring(0, dot));
+        String col = Identifiers.fold(written.substring(dot + 1));
         column(table(table), col);
         if (!table.schema().equals(sequence.schema())) {
             throw new Unfoldable("sequence must be in the same schema as the table it is linked to");

@@ -31,22 +31,6 @@ class SqlSchemaFolderTest {
     }
 
     @Test
-    void ownedByReadsQuotedNamesWithSpacesAndDots() {
-        Schema s = schema("""
-                CREATE TABLE "my table" (id int, "my.col" int);
-                CREATE SEQUENCE "my seq" OWNED BY "my table"."my.col";
-                CREATE TABLE "Other" ("Id" int);
-                CREATE SEQUENCE other_seq;
-                ALTER SEQUENCE other_seq OWNED BY public . "Other" . "Id";
-                """);
-
-        Sequence mine = s.sequences().get(QualifiedName.of("my seq"));
-        assertThat(mine).isNotNull();
-        assertThat(mine.ownedBy()).contains("my table").contains("my.col");
-        assertThat(s.sequences().get(QualifiedName.of("other_seq")).ownedBy()).contains("Other").contains("Id");
-    }
-
-    @Test
     void createTableGivesPostgresDefaultNamesToUnnamedConstraints() {
         Schema s = schema("""
                 CREATE TABLE teams (id bigint PRIMARY KEY);
