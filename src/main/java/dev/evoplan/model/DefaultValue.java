@@ -162,6 +162,11 @@ public record DefaultValue(String expression, Volatility volatility) {
         return end - 1;
     }
 
+    /** True for {@code NULL} with or without a cast ({@code NULL::integer}): no default at all. */
+    public boolean isNull() {
+        return normalized().equalsIgnoreCase("null");
+    }
+
     /** True when both defaults mean the same expression. */
     public boolean sameAs(DefaultValue other) {
         return other != null && normalized().equals(other.normalized());

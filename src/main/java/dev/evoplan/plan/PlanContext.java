@@ -30,6 +30,7 @@ final class PlanContext {
     private final Map<String, String> deferredDrops = new HashMap<>();
     private final Set<String> notNullOnlyAfterValidate = new HashSet<>();
     private final Set<String> defaultDroppedInContract = new HashSet<>();
+    private final Set<String> notNullHeldUntilContract = new HashSet<>();
     private final Set<QualifiedName> ownershipPending = new HashSet<>();
     private Schema schema;
     private int position;
@@ -136,6 +137,19 @@ final class PlanContext {
 
     boolean isDefaultDroppedInContract(QualifiedName table, String column) {
         return defaultDroppedInContract.contains(table + "|" + column);
+    }
+
+    /**
+     * The column stays an identity or in a primary key until CONTRACT (DROP IDENTITY waits for the
+     * application; a replaced key goes when its successor attaches): PostgreSQL refuses DROP NOT
+     * NULL on it before then.
+     */
+    void notNullHeldUntilContract(QualifiedName table, String column) {
+        notNullHeldUntilContract.add(table + "|" + column);
+    }
+
+    boolean isNotNullHeldUntilContract(QualifiedName table, String column) {
+        return notNullHeldUntilContract.contains(table + "|" + column);
     }
 
     /** A sequence created before the column that owns it exists: OWNED BY follows the column. */

@@ -36,6 +36,17 @@ public final class ChangeColumnTypeRewrites implements ChangeRule {
         }
         String name = alter.table() + "." + alter.column();
         String types = alter.from().sql() + " to " + alter.to().sql();
+        if (alter.using() == null && !TypeChange.hasCast(alter.from(), alter.to())) {
+            return FindingBuilder.of(INFO, change, context)
+                    .safety(Safety.NEEDS_REVIEW)
+                    .what("PostgreSQL has no cast from " + types + ", so ALTER COLUMN " + name + " TYPE "
+                            + alter.to().sql() + " fails without a USING expression; evoplan plans no step for it")
+                    .why("Only the team knows how a " + alter.from().sql() + " value becomes a " + alter.to().sql()
+                            + " (e.g. seconds or milliseconds since the epoch)")
+                    .fix("Write the conversion: ALTER TABLE " + alter.table().sql() + " ALTER COLUMN " + alter.column()
+                            + " TYPE " + alter.to().sql() + " USING <expression>, or a new column filled by it")
+                    .list();
+        }
         String timeZone = TypeChange.onlyIndexRebuiltUnderUtc(alter, context)
                 ? "; the session TimeZone is UTC, so the rows are not rewritten, but each index on the column is"
                 + " rebuilt under that lock"

@@ -21,4 +21,13 @@ class DefaultValueTest {
         assertThat(DefaultValue.of("E'a\\nb'").sameAs(DefaultValue.of("'a\\nb'::text"))).isFalse();
         assertThat(DefaultValue.of("E'x'").sameAs(DefaultValue.of("'y'::text"))).isFalse();
     }
+
+    @Test
+    void aNullDefaultIsNoDefault() {
+        assertThat(new Column("c", SqlType.parse("integer"), true, DefaultValue.of("NULL::integer"), IdentityKind.NONE, null, null)
+                .defaultValue()).isNull();
+        assertThat(new Column("c", SqlType.parse("text"), true, DefaultValue.of("null"), IdentityKind.NONE, null, null)
+                .defaultValue()).isNull();
+        assertThat(DefaultValue.of("'null'::text").isNull()).isFalse();
+    }
 }

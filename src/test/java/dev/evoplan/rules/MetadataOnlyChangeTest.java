@@ -31,6 +31,19 @@ class MetadataOnlyChangeTest {
         assertThat(f.fix()).contains("lock_timeout");
     }
 
+    @Test
+    void droppingASequenceSaysItsValueIsLostAndDroppingAKeySaysItsIndexGoes() {
+        JudgeContext ctx = RuleFixtures.planned().build();
+        Finding sequence = only(rule.check(new Change.DropSequence(dev.evoplan.model.Sequence.of(
+                dev.evoplan.model.QualifiedName.of("order_numbers"))), ctx));
+        assertThat(sequence.why()).contains("current value is lost for good");
+        Finding unique = only(rule.check(new Change.DropUnique(ORDERS, new dev.evoplan.model.UniqueConstraint(
+                "orders_code_key", java.util.List.of("code"), false)), ctx));
+        assertThat(unique.why()).contains("unique index goes with it");
+        Finding comment = only(rule.check(new Change.SetColumnComment(ORDERS, "status", null, "x"), ctx));
+        assertThat(comment.why()).doesNotContain("index goes").doesNotContain("value is lost");
+    }
+
     @ParameterizedTest(name = "ALTER INDEX RENAME on PG {0} takes {1}")
     @CsvSource({
             "10, ACCESS_EXCLUSIVE",
