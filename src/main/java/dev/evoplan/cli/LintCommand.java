@@ -33,9 +33,14 @@ final class LintCommand implements Callable<Integer> {
     List<String> inputs;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = CheckCommand.GateConverter.class,
-            description = "multi-step (anything not safe) or downtime. Statements evoplan could not judge "
-                    + "(needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
+            description = "advice (anything not safe, design advisories included), multi-step (anything not safe) or "
+                    + "downtime. Statements evoplan could not judge (needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
     Safety failOn;
+
+    @Option(names = "--show-advice",
+            description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
+                    + "constraints each migration adds. They fail no gate but --fail-on advice.")
+    boolean showAdvice;
 
     @Option(names = "--assume-in-transaction",
             description = "The runner wraps each plain SQL file in one transaction (as Flyway, golang-migrate and diesel "
@@ -70,11 +75,6 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         judgeOptions.requireValid(spec);
-        if (failOn == Safety.ADVICE) {
-            // Lint reports no design advisories yet: this gate would silently mean "anything not safe".
-            throw new ParameterException(spec.commandLine(),
-                    "lint does not report design advisories; use check --fail-on advice (or --show-advice)");
-        }
         reportOptions.requireValid(spec, outputOptions.format);
         String timeout = assumedLockTimeout == null ? null
                 : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
@@ -84,7 +84,9 @@ final class LintCommand implements Callable<Integer> {
         Schema start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
-        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        // As in check: advisories are in the report when asked for, or when the gate needs them.
+        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions(),
+                showAdvice || failOn == Safety.ADVICE);
         LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),
                 CiContext.of("lint", failOn, showSafe).withReportUrl(reportOptions.reportUrl));
         String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);
