@@ -117,7 +117,7 @@ class LintDesignAdviceTest {
         assertThat(plain.out()).doesNotContain("ADVICE");
         CliRun shown = CliRun.of("lint", file.toString(), "--show-advice", "--no-color");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
-        assertThat(shown.out()).contains(": ADVICE json-instead-of-jsonb (EP613): ");
+        assertThat(shown.out()).contains(": ADVICE json-instead-of-jsonb (EP613): table items\n");
         CliRun gate = CliRun.of("lint", file.toString(), "--fail-on", "advice", "--no-color");
         assertThat(gate.exitCode()).as(gate.err()).isEqualTo(1);
         assertThat(gate.out()).contains("json-instead-of-jsonb");
