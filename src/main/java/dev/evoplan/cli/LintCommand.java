@@ -36,9 +36,14 @@ final class LintCommand implements Callable<Integer> {
     List<String> inputs = new java.util.ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = CheckCommand.GateConverter.class,
-            description = "multi-step (anything not safe) or downtime. Statements evoplan could not judge "
-                    + "(needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
+            description = "advice (anything not safe, design advisories included), multi-step (anything not safe) or "
+                    + "downtime. Statements evoplan could not judge (needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
     Safety failOn;
+
+    @Option(names = "--show-advice",
+            description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
+                    + "constraints each migration adds. They fail no gate but --fail-on advice.")
+    boolean showAdvice;
 
     @Option(names = "--assume-in-transaction",
             description = "The runner wraps each plain SQL file in one transaction (as Flyway, golang-migrate and diesel "
@@ -113,11 +118,6 @@ final class LintCommand implements Callable<Integer> {
         }
         var ruleControl = ruleControlOptions.control(spec, config.file());
         judgeOptions.requireValid(spec);
-        if (failOn == Safety.ADVICE) {
-            // Lint reports no design advisories yet: this gate would silently mean "anything not safe".
-            throw new ParameterException(spec.commandLine(),
-                    "lint does not report design advisories; use check --fail-on advice (or --show-advice)");
-        }
         reportOptions.requireValid(spec, outputOptions.format);
         String timeout = assumedLockTimeout == null ? null
                 : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
@@ -161,7 +161,9 @@ final class LintCommand implements Callable<Integer> {
     private LintReport lint(Schema start, dev.evoplan.config.RuleControl ruleControl) {
         var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
                 assumeInTransaction, assumedLockTimeout));
-        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions());
+        // As in check: advisories are in the report when asked for, or when the gate needs them.
+        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions(),
+                showAdvice || failOn == Safety.ADVICE);
         var controlled = ruleControl.apply(report.verdicts());
         return report.withRuleControl(controlled.verdicts(), controlled.notes());
     }

@@ -9,7 +9,9 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.HardDeleteOnStatusTable;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
@@ -17,6 +19,7 @@ import dev.evoplan.rules.Safety;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Judges migrations as written, statement by statement (the operational way into the pipeline):
@@ -35,6 +38,16 @@ public final class Linter {
      * thousands of files holds the findings, not every statement's schema states.
      */
     public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options) {
+        return lint(inputs, migrations, options, false);
+    }
+
+    /**
+     * As {@link #lint(List, Iterable, AnalysisOptions)}, and with {@code designReview} each
+     * migration's design advisories (EP6xx) on the tables and columns it adds, placed at the
+     * statement that made each table or column (or at the DELETE of a hard delete).
+     */
+    public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options,
+                                  boolean designReview) {
         List<Verdict> verdicts = new ArrayList<>();
         List<Verdict> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -49,9 +62,76 @@ public final class Linter {
             for (Finding f : Judge.judgeFile(migration)) {
                 found.add(new Verdict(f, List.of()));
             }
+            if (designReview) {
+                found.addAll(designAdvice(migration));
+            }
             applySuppressions(migration, found, verdicts, suppressed);
         }
         return new LintReport(inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
+    }
+
+    /**
+     * The design advisories on what one migration adds: the schema before its first statement
+     * against the schema after its last, so a table created and then altered in the same file is
+     * reviewed once, as it ends up.
+     */
+    private static List<Verdict> designAdvice(Migration migration) {
+        List<MigrationStatement> judged = migration.statements().stream()
+                .filter(s -> s.change().kind() != SourceChange.Kind.NONE).toList();
+        if (judged.isEmpty()) {
+            return List.of();
+        }
+        List<Change> changes = new ArrayList<>();
+        Map<QualifiedName, SourceChange> firstTouch = new java.util.HashMap<>();
+        Map<QualifiedName, SourceChange> firstDelete = new java.util.HashMap<>();
+        for (MigrationStatement statement : judged) {
+            for (Change change : Changes.of(statement.change())) {
+                changes.add(change);
+                firstTouch.putIfAbsent(change.table(), statement.change());
+                if (change instanceof Change.DataChange) {
+                    firstDelete.putIfAbsent(change.table(), statement.change());
+                }
+            }
+        }
+        Schema before = withAssumedObjects(judged);
+        Schema after = judged.get(judged.size() - 1).change().after();
+        List<Verdict> out = new ArrayList<>();
+        for (Finding f : DesignReview.reviewAdded(before, after, changes)) {
+            SourceChange at = f.ruleId().equals(HardDeleteOnStatusTable.ID) ? firstDelete.get(f.table()) : null;
+            if (at == null) {
+                at = firstTouch.get(f.table());
+            }
+            out.add(new Verdict(at == null ? f : f.withOrigin(at.origin()), List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * The schema before a migration's first statement, with what its later statements took for
+     * granted (a table or column an earlier migration made, assumed when a statement uses it): those
+     * existed before this migration, so they are not design the migration adds.
+     */
+    private static Schema withAssumedObjects(List<MigrationStatement> judged) {
+        Schema base = judged.get(0).change().before();
+        Schema previous = base;
+        for (MigrationStatement statement : judged) {
+            for (dev.evoplan.model.Table t : statement.change().before().tables().values()) {
+                dev.evoplan.model.Table known = previous.tables().get(t.name());
+                dev.evoplan.model.Table inBase = base.tables().get(t.name());
+                if (known == null && inBase == null) {
+                    base = base.withTable(t);
+                } else if (known != null && inBase != null) {
+                    for (dev.evoplan.model.Column c : t.columns()) {
+                        if (!known.hasColumn(c.name()) && !inBase.hasColumn(c.name())) {
+                            inBase = inBase.withColumn(c);
+                        }
+                    }
+                    base = base.withTable(inBase);
+                }
+            }
+            previous = statement.change().after();
+        }
+        return base;
     }
 
     /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */

@@ -75,7 +75,7 @@ public final class LintRenderer {
             Finding f = v.finding();
             out.append('\n').append(place(f)).append(": ").append(paint(f.safety())).append(' ')
                     .append(f.ruleId()).append(" (").append(code(f.ruleId())).append("): ")
-                    .append(Wording.subject(f)).append('\n');
+                    .append(subject(f)).append('\n');
             field(out, "lock", Wording.lockAndBlocks(f.lock(), f.table()));
             field(out, "what", f.what());
             field(out, "why", f.why());
@@ -107,6 +107,11 @@ public final class LintRenderer {
             report.notes().forEach(n -> out.append("  ").append(n).append('\n'));
         }
         return out.toString();
+    }
+
+    /** What a finding is about: a design advisory's table (its statement is already the place), else as elsewhere. */
+    private static String subject(Finding f) {
+        return f.safety() == Safety.ADVICE && f.change() == null && f.table() != null ? "table " + f.table() : Wording.subject(f);
     }
 
     /** A field of a finding; an empty value is left out, as a missing one is. */

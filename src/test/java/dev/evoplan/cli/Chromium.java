@@ -37,11 +37,13 @@ final class Chromium {
 
     /** The installed Chromium, or the test is skipped with the reason printed. */
     static Chromium installed() {
-        Optional<Path> found = Optional.ofNullable(System.getProperty("evoplan.chromium")).map(Path::of)
-                .or(() -> NAMES.stream().flatMap(n -> Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                        .filter(d -> !d.isEmpty()).map(d -> Path.of(d, n))).filter(Files::isExecutable).findFirst());
+        String given = System.getProperty("evoplan.chromium");
+        Optional<Path> found = given != null ? Optional.of(Path.of(given)).filter(Files::isExecutable)
+                : NAMES.stream().flatMap(n -> Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .filter(d -> !d.isEmpty()).map(d -> Path.of(d, n))).filter(Files::isExecutable).findFirst();
         if (found.isEmpty()) {
-            String reason = "skipped: no Chromium on PATH (" + String.join(", ", NAMES)
+            String reason = given != null ? "skipped: -Devoplan.chromium=" + given + " is not an executable file"
+                    : "skipped: no Chromium on PATH (" + String.join(", ", NAMES)
                     + "); install it (Debian: apt-get install -y chromium) or give -Devoplan.chromium=PATH";
             System.out.println(reason);
             Assumptions.abort(reason);

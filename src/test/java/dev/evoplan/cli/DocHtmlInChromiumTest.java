@@ -47,6 +47,26 @@ class DocHtmlInChromiumTest {
     }
 
     @Test
+    void keycloaksSplitDiagramRendersEveryPart(@TempDir Path work) throws Exception {
+        // A real schema of 88 tables, split small so that every part and its cross-part boxes are parsed.
+        Chromium chromium = Chromium.installed();
+        Path master = KeycloakChangelogsTest.master(KeycloakChangelogsTest.NEW);
+        Path page = work.resolve("keycloak.html");
+        CliRun run = CliRun.of("doc", master.toString(), "--max-diagram-chars", "8000", "--format", "html", "-o", page.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        int blocks = DocKeycloakTest.blocks(CliRun.of("doc", master.toString(), "--max-diagram-chars", "8000").out()).size();
+        assertThat(blocks).isGreaterThan(3);
+
+        Chromium.Run rendered = chromium.dumpDom(page, work);
+
+        assertRenderedCleanly(rendered, blocks);
+        String all = String.join("", drawings(rendered.dom()));
+        for (String table : List.of("user_entity", "realm", "client", "credential", "org")) {
+            assertThat(all).as(table).contains(">" + table + "<");
+        }
+    }
+
+    @Test
     void aDiagramMermaidRefusesIsReportedOnThePage(@TempDir Path work) throws Exception {
         // The check above must be able to fail: a block Mermaid cannot parse ends in the errors element.
         Chromium chromium = Chromium.installed();
