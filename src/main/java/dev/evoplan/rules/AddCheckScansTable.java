@@ -9,7 +9,9 @@ import java.util.List;
  * catalog update, and VALIDATE later scans under SHARE UPDATE EXCLUSIVE while traffic goes on.
  */
 public final class AddCheckScansTable implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("add-check-scans-table", "EP210",
+    /** Its id: lint --fix rewrites its findings (fix.FixKind). */
+    public static final String ID = "add-check-scans-table";
+    static final RuleInfo INFO = new RuleInfo(ID, "EP210",
             "ADD CHECK scans the whole table under an ACCESS EXCLUSIVE lock",
             Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 

@@ -11,7 +11,9 @@ import java.util.List;
  * VALIDATE moves the check under locks that let writes go on.
  */
 public final class AddForeignKeyScansBothTables implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("add-foreign-key-scans-both-tables", "EP211",
+    /** Its id: lint --fix rewrites its findings (fix.FixKind). */
+    public static final String ID = "add-foreign-key-scans-both-tables";
+    static final RuleInfo INFO = new RuleInfo(ID, "EP211",
             "ADD FOREIGN KEY scans the table and blocks writes on both tables",
             Safety.DOWNTIME, LockLevel.SHARE_ROW_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 

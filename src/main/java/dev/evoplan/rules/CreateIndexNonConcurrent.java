@@ -9,7 +9,9 @@ import java.util.List;
  * table waits until the index is complete. CONCURRENTLY builds it under SHARE UPDATE EXCLUSIVE.
  */
 public final class CreateIndexNonConcurrent implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("create-index-non-concurrent", "EP101",
+    /** Its id: lint --fix rewrites its findings (fix.FixKind). */
+    public static final String ID = "create-index-non-concurrent";
+    static final RuleInfo INFO = new RuleInfo(ID, "EP101",
             "CREATE INDEX without CONCURRENTLY blocks writes for the whole index build",
             Safety.DOWNTIME, LockLevel.SHARE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 

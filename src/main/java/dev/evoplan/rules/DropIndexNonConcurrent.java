@@ -9,7 +9,9 @@ import java.util.List;
  * every running query and everything queues behind it. CONCURRENTLY takes only SHARE UPDATE EXCLUSIVE.
  */
 public final class DropIndexNonConcurrent implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("drop-index-non-concurrent", "EP102",
+    /** Its id: lint --fix rewrites its findings (fix.FixKind). */
+    public static final String ID = "drop-index-non-concurrent";
+    static final RuleInfo INFO = new RuleInfo(ID, "EP102",
             "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
 

@@ -11,7 +11,9 @@ import dev.evoplan.rules.RuleInfo.Trait;
  * the slowest query running when it starts. Judged per linted statement, after its own findings.
  */
 public final class StrongLockWithoutLockTimeout implements StatementRule {
-    static final RuleInfo INFO = new RuleInfo("strong-lock-without-lock-timeout", "EP302",
+    /** Its id: lint --fix rewrites its findings (fix.FixKind). */
+    public static final String ID = "strong-lock-without-lock-timeout";
+    static final RuleInfo INFO = new RuleInfo(ID, "EP302",
             "A statement takes a lock that blocks writes with no lock_timeout set: traffic queues behind its wait",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
 
