@@ -35,15 +35,32 @@ public final class Planner {
         Objects.requireNonNull(options, "options is null");
         PlanContext ctx = new PlanContext(from, changes, options);
         Map<StageKind, List<Step>> stages = new EnumMap<>(StageKind.class);
+        List<Stage> out = new ArrayList<>();
         for (Change change : changes) {
-            for (StagedStep s : steps(ctx, change)) {
-                stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+            if (change.kind() == Change.Kind.OPAQUE) {
+                // A barrier: what it does is unknown, so nothing is staged across it. The changes
+                // before it run all their stages first, it runs as a step of its own, and the
+                // changes after it start their stages again.
+                flush(stages, out);
+                for (StagedStep s : steps(ctx, change)) {
+                    stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+                }
+                flush(stages, out);
+            } else {
+                for (StagedStep s : steps(ctx, change)) {
+                    stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+                }
             }
             ctx.advance(change);
         }
-        List<Stage> out = new ArrayList<>();
-        stages.forEach((kind, steps) -> out.add(new Stage(kind, steps)));
+        flush(stages, out);
         return new Plan(out);
+    }
+
+    /** Moves the stages gathered so far, in stage order, to the end of {@code out}. */
+    private static void flush(Map<StageKind, List<Step>> stages, List<Stage> out) {
+        stages.forEach((kind, steps) -> out.add(new Stage(kind, steps)));
+        stages.clear();
     }
 
     /** The steps of one change, each with its stage. */

@@ -502,7 +502,7 @@ public final class LiquibaseSource {
                     continue;
                 }
                 try {
-                    changes.add(folder.fold(change, origin, modifySql));
+                    changes.addAll(folder.foldAll(change, origin, modifySql));
                 } catch (FoldException e) {
                     throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
                             + changeSet.getAuthor() + ": " + e.getMessage(), e);
