@@ -15,6 +15,7 @@ import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -280,8 +281,14 @@ public sealed interface Change {
      *
      * @param table the table touched, or null when not known
      * @param operation the source's name for it ({@code insert}, {@code loadData}, ...)
+     * @param sql the statements the source's tool runs for it on PostgreSQL, where known; else empty
      */
-    record DataChange(QualifiedName table, String operation, String description) implements Change {
+    record DataChange(QualifiedName table, String operation, String description, List<String> sql) implements Change {
+        public DataChange { sql = sql == null ? List.of() : List.copyOf(sql); }
+        /** A data change whose SQL is not known. */
+        public DataChange(QualifiedName table, String operation, String description) {
+            this(table, operation, description, List.of());
+        }
         public Kind kind() { return Kind.DATA_CHANGE; }
         public String summary() { return operation + (table == null ? "" : " on " + table) + ": " + description; }
     }

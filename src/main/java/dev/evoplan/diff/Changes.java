@@ -38,7 +38,8 @@ public final class Changes {
                 yield touched == null ? SchemaDiffer.diff(before, source.after(), source.renames())
                         : SchemaDiffer.diff(touched[0], touched[1], source.renames());
             }
-            case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description()));
+            case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description(),
+                    source.writtenSql()));
             case MAINTENANCE -> {
                 Change.Maintenance.Operation operation = Change.Maintenance.Operation.ofSql(source.changeType());
                 if (operation == null) {

@@ -46,7 +46,11 @@ public final class Analyzer {
             target = withoutObjectsOfOpaqueChanges(from.schema(), target, newChangesets);
         }
         List<Change> changes = SchemaDiffer.diff(comparable(from, to), target, renames);
-        if (newChangesets != null) {
+        boolean anyOpaque = newChangesets != null && newChangesets.stream()
+                .anyMatch(cs -> cs.changes().stream().anyMatch(c -> c.kind() == SourceChange.Kind.OPAQUE));
+        if (anyOpaque) {
+            changes = aroundOpaque(comparable(from, to), comparable(to, from), newChangesets);
+        } else if (newChangesets != null) {
             // Raw SQL and data changes leave no trace in the schema diff, but the team will run
             // them: the plan carries each as a checkpoint to review and run by hand.
             List<Change> unread = new ArrayList<>(changes);
@@ -78,6 +82,44 @@ public final class Analyzer {
         }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
                 modeReason(from, to), suppressed, List.of());
+    }
+
+    /**
+     * The changes of {@code changesets}, cut at each opaque change (one evoplan cannot read): the
+     * schema diff up to it with the data and maintenance changes before it, in dependency order;
+     * then the opaque change itself; then the same for what follows. What an unread statement
+     * does is unknown, so nothing is moved across it: the plan runs it where the changelog does.
+     */
+    private static List<Change> aroundOpaque(Schema from, Schema target, List<SourceChangeset> changesets) {
+        List<Change> out = new ArrayList<>();
+        Schema start = from;
+        List<SourceChange> segment = new ArrayList<>();
+        for (SourceChangeset cs : changesets) {
+            for (SourceChange c : cs.changes()) {
+                if (c.kind() == SourceChange.Kind.OPAQUE) {
+                    out.addAll(segment(start, c.before(), segment));
+                    out.addAll(Changes.of(c));
+                    start = c.after();
+                    segment.clear();
+                } else {
+                    segment.add(c);
+                }
+            }
+        }
+        out.addAll(segment(start, target, segment));
+        return out;
+    }
+
+    /** One run of changes between opaque ones: the diff from {@code start} to {@code end}, and the rows it touches. */
+    private static List<Change> segment(Schema start, Schema end, List<SourceChange> changes) {
+        List<Rename> renames = new ArrayList<>();
+        changes.forEach(c -> renames.addAll(c.renames()));
+        Schema target = withoutObjectsOfOpaqueChanges(start, end, List.of(new SourceChangeset("segment",
+                dev.evoplan.model.Origin.UNKNOWN, null, true, changes)));
+        List<Change> out = new ArrayList<>(SchemaDiffer.diff(start, target, renames));
+        changes.stream().filter(c -> c.kind() == SourceChange.Kind.DATA || c.kind() == SourceChange.Kind.MAINTENANCE)
+                .forEach(c -> out.addAll(Changes.of(c)));
+        return ChangeOrder.sort(out);
     }
 
     /**

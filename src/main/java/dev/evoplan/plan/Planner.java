@@ -35,21 +35,41 @@ public final class Planner {
         Objects.requireNonNull(options, "options is null");
         PlanContext ctx = new PlanContext(from, changes, options);
         Map<StageKind, List<Step>> stages = new EnumMap<>(StageKind.class);
+        List<Stage> out = new ArrayList<>();
         for (Change change : changes) {
-            for (StagedStep s : steps(ctx, change)) {
-                stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+            if (change.kind() == Change.Kind.OPAQUE) {
+                // A barrier: what it does is unknown, so nothing is staged across it. The changes
+                // before it run all their stages first, it runs as a step of its own, and the
+                // changes after it start their stages again.
+                flush(stages, out);
+                for (StagedStep s : steps(ctx, change)) {
+                    stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+                }
+                flush(stages, out);
+            } else {
+                for (StagedStep s : steps(ctx, change)) {
+                    stages.computeIfAbsent(s.stage(), k -> new ArrayList<>()).add(s.step());
+                }
             }
             ctx.advance(change);
         }
+        flush(stages, out);
         List<Step> schemas = createSchemas(from, changes);
         if (!schemas.isEmpty()) {
+            // First of all, before the first stage (an opaque barrier may have cut the stages).
             List<Step> expand = new ArrayList<>(schemas);
-            expand.addAll(stages.getOrDefault(StageKind.EXPAND, List.of()));
-            stages.put(StageKind.EXPAND, expand);
+            if (!out.isEmpty() && out.get(0).kind() == StageKind.EXPAND) {
+                expand.addAll(out.remove(0).steps());
+            }
+            out.add(0, new Stage(StageKind.EXPAND, expand));
         }
-        List<Stage> out = new ArrayList<>();
-        stages.forEach((kind, steps) -> out.add(new Stage(kind, steps)));
         return new Plan(out);
+    }
+
+    /** Moves the stages gathered so far, in stage order, to the end of {@code out}. */
+    private static void flush(Map<StageKind, List<Step>> stages, List<Stage> out) {
+        stages.forEach((kind, steps) -> out.add(new Stage(kind, steps)));
+        stages.clear();
     }
 
     /**

@@ -122,6 +122,20 @@ final class TablePlans {
     /** Rows to change: evoplan cannot judge their size or meaning, a person runs them (in batches). */
     static List<StagedStep> dataChange(PlanContext ctx, Change.DataChange change) {
         StepList steps = new StepList(ctx, change.summary());
+        if (!change.sql().isEmpty()) {
+            // The statements the changelog runs, as its tool generates them for PostgreSQL: a
+            // step a team can run, taking the row locks of what it touches.
+            String op = change.operation().toLowerCase(java.util.Locale.ROOT);
+            boolean existing = change.table() != null && !ctx.isNew(change.table())
+                    && (op.equals("update") || op.equals("delete"));
+            for (String statement : change.sql()) {
+                String sql = statement.strip();
+                steps.sql(StageKind.BACKFILL, sql.endsWith(";") ? sql : sql + ";", change.summary()
+                        + (existing ? " (as the changelog writes it; on a large table, split it into committed batches)" : ""))
+                        .lock(dev.evoplan.rules.LockLevel.ROW_EXCLUSIVE, change.table());
+            }
+            return steps.build();
+        }
         steps.checkpoint(StageKind.BACKFILL, "review and run by hand: " + change.summary()
                 + (change.table() != null && !ctx.isNew(change.table())
                 ? " (on a large table, update or delete in committed batches)" : ""));

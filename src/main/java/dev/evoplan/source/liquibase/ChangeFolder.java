@@ -150,7 +150,27 @@ final class ChangeFolder {
      *                  change the SQL Liquibase sends, not what we fold
      */
     SourceChange fold(Change change, Origin origin, List<SqlVisitor> modifySql) {
+        return foldAll(change, origin, modifySql).get(0);
+    }
+
+    /**
+     * Folds one change into what it did: one change, or, for raw SQL ({@code sql},
+     * {@code sqlFile}, {@code createProcedure}) that is not all schema change, one change per
+     * statement, read like a {@code .sql} file: a statement evoplan cannot fold is opaque on
+     * its own, and the others still fold and are judged.
+     */
+    List<SourceChange> foldAll(Change change, Origin origin, List<SqlVisitor> modifySql) {
         currentOrigin = origin;
+        if (modifySql.isEmpty()) {
+            List<SourceChange> statements = rawStatements(change, origin);
+            if (statements != null) {
+                return statements;
+            }
+        }
+        return List.of(foldOne(change, origin, modifySql));
+    }
+
+    private SourceChange foldOne(Change change, Origin origin, List<SqlVisitor> modifySql) {
         String type = changeType(change);
         Schema before = schema.snapshot();
         if (!modifySql.isEmpty() && safeToGenerate(change)) {
@@ -369,6 +389,39 @@ final class ChangeFolder {
             return null;
         }
         return foldSqlText(text);
+    }
+
+    /**
+     * Raw SQL split into its statements and folded one by one, as the SQL source folds a file;
+     * null when it is one schema change as a whole (folded as one change, as before), empty,
+     * not raw SQL, or not readable as statements (a syntax error: splitting it could be wrong).
+     */
+    private List<SourceChange> rawStatements(Change change, Origin origin) {
+        String text = change instanceof RawSQLChange c ? c.getSql()
+                : change instanceof SQLFileChange f ? sqlFileText(f)
+                : change instanceof CreateProcedureChange p ? p.getProcedureText() : null;
+        if (text == null || text.isBlank() || (change instanceof SQLFileChange f && text.equals("sqlFile " + f.getPath()))) {
+            return null;
+        }
+        SqlScript script = SqlParser.parse(text, "sql");
+        if (script.statements().isEmpty()
+                || script.diagnostics().stream().anyMatch(d -> d.severity() == dev.evoplan.source.sql.Diagnostic.Severity.ERROR)) {
+            return null;
+        }
+        SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
+        List<SourceChange> folded = folder.foldAll(script);
+        boolean schemaOnly = folded.stream().allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA
+                || c.kind() == SourceChange.Kind.NONE || SqlSchemaFolder.settingOnly(c));
+        if (schemaOnly && !(change instanceof CreateProcedureChange)) {
+            return null;
+        }
+        schema.replaceAll(placed(folder.schema()));
+        List<SourceChange> out = new ArrayList<>();
+        for (SourceChange c : folded) {
+            // Placed at the changeset: a statement's line counts from the start of the SQL text, not the file.
+            out.add(c.at(origin));
+        }
+        return out;
     }
 
     /** SQL text read by the SQL front end and folded, when all of it is understood schema change; else null. */

@@ -130,6 +130,31 @@ final class ChangelogLimits {
             this.accessor = accessor;
         }
 
+        /** Whether a property under a context naming only other databases is left out (see {@link DatabaseContexts}). */
+        private boolean postgresqlOnly;
+
+        void onPostgresqlOnly(boolean on) {
+            postgresqlOnly = on;
+        }
+
+        @Override
+        public void set(String key, Object value, String contexts, String labels, String databases, boolean globalParam,
+                        DatabaseChangeLog changeLog) {
+            if (postgresqlOnly && contexts != null && DatabaseContexts.excludesPostgresql(new liquibase.ContextExpression(contexts))) {
+                return;
+            }
+            super.set(key, value, contexts, labels, databases, globalParam, changeLog);
+        }
+
+        @Override
+        public void set(String key, Object value, liquibase.ContextExpression contexts, liquibase.Labels labels,
+                        String databases, boolean globalParam, DatabaseChangeLog changeLog) {
+            if (postgresqlOnly && DatabaseContexts.excludesPostgresql(contexts)) {
+                return;
+            }
+            super.set(key, value, contexts, labels, databases, globalParam, changeLog);
+        }
+
         @Override
         public String expandExpressions(String text, DatabaseChangeLog changeLog) throws UnknownChangeLogParameterException {
             if (depth == 0) {

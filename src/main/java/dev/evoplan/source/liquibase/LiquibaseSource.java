@@ -366,9 +366,10 @@ public final class LiquibaseSource {
         }
 
         private List<ChangeSet> parse(OfflinePostgres pg) throws Exception {
-            ChangeLogParameters parameters = new ChangelogLimits.Parameters(pg.database(), accessor);
+            ChangelogLimits.Parameters parameters = new ChangelogLimits.Parameters(pg.database(), accessor);
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
+            parameters.onPostgresqlOnly(options.contexts().isEmpty());
             parameters.setContexts(new Contexts(options.contexts()));
             parameters.setLabels(new LabelExpression(options.labels()));
             ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(master, accessor);
@@ -381,8 +382,11 @@ public final class LiquibaseSource {
                           List<SourceChangeset> history, Seen seen) {
             Contexts contexts = new Contexts(options.contexts());
             LabelExpression labels = new LabelExpression(options.labels());
-            List<ChangeSetFilter> filters = List.of(new ContextChangeSetFilter(contexts), new LabelChangeSetFilter(labels),
-                    new DbmsChangeSetFilter(pg.database()), new IgnoreChangeSetFilter());
+            List<ChangeSetFilter> filters = new ArrayList<>(List.of(new ContextChangeSetFilter(contexts),
+                    new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(pg.database()), new IgnoreChangeSetFilter()));
+            if (options.contexts().isEmpty()) {
+                filters.add(DatabaseContexts.filter());
+            }
             ChangeFolder folder = new ChangeFolder(pg, schema);
             Preconditions preconditions = new Preconditions(pg);
             if (root != null && !changelogRuns(root, master, preconditions, schema, seen)) {
@@ -497,7 +501,7 @@ public final class LiquibaseSource {
                     continue;
                 }
                 try {
-                    changes.add(folder.fold(change, origin, modifySql));
+                    changes.addAll(folder.foldAll(change, origin, modifySql));
                 } catch (FoldException e) {
                     throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
                             + changeSet.getAuthor() + ": " + e.getMessage(), e);

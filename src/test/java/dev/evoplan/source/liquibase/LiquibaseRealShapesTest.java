@@ -55,6 +55,31 @@ class LiquibaseRealShapesTest {
     }
 
     @Test
+    void contextsNamedAfterADatabaseKindRunThePostgresqlOnes() {
+        // Fineract 1.9.0: changesets and properties written once per database under a context
+        // named after it ("mysql", "postgresql"). Was exit 3: both copies ran ("already exists").
+        LoadedSchema loaded = load(REAL.resolve("database-contexts.xml"));
+
+        assertThat(table(loaded, "report").foreignKeys()).singleElement()
+                .satisfies(fk -> assertThat(fk.onDelete()).isEqualTo(dev.evoplan.model.ReferentialAction.CASCADE));
+        assertThat(column(loaded, "report", "made_on").defaultValue().expression()).isEqualToIgnoringCase("CURRENT_DATE");
+        // A context that names no database kind runs, as Liquibase runs it when given no contexts.
+        assertThat(column(loaded, "report", "note")).isNotNull();
+        assertThat(loaded.history()).extracting(SourceChangeset::identity)
+                .containsExactly("<master>::1::me", "<master>::2::me", "<master>::3::me", "<master>::4::me");
+    }
+
+    @Test
+    void givenContextsDecideAlone() {
+        LoadedSchema loaded = new LiquibaseSource().load(REAL.resolve("database-contexts.xml"),
+                LiquibaseOptions.defaults().withContexts(List.of("mysql")));
+
+        assertThat(table(loaded, "report").foreignKeys()).singleElement()
+                .satisfies(fk -> assertThat(fk.onDelete()).isNotEqualTo(dev.evoplan.model.ReferentialAction.CASCADE));
+        assertThat(table(loaded, "report").column("made_on")).isEmpty();
+    }
+
+    @Test
     void includeAllWithAProjectFilterClassNamesFileLineAndWhatToDo() {
         Throwable thrown = catchThrowable(() -> load(REAL.resolve("filtered/master.xml")));
 
