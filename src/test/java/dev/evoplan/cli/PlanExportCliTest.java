@@ -24,7 +24,7 @@ class PlanExportCliTest {
         assertThat(dir.resolve("README.md")).exists();
         assertThat(dir.resolve("01-expand.sql")).exists();
         assertThat(run.err()).contains("plan exported to " + dir + " as sql")
-                .contains("checkpoint after 03-backfill.sql: review and run by hand: update on pages");
+                .contains("checkpoint after 02-expand-backfill.sql: fill users.locale on existing rows: evoplan cannot know the value");
     }
 
     @Test
