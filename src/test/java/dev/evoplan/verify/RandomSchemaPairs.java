@@ -576,8 +576,10 @@ final class RandomSchemaPairs {
                 return "keep enum";
             }
             case 13 -> {
-                db.sequenceIncrement = db.sequenceIncrement == null ? 1 + r.nextInt(5)
-                        : r.nextBoolean() ? null : db.sequenceIncrement % 5 + 1;
+                // Boxed on purpose: a conditional mixing null and int would unbox the null.
+                Integer next = db.sequenceIncrement == null ? Integer.valueOf(1 + r.nextInt(5))
+                        : r.nextBoolean() ? null : Integer.valueOf(db.sequenceIncrement % 5 + 1);
+                db.sequenceIncrement = next;
                 return "sequence " + db.sequenceIncrement;
             }
             case 14 -> {
