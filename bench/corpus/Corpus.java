@@ -175,7 +175,16 @@ public class Corpus {
                     }
                     if (server != null) {
                         database++;
-                        outcome.add(oracle(server, database, c, meta, json, steps));
+                        try {
+                            outcome.add(oracle(server, database, c, meta, json, steps));
+                        } finally {
+                            // One case's databases at a time: the server's folder stays small and quick to delete.
+                            try (Connection admin = server.getPostgresDatabase().getConnection();
+                                 Statement st = admin.createStatement()) {
+                                st.execute("DROP DATABASE IF EXISTS a" + database + " WITH (FORCE)");
+                                st.execute("DROP DATABASE IF EXISTS b" + database + " WITH (FORCE)");
+                            }
+                        }
                     } else if (steps == 0 && json.path("findings").isEmpty()
                             && !meta.path("expectEmptyPlan").asBoolean()) {
                         outcome.add("no changes (pg-schema-diff plans some)");
@@ -251,61 +260,9 @@ public class Corpus {
         }
     }
 
-    /** Every object of the user's schemas, each as one line of PostgreSQL's own definition. */
+    /** Every object of the user's schemas, each as one line of PostgreSQL's own definition: verify's own comparison. */
     static TreeSet<String> catalog(Connection c) throws SQLException {
-        String user = "n.nspname NOT IN ('pg_catalog','information_schema','pg_toast') AND n.nspname NOT LIKE 'pg_temp%'";
-        List<String> queries = List.of(
-                "SELECT 'schema ' || nspname FROM pg_namespace n WHERE " + user,
-                "SELECT 'extension ' || extname FROM pg_extension",
-                "SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text"
-                        + " || ' options=' || coalesce(array_to_string(c.reloptions, ','), '')"
-                        + " || ' bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')"
-                        + " || ' key=' || coalesce(pg_get_partkeydef(c.oid), '') || ' rls=' || c.relrowsecurity"
-                        + " || ' acl=' || coalesce(c.relacl::text, '') || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '')"
-                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + user
-                        + " AND c.relkind IN ('r','p','v','m','S','f','c')",
-                "SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
-                        + " || ' notnull=' || a.attnotnull || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')"
-                        + " || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text"
-                        + " || ' collation=' || coalesce((SELECT collname FROM pg_collation WHERE oid = a.attcollation AND a.attcollation <> 100), '')"
-                        + " || ' storage=' || a.attstorage::text || ' stats=' || coalesce(a.attstattarget::text, '')"
-                        + " || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')"
-                        + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-                        + " WHERE " + user + " AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p','v','m','f','c')",
-                "SELECT 'constraint ' || n.nspname || '.' || c.relname || '.' || k.conname || ' ' || pg_get_constraintdef(k.oid)"
-                        + " || ' validated=' || k.convalidated"
-                        + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + user,
-                "SELECT 'index ' || pg_get_indexdef(i.indexrelid) || ' valid=' || i.indisvalid"
-                        + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + user,
-                "SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type || ' ' || start_value || ' '"
-                        + " || min_value || ' ' || max_value || ' ' || increment_by || ' ' || cycle || ' ' || cache_size FROM pg_sequences"
-                        + " WHERE schemaname NOT IN ('pg_catalog','information_schema')",
-                "SELECT 'view ' || n.nspname || '.' || c.relname || ' ' || pg_get_viewdef(c.oid)"
-                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + user + " AND c.relkind IN ('v','m')",
-                "SELECT 'function ' || pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                        + " WHERE " + user + " AND p.prokind IN ('f','p') AND NOT EXISTS (SELECT 1 FROM pg_depend d"
-                        + " WHERE d.objid = p.oid AND d.deptype = 'e')",
-                "SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text FROM pg_trigger t WHERE NOT t.tgisinternal",
-                "SELECT 'type ' || n.nspname || '.' || t.typname || ' ' || t.typtype::text || ' '"
-                        + " || coalesce((SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid), '')"
-                        + " || coalesce(format_type(t.typbasetype, t.typtypmod), '')"
-                        + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + user
-                        + " AND t.typtype IN ('e','d') ",
-                "SELECT 'policy ' || schemaname || '.' || tablename || '.' || policyname || ' ' || permissive || ' '"
-                        + " || array_to_string(roles, ',') || ' ' || cmd || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')"
-                        + " FROM pg_policies");
-        TreeSet<String> lines = new TreeSet<>();
-        try (Statement st = c.createStatement()) {
-            for (String q : queries) {
-                try (ResultSet rs = st.executeQuery(q)) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return lines;
+        return dev.evoplan.verify.CatalogSnapshot.read(c);
     }
 
     static String firstLine(String s) {

@@ -9,6 +9,7 @@ import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
+import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.ServerSpelling;
 import dev.evoplan.verify.Shadow;
@@ -46,10 +47,29 @@ abstract class AnalyzeCommand {
     @Parameters(arity = "0..1", paramLabel = "PATH", description = "With --base: the changelog to compare.")
     String path;
 
-    @Option(names = "--shadow",
+    @Option(names = "--shadow", arity = "0..1", paramLabel = "docker[:IMAGE]", parameterConsumer = ShadowServer.class,
             description = "Build each file source in an embedded PostgreSQL (--pg-version: 14, 16 or 18) by running "
-                    + "its statements, raw SQL included, and compare the catalogs read back.")
+                    + "its statements, raw SQL included, and compare the catalogs read back. --shadow docker[:IMAGE] "
+                    + "builds them in a Docker container of IMAGE instead (default postgres:<--pg-version>).")
     boolean shadow;
+
+    /** The docker[:IMAGE] given to --shadow, or null for the embedded server. */
+    String shadowServer;
+
+    /**
+     * Takes the word after --shadow only when it is docker or docker:IMAGE, so that
+     * {@code --shadow PATH} keeps meaning the embedded shadow and then the changelog.
+     */
+    static final class ShadowServer implements picocli.CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+                picocli.CommandLine.Model.CommandSpec commandSpec) {
+            argSpec.setValue(true);
+            if (!args.isEmpty() && (args.peek().equals("docker") || args.peek().startsWith("docker:"))) {
+                ((AnalyzeCommand) commandSpec.userObject()).shadowServer = args.pop();
+            }
+        }
+    }
 
     @Option(names = "--show-advice",
             description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
@@ -70,6 +90,35 @@ abstract class AnalyzeCommand {
 
     @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
     boolean showSafe;
+
+    @Mixin
+    ConfigFileOption configFile;
+
+    @Mixin
+    RuleControlOptions ruleControlOptions;
+
+    /**
+     * Resolves every option against the project configuration (flag &gt; file &gt; default) and
+     * returns it; the one place plan and check options take their values from the file.
+     */
+    Configuration configure() {
+        Configuration c = Configuration.of(spec, configFile);
+        sourceOptions.configure(c);
+        judgeOptions.configure(c);
+        outputOptions.configure(c);
+        showSafe = c.flag("show-safe", "--show-safe", showSafe);
+        showAdvice = c.flag("show-advice", "--show-advice", showAdvice);
+        shadow = c.flag("shadow", "--shadow", shadow);
+        configureCommand(c);
+        if (base != null && path == null) {
+            // check --base REF alone compares the project's one migration path.
+            path = c.file().paths("migrations").filter(v -> v.value().size() == 1).map(v -> v.value().get(0)).orElse(null);
+        }
+        return c;
+    }
+
+    /** The options only one command has (check's --fail-on). */
+    void configureCommand(Configuration c) {}
 
     /** The two source specs: --from and --to, or the pull-request sides of PATH for --base. */
     private List<String> sides() {
@@ -95,11 +144,21 @@ abstract class AnalyzeCommand {
 
     /** Loads, analyses and writes the report; returns the analysis for the gate. */
     Analysis analyzeAndReport() {
+        try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
+            return analyzeAndReport(progress);
+        }
+    }
+
+    private Analysis analyzeAndReport(PhaseProgress progress) {
+        Configuration config = configure();
+        var ruleControl = ruleControlOptions.control(spec, config.file());
         judgeOptions.requireValid(spec);
         reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
+        progress.phase("loading " + sides.get(0));
         LoadedSchema old = base != null ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
                 : Sources.load(sides.get(0), sourceOptions.settings());
+        progress.phase("loading " + sides.get(1));
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
         boolean oldLive = sides.get(0).startsWith("jdbc:");
         if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {
@@ -112,10 +171,14 @@ abstract class AnalyzeCommand {
             }
         }
         if (shadow) {
-            List<LoadedSchema> shadowed = Shadow.shadow(List.of(old, target), judgeOptions.pgVersion);
+            progress.phase("building the shadow databases");
+            List<LoadedSchema> shadowed = shadowServer == null ? Shadow.shadow(List.of(old, target), judgeOptions.pgVersion)
+                    : Shadow.shadowOnDocker(List.of(old, target),
+                            DockerServer.image(shadowServer, judgeOptions.pgVersion, "--shadow").orElseThrow());
             old = shadowed.get(0);
             target = shadowed.get(1);
         }
+        progress.phase("judging and planning");
         Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
         if (base != null) {
             analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
@@ -124,9 +187,12 @@ abstract class AnalyzeCommand {
         if (includeAdvice()) {
             analysis = withAdvice(analysis, old.schema(), target.schema());
         }
+        var controlled = ruleControl.apply(analysis.verdicts());
+        analysis = analysis.withRuleControl(controlled.verdicts(), controlled.notes());
         CiContext context = CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
         String text = reportOptions.quiet ? Renderers.verdictLine(analysis, context)
                 : Renderers.of(outputOptions.format, outputOptions.useColor(), context).render(analysis);
+        progress.close();
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
     }
@@ -141,7 +207,8 @@ abstract class AnalyzeCommand {
         List<dev.evoplan.plan.Verdict> verdicts = new java.util.ArrayList<>(analysis.verdicts());
         DesignReview.reviewAdded(old, target, analysis.changes())
                 .forEach(f -> verdicts.add(new dev.evoplan.plan.Verdict(f, List.of())));
+        // The mode's reason is left out as it always was here (the goldens with advice have none).
         return new Analysis(analysis.from(), analysis.to(), analysis.mode(), analysis.pgVersion(), analysis.changes(),
-                verdicts, analysis.plan());
+                verdicts, analysis.plan(), null, analysis.suppressed(), analysis.ruleControl());
     }
 }

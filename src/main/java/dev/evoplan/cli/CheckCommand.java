@@ -19,6 +19,11 @@ final class CheckCommand extends AnalyzeCommand implements Callable<Integer> {
     Safety failOn;
 
     @Override
+    void configureCommand(Configuration c) {
+        failOn = c.value("fail-on", "--fail-on", failOn, f -> f.gate("fail-on"));
+    }
+
+    @Override
     Safety gate() {
         return failOn;
     }

@@ -6,6 +6,7 @@ import dev.evoplan.plan.Analysis;
 import dev.evoplan.plan.AnalysisOptions;
 import dev.evoplan.plan.Analyzer;
 import dev.evoplan.render.DataModelDocument;
+import dev.evoplan.render.DocumentHtml;
 import dev.evoplan.source.Sources;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class DocCommand implements Callable<Integer> {
     private static final Pattern GENERIC = Pattern.compile(
             "(?i)(schema|changelog|db\\.changelog(-master)?|master|main|index|ddl|v\\d+|migrations?)");
 
-    enum DocFormat { MARKDOWN, JSON }
+    enum DocFormat { MARKDOWN, HTML, JSON }
 
     @Spec
     CommandSpec spec;
@@ -57,7 +58,8 @@ final class DocCommand implements Callable<Integer> {
     List<String> tables = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "markdown",
-            description = "markdown or json. Default: ${DEFAULT-VALUE}.")
+            description = "markdown, html (one self-contained file, the diagram rendered by the bundled Mermaid) or json. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -75,14 +77,22 @@ final class DocCommand implements Callable<Integer> {
     @Mixin
     JudgeOptions judgeOptions;
 
+    @Mixin
+    ConfigFileOption configFile;
+
     @Override
     public Integer call() {
+        // The project's sizes, version and Liquibase settings hold here too; report formats are plan/check/lint's.
+        Configuration config = Configuration.of(spec, configFile);
+        sourceOptions.configure(config);
+        judgeOptions.configure(config);
         judgeOptions.requireValid(spec);
         DocFormat docFormat = switch (format.strip().toLowerCase(Locale.ROOT)) {
             case "markdown", "md" -> DocFormat.MARKDOWN;
+            case "html" -> DocFormat.HTML;
             case "json" -> DocFormat.JSON;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "unknown format '" + format + "' for doc (expected markdown or json)");
+                    "unknown format '" + format + "' for doc (expected markdown, html or json)");
         };
         if (maxDiagramChars < 1_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-diagram-chars must be at least 1000");
@@ -97,9 +107,14 @@ final class DocCommand implements Callable<Integer> {
                 tableFilter(tables), options.stats().rows(), evolution, maxDiagramChars);
         String text = switch (docFormat) {
             case MARKDOWN -> doc.markdown();
+            case HTML -> DocumentHtml.page(UserText.safe("Data Model: " + doc.name()), UserText.safe(doc.markdown()));
             case JSON -> doc.json();
         };
-        Report.write(text, output, spec.commandLine().getOut());
+        if (docFormat == DocFormat.HTML) {
+            Report.writeVerbatim(text, output, spec.commandLine().getOut());
+        } else {
+            Report.write(text, output, spec.commandLine().getOut());
+        }
         return ExitCode.OK.code();
     }
 

@@ -39,6 +39,16 @@ public final class JudgeOptions {
             description = "lock_timeout set before each strong-lock step. Default: ${DEFAULT-VALUE}.")
     String lockTimeout;
 
+    /** Takes the config file's value for each of these options the command line did not give. */
+    void configure(Configuration c) {
+        pgVersion = c.value("pg-version", "--pg-version", pgVersion, f -> f.pgVersion());
+        tableRows = c.entries("tables", "--table-rows", tableRows, c.file().tableRows());
+        statsFrom = c.value("stats-from", "--stats-from", statsFrom, f -> f.jdbcUrl("stats-from"));
+        smallTableRows = c.value("small-table-rows", "--small-table-rows", smallTableRows, f -> f.count("small-table-rows"));
+        batchSize = c.value("batch-size", "--batch-size", batchSize, f -> f.positive("batch-size"));
+        lockTimeout = c.value("lock-timeout", "--lock-timeout", lockTimeout, f -> f.duration("lock-timeout"));
+    }
+
     AnalysisOptions analysisOptions() {
         Map<QualifiedName, Long> rows = new TreeMap<>();
         if (statsFrom != null) {

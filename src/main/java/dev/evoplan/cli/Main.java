@@ -12,14 +12,14 @@ import picocli.CommandLine.Command;
 @Command(name = "evoplan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Makes PostgreSQL schema changes safe to ship: diff two schemas, judge every change "
                 + "(safe / multi-step / downtime, with the lock it takes), and write a staged migration plan.",
-        subcommands = {PlanCommand.class, CheckCommand.class, LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, CheckCommand.class, LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class, ConfigCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (plan, check, lint, verify, history, rules, doc)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (plan, check, lint, verify, history, rules, doc, config)");
     }
 
     public static void main(String[] args) {
@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; prints only to {@code out} and {@code err}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(commandLine(), args, out, err);
+        return execute(StartFast.commandLineFor(args), args, out, err);
     }
 
     /**
@@ -63,7 +63,11 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return configured(new CommandLine(new Main()));
+    }
+
+    /** Exit codes listed in every help, and the handlers that turn failures into exit codes. */
+    static CommandLine configured(CommandLine cli) {
         Map<String, String> codes = new LinkedHashMap<>();
         Arrays.stream(ExitCode.values()).forEach(c -> codes.put(String.valueOf(c.code()), c.meaning()));
         listExitCodes(cli, codes);
@@ -89,12 +93,35 @@ public final class Main implements Runnable {
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
     }
 
-    /** The version from the jar's manifest, or "dev" when run from classes. */
+    /**
+     * The version and what the jar was built from, read from build.properties, which Maven
+     * filters at build time (src/main/resources-filtered): the commit (when the build had git)
+     * and project.build.outputTimestamp, the reproducible build's date.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"evoplan " + (v == null ? "dev" : v)};
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (java.io.IOException ignored) {
+                // Shown as unknown below.
+            }
+            return new String[] {
+                "evoplan " + built(build, "version", "dev"),
+                "commit " + built(build, "commit", "unknown"),
+                "built " + built(build, "outputTimestamp", "unknown") + " (project.build.outputTimestamp)",
+                "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+            };
+        }
+
+        /** A filtered value; a placeholder Maven left unfilled (no git, no timestamp) is {@code otherwise}. */
+        private static String built(java.util.Properties build, String key, String otherwise) {
+            String value = build.getProperty(key, "").strip();
+            return value.isEmpty() || value.startsWith("${") ? otherwise : value;
         }
     }
 }

@@ -20,6 +20,12 @@ public final class OutputOptions {
             description = "Colour the text report. Default: on when writing text to a terminal.")
     Boolean color;
 
+    /** Takes the config file's format when the command line gives none. */
+    void configure(Configuration c) {
+        format = c.value("format", "--format", format,
+                f -> f.format().map(v -> new dev.evoplan.config.ProjectConfig.Value<>(new FormatConverter().convert(v.value()), v.source())));
+    }
+
     /** The format of a command that writes only text, markdown or json; a CI format is a usage error. */
     Format documentFormat(picocli.CommandLine.Model.CommandSpec spec) {
         return switch (format) {

@@ -17,7 +17,15 @@ final class Report {
     private Report() {}
 
     static void write(String report, Path output, PrintWriter out) {
-        String text = UserText.safe(report);
+        writeVerbatim(UserText.safe(report), output, out);
+    }
+
+    /**
+     * Writes {@code text} as given, for a report whose input-derived parts the caller already made
+     * safe: the HTML document inlines a script that must stay byte for byte (its strings hold control
+     * characters and text the secret filter would take for a URL's password).
+     */
+    static void writeVerbatim(String text, Path output, PrintWriter out) {
         if (output == null) {
             out.print(text.endsWith("\n") ? text : text + "\n");
             out.flush();

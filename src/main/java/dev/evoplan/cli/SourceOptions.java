@@ -26,6 +26,18 @@ public final class SourceOptions {
             description = "Folders that classpath-style includes resolve against, after the changelog's own folder.")
     List<Path> searchPath = new ArrayList<>();
 
+    /** Takes the config file's value for each of these options the command line did not give. */
+    void configure(Configuration c) {
+        contexts = c.value("contexts", "--contexts", contexts, f -> f.strings("contexts"));
+        labels = c.value("labels", "--labels", labels, f -> f.strings("labels"));
+        Map<String, dev.evoplan.config.ProjectConfig.Value<String>> fileProperties = new LinkedHashMap<>();
+        c.file().stringMap("properties").ifPresent(v -> v.value()
+                .forEach((name, value) -> fileProperties.put(name, new dev.evoplan.config.ProjectConfig.Value<>(value, v.source()))));
+        properties = c.entries("properties", "--property", properties, fileProperties);
+        searchPath = c.value("search-path", "--search-path", searchPath, f -> f.paths("search-path")
+                .map(v -> new dev.evoplan.config.ProjectConfig.Value<>(v.value().stream().map(Path::of).toList(), v.source())));
+    }
+
     SourceSettings settings() {
         return new SourceSettings(contexts, labels, properties, searchPath);
     }

@@ -3,6 +3,7 @@ package dev.evoplan.cli;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.Sources;
+import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
@@ -29,20 +30,26 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "SRC", description = "The schema as it is now (as for plan).")
+    @Option(names = "--from", paramLabel = "SRC", description = "The schema as it is now (as for plan).")
     String from;
 
-    @Option(names = "--to", required = true, paramLabel = "SRC", description = "The schema as it should become.")
+    @Option(names = "--to", paramLabel = "SRC", description = "The schema as it should become.")
     String to;
+
+    @Option(names = "--cleanup",
+            description = "With --db: drop the scratch databases evoplan_verify_... that earlier runs left on that server "
+                    + "(the server stopped mid-run) and that no session uses, print their names, and exit.")
+    boolean cleanup;
 
     @Option(names = "--rows", paramLabel = "N|TABLE=N[,...]", defaultValue = "" + RowCounts.DEFAULT_ROWS,
             description = "Rows to seed: N for every table, TABLE=N for one (a bare N is the default for the others). "
                     + "Default: ${DEFAULT-VALUE}.")
     String rows;
 
-    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker",
+    @Option(names = "--db", paramLabel = "jdbc:postgresql:...|docker[:IMAGE]",
             description = "Run on your own server instead of the embedded one: verify creates a scratch database "
-                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end.")
+                    + "evoplan_verify_<hex> there (the role needs CREATEDB), works only in it and drops it at the end. "
+                    + "docker[:IMAGE] starts IMAGE (default postgres:<--pg-version>) in Docker for the run.")
     String db;
 
     @Option(names = "--probe-clients", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_PROBE_CLIENTS,
@@ -59,20 +66,41 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputOptions;
 
+    @Mixin
+    ConfigFileOption configFile;
+
     @Override
     public Integer call() {
+        // The project's sizes, version and Liquibase settings hold here too; report formats are plan/check/lint's.
+        Configuration config = Configuration.of(spec, configFile);
+        sourceOptions.configure(config);
+        judgeOptions.configure(config);
         judgeOptions.requireValid(spec);
         var format = outputOptions.documentFormat(spec); // before the run: a wrong format is known at once
         if (db == null && !EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)) {
             throw new InputException(null, 0, "no embedded PostgreSQL " + judgeOptions.pgVersion
                     + " for verify: available majors are " + String.join(", ", EmbeddedServers.MAJORS.stream().map(String::valueOf).toList()));
         }
-        if ("docker".equals(db)) {
-            throw new InputException(null, 0, "--db docker needs Docker and the Testcontainers module, which this build "
-                    + "does not include; use the embedded server (default) or --db jdbc:...");
+        var dockerImage = DockerServer.image(db, judgeOptions.pgVersion, "--db");
+        if (db != null && dockerImage.isEmpty() && !db.startsWith("jdbc:postgresql:")) {
+            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker[:IMAGE]), not " + Sources.redact(db));
         }
-        if (db != null && !db.startsWith("jdbc:postgresql:")) {
-            throw new InputException(null, 0, "--db takes a jdbc:postgresql: URL (or docker), not " + Sources.redact(db));
+        if (dockerImage.isPresent()) {
+            DockerServer.requireDocker("--db");
+        }
+        if (cleanup) {
+            if (db == null || from != null || to != null) {
+                throw new ParameterException(spec.commandLine(), "--cleanup takes --db URL and no --from or --to");
+            }
+            java.util.List<String> dropped = VerifyServer.cleanup(db);
+            var out = spec.commandLine().getOut();
+            out.println(dropped.isEmpty() ? "no scratch databases left behind on " + Sources.redact(db)
+                    : "dropped " + String.join(", ", dropped));
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        if (from == null || to == null) {
+            throw new ParameterException(spec.commandLine(), "verify needs --from and --to");
         }
         if (probeClients < 0 || probeClients > 64) {
             throw new ParameterException(spec.commandLine(), "--probe-clients must be between 0 and 64, not " + probeClients);
@@ -85,8 +113,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
-        // Progress goes to stderr only on a terminal: a pipe, a file or a test sees the report alone.
-        Progress progress = System.console() != null ? Progress.terminal(spec.commandLine().getErr()) : Progress.SILENT;
+        // Progress goes to stderr only on a terminal outside CI (or when asked): a pipe, a file, a CI log
+        // or a test sees the report alone.
+        Progress progress = PhaseProgress.shown(System.getenv(), System.console() != null)
+                ? Progress.terminal(spec.commandLine().getErr()) : Progress.SILENT;
         VerifyReport report;
         try {
             report = db == null
@@ -101,7 +131,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** On the user's server the analysis is for that server's major; an explicit, different --pg-version is refused. */
     private VerifyReport onExistingServer(LoadedSchema old, LoadedSchema target, RowCounts counts, Progress progress) {
-        try (VerifyServer server = VerifyServer.existing(db)) {
+        var dockerImage = DockerServer.image(db, judgeOptions.pgVersion, "--db");
+        VerifyServer opened = dockerImage.isPresent() ? DockerServer.start(dockerImage.get(), "--db") : VerifyServer.existing(db);
+        var err = spec.commandLine().getErr();
+        if (!opened.droppedOnOpen().isEmpty()) {
+            err.println("evoplan: dropped scratch databases an interrupted run left behind: "
+                    + String.join(", ", opened.droppedOnOpen()));
+        }
+        try (VerifyServer server = opened) {
             int major = server.major();
             if (spec.commandLine().getParseResult().hasMatchedOption("--pg-version") && major != judgeOptions.pgVersion) {
                 throw new InputException(Sources.redact(db), 0, "the server runs PostgreSQL " + major
@@ -110,6 +147,13 @@ final class VerifyCommand implements Callable<Integer> {
             AnalysisOptions a = judgeOptions.analysisOptions();
             AnalysisOptions onServer = new AnalysisOptions(major, a.stats(), a.batchSize(), a.lockTimeout());
             return Verifier.verify(server, old, target, new VerifyOptions(onServer, counts, probeClients, progress));
+        } finally {
+            if (!opened.leftBehind().isEmpty()) {
+                err.println("evoplan: could not drop the scratch databases " + String.join(", ", opened.leftBehind())
+                        + " (the server went away?): the next verify --db on this server drops them, or run"
+                        + " `evoplan verify --cleanup --db URL`");
+            }
+            err.flush();
         }
     }
 }

@@ -5,10 +5,13 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.BiPredicate;
 
 /**
@@ -203,8 +206,18 @@ public final class ChangeOrder {
         if (a.name().equals(b.name())) {
             return false;
         }
-        Set<String> words = SqlText.identifiers(a.definition());
-        return words.contains(b.name().name());
+        return identifiersOf(a).contains(b.name().name());
+    }
+
+    /**
+     * The words a view's query names, tokenised once per definition: dependsOn is asked for
+     * pairs of views, and linting asks again for every statement. Weak keys: an entry lives as
+     * long as some view holds its definition.
+     */
+    private static final Map<String, Set<String>> IDENTIFIERS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    static Set<String> identifiersOf(View v) {
+        return IDENTIFIERS.computeIfAbsent(v.definition(), d -> Collections.unmodifiableSet(SqlText.identifiers(d)));
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.evoplan.diff;
 
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
-import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Identifiers;

@@ -15,6 +15,10 @@ public record Column(String name, SqlType type, boolean nullable, DefaultValue d
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(type, "type is null");
         Objects.requireNonNull(identity, "identity is null");
+        if (defaultValue != null && defaultValue.isNull()) {
+            // DEFAULT NULL is what a column without a default gives: one model for both spellings.
+            defaultValue = null;
+        }
     }
 
     public static Column of(String name, SqlType type, boolean nullable) {

@@ -84,6 +84,7 @@ public record DefaultValue(String expression, Volatility volatility) {
      */
     public String normalized() {
         String s = SqlText.withoutRedundantParentheses(expression);
+        s = standardLiteral(s);
         s = INNER_CAST.matcher(s).replaceAll("$4");
         s = TRAILING_CAST.matcher(s).replaceAll("");
         String lower = s.toLowerCase(Locale.ROOT);
@@ -100,6 +101,70 @@ public record DefaultValue(String expression, Volatility volatility) {
             return "false";
         }
         return s.startsWith("'") ? s : WHITESPACE.matcher(lower).replaceAll(" ");
+    }
+
+    private static final Pattern ESCAPE_STRING = Pattern.compile("^[eE]'((?:[^'\\\\]|''|\\\\.)*)'(.*)$", Pattern.DOTALL);
+
+    /**
+     * An escape string constant ({@code E'it\'s'}) as the standard literal PostgreSQL stores and
+     * prints for it ({@code 'it''s'}); any other expression as it is. PostgreSQL keeps the value,
+     * not the spelling, so a default written {@code E'...'} must compare equal to the catalog's.
+     */
+    static String standardLiteral(String expression) {
+        Matcher m = ESCAPE_STRING.matcher(expression);
+        if (!m.matches()) {
+            return expression;
+        }
+        String body = m.group(1);
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\'' ) {
+                value.append('\'');
+                i++; // '' is one quote
+            } else if (c != '\\' || i + 1 >= body.length()) {
+                value.append(c);
+            } else {
+                char e = body.charAt(++i);
+                switch (e) {
+                    case 'b' -> value.append('\b');
+                    case 'f' -> value.append('\f');
+                    case 'n' -> value.append('\n');
+                    case 'r' -> value.append('\r');
+                    case 't' -> value.append('\t');
+                    case 'x' -> i = digits(body, i, 16, 2, value);
+                    case 'u' -> i = digits(body, i, 16, 4, value);
+                    case 'U' -> i = digits(body, i, 16, 8, value);
+                    default -> {
+                        if (e >= '0' && e <= '7') {
+                            i = digits(body, i - 1, 8, 3, value);
+                        } else {
+                            value.append(e); // \\, \', and any other character stand for themselves
+                        }
+                    }
+                }
+            }
+        }
+        return "'" + value.toString().replace("'", "''") + "'" + m.group(2);
+    }
+
+    /** Up to {@code max} digits of {@code radix} after index {@code at}, appended as one code point; returns the last index read. */
+    private static int digits(String s, int at, int radix, int max, StringBuilder out) {
+        int end = at + 1;
+        while (end < s.length() && end - at - 1 < max && Character.digit(s.charAt(end), radix) >= 0) {
+            end++;
+        }
+        if (end == at + 1) {
+            out.append(s.charAt(at));
+            return at;
+        }
+        out.appendCodePoint(Integer.parseInt(s.substring(at + 1, end), radix));
+        return end - 1;
+    }
+
+    /** True for {@code NULL} with or without a cast ({@code NULL::integer}): no default at all. */
+    public boolean isNull() {
+        return normalized().equalsIgnoreCase("null");
     }
 
     /** True when both defaults mean the same expression. */

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param reruns whether its tool runs it again once it has run: Liquibase {@code runOnChange}
  *               (when its content changes) or {@code runAlways}; an edit of such a changeset is
  *               expected, and its new content is what will run
+ * @param suppressions the {@code evoplan:ignore} comments written for it (in its SQL, in its
+ *                     {@code comment}, or in an XML comment right above it)
  */
 public record SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
                               List<SourceChange> changes, String version, MixedTransaction mixedTransaction,
-                              boolean reruns) {
+                              boolean reruns, List<Suppression> suppressions) {
     /**
      * The file part of the identity of a Liquibase changeset written in the master changelog
      * itself, whatever the master is called, so two copies of one changelog share their history.
@@ -31,6 +33,14 @@ public record SourceChangeset(String identity, Origin origin, String checksum, b
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
         changes = List.copyOf(changes);
+        suppressions = List.copyOf(suppressions);
+    }
+
+    /** A changeset with no suppression comment. */
+    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
+                           List<SourceChange> changes, String version, MixedTransaction mixedTransaction,
+                           boolean reruns) {
+        this(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, reruns, List.of());
     }
 
     /** A changeset its tool runs once. */
@@ -53,7 +63,14 @@ public record SourceChangeset(String identity, Origin origin, String checksum, b
 
     /** The same changeset, run again by its tool when its content changes or every time. */
     public SourceChangeset rerunning() {
-        return new SourceChangeset(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, true);
+        return new SourceChangeset(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, true,
+                suppressions);
+    }
+
+    /** The same changeset with these suppression comments. */
+    public SourceChangeset withSuppressions(List<Suppression> written) {
+        return new SourceChangeset(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, reruns,
+                written);
     }
 
     /** The identity as a reader finds it: a master changeset names the master's file. */

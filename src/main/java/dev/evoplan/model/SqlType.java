@@ -72,6 +72,11 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
                 base = (s.substring(0, open) + s.substring(close + 1)).strip().replaceAll("\\s+", " ");
             }
         }
+        String lowerBase = foldTypeName(base).replace("pg_catalog.", "");
+        if (mods.isEmpty() && (lowerBase.equals("char") || lowerBase.equals("character"))) {
+            // CHAR and CHARACTER without a length are character(1); only bpchar without one is unbounded.
+            mods.add(1);
+        }
         return new SqlType(canonicalName(base), mods, dims);
     }
 

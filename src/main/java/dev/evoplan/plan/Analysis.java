@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param mode {@link Mode#AS_WRITTEN} when {@code to} extends {@code from} with new changesets
  * @param changes the declarative diff, in dependency order
  * @param verdicts the findings, in the order of the changes they judge
+ * @param suppressed the findings an {@code evoplan:ignore} comment with a reason silenced
+ * @param ruleControl what rule control (config file, --disable, --severity) changed, one line per setting
  */
 public record Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
-                       List<Verdict> verdicts, Plan plan, String modeReason) {
+                       List<Verdict> verdicts, Plan plan, String modeReason, List<Verdict> suppressed,
+                       List<String> ruleControl) {
     public Analysis {
         Objects.requireNonNull(from, "from is null");
         Objects.requireNonNull(to, "to is null");
@@ -25,6 +28,14 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
         changes = List.copyOf(changes);
         verdicts = List.copyOf(verdicts);
         Objects.requireNonNull(plan, "plan is null");
+        suppressed = List.copyOf(suppressed);
+        ruleControl = List.copyOf(ruleControl);
+    }
+
+    /** An analysis with nothing suppressed and no rule control. */
+    public Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
+                    List<Verdict> verdicts, Plan plan, String modeReason) {
+        this(from, to, mode, pgVersion, changes, verdicts, plan, modeReason, List.of(), List.of());
     }
 
     /** An analysis that does not say why it ran in its mode. */
@@ -48,6 +59,19 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
         List<Verdict> mapped = verdicts.stream()
                 .map(v -> new Verdict(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
                 .toList();
-        return new Analysis(from, to, mode, pgVersion, changes, mapped, plan, modeReason);
+        List<Verdict> mappedSuppressed = suppressed.stream()
+                .map(v -> new Verdict(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
+                .toList();
+        return new Analysis(from, to, mode, pgVersion, changes, mapped, plan, modeReason, mappedSuppressed, ruleControl);
+    }
+
+    /** The same analysis with the findings rule control left and its lines. */
+    public Analysis withRuleControl(List<Verdict> standing, List<String> lines) {
+        return new Analysis(from, to, mode, pgVersion, changes, standing, plan, modeReason, suppressed, lines);
+    }
+
+    /** The same analysis with these findings standing and these suppressed. */
+    public Analysis withSuppressed(List<Verdict> standing, List<Verdict> silenced) {
+        return new Analysis(from, to, mode, pgVersion, changes, standing, plan, modeReason, silenced, ruleControl);
     }
 }

@@ -4,6 +4,7 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.diff.ChangeOrder;
 import dev.evoplan.diff.Changes;
 import dev.evoplan.diff.SchemaDiffer;
+import dev.evoplan.model.GrowingSet;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
@@ -17,7 +18,6 @@ import dev.evoplan.rules.Mode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,19 +56,28 @@ public final class Analyzer {
                     .forEach(c -> unread.addAll(Changes.of(c))));
             changes = ChangeOrder.sort(unread);
         }
-        Set<QualifiedName> created = Changes.createdTables(changes);
+        // Copied once into an immutable set, which every judging context and fix then shares.
+        Set<QualifiedName> created = Set.copyOf(Changes.createdTables(changes));
         Plan plan = Planner.plan(from.schema(), changes, options.planOptions(created));
         List<Verdict> verdicts = new ArrayList<>();
+        List<Verdict> suppressed = List.of();
         if (mode == Mode.AS_WRITTEN) {
             Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
+            // The evoplan:ignore comments of the changesets the team will run now, as lint honours
+            // them; those of changesets that ran are history and judge nothing here.
+            Suppressing.Outcome outcome = Suppressing.applyByFile(
+                    newChangesets.stream().flatMap(cs -> cs.suppressions().stream()).toList(), verdicts);
+            verdicts.clear();
+            verdicts.addAll(outcome.standing());
+            suppressed = outcome.suppressed();
         } else {
             // Not one history continued, but a changelog Liquibase refuses is still worth saying.
             Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
-                modeReason(from, to));
+                modeReason(from, to), suppressed, List.of());
     }
 
     /**
@@ -176,7 +185,7 @@ public final class Analyzer {
 
     private static List<Verdict> judgeAsWritten(List<SourceChangeset> changesets, AnalysisOptions options) {
         List<Verdict> verdicts = new ArrayList<>();
-        Set<QualifiedName> createdSoFar = new LinkedHashSet<>();
+        GrowingSet<QualifiedName> createdSoFar = new GrowingSet<>();
         for (SourceChangeset changeset : changesets) {
             List<Finding> perChange = new ArrayList<>();
             JudgeContext last = null;
@@ -184,11 +193,11 @@ public final class Analyzer {
                 Schema planned = source.before();
                 for (Change change : Changes.of(source)) {
                     JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(),
-                            source.before(), createdSoFar, source, changeset);
+                            source.before(), createdSoFar.snapshot(), source, changeset);
                     last = context;
                     for (Finding f : Judge.judge(change, context)) {
                         perChange.add(f);
-                        verdicts.add(new Verdict(f, fixFor(planned, change, createdSoFar, options)));
+                        verdicts.add(new Verdict(f, fixFor(planned, change, createdSoFar.snapshot(), options)));
                     }
                     planned = SchemaEvolution.apply(planned, change);
                     if (change.kind() == Change.Kind.CREATE_TABLE) {

@@ -32,6 +32,15 @@ final class Backfill {
      */
     static void plan(PlanContext ctx, StepList steps, QualifiedName table, String assignment, String needs,
                      String what) {
+        plan(ctx, steps, table, assignment, needs, what, false);
+    }
+
+    /**
+     * As above; {@code exact} when the value is a function of the row alone (a copy, a
+     * conversion), so that verify can compare the filled rows with the expression.
+     */
+    static void plan(PlanContext ctx, StepList steps, QualifiedName table, String assignment, String needs,
+                     String what, boolean exact) {
         Table t = ctx.table(table);
         List<String> key = t.primaryKey() == null ? List.of() : t.primaryKey().columns();
         int batch = ctx.options().batchSize();
@@ -54,10 +63,18 @@ final class Backfill {
         }
         StepList.Draft d = steps.sql(StageKind.BACKFILL, sql, description)
                 .lock(LockLevel.ROW_EXCLUSIVE, table)
-                .onFailure("safe to run again: it only touches rows where " + needs);
+                .onFailure("safe to run again: it only touches rows where " + needs)
+                .backfill(promise(table, assignment, needs, exact));
         if (!transactional) {
             d.nonTransactional();
         }
+    }
+
+    /** {@code "col" = expression} split at its first " = ", the column unquoted. */
+    private static Step.BackfillPromise promise(QualifiedName table, String assignment, String needs, boolean exact) {
+        int eq = assignment.indexOf(" = ");
+        String column = dev.evoplan.model.Identifiers.fold(assignment.substring(0, eq).strip());
+        return new Step.BackfillPromise(table, column, assignment.substring(eq + 3).strip(), needs, exact);
     }
 
     static String byKey(QualifiedName table, List<String> key, String assignment, String needs, int batch) {

@@ -141,6 +141,13 @@ final class ColumnPlans {
         StepList steps = new StepList(ctx, change.summary());
         String action = "TYPE " + change.to().sql() + (change.using() == null ? "" : " USING " + change.using());
         String back = "TYPE " + change.from().sql();
+        if (change.using() == null && !TypeChange.hasCast(change.from(), change.to())) {
+            // A plan that fails halfway is worse than none: the conversion is the user's to write (needs review).
+            steps.checkpoint(StageKind.EXPAND, "change " + t + "." + change.column() + " from " + change.from().sql() + " to "
+                    + change.to().sql() + " by hand: PostgreSQL has no cast between them, so it needs a USING expression"
+                    + " only the team can write; evoplan plans no step for it");
+            return steps.build();
+        }
         if (ctx.isNew(t)) {
             steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), action), "change type (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(SqlWriter.alterColumn(t, change.column(), back));
@@ -181,8 +188,11 @@ final class ColumnPlans {
     static List<StagedStep> dropNotNull(PlanContext ctx, Change.DropNotNull change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"),
-                        "drop NOT NULL on " + change.column() + ": catalog only, brief ACCESS EXCLUSIVE")
+        // An identity or key column refuses DROP NOT NULL until its identity or key goes.
+        boolean afterIdentity = ctx.isNotNullHeldUntilContract(t, change.column());
+        steps.sql(afterIdentity ? StageKind.CONTRACT : StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"),
+                        "drop NOT NULL on " + change.column() + (afterIdentity ? ", once its identity or primary key is gone" : "")
+                                + ": catalog only, brief ACCESS EXCLUSIVE")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.alterColumn(t, change.column(), "SET NOT NULL"));
         return steps.build();
@@ -220,6 +230,9 @@ final class ColumnPlans {
         String col = change.column();
         StepList steps = new StepList(ctx, change.summary());
         if (change.to() == IdentityKind.NONE) {
+            if (!ctx.isNew(t)) {
+                ctx.notNullHeldUntilContract(t, col);
+            }
             steps.sql(ctx.isNew(t) ? StageKind.EXPAND : StageKind.CONTRACT, SqlWriter.alterColumn(t, col, "DROP IDENTITY"),
                             "stop generating " + col + " (after the application supplies it): brief ACCESS EXCLUSIVE")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)

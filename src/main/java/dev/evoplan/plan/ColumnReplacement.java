@@ -3,6 +3,7 @@ package dev.evoplan.plan;
 import dev.evoplan.diff.Change;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
+import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
@@ -67,7 +68,7 @@ final class ColumnReplacement {
                 "  END IF;");
         trigger(ctx, steps, t, fn, body, "keep " + a + " and " + b + " equal on every insert and update, whichever"
                 + " the running application writes");
-        Backfill.plan(ctx, steps, t, rb + " = " + ra, rb + " IS NULL AND " + ra + " IS NOT NULL", "copy " + a + " into " + b);
+        Backfill.plan(ctx, steps, t, rb + " = " + ra, rb + " IS NULL AND " + ra + " IS NOT NULL", "copy " + a + " into " + b, true);
         if (!old.nullable()) {
             NotNullPath.plan(ctx, steps, t, b, StageKind.VALIDATE);
         }
@@ -127,8 +128,11 @@ final class ColumnReplacement {
         trigger(ctx, steps, t, fn, "  NEW." + rn + " := " + conversion(change, columns, "NEW.") + ";",
                 "compute " + n + " from " + c + " on every insert and update");
         Backfill.plan(ctx, steps, t, rn + " = " + conversion(change, columns, ""), rn + " IS NULL AND " + rc + " IS NOT NULL",
-                "convert " + c + " into " + n);
-        if (!old.nullable()) {
+                "convert " + c + " into " + n, true);
+        // The column's other edits of this diff (planned on the old column, which goes) land on the new one.
+        boolean notNullAfter = finallyNotNull(ctx, t, c, !old.nullable());
+        DefaultValue defaultAfter = finalDefault(ctx, t, c, old.defaultValue());
+        if (notNullAfter) {
             NotNullPath.plan(ctx, steps, t, n, StageKind.VALIDATE);
         }
         deps.rebuild(steps);
@@ -141,14 +145,16 @@ final class ColumnReplacement {
         sql.add("ALTER TABLE " + t.sql() + " RENAME COLUMN " + rn + " TO " + rc + ";");
         if (!old.nullable()) {
             sql.add(SqlWriter.alterColumn(t, o, "DROP NOT NULL"));
-            if (ctx.pgVersion() >= 18) {
+            if (ctx.pgVersion() >= 18 && notNullAfter) {
                 // Keep the NOT NULL constraint under the name PostgreSQL gives it.
                 sql.add(SqlWriter.renameConstraint(t, NotNullPath.constraintName(t, n), NotNullPath.constraintName(t, c)));
             }
         }
         if (old.defaultValue() != null && old.identity() == IdentityKind.NONE) {
             sql.add(SqlWriter.alterColumn(t, o, "DROP DEFAULT"));
-            sql.add(SqlWriter.alterColumn(t, c, "SET DEFAULT " + old.defaultValue().expression()));
+        }
+        if (defaultAfter != null && old.identity() == IdentityKind.NONE) {
+            sql.add(SqlWriter.alterColumn(t, c, "SET DEFAULT " + defaultAfter.expression()));
         }
         for (Sequence s : ctx.sequencesOwnedBy(t, c)) {
             sql.add("ALTER SEQUENCE " + s.name().sql() + " OWNED BY " + t.sql() + "." + rc + ";");
@@ -171,6 +177,30 @@ final class ColumnReplacement {
         steps.sql(StageKind.CONTRACT, SqlWriter.dropColumn(t, o), "drop the old column " + o + " (brief ACCESS EXCLUSIVE, no rewrite)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
         return steps.build();
+    }
+
+    /** Whether the column is NOT NULL once this diff's later edits of it (SET / DROP NOT NULL) are done. */
+    private static boolean finallyNotNull(PlanContext ctx, QualifiedName t, String c, boolean now) {
+        boolean notNull = now;
+        for (Change later : ctx.later()) {
+            if (later instanceof Change.DropNotNull d && d.table().equals(t) && d.column().equals(c)) {
+                notNull = false;
+            } else if (later instanceof Change.SetNotNull s && s.table().equals(t) && s.column().equals(c)) {
+                notNull = true;
+            }
+        }
+        return notNull;
+    }
+
+    /** The column's default once this diff's later SET DEFAULT of it is done (a DROP DEFAULT runs after the swap). */
+    private static DefaultValue finalDefault(PlanContext ctx, QualifiedName t, String c, DefaultValue now) {
+        DefaultValue value = now;
+        for (Change later : ctx.later()) {
+            if (later instanceof Change.SetDefault s && s.table().equals(t) && s.column().equals(c)) {
+                value = s.to();
+            }
+        }
+        return value;
     }
 
     /** The conversion of the old value, with the table's columns read from {@code prefix} (NEW. in a trigger). */

@@ -93,6 +93,9 @@ final class ConstraintPlans {
     static List<StagedStep> dropPrimaryKey(PlanContext ctx, Change.DropPrimaryKey change) {
         QualifiedName t = change.table();
         boolean replacedLater = ctx.later().stream().anyMatch(c -> c.kind() == Change.Kind.ADD_PRIMARY_KEY && t.equals(c.table()));
+        if (replacedLater && !ctx.isNew(t)) {
+            change.primaryKey().columns().forEach(col -> ctx.notNullHeldUntilContract(t, col));
+        }
         return dropKey(ctx, change, t, change.primaryKey().name(), replacedLater ? PRIMARY_KEY : null,
                 SqlWriter.addPrimaryKey(t, change.primaryKey()));
     }

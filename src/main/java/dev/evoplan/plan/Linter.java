@@ -2,33 +2,24 @@ package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
 import dev.evoplan.diff.Changes;
+import dev.evoplan.model.GrowingSet;
 import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
-import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
-import dev.evoplan.model.Suppression;
-import dev.evoplan.model.TransactionIssue;
+import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
-import dev.evoplan.rules.FlywayMixedTransaction;
+import dev.evoplan.rules.HardDeleteOnStatusTable;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.Mode;
-import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;
-import dev.evoplan.rules.SuppressionUnused;
-import dev.evoplan.rules.SuppressionWithoutReason;
-import dev.evoplan.rules.TransactionBlockUnbalanced;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Judges migrations as written, statement by statement (the operational way into the pipeline):
@@ -47,6 +38,16 @@ public final class Linter {
      * thousands of files holds the findings, not every statement's schema states.
      */
     public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options) {
+        return lint(inputs, migrations, options, false);
+    }
+
+    /**
+     * As {@link #lint(List, Iterable, AnalysisOptions)}, and with {@code designReview} each
+     * migration's design advisories (EP6xx) on the tables and columns it adds, placed at the
+     * statement that made each table or column (or at the DELETE of a hard delete).
+     */
+    public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options,
+                                  boolean designReview) {
         List<Verdict> verdicts = new ArrayList<>();
         List<Verdict> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -58,22 +59,85 @@ public final class Linter {
                     .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
             notes.addAll(migration.notes());
             List<Verdict> found = judge(migration, options);
-            MixedTransaction mixed = migration.mixedTransaction();
-            if (mixed != null) {
-                found.add(new Verdict(FlywayMixedTransaction.of(mixed), List.of()));
+            for (Finding f : Judge.judgeFile(migration)) {
+                found.add(new Verdict(f, List.of()));
             }
-            for (TransactionIssue issue : migration.transactionIssues()) {
-                found.add(new Verdict(TransactionBlockUnbalanced.of(issue), List.of()));
+            if (designReview) {
+                found.addAll(designAdvice(migration));
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }
         return new LintReport(inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
     }
 
+    /**
+     * The design advisories on what one migration adds: the schema before its first statement
+     * against the schema after its last, so a table created and then altered in the same file is
+     * reviewed once, as it ends up.
+     */
+    private static List<Verdict> designAdvice(Migration migration) {
+        List<MigrationStatement> judged = migration.statements().stream()
+                .filter(s -> s.change().kind() != SourceChange.Kind.NONE).toList();
+        if (judged.isEmpty()) {
+            return List.of();
+        }
+        List<Change> changes = new ArrayList<>();
+        Map<QualifiedName, SourceChange> firstTouch = new java.util.HashMap<>();
+        Map<QualifiedName, SourceChange> firstDelete = new java.util.HashMap<>();
+        for (MigrationStatement statement : judged) {
+            for (Change change : Changes.of(statement.change())) {
+                changes.add(change);
+                firstTouch.putIfAbsent(change.table(), statement.change());
+                if (change instanceof Change.DataChange) {
+                    firstDelete.putIfAbsent(change.table(), statement.change());
+                }
+            }
+        }
+        Schema before = withAssumedObjects(judged);
+        Schema after = judged.get(judged.size() - 1).change().after();
+        List<Verdict> out = new ArrayList<>();
+        for (Finding f : DesignReview.reviewAdded(before, after, changes)) {
+            SourceChange at = f.ruleId().equals(HardDeleteOnStatusTable.ID) ? firstDelete.get(f.table()) : null;
+            if (at == null) {
+                at = firstTouch.get(f.table());
+            }
+            out.add(new Verdict(at == null ? f : f.withOrigin(at.origin()), List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * The schema before a migration's first statement, with what its later statements took for
+     * granted (a table or column an earlier migration made, assumed when a statement uses it): those
+     * existed before this migration, so they are not design the migration adds.
+     */
+    private static Schema withAssumedObjects(List<MigrationStatement> judged) {
+        Schema base = judged.get(0).change().before();
+        Schema previous = base;
+        for (MigrationStatement statement : judged) {
+            for (dev.evoplan.model.Table t : statement.change().before().tables().values()) {
+                dev.evoplan.model.Table known = previous.tables().get(t.name());
+                dev.evoplan.model.Table inBase = base.tables().get(t.name());
+                if (known == null && inBase == null) {
+                    base = base.withTable(t);
+                } else if (known != null && inBase != null) {
+                    for (dev.evoplan.model.Column c : t.columns()) {
+                        if (!known.hasColumn(c.name()) && !inBase.hasColumn(c.name())) {
+                            inBase = inBase.withColumn(c);
+                        }
+                    }
+                    base = base.withTable(inBase);
+                }
+            }
+            previous = statement.change().after();
+        }
+        return base;
+    }
+
     /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */
     private static List<Verdict> judge(Migration migration, AnalysisOptions options) {
         List<Verdict> out = new ArrayList<>();
-        Set<QualifiedName> created = new LinkedHashSet<>();
+        GrowingSet<QualifiedName> created = new GrowingSet<>();
         boolean perChangeset = migration.isChangelog();
         int unit = -1;
         Block block = null;
@@ -96,14 +160,14 @@ public final class Linter {
             Schema planned = source.before();
             for (Change change : Changes.of(source)) {
                 context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(), source.before(),
-                        created, source, null, statement);
+                        created.snapshot(), source, null, statement);
                 List<Step> fix = null;
                 for (Finding f : Judge.judge(change, context)) {
                     Finding placed = f.withOrigin(source.origin());
                     ofStatement.add(placed);
                     // A safe statement needs no rewrite; a change with several findings is planned once.
                     if (fix == null && placed.safety() != Safety.SAFE) {
-                        fix = Analyzer.fixFor(planned, change, created, options);
+                        fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
                     out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
                 }
@@ -173,31 +237,9 @@ public final class Linter {
      */
     private static void applySuppressions(Migration migration, List<Verdict> found, List<Verdict> kept,
                                           List<Verdict> suppressed) {
-        Map<Verdict, Boolean> covered = new IdentityHashMap<>();
-        List<Verdict> reports = new ArrayList<>();
-        for (Suppression s : migration.suppressions()) {
-            if (!s.hasReason()) {
-                reports.add(new Verdict(SuppressionWithoutReason.of(s), List.of()));
-                continue;
-            }
-            // The rule's own factory words each case: no rule named, an unknown one, nothing on the target.
-            Optional<String> rule = RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id());
-            boolean any = false;
-            for (Verdict v : found) {
-                if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
-                    covered.put(v, Boolean.TRUE);
-                    any = true;
-                }
-            }
-            if (!any) {
-                reports.add(new Verdict(SuppressionUnused.of(s), List.of()));
-            }
-        }
-        List<Verdict> standing = new ArrayList<>();
-        for (Verdict v : found) {
-            (covered.containsKey(v) ? suppressed : standing).add(v);
-        }
-        standing.addAll(reports);
+        Suppressing.Outcome outcome = Suppressing.apply(migration.suppressions(), found);
+        suppressed.addAll(outcome.suppressed());
+        List<Verdict> standing = new ArrayList<>(outcome.standing());
         if (!migration.isChangelog()) {
             // One SQL file: line order, so a suppression's report and a transaction's finding sit
             // where they were written. A changelog keeps changeset order (its lines span files).
@@ -205,12 +247,5 @@ public final class Linter {
                     .thenComparingInt(v -> v.finding().origin().column()));
         }
         kept.addAll(standing);
-    }
-
-    private static boolean covers(Suppression s, Verdict v) {
-        if (s.scope() == Suppression.Scope.FILE) {
-            return true;
-        }
-        return s.targetLine() > 0 && v.finding().origin().line() == s.targetLine();
     }
 }

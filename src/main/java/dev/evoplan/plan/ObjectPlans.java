@@ -158,7 +158,7 @@ final class ObjectPlans {
         StepList steps = new StepList(ctx, change.summary());
         String sql = to.materialized() || from.materialized()
                 ? SqlWriter.dropView(from) + "\n" + SqlWriter.createView(to, false)
-                : SqlWriter.createView(to, true);
+                : replaceOrRecreate(from, to);
         steps.sql(StageKind.EXPAND, sql, "replace view " + to.name() + (to.materialized() ? " (drop and create in one"
                         + " transaction: a materialized view cannot be replaced)" : ""))
                 .lock(LockLevel.ACCESS_EXCLUSIVE, to.name())
@@ -166,6 +166,25 @@ final class ObjectPlans {
                         ? SqlWriter.dropView(to) + "\n" + SqlWriter.createView(from, false)
                         : SqlWriter.createView(from, true));
         return steps.build();
+    }
+
+    /**
+     * CREATE OR REPLACE VIEW keeps the view's grants and comment but PostgreSQL refuses it when
+     * the new query drops, renames or retypes a column (invalid_table_definition); evoplan does
+     * not know the view's columns, so the step tries the replace and, on that refusal only, drops
+     * and creates the view in the same transaction.
+     */
+    static String replaceOrRecreate(View from, View to) {
+        return String.join("\n",
+                "DO $evoplan$",
+                "BEGIN",
+                SqlWriter.createView(to, true),
+                "EXCEPTION WHEN invalid_table_definition THEN",
+                "  -- a column is dropped, renamed or retyped: the view cannot be replaced in place",
+                SqlWriter.dropView(from),
+                SqlWriter.createView(to, false),
+                "END",
+                "$evoplan$;");
     }
 
     static List<StagedStep> renameView(PlanContext ctx, Change.RenameView change) {

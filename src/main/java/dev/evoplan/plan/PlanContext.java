@@ -23,11 +23,14 @@ final class PlanContext {
 
     private final PlanOptions options;
     private final List<Change> changes;
-    private final Set<QualifiedName> newTables = new HashSet<>();
+    /** The tables the plan's own changes create, shared with the options; and those marked new while planning. */
+    private final Set<QualifiedName> newTables;
+    private final Set<QualifiedName> markedNew = new HashSet<>();
     private final Set<QualifiedName> indexNamesFreedInContract = new HashSet<>();
     private final Map<String, String> deferredDrops = new HashMap<>();
     private final Set<String> notNullOnlyAfterValidate = new HashSet<>();
     private final Set<String> defaultDroppedInContract = new HashSet<>();
+    private final Set<String> notNullHeldUntilContract = new HashSet<>();
     private final Set<QualifiedName> ownershipPending = new HashSet<>();
     private Schema schema;
     private int position;
@@ -36,7 +39,8 @@ final class PlanContext {
         this.schema = from;
         this.changes = List.copyOf(changes);
         this.options = options;
-        this.newTables.addAll(options.newTables());
+        // Not copied: a fix is planned for each finding, and copying made that cost the tables created so far.
+        this.newTables = options.newTables();
     }
 
     PlanOptions options() {
@@ -63,7 +67,7 @@ final class PlanContext {
     }
 
     boolean isNew(QualifiedName table) {
-        return newTables.contains(table);
+        return newTables.contains(table) || markedNew.contains(table);
     }
 
     /**
@@ -75,7 +79,7 @@ final class PlanContext {
     }
 
     void markNew(QualifiedName table) {
-        newTables.add(table);
+        markedNew.add(table);
     }
 
     Table table(QualifiedName name) {
@@ -133,6 +137,19 @@ final class PlanContext {
 
     boolean isDefaultDroppedInContract(QualifiedName table, String column) {
         return defaultDroppedInContract.contains(table + "|" + column);
+    }
+
+    /**
+     * The column stays an identity or in a primary key until CONTRACT (DROP IDENTITY waits for the
+     * application; a replaced key goes when its successor attaches): PostgreSQL refuses DROP NOT
+     * NULL on it before then.
+     */
+    void notNullHeldUntilContract(QualifiedName table, String column) {
+        notNullHeldUntilContract.add(table + "|" + column);
+    }
+
+    boolean isNotNullHeldUntilContract(QualifiedName table, String column) {
+        return notNullHeldUntilContract.contains(table + "|" + column);
     }
 
     /** A sequence created before the column that owns it exists: OWNED BY follows the column. */

@@ -19,7 +19,7 @@ public record PlanOptions(int pgVersion, int batchSize, String lockTimeout, Tabl
 
     public PlanOptions {
         Objects.requireNonNull(stats, "stats is null");
-        newTables = Set.copyOf(newTables);
+        newTables = newTables instanceof dev.evoplan.model.GrowingSet.Snapshot<?> ? newTables : Set.copyOf(newTables);
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive");
         }

@@ -41,9 +41,53 @@ public final class Planner {
             }
             ctx.advance(change);
         }
+        List<Step> schemas = createSchemas(from, changes);
+        if (!schemas.isEmpty()) {
+            List<Step> expand = new ArrayList<>(schemas);
+            expand.addAll(stages.getOrDefault(StageKind.EXPAND, List.of()));
+            stages.put(StageKind.EXPAND, expand);
+        }
         List<Stage> out = new ArrayList<>();
         stages.forEach((kind, steps) -> out.add(new Stage(kind, steps)));
         return new Plan(out);
+    }
+
+    /**
+     * {@code CREATE SCHEMA IF NOT EXISTS} for each schema other than public that the changes
+     * create an object in and no object of {@code from} lives in, first of all: the model holds
+     * no schemas of their own, and PostgreSQL refuses an object in a schema that is not there.
+     * IF NOT EXISTS, because an empty schema of the old database is not in the model either.
+     */
+    static List<Step> createSchemas(Schema from, List<Change> changes) {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        from.tables().keySet().forEach(n -> existing.add(n.schema()));
+        from.views().keySet().forEach(n -> existing.add(n.schema()));
+        from.sequences().keySet().forEach(n -> existing.add(n.schema()));
+        from.enums().keySet().forEach(n -> existing.add(n.schema()));
+        java.util.Set<String> wanted = new java.util.TreeSet<>();
+        for (Change change : changes) {
+            dev.evoplan.model.QualifiedName made = switch (change.kind()) {
+                case CREATE_TABLE -> change.table();
+                case RENAME_TABLE -> ((Change.RenameTable) change).to();
+                case CREATE_SEQUENCE -> ((Change.CreateSequence) change).sequence().name();
+                case RENAME_SEQUENCE -> ((Change.RenameSequence) change).to();
+                case CREATE_ENUM -> ((Change.CreateEnum) change).type().name();
+                case CREATE_VIEW -> ((Change.CreateView) change).view().name();
+                case RENAME_VIEW -> ((Change.RenameView) change).to();
+                default -> null;
+            };
+            if (made != null && made.schema() != null && !made.schema().equals(dev.evoplan.model.QualifiedName.DEFAULT_SCHEMA)
+                    && !existing.contains(made.schema())) {
+                wanted.add(made.schema());
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String schema : wanted) {
+            steps.add(new Step(Step.Kind.SQL, "CREATE SCHEMA IF NOT EXISTS " + SqlWriter.id(schema) + ";",
+                    "create schema " + schema + " for the objects planned in it", true, dev.evoplan.rules.LockLevel.NONE,
+                    null, null, null, "DROP SCHEMA " + SqlWriter.id(schema) + ";", null, "create schema " + schema));
+        }
+        return steps;
     }
 
     /** The steps of one change, each with its stage. */

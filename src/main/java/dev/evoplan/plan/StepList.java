@@ -52,7 +52,7 @@ final class StepList {
                     + ": nothing was changed; retry when the long-running transaction is gone";
         }
         Step step = new Step(Step.Kind.SQL, d.sql, d.description, d.transactional, d.lock, d.table, lockTimeout,
-                d.statementTimeout, d.rollback, onFailure, forChange);
+                d.statementTimeout, d.rollback, onFailure, forChange, d.backfill);
         return new StagedStep(d.stage, step);
     }
 
@@ -69,6 +69,7 @@ final class StepList {
         private String statementTimeout;
         private String rollback;
         private String onFailure;
+        private Step.BackfillPromise backfill;
 
         private Draft(StageKind stage, Step.Kind kind, String sql, String description) {
             this.stage = stage;
@@ -97,6 +98,11 @@ final class StepList {
 
         Draft onFailure(String text) {
             this.onFailure = text;
+            return this;
+        }
+
+        Draft backfill(Step.BackfillPromise promise) {
+            this.backfill = promise;
             return this;
         }
 

@@ -16,13 +16,14 @@ import java.util.List;
  *                    the target side (or first input) as a path relative to the working folder
  */
 record CiReport(CiContext context, List<String> suites, Safety worst, Tally tally, List<CiFinding> findings,
-                List<CiFinding> suppressed, String defaultPath) {
+                List<CiFinding> suppressed, String defaultPath, List<String> ruleControl) {
 
     static CiReport of(Analysis analysis, CiContext context) {
         PathLocator locator = new PathLocator(context.workingFolder(), List.of(analysis.to(), analysis.from()));
         List<String> suites = List.of(analysis.from() + " -> " + analysis.to());
         return new CiReport(context, suites, analysis.worst(), Tally.of(analysis),
-                CiFinding.of(analysis.verdicts(), suites, locator), List.of(), locator.input(analysis.to()));
+                CiFinding.of(analysis.verdicts(), suites, locator), CiFinding.of(analysis.suppressed(), suites, locator),
+                locator.input(analysis.to()), analysis.ruleControl());
     }
 
     static CiReport of(LintReport report, CiContext context) {
@@ -30,7 +31,7 @@ record CiReport(CiContext context, List<String> suites, Safety worst, Tally tall
         return new CiReport(context, report.inputs(), report.worst(), Tally.of(report.verdicts()),
                 CiFinding.of(report.verdicts(), report.inputs(), locator),
                 CiFinding.of(report.suppressed(), report.inputs(), locator),
-                report.inputs().isEmpty() ? "." : locator.input(report.inputs().get(0)));
+                report.inputs().isEmpty() ? "." : locator.input(report.inputs().get(0)), report.ruleControl());
     }
 
     /** The findings a format that hides safe ones by default lists: all but safe, and safe with {@code --show-safe}. */
@@ -46,7 +47,9 @@ record CiReport(CiContext context, List<String> suites, Safety worst, Tally tall
     /** {@code evoplan check: DOWNTIME (12 downtime, 6 multi-step, 1 needs review, 19 safe)}. */
     String verdictLine() {
         return "evoplan " + context.command() + ": " + Wording.label(worst) + " (" + tally.sentence()
-                + (suppressed.isEmpty() ? "" : "; " + suppressed.size() + " suppressed") + ")";
+                + (suppressed.isEmpty() ? "" : "; " + suppressed.size() + " suppressed")
+                + (ruleControl.isEmpty() ? "" : "; rule control: " + ruleControl.size()
+                        + (ruleControl.size() == 1 ? " setting" : " settings") + " applied") + ")";
     }
 
 }

@@ -18,6 +18,7 @@ import dev.evoplan.plan.Step;
 import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.rules.PiiColumnWithoutComment;
 import dev.evoplan.rules.PiiColumns;
 import dev.evoplan.rules.RuleCatalogue;
 import java.util.ArrayList;
@@ -57,7 +58,6 @@ public final class DataModelDocument {
                                List<String> columns, boolean optional, boolean oneToOne) {}
 
     private final String name;
-    private final Schema schema;
     private final List<Table> tables;
     private final Map<QualifiedName, Long> rows;
     private final Analysis evolution;
@@ -67,7 +67,6 @@ public final class DataModelDocument {
     private DataModelDocument(String name, Schema schema, List<Table> tables, Map<QualifiedName, Long> rows,
                               Analysis evolution, int maxDiagramChars) {
         this.name = name;
-        this.schema = schema;
         this.tables = tables;
         this.rows = rows;
         this.evolution = evolution;
@@ -486,7 +485,7 @@ public final class DataModelDocument {
                     .append(Markdown.cell(orUnknown(p.tag().retention()))).append(" | ")
                     .append(Markdown.cell(orUnknown(p.tag().erasure()))).append(" |\n"));
         }
-        List<Finding> untagged = advisories.stream().filter(f -> f.ruleId().equals("pii-column-without-comment")).toList();
+        List<Finding> untagged = advisories.stream().filter(PiiColumnWithoutComment::raised).toList();
         if (!untagged.isEmpty()) {
             out.append("\nColumns that look like personal data but carry no PII comment (open questions):\n\n");
             untagged.forEach(f -> out.append("- ").append(Markdown.text(f.what())).append('\n'));
@@ -568,6 +567,11 @@ public final class DataModelDocument {
             case NEEDS_REVIEW -> "Possibly (not judged: read it)";
             case DOWNTIME -> "Yes, unless staged as planned";
         };
+    }
+
+    /** The domain's name, as in the title. */
+    public String name() {
+        return name;
     }
 
     // ------------------------------------------------------------------ JSON

@@ -26,6 +26,8 @@ final class GithubRenderer {
             property(properties, "title", Wording.label(c.safety()) + " " + c.title());
             out.append(properties).append("::").append(data(c.message())).append('\n');
         }
+        // Rule control shows on the run's summary page, not only in the log: no gate is lowered unseen.
+        report.ruleControl().forEach(line -> out.append("::notice title=evoplan rule control::").append(data(line)).append('\n'));
         out.append(report.verdictLine()).append('\n');
         return out.toString();
     }

@@ -11,10 +11,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
-/** The one JSON writer of the reports: two-space indentation, {@code "key": value}, {@code \n} line ends. */
-final class Json {
+/**
+ * The one JSON writer of the reports (plan, check, lint, rules, doc and verify): two-space
+ * indentation, {@code "key": value}, {@code \n} line ends.
+ */
+public final class Json {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectWriter WRITER = new ObjectMapper().writer(printer());
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter WRITER = MAPPER.writer(printer());
 
     private Json() {}
 
@@ -30,6 +34,15 @@ final class Json {
             // A tree of plain nodes always serializes; failing here is a bug, not an input error.
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A value made of maps (in their iteration order), lists, strings, numbers, booleans and
+     * nulls, as text ending in a newline; for reports outside this package (verify) that build
+     * plain maps instead of trees.
+     */
+    public static String write(Object plain) {
+        return write((JsonNode) MAPPER.valueToTree(plain));
     }
 
     private static DefaultPrettyPrinter printer() {

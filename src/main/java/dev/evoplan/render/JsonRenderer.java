@@ -36,6 +36,11 @@ final class JsonRenderer implements Renderer {
         for (Verdict v : analysis.verdicts()) {
             findings.add(finding(v));
         }
+        if (!analysis.suppressed().isEmpty()) {
+            ArrayNode suppressed = root.putArray("suppressed");
+            analysis.suppressed().forEach(v -> suppressed.add(finding(v)));
+        }
+        ruleControl(root, analysis.ruleControl());
         ArrayNode stages = root.putObject("plan").putArray("stages");
         for (Stage stage : Wording.stages(analysis.plan())) {
             ObjectNode s = stages.addObject();
@@ -44,6 +49,14 @@ final class JsonRenderer implements Renderer {
             stage.steps().forEach(step -> steps.add(step(step)));
         }
         return Json.write(root);
+    }
+
+    /** The {@code ruleControl} lines, present only when rule control changed something. */
+    static void ruleControl(ObjectNode root, java.util.List<String> lines) {
+        if (!lines.isEmpty()) {
+            ArrayNode out = root.putArray("ruleControl");
+            lines.forEach(out::add);
+        }
     }
 
     /** The {@code summary} object: how many findings of each safety. */

@@ -69,12 +69,13 @@ public final class LintRenderer {
         out.append("summary: ").append(Tally.of(report.verdicts()).sentence())
                 .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
                 .append('\n');
+        report.ruleControl().forEach(line -> out.append(line).append('\n'));
         List<Verdict> shown = shown(report);
         for (Verdict v : shown) {
             Finding f = v.finding();
             out.append('\n').append(place(f)).append(": ").append(paint(f.safety())).append(' ')
                     .append(f.ruleId()).append(" (").append(code(f.ruleId())).append("): ")
-                    .append(Wording.subject(f)).append('\n');
+                    .append(subject(f)).append('\n');
             field(out, "lock", Wording.lockAndBlocks(f.lock(), f.table()));
             field(out, "what", f.what());
             field(out, "why", f.why());
@@ -108,6 +109,11 @@ public final class LintRenderer {
         return out.toString();
     }
 
+    /** What a finding is about: a design advisory's table (its statement is already the place), else as elsewhere. */
+    private static String subject(Finding f) {
+        return f.safety() == Safety.ADVICE && f.change() == null && f.table() != null ? "table " + f.table() : Wording.subject(f);
+    }
+
     /** A field of a finding; an empty value is left out, as a missing one is. */
     private static void field(StringBuilder out, String name, String value) {
         TextRenderer.field(out, "  ", name, value == null || value.isBlank() ? null : value);
@@ -131,9 +137,7 @@ public final class LintRenderer {
                 .append(count(report.files(), "file")).append(", ").append(count(report.statements(), "statement"))
                 .append(", PostgreSQL ").append(report.pgVersion()).append("\n\n");
         head.append(MarkdownRenderer.summary(Tally.of(report.verdicts())));
-        if (!report.suppressed().isEmpty()) {
-            head.append("\n").append(report.suppressed().size()).append(" suppressed.\n");
-        }
+        head.append(MarkdownRenderer.ruleControl(report.ruleControl(), report.suppressed().size()));
         List<Verdict> blocking = report.verdicts().stream().filter(v -> v.finding().safety() != Safety.SAFE).toList();
         List<Verdict> safe = report.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
         CommentBudget budget = new CommentBudget(limit, blocking.size() + (showSafe ? safe.size() : 0));
@@ -219,6 +223,7 @@ public final class LintRenderer {
         report.suppressed().forEach(v -> suppressed.add(JsonRenderer.finding(v)));
         ArrayNode notes = root.putArray("notes");
         report.notes().forEach(notes::add);
+        JsonRenderer.ruleControl(root, report.ruleControl());
         return Json.write(root);
     }
 

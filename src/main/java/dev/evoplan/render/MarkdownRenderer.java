@@ -43,6 +43,7 @@ final class MarkdownRenderer implements Renderer {
         List<Verdict> safe = analysis.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
         CommentBudget budget = new CommentBudget(limit, blocking.size() + (context.showSafe() ? safe.size() : 0));
         head.append(summary(Tally.of(analysis)));
+        head.append(ruleControl(analysis.ruleControl(), analysis.suppressed().size()));
         budget.add(head.toString());
         if (analysis.verdicts().isEmpty()) {
             budget.add("\nNo findings.\n");
@@ -70,6 +71,19 @@ final class MarkdownRenderer implements Renderer {
                 + "| **NEEDS REVIEW** | " + tally.needsReview() + " |\n"
                 + "| **MULTI-STEP** | " + tally.multiStep() + " |\n"
                 + "| **SAFE** | " + tally.safe() + " |\n";
+    }
+
+    /** The suppressed count and the rule-control lines under the summary table; empty when there are none. */
+    static String ruleControl(List<String> lines, int suppressed) {
+        StringBuilder out = new StringBuilder();
+        if (suppressed > 0) {
+            out.append("\n").append(suppressed).append(" suppressed.\n");
+        }
+        if (!lines.isEmpty()) {
+            out.append("\n**Rule control:**\n\n");
+            lines.forEach(line -> out.append("- ").append(Markdown.text(line)).append('\n'));
+        }
+        return out.toString();
     }
 
     private static String tableHead() {

@@ -13,13 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class TerminalText {
     private static final Pattern OWN_COLOUR = Pattern.compile("\u001b\\[(?:0|32|33|35|1;31)m");
-    private static final Pattern UNSAFE = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
 
     private TerminalText() {}
 
     /** {@code text} with every unsafe character escaped, the report's own colours kept. */
     public static String escape(String text) {
-        if (text == null || !UNSAFE.matcher(text).find()) {
+        if (text == null || firstUnsafe(text) < 0) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -27,18 +26,39 @@ public final class TerminalText {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\u001b' && colour.find(i) && colour.start() == i) {
+            // lookingAt, not find: a stray escape must not scan the rest of a long report.
+            if (c == '\u001b' && colour.region(i, text.length()).lookingAt()) {
                 out.append(text, i, colour.end());
                 i = colour.end();
                 continue;
             }
-            if (UNSAFE.matcher(String.valueOf(c)).matches()) {
-                out.append(String.format("\\u%04x", (int) c));
+            if (unsafe(c)) {
+                String hex = Integer.toHexString(c);
+                out.append("\\u").append("0000", hex.length(), 4).append(hex);
             } else {
                 out.append(c);
             }
             i++;
         }
         return out.toString();
+    }
+
+    private static int firstUnsafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (unsafe(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The characters escaped: C0 controls but newline and tab, DEL and the C1 controls, the
+     * bidirectional marks and overrides. A test per character, not a regular expression: reports
+     * of megabytes are escaped whole, and a matcher per character cost a quarter of a lint run.
+     */
+    static boolean unsafe(char c) {
+        return c <= 0x08 || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || c == '\u061c'
+                || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -37,11 +37,16 @@ final class TextRenderer implements Renderer {
         out.append("PostgreSQL ").append(analysis.pgVersion()).append('\n');
         out.append("verdict: ").append(verdictLabel(analysis.worst())).append('\n');
         if (Wording.nothing(analysis)) {
+            analysis.ruleControl().forEach(line -> out.append(line).append('\n'));
             out.append('\n').append("No changes: nothing to do.").append('\n');
             return out.toString();
         }
-        out.append("summary: ").append(Tally.of(analysis).sentence()).append('\n');
+        out.append("summary: ").append(Tally.of(analysis).sentence())
+                .append(analysis.suppressed().isEmpty() ? "" : "; " + analysis.suppressed().size() + " suppressed")
+                .append('\n');
+        analysis.ruleControl().forEach(line -> out.append(line).append('\n'));
         findings(out, analysis.verdicts());
+        suppressed(out, analysis.suppressed());
         plan(out, analysis);
         return out.toString();
     }
@@ -74,6 +79,18 @@ final class TextRenderer implements Renderer {
         if (hidden > 0) {
             out.append('\n').append(hidden).append(hidden == 1 ? " safe finding" : " safe findings")
                     .append(" not listed (--show-safe lists them).").append('\n');
+        }
+    }
+
+    /** The findings an evoplan:ignore comment silenced: place and rule, as lint lists them. */
+    private static void suppressed(StringBuilder out, List<Verdict> suppressed) {
+        if (suppressed.isEmpty()) {
+            return;
+        }
+        out.append('\n').append("Suppressed (").append(suppressed.size()).append("):").append('\n');
+        for (Verdict v : suppressed) {
+            String where = Wording.where(v.finding().origin());
+            out.append("  ").append(where == null ? "" : where + ": ").append(v.finding().ruleId()).append('\n');
         }
     }
 

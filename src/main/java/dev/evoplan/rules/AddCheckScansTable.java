@@ -8,10 +8,10 @@ import java.util.List;
  * EP210: ADD CONSTRAINT ... CHECK reads every row under ACCESS EXCLUSIVE. Added NOT VALID it is a
  * catalog update, and VALIDATE later scans under SHARE UPDATE EXCLUSIVE while traffic goes on.
  */
-public final class AddCheckScansTable implements Rule {
+public final class AddCheckScansTable implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-check-scans-table", "EP210",
             "ADD CHECK scans the whole table under an ACCESS EXCLUSIVE lock",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

@@ -8,10 +8,10 @@ import java.util.List;
  * EP202: before PostgreSQL 11 every ADD COLUMN with a default, even a constant one, wrote the
  * default into every row. From 11 a constant or stable default lives in the catalog.
  */
-public final class AddColumnDefaultRewritesBeforePg11 implements Rule {
+public final class AddColumnDefaultRewritesBeforePg11 implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-column-default-rewrites-before-pg11", "EP202",
             "ADD COLUMN with a default rewrites the table before PostgreSQL 11",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

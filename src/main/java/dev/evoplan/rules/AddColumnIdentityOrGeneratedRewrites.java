@@ -10,10 +10,10 @@ import java.util.Locale;
  * EP204: a new serial, identity or stored generated column needs a value computed for every
  * existing row, so PostgreSQL rewrites the table under ACCESS EXCLUSIVE.
  */
-public final class AddColumnIdentityOrGeneratedRewrites implements Rule {
+public final class AddColumnIdentityOrGeneratedRewrites implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-column-identity-or-generated-rewrites", "EP204",
             "ADD COLUMN with serial, identity or a stored generated expression rewrites the table",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

@@ -8,7 +8,7 @@ import java.util.List;
  * EP203: a NOT NULL column without a default would be NULL in every existing row, so PostgreSQL
  * refuses the statement (23502) on any table that has rows; only an empty table takes it.
  */
-public final class AddColumnNotNullWithoutDefaultFails implements Rule {
+public final class AddColumnNotNullWithoutDefaultFails implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-column-not-null-without-default-fails", "EP203",
             "ADD COLUMN NOT NULL without a default fails on a table that has rows",
             Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);

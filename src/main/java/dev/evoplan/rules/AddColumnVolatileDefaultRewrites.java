@@ -10,10 +10,10 @@ import java.util.List;
  * {@code gen_random_uuid()}) cannot be stored in the catalog, so adding the column rewrites the
  * table on every version.
  */
-public final class AddColumnVolatileDefaultRewrites implements Rule {
+public final class AddColumnVolatileDefaultRewrites implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-column-volatile-default-rewrites", "EP201",
             "ADD COLUMN with a volatile default rewrites the table",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

@@ -10,10 +10,10 @@ import java.util.List;
  * SHARE ROW EXCLUSIVE on both, so writes to both wait for the whole check. NOT VALID then
  * VALIDATE moves the check under locks that let writes go on.
  */
-public final class AddForeignKeyScansBothTables implements Rule {
+public final class AddForeignKeyScansBothTables implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-foreign-key-scans-both-tables", "EP211",
             "ADD FOREIGN KEY scans the table and blocks writes on both tables",
-            Safety.DOWNTIME, LockLevel.SHARE_ROW_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.SHARE_ROW_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

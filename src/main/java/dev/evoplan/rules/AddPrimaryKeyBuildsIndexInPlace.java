@@ -12,10 +12,10 @@ import java.util.Optional;
  * ACCESS EXCLUSIVE. The staged path builds the index concurrently and attaches it with USING INDEX;
  * nullable columns must be made NOT NULL first, which before PostgreSQL 12 always means a scan.
  */
-public final class AddPrimaryKeyBuildsIndexInPlace implements Rule {
+public final class AddPrimaryKeyBuildsIndexInPlace implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-primary-key-builds-index-in-place", "EP104",
             "ADD PRIMARY KEY builds its index while blocking all reads and writes",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

@@ -9,10 +9,10 @@ import java.util.List;
  * is unreadable for the whole build. Building the index concurrently first and attaching it
  * with USING INDEX keeps the strong lock brief.
  */
-public final class AddUniqueBuildsIndexInPlace implements Rule {
+public final class AddUniqueBuildsIndexInPlace implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("add-unique-builds-index-in-place", "EP103",
             "ADD CONSTRAINT UNIQUE builds its index while blocking all reads and writes",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

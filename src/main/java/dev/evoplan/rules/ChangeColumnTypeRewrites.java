@@ -12,10 +12,10 @@ import java.util.List;
  * skips the table rewrite only when the session TimeZone is UTC, and even then rebuilds indexes
  * on the column. evoplan does not know the session's time zone, so it assumes the rewrite.
  */
-public final class ChangeColumnTypeRewrites implements Rule {
+public final class ChangeColumnTypeRewrites implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("change-column-type-rewrites", "EP208",
             "ALTER COLUMN TYPE rewrites the table unless the new type is binary-compatible",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {
@@ -36,6 +36,17 @@ public final class ChangeColumnTypeRewrites implements Rule {
         }
         String name = alter.table() + "." + alter.column();
         String types = alter.from().sql() + " to " + alter.to().sql();
+        if (alter.using() == null && !TypeChange.hasCast(alter.from(), alter.to())) {
+            return FindingBuilder.of(INFO, change, context)
+                    .safety(Safety.NEEDS_REVIEW)
+                    .what("PostgreSQL has no cast from " + types + ", so ALTER COLUMN " + name + " TYPE "
+                            + alter.to().sql() + " fails without a USING expression; evoplan plans no step for it")
+                    .why("Only the team knows how a " + alter.from().sql() + " value becomes a " + alter.to().sql()
+                            + " (e.g. seconds or milliseconds since the epoch)")
+                    .fix("Write the conversion: ALTER TABLE " + alter.table().sql() + " ALTER COLUMN " + alter.column()
+                            + " TYPE " + alter.to().sql() + " USING <expression>, or a new column filled by it")
+                    .list();
+        }
         String timeZone = TypeChange.onlyIndexRebuiltUnderUtc(alter, context)
                 ? "; the session TimeZone is UTC, so the rows are not rewritten, but each index on the column is"
                 + " rebuilt under that lock"

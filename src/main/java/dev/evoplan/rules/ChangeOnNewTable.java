@@ -8,10 +8,10 @@ import java.util.List;
  * and no running code uses it yet, so even a rewrite or a strong lock costs nothing. The judge
  * lets this rule take precedence over every other one.
  */
-public final class ChangeOnNewTable implements Rule {
+public final class ChangeOnNewTable implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("change-on-new-table", "EP004",
             "Change on a table created earlier in the same migration: the table is empty, so it is safe",
-            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE).as(RuleInfo.Role.PRECEDENCE).with(RuleInfo.Trait.TABLE_NOT_IN_USE);
 
     @Override
     public RuleInfo info() {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import dev.evoplan.rules.RuleInfo.Trait;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,19 +17,10 @@ import java.util.regex.Pattern;
  * table for the whole build; several strong locks on different tables queue traffic behind
  * each other's waits.
  */
-public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
+public final class ChangesetHoldsLockUntilCommit implements TransactionRule {
     static final RuleInfo INFO = new RuleInfo("changeset-holds-lock-until-commit", "EP301",
             "A transactional changeset holds every lock it takes until it commits",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
-
-    /** Rules whose downtime verdict means a scan or rewrite: the long part of a changeset. */
-    private static final Set<String> SCANS_OR_REWRITES = Set.of(
-            CreateIndexNonConcurrent.INFO.id(), AddUniqueBuildsIndexInPlace.INFO.id(),
-            AddPrimaryKeyBuildsIndexInPlace.INFO.id(), AddColumnVolatileDefaultRewrites.INFO.id(),
-            AddColumnDefaultRewritesBeforePg11.INFO.id(), AddColumnIdentityOrGeneratedRewrites.INFO.id(),
-            ChangeColumnTypeRewrites.INFO.id(), SetNotNullScansTable.INFO.id(), AddCheckScansTable.INFO.id(),
-            AddForeignKeyScansBothTables.INFO.id(), TableRewriteStatement.INFO.id(), ReindexNonConcurrent.INFO.id(),
-            RefreshMaterializedViewBlocksReads.INFO.id());
 
     /** The identity the linter gives one transaction block of a SQL migration: {@code V3__x.sql (transaction 2)}. */
     private static final Pattern TRANSACTION_BLOCK = Pattern.compile("^(.*) \\(transaction (\\d+)\\)$");
@@ -43,6 +34,7 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
      * The finding about one changeset as written, given the findings on its changes in the order
      * they run; empty when it does not run in a transaction or holds nothing worth reporting.
      */
+    @Override
     public List<Finding> checkChangeset(SourceChangeset changeset, List<Finding> perChange, JudgeContext context) {
         if (!changeset.runInTransaction()) {
             return List.of();
@@ -108,22 +100,22 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
     /** A lock that blocks writes on a table running code uses. */
     private static boolean isStrong(Finding f, JudgeContext context) {
         return f.table() != null && f.lock().blocksWrites() && !context.isNew(f.table())
-                && !f.ruleId().equals(ChangeOnNewTable.INFO.id());
+                && !RuleCatalogue.madeWith(f, Trait.TABLE_NOT_IN_USE);
     }
 
     /** A statement that takes long on a table that is not small: a scan, a rewrite, a whole-table update. */
     private static boolean isLong(Finding f) {
-        if (f.safety() == Safety.DOWNTIME && SCANS_OR_REWRITES.contains(f.ruleId())) {
+        if (f.safety() == Safety.DOWNTIME && RuleCatalogue.madeWith(f, Trait.SCANS_OR_REWRITES)) {
             return true;
         }
         // VALIDATE reads the whole table: safe alone under SHARE UPDATE EXCLUSIVE, but a NOT VALID
         // ADD earlier in the same transaction keeps its stronger lock through the whole scan.
-        if (f.ruleId().equals(MetadataOnlyChange.INFO.id()) && f.change() != null
+        if (RuleCatalogue.madeWith(f, Trait.VALIDATION_READS_ROWS) && f.change() != null
                 && (f.change().kind() == dev.evoplan.diff.Change.Kind.VALIDATE_CHECK
                 || f.change().kind() == dev.evoplan.diff.Change.Kind.VALIDATE_FOREIGN_KEY)) {
             return true;
         }
-        return f.ruleId().equals(DataChangeUnbatched.INFO.id()) && f.safety() == Safety.MULTI_STEP;
+        return RuleCatalogue.madeWith(f, Trait.UPDATES_ROWS) && f.safety() == Safety.MULTI_STEP;
     }
 
     /**
@@ -144,10 +136,10 @@ public final class ChangesetHoldsLockUntilCommit extends NotPerChangeRule {
 
     private static String longPart(Finding f) {
         String on = f.table() == null ? "its table" : f.table().toString();
-        if (f.ruleId().equals(DataChangeUnbatched.INFO.id())) {
+        if (RuleCatalogue.madeWith(f, Trait.UPDATES_ROWS)) {
             return "updates rows of " + on + " in one statement";
         }
-        if (f.ruleId().equals(MetadataOnlyChange.INFO.id())) {
+        if (RuleCatalogue.madeWith(f, Trait.VALIDATION_READS_ROWS)) {
             return "reads every row of " + on;
         }
         return "scans or rewrites " + on;

@@ -16,16 +16,11 @@ public final class ChangesetIdDuplicated extends HistoryRule {
     static final RuleInfo INFO = new RuleInfo("changeset-id-duplicated", "EP404",
             "A new changeset repeats another's identity (Liquibase file, id and author; a migration file's version):"
                     + " the tool refuses to run any of it",
-            Safety.DOWNTIME, LockLevel.NONE);
+            Safety.DOWNTIME, LockLevel.NONE).with(RuleInfo.Trait.SEES_DUPLICATE_IDENTITIES);
 
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    boolean seesDuplicates() {
-        return true;
     }
 
     /** What the tool identifies a changeset by: a migration file's version where its tool keys by version. */

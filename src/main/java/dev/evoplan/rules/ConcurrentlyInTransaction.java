@@ -10,7 +10,7 @@ import java.util.Locale;
  * run inside a transaction block, so the migration fails at that statement. The failure is the
  * finding: the concurrent build it would have been is not judged as well.
  */
-public final class ConcurrentlyInTransaction implements Rule {
+public final class ConcurrentlyInTransaction implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("concurrently-in-transaction", "EP216",
             "A CONCURRENTLY statement inside a transaction block fails: it cannot run in one",
             Safety.DOWNTIME, LockLevel.NONE);

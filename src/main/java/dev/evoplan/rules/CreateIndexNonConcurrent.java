@@ -8,10 +8,10 @@ import java.util.List;
  * EP101: a plain CREATE INDEX holds a SHARE lock for the whole build, so every write to the
  * table waits until the index is complete. CONCURRENTLY builds it under SHARE UPDATE EXCLUSIVE.
  */
-public final class CreateIndexNonConcurrent implements Rule {
+public final class CreateIndexNonConcurrent implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("create-index-non-concurrent", "EP101",
             "CREATE INDEX without CONCURRENTLY blocks writes for the whole index build",
-            Safety.DOWNTIME, LockLevel.SHARE);
+            Safety.DOWNTIME, LockLevel.SHARE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

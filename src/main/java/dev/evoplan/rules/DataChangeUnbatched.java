@@ -10,10 +10,10 @@ import java.util.Set;
  * transaction: it holds their row locks until commit and leaves a dead copy of each row behind.
  * Inserts and loadData add rows without locking existing ones.
  */
-public final class DataChangeUnbatched implements Rule {
+public final class DataChangeUnbatched implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("data-change-unbatched", "EP213",
             "UPDATE or DELETE in one statement locks every row it touches until commit",
-            Safety.MULTI_STEP, LockLevel.ROW_EXCLUSIVE);
+            Safety.MULTI_STEP, LockLevel.ROW_EXCLUSIVE).with(RuleInfo.Trait.UPDATES_ROWS);
 
     /**
      * How a SQL migration's data change describes its rows: the last words of the description

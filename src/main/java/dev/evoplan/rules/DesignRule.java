@@ -9,7 +9,12 @@ import java.util.List;
  * tables and columns (check, plan, lint) or over a whole schema (doc). Its findings are
  * {@link Safety#ADVICE} and take no lock.
  */
-abstract class DesignRule extends NotPerChangeRule {
+non-sealed abstract class DesignRule implements Rule {
+    @Override
+    public final Subject subject() {
+        return Subject.DESIGN;
+    }
+
 
     /** The advisories on one table; only about what {@code subject} says is new. */
     abstract List<Finding> review(DesignSubject subject);

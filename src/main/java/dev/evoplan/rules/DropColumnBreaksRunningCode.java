@@ -7,7 +7,7 @@ import java.util.List;
  * EP205: DROP COLUMN is a quick catalog change, but the running application may still select or
  * insert the column, and those statements fail the moment it is gone.
  */
-public final class DropColumnBreaksRunningCode implements Rule {
+public final class DropColumnBreaksRunningCode implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("drop-column-breaks-running-code", "EP205",
             "DROP COLUMN breaks running code that still reads or writes the column",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);

@@ -7,7 +7,7 @@ import java.util.List;
  * EP230: DROP EXTENSION removes every function, type and operator the extension brought; the
  * running application may still call them, and fails the moment they are gone.
  */
-public final class DropExtensionBreaksRunningCode implements Rule {
+public final class DropExtensionBreaksRunningCode implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("drop-extension-breaks-running-code", "EP230",
             "DROP EXTENSION breaks running code that still calls its functions or uses its types",
             Safety.MULTI_STEP, LockLevel.NONE);

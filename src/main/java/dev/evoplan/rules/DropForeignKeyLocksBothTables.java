@@ -9,7 +9,7 @@ import java.util.List;
  * referenced table as well (its triggers go away too), which surprises people who expect only
  * the referencing table to be touched.
  */
-public final class DropForeignKeyLocksBothTables implements Rule {
+public final class DropForeignKeyLocksBothTables implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("drop-foreign-key-locks-both-tables", "EP215",
             "DROP FOREIGN KEY briefly takes an ACCESS EXCLUSIVE lock on both tables",
             Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE);

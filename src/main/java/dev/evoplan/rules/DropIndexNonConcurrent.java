@@ -8,7 +8,7 @@ import java.util.List;
  * EP102: a plain DROP INDEX is quick but takes ACCESS EXCLUSIVE on the table, so it queues behind
  * every running query and everything queues behind it. CONCURRENTLY takes only SHARE UPDATE EXCLUSIVE.
  */
-public final class DropIndexNonConcurrent implements Rule {
+public final class DropIndexNonConcurrent implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("drop-index-non-concurrent", "EP102",
             "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * EP212: DROP TABLE takes its data with it and breaks code still using the table; its foreign
  * keys also take ACCESS EXCLUSIVE on every table they reference.
  */
-public final class DropTableLosesData implements Rule {
+public final class DropTableLosesData implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("drop-table-loses-data", "EP212",
             "DROP TABLE loses its data and breaks running code that uses the table",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);

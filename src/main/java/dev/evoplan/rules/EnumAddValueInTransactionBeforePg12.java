@@ -7,7 +7,7 @@ import java.util.List;
  * EP214: before PostgreSQL 12, ALTER TYPE ... ADD VALUE refuses to run inside a transaction block,
  * and Liquibase runs every changeset in one unless told otherwise, so the migration fails.
  */
-public final class EnumAddValueInTransactionBeforePg12 implements Rule {
+public final class EnumAddValueInTransactionBeforePg12 implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("enum-add-value-in-transaction-before-pg12", "EP214",
             "ALTER TYPE ADD VALUE fails inside a transaction before PostgreSQL 12",
             Safety.DOWNTIME, LockLevel.NONE);

@@ -15,7 +15,9 @@ import java.util.Optional;
  * for privacy erasure. Judged on the data changes of a migration, not on a table's shape.
  */
 public final class HardDeleteOnStatusTable extends DesignRule {
-    static final RuleInfo INFO = new RuleInfo("hard-delete-on-status-table", "EP612",
+    /** Its id: lint places its advisory at the DELETE, not where the table was made. */
+    public static final String ID = "hard-delete-on-status-table";
+    static final RuleInfo INFO = new RuleInfo(ID, "EP612",
             "A migration deletes rows from a table that has a status column for soft deletes", Safety.ADVICE, LockLevel.NONE);
 
     @Override

@@ -7,7 +7,12 @@ import java.util.List;
  * A rule about the migration history itself rather than about one change: what happened to
  * changesets that databases have already run. It judges two histories, never a single change.
  */
-abstract class HistoryRule extends NotPerChangeRule {
+non-sealed abstract class HistoryRule implements Rule {
+    @Override
+    public final Subject subject() {
+        return Subject.HISTORY;
+    }
+
     /**
      * The findings for the history {@code next} compared with {@code ran}, the history the
      * databases already ran (both in file order).
@@ -19,8 +24,8 @@ abstract class HistoryRule extends NotPerChangeRule {
      * than once; the others see only the first changeset of each identity, the one a database
      * that ran it recorded.
      */
-    boolean seesDuplicates() {
-        return false;
+    final boolean seesDuplicates() {
+        return info().has(RuleInfo.Trait.SEES_DUPLICATE_IDENTITIES);
     }
 
     /** The first changeset of each identity, in order. */

@@ -1,81 +1,105 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.model.MixedTransaction;
-
 import dev.evoplan.diff.Change;
+import dev.evoplan.model.Migration;
 import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.Suppression;
+import dev.evoplan.rules.RuleInfo.Role;
+import dev.evoplan.rules.RuleInfo.Trait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Runs the rule catalogue over one change, or over a whole changeset as written. */
+/**
+ * Runs the rule catalogue: each thing judged (a change, a statement, a transaction, a file, a
+ * suppression, a history) is given to every catalogued rule of its type, in code order. Change
+ * rules are applied by their {@link Role}; no rule is looked up by its id.
+ */
 public final class Judge {
-    private static final ChangeOnNewTable NEW_TABLE = new ChangeOnNewTable();
-    private static final MetadataOnlyChange METADATA_ONLY = new MetadataOnlyChange();
-    private static final StatementNeedsNewerPostgres NEWER_POSTGRES = new StatementNeedsNewerPostgres();
-    private static final UnjudgedChange UNJUDGED = new UnjudgedChange();
-    private static final ChangesetHoldsLockUntilCommit CHANGESET = new ChangesetHoldsLockUntilCommit();
-    private static final StrongLockWithoutLockTimeout STATEMENT = new StrongLockWithoutLockTimeout();
-    private static final ChangesetIdDuplicated DUPLICATED = new ChangesetIdDuplicated();
+    private static final ChangeRule PRECEDENCE = RuleCatalogue.theOne(Role.PRECEDENCE);
+    private static final List<ChangeRule> HAZARDS = RuleCatalogue.withRole(Role.HAZARD);
+    private static final ChangeRule BRIEF = RuleCatalogue.theOne(Role.FALLBACK_BRIEF);
+    private static final ChangeRule UNJUDGED = RuleCatalogue.theOne(Role.FALLBACK_UNJUDGED);
 
     private Judge() {}
 
     /**
-     * All findings for one change: change-on-new-table alone when the change works on a table
-     * created earlier; otherwise every applicable rule's findings; when none fires, a
-     * metadata-only-change (safe) finding for the kinds known to be brief catalog updates, else
-     * an unjudged-change (needs-review) finding. Never returns an empty list.
+     * All findings for one change: the precedence rule's alone when it fires (the change works on
+     * a table created earlier); otherwise every applicable hazard rule's findings; when none
+     * fires, the brief fallback's (safe) for the kinds known to be brief catalog updates, else
+     * the unjudged fallback's (needs review). Never returns an empty list.
      */
     public static List<Finding> judge(Change change, JudgeContext context) {
         Objects.requireNonNull(change, "change is null");
         Objects.requireNonNull(context, "context is null");
-        List<Finding> onNew = NEW_TABLE.check(change, context);
+        List<Finding> onNew = PRECEDENCE.check(change, context);
         if (!onNew.isEmpty()) {
             return onNew;
         }
         List<Finding> findings = new ArrayList<>();
-        for (Rule rule : RuleCatalogue.all()) {
-            if (isHazardRule(rule) && rule.appliesTo(change.kind())) {
+        for (ChangeRule rule : HAZARDS) {
+            if (rule.appliesTo(change.kind())) {
                 findings.addAll(rule.check(change, context));
             }
         }
         if (!findings.isEmpty()) {
             return List.copyOf(findings);
         }
-        List<Finding> brief = METADATA_ONLY.check(change, context);
+        List<Finding> brief = BRIEF.check(change, context);
         return brief.isEmpty() ? UNJUDGED.check(change, context) : brief;
     }
 
-    /** Findings about a whole changeset as written (changeset-holds-lock-until-commit), given the per-change findings. */
+    /** Findings about a whole changeset or transaction block as written, given the per-change findings. */
     public static List<Finding> judgeChangeset(SourceChangeset changeset, List<Finding> perChange, JudgeContext context) {
         Objects.requireNonNull(changeset, "changeset is null");
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
-        List<Finding> findings = CHANGESET.checkChangeset(changeset, perChange, context);
-        MixedTransaction mixed = changeset.mixedTransaction();
-        if (mixed == null || context.mode() != Mode.AS_WRITTEN) {
-            return findings;
+        List<Finding> findings = new ArrayList<>();
+        for (TransactionRule rule : RuleCatalogue.ofType(TransactionRule.class)) {
+            findings.addAll(rule.checkChangeset(changeset, perChange, context));
         }
-        // The tool refuses the file as written; a plan runs its own steps and is not refused.
-        List<Finding> out = new ArrayList<>(findings);
-        out.add(FlywayMixedTransaction.of(mixed));
-        return out;
+        return findings;
     }
 
     /**
-     * Findings about one statement of a migration as written, given the findings
-     * {@link #judge} made on its changes (strong-lock-without-lock-timeout): the lint post-pass
-     * that needs the statement's session state. {@code context} is the statement's context.
+     * Findings about one statement of a migration as written, given the findings {@link #judge}
+     * made on its changes: the lint post-pass that needs the statement's session state.
+     * {@code context} is the statement's context.
      */
     public static List<Finding> judgeStatement(MigrationStatement statement, List<Finding> perChange,
                                                JudgeContext context) {
         Objects.requireNonNull(statement, "statement is null");
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
-        List<Finding> findings = new ArrayList<>(STATEMENT.checkStatement(statement, perChange, context));
-        findings.addAll(NEWER_POSTGRES.checkStatement(statement, context));
+        List<Finding> findings = new ArrayList<>();
+        for (StatementRule rule : RuleCatalogue.ofType(StatementRule.class)) {
+            findings.addAll(rule.checkStatement(statement, perChange, context));
+        }
         return List.copyOf(findings);
+    }
+
+    /** Findings about a migration file as its tool runs it (transaction statements, Flyway's mixed files). */
+    public static List<Finding> judgeFile(Migration migration) {
+        Objects.requireNonNull(migration, "migration is null");
+        List<Finding> findings = new ArrayList<>();
+        for (FileRule rule : RuleCatalogue.ofType(FileRule.class)) {
+            findings.addAll(rule.checkFile(migration));
+        }
+        return findings;
+    }
+
+    /**
+     * Findings about one {@code evoplan:ignore} comment; {@code coversAFinding} says whether it
+     * (having a reason) suppressed a finding.
+     */
+    public static List<Finding> judgeSuppression(Suppression suppression, boolean coversAFinding) {
+        Objects.requireNonNull(suppression, "suppression is null");
+        List<Finding> findings = new ArrayList<>();
+        for (SuppressionRule rule : RuleCatalogue.ofType(SuppressionRule.class)) {
+            findings.addAll(rule.checkSuppression(suppression, coversAFinding));
+        }
+        return findings;
     }
 
     /**
@@ -86,36 +110,34 @@ public final class Judge {
     public static List<Finding> judgeHistory(List<SourceChangeset> ran, List<SourceChangeset> next) {
         Objects.requireNonNull(ran, "ran is null");
         Objects.requireNonNull(next, "next is null");
-        List<Finding> findings = new java.util.ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         List<SourceChangeset> ranOnce = HistoryRule.firstOfEach(ran);
         List<SourceChangeset> nextOnce = HistoryRule.firstOfEach(next);
-        RuleCatalogue.all().stream()
-                .filter(r -> r instanceof HistoryRule)
-                .map(r -> (HistoryRule) r)
-                .forEach(r -> findings.addAll(r.seesDuplicates() ? r.checkHistory(ran, next) : r.checkHistory(ranOnce, nextOnce)));
+        for (HistoryRule rule : RuleCatalogue.ofType(HistoryRule.class)) {
+            findings.addAll(rule.seesDuplicates() ? rule.checkHistory(ran, next) : rule.checkHistory(ranOnce, nextOnce));
+        }
         return findings;
     }
 
     /**
      * Findings about changeset identities that {@code next} repeats more often than {@code ran}
-     * does (changeset-id-duplicated), for sides that are not one history continued.
+     * does (the history rules that see repeated identities), for sides that are not one history
+     * continued.
      */
     public static List<Finding> judgeDuplicates(List<SourceChangeset> ran, List<SourceChangeset> next) {
         Objects.requireNonNull(ran, "ran is null");
         Objects.requireNonNull(next, "next is null");
-        return DUPLICATED.checkHistory(ran, next);
+        List<Finding> findings = new ArrayList<>();
+        for (HistoryRule rule : RuleCatalogue.ofType(HistoryRule.class)) {
+            if (rule.info().has(Trait.SEES_DUPLICATE_IDENTITIES)) {
+                findings.addAll(rule.checkHistory(ran, next));
+            }
+        }
+        return findings;
     }
 
     /** The lock the change takes when run as one plain statement on PostgreSQL {@code pgVersion} (EVOLUTION.md). */
     public static LockLevel plainLock(Change change, int pgVersion) {
         return PlainStatement.lock(change, pgVersion);
-    }
-
-        /** The rules that look for a hazard; the fallbacks and the precedence rule are applied around them. */
-    private static boolean isHazardRule(Rule rule) {
-        String id = rule.info().id();
-        return !id.equals(NEW_TABLE.info().id()) && !id.equals(METADATA_ONLY.info().id())
-                && !id.equals(UNJUDGED.info().id()) && !id.equals(CHANGESET.info().id())
-                && !id.equals(STATEMENT.info().id()) && !id.equals(NEWER_POSTGRES.info().id());
     }
 }

@@ -28,7 +28,8 @@ public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema be
         Objects.requireNonNull(mode, "mode is null");
         Objects.requireNonNull(stats, "stats is null");
         Objects.requireNonNull(before, "before is null");
-        newTables = Set.copyOf(newTables);
+        // A growing set's snapshot is immutable already: copying it per statement was quadratic.
+        newTables = newTables instanceof dev.evoplan.model.GrowingSet.Snapshot<?> ? newTables : Set.copyOf(newTables);
     }
 
     /** A context without statement state (changesets as written, plans). */

@@ -10,7 +10,7 @@ import java.util.List;
  * scan, CREATE FOREIGN TABLE): a catalog update or a sequence write, judged by that lock instead
  * of being handed to a person unread.
  */
-public final class KnownLockStatement implements Rule {
+public final class KnownLockStatement implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("known-lock-statement", "EP005",
             "A statement evoplan does not model but whose lock is known: no rewrite, no scan",
             Safety.SAFE, LockLevel.SHARE_UPDATE_EXCLUSIVE);

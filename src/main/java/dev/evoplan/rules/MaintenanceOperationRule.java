@@ -9,7 +9,7 @@ import java.util.Objects;
  * DATABASE, ...): it sees only {@link Change.Maintenance} changes of that operation, so each such
  * rule states what it judges instead of repeating the same dispatch.
  */
-abstract class MaintenanceOperationRule implements Rule {
+abstract class MaintenanceOperationRule implements ChangeRule {
     private final RuleInfo info;
     private final Change.Maintenance.Operation operation;
 

@@ -7,10 +7,10 @@ import java.util.List;
  * EP001: the fallback for changes PostgreSQL carries out as a brief catalog update, once no rule
  * found a hazard in them. The judge calls it only when every other rule stayed silent.
  */
-public final class MetadataOnlyChange implements Rule {
+public final class MetadataOnlyChange implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("metadata-only-change", "EP001",
             "Brief catalog update with no rewrite and no scan: the lock is held for milliseconds",
-            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE).as(RuleInfo.Role.FALLBACK_BRIEF).with(RuleInfo.Trait.VALIDATION_READS_ROWS);
 
     @Override
     public RuleInfo info() {
@@ -182,19 +182,27 @@ public final class MetadataOnlyChange implements Rule {
             case VALIDATE_CHECK, VALIDATE_FOREIGN_KEY ->
                     "The scan is long on a big table but reads and writes go on during it";
             case DROP_VIEW -> "Only the catalog changes; running code that still reads the view fails once it is gone";
+            case DROP_SEQUENCE -> catalogOnly(lock) + "; but the sequence's current value is lost for good: a"
+                    + " sequence created again starts over and hands out numbers already used";
+            case DROP_PRIMARY_KEY, DROP_UNIQUE -> catalogOnly(lock) + "; the constraint's unique index goes with it:"
+                    + " duplicates are accepted from then on, and queries that found rows through the index scan the table";
             case ADD_ENUM_VALUE -> "Only the type changes; inside a transaction the new label cannot be used "
                     + "before that transaction commits";
             case CREATE_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL,
-                 SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT, DROP_PRIMARY_KEY, DROP_UNIQUE, ADD_CHECK,
-                 DROP_CHECK, ADD_FOREIGN_KEY, RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE,
+                 SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT, ADD_CHECK,
+                 DROP_CHECK, ADD_FOREIGN_KEY, RENAME_INDEX, CREATE_SEQUENCE, ALTER_SEQUENCE,
                  RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, CREATE_VIEW, REPLACE_VIEW, RENAME_VIEW,
                  DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
                  ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE,
                  CREATE_EXTENSION, DROP_EXTENSION ->
-                    lock.blocksWrites()
-                            ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for "
-                            + "running queries, everything queued behind it waits too"
-                            : "Only the catalog changes and ordinary reads and writes go on";
+                    catalogOnly(lock);
         };
+    }
+
+    private static String catalogOnly(LockLevel lock) {
+        return lock.blocksWrites()
+                ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for "
+                + "running queries, everything queued behind it waits too"
+                : "Only the catalog changes and ordinary reads and writes go on";
     }
 }

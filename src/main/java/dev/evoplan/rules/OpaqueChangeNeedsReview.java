@@ -7,10 +7,10 @@ import java.util.List;
  * EP003: raw SQL, a SQL file, a procedure or a custom change that evoplan cannot read, so its
  * locks and duration are unknown.
  */
-public final class OpaqueChangeNeedsReview implements Rule {
+public final class OpaqueChangeNeedsReview implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("opaque-change-needs-review", "EP003",
             "Raw SQL or a custom change evoplan cannot read: a person must review its locks",
-            Safety.NEEDS_REVIEW, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.NEEDS_REVIEW, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.GUESSED_LOCK);
 
     @Override
     public RuleInfo info() {

@@ -19,6 +19,11 @@ public final class PiiColumnWithoutComment extends DesignRule {
         return INFO;
     }
 
+    /** Whether this rule made {@code finding}: the data-model document lists these as open privacy questions. */
+    public static boolean raised(Finding finding) {
+        return finding.ruleId().equals(INFO.id());
+    }
+
     @Override
     List<Finding> review(DesignSubject s) {
         List<Finding> out = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.List;
 public final class RefreshMaterializedViewBlocksReads extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("refresh-materialized-view-blocks-reads", "EP219",
             "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks every read of the view while it recomputes",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES, RuleInfo.Trait.READ_ONLY_RELATION);
 
     public RefreshMaterializedViewBlocksReads() {
         super(INFO, Change.Maintenance.Operation.REFRESH_MATERIALIZED_VIEW);

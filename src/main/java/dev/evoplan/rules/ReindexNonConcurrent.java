@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class ReindexNonConcurrent extends MaintenanceOperationRule {
     static final RuleInfo INFO = new RuleInfo("reindex-non-concurrent", "EP218",
             "REINDEX without CONCURRENTLY blocks writes, and queries that use the index, for the whole rebuild",
-            Safety.DOWNTIME, LockLevel.SHARE);
+            Safety.DOWNTIME, LockLevel.SHARE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     private static final Pattern MANY_TABLES = Pattern.compile(
             "^\\s*REINDEX\\s*(?:\\([^)]*\\)\\s*)?(?:SCHEMA|DATABASE|SYSTEM)\\b", Pattern.CASE_INSENSITIVE);

@@ -7,7 +7,7 @@ import java.util.List;
  * EP206: RENAME COLUMN is instant, but code deployed before it still uses the old name and fails;
  * code deployed after it cannot run before it. No single deploy order works.
  */
-public final class RenameColumnBreaksRunningCode implements Rule {
+public final class RenameColumnBreaksRunningCode implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("rename-column-breaks-running-code", "EP206",
             "RENAME COLUMN breaks running code that uses the old name",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);

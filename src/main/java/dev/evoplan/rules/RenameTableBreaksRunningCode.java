@@ -7,7 +7,7 @@ import java.util.List;
  * EP207: RENAME TABLE is instant, but every query of code deployed before it names the old table
  * and fails once the rename commits.
  */
-public final class RenameTableBreaksRunningCode implements Rule {
+public final class RenameTableBreaksRunningCode implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("rename-table-breaks-running-code", "EP207",
             "RENAME TABLE breaks running code that uses the old name",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);

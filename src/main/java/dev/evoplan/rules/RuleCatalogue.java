@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Every rule evoplan knows, sorted by code, with its documentation page. */
@@ -73,7 +75,38 @@ public final class RuleCatalogue {
             .sorted(Comparator.comparing(r -> r.info().code()))
             .toList();
 
+    private static final Map<String, RuleInfo> BY_ID = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(r -> r.info().id(), Rule::info));
+
     private RuleCatalogue() {}
+
+    /** The catalogued rules of one type (what they judge), sorted by code. */
+    static <T extends Rule> List<T> ofType(Class<T> type) {
+        return ALL.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The catalogued change rules with that role, sorted by code. */
+    static List<ChangeRule> withRole(RuleInfo.Role role) {
+        return ofType(ChangeRule.class).stream().filter(r -> r.info().role() == role).toList();
+    }
+
+    /** The one catalogued change rule with that role (the precedence rule, each fallback). */
+    static ChangeRule theOne(RuleInfo.Role role) {
+        List<ChangeRule> rules = withRole(role);
+        if (rules.size() != 1) {
+            throw new IllegalStateException("the catalogue holds " + rules.size() + " rules with role " + role);
+        }
+        return rules.get(0);
+    }
+
+    /**
+     * Whether the rule that made {@code finding} has {@code trait}: how a rule that reads other
+     * rules' findings (EP301, EP302) asks what they mean. False for a finding of no catalogued rule.
+     */
+    static boolean madeWith(Finding finding, RuleInfo.Trait trait) {
+        RuleInfo info = BY_ID.get(finding.ruleId());
+        return info != null && info.has(trait);
+    }
 
     /** All rules, sorted by code. */
     public static List<Rule> all() {

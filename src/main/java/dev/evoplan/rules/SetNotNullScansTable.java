@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * From PostgreSQL 12 a validated {@code CHECK (col IS NOT NULL)} lets it skip the scan; from 18 a
  * NOT NULL constraint can itself be added NOT VALID and validated later.
  */
-public final class SetNotNullScansTable implements Rule {
+public final class SetNotNullScansTable implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("set-not-null-scans-table", "EP209",
             "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

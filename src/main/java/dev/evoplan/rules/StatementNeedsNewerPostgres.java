@@ -8,7 +8,7 @@ import java.util.List;
  * ({@link PostgresFeature}): the server refuses it with an error, so the deploy stops at it and
  * the migration is left half-applied. Judged per linted statement, like EP302.
  */
-public final class StatementNeedsNewerPostgres extends NotPerChangeRule {
+public final class StatementNeedsNewerPostgres implements StatementRule {
     static final RuleInfo INFO = new RuleInfo("statement-needs-newer-postgres", "EP224",
             "The statement uses a form the target PostgreSQL major does not have: the server refuses it",
             Safety.DOWNTIME, LockLevel.NONE);
@@ -19,6 +19,12 @@ public final class StatementNeedsNewerPostgres extends NotPerChangeRule {
     }
 
     /** One finding per feature the statement uses that PostgreSQL {@code context.pgVersion()} refuses. */
+    @Override
+    public List<Finding> checkStatement(MigrationStatement statement, List<Finding> perChange, JudgeContext context) {
+        return checkStatement(statement, context);
+    }
+
+    /** As {@link #checkStatement(MigrationStatement, List, JudgeContext)}: the findings on its changes do not matter. */
     public List<Finding> checkStatement(MigrationStatement statement, JudgeContext context) {
         int major = context.pgVersion();
         String sql = String.join("\n", statement.change().writtenSql());

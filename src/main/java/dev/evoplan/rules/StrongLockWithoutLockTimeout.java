@@ -2,7 +2,7 @@ package dev.evoplan.rules;
 
 import dev.evoplan.model.MigrationStatement;
 import java.util.List;
-import java.util.Set;
+import dev.evoplan.rules.RuleInfo.Trait;
 
 /**
  * EP302: a statement that takes a lock blocking writes, with no {@code lock_timeout} in force.
@@ -10,13 +10,10 @@ import java.util.Set;
  * while it waits every later query queues behind it: a brief ALTER becomes an outage as long as
  * the slowest query running when it starts. Judged per linted statement, after its own findings.
  */
-public final class StrongLockWithoutLockTimeout extends NotPerChangeRule {
+public final class StrongLockWithoutLockTimeout implements StatementRule {
     static final RuleInfo INFO = new RuleInfo("strong-lock-without-lock-timeout", "EP302",
             "A statement takes a lock that blocks writes with no lock_timeout set: traffic queues behind its wait",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
-
-    /** Findings whose lock is a guess (nothing read the statement), not a lock the statement is known to take. */
-    private static final Set<String> GUESSED_LOCKS = Set.of(OpaqueChangeNeedsReview.INFO.id(), UnjudgedChange.INFO.id());
 
     @Override
     public RuleInfo info() {
@@ -27,6 +24,7 @@ public final class StrongLockWithoutLockTimeout extends NotPerChangeRule {
      * The finding about one statement as written, given the findings on its changes; empty when
      * a lock_timeout is in force or none of its locks blocks writes on a table running code uses.
      */
+    @Override
     public List<Finding> checkStatement(MigrationStatement statement, List<Finding> perChange, JudgeContext context) {
         if (statement.lockTimeoutSet()) {
             return List.of();
@@ -56,8 +54,8 @@ public final class StrongLockWithoutLockTimeout extends NotPerChangeRule {
 
     /** A known lock that blocks writes on a table that existed before this migration. */
     private static boolean counts(Finding f, JudgeContext context) {
-        if (!f.lock().blocksWrites() || GUESSED_LOCKS.contains(f.ruleId())
-                || f.ruleId().equals(ChangeOnNewTable.INFO.id()) || context.isNew(f.table())) {
+        if (!f.lock().blocksWrites() || RuleCatalogue.madeWith(f, Trait.GUESSED_LOCK)
+                || RuleCatalogue.madeWith(f, Trait.TABLE_NOT_IN_USE) || context.isNew(f.table())) {
             return false;
         }
         // Only REFRESH writes a materialized view: building an index on one queues no traffic.
@@ -66,6 +64,6 @@ public final class StrongLockWithoutLockTimeout extends NotPerChangeRule {
             return false;
         }
         // A concurrent refresh's EXCLUSIVE lets every read through, and nothing writes to a materialized view.
-        return !(f.ruleId().equals(RefreshMaterializedViewBlocksReads.INFO.id()) && !f.lock().blocksReads());
+        return !(RuleCatalogue.madeWith(f, Trait.READ_ONLY_RELATION) && !f.lock().blocksReads());
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * EP502: an {@code evoplan:ignore} comment that suppresses nothing: the rule it names does not
  * exist, or raised no finding on its target. Left in place it would silence a future finding
- * nobody has judged. The linter decides when to report it and builds the finding with {@link #of}.
+ * nobody has judged. {@link Judge#judgeSuppression} reports it with {@link #of}.
  */
-public final class SuppressionUnused extends NotPerChangeRule {
+public final class SuppressionUnused implements SuppressionRule {
     static final RuleInfo INFO = new RuleInfo("suppression-unused", "EP502",
             "An evoplan:ignore comment suppresses nothing: unknown rule or no such finding on its target",
             Safety.SAFE, LockLevel.NONE);
@@ -16,6 +16,12 @@ public final class SuppressionUnused extends NotPerChangeRule {
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    /** A suppression with a reason that covers no finding (one without a reason is EP501's). */
+    @Override
+    public List<Finding> checkSuppression(Suppression suppression, boolean coversAFinding) {
+        return suppression.hasReason() && !coversAFinding ? List.of(of(suppression)) : List.of();
     }
 
     /**

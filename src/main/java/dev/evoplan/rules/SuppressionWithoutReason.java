@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * EP501: an {@code evoplan:ignore} comment that gives no reason. Silencing a hazard is a decision
- * the next reader must be able to check; without a reason it cannot be. The linter decides when
- * to report it and builds the finding with {@link #of}.
+ * the next reader must be able to check; without a reason it cannot be. {@link Judge#judgeSuppression}
+ * reports it with {@link #of}.
  */
-public final class SuppressionWithoutReason extends NotPerChangeRule {
+public final class SuppressionWithoutReason implements SuppressionRule {
     static final RuleInfo INFO = new RuleInfo("suppression-without-reason", "EP501",
             "An evoplan:ignore comment gives no reason for silencing the rule",
             Safety.NEEDS_REVIEW, LockLevel.NONE);
@@ -16,6 +16,12 @@ public final class SuppressionWithoutReason extends NotPerChangeRule {
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    /** A suppression without a reason is not honoured, whatever it would cover. */
+    @Override
+    public List<Finding> checkSuppression(Suppression suppression, boolean coversAFinding) {
+        return suppression.hasReason() ? List.of() : List.of(of(suppression));
     }
 
     /** The finding for a suppression without a reason, with the standard wording. */

@@ -8,10 +8,10 @@ import java.util.List;
  * whole table (and rebuild its indexes) under ACCESS EXCLUSIVE: nothing reads or writes the table
  * until the copy is done.
  */
-public final class TableRewriteStatement implements Rule {
+public final class TableRewriteStatement implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("table-rewrite-statement", "EP217",
             "VACUUM FULL, CLUSTER or SET LOGGED/UNLOGGED rewrites the whole table under an ACCESS EXCLUSIVE lock",
-            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.SCANS_OR_REWRITES);
 
     @Override
     public RuleInfo info() {

@@ -1,5 +1,6 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.model.Migration;
 import dev.evoplan.model.TransactionIssue;
 import java.util.List;
 
@@ -7,10 +8,10 @@ import java.util.List;
  * EP303: a migration file's BEGIN, COMMIT or ROLLBACK that does not do what it says, followed as
  * PostgreSQL runs it: a BEGIN inside a transaction (a warning, ignored), a COMMIT with none open
  * (a warning), a COMMIT that ends the transaction the tool wrapped the file in, and a file that
- * ends inside the transaction its own BEGIN opened. The reader finds them; the linter reports
+ * ends inside the transaction its own BEGIN opened. The reader finds them; {@link Judge#judgeFile} reports
  * each with {@link #of}.
  */
-public final class TransactionBlockUnbalanced extends NotPerChangeRule {
+public final class TransactionBlockUnbalanced implements FileRule {
     static final RuleInfo INFO = new RuleInfo("transaction-block-unbalanced", "EP303",
             "A BEGIN or COMMIT that does not do what it says: nested, with no transaction open, or never closed",
             Safety.NEEDS_REVIEW, LockLevel.NONE);
@@ -18,6 +19,12 @@ public final class TransactionBlockUnbalanced extends NotPerChangeRule {
     @Override
     public RuleInfo info() {
         return INFO;
+    }
+
+    /** One finding per BEGIN, COMMIT or ROLLBACK of the file that does not do what it says, in file order. */
+    @Override
+    public List<Finding> checkFile(Migration migration) {
+        return migration.transactionIssues().stream().map(TransactionBlockUnbalanced::of).toList();
     }
 
     /** The finding for one transaction statement that does not do what it says. */

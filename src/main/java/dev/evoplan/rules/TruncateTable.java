@@ -8,7 +8,7 @@ import java.util.Locale;
  * EP220: TRUNCATE throws away every row of an existing table at once, under an ACCESS EXCLUSIVE
  * lock that is brief but must wait for every running query on the table first.
  */
-public final class TruncateTable implements Rule {
+public final class TruncateTable implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("truncate-table", "EP220",
             "TRUNCATE deletes every row at once under an ACCESS EXCLUSIVE lock",
             Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);

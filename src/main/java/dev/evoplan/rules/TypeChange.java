@@ -21,6 +21,60 @@ public final class TypeChange {
 
     private TypeChange() {}
 
+    private static final Set<String> STRINGS = Set.of(TEXT, VARCHAR, "character", "name", "citext");
+    private static final Set<String> NUMBERS = Set.of("smallint", "integer", "bigint", NUMERIC, "real", "double precision");
+    /** Built-in types whose casts {@link #hasCast} knows; any other type (an enum, a domain) is not judged. */
+    private static final Set<String> KNOWN = Set.of("smallint", "integer", "bigint", NUMERIC, "real", "double precision",
+            "money", "boolean", "date", "timestamp without time zone", "timestamp with time zone", "time without time zone",
+            "time with time zone", "interval", "uuid", "bytea", "json", "jsonb", "inet", "cidr", "macaddr", "bit", VARBIT,
+            TEXT, VARCHAR, "character", "name", "citext");
+    /** Casts between known non-string types of different families, as pg_cast has them (either direction listed once per pair). */
+    private static final Set<List<String>> OTHER_CASTS = Set.of(
+            List.of("integer", "boolean"), List.of("boolean", "integer"),
+            List.of("date", "timestamp without time zone"), List.of("date", "timestamp with time zone"),
+            List.of("timestamp without time zone", "date"), List.of("timestamp with time zone", "date"),
+            List.of("timestamp without time zone", "timestamp with time zone"),
+            List.of("timestamp with time zone", "timestamp without time zone"),
+            List.of("timestamp without time zone", "time without time zone"),
+            List.of("timestamp with time zone", "time without time zone"),
+            List.of("timestamp with time zone", "time with time zone"),
+            List.of("time without time zone", "time with time zone"), List.of("time with time zone", "time without time zone"),
+            List.of("time without time zone", "interval"), List.of("interval", "time without time zone"),
+            List.of("json", "jsonb"), List.of("jsonb", "json"), List.of("inet", "cidr"), List.of("cidr", "inet"),
+            List.of("bit", VARBIT), List.of(VARBIT, "bit"), List.of("integer", "bit"), List.of("bigint", "bit"),
+            List.of("bit", "integer"), List.of("bit", "bigint"), List.of("money", NUMERIC), List.of(NUMERIC, "money"),
+            List.of("integer", "money"), List.of("bigint", "money"),
+            List.of("jsonb", "boolean"), List.of("jsonb", NUMERIC), List.of("jsonb", "integer"), List.of("jsonb", "bigint"),
+            List.of("jsonb", "smallint"), List.of("jsonb", "real"), List.of("jsonb", "double precision"));
+
+    /**
+     * False when PostgreSQL has no cast at all from {@code from} to {@code to} ({@code bigint}
+     * to {@code timestamp}, {@code integer} to {@code date}), so {@code CAST(c AS to)} and
+     * {@code ALTER COLUMN c TYPE to} without {@code USING} fail: only a conversion the user
+     * writes can change the column. True when a cast exists, and for any type this list does
+     * not know (an enum, a domain, an extension's type): those are not judged.
+     */
+    public static boolean hasCast(SqlType from, SqlType to) {
+        if (from.arrayDimensions() != to.arrayDimensions()) {
+            // An array reads and prints as text: only a string type converts to or from it.
+            return STRINGS.contains(from.name()) && from.arrayDimensions() == 0
+                    || STRINGS.contains(to.name()) && to.arrayDimensions() == 0;
+        }
+        String a = from.name();
+        String b = to.name();
+        if (a.equals(b) || !KNOWN.contains(a) || !KNOWN.contains(b)) {
+            return true;
+        }
+        // Every type converts to and from a string type through its text form.
+        if (STRINGS.contains(a) || STRINGS.contains(b)) {
+            return true;
+        }
+        if (NUMBERS.contains(a) && NUMBERS.contains(b)) {
+            return true;
+        }
+        return OTHER_CASTS.contains(List.of(a, b));
+    }
+
     /** True when PostgreSQL changes only the catalog: the planner alters such a column in place. */
     public static boolean isBinaryCompatible(SqlType from, SqlType to, String using) {
         return binaryCompatibleReason(from, to, using) != null;

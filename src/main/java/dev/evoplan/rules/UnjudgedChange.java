@@ -7,10 +7,10 @@ import java.util.List;
  * EP002: the fallback when no rule judged a change and it is not known to be a brief catalog
  * update: better a person reads it than evoplan calls it safe unread.
  */
-public final class UnjudgedChange implements Rule {
+public final class UnjudgedChange implements ChangeRule {
     static final RuleInfo INFO = new RuleInfo("unjudged-change", "EP002",
             "No rule judged this change, so a person must review it",
-            Safety.NEEDS_REVIEW, LockLevel.ACCESS_EXCLUSIVE);
+            Safety.NEEDS_REVIEW, LockLevel.ACCESS_EXCLUSIVE).as(RuleInfo.Role.FALLBACK_UNJUDGED).with(RuleInfo.Trait.GUESSED_LOCK);
 
     @Override
     public RuleInfo info() {

@@ -11,8 +11,6 @@ import dev.evoplan.model.Suppression;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.MigrationReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,45 +186,17 @@ public final class LintSources {
         LoadedSchema loaded = new LiquibaseSource().load(path,
                 new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath()));
         List<MigrationStatement> statements = new ArrayList<>();
-        List<Integer> changesetLines = new ArrayList<>();
         int transaction = 0;
         for (SourceChangeset cs : loaded.history()) {
             transaction++;
-            changesetLines.add(cs.origin().line());
             for (SourceChange c : cs.changes()) {
                 statements.add(new MigrationStatement(c, cs.runInTransaction(), transaction,
                         settings.assumedLockTimeout()));
             }
         }
-        List<Suppression> suppressions = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")
-                ? formattedSqlSuppressions(path, shown, loaded, changesetLines) : List.of();
+        // The changelog reader finds them in every format (one home): formatted-SQL comments, a
+        // changeset's comment, an XML comment above a changeset.
+        List<Suppression> suppressions = loaded.history().stream().flatMap(cs -> cs.suppressions().stream()).toList();
         return new Migration(shown, Migration.LIQUIBASE, statements, suppressions, List.of());
-    }
-
-    /**
-     * Suppression comments of a formatted SQL changelog: a comment inside a changeset applies to
-     * that changeset's statements (they share its line), one before the first changeset to the first.
-     */
-    private static List<Suppression> formattedSqlSuppressions(Path path, String shown, LoadedSchema loaded,
-                                                              List<Integer> changesetLines) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(shown, 0, "cannot read: " + e.getMessage(), e);
-        }
-        List<Integer> lines = changesetLines.stream().sorted().toList();
-        String file = loaded.history().isEmpty() ? shown : loaded.history().get(0).origin().file();
-        return MigrationReader.suppressions(text, file, (line, column) -> {
-            int target = 0;
-            for (int l : lines) {
-                if (l <= line) {
-                    target = l;
-                } else if (target == 0) {
-                    return l;
-                }
-            }
-            return target;
-        });
     }
 }

@@ -26,10 +26,13 @@ final class Backfills {
     private Backfills() {}
 
     /**
-     * Fills the NULLs of every column that is nullable now and NOT NULL in {@code target};
-     * returns one note per column filled.
+     * Fills the NULLs of every column that is nullable now and NOT NULL in {@code target},
+     * except the columns in {@code filledLater} (each {@code List.of(table, column)}): a later
+     * step of the plan fills those itself, and a value put there now would leave that step
+     * nothing to do and hide whether it fills the right values. Returns one note per column
+     * filled.
      */
-    static List<String> standIn(Connection db, Schema target) throws SQLException {
+    static List<String> standIn(Connection db, Schema target, Set<List<Object>> filledLater) throws SQLException {
         Schema now = CatalogReader.read(db, Set.of());
         List<String> notes = new ArrayList<>();
         for (Table wanted : target.tables().values()) {
@@ -40,7 +43,8 @@ final class Backfills {
             for (Column want : wanted.columns()) {
                 Optional<Column> have = current.get().column(want.name());
                 if (want.nullable() || have.isEmpty() || !have.get().nullable()
-                        || want.identity() != IdentityKind.NONE || want.generatedExpression() != null) {
+                        || want.identity() != IdentityKind.NONE || want.generatedExpression() != null
+                        || filledLater.contains(List.of(wanted.name(), want.name()))) {
                     continue;
                 }
                 String value = Seeder.valueOf(have.get().type(), now);
@@ -78,6 +82,49 @@ final class Backfills {
             }
         }
         return notes;
+    }
+
+    /** As {@link #standIn(Connection, Schema, Set)} with no later backfill. */
+    static List<String> standIn(Connection db, Schema target) throws SQLException {
+        return standIn(db, target, Set.of());
+    }
+
+    /** The columns the backfill steps after {@code index} (1-based, in plan order) fill, as {@code List.of(table, column)}. */
+    static Set<List<Object>> filledAfter(List<dev.evoplan.plan.Step> steps, int index) {
+        Set<List<Object>> out = new java.util.HashSet<>();
+        for (int i = index; i < steps.size(); i++) {
+            dev.evoplan.plan.Step.BackfillPromise p = steps.get(i).backfill();
+            if (p != null) {
+                out.add(List.of(p.table(), p.column()));
+            }
+        }
+        return out;
+    }
+
+    /** Rows compared with an exact promise after its step: enough to see a wrong expression, cheap on any table. */
+    static final int SAMPLE = 1000;
+
+    /**
+     * What is wrong with the rows a backfill step left, or null when it kept its promise: an
+     * exact promise is compared with its expression on up to {@link #SAMPLE} rows; any promise
+     * must leave no row still needing a value.
+     */
+    static String broken(Connection db, dev.evoplan.plan.Step.BackfillPromise p) throws SQLException {
+        String table = p.table().sql();
+        String column = dev.evoplan.model.Identifiers.quote(p.column());
+        long waiting = count(db, "SELECT count(*) FROM " + table + " WHERE " + p.needs());
+        if (waiting > 0) {
+            return "the backfill left " + waiting + " rows of " + p.table() + " where " + p.needs();
+        }
+        if (!p.exact()) {
+            return null;
+        }
+        long sampled = count(db, "SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT " + SAMPLE + ") AS s");
+        long wrong = count(db, "SELECT count(*) FROM (SELECT " + column + " AS evoplan_actual, " + p.expression()
+                + " AS evoplan_expected FROM " + table + " LIMIT " + SAMPLE + ") AS s"
+                + " WHERE evoplan_actual IS DISTINCT FROM evoplan_expected");
+        return wrong == 0 ? null : wrong + " of " + sampled + " sampled rows of " + p.table() + " hold a " + p.column()
+                + " other than the backfill's " + p.expression();
     }
 
     private static long count(Connection db, String sql) throws SQLException {

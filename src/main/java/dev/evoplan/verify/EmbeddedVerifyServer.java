@@ -40,6 +40,11 @@ final class EmbeddedVerifyServer implements VerifyServer {
     }
 
     @Override
+    public String label() {
+        return "embedded";
+    }
+
+    @Override
     public int major() {
         try (Connection c = server.getPostgresDatabase().getConnection()) {
             return ExistingServer.major(c);

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -49,7 +51,77 @@ final class ExistingServer implements VerifyServer {
         } catch (SQLException e) {
             throw server.inputError("cannot connect to the server", e);
         }
+        server.droppedOnOpen = server.dropLeftovers(false);
         return server;
+    }
+
+    /** Scratch names verify makes: nothing else is ever dropped. */
+    private static final Pattern SCRATCH = Pattern.compile("evoplan_verify_[0-9a-f]{16}(_target)?");
+
+    /** Left-behind scratch databases of an earlier run that opening this server dropped. */
+    private List<String> droppedOnOpen = List.of();
+
+    @Override
+    public List<String> droppedOnOpen() {
+        return droppedOnOpen;
+    }
+
+    /** The scratch databases this run could not drop (the server stopped mid-run), sorted. */
+    @Override
+    public List<String> leftBehind() {
+        return new java.util.TreeSet<>(created).stream().toList();
+    }
+
+    /**
+     * Drops scratch databases left on this server by earlier runs and returns their names:
+     * those a run recorded as left behind (the server stopped before it could drop them), and
+     * with {@code everyIdle} ({@code verify --cleanup}) every {@code evoplan_verify_...} database
+     * no session is connected to. A database in use (another verify running now) is never dropped.
+     */
+    List<String> dropLeftovers(boolean everyIdle) {
+        Set<String> candidates = new java.util.TreeSet<>(Leftovers.recorded(key()));
+        List<String> dropped = new ArrayList<>();
+        try (Connection admin = admin()) {
+            Set<String> present = new java.util.HashSet<>();
+            Set<String> busy = new java.util.HashSet<>();
+            try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT datname, EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)"
+                            + " FROM pg_database d WHERE datname LIKE 'evoplan\\_verify\\_%'")) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                    if (rs.getBoolean(2)) {
+                        busy.add(rs.getString(1));
+                    }
+                }
+            }
+            if (everyIdle) {
+                candidates.addAll(present);
+            }
+            for (String name : candidates) {
+                if (!SCRATCH.matcher(name).matches() || busy.contains(name)) {
+                    continue;
+                }
+                if (present.contains(name)) {
+                    try (Statement st = admin.createStatement()) {
+                        st.execute("DROP DATABASE IF EXISTS " + name);
+                    }
+                    dropped.add(name);
+                }
+                Leftovers.forget(key(), name);
+            }
+        } catch (SQLException e) {
+            if (everyIdle) {
+                throw inputError("cannot drop the scratch databases left behind", e);
+            }
+            // On open: the run goes on; the next one tries again.
+        }
+        return dropped;
+    }
+
+    /** The server as host:port, without database, user or password: what the leftovers are recorded under. */
+    private String key() {
+        Matcher m = URL.matcher(url);
+        return m.matches() ? Sources.redact(m.group(1)) : shown;
     }
 
     @Override
@@ -102,6 +174,11 @@ final class ExistingServer implements VerifyServer {
     }
 
     @Override
+    public String label() {
+        return "at " + shown;
+    }
+
+    @Override
     public int major() {
         try (Connection c = admin()) {
             return major(c);
@@ -134,6 +211,8 @@ final class ExistingServer implements VerifyServer {
     @Override
     public synchronized void close() {
         dropAll();
+        // What could not be dropped (the server went away) is recorded for the next run and --cleanup.
+        created.forEach(name -> Leftovers.record(key(), name));
         if (hooked && created.isEmpty()) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

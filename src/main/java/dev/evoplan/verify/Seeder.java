@@ -50,6 +50,17 @@ final class Seeder {
 
     /** As {@link #seed(Connection, Schema, RowCounts)}, saying on {@code progress} which table it is at. */
     static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows, Progress progress) throws SQLException {
+        return seed(db, schema, Schema.EMPTY, rows, progress);
+    }
+
+    /**
+     * Seeds {@code schema} with rows that are valid under {@code target} too, where a table of
+     * the same name is there: values are taken from the target's CHECKs where they can be read,
+     * and rows that still break a target CHECK on columns both sides have are deleted, with the
+     * constraint named in the result (a plan cannot be proven on rows its target forbids).
+     */
+    static List<SeedResult> seed(Connection db, Schema schema, Schema target, RowCounts rows, Progress progress)
+            throws SQLException {
         List<SeedResult> results = new ArrayList<>();
         Map<QualifiedName, Long> seeded = new HashMap<>();
         List<Table> ordered = referencedFirst(schema);
@@ -58,7 +69,8 @@ final class Seeder {
             long requested = rows.forTable(table.name());
             SeedResult result = requested == 0
                     ? new SeedResult(table.name(), 0, 0, null)
-                    : seedTable(db, schema, table, requested, seeded);
+                    : keepValidUnder(db, target.tables().get(table.name()), table,
+                            seedTable(db, schema, target.tables().get(table.name()), table, requested, seeded));
             seeded.put(table.name(), result.inserted());
             results.add(result);
         }
@@ -69,7 +81,44 @@ final class Seeder {
         return results;
     }
 
-    private static SeedResult seedTable(Connection db, Schema schema, Table table, long requested,
+    /**
+     * Deletes the rows of {@code table} that break a CHECK of {@code wanted} (the target's table
+     * of that name, or null): such rows make a plan fail that is right for every row the target
+     * allows. A CHECK on a column only the target has is the plan's to satisfy and is skipped.
+     */
+    private static SeedResult keepValidUnder(Connection db, Table wanted, Table table, SeedResult result) throws SQLException {
+        if (wanted == null || result.inserted() == 0) {
+            return result;
+        }
+        long left = result.inserted();
+        List<String> broken = new ArrayList<>();
+        for (CheckConstraint check : wanted.checks()) {
+            if (table.checks().stream().anyMatch(c -> c.expression().equals(check.expression()))) {
+                continue;
+            }
+            long deleted;
+            try (Statement st = db.createStatement()) {
+                st.setEscapeProcessing(false);
+                // NOT (expr) is NULL where the CHECK holds by NULL: those rows pass, as PostgreSQL lets them.
+                deleted = st.executeLargeUpdate("DELETE FROM " + table.name().sql() + " WHERE NOT (" + check.expression() + ")");
+            } catch (SQLException otherColumns) {
+                continue; // it reads a column or object the old schema does not have
+            }
+            if (deleted > 0) {
+                left -= deleted;
+                broken.add(check.name());
+            }
+        }
+        if (broken.isEmpty()) {
+            return result;
+        }
+        String why = "rows breaking the target's CHECK " + String.join(", ", broken) + " deleted";
+        return left > 0 ? new SeedResult(table.name(), result.requested(), left, null, why)
+                : new SeedResult(table.name(), result.requested(), 0,
+                        "no seeded row satisfies the target's CHECK " + String.join(", ", broken));
+    }
+
+    private static SeedResult seedTable(Connection db, Schema schema, Table wanted, Table table, long requested,
                                         Map<QualifiedName, Long> seeded) throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> joins = new ArrayList<>();
@@ -103,6 +152,10 @@ final class Seeder {
         }
         long cap = capForUniqueKeys(table, parents, requested);
         Map<String, String> fromChecks = checkValues(table, schema);
+        if (wanted != null) {
+            // The target's allowed values, where it states them; the old CHECKs are tried with them below.
+            fromChecks.putAll(checkValues(wanted, schema));
+        }
         for (Column c : table.columns()) {
             if (fkColumns.contains(c.name()) || filledByServer(c)) {
                 continue;

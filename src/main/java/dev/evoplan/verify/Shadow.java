@@ -53,21 +53,66 @@ public final class Shadow {
             throw new IllegalStateException("cannot create the shadow database: " + e.getMessage(), e);
         }
         try (Connection c = server.getDatabase("postgres", database).getConnection()) {
-            c.setAutoCommit(true);
-            for (SourceChangeset changeset : source.history()) {
-                for (SourceChange change : changeset.changes()) {
-                    for (String sql : change.writtenSql()) {
-                        run(c, sql, change);
-                    }
-                }
-            }
-            Schema schema = CatalogReader.read(c, Set.of());
-            for (String bookkeeping : List.of("databasechangelog", "databasechangeloglock")) {
-                schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
-            }
-            return new LoadedSchema(source.location(), schema, source.history());
+            return shadowIn(c, source);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the shadow database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Both sides shadowed in a container of {@code image} ({@code --shadow docker[:IMAGE]}): the
+     * extensions and the server build of that image, not the embedded one's.
+     */
+    public static List<LoadedSchema> shadowOnDocker(List<LoadedSchema> sources, String image) {
+        try (DockerServer server = DockerServer.start(image, "--shadow")) {
+            List<LoadedSchema> out = new java.util.ArrayList<>();
+            for (LoadedSchema source : sources) {
+                if (source.history().isEmpty()) {
+                    out.add(source);
+                    continue;
+                }
+                String database;
+                try {
+                    database = server.createDatabase("_shadow");
+                } catch (SQLException e) {
+                    throw new InputException(null, 0, "--shadow docker: cannot create the shadow database in "
+                            + image + ": " + e.getMessage());
+                }
+                try (Connection c = server.connect(database)) {
+                    out.add(shadowIn(c, source));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read the shadow database: " + e.getMessage(), e);
+                } finally {
+                    server.dropDatabase(database);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Runs the source's statements in {@code c}, an empty autocommit database, and reads the catalog back. */
+    private static LoadedSchema shadowIn(Connection c, LoadedSchema source) throws SQLException {
+        c.setAutoCommit(true);
+        runHistory(c, source);
+        Schema schema = CatalogReader.read(c, Set.of());
+        for (String bookkeeping : List.of("databasechangelog", "databasechangeloglock")) {
+            schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
+        }
+        return new LoadedSchema(source.location(), schema, source.history());
+    }
+
+    /**
+     * Runs every statement of the source's history, in order, on {@code c} (autocommit): the
+     * source's own DDL as the migration tool would run it. Throws InputException naming the file
+     * and line of the statement PostgreSQL refused.
+     */
+    public static void runHistory(Connection c, LoadedSchema source) {
+        for (SourceChangeset changeset : source.history()) {
+            for (SourceChange change : changeset.changes()) {
+                for (String sql : change.writtenSql()) {
+                    run(c, sql, change);
+                }
+            }
         }
     }
 

@@ -108,29 +108,65 @@ public final class Verifier {
             List<String> differences = List.of();
             int replan = 0;
             String version;
-            try (Connection db = connect(server, database)) {
+            try (Connection db = connect(server, database); Connection expected = connect(server, scratch)) {
                 version = scalar(db, "SHOW server_version");
-                try {
-                    PlanRunner.run(db, Planner.between(Schema.EMPTY, from.schema(), major));
-                } catch (PlanRunException e) {
-                    failure = "creating the old schema failed: " + e.getMessage();
+                // Both sides are built by their own statements, not from evoplan's model of them:
+                // whatever the model misses is then in the databases, and the comparison sees it.
+                failure = build(db, from, major, "the old schema");
+                if (failure == null) {
+                    failure = build(expected, to, major, "the new schema");
                 }
                 if (failure == null) {
-                    seeded = Seeder.seed(db, from.schema(), options.rows(), options.progress());
+                    Schema built = CatalogReader.read(db, Set.of());
+                    Schema wanted = CatalogReader.read(expected, Set.of());
+                    seeded = Seeder.seed(db, built, wanted, options.rows(), options.progress());
                     failure = runSteps(db, plan, from.schema(), to.schema(), checks);
                 }
                 if (failure == null) {
-                    Schema actual = CatalogReader.read(db, Set.of());
-                    // The catalog is read for the model's objects only: unmodelled ones are not compared.
-                    Schema expected = withServerSpelling(to.schema(), scratch, major).withUnmodelledOf(actual);
-                    List<Change> diff = SchemaDiffer.diff(actual, expected);
-                    differences = diff.stream().map(Change::summary).toList();
-                    replan = Planner.between(actual, expected, major).steps().size();
+                    differences = CatalogSnapshot.differences(CatalogSnapshot.read(db), CatalogSnapshot.read(expected));
+                    replan = Planner.between(CatalogReader.read(db, Set.of()), CatalogReader.read(expected, Set.of()), major)
+                            .steps().size();
                 }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            return new VerifyReport(from.location(), to.location(), major, version, seeded, checks, failure,
+            return new VerifyReport(from.location(), to.location(), major, version, server.label(), seeded, checks, failure,
                     differences, replan, millis);
+        }
+
+        /**
+         * Builds {@code source} in the empty database {@code db}: its own statements in order when
+         * it has a history (SQL files, changelogs), else (a live database) the plan from nothing
+         * to its model, named schemas first. Returns why it could not, or null.
+         */
+        private static String build(Connection db, LoadedSchema source, int major, String what) {
+            try {
+                if (!source.history().isEmpty()) {
+                    Shadow.runHistory(db, source);
+                    return null;
+                }
+                createSchemas(db, source.schema());
+                PlanRunner.run(db, Planner.between(Schema.EMPTY, source.schema(), major));
+                return null;
+            } catch (dev.evoplan.model.InputException e) {
+                return "creating " + what + " from its statements failed: " + e.getMessage();
+            } catch (PlanRunException | SQLException e) {
+                return "creating " + what + " failed: " + e.getMessage();
+            }
+        }
+
+        private static void createSchemas(Connection db, Schema schema) throws SQLException {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            schema.tables().keySet().forEach(n -> names.add(n.schema()));
+            schema.views().keySet().forEach(n -> names.add(n.schema()));
+            schema.sequences().keySet().forEach(n -> names.add(n.schema()));
+            schema.enums().keySet().forEach(n -> names.add(n.schema()));
+            for (String name : names) {
+                if (name != null && !name.equals("public")) {
+                    try (Statement st = db.createStatement()) {
+                        st.execute("CREATE SCHEMA IF NOT EXISTS " + dev.evoplan.model.Identifiers.quote(name));
+                    }
+                }
+            }
         }
 
         /** Runs the steps, recording each; returns the error that stopped them, or null. */
@@ -148,7 +184,7 @@ public final class Verifier {
                         probes.stepStarted();
                         if (step.kind() == Step.Kind.CHECKPOINT) {
                             long t0 = System.nanoTime();
-                            List<String> notes = Backfills.standIn(db, target);
+                            List<String> notes = Backfills.standIn(db, target, Backfills.filledAfter(plan.steps(), index));
                             checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), null,
                                     step.lock(), LockLevel.NONE, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
                                     StepVerdict.OK, List.of(), notes), probes.stepEnded()));
@@ -188,6 +224,12 @@ public final class Verifier {
                         if (rewrite && step.lock().compareTo(LockLevel.ACCESS_EXCLUSIVE) < 0) {
                             reasons.add("rewrote " + step.table() + " under a predicted " + step.lock().sqlName());
                         }
+                        if (step.backfill() != null) {
+                            String broken = Backfills.broken(db, step.backfill());
+                            if (broken != null) {
+                                reasons.add(broken);
+                            }
+                        }
                         checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
                                 step.lock(), observed, rewrite, ms,
                                 reasons.isEmpty() ? StepVerdict.OK : StepVerdict.MISMATCH, reasons, List.of()),
@@ -198,14 +240,6 @@ public final class Verifier {
             return null;
         }
 
-        /** The target with expressions as this server prints them (see {@link ServerSpelling}). */
-        private Schema withServerSpelling(Schema target, String scratch, int major) throws SQLException {
-            try (Connection c = connect(server, scratch)) {
-                return ServerSpelling.spell(c, target, major);
-            } catch (PlanRunException e) {
-                throw new IllegalStateException("the target schema cannot be created from empty: " + e.getMessage(), e);
-            }
-        }
     }
 
     private static String name(Step step) {

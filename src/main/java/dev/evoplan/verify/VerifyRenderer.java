@@ -1,11 +1,8 @@
 package dev.evoplan.verify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evoplan.render.Format;
+import dev.evoplan.render.Json;
 import dev.evoplan.verify.VerifyReport.StepCheck;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +28,15 @@ public final class VerifyRenderer {
     private static String text(VerifyReport r) {
         StringBuilder sb = new StringBuilder();
         sb.append("evoplan verify: ").append(r.from()).append(" -> ").append(r.to()).append('\n');
-        sb.append("PostgreSQL ").append(r.serverVersion()).append(" (embedded)\n");
+        sb.append("PostgreSQL ").append(r.serverVersion()).append(" (").append(r.server()).append(")\n");
         sb.append("verdict: ").append(verdict(r)).append('\n');
         sb.append("\nSeeded\n");
         for (SeedResult s : r.seeded()) {
             sb.append("  ").append(s.table()).append(": ").append(s.inserted()).append(" rows");
             if (s.skipped() != null) {
                 sb.append(" (skipped: ").append(s.skipped()).append(')');
+            } else if (s.note() != null) {
+                sb.append(" of ").append(s.requested()).append(" asked (").append(s.note()).append(')');
             } else if (s.inserted() < s.requested()) {
                 sb.append(" of ").append(s.requested()).append(" asked (a unique key made of foreign keys ran out of combinations)");
             }
@@ -83,7 +82,7 @@ public final class VerifyRenderer {
         sb.append("| table | rows | skipped |\n|---|---|---|\n");
         for (SeedResult s : r.seeded()) {
             sb.append("| ").append(s.table()).append(" | ").append(s.inserted()).append(" | ")
-                    .append(s.skipped() == null ? "" : cell(s.skipped())).append(" |\n");
+                    .append(s.skipped() == null ? (s.note() == null ? "" : cell(s.note())) : cell(s.skipped())).append(" |\n");
         }
         sb.append("\n| # | stage | step | predicted lock | observed lock | rewrite | ms | probe max wait | verdict |\n|---|---|---|---|---|---|---|---|---|\n");
         for (StepCheck s : r.steps()) {
@@ -119,6 +118,7 @@ public final class VerifyRenderer {
         root.put("to", r.to());
         root.put("pgVersion", r.pgVersion());
         root.put("serverVersion", r.serverVersion());
+        root.put("server", r.server());
         root.put("verdict", r.passed() ? "pass" : "fail");
         List<Object> seeded = new ArrayList<>();
         for (SeedResult s : r.seeded()) {
@@ -127,6 +127,9 @@ public final class VerifyRenderer {
             m.put("requested", s.requested());
             m.put("inserted", s.inserted());
             m.put("skipped", s.skipped());
+            if (s.note() != null) {
+                m.put("note", s.note());
+            }
             seeded.add(m);
         }
         root.put("seeded", seeded);
@@ -156,10 +159,6 @@ public final class VerifyRenderer {
         root.put("schemaDifferences", r.schemaDifferences());
         root.put("replanSteps", r.replanSteps());
         root.put("totalMs", r.totalMillis());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(root);
     }
 }

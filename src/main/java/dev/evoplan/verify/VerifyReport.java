@@ -11,11 +11,12 @@ import java.util.Objects;
  * against its prediction, and whether the result is the target schema.
  *
  * @param serverVersion the server's {@code server_version}
+ * @param server where it ran: "embedded", or "at" the user's server's redacted URL
  * @param failure the step error or setup problem that stopped the run, or null
  * @param schemaDifferences what still differs between the catalog and the target (empty when it matches)
  * @param replanSteps steps of a plan from the catalog to the target (0 when nothing is left to do)
  */
-public record VerifyReport(String from, String to, int pgVersion, String serverVersion, List<SeedResult> seeded,
+public record VerifyReport(String from, String to, int pgVersion, String serverVersion, String server, List<SeedResult> seeded,
                            List<StepCheck> steps, String failure, List<String> schemaDifferences, int replanSteps,
                            long totalMillis) {
     public VerifyReport {

@@ -18,6 +18,34 @@ public interface VerifyServer extends AutoCloseable {
     /** Drops a database this server created (ends its sessions first); never throws. */
     void dropDatabase(String database);
 
+    /** How the report names the server: "embedded", or the user's server by its redacted URL. */
+    String label();
+
+    /**
+     * Scratch databases this server could not drop on close (the server stopped mid-run),
+     * sorted; recorded so that the next run or {@code verify --cleanup} drops them.
+     */
+    default java.util.List<String> leftBehind() {
+        return java.util.List.of();
+    }
+
+    /** Scratch databases an earlier, interrupted run left here that opening this server dropped. */
+    default java.util.List<String> droppedOnOpen() {
+        return java.util.List.of();
+    }
+
+    /**
+     * {@code verify --cleanup}: drops every idle {@code evoplan_verify_...} database on the
+     * user's server at {@code url} and the ones runs recorded as left behind; returns their names.
+     */
+    static java.util.List<String> cleanup(String url) {
+        ExistingServer server = ExistingServer.open(url);
+        java.util.List<String> dropped = new java.util.ArrayList<>(server.droppedOnOpen());
+        dropped.addAll(server.dropLeftovers(true));
+        server.close();
+        return dropped.stream().sorted().toList();
+    }
+
     /** The server's major version (14, 16, ...). */
     int major();
 

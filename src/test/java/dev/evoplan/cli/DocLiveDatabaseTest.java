@@ -40,4 +40,34 @@ class DocLiveDatabaseTest {
             assertThat(open).as("the sample is written the guide's way").doesNotContain("**EP6");
         }
     }
+
+    @Test
+    void aLargeLiveSchemaIsDocumentedWithItsDiagramSplit() throws Exception {
+        // 150 tables in a chain of foreign keys: about 65,000 characters of diagram, over the
+        // 40,000 default, so the document must split it, each table drawn once with its columns.
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            try (Statement st = db.createStatement()) {
+                st.execute("""
+                        DO $$
+                        BEGIN
+                          FOR i IN 1..150 LOOP
+                            EXECUTE format('CREATE TABLE t%s (id uuid CONSTRAINT pk_t%s PRIMARY KEY, parent_id uuid %s,
+                              name text NOT NULL, status text NOT NULL, amount numeric(12,2), note text,
+                              created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)',
+                              i, i, CASE WHEN i > 1 THEN format('CONSTRAINT fk_t%s_parent REFERENCES t%s', i, i - 1) ELSE '' END);
+                          END LOOP;
+                        END $$""");
+            }
+            String url = "jdbc:postgresql://localhost:" + PostgresServers.server(16).getPort() + "/" + db.getCatalog()
+                    + "?user=postgres";
+            CliRun run = CliRun.of("doc", url);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+            List<String> parts = DocKeycloakTest.blocks(run.out());
+            assertThat(parts).hasSizeGreaterThan(1).allSatisfy(b -> assertThat(b.length()).isLessThanOrEqualTo(40_000));
+            assertThat(run.out()).contains("The diagram is split in " + parts.size() + " parts");
+            List<String> drawn = parts.stream().flatMap(b -> java.util.regex.Pattern.compile("(?m)^    (t\\d+) \\{\n        ")
+                    .matcher(b).results().map(m -> m.group(1))).toList();
+            assertThat(drawn).hasSize(150).doesNotHaveDuplicates();
+        }
+    }
 }

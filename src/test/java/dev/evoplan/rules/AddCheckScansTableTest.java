@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddCheckScansTableTest {
-    private final Rule rule = new AddCheckScansTable();
+    private final ChangeRule rule = new AddCheckScansTable();
 
     private static Change check(boolean validated) {
         return new Change.AddCheck(ORDERS, new CheckConstraint("orders_total_check", "total >= 0", validated));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddColumnDefaultRewritesBeforePg11Test {
-    private final Rule rule = new AddColumnDefaultRewritesBeforePg11();
+    private final ChangeRule rule = new AddColumnDefaultRewritesBeforePg11();
 
     private static Change column(String defaultExpression, boolean nullable) {
         return addColumn(Column.of("status2", SqlType.of("text"), nullable).withDefault(DefaultValue.of(defaultExpression)));

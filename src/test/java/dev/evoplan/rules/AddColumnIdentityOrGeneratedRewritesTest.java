@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddColumnIdentityOrGeneratedRewritesTest {
-    private final Rule rule = new AddColumnIdentityOrGeneratedRewrites();
+    private final ChangeRule rule = new AddColumnIdentityOrGeneratedRewrites();
 
     private static Change column(String kind) {
         Column plain = Column.of("seq", SqlType.of("bigint"), true);

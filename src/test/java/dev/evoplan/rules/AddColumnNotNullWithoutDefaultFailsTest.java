@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddColumnNotNullWithoutDefaultFailsTest {
-    private final Rule rule = new AddColumnNotNullWithoutDefaultFails();
+    private final ChangeRule rule = new AddColumnNotNullWithoutDefaultFails();
     private final Change add = addColumn(Column.of("tenant_id", SqlType.of("bigint"), false));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> {3}")

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddColumnVolatileDefaultRewritesTest {
-    private final Rule rule = new AddColumnVolatileDefaultRewrites();
+    private final ChangeRule rule = new AddColumnVolatileDefaultRewrites();
 
     private static Change column(String type, String defaultExpression, boolean nullable) {
         Column c = Column.of("token", SqlType.parse(type), nullable);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddForeignKeyScansBothTablesTest {
-    private final Rule rule = new AddForeignKeyScansBothTables();
+    private final ChangeRule rule = new AddForeignKeyScansBothTables();
 
     private static Change add(boolean validated) {
         return new Change.AddForeignKey(ORDERS, fk("orders_customer_id_fkey", "customer_id", CUSTOMERS, validated));

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddPrimaryKeyBuildsIndexInPlaceTest {
-    private final Rule rule = new AddPrimaryKeyBuildsIndexInPlace();
+    private final ChangeRule rule = new AddPrimaryKeyBuildsIndexInPlace();
 
     private static Change pkOn(String column) {
         return new Change.AddPrimaryKey(ORDERS, new PrimaryKey("orders_pkey", List.of(column)));

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddUniqueBuildsIndexInPlaceTest {
-    private final Rule rule = new AddUniqueBuildsIndexInPlace();
+    private final ChangeRule rule = new AddUniqueBuildsIndexInPlace();
     private final Change add = new Change.AddUnique(ORDERS,
             new UniqueConstraint("orders_email_key", List.of("email"), false));
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ChangeColumnTypeRewritesTest {
-    private final Rule rule = new ChangeColumnTypeRewrites();
+    private final ChangeRule rule = new ChangeColumnTypeRewrites();
 
     private static Change alter(String from, String to, String using) {
         return new Change.AlterColumnType(ORDERS, "amount", SqlType.parse(from), SqlType.parse(to), using);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ChangeOnNewTableTest {
-    private final Rule rule = new ChangeOnNewTable();
+    private final ChangeRule rule = new ChangeOnNewTable();
     private final Change index = new Change.CreateIndex(index("invoices_order_id_idx", INVOICES, false, "order_id"));
 
     @ParameterizedTest(name = "{0} on PG {1} -> safe")

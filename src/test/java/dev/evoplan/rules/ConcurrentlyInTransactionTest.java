@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConcurrentlyInTransactionTest {
-    private final Rule rule = new ConcurrentlyInTransaction();
+    private final ChangeRule rule = new ConcurrentlyInTransaction();
     private final Change create = new Change.CreateIndex(index("orders_created_at_idx", ORDERS, false, "created_at"));
     private final SourceChange concurrent = sqlSource(SourceChange.Kind.SCHEMA, "CREATE INDEX", ORDERS, "",
             "CREATE INDEX CONCURRENTLY orders_created_at_idx ON orders (created_at)");

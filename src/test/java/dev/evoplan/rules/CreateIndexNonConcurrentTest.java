@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CreateIndexNonConcurrentTest {
-    private final Rule rule = new CreateIndexNonConcurrent();
+    private final ChangeRule rule = new CreateIndexNonConcurrent();
     private final Change create = new Change.CreateIndex(index("orders_created_at_idx", ORDERS, false, "created_at"));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> {3}")

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DataChangeUnbatchedTest {
-    private final Rule rule = new DataChangeUnbatched();
+    private final ChangeRule rule = new DataChangeUnbatched();
 
     @ParameterizedTest(name = "{0} on an existing table, {1} -> {2}")
     @CsvSource({

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DropColumnBreaksRunningCodeTest {
-    private final Rule rule = new DropColumnBreaksRunningCode();
+    private final ChangeRule rule = new DropColumnBreaksRunningCode();
     private final Change drop = new Change.DropColumn(ORDERS, Column.of("status", SqlType.of("text"), true));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> multi-step")

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DropForeignKeyLocksBothTablesTest {
-    private final Rule rule = new DropForeignKeyLocksBothTables();
+    private final ChangeRule rule = new DropForeignKeyLocksBothTables();
     private final Change drop = new Change.DropForeignKey(ORDERS, fk("orders_customer_id_fkey", "customer_id", CUSTOMERS, true));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> safe")

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DropIndexNonConcurrentTest {
-    private final Rule rule = new DropIndexNonConcurrent();
+    private final ChangeRule rule = new DropIndexNonConcurrent();
     private final Change drop = new Change.DropIndex(index("orders_status_idx", ORDERS, false, "status"));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> {3}")

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DropTableLosesDataTest {
-    private final Rule rule = new DropTableLosesData();
+    private final ChangeRule rule = new DropTableLosesData();
     private final Table orders = RuleFixtures.shop().tables().get(ORDERS)
             .withForeignKeys(List.of(fk("orders_customer_id_fkey", "customer_id", CUSTOMERS, true)));
     private final Change drop = new Change.DropTable(orders);

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EnumAddValueInTransactionBeforePg12Test {
-    private final Rule rule = new EnumAddValueInTransactionBeforePg12();
+    private final ChangeRule rule = new EnumAddValueInTransactionBeforePg12();
     private final Change add = new Change.AddEnumValue(QualifiedName.of("order_status"), "refunded", "paid");
 
     private static SourceChangeset changeset(boolean transactional) {

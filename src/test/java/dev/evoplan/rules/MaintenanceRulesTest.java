@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class MaintenanceRulesTest {
     private static final QualifiedName TOTALS = QualifiedName.of("order_totals");
 
-    private static Change.Maintenance m(Operation op, boolean concurrently) {
+    static Change.Maintenance m(Operation op, boolean concurrently) {
         QualifiedName on = op == Operation.REFRESH_MATERIALIZED_VIEW ? TOTALS : ORDERS;
         return new Change.Maintenance(on, op, concurrently, op.sql() + (concurrently ? " CONCURRENTLY " : " ") + on);
     }
 
-    private static JudgeContext linted(Change.Maintenance m, boolean inTransaction, String size) {
+    static JudgeContext linted(Change.Maintenance m, boolean inTransaction, String size) {
         SourceChange source = sqlSource(SourceChange.Kind.MAINTENANCE, m.operation().sql(), m.table(), "", m.text());
         return RuleFixtures.written().size(ORDERS, size).source(source).statement(inTransaction, "5s").build();
     }
@@ -73,68 +73,4 @@ class MaintenanceRulesTest {
                 .isEmpty();
     }
 
-    @Test
-    void vacuumFullInATransactionIsSaidToBeRefused() {
-        Change.Maintenance vacuum = m(Operation.VACUUM_FULL, false);
-        assertThat(only(new TableRewriteStatement().check(vacuum, linted(vacuum, true, "unknown"))).what())
-                .contains("PostgreSQL refuses to run it at all");
-        assertThat(only(new TableRewriteStatement().check(vacuum, linted(vacuum, false, "unknown"))).what())
-                .doesNotContain("refuses");
-    }
-
-    @Test
-    void vacuumFullOfEveryTableIsAssumedLarge() {
-        Change.Maintenance all = new Change.Maintenance(null, Operation.VACUUM_FULL, false, "VACUUM FULL");
-        Finding f = only(new TableRewriteStatement().check(all, RuleFixtures.written().build()));
-        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
-        assertThat(f.sizeNote()).contains("every table");
-        assertThat(f.what()).contains("every table it applies to");
-    }
-
-    @Test
-    void reindexSaysReadsWaitAndTheFixDependsOnTheVersion() {
-        Change.Maintenance reindex = m(Operation.REINDEX, false);
-        Finding on16 = only(new ReindexNonConcurrent().check(reindex, RuleFixtures.written().build()));
-        assertThat(on16.what()).contains("ACCESS EXCLUSIVE lock on each index");
-        assertThat(on16.why()).contains("planner");
-        assertThat(on16.fix()).startsWith("Use REINDEX CONCURRENTLY");
-        Finding on11 = only(new ReindexNonConcurrent().check(reindex, RuleFixtures.written().pg(11).build()));
-        assertThat(on11.safety()).isEqualTo(Safety.DOWNTIME);
-        assertThat(on11.fix()).startsWith("Before PostgreSQL 12 there is no REINDEX CONCURRENTLY");
-    }
-
-    @Test
-    void reindexOfASchemaInATransactionIsSaidToBeRefused() {
-        Change.Maintenance schema = new Change.Maintenance(null, Operation.REINDEX, false, "REINDEX SCHEMA public");
-        Finding inTx = only(new ReindexNonConcurrent().check(schema, linted(schema, true, "unknown")));
-        assertThat(inTx.what()).contains("refuses this form");
-        assertThat(inTx.sizeNote()).contains("each assumed large");
-        assertThat(only(new ReindexNonConcurrent().check(schema, linted(schema, false, "unknown"))).what())
-                .doesNotContain("refuses");
-        Change.Maintenance table = m(Operation.REINDEX, false);
-        assertThat(only(new ReindexNonConcurrent().check(table, linted(table, true, "unknown"))).what())
-                .doesNotContain("refuses");
-    }
-
-    @Test
-    void asPlannedTheConcurrentFormsAreSafeWherePostgresHasThem() {
-        assertThat(only(new ReindexNonConcurrent().check(m(Operation.REINDEX, false),
-                RuleFixtures.planned().build())).safety()).isEqualTo(Safety.SAFE);
-        assertThat(only(new ReindexNonConcurrent().check(m(Operation.REINDEX, false),
-                RuleFixtures.planned().pg(11).build())).safety()).isEqualTo(Safety.DOWNTIME);
-        assertThat(only(new RefreshMaterializedViewBlocksReads().check(m(Operation.REFRESH_MATERIALIZED_VIEW, false),
-                RuleFixtures.planned().build())).lock()).isEqualTo(LockLevel.EXCLUSIVE);
-    }
-
-    @Test
-    void refreshMessagesSayWhetherReadsGoOn() {
-        Finding plain = only(new RefreshMaterializedViewBlocksReads().check(m(Operation.REFRESH_MATERIALIZED_VIEW, false),
-                RuleFixtures.written().build()));
-        assertThat(plain.what()).isEqualTo("REFRESH MATERIALIZED VIEW order_totals takes an ACCESS EXCLUSIVE lock on"
-                + " order_totals for the whole recompute of its query, which blocks all reads and writes");
-        assertThat(plain.fix()).contains("CONCURRENTLY").contains("unique index");
-        Finding concurrent = only(new RefreshMaterializedViewBlocksReads().check(
-                m(Operation.REFRESH_MATERIALIZED_VIEW, true), RuleFixtures.written().build()));
-        assertThat(concurrent.what()).contains("reads go on");
-    }
 }

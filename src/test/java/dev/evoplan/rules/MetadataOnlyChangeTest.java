@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MetadataOnlyChangeTest {
-    private final Rule rule = new MetadataOnlyChange();
+    private final ChangeRule rule = new MetadataOnlyChange();
 
     @Test
     void setDefaultIsABriefAccessExclusive() {
@@ -29,6 +29,19 @@ class MetadataOnlyChangeTest {
         assertThat(f.what()).isEqualTo("SET DEFAULT on orders.status takes an ACCESS EXCLUSIVE lock on orders only for"
                 + " a catalog update, which blocks all reads and writes");
         assertThat(f.fix()).contains("lock_timeout");
+    }
+
+    @Test
+    void droppingASequenceSaysItsValueIsLostAndDroppingAKeySaysItsIndexGoes() {
+        JudgeContext ctx = RuleFixtures.planned().build();
+        Finding sequence = only(rule.check(new Change.DropSequence(dev.evoplan.model.Sequence.of(
+                dev.evoplan.model.QualifiedName.of("order_numbers"))), ctx));
+        assertThat(sequence.why()).contains("current value is lost for good");
+        Finding unique = only(rule.check(new Change.DropUnique(ORDERS, new dev.evoplan.model.UniqueConstraint(
+                "orders_code_key", java.util.List.of("code"), false)), ctx));
+        assertThat(unique.why()).contains("unique index goes with it");
+        Finding comment = only(rule.check(new Change.SetColumnComment(ORDERS, "status", null, "x"), ctx));
+        assertThat(comment.why()).doesNotContain("index goes").doesNotContain("value is lost");
     }
 
     @ParameterizedTest(name = "ALTER INDEX RENAME on PG {0} takes {1}")

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OpaqueChangeNeedsReviewTest {
-    private final Rule rule = new OpaqueChangeNeedsReview();
+    private final ChangeRule rule = new OpaqueChangeNeedsReview();
 
     @ParameterizedTest(name = "{0} change, {2} -> needs-review")
     @CsvSource({

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RenameColumnBreaksRunningCodeTest {
-    private final Rule rule = new RenameColumnBreaksRunningCode();
+    private final ChangeRule rule = new RenameColumnBreaksRunningCode();
     private final Change rename = new Change.RenameColumn(ORDERS, "email", "contact_email");
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> multi-step")

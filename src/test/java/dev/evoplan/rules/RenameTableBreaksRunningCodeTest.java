@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RenameTableBreaksRunningCodeTest {
-    private final Rule rule = new RenameTableBreaksRunningCode();
+    private final ChangeRule rule = new RenameTableBreaksRunningCode();
     private final Change rename = new Change.RenameTable(ORDERS, QualifiedName.of("purchases"));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> multi-step")

@@ -192,7 +192,7 @@ class RuleCatalogueTest {
 
     private static Rule fake(String id, String code, String summary) {
         RuleInfo info = new RuleInfo(id, code, summary, Safety.SAFE, LockLevel.NONE);
-        return new Rule() {
+        return new ChangeRule() {
             @Override
             public RuleInfo info() {
                 return info;

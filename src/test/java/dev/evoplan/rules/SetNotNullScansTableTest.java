@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SetNotNullScansTableTest {
-    private final Rule rule = new SetNotNullScansTable();
+    private final ChangeRule rule = new SetNotNullScansTable();
     /** customer_id has no check at all in the fixture schema. */
     private final Change set = new Change.SetNotNull(ORDERS, "customer_id");
 

@@ -90,9 +90,7 @@ class StrongLockWithoutLockTimeoutTest {
     @Test
     void itIsAPostPassNotAPerChangeRule() {
         Rule rule = new StrongLockWithoutLockTimeout();
-        for (Change.Kind kind : Change.Kind.values()) {
-            assertThat(rule.appliesTo(kind)).isFalse();
-        }
-        assertThat(rule.check(addColumn, RuleFixtures.written().build())).isEmpty();
+        assertThat(rule).isInstanceOf(StatementRule.class).isNotInstanceOf(ChangeRule.class);
+        assertThat(rule.subject()).isEqualTo(Rule.Subject.STATEMENT);
     }
 }

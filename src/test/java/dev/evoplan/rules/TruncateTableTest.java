@@ -9,7 +9,7 @@ import dev.evoplan.diff.Change;
 import org.junit.jupiter.api.Test;
 
 class TruncateTableTest {
-    private final Rule rule = new TruncateTable();
+    private final ChangeRule rule = new TruncateTable();
 
     @Test
     void truncateOfAnExistingTableIsMultiStepUnderAccessExclusive() {

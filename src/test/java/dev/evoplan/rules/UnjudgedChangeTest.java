@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class UnjudgedChangeTest {
-    private final Rule rule = new UnjudgedChange();
+    private final ChangeRule rule = new UnjudgedChange();
     private final Change identity = new Change.AlterIdentity(ORDERS, "id", IdentityKind.BY_DEFAULT, IdentityKind.ALWAYS);
 
     @ParameterizedTest(name = "{0} on PG {1} -> needs-review")

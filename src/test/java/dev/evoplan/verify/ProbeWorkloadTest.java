@@ -213,7 +213,7 @@ class ProbeWorkloadTest {
         assertThat(report.passed()).isTrue();
         assertThat(report.steps()).singleElement().satisfies(s -> assertThat(s.probe()).isNull());
         assertThat(VerifyRenderer.render(report, Format.TEXT)).doesNotContain("probe max wait");
-        assertThat(VerifyRenderer.render(report, Format.JSON)).contains("\"probeMaxWaitMs\" : null");
+        assertThat(VerifyRenderer.render(report, Format.JSON)).contains("\"probeMaxWaitMs\": null");
     }
 
     @Test

@@ -64,6 +64,11 @@ class VerifierTest {
             assertThat(s.skipped()).as(s.table() + " skipped").isNull();
             assertThat(s.inserted()).as(s.table() + " rows").isPositive();
         });
+        // The checkpoint stand-in leaves sources.base_url to the plan's own backfill ("copy url into
+        // base_url"), which then fills every row and keeps its promise: base_url = url on sampled rows.
+        assertThat(report.steps()).flatMap(VerifyReport.StepCheck::notes).noneMatch(n -> n.contains("sources.base_url"));
+        assertThat(plan.steps()).anyMatch(s -> s.backfill() != null && s.backfill().column().equals("base_url")
+                && s.backfill().exact());
         // The plan's non-concurrent, strong-lock steps really took their lock: the sampler is not blind.
         assertThat(report.steps()).anyMatch(s -> s.observed() == LockLevel.ACCESS_EXCLUSIVE);
         assertThat(report.steps()).anyMatch(s -> s.observed() == LockLevel.SHARE_UPDATE_EXCLUSIVE);

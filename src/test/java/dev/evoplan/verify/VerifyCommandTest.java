@@ -24,9 +24,9 @@ class VerifyCommandTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("\"verdict\" : \"pass\"", "\"serverVersion\" : \"18.", "\"observedLock\" : \"ACCESS_EXCLUSIVE\"");
+        assertThat(out.toString()).contains("\"verdict\": \"pass\"", "\"serverVersion\": \"18.", "\"observedLock\": \"ACCESS_EXCLUSIVE\"");
         // The default probe clients ran, and no progress line reached stderr: it is not a terminal.
-        assertThat(out.toString()).containsPattern("\"probeMaxWaitMs\" : \\d+");
+        assertThat(out.toString()).containsPattern("\"probeMaxWaitMs\": \\d+");
     }
 
     @Test
@@ -39,7 +39,7 @@ class VerifyCommandTest {
 
         assertThat(err.toString()).isEmpty();
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("\"probeMaxWaitMs\" : null").doesNotContainPattern("\"probeMaxWaitMs\" : \\d");
+        assertThat(out.toString()).contains("\"probeMaxWaitMs\": null").doesNotContainPattern("\"probeMaxWaitMs\": \\d");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.evoplan.model.Commit;
 import dev.evoplan.model.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

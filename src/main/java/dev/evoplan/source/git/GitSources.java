@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
 /**
@@ -145,7 +144,7 @@ public final class GitSources {
                 accessors.add(new GitResourceAccessor(snapshot, root, footprint));
             }
             String prefix = PREFIX + parsed.ref() + ":";
-            return new Reading(snapshot, TreePath.name(master), roots, new CompositeResourceAccessor(accessors),
+            return new Reading(snapshot, TreePath.name(master), roots, new dev.evoplan.source.liquibase.ChangelogRoots(accessors),
                     logical -> GitSources.display(snapshot, roots, prefix, logical));
         }
 

@@ -191,8 +191,28 @@ final class ChangeFolder {
     }
 
     static String changeType(Change change) {
+        if (change.getClass().getPackageName().equals("liquibase.change.core")) {
+            String name = CORE_CHANGE_TYPES.get(change.getClass());
+            if (name != null) {
+                return name;
+            }
+        }
         return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
     }
+
+    /**
+     * Liquibase's own change classes are named by their {@code @DatabaseChange} annotation, which
+     * is what the factory's meta-data says for every one of them (checked on Liquibase 4.33's 47);
+     * the factory's look-up builds a cache key from every property of the change and searches
+     * all change types by priority: 14% of planning a 4,000-changeset changelog.
+     */
+    private static final ClassValue<String> CORE_CHANGE_TYPES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            liquibase.change.DatabaseChange annotation = type.getAnnotation(liquibase.change.DatabaseChange.class);
+            return annotation == null ? null : annotation.name();
+        }
+    };
 
     /**
      * Generating SQL runs code: executeCommand runs its command, output prints, customChange

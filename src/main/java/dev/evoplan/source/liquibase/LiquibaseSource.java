@@ -38,7 +38,6 @@ import liquibase.database.DatabaseList;
 import liquibase.parser.ChangeLogParser;
 import liquibase.precondition.core.PreconditionContainer;
 import liquibase.parser.ChangeLogParserFactory;
-import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
@@ -247,7 +246,7 @@ public final class LiquibaseSource {
                 throw new InputException(shown, 0, "search path directory " + root + " does not exist");
             }
         }
-        return new RecordingAccessor(new CompositeResourceAccessor(accessors));
+        return new RecordingAccessor(new ChangelogRoots(accessors));
     }
 
     /**
@@ -504,8 +503,49 @@ public final class LiquibaseSource {
                             + changeSet.getAuthor() + ": " + e.getMessage(), e);
                 }
             }
-            SourceChangeset folded = new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+            SourceChangeset folded = new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes)
+                    .withSuppressions(suppressions(changeSet, physical, line));
             return changeSet.isRunOnChange() || changeSet.isAlwaysRun() ? folded.rerunning() : folded;
+        }
+
+        /**
+         * The {@code evoplan:ignore} comments written for a changeset, each covering its changes
+         * (they share the changeset's line): in its {@code comment} (any format), in an XML
+         * comment right above its {@code <changeSet>} (blank lines between allowed), and as SQL
+         * comments inside a formatted-SQL changeset (or before the file's first changeset).
+         */
+        private List<dev.evoplan.model.Suppression> suppressions(ChangeSet changeSet, String physical, int line) {
+            String file = changeSet.getFilePath();
+            List<dev.evoplan.model.Suppression> out = new ArrayList<>(dev.evoplan.source.sql.MigrationReader.inComment(
+                    changeSet.getComments(), new Origin(file, line, changeSet.getId(), changeSet.getAuthor(), null), line));
+            String text = line > 0 ? text(physical) : "";
+            if (text.isEmpty()) {
+                return out;
+            }
+            String[] lines = text.split("\n", -1);
+            String name = physical.toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".xml")) {
+                int above = line - 2;
+                while (above >= 0 && lines[above].isBlank()) {
+                    above--;
+                }
+                if (above >= 0 && lines[above].strip().endsWith("-->")) {
+                    int start = above;
+                    while (start >= 0 && !lines[start].contains("<!--")) {
+                        start--;
+                    }
+                    for (int i = Math.max(start, 0); i <= above; i++) {
+                        out.addAll(dev.evoplan.source.sql.MigrationReader.inComment(lines[i], Origin.file(file, i + 1), line));
+                    }
+                }
+            } else if (name.endsWith(".sql")) {
+                List<Integer> starts = lines(physical).entries().stream().map(ChangesetLines.Entry::line).sorted().toList();
+                int from = starts.isEmpty() || starts.get(0) == line ? 1 : line;
+                int to = starts.stream().filter(l -> l > line).findFirst().orElse(lines.length + 1);
+                out.addAll(dev.evoplan.source.sql.MigrationReader.suppressions(text, file,
+                        (l, column) -> l >= from && l < to ? line : -1));
+            }
+            return out;
         }
 
         /** The changeset's modifySql entries that Liquibase would apply on PostgreSQL under these options. */

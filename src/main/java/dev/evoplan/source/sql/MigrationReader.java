@@ -8,15 +8,12 @@ import dev.evoplan.model.Origin;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.Suppression;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Reads SQL migrations as written, for lint: each file's statements folded in order into a
@@ -331,19 +328,43 @@ public final class MigrationReader {
                 continue;
             }
             boolean fileLevel = m.group(1).equals("ignore-file");
-            String rest = m.group(2).strip();
-            String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
-            String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
-            Origin origin = Origin.statement(file, line, column);
-            Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
-            if (rules.isEmpty()) {
-                out.add(new Suppression(origin, scope, "", reason, fileLevel ? 0 : covered));
+            add(out, Origin.statement(file, line, column), fileLevel, m.group(2), covered);
+        }
+        return out;
+    }
+
+    /** One comment's suppressions: each rule it names one, or one naming none. */
+    private static void add(List<Suppression> out, Origin origin, boolean fileLevel, String written, int covered) {
+        String rest = written.strip();
+        String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
+        String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
+        Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
+        if (rules.isEmpty()) {
+            out.add(new Suppression(origin, scope, "", reason, fileLevel ? 0 : covered));
+        }
+        for (String rule : rules.split(",")) {
+            if (!rule.isBlank()) {
+                out.add(new Suppression(origin, scope, rule.strip(), reason, fileLevel ? 0 : covered));
             }
-            for (String rule : rules.split(",")) {
-                if (!rule.isBlank()) {
-                    out.add(new Suppression(origin, scope, rule.strip(), reason, fileLevel ? 0 : covered));
-                }
-            }
+        }
+    }
+
+    private static final Pattern COMMENT_SUPPRESSION = Pattern.compile("evoplan:ignore\\b(?!-file)([^\\r\\n]*)");
+
+    /**
+     * The suppressions in a comment that is not SQL (a Liquibase changeset's {@code comment}, an
+     * XML comment above a changeset): each {@code evoplan:ignore RULE[,RULE] reason} in it, up to
+     * the end of its line, covers the statements at {@code targetLine}. {@code origin} is where
+     * the comment is.
+     */
+    public static List<Suppression> inComment(String text, Origin origin, int targetLine) {
+        List<Suppression> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        Matcher m = COMMENT_SUPPRESSION.matcher(text);
+        while (m.find()) {
+            add(out, origin, false, m.group(1).replaceFirst("\\s*-->.*$", ""), targetLine);
         }
         return out;
     }

@@ -121,7 +121,8 @@ public final class SqlSource {
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
         return new SourceChangeset(f.relativePath(), Origin.file(f.relativePath(), 1), sha256(bytes), transaction, changes,
-                f.versionKey(), f.tool().mixedTransaction(script, fileName, beside, transaction));
+                f.versionKey(), f.tool().mixedTransaction(script, fileName, beside, transaction))
+                .withSuppressions(MigrationReader.suppressions(sql, f.relativePath(), script));
     }
 
     /** A folder on disk, listed as a walk two levels deep. */

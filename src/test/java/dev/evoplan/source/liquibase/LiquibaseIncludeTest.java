@@ -45,6 +45,47 @@ class LiquibaseIncludeTest {
     }
 
     @Test
+    void includeAllListsTheChangelogsOwnFolderNotTheSameNameAboveIt(@TempDir Path dir) throws IOException {
+        // The folders above the master are searched like a classpath for a file; a folder that
+        // includeAll lists is the one beside the changelog, not merged with a namesake above.
+        Path db = Files.createDirectories(dir.resolve("db/changes")).getParent();
+        Files.writeString(db.resolve("master.yaml"), """
+                databaseChangeLog:
+                  - includeAll:
+                      path: changes/
+                      relativeToChangelogFile: true
+                """);
+        Files.writeString(db.resolve("changes/001-a.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: a-1
+                      author: x
+                      changes:
+                        - createTable:
+                            tableName: a
+                            columns:
+                              - column: {name: id, type: bigint}
+                """);
+        Files.createDirectories(dir.resolve("changes"));
+        Files.writeString(dir.resolve("changes/999-other.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: other-1
+                      author: x
+                      changes:
+                        - createTable:
+                            tableName: not_this_project
+                            columns:
+                              - column: {name: id, type: bigint}
+                """);
+
+        LoadedSchema loaded = new LiquibaseSource().load(db.resolve("master.yaml"), LiquibaseOptions.defaults());
+
+        assertThat(loaded.schema().tables().keySet()).containsExactly(QualifiedName.of("a"));
+        assertThat(loaded.history()).extracting(SourceChangeset::identity).containsExactly("changes/001-a.yaml::a-1::x");
+    }
+
+    @Test
     void aClasspathStyleIncludeNotOnTheSearchPathIsAMissingInclude() {
         // The default search path is the changelog's directory, then the working directory.
         assertThatThrownBy(() -> new LiquibaseSource().load(INCLUDE.resolve("master.xml"), LiquibaseOptions.defaults()))
