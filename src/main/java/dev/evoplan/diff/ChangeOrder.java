@@ -142,7 +142,8 @@ public final class ChangeOrder {
 
     /**
      * Sorts by group, then table, then object name. Three exceptions keep the result runnable:
-     * renames keep the order they were stated in (one rename may free the name another takes);
+     * renames, data changes, maintenance and opaque statements keep the order they were stated in
+     * (one rename may free the name another takes; an UPDATE may touch the row an INSERT adds);
      * enum values keep their order (each goes after the one before it); and dropped tables, dropped
      * views and created views are put in dependency order (a referencing table or dependent view
      * is dropped first and created last), falling back to the name order.
@@ -167,13 +168,15 @@ public final class ChangeOrder {
 
     private static boolean keepsStatedOrder(Change c) {
         return switch (c.kind()) {
-            case RENAME_TABLE, RENAME_VIEW, RENAME_COLUMN, RENAME_INDEX, RENAME_SEQUENCE -> true;
+            // Statements whose effect depends on what ran before them keep their written order too:
+            // an UPDATE of the row an INSERT adds, a VACUUM after a DELETE, a DO block.
+            case RENAME_TABLE, RENAME_VIEW, RENAME_COLUMN, RENAME_INDEX, RENAME_SEQUENCE, DATA_CHANGE, MAINTENANCE, OPAQUE -> true;
             case CREATE_TABLE, DROP_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL,
                  DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY, SET_COLUMN_COMMENT, ADD_PRIMARY_KEY,
                  DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY,
                  DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE,
                  ALTER_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_VIEW, DROP_VIEW, REPLACE_VIEW,
-                 CREATE_EXTENSION, DROP_EXTENSION, DATA_CHANGE, MAINTENANCE, OPAQUE -> false;
+                 CREATE_EXTENSION, DROP_EXTENSION -> false;
         };
     }
 

@@ -124,14 +124,21 @@ final class TablePlans {
         StepList steps = new StepList(ctx, change.summary());
         if (!change.sql().isEmpty()) {
             // The statements the changelog runs, as its tool generates them for PostgreSQL: a
-            // step a team can run, taking the row locks of what it touches.
+            // step a team can run, taking the row locks of what it touches. An UPDATE or DELETE
+            // of an existing table not known to be small stays a stop that carries the SQL:
+            // run as one statement it holds its row locks until commit on every row it touches,
+            // which the plan's own finding (data-change-unbatched) warns of.
             String op = change.operation().toLowerCase(java.util.Locale.ROOT);
-            boolean existing = change.table() != null && !ctx.isNew(change.table())
+            boolean unbatched = change.table() != null && !ctx.isNew(change.table()) && !ctx.isKnownSmall(change.table())
                     && (op.equals("update") || op.equals("delete"));
+            if (unbatched) {
+                steps.checkpoint(StageKind.BACKFILL, "run in committed batches (" + change.table().name()
+                        + " is not known to be small): " + String.join(" ", change.sql().stream().map(String::strip).toList()));
+                return steps.build();
+            }
             for (String statement : change.sql()) {
                 String sql = statement.strip();
-                steps.sql(StageKind.BACKFILL, sql.endsWith(";") ? sql : sql + ";", change.summary()
-                        + (existing ? " (as the changelog writes it; on a large table, split it into committed batches)" : ""))
+                steps.sql(StageKind.BACKFILL, sql.endsWith(";") ? sql : sql + ";", change.summary())
                         .lock(dev.evoplan.rules.LockLevel.ROW_EXCLUSIVE, change.table());
             }
             return steps.build();

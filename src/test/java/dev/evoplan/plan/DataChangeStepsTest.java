@@ -49,14 +49,31 @@ class DataChangeStepsTest {
     }
 
     @Test
-    void updateInsertAndDeleteStepsCarryTheirSql() throws Exception {
-        Analysis a = Analyzer.analyze(load("v1", TABLE), load("v2", TABLE, DATA), AnalysisOptions.defaults());
+    void onASmallTableUpdateInsertAndDeleteAreStepsWithTheirSql() throws Exception {
+        AnalysisOptions small = new AnalysisOptions(16, new dev.evoplan.rules.TableStats(
+                java.util.Map.of(dev.evoplan.model.QualifiedName.of("job"), 100L), dev.evoplan.rules.TableStats.DEFAULT_SMALL_TABLE_ROWS),
+                PlanOptions.DEFAULT_BATCH_SIZE, PlanOptions.DEFAULT_LOCK_TIMEOUT);
+        Analysis a = Analyzer.analyze(load("v1", TABLE), load("v2", TABLE, DATA), small);
 
         List<Step> steps = a.plan().steps();
-        assertThat(steps).noneMatch(s -> s.kind() == Step.Kind.CHECKPOINT && s.description().contains("run by hand"));
-        assertThat(steps).extracting(Step::sql).contains(
+        assertThat(steps).noneMatch(s -> s.kind() == Step.Kind.CHECKPOINT);
+        // In the order the changeset writes them: an UPDATE may touch the row an INSERT adds.
+        assertThat(steps).extracting(Step::sql).containsSubsequence(
                 "UPDATE job SET active = FALSE WHERE name = 'purge';",
                 "INSERT INTO job (id, name) VALUES (7, 'report');",
                 "DELETE FROM job WHERE id = 3;");
+    }
+
+    @Test
+    void onATableNotKnownToBeSmallUpdateAndDeleteAreStopsThatCarryTheirSql() throws Exception {
+        Analysis a = Analyzer.analyze(load("v1", TABLE), load("v2", TABLE, DATA), AnalysisOptions.defaults());
+
+        List<Step> steps = a.plan().steps();
+        // One statement would hold its row locks on every row until commit: a person runs it in batches.
+        assertThat(steps).filteredOn(s -> s.kind() == Step.Kind.CHECKPOINT).extracting(Step::description).containsExactly(
+                "run in committed batches (job is not known to be small): UPDATE job SET active = FALSE WHERE name = 'purge'",
+                "run in committed batches (job is not known to be small): DELETE FROM job WHERE id = 3");
+        assertThat(steps).noneMatch(s -> s.description().contains("run by hand"));
+        assertThat(steps).extracting(Step::sql).contains("INSERT INTO job (id, name) VALUES (7, 'report');");
     }
 }
