@@ -132,6 +132,7 @@ final class ColumnReplacement {
         // The column's other edits of this diff (planned on the old column, which goes) land on the new one.
         boolean notNullAfter = finallyNotNull(ctx, t, c, !old.nullable());
         DefaultValue defaultAfter = finalDefault(ctx, t, c, old.defaultValue());
+        String commentAfter = finalComment(ctx, t, c, old.comment());
         if (notNullAfter) {
             NotNullPath.plan(ctx, steps, t, n, StageKind.VALIDATE);
         }
@@ -165,8 +166,8 @@ final class ColumnReplacement {
             sql.add(SqlWriter.alterColumn(t, c, "ADD " + old.identity().sql()));
             sql.add(ColumnPlans.restartIdentity(t, c, "(SELECT coalesce(max(" + rc + "), 0) + 1 FROM " + t.sql() + ")"));
         }
-        if (old.comment() != null) {
-            sql.add(SqlWriter.commentOnColumn(t, c, old.comment()));
+        if (commentAfter != null) {
+            sql.add(SqlWriter.commentOnColumn(t, c, commentAfter));
         }
         steps.sql(StageKind.MIGRATE_READS, String.join("\n", sql),
                         "swap in one transaction: " + c + " becomes " + o + ", " + n + " becomes " + c
@@ -197,6 +198,19 @@ final class ColumnReplacement {
         DefaultValue value = now;
         for (Change later : ctx.later()) {
             if (later instanceof Change.SetDefault s && s.table().equals(t) && s.column().equals(c)) {
+                value = s.to();
+            } else if (later instanceof Change.DropDefault d && d.table().equals(t) && d.column().equals(c)) {
+                value = null;
+            }
+        }
+        return value;
+    }
+
+    /** The column's comment after this diff's later edits of it (planned on the old column, which goes). */
+    private static String finalComment(PlanContext ctx, QualifiedName t, String c, String now) {
+        String value = now;
+        for (Change later : ctx.later()) {
+            if (later instanceof Change.SetColumnComment s && s.table().equals(t) && s.column().equals(c)) {
                 value = s.to();
             }
         }
