@@ -1,7 +1,6 @@
 package dev.evoplan.cli;
 
 import dev.evoplan.config.ProjectConfig;
-import dev.evoplan.config.RuleLevel;
 import dev.evoplan.config.RuleSetting;
 import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;

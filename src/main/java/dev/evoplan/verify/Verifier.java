@@ -1,7 +1,5 @@
 package dev.evoplan.verify;
 
-import dev.evoplan.diff.Change;
-import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;

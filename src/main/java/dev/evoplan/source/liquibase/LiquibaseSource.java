@@ -26,7 +26,6 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.change.Change;
 import liquibase.change.DbmsTargetedChange;
-import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.filter.ChangeSetFilter;
