@@ -10,7 +10,9 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Sequence;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
+import dev.evoplan.model.View;
 import dev.evoplan.rules.LockLevel;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,9 +143,19 @@ final class ColumnReplacement {
                 + " as " + change.to().sql() + ": the next step swaps the columns");
         List<String> sql = new ArrayList<>();
         sql.add(dropTrigger(t, fn));
+        // PostgreSQL binds a view to the column, not its name: left alone, a view of c would read
+        // the old column after the swap and stop the old one from being dropped. Dropped and
+        // created again inside the swap, it reads the new c.
+        List<View> views = viewsReading(viewsAtSwap(ctx), t, c);
+        for (int i = views.size() - 1; i >= 0; i--) {
+            sql.add(SqlWriter.dropView(views.get(i)));
+        }
         sql.addAll(deps.dropOld());
         sql.add("ALTER TABLE " + t.sql() + " RENAME COLUMN " + rc + " TO " + SqlWriter.id(o) + ";");
         sql.add("ALTER TABLE " + t.sql() + " RENAME COLUMN " + rn + " TO " + rc + ";");
+        for (View v : views) {
+            sql.add(SqlWriter.createView(v, false));
+        }
         if (!old.nullable()) {
             sql.add(SqlWriter.alterColumn(t, o, "DROP NOT NULL"));
             if (ctx.pgVersion() >= 18 && notNullAfter) {
@@ -204,6 +216,47 @@ final class ColumnReplacement {
             }
         }
         return value;
+    }
+
+    /**
+     * The views that exist when the swap runs: those of the schema now, and those this diff's later
+     * changes create or replace. A view whose output type changes with the column is dropped and
+     * created again in the expand stage, before the swap, so it too must be created again in it.
+     */
+    private static java.util.Collection<View> viewsAtSwap(PlanContext ctx) {
+        java.util.Map<QualifiedName, View> views = new java.util.LinkedHashMap<>(ctx.schema().views());
+        for (Change later : ctx.later()) {
+            if (later instanceof Change.CreateView cv) {
+                views.put(cv.view().name(), cv.view());
+            } else if (later instanceof Change.ReplaceView rv) {
+                views.put(rv.to().name(), rv.to());
+            }
+        }
+        return views.values();
+    }
+
+    /**
+     * The views that read {@code table.column}, then the views that read those, in an order they
+     * can be created in. A textual test on the query's words: a false positive only drops and
+     * creates a view again with its own definition.
+     */
+    static List<View> viewsReading(java.util.Collection<View> all, QualifiedName table, String column) {
+        List<View> out = new ArrayList<>();
+        for (View v : all) {
+            Set<String> words = SqlText.identifiers(v.query());
+            if (words.contains(table.name()) && words.contains(column)) {
+                out.add(v);
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            String name = out.get(i).name().name();
+            for (View v : all) {
+                if (!out.contains(v) && SqlText.identifiers(v.query()).contains(name)) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 
     /** The column's comment after this diff's later edits of it (planned on the old column, which goes). */
