@@ -102,9 +102,7 @@ abstract class AnalyzeCommand {
      * returns it; the one place plan and check options take their values from the file.
      */
     Configuration configure() {
-        Configuration c = Configuration.of(spec, configFile);
-        sourceOptions.configure(c);
-        judgeOptions.configure(c);
+        Configuration c = Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         outputOptions.configure(c);
         showSafe = c.flag("show-safe", "--show-safe", showSafe);
         showAdvice = c.flag("show-advice", "--show-advice", showAdvice);

@@ -63,9 +63,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Configuration c = Configuration.of(spec, configFile);
-        sourceOptions.configure(c);
-        judgeOptions.configure(c);
+        Configuration c = Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         outputOptions.configure(c);
         c.value("fail-on", "--fail-on", failOn, f -> f.gate("fail-on"));
         c.flag("assume-in-transaction", "--assume-in-transaction", assumeInTransaction);

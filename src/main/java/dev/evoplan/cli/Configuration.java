@@ -35,6 +35,17 @@ final class Configuration {
         return new Configuration(spec, ProjectConfig.resolve(option == null ? null : option.file, Path.of("")));
     }
 
+    /**
+     * The configuration with the options every reading command shares (sources, judging) resolved
+     * against it: flag &gt; file &gt; default. A command resolves its own options after this.
+     */
+    static Configuration resolving(CommandSpec spec, ConfigFileOption option, SourceOptions source, JudgeOptions judge) {
+        Configuration c = of(spec, option);
+        source.configure(c);
+        judge.configure(c);
+        return c;
+    }
+
     ProjectConfig file() {
         return file;
     }

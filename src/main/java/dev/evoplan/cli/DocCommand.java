@@ -83,9 +83,7 @@ final class DocCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The project's sizes, version and Liquibase settings hold here too; report formats are plan/check/lint's.
-        Configuration config = Configuration.of(spec, configFile);
-        sourceOptions.configure(config);
-        judgeOptions.configure(config);
+        Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         judgeOptions.requireValid(spec);
         DocFormat docFormat = switch (format.strip().toLowerCase(Locale.ROOT)) {
             case "markdown", "md" -> DocFormat.MARKDOWN;

@@ -52,9 +52,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The project's sizes, version and Liquibase settings hold here too; report formats are plan/check/lint's.
-        Configuration config = Configuration.of(spec, configFile);
-        sourceOptions.configure(config);
-        judgeOptions.configure(config);
+        Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         judgeOptions.requireValid(spec);
         var s = sourceOptions.settings();
         LiquibaseOptions options = new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath());

@@ -93,9 +93,7 @@ final class LintCommand implements Callable<Integer> {
 
     /** Resolves every option against the project configuration (flag &gt; file &gt; default) and returns it. */
     Configuration configure() {
-        Configuration c = Configuration.of(spec, configFile);
-        sourceOptions.configure(c);
-        judgeOptions.configure(c);
+        Configuration c = Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         outputOptions.configure(c);
         failOn = c.value("fail-on", "--fail-on", failOn, f -> f.gate("fail-on"));
         assumeInTransaction = c.flag("assume-in-transaction", "--assume-in-transaction", assumeInTransaction);

@@ -72,9 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The project's sizes, version and Liquibase settings hold here too; report formats are plan/check/lint's.
-        Configuration config = Configuration.of(spec, configFile);
-        sourceOptions.configure(config);
-        judgeOptions.configure(config);
+        Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         judgeOptions.requireValid(spec);
         var format = outputOptions.documentFormat(spec); // before the run: a wrong format is known at once
         if (db == null && !EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)) {
