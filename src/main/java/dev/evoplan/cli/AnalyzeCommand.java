@@ -1,8 +1,8 @@
 package dev.evoplan.cli;
 
 import dev.evoplan.model.LoadedSchema;
-import dev.evoplan.plan.Analysis;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.render.CiContext;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.rules.DesignReview;

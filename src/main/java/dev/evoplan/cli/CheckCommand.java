@@ -1,6 +1,6 @@
 package dev.evoplan.cli;
 
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.rules.Safety;
 import java.util.Locale;
 import java.util.concurrent.Callable;

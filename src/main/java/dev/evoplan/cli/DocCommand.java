@@ -2,9 +2,9 @@ package dev.evoplan.cli;
 
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.Analysis;
-import dev.evoplan.plan.AnalysisOptions;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.render.DataModelDocument;
 import dev.evoplan.render.DocumentHtml;
 import dev.evoplan.source.Sources;

@@ -1,6 +1,6 @@
 package dev.evoplan.cli;
 
-import dev.evoplan.plan.Timeline;
+import dev.evoplan.engine.Timeline;
 import dev.evoplan.render.TimelineRenderer;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     /** The commits that changed PATH (from git) analysed one after the other (the timeline). */
     static Timeline timeline(Path directory, String path, String since, String until, LiquibaseOptions options,
-                             dev.evoplan.plan.AnalysisOptions analysis) {
+                             dev.evoplan.engine.AnalysisOptions analysis) {
         GitHistory.Changes changes = GitHistory.changes(directory, path, since, until);
         // One loader for the whole walk: each commit reuses what the one before it parsed.
         try (GitSources.Loader loader = GitSources.Loader.open(directory, path, options)) {

@@ -1,7 +1,7 @@
 package dev.evoplan.cli;
 
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.TableStats;

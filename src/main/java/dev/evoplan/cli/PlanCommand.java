@@ -1,6 +1,6 @@
 package dev.evoplan.cli;
 
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.render.export.ExportFormat;
 import dev.evoplan.render.export.PlanExport;
 import java.io.PrintWriter;

@@ -12,7 +12,7 @@ import dev.evoplan.verify.VerifyOptions;
 import dev.evoplan.verify.VerifyRenderer;
 import dev.evoplan.verify.VerifyReport;
 import dev.evoplan.verify.VerifyServer;
-import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.engine.AnalysisOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package dev.evoplan.fix;
 
 import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.InputException;
-import dev.evoplan.plan.LintReport;
+import dev.evoplan.engine.LintReport;
 import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.source.sql.SqlSplitter;

@@ -20,10 +20,10 @@ import java.util.function.Predicate;
  * The schema after one change, so the planner sees each change against the state the earlier
  * changes leave (a column added before its index, a table renamed before its columns).
  */
-final class SchemaEvolution {
+public final class SchemaEvolution {
     private SchemaEvolution() {}
 
-    static Schema apply(Schema s, Change change) {
+    public static Schema apply(Schema s, Change change) {
         return switch (change.kind()) {
             case CREATE_TABLE -> s.withTable(((Change.CreateTable) change).definition());
             case DROP_TABLE -> s.withoutTable(change.table());

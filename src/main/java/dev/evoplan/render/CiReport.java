@@ -1,7 +1,7 @@
 package dev.evoplan.render;
 
-import dev.evoplan.plan.Analysis;
-import dev.evoplan.plan.LintReport;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.LintReport;
 import dev.evoplan.rules.Safety;
 import java.util.List;
 

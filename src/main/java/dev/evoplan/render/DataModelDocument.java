@@ -11,7 +11,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.SqlWriter;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
 import dev.evoplan.plan.Verdict;

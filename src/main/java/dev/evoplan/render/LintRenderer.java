@@ -2,7 +2,7 @@ package dev.evoplan.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evoplan.plan.LintReport;
+import dev.evoplan.engine.LintReport;
 import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.RuleCatalogue;

@@ -15,7 +15,7 @@ public final class Renderers {
     }
 
     /** The one line {@code --quiet} prints: {@code evoplan check: DOWNTIME (12 downtime, ...)}. */
-    public static String verdictLine(dev.evoplan.plan.Analysis analysis, CiContext context) {
+    public static String verdictLine(dev.evoplan.engine.Analysis analysis, CiContext context) {
         return CiReport.of(analysis, context).verdictLine() + "\n";
     }
 

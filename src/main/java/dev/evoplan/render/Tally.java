@@ -1,6 +1,6 @@
 package dev.evoplan.render;
 
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Verdict;
 
 /** How many findings an analysis has of each safety. */

@@ -2,7 +2,7 @@ package dev.evoplan.render;
 
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;

@@ -3,7 +3,7 @@ package dev.evoplan.verify;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.plan.Stage;

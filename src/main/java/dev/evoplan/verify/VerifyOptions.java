@@ -1,6 +1,6 @@
 package dev.evoplan.verify;
 
-import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.engine.AnalysisOptions;
 import java.util.Objects;
 
 /**

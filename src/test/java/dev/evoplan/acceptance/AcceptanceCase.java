@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.TableStats;

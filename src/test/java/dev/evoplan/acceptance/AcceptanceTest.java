@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evoplan.diff.SchemaDiffer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
-import dev.evoplan.plan.Analysis;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Planner;
@@ -67,7 +67,7 @@ class AcceptanceTest {
         java.nio.file.Path sample = java.nio.file.Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
         return PostgresServers.MAJORS.stream().map(major -> DynamicTest.dynamicTest("crawler v1 -> v2 on PostgreSQL " + major,
                 () -> roundTrip(sample.resolve("v1/db.changelog-master.yaml"), sample.resolve("v2/db.changelog-master.yaml"),
-                        new dev.evoplan.plan.AnalysisOptions(major, TableStats.UNKNOWN, PlanOptions.DEFAULT_BATCH_SIZE,
+                        new dev.evoplan.engine.AnalysisOptions(major, TableStats.UNKNOWN, PlanOptions.DEFAULT_BATCH_SIZE,
                                 PlanOptions.DEFAULT_LOCK_TIMEOUT), major)));
     }
 
@@ -76,7 +76,7 @@ class AcceptanceTest {
     }
 
     private static void roundTrip(java.nio.file.Path fromFile, java.nio.file.Path toFile,
-                                  dev.evoplan.plan.AnalysisOptions options, int major) throws Exception {
+                                  dev.evoplan.engine.AnalysisOptions options, int major) throws Exception {
         LoadedSchema from = new LiquibaseSource().load(fromFile, LiquibaseOptions.defaults());
         LoadedSchema to = new LiquibaseSource().load(toFile, LiquibaseOptions.defaults());
         try (Connection db = PostgresServers.freshDatabase(major)) {

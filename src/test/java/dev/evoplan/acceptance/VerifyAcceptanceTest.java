@@ -3,7 +3,7 @@ package dev.evoplan.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.LoadedSchema;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.testing.PostgresServers;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evoplan.plan.AnalysisOptions;
-import dev.evoplan.plan.Timeline;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Timeline;
 import dev.evoplan.render.Format;
 import dev.evoplan.render.TimelineRenderer;
 import dev.evoplan.source.git.EvolvingRepo;

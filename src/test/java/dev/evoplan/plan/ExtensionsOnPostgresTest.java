@@ -1,8 +1,9 @@
 package dev.evoplan.plan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.evoplan.diff.SchemaDiffer;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.Extension;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
@@ -17,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Extensions on a real PostgreSQL: the old schema is built (extensions included, so an index with

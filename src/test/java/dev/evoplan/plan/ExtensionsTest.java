@@ -1,9 +1,10 @@
 package dev.evoplan.plan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.evoplan.diff.Change;
 import dev.evoplan.diff.SchemaDiffer;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.Extension;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Extensions are modelled: read, diffed, planned first (created) or last (dropped), and judged. */
 class ExtensionsTest {

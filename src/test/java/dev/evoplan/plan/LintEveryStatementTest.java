@@ -1,7 +1,8 @@
 package dev.evoplan.plan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.LintReport;
+import dev.evoplan.engine.Linter;
 import dev.evoplan.model.Schema;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * "Nothing passes unread": every statement lint reads is judged, kept for review, or an input

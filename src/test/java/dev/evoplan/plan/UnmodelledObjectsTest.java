@@ -1,8 +1,9 @@
 package dev.evoplan.plan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.evoplan.diff.Change;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A state diff keeps what the model does not hold: two schema files that differ only in a

@@ -235,7 +235,7 @@ class JsonRendererTest {
                 "build the index CONCURRENTLY, outside a transaction", "size of users unknown: assumed large",
                 new Origin("db/changelog.yaml", 12, "3", "alice", null),
                 List.of("CREATE INDEX users_email_idx ON users (email);"), Samples.CREATE_INDEX);
-        var analysis = new dev.evoplan.plan.Analysis("db/changelog.yaml@main", "db/changelog.yaml", Mode.AS_WRITTEN,
+        var analysis = new dev.evoplan.engine.Analysis("db/changelog.yaml@main", "db/changelog.yaml", Mode.AS_WRITTEN,
                 16, List.of(Samples.CREATE_INDEX), List.of(new dev.evoplan.plan.Verdict(f, List.of(Samples.CONCURRENT_INDEX))),
                 new dev.evoplan.plan.Plan(List.of(new dev.evoplan.plan.Stage(dev.evoplan.plan.StageKind.EXPAND,
                         List.of(Samples.CONCURRENT_INDEX)))), "the new side continues the old side's history");

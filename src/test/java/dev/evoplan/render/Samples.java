@@ -7,7 +7,7 @@ import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SqlType;
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.StageKind;

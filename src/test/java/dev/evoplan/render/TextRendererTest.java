@@ -3,7 +3,7 @@ package dev.evoplan.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.Origin;
-import dev.evoplan.plan.Analysis;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Step;
 import dev.evoplan.plan.Verdict;

@@ -3,9 +3,9 @@ package dev.evoplan.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.LoadedSchema;
-import dev.evoplan.plan.AnalysisOptions;
-import dev.evoplan.plan.Analysis;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.rules.TableStats;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.AnalysisOptions;
-import dev.evoplan.plan.Analyzer;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Stage;

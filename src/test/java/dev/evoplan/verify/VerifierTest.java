@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.plan.AnalysisOptions;
+import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Stage;
@@ -48,7 +48,7 @@ class VerifierTest {
         LoadedSchema from = load(SAMPLE.resolve("v1/db.changelog-master.yaml"));
         LoadedSchema to = load(SAMPLE.resolve("v2/db.changelog-master.yaml"));
         VerifyOptions options = options(major, RowCounts.everyTable(200));
-        Plan plan = dev.evoplan.plan.Analyzer.analyze(from, to, options.analysis()).plan();
+        Plan plan = dev.evoplan.engine.Analyzer.analyze(from, to, options.analysis()).plan();
 
         VerifyReport report = Verifier.verify(PostgresServers.server(major), from, to, plan, options);
 

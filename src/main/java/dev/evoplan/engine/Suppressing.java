@@ -1,9 +1,10 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
 import dev.evoplan.model.Suppression;
-import dev.evoplan.rules.RuleCatalogue;
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Judge;
+import dev.evoplan.rules.RuleCatalogue;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

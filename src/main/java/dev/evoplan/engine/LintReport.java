@@ -1,5 +1,6 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Safety;
 import java.util.List;
 import java.util.Objects;

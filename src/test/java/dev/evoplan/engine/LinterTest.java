@@ -1,8 +1,7 @@
-package dev.evoplan.plan;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.evoplan.engine;
 
 import dev.evoplan.model.Schema;
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.LintSources;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Lint from real SQL files to findings: context, transactions, suppressions. */
 class LinterTest {

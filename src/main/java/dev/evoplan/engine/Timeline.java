@@ -1,17 +1,18 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
+import dev.evoplan.model.Commit;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Safety;
-import dev.evoplan.model.Commit;
-import java.util.function.Function;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.ArrayList;
+import java.util.function.Function;
 
 /**
  * How a changelog evolved: for each commit that changed it, the analysis of the changelog at

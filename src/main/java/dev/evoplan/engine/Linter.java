@@ -1,4 +1,4 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
 import dev.evoplan.diff.Change;
 import dev.evoplan.diff.Changes;
@@ -9,6 +9,9 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.plan.SchemaEvolution;
+import dev.evoplan.plan.Step;
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.HardDeleteOnStatusTable;

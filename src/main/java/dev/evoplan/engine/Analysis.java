@@ -1,6 +1,8 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
 import dev.evoplan.diff.Change;
+import dev.evoplan.plan.Plan;
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Mode;
 import dev.evoplan.rules.Safety;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
 import dev.evoplan.diff.Change;
 import dev.evoplan.diff.ChangeOrder;
@@ -11,6 +11,11 @@ import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.plan.Plan;
+import dev.evoplan.plan.Planner;
+import dev.evoplan.plan.SchemaEvolution;
+import dev.evoplan.plan.Step;
+import dev.evoplan.plan.Verdict;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;

@@ -1,5 +1,6 @@
-package dev.evoplan.plan;
+package dev.evoplan.engine;
 
+import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.TableStats;
 import java.util.Objects;
