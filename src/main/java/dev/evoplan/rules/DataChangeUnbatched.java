@@ -17,7 +17,7 @@ public final class DataChangeUnbatched implements ChangeRule {
 
     /**
      * How a SQL migration's data change describes its rows: the last words of the description
-     * (source.sql.SqlSchemaFolder.EVERY_ROW and ROWS_MATCHING_WHERE; rules do not read SQL sources,
+     * (source.sql.SqlStatementApplier.EVERY_ROW and ROWS_MATCHING_WHERE; rules do not read SQL sources,
      * so the phrases are repeated here and must stay equal to the folder's).
      */
     static final String EVERY_ROW = "every row (no WHERE)";

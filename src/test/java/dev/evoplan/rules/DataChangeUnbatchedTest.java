@@ -58,9 +58,9 @@ class DataChangeUnbatchedTest {
 
     @Test
     void thePhrasesAreTheSqlFoldersOwn() {
-        assertThat(DataChangeUnbatched.EVERY_ROW).isEqualTo(dev.evoplan.source.sql.SqlSchemaFolder.EVERY_ROW);
+        assertThat(DataChangeUnbatched.EVERY_ROW).isEqualTo(dev.evoplan.source.sql.SqlStatementApplier.EVERY_ROW);
         assertThat(DataChangeUnbatched.ROWS_MATCHING_WHERE)
-                .isEqualTo(dev.evoplan.source.sql.SqlSchemaFolder.ROWS_MATCHING_WHERE);
+                .isEqualTo(dev.evoplan.source.sql.SqlStatementApplier.ROWS_MATCHING_WHERE);
     }
 
     @Test

@@ -17,7 +17,7 @@ import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.source.sql.SqlParser;
-import dev.evoplan.source.sql.SqlSchemaFolder;
+import dev.evoplan.source.sql.SqlStatementApplier;
 import dev.evoplan.testing.PostgresServers;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -297,7 +297,7 @@ class LintLocksOnPostgresTest {
 
     /** evoplan's side: fold the setup and the statement, type the statement's change, judge it as written. */
     static List<Finding> judge(String setup, LockCase c, int major) {
-        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         folder.foldAll(SqlParser.parse(setup, "setup.sql"));
         List<SourceChange> statement = folder.foldAll(SqlParser.parse(c.statement().replaceAll(";\\s*$", "") + ";", "migration.sql"));
         assertThat(statement).as("statements in %s", c.statement()).hasSize(1);

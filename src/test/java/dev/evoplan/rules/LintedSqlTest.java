@@ -9,7 +9,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.source.sql.SqlParser;
-import dev.evoplan.source.sql.SqlSchemaFolder;
+import dev.evoplan.source.sql.SqlStatementApplier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +45,7 @@ class LintedSqlTest {
     }
 
     static List<Finding> findings(String sql, boolean inTransaction, String lockTimeout, Map<String, Long> rows) {
-        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         folder.foldAll(SqlParser.parse(EXISTING, "V1__existing.sql"));
         Map<QualifiedName, Long> stats = new java.util.HashMap<>();
         rows.forEach((t, n) -> stats.put(QualifiedName.of(t), n));

@@ -8,7 +8,7 @@ import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.source.sql.SqlParser;
-import dev.evoplan.source.sql.SqlSchemaFolder;
+import dev.evoplan.source.sql.SqlStatementApplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +34,7 @@ class StatementNeedsNewerPostgresTest {
 
     /** Every finding of the migration, linted for PostgreSQL {@code major}. */
     static List<Finding> all(String sql, int major) {
-        SqlSchemaFolder folder = SqlSchemaFolder.assumingExisting(Schema.EMPTY);
+        SqlStatementApplier folder = SqlStatementApplier.assumingExisting(Schema.EMPTY);
         folder.foldAll(SqlParser.parse(EXISTING, "V1__existing.sql"));
         List<Finding> out = new ArrayList<>();
         for (SourceChange source : folder.foldAll(SqlParser.parse(sql, "V2__x.sql"))) {

@@ -13,7 +13,7 @@ import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.source.sql.SqlParser;
 import dev.evoplan.source.sql.StatementFacts;
-import dev.evoplan.source.sql.SqlSchemaFolder;
+import dev.evoplan.source.sql.SqlStatementApplier;
 import dev.evoplan.source.sql.SqlScript;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Rename;
@@ -408,10 +408,10 @@ final class ChangeFolder {
                 || script.diagnostics().stream().anyMatch(d -> d.severity() == dev.evoplan.source.sql.Diagnostic.Severity.ERROR)) {
             return null;
         }
-        SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
+        SqlStatementApplier folder = new SqlStatementApplier(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
         boolean schemaOnly = folded.stream().allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA
-                || c.kind() == SourceChange.Kind.NONE || SqlSchemaFolder.settingOnly(c));
+                || c.kind() == SourceChange.Kind.NONE || SqlStatementApplier.settingOnly(c));
         if (schemaOnly && !(change instanceof CreateProcedureChange)) {
             return null;
         }
@@ -427,15 +427,15 @@ final class ChangeFolder {
     /** SQL text read by the SQL front end and folded, when all of it is understood schema change; else null. */
     private Folded foldSqlText(String text) {
         SqlScript script = SqlParser.parse(text, "sql");
-        if (!SqlSchemaFolder.understands(script)) {
+        if (!SqlStatementApplier.understands(script)) {
             keepUnmodelled(script);
             return null;
         }
-        SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
+        SqlStatementApplier folder = new SqlStatementApplier(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
         boolean schemaOnly = !folded.isEmpty() && folded.stream()
                 .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE
-                        || SqlSchemaFolder.settingOnly(c));
+                        || SqlStatementApplier.settingOnly(c));
         if (!schemaOnly) {
             schema.replaceUnmodelled(placed(folder.schema()));
             return null;
@@ -451,7 +451,7 @@ final class ChangeFolder {
      * diff of two changelogs does not lose it.
      */
     private void keepUnmodelled(SqlScript script) {
-        SqlSchemaFolder folder = new SqlSchemaFolder(schema.snapshot());
+        SqlStatementApplier folder = new SqlStatementApplier(schema.snapshot());
         folder.foldAll(script);
         schema.replaceUnmodelled(placed(folder.schema()));
     }

@@ -96,7 +96,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             }
             Span at = outside.span();
             return new MixedTransaction(Origin.statement(at.file(), at.line(), at.column()),
-                    SqlSchemaFolder.oneLine(at.text()), inside);
+                    SqlStatementApplier.oneLine(at.text()), inside);
         }
 
         private static boolean says(Optional<String> config, String regex) {

@@ -25,7 +25,7 @@ public final class MigrationReader {
     private static final Pattern SUPPRESSION = Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
     private static final Pattern DISABLED = Pattern.compile("(?i)^(0+(ms|s|min|h|d)?|default)$");
 
-    private final SqlSchemaFolder folder;
+    private final SqlStatementApplier folder;
     private final boolean assumeInTransaction;
     private final String assumedLockTimeout;
 
@@ -35,7 +35,7 @@ public final class MigrationReader {
      * @param assumedLockTimeout the lock_timeout the runner sets for every session, or null
      */
     public MigrationReader(Schema start, boolean assumeInTransaction, String assumedLockTimeout) {
-        this.folder = SqlSchemaFolder.assumingExisting(start);
+        this.folder = SqlStatementApplier.assumingExisting(start);
         this.assumeInTransaction = assumeInTransaction;
         this.assumedLockTimeout = assumedLockTimeout;
     }

@@ -70,7 +70,7 @@ public final class SqlSource {
         if (migrations.isEmpty()) {
             throw new InputException(name, 0, NO_MIGRATIONS);
         }
-        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         List<SourceChangeset> history = new ArrayList<>();
         for (MigrationFile f : migrations) {
             String dir = f.relativePath().contains("/")
@@ -91,7 +91,7 @@ public final class SqlSource {
     public static LoadedSchema loadFile(String name, String fileName, byte[] bytes) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(bytes, "bytes is null");
-        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         // A lone file is run as psql would run it: no configuration beside it is consulted.
         SourceChangeset only = changeset(MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder, name);
         SourceChangeset state = new SourceChangeset(name, only.origin(), only.checksum(), only.runInTransaction(),
@@ -114,7 +114,7 @@ public final class SqlSource {
     }
 
     private static SourceChangeset changeset(MigrationFile f, byte[] bytes, Function<String, Optional<String>> beside,
-                                             SqlSchemaFolder folder, String shown) {
+                                             SqlStatementApplier folder, String shown) {
         String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
         SqlScript script = SqlParser.parse(sql, f.relativePath());
         List<SourceChange> changes = folder.foldAll(script);

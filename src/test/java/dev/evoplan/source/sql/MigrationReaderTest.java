@@ -205,7 +205,7 @@ class MigrationReaderTest {
 
     @Test
     void withoutAssumingObjectsTheSameStatementsAreUnreadable() {
-        SqlSchemaFolder strict = new SqlSchemaFolder(Schema.EMPTY);
+        SqlStatementApplier strict = new SqlStatementApplier(Schema.EMPTY);
         SourceChange c = strict.fold(SqlParser.parse("ALTER TABLE orders ALTER COLUMN total TYPE numeric;", "x.sql")
                 .statements().get(0));
         assertThat(c.kind()).isEqualTo(SourceChange.Kind.OPAQUE);

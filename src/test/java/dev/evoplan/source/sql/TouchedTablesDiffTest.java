@@ -36,7 +36,7 @@ class TouchedTablesDiffTest {
                     })
                     .append(", note text);\n");
         }
-        SqlSchemaFolder folder = new SqlSchemaFolder(Schema.EMPTY);
+        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         folder.foldAll(SqlParser.parse(sql.toString(), "base.sql"));
         return folder.schema();
     }
@@ -56,7 +56,7 @@ class TouchedTablesDiffTest {
     })
     void theChangesOfOneStatementAreThoseOfTheWholeSchema(String statement) {
         Schema before = large();
-        SqlSchemaFolder folder = new SqlSchemaFolder(before);
+        SqlStatementApplier folder = new SqlStatementApplier(before);
         SourceChange change = folder.fold(SqlParser.parse(statement + ";", "m.sql").statements().get(0));
         assertThat(change.kind()).isEqualTo(SourceChange.Kind.SCHEMA);
 

@@ -14,11 +14,11 @@ import dev.evoplan.model.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SqlSchemaFolderTest {
+class SqlStatementApplierTest {
     private static final QualifiedName USERS = QualifiedName.of("users");
 
     private static List<SourceChange> fold(String sql) {
-        return new SqlSchemaFolder(Schema.EMPTY).foldAll(SqlParser.parse(sql, "m.sql"));
+        return new SqlStatementApplier(Schema.EMPTY).foldAll(SqlParser.parse(sql, "m.sql"));
     }
 
     private static Schema schema(String sql) {

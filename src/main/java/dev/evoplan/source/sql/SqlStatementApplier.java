@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * each as a {@link SourceChange}. Statements it cannot apply (unknown objects, forms the model
  * does not hold, unreadable SQL) become opaque changes that need review; none is dropped.
  */
-public final class SqlSchemaFolder {
+public final class SqlStatementApplier {
     private static final Pattern CALLS_OR_WRITES = Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
     private static final Pattern OWNED_BY = Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
     /** ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]: only the catalog changes. */
@@ -65,11 +65,11 @@ public final class SqlSchemaFolder {
     private java.util.function.UnaryOperator<Schema> objects;
     private final java.util.Set<QualifiedName> assumedTables = new java.util.TreeSet<>();
 
-    public SqlSchemaFolder(Schema start) {
+    public SqlStatementApplier(Schema start) {
         this(start, false);
     }
 
-    private SqlSchemaFolder(Schema start, boolean assumeExisting) {
+    private SqlStatementApplier(Schema start, boolean assumeExisting) {
         this.schema = Objects.requireNonNull(start, "start is null");
         this.assumeExisting = assumeExisting;
     }
@@ -79,8 +79,8 @@ public final class SqlSchemaFolder {
      * schema does not hold are taken to exist already (see {@link AssumedObjects}), instead of
      * making the statement unreadable.
      */
-    public static SqlSchemaFolder assumingExisting(Schema start) {
-        return new SqlSchemaFolder(start, true);
+    public static SqlStatementApplier assumingExisting(Schema start) {
+        return new SqlStatementApplier(start, true);
     }
 
     /**
