@@ -386,7 +386,7 @@ public final class LiquibaseSource {
             if (options.contexts().isEmpty()) {
                 filters.add(DatabaseContexts.filter());
             }
-            ChangeFolder folder = new ChangeFolder(pg, schema);
+            LiquibaseChangeApplier folder = new LiquibaseChangeApplier(pg, schema);
             Preconditions preconditions = new Preconditions(pg);
             if (root != null && !changelogRuns(root, master, preconditions, schema, seen)) {
                 return;
@@ -453,7 +453,7 @@ public final class LiquibaseSource {
             return true;
         }
 
-        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, ChangeFolder folder, Seen seen,
+        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, LiquibaseChangeApplier folder, Seen seen,
                                           Preconditions preconditions, WorkingSchema schema) {
             String physical = physical(changeSet);
             // The n-th changeset with this id and author in the file starts at the n-th such line.

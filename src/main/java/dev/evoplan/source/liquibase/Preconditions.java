@@ -185,7 +185,7 @@ final class Preconditions {
         } else if (p instanceof ChangeLogPropertyDefinedPrecondition c) {
             return Truth.unknown("changeLogPropertyDefined " + c.getProperty() + " is not evaluated offline");
         } else if (p instanceof SqlPrecondition c) {
-            return Truth.unknown("sqlCheck '" + ChangeFolder.oneLine(c.getSql()) + "' (expected " + c.getExpectedResult()
+            return Truth.unknown("sqlCheck '" + LiquibaseChangeApplier.oneLine(c.getSql()) + "' (expected " + c.getExpectedResult()
                     + ") reads the database, which evoplan does not have");
         } else if (p instanceof RunningAsPrecondition c) {
             return Truth.unknown("runningAs " + c.getUsername() + " names the user liquibase connects as, which evoplan does not know");

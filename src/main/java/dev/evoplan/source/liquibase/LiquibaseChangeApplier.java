@@ -98,7 +98,7 @@ import liquibase.structure.DatabaseObject;
  * and describes it as a {@link SourceChange}. Changes that do not alter the schema (data,
  * opaque SQL, tags) leave it as it was; none is dropped.
  */
-final class ChangeFolder {
+final class LiquibaseChangeApplier {
     // Liquibase quotes names by the kind of object they name; its classes share our model's names.
     private static final Class<? extends DatabaseObject> TABLE = liquibase.structure.core.Table.class;
     private static final Class<? extends DatabaseObject> COLUMN = liquibase.structure.core.Column.class;
@@ -119,7 +119,7 @@ final class ChangeFolder {
     /** The change being folded's place: raw SQL's unmodelled objects are reported there. */
     private Origin currentOrigin = Origin.UNKNOWN;
 
-    ChangeFolder(OfflinePostgres pg, WorkingSchema schema) {
+    LiquibaseChangeApplier(OfflinePostgres pg, WorkingSchema schema) {
         this.pg = pg;
         this.schema = schema;
     }
