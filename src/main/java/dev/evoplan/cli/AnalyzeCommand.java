@@ -202,9 +202,9 @@ abstract class AnalyzeCommand {
 
     /** The analysis with the design advisories on what {@code target} adds to {@code old}, after its verdicts. */
     static Analysis withAdvice(Analysis analysis, dev.evoplan.model.Schema old, dev.evoplan.model.Schema target) {
-        List<dev.evoplan.plan.Verdict> verdicts = new java.util.ArrayList<>(analysis.verdicts());
+        List<dev.evoplan.plan.FindingWithFix> verdicts = new java.util.ArrayList<>(analysis.verdicts());
         DesignReview.reviewAdded(old, target, analysis.changes())
-                .forEach(f -> verdicts.add(new dev.evoplan.plan.Verdict(f, List.of())));
+                .forEach(f -> verdicts.add(new dev.evoplan.plan.FindingWithFix(f, List.of())));
         // The mode's reason is left out as it always was here (the goldens with advice have none).
         return new Analysis(analysis.from(), analysis.to(), analysis.mode(), analysis.pgVersion(), analysis.changes(),
                 verdicts, analysis.plan(), null, analysis.suppressed(), analysis.ruleControl());

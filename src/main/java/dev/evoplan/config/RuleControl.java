@@ -1,6 +1,6 @@
 package dev.evoplan.config;
 
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.RuleInfo;
@@ -29,7 +29,7 @@ public final class RuleControl {
     public static final RuleControl NONE = new RuleControl(List.of(), null, null, g -> null);
 
     /** What applying rule control left: the findings that stand, and one note per setting. */
-    public record Result(List<Verdict> verdicts, List<String> notes) {
+    public record Result(List<FindingWithFix> verdicts, List<String> notes) {
         public Result {
             verdicts = List.copyOf(verdicts);
             notes = List.copyOf(notes);
@@ -80,7 +80,7 @@ public final class RuleControl {
     }
 
     /** The findings after rule control, and a line per setting saying what it did. */
-    public Result apply(List<Verdict> verdicts) {
+    public Result apply(List<FindingWithFix> verdicts) {
         if (isEmpty()) {
             return new Result(verdicts, List.of());
         }
@@ -92,8 +92,8 @@ public final class RuleControl {
             counts.put(s, new int[3]);
         }
         int excludedCount = 0;
-        List<Verdict> out = new ArrayList<>();
-        for (Verdict v : verdicts) {
+        List<FindingWithFix> out = new ArrayList<>();
+        for (FindingWithFix v : verdicts) {
             Finding f = v.finding();
             if (excluded != null && excluded.matches(f.origin().file())) {
                 excludedCount++;
@@ -118,7 +118,7 @@ public final class RuleControl {
             if (order != 0) {
                 count[order > 0 ? 1 : 2]++;
             }
-            out.add(new Verdict(new Finding(f.ruleId(), level, f.lock(), f.table(), f.what(), f.why(), f.fix(),
+            out.add(new FindingWithFix(new Finding(f.ruleId(), level, f.lock(), f.table(), f.what(), f.why(), f.fix(),
                     f.sizeNote(), f.origin(), f.writtenSql(), f.change()), v.fix()));
         }
         List<String> notes = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.evoplan.engine;
 
 import dev.evoplan.diff.Change;
 import dev.evoplan.plan.Plan;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Mode;
 import dev.evoplan.rules.Safety;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param ruleControl what rule control (config file, --disable, --severity) changed, one line per setting
  */
 public record Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
-                       List<Verdict> verdicts, Plan plan, String modeReason, List<Verdict> suppressed,
+                       List<FindingWithFix> verdicts, Plan plan, String modeReason, List<FindingWithFix> suppressed,
                        List<String> ruleControl) {
     public Analysis {
         Objects.requireNonNull(from, "from is null");
@@ -36,13 +36,13 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
 
     /** An analysis with nothing suppressed and no rule control. */
     public Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
-                    List<Verdict> verdicts, Plan plan, String modeReason) {
+                    List<FindingWithFix> verdicts, Plan plan, String modeReason) {
         this(from, to, mode, pgVersion, changes, verdicts, plan, modeReason, List.of(), List.of());
     }
 
     /** An analysis that does not say why it ran in its mode. */
     public Analysis(String from, String to, Mode mode, int pgVersion, List<Change> changes,
-                    List<Verdict> verdicts, Plan plan) {
+                    List<FindingWithFix> verdicts, Plan plan) {
         this(from, to, mode, pgVersion, changes, verdicts, plan, null);
     }
 
@@ -58,22 +58,22 @@ public record Analysis(String from, String to, Mode mode, int pgVersion, List<Ch
 
     /** The same analysis with each finding's origin passed through {@code map} (unknown ones kept). */
     public Analysis withOrigins(java.util.Map<dev.evoplan.model.Origin, dev.evoplan.model.Origin> map) {
-        List<Verdict> mapped = verdicts.stream()
-                .map(v -> new Verdict(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
+        List<FindingWithFix> mapped = verdicts.stream()
+                .map(v -> new FindingWithFix(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
                 .toList();
-        List<Verdict> mappedSuppressed = suppressed.stream()
-                .map(v -> new Verdict(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
+        List<FindingWithFix> mappedSuppressed = suppressed.stream()
+                .map(v -> new FindingWithFix(v.finding().withOrigin(map.getOrDefault(v.finding().origin(), v.finding().origin())), v.fix()))
                 .toList();
         return new Analysis(from, to, mode, pgVersion, changes, mapped, plan, modeReason, mappedSuppressed, ruleControl);
     }
 
     /** The same analysis with the findings rule control left and its lines. */
-    public Analysis withRuleControl(List<Verdict> standing, List<String> lines) {
+    public Analysis withRuleControl(List<FindingWithFix> standing, List<String> lines) {
         return new Analysis(from, to, mode, pgVersion, changes, standing, plan, modeReason, suppressed, lines);
     }
 
     /** The same analysis with these findings standing and these suppressed. */
-    public Analysis withSuppressed(List<Verdict> standing, List<Verdict> silenced) {
+    public Analysis withSuppressed(List<FindingWithFix> standing, List<FindingWithFix> silenced) {
         return new Analysis(from, to, mode, pgVersion, changes, standing, plan, modeReason, silenced, ruleControl);
     }
 }

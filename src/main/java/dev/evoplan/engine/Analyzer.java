@@ -15,7 +15,7 @@ import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.plan.SchemaEvolution;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
@@ -68,10 +68,10 @@ public final class Analyzer {
         // Copied once into an immutable set, which every judging context and fix then shares.
         Set<QualifiedName> created = Set.copyOf(Changes.createdTables(changes));
         Plan plan = Planner.plan(from.schema(), changes, options.planOptions(created));
-        List<Verdict> verdicts = new ArrayList<>();
-        List<Verdict> suppressed = List.of();
+        List<FindingWithFix> verdicts = new ArrayList<>();
+        List<FindingWithFix> suppressed = List.of();
         if (mode == Mode.AS_WRITTEN) {
-            Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
+            Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
             // The evoplan:ignore comments of the changesets the team will run now, as lint honours
             // them; those of changesets that ran are history and judge nothing here.
@@ -82,7 +82,7 @@ public final class Analyzer {
             suppressed = outcome.suppressed();
         } else {
             // Not one history continued, but a changelog Liquibase refuses is still worth saying.
-            Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new Verdict(f, List.of())));
+            Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
         return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
@@ -214,15 +214,15 @@ public final class Analyzer {
                 : "the two sides share no changeset";
     }
 
-    private static List<Verdict> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,
+    private static List<FindingWithFix> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,
                                                 AnalysisOptions options) {
-        List<Verdict> verdicts = new ArrayList<>();
+        List<FindingWithFix> verdicts = new ArrayList<>();
         Schema planned = from;
         for (Change change : changes) {
             JudgeContext context = new JudgeContext(Mode.AS_PLANNED, options.pgVersion(), options.stats(), from,
                     created, null, null);
             for (Finding f : Judge.judge(change, context)) {
-                verdicts.add(new Verdict(f, fixFor(planned, change, created, options)));
+                verdicts.add(new FindingWithFix(f, fixFor(planned, change, created, options)));
             }
             // The next change's fix starts where this one leaves the schema (a key on a column added before it).
             planned = SchemaEvolution.apply(planned, change);
@@ -230,8 +230,8 @@ public final class Analyzer {
         return verdicts;
     }
 
-    private static List<Verdict> judgeAsWritten(List<SourceChangeset> changesets, AnalysisOptions options) {
-        List<Verdict> verdicts = new ArrayList<>();
+    private static List<FindingWithFix> judgeAsWritten(List<SourceChangeset> changesets, AnalysisOptions options) {
+        List<FindingWithFix> verdicts = new ArrayList<>();
         GrowingSet<QualifiedName> createdSoFar = new GrowingSet<>();
         for (SourceChangeset changeset : changesets) {
             List<Finding> perChange = new ArrayList<>();
@@ -244,7 +244,7 @@ public final class Analyzer {
                     last = context;
                     for (Finding f : Judge.judge(change, context)) {
                         perChange.add(f);
-                        verdicts.add(new Verdict(f, fixFor(planned, change, createdSoFar.snapshot(), options)));
+                        verdicts.add(new FindingWithFix(f, fixFor(planned, change, createdSoFar.snapshot(), options)));
                     }
                     planned = SchemaEvolution.apply(planned, change);
                     if (change.kind() == Change.Kind.CREATE_TABLE) {
@@ -254,7 +254,7 @@ public final class Analyzer {
             }
             if (last != null) {
                 for (Finding f : Judge.judgeChangeset(changeset, perChange, last)) {
-                    verdicts.add(new Verdict(f, List.of()));
+                    verdicts.add(new FindingWithFix(f, List.of()));
                 }
             }
         }

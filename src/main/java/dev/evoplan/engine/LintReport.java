@@ -1,6 +1,6 @@
 package dev.evoplan.engine;
 
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Safety;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param notes things said about the input that are not findings (skipped psql meta-commands)
  * @param ruleControl what rule control (config file, --disable, --severity) changed, one line per setting
  */
-public record LintReport(List<String> inputs, int pgVersion, int files, int statements, List<Verdict> verdicts,
-                         List<Verdict> suppressed, List<String> notes, List<String> ruleControl) {
+public record LintReport(List<String> inputs, int pgVersion, int files, int statements, List<FindingWithFix> verdicts,
+                         List<FindingWithFix> suppressed, List<String> notes, List<String> ruleControl) {
     public LintReport {
         inputs = List.copyOf(inputs);
         verdicts = List.copyOf(Objects.requireNonNull(verdicts, "verdicts is null"));
@@ -27,13 +27,13 @@ public record LintReport(List<String> inputs, int pgVersion, int files, int stat
     }
 
     /** A report without rule control. */
-    public LintReport(List<String> inputs, int pgVersion, int files, int statements, List<Verdict> verdicts,
-                      List<Verdict> suppressed, List<String> notes) {
+    public LintReport(List<String> inputs, int pgVersion, int files, int statements, List<FindingWithFix> verdicts,
+                      List<FindingWithFix> suppressed, List<String> notes) {
         this(inputs, pgVersion, files, statements, verdicts, suppressed, notes, List.of());
     }
 
     /** The same report with the findings rule control left and its lines. */
-    public LintReport withRuleControl(List<Verdict> standing, List<String> lines) {
+    public LintReport withRuleControl(List<FindingWithFix> standing, List<String> lines) {
         return new LintReport(inputs, pgVersion, files, statements, standing, suppressed, notes, lines);
     }
 

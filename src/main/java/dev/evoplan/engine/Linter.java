@@ -11,7 +11,7 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.plan.SchemaEvolution;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.HardDeleteOnStatusTable;
@@ -51,8 +51,8 @@ public final class Linter {
      */
     public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options,
                                   boolean designReview) {
-        List<Verdict> verdicts = new ArrayList<>();
-        List<Verdict> suppressed = new ArrayList<>();
+        List<FindingWithFix> verdicts = new ArrayList<>();
+        List<FindingWithFix> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int statements = 0;
         int files = 0;
@@ -61,9 +61,9 @@ public final class Linter {
             statements += (int) migration.statements().stream()
                     .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
             notes.addAll(migration.notes());
-            List<Verdict> found = judge(migration, options);
+            List<FindingWithFix> found = judge(migration, options);
             for (Finding f : Judge.judgeFile(migration)) {
-                found.add(new Verdict(f, List.of()));
+                found.add(new FindingWithFix(f, List.of()));
             }
             if (designReview) {
                 found.addAll(designAdvice(migration));
@@ -78,7 +78,7 @@ public final class Linter {
      * against the schema after its last, so a table created and then altered in the same file is
      * reviewed once, as it ends up.
      */
-    private static List<Verdict> designAdvice(Migration migration) {
+    private static List<FindingWithFix> designAdvice(Migration migration) {
         List<MigrationStatement> judged = migration.statements().stream()
                 .filter(s -> s.change().kind() != SourceChange.Kind.NONE).toList();
         if (judged.isEmpty()) {
@@ -98,13 +98,13 @@ public final class Linter {
         }
         Schema before = withAssumedObjects(judged);
         Schema after = judged.get(judged.size() - 1).change().after();
-        List<Verdict> out = new ArrayList<>();
+        List<FindingWithFix> out = new ArrayList<>();
         for (Finding f : DesignReview.reviewAdded(before, after, changes)) {
             SourceChange at = f.ruleId().equals(HardDeleteOnStatusTable.ID) ? firstDelete.get(f.table()) : null;
             if (at == null) {
                 at = firstTouch.get(f.table());
             }
-            out.add(new Verdict(at == null ? f : f.withOrigin(at.origin()), List.of()));
+            out.add(new FindingWithFix(at == null ? f : f.withOrigin(at.origin()), List.of()));
         }
         return out;
     }
@@ -138,8 +138,8 @@ public final class Linter {
     }
 
     /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */
-    private static List<Verdict> judge(Migration migration, AnalysisOptions options) {
-        List<Verdict> out = new ArrayList<>();
+    private static List<FindingWithFix> judge(Migration migration, AnalysisOptions options) {
+        List<FindingWithFix> out = new ArrayList<>();
         GrowingSet<QualifiedName> created = new GrowingSet<>();
         boolean perChangeset = migration.isChangelog();
         int unit = -1;
@@ -172,7 +172,7 @@ public final class Linter {
                     if (fix == null && placed.safety() != Safety.SAFE) {
                         fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
-                    out.add(new Verdict(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
+                    out.add(new FindingWithFix(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
@@ -184,7 +184,7 @@ public final class Linter {
                 continue;
             }
             for (Finding f : Judge.judgeStatement(statement, ofStatement, context)) {
-                out.add(new Verdict(f.withOrigin(source.origin()), List.of()));
+                out.add(new FindingWithFix(f.withOrigin(source.origin()), List.of()));
             }
             if (statement.inTransaction()) {
                 if (block == null) {
@@ -205,7 +205,7 @@ public final class Linter {
      * What holding every lock of one transaction until its commit means (EP301). A changeset is
      * named as Liquibase names it ({@code file::id::author}); a SQL file's transaction by its number.
      */
-    private static List<Verdict> transactionFindings(Migration migration, Block block) {
+    private static List<FindingWithFix> transactionFindings(Migration migration, Block block) {
         if (block.statements.size() < 2) {
             return List.of();
         }
@@ -215,9 +215,9 @@ public final class Linter {
                 : migration.file() + " (transaction " + block.number + ")";
         SourceChangeset transaction = new SourceChangeset(identity, first.origin(), null, true,
                 block.statements.stream().map(MigrationStatement::change).toList());
-        List<Verdict> out = new ArrayList<>();
+        List<FindingWithFix> out = new ArrayList<>();
         for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
-            out.add(new Verdict(f, List.of()));
+            out.add(new FindingWithFix(f, List.of()));
         }
         return out;
     }
@@ -238,15 +238,15 @@ public final class Linter {
      * Moves the findings a suppression with a reason covers into {@code suppressed}; reports a
      * suppression without a reason (it is not honoured) and one that covers nothing.
      */
-    private static void applySuppressions(Migration migration, List<Verdict> found, List<Verdict> kept,
-                                          List<Verdict> suppressed) {
+    private static void applySuppressions(Migration migration, List<FindingWithFix> found, List<FindingWithFix> kept,
+                                          List<FindingWithFix> suppressed) {
         Suppressing.Outcome outcome = Suppressing.apply(migration.suppressions(), found);
         suppressed.addAll(outcome.suppressed());
-        List<Verdict> standing = new ArrayList<>(outcome.standing());
+        List<FindingWithFix> standing = new ArrayList<>(outcome.standing());
         if (!migration.isChangelog()) {
             // One SQL file: line order, so a suppression's report and a transaction's finding sit
             // where they were written. A changelog keeps changeset order (its lines span files).
-            standing.sort(Comparator.comparingInt((Verdict v) -> v.finding().origin().line())
+            standing.sort(Comparator.comparingInt((FindingWithFix v) -> v.finding().origin().line())
                     .thenComparingInt(v -> v.finding().origin().column()));
         }
         kept.addAll(standing);

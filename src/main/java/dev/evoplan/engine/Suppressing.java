@@ -1,7 +1,7 @@
 package dev.evoplan.engine;
 
 import dev.evoplan.model.Suppression;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.RuleCatalogue;
@@ -28,7 +28,7 @@ public final class Suppressing {
      * @param standing the findings not covered, in their order, then the reports on suppressions
      * @param suppressed the findings a suppression with a reason covered
      */
-    public record Outcome(List<Verdict> standing, List<Verdict> suppressed) {
+    public record Outcome(List<FindingWithFix> standing, List<FindingWithFix> suppressed) {
         public Outcome {
             standing = List.copyOf(standing);
             suppressed = List.copyOf(suppressed);
@@ -39,27 +39,27 @@ public final class Suppressing {
      * Applies the suppressions of one migration file (or one changelog) to its findings: a
      * file-wide suppression covers every finding given, a statement's those on its line.
      */
-    public static Outcome apply(List<Suppression> suppressions, List<Verdict> found) {
-        Map<Verdict, Boolean> covered = new IdentityHashMap<>();
-        List<Verdict> reports = new ArrayList<>();
+    public static Outcome apply(List<Suppression> suppressions, List<FindingWithFix> found) {
+        Map<FindingWithFix, Boolean> covered = new IdentityHashMap<>();
+        List<FindingWithFix> reports = new ArrayList<>();
         for (Suppression s : suppressions) {
             // A suppression without a reason is not honoured; the suppression rules word each case.
             Optional<String> rule = s.hasReason() ? RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id())
                     : Optional.empty();
             boolean any = false;
-            for (Verdict v : found) {
+            for (FindingWithFix v : found) {
                 if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
                     covered.put(v, Boolean.TRUE);
                     any = true;
                 }
             }
             for (Finding f : Judge.judgeSuppression(s, any)) {
-                reports.add(new Verdict(f, List.of()));
+                reports.add(new FindingWithFix(f, List.of()));
             }
         }
-        List<Verdict> standing = new ArrayList<>();
-        List<Verdict> suppressed = new ArrayList<>();
-        for (Verdict v : found) {
+        List<FindingWithFix> standing = new ArrayList<>();
+        List<FindingWithFix> suppressed = new ArrayList<>();
+        for (FindingWithFix v : found) {
             (covered.containsKey(v) ? suppressed : standing).add(v);
         }
         standing.addAll(reports);
@@ -71,30 +71,30 @@ public final class Suppressing {
      * suppression covers findings in its own file only. Findings of files without a
      * suppression stand as they are, in their order; the reports on suppressions come last.
      */
-    public static Outcome applyByFile(List<Suppression> suppressions, List<Verdict> found) {
+    public static Outcome applyByFile(List<Suppression> suppressions, List<FindingWithFix> found) {
         if (suppressions.isEmpty()) {
             return new Outcome(List.copyOf(found), List.of());
         }
         Map<String, List<Suppression>> byFile = new LinkedHashMap<>();
         suppressions.forEach(s -> byFile.computeIfAbsent(Objects.toString(s.origin().file()), k -> new ArrayList<>()).add(s));
-        Map<Verdict, Boolean> silenced = new IdentityHashMap<>();
-        List<Verdict> reports = new ArrayList<>();
-        List<Verdict> suppressed = new ArrayList<>();
+        Map<FindingWithFix, Boolean> silenced = new IdentityHashMap<>();
+        List<FindingWithFix> reports = new ArrayList<>();
+        List<FindingWithFix> suppressed = new ArrayList<>();
         for (Map.Entry<String, List<Suppression>> e : byFile.entrySet()) {
-            List<Verdict> inFile = found.stream().filter(v -> e.getKey().equals(Objects.toString(v.finding().origin().file()))).toList();
+            List<FindingWithFix> inFile = found.stream().filter(v -> e.getKey().equals(Objects.toString(v.finding().origin().file()))).toList();
             Outcome outcome = apply(e.getValue(), inFile);
             outcome.suppressed().forEach(v -> silenced.put(v, Boolean.TRUE));
             suppressed.addAll(outcome.suppressed());
-            Map<Verdict, Boolean> given = new IdentityHashMap<>();
+            Map<FindingWithFix, Boolean> given = new IdentityHashMap<>();
             inFile.forEach(v -> given.put(v, Boolean.TRUE));
             outcome.standing().stream().filter(v -> !given.containsKey(v)).forEach(reports::add);
         }
-        List<Verdict> standing = new ArrayList<>(found.stream().filter(v -> !silenced.containsKey(v)).toList());
+        List<FindingWithFix> standing = new ArrayList<>(found.stream().filter(v -> !silenced.containsKey(v)).toList());
         standing.addAll(reports);
         return new Outcome(standing, suppressed);
     }
 
-    private static boolean covers(Suppression s, Verdict v) {
+    private static boolean covers(Suppression s, FindingWithFix v) {
         if (s.scope() == Suppression.Scope.FILE) {
             return true;
         }

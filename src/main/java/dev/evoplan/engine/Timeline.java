@@ -3,7 +3,7 @@ package dev.evoplan.engine;
 import dev.evoplan.model.Commit;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Schema;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Safety;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -93,7 +93,7 @@ public record Timeline(String path, String since, String until, List<Entry> entr
             counts.put(s, 0);
         }
         for (Entry e : entries) {
-            for (Verdict v : e.analysis().verdicts()) {
+            for (FindingWithFix v : e.analysis().verdicts()) {
                 counts.merge(v.finding().safety(), 1, Integer::sum);
             }
         }

@@ -3,7 +3,7 @@ package dev.evoplan.fix;
 import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.InputException;
 import dev.evoplan.engine.LintReport;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.source.sql.SqlSplitter;
 import dev.evoplan.source.sql.Token;
@@ -39,7 +39,7 @@ public final class LintFixer {
     public static FixResult fix(LintReport report, String lockTimeout, boolean assumeInTransaction) {
         Map<String, List<Finding>> byFile = new LinkedHashMap<>();
         List<String> notFixed = new ArrayList<>();
-        for (Verdict v : report.verdicts()) {
+        for (FindingWithFix v : report.verdicts()) {
             Finding f = v.finding();
             if (FixKind.forRule(f.ruleId()) == null || f.origin() == null || f.origin().file() == null) {
                 continue;

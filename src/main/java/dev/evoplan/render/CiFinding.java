@@ -1,6 +1,6 @@
 package dev.evoplan.render;
 
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.RuleInfo;
@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * @param input the input (as the user named it) the finding belongs to, for one JUnit suite per input
  */
-record CiFinding(Verdict verdict, String input, String path, int line, int column, String fingerprint) {
+record CiFinding(FindingWithFix verdict, String input, String path, int line, int column, String fingerprint) {
 
     /** Sorted by path, line, column, rule and subject, so the output is stable. */
     static final Comparator<CiFinding> ORDER = Comparator
@@ -86,10 +86,10 @@ record CiFinding(Verdict verdict, String input, String path, int line, int colum
      * The findings placed and fingerprinted, in {@link #ORDER}. {@code inputs} are the files and
      * folders the user named; a finding whose file lies under none belongs to the first.
      */
-    static List<CiFinding> of(List<Verdict> verdicts, List<String> inputs, PathLocator locator) {
+    static List<CiFinding> of(List<FindingWithFix> verdicts, List<String> inputs, PathLocator locator) {
         List<CiFinding> placed = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (Verdict v : verdicts) {
+        for (FindingWithFix v : verdicts) {
             Finding f = v.finding();
             String path = locator.locate(f.origin().file());
             String input = PathLocator.inputOf(path, inputs);

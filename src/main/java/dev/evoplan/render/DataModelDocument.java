@@ -15,7 +15,7 @@ import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.SqlWriter;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.PiiColumnWithoutComment;
@@ -527,7 +527,7 @@ public final class DataModelDocument {
                 .append(": ").append(evolution.changes().size()).append(" change").append(evolution.changes().size() == 1 ? "" : "s")
                 .append(", judged on PostgreSQL ").append(evolution.pgVersion()).append(".\n\n");
         out.append("| Change | Safe? | Strategy | Downtime required? |\n|---|---|---|---|\n");
-        for (Verdict v : evolution.verdicts()) {
+        for (FindingWithFix v : evolution.verdicts()) {
             Finding f = v.finding();
             String change = f.change() == null ? f.what() : f.change().summary();
             out.append("| ").append(Markdown.cell(change)).append(" | ").append(safe(f)).append(" | ")
@@ -632,7 +632,7 @@ public final class DataModelDocument {
         } else {
             evo.put("from", evolution.from()).put("to", evolution.to());
             ArrayNode changes = evo.putArray("changes");
-            for (Verdict v : evolution.verdicts()) {
+            for (FindingWithFix v : evolution.verdicts()) {
                 Finding f = v.finding();
                 changes.addObject().put("change", f.change() == null ? f.what() : f.change().summary())
                         .put("rule", f.ruleId()).put("verdict", f.safety().label()).put("strategy", f.fix());

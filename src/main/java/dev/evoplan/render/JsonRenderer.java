@@ -7,7 +7,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 
 /**
@@ -33,7 +33,7 @@ final class JsonRenderer implements Renderer {
         root.put("verdict", analysis.worst().label());
         summary(root, Tally.of(analysis));
         ArrayNode findings = root.putArray("findings");
-        for (Verdict v : analysis.verdicts()) {
+        for (FindingWithFix v : analysis.verdicts()) {
             findings.add(finding(v));
         }
         if (!analysis.suppressed().isEmpty()) {
@@ -69,7 +69,7 @@ final class JsonRenderer implements Renderer {
         return summary;
     }
 
-    static ObjectNode finding(Verdict v) {
+    static ObjectNode finding(FindingWithFix v) {
         Finding f = v.finding();
         ObjectNode n = Json.object();
         n.put("rule", f.ruleId());

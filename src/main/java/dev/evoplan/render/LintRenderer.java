@@ -3,7 +3,7 @@ package dev.evoplan.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evoplan.engine.LintReport;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.RuleInfo;
@@ -54,7 +54,7 @@ public final class LintRenderer {
         };
     }
 
-    private List<Verdict> shown(LintReport report) {
+    private List<FindingWithFix> shown(LintReport report) {
         return report.verdicts().stream().filter(v -> showSafe || v.finding().safety() != Safety.SAFE).toList();
     }
 
@@ -70,8 +70,8 @@ public final class LintRenderer {
                 .append(report.suppressed().isEmpty() ? "" : "; " + report.suppressed().size() + " suppressed")
                 .append('\n');
         report.ruleControl().forEach(line -> out.append(line).append('\n'));
-        List<Verdict> shown = shown(report);
-        for (Verdict v : shown) {
+        List<FindingWithFix> shown = shown(report);
+        for (FindingWithFix v : shown) {
             Finding f = v.finding();
             out.append('\n').append(place(f)).append(": ").append(paint(f.safety())).append(' ')
                     .append(f.ruleId()).append(" (").append(code(f.ruleId())).append("): ")
@@ -98,7 +98,7 @@ public final class LintRenderer {
         }
         if (!report.suppressed().isEmpty()) {
             out.append('\n').append("Suppressed (").append(report.suppressed().size()).append("):").append('\n');
-            for (Verdict v : report.suppressed()) {
+            for (FindingWithFix v : report.suppressed()) {
                 out.append("  ").append(place(v.finding())).append(": ").append(v.finding().ruleId()).append('\n');
             }
         }
@@ -138,14 +138,14 @@ public final class LintRenderer {
                 .append(", PostgreSQL ").append(report.pgVersion()).append("\n\n");
         head.append(MarkdownRenderer.summary(Tally.of(report.verdicts())));
         head.append(MarkdownRenderer.ruleControl(report.ruleControl(), report.suppressed().size()));
-        List<Verdict> blocking = report.verdicts().stream().filter(v -> v.finding().safety() != Safety.SAFE).toList();
-        List<Verdict> safe = report.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
+        List<FindingWithFix> blocking = report.verdicts().stream().filter(v -> v.finding().safety() != Safety.SAFE).toList();
+        List<FindingWithFix> safe = report.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
         CommentBudget budget = new CommentBudget(limit, blocking.size() + (showSafe ? safe.size() : 0));
         budget.add(head.toString());
         if (!blocking.isEmpty()) {
             budget.add(TABLE_HEAD);
             blocking.forEach(v -> budget.add(row(v)));
-            for (Verdict v : blocking) {
+            for (FindingWithFix v : blocking) {
                 budget.add(detail(v), 1);
             }
         } else {
@@ -177,13 +177,13 @@ public final class LintRenderer {
 
     private static final String TABLE_HEAD = "\n| verdict | where | rule | statement | lock |\n|---|---|---|---|---|\n";
 
-    private static String row(Verdict v) {
+    private static String row(FindingWithFix v) {
         Finding f = v.finding();
         return "| " + Wording.label(f.safety()) + " | " + Markdown.codeCell(place(f)) + " | " + Markdown.cell(f.ruleId())
                 + " | " + Markdown.cell(Wording.subject(f)) + " | " + Markdown.cell(Wording.lock(f.lock(), f.table())) + " |\n";
     }
 
-    private static String detail(Verdict v) {
+    private static String detail(FindingWithFix v) {
         Finding f = v.finding();
         StringBuilder out = new StringBuilder();
         out.append("\n### ").append(Markdown.code(place(f))).append(' ').append(Markdown.text(f.ruleId())).append("\n\n");

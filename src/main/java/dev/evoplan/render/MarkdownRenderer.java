@@ -3,7 +3,7 @@ package dev.evoplan.render;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import java.util.List;
@@ -39,8 +39,8 @@ final class MarkdownRenderer implements Renderer {
             head.append("No changes: nothing to do.\n");
             return head.toString();
         }
-        List<Verdict> blocking = Wording.worstFirst(analysis.verdicts(), false);
-        List<Verdict> safe = analysis.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
+        List<FindingWithFix> blocking = Wording.worstFirst(analysis.verdicts(), false);
+        List<FindingWithFix> safe = analysis.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
         CommentBudget budget = new CommentBudget(limit, blocking.size() + (context.showSafe() ? safe.size() : 0));
         head.append(summary(Tally.of(analysis)));
         head.append(ruleControl(analysis.ruleControl(), analysis.suppressed().size()));
@@ -53,7 +53,7 @@ final class MarkdownRenderer implements Renderer {
             blocking.forEach(v -> budget.add(row(v)));
             budget.add("\n## Findings\n");
             int n = 0;
-            for (Verdict v : blocking) {
+            for (FindingWithFix v : blocking) {
                 budget.add(detail(++n, v), 1);
             }
         }
@@ -90,7 +90,7 @@ final class MarkdownRenderer implements Renderer {
         return "\n| verdict | change | lock | blocks | where |\n|---|---|---|---|---|\n";
     }
 
-    private static String row(Verdict v) {
+    private static String row(FindingWithFix v) {
         Finding f = v.finding();
         String where = Wording.where(f.origin());
         return "| **" + Wording.label(f.safety()) + "** | " + Markdown.cell(Wording.subject(f)) + " | "
@@ -99,7 +99,7 @@ final class MarkdownRenderer implements Renderer {
                 + (where == null ? "" : Markdown.cell(where)) + " |\n";
     }
 
-    private static String detail(int n, Verdict v) {
+    private static String detail(int n, FindingWithFix v) {
         StringBuilder out = new StringBuilder();
         Finding f = v.finding();
         out.append("\n### ").append(n).append(". ").append(Wording.label(f.safety())).append(": ")
@@ -123,7 +123,7 @@ final class MarkdownRenderer implements Renderer {
     }
 
     /** The safe findings, collapsed: a table when --show-safe asks for them, else only their count. */
-    private String safe(List<Verdict> safe) {
+    private String safe(List<FindingWithFix> safe) {
         String summary = safe.size() + (safe.size() == 1 ? " safe finding" : " safe findings");
         if (!context.showSafe()) {
             return "\n" + summary + " not listed (--show-safe lists them).\n";

@@ -1,7 +1,7 @@
 package dev.evoplan.render;
 
 import dev.evoplan.engine.Analysis;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 
 /** How many findings an analysis has of each safety. */
 record Tally(int safe, int multiStep, int needsReview, int downtime) {
@@ -10,12 +10,12 @@ record Tally(int safe, int multiStep, int needsReview, int downtime) {
         return of(analysis.verdicts());
     }
 
-    static Tally of(java.util.List<Verdict> verdicts) {
+    static Tally of(java.util.List<FindingWithFix> verdicts) {
         int safe = 0;
         int multiStep = 0;
         int needsReview = 0;
         int downtime = 0;
-        for (Verdict v : verdicts) {
+        for (FindingWithFix v : verdicts) {
             switch (v.finding().safety()) {
                 // Advisories are not verdicts on a change: the counts a gate reads stay as they were.
                 case ADVICE -> { }

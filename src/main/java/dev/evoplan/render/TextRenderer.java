@@ -3,7 +3,7 @@ package dev.evoplan.render;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import java.util.List;
@@ -51,14 +51,14 @@ final class TextRenderer implements Renderer {
         return out.toString();
     }
 
-    private void findings(StringBuilder out, List<Verdict> all) {
-        List<Verdict> verdicts = Wording.worstFirst(all, showSafe);
+    private void findings(StringBuilder out, List<FindingWithFix> all) {
+        List<FindingWithFix> verdicts = Wording.worstFirst(all, showSafe);
         int hidden = all.size() - verdicts.size();
         out.append('\n').append("Findings (").append(all.size()).append(')').append('\n');
         if (all.isEmpty()) {
             out.append('\n').append("No findings.").append('\n');
         }
-        for (Verdict v : verdicts) {
+        for (FindingWithFix v : verdicts) {
             Finding f = v.finding();
             out.append('\n').append('[').append(verdictLabel(f.safety())).append("] ").append(Wording.subject(f)).append('\n');
             field(out, "  ", "rule", f.ruleId());
@@ -83,12 +83,12 @@ final class TextRenderer implements Renderer {
     }
 
     /** The findings an evoplan:ignore comment silenced: place and rule, as lint lists them. */
-    private static void suppressed(StringBuilder out, List<Verdict> suppressed) {
+    private static void suppressed(StringBuilder out, List<FindingWithFix> suppressed) {
         if (suppressed.isEmpty()) {
             return;
         }
         out.append('\n').append("Suppressed (").append(suppressed.size()).append("):").append('\n');
-        for (Verdict v : suppressed) {
+        for (FindingWithFix v : suppressed) {
             String where = Wording.where(v.finding().origin());
             out.append("  ").append(where == null ? "" : where + ": ").append(v.finding().ruleId()).append('\n');
         }

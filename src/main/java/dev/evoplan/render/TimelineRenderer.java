@@ -3,7 +3,7 @@ package dev.evoplan.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evoplan.engine.Timeline;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.model.Commit;
@@ -59,7 +59,7 @@ public final class TimelineRenderer {
             out.append('\n').append(c.shortId()).append("  ").append(c.date()).append("  ").append(c.author())
                     .append("  ").append(c.subject()).append('\n');
             out.append("  ").append(counts(e.counts())).append('\n');
-            for (Verdict v : e.analysis().verdicts()) {
+            for (FindingWithFix v : e.analysis().verdicts()) {
                 Finding f = v.finding();
                 out.append("  - ").append(f.safety().label().toUpperCase(java.util.Locale.ROOT)).append(' ')
                         .append(f.ruleId()).append(": ").append(change(f)).append('\n');
@@ -95,7 +95,7 @@ public final class TimelineRenderer {
             }
             out.append("\n### ").append(Markdown.code(e.commit().shortId())).append(' ')
                     .append(Markdown.text(e.commit().subject())).append("\n\n");
-            for (Verdict v : e.analysis().verdicts()) {
+            for (FindingWithFix v : e.analysis().verdicts()) {
                 Finding f = v.finding();
                 out.append("- **").append(f.safety().label()).append("** ").append(Markdown.code(f.ruleId()))
                         .append(": ").append(Markdown.text(change(f))).append('\n');
@@ -128,7 +128,7 @@ public final class TimelineRenderer {
             n.put("subject", c.subject());
             putCounts(n.putObject("counts"), e.counts());
             ArrayNode findings = n.putArray("findings");
-            for (Verdict v : e.analysis().verdicts()) {
+            for (FindingWithFix v : e.analysis().verdicts()) {
                 Finding f = v.finding();
                 ObjectNode fn = findings.addObject();
                 fn.put("rule", f.ruleId());

@@ -6,7 +6,7 @@ import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
@@ -63,7 +63,7 @@ final class Wording {
      */
     static int newChangesets(Analysis analysis) {
         Set<String> keys = new LinkedHashSet<>();
-        for (Verdict v : analysis.verdicts()) {
+        for (FindingWithFix v : analysis.verdicts()) {
             Origin o = v.finding().origin();
             if (o.changesetId() != null) {
                 keys.add("changeset\u0000" + o.file() + "\u0000" + o.changesetId() + "\u0000" + o.author());
@@ -131,7 +131,7 @@ final class Wording {
     }
 
     /** The fix's statements in order, deploy checkpoints as SQL comments in their place. */
-    static List<String> fixSql(Verdict verdict) {
+    static List<String> fixSql(FindingWithFix verdict) {
         List<String> lines = new ArrayList<>();
         for (Step step : verdict.fix()) {
             lines.add(switch (step.kind()) {
@@ -147,7 +147,7 @@ final class Wording {
      * the fix; only the written SQL when the fix is the same statements or there is none (a safe
      * change, something nobody can rewrite); only the fix when nothing was written (as planned).
      */
-    static List<SqlBlock> sqlBlocks(Verdict verdict) {
+    static List<SqlBlock> sqlBlocks(FindingWithFix verdict) {
         List<String> written = verdict.finding().writtenSql().stream().map(Wording::trimmed).toList();
         List<String> fix = fixSql(verdict).stream().map(Wording::trimmed).toList();
         if (written.isEmpty()) {
@@ -191,8 +191,8 @@ final class Wording {
      * The findings worst first (downtime, needs review, multi-step, then safe when asked for),
      * each safety in the report's own order: what blocks a merge is read first.
      */
-    static List<Verdict> worstFirst(List<Verdict> verdicts, boolean withSafe) {
-        List<Verdict> sorted = new java.util.ArrayList<>();
+    static List<FindingWithFix> worstFirst(List<FindingWithFix> verdicts, boolean withSafe) {
+        List<FindingWithFix> sorted = new java.util.ArrayList<>();
         // Design advice comes last and is always listed: it is only in an analysis when asked for
         // (--show-advice, --fail-on advice).
         for (dev.evoplan.rules.Safety s : List.of(dev.evoplan.rules.Safety.DOWNTIME, dev.evoplan.rules.Safety.NEEDS_REVIEW,

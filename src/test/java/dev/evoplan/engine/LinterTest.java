@@ -1,7 +1,7 @@
 package dev.evoplan.engine;
 
 import dev.evoplan.model.Schema;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.LintSources;
@@ -48,7 +48,7 @@ class LinterTest {
     }
 
     private static Finding first(LintReport report, String rule) {
-        return report.verdicts().stream().map(Verdict::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
+        return report.verdicts().stream().map(FindingWithFix::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + rule + " in " + rules(report)));
     }
 
@@ -83,7 +83,7 @@ class LinterTest {
     @Test
     void theFixIsThePlannersSafeRewrite() throws IOException {
         LintReport report = lintOne(this, "CREATE INDEX a_c_idx ON a (c);\n");
-        Verdict v = report.verdicts().stream().filter(x -> x.finding().ruleId().equals("create-index-non-concurrent"))
+        FindingWithFix v = report.verdicts().stream().filter(x -> x.finding().ruleId().equals("create-index-non-concurrent"))
                 .findFirst().orElseThrow();
         assertThat(v.fix()).anySatisfy(s -> assertThat(s.sql()).contains("CREATE INDEX CONCURRENTLY a_c_idx"));
     }

@@ -55,7 +55,7 @@ class LintEveryStatementTest {
     }
 
     private static Finding first(LintReport report, String rule) {
-        return report.verdicts().stream().map(Verdict::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
+        return report.verdicts().stream().map(FindingWithFix::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + rule + " in " + report.verdicts().stream()
                         .map(v -> v.finding().ruleId() + ": " + v.finding().what()).toList()));
     }
@@ -147,7 +147,7 @@ class LintEveryStatementTest {
     @Test
     void sequenceRestartBlocksNextvalBriefly() throws IOException {
         LintReport report = lint("CREATE SEQUENCE s;\n", "002_m.sql", "ALTER SEQUENCE s RESTART WITH 100;\n");
-        Finding f = report.verdicts().stream().map(Verdict::finding)
+        Finding f = report.verdicts().stream().map(FindingWithFix::finding)
                 .filter(x -> x.ruleId().equals("metadata-only-change") && x.origin().file().endsWith("002_m.sql"))
                 .findFirst().orElseThrow();
         assertThat(f.lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
@@ -184,7 +184,7 @@ class LintEveryStatementTest {
     // ---- transaction statements followed as PostgreSQL runs them --------------------------------
 
     private static List<Finding> unbalanced(LintReport report) {
-        return report.verdicts().stream().map(Verdict::finding)
+        return report.verdicts().stream().map(FindingWithFix::finding)
                 .filter(f -> f.ruleId().equals("transaction-block-unbalanced")).toList();
     }
 

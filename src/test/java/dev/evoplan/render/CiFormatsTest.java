@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evoplan.model.Origin;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.LintReport;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
@@ -76,7 +76,7 @@ class CiFormatsTest {
         Files.writeString(work.resolve("db/changes/010-users.sql"), "");
         Finding f = hostile("changes/010-users.sql", 7, 3);
         Analysis analysis = new Analysis("git:main:db/master.yaml", "db/master.yaml", Mode.AS_WRITTEN, 16,
-                List.of(), List.of(new Verdict(f, List.of())), dev.evoplan.plan.Plan.EMPTY);
+                List.of(), List.of(new FindingWithFix(f, List.of())), dev.evoplan.plan.Plan.EMPTY);
         JsonNode physical = JSON.readTree(render(Format.SARIF, analysis, Safety.DOWNTIME, false))
                 .get("runs").get(0).get("results").get(0).get("locations").get(0).get("physicalLocation");
         assertThat(physical.get("artifactLocation").get("uri").asText()).isEqualTo("db/changes/010-users.sql");
@@ -116,7 +116,7 @@ class CiFormatsTest {
     void gitlabIssuesHaveTheRequiredFieldsSeveritiesAndDistinctStableFingerprints() throws Exception {
         Finding twice = hostile("V1__a.sql", 4, 1);
         Analysis analysis = new Analysis("a.yaml", "b.yaml", Mode.AS_WRITTEN, 16, List.of(),
-                List.of(new Verdict(twice, List.of()), new Verdict(twice, List.of())), dev.evoplan.plan.Plan.EMPTY);
+                List.of(new FindingWithFix(twice, List.of()), new FindingWithFix(twice, List.of())), dev.evoplan.plan.Plan.EMPTY);
         JsonNode issues = JSON.readTree(render(Format.GITLAB, analysis, Safety.DOWNTIME, false));
         assertThat(issues).hasSize(2);
         assertThat(issues.get(0).get("fingerprint").asText()).isNotEqualTo(issues.get(1).get("fingerprint").asText());
@@ -167,7 +167,7 @@ class CiFormatsTest {
     void junitHasOneSuitePerLintInputAndAPassingCaseForAnInputWithoutFindings() throws Exception {
         Finding inFirst = hostile("migrations/V1__a.sql", 1, 1);
         LintReport report = new LintReport(List.of("migrations", "extra/V9__b.sql"), 16, 2, 2,
-                List.of(new Verdict(inFirst, List.of())), List.of(), List.of());
+                List.of(new FindingWithFix(inFirst, List.of())), List.of(), List.of());
         String xml = new LintRenderer(Format.JUNIT, false, new CiContext("lint", Safety.DOWNTIME, false, work)).render(report);
         NodeList suites = parse(xml).getElementsByTagName("testsuite");
         assertThat(suites.getLength()).isEqualTo(2);
@@ -195,8 +195,8 @@ class CiFormatsTest {
         Finding silenced = new Finding("strong-lock-without-lock-timeout", Safety.MULTI_STEP, LockLevel.SHARE,
                 Samples.USERS, "no lock_timeout", null, null, null, Origin.statement("V1__a.sql", 1, 1), List.of(),
                 Samples.CREATE_INDEX);
-        LintReport report = new LintReport(List.of("V1__a.sql"), 16, 1, 1, List.of(new Verdict(kept, List.of())),
-                List.of(new Verdict(silenced, List.of())), List.of());
+        LintReport report = new LintReport(List.of("V1__a.sql"), 16, 1, 1, List.of(new FindingWithFix(kept, List.of())),
+                List.of(new FindingWithFix(silenced, List.of())), List.of());
         CiContext context = new CiContext("lint", Safety.DOWNTIME, false, work);
         JsonNode results = JSON.readTree(new LintRenderer(Format.SARIF, false, context).render(report))
                 .get("runs").get(0).get("results");

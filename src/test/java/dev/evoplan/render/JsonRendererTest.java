@@ -236,7 +236,7 @@ class JsonRendererTest {
                 new Origin("db/changelog.yaml", 12, "3", "alice", null),
                 List.of("CREATE INDEX users_email_idx ON users (email);"), Samples.CREATE_INDEX);
         var analysis = new dev.evoplan.engine.Analysis("db/changelog.yaml@main", "db/changelog.yaml", Mode.AS_WRITTEN,
-                16, List.of(Samples.CREATE_INDEX), List.of(new dev.evoplan.plan.Verdict(f, List.of(Samples.CONCURRENT_INDEX))),
+                16, List.of(Samples.CREATE_INDEX), List.of(new dev.evoplan.plan.FindingWithFix(f, List.of(Samples.CONCURRENT_INDEX))),
                 new dev.evoplan.plan.Plan(List.of(new dev.evoplan.plan.Stage(dev.evoplan.plan.StageKind.EXPAND,
                         List.of(Samples.CONCURRENT_INDEX)))), "the new side continues the old side's history");
         assertThat(JSON.render(analysis)).isEqualTo(example);

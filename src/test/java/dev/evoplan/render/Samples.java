@@ -12,7 +12,7 @@ import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.StageKind;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
@@ -73,10 +73,10 @@ final class Samples {
                 new Stage(StageKind.CONTRACT, List.of(DROP_LEGACY))));
         return new Analysis("db/changelog.yaml@main", "db/changelog.yaml", mode, 16,
                 List.of(ADD_COLUMN, CREATE_INDEX, DROP_COLUMN, OPAQUE),
-                List.of(new Verdict(add, List.of(ADD_NICKNAME)),
-                        new Verdict(index, List.of(CONCURRENT_INDEX)),
-                        new Verdict(drop, List.of(DEPLOY, DROP_LEGACY)),
-                        new Verdict(opaque, List.of())),
+                List.of(new FindingWithFix(add, List.of(ADD_NICKNAME)),
+                        new FindingWithFix(index, List.of(CONCURRENT_INDEX)),
+                        new FindingWithFix(drop, List.of(DEPLOY, DROP_LEGACY)),
+                        new FindingWithFix(opaque, List.of())),
                 plan);
     }
 
@@ -88,6 +88,6 @@ final class Samples {
     static Analysis single(Finding finding, List<Step> fix) {
         Plan plan = fix.isEmpty() ? Plan.EMPTY : new Plan(List.of(new Stage(StageKind.EXPAND, fix)));
         List<Change> changes = finding.change() == null ? List.of() : List.of(finding.change());
-        return new Analysis("a.yaml", "b.yaml", Mode.AS_WRITTEN, 16, changes, List.of(new Verdict(finding, fix)), plan);
+        return new Analysis("a.yaml", "b.yaml", Mode.AS_WRITTEN, 16, changes, List.of(new FindingWithFix(finding, fix)), plan);
     }
 }

@@ -6,7 +6,7 @@ import dev.evoplan.model.Origin;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
@@ -150,7 +150,7 @@ class TextRendererTest {
         Finding b = finding(Safety.SAFE, Origin.file("V2__a.sql", 4));
         Finding c = finding(Safety.SAFE, Origin.file("V3__b.sql", 1));
         Analysis analysis = new Analysis("a", "b", Mode.AS_WRITTEN, 16, List.of(),
-                List.of(new Verdict(a, List.of()), new Verdict(b, List.of()), new Verdict(c, List.of())), Plan.EMPTY);
+                List.of(new FindingWithFix(a, List.of()), new FindingWithFix(b, List.of()), new FindingWithFix(c, List.of())), Plan.EMPTY);
         assertThat(PLAIN.render(analysis)).contains("\nmode: as written: 2 new changesets\n");
     }
 

@@ -6,7 +6,7 @@ import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
@@ -36,7 +36,7 @@ class DuplicateIdGateTest {
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
         a = a.withOrigins(GitSources.introducingCommits(repo, "main", head, PATH,
                 a.verdicts().stream().map(v -> v.finding().origin()).toList()));
-        return a.verdicts().stream().map(Verdict::finding).toList();
+        return a.verdicts().stream().map(FindingWithFix::finding).toList();
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
-import dev.evoplan.plan.Verdict;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.sql.SqlSource;
@@ -140,7 +140,7 @@ class GitSqlSourcesTest {
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
         a = a.withOrigins(GitSources.introducingCommits(repo, "main", head, FOLDER,
                 a.verdicts().stream().map(v -> v.finding().origin()).toList()));
-        return a.verdicts().stream().map(Verdict::finding).toList();
+        return a.verdicts().stream().map(FindingWithFix::finding).toList();
     }
 
     private static List<Finding> rule(List<Finding> findings, String ruleId) {

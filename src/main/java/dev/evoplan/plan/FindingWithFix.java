@@ -8,8 +8,8 @@ import java.util.Objects;
  * A finding with the planner's safe replacement for the change it judges ("instead of" the
  * finding's written SQL, "use" these steps); empty where nothing safer exists.
  */
-public record Verdict(Finding finding, List<Step> fix) {
-    public Verdict {
+public record FindingWithFix(Finding finding, List<Step> fix) {
+    public FindingWithFix {
         Objects.requireNonNull(finding, "finding is null");
         fix = List.copyOf(fix);
     }
