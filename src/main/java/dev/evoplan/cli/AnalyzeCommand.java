@@ -1,8 +1,8 @@
 package dev.evoplan.cli;
 
-import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.render.CiContext;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.rules.DesignReview;
@@ -18,84 +18,105 @@ import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** What {@code plan} and {@code check} share: read both sides, analyse, render. */
 abstract class AnalyzeCommand {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "SRC",
-            description = "The schema as it is now: a Liquibase changelog (.xml/.yaml/.yml/.json/.sql), a plain SQL file or migration folder, git:REF:PATH (as it is at a git ref), or a jdbc:postgresql: URL.")
+    @Option(
+            names = "--from",
+            paramLabel = "SRC",
+            description =
+                    "The schema as it is now: a Liquibase changelog (.xml/.yaml/.yml/.json/.sql), a plain SQL file or migration folder, git:REF:PATH (as it is at a git ref), or a jdbc:postgresql: URL.")
     String from;
 
-    @Option(names = "--to", paramLabel = "SRC",
+    @Option(
+            names = "--to",
+            paramLabel = "SRC",
             description = "The schema as it should become (same kinds as --from).")
     String to;
 
-    @Option(names = "--base", paramLabel = "REF",
-            description = "Instead of --from/--to: compare PATH at the merge-base of REF and --head "
-                    + "(what a pull request shows) with PATH at --head.")
+    @Option(
+            names = "--base",
+            paramLabel = "REF",
+            description =
+                    "Instead of --from/--to: compare PATH at the merge-base of REF and --head "
+                            + "(what a pull request shows) with PATH at --head.")
     String base;
 
-    @Option(names = "--head", paramLabel = "REF", defaultValue = "WORKTREE",
-            description = "With --base: the head side. Default: ${DEFAULT-VALUE} (the files on disk, uncommitted edits included).")
+    @Option(
+            names = "--head",
+            paramLabel = "REF",
+            defaultValue = "WORKTREE",
+            description =
+                    "With --base: the head side. Default: ${DEFAULT-VALUE} (the files on disk, uncommitted edits included).")
     String head;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", description = "With --base: the changelog to compare.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PATH",
+            description = "With --base: the changelog to compare.")
     String path;
 
-    @Option(names = "--shadow", arity = "0..1", paramLabel = "docker[:IMAGE]", parameterConsumer = ShadowServer.class,
-            description = "Build each file source in an embedded PostgreSQL (--pg-version: 14, 16 or 18) by running "
-                    + "its statements, raw SQL included, and compare the catalogs read back. --shadow docker[:IMAGE] "
-                    + "builds them in a Docker container of IMAGE instead (default postgres:<--pg-version>).")
+    @Option(
+            names = "--shadow",
+            arity = "0..1",
+            paramLabel = "docker[:IMAGE]",
+            parameterConsumer = ShadowServer.class,
+            description =
+                    "Build each file source in an embedded PostgreSQL (--pg-version: 14, 16 or 18) by running "
+                            + "its statements, raw SQL included, and compare the catalogs read back. --shadow docker[:IMAGE] "
+                            + "builds them in a Docker container of IMAGE instead (default postgres:<--pg-version>).")
     boolean shadow;
 
     /** The docker[:IMAGE] given to --shadow, or null for the embedded server. */
     String shadowServer;
 
     /**
-     * Takes the word after --shadow only when it is docker or docker:IMAGE, so that
-     * {@code --shadow PATH} keeps meaning the embedded shadow and then the changelog.
+     * Takes the word after --shadow only when it is docker or docker:IMAGE, so that {@code --shadow
+     * PATH} keeps meaning the embedded shadow and then the changelog.
      */
     static final class ShadowServer implements picocli.CommandLine.IParameterConsumer {
         @Override
-        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+        public void consumeParameters(
+                java.util.Stack<String> args,
+                picocli.CommandLine.Model.ArgSpec argSpec,
                 picocli.CommandLine.Model.CommandSpec commandSpec) {
             argSpec.setValue(true);
-            if (!args.isEmpty() && (args.peek().equals("docker") || args.peek().startsWith("docker:"))) {
+            if (!args.isEmpty()
+                    && (args.peek().equals("docker") || args.peek().startsWith("docker:"))) {
                 ((AnalyzeCommand) commandSpec.userObject()).shadowServer = args.pop();
             }
         }
     }
 
-    @Option(names = "--show-advice",
-            description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
-                    + "constraints the change adds. They fail no gate but --fail-on advice.")
+    @Option(
+            names = "--show-advice",
+            description =
+                    "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
+                            + "constraints the change adds. They fail no gate but --fail-on advice.")
     boolean showAdvice;
 
-    @Mixin
-    SourceOptions sourceOptions;
+    @Mixin SourceOptions sourceOptions;
 
-    @Mixin
-    JudgeOptions judgeOptions;
+    @Mixin JudgeOptions judgeOptions;
 
-    @Mixin
-    OutputOptions outputOptions;
+    @Mixin OutputOptions outputOptions;
 
-    @Mixin
-    ReportOptions reportOptions;
+    @Mixin ReportOptions reportOptions;
 
-    @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
+    @Option(
+            names = "--show-safe",
+            description =
+                    "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
     boolean showSafe;
 
-    @Mixin
-    ConfigFileOption configFile;
+    @Mixin ConfigFileOption configFile;
 
-    @Mixin
-    RuleControlOptions ruleControlOptions;
+    @Mixin RuleControlOptions ruleControlOptions;
 
     /**
      * Resolves every option against the project configuration (flag &gt; file &gt; default) and
@@ -110,7 +131,12 @@ abstract class AnalyzeCommand {
         configureCommand(c);
         if (base != null && path == null) {
             // check --base REF alone compares the project's one migration path.
-            path = c.file().paths("migrations").filter(v -> v.value().size() == 1).map(v -> v.value().get(0)).orElse(null);
+            path =
+                    c.file()
+                            .paths("migrations")
+                            .filter(v -> v.value().size() == 1)
+                            .map(v -> v.value().get(0))
+                            .orElse(null);
         }
         return c;
     }
@@ -122,20 +148,27 @@ abstract class AnalyzeCommand {
     private List<String> sides() {
         if (base != null) {
             if (from != null || to != null) {
-                throw new ParameterException(spec.commandLine(), "--base replaces --from and --to: give one or the other");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--base replaces --from and --to: give one or the other");
             }
             if (path == null) {
-                throw new ParameterException(spec.commandLine(), "--base needs the changelog PATH to compare");
+                throw new ParameterException(
+                        spec.commandLine(), "--base needs the changelog PATH to compare");
             }
             return GitSources.pullRequestSides(Path.of(""), base, head, path);
         }
         if (from == null || to == null || path != null) {
-            throw new ParameterException(spec.commandLine(), "give --from SRC and --to SRC, or --base REF PATH");
+            throw new ParameterException(
+                    spec.commandLine(), "give --from SRC and --to SRC, or --base REF PATH");
         }
         return List.of(from, to);
     }
 
-    /** The level the exit code fails at, which the JUnit report's failures follow; plan has none and uses the default. */
+    /**
+     * The level the exit code fails at, which the JUnit report's failures follow; plan has none and
+     * uses the default.
+     */
     Safety gate() {
         return Safety.DOWNTIME;
     }
@@ -154,14 +187,19 @@ abstract class AnalyzeCommand {
         reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
         progress.phase("loading " + sides.get(0));
-        LoadedSchema old = base != null ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
-                : Sources.load(sides.get(0), sourceOptions.settings());
+        LoadedSchema old =
+                base != null
+                        ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
+                        : Sources.load(sides.get(0), sourceOptions.settings());
         progress.phase("loading " + sides.get(1));
         LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
         boolean oldLive = sides.get(0).startsWith("jdbc:");
         if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {
             // A live catalog prints expressions its own way: spell the file side the same way.
-            int major = EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion) ? judgeOptions.pgVersion : 16;
+            int major =
+                    EmbeddedServers.MAJORS.contains(judgeOptions.pgVersion)
+                            ? judgeOptions.pgVersion
+                            : 16;
             if (oldLive) {
                 target = ServerSpelling.spellOnEmbedded(target, major);
             } else {
@@ -170,26 +208,45 @@ abstract class AnalyzeCommand {
         }
         if (shadow) {
             progress.phase("building the shadow databases");
-            List<LoadedSchema> shadowed = shadowServer == null ? Shadow.shadow(List.of(old, target), judgeOptions.pgVersion)
-                    : Shadow.shadowOnDocker(List.of(old, target),
-                            DockerServer.image(shadowServer, judgeOptions.pgVersion, "--shadow").orElseThrow());
+            List<LoadedSchema> shadowed =
+                    shadowServer == null
+                            ? Shadow.shadow(List.of(old, target), judgeOptions.pgVersion)
+                            : Shadow.shadowOnDocker(
+                                    List.of(old, target),
+                                    DockerServer.image(
+                                                    shadowServer,
+                                                    judgeOptions.pgVersion,
+                                                    "--shadow")
+                                            .orElseThrow());
             old = shadowed.get(0);
             target = shadowed.get(1);
         }
         progress.phase("judging and planning");
         Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
         if (base != null) {
-            analysis = analysis.withOrigins(GitSources.introducingCommits(Path.of(""), base, head, path,
-                    analysis.verdicts().stream().map(v -> v.finding().origin()).toList()));
+            analysis =
+                    analysis.withOrigins(
+                            GitSources.introducingCommits(
+                                    Path.of(""),
+                                    base,
+                                    head,
+                                    path,
+                                    analysis.verdicts().stream()
+                                            .map(v -> v.finding().origin())
+                                            .toList()));
         }
         if (includeAdvice()) {
             analysis = withAdvice(analysis, old.schema(), target.schema());
         }
         var controlled = ruleControl.apply(analysis.verdicts());
         analysis = analysis.withRuleControl(controlled.verdicts(), controlled.notes());
-        CiContext context = CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
-        String text = reportOptions.quiet ? Renderers.verdictLine(analysis, context)
-                : Renderers.of(outputOptions.format, outputOptions.useColor(), context).render(analysis);
+        CiContext context =
+                CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
+        String text =
+                reportOptions.quiet
+                        ? Renderers.verdictLine(analysis, context)
+                        : Renderers.of(outputOptions.format, outputOptions.useColor(), context)
+                                .render(analysis);
         progress.close();
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return analysis;
@@ -200,13 +257,27 @@ abstract class AnalyzeCommand {
         return showAdvice;
     }
 
-    /** The analysis with the design advisories on what {@code target} adds to {@code old}, after its verdicts. */
-    static Analysis withAdvice(Analysis analysis, dev.evoplan.model.Schema old, dev.evoplan.model.Schema target) {
-        List<dev.evoplan.plan.FindingWithFix> verdicts = new java.util.ArrayList<>(analysis.verdicts());
+    /**
+     * The analysis with the design advisories on what {@code target} adds to {@code old}, after its
+     * verdicts.
+     */
+    static Analysis withAdvice(
+            Analysis analysis, dev.evoplan.model.Schema old, dev.evoplan.model.Schema target) {
+        List<dev.evoplan.plan.FindingWithFix> verdicts =
+                new java.util.ArrayList<>(analysis.verdicts());
         DesignReview.reviewAdded(old, target, analysis.changes())
                 .forEach(f -> verdicts.add(new dev.evoplan.plan.FindingWithFix(f, List.of())));
         // The mode's reason is left out as it always was here (the goldens with advice have none).
-        return new Analysis(analysis.from(), analysis.to(), analysis.mode(), analysis.pgVersion(), analysis.changes(),
-                verdicts, analysis.plan(), null, analysis.suppressed(), analysis.ruleControl());
+        return new Analysis(
+                analysis.from(),
+                analysis.to(),
+                analysis.mode(),
+                analysis.pgVersion(),
+                analysis.changes(),
+                verdicts,
+                analysis.plan(),
+                null,
+                analysis.suppressed(),
+                analysis.ruleControl());
     }
 }

@@ -10,12 +10,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code evoplan check}: the plan report as a gate, with the exit code of the worst verdict. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Like plan, as a gate: exit 1 when any finding is at or above --fail-on.")
 final class CheckCommand extends AnalyzeCommand implements Callable<Integer> {
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = GateConverter.class,
-            description = "advice (design advisories too, EP6xx), multi-step (anything not safe) or downtime. Changes evoplan could not judge "
-                    + "(needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "LEVEL",
+            defaultValue = "downtime",
+            converter = GateConverter.class,
+            description =
+                    "advice (design advisories too, EP6xx), multi-step (anything not safe) or downtime. Changes evoplan could not judge "
+                            + "(needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
     Safety failOn;
 
     @Override
@@ -47,7 +54,11 @@ final class CheckCommand extends AnalyzeCommand implements Callable<Integer> {
                 case "advice" -> Safety.ADVICE;
                 case "multi-step", "multistep", "multi_step" -> Safety.MULTI_STEP;
                 case "downtime" -> Safety.DOWNTIME;
-                default -> throw new TypeConversionException("unknown gate '" + value + "' (expected advice, multi-step or downtime)");
+                default ->
+                        throw new TypeConversionException(
+                                "unknown gate '"
+                                        + value
+                                        + "' (expected advice, multi-step or downtime)");
             };
         }
     }

@@ -9,17 +9,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code evoplan completion bash|zsh}: the shell completion script picocli generates from the
- * command model, so it lists every subcommand and option this build has. picocli writes one
- * script for both shells: under zsh it loads bashcompinit itself.
+ * command model, so it lists every subcommand and option this build has. picocli writes one script
+ * for both shells: under zsh it loads bashcompinit itself.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        description = "Print a shell completion script: source <(evoplan completion bash), or for zsh "
-                + "source <(evoplan completion zsh) in ~/.zshrc (docs/install.md).")
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print a shell completion script: source <(evoplan completion bash), or for zsh "
+                        + "source <(evoplan completion zsh) in ~/.zshrc (docs/install.md).")
 final class CompletionCommand implements Callable<Integer> {
-    enum Shell { bash, zsh }
+    enum Shell {
+        bash,
+        zsh
+    }
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
     Shell shell;

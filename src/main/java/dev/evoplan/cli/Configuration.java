@@ -13,12 +13,15 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The one place options meet the project configuration: each option takes the command line's
- * value when given, else the config file's, else its default, and remembers which (for
- * {@code evoplan config}). Precedence: default &lt; file &lt; flag.
+ * The one place options meet the project configuration: each option takes the command line's value
+ * when given, else the config file's, else its default, and remembers which (for {@code evoplan
+ * config}). Precedence: default &lt; file &lt; flag.
  */
 final class Configuration {
-    /** An option's value in force and where it came from: {@code .evoplan.yaml:4}, {@code --pg-version}, {@code default}. */
+    /**
+     * An option's value in force and where it came from: {@code .evoplan.yaml:4}, {@code
+     * --pg-version}, {@code default}.
+     */
     record Effective(String key, String value, String source) {}
 
     private final CommandSpec spec;
@@ -30,16 +33,21 @@ final class Configuration {
         this.file = file;
     }
 
-    /** The configuration for a command: {@code --config FILE}, or the file found upward from the working folder. */
+    /**
+     * The configuration for a command: {@code --config FILE}, or the file found upward from the
+     * working folder.
+     */
     static Configuration of(CommandSpec spec, ConfigFileOption option) {
-        return new Configuration(spec, ProjectConfig.resolve(option == null ? null : option.file, Path.of("")));
+        return new Configuration(
+                spec, ProjectConfig.resolve(option == null ? null : option.file, Path.of("")));
     }
 
     /**
      * The configuration with the options every reading command shares (sources, judging) resolved
      * against it: flag &gt; file &gt; default. A command resolves its own options after this.
      */
-    static Configuration resolving(CommandSpec spec, ConfigFileOption option, SourceOptions source, JudgeOptions judge) {
+    static Configuration resolving(
+            CommandSpec spec, ConfigFileOption option, SourceOptions source, JudgeOptions judge) {
         Configuration c = of(spec, option);
         source.configure(c);
         judge.configure(c);
@@ -57,7 +65,11 @@ final class Configuration {
     }
 
     /** The value of one option: the flag's, else the file's, else {@code current} (its default). */
-    <T> T value(String key, String option, T current, Function<ProjectConfig, Optional<ProjectConfig.Value<T>>> read) {
+    <T> T value(
+            String key,
+            String option,
+            T current,
+            Function<ProjectConfig, Optional<ProjectConfig.Value<T>>> read) {
         if (given(option)) {
             remember(key, current, option);
             return current;
@@ -72,19 +84,25 @@ final class Configuration {
     }
 
     /**
-     * Entries by name (table sizes, changelog properties): the file's, then the command line's
-     * on top, entry by entry, so a flag for one table leaves the file's other tables standing.
+     * Entries by name (table sizes, changelog properties): the file's, then the command line's on
+     * top, entry by entry, so a flag for one table leaves the file's other tables standing.
      */
-    <V> Map<String, V> entries(String key, String option, Map<String, V> flags, Map<String, ProjectConfig.Value<V>> fromFile) {
+    <V> Map<String, V> entries(
+            String key,
+            String option,
+            Map<String, V> flags,
+            Map<String, ProjectConfig.Value<V>> fromFile) {
         Map<String, V> out = new LinkedHashMap<>();
-        fromFile.forEach((name, v) -> {
-            out.put(name, v.value());
-            remember(key + "." + name, v.value(), v.source());
-        });
-        flags.forEach((name, v) -> {
-            out.put(name, v);
-            remember(key + "." + name, v, option);
-        });
+        fromFile.forEach(
+                (name, v) -> {
+                    out.put(name, v.value());
+                    remember(key + "." + name, v.value(), v.source());
+                });
+        flags.forEach(
+                (name, v) -> {
+                    out.put(name, v);
+                    remember(key + "." + name, v, option);
+                });
         if (out.isEmpty()) {
             remember(key, "(none)", "default");
         }
@@ -105,11 +123,16 @@ final class Configuration {
             return "(none)";
         }
         if (value instanceof Collection<?> c) {
-            return c.isEmpty() ? "(none)" : c.stream().map(String::valueOf).collect(Collectors.joining(","));
+            return c.isEmpty()
+                    ? "(none)"
+                    : c.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         if (value instanceof Map<?, ?> m) {
-            return m.isEmpty() ? "(none)" : m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(","));
+            return m.isEmpty()
+                    ? "(none)"
+                    : m.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(","));
         }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -1,7 +1,7 @@
 package dev.evoplan.cli;
 
-import dev.evoplan.model.QualifiedName;
 import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.model.QualifiedName;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.TableStats;
@@ -15,28 +15,50 @@ import picocli.CommandLine.ParameterException;
 
 /** What the verdicts depend on: PostgreSQL version, table sizes, and plan settings. */
 public final class JudgeOptions {
-    @Option(names = "--pg-version", paramLabel = "N", defaultValue = "" + JudgeContext.DEFAULT_PG_VERSION,
-            description = "PostgreSQL major the migration runs on (10-18). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--pg-version",
+            paramLabel = "N",
+            defaultValue = "" + JudgeContext.DEFAULT_PG_VERSION,
+            description =
+                    "PostgreSQL major the migration runs on (10-18). Default: ${DEFAULT-VALUE}.")
     int pgVersion;
 
-    @Option(names = "--table-rows", split = ",", paramLabel = "TABLE=ROWS",
-            description = "Known table sizes, e.g. orders=50000000. Tables not named are assumed large.")
+    @Option(
+            names = "--table-rows",
+            split = ",",
+            paramLabel = "TABLE=ROWS",
+            description =
+                    "Known table sizes, e.g. orders=50000000. Tables not named are assumed large.")
     Map<String, Long> tableRows = new LinkedHashMap<>();
 
-    @Option(names = "--stats-from", paramLabel = "JDBC_URL",
-            description = "Read table sizes (pg_class.reltuples) from this database, read-only; --table-rows wins for the tables it names.")
+    @Option(
+            names = "--stats-from",
+            paramLabel = "JDBC_URL",
+            description =
+                    "Read table sizes (pg_class.reltuples) from this database, read-only; --table-rows wins for the tables it names.")
     String statsFrom;
 
-    @Option(names = "--small-table-rows", paramLabel = "ROWS", defaultValue = "" + TableStats.DEFAULT_SMALL_TABLE_ROWS,
-            description = "At or below this many rows a rewrite or scan is not downtime. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--small-table-rows",
+            paramLabel = "ROWS",
+            defaultValue = "" + TableStats.DEFAULT_SMALL_TABLE_ROWS,
+            description =
+                    "At or below this many rows a rewrite or scan is not downtime. Default: ${DEFAULT-VALUE}.")
     long smallTableRows;
 
-    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "" + PlanOptions.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            paramLabel = "ROWS",
+            defaultValue = "" + PlanOptions.DEFAULT_BATCH_SIZE,
             description = "Rows per committed backfill batch. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = PlanOptions.DEFAULT_LOCK_TIMEOUT,
-            description = "lock_timeout set before each strong-lock step. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--lock-timeout",
+            paramLabel = "DURATION",
+            defaultValue = PlanOptions.DEFAULT_LOCK_TIMEOUT,
+            description =
+                    "lock_timeout set before each strong-lock step. Default: ${DEFAULT-VALUE}.")
     String lockTimeout;
 
     /** Takes the config file's value for each of these options the command line did not give. */
@@ -44,9 +66,19 @@ public final class JudgeOptions {
         pgVersion = c.value("pg-version", "--pg-version", pgVersion, f -> f.pgVersion());
         tableRows = c.entries("tables", "--table-rows", tableRows, c.file().tableRows());
         statsFrom = c.value("stats-from", "--stats-from", statsFrom, f -> f.jdbcUrl("stats-from"));
-        smallTableRows = c.value("small-table-rows", "--small-table-rows", smallTableRows, f -> f.count("small-table-rows"));
+        smallTableRows =
+                c.value(
+                        "small-table-rows",
+                        "--small-table-rows",
+                        smallTableRows,
+                        f -> f.count("small-table-rows"));
         batchSize = c.value("batch-size", "--batch-size", batchSize, f -> f.positive("batch-size"));
-        lockTimeout = c.value("lock-timeout", "--lock-timeout", lockTimeout, f -> f.duration("lock-timeout"));
+        lockTimeout =
+                c.value(
+                        "lock-timeout",
+                        "--lock-timeout",
+                        lockTimeout,
+                        f -> f.duration("lock-timeout"));
     }
 
     AnalysisOptions analysisOptions() {
@@ -55,12 +87,17 @@ public final class JudgeOptions {
             rows.putAll(TableSizes.read(statsFrom));
         }
         tableRows.forEach((name, n) -> rows.put(QualifiedName.parse(name), n));
-        // --lock-timeout 0 means no timeout, as lock_timeout = 0 does in PostgreSQL: steps get none (null).
-        String timeout = lockTimeout != null && lockTimeout.matches("0+(ms|s|min|h)?") ? null : lockTimeout;
-        return new AnalysisOptions(pgVersion, new TableStats(rows, smallTableRows), batchSize, timeout);
+        // --lock-timeout 0 means no timeout, as lock_timeout = 0 does in PostgreSQL: steps get none
+        // (null).
+        String timeout =
+                lockTimeout != null && lockTimeout.matches("0+(ms|s|min|h)?") ? null : lockTimeout;
+        return new AnalysisOptions(
+                pgVersion, new TableStats(rows, smallTableRows), batchSize, timeout);
     }
 
-    /** The validation's problem as the command's usage error (exit 2); nothing when there is none. */
+    /**
+     * The validation's problem as the command's usage error (exit 2); nothing when there is none.
+     */
     void requireValid(CommandSpec spec) {
         String problem = validate();
         if (problem != null) {
@@ -68,9 +105,13 @@ public final class JudgeOptions {
         }
     }
 
-    /** What is wrong with a duration option's value ({@code 5s}, {@code 500ms}, {@code 1min}), or null. */
+    /**
+     * What is wrong with a duration option's value ({@code 5s}, {@code 500ms}, {@code 1min}), or
+     * null.
+     */
     static String durationProblem(String option, String value) {
-        return value.matches("\\d+(ms|s|min|h)?") ? null
+        return value.matches("\\d+(ms|s|min|h)?")
+                ? null
                 : option + " must look like 5s, 500ms or 1min, not " + value;
     }
 

@@ -1,11 +1,11 @@
 package dev.evoplan.cli;
 
+import dev.evoplan.engine.LintReport;
+import dev.evoplan.engine.Linter;
 import dev.evoplan.fix.FixResult;
 import dev.evoplan.fix.LintFixer;
 import dev.evoplan.fix.UnifiedDiff;
 import dev.evoplan.model.Schema;
-import dev.evoplan.engine.LintReport;
-import dev.evoplan.engine.Linter;
 import dev.evoplan.render.CiContext;
 import dev.evoplan.render.LintRenderer;
 import dev.evoplan.rules.Safety;
@@ -15,90 +15,119 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evoplan lint}: judge migrations as written, statement by statement, as a gate. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
-        description = "Judge SQL migrations (files, folders of Flyway/golang-migrate/diesel/numbered files) and "
-                + "Liquibase changelogs as written, statement by statement, with the transaction and lock_timeout "
-                + "each runs under; exit 1 when any finding is at or above --fail-on.")
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description =
+                "Judge SQL migrations (files, folders of Flyway/golang-migrate/diesel/numbered files) and "
+                        + "Liquibase changelogs as written, statement by statement, with the transaction and lock_timeout "
+                        + "each runs under; exit 1 when any finding is at or above --fail-on.")
 final class LintCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE|DIR",
-            description = "SQL migration files, folders of them (read in their tool's order), or Liquibase changelogs; "
-                    + "read in the order given, each knowing the tables the earlier ones created.")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "FILE|DIR",
+            description =
+                    "SQL migration files, folders of them (read in their tool's order), or Liquibase changelogs; "
+                            + "read in the order given, each knowing the tables the earlier ones created.")
     List<String> inputs = new java.util.ArrayList<>();
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "downtime", converter = CheckCommand.GateConverter.class,
-            description = "advice (anything not safe, design advisories included), multi-step (anything not safe) or "
-                    + "downtime. Statements evoplan could not judge (needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--fail-on",
+            paramLabel = "LEVEL",
+            defaultValue = "downtime",
+            converter = CheckCommand.GateConverter.class,
+            description =
+                    "advice (anything not safe, design advisories included), multi-step (anything not safe) or "
+                            + "downtime. Statements evoplan could not judge (needs review) fail every gate. Default: ${DEFAULT-VALUE}.")
     Safety failOn;
 
-    @Option(names = "--show-advice",
-            description = "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
-                    + "constraints each migration adds. They fail no gate but --fail-on advice.")
+    @Option(
+            names = "--show-advice",
+            description =
+                    "Also report the design advisories (EP6xx, verdict advice) on the tables, columns and "
+                            + "constraints each migration adds. They fail no gate but --fail-on advice.")
     boolean showAdvice;
 
-    @Option(names = "--assume-in-transaction",
-            description = "The runner wraps each plain SQL file in one transaction (as Flyway, golang-migrate and diesel "
-                    + "are known to do for their files without being told).")
+    @Option(
+            names = "--assume-in-transaction",
+            description =
+                    "The runner wraps each plain SQL file in one transaction (as Flyway, golang-migrate and diesel "
+                            + "are known to do for their files without being told).")
     boolean assumeInTransaction;
 
-    @Option(names = "--assume-lock-timeout", paramLabel = "DURATION",
-            description = "The runner sets this lock_timeout for every session (e.g. in PGOPTIONS or the connection "
-                    + "URL), so statements do not need their own SET lock_timeout.")
+    @Option(
+            names = "--assume-lock-timeout",
+            paramLabel = "DURATION",
+            description =
+                    "The runner sets this lock_timeout for every session (e.g. in PGOPTIONS or the connection "
+                            + "URL), so statements do not need their own SET lock_timeout.")
     String assumedLockTimeout;
 
-    @Option(names = "--schema", paramLabel = "SRC",
-            description = "What exists before the first migration (a changelog, SQL file or folder, git:REF:PATH or "
-                    + "jdbc:postgresql: URL). Without it, objects a migration uses are assumed to exist, of unknown size.")
+    @Option(
+            names = "--schema",
+            paramLabel = "SRC",
+            description =
+                    "What exists before the first migration (a changelog, SQL file or folder, git:REF:PATH or "
+                            + "jdbc:postgresql: URL). Without it, objects a migration uses are assumed to exist, of unknown size.")
     String schema;
 
-    @Option(names = "--show-safe", description = "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
+    @Option(
+            names = "--show-safe",
+            description =
+                    "List safe findings too (text, markdown, github, gitlab; json, sarif and junit always have all).")
     boolean showSafe;
 
-    @Option(names = "--diff",
-            description = "Print, as a unified diff that git apply accepts, the safe form of each finding whose fix is "
-                    + "mechanical (CONCURRENTLY, NOT VALID + VALIDATE, SET lock_timeout, a Flyway file split in two); "
-                    + "the findings it cannot fix are listed on stderr with why. Suppressed findings are never fixed.")
+    @Option(
+            names = "--diff",
+            description =
+                    "Print, as a unified diff that git apply accepts, the safe form of each finding whose fix is "
+                            + "mechanical (CONCURRENTLY, NOT VALID + VALIDATE, SET lock_timeout, a Flyway file split in two); "
+                            + "the findings it cannot fix are listed on stderr with why. Suppressed findings are never fixed.")
     boolean diff;
 
-    @Option(names = "--fix",
-            description = "Apply what --diff prints to the files, then lint them again and report as usual.")
+    @Option(
+            names = "--fix",
+            description =
+                    "Apply what --diff prints to the files, then lint them again and report as usual.")
     boolean fix;
 
-    @Mixin
-    SourceOptions sourceOptions;
+    @Mixin SourceOptions sourceOptions;
 
-    @Mixin
-    JudgeOptions judgeOptions;
+    @Mixin JudgeOptions judgeOptions;
 
-    @Mixin
-    OutputOptions outputOptions;
+    @Mixin OutputOptions outputOptions;
 
-    @Mixin
-    ReportOptions reportOptions;
+    @Mixin ReportOptions reportOptions;
 
-    @Mixin
-    ConfigFileOption configFile;
+    @Mixin ConfigFileOption configFile;
 
-    @Mixin
-    RuleControlOptions ruleControlOptions;
+    @Mixin RuleControlOptions ruleControlOptions;
 
-    /** Resolves every option against the project configuration (flag &gt; file &gt; default) and returns it. */
+    /**
+     * Resolves every option against the project configuration (flag &gt; file &gt; default) and
+     * returns it.
+     */
     Configuration configure() {
         Configuration c = Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         outputOptions.configure(c);
         failOn = c.value("fail-on", "--fail-on", failOn, f -> f.gate("fail-on"));
-        assumeInTransaction = c.flag("assume-in-transaction", "--assume-in-transaction", assumeInTransaction);
-        assumedLockTimeout = c.value("assume-lock-timeout", "--assume-lock-timeout", assumedLockTimeout,
-                f -> f.duration("assume-lock-timeout"));
+        assumeInTransaction =
+                c.flag("assume-in-transaction", "--assume-in-transaction", assumeInTransaction);
+        assumedLockTimeout =
+                c.value(
+                        "assume-lock-timeout",
+                        "--assume-lock-timeout",
+                        assumedLockTimeout,
+                        f -> f.duration("assume-lock-timeout"));
         schema = c.value("schema", "--schema", schema, f -> f.path("schema"));
         showSafe = c.flag("show-safe", "--show-safe", showSafe);
         if (inputs.isEmpty()) {
@@ -111,29 +140,43 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() {
         Configuration config = configure();
         if (inputs.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "give the migrations to lint (FILE|DIR...), or set "
-                    + "migrations: in " + dev.evoplan.config.ProjectConfig.FILE_NAME);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give the migrations to lint (FILE|DIR...), or set "
+                            + "migrations: in "
+                            + dev.evoplan.config.ProjectConfig.FILE_NAME);
         }
         var ruleControl = ruleControlOptions.control(spec, config.file());
         judgeOptions.requireValid(spec);
         reportOptions.requireValid(spec, outputOptions.format);
-        String timeout = assumedLockTimeout == null ? null
-                : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
+        String timeout =
+                assumedLockTimeout == null
+                        ? null
+                        : JudgeOptions.durationProblem("--assume-lock-timeout", assumedLockTimeout);
         if (timeout != null) {
             throw new ParameterException(spec.commandLine(), timeout);
         }
         if (diff && fix) {
-            throw new ParameterException(spec.commandLine(), "give --diff (print the fixes) or --fix (apply them), not both");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give --diff (print the fixes) or --fix (apply them), not both");
         }
         LintReport report;
         Schema start;
         try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
             progress.phase("linting " + String.join(" ", inputs));
-            start = schema == null ? Schema.EMPTY : Sources.load(schema, sourceOptions.settings()).schema();
+            start =
+                    schema == null
+                            ? Schema.EMPTY
+                            : Sources.load(schema, sourceOptions.settings()).schema();
             report = lint(start, ruleControl);
         }
         if (diff || fix) {
-            FixResult fixes = LintFixer.fix(report, judgeOptions.analysisOptions().lockTimeout(), assumeInTransaction);
+            FixResult fixes =
+                    LintFixer.fix(
+                            report,
+                            judgeOptions.analysisOptions().lockTimeout(),
+                            assumeInTransaction);
             java.io.PrintWriter err = spec.commandLine().getErr();
             fixes.notFixed().forEach(line -> err.println("evoplan: not fixed: " + line));
             if (diff) {
@@ -144,24 +187,44 @@ final class LintCommand implements Callable<Integer> {
                 return ExitCode.OK.code();
             }
             LintFixer.apply(fixes);
-            err.println("evoplan: fixed " + fixes.files().size() + (fixes.files().size() == 1 ? " file" : " files"));
+            err.println(
+                    "evoplan: fixed "
+                            + fixes.files().size()
+                            + (fixes.files().size() == 1 ? " file" : " files"));
             err.flush();
             report = lint(start, ruleControl);
         }
-        LintRenderer renderer = new LintRenderer(outputOptions.format, outputOptions.useColor(),
-                CiContext.of("lint", failOn, showSafe).withReportUrl(reportOptions.reportUrl));
+        LintRenderer renderer =
+                new LintRenderer(
+                        outputOptions.format,
+                        outputOptions.useColor(),
+                        CiContext.of("lint", failOn, showSafe)
+                                .withReportUrl(reportOptions.reportUrl));
         String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();
     }
 
-    /** Lints the inputs from {@code start}, with the project's rule control applied (said in the report). */
+    /**
+     * Lints the inputs from {@code start}, with the project's rule control applied (said in the
+     * report).
+     */
     private LintReport lint(Schema start, dev.evoplan.config.RuleControl ruleControl) {
-        var migrations = LintSources.each(inputs, new LintSources.Settings(sourceOptions.settings(), start,
-                assumeInTransaction, assumedLockTimeout));
+        var migrations =
+                LintSources.each(
+                        inputs,
+                        new LintSources.Settings(
+                                sourceOptions.settings(),
+                                start,
+                                assumeInTransaction,
+                                assumedLockTimeout));
         // As in check: advisories are in the report when asked for, or when the gate needs them.
-        LintReport report = Linter.lint(inputs, migrations, judgeOptions.analysisOptions(),
-                showAdvice || failOn == Safety.ADVICE);
+        LintReport report =
+                Linter.lint(
+                        inputs,
+                        migrations,
+                        judgeOptions.analysisOptions(),
+                        showAdvice || failOn == Safety.ADVICE);
         var controlled = ruleControl.apply(report.verdicts());
         return report.withRuleControl(controlled.verdicts(), controlled.notes());
     }

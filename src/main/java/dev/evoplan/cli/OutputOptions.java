@@ -6,33 +6,61 @@ import picocli.CommandLine.Option;
 
 /** Where and how to write the report. */
 public final class OutputOptions {
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             converter = FormatConverter.class,
-            description = "text, markdown or json; plan, check and lint also write sarif, github (workflow "
-                    + "commands), gitlab (Code Quality) and junit. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "text, markdown or json; plan, check and lint also write sarif, github (workflow "
+                            + "commands), gitlab (Code Quality) and junit. Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report to FILE (replaced whole, never half-written) instead of standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description =
+                    "Write the report to FILE (replaced whole, never half-written) instead of standard output.")
     Path output;
 
-    @Option(names = "--color", negatable = true, paramLabel = "",
+    @Option(
+            names = "--color",
+            negatable = true,
+            paramLabel = "",
             description = "Colour the text report. Default: on when writing text to a terminal.")
     Boolean color;
 
     /** Takes the config file's format when the command line gives none. */
     void configure(Configuration c) {
-        format = c.value("format", "--format", format,
-                f -> f.format().map(v -> new dev.evoplan.config.ProjectConfig.Value<>(new FormatConverter().convert(v.value()), v.source())));
+        format =
+                c.value(
+                        "format",
+                        "--format",
+                        format,
+                        f ->
+                                f.format()
+                                        .map(
+                                                v ->
+                                                        new dev.evoplan.config.ProjectConfig
+                                                                .Value<>(
+                                                                new FormatConverter()
+                                                                        .convert(v.value()),
+                                                                v.source())));
     }
 
-    /** The format of a command that writes only text, markdown or json; a CI format is a usage error. */
+    /**
+     * The format of a command that writes only text, markdown or json; a CI format is a usage
+     * error.
+     */
     Format documentFormat(picocli.CommandLine.Model.CommandSpec spec) {
         return switch (format) {
             case TEXT, MARKDOWN, JSON -> format;
-            case SARIF, GITHUB, GITLAB, JUNIT -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--format " + format.name().toLowerCase(java.util.Locale.ROOT)
-                            + " is for plan, check and lint (expected text, markdown or json)");
+            case SARIF, GITHUB, GITLAB, JUNIT ->
+                    throw new picocli.CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--format "
+                                    + format.name().toLowerCase(java.util.Locale.ROOT)
+                                    + " is for plan, check and lint (expected text, markdown or json)");
         };
     }
 
@@ -41,7 +69,10 @@ public final class OutputOptions {
         if (color != null) {
             return color && format == Format.TEXT;
         }
-        return format == Format.TEXT && output == null && System.console() != null && System.getenv("NO_COLOR") == null;
+        return format == Format.TEXT
+                && output == null
+                && System.console() != null
+                && System.getenv("NO_COLOR") == null;
     }
 
     /** Reads format names case-insensitively, with {@code md} as a short form. */
@@ -57,8 +88,11 @@ public final class OutputOptions {
                 case "github" -> Format.GITHUB;
                 case "gitlab" -> Format.GITLAB;
                 case "junit" -> Format.JUNIT;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "unknown format '" + value + "' (expected text, markdown, json, sarif, github, gitlab or junit)");
+                default ->
+                        throw new picocli.CommandLine.TypeConversionException(
+                                "unknown format '"
+                                        + value
+                                        + "' (expected text, markdown, json, sarif, github, gitlab or junit)");
             };
         }
     }

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * What a long {@code plan}, {@code check} or {@code lint} is doing, on stderr: once a run has
- * taken {@link #DELAY_NANOS} (2 s), one line rewritten in place names the phase (loading a
- * source, judging, planning) and the elapsed time, and it is wiped before the report is written.
- * Short runs print nothing. Shown only on a terminal and never where {@code CI} is set (GitHub
- * Actions, GitLab CI and most others set it), so CI logs hold the report alone;
- * {@code EVOPLAN_PROGRESS=1} asks for it anyway, {@code EVOPLAN_PROGRESS=0} turns it off.
+ * What a long {@code plan}, {@code check} or {@code lint} is doing, on stderr: once a run has taken
+ * {@link #DELAY_NANOS} (2 s), one line rewritten in place names the phase (loading a source,
+ * judging, planning) and the elapsed time, and it is wiped before the report is written. Short runs
+ * print nothing. Shown only on a terminal and never where {@code CI} is set (GitHub Actions, GitLab
+ * CI and most others set it), so CI logs hold the report alone; {@code EVOPLAN_PROGRESS=1} asks for
+ * it anyway, {@code EVOPLAN_PROGRESS=0} turns it off.
  */
 final class PhaseProgress implements AutoCloseable {
     static final long DELAY_NANOS = 2_000_000_000L;
@@ -37,16 +37,29 @@ final class PhaseProgress implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.enabled = enabled;
         this.started = nanoClock.getAsLong();
-        this.stopTicker = enabled ? ticker.start(this::tick) : () -> { };
+        this.stopTicker = enabled ? ticker.start(this::tick) : () -> {};
     }
 
     /** For this process: on its terminal, as the environment says. */
     static PhaseProgress start(PrintWriter err) {
-        return start(err, System.getenv(), System.console() != null, System::nanoTime, PhaseProgress::redrawEvery);
+        return start(
+                err,
+                System.getenv(),
+                System.console() != null,
+                System::nanoTime,
+                PhaseProgress::redrawEvery);
     }
 
-    /** With the environment, the terminal test, the clock and the ticker given (tests drive all four). */
-    static PhaseProgress start(PrintWriter err, Map<String, String> env, boolean terminal, LongSupplier nanoClock, Ticker ticker) {
+    /**
+     * With the environment, the terminal test, the clock and the ticker given (tests drive all
+     * four).
+     */
+    static PhaseProgress start(
+            PrintWriter err,
+            Map<String, String> env,
+            boolean terminal,
+            LongSupplier nanoClock,
+            Ticker ticker) {
         return new PhaseProgress(err, nanoClock, shown(env, terminal), ticker);
     }
 
@@ -68,7 +81,9 @@ final class PhaseProgress implements AutoCloseable {
         tick();
     }
 
-    /** Draws the line once the run has taken long enough; the ticker calls it a few times a second. */
+    /**
+     * Draws the line once the run has taken long enough; the ticker calls it a few times a second.
+     */
     synchronized void tick() {
         if (!enabled || closed || phase == null) {
             return;
@@ -101,16 +116,19 @@ final class PhaseProgress implements AutoCloseable {
 
     /** A daemon thread calling {@code tick} every 200 ms until stopped. */
     static Runnable redrawEvery(Runnable tick) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(REDRAW_MILLIS);
-                    tick.run();
-                }
-            } catch (InterruptedException e) {
-                // close() stops the redraws.
-            }
-        }, "evoplan-progress");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                while (!Thread.currentThread().isInterrupted()) {
+                                    Thread.sleep(REDRAW_MILLIS);
+                                    tick.run();
+                                }
+                            } catch (InterruptedException e) {
+                                // close() stops the redraws.
+                            }
+                        },
+                        "evoplan-progress");
         thread.setDaemon(true);
         thread.start();
         return thread::interrupt;

@@ -22,8 +22,8 @@ final class Report {
 
     /**
      * Writes {@code text} as given, for a report whose input-derived parts the caller already made
-     * safe: the HTML document inlines a script that must stay byte for byte (its strings hold control
-     * characters and text the secret filter would take for a URL's password).
+     * safe: the HTML document inlines a script that must stay byte for byte (its strings hold
+     * control characters and text the secret filter would take for a URL's password).
      */
     static void writeVerbatim(String text, Path output, PrintWriter out) {
         if (output == null) {
@@ -38,42 +38,64 @@ final class Report {
             // Write beside the target, then move over it: a reader never sees half a report.
             Path temp = newFileBeside(target);
             try {
-                Files.writeString(temp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+                Files.writeString(
+                        temp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
                 keepPermissions(target, temp);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        temp,
+                        target,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new InputException(output.toString(), 0, "cannot write the report: " + e.getMessage(), e);
+            throw new InputException(
+                    output.toString(), 0, "cannot write the report: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The file to replace: a symlink's target (the link stays a link), never anything but a
-     * regular file. A report renamed over /dev/null replaced the device with a file; a FIFO or
-     * socket is no place for a report either.
+     * The file to replace: a symlink's target (the link stays a link), never anything but a regular
+     * file. A report renamed over /dev/null replaced the device with a file; a FIFO or socket is no
+     * place for a report either.
      */
     private static Path target(Path output) throws IOException {
         Path path = output.toAbsolutePath();
         for (int hops = 0; Files.isSymbolicLink(path); hops++) {
             if (hops > 40) {
-                throw new InputException(output.toString(), 0, "cannot write the report: too many levels of symbolic links");
+                throw new InputException(
+                        output.toString(),
+                        0,
+                        "cannot write the report: too many levels of symbolic links");
             }
             path = path.resolveSibling(Files.readSymbolicLink(path)).normalize();
         }
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InputException(output.toString(), 0, Files.isDirectory(path)
-                    ? "cannot write the report: it is a folder"
-                    : "cannot write the report: not a regular file (a device, FIFO or socket): refused");
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InputException(
+                    output.toString(),
+                    0,
+                    Files.isDirectory(path)
+                            ? "cannot write the report: it is a folder"
+                            : "cannot write the report: not a regular file (a device, FIFO or socket): refused");
         }
         return path;
     }
 
-    /** A new empty file beside {@code target}, created with the umask's permissions (a temp file's are 0600). */
+    /**
+     * A new empty file beside {@code target}, created with the umask's permissions (a temp file's
+     * are 0600).
+     */
     private static Path newFileBeside(Path target) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path temp =
+                    target.resolveSibling(
+                            "."
+                                    + target.getFileName()
+                                    + "."
+                                    + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                                    + ".tmp");
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
@@ -86,7 +108,8 @@ final class Report {
 
     /** A report that replaces a file keeps that file's permissions. */
     private static void keepPermissions(Path target, Path temp) throws IOException {
-        PosixFileAttributeView from = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        PosixFileAttributeView from =
+                Files.getFileAttributeView(target, PosixFileAttributeView.class);
         PosixFileAttributeView to = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
         if (from != null && to != null && Files.exists(target)) {
             to.setPermissions(from.readAttributes().permissions());

@@ -15,23 +15,40 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Rule control on the command line: {@code --disable}, {@code --enable}, {@code --severity}; they win over the config file. */
+/**
+ * Rule control on the command line: {@code --disable}, {@code --enable}, {@code --severity}; they
+ * win over the config file.
+ */
 final class RuleControlOptions {
-    @Option(names = "--disable", split = ",", paramLabel = "RULE",
-            description = "Turn rules off (id or code, e.g. EP302): their findings leave every report and the gate. "
-                    + "The report says so.")
+    @Option(
+            names = "--disable",
+            split = ",",
+            paramLabel = "RULE",
+            description =
+                    "Turn rules off (id or code, e.g. EP302): their findings leave every report and the gate. "
+                            + "The report says so.")
     List<String> disable = new ArrayList<>();
 
-    @Option(names = "--enable", split = ",", paramLabel = "RULE",
-            description = "Give rules back their own verdicts, whatever the config file sets for them.")
+    @Option(
+            names = "--enable",
+            split = ",",
+            paramLabel = "RULE",
+            description =
+                    "Give rules back their own verdicts, whatever the config file sets for them.")
     List<String> enable = new ArrayList<>();
 
-    @Option(names = "--severity", split = ",", paramLabel = "RULE=LEVEL",
-            description = "Raise or lower a rule's verdict: advice, safe, multi-step, needs-review, downtime or off. "
-                    + "A finding the rule judged safe stays safe unless the rule only notes. The report says so.")
+    @Option(
+            names = "--severity",
+            split = ",",
+            paramLabel = "RULE=LEVEL",
+            description =
+                    "Raise or lower a rule's verdict: advice, safe, multi-step, needs-review, downtime or off. "
+                            + "A finding the rule judged safe stays safe unless the rule only notes. The report says so.")
     Map<String, String> severity = new LinkedHashMap<>();
 
-    /** The command line's settings, each rule named once; an unknown rule or level is a usage error. */
+    /**
+     * The command line's settings, each rule named once; an unknown rule or level is a usage error.
+     */
     List<RuleSetting> settings(CommandSpec spec) {
         List<RuleSetting> out = new ArrayList<>();
         Set<String> named = new HashSet<>();
@@ -42,19 +59,44 @@ final class RuleControlOptions {
             out.add(setting(spec, named, rule, RuleLevel.DEFAULT, "--enable"));
         }
         for (Map.Entry<String, String> e : severity.entrySet()) {
-            RuleLevel level = RuleLevel.parse(e.getValue()).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "--severity " + e.getKey() + "=" + e.getValue() + ": unknown level (expected " + RuleLevel.WORDS + ")"));
+            RuleLevel level =
+                    RuleLevel.parse(e.getValue())
+                            .orElseThrow(
+                                    () ->
+                                            new ParameterException(
+                                                    spec.commandLine(),
+                                                    "--severity "
+                                                            + e.getKey()
+                                                            + "="
+                                                            + e.getValue()
+                                                            + ": unknown level (expected "
+                                                            + RuleLevel.WORDS
+                                                            + ")"));
             out.add(setting(spec, named, e.getKey(), level, "--severity"));
         }
         return out;
     }
 
-    private static RuleSetting setting(CommandSpec spec, Set<String> named, String rule, RuleLevel level, String option) {
-        String id = RuleCatalogue.byIdOrCode(rule).map(r -> r.info().id()).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), option + " " + rule + ": no such rule (evoplan rules lists them)"));
+    private static RuleSetting setting(
+            CommandSpec spec, Set<String> named, String rule, RuleLevel level, String option) {
+        String id =
+                RuleCatalogue.byIdOrCode(rule)
+                        .map(r -> r.info().id())
+                        .orElseThrow(
+                                () ->
+                                        new ParameterException(
+                                                spec.commandLine(),
+                                                option
+                                                        + " "
+                                                        + rule
+                                                        + ": no such rule (evoplan rules lists them)"));
         if (!named.add(id)) {
-            throw new ParameterException(spec.commandLine(), "rule " + rule + " is named by more than one of --disable, "
-                    + "--enable and --severity: name it once");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "rule "
+                            + rule
+                            + " is named by more than one of --disable, "
+                            + "--enable and --severity: name it once");
         }
         return new RuleSetting(id, level, List.of(), option);
     }

@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  */
 final class Secrets {
     private static final ThreadLocal<List<String>> CURRENT = ThreadLocal.withInitial(List::of);
-    /** password=, PGPASSWORD=, sslpassword=: the value runs to the next parameter or the argument's end. */
-    private static final Pattern PARAMETER = Pattern.compile("(?i)(?:ssl|pg)?password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^&]*)");
+
+    /**
+     * password=, PGPASSWORD=, sslpassword=: the value runs to the next parameter or the argument's
+     * end.
+     */
+    private static final Pattern PARAMETER =
+            Pattern.compile("(?i)(?:ssl|pg)?password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^&]*)");
+
     /** scheme://user:password@host: the password runs to the last @ of the authority. */
     private static final Pattern USER_INFO = Pattern.compile("://[^/:@\\s]*:([^/\\s]*)@");
 
@@ -50,17 +56,21 @@ final class Secrets {
                 found.add(piece);
             }
         }
-        // A very short value would hide every occurrence of a common word; the pattern below still hides it in its URL.
+        // A very short value would hide every occurrence of a common word; the pattern below still
+        // hides it in its URL.
         found.removeIf(v -> v.strip().length() < 4);
         // Longest first: a password that contains another is hidden whole.
-        CURRENT.set(found.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        CURRENT.set(
+                found.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
     }
 
     static void forget() {
         CURRENT.remove();
     }
 
-    /** {@code text} with every remembered secret, and anything that looks like one, replaced by ***. */
+    /**
+     * {@code text} with every remembered secret, and anything that looks like one, replaced by ***.
+     */
     static String hide(String text) {
         if (text == null) {
             return null;
@@ -68,7 +78,8 @@ final class Secrets {
         String out = text;
         for (String secret : CURRENT.get()) {
             out = out.replace(secret, "***");
-            String encoded = java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+            String encoded =
+                    java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
             if (!encoded.equals(secret)) {
                 out = out.replace(encoded, "***");
             }

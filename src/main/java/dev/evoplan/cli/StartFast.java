@@ -7,23 +7,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line for one run, with only the model of the subcommand that runs. picocli builds
- * the model of a command by reflecting over every option of every subcommand: about 0.3 cpu s of
- * each run, a third of linting one small file. When the first argument names a subcommand, the
- * root gets that one alone; anything else (no command, {@code --help}, {@code --version},
- * {@code help}, a misspelt name) gets {@link Main#commandLine()}, whose messages list every command.
- * Only the subcommands below run alone: a command that reads its siblings (a shell-completion
- * script, say) must not see a root with itself only, so a new subcommand gets the whole model
- * until it is added here.
+ * The command line for one run, with only the model of the subcommand that runs. picocli builds the
+ * model of a command by reflecting over every option of every subcommand: about 0.3 cpu s of each
+ * run, a third of linting one small file. When the first argument names a subcommand, the root gets
+ * that one alone; anything else (no command, {@code --help}, {@code --version}, {@code help}, a
+ * misspelt name) gets {@link Main#commandLine()}, whose messages list every command. Only the
+ * subcommands below run alone: a command that reads its siblings (a shell-completion script, say)
+ * must not see a root with itself only, so a new subcommand gets the whole model until it is added
+ * here.
  */
 final class StartFast {
     private StartFast() {}
 
     /** The subcommands that read nothing of the root or their siblings. */
-    private static final Set<Class<?>> SELF_CONTAINED = Set.of(PlanCommand.class, CheckCommand.class,
-            LintCommand.class, VerifyCommand.class, HistoryCommand.class, RulesCommand.class, DocCommand.class);
+    private static final Set<Class<?>> SELF_CONTAINED =
+            Set.of(
+                    PlanCommand.class,
+                    CheckCommand.class,
+                    LintCommand.class,
+                    VerifyCommand.class,
+                    HistoryCommand.class,
+                    RulesCommand.class,
+                    DocCommand.class);
 
-    /** The root's name and nothing else; the subcommand's own help and errors read as with the whole model. */
+    /**
+     * The root's name and nothing else; the subcommand's own help and errors read as with the whole
+     * model.
+     */
     @Command(name = "evoplan")
     static final class Root implements Runnable {
         @Override

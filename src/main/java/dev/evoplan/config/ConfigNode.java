@@ -5,11 +5,16 @@ import java.util.Map;
 
 /**
  * A value of the project configuration file with the line it was written on, so that every
- * complaint about it can name {@code file:line}. Jackson's tree model drops locations; this keeps them.
+ * complaint about it can name {@code file:line}. Jackson's tree model drops locations; this keeps
+ * them.
  */
 public sealed interface ConfigNode {
     /** What a node is. */
-    enum Kind { SCALAR, MAPPING, SEQUENCE }
+    enum Kind {
+        SCALAR,
+        MAPPING,
+        SEQUENCE
+    }
 
     Kind kind();
 

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * Globs written in the configuration file ({@code db/legacy/**}), matched against the file a
- * finding names. A finding names its file as the source does (relative to the working folder
- * for a migration folder, a changelog's logical path for Liquibase), so a glob matches when it
- * matches that name as it is or that name taken from the config file's folder.
+ * finding names. A finding names its file as the source does (relative to the working folder for a
+ * migration folder, a changelog's logical path for Liquibase), so a glob matches when it matches
+ * that name as it is or that name taken from the config file's folder.
  */
 public final class PathGlobs {
     private final List<String> globs;
@@ -19,7 +19,10 @@ public final class PathGlobs {
 
     PathGlobs(List<String> globs, Path folder, Path workingFolder) {
         this.globs = List.copyOf(globs);
-        this.matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        this.matchers =
+                globs.stream()
+                        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+                        .toList();
         this.folder = folder.toAbsolutePath().normalize();
         this.workingFolder = workingFolder.toAbsolutePath().normalize();
     }
@@ -34,7 +37,10 @@ public final class PathGlobs {
         return String.join(", ", globs);
     }
 
-    /** Whether {@code file} (as a finding names it; null when it names none) is one of the globs' files. */
+    /**
+     * Whether {@code file} (as a finding names it; null when it names none) is one of the globs'
+     * files.
+     */
     public boolean matches(String file) {
         if (everywhere()) {
             return true;

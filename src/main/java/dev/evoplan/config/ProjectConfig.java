@@ -38,36 +38,54 @@ public final class ProjectConfig {
     public record Value<T>(T value, String source) {}
 
     /** The kinds of value a key holds, which decide how it is read and checked. */
-    private enum Type { PG_VERSION, COUNT, POSITIVE, STRING, JDBC, DURATION, GATE, BOOLEAN, PATH, PATHS, STRINGS,
-        STRING_MAP, COUNT_MAP, TABLES, FORMAT, RULES }
+    private enum Type {
+        PG_VERSION,
+        COUNT,
+        POSITIVE,
+        STRING,
+        JDBC,
+        DURATION,
+        GATE,
+        BOOLEAN,
+        PATH,
+        PATHS,
+        STRINGS,
+        STRING_MAP,
+        COUNT_MAP,
+        TABLES,
+        FORMAT,
+        RULES
+    }
 
-    private static final Map<String, Type> KEYS = new TreeMap<>(Map.ofEntries(
-            Map.entry("pg-version", Type.PG_VERSION),
-            Map.entry("table-rows", Type.COUNT_MAP),
-            Map.entry("tables", Type.TABLES),
-            Map.entry("stats-from", Type.JDBC),
-            Map.entry("small-table-rows", Type.COUNT),
-            Map.entry("batch-size", Type.POSITIVE),
-            Map.entry("lock-timeout", Type.DURATION),
-            Map.entry("fail-on", Type.GATE),
-            Map.entry("assume-lock-timeout", Type.DURATION),
-            Map.entry("assume-in-transaction", Type.BOOLEAN),
-            Map.entry("schema", Type.PATH),
-            Map.entry("migrations", Type.PATHS),
-            Map.entry("contexts", Type.STRINGS),
-            Map.entry("labels", Type.STRINGS),
-            Map.entry("properties", Type.STRING_MAP),
-            Map.entry("search-path", Type.PATHS),
-            Map.entry("format", Type.FORMAT),
-            Map.entry("show-safe", Type.BOOLEAN),
-            Map.entry("show-advice", Type.BOOLEAN),
-            Map.entry("shadow", Type.BOOLEAN),
-            Map.entry("exclude", Type.STRINGS),
-            Map.entry("rules", Type.RULES)));
+    private static final Map<String, Type> KEYS =
+            new TreeMap<>(
+                    Map.ofEntries(
+                            Map.entry("pg-version", Type.PG_VERSION),
+                            Map.entry("table-rows", Type.COUNT_MAP),
+                            Map.entry("tables", Type.TABLES),
+                            Map.entry("stats-from", Type.JDBC),
+                            Map.entry("small-table-rows", Type.COUNT),
+                            Map.entry("batch-size", Type.POSITIVE),
+                            Map.entry("lock-timeout", Type.DURATION),
+                            Map.entry("fail-on", Type.GATE),
+                            Map.entry("assume-lock-timeout", Type.DURATION),
+                            Map.entry("assume-in-transaction", Type.BOOLEAN),
+                            Map.entry("schema", Type.PATH),
+                            Map.entry("migrations", Type.PATHS),
+                            Map.entry("contexts", Type.STRINGS),
+                            Map.entry("labels", Type.STRINGS),
+                            Map.entry("properties", Type.STRING_MAP),
+                            Map.entry("search-path", Type.PATHS),
+                            Map.entry("format", Type.FORMAT),
+                            Map.entry("show-safe", Type.BOOLEAN),
+                            Map.entry("show-advice", Type.BOOLEAN),
+                            Map.entry("shadow", Type.BOOLEAN),
+                            Map.entry("exclude", Type.STRINGS),
+                            Map.entry("rules", Type.RULES)));
 
     private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|min|h)?");
-    private static final List<String> FORMATS = List.of("text", "txt", "markdown", "md", "json", "sarif", "github",
-            "gitlab", "junit");
+    private static final List<String> FORMATS =
+            List.of("text", "txt", "markdown", "md", "json", "sarif", "github", "gitlab", "junit");
 
     private final Path file;
     private final String shown;
@@ -83,10 +101,12 @@ public final class ProjectConfig {
         this.workingFolder = workingFolder.toAbsolutePath().normalize();
         this.keys = new LinkedHashMap<>();
         this.values = new LinkedHashMap<>();
-        root.entries().forEach((k, v) -> {
-            keys.put(k.name(), k);
-            values.put(k.name(), v);
-        });
+        root.entries()
+                .forEach(
+                        (k, v) -> {
+                            keys.put(k.name(), k);
+                            values.put(k.name(), v);
+                        });
     }
 
     /** No configuration file: every value is the command's default. */
@@ -124,7 +144,9 @@ public final class ProjectConfig {
             }
             return load(explicit, workingFolder);
         }
-        return find(workingFolder).map(f -> load(f, workingFolder)).orElseGet(() -> none(workingFolder));
+        return find(workingFolder)
+                .map(f -> load(f, workingFolder))
+                .orElseGet(() -> none(workingFolder));
     }
 
     /** Reads and checks {@code file}; anything wrong is an InputException with its line. */
@@ -134,14 +156,18 @@ public final class ProjectConfig {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException(shown, 0, "cannot read the configuration file: " + e.getMessage(), e);
+            throw new InputException(
+                    shown, 0, "cannot read the configuration file: " + e.getMessage(), e);
         }
         ConfigNode root = parse(text, shown);
         if (root == null) {
             root = new ConfigNode.Mapping(Map.of(), 1);
         }
         if (!(root instanceof ConfigNode.Mapping mapping)) {
-            throw new InputException(shown, root.line(), "the configuration must be a mapping of keys (pg-version: 16, rules: ...)");
+            throw new InputException(
+                    shown,
+                    root.line(),
+                    "the configuration must be a mapping of keys (pg-version: 16, rules: ...)");
         }
         ProjectConfig config = new ProjectConfig(file, shown, workingFolder, mapping);
         config.check();
@@ -173,12 +199,21 @@ public final class ProjectConfig {
         return new InputException(shown, line, message);
     }
 
-    /** Reads every key once, so that an error anywhere fails every command, not only the one that reads it. */
+    /**
+     * Reads every key once, so that an error anywhere fails every command, not only the one that
+     * reads it.
+     */
     private void check() {
         for (Map.Entry<String, ConfigNode.Key> e : keys.entrySet()) {
             Type type = KEYS.get(e.getKey());
             if (type == null) {
-                throw error(e.getValue().line(), "unknown key '" + e.getKey() + "' (known: " + String.join(", ", KEYS.keySet()) + ")");
+                throw error(
+                        e.getValue().line(),
+                        "unknown key '"
+                                + e.getKey()
+                                + "' (known: "
+                                + String.join(", ", KEYS.keySet())
+                                + ")");
             }
             read(e.getKey(), type);
         }
@@ -225,13 +260,20 @@ public final class ProjectConfig {
     }
 
     public Optional<Value<Integer>> pgVersion() {
-        return node("pg-version").map(n -> {
-            String text = scalar("pg-version", n);
-            if (!text.matches("\\d{1,2}") || Integer.parseInt(text) < 10 || Integer.parseInt(text) > 18) {
-                throw error(n.line(), "pg-version must be a PostgreSQL major between 10 and 18, not " + text);
-            }
-            return value(Integer.parseInt(text), n);
-        });
+        return node("pg-version")
+                .map(
+                        n -> {
+                            String text = scalar("pg-version", n);
+                            if (!text.matches("\\d{1,2}")
+                                    || Integer.parseInt(text) < 10
+                                    || Integer.parseInt(text) > 18) {
+                                throw error(
+                                        n.line(),
+                                        "pg-version must be a PostgreSQL major between 10 and 18, not "
+                                                + text);
+                            }
+                            return value(Integer.parseInt(text), n);
+                        });
     }
 
     public Optional<Value<Long>> count(String key) {
@@ -241,19 +283,27 @@ public final class ProjectConfig {
     private long rows(String what, ConfigNode n) {
         String text = scalar(what, n).replace("_", "");
         if (!text.matches("\\d{1,18}")) {
-            throw error(n.line(), what + " must be a whole number of rows, 0 or more, not " + scalar(what, n));
+            throw error(
+                    n.line(),
+                    what + " must be a whole number of rows, 0 or more, not " + scalar(what, n));
         }
         return Long.parseLong(text);
     }
 
     public Optional<Value<Integer>> positive(String key) {
-        return node(key).map(n -> {
-            String text = scalar(key, n).replace("_", "");
-            if (!text.matches("\\d{1,9}") || Integer.parseInt(text) == 0) {
-                throw error(n.line(), key + " must be a positive whole number, not " + scalar(key, n));
-            }
-            return value(Integer.parseInt(text), n);
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            String text = scalar(key, n).replace("_", "");
+                            if (!text.matches("\\d{1,9}") || Integer.parseInt(text) == 0) {
+                                throw error(
+                                        n.line(),
+                                        key
+                                                + " must be a positive whole number, not "
+                                                + scalar(key, n));
+                            }
+                            return value(Integer.parseInt(text), n);
+                        });
     }
 
     public Optional<Value<String>> string(String key) {
@@ -261,49 +311,68 @@ public final class ProjectConfig {
     }
 
     public Optional<Value<String>> jdbcUrl(String key) {
-        return node(key).map(n -> {
-            String text = scalar(key, n);
-            if (!text.startsWith("jdbc:postgresql:")) {
-                throw error(n.line(), key + " needs a jdbc:postgresql: URL");
-            }
-            return value(text, n);
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            String text = scalar(key, n);
+                            if (!text.startsWith("jdbc:postgresql:")) {
+                                throw error(n.line(), key + " needs a jdbc:postgresql: URL");
+                            }
+                            return value(text, n);
+                        });
     }
 
     /** A duration as the options take it: {@code 5s}, {@code 500ms}, {@code 1min}, {@code 0}. */
     public Optional<Value<String>> duration(String key) {
-        return node(key).map(n -> {
-            String text = scalar(key, n);
-            if (!DURATION.matcher(text).matches()) {
-                throw error(n.line(), key + " must look like 5s, 500ms or 1min, not " + text);
-            }
-            return value(text, n);
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            String text = scalar(key, n);
+                            if (!DURATION.matcher(text).matches()) {
+                                throw error(
+                                        n.line(),
+                                        key + " must look like 5s, 500ms or 1min, not " + text);
+                            }
+                            return value(text, n);
+                        });
     }
 
     /** A gate level: advice, multi-step or downtime. */
     public Optional<Value<Safety>> gate(String key) {
-        return node(key).map(n -> {
-            String text = scalar(key, n);
-            Safety level = switch (text.toLowerCase(Locale.ROOT).replace('_', '-')) {
-                case "advice" -> Safety.ADVICE;
-                case "multi-step", "multistep" -> Safety.MULTI_STEP;
-                case "downtime" -> Safety.DOWNTIME;
-                default -> throw error(n.line(), key + " must be advice, multi-step or downtime, not " + text);
-            };
-            return value(level, n);
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            String text = scalar(key, n);
+                            Safety level =
+                                    switch (text.toLowerCase(Locale.ROOT).replace('_', '-')) {
+                                        case "advice" -> Safety.ADVICE;
+                                        case "multi-step", "multistep" -> Safety.MULTI_STEP;
+                                        case "downtime" -> Safety.DOWNTIME;
+                                        default ->
+                                                throw error(
+                                                        n.line(),
+                                                        key
+                                                                + " must be advice, multi-step or downtime, not "
+                                                                + text);
+                                    };
+                            return value(level, n);
+                        });
     }
 
     public Optional<Value<Boolean>> bool(String key) {
-        return node(key).map(n -> {
-            String text = scalar(key, n).toLowerCase(Locale.ROOT);
-            return switch (text) {
-                case "true", "yes", "on" -> value(Boolean.TRUE, n);
-                case "false", "no", "off" -> value(Boolean.FALSE, n);
-                default -> throw error(n.line(), key + " must be true or false, not " + text);
-            };
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            String text = scalar(key, n).toLowerCase(Locale.ROOT);
+                            return switch (text) {
+                                case "true", "yes", "on" -> value(Boolean.TRUE, n);
+                                case "false", "no", "off" -> value(Boolean.FALSE, n);
+                                default ->
+                                        throw error(
+                                                n.line(),
+                                                key + " must be true or false, not " + text);
+                            };
+                        });
     }
 
     /** A path, made relative to the working folder from the file's folder. */
@@ -311,42 +380,60 @@ public final class ProjectConfig {
         return node(key).map(n -> value(located(scalar(key, n)), n));
     }
 
-    /** One path or a list of them, each made relative to the working folder from the file's folder. */
+    /**
+     * One path or a list of them, each made relative to the working folder from the file's folder.
+     */
     public Optional<Value<List<String>>> paths(String key) {
-        return strings(key).map(v -> new Value<>(v.value().stream().map(this::located).toList(), v.source()));
+        return strings(key)
+                .map(v -> new Value<>(v.value().stream().map(this::located).toList(), v.source()));
     }
 
     /** One string or a list of them. */
     public Optional<Value<List<String>>> strings(String key) {
-        return node(key).map(n -> {
-            List<String> out = new ArrayList<>();
-            if (n instanceof ConfigNode.Sequence seq) {
-                for (ConfigNode item : seq.items()) {
-                    out.add(scalar(key, item));
-                }
-            } else {
-                out.add(scalar(key, n));
-            }
-            return value(List.copyOf(out), n);
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            List<String> out = new ArrayList<>();
+                            if (n instanceof ConfigNode.Sequence seq) {
+                                for (ConfigNode item : seq.items()) {
+                                    out.add(scalar(key, item));
+                                }
+                            } else {
+                                out.add(scalar(key, n));
+                            }
+                            return value(List.copyOf(out), n);
+                        });
     }
 
     public Optional<Value<Map<String, String>>> stringMap(String key) {
-        return node(key).map(n -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            mapping(key, n).entries().forEach((k, v) -> out.put(k.name(), scalar(key + "." + k.name(), v)));
-            return value(out, n);
-        });
+        return node(key)
+                .map(
+                        n -> {
+                            Map<String, String> out = new LinkedHashMap<>();
+                            mapping(key, n)
+                                    .entries()
+                                    .forEach(
+                                            (k, v) ->
+                                                    out.put(
+                                                            k.name(),
+                                                            scalar(key + "." + k.name(), v)));
+                            return value(out, n);
+                        });
     }
 
     public Optional<Value<String>> format() {
-        return node("format").map(n -> {
-            String text = scalar("format", n).toLowerCase(Locale.ROOT);
-            if (!FORMATS.contains(text)) {
-                throw error(n.line(), "format must be text, markdown, json, sarif, github, gitlab or junit, not " + text);
-            }
-            return value(text, n);
-        });
+        return node("format")
+                .map(
+                        n -> {
+                            String text = scalar("format", n).toLowerCase(Locale.ROOT);
+                            if (!FORMATS.contains(text)) {
+                                throw error(
+                                        n.line(),
+                                        "format must be text, markdown, json, sarif, github, gitlab or junit, not "
+                                                + text);
+                            }
+                            return value(text, n);
+                        });
     }
 
     private ConfigNode.Mapping mapping(String key, ConfigNode n) {
@@ -357,61 +444,155 @@ public final class ProjectConfig {
     }
 
     /**
-     * Table sizes from {@code table-rows: {orders: 50000000}} and {@code tables: {orders: {rows: 50000000}}},
-     * by table name as written, each with the line it is on.
+     * Table sizes from {@code table-rows: {orders: 50000000}} and {@code tables: {orders: {rows:
+     * 50000000}}}, by table name as written, each with the line it is on.
      */
     public Map<String, Value<Long>> tableRows() {
         Map<String, Value<Long>> out = new TreeMap<>();
-        node("table-rows").ifPresent(n -> mapping("table-rows", n).entries()
-                .forEach((k, v) -> out.put(k.name(), value(rows("table-rows." + k.name(), v), v))));
-        node("tables").ifPresent(n -> mapping("tables", n).entries().forEach((table, v) -> {
-            for (Map.Entry<ConfigNode.Key, ConfigNode> setting : mapping("tables." + table.name(), v).entries().entrySet()) {
-                if (!setting.getKey().name().equals("rows")) {
-                    throw error(setting.getKey().line(), "unknown key '" + setting.getKey().name() + "' under tables."
-                            + table.name() + " (known: rows)");
-                }
-                out.put(table.name(), value(rows("tables." + table.name() + ".rows", setting.getValue()), setting.getValue()));
-            }
-        }));
+        node("table-rows")
+                .ifPresent(
+                        n ->
+                                mapping("table-rows", n)
+                                        .entries()
+                                        .forEach(
+                                                (k, v) ->
+                                                        out.put(
+                                                                k.name(),
+                                                                value(
+                                                                        rows(
+                                                                                "table-rows."
+                                                                                        + k.name(),
+                                                                                v),
+                                                                        v))));
+        node("tables")
+                .ifPresent(
+                        n ->
+                                mapping("tables", n)
+                                        .entries()
+                                        .forEach(
+                                                (table, v) -> {
+                                                    for (Map.Entry<ConfigNode.Key, ConfigNode>
+                                                            setting :
+                                                                    mapping(
+                                                                                    "tables."
+                                                                                            + table
+                                                                                                    .name(),
+                                                                                    v)
+                                                                            .entries()
+                                                                            .entrySet()) {
+                                                        if (!setting.getKey()
+                                                                .name()
+                                                                .equals("rows")) {
+                                                            throw error(
+                                                                    setting.getKey().line(),
+                                                                    "unknown key '"
+                                                                            + setting.getKey()
+                                                                                    .name()
+                                                                            + "' under tables."
+                                                                            + table.name()
+                                                                            + " (known: rows)");
+                                                        }
+                                                        out.put(
+                                                                table.name(),
+                                                                value(
+                                                                        rows(
+                                                                                "tables."
+                                                                                        + table
+                                                                                                .name()
+                                                                                        + ".rows",
+                                                                                setting.getValue()),
+                                                                        setting.getValue()));
+                                                    }
+                                                }));
         return out;
     }
 
     /**
-     * The rule control of {@code rules:}: each entry {@code RULE: LEVEL} or {@code RULE: {level: LEVEL,
-     * paths: [GLOB...]}}, the rule named by id or code.
+     * The rule control of {@code rules:}: each entry {@code RULE: LEVEL} or {@code RULE: {level:
+     * LEVEL, paths: [GLOB...]}}, the rule named by id or code.
      */
     public List<RuleSetting> rules() {
         List<RuleSetting> out = new ArrayList<>();
-        node("rules").ifPresent(n -> mapping("rules", n).entries().forEach((rule, v) -> {
-            String id = RuleCatalogue.byIdOrCode(rule.name()).map(r -> r.info().id()).orElseThrow(() ->
-                    error(rule.line(), "unknown rule '" + rule.name() + "' under rules (evoplan rules lists them)"));
-            RuleLevel level = null;
-            List<String> paths = List.of();
-            int line = rule.line();
-            if (v instanceof ConfigNode.Mapping m) {
-                for (Map.Entry<ConfigNode.Key, ConfigNode> e : m.entries().entrySet()) {
-                    switch (e.getKey().name()) {
-                        case "level" -> level = level(e.getValue());
-                        case "paths" -> paths = globs("rules." + rule.name() + ".paths", e.getValue());
-                        default -> throw error(e.getKey().line(), "unknown key '" + e.getKey().name() + "' under rules."
-                                + rule.name() + " (known: level, paths)");
-                    }
-                }
-                if (level == null) {
-                    throw error(line, "rules." + rule.name() + " needs a level (" + RuleLevel.WORDS + ")");
-                }
-            } else {
-                level = level(v);
-            }
-            out.add(new RuleSetting(id, level, paths, place(line)));
-        }));
+        node("rules")
+                .ifPresent(
+                        n ->
+                                mapping("rules", n)
+                                        .entries()
+                                        .forEach(
+                                                (rule, v) -> {
+                                                    String id =
+                                                            RuleCatalogue.byIdOrCode(rule.name())
+                                                                    .map(r -> r.info().id())
+                                                                    .orElseThrow(
+                                                                            () ->
+                                                                                    error(
+                                                                                            rule
+                                                                                                    .line(),
+                                                                                            "unknown rule '"
+                                                                                                    + rule
+                                                                                                            .name()
+                                                                                                    + "' under rules (evoplan rules lists them)"));
+                                                    RuleLevel level = null;
+                                                    List<String> paths = List.of();
+                                                    int line = rule.line();
+                                                    if (v instanceof ConfigNode.Mapping m) {
+                                                        for (Map.Entry<ConfigNode.Key, ConfigNode>
+                                                                e : m.entries().entrySet()) {
+                                                            switch (e.getKey().name()) {
+                                                                case "level" ->
+                                                                        level = level(e.getValue());
+                                                                case "paths" ->
+                                                                        paths =
+                                                                                globs(
+                                                                                        "rules."
+                                                                                                + rule
+                                                                                                        .name()
+                                                                                                + ".paths",
+                                                                                        e
+                                                                                                .getValue());
+                                                                default ->
+                                                                        throw error(
+                                                                                e.getKey().line(),
+                                                                                "unknown key '"
+                                                                                        + e.getKey()
+                                                                                                .name()
+                                                                                        + "' under rules."
+                                                                                        + rule
+                                                                                                .name()
+                                                                                        + " (known: level, paths)");
+                                                            }
+                                                        }
+                                                        if (level == null) {
+                                                            throw error(
+                                                                    line,
+                                                                    "rules."
+                                                                            + rule.name()
+                                                                            + " needs a level ("
+                                                                            + RuleLevel.WORDS
+                                                                            + ")");
+                                                        }
+                                                    } else {
+                                                        level = level(v);
+                                                    }
+                                                    out.add(
+                                                            new RuleSetting(
+                                                                    id, level, paths, place(line)));
+                                                }));
         return out;
     }
 
     private RuleLevel level(ConfigNode n) {
         String text = n instanceof ConfigNode.Scalar s && s.text() != null ? s.text().strip() : "";
-        return RuleLevel.parse(text).orElseThrow(() -> error(n.line(),
-                "unknown rule level '" + text + "' (expected " + RuleLevel.WORDS + ")"));
+        return RuleLevel.parse(text)
+                .orElseThrow(
+                        () ->
+                                error(
+                                        n.line(),
+                                        "unknown rule level '"
+                                                + text
+                                                + "' (expected "
+                                                + RuleLevel.WORDS
+                                                + ")"));
     }
 
     private List<String> globs(String key, ConfigNode n) {
@@ -461,7 +642,8 @@ public final class ProjectConfig {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new InputException(shown, line, "not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InputException(shown, 0, "cannot read the configuration file: " + e.getMessage(), e);
+            throw new InputException(
+                    shown, 0, "cannot read the configuration file: " + e.getMessage(), e);
         }
     }
 

@@ -14,15 +14,16 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Rule control, from the configuration file and the command line: rules turned off, verdicts
- * raised or lowered, per rule and optionally per path, and paths excluded. Applied to the
- * findings of plan, check and lint before the report and the gate, and never silently: each
- * setting yields a line in the report saying what it changed ("nothing moves from a blocking
- * verdict to a lesser one silently").
+ * Rule control, from the configuration file and the command line: rules turned off, verdicts raised
+ * or lowered, per rule and optionally per path, and paths excluded. Applied to the findings of
+ * plan, check and lint before the report and the gate, and never silently: each setting yields a
+ * line in the report saying what it changed ("nothing moves from a blocking verdict to a lesser one
+ * silently").
  *
  * <p>A level replaces the verdict of the findings in which the rule saw a hazard; a finding the
  * rule itself judged safe (a rewrite of a table known to be small) stays safe. A rule whose own
- * verdict is safe (a note) has every finding set to the level, so a note can be made to fail a gate.
+ * verdict is safe (a note) has every finding set to the level, so a note can be made to fail a
+ * gate.
  */
 public final class RuleControl {
     /** No rule control: findings pass unchanged, and no note is written. */
@@ -41,8 +42,11 @@ public final class RuleControl {
     private final String excludeSource;
     private final Function<List<String>, PathGlobs> globs;
 
-    private RuleControl(List<RuleSetting> settings, List<String> excludes, String excludeSource,
-                        Function<List<String>, PathGlobs> globs) {
+    private RuleControl(
+            List<RuleSetting> settings,
+            List<String> excludes,
+            String excludeSource,
+            Function<List<String>, PathGlobs> globs) {
         this.settings = List.copyOf(settings);
         this.excludes = excludes == null ? List.of() : List.copyOf(excludes);
         this.excludeSource = excludeSource;
@@ -50,8 +54,8 @@ public final class RuleControl {
     }
 
     /**
-     * The file's rule control with the command line's on top: a rule the command line names
-     * loses every setting the file gives it (the flag wins, for all paths).
+     * The file's rule control with the command line's on top: a rule the command line names loses
+     * every setting the file gives it (the flag wins, for all paths).
      */
     public static RuleControl of(ProjectConfig config, List<RuleSetting> flags) {
         Map<String, List<RuleSetting>> byRule = new LinkedHashMap<>();
@@ -65,8 +69,11 @@ public final class RuleControl {
         byRule.values().forEach(all::addAll);
         all.sort(Comparator.comparing(RuleSetting::ruleId));
         var excludes = config.excludes();
-        return new RuleControl(all, excludes.map(ProjectConfig.Value::value).orElse(null),
-                excludes.map(ProjectConfig.Value::source).orElse(null), config::globs);
+        return new RuleControl(
+                all,
+                excludes.map(ProjectConfig.Value::value).orElse(null),
+                excludes.map(ProjectConfig.Value::source).orElse(null),
+                config::globs);
     }
 
     /** The settings in force, by rule id. */
@@ -76,7 +83,8 @@ public final class RuleControl {
 
     /** Whether anything is set: with nothing set, reports carry no rule-control lines. */
     public boolean isEmpty() {
-        return excludes.isEmpty() && settings.stream().allMatch(s -> s.level() == RuleLevel.DEFAULT);
+        return excludes.isEmpty()
+                && settings.stream().allMatch(s -> s.level() == RuleLevel.DEFAULT);
     }
 
     /** The findings after rule control, and a line per setting saying what it did. */
@@ -118,8 +126,21 @@ public final class RuleControl {
             if (order != 0) {
                 count[order > 0 ? 1 : 2]++;
             }
-            out.add(new FindingWithFix(new Finding(f.ruleId(), level, f.lock(), f.table(), f.what(), f.why(), f.fix(),
-                    f.sizeNote(), f.origin(), f.writtenSql(), f.change()), v.fix()));
+            out.add(
+                    new FindingWithFix(
+                            new Finding(
+                                    f.ruleId(),
+                                    level,
+                                    f.lock(),
+                                    f.table(),
+                                    f.what(),
+                                    f.why(),
+                                    f.fix(),
+                                    f.sizeNote(),
+                                    f.origin(),
+                                    f.writtenSql(),
+                                    f.change()),
+                            v.fix()));
         }
         List<String> notes = new ArrayList<>();
         for (RuleSetting s : settings) {
@@ -128,13 +149,23 @@ public final class RuleControl {
             }
         }
         if (excluded != null) {
-            notes.add("excluded: " + excludedCount + (excludedCount == 1 ? " finding" : " findings") + " in "
-                    + excluded.written() + " (" + excludeSource + ")");
+            notes.add(
+                    "excluded: "
+                            + excludedCount
+                            + (excludedCount == 1 ? " finding" : " findings")
+                            + " in "
+                            + excluded.written()
+                            + " ("
+                            + excludeSource
+                            + ")");
         }
         return new Result(out, notes);
     }
 
-    /** The setting for a finding's rule whose paths hold its file; a path-limited one before one for everywhere. */
+    /**
+     * The setting for a finding's rule whose paths hold its file; a path-limited one before one for
+     * everywhere.
+     */
     private static RuleSetting settingFor(Finding f, Map<RuleSetting, PathGlobs> scopes) {
         RuleSetting everywhere = null;
         for (Map.Entry<RuleSetting, PathGlobs> e : scopes.entrySet()) {
@@ -151,19 +182,34 @@ public final class RuleControl {
     }
 
     /**
-     * Whether a level replaces this finding's verdict: any finding of a rule that only notes
-     * (safe or advice by default), else only findings where the rule saw a hazard.
+     * Whether a level replaces this finding's verdict: any finding of a rule that only notes (safe
+     * or advice by default), else only findings where the rule saw a hazard.
      */
     private static boolean applies(Finding f) {
-        Safety own = RuleCatalogue.byId(f.ruleId()).map(r -> r.info().defaultSafety()).orElse(Safety.SAFE);
-        return own == Safety.SAFE || own == Safety.ADVICE || (f.safety() != Safety.SAFE && f.safety() != Safety.ADVICE);
+        Safety own =
+                RuleCatalogue.byId(f.ruleId())
+                        .map(r -> r.info().defaultSafety())
+                        .orElse(Safety.SAFE);
+        return own == Safety.SAFE
+                || own == Safety.ADVICE
+                || (f.safety() != Safety.SAFE && f.safety() != Safety.ADVICE);
     }
 
-    /** {@code rule control: strong-lock-without-lock-timeout (EP302) off (.evoplan.yaml:3): 4 findings dropped}. */
+    /**
+     * {@code rule control: strong-lock-without-lock-timeout (EP302) off (.evoplan.yaml:3): 4
+     * findings dropped}.
+     */
     private static String note(RuleSetting s, PathGlobs scope, int[] count) {
-        String name = RuleCatalogue.byId(s.ruleId()).map(r -> r.info()).map(RuleControl::name).orElse(s.ruleId());
-        StringBuilder out = new StringBuilder("rule control: ").append(name).append(' ')
-                .append(s.level() == RuleLevel.OFF ? "off" : "set to " + s.level().label());
+        String name =
+                RuleCatalogue.byId(s.ruleId())
+                        .map(r -> r.info())
+                        .map(RuleControl::name)
+                        .orElse(s.ruleId());
+        StringBuilder out =
+                new StringBuilder("rule control: ")
+                        .append(name)
+                        .append(' ')
+                        .append(s.level() == RuleLevel.OFF ? "off" : "set to " + s.level().label());
         if (!scope.everywhere()) {
             out.append(" in ").append(scope.written());
         }

@@ -8,7 +8,9 @@ import java.util.Optional;
 public enum RuleLevel {
     /** Its findings are dropped from every report and the gate. */
     OFF,
-    /** The rule judges as it does without configuration ({@code on}; what {@code --enable} sets). */
+    /**
+     * The rule judges as it does without configuration ({@code on}; what {@code --enable} sets).
+     */
     DEFAULT,
     ADVICE,
     SAFE,
@@ -17,7 +19,8 @@ public enum RuleLevel {
     DOWNTIME;
 
     /** The words users write, for messages. */
-    public static final String WORDS = "off, on, advice, safe, multi-step, needs-review or downtime";
+    public static final String WORDS =
+            "off, on, advice, safe, multi-step, needs-review or downtime";
 
     /** The verdict this level gives a finding; empty for {@link #OFF} and {@link #DEFAULT}. */
     public Optional<Safety> safety() {
@@ -36,7 +39,10 @@ public enum RuleLevel {
         return this == DEFAULT ? "on" : name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The level a user wrote, any case, {@code _} or {@code -}; empty when it is none of {@link #WORDS}. */
+    /**
+     * The level a user wrote, any case, {@code _} or {@code -}; empty when it is none of {@link
+     * #WORDS}.
+     */
     public static Optional<RuleLevel> parse(String written) {
         if (written == null) {
             return Optional.empty();

@@ -19,261 +19,594 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One typed change between two schema states. Java 17 has no exhaustive switch over sealed
- * types, so callers switch on {@link #kind()} as an expression without a default: a new kind
- * then fails to compile everywhere it is not handled.
+ * One typed change between two schema states. Java 17 has no exhaustive switch over sealed types,
+ * so callers switch on {@link #kind()} as an expression without a default: a new kind then fails to
+ * compile everywhere it is not handled.
  */
 public sealed interface Change {
 
     /** The kind of change; one constant per record. */
     enum Kind {
-        CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT,
-        ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL,
-        SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY, SET_COLUMN_COMMENT,
-        ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
-        VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY,
-        CREATE_INDEX, DROP_INDEX, RENAME_INDEX,
-        CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
-        CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
-        CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW,
-        CREATE_EXTENSION, DROP_EXTENSION,
-        DATA_CHANGE, MAINTENANCE, OPAQUE
+        CREATE_TABLE,
+        DROP_TABLE,
+        RENAME_TABLE,
+        SET_TABLE_COMMENT,
+        ADD_COLUMN,
+        DROP_COLUMN,
+        RENAME_COLUMN,
+        ALTER_COLUMN_TYPE,
+        SET_NOT_NULL,
+        DROP_NOT_NULL,
+        SET_DEFAULT,
+        DROP_DEFAULT,
+        ALTER_IDENTITY,
+        SET_COLUMN_COMMENT,
+        ADD_PRIMARY_KEY,
+        DROP_PRIMARY_KEY,
+        ADD_UNIQUE,
+        DROP_UNIQUE,
+        ADD_CHECK,
+        DROP_CHECK,
+        VALIDATE_CHECK,
+        ADD_FOREIGN_KEY,
+        DROP_FOREIGN_KEY,
+        VALIDATE_FOREIGN_KEY,
+        CREATE_INDEX,
+        DROP_INDEX,
+        RENAME_INDEX,
+        CREATE_SEQUENCE,
+        DROP_SEQUENCE,
+        ALTER_SEQUENCE,
+        RENAME_SEQUENCE,
+        CREATE_ENUM,
+        DROP_ENUM,
+        ADD_ENUM_VALUE,
+        CREATE_VIEW,
+        DROP_VIEW,
+        REPLACE_VIEW,
+        RENAME_VIEW,
+        CREATE_EXTENSION,
+        DROP_EXTENSION,
+        DATA_CHANGE,
+        MAINTENANCE,
+        OPAQUE
     }
 
     Kind kind();
 
-    /** The table the change works on, or null for objects that are not tables (sequences, types, views). */
+    /**
+     * The table the change works on, or null for objects that are not tables (sequences, types,
+     * views).
+     */
     QualifiedName table();
 
     /** One line for reports: "add column users.email". */
     String summary();
 
     record CreateTable(Table definition) implements Change {
-        public CreateTable { Objects.requireNonNull(definition, "definition is null"); }
-        public Kind kind() { return Kind.CREATE_TABLE; }
-        public QualifiedName table() { return definition.name(); }
-        public String summary() { return "create table " + definition.name(); }
+        public CreateTable {
+            Objects.requireNonNull(definition, "definition is null");
+        }
+
+        public Kind kind() {
+            return Kind.CREATE_TABLE;
+        }
+
+        public QualifiedName table() {
+            return definition.name();
+        }
+
+        public String summary() {
+            return "create table " + definition.name();
+        }
     }
 
     record DropTable(Table definition) implements Change {
-        public DropTable { Objects.requireNonNull(definition, "definition is null"); }
-        public Kind kind() { return Kind.DROP_TABLE; }
-        public QualifiedName table() { return definition.name(); }
-        public String summary() { return "drop table " + definition.name(); }
+        public DropTable {
+            Objects.requireNonNull(definition, "definition is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_TABLE;
+        }
+
+        public QualifiedName table() {
+            return definition.name();
+        }
+
+        public String summary() {
+            return "drop table " + definition.name();
+        }
     }
 
     record RenameTable(QualifiedName from, QualifiedName to) implements Change {
-        public Kind kind() { return Kind.RENAME_TABLE; }
-        public QualifiedName table() { return from; }
-        public String summary() { return "rename table " + from + " to " + to.name(); }
+        public Kind kind() {
+            return Kind.RENAME_TABLE;
+        }
+
+        public QualifiedName table() {
+            return from;
+        }
+
+        public String summary() {
+            return "rename table " + from + " to " + to.name();
+        }
     }
 
     record SetTableComment(QualifiedName table, String from, String to) implements Change {
-        public Kind kind() { return Kind.SET_TABLE_COMMENT; }
-        public String summary() { return "comment on table " + table; }
+        public Kind kind() {
+            return Kind.SET_TABLE_COMMENT;
+        }
+
+        public String summary() {
+            return "comment on table " + table;
+        }
     }
 
     record AddColumn(QualifiedName table, Column column) implements Change {
-        public Kind kind() { return Kind.ADD_COLUMN; }
-        public String summary() { return "add column " + table + "." + column.name(); }
+        public Kind kind() {
+            return Kind.ADD_COLUMN;
+        }
+
+        public String summary() {
+            return "add column " + table + "." + column.name();
+        }
     }
 
     record DropColumn(QualifiedName table, Column column) implements Change {
-        public Kind kind() { return Kind.DROP_COLUMN; }
-        public String summary() { return "drop column " + table + "." + column.name(); }
+        public Kind kind() {
+            return Kind.DROP_COLUMN;
+        }
+
+        public String summary() {
+            return "drop column " + table + "." + column.name();
+        }
     }
 
     record RenameColumn(QualifiedName table, String from, String to) implements Change {
-        public Kind kind() { return Kind.RENAME_COLUMN; }
-        public String summary() { return "rename column " + table + "." + from + " to " + to; }
+        public Kind kind() {
+            return Kind.RENAME_COLUMN;
+        }
+
+        public String summary() {
+            return "rename column " + table + "." + from + " to " + to;
+        }
     }
 
     /** A type change; {@code using} is the conversion expression, or null for the implicit cast. */
-    record AlterColumnType(QualifiedName table, String column, SqlType from, SqlType to, String using) implements Change {
-        public Kind kind() { return Kind.ALTER_COLUMN_TYPE; }
-        public String summary() { return "change type of " + table + "." + column + " from " + from.sql() + " to " + to.sql(); }
+    record AlterColumnType(
+            QualifiedName table, String column, SqlType from, SqlType to, String using)
+            implements Change {
+        public Kind kind() {
+            return Kind.ALTER_COLUMN_TYPE;
+        }
+
+        public String summary() {
+            return "change type of "
+                    + table
+                    + "."
+                    + column
+                    + " from "
+                    + from.sql()
+                    + " to "
+                    + to.sql();
+        }
     }
 
     record SetNotNull(QualifiedName table, String column) implements Change {
-        public Kind kind() { return Kind.SET_NOT_NULL; }
-        public String summary() { return "set not null on " + table + "." + column; }
+        public Kind kind() {
+            return Kind.SET_NOT_NULL;
+        }
+
+        public String summary() {
+            return "set not null on " + table + "." + column;
+        }
     }
 
     record DropNotNull(QualifiedName table, String column) implements Change {
-        public Kind kind() { return Kind.DROP_NOT_NULL; }
-        public String summary() { return "drop not null on " + table + "." + column; }
+        public Kind kind() {
+            return Kind.DROP_NOT_NULL;
+        }
+
+        public String summary() {
+            return "drop not null on " + table + "." + column;
+        }
     }
 
     /** A new or changed default; {@code from} is null when the column had none. */
-    record SetDefault(QualifiedName table, String column, DefaultValue from, DefaultValue to) implements Change {
-        public Kind kind() { return Kind.SET_DEFAULT; }
-        public String summary() { return "set default of " + table + "." + column + " to " + to.expression(); }
+    record SetDefault(QualifiedName table, String column, DefaultValue from, DefaultValue to)
+            implements Change {
+        public Kind kind() {
+            return Kind.SET_DEFAULT;
+        }
+
+        public String summary() {
+            return "set default of " + table + "." + column + " to " + to.expression();
+        }
     }
 
     record DropDefault(QualifiedName table, String column, DefaultValue from) implements Change {
-        public Kind kind() { return Kind.DROP_DEFAULT; }
-        public String summary() { return "drop default of " + table + "." + column; }
+        public Kind kind() {
+            return Kind.DROP_DEFAULT;
+        }
+
+        public String summary() {
+            return "drop default of " + table + "." + column;
+        }
     }
 
-    record AlterIdentity(QualifiedName table, String column, IdentityKind from, IdentityKind to) implements Change {
-        public Kind kind() { return Kind.ALTER_IDENTITY; }
-        public String summary() { return "identity of " + table + "." + column + ": " + from + " -> " + to; }
+    record AlterIdentity(QualifiedName table, String column, IdentityKind from, IdentityKind to)
+            implements Change {
+        public Kind kind() {
+            return Kind.ALTER_IDENTITY;
+        }
+
+        public String summary() {
+            return "identity of " + table + "." + column + ": " + from + " -> " + to;
+        }
     }
 
-    record SetColumnComment(QualifiedName table, String column, String from, String to) implements Change {
-        public Kind kind() { return Kind.SET_COLUMN_COMMENT; }
-        public String summary() { return "comment on column " + table + "." + column; }
+    record SetColumnComment(QualifiedName table, String column, String from, String to)
+            implements Change {
+        public Kind kind() {
+            return Kind.SET_COLUMN_COMMENT;
+        }
+
+        public String summary() {
+            return "comment on column " + table + "." + column;
+        }
     }
 
     record AddPrimaryKey(QualifiedName table, PrimaryKey primaryKey) implements Change {
-        public Kind kind() { return Kind.ADD_PRIMARY_KEY; }
-        public String summary() { return "add primary key " + primaryKey.name() + " on " + table + " " + primaryKey.columns(); }
+        public Kind kind() {
+            return Kind.ADD_PRIMARY_KEY;
+        }
+
+        public String summary() {
+            return "add primary key "
+                    + primaryKey.name()
+                    + " on "
+                    + table
+                    + " "
+                    + primaryKey.columns();
+        }
     }
 
     record DropPrimaryKey(QualifiedName table, PrimaryKey primaryKey) implements Change {
-        public Kind kind() { return Kind.DROP_PRIMARY_KEY; }
-        public String summary() { return "drop primary key " + primaryKey.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.DROP_PRIMARY_KEY;
+        }
+
+        public String summary() {
+            return "drop primary key " + primaryKey.name() + " on " + table;
+        }
     }
 
     record AddUnique(QualifiedName table, UniqueConstraint constraint) implements Change {
-        public Kind kind() { return Kind.ADD_UNIQUE; }
-        public String summary() { return "add unique constraint " + constraint.name() + " on " + table + " " + constraint.columns(); }
+        public Kind kind() {
+            return Kind.ADD_UNIQUE;
+        }
+
+        public String summary() {
+            return "add unique constraint "
+                    + constraint.name()
+                    + " on "
+                    + table
+                    + " "
+                    + constraint.columns();
+        }
     }
 
     record DropUnique(QualifiedName table, UniqueConstraint constraint) implements Change {
-        public Kind kind() { return Kind.DROP_UNIQUE; }
-        public String summary() { return "drop unique constraint " + constraint.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.DROP_UNIQUE;
+        }
+
+        public String summary() {
+            return "drop unique constraint " + constraint.name() + " on " + table;
+        }
     }
 
     record AddCheck(QualifiedName table, CheckConstraint constraint) implements Change {
-        public Kind kind() { return Kind.ADD_CHECK; }
-        public String summary() { return "add check constraint " + constraint.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.ADD_CHECK;
+        }
+
+        public String summary() {
+            return "add check constraint " + constraint.name() + " on " + table;
+        }
     }
 
     record DropCheck(QualifiedName table, CheckConstraint constraint) implements Change {
-        public Kind kind() { return Kind.DROP_CHECK; }
-        public String summary() { return "drop check constraint " + constraint.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.DROP_CHECK;
+        }
+
+        public String summary() {
+            return "drop check constraint " + constraint.name() + " on " + table;
+        }
     }
 
     /** A check that exists NOT VALID on one side and validated on the other. */
     record ValidateCheck(QualifiedName table, CheckConstraint constraint) implements Change {
-        public Kind kind() { return Kind.VALIDATE_CHECK; }
-        public String summary() { return "validate check constraint " + constraint.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.VALIDATE_CHECK;
+        }
+
+        public String summary() {
+            return "validate check constraint " + constraint.name() + " on " + table;
+        }
     }
 
     record AddForeignKey(QualifiedName table, ForeignKey foreignKey) implements Change {
-        public Kind kind() { return Kind.ADD_FOREIGN_KEY; }
-        public String summary() { return "add foreign key " + foreignKey.name() + " on " + table + " -> " + foreignKey.target(); }
+        public Kind kind() {
+            return Kind.ADD_FOREIGN_KEY;
+        }
+
+        public String summary() {
+            return "add foreign key "
+                    + foreignKey.name()
+                    + " on "
+                    + table
+                    + " -> "
+                    + foreignKey.target();
+        }
     }
 
     record DropForeignKey(QualifiedName table, ForeignKey foreignKey) implements Change {
-        public Kind kind() { return Kind.DROP_FOREIGN_KEY; }
-        public String summary() { return "drop foreign key " + foreignKey.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.DROP_FOREIGN_KEY;
+        }
+
+        public String summary() {
+            return "drop foreign key " + foreignKey.name() + " on " + table;
+        }
     }
 
     record ValidateForeignKey(QualifiedName table, ForeignKey foreignKey) implements Change {
-        public Kind kind() { return Kind.VALIDATE_FOREIGN_KEY; }
-        public String summary() { return "validate foreign key " + foreignKey.name() + " on " + table; }
+        public Kind kind() {
+            return Kind.VALIDATE_FOREIGN_KEY;
+        }
+
+        public String summary() {
+            return "validate foreign key " + foreignKey.name() + " on " + table;
+        }
     }
 
     record CreateIndex(Index index) implements Change {
-        public Kind kind() { return Kind.CREATE_INDEX; }
-        public QualifiedName table() { return index.table(); }
-        public String summary() { return "create " + (index.unique() ? "unique " : "") + "index " + index.name() + " on " + index.table(); }
+        public Kind kind() {
+            return Kind.CREATE_INDEX;
+        }
+
+        public QualifiedName table() {
+            return index.table();
+        }
+
+        public String summary() {
+            return "create "
+                    + (index.unique() ? "unique " : "")
+                    + "index "
+                    + index.name()
+                    + " on "
+                    + index.table();
+        }
     }
 
     record DropIndex(Index index) implements Change {
-        public Kind kind() { return Kind.DROP_INDEX; }
-        public QualifiedName table() { return index.table(); }
-        public String summary() { return "drop index " + index.name() + " on " + index.table(); }
+        public Kind kind() {
+            return Kind.DROP_INDEX;
+        }
+
+        public QualifiedName table() {
+            return index.table();
+        }
+
+        public String summary() {
+            return "drop index " + index.name() + " on " + index.table();
+        }
     }
 
     record RenameIndex(QualifiedName table, String from, String to) implements Change {
-        public Kind kind() { return Kind.RENAME_INDEX; }
-        public String summary() { return "rename index " + from + " to " + to; }
+        public Kind kind() {
+            return Kind.RENAME_INDEX;
+        }
+
+        public String summary() {
+            return "rename index " + from + " to " + to;
+        }
     }
 
     record CreateSequence(Sequence sequence) implements Change {
-        public Kind kind() { return Kind.CREATE_SEQUENCE; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "create sequence " + sequence.name(); }
+        public Kind kind() {
+            return Kind.CREATE_SEQUENCE;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "create sequence " + sequence.name();
+        }
     }
 
     record DropSequence(Sequence sequence) implements Change {
-        public Kind kind() { return Kind.DROP_SEQUENCE; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "drop sequence " + sequence.name(); }
+        public Kind kind() {
+            return Kind.DROP_SEQUENCE;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "drop sequence " + sequence.name();
+        }
     }
 
     record AlterSequence(Sequence from, Sequence to) implements Change {
-        public Kind kind() { return Kind.ALTER_SEQUENCE; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "alter sequence " + to.name(); }
+        public Kind kind() {
+            return Kind.ALTER_SEQUENCE;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "alter sequence " + to.name();
+        }
     }
 
     record RenameSequence(QualifiedName from, QualifiedName to) implements Change {
-        public Kind kind() { return Kind.RENAME_SEQUENCE; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "rename sequence " + from + " to " + to.name(); }
+        public Kind kind() {
+            return Kind.RENAME_SEQUENCE;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "rename sequence " + from + " to " + to.name();
+        }
     }
 
     record CreateEnum(EnumType type) implements Change {
-        public Kind kind() { return Kind.CREATE_ENUM; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "create enum type " + type.name(); }
+        public Kind kind() {
+            return Kind.CREATE_ENUM;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "create enum type " + type.name();
+        }
     }
 
     record DropEnum(EnumType type) implements Change {
-        public Kind kind() { return Kind.DROP_ENUM; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "drop enum type " + type.name(); }
+        public Kind kind() {
+            return Kind.DROP_ENUM;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "drop enum type " + type.name();
+        }
     }
 
     /** A new label; {@code after} is the label it follows, or null when it goes first. */
     record AddEnumValue(QualifiedName type, String value, String after) implements Change {
-        public Kind kind() { return Kind.ADD_ENUM_VALUE; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "add value '" + value + "' to enum " + type; }
+        public Kind kind() {
+            return Kind.ADD_ENUM_VALUE;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "add value '" + value + "' to enum " + type;
+        }
     }
 
     record CreateView(View view) implements Change {
-        public Kind kind() { return Kind.CREATE_VIEW; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "create " + (view.materialized() ? "materialized " : "") + "view " + view.name(); }
+        public Kind kind() {
+            return Kind.CREATE_VIEW;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "create " + (view.materialized() ? "materialized " : "") + "view " + view.name();
+        }
     }
 
     record DropView(View view) implements Change {
-        public Kind kind() { return Kind.DROP_VIEW; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "drop " + (view.materialized() ? "materialized " : "") + "view " + view.name(); }
+        public Kind kind() {
+            return Kind.DROP_VIEW;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "drop " + (view.materialized() ? "materialized " : "") + "view " + view.name();
+        }
     }
 
     record ReplaceView(View from, View to) implements Change {
-        public Kind kind() { return Kind.REPLACE_VIEW; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "replace view " + to.name(); }
+        public Kind kind() {
+            return Kind.REPLACE_VIEW;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "replace view " + to.name();
+        }
     }
 
     record RenameView(QualifiedName from, QualifiedName to) implements Change {
-        public Kind kind() { return Kind.RENAME_VIEW; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "rename view " + from + " to " + to.name(); }
+        public Kind kind() {
+            return Kind.RENAME_VIEW;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "rename view " + from + " to " + to.name();
+        }
     }
 
     /** A new extension: its objects (functions, types, operator classes) come with it. */
     record CreateExtension(Extension extension) implements Change {
-        public CreateExtension { Objects.requireNonNull(extension, "extension is null"); }
-        public Kind kind() { return Kind.CREATE_EXTENSION; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "create extension " + extension.name(); }
+        public CreateExtension {
+            Objects.requireNonNull(extension, "extension is null");
+        }
+
+        public Kind kind() {
+            return Kind.CREATE_EXTENSION;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "create extension " + extension.name();
+        }
     }
 
     /** An extension removed, without CASCADE: what still uses its objects must go first. */
     record DropExtension(Extension extension) implements Change {
-        public DropExtension { Objects.requireNonNull(extension, "extension is null"); }
-        public Kind kind() { return Kind.DROP_EXTENSION; }
-        public QualifiedName table() { return null; }
-        public String summary() { return "drop extension " + extension.name(); }
+        public DropExtension {
+            Objects.requireNonNull(extension, "extension is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_EXTENSION;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return "drop extension " + extension.name();
+        }
     }
 
     /**
@@ -281,16 +614,27 @@ public sealed interface Change {
      *
      * @param table the table touched, or null when not known
      * @param operation the source's name for it ({@code insert}, {@code loadData}, ...)
-     * @param sql the statements the source's tool runs for it on PostgreSQL, where known; else empty
+     * @param sql the statements the source's tool runs for it on PostgreSQL, where known; else
+     *     empty
      */
-    record DataChange(QualifiedName table, String operation, String description, List<String> sql) implements Change {
-        public DataChange { sql = sql == null ? List.of() : List.copyOf(sql); }
+    record DataChange(QualifiedName table, String operation, String description, List<String> sql)
+            implements Change {
+        public DataChange {
+            sql = sql == null ? List.of() : List.copyOf(sql);
+        }
+
         /** A data change whose SQL is not known. */
         public DataChange(QualifiedName table, String operation, String description) {
             this(table, operation, description, List.of());
         }
-        public Kind kind() { return Kind.DATA_CHANGE; }
-        public String summary() { return operation + (table == null ? "" : " on " + table) + ": " + description; }
+
+        public Kind kind() {
+            return Kind.DATA_CHANGE;
+        }
+
+        public String summary() {
+            return operation + (table == null ? "" : " on " + table) + ": " + description;
+        }
     }
 
     /**
@@ -300,28 +644,50 @@ public sealed interface Change {
      * ANALYZE, CREATE STATISTICS, LOCK TABLE, setval, domains, ALTER CONSTRAINT ... DEFERRABLE,
      * RENAME VALUE).
      *
-     * @param table the table, materialized view or index's table it works on, or null when not known
+     * @param table the table, materialized view or index's table it works on, or null when not
+     *     known
      * @param concurrently whether it was written {@code CONCURRENTLY}
      * @param text the statement as written
      */
-    record Maintenance(QualifiedName table, Operation operation, boolean concurrently, String text) implements Change {
+    record Maintenance(QualifiedName table, Operation operation, boolean concurrently, String text)
+            implements Change {
         /** The maintenance statements; {@link #sql()} is how each is spelled. */
         public enum Operation {
-            VACUUM_FULL("VACUUM FULL"), CLUSTER("CLUSTER"), SET_LOGGED("SET LOGGED"), SET_UNLOGGED("SET UNLOGGED"),
-            REINDEX("REINDEX"), REFRESH_MATERIALIZED_VIEW("REFRESH MATERIALIZED VIEW"),
-            // Statements that change no fact the model holds but lock a table (or sequence) all the same.
-            VACUUM("VACUUM"), ANALYZE("ANALYZE"), SET_STATISTICS("SET STATISTICS"), SET_STORAGE("SET STORAGE"),
-            SET_PARAMETERS("SET (storage parameters)"), TRIGGER_STATE("ENABLE/DISABLE TRIGGER"),
-            REPLICA_IDENTITY("REPLICA IDENTITY"), OWNER_TO("OWNER TO"), SEQUENCE_RESTART("ALTER SEQUENCE RESTART"),
+            VACUUM_FULL("VACUUM FULL"),
+            CLUSTER("CLUSTER"),
+            SET_LOGGED("SET LOGGED"),
+            SET_UNLOGGED("SET UNLOGGED"),
+            REINDEX("REINDEX"),
+            REFRESH_MATERIALIZED_VIEW("REFRESH MATERIALIZED VIEW"),
+            // Statements that change no fact the model holds but lock a table (or sequence) all the
+            // same.
+            VACUUM("VACUUM"),
+            ANALYZE("ANALYZE"),
+            SET_STATISTICS("SET STATISTICS"),
+            SET_STORAGE("SET STORAGE"),
+            SET_PARAMETERS("SET (storage parameters)"),
+            TRIGGER_STATE("ENABLE/DISABLE TRIGGER"),
+            REPLICA_IDENTITY("REPLICA IDENTITY"),
+            OWNER_TO("OWNER TO"),
+            SEQUENCE_RESTART("ALTER SEQUENCE RESTART"),
             // Statements the model does not hold whose lock is known (EVOLUTION.md, measured):
-            CREATE_STATISTICS("CREATE STATISTICS"), DROP_STATISTICS("DROP STATISTICS"),
-            ALTER_CONSTRAINT("ALTER CONSTRAINT"), SETVAL("SETVAL"), LOCK_TABLE("LOCK TABLE"),
-            CREATE_DOMAIN("CREATE DOMAIN"), ADD_DOMAIN_CONSTRAINT("ALTER DOMAIN ADD CONSTRAINT"),
-            DROP_DOMAIN_CONSTRAINT("ALTER DOMAIN DROP CONSTRAINT"), DROP_DOMAIN("DROP DOMAIN"),
-            CREATE_FOREIGN_TABLE("CREATE FOREIGN TABLE"), DROP_DATABASE("DROP DATABASE"),
-            RENAME_ENUM_VALUE("ALTER TYPE RENAME VALUE"), INDEX_MATERIALIZED_VIEW("CREATE INDEX ON MATERIALIZED VIEW"),
+            CREATE_STATISTICS("CREATE STATISTICS"),
+            DROP_STATISTICS("DROP STATISTICS"),
+            ALTER_CONSTRAINT("ALTER CONSTRAINT"),
+            SETVAL("SETVAL"),
+            LOCK_TABLE("LOCK TABLE"),
+            CREATE_DOMAIN("CREATE DOMAIN"),
+            ADD_DOMAIN_CONSTRAINT("ALTER DOMAIN ADD CONSTRAINT"),
+            DROP_DOMAIN_CONSTRAINT("ALTER DOMAIN DROP CONSTRAINT"),
+            DROP_DOMAIN("DROP DOMAIN"),
+            CREATE_FOREIGN_TABLE("CREATE FOREIGN TABLE"),
+            DROP_DATABASE("DROP DATABASE"),
+            RENAME_ENUM_VALUE("ALTER TYPE RENAME VALUE"),
+            INDEX_MATERIALIZED_VIEW("CREATE INDEX ON MATERIALIZED VIEW"),
             // Code the model keeps as unmodelled objects, judged by the lock the statement takes.
-            CREATE_FUNCTION("CREATE FUNCTION"), CREATE_PROCEDURE("CREATE PROCEDURE"), CREATE_TRIGGER("CREATE TRIGGER"),
+            CREATE_FUNCTION("CREATE FUNCTION"),
+            CREATE_PROCEDURE("CREATE PROCEDURE"),
+            CREATE_TRIGGER("CREATE TRIGGER"),
             DROP_TRIGGER("DROP TRIGGER");
 
             private final String sql;
@@ -350,18 +716,30 @@ public sealed interface Change {
             text = text == null ? "" : text;
         }
 
-        public Kind kind() { return Kind.MAINTENANCE; }
+        public Kind kind() {
+            return Kind.MAINTENANCE;
+        }
 
         public String summary() {
-            return operation.sql() + (concurrently ? " CONCURRENTLY" : "") + (table == null ? "" : " " + table);
+            return operation.sql()
+                    + (concurrently ? " CONCURRENTLY" : "")
+                    + (table == null ? "" : " " + table);
         }
     }
 
     /** Something the source holds that we cannot read (raw SQL, a custom change): needs review. */
     record Opaque(String changeType, String text) implements Change {
-        public Kind kind() { return Kind.OPAQUE; }
-        public QualifiedName table() { return null; }
-        public String summary() { return changeType + ": " + firstLine(text); }
+        public Kind kind() {
+            return Kind.OPAQUE;
+        }
+
+        public QualifiedName table() {
+            return null;
+        }
+
+        public String summary() {
+            return changeType + ": " + firstLine(text);
+        }
 
         private static String firstLine(String s) {
             String one = s == null ? "" : s.strip().replaceAll("\\s+", " ");

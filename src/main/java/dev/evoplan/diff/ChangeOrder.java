@@ -1,7 +1,7 @@
 package dev.evoplan.diff;
 
-import dev.evoplan.model.SqlText;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
 import java.util.ArrayList;
@@ -24,14 +24,46 @@ public final class ChangeOrder {
     /** The groups, in the order they run. */
     enum Phase {
         // Extensions first: a type, index operator class or default may come from one.
-        CREATE_EXTENSIONS, CREATE_ENUMS, ADD_ENUM_VALUES, CREATE_SEQUENCES, ALTER_SEQUENCES, RENAME_TABLES, RENAME_COLUMNS,
-        RENAME_INDEXES, DROP_VIEWS, CREATE_TABLES,
+        CREATE_EXTENSIONS,
+        CREATE_ENUMS,
+        ADD_ENUM_VALUES,
+        CREATE_SEQUENCES,
+        ALTER_SEQUENCES,
+        RENAME_TABLES,
+        RENAME_COLUMNS,
+        RENAME_INDEXES,
+        DROP_VIEWS,
+        CREATE_TABLES,
         // Constraint drops and identity removal come before column edits: PostgreSQL refuses
-        // DROP NOT NULL on a primary-key column and SET DEFAULT / DROP NOT NULL on an identity column.
-        DROP_FOREIGN_KEYS, DROP_CHECKS, DROP_UNIQUES, DROP_PRIMARY_KEYS, DROP_INDEXES, DROP_IDENTITY,
-        ADD_COLUMNS, ALTER_TYPES, DEFAULTS, DROP_NOT_NULL, SET_NOT_NULL, IDENTITY, COMMENTS, ADD_PRIMARY_KEYS, ADD_UNIQUES, CREATE_INDEXES, ADD_CHECKS, VALIDATE_CHECKS,
-        ADD_FOREIGN_KEYS, VALIDATE_FOREIGN_KEYS, CREATE_VIEWS, OTHER, DROP_COLUMNS, DROP_TABLES,
-        DROP_SEQUENCES, DROP_ENUMS, DROP_EXTENSIONS
+        // DROP NOT NULL on a primary-key column and SET DEFAULT / DROP NOT NULL on an identity
+        // column.
+        DROP_FOREIGN_KEYS,
+        DROP_CHECKS,
+        DROP_UNIQUES,
+        DROP_PRIMARY_KEYS,
+        DROP_INDEXES,
+        DROP_IDENTITY,
+        ADD_COLUMNS,
+        ALTER_TYPES,
+        DEFAULTS,
+        DROP_NOT_NULL,
+        SET_NOT_NULL,
+        IDENTITY,
+        COMMENTS,
+        ADD_PRIMARY_KEYS,
+        ADD_UNIQUES,
+        CREATE_INDEXES,
+        ADD_CHECKS,
+        VALIDATE_CHECKS,
+        ADD_FOREIGN_KEYS,
+        VALIDATE_FOREIGN_KEYS,
+        CREATE_VIEWS,
+        OTHER,
+        DROP_COLUMNS,
+        DROP_TABLES,
+        DROP_SEQUENCES,
+        DROP_ENUMS,
+        DROP_EXTENSIONS
     }
 
     static Phase phase(Change c) {
@@ -42,7 +74,8 @@ public final class ChangeOrder {
             case ADD_ENUM_VALUE -> Phase.ADD_ENUM_VALUES;
             case CREATE_SEQUENCE -> Phase.CREATE_SEQUENCES;
             case ALTER_SEQUENCE, RENAME_SEQUENCE -> Phase.ALTER_SEQUENCES;
-            // ALTER TABLE ... RENAME also renames views; docs/decisions.md gives views no rename group of their own.
+            // ALTER TABLE ... RENAME also renames views; docs/decisions.md gives views no rename
+            // group of their own.
             case RENAME_TABLE, RENAME_VIEW -> Phase.RENAME_TABLES;
             case RENAME_COLUMN -> Phase.RENAME_COLUMNS;
             case RENAME_INDEX -> Phase.RENAME_INDEXES;
@@ -53,8 +86,10 @@ public final class ChangeOrder {
             case SET_DEFAULT, DROP_DEFAULT -> Phase.DEFAULTS;
             case DROP_NOT_NULL -> Phase.DROP_NOT_NULL;
             case SET_NOT_NULL -> Phase.SET_NOT_NULL;
-            case ALTER_IDENTITY -> ((Change.AlterIdentity) c).to() == dev.evoplan.model.IdentityKind.NONE
-                    ? Phase.DROP_IDENTITY : Phase.IDENTITY;
+            case ALTER_IDENTITY ->
+                    ((Change.AlterIdentity) c).to() == dev.evoplan.model.IdentityKind.NONE
+                            ? Phase.DROP_IDENTITY
+                            : Phase.IDENTITY;
             case SET_TABLE_COMMENT, SET_COLUMN_COMMENT -> Phase.COMMENTS;
             case DROP_FOREIGN_KEY -> Phase.DROP_FOREIGN_KEYS;
             case DROP_CHECK -> Phase.DROP_CHECKS;
@@ -69,7 +104,8 @@ public final class ChangeOrder {
             case ADD_FOREIGN_KEY -> Phase.ADD_FOREIGN_KEYS;
             case VALIDATE_FOREIGN_KEY -> Phase.VALIDATE_FOREIGN_KEYS;
             case CREATE_VIEW, REPLACE_VIEW -> Phase.CREATE_VIEWS;
-            // Rows and unreadable changes run once the new shape exists and before anything is removed.
+            // Rows and unreadable changes run once the new shape exists and before anything is
+            // removed.
             case DATA_CHANGE, MAINTENANCE, OPAQUE -> Phase.OTHER;
             case DROP_COLUMN -> Phase.DROP_COLUMNS;
             case DROP_TABLE -> Phase.DROP_TABLES;
@@ -82,35 +118,80 @@ public final class ChangeOrder {
 
     /** The table a change is filed under for sorting: its table, else the object itself. */
     static QualifiedName sortTable(Change c) {
-        QualifiedName t = switch (c.kind()) {
-            case CREATE_SEQUENCE -> ((Change.CreateSequence) c).sequence().name();
-            case DROP_SEQUENCE -> ((Change.DropSequence) c).sequence().name();
-            case ALTER_SEQUENCE -> ((Change.AlterSequence) c).to().name();
-            case RENAME_SEQUENCE -> ((Change.RenameSequence) c).from();
-            case CREATE_ENUM -> ((Change.CreateEnum) c).type().name();
-            case DROP_ENUM -> ((Change.DropEnum) c).type().name();
-            case ADD_ENUM_VALUE -> ((Change.AddEnumValue) c).type();
-            case CREATE_VIEW -> ((Change.CreateView) c).view().name();
-            case DROP_VIEW -> ((Change.DropView) c).view().name();
-            case REPLACE_VIEW -> ((Change.ReplaceView) c).to().name();
-            case RENAME_VIEW -> ((Change.RenameView) c).from();
-            case CREATE_EXTENSION -> ((Change.CreateExtension) c).extension().key();
-            case DROP_EXTENSION -> ((Change.DropExtension) c).extension().key();
-            case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN,
-                 ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY,
-                 SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
-                 VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX,
-                 RENAME_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> c.table();
-        };
+        QualifiedName t =
+                switch (c.kind()) {
+                    case CREATE_SEQUENCE -> ((Change.CreateSequence) c).sequence().name();
+                    case DROP_SEQUENCE -> ((Change.DropSequence) c).sequence().name();
+                    case ALTER_SEQUENCE -> ((Change.AlterSequence) c).to().name();
+                    case RENAME_SEQUENCE -> ((Change.RenameSequence) c).from();
+                    case CREATE_ENUM -> ((Change.CreateEnum) c).type().name();
+                    case DROP_ENUM -> ((Change.DropEnum) c).type().name();
+                    case ADD_ENUM_VALUE -> ((Change.AddEnumValue) c).type();
+                    case CREATE_VIEW -> ((Change.CreateView) c).view().name();
+                    case DROP_VIEW -> ((Change.DropView) c).view().name();
+                    case REPLACE_VIEW -> ((Change.ReplaceView) c).to().name();
+                    case RENAME_VIEW -> ((Change.RenameView) c).from();
+                    case CREATE_EXTENSION -> ((Change.CreateExtension) c).extension().key();
+                    case DROP_EXTENSION -> ((Change.DropExtension) c).extension().key();
+                    case CREATE_TABLE,
+                            DROP_TABLE,
+                            RENAME_TABLE,
+                            SET_TABLE_COMMENT,
+                            ADD_COLUMN,
+                            DROP_COLUMN,
+                            RENAME_COLUMN,
+                            ALTER_COLUMN_TYPE,
+                            SET_NOT_NULL,
+                            DROP_NOT_NULL,
+                            SET_DEFAULT,
+                            DROP_DEFAULT,
+                            ALTER_IDENTITY,
+                            SET_COLUMN_COMMENT,
+                            ADD_PRIMARY_KEY,
+                            DROP_PRIMARY_KEY,
+                            ADD_UNIQUE,
+                            DROP_UNIQUE,
+                            ADD_CHECK,
+                            DROP_CHECK,
+                            VALIDATE_CHECK,
+                            ADD_FOREIGN_KEY,
+                            DROP_FOREIGN_KEY,
+                            VALIDATE_FOREIGN_KEY,
+                            CREATE_INDEX,
+                            DROP_INDEX,
+                            RENAME_INDEX,
+                            DATA_CHANGE,
+                            MAINTENANCE,
+                            OPAQUE ->
+                            c.table();
+                };
         return t == null ? NO_NAME : t;
     }
 
-    /** The name of the object within its table (column, constraint, index); empty for the table itself. */
+    /**
+     * The name of the object within its table (column, constraint, index); empty for the table
+     * itself.
+     */
     static String objectName(Change c) {
         return switch (c.kind()) {
-            case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, CREATE_SEQUENCE, DROP_SEQUENCE,
-                 ALTER_SEQUENCE, RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_VIEW, DROP_VIEW,
-                 REPLACE_VIEW, RENAME_VIEW, CREATE_EXTENSION, DROP_EXTENSION -> "";
+            case CREATE_TABLE,
+                    DROP_TABLE,
+                    RENAME_TABLE,
+                    SET_TABLE_COMMENT,
+                    CREATE_SEQUENCE,
+                    DROP_SEQUENCE,
+                    ALTER_SEQUENCE,
+                    RENAME_SEQUENCE,
+                    CREATE_ENUM,
+                    DROP_ENUM,
+                    ADD_ENUM_VALUE,
+                    CREATE_VIEW,
+                    DROP_VIEW,
+                    REPLACE_VIEW,
+                    RENAME_VIEW,
+                    CREATE_EXTENSION,
+                    DROP_EXTENSION ->
+                    "";
             case ADD_COLUMN -> ((Change.AddColumn) c).column().name();
             case DROP_COLUMN -> ((Change.DropColumn) c).column().name();
             case RENAME_COLUMN -> ((Change.RenameColumn) c).from();
@@ -145,18 +226,20 @@ public final class ChangeOrder {
      * renames, data changes, maintenance and opaque statements keep the order they were stated in
      * (one rename may free the name another takes; an UPDATE may touch the row an INSERT adds);
      * enum values keep their order (each goes after the one before it); and dropped tables, dropped
-     * views and created views are put in dependency order (a referencing table or dependent view
-     * is dropped first and created last), falling back to the name order.
+     * views and created views are put in dependency order (a referencing table or dependent view is
+     * dropped first and created last), falling back to the name order.
      */
     public static List<Change> sort(List<Change> changes) {
         List<Indexed> indexed = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             indexed.add(new Indexed(changes.get(i), i));
         }
-        indexed.sort(Comparator.comparing((Indexed x) -> phase(x.change))
-                .thenComparing(x -> keepsStatedOrder(x.change) ? NO_NAME : sortTable(x.change))
-                .thenComparing(x -> keepsStatedOrder(x.change) ? "" : objectName(x.change))
-                .thenComparingInt(x -> x.position));
+        indexed.sort(
+                Comparator.comparing((Indexed x) -> phase(x.change))
+                        .thenComparing(
+                                x -> keepsStatedOrder(x.change) ? NO_NAME : sortTable(x.change))
+                        .thenComparing(x -> keepsStatedOrder(x.change) ? "" : objectName(x.change))
+                        .thenComparingInt(x -> x.position));
         List<Change> sorted = new ArrayList<>(indexed.stream().map(x -> x.change).toList());
         reorderPhase(sorted, Phase.DROP_TABLES, (a, b) -> references(dropped(a), dropped(b)));
         reorderPhase(sorted, Phase.DROP_VIEWS, (a, b) -> dependsOn(view(a), view(b)));
@@ -170,13 +253,51 @@ public final class ChangeOrder {
         return switch (c.kind()) {
             // Statements whose effect depends on what ran before them keep their written order too:
             // an UPDATE of the row an INSERT adds, a VACUUM after a DELETE, a DO block.
-            case RENAME_TABLE, RENAME_VIEW, RENAME_COLUMN, RENAME_INDEX, RENAME_SEQUENCE, DATA_CHANGE, MAINTENANCE, OPAQUE -> true;
-            case CREATE_TABLE, DROP_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL,
-                 DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY, SET_COLUMN_COMMENT, ADD_PRIMARY_KEY,
-                 DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY,
-                 DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE,
-                 ALTER_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_VIEW, DROP_VIEW, REPLACE_VIEW,
-                 CREATE_EXTENSION, DROP_EXTENSION -> false;
+            case RENAME_TABLE,
+                    RENAME_VIEW,
+                    RENAME_COLUMN,
+                    RENAME_INDEX,
+                    RENAME_SEQUENCE,
+                    DATA_CHANGE,
+                    MAINTENANCE,
+                    OPAQUE ->
+                    true;
+            case CREATE_TABLE,
+                    DROP_TABLE,
+                    SET_TABLE_COMMENT,
+                    ADD_COLUMN,
+                    DROP_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    ALTER_IDENTITY,
+                    SET_COLUMN_COMMENT,
+                    ADD_PRIMARY_KEY,
+                    DROP_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_UNIQUE,
+                    ADD_CHECK,
+                    DROP_CHECK,
+                    VALIDATE_CHECK,
+                    ADD_FOREIGN_KEY,
+                    DROP_FOREIGN_KEY,
+                    VALIDATE_FOREIGN_KEY,
+                    CREATE_INDEX,
+                    DROP_INDEX,
+                    CREATE_SEQUENCE,
+                    DROP_SEQUENCE,
+                    ALTER_SEQUENCE,
+                    CREATE_ENUM,
+                    DROP_ENUM,
+                    ADD_ENUM_VALUE,
+                    CREATE_VIEW,
+                    DROP_VIEW,
+                    REPLACE_VIEW,
+                    CREATE_EXTENSION,
+                    DROP_EXTENSION ->
+                    false;
         };
     }
 
@@ -186,7 +307,8 @@ public final class ChangeOrder {
 
     /** True when {@code a} has a foreign key to {@code b} (a self-reference does not count). */
     private static boolean references(Table a, Table b) {
-        return !a.name().equals(b.name()) && a.foreignKeys().stream().anyMatch(fk -> fk.target().equals(b.name()));
+        return !a.name().equals(b.name())
+                && a.foreignKeys().stream().anyMatch(fk -> fk.target().equals(b.name()));
     }
 
     private static View view(Change c) {
@@ -194,17 +316,53 @@ public final class ChangeOrder {
             case CREATE_VIEW -> ((Change.CreateView) c).view();
             case DROP_VIEW -> ((Change.DropView) c).view();
             case REPLACE_VIEW -> ((Change.ReplaceView) c).to();
-            case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN,
-                 ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY,
-                 SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
-                 VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX,
-                 RENAME_INDEX, CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM,
-                 ADD_ENUM_VALUE, RENAME_VIEW, CREATE_EXTENSION, DROP_EXTENSION, DATA_CHANGE, MAINTENANCE, OPAQUE ->
+            case CREATE_TABLE,
+                    DROP_TABLE,
+                    RENAME_TABLE,
+                    SET_TABLE_COMMENT,
+                    ADD_COLUMN,
+                    DROP_COLUMN,
+                    RENAME_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    ALTER_IDENTITY,
+                    SET_COLUMN_COMMENT,
+                    ADD_PRIMARY_KEY,
+                    DROP_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_UNIQUE,
+                    ADD_CHECK,
+                    DROP_CHECK,
+                    VALIDATE_CHECK,
+                    ADD_FOREIGN_KEY,
+                    DROP_FOREIGN_KEY,
+                    VALIDATE_FOREIGN_KEY,
+                    CREATE_INDEX,
+                    DROP_INDEX,
+                    RENAME_INDEX,
+                    CREATE_SEQUENCE,
+                    DROP_SEQUENCE,
+                    ALTER_SEQUENCE,
+                    RENAME_SEQUENCE,
+                    CREATE_ENUM,
+                    DROP_ENUM,
+                    ADD_ENUM_VALUE,
+                    RENAME_VIEW,
+                    CREATE_EXTENSION,
+                    DROP_EXTENSION,
+                    DATA_CHANGE,
+                    MAINTENANCE,
+                    OPAQUE ->
                     throw new IllegalArgumentException("not a view change: " + c.summary());
         };
     }
 
-    /** True when {@code a}'s query names {@code b} (a textual test: a false positive only reorders). */
+    /**
+     * True when {@code a}'s query names {@code b} (a textual test: a false positive only reorders).
+     */
     static boolean dependsOn(View a, View b) {
         if (a.name().equals(b.name())) {
             return false;
@@ -213,14 +371,16 @@ public final class ChangeOrder {
     }
 
     /**
-     * The words a view's query names, tokenised once per definition: dependsOn is asked for
-     * pairs of views, and linting asks again for every statement. Weak keys: an entry lives as
-     * long as some view holds its definition.
+     * The words a view's query names, tokenised once per definition: dependsOn is asked for pairs
+     * of views, and linting asks again for every statement. Weak keys: an entry lives as long as
+     * some view holds its definition.
      */
-    private static final Map<String, Set<String>> IDENTIFIERS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<String, Set<String>> IDENTIFIERS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     static Set<String> identifiersOf(View v) {
-        return IDENTIFIERS.computeIfAbsent(v.definition(), d -> Collections.unmodifiableSet(SqlText.identifiers(d)));
+        return IDENTIFIERS.computeIfAbsent(
+                v.definition(), d -> Collections.unmodifiableSet(SqlText.identifiers(d)));
     }
 
     /**
@@ -228,7 +388,8 @@ public final class ChangeOrder {
      * each change in the current (name) order is placed right after the ones it needs; a cycle,
      * which only a textual false positive can make, is broken where it is found.
      */
-    private static void reorderPhase(List<Change> sorted, Phase phase, BiPredicate<Change, Change> mustPrecede) {
+    private static void reorderPhase(
+            List<Change> sorted, Phase phase, BiPredicate<Change, Change> mustPrecede) {
         int start = 0;
         while (start < sorted.size() && phase(sorted.get(start)) != phase) {
             start++;
@@ -249,8 +410,13 @@ public final class ChangeOrder {
         }
     }
 
-    private static void place(int i, List<Change> run, BiPredicate<Change, Change> mustPrecede, Set<Integer> placed,
-                              Set<Integer> visiting, List<Change> ordered) {
+    private static void place(
+            int i,
+            List<Change> run,
+            BiPredicate<Change, Change> mustPrecede,
+            Set<Integer> placed,
+            Set<Integer> visiting,
+            List<Change> ordered) {
         if (placed.contains(i) || !visiting.add(i)) {
             return;
         }

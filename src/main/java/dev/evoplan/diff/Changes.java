@@ -2,8 +2,8 @@ package dev.evoplan.diff;
 
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
-import dev.evoplan.model.Table;
 import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.Table;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -32,22 +32,33 @@ public final class Changes {
         return switch (source.kind()) {
             case SCHEMA -> {
                 // A statement is judged by what it is written as (its source kind); what it adds to
-                // or removes from the unmodelled objects is for state diffs, so both sides share them.
+                // or removes from the unmodelled objects is for state diffs, so both sides share
+                // them.
                 Schema before = source.before().withUnmodelledOf(source.after());
                 Schema[] touched = touched(before, source.after());
-                yield touched == null ? SchemaDiffer.diff(before, source.after(), source.renames())
+                yield touched == null
+                        ? SchemaDiffer.diff(before, source.after(), source.renames())
                         : SchemaDiffer.diff(touched[0], touched[1], source.renames());
             }
-            case DATA -> List.of(new Change.DataChange(source.table(), source.changeType(), source.description(),
-                    source.writtenSql()));
+            case DATA ->
+                    List.of(
+                            new Change.DataChange(
+                                    source.table(),
+                                    source.changeType(),
+                                    source.description(),
+                                    source.writtenSql()));
             case MAINTENANCE -> {
-                Change.Maintenance.Operation operation = Change.Maintenance.Operation.ofSql(source.changeType());
+                Change.Maintenance.Operation operation =
+                        Change.Maintenance.Operation.ofSql(source.changeType());
                 if (operation == null) {
                     yield List.of(new Change.Opaque(source.changeType(), source.description()));
                 }
                 String text = String.join("\n", source.writtenSql());
-                // As the parser read it: a CONCURRENTLY in a comment or an option turned off is not one.
-                yield List.of(new Change.Maintenance(source.table(), operation, source.written().concurrently(), text));
+                // As the parser read it: a CONCURRENTLY in a comment or an option turned off is not
+                // one.
+                yield List.of(
+                        new Change.Maintenance(
+                                source.table(), operation, source.written().concurrently(), text));
             }
             case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
             case NONE -> List.of();
@@ -55,12 +66,12 @@ public final class Changes {
     }
 
     /**
-     * Both states cut down to the tables one statement touched (a different table object on
-     * either side) and the tables whose foreign keys point at those, or null when that would not
-     * save much. Schema states share every table an edit left alone, so this makes typing one
-     * statement cost what it changed rather than the size of the whole schema; the differ's
-     * result is the same, since untouched tables give no changes and views, sequences and
-     * enums (extensions, unmodelled objects) are kept whole.
+     * Both states cut down to the tables one statement touched (a different table object on either
+     * side) and the tables whose foreign keys point at those, or null when that would not save
+     * much. Schema states share every table an edit left alone, so this makes typing one statement
+     * cost what it changed rather than the size of the whole schema; the differ's result is the
+     * same, since untouched tables give no changes and views, sequences and enums (extensions,
+     * unmodelled objects) are kept whole.
      */
     static Schema[] touched(Schema before, Schema after) {
         int total = Math.max(before.tables().size(), after.tables().size());
@@ -69,10 +80,13 @@ public final class Changes {
         }
         Set<QualifiedName> changed = new java.util.HashSet<>();
         boolean[] keyLost = {false};
-        Schema.forEachChangedTable(before, after, (was, now) -> {
-            changed.add(was != null ? was.name() : now.name());
-            keyLost[0] = keyLost[0] || losesAKey(was, now);
-        });
+        Schema.forEachChangedTable(
+                before,
+                after,
+                (was, now) -> {
+                    changed.add(was != null ? was.name() : now.name());
+                    keyLost[0] = keyLost[0] || losesAKey(was, now);
+                });
         if (changed.size() * 4 > total) {
             return null;
         }
@@ -125,6 +139,7 @@ public final class Changes {
                 tables.put(name, t);
             }
         }
-        return new Schema(tables, s.sequences(), s.enums(), s.views(), s.extensions(), s.unmodelled());
+        return new Schema(
+                tables, s.sequences(), s.enums(), s.views(), s.extensions(), s.unmodelled());
     }
 }

@@ -10,9 +10,9 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * The one differ every object kind goes through: both sides are sorted by key and walked
- * together, so an object only on the left is dropped, one only on the right is added, and one
- * on both sides that is not the same is altered (by default recreated: drop, then add).
+ * The one differ every object kind goes through: both sides are sorted by key and walked together,
+ * so an object only on the left is dropped, one only on the right is added, and one on both sides
+ * that is not the same is altered (by default recreated: drop, then add).
  *
  * @param <K> the key objects are matched by (a name)
  * @param <T> the object kind
@@ -25,8 +25,12 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
     private final Function<T, List<Change>> drop;
     private final BiFunction<T, T, List<Change>> alter;
 
-    private ListDiffer(Function<T, K> key, BiPredicate<T, T> same, Function<T, List<Change>> add,
-                       Function<T, List<Change>> drop, BiFunction<T, T, List<Change>> alter) {
+    private ListDiffer(
+            Function<T, K> key,
+            BiPredicate<T, T> same,
+            Function<T, List<Change>> add,
+            Function<T, List<Change>> drop,
+            BiFunction<T, T, List<Change>> alter) {
         this.key = Objects.requireNonNull(key, "key is null");
         this.same = Objects.requireNonNull(same, "same is null");
         this.add = Objects.requireNonNull(add, "add is null");
@@ -35,15 +39,18 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
     }
 
     /** A differ whose matched-but-different objects are recreated (dropped, then added). */
-    static <K extends Comparable<? super K>, T> ListDiffer<K, T> of(Function<T, K> key, BiPredicate<T, T> same,
-                                                                    Function<T, List<Change>> add,
-                                                                    Function<T, List<Change>> drop) {
+    static <K extends Comparable<? super K>, T> ListDiffer<K, T> of(
+            Function<T, K> key,
+            BiPredicate<T, T> same,
+            Function<T, List<Change>> add,
+            Function<T, List<Change>> drop) {
         return new ListDiffer<>(key, same, add, drop, null);
     }
 
     /** The same differ, with matched-but-different objects turned into changes by {@code alter}. */
     ListDiffer<K, T> alteredBy(BiFunction<T, T, List<Change>> alterFn) {
-        return new ListDiffer<>(key, same, add, drop, Objects.requireNonNull(alterFn, "alter is null"));
+        return new ListDiffer<>(
+                key, same, add, drop, Objects.requireNonNull(alterFn, "alter is null"));
     }
 
     private List<Change> recreate(T from, T to) {
@@ -92,7 +99,8 @@ final class ListDiffer<K extends Comparable<? super K>, T> {
         for (int n = 1; n < sorted.size(); n++) {
             K k = key.apply(sorted.get(n));
             if (k.compareTo(key.apply(sorted.get(n - 1))) == 0) {
-                // Two objects under one name cannot be matched to anything; the model promises unique names.
+                // Two objects under one name cannot be matched to anything; the model promises
+                // unique names.
                 throw new IllegalArgumentException("two objects named " + k);
             }
         }

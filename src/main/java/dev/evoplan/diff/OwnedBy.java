@@ -5,8 +5,8 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Sequence;
 
 /**
- * The column a sequence is owned by, read from {@link Sequence#ownedBy()} ({@code table.column}
- * or {@code schema.table.column}). PostgreSQL keeps an owned sequence in its table's schema.
+ * The column a sequence is owned by, read from {@link Sequence#ownedBy()} ({@code table.column} or
+ * {@code schema.table.column}). PostgreSQL keeps an owned sequence in its table's schema.
  */
 record OwnedBy(QualifiedName table, String column) {
 
@@ -18,10 +18,12 @@ record OwnedBy(QualifiedName table, String column) {
         }
         String[] parts = text.strip().split("\\.");
         if (parts.length == 2) {
-            return new OwnedBy(s.name().sibling(Identifiers.fold(parts[0])), Identifiers.fold(parts[1]));
+            return new OwnedBy(
+                    s.name().sibling(Identifiers.fold(parts[0])), Identifiers.fold(parts[1]));
         }
         if (parts.length == 3) {
-            return new OwnedBy(new QualifiedName(Identifiers.fold(parts[0]), Identifiers.fold(parts[1])),
+            return new OwnedBy(
+                    new QualifiedName(Identifiers.fold(parts[0]), Identifiers.fold(parts[1])),
                     Identifiers.fold(parts[2]));
         }
         return null;
@@ -30,9 +32,20 @@ record OwnedBy(QualifiedName table, String column) {
     /** The same sequence owned by {@code owner}, spelled in the form the original used. */
     static Sequence withOwner(Sequence s, OwnedBy owner) {
         boolean qualified = s.ownedBy().strip().split("\\.").length == 3;
-        String text = (qualified ? Identifiers.quote(owner.table().schema()) + "." : "")
-                + Identifiers.quote(owner.table().name()) + "." + Identifiers.quote(owner.column());
-        return new Sequence(s.name(), s.dataType(), s.start(), s.increment(), s.minValue(), s.maxValue(),
-                s.cache(), s.cycle(), text);
+        String text =
+                (qualified ? Identifiers.quote(owner.table().schema()) + "." : "")
+                        + Identifiers.quote(owner.table().name())
+                        + "."
+                        + Identifiers.quote(owner.column());
+        return new Sequence(
+                s.name(),
+                s.dataType(),
+                s.start(),
+                s.increment(),
+                s.minValue(),
+                s.maxValue(),
+                s.cache(),
+                s.cycle(),
+                text);
     }
 }

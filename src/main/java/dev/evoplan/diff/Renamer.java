@@ -1,6 +1,5 @@
 package dev.evoplan.diff;
 
-import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.ForeignKey;
@@ -12,6 +11,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
@@ -56,7 +56,8 @@ final class Renamer {
             switch (rename.kind()) {
                 case TABLE -> r.renameTable(rename.table().sibling(rename.from()), rename.to());
                 case COLUMN -> r.renameColumn(rename.table(), rename.from(), rename.to());
-                case SEQUENCE -> r.renameSequence(rename.table().sibling(rename.from()), rename.to());
+                case SEQUENCE ->
+                        r.renameSequence(rename.table().sibling(rename.from()), rename.to());
                 case VIEW -> r.renameView(rename.table().sibling(rename.from()), rename.to());
                 case INDEX -> r.renameIndex(rename.table(), rename.from(), rename.to());
             }
@@ -66,21 +67,37 @@ final class Renamer {
 
     private void renameTable(QualifiedName old, String newName) {
         QualifiedName renamed = old.sibling(newName);
-        if (schema.tables().get(old) == null || schema.tables().containsKey(renamed) || old.equals(renamed)) {
+        if (schema.tables().get(old) == null
+                || schema.tables().containsKey(renamed)
+                || old.equals(renamed)) {
             return;
         }
         Table moved = schema.tables().get(old).withName(renamed);
         schema = schema.withoutTable(old).withTable(moved);
-        schema = mapAllTables(t -> t.withForeignKeys(t.foreignKeys().stream()
-                .map(fk -> fk.target().equals(old) ? retarget(fk, renamed, fk.targetColumns()) : fk)
-                .toList()));
+        schema =
+                mapAllTables(
+                        t ->
+                                t.withForeignKeys(
+                                        t.foreignKeys().stream()
+                                                .map(
+                                                        fk ->
+                                                                fk.target().equals(old)
+                                                                        ? retarget(
+                                                                                fk,
+                                                                                renamed,
+                                                                                fk.targetColumns())
+                                                                        : fk)
+                                                .toList()));
         for (Sequence s : schema.sequences().values()) {
             OwnedBy owner = OwnedBy.of(s);
             if (owner != null && owner.table().equals(old)) {
-                schema = schema.withSequence(OwnedBy.withOwner(s, new OwnedBy(renamed, owner.column())));
+                schema =
+                        schema.withSequence(
+                                OwnedBy.withOwner(s, new OwnedBy(renamed, owner.column())));
             }
         }
-        // Column and index renames run after every table rename, so they must name the table as it ends up.
+        // Column and index renames run after every table rename, so they must name the table as it
+        // ends up.
         for (int i = 0; i < changes.size(); i++) {
             Change c = changes.get(i);
             if (c instanceof Change.RenameColumn rc && rc.table().equals(old)) {
@@ -97,26 +114,82 @@ final class Renamer {
         if (t == null || !t.hasColumn(old) || t.hasColumn(newName)) {
             return;
         }
-        UnaryOperator<List<String>> names = cols -> cols.stream().map(c -> c.equals(old) ? newName : c).toList();
+        UnaryOperator<List<String>> names =
+                cols -> cols.stream().map(c -> c.equals(old) ? newName : c).toList();
         UnaryOperator<String> expr = e -> SqlText.renameIdentifier(e, old, newName);
-        Table edited = t.withColumns(t.columns().stream()
-                        .map(c -> (c.name().equals(old) ? c.withName(newName) : c).withGenerated(expr.apply(c.generatedExpression())))
-                        .toList())
-                .withPrimaryKey(t.primaryKey() == null ? null
-                        : new PrimaryKey(t.primaryKey().name(), names.apply(t.primaryKey().columns())))
-                .withUniques(t.uniques().stream()
-                        .map(u -> new UniqueConstraint(u.name(), names.apply(u.columns()), u.deferrable())).toList())
-                .withChecks(t.checks().stream()
-                        .map(c -> new CheckConstraint(c.name(), expr.apply(c.expression()), c.validated())).toList())
-                .withForeignKeys(t.foreignKeys().stream()
-                        .map(fk -> new ForeignKey(fk.name(), names.apply(fk.columns()), fk.target(), fk.targetColumns(),
-                                fk.onDelete(), fk.onUpdate(), fk.deferrable(), fk.initiallyDeferred(), fk.validated()))
-                        .toList())
-                .withIndexes(t.indexes().stream().map(i -> renameInIndex(i, old, newName)).toList());
+        Table edited =
+                t.withColumns(
+                                t.columns().stream()
+                                        .map(
+                                                c ->
+                                                        (c.name().equals(old)
+                                                                        ? c.withName(newName)
+                                                                        : c)
+                                                                .withGenerated(
+                                                                        expr.apply(
+                                                                                c
+                                                                                        .generatedExpression())))
+                                        .toList())
+                        .withPrimaryKey(
+                                t.primaryKey() == null
+                                        ? null
+                                        : new PrimaryKey(
+                                                t.primaryKey().name(),
+                                                names.apply(t.primaryKey().columns())))
+                        .withUniques(
+                                t.uniques().stream()
+                                        .map(
+                                                u ->
+                                                        new UniqueConstraint(
+                                                                u.name(),
+                                                                names.apply(u.columns()),
+                                                                u.deferrable()))
+                                        .toList())
+                        .withChecks(
+                                t.checks().stream()
+                                        .map(
+                                                c ->
+                                                        new CheckConstraint(
+                                                                c.name(),
+                                                                expr.apply(c.expression()),
+                                                                c.validated()))
+                                        .toList())
+                        .withForeignKeys(
+                                t.foreignKeys().stream()
+                                        .map(
+                                                fk ->
+                                                        new ForeignKey(
+                                                                fk.name(),
+                                                                names.apply(fk.columns()),
+                                                                fk.target(),
+                                                                fk.targetColumns(),
+                                                                fk.onDelete(),
+                                                                fk.onUpdate(),
+                                                                fk.deferrable(),
+                                                                fk.initiallyDeferred(),
+                                                                fk.validated()))
+                                        .toList())
+                        .withIndexes(
+                                t.indexes().stream()
+                                        .map(i -> renameInIndex(i, old, newName))
+                                        .toList());
         schema = schema.withTable(edited);
-        schema = mapAllTables(other -> other.withForeignKeys(other.foreignKeys().stream()
-                .map(fk -> fk.target().equals(tableName) ? retarget(fk, fk.target(), names.apply(fk.targetColumns())) : fk)
-                .toList()));
+        schema =
+                mapAllTables(
+                        other ->
+                                other.withForeignKeys(
+                                        other.foreignKeys().stream()
+                                                .map(
+                                                        fk ->
+                                                                fk.target().equals(tableName)
+                                                                        ? retarget(
+                                                                                fk,
+                                                                                fk.target(),
+                                                                                names.apply(
+                                                                                        fk
+                                                                                                .targetColumns()))
+                                                                        : fk)
+                                                .toList()));
         for (Sequence s : schema.sequences().values()) {
             OwnedBy owner = OwnedBy.of(s);
             if (owner != null && owner.table().equals(tableName) && owner.column().equals(old)) {
@@ -127,16 +200,37 @@ final class Renamer {
     }
 
     private static Index renameInIndex(Index i, String old, String newName) {
-        List<IndexElement> elements = i.elements().stream()
-                .map(e -> e.expression()
-                        ? new IndexElement(SqlText.renameIdentifier(e.columnOrExpression(), old, newName), true,
-                                e.descending(), e.nullsFirst(), e.opclass())
-                        : e.columnOrExpression().equals(old)
-                                ? new IndexElement(newName, false, e.descending(), e.nullsFirst(), e.opclass())
-                                : e)
-                .toList();
+        List<IndexElement> elements =
+                i.elements().stream()
+                        .map(
+                                e ->
+                                        e.expression()
+                                                ? new IndexElement(
+                                                        SqlText.renameIdentifier(
+                                                                e.columnOrExpression(),
+                                                                old,
+                                                                newName),
+                                                        true,
+                                                        e.descending(),
+                                                        e.nullsFirst(),
+                                                        e.opclass())
+                                                : e.columnOrExpression().equals(old)
+                                                        ? new IndexElement(
+                                                                newName,
+                                                                false,
+                                                                e.descending(),
+                                                                e.nullsFirst(),
+                                                                e.opclass())
+                                                        : e)
+                        .toList();
         List<String> include = i.include().stream().map(c -> c.equals(old) ? newName : c).toList();
-        return new Index(i.name(), i.table(), i.unique(), i.method(), elements, include,
+        return new Index(
+                i.name(),
+                i.table(),
+                i.unique(),
+                i.method(),
+                elements,
+                include,
                 SqlText.renameIdentifier(i.predicate(), old, newName));
     }
 
@@ -147,22 +241,47 @@ final class Renamer {
             return;
         }
         schema = schema.withoutSequence(old).withSequence(s.withName(renamed));
-        // A default calls nextval on the sequence's oid; PostgreSQL prints the new name once renamed.
-        schema = mapAllTables(t -> t.withColumns(t.columns().stream()
-                .map(c -> c.defaultValue() == null ? c : c.withDefault(renameInNextval(c.defaultValue(), old, renamed)))
-                .toList()));
+        // A default calls nextval on the sequence's oid; PostgreSQL prints the new name once
+        // renamed.
+        schema =
+                mapAllTables(
+                        t ->
+                                t.withColumns(
+                                        t.columns().stream()
+                                                .map(
+                                                        c ->
+                                                                c.defaultValue() == null
+                                                                        ? c
+                                                                        : c.withDefault(
+                                                                                renameInNextval(
+                                                                                        c
+                                                                                                .defaultValue(),
+                                                                                        old,
+                                                                                        renamed)))
+                                                .toList()));
         changes.add(new Change.RenameSequence(old, renamed));
     }
 
-    private static DefaultValue renameInNextval(DefaultValue d, QualifiedName old, QualifiedName renamed) {
+    private static DefaultValue renameInNextval(
+            DefaultValue d, QualifiedName old, QualifiedName renamed) {
         String expr = d.expression();
         for (boolean qualified : new boolean[] {true, false}) {
             if (!qualified && !QualifiedName.DEFAULT_SCHEMA.equals(old.schema())) {
                 continue;
             }
             String oldText = spelled(old, qualified);
-            Pattern p = Pattern.compile("(nextval\\s*\\(\\s*')" + Pattern.quote(oldText) + "'", Pattern.CASE_INSENSITIVE);
-            expr = p.matcher(expr).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + spelled(renamed, qualified) + "'"));
+            Pattern p =
+                    Pattern.compile(
+                            "(nextval\\s*\\(\\s*')" + Pattern.quote(oldText) + "'",
+                            Pattern.CASE_INSENSITIVE);
+            expr =
+                    p.matcher(expr)
+                            .replaceAll(
+                                    m ->
+                                            Matcher.quoteReplacement(
+                                                    m.group(1)
+                                                            + spelled(renamed, qualified)
+                                                            + "'"));
         }
         return expr.equals(d.expression()) ? d : new DefaultValue(expr, d.volatility());
     }
@@ -178,28 +297,63 @@ final class Renamer {
         if (v == null || schema.views().containsKey(renamed) || old.equals(renamed)) {
             return;
         }
-        schema = schema.withoutView(old).withView(new View(renamed, v.definition(), v.materialized()));
+        schema =
+                schema.withoutView(old)
+                        .withView(new View(renamed, v.definition(), v.materialized()));
         changes.add(new Change.RenameView(old, renamed));
     }
 
-    /** {@code where} is the table holding the index, or (for a bare ALTER INDEX) any name in its schema. */
+    /**
+     * {@code where} is the table holding the index, or (for a bare ALTER INDEX) any name in its
+     * schema.
+     */
     private void renameIndex(QualifiedName where, String old, String newName) {
-        Optional<Index> found = Optional.ofNullable(schema.tables().get(where))
-                .flatMap(t -> t.indexes().stream().filter(i -> i.name().equals(old)).findFirst())
-                .or(() -> schema.index(where.sibling(old)));
-        if (found.isEmpty() || old.equals(newName) || schema.index(where.sibling(newName)).isPresent()) {
+        Optional<Index> found =
+                Optional.ofNullable(schema.tables().get(where))
+                        .flatMap(
+                                t ->
+                                        t.indexes().stream()
+                                                .filter(i -> i.name().equals(old))
+                                                .findFirst())
+                        .or(() -> schema.index(where.sibling(old)));
+        if (found.isEmpty()
+                || old.equals(newName)
+                || schema.index(where.sibling(newName)).isPresent()) {
             return;
         }
         Index i = found.get();
-        Index renamed = new Index(newName, i.table(), i.unique(), i.method(), i.elements(), i.include(), i.predicate());
-        schema = schema.mapTable(i.table(), t -> t.withIndexes(t.indexes().stream()
-                .map(x -> x.name().equals(old) ? renamed : x).toList()));
+        Index renamed =
+                new Index(
+                        newName,
+                        i.table(),
+                        i.unique(),
+                        i.method(),
+                        i.elements(),
+                        i.include(),
+                        i.predicate());
+        schema =
+                schema.mapTable(
+                        i.table(),
+                        t ->
+                                t.withIndexes(
+                                        t.indexes().stream()
+                                                .map(x -> x.name().equals(old) ? renamed : x)
+                                                .toList()));
         changes.add(new Change.RenameIndex(i.table(), old, newName));
     }
 
-    private static ForeignKey retarget(ForeignKey fk, QualifiedName target, List<String> targetColumns) {
-        return new ForeignKey(fk.name(), fk.columns(), target, targetColumns, fk.onDelete(), fk.onUpdate(),
-                fk.deferrable(), fk.initiallyDeferred(), fk.validated());
+    private static ForeignKey retarget(
+            ForeignKey fk, QualifiedName target, List<String> targetColumns) {
+        return new ForeignKey(
+                fk.name(),
+                fk.columns(),
+                target,
+                targetColumns,
+                fk.onDelete(),
+                fk.onUpdate(),
+                fk.deferrable(),
+                fk.initiallyDeferred(),
+                fk.validated());
     }
 
     private Schema mapAllTables(UnaryOperator<Table> edit) {

@@ -32,8 +32,9 @@ public final class SchemaDiffer {
     private SchemaDiffer() {}
 
     /**
-     * The typed changes that turn {@code from} into {@code to}, in dependency order (docs/decisions.md).
-     * {@code renames} are those the source stated; a rename not stated stays a drop and an add.
+     * The typed changes that turn {@code from} into {@code to}, in dependency order
+     * (docs/decisions.md). {@code renames} are those the source stated; a rename not stated stays a
+     * drop and an add.
      */
     public static List<Change> diff(Schema from, Schema to, List<Rename> renames) {
         Objects.requireNonNull(from, "from is null");
@@ -41,7 +42,8 @@ public final class SchemaDiffer {
         Renamer.Result renamed = Renamer.apply(from, List.copyOf(renames));
         Schema base = renamed.schema();
         List<Change> changes = new ArrayList<>(renamed.changes());
-        // Schema states share the maps an edit left alone: the same map on both sides differs in nothing.
+        // Schema states share the maps an edit left alone: the same map on both sides differs in
+        // nothing.
         if (base.extensions() != to.extensions()) {
             changes.addAll(EXTENSIONS.diff(base.extensions().values(), to.extensions().values()));
         }
@@ -51,8 +53,12 @@ public final class SchemaDiffer {
         if (base.sequences() != to.sequences()) {
             changes.addAll(SEQUENCES.diff(base.sequences().values(), to.sequences().values()));
         }
-        List<Change> tableChanges = withForeignKeyCyclesBroken(withDependentForeignKeysRecreated(base, to,
-                TABLES.diff(base.tables().values(), to.tables().values())));
+        List<Change> tableChanges =
+                withForeignKeyCyclesBroken(
+                        withDependentForeignKeysRecreated(
+                                base,
+                                to,
+                                TABLES.diff(base.tables().values(), to.tables().values())));
         changes.addAll(tableChanges);
         changes.addAll(views(base, to, tableChanges));
         changes.addAll(unmodelledChanges(base, to));
@@ -60,9 +66,9 @@ public final class SchemaDiffer {
     }
 
     /**
-     * What two states differ in among the objects the model does not hold: each one added,
-     * removed or written differently is an opaque change a person must review, quoting its
-     * statement and where it was read. Equal on both sides gives nothing.
+     * What two states differ in among the objects the model does not hold: each one added, removed
+     * or written differently is an opaque change a person must review, quoting its statement and
+     * where it was read. Equal on both sides gives nothing.
      */
     public static List<Change> unmodelledChanges(Schema from, Schema to) {
         if (from.unmodelled() == to.unmodelled()) {
@@ -72,8 +78,11 @@ public final class SchemaDiffer {
     }
 
     private static final ListDiffer<QualifiedName, UnmodelledObject> UNMODELLED =
-            ListDiffer.<QualifiedName, UnmodelledObject>of(UnmodelledObject::key, (a, b) -> a == b || a.sameAs(b),
-                            o -> one(unmodelled("added", o, null)), o -> one(unmodelled("removed", o, null)))
+            ListDiffer.<QualifiedName, UnmodelledObject>of(
+                            UnmodelledObject::key,
+                            (a, b) -> a == b || a.sameAs(b),
+                            o -> one(unmodelled("added", o, null)),
+                            o -> one(unmodelled("removed", o, null)))
                     .alteredBy((a, b) -> one(unmodelled("changed", b, a)));
 
     private static Change unmodelled(String what, UnmodelledObject o, UnmodelledObject was) {
@@ -83,7 +92,10 @@ public final class SchemaDiffer {
         }
         String place = o.origin().place();
         if (place != null) {
-            text.append(" (").append(what.equals("removed") ? "was at " : "").append(place).append(')');
+            text.append(" (")
+                    .append(what.equals("removed") ? "was at " : "")
+                    .append(place)
+                    .append(')');
         }
         if (was != null) {
             text.append("; was: ").append(was.text());
@@ -117,34 +129,62 @@ public final class SchemaDiffer {
      * An extension moved to another schema is for a person (ALTER EXTENSION ... SET SCHEMA moves
      * every object of it); otherwise extensions are added and dropped.
      */
-    private static final ListDiffer<QualifiedName, Extension> EXTENSIONS = ListDiffer.<QualifiedName, Extension>of(
-                    Extension::key, Extension::sameAs,
-                    e -> one(new Change.CreateExtension(e)), e -> one(new Change.DropExtension(e)))
-            .alteredBy((a, b) -> one(new Change.Opaque("extension", "extension " + b.name() + " moves from schema "
-                    + a.schema() + " to " + b.schema() + ": ALTER EXTENSION " + b.name() + " SET SCHEMA " + b.schema()
-                    + " moves every object of it; needs review")));
+    private static final ListDiffer<QualifiedName, Extension> EXTENSIONS =
+            ListDiffer.<QualifiedName, Extension>of(
+                            Extension::key,
+                            Extension::sameAs,
+                            e -> one(new Change.CreateExtension(e)),
+                            e -> one(new Change.DropExtension(e)))
+                    .alteredBy(
+                            (a, b) ->
+                                    one(
+                                            new Change.Opaque(
+                                                    "extension",
+                                                    "extension "
+                                                            + b.name()
+                                                            + " moves from schema "
+                                                            + a.schema()
+                                                            + " to "
+                                                            + b.schema()
+                                                            + ": ALTER EXTENSION "
+                                                            + b.name()
+                                                            + " SET SCHEMA "
+                                                            + b.schema()
+                                                            + " moves every object of it; needs review")));
 
-    private static final ListDiffer<QualifiedName, EnumType> ENUMS = ListDiffer.<QualifiedName, EnumType>of(
-                    EnumType::name, EnumType::equals,
-                    e -> one(new Change.CreateEnum(e)), e -> one(new Change.DropEnum(e)))
-            .alteredBy(SchemaDiffer::enumValues);
+    private static final ListDiffer<QualifiedName, EnumType> ENUMS =
+            ListDiffer.<QualifiedName, EnumType>of(
+                            EnumType::name,
+                            EnumType::equals,
+                            e -> one(new Change.CreateEnum(e)),
+                            e -> one(new Change.DropEnum(e)))
+                    .alteredBy(SchemaDiffer::enumValues);
 
     /**
-     * New labels become ADD VALUE; PostgreSQL cannot remove or reorder a label in place, so that
-     * is handed to a person rather than dropped silently.
+     * New labels become ADD VALUE; PostgreSQL cannot remove or reorder a label in place, so that is
+     * handed to a person rather than dropped silently.
      */
     private static List<Change> enumValues(EnumType from, EnumType to) {
         if (!isSubsequence(from.values(), to.values())) {
-            return one(new Change.Opaque("enum", "enum type " + to.name() + " changes its labels from "
-                    + from.values() + " to " + to.values()
-                    + ": a removed or reordered label cannot be altered in place and needs manual migration"));
+            return one(
+                    new Change.Opaque(
+                            "enum",
+                            "enum type "
+                                    + to.name()
+                                    + " changes its labels from "
+                                    + from.values()
+                                    + " to "
+                                    + to.values()
+                                    + ": a removed or reordered label cannot be altered in place and needs manual migration"));
         }
         List<Change> out = new ArrayList<>();
         Set<String> existing = new HashSet<>(from.values());
         for (int i = 0; i < to.values().size(); i++) {
             String label = to.values().get(i);
             if (!existing.contains(label)) {
-                out.add(new Change.AddEnumValue(to.name(), label, i == 0 ? null : to.values().get(i - 1)));
+                out.add(
+                        new Change.AddEnumValue(
+                                to.name(), label, i == 0 ? null : to.values().get(i - 1)));
             }
         }
         return out;
@@ -160,11 +200,15 @@ public final class SchemaDiffer {
         return i == part.size() && new HashSet<>(part).size() == part.size();
     }
 
-    private static final ListDiffer<QualifiedName, Sequence> SEQUENCES = ListDiffer.<QualifiedName, Sequence>of(
-                    // Compare with PostgreSQL defaults spelled out or left out alike (start 1 = no start).
-                    Sequence::name, (a, b) -> a.normalized().equals(b.normalized()),
-                    s -> one(new Change.CreateSequence(s)), s -> one(new Change.DropSequence(s)))
-            .alteredBy((a, b) -> one(new Change.AlterSequence(a, b)));
+    private static final ListDiffer<QualifiedName, Sequence> SEQUENCES =
+            ListDiffer.<QualifiedName, Sequence>of(
+                            // Compare with PostgreSQL defaults spelled out or left out alike (start
+                            // 1 = no start).
+                            Sequence::name,
+                            (a, b) -> a.normalized().equals(b.normalized()),
+                            s -> one(new Change.CreateSequence(s)),
+                            s -> one(new Change.DropSequence(s)))
+                    .alteredBy((a, b) -> one(new Change.AlterSequence(a, b)));
 
     /**
      * PostgreSQL drops a sequence together with the table or column that owns it, so a separate
@@ -180,22 +224,34 @@ public final class SchemaDiffer {
                 droppedColumns.add(new OwnedBy(d.table(), d.column().name()));
             }
         }
-        return changes.stream().filter(c -> {
-            if (!(c instanceof Change.DropSequence d)) {
-                return true;
-            }
-            OwnedBy owner = OwnedBy.of(d.sequence());
-            return owner == null || !(droppedTables.contains(owner.table()) || droppedColumns.contains(owner));
-        }).toList();
+        return changes.stream()
+                .filter(
+                        c -> {
+                            if (!(c instanceof Change.DropSequence d)) {
+                                return true;
+                            }
+                            OwnedBy owner = OwnedBy.of(d.sequence());
+                            return owner == null
+                                    || !(droppedTables.contains(owner.table())
+                                            || droppedColumns.contains(owner));
+                        })
+                .toList();
     }
 
     // ---- tables
 
-    private static final ListDiffer<QualifiedName, Table> TABLES = ListDiffer.<QualifiedName, Table>of(
-                    Table::name, SchemaDiffer::identicalOrEqual, SchemaDiffer::createTable, t -> one(new Change.DropTable(t)))
-            .alteredBy(SchemaDiffer::alterTable);
+    private static final ListDiffer<QualifiedName, Table> TABLES =
+            ListDiffer.<QualifiedName, Table>of(
+                            Table::name,
+                            SchemaDiffer::identicalOrEqual,
+                            SchemaDiffer::createTable,
+                            t -> one(new Change.DropTable(t)))
+                    .alteredBy(SchemaDiffer::alterTable);
 
-    /** docs/decisions.md: a new table is created bare, its foreign keys and indexes follow as their own changes. */
+    /**
+     * docs/decisions.md: a new table is created bare, its foreign keys and indexes follow as their
+     * own changes.
+     */
     private static List<Change> createTable(Table t) {
         List<Change> out = new ArrayList<>();
         out.add(new Change.CreateTable(t.withForeignKeys(List.of()).withIndexes(List.of())));
@@ -209,42 +265,75 @@ public final class SchemaDiffer {
         List<Change> out = new ArrayList<>();
         // A table edit keeps the lists it did not touch as the same objects: those give no change.
         if (from.columns() != to.columns()) {
-            out.addAll(ListDiffer.<String, Column>of(Column::name, SchemaDiffer::identicalOrEqual,
-                            c -> one(new Change.AddColumn(t, c)), c -> one(new Change.DropColumn(t, c)))
-                    .alteredBy((a, b) -> alterColumn(t, a, b))
-                    .diff(from.columns(), to.columns()));
+            out.addAll(
+                    ListDiffer.<String, Column>of(
+                                    Column::name,
+                                    SchemaDiffer::identicalOrEqual,
+                                    c -> one(new Change.AddColumn(t, c)),
+                                    c -> one(new Change.DropColumn(t, c)))
+                            .alteredBy((a, b) -> alterColumn(t, a, b))
+                            .diff(from.columns(), to.columns()));
         }
         if (!Objects.equals(from.comment(), to.comment())) {
             out.add(new Change.SetTableComment(t, from.comment(), to.comment()));
         }
-        out.addAll(ListDiffer.<String, PrimaryKey>of(PrimaryKey::name, PrimaryKey::equals,
-                        pk -> one(new Change.AddPrimaryKey(t, pk)), pk -> one(new Change.DropPrimaryKey(t, pk)))
-                .diff(optional(from.primaryKey()), optional(to.primaryKey())));
+        out.addAll(
+                ListDiffer.<String, PrimaryKey>of(
+                                PrimaryKey::name,
+                                PrimaryKey::equals,
+                                pk -> one(new Change.AddPrimaryKey(t, pk)),
+                                pk -> one(new Change.DropPrimaryKey(t, pk)))
+                        .diff(optional(from.primaryKey()), optional(to.primaryKey())));
         if (from.uniques() != to.uniques()) {
-            out.addAll(ListDiffer.<String, UniqueConstraint>of(UniqueConstraint::name, SchemaDiffer::identicalOrEqual,
-                            u -> one(new Change.AddUnique(t, u)), u -> one(new Change.DropUnique(t, u)))
-                    .diff(from.uniques(), to.uniques()));
+            out.addAll(
+                    ListDiffer.<String, UniqueConstraint>of(
+                                    UniqueConstraint::name,
+                                    SchemaDiffer::identicalOrEqual,
+                                    u -> one(new Change.AddUnique(t, u)),
+                                    u -> one(new Change.DropUnique(t, u)))
+                            .diff(from.uniques(), to.uniques()));
         }
         if (from.checks() != to.checks()) {
-            out.addAll(ListDiffer.<String, CheckConstraint>of(CheckConstraint::name, (a, b) -> a == b || sameCheck(a, b),
-                            c -> one(new Change.AddCheck(t, c)), c -> one(new Change.DropCheck(t, c)))
-                    .alteredBy((a, b) -> SqlExpressions.same(a.expression(), b.expression()) && !a.validated()
-                            ? one(new Change.ValidateCheck(t, b))
-                            : List.of(new Change.DropCheck(t, a), new Change.AddCheck(t, b)))
-                    .diff(from.checks(), to.checks()));
+            out.addAll(
+                    ListDiffer.<String, CheckConstraint>of(
+                                    CheckConstraint::name,
+                                    (a, b) -> a == b || sameCheck(a, b),
+                                    c -> one(new Change.AddCheck(t, c)),
+                                    c -> one(new Change.DropCheck(t, c)))
+                            .alteredBy(
+                                    (a, b) ->
+                                            SqlExpressions.same(a.expression(), b.expression())
+                                                            && !a.validated()
+                                                    ? one(new Change.ValidateCheck(t, b))
+                                                    : List.of(
+                                                            new Change.DropCheck(t, a),
+                                                            new Change.AddCheck(t, b)))
+                            .diff(from.checks(), to.checks()));
         }
         if (from.foreignKeys() != to.foreignKeys()) {
-            out.addAll(ListDiffer.<String, ForeignKey>of(ForeignKey::name, SchemaDiffer::identicalOrEqual,
-                            fk -> one(new Change.AddForeignKey(t, fk)), fk -> one(new Change.DropForeignKey(t, fk)))
-                    .alteredBy((a, b) -> a.sameDefinition(b) && !a.validated()
-                            ? one(new Change.ValidateForeignKey(t, b))
-                            : List.of(new Change.DropForeignKey(t, a), new Change.AddForeignKey(t, b)))
-                    .diff(from.foreignKeys(), to.foreignKeys()));
+            out.addAll(
+                    ListDiffer.<String, ForeignKey>of(
+                                    ForeignKey::name,
+                                    SchemaDiffer::identicalOrEqual,
+                                    fk -> one(new Change.AddForeignKey(t, fk)),
+                                    fk -> one(new Change.DropForeignKey(t, fk)))
+                            .alteredBy(
+                                    (a, b) ->
+                                            a.sameDefinition(b) && !a.validated()
+                                                    ? one(new Change.ValidateForeignKey(t, b))
+                                                    : List.of(
+                                                            new Change.DropForeignKey(t, a),
+                                                            new Change.AddForeignKey(t, b)))
+                            .diff(from.foreignKeys(), to.foreignKeys()));
         }
         if (from.indexes() != to.indexes()) {
-            out.addAll(ListDiffer.<String, Index>of(Index::name, (a, b) -> a == b || sameIndex(a, b),
-                            i -> one(new Change.CreateIndex(i)), i -> one(new Change.DropIndex(i)))
-                    .diff(from.indexes(), to.indexes()));
+            out.addAll(
+                    ListDiffer.<String, Index>of(
+                                    Index::name,
+                                    (a, b) -> a == b || sameIndex(a, b),
+                                    i -> one(new Change.CreateIndex(i)),
+                                    i -> one(new Change.DropIndex(i)))
+                            .diff(from.indexes(), to.indexes()));
         }
         return out;
     }
@@ -258,7 +347,8 @@ public final class SchemaDiffer {
      * backing key is dropped (or recreated) the foreign keys on it are dropped first and added
      * again afterwards, even where their own definition does not change.
      */
-    private static List<Change> withDependentForeignKeysRecreated(Schema base, Schema to, List<Change> changes) {
+    private static List<Change> withDependentForeignKeysRecreated(
+            Schema base, Schema to, List<Change> changes) {
         Set<Key> droppedKeys = new HashSet<>();
         Set<QualifiedName> droppedTables = new HashSet<>();
         Set<List<Object>> droppedForeignKeys = new HashSet<>();
@@ -281,26 +371,49 @@ public final class SchemaDiffer {
         List<Change> out = new ArrayList<>(changes);
         for (Table t : base.tables().values()) {
             if (droppedTables.contains(t.name())) {
-                List<ForeignKey> inTheWay = t.foreignKeys().stream()
-                        .filter(fk -> droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())))).toList();
+                List<ForeignKey> inTheWay =
+                        t.foreignKeys().stream()
+                                .filter(
+                                        fk ->
+                                                droppedKeys.contains(
+                                                        new Key(
+                                                                fk.target(),
+                                                                Set.copyOf(fk.targetColumns()))))
+                                .toList();
                 if (!inTheWay.isEmpty()) {
-                    // The table goes later than the key it refers to: its foreign key must go first.
-                    List<ForeignKey> rest = t.foreignKeys().stream().filter(fk -> !inTheWay.contains(fk)).toList();
-                    out.replaceAll(c -> c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
-                            ? new Change.DropTable(t.withForeignKeys(rest)) : c);
+                    // The table goes later than the key it refers to: its foreign key must go
+                    // first.
+                    List<ForeignKey> rest =
+                            t.foreignKeys().stream().filter(fk -> !inTheWay.contains(fk)).toList();
+                    out.replaceAll(
+                            c ->
+                                    c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
+                                            ? new Change.DropTable(t.withForeignKeys(rest))
+                                            : c);
                     inTheWay.forEach(fk -> out.add(new Change.DropForeignKey(t.name(), fk)));
                 }
                 continue;
             }
             for (ForeignKey fk : t.foreignKeys()) {
-                boolean dependsOnDroppedKey = droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())));
-                if (!dependsOnDroppedKey || droppedForeignKeys.contains(List.of(t.name(), fk.name()))) {
+                boolean dependsOnDroppedKey =
+                        droppedKeys.contains(new Key(fk.target(), Set.copyOf(fk.targetColumns())));
+                if (!dependsOnDroppedKey
+                        || droppedForeignKeys.contains(List.of(t.name(), fk.name()))) {
                     continue;
                 }
-                ForeignKey kept = to.tables().get(t.name()).foreignKeys().stream()
-                        .filter(f -> f.name().equals(fk.name())).findFirst().orElseThrow();
-                out.removeIf(c -> c.kind() == Change.Kind.VALIDATE_FOREIGN_KEY && c.table().equals(t.name())
-                        && ((Change.ValidateForeignKey) c).foreignKey().name().equals(fk.name()));
+                ForeignKey kept =
+                        to.tables().get(t.name()).foreignKeys().stream()
+                                .filter(f -> f.name().equals(fk.name()))
+                                .findFirst()
+                                .orElseThrow();
+                out.removeIf(
+                        c ->
+                                c.kind() == Change.Kind.VALIDATE_FOREIGN_KEY
+                                        && c.table().equals(t.name())
+                                        && ((Change.ValidateForeignKey) c)
+                                                .foreignKey()
+                                                .name()
+                                                .equals(fk.name()));
                 out.add(new Change.DropForeignKey(t.name(), fk));
                 out.add(new Change.AddForeignKey(t.name(), kept));
             }
@@ -309,23 +422,33 @@ public final class SchemaDiffer {
     }
 
     /**
-     * Dropped tables go referencing table first; tables that refer to each other in a ring have
-     * no such order, so the foreign keys within the ring are dropped on their own beforehand.
+     * Dropped tables go referencing table first; tables that refer to each other in a ring have no
+     * such order, so the foreign keys within the ring are dropped on their own beforehand.
      */
     private static List<Change> withForeignKeyCyclesBroken(List<Change> changes) {
         Map<QualifiedName, Table> dropped = new TreeMap<>();
-        changes.stream().filter(c -> c.kind() == Change.Kind.DROP_TABLE)
-                .map(c -> ((Change.DropTable) c).definition()).forEach(t -> dropped.put(t.name(), t));
+        changes.stream()
+                .filter(c -> c.kind() == Change.Kind.DROP_TABLE)
+                .map(c -> ((Change.DropTable) c).definition())
+                .forEach(t -> dropped.put(t.name(), t));
         List<Change> out = new ArrayList<>(changes);
         for (Table t : dropped.values()) {
-            List<ForeignKey> inRing = t.foreignKeys().stream()
-                    .filter(fk -> !fk.target().equals(t.name()) && dropped.containsKey(fk.target())
-                            && reaches(fk.target(), t.name(), dropped))
-                    .toList();
+            List<ForeignKey> inRing =
+                    t.foreignKeys().stream()
+                            .filter(
+                                    fk ->
+                                            !fk.target().equals(t.name())
+                                                    && dropped.containsKey(fk.target())
+                                                    && reaches(fk.target(), t.name(), dropped))
+                            .toList();
             if (!inRing.isEmpty()) {
-                List<ForeignKey> rest = t.foreignKeys().stream().filter(fk -> !inRing.contains(fk)).toList();
-                out.replaceAll(c -> c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
-                        ? new Change.DropTable(t.withForeignKeys(rest)) : c);
+                List<ForeignKey> rest =
+                        t.foreignKeys().stream().filter(fk -> !inRing.contains(fk)).toList();
+                out.replaceAll(
+                        c ->
+                                c.kind() == Change.Kind.DROP_TABLE && c.table().equals(t.name())
+                                        ? new Change.DropTable(t.withForeignKeys(rest))
+                                        : c);
                 inRing.forEach(fk -> out.add(new Change.DropForeignKey(t.name(), fk)));
             }
         }
@@ -333,7 +456,8 @@ public final class SchemaDiffer {
     }
 
     /** Whether foreign keys among {@code tables} lead from {@code from} to {@code to}. */
-    private static boolean reaches(QualifiedName from, QualifiedName to, Map<QualifiedName, Table> tables) {
+    private static boolean reaches(
+            QualifiedName from, QualifiedName to, Map<QualifiedName, Table> tables) {
         Set<QualifiedName> seen = new HashSet<>();
         Deque<QualifiedName> todo = new ArrayDeque<>(List.of(from));
         while (!todo.isEmpty()) {
@@ -366,9 +490,18 @@ public final class SchemaDiffer {
         if (!SqlExpressions.same(a.generatedExpression(), b.generatedExpression())) {
             // Before PostgreSQL 17 a generation expression cannot be changed in place (13+ can only
             // drop it), and recreating the column would lose its place and its dependants.
-            out.add(new Change.Opaque("generated column", "column " + t + "." + c + " changes its generation expression from "
-                    + describe(a.generatedExpression()) + " to " + describe(b.generatedExpression())
-                    + ": needs manual migration"));
+            out.add(
+                    new Change.Opaque(
+                            "generated column",
+                            "column "
+                                    + t
+                                    + "."
+                                    + c
+                                    + " changes its generation expression from "
+                                    + describe(a.generatedExpression())
+                                    + " to "
+                                    + describe(b.generatedExpression())
+                                    + ": needs manual migration"));
         }
         if (b.defaultValue() == null && a.defaultValue() != null) {
             out.add(new Change.DropDefault(t, c, a.defaultValue()));
@@ -394,7 +527,8 @@ public final class SchemaDiffer {
     }
 
     private static boolean sameCheck(CheckConstraint a, CheckConstraint b) {
-        return a.validated() == b.validated() && SqlExpressions.same(a.expression(), b.expression());
+        return a.validated() == b.validated()
+                && SqlExpressions.same(a.expression(), b.expression());
     }
 
     /** Same definition, with predicates and expression keys compared the way checks are. */
@@ -403,29 +537,43 @@ public final class SchemaDiffer {
     }
 
     private static Index normalized(Index i) {
-        List<IndexElement> elements = i.elements().stream()
-                .map(e -> e.expression()
-                        ? new IndexElement(SqlExpressions.normalize(e.columnOrExpression()), true, e.descending(),
-                                e.nullsFirst(), e.opclass())
-                        : e)
-                .toList();
-        return new Index(i.name(), i.table(), i.unique(), i.method(), elements, i.include(),
+        List<IndexElement> elements =
+                i.elements().stream()
+                        .map(
+                                e ->
+                                        e.expression()
+                                                ? new IndexElement(
+                                                        SqlExpressions.normalize(
+                                                                e.columnOrExpression()),
+                                                        true,
+                                                        e.descending(),
+                                                        e.nullsFirst(),
+                                                        e.opclass())
+                                                : e)
+                        .toList();
+        return new Index(
+                i.name(),
+                i.table(),
+                i.unique(),
+                i.method(),
+                elements,
+                i.include(),
                 SqlExpressions.normalize(i.predicate()));
     }
 
     // ---- views
 
     /**
-     * Views are compared by their normalised query. A view that reads a column whose type
-     * changes must be dropped first (PostgreSQL refuses the ALTER otherwise) and created again
-     * afterwards, and so must every view built on a view that is dropped (for good or to be
-     * created again).
+     * Views are compared by their normalised query. A view that reads a column whose type changes
+     * must be dropped first (PostgreSQL refuses the ALTER otherwise) and created again afterwards,
+     * and so must every view built on a view that is dropped (for good or to be created again).
      */
     private static List<Change> views(Schema base, Schema to, List<Change> tableChanges) {
-        List<Change.AlterColumnType> retyped = tableChanges.stream()
-                .filter(c -> c.kind() == Change.Kind.ALTER_COLUMN_TYPE)
-                .map(c -> (Change.AlterColumnType) c)
-                .toList();
+        List<Change.AlterColumnType> retyped =
+                tableChanges.stream()
+                        .filter(c -> c.kind() == Change.Kind.ALTER_COLUMN_TYPE)
+                        .map(c -> (Change.AlterColumnType) c)
+                        .toList();
         // Linting judges each statement by a diff of its before and after, which share the views
         // map unless the statement touched a view: then nothing is to be compared or normalised.
         if (base.views() == to.views() && retyped.isEmpty()) {
@@ -434,42 +582,57 @@ public final class SchemaDiffer {
         Set<QualifiedName> recreated = new TreeSet<>();
         for (View v : base.views().values()) {
             View target = to.views().get(v.name());
-            if (target != null && (target.materialized() != v.materialized()
-                    || (!retyped.isEmpty() && readsRetypedColumn(v, retyped)))) {
+            if (target != null
+                    && (target.materialized() != v.materialized()
+                            || (!retyped.isEmpty() && readsRetypedColumn(v, retyped)))) {
                 recreated.add(v.name());
             }
         }
-        // A view on a view that goes away, for good or to come back, must go first and come back after.
+        // A view on a view that goes away, for good or to come back, must go first and come back
+        // after.
         Set<QualifiedName> goingAway = new TreeSet<>(recreated);
-        base.views().keySet().stream().filter(n -> !to.views().containsKey(n)).forEach(goingAway::add);
+        base.views().keySet().stream()
+                .filter(n -> !to.views().containsKey(n))
+                .forEach(goingAway::add);
         boolean grew = true;
         while (grew) {
             grew = false;
             for (View v : base.views().values()) {
                 if (!goingAway.contains(v.name())
-                        && goingAway.stream().anyMatch(r -> ChangeOrder.dependsOn(v, base.views().get(r)))) {
+                        && goingAway.stream()
+                                .anyMatch(r -> ChangeOrder.dependsOn(v, base.views().get(r)))) {
                     recreated.add(v.name());
                     grew = goingAway.add(v.name());
                 }
             }
         }
-        return ListDiffer.<QualifiedName, View>of(View::name,
+        return ListDiffer.<QualifiedName, View>of(
+                        View::name,
                         (a, b) -> !recreated.contains(a.name()) && sameView(a, b),
-                        v -> one(new Change.CreateView(v)), v -> one(new Change.DropView(v)))
-                .alteredBy((a, b) -> recreated.contains(a.name())
-                        ? List.of(new Change.DropView(a), new Change.CreateView(b))
-                        : one(new Change.ReplaceView(a, b)))
+                        v -> one(new Change.CreateView(v)),
+                        v -> one(new Change.DropView(v)))
+                .alteredBy(
+                        (a, b) ->
+                                recreated.contains(a.name())
+                                        ? List.of(new Change.DropView(a), new Change.CreateView(b))
+                                        : one(new Change.ReplaceView(a, b)))
                 .diff(base.views().values(), to.views().values());
     }
 
     private static boolean sameView(View a, View b) {
-        return a == b || a.materialized() == b.materialized()
-                && (a.definition().equals(b.definition()) || a.normalizedDefinition().equals(b.normalizedDefinition()));
+        return a == b
+                || a.materialized() == b.materialized()
+                        && (a.definition().equals(b.definition())
+                                || a.normalizedDefinition().equals(b.normalizedDefinition()));
     }
 
-    /** A textual test: the query names the table and the column (a false positive only recreates the view). */
+    /**
+     * A textual test: the query names the table and the column (a false positive only recreates the
+     * view).
+     */
     private static boolean readsRetypedColumn(View v, List<Change.AlterColumnType> retyped) {
         Set<String> words = ChangeOrder.identifiersOf(v);
-        return retyped.stream().anyMatch(c -> words.contains(c.table().name()) && words.contains(c.column()));
+        return retyped.stream()
+                .anyMatch(c -> words.contains(c.table().name()) && words.contains(c.column()));
     }
 }

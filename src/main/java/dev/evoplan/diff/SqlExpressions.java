@@ -3,9 +3,9 @@ package dev.evoplan.diff;
 import dev.evoplan.model.SqlText;
 
 /**
- * Light textual handling of SQL expressions (check bodies, index predicates, view queries):
- * enough to compare an expression as written with the one PostgreSQL prints back, without
- * parsing SQL. (Finding and renaming identifiers in an expression is {@link SqlText}'s.)
+ * Light textual handling of SQL expressions (check bodies, index predicates, view queries): enough
+ * to compare an expression as written with the one PostgreSQL prints back, without parsing SQL.
+ * (Finding and renaming identifiers in an expression is {@link SqlText}'s.)
  */
 public final class SqlExpressions {
     private SqlExpressions() {}
@@ -31,7 +31,10 @@ public final class SqlExpressions {
                 i++;
                 continue;
             }
-            if (pendingSpace && out.length() > 0 && isWordChar(out.charAt(out.length() - 1)) && isWordChar(c)) {
+            if (pendingSpace
+                    && out.length() > 0
+                    && isWordChar(out.charAt(out.length() - 1))
+                    && isWordChar(c)) {
                 out.append(' ');
             }
             pendingSpace = false;

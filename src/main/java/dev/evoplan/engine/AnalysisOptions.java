@@ -20,8 +20,11 @@ public record AnalysisOptions(int pgVersion, TableStats stats, int batchSize, St
     }
 
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(JudgeContext.DEFAULT_PG_VERSION, TableStats.UNKNOWN,
-                PlanOptions.DEFAULT_BATCH_SIZE, PlanOptions.DEFAULT_LOCK_TIMEOUT);
+        return new AnalysisOptions(
+                JudgeContext.DEFAULT_PG_VERSION,
+                TableStats.UNKNOWN,
+                PlanOptions.DEFAULT_BATCH_SIZE,
+                PlanOptions.DEFAULT_LOCK_TIMEOUT);
     }
 
     PlanOptions planOptions(Set<dev.evoplan.model.QualifiedName> newTables) {

@@ -11,11 +11,11 @@ import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.plan.SchemaEvolution;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Judge;
 import dev.evoplan.rules.JudgeContext;
@@ -31,10 +31,10 @@ import java.util.Set;
  * The pipeline from two loaded schemas to an {@link Analysis}: diff, judge, plan.
  *
  * <p>When the new side's history contains every changeset of the old side (the usual Liquibase
- * case: changesets appended), the new changesets are what the team will run, so they are judged
- * as written. Otherwise the two sides are unrelated states and the diff is judged by what the
- * generated plan will do. The plan itself always comes from the declarative diff, so that
- * applying it to the old schema yields the new one.
+ * case: changesets appended), the new changesets are what the team will run, so they are judged as
+ * written. Otherwise the two sides are unrelated states and the diff is judged by what the
+ * generated plan will do. The plan itself always comes from the declarative diff, so that applying
+ * it to the old schema yields the new one.
  */
 public final class Analyzer {
     private Analyzer() {}
@@ -51,18 +51,34 @@ public final class Analyzer {
             target = withoutObjectsOfOpaqueChanges(from.schema(), target, newChangesets);
         }
         List<Change> changes = SchemaDiffer.diff(comparable(from, to), target, renames);
-        boolean anyOpaque = newChangesets != null && newChangesets.stream()
-                .anyMatch(cs -> cs.changes().stream().anyMatch(c -> c.kind() == SourceChange.Kind.OPAQUE));
+        boolean anyOpaque =
+                newChangesets != null
+                        && newChangesets.stream()
+                                .anyMatch(
+                                        cs ->
+                                                cs.changes().stream()
+                                                        .anyMatch(
+                                                                c ->
+                                                                        c.kind()
+                                                                                == SourceChange.Kind
+                                                                                        .OPAQUE));
         if (anyOpaque) {
             changes = aroundOpaque(comparable(from, to), comparable(to, from), newChangesets);
         } else if (newChangesets != null) {
             // Raw SQL and data changes leave no trace in the schema diff, but the team will run
             // them: the plan carries each as a checkpoint to review and run by hand.
             List<Change> unread = new ArrayList<>(changes);
-            newChangesets.forEach(cs -> cs.changes().stream()
-                    .filter(c -> c.kind() == SourceChange.Kind.OPAQUE || c.kind() == SourceChange.Kind.DATA
-                            || c.kind() == SourceChange.Kind.MAINTENANCE)
-                    .forEach(c -> unread.addAll(Changes.of(c))));
+            newChangesets.forEach(
+                    cs ->
+                            cs.changes().stream()
+                                    .filter(
+                                            c ->
+                                                    c.kind() == SourceChange.Kind.OPAQUE
+                                                            || c.kind() == SourceChange.Kind.DATA
+                                                            || c.kind()
+                                                                    == SourceChange.Kind
+                                                                            .MAINTENANCE)
+                                    .forEach(c -> unread.addAll(Changes.of(c))));
             changes = ChangeOrder.sort(unread);
         }
         // Copied once into an immutable set, which every judging context and fix then shares.
@@ -71,31 +87,47 @@ public final class Analyzer {
         List<FindingWithFix> verdicts = new ArrayList<>();
         List<FindingWithFix> suppressed = List.of();
         if (mode == Mode.AS_WRITTEN) {
-            Judge.judgeHistory(from.history(), to.history()).forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
+            Judge.judgeHistory(from.history(), to.history())
+                    .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
             // The evoplan:ignore comments of the changesets the team will run now, as lint honours
             // them; those of changesets that ran are history and judge nothing here.
-            Suppressing.Outcome outcome = Suppressing.applyByFile(
-                    newChangesets.stream().flatMap(cs -> cs.suppressions().stream()).toList(), verdicts);
+            Suppressing.Outcome outcome =
+                    Suppressing.applyByFile(
+                            newChangesets.stream()
+                                    .flatMap(cs -> cs.suppressions().stream())
+                                    .toList(),
+                            verdicts);
             verdicts.clear();
             verdicts.addAll(outcome.standing());
             suppressed = outcome.suppressed();
         } else {
             // Not one history continued, but a changelog Liquibase refuses is still worth saying.
-            Judge.judgeDuplicates(from.history(), to.history()).forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
+            Judge.judgeDuplicates(from.history(), to.history())
+                    .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
         }
-        return new Analysis(from.location(), to.location(), mode, options.pgVersion(), changes, verdicts, plan,
-                modeReason(from, to), suppressed, List.of());
+        return new Analysis(
+                from.location(),
+                to.location(),
+                mode,
+                options.pgVersion(),
+                changes,
+                verdicts,
+                plan,
+                modeReason(from, to),
+                suppressed,
+                List.of());
     }
 
     /**
      * The changes of {@code changesets}, cut at each opaque change (one evoplan cannot read): the
      * schema diff up to it with the data and maintenance changes before it, in dependency order;
-     * then the opaque change itself; then the same for what follows. What an unread statement
-     * does is unknown, so nothing is moved across it: the plan runs it where the changelog does.
+     * then the opaque change itself; then the same for what follows. What an unread statement does
+     * is unknown, so nothing is moved across it: the plan runs it where the changelog does.
      */
-    private static List<Change> aroundOpaque(Schema from, Schema target, List<SourceChangeset> changesets) {
+    private static List<Change> aroundOpaque(
+            Schema from, Schema target, List<SourceChangeset> changesets) {
         List<Change> out = new ArrayList<>();
         Schema start = from;
         List<SourceChange> segment = new ArrayList<>();
@@ -115,31 +147,50 @@ public final class Analyzer {
         return out;
     }
 
-    /** One run of changes between opaque ones: the diff from {@code start} to {@code end}, and the rows it touches. */
+    /**
+     * One run of changes between opaque ones: the diff from {@code start} to {@code end}, and the
+     * rows it touches.
+     */
     private static List<Change> segment(Schema start, Schema end, List<SourceChange> changes) {
         List<Rename> renames = new ArrayList<>();
         changes.forEach(c -> renames.addAll(c.renames()));
-        Schema target = withoutObjectsOfOpaqueChanges(start, end, List.of(new SourceChangeset("segment",
-                dev.evoplan.model.Origin.UNKNOWN, null, true, changes)));
+        Schema target =
+                withoutObjectsOfOpaqueChanges(
+                        start,
+                        end,
+                        List.of(
+                                new SourceChangeset(
+                                        "segment",
+                                        dev.evoplan.model.Origin.UNKNOWN,
+                                        null,
+                                        true,
+                                        changes)));
         List<Change> out = new ArrayList<>(SchemaDiffer.diff(start, target, renames));
-        changes.stream().filter(c -> c.kind() == SourceChange.Kind.DATA || c.kind() == SourceChange.Kind.MAINTENANCE)
+        changes.stream()
+                .filter(
+                        c ->
+                                c.kind() == SourceChange.Kind.DATA
+                                        || c.kind() == SourceChange.Kind.MAINTENANCE)
                 .forEach(c -> out.addAll(Changes.of(c)));
         return ChangeOrder.sort(out);
     }
 
     /**
-     * {@code target} with the unmodelled objects that opaque and maintenance changes of
-     * {@code changesets} made or removed set back as {@code from} has them: the plan carries each
-     * such change as written (the whole statement, not only the object it left: a function, a
-     * trigger, a table setting), so the diff must not carry them a second time.
+     * {@code target} with the unmodelled objects that opaque and maintenance changes of {@code
+     * changesets} made or removed set back as {@code from} has them: the plan carries each such
+     * change as written (the whole statement, not only the object it left: a function, a trigger, a
+     * table setting), so the diff must not carry them a second time.
      */
-    private static Schema withoutObjectsOfOpaqueChanges(Schema from, Schema target, List<SourceChangeset> changesets) {
+    private static Schema withoutObjectsOfOpaqueChanges(
+            Schema from, Schema target, List<SourceChangeset> changesets) {
         Set<QualifiedName> touched = new java.util.TreeSet<>();
         for (SourceChangeset cs : changesets) {
             for (SourceChange c : cs.changes()) {
-                if ((c.kind() == SourceChange.Kind.OPAQUE || c.kind() == SourceChange.Kind.MAINTENANCE)
+                if ((c.kind() == SourceChange.Kind.OPAQUE
+                                || c.kind() == SourceChange.Kind.MAINTENANCE)
                         && c.before().unmodelled() != c.after().unmodelled()) {
-                    Set<QualifiedName> keys = new java.util.TreeSet<>(c.before().unmodelled().keySet());
+                    Set<QualifiedName> keys =
+                            new java.util.TreeSet<>(c.before().unmodelled().keySet());
                     keys.addAll(c.after().unmodelled().keySet());
                     for (QualifiedName k : keys) {
                         if (c.before().unmodelled().get(k) != c.after().unmodelled().get(k)) {
@@ -158,8 +209,8 @@ public final class Analyzer {
     }
 
     /**
-     * {@code side}'s schema as it can be compared with {@code other}'s. A live database is read
-     * for the objects the model holds only: compared with a file, it takes the file's unmodelled
+     * {@code side}'s schema as it can be compared with {@code other}'s. A live database is read for
+     * the objects the model holds only: compared with a file, it takes the file's unmodelled
      * objects as its own rather than report every grant and comment as missing.
      */
     static Schema comparable(LoadedSchema side, LoadedSchema other) {
@@ -170,8 +221,8 @@ public final class Analyzer {
     /**
      * The changesets of {@code to} that {@code from} has not run, in order; null when the two
      * histories are unrelated (they share no changeset, or a side is a snapshot without history).
-     * Changesets of {@code from} that {@code to} edited, dropped or moved do not make the
-     * histories unrelated: the history rules report them.
+     * Changesets of {@code from} that {@code to} edited, dropped or moved do not make the histories
+     * unrelated: the history rules report them.
      */
     static List<SourceChangeset> newChangesets(LoadedSchema from, LoadedSchema to) {
         if (to.history().isEmpty()) {
@@ -179,32 +230,42 @@ public final class Analyzer {
         }
         Set<String> ran = new HashSet<>();
         Map<String, String> ranChecksums = new HashMap<>();
-        from.history().forEach(cs -> {
-            ran.add(cs.identity());
-            ranChecksums.putIfAbsent(cs.identity(), cs.checksum());
-        });
+        from.history()
+                .forEach(
+                        cs -> {
+                            ran.add(cs.identity());
+                            ranChecksums.putIfAbsent(cs.identity(), cs.checksum());
+                        });
         boolean fromIsSnapshot = from.history().isEmpty() && !from.schema().equals(Schema.EMPTY);
         boolean shareAny = to.history().stream().anyMatch(cs -> ran.contains(cs.identity()));
         if (fromIsSnapshot || (!from.history().isEmpty() && !shareAny)) {
             return null;
         }
-        // A runOnChange / runAlways changeset whose content changed runs again: its new content is new work.
-        return to.history().stream().filter(cs -> !ran.contains(cs.identity())
-                || (cs.reruns() && cs.checksum() != null && !cs.checksum().equals(ranChecksums.get(cs.identity()))))
+        // A runOnChange / runAlways changeset whose content changed runs again: its new content is
+        // new work.
+        return to.history().stream()
+                .filter(
+                        cs ->
+                                !ran.contains(cs.identity())
+                                        || (cs.reruns()
+                                                && cs.checksum() != null
+                                                && !cs.checksum()
+                                                        .equals(ranChecksums.get(cs.identity()))))
                 .toList();
     }
 
     /**
-     * Why {@link #newChangesets} made the run as written or as planned, in words for the mode
-     * line: a gate that judged a plan instead of the changesets says so, since a blocking
-     * statement as written may be a safe step as planned.
+     * Why {@link #newChangesets} made the run as written or as planned, in words for the mode line:
+     * a gate that judged a plan instead of the changesets says so, since a blocking statement as
+     * written may be a safe step as planned.
      */
     static String modeReason(LoadedSchema from, LoadedSchema to) {
         if (to.history().isEmpty()) {
             return "the new side has no changeset history (a database or a snapshot)";
         }
         if (from.history().isEmpty()) {
-            return from.schema().equals(Schema.EMPTY) ? "the old side is empty"
+            return from.schema().equals(Schema.EMPTY)
+                    ? "the old side is empty"
                     : "the old side has no changeset history (a database or a snapshot)";
         }
         Set<String> ran = new HashSet<>();
@@ -214,23 +275,35 @@ public final class Analyzer {
                 : "the two sides share no changeset";
     }
 
-    private static List<FindingWithFix> judgeAsPlanned(Schema from, List<Change> changes, Set<QualifiedName> created,
-                                                AnalysisOptions options) {
+    private static List<FindingWithFix> judgeAsPlanned(
+            Schema from,
+            List<Change> changes,
+            Set<QualifiedName> created,
+            AnalysisOptions options) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         Schema planned = from;
         for (Change change : changes) {
-            JudgeContext context = new JudgeContext(Mode.AS_PLANNED, options.pgVersion(), options.stats(), from,
-                    created, null, null);
+            JudgeContext context =
+                    new JudgeContext(
+                            Mode.AS_PLANNED,
+                            options.pgVersion(),
+                            options.stats(),
+                            from,
+                            created,
+                            null,
+                            null);
             for (Finding f : Judge.judge(change, context)) {
                 verdicts.add(new FindingWithFix(f, fixFor(planned, change, created, options)));
             }
-            // The next change's fix starts where this one leaves the schema (a key on a column added before it).
+            // The next change's fix starts where this one leaves the schema (a key on a column
+            // added before it).
             planned = SchemaEvolution.apply(planned, change);
         }
         return verdicts;
     }
 
-    private static List<FindingWithFix> judgeAsWritten(List<SourceChangeset> changesets, AnalysisOptions options) {
+    private static List<FindingWithFix> judgeAsWritten(
+            List<SourceChangeset> changesets, AnalysisOptions options) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         GrowingSet<QualifiedName> createdSoFar = new GrowingSet<>();
         for (SourceChangeset changeset : changesets) {
@@ -239,12 +312,22 @@ public final class Analyzer {
             for (SourceChange source : changeset.changes()) {
                 Schema planned = source.before();
                 for (Change change : Changes.of(source)) {
-                    JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(),
-                            source.before(), createdSoFar.snapshot(), source, changeset);
+                    JudgeContext context =
+                            new JudgeContext(
+                                    Mode.AS_WRITTEN,
+                                    options.pgVersion(),
+                                    options.stats(),
+                                    source.before(),
+                                    createdSoFar.snapshot(),
+                                    source,
+                                    changeset);
                     last = context;
                     for (Finding f : Judge.judge(change, context)) {
                         perChange.add(f);
-                        verdicts.add(new FindingWithFix(f, fixFor(planned, change, createdSoFar.snapshot(), options)));
+                        verdicts.add(
+                                new FindingWithFix(
+                                        f,
+                                        fixFor(planned, change, createdSoFar.snapshot(), options)));
                     }
                     planned = SchemaEvolution.apply(planned, change);
                     if (change.kind() == Change.Kind.CREATE_TABLE) {
@@ -262,7 +345,8 @@ public final class Analyzer {
     }
 
     /** The planner's safe replacement for one change, as it would run on {@code before}. */
-    static List<Step> fixFor(Schema before, Change change, Set<QualifiedName> created, AnalysisOptions options) {
+    static List<Step> fixFor(
+            Schema before, Change change, Set<QualifiedName> created, AnalysisOptions options) {
         if (change.kind() == Change.Kind.OPAQUE || change.kind() == Change.Kind.DATA_CHANGE) {
             return List.of();
         }

@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param verdicts the findings that stand, in file and statement order
  * @param suppressed the findings a suppression comment with a reason silenced
  * @param notes things said about the input that are not findings (skipped psql meta-commands)
- * @param ruleControl what rule control (config file, --disable, --severity) changed, one line per setting
+ * @param ruleControl what rule control (config file, --disable, --severity) changed, one line per
+ *     setting
  */
-public record LintReport(List<String> inputs, int pgVersion, int files, int statements, List<FindingWithFix> verdicts,
-                         List<FindingWithFix> suppressed, List<String> notes, List<String> ruleControl) {
+public record LintReport(
+        List<String> inputs,
+        int pgVersion,
+        int files,
+        int statements,
+        List<FindingWithFix> verdicts,
+        List<FindingWithFix> suppressed,
+        List<String> notes,
+        List<String> ruleControl) {
     public LintReport {
         inputs = List.copyOf(inputs);
         verdicts = List.copyOf(Objects.requireNonNull(verdicts, "verdicts is null"));
@@ -27,14 +35,21 @@ public record LintReport(List<String> inputs, int pgVersion, int files, int stat
     }
 
     /** A report without rule control. */
-    public LintReport(List<String> inputs, int pgVersion, int files, int statements, List<FindingWithFix> verdicts,
-                      List<FindingWithFix> suppressed, List<String> notes) {
+    public LintReport(
+            List<String> inputs,
+            int pgVersion,
+            int files,
+            int statements,
+            List<FindingWithFix> verdicts,
+            List<FindingWithFix> suppressed,
+            List<String> notes) {
         this(inputs, pgVersion, files, statements, verdicts, suppressed, notes, List.of());
     }
 
     /** The same report with the findings rule control left and its lines. */
     public LintReport withRuleControl(List<FindingWithFix> standing, List<String> lines) {
-        return new LintReport(inputs, pgVersion, files, statements, standing, suppressed, notes, lines);
+        return new LintReport(
+                inputs, pgVersion, files, statements, standing, suppressed, notes, lines);
     }
 
     /** The worst safety of any finding that stands; {@link Safety#SAFE} when there is none. */

@@ -9,9 +9,9 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.SchemaEvolution;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.HardDeleteOnStatusTable;
@@ -29,9 +29,9 @@ import java.util.Map;
  * each statement's changes by the rule catalogue in the statement's own context, then each
  * statement and each transaction as a whole, then the file's suppression comments.
  *
- * <p>Tables created earlier in the same migration (a SQL file; a changeset of a changelog) are
- * new, so anything on them is safe; tables created by an earlier migration are not: by the
- * time a later migration runs they may hold data.
+ * <p>Tables created earlier in the same migration (a SQL file; a changeset of a changelog) are new,
+ * so anything on them is safe; tables created by an earlier migration are not: by the time a later
+ * migration runs they may hold data.
  */
 public final class Linter {
     private Linter() {}
@@ -40,7 +40,8 @@ public final class Linter {
      * Judges the migrations in order. They are taken one at a time and not kept: a report on
      * thousands of files holds the findings, not every statement's schema states.
      */
-    public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options) {
+    public static LintReport lint(
+            List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options) {
         return lint(inputs, migrations, options, false);
     }
 
@@ -49,8 +50,11 @@ public final class Linter {
      * migration's design advisories (EP6xx) on the tables and columns it adds, placed at the
      * statement that made each table or column (or at the DELETE of a hard delete).
      */
-    public static LintReport lint(List<String> inputs, Iterable<Migration> migrations, AnalysisOptions options,
-                                  boolean designReview) {
+    public static LintReport lint(
+            List<String> inputs,
+            Iterable<Migration> migrations,
+            AnalysisOptions options,
+            boolean designReview) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         List<FindingWithFix> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -58,8 +62,11 @@ public final class Linter {
         int files = 0;
         for (Migration migration : migrations) {
             files++;
-            statements += (int) migration.statements().stream()
-                    .filter(s -> s.change().kind() != SourceChange.Kind.NONE).count();
+            statements +=
+                    (int)
+                            migration.statements().stream()
+                                    .filter(s -> s.change().kind() != SourceChange.Kind.NONE)
+                                    .count();
             notes.addAll(migration.notes());
             List<FindingWithFix> found = judge(migration, options);
             for (Finding f : Judge.judgeFile(migration)) {
@@ -70,7 +77,8 @@ public final class Linter {
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }
-        return new LintReport(inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
+        return new LintReport(
+                inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
     }
 
     /**
@@ -79,8 +87,10 @@ public final class Linter {
      * reviewed once, as it ends up.
      */
     private static List<FindingWithFix> designAdvice(Migration migration) {
-        List<MigrationStatement> judged = migration.statements().stream()
-                .filter(s -> s.change().kind() != SourceChange.Kind.NONE).toList();
+        List<MigrationStatement> judged =
+                migration.statements().stream()
+                        .filter(s -> s.change().kind() != SourceChange.Kind.NONE)
+                        .toList();
         if (judged.isEmpty()) {
             return List.of();
         }
@@ -100,7 +110,10 @@ public final class Linter {
         Schema after = judged.get(judged.size() - 1).change().after();
         List<FindingWithFix> out = new ArrayList<>();
         for (Finding f : DesignReview.reviewAdded(before, after, changes)) {
-            SourceChange at = f.ruleId().equals(HardDeleteOnStatusTable.ID) ? firstDelete.get(f.table()) : null;
+            SourceChange at =
+                    f.ruleId().equals(HardDeleteOnStatusTable.ID)
+                            ? firstDelete.get(f.table())
+                            : null;
             if (at == null) {
                 at = firstTouch.get(f.table());
             }
@@ -111,8 +124,8 @@ public final class Linter {
 
     /**
      * The schema before a migration's first statement, with what its later statements took for
-     * granted (a table or column an earlier migration made, assumed when a statement uses it): those
-     * existed before this migration, so they are not design the migration adds.
+     * granted (a table or column an earlier migration made, assumed when a statement uses it):
+     * those existed before this migration, so they are not design the migration adds.
      */
     private static Schema withAssumedObjects(List<MigrationStatement> judged) {
         Schema base = judged.get(0).change().before();
@@ -137,7 +150,10 @@ public final class Linter {
         return base;
     }
 
-    /** Every finding of one migration, in statement order, with the transaction findings after each transaction. */
+    /**
+     * Every finding of one migration, in statement order, with the transaction findings after each
+     * transaction.
+     */
     private static List<FindingWithFix> judge(Migration migration, AnalysisOptions options) {
         List<FindingWithFix> out = new ArrayList<>();
         GrowingSet<QualifiedName> created = new GrowingSet<>();
@@ -162,22 +178,34 @@ public final class Linter {
             JudgeContext context = null;
             Schema planned = source.before();
             for (Change change : Changes.of(source)) {
-                context = new JudgeContext(Mode.AS_WRITTEN, options.pgVersion(), options.stats(), source.before(),
-                        created.snapshot(), source, null, statement);
+                context =
+                        new JudgeContext(
+                                Mode.AS_WRITTEN,
+                                options.pgVersion(),
+                                options.stats(),
+                                source.before(),
+                                created.snapshot(),
+                                source,
+                                null,
+                                statement);
                 List<Step> fix = null;
                 for (Finding f : Judge.judge(change, context)) {
                     Finding placed = f.withOrigin(source.origin());
                     ofStatement.add(placed);
-                    // A safe statement needs no rewrite; a change with several findings is planned once.
+                    // A safe statement needs no rewrite; a change with several findings is planned
+                    // once.
                     if (fix == null && placed.safety() != Safety.SAFE) {
                         fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
-                    out.add(new FindingWithFix(placed, placed.safety() == Safety.SAFE ? List.of() : fix));
+                    out.add(
+                            new FindingWithFix(
+                                    placed, placed.safety() == Safety.SAFE ? List.of() : fix));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
                 }
-                // A statement can add a column and make it the key: the key's fix must see the column.
+                // A statement can add a column and make it the key: the key's fix must see the
+                // column.
                 planned = SchemaEvolution.apply(planned, change);
             }
             if (context == null) {
@@ -203,18 +231,29 @@ public final class Linter {
 
     /**
      * What holding every lock of one transaction until its commit means (EP301). A changeset is
-     * named as Liquibase names it ({@code file::id::author}); a SQL file's transaction by its number.
+     * named as Liquibase names it ({@code file::id::author}); a SQL file's transaction by its
+     * number.
      */
     private static List<FindingWithFix> transactionFindings(Migration migration, Block block) {
         if (block.statements.size() < 2) {
             return List.of();
         }
         SourceChange first = block.statements.get(0).change();
-        String identity = first.origin().changesetId() != null
-                ? first.origin().file() + "::" + first.origin().changesetId() + "::" + first.origin().author()
-                : migration.file() + " (transaction " + block.number + ")";
-        SourceChangeset transaction = new SourceChangeset(identity, first.origin(), null, true,
-                block.statements.stream().map(MigrationStatement::change).toList());
+        String identity =
+                first.origin().changesetId() != null
+                        ? first.origin().file()
+                                + "::"
+                                + first.origin().changesetId()
+                                + "::"
+                                + first.origin().author()
+                        : migration.file() + " (transaction " + block.number + ")";
+        SourceChangeset transaction =
+                new SourceChangeset(
+                        identity,
+                        first.origin(),
+                        null,
+                        true,
+                        block.statements.stream().map(MigrationStatement::change).toList());
         List<FindingWithFix> out = new ArrayList<>();
         for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
             out.add(new FindingWithFix(f, List.of()));
@@ -238,16 +277,20 @@ public final class Linter {
      * Moves the findings a suppression with a reason covers into {@code suppressed}; reports a
      * suppression without a reason (it is not honoured) and one that covers nothing.
      */
-    private static void applySuppressions(Migration migration, List<FindingWithFix> found, List<FindingWithFix> kept,
-                                          List<FindingWithFix> suppressed) {
+    private static void applySuppressions(
+            Migration migration,
+            List<FindingWithFix> found,
+            List<FindingWithFix> kept,
+            List<FindingWithFix> suppressed) {
         Suppressing.Outcome outcome = Suppressing.apply(migration.suppressions(), found);
         suppressed.addAll(outcome.suppressed());
         List<FindingWithFix> standing = new ArrayList<>(outcome.standing());
         if (!migration.isChangelog()) {
             // One SQL file: line order, so a suppression's report and a transaction's finding sit
             // where they were written. A changelog keeps changeset order (its lines span files).
-            standing.sort(Comparator.comparingInt((FindingWithFix v) -> v.finding().origin().line())
-                    .thenComparingInt(v -> v.finding().origin().column()));
+            standing.sort(
+                    Comparator.comparingInt((FindingWithFix v) -> v.finding().origin().line())
+                            .thenComparingInt(v -> v.finding().origin().column()));
         }
         kept.addAll(standing);
     }

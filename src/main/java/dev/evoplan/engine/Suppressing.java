@@ -44,8 +44,10 @@ public final class Suppressing {
         List<FindingWithFix> reports = new ArrayList<>();
         for (Suppression s : suppressions) {
             // A suppression without a reason is not honoured; the suppression rules word each case.
-            Optional<String> rule = s.hasReason() ? RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id())
-                    : Optional.empty();
+            Optional<String> rule =
+                    s.hasReason()
+                            ? RuleCatalogue.byIdOrCode(s.rule()).map(r -> r.info().id())
+                            : Optional.empty();
             boolean any = false;
             for (FindingWithFix v : found) {
                 if (rule.isPresent() && v.finding().ruleId().equals(rule.get()) && covers(s, v)) {
@@ -68,20 +70,32 @@ public final class Suppressing {
 
     /**
      * Applies suppressions written across several files (what check and plan judge): each
-     * suppression covers findings in its own file only. Findings of files without a
-     * suppression stand as they are, in their order; the reports on suppressions come last.
+     * suppression covers findings in its own file only. Findings of files without a suppression
+     * stand as they are, in their order; the reports on suppressions come last.
      */
     public static Outcome applyByFile(List<Suppression> suppressions, List<FindingWithFix> found) {
         if (suppressions.isEmpty()) {
             return new Outcome(List.copyOf(found), List.of());
         }
         Map<String, List<Suppression>> byFile = new LinkedHashMap<>();
-        suppressions.forEach(s -> byFile.computeIfAbsent(Objects.toString(s.origin().file()), k -> new ArrayList<>()).add(s));
+        suppressions.forEach(
+                s ->
+                        byFile.computeIfAbsent(
+                                        Objects.toString(s.origin().file()), k -> new ArrayList<>())
+                                .add(s));
         Map<FindingWithFix, Boolean> silenced = new IdentityHashMap<>();
         List<FindingWithFix> reports = new ArrayList<>();
         List<FindingWithFix> suppressed = new ArrayList<>();
         for (Map.Entry<String, List<Suppression>> e : byFile.entrySet()) {
-            List<FindingWithFix> inFile = found.stream().filter(v -> e.getKey().equals(Objects.toString(v.finding().origin().file()))).toList();
+            List<FindingWithFix> inFile =
+                    found.stream()
+                            .filter(
+                                    v ->
+                                            e.getKey()
+                                                    .equals(
+                                                            Objects.toString(
+                                                                    v.finding().origin().file())))
+                            .toList();
             Outcome outcome = apply(e.getValue(), inFile);
             outcome.suppressed().forEach(v -> silenced.put(v, Boolean.TRUE));
             suppressed.addAll(outcome.suppressed());
@@ -89,7 +103,8 @@ public final class Suppressing {
             inFile.forEach(v -> given.put(v, Boolean.TRUE));
             outcome.standing().stream().filter(v -> !given.containsKey(v)).forEach(reports::add);
         }
-        List<FindingWithFix> standing = new ArrayList<>(found.stream().filter(v -> !silenced.containsKey(v)).toList());
+        List<FindingWithFix> standing =
+                new ArrayList<>(found.stream().filter(v -> !silenced.containsKey(v)).toList());
         standing.addAll(reports);
         return new Outcome(standing, suppressed);
     }

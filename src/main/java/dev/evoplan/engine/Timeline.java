@@ -15,22 +15,29 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * How a changelog evolved: for each commit that changed it, the analysis of the changelog at
- * the commit's parent against the changelog at the commit, and totals over the whole range.
+ * How a changelog evolved: for each commit that changed it, the analysis of the changelog at the
+ * commit's parent against the changelog at the commit, and totals over the whole range.
  *
  * @param path the changelog as the user named it
  * @param since the exclusive start ref, or null for the root
  * @param until the ref the walk started from
- * @param downtimeByAuthor for each author (by name), how many downtime findings their commits merged
+ * @param downtimeByAuthor for each author (by name), how many downtime findings their commits
+ *     merged
  */
-public record Timeline(String path, String since, String until, List<Entry> entries,
-                       Map<Safety, Integer> totals, SortedMap<String, Integer> downtimeByAuthor) {
+public record Timeline(
+        String path,
+        String since,
+        String until,
+        List<Entry> entries,
+        Map<Safety, Integer> totals,
+        SortedMap<String, Integer> downtimeByAuthor) {
     public Timeline {
         Objects.requireNonNull(path, "path is null");
         Objects.requireNonNull(until, "until is null");
         entries = List.copyOf(entries);
         totals = java.util.Collections.unmodifiableMap(new EnumMap<>(totals));
-        downtimeByAuthor = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(downtimeByAuthor));
+        downtimeByAuthor =
+                java.util.Collections.unmodifiableSortedMap(new TreeMap<>(downtimeByAuthor));
     }
 
     /** One commit that changed the changelog, with what the change did. */
@@ -58,12 +65,18 @@ public record Timeline(String path, String since, String until, List<Entry> entr
      *
      * @param loadAt the changelog as it is at a commit id (only called where it exists)
      */
-    public static Timeline build(String path, String since, String until, List<Commit> commits,
-                                 Function<String, LoadedSchema> loadAt, AnalysisOptions options) {
+    public static Timeline build(
+            String path,
+            String since,
+            String until,
+            List<Commit> commits,
+            Function<String, LoadedSchema> loadAt,
+            AnalysisOptions options) {
         List<Entry> entries = new ArrayList<>();
         LoadedSchema previous = null;
         for (Commit c : commits) {
-            LoadedSchema from = previous != null ? previous : load(path, c.parent(), c.parentPresent(), loadAt);
+            LoadedSchema from =
+                    previous != null ? previous : load(path, c.parent(), c.parentPresent(), loadAt);
             LoadedSchema to = load(path, c.id(), c.present(), loadAt);
             entries.add(new Entry(c, Analyzer.analyze(from, to, options)));
             previous = to;
@@ -79,9 +92,14 @@ public record Timeline(String path, String since, String until, List<Entry> entr
         return new Timeline(path, since, until, entries, totals, byAuthor);
     }
 
-    private static LoadedSchema load(String path, String commit, boolean present, Function<String, LoadedSchema> loadAt) {
+    private static LoadedSchema load(
+            String path, String commit, boolean present, Function<String, LoadedSchema> loadAt) {
         if (commit == null || !present) {
-            String shown = "git:" + (commit == null ? "(before the root)" : commit.substring(0, 12)) + ":" + path;
+            String shown =
+                    "git:"
+                            + (commit == null ? "(before the root)" : commit.substring(0, 12))
+                            + ":"
+                            + path;
             return new LoadedSchema(shown, Schema.EMPTY, List.of());
         }
         return loadAt.apply(commit);

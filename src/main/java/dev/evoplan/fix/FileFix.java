@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the fixes do to one file: its text before and after, and the files they add beside it
- * (a Flyway split: the new version and its {@code .conf}).
+ * What the fixes do to one file: its text before and after, and the files they add beside it (a
+ * Flyway split: the new version and its {@code .conf}).
  *
  * @param path the file as lint named it
  */

@@ -1,8 +1,8 @@
 package dev.evoplan.fix;
 
+import dev.evoplan.engine.LintReport;
 import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.InputException;
-import dev.evoplan.engine.LintReport;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.source.sql.SqlSplitter;
@@ -21,11 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites SQL migration files into their safe form where lint's finding says how and the
- * rewrite is mechanical ({@link FixKind}). Edits are placed by the lexer's tokens (offsets of
- * the words {@code INDEX}, the statement's last token, its first line), never by searching the
- * text. Only findings that stand are fixed: a suppressed finding is not in the report's
- * verdicts. A finding that cannot be fixed safely here is left as written, with the reason.
+ * Rewrites SQL migration files into their safe form where lint's finding says how and the rewrite
+ * is mechanical ({@link FixKind}). Edits are placed by the lexer's tokens (offsets of the words
+ * {@code INDEX}, the statement's last token, its first line), never by searching the text. Only
+ * findings that stand are fixed: a suppressed finding is not in the report's verdicts. A finding
+ * that cannot be fixed safely here is left as written, with the reason.
  */
 public final class LintFixer {
     private static final Pattern FLYWAY = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.*)\\.sql");
@@ -34,21 +34,27 @@ public final class LintFixer {
 
     /**
      * @param lockTimeout the value a {@code SET lock_timeout} fix sets, e.g. {@code 5s}
-     * @param assumeInTransaction the runner wraps each plain file in one transaction (lint's option)
+     * @param assumeInTransaction the runner wraps each plain file in one transaction (lint's
+     *     option)
      */
-    public static FixResult fix(LintReport report, String lockTimeout, boolean assumeInTransaction) {
+    public static FixResult fix(
+            LintReport report, String lockTimeout, boolean assumeInTransaction) {
         Map<String, List<Finding>> byFile = new LinkedHashMap<>();
         List<String> notFixed = new ArrayList<>();
         for (FindingWithFix v : report.verdicts()) {
             Finding f = v.finding();
-            if (FixKind.forRule(f.ruleId()) == null || f.origin() == null || f.origin().file() == null) {
+            if (FixKind.forRule(f.ruleId()) == null
+                    || f.origin() == null
+                    || f.origin().file() == null) {
                 continue;
             }
             byFile.computeIfAbsent(f.origin().file(), k -> new ArrayList<>()).add(f);
         }
         List<FileFix> files = new ArrayList<>();
         for (Map.Entry<String, List<Finding>> e : byFile.entrySet()) {
-            FileFix fix = new FileRewrite(e.getKey(), lockTimeout, assumeInTransaction, notFixed).apply(e.getValue());
+            FileFix fix =
+                    new FileRewrite(e.getKey(), lockTimeout, assumeInTransaction, notFixed)
+                            .apply(e.getValue());
             if (fix != null && fix.changes()) {
                 files.add(fix);
             }
@@ -70,10 +76,14 @@ public final class LintFixer {
         try {
             Path temp = file.resolveSibling("." + file.getFileName() + ".evoplan-fix");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot write the fixed file: " + e.getMessage(), e);
+            throw new InputException(
+                    file.toString(), 0, "cannot write the fixed file: " + e.getMessage(), e);
         }
     }
 
@@ -87,7 +97,11 @@ public final class LintFixer {
         private final boolean assumeInTransaction;
         private final List<String> notFixed;
 
-        FileRewrite(String path, String lockTimeout, boolean assumeInTransaction, List<String> notFixed) {
+        FileRewrite(
+                String path,
+                String lockTimeout,
+                boolean assumeInTransaction,
+                List<String> notFixed) {
             this.path = path;
             this.lockTimeout = lockTimeout;
             this.assumeInTransaction = assumeInTransaction;
@@ -98,17 +112,25 @@ public final class LintFixer {
             Path file = Path.of(path);
             String name = file.getFileName().toString();
             if (!name.endsWith(".sql")) {
-                findings.forEach(f -> skip(f, "only SQL migration files are rewritten, not changelogs"));
+                findings.forEach(
+                        f -> skip(f, "only SQL migration files are rewritten, not changelogs"));
                 return null;
             }
             String text;
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InputException(path, 0, "cannot read the file to fix: " + e.getMessage(), e);
+                throw new InputException(
+                        path, 0, "cannot read the file to fix: " + e.getMessage(), e);
             }
-            if (text.stripLeading().toLowerCase(java.util.Locale.ROOT).startsWith("--liquibase formatted sql")) {
-                findings.forEach(f -> skip(f, "a formatted-SQL changelog is not rewritten: change its changeset by hand"));
+            if (text.stripLeading()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("--liquibase formatted sql")) {
+                findings.forEach(
+                        f ->
+                                skip(
+                                        f,
+                                        "a formatted-SQL changelog is not rewritten: change its changeset by hand"));
                 return null;
             }
             List<SqlSplitter.Statement> statements = SqlSplitter.split(text, path).statements();
@@ -131,20 +153,32 @@ public final class LintFixer {
                 switch (kind) {
                     case CREATE_INDEX_CONCURRENTLY, DROP_INDEX_CONCURRENTLY -> {
                         int word = wordIndex(s.tokens(), "index");
-                        if (word < 0 || !s.tokens().get(0).isWord(kind == FixKind.CREATE_INDEX_CONCURRENTLY ? "create" : "drop")) {
+                        if (word < 0
+                                || !s.tokens()
+                                        .get(0)
+                                        .isWord(
+                                                kind == FixKind.CREATE_INDEX_CONCURRENTLY
+                                                        ? "create"
+                                                        : "drop")) {
                             skip(f, "not a plain CREATE/DROP INDEX statement");
                             continue;
                         }
                         if (blockStart[index] > 0) {
-                            skip(f, "CONCURRENTLY cannot run inside the BEGIN ... COMMIT block opened at line "
-                                    + blockStart[index] + ": move the statement out of the block by hand");
+                            skip(
+                                    f,
+                                    "CONCURRENTLY cannot run inside the BEGIN ... COMMIT block opened at line "
+                                            + blockStart[index]
+                                            + ": move the statement out of the block by hand");
                             continue;
                         }
                         if (isFlyway && !flywayNoTransaction) {
                             moved.add(index);
                         } else if (!isFlyway && runner != null) {
-                            skip(f, runner + " runs this file in one transaction, where CONCURRENTLY cannot run: "
-                                    + "give the statement a migration of its own, outside a transaction");
+                            skip(
+                                    f,
+                                    runner
+                                            + " runs this file in one transaction, where CONCURRENTLY cannot run: "
+                                            + "give the statement a migration of its own, outside a transaction");
                             continue;
                         }
                         inserts.add(new Insert(s.tokens().get(word).end(), " CONCURRENTLY"));
@@ -152,13 +186,21 @@ public final class LintFixer {
                     case CHECK_NOT_VALID, FOREIGN_KEY_NOT_VALID -> {
                         String validate = validateStatement(text, s);
                         if (validate == null) {
-                            skip(f, "only ALTER TABLE t ADD CONSTRAINT name ... with that one action is rewritten"
-                                    + " (a constraint needs its name to be validated)");
+                            skip(
+                                    f,
+                                    "only ALTER TABLE t ADD CONSTRAINT name ... with that one action is rewritten"
+                                            + " (a constraint needs its name to be validated)");
                             continue;
                         }
-                        if (blockStart[index] > 0 || (isFlyway && !flywayNoTransaction) || (!isFlyway && runner != null)) {
-                            skip(f, "the file runs in one transaction, so VALIDATE would scan under the ACCESS EXCLUSIVE lock"
-                                    + " the ADD holds until commit: put " + validate.strip() + " in the next migration");
+                        if (blockStart[index] > 0
+                                || (isFlyway && !flywayNoTransaction)
+                                || (!isFlyway && runner != null)) {
+                            skip(
+                                    f,
+                                    "the file runs in one transaction, so VALIDATE would scan under the ACCESS EXCLUSIVE lock"
+                                            + " the ADD holds until commit: put "
+                                            + validate.strip()
+                                            + " in the next migration");
                             continue;
                         }
                         Token last = s.tokens().get(s.tokens().size() - 1);
@@ -169,8 +211,12 @@ public final class LintFixer {
                         if (lockTimeout == null) {
                             skip(f, "--lock-timeout 0 asks for no lock_timeout");
                         } else if (!lockTimeoutDone) {
-                            inserts.add(new Insert(lineStart(text, statements.get(0).offset()),
-                                    "SET lock_timeout = " + Identifiers.literal(lockTimeout) + ";\n"));
+                            inserts.add(
+                                    new Insert(
+                                            lineStart(text, statements.get(0).offset()),
+                                            "SET lock_timeout = "
+                                                    + Identifiers.literal(lockTimeout)
+                                                    + ";\n"));
                             lockTimeoutDone = true;
                         }
                     }
@@ -189,48 +235,96 @@ public final class LintFixer {
                     tail &= moved.contains(i);
                 }
                 String conf = path + ".conf";
-                // SET statements before the index run as well outside a transaction: no need to split them off.
+                // SET statements before the index run as well outside a transaction: no need to
+                // split them off.
                 boolean onlySetsBefore = true;
                 for (int i = 0; i < first; i++) {
                     onlySetsBefore &= statements.get(i).tokens().get(0).isWord("set");
                 }
                 if (!tail) {
-                    // Give up the CONCURRENTLY inserts only; the other fixes of the file still stand.
+                    // Give up the CONCURRENTLY inserts only; the other fixes of the file still
+                    // stand.
                     for (int i : moved) {
-                        int wordEnd = statements.get(i).tokens().get(wordIndex(statements.get(i).tokens(), "index")).end();
-                        inserts.removeIf(in -> in.offset() == wordEnd && in.text().equals(" CONCURRENTLY"));
-                        notFixed.add(path + ":" + statements.get(i).line() + ": " + "CONCURRENTLY: statements after it"
-                                + " must stay in the file's transaction, so the file cannot be cut in two: split it by hand");
+                        int wordEnd =
+                                statements
+                                        .get(i)
+                                        .tokens()
+                                        .get(wordIndex(statements.get(i).tokens(), "index"))
+                                        .end();
+                        inserts.removeIf(
+                                in -> in.offset() == wordEnd && in.text().equals(" CONCURRENTLY"));
+                        notFixed.add(
+                                path
+                                        + ":"
+                                        + statements.get(i).line()
+                                        + ": "
+                                        + "CONCURRENTLY: statements after it"
+                                        + " must stay in the file's transaction, so the file cannot be cut in two: split it by hand");
                     }
                     moved.clear();
                 } else if (onlySetsBefore && !Files.exists(Path.of(conf))) {
                     added.add(new FileFix.NewFile(conf, "executeInTransaction=false\n"));
                 } else if (onlySetsBefore) {
                     for (int i : moved) {
-                        notFixed.add(path + ":" + statements.get(i).line() + ": CONCURRENTLY: " + conf
-                                + " exists without executeInTransaction=false: add that line to it by hand");
+                        notFixed.add(
+                                path
+                                        + ":"
+                                        + statements.get(i).line()
+                                        + ": CONCURRENTLY: "
+                                        + conf
+                                        + " exists without executeInTransaction=false: add that line to it by hand");
                     }
                     inserts.removeIf(in -> in.text().equals(" CONCURRENTLY"));
                 } else {
                     String version = flyway.group(1);
                     String sep = version.contains(".") ? "." : "_";
-                    String newName = "V" + version + sep + "1__" + flyway.group(2) + "_concurrently.sql";
+                    String newName =
+                            "V" + version + sep + "1__" + flyway.group(2) + "_concurrently.sql";
                     Path newFile = file.resolveSibling(newName);
                     if (versionTaken(file, version + sep + "1")) {
                         for (int i : moved) {
-                            notFixed.add(path + ":" + statements.get(i).line() + ": CONCURRENTLY: version " + version + sep
-                                    + "1 for the split is taken: split the file by hand");
+                            notFixed.add(
+                                    path
+                                            + ":"
+                                            + statements.get(i).line()
+                                            + ": CONCURRENTLY: version "
+                                            + version
+                                            + sep
+                                            + "1 for the split is taken: split the file by hand");
                         }
-                        int[] ends = moved.stream().mapToInt(i -> statements.get(i).tokens()
-                                .get(wordIndex(statements.get(i).tokens(), "index")).end()).toArray();
-                        inserts.removeIf(in -> in.text().equals(" CONCURRENTLY")
-                                && java.util.Arrays.stream(ends).anyMatch(e -> e == in.offset()));
+                        int[] ends =
+                                moved.stream()
+                                        .mapToInt(
+                                                i ->
+                                                        statements
+                                                                .get(i)
+                                                                .tokens()
+                                                                .get(
+                                                                        wordIndex(
+                                                                                statements
+                                                                                        .get(i)
+                                                                                        .tokens(),
+                                                                                "index"))
+                                                                .end())
+                                        .toArray();
+                        inserts.removeIf(
+                                in ->
+                                        in.text().equals(" CONCURRENTLY")
+                                                && java.util.Arrays.stream(ends)
+                                                        .anyMatch(e -> e == in.offset()));
                     } else {
                         cut = lineStart(text, statements.get(first).offset());
                         String tailText = edit(text, inserts, cut, text.length());
-                        added.add(new FileFix.NewFile(newFile.toString(), "-- Split from " + name
-                                + " by evoplan lint --fix: CONCURRENTLY cannot run in that file's transaction.\n" + tailText));
-                        added.add(new FileFix.NewFile(newFile + ".conf", "executeInTransaction=false\n"));
+                        added.add(
+                                new FileFix.NewFile(
+                                        newFile.toString(),
+                                        "-- Split from "
+                                                + name
+                                                + " by evoplan lint --fix: CONCURRENTLY cannot run in that file's transaction.\n"
+                                                + tailText));
+                        added.add(
+                                new FileFix.NewFile(
+                                        newFile + ".conf", "executeInTransaction=false\n"));
                     }
                 }
             }
@@ -242,7 +336,9 @@ public final class LintFixer {
             notFixed.add(path + ":" + f.origin().line() + ": " + f.ruleId() + ": " + why);
         }
 
-        /** Who wraps the whole file in a transaction without the file saying so, or null for nobody. */
+        /**
+         * Who wraps the whole file in a transaction without the file saying so, or null for nobody.
+         */
         private String runnerWrapping(Path file, String name, boolean isFlyway) {
             if (isFlyway) {
                 return null; // handled by the split
@@ -258,8 +354,10 @@ public final class LintFixer {
         }
 
         private static boolean confSaysNoTransaction(Path file) {
-            return readOrEmpty(file.resolveSibling(file.getFileName() + ".conf")).lines()
-                    .map(l -> l.replace(" ", "")).anyMatch("executeInTransaction=false"::equals);
+            return readOrEmpty(file.resolveSibling(file.getFileName() + ".conf"))
+                    .lines()
+                    .map(l -> l.replace(" ", ""))
+                    .anyMatch("executeInTransaction=false"::equals);
         }
 
         private static boolean versionTaken(Path file, String version) {
@@ -288,7 +386,8 @@ public final class LintFixer {
      */
     private static String edit(String text, List<Insert> inserts, int from, int to) {
         StringBuilder sb = new StringBuilder(text.substring(from, to));
-        inserts.stream().filter(i -> i.offset() >= from && (i.offset() < to || i.offset() == text.length()))
+        inserts.stream()
+                .filter(i -> i.offset() >= from && (i.offset() < to || i.offset() == text.length()))
                 .sorted(Comparator.comparingInt(Insert::offset).reversed())
                 .forEach(i -> sb.insert(i.offset() - from, i.text()));
         return sb.toString();
@@ -301,9 +400,19 @@ public final class LintFixer {
         for (int i = 0; i < statements.size(); i++) {
             List<Token> t = statements.get(i).tokens();
             Token first = t.get(0);
-            boolean begin = (first.isWord("begin") && (t.size() == 1 || t.get(1).isWord("transaction") || t.get(1).isWord("work")))
-                    || (first.isWord("start") && t.size() > 1 && t.get(1).isWord("transaction"));
-            boolean end = first.isWord("commit") || first.isWord("end") || first.isWord("rollback") || first.isWord("abort");
+            boolean begin =
+                    (first.isWord("begin")
+                                    && (t.size() == 1
+                                            || t.get(1).isWord("transaction")
+                                            || t.get(1).isWord("work")))
+                            || (first.isWord("start")
+                                    && t.size() > 1
+                                    && t.get(1).isWord("transaction"));
+            boolean end =
+                    first.isWord("commit")
+                            || first.isWord("end")
+                            || first.isWord("rollback")
+                            || first.isWord("abort");
             if (begin) {
                 open = first.line();
             } else if (end) {
@@ -378,7 +487,9 @@ public final class LintFixer {
 
     private static int afterSemicolon(String text, int from) {
         int i = from;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '\n') {
+        while (i < text.length()
+                && Character.isWhitespace(text.charAt(i))
+                && text.charAt(i) != '\n') {
             i++;
         }
         return i < text.length() && text.charAt(i) == ';' ? i + 1 : from;

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A unified diff of whole files, in the form {@code git apply} accepts ({@code diff --git}
- * headers, three lines of context, {@code \ No newline at end of file} where a side has none).
- * Lines are compared whole; the common head and tail are cut off first, so the quadratic
- * comparison only sees the lines a fix touched.
+ * A unified diff of whole files, in the form {@code git apply} accepts ({@code diff --git} headers,
+ * three lines of context, {@code \ No newline at end of file} where a side has none). Lines are
+ * compared whole; the common head and tail are cut off first, so the quadratic comparison only sees
+ * the lines a fix touched.
  */
 public final class UnifiedDiff {
     private static final int CONTEXT = 3;
@@ -15,7 +15,10 @@ public final class UnifiedDiff {
 
     private UnifiedDiff() {}
 
-    /** The diff of every file the fixes change or add, in the order given, with paths relative to {@code root}. */
+    /**
+     * The diff of every file the fixes change or add, in the order given, with paths relative to
+     * {@code root}.
+     */
     public static String of(List<FileFix> fixes, java.nio.file.Path root) {
         StringBuilder out = new StringBuilder();
         for (FileFix f : fixes) {
@@ -29,7 +32,9 @@ public final class UnifiedDiff {
         return out.toString();
     }
 
-    /** A path as the diff names it: relative to {@code root} with {@code /}, as git apply expects. */
+    /**
+     * A path as the diff names it: relative to {@code root} with {@code /}, as git apply expects.
+     */
     static String shown(java.nio.file.Path root, String path) {
         java.nio.file.Path abs = java.nio.file.Path.of(path).toAbsolutePath().normalize();
         java.nio.file.Path base = root.toAbsolutePath().normalize();
@@ -41,7 +46,9 @@ public final class UnifiedDiff {
         List<String> lines = lines(content);
         StringBuilder out = new StringBuilder("diff --git a/" + path + " b/" + path + "\n");
         out.append("new file mode 100644\n--- /dev/null\n+++ b/").append(path).append('\n');
-        out.append("@@ -0,0 +1").append(lines.size() == 1 ? "" : "," + lines.size()).append(" @@\n");
+        out.append("@@ -0,0 +1")
+                .append(lines.size() == 1 ? "" : "," + lines.size())
+                .append(" @@\n");
         lines.forEach(l -> line(out, '+', l));
         return out.toString();
     }
@@ -93,7 +100,11 @@ public final class UnifiedDiff {
             // A side with no lines in the hunk is numbered by the line before it.
             int aLine = aCount == 0 ? firstBefore(ops, start, true) : aStart + 1;
             int bLine = bCount == 0 ? firstBefore(ops, start, false) : bStart + 1;
-            out.append("@@ -").append(range(aLine, aCount)).append(" +").append(range(bLine, bCount)).append(" @@\n");
+            out.append("@@ -")
+                    .append(range(aLine, aCount))
+                    .append(" +")
+                    .append(range(bLine, bCount))
+                    .append(" @@\n");
             out.append(body);
             i = end + 1;
         }
@@ -117,15 +128,17 @@ public final class UnifiedDiff {
 
     private static void line(StringBuilder out, char kind, String text) {
         boolean noNewline = text.endsWith(NO_EOL);
-        out.append(kind).append(noNewline ? text.substring(0, text.length() - 1) : text).append('\n');
+        out.append(kind)
+                .append(noNewline ? text.substring(0, text.length() - 1) : text)
+                .append('\n');
         if (noNewline) {
             out.append("\\ No newline at end of file\n");
         }
     }
 
     /**
-     * The lines of a text without their line ends; a final line end adds no empty line. A last
-     * line with no line end carries {@link #NO_EOL}, so it differs from the same text with one.
+     * The lines of a text without their line ends; a final line end adds no empty line. A last line
+     * with no line end carries {@link #NO_EOL}, so it differs from the same text with one.
      */
     static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
@@ -142,7 +155,10 @@ public final class UnifiedDiff {
         return out;
     }
 
-    /** One line of the comparison: kept (' '), removed ('-') or added ('+'), with its index on each side. */
+    /**
+     * One line of the comparison: kept (' '), removed ('-') or added ('+'), with its index on each
+     * side.
+     */
     private record Op(char kind, int a, int b) {}
 
     private static List<Op> ops(List<String> a, List<String> b) {
@@ -151,7 +167,8 @@ public final class UnifiedDiff {
             head++;
         }
         int tail = 0;
-        while (tail < a.size() - head && tail < b.size() - head
+        while (tail < a.size() - head
+                && tail < b.size() - head
                 && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
             tail++;
         }
@@ -160,8 +177,10 @@ public final class UnifiedDiff {
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(head + i).equals(b.get(head + j)) ? lcs[i + 1][j + 1] + 1
-                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] =
+                        a.get(head + i).equals(b.get(head + j))
+                                ? lcs[i + 1][j + 1] + 1
+                                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         List<Op> ops = new ArrayList<>();

@@ -10,8 +10,15 @@ import java.util.Objects;
  * @param present whether the changelog file exists at this commit
  * @param parentPresent whether it exists at the parent (false for a root commit)
  */
-public record Commit(String id, String author, String email, Instant date, String subject, String parent,
-                     boolean present, boolean parentPresent) {
+public record Commit(
+        String id,
+        String author,
+        String email,
+        Instant date,
+        String subject,
+        String parent,
+        boolean present,
+        boolean parentPresent) {
     public Commit {
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(author, "author is null");

@@ -10,16 +10,37 @@ import java.util.regex.Pattern;
 public record DefaultValue(String expression, Volatility volatility) {
 
     /** Functions PostgreSQL marks STABLE that migrations use as defaults. */
-    private static final Set<String> STABLE_FUNCTIONS = Set.of(
-            "now", "transaction_timestamp", "statement_timestamp", "current_setting",
-            "to_char", "to_timestamp", "current_database", "current_schema");
+    private static final Set<String> STABLE_FUNCTIONS =
+            Set.of(
+                    "now",
+                    "transaction_timestamp",
+                    "statement_timestamp",
+                    "current_setting",
+                    "to_char",
+                    "to_timestamp",
+                    "current_database",
+                    "current_schema");
+
     /** Functions known to be IMMUTABLE: a default built only from them is a constant. */
-    private static final Set<String> IMMUTABLE_FUNCTIONS = Set.of(
-            "lower", "upper", "abs", "coalesce", "length", "array", "jsonb_build_object",
-            "json_build_object", "make_interval", "to_jsonb", "jsonb_build_array");
+    private static final Set<String> IMMUTABLE_FUNCTIONS =
+            Set.of(
+                    "lower",
+                    "upper",
+                    "abs",
+                    "coalesce",
+                    "length",
+                    "array",
+                    "jsonb_build_object",
+                    "json_build_object",
+                    "make_interval",
+                    "to_jsonb",
+                    "jsonb_build_array");
+
     /** SQL-standard value functions written without parentheses; all STABLE. */
-    private static final Pattern STABLE_KEYWORDS = Pattern.compile(
-            "\\b(current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|session_user|current_role|user)\\b");
+    private static final Pattern STABLE_KEYWORDS =
+            Pattern.compile(
+                    "\\b(current_timestamp|current_date|current_time|localtimestamp|localtime|current_user|session_user|current_role|user)\\b");
+
     private static final Pattern CALL = Pattern.compile("([a-z_][a-z0-9_\\.]*)\\s*\\(");
 
     public DefaultValue {
@@ -62,14 +83,26 @@ public record DefaultValue(String expression, Volatility volatility) {
 
     /** {@code numeric(10,2)}, {@code varchar(20)} in a cast look like calls but are types. */
     private static boolean isTypeName(String fn) {
-        return Set.of("numeric", "decimal", "varchar", "character", "char", "timestamp", "time", "interval", "bit")
+        return Set.of(
+                        "numeric",
+                        "decimal",
+                        "varchar",
+                        "character",
+                        "char",
+                        "timestamp",
+                        "time",
+                        "interval",
+                        "bit")
                 .contains(fn);
     }
 
     // Compiled once: defaults are normalised for every column compared, many times per statement.
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
-    private static final Pattern INNER_CAST = Pattern.compile("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)(\\s*(::|$|,|\\)))");
-    private static final Pattern TRAILING_CAST = Pattern.compile("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)$");
+    private static final Pattern INNER_CAST =
+            Pattern.compile(
+                    "::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)(\\s*(::|$|,|\\)))");
+    private static final Pattern TRAILING_CAST =
+            Pattern.compile("::\\s*(\"?[a-zA-Z_][a-zA-Z0-9_ ]*\"?(\\([0-9, ]*\\))?(\\[\\])*)$");
     private static final Pattern QUOTED_NUMBER = Pattern.compile("'-?[0-9]+(\\.[0-9]+)?'");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -78,9 +111,9 @@ public record DefaultValue(String expression, Volatility volatility) {
     }
 
     /**
-     * The expression without the casts PostgreSQL adds when it stores a default
-     * ({@code 'x'::text}, {@code '0'::numeric}), so that a default written by hand and one read
-     * back from the catalog compare equal.
+     * The expression without the casts PostgreSQL adds when it stores a default ({@code 'x'::text},
+     * {@code '0'::numeric}), so that a default written by hand and one read back from the catalog
+     * compare equal.
      */
     public String normalized() {
         String s = SqlText.withoutRedundantParentheses(expression);
@@ -103,7 +136,8 @@ public record DefaultValue(String expression, Volatility volatility) {
         return s.startsWith("'") ? s : WHITESPACE.matcher(lower).replaceAll(" ");
     }
 
-    private static final Pattern ESCAPE_STRING = Pattern.compile("^[eE]'((?:[^'\\\\]|''|\\\\.)*)'(.*)$", Pattern.DOTALL);
+    private static final Pattern ESCAPE_STRING =
+            Pattern.compile("^[eE]'((?:[^'\\\\]|''|\\\\.)*)'(.*)$", Pattern.DOTALL);
 
     /**
      * An escape string constant ({@code E'it\'s'}) as the standard literal PostgreSQL stores and
@@ -119,7 +153,7 @@ public record DefaultValue(String expression, Volatility volatility) {
         StringBuilder value = new StringBuilder();
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
-            if (c == '\'' ) {
+            if (c == '\'') {
                 value.append('\'');
                 i++; // '' is one quote
             } else if (c != '\\' || i + 1 >= body.length()) {
@@ -148,10 +182,15 @@ public record DefaultValue(String expression, Volatility volatility) {
         return "'" + value.toString().replace("'", "''") + "'" + m.group(2);
     }
 
-    /** Up to {@code max} digits of {@code radix} after index {@code at}, appended as one code point; returns the last index read. */
+    /**
+     * Up to {@code max} digits of {@code radix} after index {@code at}, appended as one code point;
+     * returns the last index read.
+     */
     private static int digits(String s, int at, int radix, int max, StringBuilder out) {
         int end = at + 1;
-        while (end < s.length() && end - at - 1 < max && Character.digit(s.charAt(end), radix) >= 0) {
+        while (end < s.length()
+                && end - at - 1 < max
+                && Character.digit(s.charAt(end), radix) >= 0) {
             end++;
         }
         if (end == at + 1) {

@@ -6,8 +6,8 @@ import java.util.Objects;
  * An installed extension ({@code CREATE EXTENSION}): database-wide, so named without a schema.
  *
  * @param name the extension's name, folded
- * @param schema the schema its objects go to, or null when not written (PostgreSQL's choice:
- *        the extension's own or the first of search_path); compared only when both sides name one
+ * @param schema the schema its objects go to, or null when not written (PostgreSQL's choice: the
+ *     extension's own or the first of search_path); compared only when both sides name one
  */
 public record Extension(String name, String schema) {
     /** PL/pgSQL is installed in every database: no source has to create it, no diff reports it. */
@@ -27,14 +27,19 @@ public record Extension(String name, String schema) {
         return new QualifiedName("", name);
     }
 
-    /** Whether both are the same extension where it matters: the name, and the schema when both name one. */
+    /**
+     * Whether both are the same extension where it matters: the name, and the schema when both name
+     * one.
+     */
     public boolean sameAs(Extension other) {
-        return name.equals(other.name) && (schema == null || other.schema == null || schema.equals(other.schema));
+        return name.equals(other.name)
+                && (schema == null || other.schema == null || schema.equals(other.schema));
     }
 
     /** {@code CREATE EXTENSION IF NOT EXISTS name [SCHEMA s]}. */
     public String createSql() {
-        return "CREATE EXTENSION IF NOT EXISTS " + Identifiers.quote(name)
+        return "CREATE EXTENSION IF NOT EXISTS "
+                + Identifiers.quote(name)
                 + (schema == null ? "" : " SCHEMA " + Identifiers.quote(schema));
     }
 }

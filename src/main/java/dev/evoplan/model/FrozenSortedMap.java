@@ -13,14 +13,15 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
- * A read-only sorted map that is a persistent balanced (AVL) tree: {@link #with} and
- * {@link #without} make a new map in O(log n) that shares every subtree the edit did not touch.
- * A schema folded statement by statement makes one state per statement; with a copied tree each
- * state cost the whole schema (lint of 3,000 migrations over 600 tables spent a third of its
- * time copying and walking maps), with this it costs the path to the one table that changed,
- * and {@link #forEachDifference} skips the shared subtrees.
+ * A read-only sorted map that is a persistent balanced (AVL) tree: {@link #with} and {@link
+ * #without} make a new map in O(log n) that shares every subtree the edit did not touch. A schema
+ * folded statement by statement makes one state per statement; with a copied tree each state cost
+ * the whole schema (lint of 3,000 migrations over 600 tables spent a third of its time copying and
+ * walking maps), with this it costs the path to the one table that changed, and {@link
+ * #forEachDifference} skips the shared subtrees.
  */
-final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements SortedMap<QualifiedName, V> {
+final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
+        implements SortedMap<QualifiedName, V> {
     private static final FrozenSortedMap<?> EMPTY = new FrozenSortedMap<>(null);
 
     private final Node<V> root;
@@ -48,14 +49,37 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
             this.size = size(left) + size(right) + 1;
         }
 
-        @Override public QualifiedName getKey() { return key; }
-        @Override public V getValue() { return value; }
-        @Override public V setValue(V v) { throw new UnsupportedOperationException("a schema state is read-only"); }
-        @Override public boolean equals(Object o) {
-            return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && java.util.Objects.equals(value, e.getValue());
+        @Override
+        public QualifiedName getKey() {
+            return key;
         }
-        @Override public int hashCode() { return key.hashCode() ^ java.util.Objects.hashCode(value); }
-        @Override public String toString() { return key + "=" + value; }
+
+        @Override
+        public V getValue() {
+            return value;
+        }
+
+        @Override
+        public V setValue(V v) {
+            throw new UnsupportedOperationException("a schema state is read-only");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e
+                    && key.equals(e.getKey())
+                    && java.util.Objects.equals(value, e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() ^ java.util.Objects.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + value;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -68,8 +92,10 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
         if (map instanceof FrozenSortedMap<V> frozen) {
             return frozen;
         }
-        SortedMap<QualifiedName, V> sorted = map instanceof SortedMap<QualifiedName, V> s && s.comparator() == null
-                ? s : new TreeMap<>(map);
+        SortedMap<QualifiedName, V> sorted =
+                map instanceof SortedMap<QualifiedName, V> s && s.comparator() == null
+                        ? s
+                        : new TreeMap<>(map);
         @SuppressWarnings("unchecked")
         Map.Entry<QualifiedName, V>[] in = sorted.entrySet().toArray(new Map.Entry[0]);
         return new FrozenSortedMap<>(balanced(in, 0, in.length));
@@ -80,8 +106,11 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
             return null;
         }
         int mid = (from + to) >>> 1;
-        return new Node<>(balanced(in, from, mid), java.util.Objects.requireNonNull(in[mid].getKey(), "key is null"),
-                in[mid].getValue(), balanced(in, mid + 1, to));
+        return new Node<>(
+                balanced(in, from, mid),
+                java.util.Objects.requireNonNull(in[mid].getKey(), "key is null"),
+                in[mid].getValue(),
+                balanced(in, mid + 1, to));
     }
 
     /** This map with {@code key} mapped to {@code value}. */
@@ -98,11 +127,12 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
     }
 
     /**
-     * Calls {@code onDifference(before, after)} for every key whose value is not the same object
-     * in both maps (null on the side that lacks it), in key order. Subtrees both maps share are
+     * Calls {@code onDifference(before, after)} for every key whose value is not the same object in
+     * both maps (null on the side that lacks it), in key order. Subtrees both maps share are
      * skipped, so two states one edit apart cost about the depth of the tree, not its size.
      */
-    static <V> void forEachDifference(FrozenSortedMap<V> before, FrozenSortedMap<V> after, BiConsumer<V, V> onDifference) {
+    static <V> void forEachDifference(
+            FrozenSortedMap<V> before, FrozenSortedMap<V> after, BiConsumer<V, V> onDifference) {
         differences(before.root, after.root, onDifference);
     }
 
@@ -139,7 +169,10 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
 
     private record Split<V>(Node<V> left, Node<V> match, Node<V> right) {}
 
-    /** The keys below {@code key}, its node (or null) and the keys above it, as trees sharing n's nodes. */
+    /**
+     * The keys below {@code key}, its node (or null) and the keys above it, as trees sharing n's
+     * nodes.
+     */
     private static <V> Split<V> split(Node<V> n, QualifiedName key) {
         if (n == null) {
             return new Split<>(null, null, null);
@@ -156,7 +189,10 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
         return new Split<>(join(n.left, n.key, n.value, s.left), s.match, s.right);
     }
 
-    /** A balanced tree of l, then (key, value), then r, where every key of l is below key and of r above. */
+    /**
+     * A balanced tree of l, then (key, value), then r, where every key of l is below key and of r
+     * above.
+     */
     private static <V> Node<V> join(Node<V> l, QualifiedName key, V value, Node<V> r) {
         int hl = height(l);
         int hr = height(r);
@@ -218,7 +254,10 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
         return balance(removeFirst(n.left), n.key, n.value, n.right);
     }
 
-    /** A node of l, (key, value), r whose subtrees' heights differ by at most two, rotated into balance. */
+    /**
+     * A node of l, (key, value), r whose subtrees' heights differ by at most two, rotated into
+     * balance.
+     */
     private static <V> Node<V> balance(Node<V> l, QualifiedName key, V value, Node<V> r) {
         int hl = height(l);
         int hr = height(r);
@@ -227,14 +266,22 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
                 return new Node<>(l.left, l.key, l.value, new Node<>(l.right, key, value, r));
             }
             Node<V> m = l.right;
-            return new Node<>(new Node<>(l.left, l.key, l.value, m.left), m.key, m.value, new Node<>(m.right, key, value, r));
+            return new Node<>(
+                    new Node<>(l.left, l.key, l.value, m.left),
+                    m.key,
+                    m.value,
+                    new Node<>(m.right, key, value, r));
         }
         if (hr > hl + 1) {
             if (height(r.right) >= height(r.left)) {
                 return new Node<>(new Node<>(l, key, value, r.left), r.key, r.value, r.right);
             }
             Node<V> m = r.left;
-            return new Node<>(new Node<>(l, key, value, m.left), m.key, m.value, new Node<>(m.right, r.key, r.value, r.right));
+            return new Node<>(
+                    new Node<>(l, key, value, m.left),
+                    m.key,
+                    m.value,
+                    new Node<>(m.right, r.key, r.value, r.right));
         }
         return new Node<>(l, key, value, r);
     }
@@ -267,27 +314,53 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
         return null;
     }
 
-    @Override public V get(Object key) {
+    @Override
+    public V get(Object key) {
         Node<V> n = find(key);
         return n == null ? null : n.value;
     }
 
-    @Override public boolean containsKey(Object key) { return find(key) != null; }
-    @Override public int size() { return size(root); }
-    @Override public boolean isEmpty() { return root == null; }
-    @Override public Comparator<? super QualifiedName> comparator() { return null; }
+    @Override
+    public boolean containsKey(Object key) {
+        return find(key) != null;
+    }
 
-    @Override public Set<Entry<QualifiedName, V>> entrySet() {
+    @Override
+    public int size() {
+        return size(root);
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return root == null;
+    }
+
+    @Override
+    public Comparator<? super QualifiedName> comparator() {
+        return null;
+    }
+
+    @Override
+    public Set<Entry<QualifiedName, V>> entrySet() {
         if (entries == null) {
-            entries = new AbstractSet<>() {
-                @Override public Iterator<Entry<QualifiedName, V>> iterator() { return new InOrder<>(root); }
-                @Override public int size() { return FrozenSortedMap.this.size(); }
-            };
+            entries =
+                    new AbstractSet<>() {
+                        @Override
+                        public Iterator<Entry<QualifiedName, V>> iterator() {
+                            return new InOrder<>(root);
+                        }
+
+                        @Override
+                        public int size() {
+                            return FrozenSortedMap.this.size();
+                        }
+                    };
         }
         return entries;
     }
 
-    @Override public QualifiedName firstKey() {
+    @Override
+    public QualifiedName firstKey() {
         if (root == null) {
             throw new NoSuchElementException("the map is empty");
         }
@@ -298,7 +371,8 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
         return n.key;
     }
 
-    @Override public QualifiedName lastKey() {
+    @Override
+    public QualifiedName lastKey() {
         if (root == null) {
             throw new NoSuchElementException("the map is empty");
         }
@@ -310,15 +384,18 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
     }
 
     // Ranges are rare (reports, never the fold): a read-only copy is enough.
-    @Override public SortedMap<QualifiedName, V> subMap(QualifiedName from, QualifiedName to) {
+    @Override
+    public SortedMap<QualifiedName, V> subMap(QualifiedName from, QualifiedName to) {
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(this).subMap(from, to));
     }
 
-    @Override public SortedMap<QualifiedName, V> headMap(QualifiedName to) {
+    @Override
+    public SortedMap<QualifiedName, V> headMap(QualifiedName to) {
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(this).headMap(to));
     }
 
-    @Override public SortedMap<QualifiedName, V> tailMap(QualifiedName from) {
+    @Override
+    public SortedMap<QualifiedName, V> tailMap(QualifiedName from) {
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(this).tailMap(from));
     }
 
@@ -337,11 +414,13 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V> implements 
             }
         }
 
-        @Override public boolean hasNext() {
+        @Override
+        public boolean hasNext() {
             return !stack.isEmpty();
         }
 
-        @Override public Entry<QualifiedName, V> next() {
+        @Override
+        public Entry<QualifiedName, V> next() {
             if (stack.isEmpty()) {
                 throw new NoSuchElementException();
             }

@@ -7,23 +7,112 @@ public final class Identifiers {
     private Identifiers() {}
 
     /**
-     * Reserved key words (PostgreSQL appendix C, "reserved" and "reserved (can be function or type)"):
-     * an identifier spelled like one of these must be quoted.
+     * Reserved key words (PostgreSQL appendix C, "reserved" and "reserved (can be function or
+     * type)"): an identifier spelled like one of these must be quoted.
      */
-    private static final Set<String> RESERVED = Set.of(
-            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
-            "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
-            "column", "concurrently", "constraint", "create", "cross", "current_catalog",
-            "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
-            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
-            "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant",
-            "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is",
-            "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
-            "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
-            "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right",
-            "select", "session_user", "similar", "some", "symmetric", "system_user", "table",
-            "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
-            "variadic", "verbose", "when", "where", "window", "with");
+    private static final Set<String> RESERVED =
+            Set.of(
+                    "all",
+                    "analyse",
+                    "analyze",
+                    "and",
+                    "any",
+                    "array",
+                    "as",
+                    "asc",
+                    "asymmetric",
+                    "authorization",
+                    "binary",
+                    "both",
+                    "case",
+                    "cast",
+                    "check",
+                    "collate",
+                    "collation",
+                    "column",
+                    "concurrently",
+                    "constraint",
+                    "create",
+                    "cross",
+                    "current_catalog",
+                    "current_date",
+                    "current_role",
+                    "current_schema",
+                    "current_time",
+                    "current_timestamp",
+                    "current_user",
+                    "default",
+                    "deferrable",
+                    "desc",
+                    "distinct",
+                    "do",
+                    "else",
+                    "end",
+                    "except",
+                    "false",
+                    "fetch",
+                    "for",
+                    "foreign",
+                    "freeze",
+                    "from",
+                    "full",
+                    "grant",
+                    "group",
+                    "having",
+                    "ilike",
+                    "in",
+                    "initially",
+                    "inner",
+                    "intersect",
+                    "into",
+                    "is",
+                    "isnull",
+                    "join",
+                    "lateral",
+                    "leading",
+                    "left",
+                    "like",
+                    "limit",
+                    "localtime",
+                    "localtimestamp",
+                    "natural",
+                    "not",
+                    "notnull",
+                    "null",
+                    "offset",
+                    "on",
+                    "only",
+                    "or",
+                    "order",
+                    "outer",
+                    "overlaps",
+                    "placing",
+                    "primary",
+                    "references",
+                    "returning",
+                    "right",
+                    "select",
+                    "session_user",
+                    "similar",
+                    "some",
+                    "symmetric",
+                    "system_user",
+                    "table",
+                    "tablesample",
+                    "then",
+                    "to",
+                    "trailing",
+                    "true",
+                    "union",
+                    "unique",
+                    "user",
+                    "using",
+                    "variadic",
+                    "verbose",
+                    "when",
+                    "where",
+                    "window",
+                    "with");
 
     /**
      * The name PostgreSQL stores for an identifier as written: unquoted names fold to lower case
@@ -69,7 +158,9 @@ public final class Identifiers {
         return s;
     }
 
-    /** The identifier as it must be written in SQL: bare when that reads back the same, else quoted. */
+    /**
+     * The identifier as it must be written in SQL: bare when that reads back the same, else quoted.
+     */
     public static String quote(String name) {
         if (needsQuotes(name)) {
             return '"' + name.replace("\"", "\"\"") + '"';
@@ -87,7 +178,8 @@ public final class Identifiers {
         }
         for (int i = 1; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+            boolean plain =
+                    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
             if (!plain) {
                 return true;
             }

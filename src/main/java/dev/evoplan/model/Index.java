@@ -8,8 +8,14 @@ import java.util.Objects;
  *
  * @param predicate the partial-index WHERE expression, or null
  */
-public record Index(String name, QualifiedName table, boolean unique, String method,
-                    List<IndexElement> elements, List<String> include, String predicate) {
+public record Index(
+        String name,
+        QualifiedName table,
+        boolean unique,
+        String method,
+        List<IndexElement> elements,
+        List<String> include,
+        String predicate) {
     public Index {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(table, "table is null");
@@ -24,12 +30,19 @@ public record Index(String name, QualifiedName table, boolean unique, String met
 
     /** The column names the index reads (expressions excluded). */
     public List<String> columnNames() {
-        return elements.stream().filter(e -> !e.expression()).map(IndexElement::columnOrExpression).toList();
+        return elements.stream()
+                .filter(e -> !e.expression())
+                .map(IndexElement::columnOrExpression)
+                .toList();
     }
 
     /** Same definition, ignoring the name. */
     public boolean sameDefinition(Index o) {
-        return table.equals(o.table) && unique == o.unique && method.equals(o.method)
-                && elements.equals(o.elements) && include.equals(o.include) && Objects.equals(predicate, o.predicate);
+        return table.equals(o.table)
+                && unique == o.unique
+                && method.equals(o.method)
+                && elements.equals(o.elements)
+                && include.equals(o.include)
+                && Objects.equals(predicate, o.predicate);
     }
 }

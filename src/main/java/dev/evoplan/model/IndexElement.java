@@ -7,8 +7,12 @@ import java.util.Objects;
  *
  * @param opclass operator class, or null for the default
  */
-public record IndexElement(String columnOrExpression, boolean expression, boolean descending,
-                           Boolean nullsFirst, String opclass) {
+public record IndexElement(
+        String columnOrExpression,
+        boolean expression,
+        boolean descending,
+        Boolean nullsFirst,
+        String opclass) {
     public IndexElement {
         Objects.requireNonNull(columnOrExpression, "columnOrExpression is null");
     }
@@ -18,7 +22,11 @@ public record IndexElement(String columnOrExpression, boolean expression, boolea
     }
 
     public String sql() {
-        StringBuilder sb = new StringBuilder(expression ? "(" + columnOrExpression + ")" : Identifiers.quote(columnOrExpression));
+        StringBuilder sb =
+                new StringBuilder(
+                        expression
+                                ? "(" + columnOrExpression + ")"
+                                : Identifiers.quote(columnOrExpression));
         if (opclass != null) {
             sb.append(' ').append(opclass);
         }

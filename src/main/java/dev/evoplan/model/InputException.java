@@ -1,8 +1,8 @@
 package dev.evoplan.model;
 
 /**
- * Input we cannot read (malformed file, missing include, unknown ref, ...). The message is one
- * line for the user and names the file and line; it maps to exit code 3.
+ * Input we cannot read (malformed file, missing include, unknown ref, ...). The message is one line
+ * for the user and names the file and line; it maps to exit code 3.
  */
 public final class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -19,8 +19,13 @@ public final class InputException extends RuntimeException {
         this(file, line, message, null);
     }
 
-    public String file() { return file; }
-    public int line() { return line; }
+    public String file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
 
     /** {@code file:line: message}, the one line the CLI prints. */
     public String oneLine() {
@@ -32,7 +37,10 @@ public final class InputException extends RuntimeException {
             }
             sb.append(": ");
         }
-        sb.append(getMessage() == null ? "invalid input" : getMessage().replaceAll("\\s*\\R\\s*", " "));
+        sb.append(
+                getMessage() == null
+                        ? "invalid input"
+                        : getMessage().replaceAll("\\s*\\R\\s*", " "));
         return sb.toString();
     }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a source yields: the final schema and, where the source is a history of migrations,
- * the changesets that built it (empty for a snapshot such as a live database).
+ * What a source yields: the final schema and, where the source is a history of migrations, the
+ * changesets that built it (empty for a snapshot such as a live database).
  *
  * @param location how the user named the source
  */

@@ -10,7 +10,8 @@ package dev.evoplan.model;
  * @param commit git commit that introduced it, or null
  * @param column 1-based column of a SQL statement within its line, or 0 when not known
  */
-public record Origin(String file, int line, String changesetId, String author, String commit, int column) {
+public record Origin(
+        String file, int line, String changesetId, String author, String commit, int column) {
     public static final Origin UNKNOWN = new Origin(null, 0, null, null, null, 0);
 
     /** An origin without a column (changelog changes, whole files). */
@@ -32,7 +33,9 @@ public record Origin(String file, int line, String changesetId, String author, S
         return new Origin(file, line, changesetId, author, commitId, column);
     }
 
-    /** {@code file:line:column}, {@code file:line} or {@code file}; null when the file is unknown. */
+    /**
+     * {@code file:line:column}, {@code file:line} or {@code file}; null when the file is unknown.
+     */
     public String place() {
         if (file == null) {
             return null;
@@ -43,7 +46,10 @@ public record Origin(String file, int line, String changesetId, String author, S
         return file + ":" + line + (column > 0 ? ":" + column : "");
     }
 
-    /** {@code file:line (changeset id by author), introduced in commit}, leaving out what is unknown. */
+    /**
+     * {@code file:line (changeset id by author), introduced in commit}, leaving out what is
+     * unknown.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         if (file != null) {

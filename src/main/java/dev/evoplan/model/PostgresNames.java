@@ -11,17 +11,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The names PostgreSQL makes up for unnamed constraints, indexes and serial sequences
- * (its makeObjectName / ChooseRelationName): {@code t_pkey}, {@code t_a_b_key}, {@code t_a_fkey},
- * {@code t_a_check}, {@code t_a_idx}, {@code t_a_seq}, shortened to 63 bytes and numbered while the
- * name is taken. Every source that leaves names out must agree with the server on them.
+ * The names PostgreSQL makes up for unnamed constraints, indexes and serial sequences (its
+ * makeObjectName / ChooseRelationName): {@code t_pkey}, {@code t_a_b_key}, {@code t_a_fkey}, {@code
+ * t_a_check}, {@code t_a_idx}, {@code t_a_seq}, shortened to 63 bytes and numbered while the name
+ * is taken. Every source that leaves names out must agree with the server on them.
  */
 public final class PostgresNames {
     /** NAMEDATALEN - 1: PostgreSQL cuts longer identifiers silently. */
     public static final int MAX_IDENTIFIER_BYTES = 63;
-    private static final Pattern CALL = Pattern.compile(
-            "^\\s*\"?([A-Za-z_][A-Za-z0-9_$]*)\"?(?:\\s*\\.\\s*\"?([A-Za-z_][A-Za-z0-9_$]*)\"?)?\\s*\\(");
-    private static final Pattern BARE = Pattern.compile("^\\s*\"?([A-Za-z_][A-Za-z0-9_$]*)\"?\\s*$");
+
+    private static final Pattern CALL =
+            Pattern.compile(
+                    "^\\s*\"?([A-Za-z_][A-Za-z0-9_$]*)\"?(?:\\s*\\.\\s*\"?([A-Za-z_][A-Za-z0-9_$]*)\"?)?\\s*\\(");
+    private static final Pattern BARE =
+            Pattern.compile("^\\s*\"?([A-Za-z_][A-Za-z0-9_$]*)\"?\\s*$");
 
     private PostgresNames() {}
 
@@ -70,7 +73,10 @@ public final class PostgresNames {
         List<String> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (IndexElement e : elements) {
-            String base = e.expression() ? expressionName(e.columnOrExpression()) : e.columnOrExpression();
+            String base =
+                    e.expression()
+                            ? expressionName(e.columnOrExpression())
+                            : e.columnOrExpression();
             String name = base;
             for (int n = 1; used.contains(name); n++) {
                 name = base + n;
@@ -90,7 +96,10 @@ public final class PostgresNames {
         return bare.find() ? bare.group(1).toLowerCase(Locale.ROOT) : "expr";
     }
 
-    /** The longest prefix of {@code s} that fits in {@code maxBytes} of UTF-8, whole characters only. */
+    /**
+     * The longest prefix of {@code s} that fits in {@code maxBytes} of UTF-8, whole characters
+     * only.
+     */
     public static String clip(String s, int maxBytes) {
         StringBuilder sb = new StringBuilder();
         int used = 0;

@@ -26,12 +26,16 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         if (dot < 0) {
             return of(Identifiers.fold(s));
         }
-        return new QualifiedName(Identifiers.fold(s.substring(0, dot)), Identifiers.fold(s.substring(dot + 1)));
+        return new QualifiedName(
+                Identifiers.fold(s.substring(0, dot)), Identifiers.fold(s.substring(dot + 1)));
     }
 
     /** Builds a name from a possibly absent schema (Liquibase's schemaName), folding both parts. */
     public static QualifiedName of(String schemaOrNull, String name) {
-        String schema = schemaOrNull == null || schemaOrNull.isBlank() ? DEFAULT_SCHEMA : Identifiers.fold(schemaOrNull);
+        String schema =
+                schemaOrNull == null || schemaOrNull.isBlank()
+                        ? DEFAULT_SCHEMA
+                        : Identifiers.fold(schemaOrNull);
         return new QualifiedName(schema, Identifiers.fold(name));
     }
 

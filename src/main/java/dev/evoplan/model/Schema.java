@@ -10,13 +10,22 @@ import java.util.function.UnaryOperator;
  * An immutable schema state: every object kind keyed and sorted by qualified name, and what the
  * model does not hold kept as {@link UnmodelledObject}s (keyed by {@link UnmodelledObject#key()}).
  */
-public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<QualifiedName, Sequence> sequences,
-                     SortedMap<QualifiedName, EnumType> enums, SortedMap<QualifiedName, View> views,
-                     SortedMap<QualifiedName, Extension> extensions,
-                     SortedMap<QualifiedName, UnmodelledObject> unmodelled) {
+public record Schema(
+        SortedMap<QualifiedName, Table> tables,
+        SortedMap<QualifiedName, Sequence> sequences,
+        SortedMap<QualifiedName, EnumType> enums,
+        SortedMap<QualifiedName, View> views,
+        SortedMap<QualifiedName, Extension> extensions,
+        SortedMap<QualifiedName, UnmodelledObject> unmodelled) {
 
-    public static final Schema EMPTY = new Schema(FrozenSortedMap.empty(), FrozenSortedMap.empty(), FrozenSortedMap.empty(),
-            FrozenSortedMap.empty(), FrozenSortedMap.empty(), FrozenSortedMap.empty());
+    public static final Schema EMPTY =
+            new Schema(
+                    FrozenSortedMap.empty(),
+                    FrozenSortedMap.empty(),
+                    FrozenSortedMap.empty(),
+                    FrozenSortedMap.empty(),
+                    FrozenSortedMap.empty(),
+                    FrozenSortedMap.empty());
 
     public Schema {
         tables = frozen(tables);
@@ -28,14 +37,18 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     /** A state with no unmodelled objects (sources that read only what the model holds). */
-    public Schema(SortedMap<QualifiedName, Table> tables, SortedMap<QualifiedName, Sequence> sequences,
-                  SortedMap<QualifiedName, EnumType> enums, SortedMap<QualifiedName, View> views) {
+    public Schema(
+            SortedMap<QualifiedName, Table> tables,
+            SortedMap<QualifiedName, Sequence> sequences,
+            SortedMap<QualifiedName, EnumType> enums,
+            SortedMap<QualifiedName, View> views) {
         this(tables, sequences, enums, views, FrozenSortedMap.empty(), FrozenSortedMap.empty());
     }
 
     private static <V> SortedMap<QualifiedName, V> frozen(Map<QualifiedName, V> map) {
         Objects.requireNonNull(map, "map is null");
-        // A frozen map is passed on as it is; an edit shares all of it but the path to what it changed.
+        // A frozen map is passed on as it is; an edit shares all of it but the path to what it
+        // changed.
         return FrozenSortedMap.of(map);
     }
 
@@ -44,11 +57,23 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     public Schema withTable(Table t) {
-        return new Schema(((FrozenSortedMap<Table>) tables).with(t.name(), t), sequences, enums, views, extensions, unmodelled);
+        return new Schema(
+                ((FrozenSortedMap<Table>) tables).with(t.name(), t),
+                sequences,
+                enums,
+                views,
+                extensions,
+                unmodelled);
     }
 
     public Schema withoutTable(QualifiedName name) {
-        return new Schema(((FrozenSortedMap<Table>) tables).without(name), sequences, enums, views, extensions, unmodelled);
+        return new Schema(
+                ((FrozenSortedMap<Table>) tables).without(name),
+                sequences,
+                enums,
+                views,
+                extensions,
+                unmodelled);
     }
 
     /** Applies {@code edit} to an existing table; a missing table is left missing. */
@@ -58,38 +83,84 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
     }
 
     public Schema withSequence(Sequence s) {
-        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).with(s.name(), s), enums, views, extensions, unmodelled);
+        return new Schema(
+                tables,
+                ((FrozenSortedMap<Sequence>) sequences).with(s.name(), s),
+                enums,
+                views,
+                extensions,
+                unmodelled);
     }
 
     public Schema withoutSequence(QualifiedName name) {
-        return new Schema(tables, ((FrozenSortedMap<Sequence>) sequences).without(name), enums, views, extensions, unmodelled);
+        return new Schema(
+                tables,
+                ((FrozenSortedMap<Sequence>) sequences).without(name),
+                enums,
+                views,
+                extensions,
+                unmodelled);
     }
 
     public Schema withEnum(EnumType e) {
-        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).with(e.name(), e), views, extensions, unmodelled);
+        return new Schema(
+                tables,
+                sequences,
+                ((FrozenSortedMap<EnumType>) enums).with(e.name(), e),
+                views,
+                extensions,
+                unmodelled);
     }
 
     public Schema withoutEnum(QualifiedName name) {
-        return new Schema(tables, sequences, ((FrozenSortedMap<EnumType>) enums).without(name), views, extensions, unmodelled);
+        return new Schema(
+                tables,
+                sequences,
+                ((FrozenSortedMap<EnumType>) enums).without(name),
+                views,
+                extensions,
+                unmodelled);
     }
 
     public Schema withView(View v) {
-        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).with(v.name(), v), extensions, unmodelled);
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                ((FrozenSortedMap<View>) views).with(v.name(), v),
+                extensions,
+                unmodelled);
     }
 
     public Schema withoutView(QualifiedName name) {
-        return new Schema(tables, sequences, enums, ((FrozenSortedMap<View>) views).without(name), extensions, unmodelled);
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                ((FrozenSortedMap<View>) views).without(name),
+                extensions,
+                unmodelled);
     }
 
     /** This state holding {@code o} (in place of the object of its key, if any). */
     public Schema withUnmodelled(UnmodelledObject o) {
-        return new Schema(tables, sequences, enums, views, extensions,
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                views,
+                extensions,
                 ((FrozenSortedMap<UnmodelledObject>) unmodelled).with(o.key(), o));
     }
 
     /** This state without the unmodelled object of {@code key}. */
     public Schema withoutUnmodelled(QualifiedName key) {
-        return new Schema(tables, sequences, enums, views, extensions,
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                views,
+                extensions,
                 ((FrozenSortedMap<UnmodelledObject>) unmodelled).without(key));
     }
 
@@ -104,18 +175,31 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
         return out;
     }
 
-    /** The same state with the unmodelled objects of {@code other} (a source that reads only the model keeps its own). */
+    /**
+     * The same state with the unmodelled objects of {@code other} (a source that reads only the
+     * model keeps its own).
+     */
     public Schema withUnmodelledOf(Schema other) {
         return new Schema(tables, sequences, enums, views, extensions, other.unmodelled);
     }
 
     public Schema withExtension(Extension e) {
-        return new Schema(tables, sequences, enums, views, ((FrozenSortedMap<Extension>) extensions).with(e.key(), e),
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                views,
+                ((FrozenSortedMap<Extension>) extensions).with(e.key(), e),
                 unmodelled);
     }
 
     public Schema withoutExtension(String name) {
-        return new Schema(tables, sequences, enums, views, ((FrozenSortedMap<Extension>) extensions).without(Extension.key(name)),
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                views,
+                ((FrozenSortedMap<Extension>) extensions).without(Extension.key(name)),
                 unmodelled);
     }
 
@@ -133,9 +217,11 @@ public record Schema(SortedMap<QualifiedName, Table> tables, SortedMap<Qualified
      * before is null; dropped: after is null), in name order. States share the tables an edit did
      * not touch, so this walk costs pointer comparisons, not table comparisons.
      */
-    public static void forEachChangedTable(Schema before, Schema after,
-                                           java.util.function.BiConsumer<Table, Table> onChange) {
-        FrozenSortedMap.forEachDifference((FrozenSortedMap<Table>) before.tables, (FrozenSortedMap<Table>) after.tables,
+    public static void forEachChangedTable(
+            Schema before, Schema after, java.util.function.BiConsumer<Table, Table> onChange) {
+        FrozenSortedMap.forEachDifference(
+                (FrozenSortedMap<Table>) before.tables,
+                (FrozenSortedMap<Table>) after.tables,
                 onChange);
     }
 }

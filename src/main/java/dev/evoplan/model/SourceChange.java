@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One change as a source wrote it (a Liquibase change, a SQL statement), with the schema
- * before and after it, so the differ can type it and rules can judge it as written.
+ * One change as a source wrote it (a Liquibase change, a SQL statement), with the schema before and
+ * after it, so the differ can type it and rules can judge it as written.
  *
  * @param changeType the source's own name for it ({@code createIndex}, {@code sql}, ...)
  * @param writtenSql the SQL the source's tool would run, where it can be known; may be empty
@@ -14,15 +14,29 @@ import java.util.Objects;
  * @param table the table a data change touches, or null
  * @param written what the statement says about how it runs, as its parser read it
  */
-public record SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
-                           Schema before, Schema after, List<Rename> renames, String description,
-                           QualifiedName table, WrittenFacts written) {
+public record SourceChange(
+        Kind kind,
+        String changeType,
+        Origin origin,
+        List<String> writtenSql,
+        Schema before,
+        Schema after,
+        List<Rename> renames,
+        String description,
+        QualifiedName table,
+        WrittenFacts written) {
     /**
      * Whether the change alters the schema, touches rows, rebuilds a table or index without
      * changing the schema (VACUUM FULL, CLUSTER, REINDEX, REFRESH MATERIALIZED VIEW, SET LOGGED:
      * {@code changeType} names which), or is something we cannot read.
      */
-    public enum Kind { SCHEMA, DATA, MAINTENANCE, OPAQUE, NONE }
+    public enum Kind {
+        SCHEMA,
+        DATA,
+        MAINTENANCE,
+        OPAQUE,
+        NONE
+    }
 
     public SourceChange {
         Objects.requireNonNull(kind, "kind is null");
@@ -37,20 +51,54 @@ public record SourceChange(Kind kind, String changeType, Origin origin, List<Str
     }
 
     /** A change with nothing known about how it was written. */
-    public SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
-                        Schema before, Schema after, List<Rename> renames, String description,
-                        QualifiedName table) {
-        this(kind, changeType, origin, writtenSql, before, after, renames, description, table, WrittenFacts.NONE);
+    public SourceChange(
+            Kind kind,
+            String changeType,
+            Origin origin,
+            List<String> writtenSql,
+            Schema before,
+            Schema after,
+            List<Rename> renames,
+            String description,
+            QualifiedName table) {
+        this(
+                kind,
+                changeType,
+                origin,
+                writtenSql,
+                before,
+                after,
+                renames,
+                description,
+                table,
+                WrittenFacts.NONE);
     }
 
     /** The same change placed at {@code at} (a statement's file, line and column). */
     public SourceChange at(Origin at) {
-        return new SourceChange(kind, changeType, at, writtenSql, before, after, renames, description, table, written);
+        return new SourceChange(
+                kind,
+                changeType,
+                at,
+                writtenSql,
+                before,
+                after,
+                renames,
+                description,
+                table,
+                written);
     }
 
     /** A change that touches no particular table's rows. */
-    public SourceChange(Kind kind, String changeType, Origin origin, List<String> writtenSql,
-                        Schema before, Schema after, List<Rename> renames, String description) {
+    public SourceChange(
+            Kind kind,
+            String changeType,
+            Origin origin,
+            List<String> writtenSql,
+            Schema before,
+            Schema after,
+            List<Rename> renames,
+            String description) {
         this(kind, changeType, origin, writtenSql, before, after, renames, description, null);
     }
 }

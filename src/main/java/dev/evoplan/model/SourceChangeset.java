@@ -10,19 +10,26 @@ import java.util.Objects;
  * @param checksum the tool's checksum of its content, or null where the tool keeps none
  * @param runInTransaction whether all its changes run in one transaction
  * @param version for a migration file whose tool identifies it by version rather than by name
- *                (Flyway {@code V2__x.sql}, golang-migrate {@code 2_x.up.sql}, diesel): the tool
- *                and the version ({@code flyway 2}); null otherwise
+ *     (Flyway {@code V2__x.sql}, golang-migrate {@code 2_x.up.sql}, diesel): the tool and the
+ *     version ({@code flyway 2}); null otherwise
  * @param mixedTransaction a migration file its tool refuses for mixing statements that can and
- *                         cannot run in a transaction (Flyway); null otherwise
- * @param reruns whether its tool runs it again once it has run: Liquibase {@code runOnChange}
- *               (when its content changes) or {@code runAlways}; an edit of such a changeset is
- *               expected, and its new content is what will run
- * @param suppressions the {@code evoplan:ignore} comments written for it (in its SQL, in its
- *                     {@code comment}, or in an XML comment right above it)
+ *     cannot run in a transaction (Flyway); null otherwise
+ * @param reruns whether its tool runs it again once it has run: Liquibase {@code runOnChange} (when
+ *     its content changes) or {@code runAlways}; an edit of such a changeset is expected, and its
+ *     new content is what will run
+ * @param suppressions the {@code evoplan:ignore} comments written for it (in its SQL, in its {@code
+ *     comment}, or in an XML comment right above it)
  */
-public record SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                              List<SourceChange> changes, String version, MixedTransaction mixedTransaction,
-                              boolean reruns, List<Suppression> suppressions) {
+public record SourceChangeset(
+        String identity,
+        Origin origin,
+        String checksum,
+        boolean runInTransaction,
+        List<SourceChange> changes,
+        String version,
+        MixedTransaction mixedTransaction,
+        boolean reruns,
+        List<Suppression> suppressions) {
     /**
      * The file part of the identity of a Liquibase changeset written in the master changelog
      * itself, whatever the master is called, so two copies of one changelog share their history.
@@ -37,44 +44,100 @@ public record SourceChangeset(String identity, Origin origin, String checksum, b
     }
 
     /** A changeset with no suppression comment. */
-    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                           List<SourceChange> changes, String version, MixedTransaction mixedTransaction,
-                           boolean reruns) {
-        this(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, reruns, List.of());
+    public SourceChangeset(
+            String identity,
+            Origin origin,
+            String checksum,
+            boolean runInTransaction,
+            List<SourceChange> changes,
+            String version,
+            MixedTransaction mixedTransaction,
+            boolean reruns) {
+        this(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                reruns,
+                List.of());
     }
 
     /** A changeset its tool runs once. */
-    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                           List<SourceChange> changes, String version, MixedTransaction mixedTransaction) {
-        this(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, false);
+    public SourceChangeset(
+            String identity,
+            Origin origin,
+            String checksum,
+            boolean runInTransaction,
+            List<SourceChange> changes,
+            String version,
+            MixedTransaction mixedTransaction) {
+        this(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                false);
     }
 
     /** A changeset its tool runs as it is. */
-    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                           List<SourceChange> changes, String version) {
+    public SourceChangeset(
+            String identity,
+            Origin origin,
+            String checksum,
+            boolean runInTransaction,
+            List<SourceChange> changes,
+            String version) {
         this(identity, origin, checksum, runInTransaction, changes, version, null);
     }
 
     /** A changeset its tool knows by its identity alone (Liquibase, a lone SQL file). */
-    public SourceChangeset(String identity, Origin origin, String checksum, boolean runInTransaction,
-                           List<SourceChange> changes) {
+    public SourceChangeset(
+            String identity,
+            Origin origin,
+            String checksum,
+            boolean runInTransaction,
+            List<SourceChange> changes) {
         this(identity, origin, checksum, runInTransaction, changes, null);
     }
 
     /** The same changeset, run again by its tool when its content changes or every time. */
     public SourceChangeset rerunning() {
-        return new SourceChangeset(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, true,
+        return new SourceChangeset(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                true,
                 suppressions);
     }
 
     /** The same changeset with these suppression comments. */
     public SourceChangeset withSuppressions(List<Suppression> written) {
-        return new SourceChangeset(identity, origin, checksum, runInTransaction, changes, version, mixedTransaction, reruns,
+        return new SourceChangeset(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                reruns,
                 written);
     }
 
     /** The identity as a reader finds it: a master changeset names the master's file. */
     public String shownIdentity() {
-        return identity.startsWith(MASTER + "::") ? origin.file() + identity.substring(MASTER.length()) : identity;
+        return identity.startsWith(MASTER + "::")
+                ? origin.file() + identity.substring(MASTER.length())
+                : identity;
     }
 }

@@ -6,8 +6,8 @@ import java.util.TreeSet;
 
 /**
  * Small text operations on SQL expressions kept as source text (checks, predicates, index
- * expressions), aware of quoted strings and identifiers so that a parenthesis inside
- * {@code 'a)b'} is not taken for one that closes.
+ * expressions), aware of quoted strings and identifiers so that a parenthesis inside {@code 'a)b'}
+ * is not taken for one that closes.
  */
 public final class SqlText {
     private SqlText() {}
@@ -32,7 +32,9 @@ public final class SqlText {
         return s;
     }
 
-    /** Index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if none. */
+    /**
+     * Index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if none.
+     */
     public static int closingParenthesis(String s, int open) {
         int depth = 0;
         int i = open;
@@ -52,7 +54,9 @@ public final class SqlText {
         return -1;
     }
 
-    /** Index just past the quoted run starting at {@code start}; a doubled quote is an escaped one. */
+    /**
+     * Index just past the quoted run starting at {@code start}; a doubled quote is an escaped one.
+     */
     public static int endOfQuoted(String s, int start) {
         char q = s.charAt(start);
         int i = start + 1;
@@ -68,6 +72,7 @@ public final class SqlText {
         }
         return s.length();
     }
+
     /** Identifiers the text mentions (folded; quoted ones unquoted), string literals left out. */
     public static Set<String> identifiers(String text) {
         Set<String> names = new TreeSet<>();
@@ -128,8 +133,12 @@ public final class SqlText {
             while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
                 next++;
             }
-            boolean qualifierOrCall = next < text.length() && (text.charAt(next) == '(' || text.charAt(next) == '.');
-            out.append(name.equals(from) && !qualifierOrCall ? Identifiers.quote(to) : text.substring(i, end));
+            boolean qualifierOrCall =
+                    next < text.length() && (text.charAt(next) == '(' || text.charAt(next) == '.');
+            out.append(
+                    name.equals(from) && !qualifierOrCall
+                            ? Identifiers.quote(to)
+                            : text.substring(i, end));
             i = end;
         }
         return out.toString();

@@ -13,27 +13,45 @@ import java.util.Objects;
  */
 public record SqlType(String name, List<Integer> modifiers, int arrayDimensions) {
 
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("integer", "integer"),
-            Map.entry("serial", "integer"), Map.entry("serial4", "integer"),
-            Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"), Map.entry("bigserial", "bigint"),
-            Map.entry("serial8", "bigint"),
-            Map.entry("int2", "smallint"), Map.entry("smallint", "smallint"), Map.entry("smallserial", "smallint"),
-            Map.entry("serial2", "smallint"),
-            Map.entry("varchar", "character varying"), Map.entry("character varying", "character varying"),
-            Map.entry("char", "character"), Map.entry("character", "character"), Map.entry("bpchar", "character"),
-            Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
-            Map.entry("float8", "double precision"), Map.entry("double precision", "double precision"),
-            Map.entry("double", "double precision"),
-            Map.entry("float4", "real"), Map.entry("real", "real"),
-            Map.entry("decimal", "numeric"), Map.entry("numeric", "numeric"),
-            Map.entry("timestamp", "timestamp without time zone"),
-            Map.entry("timestamp without time zone", "timestamp without time zone"),
-            Map.entry("timestamptz", "timestamp with time zone"),
-            Map.entry("timestamp with time zone", "timestamp with time zone"),
-            Map.entry("time", "time without time zone"), Map.entry("time without time zone", "time without time zone"),
-            Map.entry("timetz", "time with time zone"), Map.entry("time with time zone", "time with time zone"),
-            Map.entry("varbit", "bit varying"), Map.entry("bit varying", "bit varying"));
+    private static final Map<String, String> ALIASES =
+            Map.ofEntries(
+                    Map.entry("int", "integer"),
+                    Map.entry("int4", "integer"),
+                    Map.entry("integer", "integer"),
+                    Map.entry("serial", "integer"),
+                    Map.entry("serial4", "integer"),
+                    Map.entry("int8", "bigint"),
+                    Map.entry("bigint", "bigint"),
+                    Map.entry("bigserial", "bigint"),
+                    Map.entry("serial8", "bigint"),
+                    Map.entry("int2", "smallint"),
+                    Map.entry("smallint", "smallint"),
+                    Map.entry("smallserial", "smallint"),
+                    Map.entry("serial2", "smallint"),
+                    Map.entry("varchar", "character varying"),
+                    Map.entry("character varying", "character varying"),
+                    Map.entry("char", "character"),
+                    Map.entry("character", "character"),
+                    Map.entry("bpchar", "character"),
+                    Map.entry("bool", "boolean"),
+                    Map.entry("boolean", "boolean"),
+                    Map.entry("float8", "double precision"),
+                    Map.entry("double precision", "double precision"),
+                    Map.entry("double", "double precision"),
+                    Map.entry("float4", "real"),
+                    Map.entry("real", "real"),
+                    Map.entry("decimal", "numeric"),
+                    Map.entry("numeric", "numeric"),
+                    Map.entry("timestamp", "timestamp without time zone"),
+                    Map.entry("timestamp without time zone", "timestamp without time zone"),
+                    Map.entry("timestamptz", "timestamp with time zone"),
+                    Map.entry("timestamp with time zone", "timestamp with time zone"),
+                    Map.entry("time", "time without time zone"),
+                    Map.entry("time without time zone", "time without time zone"),
+                    Map.entry("timetz", "time with time zone"),
+                    Map.entry("time with time zone", "time with time zone"),
+                    Map.entry("varbit", "bit varying"),
+                    Map.entry("bit varying", "bit varying"));
 
     public SqlType {
         Objects.requireNonNull(name, "name is null");
@@ -64,17 +82,22 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
                         try {
                             mods.add(Integer.parseInt(t));
                         } catch (NumberFormatException e) {
-                            // Not a numeric modifier (e.g. an interval field list): keep it in the name.
+                            // Not a numeric modifier (e.g. an interval field list): keep it in the
+                            // name.
                             return new SqlType(foldTypeName(s), List.of(), dims);
                         }
                     }
                 }
-                base = (s.substring(0, open) + s.substring(close + 1)).strip().replaceAll("\\s+", " ");
+                base =
+                        (s.substring(0, open) + s.substring(close + 1))
+                                .strip()
+                                .replaceAll("\\s+", " ");
             }
         }
         String lowerBase = foldTypeName(base).replace("pg_catalog.", "");
         if (mods.isEmpty() && (lowerBase.equals("char") || lowerBase.equals("character"))) {
-            // CHAR and CHARACTER without a length are character(1); only bpchar without one is unbounded.
+            // CHAR and CHARACTER without a length are character(1); only bpchar without one is
+            // unbounded.
             mods.add(1);
         }
         return new SqlType(canonicalName(base), mods, dims);
@@ -98,11 +121,17 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
     /** True for {@code serial}-style spellings, which also create a sequence and a default. */
     public static boolean isSerialSpelling(String written) {
         String s = written.strip().toLowerCase(Locale.ROOT);
-        return s.equals("serial") || s.equals("bigserial") || s.equals("smallserial")
-                || s.equals("serial4") || s.equals("serial8") || s.equals("serial2");
+        return s.equals("serial")
+                || s.equals("bigserial")
+                || s.equals("smallserial")
+                || s.equals("serial4")
+                || s.equals("serial8")
+                || s.equals("serial2");
     }
 
-    /** The same type without modifiers ({@code varchar(50)} and {@code varchar(100)} share a base). */
+    /**
+     * The same type without modifiers ({@code varchar(50)} and {@code varchar(100)} share a base).
+     */
     public SqlType base() {
         return new SqlType(name, List.of(), arrayDimensions);
     }
@@ -114,12 +143,20 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
     /** SQL spelling, valid in DDL and equal to what {@code format_type} prints. */
     public String sql() {
         StringBuilder sb = new StringBuilder();
-        String mods = modifiers.isEmpty() ? "" : "(" + String.join(",", modifiers.stream().map(String::valueOf).toList()) + ")";
+        String mods =
+                modifiers.isEmpty()
+                        ? ""
+                        : "("
+                                + String.join(",", modifiers.stream().map(String::valueOf).toList())
+                                + ")";
         if (!mods.isEmpty() && (name.startsWith("timestamp ") || name.startsWith("time "))) {
             int space = name.indexOf(' ');
             sb.append(name, 0, space).append(mods).append(name.substring(space));
         } else {
-            sb.append(name.contains(" ") || !Identifiers.needsQuotes(name) || name.contains("\"") ? name : Identifiers.quote(name));
+            sb.append(
+                    name.contains(" ") || !Identifiers.needsQuotes(name) || name.contains("\"")
+                            ? name
+                            : Identifiers.quote(name));
             sb.append(mods);
         }
         sb.append("[]".repeat(arrayDimensions));

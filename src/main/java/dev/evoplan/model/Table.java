@@ -13,9 +13,15 @@ import java.util.function.UnaryOperator;
  * @param primaryKey the primary key, or null
  * @param comment the table comment, or null
  */
-public record Table(QualifiedName name, List<Column> columns, PrimaryKey primaryKey,
-                    List<UniqueConstraint> uniques, List<CheckConstraint> checks,
-                    List<ForeignKey> foreignKeys, List<Index> indexes, String comment) {
+public record Table(
+        QualifiedName name,
+        List<Column> columns,
+        PrimaryKey primaryKey,
+        List<UniqueConstraint> uniques,
+        List<CheckConstraint> checks,
+        List<ForeignKey> foreignKeys,
+        List<Index> indexes,
+        String comment) {
     public Table {
         Objects.requireNonNull(name, "name is null");
         columns = List.copyOf(columns);
@@ -57,19 +63,49 @@ public record Table(QualifiedName name, List<Column> columns, PrimaryKey primary
     }
 
     public Table withName(QualifiedName n) {
-        List<Index> moved = indexes.stream()
-                .map(i -> new Index(i.name(), n, i.unique(), i.method(), i.elements(), i.include(), i.predicate()))
-                .toList();
+        List<Index> moved =
+                indexes.stream()
+                        .map(
+                                i ->
+                                        new Index(
+                                                i.name(),
+                                                n,
+                                                i.unique(),
+                                                i.method(),
+                                                i.elements(),
+                                                i.include(),
+                                                i.predicate()))
+                        .toList();
         return new Table(n, columns, primaryKey, uniques, checks, foreignKeys, moved, comment);
     }
 
-    public Table withColumns(List<Column> cs) { return new Table(name, cs, primaryKey, uniques, checks, foreignKeys, indexes, comment); }
-    public Table withPrimaryKey(PrimaryKey pk) { return new Table(name, columns, pk, uniques, checks, foreignKeys, indexes, comment); }
-    public Table withUniques(List<UniqueConstraint> u) { return new Table(name, columns, primaryKey, u, checks, foreignKeys, indexes, comment); }
-    public Table withChecks(List<CheckConstraint> c) { return new Table(name, columns, primaryKey, uniques, c, foreignKeys, indexes, comment); }
-    public Table withForeignKeys(List<ForeignKey> f) { return new Table(name, columns, primaryKey, uniques, checks, f, indexes, comment); }
-    public Table withIndexes(List<Index> i) { return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, i, comment); }
-    public Table withComment(String c) { return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, indexes, c); }
+    public Table withColumns(List<Column> cs) {
+        return new Table(name, cs, primaryKey, uniques, checks, foreignKeys, indexes, comment);
+    }
+
+    public Table withPrimaryKey(PrimaryKey pk) {
+        return new Table(name, columns, pk, uniques, checks, foreignKeys, indexes, comment);
+    }
+
+    public Table withUniques(List<UniqueConstraint> u) {
+        return new Table(name, columns, primaryKey, u, checks, foreignKeys, indexes, comment);
+    }
+
+    public Table withChecks(List<CheckConstraint> c) {
+        return new Table(name, columns, primaryKey, uniques, c, foreignKeys, indexes, comment);
+    }
+
+    public Table withForeignKeys(List<ForeignKey> f) {
+        return new Table(name, columns, primaryKey, uniques, checks, f, indexes, comment);
+    }
+
+    public Table withIndexes(List<Index> i) {
+        return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, i, comment);
+    }
+
+    public Table withComment(String c) {
+        return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, indexes, c);
+    }
 
     public Table withColumn(Column c) {
         List<Column> cs = new ArrayList<>(columns);
@@ -77,9 +113,14 @@ public record Table(QualifiedName name, List<Column> columns, PrimaryKey primary
         return withColumns(cs);
     }
 
-    /** Replaces the named column with what {@code edit} makes of it; unknown names change nothing. */
+    /**
+     * Replaces the named column with what {@code edit} makes of it; unknown names change nothing.
+     */
     public Table mapColumn(String columnName, UnaryOperator<Column> edit) {
-        return withColumns(columns.stream().map(c -> c.name().equals(columnName) ? edit.apply(c) : c).toList());
+        return withColumns(
+                columns.stream()
+                        .map(c -> c.name().equals(columnName) ? edit.apply(c) : c)
+                        .toList());
     }
 
     public Table withoutColumn(String columnName) {

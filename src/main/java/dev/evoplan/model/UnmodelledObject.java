@@ -8,14 +8,15 @@ import java.util.Objects;
  * passes it by: two states that differ in one are never "no changes".
  *
  * @param kind what it is, lower case ({@code table option}, {@code trigger}, {@code statement})
- * @param identity what makes it this object and not another of its kind: a qualified name and
- *        what is set on it where the statement names one ({@code public.t fillfactor}), else the
- *        statement's normalised text, so that two writings of the same statement are one object
+ * @param identity what makes it this object and not another of its kind: a qualified name and what
+ *     is set on it where the statement names one ({@code public.t fillfactor}), else the
+ *     statement's normalised text, so that two writings of the same statement are one object
  * @param text the statement that made it, normalised ({@link #normalize}); what is compared
  * @param origin where the statement was read, for reports; not compared
  * @param table the table it belongs to (dropped with the table), or null
  */
-public record UnmodelledObject(String kind, String identity, String text, Origin origin, QualifiedName table) {
+public record UnmodelledObject(
+        String kind, String identity, String text, Origin origin, QualifiedName table) {
     public UnmodelledObject {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(identity, "identity is null");
@@ -46,15 +47,21 @@ public record UnmodelledObject(String kind, String identity, String text, Origin
         return kind + " " + identity;
     }
 
-    /** Whether both are the same statement (origin aside: two files write the same object in two places). */
+    /**
+     * Whether both are the same statement (origin aside: two files write the same object in two
+     * places).
+     */
     public boolean sameAs(UnmodelledObject other) {
-        return other != null && kind.equals(other.kind) && identity.equals(other.identity) && text.equals(other.text);
+        return other != null
+                && kind.equals(other.kind)
+                && identity.equals(other.identity)
+                && text.equals(other.text);
     }
 
     /**
-     * A statement's text with comments dropped, whitespace outside quotes folded to one space
-     * and no trailing semicolon: the same statement written on other lines or with other
-     * comments is the same object.
+     * A statement's text with comments dropped, whitespace outside quotes folded to one space and
+     * no trailing semicolon: the same statement written on other lines or with other comments is
+     * the same object.
      */
     public static String normalize(String sql) {
         String s = code(sql);
@@ -64,7 +71,10 @@ public record UnmodelledObject(String kind, String identity, String text, Origin
         return s;
     }
 
-    /** Comments dropped and whitespace folded outside string literals; a dollar-quoted body is code too. */
+    /**
+     * Comments dropped and whitespace folded outside string literals; a dollar-quoted body is code
+     * too.
+     */
     private static String code(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
@@ -114,14 +124,18 @@ public record UnmodelledObject(String kind, String identity, String text, Origin
             return null;
         }
         int close = s.indexOf('$', i + 1);
-        if (close > 0 && s.substring(i + 1, close).matches("[A-Za-z_0-9]*")
+        if (close > 0
+                && s.substring(i + 1, close).matches("[A-Za-z_0-9]*")
                 && (close == i + 1 || !Character.isDigit(s.charAt(i + 1)))) {
             return s.substring(i, close + 1);
         }
         return null;
     }
 
-    /** The end (exclusive) of the quoted run starting at {@code i} ('...', "...", $tag$...$tag$), else i + 1. */
+    /**
+     * The end (exclusive) of the quoted run starting at {@code i} ('...', "...", $tag$...$tag$),
+     * else i + 1.
+     */
     private static int quotedEnd(String s, int i) {
         char c = s.charAt(i);
         if (c == '\'' || c == '"') {

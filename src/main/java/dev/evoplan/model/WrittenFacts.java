@@ -4,21 +4,25 @@ import java.util.List;
 
 /**
  * What a statement as written says about how it runs, read by the source's parser (or from the
- * Liquibase change's own attributes), so that rules never search SQL text for a word: a
- * {@code CONCURRENTLY} inside a comment, a string or a predicate is not one.
+ * Liquibase change's own attributes), so that rules never search SQL text for a word: a {@code
+ * CONCURRENTLY} inside a comment, a string or a predicate is not one.
  *
- * @param concurrently the statement is written {@code CONCURRENTLY} (CREATE / DROP INDEX,
- *                     REINDEX, REFRESH MATERIALIZED VIEW, DETACH PARTITION)
+ * @param concurrently the statement is written {@code CONCURRENTLY} (CREATE / DROP INDEX, REINDEX,
+ *     REFRESH MATERIALIZED VIEW, DETACH PARTITION)
  * @param refusedInTransaction the statement's name when, written CONCURRENTLY, PostgreSQL refuses
- *                             it inside a transaction block ({@code CREATE INDEX CONCURRENTLY},
- *                             {@code DETACH PARTITION p CONCURRENTLY}), or null
+ *     it inside a transaction block ({@code CREATE INDEX CONCURRENTLY}, {@code DETACH PARTITION p
+ *     CONCURRENTLY}), or null
  * @param attachedIndexes indexes an {@code ADD CONSTRAINT ... USING INDEX} attaches (folded names)
  * @param alteredTable the table of an {@code ALTER TABLE}, or null
  * @param updatesFirst an UPDATE runs before the change (Liquibase addNotNullConstraint with a
- *                     defaultNullValue)
+ *     defaultNullValue)
  */
-public record WrittenFacts(boolean concurrently, String refusedInTransaction, List<String> attachedIndexes,
-                           QualifiedName alteredTable, boolean updatesFirst) {
+public record WrittenFacts(
+        boolean concurrently,
+        String refusedInTransaction,
+        List<String> attachedIndexes,
+        QualifiedName alteredTable,
+        boolean updatesFirst) {
     /** Nothing known about how it was written (a planned step, a change the differ found). */
     public static final WrittenFacts NONE = new WrittenFacts(false, null, List.of(), null, false);
 
@@ -26,12 +30,17 @@ public record WrittenFacts(boolean concurrently, String refusedInTransaction, Li
         attachedIndexes = List.copyOf(attachedIndexes);
     }
 
-    /** The facts of several statements run as one change (a Liquibase sql change): any one says it. */
+    /**
+     * The facts of several statements run as one change (a Liquibase sql change): any one says it.
+     */
     public WrittenFacts and(WrittenFacts other) {
         List<String> indexes = new java.util.ArrayList<>(attachedIndexes);
         indexes.addAll(other.attachedIndexes);
-        return new WrittenFacts(concurrently || other.concurrently,
-                refusedInTransaction != null ? refusedInTransaction : other.refusedInTransaction, indexes,
-                alteredTable != null ? alteredTable : other.alteredTable, updatesFirst || other.updatesFirst);
+        return new WrittenFacts(
+                concurrently || other.concurrently,
+                refusedInTransaction != null ? refusedInTransaction : other.refusedInTransaction,
+                indexes,
+                alteredTable != null ? alteredTable : other.alteredTable,
+                updatesFirst || other.updatesFirst);
     }
 }

@@ -23,50 +23,108 @@ final class ColumnPlans {
         DefaultValue d = c.defaultValue();
         if (ctx.isNew(t)) {
             steps.sql(StageKind.EXPAND, plain, "add column " + c.name() + " (new, empty table)")
-                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(rollback);
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(rollback);
         } else if (c.generatedExpression() != null) {
-            steps.sql(StageKind.EXPAND, plain, "add stored generated column " + c.name() + ": REWRITES the whole table under"
-                            + " ACCESS EXCLUSIVE (reads and writes wait). No online path exists: PostgreSQL cannot turn"
-                            + " a filled column into a stored generated one; run it in a maintenance window")
-                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(rollback);
+            steps.sql(
+                            StageKind.EXPAND,
+                            plain,
+                            "add stored generated column "
+                                    + c.name()
+                                    + ": REWRITES the whole table under"
+                                    + " ACCESS EXCLUSIVE (reads and writes wait). No online path exists: PostgreSQL cannot turn"
+                                    + " a filled column into a stored generated one; run it in a maintenance window")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(rollback);
         } else if (c.identity() != IdentityKind.NONE) {
             addIdentityColumn(ctx, steps, t, c);
         } else if (d != null && (d.volatility() == Volatility.VOLATILE || ctx.pgVersion() < 11)) {
             // A volatile default is evaluated per row, so PostgreSQL rewrites the table; before
             // 11 every default did. Add the column bare, let new rows get the default, fill the
             // old rows in batches.
-            String why = d.volatility() == Volatility.VOLATILE
-                    ? "volatile default " + d.expression() + " would rewrite the table"
-                    : "before PostgreSQL 11 any default rewrites the table";
-            addBare(steps, t, c, "add column " + c.name() + " without default (" + why + "): no rewrite");
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, c.name(), "SET DEFAULT " + d.expression()),
+            String why =
+                    d.volatility() == Volatility.VOLATILE
+                            ? "volatile default " + d.expression() + " would rewrite the table"
+                            : "before PostgreSQL 11 any default rewrites the table";
+            addBare(
+                    steps,
+                    t,
+                    c,
+                    "add column " + c.name() + " without default (" + why + "): no rewrite");
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, c.name(), "SET DEFAULT " + d.expression()),
                             "new rows get the default from now on")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, c.name(), "DROP DEFAULT"));
             TablePlans.ownedByNewColumn(ctx, steps, t, c.name());
             String col = SqlWriter.id(c.name());
-            Backfill.plan(ctx, steps, t, col + " = " + d.expression(), col + " IS NULL",
+            Backfill.plan(
+                    ctx,
+                    steps,
+                    t,
+                    col + " = " + d.expression(),
+                    col + " IS NULL",
                     "fill " + c.name() + " of existing rows with " + d.expression());
             if (!c.nullable()) {
                 NotNullPath.plan(ctx, steps, t, c.name(), StageKind.VALIDATE);
             }
         } else if (d == null && !c.nullable()) {
-            addBare(steps, t, c, "add column " + c.name() + " as nullable: NOT NULL without a default fails on a"
-                    + " table with rows (23502)");
-            steps.checkpoint(StageKind.EXPAND, "deploy the application that writes " + c.name() + " on every insert into " + t);
-            steps.checkpoint(StageKind.BACKFILL, "fill " + t + "." + c.name() + " on existing rows: evoplan cannot know the"
-                    + " value. Update in committed batches, e.g. UPDATE " + t.sql() + " SET " + SqlWriter.id(c.name())
-                    + " = <value> WHERE <key> IN (SELECT <key> FROM " + t.sql() + " WHERE " + SqlWriter.id(c.name())
-                    + " IS NULL LIMIT " + ctx.options().batchSize() + "), repeated until it updates no row");
+            addBare(
+                    steps,
+                    t,
+                    c,
+                    "add column "
+                            + c.name()
+                            + " as nullable: NOT NULL without a default fails on a"
+                            + " table with rows (23502)");
+            steps.checkpoint(
+                    StageKind.EXPAND,
+                    "deploy the application that writes "
+                            + c.name()
+                            + " on every insert into "
+                            + t);
+            steps.checkpoint(
+                    StageKind.BACKFILL,
+                    "fill "
+                            + t
+                            + "."
+                            + c.name()
+                            + " on existing rows: evoplan cannot know the"
+                            + " value. Update in committed batches, e.g. UPDATE "
+                            + t.sql()
+                            + " SET "
+                            + SqlWriter.id(c.name())
+                            + " = <value> WHERE <key> IN (SELECT <key> FROM "
+                            + t.sql()
+                            + " WHERE "
+                            + SqlWriter.id(c.name())
+                            + " IS NULL LIMIT "
+                            + ctx.options().batchSize()
+                            + "), repeated until it updates no row");
             NotNullPath.plan(ctx, steps, t, c.name(), StageKind.VALIDATE);
         } else {
-            steps.sql(StageKind.EXPAND, plain, "add column " + c.name()
-                            + (d == null ? "" : " with a " + d.volatility().name().toLowerCase(java.util.Locale.ROOT)
-                            + " default (stored once in the catalog: no rewrite)") + ": brief ACCESS EXCLUSIVE")
-                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(rollback);
+            steps.sql(
+                            StageKind.EXPAND,
+                            plain,
+                            "add column "
+                                    + c.name()
+                                    + (d == null
+                                            ? ""
+                                            : " with a "
+                                                    + d.volatility()
+                                                            .name()
+                                                            .toLowerCase(java.util.Locale.ROOT)
+                                                    + " default (stored once in the catalog: no rewrite)")
+                                    + ": brief ACCESS EXCLUSIVE")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(rollback);
         }
         if (c.comment() != null) {
-            steps.sql(StageKind.EXPAND, SqlWriter.commentOnColumn(t, c.name(), c.comment()), "comment on column " + t + "." + c.name())
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.commentOnColumn(t, c.name(), c.comment()),
+                            "comment on column " + t + "." + c.name())
                     .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t);
         }
         TablePlans.ownedByNewColumn(ctx, steps, t, c.name());
@@ -82,35 +140,87 @@ final class ColumnPlans {
 
     /**
      * An identity column would rewrite the table. Instead: a bare column fed by a temporary
-     * sequence (new rows by default, old rows by a batched backfill), made NOT NULL online,
-     * then turned into an identity that continues where the sequence stopped.
+     * sequence (new rows by default, old rows by a batched backfill), made NOT NULL online, then
+     * turned into an identity that continues where the sequence stopped.
      */
-    private static void addIdentityColumn(PlanContext ctx, StepList steps, QualifiedName t, Column c) {
-        QualifiedName seq = t.sibling(SqlWriter.generatedName(t.name() + "_" + c.name(), "_seq" + PlanContext.TEMP_SUFFIX));
+    private static void addIdentityColumn(
+            PlanContext ctx, StepList steps, QualifiedName t, Column c) {
+        QualifiedName seq =
+                t.sibling(
+                        SqlWriter.generatedName(
+                                t.name() + "_" + c.name(), "_seq" + PlanContext.TEMP_SUFFIX));
         String col = SqlWriter.id(c.name());
-        addBare(steps, t, c, "add column " + c.name() + " without identity (an identity column rewrites the table)");
-        steps.sql(StageKind.EXPAND, "CREATE SEQUENCE " + seq.sql() + " AS " + c.type().sql() + " OWNED BY " + t.sql() + "." + col + ";\n"
-                                + SqlWriter.alterColumn(t, c.name(), "SET DEFAULT nextval(" + dev.evoplan.model.Identifiers.literal(seq.sql()) + ")"),
+        addBare(
+                steps,
+                t,
+                c,
+                "add column "
+                        + c.name()
+                        + " without identity (an identity column rewrites the table)");
+        steps.sql(
+                        StageKind.EXPAND,
+                        "CREATE SEQUENCE "
+                                + seq.sql()
+                                + " AS "
+                                + c.type().sql()
+                                + " OWNED BY "
+                                + t.sql()
+                                + "."
+                                + col
+                                + ";\n"
+                                + SqlWriter.alterColumn(
+                                        t,
+                                        c.name(),
+                                        "SET DEFAULT nextval("
+                                                + dev.evoplan.model.Identifiers.literal(seq.sql())
+                                                + ")"),
                         "a temporary sequence numbers new rows until the column becomes an identity")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
-                .rollback(SqlWriter.alterColumn(t, c.name(), "DROP DEFAULT") + "\nDROP SEQUENCE " + seq.sql() + ";");
-        Backfill.plan(ctx, steps, t, col + " = nextval(" + dev.evoplan.model.Identifiers.literal(seq.sql()) + ")",
-                col + " IS NULL", "number the existing rows");
+                .rollback(
+                        SqlWriter.alterColumn(t, c.name(), "DROP DEFAULT")
+                                + "\nDROP SEQUENCE "
+                                + seq.sql()
+                                + ";");
+        Backfill.plan(
+                ctx,
+                steps,
+                t,
+                col + " = nextval(" + dev.evoplan.model.Identifiers.literal(seq.sql()) + ")",
+                col + " IS NULL",
+                "number the existing rows");
         NotNullPath.plan(ctx, steps, t, c.name(), StageKind.VALIDATE);
-        steps.sql(StageKind.VALIDATE, String.join("\n",
+        steps.sql(
+                        StageKind.VALIDATE,
+                        String.join(
+                                "\n",
                                 SqlWriter.alterColumn(t, c.name(), "DROP DEFAULT"),
                                 SqlWriter.alterColumn(t, c.name(), "ADD " + c.identity().sql()),
-                                restartIdentity(t, c.name(), "nextval(" + dev.evoplan.model.Identifiers.literal(seq.sql()) + ")"),
+                                restartIdentity(
+                                        t,
+                                        c.name(),
+                                        "nextval("
+                                                + dev.evoplan.model.Identifiers.literal(seq.sql())
+                                                + ")"),
                                 "DROP SEQUENCE " + seq.sql() + ";"),
-                        "in one transaction: make " + c.name() + " an identity continuing after the temporary sequence,"
+                        "in one transaction: make "
+                                + c.name()
+                                + " an identity continuing after the temporary sequence,"
                                 + " and drop that sequence (brief ACCESS EXCLUSIVE, no scan)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
     }
 
-    /** A DO block restarting the identity of {@code table.column} at the value of {@code nextExpression}. */
+    /**
+     * A DO block restarting the identity of {@code table.column} at the value of {@code
+     * nextExpression}.
+     */
     static String restartIdentity(QualifiedName table, String column, String nextExpression) {
-        return "DO $evoplan$\nBEGIN\n  EXECUTE format('ALTER TABLE " + table.sql().replace("'", "''") + " ALTER COLUMN "
-                + SqlWriter.id(column).replace("'", "''") + " RESTART WITH %s', " + nextExpression + ");\nEND\n$evoplan$;";
+        return "DO $evoplan$\nBEGIN\n  EXECUTE format('ALTER TABLE "
+                + table.sql().replace("'", "''")
+                + " ALTER COLUMN "
+                + SqlWriter.id(column).replace("'", "''")
+                + " RESTART WITH %s', "
+                + nextExpression
+                + ");\nEND\n$evoplan$;";
     }
 
     static List<StagedStep> dropColumn(PlanContext ctx, Change.DropColumn change) {
@@ -118,20 +228,36 @@ final class ColumnPlans {
         String name = change.column().name();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.dropColumn(t, name), "drop column " + name + " (new table)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.dropColumn(t, name),
+                            "drop column " + name + " (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
         Column c = ctx.column(t, name);
-        if (!c.nullable() && c.defaultValue() == null && c.identity() == IdentityKind.NONE && c.generatedExpression() == null) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, name, "DROP NOT NULL"),
-                            "let inserts leave " + name + " out, so the application can stop writing it before it is dropped")
+        if (!c.nullable()
+                && c.defaultValue() == null
+                && c.identity() == IdentityKind.NONE
+                && c.generatedExpression() == null) {
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, name, "DROP NOT NULL"),
+                            "let inserts leave "
+                                    + name
+                                    + " out, so the application can stop writing it before it is dropped")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, name, "SET NOT NULL"));
         }
-        steps.checkpoint(StageKind.MIGRATE_READS, "deploy the application that no longer reads or writes " + t + "." + name);
-        steps.sql(StageKind.CONTRACT, SqlWriter.dropColumn(t, name),
-                        "drop column " + name + ": brief ACCESS EXCLUSIVE, no rewrite; its data is gone")
+        steps.checkpoint(
+                StageKind.MIGRATE_READS,
+                "deploy the application that no longer reads or writes " + t + "." + name);
+        steps.sql(
+                        StageKind.CONTRACT,
+                        SqlWriter.dropColumn(t, name),
+                        "drop column "
+                                + name
+                                + ": brief ACCESS EXCLUSIVE, no rewrite; its data is gone")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
         return steps.build();
     }
@@ -139,32 +265,64 @@ final class ColumnPlans {
     static List<StagedStep> alterType(PlanContext ctx, Change.AlterColumnType change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
-        String action = "TYPE " + change.to().sql() + (change.using() == null ? "" : " USING " + change.using());
+        String action =
+                "TYPE "
+                        + change.to().sql()
+                        + (change.using() == null ? "" : " USING " + change.using());
         String back = "TYPE " + change.from().sql();
         if (change.using() == null && !TypeChange.hasCast(change.from(), change.to())) {
-            // A plan that fails halfway is worse than none: the conversion is the user's to write (needs review).
-            steps.checkpoint(StageKind.EXPAND, "change " + t + "." + change.column() + " from " + change.from().sql() + " to "
-                    + change.to().sql() + " by hand: PostgreSQL has no cast between them, so it needs a USING expression"
-                    + " only the team can write; evoplan plans no step for it");
+            // A plan that fails halfway is worse than none: the conversion is the user's to write
+            // (needs review).
+            steps.checkpoint(
+                    StageKind.EXPAND,
+                    "change "
+                            + t
+                            + "."
+                            + change.column()
+                            + " from "
+                            + change.from().sql()
+                            + " to "
+                            + change.to().sql()
+                            + " by hand: PostgreSQL has no cast between them, so it needs a USING expression"
+                            + " only the team can write; evoplan plans no step for it");
             return steps.build();
         }
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), action), "change type (new table)")
-                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(SqlWriter.alterColumn(t, change.column(), back));
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, change.column(), action),
+                            "change type (new table)")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(SqlWriter.alterColumn(t, change.column(), back));
             return steps.build();
         }
         if (TypeChange.isBinaryCompatible(change.from(), change.to(), change.using())) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), action),
-                            "widen " + change.column() + " from " + change.from().sql() + " to " + change.to().sql()
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, change.column(), action),
+                            "widen "
+                                    + change.column()
+                                    + " from "
+                                    + change.from().sql()
+                                    + " to "
+                                    + change.to().sql()
                                     + ": binary-compatible, catalog only (no rewrite, no index rebuild); brief ACCESS EXCLUSIVE")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
         if (ctx.isKnownSmall(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), action),
-                            "change type of " + change.column() + " in place: " + t + " is small ("
-                                    + ctx.options().stats().rowsOf(t).getAsLong() + " rows), so the rewrite under ACCESS EXCLUSIVE takes milliseconds")
-                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(SqlWriter.alterColumn(t, change.column(), back));
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, change.column(), action),
+                            "change type of "
+                                    + change.column()
+                                    + " in place: "
+                                    + t
+                                    + " is small ("
+                                    + ctx.options().stats().rowsOf(t).getAsLong()
+                                    + " rows), so the rewrite under ACCESS EXCLUSIVE takes milliseconds")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(SqlWriter.alterColumn(t, change.column(), back));
             return steps.build();
         }
         return ColumnReplacement.changeType(ctx, change);
@@ -174,9 +332,14 @@ final class ColumnPlans {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t) || ctx.isKnownSmall(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "SET NOT NULL"),
-                            ctx.isNew(t) ? "set NOT NULL (new table)"
-                                    : "set NOT NULL: " + t + " is small, so the scan under ACCESS EXCLUSIVE takes milliseconds")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, change.column(), "SET NOT NULL"),
+                            ctx.isNew(t)
+                                    ? "set NOT NULL (new table)"
+                                    : "set NOT NULL: "
+                                            + t
+                                            + " is small, so the scan under ACCESS EXCLUSIVE takes milliseconds")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"));
         } else {
@@ -190,8 +353,14 @@ final class ColumnPlans {
         StepList steps = new StepList(ctx, change.summary());
         // An identity or key column refuses DROP NOT NULL until its identity or key goes.
         boolean afterIdentity = ctx.isNotNullHeldUntilContract(t, change.column());
-        steps.sql(afterIdentity ? StageKind.CONTRACT : StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"),
-                        "drop NOT NULL on " + change.column() + (afterIdentity ? ", once its identity or primary key is gone" : "")
+        steps.sql(
+                        afterIdentity ? StageKind.CONTRACT : StageKind.EXPAND,
+                        SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"),
+                        "drop NOT NULL on "
+                                + change.column()
+                                + (afterIdentity
+                                        ? ", once its identity or primary key is gone"
+                                        : "")
                                 + ": catalog only, brief ACCESS EXCLUSIVE")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.alterColumn(t, change.column(), "SET NOT NULL"));
@@ -201,15 +370,27 @@ final class ColumnPlans {
     static List<StagedStep> setDefault(PlanContext ctx, Change.SetDefault change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, change.column(), "SET DEFAULT " + change.to().expression()),
-                        "set the default of " + change.column() + " (applies to new rows only: no rewrite)")
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.alterColumn(
+                                t, change.column(), "SET DEFAULT " + change.to().expression()),
+                        "set the default of "
+                                + change.column()
+                                + " (applies to new rows only: no rewrite)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
-                .rollback(SqlWriter.alterColumn(t, change.column(), change.from() == null ? "DROP DEFAULT"
-                        : "SET DEFAULT " + change.from().expression()));
+                .rollback(
+                        SqlWriter.alterColumn(
+                                t,
+                                change.column(),
+                                change.from() == null
+                                        ? "DROP DEFAULT"
+                                        : "SET DEFAULT " + change.from().expression()));
         return steps.build();
     }
 
-    /** Running code may rely on the default when it inserts, so it goes only once that code is gone. */
+    /**
+     * Running code may rely on the default when it inserts, so it goes only once that code is gone.
+     */
     static List<StagedStep> dropDefault(PlanContext ctx, Change.DropDefault change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
@@ -217,11 +398,20 @@ final class ColumnPlans {
         if (!fresh) {
             ctx.defaultDroppedInContract(t, change.column());
         }
-        steps.sql(fresh ? StageKind.EXPAND : StageKind.CONTRACT, SqlWriter.alterColumn(t, change.column(), "DROP DEFAULT"),
-                        "drop the default of " + change.column() + ": catalog only, brief ACCESS EXCLUSIVE")
+        steps.sql(
+                        fresh ? StageKind.EXPAND : StageKind.CONTRACT,
+                        SqlWriter.alterColumn(t, change.column(), "DROP DEFAULT"),
+                        "drop the default of "
+                                + change.column()
+                                + ": catalog only, brief ACCESS EXCLUSIVE")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
-                .rollback(change.from() == null ? null
-                        : SqlWriter.alterColumn(t, change.column(), "SET DEFAULT " + change.from().expression()));
+                .rollback(
+                        change.from() == null
+                                ? null
+                                : SqlWriter.alterColumn(
+                                        t,
+                                        change.column(),
+                                        "SET DEFAULT " + change.from().expression()));
         return steps.build();
     }
 
@@ -233,16 +423,29 @@ final class ColumnPlans {
             if (!ctx.isNew(t)) {
                 ctx.notNullHeldUntilContract(t, col);
             }
-            steps.sql(ctx.isNew(t) ? StageKind.EXPAND : StageKind.CONTRACT, SqlWriter.alterColumn(t, col, "DROP IDENTITY"),
-                            "stop generating " + col + " (after the application supplies it): brief ACCESS EXCLUSIVE")
+            steps.sql(
+                            ctx.isNew(t) ? StageKind.EXPAND : StageKind.CONTRACT,
+                            SqlWriter.alterColumn(t, col, "DROP IDENTITY"),
+                            "stop generating "
+                                    + col
+                                    + " (after the application supplies it): brief ACCESS EXCLUSIVE")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, col, "ADD " + change.from().sql()));
             return steps.build();
         }
         if (change.from() != IdentityKind.NONE) {
-            String how = change.to() == IdentityKind.ALWAYS ? "SET GENERATED ALWAYS" : "SET GENERATED BY DEFAULT";
-            String back = change.from() == IdentityKind.ALWAYS ? "SET GENERATED ALWAYS" : "SET GENERATED BY DEFAULT";
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, col, how), "switch the identity kind of " + col + ": catalog only")
+            String how =
+                    change.to() == IdentityKind.ALWAYS
+                            ? "SET GENERATED ALWAYS"
+                            : "SET GENERATED BY DEFAULT";
+            String back =
+                    change.from() == IdentityKind.ALWAYS
+                            ? "SET GENERATED ALWAYS"
+                            : "SET GENERATED BY DEFAULT";
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, col, how),
+                            "switch the identity kind of " + col + ": catalog only")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, col, back));
             return steps.build();
@@ -251,12 +454,28 @@ final class ColumnPlans {
         if (c.nullable() && !ctx.isNew(t)) {
             NotNullPath.plan(ctx, steps, t, col, StageKind.EXPAND);
         }
-        StageKind stage = ctx.isDefaultDroppedInContract(t, col) ? StageKind.CONTRACT
-                : ctx.isNotNullOnlyAfterValidate(t, col) ? StageKind.VALIDATE : StageKind.EXPAND;
+        StageKind stage =
+                ctx.isDefaultDroppedInContract(t, col)
+                        ? StageKind.CONTRACT
+                        : ctx.isNotNullOnlyAfterValidate(t, col)
+                                ? StageKind.VALIDATE
+                                : StageKind.EXPAND;
         String colSql = SqlWriter.id(col);
-        steps.sql(stage, SqlWriter.alterColumn(t, col, "ADD " + change.to().sql()) + "\n"
-                                + restartIdentity(t, col, "(SELECT coalesce(max(" + colSql + "), 0) + 1 FROM " + t.sql() + ")"),
-                        "make " + col + " an identity that continues after the largest existing value (max() reads the"
+        steps.sql(
+                        stage,
+                        SqlWriter.alterColumn(t, col, "ADD " + change.to().sql())
+                                + "\n"
+                                + restartIdentity(
+                                        t,
+                                        col,
+                                        "(SELECT coalesce(max("
+                                                + colSql
+                                                + "), 0) + 1 FROM "
+                                                + t.sql()
+                                                + ")"),
+                        "make "
+                                + col
+                                + " an identity that continues after the largest existing value (max() reads the"
                                 + " column's index if it has one, else scans under the ACCESS EXCLUSIVE lock)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.alterColumn(t, col, "DROP IDENTITY"));
@@ -265,10 +484,13 @@ final class ColumnPlans {
 
     static List<StagedStep> columnComment(PlanContext ctx, Change.SetColumnComment change) {
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.commentOnColumn(change.table(), change.column(), change.to()),
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.commentOnColumn(change.table(), change.column(), change.to()),
                         "comment on column " + change.table() + "." + change.column())
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
-                .rollback(SqlWriter.commentOnColumn(change.table(), change.column(), change.from()));
+                .rollback(
+                        SqlWriter.commentOnColumn(change.table(), change.column(), change.from()));
         return steps.build();
     }
 }

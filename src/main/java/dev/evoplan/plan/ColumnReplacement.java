@@ -20,12 +20,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Replaces a column by a new one while the application runs: the rename of a column and a
- * type change that would rewrite the table. The new column is added bare, a trigger keeps it
- * equal to the old one on every insert and update, a batched backfill fills the old rows, the
- * column becomes NOT NULL online, and every index and constraint that used the old column is
- * rebuilt on the new one under a temporary name (concurrently / NOT VALID then VALIDATE). A
- * single short transaction then switches over and gives the rebuilt objects their names.
+ * Replaces a column by a new one while the application runs: the rename of a column and a type
+ * change that would rewrite the table. The new column is added bare, a trigger keeps it equal to
+ * the old one on every insert and update, a batched backfill fills the old rows, the column becomes
+ * NOT NULL online, and every index and constraint that used the old column is rebuilt on the new
+ * one under a temporary name (concurrently / NOT VALID then VALIDATE). A single short transaction
+ * then switches over and gives the rebuilt objects their names.
  */
 final class ColumnReplacement {
     private ColumnReplacement() {}
@@ -35,50 +35,123 @@ final class ColumnReplacement {
         String a = change.from();
         String b = change.to();
         StepList steps = new StepList(ctx, change.summary());
-        String plainRename = "ALTER TABLE " + t.sql() + " RENAME COLUMN " + SqlWriter.id(a) + " TO " + SqlWriter.id(b) + ";";
-        String plainBack = "ALTER TABLE " + t.sql() + " RENAME COLUMN " + SqlWriter.id(b) + " TO " + SqlWriter.id(a) + ";";
+        String plainRename =
+                "ALTER TABLE "
+                        + t.sql()
+                        + " RENAME COLUMN "
+                        + SqlWriter.id(a)
+                        + " TO "
+                        + SqlWriter.id(b)
+                        + ";";
+        String plainBack =
+                "ALTER TABLE "
+                        + t.sql()
+                        + " RENAME COLUMN "
+                        + SqlWriter.id(b)
+                        + " TO "
+                        + SqlWriter.id(a)
+                        + ";";
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, plainRename, "rename column (new table)").lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(plainBack);
+            steps.sql(StageKind.EXPAND, plainRename, "rename column (new table)")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(plainBack);
             return steps.build();
         }
         Column old = ctx.column(t, a);
         if (old.generatedExpression() != null) {
-            steps.checkpoint(StageKind.MIGRATE_READS, "have the application that reads " + b + " ready: a stored generated"
-                    + " column cannot be kept in sync by a trigger, so it is renamed in place and code reading " + a + " breaks");
-            steps.sql(StageKind.MIGRATE_READS, plainRename, "rename generated column " + a + " to " + b
-                            + " in place (brief ACCESS EXCLUSIVE); deploy the new application right after")
-                    .lock(LockLevel.ACCESS_EXCLUSIVE, t).rollback(plainBack);
+            steps.checkpoint(
+                    StageKind.MIGRATE_READS,
+                    "have the application that reads "
+                            + b
+                            + " ready: a stored generated"
+                            + " column cannot be kept in sync by a trigger, so it is renamed in place and code reading "
+                            + a
+                            + " breaks");
+            steps.sql(
+                            StageKind.MIGRATE_READS,
+                            plainRename,
+                            "rename generated column "
+                                    + a
+                                    + " to "
+                                    + b
+                                    + " in place (brief ACCESS EXCLUSIVE); deploy the new application right after")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(plainBack);
             return steps.build();
         }
         Table table = ctx.table(t);
         Dependents deps = Dependents.of(ctx, table, a, b);
-        addBare(steps, t, old, b, "add column " + b + " (" + old.type().sql() + ", nullable, no default) beside " + a);
+        addBare(
+                steps,
+                t,
+                old,
+                b,
+                "add column "
+                        + b
+                        + " ("
+                        + old.type().sql()
+                        + ", nullable, no default) beside "
+                        + a);
         QualifiedName fn = syncFunction(t, a);
         String ra = SqlWriter.id(a);
         String rb = SqlWriter.id(b);
-        String body = String.join("\n",
-                "  IF TG_OP = 'INSERT' THEN",
-                "    IF NEW." + rb + " IS NULL THEN",
-                "      NEW." + rb + " := NEW." + ra + ";",
-                "    ELSE",
-                "      NEW." + ra + " := NEW." + rb + ";",
-                "    END IF;",
-                "  ELSIF NEW." + rb + " IS DISTINCT FROM OLD." + rb + " THEN",
-                "    NEW." + ra + " := NEW." + rb + ";",
-                "  ELSIF NEW." + ra + " IS DISTINCT FROM OLD." + ra + " THEN",
-                "    NEW." + rb + " := NEW." + ra + ";",
-                "  END IF;");
-        trigger(ctx, steps, t, fn, body, "keep " + a + " and " + b + " equal on every insert and update, whichever"
-                + " the running application writes");
-        Backfill.plan(ctx, steps, t, rb + " = " + ra, rb + " IS NULL AND " + ra + " IS NOT NULL", "copy " + a + " into " + b, true);
+        String body =
+                String.join(
+                        "\n",
+                        "  IF TG_OP = 'INSERT' THEN",
+                        "    IF NEW." + rb + " IS NULL THEN",
+                        "      NEW." + rb + " := NEW." + ra + ";",
+                        "    ELSE",
+                        "      NEW." + ra + " := NEW." + rb + ";",
+                        "    END IF;",
+                        "  ELSIF NEW." + rb + " IS DISTINCT FROM OLD." + rb + " THEN",
+                        "    NEW." + ra + " := NEW." + rb + ";",
+                        "  ELSIF NEW." + ra + " IS DISTINCT FROM OLD." + ra + " THEN",
+                        "    NEW." + rb + " := NEW." + ra + ";",
+                        "  END IF;");
+        trigger(
+                ctx,
+                steps,
+                t,
+                fn,
+                body,
+                "keep "
+                        + a
+                        + " and "
+                        + b
+                        + " equal on every insert and update, whichever"
+                        + " the running application writes");
+        Backfill.plan(
+                ctx,
+                steps,
+                t,
+                rb + " = " + ra,
+                rb + " IS NULL AND " + ra + " IS NOT NULL",
+                "copy " + a + " into " + b,
+                true);
         if (!old.nullable()) {
             NotNullPath.plan(ctx, steps, t, b, StageKind.VALIDATE);
         }
         deps.rebuild(steps);
-        steps.checkpoint(StageKind.MIGRATE_READS, "deploy the application that reads and writes " + t + "." + b
-                + " (the trigger keeps " + a + " in step for the instances still running the old code)");
-        steps.checkpoint(StageKind.CONTRACT, "no running code writes " + t + "." + a + " any more (every instance runs the"
-                + " application that uses " + b + ")");
+        steps.checkpoint(
+                StageKind.MIGRATE_READS,
+                "deploy the application that reads and writes "
+                        + t
+                        + "."
+                        + b
+                        + " (the trigger keeps "
+                        + a
+                        + " in step for the instances still running the old code)");
+        steps.checkpoint(
+                StageKind.CONTRACT,
+                "no running code writes "
+                        + t
+                        + "."
+                        + a
+                        + " any more (every instance runs the"
+                        + " application that uses "
+                        + b
+                        + ")");
         List<String> sql = new ArrayList<>();
         sql.add(dropTrigger(t, fn));
         sql.addAll(deps.dropOld());
@@ -93,13 +166,21 @@ final class ColumnReplacement {
         sql.addAll(deps.attachNew());
         if (old.identity() != IdentityKind.NONE) {
             sql.add(SqlWriter.alterColumn(t, b, "ADD " + old.identity().sql()));
-            sql.add(ColumnPlans.restartIdentity(t, b, "(SELECT coalesce(max(" + rb + "), 0) + 1 FROM " + t.sql() + ")"));
+            sql.add(
+                    ColumnPlans.restartIdentity(
+                            t,
+                            b,
+                            "(SELECT coalesce(max(" + rb + "), 0) + 1 FROM " + t.sql() + ")"));
         }
         if (old.comment() != null) {
             sql.add(SqlWriter.commentOnColumn(t, b, old.comment()));
         }
-        steps.sql(StageKind.CONTRACT, String.join("\n", sql),
-                        "in one transaction: drop the trigger and " + a + ", move the default, and give the rebuilt"
+        steps.sql(
+                        StageKind.CONTRACT,
+                        String.join("\n", sql),
+                        "in one transaction: drop the trigger and "
+                                + a
+                                + ", move the default, and give the rebuilt"
                                 + " indexes and constraints their names (brief ACCESS EXCLUSIVE, no scan)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
         return steps.build();
@@ -110,28 +191,53 @@ final class ColumnReplacement {
         String c = change.column();
         StepList steps = new StepList(ctx, change.summary());
         Column old = ctx.column(t, c);
-        String typeChange = "TYPE " + change.to().sql() + (change.using() == null ? "" : " USING " + change.using());
+        String typeChange =
+                "TYPE "
+                        + change.to().sql()
+                        + (change.using() == null ? "" : " USING " + change.using());
         if (old.generatedExpression() != null) {
-            steps.sql(StageKind.EXPAND, SqlWriter.alterColumn(t, c, typeChange), "change the type of generated column " + c
-                            + ": REWRITES the table under ACCESS EXCLUSIVE; a generated column cannot be filled by a"
-                            + " trigger, so no online path exists")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, c, typeChange),
+                            "change the type of generated column "
+                                    + c
+                                    + ": REWRITES the table under ACCESS EXCLUSIVE; a generated column cannot be filled by a"
+                                    + " trigger, so no online path exists")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
         Table table = ctx.table(t);
         String n = SqlWriter.generatedName(c, "__evoplan_new");
         String o = SqlWriter.generatedName(c, "__evoplan_old");
-        Set<String> columns = table.columns().stream().map(Column::name).collect(Collectors.toSet());
+        Set<String> columns =
+                table.columns().stream().map(Column::name).collect(Collectors.toSet());
         Dependents deps = Dependents.of(ctx, table, c, n);
-        addBare(steps, t, old.withType(change.to()), n, "add column " + n + " (" + change.to().sql() + ", nullable) beside " + c);
+        addBare(
+                steps,
+                t,
+                old.withType(change.to()),
+                n,
+                "add column " + n + " (" + change.to().sql() + ", nullable) beside " + c);
         QualifiedName fn = syncFunction(t, c);
         String rc = SqlWriter.id(c);
         String rn = SqlWriter.id(n);
-        trigger(ctx, steps, t, fn, "  NEW." + rn + " := " + conversion(change, columns, "NEW.") + ";",
+        trigger(
+                ctx,
+                steps,
+                t,
+                fn,
+                "  NEW." + rn + " := " + conversion(change, columns, "NEW.") + ";",
                 "compute " + n + " from " + c + " on every insert and update");
-        Backfill.plan(ctx, steps, t, rn + " = " + conversion(change, columns, ""), rn + " IS NULL AND " + rc + " IS NOT NULL",
-                "convert " + c + " into " + n, true);
-        // The column's other edits of this diff (planned on the old column, which goes) land on the new one.
+        Backfill.plan(
+                ctx,
+                steps,
+                t,
+                rn + " = " + conversion(change, columns, ""),
+                rn + " IS NULL AND " + rc + " IS NOT NULL",
+                "convert " + c + " into " + n,
+                true);
+        // The column's other edits of this diff (planned on the old column, which goes) land on the
+        // new one.
         boolean notNullAfter = finallyNotNull(ctx, t, c, !old.nullable());
         DefaultValue defaultAfter = finalDefault(ctx, t, c, old.defaultValue());
         String commentAfter = finalComment(ctx, t, c, old.comment());
@@ -139,8 +245,15 @@ final class ColumnReplacement {
             NotNullPath.plan(ctx, steps, t, n, StageKind.VALIDATE);
         }
         deps.rebuild(steps);
-        steps.checkpoint(StageKind.MIGRATE_READS, "the backfill has finished and the application works with " + t + "." + c
-                + " as " + change.to().sql() + ": the next step swaps the columns");
+        steps.checkpoint(
+                StageKind.MIGRATE_READS,
+                "the backfill has finished and the application works with "
+                        + t
+                        + "."
+                        + c
+                        + " as "
+                        + change.to().sql()
+                        + ": the next step swaps the columns");
         List<String> sql = new ArrayList<>();
         sql.add(dropTrigger(t, fn));
         // PostgreSQL binds a view to the column, not its name: left alone, a view of c would read
@@ -160,7 +273,11 @@ final class ColumnReplacement {
             sql.add(SqlWriter.alterColumn(t, o, "DROP NOT NULL"));
             if (ctx.pgVersion() >= 18 && notNullAfter) {
                 // Keep the NOT NULL constraint under the name PostgreSQL gives it.
-                sql.add(SqlWriter.renameConstraint(t, NotNullPath.constraintName(t, n), NotNullPath.constraintName(t, c)));
+                sql.add(
+                        SqlWriter.renameConstraint(
+                                t,
+                                NotNullPath.constraintName(t, n),
+                                NotNullPath.constraintName(t, c)));
             }
         }
         if (old.defaultValue() != null && old.identity() == IdentityKind.NONE) {
@@ -176,42 +293,73 @@ final class ColumnReplacement {
         if (old.identity() != IdentityKind.NONE) {
             sql.add(SqlWriter.alterColumn(t, o, "DROP IDENTITY"));
             sql.add(SqlWriter.alterColumn(t, c, "ADD " + old.identity().sql()));
-            sql.add(ColumnPlans.restartIdentity(t, c, "(SELECT coalesce(max(" + rc + "), 0) + 1 FROM " + t.sql() + ")"));
+            sql.add(
+                    ColumnPlans.restartIdentity(
+                            t,
+                            c,
+                            "(SELECT coalesce(max(" + rc + "), 0) + 1 FROM " + t.sql() + ")"));
         }
         if (commentAfter != null) {
             sql.add(SqlWriter.commentOnColumn(t, c, commentAfter));
         }
-        steps.sql(StageKind.MIGRATE_READS, String.join("\n", sql),
-                        "swap in one transaction: " + c + " becomes " + o + ", " + n + " becomes " + c
+        steps.sql(
+                        StageKind.MIGRATE_READS,
+                        String.join("\n", sql),
+                        "swap in one transaction: "
+                                + c
+                                + " becomes "
+                                + o
+                                + ", "
+                                + n
+                                + " becomes "
+                                + c
                                 + "; NOT NULL, default and the rebuilt indexes and constraints move over (brief ACCESS"
                                 + " EXCLUSIVE, no scan)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .onFailure("the transaction rolls back as a whole: nothing changed; retry");
-        steps.sql(StageKind.CONTRACT, SqlWriter.dropColumn(t, o), "drop the old column " + o + " (brief ACCESS EXCLUSIVE, no rewrite)")
+        steps.sql(
+                        StageKind.CONTRACT,
+                        SqlWriter.dropColumn(t, o),
+                        "drop the old column " + o + " (brief ACCESS EXCLUSIVE, no rewrite)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
         return steps.build();
     }
 
-    /** Whether the column is NOT NULL once this diff's later edits of it (SET / DROP NOT NULL) are done. */
+    /**
+     * Whether the column is NOT NULL once this diff's later edits of it (SET / DROP NOT NULL) are
+     * done.
+     */
     private static boolean finallyNotNull(PlanContext ctx, QualifiedName t, String c, boolean now) {
         boolean notNull = now;
         for (Change later : ctx.later()) {
-            if (later instanceof Change.DropNotNull d && d.table().equals(t) && d.column().equals(c)) {
+            if (later instanceof Change.DropNotNull d
+                    && d.table().equals(t)
+                    && d.column().equals(c)) {
                 notNull = false;
-            } else if (later instanceof Change.SetNotNull s && s.table().equals(t) && s.column().equals(c)) {
+            } else if (later instanceof Change.SetNotNull s
+                    && s.table().equals(t)
+                    && s.column().equals(c)) {
                 notNull = true;
             }
         }
         return notNull;
     }
 
-    /** The column's default once this diff's later SET DEFAULT of it is done (a DROP DEFAULT runs after the swap). */
-    private static DefaultValue finalDefault(PlanContext ctx, QualifiedName t, String c, DefaultValue now) {
+    /**
+     * The column's default once this diff's later SET DEFAULT of it is done (a DROP DEFAULT runs
+     * after the swap).
+     */
+    private static DefaultValue finalDefault(
+            PlanContext ctx, QualifiedName t, String c, DefaultValue now) {
         DefaultValue value = now;
         for (Change later : ctx.later()) {
-            if (later instanceof Change.SetDefault s && s.table().equals(t) && s.column().equals(c)) {
+            if (later instanceof Change.SetDefault s
+                    && s.table().equals(t)
+                    && s.column().equals(c)) {
                 value = s.to();
-            } else if (later instanceof Change.DropDefault d && d.table().equals(t) && d.column().equals(c)) {
+            } else if (later instanceof Change.DropDefault d
+                    && d.table().equals(t)
+                    && d.column().equals(c)) {
                 value = null;
             }
         }
@@ -224,7 +372,8 @@ final class ColumnReplacement {
      * created again in the expand stage, before the swap, so it too must be created again in it.
      */
     private static java.util.Collection<View> viewsAtSwap(PlanContext ctx) {
-        java.util.Map<QualifiedName, View> views = new java.util.LinkedHashMap<>(ctx.schema().views());
+        java.util.Map<QualifiedName, View> views =
+                new java.util.LinkedHashMap<>(ctx.schema().views());
         for (Change later : ctx.later()) {
             if (later instanceof Change.CreateView cv) {
                 views.put(cv.view().name(), cv.view());
@@ -240,7 +389,8 @@ final class ColumnReplacement {
      * can be created in. A textual test on the query's words: a false positive only drops and
      * creates a view again with its own definition.
      */
-    static List<View> viewsReading(java.util.Collection<View> all, QualifiedName table, String column) {
+    static List<View> viewsReading(
+            java.util.Collection<View> all, QualifiedName table, String column) {
         List<View> out = new ArrayList<>();
         for (View v : all) {
             Set<String> words = SqlText.identifiers(v.query());
@@ -259,28 +409,49 @@ final class ColumnReplacement {
         return out;
     }
 
-    /** The column's comment after this diff's later edits of it (planned on the old column, which goes). */
+    /**
+     * The column's comment after this diff's later edits of it (planned on the old column, which
+     * goes).
+     */
     private static String finalComment(PlanContext ctx, QualifiedName t, String c, String now) {
         String value = now;
         for (Change later : ctx.later()) {
-            if (later instanceof Change.SetColumnComment s && s.table().equals(t) && s.column().equals(c)) {
+            if (later instanceof Change.SetColumnComment s
+                    && s.table().equals(t)
+                    && s.column().equals(c)) {
                 value = s.to();
             }
         }
         return value;
     }
 
-    /** The conversion of the old value, with the table's columns read from {@code prefix} (NEW. in a trigger). */
+    /**
+     * The conversion of the old value, with the table's columns read from {@code prefix} (NEW. in a
+     * trigger).
+     */
     static String conversion(Change.AlterColumnType change, Set<String> columns, String prefix) {
         if (change.using() == null) {
-            return "CAST(" + prefix + SqlWriter.id(change.column()) + " AS " + change.to().sql() + ")";
+            return "CAST("
+                    + prefix
+                    + SqlWriter.id(change.column())
+                    + " AS "
+                    + change.to().sql()
+                    + ")";
         }
-        return "(" + ExpressionRewriter.map(change.using(), name -> columns.contains(name) ? prefix + SqlWriter.id(name) : null) + ")";
+        return "("
+                + ExpressionRewriter.map(
+                        change.using(),
+                        name -> columns.contains(name) ? prefix + SqlWriter.id(name) : null)
+                + ")";
     }
 
-    private static void addBare(StepList steps, QualifiedName t, Column like, String name, String description) {
+    private static void addBare(
+            StepList steps, QualifiedName t, Column like, String name, String description) {
         Column bare = new Column(name, like.type(), true, null, IdentityKind.NONE, null, null);
-        steps.sql(StageKind.EXPAND, SqlWriter.addColumn(t, bare), description + ": no rewrite, brief ACCESS EXCLUSIVE")
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.addColumn(t, bare),
+                        description + ": no rewrite, brief ACCESS EXCLUSIVE")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.dropColumn(t, name));
     }
@@ -289,46 +460,87 @@ final class ColumnReplacement {
         return t.sibling(SqlWriter.generatedName(t.name() + "_" + column, "__evoplan_sync"));
     }
 
-    private static void trigger(PlanContext ctx, StepList steps, QualifiedName t, QualifiedName fn, String body, String what) {
+    private static void trigger(
+            PlanContext ctx,
+            StepList steps,
+            QualifiedName t,
+            QualifiedName fn,
+            String body,
+            String what) {
         String execute = ctx.pgVersion() >= 11 ? "EXECUTE FUNCTION " : "EXECUTE PROCEDURE ";
-        String sql = String.join("\n",
-                "CREATE FUNCTION " + fn.sql() + "() RETURNS trigger LANGUAGE plpgsql AS $evoplan$",
-                "BEGIN",
-                body,
-                "  RETURN NEW;",
-                "END",
-                "$evoplan$;",
-                "CREATE TRIGGER " + SqlWriter.id(fn.name()) + " BEFORE INSERT OR UPDATE ON " + t.sql(),
-                "  FOR EACH ROW " + execute + fn.sql() + "();");
+        String sql =
+                String.join(
+                        "\n",
+                        "CREATE FUNCTION "
+                                + fn.sql()
+                                + "() RETURNS trigger LANGUAGE plpgsql AS $evoplan$",
+                        "BEGIN",
+                        body,
+                        "  RETURN NEW;",
+                        "END",
+                        "$evoplan$;",
+                        "CREATE TRIGGER "
+                                + SqlWriter.id(fn.name())
+                                + " BEFORE INSERT OR UPDATE ON "
+                                + t.sql(),
+                        "  FOR EACH ROW " + execute + fn.sql() + "();");
         steps.sql(StageKind.EXPAND, sql, what + " (CREATE TRIGGER: brief SHARE ROW EXCLUSIVE)")
                 .lock(LockLevel.SHARE_ROW_EXCLUSIVE, t)
                 .rollback(dropTrigger(t, fn));
     }
 
     private static String dropTrigger(QualifiedName t, QualifiedName fn) {
-        return "DROP TRIGGER " + SqlWriter.id(fn.name()) + " ON " + t.sql() + ";\nDROP FUNCTION " + fn.sql() + "();";
+        return "DROP TRIGGER "
+                + SqlWriter.id(fn.name())
+                + " ON "
+                + t.sql()
+                + ";\nDROP FUNCTION "
+                + fn.sql()
+                + "();";
     }
 
-    /** The indexes and constraints that use the replaced column, and their rebuilt twins on the new column. */
-    private record Dependents(PlanContext ctx, Table table, String from, String to, List<Index> indexes,
-                              List<dev.evoplan.model.UniqueConstraint> uniques, boolean primaryKey,
-                              List<CheckConstraint> checks, List<Owned<ForeignKey>> foreignKeys) {
+    /**
+     * The indexes and constraints that use the replaced column, and their rebuilt twins on the new
+     * column.
+     */
+    private record Dependents(
+            PlanContext ctx,
+            Table table,
+            String from,
+            String to,
+            List<Index> indexes,
+            List<dev.evoplan.model.UniqueConstraint> uniques,
+            boolean primaryKey,
+            List<CheckConstraint> checks,
+            List<Owned<ForeignKey>> foreignKeys) {
 
-        /** A foreign key with the table that holds it (the replaced column's table, or one referencing it). */
+        /**
+         * A foreign key with the table that holds it (the replaced column's table, or one
+         * referencing it).
+         */
         record Owned<T>(QualifiedName table, T value) {}
 
         static Dependents of(PlanContext ctx, Table table, String from, String to) {
-            List<Index> indexes = table.indexes().stream()
-                    .filter(i -> !SchemaEvolution.renameInIndex(i, from, to).equals(i)).toList();
+            List<Index> indexes =
+                    table.indexes().stream()
+                            .filter(i -> !SchemaEvolution.renameInIndex(i, from, to).equals(i))
+                            .toList();
             var uniques = table.uniques().stream().filter(u -> u.columns().contains(from)).toList();
             boolean pk = table.primaryKey() != null && table.primaryKey().columns().contains(from);
-            List<CheckConstraint> checks = table.checks().stream()
-                    .filter(c -> !ExpressionRewriter.renameColumn(c.expression(), from, to).equals(c.expression())).toList();
+            List<CheckConstraint> checks =
+                    table.checks().stream()
+                            .filter(
+                                    c ->
+                                            !ExpressionRewriter.renameColumn(
+                                                            c.expression(), from, to)
+                                                    .equals(c.expression()))
+                            .toList();
             List<Owned<ForeignKey>> fks = new ArrayList<>();
             for (Table other : ctx.schema().tables().values()) {
                 for (ForeignKey fk : other.foreignKeys()) {
                     boolean own = other.name().equals(table.name()) && fk.columns().contains(from);
-                    boolean incoming = fk.target().equals(table.name()) && fk.targetColumns().contains(from);
+                    boolean incoming =
+                            fk.target().equals(table.name()) && fk.targetColumns().contains(from);
                     if (own || incoming) {
                         fks.add(new Owned<>(other.name(), fk));
                     }
@@ -346,35 +558,69 @@ final class ColumnReplacement {
         }
 
         private Index uniqueIndex(String constraintName, List<String> cols) {
-            return new Index(PlanContext.tempName(constraintName), t(), true, "btree",
-                    swap(cols).stream().map(IndexElement::column).toList(), List.of(), null);
+            return new Index(
+                    PlanContext.tempName(constraintName),
+                    t(),
+                    true,
+                    "btree",
+                    swap(cols).stream().map(IndexElement::column).toList(),
+                    List.of(),
+                    null);
         }
 
         private ForeignKey rebuilt(Owned<ForeignKey> o) {
             ForeignKey f = o.value();
             List<String> cols = o.table().equals(t()) ? swap(f.columns()) : f.columns();
-            List<String> targetCols = f.target().equals(t()) ? swap(f.targetColumns()) : f.targetColumns();
-            return new ForeignKey(PlanContext.tempName(f.name()), cols, f.target(), targetCols, f.onDelete(), f.onUpdate(),
-                    f.deferrable(), f.initiallyDeferred(), f.validated());
+            List<String> targetCols =
+                    f.target().equals(t()) ? swap(f.targetColumns()) : f.targetColumns();
+            return new ForeignKey(
+                    PlanContext.tempName(f.name()),
+                    cols,
+                    f.target(),
+                    targetCols,
+                    f.onDelete(),
+                    f.onUpdate(),
+                    f.deferrable(),
+                    f.initiallyDeferred(),
+                    f.validated());
         }
 
-        /** VALIDATE stage, after the backfill: indexes first (a foreign key needs its unique index), then checks and keys. */
+        /**
+         * VALIDATE stage, after the backfill: indexes first (a foreign key needs its unique index),
+         * then checks and keys.
+         */
         void rebuild(StepList steps) {
             for (Index i : indexes) {
-                Index twin = SchemaEvolution.renamed(SchemaEvolution.renameInIndex(i, from, to), PlanContext.tempName(i.name()));
-                ConstraintPlans.buildConcurrently(steps, StageKind.VALIDATE, twin, "rebuild index " + i.name() + " on " + to);
+                Index twin =
+                        SchemaEvolution.renamed(
+                                SchemaEvolution.renameInIndex(i, from, to),
+                                PlanContext.tempName(i.name()));
+                ConstraintPlans.buildConcurrently(
+                        steps, StageKind.VALIDATE, twin, "rebuild index " + i.name() + " on " + to);
             }
             if (primaryKey) {
-                ConstraintPlans.buildConcurrently(steps, StageKind.VALIDATE, uniqueIndex(table.primaryKey().name(),
-                        table.primaryKey().columns()), "build the index of primary key " + table.primaryKey().name() + " on " + to);
+                ConstraintPlans.buildConcurrently(
+                        steps,
+                        StageKind.VALIDATE,
+                        uniqueIndex(table.primaryKey().name(), table.primaryKey().columns()),
+                        "build the index of primary key "
+                                + table.primaryKey().name()
+                                + " on "
+                                + to);
             }
             for (var u : uniques) {
-                ConstraintPlans.buildConcurrently(steps, StageKind.VALIDATE, uniqueIndex(u.name(), u.columns()),
+                ConstraintPlans.buildConcurrently(
+                        steps,
+                        StageKind.VALIDATE,
+                        uniqueIndex(u.name(), u.columns()),
                         "build the index of unique constraint " + u.name() + " on " + to);
             }
             for (CheckConstraint c : checks) {
-                CheckConstraint twin = new CheckConstraint(PlanContext.tempName(c.name()),
-                        ExpressionRewriter.renameColumn(c.expression(), from, to), c.validated());
+                CheckConstraint twin =
+                        new CheckConstraint(
+                                PlanContext.tempName(c.name()),
+                                ExpressionRewriter.renameColumn(c.expression(), from, to),
+                                c.validated());
                 ConstraintPlans.addCheckNotValid(steps, StageKind.VALIDATE, t(), twin);
                 if (c.validated()) {
                     ConstraintPlans.validateCheck(steps, t(), twin);
@@ -392,7 +638,8 @@ final class ColumnReplacement {
         /** Drops the old objects by name (foreign keys first: they depend on the key indexes). */
         List<String> dropOld() {
             List<String> sql = new ArrayList<>();
-            foreignKeys.forEach(o -> sql.add(SqlWriter.dropConstraint(o.table(), o.value().name())));
+            foreignKeys.forEach(
+                    o -> sql.add(SqlWriter.dropConstraint(o.table(), o.value().name())));
             if (primaryKey) {
                 sql.add(SqlWriter.dropConstraint(t(), table.primaryKey().name()));
             }
@@ -402,19 +649,45 @@ final class ColumnReplacement {
             return sql;
         }
 
-        /** Gives the rebuilt objects the old names: keys attach their index, the rest are renamed. */
+        /**
+         * Gives the rebuilt objects the old names: keys attach their index, the rest are renamed.
+         */
         List<String> attachNew() {
             List<String> sql = new ArrayList<>();
             if (primaryKey) {
                 String name = table.primaryKey().name();
-                sql.add(SqlWriter.addConstraintUsingIndex(t(), name, true, PlanContext.tempName(name), false));
+                sql.add(
+                        SqlWriter.addConstraintUsingIndex(
+                                t(), name, true, PlanContext.tempName(name), false));
             }
-            uniques.forEach(u -> sql.add(SqlWriter.addConstraintUsingIndex(t(), u.name(), false,
-                    PlanContext.tempName(u.name()), u.deferrable())));
-            checks.forEach(c -> sql.add(SqlWriter.renameConstraint(t(), PlanContext.tempName(c.name()), c.name())));
-            indexes.forEach(i -> sql.add(SqlWriter.renameIndex(i.qualifiedName().sibling(PlanContext.tempName(i.name())), i.name())));
-            foreignKeys.forEach(o -> sql.add(SqlWriter.renameConstraint(o.table(), PlanContext.tempName(o.value().name()),
-                    o.value().name())));
+            uniques.forEach(
+                    u ->
+                            sql.add(
+                                    SqlWriter.addConstraintUsingIndex(
+                                            t(),
+                                            u.name(),
+                                            false,
+                                            PlanContext.tempName(u.name()),
+                                            u.deferrable())));
+            checks.forEach(
+                    c ->
+                            sql.add(
+                                    SqlWriter.renameConstraint(
+                                            t(), PlanContext.tempName(c.name()), c.name())));
+            indexes.forEach(
+                    i ->
+                            sql.add(
+                                    SqlWriter.renameIndex(
+                                            i.qualifiedName()
+                                                    .sibling(PlanContext.tempName(i.name())),
+                                            i.name())));
+            foreignKeys.forEach(
+                    o ->
+                            sql.add(
+                                    SqlWriter.renameConstraint(
+                                            o.table(),
+                                            PlanContext.tempName(o.value().name()),
+                                            o.value().name())));
             return sql;
         }
     }

@@ -1,7 +1,6 @@
 package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
-import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.ForeignKey;
@@ -9,17 +8,18 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.rules.LockLevel;
 import java.util.List;
 
 /**
- * Plans for constraints and indexes. On an existing table nothing scans while holding a lock
- * that blocks traffic: indexes are built {@code CONCURRENTLY}, checks and foreign keys are added
- * {@code NOT VALID} and validated under SHARE UPDATE EXCLUSIVE, unique and primary keys are
- * attached to a concurrently built index. Dropping a constraint relaxes the schema, so it goes in
- * EXPAND (the new application may rely on it being gone); dropping an index only costs speed,
- * so it waits for CONTRACT.
+ * Plans for constraints and indexes. On an existing table nothing scans while holding a lock that
+ * blocks traffic: indexes are built {@code CONCURRENTLY}, checks and foreign keys are added {@code
+ * NOT VALID} and validated under SHARE UPDATE EXCLUSIVE, unique and primary keys are attached to a
+ * concurrently built index. Dropping a constraint relaxes the schema, so it goes in EXPAND (the new
+ * application may rely on it being gone); dropping an index only costs speed, so it waits for
+ * CONTRACT.
  */
 final class ConstraintPlans {
     /** Key under which a primary key being replaced waits for its successor. */
@@ -32,7 +32,10 @@ final class ConstraintPlans {
         PrimaryKey pk = change.primaryKey();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.addPrimaryKey(t, pk), "add primary key " + pk.name() + " (new table)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.addPrimaryKey(t, pk),
+                            "add primary key " + pk.name() + " (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.dropConstraint(t, pk.name()));
             return steps.build();
@@ -55,13 +58,17 @@ final class ConstraintPlans {
         UniqueConstraint u = change.constraint();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.addUnique(t, u), "add unique constraint " + u.name() + " (new table)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.addUnique(t, u),
+                            "add unique constraint " + u.name() + " (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.dropConstraint(t, u.name()));
             return steps.build();
         }
         String replaced = ctx.takeDeferredDrop(t, u.name());
-        attachThroughIndex(ctx, steps, t, u.name(), u.columns(), false, u.deferrable(), replaced, false);
+        attachThroughIndex(
+                ctx, steps, t, u.name(), u.columns(), false, u.deferrable(), replaced, false);
         return steps.build();
     }
 
@@ -70,53 +77,113 @@ final class ConstraintPlans {
      * EXCLUSIVE, no scan). {@code replaced} is the constraint this one replaces, dropped in the
      * same transaction as the attach so the table is never without it.
      */
-    private static void attachThroughIndex(PlanContext ctx, StepList steps, QualifiedName t, String name,
-                                           List<String> columns, boolean primaryKey, boolean deferrable,
-                                           String replaced, boolean afterValidate) {
+    private static void attachThroughIndex(
+            PlanContext ctx,
+            StepList steps,
+            QualifiedName t,
+            String name,
+            List<String> columns,
+            boolean primaryKey,
+            boolean deferrable,
+            String replaced,
+            boolean afterValidate) {
         QualifiedName indexName = t.sibling(name);
         boolean nameBusy = replaced != null || ctx.indexNameTakenUntilContract(indexName);
         String index = nameBusy ? PlanContext.tempName(name) : name;
-        Index idx = new Index(index, t, true, "btree", columns.stream().map(IndexElement::column).toList(), List.of(), null);
-        buildConcurrently(steps, StageKind.EXPAND, idx,
+        Index idx =
+                new Index(
+                        index,
+                        t,
+                        true,
+                        "btree",
+                        columns.stream().map(IndexElement::column).toList(),
+                        List.of(),
+                        null);
+        buildConcurrently(
+                steps,
+                StageKind.EXPAND,
+                idx,
                 "build the unique index for " + name + " without blocking writes");
-        StageKind stage = ctx.indexNameTakenUntilContract(indexName) ? StageKind.CONTRACT
-                : afterValidate ? StageKind.VALIDATE : StageKind.EXPAND;
+        StageKind stage =
+                ctx.indexNameTakenUntilContract(indexName)
+                        ? StageKind.CONTRACT
+                        : afterValidate ? StageKind.VALIDATE : StageKind.EXPAND;
         String attach = SqlWriter.addConstraintUsingIndex(t, name, primaryKey, index, deferrable);
         String kind = primaryKey ? "primary key" : "unique constraint";
-        String sql = replaced == null ? attach : SqlWriter.dropConstraint(t, replaced) + "\n" + attach;
-        steps.sql(stage, sql, (replaced == null ? "" : "replace " + replaced + ": ") + "attach the index as " + kind + " "
-                        + name + " (no scan; the index takes the constraint's name)")
+        String sql =
+                replaced == null ? attach : SqlWriter.dropConstraint(t, replaced) + "\n" + attach;
+        steps.sql(
+                        stage,
+                        sql,
+                        (replaced == null ? "" : "replace " + replaced + ": ")
+                                + "attach the index as "
+                                + kind
+                                + " "
+                                + name
+                                + " (no scan; the index takes the constraint's name)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.dropConstraint(t, name));
     }
 
     static List<StagedStep> dropPrimaryKey(PlanContext ctx, Change.DropPrimaryKey change) {
         QualifiedName t = change.table();
-        boolean replacedLater = ctx.later().stream().anyMatch(c -> c.kind() == Change.Kind.ADD_PRIMARY_KEY && t.equals(c.table()));
+        boolean replacedLater =
+                ctx.later().stream()
+                        .anyMatch(
+                                c ->
+                                        c.kind() == Change.Kind.ADD_PRIMARY_KEY
+                                                && t.equals(c.table()));
         if (replacedLater && !ctx.isNew(t)) {
             change.primaryKey().columns().forEach(col -> ctx.notNullHeldUntilContract(t, col));
         }
-        return dropKey(ctx, change, t, change.primaryKey().name(), replacedLater ? PRIMARY_KEY : null,
+        return dropKey(
+                ctx,
+                change,
+                t,
+                change.primaryKey().name(),
+                replacedLater ? PRIMARY_KEY : null,
                 SqlWriter.addPrimaryKey(t, change.primaryKey()));
     }
 
     static List<StagedStep> dropUnique(PlanContext ctx, Change.DropUnique change) {
         QualifiedName t = change.table();
         String name = change.constraint().name();
-        boolean replacedLater = ctx.later().stream().anyMatch(c -> c.kind() == Change.Kind.ADD_UNIQUE && t.equals(c.table())
-                && ((Change.AddUnique) c).constraint().name().equals(name));
-        return dropKey(ctx, change, t, name, replacedLater ? name : null, SqlWriter.addUnique(t, change.constraint()));
+        boolean replacedLater =
+                ctx.later().stream()
+                        .anyMatch(
+                                c ->
+                                        c.kind() == Change.Kind.ADD_UNIQUE
+                                                && t.equals(c.table())
+                                                && ((Change.AddUnique) c)
+                                                        .constraint()
+                                                        .name()
+                                                        .equals(name));
+        return dropKey(
+                ctx,
+                change,
+                t,
+                name,
+                replacedLater ? name : null,
+                SqlWriter.addUnique(t, change.constraint()));
     }
 
-    private static List<StagedStep> dropKey(PlanContext ctx, Change change, QualifiedName t, String name,
-                                            String replacedBy, String recreate) {
+    private static List<StagedStep> dropKey(
+            PlanContext ctx,
+            Change change,
+            QualifiedName t,
+            String name,
+            String replacedBy,
+            String recreate) {
         StepList steps = new StepList(ctx, change.summary());
         if (replacedBy != null && !ctx.isNew(t)) {
-            // Dropped in the same transaction that attaches its replacement (see attachThroughIndex).
+            // Dropped in the same transaction that attaches its replacement (see
+            // attachThroughIndex).
             ctx.deferConstraintDrop(t, replacedBy, name);
             return steps.build();
         }
-        steps.sql(StageKind.EXPAND, SqlWriter.dropConstraint(t, name),
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.dropConstraint(t, name),
                         "drop " + name + " (and its index): brief ACCESS EXCLUSIVE, no scan")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(recreate);
@@ -128,7 +195,10 @@ final class ConstraintPlans {
         CheckConstraint c = change.constraint();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, SqlWriter.addCheck(t, c, !c.validated()), "add check " + c.name() + " (new table)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.addCheck(t, c, !c.validated()),
+                            "add check " + c.name() + " (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.dropConstraint(t, c.name()));
             return steps.build();
@@ -140,26 +210,42 @@ final class ConstraintPlans {
         return steps.build();
     }
 
-    static void addCheckNotValid(StepList steps, StageKind stage, QualifiedName t, CheckConstraint c) {
-        steps.sql(stage, SqlWriter.addCheck(t, c, true),
-                        "add check " + c.name() + " as NOT VALID: enforced for new and updated rows, no scan")
+    static void addCheckNotValid(
+            StepList steps, StageKind stage, QualifiedName t, CheckConstraint c) {
+        steps.sql(
+                        stage,
+                        SqlWriter.addCheck(t, c, true),
+                        "add check "
+                                + c.name()
+                                + " as NOT VALID: enforced for new and updated rows, no scan")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.dropConstraint(t, c.name()));
     }
 
     static void validateCheck(StepList steps, QualifiedName t, CheckConstraint c) {
-        steps.sql(StageKind.VALIDATE, SqlWriter.validateConstraint(t, c.name()),
-                        "validate " + c.name() + ": scans the table under SHARE UPDATE EXCLUSIVE (reads and writes go on)")
+        steps.sql(
+                        StageKind.VALIDATE,
+                        SqlWriter.validateConstraint(t, c.name()),
+                        "validate "
+                                + c.name()
+                                + ": scans the table under SHARE UPDATE EXCLUSIVE (reads and writes go on)")
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t)
-                .onFailure("rows violate it (SELECT * FROM " + t.sql() + " WHERE NOT (" + SqlText.withoutOuterParentheses(c.expression())
-                        + ")): fix them, then run this step again");
+                .onFailure(
+                        "rows violate it (SELECT * FROM "
+                                + t.sql()
+                                + " WHERE NOT ("
+                                + SqlText.withoutOuterParentheses(c.expression())
+                                + ")): fix them, then run this step again");
     }
 
     static List<StagedStep> dropCheck(PlanContext ctx, Change.DropCheck change) {
         QualifiedName t = change.table();
         CheckConstraint c = change.constraint();
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.dropConstraint(t, c.name()), "drop check " + c.name() + ": brief ACCESS EXCLUSIVE, no scan")
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.dropConstraint(t, c.name()),
+                        "drop check " + c.name() + ": brief ACCESS EXCLUSIVE, no scan")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.addCheck(t, c, true));
         return steps.build();
@@ -180,51 +266,94 @@ final class ConstraintPlans {
         return steps.build();
     }
 
-    /** The table is empty, so the plain statement checks nothing; the referenced table is briefly locked. */
-    static StepList foreignKeyOnNewTable(PlanContext ctx, String forChange, QualifiedName t, ForeignKey fk) {
+    /**
+     * The table is empty, so the plain statement checks nothing; the referenced table is briefly
+     * locked.
+     */
+    static StepList foreignKeyOnNewTable(
+            PlanContext ctx, String forChange, QualifiedName t, ForeignKey fk) {
         StepList steps = new StepList(ctx, forChange);
         boolean targetExists = !ctx.isNew(fk.target());
-        steps.sql(StageKind.EXPAND, SqlWriter.addForeignKey(t, fk, !fk.validated()),
-                        "add foreign key " + fk.name() + " (new, empty table: nothing to check)"
-                                + (targetExists ? "; SHARE ROW EXCLUSIVE on " + fk.target() + " briefly blocks its writes" : ""))
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.addForeignKey(t, fk, !fk.validated()),
+                        "add foreign key "
+                                + fk.name()
+                                + " (new, empty table: nothing to check)"
+                                + (targetExists
+                                        ? "; SHARE ROW EXCLUSIVE on "
+                                                + fk.target()
+                                                + " briefly blocks its writes"
+                                        : ""))
                 .lock(LockLevel.SHARE_ROW_EXCLUSIVE, targetExists ? fk.target() : t)
                 .rollback(SqlWriter.dropConstraint(t, fk.name()));
         return steps;
     }
 
-    static void addForeignKeyNotValid(StepList steps, StageKind stage, QualifiedName t, ForeignKey fk) {
-        steps.sql(stage, SqlWriter.addForeignKey(t, fk, true),
-                        "add foreign key " + fk.name() + " as NOT VALID: enforced for new rows, no scan; brief SHARE ROW"
-                                + " EXCLUSIVE on " + t + " and " + fk.target())
+    static void addForeignKeyNotValid(
+            StepList steps, StageKind stage, QualifiedName t, ForeignKey fk) {
+        steps.sql(
+                        stage,
+                        SqlWriter.addForeignKey(t, fk, true),
+                        "add foreign key "
+                                + fk.name()
+                                + " as NOT VALID: enforced for new rows, no scan; brief SHARE ROW"
+                                + " EXCLUSIVE on "
+                                + t
+                                + " and "
+                                + fk.target())
                 .lock(LockLevel.SHARE_ROW_EXCLUSIVE, t)
                 .rollback(SqlWriter.dropConstraint(t, fk.name()));
     }
 
     static void validateForeignKey(StepList steps, QualifiedName t, ForeignKey fk) {
-        steps.sql(StageKind.VALIDATE, SqlWriter.validateConstraint(t, fk.name()),
-                        "validate " + fk.name() + ": scans " + t + " under SHARE UPDATE EXCLUSIVE and " + fk.target()
+        steps.sql(
+                        StageKind.VALIDATE,
+                        SqlWriter.validateConstraint(t, fk.name()),
+                        "validate "
+                                + fk.name()
+                                + ": scans "
+                                + t
+                                + " under SHARE UPDATE EXCLUSIVE and "
+                                + fk.target()
                                 + " under ROW SHARE (reads and writes go on)")
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t)
-                .onFailure("rows of " + t + " reference missing rows of " + fk.target()
-                        + ": fix or delete them, then run this step again");
+                .onFailure(
+                        "rows of "
+                                + t
+                                + " reference missing rows of "
+                                + fk.target()
+                                + ": fix or delete them, then run this step again");
     }
 
     static List<StagedStep> dropForeignKey(PlanContext ctx, Change.DropForeignKey change) {
         QualifiedName t = change.table();
         ForeignKey fk = change.foreignKey();
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.dropConstraint(t, fk.name()),
-                        "drop foreign key " + fk.name() + ": brief ACCESS EXCLUSIVE on " + t + " and on " + fk.target())
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.dropConstraint(t, fk.name()),
+                        "drop foreign key "
+                                + fk.name()
+                                + ": brief ACCESS EXCLUSIVE on "
+                                + t
+                                + " and on "
+                                + fk.target())
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.addForeignKey(t, fk, true));
         return steps.build();
     }
 
     /** VALIDATE of a constraint that exists NOT VALID. */
-    static List<StagedStep> validate(PlanContext ctx, Change change, QualifiedName t, String name, boolean foreignKey) {
+    static List<StagedStep> validate(
+            PlanContext ctx, Change change, QualifiedName t, String name, boolean foreignKey) {
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(ctx.isNew(t) ? StageKind.EXPAND : StageKind.VALIDATE, SqlWriter.validateConstraint(t, name),
-                        "validate " + name + ": scans under SHARE UPDATE EXCLUSIVE (reads and writes go on)"
+        steps.sql(
+                        ctx.isNew(t) ? StageKind.EXPAND : StageKind.VALIDATE,
+                        SqlWriter.validateConstraint(t, name),
+                        "validate "
+                                + name
+                                + ": scans under SHARE UPDATE EXCLUSIVE (reads and writes go on)"
                                 + (foreignKey ? "; the referenced table takes ROW SHARE" : ""))
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t)
                 .onFailure("rows violate " + name + ": fix them, then run this step again");
@@ -235,52 +364,82 @@ final class ConstraintPlans {
         Index i = change.index();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(i.table())) {
-            steps.sql(StageKind.EXPAND, SqlWriter.createIndex(i, false), "create index " + i.name() + " (new, empty table)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.createIndex(i, false),
+                            "create index " + i.name() + " (new, empty table)")
                     .lock(LockLevel.SHARE, i.table())
                     .rollback(SqlWriter.dropIndex(i.qualifiedName(), false, false));
             return steps.build();
         }
         if (ctx.indexNameTakenUntilContract(i.qualifiedName())) {
             String temp = PlanContext.tempName(i.name());
-            buildConcurrently(steps, StageKind.EXPAND, SchemaEvolution.renamed(i, temp),
-                    "build " + i.name() + " under a temporary name (the old index of that name goes in CONTRACT)");
-            steps.sql(StageKind.CONTRACT, SqlWriter.renameIndex(i.qualifiedName().sibling(temp), i.name()),
+            buildConcurrently(
+                    steps,
+                    StageKind.EXPAND,
+                    SchemaEvolution.renamed(i, temp),
+                    "build "
+                            + i.name()
+                            + " under a temporary name (the old index of that name goes in CONTRACT)");
+            steps.sql(
+                            StageKind.CONTRACT,
+                            SqlWriter.renameIndex(i.qualifiedName().sibling(temp), i.name()),
                             "give the new index its name")
                     .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, i.qualifiedName().sibling(temp))
                     .rollback(SqlWriter.renameIndex(i.qualifiedName(), temp));
             return steps.build();
         }
-        buildConcurrently(steps, StageKind.EXPAND, i, "build " + i.name() + " without blocking writes");
+        buildConcurrently(
+                steps, StageKind.EXPAND, i, "build " + i.name() + " without blocking writes");
         return steps.build();
     }
 
-    /** {@code CREATE INDEX CONCURRENTLY}: outside a transaction, SHARE UPDATE EXCLUSIVE, cleanup on failure. */
+    /**
+     * {@code CREATE INDEX CONCURRENTLY}: outside a transaction, SHARE UPDATE EXCLUSIVE, cleanup on
+     * failure.
+     */
     static void buildConcurrently(StepList steps, StageKind stage, Index i, String description) {
         String drop = SqlWriter.dropIndex(i.qualifiedName(), true, true);
-        steps.sql(stage, SqlWriter.createIndex(i, true), description
-                        + ": CONCURRENTLY reads the table twice under SHARE UPDATE EXCLUSIVE (reads and writes go on)")
+        steps.sql(
+                        stage,
+                        SqlWriter.createIndex(i, true),
+                        description
+                                + ": CONCURRENTLY reads the table twice under SHARE UPDATE EXCLUSIVE (reads and writes go on)")
                 .nonTransactional()
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, i.table())
                 .rollback(drop)
-                .onFailure("an INVALID index is left behind: " + drop + " then retry"
-                        + (i.unique() ? " (for a unique index, remove the duplicate rows first)" : ""));
+                .onFailure(
+                        "an INVALID index is left behind: "
+                                + drop
+                                + " then retry"
+                                + (i.unique()
+                                        ? " (for a unique index, remove the duplicate rows first)"
+                                        : ""));
     }
 
     static List<StagedStep> dropIndex(PlanContext ctx, Change.DropIndex change) {
         Index i = change.index();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(i.table())) {
-            steps.sql(StageKind.EXPAND, SqlWriter.dropIndex(i.qualifiedName(), false, false), "drop index " + i.name() + " (new table)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.dropIndex(i.qualifiedName(), false, false),
+                            "drop index " + i.name() + " (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, i.table());
             return steps.build();
         }
         ctx.indexNameFreedInContract(i.qualifiedName());
-        steps.sql(StageKind.CONTRACT, SqlWriter.dropIndex(i.qualifiedName(), true, false),
-                        "drop index " + i.name() + " CONCURRENTLY: waits for running queries instead of blocking them")
+        steps.sql(
+                        StageKind.CONTRACT,
+                        SqlWriter.dropIndex(i.qualifiedName(), true, false),
+                        "drop index "
+                                + i.name()
+                                + " CONCURRENTLY: waits for running queries instead of blocking them")
                 .nonTransactional()
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, i.table())
                 .rollback(SqlWriter.createIndex(i, true))
-                .onFailure("if it was interrupted the index may be left INVALID: run this step again");
+                .onFailure(
+                        "if it was interrupted the index may be left INVALID: run this step again");
         return steps.build();
     }
 }

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Replaces column references in a SQL expression (a check, an index expression, a USING
- * clause). A light tokenizer, not a parser: it skips string literals, folds bare words, keeps
- * quoted identifiers exact, and leaves alone a word that is a function name (followed by
- * {@code (}) or a type name (after {@code ::}). Good enough for the expressions schemas hold;
- * the plan's SQL is reviewed and verified on a real server before it runs in production.
+ * Replaces column references in a SQL expression (a check, an index expression, a USING clause). A
+ * light tokenizer, not a parser: it skips string literals, folds bare words, keeps quoted
+ * identifiers exact, and leaves alone a word that is a function name (followed by {@code (}) or a
+ * type name (after {@code ::}). Good enough for the expressions schemas hold; the plan's SQL is
+ * reviewed and verified on a real server before it runs in production.
  */
 final class ExpressionRewriter {
     private ExpressionRewriter() {}
@@ -20,8 +20,8 @@ final class ExpressionRewriter {
     }
 
     /**
-     * Rewrites each identifier for which {@code replacement} returns non-null (the argument is
-     * the folded name); other text is copied as is.
+     * Rewrites each identifier for which {@code replacement} returns non-null (the argument is the
+     * folded name); other text is copied as is.
      */
     static String map(String expression, Function<String, String> replacement) {
         StringBuilder out = new StringBuilder();
@@ -58,21 +58,33 @@ final class ExpressionRewriter {
                 }
                 end = Math.min(end + 1, n);
                 String token = expression.substring(i, end);
-                out.append(replace(expression, i, end, Identifiers.fold(token), token, replacement));
+                out.append(
+                        replace(expression, i, end, Identifiers.fold(token), token, replacement));
                 i = end;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(expression.charAt(end)) || expression.charAt(end) == '_'
-                        || expression.charAt(end) == '$')) {
+                while (end < n
+                        && (Character.isLetterOrDigit(expression.charAt(end))
+                                || expression.charAt(end) == '_'
+                                || expression.charAt(end) == '$')) {
                     end++;
                 }
                 String token = expression.substring(i, end);
-                out.append(replace(expression, i, end, token.toLowerCase(Locale.ROOT), token, replacement));
+                out.append(
+                        replace(
+                                expression,
+                                i,
+                                end,
+                                token.toLowerCase(Locale.ROOT),
+                                token,
+                                replacement));
                 i = end;
             } else if (Character.isDigit(c)) {
                 // A number such as 1e10 must not have its exponent read as an identifier.
                 int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(expression.charAt(end)) || expression.charAt(end) == '.')) {
+                while (end < n
+                        && (Character.isLetterOrDigit(expression.charAt(end))
+                                || expression.charAt(end) == '.')) {
                     end++;
                 }
                 out.append(expression, i, end);
@@ -85,8 +97,13 @@ final class ExpressionRewriter {
         return out.toString();
     }
 
-    private static String replace(String expression, int start, int end, String folded, String original,
-                                  Function<String, String> replacement) {
+    private static String replace(
+            String expression,
+            int start,
+            int end,
+            String folded,
+            String original,
+            Function<String, String> replacement) {
         if (isFunctionCall(expression, end) || isTypeName(expression, start)) {
             return original;
         }

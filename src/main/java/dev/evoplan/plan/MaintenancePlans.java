@@ -5,9 +5,9 @@ import dev.evoplan.rules.LockLevel;
 import java.util.List;
 
 /**
- * Safe forms of the statements that rebuild a table or index without changing the schema:
- * the concurrent variant where PostgreSQL has one, otherwise a checkpoint for a person to run
- * it in a quiet window (or with an online tool) rather than inside a deploy.
+ * Safe forms of the statements that rebuild a table or index without changing the schema: the
+ * concurrent variant where PostgreSQL has one, otherwise a checkpoint for a person to run it in a
+ * quiet window (or with an online tool) rather than inside a deploy.
  */
 final class MaintenancePlans {
     private MaintenancePlans() {}
@@ -17,70 +17,143 @@ final class MaintenancePlans {
         switch (change.operation()) {
             case REINDEX -> {
                 // REINDEX SYSTEM has no concurrent form; every other target has one from 12.
-                if (ctx.pgVersion() >= 12 && !change.text().toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bSYSTEM\\b.*")) {
-                    steps.sql(StageKind.EXPAND, concurrently(change.text(),
-                                    "^(?is)(\\s*REINDEX\\s*(\\([^)]*\\)\\s*)?(INDEX|TABLE|SCHEMA|DATABASE|SYSTEM))\\s+"),
-                                    "rebuild " + change.table() + " CONCURRENTLY: a new index is built beside the old"
+                if (ctx.pgVersion() >= 12
+                        && !change.text()
+                                .toUpperCase(java.util.Locale.ROOT)
+                                .matches("(?s).*\\bSYSTEM\\b.*")) {
+                    steps.sql(
+                                    StageKind.EXPAND,
+                                    concurrently(
+                                            change.text(),
+                                            "^(?is)(\\s*REINDEX\\s*(\\([^)]*\\)\\s*)?(INDEX|TABLE|SCHEMA|DATABASE|SYSTEM))\\s+"),
+                                    "rebuild "
+                                            + change.table()
+                                            + " CONCURRENTLY: a new index is built beside the old"
                                             + " one under SHARE UPDATE EXCLUSIVE, reads and writes go on")
                             .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
                             .nonTransactional()
-                            .onFailure("a failed REINDEX CONCURRENTLY leaves an INVALID index named *_ccnew;"
-                                    + " drop it CONCURRENTLY and run the step again");
+                            .onFailure(
+                                    "a failed REINDEX CONCURRENTLY leaves an INVALID index named *_ccnew;"
+                                            + " drop it CONCURRENTLY and run the step again");
                 } else {
-                    steps.checkpoint(StageKind.EXPAND, "run " + change.summary() + " in a quiet window: before"
-                            + " PostgreSQL 12 REINDEX blocks writes to the table for the whole rebuild");
+                    steps.checkpoint(
+                            StageKind.EXPAND,
+                            "run "
+                                    + change.summary()
+                                    + " in a quiet window: before"
+                                    + " PostgreSQL 12 REINDEX blocks writes to the table for the whole rebuild");
                 }
             }
-            case REFRESH_MATERIALIZED_VIEW -> steps.sql(StageKind.EXPAND,
-                            concurrently(change.text(), "^(?is)(\\s*REFRESH\\s+MATERIALIZED\\s+VIEW)\\s+"),
-                            "recompute " + change.table() + " CONCURRENTLY: readers keep the old rows until it"
-                                    + " finishes (needs a unique index on the view covering all rows)")
-                    .lock(LockLevel.EXCLUSIVE, change.table())
-                    .onFailure("CONCURRENTLY needs a unique index on the materialized view without a WHERE clause;"
-                            + " create one (CREATE UNIQUE INDEX CONCURRENTLY) and run the step again");
-            case VACUUM_FULL, CLUSTER -> steps.checkpoint(StageKind.EXPAND, "do not run " + change.summary()
-                    + " in a deploy: it rewrites the table under ACCESS EXCLUSIVE; rebuild it online with pg_repack"
-                    + " (or pg_squeeze), or run it in a maintenance window");
-            case SET_LOGGED, SET_UNLOGGED -> steps.checkpoint(StageKind.EXPAND, "run " + change.summary()
-                    + " in a maintenance window: it rewrites the table under ACCESS EXCLUSIVE"
-                    + (change.operation() == Change.Maintenance.Operation.SET_LOGGED
-                    ? " and writes all of it to the WAL" : ""));
+            case REFRESH_MATERIALIZED_VIEW ->
+                    steps.sql(
+                                    StageKind.EXPAND,
+                                    concurrently(
+                                            change.text(),
+                                            "^(?is)(\\s*REFRESH\\s+MATERIALIZED\\s+VIEW)\\s+"),
+                                    "recompute "
+                                            + change.table()
+                                            + " CONCURRENTLY: readers keep the old rows until it"
+                                            + " finishes (needs a unique index on the view covering all rows)")
+                            .lock(LockLevel.EXCLUSIVE, change.table())
+                            .onFailure(
+                                    "CONCURRENTLY needs a unique index on the materialized view without a WHERE clause;"
+                                            + " create one (CREATE UNIQUE INDEX CONCURRENTLY) and run the step again");
+            case VACUUM_FULL, CLUSTER ->
+                    steps.checkpoint(
+                            StageKind.EXPAND,
+                            "do not run "
+                                    + change.summary()
+                                    + " in a deploy: it rewrites the table under ACCESS EXCLUSIVE; rebuild it online with pg_repack"
+                                    + " (or pg_squeeze), or run it in a maintenance window");
+            case SET_LOGGED, SET_UNLOGGED ->
+                    steps.checkpoint(
+                            StageKind.EXPAND,
+                            "run "
+                                    + change.summary()
+                                    + " in a maintenance window: it rewrites the table under ACCESS EXCLUSIVE"
+                                    + (change.operation() == Change.Maintenance.Operation.SET_LOGGED
+                                            ? " and writes all of it to the WAL"
+                                            : ""));
             // Plain VACUUM refuses a transaction block: it runs on its own.
-            case VACUUM -> steps.sql(StageKind.EXPAND, statement(change.text()), "vacuum " + (change.table() == null
-                            ? "every table" : change.table()) + " outside a transaction: reads and writes go on")
-                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
-                    .nonTransactional();
-            // Brief catalog updates and ANALYZE: run as written, with the lock_timeout every step gets.
-            case ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
-                 SEQUENCE_RESTART -> steps.sql(StageKind.EXPAND, statement(change.text()), change.summary());
+            case VACUUM ->
+                    steps.sql(
+                                    StageKind.EXPAND,
+                                    statement(change.text()),
+                                    "vacuum "
+                                            + (change.table() == null
+                                                    ? "every table"
+                                                    : change.table())
+                                            + " outside a transaction: reads and writes go on")
+                            .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
+                            .nonTransactional();
+            // Brief catalog updates and ANALYZE: run as written, with the lock_timeout every step
+            // gets.
+            case ANALYZE,
+                    SET_STATISTICS,
+                    SET_STORAGE,
+                    SET_PARAMETERS,
+                    TRIGGER_STATE,
+                    REPLICA_IDENTITY,
+                    OWNER_TO,
+                    SEQUENCE_RESTART ->
+                    steps.sql(StageKind.EXPAND, statement(change.text()), change.summary());
             case ADD_DOMAIN_CONSTRAINT -> {
                 java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(statement(change.text()));
                 if (named.matches() && named.group(4) == null) {
-                    // NOT VALID checks no existing value; VALIDATE then scans under SHARE UPDATE EXCLUSIVE.
-                    steps.sql(StageKind.EXPAND, named.group(1) + " NOT VALID;", "add the domain constraint without"
-                            + " checking existing values");
-                    steps.sql(StageKind.EXPAND, "ALTER DOMAIN " + named.group(2) + " VALIDATE CONSTRAINT "
-                            + named.group(3) + ";", "check existing values; writes go on")
+                    // NOT VALID checks no existing value; VALIDATE then scans under SHARE UPDATE
+                    // EXCLUSIVE.
+                    steps.sql(
+                            StageKind.EXPAND,
+                            named.group(1) + " NOT VALID;",
+                            "add the domain constraint without" + " checking existing values");
+                    steps.sql(
+                                    StageKind.EXPAND,
+                                    "ALTER DOMAIN "
+                                            + named.group(2)
+                                            + " VALIDATE CONSTRAINT "
+                                            + named.group(3)
+                                            + ";",
+                                    "check existing values; writes go on")
                             .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table());
                 } else {
                     steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
-                            .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
+                            .lock(
+                                    dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()),
+                                    change.table());
                 }
             }
             // Statements judged by their known lock run as written; the rules say what each blocks.
-            case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW,
-                 CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TRIGGER, DROP_TRIGGER ->
+            case CREATE_STATISTICS,
+                    DROP_STATISTICS,
+                    ALTER_CONSTRAINT,
+                    SETVAL,
+                    LOCK_TABLE,
+                    CREATE_DOMAIN,
+                    DROP_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN,
+                    CREATE_FOREIGN_TABLE,
+                    RENAME_ENUM_VALUE,
+                    INDEX_MATERIALIZED_VIEW,
+                    CREATE_FUNCTION,
+                    CREATE_PROCEDURE,
+                    CREATE_TRIGGER,
+                    DROP_TRIGGER ->
                     steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
-                            .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), change.table());
-            case DROP_DATABASE -> steps.checkpoint(StageKind.EXPAND, "a migration of a schema does not drop a"
-                    + " database: drop it by hand, with nobody connected, if it really must go");
+                            .lock(
+                                    dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()),
+                                    change.table());
+            case DROP_DATABASE ->
+                    steps.checkpoint(
+                            StageKind.EXPAND,
+                            "a migration of a schema does not drop a"
+                                    + " database: drop it by hand, with nobody connected, if it really must go");
         }
         return steps.build();
     }
 
-    private static final java.util.regex.Pattern DOMAIN_CONSTRAINT = java.util.regex.Pattern.compile(
-            "(?is)\\s*(ALTER\\s+DOMAIN\\s+(\\S+)\\s+ADD\\s+CONSTRAINT\\s+(\\S+)\\s.*?)(\\s+NOT\\s+VALID)?\\s*;");
+    private static final java.util.regex.Pattern DOMAIN_CONSTRAINT =
+            java.util.regex.Pattern.compile(
+                    "(?is)\\s*(ALTER\\s+DOMAIN\\s+(\\S+)\\s+ADD\\s+CONSTRAINT\\s+(\\S+)\\s.*?)(\\s+NOT\\s+VALID)?\\s*;");
 
     private static String statement(String text) {
         String sql = text.strip();
@@ -88,8 +161,8 @@ final class MaintenancePlans {
     }
 
     /**
-     * The statement as written with CONCURRENTLY after the words {@code head} matches (group 1),
-     * so names stay spelled as the author wrote them; a statement already concurrent stays as is.
+     * The statement as written with CONCURRENTLY after the words {@code head} matches (group 1), so
+     * names stay spelled as the author wrote them; a statement already concurrent stays as is.
      */
     private static String concurrently(String text, String head) {
         String sql = text.strip();

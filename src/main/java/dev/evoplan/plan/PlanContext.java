@@ -13,18 +13,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the planner knows while it walks the changes: the schema as the earlier changes leave
- * it, which tables are new, and which names stay taken until the contract stage (an object
- * dropped in CONTRACT still exists while EXPAND runs, so a replacement is built under a
- * temporary name and renamed at the end).
+ * What the planner knows while it walks the changes: the schema as the earlier changes leave it,
+ * which tables are new, and which names stay taken until the contract stage (an object dropped in
+ * CONTRACT still exists while EXPAND runs, so a replacement is built under a temporary name and
+ * renamed at the end).
  */
 final class PlanContext {
     static final String TEMP_SUFFIX = "__evoplan";
 
     private final PlanOptions options;
     private final List<Change> changes;
-    /** The tables the plan's own changes create, shared with the options; and those marked new while planning. */
+
+    /**
+     * The tables the plan's own changes create, shared with the options; and those marked new while
+     * planning.
+     */
     private final Set<QualifiedName> newTables;
+
     private final Set<QualifiedName> markedNew = new HashSet<>();
     private final Set<QualifiedName> indexNamesFreedInContract = new HashSet<>();
     private final Map<String, String> deferredDrops = new HashMap<>();
@@ -39,7 +44,8 @@ final class PlanContext {
         this.schema = from;
         this.changes = List.copyOf(changes);
         this.options = options;
-        // Not copied: a fix is planned for each finding, and copying made that cost the tables created so far.
+        // Not copied: a fix is planned for each finding, and copying made that cost the tables
+        // created so far.
         this.newTables = options.newTables();
     }
 
@@ -85,15 +91,26 @@ final class PlanContext {
     Table table(QualifiedName name) {
         Table t = schema.tables().get(name);
         if (t == null) {
-            throw new IllegalArgumentException("table " + name + " is not in the schema the plan starts from"
-                    + " nor created earlier in it");
+            throw new IllegalArgumentException(
+                    "table "
+                            + name
+                            + " is not in the schema the plan starts from"
+                            + " nor created earlier in it");
         }
         return t;
     }
 
     Column column(QualifiedName table, String column) {
-        return table(table).column(column).orElseThrow(() -> new IllegalArgumentException(
-                "column " + table + "." + column + " is not in the schema the plan starts from nor added earlier in it"));
+        return table(table)
+                .column(column)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "column "
+                                                + table
+                                                + "."
+                                                + column
+                                                + " is not in the schema the plan starts from nor added earlier in it"));
     }
 
     /** A name for an object built now and renamed to {@code name} in CONTRACT. */
@@ -159,8 +176,13 @@ final class PlanContext {
 
     /** Sequences whose OWNED BY waits for {@code table.column}, now taken off the waiting list. */
     List<Sequence> takePendingOwnership(QualifiedName table, String column) {
-        List<Sequence> due = schema.sequences().values().stream()
-                .filter(s -> ownershipPending.contains(s.name()) && ownedBy(s, table, column)).toList();
+        List<Sequence> due =
+                schema.sequences().values().stream()
+                        .filter(
+                                s ->
+                                        ownershipPending.contains(s.name())
+                                                && ownedBy(s, table, column))
+                        .toList();
         due.forEach(s -> ownershipPending.remove(s.name()));
         return due;
     }
@@ -180,7 +202,10 @@ final class PlanContext {
             return false;
         }
         String tablePart = owner.substring(0, dot);
-        QualifiedName t = tablePart.contains(".") ? QualifiedName.parse(tablePart) : s.name().sibling(tablePart);
+        QualifiedName t =
+                tablePart.contains(".")
+                        ? QualifiedName.parse(tablePart)
+                        : s.name().sibling(tablePart);
         return t.equals(table);
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns typed changes into a staged, runnable plan: each change is planned against the schema
- * the earlier changes leave, its steps go to their stages, and stages run in {@link StageKind}
- * order (all EXPAND steps, then all BACKFILL steps, ...), keeping the changes' order within a stage.
+ * Turns typed changes into a staged, runnable plan: each change is planned against the schema the
+ * earlier changes leave, its steps go to their stages, and stages run in {@link StageKind} order
+ * (all EXPAND steps, then all BACKFILL steps, ...), keeping the changes' order within a stage.
  */
 public final class Planner {
     private Planner() {}
@@ -23,12 +23,20 @@ public final class Planner {
      */
     public static Plan between(Schema from, Schema to, int pgVersion) {
         List<Change> changes = dev.evoplan.diff.SchemaDiffer.diff(from, to);
-        return plan(from, changes, new PlanOptions(pgVersion, PlanOptions.DEFAULT_BATCH_SIZE,
-                PlanOptions.DEFAULT_LOCK_TIMEOUT, dev.evoplan.rules.TableStats.UNKNOWN,
-                dev.evoplan.diff.Changes.createdTables(changes)));
+        return plan(
+                from,
+                changes,
+                new PlanOptions(
+                        pgVersion,
+                        PlanOptions.DEFAULT_BATCH_SIZE,
+                        PlanOptions.DEFAULT_LOCK_TIMEOUT,
+                        dev.evoplan.rules.TableStats.UNKNOWN,
+                        dev.evoplan.diff.Changes.createdTables(changes)));
     }
 
-    /** The staged plan for {@code changes} (already in dependency order) applied to {@code from}. */
+    /**
+     * The staged plan for {@code changes} (already in dependency order) applied to {@code from}.
+     */
     public static Plan plan(Schema from, List<Change> changes, PlanOptions options) {
         Objects.requireNonNull(from, "from is null");
         Objects.requireNonNull(changes, "changes is null");
@@ -73,10 +81,10 @@ public final class Planner {
     }
 
     /**
-     * {@code CREATE SCHEMA IF NOT EXISTS} for each schema other than public that the changes
-     * create an object in and no object of {@code from} lives in, first of all: the model holds
-     * no schemas of their own, and PostgreSQL refuses an object in a schema that is not there.
-     * IF NOT EXISTS, because an empty schema of the old database is not in the model either.
+     * {@code CREATE SCHEMA IF NOT EXISTS} for each schema other than public that the changes create
+     * an object in and no object of {@code from} lives in, first of all: the model holds no schemas
+     * of their own, and PostgreSQL refuses an object in a schema that is not there. IF NOT EXISTS,
+     * because an empty schema of the old database is not in the model either.
      */
     static List<Step> createSchemas(Schema from, List<Change> changes) {
         java.util.Set<String> existing = new java.util.HashSet<>();
@@ -86,26 +94,39 @@ public final class Planner {
         from.enums().keySet().forEach(n -> existing.add(n.schema()));
         java.util.Set<String> wanted = new java.util.TreeSet<>();
         for (Change change : changes) {
-            dev.evoplan.model.QualifiedName made = switch (change.kind()) {
-                case CREATE_TABLE -> change.table();
-                case RENAME_TABLE -> ((Change.RenameTable) change).to();
-                case CREATE_SEQUENCE -> ((Change.CreateSequence) change).sequence().name();
-                case RENAME_SEQUENCE -> ((Change.RenameSequence) change).to();
-                case CREATE_ENUM -> ((Change.CreateEnum) change).type().name();
-                case CREATE_VIEW -> ((Change.CreateView) change).view().name();
-                case RENAME_VIEW -> ((Change.RenameView) change).to();
-                default -> null;
-            };
-            if (made != null && made.schema() != null && !made.schema().equals(dev.evoplan.model.QualifiedName.DEFAULT_SCHEMA)
+            dev.evoplan.model.QualifiedName made =
+                    switch (change.kind()) {
+                        case CREATE_TABLE -> change.table();
+                        case RENAME_TABLE -> ((Change.RenameTable) change).to();
+                        case CREATE_SEQUENCE -> ((Change.CreateSequence) change).sequence().name();
+                        case RENAME_SEQUENCE -> ((Change.RenameSequence) change).to();
+                        case CREATE_ENUM -> ((Change.CreateEnum) change).type().name();
+                        case CREATE_VIEW -> ((Change.CreateView) change).view().name();
+                        case RENAME_VIEW -> ((Change.RenameView) change).to();
+                        default -> null;
+                    };
+            if (made != null
+                    && made.schema() != null
+                    && !made.schema().equals(dev.evoplan.model.QualifiedName.DEFAULT_SCHEMA)
                     && !existing.contains(made.schema())) {
                 wanted.add(made.schema());
             }
         }
         List<Step> steps = new ArrayList<>();
         for (String schema : wanted) {
-            steps.add(new Step(Step.Kind.SQL, "CREATE SCHEMA IF NOT EXISTS " + SqlWriter.id(schema) + ";",
-                    "create schema " + schema + " for the objects planned in it", true, dev.evoplan.rules.LockLevel.NONE,
-                    null, null, null, "DROP SCHEMA " + SqlWriter.id(schema) + ";", null, "create schema " + schema));
+            steps.add(
+                    new Step(
+                            Step.Kind.SQL,
+                            "CREATE SCHEMA IF NOT EXISTS " + SqlWriter.id(schema) + ";",
+                            "create schema " + schema + " for the objects planned in it",
+                            true,
+                            dev.evoplan.rules.LockLevel.NONE,
+                            null,
+                            null,
+                            null,
+                            "DROP SCHEMA " + SqlWriter.id(schema) + ";",
+                            null,
+                            "create schema " + schema));
         }
         return steps;
     }
@@ -126,19 +147,34 @@ public final class Planner {
             case SET_DEFAULT -> ColumnPlans.setDefault(ctx, (Change.SetDefault) change);
             case DROP_DEFAULT -> ColumnPlans.dropDefault(ctx, (Change.DropDefault) change);
             case ALTER_IDENTITY -> ColumnPlans.alterIdentity(ctx, (Change.AlterIdentity) change);
-            case SET_COLUMN_COMMENT -> ColumnPlans.columnComment(ctx, (Change.SetColumnComment) change);
-            case ADD_PRIMARY_KEY -> ConstraintPlans.addPrimaryKey(ctx, (Change.AddPrimaryKey) change);
-            case DROP_PRIMARY_KEY -> ConstraintPlans.dropPrimaryKey(ctx, (Change.DropPrimaryKey) change);
+            case SET_COLUMN_COMMENT ->
+                    ColumnPlans.columnComment(ctx, (Change.SetColumnComment) change);
+            case ADD_PRIMARY_KEY ->
+                    ConstraintPlans.addPrimaryKey(ctx, (Change.AddPrimaryKey) change);
+            case DROP_PRIMARY_KEY ->
+                    ConstraintPlans.dropPrimaryKey(ctx, (Change.DropPrimaryKey) change);
             case ADD_UNIQUE -> ConstraintPlans.addUnique(ctx, (Change.AddUnique) change);
             case DROP_UNIQUE -> ConstraintPlans.dropUnique(ctx, (Change.DropUnique) change);
             case ADD_CHECK -> ConstraintPlans.addCheck(ctx, (Change.AddCheck) change);
             case DROP_CHECK -> ConstraintPlans.dropCheck(ctx, (Change.DropCheck) change);
-            case VALIDATE_CHECK -> ConstraintPlans.validate(ctx, change, change.table(),
-                    ((Change.ValidateCheck) change).constraint().name(), false);
-            case ADD_FOREIGN_KEY -> ConstraintPlans.addForeignKey(ctx, (Change.AddForeignKey) change);
-            case DROP_FOREIGN_KEY -> ConstraintPlans.dropForeignKey(ctx, (Change.DropForeignKey) change);
-            case VALIDATE_FOREIGN_KEY -> ConstraintPlans.validate(ctx, change, change.table(),
-                    ((Change.ValidateForeignKey) change).foreignKey().name(), true);
+            case VALIDATE_CHECK ->
+                    ConstraintPlans.validate(
+                            ctx,
+                            change,
+                            change.table(),
+                            ((Change.ValidateCheck) change).constraint().name(),
+                            false);
+            case ADD_FOREIGN_KEY ->
+                    ConstraintPlans.addForeignKey(ctx, (Change.AddForeignKey) change);
+            case DROP_FOREIGN_KEY ->
+                    ConstraintPlans.dropForeignKey(ctx, (Change.DropForeignKey) change);
+            case VALIDATE_FOREIGN_KEY ->
+                    ConstraintPlans.validate(
+                            ctx,
+                            change,
+                            change.table(),
+                            ((Change.ValidateForeignKey) change).foreignKey().name(),
+                            true);
             case CREATE_INDEX -> ConstraintPlans.createIndex(ctx, (Change.CreateIndex) change);
             case DROP_INDEX -> ConstraintPlans.dropIndex(ctx, (Change.DropIndex) change);
             case RENAME_INDEX -> ObjectPlans.renameIndex(ctx, (Change.RenameIndex) change);
@@ -153,7 +189,8 @@ public final class Planner {
             case DROP_VIEW -> ObjectPlans.dropView(ctx, (Change.DropView) change);
             case REPLACE_VIEW -> ObjectPlans.replaceView(ctx, (Change.ReplaceView) change);
             case RENAME_VIEW -> ObjectPlans.renameView(ctx, (Change.RenameView) change);
-            case CREATE_EXTENSION -> ObjectPlans.createExtension(ctx, (Change.CreateExtension) change);
+            case CREATE_EXTENSION ->
+                    ObjectPlans.createExtension(ctx, (Change.CreateExtension) change);
             case DROP_EXTENSION -> ObjectPlans.dropExtension(ctx, (Change.DropExtension) change);
             case DATA_CHANGE -> TablePlans.dataChange(ctx, (Change.DataChange) change);
             case MAINTENANCE -> MaintenancePlans.maintenance(ctx, (Change.Maintenance) change);

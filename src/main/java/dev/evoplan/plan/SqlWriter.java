@@ -1,19 +1,19 @@
 package dev.evoplan.plan;
 
-import dev.evoplan.model.PostgresNames;
-import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.ForeignKey;
-import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Identifiers;
+import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Sequence;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
@@ -40,10 +40,10 @@ public final class SqlWriter {
     }
 
     /**
-     * {@code CREATE TABLE} with columns, primary key, unique and check constraints inline.
-     * Foreign keys and indexes are separate statements ({@link #addForeignKey}, {@link #createIndex}),
-     * as the differ emits them separately; a check that is {@code NOT VALID} in the model is left
-     * out here (PostgreSQL would validate it inline) and added with {@link #addCheck}.
+     * {@code CREATE TABLE} with columns, primary key, unique and check constraints inline. Foreign
+     * keys and indexes are separate statements ({@link #addForeignKey}, {@link #createIndex}), as
+     * the differ emits them separately; a check that is {@code NOT VALID} in the model is left out
+     * here (PostgreSQL would validate it inline) and added with {@link #addCheck}.
      */
     public static String createTable(Table table) {
         List<String> lines = new ArrayList<>();
@@ -52,11 +52,20 @@ public final class SqlWriter {
             lines.add(primaryKeyClause(table.primaryKey()));
         }
         table.uniques().forEach(u -> lines.add(uniqueClause(u)));
-        table.checks().stream().filter(CheckConstraint::validated).forEach(c -> lines.add(checkClause(c)));
-        return "CREATE TABLE " + table.name().sql() + " (\n    " + String.join(",\n    ", lines) + "\n);";
+        table.checks().stream()
+                .filter(CheckConstraint::validated)
+                .forEach(c -> lines.add(checkClause(c)));
+        return "CREATE TABLE "
+                + table.name().sql()
+                + " (\n    "
+                + String.join(",\n    ", lines)
+                + "\n);";
     }
 
-    /** One column as in {@code CREATE TABLE} or {@code ADD COLUMN}: name, type, identity/generated/default, NOT NULL. */
+    /**
+     * One column as in {@code CREATE TABLE} or {@code ADD COLUMN}: name, type,
+     * identity/generated/default, NOT NULL.
+     */
     public static String columnDefinition(Column c) {
         StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(c.type().sql());
         if (c.identity() != IdentityKind.NONE) {
@@ -77,18 +86,34 @@ public final class SqlWriter {
     }
 
     public static String uniqueClause(UniqueConstraint u) {
-        return "CONSTRAINT " + id(u.name()) + " UNIQUE (" + columnList(u.columns()) + ")" + (u.deferrable() ? " DEFERRABLE" : "");
+        return "CONSTRAINT "
+                + id(u.name())
+                + " UNIQUE ("
+                + columnList(u.columns())
+                + ")"
+                + (u.deferrable() ? " DEFERRABLE" : "");
     }
 
     public static String checkClause(CheckConstraint c) {
-        return "CONSTRAINT " + id(c.name()) + " CHECK (" + SqlText.withoutOuterParentheses(c.expression()) + ")";
+        return "CONSTRAINT "
+                + id(c.name())
+                + " CHECK ("
+                + SqlText.withoutOuterParentheses(c.expression())
+                + ")";
     }
 
     /** The FOREIGN KEY clause without {@code NOT VALID}. */
     public static String foreignKeyClause(ForeignKey fk) {
-        StringBuilder sb = new StringBuilder("CONSTRAINT ").append(id(fk.name()))
-                .append(" FOREIGN KEY (").append(columnList(fk.columns())).append(") REFERENCES ")
-                .append(fk.target().sql()).append(" (").append(columnList(fk.targetColumns())).append(')');
+        StringBuilder sb =
+                new StringBuilder("CONSTRAINT ")
+                        .append(id(fk.name()))
+                        .append(" FOREIGN KEY (")
+                        .append(columnList(fk.columns()))
+                        .append(") REFERENCES ")
+                        .append(fk.target().sql())
+                        .append(" (")
+                        .append(columnList(fk.targetColumns()))
+                        .append(')');
         if (fk.onDelete() != ReferentialAction.NO_ACTION) {
             sb.append(" ON DELETE ").append(fk.onDelete().sql());
         }
@@ -124,20 +149,43 @@ public final class SqlWriter {
         return "ALTER TABLE " + table.sql() + " ADD " + uniqueClause(u) + ";";
     }
 
-    /** {@code ADD CONSTRAINT name UNIQUE|PRIMARY KEY USING INDEX index}: the index takes the constraint's name. */
-    public static String addConstraintUsingIndex(QualifiedName table, String constraint, boolean primaryKey,
-                                                 String index, boolean deferrable) {
-        return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + id(constraint)
-                + (primaryKey ? " PRIMARY KEY" : " UNIQUE") + " USING INDEX " + id(index)
-                + (deferrable ? " DEFERRABLE" : "") + ";";
+    /**
+     * {@code ADD CONSTRAINT name UNIQUE|PRIMARY KEY USING INDEX index}: the index takes the
+     * constraint's name.
+     */
+    public static String addConstraintUsingIndex(
+            QualifiedName table,
+            String constraint,
+            boolean primaryKey,
+            String index,
+            boolean deferrable) {
+        return "ALTER TABLE "
+                + table.sql()
+                + " ADD CONSTRAINT "
+                + id(constraint)
+                + (primaryKey ? " PRIMARY KEY" : " UNIQUE")
+                + " USING INDEX "
+                + id(index)
+                + (deferrable ? " DEFERRABLE" : "")
+                + ";";
     }
 
     public static String addCheck(QualifiedName table, CheckConstraint c, boolean notValid) {
-        return "ALTER TABLE " + table.sql() + " ADD " + checkClause(c) + (notValid ? " NOT VALID" : "") + ";";
+        return "ALTER TABLE "
+                + table.sql()
+                + " ADD "
+                + checkClause(c)
+                + (notValid ? " NOT VALID" : "")
+                + ";";
     }
 
     public static String addForeignKey(QualifiedName table, ForeignKey fk, boolean notValid) {
-        return "ALTER TABLE " + table.sql() + " ADD " + foreignKeyClause(fk) + (notValid ? " NOT VALID" : "") + ";";
+        return "ALTER TABLE "
+                + table.sql()
+                + " ADD "
+                + foreignKeyClause(fk)
+                + (notValid ? " NOT VALID" : "")
+                + ";";
     }
 
     public static String validateConstraint(QualifiedName table, String constraint) {
@@ -149,10 +197,19 @@ public final class SqlWriter {
     }
 
     public static String renameConstraint(QualifiedName table, String from, String to) {
-        return "ALTER TABLE " + table.sql() + " RENAME CONSTRAINT " + id(from) + " TO " + id(to) + ";";
+        return "ALTER TABLE "
+                + table.sql()
+                + " RENAME CONSTRAINT "
+                + id(from)
+                + " TO "
+                + id(to)
+                + ";";
     }
 
-    /** {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING method] (...) [INCLUDE (...)] [WHERE ...]}. */
+    /**
+     * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING method] (...) [INCLUDE
+     * (...)] [WHERE ...]}.
+     */
     public static String createIndex(Index index, boolean concurrently) {
         StringBuilder sb = new StringBuilder("CREATE ");
         if (index.unique()) {
@@ -166,7 +223,11 @@ public final class SqlWriter {
         if (!"btree".equals(index.method())) {
             sb.append(" USING ").append(index.method());
         }
-        sb.append(" (").append(String.join(", ", index.elements().stream().map(IndexElement::sql).toList())).append(')');
+        sb.append(" (")
+                .append(
+                        String.join(
+                                ", ", index.elements().stream().map(IndexElement::sql).toList()))
+                .append(')');
         if (!index.include().isEmpty()) {
             sb.append(" INCLUDE (").append(columnList(index.include())).append(')');
         }
@@ -177,7 +238,11 @@ public final class SqlWriter {
     }
 
     public static String dropIndex(QualifiedName index, boolean concurrently, boolean ifExists) {
-        return "DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + (ifExists ? "IF EXISTS " : "") + index.sql() + ";";
+        return "DROP INDEX "
+                + (concurrently ? "CONCURRENTLY " : "")
+                + (ifExists ? "IF EXISTS " : "")
+                + index.sql()
+                + ";";
     }
 
     public static String renameIndex(QualifiedName index, String to) {
@@ -189,14 +254,23 @@ public final class SqlWriter {
     }
 
     public static String commentOnColumn(QualifiedName table, String column, String comment) {
-        return "COMMENT ON COLUMN " + table.sql() + "." + id(column) + " IS " + commentLiteral(comment) + ";";
+        return "COMMENT ON COLUMN "
+                + table.sql()
+                + "."
+                + id(column)
+                + " IS "
+                + commentLiteral(comment)
+                + ";";
     }
 
     private static String commentLiteral(String comment) {
         return comment == null ? "NULL" : Identifiers.literal(comment);
     }
 
-    /** {@code CREATE SEQUENCE} with every option the model states; {@code ownedBy} may be left out by passing false. */
+    /**
+     * {@code CREATE SEQUENCE} with every option the model states; {@code ownedBy} may be left out
+     * by passing false.
+     */
     public static String createSequence(Sequence s, boolean withOwnedBy) {
         StringBuilder sb = new StringBuilder("CREATE SEQUENCE ").append(s.name().sql());
         if (!"bigint".equals(s.dataType())) {
@@ -226,7 +300,9 @@ public final class SqlWriter {
         return sb.append(';').toString();
     }
 
-    /** {@code ALTER SEQUENCE} setting what differs between {@code from} and {@code to} (same name). */
+    /**
+     * {@code ALTER SEQUENCE} setting what differs between {@code from} and {@code to} (same name).
+     */
     public static String alterSequence(Sequence from, Sequence to) {
         StringBuilder sb = new StringBuilder("ALTER SEQUENCE ").append(to.name().sql());
         if (!from.dataType().equals(to.dataType())) {
@@ -256,25 +332,37 @@ public final class SqlWriter {
         return sb.append(';').toString();
     }
 
-    /** {@code OWNED BY} target: the model's {@code table.column}, in the sequence's schema unless qualified. */
+    /**
+     * {@code OWNED BY} target: the model's {@code table.column}, in the sequence's schema unless
+     * qualified.
+     */
     static String ownedBySql(Sequence s) {
         String owner = s.ownedBy();
         int dot = owner.lastIndexOf('.');
-        QualifiedName table = owner.indexOf('.') == dot
-                ? s.name().sibling(owner.substring(0, dot))
-                : QualifiedName.parse(owner.substring(0, dot));
+        QualifiedName table =
+                owner.indexOf('.') == dot
+                        ? s.name().sibling(owner.substring(0, dot))
+                        : QualifiedName.parse(owner.substring(0, dot));
         return table.sql() + "." + id(owner.substring(dot + 1));
     }
 
     public static String createEnum(EnumType e) {
-        return "CREATE TYPE " + e.name().sql() + " AS ENUM ("
-                + String.join(", ", e.values().stream().map(Identifiers::literal).toList()) + ");";
+        return "CREATE TYPE "
+                + e.name().sql()
+                + " AS ENUM ("
+                + String.join(", ", e.values().stream().map(Identifiers::literal).toList())
+                + ");";
     }
 
     public static String createView(View v, boolean orReplace) {
         String kind = v.materialized() ? "MATERIALIZED VIEW " : "VIEW ";
-        return "CREATE " + (orReplace && !v.materialized() ? "OR REPLACE " : "") + kind + v.name().sql()
-                + " AS\n" + v.query() + ";";
+        return "CREATE "
+                + (orReplace && !v.materialized() ? "OR REPLACE " : "")
+                + kind
+                + v.name().sql()
+                + " AS\n"
+                + v.query()
+                + ";";
     }
 
     public static String dropView(View v) {
@@ -283,11 +371,13 @@ public final class SqlWriter {
 
     /**
      * A name PostgreSQL would keep as written: {@code base + suffix}, with {@code base} cut so the
-     * whole fits in 63 bytes (PostgreSQL truncates longer names silently, and the plan must
-     * refer to what it really created).
+     * whole fits in 63 bytes (PostgreSQL truncates longer names silently, and the plan must refer
+     * to what it really created).
      */
     static String generatedName(String base, String suffix) {
-        int room = PostgresNames.MAX_IDENTIFIER_BYTES - suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int room =
+                PostgresNames.MAX_IDENTIFIER_BYTES
+                        - suffix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         return PostgresNames.clip(base, Math.max(0, room)) + suffix;
     }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param sql the statement (for {@link Kind#SQL}), or null for a checkpoint
  * @param description what the step does, or (checkpoint) what must be deployed
- * @param transactional false where the statement refuses to run in a transaction
- *                      ({@code CREATE INDEX CONCURRENTLY}) or commits by itself (batched backfill)
+ * @param transactional false where the statement refuses to run in a transaction ({@code CREATE
+ *     INDEX CONCURRENTLY}) or commits by itself (batched backfill)
  * @param lock the strongest lock it takes on {@code table}
  * @param table the table it locks, or null
  * @param lockTimeout e.g. {@code 5s}, set before the statement, or null
@@ -19,13 +19,26 @@ import java.util.Objects;
  * @param onFailure what to do if it fails (e.g. drop the INVALID index and retry), or null
  * @param forChange the summary of the change this step belongs to
  * @param backfill for a backfill step, the values it promises to leave (verify checks them on
- *                 sampled rows), or null
+ *     sampled rows), or null
  */
-public record Step(Kind kind, String sql, String description, boolean transactional, LockLevel lock,
-                   QualifiedName table, String lockTimeout, String statementTimeout, String rollback,
-                   String onFailure, String forChange, BackfillPromise backfill) {
+public record Step(
+        Kind kind,
+        String sql,
+        String description,
+        boolean transactional,
+        LockLevel lock,
+        QualifiedName table,
+        String lockTimeout,
+        String statementTimeout,
+        String rollback,
+        String onFailure,
+        String forChange,
+        BackfillPromise backfill) {
     /** A statement or a checkpoint. */
-    public enum Kind { SQL, CHECKPOINT }
+    public enum Kind {
+        SQL,
+        CHECKPOINT
+    }
 
     public Step {
         Objects.requireNonNull(kind, "kind is null");
@@ -37,10 +50,31 @@ public record Step(Kind kind, String sql, String description, boolean transactio
     }
 
     /** A step that fills no column. */
-    public Step(Kind kind, String sql, String description, boolean transactional, LockLevel lock, QualifiedName table,
-                String lockTimeout, String statementTimeout, String rollback, String onFailure, String forChange) {
-        this(kind, sql, description, transactional, lock, table, lockTimeout, statementTimeout, rollback, onFailure,
-                forChange, null);
+    public Step(
+            Kind kind,
+            String sql,
+            String description,
+            boolean transactional,
+            LockLevel lock,
+            QualifiedName table,
+            String lockTimeout,
+            String statementTimeout,
+            String rollback,
+            String onFailure,
+            String forChange) {
+        this(
+                kind,
+                sql,
+                description,
+                transactional,
+                lock,
+                table,
+                lockTimeout,
+                statementTimeout,
+                rollback,
+                onFailure,
+                forChange,
+                null);
     }
 
     /**
@@ -50,7 +84,8 @@ public record Step(Kind kind, String sql, String description, boolean transactio
      * another column); a volatile one ({@code nextval}, {@code now()}) is checked by no row still
      * needing a value.
      */
-    public record BackfillPromise(QualifiedName table, String column, String expression, String needs, boolean exact) {
+    public record BackfillPromise(
+            QualifiedName table, String column, String expression, String needs, boolean exact) {
         public BackfillPromise {
             Objects.requireNonNull(table, "table is null");
             Objects.requireNonNull(column, "column is null");
@@ -61,11 +96,33 @@ public record Step(Kind kind, String sql, String description, boolean transactio
 
     /** This step with the values it promises to fill. */
     public Step withBackfill(BackfillPromise promise) {
-        return new Step(kind, sql, description, transactional, lock, table, lockTimeout, statementTimeout, rollback,
-                onFailure, forChange, promise);
+        return new Step(
+                kind,
+                sql,
+                description,
+                transactional,
+                lock,
+                table,
+                lockTimeout,
+                statementTimeout,
+                rollback,
+                onFailure,
+                forChange,
+                promise);
     }
 
     public static Step checkpoint(String description, String forChange) {
-        return new Step(Kind.CHECKPOINT, null, description, true, LockLevel.NONE, null, null, null, null, null, forChange);
+        return new Step(
+                Kind.CHECKPOINT,
+                null,
+                description,
+                true,
+                LockLevel.NONE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                forChange);
     }
 }

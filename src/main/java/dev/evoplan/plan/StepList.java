@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the steps one change plans. {@code lock_timeout} is filled in here, once, by the
- * rule of EVOLUTION.md: every statement that takes a lock stronger than SHARE UPDATE EXCLUSIVE
- * on a table that already exists waits at most that long, so a fast DDL stuck behind a long
- * query does not queue all traffic behind it.
+ * Collects the steps one change plans. {@code lock_timeout} is filled in here, once, by the rule of
+ * EVOLUTION.md: every statement that takes a lock stronger than SHARE UPDATE EXCLUSIVE on a table
+ * that already exists waits at most that long, so a fast DDL stuck behind a long query does not
+ * queue all traffic behind it.
  */
 final class StepList {
     private final PlanContext ctx;
@@ -45,14 +45,31 @@ final class StepList {
             return new StagedStep(d.stage, Step.checkpoint(d.description, forChange));
         }
         boolean strong = d.lock.compareTo(LockLevel.SHARE_UPDATE_EXCLUSIVE) > 0;
-        String lockTimeout = strong && d.table != null && !d.onNewObject ? ctx.options().lockTimeout() : null;
+        String lockTimeout =
+                strong && d.table != null && !d.onNewObject ? ctx.options().lockTimeout() : null;
         String onFailure = d.onFailure;
         if (onFailure == null && lockTimeout != null && d.transactional) {
-            onFailure = "lock_timeout (" + lockTimeout + ") expired waiting for " + d.table
-                    + ": nothing was changed; retry when the long-running transaction is gone";
+            onFailure =
+                    "lock_timeout ("
+                            + lockTimeout
+                            + ") expired waiting for "
+                            + d.table
+                            + ": nothing was changed; retry when the long-running transaction is gone";
         }
-        Step step = new Step(Step.Kind.SQL, d.sql, d.description, d.transactional, d.lock, d.table, lockTimeout,
-                d.statementTimeout, d.rollback, onFailure, forChange, d.backfill);
+        Step step =
+                new Step(
+                        Step.Kind.SQL,
+                        d.sql,
+                        d.description,
+                        d.transactional,
+                        d.lock,
+                        d.table,
+                        lockTimeout,
+                        d.statementTimeout,
+                        d.rollback,
+                        onFailure,
+                        forChange,
+                        d.backfill);
         return new StagedStep(d.stage, step);
     }
 
@@ -78,7 +95,10 @@ final class StepList {
             this.description = description;
         }
 
-        /** The lock taken on {@code on}; whether it is new (no lock_timeout needed) is looked up now. */
+        /**
+         * The lock taken on {@code on}; whether it is new (no lock_timeout needed) is looked up
+         * now.
+         */
         Draft lock(LockLevel level, QualifiedName on) {
             this.lock = level;
             this.table = on;

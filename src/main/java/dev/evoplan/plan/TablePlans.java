@@ -11,7 +11,9 @@ import dev.evoplan.model.Table;
 import dev.evoplan.rules.LockLevel;
 import java.util.List;
 
-/** Plans for whole tables, table comments, and the changes evoplan cannot plan (data, opaque SQL). */
+/**
+ * Plans for whole tables, table comments, and the changes evoplan cannot plan (data, opaque SQL).
+ */
 final class TablePlans {
     private TablePlans() {}
 
@@ -20,22 +22,33 @@ final class TablePlans {
         Table t = change.definition();
         ctx.markNew(t.name());
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.createTable(t), "create table " + t.name() + " (new and empty)")
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.createTable(t),
+                        "create table " + t.name() + " (new and empty)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t.name())
                 .rollback("DROP TABLE " + t.name().sql() + ";");
         for (CheckConstraint c : t.checks()) {
             if (!c.validated()) {
-                steps.sql(StageKind.EXPAND, SqlWriter.addCheck(t.name(), c, true), "add check " + c.name() + " (NOT VALID, as the target has it)")
+                steps.sql(
+                                StageKind.EXPAND,
+                                SqlWriter.addCheck(t.name(), c, true),
+                                "add check " + c.name() + " (NOT VALID, as the target has it)")
                         .lock(LockLevel.ACCESS_EXCLUSIVE, t.name());
             }
         }
         if (t.comment() != null) {
-            steps.sql(StageKind.EXPAND, SqlWriter.commentOnTable(t.name(), t.comment()), "comment on table " + t.name())
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.commentOnTable(t.name(), t.comment()),
+                            "comment on table " + t.name())
                     .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t.name());
         }
         for (Column c : t.columns()) {
             if (c.comment() != null) {
-                steps.sql(StageKind.EXPAND, SqlWriter.commentOnColumn(t.name(), c.name(), c.comment()),
+                steps.sql(
+                                StageKind.EXPAND,
+                                SqlWriter.commentOnColumn(t.name(), c.name(), c.comment()),
                                 "comment on column " + t.name() + "." + c.name())
                         .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, t.name());
             }
@@ -46,7 +59,10 @@ final class TablePlans {
             steps.addAll(ConstraintPlans.foreignKeyOnNewTable(ctx, change.summary(), t.name(), fk));
         }
         for (Index i : t.indexes()) {
-            steps.sql(StageKind.EXPAND, SqlWriter.createIndex(i, false), "create index " + i.name() + " on the new table")
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.createIndex(i, false),
+                            "create index " + i.name() + " on the new table")
                     .lock(LockLevel.SHARE, t.name());
         }
         for (Column c : t.columns()) {
@@ -55,11 +71,26 @@ final class TablePlans {
         return steps.build();
     }
 
-    /** {@code ALTER SEQUENCE ... OWNED BY} for sequences created before the column that owns them. */
-    static void ownedByNewColumn(PlanContext ctx, StepList steps, QualifiedName table, String column) {
+    /**
+     * {@code ALTER SEQUENCE ... OWNED BY} for sequences created before the column that owns them.
+     */
+    static void ownedByNewColumn(
+            PlanContext ctx, StepList steps, QualifiedName table, String column) {
         for (Sequence s : ctx.takePendingOwnership(table, column)) {
-            steps.sql(StageKind.EXPAND, "ALTER SEQUENCE " + s.name().sql() + " OWNED BY " + SqlWriter.ownedBySql(s) + ";",
-                            "make " + s.name() + " owned by " + table + "." + column + " (it was created before the column)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            "ALTER SEQUENCE "
+                                    + s.name().sql()
+                                    + " OWNED BY "
+                                    + SqlWriter.ownedBySql(s)
+                                    + ";",
+                            "make "
+                                    + s.name()
+                                    + " owned by "
+                                    + table
+                                    + "."
+                                    + column
+                                    + " (it was created before the column)")
                     .lock(LockLevel.SHARE_ROW_EXCLUSIVE, s.name())
                     .rollback("ALTER SEQUENCE " + s.name().sql() + " OWNED BY NONE;");
         }
@@ -69,22 +100,31 @@ final class TablePlans {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t)) {
-            steps.sql(StageKind.EXPAND, "DROP TABLE " + t.sql() + ";", "drop table " + t + " (created by this plan)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            "DROP TABLE " + t.sql() + ";",
+                            "drop table " + t + " (created by this plan)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
-        steps.checkpoint(StageKind.MIGRATE_READS, "deploy the application that no longer reads or writes " + t);
-        steps.sql(StageKind.CONTRACT, "DROP TABLE " + t.sql() + ";",
-                        "drop table " + t + ": its data is gone for good (take a backup first if it may be needed);"
+        steps.checkpoint(
+                StageKind.MIGRATE_READS,
+                "deploy the application that no longer reads or writes " + t);
+        steps.sql(
+                        StageKind.CONTRACT,
+                        "DROP TABLE " + t.sql() + ";",
+                        "drop table "
+                                + t
+                                + ": its data is gone for good (take a backup first if it may be needed);"
                                 + " brief ACCESS EXCLUSIVE on it and on every table its foreign keys reference")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
         return steps.build();
     }
 
     /**
-     * An existing table is renamed and, in the same transaction, a view with its old name is put
-     * in its place: a single-table {@code SELECT *} view is automatically updatable, so running
-     * code keeps reading and writing through the old name until it is deployed anew.
+     * An existing table is renamed and, in the same transaction, a view with its old name is put in
+     * its place: a single-table {@code SELECT *} view is automatically updatable, so running code
+     * keeps reading and writing through the old name until it is deployed anew.
      */
     static List<StagedStep> renameTable(PlanContext ctx, Change.RenameTable change) {
         QualifiedName from = change.from();
@@ -93,19 +133,38 @@ final class TablePlans {
         String rename = "ALTER TABLE " + from.sql() + " RENAME TO " + SqlWriter.id(to.name()) + ";";
         String back = "ALTER TABLE " + to.sql() + " RENAME TO " + SqlWriter.id(from.name()) + ";";
         if (ctx.isNew(from)) {
-            steps.sql(StageKind.EXPAND, rename, "rename table " + from + " to " + to.name() + " (created by this plan)")
+            steps.sql(
+                            StageKind.EXPAND,
+                            rename,
+                            "rename table " + from + " to " + to.name() + " (created by this plan)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, from)
                     .rollback(back);
             ctx.markNew(to);
             return steps.build();
         }
-        steps.sql(StageKind.EXPAND, rename + "\nCREATE VIEW " + from.sql() + " AS SELECT * FROM " + to.sql() + ";",
-                        "rename table " + from + " to " + to.name() + " and leave an updatable view under the old name,"
+        steps.sql(
+                        StageKind.EXPAND,
+                        rename
+                                + "\nCREATE VIEW "
+                                + from.sql()
+                                + " AS SELECT * FROM "
+                                + to.sql()
+                                + ";",
+                        "rename table "
+                                + from
+                                + " to "
+                                + to.name()
+                                + " and leave an updatable view under the old name,"
                                 + " in one transaction: running code keeps working")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, from)
                 .rollback("DROP VIEW " + from.sql() + ";\n" + back);
-        steps.checkpoint(StageKind.MIGRATE_READS, "deploy the application that reads and writes " + to + " instead of " + from);
-        steps.sql(StageKind.CONTRACT, "DROP VIEW " + from.sql() + ";", "drop the compatibility view " + from)
+        steps.checkpoint(
+                StageKind.MIGRATE_READS,
+                "deploy the application that reads and writes " + to + " instead of " + from);
+        steps.sql(
+                        StageKind.CONTRACT,
+                        "DROP VIEW " + from.sql() + ";",
+                        "drop the compatibility view " + from)
                 .lock(LockLevel.ACCESS_EXCLUSIVE, from)
                 .rollback("CREATE VIEW " + from.sql() + " AS SELECT * FROM " + to.sql() + ";");
         return steps.build();
@@ -113,13 +172,18 @@ final class TablePlans {
 
     static List<StagedStep> tableComment(PlanContext ctx, Change.SetTableComment change) {
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, SqlWriter.commentOnTable(change.table(), change.to()), "comment on table " + change.table())
+        steps.sql(
+                        StageKind.EXPAND,
+                        SqlWriter.commentOnTable(change.table(), change.to()),
+                        "comment on table " + change.table())
                 .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
                 .rollback(SqlWriter.commentOnTable(change.table(), change.from()));
         return steps.build();
     }
 
-    /** Rows to change: evoplan cannot judge their size or meaning, a person runs them (in batches). */
+    /**
+     * Rows to change: evoplan cannot judge their size or meaning, a person runs them (in batches).
+     */
     static List<StagedStep> dataChange(PlanContext ctx, Change.DataChange change) {
         StepList steps = new StepList(ctx, change.summary());
         if (!change.sql().isEmpty()) {
@@ -129,11 +193,19 @@ final class TablePlans {
             // run as one statement it holds its row locks until commit on every row it touches,
             // which the plan's own finding (data-change-unbatched) warns of.
             String op = change.operation().toLowerCase(java.util.Locale.ROOT);
-            boolean unbatched = change.table() != null && !ctx.isNew(change.table()) && !ctx.isKnownSmall(change.table())
-                    && (op.equals("update") || op.equals("delete"));
+            boolean unbatched =
+                    change.table() != null
+                            && !ctx.isNew(change.table())
+                            && !ctx.isKnownSmall(change.table())
+                            && (op.equals("update") || op.equals("delete"));
             if (unbatched) {
-                steps.checkpoint(StageKind.BACKFILL, "run in committed batches (" + change.table().name()
-                        + " is not known to be small): " + String.join(" ", change.sql().stream().map(String::strip).toList()));
+                steps.checkpoint(
+                        StageKind.BACKFILL,
+                        "run in committed batches ("
+                                + change.table().name()
+                                + " is not known to be small): "
+                                + String.join(
+                                        " ", change.sql().stream().map(String::strip).toList()));
                 return steps.build();
             }
             for (String statement : change.sql()) {
@@ -143,16 +215,25 @@ final class TablePlans {
             }
             return steps.build();
         }
-        steps.checkpoint(StageKind.BACKFILL, "review and run by hand: " + change.summary()
-                + (change.table() != null && !ctx.isNew(change.table())
-                ? " (on a large table, update or delete in committed batches)" : ""));
+        steps.checkpoint(
+                StageKind.BACKFILL,
+                "review and run by hand: "
+                        + change.summary()
+                        + (change.table() != null && !ctx.isNew(change.table())
+                                ? " (on a large table, update or delete in committed batches)"
+                                : ""));
         return steps.build();
     }
 
     static List<StagedStep> opaque(PlanContext ctx, Change.Opaque change) {
         StepList steps = new StepList(ctx, change.summary());
-        steps.checkpoint(StageKind.EXPAND, "review and run by hand: " + change.changeType()
-                + (change.text() == null || change.text().isBlank() ? "" : "\n" + change.text().strip()));
+        steps.checkpoint(
+                StageKind.EXPAND,
+                "review and run by hand: "
+                        + change.changeType()
+                        + (change.text() == null || change.text().isBlank()
+                                ? ""
+                                : "\n" + change.text().strip()));
         return steps.build();
     }
 }

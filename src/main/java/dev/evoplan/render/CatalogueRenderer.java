@@ -25,7 +25,9 @@ public final class CatalogueRenderer {
                 sorted.forEach(r -> array.add(fields(r)));
                 yield Json.write(array);
             }
-            case SARIF, GITHUB, GITLAB, JUNIT -> throw new IllegalArgumentException(format + " is only for plan, check and lint");
+            case SARIF, GITHUB, GITLAB, JUNIT ->
+                    throw new IllegalArgumentException(
+                            format + " is only for plan, check and lint");
         };
     }
 
@@ -34,20 +36,42 @@ public final class CatalogueRenderer {
      * no page (the catalogue test forbids that, but a report must not fail over it).
      */
     public static String explain(RuleInfo rule, String docMarkdown, Format format) {
-        String doc = docMarkdown == null || docMarkdown.isBlank() ? null : docMarkdown.strip() + "\n";
+        String doc =
+                docMarkdown == null || docMarkdown.isBlank() ? null : docMarkdown.strip() + "\n";
         return switch (format) {
             case TEXT -> {
-                String head = rule.code() + " " + rule.id() + "\n"
-                        + "summary: " + rule.summary() + "\n"
-                        + "default safety: " + rule.defaultSafety().label() + "\n"
-                        + "lock: " + Wording.lockAndBlocks(rule.lock(), null) + "\n";
+                String head =
+                        rule.code()
+                                + " "
+                                + rule.id()
+                                + "\n"
+                                + "summary: "
+                                + rule.summary()
+                                + "\n"
+                                + "default safety: "
+                                + rule.defaultSafety().label()
+                                + "\n"
+                                + "lock: "
+                                + Wording.lockAndBlocks(rule.lock(), null)
+                                + "\n";
                 yield doc == null ? head : head + "\n" + doc;
             }
             case MARKDOWN -> {
-                String head = "## " + rule.code() + " " + Markdown.code(rule.id()) + "\n\n"
-                        + "- **Summary:** " + Markdown.text(rule.summary()) + "\n"
-                        + "- **Default safety:** " + rule.defaultSafety().label() + "\n"
-                        + "- **Lock:** " + Markdown.text(Wording.lockAndBlocks(rule.lock(), null)) + "\n";
+                String head =
+                        "## "
+                                + rule.code()
+                                + " "
+                                + Markdown.code(rule.id())
+                                + "\n\n"
+                                + "- **Summary:** "
+                                + Markdown.text(rule.summary())
+                                + "\n"
+                                + "- **Default safety:** "
+                                + rule.defaultSafety().label()
+                                + "\n"
+                                + "- **Lock:** "
+                                + Markdown.text(Wording.lockAndBlocks(rule.lock(), null))
+                                + "\n";
                 yield doc == null ? head : head + "\n" + doc;
             }
             case JSON -> {
@@ -56,7 +80,9 @@ public final class CatalogueRenderer {
                 n.put("doc", doc);
                 yield Json.write(n);
             }
-            case SARIF, GITHUB, GITLAB, JUNIT -> throw new IllegalArgumentException(format + " is only for plan, check and lint");
+            case SARIF, GITHUB, GITLAB, JUNIT ->
+                    throw new IllegalArgumentException(
+                            format + " is only for plan, check and lint");
         };
     }
 
@@ -77,7 +103,13 @@ public final class CatalogueRenderer {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (RuleInfo r : rules) {
-            rows.add(List.of(r.code(), r.id(), r.defaultSafety().label(), Wording.lockName(r.lock()), r.summary()));
+            rows.add(
+                    List.of(
+                            r.code(),
+                            r.id(),
+                            r.defaultSafety().label(),
+                            Wording.lockName(r.lock()),
+                            r.summary()));
         }
         int[] widths = new int[HEADINGS.size()];
         for (List<String> row : rows) {
@@ -101,11 +133,21 @@ public final class CatalogueRenderer {
     }
 
     private static String listMarkdown(List<RuleInfo> rules) {
-        StringBuilder out = new StringBuilder("| code | id | default safety | lock | summary |\n|---|---|---|---|---|\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "| code | id | default safety | lock | summary |\n|---|---|---|---|---|\n");
         for (RuleInfo r : rules) {
-            out.append("| ").append(r.code()).append(" | ").append(Markdown.codeCell(r.id())).append(" | ")
-                    .append(r.defaultSafety().label()).append(" | ").append(Wording.lockName(r.lock())).append(" | ")
-                    .append(Markdown.cell(r.summary())).append(" |\n");
+            out.append("| ")
+                    .append(r.code())
+                    .append(" | ")
+                    .append(Markdown.codeCell(r.id()))
+                    .append(" | ")
+                    .append(r.defaultSafety().label())
+                    .append(" | ")
+                    .append(Wording.lockName(r.lock()))
+                    .append(" | ")
+                    .append(Markdown.cell(r.summary()))
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -20,17 +20,24 @@ import java.util.Map;
  * finding has no file, as a diff of two live databases), a 1-based line and column (0 when not
  * known), and a fingerprint that stays the same across runs and when lines above move.
  *
- * @param input the input (as the user named it) the finding belongs to, for one JUnit suite per input
+ * @param input the input (as the user named it) the finding belongs to, for one JUnit suite per
+ *     input
  */
-record CiFinding(FindingWithFix verdict, String input, String path, int line, int column, String fingerprint) {
+record CiFinding(
+        FindingWithFix verdict,
+        String input,
+        String path,
+        int line,
+        int column,
+        String fingerprint) {
 
     /** Sorted by path, line, column, rule and subject, so the output is stable. */
-    static final Comparator<CiFinding> ORDER = Comparator
-            .comparing((CiFinding c) -> c.path() == null ? "" : c.path())
-            .thenComparingInt(CiFinding::line)
-            .thenComparingInt(CiFinding::column)
-            .thenComparing(CiFinding::ruleId)
-            .thenComparing(CiFinding::subject);
+    static final Comparator<CiFinding> ORDER =
+            Comparator.comparing((CiFinding c) -> c.path() == null ? "" : c.path())
+                    .thenComparingInt(CiFinding::line)
+                    .thenComparingInt(CiFinding::column)
+                    .thenComparing(CiFinding::ruleId)
+                    .thenComparing(CiFinding::subject);
 
     Finding finding() {
         return verdict.finding();
@@ -52,7 +59,10 @@ record CiFinding(FindingWithFix verdict, String input, String path, int line, in
         return Wording.subject(finding());
     }
 
-    /** One line naming the hazard: {@code EP101 create-index-non-concurrent: create index ... on users}. */
+    /**
+     * One line naming the hazard: {@code EP101 create-index-non-concurrent: create index ... on
+     * users}.
+     */
     String title() {
         return code() + " " + ruleId() + ": " + subject();
     }
@@ -86,7 +96,8 @@ record CiFinding(FindingWithFix verdict, String input, String path, int line, in
      * The findings placed and fingerprinted, in {@link #ORDER}. {@code inputs} are the files and
      * folders the user named; a finding whose file lies under none belongs to the first.
      */
-    static List<CiFinding> of(List<FindingWithFix> verdicts, List<String> inputs, PathLocator locator) {
+    static List<CiFinding> of(
+            List<FindingWithFix> verdicts, List<String> inputs, PathLocator locator) {
         List<CiFinding> placed = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (FindingWithFix v : verdicts) {
@@ -95,12 +106,25 @@ record CiFinding(FindingWithFix verdict, String input, String path, int line, in
             String input = PathLocator.inputOf(path, inputs);
             // Line numbers are left out of the key: a finding keeps its fingerprint when lines
             // are added above it. The count tells apart two findings that agree on all the rest.
-            String key = f.ruleId() + '\u0000' + (path == null ? "" : path) + '\u0000' + Wording.subject(f)
-                    + '\u0000' + (f.table() == null ? "" : f.table().toString())
-                    + '\u0000' + (f.origin().changesetId() == null ? "" : f.origin().changesetId());
+            String key =
+                    f.ruleId()
+                            + '\u0000'
+                            + (path == null ? "" : path)
+                            + '\u0000'
+                            + Wording.subject(f)
+                            + '\u0000'
+                            + (f.table() == null ? "" : f.table().toString())
+                            + '\u0000'
+                            + (f.origin().changesetId() == null ? "" : f.origin().changesetId());
             int occurrence = seen.merge(key, 1, Integer::sum);
-            placed.add(new CiFinding(v, input, path, Math.max(0, f.origin().line()), Math.max(0, f.origin().column()),
-                    sha256(key + '\u0000' + occurrence)));
+            placed.add(
+                    new CiFinding(
+                            v,
+                            input,
+                            path,
+                            Math.max(0, f.origin().line()),
+                            Math.max(0, f.origin().column()),
+                            sha256(key + '\u0000' + occurrence)));
         }
         placed.sort(ORDER);
         return List.copyOf(placed);

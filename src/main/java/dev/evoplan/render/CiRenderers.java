@@ -18,7 +18,8 @@ final class CiRenderers {
             case GITHUB -> GithubRenderer.render(report);
             case GITLAB -> GitlabRenderer.render(report);
             case JUNIT -> JunitRenderer.render(report);
-            case TEXT, MARKDOWN, JSON -> throw new IllegalArgumentException(format + " is not a CI format");
+            case TEXT, MARKDOWN, JSON ->
+                    throw new IllegalArgumentException(format + " is not a CI format");
         };
     }
 }

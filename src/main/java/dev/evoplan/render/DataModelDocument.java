@@ -2,6 +2,7 @@ package dev.evoplan.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.ForeignKey;
@@ -11,11 +12,10 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
-import dev.evoplan.engine.Analysis;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.SqlWriter;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.PiiColumnWithoutComment;
@@ -35,10 +35,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The data-model guide's "Data Model" document of one schema: title, Mermaid ER diagram,
- * entities, relationships, business rules, privacy, evolution plan, open questions; as Markdown
- * (GitHub renders the diagram) or as the same facts in JSON. Everything is derived from the
- * schema; what is inferred is said to be.
+ * The data-model guide's "Data Model" document of one schema: title, Mermaid ER diagram, entities,
+ * relationships, business rules, privacy, evolution plan, open questions; as Markdown (GitHub
+ * renders the diagram) or as the same facts in JSON. Everything is derived from the schema; what is
+ * inferred is said to be.
  */
 public final class DataModelDocument {
     /**
@@ -46,16 +46,27 @@ public final class DataModelDocument {
      * 50,000 characters, which GitHub keeps); the margin leaves room for a renderer's own wrapping.
      */
     public static final int MAX_DIAGRAM_CHARS = 40_000;
-    private static final Pattern IN_LIST = Pattern.compile(
-            "^\\(*\\s*\"?([A-Za-z_][A-Za-z0-9_]*)\"?(?:\\)?::[a-z ]+)?\\s+IN\\s*\\((.*)\\)\\s*\\)*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern ANY_ARRAY = Pattern.compile(
-            "^\\(*\\s*\"?([A-Za-z_][A-Za-z0-9_]*)\"?(?:\\)?::[a-z ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?ARRAY\\s*\\[(.*)\\]\\s*\\)?(?:::[a-z \\[\\]]+)?\\s*\\)\\s*\\)*$",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private static final Pattern IN_LIST =
+            Pattern.compile(
+                    "^\\(*\\s*\"?([A-Za-z_][A-Za-z0-9_]*)\"?(?:\\)?::[a-z ]+)?\\s+IN\\s*\\((.*)\\)\\s*\\)*$",
+                    Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern ANY_ARRAY =
+            Pattern.compile(
+                    "^\\(*\\s*\"?([A-Za-z_][A-Za-z0-9_]*)\"?(?:\\)?::[a-z ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?ARRAY\\s*\\[(.*)\\]\\s*\\)?(?:::[a-z \\[\\]]+)?\\s*\\)\\s*\\)*$",
+                    Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
 
     /** One relationship: a foreign key read as the guide's relationship types. */
-    public record Relationship(QualifiedName from, QualifiedName to, String type, String onDelete, String constraint,
-                               List<String> columns, boolean optional, boolean oneToOne) {}
+    public record Relationship(
+            QualifiedName from,
+            QualifiedName to,
+            String type,
+            String onDelete,
+            String constraint,
+            List<String> columns,
+            boolean optional,
+            boolean oneToOne) {}
 
     private final String name;
     private final List<Table> tables;
@@ -64,8 +75,13 @@ public final class DataModelDocument {
     private final List<Finding> advisories;
     private final int maxDiagramChars;
 
-    private DataModelDocument(String name, Schema schema, List<Table> tables, Map<QualifiedName, Long> rows,
-                              Analysis evolution, int maxDiagramChars) {
+    private DataModelDocument(
+            String name,
+            Schema schema,
+            List<Table> tables,
+            Map<QualifiedName, Long> rows,
+            Analysis evolution,
+            int maxDiagramChars) {
         this.name = name;
         this.tables = tables;
         this.rows = rows;
@@ -73,7 +89,10 @@ public final class DataModelDocument {
         this.maxDiagramChars = maxDiagramChars;
         Set<QualifiedName> shown = new HashSet<>();
         tables.forEach(t -> shown.add(t.name()));
-        this.advisories = DesignReview.reviewSchema(schema).stream().filter(f -> shown.contains(f.table())).toList();
+        this.advisories =
+                DesignReview.reviewSchema(schema).stream()
+                        .filter(f -> shown.contains(f.table()))
+                        .toList();
     }
 
     /**
@@ -82,12 +101,19 @@ public final class DataModelDocument {
      * @param rows known row counts; tables not in it have an unknown cardinality
      * @param evolution the analysis from the --from side to this schema, or null when there is none
      */
-    public static DataModelDocument of(String name, Schema schema, Predicate<QualifiedName> include,
-                                       Map<QualifiedName, Long> rows, Analysis evolution, int maxDiagramChars) {
+    public static DataModelDocument of(
+            String name,
+            Schema schema,
+            Predicate<QualifiedName> include,
+            Map<QualifiedName, Long> rows,
+            Analysis evolution,
+            int maxDiagramChars) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(schema, "schema is null");
-        List<Table> tables = schema.tables().values().stream().filter(t -> include.test(t.name())).toList();
-        return new DataModelDocument(name, schema, tables, Map.copyOf(rows), evolution, maxDiagramChars);
+        List<Table> tables =
+                schema.tables().values().stream().filter(t -> include.test(t.name())).toList();
+        return new DataModelDocument(
+                name, schema, tables, Map.copyOf(rows), evolution, maxDiagramChars);
     }
 
     // ------------------------------------------------------------------ facts
@@ -98,15 +124,25 @@ public final class DataModelDocument {
         for (Table t : tables) {
             Optional<List<ForeignKey>> junction = junctionKeys(t);
             for (ForeignKey fk : t.foreignKeys()) {
-                boolean optional = fk.columns().stream().anyMatch(c -> t.column(c).map(Column::nullable).orElse(true));
+                boolean optional =
+                        fk.columns().stream()
+                                .anyMatch(c -> t.column(c).map(Column::nullable).orElse(true));
                 boolean unique = isUnique(t, fk.columns());
                 String type;
                 if (fk.target().equals(t.name())) {
                     type = "hierarchical (self-reference)";
                 } else if (junction.isPresent()) {
                     List<ForeignKey> pair = junction.get();
-                    QualifiedName other = pair.get(0) == fk ? pair.get(1).target() : pair.get(0).target();
-                    type = "many-to-many (" + fk.target() + " to " + other + " via " + t.name() + ")";
+                    QualifiedName other =
+                            pair.get(0) == fk ? pair.get(1).target() : pair.get(0).target();
+                    type =
+                            "many-to-many ("
+                                    + fk.target()
+                                    + " to "
+                                    + other
+                                    + " via "
+                                    + t.name()
+                                    + ")";
                 } else if (unique) {
                     type = "one-to-one";
                 } else {
@@ -115,14 +151,24 @@ public final class DataModelDocument {
                 if (isTemporal(t)) {
                     type += ", temporal (valid_from/valid_to)";
                 }
-                out.add(new Relationship(t.name(), fk.target(), type, fk.onDelete().sql(), fk.name(), fk.columns(),
-                        optional, unique && junction.isEmpty()));
+                out.add(
+                        new Relationship(
+                                t.name(),
+                                fk.target(),
+                                type,
+                                fk.onDelete().sql(),
+                                fk.name(),
+                                fk.columns(),
+                                optional,
+                                unique && junction.isEmpty()));
             }
         }
         return out;
     }
 
-    /** The two foreign keys that make {@code t} a junction table: together they are its whole key. */
+    /**
+     * The two foreign keys that make {@code t} a junction table: together they are its whole key.
+     */
     private static Optional<List<ForeignKey>> junctionKeys(Table t) {
         if (t.foreignKeys().size() != 2) {
             return Optional.empty();
@@ -144,8 +190,14 @@ public final class DataModelDocument {
             return true;
         }
         return t.uniques().stream().anyMatch(u -> new HashSet<>(u.columns()).equals(cols))
-                || t.indexes().stream().anyMatch(i -> i.unique() && i.predicate() == null
-                && i.elements().stream().noneMatch(IndexElement::expression) && new HashSet<>(i.columnNames()).equals(cols));
+                || t.indexes().stream()
+                        .anyMatch(
+                                i ->
+                                        i.unique()
+                                                && i.predicate() == null
+                                                && i.elements().stream()
+                                                        .noneMatch(IndexElement::expression)
+                                                && new HashSet<>(i.columnNames()).equals(cols));
     }
 
     private static boolean isTemporal(Table t) {
@@ -157,13 +209,17 @@ public final class DataModelDocument {
         String comment = t.comment() == null ? "" : t.comment().toLowerCase(Locale.ROOT);
         boolean created = t.hasColumn("created_at");
         boolean updated = t.hasColumn("updated_at");
-        if (comment.contains("append-only") || comment.contains("append only") || comment.contains("immutable")) {
+        if (comment.contains("append-only")
+                || comment.contains("append only")
+                || comment.contains("immutable")) {
             return "immutable, append-only (from the table comment)";
         }
         if (created && !updated && t.hasColumn("version")) {
             return "immutable, append-only (inferred: version and created_at, no updated_at)";
         }
-        if (updated && (t.hasColumn("status") || t.columns().stream().anyMatch(c -> c.name().endsWith("_status")))) {
+        if (updated
+                && (t.hasColumn("status")
+                        || t.columns().stream().anyMatch(c -> c.name().endsWith("_status")))) {
             return "frequently updated (inferred: updated_at and a status column)";
         }
         if (updated) {
@@ -185,8 +241,12 @@ public final class DataModelDocument {
         String table = SqlWriter.createTable(t);
         if (!t.foreignKeys().isEmpty()) {
             StringBuilder fks = new StringBuilder();
-            t.foreignKeys().forEach(fk -> fks.append(",\n    ").append(SqlWriter.foreignKeyClause(fk))
-                    .append(fk.validated() ? "" : " NOT VALID"));
+            t.foreignKeys()
+                    .forEach(
+                            fk ->
+                                    fks.append(",\n    ")
+                                            .append(SqlWriter.foreignKeyClause(fk))
+                                            .append(fk.validated() ? "" : " NOT VALID"));
             table = table.substring(0, table.length() - "\n);".length()) + fks + "\n);";
         }
         StringBuilder sb = new StringBuilder(table);
@@ -194,8 +254,14 @@ public final class DataModelDocument {
         if (t.comment() != null) {
             sb.append('\n').append(SqlWriter.commentOnTable(t.name(), t.comment()));
         }
-        t.columns().stream().filter(c -> c.comment() != null)
-                .forEach(c -> sb.append('\n').append(SqlWriter.commentOnColumn(t.name(), c.name(), c.comment())));
+        t.columns().stream()
+                .filter(c -> c.comment() != null)
+                .forEach(
+                        c ->
+                                sb.append('\n')
+                                        .append(
+                                                SqlWriter.commentOnColumn(
+                                                        t.name(), c.name(), c.comment())));
         return sb.toString();
     }
 
@@ -203,11 +269,19 @@ public final class DataModelDocument {
     static List<List<String>> indexRows(Table t) {
         List<List<String>> out = new ArrayList<>();
         if (t.primaryKey() != null) {
-            out.add(List.of(t.primaryKey().name(), String.join(", ", t.primaryKey().columns()),
-                    "primary key: identity, lookups by " + String.join(", ", t.primaryKey().columns())));
+            out.add(
+                    List.of(
+                            t.primaryKey().name(),
+                            String.join(", ", t.primaryKey().columns()),
+                            "primary key: identity, lookups by "
+                                    + String.join(", ", t.primaryKey().columns())));
         }
         for (UniqueConstraint u : t.uniques()) {
-            out.add(List.of(u.name(), String.join(", ", u.columns()), "unique rule: " + uniqueScope(t, u.columns())));
+            out.add(
+                    List.of(
+                            u.name(),
+                            String.join(", ", u.columns()),
+                            "unique rule: " + uniqueScope(t, u.columns())));
         }
         for (Index i : t.indexes()) {
             List<String> reasons = new ArrayList<>();
@@ -217,17 +291,31 @@ public final class DataModelDocument {
             for (ForeignKey fk : t.foreignKeys()) {
                 List<String> cols = i.columnNames();
                 if (cols.size() >= fk.columns().size()
-                        && new HashSet<>(cols.subList(0, fk.columns().size())).equals(new HashSet<>(fk.columns()))) {
-                    reasons.add("foreign key " + fk.name() + " (the rows of one " + fk.target() + " row; deletes on "
-                            + fk.target() + " find them without a scan)");
+                        && new HashSet<>(cols.subList(0, fk.columns().size()))
+                                .equals(new HashSet<>(fk.columns()))) {
+                    reasons.add(
+                            "foreign key "
+                                    + fk.name()
+                                    + " (the rows of one "
+                                    + fk.target()
+                                    + " row; deletes on "
+                                    + fk.target()
+                                    + " find them without a scan)");
                 }
             }
-            List<String> sorted = i.elements().stream().filter(e -> e.sql().toUpperCase(Locale.ROOT).contains(" DESC"))
-                    .map(IndexElement::sql).toList();
+            List<String> sorted =
+                    i.elements().stream()
+                            .filter(e -> e.sql().toUpperCase(Locale.ROOT).contains(" DESC"))
+                            .map(IndexElement::sql)
+                            .toList();
             if (!sorted.isEmpty()) {
                 reasons.add("sort: ORDER BY " + String.join(", ", sorted));
             } else if (i.elements().size() > 1 && reasons.isEmpty()) {
-                reasons.add("composite lookup by " + String.join(", ", i.elements().stream().map(IndexElement::sql).toList()));
+                reasons.add(
+                        "composite lookup by "
+                                + String.join(
+                                        ", ",
+                                        i.elements().stream().map(IndexElement::sql).toList()));
             }
             if (i.predicate() != null) {
                 reasons.add("partial: only rows WHERE " + i.predicate());
@@ -239,29 +327,49 @@ public final class DataModelDocument {
                 reasons.add("expression: lookups by the computed value");
             }
             if (reasons.isEmpty()) {
-                reasons.add("lookups by " + String.join(", ", i.elements().stream().map(IndexElement::sql).toList())
-                        + " (no access pattern recorded)");
+                reasons.add(
+                        "lookups by "
+                                + String.join(
+                                        ", ", i.elements().stream().map(IndexElement::sql).toList())
+                                + " (no access pattern recorded)");
             }
-            out.add(List.of(i.name(), String.join(", ", i.elements().stream().map(IndexElement::sql).toList()),
-                    String.join("; ", reasons)));
+            out.add(
+                    List.of(
+                            i.name(),
+                            String.join(
+                                    ", ", i.elements().stream().map(IndexElement::sql).toList()),
+                            String.join("; ", reasons)));
         }
         return out;
     }
 
-    /** Global for one column; per-owner when a composite key starts with a foreign key's columns. */
+    /**
+     * Global for one column; per-owner when a composite key starts with a foreign key's columns.
+     */
     static String uniqueScope(Table t, List<String> columns) {
         if (columns.size() <= 1) {
             return "global, one row per " + String.join(", ", columns);
         }
         for (ForeignKey fk : t.foreignKeys()) {
             if (columns.containsAll(fk.columns()) && fk.columns().size() < columns.size()) {
-                List<String> rest = columns.stream().filter(c -> !fk.columns().contains(c)).toList();
-                return "per " + String.join(", ", fk.columns()) + " (one row per " + String.join(", ", rest)
-                        + " within each " + fk.target() + " row)";
+                List<String> rest =
+                        columns.stream().filter(c -> !fk.columns().contains(c)).toList();
+                return "per "
+                        + String.join(", ", fk.columns())
+                        + " (one row per "
+                        + String.join(", ", rest)
+                        + " within each "
+                        + fk.target()
+                        + " row)";
             }
         }
-        return "per " + columns.get(0) + ", composite (one row per " + String.join(", ", columns.subList(1, columns.size()))
-                + " within each " + columns.get(0) + ")";
+        return "per "
+                + columns.get(0)
+                + ", composite (one row per "
+                + String.join(", ", columns.subList(1, columns.size()))
+                + " within each "
+                + columns.get(0)
+                + ")";
     }
 
     /** The business rules of one table, one sentence each. */
@@ -269,29 +377,56 @@ public final class DataModelDocument {
         List<String> out = new ArrayList<>();
         for (CheckConstraint c : t.checks()) {
             Optional<String> list = enumList(c.expression());
-            out.add(list.map(l -> "`" + c.name() + "`: " + l + " (enum-like CHECK list)")
-                    .orElse("`" + c.name() + "`: CHECK (" + c.expression().strip() + ")")
-                    + (c.validated() ? "" : " (NOT VALID: existing rows unchecked)"));
+            out.add(
+                    list.map(l -> "`" + c.name() + "`: " + l + " (enum-like CHECK list)")
+                                    .orElse(
+                                            "`"
+                                                    + c.name()
+                                                    + "`: CHECK ("
+                                                    + c.expression().strip()
+                                                    + ")")
+                            + (c.validated() ? "" : " (NOT VALID: existing rows unchecked)"));
         }
         for (UniqueConstraint u : t.uniques()) {
-            out.add("`" + u.name() + "`: UNIQUE (" + String.join(", ", u.columns()) + "), scope "
-                    + uniqueScope(t, u.columns()));
+            out.add(
+                    "`"
+                            + u.name()
+                            + "`: UNIQUE ("
+                            + String.join(", ", u.columns())
+                            + "), scope "
+                            + uniqueScope(t, u.columns()));
         }
         for (Index i : t.indexes()) {
             if (i.unique()) {
-                out.add("`" + i.name() + "`: UNIQUE (" + String.join(", ", i.elements().stream().map(IndexElement::sql).toList())
-                        + ")" + (i.predicate() == null ? "" : " WHERE " + i.predicate()) + ", scope "
-                        + uniqueScope(t, i.columnNames()));
+                out.add(
+                        "`"
+                                + i.name()
+                                + "`: UNIQUE ("
+                                + String.join(
+                                        ", ", i.elements().stream().map(IndexElement::sql).toList())
+                                + ")"
+                                + (i.predicate() == null ? "" : " WHERE " + i.predicate())
+                                + ", scope "
+                                + uniqueScope(t, i.columnNames()));
             }
         }
-        List<String> nullable = t.columns().stream().filter(Column::nullable).map(Column::name).toList();
+        List<String> nullable =
+                t.columns().stream().filter(Column::nullable).map(Column::name).toList();
         long notNull = t.columns().size() - nullable.size();
-        out.add("NOT NULL: " + notNull + " of " + t.columns().size() + " columns"
-                + (nullable.isEmpty() ? "" : "; nullable: " + String.join(", ", nullable)));
+        out.add(
+                "NOT NULL: "
+                        + notNull
+                        + " of "
+                        + t.columns().size()
+                        + " columns"
+                        + (nullable.isEmpty() ? "" : "; nullable: " + String.join(", ", nullable)));
         return out;
     }
 
-    /** {@code status IN ('a', 'b')} or PostgreSQL's {@code status = ANY (ARRAY['a'::text, ...])} as {@code status ∈ {a, b}}. */
+    /**
+     * {@code status IN ('a', 'b')} or PostgreSQL's {@code status = ANY (ARRAY['a'::text, ...])} as
+     * {@code status ∈ {a, b}}.
+     */
     static Optional<String> enumList(String expression) {
         String e = expression.strip();
         Matcher m = IN_LIST.matcher(e);
@@ -306,7 +441,9 @@ public final class DataModelDocument {
         while (lit.find()) {
             values.add(lit.group(1).replace("''", "'"));
         }
-        return values.isEmpty() ? Optional.empty() : Optional.of(m.group(1) + " is one of " + String.join(", ", values));
+        return values.isEmpty()
+                ? Optional.empty()
+                : Optional.of(m.group(1) + " is one of " + String.join(", ", values));
     }
 
     private record PrivacyRow(QualifiedName table, String column, PiiColumns.Tag tag) {}
@@ -315,19 +452,26 @@ public final class DataModelDocument {
         List<PrivacyRow> out = new ArrayList<>();
         for (Table t : tables) {
             for (Column c : t.columns()) {
-                PiiColumns.tag(c.comment()).ifPresent(tag -> out.add(new PrivacyRow(t.name(), c.name(), tag)));
+                PiiColumns.tag(c.comment())
+                        .ifPresent(tag -> out.add(new PrivacyRow(t.name(), c.name(), tag)));
             }
         }
         return out;
     }
 
     private List<String> unknownCardinalities() {
-        return tables.stream().filter(t -> !rows.containsKey(t.name())).map(t -> t.name().toString()).toList();
+        return tables.stream()
+                .filter(t -> !rows.containsKey(t.name()))
+                .map(t -> t.name().toString())
+                .toList();
     }
 
     // ------------------------------------------------------------------ the diagram
 
-    /** The Mermaid erDiagram blocks: one per schema, a schema split into chunks that stay under the limit. */
+    /**
+     * The Mermaid erDiagram blocks: one per schema, a schema split into chunks that stay under the
+     * limit.
+     */
     public List<String> diagrams() {
         List<Relationship> rels = relationships();
         List<String> out = new ArrayList<>();
@@ -340,8 +484,11 @@ public final class DataModelDocument {
                     continue;
                 }
                 StringBuilder part = new StringBuilder(entity(t));
-                rels.stream().filter(r -> r.from().equals(t.name())).forEach(r -> part.append(edge(r)));
-                if (block.length() > 0 && header().length() + block.length() + part.length() > maxDiagramChars) {
+                rels.stream()
+                        .filter(r -> r.from().equals(t.name()))
+                        .forEach(r -> part.append(edge(r)));
+                if (block.length() > 0
+                        && header().length() + block.length() + part.length() > maxDiagramChars) {
                     out.add(header() + block);
                     block.setLength(0);
                 }
@@ -359,18 +506,25 @@ public final class DataModelDocument {
     }
 
     private static String entityName(QualifiedName n) {
-        String s = QualifiedName.DEFAULT_SCHEMA.equals(n.schema()) ? n.name() : n.schema() + "__" + n.name();
+        String s =
+                QualifiedName.DEFAULT_SCHEMA.equals(n.schema())
+                        ? n.name()
+                        : n.schema() + "__" + n.name();
         return s.replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     private static String entity(Table t) {
         StringBuilder sb = new StringBuilder("    ").append(entityName(t.name())).append(" {\n");
-        Set<String> pk = t.primaryKey() == null ? Set.of() : new HashSet<>(t.primaryKey().columns());
+        Set<String> pk =
+                t.primaryKey() == null ? Set.of() : new HashSet<>(t.primaryKey().columns());
         Set<String> fk = new HashSet<>();
         t.foreignKeys().forEach(f -> fk.addAll(f.columns()));
         Set<String> uk = new HashSet<>();
-        t.uniques().stream().filter(u -> u.columns().size() == 1).forEach(u -> uk.addAll(u.columns()));
-        t.indexes().stream().filter(i -> i.unique() && i.predicate() == null && i.elements().size() == 1)
+        t.uniques().stream()
+                .filter(u -> u.columns().size() == 1)
+                .forEach(u -> uk.addAll(u.columns()));
+        t.indexes().stream()
+                .filter(i -> i.unique() && i.predicate() == null && i.elements().size() == 1)
                 .forEach(i -> uk.addAll(i.columnNames()));
         for (Column c : t.columns()) {
             List<String> keys = new ArrayList<>();
@@ -383,7 +537,10 @@ public final class DataModelDocument {
             if (uk.contains(c.name())) {
                 keys.add("UK");
             }
-            sb.append("        ").append(mermaidType(c)).append(' ').append(c.name().replaceAll("[^A-Za-z0-9_]", "_"));
+            sb.append("        ")
+                    .append(mermaidType(c))
+                    .append(' ')
+                    .append(c.name().replaceAll("[^A-Za-z0-9_]", "_"));
             if (!keys.isEmpty()) {
                 sb.append(' ').append(String.join(", ", keys));
             }
@@ -395,21 +552,31 @@ public final class DataModelDocument {
         return sb.append("    }\n").toString();
     }
 
-    /** A type in the characters Mermaid accepts in an attribute type: short names, no spaces or commas. */
+    /**
+     * A type in the characters Mermaid accepts in an attribute type: short names, no spaces or
+     * commas.
+     */
     static String mermaidType(Column c) {
-        String base = switch (c.type().name()) {
-            case "timestamp with time zone" -> "timestamptz";
-            case "timestamp without time zone" -> "timestamp";
-            case "character varying" -> "varchar";
-            case "character" -> "char";
-            case "double precision" -> "float8";
-            case "time with time zone" -> "timetz";
-            case "time without time zone" -> "time";
-            case "bit varying" -> "varbit";
-            default -> c.type().name();
-        };
-        String mods = c.type().modifiers().isEmpty() ? ""
-                : "(" + String.join("-", c.type().modifiers().stream().map(String::valueOf).toList()) + ")";
+        String base =
+                switch (c.type().name()) {
+                    case "timestamp with time zone" -> "timestamptz";
+                    case "timestamp without time zone" -> "timestamp";
+                    case "character varying" -> "varchar";
+                    case "character" -> "char";
+                    case "double precision" -> "float8";
+                    case "time with time zone" -> "timetz";
+                    case "time without time zone" -> "time";
+                    case "bit varying" -> "varbit";
+                    default -> c.type().name();
+                };
+        String mods =
+                c.type().modifiers().isEmpty()
+                        ? ""
+                        : "("
+                                + String.join(
+                                        "-",
+                                        c.type().modifiers().stream().map(String::valueOf).toList())
+                                + ")";
         String arrays = "[]".repeat(c.type().arrayDimensions());
         String t = (base + mods + arrays).replaceAll("[^A-Za-z0-9_()\\[\\]-]", "_");
         return Character.isLetter(t.charAt(0)) || t.charAt(0) == '_' ? t : "t_" + t;
@@ -418,25 +585,41 @@ public final class DataModelDocument {
     private static String edge(Relationship r) {
         String parentSide = r.optional() ? "|o" : "||";
         String childSide = r.oneToOne() ? "o|" : "o{";
-        return "    " + entityName(r.to()) + " " + parentSide + "--" + childSide + " " + entityName(r.from())
-                + " : \"" + r.constraint().replace("\"", "'") + "\"\n";
+        return "    "
+                + entityName(r.to())
+                + " "
+                + parentSide
+                + "--"
+                + childSide
+                + " "
+                + entityName(r.from())
+                + " : \""
+                + r.constraint().replace("\"", "'")
+                + "\"\n";
     }
 
     // ------------------------------------------------------------------ Markdown
 
     public String markdown() {
-        StringBuilder out = new StringBuilder("# Data Model: ").append(Markdown.text(name)).append("\n\n");
-        out.append("Generated by `evoplan doc` from the schema: ").append(tables.size()).append(" table")
-                .append(tables.size() == 1 ? "" : "s").append(". What is inferred rather than read is marked so.\n");
+        StringBuilder out =
+                new StringBuilder("# Data Model: ").append(Markdown.text(name)).append("\n\n");
+        out.append("Generated by `evoplan doc` from the schema: ")
+                .append(tables.size())
+                .append(" table")
+                .append(tables.size() == 1 ? "" : "s")
+                .append(". What is inferred rather than read is marked so.\n");
         out.append("\n## Entity-Relationship Diagram\n\n");
         List<String> diagrams = diagrams();
         if (diagrams.isEmpty()) {
             out.append("No tables.\n");
         }
         if (diagrams.size() > 1) {
-            out.append("The diagram is split in ").append(diagrams.size()).append(" parts (one per schema, each under ")
+            out.append("The diagram is split in ")
+                    .append(diagrams.size())
+                    .append(" parts (one per schema, each under ")
                     .append(String.format(Locale.ROOT, "%,d", maxDiagramChars))
-                    .append(" characters, so that Mermaid renders it); a table referenced from another part is drawn there without columns.\n\n");
+                    .append(
+                            " characters, so that Mermaid renders it); a table referenced from another part is drawn there without columns.\n\n");
         }
         for (String d : diagrams) {
             out.append("```mermaid\n").append(d).append("```\n\n");
@@ -444,8 +627,12 @@ public final class DataModelDocument {
         out.append("## Entities\n");
         for (Table t : tables) {
             out.append("\n### ").append(Markdown.text(t.name().toString())).append("\n\n");
-            out.append("- **Purpose:** ").append(t.comment() == null ? "not documented (no COMMENT ON TABLE)"
-                    : Markdown.text(t.comment().strip())).append('\n');
+            out.append("- **Purpose:** ")
+                    .append(
+                            t.comment() == null
+                                    ? "not documented (no COMMENT ON TABLE)"
+                                    : Markdown.text(t.comment().strip()))
+                    .append('\n');
             out.append("- **Cardinality:** ").append(cardinality(t)).append('\n');
             out.append("- **Mutability:** ").append(mutability(t)).append('\n');
             out.append("\n#### Schema\n\n```sql\n").append(createSql(t)).append("\n```\n");
@@ -455,8 +642,15 @@ public final class DataModelDocument {
                 out.append("None.\n");
             } else {
                 out.append("| Index | Columns | Rationale |\n|---|---|---|\n");
-                idx.forEach(r -> out.append("| ").append(Markdown.codeCell(r.get(0))).append(" | ")
-                        .append(Markdown.codeCell(r.get(1))).append(" | ").append(Markdown.cell(r.get(2))).append(" |\n"));
+                idx.forEach(
+                        r ->
+                                out.append("| ")
+                                        .append(Markdown.codeCell(r.get(0)))
+                                        .append(" | ")
+                                        .append(Markdown.codeCell(r.get(1)))
+                                        .append(" | ")
+                                        .append(Markdown.cell(r.get(2)))
+                                        .append(" |\n"));
             }
         }
         out.append("\n## Relationships\n\n");
@@ -465,9 +659,24 @@ public final class DataModelDocument {
             out.append("No foreign keys.\n");
         } else {
             out.append("| From | To | Type | On delete | Constraint |\n|---|---|---|---|---|\n");
-            rels.forEach(r -> out.append("| ").append(Markdown.cell(r.from() + " (" + String.join(", ", r.columns()) + ")"))
-                    .append(" | ").append(Markdown.cell(r.to().toString())).append(" | ").append(Markdown.cell(r.type()))
-                    .append(" | ").append(r.onDelete()).append(" | ").append(Markdown.codeCell(r.constraint())).append(" |\n"));
+            rels.forEach(
+                    r ->
+                            out.append("| ")
+                                    .append(
+                                            Markdown.cell(
+                                                    r.from()
+                                                            + " ("
+                                                            + String.join(", ", r.columns())
+                                                            + ")"))
+                                    .append(" | ")
+                                    .append(Markdown.cell(r.to().toString()))
+                                    .append(" | ")
+                                    .append(Markdown.cell(r.type()))
+                                    .append(" | ")
+                                    .append(r.onDelete())
+                                    .append(" | ")
+                                    .append(Markdown.codeCell(r.constraint()))
+                                    .append(" |\n"));
         }
         out.append("\n## Business Rules\n");
         for (Table t : tables) {
@@ -477,17 +686,28 @@ public final class DataModelDocument {
         out.append("\n## Privacy\n\n");
         List<PrivacyRow> privacy = privacyRows();
         if (privacy.isEmpty()) {
-            out.append("No column carries a PII comment (`PII: <class>. Retention: ... Erasure: ...`).\n");
+            out.append(
+                    "No column carries a PII comment (`PII: <class>. Retention: ... Erasure: ...`).\n");
         } else {
-            out.append("| Column | Classification | Retention | Erasure strategy |\n|---|---|---|---|\n");
-            privacy.forEach(p -> out.append("| ").append(Markdown.codeCell(p.table() + "." + p.column())).append(" | ")
-                    .append(Markdown.cell(p.tag().classification())).append(" | ")
-                    .append(Markdown.cell(orUnknown(p.tag().retention()))).append(" | ")
-                    .append(Markdown.cell(orUnknown(p.tag().erasure()))).append(" |\n"));
+            out.append(
+                    "| Column | Classification | Retention | Erasure strategy |\n|---|---|---|---|\n");
+            privacy.forEach(
+                    p ->
+                            out.append("| ")
+                                    .append(Markdown.codeCell(p.table() + "." + p.column()))
+                                    .append(" | ")
+                                    .append(Markdown.cell(p.tag().classification()))
+                                    .append(" | ")
+                                    .append(Markdown.cell(orUnknown(p.tag().retention())))
+                                    .append(" | ")
+                                    .append(Markdown.cell(orUnknown(p.tag().erasure())))
+                                    .append(" |\n"));
         }
-        List<Finding> untagged = advisories.stream().filter(PiiColumnWithoutComment::raised).toList();
+        List<Finding> untagged =
+                advisories.stream().filter(PiiColumnWithoutComment::raised).toList();
         if (!untagged.isEmpty()) {
-            out.append("\nColumns that look like personal data but carry no PII comment (open questions):\n\n");
+            out.append(
+                    "\nColumns that look like personal data but carry no PII comment (open questions):\n\n");
             untagged.forEach(f -> out.append("- ").append(Markdown.text(f.what())).append('\n'));
         }
         out.append("\n## Evolution Plan\n\n");
@@ -499,12 +719,20 @@ public final class DataModelDocument {
         }
         for (Finding f : advisories) {
             String code = RuleCatalogue.byId(f.ruleId()).map(r -> r.info().code()).orElse("");
-            out.append("- **").append(code).append(' ').append(f.ruleId()).append("** ").append(Markdown.text(f.what()))
-                    .append(". ").append(Markdown.text(f.fix())).append('\n');
+            out.append("- **")
+                    .append(code)
+                    .append(' ')
+                    .append(f.ruleId())
+                    .append("** ")
+                    .append(Markdown.text(f.what()))
+                    .append(". ")
+                    .append(Markdown.text(f.fix()))
+                    .append('\n');
         }
         if (!unknown.isEmpty()) {
             out.append("- **Cardinality unknown** (give `--table-rows` or `--stats-from`): ")
-                    .append(Markdown.text(String.join(", ", unknown))).append('\n');
+                    .append(Markdown.text(String.join(", ", unknown)))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -515,36 +743,66 @@ public final class DataModelDocument {
 
     private void appendEvolution(StringBuilder out) {
         if (evolution == null) {
-            out.append("No pending changes (no `--from` given: this is the schema as it stands).\n");
+            out.append(
+                    "No pending changes (no `--from` given: this is the schema as it stands).\n");
             return;
         }
         if (evolution.changes().isEmpty()) {
-            out.append("No pending changes between ").append(Markdown.code(evolution.from())).append(" and ")
-                    .append(Markdown.code(evolution.to())).append(".\n");
+            out.append("No pending changes between ")
+                    .append(Markdown.code(evolution.from()))
+                    .append(" and ")
+                    .append(Markdown.code(evolution.to()))
+                    .append(".\n");
             return;
         }
-        out.append("From ").append(Markdown.code(evolution.from())).append(" to ").append(Markdown.code(evolution.to()))
-                .append(": ").append(evolution.changes().size()).append(" change").append(evolution.changes().size() == 1 ? "" : "s")
-                .append(", judged on PostgreSQL ").append(evolution.pgVersion()).append(".\n\n");
+        out.append("From ")
+                .append(Markdown.code(evolution.from()))
+                .append(" to ")
+                .append(Markdown.code(evolution.to()))
+                .append(": ")
+                .append(evolution.changes().size())
+                .append(" change")
+                .append(evolution.changes().size() == 1 ? "" : "s")
+                .append(", judged on PostgreSQL ")
+                .append(evolution.pgVersion())
+                .append(".\n\n");
         out.append("| Change | Safe? | Strategy | Downtime required? |\n|---|---|---|---|\n");
         for (FindingWithFix v : evolution.verdicts()) {
             Finding f = v.finding();
             String change = f.change() == null ? f.what() : f.change().summary();
-            out.append("| ").append(Markdown.cell(change)).append(" | ").append(safe(f)).append(" | ")
-                    .append(Markdown.cell(f.fix() == null ? "" : f.fix())).append(" | ").append(downtime(f)).append(" |\n");
+            out.append("| ")
+                    .append(Markdown.cell(change))
+                    .append(" | ")
+                    .append(safe(f))
+                    .append(" | ")
+                    .append(Markdown.cell(f.fix() == null ? "" : f.fix()))
+                    .append(" | ")
+                    .append(downtime(f))
+                    .append(" |\n");
         }
         int n = 0;
         for (Stage stage : evolution.plan().stages()) {
-            out.append("\n### Stage ").append(++n).append(": ").append(stage.kind().label()).append("\n\n");
+            out.append("\n### Stage ")
+                    .append(++n)
+                    .append(": ")
+                    .append(stage.kind().label())
+                    .append("\n\n");
             int k = 0;
             for (Step step : stage.steps()) {
                 out.append(++k).append(". ");
                 if (step.kind() == Step.Kind.CHECKPOINT) {
-                    out.append("Checkpoint: ").append(Markdown.text(step.description())).append('\n');
+                    out.append("Checkpoint: ")
+                            .append(Markdown.text(step.description()))
+                            .append('\n');
                 } else {
-                    out.append(Markdown.text(step.description())).append(" (lock: ").append(Wording.lockName(step.lock()))
-                            .append(step.transactional() ? "" : ", outside a transaction").append(")\n\n")
-                            .append("    ```sql\n    ").append(step.sql().replace("\n", "\n    ")).append("\n    ```\n");
+                    out.append(Markdown.text(step.description()))
+                            .append(" (lock: ")
+                            .append(Wording.lockName(step.lock()))
+                            .append(step.transactional() ? "" : ", outside a transaction")
+                            .append(")\n\n")
+                            .append("    ```sql\n    ")
+                            .append(step.sql().replace("\n", "\n    "))
+                            .append("\n    ```\n");
                 }
             }
         }
@@ -609,18 +867,33 @@ public final class DataModelDocument {
             }
             e.put("sql", createSql(t));
             ArrayNode idx = e.putArray("indexes");
-            indexRows(t).forEach(r -> idx.addObject().put("name", r.get(0)).put("columns", r.get(1)).put("rationale", r.get(2)));
+            indexRows(t)
+                    .forEach(
+                            r ->
+                                    idx.addObject()
+                                            .put("name", r.get(0))
+                                            .put("columns", r.get(1))
+                                            .put("rationale", r.get(2)));
             ArrayNode rules = e.putArray("businessRules");
             businessRules(t).forEach(rules::add);
         }
         ArrayNode rels = root.putArray("relationships");
-        relationships().forEach(r -> rels.addObject().put("from", r.from().toString()).put("to", r.to().toString())
-                .put("columns", String.join(", ", r.columns())).put("type", r.type()).put("onDelete", r.onDelete())
-                .put("constraint", r.constraint()));
+        relationships()
+                .forEach(
+                        r ->
+                                rels.addObject()
+                                        .put("from", r.from().toString())
+                                        .put("to", r.to().toString())
+                                        .put("columns", String.join(", ", r.columns()))
+                                        .put("type", r.type())
+                                        .put("onDelete", r.onDelete())
+                                        .put("constraint", r.constraint()));
         ArrayNode privacy = root.putArray("privacy");
         for (PrivacyRow p : privacyRows()) {
-            ObjectNode o = privacy.addObject().put("column", p.table() + "." + p.column())
-                    .put("classification", p.tag().classification());
+            ObjectNode o =
+                    privacy.addObject()
+                            .put("column", p.table() + "." + p.column())
+                            .put("classification", p.tag().classification());
             o.put("retention", p.tag().retention());
             o.put("erasure", p.tag().erasure());
         }
@@ -634,16 +907,21 @@ public final class DataModelDocument {
             ArrayNode changes = evo.putArray("changes");
             for (FindingWithFix v : evolution.verdicts()) {
                 Finding f = v.finding();
-                changes.addObject().put("change", f.change() == null ? f.what() : f.change().summary())
-                        .put("rule", f.ruleId()).put("verdict", f.safety().label()).put("strategy", f.fix());
+                changes.addObject()
+                        .put("change", f.change() == null ? f.what() : f.change().summary())
+                        .put("rule", f.ruleId())
+                        .put("verdict", f.safety().label())
+                        .put("strategy", f.fix());
             }
             ArrayNode stages = evo.putArray("stages");
             for (Stage s : evolution.plan().stages()) {
                 ObjectNode st = stages.addObject().put("stage", s.kind().label());
                 ArrayNode steps = st.putArray("steps");
                 for (Step step : s.steps()) {
-                    ObjectNode o = steps.addObject().put("kind", step.kind().name().toLowerCase(Locale.ROOT))
-                            .put("description", step.description());
+                    ObjectNode o =
+                            steps.addObject()
+                                    .put("kind", step.kind().name().toLowerCase(Locale.ROOT))
+                                    .put("description", step.description());
                     if (step.sql() != null) {
                         o.put("sql", step.sql());
                     }
@@ -652,10 +930,15 @@ public final class DataModelDocument {
         }
         ArrayNode open = root.putArray("openQuestions");
         for (Finding f : advisories) {
-            open.addObject().put("rule", f.ruleId())
-                    .put("code", RuleCatalogue.byId(f.ruleId()).map(r -> r.info().code()).orElse(""))
-                    .put("table", f.table() == null ? null : f.table().toString()).put("what", f.what())
-                    .put("recommendation", f.why()).put("sql", f.fix());
+            open.addObject()
+                    .put("rule", f.ruleId())
+                    .put(
+                            "code",
+                            RuleCatalogue.byId(f.ruleId()).map(r -> r.info().code()).orElse(""))
+                    .put("table", f.table() == null ? null : f.table().toString())
+                    .put("what", f.what())
+                    .put("recommendation", f.why())
+                    .put("sql", f.fix());
         }
         ArrayNode unknown = root.putArray("unknownCardinality");
         unknownCardinalities().forEach(unknown::add);

@@ -10,19 +10,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The data-model document as one self-contained HTML file: the document's own Markdown turned
- * into HTML (so both formats say the same thing from one source), with the Mermaid bundled into
- * the jar at build time inlined, so the diagram renders with no network.
+ * The data-model document as one self-contained HTML file: the document's own Markdown turned into
+ * HTML (so both formats say the same thing from one source), with the Mermaid bundled into the jar
+ * at build time inlined, so the diagram renders with no network.
  *
  * <p>The converter reads the subset of Markdown {@link DataModelDocument#markdown()} writes:
- * headings, paragraphs, {@code -} and numbered lists, pipe tables, fenced blocks (indented under
- * a list item too), code spans, {@code **bold**} and backslash escapes. It is not a general
- * Markdown renderer.
+ * headings, paragraphs, {@code -} and numbered lists, pipe tables, fenced blocks (indented under a
+ * list item too), code spans, {@code **bold**} and backslash escapes. It is not a general Markdown
+ * renderer.
  */
 public final class DocumentHtml {
     /** Where the build puts Mermaid (pom.xml, execution bundle-mermaid). */
     static final String MERMAID_RESOURCE = "mermaid/mermaid.min.js";
+
     static final String MERMAID_VERSION_RESOURCE = "mermaid/VERSION";
+
     /** The element the page writes render and script errors into; empty when all went well. */
     public static final String ERRORS_ID = "evoplan-render-errors";
 
@@ -41,17 +43,28 @@ public final class DocumentHtml {
         String version = resource(MERMAID_VERSION_RESOURCE).strip();
         StringBuilder out = new StringBuilder(mermaid.length() + markdown.length() * 2 + 4_096);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                // Nothing may be fetched: the page is the whole document. A blocked fetch is a console error.
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:\">\n")
-                .append("<meta name=\"generator\" content=\"evoplan doc, Mermaid ").append(escape(version)).append("\">\n")
-                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n")
+                // Nothing may be fetched: the page is the whole document. A blocked fetch is a
+                // console error.
+                .append(
+                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append(
+                        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:\">\n")
+                .append("<meta name=\"generator\" content=\"evoplan doc, Mermaid ")
+                .append(escape(version))
+                .append("\">\n")
+                .append("<title>")
+                .append(escape(title))
+                .append("</title>\n<style>\n")
+                .append(STYLE)
+                .append("</style>\n")
                 .append("</head>\n<body>\n<main>\n");
         body(markdown, out);
         out.append("</main>\n<pre id=\"").append(ERRORS_ID).append("\"></pre>\n");
         // Inline script: "</script" inside it would end the element early; in JavaScript strings
         // and regular expressions "<\/script" means the same.
-        out.append("<script>\n").append(mermaid.replaceAll("(?i)</script", "<\\\\/script")).append("\n</script>\n");
+        out.append("<script>\n")
+                .append(mermaid.replaceAll("(?i)</script", "<\\\\/script"))
+                .append("\n</script>\n");
         out.append("<script>\n").append(START).append("</script>\n</body>\n</html>\n");
         return out.toString();
     }
@@ -64,8 +77,10 @@ public final class DocumentHtml {
     private static String resource(String name) {
         try (InputStream in = DocumentHtml.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("this build of evoplan has no bundled Mermaid (" + name
-                        + " is missing from the jar; build it with Maven, which bundles it)");
+                throw new IllegalStateException(
+                        "this build of evoplan has no bundled Mermaid ("
+                                + name
+                                + " is missing from the jar; build it with Maven, which bundles it)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -89,7 +104,13 @@ public final class DocumentHtml {
                 i = fenced(lines, i, fence, out);
             } else if ((heading = HEADING.matcher(line)).matches()) {
                 int level = heading.group(1).length();
-                out.append("<h").append(level).append('>').append(inline(heading.group(2))).append("</h").append(level).append(">\n");
+                out.append("<h")
+                        .append(level)
+                        .append('>')
+                        .append(inline(heading.group(2)))
+                        .append("</h")
+                        .append(level)
+                        .append(">\n");
                 i++;
             } else if (line.startsWith("| ")) {
                 i = table(lines, i, out);
@@ -114,8 +135,11 @@ public final class DocumentHtml {
     }
 
     private static boolean startsBlock(String line) {
-        return FENCE.matcher(line).matches() || HEADING.matcher(line).matches() || line.startsWith("| ")
-                || line.startsWith("- ") || NUMBERED.matcher(line).matches();
+        return FENCE.matcher(line).matches()
+                || HEADING.matcher(line).matches()
+                || line.startsWith("| ")
+                || line.startsWith("- ")
+                || NUMBERED.matcher(line).matches();
     }
 
     /** A fenced block from {@code lines[start]} to its closing fence; returns the line after it. */
@@ -127,14 +151,20 @@ public final class DocumentHtml {
         int i = start + 1;
         while (i < lines.size() && !lines.get(i).equals(closing)) {
             String l = lines.get(i);
-            text.append(l.startsWith(indent) ? l.substring(indent.length()) : l.stripLeading()).append('\n');
+            text.append(l.startsWith(indent) ? l.substring(indent.length()) : l.stripLeading())
+                    .append('\n');
             i++;
         }
         if (language.equals("mermaid")) {
-            out.append("<pre class=\"mermaid\">").append(escape(text.toString())).append("</pre>\n");
+            out.append("<pre class=\"mermaid\">")
+                    .append(escape(text.toString()))
+                    .append("</pre>\n");
         } else {
-            out.append("<pre><code").append(language.isEmpty() ? "" : " class=\"language-" + language + "\"").append('>')
-                    .append(escape(text.toString())).append("</code></pre>\n");
+            out.append("<pre><code")
+                    .append(language.isEmpty() ? "" : " class=\"language-" + language + "\"")
+                    .append('>')
+                    .append(escape(text.toString()))
+                    .append("</code></pre>\n");
         }
         return Math.min(i + 1, lines.size());
     }
@@ -144,7 +174,8 @@ public final class DocumentHtml {
         cells(lines.get(start)).forEach(c -> out.append("<th>").append(inline(c)).append("</th>"));
         out.append("</tr></thead>\n<tbody>\n");
         int i = start + 1;
-        if (i < lines.size() && lines.get(i).startsWith("|-") || i < lines.size() && lines.get(i).startsWith("|:")) {
+        if (i < lines.size() && lines.get(i).startsWith("|-")
+                || i < lines.size() && lines.get(i).startsWith("|:")) {
             i++;
         }
         while (i < lines.size() && lines.get(i).startsWith("| ")) {
@@ -157,10 +188,18 @@ public final class DocumentHtml {
         return i;
     }
 
-    /** A row's cells: split on pipes not escaped; an escaped pipe is a pipe (GitHub reads it so even in code spans). */
+    /**
+     * A row's cells: split on pipes not escaped; an escaped pipe is a pipe (GitHub reads it so even
+     * in code spans).
+     */
     static List<String> cells(String row) {
         String inner = row.strip();
-        inner = inner.substring(1, inner.endsWith("|") && !inner.endsWith("\\|") ? inner.length() - 1 : inner.length());
+        inner =
+                inner.substring(
+                        1,
+                        inner.endsWith("|") && !inner.endsWith("\\|")
+                                ? inner.length() - 1
+                                : inner.length());
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         for (int k = 0; k < inner.length(); k++) {
@@ -232,7 +271,10 @@ public final class DocumentHtml {
             }
             out.append(text(s.substring(at, open.start())));
             String code = s.substring(open.end(), close);
-            if (code.length() > 1 && code.startsWith(" ") && code.endsWith(" ") && !code.isBlank()) {
+            if (code.length() > 1
+                    && code.startsWith(" ")
+                    && code.endsWith(" ")
+                    && !code.isBlank()) {
                 code = code.substring(1, code.length() - 1);
             }
             out.append("<code>").append(escape(code)).append("</code>");
@@ -261,7 +303,10 @@ public final class DocumentHtml {
         Matcher bold = BOLD.matcher(s);
         int at = 0;
         while (bold.find()) {
-            out.append(plain(s.substring(at, bold.start()))).append("<strong>").append(plain(bold.group(1))).append("</strong>");
+            out.append(plain(s.substring(at, bold.start())))
+                    .append("<strong>")
+                    .append(plain(bold.group(1)))
+                    .append("</strong>");
             at = bold.end();
         }
         return out.append(plain(s.substring(at))).toString();
@@ -272,10 +317,14 @@ public final class DocumentHtml {
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
-    private static final String STYLE = """
+    private static final String STYLE =
+            """
             body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; line-height: 1.5;
                    color: #1f2328; max-width: 1100px; margin: 2em auto; padding: 0 1em; }
             h1, h2 { border-bottom: 1px solid #d1d9e0; padding-bottom: .3em; }
@@ -297,7 +346,8 @@ public final class DocumentHtml {
      * sees them and a headless browser's dumped DOM shows them; {@code data-rendered} on the body
      * says the rendering finished.
      */
-    private static final String START = """
+    private static final String START =
+            """
             (function () {
               var errors = document.getElementById("%s");
               function report(message) { errors.textContent += String(message) + "\\n"; }
@@ -316,5 +366,6 @@ public final class DocumentHtml {
                 .then(function () { document.body.setAttribute("data-rendered", "done"); })
                 .catch(function (e) { report(e && e.message ? e.message : e); document.body.setAttribute("data-rendered", "failed"); });
             })();
-            """.formatted(ERRORS_ID);
+            """
+                    .formatted(ERRORS_ID);
 }

@@ -1,10 +1,10 @@
 package dev.evoplan.render;
 
 /**
- * GitHub Actions workflow commands: one {@code ::error}, {@code ::warning} or {@code ::notice}
- * line per finding, which Actions shows as an annotation on the file and line of the diff, then
- * the verdict line in plain text for the log. Safe findings are notices, listed only with
- * {@code --show-safe}.
+ * GitHub Actions workflow commands: one {@code ::error}, {@code ::warning} or {@code ::notice} line
+ * per finding, which Actions shows as an annotation on the file and line of the diff, then the
+ * verdict line in plain text for the log. Safe findings are notices, listed only with {@code
+ * --show-safe}.
  */
 final class GithubRenderer {
     private GithubRenderer() {}
@@ -26,8 +26,14 @@ final class GithubRenderer {
             property(properties, "title", Wording.label(c.safety()) + " " + c.title());
             out.append(properties).append("::").append(data(c.message())).append('\n');
         }
-        // Rule control shows on the run's summary page, not only in the log: no gate is lowered unseen.
-        report.ruleControl().forEach(line -> out.append("::notice title=evoplan rule control::").append(data(line)).append('\n'));
+        // Rule control shows on the run's summary page, not only in the log: no gate is lowered
+        // unseen.
+        report.ruleControl()
+                .forEach(
+                        line ->
+                                out.append("::notice title=evoplan rule control::")
+                                        .append(data(line))
+                                        .append('\n'));
         out.append(report.verdictLine()).append('\n');
         return out.toString();
     }
@@ -48,7 +54,9 @@ final class GithubRenderer {
         sb.append(name).append('=').append(property(value));
     }
 
-    /** The message after {@code ::}: a percent sign and line breaks would end or garble the command. */
+    /**
+     * The message after {@code ::}: a percent sign and line breaks would end or garble the command.
+     */
     static String data(String s) {
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * GitLab Code Quality JSON (the {@code codequality} report artifact): an array of issues with a
- * description, the rule as {@code check_name}, a fingerprint that stays the same across runs (it
- * is how GitLab tells new issues from fixed ones between the branches), a severity and the
- * location. Safe findings are listed (as info) only with {@code --show-safe}.
+ * description, the rule as {@code check_name}, a fingerprint that stays the same across runs (it is
+ * how GitLab tells new issues from fixed ones between the branches), a severity and the location.
+ * Safe findings are listed (as info) only with {@code --show-safe}.
  */
 final class GitlabRenderer {
     private GitlabRenderer() {}
@@ -16,7 +16,9 @@ final class GitlabRenderer {
         ArrayNode issues = Json.NODES.arrayNode();
         for (CiFinding c : report.shown()) {
             ObjectNode issue = issues.addObject();
-            issue.put("description", Wording.label(c.safety()) + " " + c.title() + ": " + c.message());
+            issue.put(
+                    "description",
+                    Wording.label(c.safety()) + " " + c.title() + ": " + c.message());
             issue.put("check_name", c.ruleId());
             issue.put("fingerprint", c.fingerprint());
             issue.put("severity", severity(c));

@@ -26,7 +26,10 @@ public final class Json {
         return NODES.objectNode();
     }
 
-    /** The tree as text, ending in a newline; the trees keep keys in insertion order, so the text is stable. */
+    /**
+     * The tree as text, ending in a newline; the trees keep keys in insertion order, so the text is
+     * stable.
+     */
     static String write(JsonNode tree) {
         try {
             return WRITER.writeValueAsString(tree) + "\n";
@@ -37,21 +40,25 @@ public final class Json {
     }
 
     /**
-     * A value made of maps (in their iteration order), lists, strings, numbers, booleans and
-     * nulls, as text ending in a newline; for reports outside this package (verify) that build
-     * plain maps instead of trees.
+     * A value made of maps (in their iteration order), lists, strings, numbers, booleans and nulls,
+     * as text ending in a newline; for reports outside this package (verify) that build plain maps
+     * instead of trees.
      */
     public static String write(Object plain) {
         return write((JsonNode) MAPPER.valueToTree(plain));
     }
 
     private static DefaultPrettyPrinter printer() {
-        // Explicit "\n" rather than the platform line separator: the output is compared byte for byte.
+        // Explicit "\n" rather than the platform line separator: the output is compared byte for
+        // byte.
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
+        Separators separators =
+                Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
     }
 }

@@ -2,18 +2,18 @@ package dev.evoplan.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.engine.Analysis;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 
 /**
  * The machine-readable report, shape {@code schemaVersion 1} as docs/json-format.md describes.
- * Every documented key is always present, in the documented order, with {@code null} where a
- * value is unknown: a consumer never has to tell "absent" from "null".
+ * Every documented key is always present, in the documented order, with {@code null} where a value
+ * is unknown: a consumer never has to tell "absent" from "null".
  */
 final class JsonRenderer implements Renderer {
     /** Raised only when a key is renamed, removed or changes meaning; new keys keep the version. */
@@ -111,10 +111,12 @@ final class JsonRenderer implements Renderer {
 
     private static ObjectNode step(Step step) {
         ObjectNode n = Json.object();
-        n.put("kind", switch (step.kind()) {
-            case SQL -> "sql";
-            case CHECKPOINT -> "checkpoint";
-        });
+        n.put(
+                "kind",
+                switch (step.kind()) {
+                    case SQL -> "sql";
+                    case CHECKPOINT -> "checkpoint";
+                });
         n.put("sql", step.sql());
         n.put("description", step.description());
         n.put("transactional", step.transactional());

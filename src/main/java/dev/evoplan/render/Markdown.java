@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /** Escaping for GitHub-flavoured markdown, so data (SQL, names, file paths) reads as written. */
 final class Markdown {
     private static final Pattern BACKTICKS = Pattern.compile("`+");
+
     /**
      * What would start emphasis, a link, HTML, code or a cell border inside running text. An
-     * underscore inside a word ({@code users_email_idx}) is left alone: GitHub does not read it
-     * as emphasis, and escaping it would make every identifier ugly in the raw comment.
+     * underscore inside a word ({@code users_email_idx}) is left alone: GitHub does not read it as
+     * emphasis, and escaping it would make every identifier ugly in the raw comment.
      */
     private static final Pattern INLINE_SPECIAL =
             Pattern.compile("([\\\\`*\\[\\]<|#]|(?<![\\p{Alnum}])_|_(?![\\p{Alnum}]))");
@@ -23,8 +24,8 @@ final class Markdown {
     }
 
     /**
-     * A table cell. The pipe must be escaped even in code spans: GitHub splits the row on it
-     * before it reads anything else.
+     * A table cell. The pipe must be escaped even in code spans: GitHub splits the row on it before
+     * it reads anything else.
      */
     static String cell(String s) {
         return text(s);
@@ -42,12 +43,18 @@ final class Markdown {
         return fence + pad + one + pad + fence;
     }
 
-    /** A code span in a table cell: GitHub splits the row on a pipe before it sees the span, so the pipe is escaped. */
+    /**
+     * A code span in a table cell: GitHub splits the row on a pipe before it sees the span, so the
+     * pipe is escaped.
+     */
     static String codeCell(String s) {
         return code(s).replace("|", "\\|");
     }
 
-    /** A fenced sql block with one statement after another; the fence outlasts any backtick run inside. */
+    /**
+     * A fenced sql block with one statement after another; the fence outlasts any backtick run
+     * inside.
+     */
     static String sqlFence(List<String> statements) {
         String body = String.join("\n", statements);
         String fence = "`".repeat(Math.max(3, longestRun(body) + 1));

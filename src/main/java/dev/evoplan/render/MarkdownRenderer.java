@@ -1,19 +1,19 @@
 package dev.evoplan.render;
 
 import dev.evoplan.engine.Analysis;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import java.util.List;
 
 /**
  * The pull-request comment (GitHub-flavoured markdown), built to fit one: the title with the
- * verdict, a summary table of counts, then the findings that need action (all but safe) as a
- * table and in full with "Instead of" / "Use" SQL, the safe ones collapsed in {@code <details>}
- * (listed only with {@code --show-safe}, counted otherwise), and the plan collapsed. Whatever would
- * take it past {@link CommentBudget#LIMIT} characters is left out, with a line saying so.
+ * verdict, a summary table of counts, then the findings that need action (all but safe) as a table
+ * and in full with "Instead of" / "Use" SQL, the safe ones collapsed in {@code <details>} (listed
+ * only with {@code --show-safe}, counted otherwise), and the plan collapsed. Whatever would take it
+ * past {@link CommentBudget#LIMIT} characters is left out, with a line saying so.
  */
 final class MarkdownRenderer implements Renderer {
     private final CiContext context;
@@ -32,16 +32,25 @@ final class MarkdownRenderer implements Renderer {
     public String render(Analysis analysis) {
         StringBuilder head = new StringBuilder();
         head.append("## evoplan: ").append(Wording.label(analysis.worst())).append("\n\n");
-        head.append(Markdown.code(analysis.from())).append(" -> ").append(Markdown.code(analysis.to()))
-                .append(", ").append(Markdown.text(Wording.mode(analysis)))
-                .append(", PostgreSQL ").append(analysis.pgVersion()).append("\n\n");
+        head.append(Markdown.code(analysis.from()))
+                .append(" -> ")
+                .append(Markdown.code(analysis.to()))
+                .append(", ")
+                .append(Markdown.text(Wording.mode(analysis)))
+                .append(", PostgreSQL ")
+                .append(analysis.pgVersion())
+                .append("\n\n");
         if (Wording.nothing(analysis)) {
             head.append("No changes: nothing to do.\n");
             return head.toString();
         }
         List<FindingWithFix> blocking = Wording.worstFirst(analysis.verdicts(), false);
-        List<FindingWithFix> safe = analysis.verdicts().stream().filter(v -> v.finding().safety() == Safety.SAFE).toList();
-        CommentBudget budget = new CommentBudget(limit, blocking.size() + (context.showSafe() ? safe.size() : 0));
+        List<FindingWithFix> safe =
+                analysis.verdicts().stream()
+                        .filter(v -> v.finding().safety() == Safety.SAFE)
+                        .toList();
+        CommentBudget budget =
+                new CommentBudget(limit, blocking.size() + (context.showSafe() ? safe.size() : 0));
         head.append(summary(Tally.of(analysis)));
         head.append(ruleControl(analysis.ruleControl(), analysis.suppressed().size()));
         budget.add(head.toString());
@@ -58,22 +67,36 @@ final class MarkdownRenderer implements Renderer {
             }
         }
         if (!safe.isEmpty()) {
-            budget.addSection(safe(safe), context.showSafe() ? safe.size() : 0, "the safe findings");
+            budget.addSection(
+                    safe(safe), context.showSafe() ? safe.size() : 0, "the safe findings");
         }
         budget.addSection(plan(analysis), 0, "the plan");
-        return budget.finish(context.reportUrl(), "evoplan " + context.command() + " ... --format markdown --output evoplan.md");
+        return budget.finish(
+                context.reportUrl(),
+                "evoplan " + context.command() + " ... --format markdown --output evoplan.md");
     }
 
     /** The counts, worst first, as a table that reads at a glance. */
     static String summary(Tally tally) {
         return "| verdict | findings |\n|---|---|\n"
-                + "| **DOWNTIME** | " + tally.downtime() + " |\n"
-                + "| **NEEDS REVIEW** | " + tally.needsReview() + " |\n"
-                + "| **MULTI-STEP** | " + tally.multiStep() + " |\n"
-                + "| **SAFE** | " + tally.safe() + " |\n";
+                + "| **DOWNTIME** | "
+                + tally.downtime()
+                + " |\n"
+                + "| **NEEDS REVIEW** | "
+                + tally.needsReview()
+                + " |\n"
+                + "| **MULTI-STEP** | "
+                + tally.multiStep()
+                + " |\n"
+                + "| **SAFE** | "
+                + tally.safe()
+                + " |\n";
     }
 
-    /** The suppressed count and the rule-control lines under the summary table; empty when there are none. */
+    /**
+     * The suppressed count and the rule-control lines under the summary table; empty when there are
+     * none.
+     */
     static String ruleControl(List<String> lines, int suppressed) {
         StringBuilder out = new StringBuilder();
         if (suppressed > 0) {
@@ -93,17 +116,29 @@ final class MarkdownRenderer implements Renderer {
     private static String row(FindingWithFix v) {
         Finding f = v.finding();
         String where = Wording.where(f.origin());
-        return "| **" + Wording.label(f.safety()) + "** | " + Markdown.cell(Wording.subject(f)) + " | "
-                + Markdown.cell(Wording.lock(f.lock(), f.table())) + " | "
-                + Markdown.cell(f.lock().blocksDescription()) + " | "
-                + (where == null ? "" : Markdown.cell(where)) + " |\n";
+        return "| **"
+                + Wording.label(f.safety())
+                + "** | "
+                + Markdown.cell(Wording.subject(f))
+                + " | "
+                + Markdown.cell(Wording.lock(f.lock(), f.table()))
+                + " | "
+                + Markdown.cell(f.lock().blocksDescription())
+                + " | "
+                + (where == null ? "" : Markdown.cell(where))
+                + " |\n";
     }
 
     private static String detail(int n, FindingWithFix v) {
         StringBuilder out = new StringBuilder();
         Finding f = v.finding();
-        out.append("\n### ").append(n).append(". ").append(Wording.label(f.safety())).append(": ")
-                .append(Markdown.text(Wording.subject(f))).append("\n\n");
+        out.append("\n### ")
+                .append(n)
+                .append(". ")
+                .append(Wording.label(f.safety()))
+                .append(": ")
+                .append(Markdown.text(Wording.subject(f)))
+                .append("\n\n");
         item(out, "Rule", Markdown.code(f.ruleId()));
         item(out, "Lock", Markdown.text(Wording.lockAndBlocks(f.lock(), f.table())));
         item(out, "What", Markdown.text(f.what()));
@@ -113,22 +148,28 @@ final class MarkdownRenderer implements Renderer {
         item(out, "Where", where == null ? null : Markdown.text(where));
         item(out, "Fix", f.fix() == null ? null : Markdown.text(f.fix()));
         for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
-            sqlBlock(out, switch (block.role()) {
-                case AS_WRITTEN -> "SQL";
-                case INSTEAD_OF -> "Instead of";
-                case USE -> "Use";
-            }, block.statements());
+            sqlBlock(
+                    out,
+                    switch (block.role()) {
+                        case AS_WRITTEN -> "SQL";
+                        case INSTEAD_OF -> "Instead of";
+                        case USE -> "Use";
+                    },
+                    block.statements());
         }
         return out.toString();
     }
 
-    /** The safe findings, collapsed: a table when --show-safe asks for them, else only their count. */
+    /**
+     * The safe findings, collapsed: a table when --show-safe asks for them, else only their count.
+     */
     private String safe(List<FindingWithFix> safe) {
         String summary = safe.size() + (safe.size() == 1 ? " safe finding" : " safe findings");
         if (!context.showSafe()) {
             return "\n" + summary + " not listed (--show-safe lists them).\n";
         }
-        StringBuilder out = new StringBuilder("\n<details><summary>").append(summary).append("</summary>\n");
+        StringBuilder out =
+                new StringBuilder("\n<details><summary>").append(summary).append("</summary>\n");
         out.append(tableHead());
         safe.forEach(v -> out.append(row(v)));
         return out.append("\n</details>\n").toString();
@@ -155,12 +196,20 @@ final class MarkdownRenderer implements Renderer {
             return out.toString();
         }
         int stepCount = stages.stream().mapToInt(s -> s.steps().size()).sum();
-        out.append("\n<details><summary>").append(stages.size()).append(stages.size() == 1 ? " stage, " : " stages, ")
-                .append(stepCount).append(stepCount == 1 ? " step" : " steps").append("</summary>\n");
+        out.append("\n<details><summary>")
+                .append(stages.size())
+                .append(stages.size() == 1 ? " stage, " : " stages, ")
+                .append(stepCount)
+                .append(stepCount == 1 ? " step" : " steps")
+                .append("</summary>\n");
         int stageNumber = 0;
         int stepNumber = 0;
         for (Stage stage : stages) {
-            out.append("\n### Stage ").append(++stageNumber).append(": ").append(stage.kind().label()).append('\n');
+            out.append("\n### Stage ")
+                    .append(++stageNumber)
+                    .append(": ")
+                    .append(stage.kind().label())
+                    .append('\n');
             for (Step step : stage.steps()) {
                 step(out, ++stepNumber, step);
             }
@@ -170,10 +219,17 @@ final class MarkdownRenderer implements Renderer {
 
     private static void step(StringBuilder out, int number, Step step) {
         switch (step.kind()) {
-            case CHECKPOINT -> out.append("\n> **").append(number).append(". CHECKPOINT:** ")
-                    .append(Markdown.text(step.description())).append('\n');
+            case CHECKPOINT ->
+                    out.append("\n> **")
+                            .append(number)
+                            .append(". CHECKPOINT:** ")
+                            .append(Markdown.text(step.description()))
+                            .append('\n');
             case SQL -> {
-                out.append("\n**").append(number).append(".** ").append(Markdown.text(step.description()));
+                out.append("\n**")
+                        .append(number)
+                        .append(".** ")
+                        .append(Markdown.text(step.description()));
                 if (!step.transactional()) {
                     out.append(" *(outside a transaction)*");
                 }
@@ -182,9 +238,18 @@ final class MarkdownRenderer implements Renderer {
                 String timeouts = Wording.timeouts(step);
                 String lock = Wording.lockAndBlocks(step.lock(), step.table());
                 out.append('\n');
-                item(out, "Lock", Markdown.text(timeouts.isEmpty() ? lock : lock + "; " + timeouts));
-                item(out, "Rollback", step.rollback() == null ? null : Markdown.code(step.rollback()));
-                item(out, "On failure", step.onFailure() == null ? null : Markdown.text(step.onFailure()));
+                item(
+                        out,
+                        "Lock",
+                        Markdown.text(timeouts.isEmpty() ? lock : lock + "; " + timeouts));
+                item(
+                        out,
+                        "Rollback",
+                        step.rollback() == null ? null : Markdown.code(step.rollback()));
+                item(
+                        out,
+                        "On failure",
+                        step.onFailure() == null ? null : Markdown.text(step.onFailure()));
             }
         }
     }

@@ -8,21 +8,28 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Turns the file a finding names into a path relative to the working folder, as code scanning,
- * the GitHub diff view and GitLab Code Quality expect (they resolve it from the repository root,
- * where CI runs). A changelog names its included files relative to its own folder
- * ({@code changes/120-crawls.yaml}); a migration folder names them as the user typed the folder.
- * The first candidate that exists on disk wins; a file only a git ref holds is placed beside the
- * input that named it.
+ * Turns the file a finding names into a path relative to the working folder, as code scanning, the
+ * GitHub diff view and GitLab Code Quality expect (they resolve it from the repository root, where
+ * CI runs). A changelog names its included files relative to its own folder ({@code
+ * changes/120-crawls.yaml}); a migration folder names them as the user typed the folder. The first
+ * candidate that exists on disk wins; a file only a git ref holds is placed beside the input that
+ * named it.
  */
 final class PathLocator {
     private static final Pattern GIT_SPEC = Pattern.compile("^git:[^:]*:");
 
     private final Path workingFolder;
-    /** The folders file names are read against, in order: the working folder, then each input's folder. */
+
+    /**
+     * The folders file names are read against, in order: the working folder, then each input's
+     * folder.
+     */
     private final List<Path> bases = new ArrayList<>();
 
-    /** {@code inputs} are source specs as the user gave them: files, folders or {@code git:REF:PATH}; URLs are skipped. */
+    /**
+     * {@code inputs} are source specs as the user gave them: files, folders or {@code
+     * git:REF:PATH}; URLs are skipped.
+     */
     PathLocator(Path workingFolder, List<String> inputs) {
         this.workingFolder = workingFolder.toAbsolutePath().normalize();
         bases.add(this.workingFolder);
@@ -66,7 +73,10 @@ final class PathLocator {
         return show(base.resolve(named).normalize());
     }
 
-    /** An input spec as a path relative to the working folder ({@code git:REF:} taken off; a URL as it is). */
+    /**
+     * An input spec as a path relative to the working folder ({@code git:REF:} taken off; a URL as
+     * it is).
+     */
     String input(String spec) {
         if (spec == null || spec.startsWith("jdbc:")) {
             return spec;
@@ -78,7 +88,10 @@ final class PathLocator {
         }
     }
 
-    /** The input whose file or folder holds {@code path}, else the first input; null when there are none. */
+    /**
+     * The input whose file or folder holds {@code path}, else the first input; null when there are
+     * none.
+     */
     static String inputOf(String path, List<String> inputs) {
         if (inputs.isEmpty()) {
             return null;
@@ -102,8 +115,9 @@ final class PathLocator {
         String plain = GIT_SPEC.matcher(input).replaceFirst("");
         try {
             Path p = workingFolder.resolve(plain).normalize();
-            boolean folder = Files.isDirectory(p)
-                    || (!Files.exists(p) && !p.getFileName().toString().contains("."));
+            boolean folder =
+                    Files.isDirectory(p)
+                            || (!Files.exists(p) && !p.getFileName().toString().contains("."));
             Path base = folder ? p : p.getParent();
             return base == null ? workingFolder : base;
         } catch (InvalidPathException e) {
@@ -112,7 +126,8 @@ final class PathLocator {
     }
 
     private String show(Path absolute) {
-        Path shown = absolute.startsWith(workingFolder) ? workingFolder.relativize(absolute) : absolute;
+        Path shown =
+                absolute.startsWith(workingFolder) ? workingFolder.relativize(absolute) : absolute;
         return slashes(shown.toString());
     }
 

@@ -19,13 +19,17 @@ public final class Renderers {
         return CiReport.of(analysis, context).verdictLine() + "\n";
     }
 
-    /** The renderer for {@code format}; the CI formats take the command, gate and paths from {@code context}. */
+    /**
+     * The renderer for {@code format}; the CI formats take the command, gate and paths from {@code
+     * context}.
+     */
     public static Renderer of(Format format, boolean color, CiContext context) {
         return switch (format) {
             case TEXT -> new TextRenderer(color, context.showSafe());
             case MARKDOWN -> new MarkdownRenderer(context, CommentBudget.LIMIT);
             case JSON -> new JsonRenderer();
-            case SARIF, GITHUB, GITLAB, JUNIT -> analysis -> CiRenderers.render(format, CiReport.of(analysis, context));
+            case SARIF, GITHUB, GITLAB, JUNIT ->
+                    analysis -> CiRenderers.render(format, CiReport.of(analysis, context));
         };
     }
 }

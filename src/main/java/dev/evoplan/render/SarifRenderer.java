@@ -10,14 +10,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0, as GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF
- * viewers read it: one run, the rule catalogue as {@code tool.driver.rules}, one result per
- * finding (safe ones as notes), suppressed lint findings as results with an in-source
- * suppression, and a partial fingerprint per result that stays the same across runs.
+ * SARIF 2.1.0, as GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF viewers
+ * read it: one run, the rule catalogue as {@code tool.driver.rules}, one result per finding (safe
+ * ones as notes), suppressed lint findings as results with an in-source suppression, and a partial
+ * fingerprint per result that stays the same across runs.
  */
 final class SarifRenderer {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    /** The key of the fingerprint: its name says what computed it, its version when the recipe changes. */
+
+    /**
+     * The key of the fingerprint: its name says what computed it, its version when the recipe
+     * changes.
+     */
     static final String FINGERPRINT = "evoplan/v1";
 
     private SarifRenderer() {}
@@ -53,7 +57,10 @@ final class SarifRenderer {
             result(results.addObject(), c, index);
         }
         for (CiFinding c : report.suppressed()) {
-            result(results.addObject(), c, index).putArray("suppressions").addObject().put("kind", "inSource");
+            result(results.addObject(), c, index)
+                    .putArray("suppressions")
+                    .addObject()
+                    .put("kind", "inSource");
         }
         return Json.write(root);
     }
@@ -81,7 +88,8 @@ final class SarifRenderer {
         ObjectNode properties = r.putObject("properties");
         properties.put("verdict", c.safety().label());
         properties.put("lock", c.finding().lock().name());
-        properties.put("table", c.finding().table() == null ? null : c.finding().table().toString());
+        properties.put(
+                "table", c.finding().table() == null ? null : c.finding().table().toString());
         if (c.finding().origin().changesetId() != null) {
             properties.put("changeset", c.finding().origin().changesetId());
         }
@@ -104,8 +112,11 @@ final class SarifRenderer {
         // A colon before the first slash would read as a scheme, so it is encoded there.
         for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int ch = b & 0xff;
-            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-                    || "-._~/!$&'()*+,;=@".indexOf(ch) >= 0 || (ch == ':' && sb.indexOf("/") >= 0)) {
+            if ((ch >= 'a' && ch <= 'z')
+                    || (ch >= 'A' && ch <= 'Z')
+                    || (ch >= '0' && ch <= '9')
+                    || "-._~/!$&'()*+,;=@".indexOf(ch) >= 0
+                    || (ch == ':' && sb.indexOf("/") >= 0)) {
                 sb.append((char) ch);
             } else {
                 sb.append('%').append(String.format("%02X", ch));
@@ -113,5 +124,4 @@ final class SarifRenderer {
         }
         return sb.toString();
     }
-
 }

@@ -17,8 +17,9 @@ record Tally(int safe, int multiStep, int needsReview, int downtime) {
         int downtime = 0;
         for (FindingWithFix v : verdicts) {
             switch (v.finding().safety()) {
-                // Advisories are not verdicts on a change: the counts a gate reads stay as they were.
-                case ADVICE -> { }
+                // Advisories are not verdicts on a change: the counts a gate reads stay as they
+                // were.
+                case ADVICE -> {}
                 case SAFE -> safe++;
                 case MULTI_STEP -> multiStep++;
                 case NEEDS_REVIEW -> needsReview++;
@@ -28,8 +29,18 @@ record Tally(int safe, int multiStep, int needsReview, int downtime) {
         return new Tally(safe, multiStep, needsReview, downtime);
     }
 
-    /** Worst first, every count always present, so a reader (or a grep) finds the same words each time. */
+    /**
+     * Worst first, every count always present, so a reader (or a grep) finds the same words each
+     * time.
+     */
     String sentence() {
-        return downtime + " downtime, " + multiStep + " multi-step, " + needsReview + " needs review, " + safe + " safe";
+        return downtime
+                + " downtime, "
+                + multiStep
+                + " multi-step, "
+                + needsReview
+                + " needs review, "
+                + safe
+                + " safe";
     }
 }

@@ -5,11 +5,11 @@ import java.util.regex.Pattern;
 
 /**
  * Text from inputs (a comment, a string, a name, a file name) made harmless for a terminal: a
- * crafted migration must not move the cursor, clear the screen, retitle the window or reorder
- * what a reviewer reads. Every control character but newline and tab, the C1 controls, and the
+ * crafted migration must not move the cursor, clear the screen, retitle the window or reorder what
+ * a reviewer reads. Every control character but newline and tab, the C1 controls, and the
  * bidirectional overrides become {@code \}{@code uXXXX} (also a valid escape inside a JSON string,
- * so the same text stays valid JSON). The report's own verdict colours (see
- * {@link TextRenderer#colour}) are the only escape sequences kept.
+ * so the same text stays valid JSON). The report's own verdict colours (see {@link
+ * TextRenderer#colour}) are the only escape sequences kept.
  */
 public final class TerminalText {
     private static final Pattern OWN_COLOUR = Pattern.compile("\u001b\\[(?:0|32|33|35|1;31)m");
@@ -54,11 +54,17 @@ public final class TerminalText {
 
     /**
      * The characters escaped: C0 controls but newline and tab, DEL and the C1 controls, the
-     * bidirectional marks and overrides. A test per character, not a regular expression: reports
-     * of megabytes are escaped whole, and a matcher per character cost a quarter of a lint run.
+     * bidirectional marks and overrides. A test per character, not a regular expression: reports of
+     * megabytes are escaped whole, and a matcher per character cost a quarter of a lint run.
      */
     static boolean unsafe(char c) {
-        return c <= 0x08 || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || c == '\u061c'
-                || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        return c <= 0x08
+                || (c >= 0x0b && c <= 0x1f)
+                || (c >= 0x7f && c <= 0x9f)
+                || c == '\u061c'
+                || c == '\u200e'
+                || c == '\u200f'
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -1,18 +1,18 @@
 package dev.evoplan.render;
 
 import dev.evoplan.engine.Analysis;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import java.util.List;
 
 /**
- * The terminal report: header, overall verdict and the one-line count, then the findings that
- * need action (downtime, needs review, multi-step, worst first) with their fixes, the safe ones
- * (listed with {@code --show-safe}, counted otherwise), and the staged plan. Plain ASCII apart from what the data holds; no line is wrapped, because a
- * wrapped SQL statement cannot be copied back out.
+ * The terminal report: header, overall verdict and the one-line count, then the findings that need
+ * action (downtime, needs review, multi-step, worst first) with their fixes, the safe ones (listed
+ * with {@code --show-safe}, counted otherwise), and the staged plan. Plain ASCII apart from what
+ * the data holds; no line is wrapped, because a wrapped SQL statement cannot be copied back out.
  */
 final class TextRenderer implements Renderer {
     private static final String RESET = "\u001b[0m";
@@ -32,7 +32,11 @@ final class TextRenderer implements Renderer {
     @Override
     public String render(Analysis analysis) {
         StringBuilder out = new StringBuilder();
-        out.append("evoplan: ").append(analysis.from()).append(" -> ").append(analysis.to()).append('\n');
+        out.append("evoplan: ")
+                .append(analysis.from())
+                .append(" -> ")
+                .append(analysis.to())
+                .append('\n');
         out.append("mode: ").append(Wording.mode(analysis)).append('\n');
         out.append("PostgreSQL ").append(analysis.pgVersion()).append('\n');
         out.append("verdict: ").append(verdictLabel(analysis.worst())).append('\n');
@@ -41,8 +45,12 @@ final class TextRenderer implements Renderer {
             out.append('\n').append("No changes: nothing to do.").append('\n');
             return out.toString();
         }
-        out.append("summary: ").append(Tally.of(analysis).sentence())
-                .append(analysis.suppressed().isEmpty() ? "" : "; " + analysis.suppressed().size() + " suppressed")
+        out.append("summary: ")
+                .append(Tally.of(analysis).sentence())
+                .append(
+                        analysis.suppressed().isEmpty()
+                                ? ""
+                                : "; " + analysis.suppressed().size() + " suppressed")
                 .append('\n');
         analysis.ruleControl().forEach(line -> out.append(line).append('\n'));
         findings(out, analysis.verdicts());
@@ -60,7 +68,12 @@ final class TextRenderer implements Renderer {
         }
         for (FindingWithFix v : verdicts) {
             Finding f = v.finding();
-            out.append('\n').append('[').append(verdictLabel(f.safety())).append("] ").append(Wording.subject(f)).append('\n');
+            out.append('\n')
+                    .append('[')
+                    .append(verdictLabel(f.safety()))
+                    .append("] ")
+                    .append(Wording.subject(f))
+                    .append('\n');
             field(out, "  ", "rule", f.ruleId());
             field(out, "  ", "lock", Wording.lockAndBlocks(f.lock(), f.table()));
             field(out, "  ", "what", f.what());
@@ -69,16 +82,22 @@ final class TextRenderer implements Renderer {
             field(out, "  ", "where", Wording.where(f.origin()));
             field(out, "  ", "fix", f.fix());
             for (Wording.SqlBlock block : Wording.sqlBlocks(v)) {
-                sqlBlock(out, switch (block.role()) {
-                    case AS_WRITTEN -> "sql";
-                    case INSTEAD_OF -> "instead of";
-                    case USE -> "use";
-                }, block.statements());
+                sqlBlock(
+                        out,
+                        switch (block.role()) {
+                            case AS_WRITTEN -> "sql";
+                            case INSTEAD_OF -> "instead of";
+                            case USE -> "use";
+                        },
+                        block.statements());
             }
         }
         if (hidden > 0) {
-            out.append('\n').append(hidden).append(hidden == 1 ? " safe finding" : " safe findings")
-                    .append(" not listed (--show-safe lists them).").append('\n');
+            out.append('\n')
+                    .append(hidden)
+                    .append(hidden == 1 ? " safe finding" : " safe findings")
+                    .append(" not listed (--show-safe lists them).")
+                    .append('\n');
         }
     }
 
@@ -90,7 +109,10 @@ final class TextRenderer implements Renderer {
         out.append('\n').append("Suppressed (").append(suppressed.size()).append("):").append('\n');
         for (FindingWithFix v : suppressed) {
             String where = Wording.where(v.finding().origin());
-            out.append("  ").append(where == null ? "" : where + ": ").append(v.finding().ruleId()).append('\n');
+            out.append("  ")
+                    .append(where == null ? "" : where + ": ")
+                    .append(v.finding().ruleId())
+                    .append('\n');
         }
     }
 
@@ -108,12 +130,22 @@ final class TextRenderer implements Renderer {
             return;
         }
         int stepCount = stages.stream().mapToInt(s -> s.steps().size()).sum();
-        out.append('\n').append("Plan (").append(stages.size()).append(stages.size() == 1 ? " stage, " : " stages, ")
-                .append(stepCount).append(stepCount == 1 ? " step)" : " steps)").append('\n');
+        out.append('\n')
+                .append("Plan (")
+                .append(stages.size())
+                .append(stages.size() == 1 ? " stage, " : " stages, ")
+                .append(stepCount)
+                .append(stepCount == 1 ? " step)" : " steps)")
+                .append('\n');
         int stageNumber = 0;
         int stepNumber = 0;
         for (Stage stage : stages) {
-            out.append('\n').append("Stage ").append(++stageNumber).append(": ").append(stage.kind().label()).append('\n');
+            out.append('\n')
+                    .append("Stage ")
+                    .append(++stageNumber)
+                    .append(": ")
+                    .append(stage.kind().label())
+                    .append('\n');
             for (Step step : stage.steps()) {
                 step(out, ++stepNumber, step);
             }
@@ -123,7 +155,10 @@ final class TextRenderer implements Renderer {
     private void step(StringBuilder out, int number, Step step) {
         String head = "  " + number + ". ";
         switch (step.kind()) {
-            case CHECKPOINT -> out.append(head).append(paint("== CHECKPOINT: " + step.description() + " ==", "1")).append('\n');
+            case CHECKPOINT ->
+                    out.append(head)
+                            .append(paint("== CHECKPOINT: " + step.description() + " ==", "1"))
+                            .append('\n');
             case SQL -> {
                 out.append(head).append(step.description());
                 if (!step.transactional()) {
@@ -140,7 +175,8 @@ final class TextRenderer implements Renderer {
         }
     }
 
-    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+    private static final java.util.regex.Pattern LINE_BREAK =
+            java.util.regex.Pattern.compile("\\R");
 
     /** {@code name: value}; continuation lines of a multi-line value keep the indentation. */
     static void field(StringBuilder out, String indent, String name, String value) {

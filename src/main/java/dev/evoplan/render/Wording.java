@@ -1,12 +1,12 @@
 package dev.evoplan.render;
 
+import dev.evoplan.engine.Analysis;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.engine.Analysis;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
@@ -41,7 +41,10 @@ final class Wording {
         return switch (analysis.mode()) {
             case AS_WRITTEN -> {
                 int n = newChangesets(analysis);
-                yield "as written: " + (n == 0 ? "no" : String.valueOf(n)) + " new changeset" + (n == 1 ? "" : "s")
+                yield "as written: "
+                        + (n == 0 ? "no" : String.valueOf(n))
+                        + " new changeset"
+                        + (n == 1 ? "" : "s")
                         + (why == null ? "" : " (" + why + ")");
             }
             case AS_PLANNED -> "as planned" + (why == null ? "" : ": " + why);
@@ -57,16 +60,22 @@ final class Wording {
     }
 
     /**
-     * The number of distinct changesets (or migration files, where a source has no changeset
-     * ids) the findings come from. Analysis carries no count of its own; a new changeset that
-     * changes nothing yields no finding and is not counted, which is what a reviewer cares about.
+     * The number of distinct changesets (or migration files, where a source has no changeset ids)
+     * the findings come from. Analysis carries no count of its own; a new changeset that changes
+     * nothing yields no finding and is not counted, which is what a reviewer cares about.
      */
     static int newChangesets(Analysis analysis) {
         Set<String> keys = new LinkedHashSet<>();
         for (FindingWithFix v : analysis.verdicts()) {
             Origin o = v.finding().origin();
             if (o.changesetId() != null) {
-                keys.add("changeset\u0000" + o.file() + "\u0000" + o.changesetId() + "\u0000" + o.author());
+                keys.add(
+                        "changeset\u0000"
+                                + o.file()
+                                + "\u0000"
+                                + o.changesetId()
+                                + "\u0000"
+                                + o.author());
             } else if (o.file() != null) {
                 keys.add("file\u0000" + o.file());
             }
@@ -74,7 +83,10 @@ final class Wording {
         return keys.size();
     }
 
-    /** What the finding is about: the change's summary, or the changeset a whole-changeset finding judges. */
+    /**
+     * What the finding is about: the change's summary, or the changeset a whole-changeset finding
+     * judges.
+     */
     static String subject(Finding finding) {
         if (finding.change() != null) {
             return finding.change().summary();
@@ -104,7 +116,9 @@ final class Wording {
 
     /** {@code SHARE on users, blocks writes (reads go on)}, or {@code none}. */
     static String lockAndBlocks(LockLevel lock, QualifiedName table) {
-        return lock == LockLevel.NONE ? "none" : lock(lock, table) + ", blocks " + lock.blocksDescription();
+        return lock == LockLevel.NONE
+                ? "none"
+                : lock(lock, table) + ", blocks " + lock.blocksDescription();
     }
 
     /**
@@ -117,7 +131,8 @@ final class Wording {
 
     // Compiled once: every field of every finding goes through trimmed (a report on 25,000
     // statements compiled it some 100,000 times).
-    private static final java.util.regex.Pattern LEADING_BLANK_LINES = java.util.regex.Pattern.compile("^(?:[ \\t]*\\R)+");
+    private static final java.util.regex.Pattern LEADING_BLANK_LINES =
+            java.util.regex.Pattern.compile("^(?:[ \\t]*\\R)+");
 
     /** Where it came from, or null when the source said nothing. */
     static String where(Origin origin) {
@@ -125,7 +140,9 @@ final class Wording {
         return d.isEmpty() ? null : d;
     }
 
-    /** The line that stands for a deploy checkpoint inside SQL: a comment, so the SQL still runs. */
+    /**
+     * The line that stands for a deploy checkpoint inside SQL: a comment, so the SQL still runs.
+     */
     static String checkpointComment(Step step) {
         return "-- CHECKPOINT: " + step.description();
     }
@@ -134,10 +151,11 @@ final class Wording {
     static List<String> fixSql(FindingWithFix verdict) {
         List<String> lines = new ArrayList<>();
         for (Step step : verdict.fix()) {
-            lines.add(switch (step.kind()) {
-                case SQL -> step.sql();
-                case CHECKPOINT -> checkpointComment(step);
-            });
+            lines.add(
+                    switch (step.kind()) {
+                        case SQL -> step.sql();
+                        case CHECKPOINT -> checkpointComment(step);
+                    });
         }
         return lines;
     }
@@ -148,7 +166,8 @@ final class Wording {
      * change, something nobody can rewrite); only the fix when nothing was written (as planned).
      */
     static List<SqlBlock> sqlBlocks(FindingWithFix verdict) {
-        List<String> written = verdict.finding().writtenSql().stream().map(Wording::trimmed).toList();
+        List<String> written =
+                verdict.finding().writtenSql().stream().map(Wording::trimmed).toList();
         List<String> fix = fixSql(verdict).stream().map(Wording::trimmed).toList();
         if (written.isEmpty()) {
             return fix.isEmpty() ? List.of() : List.of(new SqlBlock(SqlBlock.Role.USE, fix));
@@ -156,13 +175,19 @@ final class Wording {
         if (fix.isEmpty() || fix.equals(written)) {
             return List.of(new SqlBlock(SqlBlock.Role.AS_WRITTEN, written));
         }
-        return List.of(new SqlBlock(SqlBlock.Role.INSTEAD_OF, written), new SqlBlock(SqlBlock.Role.USE, fix));
+        return List.of(
+                new SqlBlock(SqlBlock.Role.INSTEAD_OF, written),
+                new SqlBlock(SqlBlock.Role.USE, fix));
     }
 
     /** A run of statements shown under one title. */
     record SqlBlock(Role role, List<String> statements) {
         /** What the statements are to the reader. */
-        enum Role { AS_WRITTEN, INSTEAD_OF, USE }
+        enum Role {
+            AS_WRITTEN,
+            INSTEAD_OF,
+            USE
+        }
     }
 
     /** Stages that have steps: an empty stage has nothing to run or read. */
@@ -170,7 +195,9 @@ final class Wording {
         return plan.stages().stream().filter(s -> !s.steps().isEmpty()).toList();
     }
 
-    /** {@code lock_timeout 5s, statement_timeout 0}, leaving out what is not set; empty when none. */
+    /**
+     * {@code lock_timeout 5s, statement_timeout 0}, leaving out what is not set; empty when none.
+     */
     static String timeouts(Step step) {
         List<String> parts = new ArrayList<>();
         if (step.lockTimeout() != null) {
@@ -184,19 +211,26 @@ final class Wording {
 
     /** True when the analysis found nothing at all to change. */
     static boolean nothing(Analysis analysis) {
-        return analysis.changes().isEmpty() && analysis.verdicts().isEmpty() && analysis.plan().isEmpty();
+        return analysis.changes().isEmpty()
+                && analysis.verdicts().isEmpty()
+                && analysis.plan().isEmpty();
     }
 
     /**
-     * The findings worst first (downtime, needs review, multi-step, then safe when asked for),
-     * each safety in the report's own order: what blocks a merge is read first.
+     * The findings worst first (downtime, needs review, multi-step, then safe when asked for), each
+     * safety in the report's own order: what blocks a merge is read first.
      */
     static List<FindingWithFix> worstFirst(List<FindingWithFix> verdicts, boolean withSafe) {
         List<FindingWithFix> sorted = new java.util.ArrayList<>();
         // Design advice comes last and is always listed: it is only in an analysis when asked for
         // (--show-advice, --fail-on advice).
-        for (dev.evoplan.rules.Safety s : List.of(dev.evoplan.rules.Safety.DOWNTIME, dev.evoplan.rules.Safety.NEEDS_REVIEW,
-                dev.evoplan.rules.Safety.MULTI_STEP, dev.evoplan.rules.Safety.SAFE, dev.evoplan.rules.Safety.ADVICE)) {
+        for (dev.evoplan.rules.Safety s :
+                List.of(
+                        dev.evoplan.rules.Safety.DOWNTIME,
+                        dev.evoplan.rules.Safety.NEEDS_REVIEW,
+                        dev.evoplan.rules.Safety.MULTI_STEP,
+                        dev.evoplan.rules.Safety.SAFE,
+                        dev.evoplan.rules.Safety.ADVICE)) {
             if (withSafe || s != dev.evoplan.rules.Safety.SAFE) {
                 verdicts.stream().filter(v -> v.finding().safety() == s).forEach(sorted::add);
             }

@@ -3,7 +3,10 @@ package dev.evoplan.rules;
 import dev.evoplan.diff.Change;
 import java.util.List;
 
-/** A rule that judges one typed change; {@link Judge#judge} asks it according to its {@link RuleInfo.Role}. */
+/**
+ * A rule that judges one typed change; {@link Judge#judge} asks it according to its {@link
+ * RuleInfo.Role}.
+ */
 public non-sealed interface ChangeRule extends Rule {
     @Override
     default Subject subject() {

@@ -19,7 +19,10 @@ final class ChangesetObjects {
 
     private ChangesetObjects() {}
 
-    /** The objects the changeset's changes create, alter, drop or write rows of, as "table x", "view y". */
+    /**
+     * The objects the changeset's changes create, alter, drop or write rows of, as "table x", "view
+     * y".
+     */
     static Set<String> touched(SourceChangeset changeset) {
         Set<String> out = new TreeSet<>();
         for (SourceChange change : changeset.changes()) {
@@ -32,7 +35,9 @@ final class ChangesetObjects {
             if (change.written().alteredTable() != null) {
                 out.add("table " + change.written().alteredTable());
             }
-            Schema.forEachChangedTable(change.before(), change.after(),
+            Schema.forEachChangedTable(
+                    change.before(),
+                    change.after(),
                     (was, now) -> out.add("table " + (now != null ? now.name() : was.name())));
             changed("sequence", change.before().sequences(), change.after().sequences(), out);
             changed("type", change.before().enums(), change.after().enums(), out);
@@ -56,7 +61,11 @@ final class ChangesetObjects {
         return out;
     }
 
-    private static <V> void changed(String kind, Map<QualifiedName, V> before, Map<QualifiedName, V> after, Set<String> out) {
+    private static <V> void changed(
+            String kind,
+            Map<QualifiedName, V> before,
+            Map<QualifiedName, V> after,
+            Set<String> out) {
         if (before == after) {
             return;
         }

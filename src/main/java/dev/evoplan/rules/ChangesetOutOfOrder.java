@@ -8,14 +8,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * EP403: the changelog's order no longer matches the order databases ran it in. A new
- * changeset placed before ones that already ran runs last on existing databases but in its
- * place on new ones; changesets that ran, moved around, run in the new order on new databases.
+ * EP403: the changelog's order no longer matches the order databases ran it in. A new changeset
+ * placed before ones that already ran runs last on existing databases but in its place on new ones;
+ * changesets that ran, moved around, run in the new order on new databases.
  */
 public final class ChangesetOutOfOrder extends HistoryRule {
-    static final RuleInfo INFO = new RuleInfo("changeset-out-of-order", "EP403",
-            "A new changeset sits before ones that already ran, or ran changesets were reordered",
-            Safety.NEEDS_REVIEW, LockLevel.NONE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "changeset-out-of-order",
+                    "EP403",
+                    "A new changeset sits before ones that already ran, or ran changesets were reordered",
+                    Safety.NEEDS_REVIEW,
+                    LockLevel.NONE);
 
     @Override
     public RuleInfo info() {
@@ -43,11 +47,14 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             if (at == null && laterRan[i + 1] >= 0) {
                 findings.add(newBeforeRan(now, next.subList(i + 1, next.size()), ranAt));
             } else if (at != null && at < highestSoFar) {
-                findings.add(finding(now,
-                        name(now) + " already ran but now comes after changesets that ran later than it: new databases"
-                                + " run them in a different order than existing ones did",
-                        "Databases built from the changelog can end up different from the ones that ran it",
-                        "Keep changesets that ran in the order they ran"));
+                findings.add(
+                        finding(
+                                now,
+                                name(now)
+                                        + " already ran but now comes after changesets that ran later than it: new databases"
+                                        + " run them in a different order than existing ones did",
+                                "Databases built from the changelog can end up different from the ones that ran it",
+                                "Keep changesets that ran in the order they ran"));
             }
             if (at != null) {
                 highestSoFar = Math.max(highestSoFar, at);
@@ -57,18 +64,24 @@ public final class ChangesetOutOfOrder extends HistoryRule {
     }
 
     /**
-     * A new changeset before ones that ran. Liquibase runs it last on an upgraded database and
-     * in its place on a fresh one, which ends the same unless it and a ran changeset after it
-     * touch the same object (or evoplan cannot tell what one of them touches): adding to an
-     * earlier per-module include file is the normal multi-file layout. A migration tool that
-     * orders by version (Flyway) refuses a version below the last applied one by default, so
-     * there it stays a finding.
+     * A new changeset before ones that ran. Liquibase runs it last on an upgraded database and in
+     * its place on a fresh one, which ends the same unless it and a ran changeset after it touch
+     * the same object (or evoplan cannot tell what one of them touches): adding to an earlier
+     * per-module include file is the normal multi-file layout. A migration tool that orders by
+     * version (Flyway) refuses a version below the last applied one by default, so there it stays a
+     * finding.
      */
-    private Finding newBeforeRan(SourceChangeset now, List<SourceChangeset> after, Map<String, Integer> ranAt) {
-        String placed = "New " + name(now) + " sits before changesets that already ran: existing databases run it"
-                + " after them, new databases run it before them";
+    private Finding newBeforeRan(
+            SourceChangeset now, List<SourceChangeset> after, Map<String, Integer> ranAt) {
+        String placed =
+                "New "
+                        + name(now)
+                        + " sits before changesets that already ran: existing databases run it"
+                        + " after them, new databases run it before them";
         if (now.version() != null) {
-            return finding(now, placed,
+            return finding(
+                    now,
+                    placed,
                     "The same changelog gives two different histories, and a change that relies on the later"
                             + " changesets (or that they rely on) behaves differently in each",
                     "Append new changesets after the last one that ran");
@@ -81,7 +94,12 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             Set<String> theirs = ChangesetObjects.touched(later);
             Set<String> shared = ChangesetObjects.shared(touched, theirs);
             if (!shared.isEmpty()) {
-                return finding(now, placed + ", and " + name(later) + " after it, which already ran, also touches "
+                return finding(
+                        now,
+                        placed
+                                + ", and "
+                                + name(later)
+                                + " after it, which already ran, also touches "
                                 + String.join(", ", shared),
                         "A fresh database and an upgraded one apply the two in opposite orders to the same objects"
                                 + " and can end differently",
@@ -89,9 +107,18 @@ public final class ChangesetOutOfOrder extends HistoryRule {
                                 + " same schema and data");
             }
         }
-        return new Finding(INFO.id(), Safety.SAFE, LockLevel.NONE, null,
-                placed + "; no changeset after it that already ran touches what it touches, so both end the same",
-                "Liquibase runs changesets it has not run in changelog order, wherever they sit", "Nothing to do", null,
-                now.origin(), List.of(), null);
+        return new Finding(
+                INFO.id(),
+                Safety.SAFE,
+                LockLevel.NONE,
+                null,
+                placed
+                        + "; no changeset after it that already ran touches what it touches, so both end the same",
+                "Liquibase runs changesets it has not run in changelog order, wherever they sit",
+                "Nothing to do",
+                null,
+                now.origin(),
+                List.of(),
+                null);
     }
 }

@@ -14,10 +14,14 @@ import java.util.Objects;
  * pull request is told about the design debt it brings and not about the debt it found.
  */
 public final class DesignReview {
-    private static final Comparator<Finding> ORDER = Comparator
-            .comparing((Finding f) -> f.table() == null ? "" : f.table().toString())
-            .thenComparing(f -> RuleCatalogue.byId(f.ruleId()).map(r -> r.info().code()).orElse(f.ruleId()))
-            .thenComparing(Finding::what);
+    private static final Comparator<Finding> ORDER =
+            Comparator.comparing((Finding f) -> f.table() == null ? "" : f.table().toString())
+                    .thenComparing(
+                            f ->
+                                    RuleCatalogue.byId(f.ruleId())
+                                            .map(r -> r.info().code())
+                                            .orElse(f.ruleId()))
+                    .thenComparing(Finding::what);
 
     private DesignReview() {}
 
@@ -40,11 +44,14 @@ public final class DesignReview {
         Objects.requireNonNull(before, "before is null");
         Objects.requireNonNull(after, "after is null");
         List<Finding> out = new ArrayList<>();
-        Schema.forEachChangedTable(before, after, (old, now) -> {
-            if (now != null) {
-                out.addAll(review(new DesignSubject(now, after, old)));
-            }
-        });
+        Schema.forEachChangedTable(
+                before,
+                after,
+                (old, now) -> {
+                    if (now != null) {
+                        out.addAll(review(new DesignSubject(now, after, old)));
+                    }
+                });
         for (Change c : changes) {
             if (c instanceof Change.DataChange data) {
                 out.addAll(HardDeleteOnStatusTable.review(data, after));

@@ -7,10 +7,11 @@ import dev.evoplan.model.Table;
 import java.util.Objects;
 
 /**
- * A table as a design rule reviews it: the table, the schema around it, and what it was before
- * the change under review, so that only the design debt a change adds is reported.
+ * A table as a design rule reviews it: the table, the schema around it, and what it was before the
+ * change under review, so that only the design debt a change adds is reported.
  *
- * @param before the table as it was, or null when the table is new (or the whole schema is reviewed)
+ * @param before the table as it was, or null when the table is new (or the whole schema is
+ *     reviewed)
  */
 public record DesignSubject(Table table, Schema schema, Table before) {
     public DesignSubject {
@@ -28,7 +29,8 @@ public record DesignSubject(Table table, Schema schema, Table before) {
     }
 
     public boolean isNew(ForeignKey fk) {
-        return before == null || before.foreignKeys().stream().noneMatch(old -> old.name().equals(fk.name()));
+        return before == null
+                || before.foreignKeys().stream().noneMatch(old -> old.name().equals(fk.name()));
     }
 
     /** Whether a constraint of that name is new on this table. */

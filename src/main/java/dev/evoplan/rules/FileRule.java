@@ -10,6 +10,8 @@ public non-sealed interface FileRule extends Rule {
         return Subject.FILE;
     }
 
-    /** The findings about the file as a whole; the reader has already found what the rule looks at. */
+    /**
+     * The findings about the file as a whole; the reader has already found what the rule looks at.
+     */
     List<Finding> checkFile(Migration migration);
 }

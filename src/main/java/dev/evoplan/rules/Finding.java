@@ -17,9 +17,18 @@ import java.util.Objects;
  * @param writtenSql the SQL as the source would run it (as-written findings), may be empty
  * @param change the change judged, or null for a finding about a whole changeset
  */
-public record Finding(String ruleId, Safety safety, LockLevel lock, QualifiedName table, String what,
-                      String why, String fix, String sizeNote, Origin origin, List<String> writtenSql,
-                      Change change) {
+public record Finding(
+        String ruleId,
+        Safety safety,
+        LockLevel lock,
+        QualifiedName table,
+        String what,
+        String why,
+        String fix,
+        String sizeNote,
+        Origin origin,
+        List<String> writtenSql,
+        Change change) {
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId is null");
         Objects.requireNonNull(safety, "safety is null");
@@ -31,6 +40,7 @@ public record Finding(String ruleId, Safety safety, LockLevel lock, QualifiedNam
 
     /** The same finding from another origin (e.g. with the git commit that introduced it). */
     public Finding withOrigin(Origin other) {
-        return new Finding(ruleId, safety, lock, table, what, why, fix, sizeNote, other, writtenSql, change);
+        return new Finding(
+                ruleId, safety, lock, table, what, why, fix, sizeNote, other, writtenSql, change);
     }
 }

@@ -6,8 +6,8 @@ import dev.evoplan.model.QualifiedName;
 import java.util.List;
 
 /**
- * Assembles a {@link Finding} for one rule and change, taking the origin and written SQL from
- * the source change being judged (as written) so that no rule forgets them.
+ * Assembles a {@link Finding} for one rule and change, taking the origin and written SQL from the
+ * source change being judged (as written) so that no rule forgets them.
  */
 final class FindingBuilder {
     private final RuleInfo info;
@@ -77,10 +77,15 @@ final class FindingBuilder {
     }
 
     Finding build() {
-        Origin origin = context.source() != null ? context.source().origin()
-                : context.changeset() != null ? context.changeset().origin() : Origin.UNKNOWN;
+        Origin origin =
+                context.source() != null
+                        ? context.source().origin()
+                        : context.changeset() != null
+                                ? context.changeset().origin()
+                                : Origin.UNKNOWN;
         List<String> written = context.source() != null ? context.source().writtenSql() : List.of();
-        return new Finding(info.id(), safety, lock, table, what, why, fix, sizeNote, origin, written, change);
+        return new Finding(
+                info.id(), safety, lock, table, what, why, fix, sizeNote, origin, written, change);
     }
 
     List<Finding> list() {

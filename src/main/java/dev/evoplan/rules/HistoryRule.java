@@ -7,7 +7,7 @@ import java.util.List;
  * A rule about the migration history itself rather than about one change: what happened to
  * changesets that databases have already run. It judges two histories, never a single change.
  */
-non-sealed abstract class HistoryRule implements Rule {
+abstract non-sealed class HistoryRule implements Rule {
     @Override
     public final Subject subject() {
         return Subject.HISTORY;
@@ -20,9 +20,9 @@ non-sealed abstract class HistoryRule implements Rule {
     abstract List<Finding> checkHistory(List<SourceChangeset> ran, List<SourceChangeset> next);
 
     /**
-     * Whether the rule is given the histories as they are, a changeset identity possibly more
-     * than once; the others see only the first changeset of each identity, the one a database
-     * that ran it recorded.
+     * Whether the rule is given the histories as they are, a changeset identity possibly more than
+     * once; the others see only the first changeset of each identity, the one a database that ran
+     * it recorded.
      */
     final boolean seesDuplicates() {
         return info().has(RuleInfo.Trait.SEES_DUPLICATE_IDENTITIES);
@@ -35,13 +35,28 @@ non-sealed abstract class HistoryRule implements Rule {
     }
 
     Finding finding(SourceChangeset changeset, String what, String why, String fix) {
-        return new Finding(info().id(), info().defaultSafety(), LockLevel.NONE, null, what, why, fix, null,
-                changeset.origin(), List.of(), null);
+        return new Finding(
+                info().id(),
+                info().defaultSafety(),
+                LockLevel.NONE,
+                null,
+                what,
+                why,
+                fix,
+                null,
+                changeset.origin(),
+                List.of(),
+                null);
     }
 
     static String name(SourceChangeset changeset) {
         String id = changeset.origin().changesetId();
-        return id == null ? changeset.shownIdentity() : "changeset " + id
-                + (changeset.origin().author() == null ? "" : " by " + changeset.origin().author());
+        return id == null
+                ? changeset.shownIdentity()
+                : "changeset "
+                        + id
+                        + (changeset.origin().author() == null
+                                ? ""
+                                : " by " + changeset.origin().author());
     }
 }

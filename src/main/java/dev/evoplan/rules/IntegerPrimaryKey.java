@@ -11,8 +11,13 @@ import java.util.Set;
  * databases (shards, environments, imports) meet.
  */
 public final class IntegerPrimaryKey extends DesignRule {
-    static final RuleInfo INFO = new RuleInfo("integer-primary-key", "EP601",
-            "A new table keys its rows by a sequential integer (serial, bigserial or identity)", Safety.ADVICE, LockLevel.NONE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "integer-primary-key",
+                    "EP601",
+                    "A new table keys its rows by a sequential integer (serial, bigserial or identity)",
+                    Safety.ADVICE,
+                    LockLevel.NONE);
 
     @Override
     public RuleInfo info() {
@@ -31,10 +36,19 @@ public final class IntegerPrimaryKey extends DesignRule {
         if (c == null || !INTEGERS.contains(c.type().name()) || c.type().arrayDimensions() > 0) {
             return List.of();
         }
-        return List.of(advise(s, s.table().name() + "." + c.name() + " is the primary key and of type " + c.type().sql()
-                        + ": sequential, so a row's key tells how many rows there are and what the next one is",
-                "The guide recommends UUID primary keys: no enumeration risk, no clash when rows of two databases merge",
-                "Key the table by a UUID: " + c.name() + " uuid PRIMARY KEY DEFAULT gen_random_uuid() "
-                        + "(built in from PostgreSQL 13; pgcrypto before)"));
+        return List.of(
+                advise(
+                        s,
+                        s.table().name()
+                                + "."
+                                + c.name()
+                                + " is the primary key and of type "
+                                + c.type().sql()
+                                + ": sequential, so a row's key tells how many rows there are and what the next one is",
+                        "The guide recommends UUID primary keys: no enumeration risk, no clash when rows of two databases merge",
+                        "Key the table by a UUID: "
+                                + c.name()
+                                + " uuid PRIMARY KEY DEFAULT gen_random_uuid() "
+                                + "(built in from PostgreSQL 13; pgcrypto before)"));
     }
 }

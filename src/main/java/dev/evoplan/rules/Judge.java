@@ -25,10 +25,10 @@ public final class Judge {
     private Judge() {}
 
     /**
-     * All findings for one change: the precedence rule's alone when it fires (the change works on
-     * a table created earlier); otherwise every applicable hazard rule's findings; when none
-     * fires, the brief fallback's (safe) for the kinds known to be brief catalog updates, else
-     * the unjudged fallback's (needs review). Never returns an empty list.
+     * All findings for one change: the precedence rule's alone when it fires (the change works on a
+     * table created earlier); otherwise every applicable hazard rule's findings; when none fires,
+     * the brief fallback's (safe) for the kinds known to be brief catalog updates, else the
+     * unjudged fallback's (needs review). Never returns an empty list.
      */
     public static List<Finding> judge(Change change, JudgeContext context) {
         Objects.requireNonNull(change, "change is null");
@@ -50,8 +50,12 @@ public final class Judge {
         return brief.isEmpty() ? UNJUDGED.check(change, context) : brief;
     }
 
-    /** Findings about a whole changeset or transaction block as written, given the per-change findings. */
-    public static List<Finding> judgeChangeset(SourceChangeset changeset, List<Finding> perChange, JudgeContext context) {
+    /**
+     * Findings about a whole changeset or transaction block as written, given the per-change
+     * findings.
+     */
+    public static List<Finding> judgeChangeset(
+            SourceChangeset changeset, List<Finding> perChange, JudgeContext context) {
         Objects.requireNonNull(changeset, "changeset is null");
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
@@ -64,11 +68,11 @@ public final class Judge {
 
     /**
      * Findings about one statement of a migration as written, given the findings {@link #judge}
-     * made on its changes: the lint post-pass that needs the statement's session state.
-     * {@code context} is the statement's context.
+     * made on its changes: the lint post-pass that needs the statement's session state. {@code
+     * context} is the statement's context.
      */
-    public static List<Finding> judgeStatement(MigrationStatement statement, List<Finding> perChange,
-                                               JudgeContext context) {
+    public static List<Finding> judgeStatement(
+            MigrationStatement statement, List<Finding> perChange, JudgeContext context) {
         Objects.requireNonNull(statement, "statement is null");
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
@@ -79,7 +83,10 @@ public final class Judge {
         return List.copyOf(findings);
     }
 
-    /** Findings about a migration file as its tool runs it (transaction statements, Flyway's mixed files). */
+    /**
+     * Findings about a migration file as its tool runs it (transaction statements, Flyway's mixed
+     * files).
+     */
     public static List<Finding> judgeFile(Migration migration) {
         Objects.requireNonNull(migration, "migration is null");
         List<Finding> findings = new ArrayList<>();
@@ -107,14 +114,18 @@ public final class Judge {
      * edited, removed or reordered in {@code next}, new ones placed before them, and new ones
      * repeating an identity.
      */
-    public static List<Finding> judgeHistory(List<SourceChangeset> ran, List<SourceChangeset> next) {
+    public static List<Finding> judgeHistory(
+            List<SourceChangeset> ran, List<SourceChangeset> next) {
         Objects.requireNonNull(ran, "ran is null");
         Objects.requireNonNull(next, "next is null");
         List<Finding> findings = new ArrayList<>();
         List<SourceChangeset> ranOnce = HistoryRule.firstOfEach(ran);
         List<SourceChangeset> nextOnce = HistoryRule.firstOfEach(next);
         for (HistoryRule rule : RuleCatalogue.ofType(HistoryRule.class)) {
-            findings.addAll(rule.seesDuplicates() ? rule.checkHistory(ran, next) : rule.checkHistory(ranOnce, nextOnce));
+            findings.addAll(
+                    rule.seesDuplicates()
+                            ? rule.checkHistory(ran, next)
+                            : rule.checkHistory(ranOnce, nextOnce));
         }
         return findings;
     }
@@ -124,7 +135,8 @@ public final class Judge {
      * does (the history rules that see repeated identities), for sides that are not one history
      * continued.
      */
-    public static List<Finding> judgeDuplicates(List<SourceChangeset> ran, List<SourceChangeset> next) {
+    public static List<Finding> judgeDuplicates(
+            List<SourceChangeset> ran, List<SourceChangeset> next) {
         Objects.requireNonNull(ran, "ran is null");
         Objects.requireNonNull(next, "next is null");
         List<Finding> findings = new ArrayList<>();
@@ -136,7 +148,10 @@ public final class Judge {
         return findings;
     }
 
-    /** The lock the change takes when run as one plain statement on PostgreSQL {@code pgVersion} (EVOLUTION.md). */
+    /**
+     * The lock the change takes when run as one plain statement on PostgreSQL {@code pgVersion}
+     * (EVOLUTION.md).
+     */
     public static LockLevel plainLock(Change change, int pgVersion) {
         return PlainStatement.lock(change, pgVersion);
     }

@@ -12,16 +12,22 @@ import java.util.Set;
  * Everything a rule may look at besides the change itself.
  *
  * @param before the schema just before the change
- * @param newTables tables created earlier in the same set of changes: empty, so anything on
- *                  them is safe
+ * @param newTables tables created earlier in the same set of changes: empty, so anything on them is
+ *     safe
  * @param source the source change being judged as written, or null (as planned)
  * @param changeset the changeset it belongs to, or null (as planned)
- * @param statement the statement with its session state when linting a migration as written,
- *                  or null (changesets and plans)
+ * @param statement the statement with its session state when linting a migration as written, or
+ *     null (changesets and plans)
  */
-public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema before,
-                           Set<QualifiedName> newTables, SourceChange source, SourceChangeset changeset,
-                           MigrationStatement statement) {
+public record JudgeContext(
+        Mode mode,
+        int pgVersion,
+        TableStats stats,
+        Schema before,
+        Set<QualifiedName> newTables,
+        SourceChange source,
+        SourceChangeset changeset,
+        MigrationStatement statement) {
     public static final int DEFAULT_PG_VERSION = 16;
 
     public JudgeContext {
@@ -29,12 +35,21 @@ public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema be
         Objects.requireNonNull(stats, "stats is null");
         Objects.requireNonNull(before, "before is null");
         // A growing set's snapshot is immutable already: copying it per statement was quadratic.
-        newTables = newTables instanceof dev.evoplan.model.GrowingSet.Snapshot<?> ? newTables : Set.copyOf(newTables);
+        newTables =
+                newTables instanceof dev.evoplan.model.GrowingSet.Snapshot<?>
+                        ? newTables
+                        : Set.copyOf(newTables);
     }
 
     /** A context without statement state (changesets as written, plans). */
-    public JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema before,
-                        Set<QualifiedName> newTables, SourceChange source, SourceChangeset changeset) {
+    public JudgeContext(
+            Mode mode,
+            int pgVersion,
+            TableStats stats,
+            Schema before,
+            Set<QualifiedName> newTables,
+            SourceChange source,
+            SourceChangeset changeset) {
         this(mode, pgVersion, stats, before, newTables, source, changeset, null);
     }
 
@@ -43,8 +58,8 @@ public record JudgeContext(Mode mode, int pgVersion, TableStats stats, Schema be
     }
 
     /**
-     * The change runs inside a transaction block: the statement's own state when linting, else
-     * its changeset's (Liquibase runs each in one by default).
+     * The change runs inside a transaction block: the statement's own state when linting, else its
+     * changeset's (Liquibase runs each in one by default).
      */
     public boolean inTransaction() {
         if (statement != null) {

@@ -7,13 +7,17 @@ import java.util.List;
 /**
  * EP005: statements the model does not hold but whose lock PostgreSQL was measured to take
  * (CREATE/DROP STATISTICS, ALTER CONSTRAINT ... DEFERRABLE, setval, LOCK TABLE, domains without a
- * scan, CREATE FOREIGN TABLE): a catalog update or a sequence write, judged by that lock instead
- * of being handed to a person unread.
+ * scan, CREATE FOREIGN TABLE): a catalog update or a sequence write, judged by that lock instead of
+ * being handed to a person unread.
  */
 public final class KnownLockStatement implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("known-lock-statement", "EP005",
-            "A statement evoplan does not model but whose lock is known: no rewrite, no scan",
-            Safety.SAFE, LockLevel.SHARE_UPDATE_EXCLUSIVE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "known-lock-statement",
+                    "EP005",
+                    "A statement evoplan does not model but whose lock is known: no rewrite, no scan",
+                    Safety.SAFE,
+                    LockLevel.SHARE_UPDATE_EXCLUSIVE);
 
     @Override
     public RuleInfo info() {
@@ -28,14 +32,41 @@ public final class KnownLockStatement implements ChangeRule {
     /** The operations this rule judges; the others have hazard rules of their own. */
     static boolean judges(Change.Maintenance m) {
         return switch (m.operation()) {
-            case CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, INDEX_MATERIALIZED_VIEW,
-                 CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TRIGGER, DROP_TRIGGER -> true;
+            case CREATE_STATISTICS,
+                    DROP_STATISTICS,
+                    ALTER_CONSTRAINT,
+                    SETVAL,
+                    LOCK_TABLE,
+                    CREATE_DOMAIN,
+                    DROP_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN,
+                    CREATE_FOREIGN_TABLE,
+                    INDEX_MATERIALIZED_VIEW,
+                    CREATE_FUNCTION,
+                    CREATE_PROCEDURE,
+                    CREATE_TRIGGER,
+                    DROP_TRIGGER ->
+                    true;
             case ADD_DOMAIN_CONSTRAINT -> PlainStatement.notValid(m.text());
             // Settings are metadata-only-change's; the others have hazard rules of their own.
-            case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE,
-                 REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART, VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX,
-                 REFRESH_MATERIALIZED_VIEW, DROP_DATABASE, RENAME_ENUM_VALUE -> false;
+            case VACUUM,
+                    ANALYZE,
+                    SET_STATISTICS,
+                    SET_STORAGE,
+                    SET_PARAMETERS,
+                    TRIGGER_STATE,
+                    REPLICA_IDENTITY,
+                    OWNER_TO,
+                    SEQUENCE_RESTART,
+                    VACUUM_FULL,
+                    CLUSTER,
+                    SET_LOGGED,
+                    SET_UNLOGGED,
+                    REINDEX,
+                    REFRESH_MATERIALIZED_VIEW,
+                    DROP_DATABASE,
+                    RENAME_ENUM_VALUE ->
+                    false;
         };
     }
 
@@ -46,60 +77,109 @@ public final class KnownLockStatement implements ChangeRule {
         }
         LockLevel lock = PlainStatement.maintenanceLock(m);
         String on = m.table() == null ? "any table" : m.table().toString();
-        String what = switch (m.operation()) {
-            case CREATE_STATISTICS -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
-                    + "; the statistics are gathered later by ANALYZE, not now";
-            case DROP_STATISTICS -> m.summary() + " " + LockPhrase.takes(lock, "the table of the statistics object",
-                    LockPhrase.BRIEF);
-            case ALTER_CONSTRAINT -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
-                    + ": only the constraint's deferral changes, no row is checked";
-            case SETVAL -> "setval/nextval writes the sequence only; no table is locked beyond a read";
-            case LOCK_TABLE -> m.summary() + " " + LockPhrase.takes(lock, on, "as written")
-                    + ", and holds it until the transaction ends: every statement after it in the transaction"
-                    + " runs under it";
-            case CREATE_DOMAIN -> "CREATE DOMAIN creates a new type: no table is locked";
-            case ADD_DOMAIN_CONSTRAINT -> "ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID checks no existing column:"
-                    + " no table is locked or scanned";
-            case DROP_DOMAIN_CONSTRAINT -> "ALTER DOMAIN ... DROP CONSTRAINT changes the type only: no table is locked";
-            case DROP_DOMAIN -> "DROP DOMAIN (without CASCADE) removes a type no column uses: no table is locked";
-            case INDEX_MATERIALIZED_VIEW -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.WHOLE_BUILD)
-                    + "; reads of the view go on, and only a REFRESH waits for it";
-            case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE creates a new table whose rows live elsewhere:"
-                    + " no existing table is locked";
-            case CREATE_FUNCTION, CREATE_PROCEDURE -> m.summary() + " defines code and locks no table; what it does"
-                    + " runs only when it is called (a call in a migration is judged where it is written)";
-            case CREATE_TRIGGER -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
-                    + "; from then on the trigger's function runs on every write it names";
-            case DROP_TRIGGER -> m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
-            case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE,
-                 REPLICA_IDENTITY, OWNER_TO, SEQUENCE_RESTART, VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX,
-                 REFRESH_MATERIALIZED_VIEW, DROP_DATABASE, RENAME_ENUM_VALUE -> m.summary();
-        };
+        String what =
+                switch (m.operation()) {
+                    case CREATE_STATISTICS ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + "; the statistics are gathered later by ANALYZE, not now";
+                    case DROP_STATISTICS ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(
+                                            lock,
+                                            "the table of the statistics object",
+                                            LockPhrase.BRIEF);
+                    case ALTER_CONSTRAINT ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + ": only the constraint's deferral changes, no row is checked";
+                    case SETVAL ->
+                            "setval/nextval writes the sequence only; no table is locked beyond a read";
+                    case LOCK_TABLE ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, "as written")
+                                    + ", and holds it until the transaction ends: every statement after it in the transaction"
+                                    + " runs under it";
+                    case CREATE_DOMAIN -> "CREATE DOMAIN creates a new type: no table is locked";
+                    case ADD_DOMAIN_CONSTRAINT ->
+                            "ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID checks no existing column:"
+                                    + " no table is locked or scanned";
+                    case DROP_DOMAIN_CONSTRAINT ->
+                            "ALTER DOMAIN ... DROP CONSTRAINT changes the type only: no table is locked";
+                    case DROP_DOMAIN ->
+                            "DROP DOMAIN (without CASCADE) removes a type no column uses: no table is locked";
+                    case INDEX_MATERIALIZED_VIEW ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.WHOLE_BUILD)
+                                    + "; reads of the view go on, and only a REFRESH waits for it";
+                    case CREATE_FOREIGN_TABLE ->
+                            "CREATE FOREIGN TABLE creates a new table whose rows live elsewhere:"
+                                    + " no existing table is locked";
+                    case CREATE_FUNCTION, CREATE_PROCEDURE ->
+                            m.summary()
+                                    + " defines code and locks no table; what it does"
+                                    + " runs only when it is called (a call in a migration is judged where it is written)";
+                    case CREATE_TRIGGER ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + "; from then on the trigger's function runs on every write it names";
+                    case DROP_TRIGGER ->
+                            m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+                    case VACUUM,
+                            ANALYZE,
+                            SET_STATISTICS,
+                            SET_STORAGE,
+                            SET_PARAMETERS,
+                            TRIGGER_STATE,
+                            REPLICA_IDENTITY,
+                            OWNER_TO,
+                            SEQUENCE_RESTART,
+                            VACUUM_FULL,
+                            CLUSTER,
+                            SET_LOGGED,
+                            SET_UNLOGGED,
+                            REINDEX,
+                            REFRESH_MATERIALIZED_VIEW,
+                            DROP_DATABASE,
+                            RENAME_ENUM_VALUE ->
+                            m.summary();
+                };
         FindingBuilder finding = FindingBuilder.of(INFO, change, context).lock(lock).what(what);
         if (m.operation() == Operation.INDEX_MATERIALIZED_VIEW) {
-            return finding
-                    .why("Nothing writes a materialized view but REFRESH MATERIALIZED VIEW, which waits until the build"
-                            + " is done; reads of the view go on")
+            return finding.why(
+                            "Nothing writes a materialized view but REFRESH MATERIALIZED VIEW, which waits until the build"
+                                    + " is done; reads of the view go on")
                     .fix("Nothing to stage: run it outside the window of a scheduled refresh")
                     .list();
         }
         if (m.operation() == Operation.LOCK_TABLE) {
-            return finding
-                    .why(lock.blocksWrites()
-                            ? "The lock is granted at once when nothing holds a conflicting one, but it blocks "
-                            + lock.blocksDescription() + " on " + on + " until COMMIT: keep the transaction after it short"
-                            : "Ordinary reads and writes go on while it is held")
-                    .fix("Take the lock only in a transaction that does brief work after it, with a short lock_timeout")
+            return finding.why(
+                            lock.blocksWrites()
+                                    ? "The lock is granted at once when nothing holds a conflicting one, but it blocks "
+                                            + lock.blocksDescription()
+                                            + " on "
+                                            + on
+                                            + " until COMMIT: keep the transaction after it short"
+                                    : "Ordinary reads and writes go on while it is held")
+                    .fix(
+                            "Take the lock only in a transaction that does brief work after it, with a short lock_timeout")
                     .list();
         }
-        return finding
-                .why(lock.blocksWrites()
-                        ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for"
-                        + " running queries, everything queued behind it waits too"
-                        : "Only the catalog or the sequence changes and ordinary reads and writes go on")
-                .fix(lock.blocksWrites()
-                        ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
-                        : "Nothing to stage: run it as is")
+        return finding.why(
+                        lock.blocksWrites()
+                                ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for"
+                                        + " running queries, everything queued behind it waits too"
+                                : "Only the catalog or the sequence changes and ordinary reads and writes go on")
+                .fix(
+                        lock.blocksWrites()
+                                ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
+                                : "Nothing to stage: run it as is")
                 .list();
     }
 }

@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * PostgreSQL's eight table lock modes, weakest first, plus {@link #NONE}. What conflicts with
- * what is PostgreSQL's conflict table (docs, "Table-Level Lock Modes"), encoded once here.
+ * PostgreSQL's eight table lock modes, weakest first, plus {@link #NONE}. What conflicts with what
+ * is PostgreSQL's conflict table (docs, "Table-Level Lock Modes"), encoded once here.
  */
 public enum LockLevel {
     NONE("none"),
@@ -49,11 +49,39 @@ public enum LockLevel {
             case NONE -> EnumSet.noneOf(LockLevel.class);
             case ACCESS_SHARE -> EnumSet.of(ACCESS_EXCLUSIVE);
             case ROW_SHARE -> EnumSet.of(EXCLUSIVE, ACCESS_EXCLUSIVE);
-            case ROW_EXCLUSIVE -> EnumSet.of(SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
-            case SHARE_UPDATE_EXCLUSIVE -> EnumSet.of(SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
-            case SHARE -> EnumSet.of(ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
-            case SHARE_ROW_EXCLUSIVE -> EnumSet.of(ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
-            case EXCLUSIVE -> EnumSet.of(ROW_SHARE, ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
+            case ROW_EXCLUSIVE ->
+                    EnumSet.of(SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
+            case SHARE_UPDATE_EXCLUSIVE ->
+                    EnumSet.of(
+                            SHARE_UPDATE_EXCLUSIVE,
+                            SHARE,
+                            SHARE_ROW_EXCLUSIVE,
+                            EXCLUSIVE,
+                            ACCESS_EXCLUSIVE);
+            case SHARE ->
+                    EnumSet.of(
+                            ROW_EXCLUSIVE,
+                            SHARE_UPDATE_EXCLUSIVE,
+                            SHARE_ROW_EXCLUSIVE,
+                            EXCLUSIVE,
+                            ACCESS_EXCLUSIVE);
+            case SHARE_ROW_EXCLUSIVE ->
+                    EnumSet.of(
+                            ROW_EXCLUSIVE,
+                            SHARE_UPDATE_EXCLUSIVE,
+                            SHARE,
+                            SHARE_ROW_EXCLUSIVE,
+                            EXCLUSIVE,
+                            ACCESS_EXCLUSIVE);
+            case EXCLUSIVE ->
+                    EnumSet.of(
+                            ROW_SHARE,
+                            ROW_EXCLUSIVE,
+                            SHARE_UPDATE_EXCLUSIVE,
+                            SHARE,
+                            SHARE_ROW_EXCLUSIVE,
+                            EXCLUSIVE,
+                            ACCESS_EXCLUSIVE);
             case ACCESS_EXCLUSIVE -> EnumSet.complementOf(EnumSet.of(NONE));
         };
     }

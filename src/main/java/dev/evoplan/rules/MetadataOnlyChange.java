@@ -8,9 +8,15 @@ import java.util.List;
  * found a hazard in them. The judge calls it only when every other rule stayed silent.
  */
 public final class MetadataOnlyChange implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("metadata-only-change", "EP001",
-            "Brief catalog update with no rewrite and no scan: the lock is held for milliseconds",
-            Safety.SAFE, LockLevel.ACCESS_EXCLUSIVE).as(RuleInfo.Role.FALLBACK_BRIEF).with(RuleInfo.Trait.VALIDATION_READS_ROWS);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                            "metadata-only-change",
+                            "EP001",
+                            "Brief catalog update with no rewrite and no scan: the lock is held for milliseconds",
+                            Safety.SAFE,
+                            LockLevel.ACCESS_EXCLUSIVE)
+                    .as(RuleInfo.Role.FALLBACK_BRIEF)
+                    .with(RuleInfo.Trait.VALIDATION_READS_ROWS);
 
     @Override
     public RuleInfo info() {
@@ -24,14 +30,51 @@ public final class MetadataOnlyChange implements ChangeRule {
     @Override
     public boolean appliesTo(Change.Kind kind) {
         return switch (kind) {
-            case CREATE_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL,
-                 SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT, DROP_PRIMARY_KEY, DROP_UNIQUE, ADD_CHECK,
-                 DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY, VALIDATE_FOREIGN_KEY, RENAME_INDEX,
-                 CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
-                 CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE,
-                 CREATE_VIEW, DROP_VIEW, REPLACE_VIEW, RENAME_VIEW, MAINTENANCE, CREATE_EXTENSION -> true;
-            case DROP_EXTENSION, DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE -> false;
+            case CREATE_TABLE,
+                    SET_TABLE_COMMENT,
+                    ADD_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    SET_COLUMN_COMMENT,
+                    DROP_PRIMARY_KEY,
+                    DROP_UNIQUE,
+                    ADD_CHECK,
+                    DROP_CHECK,
+                    VALIDATE_CHECK,
+                    ADD_FOREIGN_KEY,
+                    VALIDATE_FOREIGN_KEY,
+                    RENAME_INDEX,
+                    CREATE_SEQUENCE,
+                    DROP_SEQUENCE,
+                    ALTER_SEQUENCE,
+                    RENAME_SEQUENCE,
+                    CREATE_ENUM,
+                    DROP_ENUM,
+                    ADD_ENUM_VALUE,
+                    CREATE_VIEW,
+                    DROP_VIEW,
+                    REPLACE_VIEW,
+                    RENAME_VIEW,
+                    MAINTENANCE,
+                    CREATE_EXTENSION ->
+                    true;
+            case DROP_EXTENSION,
+                    DROP_TABLE,
+                    RENAME_TABLE,
+                    DROP_COLUMN,
+                    RENAME_COLUMN,
+                    ALTER_IDENTITY,
+                    ADD_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_FOREIGN_KEY,
+                    CREATE_INDEX,
+                    DROP_INDEX,
+                    DATA_CHANGE,
+                    OPAQUE ->
+                    false;
         };
     }
 
@@ -41,31 +84,39 @@ public final class MetadataOnlyChange implements ChangeRule {
             return List.of();
         }
         LockLevel lock = PlainStatement.lock(change, context.pgVersion());
-        String what = PlainStatement.label(change) + " " + detail(change, lock, context.pgVersion());
+        String what =
+                PlainStatement.label(change) + " " + detail(change, lock, context.pgVersion());
         if (change instanceof Change.AlterColumnType alter
-                && TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) == null) {
-            what = PlainStatement.label(change) + " " + LockPhrase.takes(lock, PlainStatement.target(change),
-                    LockPhrase.BRIEF) + ": " + TypeChange.utcReason(alter, context) + ", so no row is rewritten or checked";
+                && TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using())
+                        == null) {
+            what =
+                    PlainStatement.label(change)
+                            + " "
+                            + LockPhrase.takes(
+                                    lock, PlainStatement.target(change), LockPhrase.BRIEF)
+                            + ": "
+                            + TypeChange.utcReason(alter, context)
+                            + ", so no row is rewritten or checked";
         }
         FindingBuilder finding = FindingBuilder.of(INFO, change, context);
         if (change instanceof Change.RenameIndex rename) {
             // ALTER INDEX ... RENAME locks the index itself; its table stays unlocked.
             finding.table(rename.table().sibling(rename.from()));
         }
-        return finding
-                .lock(lock)
+        return finding.lock(lock)
                 .what(what)
                 .why(why(change, lock))
-                .fix(lock.blocksWrites()
-                        ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
-                        : "Nothing to stage: run it as is")
+                .fix(
+                        lock.blocksWrites()
+                                ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
+                                : "Nothing to stage: run it as is")
                 .list();
     }
 
     /**
      * Whether this change of a kind that is usually brief really is: the same conditions under
-     * which the hazard rules stay silent, repeated here so that this rule never calls a rewrite
-     * or a scan safe even when it is asked directly.
+     * which the hazard rules stay silent, repeated here so that this rule never calls a rewrite or
+     * a scan safe even when it is asked directly.
      */
     private static boolean brief(Change change, JudgeContext context) {
         int pg = context.pgVersion();
@@ -76,11 +127,14 @@ public final class MetadataOnlyChange implements ChangeRule {
                     && !AddColumnIdentityOrGeneratedRewrites.applies(add.column());
         }
         if (change instanceof Change.AlterColumnType alter) {
-            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using()) != null
+            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using())
+                            != null
                     || TypeChange.utcReason(alter, context) != null;
         }
         if (change instanceof Change.SetNotNull set) {
-            return pg >= 12 && SetNotNullScansTable.provenByCheck(context.before().table(set.table()), set.column());
+            return pg >= 12
+                    && SetNotNullScansTable.provenByCheck(
+                            context.before().table(set.table()), set.column());
         }
         if (change instanceof Change.AddCheck check) {
             return !check.constraint().validated();
@@ -103,35 +157,92 @@ public final class MetadataOnlyChange implements ChangeRule {
      */
     static boolean setting(Change.Maintenance.Operation op) {
         return switch (op) {
-            case VACUUM, ANALYZE, SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, TRIGGER_STATE, REPLICA_IDENTITY, OWNER_TO,
-                 SEQUENCE_RESTART -> true;
+            case VACUUM,
+                    ANALYZE,
+                    SET_STATISTICS,
+                    SET_STORAGE,
+                    SET_PARAMETERS,
+                    TRIGGER_STATE,
+                    REPLICA_IDENTITY,
+                    OWNER_TO,
+                    SEQUENCE_RESTART ->
+                    true;
             // Statements with a known lock but no model fact are known-lock-statement's.
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW,
-                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
-                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW, CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TRIGGER,
-                 DROP_TRIGGER -> false;
+            case VACUUM_FULL,
+                    CLUSTER,
+                    SET_LOGGED,
+                    SET_UNLOGGED,
+                    REINDEX,
+                    REFRESH_MATERIALIZED_VIEW,
+                    CREATE_STATISTICS,
+                    DROP_STATISTICS,
+                    ALTER_CONSTRAINT,
+                    SETVAL,
+                    LOCK_TABLE,
+                    CREATE_DOMAIN,
+                    ADD_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN,
+                    CREATE_FOREIGN_TABLE,
+                    DROP_DATABASE,
+                    RENAME_ENUM_VALUE,
+                    INDEX_MATERIALIZED_VIEW,
+                    CREATE_FUNCTION,
+                    CREATE_PROCEDURE,
+                    CREATE_TRIGGER,
+                    DROP_TRIGGER ->
+                    false;
         };
     }
 
     private static String maintenanceDetail(Change.Maintenance m, LockLevel lock) {
         String on = m.table() == null ? "every table" : m.table().toString();
         return switch (m.operation()) {
-            case VACUUM -> LockPhrase.takes(lock, on, LockPhrase.WHOLE_SCAN) + ": it reclaims dead rows for reuse and"
-                    + " ordinary reads and writes go on";
-            case ANALYZE -> LockPhrase.takes(lock, on, "while it samples rows") + ": it refreshes the planner's"
-                    + " statistics and ordinary reads and writes go on";
-            // RESTART writes the sequence's one row into a new file (a new relfilenode): brief, but a rewrite.
-            case SEQUENCE_RESTART -> LockPhrase.takes(lock, "the sequence " + on, "while it writes the sequence's one"
-                    + " row anew") + ": nextval() on it (every insert that takes a value from it) waits meanwhile";
-            case TRIGGER_STATE -> LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": it blocks writes while held";
+            case VACUUM ->
+                    LockPhrase.takes(lock, on, LockPhrase.WHOLE_SCAN)
+                            + ": it reclaims dead rows for reuse and"
+                            + " ordinary reads and writes go on";
+            case ANALYZE ->
+                    LockPhrase.takes(lock, on, "while it samples rows")
+                            + ": it refreshes the planner's"
+                            + " statistics and ordinary reads and writes go on";
+            // RESTART writes the sequence's one row into a new file (a new relfilenode): brief, but
+            // a rewrite.
+            case SEQUENCE_RESTART ->
+                    LockPhrase.takes(
+                                    lock,
+                                    "the sequence " + on,
+                                    "while it writes the sequence's one" + " row anew")
+                            + ": nextval() on it (every insert that takes a value from it) waits meanwhile";
+            case TRIGGER_STATE ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": it blocks writes while held";
             case SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, REPLICA_IDENTITY, OWNER_TO ->
-                    LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": only the catalog changes, no row is rewritten";
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, REINDEX, REFRESH_MATERIALIZED_VIEW,
-                 CREATE_STATISTICS, DROP_STATISTICS, ALTER_CONSTRAINT, SETVAL, LOCK_TABLE, CREATE_DOMAIN,
-                 ADD_DOMAIN_CONSTRAINT, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
-                 RENAME_ENUM_VALUE, INDEX_MATERIALIZED_VIEW, CREATE_FUNCTION, CREATE_PROCEDURE, CREATE_TRIGGER,
-                 DROP_TRIGGER -> LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": only the catalog changes, no row is rewritten";
+            case VACUUM_FULL,
+                    CLUSTER,
+                    SET_LOGGED,
+                    SET_UNLOGGED,
+                    REINDEX,
+                    REFRESH_MATERIALIZED_VIEW,
+                    CREATE_STATISTICS,
+                    DROP_STATISTICS,
+                    ALTER_CONSTRAINT,
+                    SETVAL,
+                    LOCK_TABLE,
+                    CREATE_DOMAIN,
+                    ADD_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN,
+                    CREATE_FOREIGN_TABLE,
+                    DROP_DATABASE,
+                    RENAME_ENUM_VALUE,
+                    INDEX_MATERIALIZED_VIEW,
+                    CREATE_FUNCTION,
+                    CREATE_PROCEDURE,
+                    CREATE_TRIGGER,
+                    DROP_TRIGGER ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF);
         };
     }
 
@@ -139,41 +250,88 @@ public final class MetadataOnlyChange implements ChangeRule {
         String brief = LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.BRIEF);
         return switch (change.kind()) {
             case CREATE_TABLE -> "creates a new table: no existing table is locked";
-            case CREATE_SEQUENCE, CREATE_ENUM -> "creates a new object: no existing table is locked";
-            case CREATE_EXTENSION -> "installs its objects: no table is locked; the extension's files must be"
-                    + " installed on the server (on a managed service: allowed by it), or the statement fails";
+            case CREATE_SEQUENCE, CREATE_ENUM ->
+                    "creates a new object: no existing table is locked";
+            case CREATE_EXTENSION ->
+                    "installs its objects: no table is locked; the extension's files must be"
+                            + " installed on the server (on a managed service: allowed by it), or the statement fails";
             case DROP_ENUM -> "removes a type no column uses any more: no table is locked";
-            case ADD_ENUM_VALUE -> "adds a label to the type only: it takes an EXCLUSIVE lock on the type and"
-                    + " none on any table, and no row is touched";
-            case CREATE_VIEW -> "stores a query: its tables get an ACCESS SHARE lock, which blocks nothing "
-                    + "but ACCESS EXCLUSIVE";
-            case ADD_COLUMN -> brief + ": the column is nullable or its default is stored in the catalog"
-                    + " (PostgreSQL 11+), so no row is rewritten";
+            case ADD_ENUM_VALUE ->
+                    "adds a label to the type only: it takes an EXCLUSIVE lock on the type and"
+                            + " none on any table, and no row is touched";
+            case CREATE_VIEW ->
+                    "stores a query: its tables get an ACCESS SHARE lock, which blocks nothing "
+                            + "but ACCESS EXCLUSIVE";
+            case ADD_COLUMN ->
+                    brief
+                            + ": the column is nullable or its default is stored in the catalog"
+                            + " (PostgreSQL 11+), so no row is rewritten";
             case ALTER_COLUMN_TYPE -> {
                 Change.AlterColumnType t = (Change.AlterColumnType) change;
-                yield brief + ": " + t.from().sql() + " to " + t.to().sql() + " is binary-compatible ("
+                yield brief
+                        + ": "
+                        + t.from().sql()
+                        + " to "
+                        + t.to().sql()
+                        + " is binary-compatible ("
                         + TypeChange.binaryCompatibleReason(t.from(), t.to(), t.using())
                         + "), so no row is rewritten or checked";
             }
-            case SET_NOT_NULL -> brief + ": a validated CHECK (... IS NOT NULL) already proves there are no "
-                    + "NULLs, so PostgreSQL 12+ skips the scan";
+            case SET_NOT_NULL ->
+                    brief
+                            + ": a validated CHECK (... IS NOT NULL) already proves there are no "
+                            + "NULLs, so PostgreSQL 12+ skips the scan";
             case ADD_CHECK -> brief + ": NOT VALID skips checking existing rows";
-            case ADD_FOREIGN_KEY -> LockPhrase.takes(lock, change.table() + " and on "
-                    + ((Change.AddForeignKey) change).foreignKey().target(), LockPhrase.BRIEF)
-                    + ": NOT VALID skips checking existing rows";
-            case VALIDATE_CHECK -> LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN);
-            case VALIDATE_FOREIGN_KEY -> LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN)
-                    + "; the referenced table " + ((Change.ValidateForeignKey) change).foreignKey().target()
-                    + " gets only ROW SHARE";
-            case RENAME_INDEX -> LockPhrase.takes(lock, "the index", LockPhrase.BRIEF)
-                    + (pgVersion >= 12 ? "" : " (PostgreSQL 10 and 11; 12+ takes only SHARE UPDATE EXCLUSIVE)");
-            case SET_TABLE_COMMENT, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT,
-                 DROP_PRIMARY_KEY, DROP_UNIQUE, DROP_CHECK, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE,
-                 DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> brief;
+            case ADD_FOREIGN_KEY ->
+                    LockPhrase.takes(
+                                    lock,
+                                    change.table()
+                                            + " and on "
+                                            + ((Change.AddForeignKey) change).foreignKey().target(),
+                                    LockPhrase.BRIEF)
+                            + ": NOT VALID skips checking existing rows";
+            case VALIDATE_CHECK ->
+                    LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN);
+            case VALIDATE_FOREIGN_KEY ->
+                    LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.WHOLE_SCAN)
+                            + "; the referenced table "
+                            + ((Change.ValidateForeignKey) change).foreignKey().target()
+                            + " gets only ROW SHARE";
+            case RENAME_INDEX ->
+                    LockPhrase.takes(lock, "the index", LockPhrase.BRIEF)
+                            + (pgVersion >= 12
+                                    ? ""
+                                    : " (PostgreSQL 10 and 11; 12+ takes only SHARE UPDATE EXCLUSIVE)");
+            case SET_TABLE_COMMENT,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    SET_COLUMN_COMMENT,
+                    DROP_PRIMARY_KEY,
+                    DROP_UNIQUE,
+                    DROP_CHECK,
+                    DROP_SEQUENCE,
+                    ALTER_SEQUENCE,
+                    RENAME_SEQUENCE,
+                    DROP_VIEW,
+                    REPLACE_VIEW,
+                    RENAME_VIEW ->
+                    brief;
             case MAINTENANCE -> maintenanceDetail((Change.Maintenance) change, lock);
-            case DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, OPAQUE,
-                 DROP_EXTENSION -> brief;
+            case DROP_TABLE,
+                    RENAME_TABLE,
+                    DROP_COLUMN,
+                    RENAME_COLUMN,
+                    ALTER_IDENTITY,
+                    ADD_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_FOREIGN_KEY,
+                    CREATE_INDEX,
+                    DROP_INDEX,
+                    DATA_CHANGE,
+                    OPAQUE,
+                    DROP_EXTENSION ->
+                    brief;
         };
     }
 
@@ -181,20 +339,55 @@ public final class MetadataOnlyChange implements ChangeRule {
         return switch (change.kind()) {
             case VALIDATE_CHECK, VALIDATE_FOREIGN_KEY ->
                     "The scan is long on a big table but reads and writes go on during it";
-            case DROP_VIEW -> "Only the catalog changes; running code that still reads the view fails once it is gone";
-            case DROP_SEQUENCE -> catalogOnly(lock) + "; but the sequence's current value is lost for good: a"
-                    + " sequence created again starts over and hands out numbers already used";
-            case DROP_PRIMARY_KEY, DROP_UNIQUE -> catalogOnly(lock) + "; the constraint's unique index goes with it:"
-                    + " duplicates are accepted from then on, and queries that found rows through the index scan the table";
-            case ADD_ENUM_VALUE -> "Only the type changes; inside a transaction the new label cannot be used "
-                    + "before that transaction commits";
-            case CREATE_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL,
-                 SET_DEFAULT, DROP_DEFAULT, SET_COLUMN_COMMENT, ADD_CHECK,
-                 DROP_CHECK, ADD_FOREIGN_KEY, RENAME_INDEX, CREATE_SEQUENCE, ALTER_SEQUENCE,
-                 RENAME_SEQUENCE, CREATE_ENUM, DROP_ENUM, CREATE_VIEW, REPLACE_VIEW, RENAME_VIEW,
-                 DROP_TABLE, RENAME_TABLE, DROP_COLUMN, RENAME_COLUMN, ALTER_IDENTITY, ADD_PRIMARY_KEY,
-                 ADD_UNIQUE, DROP_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE,
-                 CREATE_EXTENSION, DROP_EXTENSION ->
+            case DROP_VIEW ->
+                    "Only the catalog changes; running code that still reads the view fails once it is gone";
+            case DROP_SEQUENCE ->
+                    catalogOnly(lock)
+                            + "; but the sequence's current value is lost for good: a"
+                            + " sequence created again starts over and hands out numbers already used";
+            case DROP_PRIMARY_KEY, DROP_UNIQUE ->
+                    catalogOnly(lock)
+                            + "; the constraint's unique index goes with it:"
+                            + " duplicates are accepted from then on, and queries that found rows through the index scan the table";
+            case ADD_ENUM_VALUE ->
+                    "Only the type changes; inside a transaction the new label cannot be used "
+                            + "before that transaction commits";
+            case CREATE_TABLE,
+                    SET_TABLE_COMMENT,
+                    ADD_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    SET_COLUMN_COMMENT,
+                    ADD_CHECK,
+                    DROP_CHECK,
+                    ADD_FOREIGN_KEY,
+                    RENAME_INDEX,
+                    CREATE_SEQUENCE,
+                    ALTER_SEQUENCE,
+                    RENAME_SEQUENCE,
+                    CREATE_ENUM,
+                    DROP_ENUM,
+                    CREATE_VIEW,
+                    REPLACE_VIEW,
+                    RENAME_VIEW,
+                    DROP_TABLE,
+                    RENAME_TABLE,
+                    DROP_COLUMN,
+                    RENAME_COLUMN,
+                    ALTER_IDENTITY,
+                    ADD_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_FOREIGN_KEY,
+                    CREATE_INDEX,
+                    DROP_INDEX,
+                    DATA_CHANGE,
+                    MAINTENANCE,
+                    OPAQUE,
+                    CREATE_EXTENSION,
+                    DROP_EXTENSION ->
                     catalogOnly(lock);
         };
     }
@@ -202,7 +395,7 @@ public final class MetadataOnlyChange implements ChangeRule {
     private static String catalogOnly(LockLevel lock) {
         return lock.blocksWrites()
                 ? "Only the catalog changes, so the lock is held for milliseconds; while it waits for "
-                + "running queries, everything queued behind it waits too"
+                        + "running queries, everything queued behind it waits too"
                 : "Only the catalog changes and ordinary reads and writes go on";
     }
 }

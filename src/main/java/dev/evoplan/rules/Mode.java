@@ -5,4 +5,7 @@ package dev.evoplan.rules;
  * changeset, a migration file), with its locks as written. {@link #AS_PLANNED}: what evoplan's
  * staged plan will do for it (two unrelated schema states).
  */
-public enum Mode { AS_WRITTEN, AS_PLANNED }
+public enum Mode {
+    AS_WRITTEN,
+    AS_PLANNED
+}

@@ -4,13 +4,18 @@ import dev.evoplan.diff.Change;
 import java.util.List;
 
 /**
- * EP003: raw SQL, a SQL file, a procedure or a custom change that evoplan cannot read, so its
- * locks and duration are unknown.
+ * EP003: raw SQL, a SQL file, a procedure or a custom change that evoplan cannot read, so its locks
+ * and duration are unknown.
  */
 public final class OpaqueChangeNeedsReview implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("opaque-change-needs-review", "EP003",
-            "Raw SQL or a custom change evoplan cannot read: a person must review its locks",
-            Safety.NEEDS_REVIEW, LockLevel.ACCESS_EXCLUSIVE).with(RuleInfo.Trait.GUESSED_LOCK);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                            "opaque-change-needs-review",
+                            "EP003",
+                            "Raw SQL or a custom change evoplan cannot read: a person must review its locks",
+                            Safety.NEEDS_REVIEW,
+                            LockLevel.ACCESS_EXCLUSIVE)
+                    .with(RuleInfo.Trait.GUESSED_LOCK);
 
     @Override
     public RuleInfo info() {
@@ -28,24 +33,33 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
             return List.of();
         }
         if (opaque.changeType().equals("SET")) {
-            // A session setting takes no lock; what is unread is its effect on the statements after it.
+            // A session setting takes no lock; what is unread is its effect on the statements after
+            // it.
             return FindingBuilder.of(INFO, change, context)
                     .lock(LockLevel.NONE)
                     .what(opaque.text())
-                    .why("Each statement after it is judged as if the setting were not there; a person must check"
-                            + " what they do under it")
-                    .fix("Leave session settings that change meaning out of migrations: qualify names with their"
-                            + " schema instead of setting search_path, and load data with its checks on")
+                    .why(
+                            "Each statement after it is judged as if the setting were not there; a person must check"
+                                    + " what they do under it")
+                    .fix(
+                            "Leave session settings that change meaning out of migrations: qualify names with their"
+                                    + " schema instead of setting search_path, and load data with its checks on")
                     .list();
         }
         return FindingBuilder.of(INFO, change, context)
-                .what("The " + opaque.changeType() + " change" + quoted(opaque.text())
-                        + " is not something evoplan can read: it may take any lock, up to ACCESS EXCLUSIVE,"
-                        + " for as long as it runs, which would block all reads and writes")
-                .why("Raw SQL can scan or rewrite a large table, lock several tables or change data, and"
-                        + " nothing here can tell which; an unread change must not pass a gate as safe")
-                .fix("Replace it with typed changes evoplan can judge where possible; otherwise review the SQL"
-                        + " against the evolution table and stage it by hand")
+                .what(
+                        "The "
+                                + opaque.changeType()
+                                + " change"
+                                + quoted(opaque.text())
+                                + " is not something evoplan can read: it may take any lock, up to ACCESS EXCLUSIVE,"
+                                + " for as long as it runs, which would block all reads and writes")
+                .why(
+                        "Raw SQL can scan or rewrite a large table, lock several tables or change data, and"
+                                + " nothing here can tell which; an unread change must not pass a gate as safe")
+                .fix(
+                        "Replace it with typed changes evoplan can judge where possible; otherwise review the SQL"
+                                + " against the evolution table and stage it by hand")
                 .list();
     }
 

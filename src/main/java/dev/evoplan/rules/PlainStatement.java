@@ -4,22 +4,29 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.model.QualifiedName;
 
 /**
- * The plain statement a change runs as when nobody stages it: its label for messages and the
- * lock it takes (EVOLUTION.md), kept in one switch so that every kind has an answer.
+ * The plain statement a change runs as when nobody stages it: its label for messages and the lock
+ * it takes (EVOLUTION.md), kept in one switch so that every kind has an answer.
  */
 final class PlainStatement {
     private PlainStatement() {}
 
     /**
-     * The strongest lock the plain statement takes on the object it works on: the table for
-     * table changes, otherwise the sequence or view itself. Enum types get {@link LockLevel#NONE}
-     * because their type lock never blocks queries on tables.
+     * The strongest lock the plain statement takes on the object it works on: the table for table
+     * changes, otherwise the sequence or view itself. Enum types get {@link LockLevel#NONE} because
+     * their type lock never blocks queries on tables.
      */
     static LockLevel lock(Change change, int pgVersion) {
         return switch (change.kind()) {
-            // An extension's objects are its own: creating or dropping it locks no table (measured).
-            case CREATE_TABLE, CREATE_SEQUENCE, CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE, CREATE_EXTENSION,
-                 DROP_EXTENSION -> LockLevel.NONE;
+            // An extension's objects are its own: creating or dropping it locks no table
+            // (measured).
+            case CREATE_TABLE,
+                    CREATE_SEQUENCE,
+                    CREATE_ENUM,
+                    DROP_ENUM,
+                    ADD_ENUM_VALUE,
+                    CREATE_EXTENSION,
+                    DROP_EXTENSION ->
+                    LockLevel.NONE;
             case CREATE_VIEW -> LockLevel.ACCESS_SHARE;
             case SET_TABLE_COMMENT, SET_COLUMN_COMMENT, VALIDATE_CHECK, VALIDATE_FOREIGN_KEY ->
                     LockLevel.SHARE_UPDATE_EXCLUSIVE;
@@ -27,27 +34,63 @@ final class PlainStatement {
             case ADD_FOREIGN_KEY, ALTER_SEQUENCE -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case DATA_CHANGE -> LockLevel.ROW_EXCLUSIVE;
             // Before 12 ALTER INDEX ... RENAME took ACCESS EXCLUSIVE on the index.
-            case RENAME_INDEX -> pgVersion >= 12 ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
-            case DROP_TABLE, RENAME_TABLE, ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_COLUMN_TYPE,
-                 SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, ALTER_IDENTITY,
-                 ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE, DROP_UNIQUE, ADD_CHECK, DROP_CHECK,
-                 DROP_FOREIGN_KEY, DROP_INDEX, DROP_SEQUENCE, RENAME_SEQUENCE,
-                 DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> LockLevel.ACCESS_EXCLUSIVE;
+            case RENAME_INDEX ->
+                    pgVersion >= 12 ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
+            case DROP_TABLE,
+                    RENAME_TABLE,
+                    ADD_COLUMN,
+                    DROP_COLUMN,
+                    RENAME_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    ALTER_IDENTITY,
+                    ADD_PRIMARY_KEY,
+                    DROP_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_UNIQUE,
+                    ADD_CHECK,
+                    DROP_CHECK,
+                    DROP_FOREIGN_KEY,
+                    DROP_INDEX,
+                    DROP_SEQUENCE,
+                    RENAME_SEQUENCE,
+                    DROP_VIEW,
+                    REPLACE_VIEW,
+                    RENAME_VIEW ->
+                    LockLevel.ACCESS_EXCLUSIVE;
             case MAINTENANCE -> maintenanceLock((Change.Maintenance) change);
             // Unreadable SQL: assume the worst lock rather than hide one.
             case OPAQUE -> LockLevel.ACCESS_EXCLUSIVE;
         };
     }
 
-    /** A short SQL-like label: {@code CREATE INDEX orders_created_idx}, {@code ADD COLUMN orders.note}. */
+    /**
+     * A short SQL-like label: {@code CREATE INDEX orders_created_idx}, {@code ADD COLUMN
+     * orders.note}.
+     */
     static String label(Change change) {
         return switch (change.kind()) {
             case CREATE_TABLE -> "CREATE TABLE " + change.table();
             case DROP_TABLE -> "DROP TABLE " + change.table();
-            case RENAME_TABLE -> "RENAME TABLE " + change.table() + " TO " + ((Change.RenameTable) change).to().name();
+            case RENAME_TABLE ->
+                    "RENAME TABLE "
+                            + change.table()
+                            + " TO "
+                            + ((Change.RenameTable) change).to().name();
             case SET_TABLE_COMMENT -> "COMMENT ON TABLE " + change.table();
-            case ADD_COLUMN -> "ADD COLUMN " + change.table() + "." + ((Change.AddColumn) change).column().name();
-            case DROP_COLUMN -> "DROP COLUMN " + change.table() + "." + ((Change.DropColumn) change).column().name();
+            case ADD_COLUMN ->
+                    "ADD COLUMN "
+                            + change.table()
+                            + "."
+                            + ((Change.AddColumn) change).column().name();
+            case DROP_COLUMN ->
+                    "DROP COLUMN "
+                            + change.table()
+                            + "."
+                            + ((Change.DropColumn) change).column().name();
             case RENAME_COLUMN -> {
                 Change.RenameColumn r = (Change.RenameColumn) change;
                 yield "RENAME COLUMN " + r.table() + "." + r.from() + " TO " + r.to();
@@ -56,49 +99,98 @@ final class PlainStatement {
                 Change.AlterColumnType t = (Change.AlterColumnType) change;
                 yield "ALTER COLUMN " + t.table() + "." + t.column() + " TYPE " + t.to().sql();
             }
-            case SET_NOT_NULL -> "SET NOT NULL on " + change.table() + "." + ((Change.SetNotNull) change).column();
-            case DROP_NOT_NULL -> "DROP NOT NULL on " + change.table() + "." + ((Change.DropNotNull) change).column();
-            case SET_DEFAULT -> "SET DEFAULT on " + change.table() + "." + ((Change.SetDefault) change).column();
-            case DROP_DEFAULT -> "DROP DEFAULT on " + change.table() + "." + ((Change.DropDefault) change).column();
-            case ALTER_IDENTITY -> "identity change on " + change.table() + "." + ((Change.AlterIdentity) change).column();
-            case SET_COLUMN_COMMENT -> "COMMENT ON COLUMN " + change.table() + "." + ((Change.SetColumnComment) change).column();
-            case ADD_PRIMARY_KEY -> "ADD PRIMARY KEY " + ((Change.AddPrimaryKey) change).primaryKey().name();
-            case DROP_PRIMARY_KEY -> "DROP CONSTRAINT " + ((Change.DropPrimaryKey) change).primaryKey().name();
-            case ADD_UNIQUE -> "ADD CONSTRAINT " + ((Change.AddUnique) change).constraint().name() + " UNIQUE";
-            case DROP_UNIQUE -> "DROP CONSTRAINT " + ((Change.DropUnique) change).constraint().name();
-            case ADD_CHECK -> "ADD CONSTRAINT " + ((Change.AddCheck) change).constraint().name() + " CHECK";
+            case SET_NOT_NULL ->
+                    "SET NOT NULL on "
+                            + change.table()
+                            + "."
+                            + ((Change.SetNotNull) change).column();
+            case DROP_NOT_NULL ->
+                    "DROP NOT NULL on "
+                            + change.table()
+                            + "."
+                            + ((Change.DropNotNull) change).column();
+            case SET_DEFAULT ->
+                    "SET DEFAULT on "
+                            + change.table()
+                            + "."
+                            + ((Change.SetDefault) change).column();
+            case DROP_DEFAULT ->
+                    "DROP DEFAULT on "
+                            + change.table()
+                            + "."
+                            + ((Change.DropDefault) change).column();
+            case ALTER_IDENTITY ->
+                    "identity change on "
+                            + change.table()
+                            + "."
+                            + ((Change.AlterIdentity) change).column();
+            case SET_COLUMN_COMMENT ->
+                    "COMMENT ON COLUMN "
+                            + change.table()
+                            + "."
+                            + ((Change.SetColumnComment) change).column();
+            case ADD_PRIMARY_KEY ->
+                    "ADD PRIMARY KEY " + ((Change.AddPrimaryKey) change).primaryKey().name();
+            case DROP_PRIMARY_KEY ->
+                    "DROP CONSTRAINT " + ((Change.DropPrimaryKey) change).primaryKey().name();
+            case ADD_UNIQUE ->
+                    "ADD CONSTRAINT " + ((Change.AddUnique) change).constraint().name() + " UNIQUE";
+            case DROP_UNIQUE ->
+                    "DROP CONSTRAINT " + ((Change.DropUnique) change).constraint().name();
+            case ADD_CHECK ->
+                    "ADD CONSTRAINT " + ((Change.AddCheck) change).constraint().name() + " CHECK";
             case DROP_CHECK -> "DROP CONSTRAINT " + ((Change.DropCheck) change).constraint().name();
-            case VALIDATE_CHECK -> "VALIDATE CONSTRAINT " + ((Change.ValidateCheck) change).constraint().name();
-            case ADD_FOREIGN_KEY -> "ADD CONSTRAINT " + ((Change.AddForeignKey) change).foreignKey().name() + " FOREIGN KEY";
-            case DROP_FOREIGN_KEY -> "DROP CONSTRAINT " + ((Change.DropForeignKey) change).foreignKey().name();
-            case VALIDATE_FOREIGN_KEY -> "VALIDATE CONSTRAINT " + ((Change.ValidateForeignKey) change).foreignKey().name();
+            case VALIDATE_CHECK ->
+                    "VALIDATE CONSTRAINT " + ((Change.ValidateCheck) change).constraint().name();
+            case ADD_FOREIGN_KEY ->
+                    "ADD CONSTRAINT "
+                            + ((Change.AddForeignKey) change).foreignKey().name()
+                            + " FOREIGN KEY";
+            case DROP_FOREIGN_KEY ->
+                    "DROP CONSTRAINT " + ((Change.DropForeignKey) change).foreignKey().name();
+            case VALIDATE_FOREIGN_KEY ->
+                    "VALIDATE CONSTRAINT "
+                            + ((Change.ValidateForeignKey) change).foreignKey().name();
             case CREATE_INDEX -> {
                 Change.CreateIndex c = (Change.CreateIndex) change;
-                yield "CREATE " + (c.index().unique() ? "UNIQUE " : "") + "INDEX " + c.index().name();
+                yield "CREATE "
+                        + (c.index().unique() ? "UNIQUE " : "")
+                        + "INDEX "
+                        + c.index().name();
             }
             case DROP_INDEX -> "DROP INDEX " + ((Change.DropIndex) change).index().name();
             case RENAME_INDEX -> {
                 Change.RenameIndex r = (Change.RenameIndex) change;
                 yield "ALTER INDEX " + r.from() + " RENAME TO " + r.to();
             }
-            case CREATE_SEQUENCE -> "CREATE SEQUENCE " + ((Change.CreateSequence) change).sequence().name();
-            case DROP_SEQUENCE -> "DROP SEQUENCE " + ((Change.DropSequence) change).sequence().name();
+            case CREATE_SEQUENCE ->
+                    "CREATE SEQUENCE " + ((Change.CreateSequence) change).sequence().name();
+            case DROP_SEQUENCE ->
+                    "DROP SEQUENCE " + ((Change.DropSequence) change).sequence().name();
             case ALTER_SEQUENCE -> "ALTER SEQUENCE " + ((Change.AlterSequence) change).to().name();
             case RENAME_SEQUENCE -> {
                 Change.RenameSequence r = (Change.RenameSequence) change;
                 yield "ALTER SEQUENCE " + r.from() + " RENAME TO " + r.to().name();
             }
-            case CREATE_ENUM -> "CREATE TYPE " + ((Change.CreateEnum) change).type().name() + " AS ENUM";
+            case CREATE_ENUM ->
+                    "CREATE TYPE " + ((Change.CreateEnum) change).type().name() + " AS ENUM";
             case DROP_ENUM -> "DROP TYPE " + ((Change.DropEnum) change).type().name();
             case ADD_ENUM_VALUE -> {
                 Change.AddEnumValue a = (Change.AddEnumValue) change;
                 yield "ALTER TYPE " + a.type() + " ADD VALUE '" + a.value() + "'";
             }
-            case CREATE_VIEW -> "CREATE " + materialized(((Change.CreateView) change).view().materialized())
-                    + "VIEW " + ((Change.CreateView) change).view().name();
-            case DROP_VIEW -> "DROP " + materialized(((Change.DropView) change).view().materialized())
-                    + "VIEW " + ((Change.DropView) change).view().name();
-            case REPLACE_VIEW -> "CREATE OR REPLACE VIEW " + ((Change.ReplaceView) change).to().name();
+            case CREATE_VIEW ->
+                    "CREATE "
+                            + materialized(((Change.CreateView) change).view().materialized())
+                            + "VIEW "
+                            + ((Change.CreateView) change).view().name();
+            case DROP_VIEW ->
+                    "DROP "
+                            + materialized(((Change.DropView) change).view().materialized())
+                            + "VIEW "
+                            + ((Change.DropView) change).view().name();
+            case REPLACE_VIEW ->
+                    "CREATE OR REPLACE VIEW " + ((Change.ReplaceView) change).to().name();
             case RENAME_VIEW -> {
                 Change.RenameView r = (Change.RenameView) change;
                 yield "ALTER VIEW " + r.from() + " RENAME TO " + r.to().name();
@@ -107,14 +199,18 @@ final class PlainStatement {
                 Change.DataChange d = (Change.DataChange) change;
                 yield d.operation() + (d.table() == null ? "" : " on " + d.table());
             }
-            case CREATE_EXTENSION -> "CREATE EXTENSION " + ((Change.CreateExtension) change).extension().name();
-            case DROP_EXTENSION -> "DROP EXTENSION " + ((Change.DropExtension) change).extension().name();
+            case CREATE_EXTENSION ->
+                    "CREATE EXTENSION " + ((Change.CreateExtension) change).extension().name();
+            case DROP_EXTENSION ->
+                    "DROP EXTENSION " + ((Change.DropExtension) change).extension().name();
             case MAINTENANCE -> change.summary();
             case OPAQUE -> ((Change.Opaque) change).changeType() + " change";
         };
     }
 
-    /** What the lock of {@link #lock} is taken on, for messages: {@code orders}, {@code the view v}. */
+    /**
+     * What the lock of {@link #lock} is taken on, for messages: {@code orders}, {@code the view v}.
+     */
     static String target(Change change) {
         QualifiedName table = change.table();
         if (table != null) {
@@ -126,11 +222,37 @@ final class PlainStatement {
             case DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> "the view";
             case CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE -> "the type";
             case CREATE_EXTENSION, DROP_EXTENSION -> "the extension";
-            case CREATE_TABLE, DROP_TABLE, RENAME_TABLE, SET_TABLE_COMMENT, ADD_COLUMN, DROP_COLUMN,
-                 RENAME_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT,
-                 ALTER_IDENTITY, SET_COLUMN_COMMENT, ADD_PRIMARY_KEY, DROP_PRIMARY_KEY, ADD_UNIQUE,
-                 DROP_UNIQUE, ADD_CHECK, DROP_CHECK, VALIDATE_CHECK, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY,
-                 VALIDATE_FOREIGN_KEY, CREATE_INDEX, DROP_INDEX, RENAME_INDEX, DATA_CHANGE, MAINTENANCE, OPAQUE -> "its table";
+            case CREATE_TABLE,
+                    DROP_TABLE,
+                    RENAME_TABLE,
+                    SET_TABLE_COMMENT,
+                    ADD_COLUMN,
+                    DROP_COLUMN,
+                    RENAME_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    ALTER_IDENTITY,
+                    SET_COLUMN_COMMENT,
+                    ADD_PRIMARY_KEY,
+                    DROP_PRIMARY_KEY,
+                    ADD_UNIQUE,
+                    DROP_UNIQUE,
+                    ADD_CHECK,
+                    DROP_CHECK,
+                    VALIDATE_CHECK,
+                    ADD_FOREIGN_KEY,
+                    DROP_FOREIGN_KEY,
+                    VALIDATE_FOREIGN_KEY,
+                    CREATE_INDEX,
+                    DROP_INDEX,
+                    RENAME_INDEX,
+                    DATA_CHANGE,
+                    MAINTENANCE,
+                    OPAQUE ->
+                    "its table";
         };
     }
 
@@ -142,32 +264,46 @@ final class PlainStatement {
     static LockLevel maintenanceLock(Change.Maintenance m) {
         return switch (m.operation()) {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
-            case REFRESH_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
+            case REFRESH_MATERIALIZED_VIEW ->
+                    m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
             case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> LockLevel.ACCESS_EXCLUSIVE;
             // Measured (LintLocksOnPostgresTest): settings are catalog updates under these locks.
-            case VACUUM, ANALYZE, SET_STATISTICS, SET_PARAMETERS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
+            case VACUUM, ANALYZE, SET_STATISTICS, SET_PARAMETERS ->
+                    LockLevel.SHARE_UPDATE_EXCLUSIVE;
             case TRIGGER_STATE, SEQUENCE_RESTART -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case SET_STORAGE, REPLICA_IDENTITY, OWNER_TO -> LockLevel.ACCESS_EXCLUSIVE;
             case ALTER_CONSTRAINT, DROP_TRIGGER -> LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_TRIGGER -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case CREATE_FUNCTION, CREATE_PROCEDURE -> LockLevel.NONE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
-            // Nothing writes a materialized view but REFRESH, so only a refresh waits for the build.
-            case INDEX_MATERIALIZED_VIEW -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
+            // Nothing writes a materialized view but REFRESH, so only a refresh waits for the
+            // build.
+            case INDEX_MATERIALIZED_VIEW ->
+                    m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
             // Checks every column of the domain under SHARE on each table; NOT VALID checks none.
             case ADD_DOMAIN_CONSTRAINT -> notValid(m.text()) ? LockLevel.NONE : LockLevel.SHARE;
             case LOCK_TABLE -> writtenLockMode(m.text());
-            // setval writes the sequence (ROW EXCLUSIVE on it); a new domain, foreign table or label
+            // setval writes the sequence (ROW EXCLUSIVE on it); a new domain, foreign table or
+            // label
             // locks only itself or its type; DROP DATABASE locks another database.
-            case SETVAL, CREATE_DOMAIN, DROP_DOMAIN_CONSTRAINT, DROP_DOMAIN, CREATE_FOREIGN_TABLE, DROP_DATABASE,
-                 RENAME_ENUM_VALUE -> LockLevel.NONE;
+            case SETVAL,
+                    CREATE_DOMAIN,
+                    DROP_DOMAIN_CONSTRAINT,
+                    DROP_DOMAIN,
+                    CREATE_FOREIGN_TABLE,
+                    DROP_DATABASE,
+                    RENAME_ENUM_VALUE ->
+                    LockLevel.NONE;
         };
     }
 
     private static final java.util.regex.Pattern LOCK_MODE =
             java.util.regex.Pattern.compile("(?is)\\bIN\\s+([A-Z ]+?)\\s+MODE\\b");
 
-    /** The mode a LOCK TABLE statement names; ACCESS EXCLUSIVE, PostgreSQL's default, when it names none. */
+    /**
+     * The mode a LOCK TABLE statement names; ACCESS EXCLUSIVE, PostgreSQL's default, when it names
+     * none.
+     */
     static LockLevel writtenLockMode(String text) {
         java.util.regex.Matcher m = LOCK_MODE.matcher(text);
         if (!m.find()) {
@@ -183,7 +319,10 @@ final class PlainStatement {
 
     /** The statement ends in NOT VALID (ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID). */
     static boolean notValid(String text) {
-        return text.strip().replaceAll(";\\s*$", "").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT)
+        return text.strip()
+                .replaceAll(";\\s*$", "")
+                .replaceAll("\\s+", " ")
+                .toUpperCase(java.util.Locale.ROOT)
                 .endsWith("NOT VALID");
     }
 

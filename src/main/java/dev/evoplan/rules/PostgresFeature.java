@@ -6,25 +6,34 @@ import java.util.regex.Pattern;
 
 /**
  * Statement forms PostgreSQL accepted only from some major on: the one home for "which major
- * introduced it" (checked against each release's notes, and on the embedded 14/16/18 where
- * they differ). An older server refuses the statement outright (a syntax error or an unknown
- * function), so a migration holding one stops there.
+ * introduced it" (checked against each release's notes, and on the embedded 14/16/18 where they
+ * differ). An older server refuses the statement outright (a syntax error or an unknown function),
+ * so a migration holding one stops there.
  */
 public enum PostgresFeature {
     REINDEX_CONCURRENTLY(12, "REINDEX CONCURRENTLY", "(?is)^\\s*REINDEX\\b.*\\bCONCURRENTLY\\b"),
     GENERATED_STORED(12, "stored generated columns (GENERATED ALWAYS AS (...) STORED)", null),
-    GEN_RANDOM_UUID(13, "gen_random_uuid() without the pgcrypto extension", "(?i)\\bgen_random_uuid\\s*\\("),
-    DETACH_PARTITION_CONCURRENTLY(14, "DETACH PARTITION ... CONCURRENTLY",
+    GEN_RANDOM_UUID(
+            13,
+            "gen_random_uuid() without the pgcrypto extension",
+            "(?i)\\bgen_random_uuid\\s*\\("),
+    DETACH_PARTITION_CONCURRENTLY(
+            14,
+            "DETACH PARTITION ... CONCURRENTLY",
             "(?is)\\bDETACH\\s+PARTITION\\s+\\S+\\s+CONCURRENTLY\\b"),
     NULLS_NOT_DISTINCT(15, "NULLS NOT DISTINCT", "(?i)\\bNULLS\\s+NOT\\s+DISTINCT\\b"),
     MERGE(15, "MERGE", "(?is)^\\s*MERGE\\s+INTO\\b"),
     GENERATED_VIRTUAL(18, "virtual generated columns (GENERATED ALWAYS AS (...) [VIRTUAL])", null),
-    NOT_NULL_CONSTRAINT(18, "named NOT NULL constraints (ADD [CONSTRAINT c] NOT NULL col [NOT VALID])",
+    NOT_NULL_CONSTRAINT(
+            18,
+            "named NOT NULL constraints (ADD [CONSTRAINT c] NOT NULL col [NOT VALID])",
             "(?is)\\bADD\\s+(CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|\\S+)\\s+)?NOT\\s+NULL\\s+[\"a-z_]");
 
-    private static final Pattern GENERATED = Pattern.compile("(?i)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(");
+    private static final Pattern GENERATED =
+            Pattern.compile("(?i)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(");
     private static final Pattern STORED = Pattern.compile("(?i)^\\s*STORED\\b");
-    private static final Pattern PGCRYPTO = Pattern.compile("(?i)\\bCREATE\\s+EXTENSION\\b[^;]*\\bpgcrypto\\b");
+    private static final Pattern PGCRYPTO =
+            Pattern.compile("(?i)\\bCREATE\\s+EXTENSION\\b[^;]*\\bpgcrypto\\b");
 
     private final int since;
     private final String label;
@@ -66,17 +75,22 @@ public enum PostgresFeature {
         return switch (this) {
             case GENERATED_STORED -> generatedKinds(text)[0];
             case GENERATED_VIRTUAL -> generatedKinds(text)[1];
-            // pgcrypto has provided gen_random_uuid() on every version; a statement that creates it is not refused.
+            // pgcrypto has provided gen_random_uuid() on every version; a statement that creates it
+            // is not refused.
             case GEN_RANDOM_UUID -> pattern.matcher(text).find() && !PGCRYPTO.matcher(text).find();
-            case REINDEX_CONCURRENTLY, DETACH_PARTITION_CONCURRENTLY, NULLS_NOT_DISTINCT, MERGE, NOT_NULL_CONSTRAINT ->
+            case REINDEX_CONCURRENTLY,
+                    DETACH_PARTITION_CONCURRENTLY,
+                    NULLS_NOT_DISTINCT,
+                    MERGE,
+                    NOT_NULL_CONSTRAINT ->
                     pattern.matcher(text).find();
         };
     }
 
     /**
-     * {stored, virtual}: whether some GENERATED ALWAYS AS (expr) is followed by STORED, and
-     * whether one is not (VIRTUAL written, or nothing: VIRTUAL is 18's default, and before 18 a
-     * generated column without STORED is refused).
+     * {stored, virtual}: whether some GENERATED ALWAYS AS (expr) is followed by STORED, and whether
+     * one is not (VIRTUAL written, or nothing: VIRTUAL is 18's default, and before 18 a generated
+     * column without STORED is refused).
      */
     private static boolean[] generatedKinds(String text) {
         boolean[] kinds = new boolean[2];

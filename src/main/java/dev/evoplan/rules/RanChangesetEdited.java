@@ -9,15 +9,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * EP401: a changeset that databases already ran was edited. Liquibase keeps each run
- * changeset's checksum and stops with a validation error when the file no longer matches (or,
- * with {@code runOnChange}, runs it again); either way the edit never reaches those databases
- * as the diff shows it.
+ * EP401: a changeset that databases already ran was edited. Liquibase keeps each run changeset's
+ * checksum and stops with a validation error when the file no longer matches (or, with {@code
+ * runOnChange}, runs it again); either way the edit never reaches those databases as the diff shows
+ * it.
  */
 public final class RanChangesetEdited extends HistoryRule {
-    static final RuleInfo INFO = new RuleInfo("ran-changeset-edited", "EP401",
-            "A changeset that already ran was edited: its checksum no longer matches",
-            Safety.NEEDS_REVIEW, LockLevel.NONE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "ran-changeset-edited",
+                    "EP401",
+                    "A changeset that already ran was edited: its checksum no longer matches",
+                    Safety.NEEDS_REVIEW,
+                    LockLevel.NONE);
 
     @Override
     public RuleInfo info() {
@@ -26,25 +30,39 @@ public final class RanChangesetEdited extends HistoryRule {
 
     @Override
     List<Finding> checkHistory(List<SourceChangeset> ran, List<SourceChangeset> next) {
-        Map<String, SourceChangeset> before = ran.stream()
-                .collect(Collectors.toMap(SourceChangeset::identity, Function.identity(), (a, b) -> a));
+        Map<String, SourceChangeset> before =
+                ran.stream()
+                        .collect(
+                                Collectors.toMap(
+                                        SourceChangeset::identity,
+                                        Function.identity(),
+                                        (a, b) -> a));
         List<Finding> findings = new ArrayList<>();
         for (SourceChangeset now : next) {
             SourceChangeset old = before.get(now.identity());
             // runOnChange / runAlways: re-running the edited content is what the changeset is for,
             // and that content is judged as written with the new changesets.
-            if (old == null || old.checksum() == null || now.checksum() == null || now.reruns()
+            if (old == null
+                    || old.checksum() == null
+                    || now.checksum() == null
+                    || now.reruns()
                     || Objects.equals(old.checksum(), now.checksum())) {
                 continue;
             }
-            findings.add(finding(now,
-                    name(now) + " already ran, and its content changed since (checksum " + old.checksum()
-                            + " is now " + now.checksum() + "): Liquibase refuses to update a database that ran it,"
-                            + " or runs it again where runOnChange is set",
-                    "Databases that ran the old version keep the old effect, new databases get the new one, and the"
-                            + " deploy stops at validation until someone clears the checksum",
-                    "Leave the changeset as it ran and put the correction in a new changeset; if the edit only"
-                            + " reformats it, add a validCheckSum for the old checksum"));
+            findings.add(
+                    finding(
+                            now,
+                            name(now)
+                                    + " already ran, and its content changed since (checksum "
+                                    + old.checksum()
+                                    + " is now "
+                                    + now.checksum()
+                                    + "): Liquibase refuses to update a database that ran it,"
+                                    + " or runs it again where runOnChange is set",
+                            "Databases that ran the old version keep the old effect, new databases get the new one, and the"
+                                    + " deploy stops at validation until someone clears the checksum",
+                            "Leave the changeset as it ran and put the correction in a new changeset; if the edit only"
+                                    + " reformats it, add a validCheckSum for the old checksum"));
         }
         return findings;
     }

@@ -11,7 +11,7 @@ import java.util.Set;
  * so no code asks for a rule by its id.
  *
  * @param id kebab-case id named after the hazard ({@code create-index-non-concurrent}); also the
- *           name of its doc page {@code rules/<id>.md}
+ *     name of its doc page {@code rules/<id>.md}
  * @param code stable short code ({@code EP101}) for suppression and links
  * @param summary one line, no trailing period
  * @param defaultSafety the verdict in the usual case (a rule may lower or raise it with context)
@@ -19,8 +19,14 @@ import java.util.Set;
  * @param role how {@link Judge} applies a change rule: a hazard, the precedence rule or a fallback
  * @param traits what the rule's findings mean to the rules that read other findings (EP301, EP302)
  */
-public record RuleInfo(String id, String code, String summary, Safety defaultSafety, LockLevel lock, Role role,
-                       Set<Trait> traits) {
+public record RuleInfo(
+        String id,
+        String code,
+        String summary,
+        Safety defaultSafety,
+        LockLevel lock,
+        Role role,
+        Set<Trait> traits) {
     public RuleInfo {
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(code, "code is null");
@@ -55,31 +61,59 @@ public record RuleInfo(String id, String code, String summary, Safety defaultSaf
 
     /** How {@link Judge#judge} applies a change rule. */
     public enum Role {
-        /** Looks for one hazard; every applicable hazard rule is asked. Every rule that judges no change has this role. */
+        /**
+         * Looks for one hazard; every applicable hazard rule is asked. Every rule that judges no
+         * change has this role.
+         */
         HAZARD,
-        /** Asked first; when it fires it is the change's only finding (a change to a table this migration created). */
+        /**
+         * Asked first; when it fires it is the change's only finding (a change to a table this
+         * migration created).
+         */
         PRECEDENCE,
         /** Asked when no hazard fires: the change is a known brief catalog update (safe). */
         FALLBACK_BRIEF,
-        /** Asked last, when no hazard fires and the change is no known brief update: it needs review. */
+        /**
+         * Asked last, when no hazard fires and the change is no known brief update: it needs
+         * review.
+         */
         FALLBACK_UNJUDGED
     }
 
-    /** What a rule's findings mean to the rules that judge a statement or a transaction from the findings on it. */
+    /**
+     * What a rule's findings mean to the rules that judge a statement or a transaction from the
+     * findings on it.
+     */
     public enum Trait {
-        /** Its downtime finding is a scan or rewrite of the table: the long part of a transaction. */
+        /**
+         * Its downtime finding is a scan or rewrite of the table: the long part of a transaction.
+         */
         SCANS_OR_REWRITES,
         /** Its multi-step finding is a whole-table update in one statement: also long. */
         UPDATES_ROWS,
-        /** Its finding on a VALIDATE reads every row of the table: brief alone, long under a stronger held lock. */
+        /**
+         * Its finding on a VALIDATE reads every row of the table: brief alone, long under a
+         * stronger held lock.
+         */
         VALIDATION_READS_ROWS,
-        /** Its lock is a guess (nothing read the statement), not a lock the statement is known to take. */
+        /**
+         * Its lock is a guess (nothing read the statement), not a lock the statement is known to
+         * take.
+         */
         GUESSED_LOCK,
-        /** Its findings are about a table no running code uses yet, so its lock queues no traffic. */
+        /**
+         * Its findings are about a table no running code uses yet, so its lock queues no traffic.
+         */
         TABLE_NOT_IN_USE,
-        /** It locks a relation running code only reads (a materialized view): only a lock that blocks reads queues traffic. */
+        /**
+         * It locks a relation running code only reads (a materialized view): only a lock that
+         * blocks reads queues traffic.
+         */
         READ_ONLY_RELATION,
-        /** A history rule that is given a history with its repeated identities, not only the first of each. */
+        /**
+         * A history rule that is given a history with its repeated identities, not only the first
+         * of each.
+         */
         SEES_DUPLICATE_IDENTITIES
     }
 }

@@ -7,8 +7,8 @@ package dev.evoplan.rules;
 public enum Safety {
     /**
      * A design advisory (the guide's schema design rules): nothing happens to traffic, the schema
-     * could be better. Declared first so that it is never the worst verdict next to a judged
-     * change and trips no gate but {@code --fail-on advice}.
+     * could be better. Declared first so that it is never the worst verdict next to a judged change
+     * and trips no gate but {@code --fail-on advice}.
      */
     ADVICE,
     /** Runs as is: no rewrite, no scan, no strong lock held longer than a catalog update. */
@@ -26,8 +26,8 @@ public enum Safety {
     }
 
     /**
-     * Whether a finding of this safety trips a gate set at {@code gate}. Something not judged
-     * trips every gate: passing it would call it safe without having read it.
+     * Whether a finding of this safety trips a gate set at {@code gate}. Something not judged trips
+     * every gate: passing it would call it safe without having read it.
      */
     public boolean trips(Safety gate) {
         if (this == NEEDS_REVIEW) {

@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * EP501: an {@code evoplan:ignore} comment that gives no reason. Silencing a hazard is a decision
- * the next reader must be able to check; without a reason it cannot be. {@link Judge#judgeSuppression}
- * reports it with {@link #of}.
+ * the next reader must be able to check; without a reason it cannot be. {@link
+ * Judge#judgeSuppression} reports it with {@link #of}.
  */
 public final class SuppressionWithoutReason implements SuppressionRule {
-    static final RuleInfo INFO = new RuleInfo("suppression-without-reason", "EP501",
-            "An evoplan:ignore comment gives no reason for silencing the rule",
-            Safety.NEEDS_REVIEW, LockLevel.NONE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "suppression-without-reason",
+                    "EP501",
+                    "An evoplan:ignore comment gives no reason for silencing the rule",
+                    Safety.NEEDS_REVIEW,
+                    LockLevel.NONE);
 
     @Override
     public RuleInfo info() {
@@ -26,17 +30,30 @@ public final class SuppressionWithoutReason implements SuppressionRule {
 
     /** The finding for a suppression without a reason, with the standard wording. */
     public static Finding of(Suppression suppression) {
-        return of(suppression, Suppressions.written(suppression) + " gives no reason for silencing "
-                + Suppressions.ruleName(suppression) + "; it takes no lock");
+        return of(
+                suppression,
+                Suppressions.written(suppression)
+                        + " gives no reason for silencing "
+                        + Suppressions.ruleName(suppression)
+                        + "; it takes no lock");
     }
 
     /** The finding for a suppression without a reason, {@code message} saying what is wrong. */
     public static Finding of(Suppression suppression, String message) {
-        return new Finding(INFO.id(), INFO.defaultSafety(), LockLevel.NONE, null, message,
+        return new Finding(
+                INFO.id(),
+                INFO.defaultSafety(),
+                LockLevel.NONE,
+                null,
+                message,
                 "A silenced hazard is a decision someone must be able to check later; without a reason nobody can"
                         + " tell a judged exception from a warning made to go away",
-                "Write why the finding does not apply after the rule: -- evoplan:ignore " + Suppressions.ruleOr(suppression)
+                "Write why the finding does not apply after the rule: -- evoplan:ignore "
+                        + Suppressions.ruleOr(suppression)
                         + " <reason>",
-                null, suppression.origin(), List.of(), null);
+                null,
+                suppression.origin(),
+                List.of(),
+                null);
     }
 }

@@ -2,15 +2,20 @@ package dev.evoplan.rules;
 
 import dev.evoplan.model.Suppression;
 
-/** How suppression findings quote the comment and name its rule: one wording for EP501 and EP502. */
+/**
+ * How suppression findings quote the comment and name its rule: one wording for EP501 and EP502.
+ */
 final class Suppressions {
     private Suppressions() {}
 
     /** "The comment -- evoplan:ignore EP101 at V3__x.sql:4". */
     static String written(Suppression s) {
-        String form = s.scope() == Suppression.Scope.FILE ? "evoplan:ignore-file" : "evoplan:ignore";
+        String form =
+                s.scope() == Suppression.Scope.FILE ? "evoplan:ignore-file" : "evoplan:ignore";
         String place = s.origin().place();
-        return "The comment -- " + form + (s.rule().isBlank() ? "" : " " + s.rule())
+        return "The comment -- "
+                + form
+                + (s.rule().isBlank() ? "" : " " + s.rule())
                 + (place == null ? "" : " at " + place);
     }
 

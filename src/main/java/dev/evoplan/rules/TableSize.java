@@ -6,14 +6,19 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * How big a table is as far as the judge knows, and how that enters a verdict: a scan or
- * rewrite of a new or known-small table is over in milliseconds; an unknown size counts as large.
+ * How big a table is as far as the judge knows, and how that enters a verdict: a scan or rewrite of
+ * a new or known-small table is over in milliseconds; an unknown size counts as large.
  *
  * @param rows the known row count, or -1 when unknown or new
  */
 record TableSize(QualifiedName table, Kind kind, long rows) {
     /** Where the size comes from. */
-    enum Kind { NEW, SMALL, LARGE, UNKNOWN }
+    enum Kind {
+        NEW,
+        SMALL,
+        LARGE,
+        UNKNOWN
+    }
 
     static TableSize of(QualifiedName table, JudgeContext context) {
         if (context.isNew(table)) {
@@ -23,7 +28,10 @@ record TableSize(QualifiedName table, Kind kind, long rows) {
         if (rows.isEmpty()) {
             return new TableSize(table, Kind.UNKNOWN, -1);
         }
-        return new TableSize(table, context.stats().isKnownSmall(table) ? Kind.SMALL : Kind.LARGE, rows.getAsLong());
+        return new TableSize(
+                table,
+                context.stats().isKnownSmall(table) ? Kind.SMALL : Kind.LARGE,
+                rows.getAsLong());
     }
 
     /** A scan or rewrite of this table takes no noticeable time. */
@@ -60,9 +68,14 @@ record TableSize(QualifiedName table, Kind kind, long rows) {
     /** A clause for {@code why} when size made a long operation short, else empty. */
     String smallClause() {
         return switch (kind) {
-            case NEW -> "; the table was created earlier in this migration and is empty, so this is instant";
-            case SMALL -> "; " + table + " is small (" + String.format(Locale.ROOT, "%,d", rows)
-                    + " rows), so this takes milliseconds";
+            case NEW ->
+                    "; the table was created earlier in this migration and is empty, so this is instant";
+            case SMALL ->
+                    "; "
+                            + table
+                            + " is small ("
+                            + String.format(Locale.ROOT, "%,d", rows)
+                            + " rows), so this takes milliseconds";
             case LARGE, UNKNOWN -> "";
         };
     }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * Known table sizes in rows ({@code --table-rows orders=50000000}). A table missing here is of
  * unknown size and is assumed large.
  *
- * @param smallTableRows at or below this many rows a rewrite or scan is a matter of
- *                       milliseconds, so it is not downtime
+ * @param smallTableRows at or below this many rows a rewrite or scan is a matter of milliseconds,
+ *     so it is not downtime
  */
 public record TableStats(Map<QualifiedName, Long> rows, long smallTableRows) {
     public static final long DEFAULT_SMALL_TABLE_ROWS = 10_000;

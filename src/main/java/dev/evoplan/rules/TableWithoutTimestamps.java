@@ -10,8 +10,13 @@ import java.util.Locale;
  * append-only or immutable needs no {@code updated_at}.
  */
 public final class TableWithoutTimestamps extends DesignRule {
-    static final RuleInfo INFO = new RuleInfo("table-without-timestamps", "EP603",
-            "A new table lacks created_at or updated_at", Safety.ADVICE, LockLevel.NONE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "table-without-timestamps",
+                    "EP603",
+                    "A new table lacks created_at or updated_at",
+                    Safety.ADVICE,
+                    LockLevel.NONE);
 
     @Override
     public RuleInfo info() {
@@ -35,13 +40,20 @@ public final class TableWithoutTimestamps extends DesignRule {
         }
         StringBuilder sql = new StringBuilder();
         for (String m : missing) {
-            sql.append(sql.length() == 0 ? "" : "; ").append("ALTER TABLE ").append(s.sqlName()).append(" ADD COLUMN ")
-                    .append(m).append(" timestamptz NOT NULL DEFAULT now()");
+            sql.append(sql.length() == 0 ? "" : "; ")
+                    .append("ALTER TABLE ")
+                    .append(s.sqlName())
+                    .append(" ADD COLUMN ")
+                    .append(m)
+                    .append(" timestamptz NOT NULL DEFAULT now()");
         }
-        return List.of(advise(s, s.table().name() + " has no " + String.join(" and no ", missing),
-                "The guide puts created_at and updated_at on every table: audit trail, debugging, optimistic concurrency"
-                        + " (a table commented as append-only needs no updated_at)",
-                "Add " + String.join(" and ", missing) + ": " + sql));
+        return List.of(
+                advise(
+                        s,
+                        s.table().name() + " has no " + String.join(" and no ", missing),
+                        "The guide puts created_at and updated_at on every table: audit trail, debugging, optimistic concurrency"
+                                + " (a table commented as append-only needs no updated_at)",
+                        "Add " + String.join(" and ", missing) + ": " + sql));
     }
 
     /** Whether a table comment says rows are never updated. */

@@ -9,9 +9,13 @@ import java.util.Locale;
  * lock that is brief but must wait for every running query on the table first.
  */
 public final class TruncateTable implements ChangeRule {
-    static final RuleInfo INFO = new RuleInfo("truncate-table", "EP220",
-            "TRUNCATE deletes every row at once under an ACCESS EXCLUSIVE lock",
-            Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE);
+    static final RuleInfo INFO =
+            new RuleInfo(
+                    "truncate-table",
+                    "EP220",
+                    "TRUNCATE deletes every row at once under an ACCESS EXCLUSIVE lock",
+                    Safety.MULTI_STEP,
+                    LockLevel.ACCESS_EXCLUSIVE);
 
     @Override
     public RuleInfo info() {
@@ -30,14 +34,24 @@ public final class TruncateTable implements ChangeRule {
         }
         String on = data.table() == null ? "its table" : data.table().toString();
         return FindingBuilder.of(INFO, change, context)
-                .what("TRUNCATE (" + data.description() + ") deletes every row of " + on + " and "
-                        + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, on, "until commit")
-                        + "; to take it, it waits for every running query on " + on)
-                .why("The rows are gone for good (no WHERE, no undo after commit, and ON DELETE triggers do not"
-                        + " run); while the lock waits, every query on " + on + " queues behind it")
-                .fix("Make sure no running code still reads or writes those rows, and run it with a short"
-                        + " lock_timeout; on a live table delete in batches instead, or fill a new table and swap"
-                        + " the names in one brief transaction")
+                .what(
+                        "TRUNCATE ("
+                                + data.description()
+                                + ") deletes every row of "
+                                + on
+                                + " and "
+                                + LockPhrase.takes(LockLevel.ACCESS_EXCLUSIVE, on, "until commit")
+                                + "; to take it, it waits for every running query on "
+                                + on)
+                .why(
+                        "The rows are gone for good (no WHERE, no undo after commit, and ON DELETE triggers do not"
+                                + " run); while the lock waits, every query on "
+                                + on
+                                + " queues behind it")
+                .fix(
+                        "Make sure no running code still reads or writes those rows, and run it with a short"
+                                + " lock_timeout; on a live table delete in batches instead, or fill a new table and swap"
+                                + " the names in one brief transaction")
                 .list();
     }
 

@@ -14,45 +14,105 @@ public final class TypeChange {
     private static final String TEXT = "text";
     private static final String NUMERIC = "numeric";
     private static final String VARBIT = "bit varying";
-    /** Types whose typmod is a fractional-seconds precision: raising or dropping it keeps the bits. */
-    private static final Set<String> PRECISION_TYPES = Set.of(
-            "timestamp without time zone", "timestamp with time zone",
-            "time without time zone", "time with time zone");
+
+    /**
+     * Types whose typmod is a fractional-seconds precision: raising or dropping it keeps the bits.
+     */
+    private static final Set<String> PRECISION_TYPES =
+            Set.of(
+                    "timestamp without time zone", "timestamp with time zone",
+                    "time without time zone", "time with time zone");
 
     private TypeChange() {}
 
     private static final Set<String> STRINGS = Set.of(TEXT, VARCHAR, "character", "name", "citext");
-    private static final Set<String> NUMBERS = Set.of("smallint", "integer", "bigint", NUMERIC, "real", "double precision");
-    /** Built-in types whose casts {@link #hasCast} knows; any other type (an enum, a domain) is not judged. */
-    private static final Set<String> KNOWN = Set.of("smallint", "integer", "bigint", NUMERIC, "real", "double precision",
-            "money", "boolean", "date", "timestamp without time zone", "timestamp with time zone", "time without time zone",
-            "time with time zone", "interval", "uuid", "bytea", "json", "jsonb", "inet", "cidr", "macaddr", "bit", VARBIT,
-            TEXT, VARCHAR, "character", "name", "citext");
-    /** Casts between known non-string types of different families, as pg_cast has them (either direction listed once per pair). */
-    private static final Set<List<String>> OTHER_CASTS = Set.of(
-            List.of("integer", "boolean"), List.of("boolean", "integer"),
-            List.of("date", "timestamp without time zone"), List.of("date", "timestamp with time zone"),
-            List.of("timestamp without time zone", "date"), List.of("timestamp with time zone", "date"),
-            List.of("timestamp without time zone", "timestamp with time zone"),
-            List.of("timestamp with time zone", "timestamp without time zone"),
-            List.of("timestamp without time zone", "time without time zone"),
-            List.of("timestamp with time zone", "time without time zone"),
-            List.of("timestamp with time zone", "time with time zone"),
-            List.of("time without time zone", "time with time zone"), List.of("time with time zone", "time without time zone"),
-            List.of("time without time zone", "interval"), List.of("interval", "time without time zone"),
-            List.of("json", "jsonb"), List.of("jsonb", "json"), List.of("inet", "cidr"), List.of("cidr", "inet"),
-            List.of("bit", VARBIT), List.of(VARBIT, "bit"), List.of("integer", "bit"), List.of("bigint", "bit"),
-            List.of("bit", "integer"), List.of("bit", "bigint"), List.of("money", NUMERIC), List.of(NUMERIC, "money"),
-            List.of("integer", "money"), List.of("bigint", "money"),
-            List.of("jsonb", "boolean"), List.of("jsonb", NUMERIC), List.of("jsonb", "integer"), List.of("jsonb", "bigint"),
-            List.of("jsonb", "smallint"), List.of("jsonb", "real"), List.of("jsonb", "double precision"));
+    private static final Set<String> NUMBERS =
+            Set.of("smallint", "integer", "bigint", NUMERIC, "real", "double precision");
 
     /**
-     * False when PostgreSQL has no cast at all from {@code from} to {@code to} ({@code bigint}
-     * to {@code timestamp}, {@code integer} to {@code date}), so {@code CAST(c AS to)} and
-     * {@code ALTER COLUMN c TYPE to} without {@code USING} fail: only a conversion the user
-     * writes can change the column. True when a cast exists, and for any type this list does
-     * not know (an enum, a domain, an extension's type): those are not judged.
+     * Built-in types whose casts {@link #hasCast} knows; any other type (an enum, a domain) is not
+     * judged.
+     */
+    private static final Set<String> KNOWN =
+            Set.of(
+                    "smallint",
+                    "integer",
+                    "bigint",
+                    NUMERIC,
+                    "real",
+                    "double precision",
+                    "money",
+                    "boolean",
+                    "date",
+                    "timestamp without time zone",
+                    "timestamp with time zone",
+                    "time without time zone",
+                    "time with time zone",
+                    "interval",
+                    "uuid",
+                    "bytea",
+                    "json",
+                    "jsonb",
+                    "inet",
+                    "cidr",
+                    "macaddr",
+                    "bit",
+                    VARBIT,
+                    TEXT,
+                    VARCHAR,
+                    "character",
+                    "name",
+                    "citext");
+
+    /**
+     * Casts between known non-string types of different families, as pg_cast has them (either
+     * direction listed once per pair).
+     */
+    private static final Set<List<String>> OTHER_CASTS =
+            Set.of(
+                    List.of("integer", "boolean"),
+                    List.of("boolean", "integer"),
+                    List.of("date", "timestamp without time zone"),
+                    List.of("date", "timestamp with time zone"),
+                    List.of("timestamp without time zone", "date"),
+                    List.of("timestamp with time zone", "date"),
+                    List.of("timestamp without time zone", "timestamp with time zone"),
+                    List.of("timestamp with time zone", "timestamp without time zone"),
+                    List.of("timestamp without time zone", "time without time zone"),
+                    List.of("timestamp with time zone", "time without time zone"),
+                    List.of("timestamp with time zone", "time with time zone"),
+                    List.of("time without time zone", "time with time zone"),
+                    List.of("time with time zone", "time without time zone"),
+                    List.of("time without time zone", "interval"),
+                    List.of("interval", "time without time zone"),
+                    List.of("json", "jsonb"),
+                    List.of("jsonb", "json"),
+                    List.of("inet", "cidr"),
+                    List.of("cidr", "inet"),
+                    List.of("bit", VARBIT),
+                    List.of(VARBIT, "bit"),
+                    List.of("integer", "bit"),
+                    List.of("bigint", "bit"),
+                    List.of("bit", "integer"),
+                    List.of("bit", "bigint"),
+                    List.of("money", NUMERIC),
+                    List.of(NUMERIC, "money"),
+                    List.of("integer", "money"),
+                    List.of("bigint", "money"),
+                    List.of("jsonb", "boolean"),
+                    List.of("jsonb", NUMERIC),
+                    List.of("jsonb", "integer"),
+                    List.of("jsonb", "bigint"),
+                    List.of("jsonb", "smallint"),
+                    List.of("jsonb", "real"),
+                    List.of("jsonb", "double precision"));
+
+    /**
+     * False when PostgreSQL has no cast at all from {@code from} to {@code to} ({@code bigint} to
+     * {@code timestamp}, {@code integer} to {@code date}), so {@code CAST(c AS to)} and {@code
+     * ALTER COLUMN c TYPE to} without {@code USING} fail: only a conversion the user writes can
+     * change the column. True when a cast exists, and for any type this list does not know (an
+     * enum, a domain, an extension's type): those are not judged.
      */
     public static boolean hasCast(SqlType from, SqlType to) {
         if (from.arrayDimensions() != to.arrayDimensions()) {
@@ -111,10 +171,13 @@ public final class TypeChange {
         }
         if (f.equals(NUMERIC) && t.equals(NUMERIC)) {
             return numericWidens(from.modifiers(), to.modifiers())
-                    ? "the precision only grows and the scale stays" : null;
+                    ? "the precision only grows and the scale stays"
+                    : null;
         }
         if (f.equals(t) && PRECISION_TYPES.contains(f)) {
-            return widens(from.modifiers(), to.modifiers()) ? "the fractional-second precision only grows" : null;
+            return widens(from.modifiers(), to.modifiers())
+                    ? "the fractional-second precision only grows"
+                    : null;
         }
         return null;
     }
@@ -144,33 +207,66 @@ public final class TypeChange {
     }
 
     /**
-     * Why a timestamp &lt;-&gt; timestamptz change rewrites nothing here, or null: PostgreSQL 12+ keeps
-     * the stored values when the session TimeZone the migration set is UTC, and no index on the
-     * column must be rebuilt (measured: same relfilenode, no scan; an index on it is rebuilt).
+     * Why a timestamp &lt;-&gt; timestamptz change rewrites nothing here, or null: PostgreSQL 12+
+     * keeps the stored values when the session TimeZone the migration set is UTC, and no index on
+     * the column must be rebuilt (measured: same relfilenode, no scan; an index on it is rebuilt).
      */
     static String utcReason(dev.evoplan.diff.Change.AlterColumnType alter, JudgeContext context) {
-        if (!timeZoneDependent(alter.from(), alter.to()) || alter.using() != null || context.pgVersion() < 12
-                || context.statement() == null || !context.statement().timeZoneUtc()) {
+        if (!timeZoneDependent(alter.from(), alter.to())
+                || alter.using() != null
+                || context.pgVersion() < 12
+                || context.statement() == null
+                || !context.statement().timeZoneUtc()) {
             return null;
         }
-        boolean indexed = context.before().table(alter.table()).map(t -> t.indexes().stream().anyMatch(i ->
-                i.elements().stream().anyMatch(e -> dev.evoplan.model.SqlText.identifiers(e.columnOrExpression())
-                        .contains(alter.column())))).orElse(false);
-        return indexed ? null : "the session TimeZone is UTC, so PostgreSQL 12+ keeps the stored values";
+        boolean indexed =
+                context.before()
+                        .table(alter.table())
+                        .map(
+                                t ->
+                                        t.indexes().stream()
+                                                .anyMatch(
+                                                        i ->
+                                                                i.elements().stream()
+                                                                        .anyMatch(
+                                                                                e ->
+                                                                                        dev.evoplan
+                                                                                                .model
+                                                                                                .SqlText
+                                                                                                .identifiers(
+                                                                                                        e
+                                                                                                                .columnOrExpression())
+                                                                                                .contains(
+                                                                                                        alter
+                                                                                                                .column()))))
+                        .orElse(false);
+        return indexed
+                ? null
+                : "the session TimeZone is UTC, so PostgreSQL 12+ keeps the stored values";
     }
 
-    /** The column has an index and the session TimeZone is UTC on 12+: only that index is rebuilt. */
-    static boolean onlyIndexRebuiltUnderUtc(dev.evoplan.diff.Change.AlterColumnType alter, JudgeContext context) {
-        return timeZoneDependent(alter.from(), alter.to()) && alter.using() == null && context.pgVersion() >= 12
-                && context.statement() != null && context.statement().timeZoneUtc() && utcReason(alter, context) == null;
+    /**
+     * The column has an index and the session TimeZone is UTC on 12+: only that index is rebuilt.
+     */
+    static boolean onlyIndexRebuiltUnderUtc(
+            dev.evoplan.diff.Change.AlterColumnType alter, JudgeContext context) {
+        return timeZoneDependent(alter.from(), alter.to())
+                && alter.using() == null
+                && context.pgVersion() >= 12
+                && context.statement() != null
+                && context.statement().timeZoneUtc()
+                && utcReason(alter, context) == null;
     }
 
-    /** timestamp to timestamptz or back: PostgreSQL 12+ skips the rewrite only when TimeZone is UTC. */
+    /**
+     * timestamp to timestamptz or back: PostgreSQL 12+ skips the rewrite only when TimeZone is UTC.
+     */
     static boolean timeZoneDependent(SqlType from, SqlType to) {
         String plain = "timestamp without time zone";
         String zoned = "timestamp with time zone";
-        return from.arrayDimensions() == 0 && to.arrayDimensions() == 0
+        return from.arrayDimensions() == 0
+                && to.arrayDimensions() == 0
                 && (from.name().equals(plain) && to.name().equals(zoned)
-                || from.name().equals(zoned) && to.name().equals(plain));
+                        || from.name().equals(zoned) && to.name().equals(plain));
     }
 }

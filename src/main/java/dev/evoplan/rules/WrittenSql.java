@@ -5,23 +5,30 @@ import dev.evoplan.model.WrittenFacts;
 
 /**
  * What the source's own statement says where the model cannot (the model has no "concurrently"):
- * the facts its parser read ({@link WrittenFacts}), read only as written, never as planned.
- * Nothing here searches SQL text: a CONCURRENTLY in a comment, a string or a WHERE is not one.
+ * the facts its parser read ({@link WrittenFacts}), read only as written, never as planned. Nothing
+ * here searches SQL text: a CONCURRENTLY in a comment, a string or a WHERE is not one.
  */
 final class WrittenSql {
     private WrittenSql() {}
 
-    /** The source writes {@code CONCURRENTLY} (a SQL migration; Liquibase's createIndex never does). */
+    /**
+     * The source writes {@code CONCURRENTLY} (a SQL migration; Liquibase's createIndex never does).
+     */
     static boolean concurrently(JudgeContext context) {
         return written(context).concurrently();
     }
 
-    /** The source attaches an existing index ({@code ... USING INDEX idx}) instead of building one. */
+    /**
+     * The source attaches an existing index ({@code ... USING INDEX idx}) instead of building one.
+     */
     static boolean usingIndex(JudgeContext context) {
         return !written(context).attachedIndexes().isEmpty();
     }
 
-    /** The source attaches the existing index {@code name} ({@code ... USING INDEX name}) to a constraint. */
+    /**
+     * The source attaches the existing index {@code name} ({@code ... USING INDEX name}) to a
+     * constraint.
+     */
     static boolean usingIndexNamed(JudgeContext context, String name) {
         return written(context).attachedIndexes().contains(name);
     }

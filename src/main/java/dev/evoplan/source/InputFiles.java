@@ -11,9 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * The one check that an input is something to read: a FIFO blocks a reader until another
- * process writes to it (lint waited forever), a device never ends, a socket cannot be opened.
- * Only regular files (through symlinks) and folders are inputs.
+ * The one check that an input is something to read: a FIFO blocks a reader until another process
+ * writes to it (lint waited forever), a device never ends, a socket cannot be opened. Only regular
+ * files (through symlinks) and folders are inputs.
  */
 public final class InputFiles {
     private InputFiles() {}
@@ -26,7 +26,8 @@ public final class InputFiles {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
             return; // the caller says "no such file" in its own words
         }
-        throw new InputException(shown, 0, "not a regular file (a FIFO, device or socket): refused as input");
+        throw new InputException(
+                shown, 0, "not a regular file (a FIFO, device or socket): refused as input");
     }
 
     /** The bytes of a regular file; anything else is refused before it is opened. */
@@ -42,14 +43,18 @@ public final class InputFiles {
     }
 
     /**
-     * A SQL file's bytes as text: UTF-8 or an input error. Decoding with replacement would let
-     * a Latin-1 file through with its names and strings changed, and every command must agree
-     * on what it read (lint refused such a file while plan and check took it).
+     * A SQL file's bytes as text: UTF-8 or an input error. Decoding with replacement would let a
+     * Latin-1 file through with its names and strings changed, and every command must agree on what
+     * it read (lint refused such a file while plan and check took it).
      */
     public static String utf8(byte[] bytes, String shown) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InputException(shown, 0, "not UTF-8 text");
         }

@@ -20,8 +20,8 @@ import java.util.Objects;
 
 /**
  * Turns what the user gave {@code evoplan lint} (SQL migration files and folders, Liquibase
- * changelogs) into {@link Migration}s, in the order given: SQL through evoplan's own front end
- * with each statement's session state, changelogs through Liquibase with each changeset as one
+ * changelogs) into {@link Migration}s, in the order given: SQL through evoplan's own front end with
+ * each statement's session state, changelogs through Liquibase with each changeset as one
  * transaction (or none, with {@code runInTransaction: false}).
  */
 public final class LintSources {
@@ -30,11 +30,16 @@ public final class LintSources {
     /**
      * How lint reads its inputs.
      *
-     * @param start what exists before the first migration (from {@code --schema}); empty when unknown
+     * @param start what exists before the first migration (from {@code --schema}); empty when
+     *     unknown
      * @param assumeInTransaction the runner wraps each plain SQL file in a transaction
      * @param assumedLockTimeout the lock_timeout the runner sets for its sessions, or null
      */
-    public record Settings(SourceSettings source, Schema start, boolean assumeInTransaction, String assumedLockTimeout) {
+    public record Settings(
+            SourceSettings source,
+            Schema start,
+            boolean assumeInTransaction,
+            String assumedLockTimeout) {
         public Settings {
             Objects.requireNonNull(source, "source is null");
             Objects.requireNonNull(start, "start is null");
@@ -49,12 +54,15 @@ public final class LintSources {
     }
 
     /**
-     * The same migrations, each read when iteration reaches it (so one file's schema states can
-     * be dropped once it is judged). Every input is checked to exist before the first is read.
+     * The same migrations, each read when iteration reaches it (so one file's schema states can be
+     * dropped once it is judged). Every input is checked to exist before the first is read.
      */
     public static Iterable<Migration> each(List<String> inputs, Settings settings) {
-        MigrationReader sql = new MigrationReader(settings.start(), settings.assumeInTransaction(),
-                settings.assumedLockTimeout());
+        MigrationReader sql =
+                new MigrationReader(
+                        settings.start(),
+                        settings.assumeInTransaction(),
+                        settings.assumedLockTimeout());
         List<Iterable<Migration>> parts = new ArrayList<>();
         for (String input : inputs) {
             Path path = Path.of(input);
@@ -67,62 +75,78 @@ public final class LintSources {
             } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {
                 parts.add(sql.each(path, input));
             } else {
-                throw new InputException(input, 0,
+                throw new InputException(
+                        input,
+                        0,
                         "not a migration: expected a .sql file, a folder of them, or a Liquibase changelog (.xml, .yaml, .yml, .json)");
             }
         }
-        // A hand-made chain: Stream.flatMap(...).iterator() would read each input's files all at once.
-        return () -> new ReadAhead(new java.util.Iterator<>() {
-            private final java.util.Iterator<Iterable<Migration>> outer = parts.iterator();
-            private java.util.Iterator<Migration> inner = java.util.Collections.emptyIterator();
+        // A hand-made chain: Stream.flatMap(...).iterator() would read each input's files all at
+        // once.
+        return () ->
+                new ReadAhead(
+                        new java.util.Iterator<>() {
+                            private final java.util.Iterator<Iterable<Migration>> outer =
+                                    parts.iterator();
+                            private java.util.Iterator<Migration> inner =
+                                    java.util.Collections.emptyIterator();
 
-            @Override
-            public boolean hasNext() {
-                while (!inner.hasNext() && outer.hasNext()) {
-                    inner = outer.next().iterator();
-                }
-                return inner.hasNext();
-            }
+                            @Override
+                            public boolean hasNext() {
+                                while (!inner.hasNext() && outer.hasNext()) {
+                                    inner = outer.next().iterator();
+                                }
+                                return inner.hasNext();
+                            }
 
-            @Override
-            public Migration next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return inner.next();
-            }
-        });
+                            @Override
+                            public Migration next() {
+                                if (!hasNext()) {
+                                    throw new java.util.NoSuchElementException();
+                                }
+                                return inner.next();
+                            }
+                        });
     }
 
     /**
-     * Reads migrations on a thread of its own, a few files ahead of the caller: parsing and
-     * folding one file while the previous one is judged uses both cores of a small CI machine
-     * (bench/lint.sh: 3,000 files 4.1 s -> see docs/performance.md). Reading keeps its order; an error while
-     * reading reaches the caller at the file where it happened.
+     * Reads migrations on a thread of its own, a few files ahead of the caller: parsing and folding
+     * one file while the previous one is judged uses both cores of a small CI machine
+     * (bench/lint.sh: 3,000 files 4.1 s -> see docs/performance.md). Reading keeps its order; an
+     * error while reading reaches the caller at the file where it happened.
      */
     static final class ReadAhead implements java.util.Iterator<Migration> {
         private static final int AHEAD = 16;
-        private final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+        private final java.util.concurrent.BlockingQueue<Object> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
         private Object next;
 
-        /** What the reader puts last: the end, or what stopped it (any Throwable: an Error must reach the caller too). */
+        /**
+         * What the reader puts last: the end, or what stopped it (any Throwable: an Error must
+         * reach the caller too).
+         */
         private record End(Throwable failure) {}
 
         ReadAhead(java.util.Iterator<Migration> source) {
-            Thread reader = new Thread(() -> {
-                try {
-                    while (source.hasNext()) {
-                        queue.put(source.next());
-                    }
-                    queue.put(new End(null));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Throwable e) {
-                    // A StackOverflowError here once killed the thread silently and the caller
-                    // waited forever for the next file: whatever stops the reader goes to the caller.
-                    putQuietly(new End(e));
-                }
-            }, "evoplan-lint-reader");
+            Thread reader =
+                    new Thread(
+                            () -> {
+                                try {
+                                    while (source.hasNext()) {
+                                        queue.put(source.next());
+                                    }
+                                    queue.put(new End(null));
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                } catch (Throwable e) {
+                                    // A StackOverflowError here once killed the thread silently and
+                                    // the caller
+                                    // waited forever for the next file: whatever stops the reader
+                                    // goes to the caller.
+                                    putQuietly(new End(e));
+                                }
+                            },
+                            "evoplan-lint-reader");
             reader.setDaemon(true);
             reader.start();
         }
@@ -176,27 +200,41 @@ public final class LintSources {
             return false;
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
+        return name.endsWith(".xml")
+                || name.endsWith(".yaml")
+                || name.endsWith(".yml")
+                || name.endsWith(".json")
                 || (name.endsWith(".sql") && Sources.isFormattedSql(path));
     }
 
-    /** A changelog: each changeset one transaction (Liquibase's default) unless it says otherwise. */
+    /**
+     * A changelog: each changeset one transaction (Liquibase's default) unless it says otherwise.
+     */
     private static Migration changelog(Path path, String shown, Settings settings) {
         SourceSettings s = settings.source();
-        LoadedSchema loaded = new LiquibaseSource().load(path,
-                new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath()));
+        LoadedSchema loaded =
+                new LiquibaseSource()
+                        .load(
+                                path,
+                                new LiquibaseOptions(
+                                        s.contexts(), s.labels(), s.properties(), s.searchPath()));
         List<MigrationStatement> statements = new ArrayList<>();
         int transaction = 0;
         for (SourceChangeset cs : loaded.history()) {
             transaction++;
             for (SourceChange c : cs.changes()) {
-                statements.add(new MigrationStatement(c, cs.runInTransaction(), transaction,
-                        settings.assumedLockTimeout()));
+                statements.add(
+                        new MigrationStatement(
+                                c,
+                                cs.runInTransaction(),
+                                transaction,
+                                settings.assumedLockTimeout()));
             }
         }
         // The changelog reader finds them in every format (one home): formatted-SQL comments, a
         // changeset's comment, an XML comment above a changeset.
-        List<Suppression> suppressions = loaded.history().stream().flatMap(cs -> cs.suppressions().stream()).toList();
+        List<Suppression> suppressions =
+                loaded.history().stream().flatMap(cs -> cs.suppressions().stream()).toList();
         return new Migration(shown, Migration.LIQUIBASE, statements, suppressions, List.of());
     }
 }

@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to read a source: Liquibase contexts, labels, changelog properties and the search path
- * for classpath-style includes.
+ * How to read a source: Liquibase contexts, labels, changelog properties and the search path for
+ * classpath-style includes.
  */
-public record SourceSettings(List<String> contexts, List<String> labels, Map<String, String> properties,
-                             List<Path> searchPath) {
+public record SourceSettings(
+        List<String> contexts,
+        List<String> labels,
+        Map<String, String> properties,
+        List<Path> searchPath) {
     public SourceSettings {
         contexts = List.copyOf(contexts);
         labels = List.copyOf(labels);

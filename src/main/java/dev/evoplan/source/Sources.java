@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase
- * changelog path, the same at a git ref ({@code git:REF:PATH}), a plain {@code .sql} file or migration
+ * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase changelog
+ * path, the same at a git ref ({@code git:REF:PATH}), a plain {@code .sql} file or migration
  * folder, or a {@code jdbc:postgresql:} URL.
  */
 public final class Sources {
@@ -41,23 +41,36 @@ public final class Sources {
             return SqlSource.load(path);
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".xml") || name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")
+        if (name.endsWith(".xml")
+                || name.endsWith(".yaml")
+                || name.endsWith(".yml")
+                || name.endsWith(".json")
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
             return new LiquibaseSource().load(path, liquibaseOptions(settings));
         }
         if (name.endsWith(".sql")) {
             return SqlSource.load(path);
         }
-        throw new InputException(spec, 0, "unknown source kind: expected a changelog (.xml, .yaml, .yml, .json, .sql) or a jdbc:postgresql: URL");
+        throw new InputException(
+                spec,
+                0,
+                "unknown source kind: expected a changelog (.xml, .yaml, .yml, .json, .sql) or a jdbc:postgresql: URL");
     }
 
-    /** The base side of {@code check --base}: empty where the merge-base lacks the path (see GitSources). */
+    /**
+     * The base side of {@code check --base}: empty where the merge-base lacks the path (see
+     * GitSources).
+     */
     public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
         return GitSources.loadPullRequestBase(spec, liquibaseOptions(settings), Path.of(""));
     }
 
     private static LiquibaseOptions liquibaseOptions(SourceSettings settings) {
-        return new LiquibaseOptions(settings.contexts(), settings.labels(), settings.properties(), settings.searchPath());
+        return new LiquibaseOptions(
+                settings.contexts(),
+                settings.labels(),
+                settings.properties(),
+                settings.searchPath());
     }
 
     static boolean isFormattedSql(Path path) {
@@ -74,12 +87,16 @@ public final class Sources {
             c.setReadOnly(true);
             dev.evoplan.model.Schema schema = CatalogReader.read(c, Set.of());
             // Liquibase's own bookkeeping tables are not part of the application's schema.
-            for (String bookkeeping : java.util.List.of("databasechangelog", "databasechangeloglock")) {
+            for (String bookkeeping :
+                    java.util.List.of("databasechangelog", "databasechangeloglock")) {
                 schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
             }
             return new LoadedSchema(shown, schema, java.util.List.of());
         } catch (SQLException e) {
-            throw new InputException(shown, 0, "cannot read the database: " + redact(String.valueOf(e.getMessage())));
+            throw new InputException(
+                    shown,
+                    0,
+                    "cannot read the database: " + redact(String.valueOf(e.getMessage())));
         }
     }
 
@@ -87,7 +104,9 @@ public final class Sources {
     public static String redact(String text) {
         // A password runs to the next URL parameter (';' is part of it), or to a quote or comma
         // closing the string it sits in (a JSON report, a message).
-        return text.replaceAll("(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)", "$1***")
+        return text.replaceAll(
+                        "(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)",
+                        "$1***")
                 .replaceAll("(//[^/:@\\s]+:)[^@\\s]*@", "$1***@");
     }
 }

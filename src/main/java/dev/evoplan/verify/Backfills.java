@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a checkpoint leaves to people (deploy the code that writes a new column, fill it on old
- * rows with a value only the team knows), done with synthetic values so that the steps after
- * the checkpoint (VALIDATE, SET NOT NULL) meet the data they would meet in production.
+ * What a checkpoint leaves to people (deploy the code that writes a new column, fill it on old rows
+ * with a value only the team knows), done with synthetic values so that the steps after the
+ * checkpoint (VALIDATE, SET NOT NULL) meet the data they would meet in production.
  */
 final class Backfills {
     /** Bound on fill passes; each pass misses only rows a probe moved while it ran. */
@@ -26,13 +26,13 @@ final class Backfills {
     private Backfills() {}
 
     /**
-     * Fills the NULLs of every column that is nullable now and NOT NULL in {@code target},
-     * except the columns in {@code filledLater} (each {@code List.of(table, column)}): a later
-     * step of the plan fills those itself, and a value put there now would leave that step
-     * nothing to do and hide whether it fills the right values. Returns one note per column
-     * filled.
+     * Fills the NULLs of every column that is nullable now and NOT NULL in {@code target}, except
+     * the columns in {@code filledLater} (each {@code List.of(table, column)}): a later step of the
+     * plan fills those itself, and a value put there now would leave that step nothing to do and
+     * hide whether it fills the right values. Returns one note per column filled.
      */
-    static List<String> standIn(Connection db, Schema target, Set<List<Object>> filledLater) throws SQLException {
+    static List<String> standIn(Connection db, Schema target, Set<List<Object>> filledLater)
+            throws SQLException {
         Schema now = CatalogReader.read(db, Set.of());
         List<String> notes = new ArrayList<>();
         for (Table wanted : target.tables().values()) {
@@ -42,8 +42,11 @@ final class Backfills {
             }
             for (Column want : wanted.columns()) {
                 Optional<Column> have = current.get().column(want.name());
-                if (want.nullable() || have.isEmpty() || !have.get().nullable()
-                        || want.identity() != IdentityKind.NONE || want.generatedExpression() != null
+                if (want.nullable()
+                        || have.isEmpty()
+                        || !have.get().nullable()
+                        || want.identity() != IdentityKind.NONE
+                        || want.generatedExpression() != null
                         || filledLater.contains(List.of(wanted.name(), want.name()))) {
                     continue;
                 }
@@ -59,14 +62,33 @@ final class Backfills {
                 // subquery read its ctid is skipped, so fill again until no NULL is left. Row
                 // numbers go on past every number a pass handed out, so values stay distinct.
                 for (int pass = 0; pass < MAX_PASSES; pass++) {
-                    long waiting = count(db, "SELECT count(*) FROM " + table + " WHERE " + column + " IS NULL");
+                    long waiting =
+                            count(
+                                    db,
+                                    "SELECT count(*) FROM "
+                                            + table
+                                            + " WHERE "
+                                            + column
+                                            + " IS NULL");
                     if (waiting == 0) {
                         break;
                     }
-                    // The value reads the row number as plain g, as when seeding; it is the subquery's column here.
-                    String sql = "UPDATE " + table + " AS t SET " + column + " = " + value
-                            + " FROM (SELECT ctid AS row_id, " + numbered + " + row_number() OVER () AS g FROM " + table
-                            + " WHERE " + column + " IS NULL) AS s WHERE t.ctid = s.row_id";
+                    // The value reads the row number as plain g, as when seeding; it is the
+                    // subquery's column here.
+                    String sql =
+                            "UPDATE "
+                                    + table
+                                    + " AS t SET "
+                                    + column
+                                    + " = "
+                                    + value
+                                    + " FROM (SELECT ctid AS row_id, "
+                                    + numbered
+                                    + " + row_number() OVER () AS g FROM "
+                                    + table
+                                    + " WHERE "
+                                    + column
+                                    + " IS NULL) AS s WHERE t.ctid = s.row_id";
                     try (Statement st = db.createStatement()) {
                         st.setEscapeProcessing(false);
                         filled += st.executeLargeUpdate(sql);
@@ -76,8 +98,14 @@ final class Backfills {
                     numbered += waiting;
                 }
                 if (filled > 0) {
-                    notes.add("verify filled " + wanted.name() + "." + want.name() + " on " + filled
-                            + " rows with synthetic values, in place of the application and the backfill");
+                    notes.add(
+                            "verify filled "
+                                    + wanted.name()
+                                    + "."
+                                    + want.name()
+                                    + " on "
+                                    + filled
+                                    + " rows with synthetic values, in place of the application and the backfill");
                 }
             }
         }
@@ -89,7 +117,10 @@ final class Backfills {
         return standIn(db, target, Set.of());
     }
 
-    /** The columns the backfill steps after {@code index} (1-based, in plan order) fill, as {@code List.of(table, column)}. */
+    /**
+     * The columns the backfill steps after {@code index} (1-based, in plan order) fill, as {@code
+     * List.of(table, column)}.
+     */
     static Set<List<Object>> filledAfter(List<dev.evoplan.plan.Step> steps, int index) {
         Set<List<Object>> out = new java.util.HashSet<>();
         for (int i = index; i < steps.size(); i++) {
@@ -101,15 +132,19 @@ final class Backfills {
         return out;
     }
 
-    /** Rows compared with an exact promise after its step: enough to see a wrong expression, cheap on any table. */
+    /**
+     * Rows compared with an exact promise after its step: enough to see a wrong expression, cheap
+     * on any table.
+     */
     static final int SAMPLE = 1000;
 
     /**
-     * What is wrong with the rows a backfill step left, or null when it kept its promise: an
-     * exact promise is compared with its expression on up to {@link #SAMPLE} rows; any promise
-     * must leave no row still needing a value.
+     * What is wrong with the rows a backfill step left, or null when it kept its promise: an exact
+     * promise is compared with its expression on up to {@link #SAMPLE} rows; any promise must leave
+     * no row still needing a value.
      */
-    static String broken(Connection db, dev.evoplan.plan.Step.BackfillPromise p) throws SQLException {
+    static String broken(Connection db, dev.evoplan.plan.Step.BackfillPromise p)
+            throws SQLException {
         String table = p.table().sql();
         String column = dev.evoplan.model.Identifiers.quote(p.column());
         long waiting = count(db, "SELECT count(*) FROM " + table + " WHERE " + p.needs());
@@ -119,16 +154,43 @@ final class Backfills {
         if (!p.exact()) {
             return null;
         }
-        long sampled = count(db, "SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT " + SAMPLE + ") AS s");
-        long wrong = count(db, "SELECT count(*) FROM (SELECT " + column + " AS evoplan_actual, " + p.expression()
-                + " AS evoplan_expected FROM " + table + " LIMIT " + SAMPLE + ") AS s"
-                + " WHERE evoplan_actual IS DISTINCT FROM evoplan_expected");
-        return wrong == 0 ? null : wrong + " of " + sampled + " sampled rows of " + p.table() + " hold a " + p.column()
-                + " other than the backfill's " + p.expression();
+        long sampled =
+                count(
+                        db,
+                        "SELECT count(*) FROM (SELECT 1 FROM "
+                                + table
+                                + " LIMIT "
+                                + SAMPLE
+                                + ") AS s");
+        long wrong =
+                count(
+                        db,
+                        "SELECT count(*) FROM (SELECT "
+                                + column
+                                + " AS evoplan_actual, "
+                                + p.expression()
+                                + " AS evoplan_expected FROM "
+                                + table
+                                + " LIMIT "
+                                + SAMPLE
+                                + ") AS s"
+                                + " WHERE evoplan_actual IS DISTINCT FROM evoplan_expected");
+        return wrong == 0
+                ? null
+                : wrong
+                        + " of "
+                        + sampled
+                        + " sampled rows of "
+                        + p.table()
+                        + " hold a "
+                        + p.column()
+                        + " other than the backfill's "
+                        + p.expression();
     }
 
     private static long count(Connection db, String sql) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -11,13 +11,14 @@ import java.util.function.BooleanSupplier;
  * PostgreSQL in a Docker container ({@code verify --db docker[:IMAGE]}, {@code --shadow
  * docker[:IMAGE]}), started through Testcontainers for one run and removed at the end, so a team
  * verifies on the image it runs (PostGIS, TimescaleDB, its own build). Inside, it is the user's
- * server as {@link ExistingServer} handles it: scratch databases, a check of the database
- * connected to, drop on exit. Testcontainers stays behind {@link Container}: this class loads
- * without it, so the jar without its {@code lib/} folder still says what is missing in one line.
+ * server as {@link ExistingServer} handles it: scratch databases, a check of the database connected
+ * to, drop on exit. Testcontainers stays behind {@link Container}: this class loads without it, so
+ * the jar without its {@code lib/} folder still says what is missing in one line.
  */
 public final class DockerServer implements VerifyServer {
     /** The image for a bare {@code docker}: the official image of the major analysed. */
     static final String OFFICIAL_IMAGE = "postgres:%d";
+
     private static final String TESTCONTAINERS_CLASS = "org.testcontainers.DockerClientFactory";
 
     private final AutoCloseable container;
@@ -32,7 +33,8 @@ public final class DockerServer implements VerifyServer {
 
     /**
      * The image a {@code docker} or {@code docker:IMAGE} spelling names ({@code postgres:MAJOR} for
-     * the bare word), or empty when {@code spec} is not one; {@code option} names the flag in errors.
+     * the bare word), or empty when {@code spec} is not one; {@code option} names the flag in
+     * errors.
      */
     public static Optional<String> image(String spec, int major, String option) {
         if (spec == null) {
@@ -46,25 +48,40 @@ public final class DockerServer implements VerifyServer {
         }
         String image = spec.substring("docker:".length()).strip();
         if (image.isEmpty() || !image.matches("[A-Za-z0-9][A-Za-z0-9._/:@+-]*")) {
-            throw new InputException(null, 0, option + " docker:IMAGE needs an image name such as postgres:16 or "
-                    + "postgis/postgis:16-3.4, not '" + image + "'");
+            throw new InputException(
+                    null,
+                    0,
+                    option
+                            + " docker:IMAGE needs an image name such as postgres:16 or "
+                            + "postgis/postgis:16-3.4, not '"
+                            + image
+                            + "'");
         }
         return Optional.of(image);
     }
 
-    /** A container of {@code image} started and reachable; InputException (exit 3) when Docker or Testcontainers is missing. */
+    /**
+     * A container of {@code image} started and reachable; InputException (exit 3) when Docker or
+     * Testcontainers is missing.
+     */
     public static DockerServer start(String image, String option) {
         return start(image, option, DockerServer::dockerAvailable);
     }
 
-    /** As {@link #start(String, String)}, with what says whether Docker answers (a test stands in for a machine without it). */
+    /**
+     * As {@link #start(String, String)}, with what says whether Docker answers (a test stands in
+     * for a machine without it).
+     */
     static DockerServer start(String image, String option, BooleanSupplier docker) {
         requireDocker(option, docker);
         Container.Started started;
         try {
             started = Container.start(image);
         } catch (RuntimeException e) {
-            throw new InputException(null, 0, option + " docker: the container " + image + " did not start: " + firstLine(e));
+            throw new InputException(
+                    null,
+                    0,
+                    option + " docker: the container " + image + " did not start: " + firstLine(e));
         }
         try {
             return new DockerServer(started.container(), ExistingServer.open(started.url()), image);
@@ -84,12 +101,22 @@ public final class DockerServer implements VerifyServer {
 
     private static void requireDocker(String option, BooleanSupplier docker) {
         if (!testcontainersPresent()) {
-            throw new InputException(null, 0, option + " docker needs the Testcontainers jars in lib/ next to evoplan.jar "
-                    + "(mvn package puts them in target/lib/; the Docker image and the Action have them)");
+            throw new InputException(
+                    null,
+                    0,
+                    option
+                            + " docker needs the Testcontainers jars in lib/ next to evoplan.jar "
+                            + "(mvn package puts them in target/lib/; the Docker image and the Action have them)");
         }
         if (!docker.getAsBoolean()) {
-            throw new InputException(null, 0, option + " docker: no Docker engine answers (DOCKER_HOST, /var/run/docker.sock); "
-                    + "start Docker, or leave " + option + " out for the embedded PostgreSQL, or give a jdbc:postgresql: URL");
+            throw new InputException(
+                    null,
+                    0,
+                    option
+                            + " docker: no Docker engine answers (DOCKER_HOST, /var/run/docker.sock); "
+                            + "start Docker, or leave "
+                            + option
+                            + " out for the embedded PostgreSQL, or give a jdbc:postgresql: URL");
         }
     }
 
@@ -183,12 +210,16 @@ public final class DockerServer implements VerifyServer {
         @SuppressWarnings("resource") // closed by DockerServer.close
         static Started start(String image) {
             org.testcontainers.utility.DockerImageName name =
-                    org.testcontainers.utility.DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
-            org.testcontainers.containers.PostgreSQLContainer<?> container = new org.testcontainers.containers.PostgreSQLContainer<>(name);
+                    org.testcontainers.utility.DockerImageName.parse(image)
+                            .asCompatibleSubstituteFor("postgres");
+            org.testcontainers.containers.PostgreSQLContainer<?> container =
+                    new org.testcontainers.containers.PostgreSQLContainer<>(name);
             container.start();
             String url = container.getJdbcUrl();
-            String credentials = "user=" + container.getUsername() + "&password=" + container.getPassword();
-            return new Started(container::stop, url + (url.contains("?") ? "&" : "?") + credentials);
+            String credentials =
+                    "user=" + container.getUsername() + "&password=" + container.getPassword();
+            return new Started(
+                    container::stop, url + (url.contains("?") ? "&" : "?") + credentials);
         }
     }
 }

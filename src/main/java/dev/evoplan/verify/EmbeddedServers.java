@@ -22,13 +22,14 @@ import java.util.zip.ZipFile;
 
 /**
  * Embedded PostgreSQL servers (zonky) of a chosen major, started from the binaries jar of that
- * major found on disk: the {@code evoplan.pgBinaries} folder, {@code target/pg-binaries} next
- * to the running jar, or the local Maven repository.
+ * major found on disk: the {@code evoplan.pgBinaries} folder, {@code target/pg-binaries} next to
+ * the running jar, or the local Maven repository.
  */
 public final class EmbeddedServers {
     /** Majors the build copies binaries for, and the versions it copies. */
-    public static final Map<Integer, String> BINARIES = Map.of(14, "14.20.0", 15, "15.15.0", 16, "16.11.0",
-            17, "17.7.0", 18, "18.1.0");
+    public static final Map<Integer, String> BINARIES =
+            Map.of(14, "14.20.0", 15, "15.15.0", 16, "16.11.0", 17, "17.7.0", 18, "18.1.0");
+
     /** The supported majors, in order. */
     public static final List<Integer> MAJORS = List.of(14, 15, 16, 17, 18);
 
@@ -43,37 +44,41 @@ public final class EmbeddedServers {
     private EmbeddedServers() {}
 
     /**
-     * A server of that major for one use, closed with the lease: a new server stopped on close,
-     * or a running one a {@link #lendFrom lender} provides, left running. Throws InputException
-     * as {@link #start} does.
+     * A server of that major for one use, closed with the lease: a new server stopped on close, or
+     * a running one a {@link #lendFrom lender} provides, left running. Throws InputException as
+     * {@link #start} does.
      */
     public static Lease lease(int major) {
         IntFunction<EmbeddedPostgres> shared = lender;
-        return shared == null ? new Lease(start(major), true) : new Lease(shared.apply(major), false);
+        return shared == null
+                ? new Lease(start(major), true)
+                : new Lease(shared.apply(major), false);
     }
 
     /**
      * From now on every {@link #lease} of this JVM borrows {@code servers.apply(major)} instead of
      * starting its own server; null goes back to starting one per use. The servers stay the
-     * lender's to stop. Used by the test suite so that verify, --shadow and live-database
-     * spelling run on its shared servers; the command line never calls it.
+     * lender's to stop. Used by the test suite so that verify, --shadow and live-database spelling
+     * run on its shared servers; the command line never calls it.
      */
     public static void lendFrom(IntFunction<EmbeddedPostgres> servers) {
         lender = servers;
     }
 
-    /** One use of an embedded server; closing it stops the server only when the lease started it. */
+    /**
+     * One use of an embedded server; closing it stops the server only when the lease started it.
+     */
     public record Lease(EmbeddedPostgres server, boolean owned) implements AutoCloseable {
         /**
-         * Drops a database this use created when the server outlives the lease (a lent one);
-         * a server of our own goes whole on close. Never throws.
+         * Drops a database this use created when the server outlives the lease (a lent one); a
+         * server of our own goes whole on close. Never throws.
          */
         public void dropIfLent(String database) {
             if (owned) {
                 return;
             }
             try (java.sql.Connection admin = server.getPostgresDatabase().getConnection();
-                 java.sql.Statement st = admin.createStatement()) {
+                    java.sql.Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + database);
             } catch (java.sql.SQLException ignored) {
                 // A database left behind on a throw-away test server costs nothing.
@@ -93,9 +98,9 @@ public final class EmbeddedServers {
     }
 
     /**
-     * Starts a server of that major with settings for throw-away data (no fsync); the caller
-     * closes it. Throws InputException when the major is not supported or its binaries are not
-     * on disk, saying how to get them.
+     * Starts a server of that major with settings for throw-away data (no fsync); the caller closes
+     * it. Throws InputException when the major is not supported or its binaries are not on disk,
+     * saying how to get them.
      */
     public static EmbeddedPostgres start(int major) {
         return start(major, Map.of());
@@ -108,27 +113,37 @@ public final class EmbeddedServers {
     public static EmbeddedPostgres start(int major, Map<String, String> settings) {
         Path jar = binariesJar(major);
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(fromJar(jar))
-                    .setServerConfig("max_connections", "50")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    // The server's own log would otherwise go to the JVM's stdout/stderr.
-                    .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-                    .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder()
+                            .setPgBinaryResolver(fromJar(jar))
+                            .setServerConfig("max_connections", "50")
+                            .setServerConfig("fsync", "off")
+                            .setServerConfig("synchronous_commit", "off")
+                            .setServerConfig("full_page_writes", "off")
+                            // The server's own log would otherwise go to the JVM's stdout/stderr.
+                            .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                            .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
             settings.forEach(builder::setServerConfig);
             return builder.start();
         } catch (IOException e) {
-            throw new InputException(jar.toString(), 0, "could not start embedded PostgreSQL " + major + ": " + e.getMessage(), e);
+            throw new InputException(
+                    jar.toString(),
+                    0,
+                    "could not start embedded PostgreSQL " + major + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** The binaries jar of that major, from the first place that has one. */
     public static Path binariesJar(int major) {
         if (!MAJORS.contains(major)) {
-            throw new InputException(null, 0, "no embedded PostgreSQL " + major + ": available majors are "
-                    + String.join(", ", MAJORS.stream().map(String::valueOf).toList()));
+            throw new InputException(
+                    null,
+                    0,
+                    "no embedded PostgreSQL "
+                            + major
+                            + ": available majors are "
+                            + String.join(", ", MAJORS.stream().map(String::valueOf).toList()));
         }
         List<Path> searched = searchPath(major);
         for (Path dir : searched) {
@@ -138,10 +153,23 @@ public final class EmbeddedServers {
             }
         }
         String version = BINARIES.get(major);
-        throw new InputException(null, 0, "no PostgreSQL " + major + " binaries (" + ARTIFACT + "-" + major
-                + ".*.jar) in " + String.join(", ", searched.stream().map(Path::toString).toList())
-                + ". Get them with `mvn -B -q generate-test-resources` in the evoplan checkout, or "
-                + "`mvn dependency:get -Dartifact=io.zonky.test.postgres:" + ARTIFACT + ":" + version + "`");
+        throw new InputException(
+                null,
+                0,
+                "no PostgreSQL "
+                        + major
+                        + " binaries ("
+                        + ARTIFACT
+                        + "-"
+                        + major
+                        + ".*.jar) in "
+                        + String.join(", ", searched.stream().map(Path::toString).toList())
+                        + ". Get them with `mvn -B -q generate-test-resources` in the evoplan checkout, or "
+                        + "`mvn dependency:get -Dartifact=io.zonky.test.postgres:"
+                        + ARTIFACT
+                        + ":"
+                        + version
+                        + "`");
     }
 
     /** Where binaries are looked for, in order. */
@@ -152,8 +180,18 @@ public final class EmbeddedServers {
             dirs.add(Path.of(property));
         }
         besideRunningJar().ifPresent(dirs::add);
-        Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "zonky", "test", "postgres", ARTIFACT);
-        // Every version folder of the local repository, newest first, so any patch release of the major serves.
+        Path m2 =
+                Path.of(
+                        System.getProperty("user.home"),
+                        ".m2",
+                        "repository",
+                        "io",
+                        "zonky",
+                        "test",
+                        "postgres",
+                        ARTIFACT);
+        // Every version folder of the local repository, newest first, so any patch release of the
+        // major serves.
         try (Stream<Path> versions = Files.list(m2)) {
             versions.filter(p -> p.getFileName().toString().startsWith(major + "."))
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
@@ -185,10 +223,14 @@ public final class EmbeddedServers {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(ARTIFACT + "-" + major + ".") && n.endsWith(".jar");
-            }).sorted(Comparator.reverseOrder()).findFirst();
+            return files.filter(
+                            p -> {
+                                String n = p.getFileName().toString();
+                                return n.startsWith(ARTIFACT + "-" + major + ".")
+                                        && n.endsWith(".jar");
+                            })
+                    .sorted(Comparator.reverseOrder())
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -197,10 +239,20 @@ public final class EmbeddedServers {
     private static PgBinaryResolver fromJar(Path jar) {
         return (system, hardware) -> {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
-                String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + normalize(hardware) + ".txz";
+                String name =
+                        "postgres-"
+                                + system.toLowerCase(Locale.ROOT)
+                                + "-"
+                                + normalize(hardware)
+                                + ".txz";
                 ZipEntry entry = zip.getEntry(name);
                 if (entry == null) {
-                    throw new IOException("no " + name + " in " + jar + " (only linux x86_64 binaries are looked for)");
+                    throw new IOException(
+                            "no "
+                                    + name
+                                    + " in "
+                                    + jar
+                                    + " (only linux x86_64 binaries are looked for)");
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
                     return new ByteArrayInputStream(in.readAllBytes());

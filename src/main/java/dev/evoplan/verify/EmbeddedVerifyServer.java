@@ -24,8 +24,14 @@ final class EmbeddedVerifyServer implements VerifyServer {
 
     @Override
     public String createDatabase(String suffix) throws SQLException {
-        String name = "evoplan_verify_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet() + suffix;
-        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+        String name =
+                "evoplan_verify_"
+                        + ProcessHandle.current().pid()
+                        + "_"
+                        + DATABASES.incrementAndGet()
+                        + suffix;
+        try (Connection admin = server.getPostgresDatabase().getConnection();
+                Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         created.add(name);
@@ -49,7 +55,8 @@ final class EmbeddedVerifyServer implements VerifyServer {
         try (Connection c = server.getPostgresDatabase().getConnection()) {
             return ExistingServer.major(c);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the embedded server's version: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the embedded server's version: " + e.getMessage(), e);
         }
     }
 
@@ -58,7 +65,8 @@ final class EmbeddedVerifyServer implements VerifyServer {
         if (!created.remove(database)) {
             return;
         }
-        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+        try (Connection admin = server.getPostgresDatabase().getConnection();
+                Statement st = admin.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database);
         } catch (SQLException ignored) {
             // A database left behind on a throw-away server costs nothing.

@@ -18,14 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The user's own PostgreSQL ({@code verify --db jdbc:...}): verify creates scratch databases
- * named {@code evoplan_verify_<random hex>} there, works only inside them, and drops them at the
- * end, on failure, and from a shutdown hook on Ctrl-C. The database in the URL is used only to
- * issue CREATE/DROP DATABASE; nothing runs inside it.
+ * The user's own PostgreSQL ({@code verify --db jdbc:...}): verify creates scratch databases named
+ * {@code evoplan_verify_<random hex>} there, works only inside them, and drops them at the end, on
+ * failure, and from a shutdown hook on Ctrl-C. The database in the URL is used only to issue
+ * CREATE/DROP DATABASE; nothing runs inside it.
  */
 final class ExistingServer implements VerifyServer {
-    private static final Pattern URL = Pattern.compile("^(jdbc:postgresql:(?://[^/?]*)?/?)([^?]*)(\\?.*)?$");
+    private static final Pattern URL =
+            Pattern.compile("^(jdbc:postgresql:(?://[^/?]*)?/?)([^?]*)(\\?.*)?$");
     private static final SecureRandom RANDOM = new SecureRandom();
+
     /** SQLSTATE insufficient_privilege. */
     private static final String NO_PRIVILEGE = "42501";
 
@@ -43,7 +45,10 @@ final class ExistingServer implements VerifyServer {
 
     static ExistingServer open(String url) {
         if (!URL.matcher(url).matches()) {
-            throw new InputException(Sources.redact(url), 0, "--db needs a jdbc:postgresql://host:port/database URL");
+            throw new InputException(
+                    Sources.redact(url),
+                    0,
+                    "--db needs a jdbc:postgresql://host:port/database URL");
         }
         ExistingServer server = new ExistingServer(url);
         try (Connection c = server.admin()) {
@@ -73,10 +78,10 @@ final class ExistingServer implements VerifyServer {
     }
 
     /**
-     * Drops scratch databases left on this server by earlier runs and returns their names:
-     * those a run recorded as left behind (the server stopped before it could drop them), and
-     * with {@code everyIdle} ({@code verify --cleanup}) every {@code evoplan_verify_...} database
-     * no session is connected to. A database in use (another verify running now) is never dropped.
+     * Drops scratch databases left on this server by earlier runs and returns their names: those a
+     * run recorded as left behind (the server stopped before it could drop them), and with {@code
+     * everyIdle} ({@code verify --cleanup}) every {@code evoplan_verify_...} database no session is
+     * connected to. A database in use (another verify running now) is never dropped.
      */
     List<String> dropLeftovers(boolean everyIdle) {
         Set<String> candidates = new java.util.TreeSet<>(Leftovers.recorded(key()));
@@ -84,9 +89,11 @@ final class ExistingServer implements VerifyServer {
         try (Connection admin = admin()) {
             Set<String> present = new java.util.HashSet<>();
             Set<String> busy = new java.util.HashSet<>();
-            try (Statement st = admin.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT datname, EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)"
-                            + " FROM pg_database d WHERE datname LIKE 'evoplan\\_verify\\_%'")) {
+            try (Statement st = admin.createStatement();
+                    ResultSet rs =
+                            st.executeQuery(
+                                    "SELECT datname, EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)"
+                                            + " FROM pg_database d WHERE datname LIKE 'evoplan\\_verify\\_%'")) {
                 while (rs.next()) {
                     present.add(rs.getString(1));
                     if (rs.getBoolean(2)) {
@@ -118,7 +125,10 @@ final class ExistingServer implements VerifyServer {
         return dropped;
     }
 
-    /** The server as host:port, without database, user or password: what the leftovers are recorded under. */
+    /**
+     * The server as host:port, without database, user or password: what the leftovers are recorded
+     * under.
+     */
     private String key() {
         Matcher m = URL.matcher(url);
         return m.matches() ? Sources.redact(m.group(1)) : shown;
@@ -129,9 +139,11 @@ final class ExistingServer implements VerifyServer {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         String name = "evoplan_verify_" + HexFormat.of().formatHex(bytes) + suffix;
-        try (Connection admin = admin(); Statement st = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement st = admin.createStatement()) {
             if (!hooked) {
-                // Ctrl-C or a kill ends the JVM without running finally blocks; the hook still drops the database.
+                // Ctrl-C or a kill ends the JVM without running finally blocks; the hook still
+                // drops the database.
                 Runtime.getRuntime().addShutdownHook(hook);
                 hooked = true;
             }
@@ -140,8 +152,11 @@ final class ExistingServer implements VerifyServer {
         } catch (SQLException e) {
             created.remove(name);
             if (NO_PRIVILEGE.equals(e.getSQLState())) {
-                throw new InputException(shown, 0, "verify --db needs a role allowed to create a database "
-                        + "(CREATEDB) for its scratch copy; this role is not");
+                throw new InputException(
+                        shown,
+                        0,
+                        "verify --db needs a role allowed to create a database "
+                                + "(CREATEDB) for its scratch copy; this role is not");
             }
             throw inputError("cannot create the scratch database " + name, e);
         }
@@ -151,13 +166,15 @@ final class ExistingServer implements VerifyServer {
     @Override
     public Connection connect(String database) throws SQLException {
         if (!created.contains(database)) {
-            throw new IllegalArgumentException("verify works only in databases it created, not " + database);
+            throw new IllegalArgumentException(
+                    "verify works only in databases it created, not " + database);
         }
         Connection c = DriverManager.getConnection(withDatabase(database));
         // The driver's own URL parameters (PGDBNAME=..., a service file) can send the connection
         // to another database than the path names: prove it is the scratch one before any DDL.
         String connected;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_database()")) {
             connected = rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             c.close();
@@ -165,9 +182,15 @@ final class ExistingServer implements VerifyServer {
         }
         if (!database.equals(connected)) {
             c.close();
-            throw new InputException(shown, 0, "the URL's parameters connect to database " + connected
-                    + ", not to the scratch database " + database + " verify created: refused (remove PGDBNAME"
-                    + " or any parameter that selects a database)");
+            throw new InputException(
+                    shown,
+                    0,
+                    "the URL's parameters connect to database "
+                            + connected
+                            + ", not to the scratch database "
+                            + database
+                            + " verify created: refused (remove PGDBNAME"
+                            + " or any parameter that selects a database)");
         }
         c.setAutoCommit(true);
         return c;
@@ -193,9 +216,11 @@ final class ExistingServer implements VerifyServer {
             return;
         }
         try (Connection admin = admin()) {
-            // Sessions left over from an interrupted run (the lock sampler, a step) would block DROP.
-            try (PreparedStatement ps = admin.prepareStatement(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            // Sessions left over from an interrupted run (the lock sampler, a step) would block
+            // DROP.
+            try (PreparedStatement ps =
+                    admin.prepareStatement(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
                 ps.setString(1, database);
                 ps.executeQuery().close();
             }
@@ -211,7 +236,8 @@ final class ExistingServer implements VerifyServer {
     @Override
     public synchronized void close() {
         dropAll();
-        // What could not be dropped (the server went away) is recorded for the next run and --cleanup.
+        // What could not be dropped (the server went away) is recorded for the next run and
+        // --cleanup.
         created.forEach(name -> Leftovers.record(key(), name));
         if (hooked && created.isEmpty()) {
             try {
@@ -247,7 +273,8 @@ final class ExistingServer implements VerifyServer {
     }
 
     static int major(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW server_version_num")) {
             rs.next();
             return Integer.parseInt(rs.getString(1)) / 10000;
         }
@@ -256,6 +283,7 @@ final class ExistingServer implements VerifyServer {
     private InputException inputError(String what, SQLException e) {
         String m = String.valueOf(e.getMessage()).strip();
         int nl = m.indexOf('\n');
-        return new InputException(shown, 0, what + ": " + Sources.redact(nl < 0 ? m : m.substring(0, nl)));
+        return new InputException(
+                shown, 0, what + ": " + Sources.redact(nl < 0 ? m : m.substring(0, nl)));
     }
 }

@@ -11,17 +11,19 @@ import java.util.List;
 /**
  * Scratch databases {@code verify --db} could not drop because the server stopped mid-run, one
  * {@code server<TAB>database} line each in {@code ~/.cache/evoplan/verify-leftovers.tsv} (the
- * {@code evoplan.stateDir} property moves the folder): the next verify on that server, or
- * {@code verify --cleanup}, drops them. The server is named by host and port only, never a
- * password. A file that cannot be read or written costs only the cleanup, never the run.
+ * {@code evoplan.stateDir} property moves the folder): the next verify on that server, or {@code
+ * verify --cleanup}, drops them. The server is named by host and port only, never a password. A
+ * file that cannot be read or written costs only the cleanup, never the run.
  */
 final class Leftovers {
     private Leftovers() {}
 
     static Path file() {
         String dir = System.getProperty("evoplan.stateDir");
-        Path folder = dir == null || dir.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache", "evoplan") : Path.of(dir);
+        Path folder =
+                dir == null || dir.isBlank()
+                        ? Path.of(System.getProperty("user.home"), ".cache", "evoplan")
+                        : Path.of(dir);
         return folder.resolve("verify-leftovers.tsv");
     }
 
@@ -31,8 +33,12 @@ final class Leftovers {
         }
         try {
             Files.createDirectories(file().getParent());
-            Files.writeString(file(), server + "\t" + database + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    file(),
+                    server + "\t" + database + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException ignored) {
             // The names are printed all the same; --cleanup finds idle scratch databases by name.
         }
@@ -50,7 +56,8 @@ final class Leftovers {
     }
 
     static synchronized void forget(String server, String database) {
-        List<String> kept = lines().stream().filter(l -> !l.equals(server + "\t" + database)).toList();
+        List<String> kept =
+                lines().stream().filter(l -> !l.equals(server + "\t" + database)).toList();
         try {
             if (Files.exists(file())) {
                 Files.write(file(), kept, StandardCharsets.UTF_8);
@@ -62,7 +69,9 @@ final class Leftovers {
 
     private static List<String> lines() {
         try {
-            return Files.exists(file()) ? Files.readAllLines(file(), StandardCharsets.UTF_8) : List.of();
+            return Files.exists(file())
+                    ? Files.readAllLines(file(), StandardCharsets.UTF_8)
+                    : List.of();
         } catch (IOException e) {
             return List.of();
         }

@@ -9,20 +9,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Watches another backend's relation locks from its own connection: polls {@code pg_locks}
- * every few milliseconds and keeps the strongest granted mode per relation (by oid) until
- * {@link #drain} takes them. A lock held for less than a poll can be missed; the verifier
- * also reads the locks of transactional steps from inside their transaction.
+ * Watches another backend's relation locks from its own connection: polls {@code pg_locks} every
+ * few milliseconds and keeps the strongest granted mode per relation (by oid) until {@link #drain}
+ * takes them. A lock held for less than a poll can be missed; the verifier also reads the locks of
+ * transactional steps from inside their transaction.
  */
 final class LockSampler implements AutoCloseable {
-    private static final String LOCKS = "SELECT relation::bigint, mode FROM pg_locks "
-            + "WHERE pid = ? AND locktype = 'relation' AND granted AND relation IS NOT NULL";
+    private static final String LOCKS =
+            "SELECT relation::bigint, mode FROM pg_locks "
+                    + "WHERE pid = ? AND locktype = 'relation' AND granted AND relation IS NOT NULL";
 
     private final Connection connection;
     private final int pid;
     private Map<Long, LockLevel> seen = new HashMap<>();
-    /** Bumped by each drain: a poll that began before it belongs to the previous step and is dropped. */
+
+    /**
+     * Bumped by each drain: a poll that began before it belongs to the previous step and is
+     * dropped.
+     */
     private long generation;
+
     private final Thread thread;
     private volatile boolean running = true;
     private volatile SQLException failure;
@@ -43,7 +49,10 @@ final class LockSampler implements AutoCloseable {
                 Map<Long, LockLevel> round = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        round.merge(rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
+                        round.merge(
+                                rs.getLong(1),
+                                LockLevel.fromPgName(rs.getString(2)),
+                                LockLevel::strongest);
                     }
                 }
                 record(startedIn, round);

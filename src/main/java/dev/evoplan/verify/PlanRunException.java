@@ -16,7 +16,8 @@ public final class PlanRunException extends Exception {
     private final String serverMessage;
     private final transient RunResult completed;
 
-    PlanRunException(int stepIndex, StageKind stage, Step step, SQLException cause, RunResult completed) {
+    PlanRunException(
+            int stepIndex, StageKind stage, Step step, SQLException cause, RunResult completed) {
         super(message(stepIndex, stage, step, cause), cause);
         this.stepIndex = stepIndex;
         this.stage = Objects.requireNonNull(stage, "stage is null");
@@ -27,10 +28,17 @@ public final class PlanRunException extends Exception {
     }
 
     private static String message(int stepIndex, StageKind stage, Step step, SQLException cause) {
-        return "step " + stepIndex + " (" + stage.label() + ": " + step.description() + ") failed: "
+        return "step "
+                + stepIndex
+                + " ("
+                + stage.label()
+                + ": "
+                + step.description()
+                + ") failed: "
                 + serverMessage(cause)
                 + (cause.getSQLState() == null ? "" : " [SQLSTATE " + cause.getSQLState() + "]")
-                + "\n" + step.sql();
+                + "\n"
+                + step.sql();
     }
 
     /** The driver's first line, e.g. {@code ERROR: canceling statement due to lock timeout}. */
@@ -40,7 +48,9 @@ public final class PlanRunException extends Exception {
         return newline < 0 ? m : m.substring(0, newline).strip();
     }
 
-    /** The failed step's number in the plan, counted from 1 as in {@link RunResult.StepRun#index()}. */
+    /**
+     * The failed step's number in the plan, counted from 1 as in {@link RunResult.StepRun#index()}.
+     */
     public int stepIndex() {
         return stepIndex;
     }
@@ -53,7 +63,9 @@ public final class PlanRunException extends Exception {
         return step;
     }
 
-    /** PostgreSQL's SQLSTATE, e.g. {@code 55P03} for a lock timeout; null if the driver gave none. */
+    /**
+     * PostgreSQL's SQLSTATE, e.g. {@code 55P03} for a lock timeout; null if the driver gave none.
+     */
     public String sqlState() {
         return sqlState;
     }

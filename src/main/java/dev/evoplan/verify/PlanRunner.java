@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a plan's SQL steps, in order, on a real PostgreSQL connection, the way an operator
- * would run them: each transactional step in its own transaction, each non-transactional one
- * alone in autocommit, so that what the plan promises (short locks, committed batches,
- * {@code CONCURRENTLY}) is what the server sees.
+ * Runs a plan's SQL steps, in order, on a real PostgreSQL connection, the way an operator would run
+ * them: each transactional step in its own transaction, each non-transactional one alone in
+ * autocommit, so that what the plan promises (short locks, committed batches, {@code CONCURRENTLY})
+ * is what the server sees.
  */
 public final class PlanRunner {
     private static final String SET_LOCAL = "SELECT set_config(?, ?, true)";
@@ -29,13 +29,13 @@ public final class PlanRunner {
 
     /**
      * Runs every SQL step of the plan in order on the connection; checkpoints are skipped
-     * (recorded). Steps with transactional=false run in autocommit alone; transactional steps
-     * run each in its own transaction, preceded by SET LOCAL lock_timeout / statement_timeout
-     * when the step has them. A non-transactional step's timeouts are set for the session
-     * around it and then put back. Throws PlanRunException naming the step (index,
-     * description, SQL) and PostgreSQL's message on the first failure; the steps before it
-     * stay committed. Work the caller left uncommitted on the connection is committed with the
-     * first step; the connection's autocommit setting is restored at the end.
+     * (recorded). Steps with transactional=false run in autocommit alone; transactional steps run
+     * each in its own transaction, preceded by SET LOCAL lock_timeout / statement_timeout when the
+     * step has them. A non-transactional step's timeouts are set for the session around it and then
+     * put back. Throws PlanRunException naming the step (index, description, SQL) and PostgreSQL's
+     * message on the first failure; the steps before it stay committed. Work the caller left
+     * uncommitted on the connection is committed with the first step; the connection's autocommit
+     * setting is restored at the end.
      */
     public static RunResult run(Connection connection, Plan plan) throws PlanRunException {
         List<RunResult.StepRun> done = new ArrayList<>();
@@ -60,11 +60,14 @@ public final class PlanRunner {
                                 runAlone(connection, step);
                             }
                         } catch (SQLException e) {
-                            throw new PlanRunException(index, stage.kind(), step, e, new RunResult(done));
+                            throw new PlanRunException(
+                                    index, stage.kind(), step, e, new RunResult(done));
                         }
                         millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     }
-                    done.add(new RunResult.StepRun(index, stage.kind(), step.kind(), step.description(), millis));
+                    done.add(
+                            new RunResult.StepRun(
+                                    index, stage.kind(), step.kind(), step.description(), millis));
                 }
             }
         } finally {
@@ -78,7 +81,7 @@ public final class PlanRunner {
     }
 
     private static void runInTransaction(Connection connection, Step step) throws SQLException {
-        runInTransaction(connection, step, c -> { });
+        runInTransaction(connection, step, c -> {});
     }
 
     /** What {@link Verifier} does inside a step's transaction, after the SQL, before the commit. */
@@ -86,8 +89,12 @@ public final class PlanRunner {
         void accept(Connection connection) throws SQLException;
     }
 
-    /** A transactional step as {@link #run} runs it, with {@code beforeCommit} seeing the locks still held. */
-    static void runInTransaction(Connection connection, Step step, BeforeCommit beforeCommit) throws SQLException {
+    /**
+     * A transactional step as {@link #run} runs it, with {@code beforeCommit} seeing the locks
+     * still held.
+     */
+    static void runInTransaction(Connection connection, Step step, BeforeCommit beforeCommit)
+            throws SQLException {
         connection.setAutoCommit(false);
         try {
             for (Map.Entry<String, String> setting : timeouts(step).entrySet()) {
@@ -107,9 +114,9 @@ public final class PlanRunner {
     }
 
     /**
-     * Autocommit, and nothing else sent with the SQL: {@code CREATE INDEX CONCURRENTLY} refuses
-     * a transaction block, and a batched backfill's {@code COMMIT} inside a DO block needs to
-     * be at top level.
+     * Autocommit, and nothing else sent with the SQL: {@code CREATE INDEX CONCURRENTLY} refuses a
+     * transaction block, and a batched backfill's {@code COMMIT} inside a DO block needs to be at
+     * top level.
      */
     static void runAlone(Connection connection, Step step) throws SQLException {
         connection.setAutoCommit(true);
@@ -162,7 +169,8 @@ public final class PlanRunner {
         }
     }
 
-    private static void set(Connection connection, String sql, String name, String value) throws SQLException {
+    private static void set(Connection connection, String sql, String name, String value)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, name);
             ps.setString(2, value);

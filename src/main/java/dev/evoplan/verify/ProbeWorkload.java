@@ -18,15 +18,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for the application while a plan runs: a few connections read and write the tables
- * the plan touches in a short loop, and each statement's wall time is kept so that the verifier
- * can say, per step, how long the application would have waited.
+ * Stands in for the application while a plan runs: a few connections read and write the tables the
+ * plan touches in a short loop, and each statement's wall time is kept so that the verifier can
+ * say, per step, how long the application would have waited.
  *
- * <p>Writes update a column to itself, on one row; the column is one the plan leaves alone
- * (same definition in both schemas, not in the primary key), so a write is valid before, during
- * and after the change. A statement the changing schema refuses is counted as a probe error,
- * not a failure. Everything is bounded: a statement timeout per statement, a pause between
- * statements, a cap on statements and on running time, and the loop ends with the steps.
+ * <p>Writes update a column to itself, on one row; the column is one the plan leaves alone (same
+ * definition in both schemas, not in the primary key), so a write is valid before, during and after
+ * the change. A statement the changing schema refuses is counted as a probe error, not a failure.
+ * Everything is bounded: a statement timeout per statement, a pause between statements, a cap on
+ * statements and on running time, and the loop ends with the steps.
  */
 final class ProbeWorkload implements AutoCloseable {
     /** Opens a new connection to the database under test. */
@@ -35,11 +35,14 @@ final class ProbeWorkload implements AutoCloseable {
     }
 
     static final int DEFAULT_CLIENTS = 4;
+
     /** A probe never waits longer than this: a blocked application request would have given up. */
     static final String STATEMENT_TIMEOUT = "30s";
+
     private static final long PAUSE_MILLIS = 5;
     private static final long MAX_STATEMENTS_PER_CLIENT = 2_000_000;
     private static final long MAX_RUN_NANOS = TimeUnit.HOURS.toNanos(2);
+
     /** How long {@link #stepEnded} waits for a probe stuck behind the step to come back. */
     private static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(35);
 
@@ -60,11 +63,13 @@ final class ProbeWorkload implements AutoCloseable {
     private ProbeWorkload() {}
 
     /**
-     * Starts {@code clients} probe connections on the tables of {@code plan} that exist in
-     * {@code from}; a workload that does nothing when there are none, or clients is 0, or the
-     * server is not on this machine.
+     * Starts {@code clients} probe connections on the tables of {@code plan} that exist in {@code
+     * from}; a workload that does nothing when there are none, or clients is 0, or the server is
+     * not on this machine.
      */
-    static ProbeWorkload start(Connections connections, Schema from, Schema to, Plan plan, int clients) throws SQLException {
+    static ProbeWorkload start(
+            Connections connections, Schema from, Schema to, Plan plan, int clients)
+            throws SQLException {
         ProbeWorkload workload = new ProbeWorkload();
         List<Target> targets = targets(from, to, plan);
         if (clients <= 0 || targets.isEmpty()) {
@@ -88,7 +93,8 @@ final class ProbeWorkload implements AutoCloseable {
         }
         workload.clients.forEach(Client::begin);
         try {
-            // A new connection's first statements load catalog caches: that is not a wait the plan caused.
+            // A new connection's first statements load catalog caches: that is not a wait the plan
+            // caused.
             workload.warm.await(WARM_UP_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -108,9 +114,9 @@ final class ProbeWorkload implements AutoCloseable {
     }
 
     /**
-     * Marks the end of a step and returns what the probes saw while it ran, or null when no
-     * probes run. Waits (bounded) for a probe still blocked from before now, so a wait the
-     * step caused is counted in full.
+     * Marks the end of a step and returns what the probes saw while it ran, or null when no probes
+     * run. Waits (bounded) for a probe still blocked from before now, so a wait the step caused is
+     * counted in full.
      */
     ProbeStat stepEnded() {
         if (clients.isEmpty()) {
@@ -118,7 +124,8 @@ final class ProbeWorkload implements AutoCloseable {
         }
         long end = System.nanoTime();
         long deadline = end + IN_FLIGHT_GRACE_NANOS;
-        while (System.nanoTime() < deadline && clients.stream().anyMatch(c -> c.inFlightSince(end))) {
+        while (System.nanoTime() < deadline
+                && clients.stream().anyMatch(c -> c.inFlightSince(end))) {
             sleep(1);
         }
         synchronized (this) {
@@ -155,11 +162,15 @@ final class ProbeWorkload implements AutoCloseable {
         }
     }
 
-    /** The plan's tables that exist before it runs, sorted by name, each with its probe statements. */
+    /**
+     * The plan's tables that exist before it runs, sorted by name, each with its probe statements.
+     */
     static List<Target> targets(Schema from, Schema to, Plan plan) {
         Set<QualifiedName> touched = new TreeSet<>();
         for (Step step : plan.steps()) {
-            if (step.kind() == Step.Kind.SQL && step.table() != null && from.tables().containsKey(step.table())) {
+            if (step.kind() == Step.Kind.SQL
+                    && step.table() != null
+                    && from.tables().containsKey(step.table())) {
                 touched.add(step.table());
             }
         }
@@ -170,23 +181,38 @@ final class ProbeWorkload implements AutoCloseable {
             statements.add("SELECT * FROM " + name.sql() + " LIMIT 5");
             String column = untouchedColumn(table, to.tables().get(name));
             if (column != null) {
-                statements.add("UPDATE " + name.sql() + " SET " + column + " = " + column
-                        + " WHERE ctid = (SELECT ctid FROM " + name.sql() + " LIMIT 1)");
+                statements.add(
+                        "UPDATE "
+                                + name.sql()
+                                + " SET "
+                                + column
+                                + " = "
+                                + column
+                                + " WHERE ctid = (SELECT ctid FROM "
+                                + name.sql()
+                                + " LIMIT 1)");
             }
             targets.add(new Target(name.toString(), List.copyOf(statements)));
         }
         return targets;
     }
 
-    /** A column outside the primary key that the plan leaves as it is, quoted; null when there is none. */
+    /**
+     * A column outside the primary key that the plan leaves as it is, quoted; null when there is
+     * none.
+     */
     private static String untouchedColumn(Table from, Table to) {
         if (to == null) {
             return null;
         }
-        Set<String> key = from.primaryKey() == null ? Set.of() : Set.copyOf(from.primaryKey().columns());
+        Set<String> key =
+                from.primaryKey() == null ? Set.of() : Set.copyOf(from.primaryKey().columns());
         for (Column c : from.columns()) {
             boolean unchanged = to.columns().stream().anyMatch(c::equals);
-            if (!key.contains(c.name()) && unchanged && c.generatedExpression() == null && c.identity() == IdentityKind.NONE) {
+            if (!key.contains(c.name())
+                    && unchanged
+                    && c.generatedExpression() == null
+                    && c.identity() == IdentityKind.NONE) {
                 return "\"" + c.name().replace("\"", "\"\"") + "\"";
             }
         }
@@ -198,9 +224,14 @@ final class ProbeWorkload implements AutoCloseable {
             return false;
         }
         String rest = url.replaceFirst("^jdbc:postgresql:(//)?", "");
-        String host = rest.startsWith("[") ? rest.substring(1, Math.max(1, rest.indexOf(']')))
-                : rest.split("[:/?]", 2)[0];
-        return host.isEmpty() || host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        String host =
+                rest.startsWith("[")
+                        ? rest.substring(1, Math.max(1, rest.indexOf(']')))
+                        : rest.split("[:/?]", 2)[0];
+        return host.isEmpty()
+                || host.equals("localhost")
+                || host.startsWith("127.")
+                || host.equals("::1");
     }
 
     private static void sleep(long millis) {
@@ -218,6 +249,7 @@ final class ProbeWorkload implements AutoCloseable {
         private final List<Target> targets;
         private final int offset;
         private final Thread thread;
+
         /** System.nanoTime() when the current statement began, or 0 between statements. */
         private volatile long inFlight;
 
@@ -258,8 +290,11 @@ final class ProbeWorkload implements AutoCloseable {
                     warmedUp = true;
                     owner.warm.countDown();
                 }
-                for (long n = offset; owner.running && n - offset < MAX_STATEMENTS_PER_CLIENT
-                        && System.nanoTime() - began < MAX_RUN_NANOS; n++) {
+                for (long n = offset;
+                        owner.running
+                                && n - offset < MAX_STATEMENTS_PER_CLIENT
+                                && System.nanoTime() - began < MAX_RUN_NANOS;
+                        n++) {
                     Target target = targets.get((int) ((n / 2) % targets.size()));
                     String sql = target.statements().get((int) (n % target.statements().size()));
                     long start = System.nanoTime();

@@ -42,10 +42,13 @@ public record RowCounts(long defaultRows, Map<QualifiedName, Long> perTable) {
                 if (eq < 0) {
                     defaultRows = Long.parseLong(p);
                 } else {
-                    perTable.put(QualifiedName.parse(p.substring(0, eq)), Long.parseLong(p.substring(eq + 1).strip()));
+                    perTable.put(
+                            QualifiedName.parse(p.substring(0, eq)),
+                            Long.parseLong(p.substring(eq + 1).strip()));
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--rows expects N or TABLE=N[,TABLE=N...], not '" + p + "'");
+                throw new IllegalArgumentException(
+                        "--rows expects N or TABLE=N[,TABLE=N...], not '" + p + "'");
             }
         }
         try {

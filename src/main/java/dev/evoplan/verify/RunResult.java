@@ -22,7 +22,8 @@ public record RunResult(List<StepRun> steps) {
      * @param index the step's number in the plan, counted from 1 across all stages
      * @param durationMillis wall time from setting the step's timeouts to its commit
      */
-    public record StepRun(int index, StageKind stage, Step.Kind kind, String description, long durationMillis) {
+    public record StepRun(
+            int index, StageKind stage, Step.Kind kind, String description, long durationMillis) {
         public StepRun {
             Objects.requireNonNull(stage, "stage is null");
             Objects.requireNonNull(kind, "kind is null");

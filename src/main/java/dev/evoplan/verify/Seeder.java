@@ -27,39 +27,54 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills the tables of a schema with synthetic rows, server-side ({@code generate_series}), so
- * that a plan runs against data: values follow the column types, every generated value is
- * distinct per row (uniques hold), simple CHECKs are read for their allowed values or ranges,
- * and foreign keys take existing keys of tables seeded before them.
+ * Fills the tables of a schema with synthetic rows, server-side ({@code generate_series}), so that
+ * a plan runs against data: values follow the column types, every generated value is distinct per
+ * row (uniques hold), simple CHECKs are read for their allowed values or ranges, and foreign keys
+ * take existing keys of tables seeded before them.
  */
 final class Seeder {
-    private static final Pattern IN_LIST = Pattern.compile("\"?(\\w+)\"?\\s+IN\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ANY_ARRAY = Pattern.compile(
-            "\"?(\\w+)\"?(?:\\)?::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[(.*?)\\]", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BETWEEN = Pattern.compile(
-            "\"?(\\w+)\"?\\s+BETWEEN\\s+(-?\\d+)\\s+AND\\s+(-?\\d+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern AT_LEAST = Pattern.compile("\"?(\\w+)\"?\\s*(>=|>)\\s*(-?\\d+)(?![\\d.])");
-    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'(?:::[\\w ]+)?|(-?\\d+(?:\\.\\d+)?)");
+    private static final Pattern IN_LIST =
+            Pattern.compile("\"?(\\w+)\"?\\s+IN\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANY_ARRAY =
+            Pattern.compile(
+                    "\"?(\\w+)\"?(?:\\)?::[\\w ]+)?\\s*=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[(.*?)\\]",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern BETWEEN =
+            Pattern.compile(
+                    "\"?(\\w+)\"?\\s+BETWEEN\\s+(-?\\d+)\\s+AND\\s+(-?\\d+)",
+                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern AT_LEAST =
+            Pattern.compile("\"?(\\w+)\"?\\s*(>=|>)\\s*(-?\\d+)(?![\\d.])");
+    private static final Pattern LITERAL =
+            Pattern.compile("'((?:[^']|'')*)'(?:::[\\w ]+)?|(-?\\d+(?:\\.\\d+)?)");
 
     private Seeder() {}
 
-    /** Seeds every table of {@code schema}, referenced tables first; one result per table, in that order. */
+    /**
+     * Seeds every table of {@code schema}, referenced tables first; one result per table, in that
+     * order.
+     */
     static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows) throws SQLException {
         return seed(db, schema, rows, Progress.SILENT);
     }
 
-    /** As {@link #seed(Connection, Schema, RowCounts)}, saying on {@code progress} which table it is at. */
-    static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows, Progress progress) throws SQLException {
+    /**
+     * As {@link #seed(Connection, Schema, RowCounts)}, saying on {@code progress} which table it is
+     * at.
+     */
+    static List<SeedResult> seed(Connection db, Schema schema, RowCounts rows, Progress progress)
+            throws SQLException {
         return seed(db, schema, Schema.EMPTY, rows, progress);
     }
 
     /**
-     * Seeds {@code schema} with rows that are valid under {@code target} too, where a table of
-     * the same name is there: values are taken from the target's CHECKs where they can be read,
-     * and rows that still break a target CHECK on columns both sides have are deleted, with the
+     * Seeds {@code schema} with rows that are valid under {@code target} too, where a table of the
+     * same name is there: values are taken from the target's CHECKs where they can be read, and
+     * rows that still break a target CHECK on columns both sides have are deleted, with the
      * constraint named in the result (a plan cannot be proven on rows its target forbids).
      */
-    static List<SeedResult> seed(Connection db, Schema schema, Schema target, RowCounts rows, Progress progress)
+    static List<SeedResult> seed(
+            Connection db, Schema schema, Schema target, RowCounts rows, Progress progress)
             throws SQLException {
         List<SeedResult> results = new ArrayList<>();
         Map<QualifiedName, Long> seeded = new HashMap<>();
@@ -67,26 +82,38 @@ final class Seeder {
         for (Table table : ordered) {
             progress.seeding(table.name().toString(), results.size() + 1, ordered.size());
             long requested = rows.forTable(table.name());
-            SeedResult result = requested == 0
-                    ? new SeedResult(table.name(), 0, 0, null)
-                    : keepValidUnder(db, target.tables().get(table.name()), table,
-                            seedTable(db, schema, target.tables().get(table.name()), table, requested, seeded));
+            SeedResult result =
+                    requested == 0
+                            ? new SeedResult(table.name(), 0, 0, null)
+                            : keepValidUnder(
+                                    db,
+                                    target.tables().get(table.name()),
+                                    table,
+                                    seedTable(
+                                            db,
+                                            schema,
+                                            target.tables().get(table.name()),
+                                            table,
+                                            requested,
+                                            seeded));
             seeded.put(table.name(), result.inserted());
             results.add(result);
         }
         try (Statement st = db.createStatement()) {
-            // Fresh statistics, as a database in service has: the plan runs against a realistic planner.
+            // Fresh statistics, as a database in service has: the plan runs against a realistic
+            // planner.
             st.execute("ANALYZE");
         }
         return results;
     }
 
     /**
-     * Deletes the rows of {@code table} that break a CHECK of {@code wanted} (the target's table
-     * of that name, or null): such rows make a plan fail that is right for every row the target
+     * Deletes the rows of {@code table} that break a CHECK of {@code wanted} (the target's table of
+     * that name, or null): such rows make a plan fail that is right for every row the target
      * allows. A CHECK on a column only the target has is the plan's to satisfy and is skipped.
      */
-    private static SeedResult keepValidUnder(Connection db, Table wanted, Table table, SeedResult result) throws SQLException {
+    private static SeedResult keepValidUnder(
+            Connection db, Table wanted, Table table, SeedResult result) throws SQLException {
         if (wanted == null || result.inserted() == 0) {
             return result;
         }
@@ -99,8 +126,15 @@ final class Seeder {
             long deleted;
             try (Statement st = db.createStatement()) {
                 st.setEscapeProcessing(false);
-                // NOT (expr) is NULL where the CHECK holds by NULL: those rows pass, as PostgreSQL lets them.
-                deleted = st.executeLargeUpdate("DELETE FROM " + table.name().sql() + " WHERE NOT (" + check.expression() + ")");
+                // NOT (expr) is NULL where the CHECK holds by NULL: those rows pass, as PostgreSQL
+                // lets them.
+                deleted =
+                        st.executeLargeUpdate(
+                                "DELETE FROM "
+                                        + table.name().sql()
+                                        + " WHERE NOT ("
+                                        + check.expression()
+                                        + ")");
             } catch (SQLException otherColumns) {
                 continue; // it reads a column or object the old schema does not have
             }
@@ -113,38 +147,68 @@ final class Seeder {
             return result;
         }
         String why = "rows breaking the target's CHECK " + String.join(", ", broken) + " deleted";
-        return left > 0 ? new SeedResult(table.name(), result.requested(), left, null, why)
-                : new SeedResult(table.name(), result.requested(), 0,
+        return left > 0
+                ? new SeedResult(table.name(), result.requested(), left, null, why)
+                : new SeedResult(
+                        table.name(),
+                        result.requested(),
+                        0,
                         "no seeded row satisfies the target's CHECK " + String.join(", ", broken));
     }
 
-    private static SeedResult seedTable(Connection db, Schema schema, Table wanted, Table table, long requested,
-                                        Map<QualifiedName, Long> seeded) throws SQLException {
+    private static SeedResult seedTable(
+            Connection db,
+            Schema schema,
+            Table wanted,
+            Table table,
+            long requested,
+            Map<QualifiedName, Long> seeded)
+            throws SQLException {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> joins = new ArrayList<>();
         Set<String> fkColumns = new HashSet<>();
         Map<ForeignKey, Long> parents = new LinkedHashMap<>();
         int alias = 0;
         for (ForeignKey fk : table.foreignKeys()) {
-            long parentRows = fk.target().equals(table.name()) ? 0 : seeded.getOrDefault(fk.target(), 0L);
+            long parentRows =
+                    fk.target().equals(table.name()) ? 0 : seeded.getOrDefault(fk.target(), 0L);
             fkColumns.addAll(fk.columns());
             if (parentRows == 0) {
                 // No keys to point at: NULL is the only value that satisfies the foreign key.
                 for (String c : fk.columns()) {
                     Column col = table.column(c).orElse(null);
                     if (col != null && !col.nullable()) {
-                        return skipped(table, requested, "NOT NULL column " + c + " references " + fk.target()
-                                + ", which has no rows to reference");
+                        return skipped(
+                                table,
+                                requested,
+                                "NOT NULL column "
+                                        + c
+                                        + " references "
+                                        + fk.target()
+                                        + ", which has no rows to reference");
                     }
                 }
                 continue;
             }
             String p = "p" + alias++;
             List<String> targetCols = fk.targetColumns().stream().map(Seeder::quote).toList();
-            String notNull = String.join(" AND ", targetCols.stream().map(c -> c + " IS NOT NULL").toList());
-            joins.add("JOIN (SELECT " + String.join(", ", targetCols) + ", row_number() OVER (ORDER BY "
-                    + String.join(", ", targetCols) + ") AS rn FROM " + fk.target().sql() + " WHERE " + notNull + ") " + p
-                    + " ON " + p + ".rn = 1 + (g - 1) % " + parentRows);
+            String notNull =
+                    String.join(" AND ", targetCols.stream().map(c -> c + " IS NOT NULL").toList());
+            joins.add(
+                    "JOIN (SELECT "
+                            + String.join(", ", targetCols)
+                            + ", row_number() OVER (ORDER BY "
+                            + String.join(", ", targetCols)
+                            + ") AS rn FROM "
+                            + fk.target().sql()
+                            + " WHERE "
+                            + notNull
+                            + ") "
+                            + p
+                            + " ON "
+                            + p
+                            + ".rn = 1 + (g - 1) % "
+                            + parentRows);
             for (int i = 0; i < fk.columns().size(); i++) {
                 values.put(fk.columns().get(i), p + "." + targetCols.get(i));
             }
@@ -153,18 +217,27 @@ final class Seeder {
         long cap = capForUniqueKeys(table, parents, requested);
         Map<String, String> fromChecks = checkValues(table, schema);
         if (wanted != null) {
-            // The target's allowed values, where it states them; the old CHECKs are tried with them below.
+            // The target's allowed values, where it states them; the old CHECKs are tried with them
+            // below.
             fromChecks.putAll(checkValues(wanted, schema));
         }
         for (Column c : table.columns()) {
             if (fkColumns.contains(c.name()) || filledByServer(c)) {
                 continue;
             }
-            String value = fromChecks.containsKey(c.name()) ? fromChecks.get(c.name()) + "::" + c.type().sql()
-                    : valueOf(c.type(), schema);
+            String value =
+                    fromChecks.containsKey(c.name())
+                            ? fromChecks.get(c.name()) + "::" + c.type().sql()
+                            : valueOf(c.type(), schema);
             if (value == null) {
                 if (!c.nullable() && c.defaultValue() == null) {
-                    return skipped(table, requested, "no synthetic value for NOT NULL column " + c.name() + " of type " + c.type().sql());
+                    return skipped(
+                            table,
+                            requested,
+                            "no synthetic value for NOT NULL column "
+                                    + c.name()
+                                    + " of type "
+                                    + c.type().sql());
                 }
                 continue;
             }
@@ -177,29 +250,38 @@ final class Seeder {
             if (!"23514".equals(first.getSQLState())) {
                 return skipped(table, requested, firstLine(first));
             }
-            // A CHECK we could not read: leave its nullable columns NULL, which every CHECK accepts.
+            // A CHECK we could not read: leave its nullable columns NULL, which every CHECK
+            // accepts.
             Map<String, String> fewer = new LinkedHashMap<>(values);
             for (CheckConstraint check : table.checks()) {
                 for (Column c : table.columns()) {
-                    if (c.nullable() && !fkColumns.contains(c.name()) && mentions(check.expression(), c.name())) {
+                    if (c.nullable()
+                            && !fkColumns.contains(c.name())
+                            && mentions(check.expression(), c.name())) {
                         fewer.remove(c.name());
                     }
                 }
             }
             try {
-                return new SeedResult(table.name(), requested, execute(db, insert(table, fewer, joins, cap)), null);
+                return new SeedResult(
+                        table.name(),
+                        requested,
+                        execute(db, insert(table, fewer, joins, cap)),
+                        null);
             } catch (SQLException second) {
-                return skipped(table, requested, "a CHECK could not be satisfied: " + firstLine(second));
+                return skipped(
+                        table, requested, "a CHECK could not be satisfied: " + firstLine(second));
             }
         }
     }
 
     /**
      * Rows that keep a unique key made only of foreign-key columns unique: child row g points at
-     * parent row (g mod parentRows) of each key, so the combination repeats after the least
-     * common multiple of the periods, which is at least the longest period.
+     * parent row (g mod parentRows) of each key, so the combination repeats after the least common
+     * multiple of the periods, which is at least the longest period.
      */
-    private static long capForUniqueKeys(Table table, Map<ForeignKey, Long> parents, long requested) {
+    private static long capForUniqueKeys(
+            Table table, Map<ForeignKey, Long> parents, long requested) {
         Set<String> allFk = new HashSet<>();
         parents.keySet().forEach(f -> allFk.addAll(f.columns()));
         List<List<String>> keys = new ArrayList<>();
@@ -207,14 +289,23 @@ final class Seeder {
             keys.add(table.primaryKey().columns());
         }
         table.uniques().forEach(u -> keys.add(u.columns()));
-        table.indexes().stream().filter(i -> i.unique() && i.predicate() == null)
-                .forEach(i -> keys.add(i.elements().stream().map(IndexElement::columnOrExpression).toList()));
+        table.indexes().stream()
+                .filter(i -> i.unique() && i.predicate() == null)
+                .forEach(
+                        i ->
+                                keys.add(
+                                        i.elements().stream()
+                                                .map(IndexElement::columnOrExpression)
+                                                .toList()));
         long cap = requested;
         for (List<String> key : keys) {
             if (!key.isEmpty() && allFk.containsAll(key)) {
-                long longest = parents.entrySet().stream()
-                        .filter(e -> e.getKey().columns().stream().anyMatch(key::contains))
-                        .mapToLong(Map.Entry::getValue).max().orElse(requested);
+                long longest =
+                        parents.entrySet().stream()
+                                .filter(e -> e.getKey().columns().stream().anyMatch(key::contains))
+                                .mapToLong(Map.Entry::getValue)
+                                .max()
+                                .orElse(requested);
                 cap = Math.min(cap, longest);
             }
         }
@@ -222,16 +313,33 @@ final class Seeder {
     }
 
     private static boolean filledByServer(Column c) {
-        return c.identity() != IdentityKind.NONE || c.generatedExpression() != null
-                || (c.defaultValue() != null && c.defaultValue().expression().toLowerCase(Locale.ROOT).contains("nextval("));
+        return c.identity() != IdentityKind.NONE
+                || c.generatedExpression() != null
+                || (c.defaultValue() != null
+                        && c.defaultValue()
+                                .expression()
+                                .toLowerCase(Locale.ROOT)
+                                .contains("nextval("));
     }
 
-    private static String insert(Table table, Map<String, String> values, List<String> joins, long rows) {
+    private static String insert(
+            Table table, Map<String, String> values, List<String> joins, long rows) {
         if (values.isEmpty()) {
-            return "INSERT INTO " + table.name().sql() + " SELECT FROM generate_series(1, " + rows + ") AS g";
+            return "INSERT INTO "
+                    + table.name().sql()
+                    + " SELECT FROM generate_series(1, "
+                    + rows
+                    + ") AS g";
         }
-        return "INSERT INTO " + table.name().sql() + " (" + String.join(", ", values.keySet().stream().map(Seeder::quote).toList())
-                + ") SELECT " + String.join(", ", values.values()) + " FROM generate_series(1::bigint, " + rows + ") AS g "
+        return "INSERT INTO "
+                + table.name().sql()
+                + " ("
+                + String.join(", ", values.keySet().stream().map(Seeder::quote).toList())
+                + ") SELECT "
+                + String.join(", ", values.values())
+                + " FROM generate_series(1::bigint, "
+                + rows
+                + ") AS g "
                 + String.join(" ", joins);
     }
 
@@ -242,7 +350,10 @@ final class Seeder {
         }
     }
 
-    /** Values the table's CHECKs allow, for the simple forms: IN lists, = ANY(ARRAY[...]), BETWEEN, > and >=. */
+    /**
+     * Values the table's CHECKs allow, for the simple forms: IN lists, = ANY(ARRAY[...]), BETWEEN,
+     * > and >=.
+     */
     private static Map<String, String> checkValues(Table table, Schema schema) {
         Map<String, String> values = new HashMap<>();
         for (CheckConstraint check : table.checks()) {
@@ -266,7 +377,9 @@ final class Seeder {
             m = AT_LEAST.matcher(e);
             while (m.find()) {
                 long bound = Long.parseLong(m.group(3));
-                values.putIfAbsent(fold(m.group(1)), "(" + (m.group(2).equals(">") ? bound : bound - 1) + " + g)");
+                values.putIfAbsent(
+                        fold(m.group(1)),
+                        "(" + (m.group(2).equals(">") ? bound : bound - 1) + " + g)");
             }
         }
         return values;
@@ -279,7 +392,13 @@ final class Seeder {
             literals.add(lit.group(1) != null ? "'" + lit.group(1) + "'" : lit.group(2));
         }
         if (!literals.isEmpty()) {
-            values.put(column, "(ARRAY[" + String.join(", ", literals) + "])[1 + g % " + literals.size() + "]");
+            values.put(
+                    column,
+                    "(ARRAY["
+                            + String.join(", ", literals)
+                            + "])[1 + g % "
+                            + literals.size()
+                            + "]");
         }
     }
 
@@ -290,26 +409,30 @@ final class Seeder {
             return element == null ? null : "ARRAY[" + element + "]::" + type.sql();
         }
         List<Integer> mods = type.modifiers();
-        String v = switch (type.name()) {
-            case "smallint" -> "(g % 32767)";
-            case "integer" -> "g::integer";
-            case "bigint" -> "g";
-            case "numeric" -> numeric(mods);
-            case "real", "double precision" -> "g::double precision";
-            case "text", "character varying", "character", "name", "citext" ->
-                    mods.isEmpty() ? "('v' || g || '@x.io')" : "left('v' || g || '@x.io', " + mods.get(0) + ")";
-            case "boolean" -> "(g % 2 = 0)";
-            case "date" -> "(date '2000-01-01' + (g % 36500)::integer)";
-            case "timestamp without time zone", "timestamp with time zone" ->
-                    "(timestamp '2000-01-01' + g * interval '1 second')";
-            case "time without time zone", "time with time zone" -> "(time '00:00' + (g % 86400) * interval '1 second')";
-            case "interval" -> "(g * interval '1 second')";
-            case "uuid" -> "md5(g::text)::uuid";
-            case "json", "jsonb" -> "json_build_object('n', g)";
-            case "bytea" -> "decode(md5(g::text), 'hex')";
-            case "inet" -> "('10.0.0.0'::inet + g)";
-            default -> enumValue(type, schema);
-        };
+        String v =
+                switch (type.name()) {
+                    case "smallint" -> "(g % 32767)";
+                    case "integer" -> "g::integer";
+                    case "bigint" -> "g";
+                    case "numeric" -> numeric(mods);
+                    case "real", "double precision" -> "g::double precision";
+                    case "text", "character varying", "character", "name", "citext" ->
+                            mods.isEmpty()
+                                    ? "('v' || g || '@x.io')"
+                                    : "left('v' || g || '@x.io', " + mods.get(0) + ")";
+                    case "boolean" -> "(g % 2 = 0)";
+                    case "date" -> "(date '2000-01-01' + (g % 36500)::integer)";
+                    case "timestamp without time zone", "timestamp with time zone" ->
+                            "(timestamp '2000-01-01' + g * interval '1 second')";
+                    case "time without time zone", "time with time zone" ->
+                            "(time '00:00' + (g % 86400) * interval '1 second')";
+                    case "interval" -> "(g * interval '1 second')";
+                    case "uuid" -> "md5(g::text)::uuid";
+                    case "json", "jsonb" -> "json_build_object('n', g)";
+                    case "bytea" -> "decode(md5(g::text), 'hex')";
+                    case "inet" -> "('10.0.0.0'::inet + g)";
+                    default -> enumValue(type, schema);
+                };
         return v == null ? null : v + "::" + type.sql();
     }
 
@@ -327,14 +450,22 @@ final class Seeder {
     private static String enumValue(SqlType type, Schema schema) {
         for (EnumType e : schema.enums().values()) {
             if (e.name().name().equals(type.name()) || e.name().toString().equals(type.name())) {
-                return e.values().isEmpty() ? null
-                        : "(enum_range(NULL::" + e.name().sql() + "))[1 + g % " + e.values().size() + "]";
+                return e.values().isEmpty()
+                        ? null
+                        : "(enum_range(NULL::"
+                                + e.name().sql()
+                                + "))[1 + g % "
+                                + e.values().size()
+                                + "]";
             }
         }
         return null;
     }
 
-    /** Tables in an order where each comes after the tables its foreign keys reference (cycles broken arbitrarily). */
+    /**
+     * Tables in an order where each comes after the tables its foreign keys reference (cycles
+     * broken arbitrarily).
+     */
     private static List<Table> referencedFirst(Schema schema) {
         Set<QualifiedName> done = new LinkedHashSet<>();
         for (QualifiedName name : schema.tables().keySet()) {
@@ -343,7 +474,8 @@ final class Seeder {
         return done.stream().map(schema.tables()::get).toList();
     }
 
-    private static void visit(Schema schema, QualifiedName name, Set<QualifiedName> done, Set<QualifiedName> path) {
+    private static void visit(
+            Schema schema, QualifiedName name, Set<QualifiedName> done, Set<QualifiedName> path) {
         Table t = schema.tables().get(name);
         if (t == null || done.contains(name) || !path.add(name)) {
             return;
@@ -355,7 +487,9 @@ final class Seeder {
     }
 
     private static boolean mentions(String expression, String column) {
-        return Pattern.compile("\\b" + Pattern.quote(column) + "\\b", Pattern.CASE_INSENSITIVE).matcher(expression).find();
+        return Pattern.compile("\\b" + Pattern.quote(column) + "\\b", Pattern.CASE_INSENSITIVE)
+                .matcher(expression)
+                .find();
     }
 
     private static SeedResult skipped(Table table, long requested, String why) {
@@ -378,7 +512,8 @@ final class Seeder {
 
     /** Counts the rows of a table, for tests and the report. */
     static long count(Connection db, QualifiedName table) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table.sql())) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table.sql())) {
             rs.next();
             return rs.getLong(1);
         }

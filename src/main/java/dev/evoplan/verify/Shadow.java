@@ -16,17 +16,21 @@ import java.util.Set;
 /**
  * A file source's schema as PostgreSQL itself builds it (the "shadow database" of other tools):
  * every statement the migration tool would run, raw SQL included, is run in order on a fresh
- * embedded server, and the catalog is read back. Whatever PostgreSQL accepts is then known
- * exactly, in PostgreSQL's own spelling, even where evoplan's folding could not follow (a raw
- * {@code sql} change, a CHECK constraint only formatted SQL can express).
+ * embedded server, and the catalog is read back. Whatever PostgreSQL accepts is then known exactly,
+ * in PostgreSQL's own spelling, even where evoplan's folding could not follow (a raw {@code sql}
+ * change, a CHECK constraint only formatted SQL can express).
  */
 public final class Shadow {
     private Shadow() {}
 
     /** Names the shadow databases apart when servers are shared (several shadows in one JVM). */
-    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Both sides shadowed on one server of that major; sources without a history are kept as they are. */
+    /**
+     * Both sides shadowed on one server of that major; sources without a history are kept as they
+     * are.
+     */
     public static List<LoadedSchema> shadow(List<LoadedSchema> sources, int major) {
         try (EmbeddedServers.Lease lease = EmbeddedServers.lease(major)) {
             List<LoadedSchema> out = new java.util.ArrayList<>();
@@ -46,16 +50,20 @@ public final class Shadow {
         }
     }
 
-    private static LoadedSchema shadow(EmbeddedPostgres server, LoadedSchema source, String database) {
-        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+    private static LoadedSchema shadow(
+            EmbeddedPostgres server, LoadedSchema source, String database) {
+        try (Connection admin = server.getPostgresDatabase().getConnection();
+                Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the shadow database: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the shadow database: " + e.getMessage(), e);
         }
         try (Connection c = server.getDatabase("postgres", database).getConnection()) {
             return shadowIn(c, source);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the shadow database: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the shadow database: " + e.getMessage(), e);
         }
     }
 
@@ -75,13 +83,19 @@ public final class Shadow {
                 try {
                     database = server.createDatabase("_shadow");
                 } catch (SQLException e) {
-                    throw new InputException(null, 0, "--shadow docker: cannot create the shadow database in "
-                            + image + ": " + e.getMessage());
+                    throw new InputException(
+                            null,
+                            0,
+                            "--shadow docker: cannot create the shadow database in "
+                                    + image
+                                    + ": "
+                                    + e.getMessage());
                 }
                 try (Connection c = server.connect(database)) {
                     out.add(shadowIn(c, source));
                 } catch (SQLException e) {
-                    throw new IllegalStateException("cannot read the shadow database: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "cannot read the shadow database: " + e.getMessage(), e);
                 } finally {
                     server.dropDatabase(database);
                 }
@@ -90,7 +104,10 @@ public final class Shadow {
         }
     }
 
-    /** Runs the source's statements in {@code c}, an empty autocommit database, and reads the catalog back. */
+    /**
+     * Runs the source's statements in {@code c}, an empty autocommit database, and reads the
+     * catalog back.
+     */
     private static LoadedSchema shadowIn(Connection c, LoadedSchema source) throws SQLException {
         c.setAutoCommit(true);
         runHistory(c, source);
@@ -121,8 +138,12 @@ public final class Shadow {
             st.execute(sql);
         } catch (SQLException e) {
             String where = change.origin().file() == null ? "" : change.origin().file();
-            throw new InputException(where.isEmpty() ? null : where, change.origin().line(),
-                    "PostgreSQL refused it in the shadow database: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+            throw new InputException(
+                    where.isEmpty() ? null : where,
+                    change.origin().line(),
+                    "PostgreSQL refused it in the shadow database: "
+                            + String.valueOf(e.getMessage()).replaceAll("\\s+", " "),
+                    e);
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * One status line rewritten in place with carriage returns; a daemon thread redraws it a few
- * times a second so that a long step's elapsed time moves.
+ * One status line rewritten in place with carriage returns; a daemon thread redraws it a few times
+ * a second so that a long step's elapsed time moves.
  */
 final class TerminalProgress implements Progress {
     private static final int WIDTH = 100;
@@ -30,7 +30,9 @@ final class TerminalProgress implements Progress {
         this(out, System::nanoTime, TerminalProgress::redrawEvery);
     }
 
-    /** With the clock the elapsed time is read from and the ticker that redraws (tests drive both). */
+    /**
+     * With the clock the elapsed time is read from and the ticker that redraws (tests drive both).
+     */
     TerminalProgress(PrintWriter out, LongSupplier nanoClock, Ticker ticker) {
         this.out = out;
         this.nanoClock = nanoClock;
@@ -79,18 +81,24 @@ final class TerminalProgress implements Progress {
         }
     }
 
-    /** A daemon thread calling {@code redraw} a few times a second until the returned action stops it. */
+    /**
+     * A daemon thread calling {@code redraw} a few times a second until the returned action stops
+     * it.
+     */
     static Runnable redrawEvery(Runnable redraw) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(REDRAW_MILLIS);
-                    redraw.run();
-                }
-            } catch (InterruptedException e) {
-                // finished() stops the redraws.
-            }
-        }, "evoplan-progress");
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                while (!Thread.currentThread().isInterrupted()) {
+                                    Thread.sleep(REDRAW_MILLIS);
+                                    redraw.run();
+                                }
+                            } catch (InterruptedException e) {
+                                // finished() stops the redraws.
+                            }
+                        },
+                        "evoplan-progress");
         thread.setDaemon(true);
         thread.start();
         return thread::interrupt;
@@ -99,7 +107,11 @@ final class TerminalProgress implements Progress {
     private void draw() {
         String line = label;
         if (timed) {
-            line += String.format(Locale.ROOT, " (elapsed %.1f s)", (nanoClock.getAsLong() - since) / 1e9);
+            line +=
+                    String.format(
+                            Locale.ROOT,
+                            " (elapsed %.1f s)",
+                            (nanoClock.getAsLong() - since) / 1e9);
         }
         // Spaces wipe the tail of a longer previous line.
         out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));

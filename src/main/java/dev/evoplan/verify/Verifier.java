@@ -1,15 +1,17 @@
 package dev.evoplan.verify;
 
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
-import dev.evoplan.engine.Analyzer;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.source.jdbc.CatalogReader;
+import dev.evoplan.verify.VerifyReport.StepCheck;
+import dev.evoplan.verify.VerifyReport.StepVerdict;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,23 +24,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import dev.evoplan.verify.VerifyReport.StepCheck;
-import dev.evoplan.verify.VerifyReport.StepVerdict;
 
 /**
- * Proves a plan on a real PostgreSQL: creates the old schema, seeds it, runs the plan step by
- * step as {@link PlanRunner} does while watching the locks each step takes and whether it
- * rewrites its table, compares that with the plan's predictions, and requires the result to be
- * the new schema.
+ * Proves a plan on a real PostgreSQL: creates the old schema, seeds it, runs the plan step by step
+ * as {@link PlanRunner} does while watching the locks each step takes and whether it rewrites its
+ * table, compares that with the plan's predictions, and requires the result to be the new schema.
  *
- * <p>Rewrite rule: the planner states no rewrite flag, only a lock, and PostgreSQL rewrites a
- * table only under ACCESS EXCLUSIVE; so a step predicted below ACCESS EXCLUSIVE that rewrites
- * its table is a mismatch, and a rewrite under a predicted ACCESS EXCLUSIVE is reported, not failed.
+ * <p>Rewrite rule: the planner states no rewrite flag, only a lock, and PostgreSQL rewrites a table
+ * only under ACCESS EXCLUSIVE; so a step predicted below ACCESS EXCLUSIVE that rewrites its table
+ * is a mismatch, and a rewrite under a predicted ACCESS EXCLUSIVE is reported, not failed.
  */
 public final class Verifier {
     private Verifier() {}
 
-    /** Analyses {@code from -> to}, starts an embedded server of the options' major, and verifies the plan on it. */
+    /**
+     * Analyses {@code from -> to}, starts an embedded server of the options' major, and verifies
+     * the plan on it.
+     */
     public static VerifyReport verify(LoadedSchema from, LoadedSchema to, VerifyOptions options) {
         Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
         try (VerifyServer server = VerifyServer.startEmbedded(options.pgVersion())) {
@@ -46,26 +48,39 @@ public final class Verifier {
         }
     }
 
-    /** Analyses {@code from -> to} and verifies the plan in scratch databases on {@code server}, which the caller closes. */
-    public static VerifyReport verify(VerifyServer server, LoadedSchema from, LoadedSchema to, VerifyOptions options) {
-        return verify(server, from, to, Analyzer.analyze(from, to, options.analysis()).plan(), options);
+    /**
+     * Analyses {@code from -> to} and verifies the plan in scratch databases on {@code server},
+     * which the caller closes.
+     */
+    public static VerifyReport verify(
+            VerifyServer server, LoadedSchema from, LoadedSchema to, VerifyOptions options) {
+        return verify(
+                server, from, to, Analyzer.analyze(from, to, options.analysis()).plan(), options);
     }
 
     /**
-     * Verifies {@code plan} (which should turn {@code from} into {@code to}) in a new database on
-     * a running server; the database is dropped afterwards.
+     * Verifies {@code plan} (which should turn {@code from} into {@code to}) in a new database on a
+     * running server; the database is dropped afterwards.
      */
-    public static VerifyReport verify(EmbeddedPostgres server, LoadedSchema from, LoadedSchema to, Plan plan,
-                                      VerifyOptions options) {
+    public static VerifyReport verify(
+            EmbeddedPostgres server,
+            LoadedSchema from,
+            LoadedSchema to,
+            Plan plan,
+            VerifyOptions options) {
         return verify(VerifyServer.embedded(server), from, to, plan, options);
     }
 
     /**
-     * Verifies {@code plan} in new scratch databases on {@code server}, dropped afterwards
-     * whether the run passes, fails or throws.
+     * Verifies {@code plan} in new scratch databases on {@code server}, dropped afterwards whether
+     * the run passes, fails or throws.
      */
-    public static VerifyReport verify(VerifyServer server, LoadedSchema from, LoadedSchema to, Plan plan,
-                                      VerifyOptions options) {
+    public static VerifyReport verify(
+            VerifyServer server,
+            LoadedSchema from,
+            LoadedSchema to,
+            Plan plan,
+            VerifyOptions options) {
         long start = System.nanoTime();
         String name = null;
         String scratch = null;
@@ -75,7 +90,8 @@ public final class Verifier {
             Run run = new Run(server, name, options);
             return run.execute(from, to, plan, scratch, start);
         } catch (SQLException e) {
-            throw new IllegalStateException("verify could not use the server: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "verify could not use the server: " + e.getMessage(), e);
         } finally {
             if (name != null) {
                 server.dropDatabase(name);
@@ -98,7 +114,9 @@ public final class Verifier {
             this.options = options;
         }
 
-        VerifyReport execute(LoadedSchema from, LoadedSchema to, Plan plan, String scratch, long start) throws SQLException {
+        VerifyReport execute(
+                LoadedSchema from, LoadedSchema to, Plan plan, String scratch, long start)
+                throws SQLException {
             int major = options.pgVersion();
             List<StepCheck> checks = new ArrayList<>();
             List<SeedResult> seeded = List.of();
@@ -106,7 +124,8 @@ public final class Verifier {
             List<String> differences = List.of();
             int replan = 0;
             String version;
-            try (Connection db = connect(server, database); Connection expected = connect(server, scratch)) {
+            try (Connection db = connect(server, database);
+                    Connection expected = connect(server, scratch)) {
                 version = scalar(db, "SHOW server_version");
                 // Both sides are built by their own statements, not from evoplan's model of them:
                 // whatever the model misses is then in the databases, and the comparison sees it.
@@ -121,20 +140,37 @@ public final class Verifier {
                     failure = runSteps(db, plan, from.schema(), to.schema(), checks);
                 }
                 if (failure == null) {
-                    differences = CatalogSnapshot.differences(CatalogSnapshot.read(db), CatalogSnapshot.read(expected));
-                    replan = Planner.between(CatalogReader.read(db, Set.of()), CatalogReader.read(expected, Set.of()), major)
-                            .steps().size();
+                    differences =
+                            CatalogSnapshot.differences(
+                                    CatalogSnapshot.read(db), CatalogSnapshot.read(expected));
+                    replan =
+                            Planner.between(
+                                            CatalogReader.read(db, Set.of()),
+                                            CatalogReader.read(expected, Set.of()),
+                                            major)
+                                    .steps()
+                                    .size();
                 }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            return new VerifyReport(from.location(), to.location(), major, version, server.label(), seeded, checks, failure,
-                    differences, replan, millis);
+            return new VerifyReport(
+                    from.location(),
+                    to.location(),
+                    major,
+                    version,
+                    server.label(),
+                    seeded,
+                    checks,
+                    failure,
+                    differences,
+                    replan,
+                    millis);
         }
 
         /**
          * Builds {@code source} in the empty database {@code db}: its own statements in order when
-         * it has a history (SQL files, changelogs), else (a live database) the plan from nothing
-         * to its model, named schemas first. Returns why it could not, or null.
+         * it has a history (SQL files, changelogs), else (a live database) the plan from nothing to
+         * its model, named schemas first. Returns why it could not, or null.
          */
         private static String build(Connection db, LoadedSchema source, int major, String what) {
             try {
@@ -161,19 +197,28 @@ public final class Verifier {
             for (String name : names) {
                 if (name != null && !name.equals("public")) {
                     try (Statement st = db.createStatement()) {
-                        st.execute("CREATE SCHEMA IF NOT EXISTS " + dev.evoplan.model.Identifiers.quote(name));
+                        st.execute(
+                                "CREATE SCHEMA IF NOT EXISTS "
+                                        + dev.evoplan.model.Identifiers.quote(name));
                     }
                 }
             }
         }
 
         /** Runs the steps, recording each; returns the error that stopped them, or null. */
-        private String runSteps(Connection db, Plan plan, Schema source, Schema target, List<StepCheck> checks) throws SQLException {
+        private String runSteps(
+                Connection db, Plan plan, Schema source, Schema target, List<StepCheck> checks)
+                throws SQLException {
             int pid = Integer.parseInt(scalar(db, "SELECT pg_backend_pid()"));
             int total = plan.steps().size();
             try (LockSampler sampler = new LockSampler(connect(server, database), pid);
-                 ProbeWorkload probes = ProbeWorkload.start(() -> connect(server, database), source, target, plan,
-                         options.probeClients())) {
+                    ProbeWorkload probes =
+                            ProbeWorkload.start(
+                                    () -> connect(server, database),
+                                    source,
+                                    target,
+                                    plan,
+                                    options.probeClients())) {
                 int index = 0;
                 for (Stage stage : plan.stages()) {
                     for (Step step : stage.steps()) {
@@ -182,10 +227,27 @@ public final class Verifier {
                         probes.stepStarted();
                         if (step.kind() == Step.Kind.CHECKPOINT) {
                             long t0 = System.nanoTime();
-                            List<String> notes = Backfills.standIn(db, target, Backfills.filledAfter(plan.steps(), index));
-                            checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), null,
-                                    step.lock(), LockLevel.NONE, false, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
-                                    StepVerdict.OK, List.of(), notes), probes.stepEnded()));
+                            List<String> notes =
+                                    Backfills.standIn(
+                                            db, target, Backfills.filledAfter(plan.steps(), index));
+                            checks.add(
+                                    ProbeRule.apply(
+                                            step,
+                                            new StepCheck(
+                                                    index,
+                                                    stage.kind(),
+                                                    step.kind(),
+                                                    step.description(),
+                                                    null,
+                                                    step.lock(),
+                                                    LockLevel.NONE,
+                                                    false,
+                                                    TimeUnit.NANOSECONDS.toMillis(
+                                                            System.nanoTime() - t0),
+                                                    StepVerdict.OK,
+                                                    List.of(),
+                                                    notes),
+                                            probes.stepEnded()));
                             continue;
                         }
                         Long oid = step.table() == null ? null : oid(db, step.table());
@@ -195,32 +257,67 @@ public final class Verifier {
                         long t0 = System.nanoTime();
                         try {
                             if (step.transactional()) {
-                                PlanRunner.runInTransaction(db, step, c -> held.putAll(ownLocks(c)));
+                                PlanRunner.runInTransaction(
+                                        db, step, c -> held.putAll(ownLocks(c)));
                             } else {
                                 PlanRunner.runAlone(db, step);
                             }
                         } catch (SQLException e) {
                             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                             String message = firstLine(e);
-                            checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
-                                    step.lock(), LockLevel.NONE, false, ms, StepVerdict.FAILED, List.of(message), List.of()),
-                                    probes.stepEnded()));
+                            checks.add(
+                                    ProbeRule.apply(
+                                            step,
+                                            new StepCheck(
+                                                    index,
+                                                    stage.kind(),
+                                                    step.kind(),
+                                                    step.description(),
+                                                    name(step),
+                                                    step.lock(),
+                                                    LockLevel.NONE,
+                                                    false,
+                                                    ms,
+                                                    StepVerdict.FAILED,
+                                                    List.of(message),
+                                                    List.of()),
+                                            probes.stepEnded()));
                             return "step " + index + " failed: " + message;
                         } finally {
                             db.setAutoCommit(true);
                         }
                         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                        sampler.drain().forEach((rel, mode) -> held.merge(rel, mode, LockLevel::strongest));
-                        LockLevel observed = oid == null ? LockLevel.NONE : held.getOrDefault(oid, LockLevel.NONE);
+                        sampler.drain()
+                                .forEach(
+                                        (rel, mode) -> held.merge(rel, mode, LockLevel::strongest));
+                        LockLevel observed =
+                                oid == null
+                                        ? LockLevel.NONE
+                                        : held.getOrDefault(oid, LockLevel.NONE);
                         Long fileAfter = oid == null ? null : relfilenode(db, oid);
-                        // Only a table's (or materialized view's) data is rewritten in the sense that matters: ALTER SEQUENCE also swaps a relfilenode.
-                        boolean rewrite = fileBefore != null && fileAfter != null && !fileBefore.equals(fileAfter) && holdsRows(db, oid);
+                        // Only a table's (or materialized view's) data is rewritten in the sense
+                        // that matters: ALTER SEQUENCE also swaps a relfilenode.
+                        boolean rewrite =
+                                fileBefore != null
+                                        && fileAfter != null
+                                        && !fileBefore.equals(fileAfter)
+                                        && holdsRows(db, oid);
                         List<String> reasons = new ArrayList<>();
                         if (observed.compareTo(step.lock()) > 0) {
-                            reasons.add("took " + observed.sqlName() + " on " + step.table() + ", predicted " + step.lock().sqlName());
+                            reasons.add(
+                                    "took "
+                                            + observed.sqlName()
+                                            + " on "
+                                            + step.table()
+                                            + ", predicted "
+                                            + step.lock().sqlName());
                         }
                         if (rewrite && step.lock().compareTo(LockLevel.ACCESS_EXCLUSIVE) < 0) {
-                            reasons.add("rewrote " + step.table() + " under a predicted " + step.lock().sqlName());
+                            reasons.add(
+                                    "rewrote "
+                                            + step.table()
+                                            + " under a predicted "
+                                            + step.lock().sqlName());
                         }
                         if (step.backfill() != null) {
                             String broken = Backfills.broken(db, step.backfill());
@@ -228,30 +325,50 @@ public final class Verifier {
                                 reasons.add(broken);
                             }
                         }
-                        checks.add(ProbeRule.apply(step, new StepCheck(index, stage.kind(), step.kind(), step.description(), name(step),
-                                step.lock(), observed, rewrite, ms,
-                                reasons.isEmpty() ? StepVerdict.OK : StepVerdict.MISMATCH, reasons, List.of()),
-                                probes.stepEnded()));
+                        checks.add(
+                                ProbeRule.apply(
+                                        step,
+                                        new StepCheck(
+                                                index,
+                                                stage.kind(),
+                                                step.kind(),
+                                                step.description(),
+                                                name(step),
+                                                step.lock(),
+                                                observed,
+                                                rewrite,
+                                                ms,
+                                                reasons.isEmpty()
+                                                        ? StepVerdict.OK
+                                                        : StepVerdict.MISMATCH,
+                                                reasons,
+                                                List.of()),
+                                        probes.stepEnded()));
                     }
                 }
             }
             return null;
         }
-
     }
 
     private static String name(Step step) {
         return step.table() == null ? null : step.table().toString();
     }
 
-    /** This session's granted relation locks, strongest per oid (read inside the step's transaction). */
+    /**
+     * This session's granted relation locks, strongest per oid (read inside the step's
+     * transaction).
+     */
     private static Map<Long, LockLevel> ownLocks(Connection c) throws SQLException {
         Map<Long, LockLevel> locks = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT relation::bigint, mode FROM pg_locks WHERE pid = pg_backend_pid() "
-                        + "AND locktype = 'relation' AND granted AND relation IS NOT NULL")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT relation::bigint, mode FROM pg_locks WHERE pid = pg_backend_pid() "
+                                        + "AND locktype = 'relation' AND granted AND relation IS NOT NULL")) {
             while (rs.next()) {
-                locks.merge(rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
+                locks.merge(
+                        rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
             }
         }
         return locks;
@@ -269,7 +386,9 @@ public final class Verifier {
     }
 
     private static Long relfilenode(Connection db, long oid) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT relfilenode::bigint FROM pg_class WHERE oid = ?::oid")) {
+        try (PreparedStatement ps =
+                db.prepareStatement(
+                        "SELECT relfilenode::bigint FROM pg_class WHERE oid = ?::oid")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
@@ -278,7 +397,9 @@ public final class Verifier {
     }
 
     private static boolean holdsRows(Connection db, long oid) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT relkind IN ('r', 'p', 'm') FROM pg_class WHERE oid = ?::oid")) {
+        try (PreparedStatement ps =
+                db.prepareStatement(
+                        "SELECT relkind IN ('r', 'p', 'm') FROM pg_class WHERE oid = ?::oid")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -287,7 +408,8 @@ public final class Verifier {
     }
 
     private static String scalar(Connection db, String sql) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
@@ -300,6 +422,7 @@ public final class Verifier {
     private static String firstLine(SQLException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
         int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)) + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
+        return (nl < 0 ? m : m.substring(0, nl))
+                + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]");
     }
 }

@@ -4,11 +4,12 @@ import dev.evoplan.engine.AnalysisOptions;
 import java.util.Objects;
 
 /**
- * How to verify: the analysis settings (their PostgreSQL version is the server's major), the
- * rows to seed, the probe connections that stand in for the application while the steps run
- * (0: none), and where to show progress.
+ * How to verify: the analysis settings (their PostgreSQL version is the server's major), the rows
+ * to seed, the probe connections that stand in for the application while the steps run (0: none),
+ * and where to show progress.
  */
-public record VerifyOptions(AnalysisOptions analysis, RowCounts rows, int probeClients, Progress progress) {
+public record VerifyOptions(
+        AnalysisOptions analysis, RowCounts rows, int probeClients, Progress progress) {
     public static final int DEFAULT_PROBE_CLIENTS = ProbeWorkload.DEFAULT_CLIENTS;
 
     public VerifyOptions {

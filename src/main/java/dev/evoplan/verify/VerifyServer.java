@@ -5,11 +5,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Where verify runs: a server on which it creates scratch databases of its own, connects to
- * them, and drops them again. Verify runs DDL only in databases it created here.
+ * Where verify runs: a server on which it creates scratch databases of its own, connects to them,
+ * and drops them again. Verify runs DDL only in databases it created here.
  */
 public interface VerifyServer extends AutoCloseable {
-    /** Creates a new, empty database whose name starts with {@code evoplan_verify_}; returns the name. */
+    /**
+     * Creates a new, empty database whose name starts with {@code evoplan_verify_}; returns the
+     * name.
+     */
     String createDatabase(String suffix) throws SQLException;
 
     /** A new autocommit session on a database this server created; the caller closes it. */
@@ -22,8 +25,8 @@ public interface VerifyServer extends AutoCloseable {
     String label();
 
     /**
-     * Scratch databases this server could not drop on close (the server stopped mid-run),
-     * sorted; recorded so that the next run or {@code verify --cleanup} drops them.
+     * Scratch databases this server could not drop on close (the server stopped mid-run), sorted;
+     * recorded so that the next run or {@code verify --cleanup} drops them.
      */
     default java.util.List<String> leftBehind() {
         return java.util.List.of();
@@ -35,8 +38,8 @@ public interface VerifyServer extends AutoCloseable {
     }
 
     /**
-     * {@code verify --cleanup}: drops every idle {@code evoplan_verify_...} database on the
-     * user's server at {@code url} and the ones runs recorded as left behind; returns their names.
+     * {@code verify --cleanup}: drops every idle {@code evoplan_verify_...} database on the user's
+     * server at {@code url} and the ones runs recorded as left behind; returns their names.
      */
     static java.util.List<String> cleanup(String url) {
         ExistingServer server = ExistingServer.open(url);
@@ -58,7 +61,10 @@ public interface VerifyServer extends AutoCloseable {
         return new EmbeddedVerifyServer(server, false);
     }
 
-    /** A new embedded server of that major, stopped on close (or the one a test lends, left running). */
+    /**
+     * A new embedded server of that major, stopped on close (or the one a test lends, left
+     * running).
+     */
     static VerifyServer startEmbedded(int major) {
         EmbeddedServers.Lease lease = EmbeddedServers.lease(major);
         return new EmbeddedVerifyServer(lease.server(), lease.owned());

@@ -3,8 +3,8 @@ package dev.evoplan.acceptance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.evoplan.model.QualifiedName;
 import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.model.QualifiedName;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.JudgeContext;
 import dev.evoplan.rules.TableStats;
@@ -18,11 +18,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** One table-driven case of {@code fixtures/cases/<name>/}: two changelogs and what evoplan must say. */
-record AcceptanceCase(String name, Path dir, String row, int pgVersion, Map<QualifiedName, Long> tableRows,
-                      String mode, String worst, List<ExpectedFinding> findings, List<ExpectedStep> plan) {
+/**
+ * One table-driven case of {@code fixtures/cases/<name>/}: two changelogs and what evoplan must
+ * say.
+ */
+record AcceptanceCase(
+        String name,
+        Path dir,
+        String row,
+        int pgVersion,
+        Map<QualifiedName, Long> tableRows,
+        String mode,
+        String worst,
+        List<ExpectedFinding> findings,
+        List<ExpectedStep> plan) {
 
-    /** A finding by rule id, safety label, lock enum name and table ({@code null} = not checked). */
+    /**
+     * A finding by rule id, safety label, lock enum name and table ({@code null} = not checked).
+     */
     record ExpectedFinding(String rule, String safety, String lock, String table) {
         @Override
         public String toString() {
@@ -30,7 +43,9 @@ record AcceptanceCase(String name, Path dir, String row, int pgVersion, Map<Qual
         }
     }
 
-    /** A plan step that must appear (in this order): its stage and an SQL substring or a checkpoint. */
+    /**
+     * A plan step that must appear (in this order): its stage and an SQL substring or a checkpoint.
+     */
     record ExpectedStep(String stage, String sql, boolean checkpoint) {}
 
     static Path root() {
@@ -39,7 +54,10 @@ record AcceptanceCase(String name, Path dir, String row, int pgVersion, Map<Qual
 
     static List<AcceptanceCase> all() {
         try (Stream<Path> dirs = Files.list(root())) {
-            return dirs.filter(d -> Files.exists(d.resolve("expected.yaml"))).sorted().map(AcceptanceCase::read).toList();
+            return dirs.filter(d -> Files.exists(d.resolve("expected.yaml")))
+                    .sorted()
+                    .map(AcceptanceCase::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,18 +65,43 @@ record AcceptanceCase(String name, Path dir, String row, int pgVersion, Map<Qual
 
     static AcceptanceCase read(Path dir) {
         try {
-            JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("expected.yaml").toFile());
+            JsonNode n =
+                    new ObjectMapper(new YAMLFactory())
+                            .readTree(dir.resolve("expected.yaml").toFile());
             Map<QualifiedName, Long> rows = new TreeMap<>();
-            n.path("tableRows").fields().forEachRemaining(e -> rows.put(QualifiedName.parse(e.getKey()), e.getValue().asLong()));
+            n.path("tableRows")
+                    .fields()
+                    .forEachRemaining(
+                            e -> rows.put(QualifiedName.parse(e.getKey()), e.getValue().asLong()));
             List<ExpectedFinding> findings = new ArrayList<>();
-            n.path("findings").forEach(f -> findings.add(new ExpectedFinding(f.path("rule").asText(),
-                    f.path("safety").asText(), text(f, "lock"), text(f, "table"))));
+            n.path("findings")
+                    .forEach(
+                            f ->
+                                    findings.add(
+                                            new ExpectedFinding(
+                                                    f.path("rule").asText(),
+                                                    f.path("safety").asText(),
+                                                    text(f, "lock"),
+                                                    text(f, "table"))));
             List<ExpectedStep> plan = new ArrayList<>();
-            n.path("plan").forEach(s -> plan.add(new ExpectedStep(s.path("stage").asText(), text(s, "sql"),
-                    s.path("checkpoint").asBoolean(false))));
-            return new AcceptanceCase(dir.getFileName().toString(), dir, n.path("row").asText(),
-                    n.path("pgVersion").asInt(JudgeContext.DEFAULT_PG_VERSION), rows, n.path("mode").asText(),
-                    n.path("worst").asText(), findings, plan);
+            n.path("plan")
+                    .forEach(
+                            s ->
+                                    plan.add(
+                                            new ExpectedStep(
+                                                    s.path("stage").asText(),
+                                                    text(s, "sql"),
+                                                    s.path("checkpoint").asBoolean(false))));
+            return new AcceptanceCase(
+                    dir.getFileName().toString(),
+                    dir,
+                    n.path("row").asText(),
+                    n.path("pgVersion").asInt(JudgeContext.DEFAULT_PG_VERSION),
+                    rows,
+                    n.path("mode").asText(),
+                    n.path("worst").asText(),
+                    findings,
+                    plan);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
@@ -73,8 +116,11 @@ record AcceptanceCase(String name, Path dir, String row, int pgVersion, Map<Qual
     }
 
     AnalysisOptions options(int version) {
-        return new AnalysisOptions(version, new TableStats(tableRows, TableStats.DEFAULT_SMALL_TABLE_ROWS),
-                PlanOptions.DEFAULT_BATCH_SIZE, PlanOptions.DEFAULT_LOCK_TIMEOUT);
+        return new AnalysisOptions(
+                version,
+                new TableStats(tableRows, TableStats.DEFAULT_SMALL_TABLE_ROWS),
+                PlanOptions.DEFAULT_BATCH_SIZE,
+                PlanOptions.DEFAULT_LOCK_TIMEOUT);
     }
 
     Path from() {

@@ -2,8 +2,8 @@ package dev.evoplan.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.testing.PostgresServers;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every acceptance case proven by {@code verify} on seeded tables, on two PostgreSQL majors:
- * the locks each step takes are the ones the plan predicts, nothing is rewritten under a lock
- * that claims reads and writes go on, and the result equals the new schema.
+ * Every acceptance case proven by {@code verify} on seeded tables, on two PostgreSQL majors: the
+ * locks each step takes are the ones the plan predicts, nothing is rewritten under a lock that
+ * claims reads and writes go on, and the result equals the new schema.
  */
 @Tag("postgres")
 class VerifyAcceptanceTest {
@@ -30,14 +30,61 @@ class VerifyAcceptanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseVerifiesOnTwoMajors() {
-        return MAJORS.stream().flatMap(major -> AcceptanceCase.all().stream()
-                .map(c -> DynamicTest.dynamicTest(c.name() + " on PostgreSQL " + major, () -> {
-                    LoadedSchema from = new LiquibaseSource().load(c.from(), LiquibaseOptions.defaults());
-                    LoadedSchema to = new LiquibaseSource().load(c.to(), LiquibaseOptions.defaults());
-                    VerifyOptions options = new VerifyOptions(c.options(major), ROWS);
-                    VerifyReport report = Verifier.verify(PostgresServers.server(major), from, to,
-                            Analyzer.analyze(from, to, options.analysis()).plan(), options);
-                    assertThat(report.passed()).as(VerifyRenderer.render(report, dev.evoplan.render.Format.TEXT)).isTrue();
-                })));
+        return MAJORS.stream()
+                .flatMap(
+                        major ->
+                                AcceptanceCase.all().stream()
+                                        .map(
+                                                c ->
+                                                        DynamicTest.dynamicTest(
+                                                                c.name()
+                                                                        + " on PostgreSQL "
+                                                                        + major,
+                                                                () -> {
+                                                                    LoadedSchema from =
+                                                                            new LiquibaseSource()
+                                                                                    .load(
+                                                                                            c
+                                                                                                    .from(),
+                                                                                            LiquibaseOptions
+                                                                                                    .defaults());
+                                                                    LoadedSchema to =
+                                                                            new LiquibaseSource()
+                                                                                    .load(
+                                                                                            c.to(),
+                                                                                            LiquibaseOptions
+                                                                                                    .defaults());
+                                                                    VerifyOptions options =
+                                                                            new VerifyOptions(
+                                                                                    c.options(
+                                                                                            major),
+                                                                                    ROWS);
+                                                                    VerifyReport report =
+                                                                            Verifier.verify(
+                                                                                    PostgresServers
+                                                                                            .server(
+                                                                                                    major),
+                                                                                    from,
+                                                                                    to,
+                                                                                    Analyzer
+                                                                                            .analyze(
+                                                                                                    from,
+                                                                                                    to,
+                                                                                                    options
+                                                                                                            .analysis())
+                                                                                            .plan(),
+                                                                                    options);
+                                                                    assertThat(report.passed())
+                                                                            .as(
+                                                                                    VerifyRenderer
+                                                                                            .render(
+                                                                                                    report,
+                                                                                                    dev
+                                                                                                            .evoplan
+                                                                                                            .render
+                                                                                                            .Format
+                                                                                                            .TEXT))
+                                                                            .isTrue();
+                                                                })));
     }
 }

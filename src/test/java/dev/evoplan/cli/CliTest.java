@@ -14,16 +14,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command line from the outside: arguments in, exit code and text out. */
 class CliTest {
     static final Path ROOT = Path.of(System.getProperty("evoplan.root", "."));
-    static final String V1 = ROOT.resolve("changelogs/crawler/v1/db.changelog-master.yaml").toString();
-    static final String V2 = ROOT.resolve("changelogs/crawler/v2/db.changelog-master.yaml").toString();
+    static final String V1 =
+            ROOT.resolve("changelogs/crawler/v1/db.changelog-master.yaml").toString();
+    static final String V2 =
+            ROOT.resolve("changelogs/crawler/v2/db.changelog-master.yaml").toString();
 
     @Test
     void planOnTheSampleReportsEveryVerdictAndAStagedPlan() {
         CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--show-safe");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-        // The sample's one raw SQL changeset (CREATE EXTENSION, then an index using it) is read now: nothing needs review.
-        assertThat(run.out()).contains("DOWNTIME", "MULTI-STEP", "SAFE")
-                .contains("CREATE INDEX CONCURRENTLY", "NOT VALID", "VALIDATE CONSTRAINT", "CHECKPOINT");
+        // The sample's one raw SQL changeset (CREATE EXTENSION, then an index using it) is read
+        // now: nothing needs review.
+        assertThat(run.out())
+                .contains("DOWNTIME", "MULTI-STEP", "SAFE")
+                .contains(
+                        "CREATE INDEX CONCURRENTLY",
+                        "NOT VALID",
+                        "VALIDATE CONSTRAINT",
+                        "CHECKPOINT");
         assertThat(run.err()).isEmpty();
     }
 
@@ -44,8 +52,14 @@ class CliTest {
         Path dir = ROOT.resolve("fixtures/cases/drop-column");
         String from = dir.resolve("from.yaml").toString();
         String to = dir.resolve("to.yaml").toString();
-        assertThat(CliRun.of("check", "--from", from, "--to", to, "--fail-on", "downtime").exitCode()).isEqualTo(0);
-        assertThat(CliRun.of("check", "--from", from, "--to", to, "--fail-on", "multi-step").exitCode()).isEqualTo(1);
+        assertThat(
+                        CliRun.of("check", "--from", from, "--to", to, "--fail-on", "downtime")
+                                .exitCode())
+                .isEqualTo(0);
+        assertThat(
+                        CliRun.of("check", "--from", from, "--to", to, "--fail-on", "multi-step")
+                                .exitCode())
+                .isEqualTo(1);
     }
 
     @Test
@@ -57,12 +71,23 @@ class CliTest {
         assertThat(large.exitCode()).isEqualTo(1);
         assertThat(large.out()).contains("assumed large");
         String table = tableOf(to);
-        CliRun small = CliRun.of("check", "--from", from, "--to", to, "--table-rows", table + "=500");
+        CliRun small =
+                CliRun.of("check", "--from", from, "--to", to, "--table-rows", table + "=500");
         assertThat(small.exitCode()).as(small.out()).isEqualTo(0);
     }
 
     private static String tableOf(String changelog) {
-        JsonNode json = json(CliRun.of("plan", "--from", changelog.replace("to.yaml", "from.yaml"), "--to", changelog, "--format", "json").out());
+        JsonNode json =
+                json(
+                        CliRun.of(
+                                        "plan",
+                                        "--from",
+                                        changelog.replace("to.yaml", "from.yaml"),
+                                        "--to",
+                                        changelog,
+                                        "--format",
+                                        "json")
+                                .out());
         return json.path("findings").get(0).path("table").asText();
     }
 
@@ -85,16 +110,23 @@ class CliTest {
     }
 
     @Test
-    void checkOfAFlywayFolderReportsANewFileFlywayRefusesForMixingTransactionKinds(@TempDir Path tmp) throws Exception {
+    void checkOfAFlywayFolderReportsANewFileFlywayRefusesForMixingTransactionKinds(
+            @TempDir Path tmp) throws Exception {
         Path before = Files.createDirectories(tmp.resolve("before"));
         Path after = Files.createDirectories(tmp.resolve("after"));
-        Files.writeString(before.resolve("V1__a.sql"), "CREATE TABLE a (id bigint PRIMARY KEY, note text);\n");
+        Files.writeString(
+                before.resolve("V1__a.sql"),
+                "CREATE TABLE a (id bigint PRIMARY KEY, note text);\n");
         Files.copy(before.resolve("V1__a.sql"), after.resolve("V1__a.sql"));
-        Files.writeString(after.resolve("V2__idx.sql"), "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n");
+        Files.writeString(
+                after.resolve("V2__idx.sql"),
+                "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n");
 
         CliRun refused = CliRun.of("check", "--from", before.toString(), "--to", after.toString());
         assertThat(refused.exitCode()).as(refused.out()).isEqualTo(1);
-        assertThat(refused.out()).contains("rule: flyway-mixed-transaction").contains("where: V2__idx.sql:2:1");
+        assertThat(refused.out())
+                .contains("rule: flyway-mixed-transaction")
+                .contains("where: V2__idx.sql:2:1");
 
         Files.writeString(after.resolve("V2__idx.sql.conf"), "executeInTransaction=false\n");
         CliRun outside = CliRun.of("check", "--from", before.toString(), "--to", after.toString());
@@ -105,7 +137,17 @@ class CliTest {
     @Test
     void outputFileIsWrittenWhole(@TempDir Path tmp) throws Exception {
         Path report = tmp.resolve("report.json");
-        CliRun run = CliRun.of("plan", "--from", V1, "--to", V2, "--format", "json", "--output", report.toString());
+        CliRun run =
+                CliRun.of(
+                        "plan",
+                        "--from",
+                        V1,
+                        "--to",
+                        V2,
+                        "--format",
+                        "json",
+                        "--output",
+                        report.toString());
         assertThat(run.exitCode()).isEqualTo(0);
         assertThat(run.out()).isEmpty();
         assertThat(json(Files.readString(report)).path("schemaVersion").asInt()).isEqualTo(1);
@@ -113,14 +155,24 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"malformed.xml", "malformed.yaml", "malformed.json", "missing-include.yaml",
-            "unknown-change.yaml", "empty.yaml"})
+    @ValueSource(
+            strings = {
+                "malformed.xml",
+                "malformed.yaml",
+                "malformed.json",
+                "missing-include.yaml",
+                "unknown-change.yaml",
+                "empty.yaml"
+            })
     void badInputIsOneLineWithFileAndExitCodeThree(String file, @TempDir Path tmp) {
         String bad = ROOT.resolve("fixtures/bad").resolve(file).toString();
         Path report = tmp.resolve("out.txt");
         CliRun run = CliRun.of("plan", "--from", V1, "--to", bad, "--output", report.toString());
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err().strip()).doesNotContain("\n").contains(file).doesNotContain("Exception", "\tat ");
+        assertThat(run.err().strip())
+                .doesNotContain("\n")
+                .contains(file)
+                .doesNotContain("Exception", "\tat ");
         assertThat(run.out()).isEmpty();
         assertThat(report).doesNotExist();
     }
@@ -135,12 +187,19 @@ class CliTest {
     @Test
     void usageErrorsExitTwo() {
         assertThat(CliRun.of("plan", "--from", V1).exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--format", "xml").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--pg-version", "9").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("check", "--from", V1, "--to", V2, "--fail-on", "sometimes").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--format", "xml").exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.of("plan", "--from", V1, "--to", V2, "--pg-version", "9").exitCode())
+                .isEqualTo(2);
+        assertThat(
+                        CliRun.of("check", "--from", V1, "--to", V2, "--fail-on", "sometimes")
+                                .exitCode())
+                .isEqualTo(2);
         assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
-        assertThat(CliRun.of("check", "--base", "main").err()).contains("--base needs the changelog PATH");
-        assertThat(CliRun.of("check", "--base", "main", "--from", V1, "x.yaml").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("check", "--base", "main").err())
+                .contains("--base needs the changelog PATH");
+        assertThat(CliRun.of("check", "--base", "main", "--from", V1, "x.yaml").exitCode())
+                .isEqualTo(2);
         assertThat(CliRun.of("check", "--from", V1, "--to", V2, "x.yaml").exitCode()).isEqualTo(2);
         assertThat(CliRun.of().exitCode()).isEqualTo(2);
     }
@@ -149,14 +208,17 @@ class CliTest {
     void helpListsExitCodes() {
         CliRun run = CliRun.of("check", "--help");
         assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.out()).contains("Exit codes:", "input error", "--fail-on", "--table-rows", "--pg-version");
+        assertThat(run.out())
+                .contains(
+                        "Exit codes:", "input error", "--fail-on", "--table-rows", "--pg-version");
     }
 
     @Test
     void rulesListsTheCatalogueAndExplainsOne() {
         CliRun list = CliRun.of("rules");
         assertThat(list.exitCode()).isEqualTo(0);
-        assertThat(list.out()).contains("create-index-non-concurrent", "set-not-null-scans-table", "EP101");
+        assertThat(list.out())
+                .contains("create-index-non-concurrent", "set-not-null-scans-table", "EP101");
         CliRun one = CliRun.of("rules", "create-index-non-concurrent");
         assertThat(one.exitCode()).isEqualTo(0);
         assertThat(one.out()).contains("Problem", "Solution", "CONCURRENTLY");
@@ -173,33 +235,57 @@ class CliTest {
     }
 
     @Test
-    void twoVersionsOfOneSchemaFileAreComparedAsStatesNotAsAnEditedMigration(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws java.io.IOException {
+    void twoVersionsOfOneSchemaFileAreComparedAsStatesNotAsAnEditedMigration(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
         Path cases = ROOT.resolve("fixtures/sql-cases/add-index");
         java.nio.file.Files.createDirectories(dir.resolve("v1"));
         java.nio.file.Files.createDirectories(dir.resolve("v2"));
         java.nio.file.Files.copy(cases.resolve("from.sql"), dir.resolve("v1/schema.sql"));
         java.nio.file.Files.copy(cases.resolve("to.sql"), dir.resolve("v2/schema.sql"));
-        CliRun run = CliRun.of("check", "--from", dir.resolve("v1/schema.sql").toString(),
-                "--to", dir.resolve("v2/schema.sql").toString(), "--show-safe");
-        assertThat(run.out()).contains("mode: as planned").doesNotContain("ran-changeset-edited")
+        CliRun run =
+                CliRun.of(
+                        "check",
+                        "--from",
+                        dir.resolve("v1/schema.sql").toString(),
+                        "--to",
+                        dir.resolve("v2/schema.sql").toString(),
+                        "--show-safe");
+        assertThat(run.out())
+                .contains("mode: as planned")
+                .doesNotContain("ran-changeset-edited")
                 .contains("create-index-non-concurrent");
     }
 
     @Test
-    void aFlywayFolderGainingASecondMigrationOfOneVersionFailsTheGate(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws java.io.IOException {
+    void aFlywayFolderGainingASecondMigrationOfOneVersionFailsTheGate(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
         for (String side : java.util.List.of("base", "head")) {
             java.nio.file.Files.createDirectories(dir.resolve(side));
-            java.nio.file.Files.writeString(dir.resolve(side).resolve("V1__init.sql"), "CREATE TABLE a (id bigint PRIMARY KEY);\n");
-            java.nio.file.Files.writeString(dir.resolve(side).resolve("V2__b.sql"), "ALTER TABLE a ADD COLUMN b int;\n");
+            java.nio.file.Files.writeString(
+                    dir.resolve(side).resolve("V1__init.sql"),
+                    "CREATE TABLE a (id bigint PRIMARY KEY);\n");
+            java.nio.file.Files.writeString(
+                    dir.resolve(side).resolve("V2__b.sql"), "ALTER TABLE a ADD COLUMN b int;\n");
         }
-        java.nio.file.Files.writeString(dir.resolve("head/V2__c.sql"), "ALTER TABLE a ADD COLUMN c int;\n");
-        CliRun run = CliRun.of("check", "--from", dir.resolve("base").toString(), "--to", dir.resolve("head").toString());
+        java.nio.file.Files.writeString(
+                dir.resolve("head/V2__c.sql"), "ALTER TABLE a ADD COLUMN c int;\n");
+        CliRun run =
+                CliRun.of(
+                        "check",
+                        "--from",
+                        dir.resolve("base").toString(),
+                        "--to",
+                        dir.resolve("head").toString());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("changeset-id-duplicated").contains("has version 2");
         java.nio.file.Files.move(dir.resolve("head/V2__c.sql"), dir.resolve("head/V3__c.sql"));
-        CliRun fixed = CliRun.of("check", "--from", dir.resolve("base").toString(), "--to", dir.resolve("head").toString());
+        CliRun fixed =
+                CliRun.of(
+                        "check",
+                        "--from",
+                        dir.resolve("base").toString(),
+                        "--to",
+                        dir.resolve("head").toString());
         assertThat(fixed.out()).doesNotContain("changeset-id-duplicated");
     }
 }

@@ -14,24 +14,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code evoplan doc --format html} in a real headless Chromium: the page's bundled Mermaid
- * renders every diagram block, every table is in the drawing, and nothing went wrong on the way
- * (the page writes script, console and render errors into an element; Chromium's own log shows
- * console messages, a refused fetch among them). With {@code -Devoplan.updateDocs=true} it also
- * redraws {@code docs/images/guide-er-diagram.png}, the sample's diagram shown in the README.
+ * {@code evoplan doc --format html} in a real headless Chromium: the page's bundled Mermaid renders
+ * every diagram block, every table is in the drawing, and nothing went wrong on the way (the page
+ * writes script, console and render errors into an element; Chromium's own log shows console
+ * messages, a refused fetch among them). With {@code -Devoplan.updateDocs=true} it also redraws
+ * {@code docs/images/guide-er-diagram.png}, the sample's diagram shown in the README.
  */
 @Tag("browser")
 class DocHtmlInChromiumTest {
-    static final List<String> SAMPLE_TABLES = List.of("users", "sources", "crawls", "pages", "source_events", "audit_log");
-    private static final Pattern ER_SVG = Pattern.compile("<svg[^>]*class=\"erDiagram\"[^>]*>(.*?)</svg>", Pattern.DOTALL);
-    private static final Pattern ERRORS = Pattern.compile("<pre id=\"evoplan-render-errors\">(.*?)</pre>", Pattern.DOTALL);
+    static final List<String> SAMPLE_TABLES =
+            List.of("users", "sources", "crawls", "pages", "source_events", "audit_log");
+    private static final Pattern ER_SVG =
+            Pattern.compile("<svg[^>]*class=\"erDiagram\"[^>]*>(.*?)</svg>", Pattern.DOTALL);
+    private static final Pattern ERRORS =
+            Pattern.compile("<pre id=\"evoplan-render-errors\">(.*?)</pre>", Pattern.DOTALL);
     private static final Pattern MERMAID_BLOCK = Pattern.compile("(?m)^```mermaid$");
 
     @Test
-    void theSampleDocumentRendersItsDiagramWithEveryTableAndNoError(@TempDir Path work) throws Exception {
+    void theSampleDocumentRendersItsDiagramWithEveryTableAndNoError(@TempDir Path work)
+            throws Exception {
         Chromium chromium = Chromium.installed();
         Path page = work.resolve("guide.html");
-        CliRun run = CliRun.of("doc", DocCommandTest.V2, "--from", DocCommandTest.V1, "--format", "html", "-o", page.toString());
+        CliRun run =
+                CliRun.of(
+                        "doc",
+                        DocCommandTest.V2,
+                        "--from",
+                        DocCommandTest.V1,
+                        "--format",
+                        "html",
+                        "-o",
+                        page.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         Chromium.Run rendered = chromium.dumpDom(page, work);
@@ -48,13 +61,27 @@ class DocHtmlInChromiumTest {
 
     @Test
     void keycloaksSplitDiagramRendersEveryPart(@TempDir Path work) throws Exception {
-        // A real schema of 88 tables, split small so that every part and its cross-part boxes are parsed.
+        // A real schema of 88 tables, split small so that every part and its cross-part boxes are
+        // parsed.
         Chromium chromium = Chromium.installed();
         Path master = KeycloakChangelogsTest.master(KeycloakChangelogsTest.NEW);
         Path page = work.resolve("keycloak.html");
-        CliRun run = CliRun.of("doc", master.toString(), "--max-diagram-chars", "8000", "--format", "html", "-o", page.toString());
+        CliRun run =
+                CliRun.of(
+                        "doc",
+                        master.toString(),
+                        "--max-diagram-chars",
+                        "8000",
+                        "--format",
+                        "html",
+                        "-o",
+                        page.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        int blocks = DocKeycloakTest.blocks(CliRun.of("doc", master.toString(), "--max-diagram-chars", "8000").out()).size();
+        int blocks =
+                DocKeycloakTest.blocks(
+                                CliRun.of("doc", master.toString(), "--max-diagram-chars", "8000")
+                                        .out())
+                        .size();
         assertThat(blocks).isGreaterThan(3);
 
         Chromium.Run rendered = chromium.dumpDom(page, work);
@@ -68,11 +95,16 @@ class DocHtmlInChromiumTest {
 
     @Test
     void aDiagramMermaidRefusesIsReportedOnThePage(@TempDir Path work) throws Exception {
-        // The check above must be able to fail: a block Mermaid cannot parse ends in the errors element.
+        // The check above must be able to fail: a block Mermaid cannot parse ends in the errors
+        // element.
         Chromium chromium = Chromium.installed();
         Path page = work.resolve("broken.html");
-        Files.writeString(page, dev.evoplan.render.DocumentHtml.page("broken",
-                "# broken\n\n```mermaid\nerDiagram\n    users ||--o{ : \"no child\"\n```\n"), StandardCharsets.UTF_8);
+        Files.writeString(
+                page,
+                dev.evoplan.render.DocumentHtml.page(
+                        "broken",
+                        "# broken\n\n```mermaid\nerDiagram\n    users ||--o{ : \"no child\"\n```\n"),
+                StandardCharsets.UTF_8);
 
         Chromium.Run rendered = chromium.dumpDom(page, work);
 
@@ -81,12 +113,16 @@ class DocHtmlInChromiumTest {
         assertThat(drawings(rendered.dom())).isEmpty();
     }
 
-    /** Every Mermaid block drawn as an ER diagram, the page says it finished, and nothing was reported. */
+    /**
+     * Every Mermaid block drawn as an ER diagram, the page says it finished, and nothing was
+     * reported.
+     */
     static void assertRenderedCleanly(Chromium.Run rendered, int blocks) {
         assertThat(rendered.dom()).contains("data-rendered=\"done\"");
         assertThat(errors(rendered.dom())).as("errors the page reported").isEmpty();
         assertThat(rendered.log().lines().filter(l -> l.contains(":CONSOLE")).toList())
-                .as("console messages in Chromium's log").isEmpty();
+                .as("console messages in Chromium's log")
+                .isEmpty();
         assertThat(drawings(rendered.dom())).hasSize(blocks);
     }
 
@@ -113,10 +149,18 @@ class DocHtmlInChromiumTest {
     /** The sample's diagram alone, fitted to the window, as the README's picture. */
     private static void redrawReadmeImage(Chromium chromium, Path work) throws Exception {
         CliRun json = CliRun.of("doc", DocCommandTest.V2, "--format", "json");
-        String diagram = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("diagrams").get(0).asText();
-        String page = dev.evoplan.render.DocumentHtml.page("guide", "```mermaid\n" + diagram + "```\n")
-                .replace("</style>", "main { max-width: none; margin: 0; }\n"
-                        + "pre.mermaid svg { height: 96vh; max-width: 100% !important; }\n</style>");
+        String diagram =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(json.out())
+                        .get("diagrams")
+                        .get(0)
+                        .asText();
+        String page =
+                dev.evoplan.render.DocumentHtml.page("guide", "```mermaid\n" + diagram + "```\n")
+                        .replace(
+                                "</style>",
+                                "main { max-width: none; margin: 0; }\n"
+                                        + "pre.mermaid svg { height: 96vh; max-width: 100% !important; }\n</style>");
         Path file = work.resolve("diagram.html");
         Files.writeString(file, page, StandardCharsets.UTF_8);
         Path png = Path.of("docs", "images", "guide-er-diagram.png");

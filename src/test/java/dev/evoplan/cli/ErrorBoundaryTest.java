@@ -10,8 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The one error boundary of the command line: an Error escaped picocli's handler and ended the
- * JVM with a Java trace and exit 1 (the gate's code); it is exit 4 with one line now.
+ * The one error boundary of the command line: an Error escaped picocli's handler and ended the JVM
+ * with a Java trace and exit 1 (the gate's code); it is exit 4 with one line now.
  */
 class ErrorBoundaryTest {
     @Command(name = "overflow")
@@ -30,7 +30,8 @@ class ErrorBoundaryTest {
     static final class Bug implements Callable<Integer> {
         @Override
         public Integer call() {
-            throw new ClassCastException("class java.util.ArrayList cannot be cast to class java.lang.String");
+            throw new ClassCastException(
+                    "class java.util.ArrayList cannot be cast to class java.lang.String");
         }
     }
 
@@ -39,7 +40,12 @@ class ErrorBoundaryTest {
         cli.addSubcommand(name, command);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(cli, new String[] {name}, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code =
+                Main.execute(
+                        cli,
+                        new String[] {name},
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true));
         return new CliRun(code, out.toString(), err.toString());
     }
 
@@ -48,8 +54,11 @@ class ErrorBoundaryTest {
         CliRun run = runWith(new Overflow(), "overflow");
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err().lines().toList()).hasSize(1);
-        assertThat(run.err()).startsWith("evoplan: internal error: ").contains("StackOverflowError")
-                .contains("EVOPLAN_DEBUG=1").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith("evoplan: internal error: ")
+                .contains("StackOverflowError")
+                .contains("EVOPLAN_DEBUG=1")
+                .doesNotContain("\tat ");
     }
 
     @Test

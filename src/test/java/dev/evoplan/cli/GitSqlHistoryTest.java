@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class GitSqlHistoryTest {
     private static final PersonIdent ANN = new PersonIdent("Ann", "ann@example.com");
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    private static void commit(Git git, Path dir, String path, String sql, String message) throws Exception {
+    private static void commit(Git git, Path dir, String path, String sql, String message)
+            throws Exception {
         Path file = dir.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, sql);
@@ -29,11 +29,22 @@ class GitSqlHistoryTest {
     @Test
     void eachCommitThatChangedTheFolderIsJudged() throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            commit(git, dir, "db/migrations/V1__orders.sql", "CREATE TABLE orders (id bigint, total int);\n", "orders");
+            commit(
+                    git,
+                    dir,
+                    "db/migrations/V1__orders.sql",
+                    "CREATE TABLE orders (id bigint, total int);\n",
+                    "orders");
             commit(git, dir, "db/notes.txt", "beside the folder, not in it\n", "notes");
-            commit(git, dir, "db/migrations/V2__index.sql", "CREATE INDEX orders_total ON orders (total);\n", "index");
+            commit(
+                    git,
+                    dir,
+                    "db/migrations/V2__index.sql",
+                    "CREATE INDEX orders_total ON orders (total);\n",
+                    "index");
         }
-        CliRun run = CliRun.of("history", "-C", dir.toString(), "db/migrations", "--format", "json");
+        CliRun run =
+                CliRun.of("history", "-C", dir.toString(), "db/migrations", "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode commits = new ObjectMapper().readTree(run.out()).get("commits");
         // The notes commit changed db/ but not the folder.

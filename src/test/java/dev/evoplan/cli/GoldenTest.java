@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The sample's report in every format, compared with the reviewed goldens in
- * {@code fixtures/golden}. After an intended change, regenerate with
- * {@code mvn test -Dtest=GoldenTest -Devoplan.updateGoldens=true} and read the diff before committing.
+ * The sample's report in every format, compared with the reviewed goldens in {@code
+ * fixtures/golden}. After an intended change, regenerate with {@code mvn test -Dtest=GoldenTest
+ * -Devoplan.updateGoldens=true} and read the diff before committing.
  */
 class GoldenTest {
     // Relative paths, as a user types them: the report shows them.

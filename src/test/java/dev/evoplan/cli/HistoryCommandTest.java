@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoryCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void jsonListsTheCommitsThatChangedTheChangelog() throws Exception {
         List<String> ids = HistoryRepo.build(dir);
-        CliRun run = CliRun.of("history", "-C", dir.toString(), "db/changelog.yaml", "--format", "json");
+        CliRun run =
+                CliRun.of("history", "-C", dir.toString(), "db/changelog.yaml", "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
@@ -45,7 +45,8 @@ class HistoryCommandTest {
         assertThat(finding.fieldNames()).toIterable().containsExactly("rule", "safety", "change");
         assertThat(finding.get("safety").asText()).isEqualTo("downtime");
         JsonNode summary = root.get("summary");
-        assertThat(summary.get("totals").fieldNames()).toIterable()
+        assertThat(summary.get("totals").fieldNames())
+                .toIterable()
                 .containsExactly("safe", "multiStep", "needsReview", "downtime");
         assertThat(summary.get("downtimeMerged").asInt()).isEqualTo(1);
         assertThat(summary.get("downtimeByAuthor").get("Cy").asInt()).isEqualTo(1);
@@ -55,40 +56,83 @@ class HistoryCommandTest {
     @Test
     void textAndMarkdownNameEachCommitAndTheTotals() throws Exception {
         List<String> ids = HistoryRepo.build(dir);
-        CliRun text = CliRun.of("history", "-C", dir.toString(), "db/changelog.yaml", "--since", ids.get(1));
+        CliRun text =
+                CliRun.of(
+                        "history",
+                        "-C",
+                        dir.toString(),
+                        "db/changelog.yaml",
+                        "--since",
+                        ids.get(1));
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out()).contains(ids.get(3).substring(0, 7), ids.get(4).substring(0, 7), "Bob", "Cy",
-                "Downtime changes merged: 1 (Cy 1)").doesNotContain("Ann", "create orders");
+        assertThat(text.out())
+                .contains(
+                        ids.get(3).substring(0, 7),
+                        ids.get(4).substring(0, 7),
+                        "Bob",
+                        "Cy",
+                        "Downtime changes merged: 1 (Cy 1)")
+                .doesNotContain("Ann", "create orders");
         Path out = dir.resolve("history.md");
-        CliRun md = CliRun.of("history", "-C", dir.toString(), "db/changelog.yaml", "-f", "markdown", "-o", out.toString());
+        CliRun md =
+                CliRun.of(
+                        "history",
+                        "-C",
+                        dir.toString(),
+                        "db/changelog.yaml",
+                        "-f",
+                        "markdown",
+                        "-o",
+                        out.toString());
         assertThat(md.exitCode()).as(md.err()).isZero();
         assertThat(md.out()).isEmpty();
-        assertThat(Files.readString(out)).contains("## History of `db/changelog.yaml`", "| Ann |", "- Cy: 1");
+        assertThat(Files.readString(out))
+                .contains("## History of `db/changelog.yaml`", "| Ann |", "- Cy: 1");
     }
 
     @Test
     void reusingEarlierLoadsGivesTheTimelineOfWholeLoads() throws Exception {
         EvolvingRepo.build(dir);
         String path = EvolvingRepo.PATH;
-        Timeline reused = HistoryCommand.timeline(dir, path, null, "HEAD", LiquibaseOptions.defaults(),
-                AnalysisOptions.defaults());
+        Timeline reused =
+                HistoryCommand.timeline(
+                        dir,
+                        path,
+                        null,
+                        "HEAD",
+                        LiquibaseOptions.defaults(),
+                        AnalysisOptions.defaults());
         // Each commit's changelog loaded whole, with nothing carried over from the commit before.
-        Timeline whole = Timeline.build(path, null, "HEAD", GitHistory.changes(dir, path, null, "HEAD").commits(),
-                id -> GitSources.load("git:" + id.substring(0, 12) + ":" + path, LiquibaseOptions.defaults(), dir),
-                AnalysisOptions.defaults());
+        Timeline whole =
+                Timeline.build(
+                        path,
+                        null,
+                        "HEAD",
+                        GitHistory.changes(dir, path, null, "HEAD").commits(),
+                        id ->
+                                GitSources.load(
+                                        "git:" + id.substring(0, 12) + ":" + path,
+                                        LiquibaseOptions.defaults(),
+                                        dir),
+                        AnalysisOptions.defaults());
         assertThat(reused.entries()).hasSize(9);
         assertThat(reused).isEqualTo(whole);
-        assertThat(TimelineRenderer.render(reused, Format.JSON)).isEqualTo(TimelineRenderer.render(whole, Format.JSON));
+        assertThat(TimelineRenderer.render(reused, Format.JSON))
+                .isEqualTo(TimelineRenderer.render(whole, Format.JSON));
     }
 
     @Test
     void badRefsAreInputErrorsAndAMissingPathAUsageError() throws Exception {
         HistoryRepo.build(dir);
-        CliRun unknown = CliRun.of("history", "-C", dir.toString(), "db/changelog.yaml", "--until", "nope");
+        CliRun unknown =
+                CliRun.of("history", "-C", dir.toString(), "db/changelog.yaml", "--until", "nope");
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.INPUT.code());
         assertThat(unknown.err()).contains("unknown git ref 'nope'");
-        assertThat(CliRun.of("history", "-C", dir.toString()).exitCode()).isEqualTo(ExitCode.USAGE.code());
-        CliRun notRepo = CliRun.of("history", "-C", dir.resolve("db").resolve("missing").toString(), "x.yaml");
+        assertThat(CliRun.of("history", "-C", dir.toString()).exitCode())
+                .isEqualTo(ExitCode.USAGE.code());
+        CliRun notRepo =
+                CliRun.of(
+                        "history", "-C", dir.resolve("db").resolve("missing").toString(), "x.yaml");
         assertThat(notRepo.exitCode()).isEqualTo(ExitCode.INPUT.code());
     }
 }

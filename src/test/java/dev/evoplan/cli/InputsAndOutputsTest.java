@@ -20,8 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InputsAndOutputsTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path file(String name, String text) throws IOException {
         Path p = dir.resolve(name);
@@ -30,21 +29,40 @@ class InputsAndOutputsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"START 99999999999999999999", "INCREMENT BY 9223372036854775808", "CACHE 9223372036854775808",
-            "MINVALUE -9223372036854775809", "MAXVALUE 99999999999999999999"})
-    void aSequenceOptionBeyondBigintIsAnInputErrorInPostgresWords(String option) throws IOException {
-        Path f = file("V1__seq.sql", "CREATE TABLE a (id int);\nCREATE SEQUENCE s " + option + ";\n");
-        for (String[] args : new String[][] {{"lint", f.toString()}, {"plan", "--from", f.toString(), "--to", f.toString()}}) {
+    @ValueSource(
+            strings = {
+                "START 99999999999999999999",
+                "INCREMENT BY 9223372036854775808",
+                "CACHE 9223372036854775808",
+                "MINVALUE -9223372036854775809",
+                "MAXVALUE 99999999999999999999"
+            })
+    void aSequenceOptionBeyondBigintIsAnInputErrorInPostgresWords(String option)
+            throws IOException {
+        Path f =
+                file(
+                        "V1__seq.sql",
+                        "CREATE TABLE a (id int);\nCREATE SEQUENCE s " + option + ";\n");
+        for (String[] args :
+                new String[][] {
+                    {"lint", f.toString()}, {"plan", "--from", f.toString(), "--to", f.toString()}
+                }) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
-            assertThat(run.err()).startsWith("evoplan: ").contains("V1__seq.sql:2: value \"").contains("is out of range for type bigint")
+            assertThat(run.err())
+                    .startsWith("evoplan: ")
+                    .contains("V1__seq.sql:2: value \"")
+                    .contains("is out of range for type bigint")
                     .hasLineCount(1);
         }
     }
 
     @Test
     void theLargestBigintIsStillASequenceOption() throws IOException {
-        Path f = file("V1__seq.sql", "CREATE SEQUENCE s MAXVALUE 9223372036854775807 MINVALUE -9223372036854775808;\n");
+        Path f =
+                file(
+                        "V1__seq.sql",
+                        "CREATE SEQUENCE s MAXVALUE 9223372036854775807 MINVALUE -9223372036854775808;\n");
         assertThat(CliRun.of("lint", f.toString()).exitCode()).isZero();
     }
 
@@ -53,13 +71,19 @@ class InputsAndOutputsTest {
         Path fifo = dir.resolve("V1__wait.sql");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(mk.waitFor()).isZero();
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-            for (String[] args : new String[][] {{"lint", fifo.toString()}, {"plan", "--from", fifo.toString(), "--to", fifo.toString()}}) {
-                CliRun run = CliRun.of(args);
-                assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
-                assertThat(run.err()).contains("not a regular file");
-            }
-        });
+        assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> {
+                    for (String[] args :
+                            new String[][] {
+                                {"lint", fifo.toString()},
+                                {"plan", "--from", fifo.toString(), "--to", fifo.toString()}
+                            }) {
+                        CliRun run = CliRun.of(args);
+                        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+                        assertThat(run.err()).contains("not a regular file");
+                    }
+                });
     }
 
     @Test
@@ -100,6 +124,7 @@ class InputsAndOutputsTest {
         Path shared = file("shared.txt", "old\n");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-r--"));
         assertThat(CliRun.of("lint", "-o", shared.toString(), in.toString()).exitCode()).isZero();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rw-rw-r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                .isEqualTo("rw-rw-r--");
     }
 }

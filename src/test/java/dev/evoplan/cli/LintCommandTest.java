@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evoplan lint} from the outside: arguments in, exit code and report out. */
 class LintCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private String file(String name, String sql) throws IOException {
         Path p = dir.resolve(name);
@@ -24,35 +23,52 @@ class LintCommandTest {
 
     @Test
     void aDowntimeStatementFailsTheDefaultGateAndIsNamedByFileLineAndColumn() throws IOException {
-        String f = file("V2__idx.sql", "ALTER TABLE a ADD COLUMN c int;\n\n  CREATE INDEX a_c_idx ON a (c);\n");
+        String f =
+                file(
+                        "V2__idx.sql",
+                        "ALTER TABLE a ADD COLUMN c int;\n\n  CREATE INDEX a_c_idx ON a (c);\n");
         CliRun run = CliRun.of("lint", f);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains(f + ":3:3: DOWNTIME create-index-non-concurrent (EP101)")
+        assertThat(run.out())
+                .contains(f + ":3:3: DOWNTIME create-index-non-concurrent (EP101)")
                 .contains("CREATE INDEX CONCURRENTLY a_c_idx");
         assertThat(run.err()).isEmpty();
     }
 
     @Test
-    void aFlywayFileMixingTransactionKindsIsDowntimeAtItsConcurrentStatementAndCanBeSuppressedWithAReason()
-            throws IOException {
-        String f = file("flyway/V7__note.sql", "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN note text;\n"
-                + "CREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n");
+    void
+            aFlywayFileMixingTransactionKindsIsDowntimeAtItsConcurrentStatementAndCanBeSuppressedWithAReason()
+                    throws IOException {
+        String f =
+                file(
+                        "flyway/V7__note.sql",
+                        "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN note text;\n"
+                                + "CREATE INDEX CONCURRENTLY a_note_idx ON a (note);\n");
         CliRun run = CliRun.of("lint", f);
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).contains(f + ":3:1: DOWNTIME flyway-mixed-transaction (EP405)")
+        assertThat(run.out())
+                .contains(f + ":3:1: DOWNTIME flyway-mixed-transaction (EP405)")
                 .contains("Detected both transactional and non-transactional statements")
                 .contains("executeInTransaction=false");
 
-        String mixedOn = file("flyway/V8__note.sql", "-- evoplan:ignore-file EP405 this project runs Flyway with mixed=true\n"
-                + "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_note2_idx ON a (note);\n");
+        String mixedOn =
+                file(
+                        "flyway/V8__note.sql",
+                        "-- evoplan:ignore-file EP405 this project runs Flyway with mixed=true\n"
+                                + "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_note2_idx ON a (note);\n");
         CliRun suppressed = CliRun.of("lint", mixedOn);
         assertThat(suppressed.exitCode()).as(suppressed.out()).isEqualTo(0);
-        assertThat(suppressed.out()).contains("Suppressed (1):").contains("flyway-mixed-transaction");
+        assertThat(suppressed.out())
+                .contains("Suppressed (1):")
+                .contains("flyway-mixed-transaction");
     }
 
     @Test
     void safeMigrationsPassEveryGate() throws IOException {
-        String f = file("001_init.sql", "CREATE TABLE a (id bigint PRIMARY KEY, c int);\nCREATE INDEX a_c_idx ON a (c);\n");
+        String f =
+                file(
+                        "001_init.sql",
+                        "CREATE TABLE a (id bigint PRIMARY KEY, c int);\nCREATE INDEX a_c_idx ON a (c);\n");
         CliRun run = CliRun.of("lint", "--fail-on", "multi-step", f);
         assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
         assertThat(run.out()).contains("verdict: SAFE").contains("No findings above safe.");
@@ -68,7 +84,10 @@ class LintCommandTest {
 
     @Test
     void tableRowsMakeAScanOfASmallTableSafe() throws IOException {
-        String f = file("003_check.sql", "SET lock_timeout = '2s';\nALTER TABLE a ADD CONSTRAINT a_c CHECK (c > 0);\n");
+        String f =
+                file(
+                        "003_check.sql",
+                        "SET lock_timeout = '2s';\nALTER TABLE a ADD CONSTRAINT a_c CHECK (c > 0);\n");
         assertThat(CliRun.of("lint", f).exitCode()).isEqualTo(1);
         CliRun small = CliRun.of("lint", "--table-rows", "a=100", f);
         assertThat(small.exitCode()).as(small.out()).isEqualTo(0);
@@ -76,7 +95,8 @@ class LintCommandTest {
 
     @Test
     void jsonHasEveryFindingWithItsColumn() throws IOException {
-        String f = file("004_idx.sql", "SET lock_timeout = '2s';\n  CREATE INDEX a_c_idx ON a (c);\n");
+        String f =
+                file("004_idx.sql", "SET lock_timeout = '2s';\n  CREATE INDEX a_c_idx ON a (c);\n");
         CliRun run = CliRun.of("lint", "--format", "json", f);
         JsonNode root = new ObjectMapper().readTree(run.out());
         assertThat(root.get("command").asText()).isEqualTo("lint");
@@ -92,9 +112,11 @@ class LintCommandTest {
     void markdownIsATableAndASectionPerFinding() throws IOException {
         String f = file("005_idx.sql", "CREATE INDEX a_c_idx ON a (c);\n");
         CliRun run = CliRun.of("lint", "--format", "markdown", f);
-        assertThat(run.out()).startsWith("## evoplan lint: DOWNTIME")
+        assertThat(run.out())
+                .startsWith("## evoplan lint: DOWNTIME")
                 .contains("| verdict | where | rule | statement | lock |")
-                .contains("Instead of:").contains("Use:");
+                .contains("Instead of:")
+                .contains("Use:");
     }
 
     @Test
@@ -102,7 +124,9 @@ class LintCommandTest {
         file("db/V1__init.sql", "CREATE TABLE a (id bigint PRIMARY KEY, c int);\n");
         file("db/V2__idx.sql", "CREATE INDEX a_c_idx ON a (c);\n");
         CliRun run = CliRun.of("lint", dir.resolve("db").toString());
-        assertThat(run.out()).contains("(2 files, 2 statements)").contains("V2__idx.sql:1:1: DOWNTIME");
+        assertThat(run.out())
+                .contains("(2 files, 2 statements)")
+                .contains("V2__idx.sql:1:1: DOWNTIME");
     }
 
     @Test
@@ -110,7 +134,10 @@ class LintCommandTest {
         Path report = dir.resolve("report.txt");
         CliRun run = CliRun.of("lint", "-o", report.toString(), dir.resolve("nope.sql").toString());
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err().strip()).doesNotContain("\n").contains("nope.sql").contains("no such file");
+        assertThat(run.err().strip())
+                .doesNotContain("\n")
+                .contains("nope.sql")
+                .contains("no such file");
         assertThat(report).doesNotExist();
     }
 
@@ -131,8 +158,12 @@ class LintCommandTest {
 
     @Test
     void aSchemaMakesKnownTablesKnown() throws IOException {
-        String schema = file("schema.sql", "CREATE TABLE a (id bigint PRIMARY KEY, c varchar(10));\n");
-        String f = file("007_widen.sql", "SET lock_timeout = '1s';\nALTER TABLE a ALTER COLUMN c TYPE varchar(20);\n");
+        String schema =
+                file("schema.sql", "CREATE TABLE a (id bigint PRIMARY KEY, c varchar(10));\n");
+        String f =
+                file(
+                        "007_widen.sql",
+                        "SET lock_timeout = '1s';\nALTER TABLE a ALTER COLUMN c TYPE varchar(20);\n");
         // Without the schema the old type is unknown: assumed to rewrite.
         assertThat(CliRun.of("lint", f).exitCode()).isEqualTo(1);
         CliRun known = CliRun.of("lint", "--schema", schema, f);
@@ -146,15 +177,23 @@ class LintCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains("\"files\": 4").contains("\"statements\": 10");
         CliRun text = CliRun.of("lint", folder);
-        // V1 creates and indexes its own tables, V2 and V2_1 are written the safe way: only V3 has findings.
+        // V1 creates and indexes its own tables, V2 and V2_1 are written the safe way: only V3 has
+        // findings.
         assertThat(text.out().lines().filter(l -> l.startsWith(folder)))
                 .allMatch(l -> l.startsWith(folder + "/V3__page_checks.sql:"))
                 .extracting(l -> l.replaceFirst("^\\S+ ([A-Z-]+ ?[A-Z]*) ([a-z0-9-]+).*$", "$2"))
-                .containsExactly("add-check-scans-table", "strong-lock-without-lock-timeout",
-                        "changeset-holds-lock-until-commit", "set-not-null-scans-table",
-                        "strong-lock-without-lock-timeout", "create-index-non-concurrent",
-                        "strong-lock-without-lock-timeout", "data-change-unbatched",
+                .containsExactly(
+                        "add-check-scans-table",
+                        "strong-lock-without-lock-timeout",
+                        "changeset-holds-lock-until-commit",
+                        "set-not-null-scans-table",
+                        "strong-lock-without-lock-timeout",
+                        "create-index-non-concurrent",
+                        "strong-lock-without-lock-timeout",
+                        "data-change-unbatched",
                         "strong-lock-without-lock-timeout");
-        assertThat(text.out()).contains("Suppressed (1):").contains("V3__page_checks.sql:7:1: change-column-type-rewrites");
+        assertThat(text.out())
+                .contains("Suppressed (1):")
+                .contains("V3__page_checks.sql:7:1: change-column-type-rewrites");
     }
 }

@@ -22,15 +22,32 @@ class LiveDatabaseSourceTest {
     @Test
     void aDatabaseAtV1AgainstTheV2ChangelogIsJudgedAsPlanned() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
-            Schema v1 = new LiquibaseSource().load(Path.of(CliTest.V1), LiquibaseOptions.defaults()).schema();
+            Schema v1 =
+                    new LiquibaseSource()
+                            .load(Path.of(CliTest.V1), LiquibaseOptions.defaults())
+                            .schema();
             PlanRunner.run(db, Planner.between(Schema.EMPTY, v1, 16));
             try (Statement st = db.createStatement()) {
                 st.execute("ALTER USER postgres PASSWORD 'hunter2'");
             }
-            String url = "jdbc:postgresql://localhost:" + PostgresServers.server(16).getPort() + "/" + db.getCatalog()
-                    + "?user=postgres&password=hunter2";
+            String url =
+                    "jdbc:postgresql://localhost:"
+                            + PostgresServers.server(16).getPort()
+                            + "/"
+                            + db.getCatalog()
+                            + "?user=postgres&password=hunter2";
 
-            CliRun same = CliRun.of("check", "--from", url, "--to", CliTest.V1, "--fail-on", "multi-step", "--format", "json");
+            CliRun same =
+                    CliRun.of(
+                            "check",
+                            "--from",
+                            url,
+                            "--to",
+                            CliTest.V1,
+                            "--fail-on",
+                            "multi-step",
+                            "--format",
+                            "json");
             assertThat(same.exitCode()).as(same.err()).isEqualTo(0);
             assertThat(CliTest.json(same.out()).path("findings").size()).isZero();
 
@@ -45,8 +62,13 @@ class LiveDatabaseSourceTest {
 
     @Test
     void anUnreachableDatabaseIsAnInputErrorWithoutThePassword() {
-        CliRun run = CliRun.of("plan", "--from", "jdbc:postgresql://127.0.0.1:1/nope?user=x&password=s3cret",
-                "--to", CliTest.V1);
+        CliRun run =
+                CliRun.of(
+                        "plan",
+                        "--from",
+                        "jdbc:postgresql://127.0.0.1:1/nope?user=x&password=s3cret",
+                        "--to",
+                        CliTest.V1);
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("cannot read the database").doesNotContain("s3cret");
     }

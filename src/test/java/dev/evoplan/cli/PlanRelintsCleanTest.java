@@ -22,15 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fixtures/sql-cases for 14, 16 and 18.
  *
  * <p>Two kinds of step are still handed to a person and are named here, not hidden: the code a
- * staged plan installs (the backfill's DO block and the sync trigger with its function, which
- * lint keeps as needs review until functions and triggers are modelled) and identity changes
+ * staged plan installs (the backfill's DO block and the sync trigger with its function, which lint
+ * keeps as needs review until functions and triggers are modelled) and identity changes
  * (unjudged-change by design). Any other needs-review finding fails.
  */
 class PlanRelintsCleanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
@@ -43,7 +42,12 @@ class PlanRelintsCleanTest {
                         continue;
                     }
                     for (int major : List.of(14, 16, 18)) {
-                        out.add(Arguments.of(d.getFileName().toString(), from.toString(), to.toString(), major));
+                        out.add(
+                                Arguments.of(
+                                        d.getFileName().toString(),
+                                        from.toString(),
+                                        to.toString(),
+                                        major));
                     }
                 }
             }
@@ -61,18 +65,34 @@ class PlanRelintsCleanTest {
         return null;
     }
 
-    /** Code the plan installs (DO, trigger, function) or an identity change: see the class comment. */
+    /**
+     * Code the plan installs (DO, trigger, function) or an identity change: see the class comment.
+     */
     private static boolean stillForAPerson(JsonNode finding) {
         String change = finding.path("change").asText();
-        return change.startsWith("DO: ") || change.startsWith("CREATE TRIGGER: ") || change.startsWith("DROP TRIGGER: ")
-                || change.startsWith("CREATE FUNCTION: ") || change.startsWith("DROP FUNCTION: ")
+        return change.startsWith("DO: ")
+                || change.startsWith("CREATE TRIGGER: ")
+                || change.startsWith("DROP TRIGGER: ")
+                || change.startsWith("CREATE FUNCTION: ")
+                || change.startsWith("DROP FUNCTION: ")
                 || change.startsWith("identity of ");
     }
 
     @ParameterizedTest(name = "{0} on PostgreSQL {3}")
     @MethodSource("cases")
-    void thePlansSqlLintsWithNoNeedsReview(String name, String from, String to, int major) throws IOException {
-        CliRun plan = CliRun.of("plan", "--from", from, "--to", to, "--pg-version", String.valueOf(major), "-f", "json");
+    void thePlansSqlLintsWithNoNeedsReview(String name, String from, String to, int major)
+            throws IOException {
+        CliRun plan =
+                CliRun.of(
+                        "plan",
+                        "--from",
+                        from,
+                        "--to",
+                        to,
+                        "--pg-version",
+                        String.valueOf(major),
+                        "-f",
+                        "json");
         assertThat(plan.exitCode()).as(plan.err()).isIn(0, 1);
         StringBuilder sql = new StringBuilder();
         for (JsonNode stage : JSON.readTree(plan.out()).path("plan").path("stages")) {
@@ -81,7 +101,9 @@ class PlanRelintsCleanTest {
                     continue;
                 }
                 if (!step.path("lockTimeout").isNull()) {
-                    sql.append("SET lock_timeout = '").append(step.path("lockTimeout").asText()).append("';\n");
+                    sql.append("SET lock_timeout = '")
+                            .append(step.path("lockTimeout").asText())
+                            .append("';\n");
                 }
                 sql.append(step.path("sql").asText().strip()).append('\n');
             }
@@ -91,8 +113,16 @@ class PlanRelintsCleanTest {
         }
         Path file = dir.resolve("plan.sql");
         Files.writeString(file, sql.toString());
-        CliRun lint = CliRun.of("lint", "--schema", from, "--pg-version", String.valueOf(major), "-f", "json",
-                file.toString());
+        CliRun lint =
+                CliRun.of(
+                        "lint",
+                        "--schema",
+                        from,
+                        "--pg-version",
+                        String.valueOf(major),
+                        "-f",
+                        "json",
+                        file.toString());
         assertThat(lint.exitCode()).as(lint.err()).isIn(0, 1);
         List<String> review = new ArrayList<>();
         for (JsonNode f : JSON.readTree(lint.out()).path("findings")) {
@@ -100,6 +130,8 @@ class PlanRelintsCleanTest {
                 review.add(f.path("rule").asText() + ": " + f.path("what").asText());
             }
         }
-        assertThat(review).as("needs-review findings linting the plan of %s on %d:\n%s", name, major, sql).isEmpty();
+        assertThat(review)
+                .as("needs-review findings linting the plan of %s on %d:\n%s", name, major, sql)
+                .isEmpty();
     }
 }

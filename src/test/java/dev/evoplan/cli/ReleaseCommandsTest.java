@@ -10,13 +10,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --version} with what the jar was built from, and {@code completion bash|zsh} run by the shell itself. */
+/**
+ * {@code --version} with what the jar was built from, and {@code completion bash|zsh} run by the
+ * shell itself.
+ */
 class ReleaseCommandsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void versionNamesTheVersionTheCommitAndTheBuildTimestampFromTheFilteredResource() throws Exception {
+    void versionNamesTheVersionTheCommitAndTheBuildTimestampFromTheFilteredResource()
+            throws Exception {
         CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();
         java.util.Properties build = new java.util.Properties();
@@ -24,10 +27,17 @@ class ReleaseCommandsTest {
             assertThat(in).as("Maven filtered src/main/resources-filtered").isNotNull();
             build.load(in);
         }
-        assertThat(build.getProperty("version")).as("filtered, not a placeholder").doesNotStartWith("${").isNotBlank();
-        assertThat(run.out()).startsWith("evoplan " + build.getProperty("version") + "\n")
+        assertThat(build.getProperty("version"))
+                .as("filtered, not a placeholder")
+                .doesNotStartWith("${")
+                .isNotBlank();
+        assertThat(run.out())
+                .startsWith("evoplan " + build.getProperty("version") + "\n")
                 .containsPattern("(?m)^commit ([0-9a-f]{7,40}|unknown)$")
-                .contains("built " + build.getProperty("outputTimestamp") + " (project.build.outputTimestamp)")
+                .contains(
+                        "built "
+                                + build.getProperty("outputTimestamp")
+                                + " (project.build.outputTimestamp)")
                 .containsPattern("(?m)^java 17|^java [0-9]+");
     }
 
@@ -37,7 +47,9 @@ class ReleaseCommandsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path script = dir.resolve("evoplan_completion");
         Files.writeString(script, run.out());
-        assertThat(complete("bash", script, "evoplan pl", 1)).contains("plan").doesNotContain("lint");
+        assertThat(complete("bash", script, "evoplan pl", 1))
+                .contains("plan")
+                .doesNotContain("lint");
         assertThat(complete("bash", script, "evoplan verify --d", 2)).contains("--db");
         assertThat(complete("bash", script, "evoplan completion ", 2)).contains("bash", "zsh");
     }
@@ -46,16 +58,24 @@ class ReleaseCommandsTest {
     void zshLoadsTheSameScriptThroughBashcompinit() throws Exception {
         CliRun run = CliRun.of("completion", "zsh");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo(CliRun.of("completion", "bash").out()).contains("bashcompinit");
-        boolean zsh = Files.isExecutable(Path.of("/bin/zsh")) || Files.isExecutable(Path.of("/usr/bin/zsh"));
+        assertThat(run.out())
+                .isEqualTo(CliRun.of("completion", "bash").out())
+                .contains("bashcompinit");
+        boolean zsh =
+                Files.isExecutable(Path.of("/bin/zsh"))
+                        || Files.isExecutable(Path.of("/usr/bin/zsh"));
         if (!zsh) {
-            System.out.println("ReleaseCommandsTest: zsh is not installed here; the script's zsh branch is not run");
+            System.out.println(
+                    "ReleaseCommandsTest: zsh is not installed here; the script's zsh branch is not run");
         }
         assumeTrue(zsh, "zsh is not installed");
         Path script = dir.resolve("evoplan_completion");
         Files.writeString(script, run.out());
-        Process p = new ProcessBuilder("zsh", "-c", "source " + script + " && whence -w _complete_evoplan")
-                .redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(
+                                "zsh", "-c", "source " + script + " && whence -w _complete_evoplan")
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("_complete_evoplan: function");
@@ -69,9 +89,19 @@ class ReleaseCommandsTest {
     }
 
     /** What bash offers for {@code line} with the cursor on word {@code index}. */
-    private static String complete(String shell, Path script, String line, int index) throws Exception {
-        String command = "source " + script + "; COMP_LINE='" + line + "'; COMP_WORDS=(" + line + (line.endsWith(" ") ? "''" : "")
-                + "); COMP_CWORD=" + index + "; COMP_POINT=${#COMP_LINE}; _complete_evoplan; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    private static String complete(String shell, Path script, String line, int index)
+            throws Exception {
+        String command =
+                "source "
+                        + script
+                        + "; COMP_LINE='"
+                        + line
+                        + "'; COMP_WORDS=("
+                        + line
+                        + (line.endsWith(" ") ? "''" : "")
+                        + "); COMP_CWORD="
+                        + index
+                        + "; COMP_POINT=${#COMP_LINE}; _complete_evoplan; printf '%s\\n' \"${COMPREPLY[@]}\"";
         Process p = new ProcessBuilder(shell, "-c", command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

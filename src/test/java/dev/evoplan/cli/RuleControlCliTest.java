@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * code, and the errors a wrong config gives.
  */
 class RuleControlCliTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private String index;
     private String column;
@@ -53,11 +52,22 @@ class RuleControlCliTest {
     @Test
     void precedenceIsDefaultThenFileThenFlag() throws IOException {
         String config = config("pg-version: 10\n");
-        // PostgreSQL 10 has no fast default: ADD COLUMN ... DEFAULT 0 rewrites, so the file's version shows in the verdict.
-        String fastDefault = write("v/V1__d.sql", "ALTER TABLE a ADD COLUMN d int NOT NULL DEFAULT 0;\n");
+        // PostgreSQL 10 has no fast default: ADD COLUMN ... DEFAULT 0 rewrites, so the file's
+        // version shows in the verdict.
+        String fastDefault =
+                write("v/V1__d.sql", "ALTER TABLE a ADD COLUMN d int NOT NULL DEFAULT 0;\n");
         CliRun byDefault = CliRun.of("lint", "--disable", "EP302", fastDefault);
         CliRun byFile = CliRun.of("lint", "--config", config, "--disable", "EP302", fastDefault);
-        CliRun byFlag = CliRun.of("lint", "--config", config, "--pg-version", "16", "--disable", "EP302", fastDefault);
+        CliRun byFlag =
+                CliRun.of(
+                        "lint",
+                        "--config",
+                        config,
+                        "--pg-version",
+                        "16",
+                        "--disable",
+                        "EP302",
+                        fastDefault);
         assertThat(byDefault.out()).contains("PostgreSQL 16").contains("verdict: SAFE");
         assertThat(byFile.out()).contains("PostgreSQL 10").contains("verdict: DOWNTIME");
         assertThat(byFile.exitCode()).isEqualTo(1);
@@ -73,16 +83,27 @@ class RuleControlCliTest {
         assertThat(without.exitCode()).isEqualTo(1);
         assertThat(without.out()).contains("strong-lock-without-lock-timeout");
         assertThat(with.exitCode()).as(with.out()).isEqualTo(0);
-        assertThat(with.out()).doesNotContain("MULTI-STEP strong-lock")
-                .containsPattern("rule control: strong-lock-without-lock-timeout \\(EP302\\) off \\(\\S*\\.evoplan\\.yaml:3\\): 1 finding dropped");
+        assertThat(with.out())
+                .doesNotContain("MULTI-STEP strong-lock")
+                .containsPattern(
+                        "rule control: strong-lock-without-lock-timeout \\(EP302\\) off \\(\\S*\\.evoplan\\.yaml:3\\): 1 finding dropped");
     }
 
     @Test
     void disableDropsOnlyTheRuleNamed() {
-        CliRun run = CliRun.of("lint", "--disable", "create-index-non-concurrent", "--show-safe", index, column);
-        assertThat(run.out()).doesNotContain("DOWNTIME create-index-non-concurrent")
+        CliRun run =
+                CliRun.of(
+                        "lint",
+                        "--disable",
+                        "create-index-non-concurrent",
+                        "--show-safe",
+                        index,
+                        column);
+        assertThat(run.out())
+                .doesNotContain("DOWNTIME create-index-non-concurrent")
                 .contains("MULTI-STEP strong-lock-without-lock-timeout")
-                .contains("rule control: create-index-non-concurrent (EP101) off (--disable): 1 finding dropped");
+                .contains(
+                        "rule control: create-index-non-concurrent (EP101) off (--disable): 1 finding dropped");
         assertThat(run.exitCode()).as("no downtime left: the default gate passes").isEqualTo(0);
     }
 
@@ -95,7 +116,9 @@ class RuleControlCliTest {
         CliRun raised = CliRun.of("lint", "--severity", "EP302=downtime", column);
         assertThat(raised.exitCode()).as(raised.out()).isEqualTo(1);
         assertThat(raised.out()).contains("verdict: DOWNTIME").contains("1 raised");
-        assertThat(raised.out()).as("the safe EP001 note of the same statement is untouched").doesNotContain("metadata-only-change (EP001) set");
+        assertThat(raised.out())
+                .as("the safe EP001 note of the same statement is untouched")
+                .doesNotContain("metadata-only-change (EP001) set");
 
         CliRun quiet = CliRun.of("lint", "--quiet", "--severity", "EP302=downtime", column);
         assertThat(quiet.out()).contains("rule control: 1 setting applied");
@@ -103,8 +126,16 @@ class RuleControlCliTest {
 
     @Test
     void aSafeNoteCanBeRaisedToFailTheGate() {
-        CliRun run = CliRun.of("lint", "--disable", "EP302", "--severity", "metadata-only-change=multi-step",
-                "--fail-on", "multi-step", column);
+        CliRun run =
+                CliRun.of(
+                        "lint",
+                        "--disable",
+                        "EP302",
+                        "--severity",
+                        "metadata-only-change=multi-step",
+                        "--fail-on",
+                        "multi-step",
+                        column);
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("MULTI-STEP metadata-only-change");
     }
@@ -116,17 +147,21 @@ class RuleControlCliTest {
         CliRun on = CliRun.of("lint", "--config", config, "--enable", "EP101", index);
         assertThat(off.exitCode()).isEqualTo(0);
         assertThat(on.exitCode()).as(on.out()).isEqualTo(1);
-        assertThat(on.out()).contains("DOWNTIME create-index-non-concurrent").doesNotContain("rule control:");
+        assertThat(on.out())
+                .contains("DOWNTIME create-index-non-concurrent")
+                .doesNotContain("rule control:");
     }
 
     @Test
     void aRuleLimitedToPathsChangesOnlyFindingsThere() throws IOException {
         String config = config("rules:\n  EP302: {level: off, paths: [\"legacy/**\"]}\n");
         CliRun run = CliRun.of("lint", "--config", config, "--format", "json", index, column);
-        assertThat(run.out()).contains("\"ruleControl\"")
+        assertThat(run.out())
+                .contains("\"ruleControl\"")
                 .contains("strong-lock-without-lock-timeout (EP302) off in legacy/**");
         // The one EP302 left is the one in current/add.sql.
-        assertThat(run.out().split("\"rule\": \"strong-lock-without-lock-timeout\"", -1)).hasSize(2);
+        assertThat(run.out().split("\"rule\": \"strong-lock-without-lock-timeout\"", -1))
+                .hasSize(2);
         assertThat(run.out()).contains("current/add.sql");
     }
 
@@ -153,16 +188,34 @@ class RuleControlCliTest {
         String config = config("pg-version: 16\nfail_on: downtime\n");
         CliRun run = CliRun.of("lint", "--config", config, index);
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err().strip()).matches("evoplan: \\S*\\.evoplan\\.yaml:2: unknown key 'fail_on' .*")
-                .doesNotContain("Exception").hasLineCount(1);
+        assertThat(run.err().strip())
+                .matches("evoplan: \\S*\\.evoplan\\.yaml:2: unknown key 'fail_on' .*")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
     }
 
     @Test
     void anUnknownRuleOrLevelInTheFileIsAnInputErrorWithItsLine() throws IOException {
-        CliRun rule = CliRun.of("check", "--config", config("# rules\nrules:\n  EP9999: off\n"), "--from", index, "--to", index);
+        CliRun rule =
+                CliRun.of(
+                        "check",
+                        "--config",
+                        config("# rules\nrules:\n  EP9999: off\n"),
+                        "--from",
+                        index,
+                        "--to",
+                        index);
         assertThat(rule.exitCode()).isEqualTo(3);
         assertThat(rule.err()).containsPattern("\\.evoplan\\.yaml:3: unknown rule 'EP9999'");
-        CliRun level = CliRun.of("plan", "--config", config("rules:\n  EP302:\n    level: loud\n"), "--from", index, "--to", index);
+        CliRun level =
+                CliRun.of(
+                        "plan",
+                        "--config",
+                        config("rules:\n  EP302:\n    level: loud\n"),
+                        "--from",
+                        index,
+                        "--to",
+                        index);
         assertThat(level.exitCode()).isEqualTo(3);
         assertThat(level.err()).containsPattern("\\.evoplan\\.yaml:3: unknown rule level 'loud'");
         CliRun value = CliRun.of("lint", "--config", config("pg-version: 9\n"), index);
@@ -178,7 +231,14 @@ class RuleControlCliTest {
         CliRun level = CliRun.of("lint", "--severity", "EP101=loud", index);
         assertThat(level.exitCode()).isEqualTo(2);
         assertThat(level.err()).contains("unknown level");
-        CliRun twice = CliRun.of("lint", "--disable", "EP101", "--enable", "create-index-non-concurrent", index);
+        CliRun twice =
+                CliRun.of(
+                        "lint",
+                        "--disable",
+                        "EP101",
+                        "--enable",
+                        "create-index-non-concurrent",
+                        index);
         assertThat(twice.exitCode()).isEqualTo(2);
     }
 
@@ -190,13 +250,47 @@ class RuleControlCliTest {
         String fromDir = Path.of(from).getParent().toString();
         String toDir = Path.of(to).getParent().toString();
         CliRun gate = CliRun.of("check", "--from", fromDir, "--to", toDir);
-        CliRun lowered = CliRun.of("check", "--severity", "EP101=multi-step", "--from", fromDir, "--to", toDir);
+        CliRun lowered =
+                CliRun.of(
+                        "check",
+                        "--severity",
+                        "EP101=multi-step",
+                        "--from",
+                        fromDir,
+                        "--to",
+                        toDir);
         assertThat(gate.exitCode()).as(gate.out()).isEqualTo(1);
         assertThat(lowered.exitCode()).as(lowered.out()).isEqualTo(0);
-        assertThat(lowered.out()).contains("rule control: create-index-non-concurrent (EP101) set to multi-step (--severity): 1 lowered");
-        CliRun markdown = CliRun.of("plan", "--disable", "EP101", "--format", "markdown", "--from", fromDir, "--to", toDir);
-        assertThat(markdown.out()).contains("**Rule control:**").contains("EP101) off (--disable): 1 finding dropped");
-        CliRun github = CliRun.of("check", "--disable", "EP101", "--format", "github", "--from", fromDir, "--to", toDir);
-        assertThat(github.out()).contains("::notice title=evoplan rule control::rule control: create-index-non-concurrent");
+        assertThat(lowered.out())
+                .contains(
+                        "rule control: create-index-non-concurrent (EP101) set to multi-step (--severity): 1 lowered");
+        CliRun markdown =
+                CliRun.of(
+                        "plan",
+                        "--disable",
+                        "EP101",
+                        "--format",
+                        "markdown",
+                        "--from",
+                        fromDir,
+                        "--to",
+                        toDir);
+        assertThat(markdown.out())
+                .contains("**Rule control:**")
+                .contains("EP101) off (--disable): 1 finding dropped");
+        CliRun github =
+                CliRun.of(
+                        "check",
+                        "--disable",
+                        "EP101",
+                        "--format",
+                        "github",
+                        "--from",
+                        fromDir,
+                        "--to",
+                        toDir);
+        assertThat(github.out())
+                .contains(
+                        "::notice title=evoplan rule control::rule control: create-index-non-concurrent");
     }
 }

@@ -15,17 +15,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 // Its jdbc: sources make the driver try a connection (to a closed port): the PostgreSQL tier.
 @org.junit.jupiter.api.Tag("postgres")
 class SecretsAndControlsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "postgresql://alice:Hunter2-Secret@db.example/app",
-            "postgres://alice:Hunter2-Secret@db.example/app?sslmode=require",
-            "jdbc:postgresql://127.0.0.1:1/app?user=alice&password=Colon;Hunter2-Secret",
-            "jdbc:postgresql://127.0.0.1:1/app?user=alice&password=Space Hunter2-Secret",
-            "jdbc:postgresql://127.0.0.1:1/app?user=alice&PGPASSWORD=Hunter2-Secret&ssl=false",
-            "jdbc:postgresql://alice:Hunter2-Secret@127.0.0.1:1/app"})
+    @ValueSource(
+            strings = {
+                "postgresql://alice:Hunter2-Secret@db.example/app",
+                "postgres://alice:Hunter2-Secret@db.example/app?sslmode=require",
+                "jdbc:postgresql://127.0.0.1:1/app?user=alice&password=Colon;Hunter2-Secret",
+                "jdbc:postgresql://127.0.0.1:1/app?user=alice&password=Space Hunter2-Secret",
+                "jdbc:postgresql://127.0.0.1:1/app?user=alice&PGPASSWORD=Hunter2-Secret&ssl=false",
+                "jdbc:postgresql://alice:Hunter2-Secret@127.0.0.1:1/app"
+            })
     void noPasswordIsShownInAnyMessage(String url) throws IOException {
         Path to = dir.resolve("to.sql");
         Files.writeString(to, "CREATE TABLE a (id int);\n");
@@ -38,16 +39,24 @@ class SecretsAndControlsTest {
     @Test
     void terminalControlsFromAMigrationAreEscapedInTheTextReport() throws IOException {
         Path f = dir.resolve("V1__esc.sql");
-        Files.writeString(f, "ALTER TABLE \"x\u001b[2J\u001b]0;owned\u0007\" ADD COLUMN c int NOT NULL;\n"
-                + "CREATE INDEX i ON \"x\u001b[2J\u001b]0;owned\u0007\" (c); -- \u202etxt.exe\n");
+        Files.writeString(
+                f,
+                "ALTER TABLE \"x\u001b[2J\u001b]0;owned\u0007\" ADD COLUMN c int NOT NULL;\n"
+                        + "CREATE INDEX i ON \"x\u001b[2J\u001b]0;owned\u0007\" (c); -- \u202etxt.exe\n");
         for (String format : new String[] {"text", "markdown"}) {
             CliRun run = CliRun.of("lint", "-f", format, "--color", f.toString());
             assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
-            assertThat(run.out()).doesNotContain("\u001b[2J").doesNotContain("\u0007").doesNotContain("\u202e")
-                    .contains("\\u001b[2J").contains("\\u0007");
+            assertThat(run.out())
+                    .doesNotContain("\u001b[2J")
+                    .doesNotContain("\u0007")
+                    .doesNotContain("\u202e")
+                    .contains("\\u001b[2J")
+                    .contains("\\u0007");
         }
         CliRun colour = CliRun.of("lint", "--color", f.toString());
-        assertThat(colour.out()).as("the report's own verdict colours stay").contains("\u001b[1;31mDOWNTIME\u001b[0m");
+        assertThat(colour.out())
+                .as("the report's own verdict colours stay")
+                .contains("\u001b[1;31mDOWNTIME\u001b[0m");
     }
 
     @Test
@@ -56,6 +65,7 @@ class SecretsAndControlsTest {
         Files.writeString(f, "CREATE INDEX i ON \"x\u001b[2J\u009b\" (c);\n");
         CliRun run = CliRun.of("lint", "-f", "json", f.toString());
         assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\u009b");
-        assertThat(new ObjectMapper().readTree(run.out()).findValue("table").asText()).isEqualTo("x\u001b[2J\u009b");
+        assertThat(new ObjectMapper().readTree(run.out()).findValue("table").asText())
+                .isEqualTo("x\u001b[2J\u009b");
     }
 }

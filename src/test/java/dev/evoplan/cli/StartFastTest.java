@@ -12,10 +12,14 @@ class StartFastTest {
     void aNamedSubcommandGetsOnlyItsOwnModel() {
         CommandLine cli = StartFast.commandLineFor(new String[] {"lint", "x.sql"});
         assertThat(cli.getSubcommands()).containsOnlyKeys("lint");
-        assertThat(StartFast.commandLineFor(new String[] {"--help"}).getSubcommands()).containsKeys("lint", "plan", "help");
-        assertThat(StartFast.commandLineFor(new String[] {"help", "lint"}).getSubcommands()).containsKeys("lint", "plan");
-        assertThat(StartFast.commandLineFor(new String[] {"lnt"}).getSubcommands()).containsKeys("lint", "plan");
-        assertThat(StartFast.commandLineFor(new String[0]).getSubcommands()).containsKeys("lint", "plan");
+        assertThat(StartFast.commandLineFor(new String[] {"--help"}).getSubcommands())
+                .containsKeys("lint", "plan", "help");
+        assertThat(StartFast.commandLineFor(new String[] {"help", "lint"}).getSubcommands())
+                .containsKeys("lint", "plan");
+        assertThat(StartFast.commandLineFor(new String[] {"lnt"}).getSubcommands())
+                .containsKeys("lint", "plan");
+        assertThat(StartFast.commandLineFor(new String[0]).getSubcommands())
+                .containsKeys("lint", "plan");
     }
 
     @Test

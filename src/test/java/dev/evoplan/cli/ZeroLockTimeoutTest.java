@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 0 as a lock_timeout means no timeout, as in PostgreSQL; it was read as a timeout that protects. */
+/**
+ * 0 as a lock_timeout means no timeout, as in PostgreSQL; it was read as a timeout that protects.
+ */
 class ZeroLockTimeoutTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void assumingLockTimeoutZeroProtectsNothing() throws IOException {
@@ -30,11 +31,36 @@ class ZeroLockTimeoutTest {
         Path from = dir.resolve("from.sql");
         Path to = dir.resolve("to.sql");
         Files.writeString(from, "CREATE TABLE a (id int);\n");
-        Files.writeString(to, "CREATE TABLE a (id int, c int NOT NULL DEFAULT 0);\nCREATE INDEX ai ON a (c);\n");
-        CliRun zero = CliRun.of("plan", "--lock-timeout", "0", "--from", from.toString(), "--to", to.toString(), "-f", "json");
+        Files.writeString(
+                to,
+                "CREATE TABLE a (id int, c int NOT NULL DEFAULT 0);\nCREATE INDEX ai ON a (c);\n");
+        CliRun zero =
+                CliRun.of(
+                        "plan",
+                        "--lock-timeout",
+                        "0",
+                        "--from",
+                        from.toString(),
+                        "--to",
+                        to.toString(),
+                        "-f",
+                        "json");
         assertThat(zero.exitCode()).as(zero.err()).isZero();
-        assertThat(zero.out()).contains("\"lockTimeout\": null").doesNotContain("\"lockTimeout\": \"0\"").doesNotContain("\"lockTimeout\": \"5s\"");
-        CliRun five = CliRun.of("plan", "--lock-timeout", "5s", "--from", from.toString(), "--to", to.toString(), "-f", "json");
+        assertThat(zero.out())
+                .contains("\"lockTimeout\": null")
+                .doesNotContain("\"lockTimeout\": \"0\"")
+                .doesNotContain("\"lockTimeout\": \"5s\"");
+        CliRun five =
+                CliRun.of(
+                        "plan",
+                        "--lock-timeout",
+                        "5s",
+                        "--from",
+                        from.toString(),
+                        "--to",
+                        to.toString(),
+                        "-f",
+                        "json");
         assertThat(five.out()).contains("\"lockTimeout\": \"5s\"");
     }
 }

@@ -71,38 +71,77 @@ final class Models {
         return new CheckConstraint(name, expression, false);
     }
 
-    static ForeignKey fk(String name, List<String> columns, String target, String... targetColumns) {
-        return new ForeignKey(name, columns, q(target), List.of(targetColumns), ReferentialAction.NO_ACTION,
-                ReferentialAction.NO_ACTION, false, false, true);
+    static ForeignKey fk(
+            String name, List<String> columns, String target, String... targetColumns) {
+        return new ForeignKey(
+                name,
+                columns,
+                q(target),
+                List.of(targetColumns),
+                ReferentialAction.NO_ACTION,
+                ReferentialAction.NO_ACTION,
+                false,
+                false,
+                true);
     }
 
     static ForeignKey notValid(ForeignKey f) {
-        return new ForeignKey(f.name(), f.columns(), f.target(), f.targetColumns(), f.onDelete(), f.onUpdate(),
-                f.deferrable(), f.initiallyDeferred(), false);
+        return new ForeignKey(
+                f.name(),
+                f.columns(),
+                f.target(),
+                f.targetColumns(),
+                f.onDelete(),
+                f.onUpdate(),
+                f.deferrable(),
+                f.initiallyDeferred(),
+                false);
     }
 
     static ForeignKey onDelete(ForeignKey f, ReferentialAction action) {
-        return new ForeignKey(f.name(), f.columns(), f.target(), f.targetColumns(), action, f.onUpdate(),
-                f.deferrable(), f.initiallyDeferred(), f.validated());
+        return new ForeignKey(
+                f.name(),
+                f.columns(),
+                f.target(),
+                f.targetColumns(),
+                action,
+                f.onUpdate(),
+                f.deferrable(),
+                f.initiallyDeferred(),
+                f.validated());
     }
 
     static Index index(String name, String table, String... columns) {
-        return new Index(name, q(table), false, "btree",
-                Arrays.stream(columns).map(IndexElement::column).toList(), List.of(), null);
+        return new Index(
+                name,
+                q(table),
+                false,
+                "btree",
+                Arrays.stream(columns).map(IndexElement::column).toList(),
+                List.of(),
+                null);
     }
 
     static Index uniqueIndex(String name, String table, String... columns) {
         Index i = index(name, table, columns);
-        return new Index(i.name(), i.table(), true, i.method(), i.elements(), i.include(), i.predicate());
+        return new Index(
+                i.name(), i.table(), true, i.method(), i.elements(), i.include(), i.predicate());
     }
 
     static Index where(Index i, String predicate) {
-        return new Index(i.name(), i.table(), i.unique(), i.method(), i.elements(), i.include(), predicate);
+        return new Index(
+                i.name(), i.table(), i.unique(), i.method(), i.elements(), i.include(), predicate);
     }
 
     static Index onExpression(String name, String table, String expression) {
-        return new Index(name, q(table), false, "btree",
-                List.of(new IndexElement(expression, true, false, null, null)), List.of(), null);
+        return new Index(
+                name,
+                q(table),
+                false,
+                "btree",
+                List.of(new IndexElement(expression, true, false, null, null)),
+                List.of(),
+                null);
     }
 
     static Sequence sequence(String name) {
@@ -114,8 +153,16 @@ final class Models {
     }
 
     static Sequence withIncrement(Sequence s, long increment) {
-        return new Sequence(s.name(), s.dataType(), s.start(), increment, s.minValue(), s.maxValue(), s.cache(),
-                s.cycle(), s.ownedBy());
+        return new Sequence(
+                s.name(),
+                s.dataType(),
+                s.start(),
+                increment,
+                s.minValue(),
+                s.maxValue(),
+                s.cache(),
+                s.cycle(),
+                s.ownedBy());
     }
 
     static EnumType enumType(String name, String... values) {

@@ -30,12 +30,15 @@ class SchemaDifferProperties {
     }
 
     @Property(tries = 600)
-    void theDiffIsEmptyExactlyWhenTheSchemasAreEqual(@ForAll long seed, @ForAll long noiseSeed,
-                                                     @ForAll @IntRange(min = 0, max = 3) int mode) {
+    void theDiffIsEmptyExactlyWhenTheSchemasAreEqual(
+            @ForAll long seed,
+            @ForAll long noiseSeed,
+            @ForAll @IntRange(min = 0, max = 3) int mode) {
         Schema a = SchemaGenerator.generate(seed, 0, 0.0);
         Schema b = target(seed, noiseSeed, mode);
 
-        assertThat(SchemaDiffer.diff(a, b).isEmpty()).isEqualTo(sequencesNormalized(a).equals(sequencesNormalized(b)));
+        assertThat(SchemaDiffer.diff(a, b).isEmpty())
+                .isEqualTo(sequencesNormalized(a).equals(sequencesNormalized(b)));
     }
 
     /**
@@ -44,27 +47,39 @@ class SchemaDifferProperties {
      * migration is the one thing left undone, and it is reported.
      */
     @Property(tries = 600)
-    void theChangesInTheirOrderTurnTheSourceIntoTheTarget(@ForAll long seed, @ForAll long noiseSeed,
-                                                          @ForAll @IntRange(min = 0, max = 3) int mode) {
+    void theChangesInTheirOrderTurnTheSourceIntoTheTarget(
+            @ForAll long seed,
+            @ForAll long noiseSeed,
+            @ForAll @IntRange(min = 0, max = 3) int mode) {
         Schema a = SchemaGenerator.generate(seed, 0, 0.0);
         Schema b = target(seed, noiseSeed, mode);
 
         List<Change> changes = SchemaDiffer.diff(a, b);
         List<Change> opaque = changes.stream().filter(c -> c.kind() == Change.Kind.OPAQUE).toList();
-        Schema result = ChangeApplier.apply(a, changes.stream().filter(c -> c.kind() != Change.Kind.OPAQUE).toList());
+        Schema result =
+                ChangeApplier.apply(
+                        a, changes.stream().filter(c -> c.kind() != Change.Kind.OPAQUE).toList());
 
         for (Change o : opaque) {
-            EnumType before = a.enums().values().stream().filter(e -> ((Change.Opaque) o).text().contains(e.name().name()))
-                    .findFirst().orElseThrow();
+            EnumType before =
+                    a.enums().values().stream()
+                            .filter(e -> ((Change.Opaque) o).text().contains(e.name().name()))
+                            .findFirst()
+                            .orElseThrow();
             EnumType after = b.enums().get(before.name());
-            assertThat(after.values()).as("only a label removal or reorder is opaque").isNotEqualTo(before.values());
+            assertThat(after.values())
+                    .as("only a label removal or reorder is opaque")
+                    .isNotEqualTo(before.values());
             result = result.withEnum(after);
         }
         assertThat(sequencesNormalized(ChangeApplier.columnsSorted(result)))
                 .isEqualTo(sequencesNormalized(ChangeApplier.columnsSorted(b)));
     }
 
-    /** Sequences compare with PostgreSQL's defaults spelled out or left out alike, as the differ does. */
+    /**
+     * Sequences compare with PostgreSQL's defaults spelled out or left out alike, as the differ
+     * does.
+     */
     private static Schema sequencesNormalized(Schema s) {
         Schema result = s;
         for (var seq : s.sequences().values()) {

@@ -23,17 +23,18 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Small consistent schemas from a seed. Every decision for one object draws from a stream seeded
- * by that object alone, and a second "noise" stream flips a decision now and then: the same seed
- * with a little noise gives a nearby schema, so pairs differ in a few places rather than all.
- * Values stay within what the differ compares by value: no two defaults, checks or predicates
- * in the pools mean the same thing.
+ * Small consistent schemas from a seed. Every decision for one object draws from a stream seeded by
+ * that object alone, and a second "noise" stream flips a decision now and then: the same seed with
+ * a little noise gives a nearby schema, so pairs differ in a few places rather than all. Values
+ * stay within what the differ compares by value: no two defaults, checks or predicates in the pools
+ * mean the same thing.
  */
 final class SchemaGenerator {
 
     private static final List<String> TABLES = List.of("t_a", "t_b", "t_c");
     private static final List<String> COLUMNS = List.of("id", "code", "name", "qty");
-    private static final List<String> TYPES = List.of("bigint", "integer", "text", "varchar(20)", "varchar(40)", "numeric(10,2)");
+    private static final List<String> TYPES =
+            List.of("bigint", "integer", "text", "varchar(20)", "varchar(40)", "numeric(10,2)");
     private static final List<String> DEFAULTS = List.of("0", "42", "'x'", "'y'", "now()");
     private static final List<String> LABELS = List.of("sad", "ok", "happy", "great");
 
@@ -81,11 +82,12 @@ final class SchemaGenerator {
             Picker p = new Picker(e.hashCode());
             if (p.chance(0.5)) {
                 List<String> values = new ArrayList<>();
-                LABELS.forEach(l -> {
-                    if (p.chance(0.6)) {
-                        values.add(l);
-                    }
-                });
+                LABELS.forEach(
+                        l -> {
+                            if (p.chance(0.6)) {
+                                values.add(l);
+                            }
+                        });
                 if (values.size() > 1 && p.chance(0.15)) {
                     Collections.swap(values, 0, 1);
                 }
@@ -131,8 +133,10 @@ final class SchemaGenerator {
             SqlType type = SqlType.parse(p.of(types));
             boolean nullable = p.chance(0.5);
             DefaultValue def = p.chance(0.3) ? DefaultValue.of(p.of(DEFAULTS)) : null;
-            IdentityKind identity = c.equals("id") && p.chance(0.25) ? p.of(List.of(IdentityKind.ALWAYS, IdentityKind.BY_DEFAULT))
-                    : IdentityKind.NONE;
+            IdentityKind identity =
+                    c.equals("id") && p.chance(0.25)
+                            ? p.of(List.of(IdentityKind.ALWAYS, IdentityKind.BY_DEFAULT))
+                            : IdentityKind.NONE;
             String comment = p.chance(0.2) ? p.of(List.of("c1", "c2")) : null;
             if (identity != IdentityKind.NONE) {
                 nullable = false;
@@ -142,42 +146,62 @@ final class SchemaGenerator {
         }
         Table t = Table.empty(QualifiedName.of(name)).withColumns(columns);
         if (t.hasColumn("id") && p.chance(0.6)) {
-            List<String> keyColumns = t.hasColumn("code") && p.chance(0.3) ? List.of("id", "code") : List.of("id");
-            t = t.withPrimaryKey(new PrimaryKey(p.of(List.of(name + "_pkey", name + "_pk")), keyColumns));
+            List<String> keyColumns =
+                    t.hasColumn("code") && p.chance(0.3) ? List.of("id", "code") : List.of("id");
+            t =
+                    t.withPrimaryKey(
+                            new PrimaryKey(
+                                    p.of(List.of(name + "_pkey", name + "_pk")), keyColumns));
             for (String k : keyColumns) {
                 t = t.mapColumn(k, col -> col.withNullable(false));
             }
         }
-        List<String> others = columns.stream().map(Column::name).filter(c -> !c.equals("id")).toList();
+        List<String> others =
+                columns.stream().map(Column::name).filter(c -> !c.equals("id")).toList();
         List<UniqueConstraint> uniques = new ArrayList<>();
         List<CheckConstraint> checks = new ArrayList<>();
         List<Index> indexes = new ArrayList<>();
         for (String c : others) {
             if (p.chance(0.25)) {
-                uniques.add(new UniqueConstraint(name + "_" + c + "_key", List.of(c), p.chance(0.2)));
+                uniques.add(
+                        new UniqueConstraint(name + "_" + c + "_key", List.of(c), p.chance(0.2)));
             }
             if (p.chance(0.3)) {
                 String expression = p.of(List.of(c + " IS NOT NULL", c + " <> 'z'"));
-                checks.add(new CheckConstraint(name + "_" + c + "_check", expression, p.chance(0.8)));
+                checks.add(
+                        new CheckConstraint(name + "_" + c + "_check", expression, p.chance(0.8)));
             }
             if (p.chance(0.3)) {
-                List<IndexElement> elements = p.chance(0.15)
-                        ? List.of(new IndexElement("lower(" + c + "::text)", true, false, null, null))
-                        : t.hasColumn("id") && p.chance(0.3)
-                                ? List.of(IndexElement.column(c), IndexElement.column("id"))
-                                : List.of(IndexElement.column(c));
+                List<IndexElement> elements =
+                        p.chance(0.15)
+                                ? List.of(
+                                        new IndexElement(
+                                                "lower(" + c + "::text)", true, false, null, null))
+                                : t.hasColumn("id") && p.chance(0.3)
+                                        ? List.of(IndexElement.column(c), IndexElement.column("id"))
+                                        : List.of(IndexElement.column(c));
                 String predicate = p.chance(0.2) ? c + " IS NOT NULL" : null;
-                indexes.add(new Index(name + "_" + c + "_idx", t.name(), p.chance(0.2), p.of(List.of("btree", "hash")),
-                        elements, List.of(), predicate));
+                indexes.add(
+                        new Index(
+                                name + "_" + c + "_idx",
+                                t.name(),
+                                p.chance(0.2),
+                                p.of(List.of("btree", "hash")),
+                                elements,
+                                List.of(),
+                                predicate));
             }
         }
-        return t.withUniques(uniques).withChecks(checks).withIndexes(indexes)
+        return t.withUniques(uniques)
+                .withChecks(checks)
+                .withIndexes(indexes)
                 .withComment(p.chance(0.2) ? p.of(List.of("t1", "t2")) : null);
     }
 
     /** A foreign key to a table with a primary key, from as many of this table's columns. */
     private Table withForeignKey(Table t, Picker p, Schema s) {
-        List<Table> targets = s.tables().values().stream().filter(x -> x.primaryKey() != null).toList();
+        List<Table> targets =
+                s.tables().values().stream().filter(x -> x.primaryKey() != null).toList();
         if (targets.isEmpty()) {
             return t;
         }
@@ -189,18 +213,41 @@ final class SchemaGenerator {
         }
         Collections.rotate(columns, p.pick(columns.size()));
         List<String> fkColumns = List.copyOf(columns.subList(0, width));
-        ForeignKey fk = new ForeignKey(t.name().name() + "_" + fkColumns.get(0) + "_fkey", fkColumns, target.name(),
-                target.primaryKey().columns(), p.of(List.of(ReferentialAction.NO_ACTION, ReferentialAction.CASCADE)),
-                ReferentialAction.NO_ACTION, false, false, p.chance(0.8));
+        ForeignKey fk =
+                new ForeignKey(
+                        t.name().name() + "_" + fkColumns.get(0) + "_fkey",
+                        fkColumns,
+                        target.name(),
+                        target.primaryKey().columns(),
+                        p.of(List.of(ReferentialAction.NO_ACTION, ReferentialAction.CASCADE)),
+                        ReferentialAction.NO_ACTION,
+                        false,
+                        false,
+                        p.chance(0.8));
         return t.withForeignKeys(List.of(fk));
     }
 
     private Sequence sequence(String name, Picker p, Schema s) {
         List<String> owners = new ArrayList<>();
-        s.tables().values().forEach(t -> t.columns().forEach(c -> owners.add(t.name().name() + "." + c.name())));
+        s.tables()
+                .values()
+                .forEach(
+                        t ->
+                                t.columns()
+                                        .forEach(
+                                                c -> owners.add(t.name().name() + "." + c.name())));
         String ownedBy = !owners.isEmpty() && p.chance(0.4) ? p.of(owners) : null;
         Long increment = p.of(java.util.Arrays.asList(null, 1L, 5L));
-        return new Sequence(QualifiedName.of(name), "bigint", null, increment, null, null, null, p.chance(0.2), ownedBy);
+        return new Sequence(
+                QualifiedName.of(name),
+                "bigint",
+                null,
+                increment,
+                null,
+                null,
+                null,
+                p.chance(0.2),
+                ownedBy);
     }
 
     private View view(String name, Picker p, Schema s) {
@@ -209,12 +256,22 @@ final class SchemaGenerator {
         }
         Table t = p.of(List.copyOf(s.tables().values()));
         if (t.columns().isEmpty()) {
-            return new View(QualifiedName.of(name), "select count(*) from " + t.name().name(), p.chance(0.3));
+            return new View(
+                    QualifiedName.of(name),
+                    "select count(*) from " + t.name().name(),
+                    p.chance(0.3));
         }
         String c = p.of(t.columns()).name();
-        String definition = p.chance(0.5)
-                ? "select " + c + " from " + t.name().name()
-                : "select " + c + " from " + t.name().name() + " where " + c + " is not null";
+        String definition =
+                p.chance(0.5)
+                        ? "select " + c + " from " + t.name().name()
+                        : "select "
+                                + c
+                                + " from "
+                                + t.name().name()
+                                + " where "
+                                + c
+                                + " is not null";
         return new View(QualifiedName.of(name), definition, p.chance(0.3));
     }
 }

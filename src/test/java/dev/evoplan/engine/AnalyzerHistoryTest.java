@@ -11,16 +11,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Edited and removed changesets on real changelogs: judged as written, with the history findings first. */
+/**
+ * Edited and removed changesets on real changelogs: judged as written, with the history findings
+ * first.
+ */
 class AnalyzerHistoryTest {
-    private static final String CS1 = """
+    private static final String CS1 =
+            """
               - changeSet:
                   id: "1"
                   author: t
                   changes:
                     - createTable: {tableName: users, columns: [{column: {name: id, type: bigint}}]}
             """;
-    private static final String CS2 = """
+    private static final String CS2 =
+            """
               - changeSet:
                   id: "2"
                   author: t
@@ -28,7 +33,8 @@ class AnalyzerHistoryTest {
                     - addColumn: {tableName: users, columns: [{column: {name: email, type: text}}]}
             """;
     private static final String CS2_EDITED = CS2.replace("type: text", "type: varchar(100)");
-    private static final String CS3 = """
+    private static final String CS3 =
+            """
               - changeSet:
                   id: "3"
                   author: t
@@ -36,8 +42,7 @@ class AnalyzerHistoryTest {
                     - addColumn: {tableName: users, columns: [{column: {name: name, type: text}}]}
             """;
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private LoadedSchema load(String dir, String... changesets) throws Exception {
         Path file = tmp.resolve(dir).resolve("db.yaml");
@@ -52,7 +57,11 @@ class AnalyzerHistoryTest {
 
     @Test
     void anEditedChangesetIsReportedAndTheNewOneIsJudgedAsWritten() throws Exception {
-        Analysis a = Analyzer.analyze(load("v1", CS1, CS2), load("v2", CS1, CS2_EDITED, CS3), AnalysisOptions.defaults());
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", CS1, CS2),
+                        load("v2", CS1, CS2_EDITED, CS3),
+                        AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
         assertThat(rules(a)).containsExactly("ran-changeset-edited", "metadata-only-change");
         assertThat(a.trips(dev.evoplan.rules.Safety.DOWNTIME)).isTrue();
@@ -60,27 +69,38 @@ class AnalyzerHistoryTest {
 
     @Test
     void aRemovedChangesetKeepsTheComparisonAsWritten() throws Exception {
-        Analysis a = Analyzer.analyze(load("v1", CS1, CS2), load("v2", CS1, CS3), AnalysisOptions.defaults());
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", CS1, CS2), load("v2", CS1, CS3), AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
         assertThat(rules(a)).containsExactly("ran-changeset-removed", "metadata-only-change");
     }
 
     @Test
     void historiesSharingNothingAreUnrelatedStates() throws Exception {
-        Analysis a = Analyzer.analyze(load("v1", CS1), load("v2", CS2.replace("addColumn: {tableName: users,", "createTable: {tableName: users,")),
-                AnalysisOptions.defaults());
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", CS1),
+                        load(
+                                "v2",
+                                CS2.replace(
+                                        "addColumn: {tableName: users,",
+                                        "createTable: {tableName: users,")),
+                        AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(Mode.AS_PLANNED);
         assertThat(rules(a)).doesNotContain("ran-changeset-removed");
     }
 
-    private static final String CS_INDEX = """
+    private static final String CS_INDEX =
+            """
               - changeSet:
                   id: "4"
                   author: t
                   changes:
                     - createIndex: {tableName: users, indexName: users_email, columns: [{column: {name: email}}]}
             """;
-    private static final String CS_RAW_SQL = """
+    private static final String CS_RAW_SQL =
+            """
               - changeSet:
                   id: "5"
                   author: t
@@ -97,10 +117,15 @@ class AnalyzerHistoryTest {
     @Test
     void twoCopiesOfOneChangelogUnderOtherNamesAreOneHistoryContinued() throws Exception {
         // What a CI script makes with `git show main:db/changelog.yaml > base.yaml`.
-        Analysis a = Analyzer.analyze(loadAs("base.yaml", CS1, CS2), loadAs("head.yaml", CS1, CS2, CS_INDEX, CS_RAW_SQL),
-                AnalysisOptions.defaults());
+        Analysis a =
+                Analyzer.analyze(
+                        loadAs("base.yaml", CS1, CS2),
+                        loadAs("head.yaml", CS1, CS2, CS_INDEX, CS_RAW_SQL),
+                        AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
-        assertThat(rules(a)).contains("create-index-non-concurrent").doesNotContain("ran-changeset-removed");
+        assertThat(rules(a))
+                .contains("create-index-non-concurrent")
+                .doesNotContain("ran-changeset-removed");
         assertThat(a.verdicts()).anyMatch(v -> "5".equals(v.finding().origin().changesetId()));
         assertThat(a.trips(dev.evoplan.rules.Safety.DOWNTIME)).isTrue();
     }
@@ -113,29 +138,58 @@ class AnalyzerHistoryTest {
                       %s: true
                       changes:
                         - sql: {sql: "%s"}
-                """.formatted(flag, sql);
+                """
+                .formatted(flag, sql);
     }
 
     @Test
     void anEditedRunOnChangeOrRunAlwaysChangesetIsJudgedAsTheNewBodyNotAsAnEdit() throws Exception {
         for (String flag : java.util.List.of("runOnChange", "runAlways")) {
-            Analysis a = Analyzer.analyze(load("v1-" + flag, CS1, CS2, rerunnable(flag, "COMMENT ON TABLE users IS 'a'")),
-                    load("v2-" + flag, CS1, CS2, rerunnable(flag, "CREATE INDEX users_email ON users (email)")),
-                    AnalysisOptions.defaults());
+            Analysis a =
+                    Analyzer.analyze(
+                            load(
+                                    "v1-" + flag,
+                                    CS1,
+                                    CS2,
+                                    rerunnable(flag, "COMMENT ON TABLE users IS 'a'")),
+                            load(
+                                    "v2-" + flag,
+                                    CS1,
+                                    CS2,
+                                    rerunnable(flag, "CREATE INDEX users_email ON users (email)")),
+                            AnalysisOptions.defaults());
             assertThat(a.mode()).as(flag).isEqualTo(Mode.AS_WRITTEN);
-            assertThat(rules(a)).as(flag).doesNotContain("ran-changeset-edited").contains("create-index-non-concurrent");
+            assertThat(rules(a))
+                    .as(flag)
+                    .doesNotContain("ran-changeset-edited")
+                    .contains("create-index-non-concurrent");
         }
     }
 
     @Test
     void anEditedChangesetThatRunsOnceIsStillAnEdit() throws Exception {
-        Analysis a = Analyzer.analyze(load("v1", CS1, CS2, rerunnable("runInTransaction", "COMMENT ON TABLE users IS 'a'")),
-                load("v2", CS1, CS2, rerunnable("runInTransaction", "CREATE INDEX users_email ON users (email)")),
-                AnalysisOptions.defaults());
-        assertThat(rules(a)).contains("ran-changeset-edited").doesNotContain("create-index-non-concurrent");
+        Analysis a =
+                Analyzer.analyze(
+                        load(
+                                "v1",
+                                CS1,
+                                CS2,
+                                rerunnable("runInTransaction", "COMMENT ON TABLE users IS 'a'")),
+                        load(
+                                "v2",
+                                CS1,
+                                CS2,
+                                rerunnable(
+                                        "runInTransaction",
+                                        "CREATE INDEX users_email ON users (email)")),
+                        AnalysisOptions.defaults());
+        assertThat(rules(a))
+                .contains("ran-changeset-edited")
+                .doesNotContain("create-index-non-concurrent");
     }
 
-    private static final String CS_ORDERS = """
+    private static final String CS_ORDERS =
+            """
               - changeSet:
                   id: "o1"
                   author: t
@@ -143,29 +197,40 @@ class AnalyzerHistoryTest {
                     - createTable: {tableName: orders, columns: [{column: {name: id, type: bigint}}]}
             """;
 
-    /** A master including a per-module file a.yaml and then b.yaml, as Fineract lays out its modules. */
+    /**
+     * A master including a per-module file a.yaml and then b.yaml, as Fineract lays out its
+     * modules.
+     */
     private LoadedSchema modules(String dir, String a, String b) throws Exception {
         Path folder = tmp.resolve(dir);
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("a.yaml"), "databaseChangeLog:\n" + a);
         Files.writeString(folder.resolve("b.yaml"), "databaseChangeLog:\n" + b);
-        Files.writeString(folder.resolve("master.yaml"), """
+        Files.writeString(
+                folder.resolve("master.yaml"),
+                """
                 databaseChangeLog:
                   - include: {file: a.yaml, relativeToChangelogFile: true}
                   - include: {file: b.yaml, relativeToChangelogFile: true}
                 """);
-        return new LiquibaseSource().load(folder.resolve("master.yaml"), LiquibaseOptions.defaults());
+        return new LiquibaseSource()
+                .load(folder.resolve("master.yaml"), LiquibaseOptions.defaults());
     }
 
     private static java.util.List<dev.evoplan.rules.Safety> outOfOrder(Analysis a) {
-        return a.verdicts().stream().filter(v -> v.finding().ruleId().equals("changeset-out-of-order"))
-                .map(v -> v.finding().safety()).toList();
+        return a.verdicts().stream()
+                .filter(v -> v.finding().ruleId().equals("changeset-out-of-order"))
+                .map(v -> v.finding().safety())
+                .toList();
     }
 
     @Test
     void aNewChangesetInAnEarlierIncludeTouchingNothingRanAfterItIsASafeNote() throws Exception {
-        Analysis a = Analyzer.analyze(modules("m1", CS1, CS_ORDERS), modules("m2", CS1 + CS3, CS_ORDERS),
-                AnalysisOptions.defaults());
+        Analysis a =
+                Analyzer.analyze(
+                        modules("m1", CS1, CS_ORDERS),
+                        modules("m2", CS1 + CS3, CS_ORDERS),
+                        AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.SAFE);
         assertThat(a.trips(dev.evoplan.rules.Safety.MULTI_STEP)).isFalse();
@@ -174,22 +239,44 @@ class AnalyzerHistoryTest {
     @Test
     void aNewChangesetInAnEarlierIncludeTouchingWhatRanAfterItNeedsReview() throws Exception {
         // b.yaml's ran changeset adds a column to users; the new one in a.yaml adds another.
-        Analysis a = Analyzer.analyze(modules("m1", CS1, CS2), modules("m2", CS1 + CS3, CS2), AnalysisOptions.defaults());
+        Analysis a =
+                Analyzer.analyze(
+                        modules("m1", CS1, CS2),
+                        modules("m2", CS1 + CS3, CS2),
+                        AnalysisOptions.defaults());
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
         assertThat(a.verdicts()).anyMatch(v -> v.finding().what().contains("users"));
     }
 
     @Test
     void theModeLineAndJsonSayWhyARunIsAsPlannedOrAsWritten() throws Exception {
-        Analysis planned = Analyzer.analyze(load("v1", CS1),
-                load("v2", CS2.replace("addColumn: {tableName: users,", "createTable: {tableName: users,")),
-                AnalysisOptions.defaults());
-        assertThat(dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.TEXT, false).render(planned))
+        Analysis planned =
+                Analyzer.analyze(
+                        load("v1", CS1),
+                        load(
+                                "v2",
+                                CS2.replace(
+                                        "addColumn: {tableName: users,",
+                                        "createTable: {tableName: users,")),
+                        AnalysisOptions.defaults());
+        assertThat(
+                        dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.TEXT, false)
+                                .render(planned))
                 .contains("mode: as planned: the two sides share no changeset\n");
-        assertThat(dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.JSON, false).render(planned))
-                .contains("\"mode\": \"as-planned\"").contains("\"modeReason\": \"the two sides share no changeset\"");
-        Analysis written = Analyzer.analyze(loadAs("base.yaml", CS1), loadAs("head.yaml", CS1, CS2), AnalysisOptions.defaults());
-        assertThat(dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.MARKDOWN, false).render(written))
-                .contains("as written: 1 new changeset (the new side continues the old side's history)");
+        assertThat(
+                        dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.JSON, false)
+                                .render(planned))
+                .contains("\"mode\": \"as-planned\"")
+                .contains("\"modeReason\": \"the two sides share no changeset\"");
+        Analysis written =
+                Analyzer.analyze(
+                        loadAs("base.yaml", CS1),
+                        loadAs("head.yaml", CS1, CS2),
+                        AnalysisOptions.defaults());
+        assertThat(
+                        dev.evoplan.render.Renderers.of(dev.evoplan.render.Format.MARKDOWN, false)
+                                .render(written))
+                .contains(
+                        "as written: 1 new changeset (the new side continues the old side's history)");
     }
 }

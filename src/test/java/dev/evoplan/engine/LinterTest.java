@@ -1,5 +1,7 @@
 package dev.evoplan.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.evoplan.model.Schema;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
@@ -16,26 +18,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Lint from real SQL files to findings: context, transactions, suppressions. */
 class LinterTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private LintReport lint(Map<String, String> files) throws IOException {
         return lint(files, false, null);
     }
 
-    private LintReport lint(Map<String, String> files, boolean assumeTx, String lockTimeout) throws IOException {
+    private LintReport lint(Map<String, String> files, boolean assumeTx, String lockTimeout)
+            throws IOException {
         List<String> inputs = new ArrayList<>();
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path p = dir.resolve(e.getKey());
             Files.writeString(p, e.getValue());
             inputs.add(p.toString());
         }
-        var migrations = LintSources.read(inputs, new LintSources.Settings(SourceSettings.defaults(), Schema.EMPTY,
-                assumeTx, lockTimeout));
+        var migrations =
+                LintSources.read(
+                        inputs,
+                        new LintSources.Settings(
+                                SourceSettings.defaults(), Schema.EMPTY, assumeTx, lockTimeout));
         return Linter.lint(inputs, migrations, AnalysisOptions.defaults());
     }
 
@@ -48,13 +51,17 @@ class LinterTest {
     }
 
     private static Finding first(LintReport report, String rule) {
-        return report.verdicts().stream().map(FindingWithFix::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
+        return report.verdicts().stream()
+                .map(FindingWithFix::finding)
+                .filter(f -> f.ruleId().equals(rule))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + rule + " in " + rules(report)));
     }
 
     @Test
     void anIndexOnATableCreatedInTheSameFileIsSafe() throws IOException {
-        LintReport report = lintOne(this, "CREATE TABLE a (id int, b int);\nCREATE INDEX a_b_idx ON a (b);\n");
+        LintReport report =
+                lintOne(this, "CREATE TABLE a (id int, b int);\nCREATE INDEX a_b_idx ON a (b);\n");
         assertThat(rules(report)).doesNotContain("create-index-non-concurrent");
         assertThat(report.worst()).isEqualTo(Safety.SAFE);
     }
@@ -73,9 +80,14 @@ class LinterTest {
 
     @Test
     void everyFindingSaysFileLineAndColumnAndComesInStatementOrder() throws IOException {
-        LintReport report = lintOne(this, "ALTER TABLE a ADD COLUMN c int;\n  CREATE INDEX a_c_idx ON a (c);\nDROP TABLE z;\n");
-        assertThat(report.verdicts()).allSatisfy(v -> assertThat(v.finding().origin().column()).isPositive());
-        List<Integer> lines = report.verdicts().stream().map(v -> v.finding().origin().line()).toList();
+        LintReport report =
+                lintOne(
+                        this,
+                        "ALTER TABLE a ADD COLUMN c int;\n  CREATE INDEX a_c_idx ON a (c);\nDROP TABLE z;\n");
+        assertThat(report.verdicts())
+                .allSatisfy(v -> assertThat(v.finding().origin().column()).isPositive());
+        List<Integer> lines =
+                report.verdicts().stream().map(v -> v.finding().origin().line()).toList();
         assertThat(lines).isSorted();
         assertThat(first(report, "create-index-non-concurrent").origin().column()).isEqualTo(3);
     }
@@ -83,28 +95,42 @@ class LinterTest {
     @Test
     void theFixIsThePlannersSafeRewrite() throws IOException {
         LintReport report = lintOne(this, "CREATE INDEX a_c_idx ON a (c);\n");
-        FindingWithFix v = report.verdicts().stream().filter(x -> x.finding().ruleId().equals("create-index-non-concurrent"))
-                .findFirst().orElseThrow();
-        assertThat(v.fix()).anySatisfy(s -> assertThat(s.sql()).contains("CREATE INDEX CONCURRENTLY a_c_idx"));
+        FindingWithFix v =
+                report.verdicts().stream()
+                        .filter(x -> x.finding().ruleId().equals("create-index-non-concurrent"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(v.fix())
+                .anySatisfy(s -> assertThat(s.sql()).contains("CREATE INDEX CONCURRENTLY a_c_idx"));
     }
 
     @Test
     void aSuppressionWithAReasonSilencesItsRuleOnTheNextStatementOnly() throws IOException {
-        LintReport report = lintOne(this, """
+        LintReport report =
+                lintOne(
+                        this,
+                        """
                 -- evoplan:ignore create-index-non-concurrent the table has 30 rows everywhere
                 CREATE INDEX a_c_idx ON a (c);
                 CREATE INDEX a_d_idx ON a (d);
                 """);
-        assertThat(report.suppressed()).singleElement()
+        assertThat(report.suppressed())
+                .singleElement()
                 .satisfies(v -> assertThat(v.finding().origin().line()).isEqualTo(2));
-        assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
-                .singleElement().satisfies(v -> assertThat(v.finding().origin().line()).isEqualTo(3));
-        assertThat(rules(report)).doesNotContain("suppression-unused", "suppression-without-reason");
+        assertThat(report.verdicts())
+                .filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.finding().origin().line()).isEqualTo(3));
+        assertThat(rules(report))
+                .doesNotContain("suppression-unused", "suppression-without-reason");
     }
 
     @Test
     void aSuppressionMayNameTheRuleByCodeAndCoverTheWholeFile() throws IOException {
-        LintReport report = lintOne(this, """
+        LintReport report =
+                lintOne(
+                        this,
+                        """
                 -- evoplan:ignore-file EP101 these tables are tiny lookup tables
                 CREATE INDEX a_c_idx ON a (c);
                 CREATE INDEX b_c_idx ON b (c);
@@ -115,9 +141,13 @@ class LinterTest {
 
     @Test
     void aSuppressionWithoutAReasonIsReportedAndNotHonoured() throws IOException {
-        LintReport report = lintOne(this, "-- evoplan:ignore create-index-non-concurrent\nCREATE INDEX a_c_idx ON a (c);\n");
+        LintReport report =
+                lintOne(
+                        this,
+                        "-- evoplan:ignore create-index-non-concurrent\nCREATE INDEX a_c_idx ON a (c);\n");
         assertThat(report.suppressed()).isEmpty();
-        assertThat(rules(report)).contains("create-index-non-concurrent", "suppression-without-reason");
+        assertThat(rules(report))
+                .contains("create-index-non-concurrent", "suppression-without-reason");
         Finding f = first(report, "suppression-without-reason");
         assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
         assertThat(f.origin().line()).isEqualTo(1);
@@ -125,20 +155,26 @@ class LinterTest {
 
     @Test
     void aSuppressionThatSuppressesNothingIsReported() throws IOException {
-        LintReport report = lintOne(this, """
+        LintReport report =
+                lintOne(
+                        this,
+                        """
                 -- evoplan:ignore drop-table-loses-data the next statement drops nothing
                 CREATE INDEX CONCURRENTLY a_c_idx ON a (c);
                 -- evoplan:ignore no-such-rule because
                 ALTER TABLE a ADD COLUMN x int;
                 """);
-        assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("suppression-unused"))
-                .extracting(v -> v.finding().origin().line()).containsExactly(1, 3);
+        assertThat(report.verdicts())
+                .filteredOn(v -> v.finding().ruleId().equals("suppression-unused"))
+                .extracting(v -> v.finding().origin().line())
+                .containsExactly(1, 3);
         assertThat(report.suppressed()).isEmpty();
     }
 
     @Test
     void severalStrongLocksInOneTransactionAreReportedOnlyInsideOne() throws IOException {
-        String body = """
+        String body =
+                """
                 ALTER TABLE a ADD COLUMN x int;
                 ALTER TABLE b ADD COLUMN y int;
                 """;
@@ -152,21 +188,30 @@ class LinterTest {
 
     @Test
     void statementsThatOnlySetSessionStateAreNotCounted() throws IOException {
-        LintReport report = lintOne(this, "SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE a ADD COLUMN x int;\nCOMMIT;\n");
+        LintReport report =
+                lintOne(
+                        this,
+                        "SET lock_timeout = '1s';\nBEGIN;\nALTER TABLE a ADD COLUMN x int;\nCOMMIT;\n");
         assertThat(report.statements()).isEqualTo(1);
     }
 
     @Test
     void anUnrecognizedStatementNeedsReviewNeverSafe() throws IOException {
-        LintReport report = lintOne(this, "ALTER SYSTEM SET work_mem = '64MB';\nFROBNICATE the table;\n");
-        assertThat(report.verdicts()).hasSizeGreaterThanOrEqualTo(2)
+        LintReport report =
+                lintOne(this, "ALTER SYSTEM SET work_mem = '64MB';\nFROBNICATE the table;\n");
+        assertThat(report.verdicts())
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(v -> assertThat(v.finding().safety()).isEqualTo(Safety.NEEDS_REVIEW));
         assertThat(report.trips(Safety.DOWNTIME)).isTrue();
     }
 
     @Test
     void aLiquibaseChangelogIsLintedChangesetByChangeset() throws IOException {
-        LintReport report = lint(Map.of("changelog.yaml", """
+        LintReport report =
+                lint(
+                        Map.of(
+                                "changelog.yaml",
+                                """
                 databaseChangeLog:
                   - changeSet:
                       id: 1
@@ -194,7 +239,11 @@ class LinterTest {
 
     @Test
     void aSuppressionInsideAFormattedSqlChangesetCoversThatChangeset() throws IOException {
-        LintReport report = lint(Map.of("changelog.sql", """
+        LintReport report =
+                lint(
+                        Map.of(
+                                "changelog.sql",
+                                """
                 --liquibase formatted sql
 
                 --changeset ana:1
@@ -207,15 +256,22 @@ class LinterTest {
                 --changeset ana:3
                 CREATE INDEX a_id_b_idx ON a (id, b);
                 """));
-        assertThat(report.suppressed()).singleElement()
+        assertThat(report.suppressed())
+                .singleElement()
                 .satisfies(v -> assertThat(v.finding().origin().changesetId()).isEqualTo("2"));
-        assertThat(report.verdicts()).filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
-                .singleElement().satisfies(v -> assertThat(v.finding().origin().changesetId()).isEqualTo("3"));
+        assertThat(report.verdicts())
+                .filteredOn(v -> v.finding().ruleId().equals("create-index-non-concurrent"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.finding().origin().changesetId()).isEqualTo("3"));
     }
 
     @Test
     void aChangelogsTransactionFindingNamesItsChangesetAndFollowsItsChanges() throws IOException {
-        LintReport report = lint(Map.of("changelog.yaml", """
+        LintReport report =
+                lint(
+                        Map.of(
+                                "changelog.yaml",
+                                """
                 databaseChangeLog:
                   - changeSet:
                       id: 1
@@ -245,12 +301,16 @@ class LinterTest {
                       changes:
                         - dropColumn: {tableName: a, columnName: c}
                 """));
-        List<String> order = report.verdicts().stream()
-                .map(v -> v.finding().origin().changesetId() + " " + v.finding().ruleId()).toList();
+        List<String> order =
+                report.verdicts().stream()
+                        .map(v -> v.finding().origin().changesetId() + " " + v.finding().ruleId())
+                        .toList();
         int transaction = order.indexOf("2 changeset-holds-lock-until-commit");
         assertThat(transaction).as(order.toString()).isPositive();
-        assertThat(order.subList(0, transaction)).allMatch(o -> o.startsWith("2 ") || o.startsWith("1 "));
+        assertThat(order.subList(0, transaction))
+                .allMatch(o -> o.startsWith("2 ") || o.startsWith("1 "));
         assertThat(order.subList(transaction + 1, order.size())).allMatch(o -> o.startsWith("3 "));
-        assertThat(first(report, "changeset-holds-lock-until-commit").what()).contains("changelog.yaml::2::ana");
+        assertThat(first(report, "changeset-holds-lock-until-commit").what())
+                .contains("changelog.yaml::2::ana");
     }
 }

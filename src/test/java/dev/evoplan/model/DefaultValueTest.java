@@ -10,10 +10,16 @@ class DefaultValueTest {
     @Test
     void anEscapeStringDefaultEqualsTheLiteralTheCatalogPrints() {
         assertThat(DefaultValue.of("E'it\\'s'").sameAs(DefaultValue.of("'it''s'::text"))).isTrue();
-        assertThat(DefaultValue.of("E'a\\nb'").sameAs(DefaultValue.of("'a\nb'::character varying"))).isTrue();
-        assertThat(DefaultValue.of("e'tab\\there'").sameAs(DefaultValue.of("'tab\there'::text"))).isTrue();
-        assertThat(DefaultValue.of("E'\\x41\\101\\u0041'").sameAs(DefaultValue.of("'AAA'::text"))).isTrue();
-        assertThat(DefaultValue.of("E'back\\\\slash'").sameAs(DefaultValue.of("'back\\slash'::text"))).isTrue();
+        assertThat(DefaultValue.of("E'a\\nb'").sameAs(DefaultValue.of("'a\nb'::character varying")))
+                .isTrue();
+        assertThat(DefaultValue.of("e'tab\\there'").sameAs(DefaultValue.of("'tab\there'::text")))
+                .isTrue();
+        assertThat(DefaultValue.of("E'\\x41\\101\\u0041'").sameAs(DefaultValue.of("'AAA'::text")))
+                .isTrue();
+        assertThat(
+                        DefaultValue.of("E'back\\\\slash'")
+                                .sameAs(DefaultValue.of("'back\\slash'::text")))
+                .isTrue();
     }
 
     @Test
@@ -24,10 +30,28 @@ class DefaultValueTest {
 
     @Test
     void aNullDefaultIsNoDefault() {
-        assertThat(new Column("c", SqlType.parse("integer"), true, DefaultValue.of("NULL::integer"), IdentityKind.NONE, null, null)
-                .defaultValue()).isNull();
-        assertThat(new Column("c", SqlType.parse("text"), true, DefaultValue.of("null"), IdentityKind.NONE, null, null)
-                .defaultValue()).isNull();
+        assertThat(
+                        new Column(
+                                        "c",
+                                        SqlType.parse("integer"),
+                                        true,
+                                        DefaultValue.of("NULL::integer"),
+                                        IdentityKind.NONE,
+                                        null,
+                                        null)
+                                .defaultValue())
+                .isNull();
+        assertThat(
+                        new Column(
+                                        "c",
+                                        SqlType.parse("text"),
+                                        true,
+                                        DefaultValue.of("null"),
+                                        IdentityKind.NONE,
+                                        null,
+                                        null)
+                                .defaultValue())
+                .isNull();
         assertThat(DefaultValue.of("'null'::text").isNull()).isFalse();
     }
 }

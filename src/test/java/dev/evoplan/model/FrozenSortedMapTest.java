@@ -58,7 +58,8 @@ class FrozenSortedMapTest {
     }
 
     @Property(tries = 300)
-    void reportsExactlyTheKeysWhoseValueIsNotTheSameObject(@ForAll("edits") List<Edit> base, @ForAll("edits") List<Edit> more) {
+    void reportsExactlyTheKeysWhoseValueIsNotTheSameObject(
+            @ForAll("edits") List<Edit> base, @ForAll("edits") List<Edit> more) {
         FrozenSortedMap<String> before = apply(FrozenSortedMap.empty(), base);
         FrozenSortedMap<String> after = apply(before, more);
         List<String> expected = naiveDifferences(before, after);
@@ -83,13 +84,15 @@ class FrozenSortedMapTest {
         assertThat(map.with(QualifiedName.of("t0005"), v5)).isSameAs(map);
         assertThat(map.without(QualifiedName.of("absent"))).isSameAs(map);
 
-        FrozenSortedMap<String> edited = map.with(QualifiedName.of("t0500"), "new").without(QualifiedName.of("t0007"));
+        FrozenSortedMap<String> edited =
+                map.with(QualifiedName.of("t0500"), "new").without(QualifiedName.of("t0007"));
         List<String> reported = new ArrayList<>();
         FrozenSortedMap.forEachDifference(map, edited, (a, b) -> reported.add(a + "->" + b));
         assertThat(reported).containsExactly("v7->null", "v500->new");
         assertThat(edited.size()).isEqualTo(999);
         assertThat(map.get(QualifiedName.of("t0500"))).isEqualTo("v500");
-        assertThatThrownBy(() -> map.entrySet().iterator().next().setValue("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> map.entrySet().iterator().next().setValue("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     private static FrozenSortedMap<String> apply(FrozenSortedMap<String> map, List<Edit> edits) {
@@ -101,7 +104,8 @@ class FrozenSortedMapTest {
         return map;
     }
 
-    private static List<String> naiveDifferences(Map<QualifiedName, String> before, Map<QualifiedName, String> after) {
+    private static List<String> naiveDifferences(
+            Map<QualifiedName, String> before, Map<QualifiedName, String> after) {
         TreeMap<QualifiedName, Boolean> keys = new TreeMap<>();
         before.keySet().forEach(k -> keys.put(k, true));
         after.keySet().forEach(k -> keys.put(k, true));

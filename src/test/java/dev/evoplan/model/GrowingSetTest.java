@@ -34,8 +34,15 @@ class GrowingSetTest {
         GrowingSet<QualifiedName> created = new GrowingSet<>();
         created.add(A);
         Set<QualifiedName> snapshot = created.snapshot();
-        JudgeContext context = new JudgeContext(Mode.AS_WRITTEN, JudgeContext.DEFAULT_PG_VERSION, TableStats.UNKNOWN,
-                Schema.EMPTY, snapshot, null, null);
+        JudgeContext context =
+                new JudgeContext(
+                        Mode.AS_WRITTEN,
+                        JudgeContext.DEFAULT_PG_VERSION,
+                        TableStats.UNKNOWN,
+                        Schema.EMPTY,
+                        snapshot,
+                        null,
+                        null);
         assertThat(context.newTables()).isSameAs(snapshot);
         assertThat(context.isNew(A)).isTrue();
         assertThat(context.isNew(B)).isFalse();

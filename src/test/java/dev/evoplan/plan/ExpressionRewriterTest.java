@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 class ExpressionRewriterTest {
     @Test
     void renamesBareAndQuotedReferences() {
-        assertThat(ExpressionRewriter.renameColumn("(mail <> '' AND length(\"mail\") > 2)", "mail", "email"))
+        assertThat(
+                        ExpressionRewriter.renameColumn(
+                                "(mail <> '' AND length(\"mail\") > 2)", "mail", "email"))
                 .isEqualTo("(email <> '' AND length(email) > 2)");
         assertThat(ExpressionRewriter.renameColumn("MAIL IS NOT NULL", "mail", "order"))
                 .isEqualTo("\"order\" IS NOT NULL");
@@ -15,8 +17,11 @@ class ExpressionRewriterTest {
 
     @Test
     void leavesLiteralsFunctionsTypesAndOtherWordsAlone() {
-        assertThat(ExpressionRewriter.renameColumn("x = 'x' AND x(1) = 1 AND y::x IS NULL AND xx > 1e5", "x", "z"))
+        assertThat(
+                        ExpressionRewriter.renameColumn(
+                                "x = 'x' AND x(1) = 1 AND y::x IS NULL AND xx > 1e5", "x", "z"))
                 .isEqualTo("z = 'x' AND x(1) = 1 AND y::x IS NULL AND xx > 1e5");
-        assertThat(ExpressionRewriter.renameColumn("a = 'it''s a'", "a", "b")).isEqualTo("b = 'it''s a'");
+        assertThat(ExpressionRewriter.renameColumn("a = 'it''s a'", "a", "b"))
+                .isEqualTo("b = 'it''s a'");
     }
 }

@@ -1,5 +1,7 @@
 package dev.evoplan.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.LintReport;
 import dev.evoplan.engine.Linter;
@@ -19,16 +21,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * "Nothing passes unread": every statement lint reads is judged, kept for review, or an input
- * error, and the written facts rules act on (CONCURRENTLY, USING INDEX, the transaction a
- * statement runs in) come from the parse, not from a search of the text.
+ * error, and the written facts rules act on (CONCURRENTLY, USING INDEX, the transaction a statement
+ * runs in) come from the parse, not from a search of the text.
  */
 class LintEveryStatementTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private LintReport lint(boolean assumeTx, String... namesAndSql) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
@@ -41,8 +40,11 @@ class LintEveryStatementTest {
             Files.writeString(p, e.getValue());
             inputs.add(p.toString());
         }
-        var migrations = LintSources.read(inputs, new LintSources.Settings(SourceSettings.defaults(), Schema.EMPTY,
-                assumeTx, null));
+        var migrations =
+                LintSources.read(
+                        inputs,
+                        new LintSources.Settings(
+                                SourceSettings.defaults(), Schema.EMPTY, assumeTx, null));
         return Linter.lint(inputs, migrations, AnalysisOptions.defaults());
     }
 
@@ -55,17 +57,34 @@ class LintEveryStatementTest {
     }
 
     private static Finding first(LintReport report, String rule) {
-        return report.verdicts().stream().map(FindingWithFix::finding).filter(f -> f.ruleId().equals(rule)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + rule + " in " + report.verdicts().stream()
-                        .map(v -> v.finding().ruleId() + ": " + v.finding().what()).toList()));
+        return report.verdicts().stream()
+                .map(FindingWithFix::finding)
+                .filter(f -> f.ruleId().equals(rule))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new AssertionError(
+                                        "no "
+                                                + rule
+                                                + " in "
+                                                + report.verdicts().stream()
+                                                        .map(
+                                                                v ->
+                                                                        v.finding().ruleId()
+                                                                                + ": "
+                                                                                + v.finding()
+                                                                                        .what())
+                                                        .toList()));
     }
 
     // ---- written facts come from the parse -------------------------------------------------
 
     @Test
-    void aConcurrentlyInsideAPartialIndexPredicateDoesNotMakeTheBuildConcurrent() throws IOException {
+    void aConcurrentlyInsideAPartialIndexPredicateDoesNotMakeTheBuildConcurrent()
+            throws IOException {
         LintReport report = lint("CREATE INDEX t_a_idx ON t (a) WHERE note <> 'CONCURRENTLY';\n");
-        assertThat(first(report, "create-index-non-concurrent").safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(first(report, "create-index-non-concurrent").safety())
+                .isEqualTo(Safety.DOWNTIME);
     }
 
     @Test
@@ -109,15 +128,20 @@ class LintEveryStatementTest {
         cases.put("ALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL;", LockLevel.ACCESS_EXCLUSIVE);
         cases.put("ALTER TABLE t DISABLE TRIGGER t_audit;", LockLevel.SHARE_ROW_EXCLUSIVE);
         cases.put("ALTER TABLE t ENABLE TRIGGER ALL;", LockLevel.SHARE_ROW_EXCLUSIVE);
-        cases.put("ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
-        cases.put("ALTER TABLE t SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);",
+        cases.put(
+                "ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;",
+                LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put(
+                "ALTER TABLE t SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);",
                 LockLevel.SHARE_UPDATE_EXCLUSIVE);
         cases.put("ALTER TABLE t RESET (fillfactor);", LockLevel.SHARE_UPDATE_EXCLUSIVE);
         cases.put("ALTER TABLE t REPLICA IDENTITY FULL;", LockLevel.ACCESS_EXCLUSIVE);
         cases.put("ALTER TABLE t OWNER TO app;", LockLevel.ACCESS_EXCLUSIVE);
         cases.put("ANALYZE t;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
         cases.put("VACUUM t;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
-        cases.put("ALTER TABLE t ALTER COLUMN a SET STATISTICS 100, DISABLE TRIGGER ALL;", LockLevel.SHARE_ROW_EXCLUSIVE);
+        cases.put(
+                "ALTER TABLE t ALTER COLUMN a SET STATISTICS 100, DISABLE TRIGGER ALL;",
+                LockLevel.SHARE_ROW_EXCLUSIVE);
         for (Map.Entry<String, LockLevel> c : cases.entrySet()) {
             LintReport report = lint(c.getKey() + "\n");
             Finding f = judged(report);
@@ -125,14 +149,17 @@ class LintEveryStatementTest {
             assertThat(f.lock()).as(c.getKey()).isEqualTo(c.getValue());
             assertThat(f.table()).as(c.getKey()).hasToString("t");
             boolean strong = c.getValue().blocksWrites();
-            assertThat(rules(report).contains("strong-lock-without-lock-timeout")).as(c.getKey() + ": timeout rule")
+            assertThat(rules(report).contains("strong-lock-without-lock-timeout"))
+                    .as(c.getKey() + ": timeout rule")
                     .isEqualTo(strong);
         }
     }
 
     @Test
     void aStrongSettingWithALockTimeoutIsSafeAlone() throws IOException {
-        LintReport report = lint("SET lock_timeout = '2s';\nALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL;\n");
+        LintReport report =
+                lint(
+                        "SET lock_timeout = '2s';\nALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL;\n");
         assertThat(rules(report)).doesNotContain("strong-lock-without-lock-timeout");
         assertThat(report.worst()).isEqualTo(Safety.SAFE);
     }
@@ -146,10 +173,17 @@ class LintEveryStatementTest {
 
     @Test
     void sequenceRestartBlocksNextvalBriefly() throws IOException {
-        LintReport report = lint("CREATE SEQUENCE s;\n", "002_m.sql", "ALTER SEQUENCE s RESTART WITH 100;\n");
-        Finding f = report.verdicts().stream().map(FindingWithFix::finding)
-                .filter(x -> x.ruleId().equals("metadata-only-change") && x.origin().file().endsWith("002_m.sql"))
-                .findFirst().orElseThrow();
+        LintReport report =
+                lint("CREATE SEQUENCE s;\n", "002_m.sql", "ALTER SEQUENCE s RESTART WITH 100;\n");
+        Finding f =
+                report.verdicts().stream()
+                        .map(FindingWithFix::finding)
+                        .filter(
+                                x ->
+                                        x.ruleId().equals("metadata-only-change")
+                                                && x.origin().file().endsWith("002_m.sql"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(f.lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
         assertThat(f.what()).contains("nextval");
         assertThat(rules(report)).contains("strong-lock-without-lock-timeout");
@@ -184,8 +218,10 @@ class LintEveryStatementTest {
     // ---- transaction statements followed as PostgreSQL runs them --------------------------------
 
     private static List<Finding> unbalanced(LintReport report) {
-        return report.verdicts().stream().map(FindingWithFix::finding)
-                .filter(f -> f.ruleId().equals("transaction-block-unbalanced")).toList();
+        return report.verdicts().stream()
+                .map(FindingWithFix::finding)
+                .filter(f -> f.ruleId().equals("transaction-block-unbalanced"))
+                .toList();
     }
 
     @Test
@@ -200,19 +236,24 @@ class LintEveryStatementTest {
 
     @Test
     void aClosedTransactionAndAToolTransactionWithoutBeginAreFine() throws IOException {
-        assertThat(unbalanced(lint("BEGIN;\nALTER TABLE t ADD COLUMN note text;\nCOMMIT;\n"))).isEmpty();
-        assertThat(unbalanced(lint(true, "001_m.sql", "ALTER TABLE t ADD COLUMN note text;\n"))).isEmpty();
+        assertThat(unbalanced(lint("BEGIN;\nALTER TABLE t ADD COLUMN note text;\nCOMMIT;\n")))
+                .isEmpty();
+        assertThat(unbalanced(lint(true, "001_m.sql", "ALTER TABLE t ADD COLUMN note text;\n")))
+                .isEmpty();
     }
 
     @Test
     void aNestedBeginIsAWarningAndDoesNotEndTheOuterTransactionEarly() throws IOException {
-        LintReport report = lint("BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nBEGIN;\nALTER TABLE t ADD COLUMN a2 int;\n"
-                + "COMMIT;\nCREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
+        LintReport report =
+                lint(
+                        "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nBEGIN;\nALTER TABLE t ADD COLUMN a2 int;\n"
+                                + "COMMIT;\nCREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
         List<Finding> found = unbalanced(report);
         assertThat(found).extracting(Finding::safety).containsExactly(Safety.SAFE);
         assertThat(found.get(0).origin().line()).isEqualTo(3);
         assertThat(found.get(0).what()).contains("already a transaction in progress");
-        // The one COMMIT closed the outer block: the concurrent build after it runs outside a transaction.
+        // The one COMMIT closed the outer block: the concurrent build after it runs outside a
+        // transaction.
         assertThat(rules(report)).doesNotContain("concurrently-in-transaction");
     }
 
@@ -227,25 +268,38 @@ class LintEveryStatementTest {
 
     @Test
     void aCommitUnderAnAssumedTransactionEndsItAndTheRestIsANewTransaction() throws IOException {
-        LintReport report = lint(true, "001_m.sql", "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n"
-                + "CREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
+        LintReport report =
+                lint(
+                        true,
+                        "001_m.sql",
+                        "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n"
+                                + "CREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
         List<Finding> found = unbalanced(report);
-        assertThat(found).extracting(Finding::safety).containsExactly(Safety.SAFE, Safety.NEEDS_REVIEW);
+        assertThat(found)
+                .extracting(Finding::safety)
+                .containsExactly(Safety.SAFE, Safety.NEEDS_REVIEW);
         assertThat(found.get(1).origin().line()).isEqualTo(3);
-        // Under a runner that keeps a transaction open, the concurrent build after COMMIT still fails.
+        // Under a runner that keeps a transaction open, the concurrent build after COMMIT still
+        // fails.
         assertThat(rules(report)).contains("concurrently-in-transaction");
     }
 
     @Test
     void golangMigrateBeginAndCommitOnlyShapeItsImplicitBlock() throws IOException {
-        LintReport report = lint(false, "1_add.up.sql", "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n"
-                + "CREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
+        LintReport report =
+                lint(
+                        false,
+                        "1_add.up.sql",
+                        "BEGIN;\nALTER TABLE t ADD COLUMN a1 int;\nCOMMIT;\n"
+                                + "CREATE INDEX CONCURRENTLY t_a1_idx ON t (a1);\n");
         assertThat(unbalanced(report)).isEmpty();
-        // Read as golang-migrate's one query: after COMMIT the rest is the query's next implicit block.
+        // Read as golang-migrate's one query: after COMMIT the rest is the query's next implicit
+        // block.
         assertThat(rules(report)).contains("concurrently-in-transaction");
     }
 
-    // ---- objects named but not seen are assumed to exist ------------------------------------------
+    // ---- objects named but not seen are assumed to exist
+    // ------------------------------------------
 
     @Test
     void dropIndexIfExistsOfAnIndexNotSeenIsJudged() throws IOException {
@@ -264,24 +318,31 @@ class LintEveryStatementTest {
 
     @Test
     void uniqueUsingAnIndexOfAnEarlierMigrationIsAssumedAndSafe() throws IOException {
-        LintReport report = lint("ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx;\n");
+        LintReport report =
+                lint("ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_uidx;\n");
         assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
-        assertThat(first(report, "add-unique-builds-index-in-place").safety()).isEqualTo(Safety.SAFE);
+        assertThat(first(report, "add-unique-builds-index-in-place").safety())
+                .isEqualTo(Safety.SAFE);
     }
 
     @Test
     void primaryKeyUsingAnIndexOfAnEarlierMigrationIsJudged() throws IOException {
-        LintReport report = lint("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;\n");
+        LintReport report =
+                lint("ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_id_uidx;\n");
         assertThat(report.worst()).as(rules(report).toString()).isNotEqualTo(Safety.NEEDS_REVIEW);
         assertThat(rules(report)).contains("add-primary-key-builds-index-in-place");
     }
 
-    // ---- NOT VALID then VALIDATE in one transaction ----------------------------------------------
+    // ---- NOT VALID then VALIDATE in one transaction
+    // ----------------------------------------------
 
     @Test
-    void aForeignKeyNotValidThenValidateInOneTransactionHoldsTheAddLockThroughTheScan() throws IOException {
-        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;\n"
-                + "ALTER TABLE t VALIDATE CONSTRAINT t_p_fk;\nCOMMIT;\n");
+    void aForeignKeyNotValidThenValidateInOneTransactionHoldsTheAddLockThroughTheScan()
+            throws IOException {
+        LintReport report =
+                lint(
+                        "BEGIN;\nALTER TABLE t ADD CONSTRAINT t_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;\n"
+                                + "ALTER TABLE t VALIDATE CONSTRAINT t_p_fk;\nCOMMIT;\n");
         Finding f = first(report, "changeset-holds-lock-until-commit");
         assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
         assertThat(f.lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
@@ -289,9 +350,12 @@ class LintEveryStatementTest {
     }
 
     @Test
-    void aCheckNotValidThenValidateInOneTransactionHoldsAccessExclusiveThroughTheScan() throws IOException {
-        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\n"
-                + "ALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
+    void aCheckNotValidThenValidateInOneTransactionHoldsAccessExclusiveThroughTheScan()
+            throws IOException {
+        LintReport report =
+                lint(
+                        "BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\n"
+                                + "ALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
         Finding f = first(report, "changeset-holds-lock-until-commit");
         assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
@@ -299,8 +363,10 @@ class LintEveryStatementTest {
 
     @Test
     void notValidThenValidateInTwoTransactionsIsSafe() throws IOException {
-        LintReport report = lint("BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\nCOMMIT;\n"
-                + "BEGIN;\nALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
+        LintReport report =
+                lint(
+                        "BEGIN;\nALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID;\nCOMMIT;\n"
+                                + "BEGIN;\nALTER TABLE t VALIDATE CONSTRAINT t_a_check;\nCOMMIT;\n");
         assertThat(rules(report)).doesNotContain("changeset-holds-lock-until-commit");
     }
 }

@@ -8,10 +8,14 @@ import dev.evoplan.model.Schema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The safe forms of maintenance statements: concurrent where PostgreSQL has one, else a checkpoint. */
+/**
+ * The safe forms of maintenance statements: concurrent where PostgreSQL has one, else a checkpoint.
+ */
 class MaintenancePlansTest {
     private static Step only(Change change, int pgVersion) {
-        List<Step> steps = Planner.plan(Schema.EMPTY, List.of(change), PlanOptions.defaults(pgVersion)).steps();
+        List<Step> steps =
+                Planner.plan(Schema.EMPTY, List.of(change), PlanOptions.defaults(pgVersion))
+                        .steps();
         assertThat(steps).hasSize(1);
         return steps.get(0);
     }
@@ -34,15 +38,30 @@ class MaintenancePlansTest {
     void reindexBeforeTwelveAndOfTheSystemCatalogsIsACheckpoint() {
         assertThat(only(reindex("REINDEX TABLE orders", QualifiedName.of("orders")), 11).kind())
                 .isEqualTo(Step.Kind.CHECKPOINT);
-        assertThat(only(reindex("REINDEX SYSTEM app", null), 16).kind()).isEqualTo(Step.Kind.CHECKPOINT);
+        assertThat(only(reindex("REINDEX SYSTEM app", null), 16).kind())
+                .isEqualTo(Step.Kind.CHECKPOINT);
     }
 
     @Test
     void refreshIsConcurrentAndVacuumFullIsACheckpoint() {
-        Step refresh = only(new Change.Maintenance(QualifiedName.of("totals"),
-                Change.Maintenance.Operation.REFRESH_MATERIALIZED_VIEW, false, "REFRESH MATERIALIZED VIEW totals"), 16);
+        Step refresh =
+                only(
+                        new Change.Maintenance(
+                                QualifiedName.of("totals"),
+                                Change.Maintenance.Operation.REFRESH_MATERIALIZED_VIEW,
+                                false,
+                                "REFRESH MATERIALIZED VIEW totals"),
+                        16);
         assertThat(refresh.sql()).isEqualTo("REFRESH MATERIALIZED VIEW CONCURRENTLY totals;");
-        assertThat(only(new Change.Maintenance(QualifiedName.of("orders"), Change.Maintenance.Operation.VACUUM_FULL,
-                false, "VACUUM FULL orders"), 16).description()).contains("pg_repack");
+        assertThat(
+                        only(
+                                        new Change.Maintenance(
+                                                QualifiedName.of("orders"),
+                                                Change.Maintenance.Operation.VACUUM_FULL,
+                                                false,
+                                                "VACUUM FULL orders"),
+                                        16)
+                                .description())
+                .contains("pg_repack");
     }
 }

@@ -57,17 +57,40 @@ final class Tables {
         return new CheckConstraint(name, expression, true);
     }
 
-    static ForeignKey fk(String name, List<String> columns, String target, List<String> targetColumns) {
-        return new ForeignKey(name, columns, q(target), targetColumns, ReferentialAction.NO_ACTION,
-                ReferentialAction.NO_ACTION, false, false, true);
+    static ForeignKey fk(
+            String name, List<String> columns, String target, List<String> targetColumns) {
+        return new ForeignKey(
+                name,
+                columns,
+                q(target),
+                targetColumns,
+                ReferentialAction.NO_ACTION,
+                ReferentialAction.NO_ACTION,
+                false,
+                false,
+                true);
     }
 
     static Index index(String name, String table, String... columns) {
-        return new Index(name, q(table), false, "btree", Arrays.stream(columns).map(IndexElement::column).toList(), List.of(), null);
+        return new Index(
+                name,
+                q(table),
+                false,
+                "btree",
+                Arrays.stream(columns).map(IndexElement::column).toList(),
+                List.of(),
+                null);
     }
 
     static Index uniqueIndex(String name, String table, String... columns) {
-        return new Index(name, q(table), true, "btree", Arrays.stream(columns).map(IndexElement::column).toList(), List.of(), null);
+        return new Index(
+                name,
+                q(table),
+                true,
+                "btree",
+                Arrays.stream(columns).map(IndexElement::column).toList(),
+                List.of(),
+                null);
     }
 
     static Schema schema(Table... tables) {

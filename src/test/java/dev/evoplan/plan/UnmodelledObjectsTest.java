@@ -1,5 +1,7 @@
 package dev.evoplan.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.evoplan.diff.Change;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
@@ -19,11 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * A state diff keeps what the model does not hold: two schema files that differ only in a
- * statement evoplan cannot fold into the model are never "no changes" (issue 9, item 3).
+ * A state diff keeps what the model does not hold: two schema files that differ only in a statement
+ * evoplan cannot fold into the model are never "no changes" (issue 9, item 3).
  */
 class UnmodelledObjectsTest {
     private static final String BASE = "CREATE TABLE t (id int PRIMARY KEY, name text);\n";
@@ -37,12 +37,17 @@ class UnmodelledObjectsTest {
     }
 
     private static List<String> opaque(Analysis analysis) {
-        return analysis.changes().stream().filter(c -> c.kind() == Change.Kind.OPAQUE)
-                .map(c -> ((Change.Opaque) c).text()).toList();
+        return analysis.changes().stream()
+                .filter(c -> c.kind() == Change.Kind.OPAQUE)
+                .map(c -> ((Change.Opaque) c).text())
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             function        | CREATE FUNCTION f(a integer) RETURNS int LANGUAGE sql AS $$ SELECT a $$;      | added function f(integer)
             trigger         | CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();        | added trigger tr on t
             do block        | DO $$ BEGIN UPDATE t SET name = 'x'; END $$;                                   | added statement DO $$ BEGIN UPDATE t SET name = 'x'; END $$
@@ -58,23 +63,30 @@ class UnmodelledObjectsTest {
             unrecognized    | FROBNICATE TABLE t;                                                            | added statement FROBNICATE TABLE t
             replica         | ALTER TABLE t REPLICA IDENTITY FULL;                                           | added replica identity t
             """)
-    void aStatementTheModelDoesNotHoldIsAChangeToReview(String what, String added, String expected) {
+    void aStatementTheModelDoesNotHoldIsAChangeToReview(
+            String what, String added, String expected) {
         Analysis analysis = analyze(BASE, BASE + added + "\n");
 
-        assertThat(opaque(analysis)).as(what).anySatisfy(text -> assertThat(text).startsWith(expected).contains("(b.sql:"));
+        assertThat(opaque(analysis))
+                .as(what)
+                .anySatisfy(text -> assertThat(text).startsWith(expected).contains("(b.sql:"));
         assertThat(analysis.worst()).isEqualTo(Safety.NEEDS_REVIEW);
         assertThat(analysis.trips(Safety.MULTI_STEP)).isTrue();
     }
 
     @Test
     void theSameStatementsOnBothSidesAreNoChangeWhateverTheirLayout() {
-        String a = BASE + """
+        String a =
+                BASE
+                        + """
                 CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
                 ALTER TABLE t SET (fillfactor=70);
                 DO $$ BEGIN PERFORM 1; END $$;
                 FROBNICATE TABLE t;
                 """;
-        String b = BASE + """
+        String b =
+                BASE
+                        + """
                 -- the same, laid out differently
                 CREATE FUNCTION f()
                   RETURNS trigger LANGUAGE plpgsql
@@ -96,20 +108,35 @@ class UnmodelledObjectsTest {
 
     @Test
     void aSettingWrittenDifferentlyIsChangedAndOneGoneIsRemoved() {
-        Analysis changed = analyze(BASE + "ALTER TABLE t SET (fillfactor=70);", BASE + "ALTER TABLE t SET (fillfactor=80);");
-        Analysis removed = analyze(BASE + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;", BASE);
+        Analysis changed =
+                analyze(
+                        BASE + "ALTER TABLE t SET (fillfactor=70);",
+                        BASE + "ALTER TABLE t SET (fillfactor=80);");
+        Analysis removed =
+                analyze(
+                        BASE + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;",
+                        BASE);
 
-        assertThat(opaque(changed)).singleElement().asString()
-                .startsWith("changed table option t fillfactor: ALTER TABLE t SET (fillfactor=80) (b.sql:2:1)")
+        assertThat(opaque(changed))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "changed table option t fillfactor: ALTER TABLE t SET (fillfactor=80) (b.sql:2:1)")
                 .contains("was: ALTER TABLE t SET (fillfactor=70) (a.sql:2:1)");
-        assertThat(opaque(removed)).singleElement().asString().startsWith("removed function f()").contains("was at a.sql:2:1");
+        assertThat(opaque(removed))
+                .singleElement()
+                .asString()
+                .startsWith("removed function f()")
+                .contains("was at a.sql:2:1");
     }
 
     @Test
     void laterStatementsReplaceOrRemoveWhatEarlierOnesKept() {
         // A RESET, a second setting, DROP TRIGGER/FUNCTION and DROP TABLE undo what came before:
         // the state at the end has nothing left to report.
-        String b = BASE + """
+        String b =
+                BASE
+                        + """
                 ALTER TABLE t SET (fillfactor=70);
                 ALTER TABLE t RESET (fillfactor);
                 CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
@@ -127,7 +154,9 @@ class UnmodelledObjectsTest {
 
     @Test
     void sessionStatementsAndDataAreNotObjects() {
-        String b = BASE + """
+        String b =
+                BASE
+                        + """
                 SET lock_timeout = '1s';
                 BEGIN;
                 SELECT pg_catalog.setval('t_id_seq', 5, true);
@@ -140,25 +169,33 @@ class UnmodelledObjectsTest {
     }
 
     @Test
-    void aMigrationFolderWrittenAsItRunsCarriesEachUnreadStatementOnce(@TempDir Path dir) throws IOException {
+    void aMigrationFolderWrittenAsItRunsCarriesEachUnreadStatementOnce(@TempDir Path dir)
+            throws IOException {
         Path from = Files.createDirectories(dir.resolve("from"));
         Path to = Files.createDirectories(dir.resolve("to"));
         Files.writeString(from.resolve("V1__t.sql"), BASE);
         Files.writeString(to.resolve("V1__t.sql"), BASE);
-        Files.writeString(to.resolve("V2__f.sql"), "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n");
+        Files.writeString(
+                to.resolve("V2__f.sql"),
+                "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n");
 
-        Analysis analysis = Analyzer.analyze(SqlSource.load(from), SqlSource.load(to), AnalysisOptions.defaults());
+        Analysis analysis =
+                Analyzer.analyze(
+                        SqlSource.load(from), SqlSource.load(to), AnalysisOptions.defaults());
 
         assertThat(analysis.mode()).isEqualTo(dev.evoplan.rules.Mode.AS_WRITTEN);
         // Judged once, as written: defining a function locks no table (known-lock-statement); the
         // function kept as an unmodelled object is not reported a second time by the diff.
-        assertThat(analysis.changes()).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo(Change.Kind.MAINTENANCE));
+        assertThat(analysis.changes())
+                .singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(Change.Kind.MAINTENANCE));
         assertThat(analysis.worst()).isEqualTo(Safety.SAFE);
     }
 
     @Test
     void aChangelogsRawSqlThatStaysOpaqueKeepsItsObjects(@TempDir Path dir) throws IOException {
-        String table = """
+        String table =
+                """
                 databaseChangeLog:
                   - changeSet:
                       id: 1
@@ -167,7 +204,11 @@ class UnmodelledObjectsTest {
                         - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}
                 """;
         Path a = Files.writeString(dir.resolve("a.yaml"), table);
-        Path b = Files.writeString(dir.resolve("b.yaml"), table.replace("id: 1", "id: other") + """
+        Path b =
+                Files.writeString(
+                        dir.resolve("b.yaml"),
+                        table.replace("id: 1", "id: other")
+                                + """
                   - changeSet:
                       id: 2
                       author: a

@@ -19,14 +19,49 @@ class JsonRendererTest {
     private static final Renderer JSON = Renderers.of(Format.JSON, false);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final List<String> ROOT_KEYS = List.of("schemaVersion", "from", "to", "mode", "pgVersion", "verdict",
-            "summary", "findings", "plan");
-    static final List<String> SUMMARY_KEYS = List.of("safe", "multiStep", "needsReview", "downtime");
-    static final List<String> FINDING_KEYS = List.of("rule", "safety", "lock", "blocks", "table", "change", "what",
-            "why", "fix", "sizeNote", "origin", "writtenSql", "fixSql");
-    static final List<String> ORIGIN_KEYS = List.of("file", "line", "column", "changeset", "author", "commit");
-    static final List<String> STEP_KEYS = List.of("kind", "sql", "description", "transactional", "lock", "table",
-            "lockTimeout", "statementTimeout", "rollback", "onFailure", "forChange");
+    static final List<String> ROOT_KEYS =
+            List.of(
+                    "schemaVersion",
+                    "from",
+                    "to",
+                    "mode",
+                    "pgVersion",
+                    "verdict",
+                    "summary",
+                    "findings",
+                    "plan");
+    static final List<String> SUMMARY_KEYS =
+            List.of("safe", "multiStep", "needsReview", "downtime");
+    static final List<String> FINDING_KEYS =
+            List.of(
+                    "rule",
+                    "safety",
+                    "lock",
+                    "blocks",
+                    "table",
+                    "change",
+                    "what",
+                    "why",
+                    "fix",
+                    "sizeNote",
+                    "origin",
+                    "writtenSql",
+                    "fixSql");
+    static final List<String> ORIGIN_KEYS =
+            List.of("file", "line", "column", "changeset", "author", "commit");
+    static final List<String> STEP_KEYS =
+            List.of(
+                    "kind",
+                    "sql",
+                    "description",
+                    "transactional",
+                    "lock",
+                    "table",
+                    "lockTimeout",
+                    "statementTimeout",
+                    "rollback",
+                    "onFailure",
+                    "forChange");
 
     @Test
     void parsesBackWithTheDocumentedKeysInOrder() throws Exception {
@@ -56,7 +91,8 @@ class JsonRendererTest {
         assertThat(root.get("mode").asText()).isEqualTo("as-written");
         assertThat(root.get("pgVersion").asInt()).isEqualTo(16);
         assertThat(root.get("verdict").asText()).isEqualTo("downtime");
-        assertThat(root.get("summary").toString()).isEqualTo("{\"safe\":1,\"multiStep\":1,\"needsReview\":1,\"downtime\":1}");
+        assertThat(root.get("summary").toString())
+                .isEqualTo("{\"safe\":1,\"multiStep\":1,\"needsReview\":1,\"downtime\":1}");
 
         List<String> safeties = new ArrayList<>();
         root.get("findings").forEach(f -> safeties.add(f.get("safety").asText()));
@@ -67,23 +103,29 @@ class JsonRendererTest {
         assertThat(index.get("lock").asText()).isEqualTo("SHARE");
         assertThat(index.get("blocks").asText()).isEqualTo("writes (reads go on)");
         assertThat(index.get("table").asText()).isEqualTo("users");
-        assertThat(index.get("sizeNote").asText()).isEqualTo("size of users unknown: assumed large");
+        assertThat(index.get("sizeNote").asText())
+                .isEqualTo("size of users unknown: assumed large");
         assertThat(index.get("origin").toString())
-                .isEqualTo("{\"file\":\"db/changelog.yaml\",\"line\":12,\"column\":null,\"changeset\":\"3\",\"author\":\"alice\",\"commit\":\"abc1234\"}");
-        assertThat(index.get("writtenSql").get(0).asText()).isEqualTo("CREATE INDEX users_email_idx ON users (email);");
-        assertThat(index.get("fixSql").get(0).asText()).isEqualTo("CREATE INDEX CONCURRENTLY users_email_idx ON users (email);");
+                .isEqualTo(
+                        "{\"file\":\"db/changelog.yaml\",\"line\":12,\"column\":null,\"changeset\":\"3\",\"author\":\"alice\",\"commit\":\"abc1234\"}");
+        assertThat(index.get("writtenSql").get(0).asText())
+                .isEqualTo("CREATE INDEX users_email_idx ON users (email);");
+        assertThat(index.get("fixSql").get(0).asText())
+                .isEqualTo("CREATE INDEX CONCURRENTLY users_email_idx ON users (email);");
 
         JsonNode drop = root.get("findings").get(2);
         assertThat(drop.get("origin").get("line").isNull()).isTrue();
         assertThat(drop.get("fixSql").get(0).asText())
-                .isEqualTo("-- CHECKPOINT: deploy the application that no longer reads users.legacy");
+                .isEqualTo(
+                        "-- CHECKPOINT: deploy the application that no longer reads users.legacy");
 
         JsonNode opaque = root.get("findings").get(3);
         assertThat(opaque.get("table").isNull()).isTrue();
         assertThat(opaque.get("lock").asText()).isEqualTo("NONE");
         assertThat(opaque.get("fixSql")).isEmpty();
         assertThat(opaque.get("origin").toString())
-                .isEqualTo("{\"file\":null,\"line\":null,\"column\":null,\"changeset\":null,\"author\":null,\"commit\":null}");
+                .isEqualTo(
+                        "{\"file\":null,\"line\":null,\"column\":null,\"changeset\":null,\"author\":null,\"commit\":null}");
 
         JsonNode stages = root.get("plan").get("stages");
         // The empty backfill stage of the sample is left out.
@@ -102,7 +144,8 @@ class JsonRendererTest {
         JsonNode checkpoint = stages.get(1).get("steps").get(0);
         assertThat(checkpoint.get("kind").asText()).isEqualTo("checkpoint");
         assertThat(checkpoint.get("sql").isNull()).isTrue();
-        assertThat(checkpoint.get("description").asText()).isEqualTo("deploy the application that no longer reads users.legacy");
+        assertThat(checkpoint.get("description").asText())
+                .isEqualTo("deploy the application that no longer reads users.legacy");
         assertThat(checkpoint.get("forChange").asText()).isEqualTo("drop column users.legacy");
     }
 
@@ -118,22 +161,56 @@ class JsonRendererTest {
 
     @Test
     void wholeChangesetFindingHasNullChange() throws Exception {
-        Finding f = new Finding("changeset-holds-lock-until-commit", Safety.MULTI_STEP, LockLevel.ACCESS_EXCLUSIVE,
-                null, "w", null, null, null, new Origin("c.yaml", 4, "9", "eve", null), List.of(), null);
-        JsonNode finding = MAPPER.readTree(JSON.render(Samples.single(f, List.of()))).get("findings").get(0);
+        Finding f =
+                new Finding(
+                        "changeset-holds-lock-until-commit",
+                        Safety.MULTI_STEP,
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        null,
+                        "w",
+                        null,
+                        null,
+                        null,
+                        new Origin("c.yaml", 4, "9", "eve", null),
+                        List.of(),
+                        null);
+        JsonNode finding =
+                MAPPER.readTree(JSON.render(Samples.single(f, List.of()))).get("findings").get(0);
         assertThat(finding.get("change").isNull()).isTrue();
         assertThat(finding.get("origin").get("line").asInt()).isEqualTo(4);
     }
 
     @Test
     void smallAnalysisRendersExactly() {
-        Step step = new Step(Step.Kind.SQL, "ALTER TABLE t VALIDATE CONSTRAINT c;", "validate c", true,
-                LockLevel.SHARE_UPDATE_EXCLUSIVE, dev.evoplan.model.QualifiedName.parse("app.t"), null, "0", null,
-                null, "validate check constraint c on app.t");
-        Finding f = new Finding("metadata-only-change", Safety.SAFE, LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                dev.evoplan.model.QualifiedName.parse("app.t"), "validates \"c\"", null, null, null,
-                Origin.file("V4__v.sql", 0), List.of(), null);
-        assertThat(JSON.render(Samples.single(f, List.of(step)))).isEqualTo("""
+        Step step =
+                new Step(
+                        Step.Kind.SQL,
+                        "ALTER TABLE t VALIDATE CONSTRAINT c;",
+                        "validate c",
+                        true,
+                        LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                        dev.evoplan.model.QualifiedName.parse("app.t"),
+                        null,
+                        "0",
+                        null,
+                        null,
+                        "validate check constraint c on app.t");
+        Finding f =
+                new Finding(
+                        "metadata-only-change",
+                        Safety.SAFE,
+                        LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                        dev.evoplan.model.QualifiedName.parse("app.t"),
+                        "validates \"c\"",
+                        null,
+                        null,
+                        null,
+                        Origin.file("V4__v.sql", 0),
+                        List.of(),
+                        null);
+        assertThat(JSON.render(Samples.single(f, List.of(step))))
+                .isEqualTo(
+                        """
                 {
                   "schemaVersion": 1,
                   "from": "a.yaml",
@@ -201,7 +278,9 @@ class JsonRendererTest {
 
     @Test
     void emptyAnalysisHasEveryTopLevelKeyAndEmptyLists() {
-        assertThat(JSON.render(Samples.empty())).isEqualTo("""
+        assertThat(JSON.render(Samples.empty()))
+                .isEqualTo(
+                        """
                 {
                   "schemaVersion": 1,
                   "from": "a.yaml",
@@ -229,16 +308,35 @@ class JsonRendererTest {
         int start = doc.indexOf("```json\n") + "```json\n".length();
         String example = doc.substring(start, doc.indexOf("```\n", start));
 
-        Finding f = new Finding("create-index-non-concurrent", Safety.DOWNTIME, LockLevel.SHARE, Samples.USERS,
-                "CREATE INDEX reads all of users under a SHARE lock until the build ends",
-                "every INSERT, UPDATE and DELETE on users waits for the build",
-                "build the index CONCURRENTLY, outside a transaction", "size of users unknown: assumed large",
-                new Origin("db/changelog.yaml", 12, "3", "alice", null),
-                List.of("CREATE INDEX users_email_idx ON users (email);"), Samples.CREATE_INDEX);
-        var analysis = new dev.evoplan.engine.Analysis("db/changelog.yaml@main", "db/changelog.yaml", Mode.AS_WRITTEN,
-                16, List.of(Samples.CREATE_INDEX), List.of(new dev.evoplan.plan.FindingWithFix(f, List.of(Samples.CONCURRENT_INDEX))),
-                new dev.evoplan.plan.Plan(List.of(new dev.evoplan.plan.Stage(dev.evoplan.plan.StageKind.EXPAND,
-                        List.of(Samples.CONCURRENT_INDEX)))), "the new side continues the old side's history");
+        Finding f =
+                new Finding(
+                        "create-index-non-concurrent",
+                        Safety.DOWNTIME,
+                        LockLevel.SHARE,
+                        Samples.USERS,
+                        "CREATE INDEX reads all of users under a SHARE lock until the build ends",
+                        "every INSERT, UPDATE and DELETE on users waits for the build",
+                        "build the index CONCURRENTLY, outside a transaction",
+                        "size of users unknown: assumed large",
+                        new Origin("db/changelog.yaml", 12, "3", "alice", null),
+                        List.of("CREATE INDEX users_email_idx ON users (email);"),
+                        Samples.CREATE_INDEX);
+        var analysis =
+                new dev.evoplan.engine.Analysis(
+                        "db/changelog.yaml@main",
+                        "db/changelog.yaml",
+                        Mode.AS_WRITTEN,
+                        16,
+                        List.of(Samples.CREATE_INDEX),
+                        List.of(
+                                new dev.evoplan.plan.FindingWithFix(
+                                        f, List.of(Samples.CONCURRENT_INDEX))),
+                        new dev.evoplan.plan.Plan(
+                                List.of(
+                                        new dev.evoplan.plan.Stage(
+                                                dev.evoplan.plan.StageKind.EXPAND,
+                                                List.of(Samples.CONCURRENT_INDEX)))),
+                        "the new side continues the old side's history");
         assertThat(JSON.render(analysis)).isEqualTo(example);
     }
 

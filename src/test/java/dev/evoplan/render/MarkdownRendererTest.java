@@ -16,7 +16,9 @@ class MarkdownRendererTest {
 
     @Test
     void rendersTitleTableDetailsAndPlan() {
-        assertThat(MD.render(Samples.mixed(Mode.AS_WRITTEN))).isEqualTo("""
+        assertThat(MD.render(Samples.mixed(Mode.AS_WRITTEN)))
+                .isEqualTo(
+                        """
                 ## evoplan: DOWNTIME
 
                 `db/changelog.yaml@main` -> `db/changelog.yaml`, as written: 3 new changesets, PostgreSQL 16
@@ -145,20 +147,32 @@ class MarkdownRendererTest {
 
     @Test
     void everyTableRowHasExactlyFiveCellsWhateverTheDataHolds() {
-        Finding f = new Finding("r", Safety.NEEDS_REVIEW, LockLevel.NONE, null, "w", null, null, null,
-                new Origin("dir|x/c.yaml", 2, "a|b", null, null), List.of(),
-                new dev.evoplan.diff.Change.Opaque("sql", "SELECT 'a|b' || c\nFROM t"));
+        Finding f =
+                new Finding(
+                        "r",
+                        Safety.NEEDS_REVIEW,
+                        LockLevel.NONE,
+                        null,
+                        "w",
+                        null,
+                        null,
+                        null,
+                        new Origin("dir|x/c.yaml", 2, "a|b", null, null),
+                        List.of(),
+                        new dev.evoplan.diff.Change.Opaque("sql", "SELECT 'a|b' || c\nFROM t"));
         assertThat(f.change().summary().split("\\|", -1)).hasSize(4);
         String out = MD.render(Samples.single(f, List.of()));
-        // The summary table of counts (a heading and four rows) comes first; the findings table follows.
+        // The summary table of counts (a heading and four rows) comes first; the findings table
+        // follows.
         List<String> rows = out.lines().filter(l -> l.startsWith("| ")).skip(5).toList();
         assertThat(rows).hasSize(2);
         for (String row : rows) {
             // A cell border is a pipe not preceded by a backslash.
             assertThat(row.split("(?<!\\\\)\\|", -1)).hasSize(7);
         }
-        assertThat(rows.get(1)).isEqualTo(
-                "| **NEEDS REVIEW** | sql: SELECT 'a\\|b' \\|\\| c FROM t | none | nothing | dir\\|x/c.yaml:2 (changeset a\\|b) |");
+        assertThat(rows.get(1))
+                .isEqualTo(
+                        "| **NEEDS REVIEW** | sql: SELECT 'a\\|b' \\|\\| c FROM t | none | nothing | dir\\|x/c.yaml:2 (changeset a\\|b) |");
     }
 
     @Test
@@ -176,30 +190,59 @@ class MarkdownRendererTest {
         assertThat(Markdown.codeCell("a|b")).isEqualTo("`a\\|b`");
         assertThat(Markdown.code("a|b")).isEqualTo("`a|b`");
         assertThat(Markdown.sqlFence(List.of("SELECT 1;"))).isEqualTo("```sql\nSELECT 1;\n```\n");
-        assertThat(Markdown.sqlFence(List.of("SELECT '```';"))).isEqualTo("````sql\nSELECT '```';\n````\n");
+        assertThat(Markdown.sqlFence(List.of("SELECT '```';")))
+                .isEqualTo("````sql\nSELECT '```';\n````\n");
     }
 
     @Test
     void checkpointIsABlockQuoteAndNonTransactionalStepIsMarked() {
         String out = MD.render(Samples.mixed(Mode.AS_PLANNED));
-        assertThat(out).contains("\n> **3. CHECKPOINT:** deploy the application that no longer reads users.legacy\n")
-                .contains("**2.** build index users_email_idx without blocking writes *(outside a transaction)*\n")
+        assertThat(out)
+                .contains(
+                        "\n> **3. CHECKPOINT:** deploy the application that no longer reads users.legacy\n")
+                .contains(
+                        "**2.** build index users_email_idx without blocking writes *(outside a transaction)*\n")
                 .contains("**1.** add column users.nickname\n")
                 .contains(", as planned, PostgreSQL 16\n");
     }
 
     @Test
     void multiLineStepSqlStaysInsideOneFence() {
-        Step step = new Step(Step.Kind.SQL, "UPDATE users\nSET a = 1;", "backfill", false, LockLevel.ROW_EXCLUSIVE,
-                Samples.USERS, null, null, null, null, "x");
-        Finding f = new Finding("r", Safety.MULTI_STEP, LockLevel.NONE, null, "w", null, null, null, Origin.UNKNOWN,
-                List.of(), Samples.ADD_COLUMN);
-        assertThat(MD.render(Samples.single(f, List.of(step)))).contains("```sql\nUPDATE users\nSET a = 1;\n```\n");
+        Step step =
+                new Step(
+                        Step.Kind.SQL,
+                        "UPDATE users\nSET a = 1;",
+                        "backfill",
+                        false,
+                        LockLevel.ROW_EXCLUSIVE,
+                        Samples.USERS,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "x");
+        Finding f =
+                new Finding(
+                        "r",
+                        Safety.MULTI_STEP,
+                        LockLevel.NONE,
+                        null,
+                        "w",
+                        null,
+                        null,
+                        null,
+                        Origin.UNKNOWN,
+                        List.of(),
+                        Samples.ADD_COLUMN);
+        assertThat(MD.render(Samples.single(f, List.of(step))))
+                .contains("```sql\nUPDATE users\nSET a = 1;\n```\n");
     }
 
     @Test
     void emptyAnalysisSaysThereIsNothingToDo() {
-        assertThat(MD.render(Samples.empty())).isEqualTo("""
+        assertThat(MD.render(Samples.empty()))
+                .isEqualTo(
+                        """
                 ## evoplan: SAFE
 
                 `a.yaml` -> `b.yaml`, as planned, PostgreSQL 16

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class TerminalTextTest {
     /** The class of characters escaped as the regular expression first wrote it. */
     private static final Pattern AS_FIRST_WRITTEN =
-            Pattern.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+            Pattern.compile(
+                    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
 
     @Test
     void escapesTheSameCharactersAsTheRegularExpressionDid() {

@@ -2,11 +2,11 @@ package dev.evoplan.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.model.Origin;
 import dev.evoplan.engine.Analysis;
+import dev.evoplan.model.Origin;
+import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Step;
-import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
@@ -20,7 +20,9 @@ class TextRendererTest {
 
     @Test
     void rendersHeaderFindingsPlanAndSummary() {
-        assertThat(PLAIN.render(Samples.mixed(Mode.AS_WRITTEN))).isEqualTo("""
+        assertThat(PLAIN.render(Samples.mixed(Mode.AS_WRITTEN)))
+                .isEqualTo(
+                        """
                 evoplan: db/changelog.yaml@main -> db/changelog.yaml
                 mode: as written: 3 new changesets
                 PostgreSQL 16
@@ -95,7 +97,9 @@ class TextRendererTest {
 
     @Test
     void emptyAnalysisSaysThereIsNothingToDo() {
-        assertThat(PLAIN.render(Samples.empty())).isEqualTo("""
+        assertThat(PLAIN.render(Samples.empty()))
+                .isEqualTo(
+                        """
                 evoplan: a.yaml -> b.yaml
                 mode: as planned
                 PostgreSQL 16
@@ -112,7 +116,8 @@ class TextRendererTest {
         String colored = COLOR.render(analysis);
 
         assertThat(plain).doesNotContain("\u001b");
-        assertThat(colored).contains("verdict: \u001b[1;31mDOWNTIME\u001b[0m\n")
+        assertThat(colored)
+                .contains("verdict: \u001b[1;31mDOWNTIME\u001b[0m\n")
                 .contains("[\u001b[32mSAFE\u001b[0m] add column users.nickname")
                 .contains("[\u001b[33mMULTI-STEP\u001b[0m] drop column")
                 .contains("[\u001b[35mNEEDS REVIEW\u001b[0m] sql:")
@@ -129,19 +134,22 @@ class TextRendererTest {
 
     @Test
     void renderingIsStable() {
-        assertThat(PLAIN.render(Samples.mixed(Mode.AS_WRITTEN))).isEqualTo(PLAIN.render(Samples.mixed(Mode.AS_WRITTEN)));
+        assertThat(PLAIN.render(Samples.mixed(Mode.AS_WRITTEN)))
+                .isEqualTo(PLAIN.render(Samples.mixed(Mode.AS_WRITTEN)));
     }
 
     @Test
     void asPlannedModeHasNoChangesetCount() {
-        assertThat(PLAIN.render(Samples.mixed(Mode.AS_PLANNED))).contains("\nmode: as planned\n")
+        assertThat(PLAIN.render(Samples.mixed(Mode.AS_PLANNED)))
+                .contains("\nmode: as planned\n")
                 .doesNotContain("changesets");
     }
 
     @Test
     void countsOneChangesetInTheSingular() {
         Finding f = finding(Safety.MULTI_STEP, new Origin("c.yaml", 3, "7", "eve", null));
-        assertThat(PLAIN.render(Samples.single(f, List.of()))).contains("\nmode: as written: 1 new changeset\n");
+        assertThat(PLAIN.render(Samples.single(f, List.of())))
+                .contains("\nmode: as written: 1 new changeset\n");
     }
 
     @Test
@@ -149,38 +157,74 @@ class TextRendererTest {
         Finding a = finding(Safety.SAFE, Origin.file("V2__a.sql", 1));
         Finding b = finding(Safety.SAFE, Origin.file("V2__a.sql", 4));
         Finding c = finding(Safety.SAFE, Origin.file("V3__b.sql", 1));
-        Analysis analysis = new Analysis("a", "b", Mode.AS_WRITTEN, 16, List.of(),
-                List.of(new FindingWithFix(a, List.of()), new FindingWithFix(b, List.of()), new FindingWithFix(c, List.of())), Plan.EMPTY);
+        Analysis analysis =
+                new Analysis(
+                        "a",
+                        "b",
+                        Mode.AS_WRITTEN,
+                        16,
+                        List.of(),
+                        List.of(
+                                new FindingWithFix(a, List.of()),
+                                new FindingWithFix(b, List.of()),
+                                new FindingWithFix(c, List.of())),
+                        Plan.EMPTY);
         assertThat(PLAIN.render(analysis)).contains("\nmode: as written: 2 new changesets\n");
     }
 
     @Test
     void wholeChangesetFindingIsNamedByItsChangeset() {
-        Finding f = new Finding("changeset-holds-lock-until-commit", Safety.DOWNTIME, LockLevel.ACCESS_EXCLUSIVE,
-                Samples.USERS, "holds ACCESS EXCLUSIVE on users while a later change scans it", null, null, null,
-                new Origin("c.yaml", 0, "9", null, null), List.of(), null);
+        Finding f =
+                new Finding(
+                        "changeset-holds-lock-until-commit",
+                        Safety.DOWNTIME,
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        Samples.USERS,
+                        "holds ACCESS EXCLUSIVE on users while a later change scans it",
+                        null,
+                        null,
+                        null,
+                        new Origin("c.yaml", 0, "9", null, null),
+                        List.of(),
+                        null);
         String out = PLAIN.render(Samples.single(f, List.of()));
-        assertThat(out).contains("[DOWNTIME] changeset 9\n")
+        assertThat(out)
+                .contains("[DOWNTIME] changeset 9\n")
                 .contains("  where: c.yaml (changeset 9)\n")
                 .contains("\nPlan: nothing to run.\n");
     }
 
     @Test
     void multiLineSqlKeepsItsShapeUnderTheIndent() {
-        Step step = new Step(Step.Kind.SQL, """
+        Step step =
+                new Step(
+                        Step.Kind.SQL,
+                        """
                 UPDATE users SET nickname = name
                 WHERE id IN (SELECT id FROM users WHERE nickname IS NULL LIMIT 10000);
-                """, "backfill users.nickname in batches", false, LockLevel.ROW_EXCLUSIVE, Samples.USERS,
-                null, null, null, null, "add column users.nickname");
+                """,
+                        "backfill users.nickname in batches",
+                        false,
+                        LockLevel.ROW_EXCLUSIVE,
+                        Samples.USERS,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "add column users.nickname");
         Finding f = finding(Safety.MULTI_STEP, Origin.UNKNOWN);
         String out = PLAIN.render(Samples.single(f, List.of(step)));
-        assertThat(out).contains("""
+        assertThat(out)
+                .contains(
+                        """
                   1. backfill users.nickname in batches (outside a transaction)
                        UPDATE users SET nickname = name
                        WHERE id IN (SELECT id FROM users WHERE nickname IS NULL LIMIT 10000);
                      lock: ROW EXCLUSIVE on users, blocks nothing
                 """);
-        assertThat(out).contains("""
+        assertThat(out)
+                .contains(
+                        """
                   use:
                     UPDATE users SET nickname = name
                     WHERE id IN (SELECT id FROM users WHERE nickname IS NULL LIMIT 10000);
@@ -189,20 +233,44 @@ class TextRendererTest {
 
     @Test
     void transactionalStepIsNotMarkedOutside() {
-        Step step = new Step(Step.Kind.SQL, "ALTER TABLE users ADD COLUMN x int;", "add x", true,
-                LockLevel.ACCESS_EXCLUSIVE, Samples.USERS, null, null, null, null, "add column users.x");
-        String out = PLAIN.render(Samples.single(finding(Safety.SAFE, Origin.UNKNOWN), List.of(step)));
+        Step step =
+                new Step(
+                        Step.Kind.SQL,
+                        "ALTER TABLE users ADD COLUMN x int;",
+                        "add x",
+                        true,
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        Samples.USERS,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "add column users.x");
+        String out =
+                PLAIN.render(Samples.single(finding(Safety.SAFE, Origin.UNKNOWN), List.of(step)));
         assertThat(out).contains("  1. add x\n").doesNotContain("outside a transaction");
     }
 
     @Test
     void findingWithoutOriginHasNoWhereLine() {
-        String out = PLAIN.render(Samples.single(finding(Safety.NEEDS_REVIEW, Origin.UNKNOWN), List.of()));
+        String out =
+                PLAIN.render(
+                        Samples.single(finding(Safety.NEEDS_REVIEW, Origin.UNKNOWN), List.of()));
         assertThat(out).doesNotContain("where:").contains("verdict: NEEDS REVIEW\n");
     }
 
     private static Finding finding(Safety safety, Origin origin) {
-        return new Finding("some-rule", safety, LockLevel.ACCESS_EXCLUSIVE, Samples.USERS, "something happens",
-                null, null, null, origin, List.of(), Samples.ADD_COLUMN);
+        return new Finding(
+                "some-rule",
+                safety,
+                LockLevel.ACCESS_EXCLUSIVE,
+                Samples.USERS,
+                "something happens",
+                null,
+                null,
+                null,
+                origin,
+                List.of(),
+                Samples.ADD_COLUMN);
     }
 }

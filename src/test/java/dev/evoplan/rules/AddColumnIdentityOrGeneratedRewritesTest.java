@@ -19,31 +19,39 @@ class AddColumnIdentityOrGeneratedRewritesTest {
 
     private static Change column(String kind) {
         Column plain = Column.of("seq", SqlType.of("bigint"), true);
-        return addColumn(switch (kind) {
-            case "identity" -> plain.withIdentity(IdentityKind.BY_DEFAULT);
-            case "serial" -> plain.withNullable(false).withDefault(DefaultValue.of("nextval('orders_seq_seq'::regclass)"));
-            case "generated" -> plain.withGenerated("total * 2");
-            default -> throw new IllegalArgumentException(kind);
-        });
+        return addColumn(
+                switch (kind) {
+                    case "identity" -> plain.withIdentity(IdentityKind.BY_DEFAULT);
+                    case "serial" ->
+                            plain.withNullable(false)
+                                    .withDefault(
+                                            DefaultValue.of("nextval('orders_seq_seq'::regclass)"));
+                    case "generated" -> plain.withGenerated("total * 2");
+                    default -> throw new IllegalArgumentException(kind);
+                });
     }
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} column, {3} table -> {4}")
     @CsvSource({
-            "written, 16, identity,  unknown, DOWNTIME",
-            "written, 10, serial,    large,   DOWNTIME",
-            "written, 18, generated, unknown, DOWNTIME",
-            "written, 16, identity,  small,   SAFE",
-            "written, 16, serial,    new,     SAFE",
-            "planned, 16, identity,  unknown, MULTI_STEP",
-            "planned, 12, serial,    unknown, MULTI_STEP",
-            "planned, 11, identity,  unknown, DOWNTIME",
-            "planned, 11, serial,    small,   SAFE",
-            "planned, 16, generated, unknown, DOWNTIME",
-            "planned, 18, generated, small,   SAFE",
+        "written, 16, identity,  unknown, DOWNTIME",
+        "written, 10, serial,    large,   DOWNTIME",
+        "written, 18, generated, unknown, DOWNTIME",
+        "written, 16, identity,  small,   SAFE",
+        "written, 16, serial,    new,     SAFE",
+        "planned, 16, identity,  unknown, MULTI_STEP",
+        "planned, 12, serial,    unknown, MULTI_STEP",
+        "planned, 11, identity,  unknown, DOWNTIME",
+        "planned, 11, serial,    small,   SAFE",
+        "planned, 16, generated, unknown, DOWNTIME",
+        "planned, 18, generated, small,   SAFE",
     })
-    void rewritesUnlessStagedAndStoredGeneratedCannotBeStaged(String mode, int pg, String kind, String size,
-                                                               Safety safety) {
-        Finding f = only(rule.check(column(kind), RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
+    void rewritesUnlessStagedAndStoredGeneratedCannotBeStaged(
+            String mode, int pg, String kind, String size, Safety safety) {
+        Finding f =
+                only(
+                        rule.check(
+                                column(kind),
+                                RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
         assertThat(f.ruleId()).isEqualTo("add-column-identity-or-generated-rewrites");
         assertThat(f.safety()).isEqualTo(safety);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
@@ -52,7 +60,9 @@ class AddColumnIdentityOrGeneratedRewritesTest {
     @Test
     void messagesNameTheKindOfColumn() {
         JudgeContext ctx = RuleFixtures.written().build();
-        assertThat(only(rule.check(column("serial"), ctx)).what()).contains("serial column").contains("rewrite");
+        assertThat(only(rule.check(column("serial"), ctx)).what())
+                .contains("serial column")
+                .contains("rewrite");
         assertThat(only(rule.check(column("identity"), ctx)).what()).contains("identity column");
         assertThat(only(rule.check(column("generated"), RuleFixtures.planned().build())).what())
                 .contains("no staged path");
@@ -63,9 +73,15 @@ class AddColumnIdentityOrGeneratedRewritesTest {
     @Test
     void plainAndVolatileDefaultColumnsDoNotFire() {
         JudgeContext ctx = RuleFixtures.written().build();
-        assertThat(rule.check(addColumn(Column.of("a", SqlType.of("bigint"), true)), ctx)).isEmpty();
-        assertThat(rule.check(addColumn(Column.of("b", SqlType.of("uuid"), true)
-                .withDefault(DefaultValue.of("gen_random_uuid()"))), ctx)).isEmpty();
+        assertThat(rule.check(addColumn(Column.of("a", SqlType.of("bigint"), true)), ctx))
+                .isEmpty();
+        assertThat(
+                        rule.check(
+                                addColumn(
+                                        Column.of("b", SqlType.of("uuid"), true)
+                                                .withDefault(DefaultValue.of("gen_random_uuid()"))),
+                                ctx))
+                .isEmpty();
         assertThat(rule.appliesTo(Change.Kind.ALTER_IDENTITY)).isFalse();
     }
 }

@@ -20,17 +20,18 @@ class AddColumnNotNullWithoutDefaultFailsTest {
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> {3}")
     @CsvSource({
-            "written, 16, unknown, DOWNTIME,   'size unknown: assumed large (pass --table-rows orders=N)'",
-            "written, 16, small,   DOWNTIME,   'orders: 1,000 rows (small)'",
-            "written, 10, empty,   SAFE,       'orders: 0 rows (small)'",
-            "written, 16, new,     SAFE,       'orders: created earlier in this migration (empty)'",
-            "planned, 12, unknown, MULTI_STEP, ",
-            "planned, 18, large,   MULTI_STEP, ",
-            "planned, 11, unknown, DOWNTIME,   'size unknown: assumed large (pass --table-rows orders=N)'",
-            "planned, 11, small,   SAFE,       'orders: 1,000 rows (small)'",
+        "written, 16, unknown, DOWNTIME,   'size unknown: assumed large (pass --table-rows orders=N)'",
+        "written, 16, small,   DOWNTIME,   'orders: 1,000 rows (small)'",
+        "written, 10, empty,   SAFE,       'orders: 0 rows (small)'",
+        "written, 16, new,     SAFE,       'orders: created earlier in this migration (empty)'",
+        "planned, 12, unknown, MULTI_STEP, ",
+        "planned, 18, large,   MULTI_STEP, ",
+        "planned, 11, unknown, DOWNTIME,   'size unknown: assumed large (pass --table-rows orders=N)'",
+        "planned, 11, small,   SAFE,       'orders: 1,000 rows (small)'",
     })
     void failsOnATableWithRows(String mode, int pg, String size, Safety safety, String sizeNote) {
-        Finding f = only(rule.check(add, RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
+        Finding f =
+                only(rule.check(add, RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
         assertThat(f.ruleId()).isEqualTo("add-column-not-null-without-default-fails");
         assertThat(f.safety()).isEqualTo(safety);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
@@ -48,11 +49,22 @@ class AddColumnNotNullWithoutDefaultFailsTest {
     @Test
     void nullableDefaultedAndIdentityColumnsDoNotFire() {
         JudgeContext ctx = RuleFixtures.written().build();
-        assertThat(rule.check(addColumn(Column.of("a", SqlType.of("bigint"), true)), ctx)).isEmpty();
-        assertThat(rule.check(addColumn(Column.of("b", SqlType.of("bigint"), false)
-                .withDefault(DefaultValue.of("0"))), ctx)).isEmpty();
-        assertThat(rule.check(addColumn(Column.of("c", SqlType.of("bigint"), false)
-                .withIdentity(IdentityKind.ALWAYS)), ctx)).isEmpty();
+        assertThat(rule.check(addColumn(Column.of("a", SqlType.of("bigint"), true)), ctx))
+                .isEmpty();
+        assertThat(
+                        rule.check(
+                                addColumn(
+                                        Column.of("b", SqlType.of("bigint"), false)
+                                                .withDefault(DefaultValue.of("0"))),
+                                ctx))
+                .isEmpty();
+        assertThat(
+                        rule.check(
+                                addColumn(
+                                        Column.of("c", SqlType.of("bigint"), false)
+                                                .withIdentity(IdentityKind.ALWAYS)),
+                                ctx))
+                .isEmpty();
         assertThat(rule.appliesTo(Change.Kind.SET_NOT_NULL)).isFalse();
     }
 }

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** EP221 add-domain-constraint-scans-columns: a valid domain constraint scans every column of the domain. */
+/**
+ * EP221 add-domain-constraint-scans-columns: a valid domain constraint scans every column of the
+ * domain.
+ */
 class AddDomainConstraintScansColumnsTest {
-    private static final String DOMAIN = "CREATE DOMAIN email AS text; ALTER TABLE orders ADD COLUMN mail email; ";
+    private static final String DOMAIN =
+            "CREATE DOMAIN email AS text; ALTER TABLE orders ADD COLUMN mail email; ";
 
     private static List<String> lint(String sql) {
         return LintedSqlTest.findings(DOMAIN + sql, false, "5s", Map.of()).stream()
-                .map(f -> f.ruleId() + " " + f.safety() + " " + f.lock() + " " + f.table()).toList();
+                .map(f -> f.ruleId() + " " + f.safety() + " " + f.lock() + " " + f.table())
+                .toList();
     }
 
     @Test
@@ -23,7 +28,9 @@ class AddDomainConstraintScansColumnsTest {
 
     @Test
     void aNotValidConstraintScansNothing() {
-        assertThat(lint("ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%') NOT VALID;"))
+        assertThat(
+                        lint(
+                                "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%') NOT VALID;"))
                 .noneMatch(f -> f.startsWith("add-domain-constraint-scans-columns"));
     }
 }

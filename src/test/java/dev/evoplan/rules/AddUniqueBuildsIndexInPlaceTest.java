@@ -14,21 +14,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AddUniqueBuildsIndexInPlaceTest {
     private final ChangeRule rule = new AddUniqueBuildsIndexInPlace();
-    private final Change add = new Change.AddUnique(ORDERS,
-            new UniqueConstraint("orders_email_key", List.of("email"), false));
+    private final Change add =
+            new Change.AddUnique(
+                    ORDERS, new UniqueConstraint("orders_email_key", List.of("email"), false));
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> {3}")
     @CsvSource({
-            "written, 10, unknown, DOWNTIME,   'size unknown: assumed large (pass --table-rows orders=N)'",
-            "written, 16, large,   DOWNTIME,   'orders: 50,000,000 rows (large)'",
-            "written, 18, small,   SAFE,       'orders: 1,000 rows (small)'",
-            "written, 16, new,     SAFE,       'orders: created earlier in this migration (empty)'",
-            "planned, 16, unknown, MULTI_STEP, ",
-            "planned, 10, large,   MULTI_STEP, ",
+        "written, 10, unknown, DOWNTIME,   'size unknown: assumed large (pass --table-rows orders=N)'",
+        "written, 16, large,   DOWNTIME,   'orders: 50,000,000 rows (large)'",
+        "written, 18, small,   SAFE,       'orders: 1,000 rows (small)'",
+        "written, 16, new,     SAFE,       'orders: created earlier in this migration (empty)'",
+        "planned, 16, unknown, MULTI_STEP, ",
+        "planned, 10, large,   MULTI_STEP, ",
     })
-    void buildInPlaceIsDowntimeUnlessSmallAndPlannedIsTwoSteps(String mode, int pg, String size, Safety safety,
-                                                               String sizeNote) {
-        Finding f = only(rule.check(add, RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
+    void buildInPlaceIsDowntimeUnlessSmallAndPlannedIsTwoSteps(
+            String mode, int pg, String size, Safety safety, String sizeNote) {
+        Finding f =
+                only(rule.check(add, RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
         assertThat(f.ruleId()).isEqualTo("add-unique-builds-index-in-place");
         assertThat(f.safety()).isEqualTo(safety);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
@@ -38,18 +40,26 @@ class AddUniqueBuildsIndexInPlaceTest {
     @Test
     void messagesNameTheBuildAndThePlannedAttach() {
         Finding written = only(rule.check(add, RuleFixtures.written().build()));
-        assertThat(written.what()).isEqualTo("ADD CONSTRAINT orders_email_key UNIQUE (email) on orders builds its"
-                + " unique index in place and takes an ACCESS EXCLUSIVE lock for the whole index build, which blocks"
-                + " all reads and writes");
+        assertThat(written.what())
+                .isEqualTo(
+                        "ADD CONSTRAINT orders_email_key UNIQUE (email) on orders builds its"
+                                + " unique index in place and takes an ACCESS EXCLUSIVE lock for the whole index build, which blocks"
+                                + " all reads and writes");
         Finding planned = only(rule.check(add, RuleFixtures.planned().build()));
-        assertThat(planned.what()).contains("CREATE UNIQUE INDEX CONCURRENTLY orders_email_key")
+        assertThat(planned.what())
+                .contains("CREATE UNIQUE INDEX CONCURRENTLY orders_email_key")
                 .contains("UNIQUE USING INDEX");
     }
 
     @Test
     void attachingAnExistingIndexIsSafe() {
-        JudgeContext ctx = RuleFixtures.written().source(RuleFixtures.source("sql-file",
-                "ALTER TABLE orders ADD CONSTRAINT orders_email_key UNIQUE USING INDEX orders_email_key")).build();
+        JudgeContext ctx =
+                RuleFixtures.written()
+                        .source(
+                                RuleFixtures.source(
+                                        "sql-file",
+                                        "ALTER TABLE orders ADD CONSTRAINT orders_email_key UNIQUE USING INDEX orders_email_key"))
+                        .build();
         assertThat(only(rule.check(add, ctx)).safety()).isEqualTo(Safety.SAFE);
     }
 

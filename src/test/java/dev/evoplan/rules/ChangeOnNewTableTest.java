@@ -16,12 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ChangeOnNewTableTest {
     private final ChangeRule rule = new ChangeOnNewTable();
-    private final Change index = new Change.CreateIndex(index("invoices_order_id_idx", INVOICES, false, "order_id"));
+    private final Change index =
+            new Change.CreateIndex(index("invoices_order_id_idx", INVOICES, false, "order_id"));
 
     @ParameterizedTest(name = "{0} on PG {1} -> safe")
     @CsvSource({"written, 10", "written, 18", "planned, 16"})
     void anythingOnANewTableIsSafe(String mode, int pg) {
-        Finding f = only(rule.check(index, RuleFixtures.context(mode).pg(pg).fresh(INVOICES).build()));
+        Finding f =
+                only(rule.check(index, RuleFixtures.context(mode).pg(pg).fresh(INVOICES).build()));
         assertThat(f.ruleId()).isEqualTo("change-on-new-table");
         assertThat(f.safety()).isEqualTo(Safety.SAFE);
         assertThat(f.lock()).isEqualTo(LockLevel.SHARE);
@@ -32,11 +34,15 @@ class ChangeOnNewTableTest {
 
     @Test
     void itTakesPrecedenceOverTheHazardRules() {
-        Change notNull = RuleFixtures.addColumn(Column.of("tenant_id", SqlType.of("bigint"), false));
+        Change notNull =
+                RuleFixtures.addColumn(Column.of("tenant_id", SqlType.of("bigint"), false));
         JudgeContext ctx = RuleFixtures.written().fresh(ORDERS).build();
-        assertThat(Judge.judge(notNull, ctx)).extracting(Finding::ruleId).containsExactly("change-on-new-table");
+        assertThat(Judge.judge(notNull, ctx))
+                .extracting(Finding::ruleId)
+                .containsExactly("change-on-new-table");
         assertThat(Judge.judge(index, RuleFixtures.written().fresh(INVOICES).build()))
-                .extracting(Finding::ruleId).containsExactly("change-on-new-table");
+                .extracting(Finding::ruleId)
+                .containsExactly("change-on-new-table");
     }
 
     @Test
@@ -45,6 +51,10 @@ class ChangeOnNewTableTest {
         Change create = new Change.CreateTable(Table.empty(INVOICES));
         assertThat(rule.appliesTo(Change.Kind.CREATE_TABLE)).isFalse();
         assertThat(rule.check(create, RuleFixtures.written().fresh(INVOICES).build())).isEmpty();
-        assertThat(rule.check(new Change.Opaque("sql", "x"), RuleFixtures.written().fresh(INVOICES).build())).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.Opaque("sql", "x"),
+                                RuleFixtures.written().fresh(INVOICES).build()))
+                .isEmpty();
     }
 }

@@ -14,12 +14,12 @@ class DataChangeUnbatchedTest {
 
     @ParameterizedTest(name = "{0} on an existing table, {1} -> {2}")
     @CsvSource({
-            "update,         written, MULTI_STEP",
-            "delete,         written, MULTI_STEP",
-            "loadUpdateData, written, MULTI_STEP",
-            "update,         planned, MULTI_STEP",
-            "insert,         written, SAFE",
-            "loadData,       written, SAFE",
+        "update,         written, MULTI_STEP",
+        "delete,         written, MULTI_STEP",
+        "loadUpdateData, written, MULTI_STEP",
+        "update,         planned, MULTI_STEP",
+        "insert,         written, SAFE",
+        "loadData,       written, SAFE",
     })
     void updatesAndDeletesNeedBatches(String operation, String mode, Safety safety) {
         Change data = new Change.DataChange(ORDERS, operation, operation + " orders");
@@ -31,7 +31,11 @@ class DataChangeUnbatchedTest {
 
     @Test
     void updateOfAnUnknownTableIsStillMultiStep() {
-        Finding f = only(rule.check(new Change.DataChange(null, "update", "set status"), RuleFixtures.written().build()));
+        Finding f =
+                only(
+                        rule.check(
+                                new Change.DataChange(null, "update", "set status"),
+                                RuleFixtures.written().build()));
         assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
         assertThat(f.what()).contains("its table");
         assertThat(f.fix()).contains("batches");
@@ -39,7 +43,8 @@ class DataChangeUnbatchedTest {
 
     @Test
     void sqlWithoutWhereTouchesEveryRowAndIsMultiStep() {
-        Change data = new Change.DataChange(ORDERS, "UPDATE", "update orders, every row (no WHERE)");
+        Change data =
+                new Change.DataChange(ORDERS, "UPDATE", "update orders, every row (no WHERE)");
         Finding f = only(rule.check(data, RuleFixtures.written().build()));
         assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
         assertThat(f.what()).contains("every row of orders in one statement");
@@ -48,7 +53,9 @@ class DataChangeUnbatchedTest {
 
     @Test
     void sqlWithAWhereIsNotCalledSafeSinceItsRowCountIsUnknown() {
-        Change data = new Change.DataChange(ORDERS, "DELETE", "delete orders, rows matching a WHERE clause");
+        Change data =
+                new Change.DataChange(
+                        ORDERS, "DELETE", "delete orders, rows matching a WHERE clause");
         Finding f = only(rule.check(data, RuleFixtures.written().build()));
         assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
         assertThat(f.what()).contains("evoplan cannot tell");
@@ -58,20 +65,28 @@ class DataChangeUnbatchedTest {
 
     @Test
     void thePhrasesAreTheSqlFoldersOwn() {
-        assertThat(DataChangeUnbatched.EVERY_ROW).isEqualTo(dev.evoplan.source.sql.SqlStatementApplier.EVERY_ROW);
+        assertThat(DataChangeUnbatched.EVERY_ROW)
+                .isEqualTo(dev.evoplan.source.sql.SqlStatementApplier.EVERY_ROW);
         assertThat(DataChangeUnbatched.ROWS_MATCHING_WHERE)
                 .isEqualTo(dev.evoplan.source.sql.SqlStatementApplier.ROWS_MATCHING_WHERE);
     }
 
     @Test
     void truncateIsLeftToTruncateTable() {
-        assertThat(rule.check(new Change.DataChange(ORDERS, "TRUNCATE", "truncate orders"),
-                RuleFixtures.written().build())).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.DataChange(ORDERS, "TRUNCATE", "truncate orders"),
+                                RuleFixtures.written().build()))
+                .isEmpty();
     }
 
     @Test
     void doesNotJudgeOtherChanges() {
         assertThat(rule.appliesTo(Change.Kind.OPAQUE)).isFalse();
-        assertThat(rule.check(new Change.Opaque("sql", "UPDATE orders SET x = 1"), RuleFixtures.written().build())).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.Opaque("sql", "UPDATE orders SET x = 1"),
+                                RuleFixtures.written().build()))
+                .isEmpty();
     }
 }

@@ -10,16 +10,19 @@ import org.junit.jupiter.api.Test;
 class DropDatabaseInMigrationTest {
     private static List<String> lint(String sql) {
         return LintedSqlTest.findings(sql, false, "5s", Map.of()).stream()
-                .map(f -> f.ruleId() + " " + f.safety()).toList();
+                .map(f -> f.ruleId() + " " + f.safety())
+                .toList();
     }
 
     @Test
     void droppingADatabaseInAMigrationIsDowntime() {
-        assertThat(lint("DROP DATABASE legacy;")).containsExactly("drop-database-in-migration DOWNTIME");
+        assertThat(lint("DROP DATABASE legacy;"))
+                .containsExactly("drop-database-in-migration DOWNTIME");
     }
 
     @Test
     void droppingATableIsAnotherRulesHazard() {
-        assertThat(lint("DROP TABLE orders;")).doesNotContain("drop-database-in-migration DOWNTIME");
+        assertThat(lint("DROP TABLE orders;"))
+                .doesNotContain("drop-database-in-migration DOWNTIME");
     }
 }

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** EP230 drop-extension-breaks-running-code (ExtensionsTest plans it; LintLocksOnPostgresTest proves its lock). */
+/**
+ * EP230 drop-extension-breaks-running-code (ExtensionsTest plans it; LintLocksOnPostgresTest proves
+ * its lock).
+ */
 class DropExtensionBreaksRunningCodeTest {
     private static List<String> lint(String sql) {
         return LintedSqlTest.findings(sql, false, "5s", Map.of()).stream()
-                .map(f -> f.ruleId() + " " + f.safety()).toList();
+                .map(f -> f.ruleId() + " " + f.safety())
+                .toList();
     }
 
     @Test
@@ -21,6 +25,7 @@ class DropExtensionBreaksRunningCodeTest {
 
     @Test
     void creatingOneIsNot() {
-        assertThat(lint("CREATE EXTENSION pg_trgm;")).noneMatch(f -> f.startsWith("drop-extension-breaks-running-code"));
+        assertThat(lint("CREATE EXTENSION pg_trgm;"))
+                .noneMatch(f -> f.startsWith("drop-extension-breaks-running-code"));
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (unknown functions, DO blocks) still is.
  */
 class KnownLockStatementTest {
-    private static final String DOMAIN = "CREATE DOMAIN email AS text; ALTER TABLE orders ADD COLUMN mail email; ";
+    private static final String DOMAIN =
+            "CREATE DOMAIN email AS text; ALTER TABLE orders ADD COLUMN mail email; ";
 
     private static List<String> lint(String sql) {
         return LintedSqlTest.findings(sql, true, "5s", Map.of()).stream()
@@ -23,51 +24,58 @@ class KnownLockStatementTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "CREATE STATISTICS orders_st ON status, email FROM orders | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE orders",
-            "DROP STATISTICS orders_st                                | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE null",
-            "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE INITIALLY DEFERRED | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
-            "ALTER TABLE orders ALTER CONSTRAINT orders_fk NOT DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
-            "ALTER TABLE orders ALTER CONSTRAINT orders_fk INITIALLY DEFERRED, ALTER CONSTRAINT orders_fk2 DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
-            "SELECT setval('orders_id_seq', 1000)                      | known-lock-statement SAFE NONE null",
-            "SELECT setval(pg_get_serial_sequence('orders', 'id'), (SELECT max(id) FROM orders)) | known-lock-statement SAFE NONE null",
-            "LOCK TABLE orders IN SHARE MODE                          | known-lock-statement SAFE SHARE orders",
-            "LOCK orders                                              | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
-            "LOCK TABLE orders IN ACCESS SHARE MODE NOWAIT            | known-lock-statement SAFE ACCESS_SHARE orders",
-            "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')     | known-lock-statement SAFE NONE null",
-            "CREATE FOREIGN TABLE remote_orders (id int) SERVER archive | known-lock-statement SAFE NONE null",
-            "DROP DATABASE legacy                                     | drop-database-in-migration DOWNTIME NONE null",
-            "CLUSTER orders_created_at_idx ON orders                  | table-rewrite-statement DOWNTIME ACCESS_EXCLUSIVE orders",
-            "MERGE INTO orders o USING customers c ON o.customer_id = c.id WHEN MATCHED THEN DELETE | data-change-unbatched MULTI_STEP ROW_EXCLUSIVE orders",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CREATE STATISTICS orders_st ON status, email FROM orders | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE orders",
+                "DROP STATISTICS orders_st                                | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE null",
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE INITIALLY DEFERRED | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk NOT DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk INITIALLY DEFERRED, ALTER CONSTRAINT orders_fk2 DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
+                "SELECT setval('orders_id_seq', 1000)                      | known-lock-statement SAFE NONE null",
+                "SELECT setval(pg_get_serial_sequence('orders', 'id'), (SELECT max(id) FROM orders)) | known-lock-statement SAFE NONE null",
+                "LOCK TABLE orders IN SHARE MODE                          | known-lock-statement SAFE SHARE orders",
+                "LOCK orders                                              | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
+                "LOCK TABLE orders IN ACCESS SHARE MODE NOWAIT            | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')     | known-lock-statement SAFE NONE null",
+                "CREATE FOREIGN TABLE remote_orders (id int) SERVER archive | known-lock-statement SAFE NONE null",
+                "DROP DATABASE legacy                                     | drop-database-in-migration DOWNTIME NONE null",
+                "CLUSTER orders_created_at_idx ON orders                  | table-rewrite-statement DOWNTIME ACCESS_EXCLUSIVE orders",
+                "MERGE INTO orders o USING customers c ON o.customer_id = c.id WHEN MATCHED THEN DELETE | data-change-unbatched MULTI_STEP ROW_EXCLUSIVE orders",
+            })
     void judgedByItsMeasuredLock(String sql, String expected) {
         assertThat(lint(sql)).containsExactly(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%')           | add-domain-constraint-scans-columns DOWNTIME SHARE orders",
-            "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%') NOT VALID | known-lock-statement SAFE NONE orders",
-            "ALTER DOMAIN email DROP CONSTRAINT IF EXISTS has_at                         | known-lock-statement SAFE NONE null",
-            "DROP DOMAIN email_unused                                                    | known-lock-statement SAFE NONE null",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%')           | add-domain-constraint-scans-columns DOWNTIME SHARE orders",
+                "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%') NOT VALID | known-lock-statement SAFE NONE orders",
+                "ALTER DOMAIN email DROP CONSTRAINT IF EXISTS has_at                         | known-lock-statement SAFE NONE null",
+                "DROP DOMAIN email_unused                                                    | known-lock-statement SAFE NONE null",
+            })
     void domainsScanOnlyWhenAConstraintIsAddedValid(String sql, String expected) {
         List<String> findings = lint(DOMAIN + sql);
         assertThat(findings.get(findings.size() - 1)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "SELECT migrate_orders()",
-            "SELECT setval('orders_id_seq', 1), migrate_orders()",
-            "DO $$ BEGIN PERFORM 1; END $$",
-            "ALTER DOMAIN email RENAME TO address",
-            "DROP DOMAIN email CASCADE",
-            "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE, ADD COLUMN note text",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SELECT migrate_orders()",
+                "SELECT setval('orders_id_seq', 1), migrate_orders()",
+                "DO $$ BEGIN PERFORM 1; END $$",
+                "ALTER DOMAIN email RENAME TO address",
+                "DROP DOMAIN email CASCADE",
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE, ADD COLUMN note text",
+            })
     void codeAndFormsWithoutAKnownLockStillNeedReview(String sql) {
         List<String> findings = lint(DOMAIN + sql);
-        assertThat(findings.get(findings.size() - 1)).startsWith("opaque-change-needs-review NEEDS_REVIEW");
+        assertThat(findings.get(findings.size() - 1))
+                .startsWith("opaque-change-needs-review NEEDS_REVIEW");
     }
 
     @org.junit.jupiter.api.Test
@@ -80,7 +88,9 @@ class KnownLockStatementTest {
 
     @org.junit.jupiter.api.Test
     void dropCascadeTakesTheViewsThatReadTheDroppedRelationWithIt() {
-        List<String> findings = lint("""
+        List<String> findings =
+                lint(
+                        """
                 CREATE VIEW order_view AS SELECT id, status FROM orders;
                 CREATE MATERIALIZED VIEW order_mview AS SELECT * FROM order_view;
                 CREATE VIEW order_mview_summary AS SELECT count(*) FROM order_mview;
@@ -94,13 +104,17 @@ class KnownLockStatementTest {
 
     @org.junit.jupiter.api.Test
     void renamingAnEnumLabelIsMultiStepAndKeepsTheNewLabelInTheModel() {
-        List<String> findings = lint("""
+        List<String> findings =
+                lint(
+                        """
                 CREATE TYPE mood AS ENUM ('sad', 'happy');
                 ALTER TYPE mood RENAME VALUE 'sad' TO 'unhappy';
                 ALTER TYPE mood ADD VALUE 'calm' AFTER 'unhappy';
                 """);
-        assertThat(findings).containsExactly("metadata-only-change SAFE NONE null",
-                "rename-enum-value-breaks-running-code MULTI_STEP NONE null",
-                "metadata-only-change SAFE NONE null");
+        assertThat(findings)
+                .containsExactly(
+                        "metadata-only-change SAFE NONE null",
+                        "rename-enum-value-breaks-running-code MULTI_STEP NONE null",
+                        "metadata-only-change SAFE NONE null");
     }
 }

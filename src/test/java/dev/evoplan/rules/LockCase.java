@@ -11,23 +11,36 @@ import java.util.Objects;
  *
  * @param ruleId the rule the row is about
  * @param flags true: the rule must flag the statement; false: it must not (or only call it safe)
- * @param setup SQL run before, on the server and through the folder (tables {@code p} and {@code t} exist already)
+ * @param setup SQL run before, on the server and through the folder (tables {@code p} and {@code t}
+ *     exist already)
  * @param statement the statement under test
- * @param inTransaction it runs inside BEGIN (observed in the open transaction); false: in autocommit,
- *                      observed while it waits behind {@link #holder}
- * @param holder for autocommit rows, what a third session holds in an open transaction so the statement waits
+ * @param inTransaction it runs inside BEGIN (observed in the open transaction); false: in
+ *     autocommit, observed while it waits behind {@link #holder}
+ * @param holder for autocommit rows, what a third session holds in an open transaction so the
+ *     statement waits
  * @param locks relation name to the strongest lock PostgreSQL takes on it, first the judged table
  * @param rewrite the first relation's relfilenode changes, or null when not asserted
- * @param scan the first relation is read through (a sequential scan in the statement's transaction), or null
+ * @param scan the first relation is read through (a sequential scan in the statement's
+ *     transaction), or null
  * @param failsWith the SQLSTATE the statement fails with instead, or null
  * @param since the oldest major the row is run on
- * @param reported a known catalogue claim that differs from PostgreSQL, reported to the lead: while it
- *                 stands, the evoplan half of the row is skipped with this reason (PostgreSQL's half still
- *                 runs); once the rule is fixed the row simply passes
+ * @param reported a known catalogue claim that differs from PostgreSQL, reported to the lead: while
+ *     it stands, the evoplan half of the row is skipped with this reason (PostgreSQL's half still
+ *     runs); once the rule is fixed the row simply passes
  */
-record LockCase(String ruleId, boolean flags, String setup, String statement, boolean inTransaction, String holder,
-                Map<String, LockLevel> locks, Boolean rewrite, Boolean scan, String failsWith, int since,
-                String reported) {
+record LockCase(
+        String ruleId,
+        boolean flags,
+        String setup,
+        String statement,
+        boolean inTransaction,
+        String holder,
+        Map<String, LockLevel> locks,
+        Boolean rewrite,
+        Boolean scan,
+        String failsWith,
+        int since,
+        String reported) {
     LockCase {
         Objects.requireNonNull(ruleId, "ruleId is null");
         Objects.requireNonNull(statement, "statement is null");
@@ -37,54 +50,136 @@ record LockCase(String ruleId, boolean flags, String setup, String statement, bo
 
     /** A statement the rule must flag, run in a transaction, on table {@code t}. */
     static LockCase flags(String ruleId, String statement) {
-        return new LockCase(ruleId, true, "", statement, true, null, Map.of(), null, null, null, 0, null);
+        return new LockCase(
+                ruleId, true, "", statement, true, null, Map.of(), null, null, null, 0, null);
     }
 
     /** A statement the rule must not flag (or only call safe): the negative proof. */
     static LockCase spares(String ruleId, String statement) {
-        return new LockCase(ruleId, false, "", statement, true, null, Map.of(), null, null, null, 0, null);
+        return new LockCase(
+                ruleId, false, "", statement, true, null, Map.of(), null, null, null, 0, null);
     }
 
     LockCase setup(String sql) {
-        return new LockCase(ruleId, flags, sql, statement, inTransaction, holder, locks, rewrite, scan, failsWith, since,
+        return new LockCase(
+                ruleId,
+                flags,
+                sql,
+                statement,
+                inTransaction,
+                holder,
+                locks,
+                rewrite,
+                scan,
+                failsWith,
+                since,
                 reported);
     }
 
-    /** Runs in autocommit, observed while it waits behind a third session holding {@code holderSql}. */
+    /**
+     * Runs in autocommit, observed while it waits behind a third session holding {@code holderSql}.
+     */
     LockCase autocommit(String holderSql) {
-        return new LockCase(ruleId, flags, setup, statement, false, holderSql, locks, rewrite, scan, failsWith, since,
-                reported);
+        return new LockCase(
+                ruleId, flags, setup, statement, false, holderSql, locks, rewrite, scan, failsWith,
+                since, reported);
     }
 
     LockCase lock(String relation, LockLevel level) {
         Map<String, LockLevel> more = new LinkedHashMap<>(locks);
         more.put(relation, level);
-        return new LockCase(ruleId, flags, setup, statement, inTransaction, holder, more, rewrite, scan, failsWith, since,
+        return new LockCase(
+                ruleId,
+                flags,
+                setup,
+                statement,
+                inTransaction,
+                holder,
+                more,
+                rewrite,
+                scan,
+                failsWith,
+                since,
                 reported);
     }
 
     LockCase rewrite(boolean yes) {
-        return new LockCase(ruleId, flags, setup, statement, inTransaction, holder, locks, yes, scan, failsWith, since,
+        return new LockCase(
+                ruleId,
+                flags,
+                setup,
+                statement,
+                inTransaction,
+                holder,
+                locks,
+                yes,
+                scan,
+                failsWith,
+                since,
                 reported);
     }
 
     LockCase scan(boolean yes) {
-        return new LockCase(ruleId, flags, setup, statement, inTransaction, holder, locks, rewrite, yes, failsWith, since,
+        return new LockCase(
+                ruleId,
+                flags,
+                setup,
+                statement,
+                inTransaction,
+                holder,
+                locks,
+                rewrite,
+                yes,
+                failsWith,
+                since,
                 reported);
     }
 
     LockCase fails(String sqlState) {
-        return new LockCase(ruleId, flags, setup, statement, inTransaction, holder, locks, rewrite, scan, sqlState, since,
+        return new LockCase(
+                ruleId,
+                flags,
+                setup,
+                statement,
+                inTransaction,
+                holder,
+                locks,
+                rewrite,
+                scan,
+                sqlState,
+                since,
                 reported);
     }
 
     LockCase since(int major) {
-        return new LockCase(ruleId, flags, setup, statement, inTransaction, holder, locks, rewrite, scan, failsWith, major,
+        return new LockCase(
+                ruleId,
+                flags,
+                setup,
+                statement,
+                inTransaction,
+                holder,
+                locks,
+                rewrite,
+                scan,
+                failsWith,
+                major,
                 reported);
     }
 
     LockCase reported(String why) {
-        return new LockCase(ruleId, flags, setup, statement, inTransaction, holder, locks, rewrite, scan, failsWith, since,
+        return new LockCase(
+                ruleId,
+                flags,
+                setup,
+                statement,
+                inTransaction,
+                holder,
+                locks,
+                rewrite,
+                scan,
+                failsWith,
+                since,
                 why);
     }
 
@@ -95,6 +190,9 @@ record LockCase(String ruleId, boolean flags, String setup, String statement, bo
 
     @Override
     public String toString() {
-        return (flags ? "" : "not ") + ruleId + (inTransaction ? " [tx] " : " [autocommit] ") + statement;
+        return (flags ? "" : "not ")
+                + ruleId
+                + (inTransaction ? " [tx] " : " [autocommit] ")
+                + statement;
     }
 }

@@ -17,24 +17,32 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a statement on a real PostgreSQL server and reads what it did from another session: the
  * strongest lock it held or asked for on each relation ({@code pg_locks}), whether the first
- * relation got a new relfilenode, and whether its own transaction read the relation through.
- * One probe per server major; each case works in its own schema of the probe's database.
+ * relation got a new relfilenode, and whether its own transaction read the relation through. One
+ * probe per server major; each case works in its own schema of the probe's database.
  */
 final class LockProbe implements AutoCloseable {
-    /** What PostgreSQL did. {@code failure} is the SQLSTATE when the statement failed; then nothing else is read. */
+    /**
+     * What PostgreSQL did. {@code failure} is the SQLSTATE when the statement failed; then nothing
+     * else is read.
+     */
     record Observed(Map<String, LockLevel> locks, Boolean rewrite, Boolean scan, String failure) {}
 
-    private static final String LOCKS = "SELECT relation::bigint, mode FROM pg_locks "
-            + "WHERE pid = ? AND locktype = 'relation' AND relation = ANY (?)";
+    private static final String LOCKS =
+            "SELECT relation::bigint, mode FROM pg_locks "
+                    + "WHERE pid = ? AND locktype = 'relation' AND relation = ANY (?)";
     private static final long WAIT_LIMIT_MS = 20_000;
 
     private final int major;
+
     /** Runs the statement. */
     private final Connection runner;
+
     /** Reads pg_locks and pg_class. */
     private final Connection observer;
+
     /** Holds a weak lock so an autocommit statement waits where it can be seen. */
     private final Connection holder;
+
     private final int runnerPid;
     private int schemas;
 
@@ -59,7 +67,9 @@ final class LockProbe implements AutoCloseable {
         return runner.getCatalog();
     }
 
-    /** Runs the case's setup in a fresh schema, then the statement, and reports what PostgreSQL did. */
+    /**
+     * Runs the case's setup in a fresh schema, then the statement, and reports what PostgreSQL did.
+     */
     Observed observe(String setup, LockCase c) throws SQLException, InterruptedException {
         String schema = "c" + ++schemas;
         try (Statement st = runner.createStatement()) {
@@ -83,7 +93,8 @@ final class LockProbe implements AutoCloseable {
     }
 
     /** BEGIN; statement; then read its locks while the transaction is still open. */
-    private Observed inTransaction(LockCase c, Map<String, Long> oids, Long before) throws SQLException {
+    private Observed inTransaction(LockCase c, Map<String, Long> oids, Long before)
+            throws SQLException {
         runner.setAutoCommit(false);
         Long firstOid = oids.values().stream().findFirst().orElse(null);
         try (Statement st = runner.createStatement()) {
@@ -99,7 +110,8 @@ final class LockProbe implements AutoCloseable {
             Boolean rewrite = null;
             Boolean scan = null;
             if (firstOid != null) {
-                // Read in the statement's own transaction: the observer still sees the old catalog row.
+                // Read in the statement's own transaction: the observer still sees the old catalog
+                // row.
                 Long after = relfilenode(runner, firstOid);
                 rewrite = after == null ? null : !after.equals(before);
                 scan = seqScans(firstOid) > scansBefore;
@@ -114,7 +126,8 @@ final class LockProbe implements AutoCloseable {
     /**
      * The statement runs in autocommit while the holder keeps a conflicting lock in an open
      * transaction, so it stops where its locks can be read: granted ones it holds while it waits
-     * (CONCURRENTLY waits for older transactions under SHARE UPDATE EXCLUSIVE) and the one it asks for.
+     * (CONCURRENTLY waits for older transactions under SHARE UPDATE EXCLUSIVE) and the one it asks
+     * for.
      */
     private Observed inAutocommit(LockCase c, Map<String, Long> oids, Long before)
             throws SQLException, InterruptedException {
@@ -124,21 +137,24 @@ final class LockProbe implements AutoCloseable {
             try (Statement st = holder.createStatement()) {
                 st.execute(c.holder());
             }
-            CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
-                try (Statement st = runner.createStatement()) {
-                    st.execute(c.statement());
-                    return null;
-                } catch (SQLException e) {
-                    return e.getSQLState() == null ? "?" : e.getSQLState();
-                }
-            });
+            CompletableFuture<String> run =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try (Statement st = runner.createStatement()) {
+                                    st.execute(c.statement());
+                                    return null;
+                                } catch (SQLException e) {
+                                    return e.getSQLState() == null ? "?" : e.getSQLState();
+                                }
+                            });
             Map<Long, LockLevel> seen = new LinkedHashMap<>();
             long deadline = System.currentTimeMillis() + WAIT_LIMIT_MS;
             while (!run.isDone() && System.currentTimeMillis() < deadline) {
                 locksOf(oids).forEach((oid, mode) -> seen.merge(oid, mode, LockLevel::strongest));
                 if (!released && waiting()) {
                     // Sample once more now that it is parked, then let it finish.
-                    locksOf(oids).forEach((oid, mode) -> seen.merge(oid, mode, LockLevel::strongest));
+                    locksOf(oids)
+                            .forEach((oid, mode) -> seen.merge(oid, mode, LockLevel::strongest));
                     holder.commit();
                     released = true;
                 }
@@ -174,7 +190,10 @@ final class LockProbe implements AutoCloseable {
 
     /** Sequential scans of the relation the runner's session has not yet reported. */
     private long seqScans(long oid) throws SQLException {
-        return longValue(runner, "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_xact_all_tables WHERE relid = " + oid);
+        return longValue(
+                runner,
+                "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_xact_all_tables WHERE relid = "
+                        + oid);
     }
 
     /** The runner's strongest lock per relation, held or asked for. */
@@ -188,7 +207,10 @@ final class LockProbe implements AutoCloseable {
             ps.setArray(2, observer.createArrayOf("bigint", oids.values().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.merge(rs.getLong(1), LockLevel.fromPgName(rs.getString(2)), LockLevel::strongest);
+                    out.merge(
+                            rs.getLong(1),
+                            LockLevel.fromPgName(rs.getString(2)),
+                            LockLevel::strongest);
                 }
             }
         }
@@ -196,8 +218,9 @@ final class LockProbe implements AutoCloseable {
     }
 
     private boolean waiting() throws SQLException {
-        try (PreparedStatement ps = observer.prepareStatement(
-                "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
+        try (PreparedStatement ps =
+                observer.prepareStatement(
+                        "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
             ps.setInt(1, runnerPid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -205,7 +228,8 @@ final class LockProbe implements AutoCloseable {
         }
     }
 
-    private static Map<String, LockLevel> byName(Map<String, Long> oids, Map<Long, LockLevel> locks) {
+    private static Map<String, LockLevel> byName(
+            Map<String, Long> oids, Map<Long, LockLevel> locks) {
         Map<String, LockLevel> out = new LinkedHashMap<>();
         oids.forEach((name, oid) -> out.put(name, locks.getOrDefault(oid, LockLevel.NONE)));
         return out;
@@ -213,13 +237,15 @@ final class LockProbe implements AutoCloseable {
 
     private static Long relfilenode(Connection c, long oid) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT relfilenode FROM pg_class WHERE oid = " + oid)) {
+                ResultSet rs =
+                        st.executeQuery("SELECT relfilenode FROM pg_class WHERE oid = " + oid)) {
             return rs.next() ? rs.getLong(1) : null;
         }
     }
 
     static long longValue(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -231,7 +257,9 @@ final class LockProbe implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (runner; observer; holder) {
+        try (runner;
+                observer;
+                holder) {
             // Closing is all.
         }
     }

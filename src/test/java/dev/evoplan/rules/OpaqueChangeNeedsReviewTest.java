@@ -14,13 +14,14 @@ class OpaqueChangeNeedsReviewTest {
 
     @ParameterizedTest(name = "{0} change, {2} -> needs-review")
     @CsvSource({
-            "sql,            'ALTER TABLE orders   ADD COLUMN x int', written",
-            "sqlFile,        'db/raw/cleanup.sql',                   written",
-            "customChange,   'com.example.Backfill',                 planned",
-            "createProcedure, '',                                    written",
+        "sql,            'ALTER TABLE orders   ADD COLUMN x int', written",
+        "sqlFile,        'db/raw/cleanup.sql',                   written",
+        "customChange,   'com.example.Backfill',                 planned",
+        "createProcedure, '',                                    written",
     })
     void unreadableChangesNeedReview(String type, String text, String mode) {
-        Finding f = only(rule.check(new Change.Opaque(type, text), RuleFixtures.context(mode).build()));
+        Finding f =
+                only(rule.check(new Change.Opaque(type, text), RuleFixtures.context(mode).build()));
         assertThat(f.ruleId()).isEqualTo("opaque-change-needs-review");
         assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
@@ -29,13 +30,23 @@ class OpaqueChangeNeedsReviewTest {
 
     @Test
     void quotesTheStartOfTheSqlOnOneLine() {
-        Finding f = only(rule.check(new Change.Opaque("sql", "UPDATE orders\n   SET status = 'x'"), RuleFixtures.written().build()));
-        assertThat(f.what()).startsWith("The sql change \"UPDATE orders SET status = 'x'\" is not something evoplan can read");
+        Finding f =
+                only(
+                        rule.check(
+                                new Change.Opaque("sql", "UPDATE orders\n   SET status = 'x'"),
+                                RuleFixtures.written().build()));
+        assertThat(f.what())
+                .startsWith(
+                        "The sql change \"UPDATE orders SET status = 'x'\" is not something evoplan can read");
     }
 
     @Test
     void doesNotJudgeReadableChanges() {
         assertThat(rule.appliesTo(Change.Kind.DATA_CHANGE)).isFalse();
-        assertThat(rule.check(new Change.DataChange(ORDERS, "update", "x"), RuleFixtures.written().build())).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.DataChange(ORDERS, "update", "x"),
+                                RuleFixtures.written().build()))
+                .isEmpty();
     }
 }

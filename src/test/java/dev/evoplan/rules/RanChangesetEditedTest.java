@@ -1,18 +1,18 @@
 package dev.evoplan.rules;
 
+import static dev.evoplan.rules.HistoryRulesTest.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.model.Origin;
-import dev.evoplan.model.SourceChangeset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import static dev.evoplan.rules.HistoryRulesTest.*;
 
 /** EP402 ran-changeset-edited: a changeset databases ran, edited since. */
 class RanChangesetEditedTest {
     @Test
     void anEditedChangesetIsReportedWithBothChecksums() {
-        List<Finding> findings = Judge.judgeHistory(List.of(cs("1", "a"), cs("2", "b")), List.of(cs("1", "a"), cs("2", "B2")));
+        List<Finding> findings =
+                Judge.judgeHistory(
+                        List.of(cs("1", "a"), cs("2", "b")), List.of(cs("1", "a"), cs("2", "B2")));
         assertThat(findings).extracting(Finding::ruleId).containsExactly("ran-changeset-edited");
         assertThat(findings.get(0).safety()).isEqualTo(Safety.NEEDS_REVIEW);
         assertThat(findings.get(0).what()).contains("changeset 2 by t", "b", "B2");

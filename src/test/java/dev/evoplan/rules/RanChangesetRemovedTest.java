@@ -1,14 +1,16 @@
 package dev.evoplan.rules;
 
+import static dev.evoplan.rules.HistoryRulesTest.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.model.Origin;
 import dev.evoplan.model.SourceChangeset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import static dev.evoplan.rules.HistoryRulesTest.*;
 
-/** ran-changeset-removed: a changeset databases ran, gone from the history; an untouched one is clean. */
+/**
+ * ran-changeset-removed: a changeset databases ran, gone from the history; an untouched one is
+ * clean.
+ */
 class RanChangesetRemovedTest {
     @Test
     void aRemovedChangesetIsReported() {

@@ -16,9 +16,18 @@ class RenameColumnBreaksRunningCodeTest {
     private final Change rename = new Change.RenameColumn(ORDERS, "email", "contact_email");
 
     @ParameterizedTest(name = "{0} on PG {1}, {2} table -> multi-step")
-    @CsvSource({"written, 10, unknown", "written, 16, small", "planned, 18, large", "planned, 11, new"})
+    @CsvSource({
+        "written, 10, unknown",
+        "written, 16, small",
+        "planned, 18, large",
+        "planned, 11, new"
+    })
     void alwaysMultiStep(String mode, int pg, String size) {
-        Finding f = only(rule.check(rename, RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
+        Finding f =
+                only(
+                        rule.check(
+                                rename,
+                                RuleFixtures.context(mode).pg(pg).size(ORDERS, size).build()));
         assertThat(f.ruleId()).isEqualTo("rename-column-breaks-running-code");
         assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
@@ -27,15 +36,22 @@ class RenameColumnBreaksRunningCodeTest {
     @Test
     void messagesNameBothNames() {
         Finding f = only(rule.check(rename, RuleFixtures.written().build()));
-        assertThat(f.what()).startsWith("RENAME COLUMN orders.email TO contact_email takes an ACCESS EXCLUSIVE lock");
+        assertThat(f.what())
+                .startsWith(
+                        "RENAME COLUMN orders.email TO contact_email takes an ACCESS EXCLUSIVE lock");
         assertThat(f.why()).contains("email").contains("contact_email");
-        assertThat(only(rule.check(rename, RuleFixtures.planned().build())).what()).contains("trigger");
+        assertThat(only(rule.check(rename, RuleFixtures.planned().build())).what())
+                .contains("trigger");
     }
 
     @Test
     void doesNotJudgeOtherChanges() {
         assertThat(rule.appliesTo(Change.Kind.RENAME_TABLE)).isFalse();
-        assertThat(rule.check(new Change.DropColumn(ORDERS, Column.of("email", SqlType.of("text"), true)),
-                RuleFixtures.written().build())).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.DropColumn(
+                                        ORDERS, Column.of("email", SqlType.of("text"), true)),
+                                RuleFixtures.written().build()))
+                .isEmpty();
     }
 }

@@ -10,18 +10,23 @@ import org.junit.jupiter.api.Test;
 class RenameEnumValueBreaksRunningCodeTest {
     private static List<String> lint(String sql) {
         return LintedSqlTest.findings(sql, false, "5s", Map.of()).stream()
-                .map(f -> f.ruleId() + " " + f.safety()).toList();
+                .map(f -> f.ruleId() + " " + f.safety())
+                .toList();
     }
 
     @Test
     void renamingALabelIsMultiStep() {
-        assertThat(lint("CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood RENAME VALUE 'sad' TO 'unhappy';"))
+        assertThat(
+                        lint(
+                                "CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood RENAME VALUE 'sad' TO 'unhappy';"))
                 .contains("rename-enum-value-breaks-running-code MULTI_STEP");
     }
 
     @Test
     void addingALabelIsNotARename() {
-        assertThat(lint("CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood ADD VALUE 'calm';"))
+        assertThat(
+                        lint(
+                                "CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood ADD VALUE 'calm';"))
                 .noneMatch(f -> f.startsWith("rename-enum-value-breaks-running-code"));
     }
 }

@@ -24,7 +24,8 @@ class RuleCatalogueTest {
 
     /**
      * docs/rules.md holds the catalogue's table as reviewed: a rule's code, id or default verdict
-     * changes only with that page, which {@code -Devoplan.updateDocs=true} rewrites (read the diff).
+     * changes only with that page, which {@code -Devoplan.updateDocs=true} rewrites (read the
+     * diff).
      */
     @Test
     void catalogueMatchesTheReviewedTableInDocs() throws java.io.IOException {
@@ -35,14 +36,21 @@ class RuleCatalogueTest {
         if (Boolean.getBoolean("evoplan.updateDocs")) {
             java.nio.file.Files.writeString(page, updated);
         }
-        assertThat(text).as("docs/rules.md's table (regenerate with -Devoplan.updateDocs=true)").isEqualTo(updated);
+        assertThat(text)
+                .as("docs/rules.md's table (regenerate with -Devoplan.updateDocs=true)")
+                .isEqualTo(updated);
     }
 
     @Test
     void theTableCheckSeesAChangedVerdict() {
         String page = "intro\n" + RulesTable.BEGIN + "\n| old |\n" + RulesTable.END + "\nafter\n";
-        assertThat(RulesTable.replaceTable(page, "| new |\n")).isEqualTo(
-                "intro\n" + RulesTable.BEGIN + "\n| new |\n" + RulesTable.END + "\nafter\n");
+        assertThat(RulesTable.replaceTable(page, "| new |\n"))
+                .isEqualTo(
+                        "intro\n"
+                                + RulesTable.BEGIN
+                                + "\n| new |\n"
+                                + RulesTable.END
+                                + "\nafter\n");
         assertThatThrownBy(() -> RulesTable.replaceTable("no markers", "| new |\n"))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -104,11 +112,20 @@ class RuleCatalogueTest {
         assertThat(docProblems("x (EP1)", "# x (EP1)\n\n## Problem\ntext\n"))
                 .anyMatch(p -> p.contains("## Solution"))
                 .anyMatch(p -> p.contains("## Verdict"));
-        assertThat(docProblems("x (EP1)", "# x (EP1)\n## Problem\n## Solution\nno blocks\n## Verdict\n"))
+        assertThat(
+                        docProblems(
+                                "x (EP1)",
+                                "# x (EP1)\n## Problem\n## Solution\nno blocks\n## Verdict\n"))
                 .anyMatch(p -> p.contains("Instead of:"));
-        assertThat(docProblems("x (EP1)", "# wrong\n## Problem\n## Solution\nInstead of:\n```sql\na\n```\nUse:\n```sql\nb\n```\n## Verdict\n"))
+        assertThat(
+                        docProblems(
+                                "x (EP1)",
+                                "# wrong\n## Problem\n## Solution\nInstead of:\n```sql\na\n```\nUse:\n```sql\nb\n```\n## Verdict\n"))
                 .anyMatch(p -> p.contains("title"));
-        assertThat(docProblems("x (EP1)", "# x (EP1)\n## Problem\n## Solution\nInstead of:\n```sql\na\n```\nUse:\n```sql\nb\n```\n## Verdict\n"))
+        assertThat(
+                        docProblems(
+                                "x (EP1)",
+                                "# x (EP1)\n## Problem\n## Solution\nInstead of:\n```sql\na\n```\nUse:\n```sql\nb\n```\n## Verdict\n"))
                 .isEmpty();
     }
 
@@ -136,7 +153,10 @@ class RuleCatalogueTest {
             }
             String doc;
             try {
-                doc = RuleCatalogue.byId(info.id()).isPresent() ? RuleCatalogue.doc(info.id()) : null;
+                doc =
+                        RuleCatalogue.byId(info.id()).isPresent()
+                                ? RuleCatalogue.doc(info.id())
+                                : null;
             } catch (IllegalStateException e) {
                 doc = null;
             }
@@ -163,18 +183,22 @@ class RuleCatalogueTest {
         int problem = doc.indexOf("\n## Problem\n");
         int solution = doc.indexOf("\n## Solution\n");
         int verdict = doc.indexOf("\n## Verdict\n");
-        for (Map.Entry<String, Integer> section : Map.of("## Problem", problem, "## Solution", solution,
-                "## Verdict", verdict).entrySet()) {
+        for (Map.Entry<String, Integer> section :
+                Map.of("## Problem", problem, "## Solution", solution, "## Verdict", verdict)
+                        .entrySet()) {
             if (section.getValue() < 0) {
                 problems.add(title + ": missing section " + section.getKey());
             }
         }
         if (problem >= 0 && solution > problem && verdict > solution) {
             String body = doc.substring(solution, verdict);
-            Matcher m = Pattern.compile("Instead of[^\\n]*:\\s*\\n\\s*```sql\\n[^`]+```[\\s\\S]*Use[^\\n]*:\\s*\\n\\s*```sql\\n[^`]+```")
-                    .matcher(body);
+            Matcher m =
+                    Pattern.compile(
+                                    "Instead of[^\\n]*:\\s*\\n\\s*```sql\\n[^`]+```[\\s\\S]*Use[^\\n]*:\\s*\\n\\s*```sql\\n[^`]+```")
+                            .matcher(body);
             if (!m.find()) {
-                problems.add(title + ": ## Solution lacks an \"Instead of:\" and a \"Use:\" SQL block");
+                problems.add(
+                        title + ": ## Solution lacks an \"Instead of:\" and a \"Use:\" SQL block");
             }
         } else if (problem >= 0 && solution >= 0 && verdict >= 0) {
             problems.add(title + ": sections out of order");

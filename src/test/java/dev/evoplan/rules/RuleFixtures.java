@@ -1,6 +1,5 @@
 package dev.evoplan.rules;
 
-import dev.evoplan.source.sql.StatementFacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.diff.Change;
@@ -8,8 +7,8 @@ import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Index;
-import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
@@ -19,6 +18,7 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
+import dev.evoplan.source.sql.StatementFacts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,22 +35,40 @@ final class RuleFixtures {
 
     private RuleFixtures() {}
 
-    /** customers(id pk), orders(id pk, customer_id, email nullable, total numeric(10,2), status with a validated not-null check). */
+    /**
+     * customers(id pk), orders(id pk, customer_id, email nullable, total numeric(10,2), status with
+     * a validated not-null check).
+     */
     static Schema shop() {
-        Table customers = Table.empty(CUSTOMERS)
-                .withColumns(List.of(Column.of("id", SqlType.of("bigint"), false)))
-                .withPrimaryKey(new PrimaryKey("customers_pkey", List.of("id")));
-        Table orders = Table.empty(ORDERS)
-                .withColumns(List.of(
-                        Column.of("id", SqlType.of("bigint"), false),
-                        Column.of("customer_id", SqlType.of("bigint"), true),
-                        Column.of("email", SqlType.of("character varying", 50), true),
-                        Column.of("total", SqlType.of("numeric", 10, 2), true),
-                        Column.of("status", SqlType.of("text"), true),
-                        Column.of("created_at", SqlType.of("timestamp without time zone"), true)))
-                .withPrimaryKey(new PrimaryKey("orders_pkey", List.of("id")))
-                .withChecks(List.of(new CheckConstraint("orders_status_not_null", "(status IS NOT NULL)", true),
-                        new CheckConstraint("orders_email_not_null", "(email IS NOT NULL)", false)));
+        Table customers =
+                Table.empty(CUSTOMERS)
+                        .withColumns(List.of(Column.of("id", SqlType.of("bigint"), false)))
+                        .withPrimaryKey(new PrimaryKey("customers_pkey", List.of("id")));
+        Table orders =
+                Table.empty(ORDERS)
+                        .withColumns(
+                                List.of(
+                                        Column.of("id", SqlType.of("bigint"), false),
+                                        Column.of("customer_id", SqlType.of("bigint"), true),
+                                        Column.of(
+                                                "email", SqlType.of("character varying", 50), true),
+                                        Column.of("total", SqlType.of("numeric", 10, 2), true),
+                                        Column.of("status", SqlType.of("text"), true),
+                                        Column.of(
+                                                "created_at",
+                                                SqlType.of("timestamp without time zone"),
+                                                true)))
+                        .withPrimaryKey(new PrimaryKey("orders_pkey", List.of("id")))
+                        .withChecks(
+                                List.of(
+                                        new CheckConstraint(
+                                                "orders_status_not_null",
+                                                "(status IS NOT NULL)",
+                                                true),
+                                        new CheckConstraint(
+                                                "orders_email_not_null",
+                                                "(email IS NOT NULL)",
+                                                false)));
         return Schema.EMPTY.withTable(customers).withTable(orders);
     }
 
@@ -109,7 +127,10 @@ final class RuleFixtures {
             return this;
         }
 
-        /** Linting: the statement (the source, set separately) runs in or out of a transaction, with that lock_timeout. */
+        /**
+         * Linting: the statement (the source, set separately) runs in or out of a transaction, with
+         * that lock_timeout.
+         */
         Context statement(boolean inTransaction, String lockTimeout) {
             this.linted = true;
             this.inTransaction = inTransaction;
@@ -130,11 +151,30 @@ final class RuleFixtures {
         }
 
         JudgeContext build() {
-            MigrationStatement statement = !linted ? null : new MigrationStatement(
-                    source != null ? source : sqlSource(SourceChange.Kind.OPAQUE, "SQL", null, "", "SELECT 1"),
-                    inTransaction, 1, lockTimeout);
-            return new JudgeContext(mode, pg, new TableStats(rows, TableStats.DEFAULT_SMALL_TABLE_ROWS), before,
-                    fresh, source, changeset, statement);
+            MigrationStatement statement =
+                    !linted
+                            ? null
+                            : new MigrationStatement(
+                                    source != null
+                                            ? source
+                                            : sqlSource(
+                                                    SourceChange.Kind.OPAQUE,
+                                                    "SQL",
+                                                    null,
+                                                    "",
+                                                    "SELECT 1"),
+                                    inTransaction,
+                                    1,
+                                    lockTimeout);
+            return new JudgeContext(
+                    mode,
+                    pg,
+                    new TableStats(rows, TableStats.DEFAULT_SMALL_TABLE_ROWS),
+                    before,
+                    fresh,
+                    source,
+                    changeset,
+                    statement);
         }
     }
 
@@ -148,27 +188,63 @@ final class RuleFixtures {
 
     /** A Liquibase-like source change with the SQL it would run. */
     static SourceChange source(String changeType, String... sql) {
-        return new SourceChange(SourceChange.Kind.SCHEMA, changeType, ORIGIN, Arrays.asList(sql),
-                shop(), shop(), List.of(), null, null, StatementFacts.ofGenerated(Arrays.asList(sql)));
+        return new SourceChange(
+                SourceChange.Kind.SCHEMA,
+                changeType,
+                ORIGIN,
+                Arrays.asList(sql),
+                shop(),
+                shop(),
+                List.of(),
+                null,
+                null,
+                StatementFacts.ofGenerated(Arrays.asList(sql)));
     }
 
     static final Origin SQL_ORIGIN = Origin.statement("db/migration/V3__x.sql", 4, 1);
 
     /** One statement of a SQL migration as the SQL front end hands it to the judge. */
-    static SourceChange sqlSource(SourceChange.Kind kind, String changeType, QualifiedName table, String description,
-                                  String sql) {
-        return new SourceChange(kind, changeType, SQL_ORIGIN, List.of(sql), shop(), shop(), List.of(), description,
-                table, StatementFacts.ofGenerated(List.of(sql)));
+    static SourceChange sqlSource(
+            SourceChange.Kind kind,
+            String changeType,
+            QualifiedName table,
+            String description,
+            String sql) {
+        return new SourceChange(
+                kind,
+                changeType,
+                SQL_ORIGIN,
+                List.of(sql),
+                shop(),
+                shop(),
+                List.of(),
+                description,
+                table,
+                StatementFacts.ofGenerated(List.of(sql)));
     }
 
     static Index index(String name, QualifiedName table, boolean unique, String... columns) {
-        return new Index(name, table, unique, "btree",
-                Arrays.stream(columns).map(IndexElement::column).toList(), List.of(), null);
+        return new Index(
+                name,
+                table,
+                unique,
+                "btree",
+                Arrays.stream(columns).map(IndexElement::column).toList(),
+                List.of(),
+                null);
     }
 
     static ForeignKey fk(String name, String column, QualifiedName target, boolean validated) {
-        return new ForeignKey(name, List.of(column), target, List.of("id"), ReferentialAction.NO_ACTION,
-                ReferentialAction.NO_ACTION, false, false, validated);
+        return new ForeignKey(
+                name,
+                List.of(column),
+                target,
+                List.of("id"),
+                ReferentialAction.NO_ACTION,
+                ReferentialAction.NO_ACTION,
+                false,
+                false,
+                validated);
     }
 
     static Change.AddColumn addColumn(Column column) {

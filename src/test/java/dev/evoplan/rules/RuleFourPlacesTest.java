@@ -17,10 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/new-rule.md: a rule is four places, and every rule has all four. Its class; its doc page
- * {@code rules/<id>.md}; its own test class {@code <Class>Test} with at least two tests (a
- * positive and a negative case), except the design rules, which share one fixture schema and
- * have one test named after each rule in {@code DesignRulesTest}; and its line in
- * {@link RuleCatalogue}.
+ * {@code rules/<id>.md}; its own test class {@code <Class>Test} with at least two tests (a positive
+ * and a negative case), except the design rules, which share one fixture schema and have one test
+ * named after each rule in {@code DesignRulesTest}; and its line in {@link RuleCatalogue}.
  */
 class RuleFourPlacesTest {
     private static final Path RULES = Path.of("src/main/java/dev/evoplan/rules");
@@ -28,8 +27,11 @@ class RuleFourPlacesTest {
     @Test
     void everyRuleHasItsDocPageAndItsTests() {
         List<String> missing = new ArrayList<>();
-        Set<String> designTests = Arrays.stream(DesignRulesTest.class.getDeclaredMethods())
-                .filter(m -> m.isAnnotationPresent(Test.class)).map(Method::getName).collect(Collectors.toSet());
+        Set<String> designTests =
+                Arrays.stream(DesignRulesTest.class.getDeclaredMethods())
+                        .filter(m -> m.isAnnotationPresent(Test.class))
+                        .map(Method::getName)
+                        .collect(Collectors.toSet());
         for (Rule rule : RuleCatalogue.all()) {
             String name = rule.getClass().getSimpleName();
             String id = rule.info().id();
@@ -45,24 +47,43 @@ class RuleFourPlacesTest {
             }
             try {
                 Class<?> test = Class.forName("dev.evoplan.rules." + name + "Test");
-                long tests = Arrays.stream(test.getDeclaredMethods())
-                        .filter(m -> m.isAnnotationPresent(Test.class)
-                                || m.isAnnotationPresent(org.junit.jupiter.params.ParameterizedTest.class))
-                        .count();
+                long tests =
+                        Arrays.stream(test.getDeclaredMethods())
+                                .filter(
+                                        m ->
+                                                m.isAnnotationPresent(Test.class)
+                                                        || m.isAnnotationPresent(
+                                                                org.junit.jupiter.params
+                                                                        .ParameterizedTest.class))
+                                .count();
                 if (tests < 2) {
-                    missing.add(id + ": " + name + "Test has " + tests + " test(s); a positive and a negative case are two");
+                    missing.add(
+                            id
+                                    + ": "
+                                    + name
+                                    + "Test has "
+                                    + tests
+                                    + " test(s); a positive and a negative case are two");
                 }
             } catch (ClassNotFoundException e) {
-                missing.add(id + ": no test class src/test/java/dev/evoplan/rules/" + name + "Test.java");
+                missing.add(
+                        id
+                                + ": no test class src/test/java/dev/evoplan/rules/"
+                                + name
+                                + "Test.java");
             }
         }
         assertThat(missing).isEmpty();
     }
 
-    /** A rule class that is not in the catalogue is never asked: the registration is the fourth place. */
+    /**
+     * A rule class that is not in the catalogue is never asked: the registration is the fourth
+     * place.
+     */
     @Test
     void everyRuleClassIsRegistered() throws IOException, ClassNotFoundException {
-        Set<Class<?>> registered = RuleCatalogue.all().stream().map(Object::getClass).collect(Collectors.toSet());
+        Set<Class<?>> registered =
+                RuleCatalogue.all().stream().map(Object::getClass).collect(Collectors.toSet());
         List<String> unregistered = new ArrayList<>();
         List<Path> sources;
         try (Stream<Path> files = Files.list(RULES)) {
@@ -71,7 +92,9 @@ class RuleFourPlacesTest {
         for (Path source : sources) {
             String simple = source.getFileName().toString().replace(".java", "");
             Class<?> c = Class.forName("dev.evoplan.rules." + simple);
-            if (Rule.class.isAssignableFrom(c) && !c.isInterface() && !Modifier.isAbstract(c.getModifiers())
+            if (Rule.class.isAssignableFrom(c)
+                    && !c.isInterface()
+                    && !Modifier.isAbstract(c.getModifiers())
                     && !registered.contains(c)) {
                 unregistered.add(simple);
             }

@@ -2,7 +2,6 @@ package dev.evoplan.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.diff.Change;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.Suppression;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,9 @@ class SuppressionRulesTest {
             assertThat(RuleCatalogue.byId(rule.info().id())).isPresent();
             assertThat(rule).isInstanceOf(SuppressionRule.class).isNotInstanceOf(ChangeRule.class);
         }
-        assertThat(RuleCatalogue.byIdOrCode("ep502")).map(r -> r.info().id()).contains("suppression-unused");
+        assertThat(RuleCatalogue.byIdOrCode("ep502"))
+                .map(r -> r.info().id())
+                .contains("suppression-unused");
         assertThat(RuleCatalogue.byIdOrCode("EP999")).isEmpty();
     }
 }

@@ -1,12 +1,9 @@
 package dev.evoplan.rules;
 
+import static dev.evoplan.rules.SuppressionRulesTest.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.diff.Change;
-import dev.evoplan.model.Origin;
-import dev.evoplan.model.Suppression;
 import org.junit.jupiter.api.Test;
-import static dev.evoplan.rules.SuppressionRulesTest.*;
 
 /** EP501 suppression-without-reason. */
 class SuppressionWithoutReasonTest {
@@ -17,16 +14,23 @@ class SuppressionWithoutReasonTest {
         assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
         assertThat(f.lock()).isEqualTo(LockLevel.NONE);
         assertThat(f.origin()).isEqualTo(AT);
-        assertThat(f.what()).isEqualTo("The comment -- evoplan:ignore EP101 at V3__x.sql:4:1 gives no reason for"
-                + " silencing create-index-non-concurrent (EP101); it takes no lock");
+        assertThat(f.what())
+                .isEqualTo(
+                        "The comment -- evoplan:ignore EP101 at V3__x.sql:4:1 gives no reason for"
+                                + " silencing create-index-non-concurrent (EP101); it takes no lock");
         assertThat(f.fix()).contains("-- evoplan:ignore EP101 <reason>");
-        assertThat(SuppressionWithoutReason.of(next("EP101", ""), "custom").what()).isEqualTo("custom");
+        assertThat(SuppressionWithoutReason.of(next("EP101", ""), "custom").what())
+                .isEqualTo("custom");
     }
 
     @Test
     void judgeReportsOnlyASuppressionWithoutAReason() {
         assertThat(new SuppressionWithoutReason().checkSuppression(next("EP101", ""), false))
-                .extracting(Finding::ruleId).containsExactly("suppression-without-reason");
-        assertThat(new SuppressionWithoutReason().checkSuppression(next("EP101", "small table"), false)).isEmpty();
+                .extracting(Finding::ruleId)
+                .containsExactly("suppression-without-reason");
+        assertThat(
+                        new SuppressionWithoutReason()
+                                .checkSuppression(next("EP101", "small table"), false))
+                .isEmpty();
     }
 }

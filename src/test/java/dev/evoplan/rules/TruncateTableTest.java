@@ -22,21 +22,31 @@ class TruncateTableTest {
         assertNamesLock(f, LockLevel.ACCESS_EXCLUSIVE);
         assertThat(f.why()).contains("gone");
         assertThat(f.fix()).contains("batches").contains("lock_timeout");
-        assertThat(only(rule.check(new Change.DataChange(ORDERS, "truncate", "x"), RuleFixtures.written().build()))
-                .ruleId()).isEqualTo("truncate-table");
+        assertThat(
+                        only(rule.check(
+                                        new Change.DataChange(ORDERS, "truncate", "x"),
+                                        RuleFixtures.written().build()))
+                                .ruleId())
+                .isEqualTo("truncate-table");
     }
 
     @Test
     void onANewTableItIsChangeOnNewTable() {
         Change truncate = new Change.DataChange(ORDERS, "TRUNCATE", "truncate orders");
-        assertThat(only(Judge.judge(truncate, RuleFixtures.written().fresh(ORDERS).build())).ruleId())
+        assertThat(
+                        only(Judge.judge(truncate, RuleFixtures.written().fresh(ORDERS).build()))
+                                .ruleId())
                 .isEqualTo("change-on-new-table");
     }
 
     @Test
     void otherDataChangesAreNotTruncates() {
-        assertThat(rule.check(new Change.DataChange(ORDERS, "DELETE", "delete orders, every row (no WHERE)"),
-                RuleFixtures.written().build())).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.DataChange(
+                                        ORDERS, "DELETE", "delete orders, every row (no WHERE)"),
+                                RuleFixtures.written().build()))
+                .isEmpty();
         assertThat(rule.appliesTo(Change.Kind.MAINTENANCE)).isFalse();
     }
 }

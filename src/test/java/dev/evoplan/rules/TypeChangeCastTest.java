@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evoplan.model.SqlType;
 import org.junit.jupiter.api.Test;
 
-/** Which type changes PostgreSQL has a cast for: without one, only a USING the user writes can convert. */
+/**
+ * Which type changes PostgreSQL has a cast for: without one, only a USING the user writes can
+ * convert.
+ */
 class TypeChangeCastTest {
 
     private static boolean cast(String from, String to) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class UnjudgedChangeTest {
     private final ChangeRule rule = new UnjudgedChange();
-    private final Change identity = new Change.AlterIdentity(ORDERS, "id", IdentityKind.BY_DEFAULT, IdentityKind.ALWAYS);
+    private final Change identity =
+            new Change.AlterIdentity(ORDERS, "id", IdentityKind.BY_DEFAULT, IdentityKind.ALWAYS);
 
     @ParameterizedTest(name = "{0} on PG {1} -> needs-review")
     @CsvSource({"written, 10", "planned, 18"})
@@ -21,7 +22,9 @@ class UnjudgedChangeTest {
         assertThat(f.ruleId()).isEqualTo("unjudged-change");
         assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
-        assertThat(f.what()).contains("identity change on orders.id").contains("no rule of evoplan knows");
+        assertThat(f.what())
+                .contains("identity change on orders.id")
+                .contains("no rule of evoplan knows");
     }
 
     @Test
@@ -37,8 +40,10 @@ class UnjudgedChangeTest {
         // A known brief change never falls to it, even though it would accept any kind.
         Change comment = new Change.SetTableComment(ORDERS, null, "x");
         assertThat(Judge.judge(comment, RuleFixtures.written().build()))
-                .extracting(Finding::ruleId).containsExactly("metadata-only-change");
+                .extracting(Finding::ruleId)
+                .containsExactly("metadata-only-change");
         assertThat(Judge.judge(identity, RuleFixtures.written().build()))
-                .extracting(Finding::ruleId).containsExactly("unjudged-change");
+                .extracting(Finding::ruleId)
+                .containsExactly("unjudged-change");
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class VacuumInTransactionTest {
     private static List<Finding> lint(String sql, boolean inTransaction) {
         return LintedSqlTest.findings(sql, inTransaction, "5s", Map.of()).stream()
-                .filter(f -> f.ruleId().equals("vacuum-in-transaction")).toList();
+                .filter(f -> f.ruleId().equals("vacuum-in-transaction"))
+                .toList();
     }
 
     @Test

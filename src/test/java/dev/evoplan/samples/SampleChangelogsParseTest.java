@@ -28,11 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sample changelogs and fixture cases are data other tests rely on; this checks with
- * liquibase-core alone (no evoplan code) that each one parses and that changeset identities
- * line up the way the as-written cases need them to.
+ * liquibase-core alone (no evoplan code) that each one parses and that changeset identities line up
+ * the way the as-written cases need them to.
  */
 class SampleChangelogsParseTest {
-    private static final Path ROOT = Path.of(System.getProperty("evoplan.root", "")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("evoplan.root", "")).toAbsolutePath();
     private static final Path CRAWLER = ROOT.resolve("changelogs/crawler");
     private static final Path CASES = ROOT.resolve("fixtures/cases");
 
@@ -47,14 +48,22 @@ class SampleChangelogsParseTest {
 
     @Test
     void crawlerV1UsesEveryChangelogFormat() throws Exception {
-        Set<String> formats = parse(CRAWLER.resolve("v1"), "db.changelog-master.yaml").getChangeSets().stream()
-                .map(cs -> cs.getFilePath().substring(cs.getFilePath().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> formats =
+                parse(CRAWLER.resolve("v1"), "db.changelog-master.yaml").getChangeSets().stream()
+                        .map(
+                                cs ->
+                                        cs.getFilePath()
+                                                .substring(cs.getFilePath().lastIndexOf('.') + 1)
+                                                .toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(formats).containsExactly("json", "sql", "xml", "yaml");
     }
 
-    /** v2 must start with exactly v1's changesets, or v1's would look new when judging v2 as written. */
+    /**
+     * v2 must start with exactly v1's changesets, or v1's would look new when judging v2 as
+     * written.
+     */
     @Test
     void crawlerV2ExtendsV1() throws Exception {
         List<String> v1 = identities(parse(CRAWLER.resolve("v1"), "db.changelog-master.yaml"));
@@ -64,7 +73,9 @@ class SampleChangelogsParseTest {
         assertThat(v2.subList(0, v1.size())).isEqualTo(v1);
         for (Path file : files(CRAWLER.resolve("v1/changes"))) {
             Path copy = CRAWLER.resolve("v2/changes").resolve(file.getFileName());
-            assertThat(Files.readAllBytes(copy)).as("%s is a byte-identical copy", copy).isEqualTo(Files.readAllBytes(file));
+            assertThat(Files.readAllBytes(copy))
+                    .as("%s is a byte-identical copy", copy)
+                    .isEqualTo(Files.readAllBytes(file));
         }
     }
 
@@ -80,7 +91,8 @@ class SampleChangelogsParseTest {
             // As written: the base keeps its identities and only new.yaml's changesets are new.
             assertThat(to).hasSizeGreaterThan(from.size());
             assertThat(to.subList(0, from.size())).isEqualTo(from);
-            assertThat(to.subList(from.size(), to.size())).allSatisfy(id -> assertThat(id).startsWith("new.yaml::"));
+            assertThat(to.subList(from.size(), to.size()))
+                    .allSatisfy(id -> assertThat(id).startsWith("new.yaml::"));
         } else {
             // As planned: two unrelated states, so no changeset may count as already applied.
             assertThat(to).isNotEmpty().doesNotContainAnyElementsOf(from);
@@ -89,7 +101,9 @@ class SampleChangelogsParseTest {
 
     @Test
     void brokenChangelogIsRejected(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("broken.yaml"), """
+        Files.writeString(
+                dir.resolve("broken.yaml"),
+                """
                 databaseChangeLog:
                   - changeSet:
                       id: 1

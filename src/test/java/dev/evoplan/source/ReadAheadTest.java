@@ -45,29 +45,44 @@ class ReadAheadTest {
 
     @Test
     void aStackOverflowInTheReaderReachesTheCallerInsteadOfHangingIt() {
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-            var ahead = new LintSources.ReadAhead(failingAfter(empty("a.sql"), new StackOverflowError()));
-            assertThat(ahead.next().file()).isEqualTo("a.sql");
-            assertThatThrownBy(ahead::hasNext).isInstanceOf(StackOverflowError.class);
-        });
+        assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> {
+                    var ahead =
+                            new LintSources.ReadAhead(
+                                    failingAfter(empty("a.sql"), new StackOverflowError()));
+                    assertThat(ahead.next().file()).isEqualTo("a.sql");
+                    assertThatThrownBy(ahead::hasNext).isInstanceOf(StackOverflowError.class);
+                });
     }
 
     @Test
     void anInputErrorInTheReaderReachesTheCallerAsItself() {
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-            var ahead = new LintSources.ReadAhead(failingAfter(empty("a.sql"), new InputException("b.sql", 3, "bad")));
-            ahead.next();
-            assertThatThrownBy(ahead::hasNext).isInstanceOf(InputException.class).hasMessage("bad");
-        });
+        assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> {
+                    var ahead =
+                            new LintSources.ReadAhead(
+                                    failingAfter(
+                                            empty("a.sql"), new InputException("b.sql", 3, "bad")));
+                    ahead.next();
+                    assertThatThrownBy(ahead::hasNext)
+                            .isInstanceOf(InputException.class)
+                            .hasMessage("bad");
+                });
     }
 
     @Test
     void aReaderThatEndsNormallyEnds() {
-        assertTimeoutPreemptively(HANG_GUARD, () -> {
-            var ahead = new LintSources.ReadAhead(List.of(empty("a.sql"), empty("b.sql")).iterator());
-            assertThat(ahead.next().file()).isEqualTo("a.sql");
-            assertThat(ahead.next().file()).isEqualTo("b.sql");
-            assertThat(ahead.hasNext()).isFalse();
-        });
+        assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> {
+                    var ahead =
+                            new LintSources.ReadAhead(
+                                    List.of(empty("a.sql"), empty("b.sql")).iterator());
+                    assertThat(ahead.next().file()).isEqualTo("a.sql");
+                    assertThat(ahead.next().file()).isEqualTo("b.sql");
+                    assertThat(ahead.hasNext()).isFalse();
+                });
     }
 }

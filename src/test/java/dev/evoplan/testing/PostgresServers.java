@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Real PostgreSQL servers for tests: the zonky embedded server, one per major version, started
- * on first use and shared by every test class of the JVM (production code that starts its own
- * server borrows these too, see {@link SharedPostgres}); stopped, data folders removed, when the
- * test engine finishes. Binaries of several majors sit side by side in {@code target/pg-binaries}
+ * Real PostgreSQL servers for tests: the zonky embedded server, one per major version, started on
+ * first use and shared by every test class of the JVM (production code that starts its own server
+ * borrows these too, see {@link SharedPostgres}); stopped, data folders removed, when the test
+ * engine finishes. Binaries of several majors sit side by side in {@code target/pg-binaries}
  * (copied there by the build), so a test picks its major.
  *
  * <p>Only test classes tagged {@code @Tag("postgres")} may use them: the fast tier runs without
@@ -24,8 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresServers {
     /** The reference server of EVOLUTION.md. */
     public static final int REFERENCE = 16;
-    /** Majors the round-trip suites run on: one older, the reference, one newer (15 and 17 are started by PostgresServersTest). */
+
+    /**
+     * Majors the round-trip suites run on: one older, the reference, one newer (15 and 17 are
+     * started by PostgresServersTest).
+     */
     public static final List<Integer> MAJORS = List.of(14, 16, 18);
+
     /**
      * Settings of every test server on top of the embedded server's own: autovacuum would analyse
      * or vacuum a test's tables at moments no test controls (a table a test expects unanalysed).
@@ -34,6 +39,7 @@ public final class PostgresServers {
 
     private static final Map<Integer, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
     private static final AtomicInteger DATABASES = new AtomicInteger();
+
     /** Databases {@link #freshDatabase} made and not yet dropped: name -> major. */
     private static final Map<String, Integer> CREATED = new ConcurrentHashMap<>();
 
@@ -46,14 +52,15 @@ public final class PostgresServers {
     }
 
     /**
-     * A new, empty database on the server of that major, so tests never see each other's
-     * tables. The caller closes the connection; the database is dropped when the test class
-     * that made it has finished.
+     * A new, empty database on the server of that major, so tests never see each other's tables.
+     * The caller closes the connection; the database is dropped when the test class that made it
+     * has finished.
      */
     public static Connection freshDatabase(int major) throws SQLException {
         EmbeddedPostgres pg = server(major);
         String name = "t" + DATABASES.incrementAndGet();
-        try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+        try (Connection admin = pg.getPostgresDatabase().getConnection();
+                Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         CREATED.put(name, major);
@@ -73,9 +80,9 @@ public final class PostgresServers {
     }
 
     /**
-     * Drops every database {@link #freshDatabase} made (sessions still on them are ended):
-     * called after each test class, so the servers stay small and stopping them at the end
-     * has little data folder left to remove.
+     * Drops every database {@link #freshDatabase} made (sessions still on them are ended): called
+     * after each test class, so the servers stay small and stopping them at the end has little data
+     * folder left to remove.
      */
     static void dropDatabases() {
         for (String name : CREATED.keySet().stream().sorted().toList()) {
@@ -84,10 +91,17 @@ public final class PostgresServers {
             if (pg == null) {
                 continue;
             }
-            try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+            try (Connection admin = pg.getPostgresDatabase().getConnection();
+                    Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } catch (SQLException e) {
-                System.err.println("could not drop test database " + name + " on PostgreSQL " + major + ": " + e.getMessage());
+                System.err.println(
+                        "could not drop test database "
+                                + name
+                                + " on PostgreSQL "
+                                + major
+                                + ": "
+                                + e.getMessage());
             }
         }
     }
@@ -110,7 +124,10 @@ public final class PostgresServers {
         running().forEach(PostgresServers::stop);
     }
 
-    /** Stops the server of that major, if running, and removes its data folder; the next use starts another. */
+    /**
+     * Stops the server of that major, if running, and removes its data folder; the next use starts
+     * another.
+     */
     static synchronized void stop(int major) {
         EmbeddedPostgres pg = SERVERS.remove(major);
         if (pg == null) {
@@ -119,7 +136,8 @@ public final class PostgresServers {
         try {
             pg.close();
         } catch (IOException e) {
-            System.err.println("could not stop the PostgreSQL " + major + " test server: " + e.getMessage());
+            System.err.println(
+                    "could not stop the PostgreSQL " + major + " test server: " + e.getMessage());
         }
     }
 }

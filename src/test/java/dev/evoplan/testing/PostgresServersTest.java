@@ -72,8 +72,11 @@ class PostgresServersTest {
             PostgresServers.dropDatabases();
 
             assertThat(PostgresServers.created(name)).isFalse();
-            try (Connection admin = PostgresServers.server(major).getPostgresDatabase().getConnection();
-                 java.sql.PreparedStatement ps = admin.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+            try (Connection admin =
+                            PostgresServers.server(major).getPostgresDatabase().getConnection();
+                    java.sql.PreparedStatement ps =
+                            admin.prepareStatement(
+                                    "SELECT count(*) FROM pg_database WHERE datname = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).isTrue();
@@ -84,7 +87,8 @@ class PostgresServersTest {
     }
 
     private static String show(Connection c, String setting) throws Exception {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW " + setting)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW " + setting)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

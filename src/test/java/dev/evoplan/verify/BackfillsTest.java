@@ -25,12 +25,16 @@ class BackfillsTest {
     @Test
     void fillsEveryNullOfAColumnTheTargetMakesNotNullWithDistinctValues() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
-            exec(db, "CREATE TABLE users (id int PRIMARY KEY, locale text UNIQUE); INSERT INTO users (id) SELECT generate_series(1, 30)");
+            exec(
+                    db,
+                    "CREATE TABLE users (id int PRIMARY KEY, locale text UNIQUE); INSERT INTO users (id) SELECT generate_series(1, 30)");
             Schema target = targetWithNotNullLocale(db);
 
             List<String> notes = Backfills.standIn(db, target);
 
-            assertThat(notes).containsExactly("verify filled users.locale on 30 rows with synthetic values, in place of the application and the backfill");
+            assertThat(notes)
+                    .containsExactly(
+                            "verify filled users.locale on 30 rows with synthetic values, in place of the application and the backfill");
             assertThat(scalar(db, "SELECT count(*) FROM users WHERE locale IS NULL")).isZero();
             assertThat(scalar(db, "SELECT count(DISTINCT locale) FROM users")).isEqualTo(30);
         }
@@ -39,7 +43,9 @@ class BackfillsTest {
     @Test
     void aColumnAlreadyFilledOrNullableInTheTargetIsLeftAlone() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
-            exec(db, "CREATE TABLE users (id int PRIMARY KEY, locale text, nick text); INSERT INTO users (id, locale) SELECT g, 'x' || g FROM generate_series(1, 5) g");
+            exec(
+                    db,
+                    "CREATE TABLE users (id int PRIMARY KEY, locale text, nick text); INSERT INTO users (id, locale) SELECT g, 'x' || g FROM generate_series(1, 5) g");
             exec(db, "ALTER TABLE users ALTER COLUMN locale SET NOT NULL");
             Schema target = CatalogReader.read(db, Set.of());
             exec(db, "ALTER TABLE users ALTER COLUMN locale DROP NOT NULL");
@@ -58,39 +64,53 @@ class BackfillsTest {
     void aRowAConcurrentUpdateMovesDuringTheFillIsFilledToo() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16);
                 Connection probe = PostgresServers.connect(16, db.getCatalog())) {
-            exec(db, "CREATE TABLE users (id int PRIMARY KEY, locale text UNIQUE); INSERT INTO users (id) SELECT generate_series(1, 20)");
+            exec(
+                    db,
+                    "CREATE TABLE users (id int PRIMARY KEY, locale text UNIQUE); INSERT INTO users (id) SELECT generate_series(1, 20)");
             Schema target = targetWithNotNullLocale(db);
             int fillPid = (int) scalar(db, "SELECT pg_backend_pid()");
             probe.setAutoCommit(false);
             exec(probe, "UPDATE users SET id = id WHERE id = 7");
 
-            CompletableFuture<List<String>> fill = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Backfills.standIn(db, target);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<String>> fill =
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return Backfills.standIn(db, target);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
             waitUntilBlocked(probe, fillPid);
             probe.commit();
 
-            assertThat(fill.get(30, TimeUnit.SECONDS)).singleElement().asString().contains("on 20 rows");
+            assertThat(fill.get(30, TimeUnit.SECONDS))
+                    .singleElement()
+                    .asString()
+                    .contains("on 20 rows");
             assertThat(scalar(db, "SELECT count(*) FROM users WHERE locale IS NULL")).isZero();
             assertThat(scalar(db, "SELECT count(DISTINCT locale) FROM users")).isEqualTo(20);
         }
     }
 
-    /** What the database holds now, with users.locale NOT NULL: the schema the plan is heading for. */
+    /**
+     * What the database holds now, with users.locale NOT NULL: the schema the plan is heading for.
+     */
     private static Schema targetWithNotNullLocale(Connection db) throws Exception {
-        return CatalogReader.read(db, Set.of()).mapTable(QualifiedName.of("users"),
-                t -> t.mapColumn("locale", c -> c.withNullable(false)));
+        return CatalogReader.read(db, Set.of())
+                .mapTable(
+                        QualifiedName.of("users"),
+                        t -> t.mapColumn("locale", c -> c.withNullable(false)));
     }
 
     private static void waitUntilBlocked(Connection observer, int pid) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             try (Statement st = observer.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid)) {
+                    ResultSet rs =
+                            st.executeQuery(
+                                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = "
+                                            + pid)) {
                 if (rs.next() && "Lock".equals(rs.getString(1))) {
                     return;
                 }

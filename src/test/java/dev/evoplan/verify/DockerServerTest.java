@@ -18,17 +18,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code verify --db docker} and {@code --shadow docker} on a real container. Where no Docker
- * engine answers (this build machine has none) the runs are skipped with the reason printed;
- * what does not need Docker runs everywhere.
+ * engine answers (this build machine has none) the runs are skipped with the reason printed; what
+ * does not need Docker runs everywhere.
  */
 @Tag("postgres")
 class DockerServerTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
+    private static final Path SAMPLE =
+            Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
 
     private static void requireDocker() {
         boolean docker = DockerServer.dockerAvailable();
         if (!docker) {
-            System.out.println("DockerServerTest: skipped, no Docker engine answers here (DOCKER_HOST, /var/run/docker.sock)");
+            System.out.println(
+                    "DockerServerTest: skipped, no Docker engine answers here (DOCKER_HOST, /var/run/docker.sock)");
         }
         assumeTrue(docker, "no Docker engine answers here");
     }
@@ -36,10 +38,12 @@ class DockerServerTest {
     @Test
     void theImageIsTheOfficialOneOfTheMajorUnlessNamed() {
         assertThat(DockerServer.image("docker", 16, "--db")).contains("postgres:16");
-        assertThat(DockerServer.image("docker:postgis/postgis:16-3.4", 16, "--db")).contains("postgis/postgis:16-3.4");
+        assertThat(DockerServer.image("docker:postgis/postgis:16-3.4", 16, "--db"))
+                .contains("postgis/postgis:16-3.4");
         assertThat(DockerServer.image("jdbc:postgresql://h/db", 16, "--db")).isEmpty();
         assertThat(DockerServer.image(null, 16, "--db")).isEmpty();
-        assertThatThrownBy(() -> DockerServer.image("docker:a b", 16, "--db")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> DockerServer.image("docker:a b", 16, "--db"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("needs an image name");
     }
 
@@ -53,11 +57,22 @@ class DockerServerTest {
 
     @Test
     void shadowTakesOnlyADockerSpellingAsItsValueSoAPathAfterItStaysThePath() {
-        var embedded = ShadowOptionAccess.parse("check", "--base", "main", "--shadow", "db/changelog.yaml");
+        var embedded =
+                ShadowOptionAccess.parse(
+                        "check", "--base", "main", "--shadow", "db/changelog.yaml");
         assertThat(embedded).containsExactly("true", null, "db/changelog.yaml");
-        assertThat(ShadowOptionAccess.parse("check", "--base", "main", "--shadow", "docker:postgis/postgis:16-3.4", "db/changelog.yaml"))
+        assertThat(
+                        ShadowOptionAccess.parse(
+                                "check",
+                                "--base",
+                                "main",
+                                "--shadow",
+                                "docker:postgis/postgis:16-3.4",
+                                "db/changelog.yaml"))
                 .containsExactly("true", "docker:postgis/postgis:16-3.4", "db/changelog.yaml");
-        assertThat(ShadowOptionAccess.parse("plan", "--from", "a.sql", "--to", "b.sql", "--shadow", "docker"))
+        assertThat(
+                        ShadowOptionAccess.parse(
+                                "plan", "--from", "a.sql", "--to", "b.sql", "--shadow", "docker"))
                 .containsExactly("true", "docker", null);
         assertThat(ShadowOptionAccess.parse("plan", "--from", "a.sql", "--to", "b.sql"))
                 .containsExactly("false", null, null);
@@ -66,14 +81,28 @@ class DockerServerTest {
     @Test
     void withoutDockerShadowSaysItInOneLineWithExit3() {
         boolean docker = DockerServer.dockerAvailable();
-        assumeTrue(!docker, "Docker is available: shadowOnDockerBuildsTheSampleAsPostgresDoes runs instead");
+        assumeTrue(
+                !docker,
+                "Docker is available: shadowOnDockerBuildsTheSampleAsPostgresDoes runs instead");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"plan", "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--shadow", "docker:postgres:16-alpine"},
-                new PrintWriter(out), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "plan",
+                            "--from",
+                            SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                            "--to",
+                            SAMPLE.resolve("v2/db.changelog-master.yaml").toString(),
+                            "--shadow",
+                            "docker:postgres:16-alpine"
+                        },
+                        new PrintWriter(out),
+                        new PrintWriter(err));
         assertThat(code).as(err.toString()).isEqualTo(3);
-        assertThat(err.toString()).startsWith("evoplan: --shadow docker: no Docker engine answers").hasLineCount(1)
+        assertThat(err.toString())
+                .startsWith("evoplan: --shadow docker: no Docker engine answers")
+                .hasLineCount(1)
                 .doesNotContain("Exception", "\tat ");
         assertThat(out.toString()).isEmpty();
     }
@@ -83,10 +112,25 @@ class DockerServerTest {
         requireDocker();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"verify", "--db", "docker", "--pg-version", "16",
-                "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "100", "--format", "json"},
-                new PrintWriter(out), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "verify",
+                            "--db",
+                            "docker",
+                            "--pg-version",
+                            "16",
+                            "--from",
+                            SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                            "--to",
+                            SAMPLE.resolve("v2/db.changelog-master.yaml").toString(),
+                            "--rows",
+                            "100",
+                            "--format",
+                            "json"
+                        },
+                        new PrintWriter(out),
+                        new PrintWriter(err));
         assertThat(code).as(err + "\n" + out).isZero();
         assertThat(out.toString()).contains("\"verdict\" : \"pass\"", "\"serverVersion\" : \"16.");
     }
@@ -97,8 +141,9 @@ class DockerServerTest {
         try (DockerServer server = DockerServer.start("postgres:14-alpine", "--db")) {
             assertThat(server.major()).isEqualTo(14);
             String db = server.createDatabase("");
-            try (Connection c = server.connect(db); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT current_database()")) {
+            try (Connection c = server.connect(db);
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT current_database()")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo(db);
             }
@@ -111,10 +156,22 @@ class DockerServerTest {
         requireDocker();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"plan", "--shadow", "docker", "--pg-version", "16",
-                "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--quiet"},
-                new PrintWriter(out), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "plan",
+                            "--shadow",
+                            "docker",
+                            "--pg-version",
+                            "16",
+                            "--from",
+                            SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                            "--to",
+                            SAMPLE.resolve("v2/db.changelog-master.yaml").toString(),
+                            "--quiet"
+                        },
+                        new PrintWriter(out),
+                        new PrintWriter(err));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("evoplan plan: ");
     }

@@ -8,12 +8,12 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * Pairs of PostgreSQL schemas written as SQL, from a seed: an old schema, and a new one a few
- * edits away (tables, columns of many types, defaults, NOT NULL, identity and serial keys,
- * uniques, checks, indexes of several kinds, foreign keys, enums, sequences, views, comments).
- * Both sides are valid on PostgreSQL 14+ by construction: every default, check and foreign key is
- * written for the type its column has on that side, and views name only columns that exist.
- * The same seed always gives the same pair, so a mismatch is reproduced by its seed alone.
+ * Pairs of PostgreSQL schemas written as SQL, from a seed: an old schema, and a new one a few edits
+ * away (tables, columns of many types, defaults, NOT NULL, identity and serial keys, uniques,
+ * checks, indexes of several kinds, foreign keys, enums, sequences, views, comments). Both sides
+ * are valid on PostgreSQL 14+ by construction: every default, check and foreign key is written for
+ * the type its column has on that side, and views name only columns that exist. The same seed
+ * always gives the same pair, so a mismatch is reproduced by its seed alone.
  */
 final class RandomSchemaPairs {
 
@@ -21,29 +21,52 @@ final class RandomSchemaPairs {
     record Pair(long seed, String oldSql, String newSql, List<String> edits) {
         @Override
         public String toString() {
-            return "seed " + seed + " edits " + edits + "\n-- old\n" + oldSql + "\n-- new\n" + newSql;
+            return "seed "
+                    + seed
+                    + " edits "
+                    + edits
+                    + "\n-- old\n"
+                    + oldSql
+                    + "\n-- new\n"
+                    + newSql;
         }
     }
 
-    private static final List<String> TYPES = List.of("bigint", "integer", "smallint", "text", "varchar(20)",
-            "varchar(40)", "numeric(10,2)", "boolean", "timestamptz", "date", "jsonb", "uuid");
+    private static final List<String> TYPES =
+            List.of(
+                    "bigint",
+                    "integer",
+                    "smallint",
+                    "text",
+                    "varchar(20)",
+                    "varchar(40)",
+                    "numeric(10,2)",
+                    "boolean",
+                    "timestamptz",
+                    "date",
+                    "jsonb",
+                    "uuid");
+
     /** Type changes a team makes; the new side's defaults and checks follow the new type. */
-    private static final Map<String, List<String>> TYPE_CHANGES = Map.ofEntries(
-            Map.entry("smallint", List.of("integer", "bigint")),
-            Map.entry("integer", List.of("bigint", "numeric(10,2)", "smallint")),
-            Map.entry("bigint", List.of("numeric(10,2)", "integer")),
-            Map.entry("varchar(20)", List.of("varchar(40)", "text")),
-            Map.entry("varchar(40)", List.of("text", "varchar(20)")),
-            Map.entry("text", List.of("varchar(40)")),
-            Map.entry("numeric(10,2)", List.of("numeric(12,2)", "numeric(10,2)")),
-            Map.entry("numeric(12,2)", List.of("numeric(10,2)")),
-            Map.entry("timestamptz", List.of("timestamp")),
-            Map.entry("timestamp", List.of("timestamptz")),
-            Map.entry("date", List.of("timestamptz")),
-            Map.entry("boolean", List.of("boolean")),
-            Map.entry("jsonb", List.of("jsonb")),
-            Map.entry("uuid", List.of("uuid")));
-    private static final List<String> LABELS = List.of("new", "active", "paused", "closed", "archived");
+    private static final Map<String, List<String>> TYPE_CHANGES =
+            Map.ofEntries(
+                    Map.entry("smallint", List.of("integer", "bigint")),
+                    Map.entry("integer", List.of("bigint", "numeric(10,2)", "smallint")),
+                    Map.entry("bigint", List.of("numeric(10,2)", "integer")),
+                    Map.entry("varchar(20)", List.of("varchar(40)", "text")),
+                    Map.entry("varchar(40)", List.of("text", "varchar(20)")),
+                    Map.entry("text", List.of("varchar(40)")),
+                    Map.entry("numeric(10,2)", List.of("numeric(12,2)", "numeric(10,2)")),
+                    Map.entry("numeric(12,2)", List.of("numeric(10,2)")),
+                    Map.entry("timestamptz", List.of("timestamp")),
+                    Map.entry("timestamp", List.of("timestamptz")),
+                    Map.entry("date", List.of("timestamptz")),
+                    Map.entry("boolean", List.of("boolean")),
+                    Map.entry("jsonb", List.of("jsonb")),
+                    Map.entry("uuid", List.of("uuid")));
+
+    private static final List<String> LABELS =
+            List.of("new", "active", "paused", "closed", "archived");
 
     private RandomSchemaPairs() {}
 
@@ -67,8 +90,10 @@ final class RandomSchemaPairs {
         String type;
         boolean notNull;
         String def;
+
         /** "identity", "serial" or null. */
         String key;
+
         String check;
         String comment;
 
@@ -85,7 +110,13 @@ final class RandomSchemaPairs {
         }
     }
 
-    record Idx(String name, boolean unique, String method, List<String> columns, boolean lower, String where) {}
+    record Idx(
+            String name,
+            boolean unique,
+            String method,
+            List<String> columns,
+            boolean lower,
+            String where) {}
 
     record Fk(String name, String column, String target, String onDelete) {}
 
@@ -95,8 +126,10 @@ final class RandomSchemaPairs {
         boolean pk;
         List<Idx> indexes = new ArrayList<>();
         List<Fk> fks = new ArrayList<>();
+
         /** Column name of a named UNIQUE constraint, or null. */
         String uniqueColumn;
+
         String comment;
 
         Tbl copy() {
@@ -155,11 +188,16 @@ final class RandomSchemaPairs {
             StringBuilder out = new StringBuilder();
             if (enumLabels != null) {
                 out.append("CREATE TYPE mood AS ENUM (")
-                        .append(enumLabels.stream().map(l -> "'" + l + "'").collect(Collectors.joining(", ")))
+                        .append(
+                                enumLabels.stream()
+                                        .map(l -> "'" + l + "'")
+                                        .collect(Collectors.joining(", ")))
                         .append(");\n");
             }
             if (sequenceIncrement != null) {
-                out.append("CREATE SEQUENCE ticket_no INCREMENT BY ").append(sequenceIncrement).append(";\n");
+                out.append("CREATE SEQUENCE ticket_no INCREMENT BY ")
+                        .append(sequenceIncrement)
+                        .append(";\n");
             }
             List<Tbl> ordered = dependencyOrder();
             for (Tbl t : ordered) {
@@ -182,8 +220,13 @@ final class RandomSchemaPairs {
                         col.append(" DEFAULT ").append(c.def);
                     }
                     if (c.check != null) {
-                        col.append(" CONSTRAINT ").append(t.name).append('_').append(c.name).append("_check CHECK (")
-                                .append(c.check).append(')');
+                        col.append(" CONSTRAINT ")
+                                .append(t.name)
+                                .append('_')
+                                .append(c.name)
+                                .append("_check CHECK (")
+                                .append(c.check)
+                                .append(')');
                     }
                     parts.add(col.toString());
                 }
@@ -191,33 +234,73 @@ final class RandomSchemaPairs {
                     parts.add("    CONSTRAINT " + t.name + "_pkey PRIMARY KEY (id)");
                 }
                 if (t.uniqueColumn != null) {
-                    parts.add("    CONSTRAINT " + t.name + "_" + t.uniqueColumn + "_key UNIQUE (" + t.uniqueColumn + ")");
+                    parts.add(
+                            "    CONSTRAINT "
+                                    + t.name
+                                    + "_"
+                                    + t.uniqueColumn
+                                    + "_key UNIQUE ("
+                                    + t.uniqueColumn
+                                    + ")");
                 }
                 for (Fk fk : t.fks) {
-                    parts.add("    CONSTRAINT " + fk.name() + " FOREIGN KEY (" + fk.column() + ") REFERENCES " + fk.target()
-                            + " (id)" + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete()));
+                    parts.add(
+                            "    CONSTRAINT "
+                                    + fk.name()
+                                    + " FOREIGN KEY ("
+                                    + fk.column()
+                                    + ") REFERENCES "
+                                    + fk.target()
+                                    + " (id)"
+                                    + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete()));
                 }
                 out.append(String.join(",\n", parts)).append("\n);\n");
                 for (Idx i : t.indexes) {
-                    out.append("CREATE ").append(i.unique() ? "UNIQUE " : "").append("INDEX ").append(i.name())
-                            .append(" ON ").append(t.name).append(" USING ").append(i.method()).append(" (")
-                            .append(i.lower() ? "lower(" + i.columns().get(0) + ")" : String.join(", ", i.columns()))
-                            .append(')').append(i.where() == null ? "" : " WHERE " + i.where()).append(";\n");
+                    out.append("CREATE ")
+                            .append(i.unique() ? "UNIQUE " : "")
+                            .append("INDEX ")
+                            .append(i.name())
+                            .append(" ON ")
+                            .append(t.name)
+                            .append(" USING ")
+                            .append(i.method())
+                            .append(" (")
+                            .append(
+                                    i.lower()
+                                            ? "lower(" + i.columns().get(0) + ")"
+                                            : String.join(", ", i.columns()))
+                            .append(')')
+                            .append(i.where() == null ? "" : " WHERE " + i.where())
+                            .append(";\n");
                 }
                 if (t.comment != null) {
-                    out.append("COMMENT ON TABLE ").append(t.name).append(" IS '").append(t.comment).append("';\n");
+                    out.append("COMMENT ON TABLE ")
+                            .append(t.name)
+                            .append(" IS '")
+                            .append(t.comment)
+                            .append("';\n");
                 }
                 for (Col c : t.cols) {
                     if (c.comment != null) {
-                        out.append("COMMENT ON COLUMN ").append(t.name).append('.').append(c.name).append(" IS '")
-                                .append(c.comment).append("';\n");
+                        out.append("COMMENT ON COLUMN ")
+                                .append(t.name)
+                                .append('.')
+                                .append(c.name)
+                                .append(" IS '")
+                                .append(c.comment)
+                                .append("';\n");
                     }
                 }
             }
             for (ViewDef v : views) {
-                out.append("CREATE VIEW ").append(v.name()).append(" AS SELECT ").append(String.join(", ", v.columns()))
-                        .append(" FROM ").append(v.table())
-                        .append(v.where() == null ? "" : " WHERE " + v.where() + " IS NOT NULL").append(";\n");
+                out.append("CREATE VIEW ")
+                        .append(v.name())
+                        .append(" AS SELECT ")
+                        .append(String.join(", ", v.columns()))
+                        .append(" FROM ")
+                        .append(v.table())
+                        .append(v.where() == null ? "" : " WHERE " + v.where() + " IS NOT NULL")
+                        .append(";\n");
             }
             return out.toString();
         }
@@ -229,8 +312,17 @@ final class RandomSchemaPairs {
             while (!left.isEmpty()) {
                 boolean progressed = false;
                 for (Tbl t : List.copyOf(left)) {
-                    boolean ready = t.fks.stream().allMatch(fk -> fk.target().equals(t.name)
-                            || out.stream().anyMatch(o -> o.name.equals(fk.target())));
+                    boolean ready =
+                            t.fks.stream()
+                                    .allMatch(
+                                            fk ->
+                                                    fk.target().equals(t.name)
+                                                            || out.stream()
+                                                                    .anyMatch(
+                                                                            o ->
+                                                                                    o.name.equals(
+                                                                                            fk
+                                                                                                    .target())));
                     if (ready) {
                         out.add(t);
                         left.remove(t);
@@ -365,12 +457,16 @@ final class RandomSchemaPairs {
     }
 
     private static void addIndex(Tbl t, Random r) {
-        List<Col> candidates = t.cols.stream().filter(c -> !c.name.equals("id") && !c.type.equals("jsonb")).toList();
+        List<Col> candidates =
+                t.cols.stream()
+                        .filter(c -> !c.name.equals("id") && !c.type.equals("jsonb"))
+                        .toList();
         if (candidates.isEmpty()) {
             return;
         }
         Col c = candidates.get(r.nextInt(candidates.size()));
-        String name = t.name + "_" + c.name + "_idx" + (t.indexes.size() == 0 ? "" : t.indexes.size());
+        String name =
+                t.name + "_" + c.name + "_idx" + (t.indexes.size() == 0 ? "" : t.indexes.size());
         if (t.indexes.stream().anyMatch(i -> i.name().equals(name))) {
             return;
         }
@@ -394,8 +490,14 @@ final class RandomSchemaPairs {
 
     /** A {@code <target>_id bigint} column referencing a table with a primary key on id. */
     private static void addForeignKey(Tbl t, Db db, Random r) {
-        List<Tbl> targets = db.tables.values().stream().filter(x -> x.pk && !x.name.equals(t.name)
-                && !references(db, x.name, t.name)).toList();
+        List<Tbl> targets =
+                db.tables.values().stream()
+                        .filter(
+                                x ->
+                                        x.pk
+                                                && !x.name.equals(t.name)
+                                                && !references(db, x.name, t.name))
+                        .toList();
         if (targets.isEmpty()) {
             return;
         }
@@ -413,10 +515,18 @@ final class RandomSchemaPairs {
         if (onDelete.equals("SET NULL") && c.notNull) {
             onDelete = "CASCADE";
         }
-        t.fks.add(new Fk(t.name + "_" + column + "_fkey", column, target.name, onDelete.isEmpty() ? null : onDelete));
+        t.fks.add(
+                new Fk(
+                        t.name + "_" + column + "_fkey",
+                        column,
+                        target.name,
+                        onDelete.isEmpty() ? null : onDelete));
     }
 
-    /** Whether {@code from} reaches {@code to} through foreign keys (no cycles: tables are created in order). */
+    /**
+     * Whether {@code from} reaches {@code to} through foreign keys (no cycles: tables are created
+     * in order).
+     */
     private static boolean references(Db db, String from, String to) {
         Tbl t = db.tables.get(from);
         if (t == null) {
@@ -463,8 +573,17 @@ final class RandomSchemaPairs {
         Col c = plain.isEmpty() ? null : plain.get(r.nextInt(plain.size()));
         switch (kind) {
             case 1 -> {
-                boolean referenced = db.tables.values().stream().anyMatch(o -> o != t
-                        && o.fks.stream().anyMatch(fk -> fk.target().equals(t.name)));
+                boolean referenced =
+                        db.tables.values().stream()
+                                .anyMatch(
+                                        o ->
+                                                o != t
+                                                        && o.fks.stream()
+                                                                .anyMatch(
+                                                                        fk ->
+                                                                                fk.target()
+                                                                                        .equals(
+                                                                                                t.name)));
                 if (referenced) {
                     return "keep referenced table " + t.name;
                 }
@@ -478,7 +597,13 @@ final class RandomSchemaPairs {
                 }
                 Col n = column(name, r, db);
                 t.cols.add(n);
-                return "add column " + t.name + "." + n.name + " " + n.type + (n.notNull ? " not null" : "")
+                return "add column "
+                        + t.name
+                        + "."
+                        + n.name
+                        + " "
+                        + n.type
+                        + (n.notNull ? " not null" : "")
                         + (n.def != null ? " default " + n.def : "");
             }
             case 3 -> {
@@ -486,8 +611,13 @@ final class RandomSchemaPairs {
                     return "keep column";
                 }
                 t.cols.remove(c);
-                t.indexes.removeIf(i -> i.columns().contains(c.name) || c.name.equals(i.where() == null ? null
-                        : i.where().split(" ")[0]));
+                t.indexes.removeIf(
+                        i ->
+                                i.columns().contains(c.name)
+                                        || c.name.equals(
+                                                i.where() == null
+                                                        ? null
+                                                        : i.where().split(" ")[0]));
                 return "drop column " + t.name + "." + c.name;
             }
             case 4 -> {
@@ -577,8 +707,12 @@ final class RandomSchemaPairs {
             }
             case 13 -> {
                 // Boxed on purpose: a conditional mixing null and int would unbox the null.
-                Integer next = db.sequenceIncrement == null ? Integer.valueOf(1 + r.nextInt(5))
-                        : r.nextBoolean() ? null : Integer.valueOf(db.sequenceIncrement % 5 + 1);
+                Integer next =
+                        db.sequenceIncrement == null
+                                ? Integer.valueOf(1 + r.nextInt(5))
+                                : r.nextBoolean()
+                                        ? null
+                                        : Integer.valueOf(db.sequenceIncrement % 5 + 1);
                 db.sequenceIncrement = next;
                 return "sequence " + db.sequenceIncrement;
             }
@@ -604,8 +738,12 @@ final class RandomSchemaPairs {
         }
     }
 
-    /** A column that a foreign key or the unique constraint uses is left as it is by type and drop edits. */
+    /**
+     * A column that a foreign key or the unique constraint uses is left as it is by type and drop
+     * edits.
+     */
     private static boolean isKeyed(Tbl t, Col c) {
-        return c.name.equals(t.uniqueColumn) || t.fks.stream().anyMatch(fk -> fk.column().equals(c.name));
+        return c.name.equals(t.uniqueColumn)
+                || t.fks.stream().anyMatch(fk -> fk.column().equals(c.name));
     }
 }

@@ -14,14 +14,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Seeding on a real server: every constraint the rows must satisfy is enforced by PostgreSQL itself. */
+/**
+ * Seeding on a real server: every constraint the rows must satisfy is enforced by PostgreSQL
+ * itself.
+ */
 @Tag("postgres")
 class SeederTest {
 
     @Test
     void seedsParentsFirstAndSatisfiesForeignKeysUniquesNotNullAndChecks() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
-            exec(db, """
+            exec(
+                    db,
+                    """
                     CREATE TYPE mood AS ENUM ('ok', 'meh');
                     CREATE TABLE child (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                         parent_code varchar(12) NOT NULL REFERENCES parent_t(code),
@@ -29,18 +34,29 @@ class SeederTest {
                         http int NOT NULL CHECK (http BETWEEN 100 AND 599),
                         email varchar(60) NOT NULL UNIQUE CHECK (email ~* '^.+@.+\\..+$'),
                         m mood NOT NULL, at timestamptz NOT NULL, amount numeric(6,2) NOT NULL, u uuid UNIQUE, doc jsonb);
-                    """.replace("CREATE TABLE child", "CREATE TABLE parent_t (code varchar(12) PRIMARY KEY, n int NOT NULL UNIQUE);\nCREATE TABLE child"));
-            exec(db, "CREATE TABLE pair (a varchar(12) NOT NULL REFERENCES parent_t(code), b bigint NOT NULL REFERENCES child(id), PRIMARY KEY (a, b))");
+                    """
+                            .replace(
+                                    "CREATE TABLE child",
+                                    "CREATE TABLE parent_t (code varchar(12) PRIMARY KEY, n int NOT NULL UNIQUE);\nCREATE TABLE child"));
+            exec(
+                    db,
+                    "CREATE TABLE pair (a varchar(12) NOT NULL REFERENCES parent_t(code), b bigint NOT NULL REFERENCES child(id), PRIMARY KEY (a, b))");
             Schema schema = CatalogReader.read(db, Set.of());
 
-            List<SeedResult> seeded = Seeder.seed(db, schema,
-                    new RowCounts(300, Map.of(QualifiedName.of("parent_t"), 40L)));
+            List<SeedResult> seeded =
+                    Seeder.seed(
+                            db,
+                            schema,
+                            new RowCounts(300, Map.of(QualifiedName.of("parent_t"), 40L)));
 
-            assertThat(seeded).extracting(s -> s.table().name()).containsExactly("parent_t", "child", "pair");
+            assertThat(seeded)
+                    .extracting(s -> s.table().name())
+                    .containsExactly("parent_t", "child", "pair");
             assertThat(seeded).allSatisfy(s -> assertThat(s.skipped()).isNull());
             assertThat(Seeder.count(db, QualifiedName.of("parent_t"))).isEqualTo(40);
             assertThat(Seeder.count(db, QualifiedName.of("child"))).isEqualTo(300);
-            // (a, b) is a key made only of foreign keys: 40 parents x 300 children cycle with period 300.
+            // (a, b) is a key made only of foreign keys: 40 parents x 300 children cycle with
+            // period 300.
             assertThat(Seeder.count(db, QualifiedName.of("pair"))).isEqualTo(300);
             assertThat(scalar(db, "SELECT count(DISTINCT parent_code) FROM child")).isEqualTo(40);
             assertThat(scalar(db, "SELECT count(DISTINCT status) FROM child")).isEqualTo(3);
@@ -50,15 +66,21 @@ class SeederTest {
     @Test
     void aTableWithANotNullColumnOfAnUnknownTypeIsSkippedAndSaysWhy() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
-            exec(db, "CREATE TABLE shapes (id int PRIMARY KEY, p point NOT NULL); CREATE TABLE spots (id int PRIMARY KEY, p point)");
+            exec(
+                    db,
+                    "CREATE TABLE shapes (id int PRIMARY KEY, p point NOT NULL); CREATE TABLE spots (id int PRIMARY KEY, p point)");
             Schema schema = CatalogReader.read(db, Set.of());
 
             List<SeedResult> seeded = Seeder.seed(db, schema, RowCounts.everyTable(10));
 
-            assertThat(seeded).filteredOn(s -> s.table().name().equals("shapes")).singleElement().satisfies(s -> {
-                assertThat(s.inserted()).isZero();
-                assertThat(s.skipped()).contains("NOT NULL column p of type point");
-            });
+            assertThat(seeded)
+                    .filteredOn(s -> s.table().name().equals("shapes"))
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.inserted()).isZero();
+                                assertThat(s.skipped()).contains("NOT NULL column p of type point");
+                            });
             // A nullable column of the same type is left NULL and the table is still seeded.
             assertThat(Seeder.count(db, QualifiedName.of("spots"))).isEqualTo(10);
             assertThat(Seeder.count(db, QualifiedName.of("shapes"))).isZero();
@@ -73,7 +95,10 @@ class SeederTest {
 
             List<SeedResult> seeded = Seeder.seed(db, schema, RowCounts.everyTable(10));
 
-            assertThat(seeded).singleElement().satisfies(s -> assertThat(s.skipped()).contains("CHECK could not be satisfied"));
+            assertThat(seeded)
+                    .singleElement()
+                    .satisfies(
+                            s -> assertThat(s.skipped()).contains("CHECK could not be satisfied"));
         }
     }
 
@@ -99,7 +124,8 @@ class SeederTest {
 
     /** The first column of the first row, as a number. */
     static long scalar(Connection db, String sql) throws Exception {
-        try (Statement st = db.createStatement(); var rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** --shadow: a source built by PostgreSQL itself, raw SQL included. */
 @Tag("postgres")
 class ShadowTest {
-    private static final Path V1 = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler/v1/db.changelog-master.yaml");
+    private static final Path V1 =
+            Path.of(
+                    System.getProperty("evoplan.root", "."),
+                    "changelogs/crawler/v1/db.changelog-master.yaml");
 
     @Test
     void theShadowSpellsExpressionsAsPostgresStoresThem() {
@@ -27,23 +30,31 @@ class ShadowTest {
         var table = dev.evoplan.model.QualifiedName.of("sources");
         String folded0 = check(folded, table, "chk_sources_status");
         String shadow0 = check(shadowed, table, "chk_sources_status");
-        // The fold keeps the CHECK as the formatted-SQL changelog wrote it; the shadow as PostgreSQL stores it.
+        // The fold keeps the CHECK as the formatted-SQL changelog wrote it; the shadow as
+        // PostgreSQL stores it.
         assertThat(folded0).contains("IN (");
         assertThat(shadow0).contains("= ANY (ARRAY[");
         assertThat(shadowed.schema().views()).isNotEmpty();
         assertThat(shadowed.history()).isEqualTo(folded.history());
-        assertThat(shadowed.schema().tables().keySet()).containsAll(folded.schema().tables().keySet());
+        assertThat(shadowed.schema().tables().keySet())
+                .containsAll(folded.schema().tables().keySet());
     }
 
-    private static String check(LoadedSchema loaded, dev.evoplan.model.QualifiedName table, String name) {
-        return loaded.schema().tables().get(table).checks().stream().filter(c -> c.name().equals(name))
-                .findFirst().orElseThrow().expression();
+    private static String check(
+            LoadedSchema loaded, dev.evoplan.model.QualifiedName table, String name) {
+        return loaded.schema().tables().get(table).checks().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .expression();
     }
 
     @Test
     void aStatementPostgresRefusesIsAnInputErrorAtItsChangeset(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("db.yaml");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 databaseChangeLog:
                   - changeSet:
                       id: "1"
@@ -54,6 +65,9 @@ class ShadowTest {
         LoadedSchema loaded = new LiquibaseSource().load(file, LiquibaseOptions.defaults());
         assertThatThrownBy(() -> Shadow.shadow(List.of(loaded), 16))
                 .isInstanceOf(InputException.class)
-                .satisfies(e -> assertThat(((InputException) e).oneLine()).contains("db.yaml:2", "nowhere", "shadow"));
+                .satisfies(
+                        e ->
+                                assertThat(((InputException) e).oneLine())
+                                        .contains("db.yaml:2", "nowhere", "shadow"));
     }
 }

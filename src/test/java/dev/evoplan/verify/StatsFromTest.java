@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --stats-from}: table sizes from a live database's statistics feed the verdicts. */
 @Tag("postgres")
 class StatsFromTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void anAnalysedSmallTableMakesItsRewriteSafeAndAnUnanalysedOneStaysUnknown() throws Exception {
         String url;
-        try (Connection c = PostgresServers.freshDatabase(16); Statement st = c.createStatement()) {
-            // "fresh" stays unanalysed only because no autovacuum can analyse it behind the test's back.
+        try (Connection c = PostgresServers.freshDatabase(16);
+                Statement st = c.createStatement()) {
+            // "fresh" stays unanalysed only because no autovacuum can analyse it behind the test's
+            // back.
             try (java.sql.ResultSet rs = st.executeQuery("SHOW autovacuum")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("off");
@@ -40,35 +41,66 @@ class StatsFromTest {
             url = PostgresServers.server(16).getJdbcUrl("postgres", c.getCatalog());
 
             Map<QualifiedName, Long> sizes = TableSizes.read(c);
-            assertThat(sizes).containsEntry(QualifiedName.of("small"), 100L).doesNotContainKey(QualifiedName.of("fresh"));
+            assertThat(sizes)
+                    .containsEntry(QualifiedName.of("small"), 100L)
+                    .doesNotContainKey(QualifiedName.of("fresh"));
         }
-        Path from = write("from.sql", "CREATE TABLE small (id int PRIMARY KEY, v int NOT NULL);\n"
-                + "CREATE TABLE fresh (id int PRIMARY KEY, v int NOT NULL);\n");
-        Path smallChanged = write("small.sql", "CREATE TABLE small (id int PRIMARY KEY, v bigint NOT NULL);\n"
-                + "CREATE TABLE fresh (id int PRIMARY KEY, v int NOT NULL);\n");
-        Path freshChanged = write("fresh.sql", "CREATE TABLE small (id int PRIMARY KEY, v int NOT NULL);\n"
-                + "CREATE TABLE fresh (id int PRIMARY KEY, v bigint NOT NULL);\n");
+        Path from =
+                write(
+                        "from.sql",
+                        "CREATE TABLE small (id int PRIMARY KEY, v int NOT NULL);\n"
+                                + "CREATE TABLE fresh (id int PRIMARY KEY, v int NOT NULL);\n");
+        Path smallChanged =
+                write(
+                        "small.sql",
+                        "CREATE TABLE small (id int PRIMARY KEY, v bigint NOT NULL);\n"
+                                + "CREATE TABLE fresh (id int PRIMARY KEY, v int NOT NULL);\n");
+        Path freshChanged =
+                write(
+                        "fresh.sql",
+                        "CREATE TABLE small (id int PRIMARY KEY, v int NOT NULL);\n"
+                                + "CREATE TABLE fresh (id int PRIMARY KEY, v bigint NOT NULL);\n");
 
-        // Known small: the plan changes the type in place; unknown: expand and contract through a new column.
-        assertThat(plan(from, smallChanged, "--stats-from", url)).contains("small is small (100 rows)").doesNotContain("Stage 2")
+        // Known small: the plan changes the type in place; unknown: expand and contract through a
+        // new column.
+        assertThat(plan(from, smallChanged, "--stats-from", url))
+                .contains("small is small (100 rows)")
+                .doesNotContain("Stage 2")
                 .contains("verdict: SAFE");
-        assertThat(plan(from, smallChanged)).doesNotContain("small is small").contains("Stage 2")
+        assertThat(plan(from, smallChanged))
+                .doesNotContain("small is small")
+                .contains("Stage 2")
                 .contains("verdict: MULTI-STEP");
-        assertThat(plan(from, freshChanged, "--stats-from", url)).doesNotContain("fresh is small").contains("Stage 2");
+        assertThat(plan(from, freshChanged, "--stats-from", url))
+                .doesNotContain("fresh is small")
+                .contains("Stage 2");
         // --table-rows wins over the statistics.
         assertThat(plan(from, smallChanged, "--stats-from", url, "--table-rows", "small=50000000"))
-                .doesNotContain("small is small").contains("Stage 2");
+                .doesNotContain("small is small")
+                .contains("Stage 2");
     }
 
     @Test
     void anUnreachableStatsDatabaseIsAnInputErrorWithoutThePassword() throws Exception {
         Path from = write("a.sql", "CREATE TABLE t (id int);\n");
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"plan", "--from", from.toString(), "--to", from.toString(), "--stats-from",
-                "jdbc:postgresql://127.0.0.1:1/x?user=u&password=sekrit-pw-42&connectTimeout=2"},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "plan",
+                            "--from",
+                            from.toString(),
+                            "--to",
+                            from.toString(),
+                            "--stats-from",
+                            "jdbc:postgresql://127.0.0.1:1/x?user=u&password=sekrit-pw-42&connectTimeout=2"
+                        },
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(err));
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("cannot read table statistics").doesNotContain("sekrit-pw-42");
+        assertThat(err.toString())
+                .contains("cannot read table statistics")
+                .doesNotContain("sekrit-pw-42");
     }
 
     private String plan(Path from, Path to, String... more) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The terminal progress line: rewritten in place, cleared at the end. Time and redraws are driven
- * by the test (a clock it moves, a ticker it fires), so no assertion depends on the machine's speed.
+ * by the test (a clock it moves, a ticker it fires), so no assertion depends on the machine's
+ * speed.
  */
 class TerminalProgressTest {
     private final StringWriter screen = new StringWriter();
@@ -23,10 +24,13 @@ class TerminalProgressTest {
     private final AtomicBoolean tickerStopped = new AtomicBoolean();
 
     private TerminalProgress progress() {
-        return new TerminalProgress(new PrintWriter(screen), now::get, redraw -> {
-            tickers.add(redraw);
-            return () -> tickerStopped.set(true);
-        });
+        return new TerminalProgress(
+                new PrintWriter(screen),
+                now::get,
+                redraw -> {
+                    tickers.add(redraw);
+                    return () -> tickerStopped.set(true);
+                });
     }
 
     @Test
@@ -44,7 +48,8 @@ class TerminalProgressTest {
         // A redraw that comes after finished() (a ticker about to stop) writes nothing.
         tickers.get(0).run();
 
-        assertThat(shown).startsWith("\rseeding public.users 3/9")
+        assertThat(shown)
+                .startsWith("\rseeding public.users 3/9")
                 .contains("\rstep 12/78: add column users.email (elapsed 0.0 s)")
                 .doesNotContain("\n")
                 .endsWith("\r");
@@ -68,13 +73,17 @@ class TerminalProgressTest {
     @Test
     void theRealTickerRedrawsOnADaemonThreadUntilStopped() throws Exception {
         CountDownLatch redraws = new CountDownLatch(2);
-        java.util.concurrent.atomic.AtomicReference<Thread> redrawer = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Thread> redrawer =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
-        Runnable stop = TerminalProgress.redrawEvery(() -> {
-            redrawer.set(Thread.currentThread());
-            redraws.countDown();
-        });
-        // Waits for the redraws however slowly they come; the bound only keeps a broken ticker from hanging the build.
+        Runnable stop =
+                TerminalProgress.redrawEvery(
+                        () -> {
+                            redrawer.set(Thread.currentThread());
+                            redraws.countDown();
+                        });
+        // Waits for the redraws however slowly they come; the bound only keeps a broken ticker from
+        // hanging the build.
         assertThat(redraws.await(5, TimeUnit.MINUTES)).isTrue();
         stop.run();
         Thread ticker = redrawer.get();

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scratch databases a stopped server kept: their names are printed and recorded, the next run
- * drops them, and {@code verify --cleanup} drops every idle one, never a database in use or of
- * another name. Each test has a server of its own: cleanup must not meet other tests' databases.
+ * Scratch databases a stopped server kept: their names are printed and recorded, the next run drops
+ * them, and {@code verify --cleanup} drops every idle one, never a database in use or of another
+ * name. Each test has a server of its own: cleanup must not meet other tests' databases.
  */
 @Tag("postgres")
 class VerifyCleanupTest {
@@ -55,18 +55,25 @@ class VerifyCleanupTest {
         server.close();
 
         assertThat(server.leftBehind()).containsExactly(name);
-        assertThat(Files.readString(Leftovers.file())).contains("\t" + name + "\n").doesNotContain("password");
+        assertThat(Files.readString(Leftovers.file()))
+                .contains("\t" + name + "\n")
+                .doesNotContain("password");
     }
 
     @Test
-    void theNextRunDropsWhatWasRecordedAndCleanupDropsEveryIdleScratchDatabaseOnly() throws Exception {
+    void theNextRunDropsWhatWasRecordedAndCleanupDropsEveryIdleScratchDatabaseOnly()
+            throws Exception {
         try (EmbeddedPostgres pg = EmbeddedServers.start(16)) {
             String url = pg.getJdbcUrl("postgres", "postgres");
             String recorded = "evoplan_verify_00000000000000aa";
             String idle = "evoplan_verify_00000000000000bb_target";
             String busy = "evoplan_verify_00000000000000cc";
             String other = "evoplan_verify_mine";
-            exec(pg, "CREATE DATABASE " + recorded, "CREATE DATABASE " + idle, "CREATE DATABASE " + busy,
+            exec(
+                    pg,
+                    "CREATE DATABASE " + recorded,
+                    "CREATE DATABASE " + idle,
+                    "CREATE DATABASE " + busy,
                     "CREATE DATABASE " + other);
             String key = "jdbc:postgresql://localhost:" + pg.getPort() + "/";
             Leftovers.record(key, recorded);
@@ -79,19 +86,23 @@ class VerifyCleanupTest {
             try (Connection inUse = pg.getDatabase("postgres", busy).getConnection()) {
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
-                int code = Main.run(new String[] {"verify", "--cleanup", "--db", url}, new PrintWriter(out), new PrintWriter(err));
+                int code =
+                        Main.run(
+                                new String[] {"verify", "--cleanup", "--db", url},
+                                new PrintWriter(out),
+                                new PrintWriter(err));
 
                 assertThat(code).as(err.toString()).isZero();
                 assertThat(out.toString()).isEqualTo("dropped " + idle + "\n");
             }
             assertThat(databases(pg)).contains(busy, other).doesNotContain(idle);
             assertThat(Leftovers.recorded(key)).isEmpty();
-
         }
     }
 
     private static void exec(EmbeddedPostgres pg, String... sql) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
             }
@@ -100,8 +111,9 @@ class VerifyCleanupTest {
 
     private static List<String> databases(EmbeddedPostgres pg) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database")) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT datname FROM pg_database")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

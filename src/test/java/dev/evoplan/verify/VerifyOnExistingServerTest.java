@@ -32,25 +32,30 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code verify --db}: the shared test server, reached by its URL only, stands in for the user's own. */
+/**
+ * {@code verify --db}: the shared test server, reached by its URL only, stands in for the user's
+ * own.
+ */
 @Tag("postgres")
 class VerifyOnExistingServerTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
+    private static final Path SAMPLE =
+            Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
     private static EmbeddedPostgres users;
     private static String url;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeAll
     static void startTheUsersServer() throws SQLException {
         users = PostgresServers.server(16);
         url = users.getJdbcUrl("postgres", "postgres");
-        try (Connection c = users.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = users.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE appdb");
             st.execute("CREATE ROLE plain LOGIN PASSWORD 'sekrit-pw-42' NOCREATEDB");
         }
-        try (Connection c = users.getDatabase("postgres", "appdb").getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = users.getDatabase("postgres", "appdb").getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE marker (id int PRIMARY KEY, note text)");
             st.execute("INSERT INTO marker VALUES (1, 'keep'), (2, 'me')");
         }
@@ -58,44 +63,78 @@ class VerifyOnExistingServerTest {
 
     @AfterAll
     static void leaveTheSharedServerAsItWas() throws Exception {
-        try (Connection c = users.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = users.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE appdb WITH (FORCE)");
             st.execute("DROP ROLE plain");
         }
     }
 
     @Test
-    void theSamplePassesInAScratchDatabaseThatIsDroppedAndNothingElseIsTouched() throws SQLException {
+    void theSamplePassesInAScratchDatabaseThatIsDroppedAndNothingElseIsTouched()
+            throws SQLException {
         List<String> before = databases();
         String markerBefore = marker();
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"verify", "--db", url, "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "100", "--format", "json"},
-                new PrintWriter(out), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "verify",
+                            "--db",
+                            url,
+                            "--from",
+                            SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                            "--to",
+                            SAMPLE.resolve("v2/db.changelog-master.yaml").toString(),
+                            "--rows",
+                            "100",
+                            "--format",
+                            "json"
+                        },
+                        new PrintWriter(out),
+                        new PrintWriter(err));
 
         assertThat(err.toString()).isEmpty();
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("\"verdict\": \"pass\"", "\"serverVersion\": \"16.", "\"observedLock\": \"ACCESS_EXCLUSIVE\"");
+        assertThat(out.toString())
+                .contains(
+                        "\"verdict\": \"pass\"",
+                        "\"serverVersion\": \"16.",
+                        "\"observedLock\": \"ACCESS_EXCLUSIVE\"");
         assertThat(databases()).isEqualTo(before).noneMatch(d -> d.startsWith("evoplan_verify_"));
         assertThat(marker()).isEqualTo(markerBefore).isEqualTo("1:keep,2:me,tables=[marker]");
     }
 
     @Test
-    void aUrlParameterThatSelectsAnotherDatabaseIsRefusedBeforeAnyDdlAndThatDatabaseIsUntouched() throws SQLException {
+    void aUrlParameterThatSelectsAnotherDatabaseIsRefusedBeforeAnyDdlAndThatDatabaseIsUntouched()
+            throws SQLException {
         List<String> before = databases();
         String markerBefore = marker();
         String redirected = url + (url.contains("?") ? "&" : "?") + "PGDBNAME=appdb";
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"verify", "--db", redirected, "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "100"},
-                new PrintWriter(out), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "verify",
+                            "--db",
+                            redirected,
+                            "--from",
+                            SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                            "--to",
+                            SAMPLE.resolve("v2/db.changelog-master.yaml").toString(),
+                            "--rows",
+                            "100"
+                        },
+                        new PrintWriter(out),
+                        new PrintWriter(err));
 
         assertThat(code).as(err.toString() + out).isEqualTo(3);
-        assertThat(err.toString()).contains("connect to database appdb, not to the scratch database evoplan_verify_")
+        assertThat(err.toString())
+                .contains("connect to database appdb, not to the scratch database evoplan_verify_")
                 .hasLineCount(1);
         assertThat(marker()).isEqualTo(markerBefore).isEqualTo("1:keep,2:me,tables=[marker]");
         assertThat(databases()).isEqualTo(before).noneMatch(d -> d.startsWith("evoplan_verify_"));
@@ -103,26 +142,63 @@ class VerifyOnExistingServerTest {
 
     @Test
     void aMismatchingPlanAndAFailingStepLeaveNoScratchDatabase() throws Exception {
-        LoadedSchema from = sql("from.sql", "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);");
-        LoadedSchema to = sql("to.sql", "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);\n"
-                + "CREATE INDEX idx_items_name ON items (name);");
-        Step wrongLock = new Step(Step.Kind.SQL, "CREATE INDEX idx_items_name ON items (name)",
-                "create index idx_items_name on items", true, LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                QualifiedName.of("items"), null, null, null, null, "create index idx_items_name");
-        Step broken = new Step(Step.Kind.SQL, "ALTER TABLE no_such_table ADD COLUMN x int",
-                "add x to no_such_table", true, LockLevel.ACCESS_EXCLUSIVE,
-                QualifiedName.of("items"), null, null, null, null, "add x");
+        LoadedSchema from =
+                sql("from.sql", "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);");
+        LoadedSchema to =
+                sql(
+                        "to.sql",
+                        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL);\n"
+                                + "CREATE INDEX idx_items_name ON items (name);");
+        Step wrongLock =
+                new Step(
+                        Step.Kind.SQL,
+                        "CREATE INDEX idx_items_name ON items (name)",
+                        "create index idx_items_name on items",
+                        true,
+                        LockLevel.SHARE_UPDATE_EXCLUSIVE,
+                        QualifiedName.of("items"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "create index idx_items_name");
+        Step broken =
+                new Step(
+                        Step.Kind.SQL,
+                        "ALTER TABLE no_such_table ADD COLUMN x int",
+                        "add x to no_such_table",
+                        true,
+                        LockLevel.ACCESS_EXCLUSIVE,
+                        QualifiedName.of("items"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "add x");
         List<String> before = databases();
 
         try (VerifyServer server = VerifyServer.existing(url)) {
-            VerifyReport mismatch = Verifier.verify(server, from, to,
-                    new Plan(List.of(new Stage(StageKind.EXPAND, List.of(wrongLock)))), VerifierTest.options(16, RowCounts.everyTable(50)));
+            VerifyReport mismatch =
+                    Verifier.verify(
+                            server,
+                            from,
+                            to,
+                            new Plan(List.of(new Stage(StageKind.EXPAND, List.of(wrongLock)))),
+                            VerifierTest.options(16, RowCounts.everyTable(50)));
             assertThat(mismatch.passed()).isFalse();
-            assertThat(mismatch.steps()).singleElement().extracting(VerifyReport.StepCheck::verdict).isEqualTo(VerifyReport.StepVerdict.MISMATCH);
+            assertThat(mismatch.steps())
+                    .singleElement()
+                    .extracting(VerifyReport.StepCheck::verdict)
+                    .isEqualTo(VerifyReport.StepVerdict.MISMATCH);
             assertThat(databases()).isEqualTo(before);
 
-            VerifyReport failed = Verifier.verify(server, from, to,
-                    new Plan(List.of(new Stage(StageKind.EXPAND, List.of(broken)))), VerifierTest.options(16, RowCounts.everyTable(50)));
+            VerifyReport failed =
+                    Verifier.verify(
+                            server,
+                            from,
+                            to,
+                            new Plan(List.of(new Stage(StageKind.EXPAND, List.of(broken)))),
+                            VerifierTest.options(16, RowCounts.everyTable(50)));
             assertThat(failed.failure()).contains("step 1 failed", "no_such_table");
             assertThat(databases()).isEqualTo(before);
         }
@@ -151,7 +227,8 @@ class VerifyOnExistingServerTest {
     @Test
     void itNeverConnectsToADatabaseItDidNotCreate() {
         try (VerifyServer server = VerifyServer.existing(url)) {
-            assertThatThrownBy(() -> server.connect("appdb")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> server.connect("appdb"))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -161,9 +238,21 @@ class VerifyOnExistingServerTest {
         String plain = url.replace("user=postgres", "user=plain&password=sekrit-pw-42");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"verify", "--db", plain, "--from", SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
-                "--to", SAMPLE.resolve("v2/db.changelog-master.yaml").toString(), "--rows", "10"},
-                new PrintWriter(out), new PrintWriter(err));
+        int code =
+                Main.run(
+                        new String[] {
+                            "verify",
+                            "--db",
+                            plain,
+                            "--from",
+                            SAMPLE.resolve("v1/db.changelog-master.yaml").toString(),
+                            "--to",
+                            SAMPLE.resolve("v2/db.changelog-master.yaml").toString(),
+                            "--rows",
+                            "10"
+                        },
+                        new PrintWriter(out),
+                        new PrintWriter(err));
 
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("CREATEDB").doesNotContain("sekrit-pw-42");
@@ -174,7 +263,10 @@ class VerifyOnExistingServerTest {
 
     @Test
     void anUnreachableServerIsAnInputErrorWithoutThePassword() {
-        assertThatThrownBy(() -> VerifyServer.existing("jdbc:postgresql://127.0.0.1:1/x?user=u&password=sekrit-pw-42&connectTimeout=2"))
+        assertThatThrownBy(
+                        () ->
+                                VerifyServer.existing(
+                                        "jdbc:postgresql://127.0.0.1:1/x?user=u&password=sekrit-pw-42&connectTimeout=2"))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("cannot connect")
                 .hasMessageNotContaining("sekrit-pw-42");
@@ -183,7 +275,8 @@ class VerifyOnExistingServerTest {
     @Test
     void theUrlKeepsEverythingButTheDatabase() {
         ExistingServer server = ExistingServer.open(url);
-        assertThat(server.withDatabase("evoplan_verify_ab")).isEqualTo(url.replace("/postgres?", "/evoplan_verify_ab?"))
+        assertThat(server.withDatabase("evoplan_verify_ab"))
+                .isEqualTo(url.replace("/postgres?", "/evoplan_verify_ab?"))
                 .isNotEqualTo(url);
         server.close();
     }
@@ -196,8 +289,10 @@ class VerifyOnExistingServerTest {
 
     private static List<String> databases() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = users.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database ORDER BY datname")) {
+        try (Connection c = users.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT datname FROM pg_database ORDER BY datname")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -207,14 +302,20 @@ class VerifyOnExistingServerTest {
 
     private static String marker() throws SQLException {
         StringBuilder s = new StringBuilder();
-        try (Connection c = users.getDatabase("postgres", "appdb").getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = users.getDatabase("postgres", "appdb").getConnection();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT id, note FROM marker ORDER BY id")) {
                 while (rs.next()) {
-                    s.append(s.length() == 0 ? "" : ",").append(rs.getInt(1)).append(':').append(rs.getString(2));
+                    s.append(s.length() == 0 ? "" : ",")
+                            .append(rs.getInt(1))
+                            .append(':')
+                            .append(rs.getString(2));
                 }
             }
-            try (ResultSet rs = st.executeQuery("SELECT array_agg(relname ORDER BY relname)::text FROM pg_class c "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'")) {
+            try (ResultSet rs =
+                    st.executeQuery(
+                            "SELECT array_agg(relname ORDER BY relname)::text FROM pg_class c "
+                                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'")) {
                 rs.next();
                 s.append(",tables=").append(rs.getString(1).replace('{', '[').replace('}', ']'));
             }

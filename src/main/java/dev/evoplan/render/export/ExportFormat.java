@@ -2,7 +2,10 @@ package dev.evoplan.render.export;
 
 import java.util.Locale;
 
-/** The files {@code plan --emit DIR --as FORMAT} writes: what a team commits and hands to its migration tool. */
+/**
+ * The files {@code plan --emit DIR --as FORMAT} writes: what a team commits and hands to its
+ * migration tool.
+ */
 public enum ExportFormat {
     /** One Liquibase YAML changelog per part, one changeset per step. */
     LIQUIBASE_YAML,

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The steps that run together, between two checkpoints: one file (or changelog, or Flyway
- * folder) of an export. A team runs a part, does what the checkpoints after it say, then runs
- * the next.
+ * The steps that run together, between two checkpoints: one file (or changelog, or Flyway folder)
+ * of an export. A team runs a part, does what the checkpoints after it say, then runs the next.
  *
  * @param number 1-based
  * @param steps the SQL steps in plan order, each with its stage
@@ -37,7 +36,10 @@ public record ExportPart(int number, List<PartStep> steps, List<Step> stopsAfter
     /** {@code 01-expand}, {@code 02-expand-backfill}: the part number and the stages it holds. */
     public String name() {
         StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%02d", number));
-        steps.stream().map(PartStep::stage).distinct().forEach(s -> sb.append('-').append(s.label()));
+        steps.stream()
+                .map(PartStep::stage)
+                .distinct()
+                .forEach(s -> sb.append('-').append(s.label()));
         return sb.toString();
     }
 }

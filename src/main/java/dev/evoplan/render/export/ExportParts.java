@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a plan into parts at its checkpoints. Every checkpoint stops a run: a deploy must happen,
- * or work evoplan cannot write (a backfill to review and run by hand) must be done, before the
- * steps after it may run. Checkpoints in a row make one stop; a checkpoint before the first
- * SQL step is reported as a stop before part 1.
+ * Cuts a plan into parts at its checkpoints. Every checkpoint stops a run: a deploy must happen, or
+ * work evoplan cannot write (a backfill to review and run by hand) must be done, before the steps
+ * after it may run. Checkpoints in a row make one stop; a checkpoint before the first SQL step is
+ * reported as a stop before part 1.
  */
 public final class ExportParts {
     private ExportParts() {}

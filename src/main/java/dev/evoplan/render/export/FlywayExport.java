@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One folder per part, one versioned migration per step: {@code 01-expand/V01_003__add_column_x.sql}.
- * Flyway runs each file in one transaction, so a step's timeouts are {@code SET LOCAL}; a step
- * that must not run in one gets a {@code .conf} beside it with {@code executeInTransaction=false}
- * and sets its timeouts for the session, putting them back after. A checkpoint is the end of a
- * folder: a team migrates with the folders up to it in {@code locations}, deploys, then adds the
- * next folder.
+ * One folder per part, one versioned migration per step: {@code
+ * 01-expand/V01_003__add_column_x.sql}. Flyway runs each file in one transaction, so a step's
+ * timeouts are {@code SET LOCAL}; a step that must not run in one gets a {@code .conf} beside it
+ * with {@code executeInTransaction=false} and sets its timeouts for the session, putting them back
+ * after. A checkpoint is the end of a folder: a team migrates with the folders up to it in {@code
+ * locations}, deploys, then adds the next folder.
  */
 final class FlywayExport {
     private static final int SLUG_LENGTH = 60;
@@ -26,10 +26,23 @@ final class FlywayExport {
             for (int i = 0; i < steps.size(); i++) {
                 ExportPart.PartStep s = steps.get(i);
                 Step step = s.step();
-                String base = part.name() + "/" + String.format(Locale.ROOT, "V%02d_%03d__%s", part.number(), i + 1,
-                        slug(step.description()));
+                String base =
+                        part.name()
+                                + "/"
+                                + String.format(
+                                        Locale.ROOT,
+                                        "V%02d_%03d__%s",
+                                        part.number(),
+                                        i + 1,
+                                        slug(step.description()));
                 List<String> lines = new ArrayList<>();
-                lines.add("-- evoplan plan export: part " + part.number() + " of " + count + ", " + source);
+                lines.add(
+                        "-- evoplan plan export: part "
+                                + part.number()
+                                + " of "
+                                + count
+                                + ", "
+                                + source);
                 if (i == 0 && part.number() == 1) {
                     Stops.before(cut).forEach(l -> lines.add("-- " + l));
                 }
@@ -39,14 +52,20 @@ final class FlywayExport {
                     StepSql.set(step, true).forEach(x -> lines.add(x + ";"));
                     lines.add(StepSql.script(step));
                 } else {
-                    lines.add("-- " + StepSql.OUTSIDE + " (executeInTransaction=false in the .conf beside this file)");
+                    lines.add(
+                            "-- "
+                                    + StepSql.OUTSIDE
+                                    + " (executeInTransaction=false in the .conf beside this file)");
                     StepSql.set(step, false).forEach(x -> lines.add(x + ";"));
                     lines.add(StepSql.script(step));
                     StepSql.reset(step).forEach(x -> lines.add(x + ";"));
                     files.add(new ExportedFile(base + ".sql.conf", "executeInTransaction=false\n"));
                 }
                 if (i == steps.size() - 1 && !part.stopsAfter().isEmpty()) {
-                    String next = part.number() < count ? cut.parts().get(part.number()).name() + "/" : null;
+                    String next =
+                            part.number() < count
+                                    ? cut.parts().get(part.number()).name() + "/"
+                                    : null;
                     lines.add("");
                     Stops.after(part, next).forEach(l -> lines.add(("-- " + l).stripTrailing()));
                 }
@@ -56,7 +75,10 @@ final class FlywayExport {
         return files;
     }
 
-    /** The description as a Flyway description: lower-case letters and digits joined by single underscores. */
+    /**
+     * The description as a Flyway description: lower-case letters and digits joined by single
+     * underscores.
+     */
     static String slug(String description) {
         StringBuilder sb = new StringBuilder();
         for (char c : description.toLowerCase(Locale.ROOT).toCharArray()) {

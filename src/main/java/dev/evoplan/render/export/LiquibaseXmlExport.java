@@ -14,10 +14,14 @@ final class LiquibaseXmlExport {
             comment(x, "", LiquibaseChangeSets.header(cut, part, source, "xml"));
             x.append("<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n")
                     .append("        xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n")
-                    .append("        xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog ")
-                    .append("http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n");
+                    .append(
+                            "        xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog ")
+                    .append(
+                            "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n");
             for (LiquibaseChangeSets.ChangeSet cs : LiquibaseChangeSets.of(part)) {
-                x.append("    <changeSet id=\"").append(attribute(cs.id())).append("\" author=\"evoplan\"");
+                x.append("    <changeSet id=\"")
+                        .append(attribute(cs.id()))
+                        .append("\" author=\"evoplan\"");
                 if (!cs.runInTransaction()) {
                     x.append(" runInTransaction=\"false\"");
                 }
@@ -25,7 +29,8 @@ final class LiquibaseXmlExport {
                 x.append("        <comment>").append(text(cs.comment())).append("</comment>\n");
                 for (String statement : cs.statements()) {
                     x.append("        <sql splitStatements=\"false\" stripComments=\"false\">")
-                            .append(cdata(statement)).append("</sql>\n");
+                            .append(cdata(statement))
+                            .append("</sql>\n");
                 }
                 x.append("    </changeSet>\n");
             }
@@ -42,7 +47,10 @@ final class LiquibaseXmlExport {
         }
         x.append(indent).append("<!--\n");
         // "--" may not appear inside an XML comment.
-        lines.forEach(l -> x.append((indent + "  " + l.replace("--", "- -")).stripTrailing()).append('\n'));
+        lines.forEach(
+                l ->
+                        x.append((indent + "  " + l.replace("--", "- -")).stripTrailing())
+                                .append('\n'));
         x.append(indent).append("-->\n");
     }
 

@@ -11,15 +11,19 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One Liquibase YAML changelog per part, written by Jackson so that any SQL text is quoted right. */
+/**
+ * One Liquibase YAML changelog per part, written by Jackson so that any SQL text is quoted right.
+ */
 final class LiquibaseYamlExport {
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build());
+    private static final YAMLMapper YAML =
+            new YAMLMapper(
+                    YAMLFactory.builder()
+                            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                            .build());
 
     private LiquibaseYamlExport() {}
 
@@ -46,14 +50,16 @@ final class LiquibaseYamlExport {
                 }
             }
             StringBuilder text = new StringBuilder();
-            LiquibaseChangeSets.header(cut, part, source, "yaml").forEach(l -> text.append(("# " + l).stripTrailing()).append('\n'));
+            LiquibaseChangeSets.header(cut, part, source, "yaml")
+                    .forEach(l -> text.append(("# " + l).stripTrailing()).append('\n'));
             text.append(write(root));
             List<String> footer = LiquibaseChangeSets.footer(cut, part, "yaml");
             if (!footer.isEmpty()) {
                 text.append('\n');
                 footer.forEach(l -> text.append(("# " + l).stripTrailing()).append('\n'));
             }
-            files.add(new ExportedFile(LiquibaseChangeSets.fileName(part, "yaml"), text.toString()));
+            files.add(
+                    new ExportedFile(LiquibaseChangeSets.fileName(part, "yaml"), text.toString()));
         }
         return files;
     }

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * A plan as files a team commits and runs with its migration tool ({@code plan --emit DIR --as
- * FORMAT}). The plan is cut into parts at its checkpoints ({@link ExportParts}); every
- * checkpoint, deploys and work by hand alike, is written where the run must stop and listed in
- * {@code README.md}, so none is dropped.
+ * FORMAT}). The plan is cut into parts at its checkpoints ({@link ExportParts}); every checkpoint,
+ * deploys and work by hand alike, is written where the run must stop and listed in {@code
+ * README.md}, so none is dropped.
  */
 public final class PlanExport {
     private PlanExport() {}
@@ -34,10 +34,19 @@ public final class PlanExport {
             files = List.copyOf(files);
         }
 
-        /** Every checkpoint with the file (or folder) it follows, for the command to say on stderr. */
+        /**
+         * Every checkpoint with the file (or folder) it follows, for the command to say on stderr.
+         */
         public List<String> stopLines() {
             List<String> lines = new ArrayList<>();
-            cut.stopsBefore().forEach(s -> lines.add("before " + unit(format, cut.parts().get(0)) + ": " + s.description()));
+            cut.stopsBefore()
+                    .forEach(
+                            s ->
+                                    lines.add(
+                                            "before "
+                                                    + unit(format, cut.parts().get(0))
+                                                    + ": "
+                                                    + s.description()));
             for (ExportPart p : cut.parts()) {
                 for (Step s : p.stopsAfter()) {
                     lines.add("after " + unit(format, p) + ": " + s.description());
@@ -57,12 +66,14 @@ public final class PlanExport {
         if (cut.parts().isEmpty()) {
             throw new IllegalArgumentException("the plan has no SQL step to export");
         }
-        List<ExportedFile> files = new ArrayList<>(switch (format) {
-            case LIQUIBASE_YAML -> LiquibaseYamlExport.files(cut, source);
-            case LIQUIBASE_XML -> LiquibaseXmlExport.files(cut, source);
-            case SQL -> PsqlExport.files(cut, source);
-            case FLYWAY -> FlywayExport.files(cut, source);
-        });
+        List<ExportedFile> files =
+                new ArrayList<>(
+                        switch (format) {
+                            case LIQUIBASE_YAML -> LiquibaseYamlExport.files(cut, source);
+                            case LIQUIBASE_XML -> LiquibaseXmlExport.files(cut, source);
+                            case SQL -> PsqlExport.files(cut, source);
+                            case FLYWAY -> FlywayExport.files(cut, source);
+                        });
         files.add(new ExportedFile("README.md", readme(cut, format, source)));
         files.sort(Comparator.comparing(ExportedFile::path));
         return new Export(format, files, cut);
@@ -79,30 +90,47 @@ public final class PlanExport {
     }
 
     private static String readme(ExportParts.Cut cut, ExportFormat format, String source) {
-        StringBuilder md = new StringBuilder("# evoplan plan export (").append(format.label()).append(")\n\n");
+        StringBuilder md =
+                new StringBuilder("# evoplan plan export (").append(format.label()).append(")\n\n");
         md.append(source).append("\n\n");
-        md.append("Run the parts in order. Each part ends at a checkpoint: stop, do what it says (deploy, or work ")
+        md.append(
+                        "Run the parts in order. Each part ends at a checkpoint: stop, do what it says (deploy, or work ")
                 .append("evoplan cannot write for you), then run the next part.\n\n");
-        md.append(switch (format) {
-            case LIQUIBASE_YAML, LIQUIBASE_XML -> "Run a part with `liquibase update --changelog-file=PART`.";
-            case SQL -> "Run a part with `psql -X -f PART`; it sets `ON_ERROR_STOP` and stops at its checkpoint.";
-            case FLYWAY -> "Each part is a folder of versioned migrations: run `flyway migrate` with the folders up to "
-                    + "and including the part in `locations` (Flyway validates the ones already applied).";
-        }).append("\n\n");
+        md.append(
+                        switch (format) {
+                            case LIQUIBASE_YAML, LIQUIBASE_XML ->
+                                    "Run a part with `liquibase update --changelog-file=PART`.";
+                            case SQL ->
+                                    "Run a part with `psql -X -f PART`; it sets `ON_ERROR_STOP` and stops at its checkpoint.";
+                            case FLYWAY ->
+                                    "Each part is a folder of versioned migrations: run `flyway migrate` with the folders up to "
+                                            + "and including the part in `locations` (Flyway validates the ones already applied).";
+                        })
+                .append("\n\n");
         if (!cut.stopsBefore().isEmpty()) {
             md.append("**Before part 1:**\n\n");
-            cut.stopsBefore().forEach(s -> md.append("- ").append(s.description().strip()).append('\n'));
+            cut.stopsBefore()
+                    .forEach(s -> md.append("- ").append(s.description().strip()).append('\n'));
             md.append('\n');
         }
         for (ExportPart p : cut.parts()) {
             ExportPart.PartStep first = p.steps().get(0);
             ExportPart.PartStep last = p.steps().get(p.steps().size() - 1);
-            md.append(p.number()).append(". `").append(unit(format, p)).append("`: plan steps ")
-                    .append(first.number()).append('-').append(last.number()).append(" (")
-                    .append(p.steps().size()).append(p.steps().size() == 1 ? " statement step" : " statement steps")
+            md.append(p.number())
+                    .append(". `")
+                    .append(unit(format, p))
+                    .append("`: plan steps ")
+                    .append(first.number())
+                    .append('-')
+                    .append(last.number())
+                    .append(" (")
+                    .append(p.steps().size())
+                    .append(p.steps().size() == 1 ? " statement step" : " statement steps")
                     .append(")\n");
             for (Step s : p.stopsAfter()) {
-                md.append("   - **checkpoint:** ").append(s.description().strip().replace("\n", " ")).append('\n');
+                md.append("   - **checkpoint:** ")
+                        .append(s.description().strip().replace("\n", " "))
+                        .append('\n');
             }
         }
         return md.toString();
@@ -125,7 +153,8 @@ public final class PlanExport {
                     Files.createDirectories(file.getParent());
                     Files.writeString(file, f.content(), StandardCharsets.UTF_8);
                 }
-                // A temp folder is 0700; the export gets the umask's permissions, like any folder the user makes.
+                // A temp folder is 0700; the export gets the umask's permissions, like any folder
+                // the user makes.
                 Path probe = Files.createTempDirectory(parent, ".evoplan-mode-");
                 try {
                     Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(probe));
@@ -146,26 +175,34 @@ public final class PlanExport {
                 deleteTree(temp);
             }
         } catch (IOException e) {
-            throw new InputException(dir.toString(), 0, "cannot export the plan: " + e.getMessage(), e);
+            throw new InputException(
+                    dir.toString(), 0, "cannot export the plan: " + e.getMessage(), e);
         }
     }
 
-    /** Refuses (input error) a {@code dir} that exists and is not an empty folder: checked before any work. */
+    /**
+     * Refuses (input error) a {@code dir} that exists and is not an empty folder: checked before
+     * any work.
+     */
     public static void requireUsable(Path dir) {
         Path target = dir.toAbsolutePath().normalize();
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InputException(dir.toString(), 0, "cannot export the plan: it exists and is not a folder");
+            throw new InputException(
+                    dir.toString(), 0, "cannot export the plan: it exists and is not a folder");
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
             if (entries.iterator().hasNext()) {
-                throw new InputException(dir.toString(), 0,
+                throw new InputException(
+                        dir.toString(),
+                        0,
                         "cannot export the plan: the folder is not empty (give a new or empty folder)");
             }
         } catch (IOException e) {
-            throw new InputException(dir.toString(), 0, "cannot export the plan: " + e.getMessage(), e);
+            throw new InputException(
+                    dir.toString(), 0, "cannot export the plan: " + e.getMessage(), e);
         }
     }
 

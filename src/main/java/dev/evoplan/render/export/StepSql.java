@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** What every export writes about a step: its statements, its session settings, its comment lines. */
+/**
+ * What every export writes about a step: its statements, its session settings, its comment lines.
+ */
 final class StepSql {
     private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
@@ -26,10 +28,15 @@ final class StepSql {
      * inside a dollar-quoted body): for a tool that must be handed one statement at a time.
      */
     static List<String> statements(Step step) {
-        return SqlSplitter.split(step.sql(), "plan step").statements().stream().map(s -> s.text().strip()).toList();
+        return SqlSplitter.split(step.sql(), "plan step").statements().stream()
+                .map(s -> s.text().strip())
+                .toList();
     }
 
-    /** {@code lock_timeout} and {@code statement_timeout} as the plan sets them for the step, in that order. */
+    /**
+     * {@code lock_timeout} and {@code statement_timeout} as the plan sets them for the step, in
+     * that order.
+     */
     static Map<String, String> settings(Step step) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (step.lockTimeout() != null) {
@@ -41,24 +48,41 @@ final class StepSql {
         return settings;
     }
 
-    /** {@code SET LOCAL lock_timeout = '5s'} (inside the step's transaction) or {@code SET} (for the session). */
+    /**
+     * {@code SET LOCAL lock_timeout = '5s'} (inside the step's transaction) or {@code SET} (for the
+     * session).
+     */
     static List<String> set(Step step, boolean local) {
         List<String> out = new ArrayList<>();
-        settings(step).forEach((name, value) ->
-                out.add("SET " + (local ? "LOCAL " : "") + name + " = " + Identifiers.literal(value)));
+        settings(step)
+                .forEach(
+                        (name, value) ->
+                                out.add(
+                                        "SET "
+                                                + (local ? "LOCAL " : "")
+                                                + name
+                                                + " = "
+                                                + Identifiers.literal(value)));
         return out;
     }
 
-    /** {@code RESET lock_timeout}: a session setting put back after a step run outside a transaction. */
+    /**
+     * {@code RESET lock_timeout}: a session setting put back after a step run outside a
+     * transaction.
+     */
     static List<String> reset(Step step) {
         return settings(step).keySet().stream().map(name -> "RESET " + name).toList();
     }
 
     /** Why a step runs outside a transaction, for its comment. */
-    static final String OUTSIDE = "outside a transaction, alone in autocommit: CONCURRENTLY refuses a transaction block"
-            + " and a batched backfill commits after each batch";
+    static final String OUTSIDE =
+            "outside a transaction, alone in autocommit: CONCURRENTLY refuses a transaction block"
+                    + " and a batched backfill commits after each batch";
 
-    /** {@code text} as comment lines with {@code prefix} ({@code "-- "}, {@code "# "}), one per line of the text. */
+    /**
+     * {@code text} as comment lines with {@code prefix} ({@code "-- "}, {@code "# "}), one per line
+     * of the text.
+     */
     static List<String> comment(String prefix, String text) {
         List<String> out = new ArrayList<>();
         for (String line : LINE_BREAK.split(text.strip(), -1)) {
@@ -80,7 +104,10 @@ final class StepSql {
             if (step.table() != null) {
                 lock.append(" on ").append(step.table());
             }
-            settings(step).forEach((name, value) -> lock.append("; ").append(name).append(' ').append(value));
+            settings(step)
+                    .forEach(
+                            (name, value) ->
+                                    lock.append("; ").append(name).append(' ').append(value));
             out.add(lock.toString());
         }
         if (step.rollback() != null) {

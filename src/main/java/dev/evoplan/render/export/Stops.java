@@ -4,7 +4,10 @@ import dev.evoplan.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The words of a checkpoint in an export, the same in every format (comment markers are the caller's). */
+/**
+ * The words of a checkpoint in an export, the same in every format (comment markers are the
+ * caller's).
+ */
 final class Stops {
     private Stops() {}
 
@@ -19,10 +22,17 @@ final class Stops {
         return lines;
     }
 
-    /** The checkpoint at the end of {@code part}: stop, do each thing, then run {@code next} (null for the last part). */
+    /**
+     * The checkpoint at the end of {@code part}: stop, do each thing, then run {@code next} (null
+     * for the last part).
+     */
     static List<String> after(ExportPart part, String next) {
         List<String> lines = new ArrayList<>();
-        lines.add("CHECKPOINT: stop here. " + (next == null ? "To finish the migration:" : "Before running " + next + ":"));
+        lines.add(
+                "CHECKPOINT: stop here. "
+                        + (next == null
+                                ? "To finish the migration:"
+                                : "Before running " + next + ":"));
         part.stopsAfter().forEach(s -> lines.addAll(item(s)));
         return lines;
     }

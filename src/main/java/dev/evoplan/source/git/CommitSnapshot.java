@@ -49,7 +49,9 @@ final class CommitSnapshot implements Snapshot {
     @Override
     public String describe() {
         String shortId = commit.abbreviate(7).name();
-        return ref.equals(commit.name()) || ref.equals(shortId) ? shortId : ref + " (" + shortId + ")";
+        return ref.equals(commit.name()) || ref.equals(shortId)
+                ? shortId
+                : ref + " (" + shortId + ")";
     }
 
     @Override
@@ -71,7 +73,11 @@ final class CommitSnapshot implements Snapshot {
         try (ObjectReader reader = repository.newObjectReader()) {
             return reader.open(found.id).getBytes();
         } catch (IOException e) {
-            throw new InputException(where(path), 0, "cannot read " + path + " at " + describe() + ": " + e.getMessage(), e);
+            throw new InputException(
+                    where(path),
+                    0,
+                    "cannot read " + path + " at " + describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -93,11 +99,13 @@ final class CommitSnapshot implements Snapshot {
         }
         String base = found.get().path;
         List<Entry> out = new ArrayList<>();
-        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+        try (ObjectReader reader = repository.newObjectReader();
+                TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(found.get().id);
             walk.setRecursive(false);
             while (walk.next()) {
-                String child = base.isEmpty() ? walk.getNameString() : base + "/" + walk.getNameString();
+                String child =
+                        base.isEmpty() ? walk.getNameString() : base + "/" + walk.getNameString();
                 Optional<Found> entry = find(child);
                 // A submodule or a link that leads nowhere is not there for a reader of files.
                 entry.ifPresent(e -> out.add(new Entry(child, TreePath.name(child), e.folder)));

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The paths a load looked at in a snapshot (files read, paths tested, folders listed), so a
- * later snapshot can be told apart cheaply: where every one of them has the same git object id
- * (or is missing in both), the load reads the same bytes and gives the same result.
+ * The paths a load looked at in a snapshot (files read, paths tested, folders listed), so a later
+ * snapshot can be told apart cheaply: where every one of them has the same git object id (or is
+ * missing in both), the load reads the same bytes and gives the same result.
  */
 final class Footprint {
     private final Set<String> paths = new HashSet<>();
@@ -38,7 +38,10 @@ final class Footprint {
         return out;
     }
 
-    /** What each path is at the snapshot: its object id, a folder, or missing; and each listed folder's files. */
+    /**
+     * What each path is at the snapshot: its object id, a folder, or missing; and each listed
+     * folder's files.
+     */
     synchronized State at(Snapshot snapshot) {
         Map<String, String> ids = new HashMap<>();
         for (String p : paths) {
@@ -64,19 +67,24 @@ final class Footprint {
             listings = Map.copyOf(listings);
         }
 
-        /** The paths whose id differs at {@code snapshot}, and the listed folders whose files differ. */
+        /**
+         * The paths whose id differs at {@code snapshot}, and the listed folders whose files
+         * differ.
+         */
         Set<String> changedAt(Snapshot snapshot) {
             Set<String> changed = new HashSet<>();
-            ids.forEach((path, id) -> {
-                if (!id.equals(id(snapshot, path))) {
-                    changed.add(path);
-                }
-            });
-            listings.forEach((folder, files) -> {
-                if (!files.equals(snapshot.files(folder))) {
-                    changed.add(folder + "/");
-                }
-            });
+            ids.forEach(
+                    (path, id) -> {
+                        if (!id.equals(id(snapshot, path))) {
+                            changed.add(path);
+                        }
+                    });
+            listings.forEach(
+                    (folder, files) -> {
+                        if (!files.equals(snapshot.files(folder))) {
+                            changed.add(folder + "/");
+                        }
+                    });
             return changed;
         }
     }

@@ -13,13 +13,16 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The commits on the first-parent history of a ref that changed a changelog: each with its
- * parent, so the two sides of the change can be loaded.
+ * The commits on the first-parent history of a ref that changed a changelog: each with its parent,
+ * so the two sides of the change can be loaded.
  */
 public final class GitHistory {
     private GitHistory() {}
 
-    /** The walked history: the changelog's path in the tree and the commits that changed it, oldest first. */
+    /**
+     * The walked history: the changelog's path in the tree and the commits that changed it, oldest
+     * first.
+     */
     public record Changes(String treePath, List<Commit> commits) {
         public Changes {
             Objects.requireNonNull(treePath, "treePath is null");
@@ -28,10 +31,10 @@ public final class GitHistory {
     }
 
     /**
-     * Walks the first-parent history from {@code until} back to {@code since} (exclusive; null:
-     * to the root) and keeps the commits where the tree of the changelog's folder changed: the
-     * cheap test, since includes usually sit next to the master changelog. {@code path} is read
-     * as a path on disk relative to {@code workingDir}, as {@link GitSources#load} reads it.
+     * Walks the first-parent history from {@code until} back to {@code since} (exclusive; null: to
+     * the root) and keeps the commits where the tree of the changelog's folder changed: the cheap
+     * test, since includes usually sit next to the master changelog. {@code path} is read as a path
+     * on disk relative to {@code workingDir}, as {@link GitSources#load} reads it.
      */
     public static Changes changes(Path workingDir, String path, String since, String until) {
         Objects.requireNonNull(workingDir, "workingDir is null");
@@ -39,14 +42,17 @@ public final class GitHistory {
         Objects.requireNonNull(until, "until is null");
         try (GitTree git = GitTree.open(workingDir)) {
             String treePath = GitSources.inTree(git, workingDir, Path.of(path), path);
-            // A migration folder is watched itself; a changelog, through the folder that holds its includes.
+            // A migration folder is watched itself; a changelog, through the folder that holds its
+            // includes.
             String folder = git.at(until).isFolder(treePath) ? treePath : TreePath.parent(treePath);
             List<RevCommit> chain = firstParents(git, since, until);
             List<Commit> kept = new ArrayList<>();
             RevCommit first = chain.isEmpty() ? null : chain.get(0);
             // The state before the oldest walked commit: its parent's, or nothing for a root.
-            Snapshot before = first == null || first.getParentCount() == 0 ? null
-                    : git.at(first.getParent(0).name());
+            Snapshot before =
+                    first == null || first.getParentCount() == 0
+                            ? null
+                            : git.at(first.getParent(0).name());
             Optional<String> beforeTree = before == null ? Optional.empty() : before.treeId(folder);
             boolean beforePresent = before != null && before.exists(treePath);
             for (RevCommit c : chain) {
@@ -54,9 +60,16 @@ public final class GitHistory {
                 Optional<String> nowTree = now.treeId(folder);
                 if (!nowTree.equals(beforeTree)) {
                     boolean nowPresent = now.exists(treePath);
-                    kept.add(new Commit(c.name(), c.getAuthorIdent().getName(), c.getAuthorIdent().getEmailAddress(),
-                            c.getAuthorIdent().getWhenAsInstant(), c.getShortMessage(),
-                            c.getParentCount() == 0 ? null : c.getParent(0).name(), nowPresent, beforePresent));
+                    kept.add(
+                            new Commit(
+                                    c.name(),
+                                    c.getAuthorIdent().getName(),
+                                    c.getAuthorIdent().getEmailAddress(),
+                                    c.getAuthorIdent().getWhenAsInstant(),
+                                    c.getShortMessage(),
+                                    c.getParentCount() == 0 ? null : c.getParent(0).name(),
+                                    nowPresent,
+                                    beforePresent));
                     beforePresent = nowPresent;
                 }
                 beforeTree = nowTree;
@@ -65,7 +78,9 @@ public final class GitHistory {
         }
     }
 
-    /** The first-parent chain from {@code until} back to {@code since} (exclusive), oldest first. */
+    /**
+     * The first-parent chain from {@code until} back to {@code since} (exclusive), oldest first.
+     */
     private static List<RevCommit> firstParents(GitTree git, String since, String until) {
         RevCommit head = git.commit(until);
         RevCommit stop = since == null ? null : git.commit(since);
@@ -78,8 +93,15 @@ public final class GitHistory {
                 c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0));
             }
             if (stop != null && c == null) {
-                throw new InputException("git:" + since, 0, since + " is not on the first-parent history of " + until
-                        + ": give a commit that " + until + " descends from by first parents");
+                throw new InputException(
+                        "git:" + since,
+                        0,
+                        since
+                                + " is not on the first-parent history of "
+                                + until
+                                + ": give a commit that "
+                                + until
+                                + " descends from by first parents");
             }
         } catch (IOException e) {
             throw new InputException(until, 0, "cannot walk the history: " + e.getMessage(), e);

@@ -13,13 +13,15 @@ import liquibase.resource.Resource;
 
 /**
  * One file or folder of a snapshot as Liquibase sees it: a logical path (what changelogs and
- * changeset identities use) and the tree path it stands for. Behaves as Liquibase's
- * PathResource does on disk, read-only.
+ * changeset identities use) and the tree path it stands for. Behaves as Liquibase's PathResource
+ * does on disk, read-only.
  */
 final class GitResource extends AbstractResource {
     private final Snapshot snapshot;
+
     /** The tree path, or null when the logical path climbs above the repository's top. */
     private final String treePath;
+
     /** Where the paths looked at are noted, or null. */
     private final Footprint footprint;
 
@@ -38,13 +40,14 @@ final class GitResource extends AbstractResource {
     }
 
     /**
-     * A working-tree file gets its file URI, as on disk; a commit's file gets
-     * {@code git:/COMMIT/PATH}, unique per commit and path, which Liquibase compares resources by.
+     * A working-tree file gets its file URI, as on disk; a commit's file gets {@code
+     * git:/COMMIT/PATH}, unique per commit and path, which Liquibase compares resources by.
      */
     private static URI uri(Snapshot snapshot, String path) {
         try {
             if (snapshot instanceof WorkingTreeSnapshot working) {
-                return working.file(path).map(p -> p.toUri())
+                return working.file(path)
+                        .map(p -> p.toUri())
                         .orElse(new URI("git", null, "/" + GitTree.WORKTREE + "/" + path, null));
             }
             return new URI("git", null, "/" + snapshot.commitId().orElseThrow() + "/" + path, null);
@@ -60,7 +63,8 @@ final class GitResource extends AbstractResource {
     @Override
     public InputStream openInputStream() throws IOException {
         if (treePath == null || !snapshot.exists(treePath)) {
-            throw new FileNotFoundException(getPath() + " does not exist at " + snapshot.describe());
+            throw new FileNotFoundException(
+                    getPath() + " does not exist at " + snapshot.describe());
         }
         if (snapshot.isFolder(treePath)) {
             throw new FileNotFoundException(getPath() + " is a directory");
@@ -77,13 +81,19 @@ final class GitResource extends AbstractResource {
 
     @Override
     public Resource resolve(String other) {
-        return new GitResource(snapshot, resolvePath(other), treePath == null ? null : TreePath.join(treePath, other).orElse(null),
+        return new GitResource(
+                snapshot,
+                resolvePath(other),
+                treePath == null ? null : TreePath.join(treePath, other).orElse(null),
                 footprint);
     }
 
     @Override
     public Resource resolveSibling(String other) {
-        String sibling = treePath == null ? null : TreePath.join(TreePath.parent(treePath), other).orElse(null);
+        String sibling =
+                treePath == null
+                        ? null
+                        : TreePath.join(TreePath.parent(treePath), other).orElse(null);
         return new GitResource(snapshot, resolveSiblingPath(other), sibling, footprint);
     }
 

@@ -10,18 +10,22 @@ import liquibase.resource.AbstractResourceAccessor;
 import liquibase.resource.Resource;
 
 /**
- * A Liquibase resource accessor over one folder of a snapshot, so {@code include} and
- * {@code includeAll} resolve inside the ref's tree. It answers as Liquibase's
- * DirectoryResourceAccessor does for a directory holding the same files, so a changelog read
- * here gets the same paths, and the same changeset identities, as read from a checkout.
+ * A Liquibase resource accessor over one folder of a snapshot, so {@code include} and {@code
+ * includeAll} resolve inside the ref's tree. It answers as Liquibase's DirectoryResourceAccessor
+ * does for a directory holding the same files, so a changelog read here gets the same paths, and
+ * the same changeset identities, as read from a checkout.
  */
 public final class GitResourceAccessor extends AbstractResourceAccessor {
     private final Snapshot snapshot;
     private final String root;
+
     /** Where the paths looked at are noted, or null. */
     private final Footprint footprint;
 
-    /** Resolves Liquibase paths against {@code rootFolder}, a tree path ("" for the repository's top). */
+    /**
+     * Resolves Liquibase paths against {@code rootFolder}, a tree path ("" for the repository's
+     * top).
+     */
     public GitResourceAccessor(Snapshot snapshot, String rootFolder) {
         this(snapshot, rootFolder, null);
     }
@@ -49,9 +53,17 @@ public final class GitResourceAccessor extends AbstractResourceAccessor {
         return out;
     }
 
-    /** As Liquibase's path accessors do: normalized, '/' separators, no leading '/' or drive letter. */
+    /**
+     * As Liquibase's path accessors do: normalized, '/' separators, no leading '/' or drive letter.
+     */
     private static String standardize(String path) {
-        String s = new File(path).toPath().normalize().toString().replace('\\', '/').replaceFirst("^/", "");
+        String s =
+                new File(path)
+                        .toPath()
+                        .normalize()
+                        .toString()
+                        .replace('\\', '/')
+                        .replaceFirst("^/", "");
         return s.replaceFirst("^\\w:/", "");
     }
 
@@ -74,7 +86,10 @@ public final class GitResourceAccessor extends AbstractResourceAccessor {
             throw new IOException("'" + start + "' is a file, not a directory");
         }
         int baseDepth = depth(base);
-        String suffix = options.endsWithFilterIsSet() ? options.getEndsWithFilter().toLowerCase(Locale.ROOT) : null;
+        String suffix =
+                options.endsWithFilterIsSet()
+                        ? options.getEndsWithFilter().toLowerCase(Locale.ROOT)
+                        : null;
         for (String file : snapshot.files(base)) {
             // A file directly in the start folder is at depth 1, as Files.walkFileTree counts.
             int depth = depth(file) - baseDepth;
@@ -111,7 +126,9 @@ public final class GitResourceAccessor extends AbstractResourceAccessor {
         String[] rootParts = root.split("/");
         String[] fileParts = file.split("/");
         int common = 0;
-        while (common < rootParts.length && common < fileParts.length - 1 && rootParts[common].equals(fileParts[common])) {
+        while (common < rootParts.length
+                && common < fileParts.length - 1
+                && rootParts[common].equals(fileParts[common])) {
             common++;
         }
         StringBuilder sb = new StringBuilder();

@@ -2,20 +2,20 @@ package dev.evoplan.source.git;
 
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Origin;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
-import java.nio.file.Path;
-import dev.evoplan.model.Origin;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.Map;
-import java.util.HashMap;
-import java.util.Collection;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import liquibase.resource.ResourceAccessor;
 
 /**
@@ -47,7 +47,8 @@ public final class GitSources {
             String rest = spec.substring(PREFIX.length());
             int colon = rest.indexOf(':');
             if (colon <= 0 || colon == rest.length() - 1) {
-                throw new InputException(spec, 0, "expected git:REF:PATH, e.g. git:origin/main:db/changelog.yaml");
+                throw new InputException(
+                        spec, 0, "expected git:REF:PATH, e.g. git:origin/main:db/changelog.yaml");
             }
             return new Spec(rest.substring(0, colon), rest.substring(colon + 1));
         }
@@ -59,11 +60,11 @@ public final class GitSources {
     }
 
     /**
-     * Loads {@code git:REF:PATH} from the repository holding {@code workingDir}. PATH is read
-     * as a path on disk would be, relative to {@code workingDir}, so {@code git:main:X} and
-     * {@code X} name the same file and their changesets the same identities. In a bare
-     * repository PATH is relative to the top of the tree. The search path (default: the
-     * working directory) is mapped into the tree the same way.
+     * Loads {@code git:REF:PATH} from the repository holding {@code workingDir}. PATH is read as a
+     * path on disk would be, relative to {@code workingDir}, so {@code git:main:X} and {@code X}
+     * name the same file and their changesets the same identities. In a bare repository PATH is
+     * relative to the top of the tree. The search path (default: the working directory) is mapped
+     * into the tree the same way.
      */
     public static LoadedSchema load(String spec, LiquibaseOptions options, Path workingDir) {
         Objects.requireNonNull(options, "options is null");
@@ -71,25 +72,30 @@ public final class GitSources {
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
             Snapshot snapshot = git.at(parsed.ref());
-            Optional<LoadedSchema> sql = SqlAtRef.load(snapshot, inTree(git, workingDir, Path.of(parsed.path()), spec), spec);
+            Optional<LoadedSchema> sql =
+                    SqlAtRef.load(
+                            snapshot, inTree(git, workingDir, Path.of(parsed.path()), spec), spec);
             if (sql.isPresent()) {
                 return sql.get();
             }
             Reading reading = Reading.of(git, snapshot, parsed, spec, options, workingDir, null);
-            return new LiquibaseSource().load(reading.resources(), reading.master(), spec, reading.display(), options);
+            return new LiquibaseSource()
+                    .load(reading.resources(), reading.master(), spec, reading.display(), options);
         }
     }
 
     /**
-     * The base side of a pull request ({@link #pullRequestSides}): as {@link #load}, except that
-     * a PATH the merge-base does not have yet is the pull request adding it (its first changelog
-     * or migration folder), so the base is empty and every changeset of the head is new work,
-     * judged as written.
+     * The base side of a pull request ({@link #pullRequestSides}): as {@link #load}, except that a
+     * PATH the merge-base does not have yet is the pull request adding it (its first changelog or
+     * migration folder), so the base is empty and every changeset of the head is new work, judged
+     * as written.
      */
-    public static LoadedSchema loadPullRequestBase(String spec, LiquibaseOptions options, Path workingDir) {
+    public static LoadedSchema loadPullRequestBase(
+            String spec, LiquibaseOptions options, Path workingDir) {
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
-            if (!git.at(parsed.ref()).exists(inTree(git, workingDir, Path.of(parsed.path()), spec))) {
+            if (!git.at(parsed.ref())
+                    .exists(inTree(git, workingDir, Path.of(parsed.path()), spec))) {
                 return new LoadedSchema(spec, dev.evoplan.model.Schema.EMPTY, List.of());
             }
         }
@@ -97,28 +103,52 @@ public final class GitSources {
     }
 
     /**
-     * The changelog at one snapshot, ready for Liquibase: the master's name and the accessor
-     * over its folder then the search path's folders (each a tree path), every path looked at
-     * noted in {@code footprint} (when not null).
+     * The changelog at one snapshot, ready for Liquibase: the master's name and the accessor over
+     * its folder then the search path's folders (each a tree path), every path looked at noted in
+     * {@code footprint} (when not null).
      */
-    private record Reading(Snapshot snapshot, String master, List<String> roots, ResourceAccessor resources,
-                           UnaryOperator<String> display) {
-        static Reading of(GitTree git, Snapshot snapshot, Spec parsed, String spec, LiquibaseOptions options,
-                          Path workingDir, Footprint footprint) {
+    private record Reading(
+            Snapshot snapshot,
+            String master,
+            List<String> roots,
+            ResourceAccessor resources,
+            UnaryOperator<String> display) {
+        static Reading of(
+                GitTree git,
+                Snapshot snapshot,
+                Spec parsed,
+                String spec,
+                LiquibaseOptions options,
+                Path workingDir,
+                Footprint footprint) {
             String master = inTree(git, workingDir, Path.of(parsed.path()), spec);
             if (!snapshot.exists(master)) {
-                throw new InputException(spec, 0, "no file " + master + " at " + snapshot.describe());
+                throw new InputException(
+                        spec, 0, "no file " + master + " at " + snapshot.describe());
             }
             if (snapshot.isFolder(master)) {
-                throw new InputException(spec, 0, master + " is a folder at " + snapshot.describe() + ": pass a changelog file");
+                throw new InputException(
+                        spec,
+                        0,
+                        master
+                                + " is a folder at "
+                                + snapshot.describe()
+                                + ": pass a changelog file");
             }
             List<String> roots = new ArrayList<>();
             roots.add(TreePath.parent(master));
-            List<Path> extra = options.searchPath().isEmpty() ? List.of(Path.of("")) : options.searchPath();
+            List<Path> extra =
+                    options.searchPath().isEmpty() ? List.of(Path.of("")) : options.searchPath();
             for (Path p : extra) {
                 String folder = inTree(git, workingDir, p, spec);
                 if (!snapshot.isFolder(folder)) {
-                    throw new InputException(spec, 0, "search path directory " + p + " does not exist at " + snapshot.describe());
+                    throw new InputException(
+                            spec,
+                            0,
+                            "search path directory "
+                                    + p
+                                    + " does not exist at "
+                                    + snapshot.describe());
                 }
                 if (!roots.contains(folder)) {
                     roots.add(folder);
@@ -144,7 +174,11 @@ public final class GitSources {
                 accessors.add(new GitResourceAccessor(snapshot, root, footprint));
             }
             String prefix = PREFIX + parsed.ref() + ":";
-            return new Reading(snapshot, TreePath.name(master), roots, new dev.evoplan.source.liquibase.ChangelogRoots(accessors),
+            return new Reading(
+                    snapshot,
+                    TreePath.name(master),
+                    roots,
+                    new dev.evoplan.source.liquibase.ChangelogRoots(accessors),
                     logical -> GitSources.display(snapshot, roots, prefix, logical));
         }
 
@@ -156,10 +190,10 @@ public final class GitSources {
 
     /**
      * Loads one changelog at many commits of one repository, as {@link #load(String,
-     * LiquibaseOptions, Path)} does for each, reusing work between them: git object ids are
-     * content hashes, so when no file the last load looked at changed, its result stands; when
-     * only the master changed by changesets appended to it, only those are parsed and folded.
-     * Anything else is loaded whole. Made for walking history, oldest commit first.
+     * LiquibaseOptions, Path)} does for each, reusing work between them: git object ids are content
+     * hashes, so when no file the last load looked at changed, its result stands; when only the
+     * master changed by changesets appended to it, only those are parsed and folded. Anything else
+     * is loaded whole. Made for walking history, oldest commit first.
      */
     public static final class Loader implements AutoCloseable {
         private final GitTree git;
@@ -181,7 +215,10 @@ public final class GitSources {
             this.options = options;
         }
 
-        /** Opens the repository holding {@code workingDir}; {@code path} is read as {@link #load(String, LiquibaseOptions, Path)} reads it. */
+        /**
+         * Opens the repository holding {@code workingDir}; {@code path} is read as {@link
+         * #load(String, LiquibaseOptions, Path)} reads it.
+         */
         public static Loader open(Path workingDir, String path, LiquibaseOptions options) {
             Objects.requireNonNull(workingDir, "workingDir is null");
             Objects.requireNonNull(path, "path is null");
@@ -195,7 +232,8 @@ public final class GitSources {
             String spec = PREFIX + ref + ":" + path;
             Spec parsed = new Spec(ref, path);
             Snapshot snapshot = git.at(ref);
-            Optional<LoadedSchema> sql = SqlAtRef.load(snapshot, inTree(git, workingDir, Path.of(path), spec), spec);
+            Optional<LoadedSchema> sql =
+                    SqlAtRef.load(snapshot, inTree(git, workingDir, Path.of(path), spec), spec);
             if (sql.isPresent()) {
                 // Plain SQL is read whole at each commit: only changelogs have loads to go on from.
                 last = null;
@@ -203,37 +241,61 @@ public final class GitSources {
                 return sql.get();
             }
             Footprint footprint = new Footprint();
-            Reading reading = Reading.of(git, snapshot, parsed, spec, options, workingDir, footprint);
+            Reading reading =
+                    Reading.of(git, snapshot, parsed, spec, options, workingDir, footprint);
             if (last != null && reading.masterTree().equals(lastMasterTree)) {
                 Set<String> changed = lastState.changedAt(snapshot);
                 if (changed.isEmpty()) {
                     reused++;
                     LoadedSchema was = last.schema();
-                    last = new LiquibaseSource.Loaded(new LoadedSchema(spec, was.schema(), was.history()), last.resumable());
+                    last =
+                            new LiquibaseSource.Loaded(
+                                    new LoadedSchema(spec, was.schema(), was.history()),
+                                    last.resumable());
                     return last.schema();
                 }
                 if (changed.equals(Set.of(lastMasterTree))) {
-                    Optional<LiquibaseSource.Loaded> next = source.append(last.resumable(), reading.resources(), spec,
-                            reading.display());
+                    Optional<LiquibaseSource.Loaded> next =
+                            source.append(
+                                    last.resumable(), reading.resources(), spec, reading.display());
                     if (next.isPresent()) {
                         appended++;
-                        return remember(next.get(), lastState.footprint().with(footprint), snapshot, reading);
+                        return remember(
+                                next.get(),
+                                lastState.footprint().with(footprint),
+                                snapshot,
+                                reading);
                     }
                 }
             }
             whole++;
-            return remember(source.loadResumable(reading.resources(), reading.master(), spec, reading.display(), options),
-                    footprint, snapshot, reading);
+            return remember(
+                    source.loadResumable(
+                            reading.resources(),
+                            reading.master(),
+                            spec,
+                            reading.display(),
+                            options),
+                    footprint,
+                    snapshot,
+                    reading);
         }
 
-        private LoadedSchema remember(LiquibaseSource.Loaded loaded, Footprint footprint, Snapshot snapshot, Reading reading) {
+        private LoadedSchema remember(
+                LiquibaseSource.Loaded loaded,
+                Footprint footprint,
+                Snapshot snapshot,
+                Reading reading) {
             last = loaded;
             lastState = footprint.at(snapshot);
             lastMasterTree = reading.masterTree();
             return loaded.schema();
         }
 
-        /** How the loads went: loaded whole, reused unchanged, or gone on from by appended changesets. */
+        /**
+         * How the loads went: loaded whole, reused unchanged, or gone on from by appended
+         * changesets.
+         */
         public String counts() {
             return whole + " loaded whole, " + reused + " unchanged, " + appended + " appended to";
         }
@@ -245,7 +307,8 @@ public final class GitSources {
     }
 
     /** A changelog's Liquibase path as the user can find it: git:REF:tree-path. */
-    private static String display(Snapshot snapshot, List<String> roots, String prefix, String logical) {
+    private static String display(
+            Snapshot snapshot, List<String> roots, String prefix, String logical) {
         for (String root : roots) {
             String tree = TreePath.join(root, logical).orElse(null);
             if (tree != null && snapshot.isFile(tree)) {
@@ -259,10 +322,18 @@ public final class GitSources {
     static String inTree(GitTree git, Path workingDir, Path path, String spec) {
         if (git.workTree().isEmpty()) {
             if (path.isAbsolute()) {
-                throw new InputException(spec, 0, "a bare repository has no working tree: give the path from the top of the tree");
+                throw new InputException(
+                        spec,
+                        0,
+                        "a bare repository has no working tree: give the path from the top of the tree");
             }
             return TreePath.normalize(path.toString())
-                    .orElseThrow(() -> new InputException(spec, 0, path + " climbs above the top of the repository"));
+                    .orElseThrow(
+                            () ->
+                                    new InputException(
+                                            spec,
+                                            0,
+                                            path + " climbs above the top of the repository"));
         }
         Path top = git.workTree().get().toAbsolutePath().normalize();
         Path abs = workingDir.toAbsolutePath().resolve(path).normalize();
@@ -273,7 +344,10 @@ public final class GitSources {
         return real.relativize(abs).toString().replace('\\', '/');
     }
 
-    /** The working tree's top as the path is spelled (the working directory may reach it through a link). */
+    /**
+     * The working tree's top as the path is spelled (the working directory may reach it through a
+     * link).
+     */
     private static Path realTop(Path top, Path abs) {
         if (abs.startsWith(top)) {
             return top;
@@ -287,14 +361,16 @@ public final class GitSources {
     }
 
     /**
-     * The two sides a pull request shows for {@code path}: the file at the merge-base of
-     * {@code baseRef} and {@code headRef}, and the file at {@code headRef} ({@link GitTree#WORKTREE}:
-     * the file on disk, uncommitted edits included). Returned as source specs.
+     * The two sides a pull request shows for {@code path}: the file at the merge-base of {@code
+     * baseRef} and {@code headRef}, and the file at {@code headRef} ({@link GitTree#WORKTREE}: the
+     * file on disk, uncommitted edits included). Returned as source specs.
      */
-    public static List<String> pullRequestSides(Path workingDir, String baseRef, String headRef, String path) {
+    public static List<String> pullRequestSides(
+            Path workingDir, String baseRef, String headRef, String path) {
         boolean onDisk = GitTree.WORKTREE.equals(headRef);
         String mergeBase = GitTree.mergeBase(workingDir, baseRef, onDisk ? "HEAD" : headRef);
-        String from = "git:" + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ":" + path;
+        String from =
+                "git:" + mergeBase.substring(0, Math.min(12, mergeBase.length())) + ":" + path;
         String to = onDisk ? path : "git:" + headRef + ":" + path;
         return List.of(from, to);
     }
@@ -304,12 +380,16 @@ public final class GitSources {
      * the branch that introduced its changeset (the oldest commit after the merge-base whose file
      * holds the changeset's line), or "uncommitted" for what only the working tree has. For plain
      * SQL (a migration folder or a {@code .sql} file) a file the merge-base lacks was introduced by
-     * the commit that added it; in a file the merge-base has, the statement's line is looked for
-     * as a changeset's is. Origins without a file, or without a line where one is needed, are left
-     * out of the map.
+     * the commit that added it; in a file the merge-base has, the statement's line is looked for as
+     * a changeset's is. Origins without a file, or without a line where one is needed, are left out
+     * of the map.
      */
-    public static Map<Origin, Origin> introducingCommits(Path workingDir, String baseRef, String headRef, String path,
-                                                         Collection<Origin> origins) {
+    public static Map<Origin, Origin> introducingCommits(
+            Path workingDir,
+            String baseRef,
+            String headRef,
+            String path,
+            Collection<Origin> origins) {
         boolean onDisk = GitTree.WORKTREE.equals(headRef);
         String commitHead = onDisk ? "HEAD" : headRef;
         Map<Origin, Origin> result = new HashMap<>();
@@ -319,11 +399,14 @@ public final class GitSources {
             Snapshot baseSnapshot = git.at(mergeBase);
             String master = inTree(git, workingDir, Path.of(path), path);
             SqlAtRef.Kind kind = SqlAtRef.kind(head, master);
-            // A migration folder's origins name files inside it; a changelog's and a SQL file's, files beside it.
+            // A migration folder's origins name files inside it; a changelog's and a SQL file's,
+            // files beside it.
             String folder = kind == SqlAtRef.Kind.FOLDER ? master : TreePath.parent(master);
             Map<String, String> found = new HashMap<>();
             for (Origin origin : origins) {
-                if (origin.file() == null || origin.commit() != null || result.containsKey(origin)) {
+                if (origin.file() == null
+                        || origin.commit() != null
+                        || result.containsKey(origin)) {
                     continue;
                 }
                 Optional<String> tree = TreePath.join(folder, origin.file()).filter(head::isFile);
@@ -331,8 +414,20 @@ public final class GitSources {
                     continue;
                 }
                 if (kind != SqlAtRef.Kind.CHANGELOG) {
-                    String commit = sqlCommit(git, mergeBase, commitHead, head, baseSnapshot, tree.get(), origin, found);
-                    if (commit == null && onDisk && !head.blobId(tree.get()).equals(git.at(commitHead).blobId(tree.get()))) {
+                    String commit =
+                            sqlCommit(
+                                    git,
+                                    mergeBase,
+                                    commitHead,
+                                    head,
+                                    baseSnapshot,
+                                    tree.get(),
+                                    origin,
+                                    found);
+                    if (commit == null
+                            && onDisk
+                            && !head.blobId(tree.get())
+                                    .equals(git.at(commitHead).blobId(tree.get()))) {
                         commit = "the working tree (not committed yet)";
                     }
                     if (commit != null) {
@@ -343,7 +438,8 @@ public final class GitSources {
                 if (origin.line() <= 0) {
                     continue;
                 }
-                String[] lines = new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
+                String[] lines =
+                        new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
                 int at = idLine(lines, origin);
                 if (at < 0) {
                     continue;
@@ -354,14 +450,26 @@ public final class GitSources {
                 for (int i = 0; i <= at; i++) {
                     nth += lines[i].strip().equals(needle) ? 1 : 0;
                 }
-                if (baseSnapshot.isFile(tree.get()) && GitTree.count(baseSnapshot.read(tree.get()), needle) >= nth) {
+                if (baseSnapshot.isFile(tree.get())
+                        && GitTree.count(baseSnapshot.read(tree.get()), needle) >= nth) {
                     // Older than the branch: nothing on it introduced this changeset.
                     continue;
                 }
                 int times = nth;
-                String commit = found.computeIfAbsent(tree.get() + "\n" + needle + "\n" + nth, k -> git
-                        .introducingCommit(mergeBase, commitHead, tree.get(), needle, times)
-                        .orElse(onDisk ? "the working tree (not committed yet)" : null));
+                String commit =
+                        found.computeIfAbsent(
+                                tree.get() + "\n" + needle + "\n" + nth,
+                                k ->
+                                        git.introducingCommit(
+                                                        mergeBase,
+                                                        commitHead,
+                                                        tree.get(),
+                                                        needle,
+                                                        times)
+                                                .orElse(
+                                                        onDisk
+                                                                ? "the working tree (not committed yet)"
+                                                                : null));
                 if (commit != null) {
                     result.put(origin, origin.withCommit(commit));
                 }
@@ -373,13 +481,21 @@ public final class GitSources {
     /**
      * The commit on the branch that introduced a plain SQL origin, or null: for a file the
      * merge-base lacks, the commit that added the file (a migration is the whole file); for one it
-     * has, the commit that wrote the statement's line, else the first commit that changed the
-     * file (an edited migration whose first line stayed). Null too when the file is as on the base.
+     * has, the commit that wrote the statement's line, else the first commit that changed the file
+     * (an edited migration whose first line stayed). Null too when the file is as on the base.
      */
-    private static String sqlCommit(GitTree git, String mergeBase, String commitHead, Snapshot head, Snapshot base,
-                                    String tree, Origin origin, Map<String, String> found) {
+    private static String sqlCommit(
+            GitTree git,
+            String mergeBase,
+            String commitHead,
+            Snapshot head,
+            Snapshot base,
+            String tree,
+            Origin origin,
+            Map<String, String> found) {
         if (!base.isFile(tree)) {
-            return found.computeIfAbsent(tree, k -> git.addingCommit(mergeBase, commitHead, k).orElse(null));
+            return found.computeIfAbsent(
+                    tree, k -> git.addingCommit(mergeBase, commitHead, k).orElse(null));
         }
         if (head.blobId(tree).equals(base.blobId(tree))) {
             return null;
@@ -395,28 +511,42 @@ public final class GitSources {
                 }
                 if (GitTree.count(base.read(tree), needle) < nth) {
                     int times = nth;
-                    String commit = found.computeIfAbsent(tree + "\n" + needle + "\n" + nth,
-                            k -> git.introducingCommit(mergeBase, commitHead, tree, needle, times).orElse(null));
+                    String commit =
+                            found.computeIfAbsent(
+                                    tree + "\n" + needle + "\n" + nth,
+                                    k ->
+                                            git.introducingCommit(
+                                                            mergeBase,
+                                                            commitHead,
+                                                            tree,
+                                                            needle,
+                                                            times)
+                                                    .orElse(null));
                     if (commit != null) {
                         return commit;
                     }
                 }
             }
         }
-        return found.computeIfAbsent(tree + "\nchanged", k -> git.changingCommit(mergeBase, commitHead, tree).orElse(null));
+        return found.computeIfAbsent(
+                tree + "\nchanged",
+                k -> git.changingCommit(mergeBase, commitHead, tree).orElse(null));
     }
 
     /**
      * The index of the line that names the changeset's id, at or just after the line the source
      * gave (a YAML changeset starts with "- changeSet:" and names its id a line or two later): a
-     * text unique to that changeset (or to its copies), to look for in older versions of the
-     * file; -1 when there is none.
+     * text unique to that changeset (or to its copies), to look for in older versions of the file;
+     * -1 when there is none.
      */
     private static int idLine(String[] lines, Origin origin) {
         String id = origin.changesetId();
         // The id as a whole word: an id such as "c" must not match "changeSet".
-        java.util.regex.Pattern word = id == null ? null
-                : java.util.regex.Pattern.compile("(^|[^\\w-])" + java.util.regex.Pattern.quote(id) + "($|[^\\w-])");
+        java.util.regex.Pattern word =
+                id == null
+                        ? null
+                        : java.util.regex.Pattern.compile(
+                                "(^|[^\\w-])" + java.util.regex.Pattern.quote(id) + "($|[^\\w-])");
         int from = origin.line() - 1;
         for (int i = from; i < Math.min(lines.length, from + 12); i++) {
             if ((word == null ? i == from : word.matcher(lines[i]).find()) && !lines[i].isBlank()) {

@@ -23,8 +23,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 /**
- * A git repository opened for reading files at any ref, straight from the object database:
- * nothing is checked out, and the working tree and index are never written.
+ * A git repository opened for reading files at any ref, straight from the object database: nothing
+ * is checked out, and the working tree and index are never written.
  */
 public final class GitTree implements AutoCloseable {
     /** The ref that means the working tree as it is on disk, uncommitted changes included. */
@@ -39,39 +39,60 @@ public final class GitTree implements AutoCloseable {
     }
 
     /**
-     * Opens the repository that holds {@code dir}, looking in it and then in each parent folder:
-     * a normal clone, a linked worktree ({@code .git} file) or a bare repository.
+     * Opens the repository that holds {@code dir}, looking in it and then in each parent folder: a
+     * normal clone, a linked worktree ({@code .git} file) or a bare repository.
      */
     public static GitTree open(Path dir) {
         Objects.requireNonNull(dir, "dir is null");
         Path start = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(start)) {
-            throw new InputException(dir.toString(), 0, "no such folder, so no git repository to read");
+            throw new InputException(
+                    dir.toString(), 0, "no such folder, so no git repository to read");
         }
         for (Path d = start; d != null; d = d.getParent()) {
             Path dotGit = d.resolve(Constants.DOT_GIT);
             try {
-                if (Files.isDirectory(dotGit) && RepositoryCache.FileKey.isGitRepository(dotGit.toFile(), FS.DETECTED)) {
-                    return new GitTree(new FileRepositoryBuilder().setGitDir(dotGit.toFile()).setWorkTree(d.toFile()).build(), d);
+                if (Files.isDirectory(dotGit)
+                        && RepositoryCache.FileKey.isGitRepository(dotGit.toFile(), FS.DETECTED)) {
+                    return new GitTree(
+                            new FileRepositoryBuilder()
+                                    .setGitDir(dotGit.toFile())
+                                    .setWorkTree(d.toFile())
+                                    .build(),
+                            d);
                 }
                 if (Files.isRegularFile(dotGit)) {
                     // A linked worktree or a submodule: .git is a file naming the real git folder.
                     File gitDir = new FileRepositoryBuilder().findGitDir(d.toFile()).getGitDir();
                     if (gitDir != null) {
-                        return new GitTree(new FileRepositoryBuilder().setGitDir(gitDir).setWorkTree(d.toFile()).build(), d);
+                        return new GitTree(
+                                new FileRepositoryBuilder()
+                                        .setGitDir(gitDir)
+                                        .setWorkTree(d.toFile())
+                                        .build(),
+                                d);
                     }
                 }
                 if (RepositoryCache.FileKey.isGitRepository(d.toFile(), FS.DETECTED)) {
-                    return new GitTree(new FileRepositoryBuilder().setGitDir(d.toFile()).setBare().build(), null);
+                    return new GitTree(
+                            new FileRepositoryBuilder().setGitDir(d.toFile()).setBare().build(),
+                            null);
                 }
             } catch (IOException | IllegalArgumentException e) {
-                throw new InputException(d.toString(), 0, "cannot open the git repository: " + e.getMessage(), e);
+                throw new InputException(
+                        d.toString(), 0, "cannot open the git repository: " + e.getMessage(), e);
             }
         }
-        throw new InputException(dir.toString(), 0, "not inside a git repository (no .git here or in any parent folder)");
+        throw new InputException(
+                dir.toString(),
+                0,
+                "not inside a git repository (no .git here or in any parent folder)");
     }
 
-    /** The merge base of two refs in the repository holding {@code dir}: see {@link #mergeBase(String, String)}. */
+    /**
+     * The merge base of two refs in the repository holding {@code dir}: see {@link
+     * #mergeBase(String, String)}.
+     */
     public static String mergeBase(Path dir, String left, String right) {
         try (GitTree tree = open(dir)) {
             return tree.mergeBase(left, right);
@@ -87,7 +108,8 @@ public final class GitTree implements AutoCloseable {
     public boolean isShallow() {
         Path shallow = repository.getCommonDirectory().toPath().resolve("shallow");
         try {
-            return Files.isRegularFile(shallow) && !Files.readString(shallow, StandardCharsets.US_ASCII).isBlank();
+            return Files.isRegularFile(shallow)
+                    && !Files.readString(shallow, StandardCharsets.US_ASCII).isBlank();
         } catch (IOException e) {
             return false;
         }
@@ -101,7 +123,8 @@ public final class GitTree implements AutoCloseable {
         Objects.requireNonNull(ref, "ref is null");
         if (ref.equals(WORKTREE)) {
             if (top == null) {
-                throw new InputException("git:" + ref, 0, "a bare repository has no working tree to read");
+                throw new InputException(
+                        "git:" + ref, 0, "a bare repository has no working tree to read");
             }
             return new WorkingTreeSnapshot(top);
         }
@@ -110,8 +133,8 @@ public final class GitTree implements AutoCloseable {
     }
 
     /**
-     * The best common ancestor of two refs, as a pull request's diff is taken from: the full
-     * commit id. When there are several (criss-cross merges) the first jgit finds is given.
+     * The best common ancestor of two refs, as a pull request's diff is taken from: the full commit
+     * id. When there are several (criss-cross merges) the first jgit finds is given.
      */
     public String mergeBase(String left, String right) {
         Objects.requireNonNull(left, "left is null");
@@ -127,27 +150,45 @@ public final class GitTree implements AutoCloseable {
                 return base.name();
             }
         } catch (MissingObjectException e) {
-            throw new InputException(left + "..." + right, 0, "the merge base of " + left + " and " + right
-                    + " is not in this repository" + fetchAdvice(left, right), e);
+            throw new InputException(
+                    left + "..." + right,
+                    0,
+                    "the merge base of "
+                            + left
+                            + " and "
+                            + right
+                            + " is not in this repository"
+                            + fetchAdvice(left, right),
+                    e);
         } catch (IOException e) {
-            throw new InputException(left + "..." + right, 0, "cannot walk the history: " + e.getMessage(), e);
+            throw new InputException(
+                    left + "..." + right, 0, "cannot walk the history: " + e.getMessage(), e);
         }
         if (isShallow()) {
-            throw new InputException(left + "..." + right, 0, "no merge base of " + left + " and " + right
-                    + " in the history fetched so far" + fetchAdvice(left, right));
+            throw new InputException(
+                    left + "..." + right,
+                    0,
+                    "no merge base of "
+                            + left
+                            + " and "
+                            + right
+                            + " in the history fetched so far"
+                            + fetchAdvice(left, right));
         }
-        throw new InputException(left + "..." + right, 0, left + " and " + right + " have no common history");
+        throw new InputException(
+                left + "..." + right, 0, left + " and " + right + " have no common history");
     }
 
     /**
-     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} whose
-     * version of {@code treePath} contains {@code needle}: the commit on a branch that introduced
-     * that text. Empty when the base already has it (the text is older than the branch) or no
-     * commit in that range has it (for example an uncommitted edit).
+     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} whose version
+     * of {@code treePath} contains {@code needle}: the commit on a branch that introduced that
+     * text. Empty when the base already has it (the text is older than the branch) or no commit in
+     * that range has it (for example an uncommitted edit).
      *
      * @return a short id with its author and subject, e.g. {@code 1a2b3c4 (Jane Doe: add index)}
      */
-    public Optional<String> introducingCommit(String baseRef, String headRef, String treePath, String needle) {
+    public Optional<String> introducingCommit(
+            String baseRef, String headRef, String treePath, String needle) {
         return introducingCommit(baseRef, headRef, treePath, needle, 1);
     }
 
@@ -156,16 +197,19 @@ public final class GitTree implements AutoCloseable {
      * (1-based) whose text, stripped, is {@code needle}: the oldest commit whose version of the
      * file has that many such lines. A changeset repeated with the same id line is found this way.
      */
-    public Optional<String> introducingCommit(String baseRef, String headRef, String treePath, String needle, int nth) {
-        return oldestOnBranch(baseRef, headRef, snapshot -> contains(snapshot, treePath, needle, nth));
+    public Optional<String> introducingCommit(
+            String baseRef, String headRef, String treePath, String needle, int nth) {
+        return oldestOnBranch(
+                baseRef, headRef, snapshot -> contains(snapshot, treePath, needle, nth));
     }
 
     /**
-     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} that has a
-     * file at {@code treePath}: the commit on a branch that added the file (a SQL migration).
-     * Empty when the base already has it or no commit in that range does (an uncommitted file).
+     * The oldest commit reachable from {@code headRef} but not from {@code baseRef} that has a file
+     * at {@code treePath}: the commit on a branch that added the file (a SQL migration). Empty when
+     * the base already has it or no commit in that range does (an uncommitted file).
      *
-     * @return a short id with its author and subject, as {@link #introducingCommit(String, String, String, String)} gives
+     * @return a short id with its author and subject, as {@link #introducingCommit(String, String,
+     *     String, String)} gives
      */
     public Optional<String> addingCommit(String baseRef, String headRef, String treePath) {
         return oldestOnBranch(baseRef, headRef, snapshot -> snapshot.isFile(treePath));
@@ -173,17 +217,23 @@ public final class GitTree implements AutoCloseable {
 
     /**
      * The oldest commit reachable from {@code headRef} but not from {@code baseRef} whose file at
-     * {@code treePath} differs from the base's (changed, added or removed): the commit on a
-     * branch that first edited the file. Empty when no commit in that range changed it.
+     * {@code treePath} differs from the base's (changed, added or removed): the commit on a branch
+     * that first edited the file. Empty when no commit in that range changed it.
      */
     public Optional<String> changingCommit(String baseRef, String headRef, String treePath) {
         RevCommit base = commit(baseRef);
-        Optional<String> before = new CommitSnapshot(repository, base.name(), base, base.getTree()).blobId(treePath);
-        return oldestOnBranch(baseRef, headRef, snapshot -> !snapshot.blobId(treePath).equals(before));
+        Optional<String> before =
+                new CommitSnapshot(repository, base.name(), base, base.getTree()).blobId(treePath);
+        return oldestOnBranch(
+                baseRef, headRef, snapshot -> !snapshot.blobId(treePath).equals(before));
     }
 
-    /** The oldest commit of {@code base..head} (topological order) whose files pass {@code test}, unless the base's do. */
-    private Optional<String> oldestOnBranch(String baseRef, String headRef, java.util.function.Predicate<Snapshot> test) {
+    /**
+     * The oldest commit of {@code base..head} (topological order) whose files pass {@code test},
+     * unless the base's do.
+     */
+    private Optional<String> oldestOnBranch(
+            String baseRef, String headRef, java.util.function.Predicate<Snapshot> test) {
         RevCommit head = commit(headRef);
         RevCommit base = commit(baseRef);
         if (test.test(new CommitSnapshot(repository, base.name(), base, base.getTree()))) {
@@ -197,12 +247,18 @@ public final class GitTree implements AutoCloseable {
             for (RevCommit c : walk) {
                 if (test.test(new CommitSnapshot(repository, c.name(), c, c.getTree()))) {
                     walk.parseBody(c);
-                    return Optional.of(c.abbreviate(7).name() + " (" + c.getAuthorIdent().getName() + ": "
-                            + c.getShortMessage() + ")");
+                    return Optional.of(
+                            c.abbreviate(7).name()
+                                    + " ("
+                                    + c.getAuthorIdent().getName()
+                                    + ": "
+                                    + c.getShortMessage()
+                                    + ")");
                 }
             }
         } catch (IOException e) {
-            throw new InputException(baseRef + ".." + headRef, 0, "cannot walk the history: " + e.getMessage(), e);
+            throw new InputException(
+                    baseRef + ".." + headRef, 0, "cannot walk the history: " + e.getMessage(), e);
         }
         return Optional.empty();
     }
@@ -230,16 +286,27 @@ public final class GitTree implements AutoCloseable {
         try {
             id = repository.resolve(ref + "^{commit}");
         } catch (AmbiguousObjectException e) {
-            throw new InputException(where, 0, "git ref '" + ref + "' is an ambiguous abbreviation: give more digits", e);
+            throw new InputException(
+                    where,
+                    0,
+                    "git ref '" + ref + "' is an ambiguous abbreviation: give more digits",
+                    e);
         } catch (IncorrectObjectTypeException e) {
             throw new InputException(where, 0, "git ref '" + ref + "' does not name a commit", e);
         } catch (MissingObjectException e) {
-            throw new InputException(where, 0, "git ref '" + ref + "' names a commit that is not in this repository"
-                    + fetchAdvice(ref), e);
+            throw new InputException(
+                    where,
+                    0,
+                    "git ref '"
+                            + ref
+                            + "' names a commit that is not in this repository"
+                            + fetchAdvice(ref),
+                    e);
         } catch (RevisionSyntaxException e) {
             throw new InputException(where, 0, "'" + ref + "' is not a valid git ref", e);
         } catch (IOException e) {
-            throw new InputException(where, 0, "cannot resolve git ref '" + ref + "': " + e.getMessage(), e);
+            throw new InputException(
+                    where, 0, "cannot resolve git ref '" + ref + "': " + e.getMessage(), e);
         }
         if (id == null) {
             throw new InputException(where, 0, "unknown git ref '" + ref + "'" + unknownHint(ref));
@@ -249,20 +316,31 @@ public final class GitTree implements AutoCloseable {
             walk.parseHeaders(commit);
             return commit;
         } catch (MissingObjectException e) {
-            throw new InputException(where, 0, "git ref '" + ref + "' names a commit that is not in this repository"
-                    + fetchAdvice(ref), e);
+            throw new InputException(
+                    where,
+                    0,
+                    "git ref '"
+                            + ref
+                            + "' names a commit that is not in this repository"
+                            + fetchAdvice(ref),
+                    e);
         } catch (IOException e) {
-            throw new InputException(where, 0, "cannot read commit " + ref + ": " + e.getMessage(), e);
+            throw new InputException(
+                    where, 0, "cannot read commit " + ref + ": " + e.getMessage(), e);
         }
     }
 
-    /** What may be wrong with a ref that resolves to nothing: a shallow clone, or a branch only on the remote. */
+    /**
+     * What may be wrong with a ref that resolves to nothing: a shallow clone, or a branch only on
+     * the remote.
+     */
     private String unknownHint(String ref) {
         if (isShallow()) {
             return fetchAdvice(ref);
         }
         try {
-            if (!ref.contains("/") && repository.exactRef(Constants.R_REMOTES + "origin/" + ref) != null) {
+            if (!ref.contains("/")
+                    && repository.exactRef(Constants.R_REMOTES + "origin/" + ref) != null) {
                 return " (not a local branch: did you mean origin/" + ref + "?)";
             }
         } catch (IOException e) {
@@ -274,21 +352,32 @@ public final class GitTree implements AutoCloseable {
     /**
      * How to get the missing history. CI checkouts are shallow by default, the usual cause; the
      * advice names the first ref that is a branch, so the command can be pasted. It deepens the
-     * checked-out history too ({@code --deepen}: a merge base needs both sides) and names where
-     * the branch lands, since a single-branch clone keeps no remote-tracking branch for it.
+     * checked-out history too ({@code --deepen}: a merge base needs both sides) and names where the
+     * branch lands, since a single-branch clone keeps no remote-tracking branch for it.
      */
     private String fetchAdvice(String... refs) {
         String fetch = "git fetch --unshallow origin";
         for (String ref : refs) {
             String branch = ref.replaceFirst("^origin/", "").replaceFirst("[~^@].*$", "");
-            if (!branch.isEmpty() && !branch.matches("[0-9a-fA-F]{4,40}") && !branch.equals(Constants.HEAD)
+            if (!branch.isEmpty()
+                    && !branch.matches("[0-9a-fA-F]{4,40}")
+                    && !branch.equals(Constants.HEAD)
                     && !branch.equals("FETCH_HEAD")) {
-                fetch = "git fetch --deepen=1000 origin " + branch + ":" + Constants.R_REMOTES + "origin/" + branch;
+                fetch =
+                        "git fetch --deepen=1000 origin "
+                                + branch
+                                + ":"
+                                + Constants.R_REMOTES
+                                + "origin/"
+                                + branch;
                 break;
             }
         }
         String where = isShallow() ? " (this is a shallow clone)" : "";
-        return where + "; fetch the history it needs: `" + fetch + "`, or `fetch-depth: 0` in actions/checkout";
+        return where
+                + "; fetch the history it needs: `"
+                + fetch
+                + "`, or `fetch-depth: 0` in actions/checkout";
     }
 
     /** The repository, for readers in this package that walk history. */

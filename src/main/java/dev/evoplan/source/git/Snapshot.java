@@ -5,14 +5,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The files of a repository as they are at one commit, or in the working tree on disk, read
- * without a checkout. Paths are '/'-separated and relative to the repository's top ("" is the
- * top); "." and ".." are resolved, and a path that climbs above the top names nothing.
+ * The files of a repository as they are at one commit, or in the working tree on disk, read without
+ * a checkout. Paths are '/'-separated and relative to the repository's top ("" is the top); "." and
+ * ".." are resolved, and a path that climbs above the top names nothing.
  */
 public sealed interface Snapshot permits CommitSnapshot, WorkingTreeSnapshot {
 
     /** Which kind of snapshot this is. */
-    enum Kind { COMMIT, WORKING_TREE }
+    enum Kind {
+        COMMIT,
+        WORKING_TREE
+    }
 
     /** An entry of a folder: its full path, its name, and whether it is a folder. */
     record Entry(String path, String name, boolean folder) {
@@ -53,9 +56,9 @@ public sealed interface Snapshot permits CommitSnapshot, WorkingTreeSnapshot {
     Optional<String> blobId(String path);
 
     /**
-     * The git tree id of the folder (the same id means the same files below it, at any depth):
-     * a cheap test of whether anything in it changed. Empty when it is not a folder, and always
-     * for the working tree, which has no tree object.
+     * The git tree id of the folder (the same id means the same files below it, at any depth): a
+     * cheap test of whether anything in it changed. Empty when it is not a folder, and always for
+     * the working tree, which has no tree object.
      */
     default Optional<String> treeId(String folder) {
         return Optional.empty();

@@ -10,22 +10,31 @@ import java.util.Optional;
 
 /**
  * Plain SQL in a snapshot, read as {@link SqlSource} reads it on disk: a folder is a migration
- * folder, a {@code .sql} file that is not Liquibase formatted SQL is one plain file. Anything
- * else is a Liquibase changelog and is not read here.
+ * folder, a {@code .sql} file that is not Liquibase formatted SQL is one plain file. Anything else
+ * is a Liquibase changelog and is not read here.
  */
 final class SqlAtRef {
     /** What a tree path holds, as far as the choice of reader goes. */
-    enum Kind { FOLDER, FILE, CHANGELOG }
+    enum Kind {
+        FOLDER,
+        FILE,
+        CHANGELOG
+    }
 
     private SqlAtRef() {}
 
-    /** How the source at {@code treePath} is read; a missing path counts as a changelog (its reader reports it). */
+    /**
+     * How the source at {@code treePath} is read; a missing path counts as a changelog (its reader
+     * reports it).
+     */
     static Kind kind(Snapshot snapshot, String treePath) {
         if (snapshot.isFolder(treePath)) {
             return Kind.FOLDER;
         }
-        if (snapshot.isFile(treePath) && treePath.toLowerCase(Locale.ROOT).endsWith(".sql")
-                && !SqlSource.isLiquibaseFormatted(new String(snapshot.read(treePath), StandardCharsets.UTF_8))) {
+        if (snapshot.isFile(treePath)
+                && treePath.toLowerCase(Locale.ROOT).endsWith(".sql")
+                && !SqlSource.isLiquibaseFormatted(
+                        new String(snapshot.read(treePath), StandardCharsets.UTF_8))) {
             return Kind.FILE;
         }
         return Kind.CHANGELOG;
@@ -35,7 +44,10 @@ final class SqlAtRef {
     static Optional<LoadedSchema> load(Snapshot snapshot, String treePath, String name) {
         return switch (kind(snapshot, treePath)) {
             case FOLDER -> Optional.of(SqlSource.loadFolder(name, folder(snapshot, treePath)));
-            case FILE -> Optional.of(SqlSource.loadFile(name, TreePath.name(treePath), snapshot.read(treePath)));
+            case FILE ->
+                    Optional.of(
+                            SqlSource.loadFile(
+                                    name, TreePath.name(treePath), snapshot.read(treePath)));
             case CHANGELOG -> Optional.empty();
         };
     }
@@ -67,7 +79,8 @@ final class SqlAtRef {
 
             @Override
             public Optional<String> text(String relativePath) {
-                return TreePath.join(folder, relativePath).filter(snapshot::isFile)
+                return TreePath.join(folder, relativePath)
+                        .filter(snapshot::isFile)
                         .map(p -> new String(snapshot.read(p), StandardCharsets.UTF_8));
             }
         };

@@ -5,14 +5,17 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * A path inside a repository's tree: '/'-separated, relative to the top, "" for the top. Git
- * stores no "." or ".." entries, so they are resolved here, as {@code Path.normalize} would;
- * a path that climbs above the top names nothing in the tree.
+ * A path inside a repository's tree: '/'-separated, relative to the top, "" for the top. Git stores
+ * no "." or ".." entries, so they are resolved here, as {@code Path.normalize} would; a path that
+ * climbs above the top names nothing in the tree.
  */
 final class TreePath {
     private TreePath() {}
 
-    /** The path with "." and ".." resolved and separators made '/', or empty when it leaves the tree. */
+    /**
+     * The path with "." and ".." resolved and separators made '/', or empty when it leaves the
+     * tree.
+     */
     static Optional<String> normalize(String path) {
         Deque<String> parts = new ArrayDeque<>();
         for (String part : path.replace('\\', '/').split("/")) {
@@ -49,6 +52,10 @@ final class TreePath {
 
     /** The normalized path, or an IllegalArgumentException naming it when it leaves the tree. */
     static String require(String path) {
-        return normalize(path).orElseThrow(() -> new IllegalArgumentException("path " + path + " leaves the repository"));
+        return normalize(path)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "path " + path + " leaves the repository"));
     }
 }

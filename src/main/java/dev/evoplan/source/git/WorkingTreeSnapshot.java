@@ -14,8 +14,8 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
- * The working tree as it is on disk, uncommitted and untracked files included, as a plain
- * checkout would be read. The repository's own {@code .git} is not part of it.
+ * The working tree as it is on disk, uncommitted and untracked files included, as a plain checkout
+ * would be read. The repository's own {@code .git} is not part of it.
  */
 final class WorkingTreeSnapshot implements Snapshot {
     private final Path top;
@@ -47,7 +47,12 @@ final class WorkingTreeSnapshot implements Snapshot {
     /** The file on disk for a tree path, or empty when the path leaves the tree or enters .git. */
     Optional<Path> file(String path) {
         return TreePath.normalize(path)
-                .filter(p -> !p.equals(".git") && !p.startsWith(".git/") && !p.contains("/.git/") && !p.endsWith("/.git"))
+                .filter(
+                        p ->
+                                !p.equals(".git")
+                                        && !p.startsWith(".git/")
+                                        && !p.contains("/.git/")
+                                        && !p.endsWith("/.git"))
                 .map(p -> p.isEmpty() ? top : top.resolve(p));
     }
 
@@ -95,15 +100,16 @@ final class WorkingTreeSnapshot implements Snapshot {
         }
         List<Entry> out = new ArrayList<>();
         try (Stream<Path> children = Files.list(file(base.get()).orElseThrow())) {
-            children.forEach(child -> {
-                String name = child.getFileName().toString();
-                String path = base.get().isEmpty() ? name : base.get() + "/" + name;
-                if (isFolder(path)) {
-                    out.add(new Entry(path, name, true));
-                } else if (isFile(path)) {
-                    out.add(new Entry(path, name, false));
-                }
-            });
+            children.forEach(
+                    child -> {
+                        String name = child.getFileName().toString();
+                        String path = base.get().isEmpty() ? name : base.get() + "/" + name;
+                        if (isFolder(path)) {
+                            out.add(new Entry(path, name, true));
+                        } else if (isFile(path)) {
+                            out.add(new Entry(path, name, false));
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,6 +118,7 @@ final class WorkingTreeSnapshot implements Snapshot {
     }
 
     private InputException missing(String path, String what) {
-        return new InputException("git:" + GitTree.WORKTREE + ":" + path, 0, what + " in the working tree");
+        return new InputException(
+                "git:" + GitTree.WORKTREE + ":" + path, 0, what + " in the working tree");
     }
 }

@@ -36,22 +36,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads a live PostgreSQL database's schema from {@code pg_catalog} into the model (PostgreSQL
- * 12 and later; tested on 14, 16 and 18).
+ * Reads a live PostgreSQL database's schema from {@code pg_catalog} into the model (PostgreSQL 12
+ * and later; tested on 14, 16 and 18).
  *
- * <p>Everything is read in one read-only snapshot with the search path set to {@code public},
- * so the texts PostgreSQL prints (defaults, checks, index expressions, views) name objects of
- * {@code public} bare and those of other schemas qualified, as the model does. Objects that
- * belong to an extension are left out: they are the extension's, not the schema's. Partitions
- * are left out too (the model has no notion of one; their parent is read), as are exclusion
- * constraints and their indexes.
+ * <p>Everything is read in one read-only snapshot with the search path set to {@code public}, so
+ * the texts PostgreSQL prints (defaults, checks, index expressions, views) name objects of {@code
+ * public} bare and those of other schemas qualified, as the model does. Objects that belong to an
+ * extension are left out: they are the extension's, not the schema's. Partitions are left out too
+ * (the model has no notion of one; their parent is read), as are exclusion constraints and their
+ * indexes.
  */
 public final class CatalogReader {
     private CatalogReader() {}
 
     /**
-     * Reads every user schema (all but pg_catalog, information_schema, pg_toast*, pg_temp*) or
-     * only the given ones.
+     * Reads every user schema (all but pg_catalog, information_schema, pg_toast*, pg_temp*) or only
+     * the given ones.
      *
      * @param schemas the schema names to read; null or empty reads every user schema
      */
@@ -100,7 +100,8 @@ public final class CatalogReader {
 
     /** One read: the queries share the schema filter and fill the model's parts by table oid. */
     private static final class Reading {
-        private static final String USER_SCHEMAS = """
+        private static final String USER_SCHEMAS =
+                """
                 SELECT nspname
                 FROM pg_namespace
                 WHERE nspname NOT IN ('pg_catalog', 'information_schema')
@@ -108,7 +109,8 @@ public final class CatalogReader {
                   AND nspname NOT LIKE 'pg\\_temp%'
                 ORDER BY nspname
                 """;
-        private static final String TABLES = """
+        private static final String TABLES =
+                """
                 SELECT c.oid, n.nspname, c.relname, obj_description(c.oid, 'pg_class') AS comment
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -118,12 +120,14 @@ public final class CatalogReader {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
                 """;
+
         /**
          * Columns in attnum order. PostgreSQL 18 sets attnotnull for a not-null constraint added
-         * NOT VALID too; such a column may still hold nulls, so it reads as nullable, the way a
-         * NOT VALID check reads as not validated: the differ then still sees work to finish.
+         * NOT VALID too; such a column may still hold nulls, so it reads as nullable, the way a NOT
+         * VALID check reads as not validated: the differ then still sees work to finish.
          */
-        private static final String COLUMNS = """
+        private static final String COLUMNS =
+                """
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type,
                        a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint nn
                                                     WHERE nn.conrelid = a.attrelid AND nn.contype = 'n'
@@ -142,8 +146,10 @@ public final class CatalogReader {
                   AND NOT a.attisdropped
                 ORDER BY a.attrelid, a.attnum
                 """;
+
         /** Functions a default depends on, directly or through a user-defined operator. */
-        private static final String DEFAULT_FUNCTIONS = """
+        private static final String DEFAULT_FUNCTIONS =
+                """
                 SELECT d.objid AS default_oid, pn.nspname, p.proname, p.provolatile
                 FROM pg_depend d
                 JOIN pg_attrdef ad ON ad.oid = d.objid
@@ -157,18 +163,22 @@ public final class CatalogReader {
                   AND d.refclassid IN ('pg_proc'::regclass, 'pg_operator'::regclass)
                   AND n.nspname = ANY (?)
                 """;
-        private static final String FUNCTIONS_BY_NAME = """
+
+        private static final String FUNCTIONS_BY_NAME =
+                """
                 SELECT n.nspname, p.proname, p.provolatile
                 FROM pg_proc p
                 JOIN pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.proname = ANY (?)
                 """;
+
         /**
          * Primary keys, uniques, checks and foreign keys. PostgreSQL 18's not-null constraints
          * (contype 'n') are Column.nullable in the model; conparentid skips the copies PostgreSQL
          * makes for each partition of a referenced partitioned table.
          */
-        private static final String CONSTRAINTS = """
+        private static final String CONSTRAINTS =
+                """
                 SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,
                        con.convalidated, con.confdeltype, con.confupdtype,
                        pg_get_constraintdef(con.oid, true) AS definition,
@@ -191,8 +201,10 @@ public final class CatalogReader {
                   AND n.nspname = ANY (?)
                 ORDER BY con.conrelid, con.conname
                 """;
+
         /** Indexes, without those a primary key, unique or exclusion constraint owns. */
-        private static final String INDEXES = """
+        private static final String INDEXES =
+                """
                 SELECT i.indexrelid, i.indrelid, ic.relname AS name, i.indisunique, am.amname,
                        pg_get_expr(i.indpred, i.indrelid, true) AS predicate
                 FROM pg_index i
@@ -205,11 +217,13 @@ public final class CatalogReader {
                                   WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid
                                     AND con.contype IN ('p', 'u', 'x'))
                 """;
+
         /**
          * Every index column: keys first (with sort options and operator class), then INCLUDE
          * columns. pg_get_indexdef with a column number prints only the column or expression.
          */
-        private static final String INDEX_COLUMNS = """
+        private static final String INDEX_COLUMNS =
+                """
                 SELECT i.indexrelid, k.position, k.position > i.indnkeyatts AS included,
                        a.attname, pg_get_indexdef(i.indexrelid, k.position, true) AS definition,
                        i.indoption[k.position - 1] AS options,
@@ -224,8 +238,10 @@ public final class CatalogReader {
                 WHERE n.nspname = ANY (?)
                 ORDER BY i.indexrelid, k.position
                 """;
+
         /** Sequences but those of identity columns, which belong to the column (deptype 'i'). */
-        private static final String SEQUENCES = """
+        private static final String SEQUENCES =
+                """
                 SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL) AS type,
                        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
                        t.relname AS owner_table, a.attname AS owner_column
@@ -242,7 +258,9 @@ public final class CatalogReader {
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
                                     AND e.deptype IN ('i', 'e'))
                 """;
-        private static final String ENUMS = """
+
+        private static final String ENUMS =
+                """
                 SELECT n.nspname, t.typname,
                        ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                              WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels
@@ -253,14 +271,16 @@ public final class CatalogReader {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                                   WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
                 """;
-        private static final String EXTENSIONS = """
+        private static final String EXTENSIONS =
+                """
                 SELECT e.extname, n.nspname
                 FROM pg_extension e
                 JOIN pg_namespace n ON n.oid = e.extnamespace
                 WHERE e.extname <> 'plpgsql'
                 ORDER BY e.extname
                 """;
-        private static final String VIEWS = """
+        private static final String VIEWS =
+                """
                 SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -291,15 +311,22 @@ public final class CatalogReader {
                 Table table = t.table();
                 tableMap.put(table.name(), table);
             }
-            return new Schema(tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
+            return new Schema(
+                    tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
         }
 
-        /** Every extension but plpgsql (built in): database-wide, so read whatever schemas were asked for. */
-        private TreeMap<QualifiedName, dev.evoplan.model.Extension> extensions() throws SQLException {
+        /**
+         * Every extension but plpgsql (built in): database-wide, so read whatever schemas were
+         * asked for.
+         */
+        private TreeMap<QualifiedName, dev.evoplan.model.Extension> extensions()
+                throws SQLException {
             TreeMap<QualifiedName, dev.evoplan.model.Extension> out = new TreeMap<>();
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(EXTENSIONS)) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery(EXTENSIONS)) {
                 while (rs.next()) {
-                    dev.evoplan.model.Extension e = new dev.evoplan.model.Extension(rs.getString(1), rs.getString(2));
+                    dev.evoplan.model.Extension e =
+                            new dev.evoplan.model.Extension(rs.getString(1), rs.getString(2));
                     out.put(e.key(), e);
                 }
             }
@@ -308,7 +335,8 @@ public final class CatalogReader {
 
         private List<String> schemasToRead() throws SQLException {
             List<String> names = new ArrayList<>();
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(USER_SCHEMAS)) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery(USER_SCHEMAS)) {
                 while (rs.next()) {
                     String name = rs.getString(1);
                     if (requested.isEmpty() || requested.contains(name)) {
@@ -321,38 +349,62 @@ public final class CatalogReader {
 
         private Map<Long, TableParts> tables() throws SQLException {
             Map<Long, TableParts> tables = new LinkedHashMap<>();
-            query(TABLES, schemaNames, rs -> {
-                QualifiedName name = new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
-                tables.put(rs.getLong("oid"), new TableParts(name, rs.getString("comment")));
-            });
+            query(
+                    TABLES,
+                    schemaNames,
+                    rs -> {
+                        QualifiedName name =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
+                        tables.put(
+                                rs.getLong("oid"), new TableParts(name, rs.getString("comment")));
+                    });
             return tables;
         }
 
         private void columns(Map<Long, TableParts> tables) throws SQLException {
             List<ColumnRow> rows = new ArrayList<>();
             Set<String> calledNames = new TreeSet<>();
-            query(COLUMNS, schemaNames, rs -> {
-                long relid = rs.getLong("attrelid");
-                if (!tables.containsKey(relid)) {
-                    return;
-                }
-                ColumnRow row = new ColumnRow(relid, rs.getString("attname"), rs.getString("type"),
-                        rs.getBoolean("notnull"), rs.getString("attidentity"), rs.getString("attgenerated"),
-                        rs.getLong("default_oid"), rs.getString("expression"), rs.getString("comment"));
-                rows.add(row);
-                if (row.expression() != null && row.generated().isEmpty()) {
-                    calledNames.addAll(DefaultVolatility.calledNames(row.expression()));
-                }
-            });
+            query(
+                    COLUMNS,
+                    schemaNames,
+                    rs -> {
+                        long relid = rs.getLong("attrelid");
+                        if (!tables.containsKey(relid)) {
+                            return;
+                        }
+                        ColumnRow row =
+                                new ColumnRow(
+                                        relid,
+                                        rs.getString("attname"),
+                                        rs.getString("type"),
+                                        rs.getBoolean("notnull"),
+                                        rs.getString("attidentity"),
+                                        rs.getString("attgenerated"),
+                                        rs.getLong("default_oid"),
+                                        rs.getString("expression"),
+                                        rs.getString("comment"));
+                        rows.add(row);
+                        if (row.expression() != null && row.generated().isEmpty()) {
+                            calledNames.addAll(DefaultVolatility.calledNames(row.expression()));
+                        }
+                    });
             Map<Long, List<DefaultVolatility.Function>> dependencies = new HashMap<>();
-            query(DEFAULT_FUNCTIONS, schemaNames, rs -> dependencies
-                    .computeIfAbsent(rs.getLong("default_oid"), k -> new ArrayList<>())
-                    .add(function(rs)));
+            query(
+                    DEFAULT_FUNCTIONS,
+                    schemaNames,
+                    rs ->
+                            dependencies
+                                    .computeIfAbsent(
+                                            rs.getLong("default_oid"), k -> new ArrayList<>())
+                                    .add(function(rs)));
             Map<String, List<DefaultVolatility.Function>> byName = new HashMap<>();
-            query(FUNCTIONS_BY_NAME, connection.createArrayOf("text", calledNames.toArray()), rs -> {
-                DefaultVolatility.Function f = function(rs);
-                byName.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
-            });
+            query(
+                    FUNCTIONS_BY_NAME,
+                    connection.createArrayOf("text", calledNames.toArray()),
+                    rs -> {
+                        DefaultVolatility.Function f = function(rs);
+                        byName.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f);
+                    });
             DefaultVolatility volatility = new DefaultVolatility(byName);
 
             for (ColumnRow row : rows) {
@@ -362,19 +414,35 @@ public final class CatalogReader {
                     // PostgreSQL 18's virtual generated columns ('v') are read as generated too:
                     // the model has no flag for them, and a plain default would be wrong.
                     if (row.generated().isEmpty()) {
-                        defaultValue = new DefaultValue(row.expression(), volatility.of(row.expression(),
-                                dependencies.getOrDefault(row.defaultOid(), List.of())));
+                        defaultValue =
+                                new DefaultValue(
+                                        row.expression(),
+                                        volatility.of(
+                                                row.expression(),
+                                                dependencies.getOrDefault(
+                                                        row.defaultOid(), List.of())));
                     } else {
                         generated = row.expression();
                     }
                 }
-                tables.get(row.relid()).columns.add(new Column(row.name(), SqlType.parse(row.type()), !row.notNull(),
-                        defaultValue, identity(row.identity()), generated, row.comment()));
+                tables.get(row.relid())
+                        .columns
+                        .add(
+                                new Column(
+                                        row.name(),
+                                        SqlType.parse(row.type()),
+                                        !row.notNull(),
+                                        defaultValue,
+                                        identity(row.identity()),
+                                        generated,
+                                        row.comment()));
             }
         }
 
         private static DefaultVolatility.Function function(ResultSet rs) throws SQLException {
-            return new DefaultVolatility.Function(rs.getString("nspname"), rs.getString("proname"),
+            return new DefaultVolatility.Function(
+                    rs.getString("nspname"),
+                    rs.getString("proname"),
                     DefaultVolatility.Function.of(rs.getString("provolatile")));
         }
 
@@ -387,28 +455,48 @@ public final class CatalogReader {
         }
 
         private void constraints(Map<Long, TableParts> tables) throws SQLException {
-            query(CONSTRAINTS, schemaNames, rs -> {
-                TableParts table = tables.get(rs.getLong("conrelid"));
-                if (table == null) {
-                    return;
-                }
-                String name = rs.getString("conname");
-                List<String> columns = strings(rs.getArray("columns"));
-                boolean deferrable = rs.getBoolean("condeferrable");
-                boolean validated = rs.getBoolean("convalidated");
-                switch (rs.getString("contype")) {
-                    case "p" -> table.primaryKey = new PrimaryKey(name, columns);
-                    case "u" -> table.uniques.add(new UniqueConstraint(name, columns, deferrable));
-                    case "c" -> table.checks.add(new CheckConstraint(name,
-                            checkExpression(rs.getString("definition")), validated));
-                    case "f" -> table.foreignKeys.add(new ForeignKey(name, columns,
-                            new QualifiedName(rs.getString("target_schema"), rs.getString("target_table")),
-                            strings(rs.getArray("target_columns")),
-                            action(rs.getString("confdeltype")), action(rs.getString("confupdtype")),
-                            deferrable, rs.getBoolean("condeferred"), validated));
-                    default -> throw new IllegalStateException("constraint kind the query excludes: " + name);
-                }
-            });
+            query(
+                    CONSTRAINTS,
+                    schemaNames,
+                    rs -> {
+                        TableParts table = tables.get(rs.getLong("conrelid"));
+                        if (table == null) {
+                            return;
+                        }
+                        String name = rs.getString("conname");
+                        List<String> columns = strings(rs.getArray("columns"));
+                        boolean deferrable = rs.getBoolean("condeferrable");
+                        boolean validated = rs.getBoolean("convalidated");
+                        switch (rs.getString("contype")) {
+                            case "p" -> table.primaryKey = new PrimaryKey(name, columns);
+                            case "u" ->
+                                    table.uniques.add(
+                                            new UniqueConstraint(name, columns, deferrable));
+                            case "c" ->
+                                    table.checks.add(
+                                            new CheckConstraint(
+                                                    name,
+                                                    checkExpression(rs.getString("definition")),
+                                                    validated));
+                            case "f" ->
+                                    table.foreignKeys.add(
+                                            new ForeignKey(
+                                                    name,
+                                                    columns,
+                                                    new QualifiedName(
+                                                            rs.getString("target_schema"),
+                                                            rs.getString("target_table")),
+                                                    strings(rs.getArray("target_columns")),
+                                                    action(rs.getString("confdeltype")),
+                                                    action(rs.getString("confupdtype")),
+                                                    deferrable,
+                                                    rs.getBoolean("condeferred"),
+                                                    validated));
+                            default ->
+                                    throw new IllegalStateException(
+                                            "constraint kind the query excludes: " + name);
+                        }
+                    });
         }
 
         /**
@@ -441,81 +529,135 @@ public final class CatalogReader {
 
         private void indexes(Map<Long, TableParts> tables) throws SQLException {
             Map<Long, IndexParts> indexes = new HashMap<>();
-            query(INDEXES, schemaNames, rs -> {
-                long relid = rs.getLong("indrelid");
-                if (tables.containsKey(relid)) {
-                    indexes.put(rs.getLong("indexrelid"), new IndexParts(relid, rs.getString("name"),
-                            rs.getBoolean("indisunique"), rs.getString("amname"), rs.getString("predicate")));
-                }
-            });
-            query(INDEX_COLUMNS, schemaNames, rs -> {
-                IndexParts index = indexes.get(rs.getLong("indexrelid"));
-                if (index == null) {
-                    return;
-                }
-                String column = rs.getString("attname");
-                if (rs.getBoolean("included")) {
-                    index.include.add(column);
-                    return;
-                }
-                int options = rs.getInt("options");
-                boolean descending = (options & 1) != 0;
-                boolean nullsFirst = (options & 2) != 0;
-                String opclass = null;
-                if (!rs.getBoolean("opcdefault")) {
-                    String schema = rs.getString("opcschema");
-                    String opcname = rs.getString("opcname");
-                    opclass = schema.equals("pg_catalog") || schema.equals(QualifiedName.DEFAULT_SCHEMA)
-                            ? opcname : schema + "." + opcname;
-                }
-                index.elements.add(new IndexElement(
-                        column != null ? column : SqlText.withoutOuterParentheses(rs.getString("definition")),
-                        column == null, descending,
-                        // Null means PostgreSQL's default: NULLS FIRST for DESC, NULLS LAST for ASC.
-                        nullsFirst == descending ? null : nullsFirst,
-                        opclass));
-            });
+            query(
+                    INDEXES,
+                    schemaNames,
+                    rs -> {
+                        long relid = rs.getLong("indrelid");
+                        if (tables.containsKey(relid)) {
+                            indexes.put(
+                                    rs.getLong("indexrelid"),
+                                    new IndexParts(
+                                            relid,
+                                            rs.getString("name"),
+                                            rs.getBoolean("indisunique"),
+                                            rs.getString("amname"),
+                                            rs.getString("predicate")));
+                        }
+                    });
+            query(
+                    INDEX_COLUMNS,
+                    schemaNames,
+                    rs -> {
+                        IndexParts index = indexes.get(rs.getLong("indexrelid"));
+                        if (index == null) {
+                            return;
+                        }
+                        String column = rs.getString("attname");
+                        if (rs.getBoolean("included")) {
+                            index.include.add(column);
+                            return;
+                        }
+                        int options = rs.getInt("options");
+                        boolean descending = (options & 1) != 0;
+                        boolean nullsFirst = (options & 2) != 0;
+                        String opclass = null;
+                        if (!rs.getBoolean("opcdefault")) {
+                            String schema = rs.getString("opcschema");
+                            String opcname = rs.getString("opcname");
+                            opclass =
+                                    schema.equals("pg_catalog")
+                                                    || schema.equals(QualifiedName.DEFAULT_SCHEMA)
+                                            ? opcname
+                                            : schema + "." + opcname;
+                        }
+                        index.elements.add(
+                                new IndexElement(
+                                        column != null
+                                                ? column
+                                                : SqlText.withoutOuterParentheses(
+                                                        rs.getString("definition")),
+                                        column == null,
+                                        descending,
+                                        // Null means PostgreSQL's default: NULLS FIRST for DESC,
+                                        // NULLS LAST for ASC.
+                                        nullsFirst == descending ? null : nullsFirst,
+                                        opclass));
+                    });
             for (IndexParts index : indexes.values()) {
                 TableParts table = tables.get(index.relid);
-                table.indexes.add(new Index(index.name, table.name, index.unique, index.method,
-                        index.elements, index.include, index.predicate));
+                table.indexes.add(
+                        new Index(
+                                index.name,
+                                table.name,
+                                index.unique,
+                                index.method,
+                                index.elements,
+                                index.include,
+                                index.predicate));
             }
         }
 
         private TreeMap<QualifiedName, Sequence> sequences() throws SQLException {
             TreeMap<QualifiedName, Sequence> sequences = new TreeMap<>();
-            query(SEQUENCES, schemaNames, rs -> {
-                QualifiedName name = new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
-                String ownerTable = rs.getString("owner_table");
-                // A sequence can only be owned by a table of its own schema, so the table's simple name is enough.
-                String ownedBy = ownerTable == null ? null : ownerTable + "." + rs.getString("owner_column");
-                Sequence sequence = new Sequence(name, SqlType.parse(rs.getString("type")).name(),
-                        rs.getLong("seqstart"), rs.getLong("seqincrement"), rs.getLong("seqmin"),
-                        rs.getLong("seqmax"), rs.getLong("seqcache"), rs.getBoolean("seqcycle"), ownedBy);
-                sequences.put(name, sequence.normalized());
-            });
+            query(
+                    SEQUENCES,
+                    schemaNames,
+                    rs -> {
+                        QualifiedName name =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
+                        String ownerTable = rs.getString("owner_table");
+                        // A sequence can only be owned by a table of its own schema, so the table's
+                        // simple name is enough.
+                        String ownedBy =
+                                ownerTable == null
+                                        ? null
+                                        : ownerTable + "." + rs.getString("owner_column");
+                        Sequence sequence =
+                                new Sequence(
+                                        name,
+                                        SqlType.parse(rs.getString("type")).name(),
+                                        rs.getLong("seqstart"),
+                                        rs.getLong("seqincrement"),
+                                        rs.getLong("seqmin"),
+                                        rs.getLong("seqmax"),
+                                        rs.getLong("seqcache"),
+                                        rs.getBoolean("seqcycle"),
+                                        ownedBy);
+                        sequences.put(name, sequence.normalized());
+                    });
             return sequences;
         }
 
         private TreeMap<QualifiedName, EnumType> enums() throws SQLException {
             TreeMap<QualifiedName, EnumType> enums = new TreeMap<>();
-            query(ENUMS, schemaNames, rs -> {
-                QualifiedName name = new QualifiedName(rs.getString("nspname"), rs.getString("typname"));
-                enums.put(name, new EnumType(name, strings(rs.getArray("labels"))));
-            });
+            query(
+                    ENUMS,
+                    schemaNames,
+                    rs -> {
+                        QualifiedName name =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("typname"));
+                        enums.put(name, new EnumType(name, strings(rs.getArray("labels"))));
+                    });
             return enums;
         }
 
         private TreeMap<QualifiedName, View> views() throws SQLException {
             TreeMap<QualifiedName, View> views = new TreeMap<>();
-            query(VIEWS, schemaNames, rs -> {
-                QualifiedName name = new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
-                String definition = rs.getString("definition").strip();
-                if (definition.endsWith(";")) {
-                    definition = definition.substring(0, definition.length() - 1).strip();
-                }
-                views.put(name, new View(name, definition, rs.getString("relkind").equals("m")));
-            });
+            query(
+                    VIEWS,
+                    schemaNames,
+                    rs -> {
+                        QualifiedName name =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
+                        String definition = rs.getString("definition").strip();
+                        if (definition.endsWith(";")) {
+                            definition = definition.substring(0, definition.length() - 1).strip();
+                        }
+                        views.put(
+                                name,
+                                new View(name, definition, rs.getString("relkind").equals("m")));
+                    });
             return views;
         }
 
@@ -540,8 +682,16 @@ public final class CatalogReader {
         void row(ResultSet rs) throws SQLException;
     }
 
-    private record ColumnRow(long relid, String name, String type, boolean notNull, String identity,
-                             String generated, long defaultOid, String expression, String comment) {}
+    private record ColumnRow(
+            long relid,
+            String name,
+            String type,
+            boolean notNull,
+            String identity,
+            String generated,
+            long defaultOid,
+            String expression,
+            String comment) {}
 
     /** A table being assembled from several queries. */
     private static final class TableParts {
@@ -560,7 +710,8 @@ public final class CatalogReader {
         }
 
         Table table() {
-            return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, indexes, comment);
+            return new Table(
+                    name, columns, primaryKey, uniques, checks, foreignKeys, indexes, comment);
         }
     }
 

@@ -15,28 +15,32 @@ import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * Changesets appended to a changelog file, as a file Liquibase can parse on its own: the old
- * file's header (everything before its first changeset) and trailer (what follows its last one,
- * such as XML's closing tag) around the new text. Parsing that gives the new changesets as the
- * whole file would, as long as nothing in the new text depends on what was cut out; the checks
- * here and in the caller turn down every case where it could.
+ * Changesets appended to a changelog file, as a file Liquibase can parse on its own: the old file's
+ * header (everything before its first changeset) and trailer (what follows its last one, such as
+ * XML's closing tag) around the new text. Parsing that gives the new changesets as the whole file
+ * would, as long as nothing in the new text depends on what was cut out; the checks here and in the
+ * caller turn down every case where it could.
  */
 final class Appended {
-    private static final Pattern XML_CHANGESET_END = Pattern.compile("</(?:[A-Za-z_][\\w.-]*:)?changeSet\\s*>|<(?:[A-Za-z_][\\w.-]*:)?changeSet\\b[^>]*/>");
+    private static final Pattern XML_CHANGESET_END =
+            Pattern.compile(
+                    "</(?:[A-Za-z_][\\w.-]*:)?changeSet\\s*>|<(?:[A-Za-z_][\\w.-]*:)?changeSet\\b[^>]*/>");
 
     private Appended() {}
 
     /**
      * The shortened file holding only what {@code now} appends to {@code before}, or empty when
-     * {@code now} is not {@code before} with text added after its last changeset, or the added
-     * text uses a property (its value may come from the cut-out part) or may reorder changesets
-     * (the old text was checked when it was loaded: see {@link #reorders}).
+     * {@code now} is not {@code before} with text added after its last changeset, or the added text
+     * uses a property (its value may come from the cut-out part) or may reorder changesets (the old
+     * text was checked when it was loaded: see {@link #reorders}).
      */
-    static Optional<Reduced> reduce(String path, String before, List<ChangesetLines.Entry> beforeLines, String now) {
+    static Optional<Reduced> reduce(
+            String path, String before, List<ChangesetLines.Entry> beforeLines, String now) {
         String lower = path.toLowerCase(Locale.ROOT);
         boolean xml = lower.endsWith(".xml");
         if (!(xml || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".sql"))
-                || beforeLines.isEmpty() || now.length() <= before.length()) {
+                || beforeLines.isEmpty()
+                || now.length() <= before.length()) {
             return Optional.empty();
         }
         int end = xml ? xmlEnd(before) : trimmedEnd(before);
@@ -66,20 +70,23 @@ final class Appended {
     }
 
     /**
-     * The shortened file, and where the changesets start in the whole one: the old file's
-     * starts, then the added ones', found in the shortened text (scanning only what is new).
+     * The shortened file, and where the changesets start in the whole one: the old file's starts,
+     * then the added ones', found in the shortened text (scanning only what is new).
      */
     record Reduced(String text, ChangesetLines lines) {}
 
     /**
-     * Whether the text may move changesets out of file order ({@code runOrder},
-     * {@code removeChangeSetProperty}): then appending is not the same as running last.
+     * Whether the text may move changesets out of file order ({@code runOrder}, {@code
+     * removeChangeSetProperty}): then appending is not the same as running last.
      */
     static boolean reorders(String text) {
         return text.contains("runOrder") || text.contains("removeChangeSetProperty");
     }
 
-    /** The 1-based line of an offset, as {@link ChangesetLines#lineOf}, faster where lines end in '\n' alone. */
+    /**
+     * The 1-based line of an offset, as {@link ChangesetLines#lineOf}, faster where lines end in
+     * '\n' alone.
+     */
     private static int lines(String text, int offset) {
         if (text.indexOf('\r') >= 0) {
             return ChangesetLines.lineOf(text, offset);

@@ -30,17 +30,29 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  * What Liquibase does not bound, bounded before it runs: Liquibase reads YAML and JSON with every
  * alias allowed and no size limit, expands {@code ${property}} values recursively, and follows
  * includes without noticing a cycle; a recursive anchor, an alias bomb, a property cycle or a
- * doubling property ran until the stack overflowed or forever. Each is an input error naming
- * the file and line here.
+ * doubling property ran until the stack overflowed or forever. Each is an input error naming the
+ * file and line here.
  */
 final class ChangelogLimits {
     /** Liquibase's own YAML nesting limit (snakeyaml's default, which Liquibase keeps). */
     static final int MAX_NESTING = 50;
-    /** Nodes a YAML file's aliases may stand for in all: changelogs seldom use aliases at all; a bomb's stand for billions. */
+
+    /**
+     * Nodes a YAML file's aliases may stand for in all: changelogs seldom use aliases at all; a
+     * bomb's stand for billions.
+     */
     static final long MAX_EXPANDED_NODES = 1_000_000L;
-    /** Characters a YAML or JSON changelog may hold (snakeyaml's limit, set explicitly: Liquibase lifts it). */
+
+    /**
+     * Characters a YAML or JSON changelog may hold (snakeyaml's limit, set explicitly: Liquibase
+     * lifts it).
+     */
     static final int MAX_CODE_POINTS = 512 * 1024 * 1024;
-    /** Property look-ups one expansion may make: a real one makes a handful; a cycle or a doubling chain makes millions. */
+
+    /**
+     * Property look-ups one expansion may make: a real one makes a handful; a cycle or a doubling
+     * chain makes millions.
+     */
     static final int MAX_PROPERTY_LOOKUPS = 1_000;
 
     private ChangelogLimits() {}
@@ -50,12 +62,16 @@ final class ChangelogLimits {
         return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json");
     }
 
-    /** Reads a YAML or JSON changelog's events (no objects built) and refuses recursion, bombs and deep nesting. */
+    /**
+     * Reads a YAML or JSON changelog's events (no objects built) and refuses recursion, bombs and
+     * deep nesting.
+     */
     static void checkYaml(String file, InputStream in) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setNestingDepthLimit(MAX_NESTING);
-        options.setMaxAliasesForCollections(Integer.MAX_VALUE); // counted below, by what they expand to
+        options.setMaxAliasesForCollections(
+                Integer.MAX_VALUE); // counted below, by what they expand to
         options.setAllowRecursiveKeys(false);
         Map<String, Long> anchored = new HashMap<>();
         Deque<long[]> sizes = new ArrayDeque<>();
@@ -66,8 +82,12 @@ final class ChangelogLimits {
                 int line = line(e.getStartMark());
                 if (e instanceof CollectionStartEvent start) {
                     if (sizes.size() >= MAX_NESTING) {
-                        throw new InputException(file, line, "nested deeper than " + MAX_NESTING
-                                + " levels (Liquibase's limit for YAML and JSON)");
+                        throw new InputException(
+                                file,
+                                line,
+                                "nested deeper than "
+                                        + MAX_NESTING
+                                        + " levels (Liquibase's limit for YAML and JSON)");
                     }
                     sizes.push(new long[] {1});
                     anchors.push(start.getAnchor() == null ? "" : start.getAnchor());
@@ -83,8 +103,14 @@ final class ChangelogLimits {
                 } else if (e instanceof AliasEvent alias) {
                     String name = alias.getAnchor();
                     if (anchors.contains(name)) {
-                        throw new InputException(file, line, "recursive YAML anchor: *" + name
-                                + " is used inside &" + name + " itself, which has no end");
+                        throw new InputException(
+                                file,
+                                line,
+                                "recursive YAML anchor: *"
+                                        + name
+                                        + " is used inside &"
+                                        + name
+                                        + " itself, which has no end");
                     }
                     long size = anchored.getOrDefault(name, 1L);
                     total += size;
@@ -92,8 +118,12 @@ final class ChangelogLimits {
                         sizes.peek()[0] += size;
                     }
                     if (total > MAX_EXPANDED_NODES) {
-                        throw new InputException(file, line, "YAML aliases expand to more than " + MAX_EXPANDED_NODES
-                                + " nodes (an alias bomb): refused");
+                        throw new InputException(
+                                file,
+                                line,
+                                "YAML aliases expand to more than "
+                                        + MAX_EXPANDED_NODES
+                                        + " nodes (an alias bomb): refused");
                     }
                 } else if (e instanceof ScalarEvent scalar) {
                     if (scalar.getAnchor() != null) {
@@ -130,7 +160,10 @@ final class ChangelogLimits {
             this.accessor = accessor;
         }
 
-        /** Whether a property under a context naming only other databases is left out (see {@link DatabaseContexts}). */
+        /**
+         * Whether a property under a context naming only other databases is left out (see {@link
+         * DatabaseContexts}).
+         */
         private boolean postgresqlOnly;
 
         void onPostgresqlOnly(boolean on) {
@@ -138,17 +171,32 @@ final class ChangelogLimits {
         }
 
         @Override
-        public void set(String key, Object value, String contexts, String labels, String databases, boolean globalParam,
-                        DatabaseChangeLog changeLog) {
-            if (postgresqlOnly && contexts != null && DatabaseContexts.excludesPostgresql(new liquibase.ContextExpression(contexts))) {
+        public void set(
+                String key,
+                Object value,
+                String contexts,
+                String labels,
+                String databases,
+                boolean globalParam,
+                DatabaseChangeLog changeLog) {
+            if (postgresqlOnly
+                    && contexts != null
+                    && DatabaseContexts.excludesPostgresql(
+                            new liquibase.ContextExpression(contexts))) {
                 return;
             }
             super.set(key, value, contexts, labels, databases, globalParam, changeLog);
         }
 
         @Override
-        public void set(String key, Object value, liquibase.ContextExpression contexts, liquibase.Labels labels,
-                        String databases, boolean globalParam, DatabaseChangeLog changeLog) {
+        public void set(
+                String key,
+                Object value,
+                liquibase.ContextExpression contexts,
+                liquibase.Labels labels,
+                String databases,
+                boolean globalParam,
+                DatabaseChangeLog changeLog) {
             if (postgresqlOnly && DatabaseContexts.excludesPostgresql(contexts)) {
                 return;
             }
@@ -156,7 +204,8 @@ final class ChangelogLimits {
         }
 
         @Override
-        public String expandExpressions(String text, DatabaseChangeLog changeLog) throws UnknownChangeLogParameterException {
+        public String expandExpressions(String text, DatabaseChangeLog changeLog)
+                throws UnknownChangeLogParameterException {
             if (depth == 0) {
                 lookups = 0;
                 expanding = text;
@@ -173,9 +222,17 @@ final class ChangelogLimits {
         public Object getValue(String key, DatabaseChangeLog changeLog) {
             if (depth > 0 && ++lookups > MAX_PROPERTY_LOOKUPS) {
                 String file = changeLog == null ? null : changeLog.getPhysicalFilePath();
-                throw new InputException(file, file == null ? 0 : lineContaining(accessor, file, "${" + key + "}"), "expanding " + shorten(expanding) + " looks up properties more than "
-                        + MAX_PROPERTY_LOOKUPS + " times: a ${property} defined through itself, a cycle of properties,"
-                        + " or a chain of properties each doubling the last (property " + key + ")");
+                throw new InputException(
+                        file,
+                        file == null ? 0 : lineContaining(accessor, file, "${" + key + "}"),
+                        "expanding "
+                                + shorten(expanding)
+                                + " looks up properties more than "
+                                + MAX_PROPERTY_LOOKUPS
+                                + " times: a ${property} defined through itself, a cycle of properties,"
+                                + " or a chain of properties each doubling the last (property "
+                                + key
+                                + ")");
             }
             return super.getValue(key, changeLog);
         }
@@ -190,8 +247,12 @@ final class ChangelogLimits {
      * The input error for a stack overflow while Liquibase parsed: an include cycle when the
      * changelogs it opened repeat (named as a chain of file:line), else input nested too deeply.
      */
-    static InputException tooDeep(List<String> openedInOrder, ResourceAccessor accessor, String master,
-                                  java.util.function.UnaryOperator<String> display, Throwable error) {
+    static InputException tooDeep(
+            List<String> openedInOrder,
+            ResourceAccessor accessor,
+            String master,
+            java.util.function.UnaryOperator<String> display,
+            Throwable error) {
         int n = openedInOrder.size();
         for (int period = 1; period <= Math.min(50, n / 3); period++) {
             boolean repeats = true;
@@ -217,42 +278,67 @@ final class ChangelogLimits {
                 }
                 chain.append(display.apply(cycle.get(0)));
                 String first = cycle.get(0);
-                return new InputException(display.apply(first), lineNaming(accessor, first, cycle.get(1 % cycle.size())),
-                        "include cycle: " + chain + " (each includes the next)", error);
+                return new InputException(
+                        display.apply(first),
+                        lineNaming(accessor, first, cycle.get(1 % cycle.size())),
+                        "include cycle: " + chain + " (each includes the next)",
+                        error);
             }
         }
         String last = n == 0 ? master : openedInOrder.get(n - 1);
-        return new InputException(display.apply(last), 0, "nested too deeply to read (a recursive structure or"
-                + " ${property}, or includes deeper than evoplan's stack)", error);
+        return new InputException(
+                display.apply(last),
+                0,
+                "nested too deeply to read (a recursive structure or"
+                        + " ${property}, or includes deeper than evoplan's stack)",
+                error);
     }
 
-    private static final java.util.regex.Pattern CIRCULAR_INCLUDE_ALL = java.util.regex.Pattern.compile("Circular reference detected in '");
-    private static final java.util.regex.Pattern EXTERNAL_ENTITY = java.util.regex.Pattern.compile("Unable to resolve xml entity (\\S+?)\\.?\\s");
+    private static final java.util.regex.Pattern CIRCULAR_INCLUDE_ALL =
+            java.util.regex.Pattern.compile("Circular reference detected in '");
+    private static final java.util.regex.Pattern EXTERNAL_ENTITY =
+            java.util.regex.Pattern.compile("Unable to resolve xml entity (\\S+?)\\.?\\s");
 
     /**
      * Liquibase's own refusals of a cycle or an external entity, placed at the line that causes
      * them (Liquibase names no line, and for includeAll not even the file); null for anything else.
      */
-    static InputException refusedByLiquibase(String messages, LiquibaseSource.Loading loading, Throwable error) {
+    static InputException refusedByLiquibase(
+            String messages, LiquibaseSource.Loading loading, Throwable error) {
         List<String> recent = loading.accessor.openedMostRecentFirst();
         String file = recent.isEmpty() ? loading.master : recent.get(0);
         if (CIRCULAR_INCLUDE_ALL.matcher(messages).find()) {
-            return new InputException(loading.display(file), lineContaining(loading.accessor, file, "includeAll"),
-                    "include cycle: includeAll of the folder that holds this changelog includes the changelog again", error);
+            return new InputException(
+                    loading.display(file),
+                    lineContaining(loading.accessor, file, "includeAll"),
+                    "include cycle: includeAll of the folder that holds this changelog includes the changelog again",
+                    error);
         }
         if (messages.contains("Could not find databaseChangeLog node")) {
-            return new InputException(loading.display(file), 1, "not a Liquibase changelog: its top level has no databaseChangeLog", error);
+            return new InputException(
+                    loading.display(file),
+                    1,
+                    "not a Liquibase changelog: its top level has no databaseChangeLog",
+                    error);
         }
         java.util.regex.Matcher entity = EXTERNAL_ENTITY.matcher(messages);
         if (entity.find()) {
             String url = entity.group(1);
-            return new InputException(loading.display(file), lineContaining(loading.accessor, file, url),
-                    "external XML entity " + url + " refused: a changelog may not read other files or URLs through its DOCTYPE", error);
+            return new InputException(
+                    loading.display(file),
+                    lineContaining(loading.accessor, file, url),
+                    "external XML entity "
+                            + url
+                            + " refused: a changelog may not read other files or URLs through its DOCTYPE",
+                    error);
         }
         return null;
     }
 
-    /** The first line of {@code from} that names {@code to} (an include), else its first include line. */
+    /**
+     * The first line of {@code from} that names {@code to} (an include), else its first include
+     * line.
+     */
     private static int lineNaming(ResourceAccessor accessor, String from, String to) {
         int line = lineContaining(accessor, from, to.substring(to.lastIndexOf('/') + 1));
         return line > 0 ? line : lineContaining(accessor, from, "include");

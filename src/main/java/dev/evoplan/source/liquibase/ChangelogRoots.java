@@ -7,13 +7,12 @@ import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * The folders a changelog's paths resolve against, in order: the master's folder, the folders
- * above it (searched like a classpath) and the search path. A file is looked up in each, as
- * Liquibase's composite does; an {@code includeAll} folder is listed from the first root that
- * has it, not merged over every root. The master is named relative to its own folder, so
- * {@code path: ./} beside it is "" and every root has that folder: a merge listed the files of
- * the folders above as well, and which error a stray file caused depended on the order the file
- * system listed them in.
+ * The folders a changelog's paths resolve against, in order: the master's folder, the folders above
+ * it (searched like a classpath) and the search path. A file is looked up in each, as Liquibase's
+ * composite does; an {@code includeAll} folder is listed from the first root that has it, not
+ * merged over every root. The master is named relative to its own folder, so {@code path: ./}
+ * beside it is "" and every root has that folder: a merge listed the files of the folders above as
+ * well, and which error a stray file caused depended on the order the file system listed them in.
  */
 public final class ChangelogRoots extends CompositeResourceAccessor {
     private final List<ResourceAccessor> roots;

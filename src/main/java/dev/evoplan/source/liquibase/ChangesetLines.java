@@ -10,34 +10,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where each changeset starts in a changelog file. Liquibase's parsers keep no line numbers,
- * so the file text is scanned for what starts a changeset in its format: {@code <changeSet}
- * in XML, a {@code changeSet} key in YAML and JSON, {@code --changeset author:id} in formatted SQL.
+ * Where each changeset starts in a changelog file. Liquibase's parsers keep no line numbers, so the
+ * file text is scanned for what starts a changeset in its format: {@code <changeSet} in XML, a
+ * {@code changeSet} key in YAML and JSON, {@code --changeset author:id} in formatted SQL.
  */
 final class ChangesetLines {
     /** One changeset start: 1-based line, id and author as written (null where not found). */
     record Entry(int line, String id, String author) {}
 
     private static final Pattern XML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
-    private static final Pattern XML_CHANGESET = Pattern.compile("(?s)<(?:[A-Za-z_][\\w.-]*:)?changeSet\\b([^>]*)>");
-    private static final Pattern XML_ATTRIBUTE = Pattern.compile("(?s)\\b(id|author)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
-    private static final Pattern YAML_CHANGESET = Pattern.compile("(?:^|[\\s{,\\[-])[\"']?changeSet[\"']?\\s*:");
+    private static final Pattern XML_CHANGESET =
+            Pattern.compile("(?s)<(?:[A-Za-z_][\\w.-]*:)?changeSet\\b([^>]*)>");
+    private static final Pattern XML_ATTRIBUTE =
+            Pattern.compile("(?s)\\b(id|author)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
+    private static final Pattern YAML_CHANGESET =
+            Pattern.compile("(?:^|[\\s{,\\[-])[\"']?changeSet[\"']?\\s*:");
     private static final String YAML_VALUE =
             "\\s*:\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^']|'')*)'|([^\\s,}\\]#\"'][^,}\\]#]*?))\\s*(?:$|[,}\\]#])";
-    private static final Pattern YAML_ID = Pattern.compile("(?:^|[\\s{,-])[\"']?id[\"']?" + YAML_VALUE);
-    private static final Pattern YAML_AUTHOR = Pattern.compile("(?:^|[\\s{,-])[\"']?author[\"']?" + YAML_VALUE);
-    private static final Pattern SQL_CHANGESET = Pattern.compile(
-            "(?im)^[ \\t]*--[ \\t]*changeset\\s+(\"[^\"]+\"|[^:\\r\\n]+?):\\s*(\"[^\"]+\"|\\S+)");
+    private static final Pattern YAML_ID =
+            Pattern.compile("(?:^|[\\s{,-])[\"']?id[\"']?" + YAML_VALUE);
+    private static final Pattern YAML_AUTHOR =
+            Pattern.compile("(?:^|[\\s{,-])[\"']?author[\"']?" + YAML_VALUE);
+    private static final Pattern SQL_CHANGESET =
+            Pattern.compile(
+                    "(?im)^[ \\t]*--[ \\t]*changeset\\s+(\"[^\"]+\"|[^:\\r\\n]+?):\\s*(\"[^\"]+\"|\\S+)");
 
     private final List<Entry> entries;
-    /** Entries by id and author, in file order; and the first entry of each id: a look-up per changeset, not a scan. */
+
+    /**
+     * Entries by id and author, in file order; and the first entry of each id: a look-up per
+     * changeset, not a scan.
+     */
     private final Map<List<String>, List<Entry>> byIdAndAuthor = new HashMap<>();
+
     private final Map<String, Entry> firstById = new HashMap<>();
 
     private ChangesetLines(List<Entry> entries) {
         this.entries = List.copyOf(entries);
         for (Entry e : this.entries) {
-            byIdAndAuthor.computeIfAbsent(Arrays.asList(e.id(), e.author()), k -> new ArrayList<>()).add(e);
+            byIdAndAuthor
+                    .computeIfAbsent(Arrays.asList(e.id(), e.author()), k -> new ArrayList<>())
+                    .add(e);
             firstById.putIfAbsent(e.id(), e);
         }
     }
@@ -63,7 +76,9 @@ final class ChangesetLines {
         return new ChangesetLines(yamlOrJson(text));
     }
 
-    /** The line of the changeset with that id and author; by id alone if the author differs; else 0. */
+    /**
+     * The line of the changeset with that id and author; by id alone if the author differs; else 0.
+     */
     int line(String id, String author) {
         List<Entry> same = byIdAndAuthor.get(Arrays.asList(id, author));
         if (same != null) {
@@ -172,7 +187,11 @@ final class ChangesetLines {
         Matcher m = SQL_CHANGESET.matcher(text);
         LineCounter lines = new LineCounter(text);
         while (m.find()) {
-            out.add(new Entry(lines.lineAt(m.start()), unquote(m.group(2)), unquote(m.group(1).strip())));
+            out.add(
+                    new Entry(
+                            lines.lineAt(m.start()),
+                            unquote(m.group(2)),
+                            unquote(m.group(1).strip())));
         }
         if (out.isEmpty()) {
             // A plain SQL file is one changeset Liquibase calls "raw" by "includeAll".
@@ -182,11 +201,16 @@ final class ChangesetLines {
     }
 
     private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+                ? s.substring(1, s.length() - 1)
+                : s;
     }
 
     private static String unescapeXml(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
                 .replace("&amp;", "&");
     }
 
@@ -206,7 +230,8 @@ final class ChangesetLines {
 
     /**
      * 1-based lines of increasing offsets in one pass over the text: counting from the start for
-     * each changeset made a file of n changesets cost n² (Fineract's 540 KB file: a third of a plan).
+     * each changeset made a file of n changesets cost n² (Fineract's 540 KB file: a third of a
+     * plan).
      */
     static final class LineCounter {
         private final String text;
@@ -226,7 +251,8 @@ final class ChangesetLines {
             int end = Math.min(target, text.length());
             for (int i = offset; i < end; i++) {
                 char c = text.charAt(i);
-                if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                if (c == '\n'
+                        || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
                     line++;
                 }
             }
@@ -240,7 +266,8 @@ final class ChangesetLines {
         int line = 1;
         for (int i = 0; i < offset && i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+            if (c == '\n'
+                    || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
                 line++;
             }
         }

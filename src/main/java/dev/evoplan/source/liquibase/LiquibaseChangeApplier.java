@@ -3,27 +3,27 @@ package dev.evoplan.source.liquibase;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.ForeignKey;
-import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Identifiers;
+import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
-import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.PostgresNames;
+import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.source.sql.SqlParser;
-import dev.evoplan.source.sql.StatementFacts;
-import dev.evoplan.source.sql.SqlStatementApplier;
-import dev.evoplan.source.sql.SqlScript;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
-import dev.evoplan.model.WrittenFacts;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
+import dev.evoplan.model.WrittenFacts;
+import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.SqlScript;
+import dev.evoplan.source.sql.SqlStatementApplier;
+import dev.evoplan.source.sql.StatementFacts;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,28 +94,39 @@ import liquibase.statement.core.CreateViewStatement;
 import liquibase.structure.DatabaseObject;
 
 /**
- * Folds one Liquibase change into the schema as PostgreSQL would end up after Liquibase ran it,
- * and describes it as a {@link SourceChange}. Changes that do not alter the schema (data,
- * opaque SQL, tags) leave it as it was; none is dropped.
+ * Folds one Liquibase change into the schema as PostgreSQL would end up after Liquibase ran it, and
+ * describes it as a {@link SourceChange}. Changes that do not alter the schema (data, opaque SQL,
+ * tags) leave it as it was; none is dropped.
  */
 final class LiquibaseChangeApplier {
     // Liquibase quotes names by the kind of object they name; its classes share our model's names.
-    private static final Class<? extends DatabaseObject> TABLE = liquibase.structure.core.Table.class;
-    private static final Class<? extends DatabaseObject> COLUMN = liquibase.structure.core.Column.class;
-    private static final Class<? extends DatabaseObject> PRIMARY_KEY = liquibase.structure.core.PrimaryKey.class;
-    private static final Class<? extends DatabaseObject> UNIQUE = liquibase.structure.core.UniqueConstraint.class;
-    private static final Class<? extends DatabaseObject> FOREIGN_KEY = liquibase.structure.core.ForeignKey.class;
-    private static final Class<? extends DatabaseObject> INDEX = liquibase.structure.core.Index.class;
-    private static final Class<? extends DatabaseObject> SEQUENCE = liquibase.structure.core.Sequence.class;
+    private static final Class<? extends DatabaseObject> TABLE =
+            liquibase.structure.core.Table.class;
+    private static final Class<? extends DatabaseObject> COLUMN =
+            liquibase.structure.core.Column.class;
+    private static final Class<? extends DatabaseObject> PRIMARY_KEY =
+            liquibase.structure.core.PrimaryKey.class;
+    private static final Class<? extends DatabaseObject> UNIQUE =
+            liquibase.structure.core.UniqueConstraint.class;
+    private static final Class<? extends DatabaseObject> FOREIGN_KEY =
+            liquibase.structure.core.ForeignKey.class;
+    private static final Class<? extends DatabaseObject> INDEX =
+            liquibase.structure.core.Index.class;
+    private static final Class<? extends DatabaseObject> SEQUENCE =
+            liquibase.structure.core.Sequence.class;
     private static final Class<? extends DatabaseObject> VIEW = liquibase.structure.core.View.class;
-    private static final Pattern REFERENCES = Pattern.compile("(?s)^\\s*(.+?)\\s*\\(\\s*(.+?)\\s*\\)\\s*$");
-    private static final Pattern PLAIN_NAME = Pattern.compile("\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
+    private static final Pattern REFERENCES =
+            Pattern.compile("(?s)^\\s*(.+?)\\s*\\(\\s*(.+?)\\s*\\)\\s*$");
+    private static final Pattern PLAIN_NAME =
+            Pattern.compile("\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
     private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
-    private static final Pattern VIEW_PREFIX = Pattern.compile(
-            "(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?(?:(?:temp|temporary|recursive)\\s+)*view\\s+.+?\\s+as\\s+(.*)$");
+    private static final Pattern VIEW_PREFIX =
+            Pattern.compile(
+                    "(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?(?:(?:temp|temporary|recursive)\\s+)*view\\s+.+?\\s+as\\s+(.*)$");
 
     private final OfflinePostgres pg;
     private final WorkingSchema schema;
+
     /** The change being folded's place: raw SQL's unmodelled objects are reported there. */
     private Origin currentOrigin = Origin.UNKNOWN;
 
@@ -125,7 +136,8 @@ final class LiquibaseChangeApplier {
     }
 
     /** What one change did: its kind, the renames it states and a line for reports. */
-    private record Folded(SourceChange.Kind kind, List<Rename> renames, String description, QualifiedName table) {
+    private record Folded(
+            SourceChange.Kind kind, List<Rename> renames, String description, QualifiedName table) {
         Folded(SourceChange.Kind kind, List<Rename> renames, String description) {
             this(kind, renames, description, null);
         }
@@ -147,17 +159,17 @@ final class LiquibaseChangeApplier {
      * Folds one change.
      *
      * @param modifySql the changeset's {@code modifySql} rewrites that apply to PostgreSQL; they
-     *                  change the SQL Liquibase sends, not what we fold
+     *     change the SQL Liquibase sends, not what we fold
      */
     SourceChange fold(Change change, Origin origin, List<SqlVisitor> modifySql) {
         return foldAll(change, origin, modifySql).get(0);
     }
 
     /**
-     * Folds one change into what it did: one change, or, for raw SQL ({@code sql},
-     * {@code sqlFile}, {@code createProcedure}) that is not all schema change, one change per
-     * statement, read like a {@code .sql} file: a statement evoplan cannot fold is opaque on
-     * its own, and the others still fold and are judged.
+     * Folds one change into what it did: one change, or, for raw SQL ({@code sql}, {@code sqlFile},
+     * {@code createProcedure}) that is not all schema change, one change per statement, read like a
+     * {@code .sql} file: a statement evoplan cannot fold is opaque on its own, and the others still
+     * fold and are judged.
      */
     List<SourceChange> foldAll(Change change, Origin origin, List<SqlVisitor> modifySql) {
         currentOrigin = origin;
@@ -181,18 +193,38 @@ final class LiquibaseChangeApplier {
             if (!generated.isEmpty() && !modified.equals(generated)) {
                 Folded read = foldSqlText(String.join(";\n", modified));
                 if (read != null) {
-                    return new SourceChange(read.kind(), type, origin, modified, before, schema.snapshot(),
-                            read.renames(), read.description(), read.table(), StatementFacts.ofGenerated(modified));
+                    return new SourceChange(
+                            read.kind(),
+                            type,
+                            origin,
+                            modified,
+                            before,
+                            schema.snapshot(),
+                            read.renames(),
+                            read.description(),
+                            read.table(),
+                            StatementFacts.ofGenerated(modified));
                 }
             }
         }
         Folded folded = apply(change, type);
-        List<String> sql = folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
-                ? List.of() : modified(pg.generate(change), modifySql);
+        List<String> sql =
+                folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
+                        ? List.of()
+                        : modified(pg.generate(change), modifySql);
         // How it is written, read by the SQL parser from what Liquibase sends (raw SQL included).
         WrittenFacts written = sql.isEmpty() ? WrittenFacts.NONE : StatementFacts.ofGenerated(sql);
-        return new SourceChange(folded.kind(), type, origin, sql, before, schema.snapshot(),
-                folded.renames(), folded.description(), folded.table(), written);
+        return new SourceChange(
+                folded.kind(),
+                type,
+                origin,
+                sql,
+                before,
+                schema.snapshot(),
+                folded.renames(),
+                folded.description(),
+                folded.table(),
+                written);
     }
 
     private List<String> modified(List<String> sql, List<SqlVisitor> modifySql) {
@@ -217,31 +249,38 @@ final class LiquibaseChangeApplier {
                 return name;
             }
         }
-        return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
+        return Scope.getCurrentScope()
+                .getSingleton(ChangeFactory.class)
+                .getChangeMetaData(change)
+                .getName();
     }
 
     /**
      * Liquibase's own change classes are named by their {@code @DatabaseChange} annotation, which
      * is what the factory's meta-data says for every one of them (checked on Liquibase 4.33's 47);
-     * the factory's look-up builds a cache key from every property of the change and searches
-     * all change types by priority: 14% of planning a 4,000-changeset changelog.
+     * the factory's look-up builds a cache key from every property of the change and searches all
+     * change types by priority: 14% of planning a 4,000-changeset changelog.
      */
-    private static final ClassValue<String> CORE_CHANGE_TYPES = new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-            liquibase.change.DatabaseChange annotation = type.getAnnotation(liquibase.change.DatabaseChange.class);
-            return annotation == null ? null : annotation.name();
-        }
-    };
+    private static final ClassValue<String> CORE_CHANGE_TYPES =
+            new ClassValue<>() {
+                @Override
+                protected String computeValue(Class<?> type) {
+                    liquibase.change.DatabaseChange annotation =
+                            type.getAnnotation(liquibase.change.DatabaseChange.class);
+                    return annotation == null ? null : annotation.name();
+                }
+            };
 
     /**
-     * Generating SQL runs code: executeCommand runs its command, output prints, customChange
-     * calls user code. Only Liquibase's own statement-building changes are asked.
+     * Generating SQL runs code: executeCommand runs its command, output prints, customChange calls
+     * user code. Only Liquibase's own statement-building changes are asked.
      */
     private static boolean safeToGenerate(Change change) {
         return change.getClass().getPackageName().equals("liquibase.change.core")
-                && !(change instanceof ExecuteShellCommandChange) && !(change instanceof OutputChange)
-                && !(change instanceof StopChange) && !(change instanceof TagDatabaseChange)
+                && !(change instanceof ExecuteShellCommandChange)
+                && !(change instanceof OutputChange)
+                && !(change instanceof StopChange)
+                && !(change instanceof TagDatabaseChange)
                 && !(change instanceof EmptyChange);
     }
 
@@ -263,7 +302,11 @@ final class LiquibaseChangeApplier {
         } else if (change instanceof ModifyDataTypeChange c) {
             QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
             String col = columnName(c.getColumnName());
-            editColumn(name, col, column -> column.withType(pg.type(required(c.getNewDataType(), "newDataType"))));
+            editColumn(
+                    name,
+                    col,
+                    column ->
+                            column.withType(pg.type(required(c.getNewDataType(), "newDataType"))));
             return Folded.schema("alter column type " + name + "." + col);
         } else if (change instanceof AddNotNullConstraintChange c) {
             QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
@@ -338,7 +381,8 @@ final class LiquibaseChangeApplier {
         } else if (change instanceof EmptyChange) {
             return new Folded(SourceChange.Kind.NONE, List.of(), "empty");
         } else if (change instanceof OutputChange c) {
-            return new Folded(SourceChange.Kind.NONE, List.of(), "output " + oneLine(c.getMessage()));
+            return new Folded(
+                    SourceChange.Kind.NONE, List.of(), "output " + oneLine(c.getMessage()));
         }
         return dataOrOpaque(change, type);
     }
@@ -351,7 +395,8 @@ final class LiquibaseChangeApplier {
         } else if (change instanceof DeleteDataChange c) {
             return Folded.data("delete from", tableName(c.getSchemaName(), c.getTableName()));
         } else if (change instanceof LoadUpdateDataChange c) {
-            return Folded.data("load/update data into", tableName(c.getSchemaName(), c.getTableName()));
+            return Folded.data(
+                    "load/update data into", tableName(c.getSchemaName(), c.getTableName()));
         } else if (change instanceof LoadDataChange c) {
             return Folded.data("load data into", tableName(c.getSchemaName(), c.getTableName()));
         }
@@ -374,17 +419,22 @@ final class LiquibaseChangeApplier {
         } else if (change instanceof CustomChangeWrapper c) {
             text = "customChange " + c.getClassName();
         }
-        return new Folded(SourceChange.Kind.OPAQUE, List.of(), text == null || text.isBlank() ? type : oneLine(text));
+        return new Folded(
+                SourceChange.Kind.OPAQUE,
+                List.of(),
+                text == null || text.isBlank() ? type : oneLine(text));
     }
 
     /**
      * Raw SQL ({@code sql}, {@code sqlFile}, formatted-SQL changesets) read by evoplan's own SQL
-     * front end: when every statement is understood and changes only the schema, it is folded
-     * like a typed change; otherwise null, and the change stays opaque (needs review).
+     * front end: when every statement is understood and changes only the schema, it is folded like
+     * a typed change; otherwise null, and the change stays opaque (needs review).
      */
     private Folded foldRawSql(Change change) {
-        String text = change instanceof RawSQLChange c ? c.getSql()
-                : change instanceof SQLFileChange f ? sqlFileText(f) : null;
+        String text =
+                change instanceof RawSQLChange c
+                        ? c.getSql()
+                        : change instanceof SQLFileChange f ? sqlFileText(f) : null;
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -392,39 +442,60 @@ final class LiquibaseChangeApplier {
     }
 
     /**
-     * Raw SQL split into its statements and folded one by one, as the SQL source folds a file;
-     * null when it is one schema change as a whole (folded as one change, as before), empty,
-     * not raw SQL, or not readable as statements (a syntax error: splitting it could be wrong).
+     * Raw SQL split into its statements and folded one by one, as the SQL source folds a file; null
+     * when it is one schema change as a whole (folded as one change, as before), empty, not raw
+     * SQL, or not readable as statements (a syntax error: splitting it could be wrong).
      */
     private List<SourceChange> rawStatements(Change change, Origin origin) {
-        String text = change instanceof RawSQLChange c ? c.getSql()
-                : change instanceof SQLFileChange f ? sqlFileText(f)
-                : change instanceof CreateProcedureChange p ? p.getProcedureText() : null;
-        if (text == null || text.isBlank() || (change instanceof SQLFileChange f && text.equals("sqlFile " + f.getPath()))) {
+        String text =
+                change instanceof RawSQLChange c
+                        ? c.getSql()
+                        : change instanceof SQLFileChange f
+                                ? sqlFileText(f)
+                                : change instanceof CreateProcedureChange p
+                                        ? p.getProcedureText()
+                                        : null;
+        if (text == null
+                || text.isBlank()
+                || (change instanceof SQLFileChange f && text.equals("sqlFile " + f.getPath()))) {
             return null;
         }
         SqlScript script = SqlParser.parse(text, "sql");
         if (script.statements().isEmpty()
-                || script.diagnostics().stream().anyMatch(d -> d.severity() == dev.evoplan.source.sql.Diagnostic.Severity.ERROR)) {
+                || script.diagnostics().stream()
+                        .anyMatch(
+                                d ->
+                                        d.severity()
+                                                == dev.evoplan.source.sql.Diagnostic.Severity
+                                                        .ERROR)) {
             return null;
         }
         SqlStatementApplier folder = new SqlStatementApplier(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
-        boolean schemaOnly = folded.stream().allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA
-                || c.kind() == SourceChange.Kind.NONE || SqlStatementApplier.settingOnly(c));
+        boolean schemaOnly =
+                folded.stream()
+                        .allMatch(
+                                c ->
+                                        c.kind() == SourceChange.Kind.SCHEMA
+                                                || c.kind() == SourceChange.Kind.NONE
+                                                || SqlStatementApplier.settingOnly(c));
         if (schemaOnly && !(change instanceof CreateProcedureChange)) {
             return null;
         }
         schema.replaceAll(placed(folder.schema()));
         List<SourceChange> out = new ArrayList<>();
         for (SourceChange c : folded) {
-            // Placed at the changeset: a statement's line counts from the start of the SQL text, not the file.
+            // Placed at the changeset: a statement's line counts from the start of the SQL text,
+            // not the file.
             out.add(c.at(origin));
         }
         return out;
     }
 
-    /** SQL text read by the SQL front end and folded, when all of it is understood schema change; else null. */
+    /**
+     * SQL text read by the SQL front end and folded, when all of it is understood schema change;
+     * else null.
+     */
     private Folded foldSqlText(String text) {
         SqlScript script = SqlParser.parse(text, "sql");
         if (!SqlStatementApplier.understands(script)) {
@@ -433,9 +504,14 @@ final class LiquibaseChangeApplier {
         }
         SqlStatementApplier folder = new SqlStatementApplier(schema.snapshot());
         List<SourceChange> folded = folder.foldAll(script);
-        boolean schemaOnly = !folded.isEmpty() && folded.stream()
-                .allMatch(c -> c.kind() == SourceChange.Kind.SCHEMA || c.kind() == SourceChange.Kind.NONE
-                        || SqlStatementApplier.settingOnly(c));
+        boolean schemaOnly =
+                !folded.isEmpty()
+                        && folded.stream()
+                                .allMatch(
+                                        c ->
+                                                c.kind() == SourceChange.Kind.SCHEMA
+                                                        || c.kind() == SourceChange.Kind.NONE
+                                                        || SqlStatementApplier.settingOnly(c));
         if (!schemaOnly) {
             schema.replaceUnmodelled(placed(folder.schema()));
             return null;
@@ -446,9 +522,9 @@ final class LiquibaseChangeApplier {
     }
 
     /**
-     * Raw SQL that stays opaque still leaves what the model does not hold (a function, a
-     * trigger, a DO block) as unmodelled objects, the same ones the SQL source keeps, so a state
-     * diff of two changelogs does not lose it.
+     * Raw SQL that stays opaque still leaves what the model does not hold (a function, a trigger, a
+     * DO block) as unmodelled objects, the same ones the SQL source keeps, so a state diff of two
+     * changelogs does not lose it.
      */
     private void keepUnmodelled(SqlScript script) {
         SqlStatementApplier folder = new SqlStatementApplier(schema.snapshot());
@@ -456,7 +532,10 @@ final class LiquibaseChangeApplier {
         schema.replaceUnmodelled(placed(folder.schema()));
     }
 
-    /** {@code folded} with the unmodelled objects the change made placed at the change (not at a line of its SQL). */
+    /**
+     * {@code folded} with the unmodelled objects the change made placed at the change (not at a
+     * line of its SQL).
+     */
     private Schema placed(Schema folded) {
         Schema before = schema.snapshot();
         Schema out = folded;
@@ -515,12 +594,18 @@ final class LiquibaseChangeApplier {
             }
             columns.add(column);
         }
-        Table table = Table.empty(name).withColumns(columns).withComment(blankToNull(c.getRemarks()));
+        Table table =
+                Table.empty(name).withColumns(columns).withComment(blankToNull(c.getRemarks()));
         Set<String> local = new HashSet<>();
         if (!pkColumns.isEmpty()) {
-            // Unlike PostgreSQL, Liquibase names the key itself here, and shortens long names its own way.
-            String chosen = pkName != null ? pkName : pg.name(pg.database().generatePrimaryKeyName(c.getTableName().strip()),
-                    PRIMARY_KEY);
+            // Unlike PostgreSQL, Liquibase names the key itself here, and shortens long names its
+            // own way.
+            String chosen =
+                    pkName != null
+                            ? pkName
+                            : pg.name(
+                                    pg.database().generatePrimaryKeyName(c.getTableName().strip()),
+                                    PRIMARY_KEY);
             requireFreeRelation(name.sibling(chosen), local);
             local.add(chosen);
             table = table.withPrimaryKey(new PrimaryKey(chosen, pkColumns));
@@ -547,23 +632,42 @@ final class LiquibaseChangeApplier {
             throw new FoldException("column " + table + "." + name + " has no type");
         }
         boolean identity = Boolean.TRUE.equals(config.isAutoIncrement()) || serialType;
-        IdentityKind kind = !identity ? IdentityKind.NONE
-                : "ALWAYS".equalsIgnoreCase(strip(config.getGenerationType())) ? IdentityKind.ALWAYS : IdentityKind.BY_DEFAULT;
+        IdentityKind kind =
+                !identity
+                        ? IdentityKind.NONE
+                        : "ALWAYS".equalsIgnoreCase(strip(config.getGenerationType()))
+                                ? IdentityKind.ALWAYS
+                                : IdentityKind.BY_DEFAULT;
         DefaultValue defaultValue = null;
         Object value = config.getDefaultValueObject();
         if (value != null && !identity) {
             defaultValue = defaultOrNone(pg.defaultForType(value, config.getType()));
         }
-        boolean nullable = config.getConstraints() == null || !Boolean.FALSE.equals(config.getConstraints().isNullable());
-        return new Column(name, pg.type(config.getType()), nullable, defaultValue, IdentityKind.NONE, null,
-                blankToNull(config.getRemarks())).withIdentity(kind);
+        boolean nullable =
+                config.getConstraints() == null
+                        || !Boolean.FALSE.equals(config.getConstraints().isNullable());
+        return new Column(
+                        name,
+                        pg.type(config.getType()),
+                        nullable,
+                        defaultValue,
+                        IdentityKind.NONE,
+                        null,
+                        blankToNull(config.getRemarks()))
+                .withIdentity(kind);
     }
 
     private Table withColumnUnique(Table table, ColumnConfig config, Set<String> local) {
         String column = columnName(config.getName());
         String given = config.getConstraints().getUniqueConstraintName();
-        String name = given != null ? pg.name(given, UNIQUE)
-                : PostgresNames.choose(table.name().name(), column, "key", relationTaken(table.name(), local));
+        String name =
+                given != null
+                        ? pg.name(given, UNIQUE)
+                        : PostgresNames.choose(
+                                table.name().name(),
+                                column,
+                                "key",
+                                relationTaken(table.name(), local));
         requireFreeRelation(table.name().sibling(name), local);
         local.add(name);
         List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
@@ -571,7 +675,8 @@ final class LiquibaseChangeApplier {
         return table.withUniques(uniques);
     }
 
-    private Table withColumnForeignKey(Table table, ColumnConfig config, Set<String> local, boolean inCreateTable) {
+    private Table withColumnForeignKey(
+            Table table, ColumnConfig config, Set<String> local, boolean inCreateTable) {
         ConstraintsConfig k = config.getConstraints();
         String column = columnName(config.getName());
         QualifiedName target;
@@ -579,28 +684,47 @@ final class LiquibaseChangeApplier {
         if (k.getReferences() != null) {
             Matcher m = REFERENCES.matcher(k.getReferences());
             if (!m.matches()) {
-                throw new FoldException("cannot read references=\"" + k.getReferences() + "\" on column " + column);
+                throw new FoldException(
+                        "cannot read references=\"" + k.getReferences() + "\" on column " + column);
             }
             target = qualifiedTable(m.group(1));
             targetColumns = columnList(m.group(2));
         } else {
             target = tableName(k.getReferencedTableSchemaName(), k.getReferencedTableName());
-            targetColumns = columnList(required(k.getReferencedColumnNames(), "referencedColumnNames"));
+            targetColumns =
+                    columnList(required(k.getReferencedColumnNames(), "referencedColumnNames"));
         }
         Table referenced = target.equals(table.name()) ? table : schema.table(target);
         for (String tc : targetColumns) {
             WorkingSchema.column(referenced, tc);
         }
-        String name = k.getForeignKeyName() != null
-                ? pg.name(k.getForeignKeyName(), FOREIGN_KEY)
-                : PostgresNames.choose(table.name().name(), column, "fkey", constraintTaken(table.name(), local));
+        String name =
+                k.getForeignKeyName() != null
+                        ? pg.name(k.getForeignKeyName(), FOREIGN_KEY)
+                        : PostgresNames.choose(
+                                table.name().name(),
+                                column,
+                                "fkey",
+                                constraintTaken(table.name(), local));
         requireFreeConstraint(table, name, local);
         local.add(name);
         boolean validated = inCreateTable || !Boolean.FALSE.equals(k.getValidateForeignKey());
-        ReferentialAction onDelete = Boolean.TRUE.equals(k.isDeleteCascade()) ? ReferentialAction.CASCADE : ReferentialAction.NO_ACTION;
+        ReferentialAction onDelete =
+                Boolean.TRUE.equals(k.isDeleteCascade())
+                        ? ReferentialAction.CASCADE
+                        : ReferentialAction.NO_ACTION;
         List<ForeignKey> fks = new ArrayList<>(table.foreignKeys());
-        fks.add(new ForeignKey(name, List.of(column), target, targetColumns, onDelete, ReferentialAction.NO_ACTION,
-                Boolean.TRUE.equals(k.isDeferrable()), Boolean.TRUE.equals(k.isInitiallyDeferred()), validated));
+        fks.add(
+                new ForeignKey(
+                        name,
+                        List.of(column),
+                        target,
+                        targetColumns,
+                        onDelete,
+                        ReferentialAction.NO_ACTION,
+                        Boolean.TRUE.equals(k.isDeferrable()),
+                        Boolean.TRUE.equals(k.isInitiallyDeferred()),
+                        validated));
         return table.withForeignKeys(fks);
     }
 
@@ -609,8 +733,13 @@ final class LiquibaseChangeApplier {
         // PostgreSQL refuses without CASCADE while others reference the table; the foreign keys
         // are dropped here either way, so a reference we failed to track cannot block the fold.
         for (Table other : List.copyOf(schema.tables())) {
-            if (!other.name().equals(name) && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name))) {
-                schema.put(other.withForeignKeys(other.foreignKeys().stream().filter(f -> !f.target().equals(name)).toList()));
+            if (!other.name().equals(name)
+                    && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name))) {
+                schema.put(
+                        other.withForeignKeys(
+                                other.foreignKeys().stream()
+                                        .filter(f -> !f.target().equals(name))
+                                        .toList()));
             }
         }
         for (Column column : table.columns()) {
@@ -621,7 +750,8 @@ final class LiquibaseChangeApplier {
 
     private Folded renameTable(RenameTableChange c) {
         QualifiedName from = tableName(c.getSchemaName(), c.getOldTableName());
-        QualifiedName to = from.sibling(pg.name(required(c.getNewTableName(), "newTableName"), TABLE));
+        QualifiedName to =
+                from.sibling(pg.name(required(c.getNewTableName(), "newTableName"), TABLE));
         Table table = schema.table(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
@@ -630,14 +760,22 @@ final class LiquibaseChangeApplier {
         schema.put(table.withName(to));
         for (Table other : List.copyOf(schema.tables())) {
             if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
-                schema.put(other.withForeignKeys(other.foreignKeys().stream()
-                        .map(f -> f.target().equals(from) ? retarget(f, to, f.targetColumns()) : f).toList()));
+                schema.put(
+                        other.withForeignKeys(
+                                other.foreignKeys().stream()
+                                        .map(
+                                                f ->
+                                                        f.target().equals(from)
+                                                                ? retarget(f, to, f.targetColumns())
+                                                                : f)
+                                        .toList()));
             }
         }
         for (Column column : table.columns()) {
             reownSequences(owner(from, column.name()), owner(to, column.name()));
         }
-        return Folded.rename(new Rename(Rename.Kind.TABLE, from, from.name(), to.name()),
+        return Folded.rename(
+                new Rename(Rename.Kind.TABLE, from, from.name(), to.name()),
                 "rename table " + from + " to " + to.name());
     }
 
@@ -651,13 +789,15 @@ final class LiquibaseChangeApplier {
             // addColumn does not read serial as auto-increment: Liquibase writes a plain integer.
             Column column = column(config, name, false);
             if (table.hasColumn(column.name())) {
-                throw new FoldException("column " + column.name() + " of table " + name + " already exists");
+                throw new FoldException(
+                        "column " + column.name() + " of table " + name + " already exists");
             }
             ConstraintsConfig k = config.getConstraints();
             boolean primary = k != null && Boolean.TRUE.equals(k.isPrimaryKey());
             if (primary) {
                 if (table.primaryKey() != null) {
-                    throw new FoldException("multiple primary keys for table " + name + " are not allowed");
+                    throw new FoldException(
+                            "multiple primary keys for table " + name + " are not allowed");
                 }
                 column = column.withNullable(false);
             }
@@ -665,7 +805,8 @@ final class LiquibaseChangeApplier {
             Set<String> local = new HashSet<>();
             if (primary) {
                 // Liquibase writes "ADD col ... PRIMARY KEY" without the name: PostgreSQL picks it.
-                String pk = PostgresNames.choose(name.name(), null, "pkey", relationTaken(name, local));
+                String pk =
+                        PostgresNames.choose(name.name(), null, "pkey", relationTaken(name, local));
                 table = table.withPrimaryKey(new PrimaryKey(pk, List.of(column.name())));
             }
             schema.put(table);
@@ -701,7 +842,10 @@ final class LiquibaseChangeApplier {
         return Folded.schema("drop column " + name + "." + String.join(", " + name + ".", columns));
     }
 
-    /** Drops a column and what PostgreSQL drops with it: constraints and indexes on it, owned sequences. */
+    /**
+     * Drops a column and what PostgreSQL drops with it: constraints and indexes on it, owned
+     * sequences.
+     */
     private void dropColumn(QualifiedName name, String column) {
         Table table = schema.table(name);
         WorkingSchema.column(table, column);
@@ -709,13 +853,28 @@ final class LiquibaseChangeApplier {
         if (table.primaryKey() != null && table.primaryKey().columns().contains(column)) {
             table = table.withPrimaryKey(null);
         }
-        table = table.withUniques(table.uniques().stream().filter(u -> !u.columns().contains(column)).toList())
-                .withForeignKeys(table.foreignKeys().stream().filter(f -> !f.columns().contains(column)).toList())
-                .withIndexes(table.indexes().stream().filter(i -> !indexUses(i, column)).toList());
+        table =
+                table.withUniques(
+                                table.uniques().stream()
+                                        .filter(u -> !u.columns().contains(column))
+                                        .toList())
+                        .withForeignKeys(
+                                table.foreignKeys().stream()
+                                        .filter(f -> !f.columns().contains(column))
+                                        .toList())
+                        .withIndexes(
+                                table.indexes().stream()
+                                        .filter(i -> !indexUses(i, column))
+                                        .toList());
         schema.put(table);
         for (Table other : List.copyOf(schema.tables())) {
-            List<ForeignKey> kept = other.foreignKeys().stream()
-                    .filter(f -> !(f.target().equals(name) && f.targetColumns().contains(column))).toList();
+            List<ForeignKey> kept =
+                    other.foreignKeys().stream()
+                            .filter(
+                                    f ->
+                                            !(f.target().equals(name)
+                                                    && f.targetColumns().contains(column)))
+                            .toList();
             if (kept.size() != other.foreignKeys().size()) {
                 schema.put(other.withForeignKeys(kept));
             }
@@ -727,9 +886,15 @@ final class LiquibaseChangeApplier {
         if (index.include().contains(column)) {
             return true;
         }
-        Pattern word = Pattern.compile("(?<![A-Za-z0-9_$\"])\"?" + Pattern.quote(column) + "\"?(?![A-Za-z0-9_$\"])");
+        Pattern word =
+                Pattern.compile(
+                        "(?<![A-Za-z0-9_$\"])\"?"
+                                + Pattern.quote(column)
+                                + "\"?(?![A-Za-z0-9_$\"])");
         for (IndexElement e : index.elements()) {
-            if (e.expression() ? word.matcher(e.columnOrExpression()).find() : e.columnOrExpression().equals(column)) {
+            if (e.expression()
+                    ? word.matcher(e.columnOrExpression()).find()
+                    : e.columnOrExpression().equals(column)) {
                 return true;
             }
         }
@@ -747,26 +912,92 @@ final class LiquibaseChangeApplier {
         }
         table = table.mapColumn(from, col -> col.withName(to));
         if (table.primaryKey() != null) {
-            table = table.withPrimaryKey(new PrimaryKey(table.primaryKey().name(), swap(table.primaryKey().columns(), from, to)));
+            table =
+                    table.withPrimaryKey(
+                            new PrimaryKey(
+                                    table.primaryKey().name(),
+                                    swap(table.primaryKey().columns(), from, to)));
         }
-        table = table.withUniques(table.uniques().stream()
-                        .map(u -> new UniqueConstraint(u.name(), swap(u.columns(), from, to), u.deferrable())).toList())
-                .withForeignKeys(table.foreignKeys().stream()
-                        .map(f -> new ForeignKey(f.name(), swap(f.columns(), from, to), f.target(), f.targetColumns(),
-                                f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.validated())).toList())
-                .withIndexes(table.indexes().stream().map(i -> new Index(i.name(), i.table(), i.unique(), i.method(),
-                        i.elements().stream().map(e -> !e.expression() && e.columnOrExpression().equals(from)
-                                ? new IndexElement(to, false, e.descending(), e.nullsFirst(), e.opclass()) : e).toList(),
-                        swap(i.include(), from, to), i.predicate())).toList());
+        table =
+                table.withUniques(
+                                table.uniques().stream()
+                                        .map(
+                                                u ->
+                                                        new UniqueConstraint(
+                                                                u.name(),
+                                                                swap(u.columns(), from, to),
+                                                                u.deferrable()))
+                                        .toList())
+                        .withForeignKeys(
+                                table.foreignKeys().stream()
+                                        .map(
+                                                f ->
+                                                        new ForeignKey(
+                                                                f.name(),
+                                                                swap(f.columns(), from, to),
+                                                                f.target(),
+                                                                f.targetColumns(),
+                                                                f.onDelete(),
+                                                                f.onUpdate(),
+                                                                f.deferrable(),
+                                                                f.initiallyDeferred(),
+                                                                f.validated()))
+                                        .toList())
+                        .withIndexes(
+                                table.indexes().stream()
+                                        .map(
+                                                i ->
+                                                        new Index(
+                                                                i.name(),
+                                                                i.table(),
+                                                                i.unique(),
+                                                                i.method(),
+                                                                i.elements().stream()
+                                                                        .map(
+                                                                                e ->
+                                                                                        !e
+                                                                                                                .expression()
+                                                                                                        && e.columnOrExpression()
+                                                                                                                .equals(
+                                                                                                                        from)
+                                                                                                ? new IndexElement(
+                                                                                                        to,
+                                                                                                        false,
+                                                                                                        e
+                                                                                                                .descending(),
+                                                                                                        e
+                                                                                                                .nullsFirst(),
+                                                                                                        e
+                                                                                                                .opclass())
+                                                                                                : e)
+                                                                        .toList(),
+                                                                swap(i.include(), from, to),
+                                                                i.predicate()))
+                                        .toList());
         schema.put(table);
         for (Table other : List.copyOf(schema.tables())) {
-            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
-                schema.put(other.withForeignKeys(other.foreignKeys().stream()
-                        .map(f -> f.target().equals(name) ? retarget(f, name, swap(f.targetColumns(), from, to)) : f).toList()));
+            if (other.foreignKeys().stream()
+                    .anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
+                schema.put(
+                        other.withForeignKeys(
+                                other.foreignKeys().stream()
+                                        .map(
+                                                f ->
+                                                        f.target().equals(name)
+                                                                ? retarget(
+                                                                        f,
+                                                                        name,
+                                                                        swap(
+                                                                                f.targetColumns(),
+                                                                                from,
+                                                                                to))
+                                                                : f)
+                                        .toList()));
             }
         }
         reownSequences(owner(name, from), owner(name, to));
-        return Folded.rename(new Rename(Rename.Kind.COLUMN, name, from, to),
+        return Folded.rename(
+                new Rename(Rename.Kind.COLUMN, name, from, to),
                 "rename column " + name + "." + from + " to " + to);
     }
 
@@ -779,7 +1010,8 @@ final class LiquibaseChangeApplier {
             throw new FoldException("column " + col + " is in a primary key");
         }
         if (column.identity() != IdentityKind.NONE) {
-            throw new FoldException("column " + col + " of table " + name + " is an identity column");
+            throw new FoldException(
+                    "column " + col + " of table " + name + " is an identity column");
         }
         schema.put(table.mapColumn(col, x -> x.withNullable(true)));
         return Folded.schema("drop not null " + name + "." + col);
@@ -790,7 +1022,8 @@ final class LiquibaseChangeApplier {
         String col = columnName(c.getColumnName());
         Column column = WorkingSchema.column(schema.table(name), col);
         if (column.identity() != IdentityKind.NONE) {
-            throw new FoldException("column " + col + " of table " + name + " is an identity column");
+            throw new FoldException(
+                    "column " + col + " of table " + name + " is an identity column");
         }
         Object value = null;
         // The change turns its typed attributes into one value object; take it from Liquibase.
@@ -817,7 +1050,8 @@ final class LiquibaseChangeApplier {
     private Folded setColumnRemarks(SetColumnRemarksChange c) {
         if ("VIEW".equalsIgnoreCase(strip(c.getColumnParentType()))) {
             // View columns are not modelled; the comment changes nothing we compare.
-            return Folded.schema("comment on view column " + c.getTableName() + "." + c.getColumnName());
+            return Folded.schema(
+                    "comment on view column " + c.getTableName() + "." + c.getColumnName());
         }
         QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
         String col = columnName(c.getColumnName());
@@ -825,26 +1059,44 @@ final class LiquibaseChangeApplier {
         return Folded.schema("comment on column " + name + "." + col);
     }
 
-    /** On PostgreSQL, Liquibase's addAutoIncrement is a serial built by hand: sequence, default, owner. */
+    /**
+     * On PostgreSQL, Liquibase's addAutoIncrement is a serial built by hand: sequence, default,
+     * owner.
+     */
     private Folded addAutoIncrement(AddAutoIncrementChange c) {
         QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
         String col = columnName(c.getColumnName());
         Column column = WorkingSchema.column(schema.table(name), col);
         if (column.identity() != IdentityKind.NONE) {
-            throw new FoldException("column " + col + " of table " + name + " is an identity column");
+            throw new FoldException(
+                    "column " + col + " of table " + name + " is an identity column");
         }
-        QualifiedName seq = name.sibling(OfflinePostgres.truncate(name.name() + "_" + col + "_seq"));
+        QualifiedName seq =
+                name.sibling(OfflinePostgres.truncate(name.name() + "_" + col + "_seq"));
         // CREATE SEQUENCE IF NOT EXISTS: an existing sequence of that name is reused as it is.
-        Sequence sequence = schema.hasSequence(seq) ? schema.sequence(seq)
-                : new Sequence(seq, "bigint", toLong(c.getStartWith()), toLong(c.getIncrementBy()), null, null, null, false, null);
+        Sequence sequence =
+                schema.hasSequence(seq)
+                        ? schema.sequence(seq)
+                        : new Sequence(
+                                seq,
+                                "bigint",
+                                toLong(c.getStartWith()),
+                                toLong(c.getIncrementBy()),
+                                null,
+                                null,
+                                null,
+                                false,
+                                null);
         schema.put(withOwner(sequence, owner(name, col)));
-        DefaultValue nextval = DefaultValue.of("nextval(" + Identifiers.literal(seq.sql()) + "::regclass)");
+        DefaultValue nextval =
+                DefaultValue.of("nextval(" + Identifiers.literal(seq.sql()) + "::regclass)");
         editColumn(name, col, x -> x.withNullable(false).withDefault(nextval));
         return Folded.schema("add auto-increment " + name + "." + col);
     }
 
     private Folded addLookupTable(AddLookupTableChange c) {
-        QualifiedName existing = tableName(c.getExistingTableSchemaName(), c.getExistingTableName());
+        QualifiedName existing =
+                tableName(c.getExistingTableSchemaName(), c.getExistingTableName());
         String existingColumn = columnName(c.getExistingColumnName());
         Table source = schema.table(existing);
         Column sourceColumn = WorkingSchema.column(source, existingColumn);
@@ -854,16 +1106,28 @@ final class LiquibaseChangeApplier {
         }
         String lookupColumn = columnName(c.getNewColumnName());
         // CREATE TABLE ... AS SELECT keeps the source column's type; newColumnDataType is not used.
-        Table table = Table.empty(lookup).withColumn(Column.of(lookupColumn, sourceColumn.type(), false));
-        String pk = PostgresNames.choose(lookup.name(), null, "pkey", relationTaken(lookup, Set.of()));
+        Table table =
+                Table.empty(lookup).withColumn(Column.of(lookupColumn, sourceColumn.type(), false));
+        String pk =
+                PostgresNames.choose(lookup.name(), null, "pkey", relationTaken(lookup, Set.of()));
         schema.put(table.withPrimaryKey(new PrimaryKey(pk, List.of(lookupColumn))));
         String fkName = pg.name(c.getFinalConstraintName(), FOREIGN_KEY);
         requireFreeConstraint(source, fkName, Set.of());
         List<ForeignKey> fks = new ArrayList<>(source.foreignKeys());
-        fks.add(new ForeignKey(fkName, List.of(existingColumn), lookup, List.of(lookupColumn),
-                ReferentialAction.NO_ACTION, ReferentialAction.NO_ACTION, false, false, true));
+        fks.add(
+                new ForeignKey(
+                        fkName,
+                        List.of(existingColumn),
+                        lookup,
+                        List.of(lookupColumn),
+                        ReferentialAction.NO_ACTION,
+                        ReferentialAction.NO_ACTION,
+                        false,
+                        false,
+                        true));
         schema.put(source.withForeignKeys(fks));
-        return Folded.schema("add lookup table " + lookup + " for " + existing + "." + existingColumn);
+        return Folded.schema(
+                "add lookup table " + lookup + " for " + existing + "." + existingColumn);
     }
 
     private Folded mergeColumns(MergeColumnChange c) {
@@ -877,10 +1141,16 @@ final class LiquibaseChangeApplier {
         if (table.hasColumn(merged)) {
             throw new FoldException("column " + merged + " of table " + name + " already exists");
         }
-        schema.put(table.withColumn(Column.of(merged, pg.type(required(c.getFinalColumnType(), "finalColumnType")), true)));
+        schema.put(
+                table.withColumn(
+                        Column.of(
+                                merged,
+                                pg.type(required(c.getFinalColumnType(), "finalColumnType")),
+                                true)));
         dropColumn(name, first);
         dropColumn(name, second);
-        return Folded.schema("merge columns " + name + "." + first + " and " + second + " into " + merged);
+        return Folded.schema(
+                "merge columns " + name + "." + first + " and " + second + " into " + merged);
     }
 
     // ---- keys and constraints -----------------------------------------------------------
@@ -895,9 +1165,11 @@ final class LiquibaseChangeApplier {
         if (table.primaryKey() != null) {
             throw new FoldException("multiple primary keys for table " + name + " are not allowed");
         }
-        String pk = c.getConstraintName() != null
-                ? pg.name(c.getConstraintName(), PRIMARY_KEY)
-                : PostgresNames.choose(name.name(), null, "pkey", relationTaken(name, Set.of()));
+        String pk =
+                c.getConstraintName() != null
+                        ? pg.name(c.getConstraintName(), PRIMARY_KEY)
+                        : PostgresNames.choose(
+                                name.name(), null, "pkey", relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(pk), Set.of());
         for (String column : columns) {
             table = table.mapColumn(column, x -> x.withNullable(false));
@@ -915,8 +1187,14 @@ final class LiquibaseChangeApplier {
         if (c.getConstraintName() != null) {
             String given = pg.name(c.getConstraintName(), PRIMARY_KEY);
             if (!given.equals(table.primaryKey().name())) {
-                throw new FoldException("constraint " + given + " of table " + name + " does not exist (the primary key is "
-                        + table.primaryKey().name() + ")");
+                throw new FoldException(
+                        "constraint "
+                                + given
+                                + " of table "
+                                + name
+                                + " does not exist (the primary key is "
+                                + table.primaryKey().name()
+                                + ")");
             }
         }
         String dropped = table.primaryKey().name();
@@ -931,9 +1209,14 @@ final class LiquibaseChangeApplier {
         for (String column : columns) {
             WorkingSchema.column(table, column);
         }
-        String unique = c.getConstraintName() != null
-                ? pg.name(c.getConstraintName(), UNIQUE)
-                : PostgresNames.choose(name.name(), PostgresNames.columnsPart(columns), "key", relationTaken(name, Set.of()));
+        String unique =
+                c.getConstraintName() != null
+                        ? pg.name(c.getConstraintName(), UNIQUE)
+                        : PostgresNames.choose(
+                                name.name(),
+                                PostgresNames.columnsPart(columns),
+                                "key",
+                                relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(unique), Set.of());
         List<UniqueConstraint> uniques = new ArrayList<>(table.uniques());
         uniques.add(new UniqueConstraint(unique, columns, Boolean.TRUE.equals(c.getDeferrable())));
@@ -946,9 +1229,12 @@ final class LiquibaseChangeApplier {
         Table table = schema.table(name);
         String unique = pg.name(required(c.getConstraintName(), "constraintName"), UNIQUE);
         if (table.uniques().stream().noneMatch(u -> u.name().equals(unique))) {
-            throw new FoldException("unique constraint " + unique + " of table " + name + " does not exist");
+            throw new FoldException(
+                    "unique constraint " + unique + " of table " + name + " does not exist");
         }
-        schema.put(table.withUniques(table.uniques().stream().filter(u -> !u.name().equals(unique)).toList()));
+        schema.put(
+                table.withUniques(
+                        table.uniques().stream().filter(u -> !u.name().equals(unique)).toList()));
         return Folded.schema("drop unique " + unique + " on " + name);
     }
 
@@ -959,22 +1245,37 @@ final class LiquibaseChangeApplier {
         for (String column : columns) {
             WorkingSchema.column(table, column);
         }
-        QualifiedName target = tableName(c.getReferencedTableSchemaName(), c.getReferencedTableName());
+        QualifiedName target =
+                tableName(c.getReferencedTableSchemaName(), c.getReferencedTableName());
         Table referenced = schema.table(target);
-        List<String> targetColumns = columnList(required(c.getReferencedColumnNames(), "referencedColumnNames"));
+        List<String> targetColumns =
+                columnList(required(c.getReferencedColumnNames(), "referencedColumnNames"));
         for (String column : targetColumns) {
             WorkingSchema.column(referenced, column);
         }
-        String fk = c.getConstraintName() != null
-                ? pg.name(c.getConstraintName(), FOREIGN_KEY)
-                : PostgresNames.choose(name.name(), PostgresNames.columnsPart(columns), "fkey", constraintTaken(name, Set.of()));
+        String fk =
+                c.getConstraintName() != null
+                        ? pg.name(c.getConstraintName(), FOREIGN_KEY)
+                        : PostgresNames.choose(
+                                name.name(),
+                                PostgresNames.columnsPart(columns),
+                                "fkey",
+                                constraintTaken(name, Set.of()));
         requireFreeConstraint(table, fk, Set.of());
         // deleteCascade: true is stored by Liquibase as onDelete CASCADE.
         ReferentialAction onDelete = action(c.getOnDelete());
         List<ForeignKey> fks = new ArrayList<>(table.foreignKeys());
-        fks.add(new ForeignKey(fk, columns, target, targetColumns, onDelete, action(c.getOnUpdate()),
-                Boolean.TRUE.equals(c.getDeferrable()), Boolean.TRUE.equals(c.getInitiallyDeferred()),
-                !Boolean.FALSE.equals(c.getValidate())));
+        fks.add(
+                new ForeignKey(
+                        fk,
+                        columns,
+                        target,
+                        targetColumns,
+                        onDelete,
+                        action(c.getOnUpdate()),
+                        Boolean.TRUE.equals(c.getDeferrable()),
+                        Boolean.TRUE.equals(c.getInitiallyDeferred()),
+                        !Boolean.FALSE.equals(c.getValidate())));
         schema.put(table.withForeignKeys(fks));
         return Folded.schema("add foreign key " + fk + " on " + name);
     }
@@ -986,7 +1287,9 @@ final class LiquibaseChangeApplier {
         if (table.foreignKeys().stream().noneMatch(f -> f.name().equals(fk))) {
             throw new FoldException("foreign key " + fk + " of table " + name + " does not exist");
         }
-        schema.put(table.withForeignKeys(table.foreignKeys().stream().filter(f -> !f.name().equals(fk)).toList()));
+        schema.put(
+                table.withForeignKeys(
+                        table.foreignKeys().stream().filter(f -> !f.name().equals(fk)).toList()));
         return Folded.schema("drop foreign key " + fk + " on " + name);
     }
 
@@ -1009,27 +1312,51 @@ final class LiquibaseChangeApplier {
         for (AddColumnConfig config : c.getColumns()) {
             // An expression: computed="true", a valueComputed, or a name that is no identifier
             // (Keycloak writes name="VALUE(255)" valueComputed="VALUE(255)").
-            boolean expression = Boolean.TRUE.equals(config.getComputed()) || config.getValueComputed() != null
-                    || (config.getName() != null && !PLAIN_NAME.matcher(config.getName().strip()).matches());
-            String key = expression ? required(config.getName(), "column name").strip() : columnName(config.getName());
+            boolean expression =
+                    Boolean.TRUE.equals(config.getComputed())
+                            || config.getValueComputed() != null
+                            || (config.getName() != null
+                                    && !PLAIN_NAME.matcher(config.getName().strip()).matches());
+            String key =
+                    expression
+                            ? required(config.getName(), "column name").strip()
+                            : columnName(config.getName());
             if (!expression) {
                 WorkingSchema.column(table, key);
             }
             keys.add(key);
             expressions.add(expression);
-            elements.add(new IndexElement(key, expression, Boolean.TRUE.equals(config.getDescending()), null, null));
+            elements.add(
+                    new IndexElement(
+                            key,
+                            expression,
+                            Boolean.TRUE.equals(config.getDescending()),
+                            null,
+                            null));
         }
         if (elements.isEmpty()) {
             throw new FoldException("createIndex on " + name + " names no column");
         }
-        String index = c.getIndexName() != null
-                ? pg.name(c.getIndexName(), INDEX)
-                : PostgresNames.choose(name.name(), PostgresNames.columnsPart(PostgresNames.indexKeyNames(elements)),
-                        "idx", relationTaken(name, Set.of()));
+        String index =
+                c.getIndexName() != null
+                        ? pg.name(c.getIndexName(), INDEX)
+                        : PostgresNames.choose(
+                                name.name(),
+                                PostgresNames.columnsPart(PostgresNames.indexKeyNames(elements)),
+                                "idx",
+                                relationTaken(name, Set.of()));
         requireFreeRelation(name.sibling(index), Set.of());
         String method = c.getUsing() == null ? null : c.getUsing().strip().toLowerCase(Locale.ROOT);
         List<Index> indexes = new ArrayList<>(table.indexes());
-        indexes.add(new Index(index, name, Boolean.TRUE.equals(c.isUnique()), method, elements, List.of(), null));
+        indexes.add(
+                new Index(
+                        index,
+                        name,
+                        Boolean.TRUE.equals(c.isUnique()),
+                        method,
+                        elements,
+                        List.of(),
+                        null));
         schema.put(table.withIndexes(indexes));
         return Folded.schema("create index " + index + " on " + name);
     }
@@ -1043,10 +1370,20 @@ final class LiquibaseChangeApplier {
         } else {
             qualified = pg.qualified(c.getSchemaName(), c.getIndexName(), INDEX);
         }
-        Table table = schema.tableOfIndex(qualified).orElseThrow(() -> schema.relationExists(qualified)
-                ? new FoldException("cannot drop index " + qualified + ": it is not a standalone index (a constraint or other relation owns that name)")
-                : new FoldException("index " + qualified + " does not exist"));
-        schema.put(table.withIndexes(table.indexes().stream().filter(i -> !i.name().equals(index)).toList()));
+        Table table =
+                schema.tableOfIndex(qualified)
+                        .orElseThrow(
+                                () ->
+                                        schema.relationExists(qualified)
+                                                ? new FoldException(
+                                                        "cannot drop index "
+                                                                + qualified
+                                                                + ": it is not a standalone index (a constraint or other relation owns that name)")
+                                                : new FoldException(
+                                                        "index " + qualified + " does not exist"));
+        schema.put(
+                table.withIndexes(
+                        table.indexes().stream().filter(i -> !i.name().equals(index)).toList()));
         return Folded.schema("drop index " + qualified);
     }
 
@@ -1061,30 +1398,42 @@ final class LiquibaseChangeApplier {
         if (schema.relationExists(name)) {
             throw new FoldException("relation " + name + " already exists");
         }
-        schema.put(new Sequence(name, sequenceType(c.getDataType()), toLong(c.getStartValue()), toLong(c.getIncrementBy()),
-                toLong(c.getMinValue()), toLong(c.getMaxValue()), toLong(c.getCacheSize()),
-                Boolean.TRUE.equals(c.getCycle()), null));
+        schema.put(
+                new Sequence(
+                        name,
+                        sequenceType(c.getDataType()),
+                        toLong(c.getStartValue()),
+                        toLong(c.getIncrementBy()),
+                        toLong(c.getMinValue()),
+                        toLong(c.getMaxValue()),
+                        toLong(c.getCacheSize()),
+                        Boolean.TRUE.equals(c.getCycle()),
+                        null));
         return Folded.schema("create sequence " + name);
     }
 
     private Folded alterSequence(AlterSequenceChange c) {
         QualifiedName name = sequenceName(c.getSchemaName(), c.getSequenceName());
         Sequence s = schema.sequence(name);
-        schema.put(new Sequence(name,
-                c.getDataType() != null ? sequenceType(c.getDataType()) : s.dataType(),
-                s.start(),
-                c.getIncrementBy() != null ? toLong(c.getIncrementBy()) : s.increment(),
-                c.getMinValue() != null ? toLong(c.getMinValue()) : s.minValue(),
-                c.getMaxValue() != null ? toLong(c.getMaxValue()) : s.maxValue(),
-                c.getCacheSize() != null ? toLong(c.getCacheSize()) : s.cache(),
-                c.getCycle() != null ? c.getCycle() : s.cycle(),
-                s.ownedBy()));
+        schema.put(
+                new Sequence(
+                        name,
+                        c.getDataType() != null ? sequenceType(c.getDataType()) : s.dataType(),
+                        s.start(),
+                        c.getIncrementBy() != null ? toLong(c.getIncrementBy()) : s.increment(),
+                        c.getMinValue() != null ? toLong(c.getMinValue()) : s.minValue(),
+                        c.getMaxValue() != null ? toLong(c.getMaxValue()) : s.maxValue(),
+                        c.getCacheSize() != null ? toLong(c.getCacheSize()) : s.cache(),
+                        c.getCycle() != null ? c.getCycle() : s.cycle(),
+                        s.ownedBy()));
         return Folded.schema("alter sequence " + name);
     }
 
     private Folded renameSequence(RenameSequenceChange c) {
         QualifiedName from = sequenceName(c.getSchemaName(), c.getOldSequenceName());
-        QualifiedName to = from.sibling(pg.name(required(c.getNewSequenceName(), "newSequenceName"), SEQUENCE));
+        QualifiedName to =
+                from.sibling(
+                        pg.name(required(c.getNewSequenceName(), "newSequenceName"), SEQUENCE));
         Sequence s = schema.sequence(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
@@ -1094,7 +1443,8 @@ final class LiquibaseChangeApplier {
         // Defaults hold the sequence by OID, so PostgreSQL shows them with the new name.
         String next = "nextval(" + Identifiers.literal(to.sql()) + "::regclass)";
         rewriteDefaults(from, d -> DefaultValue.of(next));
-        return Folded.rename(new Rename(Rename.Kind.SEQUENCE, from, from.name(), to.name()),
+        return Folded.rename(
+                new Rename(Rename.Kind.SEQUENCE, from, from.name(), to.name()),
                 "rename sequence " + from + " to " + to.name());
     }
 
@@ -1106,11 +1456,21 @@ final class LiquibaseChangeApplier {
 
     private void rewriteDefaults(QualifiedName sequence, UnaryOperator<DefaultValue> edit) {
         for (Table table : List.copyOf(schema.tables())) {
-            boolean uses = table.columns().stream().anyMatch(col -> callsSequence(col.defaultValue(), sequence));
+            boolean uses =
+                    table.columns().stream()
+                            .anyMatch(col -> callsSequence(col.defaultValue(), sequence));
             if (uses) {
-                schema.put(table.withColumns(table.columns().stream()
-                        .map(col -> callsSequence(col.defaultValue(), sequence) ? col.withDefault(edit.apply(col.defaultValue())) : col)
-                        .toList()));
+                schema.put(
+                        table.withColumns(
+                                table.columns().stream()
+                                        .map(
+                                                col ->
+                                                        callsSequence(col.defaultValue(), sequence)
+                                                                ? col.withDefault(
+                                                                        edit.apply(
+                                                                                col.defaultValue()))
+                                                                : col)
+                                        .toList()));
             }
         }
     }
@@ -1146,8 +1506,16 @@ final class LiquibaseChangeApplier {
     }
 
     private static Sequence withOwner(Sequence s, String owner) {
-        return new Sequence(s.name(), s.dataType(), s.start(), s.increment(), s.minValue(), s.maxValue(), s.cache(),
-                s.cycle(), owner);
+        return new Sequence(
+                s.name(),
+                s.dataType(),
+                s.start(),
+                s.increment(),
+                s.minValue(),
+                s.maxValue(),
+                s.cache(),
+                s.cycle(),
+                owner);
     }
 
     /** {@code table.column} as Sequence.ownedBy holds it; the schema only when it is not public. */
@@ -1162,7 +1530,8 @@ final class LiquibaseChangeApplier {
     // ---- views --------------------------------------------------------------------------
 
     private Folded createView(CreateViewChange c) {
-        QualifiedName name = pg.qualified(c.getSchemaName(), required(c.getViewName(), "viewName"), VIEW);
+        QualifiedName name =
+                pg.qualified(c.getSchemaName(), required(c.getViewName(), "viewName"), VIEW);
         String query = null;
         boolean full = Boolean.TRUE.equals(c.getFullDefinition());
         // The statement carries the query whether it is inline or read from a file.
@@ -1192,7 +1561,8 @@ final class LiquibaseChangeApplier {
     }
 
     private Folded renameView(RenameViewChange c) {
-        QualifiedName from = pg.qualified(c.getSchemaName(), required(c.getOldViewName(), "oldViewName"), VIEW);
+        QualifiedName from =
+                pg.qualified(c.getSchemaName(), required(c.getOldViewName(), "oldViewName"), VIEW);
         QualifiedName to = from.sibling(pg.name(required(c.getNewViewName(), "newViewName"), VIEW));
         View view = schema.view(from);
         if (schema.relationExists(to)) {
@@ -1200,7 +1570,8 @@ final class LiquibaseChangeApplier {
         }
         schema.removeView(from);
         schema.put(new View(to, view.definition(), view.materialized()));
-        return Folded.rename(new Rename(Rename.Kind.VIEW, from, from.name(), to.name()),
+        return Folded.rename(
+                new Rename(Rename.Kind.VIEW, from, from.name(), to.name()),
                 "rename view " + from + " to " + to.name());
     }
 
@@ -1245,7 +1616,10 @@ final class LiquibaseChangeApplier {
     }
 
     private Predicate<String> relationTaken(QualifiedName table, Set<String> local) {
-        return n -> local.contains(n) || schema.relationExists(table.sibling(n)) || schema.constraintExists(table.schema(), n);
+        return n ->
+                local.contains(n)
+                        || schema.relationExists(table.sibling(n))
+                        || schema.constraintExists(table.schema(), n);
     }
 
     private Predicate<String> constraintTaken(QualifiedName table, Set<String> local) {
@@ -1260,13 +1634,23 @@ final class LiquibaseChangeApplier {
 
     private void requireFreeConstraint(Table table, String name, Set<String> local) {
         if (local.contains(name) || table.constraintNames().contains(name)) {
-            throw new FoldException("constraint " + name + " for relation " + table.name() + " already exists");
+            throw new FoldException(
+                    "constraint " + name + " for relation " + table.name() + " already exists");
         }
     }
 
-    private static ForeignKey retarget(ForeignKey f, QualifiedName target, List<String> targetColumns) {
-        return new ForeignKey(f.name(), f.columns(), target, targetColumns, f.onDelete(), f.onUpdate(),
-                f.deferrable(), f.initiallyDeferred(), f.validated());
+    private static ForeignKey retarget(
+            ForeignKey f, QualifiedName target, List<String> targetColumns) {
+        return new ForeignKey(
+                f.name(),
+                f.columns(),
+                target,
+                targetColumns,
+                f.onDelete(),
+                f.onUpdate(),
+                f.deferrable(),
+                f.initiallyDeferred(),
+                f.validated());
     }
 
     private static List<String> swap(List<String> names, String from, String to) {

@@ -11,8 +11,8 @@ import liquibase.ui.LoggerUIService;
 
 /**
  * Runs Liquibase code in a scope of its own: our resource accessor, and no logging or console
- * output (Liquibase logs parse errors and warnings through java.util.logging and prints
- * {@code output} messages; the CLI alone decides what the user sees).
+ * output (Liquibase logs parse errors and warnings through java.util.logging and prints {@code
+ * output} messages; the CLI alone decides what the user sees).
  */
 final class LiquibaseRuntime {
     private static boolean customChangeRegistered;
@@ -32,18 +32,22 @@ final class LiquibaseRuntime {
         values.put(Scope.Attr.ui.name(), new LoggerUIService());
         // A path found under two roots (the changelog's directory and the current one) is taken
         // from the first, as a search path is meant to work, instead of failing the load.
-        values.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.WARN);
+        values.put(
+                GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(),
+                GlobalConfiguration.DuplicateFileMode.WARN);
         return Scope.child(values, work::run);
     }
 
-    /** Runs work (inside {@link #quietly}) with the resource accessor Liquibase's parsers read from. */
+    /**
+     * Runs work (inside {@link #quietly}) with the resource accessor Liquibase's parsers read from.
+     */
     static <T> T withResources(ResourceAccessor accessor, Work<T> work) throws Exception {
         return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), work::run);
     }
 
     /**
-     * Liquibase keeps one change registry per JVM. Ours replaces customChange only where the
-     * named class is missing; everywhere else it does what Liquibase's own wrapper does.
+     * Liquibase keeps one change registry per JVM. Ours replaces customChange only where the named
+     * class is missing; everywhere else it does what Liquibase's own wrapper does.
      */
     private static synchronized void registerCustomChange() throws Exception {
         if (customChangeRegistered) {
@@ -51,7 +55,12 @@ final class LiquibaseRuntime {
         }
         Map<String, Object> quiet = new HashMap<>();
         quiet.put(Scope.Attr.logService.name(), new NoOpLogService());
-        Scope.child(quiet, () -> Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new UnloadedCustomChange()));
+        Scope.child(
+                quiet,
+                () ->
+                        Scope.getCurrentScope()
+                                .getSingleton(ChangeFactory.class)
+                                .register(new UnloadedCustomChange()));
         customChangeRegistered = true;
     }
 }

@@ -15,11 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import liquibase.ChecksumVersion;
 import liquibase.Contexts;
@@ -35,21 +35,24 @@ import liquibase.changelog.filter.IgnoreChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
 import liquibase.database.DatabaseList;
 import liquibase.parser.ChangeLogParser;
-import liquibase.precondition.core.PreconditionContainer;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.core.PreconditionContainer;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 import liquibase.sql.visitor.SqlVisitor;
 
 /**
- * Reads a Liquibase changelog (XML, YAML, JSON or formatted SQL) with Liquibase's own parsers
- * and folds its changesets, in order and without a database, into the schema PostgreSQL would
- * hold after {@code liquibase update}.
+ * Reads a Liquibase changelog (XML, YAML, JSON or formatted SQL) with Liquibase's own parsers and
+ * folds its changesets, in order and without a database, into the schema PostgreSQL would hold
+ * after {@code liquibase update}.
  */
 public final class LiquibaseSource {
 
-    /** Reads the changelog and everything it includes; throws dev.evoplan.model.InputException (file, line, one-line message) on bad input. */
+    /**
+     * Reads the changelog and everything it includes; throws dev.evoplan.model.InputException
+     * (file, line, one-line message) on bad input.
+     */
     public LoadedSchema load(Path changelog, LiquibaseOptions options) {
         Objects.requireNonNull(changelog, "changelog is null");
         Objects.requireNonNull(options, "options is null");
@@ -63,20 +66,33 @@ public final class LiquibaseSource {
         }
         List<Path> roots = roots(file.getParent(), options.searchPath(), shown);
         try {
-            return LiquibaseRuntime.quietly(() -> {
-                try (RecordingAccessor accessor = accessor(roots, shown)) {
-                    Loading loading = new Loading(shown, file.getFileName().toString(), roots, accessor, options, null);
-                    try {
-                        return LiquibaseRuntime.withResources(accessor, loading::run);
-                    } catch (InputException e) {
-                        throw e;
-                    } catch (StackOverflowError e) {
-                        throw ChangelogLimits.tooDeep(accessor.openedInOrder(), accessor, loading.master, loading::display, e);
-                    } catch (Exception e) {
-                        throw ParseErrors.translate(e, loading);
-                    }
-                }
-            });
+            return LiquibaseRuntime.quietly(
+                    () -> {
+                        try (RecordingAccessor accessor = accessor(roots, shown)) {
+                            Loading loading =
+                                    new Loading(
+                                            shown,
+                                            file.getFileName().toString(),
+                                            roots,
+                                            accessor,
+                                            options,
+                                            null);
+                            try {
+                                return LiquibaseRuntime.withResources(accessor, loading::run);
+                            } catch (InputException e) {
+                                throw e;
+                            } catch (StackOverflowError e) {
+                                throw ChangelogLimits.tooDeep(
+                                        accessor.openedInOrder(),
+                                        accessor,
+                                        loading.master,
+                                        loading::display,
+                                        e);
+                            } catch (Exception e) {
+                                throw ParseErrors.translate(e, loading);
+                            }
+                        }
+                    });
         } catch (InputException e) {
             throw e;
         } catch (Exception e) {
@@ -91,17 +107,25 @@ public final class LiquibaseSource {
      * turns another changelog's Liquibase path into what an error message names. The options'
      * search path is not used: the accessor is the search path.
      */
-    public LoadedSchema load(ResourceAccessor resources, String master, String shown, UnaryOperator<String> display,
-                             LiquibaseOptions options) {
+    public LoadedSchema load(
+            ResourceAccessor resources,
+            String master,
+            String shown,
+            UnaryOperator<String> display,
+            LiquibaseOptions options) {
         return loadResumable(resources, master, shown, display, options).schema();
     }
 
     /**
-     * As {@link #load(ResourceAccessor, String, String, UnaryOperator, LiquibaseOptions)}, and
-     * also what {@link #append} needs to go on from this load later.
+     * As {@link #load(ResourceAccessor, String, String, UnaryOperator, LiquibaseOptions)}, and also
+     * what {@link #append} needs to go on from this load later.
      */
-    public Loaded loadResumable(ResourceAccessor resources, String master, String shown, UnaryOperator<String> display,
-                                LiquibaseOptions options) {
+    public Loaded loadResumable(
+            ResourceAccessor resources,
+            String master,
+            String shown,
+            UnaryOperator<String> display,
+            LiquibaseOptions options) {
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(shown, "shown is null");
@@ -110,17 +134,23 @@ public final class LiquibaseSource {
         RecordingAccessor accessor = new RecordingAccessor(resources);
         Loading loading = new Loading(shown, master, List.of(), accessor, options, display);
         try {
-            return LiquibaseRuntime.quietly(() -> {
-                try {
-                    return LiquibaseRuntime.withResources(accessor, loading::runResumable);
-                } catch (InputException e) {
-                    throw e;
-                } catch (StackOverflowError e) {
-                    throw ChangelogLimits.tooDeep(accessor.openedInOrder(), accessor, loading.master, loading::display, e);
-                } catch (Exception e) {
-                    throw ParseErrors.translate(e, loading);
-                }
-            });
+            return LiquibaseRuntime.quietly(
+                    () -> {
+                        try {
+                            return LiquibaseRuntime.withResources(accessor, loading::runResumable);
+                        } catch (InputException e) {
+                            throw e;
+                        } catch (StackOverflowError e) {
+                            throw ChangelogLimits.tooDeep(
+                                    accessor.openedInOrder(),
+                                    accessor,
+                                    loading.master,
+                                    loading::display,
+                                    e);
+                        } catch (Exception e) {
+                            throw ParseErrors.translate(e, loading);
+                        }
+                    });
         } catch (InputException e) {
             throw e;
         } catch (Exception e) {
@@ -144,14 +174,24 @@ public final class LiquibaseSource {
     public static final class Resumable {
         final String master;
         final LiquibaseOptions options;
-        /** The master's text, or null when the load cannot be gone on from (changesets in other files). */
+
+        /**
+         * The master's text, or null when the load cannot be gone on from (changesets in other
+         * files).
+         */
         final String masterText;
+
         final List<ChangesetLines.Entry> masterLines;
         final LoadedSchema loaded;
         final Seen seen;
 
-        Resumable(String master, LiquibaseOptions options, String masterText, List<ChangesetLines.Entry> masterLines,
-                  LoadedSchema loaded, Seen seen) {
+        Resumable(
+                String master,
+                LiquibaseOptions options,
+                String masterText,
+                List<ChangesetLines.Entry> masterLines,
+                LoadedSchema loaded,
+                Seen seen) {
             this.master = master;
             this.options = options;
             this.masterText = masterText;
@@ -165,8 +205,12 @@ public final class LiquibaseSource {
     static final class Seen {
         final Map<String, Integer> identities = new HashMap<>();
         final Map<String, Integer> places = new HashMap<>();
-        /** Identities of the changesets run or marked ran so far, as changeSetExecuted names them. */
+
+        /**
+         * Identities of the changesets run or marked ran so far, as changeSetExecuted names them.
+         */
         final Set<String> ran = new HashSet<>();
+
         /** Each changelog's preconditions, once evaluated. */
         final Map<String, Preconditions.Outcome> changelogs = new HashMap<>();
 
@@ -185,11 +229,14 @@ public final class LiquibaseSource {
      * changed since {@code previous}, by parsing and folding only the changesets appended to it;
      * empty when the new master is not the old one with changesets appended (then load it whole).
      * The result is what a whole load gives. Anything unusual (properties used by the new
-     * changesets, includes among them, runOrder, a parse or fold error) also answers empty, so
-     * the whole load reports it as it always does.
+     * changesets, includes among them, runOrder, a parse or fold error) also answers empty, so the
+     * whole load reports it as it always does.
      */
-    public Optional<Loaded> append(Resumable previous, ResourceAccessor resources, String shown,
-                                   UnaryOperator<String> display) {
+    public Optional<Loaded> append(
+            Resumable previous,
+            ResourceAccessor resources,
+            String shown,
+            UnaryOperator<String> display) {
         Objects.requireNonNull(previous, "previous is null");
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(shown, "shown is null");
@@ -201,18 +248,25 @@ public final class LiquibaseSource {
         if (now == null) {
             return Optional.empty();
         }
-        Optional<Appended.Reduced> reduced = Appended.reduce(previous.master, previous.masterText, previous.masterLines, now);
+        Optional<Appended.Reduced> reduced =
+                Appended.reduce(previous.master, previous.masterText, previous.masterLines, now);
         if (reduced.isEmpty()) {
             return Optional.empty();
         }
-        RecordingAccessor accessor = new RecordingAccessor(new Appended.Overlay(resources, previous.master, reduced.get().text()));
-        Loading loading = new Loading(shown, previous.master, List.of(), accessor, previous.options, display);
+        RecordingAccessor accessor =
+                new RecordingAccessor(
+                        new Appended.Overlay(resources, previous.master, reduced.get().text()));
+        Loading loading =
+                new Loading(shown, previous.master, List.of(), accessor, previous.options, display);
         // Lines are counted in the whole file, not in the shortened one Liquibase parses.
         loading.texts.put(previous.master, now);
         loading.lines.put(previous.master, reduced.get().lines());
         try {
-            return Optional.ofNullable(LiquibaseRuntime.quietly(
-                    () -> LiquibaseRuntime.withResources(accessor, () -> loading.resume(previous))));
+            return Optional.ofNullable(
+                    LiquibaseRuntime.quietly(
+                            () ->
+                                    LiquibaseRuntime.withResources(
+                                            accessor, () -> loading.resume(previous))));
         } catch (Exception e) {
             return Optional.empty();
         }
@@ -242,7 +296,8 @@ public final class LiquibaseSource {
             try {
                 accessors.add(new DirectoryResourceAccessor(root));
             } catch (FileNotFoundException e) {
-                throw new InputException(shown, 0, "search path directory " + root + " does not exist");
+                throw new InputException(
+                        shown, 0, "search path directory " + root + " does not exist");
             }
         }
         return new RecordingAccessor(new ChangelogRoots(accessors));
@@ -250,18 +305,20 @@ public final class LiquibaseSource {
 
     /**
      * The master's own directory comes first and the master is passed by its file name, so a
-     * changeset's path (and identity) is the same for the same file reached the same way from
-     * two copies of a changelog tree; then the folders above it, then the search path.
+     * changeset's path (and identity) is the same for the same file reached the same way from two
+     * copies of a changelog tree; then the folders above it, then the search path.
      */
     private static List<Path> roots(Path masterDir, List<Path> searchPath, String shown) {
         List<Path> roots = new ArrayList<>();
         roots.add(masterDir);
         roots.addAll(ancestors(masterDir));
-        List<Path> extra = searchPath.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : searchPath;
+        List<Path> extra =
+                searchPath.isEmpty() ? List.of(Path.of("").toAbsolutePath()) : searchPath;
         for (Path p : extra) {
             Path abs = p.toAbsolutePath().normalize();
             if (!Files.isDirectory(abs)) {
-                throw new InputException(shown, 0, "search path directory " + p + " does not exist");
+                throw new InputException(
+                        shown, 0, "search path directory " + p + " does not exist");
             }
             if (!roots.contains(abs)) {
                 roots.add(abs);
@@ -271,18 +328,20 @@ public final class LiquibaseSource {
     }
 
     /**
-     * The folders above the master, nearest first, up to the top of its git work tree (or the
-     * file system's root, not included): Liquibase run by an application resolves a
-     * non-relative include against the classpath, whose root is one of these (a jar's root
-     * above {@code META-INF/}, {@code src/main/resources} above {@code db/changelog/}). Each
-     * master gets its own, so two unpacked versions side by side each resolve in their own tree.
+     * The folders above the master, nearest first, up to the top of its git work tree (or the file
+     * system's root, not included): Liquibase run by an application resolves a non-relative include
+     * against the classpath, whose root is one of these (a jar's root above {@code META-INF/},
+     * {@code src/main/resources} above {@code db/changelog/}). Each master gets its own, so two
+     * unpacked versions side by side each resolve in their own tree.
      */
     static List<Path> ancestors(Path masterDir) {
         List<Path> out = new ArrayList<>();
         if (Files.isDirectory(masterDir.resolve(".git"))) {
             return out;
         }
-        for (Path p = masterDir.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+        for (Path p = masterDir.getParent();
+                p != null && p.getParent() != null;
+                p = p.getParent()) {
             out.add(p);
             if (Files.exists(p.resolve(".git"))) {
                 break;
@@ -298,14 +357,24 @@ public final class LiquibaseSource {
         final List<Path> roots;
         final RecordingAccessor accessor;
         final LiquibaseOptions options;
-        /** Names a changelog for messages when it is not a file on disk; null for a load from disk. */
+
+        /**
+         * Names a changelog for messages when it is not a file on disk; null for a load from disk.
+         */
         private final UnaryOperator<String> displayer;
+
         final Map<String, String> texts = new HashMap<>();
         final Map<String, ChangesetLines> lines = new HashMap<>();
+
         /** The master as Liquibase parsed it, once parsed. */
         private DatabaseChangeLog root;
 
-        Loading(String shownMaster, String master, List<Path> roots, RecordingAccessor accessor, LiquibaseOptions options,
+        Loading(
+                String shownMaster,
+                String master,
+                List<Path> roots,
+                RecordingAccessor accessor,
+                LiquibaseOptions options,
                 UnaryOperator<String> displayer) {
             this.shownMaster = shownMaster;
             this.master = master;
@@ -327,11 +396,20 @@ public final class LiquibaseSource {
             Seen seen = new Seen();
             fold(all, pg, schema, history, seen);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
-            // Only a changelog whose changesets all sit in the master can be gone on from by appending to it.
-            boolean masterOnly = !all.isEmpty() && all.stream().allMatch(cs -> master.equals(physical(cs)));
+            // Only a changelog whose changesets all sit in the master can be gone on from by
+            // appending to it.
+            boolean masterOnly =
+                    !all.isEmpty() && all.stream().allMatch(cs -> master.equals(physical(cs)));
             String text = masterOnly && !Appended.reorders(text(master)) ? text(master) : null;
-            return new Loaded(loaded, new Resumable(master, options, text == null || text.isEmpty() ? null : text,
-                    masterOnly ? lines(master).entries() : List.of(), loaded, seen));
+            return new Loaded(
+                    loaded,
+                    new Resumable(
+                            master,
+                            options,
+                            text == null || text.isEmpty() ? null : text,
+                            masterOnly ? lines(master).entries() : List.of(),
+                            loaded,
+                            seen));
         }
 
         /**
@@ -343,14 +421,16 @@ public final class LiquibaseSource {
             List<ChangeSet> added = parse(pg);
             List<ChangesetLines.Entry> nowLines = lines(master).entries();
             List<ChangesetLines.Entry> before = previous.masterLines;
-            if (added.isEmpty() || nowLines.size() != before.size() + added.size()
+            if (added.isEmpty()
+                    || nowLines.size() != before.size() + added.size()
                     || !nowLines.subList(0, before.size()).equals(before)) {
                 return null;
             }
             for (int i = 0; i < added.size(); i++) {
                 ChangeSet cs = added.get(i);
                 ChangesetLines.Entry line = nowLines.get(before.size() + i);
-                if (!master.equals(physical(cs)) || !Objects.equals(line.id(), cs.getId())
+                if (!master.equals(physical(cs))
+                        || !Objects.equals(line.id(), cs.getId())
                         || !Objects.equals(line.author(), cs.getAuthor())) {
                     return null;
                 }
@@ -361,28 +441,40 @@ public final class LiquibaseSource {
             Seen seen = previous.seen.copy();
             fold(added, pg, schema, history, seen);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
-            return new Loaded(loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
+            return new Loaded(
+                    loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
         }
 
         private List<ChangeSet> parse(OfflinePostgres pg) throws Exception {
-            ChangelogLimits.Parameters parameters = new ChangelogLimits.Parameters(pg.database(), accessor);
+            ChangelogLimits.Parameters parameters =
+                    new ChangelogLimits.Parameters(pg.database(), accessor);
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
             parameters.onPostgresqlOnly(options.contexts().isEmpty());
             parameters.setContexts(new Contexts(options.contexts()));
             parameters.setLabels(new LabelExpression(options.labels()));
-            ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(master, accessor);
+            ChangeLogParser parser =
+                    ChangeLogParserFactory.getInstance().getParser(master, accessor);
             DatabaseChangeLog changelog = parser.parse(master, parameters, accessor);
             root = changelog;
             return changelog.getChangeSets();
         }
 
-        private void fold(List<ChangeSet> changeSets, OfflinePostgres pg, WorkingSchema schema,
-                          List<SourceChangeset> history, Seen seen) {
+        private void fold(
+                List<ChangeSet> changeSets,
+                OfflinePostgres pg,
+                WorkingSchema schema,
+                List<SourceChangeset> history,
+                Seen seen) {
             Contexts contexts = new Contexts(options.contexts());
             LabelExpression labels = new LabelExpression(options.labels());
-            List<ChangeSetFilter> filters = new ArrayList<>(List.of(new ContextChangeSetFilter(contexts),
-                    new LabelChangeSetFilter(labels), new DbmsChangeSetFilter(pg.database()), new IgnoreChangeSetFilter()));
+            List<ChangeSetFilter> filters =
+                    new ArrayList<>(
+                            List.of(
+                                    new ContextChangeSetFilter(contexts),
+                                    new LabelChangeSetFilter(labels),
+                                    new DbmsChangeSetFilter(pg.database()),
+                                    new IgnoreChangeSetFilter()));
             if (options.contexts().isEmpty()) {
                 filters.add(DatabaseContexts.filter());
             }
@@ -398,7 +490,8 @@ public final class LiquibaseSource {
                 if (!changelogRuns(changeSet, preconditions, schema, seen)) {
                     continue;
                 }
-                SourceChangeset folded = changeset(changeSet, pg, folder, seen, preconditions, schema);
+                SourceChangeset folded =
+                        changeset(changeSet, pg, folder, seen, preconditions, schema);
                 history.add(folded);
             }
         }
@@ -408,17 +501,25 @@ public final class LiquibaseSource {
          * changeset (Liquibase checks the root changelog's before it runs anything): false when
          * they fail with CONTINUE or MARK_RAN, so its changesets do not run.
          */
-        private boolean changelogRuns(ChangeSet changeSet, Preconditions preconditions, WorkingSchema schema, Seen seen) {
+        private boolean changelogRuns(
+                ChangeSet changeSet, Preconditions preconditions, WorkingSchema schema, Seen seen) {
             DatabaseChangeLog changeLog = changeSet.getChangeLog();
-            return changeLog == null || changelogRuns(changeLog, physical(changeSet), preconditions, schema, seen);
+            return changeLog == null
+                    || changelogRuns(changeLog, physical(changeSet), preconditions, schema, seen);
         }
 
-        private boolean changelogRuns(DatabaseChangeLog changeLog, String physical, Preconditions preconditions,
-                                      WorkingSchema schema, Seen seen) {
+        private boolean changelogRuns(
+                DatabaseChangeLog changeLog,
+                String physical,
+                Preconditions preconditions,
+                WorkingSchema schema,
+                Seen seen) {
             String key = "changelog::" + physical;
             Preconditions.Outcome outcome = seen.changelogs.get(key);
             if (outcome == null) {
-                outcome = preconditions.evaluate(changeLog.getPreconditions(), schema.snapshot(), seen.ran);
+                outcome =
+                        preconditions.evaluate(
+                                changeLog.getPreconditions(), schema.snapshot(), seen.ran);
                 seen.changelogs.put(key, outcome);
                 if (outcome.action() == Preconditions.Action.HALT) {
                     throw new InputException(display(physical), 0, "changelog " + outcome.note());
@@ -428,20 +529,26 @@ public final class LiquibaseSource {
         }
 
         private static String physical(ChangeSet changeSet) {
-            return changeSet.getChangeLog() == null ? changeSet.getFilePath() : changeSet.getChangeLog().getPhysicalFilePath();
+            return changeSet.getChangeLog() == null
+                    ? changeSet.getFilePath()
+                    : changeSet.getChangeLog().getPhysicalFilePath();
         }
 
         /**
          * The file part of a changeset's identity: its path as Liquibase names it, which is
          * relative to the master's folder (the master is passed by its file name and its folder is
-         * the first root), and for the master's own changesets a fixed token, so that two copies
-         * of one changelog under other names ({@code base.yaml} and {@code head.yaml}, two
-         * folders, two refs) share their changesets. A {@code logicalFilePath} is kept as written:
-         * it is what Liquibase records whatever the file is called.
+         * the first root), and for the master's own changesets a fixed token, so that two copies of
+         * one changelog under other names ({@code base.yaml} and {@code head.yaml}, two folders,
+         * two refs) share their changesets. A {@code logicalFilePath} is kept as written: it is
+         * what Liquibase records whatever the file is called.
          */
         private String identityPath(ChangeSet changeSet) {
             String path = changeSet.getFilePath();
-            return path != null && Preconditions.normalPath(path).equals(Preconditions.normalPath(master)) ? SourceChangeset.MASTER : path;
+            return path != null
+                            && Preconditions.normalPath(path)
+                                    .equals(Preconditions.normalPath(master))
+                    ? SourceChangeset.MASTER
+                    : path;
         }
 
         private static boolean accepted(ChangeSet changeSet, List<ChangeSetFilter> filters) {
@@ -453,74 +560,165 @@ public final class LiquibaseSource {
             return true;
         }
 
-        private SourceChangeset changeset(ChangeSet changeSet, OfflinePostgres pg, LiquibaseChangeApplier folder, Seen seen,
-                                          Preconditions preconditions, WorkingSchema schema) {
+        private SourceChangeset changeset(
+                ChangeSet changeSet,
+                OfflinePostgres pg,
+                LiquibaseChangeApplier folder,
+                Seen seen,
+                Preconditions preconditions,
+                WorkingSchema schema) {
             String physical = physical(changeSet);
             // The n-th changeset with this id and author in the file starts at the n-th such line.
-            int nth = seen.places.merge(physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor(), 1, Integer::sum);
+            int nth =
+                    seen.places.merge(
+                            physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor(),
+                            1,
+                            Integer::sum);
             int line = lines(physical).line(changeSet.getId(), changeSet.getAuthor(), nth);
             if (changeSet.getId() == null || changeSet.getId().isBlank()) {
                 throw new InputException(display(physical), line, "changeset has no id");
             }
             if (changeSet.getAuthor() == null || changeSet.getAuthor().isBlank()) {
-                throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " has no author");
+                throw new InputException(
+                        display(physical),
+                        line,
+                        "changeset " + changeSet.getId() + " has no author");
             }
-            String identity = identityPath(changeSet) + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
-            Origin origin = new Origin(changeSet.getFilePath(), line, changeSet.getId(), changeSet.getAuthor(), null);
+            String identity =
+                    identityPath(changeSet)
+                            + "::"
+                            + changeSet.getId()
+                            + "::"
+                            + changeSet.getAuthor();
+            Origin origin =
+                    new Origin(
+                            changeSet.getFilePath(),
+                            line,
+                            changeSet.getId(),
+                            changeSet.getAuthor(),
+                            null);
             if (seen.identities.merge(identity, 1, Integer::sum) > 1) {
                 // Liquibase refuses to update from a changelog with two changesets of one identity
                 // (validation: "changesets had duplicate identifiers"), so it runs neither copy's
-                // changes a second time: the copy is kept, unfolded, for the history rules to report.
-                return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), List.of());
+                // changes a second time: the copy is kept, unfolded, for the history rules to
+                // report.
+                return new SourceChangeset(
+                        identity,
+                        origin,
+                        checksum(changeSet),
+                        changeSet.isRunInTransaction(),
+                        List.of());
             }
             pg.quoting(changeSet.getObjectQuotingStrategy());
-            Preconditions.Outcome guard = preconditions.evaluate(changeSet.getPreconditions(), schema.snapshot(), seen.ran);
+            Preconditions.Outcome guard =
+                    preconditions.evaluate(
+                            changeSet.getPreconditions(), schema.snapshot(), seen.ran);
             List<SourceChange> changes = new ArrayList<>();
             if (guard.note() != null) {
-                // What was decided or assumed is kept with the changeset, as a change that alters nothing.
+                // What was decided or assumed is kept with the changeset, as a change that alters
+                // nothing.
                 Schema now = schema.snapshot();
-                changes.add(new SourceChange(SourceChange.Kind.NONE, "preConditions", origin, List.of(), now, now, List.of(),
-                        guard.note(), null));
+                changes.add(
+                        new SourceChange(
+                                SourceChange.Kind.NONE,
+                                "preConditions",
+                                origin,
+                                List.of(),
+                                now,
+                                now,
+                                List.of(),
+                                guard.note(),
+                                null));
             }
             switch (guard.action()) {
-                case HALT -> throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
-                        + changeSet.getAuthor() + ": " + guard.note());
+                case HALT ->
+                        throw new InputException(
+                                display(physical),
+                                line,
+                                "changeset "
+                                        + changeSet.getId()
+                                        + " by "
+                                        + changeSet.getAuthor()
+                                        + ": "
+                                        + guard.note());
                 case SKIP -> {
-                    if (changeSet.getPreconditions().getOnFail() == PreconditionContainer.FailOption.MARK_RAN) {
-                        seen.ran.add(Preconditions.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()));
+                    if (changeSet.getPreconditions().getOnFail()
+                            == PreconditionContainer.FailOption.MARK_RAN) {
+                        seen.ran.add(
+                                Preconditions.identity(
+                                        changeSet.getFilePath(),
+                                        changeSet.getId(),
+                                        changeSet.getAuthor()));
                     }
-                    return new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes);
+                    return new SourceChangeset(
+                            identity,
+                            origin,
+                            checksum(changeSet),
+                            changeSet.isRunInTransaction(),
+                            changes);
                 }
-                case RUN -> seen.ran.add(Preconditions.identity(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor()));
+                case RUN ->
+                        seen.ran.add(
+                                Preconditions.identity(
+                                        changeSet.getFilePath(),
+                                        changeSet.getId(),
+                                        changeSet.getAuthor()));
             }
             List<SqlVisitor> modifySql = modifySql(changeSet, pg);
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof DbmsTargetedChange targeted
-                        && !DatabaseList.definitionMatches(targeted.getDbms(), pg.database(), true)) {
+                        && !DatabaseList.definitionMatches(
+                                targeted.getDbms(), pg.database(), true)) {
                     continue;
                 }
                 try {
                     changes.addAll(folder.foldAll(change, origin, modifySql));
                 } catch (FoldException e) {
-                    throw new InputException(display(physical), line, "changeset " + changeSet.getId() + " by "
-                            + changeSet.getAuthor() + ": " + e.getMessage(), e);
+                    throw new InputException(
+                            display(physical),
+                            line,
+                            "changeset "
+                                    + changeSet.getId()
+                                    + " by "
+                                    + changeSet.getAuthor()
+                                    + ": "
+                                    + e.getMessage(),
+                            e);
                 }
             }
-            SourceChangeset folded = new SourceChangeset(identity, origin, checksum(changeSet), changeSet.isRunInTransaction(), changes)
-                    .withSuppressions(suppressions(changeSet, physical, line));
-            return changeSet.isRunOnChange() || changeSet.isAlwaysRun() ? folded.rerunning() : folded;
+            SourceChangeset folded =
+                    new SourceChangeset(
+                                    identity,
+                                    origin,
+                                    checksum(changeSet),
+                                    changeSet.isRunInTransaction(),
+                                    changes)
+                            .withSuppressions(suppressions(changeSet, physical, line));
+            return changeSet.isRunOnChange() || changeSet.isAlwaysRun()
+                    ? folded.rerunning()
+                    : folded;
         }
 
         /**
          * The {@code evoplan:ignore} comments written for a changeset, each covering its changes
-         * (they share the changeset's line): in its {@code comment} (any format), in an XML
-         * comment right above its {@code <changeSet>} (blank lines between allowed), and as SQL
-         * comments inside a formatted-SQL changeset (or before the file's first changeset).
+         * (they share the changeset's line): in its {@code comment} (any format), in an XML comment
+         * right above its {@code <changeSet>} (blank lines between allowed), and as SQL comments
+         * inside a formatted-SQL changeset (or before the file's first changeset).
          */
-        private List<dev.evoplan.model.Suppression> suppressions(ChangeSet changeSet, String physical, int line) {
+        private List<dev.evoplan.model.Suppression> suppressions(
+                ChangeSet changeSet, String physical, int line) {
             String file = changeSet.getFilePath();
-            List<dev.evoplan.model.Suppression> out = new ArrayList<>(dev.evoplan.source.sql.MigrationReader.inComment(
-                    changeSet.getComments(), new Origin(file, line, changeSet.getId(), changeSet.getAuthor(), null), line));
+            List<dev.evoplan.model.Suppression> out =
+                    new ArrayList<>(
+                            dev.evoplan.source.sql.MigrationReader.inComment(
+                                    changeSet.getComments(),
+                                    new Origin(
+                                            file,
+                                            line,
+                                            changeSet.getId(),
+                                            changeSet.getAuthor(),
+                                            null),
+                                    line));
             String text = line > 0 ? text(physical) : "";
             if (text.isEmpty()) {
                 return out;
@@ -538,29 +736,50 @@ public final class LiquibaseSource {
                         start--;
                     }
                     for (int i = Math.max(start, 0); i <= above; i++) {
-                        out.addAll(dev.evoplan.source.sql.MigrationReader.inComment(lines[i], Origin.file(file, i + 1), line));
+                        out.addAll(
+                                dev.evoplan.source.sql.MigrationReader.inComment(
+                                        lines[i], Origin.file(file, i + 1), line));
                     }
                 }
             } else if (name.endsWith(".sql")) {
-                List<Integer> starts = lines(physical).entries().stream().map(ChangesetLines.Entry::line).sorted().toList();
+                List<Integer> starts =
+                        lines(physical).entries().stream()
+                                .map(ChangesetLines.Entry::line)
+                                .sorted()
+                                .toList();
                 int from = starts.isEmpty() || starts.get(0) == line ? 1 : line;
                 int to = starts.stream().filter(l -> l > line).findFirst().orElse(lines.length + 1);
-                out.addAll(dev.evoplan.source.sql.MigrationReader.suppressions(text, file,
-                        (l, column) -> l >= from && l < to ? line : -1));
+                out.addAll(
+                        dev.evoplan.source.sql.MigrationReader.suppressions(
+                                text, file, (l, column) -> l >= from && l < to ? line : -1));
             }
             return out;
         }
 
-        /** The changeset's modifySql entries that Liquibase would apply on PostgreSQL under these options. */
+        /**
+         * The changeset's modifySql entries that Liquibase would apply on PostgreSQL under these
+         * options.
+         */
         private List<SqlVisitor> modifySql(ChangeSet changeSet, OfflinePostgres pg) {
             List<SqlVisitor> out = new ArrayList<>();
             for (SqlVisitor visitor : changeSet.getSqlVisitors()) {
-                boolean dbms = visitor.getApplicableDbms() == null || visitor.getApplicableDbms().isEmpty()
-                        || DatabaseList.definitionMatches(visitor.getApplicableDbms(), pg.database(), true);
-                boolean context = visitor.getContextFilter() == null || visitor.getContextFilter().isEmpty()
-                        || options.contexts().isEmpty() || visitor.getContextFilter().matches(new Contexts(options.contexts()));
-                boolean label = visitor.getLabels() == null || visitor.getLabels().isEmpty()
-                        || options.labels().isEmpty() || new LabelExpression(options.labels()).matches(visitor.getLabels());
+                boolean dbms =
+                        visitor.getApplicableDbms() == null
+                                || visitor.getApplicableDbms().isEmpty()
+                                || DatabaseList.definitionMatches(
+                                        visitor.getApplicableDbms(), pg.database(), true);
+                boolean context =
+                        visitor.getContextFilter() == null
+                                || visitor.getContextFilter().isEmpty()
+                                || options.contexts().isEmpty()
+                                || visitor.getContextFilter()
+                                        .matches(new Contexts(options.contexts()));
+                boolean label =
+                        visitor.getLabels() == null
+                                || visitor.getLabels().isEmpty()
+                                || options.labels().isEmpty()
+                                || new LabelExpression(options.labels())
+                                        .matches(visitor.getLabels());
                 if (dbms && context && label) {
                     out.add(visitor);
                 }
@@ -582,24 +801,31 @@ public final class LiquibaseSource {
 
         /** The file's text as Liquibase reads it, or empty when it cannot be read. */
         String text(String path) {
-            return texts.computeIfAbsent(path, p -> {
-                try {
-                    for (Resource resource : accessor.getAll(p)) {
-                        if (resource.exists()) {
-                            try (InputStream in = resource.openInputStream()) {
-                                String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                                return s.startsWith("\uFEFF") ? s.substring(1) : s;
+            return texts.computeIfAbsent(
+                    path,
+                    p -> {
+                        try {
+                            for (Resource resource : accessor.getAll(p)) {
+                                if (resource.exists()) {
+                                    try (InputStream in = resource.openInputStream()) {
+                                        String s =
+                                                new String(
+                                                        in.readAllBytes(), StandardCharsets.UTF_8);
+                                        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+                                    }
+                                }
                             }
+                        } catch (IOException | RuntimeException e) {
+                            return "";
                         }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    return "";
-                }
-                return "";
-            });
+                        return "";
+                    });
         }
 
-        /** A changelog path as the user can open it: relative to the working directory where it lies below it. */
+        /**
+         * A changelog path as the user can open it: relative to the working directory where it lies
+         * below it.
+         */
         String display(String liquibasePath) {
             if (liquibasePath == null) {
                 return shownMaster;

@@ -21,25 +21,31 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.structure.DatabaseObject;
 
 /**
- * Liquibase's PostgreSQL dialect without a connection: how Liquibase spells names, types,
- * defaults and statements for PostgreSQL, which is what {@code liquibase update} would run.
+ * Liquibase's PostgreSQL dialect without a connection: how Liquibase spells names, types, defaults
+ * and statements for PostgreSQL, which is what {@code liquibase update} would run.
  */
 final class OfflinePostgres {
     /** The reference server; Liquibase picks identity over serial from version 10 on. */
     static final int MAJOR_VERSION = 16;
+
     /** PostgreSQL silently truncates identifiers to NAMEDATALEN - 1 bytes. */
     static final int MAX_IDENTIFIER_BYTES = dev.evoplan.model.PostgresNames.MAX_IDENTIFIER_BYTES;
+
     private static final Pattern FLOAT = Pattern.compile("(?i)float\\s*(?:\\(\\s*(\\d+)\\s*\\))?");
 
     private final PostgresDatabase database;
+
     /** Type strings repeat across a changelog and DataTypeFactory is slow enough to matter. */
     private final Map<String, String> typeSql = new HashMap<>();
+
     private final Map<String, Boolean> autoIncrementTypes = new HashMap<>();
 
     OfflinePostgres(ResourceAccessor accessor) {
         database = new PostgresDatabase();
-        database.setConnection(new OfflineConnection("offline:postgresql?version=" + MAJOR_VERSION, accessor));
-        // Without a default schema Liquibase writes TABLE_SCHEMA = 'null' into the SQL it generates.
+        database.setConnection(
+                new OfflineConnection("offline:postgresql?version=" + MAJOR_VERSION, accessor));
+        // Without a default schema Liquibase writes TABLE_SCHEMA = 'null' into the SQL it
+        // generates.
         database.setDefaultSchemaName(QualifiedName.DEFAULT_SCHEMA);
         database.setOutputDefaultSchema(false);
         database.setOutputDefaultCatalog(false);
@@ -49,12 +55,18 @@ final class OfflinePostgres {
         return database;
     }
 
-    /** Liquibase quotes names per changeset ({@code objectQuotingStrategy}), before it generates SQL. */
+    /**
+     * Liquibase quotes names per changeset ({@code objectQuotingStrategy}), before it generates
+     * SQL.
+     */
     void quoting(ObjectQuotingStrategy strategy) {
-        database.setObjectQuotingStrategy(strategy == null ? ObjectQuotingStrategy.LEGACY : strategy);
+        database.setObjectQuotingStrategy(
+                strategy == null ? ObjectQuotingStrategy.LEGACY : strategy);
     }
 
-    /** The name PostgreSQL stores for a name as Liquibase writes it: quoted names keep their case. */
+    /**
+     * The name PostgreSQL stores for a name as Liquibase writes it: quoted names keep their case.
+     */
     String name(String written, Class<? extends DatabaseObject> kind) {
         if (written == null) {
             return null;
@@ -65,8 +77,10 @@ final class OfflinePostgres {
     }
 
     QualifiedName qualified(String schema, String written, Class<? extends DatabaseObject> kind) {
-        String schemaName = schema == null || schema.isBlank()
-                ? QualifiedName.DEFAULT_SCHEMA : name(schema, liquibase.structure.core.Schema.class);
+        String schemaName =
+                schema == null || schema.isBlank()
+                        ? QualifiedName.DEFAULT_SCHEMA
+                        : name(schema, liquibase.structure.core.Schema.class);
         return new QualifiedName(schemaName, name(written, kind));
     }
 
@@ -95,15 +109,20 @@ final class OfflinePostgres {
         return postgresSpelling(sql.strip());
     }
 
-    /** True when Liquibase treats the type itself as auto-increment ({@code serial}, {@code bigserial}). */
+    /**
+     * True when Liquibase treats the type itself as auto-increment ({@code serial}, {@code
+     * bigserial}).
+     */
     boolean autoIncrementType(String liquibaseType) {
-        return autoIncrementTypes.computeIfAbsent(liquibaseType, t -> {
-            try {
-                return dataType(t).isAutoIncrement();
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
+        return autoIncrementTypes.computeIfAbsent(
+                liquibaseType,
+                t -> {
+                    try {
+                        return dataType(t).isAutoIncrement();
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                });
     }
 
     private LiquibaseDataType dataType(String liquibaseType) {
@@ -111,8 +130,8 @@ final class OfflinePostgres {
     }
 
     /**
-     * Liquibase writes {@code FLOAT} and {@code FLOAT(p)}, which PostgreSQL stores as
-     * {@code double precision} or, for p up to 24, {@code real}; SqlType does not know that alias.
+     * Liquibase writes {@code FLOAT} and {@code FLOAT(p)}, which PostgreSQL stores as {@code double
+     * precision} or, for p up to 24, {@code real}; SqlType does not know that alias.
      */
     private static String postgresSpelling(String sql) {
         String trimmed = sql;
@@ -129,26 +148,35 @@ final class OfflinePostgres {
         return sql;
     }
 
-    /** A default as Liquibase renders it for a column of that type (a string becomes a quoted literal). */
+    /**
+     * A default as Liquibase renders it for a column of that type (a string becomes a quoted
+     * literal).
+     */
     String defaultForType(Object value, String liquibaseType) {
         if (value instanceof liquibase.statement.SequenceNextValueFunction
                 || value instanceof liquibase.statement.SequenceCurrentValueFunction) {
             // A column type's objectToSql prints a function value bare (the sequence's name);
             // the database prints it as the call PostgreSQL runs: nextval('seq'::regclass).
-            return database.generateDatabaseFunctionValue((liquibase.statement.DatabaseFunction) value);
+            return database.generateDatabaseFunctionValue(
+                    (liquibase.statement.DatabaseFunction) value);
         }
-        LiquibaseDataType type = liquibaseType == null
-                ? DataTypeFactory.getInstance().fromObject(value, database)
-                : dataType(liquibaseType);
+        LiquibaseDataType type =
+                liquibaseType == null
+                        ? DataTypeFactory.getInstance().fromObject(value, database)
+                        : dataType(liquibaseType);
         return type.objectToSql(value, database);
     }
 
     /** A default rendered by the value's own kind, as {@code addDefaultValue} does. */
     String defaultForValue(Object value) {
-        return DataTypeFactory.getInstance().fromObject(value, database).objectToSql(value, database);
+        return DataTypeFactory.getInstance()
+                .fromObject(value, database)
+                .objectToSql(value, database);
     }
 
-    /** The statements Liquibase would send; best effort: none when generation needs a live database. */
+    /**
+     * The statements Liquibase would send; best effort: none when generation needs a live database.
+     */
     List<String> generate(Change change) {
         List<String> out = new ArrayList<>();
         try {
@@ -163,5 +191,4 @@ final class OfflinePostgres {
         }
         return out;
     }
-
 }

@@ -12,22 +12,29 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Turns what Liquibase throws while parsing into one {@link InputException}: the file the user
- * can open, the line, and one line saying what is wrong. Liquibase's messages are nested
- * ("Error parsing a.yaml : Error parsing b.yaml : ...") and several lines long; the innermost
- * file and the first line of the cause are what the user needs.
+ * Turns what Liquibase throws while parsing into one {@link InputException}: the file the user can
+ * open, the line, and one line saying what is wrong. Liquibase's messages are nested ("Error
+ * parsing a.yaml : Error parsing b.yaml : ...") and several lines long; the innermost file and the
+ * first line of the cause are what the user needs.
  */
 final class ParseErrors {
-    private static final Pattern ERROR_PARSING = Pattern.compile("Error parsing (?!line \\d)(.+?)\\s?: ");
-    private static final Pattern SAX_FILE = Pattern.compile("Error parsing line \\d+ column \\d+ of (.+?): ");
+    private static final Pattern ERROR_PARSING =
+            Pattern.compile("Error parsing (?!line \\d)(.+?)\\s?: ");
+    private static final Pattern SAX_FILE =
+            Pattern.compile("Error parsing line \\d+ column \\d+ of (.+?): ");
     private static final Pattern YAML_FILE = Pattern.compile("Syntax error in file (.+?): ");
-    private static final Pattern EMPTY_FILE = Pattern.compile("(?:Empty file |Unable to parse empty file: ')([^'\\r\\n]+)'?");
-    private static final Pattern MISSING_FILE = Pattern.compile("The file (.+?) was not found in the configured search path");
+    private static final Pattern EMPTY_FILE =
+            Pattern.compile("(?:Empty file |Unable to parse empty file: ')([^'\\r\\n]+)'?");
+    private static final Pattern MISSING_FILE =
+            Pattern.compile("The file (.+?) was not found in the configured search path");
     private static final Pattern MISSING_DIR = Pattern.compile("for includeAll '([^']+)'");
     private static final Pattern UNKNOWN_CHANGE = Pattern.compile("Unknown change type '([^']+)'");
     private static final Pattern UNEXPECTED_NODE = Pattern.compile("Unexpected node: (\\S+)");
-    private static final Pattern SQL_FORMAT = Pattern.compile("formatted changelog '([^']+)' at line (\\d+)");
-    private static final Pattern XSD_ELEMENT = Pattern.compile("Invalid content was found starting with element '(?:\\{\"[^\"]*\":)?([^'}]+)\\}?'");
+    private static final Pattern SQL_FORMAT =
+            Pattern.compile("formatted changelog '([^']+)' at line (\\d+)");
+    private static final Pattern XSD_ELEMENT =
+            Pattern.compile(
+                    "Invalid content was found starting with element '(?:\\{\"[^\"]*\":)?([^'}]+)\\}?'");
     private static final Pattern NAMESPACED = Pattern.compile("\\{\"[^\"]*\":([^}]+)\\}");
 
     private ParseErrors() {}
@@ -36,15 +43,20 @@ final class ParseErrors {
         List<Throwable> chain = chain(error);
         InputException limit = find(chain, InputException.class);
         if (limit != null) {
-            // A limit of ChangelogLimits, thrown inside Liquibase's parse: it already says what and where.
+            // A limit of ChangelogLimits, thrown inside Liquibase's parse: it already says what and
+            // where.
             String file = limit.file() == null ? loading.master : limit.file();
-            return new InputException(loading.display(file), limit.line(), limit.getMessage(), error);
+            return new InputException(
+                    loading.display(file), limit.line(), limit.getMessage(), error);
         }
         String all = allMessages(chain);
 
         if (find(chain, UnknownChangelogFormatException.class) != null) {
-            return new InputException(loading.shownMaster, 0,
-                    "not a Liquibase changelog: use .xml, .yaml, .yml, .json or .sql", error);
+            return new InputException(
+                    loading.shownMaster,
+                    0,
+                    "not a Liquibase changelog: use .xml, .yaml, .yml, .json or .sql",
+                    error);
         }
         SAXParseException sax = find(chain, SAXParseException.class);
         if (sax != null) {
@@ -53,24 +65,40 @@ final class ParseErrors {
         MarkedYAMLException yaml = find(chain, MarkedYAMLException.class);
         if (yaml != null) {
             String file = lastGroup(YAML_FILE, all, innermostFile(all, loading.master));
-            Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+            Mark mark =
+                    yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
             String format = file.toLowerCase(Locale.ROOT).endsWith(".json") ? "JSON" : "YAML";
             String problem = yaml.getProblem() != null ? yaml.getProblem() : yaml.getContext();
-            return new InputException(loading.display(file), mark == null ? 0 : mark.getLine() + 1,
-                    "malformed " + format + ": " + firstLine(problem), error);
+            return new InputException(
+                    loading.display(file),
+                    mark == null ? 0 : mark.getLine() + 1,
+                    "malformed " + format + ": " + firstLine(problem),
+                    error);
         }
         Matcher empty = EMPTY_FILE.matcher(all);
         if (empty.find()) {
-            return new InputException(loading.display(empty.group(1).strip()), 1, "changelog file is empty", error);
+            return new InputException(
+                    loading.display(empty.group(1).strip()), 1, "changelog file is empty", error);
         }
         Matcher missing = MISSING_FILE.matcher(all);
         if (missing.find()) {
-            return missingInclude(missing.group(1), "included file " + missing.group(1) + " does not exist", all, loading, error);
+            return missingInclude(
+                    missing.group(1),
+                    "included file " + missing.group(1) + " does not exist",
+                    all,
+                    loading,
+                    error);
         }
         Matcher missingDir = MISSING_DIR.matcher(all);
         if (missingDir.find()) {
-            return missingInclude(missingDir.group(1), "includeAll directory " + missingDir.group(1)
-                    + " does not exist or holds no changelogs", all, loading, error);
+            return missingInclude(
+                    missingDir.group(1),
+                    "includeAll directory "
+                            + missingDir.group(1)
+                            + " does not exist or holds no changelogs",
+                    all,
+                    loading,
+                    error);
         }
         if (all.contains(UnloadableIncludeAllFilter.MARKER)) {
             List<String[]> replaced = loading.accessor.replacedFilters();
@@ -88,32 +116,53 @@ final class ParseErrors {
         }
         Matcher sql = SQL_FORMAT.matcher(all);
         if (sql.find()) {
-            return new InputException(loading.display(sql.group(1)), Integer.parseInt(sql.group(2)),
-                    "unexpected formatting in formatted SQL changelog: a changeset starts with '--changeset author:id'", error);
+            return new InputException(
+                    loading.display(sql.group(1)),
+                    Integer.parseInt(sql.group(2)),
+                    "unexpected formatting in formatted SQL changelog: a changeset starts with '--changeset author:id'",
+                    error);
         }
         Matcher unknown = UNKNOWN_CHANGE.matcher(all);
         if (unknown.find()) {
-            return atKey(unknown.group(1), "unknown change type '" + unknown.group(1) + "'", all, loading, error);
+            return atKey(
+                    unknown.group(1),
+                    "unknown change type '" + unknown.group(1) + "'",
+                    all,
+                    loading,
+                    error);
         }
         Matcher node = UNEXPECTED_NODE.matcher(all);
         if (node.find()) {
-            return atKey(node.group(1), "unexpected attribute '" + node.group(1) + "'", all, loading, error);
+            return atKey(
+                    node.group(1),
+                    "unexpected attribute '" + node.group(1) + "'",
+                    all,
+                    loading,
+                    error);
         }
         InputException refused = ChangelogLimits.refusedByLiquibase(all, loading, error);
         if (refused != null) {
             return refused;
         }
         String file = innermostFile(all, loading.master);
-        return new InputException(loading.display(file), 0, "cannot read changelog: " + innermostMessage(chain), error);
+        return new InputException(
+                loading.display(file),
+                0,
+                "cannot read changelog: " + innermostMessage(chain),
+                error);
     }
 
-    private static InputException xml(SAXParseException sax, String all, LiquibaseSource.Loading loading, Throwable error) {
+    private static InputException xml(
+            SAXParseException sax, String all, LiquibaseSource.Loading loading, Throwable error) {
         String file = lastGroup(SAX_FILE, all, innermostFile(all, loading.master));
         int line = Math.max(sax.getLineNumber(), 0);
         String message = firstLine(sax.getMessage());
         Matcher element = XSD_ELEMENT.matcher(message);
         if (element.find()) {
-            message = "unexpected element '" + element.group(1) + "' (an unknown change type or a misplaced element)";
+            message =
+                    "unexpected element '"
+                            + element.group(1)
+                            + "' (an unknown change type or a misplaced element)";
             ChangesetLines.Entry changeset = loading.lines(file).enclosing(line);
             if (changeset != null && changeset.id() != null) {
                 message += " in changeset " + changeset.id() + " by " + changeset.author();
@@ -134,8 +183,12 @@ final class ParseErrors {
      * YAML and JSON, and names the missing file as resolved; so the files Liquibase opened are
      * searched, the most recent first, for the name and then for ever shorter tails of it.
      */
-    private static InputException missingInclude(String missing, String message, String all,
-                                                 LiquibaseSource.Loading loading, Throwable error) {
+    private static InputException missingInclude(
+            String missing,
+            String message,
+            String all,
+            LiquibaseSource.Loading loading,
+            Throwable error) {
         List<String> candidates = new ArrayList<>();
         candidates.add(innermostFile(all, loading.master));
         for (String opened : loading.accessor.openedMostRecentFirst()) {
@@ -158,17 +211,23 @@ final class ParseErrors {
     }
 
     /**
-     * An includeAll whose filter is a class of the project: Liquibase instantiates it, evoplan
-     * does not run project code. The includeAll is found in the files opened so far.
+     * An includeAll whose filter is a class of the project: Liquibase instantiates it, evoplan does
+     * not run project code. The includeAll is found in the files opened so far.
      */
-    private static InputException includeAllFilter(String className, LiquibaseSource.Loading loading, Throwable error) {
-        String message = "includeAll filter " + className + " is a class of the project, which evoplan does not load or run;"
-                + " replace this includeAll with include elements naming the files the filter selects";
+    private static InputException includeAllFilter(
+            String className, LiquibaseSource.Loading loading, Throwable error) {
+        String message =
+                "includeAll filter "
+                        + className
+                        + " is a class of the project, which evoplan does not load or run;"
+                        + " replace this includeAll with include elements naming the files the filter selects";
         for (String opened : loading.accessor.openedMostRecentFirst()) {
             String text = loading.text(opened);
             int line = ChangesetLines.firstLineContaining(text, className);
             if (line == 0) {
-                line = ChangesetLines.firstLineContaining(text, UnloadableIncludeAllFilter.class.getName());
+                line =
+                        ChangesetLines.firstLineContaining(
+                                text, UnloadableIncludeAllFilter.class.getName());
             }
             if (line > 0) {
                 return new InputException(loading.display(opened), line, message, error);
@@ -178,11 +237,18 @@ final class ParseErrors {
     }
 
     /** An unknown key: the line that spells it, and the changeset around it. */
-    private static InputException atKey(String key, String message, String all, LiquibaseSource.Loading loading, Throwable error) {
+    private static InputException atKey(
+            String key,
+            String message,
+            String all,
+            LiquibaseSource.Loading loading,
+            Throwable error) {
         String file = innermostFile(all, loading.master);
         String text = loading.text(file);
         int line = 0;
-        Matcher m = Pattern.compile("(?m)(?:<|[\"']?)" + Pattern.quote(key) + "(?:[\"']?\\s*:|[\\s/>])").matcher(text);
+        Matcher m =
+                Pattern.compile("(?m)(?:<|[\"']?)" + Pattern.quote(key) + "(?:[\"']?\\s*:|[\\s/>])")
+                        .matcher(text);
         if (m.find()) {
             line = ChangesetLines.lineOf(text, m.start());
         }

@@ -36,17 +36,21 @@ import liquibase.precondition.core.ViewExistsPrecondition;
 
 /**
  * Evaluates Liquibase {@code preConditions} offline, against the schema folded so far and the
- * changesets run so far, as {@code liquibase update} would on a fresh PostgreSQL database.
- * What the model cannot answer (rows a {@code sqlCheck} counts, the user {@code runningAs}
- * names, project code) is unknown; then the precondition is assumed to hold, and the load says so.
+ * changesets run so far, as {@code liquibase update} would on a fresh PostgreSQL database. What the
+ * model cannot answer (rows a {@code sqlCheck} counts, the user {@code runningAs} names, project
+ * code) is unknown; then the precondition is assumed to hold, and the load says so.
  */
 final class Preconditions {
     /** What Liquibase does with the changeset (or changelog) the preconditions guard. */
-    enum Action { RUN, SKIP, HALT }
+    enum Action {
+        RUN,
+        SKIP,
+        HALT
+    }
 
     /**
-     * The outcome: the action, and in words what failed (for HALT) or what was assumed (when a
-     * part could not be decided); {@code note} is null when everything was decided and passed.
+     * The outcome: the action, and in words what failed (for HALT) or what was assumed (when a part
+     * could not be decided); {@code note} is null when everything was decided and passed.
      */
     record Outcome(Action action, String note) {
         static final Outcome RUN = new Outcome(Action.RUN, null);
@@ -75,9 +79,9 @@ final class Preconditions {
 
     /**
      * Evaluates a container. Liquibase's onFail: HALT stops the update, CONTINUE skips the
-     * changeset (it runs again next time), MARK_RAN records it as ran without running it, WARN
-     * runs it anyway. onError (a check that could not run) is met only where evoplan cannot
-     * decide, and then the precondition is assumed to hold.
+     * changeset (it runs again next time), MARK_RAN records it as ran without running it, WARN runs
+     * it anyway. onError (a check that could not run) is met only where evoplan cannot decide, and
+     * then the precondition is assumed to hold.
      *
      * @param ran identities ({@code path::id::author}) of the changesets run so far
      */
@@ -87,17 +91,24 @@ final class Preconditions {
         }
         Truth truth = all(container.getNestedPreconditions(), schema, ran);
         if (!truth.known()) {
-            return new Outcome(Action.RUN, "assumed the preconditions hold (the changeset runs): " + truth.why());
+            return new Outcome(
+                    Action.RUN,
+                    "assumed the preconditions hold (the changeset runs): " + truth.why());
         }
         if (truth.value()) {
             return Outcome.RUN;
         }
-        PreconditionContainer.FailOption onFail = container.getOnFail() == null
-                ? PreconditionContainer.FailOption.HALT : container.getOnFail();
+        PreconditionContainer.FailOption onFail =
+                container.getOnFail() == null
+                        ? PreconditionContainer.FailOption.HALT
+                        : container.getOnFail();
         String failed = "precondition failed: " + truth.why();
         return switch (onFail) {
-            case HALT -> new Outcome(Action.HALT, failed + " (onFail HALT: liquibase update stops here)");
-            case CONTINUE, MARK_RAN -> new Outcome(Action.SKIP, failed + " (onFail " + onFail + ": not run)");
+            case HALT ->
+                    new Outcome(
+                            Action.HALT, failed + " (onFail HALT: liquibase update stops here)");
+            case CONTINUE, MARK_RAN ->
+                    new Outcome(Action.SKIP, failed + " (onFail " + onFail + ": not run)");
             case WARN -> new Outcome(Action.RUN, failed + " (onFail WARN: runs anyway)");
         };
     }
@@ -144,53 +155,111 @@ final class Preconditions {
             return all(and.getNestedPreconditions(), schema, ran);
         } else if (p instanceof DBMSPrecondition dbms) {
             boolean matches = DatabaseList.definitionMatches(dbms.getType(), pg.database(), false);
-            return Truth.of(matches, "dbms " + dbms.getType() + (matches ? " is" : " is not") + " postgresql");
+            return Truth.of(
+                    matches,
+                    "dbms " + dbms.getType() + (matches ? " is" : " is not") + " postgresql");
         } else if (p instanceof ChangeSetExecutedPrecondition c) {
-            String identity = normalPath(c.getChangeLogFile()) + "::" + c.getId() + "::" + c.getAuthor();
+            String identity =
+                    normalPath(c.getChangeLogFile()) + "::" + c.getId() + "::" + c.getAuthor();
             boolean executed = ran.contains(identity);
-            return Truth.of(executed, "changeset " + identity + (executed ? " ran" : " did not run"));
+            return Truth.of(
+                    executed, "changeset " + identity + (executed ? " ran" : " did not run"));
         } else if (p instanceof TableExistsPrecondition c) {
-            return exists("table " + c.getTableName(), table(schema, c.getSchemaName(), c.getTableName()).isPresent());
+            return exists(
+                    "table " + c.getTableName(),
+                    table(schema, c.getSchemaName(), c.getTableName()).isPresent());
         } else if (p instanceof ColumnExistsPrecondition c) {
-            boolean found = table(schema, c.getSchemaName(), c.getTableName())
-                    .map(t -> t.columns().stream().anyMatch(col -> same(col.name(), c.getColumnName()))).orElse(false);
+            boolean found =
+                    table(schema, c.getSchemaName(), c.getTableName())
+                            .map(
+                                    t ->
+                                            t.columns().stream()
+                                                    .anyMatch(
+                                                            col ->
+                                                                    same(
+                                                                            col.name(),
+                                                                            c.getColumnName())))
+                            .orElse(false);
             return exists("column " + c.getTableName() + "." + c.getColumnName(), found);
         } else if (p instanceof ViewExistsPrecondition c) {
-            boolean found = schema.views().values().stream()
-                    .anyMatch(v -> inSchema(v.name(), c.getSchemaName()) && same(v.name().name(), c.getViewName()));
+            boolean found =
+                    schema.views().values().stream()
+                            .anyMatch(
+                                    v ->
+                                            inSchema(v.name(), c.getSchemaName())
+                                                    && same(v.name().name(), c.getViewName()));
             return exists("view " + c.getViewName(), found);
         } else if (p instanceof SequenceExistsPrecondition c) {
-            boolean found = schema.sequences().values().stream()
-                    .anyMatch(s -> inSchema(s.name(), c.getSchemaName()) && same(s.name().name(), c.getSequenceName()));
+            boolean found =
+                    schema.sequences().values().stream()
+                            .anyMatch(
+                                    s ->
+                                            inSchema(s.name(), c.getSchemaName())
+                                                    && same(s.name().name(), c.getSequenceName()));
             return exists("sequence " + c.getSequenceName(), found);
         } else if (p instanceof IndexExistsPrecondition c) {
-            return exists("index " + described(c.getIndexName(), c.getTableName(), c.getColumnNames()),
+            return exists(
+                    "index " + described(c.getIndexName(), c.getTableName(), c.getColumnNames()),
                     indexExists(schema, c));
         } else if (p instanceof PrimaryKeyExistsPrecondition c) {
-            boolean found = tables(schema, c.getSchemaName(), c.getTableName()).stream()
-                    .anyMatch(t -> t.primaryKey() != null
-                            && (c.getPrimaryKeyName() == null || same(t.primaryKey().name(), c.getPrimaryKeyName())));
-            return exists("primary key " + described(c.getPrimaryKeyName(), c.getTableName(), null), found);
+            boolean found =
+                    tables(schema, c.getSchemaName(), c.getTableName()).stream()
+                            .anyMatch(
+                                    t ->
+                                            t.primaryKey() != null
+                                                    && (c.getPrimaryKeyName() == null
+                                                            || same(
+                                                                    t.primaryKey().name(),
+                                                                    c.getPrimaryKeyName())));
+            return exists(
+                    "primary key " + described(c.getPrimaryKeyName(), c.getTableName(), null),
+                    found);
         } else if (p instanceof ForeignKeyExistsPrecondition c) {
-            boolean found = tables(schema, c.getSchemaName(), c.getForeignKeyTableName()).stream()
-                    .flatMap(t -> t.foreignKeys().stream()).map(ForeignKey::name)
-                    .anyMatch(n -> same(n, c.getForeignKeyName()));
+            boolean found =
+                    tables(schema, c.getSchemaName(), c.getForeignKeyTableName()).stream()
+                            .flatMap(t -> t.foreignKeys().stream())
+                            .map(ForeignKey::name)
+                            .anyMatch(n -> same(n, c.getForeignKeyName()));
             return exists("foreign key " + c.getForeignKeyName(), found);
         } else if (p instanceof UniqueConstraintExistsPrecondition c) {
-            boolean found = tables(schema, c.getSchemaName(), c.getTableName()).stream()
-                    .flatMap(t -> t.uniques().stream())
-                    .anyMatch(u -> (c.getConstraintName() == null || same(u.name(), c.getConstraintName()))
-                            && (c.getColumnNames() == null || sameColumns(u.columns(), c.getColumnNames())));
-            return exists("unique constraint " + described(c.getConstraintName(), c.getTableName(), c.getColumnNames()), found);
+            boolean found =
+                    tables(schema, c.getSchemaName(), c.getTableName()).stream()
+                            .flatMap(t -> t.uniques().stream())
+                            .anyMatch(
+                                    u ->
+                                            (c.getConstraintName() == null
+                                                            || same(
+                                                                    u.name(),
+                                                                    c.getConstraintName()))
+                                                    && (c.getColumnNames() == null
+                                                            || sameColumns(
+                                                                    u.columns(),
+                                                                    c.getColumnNames())));
+            return exists(
+                    "unique constraint "
+                            + described(
+                                    c.getConstraintName(), c.getTableName(), c.getColumnNames()),
+                    found);
         } else if (p instanceof ChangeLogPropertyDefinedPrecondition c) {
-            return Truth.unknown("changeLogPropertyDefined " + c.getProperty() + " is not evaluated offline");
+            return Truth.unknown(
+                    "changeLogPropertyDefined " + c.getProperty() + " is not evaluated offline");
         } else if (p instanceof SqlPrecondition c) {
-            return Truth.unknown("sqlCheck '" + LiquibaseChangeApplier.oneLine(c.getSql()) + "' (expected " + c.getExpectedResult()
-                    + ") reads the database, which evoplan does not have");
+            return Truth.unknown(
+                    "sqlCheck '"
+                            + LiquibaseChangeApplier.oneLine(c.getSql())
+                            + "' (expected "
+                            + c.getExpectedResult()
+                            + ") reads the database, which evoplan does not have");
         } else if (p instanceof RunningAsPrecondition c) {
-            return Truth.unknown("runningAs " + c.getUsername() + " names the user liquibase connects as, which evoplan does not know");
+            return Truth.unknown(
+                    "runningAs "
+                            + c.getUsername()
+                            + " names the user liquibase connects as, which evoplan does not know");
         } else if (p instanceof CustomPreconditionWrapper c) {
-            return Truth.unknown("customPrecondition " + c.getClassName() + " is project code, which evoplan does not run");
+            return Truth.unknown(
+                    "customPrecondition "
+                            + c.getClassName()
+                            + " is project code, which evoplan does not run");
         }
         return Truth.unknown(p.getName() + " is not evaluated offline");
     }
@@ -199,18 +268,22 @@ final class Preconditions {
         for (Table t : tables(schema, c.getSchemaName(), c.getTableName())) {
             for (Index i : t.indexes()) {
                 if ((c.getIndexName() == null || same(i.name(), c.getIndexName()))
-                        && (c.getColumnNames() == null || sameColumns(i.columnNames(), c.getColumnNames()))) {
+                        && (c.getColumnNames() == null
+                                || sameColumns(i.columnNames(), c.getColumnNames()))) {
                     return true;
                 }
             }
             // A snapshot lists the index behind a primary key or unique constraint too.
-            if (t.primaryKey() != null && (c.getIndexName() == null || same(t.primaryKey().name(), c.getIndexName()))
-                    && (c.getColumnNames() == null || sameColumns(t.primaryKey().columns(), c.getColumnNames()))) {
+            if (t.primaryKey() != null
+                    && (c.getIndexName() == null || same(t.primaryKey().name(), c.getIndexName()))
+                    && (c.getColumnNames() == null
+                            || sameColumns(t.primaryKey().columns(), c.getColumnNames()))) {
                 return true;
             }
             for (UniqueConstraint u : t.uniques()) {
                 if ((c.getIndexName() == null || same(u.name(), c.getIndexName()))
-                        && (c.getColumnNames() == null || sameColumns(u.columns(), c.getColumnNames()))) {
+                        && (c.getColumnNames() == null
+                                || sameColumns(u.columns(), c.getColumnNames()))) {
                     return true;
                 }
             }
@@ -235,23 +308,30 @@ final class Preconditions {
 
     private static Optional<Table> table(Schema schema, String schemaName, String table) {
         return schema.tables().values().stream()
-                .filter(t -> inSchema(t.name(), schemaName) && same(t.name().name(), table)).findFirst();
+                .filter(t -> inSchema(t.name(), schemaName) && same(t.name().name(), table))
+                .findFirst();
     }
 
-    /** The named table, or every table when the check names none (indexExists by index name alone). */
+    /**
+     * The named table, or every table when the check names none (indexExists by index name alone).
+     */
     private static List<Table> tables(Schema schema, String schemaName, String table) {
-        Predicate<Table> match = t -> inSchema(t.name(), schemaName) && (table == null || same(t.name().name(), table));
+        Predicate<Table> match =
+                t ->
+                        inSchema(t.name(), schemaName)
+                                && (table == null || same(t.name().name(), table));
         return schema.tables().values().stream().filter(match).toList();
     }
 
     private static boolean inSchema(QualifiedName name, String schemaName) {
-        return schemaName == null || schemaName.isBlank() ? name.schema().equals(QualifiedName.DEFAULT_SCHEMA)
+        return schemaName == null || schemaName.isBlank()
+                ? name.schema().equals(QualifiedName.DEFAULT_SCHEMA)
                 : same(name.schema(), schemaName);
     }
 
     /**
-     * Liquibase reads a snapshot of PostgreSQL with names folded to lower case unless quoted,
-     * so a precondition's unquoted name matches regardless of case.
+     * Liquibase reads a snapshot of PostgreSQL with names folded to lower case unless quoted, so a
+     * precondition's unquoted name matches regardless of case.
      */
     private static boolean same(String modelName, String written) {
         if (written == null) {
@@ -265,7 +345,11 @@ final class Preconditions {
     }
 
     private static boolean sameColumns(List<String> modelColumns, String written) {
-        List<String> wanted = Arrays.stream(written.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> wanted =
+                Arrays.stream(written.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         if (wanted.size() != modelColumns.size()) {
             return false;
         }

@@ -12,13 +12,14 @@ import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * Liquibase's resource lookup, noting which changelog files it opened and in what order, so
- * an error in an include can be pinned to the file that names it: Liquibase's message for a
- * missing include names the including file only for YAML and JSON.
+ * Liquibase's resource lookup, noting which changelog files it opened and in what order, so an
+ * error in an include can be pinned to the file that names it: Liquibase's message for a missing
+ * include names the including file only for YAML and JSON.
  */
 final class RecordingAccessor implements ResourceAccessor {
     private final ResourceAccessor delegate;
-    private static final Pattern FILTER = Pattern.compile("(<includeAll\\b[^>]*?\\bfilter\\s*=\\s*[\"'])([^\"']+)([\"'])");
+    private static final Pattern FILTER =
+            Pattern.compile("(<includeAll\\b[^>]*?\\bfilter\\s*=\\s*[\"'])([^\"']+)([\"'])");
     private final List<String> opened = new ArrayList<>();
     private final List<String[]> replaced = new ArrayList<>();
     private final java.util.Set<String> checked = new java.util.HashSet<>();
@@ -38,7 +39,9 @@ final class RecordingAccessor implements ResourceAccessor {
         return out;
     }
 
-    /** Every changelog-like file looked up, in order, repeats included (an include cycle repeats). */
+    /**
+     * Every changelog-like file looked up, in order, repeats included (an include cycle repeats).
+     */
     synchronized List<String> openedInOrder() {
         return List.copyOf(opened);
     }
@@ -53,7 +56,10 @@ final class RecordingAccessor implements ResourceAccessor {
         return delegate.search(path, recursive);
     }
 
-    /** Filter classes replaced by {@link UnloadableIncludeAllFilter}, by the changelog that names them, in order. */
+    /**
+     * Filter classes replaced by {@link UnloadableIncludeAllFilter}, by the changelog that names
+     * them, in order.
+     */
     synchronized List<String[]> replacedFilters() {
         return List.copyOf(replaced);
     }
@@ -111,7 +117,10 @@ final class RecordingAccessor implements ResourceAccessor {
             synchronized (this) {
                 replaced.add(new String[] {r.getPath(), className});
             }
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + UnloadableIncludeAllFilter.class.getName() + m.group(3)));
+            m.appendReplacement(
+                    sb,
+                    Matcher.quoteReplacement(
+                            m.group(1) + UnloadableIncludeAllFilter.class.getName() + m.group(3)));
             changed = true;
         }
         if (!changed) {
@@ -132,7 +141,11 @@ final class RecordingAccessor implements ResourceAccessor {
 
     private static boolean changelogLike(String path) {
         String p = path.toLowerCase(Locale.ROOT);
-        return p.endsWith(".xml") || p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json") || p.endsWith(".sql");
+        return p.endsWith(".xml")
+                || p.endsWith(".yaml")
+                || p.endsWith(".yml")
+                || p.endsWith(".json")
+                || p.endsWith(".sql");
     }
 
     @Override

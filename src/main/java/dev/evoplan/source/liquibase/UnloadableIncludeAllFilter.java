@@ -4,9 +4,9 @@ import liquibase.changelog.IncludeAllFilter;
 
 /**
  * Stands in for an includeAll {@code filter} class of the project, which evoplan cannot load:
- * Liquibase builds the filter as it reads the includeAll, before it knows whether the folder
- * holds any changelog. Where it holds none, no filter is asked and the load goes on as
- * Liquibase's would; the first file it would have to judge ends the load with a clear message.
+ * Liquibase builds the filter as it reads the includeAll, before it knows whether the folder holds
+ * any changelog. Where it holds none, no filter is asked and the load goes on as Liquibase's would;
+ * the first file it would have to judge ends the load with a clear message.
  */
 public final class UnloadableIncludeAllFilter implements IncludeAllFilter {
     /** The message that marks the failure for {@link ParseErrors}. */

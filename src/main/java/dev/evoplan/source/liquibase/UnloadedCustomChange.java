@@ -12,13 +12,15 @@ import liquibase.resource.ResourceAccessor;
 import liquibase.serializer.core.string.StringChangeLogSerializer;
 
 /**
- * Liquibase's {@code customChange} that survives a class it cannot load. Liquibase instantiates
- * the named class while parsing, and the project's own Java classes are not on our class path;
- * without this, one custom change would make the whole changelog unreadable. When the class is
- * there it behaves exactly as Liquibase's own wrapper. Public only because Liquibase creates
- * changes by reflection.
+ * Liquibase's {@code customChange} that survives a class it cannot load. Liquibase instantiates the
+ * named class while parsing, and the project's own Java classes are not on our class path; without
+ * this, one custom change would make the whole changelog unreadable. When the class is there it
+ * behaves exactly as Liquibase's own wrapper. Public only because Liquibase creates changes by
+ * reflection.
  */
-@DatabaseChange(name = "customChange", description = "A custom change whose class may be missing",
+@DatabaseChange(
+        name = "customChange",
+        description = "A custom change whose class may be missing",
         priority = ChangeMetaData.PRIORITY_DEFAULT + 1)
 public class UnloadedCustomChange extends CustomChangeWrapper {
     private boolean loaded;
@@ -41,21 +43,26 @@ public class UnloadedCustomChange extends CustomChangeWrapper {
     }
 
     /**
-     * Liquibase's wrapper instantiates the class again to see which attributes are its
-     * properties; without the class, every plain attribute but {@code class} is a parameter.
+     * Liquibase's wrapper instantiates the class again to see which attributes are its properties;
+     * without the class, every plain attribute but {@code class} is a parameter.
      */
     @Override
-    public void customLoadLogic(ParsedNode node, ResourceAccessor resourceAccessor) throws ParsedNodeException {
+    public void customLoadLogic(ParsedNode node, ResourceAccessor resourceAccessor)
+            throws ParsedNodeException {
         if (loaded) {
             super.customLoadLogic(node, resourceAccessor);
             return;
         }
         ParsedNode params = node.getChild(null, "params");
         for (ParsedNode param : (params == null ? node : params).getChildren(null, "param")) {
-            Object value = param.getValue() != null ? param.getValue() : param.getChildValue(null, "value");
+            Object value =
+                    param.getValue() != null
+                            ? param.getValue()
+                            : param.getChildValue(null, "value");
             String name = param.getChildValue(null, "name", String.class);
             if (name == null) {
-                throw new ParsedNodeException("Custom change param " + param + " does not have a 'name' attribute");
+                throw new ParsedNodeException(
+                        "Custom change param " + param + " does not have a 'name' attribute");
             }
             setParam(name, value == null ? null : value.toString());
         }
@@ -72,8 +79,8 @@ public class UnloadedCustomChange extends CustomChangeWrapper {
     }
 
     /**
-     * Liquibase's wrapper asks the custom class for its checksum; without the class, the
-     * checksum is that of the change's class name and parameters, which still changes when they do.
+     * Liquibase's wrapper asks the custom class for its checksum; without the class, the checksum
+     * is that of the change's class name and parameters, which still changes when they do.
      */
     @Override
     public CheckSum generateCheckSum() {

@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The schema while changes are folded into it: mutable maps, turned into an immutable
- * {@link Schema} once per change. Each Schema copies its maps, so copying once per change
- * (not once per edit) keeps a long changelog linear in its number of changes times its size.
- * Names in use are counted per schema as objects come and go, so that choosing or checking a
- * name does not walk every table.
+ * The schema while changes are folded into it: mutable maps, turned into an immutable {@link
+ * Schema} once per change. Each Schema copies its maps, so copying once per change (not once per
+ * edit) keeps a long changelog linear in its number of changes times its size. Names in use are
+ * counted per schema as objects come and go, so that choosing or checking a name does not walk
+ * every table.
  */
 final class WorkingSchema {
     private final TreeMap<QualifiedName, Table> tables = new TreeMap<>();
@@ -27,11 +27,17 @@ final class WorkingSchema {
     private final TreeMap<QualifiedName, View> views = new TreeMap<>();
     private final TreeMap<QualifiedName, dev.evoplan.model.EnumType> enums = new TreeMap<>();
     private final TreeMap<QualifiedName, dev.evoplan.model.Extension> extensions = new TreeMap<>();
-    private final TreeMap<QualifiedName, dev.evoplan.model.UnmodelledObject> unmodelled = new TreeMap<>();
-    /** schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it. */
+    private final TreeMap<QualifiedName, dev.evoplan.model.UnmodelledObject> unmodelled =
+            new TreeMap<>();
+
+    /**
+     * schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it.
+     */
     private final Map<String, Map<String, Integer>> relationNames = new HashMap<>();
+
     /** schema -> constraint name -> how many hold it. */
     private final Map<String, Map<String, Integer>> constraintNames = new HashMap<>();
+
     private Schema snapshot = Schema.EMPTY;
     private boolean changed;
 
@@ -60,7 +66,10 @@ final class WorkingSchema {
         replaceUnmodelled(next);
     }
 
-    /** Takes {@code next}'s unmodelled objects as the current ones (raw SQL the folder kept them from). */
+    /**
+     * Takes {@code next}'s unmodelled objects as the current ones (raw SQL the folder kept them
+     * from).
+     */
     void replaceUnmodelled(Schema next) {
         if (!extensions.equals(next.extensions())) {
             extensions.clear();
@@ -124,18 +133,24 @@ final class WorkingSchema {
         }
     }
 
-    private static void count(Map<String, Map<String, Integer>> names, String schema, String name, int delta) {
-        names.computeIfAbsent(schema, k -> new HashMap<>()).merge(name, delta, (a, b) -> a + b == 0 ? null : a + b);
+    private static void count(
+            Map<String, Map<String, Integer>> names, String schema, String name, int delta) {
+        names.computeIfAbsent(schema, k -> new HashMap<>())
+                .merge(name, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
 
-    private static boolean counted(Map<String, Map<String, Integer>> names, String schema, String name) {
+    private static boolean counted(
+            Map<String, Map<String, Integer>> names, String schema, String name) {
         Map<String, Integer> inSchema = names.get(schema);
         return inSchema != null && inSchema.containsKey(name);
     }
 
     static Column column(Table t, String column) {
-        return t.column(column).orElseThrow(() -> new FoldException(
-                "column " + t.name() + "." + column + " does not exist"));
+        return t.column(column)
+                .orElseThrow(
+                        () ->
+                                new FoldException(
+                                        "column " + t.name() + "." + column + " does not exist"));
     }
 
     boolean hasSequence(QualifiedName name) {

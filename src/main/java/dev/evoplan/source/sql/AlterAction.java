@@ -11,10 +11,32 @@ public sealed interface AlterAction {
 
     /** The action's kind, for switch expressions that must cover every action. */
     enum Kind {
-        ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL,
-        ADD_IDENTITY, DROP_IDENTITY, SET_STATISTICS, SET_STORAGE, ADD_CONSTRAINT, VALIDATE_CONSTRAINT,
-        DROP_CONSTRAINT, RENAME_TABLE, RENAME_COLUMN, RENAME_CONSTRAINT, ATTACH_PARTITION, DETACH_PARTITION,
-        SET_LOGGED, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO, SET_SCHEMA, OTHER
+        ADD_COLUMN,
+        DROP_COLUMN,
+        ALTER_COLUMN_TYPE,
+        SET_DEFAULT,
+        DROP_DEFAULT,
+        SET_NOT_NULL,
+        DROP_NOT_NULL,
+        ADD_IDENTITY,
+        DROP_IDENTITY,
+        SET_STATISTICS,
+        SET_STORAGE,
+        ADD_CONSTRAINT,
+        VALIDATE_CONSTRAINT,
+        DROP_CONSTRAINT,
+        RENAME_TABLE,
+        RENAME_COLUMN,
+        RENAME_CONSTRAINT,
+        ATTACH_PARTITION,
+        DETACH_PARTITION,
+        SET_LOGGED,
+        SET_OPTIONS,
+        REPLICA_IDENTITY,
+        TRIGGER_STATE,
+        OWNER_TO,
+        SET_SCHEMA,
+        OTHER
     }
 
     Kind kind();
@@ -41,8 +63,12 @@ public sealed interface AlterAction {
         }
     }
 
-    /** {@code ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE c] [USING expr]}; using is source text or null. */
-    record AlterColumnType(String column, SqlType type, String typeWritten, String collation, String using)
+    /**
+     * {@code ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE c] [USING expr]}; using is source text or
+     * null.
+     */
+    record AlterColumnType(
+            String column, SqlType type, String typeWritten, String collation, String using)
             implements AlterAction {
         public AlterColumnType {
             Objects.requireNonNull(column, "column is null");
@@ -100,7 +126,8 @@ public sealed interface AlterAction {
     }
 
     /** {@code ALTER [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]}. */
-    record AddIdentity(String column, IdentityKind identity, String options) implements AlterAction {
+    record AddIdentity(String column, IdentityKind identity, String options)
+            implements AlterAction {
         public AddIdentity {
             Objects.requireNonNull(column, "column is null");
             Objects.requireNonNull(identity, "identity is null");
@@ -133,7 +160,10 @@ public sealed interface AlterAction {
         }
     }
 
-    /** {@code ALTER [COLUMN] c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN | DEFAULT}} (lower case). */
+    /**
+     * {@code ALTER [COLUMN] c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN | DEFAULT}} (lower
+     * case).
+     */
     record SetStorage(String column, String storage) implements AlterAction {
         public SetStorage {
             Objects.requireNonNull(column, "column is null");
@@ -226,7 +256,8 @@ public sealed interface AlterAction {
     }
 
     /** {@code DETACH PARTITION p [CONCURRENTLY | FINALIZE]}; finalizing is FINALIZE. */
-    record DetachPartition(QualifiedName partition, boolean concurrently, boolean finalizing) implements AlterAction {
+    record DetachPartition(QualifiedName partition, boolean concurrently, boolean finalizing)
+            implements AlterAction {
         public DetachPartition {
             Objects.requireNonNull(partition, "partition is null");
         }
@@ -247,7 +278,8 @@ public sealed interface AlterAction {
      * {@code SET (storage_parameter = value, ...)} or, when reset, {@code RESET (...)}; options is
      * source text, names the parameters it sets (lower case, {@code toast.}-prefixed as written).
      */
-    record SetOptions(boolean reset, String options, java.util.List<String> names) implements AlterAction {
+    record SetOptions(boolean reset, String options, java.util.List<String> names)
+            implements AlterAction {
         public SetOptions {
             Objects.requireNonNull(options, "options is null");
             names = java.util.List.copyOf(names);
@@ -258,7 +290,10 @@ public sealed interface AlterAction {
         }
     }
 
-    /** {@code REPLICA IDENTITY {DEFAULT | FULL | NOTHING | USING INDEX i}}; mode lower case, index or null. */
+    /**
+     * {@code REPLICA IDENTITY {DEFAULT | FULL | NOTHING | USING INDEX i}}; mode lower case, index
+     * or null.
+     */
     record ReplicaIdentity(String mode, String index) implements AlterAction {
         public ReplicaIdentity {
             Objects.requireNonNull(mode, "mode is null");
@@ -269,7 +304,10 @@ public sealed interface AlterAction {
         }
     }
 
-    /** {@code ENABLE [REPLICA | ALWAYS] TRIGGER t} or {@code DISABLE TRIGGER t}; trigger may be all or user. */
+    /**
+     * {@code ENABLE [REPLICA | ALWAYS] TRIGGER t} or {@code DISABLE TRIGGER t}; trigger may be all
+     * or user.
+     */
     record TriggerState(boolean enable, String trigger, String mode) implements AlterAction {
         public TriggerState {
             Objects.requireNonNull(trigger, "trigger is null");
@@ -302,7 +340,10 @@ public sealed interface AlterAction {
         }
     }
 
-    /** An action this parser does not model (SET TABLESPACE, CLUSTER ON, ...), kept as source text for review. */
+    /**
+     * An action this parser does not model (SET TABLESPACE, CLUSTER ON, ...), kept as source text
+     * for review.
+     */
     record Other(String text) implements AlterAction {
         public Other {
             Objects.requireNonNull(text, "text is null");

@@ -19,15 +19,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Completes a schema with the objects a migration statement takes for granted. A migration
- * file linted on its own works on tables that earlier migrations (or production) created:
- * {@code ALTER TABLE orders ALTER COLUMN total TYPE numeric} says that {@code orders} and its
- * column {@code total} exist. Each such object is added as it is known to be, nothing more: a
- * table of unknown size and contents, a column of unknown type ({@link #UNKNOWN_TYPE}, which no
- * rule takes for binary-compatible), so the verdicts stay on the cautious side.
+ * Completes a schema with the objects a migration statement takes for granted. A migration file
+ * linted on its own works on tables that earlier migrations (or production) created: {@code ALTER
+ * TABLE orders ALTER COLUMN total TYPE numeric} says that {@code orders} and its column {@code
+ * total} exist. Each such object is added as it is known to be, nothing more: a table of unknown
+ * size and contents, a column of unknown type ({@link #UNKNOWN_TYPE}, which no rule takes for
+ * binary-compatible), so the verdicts stay on the cautious side.
  */
 final class AssumedObjects {
-    /** The type of a column the migration uses but does not define; nothing is compatible with it. */
+    /**
+     * The type of a column the migration uses but does not define; nothing is compatible with it.
+     */
     static final SqlType UNKNOWN_TYPE = SqlType.of("unknown");
 
     private Schema schema;
@@ -70,7 +72,8 @@ final class AssumedObjects {
                 for (QualifiedName name : d.names()) {
                     // IF EXISTS of an index or table not seen: an earlier migration (or production)
                     // may hold it, and then the drop locks as any other; assume it, as the rest.
-                    if (d.ifExists() && d.target() != SqlStatement.DropTarget.INDEX
+                    if (d.ifExists()
+                            && d.target() != SqlStatement.DropTarget.INDEX
                             && d.target() != SqlStatement.DropTarget.TABLE) {
                         continue;
                     }
@@ -78,14 +81,28 @@ final class AssumedObjects {
                         case TABLE -> table(name);
                         case INDEX -> index(name);
                         case VIEW, MATERIALIZED_VIEW -> {
-                            if (!schema.views().containsKey(name) && !schema.tables().containsKey(name)) {
-                                schema = schema.withView(new View(name, "SELECT 1",
-                                        d.target() == SqlStatement.DropTarget.MATERIALIZED_VIEW));
+                            if (!schema.views().containsKey(name)
+                                    && !schema.tables().containsKey(name)) {
+                                schema =
+                                        schema.withView(
+                                                new View(
+                                                        name,
+                                                        "SELECT 1",
+                                                        d.target()
+                                                                == SqlStatement.DropTarget
+                                                                        .MATERIALIZED_VIEW));
                             }
                         }
                         case SEQUENCE -> sequence(name);
                         case TYPE -> enumType(name, List.of());
-                        case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, EXTENSION, SCHEMA, STATISTICS, DATABASE -> { }
+                        case DOMAIN,
+                                TRIGGER,
+                                FUNCTION,
+                                PROCEDURE,
+                                EXTENSION,
+                                SCHEMA,
+                                STATISTICS,
+                                DATABASE -> {}
                     }
                 }
             }
@@ -121,7 +138,10 @@ final class AssumedObjects {
                     if (dot > 0) {
                         QualifiedName t = QualifiedName.parse(c.target().substring(0, dot));
                         table(t);
-                        column(t, dev.evoplan.model.Identifiers.fold(c.target().substring(dot + 1)), false);
+                        column(
+                                t,
+                                dev.evoplan.model.Identifiers.fold(c.target().substring(dot + 1)),
+                                false);
                     }
                 }
             }
@@ -132,9 +152,29 @@ final class AssumedObjects {
                 }
                 c.constraints().forEach(tc -> references(c.name(), tc, null));
             }
-            case REINDEX, CLUSTER, VACUUM, REFRESH_MATERIALIZED_VIEW, CREATE_TYPE, CREATE_SEQUENCE, CREATE_VIEW,
-                 CREATE_TRIGGER, CREATE_FUNCTION, TRUNCATE, ANALYZE, SET, RESET, TRANSACTION, DML, SELECT,
-                 CREATE_EXTENSION, CREATE_SCHEMA, DO, GRANT, UNRECOGNIZED, DOMAIN, CREATE_FOREIGN_TABLE -> { }
+            case REINDEX,
+                    CLUSTER,
+                    VACUUM,
+                    REFRESH_MATERIALIZED_VIEW,
+                    CREATE_TYPE,
+                    CREATE_SEQUENCE,
+                    CREATE_VIEW,
+                    CREATE_TRIGGER,
+                    CREATE_FUNCTION,
+                    TRUNCATE,
+                    ANALYZE,
+                    SET,
+                    RESET,
+                    TRANSACTION,
+                    DML,
+                    SELECT,
+                    CREATE_EXTENSION,
+                    CREATE_SCHEMA,
+                    DO,
+                    GRANT,
+                    UNRECOGNIZED,
+                    DOMAIN,
+                    CREATE_FOREIGN_TABLE -> {}
             case CREATE_STATISTICS -> table(((SqlStatement.CreateStatistics) s).table());
             case LOCK_TABLE -> ((SqlStatement.LockTable) s).tables().forEach(this::table);
         }
@@ -151,34 +191,60 @@ final class AssumedObjects {
                         column(name, d.column(), false);
                     }
                 }
-                case ALTER_COLUMN_TYPE -> column(name, ((AlterAction.AlterColumnType) action).column(), false);
+                case ALTER_COLUMN_TYPE ->
+                        column(name, ((AlterAction.AlterColumnType) action).column(), false);
                 case SET_DEFAULT -> column(name, ((AlterAction.SetDefault) action).column(), false);
-                case DROP_DEFAULT -> column(name, ((AlterAction.DropDefault) action).column(), false);
-                case SET_NOT_NULL -> column(name, ((AlterAction.SetNotNull) action).column(), false);
+                case DROP_DEFAULT ->
+                        column(name, ((AlterAction.DropDefault) action).column(), false);
+                case SET_NOT_NULL ->
+                        column(name, ((AlterAction.SetNotNull) action).column(), false);
                 // DROP NOT NULL says the column is NOT NULL now.
-                case DROP_NOT_NULL -> column(name, ((AlterAction.DropNotNull) action).column(), true);
-                case ADD_IDENTITY -> column(name, ((AlterAction.AddIdentity) action).column(), true);
+                case DROP_NOT_NULL ->
+                        column(name, ((AlterAction.DropNotNull) action).column(), true);
+                case ADD_IDENTITY ->
+                        column(name, ((AlterAction.AddIdentity) action).column(), true);
                 case DROP_IDENTITY -> {
                     AlterAction.DropIdentity d = (AlterAction.DropIdentity) action;
                     if (!d.ifExists() && column(name, d.column(), true)) {
-                        schema = schema.withTable(schema.tables().get(name).mapColumn(d.column(),
-                                c -> c.withIdentity(IdentityKind.BY_DEFAULT)));
+                        schema =
+                                schema.withTable(
+                                        schema.tables()
+                                                .get(name)
+                                                .mapColumn(
+                                                        d.column(),
+                                                        c ->
+                                                                c.withIdentity(
+                                                                        IdentityKind.BY_DEFAULT)));
                     }
                 }
-                case SET_STATISTICS -> column(name, ((AlterAction.SetStatistics) action).column(), false);
+                case SET_STATISTICS ->
+                        column(name, ((AlterAction.SetStatistics) action).column(), false);
                 case SET_STORAGE -> column(name, ((AlterAction.SetStorage) action).column(), false);
-                case RENAME_COLUMN -> column(name, ((AlterAction.RenameColumn) action).column(), false);
-                case ADD_CONSTRAINT -> references(name, ((AlterAction.AddConstraint) action).constraint(), null);
-                case VALIDATE_CONSTRAINT -> constraint(name, ((AlterAction.ValidateConstraint) action).name(), false);
+                case RENAME_COLUMN ->
+                        column(name, ((AlterAction.RenameColumn) action).column(), false);
+                case ADD_CONSTRAINT ->
+                        references(name, ((AlterAction.AddConstraint) action).constraint(), null);
+                case VALIDATE_CONSTRAINT ->
+                        constraint(name, ((AlterAction.ValidateConstraint) action).name(), false);
                 // IF EXISTS of a constraint not seen: assumed to exist, as without it.
-                case DROP_CONSTRAINT -> constraint(name, ((AlterAction.DropConstraint) action).name(), true);
-                case RENAME_CONSTRAINT -> constraint(name, ((AlterAction.RenameConstraint) action).name(), true);
+                case DROP_CONSTRAINT ->
+                        constraint(name, ((AlterAction.DropConstraint) action).name(), true);
+                case RENAME_CONSTRAINT ->
+                        constraint(name, ((AlterAction.RenameConstraint) action).name(), true);
                 case RENAME_TABLE -> {
                     // Later actions of the statement work on the new name; the folder handles that.
                     return;
                 }
-                case ADD_COLUMN, ATTACH_PARTITION, DETACH_PARTITION, SET_LOGGED, SET_OPTIONS, REPLICA_IDENTITY,
-                     TRIGGER_STATE, OWNER_TO, SET_SCHEMA, OTHER -> { }
+                case ADD_COLUMN,
+                        ATTACH_PARTITION,
+                        DETACH_PARTITION,
+                        SET_LOGGED,
+                        SET_OPTIONS,
+                        REPLICA_IDENTITY,
+                        TRIGGER_STATE,
+                        OWNER_TO,
+                        SET_SCHEMA,
+                        OTHER -> {}
             }
         }
     }
@@ -194,7 +260,8 @@ final class AssumedObjects {
                 column(owner, col, false);
             }
         }
-        if (tc.type() != TableConstraint.Type.FOREIGN_KEY || tc.references() == null
+        if (tc.type() != TableConstraint.Type.FOREIGN_KEY
+                || tc.references() == null
                 || tc.references().equals(owner)) {
             return;
         }
@@ -206,8 +273,13 @@ final class AssumedObjects {
             if (t.primaryKey() == null && (tables.contains(target) || earlier.contains(target))) {
                 // REFERENCES t without columns means t's primary key; assume the usual single id.
                 column(target, "id", true);
-                schema = schema.withTable(schema.tables().get(target)
-                        .withPrimaryKey(new PrimaryKey(target.name() + "_pkey", List.of("id"))));
+                schema =
+                        schema.withTable(
+                                schema.tables()
+                                        .get(target)
+                                        .withPrimaryKey(
+                                                new PrimaryKey(
+                                                        target.name() + "_pkey", List.of("id"))));
             }
             return;
         }
@@ -230,12 +302,24 @@ final class AssumedObjects {
         if (t == null || col == null || t.hasColumn(col)) {
             return false;
         }
-        schema = schema.withTable(t.withColumn(new Column(col, UNKNOWN_TYPE, !notNull, null, IdentityKind.NONE,
-                null, null)));
+        schema =
+                schema.withTable(
+                        t.withColumn(
+                                new Column(
+                                        col,
+                                        UNKNOWN_TYPE,
+                                        !notNull,
+                                        null,
+                                        IdentityKind.NONE,
+                                        null,
+                                        null)));
         return true;
     }
 
-    /** A constraint the statement names on an existing table: assumed a check, the kind that locks least widely. */
+    /**
+     * A constraint the statement names on an existing table: assumed a check, the kind that locks
+     * least widely.
+     */
     private void constraint(QualifiedName tableName, String constraint, boolean validated) {
         Table t = schema.tables().get(tableName);
         if (t == null || constraint == null || t.constraintNames().contains(constraint)) {
@@ -258,14 +342,22 @@ final class AssumedObjects {
         table(owner);
         Table t = schema.tables().get(owner);
         List<Index> indexes = new ArrayList<>(t.indexes());
-        indexes.add(new Index(name.name(), owner, false, "btree", List.of(IndexElement.column("?")), List.of(), null));
+        indexes.add(
+                new Index(
+                        name.name(),
+                        owner,
+                        false,
+                        "btree",
+                        List.of(IndexElement.column("?")),
+                        List.of(),
+                        null));
         schema = schema.withTable(t.withIndexes(indexes));
     }
 
     /**
-     * The unique index a {@code USING INDEX} attaches, made by an earlier migration: on the
-     * table, over a column of unknown type and nullability ({@code ?}), so the verdict stays
-     * cautious (a primary key may still have to prove the column NOT NULL).
+     * The unique index a {@code USING INDEX} attaches, made by an earlier migration: on the table,
+     * over a column of unknown type and nullability ({@code ?}), so the verdict stays cautious (a
+     * primary key may still have to prove the column NOT NULL).
      */
     private void usingIndex(QualifiedName tableName, String indexName) {
         Table t = schema.tables().get(tableName);
@@ -276,14 +368,24 @@ final class AssumedObjects {
         column(tableName, "?", false);
         t = schema.tables().get(tableName);
         List<Index> indexes = new ArrayList<>(t.indexes());
-        indexes.add(new Index(indexName, tableName, true, "btree", List.of(IndexElement.column("?")), List.of(), null));
+        indexes.add(
+                new Index(
+                        indexName,
+                        tableName,
+                        true,
+                        "btree",
+                        List.of(IndexElement.column("?")),
+                        List.of(),
+                        null));
         schema = schema.withTable(t.withIndexes(indexes));
     }
 
     private void sequence(QualifiedName name) {
         if (!schema.sequences().containsKey(name)) {
-            schema = schema.withSequence(new Sequence(name, "bigint", null, null, null, null, null, false, null)
-                    .normalized());
+            schema =
+                    schema.withSequence(
+                            new Sequence(name, "bigint", null, null, null, null, null, false, null)
+                                    .normalized());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.evoplan.source.sql;
 
 import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.Origin;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,11 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One migration file of a folder, with the version its tool orders it by. Recognised names:
- * Flyway {@code V1_2__x.sql} (dotted or underscored versions compared part by part as numbers;
- * {@code R__x.sql} repeatables run after every versioned one; {@code U} undo files are left out),
- * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), diesel
- * {@code 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), and plain {@code 001_x.sql}.
+ * One migration file of a folder, with the version its tool orders it by. Recognised names: Flyway
+ * {@code V1_2__x.sql} (dotted or underscored versions compared part by part as numbers; {@code
+ * R__x.sql} repeatables run after every versioned one; {@code U} undo files are left out),
+ * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), diesel {@code
+ * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), and plain {@code 001_x.sql}.
  *
  * @param relativePath the path inside the folder, with {@code /}; the changeset identity
  * @param version the numeric version parts; empty for a repeatable or an unversioned file
@@ -33,11 +32,18 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql");
     private static final Pattern DIESEL = Pattern.compile("(\\d[\\d-]*)(?:_[^/]*)?/up\\.sql");
     private static final Pattern PLAIN = Pattern.compile("(\\d+)_.*\\.sql");
-    /** Statements Flyway recognises as unable to run in a transaction, so it runs the file without one. */
+
+    /**
+     * Statements Flyway recognises as unable to run in a transaction, so it runs the file without
+     * one.
+     */
 
     /** The migration tool a file's name belongs to, and how that tool wraps it in a transaction. */
     enum Tool {
-        FLYWAY, GOLANG_MIGRATE, DIESEL, PLAIN;
+        FLYWAY,
+        GOLANG_MIGRATE,
+        DIESEL,
+        PLAIN;
 
         /** How reports and version keys name it: {@code flyway}, {@code golang-migrate}, ... */
         String label() {
@@ -46,39 +52,54 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
 
         /**
          * Whether the tool runs the file's statements in one transaction: Flyway does, unless a
-         * statement cannot run in one (CONCURRENTLY, VACUUM) or the file's {@code .conf} turns it off;
-         * golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as one
-         * implicit transaction; diesel does unless {@code metadata.toml} says
-         * {@code run_in_transaction = false}; a plain file run with psql does only when it says BEGIN.
+         * statement cannot run in one (CONCURRENTLY, VACUUM) or the file's {@code .conf} turns it
+         * off; golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as
+         * one implicit transaction; diesel does unless {@code metadata.toml} says {@code
+         * run_in_transaction = false}; a plain file run with psql does only when it says BEGIN.
          *
          * @param fileName the migration file's own name
          * @param beside reads a file in the migration's folder by name (its text, or empty when
          *     there is no such file), so files on disk and at a git ref are judged alike
          */
-        boolean runsInTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside) {
-            boolean explicitBegin = script.statements().stream().anyMatch(s -> s instanceof SqlStatement.Transaction t
-                    && t.action() == SqlStatement.TransactionAction.BEGIN);
+        boolean runsInTransaction(
+                SqlScript script, String fileName, Function<String, Optional<String>> beside) {
+            boolean explicitBegin =
+                    script.statements().stream()
+                            .anyMatch(
+                                    s ->
+                                            s instanceof SqlStatement.Transaction t
+                                                    && t.action()
+                                                            == SqlStatement.TransactionAction
+                                                                    .BEGIN);
             return switch (this) {
-                case FLYWAY -> script.statements().stream().noneMatch(MigrationFile::outsideTransaction)
-                        && !says(beside.apply(fileName + ".conf"), "executeInTransaction\\s*=\\s*false");
+                case FLYWAY ->
+                        script.statements().stream().noneMatch(MigrationFile::outsideTransaction)
+                                && !says(
+                                        beside.apply(fileName + ".conf"),
+                                        "executeInTransaction\\s*=\\s*false");
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
-                case DIESEL -> !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
+                case DIESEL ->
+                        !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
                 case PLAIN -> explicitBegin;
             };
         }
 
         /**
-         * Flyway decides per file whether it runs in a transaction, and with its default
-         * {@code mixed=false} refuses a file holding statements of both kinds; a {@code .conf}
-         * saying {@code executeInTransaction=false} runs the whole file outside one, unchecked.
-         * Returns the first statement that cannot run in a transaction and how many can, or null
-         * when the file is not refused (or the tool is not Flyway).
+         * Flyway decides per file whether it runs in a transaction, and with its default {@code
+         * mixed=false} refuses a file holding statements of both kinds; a {@code .conf} saying
+         * {@code executeInTransaction=false} runs the whole file outside one, unchecked. Returns
+         * the first statement that cannot run in a transaction and how many can, or null when the
+         * file is not refused (or the tool is not Flyway).
          *
          * @param runsInTransaction what {@link #runsInTransaction} said of the file
          */
-        MixedTransaction mixedTransaction(SqlScript script, String fileName, Function<String, Optional<String>> beside,
-                               boolean runsInTransaction) {
-            // A file Flyway runs in a transaction has no statement that cannot: no need to look again.
+        MixedTransaction mixedTransaction(
+                SqlScript script,
+                String fileName,
+                Function<String, Optional<String>> beside,
+                boolean runsInTransaction) {
+            // A file Flyway runs in a transaction has no statement that cannot: no need to look
+            // again.
             if (this != FLYWAY || runsInTransaction) {
                 return null;
             }
@@ -91,24 +112,31 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                     inside++;
                 }
             }
-            if (outside == null || inside == 0 || says(beside.apply(fileName + ".conf"), "executeInTransaction\\s*=\\s*false")) {
+            if (outside == null
+                    || inside == 0
+                    || says(
+                            beside.apply(fileName + ".conf"),
+                            "executeInTransaction\\s*=\\s*false")) {
                 return null;
             }
             Span at = outside.span();
-            return new MixedTransaction(Origin.statement(at.file(), at.line(), at.column()),
-                    SqlStatementApplier.oneLine(at.text()), inside);
+            return new MixedTransaction(
+                    Origin.statement(at.file(), at.line(), at.column()),
+                    SqlStatementApplier.oneLine(at.text()),
+                    inside);
         }
 
         private static boolean says(Optional<String> config, String regex) {
-            return config.map(text -> Pattern.compile("(?im)^\\s*" + regex).matcher(text).find()).orElse(false);
+            return config.map(text -> Pattern.compile("(?im)^\\s*" + regex).matcher(text).find())
+                    .orElse(false);
         }
     }
 
     /**
-     * A statement Flyway runs outside a transaction, read from what the parser made of it: an
-     * index built, dropped or rebuilt CONCURRENTLY, or VACUUM. The word CONCURRENTLY in a comment,
-     * a string or a function body is not one (a text search took it for one, and reported a
-     * Flyway refusal that does not happen); REFRESH MATERIALIZED VIEW CONCURRENTLY may run in a
+     * A statement Flyway runs outside a transaction, read from what the parser made of it: an index
+     * built, dropped or rebuilt CONCURRENTLY, or VACUUM. The word CONCURRENTLY in a comment, a
+     * string or a function body is not one (a text search took it for one, and reported a Flyway
+     * refusal that does not happen); REFRESH MATERIALIZED VIEW CONCURRENTLY may run in a
      * transaction.
      */
     static boolean outsideTransaction(SqlStatement s) {
@@ -131,15 +159,16 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     }
 
     /**
-     * What the tool knows this migration by when it keys migrations by version, as
-     * {@code <tool> <version>} ({@code flyway 1.2}: Flyway's {@code 1_2} and {@code 1.2} are one
-     * version); null for repeatables, unversioned files and plain numbered files (psql keys nothing).
+     * What the tool knows this migration by when it keys migrations by version, as {@code <tool>
+     * <version>} ({@code flyway 1.2}: Flyway's {@code 1_2} and {@code 1.2} are one version); null
+     * for repeatables, unversioned files and plain numbered files (psql keys nothing).
      */
     String versionKey() {
         if (rank != 0 || version.isEmpty() || tool == Tool.PLAIN) {
             return null;
         }
-        return tool.label() + " "
+        return tool.label()
+                + " "
                 + String.join(".", version.stream().map(BigInteger::toString).toList());
     }
 
@@ -149,9 +178,9 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     }
 
     /**
-     * The migrations among a folder's {@code .sql} files (relative paths), in run order. Files
-     * no rule recognises are left out when some file is recognised (Flyway callbacks, seeds);
-     * when none is, every top-level file counts, in name order.
+     * The migrations among a folder's {@code .sql} files (relative paths), in run order. Files no
+     * rule recognises are left out when some file is recognised (Flyway callbacks, seeds); when
+     * none is, every top-level file counts, in name order.
      */
     static List<MigrationFile> inOrder(List<String> relativePaths) {
         List<MigrationFile> recognised = new ArrayList<>();
@@ -160,16 +189,22 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             String name = path.substring(path.lastIndexOf('/') + 1);
             boolean topLevel = !path.contains("/");
             Matcher m;
-            if (DOWN.matcher(name).matches() || (!topLevel && name.equals("down.sql")) || FLYWAY_UNDO.matcher(name).matches()) {
+            if (DOWN.matcher(name).matches()
+                    || (!topLevel && name.equals("down.sql"))
+                    || FLYWAY_UNDO.matcher(name).matches()) {
                 continue;
             } else if (topLevel && (m = FLYWAY.matcher(name)).matches()) {
-                recognised.add(new MigrationFile(path, Tool.FLYWAY, numbers(m.group(1).split("[._]")), 0));
+                recognised.add(
+                        new MigrationFile(path, Tool.FLYWAY, numbers(m.group(1).split("[._]")), 0));
             } else if (topLevel && FLYWAY_REPEATABLE.matcher(name).matches()) {
                 recognised.add(new MigrationFile(path, Tool.FLYWAY, List.of(), 1));
             } else if (topLevel && (m = UP.matcher(name)).matches()) {
-                recognised.add(new MigrationFile(path, Tool.GOLANG_MIGRATE, numbers(m.group(1)), 0));
+                recognised.add(
+                        new MigrationFile(path, Tool.GOLANG_MIGRATE, numbers(m.group(1)), 0));
             } else if (!topLevel && (m = DIESEL.matcher(path)).matches()) {
-                recognised.add(new MigrationFile(path, Tool.DIESEL, numbers(m.group(1).replace("-", "")), 0));
+                recognised.add(
+                        new MigrationFile(
+                                path, Tool.DIESEL, numbers(m.group(1).replace("-", "")), 0));
             } else if (topLevel && (m = PLAIN.matcher(name)).matches()) {
                 recognised.add(new MigrationFile(path, Tool.PLAIN, numbers(m.group(1)), 0));
             } else if (topLevel) {
@@ -182,12 +217,16 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         return sorted;
     }
 
-    private static final Comparator<MigrationFile> ORDER = Comparator.comparingInt(MigrationFile::rank)
-            .thenComparing(MigrationFile::version, MigrationFile::compareVersions)
-            .thenComparing(f -> f.relativePath().toLowerCase(Locale.ROOT))
-            .thenComparing(MigrationFile::relativePath);
+    private static final Comparator<MigrationFile> ORDER =
+            Comparator.comparingInt(MigrationFile::rank)
+                    .thenComparing(MigrationFile::version, MigrationFile::compareVersions)
+                    .thenComparing(f -> f.relativePath().toLowerCase(Locale.ROOT))
+                    .thenComparing(MigrationFile::relativePath);
 
-    /** Part by part as numbers; a version that is a prefix of another comes first (1.1 before 1.1.1). */
+    /**
+     * Part by part as numbers; a version that is a prefix of another comes first (1.1 before
+     * 1.1.1).
+     */
     static int compareVersions(List<BigInteger> a, List<BigInteger> b) {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             int c = a.get(i).compareTo(b.get(i));

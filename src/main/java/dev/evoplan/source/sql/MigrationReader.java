@@ -16,13 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads SQL migrations as written, for lint: each file's statements folded in order into a
- * schema that assumes what they take for granted, each with the session state it runs in (the
- * transaction it is part of, by the file's migration tool's conventions and its own BEGIN and
- * COMMIT; the {@code lock_timeout} in force), and the suppression comments of the file.
+ * Reads SQL migrations as written, for lint: each file's statements folded in order into a schema
+ * that assumes what they take for granted, each with the session state it runs in (the transaction
+ * it is part of, by the file's migration tool's conventions and its own BEGIN and COMMIT; the
+ * {@code lock_timeout} in force), and the suppression comments of the file.
  */
 public final class MigrationReader {
-    private static final Pattern SUPPRESSION = Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
+    private static final Pattern SUPPRESSION =
+            Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
     private static final Pattern DISABLED = Pattern.compile("(?i)^(0+(ms|s|min|h|d)?|default)$");
 
     private final SqlStatementApplier folder;
@@ -46,8 +47,8 @@ public final class MigrationReader {
     }
 
     /**
-     * The migrations of a folder in the order its tool runs them, or a single {@code .sql}
-     * file; {@code shown} is how the user named it (reported paths start with it).
+     * The migrations of a folder in the order its tool runs them, or a single {@code .sql} file;
+     * {@code shown} is how the user named it (reported paths start with it).
      */
     public List<Migration> read(Path fileOrFolder, String shown) {
         List<Migration> out = new ArrayList<>();
@@ -56,9 +57,9 @@ public final class MigrationReader {
     }
 
     /**
-     * The same migrations, each read (parsed and folded) only when iteration reaches it, so that
-     * a caller judging one file at a time does not keep every statement's schema states alive.
-     * The folder is listed at once: a missing input fails here, not halfway.
+     * The same migrations, each read (parsed and folded) only when iteration reaches it, so that a
+     * caller judging one file at a time does not keep every statement's schema states alive. The
+     * folder is listed at once: a missing input fails here, not halfway.
      */
     public Iterable<Migration> each(Path fileOrFolder, String shown) {
         if (!Files.exists(fileOrFolder)) {
@@ -66,22 +67,32 @@ public final class MigrationReader {
         }
         if (!Files.isDirectory(fileOrFolder)) {
             String name = fileOrFolder.getFileName().toString();
-            MigrationFile single = MigrationFile.inOrder(List.of(name))
-                    .stream().findFirst().orElse(MigrationFile.single(name));
+            MigrationFile single =
+                    MigrationFile.inOrder(List.of(name)).stream()
+                            .findFirst()
+                            .orElse(MigrationFile.single(name));
             return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
         List<MigrationFile> files = MigrationFile.inOrder(SqlSource.list(fileOrFolder, shown));
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }
-        return () -> lazily(files, f -> {
-            String display = shown.endsWith("/") ? shown + f.relativePath() : shown + "/" + f.relativePath();
-            return readFile(fileOrFolder.resolve(f.relativePath()), display, f.tool());
-        });
+        return () ->
+                lazily(
+                        files,
+                        f -> {
+                            String display =
+                                    shown.endsWith("/")
+                                            ? shown + f.relativePath()
+                                            : shown + "/" + f.relativePath();
+                            return readFile(
+                                    fileOrFolder.resolve(f.relativePath()), display, f.tool());
+                        });
     }
 
     /** Maps each item when the iterator reaches it (a stream's iterator may read ahead). */
-    private static <T> java.util.Iterator<Migration> lazily(List<T> items, java.util.function.Function<T, Migration> read) {
+    private static <T> java.util.Iterator<Migration> lazily(
+            List<T> items, java.util.function.Function<T, Migration> read) {
         java.util.Iterator<T> it = items.iterator();
         return new java.util.Iterator<>() {
             @Override
@@ -100,50 +111,85 @@ public final class MigrationReader {
         String sql = text(path, shown);
         SqlScript script = SqlParser.parse(sql, shown);
         // A plain file's own BEGIN and COMMIT are followed statement by statement (Session).
-        boolean implicit = tool == MigrationFile.Tool.PLAIN ? assumeInTransaction : tool.runsInTransaction(script,
-                path.getFileName().toString(), SqlSource.besideOnDisk(path));
+        boolean implicit =
+                tool == MigrationFile.Tool.PLAIN
+                        ? assumeInTransaction
+                        : tool.runsInTransaction(
+                                script,
+                                path.getFileName().toString(),
+                                SqlSource.besideOnDisk(path));
         List<MigrationStatement> statements = new ArrayList<>();
         // golang-migrate sends the file as one multi-statement query: PostgreSQL's implicit block,
         // which a BEGIN in the file turns into its own without a warning, and a COMMIT ends.
-        Session session = new Session(implicit, assumedLockTimeout, tool.label(), tool == MigrationFile.Tool.GOLANG_MIGRATE);
+        Session session =
+                new Session(
+                        implicit,
+                        assumedLockTimeout,
+                        tool.label(),
+                        tool == MigrationFile.Tool.GOLANG_MIGRATE);
         for (SqlStatement s : script.statements()) {
             session.before(s);
             SourceChange change = folder.fold(s);
             Span span = s.span();
-            SourceChange placed = change.at(Origin.statement(span.file(), span.line(), span.column()));
-            statements.add(new MigrationStatement(placed, session.inTransaction(), session.transaction(),
-                    session.lockTimeout(), session.timeZone()));
+            SourceChange placed =
+                    change.at(Origin.statement(span.file(), span.line(), span.column()));
+            statements.add(
+                    new MigrationStatement(
+                            placed,
+                            session.inTransaction(),
+                            session.transaction(),
+                            session.lockTimeout(),
+                            session.timeZone()));
             session.after(s);
         }
         session.end();
-        List<String> notes = script.diagnostics().stream()
-                .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
-                .map(Diagnostic::toString).toList();
-        MixedTransaction refused = tool.mixedTransaction(script, path.getFileName().toString(), SqlSource.besideOnDisk(path),
-                implicit);
-        return new Migration(shown, tool.label(), statements, suppressions(sql, shown, script), notes, refused,
+        List<String> notes =
+                script.diagnostics().stream()
+                        .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
+                        .map(Diagnostic::toString)
+                        .toList();
+        MixedTransaction refused =
+                tool.mixedTransaction(
+                        script,
+                        path.getFileName().toString(),
+                        SqlSource.besideOnDisk(path),
+                        implicit);
+        return new Migration(
+                shown,
+                tool.label(),
+                statements,
+                suppressions(sql, shown, script),
+                notes,
+                refused,
                 session.issues());
     }
 
     /**
-     * The transaction and {@code lock_timeout} state of a session running one file, statement
-     * by statement: {@link #before} is called before a statement is recorded, {@link #after}
-     * once it ran.
+     * The transaction and {@code lock_timeout} state of a session running one file, statement by
+     * statement: {@link #before} is called before a statement is recorded, {@link #after} once it
+     * ran.
      */
     private static final class Session {
-        /** The wrapper is PostgreSQL's implicit block of a multi-statement query (golang-migrate). */
+        /**
+         * The wrapper is PostgreSQL's implicit block of a multi-statement query (golang-migrate).
+         */
         private final boolean implicitBlock;
+
         private final String tool;
+
         /** A transaction block is open: the tool's, or one the file's own BEGIN opened. */
         private boolean open;
+
         /** The open block is the tool's wrapper (its BEGIN is not in the file). */
         private boolean wrapper;
+
         private Origin openedAt;
         private int counter;
         private int current;
         private String sessionTimeout;
         private String localTimeout;
-        // The TimeZone a statement runs under decides whether timestamp <-> timestamptz rewrites (12+).
+        // The TimeZone a statement runs under decides whether timestamp <-> timestamptz rewrites
+        // (12+).
         private String sessionTimeZone;
         private String localTimeZone;
         private final List<dev.evoplan.model.TransactionIssue> issues = new ArrayList<>();
@@ -190,13 +236,14 @@ public final class MigrationReader {
 
         /**
          * As PostgreSQL follows it: a BEGIN inside a block is a warning and changes nothing; a
-         * COMMIT or ROLLBACK with no block open is a warning; one that ends the tool's wrapper
-         * ends it, and what follows runs in a transaction of its own (as a runner that keeps
-         * autocommit off, JDBC's, runs it: the reading under which no statement that refuses a
-         * transaction, or holds its locks to the end, is missed).
+         * COMMIT or ROLLBACK with no block open is a warning; one that ends the tool's wrapper ends
+         * it, and what follows runs in a transaction of its own (as a runner that keeps autocommit
+         * off, JDBC's, runs it: the reading under which no statement that refuses a transaction, or
+         * holds its locks to the end, is missed).
          */
         void before(SqlStatement s) {
-            if (s instanceof SqlStatement.Transaction t && t.action() == SqlStatement.TransactionAction.BEGIN) {
+            if (s instanceof SqlStatement.Transaction t
+                    && t.action() == SqlStatement.TransactionAction.BEGIN) {
                 if (open && wrapper && implicitBlock) {
                     wrapper = false;
                     openedAt = at(s);
@@ -221,18 +268,23 @@ public final class MigrationReader {
                 switch (t.action()) {
                     case COMMIT, ROLLBACK -> {
                         if (!open) {
-                            issue(dev.evoplan.model.TransactionIssue.Kind.END_WITHOUT_TRANSACTION, at(s));
+                            issue(
+                                    dev.evoplan.model.TransactionIssue.Kind.END_WITHOUT_TRANSACTION,
+                                    at(s));
                         } else if (wrapper && implicitBlock) {
                             // The implicit block ends; the statements after it are the next one.
                             current = ++counter;
                             localTimeout = null;
                         } else if (!wrapper && implicitBlock) {
-                            // The file's own block ends; the rest of the query is a new implicit block.
+                            // The file's own block ends; the rest of the query is a new implicit
+                            // block.
                             wrapper = true;
                             current = ++counter;
                             localTimeout = null;
                         } else if (wrapper) {
-                            issue(dev.evoplan.model.TransactionIssue.Kind.ENDS_TOOL_TRANSACTION, at(s));
+                            issue(
+                                    dev.evoplan.model.TransactionIssue.Kind.ENDS_TOOL_TRANSACTION,
+                                    at(s));
                             // The runner's session stays in a transaction: the rest is a new one.
                             current = ++counter;
                             localTimeout = null;
@@ -242,11 +294,12 @@ public final class MigrationReader {
                             localTimeZone = null;
                         }
                     }
-                    case BEGIN, SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> { }
+                    case BEGIN, SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> {}
                 }
                 return;
             }
-            if (s instanceof SqlStatement.SetParameter set && set.parameter().equalsIgnoreCase("lock_timeout")) {
+            if (s instanceof SqlStatement.SetParameter set
+                    && set.parameter().equalsIgnoreCase("lock_timeout")) {
                 String value = disabled(set.value()) ? null : unquote(set.value());
                 if (set.local()) {
                     localTimeout = inTransaction() ? value : localTimeout;
@@ -254,20 +307,26 @@ public final class MigrationReader {
                     sessionTimeout = value;
                     localTimeout = null;
                 }
-            } else if (s instanceof SqlStatement.SetParameter set && set.parameter().equalsIgnoreCase("timezone")) {
+            } else if (s instanceof SqlStatement.SetParameter set
+                    && set.parameter().equalsIgnoreCase("timezone")) {
                 String value = unquote(set.value().replaceFirst("(?i)^\\s*INTERVAL\\s+", ""));
-                value = value.equalsIgnoreCase("default") || value.equalsIgnoreCase("local") ? null : value;
+                value =
+                        value.equalsIgnoreCase("default") || value.equalsIgnoreCase("local")
+                                ? null
+                                : value;
                 if (set.local()) {
                     localTimeZone = inTransaction() ? value : localTimeZone;
                 } else {
                     sessionTimeZone = value;
                     localTimeZone = null;
                 }
-            } else if (s instanceof SqlStatement.Reset r && r.parameter().equalsIgnoreCase("timezone")) {
+            } else if (s instanceof SqlStatement.Reset r
+                    && r.parameter().equalsIgnoreCase("timezone")) {
                 sessionTimeZone = null;
                 localTimeZone = null;
             } else if (s instanceof SqlStatement.Reset r
-                    && (r.parameter().equalsIgnoreCase("lock_timeout") || r.parameter().equalsIgnoreCase("all"))) {
+                    && (r.parameter().equalsIgnoreCase("lock_timeout")
+                            || r.parameter().equalsIgnoreCase("all"))) {
                 sessionTimeout = null;
                 localTimeout = null;
                 if (r.parameter().equalsIgnoreCase("all")) {
@@ -303,17 +362,23 @@ public final class MigrationReader {
      * Comments inside a statement's text (a function body) are not suppressions.
      */
     static List<Suppression> suppressions(String sql, String file, SqlScript script) {
-        return suppressions(sql, file, (line, column) -> insideStatement(script, line, column) ? -1
-                : nextStatementLine(script, line));
+        return suppressions(
+                sql,
+                file,
+                (line, column) ->
+                        insideStatement(script, line, column)
+                                ? -1
+                                : nextStatementLine(script, line));
     }
 
     /**
-     * The suppression comments of {@code text}, each rule of a comment one suppression.
-     * {@code target} gives, for a comment at (line, column), the line of the statement it
-     * covers (0 when none follows), or -1 when the comment is not a suppression (it sits inside
-     * a statement); file-level comments cover the file and ignore it.
+     * The suppression comments of {@code text}, each rule of a comment one suppression. {@code
+     * target} gives, for a comment at (line, column), the line of the statement it covers (0 when
+     * none follows), or -1 when the comment is not a suppression (it sits inside a statement);
+     * file-level comments cover the file and ignore it.
      */
-    public static List<Suppression> suppressions(String text, String file, java.util.function.IntBinaryOperator target) {
+    public static List<Suppression> suppressions(
+            String text, String file, java.util.function.IntBinaryOperator target) {
         List<Suppression> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -334,28 +399,34 @@ public final class MigrationReader {
     }
 
     /** One comment's suppressions: each rule it names one, or one naming none. */
-    private static void add(List<Suppression> out, Origin origin, boolean fileLevel, String written, int covered) {
+    private static void add(
+            List<Suppression> out, Origin origin, boolean fileLevel, String written, int covered) {
         String rest = written.strip();
         String rules = rest.isEmpty() ? "" : rest.split("\\s+", 2)[0];
-        String reason = rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
-        Suppression.Scope scope = fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
+        String reason =
+                rest.length() > rules.length() ? rest.substring(rules.length()).strip() : "";
+        Suppression.Scope scope =
+                fileLevel ? Suppression.Scope.FILE : Suppression.Scope.NEXT_STATEMENT;
         if (rules.isEmpty()) {
             out.add(new Suppression(origin, scope, "", reason, fileLevel ? 0 : covered));
         }
         for (String rule : rules.split(",")) {
             if (!rule.isBlank()) {
-                out.add(new Suppression(origin, scope, rule.strip(), reason, fileLevel ? 0 : covered));
+                out.add(
+                        new Suppression(
+                                origin, scope, rule.strip(), reason, fileLevel ? 0 : covered));
             }
         }
     }
 
-    private static final Pattern COMMENT_SUPPRESSION = Pattern.compile("evoplan:ignore\\b(?!-file)([^\\r\\n]*)");
+    private static final Pattern COMMENT_SUPPRESSION =
+            Pattern.compile("evoplan:ignore\\b(?!-file)([^\\r\\n]*)");
 
     /**
      * The suppressions in a comment that is not SQL (a Liquibase changeset's {@code comment}, an
      * XML comment above a changeset): each {@code evoplan:ignore RULE[,RULE] reason} in it, up to
-     * the end of its line, covers the statements at {@code targetLine}. {@code origin} is where
-     * the comment is.
+     * the end of its line, covers the statements at {@code targetLine}. {@code origin} is where the
+     * comment is.
      */
     public static List<Suppression> inComment(String text, Origin origin, int targetLine) {
         List<Suppression> out = new ArrayList<>();
@@ -373,7 +444,8 @@ public final class MigrationReader {
         for (SqlStatement s : script.statements()) {
             Span span = s.span();
             int endLine = span.line() + (int) span.text().chars().filter(c -> c == '\n').count();
-            boolean startsBefore = span.line() < line || (span.line() == line && span.column() < column);
+            boolean startsBefore =
+                    span.line() < line || (span.line() == line && span.column() < column);
             if (startsBefore && endLine > line) {
                 return true;
             }
@@ -391,6 +463,7 @@ public final class MigrationReader {
     }
 
     private static String text(Path path, String shown) {
-        return dev.evoplan.source.InputFiles.utf8(dev.evoplan.source.InputFiles.readAllBytes(path, shown), shown);
+        return dev.evoplan.source.InputFiles.utf8(
+                dev.evoplan.source.InputFiles.readAllBytes(path, shown), shown);
     }
 }

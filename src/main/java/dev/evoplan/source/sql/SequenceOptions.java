@@ -6,11 +6,17 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the option list of CREATE / ALTER SEQUENCE ({@code AS}, {@code START}, {@code INCREMENT}, ...). */
+/**
+ * Reads the option list of CREATE / ALTER SEQUENCE ({@code AS}, {@code START}, {@code INCREMENT},
+ * ...).
+ */
 final class SequenceOptions {
-    private static final Pattern AS = Pattern.compile("(?i)\\bAS\\s+([a-z_][a-z0-9_ ]*?)(?=\\s+(?:START|INCREMENT|MINVALUE|MAXVALUE|NO|CACHE|CYCLE|OWNED|RESTART)\\b|\\s*$)");
+    private static final Pattern AS =
+            Pattern.compile(
+                    "(?i)\\bAS\\s+([a-z_][a-z0-9_ ]*?)(?=\\s+(?:START|INCREMENT|MINVALUE|MAXVALUE|NO|CACHE|CYCLE|OWNED|RESTART)\\b|\\s*$)");
     private static final Pattern START = Pattern.compile("(?i)\\bSTART\\s+(?:WITH\\s+)?(-?\\d+)");
-    private static final Pattern INCREMENT = Pattern.compile("(?i)\\bINCREMENT\\s+(?:BY\\s+)?(-?\\d+)");
+    private static final Pattern INCREMENT =
+            Pattern.compile("(?i)\\bINCREMENT\\s+(?:BY\\s+)?(-?\\d+)");
     private static final Pattern MIN = Pattern.compile("(?i)(?<!NO\\s)\\bMINVALUE\\s+(-?\\d+)");
     private static final Pattern MAX = Pattern.compile("(?i)(?<!NO\\s)\\bMAXVALUE\\s+(-?\\d+)");
     private static final Pattern NO_MIN = Pattern.compile("(?i)\\bNO\\s+MINVALUE\\b");
@@ -57,7 +63,10 @@ final class SequenceOptions {
         }
     }
 
-    /** A sequence option beyond bigint, which PostgreSQL refuses: an input error, in PostgreSQL's words. */
+    /**
+     * A sequence option beyond bigint, which PostgreSQL refuses: an input error, in PostgreSQL's
+     * words.
+     */
     static final class OutOfRange extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,9 @@ import java.util.Objects;
  */
 public final class SqlLexer {
 
-    /** The tokens of a source, comments and white space left out, and what went wrong reading it. */
+    /**
+     * The tokens of a source, comments and white space left out, and what went wrong reading it.
+     */
     public record Result(List<Token> tokens, List<Diagnostic> diagnostics) {
         public Result {
             tokens = List.copyOf(tokens);
@@ -22,6 +24,7 @@ public final class SqlLexer {
     }
 
     private static final String OPERATOR_CHARS = "+-*/<>=~!@#%^&|`?";
+
     /** A multi-character operator may end in + or - only if it holds one of these (scan.l). */
     private static final String NON_MATH_OPERATOR_CHARS = "~!@#%^&|`?";
 
@@ -40,8 +43,10 @@ public final class SqlLexer {
 
     /** Scans a whole source; {@code fileName} names it in diagnostics. */
     public static Result tokenize(String sql, String fileName) {
-        SqlLexer lexer = new SqlLexer(Objects.requireNonNull(sql, "sql is null"),
-                fileName == null ? "<input>" : fileName);
+        SqlLexer lexer =
+                new SqlLexer(
+                        Objects.requireNonNull(sql, "sql is null"),
+                        fileName == null ? "<input>" : fileName);
         lexer.run();
         return new Result(lexer.tokens, lexer.diagnostics);
     }
@@ -88,7 +93,8 @@ public final class SqlLexer {
                 quotedIdentifier(pos, pos, false);
             } else if ((c == 'e' || c == 'E') && peek(1) == '\'') {
                 quotedString(pos, pos + 1, true);
-            } else if ((c == 'n' || c == 'N' || c == 'b' || c == 'B' || c == 'x' || c == 'X') && peek(1) == '\'') {
+            } else if ((c == 'n' || c == 'N' || c == 'b' || c == 'B' || c == 'x' || c == 'X')
+                    && peek(1) == '\'') {
                 quotedString(pos, pos + 1, false);
             } else if ((c == 'u' || c == 'U') && peek(1) == '&' && peek(2) == '\'') {
                 unicodeString(pos);
@@ -107,17 +113,18 @@ public final class SqlLexer {
             } else if (OPERATOR_CHARS.indexOf(c) >= 0) {
                 operator();
             } else {
-                TokenKind kind = switch (c) {
-                    case '(' -> TokenKind.LEFT_PAREN;
-                    case ')' -> TokenKind.RIGHT_PAREN;
-                    case '[' -> TokenKind.LEFT_BRACKET;
-                    case ']' -> TokenKind.RIGHT_BRACKET;
-                    case ',' -> TokenKind.COMMA;
-                    case ';' -> TokenKind.SEMICOLON;
-                    case '.' -> TokenKind.DOT;
-                    case ':' -> TokenKind.COLON;
-                    default -> TokenKind.ERROR;
-                };
+                TokenKind kind =
+                        switch (c) {
+                            case '(' -> TokenKind.LEFT_PAREN;
+                            case ')' -> TokenKind.RIGHT_PAREN;
+                            case '[' -> TokenKind.LEFT_BRACKET;
+                            case ']' -> TokenKind.RIGHT_BRACKET;
+                            case ',' -> TokenKind.COMMA;
+                            case ';' -> TokenKind.SEMICOLON;
+                            case '.' -> TokenKind.DOT;
+                            case ':' -> TokenKind.COLON;
+                            default -> TokenKind.ERROR;
+                        };
                 int len = Character.isHighSurrogate(c) && pos + 1 < n ? 2 : 1;
                 if (kind == TokenKind.ERROR) {
                     error(pos, pos + len, String.format("unexpected character U+%04X", (int) c));
@@ -141,9 +148,15 @@ public final class SqlLexer {
         return c >= '0' && c <= '9';
     }
 
-    /** PostgreSQL takes every byte at or above 0x80 as a letter, so any non-ASCII character starts a word. */
+    /**
+     * PostgreSQL takes every byte at or above 0x80 as a letter, so any non-ASCII character starts a
+     * word.
+     */
     private static boolean isIdentStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0x80 && !Character.isWhitespace(c));
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == '_'
+                || (c >= 0x80 && !Character.isWhitespace(c));
     }
 
     private static boolean isIdentPart(char c) {
@@ -155,12 +168,21 @@ public final class SqlLexer {
     }
 
     private void add(TokenKind kind, int start, int end, String value) {
-        tokens.add(new Token(kind, src.substring(start, end), value, lineOf(start), columnOf(start), start));
+        tokens.add(
+                new Token(
+                        kind,
+                        src.substring(start, end),
+                        value,
+                        lineOf(start),
+                        columnOf(start),
+                        start));
         pos = end;
     }
 
     private void error(int start, int end, String message) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, file, lineOf(start), columnOf(start), message));
+        diagnostics.add(
+                new Diagnostic(
+                        Diagnostic.Severity.ERROR, file, lineOf(start), columnOf(start), message));
         add(TokenKind.ERROR, start, end);
     }
 
@@ -209,7 +231,10 @@ public final class SqlLexer {
         add(TokenKind.IDENTIFIER, start, pos, Identifiers.fold(src.substring(start, pos)));
     }
 
-    /** Reads {@code '...'} from {@code quote}; in an E string a backslash escapes the next character. */
+    /**
+     * Reads {@code '...'} from {@code quote}; in an E string a backslash escapes the next
+     * character.
+     */
     private void quotedString(int start, int quote, boolean escapes) {
         int n = src.length();
         int i = quote + 1;
@@ -239,35 +264,50 @@ public final class SqlLexer {
     private int decodeBackslash(int i, StringBuilder out) {
         char c = src.charAt(i);
         switch (c) {
-            case 'b': out.append('\b'); return i + 1;
-            case 'f': out.append('\f'); return i + 1;
-            case 'n': out.append('\n'); return i + 1;
-            case 'r': out.append('\r'); return i + 1;
-            case 't': out.append('\t'); return i + 1;
-            case 'x': {
-                int end = hexRun(i + 1, 2);
-                if (end == i + 1) {
-                    out.append('x');
-                    return i + 1;
+            case 'b':
+                out.append('\b');
+                return i + 1;
+            case 'f':
+                out.append('\f');
+                return i + 1;
+            case 'n':
+                out.append('\n');
+                return i + 1;
+            case 'r':
+                out.append('\r');
+                return i + 1;
+            case 't':
+                out.append('\t');
+                return i + 1;
+            case 'x':
+                {
+                    int end = hexRun(i + 1, 2);
+                    if (end == i + 1) {
+                        out.append('x');
+                        return i + 1;
+                    }
+                    out.append((char) Integer.parseInt(src.substring(i + 1, end), 16));
+                    return end;
                 }
-                out.append((char) Integer.parseInt(src.substring(i + 1, end), 16));
-                return end;
-            }
             case 'u':
-            case 'U': {
-                int len = c == 'u' ? 4 : 8;
-                int end = hexRun(i + 1, len);
-                if (end - (i + 1) != len) {
-                    out.append(c);
-                    return i + 1;
+            case 'U':
+                {
+                    int len = c == 'u' ? 4 : 8;
+                    int end = hexRun(i + 1, len);
+                    if (end - (i + 1) != len) {
+                        out.append(c);
+                        return i + 1;
+                    }
+                    appendCodePoint(out, Long.parseLong(src.substring(i + 1, end), 16));
+                    return end;
                 }
-                appendCodePoint(out, Long.parseLong(src.substring(i + 1, end), 16));
-                return end;
-            }
             default:
                 if (c >= '0' && c <= '7') {
                     int end = i;
-                    while (end < src.length() && end < i + 3 && src.charAt(end) >= '0' && src.charAt(end) <= '7') {
+                    while (end < src.length()
+                            && end < i + 3
+                            && src.charAt(end) >= '0'
+                            && src.charAt(end) <= '7') {
                         end++;
                     }
                     out.append((char) (Integer.parseInt(src.substring(i, end), 8) & 0xFF));
@@ -316,7 +356,8 @@ public final class SqlLexer {
                         end = uescape[1];
                     }
                 }
-                String value = unicode ? decodeUnicode(raw.toString(), escape, start) : raw.toString();
+                String value =
+                        unicode ? decodeUnicode(raw.toString(), escape, start) : raw.toString();
                 if (value.isEmpty()) {
                     error(start, end, "zero-length delimited identifier");
                     return;
@@ -359,8 +400,8 @@ public final class SqlLexer {
     }
 
     /**
-     * Looks past white space for {@code UESCAPE 'c'} after a Unicode literal ending at {@code from};
-     * returns the escape character and the end offset, or null when there is none.
+     * Looks past white space for {@code UESCAPE 'c'} after a Unicode literal ending at {@code
+     * from}; returns the escape character and the end offset, or null when there is none.
      */
     private int[] uescape(int from) {
         int i = from;
@@ -368,7 +409,9 @@ public final class SqlLexer {
         while (i < n && isSpace(src.charAt(i))) {
             i++;
         }
-        if (i + 7 > n || !src.regionMatches(true, i, "uescape", 0, 7) || (i + 7 < n && isIdentPart(src.charAt(i + 7)))) {
+        if (i + 7 > n
+                || !src.regionMatches(true, i, "uescape", 0, 7)
+                || (i + 7 < n && isIdentPart(src.charAt(i + 7)))) {
             return null;
         }
         i += 7;
@@ -392,15 +435,22 @@ public final class SqlLexer {
             } else if (i + 1 < raw.length() && raw.charAt(i + 1) == escape) {
                 out.append(escape);
                 i += 2;
-            } else if (i + 1 < raw.length() && raw.charAt(i + 1) == '+' && hexCount(raw, i + 2, 6) == 6) {
+            } else if (i + 1 < raw.length()
+                    && raw.charAt(i + 1) == '+'
+                    && hexCount(raw, i + 2, 6) == 6) {
                 appendCodePoint(out, Long.parseLong(raw.substring(i + 2, i + 8), 16));
                 i += 8;
             } else if (hexCount(raw, i + 1, 4) == 4) {
                 appendCodePoint(out, Long.parseLong(raw.substring(i + 1, i + 5), 16));
                 i += 5;
             } else {
-                diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, file, lineOf(start), columnOf(start),
-                        "invalid Unicode escape in U& literal"));
+                diagnostics.add(
+                        new Diagnostic(
+                                Diagnostic.Severity.WARNING,
+                                file,
+                                lineOf(start),
+                                columnOf(start),
+                                "invalid Unicode escape in U& literal"));
                 out.append(c);
                 i++;
             }
@@ -416,7 +466,10 @@ public final class SqlLexer {
         return i - from;
     }
 
-    /** {@code $1} is a parameter; {@code $tag$} (tag an identifier-like word, or empty) opens a quote. */
+    /**
+     * {@code $1} is a parameter; {@code $tag$} (tag an identifier-like word, or empty) opens a
+     * quote.
+     */
     private void dollar() {
         int start = pos;
         int n = src.length();
@@ -448,16 +501,23 @@ public final class SqlLexer {
             error(start, n, "unterminated dollar-quoted string " + delimiter);
             return;
         }
-        add(TokenKind.DOLLAR_STRING, start, close + delimiter.length(), src.substring(i + 1, close));
+        add(
+                TokenKind.DOLLAR_STRING,
+                start,
+                close + delimiter.length(),
+                src.substring(i + 1, close));
     }
 
-    /** Decimal, real, and (PostgreSQL 16) hexadecimal, octal and binary integers, with underscores. */
+    /**
+     * Decimal, real, and (PostgreSQL 16) hexadecimal, octal and binary integers, with underscores.
+     */
     private void number() {
         int start = pos;
         int n = src.length();
         int i = pos;
         char c1 = peek(1);
-        if (src.charAt(i) == '0' && (c1 == 'x' || c1 == 'X' || c1 == 'o' || c1 == 'O' || c1 == 'b' || c1 == 'B')) {
+        if (src.charAt(i) == '0'
+                && (c1 == 'x' || c1 == 'X' || c1 == 'o' || c1 == 'O' || c1 == 'b' || c1 == 'B')) {
             int radix = (c1 == 'x' || c1 == 'X') ? 16 : (c1 == 'o' || c1 == 'O') ? 8 : 2;
             int j = digits(i + 2, radix);
             if (j > i + 2) {
@@ -490,7 +550,10 @@ public final class SqlLexer {
             char c = src.charAt(i);
             if (Character.digit(c, radix) >= 0 && c < 0x80) {
                 i++;
-            } else if (c == '_' && i > from && i + 1 < n && Character.digit(src.charAt(i + 1), radix) >= 0
+            } else if (c == '_'
+                    && i > from
+                    && i + 1 < n
+                    && Character.digit(src.charAt(i + 1), radix) >= 0
                     && src.charAt(i + 1) < 0x80) {
                 i++;
             } else {
@@ -506,8 +569,9 @@ public final class SqlLexer {
         int i = pos;
         while (i < n && OPERATOR_CHARS.indexOf(src.charAt(i)) >= 0) {
             // A comment start ends the operator, as in scan.l.
-            if (i > start && ((src.charAt(i) == '-' && i + 1 < n && src.charAt(i + 1) == '-')
-                    || (src.charAt(i) == '/' && i + 1 < n && src.charAt(i + 1) == '*'))) {
+            if (i > start
+                    && ((src.charAt(i) == '-' && i + 1 < n && src.charAt(i + 1) == '-')
+                            || (src.charAt(i) == '/' && i + 1 < n && src.charAt(i + 1) == '*'))) {
                 break;
             }
             i++;
@@ -522,7 +586,8 @@ public final class SqlLexer {
                 }
             }
             if (!nonMath) {
-                while (end - start > 1 && (src.charAt(end - 1) == '+' || src.charAt(end - 1) == '-')) {
+                while (end - start > 1
+                        && (src.charAt(end - 1) == '+' || src.charAt(end - 1) == '-')) {
                     end--;
                 }
             }

@@ -17,15 +17,28 @@ import java.util.function.Predicate;
 
 /**
  * Parses a PostgreSQL migration script into typed statements. It never throws: a statement it
- * cannot read, or one the lexer could not scan, becomes {@link SqlStatement.Unrecognized} with
- * its location, and the reason is also given as a diagnostic.
+ * cannot read, or one the lexer could not scan, becomes {@link SqlStatement.Unrecognized} with its
+ * location, and the reason is also given as a diagnostic.
  */
 public final class SqlParser {
 
     /** Words that end a column's DEFAULT expression: the start of the next column constraint. */
-    private static final Set<String> COLUMN_CONSTRAINT_WORDS = Set.of(
-            "not", "null", "constraint", "check", "default", "primary", "unique", "references", "generated",
-            "collate", "deferrable", "initially", "storage", "compression");
+    private static final Set<String> COLUMN_CONSTRAINT_WORDS =
+            Set.of(
+                    "not",
+                    "null",
+                    "constraint",
+                    "check",
+                    "default",
+                    "primary",
+                    "unique",
+                    "references",
+                    "generated",
+                    "collate",
+                    "deferrable",
+                    "initially",
+                    "storage",
+                    "compression");
 
     private final String sql;
     private final String file;
@@ -52,16 +65,30 @@ public final class SqlParser {
             split = SqlSplitter.split(source, file);
         } catch (RuntimeException | StackOverflowError e) {
             // A scanner bug must not take the caller down: report the whole file as unreadable.
-            diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, file, 1, 1, "could not scan the file: " + e));
-            statements.add(new SqlStatement.Unrecognized(new Span(file, 1, 1, 0, source), "could not scan the file"));
+            diagnostics.add(
+                    new Diagnostic(
+                            Diagnostic.Severity.ERROR,
+                            file,
+                            1,
+                            1,
+                            "could not scan the file: " + e));
+            statements.add(
+                    new SqlStatement.Unrecognized(
+                            new Span(file, 1, 1, 0, source), "could not scan the file"));
             return new SqlScript(statements, diagnostics);
         }
         diagnostics.addAll(split.diagnostics());
         for (SqlSplitter.Statement raw : split.statements()) {
             SqlStatement statement = new SqlParser(source, file, raw).statement();
             if (statement.kind() == SqlStatement.Kind.UNRECOGNIZED && !raw.hasLexicalError()) {
-                diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, file, raw.line(), raw.column(),
-                        "statement not recognized: " + ((SqlStatement.Unrecognized) statement).reason()));
+                diagnostics.add(
+                        new Diagnostic(
+                                Diagnostic.Severity.WARNING,
+                                file,
+                                raw.line(),
+                                raw.column(),
+                                "statement not recognized: "
+                                        + ((SqlStatement.Unrecognized) statement).reason()));
             }
             statements.add(statement);
         }
@@ -70,15 +97,21 @@ public final class SqlParser {
 
     private SqlStatement statement() {
         if (raw.hasLexicalError()) {
-            Token bad = raw.tokens().stream().filter(t -> t.kind() == TokenKind.ERROR).findFirst().orElseThrow();
-            return new SqlStatement.Unrecognized(span, "unreadable input at " + bad.line() + ":" + bad.column());
+            Token bad =
+                    raw.tokens().stream()
+                            .filter(t -> t.kind() == TokenKind.ERROR)
+                            .findFirst()
+                            .orElseThrow();
+            return new SqlStatement.Unrecognized(
+                    span, "unreadable input at " + bad.line() + ":" + bad.column());
         }
         try {
             return dispatch();
         } catch (Mismatch e) {
             return new SqlStatement.Unrecognized(span, e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
-            // Defensive: a parser bug on odd input yields an unrecognized statement, never an exception.
+            // Defensive: a parser bug on odd input yields an unrecognized statement, never an
+            // exception.
             return new SqlStatement.Unrecognized(span, "parser error: " + e);
         }
     }
@@ -105,14 +138,17 @@ public final class SqlParser {
             case "cluster" -> cluster();
             case "set" -> set();
             case "reset" -> reset();
-            case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" -> transaction();
+            case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release" ->
+                    transaction();
             case "insert", "update", "delete", "with" -> dml();
             case "merge" -> merge();
             case "lock" -> lockTable();
             case "select", "values", "table" -> new SqlStatement.Select(span);
             case "do" -> doBlock();
             case "grant", "revoke" -> grant();
-            default -> throw new Mismatch("not a statement this parser reads: " + verb.toUpperCase(Locale.ROOT));
+            default ->
+                    throw new Mismatch(
+                            "not a statement this parser reads: " + verb.toUpperCase(Locale.ROOT));
         };
     }
 
@@ -248,8 +284,19 @@ public final class SqlParser {
         if (!elementList && partitionOf == null && !asQuery) {
             throw new Mismatch("CREATE TABLE without a column list");
         }
-        return new SqlStatement.CreateTable(span, name, persistence, ifNotExists, columns, constraints, likes,
-                inherits, partitionBy, partitionOf, bound, asQuery);
+        return new SqlStatement.CreateTable(
+                span,
+                name,
+                persistence,
+                ifNotExists,
+                columns,
+                constraints,
+                likes,
+                inherits,
+                partitionBy,
+                partitionOf,
+                bound,
+                asQuery);
     }
 
     private String partitionBound() {
@@ -270,8 +317,11 @@ public final class SqlParser {
         return c.text(start, c.position());
     }
 
-    private void tableElements(List<ColumnDefinition> columns, List<TableConstraint> constraints,
-                               List<QualifiedName> likes, boolean typeOptional) {
+    private void tableElements(
+            List<ColumnDefinition> columns,
+            List<TableConstraint> constraints,
+            List<QualifiedName> likes,
+            boolean typeOptional) {
         c.expect(TokenKind.LEFT_PAREN);
         if (c.accept(TokenKind.RIGHT_PAREN)) {
             return;
@@ -292,8 +342,12 @@ public final class SqlParser {
     }
 
     private boolean startsTableConstraint() {
-        return c.isWord("constraint") || c.isWord("check") || c.isWord("unique") || c.isWord("primary")
-                || c.isWord("foreign") || (c.isWord("not") && c.isWord(1, "null"))
+        return c.isWord("constraint")
+                || c.isWord("check")
+                || c.isWord("unique")
+                || c.isWord("primary")
+                || c.isWord("foreign")
+                || (c.isWord("not") && c.isWord(1, "null"))
                 || (c.isWord("exclude") && (c.is(1, TokenKind.LEFT_PAREN) || c.isWord(1, "using")));
     }
 
@@ -306,8 +360,11 @@ public final class SqlParser {
         if (c.accept("with", "options")) {
             typeOptional = true;
         }
-        if (!(typeOptional && (c.atEnd() || c.is(TokenKind.COMMA) || c.is(TokenKind.RIGHT_PAREN)
-                || COLUMN_CONSTRAINT_WORDS.contains(c.peek().value())))) {
+        if (!(typeOptional
+                && (c.atEnd()
+                        || c.is(TokenKind.COMMA)
+                        || c.is(TokenKind.RIGHT_PAREN)
+                        || COLUMN_CONSTRAINT_WORDS.contains(c.peek().value())))) {
             int start = c.position();
             String normalized = typeName();
             typeWritten = c.text(start, c.position());
@@ -330,8 +387,13 @@ public final class SqlParser {
             } else if (c.accept("null")) {
                 notNull = false;
             } else if (c.accept("default")) {
-                defaultValue = DefaultValue.of(c.expression(t -> t.kind() == TokenKind.IDENTIFIER
-                        && COLUMN_CONSTRAINT_WORDS.contains(t.value())));
+                defaultValue =
+                        DefaultValue.of(
+                                c.expression(
+                                        t ->
+                                                t.kind() == TokenKind.IDENTIFIER
+                                                        && COLUMN_CONSTRAINT_WORDS.contains(
+                                                                t.value())));
             } else if (c.accept("collate")) {
                 collation = c.qualifiedName().name();
             } else if (c.accept("generated")) {
@@ -349,14 +411,19 @@ public final class SqlParser {
                 }
             } else if (c.accept("storage") || c.accept("compression")) {
                 c.ident();
-            } else if (c.isWord("deferrable") || c.isWord("initially") || (c.isWord("not") && c.isWord(1, "deferrable"))) {
+            } else if (c.isWord("deferrable")
+                    || c.isWord("initially")
+                    || (c.isWord("not") && c.isWord(1, "deferrable"))) {
                 if (constraints.isEmpty()) {
                     throw new Mismatch("DEFERRABLE without a constraint" + c.found());
                 }
                 int last = constraints.size() - 1;
                 constraints.set(last, deferrability(constraints.get(last)));
                 continue;
-            } else if (c.isWord("primary") || c.isWord("unique") || c.isWord("check") || c.isWord("references")) {
+            } else if (c.isWord("primary")
+                    || c.isWord("unique")
+                    || c.isWord("check")
+                    || c.isWord("references")) {
                 TableConstraint k = columnConstraint(constraintName, name);
                 if (k.type() == TableConstraint.Type.PRIMARY_KEY) {
                     notNull = true;
@@ -367,8 +434,16 @@ public final class SqlParser {
             }
             constraintName = null;
         }
-        return new ColumnDefinition(name, type, typeWritten, notNull, defaultValue, generated, identity,
-                collation, constraints);
+        return new ColumnDefinition(
+                name,
+                type,
+                typeWritten,
+                notNull,
+                defaultValue,
+                generated,
+                identity,
+                collation,
+                constraints);
     }
 
     private TableConstraint columnConstraint(String name, String column) {
@@ -412,9 +487,12 @@ public final class SqlParser {
             c.expect("references");
             references(b);
         } else if (c.accept("not", "null")) {
-            // PostgreSQL 18's named NOT NULL constraint (ADD CONSTRAINT c NOT NULL col [NOT VALID]): held
-            // as the CHECK (col IS NOT NULL) it enforces, so NOT VALID, VALIDATE CONSTRAINT c and their
-            // locks (brief ACCESS EXCLUSIVE, then a scan under SHARE UPDATE EXCLUSIVE) follow the CHECK's.
+            // PostgreSQL 18's named NOT NULL constraint (ADD CONSTRAINT c NOT NULL col [NOT
+            // VALID]): held
+            // as the CHECK (col IS NOT NULL) it enforces, so NOT VALID, VALIDATE CONSTRAINT c and
+            // their
+            // locks (brief ACCESS EXCLUSIVE, then a scan under SHARE UPDATE EXCLUSIVE) follow the
+            // CHECK's.
             b.type = TableConstraint.Type.CHECK;
             b.expression = dev.evoplan.model.Identifiers.quote(c.ident()) + " IS NOT NULL";
             c.accept("no", "inherit");
@@ -436,7 +514,9 @@ public final class SqlParser {
         }
         // Constraint attributes come in any order after the body.
         while (true) {
-            if (c.isWord("deferrable") || c.isWord("initially") || (c.isWord("not") && c.isWord(1, "deferrable"))) {
+            if (c.isWord("deferrable")
+                    || c.isWord("initially")
+                    || (c.isWord("not") && c.isWord(1, "deferrable"))) {
                 b.deferrability(c);
             } else if (c.accept("not", "valid")) {
                 b.notValid = true;
@@ -576,20 +656,35 @@ public final class SqlParser {
         }
 
         TableConstraint build() {
-            return new TableConstraint(name, type, columns, expression, references, referencedColumns, onDelete,
-                    onUpdate, usingIndex, include, deferrable, initiallyDeferred, notValid);
+            return new TableConstraint(
+                    name,
+                    type,
+                    columns,
+                    expression,
+                    references,
+                    referencedColumns,
+                    onDelete,
+                    onUpdate,
+                    usingIndex,
+                    include,
+                    deferrable,
+                    initiallyDeferred,
+                    notValid);
         }
     }
 
     /**
-     * Reads a type name and returns it in a form {@link SqlType#parse} understands: the words,
-     * the modifiers in parentheses, one {@code []} per array dimension.
+     * Reads a type name and returns it in a form {@link SqlType#parse} understands: the words, the
+     * modifiers in parentheses, one {@code []} per array dimension.
      */
     private String typeName() {
         StringBuilder sb = new StringBuilder();
         if (c.accept("double", "precision")) {
             sb.append("double precision");
-        } else if (c.isWord("character") || c.isWord("char") || c.isWord("bit") || c.isWord("national")) {
+        } else if (c.isWord("character")
+                || c.isWord("char")
+                || c.isWord("bit")
+                || c.isWord("national")) {
             c.accept("national");
             sb.append(c.next().value());
             if (c.accept("varying")) {
@@ -606,8 +701,9 @@ public final class SqlParser {
             }
         } else if (c.accept("interval")) {
             sb.append("interval");
-            while (c.is(TokenKind.IDENTIFIER) && Set.of("year", "month", "day", "hour", "minute", "second", "to")
-                    .contains(c.peek().value())) {
+            while (c.is(TokenKind.IDENTIFIER)
+                    && Set.of("year", "month", "day", "hour", "minute", "second", "to")
+                            .contains(c.peek().value())) {
                 sb.append(' ').append(c.next().value());
             }
         } else {
@@ -620,8 +716,9 @@ public final class SqlParser {
         }
         if (sb.toString().startsWith("interval") && c.is(TokenKind.IDENTIFIER)) {
             // interval(p) may be followed by its fields too.
-            while (c.is(TokenKind.IDENTIFIER) && Set.of("year", "month", "day", "hour", "minute", "second", "to")
-                    .contains(c.peek().value())) {
+            while (c.is(TokenKind.IDENTIFIER)
+                    && Set.of("year", "month", "day", "hour", "minute", "second", "to")
+                            .contains(c.peek().value())) {
                 sb.append(' ').append(c.next().value());
             }
         }
@@ -682,8 +779,19 @@ public final class SqlParser {
                 throw new Mismatch("unexpected text in CREATE INDEX" + c.found());
             }
         }
-        return new SqlStatement.CreateIndex(span, unique, concurrently, ifNotExists, name, table, only, method,
-                elements, include, with, predicate);
+        return new SqlStatement.CreateIndex(
+                span,
+                unique,
+                concurrently,
+                ifNotExists,
+                name,
+                table,
+                only,
+                method,
+                elements,
+                include,
+                with,
+                predicate);
     }
 
     private IndexElement indexElement() {
@@ -693,7 +801,8 @@ public final class SqlParser {
             key = c.parenthesized();
             expression = true;
         } else if ((c.is(TokenKind.IDENTIFIER) || c.is(TokenKind.QUOTED_IDENTIFIER))
-                && (c.is(1, TokenKind.LEFT_PAREN) || (c.is(1, TokenKind.DOT) && c.is(3, TokenKind.LEFT_PAREN)))) {
+                && (c.is(1, TokenKind.LEFT_PAREN)
+                        || (c.is(1, TokenKind.DOT) && c.is(3, TokenKind.LEFT_PAREN)))) {
             // A function call may stand without the extra parentheses: (lower(email)).
             int start = c.position();
             c.qualifiedName();
@@ -780,8 +889,8 @@ public final class SqlParser {
     }
 
     /**
-     * REINDEX's option list (PostgreSQL 14+): whether it says {@code CONCURRENTLY} with no value
-     * or a true one ({@code CONCURRENTLY false} / {@code off} / {@code 0} turns it off).
+     * REINDEX's option list (PostgreSQL 14+): whether it says {@code CONCURRENTLY} with no value or
+     * a true one ({@code CONCURRENTLY false} / {@code off} / {@code 0} turns it off).
      */
     private boolean reindexOptions() {
         if (!c.is(TokenKind.LEFT_PAREN)) {
@@ -799,8 +908,10 @@ public final class SqlParser {
                     break;
                 }
             } else if (depth == 0 && t.isWord("concurrently")) {
-                concurrently = !(c.isWord("false") || c.isWord("off")
-                        || (c.is(TokenKind.NUMBER) && c.peek().text().equals("0")));
+                concurrently =
+                        !(c.isWord("false")
+                                || c.isWord("off")
+                                || (c.is(TokenKind.NUMBER) && c.peek().text().equals("0")));
             }
         }
         return concurrently;
@@ -962,7 +1073,8 @@ public final class SqlParser {
             }
             return new AlterAction.ReplicaIdentity(mode, null);
         }
-        if ((c.isWord("enable") || c.isWord("disable")) && (c.isWord(1, "trigger") || c.isWord(2, "trigger"))) {
+        if ((c.isWord("enable") || c.isWord("disable"))
+                && (c.isWord(1, "trigger") || c.isWord(2, "trigger"))) {
             boolean enable = c.next().isWord("enable");
             String mode = null;
             if (enable && (c.isWord("replica") || c.isWord("always"))) {
@@ -990,7 +1102,8 @@ public final class SqlParser {
             String written = c.text(start, c.position());
             String collation = c.accept("collate") ? c.qualifiedName().name() : null;
             String using = c.accept("using") ? c.expression(t -> false) : null;
-            return new AlterAction.AlterColumnType(column, SqlType.parse(normalized), written, collation, using);
+            return new AlterAction.AlterColumnType(
+                    column, SqlType.parse(normalized), written, collation, using);
         }
         if (c.accept("set", "default")) {
             return new AlterAction.SetDefault(column, DefaultValue.of(c.expression(t -> false)));
@@ -1071,7 +1184,8 @@ public final class SqlParser {
             c.expectEnd();
             return new SqlStatement.CreateType(span, name, SqlStatement.TypeForm.ENUM, labels);
         }
-        SqlStatement.TypeForm form = c.accept("range") ? SqlStatement.TypeForm.RANGE : SqlStatement.TypeForm.COMPOSITE;
+        SqlStatement.TypeForm form =
+                c.accept("range") ? SqlStatement.TypeForm.RANGE : SqlStatement.TypeForm.COMPOSITE;
         c.parenthesized();
         c.expectEnd();
         return new SqlStatement.CreateType(span, name, form, List.of());
@@ -1091,28 +1205,50 @@ public final class SqlParser {
                 neighbor = c.string();
             }
             c.expectEnd();
-            return new SqlStatement.AlterType(span, name, SqlStatement.TypeAction.ADD_VALUE, value, neighbor, before,
-                    ifNotExists, null);
+            return new SqlStatement.AlterType(
+                    span,
+                    name,
+                    SqlStatement.TypeAction.ADD_VALUE,
+                    value,
+                    neighbor,
+                    before,
+                    ifNotExists,
+                    null);
         }
         if (c.accept("rename", "value")) {
             String value = c.string();
             c.expect("to");
             String newValue = c.string();
             c.expectEnd();
-            return new SqlStatement.AlterType(span, name, SqlStatement.TypeAction.RENAME_VALUE, value, newValue, false,
-                    false, null);
+            return new SqlStatement.AlterType(
+                    span,
+                    name,
+                    SqlStatement.TypeAction.RENAME_VALUE,
+                    value,
+                    newValue,
+                    false,
+                    false,
+                    null);
         }
         if (c.accept("rename", "to")) {
             String newName = c.ident();
             c.expectEnd();
-            return new SqlStatement.AlterType(span, name, SqlStatement.TypeAction.RENAME_TO, null, null, false, false,
+            return new SqlStatement.AlterType(
+                    span,
+                    name,
+                    SqlStatement.TypeAction.RENAME_TO,
+                    null,
+                    null,
+                    false,
+                    false,
                     newName);
         }
         if (c.atEnd()) {
             throw new Mismatch("ALTER TYPE without an action");
         }
         c.rest();
-        return new SqlStatement.AlterType(span, name, SqlStatement.TypeAction.OTHER, null, null, false, false, null);
+        return new SqlStatement.AlterType(
+                span, name, SqlStatement.TypeAction.OTHER, null, null, false, false, null);
     }
 
     private SqlStatement createView(boolean orReplace, boolean materialized) {
@@ -1133,11 +1269,15 @@ public final class SqlParser {
         int end = raw.tokens().size();
         boolean withData = true;
         List<Token> tokens = raw.tokens();
-        if (end - start >= 3 && tokens.get(end - 3).isWord("with") && tokens.get(end - 2).isWord("no")
+        if (end - start >= 3
+                && tokens.get(end - 3).isWord("with")
+                && tokens.get(end - 2).isWord("no")
                 && tokens.get(end - 1).isWord("data")) {
             withData = false;
             end -= 3;
-        } else if (end - start >= 2 && tokens.get(end - 2).isWord("with") && tokens.get(end - 1).isWord("data")) {
+        } else if (end - start >= 2
+                && tokens.get(end - 2).isWord("with")
+                && tokens.get(end - 1).isWord("data")) {
             end -= 2;
         }
         if (end <= start) {
@@ -1145,7 +1285,8 @@ public final class SqlParser {
         }
         String query = c.text(start, end);
         c.rest();
-        return new SqlStatement.CreateView(span, name, orReplace, materialized, ifNotExists, query, withData);
+        return new SqlStatement.CreateView(
+                span, name, orReplace, materialized, ifNotExists, query, withData);
     }
 
     private SqlStatement createFunction(boolean orReplace) {
@@ -1161,7 +1302,8 @@ public final class SqlParser {
             if (c.accept("language")) {
                 Token t = c.next();
                 language = t.value().toLowerCase(Locale.ROOT);
-            } else if (c.isWord("as") && (c.is(1, TokenKind.STRING) || c.is(1, TokenKind.DOLLAR_STRING))) {
+            } else if (c.isWord("as")
+                    && (c.is(1, TokenKind.STRING) || c.is(1, TokenKind.DOLLAR_STRING))) {
                 c.next();
                 body = c.string();
                 if (c.accept(TokenKind.COMMA)) {
@@ -1220,7 +1362,8 @@ public final class SqlParser {
         QualifiedName function = c.qualifiedName();
         c.parenthesized();
         c.expectEnd();
-        return new SqlStatement.CreateTrigger(span, name, orReplace, constraint, timing, events, table, function);
+        return new SqlStatement.CreateTrigger(
+                span, name, orReplace, constraint, timing, events, table, function);
     }
 
     private SqlStatement createExtension() {
@@ -1316,10 +1459,14 @@ public final class SqlParser {
         c.expect("comment", "on");
         StringBuilder type = new StringBuilder(c.ident());
         String first = type.toString();
-        if (Set.of("materialized", "foreign", "access", "event", "large", "text", "operator").contains(first)
-                && c.is(TokenKind.IDENTIFIER) && !c.is(1, TokenKind.DOT)) {
+        if (Set.of("materialized", "foreign", "access", "event", "large", "text", "operator")
+                        .contains(first)
+                && c.is(TokenKind.IDENTIFIER)
+                && !c.is(1, TokenKind.DOT)) {
             type.append(' ').append(c.ident());
-            if (first.equals("foreign") && type.toString().equals("foreign data") && c.accept("wrapper")) {
+            if (first.equals("foreign")
+                    && type.toString().equals("foreign data")
+                    && c.accept("wrapper")) {
                 type.append(" wrapper");
             }
         }
@@ -1334,7 +1481,8 @@ public final class SqlParser {
         StringBuilder target = new StringBuilder();
         for (int k = start; k < end; k++) {
             Token t = raw.tokens().get(k);
-            if (t.kind() == TokenKind.DOT || (target.length() > 0 && target.charAt(target.length() - 1) == '.')) {
+            if (t.kind() == TokenKind.DOT
+                    || (target.length() > 0 && target.charAt(target.length() - 1) == '.')) {
                 target.append(t.kind() == TokenKind.DOT ? "." : identifierValue(t));
             } else {
                 if (target.length() > 0) {
@@ -1346,11 +1494,14 @@ public final class SqlParser {
         c.expect("is");
         String text = c.accept("null") ? null : c.string();
         c.expectEnd();
-        return new SqlStatement.Comment(span, type.toString().toUpperCase(Locale.ROOT), target.toString(), text);
+        return new SqlStatement.Comment(
+                span, type.toString().toUpperCase(Locale.ROOT), target.toString(), text);
     }
 
     private static String identifierValue(Token t) {
-        return t.kind() == TokenKind.IDENTIFIER || t.kind() == TokenKind.QUOTED_IDENTIFIER ? t.value() : t.text();
+        return t.kind() == TokenKind.IDENTIFIER || t.kind() == TokenKind.QUOTED_IDENTIFIER
+                ? t.value()
+                : t.text();
     }
 
     private SqlStatement truncate() {
@@ -1383,9 +1534,13 @@ public final class SqlParser {
             c.next();
             while (!c.accept(TokenKind.RIGHT_PAREN)) {
                 Token t = c.next();
-                if (t.isWord("full") && !(c.isWord("false") || c.isWord("off") || (c.is(TokenKind.NUMBER) && c.peek().text().equals("0")))) {
+                if (t.isWord("full")
+                        && !(c.isWord("false")
+                                || c.isWord("off")
+                                || (c.is(TokenKind.NUMBER) && c.peek().text().equals("0")))) {
                     full = true;
-                } else if ((t.isWord("analyze") || t.isWord("analyse")) && !(c.isWord("false") || c.isWord("off"))) {
+                } else if ((t.isWord("analyze") || t.isWord("analyse"))
+                        && !(c.isWord("false") || c.isWord("off"))) {
                     analyze = true;
                 }
             }
@@ -1434,7 +1589,8 @@ public final class SqlParser {
         }
         QualifiedName table = c.qualifiedName();
         if (c.accept("on")) {
-            // The pre-8.3 spelling CLUSTER index ON table, still accepted: the same as CLUSTER table USING index.
+            // The pre-8.3 spelling CLUSTER index ON table, still accepted: the same as CLUSTER
+            // table USING index.
             String index = table.name();
             QualifiedName onTable = c.qualifiedName();
             c.expectEnd();
@@ -1491,22 +1647,24 @@ public final class SqlParser {
 
     private SqlStatement transaction() {
         Token verb = c.next();
-        SqlStatement.TransactionAction action = switch (verb.value()) {
-            case "begin" -> SqlStatement.TransactionAction.BEGIN;
-            case "start" -> {
-                c.expect("transaction");
-                yield SqlStatement.TransactionAction.BEGIN;
-            }
-            case "commit", "end" -> SqlStatement.TransactionAction.COMMIT;
-            case "savepoint" -> SqlStatement.TransactionAction.SAVEPOINT;
-            case "release" -> SqlStatement.TransactionAction.RELEASE_SAVEPOINT;
-            default -> {
-                c.accept("work");
-                c.accept("transaction");
-                yield c.accept("to") ? SqlStatement.TransactionAction.ROLLBACK_TO_SAVEPOINT
-                        : SqlStatement.TransactionAction.ROLLBACK;
-            }
-        };
+        SqlStatement.TransactionAction action =
+                switch (verb.value()) {
+                    case "begin" -> SqlStatement.TransactionAction.BEGIN;
+                    case "start" -> {
+                        c.expect("transaction");
+                        yield SqlStatement.TransactionAction.BEGIN;
+                    }
+                    case "commit", "end" -> SqlStatement.TransactionAction.COMMIT;
+                    case "savepoint" -> SqlStatement.TransactionAction.SAVEPOINT;
+                    case "release" -> SqlStatement.TransactionAction.RELEASE_SAVEPOINT;
+                    default -> {
+                        c.accept("work");
+                        c.accept("transaction");
+                        yield c.accept("to")
+                                ? SqlStatement.TransactionAction.ROLLBACK_TO_SAVEPOINT
+                                : SqlStatement.TransactionAction.ROLLBACK;
+                    }
+                };
         // Transaction modes, chaining and savepoint names are not needed by any rule.
         c.rest();
         return new SqlStatement.Transaction(span, action);
@@ -1548,11 +1706,13 @@ public final class SqlParser {
         return new SqlStatement.Grant(span, revoke, privileges, objects, grantees);
     }
 
-    // ---------------------------------------------------------------- statistics, domains, LOCK, MERGE
+    // ---------------------------------------------------------------- statistics, domains, LOCK,
+    // MERGE
 
     private SqlStatement createStatistics() {
         boolean ifNotExists = c.accept("if", "not", "exists");
-        QualifiedName name = c.isWord("on") || c.is(TokenKind.LEFT_PAREN) ? null : c.qualifiedName();
+        QualifiedName name =
+                c.isWord("on") || c.is(TokenKind.LEFT_PAREN) ? null : c.qualifiedName();
         if (ifNotExists && name == null) {
             throw new Mismatch("CREATE STATISTICS IF NOT EXISTS without a name");
         }
@@ -1573,15 +1733,18 @@ public final class SqlParser {
                 throw new Mismatch("ALTER DOMAIN ADD without a constraint");
             }
             String rest = c.rest();
-            boolean notValid = rest.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("not valid");
-            return new SqlStatement.Domain(span, SqlStatement.DomainAction.ADD_CONSTRAINT, name, notValid);
+            boolean notValid =
+                    rest.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").endsWith("not valid");
+            return new SqlStatement.Domain(
+                    span, SqlStatement.DomainAction.ADD_CONSTRAINT, name, notValid);
         }
         if (c.accept("drop", "constraint")) {
             c.accept("if", "exists");
             c.ident();
             dropBehaviour();
             c.expectEnd();
-            return new SqlStatement.Domain(span, SqlStatement.DomainAction.DROP_CONSTRAINT, name, false);
+            return new SqlStatement.Domain(
+                    span, SqlStatement.DomainAction.DROP_CONSTRAINT, name, false);
         }
         if (c.atEnd()) {
             throw new Mismatch("ALTER DOMAIN without an action");
@@ -1605,7 +1768,8 @@ public final class SqlParser {
         if (c.accept("in")) {
             StringBuilder words = new StringBuilder();
             while (!c.atEnd() && !c.isWord("mode")) {
-                words.append(words.length() == 0 ? "" : " ").append(c.next().value().toUpperCase(Locale.ROOT));
+                words.append(words.length() == 0 ? "" : " ")
+                        .append(c.next().value().toUpperCase(Locale.ROOT));
             }
             c.expect("mode");
             mode = words.toString();
@@ -1639,7 +1803,10 @@ public final class SqlParser {
                 c.accept("materialized");
                 c.parenthesized();
             } while (c.accept(TokenKind.COMMA));
-            if (c.isWord("select") || c.isWord("values") || c.isWord("table") || c.is(TokenKind.LEFT_PAREN)) {
+            if (c.isWord("select")
+                    || c.isWord("values")
+                    || c.isWord("table")
+                    || c.is(TokenKind.LEFT_PAREN)) {
                 return new SqlStatement.Select(span);
             }
         }

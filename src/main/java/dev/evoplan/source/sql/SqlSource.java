@@ -22,9 +22,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads plain SQL as a schema source: one {@code .sql} file, or a folder of migrations in the
- * order its migration tool runs them (see {@link MigrationFile}). Each file is one changeset
- * whose statements are folded, in order, into the schema.
+ * Reads plain SQL as a schema source: one {@code .sql} file, or a folder of migrations in the order
+ * its migration tool runs them (see {@link MigrationFile}). Each file is one changeset whose
+ * statements are folded, in order, into the schema.
  */
 public final class SqlSource {
     private static final String NO_MIGRATIONS =
@@ -37,17 +37,26 @@ public final class SqlSource {
      * folder and '/'-separated.
      */
     public interface FolderReader {
-        /** The folder's files ending in {@code .sql} (any case), to a depth of two: {@code x.sql}, {@code dir/up.sql}. */
+        /**
+         * The folder's files ending in {@code .sql} (any case), to a depth of two: {@code x.sql},
+         * {@code dir/up.sql}.
+         */
         List<String> sqlFiles();
 
         /** The file's bytes; an InputException when it cannot be read. */
         byte[] read(String relativePath);
 
-        /** The file's text when it exists and is readable as UTF-8, for a migration tool's config files. */
+        /**
+         * The file's text when it exists and is readable as UTF-8, for a migration tool's config
+         * files.
+         */
         Optional<String> text(String relativePath);
     }
 
-    /** Loads a {@code .sql} file or a migration folder; an unreadable or empty input is an InputException. */
+    /**
+     * Loads a {@code .sql} file or a migration folder; an unreadable or empty input is an
+     * InputException.
+     */
     public static LoadedSchema load(Path fileOrFolder) {
         if (!Files.exists(fileOrFolder)) {
             throw new InputException(fileOrFolder.toString(), 0, "no such file or folder");
@@ -56,12 +65,13 @@ public final class SqlSource {
             return loadFolder(fileOrFolder.toString(), onDisk(fileOrFolder));
         }
         Path file = fileOrFolder.getFileName();
-        return loadFile(fileOrFolder.toString(), file.toString(), read(fileOrFolder, file.toString()));
+        return loadFile(
+                fileOrFolder.toString(), file.toString(), read(fileOrFolder, file.toString()));
     }
 
     /**
-     * Loads a migration folder read through {@code files}, named {@code name}: the same
-     * changesets, identities (paths relative to the folder) and checksums wherever it is read from.
+     * Loads a migration folder read through {@code files}, named {@code name}: the same changesets,
+     * identities (paths relative to the folder) and checksums wherever it is read from.
      */
     public static LoadedSchema loadFolder(String name, FolderReader files) {
         Objects.requireNonNull(name, "name is null");
@@ -73,10 +83,17 @@ public final class SqlSource {
         SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         List<SourceChangeset> history = new ArrayList<>();
         for (MigrationFile f : migrations) {
-            String dir = f.relativePath().contains("/")
-                    ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/') + 1) : "";
-            history.add(changeset(f, files.read(f.relativePath()), n -> files.text(dir + n), folder,
-                    name + "/" + f.relativePath()));
+            String dir =
+                    f.relativePath().contains("/")
+                            ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/') + 1)
+                            : "";
+            history.add(
+                    changeset(
+                            f,
+                            files.read(f.relativePath()),
+                            n -> files.text(dir + n),
+                            folder,
+                            name + "/" + f.relativePath()));
         }
         return new LoadedSchema(name, folder.schema(), history);
     }
@@ -93,9 +110,16 @@ public final class SqlSource {
         Objects.requireNonNull(bytes, "bytes is null");
         SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
         // A lone file is run as psql would run it: no configuration beside it is consulted.
-        SourceChangeset only = changeset(MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder, name);
-        SourceChangeset state = new SourceChangeset(name, only.origin(), only.checksum(), only.runInTransaction(),
-                only.changes());
+        SourceChangeset only =
+                changeset(
+                        MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder, name);
+        SourceChangeset state =
+                new SourceChangeset(
+                        name,
+                        only.origin(),
+                        only.checksum(),
+                        only.runInTransaction(),
+                        only.changes());
         return new LoadedSchema(name, folder.schema(), List.of(state));
     }
 
@@ -109,19 +133,32 @@ public final class SqlSource {
 
     /** The same test on a file's lines, read only as far as the first non-blank one. */
     public static boolean isLiquibaseFormatted(Stream<String> lines) {
-        return lines.map(String::strip).filter(l -> !l.isEmpty()).findFirst()
-                .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql")).orElse(false);
+        return lines.map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .findFirst()
+                .map(l -> l.toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql"))
+                .orElse(false);
     }
 
-    private static SourceChangeset changeset(MigrationFile f, byte[] bytes, Function<String, Optional<String>> beside,
-                                             SqlStatementApplier folder, String shown) {
+    private static SourceChangeset changeset(
+            MigrationFile f,
+            byte[] bytes,
+            Function<String, Optional<String>> beside,
+            SqlStatementApplier folder,
+            String shown) {
         String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
         SqlScript script = SqlParser.parse(sql, f.relativePath());
         List<SourceChange> changes = folder.foldAll(script);
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
-        return new SourceChangeset(f.relativePath(), Origin.file(f.relativePath(), 1), sha256(bytes), transaction, changes,
-                f.versionKey(), f.tool().mixedTransaction(script, fileName, beside, transaction))
+        return new SourceChangeset(
+                        f.relativePath(),
+                        Origin.file(f.relativePath(), 1),
+                        sha256(bytes),
+                        transaction,
+                        changes,
+                        f.versionKey(),
+                        f.tool().mixedTransaction(script, fileName, beside, transaction))
                 .withSuppressions(MigrationReader.suppressions(sql, f.relativePath(), script));
     }
 
@@ -169,7 +206,9 @@ public final class SqlSource {
         return list(folder, folder.toString());
     }
 
-    /** The {@code .sql} files of a folder and its subfolders (diesel's), relative, with {@code /}. */
+    /**
+     * The {@code .sql} files of a folder and its subfolders (diesel's), relative, with {@code /}.
+     */
     static List<String> list(Path folder, String shown) {
         try (Stream<Path> walk = Files.walk(folder, 2)) {
             return walk.filter(Files::isRegularFile)

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * Cuts a script into statements at top-level semicolons, as psql does: never inside a string,
- * quoted identifier, comment or dollar-quoted body (the lexer sees to that), nor inside the
- * {@code BEGIN ATOMIC ... END} body of a SQL-standard function. psql meta-commands are skipped
- * with a note.
+ * quoted identifier, comment or dollar-quoted body (the lexer sees to that), nor inside the {@code
+ * BEGIN ATOMIC ... END} body of a SQL-standard function. psql meta-commands are skipped with a
+ * note.
  */
 public final class SqlSplitter {
     private SqlSplitter() {}
@@ -35,7 +35,10 @@ public final class SqlSplitter {
         }
     }
 
-    /** The statements of a script in order, with the lexer's diagnostics and notes for skipped meta-commands. */
+    /**
+     * The statements of a script in order, with the lexer's diagnostics and notes for skipped
+     * meta-commands.
+     */
     public record Result(List<Statement> statements, List<Diagnostic> diagnostics) {
         public Result {
             statements = List.copyOf(statements);
@@ -53,8 +56,13 @@ public final class SqlSplitter {
         for (Token t : lexed.tokens()) {
             switch (t.kind()) {
                 case META_COMMAND -> {
-                    diagnostics.add(new Diagnostic(Diagnostic.Severity.NOTE, file, t.line(), t.column(),
-                            "psql meta-command skipped: " + t.text()));
+                    diagnostics.add(
+                            new Diagnostic(
+                                    Diagnostic.Severity.NOTE,
+                                    file,
+                                    t.line(),
+                                    t.column(),
+                                    "psql meta-command skipped: " + t.text()));
                     flush(sql, current, statements);
                     atomicDepth = 0;
                 }
@@ -91,7 +99,9 @@ public final class SqlSplitter {
             }
             return depth;
         }
-        if (last.isWord("atomic") && current.size() >= 2 && current.get(current.size() - 2).isWord("begin")
+        if (last.isWord("atomic")
+                && current.size() >= 2
+                && current.get(current.size() - 2).isWord("begin")
                 && isRoutine(current)) {
             return 1;
         }
@@ -103,10 +113,13 @@ public final class SqlSplitter {
             return false;
         }
         int i = 1;
-        if (i + 1 < tokens.size() && tokens.get(i).isWord("or") && tokens.get(i + 1).isWord("replace")) {
+        if (i + 1 < tokens.size()
+                && tokens.get(i).isWord("or")
+                && tokens.get(i + 1).isWord("replace")) {
             i += 2;
         }
-        return i < tokens.size() && (tokens.get(i).isWord("function") || tokens.get(i).isWord("procedure"));
+        return i < tokens.size()
+                && (tokens.get(i).isWord("function") || tokens.get(i).isWord("procedure"));
     }
 
     private static void flush(String sql, List<Token> current, List<Statement> out) {
@@ -115,8 +128,13 @@ public final class SqlSplitter {
         }
         Token first = current.get(0);
         Token last = current.get(current.size() - 1);
-        out.add(new Statement(sql.substring(first.offset(), last.end()), first.line(), first.column(),
-                first.offset(), current));
+        out.add(
+                new Statement(
+                        sql.substring(first.offset(), last.end()),
+                        first.line(),
+                        first.column(),
+                        first.offset(),
+                        current));
         current.clear();
     }
 }

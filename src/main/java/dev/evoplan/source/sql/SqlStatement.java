@@ -6,18 +6,46 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A parsed SQL statement with the facts a safety rule needs; names are folded as PostgreSQL
- * stores them and expressions are kept as source text. Every statement knows its {@link Span}.
+ * A parsed SQL statement with the facts a safety rule needs; names are folded as PostgreSQL stores
+ * them and expressions are kept as source text. Every statement knows its {@link Span}.
  */
 public sealed interface SqlStatement {
 
     /** The statement's kind, for switch expressions that must cover every statement. */
     enum Kind {
-        CREATE_TABLE, ALTER_TABLE, DROP, CREATE_INDEX, REINDEX, ALTER_INDEX, CREATE_TYPE, ALTER_TYPE,
-        CREATE_SEQUENCE, ALTER_SEQUENCE, CREATE_VIEW, REFRESH_MATERIALIZED_VIEW, COMMENT, CREATE_TRIGGER,
-        CREATE_FUNCTION, TRUNCATE, VACUUM, ANALYZE, CLUSTER, SET, RESET, TRANSACTION, DML, SELECT,
-        CREATE_EXTENSION, CREATE_SCHEMA, DO, GRANT, UNRECOGNIZED,
-        CREATE_STATISTICS, LOCK_TABLE, DOMAIN, CREATE_FOREIGN_TABLE
+        CREATE_TABLE,
+        ALTER_TABLE,
+        DROP,
+        CREATE_INDEX,
+        REINDEX,
+        ALTER_INDEX,
+        CREATE_TYPE,
+        ALTER_TYPE,
+        CREATE_SEQUENCE,
+        ALTER_SEQUENCE,
+        CREATE_VIEW,
+        REFRESH_MATERIALIZED_VIEW,
+        COMMENT,
+        CREATE_TRIGGER,
+        CREATE_FUNCTION,
+        TRUNCATE,
+        VACUUM,
+        ANALYZE,
+        CLUSTER,
+        SET,
+        RESET,
+        TRANSACTION,
+        DML,
+        SELECT,
+        CREATE_EXTENSION,
+        CREATE_SCHEMA,
+        DO,
+        GRANT,
+        UNRECOGNIZED,
+        CREATE_STATISTICS,
+        LOCK_TABLE,
+        DOMAIN,
+        CREATE_FOREIGN_TABLE
     }
 
     Kind kind();
@@ -25,20 +53,35 @@ public sealed interface SqlStatement {
     Span span();
 
     /** How long a table lives: TEMP / UNLOGGED / ordinary. */
-    enum Persistence { PERMANENT, TEMPORARY, UNLOGGED }
+    enum Persistence {
+        PERMANENT,
+        TEMPORARY,
+        UNLOGGED
+    }
 
     /**
      * CREATE TABLE.
      *
-     * @param partitionBy  the PARTITION BY clause (e.g. {@code RANGE (created_at)}), or null
-     * @param partitionOf  the parent of a {@code PARTITION OF} table, or null
-     * @param bound        the partition bound of a {@code PARTITION OF} table ({@code FOR VALUES ...} / {@code DEFAULT}), or null
-     * @param asQuery      CREATE TABLE ... AS query: columns come from the query and are not listed
+     * @param partitionBy the PARTITION BY clause (e.g. {@code RANGE (created_at)}), or null
+     * @param partitionOf the parent of a {@code PARTITION OF} table, or null
+     * @param bound the partition bound of a {@code PARTITION OF} table ({@code FOR VALUES ...} /
+     *     {@code DEFAULT}), or null
+     * @param asQuery CREATE TABLE ... AS query: columns come from the query and are not listed
      */
-    record CreateTable(Span span, QualifiedName name, Persistence persistence, boolean ifNotExists,
-                       List<ColumnDefinition> columns, List<TableConstraint> constraints,
-                       List<QualifiedName> likes, List<QualifiedName> inherits, String partitionBy,
-                       QualifiedName partitionOf, String bound, boolean asQuery) implements SqlStatement {
+    record CreateTable(
+            Span span,
+            QualifiedName name,
+            Persistence persistence,
+            boolean ifNotExists,
+            List<ColumnDefinition> columns,
+            List<TableConstraint> constraints,
+            List<QualifiedName> likes,
+            List<QualifiedName> inherits,
+            String partitionBy,
+            QualifiedName partitionOf,
+            String bound,
+            boolean asQuery)
+            implements SqlStatement {
         public CreateTable {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -55,7 +98,12 @@ public sealed interface SqlStatement {
     }
 
     /** ALTER TABLE [IF EXISTS] [ONLY] name action [, ...]. */
-    record AlterTable(Span span, QualifiedName table, boolean ifExists, boolean only, List<AlterAction> actions)
+    record AlterTable(
+            Span span,
+            QualifiedName table,
+            boolean ifExists,
+            boolean only,
+            List<AlterAction> actions)
             implements SqlStatement {
         public AlterTable {
             Objects.requireNonNull(span, "span is null");
@@ -69,16 +117,37 @@ public sealed interface SqlStatement {
     }
 
     /** The object kinds a DROP statement names. */
-    enum DropTarget { TABLE, INDEX, VIEW, MATERIALIZED_VIEW, SEQUENCE, TYPE, DOMAIN, TRIGGER, FUNCTION, PROCEDURE,
-        EXTENSION, SCHEMA, STATISTICS, DATABASE }
+    enum DropTarget {
+        TABLE,
+        INDEX,
+        VIEW,
+        MATERIALIZED_VIEW,
+        SEQUENCE,
+        TYPE,
+        DOMAIN,
+        TRIGGER,
+        FUNCTION,
+        PROCEDURE,
+        EXTENSION,
+        SCHEMA,
+        STATISTICS,
+        DATABASE
+    }
 
     /**
      * DROP of tables, indexes, views, sequences, types, triggers, routines, extensions or schemas.
      *
      * @param on the table of a DROP TRIGGER, else null
      */
-    record Drop(Span span, DropTarget target, boolean concurrently, boolean ifExists, List<QualifiedName> names,
-                QualifiedName on, boolean cascade) implements SqlStatement {
+    record Drop(
+            Span span,
+            DropTarget target,
+            boolean concurrently,
+            boolean ifExists,
+            List<QualifiedName> names,
+            QualifiedName on,
+            boolean cascade)
+            implements SqlStatement {
         public Drop {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(target, "target is null");
@@ -93,14 +162,25 @@ public sealed interface SqlStatement {
     /**
      * CREATE INDEX.
      *
-     * @param name       the index name; null when left for PostgreSQL to choose
-     * @param method     the access method, lower case ({@code btree} when not written)
-     * @param with       the WITH (...) storage parameters as source text, or null
-     * @param predicate  the WHERE of a partial index as source text, or null
+     * @param name the index name; null when left for PostgreSQL to choose
+     * @param method the access method, lower case ({@code btree} when not written)
+     * @param with the WITH (...) storage parameters as source text, or null
+     * @param predicate the WHERE of a partial index as source text, or null
      */
-    record CreateIndex(Span span, boolean unique, boolean concurrently, boolean ifNotExists, String name,
-                       QualifiedName table, boolean only, String method, List<IndexElement> elements,
-                       List<String> include, String with, String predicate) implements SqlStatement {
+    record CreateIndex(
+            Span span,
+            boolean unique,
+            boolean concurrently,
+            boolean ifNotExists,
+            String name,
+            QualifiedName table,
+            boolean only,
+            String method,
+            List<IndexElement> elements,
+            List<String> include,
+            String with,
+            String predicate)
+            implements SqlStatement {
         public CreateIndex {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(table, "table is null");
@@ -114,8 +194,12 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name; target lower case. */
-    record Reindex(Span span, String target, boolean concurrently, QualifiedName name) implements SqlStatement {
+    /**
+     * REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name; target
+     * lower case.
+     */
+    record Reindex(Span span, String target, boolean concurrently, QualifiedName name)
+            implements SqlStatement {
         public Reindex {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(target, "target is null");
@@ -129,9 +213,11 @@ public sealed interface SqlStatement {
     /**
      * ALTER INDEX [IF EXISTS] name ...
      *
-     * @param renameTo the new name of {@code RENAME TO}, or null for any other action (kept in the span)
+     * @param renameTo the new name of {@code RENAME TO}, or null for any other action (kept in the
+     *     span)
      */
-    record AlterIndex(Span span, QualifiedName name, boolean ifExists, String renameTo) implements SqlStatement {
+    record AlterIndex(Span span, QualifiedName name, boolean ifExists, String renameTo)
+            implements SqlStatement {
         public AlterIndex {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -143,10 +229,17 @@ public sealed interface SqlStatement {
     }
 
     /** The forms of CREATE TYPE. */
-    enum TypeForm { ENUM, COMPOSITE, RANGE, BASE, SHELL }
+    enum TypeForm {
+        ENUM,
+        COMPOSITE,
+        RANGE,
+        BASE,
+        SHELL
+    }
 
     /** CREATE TYPE name AS ENUM (...) and the other forms; labels only for an enum. */
-    record CreateType(Span span, QualifiedName name, TypeForm form, List<String> labels) implements SqlStatement {
+    record CreateType(Span span, QualifiedName name, TypeForm form, List<String> labels)
+            implements SqlStatement {
         public CreateType {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -160,18 +253,31 @@ public sealed interface SqlStatement {
     }
 
     /** What an ALTER TYPE does. */
-    enum TypeAction { ADD_VALUE, RENAME_VALUE, RENAME_TO, OTHER }
+    enum TypeAction {
+        ADD_VALUE,
+        RENAME_VALUE,
+        RENAME_TO,
+        OTHER
+    }
 
     /**
      * ALTER TYPE.
      *
-     * @param value     the added or renamed label (ADD VALUE / RENAME VALUE), else null
-     * @param neighbor  the label of BEFORE / AFTER, or the new label of RENAME VALUE, else null
-     * @param before    BEFORE (not AFTER) was written
-     * @param newName   the new type name of RENAME TO, else null
+     * @param value the added or renamed label (ADD VALUE / RENAME VALUE), else null
+     * @param neighbor the label of BEFORE / AFTER, or the new label of RENAME VALUE, else null
+     * @param before BEFORE (not AFTER) was written
+     * @param newName the new type name of RENAME TO, else null
      */
-    record AlterType(Span span, QualifiedName name, TypeAction action, String value, String neighbor,
-                     boolean before, boolean ifNotExists, String newName) implements SqlStatement {
+    record AlterType(
+            Span span,
+            QualifiedName name,
+            TypeAction action,
+            String value,
+            String neighbor,
+            boolean before,
+            boolean ifNotExists,
+            String newName)
+            implements SqlStatement {
         public AlterType {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -184,7 +290,12 @@ public sealed interface SqlStatement {
     }
 
     /** CREATE [TEMP | UNLOGGED] SEQUENCE [IF NOT EXISTS] name [options]; options as source text. */
-    record CreateSequence(Span span, QualifiedName name, Persistence persistence, boolean ifNotExists, String options)
+    record CreateSequence(
+            Span span,
+            QualifiedName name,
+            Persistence persistence,
+            boolean ifNotExists,
+            String options)
             implements SqlStatement {
         public CreateSequence {
             Objects.requireNonNull(span, "span is null");
@@ -198,7 +309,8 @@ public sealed interface SqlStatement {
     }
 
     /** ALTER SEQUENCE [IF EXISTS] name options; options as source text. */
-    record AlterSequence(Span span, QualifiedName name, boolean ifExists, String options) implements SqlStatement {
+    record AlterSequence(Span span, QualifiedName name, boolean ifExists, String options)
+            implements SqlStatement {
         public AlterSequence {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -210,9 +322,19 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** CREATE [OR REPLACE] [TEMP] [MATERIALIZED] VIEW [IF NOT EXISTS] name AS query; query as source text. */
-    record CreateView(Span span, QualifiedName name, boolean orReplace, boolean materialized, boolean ifNotExists,
-                      String query, boolean withData) implements SqlStatement {
+    /**
+     * CREATE [OR REPLACE] [TEMP] [MATERIALIZED] VIEW [IF NOT EXISTS] name AS query; query as source
+     * text.
+     */
+    record CreateView(
+            Span span,
+            QualifiedName name,
+            boolean orReplace,
+            boolean materialized,
+            boolean ifNotExists,
+            String query,
+            boolean withData)
+            implements SqlStatement {
         public CreateView {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -225,7 +347,8 @@ public sealed interface SqlStatement {
     }
 
     /** REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]. */
-    record RefreshMaterializedView(Span span, QualifiedName name, boolean concurrently, boolean withData)
+    record RefreshMaterializedView(
+            Span span, QualifiedName name, boolean concurrently, boolean withData)
             implements SqlStatement {
         public RefreshMaterializedView {
             Objects.requireNonNull(span, "span is null");
@@ -240,11 +363,14 @@ public sealed interface SqlStatement {
     /**
      * COMMENT ON object IS 'text' | NULL.
      *
-     * @param objectType the object kind, upper case, words joined by a space ({@code TABLE}, {@code MATERIALIZED VIEW})
-     * @param target     the object as written after the kind (for a column: {@code table.column}), folded parts joined by dots
-     * @param comment    the comment, or null for {@code IS NULL}
+     * @param objectType the object kind, upper case, words joined by a space ({@code TABLE}, {@code
+     *     MATERIALIZED VIEW})
+     * @param target the object as written after the kind (for a column: {@code table.column}),
+     *     folded parts joined by dots
+     * @param comment the comment, or null for {@code IS NULL}
      */
-    record Comment(Span span, String objectType, String target, String comment) implements SqlStatement {
+    record Comment(Span span, String objectType, String target, String comment)
+            implements SqlStatement {
         public Comment {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(objectType, "objectType is null");
@@ -256,9 +382,20 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE|AFTER|INSTEAD OF} events ON table ... EXECUTE FUNCTION f. */
-    record CreateTrigger(Span span, String name, boolean orReplace, boolean constraint, String timing,
-                         List<String> events, QualifiedName table, QualifiedName function) implements SqlStatement {
+    /**
+     * CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE|AFTER|INSTEAD OF} events ON table ...
+     * EXECUTE FUNCTION f.
+     */
+    record CreateTrigger(
+            Span span,
+            String name,
+            boolean orReplace,
+            boolean constraint,
+            String timing,
+            List<String> events,
+            QualifiedName table,
+            QualifiedName function)
+            implements SqlStatement {
         public CreateTrigger {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -274,11 +411,19 @@ public sealed interface SqlStatement {
     /**
      * CREATE [OR REPLACE] FUNCTION or PROCEDURE; the body stays opaque.
      *
-     * @param language the LANGUAGE, lower case, or null when not written ({@code sql} for a BEGIN ATOMIC body)
-     * @param body     the body: the dollar- or single-quoted AS string's content, or the BEGIN ATOMIC block; null if none
+     * @param language the LANGUAGE, lower case, or null when not written ({@code sql} for a BEGIN
+     *     ATOMIC body)
+     * @param body the body: the dollar- or single-quoted AS string's content, or the BEGIN ATOMIC
+     *     block; null if none
      */
-    record CreateFunction(Span span, QualifiedName name, boolean procedure, boolean orReplace, String language,
-                          String body) implements SqlStatement {
+    record CreateFunction(
+            Span span,
+            QualifiedName name,
+            boolean procedure,
+            boolean orReplace,
+            String language,
+            String body)
+            implements SqlStatement {
         public CreateFunction {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -302,8 +447,12 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** VACUUM [FULL] [FREEZE] [ANALYZE] or VACUUM (options) [tables]; an empty list means the database. */
-    record Vacuum(Span span, boolean full, boolean analyze, List<QualifiedName> tables) implements SqlStatement {
+    /**
+     * VACUUM [FULL] [FREEZE] [ANALYZE] or VACUUM (options) [tables]; an empty list means the
+     * database.
+     */
+    record Vacuum(Span span, boolean full, boolean analyze, List<QualifiedName> tables)
+            implements SqlStatement {
         public Vacuum {
             Objects.requireNonNull(span, "span is null");
             tables = List.copyOf(tables);
@@ -337,8 +486,12 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** SET [SESSION | LOCAL] parameter {TO | =} value; the value as source text, parameter lower case. */
-    record SetParameter(Span span, boolean local, String parameter, String value) implements SqlStatement {
+    /**
+     * SET [SESSION | LOCAL] parameter {TO | =} value; the value as source text, parameter lower
+     * case.
+     */
+    record SetParameter(Span span, boolean local, String parameter, String value)
+            implements SqlStatement {
         public SetParameter {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(parameter, "parameter is null");
@@ -363,7 +516,14 @@ public sealed interface SqlStatement {
     }
 
     /** Transaction control verbs. */
-    enum TransactionAction { BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT }
+    enum TransactionAction {
+        BEGIN,
+        COMMIT,
+        ROLLBACK,
+        SAVEPOINT,
+        RELEASE_SAVEPOINT,
+        ROLLBACK_TO_SAVEPOINT
+    }
 
     /** BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT / SAVEPOINT / RELEASE. */
     record Transaction(Span span, TransactionAction action) implements SqlStatement {
@@ -378,15 +538,21 @@ public sealed interface SqlStatement {
     }
 
     /** The data-changing verbs. */
-    enum DmlVerb { INSERT, UPDATE, DELETE, MERGE }
+    enum DmlVerb {
+        INSERT,
+        UPDATE,
+        DELETE,
+        MERGE
+    }
 
     /**
      * INSERT / UPDATE / DELETE on a table.
      *
-     * @param hasWhere an UPDATE or DELETE with a top-level WHERE (an INSERT: always false; a MERGE: always
-     *                 true, its ON clause selects the rows)
+     * @param hasWhere an UPDATE or DELETE with a top-level WHERE (an INSERT: always false; a MERGE:
+     *     always true, its ON clause selects the rows)
      */
-    record Dml(Span span, DmlVerb verb, QualifiedName table, boolean hasWhere) implements SqlStatement {
+    record Dml(Span span, DmlVerb verb, QualifiedName table, boolean hasWhere)
+            implements SqlStatement {
         public Dml {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(verb, "verb is null");
@@ -398,7 +564,10 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** A query (SELECT, VALUES, or WITH ... SELECT); migrations run {@code SELECT setval(...)} and the like. */
+    /**
+     * A query (SELECT, VALUES, or WITH ... SELECT); migrations run {@code SELECT setval(...)} and
+     * the like.
+     */
     record Select(Span span) implements SqlStatement {
         public Select {
             Objects.requireNonNull(span, "span is null");
@@ -410,7 +579,8 @@ public sealed interface SqlStatement {
     }
 
     /** CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s]; schema null when not written. */
-    record CreateExtension(Span span, String name, boolean ifNotExists, String schema) implements SqlStatement {
+    record CreateExtension(Span span, String name, boolean ifNotExists, String schema)
+            implements SqlStatement {
         public CreateExtension {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -433,7 +603,10 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** DO [LANGUAGE l] 'body': an anonymous block, opaque; language lower case, plpgsql when not written. */
+    /**
+     * DO [LANGUAGE l] 'body': an anonymous block, opaque; language lower case, plpgsql when not
+     * written.
+     */
     record Do(Span span, String language, String body) implements SqlStatement {
         public Do {
             Objects.requireNonNull(span, "span is null");
@@ -449,11 +622,13 @@ public sealed interface SqlStatement {
     /**
      * GRANT or REVOKE, kept as text parts.
      *
-     * @param privileges what is granted, as source text ({@code SELECT, INSERT}, or a role for role grants)
-     * @param objects    the ON clause as source text, or null for a role grant
-     * @param grantees   the TO / FROM list as source text
+     * @param privileges what is granted, as source text ({@code SELECT, INSERT}, or a role for role
+     *     grants)
+     * @param objects the ON clause as source text, or null for a role grant
+     * @param grantees the TO / FROM list as source text
      */
-    record Grant(Span span, boolean revoke, String privileges, String objects, String grantees) implements SqlStatement {
+    record Grant(Span span, boolean revoke, String privileges, String objects, String grantees)
+            implements SqlStatement {
         public Grant {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(privileges, "privileges is null");
@@ -465,8 +640,12 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** CREATE STATISTICS [IF NOT EXISTS] [name] [(kinds)] ON ... FROM table; name null when left to PostgreSQL. */
-    record CreateStatistics(Span span, QualifiedName name, QualifiedName table) implements SqlStatement {
+    /**
+     * CREATE STATISTICS [IF NOT EXISTS] [name] [(kinds)] ON ... FROM table; name null when left to
+     * PostgreSQL.
+     */
+    record CreateStatistics(Span span, QualifiedName name, QualifiedName table)
+            implements SqlStatement {
         public CreateStatistics {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(table, "table is null");
@@ -480,10 +659,11 @@ public sealed interface SqlStatement {
     /**
      * LOCK [TABLE] [ONLY] names [IN mode MODE] [NOWAIT].
      *
-     * @param mode the lock mode as written, upper case with single spaces ({@code SHARE ROW EXCLUSIVE}); PostgreSQL's
-     *             default {@code ACCESS EXCLUSIVE} when not written
+     * @param mode the lock mode as written, upper case with single spaces ({@code SHARE ROW
+     *     EXCLUSIVE}); PostgreSQL's default {@code ACCESS EXCLUSIVE} when not written
      */
-    record LockTable(Span span, List<QualifiedName> tables, String mode, boolean nowait) implements SqlStatement {
+    record LockTable(Span span, List<QualifiedName> tables, String mode, boolean nowait)
+            implements SqlStatement {
         public LockTable {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(mode, "mode is null");
@@ -496,14 +676,20 @@ public sealed interface SqlStatement {
     }
 
     /** What a domain statement does. */
-    enum DomainAction { CREATE, ADD_CONSTRAINT, DROP_CONSTRAINT, OTHER }
+    enum DomainAction {
+        CREATE,
+        ADD_CONSTRAINT,
+        DROP_CONSTRAINT,
+        OTHER
+    }
 
     /**
      * CREATE DOMAIN name AS type ... or ALTER DOMAIN name action (DROP DOMAIN is a {@link Drop}).
      *
      * @param notValid an ADD CONSTRAINT written NOT VALID (existing columns are not checked)
      */
-    record Domain(Span span, DomainAction action, QualifiedName name, boolean notValid) implements SqlStatement {
+    record Domain(Span span, DomainAction action, QualifiedName name, boolean notValid)
+            implements SqlStatement {
         public Domain {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(action, "action is null");
@@ -515,7 +701,9 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** CREATE FOREIGN TABLE [IF NOT EXISTS] name (...) SERVER s: a table whose rows live elsewhere. */
+    /**
+     * CREATE FOREIGN TABLE [IF NOT EXISTS] name (...) SERVER s: a table whose rows live elsewhere.
+     */
     record CreateForeignTable(Span span, QualifiedName name) implements SqlStatement {
         public CreateForeignTable {
             Objects.requireNonNull(span, "span is null");

@@ -1,14 +1,13 @@
 package dev.evoplan.source.sql;
 
-import dev.evoplan.model.SqlText;
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
-import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Identifiers;
+import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
@@ -18,6 +17,7 @@ import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
@@ -32,37 +32,63 @@ import java.util.regex.Pattern;
 
 /**
  * Applies parsed SQL statements, in order, to a {@link Schema} as PostgreSQL would, and records
- * each as a {@link SourceChange}. Statements it cannot apply (unknown objects, forms the model
- * does not hold, unreadable SQL) become opaque changes that need review; none is dropped.
+ * each as a {@link SourceChange}. Statements it cannot apply (unknown objects, forms the model does
+ * not hold, unreadable SQL) become opaque changes that need review; none is dropped.
  */
 public final class SqlStatementApplier {
-    private static final Pattern CALLS_OR_WRITES = Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
-    private static final Pattern OWNED_BY = Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
-    /** ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]: only the catalog changes. */
-    private static final Pattern ALTER_CONSTRAINT_DEFERRABILITY = Pattern.compile(
-            "(?is)\\s*ALTER\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)((\\s+NOT)?\\s+DEFERRABLE|\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))+\\s*");
-    private static final Pattern RENAME_TO = Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
-
-    private static final Pattern ROUTINE_ARGUMENTS = Pattern.compile("(?is)\\b(?:FUNCTION|PROCEDURE)\\s+[^(]+?\\s*\\(");
-    private static final Pattern SESSION_OR_SEQUENCE_CALL = Pattern.compile(
-            "(?is)^\\s*SELECT\\s+(?:pg_catalog\\s*\\.\\s*)?(?:setval|set_config)\\s*\\(");
+    private static final Pattern CALLS_OR_WRITES =
+            Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
+    private static final Pattern OWNED_BY =
+            Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
 
     /**
-     * Maintenance operations (judged by their known lock) that leave something in the database
-     * the model does not hold; the others (VACUUM, ANALYZE, LOCK TABLE, setval, table settings kept
-     * by {@code tableSetting}) leave no object behind.
+     * ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]: only the catalog
+     * changes.
      */
-    private static final java.util.Set<String> STATE_DEFINING = java.util.Set.of("CREATE STATISTICS", "DROP STATISTICS",
-            "ALTER CONSTRAINT", "CREATE DOMAIN", "ALTER DOMAIN ADD CONSTRAINT", "ALTER DOMAIN DROP CONSTRAINT",
-            "DROP DOMAIN", "CREATE FOREIGN TABLE", "CREATE INDEX ON MATERIALIZED VIEW", "DROP TRIGGER");
+    private static final Pattern ALTER_CONSTRAINT_DEFERRABILITY =
+            Pattern.compile(
+                    "(?is)\\s*ALTER\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)((\\s+NOT)?\\s+DEFERRABLE|\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))+\\s*");
+
+    private static final Pattern RENAME_TO =
+            Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
+
+    private static final Pattern ROUTINE_ARGUMENTS =
+            Pattern.compile("(?is)\\b(?:FUNCTION|PROCEDURE)\\s+[^(]+?\\s*\\(");
+    private static final Pattern SESSION_OR_SEQUENCE_CALL =
+            Pattern.compile(
+                    "(?is)^\\s*SELECT\\s+(?:pg_catalog\\s*\\.\\s*)?(?:setval|set_config)\\s*\\(");
+
+    /**
+     * Maintenance operations (judged by their known lock) that leave something in the database the
+     * model does not hold; the others (VACUUM, ANALYZE, LOCK TABLE, setval, table settings kept by
+     * {@code tableSetting}) leave no object behind.
+     */
+    private static final java.util.Set<String> STATE_DEFINING =
+            java.util.Set.of(
+                    "CREATE STATISTICS",
+                    "DROP STATISTICS",
+                    "ALTER CONSTRAINT",
+                    "CREATE DOMAIN",
+                    "ALTER DOMAIN ADD CONSTRAINT",
+                    "ALTER DOMAIN DROP CONSTRAINT",
+                    "DROP DOMAIN",
+                    "CREATE FOREIGN TABLE",
+                    "CREATE INDEX ON MATERIALIZED VIEW",
+                    "DROP TRIGGER");
 
     private Schema schema;
     private final boolean assumeExisting;
+
     /** The statement being folded: what an unmodelled object it leaves is made of. */
     private SqlStatement current;
+
     private Origin currentOrigin;
-    /** What the statement does to the unmodelled objects; applied after it, even when it is opaque. */
+
+    /**
+     * What the statement does to the unmodelled objects; applied after it, even when it is opaque.
+     */
     private java.util.function.UnaryOperator<Schema> objects;
+
     private final java.util.Set<QualifiedName> assumedTables = new java.util.TreeSet<>();
 
     public SqlStatementApplier(Schema start) {
@@ -90,8 +116,9 @@ public final class SqlStatementApplier {
      */
     public static boolean settingOnly(SourceChange change) {
         return change.kind() == SourceChange.Kind.MAINTENANCE
-                && (SETTING_STRENGTH.contains(change.changeType()) || change.changeType().equals("ANALYZE")
-                || change.changeType().equals(SEQUENCE_RESTART));
+                && (SETTING_STRENGTH.contains(change.changeType())
+                        || change.changeType().equals("ANALYZE")
+                        || change.changeType().equals(SEQUENCE_RESTART));
     }
 
     private static final String SEQUENCE_RESTART = "ALTER SEQUENCE RESTART";
@@ -121,7 +148,8 @@ public final class SqlStatementApplier {
      */
     public SourceChange fold(SqlStatement statement) {
         if (assumeExisting) {
-            AssumedObjects.Completed completed = AssumedObjects.complete(schema, statement, assumedTables);
+            AssumedObjects.Completed completed =
+                    AssumedObjects.complete(schema, statement, assumedTables);
             schema = completed.schema();
             assumedTables.addAll(completed.assumedTables());
         }
@@ -147,15 +175,19 @@ public final class SqlStatementApplier {
             if (objects == null && !isSession(statement)) {
                 // Nothing passes unread: a state holding a statement evoplan cannot apply differs
                 // from one without it.
-                UnmodelledObject o = unmodelled("statement", UnmodelledObject.normalize(span.text()), null);
+                UnmodelledObject o =
+                        unmodelled("statement", UnmodelledObject.normalize(span.text()), null);
                 objects = x -> x.withUnmodelled(o);
             }
         }
-        if (objects == null && outcome.kind() == SourceChange.Kind.MAINTENANCE
+        if (objects == null
+                && outcome.kind() == SourceChange.Kind.MAINTENANCE
                 && STATE_DEFINING.contains(outcome.changeType())) {
             // Judged by its lock, but what it defines (statistics, a domain, a foreign table, an
             // index on a materialized view) is not in the model: a state holding it differs.
-            UnmodelledObject o = unmodelled("statement", UnmodelledObject.normalize(span.text()), outcome.table());
+            UnmodelledObject o =
+                    unmodelled(
+                            "statement", UnmodelledObject.normalize(span.text()), outcome.table());
             objects = x -> x.withUnmodelled(o);
         }
         if (objects != null) {
@@ -165,14 +197,25 @@ public final class SqlStatementApplier {
         if (outcome.kind() == SourceChange.Kind.OPAQUE) {
             description = description + ": " + oneLine(span.text());
         }
-        return new SourceChange(outcome.kind(), outcome.changeType(), origin, List.of(span.text().strip()), before,
-                schema, outcome.renames(), description, outcome.table(), StatementFacts.of(statement));
+        return new SourceChange(
+                outcome.kind(),
+                outcome.changeType(),
+                origin,
+                List.of(span.text().strip()),
+                before,
+                schema,
+                outcome.renames(),
+                description,
+                outcome.table(),
+                StatementFacts.of(statement));
     }
 
     /** Whether every statement of the script is one this folder applies or knows to be harmless. */
     public static boolean understands(SqlScript script) {
-        return script.statements().stream().noneMatch(s -> s.kind() == SqlStatement.Kind.UNRECOGNIZED)
-                && script.diagnostics().stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+        return script.statements().stream()
+                        .noneMatch(s -> s.kind() == SqlStatement.Kind.UNRECOGNIZED)
+                && script.diagnostics().stream()
+                        .noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
     }
 
     /** Session and transaction statements change no object: a state does not hold them. */
@@ -188,7 +231,8 @@ public final class SqlStatementApplier {
         return unmodelled(kind, identity, UnmodelledObject.normalize(current.span().text()), table);
     }
 
-    private UnmodelledObject unmodelled(String kind, String identity, String text, QualifiedName table) {
+    private UnmodelledObject unmodelled(
+            String kind, String identity, String text, QualifiedName table) {
         return new UnmodelledObject(kind, identity, text, currentOrigin, table);
     }
 
@@ -202,7 +246,10 @@ public final class SqlStatementApplier {
         objects = before == null ? edit : x -> edit.apply(before.apply(x));
     }
 
-    /** The argument list of a CREATE FUNCTION/PROCEDURE, whitespace folded, lower case outside quotes. */
+    /**
+     * The argument list of a CREATE FUNCTION/PROCEDURE, whitespace folded, lower case outside
+     * quotes.
+     */
     private static String routineArguments(SqlStatement.CreateFunction f) {
         String text = f.span().text();
         Matcher m = ROUTINE_ARGUMENTS.matcher(text);
@@ -225,25 +272,63 @@ public final class SqlStatementApplier {
     }
 
     /** Words that begin a type's name: an argument starting with one has no name of its own. */
-    private static final java.util.Set<String> TYPE_FIRST_WORDS = java.util.Set.of("double", "character", "char",
-            "varchar", "bit", "timestamp", "time", "interval", "national", "int", "integer", "bigint", "smallint",
-            "text", "boolean", "bool", "numeric", "decimal", "real", "float", "uuid", "json", "jsonb", "date", "bytea",
-            "anyelement", "anyarray", "record", "void", "trigger", "inet", "cidr", "oid", "regclass", "name");
+    private static final java.util.Set<String> TYPE_FIRST_WORDS =
+            java.util.Set.of(
+                    "double",
+                    "character",
+                    "char",
+                    "varchar",
+                    "bit",
+                    "timestamp",
+                    "time",
+                    "interval",
+                    "national",
+                    "int",
+                    "integer",
+                    "bigint",
+                    "smallint",
+                    "text",
+                    "boolean",
+                    "bool",
+                    "numeric",
+                    "decimal",
+                    "real",
+                    "float",
+                    "uuid",
+                    "json",
+                    "jsonb",
+                    "date",
+                    "bytea",
+                    "anyelement",
+                    "anyarray",
+                    "record",
+                    "void",
+                    "trigger",
+                    "inet",
+                    "cidr",
+                    "oid",
+                    "regclass",
+                    "name");
 
     /**
      * The type of one routine argument as PostgreSQL's signature has it: mode and name dropped,
      * default dropped, OUT arguments left out (they are not part of a function's identity).
      */
     private static String argumentType(String argument) {
-        String a = UnmodelledObject.normalize(argument).replaceAll("(?is)\\s+(DEFAULT\\b|=).*$", "").strip();
+        String a =
+                UnmodelledObject.normalize(argument)
+                        .replaceAll("(?is)\\s+(DEFAULT\\b|=).*$", "")
+                        .strip();
         String lower = a.toLowerCase(Locale.ROOT);
         if (lower.startsWith("out ")) {
             return null;
         }
         a = a.replaceFirst("(?i)^(in|inout|variadic)\\s+", "");
         String[] words = a.split(" ", 2);
-        if (words.length == 2 && !TYPE_FIRST_WORDS.contains(words[0].toLowerCase(Locale.ROOT).replace("\"", ""))
-                && !words[1].startsWith("(") && !words[1].startsWith("[")) {
+        if (words.length == 2
+                && !TYPE_FIRST_WORDS.contains(words[0].toLowerCase(Locale.ROOT).replace("\"", ""))
+                && !words[1].startsWith("(")
+                && !words[1].startsWith("[")) {
             a = words[1];
         }
         return a.isEmpty() ? null : a.toLowerCase(Locale.ROOT);
@@ -276,8 +361,12 @@ public final class SqlStatementApplier {
     }
 
     /** What folding one statement amounted to. */
-    private record Outcome(SourceChange.Kind kind, String changeType, List<Rename> renames, String description,
-                           QualifiedName table) {
+    private record Outcome(
+            SourceChange.Kind kind,
+            String changeType,
+            List<Rename> renames,
+            String description,
+            QualifiedName table) {
         static Outcome schema(String changeType, String description) {
             return new Outcome(SourceChange.Kind.SCHEMA, changeType, List.of(), description, null);
         }
@@ -291,7 +380,9 @@ public final class SqlStatementApplier {
         }
     }
 
-    /** A statement that does not apply to the schema as it stands (a missing table, a taken name). */
+    /**
+     * A statement that does not apply to the schema as it stands (a missing table, a taken name).
+     */
     private static final class Unfoldable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -312,11 +403,17 @@ public final class SqlStatementApplier {
             case ALTER_TYPE -> "ALTER TYPE";
             case CREATE_SEQUENCE -> "CREATE SEQUENCE";
             case ALTER_SEQUENCE -> "ALTER SEQUENCE";
-            case CREATE_VIEW -> ((SqlStatement.CreateView) s).materialized() ? "CREATE MATERIALIZED VIEW" : "CREATE VIEW";
+            case CREATE_VIEW ->
+                    ((SqlStatement.CreateView) s).materialized()
+                            ? "CREATE MATERIALIZED VIEW"
+                            : "CREATE VIEW";
             case REFRESH_MATERIALIZED_VIEW -> "REFRESH MATERIALIZED VIEW";
             case COMMENT -> "COMMENT ON " + ((SqlStatement.Comment) s).objectType();
             case CREATE_TRIGGER -> "CREATE TRIGGER";
-            case CREATE_FUNCTION -> ((SqlStatement.CreateFunction) s).procedure() ? "CREATE PROCEDURE" : "CREATE FUNCTION";
+            case CREATE_FUNCTION ->
+                    ((SqlStatement.CreateFunction) s).procedure()
+                            ? "CREATE PROCEDURE"
+                            : "CREATE FUNCTION";
             case TRUNCATE -> "TRUNCATE";
             case VACUUM -> "VACUUM";
             case ANALYZE -> "ANALYZE";
@@ -332,41 +429,58 @@ public final class SqlStatementApplier {
             case GRANT -> ((SqlStatement.Grant) s).revoke() ? "REVOKE" : "GRANT";
             // Only an unrecognized statement is named by its text: normalising every statement's
             // text (function bodies included) cost time on large folders for nothing.
-            case UNRECOGNIZED -> firstWords(s.span().text().strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT));
+            case UNRECOGNIZED ->
+                    firstWords(
+                            s.span()
+                                    .text()
+                                    .strip()
+                                    .replaceAll("\\s+", " ")
+                                    .toUpperCase(Locale.ROOT));
             case CREATE_STATISTICS -> "CREATE STATISTICS";
             case LOCK_TABLE -> "LOCK TABLE";
-            case DOMAIN -> ((SqlStatement.Domain) s).action() == SqlStatement.DomainAction.CREATE ? "CREATE DOMAIN"
-                    : "ALTER DOMAIN";
+            case DOMAIN ->
+                    ((SqlStatement.Domain) s).action() == SqlStatement.DomainAction.CREATE
+                            ? "CREATE DOMAIN"
+                            : "ALTER DOMAIN";
             case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE";
         };
     }
 
     /**
      * A session setting. Most change nothing a migration's safety depends on; two change what the
-     * statements after them mean, which evoplan does not follow, so they are for a reviewer:
-     * a {@code search_path} that does not start at public (unqualified names after it are read
-     * here as public's) and {@code session_replication_role} (replica turns off triggers and
-     * foreign-key checks for the session).
+     * statements after them mean, which evoplan does not follow, so they are for a reviewer: a
+     * {@code search_path} that does not start at public (unqualified names after it are read here
+     * as public's) and {@code session_replication_role} (replica turns off triggers and foreign-key
+     * checks for the session).
      */
     private static Outcome sessionSetting(SqlStatement.SetParameter set, String type) {
         String parameter = set.parameter().toLowerCase(Locale.ROOT);
         String value = set.value().strip();
         if (parameter.equals("search_path") && !startsAtPublic(value)) {
-            return Outcome.opaque(type, "search_path no longer starts at public, and evoplan does not follow it: unqualified"
-                    + " names in the statements after this are read as public's but may be another schema's");
+            return Outcome.opaque(
+                    type,
+                    "search_path no longer starts at public, and evoplan does not follow it: unqualified"
+                            + " names in the statements after this are read as public's but may be another schema's");
         }
-        if (parameter.equals("session_replication_role") && !value.replace("'", "").equalsIgnoreCase("origin")
+        if (parameter.equals("session_replication_role")
+                && !value.replace("'", "").equalsIgnoreCase("origin")
                 && !value.equalsIgnoreCase("default")) {
-            return Outcome.opaque(type, "triggers and foreign-key checks do not fire for the rest of the session, so rows"
-                    + " written after this are not checked");
+            return Outcome.opaque(
+                    type,
+                    "triggers and foreign-key checks do not fire for the rest of the session, so rows"
+                            + " written after this are not checked");
         }
         return Outcome.none(type, type.toLowerCase(Locale.ROOT));
     }
 
-    /** A search_path whose first schema (after {@code "$user"}, which names no schema in a migration) is public. */
+    /**
+     * A search_path whose first schema (after {@code "$user"}, which names no schema in a
+     * migration) is public.
+     */
     private static boolean startsAtPublic(String value) {
         for (String part : value.split(",")) {
-            String schema = part.strip().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
+            String schema =
+                    part.strip().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
             if (schema.equals("$user")) {
                 continue;
             }
@@ -378,7 +492,8 @@ public final class SqlStatementApplier {
     private static String firstWords(String text) {
         String[] words = text.split(" ");
         String first = words.length > 0 && !words[0].isEmpty() ? words[0] : "SQL";
-        if (words.length > 1 && (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP"))) {
+        if (words.length > 1
+                && (first.equals("CREATE") || first.equals("ALTER") || first.equals("DROP"))) {
             return (first + " " + words[1]).replaceAll("[^A-Z _]", "");
         }
         return first.replaceAll("[^A-Z_]", "").isEmpty() ? "SQL" : first.replaceAll("[^A-Z_]", "");
@@ -400,32 +515,48 @@ public final class SqlStatementApplier {
             case COMMENT -> comment((SqlStatement.Comment) s, type);
             case DML -> {
                 SqlStatement.Dml d = (SqlStatement.Dml) s;
-                yield new Outcome(SourceChange.Kind.DATA, type, List.of(), dmlDescription(d), d.table());
+                yield new Outcome(
+                        SourceChange.Kind.DATA, type, List.of(), dmlDescription(d), d.table());
             }
             case TRUNCATE -> {
                 SqlStatement.Truncate t = (SqlStatement.Truncate) s;
                 QualifiedName first = t.tables().isEmpty() ? null : t.tables().get(0);
-                yield new Outcome(SourceChange.Kind.DATA, type, List.of(), "truncate " + t.tables().stream()
-                        .map(QualifiedName::toString).reduce((a, b) -> a + ", " + b).orElse(""), first);
+                yield new Outcome(
+                        SourceChange.Kind.DATA,
+                        type,
+                        List.of(),
+                        "truncate "
+                                + t.tables().stream()
+                                        .map(QualifiedName::toString)
+                                        .reduce((a, b) -> a + ", " + b)
+                                        .orElse(""),
+                        first);
             }
             case SET -> sessionSetting((SqlStatement.SetParameter) s, type);
             case RESET, TRANSACTION -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
             case GRANT -> {
                 // Privileges are not modelled; a state that grants differently differs.
-                keep(unmodelled(type.toLowerCase(Locale.ROOT), UnmodelledObject.normalize(s.span().text()), null));
+                keep(
+                        unmodelled(
+                                type.toLowerCase(Locale.ROOT),
+                                UnmodelledObject.normalize(s.span().text()),
+                                null));
                 yield Outcome.none(type, type.toLowerCase(Locale.ROOT));
             }
             // ANALYZE samples each table under SHARE UPDATE EXCLUSIVE: judged by that lock.
             case ANALYZE -> {
                 SqlStatement.Analyze an = (SqlStatement.Analyze) s;
-                yield maintenance("ANALYZE", an.tables().isEmpty() ? null : an.tables().get(0),
+                yield maintenance(
+                        "ANALYZE",
+                        an.tables().isEmpty() ? null : an.tables().get(0),
                         "analyze " + (an.tables().isEmpty() ? "every table" : names(an.tables())));
             }
             // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
             // INTO) can change anything: review it rather than pass it as a no-op.
             case SELECT -> {
                 if (SESSION_OR_SEQUENCE_CALL.matcher(s.span().text()).find()) {
-                    // pg_dump's search_path and sequence positions: session state and data, not objects.
+                    // pg_dump's search_path and sequence positions: session state and data, not
+                    // objects.
                     objects = x -> x;
                 }
                 yield select(s, type);
@@ -433,75 +564,140 @@ public final class SqlStatementApplier {
             // VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: not a harmless no-op.
             case VACUUM -> {
                 SqlStatement.Vacuum v = (SqlStatement.Vacuum) s;
-                yield v.full() ? maintenance("VACUUM FULL", v.tables().isEmpty() ? null : v.tables().get(0),
-                        "vacuum full " + (v.tables().isEmpty() ? "every table" : names(v.tables())))
-                        : maintenance("VACUUM", v.tables().isEmpty() ? null : v.tables().get(0),
-                        "vacuum " + (v.tables().isEmpty() ? "every table" : names(v.tables())));
+                yield v.full()
+                        ? maintenance(
+                                "VACUUM FULL",
+                                v.tables().isEmpty() ? null : v.tables().get(0),
+                                "vacuum full "
+                                        + (v.tables().isEmpty()
+                                                ? "every table"
+                                                : names(v.tables())))
+                        : maintenance(
+                                "VACUUM",
+                                v.tables().isEmpty() ? null : v.tables().get(0),
+                                "vacuum "
+                                        + (v.tables().isEmpty()
+                                                ? "every table"
+                                                : names(v.tables())));
             }
             case CREATE_SCHEMA -> {
                 SqlStatement.CreateSchema c = (SqlStatement.CreateSchema) s;
                 if (!c.name().equals(QualifiedName.DEFAULT_SCHEMA)) {
-                    keep(unmodelled("schema", c.name(), "CREATE SCHEMA " + dev.evoplan.model.Identifiers.quote(c.name()), null));
+                    keep(
+                            unmodelled(
+                                    "schema",
+                                    c.name(),
+                                    "CREATE SCHEMA "
+                                            + dev.evoplan.model.Identifiers.quote(c.name()),
+                                    null));
                 }
                 yield Outcome.none(type, "create schema " + c.name());
             }
             case REINDEX -> {
                 SqlStatement.Reindex r = (SqlStatement.Reindex) s;
-                yield maintenance("REINDEX", reindexTable(r), "reindex " + r.target().toLowerCase(Locale.ROOT)
-                        + (r.name() == null ? "" : " " + r.name()));
+                yield maintenance(
+                        "REINDEX",
+                        reindexTable(r),
+                        "reindex "
+                                + r.target().toLowerCase(Locale.ROOT)
+                                + (r.name() == null ? "" : " " + r.name()));
             }
             case CLUSTER -> {
                 SqlStatement.Cluster c = (SqlStatement.Cluster) s;
-                yield maintenance("CLUSTER", c.table(), "cluster " + (c.table() == null ? "every clustered table" : c.table()));
+                yield maintenance(
+                        "CLUSTER",
+                        c.table(),
+                        "cluster " + (c.table() == null ? "every clustered table" : c.table()));
             }
             case REFRESH_MATERIALIZED_VIEW -> {
                 SqlStatement.RefreshMaterializedView r = (SqlStatement.RefreshMaterializedView) s;
-                yield maintenance("REFRESH MATERIALIZED VIEW", r.name(), "refresh materialized view " + r.name());
+                yield maintenance(
+                        "REFRESH MATERIALIZED VIEW",
+                        r.name(),
+                        "refresh materialized view " + r.name());
             }
             case CREATE_TRIGGER -> {
                 SqlStatement.CreateTrigger t = (SqlStatement.CreateTrigger) s;
                 keep(unmodelled("trigger", t.name() + " on " + t.table(), t.table()));
-                // Its lock is known (SHARE ROW EXCLUSIVE on the table, brief); the trigger itself is
+                // Its lock is known (SHARE ROW EXCLUSIVE on the table, brief); the trigger itself
+                // is
                 // kept as an unmodelled object, so a state that differs in it is for review.
-                yield maintenance(type, t.table(), "create trigger " + t.name() + " on " + t.table());
+                yield maintenance(
+                        type, t.table(), "create trigger " + t.name() + " on " + t.table());
             }
             case CREATE_FUNCTION -> {
                 SqlStatement.CreateFunction f = (SqlStatement.CreateFunction) s;
-                keep(unmodelled(f.procedure() ? "procedure" : "function", f.name() + "(" + routineArguments(f) + ")", null));
+                keep(
+                        unmodelled(
+                                f.procedure() ? "procedure" : "function",
+                                f.name() + "(" + routineArguments(f) + ")",
+                                null));
                 // Defining a routine locks no table; what it does runs only when called, and a call
                 // from a migration (SELECT f(), DO, CALL) is judged where it is written.
                 yield maintenance(type, null, type.toLowerCase(Locale.ROOT) + " " + f.name());
             }
             case CREATE_EXTENSION -> createExtension((SqlStatement.CreateExtension) s, type);
             case DO -> Outcome.opaque(type, "its effect is code evoplan does not read");
-            case UNRECOGNIZED -> Outcome.opaque(type, "not understood (" + ((SqlStatement.Unrecognized) s).reason() + ")");
+            case UNRECOGNIZED ->
+                    Outcome.opaque(
+                            type,
+                            "not understood (" + ((SqlStatement.Unrecognized) s).reason() + ")");
             case CREATE_STATISTICS -> {
                 SqlStatement.CreateStatistics c = (SqlStatement.CreateStatistics) s;
                 table(c.table());
-                yield maintenance(type, c.table(), "create statistics " + (c.name() == null ? "" : c.name() + " ")
-                        + "on " + c.table());
+                yield maintenance(
+                        type,
+                        c.table(),
+                        "create statistics "
+                                + (c.name() == null ? "" : c.name() + " ")
+                                + "on "
+                                + c.table());
             }
             case LOCK_TABLE -> {
                 SqlStatement.LockTable l = (SqlStatement.LockTable) s;
                 l.tables().forEach(this::table);
-                yield maintenance(type, l.tables().get(0), "lock table " + names(l.tables()) + " in "
-                        + l.mode().toLowerCase(Locale.ROOT) + " mode");
+                yield maintenance(
+                        type,
+                        l.tables().get(0),
+                        "lock table "
+                                + names(l.tables())
+                                + " in "
+                                + l.mode().toLowerCase(Locale.ROOT)
+                                + " mode");
             }
             case DOMAIN -> domain((SqlStatement.Domain) s);
-            case CREATE_FOREIGN_TABLE -> maintenance(type, null, "create foreign table "
-                    + ((SqlStatement.CreateForeignTable) s).name());
+            case CREATE_FOREIGN_TABLE ->
+                    maintenance(
+                            type,
+                            null,
+                            "create foreign table " + ((SqlStatement.CreateForeignTable) s).name());
         };
     }
 
-    /** Functions a SELECT may call and still be known: sequence writes and what computes their value. */
-    private static final java.util.Set<String> SEQUENCE_FUNCTIONS = java.util.Set.of("setval", "nextval", "currval",
-            "pg_get_serial_sequence", "max", "min", "coalesce", "greatest", "least", "count");
-    private static final Pattern FUNCTION_CALL = Pattern.compile("(?i)([a-z_][a-z0-9_$.\"]*)\\s*\\(");
+    /**
+     * Functions a SELECT may call and still be known: sequence writes and what computes their
+     * value.
+     */
+    private static final java.util.Set<String> SEQUENCE_FUNCTIONS =
+            java.util.Set.of(
+                    "setval",
+                    "nextval",
+                    "currval",
+                    "pg_get_serial_sequence",
+                    "max",
+                    "min",
+                    "coalesce",
+                    "greatest",
+                    "least",
+                    "count");
+
+    private static final Pattern FUNCTION_CALL =
+            Pattern.compile("(?i)([a-z_][a-z0-9_$.\"]*)\\s*\\(");
 
     /**
-     * A SELECT that only moves a sequence ({@code setval(pg_get_serial_sequence('t', 'id'), max(id))})
-     * writes the sequence and locks no table beyond a read; one that calls any other function (a
-     * migration helper) or writes a table (SELECT INTO) can change anything: review it.
+     * A SELECT that only moves a sequence ({@code setval(pg_get_serial_sequence('t', 'id'),
+     * max(id))}) writes the sequence and locks no table beyond a read; one that calls any other
+     * function (a migration helper) or writes a table (SELECT INTO) can change anything: review it.
      */
     private static Outcome select(SqlStatement s, String type) {
         // A string ('public.users') names a sequence; a word followed by "(" inside it is no call.
@@ -517,27 +713,40 @@ public final class SqlStatementApplier {
         Matcher call = FUNCTION_CALL.matcher(text);
         while (call.find()) {
             String function = call.group(1).toLowerCase(Locale.ROOT).replace("\"", "");
-            function = function.startsWith("pg_catalog.") ? function.substring("pg_catalog.".length()) : function;
+            function =
+                    function.startsWith("pg_catalog.")
+                            ? function.substring("pg_catalog.".length())
+                            : function;
             if (!SEQUENCE_FUNCTIONS.contains(function)) {
                 return Outcome.opaque(type, opaque);
             }
             writesSequence |= function.equals("setval") || function.equals("nextval");
         }
-        return writesSequence ? maintenance("SETVAL", null, "sequence write (setval/nextval)") : Outcome.none(type, "select");
+        return writesSequence
+                ? maintenance("SETVAL", null, "sequence write (setval/nextval)")
+                : Outcome.none(type, "select");
     }
 
     /**
      * Domains are not modelled (a column keeps the domain's name as its type): CREATE DOMAIN and
-     * dropping a constraint touch no table; ADD CONSTRAINT checks every column of the domain, so
-     * it names the first table (by name) with such a column; DROP DOMAIN is in {@link #drop}.
+     * dropping a constraint touch no table; ADD CONSTRAINT checks every column of the domain, so it
+     * names the first table (by name) with such a column; DROP DOMAIN is in {@link #drop}.
      */
     private Outcome domain(SqlStatement.Domain d) {
         return switch (d.action()) {
             case CREATE -> maintenance("CREATE DOMAIN", null, "create domain " + d.name());
-            case ADD_CONSTRAINT -> maintenance("ALTER DOMAIN ADD CONSTRAINT", firstTableUsing(d.name()),
-                    "add constraint to domain " + d.name() + (d.notValid() ? " not valid" : ""));
-            case DROP_CONSTRAINT -> maintenance("ALTER DOMAIN DROP CONSTRAINT", null,
-                    "drop constraint of domain " + d.name());
+            case ADD_CONSTRAINT ->
+                    maintenance(
+                            "ALTER DOMAIN ADD CONSTRAINT",
+                            firstTableUsing(d.name()),
+                            "add constraint to domain "
+                                    + d.name()
+                                    + (d.notValid() ? " not valid" : ""));
+            case DROP_CONSTRAINT ->
+                    maintenance(
+                            "ALTER DOMAIN DROP CONSTRAINT",
+                            null,
+                            "drop constraint of domain " + d.name());
             case OTHER -> Outcome.opaque("ALTER DOMAIN", "this ALTER DOMAIN form is not modelled");
         };
     }
@@ -566,11 +775,15 @@ public final class SqlStatementApplier {
             // Its ON clause selects the rows, like an UPDATE's WHERE: how many is not known.
             return "merge into " + d.table() + ", " + ROWS_MATCHING_WHERE;
         }
-        return verb + " " + d.table() + (d.hasWhere() ? ", " + ROWS_MATCHING_WHERE : ", " + EVERY_ROW);
+        return verb
+                + " "
+                + d.table()
+                + (d.hasWhere() ? ", " + ROWS_MATCHING_WHERE : ", " + EVERY_ROW);
     }
 
     /** Marks a data change description whose statement has no WHERE clause. */
     public static final String EVERY_ROW = "every row (no WHERE)";
+
     /** Marks a data change description whose statement selects rows with a WHERE clause. */
     public static final String ROWS_MATCHING_WHERE = "rows matching a WHERE clause";
 
@@ -602,26 +815,39 @@ public final class SqlStatementApplier {
     private Outcome createTable(SqlStatement.CreateTable c) {
         if (schema.tables().containsKey(c.name()) || relationExists(c.name())) {
             if (c.ifNotExists()) {
-                return Outcome.none("CREATE TABLE", "create table if not exists " + c.name() + " (exists)");
+                return Outcome.none(
+                        "CREATE TABLE", "create table if not exists " + c.name() + " (exists)");
             }
             throw new Unfoldable("relation " + c.name() + " already exists");
         }
-        if (c.asQuery() || !c.likes().isEmpty() || !c.inherits().isEmpty() || c.partitionOf() != null
+        if (c.asQuery()
+                || !c.likes().isEmpty()
+                || !c.inherits().isEmpty()
+                || c.partitionOf() != null
                 || c.persistence() == SqlStatement.Persistence.TEMPORARY) {
             if (c.persistence() == SqlStatement.Persistence.TEMPORARY) {
                 objects = x -> x; // a session's table, not the schema's
             } else {
                 keep(unmodelled("table", c.name().toString(), c.name()));
             }
-            return Outcome.opaque("CREATE TABLE", "CREATE TABLE with AS, LIKE, INHERITS, PARTITION OF or TEMP is not modelled");
+            return Outcome.opaque(
+                    "CREATE TABLE",
+                    "CREATE TABLE with AS, LIKE, INHERITS, PARTITION OF or TEMP is not modelled");
         }
         schema = schema.withTable(Table.empty(c.name()));
         if (c.persistence() == SqlStatement.Persistence.UNLOGGED) {
             persistence(c.name(), "UNLOGGED");
         }
         if (c.partitionBy() != null) {
-            keep(unmodelled("partitioning", c.name().toString(), "CREATE TABLE " + c.name().sql() + " ... PARTITION BY "
-                    + UnmodelledObject.normalize(c.partitionBy()), c.name()));
+            keep(
+                    unmodelled(
+                            "partitioning",
+                            c.name().toString(),
+                            "CREATE TABLE "
+                                    + c.name().sql()
+                                    + " ... PARTITION BY "
+                                    + UnmodelledObject.normalize(c.partitionBy()),
+                            c.name()));
         }
         for (ColumnDefinition d : c.columns()) {
             addColumn(c.name(), d);
@@ -637,29 +863,69 @@ public final class SqlStatementApplier {
         if (t.hasColumn(d.name())) {
             throw new Unfoldable("column " + d.name() + " of " + tableName + " already exists");
         }
-        Column column = new Column(d.name(), d.type(), !d.notNull(), d.defaultValue(), IdentityKind.NONE,
-                d.generated(), null);
+        Column column =
+                new Column(
+                        d.name(),
+                        d.type(),
+                        !d.notNull(),
+                        d.defaultValue(),
+                        IdentityKind.NONE,
+                        d.generated(),
+                        null);
         if (SqlType.isSerialSpelling(d.typeWritten())) {
-            QualifiedName seq = tableName.sibling(dev.evoplan.model.PostgresNames.choose(tableName.name(), d.name(), "seq",
-                    n -> relationExists(tableName.sibling(n))));
-            schema = schema.withSequence(new Sequence(seq, d.type().name(), null, null, null, null, null, false,
-                    owner(tableName, d.name())).normalized());
-            column = column.withNullable(false)
-                    .withDefault(DefaultValue.of("nextval(" + Identifiers.literal(seq.sql()) + "::regclass)"));
+            QualifiedName seq =
+                    tableName.sibling(
+                            dev.evoplan.model.PostgresNames.choose(
+                                    tableName.name(),
+                                    d.name(),
+                                    "seq",
+                                    n -> relationExists(tableName.sibling(n))));
+            schema =
+                    schema.withSequence(
+                            new Sequence(
+                                            seq,
+                                            d.type().name(),
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            false,
+                                            owner(tableName, d.name()))
+                                    .normalized());
+            column =
+                    column.withNullable(false)
+                            .withDefault(
+                                    DefaultValue.of(
+                                            "nextval("
+                                                    + Identifiers.literal(seq.sql())
+                                                    + "::regclass)"));
         }
         if (d.identity() != IdentityKind.NONE) {
             column = column.withIdentity(d.identity());
         }
         schema = schema.withTable(table(tableName).withColumn(column));
         for (TableConstraint tc : d.constraints()) {
-            addConstraint(tableName, tc.columns().isEmpty() ? withColumns(tc, List.of(d.name())) : tc);
+            addConstraint(
+                    tableName, tc.columns().isEmpty() ? withColumns(tc, List.of(d.name())) : tc);
         }
     }
 
     private static TableConstraint withColumns(TableConstraint tc, List<String> columns) {
-        return new TableConstraint(tc.name(), tc.type(), columns, tc.expression(), tc.references(),
-                tc.referencedColumns(), tc.onDelete(), tc.onUpdate(), tc.usingIndex(), tc.include(), tc.deferrable(),
-                tc.initiallyDeferred(), tc.notValid());
+        return new TableConstraint(
+                tc.name(),
+                tc.type(),
+                columns,
+                tc.expression(),
+                tc.references(),
+                tc.referencedColumns(),
+                tc.onDelete(),
+                tc.onUpdate(),
+                tc.usingIndex(),
+                tc.include(),
+                tc.deferrable(),
+                tc.initiallyDeferred(),
+                tc.notValid());
     }
 
     private void addConstraint(QualifiedName tableName, TableConstraint tc) {
@@ -671,7 +937,8 @@ public final class SqlStatementApplier {
         switch (tc.type()) {
             case PRIMARY_KEY -> {
                 if (t.primaryKey() != null) {
-                    throw new Unfoldable("multiple primary keys for table " + tableName + " are not allowed");
+                    throw new Unfoldable(
+                            "multiple primary keys for table " + tableName + " are not allowed");
                 }
                 List<String> cols = tc.columns();
                 String name = tc.name();
@@ -682,7 +949,9 @@ public final class SqlStatementApplier {
                     t = table(tableName);
                 }
                 if (name == null) {
-                    name = dev.evoplan.model.PostgresNames.choose(table, null, "pkey", n -> relationExists(tableName.sibling(n)));
+                    name =
+                            dev.evoplan.model.PostgresNames.choose(
+                                    table, null, "pkey", n -> relationExists(tableName.sibling(n)));
                 } else {
                     requireFreeRelation(tableName.sibling(name));
                 }
@@ -705,7 +974,12 @@ public final class SqlStatementApplier {
                     throw new Unfoldable("UNIQUE ... INCLUDE is not modelled");
                 }
                 if (name == null) {
-                    name = dev.evoplan.model.PostgresNames.choose(table, String.join("_", cols), "key", n -> relationExists(tableName.sibling(n)));
+                    name =
+                            dev.evoplan.model.PostgresNames.choose(
+                                    table,
+                                    String.join("_", cols),
+                                    "key",
+                                    n -> relationExists(tableName.sibling(n)));
                 } else {
                     requireFreeRelation(tableName.sibling(name));
                 }
@@ -716,9 +990,16 @@ public final class SqlStatementApplier {
             case CHECK -> {
                 String name = tc.name();
                 if (name == null) {
-                    List<String> read = SqlText.identifiers(tc.expression()).stream().filter(t::hasColumn).toList();
-                    name = dev.evoplan.model.PostgresNames.choose(table, read.size() == 1 ? read.get(0) : null, "check",
-                            n -> constraintExists(tableName.schema(), n));
+                    List<String> read =
+                            SqlText.identifiers(tc.expression()).stream()
+                                    .filter(t::hasColumn)
+                                    .toList();
+                    name =
+                            dev.evoplan.model.PostgresNames.choose(
+                                    table,
+                                    read.size() == 1 ? read.get(0) : null,
+                                    "check",
+                                    n -> constraintExists(tableName.schema(), n));
                 } else {
                     requireFreeConstraint(t, name);
                 }
@@ -731,7 +1012,8 @@ public final class SqlStatementApplier {
                 List<String> targetColumns = tc.referencedColumns();
                 if (targetColumns.isEmpty()) {
                     if (target.primaryKey() == null) {
-                        throw new Unfoldable("there is no primary key for referenced table " + target.name());
+                        throw new Unfoldable(
+                                "there is no primary key for referenced table " + target.name());
                     }
                     targetColumns = target.primaryKey().columns();
                 }
@@ -740,14 +1022,27 @@ public final class SqlStatementApplier {
                 }
                 String name = tc.name();
                 if (name == null) {
-                    name = dev.evoplan.model.PostgresNames.choose(table, String.join("_", tc.columns()), "fkey",
-                            n -> constraintExists(tableName.schema(), n));
+                    name =
+                            dev.evoplan.model.PostgresNames.choose(
+                                    table,
+                                    String.join("_", tc.columns()),
+                                    "fkey",
+                                    n -> constraintExists(tableName.schema(), n));
                 } else {
                     requireFreeConstraint(t, name);
                 }
                 List<ForeignKey> fks = new ArrayList<>(t.foreignKeys());
-                fks.add(new ForeignKey(name, tc.columns(), target.name(), targetColumns, tc.onDelete(), tc.onUpdate(),
-                        tc.deferrable(), tc.initiallyDeferred(), !tc.notValid()));
+                fks.add(
+                        new ForeignKey(
+                                name,
+                                tc.columns(),
+                                target.name(),
+                                targetColumns,
+                                tc.onDelete(),
+                                tc.onUpdate(),
+                                tc.deferrable(),
+                                tc.initiallyDeferred(),
+                                !tc.notValid()));
                 schema = schema.withTable(table(tableName).withForeignKeys(fks));
             }
             case EXCLUDE -> throw new Unfoldable("EXCLUDE constraints are not modelled");
@@ -757,16 +1052,28 @@ public final class SqlStatementApplier {
     /** Removes an index that becomes a constraint's ({@code ADD PRIMARY KEY USING INDEX}). */
     private Index takeIndex(QualifiedName tableName, String indexName) {
         Table t = table(tableName);
-        Index index = t.indexes().stream().filter(i -> i.name().equals(indexName)).findFirst()
-                .orElseThrow(() -> new Unfoldable("index " + indexName + " does not exist on " + tableName));
-        schema = schema.withTable(t.withIndexes(t.indexes().stream().filter(i -> i != index).toList()));
+        Index index =
+                t.indexes().stream()
+                        .filter(i -> i.name().equals(indexName))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new Unfoldable(
+                                                "index "
+                                                        + indexName
+                                                        + " does not exist on "
+                                                        + tableName));
+        schema =
+                schema.withTable(
+                        t.withIndexes(t.indexes().stream().filter(i -> i != index).toList()));
         return index;
     }
 
     private Outcome alterTable(SqlStatement.AlterTable a) {
         if (!schema.tables().containsKey(a.table())) {
             if (a.ifExists()) {
-                return Outcome.none("ALTER TABLE", "alter table if exists " + a.table() + " (missing)");
+                return Outcome.none(
+                        "ALTER TABLE", "alter table if exists " + a.table() + " (missing)");
             }
             throw new Unfoldable("table " + a.table() + " does not exist");
         }
@@ -844,21 +1151,35 @@ public final class SqlStatementApplier {
                     if (c.identity() == IdentityKind.NONE && !i.ifExists()) {
                         throw new Unfoldable("column " + i.column() + " is not an identity column");
                     }
-                    editColumn(name, i.column(), x -> new Column(x.name(), x.type(), x.nullable(), x.defaultValue(),
-                            IdentityKind.NONE, x.generatedExpression(), x.comment()));
+                    editColumn(
+                            name,
+                            i.column(),
+                            x ->
+                                    new Column(
+                                            x.name(),
+                                            x.type(),
+                                            x.nullable(),
+                                            x.defaultValue(),
+                                            IdentityKind.NONE,
+                                            x.generatedExpression(),
+                                            x.comment()));
                     done.add("drop identity " + i.column());
                     changed = true;
                 }
                 case ADD_CONSTRAINT -> {
                     TableConstraint tc = ((AlterAction.AddConstraint) action).constraint();
                     addConstraint(name, tc);
-                    done.add("add " + tc.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                            + (tc.notValid() ? " not valid" : ""));
+                    done.add(
+                            "add "
+                                    + tc.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                                    + (tc.notValid() ? " not valid" : ""));
                     changed = true;
                 }
                 case VALIDATE_CONSTRAINT -> {
                     validate(name, ((AlterAction.ValidateConstraint) action).name());
-                    done.add("validate constraint " + ((AlterAction.ValidateConstraint) action).name());
+                    done.add(
+                            "validate constraint "
+                                    + ((AlterAction.ValidateConstraint) action).name());
                     changed = true;
                 }
                 case DROP_CONSTRAINT -> {
@@ -893,39 +1214,68 @@ public final class SqlStatementApplier {
                     done.add("rename constraint " + r.name() + " to " + r.newName());
                     changed = true;
                 }
-                // Settings the model does not hold: no schema fact changes, but the table is locked,
-                // so alone they are judged by their lock (the strongest one when there are several).
-                case SET_STATISTICS, SET_STORAGE, SET_OPTIONS, REPLICA_IDENTITY, TRIGGER_STATE, OWNER_TO -> {
+                // Settings the model does not hold: no schema fact changes, but the table is
+                // locked,
+                // so alone they are judged by their lock (the strongest one when there are
+                // several).
+                case SET_STATISTICS,
+                        SET_STORAGE,
+                        SET_OPTIONS,
+                        REPLICA_IDENTITY,
+                        TRIGGER_STATE,
+                        OWNER_TO -> {
                     // Kept as unmodelled objects of the table too, so a state that sets them
                     // differently is not the same state.
                     tableSetting(name, action);
                     done.add(action.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                     String operation = settingOperation(action);
                     if (operation == null) {
-                        unsupported = "storage parameters whose lock evoplan does not know: "
-                                + String.join(", ", ((AlterAction.SetOptions) action).names());
-                    } else if (setting == null || SETTING_STRENGTH.indexOf(operation) > SETTING_STRENGTH.indexOf(setting)) {
+                        unsupported =
+                                "storage parameters whose lock evoplan does not know: "
+                                        + String.join(
+                                                ", ", ((AlterAction.SetOptions) action).names());
+                    } else if (setting == null
+                            || SETTING_STRENGTH.indexOf(operation)
+                                    > SETTING_STRENGTH.indexOf(setting)) {
                         setting = operation;
                     }
                 }
                 case SET_LOGGED -> {
-                    persistence(name, ((AlterAction.SetLogged) action).logged() ? null : "UNLOGGED");
-                    // The model has no persistence: alone, it is a rewrite to judge; mixed, review it.
+                    persistence(
+                            name, ((AlterAction.SetLogged) action).logged() ? null : "UNLOGGED");
+                    // The model has no persistence: alone, it is a rewrite to judge; mixed, review
+                    // it.
                     if (a.actions().size() == 1) {
-                        String op = ((AlterAction.SetLogged) action).logged() ? "SET LOGGED" : "SET UNLOGGED";
-                        return maintenance(op, a.table(), "alter table " + a.table() + " " + op.toLowerCase(Locale.ROOT));
+                        String op =
+                                ((AlterAction.SetLogged) action).logged()
+                                        ? "SET LOGGED"
+                                        : "SET UNLOGGED";
+                        return maintenance(
+                                op,
+                                a.table(),
+                                "alter table " + a.table() + " " + op.toLowerCase(Locale.ROOT));
                     }
                     unsupported = "SET LOGGED/UNLOGGED rewrites the table";
                 }
                 case ATTACH_PARTITION -> {
                     AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
-                    keep(unmodelled("partition", p.partition() + " of " + name, "ALTER TABLE " + name.sql()
-                            + " ATTACH PARTITION " + p.partition().sql() + " " + p.bound(), p.partition()));
+                    keep(
+                            unmodelled(
+                                    "partition",
+                                    p.partition() + " of " + name,
+                                    "ALTER TABLE "
+                                            + name.sql()
+                                            + " ATTACH PARTITION "
+                                            + p.partition().sql()
+                                            + " "
+                                            + p.bound(),
+                                    p.partition()));
                     unsupported = "partitions are not modelled";
                 }
                 case DETACH_PARTITION -> {
                     AlterAction.DetachPartition p = (AlterAction.DetachPartition) action;
-                    QualifiedName key = UnmodelledObject.key("partition", p.partition() + " of " + name);
+                    QualifiedName key =
+                            UnmodelledObject.key("partition", p.partition() + " of " + name);
                     if (schema.unmodelled().containsKey(key)) {
                         then(x -> x.withoutUnmodelled(key));
                     }
@@ -934,10 +1284,22 @@ public final class SqlStatementApplier {
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
                 case OTHER -> {
                     String text = ((AlterAction.Other) action).text();
-                    if (a.actions().stream().allMatch(x -> x instanceof AlterAction.Other o
-                            && ALTER_CONSTRAINT_DEFERRABILITY.matcher(o.text()).matches())) {
-                        return maintenance("ALTER CONSTRAINT", a.table(), "alter table " + a.table() + " "
-                                + text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+                    if (a.actions().stream()
+                            .allMatch(
+                                    x ->
+                                            x instanceof AlterAction.Other o
+                                                    && ALTER_CONSTRAINT_DEFERRABILITY
+                                                            .matcher(o.text())
+                                                            .matches())) {
+                        return maintenance(
+                                "ALTER CONSTRAINT",
+                                a.table(),
+                                "alter table "
+                                        + a.table()
+                                        + " "
+                                        + text.strip()
+                                                .replaceAll("\\s+", " ")
+                                                .toLowerCase(Locale.ROOT));
                     }
                     unsupported = "action not modelled: " + text;
                 }
@@ -947,28 +1309,51 @@ public final class SqlStatementApplier {
             }
         }
         if (!changed && setting != null) {
-            return maintenance(setting, a.table(), "alter table " + a.table() + ": " + String.join(", ", done));
+            return maintenance(
+                    setting,
+                    a.table(),
+                    "alter table " + a.table() + ": " + String.join(", ", done));
         }
         SourceChange.Kind kind = changed ? SourceChange.Kind.SCHEMA : SourceChange.Kind.NONE;
-        return new Outcome(kind, "ALTER TABLE", renames, "alter table " + a.table() + ": " + String.join(", ", done), null);
+        return new Outcome(
+                kind,
+                "ALTER TABLE",
+                renames,
+                "alter table " + a.table() + ": " + String.join(", ", done),
+                null);
     }
 
     /**
-     * The setting maintenance operations from the weakest lock to the strongest (the rules hold
-     * the locks; this order only picks which one speaks for a statement with several).
+     * The setting maintenance operations from the weakest lock to the strongest (the rules hold the
+     * locks; this order only picks which one speaks for a statement with several).
      */
-    private static final List<String> SETTING_STRENGTH = List.of("SET STATISTICS", "SET (storage parameters)",
-            "ENABLE/DISABLE TRIGGER", "SET STORAGE", "REPLICA IDENTITY", "OWNER TO");
+    private static final List<String> SETTING_STRENGTH =
+            List.of(
+                    "SET STATISTICS",
+                    "SET (storage parameters)",
+                    "ENABLE/DISABLE TRIGGER",
+                    "SET STORAGE",
+                    "REPLICA IDENTITY",
+                    "OWNER TO");
 
     /**
-     * Storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE (reloptions.c); any
-     * other (a view's check_option, user_catalog_table) takes more and is left for review.
+     * Storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE (reloptions.c); any other
+     * (a view's check_option, user_catalog_table) takes more and is left for review.
      */
-    private static final java.util.Set<String> WEAK_PARAMETERS = java.util.Set.of("fillfactor", "parallel_workers",
-            "toast_tuple_target", "vacuum_index_cleanup", "vacuum_truncate", "log_autovacuum_min_duration",
-            "vacuum_max_eager_freeze_failure_rate");
+    private static final java.util.Set<String> WEAK_PARAMETERS =
+            java.util.Set.of(
+                    "fillfactor",
+                    "parallel_workers",
+                    "toast_tuple_target",
+                    "vacuum_index_cleanup",
+                    "vacuum_truncate",
+                    "log_autovacuum_min_duration",
+                    "vacuum_max_eager_freeze_failure_rate");
 
-    /** The maintenance operation of a setting action, or null for storage parameters of unknown lock. */
+    /**
+     * The maintenance operation of a setting action, or null for storage parameters of unknown
+     * lock.
+     */
     private static String settingOperation(AlterAction action) {
         return switch (action.kind()) {
             case SET_STATISTICS -> "SET STATISTICS";
@@ -976,34 +1361,80 @@ public final class SqlStatementApplier {
             case REPLICA_IDENTITY -> "REPLICA IDENTITY";
             case TRIGGER_STATE -> "ENABLE/DISABLE TRIGGER";
             case OWNER_TO -> "OWNER TO";
-            case SET_OPTIONS -> ((AlterAction.SetOptions) action).names().stream().allMatch(n -> {
-                String bare = n.startsWith("toast.") ? n.substring("toast.".length()) : n;
-                return WEAK_PARAMETERS.contains(bare) || bare.startsWith("autovacuum_");
-            }) ? "SET (storage parameters)" : null;
-            case ADD_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL,
-                 ADD_IDENTITY, DROP_IDENTITY, ADD_CONSTRAINT, VALIDATE_CONSTRAINT, DROP_CONSTRAINT, RENAME_TABLE,
-                 RENAME_COLUMN, RENAME_CONSTRAINT, ATTACH_PARTITION, DETACH_PARTITION, SET_LOGGED, SET_SCHEMA, OTHER ->
+            case SET_OPTIONS ->
+                    ((AlterAction.SetOptions) action)
+                                    .names().stream()
+                                            .allMatch(
+                                                    n -> {
+                                                        String bare =
+                                                                n.startsWith("toast.")
+                                                                        ? n.substring(
+                                                                                "toast.".length())
+                                                                        : n;
+                                                        return WEAK_PARAMETERS.contains(bare)
+                                                                || bare.startsWith("autovacuum_");
+                                                    })
+                            ? "SET (storage parameters)"
+                            : null;
+            case ADD_COLUMN,
+                    DROP_COLUMN,
+                    ALTER_COLUMN_TYPE,
+                    SET_DEFAULT,
+                    DROP_DEFAULT,
+                    SET_NOT_NULL,
+                    DROP_NOT_NULL,
+                    ADD_IDENTITY,
+                    DROP_IDENTITY,
+                    ADD_CONSTRAINT,
+                    VALIDATE_CONSTRAINT,
+                    DROP_CONSTRAINT,
+                    RENAME_TABLE,
+                    RENAME_COLUMN,
+                    RENAME_CONSTRAINT,
+                    ATTACH_PARTITION,
+                    DETACH_PARTITION,
+                    SET_LOGGED,
+                    SET_SCHEMA,
+                    OTHER ->
                     throw new IllegalArgumentException("not a setting: " + action.kind());
         };
     }
 
     /**
-     * Keeps one table setting the model does not hold as an unmodelled object of the table:
-     * one object per thing set (a storage parameter, a column's storage), so a later statement
-     * setting it again replaces it, and a RESET removes it.
+     * Keeps one table setting the model does not hold as an unmodelled object of the table: one
+     * object per thing set (a storage parameter, a column's storage), so a later statement setting
+     * it again replaces it, and a RESET removes it.
      */
     private void tableSetting(QualifiedName table, AlterAction action) {
         String t = table.sql();
         switch (action.kind()) {
             case SET_STATISTICS -> {
                 AlterAction.SetStatistics st = (AlterAction.SetStatistics) action;
-                keep(unmodelled("column statistics", table + "." + st.column(), "ALTER TABLE " + t + " ALTER COLUMN "
-                        + Identifiers.quote(st.column()) + " SET STATISTICS " + st.target(), table));
+                keep(
+                        unmodelled(
+                                "column statistics",
+                                table + "." + st.column(),
+                                "ALTER TABLE "
+                                        + t
+                                        + " ALTER COLUMN "
+                                        + Identifiers.quote(st.column())
+                                        + " SET STATISTICS "
+                                        + st.target(),
+                                table));
             }
             case SET_STORAGE -> {
                 AlterAction.SetStorage st = (AlterAction.SetStorage) action;
-                keep(unmodelled("column storage", table + "." + st.column(), "ALTER TABLE " + t + " ALTER COLUMN "
-                        + Identifiers.quote(st.column()) + " SET STORAGE " + st.storage().toUpperCase(Locale.ROOT), table));
+                keep(
+                        unmodelled(
+                                "column storage",
+                                table + "." + st.column(),
+                                "ALTER TABLE "
+                                        + t
+                                        + " ALTER COLUMN "
+                                        + Identifiers.quote(st.column())
+                                        + " SET STORAGE "
+                                        + st.storage().toUpperCase(Locale.ROOT),
+                                table));
             }
             case SET_OPTIONS -> {
                 AlterAction.SetOptions o = (AlterAction.SetOptions) action;
@@ -1018,25 +1449,56 @@ public final class SqlStatementApplier {
                         then(x -> x.withoutUnmodelled(k));
                     } else {
                         String value = kv.length > 1 ? UnmodelledObject.normalize(kv[1]) : "true";
-                        keep(unmodelled("table option", table + " " + key, "ALTER TABLE " + t + " SET (" + key + "="
-                                + value + ")", table));
+                        keep(
+                                unmodelled(
+                                        "table option",
+                                        table + " " + key,
+                                        "ALTER TABLE " + t + " SET (" + key + "=" + value + ")",
+                                        table));
                     }
                 }
             }
             case REPLICA_IDENTITY -> {
                 AlterAction.ReplicaIdentity r = (AlterAction.ReplicaIdentity) action;
-                keep(unmodelled("replica identity", table.toString(), "ALTER TABLE " + t + " REPLICA IDENTITY "
-                        + r.mode().toUpperCase(Locale.ROOT) + (r.index() == null ? "" : " " + Identifiers.quote(r.index())),
-                        table));
+                keep(
+                        unmodelled(
+                                "replica identity",
+                                table.toString(),
+                                "ALTER TABLE "
+                                        + t
+                                        + " REPLICA IDENTITY "
+                                        + r.mode().toUpperCase(Locale.ROOT)
+                                        + (r.index() == null
+                                                ? ""
+                                                : " " + Identifiers.quote(r.index())),
+                                table));
             }
             case TRIGGER_STATE -> {
                 AlterAction.TriggerState ts = (AlterAction.TriggerState) action;
-                keep(unmodelled("trigger state", ts.trigger() + " on " + table, "ALTER TABLE " + t
-                        + (ts.enable() ? " ENABLE" : " DISABLE") + (ts.mode() == null ? "" : " " + ts.mode().toUpperCase(Locale.ROOT))
-                        + " TRIGGER " + ts.trigger(), table));
+                keep(
+                        unmodelled(
+                                "trigger state",
+                                ts.trigger() + " on " + table,
+                                "ALTER TABLE "
+                                        + t
+                                        + (ts.enable() ? " ENABLE" : " DISABLE")
+                                        + (ts.mode() == null
+                                                ? ""
+                                                : " " + ts.mode().toUpperCase(Locale.ROOT))
+                                        + " TRIGGER "
+                                        + ts.trigger(),
+                                table));
             }
-            case OWNER_TO -> keep(unmodelled("owner", table.toString(), "ALTER TABLE " + t + " OWNER TO "
-                    + ((AlterAction.OwnerTo) action).role(), table));
+            case OWNER_TO ->
+                    keep(
+                            unmodelled(
+                                    "owner",
+                                    table.toString(),
+                                    "ALTER TABLE "
+                                            + t
+                                            + " OWNER TO "
+                                            + ((AlterAction.OwnerTo) action).role(),
+                                    table));
             default -> throw new IllegalArgumentException("not a table setting: " + action.kind());
         }
     }
@@ -1047,7 +1509,12 @@ public final class SqlStatementApplier {
         if (persistence == null) {
             then(x -> x.withoutUnmodelled(key));
         } else {
-            keep(unmodelled("persistence", table.toString(), "ALTER TABLE " + table.sql() + " SET " + persistence, table));
+            keep(
+                    unmodelled(
+                            "persistence",
+                            table.toString(),
+                            "ALTER TABLE " + table.sql() + " SET " + persistence,
+                            table));
         }
     }
 
@@ -1056,8 +1523,17 @@ public final class SqlStatementApplier {
         column(t, col);
         for (Table other : schema.tables().values()) {
             for (ForeignKey fk : other.foreignKeys()) {
-                if (fk.target().equals(name) && fk.targetColumns().contains(col) && !other.name().equals(name) && !cascade) {
-                    throw new Unfoldable("foreign key " + fk.name() + " on " + other.name() + " depends on column " + col);
+                if (fk.target().equals(name)
+                        && fk.targetColumns().contains(col)
+                        && !other.name().equals(name)
+                        && !cascade) {
+                    throw new Unfoldable(
+                            "foreign key "
+                                    + fk.name()
+                                    + " on "
+                                    + other.name()
+                                    + " depends on column "
+                                    + col);
                 }
             }
         }
@@ -1066,14 +1542,30 @@ public final class SqlStatementApplier {
         if (t.primaryKey() != null && t.primaryKey().columns().contains(col)) {
             t = t.withPrimaryKey(null);
         }
-        t = t.withUniques(t.uniques().stream().filter(u -> !u.columns().contains(col)).toList())
-                .withForeignKeys(t.foreignKeys().stream().filter(f -> !f.columns().contains(col)).toList())
-                .withChecks(t.checks().stream().filter(c -> !SqlText.identifiers(c.expression()).contains(col)).toList())
-                .withIndexes(t.indexes().stream().filter(i -> !usesColumn(i, col)).toList());
+        t =
+                t.withUniques(t.uniques().stream().filter(u -> !u.columns().contains(col)).toList())
+                        .withForeignKeys(
+                                t.foreignKeys().stream()
+                                        .filter(f -> !f.columns().contains(col))
+                                        .toList())
+                        .withChecks(
+                                t.checks().stream()
+                                        .filter(
+                                                c ->
+                                                        !SqlText.identifiers(c.expression())
+                                                                .contains(col))
+                                        .toList())
+                        .withIndexes(
+                                t.indexes().stream().filter(i -> !usesColumn(i, col)).toList());
         schema = schema.withTable(t);
         for (Table other : List.copyOf(schema.tables().values())) {
-            List<ForeignKey> kept = other.foreignKeys().stream()
-                    .filter(f -> !(f.target().equals(name) && f.targetColumns().contains(col))).toList();
+            List<ForeignKey> kept =
+                    other.foreignKeys().stream()
+                            .filter(
+                                    f ->
+                                            !(f.target().equals(name)
+                                                    && f.targetColumns().contains(col)))
+                            .toList();
             if (kept.size() != other.foreignKeys().size()) {
                 schema = schema.withTable(other.withForeignKeys(kept));
             }
@@ -1091,7 +1583,8 @@ public final class SqlStatementApplier {
             return true;
         }
         for (IndexElement e : i.elements()) {
-            if (e.expression() ? SqlText.identifiers(e.columnOrExpression()).contains(col)
+            if (e.expression()
+                    ? SqlText.identifiers(e.columnOrExpression()).contains(col)
                     : e.columnOrExpression().equals(col)) {
                 return true;
             }
@@ -1099,7 +1592,8 @@ public final class SqlStatementApplier {
         return i.predicate() != null && SqlText.identifiers(i.predicate()).contains(col);
     }
 
-    private void editColumn(QualifiedName name, String col, java.util.function.UnaryOperator<Column> edit) {
+    private void editColumn(
+            QualifiedName name, String col, java.util.function.UnaryOperator<Column> edit) {
         Table t = table(name);
         column(t, col);
         schema = schema.withTable(t.mapColumn(col, edit));
@@ -1108,12 +1602,39 @@ public final class SqlStatementApplier {
     private void validate(QualifiedName name, String constraint) {
         Table t = table(name);
         if (t.checks().stream().anyMatch(c -> c.name().equals(constraint))) {
-            schema = schema.withTable(t.withChecks(t.checks().stream()
-                    .map(c -> c.name().equals(constraint) ? new CheckConstraint(c.name(), c.expression(), true) : c).toList()));
+            schema =
+                    schema.withTable(
+                            t.withChecks(
+                                    t.checks().stream()
+                                            .map(
+                                                    c ->
+                                                            c.name().equals(constraint)
+                                                                    ? new CheckConstraint(
+                                                                            c.name(),
+                                                                            c.expression(),
+                                                                            true)
+                                                                    : c)
+                                            .toList()));
         } else if (t.foreignKeys().stream().anyMatch(f -> f.name().equals(constraint))) {
-            schema = schema.withTable(t.withForeignKeys(t.foreignKeys().stream()
-                    .map(f -> f.name().equals(constraint) ? new ForeignKey(f.name(), f.columns(), f.target(), f.targetColumns(),
-                            f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), true) : f).toList()));
+            schema =
+                    schema.withTable(
+                            t.withForeignKeys(
+                                    t.foreignKeys().stream()
+                                            .map(
+                                                    f ->
+                                                            f.name().equals(constraint)
+                                                                    ? new ForeignKey(
+                                                                            f.name(),
+                                                                            f.columns(),
+                                                                            f.target(),
+                                                                            f.targetColumns(),
+                                                                            f.onDelete(),
+                                                                            f.onUpdate(),
+                                                                            f.deferrable(),
+                                                                            f.initiallyDeferred(),
+                                                                            true)
+                                                                    : f)
+                                            .toList()));
         } else if (!t.constraintNames().contains(constraint)) {
             throw new Unfoldable("constraint " + constraint + " of " + name + " does not exist");
         }
@@ -1125,27 +1646,50 @@ public final class SqlStatementApplier {
             requireNoReferences(name, t.primaryKey().columns(), cascade);
             schema = schema.withTable(t.withPrimaryKey(null));
         } else if (t.uniques().stream().anyMatch(u -> u.name().equals(constraint))) {
-            t.uniques().stream().filter(u -> u.name().equals(constraint))
+            t.uniques().stream()
+                    .filter(u -> u.name().equals(constraint))
                     .forEach(u -> requireNoReferences(name, u.columns(), cascade));
-            schema = schema.withTable(t.withUniques(t.uniques().stream().filter(u -> !u.name().equals(constraint)).toList()));
+            schema =
+                    schema.withTable(
+                            t.withUniques(
+                                    t.uniques().stream()
+                                            .filter(u -> !u.name().equals(constraint))
+                                            .toList()));
         } else if (t.checks().stream().anyMatch(c -> c.name().equals(constraint))) {
-            schema = schema.withTable(t.withChecks(t.checks().stream().filter(c -> !c.name().equals(constraint)).toList()));
+            schema =
+                    schema.withTable(
+                            t.withChecks(
+                                    t.checks().stream()
+                                            .filter(c -> !c.name().equals(constraint))
+                                            .toList()));
         } else if (t.foreignKeys().stream().anyMatch(f -> f.name().equals(constraint))) {
-            schema = schema.withTable(t.withForeignKeys(t.foreignKeys().stream()
-                    .filter(f -> !f.name().equals(constraint)).toList()));
+            schema =
+                    schema.withTable(
+                            t.withForeignKeys(
+                                    t.foreignKeys().stream()
+                                            .filter(f -> !f.name().equals(constraint))
+                                            .toList()));
         } else {
             throw new Unfoldable("constraint " + constraint + " of " + name + " does not exist");
         }
     }
 
-    /** A key other tables' foreign keys point at cannot go without CASCADE (which drops them too). */
+    /**
+     * A key other tables' foreign keys point at cannot go without CASCADE (which drops them too).
+     */
     private void requireNoReferences(QualifiedName name, List<String> keyColumns, boolean cascade) {
         for (Table other : List.copyOf(schema.tables().values())) {
             List<ForeignKey> kept = new ArrayList<>();
             for (ForeignKey fk : other.foreignKeys()) {
-                boolean dependent = fk.target().equals(name) && fk.targetColumns().equals(keyColumns);
+                boolean dependent =
+                        fk.target().equals(name) && fk.targetColumns().equals(keyColumns);
                 if (dependent && !cascade) {
-                    throw new Unfoldable("foreign key " + fk.name() + " on " + other.name() + " depends on the key");
+                    throw new Unfoldable(
+                            "foreign key "
+                                    + fk.name()
+                                    + " on "
+                                    + other.name()
+                                    + " depends on the key");
                 }
                 if (!dependent) {
                     kept.add(fk);
@@ -1165,15 +1709,33 @@ public final class SqlStatementApplier {
         schema = schema.withoutTable(from).withTable(t.withName(to));
         for (Table other : List.copyOf(schema.tables().values())) {
             if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
-                schema = schema.withTable(other.withForeignKeys(other.foreignKeys().stream()
-                        .map(f -> f.target().equals(from) ? new ForeignKey(f.name(), f.columns(), to, f.targetColumns(),
-                                f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.validated()) : f)
-                        .toList()));
+                schema =
+                        schema.withTable(
+                                other.withForeignKeys(
+                                        other.foreignKeys().stream()
+                                                .map(
+                                                        f ->
+                                                                f.target().equals(from)
+                                                                        ? new ForeignKey(
+                                                                                f.name(),
+                                                                                f.columns(),
+                                                                                to,
+                                                                                f.targetColumns(),
+                                                                                f.onDelete(),
+                                                                                f.onUpdate(),
+                                                                                f.deferrable(),
+                                                                                f
+                                                                                        .initiallyDeferred(),
+                                                                                f.validated())
+                                                                        : f)
+                                                .toList()));
             }
         }
         for (Sequence s : List.copyOf(schema.sequences().values())) {
             if (s.ownedBy() != null && s.ownedBy().startsWith(from + ".")) {
-                schema = schema.withSequence(withOwner(s, to + s.ownedBy().substring(from.toString().length())));
+                schema =
+                        schema.withSequence(
+                                withOwner(s, to + s.ownedBy().substring(from.toString().length())));
             }
         }
     }
@@ -1186,32 +1748,129 @@ public final class SqlStatementApplier {
         }
         t = t.mapColumn(from, c -> c.withName(to));
         if (t.primaryKey() != null) {
-            t = t.withPrimaryKey(new PrimaryKey(t.primaryKey().name(), swap(t.primaryKey().columns(), from, to)));
+            t =
+                    t.withPrimaryKey(
+                            new PrimaryKey(
+                                    t.primaryKey().name(),
+                                    swap(t.primaryKey().columns(), from, to)));
         }
-        t = t.withUniques(t.uniques().stream()
-                        .map(u -> new UniqueConstraint(u.name(), swap(u.columns(), from, to), u.deferrable())).toList())
-                .withChecks(t.checks().stream().map(c -> new CheckConstraint(c.name(),
-                        SqlText.renameIdentifier(c.expression(), from, to), c.validated())).toList())
-                .withForeignKeys(t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), swap(f.columns(), from, to),
-                        f.target(), f.target().equals(name) ? swap(f.targetColumns(), from, to) : f.targetColumns(),
-                        f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(), f.validated())).toList())
-                .withIndexes(t.indexes().stream().map(i -> new Index(i.name(), i.table(), i.unique(), i.method(),
-                        i.elements().stream().map(e -> e.expression()
-                                ? new IndexElement(SqlText.renameIdentifier(e.columnOrExpression(), from, to), true,
-                                        e.descending(), e.nullsFirst(), e.opclass())
-                                : e.columnOrExpression().equals(from)
-                                        ? new IndexElement(to, false, e.descending(), e.nullsFirst(), e.opclass()) : e).toList(),
-                        swap(i.include(), from, to), SqlText.renameIdentifier(i.predicate(), from, to))).toList());
+        t =
+                t.withUniques(
+                                t.uniques().stream()
+                                        .map(
+                                                u ->
+                                                        new UniqueConstraint(
+                                                                u.name(),
+                                                                swap(u.columns(), from, to),
+                                                                u.deferrable()))
+                                        .toList())
+                        .withChecks(
+                                t.checks().stream()
+                                        .map(
+                                                c ->
+                                                        new CheckConstraint(
+                                                                c.name(),
+                                                                SqlText.renameIdentifier(
+                                                                        c.expression(), from, to),
+                                                                c.validated()))
+                                        .toList())
+                        .withForeignKeys(
+                                t.foreignKeys().stream()
+                                        .map(
+                                                f ->
+                                                        new ForeignKey(
+                                                                f.name(),
+                                                                swap(f.columns(), from, to),
+                                                                f.target(),
+                                                                f.target().equals(name)
+                                                                        ? swap(
+                                                                                f.targetColumns(),
+                                                                                from,
+                                                                                to)
+                                                                        : f.targetColumns(),
+                                                                f.onDelete(),
+                                                                f.onUpdate(),
+                                                                f.deferrable(),
+                                                                f.initiallyDeferred(),
+                                                                f.validated()))
+                                        .toList())
+                        .withIndexes(
+                                t.indexes().stream()
+                                        .map(
+                                                i ->
+                                                        new Index(
+                                                                i.name(),
+                                                                i.table(),
+                                                                i.unique(),
+                                                                i.method(),
+                                                                i.elements().stream()
+                                                                        .map(
+                                                                                e ->
+                                                                                        e
+                                                                                                        .expression()
+                                                                                                ? new IndexElement(
+                                                                                                        SqlText
+                                                                                                                .renameIdentifier(
+                                                                                                                        e
+                                                                                                                                .columnOrExpression(),
+                                                                                                                        from,
+                                                                                                                        to),
+                                                                                                        true,
+                                                                                                        e
+                                                                                                                .descending(),
+                                                                                                        e
+                                                                                                                .nullsFirst(),
+                                                                                                        e
+                                                                                                                .opclass())
+                                                                                                : e.columnOrExpression()
+                                                                                                                .equals(
+                                                                                                                        from)
+                                                                                                        ? new IndexElement(
+                                                                                                                to,
+                                                                                                                false,
+                                                                                                                e
+                                                                                                                        .descending(),
+                                                                                                                e
+                                                                                                                        .nullsFirst(),
+                                                                                                                e
+                                                                                                                        .opclass())
+                                                                                                        : e)
+                                                                        .toList(),
+                                                                swap(i.include(), from, to),
+                                                                SqlText.renameIdentifier(
+                                                                        i.predicate(), from, to)))
+                                        .toList());
         schema = schema.withTable(t);
         for (Table other : List.copyOf(schema.tables().values())) {
             if (other.name().equals(name)) {
                 continue;
             }
-            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
-                schema = schema.withTable(other.withForeignKeys(other.foreignKeys().stream()
-                        .map(f -> f.target().equals(name) ? new ForeignKey(f.name(), f.columns(), f.target(),
-                                swap(f.targetColumns(), from, to), f.onDelete(), f.onUpdate(), f.deferrable(),
-                                f.initiallyDeferred(), f.validated()) : f).toList()));
+            if (other.foreignKeys().stream()
+                    .anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
+                schema =
+                        schema.withTable(
+                                other.withForeignKeys(
+                                        other.foreignKeys().stream()
+                                                .map(
+                                                        f ->
+                                                                f.target().equals(name)
+                                                                        ? new ForeignKey(
+                                                                                f.name(),
+                                                                                f.columns(),
+                                                                                f.target(),
+                                                                                swap(
+                                                                                        f
+                                                                                                .targetColumns(),
+                                                                                        from,
+                                                                                        to),
+                                                                                f.onDelete(),
+                                                                                f.onUpdate(),
+                                                                                f.deferrable(),
+                                                                                f
+                                                                                        .initiallyDeferred(),
+                                                                                f.validated())
+                                                                        : f)
+                                                .toList()));
             }
         }
         String owner = owner(name, from);
@@ -1233,19 +1892,52 @@ public final class SqlStatementApplier {
         }
         requireFreeConstraint(t, to);
         if (t.primaryKey() != null && t.primaryKey().name().equals(from)) {
-            // A key constraint's index is renamed with it, so the new name must be a free relation name.
+            // A key constraint's index is renamed with it, so the new name must be a free relation
+            // name.
             requireFreeRelation(name.sibling(to));
             t = t.withPrimaryKey(new PrimaryKey(to, t.primaryKey().columns()));
         } else if (t.uniques().stream().anyMatch(u -> u.name().equals(from))) {
             requireFreeRelation(name.sibling(to));
-            t = t.withUniques(t.uniques().stream()
-                    .map(u -> u.name().equals(from) ? new UniqueConstraint(to, u.columns(), u.deferrable()) : u).toList());
+            t =
+                    t.withUniques(
+                            t.uniques().stream()
+                                    .map(
+                                            u ->
+                                                    u.name().equals(from)
+                                                            ? new UniqueConstraint(
+                                                                    to, u.columns(), u.deferrable())
+                                                            : u)
+                                    .toList());
         }
-        t = t.withChecks(t.checks().stream()
-                        .map(c -> c.name().equals(from) ? new CheckConstraint(to, c.expression(), c.validated()) : c).toList())
-                .withForeignKeys(t.foreignKeys().stream().map(f -> f.name().equals(from) ? new ForeignKey(to, f.columns(),
-                        f.target(), f.targetColumns(), f.onDelete(), f.onUpdate(), f.deferrable(), f.initiallyDeferred(),
-                        f.validated()) : f).toList());
+        t =
+                t.withChecks(
+                                t.checks().stream()
+                                        .map(
+                                                c ->
+                                                        c.name().equals(from)
+                                                                ? new CheckConstraint(
+                                                                        to,
+                                                                        c.expression(),
+                                                                        c.validated())
+                                                                : c)
+                                        .toList())
+                        .withForeignKeys(
+                                t.foreignKeys().stream()
+                                        .map(
+                                                f ->
+                                                        f.name().equals(from)
+                                                                ? new ForeignKey(
+                                                                        to,
+                                                                        f.columns(),
+                                                                        f.target(),
+                                                                        f.targetColumns(),
+                                                                        f.onDelete(),
+                                                                        f.onUpdate(),
+                                                                        f.deferrable(),
+                                                                        f.initiallyDeferred(),
+                                                                        f.validated())
+                                                                : f)
+                                        .toList());
         schema = schema.withTable(t);
     }
 
@@ -1255,9 +1947,16 @@ public final class SqlStatementApplier {
         View view = schema.views().get(c.table());
         if (view != null && view.materialized() && !schema.tables().containsKey(c.table())) {
             // The model holds no indexes of materialized views; the build locks only the view.
-            return maintenance("CREATE INDEX ON MATERIALIZED VIEW", c.table(), "create " + (c.unique() ? "unique " : "")
-                    + "index " + (c.concurrently() ? "concurrently " : "") + (c.name() == null ? "" : c.name() + " ")
-                    + "on materialized view " + c.table());
+            return maintenance(
+                    "CREATE INDEX ON MATERIALIZED VIEW",
+                    c.table(),
+                    "create "
+                            + (c.unique() ? "unique " : "")
+                            + "index "
+                            + (c.concurrently() ? "concurrently " : "")
+                            + (c.name() == null ? "" : c.name() + " ")
+                            + "on materialized view "
+                            + c.table());
         }
         Table t = table(c.table());
         for (IndexElement e : c.elements()) {
@@ -1267,19 +1966,41 @@ public final class SqlStatementApplier {
         }
         String name = c.name();
         if (name == null) {
-            String keys = String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
-            name = dev.evoplan.model.PostgresNames.choose(c.table().name(), keys, "idx", n -> relationExists(c.table().sibling(n)));
+            String keys =
+                    String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
+            name =
+                    dev.evoplan.model.PostgresNames.choose(
+                            c.table().name(),
+                            keys,
+                            "idx",
+                            n -> relationExists(c.table().sibling(n)));
         } else if (relationExists(c.table().sibling(name))) {
             if (c.ifNotExists()) {
-                return Outcome.none("CREATE INDEX", "create index if not exists " + name + " (exists)");
+                return Outcome.none(
+                        "CREATE INDEX", "create index if not exists " + name + " (exists)");
             }
             throw new Unfoldable("relation " + name + " already exists");
         }
         List<Index> indexes = new ArrayList<>(t.indexes());
-        indexes.add(new Index(name, c.table(), c.unique(), c.method(), c.elements(), c.include(), c.predicate()));
+        indexes.add(
+                new Index(
+                        name,
+                        c.table(),
+                        c.unique(),
+                        c.method(),
+                        c.elements(),
+                        c.include(),
+                        c.predicate()));
         schema = schema.withTable(t.withIndexes(indexes));
-        return Outcome.schema("CREATE INDEX", "create " + (c.unique() ? "unique " : "") + "index "
-                + (c.concurrently() ? "concurrently " : "") + name + " on " + c.table());
+        return Outcome.schema(
+                "CREATE INDEX",
+                "create "
+                        + (c.unique() ? "unique " : "")
+                        + "index "
+                        + (c.concurrently() ? "concurrently " : "")
+                        + name
+                        + " on "
+                        + c.table());
     }
 
     private Outcome alterIndex(SqlStatement.AlterIndex a) {
@@ -1292,12 +2013,29 @@ public final class SqlStatementApplier {
             requireFreeRelation(target);
             Index i = index.get();
             Table t = table(i.table());
-            schema = schema.withTable(t.withIndexes(t.indexes().stream().map(x -> x.name().equals(i.name())
-                    ? new Index(a.renameTo(), x.table(), x.unique(), x.method(), x.elements(), x.include(), x.predicate())
-                    : x).toList()));
-            return new Outcome(SourceChange.Kind.SCHEMA, "ALTER INDEX",
+            schema =
+                    schema.withTable(
+                            t.withIndexes(
+                                    t.indexes().stream()
+                                            .map(
+                                                    x ->
+                                                            x.name().equals(i.name())
+                                                                    ? new Index(
+                                                                            a.renameTo(),
+                                                                            x.table(),
+                                                                            x.unique(),
+                                                                            x.method(),
+                                                                            x.elements(),
+                                                                            x.include(),
+                                                                            x.predicate())
+                                                                    : x)
+                                            .toList()));
+            return new Outcome(
+                    SourceChange.Kind.SCHEMA,
+                    "ALTER INDEX",
                     List.of(new Rename(Rename.Kind.INDEX, i.table(), i.name(), a.renameTo())),
-                    "rename index " + a.name() + " to " + a.renameTo(), null);
+                    "rename index " + a.name() + " to " + a.renameTo(),
+                    null);
         }
         // Renaming a key constraint's index renames the constraint too.
         for (Table t : schema.tables().values()) {
@@ -1308,7 +2046,8 @@ public final class SqlStatementApplier {
             boolean unique = t.uniques().stream().anyMatch(u -> u.name().equals(a.name().name()));
             if (pk || unique) {
                 renameConstraint(t.name(), a.name().name(), a.renameTo());
-                return Outcome.schema("ALTER INDEX", "rename index " + a.name() + " to " + a.renameTo());
+                return Outcome.schema(
+                        "ALTER INDEX", "rename index " + a.name() + " to " + a.renameTo());
             }
         }
         if (a.ifExists()) {
@@ -1322,23 +2061,33 @@ public final class SqlStatementApplier {
     private Outcome drop(SqlStatement.Drop d, String type) {
         List<String> dropped = new ArrayList<>();
         for (QualifiedName name : d.names()) {
-            boolean exists = switch (d.target()) {
-                case TABLE -> schema.tables().containsKey(name);
-                case INDEX -> indexNamed(name).isPresent();
-                case VIEW -> schema.views().containsKey(name) && !schema.views().get(name).materialized();
-                case MATERIALIZED_VIEW -> schema.views().containsKey(name) && schema.views().get(name).materialized();
-                case SEQUENCE -> schema.sequences().containsKey(name);
-                case TYPE -> schema.enums().containsKey(name);
-                case EXTENSION -> schema.extensions().containsKey(Extension.key(name.name()))
-                        || name.name().equals(Extension.BUILT_IN);
-                case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, SCHEMA, STATISTICS, DATABASE -> true;
-            };
+            boolean exists =
+                    switch (d.target()) {
+                        case TABLE -> schema.tables().containsKey(name);
+                        case INDEX -> indexNamed(name).isPresent();
+                        case VIEW ->
+                                schema.views().containsKey(name)
+                                        && !schema.views().get(name).materialized();
+                        case MATERIALIZED_VIEW ->
+                                schema.views().containsKey(name)
+                                        && schema.views().get(name).materialized();
+                        case SEQUENCE -> schema.sequences().containsKey(name);
+                        case TYPE -> schema.enums().containsKey(name);
+                        case EXTENSION ->
+                                schema.extensions().containsKey(Extension.key(name.name()))
+                                        || name.name().equals(Extension.BUILT_IN);
+                        case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, SCHEMA, STATISTICS, DATABASE ->
+                                true;
+                    };
             if (!exists) {
                 if (d.ifExists()) {
                     continue;
                 }
-                throw new Unfoldable(d.target().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + name
-                        + " does not exist");
+                throw new Unfoldable(
+                        d.target().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                                + " "
+                                + name
+                                + " does not exist");
             }
             switch (d.target()) {
                 case TABLE -> {
@@ -1350,7 +2099,10 @@ public final class SqlStatementApplier {
                 case INDEX -> {
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
-                    schema = schema.withTable(t.withIndexes(t.indexes().stream().filter(x -> x != i).toList()));
+                    schema =
+                            schema.withTable(
+                                    t.withIndexes(
+                                            t.indexes().stream().filter(x -> x != i).toList()));
                 }
                 case VIEW, MATERIALIZED_VIEW -> {
                     schema = schema.withoutView(name);
@@ -1361,37 +2113,46 @@ public final class SqlStatementApplier {
                 case SEQUENCE -> dropSequence(name, d.cascade());
                 case TYPE -> dropType(name, d.cascade());
                 case STATISTICS -> {
-                    return maintenance("DROP STATISTICS", null, "drop statistics " + names(d.names()));
+                    return maintenance(
+                            "DROP STATISTICS", null, "drop statistics " + names(d.names()));
                 }
                 case DATABASE -> {
                     return maintenance("DROP DATABASE", null, "drop database " + names(d.names()));
                 }
                 case DOMAIN -> {
                     if (d.cascade()) {
-                        // CASCADE drops every column of the domain, which the model does not follow.
-                        return Outcome.opaque(type, "DROP DOMAIN CASCADE drops the columns of the domain");
+                        // CASCADE drops every column of the domain, which the model does not
+                        // follow.
+                        return Outcome.opaque(
+                                type, "DROP DOMAIN CASCADE drops the columns of the domain");
                     }
                     return maintenance("DROP DOMAIN", null, "drop domain " + names(d.names()));
                 }
                 case EXTENSION -> {
                     if (name.name().equals(Extension.BUILT_IN)) {
-                        return Outcome.opaque(type, "plpgsql is built in; dropping it is not modelled");
+                        return Outcome.opaque(
+                                type, "plpgsql is built in; dropping it is not modelled");
                     }
                     // Without CASCADE PostgreSQL refuses while anything uses it; the model does not
-                    // know what does, so a CASCADE (which may drop indexes and columns) is for review.
+                    // know what does, so a CASCADE (which may drop indexes and columns) is for
+                    // review.
                     if (d.cascade()) {
-                        return Outcome.opaque(type, "DROP EXTENSION ... CASCADE drops whatever uses it, which evoplan"
-                                + " does not know");
+                        return Outcome.opaque(
+                                type,
+                                "DROP EXTENSION ... CASCADE drops whatever uses it, which evoplan"
+                                        + " does not know");
                     }
                     schema = schema.withoutExtension(name.name());
                 }
                 case TRIGGER -> {
                     dropUnmodelled(d);
                     if (d.cascade() || d.on() == null) {
-                        return Outcome.opaque(type, "its effect is on objects evoplan does not model");
+                        return Outcome.opaque(
+                                type, "its effect is on objects evoplan does not model");
                     }
                     // ACCESS EXCLUSIVE on the trigger's table, brief (docs/lock-facts.md).
-                    return maintenance(type, d.on(), "drop trigger " + names(d.names()) + " on " + d.on());
+                    return maintenance(
+                            type, d.on(), "drop trigger " + names(d.names()) + " on " + d.on());
                 }
                 case FUNCTION, PROCEDURE, SCHEMA -> {
                     dropUnmodelled(d);
@@ -1400,15 +2161,17 @@ public final class SqlStatementApplier {
             }
             dropped.add(name.toString());
         }
-        return dropped.isEmpty() ? Outcome.none(type, type.toLowerCase(Locale.ROOT) + " if exists (nothing to drop)")
-                : Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + String.join(", ", dropped));
+        return dropped.isEmpty()
+                ? Outcome.none(type, type.toLowerCase(Locale.ROOT) + " if exists (nothing to drop)")
+                : Outcome.schema(
+                        type, type.toLowerCase(Locale.ROOT) + " " + String.join(", ", dropped));
     }
 
     /**
-     * DROP ... CASCADE also drops every view and materialized view that reads the dropped
-     * relation, and the views that read those: a view whose query names it (by its unqualified
-     * name, as migrations write it) goes with it, so a later CREATE of the same view is not
-     * "already exists".
+     * DROP ... CASCADE also drops every view and materialized view that reads the dropped relation,
+     * and the views that read those: a view whose query names it (by its unqualified name, as
+     * migrations write it) goes with it, so a later CREATE of the same view is not "already
+     * exists".
      */
     private void dropDependentViews(QualifiedName dropped) {
         java.util.Deque<QualifiedName> gone = new java.util.ArrayDeque<>(List.of(dropped));
@@ -1431,15 +2194,22 @@ public final class SqlStatementApplier {
         List<QualifiedName> keys = new ArrayList<>();
         for (QualifiedName name : d.names()) {
             for (UnmodelledObject o : schema.unmodelled().values()) {
-                boolean match = switch (d.target()) {
-                    case TRIGGER -> o.kind().equals("trigger") && d.on() != null
-                            && o.identity().equals(name.name() + " on " + d.on());
-                    case FUNCTION, PROCEDURE -> o.kind().equals(d.target().name().toLowerCase(Locale.ROOT))
-                            && o.identity().startsWith(name + "(");
-                    case EXTENSION -> o.kind().equals("extension") && o.identity().equals(name.name());
-                    case SCHEMA -> o.kind().equals("schema") && o.identity().equals(name.name());
-                    default -> false;
-                };
+                boolean match =
+                        switch (d.target()) {
+                            case TRIGGER ->
+                                    o.kind().equals("trigger")
+                                            && d.on() != null
+                                            && o.identity().equals(name.name() + " on " + d.on());
+                            case FUNCTION, PROCEDURE ->
+                                    o.kind().equals(d.target().name().toLowerCase(Locale.ROOT))
+                                            && o.identity().startsWith(name + "(");
+                            case EXTENSION ->
+                                    o.kind().equals("extension")
+                                            && o.identity().equals(name.name());
+                            case SCHEMA ->
+                                    o.kind().equals("schema") && o.identity().equals(name.name());
+                            default -> false;
+                        };
                 if (match) {
                     keys.add(o.key());
                 }
@@ -1448,24 +2218,28 @@ public final class SqlStatementApplier {
         if (keys.isEmpty()) {
             return; // fold() keeps the statement itself
         }
-        then(x -> {
-            Schema out = x;
-            for (QualifiedName k : keys) {
-                out = out.withoutUnmodelled(k);
-            }
-            return out;
-        });
+        then(
+                x -> {
+                    Schema out = x;
+                    for (QualifiedName k : keys) {
+                        out = out.withoutUnmodelled(k);
+                    }
+                    return out;
+                });
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {
         for (Table other : schema.tables().values()) {
-            if (!other.name().equals(name) && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name)) && !cascade) {
+            if (!other.name().equals(name)
+                    && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name))
+                    && !cascade) {
                 throw new Unfoldable("table " + other.name() + " has a foreign key to " + name);
             }
         }
         schema = schema.withoutTable(name).withoutUnmodelledOf(name);
         for (Table other : List.copyOf(schema.tables().values())) {
-            List<ForeignKey> kept = other.foreignKeys().stream().filter(f -> !f.target().equals(name)).toList();
+            List<ForeignKey> kept =
+                    other.foreignKeys().stream().filter(f -> !f.target().equals(name)).toList();
             if (kept.size() != other.foreignKeys().size()) {
                 schema = schema.withTable(other.withForeignKeys(kept));
             }
@@ -1483,9 +2257,17 @@ public final class SqlStatementApplier {
             for (Column c : t.columns()) {
                 if (c.defaultValue() != null && c.defaultValue().expression().equals(nextval)) {
                     if (!cascade) {
-                        throw new Unfoldable("default of " + t.name() + "." + c.name() + " depends on sequence " + name);
+                        throw new Unfoldable(
+                                "default of "
+                                        + t.name()
+                                        + "."
+                                        + c.name()
+                                        + " depends on sequence "
+                                        + name);
                     }
-                    schema = schema.withTable(table(t.name()).mapColumn(c.name(), x -> x.withDefault(null)));
+                    schema =
+                            schema.withTable(
+                                    table(t.name()).mapColumn(c.name(), x -> x.withDefault(null)));
                 }
             }
         }
@@ -1496,8 +2278,16 @@ public final class SqlStatementApplier {
         for (Table t : schema.tables().values()) {
             for (Column c : t.columns()) {
                 if (usesType(c.type(), name)) {
-                    throw new Unfoldable("column " + t.name() + "." + c.name() + " depends on type " + name
-                            + (cascade ? " (DROP TYPE CASCADE drops columns: not modelled)" : ""));
+                    throw new Unfoldable(
+                            "column "
+                                    + t.name()
+                                    + "."
+                                    + c.name()
+                                    + " depends on type "
+                                    + name
+                                    + (cascade
+                                            ? " (DROP TYPE CASCADE drops columns: not modelled)"
+                                            : ""));
                 }
             }
         }
@@ -1505,7 +2295,8 @@ public final class SqlStatementApplier {
     }
 
     private static boolean usesType(SqlType type, QualifiedName enumName) {
-        return type.name().equals(enumName.name()) || type.name().equals(enumName.schema() + "." + enumName.name())
+        return type.name().equals(enumName.name())
+                || type.name().equals(enumName.schema() + "." + enumName.name())
                 || type.name().equals(enumName.sql());
     }
 
@@ -1513,10 +2304,13 @@ public final class SqlStatementApplier {
 
     /** PL/pgSQL is in every database already: creating it is a no-op, not an object. */
     private Outcome createExtension(SqlStatement.CreateExtension e, String type) {
-        boolean exists = schema.extensions().containsKey(Extension.key(e.name())) || e.name().equals(Extension.BUILT_IN);
+        boolean exists =
+                schema.extensions().containsKey(Extension.key(e.name()))
+                        || e.name().equals(Extension.BUILT_IN);
         if (exists) {
             if (e.ifNotExists() || e.name().equals(Extension.BUILT_IN)) {
-                return Outcome.none(type, "create extension if not exists " + e.name() + " (exists)");
+                return Outcome.none(
+                        type, "create extension if not exists " + e.name() + " (exists)");
             }
             throw new Unfoldable("extension " + e.name() + " already exists");
         }
@@ -1528,7 +2322,9 @@ public final class SqlStatementApplier {
 
     private Outcome createType(SqlStatement.CreateType c) {
         if (c.form() != SqlStatement.TypeForm.ENUM) {
-            return Outcome.opaque("CREATE TYPE", c.form().name().toLowerCase(Locale.ROOT) + " types are not modelled");
+            return Outcome.opaque(
+                    "CREATE TYPE",
+                    c.form().name().toLowerCase(Locale.ROOT) + " types are not modelled");
         }
         if (schema.enums().containsKey(c.name())) {
             throw new Unfoldable("type " + c.name() + " already exists");
@@ -1547,7 +2343,8 @@ public final class SqlStatementApplier {
             case ADD_VALUE -> {
                 if (values.contains(a.value())) {
                     if (a.ifNotExists()) {
-                        return Outcome.none("ALTER TYPE", "add value if not exists " + a.value() + " (exists)");
+                        return Outcome.none(
+                                "ALTER TYPE", "add value if not exists " + a.value() + " (exists)");
                     }
                     throw new Unfoldable("enum label " + a.value() + " already exists");
                 }
@@ -1566,14 +2363,18 @@ public final class SqlStatementApplier {
             case RENAME_VALUE -> {
                 int at = values.indexOf(a.value());
                 if (at < 0 || values.contains(a.neighbor())) {
-                    throw new Unfoldable("cannot rename enum label " + a.value() + " to " + a.neighbor());
+                    throw new Unfoldable(
+                            "cannot rename enum label " + a.value() + " to " + a.neighbor());
                 }
                 values.set(at, a.neighbor());
                 schema = schema.withEnum(new EnumType(e.name(), values));
-                // Kept in the model (later statements use the new label), judged as the rename it is:
+                // Kept in the model (later statements use the new label), judged as the rename it
+                // is:
                 // the differ would see a changed label list it cannot type.
-                return maintenance("ALTER TYPE RENAME VALUE", null, "rename value " + a.value() + " of " + a.name()
-                        + " to " + a.neighbor());
+                return maintenance(
+                        "ALTER TYPE RENAME VALUE",
+                        null,
+                        "rename value " + a.value() + " of " + a.name() + " to " + a.neighbor());
             }
             case RENAME_TO -> {
                 QualifiedName to = a.name().sibling(a.newName());
@@ -1585,13 +2386,18 @@ public final class SqlStatementApplier {
                     Table edited = t;
                     for (Column c : t.columns()) {
                         if (usesType(c.type(), a.name())) {
-                            SqlType renamed = new SqlType(to.name(), c.type().modifiers(), c.type().arrayDimensions());
+                            SqlType renamed =
+                                    new SqlType(
+                                            to.name(),
+                                            c.type().modifiers(),
+                                            c.type().arrayDimensions());
                             edited = edited.mapColumn(c.name(), x -> x.withType(renamed));
                         }
                     }
                     schema = schema.withTable(edited);
                 }
-                return Outcome.schema("ALTER TYPE", "rename type " + a.name() + " to " + a.newName());
+                return Outcome.schema(
+                        "ALTER TYPE", "rename type " + a.name() + " to " + a.newName());
             }
             case OTHER -> {
                 return Outcome.opaque("ALTER TYPE", "this ALTER TYPE form is not modelled");
@@ -1603,12 +2409,16 @@ public final class SqlStatementApplier {
     private Outcome createSequence(SqlStatement.CreateSequence c) {
         if (relationExists(c.name())) {
             if (c.ifNotExists()) {
-                return Outcome.none("CREATE SEQUENCE", "create sequence if not exists " + c.name() + " (exists)");
+                return Outcome.none(
+                        "CREATE SEQUENCE",
+                        "create sequence if not exists " + c.name() + " (exists)");
             }
             throw new Unfoldable("relation " + c.name() + " already exists");
         }
         Sequence s = SequenceOptions.apply(Sequence.of(c.name()), c.options());
-        schema = schema.withSequence(withOwner(s, ownedBy(c.name(), c.options(), null)).normalized());
+        schema =
+                schema.withSequence(
+                        withOwner(s, ownedBy(c.name(), c.options(), null)).normalized());
         return Outcome.schema("CREATE SEQUENCE", "create sequence " + c.name());
     }
 
@@ -1616,7 +2426,8 @@ public final class SqlStatementApplier {
         Sequence s = schema.sequences().get(a.name());
         if (s == null) {
             if (a.ifExists()) {
-                return Outcome.none("ALTER SEQUENCE", "alter sequence if exists " + a.name() + " (missing)");
+                return Outcome.none(
+                        "ALTER SEQUENCE", "alter sequence if exists " + a.name() + " (missing)");
             }
             throw new Unfoldable("sequence " + a.name() + " does not exist");
         }
@@ -1625,15 +2436,20 @@ public final class SqlStatementApplier {
             QualifiedName to = a.name().sibling(Identifiers.fold(rename.group(1)));
             requireFreeRelation(to);
             schema = schema.withoutSequence(a.name()).withSequence(s.withName(to));
-            return new Outcome(SourceChange.Kind.SCHEMA, "ALTER SEQUENCE",
+            return new Outcome(
+                    SourceChange.Kind.SCHEMA,
+                    "ALTER SEQUENCE",
                     List.of(new Rename(Rename.Kind.SEQUENCE, a.name(), a.name().name(), to.name())),
-                    "rename sequence " + a.name() + " to " + to.name(), null);
+                    "rename sequence " + a.name() + " to " + to.name(),
+                    null);
         }
         Sequence changed = SequenceOptions.apply(s, a.options());
-        Sequence after = withOwner(changed, ownedBy(a.name(), a.options(), s.ownedBy())).normalized();
+        Sequence after =
+                withOwner(changed, ownedBy(a.name(), a.options(), s.ownedBy())).normalized();
         // RESTART changes no option the model holds, but locks the sequence against nextval().
         if (after.equals(s.normalized()) && SequenceOptions.restarts(a.options())) {
-            return maintenance(SEQUENCE_RESTART, a.name(), "alter sequence " + a.name() + " restart");
+            return maintenance(
+                    SEQUENCE_RESTART, a.name(), "alter sequence " + a.name() + " restart");
         }
         schema = schema.withSequence(after);
         return Outcome.schema("ALTER SEQUENCE", "alter sequence " + a.name());
@@ -1657,7 +2473,8 @@ public final class SqlStatementApplier {
         String col = Identifiers.fold(written.substring(dot + 1));
         column(table(table), col);
         if (!table.schema().equals(sequence.schema())) {
-            throw new Unfoldable("sequence must be in the same schema as the table it is linked to");
+            throw new Unfoldable(
+                    "sequence must be in the same schema as the table it is linked to");
         }
         return owner(table, col);
     }
@@ -1666,7 +2483,9 @@ public final class SqlStatementApplier {
         View existing = schema.views().get(c.name());
         if (existing != null || relationExists(c.name())) {
             if (c.ifNotExists()) {
-                return Outcome.none(type, type.toLowerCase(Locale.ROOT) + " if not exists " + c.name() + " (exists)");
+                return Outcome.none(
+                        type,
+                        type.toLowerCase(Locale.ROOT) + " if not exists " + c.name() + " (exists)");
             }
             if (!c.orReplace() || existing == null || existing.materialized() != c.materialized()) {
                 throw new Unfoldable("relation " + c.name() + " already exists");
@@ -1695,7 +2514,8 @@ public final class SqlStatementApplier {
                 return Outcome.schema(type, "comment on column " + name + "." + col);
             }
             default -> {
-                // Comments on indexes, views, types, ... are not part of the model: kept unmodelled.
+                // Comments on indexes, views, types, ... are not part of the model: kept
+                // unmodelled.
                 String identity = c.objectType().toLowerCase(Locale.ROOT) + " " + c.target();
                 if (comment == null) {
                     then(x -> x.withoutUnmodelled(UnmodelledObject.key("comment", identity)));
@@ -1718,12 +2538,21 @@ public final class SqlStatementApplier {
     }
 
     private static Column column(Table t, String col) {
-        return t.column(col).orElseThrow(() -> new Unfoldable("column " + col + " of " + t.name() + " does not exist"));
+        return t.column(col)
+                .orElseThrow(
+                        () ->
+                                new Unfoldable(
+                                        "column " + col + " of " + t.name() + " does not exist"));
     }
 
-    /** Tables, views, sequences, indexes and key constraints (whose index has their name) share one namespace. */
+    /**
+     * Tables, views, sequences, indexes and key constraints (whose index has their name) share one
+     * namespace.
+     */
     private boolean relationExists(QualifiedName name) {
-        if (schema.tables().containsKey(name) || schema.views().containsKey(name) || schema.sequences().containsKey(name)) {
+        if (schema.tables().containsKey(name)
+                || schema.views().containsKey(name)
+                || schema.sequences().containsKey(name)) {
             return true;
         }
         return names().relations.containsKey(name);
@@ -1738,10 +2567,10 @@ public final class SqlStatementApplier {
     }
 
     /**
-     * The index, key and constraint names of the current schema, brought up to date with the
-     * tables that changed since it was last asked: a large migration folder asks many times per
-     * statement (choosing default names), and gathering every table's names each time made
-     * reading thousands of files quadratic.
+     * The index, key and constraint names of the current schema, brought up to date with the tables
+     * that changed since it was last asked: a large migration folder asks many times per statement
+     * (choosing default names), and gathering every table's names each time made reading thousands
+     * of files quadratic.
      */
     private Names names() {
         if (names.of != schema) {
@@ -1753,7 +2582,10 @@ public final class SqlStatementApplier {
 
     private final Names names = new Names();
 
-    /** Name counts (a constraint name may repeat on different tables) and the index of each index name. */
+    /**
+     * Name counts (a constraint name may repeat on different tables) and the index of each index
+     * name.
+     */
     private static final class Names {
         Schema of = Schema.EMPTY;
         final java.util.Map<QualifiedName, Integer> relations = new java.util.HashMap<>();
@@ -1761,10 +2593,10 @@ public final class SqlStatementApplier {
         final java.util.Map<QualifiedName, Integer> constraints = new java.util.HashMap<>();
 
         /**
-         * Brings the names up to date with a table that changed ({@code was} null: created;
-         * {@code now} null: dropped). A table edit keeps the lists it did not touch as the same
-         * objects, so only the kinds of name whose list changed are gathered again: adding a
-         * column touches none, adding an index only the relation and index names.
+         * Brings the names up to date with a table that changed ({@code was} null: created; {@code
+         * now} null: dropped). A table edit keeps the lists it did not touch as the same objects,
+         * so only the kinds of name whose list changed are gathered again: adding a column touches
+         * none, adding an index only the relation and index names.
          */
         void replace(Table was, Table now) {
             if (was == null || now == null || !was.name().equals(now.name())) {
@@ -1776,7 +2608,9 @@ public final class SqlStatementApplier {
                 }
                 return;
             }
-            boolean keys = !java.util.Objects.equals(was.primaryKey(), now.primaryKey()) || was.uniques() != now.uniques();
+            boolean keys =
+                    !java.util.Objects.equals(was.primaryKey(), now.primaryKey())
+                            || was.uniques() != now.uniques();
             if (keys || was.indexes() != now.indexes()) {
                 for (QualifiedName n : relationNames(was)) {
                     relations.computeIfPresent(n, (k, v) -> v == 1 ? null : v - 1);
@@ -1795,7 +2629,8 @@ public final class SqlStatementApplier {
             }
             if (keys || was.checks() != now.checks() || was.foreignKeys() != now.foreignKeys()) {
                 for (String c : was.constraintNames()) {
-                    constraints.computeIfPresent(was.name().sibling(c), (k, v) -> v == 1 ? null : v - 1);
+                    constraints.computeIfPresent(
+                            was.name().sibling(c), (k, v) -> v == 1 ? null : v - 1);
                 }
                 for (String c : now.constraintNames()) {
                     constraints.merge(now.name().sibling(c), 1, Integer::sum);
@@ -1845,10 +2680,10 @@ public final class SqlStatementApplier {
     }
 
     /** PostgreSQL picks default constraint names unique within the schema. */
-
     private static void requireFreeConstraint(Table t, String name) {
         if (t.constraintNames().contains(name)) {
-            throw new Unfoldable("constraint " + name + " for relation " + t.name() + " already exists");
+            throw new Unfoldable(
+                    "constraint " + name + " for relation " + t.name() + " already exists");
         }
     }
 
@@ -1857,8 +2692,16 @@ public final class SqlStatementApplier {
     }
 
     private static Sequence withOwner(Sequence s, String owner) {
-        return new Sequence(s.name(), s.dataType(), s.start(), s.increment(), s.minValue(), s.maxValue(), s.cache(),
-                s.cycle(), owner);
+        return new Sequence(
+                s.name(),
+                s.dataType(),
+                s.start(),
+                s.increment(),
+                s.minValue(),
+                s.maxValue(),
+                s.cache(),
+                s.cycle(),
+                owner);
     }
 
     /** A statement on one line, cut at 120 characters, as notes and findings quote it. */

@@ -4,14 +4,16 @@ import dev.evoplan.model.WrittenFacts;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@link WrittenFacts} of a parsed statement: what its parse says, never a search of its text. */
+/**
+ * The {@link WrittenFacts} of a parsed statement: what its parse says, never a search of its text.
+ */
 public final class StatementFacts {
     private StatementFacts() {}
 
     /**
-     * The facts of the statements a tool generates for one change (Liquibase), read by this
-     * parser: any statement's fact holds for the change, and an UPDATE before another statement
-     * is an update that runs first (addNotNullConstraint with a defaultNullValue).
+     * The facts of the statements a tool generates for one change (Liquibase), read by this parser:
+     * any statement's fact holds for the change, and an UPDATE before another statement is an
+     * update that runs first (addNotNullConstraint with a defaultNullValue).
      */
     public static WrittenFacts ofGenerated(List<String> sql) {
         WrittenFacts facts = WrittenFacts.NONE;
@@ -22,7 +24,8 @@ public final class StatementFacts {
                     facts = facts.and(new WrittenFacts(false, null, List.of(), null, true));
                 }
                 facts = facts.and(of(s));
-                updated = s instanceof SqlStatement.Dml d && d.verb() == SqlStatement.DmlVerb.UPDATE;
+                updated =
+                        s instanceof SqlStatement.Dml d && d.verb() == SqlStatement.DmlVerb.UPDATE;
             }
         }
         return facts;
@@ -30,14 +33,17 @@ public final class StatementFacts {
 
     /**
      * Only the statements below carry facts; every other kind has none. (Tested by kind rather than
-     * switched over every kind: statement kinds are being added in parallel, and a new one has none.)
+     * switched over every kind: statement kinds are being added in parallel, and a new one has
+     * none.)
      */
     static WrittenFacts of(SqlStatement statement) {
         if (statement instanceof SqlStatement.CreateIndex c) {
             return concurrent(c.concurrently(), "CREATE INDEX CONCURRENTLY");
         }
         if (statement instanceof SqlStatement.Drop d) {
-            return concurrent(d.concurrently() && d.target() == SqlStatement.DropTarget.INDEX, "DROP INDEX CONCURRENTLY");
+            return concurrent(
+                    d.concurrently() && d.target() == SqlStatement.DropTarget.INDEX,
+                    "DROP INDEX CONCURRENTLY");
         }
         if (statement instanceof SqlStatement.Reindex r) {
             return concurrent(r.concurrently(), "REINDEX CONCURRENTLY");
@@ -53,7 +59,9 @@ public final class StatementFacts {
     }
 
     private static WrittenFacts concurrent(boolean concurrently, String form) {
-        return concurrently ? new WrittenFacts(true, form, List.of(), null, false) : WrittenFacts.NONE;
+        return concurrently
+                ? new WrittenFacts(true, form, List.of(), null, false)
+                : WrittenFacts.NONE;
     }
 
     private static WrittenFacts alterTable(SqlStatement.AlterTable a) {
@@ -64,7 +72,8 @@ public final class StatementFacts {
             if (action instanceof AlterAction.DetachPartition d && d.concurrently()) {
                 concurrently = true;
                 refused = "DETACH PARTITION " + d.partition() + " CONCURRENTLY";
-            } else if (action instanceof AlterAction.AddConstraint add && add.constraint().usingIndex() != null) {
+            } else if (action instanceof AlterAction.AddConstraint add
+                    && add.constraint().usingIndex() != null) {
                 attached.add(add.constraint().usingIndex());
             }
         }

@@ -8,20 +8,35 @@ import java.util.Objects;
 /**
  * A table constraint (or an inline column constraint lifted to one).
  *
- * @param name        CONSTRAINT name, or null when PostgreSQL will make one up
- * @param expression  CHECK expression or the EXCLUDE element list, as source text; else null
- * @param references  referenced table of a FOREIGN KEY, else null
- * @param usingIndex  index name of {@code PRIMARY KEY / UNIQUE USING INDEX}, else null
- * @param notValid    NOT VALID was written (CHECK and FOREIGN KEY only)
+ * @param name CONSTRAINT name, or null when PostgreSQL will make one up
+ * @param expression CHECK expression or the EXCLUDE element list, as source text; else null
+ * @param references referenced table of a FOREIGN KEY, else null
+ * @param usingIndex index name of {@code PRIMARY KEY / UNIQUE USING INDEX}, else null
+ * @param notValid NOT VALID was written (CHECK and FOREIGN KEY only)
  */
-public record TableConstraint(String name, Type type, List<String> columns, String expression,
-                              QualifiedName references, List<String> referencedColumns,
-                              ReferentialAction onDelete, ReferentialAction onUpdate, String usingIndex,
-                              List<String> include, boolean deferrable, boolean initiallyDeferred,
-                              boolean notValid) {
+public record TableConstraint(
+        String name,
+        Type type,
+        List<String> columns,
+        String expression,
+        QualifiedName references,
+        List<String> referencedColumns,
+        ReferentialAction onDelete,
+        ReferentialAction onUpdate,
+        String usingIndex,
+        List<String> include,
+        boolean deferrable,
+        boolean initiallyDeferred,
+        boolean notValid) {
 
     /** The kinds of constraint PostgreSQL knows on a table. */
-    public enum Type { PRIMARY_KEY, UNIQUE, CHECK, FOREIGN_KEY, EXCLUDE }
+    public enum Type {
+        PRIMARY_KEY,
+        UNIQUE,
+        CHECK,
+        FOREIGN_KEY,
+        EXCLUDE
+    }
 
     public TableConstraint {
         Objects.requireNonNull(type, "type is null");

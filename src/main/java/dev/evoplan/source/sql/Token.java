@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One lexical token with its place in the source: 1-based line and column, 0-based offset.
  *
- * @param text  the token exactly as written
+ * @param text the token exactly as written
  * @param value the meaning: folded identifier, decoded string or dollar body; else the text
  */
 public record Token(TokenKind kind, String text, String value, int line, int column, int offset) {

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Reads one statement's tokens front to back; a mismatch throws {@link Mismatch}, which the parser turns into an unrecognized statement. */
+/**
+ * Reads one statement's tokens front to back; a mismatch throws {@link Mismatch}, which the parser
+ * turns into an unrecognized statement.
+ */
 final class TokenCursor {
 
     /** Signals that the statement does not have the shape being read; never leaves the parser. */
@@ -13,7 +16,8 @@ final class TokenCursor {
         private static final long serialVersionUID = 1L;
 
         Mismatch(String message) {
-            // No stack trace: mismatches are an ordinary outcome on hostile input and must stay cheap.
+            // No stack trace: mismatches are an ordinary outcome on hostile input and must stay
+            // cheap.
             super(message, null, false, false);
         }
     }
@@ -94,19 +98,27 @@ final class TokenCursor {
 
     void expect(String... words) {
         if (!accept(words)) {
-            throw new Mismatch("expected " + String.join(" ", words).toUpperCase(java.util.Locale.ROOT) + found());
+            throw new Mismatch(
+                    "expected "
+                            + String.join(" ", words).toUpperCase(java.util.Locale.ROOT)
+                            + found());
         }
     }
 
     void expect(TokenKind kind) {
         if (!accept(kind)) {
-            throw new Mismatch("expected " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + found());
+            throw new Mismatch(
+                    "expected "
+                            + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + found());
         }
     }
 
     String found() {
         Token t = peek();
-        return t == null ? " at end of statement" : " at " + t.line() + ":" + t.column() + " but found " + abbreviate(t.text());
+        return t == null
+                ? " at end of statement"
+                : " at " + t.line() + ":" + t.column() + " but found " + abbreviate(t.text());
     }
 
     private static String abbreviate(String s) {
@@ -122,23 +134,30 @@ final class TokenCursor {
     /** An identifier, folded (quoted ones keep their case). */
     String ident() {
         Token t = peek();
-        if (t != null && (t.kind() == TokenKind.IDENTIFIER || t.kind() == TokenKind.QUOTED_IDENTIFIER)) {
+        if (t != null
+                && (t.kind() == TokenKind.IDENTIFIER || t.kind() == TokenKind.QUOTED_IDENTIFIER)) {
             i++;
             return t.value();
         }
         throw new Mismatch("expected a name" + found());
     }
 
-    /** {@code name}, {@code schema.name} or {@code db.schema.name}; an unqualified name lands in {@code public}. */
+    /**
+     * {@code name}, {@code schema.name} or {@code db.schema.name}; an unqualified name lands in
+     * {@code public}.
+     */
     QualifiedName qualifiedName() {
         List<String> parts = new ArrayList<>();
         parts.add(ident());
-        while (is(TokenKind.DOT) && (is(1, TokenKind.IDENTIFIER) || is(1, TokenKind.QUOTED_IDENTIFIER))) {
+        while (is(TokenKind.DOT)
+                && (is(1, TokenKind.IDENTIFIER) || is(1, TokenKind.QUOTED_IDENTIFIER))) {
             i++;
             parts.add(ident());
         }
         int n = parts.size();
-        return n == 1 ? QualifiedName.of(parts.get(0)) : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
+        return n == 1
+                ? QualifiedName.of(parts.get(0))
+                : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
     }
 
     /** {@code (a, b, c)}: a parenthesised list of names. */
@@ -155,7 +174,9 @@ final class TokenCursor {
         return names;
     }
 
-    /** A parenthesised group: returns the source text inside the parentheses and consumes the group. */
+    /**
+     * A parenthesised group: returns the source text inside the parentheses and consumes the group.
+     */
     String parenthesized() {
         Token open = peek();
         expect(TokenKind.LEFT_PAREN);
@@ -200,7 +221,7 @@ final class TokenCursor {
                         caseDepth--;
                     }
                 }
-                default -> { }
+                default -> {}
             }
             i++;
         }

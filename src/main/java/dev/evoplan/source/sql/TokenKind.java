@@ -6,7 +6,10 @@ public enum TokenKind {
     IDENTIFIER,
     /** A {@code "quoted"} or {@code U&"quoted"} identifier (value decoded, case kept). */
     QUOTED_IDENTIFIER,
-    /** A string constant: standard, {@code E''}, {@code U&''}, {@code N''}, bit or hex strings (value decoded). */
+    /**
+     * A string constant: standard, {@code E''}, {@code U&''}, {@code N''}, bit or hex strings
+     * (value decoded).
+     */
     STRING,
     /** A dollar-quoted string, {@code $$...$$} or {@code $tag$...$tag$} (value is the body). */
     DOLLAR_STRING,
@@ -26,6 +29,9 @@ public enum TokenKind {
     COLON,
     /** A psql meta-command line ({@code \connect db}); never sent to the server. */
     META_COMMAND,
-    /** Input the scanner could not read (unterminated quote or comment, stray byte); a diagnostic says why. */
+    /**
+     * Input the scanner could not read (unterminated quote or comment, stray byte); a diagnostic
+     * says why.
+     */
     ERROR
 }

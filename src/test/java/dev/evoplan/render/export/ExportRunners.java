@@ -20,12 +20,12 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 
 /**
- * Runs an export the way its tool does. Liquibase is the real liquibase-core {@code update}.
- * psql and Flyway are not on this machine (Flyway is not a dependency), so their execution
- * rules are reproduced: psql sends each statement in autocommit (BEGIN and COMMIT are
- * statements like any other), stops at the first error under {@code ON_ERROR_STOP} and at
- * {@code \quit}; Flyway applies versioned migrations in version order, each file in one
- * transaction unless its {@code .conf} says {@code executeInTransaction=false}.
+ * Runs an export the way its tool does. Liquibase is the real liquibase-core {@code update}. psql
+ * and Flyway are not on this machine (Flyway is not a dependency), so their execution rules are
+ * reproduced: psql sends each statement in autocommit (BEGIN and COMMIT are statements like any
+ * other), stops at the first error under {@code ON_ERROR_STOP} and at {@code \quit}; Flyway applies
+ * versioned migrations in version order, each file in one transaction unless its {@code .conf} says
+ * {@code executeInTransaction=false}.
  */
 final class ExportRunners {
     private static final Pattern QUIT = Pattern.compile("(?m)^\\\\q(uit)?\\s*$");
@@ -33,15 +33,20 @@ final class ExportRunners {
 
     private ExportRunners() {}
 
-    /** A psql script as {@code psql -X -f FILE} runs it; fails unless it sets ON_ERROR_STOP before its first statement. */
+    /**
+     * A psql script as {@code psql -X -f FILE} runs it; fails unless it sets ON_ERROR_STOP before
+     * its first statement.
+     */
     static void psql(Connection c, Path file) throws IOException, SQLException {
         String text = Files.readString(file);
         Matcher quit = QUIT.matcher(text);
         String run = quit.find() ? text.substring(0, quit.start()) : text;
         int stop = run.indexOf("\\set ON_ERROR_STOP on");
-        List<SqlSplitter.Statement> statements = SqlSplitter.split(run, file.toString()).statements();
+        List<SqlSplitter.Statement> statements =
+                SqlSplitter.split(run, file.toString()).statements();
         if (stop < 0 || (!statements.isEmpty() && statements.get(0).offset() < stop)) {
-            throw new AssertionError(file + " does not set ON_ERROR_STOP before its first statement");
+            throw new AssertionError(
+                    file + " does not set ON_ERROR_STOP before its first statement");
         }
         c.setAutoCommit(true);
         for (SqlSplitter.Statement s : statements) {
@@ -53,14 +58,23 @@ final class ExportRunners {
     static void flyway(Connection c, Path part) throws IOException, SQLException {
         List<Path> migrations;
         try (Stream<Path> files = Files.list(part)) {
-            migrations = files.filter(p -> VERSION.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparing(ExportRunners::version, ExportRunners::compareVersions)).toList();
+            migrations =
+                    files.filter(p -> VERSION.matcher(p.getFileName().toString()).matches())
+                            .sorted(
+                                    Comparator.comparing(
+                                            ExportRunners::version, ExportRunners::compareVersions))
+                            .toList();
         }
         for (Path m : migrations) {
             Path conf = m.resolveSibling(m.getFileName() + ".conf");
-            boolean inTransaction = !(Files.exists(conf)
-                    && Files.readString(conf).lines().map(String::strip).anyMatch("executeInTransaction=false"::equals));
-            List<SqlSplitter.Statement> statements = SqlSplitter.split(Files.readString(m), m.toString()).statements();
+            boolean inTransaction =
+                    !(Files.exists(conf)
+                            && Files.readString(conf)
+                                    .lines()
+                                    .map(String::strip)
+                                    .anyMatch("executeInTransaction=false"::equals));
+            List<SqlSplitter.Statement> statements =
+                    SqlSplitter.split(Files.readString(m), m.toString()).statements();
             c.setAutoCommit(!inTransaction);
             try {
                 for (SqlSplitter.Statement s : statements) {
@@ -80,19 +94,32 @@ final class ExportRunners {
         }
     }
 
-    /** {@code liquibase update} of one changelog, by liquibase-core on its own session (Liquibase closes it). */
-    @SuppressWarnings("deprecation") // Liquibase's facade is the shortest way to run update on a given connection
+    /**
+     * {@code liquibase update} of one changelog, by liquibase-core on its own session (Liquibase
+     * closes it).
+     */
+    @SuppressWarnings(
+            "deprecation") // Liquibase's facade is the shortest way to run update on a given
+    // connection
     static void liquibaseUpdate(Connection session, Path dir, String changelog) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
-        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(session));
+        Database database =
+                DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(session));
         // Liquibase logs every changeset through java.util.logging unless its scope says otherwise.
-        java.util.Map<String, Object> quiet = java.util.Map.of(liquibase.Scope.Attr.logService.name(),
-                new liquibase.logging.core.NoOpLogService());
-        liquibase.Scope.child(quiet, () -> {
-            try (Liquibase liquibase = new Liquibase(changelog, new DirectoryResourceAccessor(dir), database)) {
-                liquibase.update("");
-            }
-        });
+        java.util.Map<String, Object> quiet =
+                java.util.Map.of(
+                        liquibase.Scope.Attr.logService.name(),
+                        new liquibase.logging.core.NoOpLogService());
+        liquibase.Scope.child(
+                quiet,
+                () -> {
+                    try (Liquibase liquibase =
+                            new Liquibase(
+                                    changelog, new DirectoryResourceAccessor(dir), database)) {
+                        liquibase.update("");
+                    }
+                });
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

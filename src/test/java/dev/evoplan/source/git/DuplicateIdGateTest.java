@@ -2,10 +2,10 @@ package dev.evoplan.source.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
@@ -20,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DuplicateIdGateTest {
     private static final String PATH = "db/changelog.yaml";
 
-    @TempDir
-    Path repo;
+    @TempDir Path repo;
 
     private static String table(String id, String author, String table) {
-        return EvolvingRepo.changeset(Integer.parseInt(id), author, "        - createTable:\n            tableName: " + table
-                + "\n            columns:\n              - column: {name: id, type: bigint}\n");
+        return EvolvingRepo.changeset(
+                Integer.parseInt(id),
+                author,
+                "        - createTable:\n            tableName: "
+                        + table
+                        + "\n            columns:\n              - column: {name: id, type: bigint}\n");
     }
 
     /** The pull request's findings, each traced to the commit that introduced it. */
@@ -34,8 +37,14 @@ class DuplicateIdGateTest {
         LoadedSchema base = GitSources.load(sides.get(0), LiquibaseOptions.defaults(), repo);
         LoadedSchema branch = GitSources.load(sides.get(1), LiquibaseOptions.defaults(), repo);
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
-        a = a.withOrigins(GitSources.introducingCommits(repo, "main", head, PATH,
-                a.verdicts().stream().map(v -> v.finding().origin()).toList()));
+        a =
+                a.withOrigins(
+                        GitSources.introducingCommits(
+                                repo,
+                                "main",
+                                head,
+                                PATH,
+                                a.verdicts().stream().map(v -> v.finding().origin()).toList()));
         return a.verdicts().stream().map(FindingWithFix::finding).toList();
     }
 
@@ -47,10 +56,18 @@ class DuplicateIdGateTest {
             git.checkout().setCreateBranch(true).setName("feature").call();
             Repos.commitFile(git, PATH, base + table("3", "bob", "c"));
             Repos.commitFile(git, PATH, base + table("3", "bob", "c") + table("1", "ann", "d"));
-            Repos.commitFile(git, PATH, base + table("3", "bob", "c") + table("1", "ann", "d") + table("3", "bob", "e"));
+            Repos.commitFile(
+                    git,
+                    PATH,
+                    base
+                            + table("3", "bob", "c")
+                            + table("1", "ann", "d")
+                            + table("3", "bob", "e"));
         }
-        List<Finding> duplicates = gate("feature").stream()
-                .filter(f -> f.ruleId().equals("changeset-id-duplicated")).toList();
+        List<Finding> duplicates =
+                gate("feature").stream()
+                        .filter(f -> f.ruleId().equals("changeset-id-duplicated"))
+                        .toList();
         assertThat(duplicates).hasSize(2);
         // Changeset 1 repeats one on main; changeset 3 repeats one added earlier on the branch.
         Finding onBase = duplicates.get(0);
@@ -64,8 +81,10 @@ class DuplicateIdGateTest {
         // Each copy is traced to the commit that added it, not to the first copy's.
         assertThat(onBase.origin().commit()).isNotEqualTo(onBranch.origin().commit()).isNotNull();
         // The copies are not also edits or reorderings of the changesets that ran.
-        assertThat(gate("feature")).extracting(Finding::ruleId)
-                .doesNotContain("ran-changeset-edited", "changeset-out-of-order", "ran-changeset-removed");
+        assertThat(gate("feature"))
+                .extracting(Finding::ruleId)
+                .doesNotContain(
+                        "ran-changeset-edited", "changeset-out-of-order", "ran-changeset-removed");
     }
 
     @Test
@@ -77,6 +96,8 @@ class DuplicateIdGateTest {
             // The same id by another author is another changeset.
             Repos.commitFile(git, PATH, base + table("1", "bob", "b") + table("2", "ann", "c"));
         }
-        assertThat(gate("feature")).extracting(Finding::ruleId).doesNotContain("changeset-id-duplicated");
+        assertThat(gate("feature"))
+                .extracting(Finding::ruleId)
+                .doesNotContain("changeset-id-duplicated");
     }
 }

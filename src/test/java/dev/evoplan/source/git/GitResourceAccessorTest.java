@@ -20,12 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The accessor is held to Liquibase's own DirectoryResourceAccessor: for a commit whose files
- * are also checked out, every question gets the same answer from both.
+ * The accessor is held to Liquibase's own DirectoryResourceAccessor: for a commit whose files are
+ * also checked out, every question gets the same answer from both.
  */
 class GitResourceAccessorTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
     Path repo;
     Git git;
 
@@ -51,7 +50,8 @@ class GitResourceAccessorTest {
         return out;
     }
 
-    private static List<String> search(ResourceAccessor a, String path, int min, int max, String suffix) throws IOException {
+    private static List<String> search(
+            ResourceAccessor a, String path, int min, int max, String suffix) throws IOException {
         ResourceAccessor.SearchOptions o = new ResourceAccessor.SearchOptions();
         o.setMinDepth(min);
         o.setMaxDepth(max);
@@ -62,25 +62,52 @@ class GitResourceAccessorTest {
     @Test
     void answersAsLiquibasesDirectoryAccessorDoes() throws Exception {
         try (GitTree tree = GitTree.open(repo);
-             DirectoryResourceAccessor disk = new DirectoryResourceAccessor(repo.resolve("db"));
-             GitResourceAccessor git = new GitResourceAccessor(tree.at("HEAD"), "db")) {
-            for (String path : List.of("master.yaml", "/master.yaml", "changes/001.yaml", "changes/./001.yaml",
-                    "changes/old/../001.yaml", "../shared/common.yaml", "changes\\001.yaml", "absent.yaml", "changes",
-                    "../../outside.yaml")) {
-                assertThat(paths(git.getAll(path))).as("getAll " + path).isEqualTo(paths(disk.getAll(path)));
+                DirectoryResourceAccessor disk = new DirectoryResourceAccessor(repo.resolve("db"));
+                GitResourceAccessor git = new GitResourceAccessor(tree.at("HEAD"), "db")) {
+            for (String path :
+                    List.of(
+                            "master.yaml",
+                            "/master.yaml",
+                            "changes/001.yaml",
+                            "changes/./001.yaml",
+                            "changes/old/../001.yaml",
+                            "../shared/common.yaml",
+                            "changes\\001.yaml",
+                            "absent.yaml",
+                            "changes",
+                            "../../outside.yaml")) {
+                assertThat(paths(git.getAll(path)))
+                        .as("getAll " + path)
+                        .isEqualTo(paths(disk.getAll(path)));
             }
-            for (String start : List.of("changes", "changes/", "/changes", "changes/old", "absent", "", "../shared")) {
-                assertThat(paths(git.search(start, true))).as("recursive " + start).isEqualTo(paths(disk.search(start, true)));
-                assertThat(paths(git.search(start, false))).as("flat " + start).isEqualTo(paths(disk.search(start, false)));
-                assertThat(search(git, start, 2, 3, ".yaml")).as("depth 2..3 yaml " + start)
+            for (String start :
+                    List.of(
+                            "changes",
+                            "changes/",
+                            "/changes",
+                            "changes/old",
+                            "absent",
+                            "",
+                            "../shared")) {
+                assertThat(paths(git.search(start, true)))
+                        .as("recursive " + start)
+                        .isEqualTo(paths(disk.search(start, true)));
+                assertThat(paths(git.search(start, false)))
+                        .as("flat " + start)
+                        .isEqualTo(paths(disk.search(start, false)));
+                assertThat(search(git, start, 2, 3, ".yaml"))
+                        .as("depth 2..3 yaml " + start)
                         .isEqualTo(search(disk, start, 2, 3, ".yaml"));
-                assertThat(search(git, start, 0, Integer.MAX_VALUE, ".xml")).as("xml, any case " + start)
+                assertThat(search(git, start, 0, Integer.MAX_VALUE, ".xml"))
+                        .as("xml, any case " + start)
                         .isEqualTo(search(disk, start, 0, Integer.MAX_VALUE, ".xml"));
             }
             assertThat(git.search("changes", true)).isNotEmpty();
-            assertThatThrownBy(() -> git.search("master.yaml", true)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> git.search("master.yaml", true))
+                    .isInstanceOf(IOException.class)
                     .hasMessage("'master.yaml' is a file, not a directory");
-            assertThatThrownBy(() -> disk.search("master.yaml", true)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> disk.search("master.yaml", true))
+                    .isInstanceOf(IOException.class)
                     .hasMessage("'master.yaml' is a file, not a directory");
         }
     }
@@ -88,22 +115,28 @@ class GitResourceAccessorTest {
     @Test
     void resourcesResolveAndReadAsPathResourcesDo() throws Exception {
         try (GitTree tree = GitTree.open(repo);
-             DirectoryResourceAccessor disk = new DirectoryResourceAccessor(repo.resolve("db"));
-             GitResourceAccessor git = new GitResourceAccessor(tree.at("HEAD"), "db")) {
+                DirectoryResourceAccessor disk = new DirectoryResourceAccessor(repo.resolve("db"));
+                GitResourceAccessor git = new GitResourceAccessor(tree.at("HEAD"), "db")) {
             Resource g = git.get("changes/001.yaml");
             Resource d = disk.get("changes/001.yaml");
             for (String other : List.of("002.XML", "old/000.sql", "../master.yaml", "none.yaml")) {
-                assertThat(g.resolveSibling(other).getPath()).isEqualTo(d.resolveSibling(other).getPath());
-                assertThat(g.resolveSibling(other).exists()).as(other).isEqualTo(d.resolveSibling(other).exists());
+                assertThat(g.resolveSibling(other).getPath())
+                        .isEqualTo(d.resolveSibling(other).getPath());
+                assertThat(g.resolveSibling(other).exists())
+                        .as(other)
+                        .isEqualTo(d.resolveSibling(other).exists());
             }
             Resource gFolder = git.get("changes");
             Resource dFolder = disk.get("changes");
-            assertThat(gFolder.resolve("old/000.sql").getPath()).isEqualTo(dFolder.resolve("old/000.sql").getPath());
+            assertThat(gFolder.resolve("old/000.sql").getPath())
+                    .isEqualTo(dFolder.resolve("old/000.sql").getPath());
             assertThat(gFolder.resolve("old/000.sql").exists()).isTrue();
             assertThat(read(g.resolveSibling("old/000.sql"))).isEqualTo("c");
             assertThat(g.isWritable()).isFalse();
-            assertThatThrownBy(gFolder::openInputStream).isInstanceOf(java.io.FileNotFoundException.class);
-            assertThatThrownBy(() -> g.resolveSibling("none.yaml").openInputStream()).isInstanceOf(java.io.FileNotFoundException.class);
+            assertThatThrownBy(gFolder::openInputStream)
+                    .isInstanceOf(java.io.FileNotFoundException.class);
+            assertThatThrownBy(() -> g.resolveSibling("none.yaml").openInputStream())
+                    .isInstanceOf(java.io.FileNotFoundException.class);
             assertThat(g.getUri()).isNotEqualTo(git.get("changes/002.XML").getUri());
             assertThat(git.describeLocations()).containsExactly("git:HEAD:db");
         }
@@ -114,13 +147,17 @@ class GitResourceAccessorTest {
         write(git, "db/changes/003.yaml", "only on disk");
         write(git, "db/changes/001.yaml", "edited on disk");
         try (GitTree tree = GitTree.open(repo);
-             GitResourceAccessor atHead = new GitResourceAccessor(tree.at("HEAD"), "db");
-             GitResourceAccessor onDisk = new GitResourceAccessor(tree.at(GitTree.WORKTREE), "db")) {
-            assertThat(paths(atHead.search("changes", false))).containsExactly("changes/001.yaml", "changes/002.XML");
-            assertThat(paths(onDisk.search("changes", false))).containsExactly("changes/001.yaml", "changes/002.XML", "changes/003.yaml");
+                GitResourceAccessor atHead = new GitResourceAccessor(tree.at("HEAD"), "db");
+                GitResourceAccessor onDisk =
+                        new GitResourceAccessor(tree.at(GitTree.WORKTREE), "db")) {
+            assertThat(paths(atHead.search("changes", false)))
+                    .containsExactly("changes/001.yaml", "changes/002.XML");
+            assertThat(paths(onDisk.search("changes", false)))
+                    .containsExactly("changes/001.yaml", "changes/002.XML", "changes/003.yaml");
             assertThat(read(atHead.get("changes/001.yaml"))).isEqualTo("a");
             assertThat(read(onDisk.get("changes/001.yaml"))).isEqualTo("edited on disk");
-            assertThat(onDisk.get("changes/001.yaml").getUri()).isEqualTo(repo.resolve("db/changes/001.yaml").toUri());
+            assertThat(onDisk.get("changes/001.yaml").getUri())
+                    .isEqualTo(repo.resolve("db/changes/001.yaml").toUri());
         }
     }
 

@@ -3,11 +3,11 @@ package dev.evoplan.source.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.diff.SchemaDiffer;
-import dev.evoplan.model.LoadedSchema;
-import dev.evoplan.model.Schema;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Schema;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.plan.Planner;
 import dev.evoplan.rules.Mode;
@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("postgres")
 class GitRoundTripOnPostgresTest {
-    private static final Path CRAWLER = Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
+    private static final Path CRAWLER =
+            Path.of(System.getProperty("evoplan.root", "."), "changelogs/crawler");
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {14, 18})
@@ -53,8 +53,15 @@ class GitRoundTripOnPostgresTest {
         LiquibaseOptions options = LiquibaseOptions.defaults();
         LoadedSchema from = GitSources.load("git:v1:db/db.changelog-master.yaml", options, repo);
         LoadedSchema to = GitSources.load("git:HEAD:db/db.changelog-master.yaml", options, repo);
-        Analysis analysis = Analyzer.analyze(from, to, new AnalysisOptions(major, TableStats.UNKNOWN,
-                PlanOptions.DEFAULT_BATCH_SIZE, PlanOptions.DEFAULT_LOCK_TIMEOUT));
+        Analysis analysis =
+                Analyzer.analyze(
+                        from,
+                        to,
+                        new AnalysisOptions(
+                                major,
+                                TableStats.UNKNOWN,
+                                PlanOptions.DEFAULT_BATCH_SIZE,
+                                PlanOptions.DEFAULT_LOCK_TIMEOUT));
         assertThat(analysis.mode()).isEqualTo(Mode.AS_WRITTEN);
         assertThat(analysis.plan().steps()).isNotEmpty();
 
@@ -64,11 +71,17 @@ class GitRoundTripOnPostgresTest {
             Schema actual = CatalogReader.read(db, Set.of());
             Schema expected;
             try (Connection scratch = PostgresServers.freshDatabase(major)) {
-                // The catalog is read for the model's objects only; unmodelled ones are not compared.
-                expected = ServerSpelling.spell(scratch, to.schema(), major).withUnmodelledOf(actual);
+                // The catalog is read for the model's objects only; unmodelled ones are not
+                // compared.
+                expected =
+                        ServerSpelling.spell(scratch, to.schema(), major).withUnmodelledOf(actual);
             }
-            assertThat(SchemaDiffer.diff(actual, expected)).as("catalog vs the schema at HEAD").isEmpty();
-            assertThat(Planner.between(actual, expected, major).isEmpty()).as("re-plan is empty").isTrue();
+            assertThat(SchemaDiffer.diff(actual, expected))
+                    .as("catalog vs the schema at HEAD")
+                    .isEmpty();
+            assertThat(Planner.between(actual, expected, major).isEmpty())
+                    .as("re-plan is empty")
+                    .isTrue();
         }
     }
 }

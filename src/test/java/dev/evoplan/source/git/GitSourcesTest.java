@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Origin;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import dev.evoplan.model.Origin;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,7 @@ class GitSourcesTest {
     private static final Path CRAWLER = Path.of("changelogs/crawler");
     private static final LiquibaseOptions DEFAULTS = LiquibaseOptions.defaults();
 
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     private static List<String> identities(LoadedSchema loaded) {
         return loaded.history().stream().map(SourceChangeset::identity).toList();
@@ -41,24 +40,33 @@ class GitSourcesTest {
                             tableName: %s
                             columns:
                               - column: {name: id, type: bigint}
-                """.formatted(id, name);
+                """
+                .formatted(id, name);
     }
 
     @Test
     void specsSplitAtTheFirstColonAfterGit() {
-        assertThat(GitSources.Spec.parse("git:origin/main:db/a:b.yaml")).isEqualTo(new GitSources.Spec("origin/main", "db/a:b.yaml"));
-        assertThat(GitSources.Spec.parse("git:HEAD~1:x.yaml")).isEqualTo(new GitSources.Spec("HEAD~1", "x.yaml"));
-        assertThatThrownBy(() -> GitSources.Spec.parse("git:main")).isInstanceOf(InputException.class)
+        assertThat(GitSources.Spec.parse("git:origin/main:db/a:b.yaml"))
+                .isEqualTo(new GitSources.Spec("origin/main", "db/a:b.yaml"));
+        assertThat(GitSources.Spec.parse("git:HEAD~1:x.yaml"))
+                .isEqualTo(new GitSources.Spec("HEAD~1", "x.yaml"));
+        assertThatThrownBy(() -> GitSources.Spec.parse("git:main"))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("expected git:REF:PATH");
-        assertThatThrownBy(() -> GitSources.Spec.parse("git::x.yaml")).hasMessageContaining("expected git:REF:PATH");
-        assertThatThrownBy(() -> GitSources.Spec.parse("git:main:")).hasMessageContaining("expected git:REF:PATH");
+        assertThatThrownBy(() -> GitSources.Spec.parse("git::x.yaml"))
+                .hasMessageContaining("expected git:REF:PATH");
+        assertThatThrownBy(() -> GitSources.Spec.parse("git:main:"))
+                .hasMessageContaining("expected git:REF:PATH");
     }
 
     @Test
     void includesAndIncludeAllResolveInsideTheRefsTree() throws Exception {
         Path repo = tmp.resolve("repo");
         Git git = Repos.init(repo);
-        write(git, "db/master.yaml", """
+        write(
+                git,
+                "db/master.yaml",
+                """
                 databaseChangeLog:
                   - include:
                       file: base.yaml
@@ -78,21 +86,34 @@ class GitSourcesTest {
         LoadedSchema v1 = GitSources.load("git:v1:db/master.yaml", DEFAULTS, repo);
         LoadedSchema head = GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, repo);
         LoadedSchema disk = GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo);
-        assertThat(identities(v1)).containsExactly("base.yaml::base::t", "changes/001-a.yaml::a::t");
-        assertThat(identities(head)).containsExactly("base.yaml::base::t", "changes/001-a.yaml::a::t", "changes/002-b.yaml::b::t");
-        assertThat(identities(disk)).containsExactly("base.yaml::base::t", "changes/001-a.yaml::a::t",
-                "changes/002-b.yaml::b::t", "changes/003-uncommitted.yaml::c::t");
+        assertThat(identities(v1))
+                .containsExactly("base.yaml::base::t", "changes/001-a.yaml::a::t");
+        assertThat(identities(head))
+                .containsExactly(
+                        "base.yaml::base::t",
+                        "changes/001-a.yaml::a::t",
+                        "changes/002-b.yaml::b::t");
+        assertThat(identities(disk))
+                .containsExactly(
+                        "base.yaml::base::t",
+                        "changes/001-a.yaml::a::t",
+                        "changes/002-b.yaml::b::t",
+                        "changes/003-uncommitted.yaml::c::t");
         assertThat(v1.location()).isEqualTo("git:v1:db/master.yaml");
         assertThat(head.schema().tables()).hasSize(3);
         // From a subfolder the path is relative to it, as a path on disk would be.
-        assertThat(identities(GitSources.load("git:v1:master.yaml", DEFAULTS, repo.resolve("db")))).isEqualTo(identities(v1));
+        assertThat(identities(GitSources.load("git:v1:master.yaml", DEFAULTS, repo.resolve("db"))))
+                .isEqualTo(identities(v1));
     }
 
     @Test
     void aPullRequestComparesTheMergeBaseWithTheHead() throws Exception {
         Path repo = tmp.resolve("repo");
         Git git = Repos.init(repo);
-        write(git, "db/master.yaml", "databaseChangeLog:\n  - includeAll: {path: changes/, relativeToChangelogFile: true}\n");
+        write(
+                git,
+                "db/master.yaml",
+                "databaseChangeLog:\n  - includeAll: {path: changes/, relativeToChangelogFile: true}\n");
         write(git, "db/changes/001-a.yaml", table("a", "a"));
         commit(git, "base");
         git.checkout().setCreateBranch(true).setName("feature").call();
@@ -105,13 +126,16 @@ class GitSourcesTest {
         write(git, "db/changes/004-uncommitted.yaml", table("d", "d"));
 
         // The base side is the fork point: main's later c is not part of what the branch changes.
-        List<String> committed = GitSources.pullRequestSides(repo, "main", "feature", "db/master.yaml");
-        assertThat(identities(GitSources.load(committed.get(0), DEFAULTS, repo))).containsExactly("changes/001-a.yaml::a::t");
+        List<String> committed =
+                GitSources.pullRequestSides(repo, "main", "feature", "db/master.yaml");
+        assertThat(identities(GitSources.load(committed.get(0), DEFAULTS, repo)))
+                .containsExactly("changes/001-a.yaml::a::t");
         assertThat(committed.get(1)).isEqualTo("git:feature:db/master.yaml");
         assertThat(identities(GitSources.load(committed.get(1), DEFAULTS, repo)))
                 .containsExactly("changes/001-a.yaml::a::t", "changes/002-b.yaml::b::t");
 
-        List<String> onDisk = GitSources.pullRequestSides(repo, "main", GitTree.WORKTREE, "db/master.yaml");
+        List<String> onDisk =
+                GitSources.pullRequestSides(repo, "main", GitTree.WORKTREE, "db/master.yaml");
         assertThat(onDisk.get(0)).isEqualTo(committed.get(0));
         assertThat(onDisk.get(1)).isEqualTo("db/master.yaml");
     }
@@ -120,20 +144,28 @@ class GitSourcesTest {
     void eachNewChangesetIsTracedToTheCommitThatIntroducedIt() throws Exception {
         Path repo = tmp.resolve("repo");
         Git git = Repos.init(repo);
-        write(git, "db/master.yaml", "databaseChangeLog:\n  - includeAll: {path: changes/, relativeToChangelogFile: true}\n");
+        write(
+                git,
+                "db/master.yaml",
+                "databaseChangeLog:\n  - includeAll: {path: changes/, relativeToChangelogFile: true}\n");
         write(git, "db/changes/001-a.yaml", table("a", "a"));
         commit(git, "base");
         git.checkout().setCreateBranch(true).setName("feature").call();
         write(git, "db/changes/002-b.yaml", table("b", "b"));
         commit(git, "add b");
         // c joins b's file in a later commit: the id line, not the file, decides.
-        write(git, "db/changes/002-b.yaml", table("b", "b") + table("c", "c").replace("databaseChangeLog:\n", ""));
+        write(
+                git,
+                "db/changes/002-b.yaml",
+                table("b", "b") + table("c", "c").replace("databaseChangeLog:\n", ""));
         commit(git, "add c");
         write(git, "db/changes/004-d.yaml", table("d", "d"));
 
         LoadedSchema head = GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo);
         List<Origin> origins = head.history().stream().map(SourceChangeset::origin).toList();
-        Map<Origin, Origin> traced = GitSources.introducingCommits(repo, "main", GitTree.WORKTREE, "db/master.yaml", origins);
+        Map<Origin, Origin> traced =
+                GitSources.introducingCommits(
+                        repo, "main", GitTree.WORKTREE, "db/master.yaml", origins);
 
         Map<String, String> byChangeset = new java.util.TreeMap<>();
         traced.values().forEach(o -> byChangeset.put(o.changesetId(), o.commit()));
@@ -149,7 +181,10 @@ class GitSourcesTest {
     void anIncludeMissingAtTheRefIsNamedAtItsLine() throws Exception {
         Path repo = tmp.resolve("repo");
         Git git = Repos.init(repo);
-        write(git, "db/master.yaml", """
+        write(
+                git,
+                "db/master.yaml",
+                """
                 databaseChangeLog:
                   - include:
                       file: later.yaml
@@ -157,11 +192,15 @@ class GitSourcesTest {
                 """);
         commit(git, "master only");
         write(git, "db/later.yaml", table("x", "x"));
-        assertThat(identities(GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo))).containsExactly("later.yaml::x::t");
+        assertThat(identities(GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo)))
+                .containsExactly("later.yaml::x::t");
         assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, repo))
                 .isInstanceOf(InputException.class)
-                .satisfies(e -> assertThat(((InputException) e).oneLine())
-                        .isEqualTo("git:HEAD:db/master.yaml:3: included file later.yaml does not exist"));
+                .satisfies(
+                        e ->
+                                assertThat(((InputException) e).oneLine())
+                                        .isEqualTo(
+                                                "git:HEAD:db/master.yaml:3: included file later.yaml does not exist"));
     }
 
     @Test
@@ -171,12 +210,14 @@ class GitSourcesTest {
         write(git, "README", "x");
         commit(git, "no changelog yet");
         write(git, "db/master.yaml", table("a", "a"));
-        assertThat(identities(GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo))).hasSize(1);
+        assertThat(identities(GitSources.load("git:WORKTREE:db/master.yaml", DEFAULTS, repo)))
+                .hasSize(1);
         assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, repo))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("no file db/master.yaml at HEAD (");
         // A folder is a folder of SQL migrations, as on disk: this one has none.
-        assertThatThrownBy(() -> GitSources.load("git:HEAD:.", DEFAULTS, repo)).hasMessageContaining("no SQL migrations in the folder");
+        assertThatThrownBy(() -> GitSources.load("git:HEAD:.", DEFAULTS, repo))
+                .hasMessageContaining("no SQL migrations in the folder");
         assertThatThrownBy(() -> GitSources.load("git:nope:db/master.yaml", DEFAULTS, repo))
                 .hasMessageContaining("unknown git ref 'nope'");
         assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, tmp))
@@ -187,7 +228,10 @@ class GitSourcesTest {
     void theSearchPathIsMappedIntoTheTreeAsOnDisk() throws Exception {
         Path repo = tmp.resolve("repo");
         Git git = Repos.init(repo);
-        write(git, "db/master.yaml", """
+        write(
+                git,
+                "db/master.yaml",
+                """
                 databaseChangeLog:
                   - include:
                       file: common/shared.yaml
@@ -197,20 +241,32 @@ class GitSourcesTest {
         LiquibaseOptions searchLib = DEFAULTS.withSearchPath(List.of(repo.resolve("lib")));
         LoadedSchema disk = new LiquibaseSource().load(repo.resolve("db/master.yaml"), searchLib);
         LoadedSchema atHead = GitSources.load("git:HEAD:db/master.yaml", searchLib, repo);
-        assertThat(identities(atHead)).containsExactly("common/shared.yaml::s::t").isEqualTo(identities(disk));
+        assertThat(identities(atHead))
+                .containsExactly("common/shared.yaml::s::t")
+                .isEqualTo(identities(disk));
         // The default search path is the working directory, here the repository's top.
         assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS, repo))
                 .hasMessageContaining("included file common/shared.yaml does not exist");
-        assertThat(identities(GitSources.load("git:HEAD:../db/master.yaml", DEFAULTS, repo.resolve("lib"))))
+        assertThat(
+                        identities(
+                                GitSources.load(
+                                        "git:HEAD:../db/master.yaml",
+                                        DEFAULTS,
+                                        repo.resolve("lib"))))
                 .containsExactly("common/shared.yaml::s::t");
-        assertThatThrownBy(() -> GitSources.load("git:HEAD:db/master.yaml", DEFAULTS.withSearchPath(List.of(tmp)), repo))
+        assertThatThrownBy(
+                        () ->
+                                GitSources.load(
+                                        "git:HEAD:db/master.yaml",
+                                        DEFAULTS.withSearchPath(List.of(tmp)),
+                                        repo))
                 .hasMessageContaining("is outside the repository");
     }
 
     /**
-     * The sample's v1 committed on main and v2 on a branch, at the same path: each ref loads
-     * what the same files load from disk, identities and schema alike, and the working tree
-     * is left as it was.
+     * The sample's v1 committed on main and v2 on a branch, at the same path: each ref loads what
+     * the same files load from disk, identities and schema alike, and the working tree is left as
+     * it was.
      */
     @Test
     void crawlerChangelogsAtRefsLoadAsTheyDoFromDisk() throws Exception {
@@ -226,14 +282,20 @@ class GitSourcesTest {
         Status before = git.status().call();
 
         LiquibaseSource liquibase = new LiquibaseSource();
-        LoadedSchema v1Disk = liquibase.load(CRAWLER.resolve("v1/db.changelog-master.yaml"), DEFAULTS);
-        LoadedSchema v2Disk = liquibase.load(CRAWLER.resolve("v2/db.changelog-master.yaml"), DEFAULTS);
-        LoadedSchema v1Git = GitSources.load("git:main:db/db.changelog-master.yaml", DEFAULTS, repo);
+        LoadedSchema v1Disk =
+                liquibase.load(CRAWLER.resolve("v1/db.changelog-master.yaml"), DEFAULTS);
+        LoadedSchema v2Disk =
+                liquibase.load(CRAWLER.resolve("v2/db.changelog-master.yaml"), DEFAULTS);
+        LoadedSchema v1Git =
+                GitSources.load("git:main:db/db.changelog-master.yaml", DEFAULTS, repo);
         LoadedSchema v2Git = GitSources.load("git:v2:db/db.changelog-master.yaml", DEFAULTS, repo);
-        LoadedSchema v1Worktree = GitSources.load("git:WORKTREE:db/db.changelog-master.yaml", DEFAULTS, repo);
+        LoadedSchema v1Worktree =
+                GitSources.load("git:WORKTREE:db/db.changelog-master.yaml", DEFAULTS, repo);
 
         assertThat(identities(v1Git)).isNotEmpty().isEqualTo(identities(v1Disk));
-        assertThat(identities(v2Git)).hasSizeGreaterThan(identities(v1Git).size()).isEqualTo(identities(v2Disk));
+        assertThat(identities(v2Git))
+                .hasSizeGreaterThan(identities(v1Git).size())
+                .isEqualTo(identities(v2Disk));
         assertThat(v1Git.history()).isEqualTo(v1Disk.history());
         assertThat(v2Git.history()).isEqualTo(v2Disk.history());
         assertThat(v1Git.schema()).isEqualTo(v1Disk.schema());

@@ -5,12 +5,12 @@ import static dev.evoplan.source.git.Repos.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.evoplan.model.InputException;
-import dev.evoplan.model.LoadedSchema;
-import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.InputException;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
@@ -22,31 +22,52 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plain SQL at a git ref: migration folders and {@code .sql} files read as on disk, and the gate over them. */
+/**
+ * Plain SQL at a git ref: migration folders and {@code .sql} files read as on disk, and the gate
+ * over them.
+ */
 class GitSqlSourcesTest {
     private static final LiquibaseOptions DEFAULTS = LiquibaseOptions.defaults();
     private static final String FOLDER = "db/migrations";
 
-    @TempDir
-    Path repo;
+    @TempDir Path repo;
 
     private LoadedSchema git(String ref, String path) {
         return GitSources.load("git:" + ref + ":" + path, DEFAULTS, repo);
     }
 
-    /** What a tool keeps of each migration: identity, checksum and whether it runs in a transaction. */
+    /**
+     * What a tool keeps of each migration: identity, checksum and whether it runs in a transaction.
+     */
     private static List<String> history(LoadedSchema loaded) {
         return loaded.history().stream()
-                .map(cs -> cs.identity() + " " + cs.checksum() + " " + cs.runInTransaction() + " " + cs.changes().size())
+                .map(
+                        cs ->
+                                cs.identity()
+                                        + " "
+                                        + cs.checksum()
+                                        + " "
+                                        + cs.runInTransaction()
+                                        + " "
+                                        + cs.changes().size())
                 .toList();
     }
 
     @Test
     void aMigrationFolderAtARefIsReadAsTheSameFolderOnDisk() throws Exception {
         try (Git g = Repos.init(repo)) {
-            write(g, FOLDER + "/V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
-            write(g, FOLDER + "/V2__index.sql", "CREATE INDEX CONCURRENTLY users_email ON users (email);\n");
-            write(g, FOLDER + "/V10__orders.sql", "CREATE TABLE orders (id bigint, user_id bigint);\n");
+            write(
+                    g,
+                    FOLDER + "/V1__users.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+            write(
+                    g,
+                    FOLDER + "/V2__index.sql",
+                    "CREATE INDEX CONCURRENTLY users_email ON users (email);\n");
+            write(
+                    g,
+                    FOLDER + "/V10__orders.sql",
+                    "CREATE TABLE orders (id bigint, user_id bigint);\n");
             // Flyway's per-file config, read beside the migration at the ref as on disk.
             write(g, FOLDER + "/V10__orders.sql.conf", "executeInTransaction=false\n");
             write(g, FOLDER + "/U2__index.sql", "DROP INDEX users_email;\n");
@@ -64,11 +85,14 @@ class GitSqlSourcesTest {
             assertThat(atRef.schema()).isEqualTo(onDisk.schema());
             assertThat(atRef.location()).isEqualTo("git:HEAD:" + folder);
         }
-        assertThat(git("HEAD", FOLDER).history()).extracting(SourceChangeset::identity)
+        assertThat(git("HEAD", FOLDER).history())
+                .extracting(SourceChangeset::identity)
                 .containsExactly("V1__users.sql", "V2__index.sql", "V10__orders.sql");
-        assertThat(git("HEAD", FOLDER).history()).extracting(SourceChangeset::runInTransaction)
+        assertThat(git("HEAD", FOLDER).history())
+                .extracting(SourceChangeset::runInTransaction)
                 .containsExactly(true, false, false);
-        assertThat(git("HEAD", "diesel").history()).extracting(SourceChangeset::runInTransaction)
+        assertThat(git("HEAD", "diesel").history())
+                .extracting(SourceChangeset::runInTransaction)
                 .containsExactly(false, true);
     }
 
@@ -77,9 +101,15 @@ class GitSqlSourcesTest {
         try (Git g = Repos.init(repo)) {
             Repos.commitFile(g, "schema.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
             g.tag().setName("v1").call();
-            Repos.commitFile(g, "schema.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n");
+            Repos.commitFile(
+                    g,
+                    "schema.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n");
             g.tag().setName("v2").call();
-            Repos.commitFile(g, "changelog.sql", """
+            Repos.commitFile(
+                    g,
+                    "changelog.sql",
+                    """
                     --liquibase formatted sql
                     --changeset ann:1
                     CREATE TABLE t (id int);
@@ -88,17 +118,30 @@ class GitSqlSourcesTest {
         LoadedSchema v1 = git("v1", "schema.sql");
         LoadedSchema v2 = git("v2", "schema.sql");
         // A lone file is a schema state: its identity is the source, so two refs are two states.
-        assertThat(v1.history()).extracting(SourceChangeset::identity).containsExactly("git:v1:schema.sql");
+        assertThat(v1.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("git:v1:schema.sql");
         assertThat(v1.history()).extracting(cs -> cs.origin().file()).containsExactly("schema.sql");
         Analysis a = Analyzer.analyze(v1, v2, AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(dev.evoplan.rules.Mode.AS_PLANNED);
-        assertThat(a.changes()).singleElement().satisfies(c -> assertThat(c.toString()).contains("email"));
-        assertThat(Analyzer.analyze(v1, git("v1", "schema.sql"), AnalysisOptions.defaults()).changes()).isEmpty();
+        assertThat(a.changes())
+                .singleElement()
+                .satisfies(c -> assertThat(c.toString()).contains("email"));
+        assertThat(
+                        Analyzer.analyze(v1, git("v1", "schema.sql"), AnalysisOptions.defaults())
+                                .changes())
+                .isEmpty();
         assertThat(history(v2).get(0).substring(history(v2).get(0).indexOf(' ')))
-                .isEqualTo(history(SqlSource.load(repo.resolve("schema.sql"))).get(0)
-                        .substring(history(SqlSource.load(repo.resolve("schema.sql"))).get(0).indexOf(' ')));
+                .isEqualTo(
+                        history(SqlSource.load(repo.resolve("schema.sql")))
+                                .get(0)
+                                .substring(
+                                        history(SqlSource.load(repo.resolve("schema.sql")))
+                                                .get(0)
+                                                .indexOf(' ')));
         // A formatted SQL changelog is still read by Liquibase: its identity names the changeset.
-        assertThat(git("HEAD", "changelog.sql").history()).extracting(SourceChangeset::identity)
+        assertThat(git("HEAD", "changelog.sql").history())
+                .extracting(SourceChangeset::identity)
                 .containsExactly("<master>::1::ann");
     }
 
@@ -109,11 +152,14 @@ class GitSqlSourcesTest {
             write(g, FOLDER + "/V2__b.sql", "CREATE TABLE b (id int);\n");
         }
         assertThat(git("HEAD", FOLDER).history()).hasSize(1);
-        assertThat(git(GitTree.WORKTREE, FOLDER).history()).extracting(SourceChangeset::identity)
+        assertThat(git(GitTree.WORKTREE, FOLDER).history())
+                .extracting(SourceChangeset::identity)
                 .containsExactly("V1__a.sql", "V2__b.sql");
-        assertThatThrownBy(() -> git("nope", FOLDER)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> git("nope", FOLDER))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("unknown git ref 'nope'");
-        assertThatThrownBy(() -> git("HEAD", "db/other")).hasMessageContaining("no file db/other at HEAD");
+        assertThatThrownBy(() -> git("HEAD", "db/other"))
+                .hasMessageContaining("no file db/other at HEAD");
     }
 
     @Test
@@ -122,7 +168,8 @@ class GitSqlSourcesTest {
         String second;
         try (Git g = Repos.init(repo)) {
             first = Repos.commitFile(g, FOLDER + "/V1__a.sql", "CREATE TABLE a (id int);\n").name();
-            second = Repos.commitFile(g, FOLDER + "/V2__b.sql", "CREATE TABLE b (id int);\n").name();
+            second =
+                    Repos.commitFile(g, FOLDER + "/V2__b.sql", "CREATE TABLE b (id int);\n").name();
         }
         try (GitSources.Loader loader = GitSources.Loader.open(repo, FOLDER, DEFAULTS)) {
             assertThat(loader.load(first).history()).hasSize(1);
@@ -130,16 +177,25 @@ class GitSqlSourcesTest {
         }
     }
 
-    // The gate, as check --base main FOLDER composes it (GitSources + Analyzer; the head on disk for WORKTREE).
+    // The gate, as check --base main FOLDER composes it (GitSources + Analyzer; the head on disk
+    // for WORKTREE).
 
     private List<Finding> gate(String head) {
         List<String> sides = GitSources.pullRequestSides(repo, "main", head, FOLDER);
         LoadedSchema base = GitSources.loadPullRequestBase(sides.get(0), DEFAULTS, repo);
-        LoadedSchema branch = GitTree.WORKTREE.equals(head) ? SqlSource.load(repo.resolve(sides.get(1)))
-                : GitSources.load(sides.get(1), DEFAULTS, repo);
+        LoadedSchema branch =
+                GitTree.WORKTREE.equals(head)
+                        ? SqlSource.load(repo.resolve(sides.get(1)))
+                        : GitSources.load(sides.get(1), DEFAULTS, repo);
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
-        a = a.withOrigins(GitSources.introducingCommits(repo, "main", head, FOLDER,
-                a.verdicts().stream().map(v -> v.finding().origin()).toList()));
+        a =
+                a.withOrigins(
+                        GitSources.introducingCommits(
+                                repo,
+                                "main",
+                                head,
+                                FOLDER,
+                                a.verdicts().stream().map(v -> v.finding().origin()).toList()));
         return a.verdicts().stream().map(FindingWithFix::finding).toList();
     }
 
@@ -150,8 +206,10 @@ class GitSqlSourcesTest {
     /** main has V1 and V2; the branch is checked out and ready for commits. */
     private Git mainWithTwoMigrations() throws Exception {
         Git g = Repos.init(repo);
-        Repos.commitFile(g, FOLDER + "/V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
-        Repos.commitFile(g, FOLDER + "/V2__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n");
+        Repos.commitFile(
+                g, FOLDER + "/V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+        Repos.commitFile(
+                g, FOLDER + "/V2__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);\n");
         g.checkout().setCreateBranch(true).setName("feature").call();
         return g;
     }
@@ -159,12 +217,16 @@ class GitSqlSourcesTest {
     @Test
     void editingAMigrationThatRanIsReported() throws Exception {
         try (Git g = mainWithTwoMigrations()) {
-            Repos.commitFile(g, FOLDER + "/V2__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total int);\n");
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/V2__orders.sql",
+                    "CREATE TABLE orders (id bigint PRIMARY KEY, total int);\n");
         }
         List<Finding> edited = rule(gate("feature"), "ran-changeset-edited");
         assertThat(edited).hasSize(1);
         assertThat(edited.get(0).origin().file()).isEqualTo("V2__orders.sql");
-        assertThat(gate("feature")).extracting(Finding::ruleId)
+        assertThat(gate("feature"))
+                .extracting(Finding::ruleId)
                 .doesNotContain("ran-changeset-removed", "changeset-out-of-order");
     }
 
@@ -185,27 +247,48 @@ class GitSqlSourcesTest {
             Repos.commitFile(g, FOLDER + "/V1_5__late.sql", "CREATE TABLE late (id bigint);\n");
         }
         List<Finding> findings = gate("feature");
-        assertThat(rule(findings, "changeset-out-of-order")).singleElement()
+        assertThat(rule(findings, "changeset-out-of-order"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.origin().file()).isEqualTo("V1_5__late.sql"));
-        assertThat(findings).extracting(Finding::ruleId).doesNotContain("ran-changeset-edited", "ran-changeset-removed");
+        assertThat(findings)
+                .extracting(Finding::ruleId)
+                .doesNotContain("ran-changeset-edited", "ran-changeset-removed");
     }
 
     @Test
-    void aNewMigrationAfterTheOnesThatRanIsCleanHistoryAndTracedToTheCommitThatAddedIt() throws Exception {
+    void aNewMigrationAfterTheOnesThatRanIsCleanHistoryAndTracedToTheCommitThatAddedIt()
+            throws Exception {
         String added;
         try (Git g = mainWithTwoMigrations()) {
             Repos.commitFile(g, "README", "unrelated\n");
-            added = Repos.commitFile(g, FOLDER + "/V3__index.sql", "CREATE INDEX orders_id ON orders (id);\n")
-                    .abbreviate(7).name();
+            added =
+                    Repos.commitFile(
+                                    g,
+                                    FOLDER + "/V3__index.sql",
+                                    "CREATE INDEX orders_id ON orders (id);\n")
+                            .abbreviate(7)
+                            .name();
             // A later edit of the new file does not move its introduction.
-            Repos.commitFile(g, FOLDER + "/V3__index.sql", "\nCREATE INDEX orders_id ON orders (id);\n");
+            Repos.commitFile(
+                    g, FOLDER + "/V3__index.sql", "\nCREATE INDEX orders_id ON orders (id);\n");
         }
         List<Finding> findings = gate("feature");
-        assertThat(findings).extracting(Finding::ruleId)
-                .doesNotContain("ran-changeset-edited", "ran-changeset-removed", "changeset-out-of-order");
-        List<Finding> fromV3 = findings.stream().filter(f -> "V3__index.sql".equals(f.origin().file())).toList();
-        assertThat(fromV3).isNotEmpty().allSatisfy(f -> assertThat(f.origin().commit())
-                .isEqualTo(added + " (Test: write " + FOLDER + "/V3__index.sql)"));
+        assertThat(findings)
+                .extracting(Finding::ruleId)
+                .doesNotContain(
+                        "ran-changeset-edited", "ran-changeset-removed", "changeset-out-of-order");
+        List<Finding> fromV3 =
+                findings.stream().filter(f -> "V3__index.sql".equals(f.origin().file())).toList();
+        assertThat(fromV3)
+                .isNotEmpty()
+                .allSatisfy(
+                        f ->
+                                assertThat(f.origin().commit())
+                                        .isEqualTo(
+                                                added
+                                                        + " (Test: write "
+                                                        + FOLDER
+                                                        + "/V3__index.sql)"));
     }
 
     @Test
@@ -214,40 +297,77 @@ class GitSqlSourcesTest {
         try (Git g = Repos.init(repo)) {
             Repos.commitFile(g, "README", "a project before it had migrations\n");
             g.checkout().setCreateBranch(true).setName("feature").call();
-            added = Repos.commitFile(g, FOLDER + "/V1__users.sql",
-                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX users_email ON users (email);\n")
-                    .abbreviate(7).name();
+            added =
+                    Repos.commitFile(
+                                    g,
+                                    FOLDER + "/V1__users.sql",
+                                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX users_email ON users (email);\n")
+                            .abbreviate(7)
+                            .name();
         }
         // The merge-base has no such folder: not an input error, an empty base.
-        assertThatThrownBy(() -> GitSources.load(GitSources.pullRequestSides(repo, "main", "feature", FOLDER).get(0), DEFAULTS, repo))
-                .isInstanceOf(InputException.class).hasMessageContaining("no file " + FOLDER);
+        assertThatThrownBy(
+                        () ->
+                                GitSources.load(
+                                        GitSources.pullRequestSides(repo, "main", "feature", FOLDER)
+                                                .get(0),
+                                        DEFAULTS,
+                                        repo))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no file " + FOLDER);
         List<Finding> findings = gate("feature");
-        assertThat(findings).isNotEmpty().allSatisfy(f -> {
-            assertThat(f.origin().file()).isEqualTo("V1__users.sql");
-            assertThat(f.origin().commit()).isEqualTo(added + " (Test: write " + FOLDER + "/V1__users.sql)");
-        });
+        assertThat(findings)
+                .isNotEmpty()
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.origin().file()).isEqualTo("V1__users.sql");
+                            assertThat(f.origin().commit())
+                                    .isEqualTo(
+                                            added + " (Test: write " + FOLDER + "/V1__users.sql)");
+                        });
         // The index is built on a table the same migration creates: nothing to block, so safe.
         assertThat(findings).extracting(f -> f.safety().name()).containsOnly("SAFE");
     }
 
     @Test
-    void anUncommittedMigrationIsTracedToTheWorkingTreeAndAnEditedOneToItsFirstChange() throws Exception {
+    void anUncommittedMigrationIsTracedToTheWorkingTreeAndAnEditedOneToItsFirstChange()
+            throws Exception {
         String editedIn;
         try (Git g = mainWithTwoMigrations()) {
             Repos.commitFile(g, "README", "unrelated\n");
-            editedIn = Repos.commitFile(g, FOLDER + "/V2__orders.sql",
-                    "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE INDEX orders_id ON orders (id);\n")
-                    .abbreviate(7).name();
-            Repos.commitFile(g, FOLDER + "/V2__orders.sql",
+            editedIn =
+                    Repos.commitFile(
+                                    g,
+                                    FOLDER + "/V2__orders.sql",
+                                    "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE INDEX orders_id ON orders (id);\n")
+                            .abbreviate(7)
+                            .name();
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/V2__orders.sql",
                     "CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE INDEX orders_id ON orders (id, id);\n");
             write(g, FOLDER + "/V3__more.sql", "CREATE INDEX users_id ON users (id);\n");
         }
         List<Finding> findings = gate(GitTree.WORKTREE);
-        List<Finding> fromV3 = findings.stream().filter(f -> "V3__more.sql".equals(f.origin().file())).toList();
-        assertThat(fromV3).isNotEmpty()
-                .allSatisfy(f -> assertThat(f.origin().commit()).isEqualTo("the working tree (not committed yet)"));
-        // V2 ran on main and keeps its first line: the edit is traced to the commit that first changed the file.
-        assertThat(rule(findings, "ran-changeset-edited")).singleElement().satisfies(f -> assertThat(f.origin().commit())
-                .isEqualTo(editedIn + " (Test: write " + FOLDER + "/V2__orders.sql)"));
+        List<Finding> fromV3 =
+                findings.stream().filter(f -> "V3__more.sql".equals(f.origin().file())).toList();
+        assertThat(fromV3)
+                .isNotEmpty()
+                .allSatisfy(
+                        f ->
+                                assertThat(f.origin().commit())
+                                        .isEqualTo("the working tree (not committed yet)"));
+        // V2 ran on main and keeps its first line: the edit is traced to the commit that first
+        // changed the file.
+        assertThat(rule(findings, "ran-changeset-edited"))
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.origin().commit())
+                                        .isEqualTo(
+                                                editedIn
+                                                        + " (Test: write "
+                                                        + FOLDER
+                                                        + "/V2__orders.sql)"));
     }
 }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GitTreeTest {
-    @TempDir
-    Path tmp;
+    @TempDir Path tmp;
 
     Path repo;
     Git git;
@@ -58,7 +57,8 @@ class GitTreeTest {
             assertThat(text(tree.at("feature"), "db/a.txt")).isEqualTo("three\n");
             assertThat(text(tree.at(first.abbreviate(8).name()), "db/a.txt")).isEqualTo("one\n");
             assertThat(tree.at("v1").commitId()).contains(first.name());
-            assertThat(tree.at("HEAD~1").describe()).isEqualTo("HEAD~1 (" + first.abbreviate(7).name() + ")");
+            assertThat(tree.at("HEAD~1").describe())
+                    .isEqualTo("HEAD~1 (" + first.abbreviate(7).name() + ")");
         }
     }
 
@@ -66,8 +66,10 @@ class GitTreeTest {
     void blobIdsAreEqualExactlyWhenTheContentIs() {
         try (GitTree tree = GitTree.open(repo)) {
             // notes.txt holds "one\n" like a.txt at v1: git stores one blob for both.
-            assertThat(tree.at("v1").blobId("db/a.txt")).isEqualTo(tree.at("main").blobId("db/notes.txt"));
-            assertThat(tree.at("v1").blobId("db/a.txt")).isNotEqualTo(tree.at("main").blobId("db/a.txt"));
+            assertThat(tree.at("v1").blobId("db/a.txt"))
+                    .isEqualTo(tree.at("main").blobId("db/notes.txt"));
+            assertThat(tree.at("v1").blobId("db/a.txt"))
+                    .isNotEqualTo(tree.at("main").blobId("db/a.txt"));
             assertThat(tree.at("main").blobId("db")).isEmpty();
             assertThat(tree.at("main").blobId("db/none.txt")).isEmpty();
         }
@@ -79,9 +81,19 @@ class GitTreeTest {
         commitFile(git, "db/changes/001.yaml", "a");
         try (GitTree tree = GitTree.open(repo)) {
             Snapshot s = tree.at("main");
-            assertThat(s.list("db")).extracting(Snapshot.Entry::name).containsExactly("a.txt", "changes", "notes.txt");
-            assertThat(s.list("db")).filteredOn(Snapshot.Entry::folder).extracting(Snapshot.Entry::path).containsExactly("db/changes");
-            assertThat(s.files("")).containsExactly("db/a.txt", "db/changes/001.yaml", "db/changes/002.yaml", "db/notes.txt");
+            assertThat(s.list("db"))
+                    .extracting(Snapshot.Entry::name)
+                    .containsExactly("a.txt", "changes", "notes.txt");
+            assertThat(s.list("db"))
+                    .filteredOn(Snapshot.Entry::folder)
+                    .extracting(Snapshot.Entry::path)
+                    .containsExactly("db/changes");
+            assertThat(s.files(""))
+                    .containsExactly(
+                            "db/a.txt",
+                            "db/changes/001.yaml",
+                            "db/changes/002.yaml",
+                            "db/notes.txt");
             assertThat(s.isFolder("db/changes")).isTrue();
             assertThat(s.isFile("db/changes/../a.txt")).isTrue();
             assertThat(s.exists("db/changes/003.yaml")).isFalse();
@@ -96,9 +108,15 @@ class GitTreeTest {
         try (GitTree tree = GitTree.open(repo)) {
             assertThatThrownBy(() -> tree.at("v1").read("db/b.txt"))
                     .isInstanceOf(InputException.class)
-                    .satisfies(e -> assertThat(((InputException) e).oneLine())
-                            .isEqualTo("git:v1:db/b.txt: no such file at v1 (" + first.abbreviate(7).name() + ")"));
-            assertThatThrownBy(() -> tree.at("main").read("db")).hasMessageContaining("is a folder");
+                    .satisfies(
+                            e ->
+                                    assertThat(((InputException) e).oneLine())
+                                            .isEqualTo(
+                                                    "git:v1:db/b.txt: no such file at v1 ("
+                                                            + first.abbreviate(7).name()
+                                                            + ")"));
+            assertThatThrownBy(() -> tree.at("main").read("db"))
+                    .hasMessageContaining("is a folder");
         }
     }
 
@@ -114,7 +132,8 @@ class GitTreeTest {
             assertThat(text(disk, "db/new.txt")).isEqualTo("untracked\n");
             assertThat(text(tree.at("HEAD"), "db/a.txt")).isEqualTo("two\n");
             assertThat(tree.at("HEAD").exists("db/new.txt")).isFalse();
-            assertThat(disk.blobId("db/notes.txt")).isEqualTo(tree.at("HEAD").blobId("db/notes.txt"));
+            assertThat(disk.blobId("db/notes.txt"))
+                    .isEqualTo(tree.at("HEAD").blobId("db/notes.txt"));
             assertThat(disk.blobId("db/a.txt")).isNotEqualTo(tree.at("HEAD").blobId("db/a.txt"));
             assertThat(disk.list("")).extracting(Snapshot.Entry::name).containsExactly("db");
             assertThat(disk.exists(".git/HEAD")).isFalse();
@@ -137,16 +156,19 @@ class GitTreeTest {
             assertThatThrownBy(() -> tree.at("no-such-branch"))
                     .isInstanceOf(InputException.class)
                     .hasMessageContaining("unknown git ref 'no-such-branch'");
-            assertThatThrownBy(() -> tree.at("main~7")).hasMessageContaining("unknown git ref 'main~7'");
+            assertThatThrownBy(() -> tree.at("main~7"))
+                    .hasMessageContaining("unknown git ref 'main~7'");
             assertThatThrownBy(() -> tree.at("")).hasMessageContaining("empty git ref");
         }
     }
 
     @Test
     void aRefThatIsNotACommitIsAnInputError() throws Exception {
-        ObjectId blob = ObjectId.fromString(GitTree.open(repo).at("main").blobId("db/a.txt").orElseThrow());
+        ObjectId blob =
+                ObjectId.fromString(GitTree.open(repo).at("main").blobId("db/a.txt").orElseThrow());
         try (GitTree tree = GitTree.open(repo)) {
-            assertThatThrownBy(() -> tree.at(blob.name())).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> tree.at(blob.name()))
+                    .isInstanceOf(InputException.class)
                     .hasMessageContaining("does not name a commit");
         }
     }
@@ -154,9 +176,14 @@ class GitTreeTest {
     @Test
     void aLocalNameOfARemoteBranchSuggestsIt() throws Exception {
         Path clone = tmp.resolve("clone");
-        Git.cloneRepository().setURI(repo.toUri().toString()).setDirectory(clone.toFile()).call().close();
+        Git.cloneRepository()
+                .setURI(repo.toUri().toString())
+                .setDirectory(clone.toFile())
+                .call()
+                .close();
         try (GitTree tree = GitTree.open(clone)) {
-            assertThatThrownBy(() -> tree.at("feature")).hasMessageContaining("did you mean origin/feature?");
+            assertThatThrownBy(() -> tree.at("feature"))
+                    .hasMessageContaining("did you mean origin/feature?");
             assertThat(text(tree.at("origin/feature"), "db/a.txt")).isEqualTo("three\n");
         }
     }
@@ -167,21 +194,29 @@ class GitTreeTest {
             assertThat(tree.workTree()).contains(repo.toAbsolutePath().normalize());
         }
         Path plain = Files.createDirectories(tmp.resolve("plain/sub"));
-        assertThatThrownBy(() -> GitTree.open(plain)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> GitTree.open(plain))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("not inside a git repository");
-        assertThatThrownBy(() -> GitTree.open(tmp.resolve("absent"))).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> GitTree.open(tmp.resolve("absent")))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("no such folder");
     }
 
     @Test
     void readsABareRepositoryWhichHasNoWorkingTree() throws Exception {
         Path bare = tmp.resolve("bare.git");
-        Git.cloneRepository().setURI(repo.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+        Git.cloneRepository()
+                .setURI(repo.toUri().toString())
+                .setDirectory(bare.toFile())
+                .setBare(true)
+                .call()
+                .close();
         try (GitTree tree = GitTree.open(bare)) {
             assertThat(tree.workTree()).isEmpty();
             assertThat(text(tree.at("main"), "db/a.txt")).isEqualTo("two\n");
             assertThat(text(tree.at("feature"), "db/a.txt")).isEqualTo("three\n");
-            assertThatThrownBy(() -> tree.at(GitTree.WORKTREE)).hasMessageContaining("bare repository has no working tree");
+            assertThatThrownBy(() -> tree.at(GitTree.WORKTREE))
+                    .hasMessageContaining("bare repository has no working tree");
         }
         try (GitTree tree = GitTree.open(bare.resolve("refs"))) {
             assertThat(text(tree.at("v1"), "db/a.txt")).isEqualTo("one\n");
@@ -190,19 +225,27 @@ class GitTreeTest {
 
     @Test
     void readsALinkedWorktreeMadeByGit() throws Exception {
-        Assumptions.assumeTrue(gitAvailable(), "the git command is needed to make a linked worktree (jgit cannot)");
+        Assumptions.assumeTrue(
+                gitAvailable(),
+                "the git command is needed to make a linked worktree (jgit cannot)");
         Path linked = tmp.resolve("linked");
-        Process p = new ProcessBuilder("git", "worktree", "add", linked.toString(), "feature")
-                .directory(repo.toFile()).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("git", "worktree", "add", linked.toString(), "feature")
+                        .directory(repo.toFile())
+                        .redirectErrorStream(true)
+                        .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(p.exitValue())
+                .as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
         assertThat(linked.resolve(".git")).isRegularFile();
         Files.writeString(linked.resolve("db/a.txt"), "edited in the linked worktree\n");
         try (GitTree tree = GitTree.open(linked.resolve("db"))) {
             assertThat(tree.workTree()).contains(linked.toAbsolutePath().normalize());
             assertThat(text(tree.at("HEAD"), "db/a.txt")).isEqualTo("three\n");
             assertThat(text(tree.at("main"), "db/a.txt")).isEqualTo("two\n");
-            assertThat(text(tree.at(GitTree.WORKTREE), "db/a.txt")).isEqualTo("edited in the linked worktree\n");
+            assertThat(text(tree.at(GitTree.WORKTREE), "db/a.txt"))
+                    .isEqualTo("edited in the linked worktree\n");
         }
         try (GitTree tree = GitTree.open(repo)) {
             assertThat(text(tree.at(GitTree.WORKTREE), "db/a.txt")).isEqualTo("two\n");
@@ -225,9 +268,13 @@ class GitTreeTest {
             assertThat(tree.mergeBase("feature", "main")).isEqualTo(first.name());
             assertThat(tree.mergeBase("main", "HEAD")).isEqualTo(second.name());
         }
-        // The branches both edit a.txt; "ours" merges without a conflict, and the merge base is what is tested.
-        git.merge().include(git.getRepository().resolve("feature")).setStrategy(org.eclipse.jgit.merge.MergeStrategy.OURS)
-                .setMessage("merge feature").call();
+        // The branches both edit a.txt; "ours" merges without a conflict, and the merge base is
+        // what is tested.
+        git.merge()
+                .include(git.getRepository().resolve("feature"))
+                .setStrategy(org.eclipse.jgit.merge.MergeStrategy.OURS)
+                .setMessage("merge feature")
+                .call();
         assertThat(GitTree.mergeBase(repo, "main", "feature")).isEqualTo(featureTip.name());
     }
 
@@ -236,7 +283,8 @@ class GitTreeTest {
         git.checkout().setOrphan(true).setName("orphan").call();
         commitFile(git, "other.txt", "x");
         try (GitTree tree = GitTree.open(repo)) {
-            assertThatThrownBy(() -> tree.mergeBase("main", "orphan")).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> tree.mergeBase("main", "orphan"))
+                    .isInstanceOf(InputException.class)
                     .hasMessageContaining("main and orphan have no common history");
         }
     }
@@ -244,20 +292,31 @@ class GitTreeTest {
     @Test
     void aShallowCloneMissingTheCommitSaysWhatToFetch() throws Exception {
         Path shallow = tmp.resolve("shallow");
-        Git.cloneRepository().setURI(repo.toUri().toString()).setDirectory(shallow.toFile())
-                .setBranch("feature").setDepth(1).call().close();
+        Git.cloneRepository()
+                .setURI(repo.toUri().toString())
+                .setDirectory(shallow.toFile())
+                .setBranch("feature")
+                .setDepth(1)
+                .call()
+                .close();
         git.checkout().setCreateBranch(true).setName("later").call();
         RevCommit later = commitFile(git, "db/later.txt", "not in the clone\n");
         try (GitTree tree = GitTree.open(shallow)) {
             assertThat(tree.isShallow()).isTrue();
             assertThat(text(tree.at("HEAD"), "db/a.txt")).isEqualTo("three\n");
-            assertThatThrownBy(() -> tree.at("HEAD~1")).isInstanceOf(InputException.class)
-                    .hasMessageContaining("shallow clone").hasMessageContaining("fetch-depth: 0");
-            assertThatThrownBy(() -> tree.at(later.name())).isInstanceOf(InputException.class)
-                    .hasMessageContaining("not in this repository").hasMessageContaining("fetch-depth: 0");
-            assertThatThrownBy(() -> tree.mergeBase("origin/main", "HEAD")).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> tree.at("HEAD~1"))
+                    .isInstanceOf(InputException.class)
                     .hasMessageContaining("shallow clone")
-                    .hasMessageContaining("`git fetch --deepen=1000 origin main:refs/remotes/origin/main`");
+                    .hasMessageContaining("fetch-depth: 0");
+            assertThatThrownBy(() -> tree.at(later.name()))
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("not in this repository")
+                    .hasMessageContaining("fetch-depth: 0");
+            assertThatThrownBy(() -> tree.mergeBase("origin/main", "HEAD"))
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("shallow clone")
+                    .hasMessageContaining(
+                            "`git fetch --deepen=1000 origin main:refs/remotes/origin/main`");
         }
         try (GitTree full = GitTree.open(repo)) {
             assertThat(full.isShallow()).isFalse();
@@ -268,14 +327,17 @@ class GitTreeTest {
     void symbolicLinksInACommitAreFollowedInsideTheTree() throws Exception {
         Files.createDirectories(repo.resolve("db/links"));
         Files.createSymbolicLink(repo.resolve("db/links/current.txt"), Path.of("../a.txt"));
-        Files.createSymbolicLink(repo.resolve("db/links/outside.txt"), Path.of("../../../elsewhere.txt"));
+        Files.createSymbolicLink(
+                repo.resolve("db/links/outside.txt"), Path.of("../../../elsewhere.txt"));
         commit(git, "links");
         try (GitTree tree = GitTree.open(repo)) {
             Snapshot s = tree.at("HEAD");
             assertThat(text(s, "db/links/current.txt")).isEqualTo("two\n");
             assertThat(s.blobId("db/links/current.txt")).isEqualTo(s.blobId("db/a.txt"));
             assertThat(s.exists("db/links/outside.txt")).isFalse();
-            assertThat(s.list("db/links")).extracting(Snapshot.Entry::name).containsExactly("current.txt");
+            assertThat(s.list("db/links"))
+                    .extracting(Snapshot.Entry::name)
+                    .containsExactly("current.txt");
         }
     }
 
@@ -299,8 +361,12 @@ class GitTreeTest {
             tree.mergeBase("main", "feature");
         }
         Status after = git.status().call();
-        assertThat(after.getModified()).isEqualTo(before.getModified()).contains("db/a.txt", "db/notes.txt");
-        assertThat(after.getUntracked()).isEqualTo(before.getUntracked()).contains("db/untracked.txt");
+        assertThat(after.getModified())
+                .isEqualTo(before.getModified())
+                .contains("db/a.txt", "db/notes.txt");
+        assertThat(after.getUntracked())
+                .isEqualTo(before.getUntracked())
+                .contains("db/untracked.txt");
         assertThat(after.getChanged()).isEqualTo(before.getChanged());
         assertThat(after.getAdded()).isEqualTo(before.getAdded());
         assertThat(Files.readAllBytes(index)).isEqualTo(indexBefore);

@@ -15,7 +15,8 @@ import org.eclipse.jgit.lib.PersonIdent;
  * fourth and a plain CREATE INDEX in the fifth; the first and third touch other files only.
  */
 public final class HistoryRepo {
-    private static final String HEADER = """
+    private static final String HEADER =
+            """
             databaseChangeLog:
               - changeSet:
                   id: 1
@@ -27,7 +28,8 @@ public final class HistoryRepo {
                           - column: {name: id, type: bigint, constraints: {primaryKey: true, primaryKeyName: orders_pkey}}
                           - column: {name: total, type: bigint, constraints: {nullable: false}}
             """;
-    private static final String COLUMN = """
+    private static final String COLUMN =
+            """
               - changeSet:
                   id: 2
                   author: bob
@@ -37,7 +39,8 @@ public final class HistoryRepo {
                         columns:
                           - column: {name: note, type: text}
             """;
-    private static final String INDEX = """
+    private static final String INDEX =
+            """
               - changeSet:
                   id: 3
                   author: cy
@@ -59,18 +62,29 @@ public final class HistoryRepo {
             ids.add(commit(git, "Ann", 2, "create orders", "db/changelog.yaml", HEADER));
             ids.add(commit(git, "Zed", 3, "app code", "src/App.java", "class App {}\n"));
             ids.add(commit(git, "Bob", 4, "orders.note", "db/changelog.yaml", HEADER + COLUMN));
-            ids.add(commit(git, "Cy", 5, "index orders.total", "db/changelog.yaml", HEADER + COLUMN + INDEX));
+            ids.add(
+                    commit(
+                            git,
+                            "Cy",
+                            5,
+                            "index orders.total",
+                            "db/changelog.yaml",
+                            HEADER + COLUMN + INDEX));
         }
         return ids;
     }
 
-    private static String commit(Git git, String author, int day, String subject, String path, String text)
+    private static String commit(
+            Git git, String author, int day, String subject, String path, String text)
             throws GitAPIException {
         Repos.write(git, path, text);
-        PersonIdent who = new PersonIdent(author, author.toLowerCase() + "@example.com",
-                java.util.Date.from(Instant.parse("2026-01-0" + day + "T10:00:00Z")), TimeZone.getTimeZone("UTC"));
+        PersonIdent who =
+                new PersonIdent(
+                        author,
+                        author.toLowerCase() + "@example.com",
+                        java.util.Date.from(Instant.parse("2026-01-0" + day + "T10:00:00Z")),
+                        TimeZone.getTimeZone("UTC"));
         git.add().addFilepattern(".").call();
         return git.commit().setMessage(subject).setAuthor(who).setCommitter(who).call().name();
     }
-
 }

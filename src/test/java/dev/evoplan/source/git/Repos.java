@@ -64,7 +64,8 @@ final class Repos {
     static void deleteTree(Git git, String target) {
         Path dir = git.getRepository().getWorkTree().toPath().resolve(target);
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+            for (Path f :
+                    (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.delete(f);
             }
         } catch (IOException e) {

@@ -42,7 +42,8 @@ class CatalogReaderTest {
     private static final QualifiedName MIXED = QualifiedName.of("Mixed Case");
 
     /** Every feature of the model, once; the comments say what each line is there to show. */
-    private static final String EVERYTHING = """
+    private static final String EVERYTHING =
+            """
             CREATE SCHEMA billing;
             CREATE EXTENSION pg_trgm;
             -- An extension's own objects (two views here) are not the schema's.
@@ -132,145 +133,335 @@ class CatalogReaderTest {
             schema = CatalogReader.read(c, Set.of());
         }
 
-        assertThat(schema.tables().keySet()).containsExactly(INVOICES, PAYMENTS, MIXED, EVENTS, ROOMS, USERS);
+        assertThat(schema.tables().keySet())
+                .containsExactly(INVOICES, PAYMENTS, MIXED, EVENTS, ROOMS, USERS);
         assertThat(schema.tables().get(USERS)).isEqualTo(expectedUsers());
         assertThat(schema.tables().get(INVOICES)).isEqualTo(expectedInvoices());
-        assertThat(schema.tables().get(PAYMENTS)).isEqualTo(new Table(PAYMENTS,
-                List.of(Column.of("code", SqlType.of("text"), true),
-                        Column.of("line_no", SqlType.of("smallint"), true),
-                        Column.of("paid_on", SqlType.of("date"), true)),
-                null, List.of(), List.of(),
-                List.of(new ForeignKey("payments_code_line_no_fkey", List.of("code", "line_no"), INVOICES,
-                        List.of("code", "line_no"), ReferentialAction.SET_NULL, ReferentialAction.SET_DEFAULT,
-                        false, false, false)),
-                List.of(), null));
-        assertThat(schema.tables().get(EVENTS)).isEqualTo(new Table(EVENTS,
-                List.of(Column.of("id", SqlType.of("bigint"), false), Column.of("at", SqlType.of("date"), false)),
-                null, List.of(), List.of(), List.of(),
-                List.of(new Index("events_at_idx", EVENTS, false, "btree", List.of(IndexElement.column("at")),
-                        List.of(), null)),
-                null));
+        assertThat(schema.tables().get(PAYMENTS))
+                .isEqualTo(
+                        new Table(
+                                PAYMENTS,
+                                List.of(
+                                        Column.of("code", SqlType.of("text"), true),
+                                        Column.of("line_no", SqlType.of("smallint"), true),
+                                        Column.of("paid_on", SqlType.of("date"), true)),
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of(
+                                        new ForeignKey(
+                                                "payments_code_line_no_fkey",
+                                                List.of("code", "line_no"),
+                                                INVOICES,
+                                                List.of("code", "line_no"),
+                                                ReferentialAction.SET_NULL,
+                                                ReferentialAction.SET_DEFAULT,
+                                                false,
+                                                false,
+                                                false)),
+                                List.of(),
+                                null));
+        assertThat(schema.tables().get(EVENTS))
+                .isEqualTo(
+                        new Table(
+                                EVENTS,
+                                List.of(
+                                        Column.of("id", SqlType.of("bigint"), false),
+                                        Column.of("at", SqlType.of("date"), false)),
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                List.of(
+                                        new Index(
+                                                "events_at_idx",
+                                                EVENTS,
+                                                false,
+                                                "btree",
+                                                List.of(IndexElement.column("at")),
+                                                List.of(),
+                                                null)),
+                                null));
         assertThat(schema.tables().get(ROOMS))
                 .as("an exclusion constraint and its index are not modelled")
-                .isEqualTo(Table.empty(ROOMS).withColumns(List.of(Column.of("during", SqlType.of("tsrange"), true))));
+                .isEqualTo(
+                        Table.empty(ROOMS)
+                                .withColumns(
+                                        List.of(Column.of("during", SqlType.of("tsrange"), true))));
         assertThat(schema.tables().get(MIXED))
-                .isEqualTo(Table.empty(MIXED).withColumns(List.of(Column.of("Qty", SqlType.of("integer"), true))));
+                .isEqualTo(
+                        Table.empty(MIXED)
+                                .withColumns(
+                                        List.of(Column.of("Qty", SqlType.of("integer"), true))));
 
-        assertThat(schema.sequences().values()).containsExactly(
-                new Sequence(new QualifiedName("billing", "countdown"), "integer", -10L, -1L, -1000L, null, 5L, true, null),
-                new Sequence(QualifiedName.of("order_numbers"), "bigint", null, null, null, null, null, false, null),
-                new Sequence(QualifiedName.of("tickets"), "smallint", 100L, 10L, null, 30000L, null, false, "users.lucky"),
-                new Sequence(QualifiedName.of("users_id_seq"), "integer", null, null, null, null, null, false, "users.id"));
+        assertThat(schema.sequences().values())
+                .containsExactly(
+                        new Sequence(
+                                new QualifiedName("billing", "countdown"),
+                                "integer",
+                                -10L,
+                                -1L,
+                                -1000L,
+                                null,
+                                5L,
+                                true,
+                                null),
+                        new Sequence(
+                                QualifiedName.of("order_numbers"),
+                                "bigint",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                null),
+                        new Sequence(
+                                QualifiedName.of("tickets"),
+                                "smallint",
+                                100L,
+                                10L,
+                                null,
+                                30000L,
+                                null,
+                                false,
+                                "users.lucky"),
+                        new Sequence(
+                                QualifiedName.of("users_id_seq"),
+                                "integer",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                "users.id"));
 
-        assertThat(schema.enums().values()).containsExactly(
-                new EnumType(new QualifiedName("billing", "state"), List.of("draft", "open", "paid")),
-                new EnumType(QualifiedName.of("mood"), List.of("sad", "ok", "happy")));
+        assertThat(schema.enums().values())
+                .containsExactly(
+                        new EnumType(
+                                new QualifiedName("billing", "state"),
+                                List.of("draft", "open", "paid")),
+                        new EnumType(QualifiedName.of("mood"), List.of("sad", "ok", "happy")));
 
         // PostgreSQL 16 stopped qualifying columns of a single-table view with the table name.
-        String totals = major < 16 ? """
+        String totals =
+                major < 16
+                        ? """
                 SELECT invoices.user_id,
                     sum(invoices.amount) AS total
                    FROM billing.invoices
-                  GROUP BY invoices.user_id""" : """
+                  GROUP BY invoices.user_id"""
+                        : """
                 SELECT user_id,
                     sum(amount) AS total
                    FROM billing.invoices
                   GROUP BY user_id""";
-        String activeUsers = major < 16 ? """
+        String activeUsers =
+                major < 16
+                        ? """
                 SELECT users.id,
                     users.email
                    FROM users
-                  WHERE users.name IS NOT NULL""" : """
+                  WHERE users.name IS NOT NULL"""
+                        : """
                 SELECT id,
                     email
                    FROM users
                   WHERE name IS NOT NULL""";
-        assertThat(schema.views().values()).containsExactly(
-                new View(new QualifiedName("billing", "totals"), totals, true),
-                new View(QualifiedName.of("active_users"), activeUsers, false));
+        assertThat(schema.views().values())
+                .containsExactly(
+                        new View(new QualifiedName("billing", "totals"), totals, true),
+                        new View(QualifiedName.of("active_users"), activeUsers, false));
     }
 
     private static Table expectedUsers() {
-        return new Table(USERS, List.of(
-                new Column("id", SqlType.of("integer"), false,
-                        new DefaultValue("nextval('users_id_seq'::regclass)", Volatility.VOLATILE),
-                        IdentityKind.NONE, null, null),
-                new Column("email", SqlType.of("character varying", 200), false, null, IdentityKind.NONE, null,
-                        "Login, unique"),
-                Column.of("name", SqlType.of("text"), true),
-                Column.of("score", SqlType.of("numeric", 10, 2), true)
-                        .withDefault(new DefaultValue("1.5", Volatility.CONSTANT)),
-                Column.of("created_at", SqlType.of("timestamp with time zone"), false)
-                        .withDefault(new DefaultValue("now()", Volatility.STABLE)),
-                Column.of("seen_at", SqlType.of("timestamp without time zone", 3), true)
-                        .withDefault(new DefaultValue("CURRENT_TIMESTAMP", Volatility.STABLE)),
-                Column.of("token", SqlType.of("uuid"), true)
-                        .withDefault(new DefaultValue("gen_random_uuid()", Volatility.VOLATILE)),
-                Column.of("lucky", SqlType.of("integer"), true)
-                        .withDefault(new DefaultValue("immutable_answer()", Volatility.CONSTANT)),
-                Column.of("answer", SqlType.of("integer"), true)
-                        .withDefault(new DefaultValue("stable_answer()", Volatility.STABLE)),
-                Column.of("dice", SqlType.of("integer"), true)
-                        .withDefault(new DefaultValue("1 <+> 2", Volatility.VOLATILE)),
-                Column.of("mood", SqlType.of("mood"), true)
-                        .withDefault(new DefaultValue("'ok'::mood", Volatility.CONSTANT)),
-                Column.of("tags", new SqlType("text", List.of(), 1), true)
-                        .withDefault(new DefaultValue("'{}'::text[]", Volatility.CONSTANT)),
-                Column.of("name_upper", SqlType.of("text"), true).withGenerated("upper(name)")),
+        return new Table(
+                USERS,
+                List.of(
+                        new Column(
+                                "id",
+                                SqlType.of("integer"),
+                                false,
+                                new DefaultValue(
+                                        "nextval('users_id_seq'::regclass)", Volatility.VOLATILE),
+                                IdentityKind.NONE,
+                                null,
+                                null),
+                        new Column(
+                                "email",
+                                SqlType.of("character varying", 200),
+                                false,
+                                null,
+                                IdentityKind.NONE,
+                                null,
+                                "Login, unique"),
+                        Column.of("name", SqlType.of("text"), true),
+                        Column.of("score", SqlType.of("numeric", 10, 2), true)
+                                .withDefault(new DefaultValue("1.5", Volatility.CONSTANT)),
+                        Column.of("created_at", SqlType.of("timestamp with time zone"), false)
+                                .withDefault(new DefaultValue("now()", Volatility.STABLE)),
+                        Column.of("seen_at", SqlType.of("timestamp without time zone", 3), true)
+                                .withDefault(
+                                        new DefaultValue("CURRENT_TIMESTAMP", Volatility.STABLE)),
+                        Column.of("token", SqlType.of("uuid"), true)
+                                .withDefault(
+                                        new DefaultValue("gen_random_uuid()", Volatility.VOLATILE)),
+                        Column.of("lucky", SqlType.of("integer"), true)
+                                .withDefault(
+                                        new DefaultValue(
+                                                "immutable_answer()", Volatility.CONSTANT)),
+                        Column.of("answer", SqlType.of("integer"), true)
+                                .withDefault(
+                                        new DefaultValue("stable_answer()", Volatility.STABLE)),
+                        Column.of("dice", SqlType.of("integer"), true)
+                                .withDefault(new DefaultValue("1 <+> 2", Volatility.VOLATILE)),
+                        Column.of("mood", SqlType.of("mood"), true)
+                                .withDefault(new DefaultValue("'ok'::mood", Volatility.CONSTANT)),
+                        Column.of("tags", new SqlType("text", List.of(), 1), true)
+                                .withDefault(new DefaultValue("'{}'::text[]", Volatility.CONSTANT)),
+                        Column.of("name_upper", SqlType.of("text"), true)
+                                .withGenerated("upper(name)")),
                 new PrimaryKey("users_pkey", List.of("id")),
                 List.of(new UniqueConstraint("users_email_key", List.of("email"), false)),
-                List.of(new CheckConstraint("users_score_check", "score >= 0::numeric AND score < 1000::numeric", true)),
+                List.of(
+                        new CheckConstraint(
+                                "users_score_check",
+                                "score >= 0::numeric AND score < 1000::numeric",
+                                true)),
                 List.of(),
                 List.of(
-                        new Index("users_created_at_idx", USERS, false, "btree",
-                                List.of(new IndexElement("created_at", false, true, null, null)), List.of(), null),
-                        new Index("users_lower_email_idx", USERS, false, "btree",
-                                List.of(new IndexElement("lower(email::text)", true, true, false, null),
+                        new Index(
+                                "users_created_at_idx",
+                                USERS,
+                                false,
+                                "btree",
+                                List.of(new IndexElement("created_at", false, true, null, null)),
+                                List.of(),
+                                null),
+                        new Index(
+                                "users_lower_email_idx",
+                                USERS,
+                                false,
+                                "btree",
+                                List.of(
+                                        new IndexElement(
+                                                "lower(email::text)", true, true, false, null),
                                         IndexElement.column("id")),
-                                List.of("name"), "name IS NOT NULL"),
-                        new Index("users_name_idx", USERS, true, "btree",
-                                List.of(new IndexElement("name", false, false, true, "text_pattern_ops")),
-                                List.of(), null),
-                        new Index("users_name_trgm_idx", USERS, false, "gin",
-                                List.of(new IndexElement("name", false, false, null, "gin_trgm_ops")), List.of(), null),
-                        new Index("users_tags_idx", USERS, false, "gin", List.of(IndexElement.column("tags")),
-                                List.of(), null)),
+                                List.of("name"),
+                                "name IS NOT NULL"),
+                        new Index(
+                                "users_name_idx",
+                                USERS,
+                                true,
+                                "btree",
+                                List.of(
+                                        new IndexElement(
+                                                "name", false, false, true, "text_pattern_ops")),
+                                List.of(),
+                                null),
+                        new Index(
+                                "users_name_trgm_idx",
+                                USERS,
+                                false,
+                                "gin",
+                                List.of(
+                                        new IndexElement(
+                                                "name", false, false, null, "gin_trgm_ops")),
+                                List.of(),
+                                null),
+                        new Index(
+                                "users_tags_idx",
+                                USERS,
+                                false,
+                                "gin",
+                                List.of(IndexElement.column("tags")),
+                                List.of(),
+                                null)),
                 "People who sign in");
     }
 
     private static Table expectedInvoices() {
-        return new Table(INVOICES, List.of(
-                new Column("id", SqlType.of("bigint"), false, null, IdentityKind.ALWAYS, null, null),
-                Column.of("code", SqlType.of("text"), false)
-                        .withDefault(new DefaultValue("billing.next_code()", Volatility.VOLATILE)),
-                new Column("line_no", SqlType.of("smallint"), false, null, IdentityKind.BY_DEFAULT, null, null),
-                Column.of("user_id", SqlType.of("integer"), false),
-                Column.of("amount", SqlType.of("numeric", 12, 2), false),
-                Column.of("state", SqlType.of("billing.state"), false)
-                        .withDefault(new DefaultValue("'open'::billing.state", Volatility.CONSTANT))),
+        return new Table(
+                INVOICES,
+                List.of(
+                        new Column(
+                                "id",
+                                SqlType.of("bigint"),
+                                false,
+                                null,
+                                IdentityKind.ALWAYS,
+                                null,
+                                null),
+                        Column.of("code", SqlType.of("text"), false)
+                                .withDefault(
+                                        new DefaultValue(
+                                                "billing.next_code()", Volatility.VOLATILE)),
+                        new Column(
+                                "line_no",
+                                SqlType.of("smallint"),
+                                false,
+                                null,
+                                IdentityKind.BY_DEFAULT,
+                                null,
+                                null),
+                        Column.of("user_id", SqlType.of("integer"), false),
+                        Column.of("amount", SqlType.of("numeric", 12, 2), false),
+                        Column.of("state", SqlType.of("billing.state"), false)
+                                .withDefault(
+                                        new DefaultValue(
+                                                "'open'::billing.state", Volatility.CONSTANT))),
                 new PrimaryKey("invoices_pkey", List.of("id")),
-                List.of(new UniqueConstraint("invoices_code_line_no_key", List.of("code", "line_no"), false),
-                        new UniqueConstraint("invoices_user_id_code_key", List.of("user_id", "code"), true)),
+                List.of(
+                        new UniqueConstraint(
+                                "invoices_code_line_no_key", List.of("code", "line_no"), false),
+                        new UniqueConstraint(
+                                "invoices_user_id_code_key", List.of("user_id", "code"), true)),
                 List.of(new CheckConstraint("invoices_amount_check", "amount > 0::numeric", false)),
-                List.of(new ForeignKey("invoices_user_id_fkey", List.of("user_id"), USERS, List.of("id"),
-                        ReferentialAction.CASCADE, ReferentialAction.RESTRICT, true, true, true)),
-                List.of(new Index("invoices_double_idx", INVOICES, false, "btree",
-                        List.of(new IndexElement("amount * 2::numeric", true, false, null, null)), List.of(), null)),
+                List.of(
+                        new ForeignKey(
+                                "invoices_user_id_fkey",
+                                List.of("user_id"),
+                                USERS,
+                                List.of("id"),
+                                ReferentialAction.CASCADE,
+                                ReferentialAction.RESTRICT,
+                                true,
+                                true,
+                                true)),
+                List.of(
+                        new Index(
+                                "invoices_double_idx",
+                                INVOICES,
+                                false,
+                                "btree",
+                                List.of(
+                                        new IndexElement(
+                                                "amount * 2::numeric", true, false, null, null)),
+                                List.of(),
+                                null)),
                 null);
     }
 
     @Test
     void postgres18NotNullConstraintsAreColumnNullabilityOnceValidated() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(18)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE TABLE n (a integer NOT NULL, b integer, c integer GENERATED ALWAYS AS (a * 2) VIRTUAL);
                     ALTER TABLE n ADD CONSTRAINT n_b_not_null NOT NULL b NOT VALID;
                     """);
             Table before = CatalogReader.read(c, Set.of()).tables().get(QualifiedName.of("n"));
-            assertThat(before).isEqualTo(Table.empty(QualifiedName.of("n")).withColumns(List.of(
-                    Column.of("a", SqlType.of("integer"), false),
-                    Column.of("b", SqlType.of("integer"), true),
-                    Column.of("c", SqlType.of("integer"), true).withGenerated("a * 2"))));
+            assertThat(before)
+                    .isEqualTo(
+                            Table.empty(QualifiedName.of("n"))
+                                    .withColumns(
+                                            List.of(
+                                                    Column.of("a", SqlType.of("integer"), false),
+                                                    Column.of("b", SqlType.of("integer"), true),
+                                                    Column.of("c", SqlType.of("integer"), true)
+                                                            .withGenerated("a * 2"))));
 
             run(c, "ALTER TABLE n VALIDATE CONSTRAINT n_b_not_null");
             Table after = CatalogReader.read(c, Set.of()).tables().get(QualifiedName.of("n"));
@@ -282,7 +473,9 @@ class CatalogReaderTest {
     @Test
     void notValidConstraintsReadAsUnvalidatedUntilValidated() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE TABLE parent (id integer PRIMARY KEY);
                     CREATE TABLE child (id integer, parent_id integer);
                     ALTER TABLE child ADD CONSTRAINT child_id_check CHECK (id > 0) NOT VALID;
@@ -290,15 +483,21 @@ class CatalogReaderTest {
                         REFERENCES parent (id) NOT VALID;
                     """);
             Table before = CatalogReader.read(c, Set.of()).tables().get(QualifiedName.of("child"));
-            assertThat(before.checks()).containsExactly(new CheckConstraint("child_id_check", "id > 0", false));
-            assertThat(before.foreignKeys()).extracting(ForeignKey::validated).containsExactly(false);
+            assertThat(before.checks())
+                    .containsExactly(new CheckConstraint("child_id_check", "id > 0", false));
+            assertThat(before.foreignKeys())
+                    .extracting(ForeignKey::validated)
+                    .containsExactly(false);
 
-            run(c, """
+            run(
+                    c,
+                    """
                     ALTER TABLE child VALIDATE CONSTRAINT child_id_check;
                     ALTER TABLE child VALIDATE CONSTRAINT child_parent_id_fkey;
                     """);
             Table after = CatalogReader.read(c, Set.of()).tables().get(QualifiedName.of("child"));
-            assertThat(after.checks()).containsExactly(new CheckConstraint("child_id_check", "id > 0", true));
+            assertThat(after.checks())
+                    .containsExactly(new CheckConstraint("child_id_check", "id > 0", true));
             assertThat(after.foreignKeys()).extracting(ForeignKey::validated).containsExactly(true);
         }
     }
@@ -306,7 +505,9 @@ class CatalogReaderTest {
     @Test
     void aConstraintsIndexIsNotAnIndexButAPlainUniqueIndexIs() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE TABLE t (a integer PRIMARY KEY, b integer UNIQUE, c integer);
                     CREATE UNIQUE INDEX t_c_idx ON t (c);
                     CREATE TABLE u (a integer, b integer);
@@ -316,10 +517,12 @@ class CatalogReaderTest {
             Schema schema = CatalogReader.read(c, Set.of());
             Table t = schema.tables().get(QualifiedName.of("t"));
             assertThat(t.primaryKey()).isEqualTo(new PrimaryKey("t_pkey", List.of("a")));
-            assertThat(t.uniques()).containsExactly(new UniqueConstraint("t_b_key", List.of("b"), false));
+            assertThat(t.uniques())
+                    .containsExactly(new UniqueConstraint("t_b_key", List.of("b"), false));
             assertThat(t.indexes()).extracting(Index::name).containsExactly("t_c_idx");
             Table u = schema.tables().get(QualifiedName.of("u"));
-            assertThat(u.uniques()).containsExactly(new UniqueConstraint("u_ab_key", List.of("a", "b"), false));
+            assertThat(u.uniques())
+                    .containsExactly(new UniqueConstraint("u_ab_key", List.of("a", "b"), false));
             assertThat(u.indexes()).as("the index became the constraint's").isEmpty();
         }
     }
@@ -328,15 +531,32 @@ class CatalogReaderTest {
     @ValueSource(ints = {14, 18})
     void aSerialSequenceIsOwnedAndAnIdentitySequenceIsAbsent(int major) throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(major)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE TABLE s (id bigserial, n integer GENERATED ALWAYS AS IDENTITY (START WITH 5));
                     CREATE SEQUENCE loose;
                     """);
             Schema schema = CatalogReader.read(c, Set.of());
-            assertThat(schema.sequences().values()).containsExactly(
-                    Sequence.of(QualifiedName.of("loose")),
-                    new Sequence(QualifiedName.of("s_id_seq"), "bigint", null, null, null, null, null, false, "s.id"));
-            assertThat(schema.tables().get(QualifiedName.of("s")).column("n").orElseThrow().identity())
+            assertThat(schema.sequences().values())
+                    .containsExactly(
+                            Sequence.of(QualifiedName.of("loose")),
+                            new Sequence(
+                                    QualifiedName.of("s_id_seq"),
+                                    "bigint",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    false,
+                                    "s.id"));
+            assertThat(
+                            schema.tables()
+                                    .get(QualifiedName.of("s"))
+                                    .column("n")
+                                    .orElseThrow()
+                                    .identity())
                     .isEqualTo(IdentityKind.ALWAYS);
         }
     }
@@ -344,7 +564,9 @@ class CatalogReaderTest {
     @Test
     void sequenceOptionsThatEqualTheDefaultsReadBackAsDefaults() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE SEQUENCE spelled_out AS bigint INCREMENT BY 1 MINVALUE 1
                         MAXVALUE 9223372036854775807 START WITH 1 CACHE 1 NO CYCLE;
                     CREATE SEQUENCE falling INCREMENT BY -2;
@@ -355,22 +577,65 @@ class CatalogReaderTest {
             assertThat(schema.sequences().get(QualifiedName.of("spelled_out")))
                     .isEqualTo(Sequence.of(QualifiedName.of("spelled_out")));
             assertThat(schema.sequences().get(QualifiedName.of("falling")))
-                    .isEqualTo(new Sequence(QualifiedName.of("falling"), "bigint", null, -2L, null, null, null, false, null));
+                    .isEqualTo(
+                            new Sequence(
+                                    QualifiedName.of("falling"),
+                                    "bigint",
+                                    null,
+                                    -2L,
+                                    null,
+                                    null,
+                                    null,
+                                    false,
+                                    null));
             assertThat(schema.sequences().get(QualifiedName.of("late_start")))
                     .as("the start defaults to the minimum in effect")
-                    .isEqualTo(new Sequence(QualifiedName.of("late_start"), "integer", null, null, 50L, null, null, false, null));
+                    .isEqualTo(
+                            new Sequence(
+                                    QualifiedName.of("late_start"),
+                                    "integer",
+                                    null,
+                                    null,
+                                    50L,
+                                    null,
+                                    null,
+                                    false,
+                                    null));
             assertThat(schema.sequences().get(QualifiedName.of("not_defaults")))
-                    .isEqualTo(new Sequence(QualifiedName.of("not_defaults"), "integer", 7L, null, 2L, 99L, 3L, true, null));
+                    .isEqualTo(
+                            new Sequence(
+                                    QualifiedName.of("not_defaults"),
+                                    "integer",
+                                    7L,
+                                    null,
+                                    2L,
+                                    99L,
+                                    3L,
+                                    true,
+                                    null));
             // A model written with every default spelled out normalises to the same value.
-            assertThat(new Sequence(QualifiedName.of("spelled_out"), "int8", 1L, 1L, 1L, Long.MAX_VALUE, 1L, false, null)
-                    .normalized()).isEqualTo(schema.sequences().get(QualifiedName.of("spelled_out")));
+            assertThat(
+                            new Sequence(
+                                            QualifiedName.of("spelled_out"),
+                                            "int8",
+                                            1L,
+                                            1L,
+                                            1L,
+                                            Long.MAX_VALUE,
+                                            1L,
+                                            false,
+                                            null)
+                                    .normalized())
+                    .isEqualTo(schema.sequences().get(QualifiedName.of("spelled_out")));
         }
     }
 
     @Test
     void readsOnlyTheRequestedSchemas() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE SCHEMA app;
                     CREATE TABLE app.a (id integer);
                     CREATE TABLE b (id integer);
@@ -386,7 +651,8 @@ class CatalogReaderTest {
             assertThat(onlyApp.views().keySet()).containsExactly(new QualifiedName("app", "v"));
 
             Schema all = CatalogReader.read(c, Set.of());
-            assertThat(all.tables().keySet()).as("temporary tables live in pg_temp and are not read")
+            assertThat(all.tables().keySet())
+                    .as("temporary tables live in pg_temp and are not read")
                     .containsExactly(new QualifiedName("app", "a"), QualifiedName.of("b"));
             assertThat(CatalogReader.read(c, Set.of("pg_catalog")).tables()).isEmpty();
         }
@@ -395,15 +661,24 @@ class CatalogReaderTest {
     @Test
     void leavesTheConnectionAsItFoundIt() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
-            run(c, """
+            run(
+                    c,
+                    """
                     CREATE SCHEMA app;
                     CREATE FUNCTION app.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
                     CREATE TABLE app.t (id integer DEFAULT app.f());
                     """);
             run(c, "SET search_path = app, public");
             Schema schema = CatalogReader.read(c, Set.of());
-            assertThat(schema.tables().get(new QualifiedName("app", "t")).columns().get(0).defaultValue().expression())
-                    .as("texts are printed as seen from the search path public, whatever the session's")
+            assertThat(
+                            schema.tables()
+                                    .get(new QualifiedName("app", "t"))
+                                    .columns()
+                                    .get(0)
+                                    .defaultValue()
+                                    .expression())
+                    .as(
+                            "texts are printed as seen from the search path public, whatever the session's")
                     .isEqualTo("app.f()");
             assertThat(c.getAutoCommit()).isTrue();
             assertThat(show(c, "search_path")).isEqualTo("app, public");
@@ -411,7 +686,8 @@ class CatalogReaderTest {
             c.setAutoCommit(false);
             run(c, "CREATE TABLE app.inside (id integer)");
             Schema inTransaction = CatalogReader.read(c, Set.of("app"));
-            assertThat(inTransaction.tables()).as("sees the caller's uncommitted work")
+            assertThat(inTransaction.tables())
+                    .as("sees the caller's uncommitted work")
                     .containsKey(new QualifiedName("app", "inside"));
             assertThat(c.getAutoCommit()).isFalse();
             assertThat(show(c, "search_path")).isEqualTo("app, public");
@@ -426,7 +702,8 @@ class CatalogReaderTest {
     }
 
     private static String show(Connection c, String setting) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW " + setting)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW " + setting)) {
             rs.next();
             return rs.getString(1);
         }

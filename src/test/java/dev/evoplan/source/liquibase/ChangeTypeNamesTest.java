@@ -15,7 +15,9 @@ class ChangeTypeNamesTest {
         assertThat(factory.getDefinedChanges()).hasSizeGreaterThan(40);
         for (String name : factory.getDefinedChanges()) {
             Change change = factory.create(name);
-            assertThat(LiquibaseChangeApplier.changeType(change)).as(name).isEqualTo(factory.getChangeMetaData(change).getName());
+            assertThat(LiquibaseChangeApplier.changeType(change))
+                    .as(name)
+                    .isEqualTo(factory.getChangeMetaData(change).getName());
         }
     }
 }

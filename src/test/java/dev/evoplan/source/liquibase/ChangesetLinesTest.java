@@ -11,7 +11,9 @@ class ChangesetLinesTest {
         String text = "a\nb\r\nc\rd\n\n\r\re\r\n";
         ChangesetLines.LineCounter counter = new ChangesetLines.LineCounter(text);
         for (int offset = 0; offset <= text.length() + 2; offset++) {
-            assertThat(counter.lineAt(offset)).as("offset %d", offset).isEqualTo(ChangesetLines.lineOf(text, offset));
+            assertThat(counter.lineAt(offset))
+                    .as("offset %d", offset)
+                    .isEqualTo(ChangesetLines.lineOf(text, offset));
         }
         // Asked again from an earlier offset, it starts over.
         assertThat(counter.lineAt(2)).isEqualTo(ChangesetLines.lineOf(text, 2));
@@ -19,21 +21,26 @@ class ChangesetLinesTest {
 
     @Test
     void xmlChangesetsGetTheLineTheyStartOn() {
-        String xml = "<databaseChangeLog>\r\n<!-- <changeSet id=\"x\" author=\"y\"> -->\r\n"
-                + "  <changeSet id=\"1\" author=\"a\">\r\n  </changeSet>\r\n\r\n"
-                + "  <changeSet\n id=\"2\" author=\"a\"/>\n</databaseChangeLog>\n";
-        assertThat(ChangesetLines.scan("db.xml", xml).entries()).containsExactly(
-                new ChangesetLines.Entry(3, "1", "a"), new ChangesetLines.Entry(6, "2", "a"));
+        String xml =
+                "<databaseChangeLog>\r\n<!-- <changeSet id=\"x\" author=\"y\"> -->\r\n"
+                        + "  <changeSet id=\"1\" author=\"a\">\r\n  </changeSet>\r\n\r\n"
+                        + "  <changeSet\n id=\"2\" author=\"a\"/>\n</databaseChangeLog>\n";
+        assertThat(ChangesetLines.scan("db.xml", xml).entries())
+                .containsExactly(
+                        new ChangesetLines.Entry(3, "1", "a"),
+                        new ChangesetLines.Entry(6, "2", "a"));
     }
 
     @Test
     void lineOfAChangesetByIdAuthorAndRepetition() {
-        ChangesetLines lines = ChangesetLines.of(List.of(
-                new ChangesetLines.Entry(3, "1", "a"),
-                new ChangesetLines.Entry(9, "2", "b"),
-                new ChangesetLines.Entry(15, "1", "a"),
-                new ChangesetLines.Entry(20, "2", "c"),
-                new ChangesetLines.Entry(25, null, null)));
+        ChangesetLines lines =
+                ChangesetLines.of(
+                        List.of(
+                                new ChangesetLines.Entry(3, "1", "a"),
+                                new ChangesetLines.Entry(9, "2", "b"),
+                                new ChangesetLines.Entry(15, "1", "a"),
+                                new ChangesetLines.Entry(20, "2", "c"),
+                                new ChangesetLines.Entry(25, null, null)));
         assertThat(lines.line("1", "a")).isEqualTo(3);
         assertThat(lines.line("1", "a", 2)).isEqualTo(15);
         assertThat(lines.line("1", "a", 3)).isEqualTo(3);

@@ -10,19 +10,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every kind of bad input ends in one InputException naming the file the user can open, the line and what is wrong. */
+/**
+ * Every kind of bad input ends in one InputException naming the file the user can open, the line
+ * and what is wrong.
+ */
 class LiquibaseBadInputTest {
     static final Path BAD = Path.of("fixtures/bad");
 
     static InputException failure(Path changelog) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                () -> new LiquibaseSource().load(changelog, LiquibaseOptions.defaults()));
+        Throwable thrown =
+                org.assertj.core.api.Assertions.catchThrowable(
+                        () -> new LiquibaseSource().load(changelog, LiquibaseOptions.defaults()));
         assertThat(thrown).isInstanceOf(InputException.class);
         return (InputException) thrown;
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             malformed.xml             | malformed.xml             | 8  | malformed XML: The element type "column" must be terminated by the matching end-tag "</column>".
             malformed.yaml            | malformed.yaml            | 8  | malformed YAML: expected <block end>, but found '<block mapping start>'
             malformed.json            | malformed.json            | 5  | malformed JSON: expected ',' or '}', but got ]
@@ -55,7 +62,8 @@ class LiquibaseBadInputTest {
     void aChangelogThatDoesNotExistIsNamedAsGiven() {
         InputException e = failure(BAD.resolve("no-such-changelog.yaml"));
 
-        assertThat(e.oneLine()).isEqualTo("fixtures/bad/no-such-changelog.yaml: changelog does not exist");
+        assertThat(e.oneLine())
+                .isEqualTo("fixtures/bad/no-such-changelog.yaml: changelog does not exist");
     }
 
     @Test
@@ -65,8 +73,14 @@ class LiquibaseBadInputTest {
 
     @Test
     void aSearchPathDirectoryThatDoesNotExistIsBadInput() {
-        assertThatThrownBy(() -> new LiquibaseSource().load(BAD.resolve("no-id.yaml"),
-                LiquibaseOptions.defaults().withSearchPath(List.of(BAD.resolve("nowhere")))))
+        assertThatThrownBy(
+                        () ->
+                                new LiquibaseSource()
+                                        .load(
+                                                BAD.resolve("no-id.yaml"),
+                                                LiquibaseOptions.defaults()
+                                                        .withSearchPath(
+                                                                List.of(BAD.resolve("nowhere")))))
                 .isInstanceOf(InputException.class)
                 .hasMessage("search path directory fixtures/bad/nowhere does not exist");
     }
@@ -74,15 +88,24 @@ class LiquibaseBadInputTest {
     @Test
     void goodInputNextToTheBadLoads() {
         // The negative case of the table above: the same shapes, well formed, load.
-        assertThat(new LiquibaseSource().load(Path.of("fixtures/liquibase/formats/changelog.xml"),
-                LiquibaseOptions.defaults()).history()).hasSize(4);
+        assertThat(
+                        new LiquibaseSource()
+                                .load(
+                                        Path.of("fixtures/liquibase/formats/changelog.xml"),
+                                        LiquibaseOptions.defaults())
+                                .history())
+                .hasSize(4);
     }
 
     @Test
     void aRepeatedChangesetIsNotAnInputErrorButKeptUnfoldedAtItsOwnLine() {
-        // Liquibase refuses such a changelog at validation; evoplan reads it so the history rules can say so.
-        var loaded = new LiquibaseSource().load(BAD.resolve("duplicate-changeset.yaml"), LiquibaseOptions.defaults());
-        assertThat(loaded.history()).extracting(h -> h.identity())
+        // Liquibase refuses such a changelog at validation; evoplan reads it so the history rules
+        // can say so.
+        var loaded =
+                new LiquibaseSource()
+                        .load(BAD.resolve("duplicate-changeset.yaml"), LiquibaseOptions.defaults());
+        assertThat(loaded.history())
+                .extracting(h -> h.identity())
                 .containsExactly("<master>::same::me", "<master>::same::me");
         assertThat(loaded.history()).extracting(h -> h.origin().line()).containsExactly(2, 7);
         assertThat(loaded.history().get(1).changes()).isEmpty();

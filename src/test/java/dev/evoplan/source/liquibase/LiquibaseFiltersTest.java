@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Properties, --contexts, --labels and dbms filters decide what is folded, as {@code liquibase update} would. */
+/**
+ * Properties, --contexts, --labels and dbms filters decide what is folded, as {@code liquibase
+ * update} would.
+ */
 class LiquibaseFiltersTest {
     static final Path CHANGELOG = Path.of("fixtures/liquibase/filters/changelog.yaml");
 
@@ -33,9 +36,17 @@ class LiquibaseFiltersTest {
     void withoutContextsOrLabelsEveryChangesetRunsButDbmsStillFilters() {
         LoadedSchema loaded = load(LiquibaseOptions.defaults());
 
-        assertThat(ids(loaded)).containsExactly("base", "test-data", "prod-only", "not-test", "feature-x",
-                "postgres-only", "per-change-dbms");
-        assertThat(table(loaded, "customers").columns()).extracting(c -> c.name())
+        assertThat(ids(loaded))
+                .containsExactly(
+                        "base",
+                        "test-data",
+                        "prod-only",
+                        "not-test",
+                        "feature-x",
+                        "postgres-only",
+                        "per-change-dbms");
+        assertThat(table(loaded, "customers").columns())
+                .extracting(c -> c.name())
                 .containsExactly("id", "prod_only", "not_test", "x_col", "pg_only");
     }
 
@@ -48,7 +59,8 @@ class LiquibaseFiltersTest {
 
     @Test
     void aPropertyGivenInTheOptionsOverridesTheChangelogs() {
-        LoadedSchema loaded = load(LiquibaseOptions.defaults().withProperties(Map.of("table.name", "clients")));
+        LoadedSchema loaded =
+                load(LiquibaseOptions.defaults().withProperties(Map.of("table.name", "clients")));
 
         assertThat(loaded.schema().tables().keySet()).containsExactly(QualifiedName.of("clients"));
     }
@@ -75,11 +87,17 @@ class LiquibaseFiltersTest {
 
     @Test
     void aChangeForAnotherDbmsIsSkippedInsideAChangesetThatRuns() {
-        SourceChangeset changeset = load(LiquibaseOptions.defaults()).history().stream()
-                .filter(h -> h.origin().changesetId().equals("per-change-dbms")).findFirst().orElseThrow();
+        SourceChangeset changeset =
+                load(LiquibaseOptions.defaults()).history().stream()
+                        .filter(h -> h.origin().changesetId().equals("per-change-dbms"))
+                        .findFirst()
+                        .orElseThrow();
 
-        // Raw SQL is read statement by statement, described as the same statement in a .sql file is.
-        assertThat(changeset.changes()).extracting(SourceChange::description).containsExactly("vacuum customers");
+        // Raw SQL is read statement by statement, described as the same statement in a .sql file
+        // is.
+        assertThat(changeset.changes())
+                .extracting(SourceChange::description)
+                .containsExactly("vacuum customers");
     }
 
     @Test

@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.evoplan.model.Column;
+import dev.evoplan.model.Index;
+import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.model.Index;
-import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
-import java.util.List;
 import dev.evoplan.model.Table;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shapes met in published changelogs (Fineract, DependencyTrack, Keycloak), each reproduced in
- * a small fixture of our own under fixtures/liquibase/real.
+ * Shapes met in published changelogs (Fineract, DependencyTrack, Keycloak), each reproduced in a
+ * small fixture of our own under fixtures/liquibase/real.
  */
 class LiquibaseRealShapesTest {
     static final Path REAL = Path.of("fixtures/liquibase/real");
@@ -49,9 +49,11 @@ class LiquibaseRealShapesTest {
     void otherDefaultSpellingsKeepTheirValue() {
         LoadedSchema loaded = load(REAL.resolve("computed-null.xml"));
 
-        assertThat(column(loaded, "account", "flag").defaultValue().expression()).isEqualToIgnoringCase("false");
+        assertThat(column(loaded, "account", "flag").defaultValue().expression())
+                .isEqualToIgnoringCase("false");
         assertThat(column(loaded, "account", "amount").defaultValue().expression()).isEqualTo("0");
-        assertThat(column(loaded, "account", "opened_on").defaultValue().expression()).contains("2020-01-01");
+        assertThat(column(loaded, "account", "opened_on").defaultValue().expression())
+                .contains("2020-01-01");
     }
 
     @Test
@@ -60,22 +62,36 @@ class LiquibaseRealShapesTest {
         // named after it ("mysql", "postgresql"). Was exit 3: both copies ran ("already exists").
         LoadedSchema loaded = load(REAL.resolve("database-contexts.xml"));
 
-        assertThat(table(loaded, "report").foreignKeys()).singleElement()
-                .satisfies(fk -> assertThat(fk.onDelete()).isEqualTo(dev.evoplan.model.ReferentialAction.CASCADE));
-        assertThat(column(loaded, "report", "made_on").defaultValue().expression()).isEqualToIgnoringCase("CURRENT_DATE");
+        assertThat(table(loaded, "report").foreignKeys())
+                .singleElement()
+                .satisfies(
+                        fk ->
+                                assertThat(fk.onDelete())
+                                        .isEqualTo(dev.evoplan.model.ReferentialAction.CASCADE));
+        assertThat(column(loaded, "report", "made_on").defaultValue().expression())
+                .isEqualToIgnoringCase("CURRENT_DATE");
         // A context that names no database kind runs, as Liquibase runs it when given no contexts.
         assertThat(column(loaded, "report", "note")).isNotNull();
-        assertThat(loaded.history()).extracting(SourceChangeset::identity)
-                .containsExactly("<master>::1::me", "<master>::2::me", "<master>::3::me", "<master>::4::me");
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly(
+                        "<master>::1::me", "<master>::2::me", "<master>::3::me", "<master>::4::me");
     }
 
     @Test
     void givenContextsDecideAlone() {
-        LoadedSchema loaded = new LiquibaseSource().load(REAL.resolve("database-contexts.xml"),
-                LiquibaseOptions.defaults().withContexts(List.of("mysql")));
+        LoadedSchema loaded =
+                new LiquibaseSource()
+                        .load(
+                                REAL.resolve("database-contexts.xml"),
+                                LiquibaseOptions.defaults().withContexts(List.of("mysql")));
 
-        assertThat(table(loaded, "report").foreignKeys()).singleElement()
-                .satisfies(fk -> assertThat(fk.onDelete()).isNotEqualTo(dev.evoplan.model.ReferentialAction.CASCADE));
+        assertThat(table(loaded, "report").foreignKeys())
+                .singleElement()
+                .satisfies(
+                        fk ->
+                                assertThat(fk.onDelete())
+                                        .isNotEqualTo(dev.evoplan.model.ReferentialAction.CASCADE));
         assertThat(table(loaded, "report").column("made_on")).isEmpty();
     }
 
@@ -87,19 +103,24 @@ class LiquibaseRealShapesTest {
         InputException e = (InputException) thrown;
         assertThat(e.file()).isEqualTo(REAL.resolve("filtered/master.xml").toString());
         assertThat(e.line()).isEqualTo(11);
-        assertThat(e.getMessage()).isEqualTo("includeAll filter com.example.migration.ModuleRootFilter is a class of the"
-                + " project, which evoplan does not load or run; replace this includeAll with include elements naming the"
-                + " files the filter selects");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "includeAll filter com.example.migration.ModuleRootFilter is a class of the"
+                                + " project, which evoplan does not load or run; replace this includeAll with include elements naming the"
+                                + " files the filter selects");
         assertThat(e.oneLine()).doesNotContain("Exception");
     }
 
     @Test
     void aProjectFilterOverAFolderWithNoChangelogsLoadsAsLiquibaseWould() {
-        // Fineract 1.9.0: the filtered folder lies in other modules' jars (errorIfMissingOrEmpty="false").
+        // Fineract 1.9.0: the filtered folder lies in other modules' jars
+        // (errorIfMissingOrEmpty="false").
         // Was exit 3 naming only the class, although the filter is never asked about a file.
         LoadedSchema loaded = load(REAL.resolve("filtered-elsewhere/master.xml"));
 
-        assertThat(loaded.history()).extracting(SourceChangeset::identity).containsExactly("<master>::1::me");
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("<master>::1::me");
     }
 
     @Test
@@ -112,10 +133,13 @@ class LiquibaseRealShapesTest {
     @Test
     void aClasspathIncludeResolvesAgainstTheFoldersAboveTheMasterWithoutFlags() {
         // A jar's layout: META-INF/master.xml includes "META-INF/jpa-1.0.xml" from the jar root.
-        // Was "included file META-INF/jpa-1.0.xml does not exist" unless --search-path named the root.
+        // Was "included file META-INF/jpa-1.0.xml does not exist" unless --search-path named the
+        // root.
         LoadedSchema v1 = load(REAL.resolve("jar-v1/META-INF/jpa-master.xml"));
 
-        assertThat(v1.history()).extracting(SourceChangeset::identity).containsExactly("META-INF/jpa-1.0.xml::1.0::kc");
+        assertThat(v1.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("META-INF/jpa-1.0.xml::1.0::kc");
     }
 
     @Test
@@ -126,40 +150,57 @@ class LiquibaseRealShapesTest {
 
         assertThat(table(v1, "realm").hasColumn("enabled")).isFalse();
         assertThat(table(v2, "realm").hasColumn("enabled")).isTrue();
-        assertThat(v2.history()).extracting(SourceChangeset::identity)
+        assertThat(v2.history())
+                .extracting(SourceChangeset::identity)
                 .containsExactly("META-INF/jpa-1.0.xml::1.0::kc", "META-INF/jpa-2.0.xml::2.0::kc");
     }
 
     static SourceChangeset changeset(LoadedSchema loaded, String id) {
-        return loaded.history().stream().filter(cs -> cs.origin().changesetId().equals(id)).findFirst().orElseThrow();
+        return loaded.history().stream()
+                .filter(cs -> cs.origin().changesetId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     static List<String> notes(SourceChangeset changeset) {
-        return changeset.changes().stream().filter(c -> c.changeType().equals("preConditions"))
-                .map(SourceChange::description).toList();
+        return changeset.changes().stream()
+                .filter(c -> c.changeType().equals("preConditions"))
+                .map(SourceChange::description)
+                .toList();
     }
 
     static List<String> kinds(SourceChangeset changeset) {
-        return changeset.changes().stream().filter(c -> !c.changeType().equals("preConditions"))
-                .map(SourceChange::changeType).toList();
+        return changeset.changes().stream()
+                .filter(c -> !c.changeType().equals("preConditions"))
+                .map(SourceChange::changeType)
+                .toList();
     }
 
     @Test
     void preconditionsAreEvaluatedAgainstTheSchemaFoldedSoFar() {
-        // Was: preconditions ignored, so the DB2-only copy ran and the load stopped at "relation realm already exists".
+        // Was: preconditions ignored, so the DB2-only copy ran and the load stopped at "relation
+        // realm already exists".
         LoadedSchema loaded = load(REAL.resolve("preconditions.xml"));
 
         assertThat(kinds(changeset(loaded, "base-db2"))).isEmpty();
-        assertThat(notes(changeset(loaded, "base-db2"))).singleElement().asString()
-                .startsWith("precondition failed: dbms db2 is not postgresql").endsWith("(onFail MARK_RAN: not run)");
+        assertThat(notes(changeset(loaded, "base-db2")))
+                .singleElement()
+                .asString()
+                .startsWith("precondition failed: dbms db2 is not postgresql")
+                .endsWith("(onFail MARK_RAN: not run)");
         assertThat(kinds(changeset(loaded, "drop-idx"))).containsExactly("dropIndex");
         assertThat(notes(changeset(loaded, "drop-idx"))).isEmpty();
         assertThat(table(loaded, "realm").indexes()).isEmpty();
         assertThat(kinds(changeset(loaded, "add-name"))).isEmpty();
-        assertThat(notes(changeset(loaded, "add-name"))).singleElement().asString()
-                .contains("column REALM.NAME exists").endsWith("(onFail CONTINUE: not run)");
+        assertThat(notes(changeset(loaded, "add-name")))
+                .singleElement()
+                .asString()
+                .contains("column REALM.NAME exists")
+                .endsWith("(onFail CONTINUE: not run)");
         assertThat(kinds(changeset(loaded, "checks"))).containsExactly("addUniqueConstraint");
-        assertThat(table(loaded, "realm").uniques()).extracting(u -> u.name()).containsExactly("uk_realm_name");
+        assertThat(table(loaded, "realm").uniques())
+                .extracting(u -> u.name())
+                .containsExactly("uk_realm_name");
     }
 
     @Test
@@ -167,8 +208,10 @@ class LiquibaseRealShapesTest {
         LoadedSchema loaded = load(REAL.resolve("preconditions.xml"));
 
         assertThat(kinds(changeset(loaded, "by-rows"))).containsExactly("addNotNullConstraint");
-        assertThat(notes(changeset(loaded, "by-rows"))).containsExactly("assumed the preconditions hold (the changeset runs):"
-                + " sqlCheck 'select count(*) from realm' (expected 0) reads the database, which evoplan does not have");
+        assertThat(notes(changeset(loaded, "by-rows")))
+                .containsExactly(
+                        "assumed the preconditions hold (the changeset runs):"
+                                + " sqlCheck 'select count(*) from realm' (expected 0) reads the database, which evoplan does not have");
         assertThat(column(loaded, "realm", "name").nullable()).isFalse();
     }
 
@@ -177,7 +220,10 @@ class LiquibaseRealShapesTest {
         LoadedSchema loaded = load(REAL.resolve("preconditions.xml"));
 
         assertThat(kinds(changeset(loaded, "warned"))).containsExactly("addColumn");
-        assertThat(notes(changeset(loaded, "warned"))).singleElement().asString().endsWith("(onFail WARN: runs anyway)");
+        assertThat(notes(changeset(loaded, "warned")))
+                .singleElement()
+                .asString()
+                .endsWith("(onFail WARN: runs anyway)");
     }
 
     @Test
@@ -187,8 +233,10 @@ class LiquibaseRealShapesTest {
         assertThat(thrown).isInstanceOf(InputException.class);
         InputException e = (InputException) thrown;
         assertThat(e.line()).isEqualTo(8);
-        assertThat(e.getMessage()).isEqualTo("changeset 2 by me: precondition failed: table missing does not exist"
-                + " (onFail HALT: liquibase update stops here)");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "changeset 2 by me: precondition failed: table missing does not exist"
+                                + " (onFail HALT: liquibase update stops here)");
     }
 
     @Test
@@ -203,19 +251,28 @@ class LiquibaseRealShapesTest {
 
     @Test
     void modifySqlRewritesTheSqlThatIsFolded() {
-        // The index PostgreSQL gets is the one modifySql wrote: (value::varchar(250)), not VALUE(255).
+        // The index PostgreSQL gets is the one modifySql wrote: (value::varchar(250)), not
+        // VALUE(255).
         LoadedSchema loaded = load(REAL.resolve("computed-index.xml"));
 
         Index index = index(loaded, "attr", "idx_attr_name_value");
         assertThat(index.elements()).hasSize(2);
         assertThat(index.elements().get(0).columnOrExpression()).isEqualTo("name");
         assertThat(index.elements().get(1).expression()).isTrue();
-        assertThat(index.elements().get(1).columnOrExpression()).contains("250").doesNotContain("255");
+        assertThat(index.elements().get(1).columnOrExpression())
+                .contains("250")
+                .doesNotContain("255");
         SourceChange change = changeset(loaded, "3").changes().get(0);
-        assertThat(change.writtenSql()).singleElement().asString().contains("(value::varchar(250))");
+        assertThat(change.writtenSql())
+                .singleElement()
+                .asString()
+                .contains("(value::varchar(250))");
     }
 
     static Index index(LoadedSchema loaded, String table, String name) {
-        return table(loaded, table).indexes().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+        return table(loaded, table).indexes().stream()
+                .filter(i -> i.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

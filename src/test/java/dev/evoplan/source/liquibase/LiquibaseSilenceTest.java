@@ -27,21 +27,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loading prints nothing and logs nothing, even where Liquibase itself would warn, print or log an error. */
+/**
+ * Loading prints nothing and logs nothing, even where Liquibase itself would warn, print or log an
+ * error.
+ */
 class LiquibaseSilenceTest {
     private final List<LogRecord> records = new ArrayList<>();
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
+    private final Handler recorder =
+            new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    records.add(record);
+                }
 
-        @Override
-        public void flush() {}
+                @Override
+                public void flush() {}
 
-        @Override
-        public void close() {}
-    };
+                @Override
+                public void close() {}
+            };
     private final Logger root = Logger.getLogger("");
     private final Logger liquibase = Logger.getLogger("liquibase");
     private Handler[] consoleHandlers;
@@ -91,7 +95,10 @@ class LiquibaseSilenceTest {
     @Test
     void loadingWarningsErrorsAndOutputChangesStayQuiet(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("rows.csv"), "id,name\n1,a\n");
-        Path changelog = Files.writeString(dir.resolve("changelog.yaml"), """
+        Path changelog =
+                Files.writeString(
+                        dir.resolve("changelog.yaml"),
+                        """
                 databaseChangeLog:
                   - changeSet:
                       id: 1
@@ -104,7 +111,13 @@ class LiquibaseSilenceTest {
                 """);
 
         new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
-        Throwable bad = catchThrowable(() -> new LiquibaseSource().load(Path.of("fixtures/bad/malformed.xml"), LiquibaseOptions.defaults()));
+        Throwable bad =
+                catchThrowable(
+                        () ->
+                                new LiquibaseSource()
+                                        .load(
+                                                Path.of("fixtures/bad/malformed.xml"),
+                                                LiquibaseOptions.defaults()));
 
         assertThat(bad).isInstanceOf(InputException.class);
         assertThat(records).extracting(LogRecord::getMessage).isEmpty();
@@ -116,9 +129,18 @@ class LiquibaseSilenceTest {
         // The negative case: the same parse outside our scope reaches java.util.logging.
         Path bad = Path.of("fixtures/bad/malformed.xml").toAbsolutePath();
         DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(bad.getParent());
-        Throwable thrown = catchThrowable(() -> Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor),
-                () -> ChangeLogParserFactory.getInstance().getParser("malformed.xml", accessor)
-                        .parse("malformed.xml", new ChangeLogParameters(), accessor)));
+        Throwable thrown =
+                catchThrowable(
+                        () ->
+                                Scope.child(
+                                        Map.of(Scope.Attr.resourceAccessor.name(), accessor),
+                                        () ->
+                                                ChangeLogParserFactory.getInstance()
+                                                        .getParser("malformed.xml", accessor)
+                                                        .parse(
+                                                                "malformed.xml",
+                                                                new ChangeLogParameters(),
+                                                                accessor)));
 
         assertThat(thrown).isNotNull();
         assertThat(records).extracting(LogRecord::getLevel).contains(Level.SEVERE);

@@ -17,37 +17,51 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading migrations as written: statement places, transactions, lock_timeout, suppressions, assumed objects. */
+/**
+ * Reading migrations as written: statement places, transactions, lock_timeout, suppressions,
+ * assumed objects.
+ */
 class MigrationReaderTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Migration one(String name, String sql) throws IOException {
         return one(name, sql, false, null);
     }
 
-    private Migration one(String name, String sql, boolean assumeTx, String lockTimeout) throws IOException {
+    private Migration one(String name, String sql, boolean assumeTx, String lockTimeout)
+            throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, sql);
-        List<Migration> all = new MigrationReader(Schema.EMPTY, assumeTx, lockTimeout).read(file, name);
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, assumeTx, lockTimeout).read(file, name);
         assertThat(all).hasSize(1);
         return all.get(0);
     }
 
     private static MigrationStatement at(Migration m, int line) {
-        return m.statements().stream().filter(s -> s.change().origin().line() == line).findFirst().orElseThrow();
+        return m.statements().stream()
+                .filter(s -> s.change().origin().line() == line)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void everyStatementKeepsItsFileLineAndColumn() throws IOException {
-        Migration m = one("001_a.sql", "CREATE TABLE a (id int);\n\n  ALTER TABLE a ADD COLUMN b int; DROP TABLE a;\n");
-        assertThat(m.statements()).extracting(s -> s.change().origin().place())
+        Migration m =
+                one(
+                        "001_a.sql",
+                        "CREATE TABLE a (id int);\n\n  ALTER TABLE a ADD COLUMN b int; DROP TABLE a;\n");
+        assertThat(m.statements())
+                .extracting(s -> s.change().origin().place())
                 .containsExactly("001_a.sql:1:1", "001_a.sql:3:3", "001_a.sql:3:35");
     }
 
     @Test
     void aPlainFileRunsInAutocommitUnlessItSaysBegin() throws IOException {
-        Migration m = one("001_a.sql", """
+        Migration m =
+                one(
+                        "001_a.sql",
+                        """
                 ALTER TABLE a ADD COLUMN b int;
                 ALTER TABLE a ADD COLUMN c int;
                 BEGIN;
@@ -69,7 +83,12 @@ class MigrationReaderTest {
 
     @Test
     void assumeInTransactionWrapsAPlainFile() throws IOException {
-        Migration m = one("001_a.sql", "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n", true, null);
+        Migration m =
+                one(
+                        "001_a.sql",
+                        "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n",
+                        true,
+                        null);
         assertThat(m.statements()).allMatch(MigrationStatement::inTransaction);
         assertThat(at(m, 1).transaction()).isEqualTo(at(m, 2).transaction());
     }
@@ -84,12 +103,17 @@ class MigrationReaderTest {
     }
 
     @Test
-    void aFlywayFileMixingStatementsThatCanAndCannotRunInATransactionIsOneFlywayRefuses() throws IOException {
-        Migration mixed = one("V3__c.sql", "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN c int;\n"
-                + "CREATE INDEX CONCURRENTLY a_c_idx ON a (c);\nVACUUM a;\n");
+    void aFlywayFileMixingStatementsThatCanAndCannotRunInATransactionIsOneFlywayRefuses()
+            throws IOException {
+        Migration mixed =
+                one(
+                        "V3__c.sql",
+                        "SET lock_timeout = '2s';\nALTER TABLE a ADD COLUMN c int;\n"
+                                + "CREATE INDEX CONCURRENTLY a_c_idx ON a (c);\nVACUUM a;\n");
         assertThat(mixed.mixedTransaction()).isNotNull();
         assertThat(mixed.mixedTransaction().outside().place()).isEqualTo("V3__c.sql:3:1");
-        assertThat(mixed.mixedTransaction().statement()).isEqualTo("CREATE INDEX CONCURRENTLY a_c_idx ON a (c)");
+        assertThat(mixed.mixedTransaction().statement())
+                .isEqualTo("CREATE INDEX CONCURRENTLY a_c_idx ON a (c)");
         assertThat(mixed.mixedTransaction().others()).isEqualTo(2);
         // Judged as Flyway runs it with mixed=true: every statement on its own.
         assertThat(mixed.statements()).noneMatch(MigrationStatement::inTransaction);
@@ -97,10 +121,24 @@ class MigrationReaderTest {
 
     @Test
     void aFlywayFileOfOneKindOrRunOutsideATransactionByItsConfIsNotRefused() throws IOException {
-        assertThat(one("V4__d.sql", "CREATE INDEX CONCURRENTLY a_d_idx ON a (d);\nVACUUM a;\n").mixedTransaction()).isNull();
-        assertThat(one("V5__e.sql", "ALTER TABLE a ADD COLUMN e int;\nCREATE INDEX a_e_idx ON a (e);\n").mixedTransaction()).isNull();
-        Files.writeString(dir.resolve("V6__f.sql.conf"), "# runs outside a transaction\nexecuteInTransaction=false\n");
-        assertThat(one("V6__f.sql", "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_f_idx ON a (f);\n").mixedTransaction())
+        assertThat(
+                        one("V4__d.sql", "CREATE INDEX CONCURRENTLY a_d_idx ON a (d);\nVACUUM a;\n")
+                                .mixedTransaction())
+                .isNull();
+        assertThat(
+                        one(
+                                        "V5__e.sql",
+                                        "ALTER TABLE a ADD COLUMN e int;\nCREATE INDEX a_e_idx ON a (e);\n")
+                                .mixedTransaction())
+                .isNull();
+        Files.writeString(
+                dir.resolve("V6__f.sql.conf"),
+                "# runs outside a transaction\nexecuteInTransaction=false\n");
+        assertThat(
+                        one(
+                                        "V6__f.sql",
+                                        "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_f_idx ON a (f);\n")
+                                .mixedTransaction())
                 .isNull();
         // Other tools send what the file says: golang-migrate, psql.
         String both = "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY a_g_idx ON a (g);\n";
@@ -109,17 +147,24 @@ class MigrationReaderTest {
     }
 
     @Test
-    void theWordConcurrentlyOutsideAConcurrentStatementLeavesAFlywayFileInItsTransaction() throws IOException {
-        Migration m = one("V9__i.sql", "COMMENT ON TABLE a IS 'rebuilt concurrently at night';\n"
-                + "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ SELECT 'concurrently' $$;\n"
-                + "REFRESH MATERIALIZED VIEW CONCURRENTLY v;\nALTER TABLE a ADD COLUMN i int;\n");
+    void theWordConcurrentlyOutsideAConcurrentStatementLeavesAFlywayFileInItsTransaction()
+            throws IOException {
+        Migration m =
+                one(
+                        "V9__i.sql",
+                        "COMMENT ON TABLE a IS 'rebuilt concurrently at night';\n"
+                                + "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ SELECT 'concurrently' $$;\n"
+                                + "REFRESH MATERIALIZED VIEW CONCURRENTLY v;\nALTER TABLE a ADD COLUMN i int;\n");
         assertThat(m.statements()).allMatch(MigrationStatement::inTransaction);
         assertThat(m.mixedTransaction()).isNull();
     }
 
     @Test
     void golangMigrateRunsAMultiStatementFileAsOneImplicitTransaction() throws IOException {
-        Migration many = one("0001_a.up.sql", "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n");
+        Migration many =
+                one(
+                        "0001_a.up.sql",
+                        "ALTER TABLE a ADD COLUMN b int;\nALTER TABLE a ADD COLUMN c int;\n");
         assertThat(many.tool()).isEqualTo("golang-migrate");
         assertThat(many.statements()).allMatch(MigrationStatement::inTransaction);
         Migration single = one("0002_b.up.sql", "CREATE INDEX CONCURRENTLY a_b_idx ON a (b);\n");
@@ -128,7 +173,10 @@ class MigrationReaderTest {
 
     @Test
     void lockTimeoutFollowsSetLocalAndReset() throws IOException {
-        Migration m = one("001_a.sql", """
+        Migration m =
+                one(
+                        "001_a.sql",
+                        """
                 ALTER TABLE a ADD COLUMN b int;
                 SET lock_timeout = '2s';
                 ALTER TABLE a ADD COLUMN c int;
@@ -153,15 +201,22 @@ class MigrationReaderTest {
 
     @Test
     void anAssumedLockTimeoutHoldsUntilTheFileChangesIt() throws IOException {
-        Migration m = one("001_a.sql", "ALTER TABLE a ADD COLUMN b int;\nSET lock_timeout = 0;\nALTER TABLE a ADD COLUMN c int;\n",
-                false, "3s");
+        Migration m =
+                one(
+                        "001_a.sql",
+                        "ALTER TABLE a ADD COLUMN b int;\nSET lock_timeout = 0;\nALTER TABLE a ADD COLUMN c int;\n",
+                        false,
+                        "3s");
         assertThat(at(m, 1).lockTimeout()).isEqualTo("3s");
         assertThat(at(m, 3).lockTimeout()).isNull();
     }
 
     @Test
     void suppressionsApplyToTheNextStatementOrTheFile() throws IOException {
-        Migration m = one("001_a.sql", """
+        Migration m =
+                one(
+                        "001_a.sql",
+                        """
                 -- evoplan:ignore-file strong-lock-without-lock-timeout the runner sets lock_timeout
                 CREATE TABLE a (id int);
                 -- evoplan:ignore create-index-non-concurrent,EP210 a is empty in every environment
@@ -178,9 +233,11 @@ class MigrationReaderTest {
         assertThat(file.scope()).isEqualTo(Suppression.Scope.FILE);
         assertThat(file.rule()).isEqualTo("strong-lock-without-lock-timeout");
         assertThat(file.reason()).isEqualTo("the runner sets lock_timeout");
-        assertThat(m.suppressions().subList(1, 3)).extracting(Suppression::rule)
+        assertThat(m.suppressions().subList(1, 3))
+                .extracting(Suppression::rule)
                 .containsExactly("create-index-non-concurrent", "EP210");
-        assertThat(m.suppressions().subList(1, 3)).allMatch(s -> s.targetLine() == 4 && s.hasReason());
+        assertThat(m.suppressions().subList(1, 3))
+                .allMatch(s -> s.targetLine() == 4 && s.hasReason());
         Suppression bare = m.suppressions().get(3);
         assertThat(bare.hasReason()).isFalse();
         assertThat(bare.targetLine()).isEqualTo(6);
@@ -189,7 +246,10 @@ class MigrationReaderTest {
 
     @Test
     void objectsAMigrationUsesAreAssumedToExistWithUnknownSize() throws IOException {
-        Migration m = one("001_a.sql", """
+        Migration m =
+                one(
+                        "001_a.sql",
+                        """
                 ALTER TABLE orders ALTER COLUMN total TYPE numeric;
                 CREATE INDEX orders_created_idx ON orders (created_at);
                 ALTER TABLE refunds ADD CONSTRAINT refunds_order_fk FOREIGN KEY (order_id) REFERENCES orders;
@@ -197,17 +257,34 @@ class MigrationReaderTest {
                 """);
         assertThat(m.statements()).allMatch(s -> s.change().kind() == SourceChange.Kind.SCHEMA);
         SourceChange type = at(m, 1).change();
-        assertThat(type.before().table(QualifiedName.of("orders")).orElseThrow().column("total").orElseThrow().type())
+        assertThat(
+                        type.before()
+                                .table(QualifiedName.of("orders"))
+                                .orElseThrow()
+                                .column("total")
+                                .orElseThrow()
+                                .type())
                 .isEqualTo(AssumedObjects.UNKNOWN_TYPE);
-        assertThat(at(m, 3).change().before().table(QualifiedName.of("orders")).orElseThrow().primaryKey())
-                .as("REFERENCES orders means its primary key").isNotNull();
+        assertThat(
+                        at(m, 3).change()
+                                .before()
+                                .table(QualifiedName.of("orders"))
+                                .orElseThrow()
+                                .primaryKey())
+                .as("REFERENCES orders means its primary key")
+                .isNotNull();
     }
 
     @Test
     void withoutAssumingObjectsTheSameStatementsAreUnreadable() {
         SqlStatementApplier strict = new SqlStatementApplier(Schema.EMPTY);
-        SourceChange c = strict.fold(SqlParser.parse("ALTER TABLE orders ALTER COLUMN total TYPE numeric;", "x.sql")
-                .statements().get(0));
+        SourceChange c =
+                strict.fold(
+                        SqlParser.parse(
+                                        "ALTER TABLE orders ALTER COLUMN total TYPE numeric;",
+                                        "x.sql")
+                                .statements()
+                                .get(0));
         assertThat(c.kind()).isEqualTo(SourceChange.Kind.OPAQUE);
     }
 
@@ -218,9 +295,12 @@ class MigrationReaderTest {
         Files.writeString(folder.resolve("V10__c.sql"), "ALTER TABLE a ADD COLUMN c int;\n");
         Files.writeString(folder.resolve("V2__b.sql"), "ALTER TABLE a ADD COLUMN b int;\n");
         Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "migrations");
-        assertThat(all).extracting(Migration::file)
-                .containsExactly("migrations/V1__a.sql", "migrations/V2__b.sql", "migrations/V10__c.sql");
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, false, null).read(folder, "migrations");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "migrations/V1__a.sql", "migrations/V2__b.sql", "migrations/V10__c.sql");
         SourceChange c = all.get(2).statements().get(0).change();
         assertThat(c.before().table(QualifiedName.of("a")).orElseThrow().column("b")).isPresent();
     }
@@ -236,8 +316,15 @@ class MigrationReaderTest {
     void aFileThatIsNotUtf8IsAnInputErrorNamingIt() throws IOException {
         Path file = dir.resolve("001_bad.sql");
         Files.write(file, new byte[] {'S', 'E', 'L', (byte) 0xC3, (byte) 0x28});
-        assertThatThrownBy(() -> new MigrationReader(Schema.EMPTY, false, null).read(file, "001_bad.sql"))
+        assertThatThrownBy(
+                        () ->
+                                new MigrationReader(Schema.EMPTY, false, null)
+                                        .read(file, "001_bad.sql"))
                 .isInstanceOf(InputException.class)
-                .satisfies(e -> assertThat(((InputException) e).oneLine()).startsWith("001_bad.sql").contains("UTF-8"));
+                .satisfies(
+                        e ->
+                                assertThat(((InputException) e).oneLine())
+                                        .startsWith("001_bad.sql")
+                                        .contains("UTF-8"));
     }
 }

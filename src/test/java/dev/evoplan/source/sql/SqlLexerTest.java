@@ -21,7 +21,8 @@ class SqlLexerTest {
 
     @Test
     void lineCommentsAreSkippedToEndOfLine() {
-        assertThat(values("select -- a comment ; with semicolon\n1")).containsExactly("select", "1");
+        assertThat(values("select -- a comment ; with semicolon\n1"))
+                .containsExactly("select", "1");
     }
 
     @Test
@@ -33,22 +34,34 @@ class SqlLexerTest {
     @Test
     void unterminatedNestedCommentIsAnErrorWithPosition() {
         SqlLexer.Result r = SqlLexer.tokenize("x\n  /* a /* b */ c", "f.sql");
-        assertThat(r.tokens()).extracting(Token::kind).containsExactly(TokenKind.IDENTIFIER, TokenKind.ERROR);
-        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-            assertThat(d.line()).isEqualTo(2);
-            assertThat(d.column()).isEqualTo(3);
-            assertThat(d.message()).contains("unterminated /* comment");
-            assertThat(d.toString()).startsWith("f.sql:2:3: error");
-        });
+        assertThat(r.tokens())
+                .extracting(Token::kind)
+                .containsExactly(TokenKind.IDENTIFIER, TokenKind.ERROR);
+        assertThat(r.diagnostics())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.line()).isEqualTo(2);
+                            assertThat(d.column()).isEqualTo(3);
+                            assertThat(d.message()).contains("unterminated /* comment");
+                            assertThat(d.toString()).startsWith("f.sql:2:3: error");
+                        });
     }
 
     @Test
     void unquotedIdentifiersFoldAndQuotedOnesKeepCaseWithDoubledQuotes() {
         List<Token> t = tokens("MyTable \"My\"\"Table\" Ωmega a$b");
-        assertThat(t).extracting(Token::kind).containsExactly(TokenKind.IDENTIFIER, TokenKind.QUOTED_IDENTIFIER,
-                TokenKind.IDENTIFIER, TokenKind.IDENTIFIER);
+        assertThat(t)
+                .extracting(Token::kind)
+                .containsExactly(
+                        TokenKind.IDENTIFIER,
+                        TokenKind.QUOTED_IDENTIFIER,
+                        TokenKind.IDENTIFIER,
+                        TokenKind.IDENTIFIER);
         // Only A-Z fold: PostgreSQL's scanner leaves non-ASCII letters alone in a UTF-8 database.
-        assertThat(t).extracting(Token::value).containsExactly("mytable", "My\"Table", "Ωmega", "a$b");
+        assertThat(t)
+                .extracting(Token::value)
+                .containsExactly("mytable", "My\"Table", "Ωmega", "a$b");
         assertThat(t.get(1).text()).isEqualTo("\"My\"\"Table\"");
     }
 
@@ -67,7 +80,11 @@ class SqlLexerTest {
     void zeroLengthQuotedIdentifierIsAnError() {
         SqlLexer.Result r = SqlLexer.tokenize("select \"\"", "t.sql");
         assertThat(r.tokens()).extracting(Token::kind).contains(TokenKind.ERROR);
-        assertThat(r.diagnostics()).singleElement().extracting(Diagnostic::message).asString().contains("zero-length");
+        assertThat(r.diagnostics())
+                .singleElement()
+                .extracting(Diagnostic::message)
+                .asString()
+                .contains("zero-length");
     }
 
     @Test
@@ -87,54 +104,70 @@ class SqlLexerTest {
     @Test
     void escapedQuoteDoesNotEndAnEString() {
         // In a standard string the same text would end after 'a\'.
-        assertThat(kinds("E'a\\';' ; x")).containsExactly(TokenKind.STRING, TokenKind.SEMICOLON, TokenKind.IDENTIFIER);
-        assertThat(kinds("'a\\';' ; x")).containsExactly(TokenKind.STRING, TokenKind.SEMICOLON, TokenKind.ERROR);
+        assertThat(kinds("E'a\\';' ; x"))
+                .containsExactly(TokenKind.STRING, TokenKind.SEMICOLON, TokenKind.IDENTIFIER);
+        assertThat(kinds("'a\\';' ; x"))
+                .containsExactly(TokenKind.STRING, TokenKind.SEMICOLON, TokenKind.ERROR);
     }
 
     @Test
     void unicodeStringsAndIdentifiersWithUescape() {
         List<Token> t = tokens("U&'d\\0061t\\+000061' U&\"d!0061t\" UESCAPE '!' u&'x'");
-        assertThat(t).extracting(Token::kind).containsExactly(TokenKind.STRING, TokenKind.QUOTED_IDENTIFIER,
-                TokenKind.STRING);
+        assertThat(t)
+                .extracting(Token::kind)
+                .containsExactly(TokenKind.STRING, TokenKind.QUOTED_IDENTIFIER, TokenKind.STRING);
         assertThat(t).extracting(Token::value).containsExactly("data", "dat", "x");
         assertThat(t.get(1).text()).isEqualTo("U&\"d!0061t\" UESCAPE '!'");
     }
 
     @Test
     void otherPrefixedStrings() {
-        assertThat(tokens("N'x' B'1010' X'1F'")).extracting(Token::kind)
+        assertThat(tokens("N'x' B'1010' X'1F'"))
+                .extracting(Token::kind)
                 .containsExactly(TokenKind.STRING, TokenKind.STRING, TokenKind.STRING);
     }
 
     @Test
     void unterminatedStringIsAnErrorAtItsStart() {
         SqlLexer.Result r = SqlLexer.tokenize("select 1;\nselect 'abc;\n", "t.sql");
-        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
-            assertThat(d.line()).isEqualTo(2);
-            assertThat(d.column()).isEqualTo(8);
-            assertThat(d.message()).contains("unterminated quoted string");
-        });
+        assertThat(r.diagnostics())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.line()).isEqualTo(2);
+                            assertThat(d.column()).isEqualTo(8);
+                            assertThat(d.message()).contains("unterminated quoted string");
+                        });
     }
 
     @Test
     void dollarQuotesWithAndWithoutTags() {
         List<Token> t = tokens("$$ it's ; $$ $fn$ body $$ inner $$ ; $fn$ $a1$x$a1$");
         assertThat(t).extracting(Token::kind).containsOnly(TokenKind.DOLLAR_STRING);
-        assertThat(t).extracting(Token::value).containsExactly(" it's ; ", " body $$ inner $$ ; ", "x");
+        assertThat(t)
+                .extracting(Token::value)
+                .containsExactly(" it's ; ", " body $$ inner $$ ; ", "x");
     }
 
     @Test
     void dollarDigitIsAParameterNotAQuote() {
         List<Token> t = tokens("$1 + $23");
-        assertThat(t).extracting(Token::kind).containsExactly(TokenKind.PARAMETER, TokenKind.OPERATOR, TokenKind.PARAMETER);
+        assertThat(t)
+                .extracting(Token::kind)
+                .containsExactly(TokenKind.PARAMETER, TokenKind.OPERATOR, TokenKind.PARAMETER);
         assertThat(t).extracting(Token::text).containsExactly("$1", "+", "$23");
     }
 
     @Test
     void unterminatedDollarQuoteIsAnError() {
         SqlLexer.Result r = SqlLexer.tokenize("do $body$ begin", "t.sql");
-        assertThat(r.tokens()).extracting(Token::kind).containsExactly(TokenKind.IDENTIFIER, TokenKind.ERROR);
-        assertThat(r.diagnostics()).singleElement().extracting(Diagnostic::message).asString()
+        assertThat(r.tokens())
+                .extracting(Token::kind)
+                .containsExactly(TokenKind.IDENTIFIER, TokenKind.ERROR);
+        assertThat(r.diagnostics())
+                .singleElement()
+                .extracting(Diagnostic::message)
+                .asString()
                 .contains("unterminated dollar-quoted string $body$");
     }
 
@@ -142,8 +175,19 @@ class SqlLexerTest {
     void numericLiterals() {
         List<Token> t = tokens("42 1.5e10 .5 3. 1e-3 0x1F 0o17 0b101 1_000_000 2.5E+2");
         assertThat(t).extracting(Token::kind).containsOnly(TokenKind.NUMBER);
-        assertThat(t).extracting(Token::text)
-                .containsExactly("42", "1.5e10", ".5", "3.", "1e-3", "0x1F", "0o17", "0b101", "1_000_000", "2.5E+2");
+        assertThat(t)
+                .extracting(Token::text)
+                .containsExactly(
+                        "42",
+                        "1.5e10",
+                        ".5",
+                        "3.",
+                        "1e-3",
+                        "0x1F",
+                        "0o17",
+                        "0b101",
+                        "1_000_000",
+                        "2.5E+2");
     }
 
     @Test
@@ -153,9 +197,13 @@ class SqlLexerTest {
 
     @Test
     void operatorsAndCasts() {
-        assertThat(tokens("a::text <> b >= c || d ->> 'k' @> e")).extracting(Token::text)
-                .containsExactly("a", "::", "text", "<>", "b", ">=", "c", "||", "d", "->>", "'k'", "@>", "e");
-        assertThat(tokens("a::text")).extracting(Token::kind)
+        assertThat(tokens("a::text <> b >= c || d ->> 'k' @> e"))
+                .extracting(Token::text)
+                .containsExactly(
+                        "a", "::", "text", "<>", "b", ">=", "c", "||", "d", "->>", "'k'", "@>",
+                        "e");
+        assertThat(tokens("a::text"))
+                .extracting(Token::kind)
                 .containsExactly(TokenKind.IDENTIFIER, TokenKind.CAST, TokenKind.IDENTIFIER);
     }
 
@@ -168,21 +216,31 @@ class SqlLexerTest {
 
     @Test
     void operatorStopsAtCommentStart() {
-        assertThat(tokens("a +-- comment\n b")).extracting(Token::text).containsExactly("a", "+", "b");
+        assertThat(tokens("a +-- comment\n b"))
+                .extracting(Token::text)
+                .containsExactly("a", "+", "b");
     }
 
     @Test
     void punctuation() {
-        assertThat(kinds("( ) [ ] , ; . :")).containsExactly(TokenKind.LEFT_PAREN, TokenKind.RIGHT_PAREN,
-                TokenKind.LEFT_BRACKET, TokenKind.RIGHT_BRACKET, TokenKind.COMMA, TokenKind.SEMICOLON, TokenKind.DOT,
-                TokenKind.COLON);
+        assertThat(kinds("( ) [ ] , ; . :"))
+                .containsExactly(
+                        TokenKind.LEFT_PAREN,
+                        TokenKind.RIGHT_PAREN,
+                        TokenKind.LEFT_BRACKET,
+                        TokenKind.RIGHT_BRACKET,
+                        TokenKind.COMMA,
+                        TokenKind.SEMICOLON,
+                        TokenKind.DOT,
+                        TokenKind.COLON);
     }
 
     @Test
     void metaCommandRunsToEndOfLine() {
         List<Token> t = tokens("\\connect mydb\nselect 1");
-        assertThat(t).extracting(Token::kind).containsExactly(TokenKind.META_COMMAND, TokenKind.IDENTIFIER,
-                TokenKind.NUMBER);
+        assertThat(t)
+                .extracting(Token::kind)
+                .containsExactly(TokenKind.META_COMMAND, TokenKind.IDENTIFIER, TokenKind.NUMBER);
         assertThat(t.get(0).text()).isEqualTo("\\connect mydb");
     }
 

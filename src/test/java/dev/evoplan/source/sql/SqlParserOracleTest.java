@@ -22,21 +22,36 @@ class SqlParserOracleTest {
         SqlScript script = SqlParser.parse(sql, CORPUS.toString());
 
         assertThat(script.statements()).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(script.statements()).allSatisfy(s -> assertThat(s.kind())
-                .as("%s: %s", s.span().where(), s.span().text()).isNotEqualTo(SqlStatement.Kind.UNRECOGNIZED));
-        assertThat(script.diagnostics()).singleElement()
-                .satisfies(d -> assertThat(d.message()).startsWith("psql meta-command skipped: \\set"));
+        assertThat(script.statements())
+                .allSatisfy(
+                        s ->
+                                assertThat(s.kind())
+                                        .as("%s: %s", s.span().where(), s.span().text())
+                                        .isNotEqualTo(SqlStatement.Kind.UNRECOGNIZED));
+        assertThat(script.diagnostics())
+                .singleElement()
+                .satisfies(
+                        d ->
+                                assertThat(d.message())
+                                        .startsWith("psql meta-command skipped: \\set"));
 
-        try (Connection db = PostgresServers.freshDatabase(16); Statement st = db.createStatement()) {
+        try (Connection db = PostgresServers.freshDatabase(16);
+                Statement st = db.createStatement()) {
             int ran = 0;
             for (SqlStatement s : script.statements()) {
-                // One statement per round trip: a fragment cut too early fails to parse on the server, and
+                // One statement per round trip: a fragment cut too early fails to parse on the
+                // server, and
                 // two statements glued together come back as two results.
                 try {
                     st.execute(s.span().text());
                 } catch (SQLException e) {
-                    throw new AssertionError(s.span().where() + " rejected by PostgreSQL: " + e.getMessage()
-                            + "\n" + s.span().text(), e);
+                    throw new AssertionError(
+                            s.span().where()
+                                    + " rejected by PostgreSQL: "
+                                    + e.getMessage()
+                                    + "\n"
+                                    + s.span().text(),
+                            e);
                 }
                 int results = 1;
                 while (st.getMoreResults() || st.getUpdateCount() != -1) {
@@ -51,11 +66,15 @@ class SqlParserOracleTest {
 
     @Test
     void aStatementPostgresRejectsIsNotMadeValidByTheParser() throws Exception {
-        // Negative control for the oracle: the parser's reading must not be what makes the corpus pass.
-        SqlScript script = SqlParser.parse("CREATE TABLE t (id int PRIMARY KEY PRIMARY KEY);", "bad.sql");
+        // Negative control for the oracle: the parser's reading must not be what makes the corpus
+        // pass.
+        SqlScript script =
+                SqlParser.parse("CREATE TABLE t (id int PRIMARY KEY PRIMARY KEY);", "bad.sql");
         assertThat(script.statements()).hasSize(1);
-        try (Connection db = PostgresServers.freshDatabase(16); Statement st = db.createStatement()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.execute(script.statements().get(0).span().text()))
+        try (Connection db = PostgresServers.freshDatabase(16);
+                Statement st = db.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> st.execute(script.statements().get(0).span().text()))
                     .isInstanceOf(SQLException.class);
         }
     }

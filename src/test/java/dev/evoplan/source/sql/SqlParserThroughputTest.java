@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Prints lexing + parsing throughput on a generated 25,000-statement script; asserts results, not time. */
+/**
+ * Prints lexing + parsing throughput on a generated 25,000-statement script; asserts results, not
+ * time.
+ */
 class SqlParserThroughputTest {
 
     @Test
@@ -21,7 +24,8 @@ class SqlParserThroughputTest {
             sb.append(String.format(shapes[i % shapes.length], i)).append('\n');
         }
         String sql = sb.toString();
-        // Best of a few runs: the first ones pay for JIT compilation, and the build machine is shared.
+        // Best of a few runs: the first ones pay for JIT compilation, and the build machine is
+        // shared.
         SqlScript script = null;
         long nanos = Long.MAX_VALUE;
         long splitNanos = Long.MAX_VALUE;
@@ -33,10 +37,15 @@ class SqlParserThroughputTest {
             script = SqlParser.parse(sql, "gen.sql");
             nanos = Math.min(nanos, System.nanoTime() - start);
         }
-        assertThat(script.statements()).hasSize(25_000)
+        assertThat(script.statements())
+                .hasSize(25_000)
                 .noneMatch(s -> s.kind() == SqlStatement.Kind.UNRECOGNIZED);
-        System.out.printf("SQL throughput: 25,000 statements (%.1f MB) lexed and parsed in %d ms (%.0f statements/s);"
-                + " lexing and splitting alone %d ms%n",
-                sql.length() / 1e6, nanos / 1_000_000, 25_000 / (nanos / 1e9), splitNanos / 1_000_000);
+        System.out.printf(
+                "SQL throughput: 25,000 statements (%.1f MB) lexed and parsed in %d ms (%.0f statements/s);"
+                        + " lexing and splitting alone %d ms%n",
+                sql.length() / 1e6,
+                nanos / 1_000_000,
+                25_000 / (nanos / 1e9),
+                splitNanos / 1_000_000);
     }
 }

@@ -3,11 +3,11 @@ package dev.evoplan.source.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.diff.SchemaDiffer;
-import dev.evoplan.model.LoadedSchema;
-import dev.evoplan.model.Schema;
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Schema;
 import dev.evoplan.plan.PlanOptions;
 import dev.evoplan.rules.TableStats;
 import dev.evoplan.source.jdbc.CatalogReader;
@@ -26,19 +26,23 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Each case of {@code fixtures/sql-cases}: from.sql run on a real PostgreSQL reads back as the
- * schema SqlSource folds from it, and evoplan's plan from from.sql to to.sql turns that
- * database into what to.sql describes.
+ * schema SqlSource folds from it, and evoplan's plan from from.sql to to.sql turns that database
+ * into what to.sql describes.
  */
 @Tag("postgres")
 class SqlSourceRoundTripTest {
-    private static final Path CASES = Path.of(System.getProperty("evoplan.root", "."), "fixtures/sql-cases");
+    private static final Path CASES =
+            Path.of(System.getProperty("evoplan.root", "."), "fixtures/sql-cases");
     private static final int MAJOR = 16;
 
     @TestFactory
     Stream<DynamicTest> planTurnsFromIntoToOnRealPostgres() throws IOException {
         try (Stream<Path> dirs = Files.list(CASES)) {
             return dirs.filter(Files::isDirectory).sorted().toList().stream()
-                    .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> roundTrip(dir)));
+                    .map(
+                            dir ->
+                                    DynamicTest.dynamicTest(
+                                            dir.getFileName().toString(), () -> roundTrip(dir)));
         }
     }
 
@@ -51,12 +55,23 @@ class SqlSourceRoundTripTest {
                 st.execute(Files.readString(dir.resolve("from.sql")));
             }
             Schema created = CatalogReader.read(db, Set.of());
-            assertThat(SchemaDiffer.diff(created, withServerSpelling(from.schema()))).as("from.sql as run vs as folded").isEmpty();
-            Analysis analysis = Analyzer.analyze(from, to, new AnalysisOptions(MAJOR, TableStats.UNKNOWN,
-                    PlanOptions.DEFAULT_BATCH_SIZE, PlanOptions.DEFAULT_LOCK_TIMEOUT));
+            assertThat(SchemaDiffer.diff(created, withServerSpelling(from.schema())))
+                    .as("from.sql as run vs as folded")
+                    .isEmpty();
+            Analysis analysis =
+                    Analyzer.analyze(
+                            from,
+                            to,
+                            new AnalysisOptions(
+                                    MAJOR,
+                                    TableStats.UNKNOWN,
+                                    PlanOptions.DEFAULT_BATCH_SIZE,
+                                    PlanOptions.DEFAULT_LOCK_TIMEOUT));
             PlanRunner.run(db, analysis.plan());
             Schema actual = CatalogReader.read(db, Set.of());
-            assertThat(SchemaDiffer.diff(actual, withServerSpelling(to.schema()))).as("catalog after the plan vs to.sql").isEmpty();
+            assertThat(SchemaDiffer.diff(actual, withServerSpelling(to.schema())))
+                    .as("catalog after the plan vs to.sql")
+                    .isEmpty();
         }
     }
 
@@ -69,10 +84,27 @@ class SqlSourceRoundTripTest {
             Schema result = target;
             for (var view : target.views().values()) {
                 try (Statement st = scratch.createStatement()) {
-                    // The view's tables, then the view, so the server prints its own spelling of the query.
+                    // The view's tables, then the view, so the server prints its own spelling of
+                    // the query.
                     for (var t : target.tables().values()) {
-                        st.execute("CREATE TABLE IF NOT EXISTS " + t.name().sql() + " (" + String.join(", ", t.columns().stream()
-                                .map(c -> dev.evoplan.model.Identifiers.quote(c.name()) + " " + c.type().sql()).toList()) + ")");
+                        st.execute(
+                                "CREATE TABLE IF NOT EXISTS "
+                                        + t.name().sql()
+                                        + " ("
+                                        + String.join(
+                                                ", ",
+                                                t.columns().stream()
+                                                        .map(
+                                                                c ->
+                                                                        dev.evoplan.model
+                                                                                        .Identifiers
+                                                                                        .quote(
+                                                                                                c
+                                                                                                        .name())
+                                                                                + " "
+                                                                                + c.type().sql())
+                                                        .toList())
+                                        + ")");
                     }
                     st.execute("CREATE VIEW " + view.name().sql() + " AS " + view.definition());
                 }

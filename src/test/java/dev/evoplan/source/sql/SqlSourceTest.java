@@ -18,26 +18,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqlSourceTest {
-    private static final Path FIXTURES = Path.of(System.getProperty("evoplan.root", "."), "fixtures/sql");
+    private static final Path FIXTURES =
+            Path.of(System.getProperty("evoplan.root", "."), "fixtures/sql");
 
     @Test
     void flywayVersionsCompareAsNumbersRepeatablesLastUndoLeftOut() {
         LoadedSchema loaded = SqlSource.load(FIXTURES.resolve("flyway"));
-        assertThat(loaded.history()).extracting(SourceChangeset::identity).containsExactly(
-                "V1__customers.sql", "V2__orders.sql", "V10__constraints.sql", "V10_1__more.sql", "R__index_and_comment.sql");
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly(
+                        "V1__customers.sql",
+                        "V2__orders.sql",
+                        "V10__constraints.sql",
+                        "V10_1__more.sql",
+                        "R__index_and_comment.sql");
         assertThat(loaded.history().get(0).runInTransaction()).isTrue();
-        assertThat(loaded.history().get(4).runInTransaction()).as("CONCURRENTLY cannot run in Flyway's transaction").isFalse();
+        assertThat(loaded.history().get(4).runInTransaction())
+                .as("CONCURRENTLY cannot run in Flyway's transaction")
+                .isFalse();
     }
 
     @Test
     void theSameSchemaAsOneFileAndAsAFlywayFolderLoadsEqual() {
         LoadedSchema single = SqlSource.load(FIXTURES.resolve("single/schema.sql"));
         LoadedSchema folder = SqlSource.load(FIXTURES.resolve("flyway"));
-        assertThat(single.history()).singleElement().satisfies(c -> {
-            assertThat(c.identity()).isEqualTo(FIXTURES.resolve("single/schema.sql").toString());
-            assertThat(c.origin().file()).isEqualTo("schema.sql");
-            assertThat(c.runInTransaction()).isFalse();
-        });
+        assertThat(single.history())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.identity())
+                                    .isEqualTo(FIXTURES.resolve("single/schema.sql").toString());
+                            assertThat(c.origin().file()).isEqualTo("schema.sql");
+                            assertThat(c.runInTransaction()).isFalse();
+                        });
         assertThat(single.schema().tables()).isNotEmpty();
         assertThat(folder.schema()).isEqualTo(single.schema());
     }
@@ -45,28 +58,39 @@ class SqlSourceTest {
     @Test
     void golangMigrateUpFilesInNumericOrderDownFilesIgnored() {
         LoadedSchema loaded = SqlSource.load(FIXTURES.resolve("golang"));
-        assertThat(loaded.history()).extracting(SourceChangeset::identity)
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
                 .containsExactly("1_a.up.sql", "2_two.up.sql", "10_ten.up.sql");
-        assertThat(loaded.schema().tables().get(QualifiedName.of("a")).columns()).extracting(Column::name)
+        assertThat(loaded.schema().tables().get(QualifiedName.of("a")).columns())
+                .extracting(Column::name)
                 .containsExactly("id", "two", "ten");
     }
 
     @Test
     void dieselFoldersByTimestampDownIgnoredMetadataTurnsTransactionOff() {
         LoadedSchema loaded = SqlSource.load(FIXTURES.resolve("diesel"));
-        assertThat(loaded.history()).extracting(SourceChangeset::identity).containsExactly(
-                "00000000000000_diesel_initial_setup/up.sql", "2023-12-31-000000_create_teams/up.sql",
-                "2024-01-02-000000_create_users/up.sql");
-        assertThat(loaded.history()).extracting(SourceChangeset::runInTransaction).containsExactly(true, true, false);
-        assertThat(loaded.schema().tables()).containsOnlyKeys(QualifiedName.of("teams"), QualifiedName.of("users"));
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly(
+                        "00000000000000_diesel_initial_setup/up.sql",
+                        "2023-12-31-000000_create_teams/up.sql",
+                        "2024-01-02-000000_create_users/up.sql");
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::runInTransaction)
+                .containsExactly(true, true, false);
+        assertThat(loaded.schema().tables())
+                .containsOnlyKeys(QualifiedName.of("teams"), QualifiedName.of("users"));
     }
 
     @Test
     void plainNumericPrefixOrderNotStringOrder() {
         LoadedSchema loaded = SqlSource.load(FIXTURES.resolve("plain"));
-        assertThat(loaded.history()).extracting(SourceChangeset::identity)
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
                 .containsExactly("001_a.sql", "9_nine.sql", "012_twelve.sql");
-        assertThat(loaded.history()).extracting(SourceChangeset::runInTransaction).containsExactly(false, false, true);
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::runInTransaction)
+                .containsExactly(false, false, true);
     }
 
     @Test
@@ -74,54 +98,85 @@ class SqlSourceTest {
         Path file = FIXTURES.resolve("golang/2_two.up.sql");
         LoadedSchema loaded = SqlSource.load(FIXTURES.resolve("golang"));
         SourceChangeset two = loaded.history().get(1);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        String expected =
+                HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256")
+                                        .digest(Files.readAllBytes(file)));
         assertThat(two.checksum()).isEqualTo(expected);
-        assertThat(two.changes()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(SourceChange.Kind.SCHEMA);
-            assertThat(c.changeType()).isEqualTo("ALTER TABLE");
-            assertThat(c.origin().file()).isEqualTo("2_two.up.sql");
-            assertThat(c.origin().line()).isEqualTo(1);
-            assertThat(c.writtenSql()).singleElement().asString().startsWith("ALTER TABLE a ADD COLUMN two int");
-        });
+        assertThat(two.changes())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+                            assertThat(c.changeType()).isEqualTo("ALTER TABLE");
+                            assertThat(c.origin().file()).isEqualTo("2_two.up.sql");
+                            assertThat(c.origin().line()).isEqualTo(1);
+                            assertThat(c.writtenSql())
+                                    .singleElement()
+                                    .asString()
+                                    .startsWith("ALTER TABLE a ADD COLUMN two int");
+                        });
     }
 
     @Test
     void emptyFolderAndMissingPathAreInputErrors(@TempDir Path dir) {
-        assertThatThrownBy(() -> SqlSource.load(dir)).isInstanceOf(InputException.class).hasMessageContaining("no SQL migrations");
-        assertThatThrownBy(() -> SqlSource.load(dir.resolve("nope.sql"))).isInstanceOf(InputException.class);
+        assertThatThrownBy(() -> SqlSource.load(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no SQL migrations");
+        assertThatThrownBy(() -> SqlSource.load(dir.resolve("nope.sql")))
+                .isInstanceOf(InputException.class);
     }
 
     @Test
     void aFileThatIsNotUtf8IsAnInputErrorNamingIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
         // Latin-1 "é" (0xE9) in a name: lint refuses this file, and plan and check must too.
-        Files.write(dir.resolve("V2__b.sql"), "CREATE TABLE caf\u00e9 (id int);\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> SqlSource.load(dir)).isInstanceOf(InputException.class)
+        Files.write(
+                dir.resolve("V2__b.sql"),
+                "CREATE TABLE caf\u00e9 (id int);\n"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> SqlSource.load(dir))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("not UTF-8 text")
-                .satisfies(e -> assertThat(((InputException) e).oneLine()).contains("V2__b.sql: not UTF-8 text"));
-        assertThatThrownBy(() -> SqlSource.load(dir.resolve("V2__b.sql"))).isInstanceOf(InputException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((InputException) e).oneLine())
+                                        .contains("V2__b.sql: not UTF-8 text"));
+        assertThatThrownBy(() -> SqlSource.load(dir.resolve("V2__b.sql")))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("not UTF-8 text");
         assertThat(SqlSource.load(dir.resolve("V1__a.sql")).schema().tables()).hasSize(1);
     }
 
     @Test
     void malformedFileLoadsWithOpaqueChanges(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("V1__bad.sql"), "CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN (;\nSELECT $$never closed",
+        Files.writeString(
+                dir.resolve("V1__bad.sql"),
+                "CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN (;\nSELECT $$never closed",
                 StandardCharsets.UTF_8);
         LoadedSchema loaded = SqlSource.load(dir);
         assertThat(loaded.schema().tables()).containsOnlyKeys(QualifiedName.of("t"));
-        assertThat(loaded.history().get(0).changes()).extracting(SourceChange::kind)
-                .containsExactly(SourceChange.Kind.SCHEMA, SourceChange.Kind.OPAQUE, SourceChange.Kind.OPAQUE);
+        assertThat(loaded.history().get(0).changes())
+                .extracting(SourceChange::kind)
+                .containsExactly(
+                        SourceChange.Kind.SCHEMA,
+                        SourceChange.Kind.OPAQUE,
+                        SourceChange.Kind.OPAQUE);
     }
 
     @Test
     void unrecognisedNamesAreLeftOutWhenTheFolderHasMigrations(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
         Files.writeString(dir.resolve("afterMigrate.sql"), "DROP TABLE a;");
-        assertThat(SqlSource.load(dir).history()).extracting(SourceChangeset::identity).containsExactly("V1__a.sql");
+        assertThat(SqlSource.load(dir).history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("V1__a.sql");
         Path other = Files.createDirectory(dir.resolve("loose"));
         Files.writeString(other.resolve("b.sql"), "CREATE TABLE b (id int);");
         Files.writeString(other.resolve("a.sql"), "CREATE TABLE a (id int);");
-        assertThat(SqlSource.load(other).history()).extracting(SourceChangeset::identity).containsExactly("a.sql", "b.sql");
+        assertThat(SqlSource.load(other).history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("a.sql", "b.sql");
     }
 }

@@ -8,17 +8,21 @@ import org.junit.jupiter.api.Test;
 class SqlSplitterTest {
 
     private static List<String> texts(String sql) {
-        return SqlSplitter.split(sql, "t.sql").statements().stream().map(SqlSplitter.Statement::text).toList();
+        return SqlSplitter.split(sql, "t.sql").statements().stream()
+                .map(SqlSplitter.Statement::text)
+                .toList();
     }
 
     @Test
     void splitsOnTopLevelSemicolonsAndDropsEmptyStatements() {
-        assertThat(texts("select 1; ;; select 2;\nselect 3")).containsExactly("select 1", "select 2", "select 3");
+        assertThat(texts("select 1; ;; select 2;\nselect 3"))
+                .containsExactly("select 1", "select 2", "select 3");
     }
 
     @Test
     void neverSplitsInsideStringsIdentifiersCommentsOrDollarBodies() {
-        String sql = """
+        String sql =
+                """
                 insert into t values ('a;b', E'c\\';d');
                 create table "x;y" (id int);
                 select 1 /* ; /* ; */ ; */ + 1;
@@ -34,7 +38,8 @@ class SqlSplitterTest {
 
     @Test
     void beginAtomicBodyIsOneStatement() {
-        String sql = """
+        String sql =
+                """
                 create function add(a int, b int) returns int language sql
                 begin atomic
                   select case when a > 0 then a else 0 end;
@@ -50,23 +55,32 @@ class SqlSplitterTest {
 
     @Test
     void plainBeginIsATransactionNotABody() {
-        assertThat(texts("begin; select 1; commit;")).containsExactly("begin", "select 1", "commit");
+        assertThat(texts("begin; select 1; commit;"))
+                .containsExactly("begin", "select 1", "commit");
     }
 
     @Test
     void metaCommandsAreSkippedWithANote() {
-        SqlSplitter.Result r = SqlSplitter.split("\\set ON_ERROR_STOP on\nselect 1;\n\\connect other\nselect 2;", "m.sql");
-        assertThat(r.statements()).extracting(SqlSplitter.Statement::text).containsExactly("select 1", "select 2");
-        assertThat(r.diagnostics()).hasSize(2).allSatisfy(d -> {
-            assertThat(d.severity()).isEqualTo(Diagnostic.Severity.NOTE);
-            assertThat(d.message()).startsWith("psql meta-command skipped");
-        });
+        SqlSplitter.Result r =
+                SqlSplitter.split(
+                        "\\set ON_ERROR_STOP on\nselect 1;\n\\connect other\nselect 2;", "m.sql");
+        assertThat(r.statements())
+                .extracting(SqlSplitter.Statement::text)
+                .containsExactly("select 1", "select 2");
+        assertThat(r.diagnostics())
+                .hasSize(2)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.severity()).isEqualTo(Diagnostic.Severity.NOTE);
+                            assertThat(d.message()).startsWith("psql meta-command skipped");
+                        });
         assertThat(r.diagnostics().get(1).line()).isEqualTo(3);
     }
 
     @Test
     void statementsKnowWhereTheyStart() {
-        List<SqlSplitter.Statement> s = SqlSplitter.split("select 1;\n\n   -- c\n   select 2;", "t.sql").statements();
+        List<SqlSplitter.Statement> s =
+                SqlSplitter.split("select 1;\n\n   -- c\n   select 2;", "t.sql").statements();
         assertThat(s.get(1).line()).isEqualTo(4);
         assertThat(s.get(1).column()).isEqualTo(4);
         assertThat(s.get(0).line()).isEqualTo(1);

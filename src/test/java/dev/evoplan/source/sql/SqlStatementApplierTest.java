@@ -32,7 +32,9 @@ class SqlStatementApplierTest {
 
     @Test
     void createTableGivesPostgresDefaultNamesToUnnamedConstraints() {
-        Schema s = schema("""
+        Schema s =
+                schema(
+                        """
                 CREATE TABLE teams (id bigint PRIMARY KEY);
                 CREATE TABLE users (
                   id serial PRIMARY KEY,
@@ -47,35 +49,61 @@ class SqlStatementApplierTest {
                 """);
         Table t = s.tables().get(USERS);
         assertThat(t.primaryKey().name()).isEqualTo("users_pkey");
-        assertThat(t.uniques()).extracting(u -> u.name()).containsExactly("users_a_b_key", "users_email_key");
-        assertThat(t.foreignKeys()).singleElement().satisfies(f -> {
-            assertThat(f.name()).isEqualTo("users_team_id_fkey");
-            assertThat(f.targetColumns()).containsExactly("id");
-        });
-        assertThat(t.checks()).extracting(CheckConstraint::name).containsExactly("users_age_check", "users_check");
+        assertThat(t.uniques())
+                .extracting(u -> u.name())
+                .containsExactly("users_a_b_key", "users_email_key");
+        assertThat(t.foreignKeys())
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.name()).isEqualTo("users_team_id_fkey");
+                            assertThat(f.targetColumns()).containsExactly("id");
+                        });
+        assertThat(t.checks())
+                .extracting(CheckConstraint::name)
+                .containsExactly("users_age_check", "users_check");
         assertThat(t.indexes()).extracting(i -> i.name()).containsExactly("users_email_idx");
-        assertThat(t.column("id").orElseThrow().defaultValue().expression()).isEqualTo("nextval('users_id_seq'::regclass)");
+        assertThat(t.column("id").orElseThrow().defaultValue().expression())
+                .isEqualTo("nextval('users_id_seq'::regclass)");
         assertThat(t.column("id").orElseThrow().nullable()).isFalse();
         assertThat(t.column("age").orElseThrow().nullable()).isTrue();
         assertThat(s.sequences().get(QualifiedName.of("users_id_seq")))
-                .isEqualTo(new Sequence(QualifiedName.of("users_id_seq"), "integer", null, null, null, null, null, false, "users.id"));
+                .isEqualTo(
+                        new Sequence(
+                                QualifiedName.of("users_id_seq"),
+                                "integer",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                false,
+                                "users.id"));
     }
 
     @Test
     void takenDefaultNamesAreNumberedAsPostgresDoes() {
-        Table t = users("""
+        Table t =
+                users(
+                        """
                 CREATE TABLE users (a int CHECK (a > 0), b int);
                 ALTER TABLE users ADD CHECK (a < 10);
                 CREATE INDEX ON users (b);
                 CREATE INDEX ON users (b);
                 """);
-        assertThat(t.checks()).extracting(CheckConstraint::name).containsExactly("users_a_check", "users_a_check1");
-        assertThat(t.indexes()).extracting(i -> i.name()).containsExactly("users_b_idx", "users_b_idx1");
+        assertThat(t.checks())
+                .extracting(CheckConstraint::name)
+                .containsExactly("users_a_check", "users_a_check1");
+        assertThat(t.indexes())
+                .extracting(i -> i.name())
+                .containsExactly("users_b_idx", "users_b_idx1");
     }
 
     @Test
     void identityAndGeneratedColumns() {
-        Table t = users("""
+        Table t =
+                users(
+                        """
                 CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY, n int,
                   twice int GENERATED ALWAYS AS (n * 2) STORED);
                 """);
@@ -87,7 +115,9 @@ class SqlStatementApplierTest {
 
     @Test
     void alterTableActionsAreFoldedInOrder() {
-        List<SourceChange> changes = fold("""
+        List<SourceChange> changes =
+                fold(
+                        """
                 CREATE TABLE users (id int PRIMARY KEY, name text, old int);
                 ALTER TABLE users ADD COLUMN email varchar(100), ALTER COLUMN name SET NOT NULL;
                 ALTER TABLE users ALTER COLUMN email TYPE varchar(200);
@@ -97,12 +127,18 @@ class SqlStatementApplierTest {
                 ALTER TABLE users ADD CONSTRAINT email_ok CHECK (email <> '') NOT VALID;
                 """);
         Table t = changes.get(changes.size() - 1).after().tables().get(USERS);
-        assertThat(t.columns()).extracting(Column::name).containsExactly("id", "full_name", "email");
-        assertThat(t.column("email").orElseThrow().type().sql()).isEqualTo("character varying(200)");
+        assertThat(t.columns())
+                .extracting(Column::name)
+                .containsExactly("id", "full_name", "email");
+        assertThat(t.column("email").orElseThrow().type().sql())
+                .isEqualTo("character varying(200)");
         assertThat(t.column("full_name").orElseThrow().nullable()).isFalse();
-        assertThat(t.column("full_name").orElseThrow().defaultValue().expression()).isEqualTo("'x'");
-        assertThat(t.checks()).containsExactly(new CheckConstraint("email_ok", "email <> ''", false));
-        assertThat(changes.get(5).renames()).containsExactly(new Rename(Rename.Kind.COLUMN, USERS, "name", "full_name"));
+        assertThat(t.column("full_name").orElseThrow().defaultValue().expression())
+                .isEqualTo("'x'");
+        assertThat(t.checks())
+                .containsExactly(new CheckConstraint("email_ok", "email <> ''", false));
+        assertThat(changes.get(5).renames())
+                .containsExactly(new Rename(Rename.Kind.COLUMN, USERS, "name", "full_name"));
         assertThat(changes).extracting(SourceChange::kind).containsOnly(SourceChange.Kind.SCHEMA);
         assertThat(changes.get(4).before().tables().get(USERS).hasColumn("old")).isTrue();
         assertThat(changes.get(4).after().tables().get(USERS).hasColumn("old")).isFalse();
@@ -110,7 +146,9 @@ class SqlStatementApplierTest {
 
     @Test
     void validateMarksANotValidConstraintValidated() {
-        Table t = users("""
+        Table t =
+                users(
+                        """
                 CREATE TABLE users (id int PRIMARY KEY, boss int);
                 ALTER TABLE users ADD CONSTRAINT boss_fk FOREIGN KEY (boss) REFERENCES users (id) NOT VALID;
                 ALTER TABLE users ADD CONSTRAINT pos CHECK (id > 0) NOT VALID;
@@ -122,7 +160,9 @@ class SqlStatementApplierTest {
 
     @Test
     void renamesOfTablesConstraintsAndIndexes() {
-        List<SourceChange> changes = fold("""
+        List<SourceChange> changes =
+                fold(
+                        """
                 CREATE TABLE users (id int CONSTRAINT users_pk PRIMARY KEY, email text);
                 CREATE INDEX CONCURRENTLY users_email ON users (email);
                 ALTER INDEX users_email RENAME TO users_email_i;
@@ -133,19 +173,27 @@ class SqlStatementApplierTest {
         Table t = s.tables().get(QualifiedName.of("people"));
         assertThat(s.tables()).doesNotContainKey(USERS);
         assertThat(t.primaryKey().name()).isEqualTo("users_pkey");
-        assertThat(t.indexes()).singleElement().satisfies(i -> {
-            assertThat(i.name()).isEqualTo("users_email_i");
-            assertThat(i.table()).isEqualTo(QualifiedName.of("people"));
-        });
-        assertThat(changes.get(2).renames()).containsExactly(new Rename(Rename.Kind.INDEX, USERS, "users_email", "users_email_i"));
-        assertThat(changes.get(4).renames()).containsExactly(new Rename(Rename.Kind.TABLE, USERS, "users", "people"));
+        assertThat(t.indexes())
+                .singleElement()
+                .satisfies(
+                        i -> {
+                            assertThat(i.name()).isEqualTo("users_email_i");
+                            assertThat(i.table()).isEqualTo(QualifiedName.of("people"));
+                        });
+        assertThat(changes.get(2).renames())
+                .containsExactly(
+                        new Rename(Rename.Kind.INDEX, USERS, "users_email", "users_email_i"));
+        assertThat(changes.get(4).renames())
+                .containsExactly(new Rename(Rename.Kind.TABLE, USERS, "users", "people"));
         assertThat(changes.get(1).changeType()).isEqualTo("CREATE INDEX");
         assertThat(changes.get(1).writtenSql().get(0)).contains("CONCURRENTLY");
     }
 
     @Test
     void dropIndexAndDropTable() {
-        List<SourceChange> changes = fold("""
+        List<SourceChange> changes =
+                fold(
+                        """
                 CREATE TABLE users (id serial, email text);
                 CREATE INDEX users_email ON users (email);
                 DROP INDEX CONCURRENTLY users_email;
@@ -154,26 +202,33 @@ class SqlStatementApplierTest {
                 """);
         assertThat(changes.get(2).after().tables().get(USERS).indexes()).isEmpty();
         assertThat(changes.get(3).after().tables()).isEmpty();
-        assertThat(changes.get(3).after().sequences()).as("the serial's sequence goes with its table").isEmpty();
+        assertThat(changes.get(3).after().sequences())
+                .as("the serial's sequence goes with its table")
+                .isEmpty();
         assertThat(changes.get(4).kind()).isEqualTo(SourceChange.Kind.NONE);
     }
 
     @Test
     void enumTypesAndValues() {
-        Schema s = schema("""
+        Schema s =
+                schema(
+                        """
                 CREATE TYPE mood AS ENUM ('sad', 'happy');
                 ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy';
                 ALTER TYPE mood ADD VALUE 'ecstatic' AFTER 'happy';
                 ALTER TYPE mood ADD VALUE IF NOT EXISTS 'sad';
                 ALTER TYPE mood ADD VALUE 'meh';
                 """);
-        assertThat(s.enums().get(QualifiedName.of("mood")).values()).containsExactly("sad", "ok", "happy", "ecstatic", "meh");
+        assertThat(s.enums().get(QualifiedName.of("mood")).values())
+                .containsExactly("sad", "ok", "happy", "ecstatic", "meh");
         assertThat(schema("CREATE TYPE mood AS ENUM ('a'); DROP TYPE mood;").enums()).isEmpty();
     }
 
     @Test
     void sequencesViewsAndComments() {
-        Schema s = schema("""
+        Schema s =
+                schema(
+                        """
                 CREATE TABLE users (id bigint, name text);
                 CREATE SEQUENCE ids AS integer START WITH 100 INCREMENT BY 5 CACHE 10;
                 ALTER SEQUENCE ids OWNED BY users.id;
@@ -183,17 +238,31 @@ class SqlStatementApplierTest {
                 COMMENT ON COLUMN users.name IS 'full name';
                 """);
         assertThat(s.sequences().get(QualifiedName.of("ids")))
-                .isEqualTo(new Sequence(QualifiedName.of("ids"), "integer", 100L, 5L, null, null, 10L, false, "users.id"));
+                .isEqualTo(
+                        new Sequence(
+                                QualifiedName.of("ids"),
+                                "integer",
+                                100L,
+                                5L,
+                                null,
+                                null,
+                                10L,
+                                false,
+                                "users.id"));
         assertThat(s.views().get(QualifiedName.of("names")).materialized()).isFalse();
         assertThat(s.views().get(QualifiedName.of("counts")).materialized()).isTrue();
         assertThat(s.tables().get(USERS).comment()).isEqualTo("people");
-        assertThat(s.tables().get(USERS).column("name").orElseThrow().comment()).isEqualTo("full name");
-        assertThat(schema("CREATE SEQUENCE s; ALTER SEQUENCE s RENAME TO t;").sequences()).containsOnlyKeys(QualifiedName.of("t"));
+        assertThat(s.tables().get(USERS).column("name").orElseThrow().comment())
+                .isEqualTo("full name");
+        assertThat(schema("CREATE SEQUENCE s; ALTER SEQUENCE s RENAME TO t;").sequences())
+                .containsOnlyKeys(QualifiedName.of("t"));
     }
 
     @Test
     void statementKindsNoOpDataAndOpaque() {
-        List<SourceChange> changes = fold("""
+        List<SourceChange> changes =
+                fold(
+                        """
                 BEGIN;
                 SET lock_timeout = '1s';
                 CREATE TABLE users (id int);
@@ -209,15 +278,27 @@ class SqlStatementApplierTest {
                 FROBNICATE THE DATABASE;
                 COMMIT;
                 """);
-        assertThat(changes).extracting(SourceChange::kind).containsExactly(
-                SourceChange.Kind.NONE, SourceChange.Kind.NONE, SourceChange.Kind.SCHEMA,
-                SourceChange.Kind.DATA, SourceChange.Kind.DATA,
-                // Defining a function is judged by its lock (none); a DO block runs code; an extension is modelled.
-                SourceChange.Kind.MAINTENANCE, SourceChange.Kind.SCHEMA, SourceChange.Kind.OPAQUE,
-                SourceChange.Kind.NONE, SourceChange.Kind.NONE,
-                // VACUUM and ANALYZE lock the table (SHARE UPDATE EXCLUSIVE): judged, not passed as no-ops.
-                SourceChange.Kind.MAINTENANCE, SourceChange.Kind.MAINTENANCE,
-                SourceChange.Kind.OPAQUE, SourceChange.Kind.NONE);
+        assertThat(changes)
+                .extracting(SourceChange::kind)
+                .containsExactly(
+                        SourceChange.Kind.NONE,
+                        SourceChange.Kind.NONE,
+                        SourceChange.Kind.SCHEMA,
+                        SourceChange.Kind.DATA,
+                        SourceChange.Kind.DATA,
+                        // Defining a function is judged by its lock (none); a DO block runs code;
+                        // an extension is modelled.
+                        SourceChange.Kind.MAINTENANCE,
+                        SourceChange.Kind.SCHEMA,
+                        SourceChange.Kind.OPAQUE,
+                        SourceChange.Kind.NONE,
+                        SourceChange.Kind.NONE,
+                        // VACUUM and ANALYZE lock the table (SHARE UPDATE EXCLUSIVE): judged, not
+                        // passed as no-ops.
+                        SourceChange.Kind.MAINTENANCE,
+                        SourceChange.Kind.MAINTENANCE,
+                        SourceChange.Kind.OPAQUE,
+                        SourceChange.Kind.NONE);
         assertThat(changes.get(3).table()).isEqualTo(USERS);
         assertThat(changes.get(3).changeType()).isEqualTo("INSERT");
         assertThat(changes.get(12).description()).contains("FROBNICATE");
@@ -227,7 +308,9 @@ class SqlStatementApplierTest {
 
     @Test
     void statementThatDoesNotApplyIsOpaqueAndLeavesTheSchemaAlone() {
-        List<SourceChange> changes = fold("""
+        List<SourceChange> changes =
+                fold(
+                        """
                 CREATE TABLE users (id int);
                 ALTER TABLE users ADD COLUMN x int, ALTER COLUMN missing SET NOT NULL;
                 ALTER TABLE ghosts ADD COLUMN y int;
@@ -239,23 +322,33 @@ class SqlStatementApplierTest {
         assertThat(changes.get(2).kind()).isEqualTo(SourceChange.Kind.OPAQUE);
         assertThat(changes.get(3).kind()).isEqualTo(SourceChange.Kind.OPAQUE);
         assertThat(changes.get(3).after().tables()).isEqualTo(changes.get(0).after().tables());
-        // What did not apply is kept as a statement of its own, so a state holding it is not the same state.
-        assertThat(changes.get(3).after().unmodelled().values()).extracting(o -> o.identity()).containsExactly(
-                "ALTER TABLE ghosts ADD COLUMN y int", "ALTER TABLE users ADD COLUMN x int, ALTER COLUMN missing SET NOT NULL",
-                "CREATE TABLE users (id int)");
+        // What did not apply is kept as a statement of its own, so a state holding it is not the
+        // same state.
+        assertThat(changes.get(3).after().unmodelled().values())
+                .extracting(o -> o.identity())
+                .containsExactly(
+                        "ALTER TABLE ghosts ADD COLUMN y int",
+                        "ALTER TABLE users ADD COLUMN x int, ALTER COLUMN missing SET NOT NULL",
+                        "CREATE TABLE users (id int)");
     }
 
     @Test
     void malformedSqlIsKeptAsOpaqueNotACrash() {
-        List<SourceChange> changes = fold("CREATE TABLE users (id int);\nCREATE TABLE broken (id int\n;\nSELECT 'unterminated");
+        List<SourceChange> changes =
+                fold(
+                        "CREATE TABLE users (id int);\nCREATE TABLE broken (id int\n;\nSELECT 'unterminated");
         assertThat(changes.get(0).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
-        assertThat(changes.subList(1, changes.size())).isNotEmpty()
-                .extracting(SourceChange::kind).containsOnly(SourceChange.Kind.OPAQUE);
+        assertThat(changes.subList(1, changes.size()))
+                .isNotEmpty()
+                .extracting(SourceChange::kind)
+                .containsOnly(SourceChange.Kind.OPAQUE);
     }
 
     @Test
     void dropColumnTakesItsIndexesAndConstraintsAlong() {
-        Table t = users("""
+        Table t =
+                users(
+                        """
                 CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, n int CHECK (n > 0), m int);
                 CREATE INDEX users_email_lower ON users (lower(email));
                 CREATE INDEX users_m ON users (m);
@@ -268,15 +361,23 @@ class SqlStatementApplierTest {
 
     @Test
     void aSelectThatCallsAnUnknownFunctionOrWritesATableIsOpaqueASequenceWriteAndAPlainOneAreNot() {
-        assertThat(fold("""
+        assertThat(
+                        fold(
+                                """
                 SELECT setval('orders_id_seq', 1000);
                 SELECT * INTO orders_copy FROM orders;
                 SELECT 1;
                 SELECT migrate_orders();
                 SELECT setval('orders_id_seq', (SELECT max(id) FROM orders)), migrate_orders();
                 SELECT pg_catalog.setval(pg_get_serial_sequence('orders', 'id'), coalesce(max(id), 1)) FROM orders;
-                """)).extracting(SourceChange::kind)
-                .containsExactly(SourceChange.Kind.MAINTENANCE, SourceChange.Kind.OPAQUE, SourceChange.Kind.NONE,
-                        SourceChange.Kind.OPAQUE, SourceChange.Kind.OPAQUE, SourceChange.Kind.MAINTENANCE);
+                """))
+                .extracting(SourceChange::kind)
+                .containsExactly(
+                        SourceChange.Kind.MAINTENANCE,
+                        SourceChange.Kind.OPAQUE,
+                        SourceChange.Kind.NONE,
+                        SourceChange.Kind.OPAQUE,
+                        SourceChange.Kind.OPAQUE,
+                        SourceChange.Kind.MAINTENANCE);
     }
 }
