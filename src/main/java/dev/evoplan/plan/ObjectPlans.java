@@ -64,10 +64,20 @@ final class ObjectPlans {
     static List<StagedStep> dropSequence(PlanContext ctx, Change.DropSequence change) {
         Sequence s = change.sequence();
         StepList steps = new StepList(ctx, change.summary());
+        // Running code that still calls nextval on it fails once it is gone, and its value cannot
+        // be brought back (created again, it starts over): like a table, it is dropped only after
+        // the deploy that stops using it.
+        steps.checkpoint(
+                StageKind.MIGRATE_READS,
+                "deploy the application that no longer calls nextval, currval or setval on "
+                        + s.name());
         steps.sql(
                         StageKind.CONTRACT,
                         "DROP SEQUENCE " + s.name().sql() + ";",
-                        "drop sequence " + s.name())
+                        "drop sequence "
+                                + s.name()
+                                + ": its current value is gone for good (a sequence created again"
+                                + " starts over); brief ACCESS EXCLUSIVE on it")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, s.name())
                 .rollback(SqlWriter.createSequence(s, true));
         return steps.build();

@@ -501,6 +501,23 @@ class PlannerTest {
     }
 
     @Test
+    void droppingAnExistingSequenceWaitsForTheDeployThatStopsUsingIt() {
+        Sequence orderNumbers =
+                new Sequence(q("order_no"), "bigint", 1000L, 1L, null, null, 1L, false, null);
+        Schema from = FROM.withSequence(orderNumbers);
+        Plan p = plan(from, 16, new Change.DropSequence(orderNumbers));
+        assertThat(checkpoints(p, StageKind.MIGRATE_READS))
+                .singleElement()
+                .extracting(Step::description)
+                .asString()
+                .contains("no longer calls nextval, currval or setval on order_no");
+        Step drop = sqlSteps(p, StageKind.CONTRACT).get(0);
+        assertThat(drop.sql()).isEqualTo("DROP SEQUENCE order_no;");
+        assertThat(drop.description()).contains("its current value is gone for good");
+        assertThat(drop.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    @Test
     void identityColumnIsFedByATemporarySequenceThenConverted() {
         Plan p = plan(16, new Change.AddColumn(q("orders"), Tables.identity("seq", "bigint")));
         assertThat(sqlSteps(p, StageKind.EXPAND))
