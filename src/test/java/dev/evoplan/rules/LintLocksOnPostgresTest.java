@@ -422,6 +422,12 @@ class LintLocksOnPostgresTest {
                             .setup("CREATE SEQUENCE s;")
                             .lock("s", SHARE_ROW_EXCLUSIVE)
                             .rewrite(true),
+                    // A sequence is dropped under ACCESS EXCLUSIVE on it; no table is locked.
+                    flags("drop-sequence-loses-value", "DROP SEQUENCE s")
+                            .setup("CREATE SEQUENCE s;")
+                            .lock("s", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
                     flags("vacuum-in-transaction", "VACUUM t").fails("25001"),
                     // Statements the model does not hold, judged by their measured lock.
                     // Defining code locks no table; a trigger is created under SHARE ROW EXCLUSIVE
