@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * SARIF 2.1.0, as GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF viewers
- * read it: one run, the rule catalogue as {@code tool.driver.rules}, one result per finding (safe
+ * read it: one run, the catalogue's rules that have results as {@code tool.driver.rules} (so a
+ * report does not change when a rule is added that it does not use), one result per finding (safe
  * ones as notes), suppressed lint findings as results with an in-source suppression, and a partial
  * fingerprint per result that stays the same across runs.
  */
@@ -36,8 +37,14 @@ final class SarifRenderer {
         driver.put("informationUri", RuleLinks.REPOSITORY);
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> index = new HashMap<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        report.findings().forEach(c -> used.add(c.ruleId()));
+        report.suppressed().forEach(c -> used.add(c.ruleId()));
         for (Rule rule : RuleCatalogue.all()) {
             RuleInfo info = rule.info();
+            if (!used.contains(info.id())) {
+                continue;
+            }
             index.put(info.id(), index.size());
             ObjectNode r = rules.addObject();
             r.put("id", info.id());

@@ -77,6 +77,14 @@ class CiFormatsTest {
                     .endsWith("/src/main/resources/rules/" + rule.get("id").asText() + ".md");
             assertThat(result.get("partialFingerprints").get("evoplan/v1").asText()).hasSize(64);
         }
+        // Only the rules that have results are listed, so adding a rule changes no report.
+        List<String> listed = new ArrayList<>();
+        rules.forEach(r -> listed.add(r.get("id").asText()));
+        List<String> used = new ArrayList<>();
+        run.get("results").forEach(r -> used.add(r.get("ruleId").asText()));
+        assertThat(listed)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(used));
         // Safe findings are results too (notes); sorted by path and line, the one without a file
         // first.
         assertThat(levels)
