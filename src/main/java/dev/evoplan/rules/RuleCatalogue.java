@@ -36,6 +36,7 @@ public final class RuleCatalogue {
                             new AddCheckScansTable(),
                             new AddForeignKeyScansBothTables(),
                             new DropTableLosesData(),
+                            new DropSequenceLosesValue(),
                             new DataChangeUnbatched(),
                             new EnumAddValueInTransactionBeforePg12(),
                             new DropForeignKeyLocksBothTables(),
