@@ -229,6 +229,20 @@ public final class SchemaEdits {
         if (!t.hasColumn(column)) {
             throw new Refused("column " + column + " of table " + tableName + " does not exist");
         }
+        // Generated columns that read the column go with it, and so on down the chain.
+        Set<String> gone = new java.util.TreeSet<>(List.of(column));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Column c : t.columns()) {
+                if (!gone.contains(c.name())
+                        && c.generatedExpression() != null
+                        && usesAny(SqlText.identifiers(c.generatedExpression()), gone)) {
+                    gone.add(c.name());
+                    grew = true;
+                }
+            }
+        }
         Schema out = s;
         // Foreign keys elsewhere that reference the column (through the key it is part of).
         for (Table other : List.copyOf(out.tables().values())) {
@@ -237,7 +251,7 @@ public final class SchemaEdits {
             }
             List<ForeignKey> kept = new ArrayList<>();
             for (ForeignKey fk : other.foreignKeys()) {
-                if (!references(fk, tableName, column)) {
+                if (gone.stream().noneMatch(c -> references(fk, tableName, c))) {
                     kept.add(fk);
                 } else if (!cascade) {
                     throw new Refused(
@@ -253,26 +267,13 @@ public final class SchemaEdits {
                 out = out.withTable(other.withForeignKeys(kept));
             }
         }
+        // Views that read the column, or a generated column going with it.
         out =
                 dropViews(
                         out,
-                        v -> reads(v, tableName) && SqlText.identifiers(v.query()).contains(column),
+                        v -> reads(v, tableName) && usesAny(SqlText.identifiers(v.query()), gone),
                         cascade,
                         "column " + column + " of table " + tableName);
-        // Generated columns that read the column go with it, and so on down the chain.
-        Set<String> gone = new java.util.TreeSet<>(List.of(column));
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Column c : t.columns()) {
-                if (!gone.contains(c.name())
-                        && c.generatedExpression() != null
-                        && usesAny(SqlText.identifiers(c.generatedExpression()), gone)) {
-                    gone.add(c.name());
-                    grew = true;
-                }
-            }
-        }
         Table edited = out.tables().get(tableName);
         for (String col : gone) {
             edited = withoutColumnAndDependents(edited, col);
