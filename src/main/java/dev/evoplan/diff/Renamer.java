@@ -1,19 +1,14 @@
 package dev.evoplan.diff;
 
-import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.DefaultValue;
-import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.Index;
-import dev.evoplan.model.IndexElement;
-import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
-import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
-import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,30 +67,7 @@ final class Renamer {
                 || old.equals(renamed)) {
             return;
         }
-        Table moved = schema.tables().get(old).withName(renamed);
-        schema = schema.withoutTable(old).withTable(moved);
-        schema =
-                mapAllTables(
-                        t ->
-                                t.withForeignKeys(
-                                        t.foreignKeys().stream()
-                                                .map(
-                                                        fk ->
-                                                                fk.target().equals(old)
-                                                                        ? retarget(
-                                                                                fk,
-                                                                                renamed,
-                                                                                fk.targetColumns())
-                                                                        : fk)
-                                                .toList()));
-        for (Sequence s : schema.sequences().values()) {
-            OwnedBy owner = OwnedBy.of(s);
-            if (owner != null && owner.table().equals(old)) {
-                schema =
-                        schema.withSequence(
-                                OwnedBy.withOwner(s, new OwnedBy(renamed, owner.column())));
-            }
-        }
+        schema = SchemaEdits.renameTable(schema, old, renamed);
         // Column and index renames run after every table rename, so they must name the table as it
         // ends up.
         for (int i = 0; i < changes.size(); i++) {
@@ -114,124 +86,8 @@ final class Renamer {
         if (t == null || !t.hasColumn(old) || t.hasColumn(newName)) {
             return;
         }
-        UnaryOperator<List<String>> names =
-                cols -> cols.stream().map(c -> c.equals(old) ? newName : c).toList();
-        UnaryOperator<String> expr = e -> SqlText.renameIdentifier(e, old, newName);
-        Table edited =
-                t.withColumns(
-                                t.columns().stream()
-                                        .map(
-                                                c ->
-                                                        (c.name().equals(old)
-                                                                        ? c.withName(newName)
-                                                                        : c)
-                                                                .withGenerated(
-                                                                        expr.apply(
-                                                                                c
-                                                                                        .generatedExpression())))
-                                        .toList())
-                        .withPrimaryKey(
-                                t.primaryKey() == null
-                                        ? null
-                                        : new PrimaryKey(
-                                                t.primaryKey().name(),
-                                                names.apply(t.primaryKey().columns())))
-                        .withUniques(
-                                t.uniques().stream()
-                                        .map(
-                                                u ->
-                                                        new UniqueConstraint(
-                                                                u.name(),
-                                                                names.apply(u.columns()),
-                                                                u.deferrable()))
-                                        .toList())
-                        .withChecks(
-                                t.checks().stream()
-                                        .map(
-                                                c ->
-                                                        new CheckConstraint(
-                                                                c.name(),
-                                                                expr.apply(c.expression()),
-                                                                c.validated()))
-                                        .toList())
-                        .withForeignKeys(
-                                t.foreignKeys().stream()
-                                        .map(
-                                                fk ->
-                                                        new ForeignKey(
-                                                                fk.name(),
-                                                                names.apply(fk.columns()),
-                                                                fk.target(),
-                                                                fk.targetColumns(),
-                                                                fk.onDelete(),
-                                                                fk.onUpdate(),
-                                                                fk.deferrable(),
-                                                                fk.initiallyDeferred(),
-                                                                fk.validated()))
-                                        .toList())
-                        .withIndexes(
-                                t.indexes().stream()
-                                        .map(i -> renameInIndex(i, old, newName))
-                                        .toList());
-        schema = schema.withTable(edited);
-        schema =
-                mapAllTables(
-                        other ->
-                                other.withForeignKeys(
-                                        other.foreignKeys().stream()
-                                                .map(
-                                                        fk ->
-                                                                fk.target().equals(tableName)
-                                                                        ? retarget(
-                                                                                fk,
-                                                                                fk.target(),
-                                                                                names.apply(
-                                                                                        fk
-                                                                                                .targetColumns()))
-                                                                        : fk)
-                                                .toList()));
-        for (Sequence s : schema.sequences().values()) {
-            OwnedBy owner = OwnedBy.of(s);
-            if (owner != null && owner.table().equals(tableName) && owner.column().equals(old)) {
-                schema = schema.withSequence(OwnedBy.withOwner(s, new OwnedBy(tableName, newName)));
-            }
-        }
+        schema = SchemaEdits.renameColumn(schema, tableName, old, newName);
         changes.add(new Change.RenameColumn(tableName, old, newName));
-    }
-
-    private static Index renameInIndex(Index i, String old, String newName) {
-        List<IndexElement> elements =
-                i.elements().stream()
-                        .map(
-                                e ->
-                                        e.expression()
-                                                ? new IndexElement(
-                                                        SqlText.renameIdentifier(
-                                                                e.columnOrExpression(),
-                                                                old,
-                                                                newName),
-                                                        true,
-                                                        e.descending(),
-                                                        e.nullsFirst(),
-                                                        e.opclass())
-                                                : e.columnOrExpression().equals(old)
-                                                        ? new IndexElement(
-                                                                newName,
-                                                                false,
-                                                                e.descending(),
-                                                                e.nullsFirst(),
-                                                                e.opclass())
-                                                        : e)
-                        .toList();
-        List<String> include = i.include().stream().map(c -> c.equals(old) ? newName : c).toList();
-        return new Index(
-                i.name(),
-                i.table(),
-                i.unique(),
-                i.method(),
-                elements,
-                include,
-                SqlText.renameIdentifier(i.predicate(), old, newName));
     }
 
     private void renameSequence(QualifiedName old, String newName) {
@@ -340,20 +196,6 @@ final class Renamer {
                                                 .map(x -> x.name().equals(old) ? renamed : x)
                                                 .toList()));
         changes.add(new Change.RenameIndex(i.table(), old, newName));
-    }
-
-    private static ForeignKey retarget(
-            ForeignKey fk, QualifiedName target, List<String> targetColumns) {
-        return new ForeignKey(
-                fk.name(),
-                fk.columns(),
-                target,
-                targetColumns,
-                fk.onDelete(),
-                fk.onUpdate(),
-                fk.deferrable(),
-                fk.initiallyDeferred(),
-                fk.validated());
     }
 
     private Schema mapAllTables(UnaryOperator<Table> edit) {

@@ -100,8 +100,9 @@ public final class SqlText {
 
     /**
      * The text with every reference to column {@code from} renamed to {@code to}, as PostgreSQL
-     * does for the expressions it stores. A word followed by {@code (} is a function and one
-     * followed by {@code .} is a qualifier; neither is touched, nor is anything inside a literal.
+     * does for the expressions it stores. A word followed by {@code (} is a function, one followed
+     * by {@code .} is a qualifier and one after {@code ::} is a type; none is touched, nor is
+     * anything inside a literal.
      */
     public static String renameIdentifier(String text, String from, String to) {
         if (text == null) {
@@ -136,12 +137,21 @@ public final class SqlText {
             boolean qualifierOrCall =
                     next < text.length() && (text.charAt(next) == '(' || text.charAt(next) == '.');
             out.append(
-                    name.equals(from) && !qualifierOrCall
+                    name.equals(from) && !qualifierOrCall && !isTypeName(text, i)
                             ? Identifiers.quote(to)
                             : text.substring(i, end));
             i = end;
         }
         return out.toString();
+    }
+
+    /** Whether the word at {@code start} follows {@code ::}: a type name, not a column. */
+    private static boolean isTypeName(String s, int start) {
+        int j = start - 1;
+        while (j >= 0 && Character.isWhitespace(s.charAt(j))) {
+            j--;
+        }
+        return j >= 1 && s.charAt(j) == ':' && s.charAt(j - 1) == ':';
     }
 
     private static int endOfWord(String s, int start) {

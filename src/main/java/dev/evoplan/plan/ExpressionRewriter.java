@@ -1,6 +1,7 @@
 package dev.evoplan.plan;
 
 import dev.evoplan.model.Identifiers;
+import dev.evoplan.model.SqlText;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -14,9 +15,12 @@ import java.util.function.Function;
 final class ExpressionRewriter {
     private ExpressionRewriter() {}
 
-    /** {@code expression} with every reference to column {@code from} written as {@code to}. */
+    /**
+     * {@code expression} with every reference to column {@code from} written as {@code to}: the
+     * same rewrite the model's schema editor makes ({@link SqlText#renameIdentifier}).
+     */
     static String renameColumn(String expression, String from, String to) {
-        return map(expression, name -> name.equals(from) ? Identifiers.quote(to) : null);
+        return SqlText.renameIdentifier(expression, from, to);
     }
 
     /**

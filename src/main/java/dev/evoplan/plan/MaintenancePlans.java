@@ -1,6 +1,7 @@
 package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
+import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.rules.LockLevel;
 import java.util.List;
 
@@ -18,13 +19,12 @@ final class MaintenancePlans {
             case REINDEX -> {
                 // REINDEX SYSTEM has no concurrent form; every other target has one from 12.
                 if (ctx.pgVersion() >= 12
-                        && !change.text()
-                                .toUpperCase(java.util.Locale.ROOT)
-                                .matches("(?s).*\\bSYSTEM\\b.*")) {
+                        && !UnmodelledObject.normalize(change.text())
+                                .matches("(?is)\\s*REINDEX\\s*(\\([^)]*\\)\\s*)?SYSTEM\\b.*")) {
                     steps.sql(
                                     StageKind.EXPAND,
                                     concurrently(
-                                            change.text(),
+                                            change,
                                             "^(?is)(\\s*REINDEX\\s*(\\([^)]*\\)\\s*)?(INDEX|TABLE|SCHEMA|DATABASE|SYSTEM))\\s+"),
                                     "rebuild "
                                             + change.table()
@@ -48,7 +48,7 @@ final class MaintenancePlans {
                     steps.sql(
                                     StageKind.EXPAND,
                                     concurrently(
-                                            change.text(),
+                                            change,
                                             "^(?is)(\\s*REFRESH\\s+MATERIALIZED\\s+VIEW)\\s+"),
                                     "recompute "
                                             + change.table()
@@ -162,14 +162,19 @@ final class MaintenancePlans {
 
     /**
      * The statement as written with CONCURRENTLY after the words {@code head} matches (group 1), so
-     * names stay spelled as the author wrote them; a statement already concurrent stays as is.
+     * names stay spelled as the author wrote them; a statement the parser read as concurrent stays
+     * as is. Comments go (a comment between the words would hide them from {@code head}), and the
+     * word CONCURRENTLY in a comment or literal is not taken for the option.
      */
-    private static String concurrently(String text, String head) {
-        String sql = text.strip();
+    private static String concurrently(Change.Maintenance change, String head) {
+        String sql =
+                change.concurrently()
+                        ? change.text().strip()
+                        : UnmodelledObject.normalize(change.text());
         if (sql.endsWith(";")) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        if (!sql.toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\bCONCURRENTLY\\b.*")) {
+        if (!change.concurrently()) {
             sql = sql.replaceFirst(head, "$1 CONCURRENTLY ");
         }
         return sql + ";";

@@ -5,16 +5,13 @@ import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Index;
-import dev.evoplan.model.IndexElement;
-import dev.evoplan.model.PrimaryKey;
-import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
-import dev.evoplan.model.Table;
-import dev.evoplan.model.UniqueConstraint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The schema after one change, so the planner sees each change against the state the earlier
@@ -26,7 +23,7 @@ public final class SchemaEvolution {
     public static Schema apply(Schema s, Change change) {
         return switch (change.kind()) {
             case CREATE_TABLE -> s.withTable(((Change.CreateTable) change).definition());
-            case DROP_TABLE -> s.withoutTable(change.table());
+            case DROP_TABLE -> edit(s, x -> SchemaEdits.dropTable(x, change.table(), true));
             case RENAME_TABLE -> renameTable(s, (Change.RenameTable) change);
             case SET_TABLE_COMMENT ->
                     s.mapTable(
@@ -37,11 +34,18 @@ public final class SchemaEvolution {
                             change.table(),
                             t -> t.withColumn(((Change.AddColumn) change).column()));
             case DROP_COLUMN ->
-                    s.mapTable(
-                            change.table(),
-                            t -> t.withoutColumn(((Change.DropColumn) change).column().name()));
-            case RENAME_COLUMN ->
-                    s.mapTable(change.table(), t -> renameColumn(t, (Change.RenameColumn) change));
+                    edit(
+                            s,
+                            x ->
+                                    SchemaEdits.dropColumn(
+                                            x,
+                                            change.table(),
+                                            ((Change.DropColumn) change).column().name(),
+                                            true));
+            case RENAME_COLUMN -> {
+                Change.RenameColumn r = (Change.RenameColumn) change;
+                yield edit(s, x -> SchemaEdits.renameColumn(x, r.table(), r.from(), r.to()));
+            }
             case ALTER_COLUMN_TYPE -> {
                 Change.AlterColumnType c = (Change.AlterColumnType) change;
                 yield s.mapTable(
@@ -223,136 +227,23 @@ public final class SchemaEvolution {
     }
 
     private static Schema renameTable(Schema s, Change.RenameTable r) {
-        Table t = s.tables().get(r.from());
-        if (t == null) {
-            return s;
-        }
-        Schema out = s.withoutTable(r.from()).withTable(t.withName(r.to()));
-        for (Table other : out.tables().values()) {
-            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(r.from()))) {
-                out =
-                        out.withTable(
-                                other.withForeignKeys(
-                                        other.foreignKeys().stream()
-                                                .map(
-                                                        f ->
-                                                                f.target().equals(r.from())
-                                                                        ? retarget(
-                                                                                f,
-                                                                                r.to(),
-                                                                                f.targetColumns())
-                                                                        : f)
-                                                .toList()));
-            }
-        }
-        return out;
+        return edit(s, x -> SchemaEdits.renameTable(x, r.from(), r.to()));
     }
 
-    private static Table renameColumn(Table t, Change.RenameColumn r) {
-        Table out = t.mapColumn(r.from(), c -> c.withName(r.to()));
-        if (t.primaryKey() != null) {
-            out =
-                    out.withPrimaryKey(
-                            new PrimaryKey(
-                                    t.primaryKey().name(), rename(t.primaryKey().columns(), r)));
+    /**
+     * The edit PostgreSQL makes, or the schema as it was when the edit does not apply to it (the
+     * planner evolves its own view of the schema and never stops on a stale change).
+     */
+    private static Schema edit(Schema s, UnaryOperator<Schema> edit) {
+        try {
+            return edit.apply(s);
+        } catch (SchemaEdits.Refused e) {
+            return s;
         }
-        out =
-                out.withUniques(
-                        t.uniques().stream()
-                                .map(
-                                        u ->
-                                                new UniqueConstraint(
-                                                        u.name(),
-                                                        rename(u.columns(), r),
-                                                        u.deferrable()))
-                                .toList());
-        out =
-                out.withChecks(
-                        t.checks().stream()
-                                .map(
-                                        c ->
-                                                new CheckConstraint(
-                                                        c.name(),
-                                                        ExpressionRewriter.renameColumn(
-                                                                c.expression(), r.from(), r.to()),
-                                                        c.validated()))
-                                .toList());
-        out =
-                out.withForeignKeys(
-                        t.foreignKeys().stream()
-                                .map(
-                                        f -> {
-                                            ForeignKey g =
-                                                    new ForeignKey(
-                                                            f.name(),
-                                                            rename(f.columns(), r),
-                                                            f.target(),
-                                                            f.targetColumns(),
-                                                            f.onDelete(),
-                                                            f.onUpdate(),
-                                                            f.deferrable(),
-                                                            f.initiallyDeferred(),
-                                                            f.validated());
-                                            return f.target().equals(t.name())
-                                                    ? retarget(
-                                                            g,
-                                                            t.name(),
-                                                            rename(f.targetColumns(), r))
-                                                    : g;
-                                        })
-                                .toList());
-        out =
-                out.withIndexes(
-                        t.indexes().stream().map(i -> renameInIndex(i, r.from(), r.to())).toList());
-        return out;
     }
 
     static Index renameInIndex(Index i, String from, String to) {
-        List<IndexElement> elements =
-                i.elements().stream()
-                        .map(
-                                e ->
-                                        e.expression()
-                                                ? new IndexElement(
-                                                        ExpressionRewriter.renameColumn(
-                                                                e.columnOrExpression(), from, to),
-                                                        true,
-                                                        e.descending(),
-                                                        e.nullsFirst(),
-                                                        e.opclass())
-                                                : e.columnOrExpression().equals(from)
-                                                        ? new IndexElement(
-                                                                to,
-                                                                false,
-                                                                e.descending(),
-                                                                e.nullsFirst(),
-                                                                e.opclass())
-                                                        : e)
-                        .toList();
-        List<String> include = i.include().stream().map(c -> c.equals(from) ? to : c).toList();
-        String predicate =
-                i.predicate() == null
-                        ? null
-                        : ExpressionRewriter.renameColumn(i.predicate(), from, to);
-        return new Index(i.name(), i.table(), i.unique(), i.method(), elements, include, predicate);
-    }
-
-    private static List<String> rename(List<String> columns, Change.RenameColumn r) {
-        return columns.stream().map(c -> c.equals(r.from()) ? r.to() : c).toList();
-    }
-
-    private static ForeignKey retarget(
-            ForeignKey f, QualifiedName target, List<String> targetColumns) {
-        return new ForeignKey(
-                f.name(),
-                f.columns(),
-                target,
-                targetColumns,
-                f.onDelete(),
-                f.onUpdate(),
-                f.deferrable(),
-                f.initiallyDeferred(),
-                f.validated());
+        return SchemaEdits.renameInIndex(i, from, to);
     }
 
     static Index renamed(Index i, String name) {

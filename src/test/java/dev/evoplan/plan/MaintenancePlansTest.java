@@ -35,6 +35,23 @@ class MaintenancePlansTest {
     }
 
     @Test
+    void aKeywordInACommentIsNotTakenForWhatTheStatementSays() {
+        // The parser's fact (not concurrent) decides, not the word CONCURRENTLY in a comment.
+        Step commented =
+                only(
+                        reindex(
+                                "REINDEX /* TODO CONCURRENTLY */ TABLE orders;",
+                                QualifiedName.of("orders")),
+                        16);
+        assertThat(commented.sql()).isEqualTo("REINDEX TABLE CONCURRENTLY orders;");
+        // SYSTEM in a comment does not make the table a system catalog.
+        Step notSystem =
+                only(reindex("REINDEX TABLE orders -- not SYSTEM", QualifiedName.of("orders")), 16);
+        assertThat(notSystem.kind()).isNotEqualTo(Step.Kind.CHECKPOINT);
+        assertThat(notSystem.sql()).isEqualTo("REINDEX TABLE CONCURRENTLY orders;");
+    }
+
+    @Test
     void reindexBeforeTwelveAndOfTheSystemCatalogsIsACheckpoint() {
         assertThat(only(reindex("REINDEX TABLE orders", QualifiedName.of("orders")), 11).kind())
                 .isEqualTo(Step.Kind.CHECKPOINT);

@@ -14,6 +14,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.Table;
@@ -729,51 +730,30 @@ final class LiquibaseChangeApplier {
     }
 
     private void dropTable(QualifiedName name) {
-        Table table = schema.table(name);
-        // PostgreSQL refuses without CASCADE while others reference the table; the foreign keys
-        // are dropped here either way, so a reference we failed to track cannot block the fold.
-        for (Table other : List.copyOf(schema.tables())) {
-            if (!other.name().equals(name)
-                    && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name))) {
-                schema.put(
-                        other.withForeignKeys(
-                                other.foreignKeys().stream()
-                                        .filter(f -> !f.target().equals(name))
-                                        .toList()));
-            }
+        schema.table(name);
+        // PostgreSQL refuses without CASCADE while others reference the table; the dependents are
+        // dropped here either way, so a reference we failed to track cannot block the fold.
+        edit(s -> SchemaEdits.dropTable(s, name, true));
+    }
+
+    /** PostgreSQL's effect of a rename or drop on the model, one home: {@link SchemaEdits}. */
+    private void edit(UnaryOperator<Schema> edit) {
+        try {
+            schema.apply(edit.apply(schema.snapshot()));
+        } catch (SchemaEdits.Refused e) {
+            throw new FoldException(e.getMessage());
         }
-        for (Column column : table.columns()) {
-            dropOwnedSequences(name, column.name());
-        }
-        schema.removeTable(name);
     }
 
     private Folded renameTable(RenameTableChange c) {
         QualifiedName from = tableName(c.getSchemaName(), c.getOldTableName());
         QualifiedName to =
                 from.sibling(pg.name(required(c.getNewTableName(), "newTableName"), TABLE));
-        Table table = schema.table(from);
+        schema.table(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
         }
-        schema.removeTable(from);
-        schema.put(table.withName(to));
-        for (Table other : List.copyOf(schema.tables())) {
-            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
-                schema.put(
-                        other.withForeignKeys(
-                                other.foreignKeys().stream()
-                                        .map(
-                                                f ->
-                                                        f.target().equals(from)
-                                                                ? retarget(f, to, f.targetColumns())
-                                                                : f)
-                                        .toList()));
-            }
-        }
-        for (Column column : table.columns()) {
-            reownSequences(owner(from, column.name()), owner(to, column.name()));
-        }
+        edit(s -> SchemaEdits.renameTable(s, from, to));
         return Folded.rename(
                 new Rename(Rename.Kind.TABLE, from, from.name(), to.name()),
                 "rename table " + from + " to " + to.name());
@@ -847,58 +827,10 @@ final class LiquibaseChangeApplier {
      * sequences.
      */
     private void dropColumn(QualifiedName name, String column) {
-        Table table = schema.table(name);
-        WorkingSchema.column(table, column);
-        table = table.withoutColumn(column);
-        if (table.primaryKey() != null && table.primaryKey().columns().contains(column)) {
-            table = table.withPrimaryKey(null);
-        }
-        table =
-                table.withUniques(
-                                table.uniques().stream()
-                                        .filter(u -> !u.columns().contains(column))
-                                        .toList())
-                        .withForeignKeys(
-                                table.foreignKeys().stream()
-                                        .filter(f -> !f.columns().contains(column))
-                                        .toList())
-                        .withIndexes(
-                                table.indexes().stream()
-                                        .filter(i -> !indexUses(i, column))
-                                        .toList());
-        schema.put(table);
-        for (Table other : List.copyOf(schema.tables())) {
-            List<ForeignKey> kept =
-                    other.foreignKeys().stream()
-                            .filter(
-                                    f ->
-                                            !(f.target().equals(name)
-                                                    && f.targetColumns().contains(column)))
-                            .toList();
-            if (kept.size() != other.foreignKeys().size()) {
-                schema.put(other.withForeignKeys(kept));
-            }
-        }
-        dropOwnedSequences(name, column);
-    }
-
-    private static boolean indexUses(Index index, String column) {
-        if (index.include().contains(column)) {
-            return true;
-        }
-        Pattern word =
-                Pattern.compile(
-                        "(?<![A-Za-z0-9_$\"])\"?"
-                                + Pattern.quote(column)
-                                + "\"?(?![A-Za-z0-9_$\"])");
-        for (IndexElement e : index.elements()) {
-            if (e.expression()
-                    ? word.matcher(e.columnOrExpression()).find()
-                    : e.columnOrExpression().equals(column)) {
-                return true;
-            }
-        }
-        return index.predicate() != null && word.matcher(index.predicate()).find();
+        WorkingSchema.column(schema.table(name), column);
+        // Liquibase writes DROP COLUMN without CASCADE; like dropTable, the dependents go either
+        // way.
+        edit(s -> SchemaEdits.dropColumn(s, name, column, true));
     }
 
     private Folded renameColumn(RenameColumnChange c) {
@@ -910,92 +842,7 @@ final class LiquibaseChangeApplier {
         if (table.hasColumn(to)) {
             throw new FoldException("column " + to + " of table " + name + " already exists");
         }
-        table = table.mapColumn(from, col -> col.withName(to));
-        if (table.primaryKey() != null) {
-            table =
-                    table.withPrimaryKey(
-                            new PrimaryKey(
-                                    table.primaryKey().name(),
-                                    swap(table.primaryKey().columns(), from, to)));
-        }
-        table =
-                table.withUniques(
-                                table.uniques().stream()
-                                        .map(
-                                                u ->
-                                                        new UniqueConstraint(
-                                                                u.name(),
-                                                                swap(u.columns(), from, to),
-                                                                u.deferrable()))
-                                        .toList())
-                        .withForeignKeys(
-                                table.foreignKeys().stream()
-                                        .map(
-                                                f ->
-                                                        new ForeignKey(
-                                                                f.name(),
-                                                                swap(f.columns(), from, to),
-                                                                f.target(),
-                                                                f.targetColumns(),
-                                                                f.onDelete(),
-                                                                f.onUpdate(),
-                                                                f.deferrable(),
-                                                                f.initiallyDeferred(),
-                                                                f.validated()))
-                                        .toList())
-                        .withIndexes(
-                                table.indexes().stream()
-                                        .map(
-                                                i ->
-                                                        new Index(
-                                                                i.name(),
-                                                                i.table(),
-                                                                i.unique(),
-                                                                i.method(),
-                                                                i.elements().stream()
-                                                                        .map(
-                                                                                e ->
-                                                                                        !e
-                                                                                                                .expression()
-                                                                                                        && e.columnOrExpression()
-                                                                                                                .equals(
-                                                                                                                        from)
-                                                                                                ? new IndexElement(
-                                                                                                        to,
-                                                                                                        false,
-                                                                                                        e
-                                                                                                                .descending(),
-                                                                                                        e
-                                                                                                                .nullsFirst(),
-                                                                                                        e
-                                                                                                                .opclass())
-                                                                                                : e)
-                                                                        .toList(),
-                                                                swap(i.include(), from, to),
-                                                                i.predicate()))
-                                        .toList());
-        schema.put(table);
-        for (Table other : List.copyOf(schema.tables())) {
-            if (other.foreignKeys().stream()
-                    .anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
-                schema.put(
-                        other.withForeignKeys(
-                                other.foreignKeys().stream()
-                                        .map(
-                                                f ->
-                                                        f.target().equals(name)
-                                                                ? retarget(
-                                                                        f,
-                                                                        name,
-                                                                        swap(
-                                                                                f.targetColumns(),
-                                                                                from,
-                                                                                to))
-                                                                : f)
-                                        .toList()));
-            }
-        }
-        reownSequences(owner(name, from), owner(name, to));
+        edit(s -> SchemaEdits.renameColumn(s, name, from, to));
         return Folded.rename(
                 new Rename(Rename.Kind.COLUMN, name, from, to),
                 "rename column " + name + "." + from + " to " + to);
@@ -1488,23 +1335,6 @@ final class LiquibaseChangeApplier {
         return false;
     }
 
-    private void dropOwnedSequences(QualifiedName table, String column) {
-        String owner = owner(table, column);
-        for (Sequence s : List.copyOf(schema.sequences())) {
-            if (owner.equals(s.ownedBy())) {
-                schema.removeSequence(s.name());
-            }
-        }
-    }
-
-    private void reownSequences(String from, String to) {
-        for (Sequence s : List.copyOf(schema.sequences())) {
-            if (from.equals(s.ownedBy())) {
-                schema.put(withOwner(s, to));
-            }
-        }
-    }
-
     private static Sequence withOwner(Sequence s, String owner) {
         return new Sequence(
                 s.name(),
@@ -1637,24 +1467,6 @@ final class LiquibaseChangeApplier {
             throw new FoldException(
                     "constraint " + name + " for relation " + table.name() + " already exists");
         }
-    }
-
-    private static ForeignKey retarget(
-            ForeignKey f, QualifiedName target, List<String> targetColumns) {
-        return new ForeignKey(
-                f.name(),
-                f.columns(),
-                target,
-                targetColumns,
-                f.onDelete(),
-                f.onUpdate(),
-                f.deferrable(),
-                f.initiallyDeferred(),
-                f.validated());
-    }
-
-    private static List<String> swap(List<String> names, String from, String to) {
-        return names.stream().map(n -> n.equals(from) ? to : n).toList();
     }
 
     private static Long toLong(BigInteger value) {

@@ -15,6 +15,7 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SqlText;
@@ -1518,78 +1519,19 @@ public final class SqlStatementApplier {
         }
     }
 
+    /** PostgreSQL's DROP COLUMN, with what goes with the column: {@link SchemaEdits}. */
     private void dropColumn(QualifiedName name, String col, boolean cascade) {
-        Table t = table(name);
-        column(t, col);
-        for (Table other : schema.tables().values()) {
-            for (ForeignKey fk : other.foreignKeys()) {
-                if (fk.target().equals(name)
-                        && fk.targetColumns().contains(col)
-                        && !other.name().equals(name)
-                        && !cascade) {
-                    throw new Unfoldable(
-                            "foreign key "
-                                    + fk.name()
-                                    + " on "
-                                    + other.name()
-                                    + " depends on column "
-                                    + col);
-                }
-            }
-        }
-        // PostgreSQL drops every index and constraint that uses the column along with it.
-        t = t.withoutColumn(col);
-        if (t.primaryKey() != null && t.primaryKey().columns().contains(col)) {
-            t = t.withPrimaryKey(null);
-        }
-        t =
-                t.withUniques(t.uniques().stream().filter(u -> !u.columns().contains(col)).toList())
-                        .withForeignKeys(
-                                t.foreignKeys().stream()
-                                        .filter(f -> !f.columns().contains(col))
-                                        .toList())
-                        .withChecks(
-                                t.checks().stream()
-                                        .filter(
-                                                c ->
-                                                        !SqlText.identifiers(c.expression())
-                                                                .contains(col))
-                                        .toList())
-                        .withIndexes(
-                                t.indexes().stream().filter(i -> !usesColumn(i, col)).toList());
-        schema = schema.withTable(t);
-        for (Table other : List.copyOf(schema.tables().values())) {
-            List<ForeignKey> kept =
-                    other.foreignKeys().stream()
-                            .filter(
-                                    f ->
-                                            !(f.target().equals(name)
-                                                    && f.targetColumns().contains(col)))
-                            .toList();
-            if (kept.size() != other.foreignKeys().size()) {
-                schema = schema.withTable(other.withForeignKeys(kept));
-            }
-        }
-        String owner = owner(name, col);
-        for (Sequence s : List.copyOf(schema.sequences().values())) {
-            if (owner.equals(s.ownedBy())) {
-                schema = schema.withoutSequence(s.name());
-            }
-        }
+        column(table(name), col);
+        schema = edited(() -> SchemaEdits.dropColumn(schema, name, col, cascade));
     }
 
-    private static boolean usesColumn(Index i, String col) {
-        if (i.include().contains(col)) {
-            return true;
+    /** The schema editor's result, its refusal as this statement's. */
+    private static Schema edited(java.util.function.Supplier<Schema> edit) {
+        try {
+            return edit.get();
+        } catch (SchemaEdits.Refused e) {
+            throw new Unfoldable(e.getMessage());
         }
-        for (IndexElement e : i.elements()) {
-            if (e.expression()
-                    ? SqlText.identifiers(e.columnOrExpression()).contains(col)
-                    : e.columnOrExpression().equals(col)) {
-                return true;
-            }
-        }
-        return i.predicate() != null && SqlText.identifiers(i.predicate()).contains(col);
     }
 
     private void editColumn(
@@ -1705,39 +1647,8 @@ public final class SqlStatementApplier {
         if (relationExists(to)) {
             throw new Unfoldable("relation " + to + " already exists");
         }
-        Table t = table(from);
-        schema = schema.withoutTable(from).withTable(t.withName(to));
-        for (Table other : List.copyOf(schema.tables().values())) {
-            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
-                schema =
-                        schema.withTable(
-                                other.withForeignKeys(
-                                        other.foreignKeys().stream()
-                                                .map(
-                                                        f ->
-                                                                f.target().equals(from)
-                                                                        ? new ForeignKey(
-                                                                                f.name(),
-                                                                                f.columns(),
-                                                                                to,
-                                                                                f.targetColumns(),
-                                                                                f.onDelete(),
-                                                                                f.onUpdate(),
-                                                                                f.deferrable(),
-                                                                                f
-                                                                                        .initiallyDeferred(),
-                                                                                f.validated())
-                                                                        : f)
-                                                .toList()));
-            }
-        }
-        for (Sequence s : List.copyOf(schema.sequences().values())) {
-            if (s.ownedBy() != null && s.ownedBy().startsWith(from + ".")) {
-                schema =
-                        schema.withSequence(
-                                withOwner(s, to + s.ownedBy().substring(from.toString().length())));
-            }
-        }
+        table(from);
+        schema = edited(() -> SchemaEdits.renameTable(schema, from, to));
     }
 
     private void renameColumn(QualifiedName name, String from, String to) {
@@ -1746,143 +1657,7 @@ public final class SqlStatementApplier {
         if (t.hasColumn(to)) {
             throw new Unfoldable("column " + to + " of " + name + " already exists");
         }
-        t = t.mapColumn(from, c -> c.withName(to));
-        if (t.primaryKey() != null) {
-            t =
-                    t.withPrimaryKey(
-                            new PrimaryKey(
-                                    t.primaryKey().name(),
-                                    swap(t.primaryKey().columns(), from, to)));
-        }
-        t =
-                t.withUniques(
-                                t.uniques().stream()
-                                        .map(
-                                                u ->
-                                                        new UniqueConstraint(
-                                                                u.name(),
-                                                                swap(u.columns(), from, to),
-                                                                u.deferrable()))
-                                        .toList())
-                        .withChecks(
-                                t.checks().stream()
-                                        .map(
-                                                c ->
-                                                        new CheckConstraint(
-                                                                c.name(),
-                                                                SqlText.renameIdentifier(
-                                                                        c.expression(), from, to),
-                                                                c.validated()))
-                                        .toList())
-                        .withForeignKeys(
-                                t.foreignKeys().stream()
-                                        .map(
-                                                f ->
-                                                        new ForeignKey(
-                                                                f.name(),
-                                                                swap(f.columns(), from, to),
-                                                                f.target(),
-                                                                f.target().equals(name)
-                                                                        ? swap(
-                                                                                f.targetColumns(),
-                                                                                from,
-                                                                                to)
-                                                                        : f.targetColumns(),
-                                                                f.onDelete(),
-                                                                f.onUpdate(),
-                                                                f.deferrable(),
-                                                                f.initiallyDeferred(),
-                                                                f.validated()))
-                                        .toList())
-                        .withIndexes(
-                                t.indexes().stream()
-                                        .map(
-                                                i ->
-                                                        new Index(
-                                                                i.name(),
-                                                                i.table(),
-                                                                i.unique(),
-                                                                i.method(),
-                                                                i.elements().stream()
-                                                                        .map(
-                                                                                e ->
-                                                                                        e
-                                                                                                        .expression()
-                                                                                                ? new IndexElement(
-                                                                                                        SqlText
-                                                                                                                .renameIdentifier(
-                                                                                                                        e
-                                                                                                                                .columnOrExpression(),
-                                                                                                                        from,
-                                                                                                                        to),
-                                                                                                        true,
-                                                                                                        e
-                                                                                                                .descending(),
-                                                                                                        e
-                                                                                                                .nullsFirst(),
-                                                                                                        e
-                                                                                                                .opclass())
-                                                                                                : e.columnOrExpression()
-                                                                                                                .equals(
-                                                                                                                        from)
-                                                                                                        ? new IndexElement(
-                                                                                                                to,
-                                                                                                                false,
-                                                                                                                e
-                                                                                                                        .descending(),
-                                                                                                                e
-                                                                                                                        .nullsFirst(),
-                                                                                                                e
-                                                                                                                        .opclass())
-                                                                                                        : e)
-                                                                        .toList(),
-                                                                swap(i.include(), from, to),
-                                                                SqlText.renameIdentifier(
-                                                                        i.predicate(), from, to)))
-                                        .toList());
-        schema = schema.withTable(t);
-        for (Table other : List.copyOf(schema.tables().values())) {
-            if (other.name().equals(name)) {
-                continue;
-            }
-            if (other.foreignKeys().stream()
-                    .anyMatch(f -> f.target().equals(name) && f.targetColumns().contains(from))) {
-                schema =
-                        schema.withTable(
-                                other.withForeignKeys(
-                                        other.foreignKeys().stream()
-                                                .map(
-                                                        f ->
-                                                                f.target().equals(name)
-                                                                        ? new ForeignKey(
-                                                                                f.name(),
-                                                                                f.columns(),
-                                                                                f.target(),
-                                                                                swap(
-                                                                                        f
-                                                                                                .targetColumns(),
-                                                                                        from,
-                                                                                        to),
-                                                                                f.onDelete(),
-                                                                                f.onUpdate(),
-                                                                                f.deferrable(),
-                                                                                f
-                                                                                        .initiallyDeferred(),
-                                                                                f.validated())
-                                                                        : f)
-                                                .toList()));
-            }
-        }
-        String owner = owner(name, from);
-        for (Sequence s : List.copyOf(schema.sequences().values())) {
-            if (owner.equals(s.ownedBy())) {
-                schema = schema.withSequence(withOwner(s, owner(name, to)));
-            }
-        }
-    }
-
-    private static List<String> swap(List<String> names, String from, String to) {
-        return names.stream().map(n -> n.equals(from) ? to : n).toList();
+        schema = edited(() -> SchemaEdits.renameColumn(schema, name, from, to));
     }
 
     private void renameConstraint(QualifiedName name, String from, String to) {
@@ -2090,12 +1865,7 @@ public final class SqlStatementApplier {
                                 + " does not exist");
             }
             switch (d.target()) {
-                case TABLE -> {
-                    dropTable(name, d.cascade());
-                    if (d.cascade()) {
-                        dropDependentViews(name);
-                    }
-                }
+                case TABLE -> dropTable(name, d.cascade());
                 case INDEX -> {
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
@@ -2229,26 +1999,7 @@ public final class SqlStatementApplier {
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {
-        for (Table other : schema.tables().values()) {
-            if (!other.name().equals(name)
-                    && other.foreignKeys().stream().anyMatch(f -> f.target().equals(name))
-                    && !cascade) {
-                throw new Unfoldable("table " + other.name() + " has a foreign key to " + name);
-            }
-        }
-        schema = schema.withoutTable(name).withoutUnmodelledOf(name);
-        for (Table other : List.copyOf(schema.tables().values())) {
-            List<ForeignKey> kept =
-                    other.foreignKeys().stream().filter(f -> !f.target().equals(name)).toList();
-            if (kept.size() != other.foreignKeys().size()) {
-                schema = schema.withTable(other.withForeignKeys(kept));
-            }
-        }
-        for (Sequence s : List.copyOf(schema.sequences().values())) {
-            if (s.ownedBy() != null && s.ownedBy().startsWith(name + ".")) {
-                schema = schema.withoutSequence(s.name());
-            }
-        }
+        schema = edited(() -> SchemaEdits.dropTable(schema, name, cascade));
     }
 
     private void dropSequence(QualifiedName name, boolean cascade) {

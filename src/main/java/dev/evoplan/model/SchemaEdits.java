@@ -1,0 +1,493 @@
+package dev.evoplan.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * PostgreSQL's rules for what a rename or a drop does to the objects that depend on the renamed or
+ * dropped one, in one place: the SQL front end, the Liquibase folder, the renamer and the planner's
+ * schema evolution all edit the model through here, so they cannot disagree.
+ *
+ * <p>PostgreSQL holds dependents by OID, so a rename carries them: constraints, indexes (their
+ * expressions and predicates too), generated columns, foreign keys of other tables, sequences owned
+ * by a column, unmodelled objects attached to a table. A drop takes with it what depends on the
+ * object automatically (a column's indexes and constraints, generated columns that read it, its
+ * owned sequences) and refuses, without CASCADE, while something outside the table still does
+ * (foreign keys of other tables, views); with CASCADE those go too.
+ *
+ * <p>View queries are kept as written (text), so a view depends on a table when its query names the
+ * table, and on a column when it names both; renames leave the text alone (a view keeps its output
+ * column names in PostgreSQL too).
+ *
+ * <p>A new object kind with dependents (a trigger, a policy, a partition) adds its rule to the
+ * methods here, once, and every path follows.
+ */
+public final class SchemaEdits {
+    private SchemaEdits() {}
+
+    /**
+     * PostgreSQL would refuse the edit: the object is missing, the new name is taken, or something
+     * still depends on what a drop without CASCADE would remove. Each caller turns it into its own
+     * error (or, for the lenient renamer and evolution, ignores the edit).
+     */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ---- tables -------------------------------------------------------------------------
+
+    /** {@code ALTER TABLE from RENAME TO to}: whatever points at the table follows it. */
+    public static Schema renameTable(Schema s, QualifiedName from, QualifiedName to) {
+        Table table = requireTable(s, from);
+        if (from.equals(to)) {
+            return s;
+        }
+        if (s.tables().containsKey(to)
+                || s.views().containsKey(to)
+                || s.sequences().containsKey(to)) {
+            throw new Refused("relation " + to + " already exists");
+        }
+        Schema out = s.withoutTable(from).withTable(table.withName(to));
+        for (Table other : List.copyOf(out.tables().values())) {
+            if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
+                out =
+                        out.withTable(
+                                other.withForeignKeys(
+                                        map(
+                                                other.foreignKeys(),
+                                                f ->
+                                                        f.target().equals(from)
+                                                                ? retarget(f, to, f.targetColumns())
+                                                                : f)));
+            }
+        }
+        for (Sequence seq : List.copyOf(out.sequences().values())) {
+            Owner owner = Owner.of(seq);
+            if (owner != null && owner.table().equals(from)) {
+                out = out.withSequence(owner.moved(seq, to, owner.column()));
+            }
+        }
+        for (UnmodelledObject o : List.copyOf(out.unmodelled().values())) {
+            if (from.equals(o.table())) {
+                out =
+                        out.withUnmodelled(
+                                new UnmodelledObject(
+                                        o.kind(), o.identity(), o.text(), o.origin(), to));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code DROP TABLE name [CASCADE]}: its owned sequences and attached unmodelled objects go
+     * with it; foreign keys of other tables and views that read it refuse the drop, or with CASCADE
+     * go (the views that read those views too).
+     */
+    public static Schema dropTable(Schema s, QualifiedName name, boolean cascade) {
+        Table table = requireTable(s, name);
+        Schema out = s;
+        for (Table other : List.copyOf(out.tables().values())) {
+            if (other.name().equals(name)) {
+                continue;
+            }
+            List<ForeignKey> kept = new ArrayList<>();
+            for (ForeignKey fk : other.foreignKeys()) {
+                if (!fk.target().equals(name)) {
+                    kept.add(fk);
+                } else if (!cascade) {
+                    throw new Refused("table " + other.name() + " has a foreign key to " + name);
+                }
+            }
+            if (kept.size() != other.foreignKeys().size()) {
+                out = out.withTable(other.withForeignKeys(kept));
+            }
+        }
+        out = dropViews(out, v -> reads(v, name), cascade, "table " + name);
+        for (Column column : table.columns()) {
+            out = dropOwnedSequences(out, name, column.name());
+        }
+        return out.withoutTable(name).withoutUnmodelledOf(name);
+    }
+
+    // ---- columns ------------------------------------------------------------------------
+
+    /**
+     * {@code ALTER TABLE table RENAME COLUMN from TO to}: keys, checks, indexes (their expressions
+     * and predicates), generated columns, foreign keys here and in other tables, and sequences
+     * owned by the column all follow the new name.
+     */
+    public static Schema renameColumn(Schema s, QualifiedName tableName, String from, String to) {
+        Table t = requireTable(s, tableName);
+        if (!t.hasColumn(from)) {
+            throw new Refused("column " + from + " of table " + tableName + " does not exist");
+        }
+        if (from.equals(to)) {
+            return s;
+        }
+        if (t.hasColumn(to)) {
+            throw new Refused("column " + to + " of table " + tableName + " already exists");
+        }
+        UnaryOperator<List<String>> names = cols -> map(cols, c -> c.equals(from) ? to : c);
+        UnaryOperator<String> expr = e -> SqlText.renameIdentifier(e, from, to);
+        Table edited =
+                t.withColumns(
+                                map(
+                                        t.columns(),
+                                        c ->
+                                                (c.name().equals(from) ? c.withName(to) : c)
+                                                        .withGenerated(
+                                                                expr.apply(
+                                                                        c.generatedExpression()))))
+                        .withPrimaryKey(
+                                t.primaryKey() == null
+                                        ? null
+                                        : new PrimaryKey(
+                                                t.primaryKey().name(),
+                                                names.apply(t.primaryKey().columns())))
+                        .withUniques(
+                                map(
+                                        t.uniques(),
+                                        u ->
+                                                new UniqueConstraint(
+                                                        u.name(),
+                                                        names.apply(u.columns()),
+                                                        u.deferrable())))
+                        .withChecks(
+                                map(
+                                        t.checks(),
+                                        c ->
+                                                new CheckConstraint(
+                                                        c.name(),
+                                                        expr.apply(c.expression()),
+                                                        c.validated())))
+                        .withForeignKeys(
+                                map(
+                                        t.foreignKeys(),
+                                        f ->
+                                                new ForeignKey(
+                                                        f.name(),
+                                                        names.apply(f.columns()),
+                                                        f.target(),
+                                                        f.target().equals(tableName)
+                                                                ? names.apply(f.targetColumns())
+                                                                : f.targetColumns(),
+                                                        f.onDelete(),
+                                                        f.onUpdate(),
+                                                        f.deferrable(),
+                                                        f.initiallyDeferred(),
+                                                        f.validated())))
+                        .withIndexes(map(t.indexes(), i -> renameInIndex(i, from, to)));
+        Schema out = s.withTable(edited);
+        for (Table other : List.copyOf(out.tables().values())) {
+            if (!other.name().equals(tableName)
+                    && other.foreignKeys().stream()
+                            .anyMatch(
+                                    f ->
+                                            f.target().equals(tableName)
+                                                    && f.targetColumns().contains(from))) {
+                out =
+                        out.withTable(
+                                other.withForeignKeys(
+                                        map(
+                                                other.foreignKeys(),
+                                                f ->
+                                                        f.target().equals(tableName)
+                                                                ? retarget(
+                                                                        f,
+                                                                        tableName,
+                                                                        names.apply(
+                                                                                f.targetColumns()))
+                                                                : f)));
+            }
+        }
+        for (Sequence seq : List.copyOf(out.sequences().values())) {
+            Owner owner = Owner.of(seq);
+            if (owner != null && owner.table().equals(tableName) && owner.column().equals(from)) {
+                out = out.withSequence(owner.moved(seq, tableName, to));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code ALTER TABLE table DROP COLUMN column [CASCADE]}: the indexes and constraints that use
+     * the column, generated columns that read it and sequences it owns go with it. Foreign keys of
+     * other tables that reference it, and views that read it, refuse the drop, or with CASCADE go.
+     */
+    public static Schema dropColumn(
+            Schema s, QualifiedName tableName, String column, boolean cascade) {
+        Table t = requireTable(s, tableName);
+        if (!t.hasColumn(column)) {
+            throw new Refused("column " + column + " of table " + tableName + " does not exist");
+        }
+        // Generated columns that read the column go with it, and so on down the chain.
+        Set<String> gone = new java.util.TreeSet<>(List.of(column));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Column c : t.columns()) {
+                if (!gone.contains(c.name())
+                        && c.generatedExpression() != null
+                        && usesAny(SqlText.identifiers(c.generatedExpression()), gone)) {
+                    gone.add(c.name());
+                    grew = true;
+                }
+            }
+        }
+        Schema out = s;
+        // Foreign keys elsewhere that reference the column (through the key it is part of).
+        for (Table other : List.copyOf(out.tables().values())) {
+            if (other.name().equals(tableName)) {
+                continue;
+            }
+            List<ForeignKey> kept = new ArrayList<>();
+            for (ForeignKey fk : other.foreignKeys()) {
+                if (gone.stream().noneMatch(c -> references(fk, tableName, c))) {
+                    kept.add(fk);
+                } else if (!cascade) {
+                    throw new Refused(
+                            "foreign key "
+                                    + fk.name()
+                                    + " on "
+                                    + other.name()
+                                    + " depends on column "
+                                    + column);
+                }
+            }
+            if (kept.size() != other.foreignKeys().size()) {
+                out = out.withTable(other.withForeignKeys(kept));
+            }
+        }
+        // Views that read the column, or a generated column going with it.
+        out =
+                dropViews(
+                        out,
+                        v -> reads(v, tableName) && usesAny(SqlText.identifiers(v.query()), gone),
+                        cascade,
+                        "column " + column + " of table " + tableName);
+        Table edited = out.tables().get(tableName);
+        for (String col : gone) {
+            edited = withoutColumnAndDependents(edited, col);
+        }
+        out = out.withTable(edited);
+        for (String col : gone) {
+            out = dropOwnedSequences(out, tableName, col);
+        }
+        return out;
+    }
+
+    private static Table withoutColumnAndDependents(Table t, String col) {
+        Table out = t.withoutColumn(col);
+        if (out.primaryKey() != null && out.primaryKey().columns().contains(col)) {
+            out = out.withPrimaryKey(null);
+        }
+        return out.withUniques(minus(out.uniques(), u -> u.columns().contains(col)))
+                .withForeignKeys(
+                        minus(
+                                out.foreignKeys(),
+                                f ->
+                                        f.columns().contains(col)
+                                                || f.target().equals(t.name())
+                                                        && f.targetColumns().contains(col)))
+                .withChecks(
+                        minus(out.checks(), c -> SqlText.identifiers(c.expression()).contains(col)))
+                .withIndexes(minus(out.indexes(), i -> indexUses(i, col)));
+    }
+
+    /** Whether the index reads the column: as a key, in an expression, in INCLUDE or WHERE. */
+    public static boolean indexUses(Index i, String column) {
+        if (i.include().contains(column)) {
+            return true;
+        }
+        for (IndexElement e : i.elements()) {
+            if (e.expression()
+                    ? SqlText.identifiers(e.columnOrExpression()).contains(column)
+                    : e.columnOrExpression().equals(column)) {
+                return true;
+            }
+        }
+        return i.predicate() != null && SqlText.identifiers(i.predicate()).contains(column);
+    }
+
+    /** The index with column {@code from} written {@code to} everywhere it reads it. */
+    public static Index renameInIndex(Index i, String from, String to) {
+        List<IndexElement> elements =
+                map(
+                        i.elements(),
+                        e ->
+                                e.expression()
+                                        ? new IndexElement(
+                                                SqlText.renameIdentifier(
+                                                        e.columnOrExpression(), from, to),
+                                                true,
+                                                e.descending(),
+                                                e.nullsFirst(),
+                                                e.opclass())
+                                        : e.columnOrExpression().equals(from)
+                                                ? new IndexElement(
+                                                        to,
+                                                        false,
+                                                        e.descending(),
+                                                        e.nullsFirst(),
+                                                        e.opclass())
+                                                : e);
+        return new Index(
+                i.name(),
+                i.table(),
+                i.unique(),
+                i.method(),
+                elements,
+                map(i.include(), c -> c.equals(from) ? to : c),
+                SqlText.renameIdentifier(i.predicate(), from, to));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private static Table requireTable(Schema s, QualifiedName name) {
+        Table t = s.tables().get(name);
+        if (t == null) {
+            throw new Refused("table " + name + " does not exist");
+        }
+        return t;
+    }
+
+    private static boolean references(ForeignKey fk, QualifiedName table, String column) {
+        return fk.target().equals(table) && fk.targetColumns().contains(column);
+    }
+
+    /** A textual test, as everywhere views are concerned: the query names the relation. */
+    private static boolean reads(View v, QualifiedName relation) {
+        return SqlText.identifiers(v.query()).contains(relation.name());
+    }
+
+    private static boolean usesAny(Set<String> words, Set<String> names) {
+        for (String n : names) {
+            if (words.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Drops the views {@code depends} selects and, transitively, the views that read those; without
+     * CASCADE any such view refuses the drop of {@code what}.
+     */
+    private static Schema dropViews(
+            Schema s, Predicate<View> depends, boolean cascade, String what) {
+        Schema out = s;
+        Deque<QualifiedName> gone = new ArrayDeque<>();
+        for (View v : List.copyOf(out.views().values())) {
+            if (depends.test(v)) {
+                if (!cascade) {
+                    throw new Refused("view " + v.name() + " depends on " + what);
+                }
+                out = out.withoutView(v.name());
+                gone.push(v.name());
+            }
+        }
+        while (!gone.isEmpty()) {
+            QualifiedName next = gone.pop();
+            for (View v : List.copyOf(out.views().values())) {
+                if (reads(v, next)) {
+                    out = out.withoutView(v.name());
+                    gone.push(v.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Schema dropOwnedSequences(Schema s, QualifiedName table, String column) {
+        Schema out = s;
+        for (Sequence seq : List.copyOf(s.sequences().values())) {
+            Owner owner = Owner.of(seq);
+            if (owner != null && owner.table().equals(table) && owner.column().equals(column)) {
+                out = out.withoutSequence(seq.name());
+            }
+        }
+        return out;
+    }
+
+    private static ForeignKey retarget(
+            ForeignKey f, QualifiedName target, List<String> targetColumns) {
+        return new ForeignKey(
+                f.name(),
+                f.columns(),
+                target,
+                targetColumns,
+                f.onDelete(),
+                f.onUpdate(),
+                f.deferrable(),
+                f.initiallyDeferred(),
+                f.validated());
+    }
+
+    private static <T> List<T> map(List<T> items, UnaryOperator<T> edit) {
+        List<T> out = new ArrayList<>(items.size());
+        boolean changed = false;
+        for (T item : items) {
+            T e = edit.apply(item);
+            changed |= !e.equals(item);
+            out.add(e);
+        }
+        return changed ? out : items;
+    }
+
+    private static <T> List<T> minus(List<T> items, Predicate<T> drop) {
+        return items.stream().filter(drop.negate()).toList();
+    }
+
+    /**
+     * The column a sequence is owned by, read from {@link Sequence#ownedBy()} ({@code table.column}
+     * or {@code schema.table.column}); PostgreSQL keeps an owned sequence in its table's schema.
+     */
+    record Owner(QualifiedName table, String column) {
+        static Owner of(Sequence s) {
+            String text = s.ownedBy();
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            String[] parts = text.strip().split("\\.");
+            if (parts.length == 2) {
+                return new Owner(
+                        s.name().sibling(Identifiers.fold(parts[0])), Identifiers.fold(parts[1]));
+            }
+            if (parts.length == 3) {
+                return new Owner(
+                        new QualifiedName(Identifiers.fold(parts[0]), Identifiers.fold(parts[1])),
+                        Identifiers.fold(parts[2]));
+            }
+            return null;
+        }
+
+        /** The sequence owned by {@code table.column}, spelled in the form it was. */
+        Sequence moved(Sequence s, QualifiedName table, String column) {
+            boolean qualified = s.ownedBy().strip().split("\\.").length == 3;
+            String text =
+                    (qualified ? Identifiers.quote(table.schema()) + "." : "")
+                            + Identifiers.quote(table.name())
+                            + "."
+                            + Identifiers.quote(column);
+            return new Sequence(
+                    s.name(),
+                    s.dataType(),
+                    s.start(),
+                    s.increment(),
+                    s.minValue(),
+                    s.maxValue(),
+                    s.cache(),
+                    s.cycle(),
+                    text);
+        }
+    }
+}
