@@ -42,6 +42,10 @@ class KnownLockStatementTest {
                 "DROP DATABASE legacy                                     | drop-database-in-migration DOWNTIME NONE null",
                 "CLUSTER orders_created_at_idx ON orders                  | table-rewrite-statement DOWNTIME ACCESS_EXCLUSIVE orders",
                 "MERGE INTO orders o USING customers c ON o.customer_id = c.id WHEN MATCHED THEN DELETE | data-change-unbatched MULTI_STEP ROW_EXCLUSIVE orders",
+                "CREATE TABLE orders_copy AS SELECT id, extract(year FROM created_at) AS y FROM orders JOIN customers c ON true | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE TEMPORARY TABLE orders_temp AS WITH q AS (SELECT 1) SELECT * FROM orders | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE TABLE orders_like (LIKE orders INCLUDING ALL)     | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE TABLE orders_2024 PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
             })
     void judgedByItsMeasuredLock(String sql, String expected) {
         assertThat(lint(sql)).containsExactly(expected);
@@ -71,6 +75,7 @@ class KnownLockStatementTest {
                 "ALTER DOMAIN email RENAME TO address",
                 "DROP DOMAIN email CASCADE",
                 "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE, ADD COLUMN note text",
+                "CREATE TABLE orders_child (note text) INHERITS (orders)",
             })
     void codeAndFormsWithoutAKnownLockStillNeedReview(String sql) {
         List<String> findings = lint(DOMAIN + sql);

@@ -11,6 +11,7 @@ import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.Partitioning;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
@@ -830,6 +831,13 @@ public final class SqlStatementApplier {
             } else {
                 keep(unmodelled("table", c.name().toString(), c.name()));
             }
+            if (c.partitionOf() != null) {
+                attachPartition(c.partitionOf(), c.name());
+            }
+            Outcome known = createTableKnownLock(c);
+            if (known != null) {
+                return known;
+            }
             return Outcome.opaque(
                     "CREATE TABLE",
                     "CREATE TABLE with AS, LIKE, INHERITS, PARTITION OF or TEMP is not modelled");
@@ -839,6 +847,15 @@ public final class SqlStatementApplier {
             persistence(c.name(), "UNLOGGED");
         }
         if (c.partitionBy() != null) {
+            schema =
+                    schema.mapTable(
+                            c.name(),
+                            t ->
+                                    t.withPartitioning(
+                                            Partitioning.by(
+                                                    c.partitionBy()
+                                                            .strip()
+                                                            .split("[\\s(]", 2)[0])));
             keep(
                     unmodelled(
                             "partitioning",
@@ -856,6 +873,57 @@ public final class SqlStatementApplier {
             addConstraint(c.name(), tc);
         }
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
+    }
+
+    /** The parent, if the model holds it partitioned, lists {@code partition} among its own. */
+    private void attachPartition(QualifiedName parent, QualifiedName partition) {
+        schema =
+                schema.mapTable(
+                        parent,
+                        t ->
+                                t.partitioned()
+                                        ? t.withPartitioning(
+                                                t.partitioning().withPartition(partition))
+                                        : t);
+    }
+
+    /**
+     * The forms of CREATE TABLE whose columns the model does not follow but whose locks are known
+     * (measured): AS reads its query's tables, LIKE its source's definition, PARTITION OF locks the
+     * parent. Null for the others (INHERITS, a TEMP table's column list).
+     */
+    private Outcome createTableKnownLock(SqlStatement.CreateTable c) {
+        if (!c.inherits().isEmpty()) {
+            return null;
+        }
+        if (c.asQuery()) {
+            QualifiedName read = c.querySources().isEmpty() ? null : c.querySources().get(0);
+            return maintenance(
+                    "CREATE TABLE AS",
+                    read,
+                    "create table "
+                            + c.name()
+                            + " as a query"
+                            + (c.querySources().isEmpty()
+                                    ? ""
+                                    : " reading " + names(c.querySources())));
+        }
+        if (c.persistence() == SqlStatement.Persistence.TEMPORARY) {
+            return null;
+        }
+        if (c.partitionOf() != null && c.likes().isEmpty()) {
+            return maintenance(
+                    "CREATE TABLE PARTITION OF",
+                    c.partitionOf(),
+                    "create table " + c.name() + " partition of " + c.partitionOf());
+        }
+        if (!c.likes().isEmpty() && c.partitionOf() == null) {
+            return maintenance(
+                    "CREATE TABLE LIKE",
+                    c.likes().get(0),
+                    "create table " + c.name() + " like " + names(c.likes()));
+        }
+        return null;
     }
 
     private void addColumn(QualifiedName tableName, ColumnDefinition d) {
@@ -1259,6 +1327,7 @@ public final class SqlStatementApplier {
                 }
                 case ATTACH_PARTITION -> {
                     AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
+                    attachPartition(name, p.partition());
                     keep(
                             unmodelled(
                                     "partition",
@@ -1279,6 +1348,16 @@ public final class SqlStatementApplier {
                     if (schema.unmodelled().containsKey(key)) {
                         then(x -> x.withoutUnmodelled(key));
                     }
+                    schema =
+                            schema.mapTable(
+                                    name,
+                                    t ->
+                                            t.partitioned()
+                                                    ? t.withPartitioning(
+                                                            t.partitioning()
+                                                                    .withoutPartition(
+                                                                            p.partition()))
+                                                    : t);
                     unsupported = "partitions are not modelled";
                 }
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
