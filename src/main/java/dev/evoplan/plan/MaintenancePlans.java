@@ -135,6 +135,8 @@ final class MaintenancePlans {
                     CREATE_TABLE_AS,
                     CREATE_TABLE_LIKE,
                     CREATE_PARTITION,
+                    CREATE_INDEX_ON_ONLY,
+                    ATTACH_INDEX_PARTITION,
                     RENAME_ENUM_VALUE,
                     INDEX_MATERIALIZED_VIEW,
                     CREATE_FUNCTION,

@@ -44,6 +44,8 @@ public final class KnownLockStatement implements ChangeRule {
                     CREATE_TABLE_AS,
                     CREATE_TABLE_LIKE,
                     CREATE_PARTITION,
+                    CREATE_INDEX_ON_ONLY,
+                    ATTACH_INDEX_PARTITION,
                     INDEX_MATERIALIZED_VIEW,
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
@@ -133,6 +135,17 @@ public final class KnownLockStatement implements ChangeRule {
                                     + "): the new table is nobody else's until COMMIT; copying the"
                                     + " definition "
                                     + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+                    case CREATE_INDEX_ON_ONLY ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + ": the partitioned table's own index, empty and invalid until"
+                                    + " every partition's index is attached; no partition is read";
+                    case ATTACH_INDEX_PARTITION ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + "; the partition's table takes the same lock";
                     case CREATE_PARTITION ->
                             m.summary()
                                     + " "

@@ -288,6 +288,10 @@ final class PlainStatement {
             // EXCLUSIVE on the parent (ATTACH PARTITION takes less).
             case CREATE_TABLE_AS, CREATE_TABLE_LIKE -> LockLevel.ACCESS_SHARE;
             case CREATE_PARTITION -> LockLevel.ACCESS_EXCLUSIVE;
+            // On a partitioned table: the parent's own index, empty, no partition read; attaching a
+            // partition's index takes ACCESS SHARE on both tables.
+            case CREATE_INDEX_ON_ONLY -> LockLevel.SHARE;
+            case ATTACH_INDEX_PARTITION -> LockLevel.ACCESS_SHARE;
             // setval writes the sequence (ROW EXCLUSIVE on it); a new domain, foreign table or
             // label
             // locks only itself or its type; DROP DATABASE locks another database.

@@ -51,6 +51,34 @@ class KnownLockStatementTest {
         assertThat(lint(sql)).containsExactly(expected);
     }
 
+    /** A partitioned table with one partition and an ON ONLY index, made by an earlier file. */
+    private static final String PARTITIONED =
+            "CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);"
+                    + " CREATE TABLE events_2024 PARTITION OF events"
+                    + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
+                    + " CREATE INDEX events_at_idx ON ONLY events (at);";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CREATE INDEX events_id_idx ON ONLY events (id)                      | known-lock-statement SAFE SHARE events",
+                "ALTER INDEX events_at_idx ATTACH PARTITION events_2024_at_idx       | known-lock-statement SAFE ACCESS_SHARE events",
+                "CREATE INDEX CONCURRENTLY events_id_idx ON events (id)              | opaque-change-needs-review NEEDS_REVIEW ACCESS_EXCLUSIVE null",
+                "DROP INDEX CONCURRENTLY events_at_idx                               | opaque-change-needs-review NEEDS_REVIEW ACCESS_EXCLUSIVE null",
+                "CREATE INDEX events_id_idx ON events (id)                           | create-index-non-concurrent DOWNTIME SHARE events",
+            })
+    void indexesOfAPartitionedTable(String sql, String expected) {
+        List<String> findings =
+                LintLocksOnPostgresTest.judge(
+                                PARTITIONED, LockCase.flags("any", sql).autocommit("SELECT 1"), 16)
+                        .stream()
+                        .filter(f -> !f.ruleId().equals("strong-lock-without-lock-timeout"))
+                        .map(f -> f.ruleId() + " " + f.safety() + " " + f.lock() + " " + f.table())
+                        .toList();
+        assertThat(findings).containsExactly(expected);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

@@ -184,12 +184,14 @@ class LintLocksOnPostgresTest {
                             .lock("pt", SHARE)
                             .rewrite(false)
                             .scan(true),
-                    spares("partitioned-index", "CREATE INDEX pt_k_idx ON ONLY pt (k)")
+                    flags("known-lock-statement", "CREATE INDEX pt_k_idx ON ONLY pt (k)")
                             .setup(PARTITIONED)
                             .lock("pt", SHARE)
                             .lock("pt_1", NONE)
                             .rewrite(false),
-                    spares("partitioned-index", "ALTER INDEX pt_k_idx ATTACH PARTITION pt_1_k_idx")
+                    spares(
+                                    "known-lock-statement",
+                                    "ALTER INDEX pt_k_idx ATTACH PARTITION pt_1_k_idx")
                             .setup(
                                     PARTITIONED
                                             + "CREATE INDEX pt_k_idx ON ONLY pt (k);"

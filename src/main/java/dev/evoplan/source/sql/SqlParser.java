@@ -976,15 +976,19 @@ public final class SqlParser {
             boolean ifExists = c.accept("if", "exists");
             QualifiedName name = c.qualifiedName();
             String renameTo = null;
+            QualifiedName attachPartition = null;
             if (c.accept("rename", "to")) {
                 renameTo = c.ident();
+                c.expectEnd();
+            } else if (c.accept("attach", "partition")) {
+                attachPartition = c.qualifiedName();
                 c.expectEnd();
             } else if (c.atEnd()) {
                 throw new Mismatch("ALTER INDEX without an action");
             } else {
                 c.rest();
             }
-            return new SqlStatement.AlterIndex(span, name, ifExists, renameTo);
+            return new SqlStatement.AlterIndex(span, name, ifExists, renameTo, attachPartition);
         }
         if (c.accept("type")) {
             return alterType();

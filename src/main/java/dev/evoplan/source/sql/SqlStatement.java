@@ -218,8 +218,14 @@ public sealed interface SqlStatement {
      *
      * @param renameTo the new name of {@code RENAME TO}, or null for any other action (kept in the
      *     span)
+     * @param attachPartition the partition's index of {@code ATTACH PARTITION}, or null
      */
-    record AlterIndex(Span span, QualifiedName name, boolean ifExists, String renameTo)
+    record AlterIndex(
+            Span span,
+            QualifiedName name,
+            boolean ifExists,
+            String renameTo,
+            QualifiedName attachPartition)
             implements SqlStatement {
         public AlterIndex {
             Objects.requireNonNull(span, "span is null");

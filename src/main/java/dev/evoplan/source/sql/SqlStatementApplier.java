@@ -2043,6 +2043,13 @@ public final class SqlStatementApplier {
                 column(t, e.columnOrExpression());
             }
         }
+        if (t.partitioned() && c.concurrently()) {
+            throw new Unfoldable(
+                    "PostgreSQL refuses CREATE INDEX CONCURRENTLY on partitioned table "
+                            + c.table()
+                            + ": create it ON ONLY the parent, build each partition's index"
+                            + " CONCURRENTLY, then ALTER INDEX ... ATTACH PARTITION each");
+        }
         String name = c.name();
         if (name == null) {
             String keys =
@@ -2071,6 +2078,12 @@ public final class SqlStatementApplier {
                         c.include(),
                         c.predicate()));
         schema = schema.withTable(t.withIndexes(indexes));
+        if (t.partitioned() && c.only()) {
+            return maintenance(
+                    "CREATE INDEX ON ONLY",
+                    c.table(),
+                    "create index " + name + " on only " + c.table());
+        }
         return Outcome.schema(
                 "CREATE INDEX",
                 "create "
@@ -2083,6 +2096,13 @@ public final class SqlStatementApplier {
     }
 
     private Outcome alterIndex(SqlStatement.AlterIndex a) {
+        if (a.attachPartition() != null) {
+            QualifiedName parent = indexNamed(a.name()).map(Index::table).orElse(null);
+            return maintenance(
+                    "ALTER INDEX ATTACH PARTITION",
+                    parent,
+                    "attach index " + a.attachPartition() + " to " + a.name());
+        }
         if (a.renameTo() == null) {
             return Outcome.opaque("ALTER INDEX", "only ALTER INDEX ... RENAME TO is modelled");
         }
@@ -2178,6 +2198,14 @@ public final class SqlStatementApplier {
                 case INDEX -> {
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
+                    if (t.partitioned() && d.concurrently()) {
+                        throw new Unfoldable(
+                                "PostgreSQL refuses DROP INDEX CONCURRENTLY of "
+                                        + name
+                                        + ", an index of partitioned table "
+                                        + t.name()
+                                        + ": drop it without CONCURRENTLY");
+                    }
                     schema =
                             schema.withTable(
                                     t.withIndexes(
