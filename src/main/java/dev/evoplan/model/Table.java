@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
  *
  * @param primaryKey the primary key, or null
  * @param comment the table comment, or null
+ * @param partitioning how a partitioned table splits its rows, or null for a plain table
  */
 public record Table(
         QualifiedName name,
@@ -21,7 +22,21 @@ public record Table(
         List<CheckConstraint> checks,
         List<ForeignKey> foreignKeys,
         List<Index> indexes,
-        String comment) {
+        String comment,
+        Partitioning partitioning) {
+    /** A table that is not partitioned. */
+    public Table(
+            QualifiedName name,
+            List<Column> columns,
+            PrimaryKey primaryKey,
+            List<UniqueConstraint> uniques,
+            List<CheckConstraint> checks,
+            List<ForeignKey> foreignKeys,
+            List<Index> indexes,
+            String comment) {
+        this(name, columns, primaryKey, uniques, checks, foreignKeys, indexes, comment, null);
+    }
+
     public Table {
         Objects.requireNonNull(name, "name is null");
         columns = List.copyOf(columns);
@@ -76,35 +91,53 @@ public record Table(
                                                 i.include(),
                                                 i.predicate()))
                         .toList();
-        return new Table(n, columns, primaryKey, uniques, checks, foreignKeys, moved, comment);
+        return new Table(
+                n, columns, primaryKey, uniques, checks, foreignKeys, moved, comment, partitioning);
     }
 
     public Table withColumns(List<Column> cs) {
-        return new Table(name, cs, primaryKey, uniques, checks, foreignKeys, indexes, comment);
+        return new Table(
+                name, cs, primaryKey, uniques, checks, foreignKeys, indexes, comment, partitioning);
     }
 
     public Table withPrimaryKey(PrimaryKey pk) {
-        return new Table(name, columns, pk, uniques, checks, foreignKeys, indexes, comment);
+        return new Table(
+                name, columns, pk, uniques, checks, foreignKeys, indexes, comment, partitioning);
     }
 
     public Table withUniques(List<UniqueConstraint> u) {
-        return new Table(name, columns, primaryKey, u, checks, foreignKeys, indexes, comment);
+        return new Table(
+                name, columns, primaryKey, u, checks, foreignKeys, indexes, comment, partitioning);
     }
 
     public Table withChecks(List<CheckConstraint> c) {
-        return new Table(name, columns, primaryKey, uniques, c, foreignKeys, indexes, comment);
+        return new Table(
+                name, columns, primaryKey, uniques, c, foreignKeys, indexes, comment, partitioning);
     }
 
     public Table withForeignKeys(List<ForeignKey> f) {
-        return new Table(name, columns, primaryKey, uniques, checks, f, indexes, comment);
+        return new Table(
+                name, columns, primaryKey, uniques, checks, f, indexes, comment, partitioning);
     }
 
     public Table withIndexes(List<Index> i) {
-        return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, i, comment);
+        return new Table(
+                name, columns, primaryKey, uniques, checks, foreignKeys, i, comment, partitioning);
     }
 
     public Table withComment(String c) {
-        return new Table(name, columns, primaryKey, uniques, checks, foreignKeys, indexes, c);
+        return new Table(
+                name, columns, primaryKey, uniques, checks, foreignKeys, indexes, c, partitioning);
+    }
+
+    public Table withPartitioning(Partitioning p) {
+        return new Table(
+                name, columns, primaryKey, uniques, checks, foreignKeys, indexes, comment, p);
+    }
+
+    /** Whether it is a partitioned table ({@code PARTITION BY}): its rows live in partitions. */
+    public boolean partitioned() {
+        return partitioning != null;
     }
 
     public Table withColumn(Column c) {

@@ -9,6 +9,7 @@ import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SqlText;
+import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.rules.LockLevel;
 import java.util.List;
@@ -372,6 +373,10 @@ final class ConstraintPlans {
                     .rollback(SqlWriter.dropIndex(i.qualifiedName(), false, false));
             return steps.build();
         }
+        Table partitioned = PartitionPlans.partitionedTable(ctx, i);
+        if (partitioned != null) {
+            return PartitionPlans.createIndex(ctx, change, partitioned);
+        }
         if (ctx.indexNameTakenUntilContract(i.qualifiedName())) {
             String temp = PlanContext.tempName(i.name());
             buildConcurrently(
@@ -427,6 +432,9 @@ final class ConstraintPlans {
                             "drop index " + i.name() + " (new table)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, i.table());
             return steps.build();
+        }
+        if (PartitionPlans.partitionedTable(ctx, i) != null) {
+            return PartitionPlans.dropIndex(ctx, change);
         }
         ctx.indexNameFreedInContract(i.qualifiedName());
         steps.sql(

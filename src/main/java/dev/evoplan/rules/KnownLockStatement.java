@@ -41,6 +41,11 @@ public final class KnownLockStatement implements ChangeRule {
                     DROP_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN,
                     CREATE_FOREIGN_TABLE,
+                    CREATE_TABLE_AS,
+                    CREATE_TABLE_LIKE,
+                    CREATE_PARTITION,
+                    CREATE_INDEX_ON_ONLY,
+                    ATTACH_INDEX_PARTITION,
                     INDEX_MATERIALIZED_VIEW,
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
@@ -117,6 +122,36 @@ public final class KnownLockStatement implements ChangeRule {
                                     + " "
                                     + LockPhrase.takes(lock, on, LockPhrase.WHOLE_BUILD)
                                     + "; reads of the view go on, and only a REFRESH waits for it";
+                    case CREATE_TABLE_AS ->
+                            "CREATE TABLE ... AS a query reading "
+                                    + on
+                                    + ": the new table is nobody else's until COMMIT; the query "
+                                    + LockPhrase.takes(lock, on, "for the whole copy")
+                                    + " (and on every other table it reads): reads and writes go on,"
+                                    + " only DDL on them waits";
+                    case CREATE_TABLE_LIKE ->
+                            "CREATE TABLE ... (LIKE "
+                                    + on
+                                    + "): the new table is nobody else's until COMMIT; copying the"
+                                    + " definition "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+                    case CREATE_INDEX_ON_ONLY ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + ": the partitioned table's own index, empty and invalid until"
+                                    + " every partition's index is attached; no partition is read";
+                    case ATTACH_INDEX_PARTITION ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + "; the partition's table takes the same lock";
+                    case CREATE_PARTITION ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + " (a DEFAULT partition, if any, is scanned under it for rows"
+                                    + " the new bound claims)";
                     case CREATE_FOREIGN_TABLE ->
                             "CREATE FOREIGN TABLE creates a new table whose rows live elsewhere:"
                                     + " no existing table is locked";
@@ -156,6 +191,26 @@ public final class KnownLockStatement implements ChangeRule {
                             "Nothing writes a materialized view but REFRESH MATERIALIZED VIEW, which waits until the build"
                                     + " is done; reads of the view go on")
                     .fix("Nothing to stage: run it outside the window of a scheduled refresh")
+                    .list();
+        }
+        if (m.operation() == Operation.CREATE_PARTITION) {
+            return finding.why(
+                            "Only the catalog changes, but ACCESS EXCLUSIVE on the parent waits for every running"
+                                    + " query on it and blocks all reads and writes queued behind it")
+                    .fix(
+                            "Create the table alone, add a CHECK matching the bound (NOT VALID, then VALIDATE),"
+                                    + " then ALTER TABLE parent ATTACH PARTITION: the parent takes only SHARE UPDATE"
+                                    + " EXCLUSIVE and the matching CHECK spares the scan; or run it with a short"
+                                    + " lock_timeout")
+                    .list();
+        }
+        if (m.operation() == Operation.CREATE_TABLE_AS) {
+            return finding.why(
+                            "ACCESS SHARE conflicts only with ACCESS EXCLUSIVE: the copy may take long, but"
+                                    + " reads and writes of the tables it reads go on")
+                    .fix(
+                            "Nothing to stage: rows written to the sources during the copy are not in the new"
+                                    + " table; copy again or backfill them if that matters")
                     .list();
         }
         if (m.operation() == Operation.LOCK_TABLE) {

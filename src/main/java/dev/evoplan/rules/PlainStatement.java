@@ -283,6 +283,15 @@ final class PlainStatement {
             // Checks every column of the domain under SHARE on each table; NOT VALID checks none.
             case ADD_DOMAIN_CONSTRAINT -> notValid(m.text()) ? LockLevel.NONE : LockLevel.SHARE;
             case LOCK_TABLE -> writtenLockMode(m.text());
+            // Measured: the new table is nobody else's yet; AS reads its query's tables and LIKE
+            // reads the definition of its source under ACCESS SHARE; PARTITION OF takes ACCESS
+            // EXCLUSIVE on the parent (ATTACH PARTITION takes less).
+            case CREATE_TABLE_AS, CREATE_TABLE_LIKE -> LockLevel.ACCESS_SHARE;
+            case CREATE_PARTITION -> LockLevel.ACCESS_EXCLUSIVE;
+            // On a partitioned table: the parent's own index, empty, no partition read; attaching a
+            // partition's index takes ACCESS SHARE on both tables.
+            case CREATE_INDEX_ON_ONLY -> LockLevel.SHARE;
+            case ATTACH_INDEX_PARTITION -> LockLevel.ACCESS_SHARE;
             // setval writes the sequence (ROW EXCLUSIVE on it); a new domain, foreign table or
             // label
             // locks only itself or its type; DROP DATABASE locks another database.

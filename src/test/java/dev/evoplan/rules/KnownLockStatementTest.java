@@ -42,9 +42,41 @@ class KnownLockStatementTest {
                 "DROP DATABASE legacy                                     | drop-database-in-migration DOWNTIME NONE null",
                 "CLUSTER orders_created_at_idx ON orders                  | table-rewrite-statement DOWNTIME ACCESS_EXCLUSIVE orders",
                 "MERGE INTO orders o USING customers c ON o.customer_id = c.id WHEN MATCHED THEN DELETE | data-change-unbatched MULTI_STEP ROW_EXCLUSIVE orders",
+                "CREATE TABLE orders_copy AS SELECT id, extract(year FROM created_at) AS y FROM orders JOIN customers c ON true | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE TEMPORARY TABLE orders_temp AS WITH q AS (SELECT 1) SELECT * FROM orders | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE TABLE orders_like (LIKE orders INCLUDING ALL)     | known-lock-statement SAFE ACCESS_SHARE orders",
+                "CREATE TABLE orders_2024 PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
             })
     void judgedByItsMeasuredLock(String sql, String expected) {
         assertThat(lint(sql)).containsExactly(expected);
+    }
+
+    /** A partitioned table with one partition and an ON ONLY index, made by an earlier file. */
+    private static final String PARTITIONED =
+            "CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);"
+                    + " CREATE TABLE events_2024 PARTITION OF events"
+                    + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
+                    + " CREATE INDEX events_at_idx ON ONLY events (at);";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CREATE INDEX events_id_idx ON ONLY events (id)                      | known-lock-statement SAFE SHARE events",
+                "ALTER INDEX events_at_idx ATTACH PARTITION events_2024_at_idx       | known-lock-statement SAFE ACCESS_SHARE events",
+                "CREATE INDEX CONCURRENTLY events_id_idx ON events (id)              | opaque-change-needs-review NEEDS_REVIEW ACCESS_EXCLUSIVE null",
+                "DROP INDEX CONCURRENTLY events_at_idx                               | opaque-change-needs-review NEEDS_REVIEW ACCESS_EXCLUSIVE null",
+                "CREATE INDEX events_id_idx ON events (id)                           | create-index-non-concurrent DOWNTIME SHARE events",
+            })
+    void indexesOfAPartitionedTable(String sql, String expected) {
+        List<String> findings =
+                LintLocksOnPostgresTest.judge(
+                                PARTITIONED, LockCase.flags("any", sql).autocommit("SELECT 1"), 16)
+                        .stream()
+                        .filter(f -> !f.ruleId().equals("strong-lock-without-lock-timeout"))
+                        .map(f -> f.ruleId() + " " + f.safety() + " " + f.lock() + " " + f.table())
+                        .toList();
+        assertThat(findings).containsExactly(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,6 +103,7 @@ class KnownLockStatementTest {
                 "ALTER DOMAIN email RENAME TO address",
                 "DROP DOMAIN email CASCADE",
                 "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE, ADD COLUMN note text",
+                "CREATE TABLE orders_child (note text) INHERITS (orders)",
             })
     void codeAndFormsWithoutAKnownLockStillNeedReview(String sql) {
         List<String> findings = lint(DOMAIN + sql);

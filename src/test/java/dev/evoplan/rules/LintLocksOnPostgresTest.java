@@ -3,7 +3,9 @@ package dev.evoplan.rules;
 import static dev.evoplan.rules.LockCase.flags;
 import static dev.evoplan.rules.LockCase.spares;
 import static dev.evoplan.rules.LockLevel.ACCESS_EXCLUSIVE;
+import static dev.evoplan.rules.LockLevel.ACCESS_SHARE;
 import static dev.evoplan.rules.LockLevel.EXCLUSIVE;
+import static dev.evoplan.rules.LockLevel.NONE;
 import static dev.evoplan.rules.LockLevel.ROW_EXCLUSIVE;
 import static dev.evoplan.rules.LockLevel.SHARE;
 import static dev.evoplan.rules.LockLevel.SHARE_ROW_EXCLUSIVE;
@@ -66,6 +68,21 @@ class LintLocksOnPostgresTest {
     private static final String TRIGGER_FUNCTION =
             "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;";
 
+    /** A range-partitioned table with one 2,000-row partition. */
+    private static final String PARTITIONED =
+            "CREATE TABLE pt (id bigint, k int) PARTITION BY RANGE (k);"
+                    + " CREATE TABLE pt_1 PARTITION OF pt FOR VALUES FROM (0) TO (10);"
+                    + " INSERT INTO pt SELECT g, g % 10 FROM generate_series(1, 2000) g;";
+
+    private static final String PARTITIONED_DEFAULT =
+            " CREATE TABLE pt_default PARTITION OF pt DEFAULT;"
+                    + " INSERT INTO pt SELECT g, 100 + g FROM generate_series(1, 2000) g;";
+
+    /** A table with rows of the bound FROM (10) TO (20), not yet a partition. */
+    private static final String DETACHED =
+            " CREATE TABLE pt_2 (id bigint, k int);"
+                    + " INSERT INTO pt_2 SELECT g, 10 + g % 10 FROM generate_series(1, 2000) g;";
+
     private static final String NO_TRGM = "DROP EXTENSION IF EXISTS pg_trgm CASCADE; ";
 
     static final List<LockCase> CASES =
@@ -93,6 +110,104 @@ class LintLocksOnPostgresTest {
                             .setup(INDEX_A)
                             .autocommit(WRITER)
                             .lock("t", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false),
+                    // Declarative partitioning (docs/partitioning.md). Rows named after rules
+                    // not in the catalogue prove PostgreSQL's half only.
+                    flags("known-lock-statement", "CREATE TABLE t_copy AS SELECT id, a FROM t")
+                            .lock("t", ACCESS_SHARE)
+                            .lock("p", NONE)
+                            .rewrite(false)
+                            .scan(true),
+                    flags("known-lock-statement", "CREATE TABLE t_like (LIKE t INCLUDING ALL)")
+                            .lock("t", ACCESS_SHARE)
+                            .lock("p", NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "known-lock-statement",
+                                    "CREATE TABLE pt_2 PARTITION OF pt FOR VALUES FROM (10) TO (20)")
+                            .setup(PARTITIONED)
+                            .lock("pt", ACCESS_EXCLUSIVE)
+                            .lock("pt_1", NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "known-lock-statement",
+                                    "CREATE TABLE pt_2 PARTITION OF pt FOR VALUES FROM (10) TO (20)")
+                            .setup(PARTITIONED + PARTITIONED_DEFAULT)
+                            .lock("pt", ACCESS_EXCLUSIVE)
+                            .lock("pt_1", NONE)
+                            .lock("pt_default", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false)
+                            .reported(
+                                    "the finding says a DEFAULT partition is scanned under ACCESS"
+                                            + " EXCLUSIVE but does not name it: lint does not follow"
+                                            + " which partitions a parent has"),
+                    flags(
+                                    "attach-partition",
+                                    "ALTER TABLE pt ATTACH PARTITION pt_2 FOR VALUES FROM (10) TO (20)")
+                            .setup(PARTITIONED + DETACHED)
+                            .lock("pt_2", ACCESS_EXCLUSIVE)
+                            .lock("pt", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("pt_1", NONE)
+                            .rewrite(false)
+                            .scan(true),
+                    spares(
+                                    "attach-partition",
+                                    "ALTER TABLE pt ATTACH PARTITION pt_2 FOR VALUES FROM (10) TO (20)")
+                            .setup(
+                                    PARTITIONED
+                                            + DETACHED
+                                            + "ALTER TABLE pt_2 ADD CONSTRAINT pt_2_bound"
+                                            + " CHECK (k IS NOT NULL AND k >= 10 AND k < 20);")
+                            .lock("pt_2", ACCESS_EXCLUSIVE)
+                            .lock("pt", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("detach-partition", "ALTER TABLE pt DETACH PARTITION pt_1")
+                            .setup(PARTITIONED)
+                            .lock("pt", ACCESS_EXCLUSIVE)
+                            .lock("pt_1", ACCESS_EXCLUSIVE)
+                            .rewrite(false),
+                    flags("detach-partition", "ALTER TABLE pt DETACH PARTITION pt_1 CONCURRENTLY")
+                            .setup(PARTITIONED)
+                            .since(14)
+                            .fails("25001"),
+                    flags("partitioned-index", "CREATE INDEX CONCURRENTLY pt_k_idx ON pt (k)")
+                            .setup(PARTITIONED)
+                            .autocommit("LOCK TABLE pt IN ROW EXCLUSIVE MODE")
+                            .fails("0A000"),
+                    flags("partitioned-index", "CREATE INDEX pt_k_idx ON pt (k)")
+                            .setup(PARTITIONED)
+                            .lock("pt_1", SHARE)
+                            .lock("pt", SHARE)
+                            .rewrite(false)
+                            .scan(true),
+                    flags("known-lock-statement", "CREATE INDEX pt_k_idx ON ONLY pt (k)")
+                            .setup(PARTITIONED)
+                            .lock("pt", SHARE)
+                            .lock("pt_1", NONE)
+                            .rewrite(false),
+                    spares(
+                                    "known-lock-statement",
+                                    "ALTER INDEX pt_k_idx ATTACH PARTITION pt_1_k_idx")
+                            .setup(
+                                    PARTITIONED
+                                            + "CREATE INDEX pt_k_idx ON ONLY pt (k);"
+                                            + " CREATE INDEX pt_1_k_idx ON pt_1 (k);")
+                            .lock("pt_1", ACCESS_SHARE)
+                            .lock("pt", ACCESS_SHARE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("partitioned-index", "DROP INDEX CONCURRENTLY pt_k_idx")
+                            .setup(PARTITIONED + "CREATE INDEX pt_k_idx ON pt (k);")
+                            .autocommit("LOCK TABLE pt IN ROW EXCLUSIVE MODE")
+                            .fails("0A000"),
+                    flags("partitioned-index", "DROP INDEX pt_k_idx")
+                            .setup(PARTITIONED + "CREATE INDEX pt_k_idx ON pt (k);")
+                            .lock("pt", ACCESS_EXCLUSIVE)
+                            .lock("pt_1", ACCESS_EXCLUSIVE)
                             .rewrite(false),
                     flags(
                                     "add-unique-builds-index-in-place",

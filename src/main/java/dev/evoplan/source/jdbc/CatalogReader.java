@@ -8,6 +8,7 @@ import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.Partitioning;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
@@ -119,6 +120,33 @@ public final class CatalogReader {
                   AND n.nspname = ANY (?)
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+                """;
+
+        /**
+         * Partitioned tables' strategy and their attached partitions (none: an empty array). The
+         * key columns and bounds ({@code pg_get_partkeydef}, {@code relpartbound}) are not part of
+         * the model.
+         */
+        private static final String PARTITIONING =
+                """
+                SELECT pt.partrelid,
+                       CASE pt.partstrat WHEN 'r' THEN 'RANGE' WHEN 'l' THEN 'LIST' ELSE 'HASH' END AS strategy,
+                       ARRAY(SELECT pn.nspname
+                             FROM pg_inherits i
+                             JOIN pg_class pc ON pc.oid = i.inhrelid
+                             JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                             WHERE i.inhparent = pt.partrelid
+                             ORDER BY pn.nspname || '.' || pc.relname) AS partition_schemas,
+                       ARRAY(SELECT pc.relname
+                             FROM pg_inherits i
+                             JOIN pg_class pc ON pc.oid = i.inhrelid
+                             JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                             WHERE i.inhparent = pt.partrelid
+                             ORDER BY pn.nspname || '.' || pc.relname) AS partition_names
+                FROM pg_partitioned_table pt
+                JOIN pg_class c ON c.oid = pt.partrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ANY (?)
                 """;
 
         /**
@@ -305,6 +333,7 @@ public final class CatalogReader {
             columns(tables);
             constraints(tables);
             indexes(tables);
+            partitioning(tables);
 
             TreeMap<QualifiedName, Table> tableMap = new TreeMap<>();
             for (TableParts t : tables.values()) {
@@ -359,6 +388,25 @@ public final class CatalogReader {
                                 rs.getLong("oid"), new TableParts(name, rs.getString("comment")));
                     });
             return tables;
+        }
+
+        private void partitioning(Map<Long, TableParts> tables) throws SQLException {
+            query(
+                    PARTITIONING,
+                    schemaNames,
+                    rs -> {
+                        TableParts t = tables.get(rs.getLong("partrelid"));
+                        if (t == null) {
+                            return;
+                        }
+                        String[] schemas = (String[]) rs.getArray("partition_schemas").getArray();
+                        String[] names = (String[]) rs.getArray("partition_names").getArray();
+                        List<QualifiedName> partitions = new ArrayList<>();
+                        for (int i = 0; i < names.length; i++) {
+                            partitions.add(new QualifiedName(schemas[i], names[i]));
+                        }
+                        t.partitioning = new Partitioning(rs.getString("strategy"), partitions);
+                    });
         }
 
         private void columns(Map<Long, TableParts> tables) throws SQLException {
@@ -703,6 +751,7 @@ public final class CatalogReader {
         final List<CheckConstraint> checks = new ArrayList<>();
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         final List<Index> indexes = new ArrayList<>();
+        Partitioning partitioning;
 
         TableParts(QualifiedName name, String comment) {
             this.name = name;
@@ -711,7 +760,15 @@ public final class CatalogReader {
 
         Table table() {
             return new Table(
-                    name, columns, primaryKey, uniques, checks, foreignKeys, indexes, comment);
+                    name,
+                    columns,
+                    primaryKey,
+                    uniques,
+                    checks,
+                    foreignKeys,
+                    indexes,
+                    comment,
+                    partitioning);
         }
     }
 

@@ -261,6 +261,7 @@ public final class SqlParser {
             partitionBy = c.text(start, c.position());
         }
         boolean asQuery = false;
+        List<QualifiedName> querySources = List.of();
         while (!c.atEnd()) {
             if (c.accept("using")) {
                 c.ident();
@@ -276,7 +277,7 @@ public final class SqlParser {
                 c.ident();
             } else if (c.accept("as")) {
                 asQuery = true;
-                c.rest();
+                querySources = querySources();
             } else {
                 throw new Mismatch("unexpected text in CREATE TABLE" + c.found());
             }
@@ -296,7 +297,40 @@ public final class SqlParser {
                 partitionBy,
                 partitionOf,
                 bound,
-                asQuery);
+                asQuery,
+                querySources);
+    }
+
+    /**
+     * The relations a query names after FROM or JOIN, in written order without repeats, to its end:
+     * what CREATE TABLE ... AS reads (each under ACCESS SHARE). A name the query itself defines (a
+     * WITH query) may be among them; a subquery in parentheses is read into.
+     */
+    private List<QualifiedName> querySources() {
+        List<QualifiedName> sources = new ArrayList<>();
+        // Parentheses that open a subquery are read into; others (extract(year FROM ts),
+        // substring(s FROM 2)) are calls whose FROM names no relation.
+        java.util.ArrayDeque<Boolean> subquery = new java.util.ArrayDeque<>();
+        while (!c.atEnd()) {
+            boolean inQuery = subquery.isEmpty() || subquery.peek();
+            if (c.accept(TokenKind.LEFT_PAREN)) {
+                subquery.push(c.isWord("select") || c.isWord("with"));
+            } else if (c.accept(TokenKind.RIGHT_PAREN)) {
+                subquery.poll();
+            } else if (inQuery && (c.accept("from") || c.accept("join"))) {
+                if ((c.is(TokenKind.IDENTIFIER) || c.is(TokenKind.QUOTED_IDENTIFIER))
+                        && !c.isWord("lateral")
+                        && !c.isWord("only")) {
+                    QualifiedName source = c.qualifiedName();
+                    if (!sources.contains(source)) {
+                        sources.add(source);
+                    }
+                }
+            } else {
+                c.next();
+            }
+        }
+        return sources;
     }
 
     private String partitionBound() {
@@ -942,15 +976,19 @@ public final class SqlParser {
             boolean ifExists = c.accept("if", "exists");
             QualifiedName name = c.qualifiedName();
             String renameTo = null;
+            QualifiedName attachPartition = null;
             if (c.accept("rename", "to")) {
                 renameTo = c.ident();
+                c.expectEnd();
+            } else if (c.accept("attach", "partition")) {
+                attachPartition = c.qualifiedName();
                 c.expectEnd();
             } else if (c.atEnd()) {
                 throw new Mismatch("ALTER INDEX without an action");
             } else {
                 c.rest();
             }
-            return new SqlStatement.AlterIndex(span, name, ifExists, renameTo);
+            return new SqlStatement.AlterIndex(span, name, ifExists, renameTo, attachPartition);
         }
         if (c.accept("type")) {
             return alterType();

@@ -67,6 +67,7 @@ public sealed interface SqlStatement {
      * @param bound the partition bound of a {@code PARTITION OF} table ({@code FOR VALUES ...} /
      *     {@code DEFAULT}), or null
      * @param asQuery CREATE TABLE ... AS query: columns come from the query and are not listed
+     * @param querySources the relations the AS query names after FROM or JOIN, in written order
      */
     record CreateTable(
             Span span,
@@ -80,7 +81,8 @@ public sealed interface SqlStatement {
             String partitionBy,
             QualifiedName partitionOf,
             String bound,
-            boolean asQuery)
+            boolean asQuery,
+            List<QualifiedName> querySources)
             implements SqlStatement {
         public CreateTable {
             Objects.requireNonNull(span, "span is null");
@@ -90,6 +92,7 @@ public sealed interface SqlStatement {
             constraints = List.copyOf(constraints);
             likes = List.copyOf(likes);
             inherits = List.copyOf(inherits);
+            querySources = List.copyOf(querySources);
         }
 
         public Kind kind() {
@@ -215,8 +218,14 @@ public sealed interface SqlStatement {
      *
      * @param renameTo the new name of {@code RENAME TO}, or null for any other action (kept in the
      *     span)
+     * @param attachPartition the partition's index of {@code ATTACH PARTITION}, or null
      */
-    record AlterIndex(Span span, QualifiedName name, boolean ifExists, String renameTo)
+    record AlterIndex(
+            Span span,
+            QualifiedName name,
+            boolean ifExists,
+            String renameTo,
+            QualifiedName attachPartition)
             implements SqlStatement {
         public AlterIndex {
             Objects.requireNonNull(span, "span is null");

@@ -11,6 +11,7 @@ import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.Partitioning;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
@@ -831,6 +832,13 @@ public final class SqlStatementApplier {
             } else {
                 keep(unmodelled("table", c.name().toString(), c.name()));
             }
+            if (c.partitionOf() != null) {
+                attachPartition(c.partitionOf(), c.name());
+            }
+            Outcome known = createTableKnownLock(c);
+            if (known != null) {
+                return known;
+            }
             return Outcome.opaque(
                     "CREATE TABLE",
                     "CREATE TABLE with AS, LIKE, INHERITS, PARTITION OF or TEMP is not modelled");
@@ -840,6 +848,15 @@ public final class SqlStatementApplier {
             persistence(c.name(), "UNLOGGED");
         }
         if (c.partitionBy() != null) {
+            schema =
+                    schema.mapTable(
+                            c.name(),
+                            t ->
+                                    t.withPartitioning(
+                                            Partitioning.by(
+                                                    c.partitionBy()
+                                                            .strip()
+                                                            .split("[\\s(]", 2)[0])));
             keep(
                     unmodelled(
                             "partitioning",
@@ -857,6 +874,57 @@ public final class SqlStatementApplier {
             addConstraint(c.name(), tc);
         }
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
+    }
+
+    /** The parent, if the model holds it partitioned, lists {@code partition} among its own. */
+    private void attachPartition(QualifiedName parent, QualifiedName partition) {
+        schema =
+                schema.mapTable(
+                        parent,
+                        t ->
+                                t.partitioned()
+                                        ? t.withPartitioning(
+                                                t.partitioning().withPartition(partition))
+                                        : t);
+    }
+
+    /**
+     * The forms of CREATE TABLE whose columns the model does not follow but whose locks are known
+     * (measured): AS reads its query's tables, LIKE its source's definition, PARTITION OF locks the
+     * parent. Null for the others (INHERITS, a TEMP table's column list).
+     */
+    private Outcome createTableKnownLock(SqlStatement.CreateTable c) {
+        if (!c.inherits().isEmpty()) {
+            return null;
+        }
+        if (c.asQuery()) {
+            QualifiedName read = c.querySources().isEmpty() ? null : c.querySources().get(0);
+            return maintenance(
+                    "CREATE TABLE AS",
+                    read,
+                    "create table "
+                            + c.name()
+                            + " as a query"
+                            + (c.querySources().isEmpty()
+                                    ? ""
+                                    : " reading " + names(c.querySources())));
+        }
+        if (c.persistence() == SqlStatement.Persistence.TEMPORARY) {
+            return null;
+        }
+        if (c.partitionOf() != null && c.likes().isEmpty()) {
+            return maintenance(
+                    "CREATE TABLE PARTITION OF",
+                    c.partitionOf(),
+                    "create table " + c.name() + " partition of " + c.partitionOf());
+        }
+        if (!c.likes().isEmpty() && c.partitionOf() == null) {
+            return maintenance(
+                    "CREATE TABLE LIKE",
+                    c.likes().get(0),
+                    "create table " + c.name() + " like " + names(c.likes()));
+        }
+        return null;
     }
 
     private void addColumn(QualifiedName tableName, ColumnDefinition d) {
@@ -1260,6 +1328,7 @@ public final class SqlStatementApplier {
                 }
                 case ATTACH_PARTITION -> {
                     AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
+                    attachPartition(name, p.partition());
                     keep(
                             unmodelled(
                                     "partition",
@@ -1280,6 +1349,16 @@ public final class SqlStatementApplier {
                     if (schema.unmodelled().containsKey(key)) {
                         then(x -> x.withoutUnmodelled(key));
                     }
+                    schema =
+                            schema.mapTable(
+                                    name,
+                                    t ->
+                                            t.partitioned()
+                                                    ? t.withPartitioning(
+                                                            t.partitioning()
+                                                                    .withoutPartition(
+                                                                            p.partition()))
+                                                    : t);
                     unsupported = "partitions are not modelled";
                 }
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
@@ -1739,6 +1818,13 @@ public final class SqlStatementApplier {
                 column(t, e.columnOrExpression());
             }
         }
+        if (t.partitioned() && c.concurrently()) {
+            throw new Unfoldable(
+                    "PostgreSQL refuses CREATE INDEX CONCURRENTLY on partitioned table "
+                            + c.table()
+                            + ": create it ON ONLY the parent, build each partition's index"
+                            + " CONCURRENTLY, then ALTER INDEX ... ATTACH PARTITION each");
+        }
         String name = c.name();
         if (name == null) {
             String keys =
@@ -1767,6 +1853,12 @@ public final class SqlStatementApplier {
                         c.include(),
                         c.predicate()));
         schema = schema.withTable(t.withIndexes(indexes));
+        if (t.partitioned() && c.only()) {
+            return maintenance(
+                    "CREATE INDEX ON ONLY",
+                    c.table(),
+                    "create index " + name + " on only " + c.table());
+        }
         return Outcome.schema(
                 "CREATE INDEX",
                 "create "
@@ -1779,6 +1871,13 @@ public final class SqlStatementApplier {
     }
 
     private Outcome alterIndex(SqlStatement.AlterIndex a) {
+        if (a.attachPartition() != null) {
+            QualifiedName parent = indexNamed(a.name()).map(Index::table).orElse(null);
+            return maintenance(
+                    "ALTER INDEX ATTACH PARTITION",
+                    parent,
+                    "attach index " + a.attachPartition() + " to " + a.name());
+        }
         if (a.renameTo() == null) {
             return Outcome.opaque("ALTER INDEX", "only ALTER INDEX ... RENAME TO is modelled");
         }
@@ -1869,6 +1968,14 @@ public final class SqlStatementApplier {
                 case INDEX -> {
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
+                    if (t.partitioned() && d.concurrently()) {
+                        throw new Unfoldable(
+                                "PostgreSQL refuses DROP INDEX CONCURRENTLY of "
+                                        + name
+                                        + ", an index of partitioned table "
+                                        + t.name()
+                                        + ": drop it without CONCURRENTLY");
+                    }
                     schema =
                             schema.withTable(
                                     t.withIndexes(

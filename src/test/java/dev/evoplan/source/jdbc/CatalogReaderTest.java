@@ -10,6 +10,7 @@ import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.Partitioning;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
@@ -181,7 +182,9 @@ class CatalogReaderTest {
                                                 List.of(IndexElement.column("at")),
                                                 List.of(),
                                                 null)),
-                                null));
+                                null,
+                                new Partitioning(
+                                        "RANGE", List.of(QualifiedName.of("events_2024")))));
         assertThat(schema.tables().get(ROOMS))
                 .as("an exclusion constraint and its index are not modelled")
                 .isEqualTo(

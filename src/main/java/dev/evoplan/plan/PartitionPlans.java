@@ -1,0 +1,143 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.Index;
+import dev.evoplan.model.PostgresNames;
+import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.Table;
+import dev.evoplan.model.UnmodelledObject;
+import dev.evoplan.rules.LockLevel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Indexes of partitioned tables. PostgreSQL refuses {@code CREATE INDEX CONCURRENTLY} and {@code
+ * DROP INDEX CONCURRENTLY} on a partitioned table, and a plain {@code CREATE INDEX} on the parent
+ * holds SHARE on every partition for the whole build (measured: LintLocksOnPostgresTest). So a new
+ * index is the parent's own, empty and invalid ({@code ON ONLY}), then one concurrent build per
+ * partition, each attached to it; the parent index turns valid when the last one is attached.
+ */
+final class PartitionPlans {
+    private PartitionPlans() {}
+
+    /** The partitioned table the index is on, or null when it is a plain table. */
+    static Table partitionedTable(PlanContext ctx, Index index) {
+        Table t = ctx.schema().tables().get(index.table());
+        return t != null && t.partitioned() ? t : null;
+    }
+
+    static List<StagedStep> createIndex(PlanContext ctx, Change.CreateIndex change, Table parent) {
+        Index i = change.index();
+        StepList steps = new StepList(ctx, change.summary());
+        // Under a temporary name while an old index of this name lives until CONTRACT; the
+        // partitions' indexes too, so that they get PostgreSQL's own names once the old ones go.
+        boolean temporary = ctx.indexNameTakenUntilContract(i.qualifiedName());
+        Index own = temporary ? SchemaEvolution.renamed(i, PlanContext.tempName(i.name())) : i;
+        steps.sql(
+                        StageKind.EXPAND,
+                        onOnly(SqlWriter.createIndex(own, false)),
+                        "create "
+                                + own.name()
+                                + " on "
+                                + i.table()
+                                + " only: no partition is read, and it stays invalid until every"
+                                + " partition's index is attached")
+                .lock(LockLevel.SHARE, i.table())
+                .rollback(SqlWriter.dropIndex(own.qualifiedName(), false, true));
+        Set<QualifiedName> chosen = new HashSet<>();
+        for (QualifiedName partition : parent.partitioning().partitions()) {
+            String name =
+                    PostgresNames.choose(
+                            partition.name(),
+                            PostgresNames.columnsPart(PostgresNames.indexKeyNames(i.elements())),
+                            "idx",
+                            n ->
+                                    chosen.contains(partition.sibling(n))
+                                            || relationExists(ctx.schema(), partition.sibling(n)));
+            chosen.add(partition.sibling(name));
+            Index local =
+                    new Index(
+                            temporary ? PlanContext.tempName(name) : name,
+                            partition,
+                            i.unique(),
+                            i.method(),
+                            i.elements(),
+                            i.include(),
+                            i.predicate());
+            ConstraintPlans.buildConcurrently(
+                    steps,
+                    StageKind.EXPAND,
+                    local,
+                    "build " + local.name() + " on partition " + partition);
+            steps.sql(
+                            StageKind.EXPAND,
+                            "ALTER INDEX "
+                                    + own.qualifiedName().sql()
+                                    + " ATTACH PARTITION "
+                                    + local.qualifiedName().sql()
+                                    + ";",
+                            "attach "
+                                    + local.name()
+                                    + " to "
+                                    + own.name()
+                                    + ": a catalog update under ACCESS SHARE on "
+                                    + i.table()
+                                    + " and "
+                                    + partition)
+                    .lock(LockLevel.ACCESS_SHARE, i.table());
+            if (temporary) {
+                steps.sql(
+                                StageKind.CONTRACT,
+                                SqlWriter.renameIndex(local.qualifiedName(), name),
+                                "give " + partition + "'s new index its name")
+                        .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, local.qualifiedName());
+            }
+        }
+        if (temporary) {
+            steps.sql(
+                            StageKind.CONTRACT,
+                            SqlWriter.renameIndex(own.qualifiedName(), i.name()),
+                            "give the new index its name")
+                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, own.qualifiedName());
+        }
+        return steps.build();
+    }
+
+    /**
+     * A partitioned index goes with a plain DROP INDEX (PostgreSQL refuses CONCURRENTLY): ACCESS
+     * EXCLUSIVE on the parent and every partition, for a catalog update only.
+     */
+    static List<StagedStep> dropIndex(PlanContext ctx, Change.DropIndex change) {
+        Index i = change.index();
+        StepList steps = new StepList(ctx, change.summary());
+        ctx.indexNameFreedInContract(i.qualifiedName());
+        steps.sql(
+                        StageKind.CONTRACT,
+                        SqlWriter.dropIndex(i.qualifiedName(), false, false),
+                        "drop index "
+                                + i.name()
+                                + " of a partitioned table: PostgreSQL refuses CONCURRENTLY, so"
+                                + " it takes ACCESS EXCLUSIVE on "
+                                + i.table()
+                                + " and each partition, briefly (no scan)")
+                .lock(LockLevel.ACCESS_EXCLUSIVE, i.table())
+                .rollback(SqlWriter.createIndex(i, false));
+        return steps.build();
+    }
+
+    private static String onOnly(String createIndex) {
+        int on = createIndex.indexOf(" ON ");
+        return createIndex.substring(0, on) + " ON ONLY " + createIndex.substring(on + 4);
+    }
+
+    /** A table, index, sequence or view of that name, or a table the model keeps unread. */
+    private static boolean relationExists(Schema schema, QualifiedName name) {
+        return schema.tables().containsKey(name)
+                || schema.index(name).isPresent()
+                || schema.sequences().containsKey(name)
+                || schema.views().containsKey(name)
+                || schema.unmodelled().containsKey(UnmodelledObject.key("table", name.toString()));
+    }
+}
