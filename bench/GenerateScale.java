@@ -11,17 +11,34 @@ import java.nio.file.Path;
  *   <li>{@code tables N DIR}: {@code DIR/v1.sql}, a schema of N tables (columns, a primary key,
  *       a foreign key to the table before, an index), and {@code DIR/v2.sql}, the same with one
  *       column added, one index added and one table more.</li>
+ *   <li>{@code add-columns N FILE}: one table, then N {@code ALTER TABLE ... ADD COLUMN} on it.</li>
+ *   <li>{@code create-indexes N FILE}: a table every thousand indexes, then N {@code CREATE INDEX}
+ *       statements on them.</li>
+ *   <li>{@code ddl MB FILE}: the {@code statements} mix, as many as fill MB megabytes.</li>
+ *   <li>{@code single-line MB FILE}: the {@code statements} mix on one line of MB megabytes.</li>
+ *   <li>{@code copy MB FILE}: a table and one {@code COPY ... FROM stdin} block of MB megabytes of
+ *       rows.</li>
  * </ul>
- * <p>Usage: {@code java bench/GenerateScale.java statements|tables N OUT}
+ * <p>Usage: {@code java bench/GenerateScale.java KIND N OUT}
  */
 public class GenerateScale {
     public static void main(String[] args) throws IOException {
         String kind = args[0];
         int n = Integer.parseInt(args[1]);
         Path out = Path.of(args[2]);
-        if (kind.equals("statements")) {
+        if (!kind.equals("tables")) {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, statements(n));
+            long bytes = n * 1024L * 1024L;
+            String sql = switch (kind) {
+                case "statements" -> statements(n, Long.MAX_VALUE);
+                case "add-columns" -> addColumns(n);
+                case "create-indexes" -> createIndexes(n);
+                case "ddl" -> statements(Integer.MAX_VALUE, bytes);
+                case "single-line" -> statements(Integer.MAX_VALUE, bytes).replace('\n', ' ');
+                case "copy" -> copy(bytes);
+                default -> throw new IllegalArgumentException("unknown kind " + kind);
+            };
+            Files.writeString(out, sql);
         } else {
             Files.createDirectories(out);
             String schema = tables(n);
@@ -33,10 +50,41 @@ public class GenerateScale {
         }
     }
 
-    private static String statements(int n) {
+    private static String addColumns(int n) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE wide (id bigint PRIMARY KEY);\n");
+        for (int i = 1; i <= n; i++) {
+            sql.append("ALTER TABLE wide ADD COLUMN c").append(i).append(" integer;\n");
+        }
+        return sql.toString();
+    }
+
+    private static String createIndexes(int n) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int t = i / 1000;
+            if (i % 1000 == 0) {
+                sql.append("CREATE TABLE t").append(t).append(" (id bigint PRIMARY KEY, a int, b text);\n");
+            }
+            sql.append("CREATE INDEX CONCURRENTLY t").append(t).append("_i").append(i).append(" ON t").append(t)
+                    .append(i % 2 == 0 ? " (a);\n" : " (b, a);\n");
+        }
+        return sql.toString();
+    }
+
+    private static String copy(long bytes) {
+        StringBuilder sql = new StringBuilder(
+                "CREATE TABLE events (id bigint PRIMARY KEY, kind text, payload text);\nCOPY events (id, kind, payload) FROM stdin;\n");
+        for (long i = 1; sql.length() < bytes; i++) {
+            sql.append(i).append("\tclick\t{\"page\": ").append(i % 977).append(", \"note\": \"semi; colon -- not a comment\"}\n");
+        }
+        return sql.append("\\.\nCREATE INDEX events_kind_idx ON events (kind);\n").toString();
+    }
+
+    /** The mix of statements: n of them, or as many as fill {@code bytes}. */
+    private static String statements(int n, long bytes) {
         StringBuilder sql = new StringBuilder("SET lock_timeout = '2s';\n");
         int tables = 0;
-        for (int i = 1; i < n; i++) {
+        for (int i = 1; i < n && sql.length() < bytes; i++) {
             if (i % 10 == 1) {
                 tables++;
                 sql.append("CREATE TABLE t").append(tables)

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # How evoplan's cost grows with its input: lint of one file of N statements and of N CREATE TABLEs,
-# plan of a YAML changelog of N changesets (+10), plan between two SQL schemas of N tables.
+# plan of a YAML changelog of N changesets (+10), plan between two SQL schemas of N tables; then
+# the single large inputs of issue 12: 100k ADD COLUMNs on one table, 100k CREATE INDEXes, a 50 MB
+# DDL file, a 10 MB single-line file, a 10 MB COPY ... FROM stdin block (lint) and a 50 MB YAML
+# changelog (plan).
 # One cold JVM per case; what must stay flat is the CPU time (user + system) each unit adds: the
 # last column is (cpu(N) - cpu(previous N)) / (N - previous N), which leaves the start-up out. The
 # table is written again in docs/performance.md between the scale markers.
-#   bench/scale.sh                           # 1k/10k/100k statements and changesets, 1k/10k tables
-#   SIZES="1000 10000" TABLES="1000" NO_DOCS=1 bench/scale.sh
+#   bench/scale.sh                           # 1k/10k/100k statements, 1k/10k/20k changesets,
+#                                            # 1k/10k/100k tables, and the large inputs
+#   SIZES="1000 10000" CHANGESETS="1000" TABLES="1000" LARGE=0 NO_DOCS=1 bench/scale.sh
 #   EVOPLAN_JAR=/tmp/old.jar NO_DOCS=1 bench/scale.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 sizes="${SIZES:-1000 10000 100000}"
-table_sizes="${TABLES:-1000 10000}"
+changeset_sizes="${CHANGESETS:-1000 10000 20000}"
+table_sizes="${TABLES:-1000 10000 100000}"
+large="${LARGE:-1}"
+yaml_mb="${YAML_MB:-50}"
 limit="${LIMIT:-300}"
 out="$root/bench/out/scale"
 mkdir -p "$out"
@@ -53,7 +60,7 @@ for n in $sizes; do
   java bench/GenerateScale.java statements "$n" "$out/statements-$n/V1__many.sql"
   measure "lint, one file of N statements" "$n" statement lint "$out/statements-$n/V1__many.sql"
 done
-for n in $sizes; do
+for n in $changeset_sizes; do
   java bench/GenerateChangelog.java "$out/changesets-$n" $((n + 10)) 10 >/dev/null
   measure "plan, YAML changelog of N changesets, +10" "$n" changeset plan \
       --from "$out/changesets-$n/v1/db.changelog-master.yaml" --to "$out/changesets-$n/v2/db.changelog-master.yaml"
@@ -66,6 +73,23 @@ for n in $table_sizes; do
   measure "plan, schema of N tables, +1 column, index, table" "$n" table plan --from "$out/tables-$n/v1.sql" \
       --to "$out/tables-$n/v2.sql"
 done
+if [ "$large" = 1 ]; then
+  java bench/GenerateScale.java add-columns 100000 "$out/large/add-columns.sql"
+  measure "lint, 100k ADD COLUMNs on one table" 100000 statement lint "$out/large/add-columns.sql"
+  java bench/GenerateScale.java create-indexes 100000 "$out/large/create-indexes.sql"
+  measure "lint, 100k CREATE INDEXes" 100000 statement lint "$out/large/create-indexes.sql"
+  java bench/GenerateScale.java ddl 50 "$out/large/ddl.sql"
+  measure "lint, 50 MB DDL file" 50 MB lint "$out/large/ddl.sql"
+  java bench/GenerateScale.java single-line 10 "$out/large/single-line.sql"
+  measure "lint, 10 MB single-line file" 10 MB lint "$out/large/single-line.sql"
+  java bench/GenerateScale.java copy 10 "$out/large/copy.sql"
+  measure "lint, 10 MB COPY FROM stdin block" 10 MB lint "$out/large/copy.sql"
+  # About 200 bytes a changeset: 50 MB is some 262,000 changesets (the issue's had 275,660).
+  yaml_n=$((yaml_mb * 1024 * 1024 / 200))
+  java bench/GenerateChangelog.java "$out/yaml-$yaml_mb" "$yaml_n" 10 >/dev/null
+  measure "plan, $yaml_mb MB YAML changelog ($yaml_n changesets), +10" "$yaml_n" changeset plan \
+      --from "$out/yaml-$yaml_mb/v1/db.changelog-master.yaml" --to "$out/yaml-$yaml_mb/v2/db.changelog-master.yaml"
+fi
 
 table="$out/table.md"
 {

@@ -224,4 +224,17 @@ public record Schema(
                 (FrozenSortedMap<Table>) after.tables,
                 onChange);
     }
+
+    /**
+     * Calls {@code onChange} for every key whose value is not the same object in both maps (one
+     * kind of object of two states, or any two maps), in key order, as {@link #forEachChangedTable}
+     * does for tables: what two states share is skipped.
+     */
+    public static <V> void forEachChanged(
+            SortedMap<QualifiedName, V> before,
+            SortedMap<QualifiedName, V> after,
+            java.util.function.BiConsumer<V, V> onChange) {
+        FrozenSortedMap.forEachDifference(
+                FrozenSortedMap.of(before), FrozenSortedMap.of(after), onChange);
+    }
 }

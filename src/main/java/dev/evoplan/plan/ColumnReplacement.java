@@ -211,7 +211,7 @@ final class ColumnReplacement {
         String o = SqlWriter.generatedName(c, "__evoplan_old");
         Set<String> columns =
                 table.columns().stream().map(Column::name).collect(Collectors.toSet());
-        Dependents deps = Dependents.of(ctx, table, c, n);
+        Dependents deps = Dependents.of(ctx, table, c, n).withChecksAddedLater(ctx);
         addBare(
                 steps,
                 t,
@@ -547,6 +547,34 @@ final class ColumnReplacement {
                 }
             }
             return new Dependents(ctx, table, from, to, indexes, uniques, pk, checks, fks);
+        }
+
+        /**
+         * With the checks this diff adds on the column too: each is planned on the old column,
+         * which the swap drops (PostgreSQL binds a check to the column, not its name), so it is
+         * rebuilt on the new column and moved over in the swap like the column's own checks.
+         */
+        Dependents withChecksAddedLater(PlanContext ctx) {
+            List<CheckConstraint> all = new ArrayList<>(checks);
+            for (Change later : ctx.later()) {
+                if (later instanceof Change.AddCheck add
+                        && add.table().equals(t())
+                        && all.stream().noneMatch(c -> c.name().equals(add.constraint().name()))
+                        && !ExpressionRewriter.renameColumn(add.constraint().expression(), from, to)
+                                .equals(add.constraint().expression())) {
+                    all.add(add.constraint());
+                }
+            }
+            return new Dependents(
+                    ctx,
+                    table,
+                    from,
+                    to,
+                    indexes,
+                    uniques,
+                    primaryKey,
+                    List.copyOf(all),
+                    foreignKeys);
         }
 
         private QualifiedName t() {

@@ -539,13 +539,17 @@ final class LiquibaseChangeApplier {
      */
     private Schema placed(Schema folded) {
         Schema before = schema.snapshot();
-        Schema out = folded;
-        for (dev.evoplan.model.UnmodelledObject o : folded.unmodelled().values()) {
-            if (before.unmodelled().get(o.key()) != o) {
-                out = out.withUnmodelled(o.withOrigin(currentOrigin));
-            }
-        }
-        return out;
+        Schema[] out = {folded};
+        // Only what the SQL made or replaced: the states share the rest.
+        Schema.forEachChanged(
+                before.unmodelled(),
+                folded.unmodelled(),
+                (was, now) -> {
+                    if (now != null) {
+                        out[0] = out[0].withUnmodelled(now.withOrigin(currentOrigin));
+                    }
+                });
+        return out[0];
     }
 
     private static String sqlFileText(SQLFileChange c) {

@@ -365,6 +365,9 @@ public final class LiquibaseSource {
 
         final Map<String, String> texts = new HashMap<>();
         final Map<String, ChangesetLines> lines = new HashMap<>();
+        private final Map<String, String[]> splitLines = new HashMap<>();
+        private final Map<String, Map<Integer, List<dev.evoplan.model.Suppression>>>
+                sqlSuppressions = new HashMap<>();
 
         /** The master as Liquibase parsed it, once parsed. */
         private DatabaseChangeLog root;
@@ -723,9 +726,9 @@ public final class LiquibaseSource {
             if (text.isEmpty()) {
                 return out;
             }
-            String[] lines = text.split("\n", -1);
             String name = physical.toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".xml")) {
+                String[] lines = splitLines(physical);
                 int above = line - 2;
                 while (above >= 0 && lines[above].isBlank()) {
                     above--;
@@ -742,16 +745,47 @@ public final class LiquibaseSource {
                     }
                 }
             } else if (name.endsWith(".sql")) {
-                List<Integer> starts =
-                        lines(physical).entries().stream()
-                                .map(ChangesetLines.Entry::line)
-                                .sorted()
-                                .toList();
-                int from = starts.isEmpty() || starts.get(0) == line ? 1 : line;
-                int to = starts.stream().filter(l -> l > line).findFirst().orElse(lines.length + 1);
                 out.addAll(
-                        dev.evoplan.source.sql.MigrationReader.suppressions(
-                                text, file, (l, column) -> l >= from && l < to ? line : -1));
+                        sqlSuppressions
+                                .computeIfAbsent(
+                                        physical, p -> sqlSuppressionsByChangeset(p, file, text))
+                                .getOrDefault(line, List.of()));
+            }
+            return out;
+        }
+
+        /** The file's lines, split once per file and not once per changeset. */
+        private String[] splitLines(String physical) {
+            return splitLines.computeIfAbsent(physical, p -> text(p).split("\n", -1));
+        }
+
+        /**
+         * The suppression comments of a formatted-SQL changelog by the line of the changeset they
+         * cover: each comment covers the changeset it sits in, and those before the first changeset
+         * cover the first one. One scan of the file, not one per changeset.
+         */
+        private Map<Integer, List<dev.evoplan.model.Suppression>> sqlSuppressionsByChangeset(
+                String physical, String file, String text) {
+            int[] starts =
+                    lines(physical).entries().stream()
+                            .mapToInt(ChangesetLines.Entry::line)
+                            .sorted()
+                            .toArray();
+            Map<Integer, List<dev.evoplan.model.Suppression>> out = new HashMap<>();
+            if (starts.length == 0) {
+                return out;
+            }
+            java.util.function.IntUnaryOperator owner =
+                    l -> {
+                        int at = java.util.Arrays.binarySearch(starts, l);
+                        int index = at >= 0 ? at : -at - 2;
+                        return starts[Math.max(index, 0)];
+                    };
+            for (dev.evoplan.model.Suppression s :
+                    dev.evoplan.source.sql.MigrationReader.suppressions(
+                            text, file, (l, column) -> owner.applyAsInt(l))) {
+                out.computeIfAbsent(owner.applyAsInt(s.origin().line()), k -> new ArrayList<>())
+                        .add(s);
             }
             return out;
         }

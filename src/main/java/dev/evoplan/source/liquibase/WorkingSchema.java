@@ -12,23 +12,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The schema while changes are folded into it: mutable maps, turned into an immutable {@link
- * Schema} once per change. Each Schema copies its maps, so copying once per change (not once per
- * edit) keeps a long changelog linear in its number of changes times its size. Names in use are
- * counted per schema as objects come and go, so that choosing or checking a name does not walk
- * every table.
+ * The schema while changes are folded into it: a persistent {@link Schema} (each edit makes a new
+ * state that shares all but the path to what it changed), so the state kept with each change costs
+ * the edit, not the schema, and a changelog of N changesets stays linear in N in time and memory.
+ * Names in use are counted per schema as objects come and go, and indexes are found by name, so
+ * that choosing or checking a name does not walk every table.
  */
 final class WorkingSchema {
-    private final TreeMap<QualifiedName, Table> tables = new TreeMap<>();
-    private final TreeMap<QualifiedName, Sequence> sequences = new TreeMap<>();
-    private final TreeMap<QualifiedName, View> views = new TreeMap<>();
-    private final TreeMap<QualifiedName, dev.evoplan.model.EnumType> enums = new TreeMap<>();
-    private final TreeMap<QualifiedName, dev.evoplan.model.Extension> extensions = new TreeMap<>();
-    private final TreeMap<QualifiedName, dev.evoplan.model.UnmodelledObject> unmodelled =
-            new TreeMap<>();
+    private Schema current = Schema.EMPTY;
 
     /**
      * schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it.
@@ -38,32 +32,54 @@ final class WorkingSchema {
     /** schema -> constraint name -> how many hold it. */
     private final Map<String, Map<String, Integer>> constraintNames = new HashMap<>();
 
-    private Schema snapshot = Schema.EMPTY;
-    private boolean changed;
+    /** schema -> index name -> the tables holding an index of that name, in name order. */
+    private final Map<String, Map<String, TreeSet<QualifiedName>>> indexTables = new HashMap<>();
 
     /** The current state; the same instance until something changes. */
     Schema snapshot() {
-        if (changed) {
-            snapshot = new Schema(tables, sequences, enums, views, extensions, unmodelled);
-            changed = false;
-        }
-        return snapshot;
+        return current;
     }
 
     /**
      * Makes {@code next} the current state: raw SQL folded by the SQL front end comes back as a
-     * whole schema, and the name counts are rebuilt from it.
+     * whole schema, and the name counts follow what differs between the two.
      */
     void replaceAll(Schema next) {
-        new java.util.ArrayList<>(tables.keySet()).forEach(this::removeTable);
-        new java.util.ArrayList<>(sequences.keySet()).forEach(this::removeSequence);
-        new java.util.ArrayList<>(views.keySet()).forEach(this::removeView);
-        enums.clear();
-        next.tables().values().forEach(this::put);
-        next.sequences().values().forEach(this::put);
-        next.views().values().forEach(this::put);
-        enums.putAll(next.enums());
-        replaceUnmodelled(next);
+        Schema.forEachChangedTable(
+                current,
+                next,
+                (before, after) -> {
+                    if (before != null) {
+                        count(before, -1);
+                    }
+                    if (after != null) {
+                        count(after, 1);
+                    }
+                });
+        Schema.forEachChanged(
+                current.sequences(),
+                next.sequences(),
+                (before, after) ->
+                        recount(
+                                before == null ? null : before.name(),
+                                after == null ? null : after.name()));
+        Schema.forEachChanged(
+                current.views(),
+                next.views(),
+                (before, after) ->
+                        recount(
+                                before == null ? null : before.name(),
+                                after == null ? null : after.name()));
+        current = next;
+    }
+
+    /** A sequence or view that came or went: only their names are counted. */
+    private void recount(QualifiedName before, QualifiedName after) {
+        if (before != null && after == null) {
+            count(relationNames, before.schema(), before.name(), -1);
+        } else if (before == null && after != null) {
+            count(relationNames, after.schema(), after.name(), 1);
+        }
     }
 
     /**
@@ -111,28 +127,29 @@ final class WorkingSchema {
      * from).
      */
     void replaceUnmodelled(Schema next) {
-        if (!extensions.equals(next.extensions())) {
-            extensions.clear();
-            extensions.putAll(next.extensions());
-            changed = true;
-        }
-        if (!unmodelled.equals(next.unmodelled())) {
-            unmodelled.clear();
-            unmodelled.putAll(next.unmodelled());
-            changed = true;
+        if (!current.extensions().equals(next.extensions())
+                || !current.unmodelled().equals(next.unmodelled())) {
+            current =
+                    new Schema(
+                            current.tables(),
+                            current.sequences(),
+                            current.enums(),
+                            current.views(),
+                            next.extensions(),
+                            next.unmodelled());
         }
     }
 
     Collection<Table> tables() {
-        return tables.values();
+        return current.tables().values();
     }
 
     boolean hasTable(QualifiedName name) {
-        return tables.containsKey(name);
+        return current.tables().containsKey(name);
     }
 
     Table table(QualifiedName name) {
-        Table t = tables.get(name);
+        Table t = current.tables().get(name);
         if (t == null) {
             throw new FoldException("table " + name + " does not exist");
         }
@@ -140,20 +157,20 @@ final class WorkingSchema {
     }
 
     void put(Table t) {
-        Table old = tables.put(t.name(), t);
+        Table old = current.tables().get(t.name());
         if (old != null) {
             count(old, -1);
         }
         count(t, 1);
-        changed = true;
+        current = current.withTable(t);
     }
 
     void removeTable(QualifiedName name) {
-        Table old = tables.remove(name);
+        Table old = current.tables().get(name);
         if (old != null) {
             count(old, -1);
+            current = current.withoutTable(name);
         }
-        changed = true;
     }
 
     private void count(Table t, int delta) {
@@ -167,6 +184,19 @@ final class WorkingSchema {
         }
         for (Index i : t.indexes()) {
             count(relationNames, schema, i.name(), delta);
+            Map<String, TreeSet<QualifiedName>> inSchema =
+                    indexTables.computeIfAbsent(schema, k -> new HashMap<>());
+            if (delta > 0) {
+                inSchema.computeIfAbsent(i.name(), k -> new TreeSet<>()).add(t.name());
+            } else {
+                TreeSet<QualifiedName> holders = inSchema.get(i.name());
+                if (holders != null) {
+                    holders.remove(t.name());
+                    if (holders.isEmpty()) {
+                        inSchema.remove(i.name());
+                    }
+                }
+            }
         }
         for (String c : t.constraintNames()) {
             count(constraintNames, schema, c, delta);
@@ -194,11 +224,11 @@ final class WorkingSchema {
     }
 
     boolean hasSequence(QualifiedName name) {
-        return sequences.containsKey(name);
+        return current.sequences().containsKey(name);
     }
 
     Sequence sequence(QualifiedName name) {
-        Sequence s = sequences.get(name);
+        Sequence s = current.sequences().get(name);
         if (s == null) {
             throw new FoldException("sequence " + name + " does not exist");
         }
@@ -206,29 +236,29 @@ final class WorkingSchema {
     }
 
     Collection<Sequence> sequences() {
-        return sequences.values();
+        return current.sequences().values();
     }
 
     void put(Sequence s) {
-        if (sequences.put(s.name(), s) == null) {
+        if (!current.sequences().containsKey(s.name())) {
             count(relationNames, s.name().schema(), s.name().name(), 1);
         }
-        changed = true;
+        current = current.withSequence(s);
     }
 
     void removeSequence(QualifiedName name) {
-        if (sequences.remove(name) != null) {
+        if (current.sequences().containsKey(name)) {
             count(relationNames, name.schema(), name.name(), -1);
+            current = current.withoutSequence(name);
         }
-        changed = true;
     }
 
     boolean hasView(QualifiedName name) {
-        return views.containsKey(name);
+        return current.views().containsKey(name);
     }
 
     View view(QualifiedName name) {
-        View v = views.get(name);
+        View v = current.views().get(name);
         if (v == null) {
             throw new FoldException("view " + name + " does not exist");
         }
@@ -236,28 +266,26 @@ final class WorkingSchema {
     }
 
     void put(View v) {
-        if (views.put(v.name(), v) == null) {
+        if (!current.views().containsKey(v.name())) {
             count(relationNames, v.name().schema(), v.name().name(), 1);
         }
-        changed = true;
+        current = current.withView(v);
     }
 
     void removeView(QualifiedName name) {
-        if (views.remove(name) != null) {
+        if (current.views().containsKey(name)) {
             count(relationNames, name.schema(), name.name(), -1);
+            current = current.withoutView(name);
         }
-        changed = true;
     }
 
-    /** The table holding the index of that name in that schema. */
+    /** The table holding the index of that name in that schema (the first by name if several). */
     Optional<Table> tableOfIndex(QualifiedName index) {
-        for (Table t : tables.values()) {
-            if (t.name().schema().equals(index.schema())
-                    && t.indexes().stream().anyMatch(i -> i.name().equals(index.name()))) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        Map<String, TreeSet<QualifiedName>> inSchema = indexTables.get(index.schema());
+        TreeSet<QualifiedName> holders = inSchema == null ? null : inSchema.get(index.name());
+        return holders == null || holders.isEmpty()
+                ? Optional.empty()
+                : Optional.of(current.tables().get(holders.first()));
     }
 
     /** Whether a table, view, sequence or index (a constraint's too) already has that name. */
