@@ -88,38 +88,7 @@ final class WorkingSchema {
      * stay right without a rebuild.
      */
     void apply(Schema next) {
-        Schema now = snapshot();
-        for (QualifiedName name : java.util.List.copyOf(tables.keySet())) {
-            if (!next.tables().containsKey(name)) {
-                removeTable(name);
-            }
-        }
-        for (Table t : next.tables().values()) {
-            if (now.tables().get(t.name()) != t) {
-                put(t);
-            }
-        }
-        for (QualifiedName name : java.util.List.copyOf(sequences.keySet())) {
-            if (!next.sequences().containsKey(name)) {
-                removeSequence(name);
-            }
-        }
-        for (Sequence seq : next.sequences().values()) {
-            if (now.sequences().get(seq.name()) != seq) {
-                put(seq);
-            }
-        }
-        for (QualifiedName name : java.util.List.copyOf(views.keySet())) {
-            if (!next.views().containsKey(name)) {
-                removeView(name);
-            }
-        }
-        for (View v : next.views().values()) {
-            if (now.views().get(v.name()) != v) {
-                put(v);
-            }
-        }
-        replaceUnmodelled(next);
+        replaceAll(next);
     }
 
     /**
