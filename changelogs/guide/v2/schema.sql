@@ -1,8 +1,3 @@
--- Version 2 of the guide's domain: one change of each row of the guide's evolution table.
--- Add nullable column (pages.content_hash), add column with default (sources.crawl_interval),
--- add NOT NULL column (crawls.pages_found), remove column (crawls.error_message), change column
--- type (pages.status_code smallint -> integer), add index (idx_pages_content_hash), drop index
--- (idx_pages_url).
 -- The data-model guide's own domain, written the guide's way: UUID keys, timestamptz,
 -- created_at/updated_at, NOT NULL by default, CHECKs for enums, named constraints,
 -- indexes for the access patterns, ON DELETE chosen per relationship, PII comments.
@@ -32,7 +27,6 @@ CREATE TABLE sources (
     name text NOT NULL,
     url text NOT NULL,
     status text NOT NULL DEFAULT 'active',
-    crawl_interval interval NOT NULL DEFAULT '1 day',
     -- Relationships
     owner_id uuid NOT NULL,
     -- Metadata
@@ -58,7 +52,7 @@ CREATE TABLE crawls (
     status text NOT NULL DEFAULT 'queued',
     started_at timestamptz NOT NULL DEFAULT now(),
     finished_at timestamptz,
-    pages_found integer NOT NULL,
+    error_message text,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT fk_crawls_source FOREIGN KEY (source_id) REFERENCES sources (id) ON DELETE CASCADE,
@@ -67,14 +61,14 @@ CREATE TABLE crawls (
 );
 COMMENT ON TABLE crawls IS 'One run of the crawler over a source.';
 COMMENT ON COLUMN crawls.finished_at IS 'NULL while the crawl runs';
+COMMENT ON COLUMN crawls.error_message IS 'NULL unless the crawl failed';
 CREATE INDEX idx_crawls_source_started ON crawls (source_id, started_at DESC);
 
 CREATE TABLE pages (
     id uuid CONSTRAINT pk_pages PRIMARY KEY DEFAULT gen_random_uuid(),
     crawl_id uuid NOT NULL,
     url text NOT NULL,
-    status_code integer NOT NULL,
-    content_hash text,
+    status_code smallint NOT NULL,
     body text,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
@@ -84,8 +78,7 @@ CREATE TABLE pages (
 );
 COMMENT ON TABLE pages IS 'A page fetched by a crawl.';
 COMMENT ON COLUMN pages.body IS 'NULL when the response had no body';
-COMMENT ON COLUMN pages.content_hash IS 'NULL until the page body is hashed';
-CREATE INDEX idx_pages_content_hash ON pages (content_hash);
+CREATE INDEX idx_pages_url ON pages (url);
 
 -- Events are immutable: append only, never update
 CREATE TABLE source_events (
@@ -120,3 +113,22 @@ COMMENT ON COLUMN audit_log.actor_id IS 'NULL once the actor is erased: the entr
 COMMENT ON COLUMN audit_log.ip_address IS 'PII: IP address. Retention: 90 days. Erasure: delete the entry.';
 CREATE INDEX idx_audit_log_actor ON audit_log (actor_id);
 CREATE INDEX idx_audit_log_target ON audit_log (target_table, target_id);
+
+-- Version 2: a pull request that appends one change for each row of the guide's evolution table.
+-- Add nullable column
+ALTER TABLE pages ADD COLUMN content_hash text;
+COMMENT ON COLUMN pages.content_hash IS 'NULL until the page body is hashed';
+-- Add column with default
+ALTER TABLE sources ADD COLUMN crawl_interval interval NOT NULL DEFAULT '1 day';
+-- Add NOT NULL column
+ALTER TABLE crawls ADD COLUMN pages_found integer NOT NULL;
+-- Remove column
+ALTER TABLE crawls DROP COLUMN error_message;
+-- Rename column
+ALTER TABLE users RENAME COLUMN name TO full_name;
+-- Change column type
+ALTER TABLE pages ALTER COLUMN status_code TYPE integer;
+-- Add index
+CREATE INDEX CONCURRENTLY idx_pages_content_hash ON pages (content_hash);
+-- Drop index
+DROP INDEX CONCURRENTLY idx_pages_url;

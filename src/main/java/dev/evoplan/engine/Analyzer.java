@@ -32,15 +32,18 @@ import java.util.Set;
  *
  * <p>When the new side's history contains every changeset of the old side (the usual Liquibase
  * case: changesets appended), the new changesets are what the team will run, so they are judged as
- * written. Otherwise the two sides are unrelated states and the diff is judged by what the
- * generated plan will do. The plan itself always comes from the declarative diff, so that applying
- * it to the old schema yields the new one.
+ * written; so are the statements appended to one plain SQL file ({@link GrownFile}). Otherwise the
+ * two sides are unrelated states and the diff is judged by what the generated plan will do. The
+ * plan itself always comes from the declarative diff, so that applying it to the old schema yields
+ * the new one.
  */
 public final class Analyzer {
     private Analyzer() {}
 
     public static Analysis analyze(LoadedSchema from, LoadedSchema to, AnalysisOptions options) {
-        List<SourceChangeset> newChangesets = newChangesets(from, to);
+        java.util.Optional<SourceChangeset> grown = GrownFile.appended(from, to);
+        List<SourceChangeset> newChangesets =
+                grown.isPresent() ? List.of(grown.get()) : newChangesets(from, to);
         Mode mode = newChangesets == null ? Mode.AS_PLANNED : Mode.AS_WRITTEN;
         List<Rename> renames = new ArrayList<>();
         if (newChangesets != null) {
@@ -87,7 +90,10 @@ public final class Analyzer {
         List<FindingWithFix> verdicts = new ArrayList<>();
         List<FindingWithFix> suppressed = List.of();
         if (mode == Mode.AS_WRITTEN) {
-            Judge.judgeHistory(from.history(), to.history())
+            // A grown file is one file, not a history whose changesets could be edited or removed.
+            (grown.isPresent()
+                            ? Judge.judgeDuplicates(from.history(), to.history())
+                            : Judge.judgeHistory(from.history(), to.history()))
                     .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
             // The evoplan:ignore comments of the changesets the team will run now, as lint honours
@@ -115,7 +121,7 @@ public final class Analyzer {
                 changes,
                 verdicts,
                 plan,
-                modeReason(from, to),
+                grown.map(GrownFile::reason).orElseGet(() -> modeReason(from, to)),
                 suppressed,
                 List.of());
     }

@@ -250,8 +250,28 @@ class CliTest {
                         "--to",
                         dir.resolve("v2/schema.sql").toString(),
                         "--show-safe");
+        // to.sql is from.sql with two statements appended: they are what will run, as written.
         assertThat(run.out())
-                .contains("mode: as planned")
+                .contains(
+                        "mode: as written: 1 new changeset (the new side is the old side's file"
+                                + " with 2 statements appended)")
+                .doesNotContain("ran-changeset-edited")
+                .contains("create-index-non-concurrent");
+        // An edit of a statement the old file has makes the two files two states.
+        java.nio.file.Files.writeString(
+                dir.resolve("v2/schema.sql"),
+                java.nio.file.Files.readString(dir.resolve("v2/schema.sql"))
+                        .replace("bigserial", "bigint GENERATED ALWAYS AS IDENTITY"));
+        CliRun edited =
+                CliRun.of(
+                        "check",
+                        "--from",
+                        dir.resolve("v1/schema.sql").toString(),
+                        "--to",
+                        dir.resolve("v2/schema.sql").toString(),
+                        "--show-safe");
+        assertThat(edited.out())
+                .contains("mode: as planned: the two sides share no changeset")
                 .doesNotContain("ran-changeset-edited")
                 .contains("create-index-non-concurrent");
     }

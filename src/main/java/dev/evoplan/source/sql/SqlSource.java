@@ -120,7 +120,9 @@ public final class SqlSource {
                         only.checksum(),
                         only.runInTransaction(),
                         only.changes());
-        return new LoadedSchema(name, folder.schema(), List.of(state));
+        // Its evoplan:ignore comments count where its appended statements are judged as written.
+        return new LoadedSchema(
+                name, folder.schema(), List.of(state.withSuppressions(only.suppressions())));
     }
 
     /**

@@ -1,0 +1,79 @@
+package dev.evoplan.engine;
+
+import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.UnmodelledObject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One plain SQL file at two versions where the new one is the old one with statements appended (a
+ * pull request that adds to {@code schema.sql}). The appended statements are what the team will run
+ * against a database built from the old file, so they are judged as written, as {@code lint} judges
+ * them: a stated {@code RENAME COLUMN} is a rename, not a drop and an add.
+ *
+ * <p>The comparison is on the parsed statements, each normalised (comments dropped, whitespace
+ * folded, trailing semicolons ignored), not on bytes: a reformatted blank line or a comment added
+ * at the end does not break the continuation, an edit of any old statement does (the two files are
+ * then two states, diffed and judged as planned).
+ */
+final class GrownFile {
+    private GrownFile() {}
+
+    /**
+     * The statements {@code to} appends to {@code from}, as one changeset in {@code to}'s file;
+     * empty unless both sides are lone SQL files, {@code from} has at least one statement and every
+     * one of them opens {@code to} in the same order, and {@code to} has more.
+     */
+    static Optional<SourceChangeset> appended(LoadedSchema from, LoadedSchema to) {
+        if (!isLoneFile(from) || !isLoneFile(to)) {
+            return Optional.empty();
+        }
+        SourceChangeset old = from.history().get(0);
+        SourceChangeset grown = to.history().get(0);
+        List<SourceChange> before = old.changes();
+        List<SourceChange> after = grown.changes();
+        if (before.isEmpty() || after.size() <= before.size()) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < before.size(); i++) {
+            if (!normalised(before.get(i)).equals(normalised(after.get(i)))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(
+                new SourceChangeset(
+                                grown.identity(),
+                                grown.origin(),
+                                grown.checksum(),
+                                grown.runInTransaction(),
+                                after.subList(before.size(), after.size()))
+                        .withSuppressions(grown.suppressions()));
+    }
+
+    /** The words of the mode line for a grown file. */
+    static String reason(SourceChangeset appended) {
+        int n = appended.changes().size();
+        return "the new side is the old side's file with "
+                + n
+                + " statement"
+                + (n == 1 ? "" : "s")
+                + " appended";
+    }
+
+    /**
+     * Whether {@code side} is one plain SQL file read as a schema state: its one changeset is
+     * identified by the source itself ({@code SqlSource.loadFile}), where a migration folder's are
+     * identified by their paths and a changelog's by their ids.
+     */
+    private static boolean isLoneFile(LoadedSchema side) {
+        return side.history().size() == 1
+                && side.history().get(0).identity().equals(side.location())
+                && side.history().get(0).version() == null;
+    }
+
+    private static String normalised(SourceChange change) {
+        return UnmodelledObject.normalize(String.join("\n", change.writtenSql()));
+    }
+}
