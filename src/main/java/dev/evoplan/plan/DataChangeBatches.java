@@ -143,6 +143,25 @@ final class DataChangeBatches {
         return new Split(delete, head, condition == null || condition.isEmpty() ? null : condition);
     }
 
+    /**
+     * True when a later data change of the plan is an UPDATE of {@code table} that sets {@code
+     * column} (Keycloak adds MEMBERSHIP_TYPE, then updates it to 'UNMANAGED', then makes it NOT
+     * NULL): the changelog gives the value, and that step fills the old rows.
+     */
+    static boolean filledLater(PlanContext ctx, QualifiedName table, String column) {
+        for (dev.evoplan.diff.Change later : ctx.later()) {
+            if (later instanceof dev.evoplan.diff.Change.DataChange data
+                    && table.equals(data.table())
+                    && data.sql().size() == 1) {
+                Split split = split(withoutSemicolon(data.sql().get(0).strip()));
+                if (split != null && assigned(split).contains(column)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The columns an UPDATE's SET assigns (folded), empty for a DELETE or a row assignment. */
     static List<String> assigned(Split split) {
         if (split.delete()) {

@@ -237,4 +237,47 @@ class DataChangeStepsTest {
         assertThat(a.plan().steps())
                 .noneMatch(s -> s.sql() != null && s.sql().contains("SET name_new"));
     }
+
+    @Test
+    void aColumnTheChangelogFillsByAnUpdateIsNotAValueEvoplanCannotKnow() throws Exception {
+        // Keycloak 26's membership type: add the column, update every row, then NOT NULL.
+        String fill =
+                """
+                  - changeSet:
+                      id: "3"
+                      author: t
+                      changes:
+                        - addColumn: {tableName: job, columns: [{column: {name: kind, type: text}}]}
+                        - update:
+                            tableName: job
+                            columns: [{column: {name: kind, value: plain}}]
+                        - addNotNullConstraint: {tableName: job, columnName: kind, columnDataType: text}
+                """;
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", KEYED_TABLE),
+                        load("v2", KEYED_TABLE, fill),
+                        AnalysisOptions.defaults());
+
+        List<Step> steps = a.plan().steps();
+        assertThat(steps).noneMatch(s -> s.description().contains("cannot know the value"));
+        assertThat(steps)
+                .anyMatch(
+                        s ->
+                                s.sql() != null
+                                        && s.sql().contains("UPDATE job SET kind = 'plain'")
+                                        && s.sql().startsWith("DO "));
+        // The fill runs before the NOT NULL is validated.
+        int fillAt = -1;
+        int validateAt = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            String sql = String.valueOf(steps.get(i).sql());
+            if (sql.contains("SET kind = 'plain'")) {
+                fillAt = i;
+            } else if (sql.contains("VALIDATE CONSTRAINT")) {
+                validateAt = i;
+            }
+        }
+        assertThat(fillAt).isNotNegative().isLessThan(validateAt);
+    }
 }
