@@ -104,6 +104,16 @@ final class Backfill {
 
     static String byKey(
             QualifiedName table, List<String> key, String assignment, String needs, int batch) {
+        return keysetLoop(table, key, "UPDATE " + table.sql() + " SET " + assignment, needs, batch);
+    }
+
+    /**
+     * The keyset loop around any single-table row change: {@code head} is the statement up to its
+     * WHERE ({@code UPDATE t SET ...} or {@code DELETE FROM t}), run on each batch of rows where
+     * {@code needs} holds, walking the primary key so that every row is visited once.
+     */
+    static String keysetLoop(
+            QualifiedName table, List<String> key, String head, String needs, int batch) {
         String t = table.sql();
         List<String> cols = key.stream().map(SqlWriter::id).toList();
         List<String> vars =
@@ -133,18 +143,7 @@ final class Backfill {
         lines.add("  IF NOT FOUND THEN");
         lines.add("    RETURN;");
         lines.add("  END IF;");
-        lines.add(
-                "  UPDATE "
-                        + t
-                        + " SET "
-                        + assignment
-                        + " WHERE "
-                        + keyRow
-                        + " = "
-                        + varRow
-                        + " AND "
-                        + needs
-                        + ";");
+        lines.add("  " + head + " WHERE " + keyRow + " = " + varRow + " AND " + needs + ";");
         lines.add("  COMMIT;");
         lines.add("  LOOP");
         lines.add("    WITH evoplan_batch AS (");
@@ -153,7 +152,7 @@ final class Backfill {
         lines.add("      ORDER BY " + order);
         lines.add("      LIMIT " + batch);
         lines.add("    ), evoplan_updated AS (");
-        lines.add("      UPDATE " + t + " SET " + assignment);
+        lines.add("      " + head);
         lines.add(
                 "      WHERE "
                         + keyRow

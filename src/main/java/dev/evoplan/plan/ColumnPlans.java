@@ -84,24 +84,9 @@ final class ColumnPlans {
                             + c.name()
                             + " on every insert into "
                             + t);
-            steps.checkpoint(
-                    StageKind.BACKFILL,
-                    "fill "
-                            + t
-                            + "."
-                            + c.name()
-                            + " on existing rows: evoplan cannot know the"
-                            + " value. Update in committed batches, e.g. UPDATE "
-                            + t.sql()
-                            + " SET "
-                            + SqlWriter.id(c.name())
-                            + " = <value> WHERE <key> IN (SELECT <key> FROM "
-                            + t.sql()
-                            + " WHERE "
-                            + SqlWriter.id(c.name())
-                            + " IS NULL LIMIT "
-                            + ctx.options().batchSize()
-                            + "), repeated until it updates no row");
+            if (!DataChangeBatches.filledLater(ctx, t, c.name())) {
+                fillByHand(ctx, steps, t, c);
+            }
             NotNullPath.plan(ctx, steps, t, c.name(), StageKind.VALIDATE);
         } else {
             steps.sql(
@@ -129,6 +114,28 @@ final class ColumnPlans {
         }
         TablePlans.ownedByNewColumn(ctx, steps, t, c.name());
         return steps.build();
+    }
+
+    /** The changelog gives no value for the new column's old rows: a person fills them. */
+    private static void fillByHand(PlanContext ctx, StepList steps, QualifiedName t, Column c) {
+        steps.checkpoint(
+                StageKind.BACKFILL,
+                "fill "
+                        + t
+                        + "."
+                        + c.name()
+                        + " on existing rows: evoplan cannot know the"
+                        + " value. Update in committed batches, e.g. UPDATE "
+                        + t.sql()
+                        + " SET "
+                        + SqlWriter.id(c.name())
+                        + " = <value> WHERE <key> IN (SELECT <key> FROM "
+                        + t.sql()
+                        + " WHERE "
+                        + SqlWriter.id(c.name())
+                        + " IS NULL LIMIT "
+                        + ctx.options().batchSize()
+                        + "), repeated until it updates no row");
     }
 
     private static void addBare(StepList steps, QualifiedName t, Column c, String description) {

@@ -198,6 +198,10 @@ final class TablePlans {
                             && !ctx.isNew(change.table())
                             && !ctx.isKnownSmall(change.table())
                             && (op.equals("update") || op.equals("delete"));
+            if (unbatched && change.sql().size() == 1) {
+                DataChangeBatches.plan(ctx, steps, change.table(), change.sql().get(0));
+                return steps.build();
+            }
             if (unbatched) {
                 steps.checkpoint(
                         StageKind.BACKFILL,

@@ -228,7 +228,7 @@ final class Seeder {
             String value =
                     fromChecks.containsKey(c.name())
                             ? fromChecks.get(c.name()) + "::" + c.type().sql()
-                            : valueOf(c.type(), schema);
+                            : valueReadableAsTarget(c, wanted, schema);
             if (value == null) {
                 if (!c.nullable() && c.defaultValue() == null) {
                     return skipped(
@@ -400,6 +400,29 @@ final class Seeder {
                             + literals.size()
                             + "]");
         }
+    }
+
+    /**
+     * A value for a text column that the target turns into another type (Keycloak's varchar
+     * POLICY_ENFORCE_MODE becoming a smallint by a CAST): the target type's value written as text,
+     * as the application stored it, so that the conversion the plan runs is tried on rows it can
+     * convert. Any other column: {@link #valueOf}.
+     */
+    private static String valueReadableAsTarget(Column c, Table wanted, Schema schema) {
+        Column later = wanted == null ? null : wanted.column(c.name()).orElse(null);
+        boolean textNow =
+                switch (c.type().name()) {
+                    case "text", "character varying", "character" ->
+                            c.type().arrayDimensions() == 0;
+                    default -> false;
+                };
+        if (later == null || !textNow || later.type().name().equals(c.type().name())) {
+            return valueOf(c.type(), schema);
+        }
+        String asTarget = valueOf(later.type(), schema);
+        return asTarget == null
+                ? valueOf(c.type(), schema)
+                : "(" + asTarget + ")::text::" + c.type().sql();
     }
 
     /** A distinct value per row {@code g} of that type, or null when we know no way to make one. */

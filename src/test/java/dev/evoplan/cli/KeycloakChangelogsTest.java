@@ -3,13 +3,7 @@ package dev.evoplan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,45 +23,12 @@ class KeycloakChangelogsTest {
      * printed.
      */
     static Path master(String version) throws IOException {
-        Path repository =
-                Path.of(
-                        System.getProperty(
-                                "maven.repo.local",
-                                Path.of(System.getProperty("user.home"), ".m2", "repository")
-                                        .toString()));
-        Path jar =
-                repository.resolve(
-                        "org/keycloak/keycloak-model-jpa/"
-                                + version
-                                + "/keycloak-model-jpa-"
-                                + version
-                                + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            String reason =
-                    "skipped: "
-                            + jar
-                            + " is not in the local Maven repository (fetch it with"
-                            + " mvn dependency:get -Dartifact=org.keycloak:keycloak-model-jpa:"
-                            + version
-                            + ")";
-            System.out.println(reason);
-            Assumptions.abort(reason);
-        }
-        Path root = Path.of("target", "keycloak-model-jpa", version);
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-                if (!e.isDirectory()
-                        && e.getName().startsWith("META-INF/")
-                        && e.getName().endsWith(".xml")) {
-                    Path out = root.resolve(e.getName()).normalize();
-                    Files.createDirectories(out.getParent());
-                    try (InputStream in = zip.getInputStream(e)) {
-                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-        }
-        return root.resolve("META-INF/jpa-changelog-master.xml");
+        return PublishedChangelogs.master(
+                "org.keycloak",
+                "keycloak-model-jpa",
+                version,
+                "META-INF/",
+                "jpa-changelog-master.xml");
     }
 
     @Test

@@ -88,11 +88,196 @@ class DataChangeStepsTest {
                 .filteredOn(s -> s.kind() == Step.Kind.CHECKPOINT)
                 .extracting(Step::description)
                 .containsExactly(
-                        "run in committed batches (job is not known to be small): UPDATE job SET active = FALSE WHERE name = 'purge'",
-                        "run in committed batches (job is not known to be small): DELETE FROM job WHERE id = 3");
+                        "run in committed batches (job is not known to be small; job has no primary key to walk in batches): UPDATE job SET active = FALSE WHERE name = 'purge'",
+                        "run in committed batches (job is not known to be small; job has no primary key to walk in batches): DELETE FROM job WHERE id = 3");
         assertThat(steps).noneMatch(s -> s.description().contains("run by hand"));
         assertThat(steps)
                 .extracting(Step::sql)
                 .contains("INSERT INTO job (id, name) VALUES (7, 'report');");
+    }
+
+    static final String KEYED_TABLE =
+            """
+              - changeSet:
+                  id: "1"
+                  author: t
+                  changes:
+                    - createTable: {tableName: job, columns: [{column: {name: id, type: bigint, constraints: {primaryKey: true}}}, {column: {name: name, type: text}}, {column: {name: active, type: boolean}}]}
+            """;
+    static final String KEYED_DATA =
+            """
+              - changeSet:
+                  id: "2"
+                  author: t
+                  changes:
+                    - update:
+                        tableName: job
+                        columns: [{column: {name: active, valueBoolean: false}}]
+                        where: "name = 'purge'"
+                    - update:
+                        tableName: job
+                        columns: [{column: {name: name, valueComputed: "upper(name)"}}]
+                    - delete: {tableName: job, where: "id % 3 = 0"}
+                    - insert:
+                        tableName: job
+                        columns: [{column: {name: id, valueNumeric: 1000}}, {column: {name: name, value: report}}]
+            """;
+
+    @Test
+    void onAKeyedTableUpdateAndDeleteRunInCommittedBatchesWalkingTheKey() throws Exception {
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", KEYED_TABLE),
+                        load("v2", KEYED_TABLE, KEYED_DATA),
+                        AnalysisOptions.defaults());
+
+        List<Step> steps = a.plan().steps();
+        assertThat(steps).noneMatch(s -> s.kind() == Step.Kind.CHECKPOINT);
+        List<Step> batched =
+                steps.stream().filter(s -> s.sql() != null && s.sql().startsWith("DO ")).toList();
+        assertThat(batched).hasSize(3);
+        assertThat(batched.get(0).sql())
+                .contains(
+                        "UPDATE job SET active = FALSE\n"
+                                + "      WHERE id IN (SELECT id FROM evoplan_batch) AND (name = 'purge')")
+                .contains("WHERE id > evoplan_key_1 AND (name = 'purge')")
+                .contains("COMMIT;");
+        // An update with no WHERE: every row, a batch at a time.
+        assertThat(batched.get(1).sql())
+                .contains(
+                        "UPDATE job SET name = upper(name)\n"
+                                + "      WHERE id IN (SELECT id FROM evoplan_batch) AND TRUE");
+        assertThat(batched.get(2).sql())
+                .contains(
+                        "DELETE FROM job\n"
+                                + "      WHERE id IN (SELECT id FROM evoplan_batch) AND (id % 3 = 0)");
+        assertThat(batched).allMatch(s -> !s.transactional());
+        assertThat(batched.get(0).description())
+                .startsWith(
+                        "update job as the changelog writes it, in committed batches of 10000"
+                                + " rows walking the primary key: UPDATE job SET active = FALSE");
+        // An insert adds its rows: one step as written.
+        assertThat(steps)
+                .extracting(Step::sql)
+                .contains("INSERT INTO job (id, name) VALUES (1000, 'report');");
+    }
+
+    @Test
+    void anUpdateThatReadsItsOwnTableStaysAStopThatSaysWhy() {
+        assertThat(
+                        DataChangeBatches.split(
+                                "UPDATE job SET a = 1 FROM other WHERE other.id = job.id"))
+                .isNull();
+        assertThat(DataChangeBatches.split("DELETE FROM job USING other WHERE other.id = job.id"))
+                .isNull();
+        assertThat(DataChangeBatches.split("UPDATE job SET a = 1 WHERE CURRENT OF c")).isNull();
+        assertThat(DataChangeBatches.split("UPDATE job SET current = 1 WHERE \"from\" = 'x'"))
+                .isEqualTo(
+                        new DataChangeBatches.Split(
+                                false, "UPDATE job SET current = 1", "\"from\" = 'x'"));
+    }
+
+    @Test
+    void aDeleteReadingItsOwnTableIsNotBatched() throws Exception {
+        String dedupe =
+                """
+                  - changeSet:
+                      id: "3"
+                      author: t
+                      changes:
+                        - delete: {tableName: job, where: "id NOT IN (SELECT min(id) FROM job GROUP BY name)"}
+                """;
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", KEYED_TABLE),
+                        load("v2", KEYED_TABLE, dedupe),
+                        AnalysisOptions.defaults());
+
+        assertThat(a.plan().steps())
+                .filteredOn(s -> s.kind() == Step.Kind.CHECKPOINT)
+                .extracting(Step::description)
+                .containsExactly(
+                        "run in committed batches (job is not known to be small; it reads job in a"
+                                + " subquery, so batches could change which rows it selects): DELETE"
+                                + " FROM job WHERE id NOT IN (SELECT min(id) FROM job GROUP BY name)");
+    }
+
+    @Test
+    void anUpdateOfAColumnTheChangesetAddsAndRenamesStaysAStopThatSaysWhy() throws Exception {
+        // Keycloak's way to change a column's type: add VALUE_NEW, copy, drop VALUE, rename.
+        String copy =
+                """
+                  - changeSet:
+                      id: "3"
+                      author: t
+                      changes:
+                        - addColumn: {tableName: job, columns: [{column: {name: name_new, type: text}}]}
+                        - update:
+                            tableName: job
+                            columns: [{column: {name: name_new, valueComputed: name}}]
+                        - dropColumn: {tableName: job, columnName: name}
+                        - renameColumn: {tableName: job, oldColumnName: name_new, newColumnName: name}
+                """;
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", KEYED_TABLE),
+                        load("v2", KEYED_TABLE, copy),
+                        AnalysisOptions.defaults());
+
+        assertThat(a.plan().steps())
+                .filteredOn(s -> s.kind() == Step.Kind.CHECKPOINT)
+                .extracting(Step::description)
+                .anySatisfy(
+                        d ->
+                                assertThat(d)
+                                        .contains(
+                                                "name_new exists only inside its changeset (added,"
+                                                        + " then dropped or renamed there)")
+                                        .endsWith("UPDATE job SET name_new = name"));
+        assertThat(a.plan().steps())
+                .noneMatch(s -> s.sql() != null && s.sql().contains("SET name_new"));
+    }
+
+    @Test
+    void aColumnTheChangelogFillsByAnUpdateIsNotAValueEvoplanCannotKnow() throws Exception {
+        // Keycloak 26's membership type: add the column, update every row, then NOT NULL.
+        String fill =
+                """
+                  - changeSet:
+                      id: "3"
+                      author: t
+                      changes:
+                        - addColumn: {tableName: job, columns: [{column: {name: kind, type: text}}]}
+                        - update:
+                            tableName: job
+                            columns: [{column: {name: kind, value: plain}}]
+                        - addNotNullConstraint: {tableName: job, columnName: kind, columnDataType: text}
+                """;
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", KEYED_TABLE),
+                        load("v2", KEYED_TABLE, fill),
+                        AnalysisOptions.defaults());
+
+        List<Step> steps = a.plan().steps();
+        assertThat(steps).noneMatch(s -> s.description().contains("cannot know the value"));
+        assertThat(steps)
+                .anyMatch(
+                        s ->
+                                s.sql() != null
+                                        && s.sql().contains("UPDATE job SET kind = 'plain'")
+                                        && s.sql().startsWith("DO "));
+        // The fill runs before the NOT NULL is validated.
+        int fillAt = -1;
+        int validateAt = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            String sql = String.valueOf(steps.get(i).sql());
+            if (sql.contains("SET kind = 'plain'")) {
+                fillAt = i;
+            } else if (sql.contains("VALIDATE CONSTRAINT")) {
+                validateAt = i;
+            }
+        }
+        assertThat(fillAt).isNotNegative().isLessThan(validateAt);
     }
 }
