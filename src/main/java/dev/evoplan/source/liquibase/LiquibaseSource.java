@@ -366,6 +366,9 @@ public final class LiquibaseSource {
         final Map<String, String> texts = new HashMap<>();
         final Map<String, ChangesetLines> lines = new HashMap<>();
 
+        /** Each file's text split at line ends, for the comments around its changesets. */
+        private final Map<String, String[]> splitLines = new HashMap<>();
+
         /** The master as Liquibase parsed it, once parsed. */
         private DatabaseChangeLog root;
 
@@ -719,12 +722,15 @@ public final class LiquibaseSource {
                                             changeSet.getAuthor(),
                                             null),
                                     line));
-            String text = line > 0 ? text(physical) : "";
+            String name = physical.toLowerCase(java.util.Locale.ROOT);
+            // Only XML and formatted SQL have comments outside the changeset to read; their lines
+            // are split once per file, not once per changeset (quadratic on a large file).
+            boolean commentsAround = name.endsWith(".xml") || name.endsWith(".sql");
+            String text = line > 0 && commentsAround ? text(physical) : "";
             if (text.isEmpty()) {
                 return out;
             }
-            String[] lines = text.split("\n", -1);
-            String name = physical.toLowerCase(java.util.Locale.ROOT);
+            String[] lines = splitLines.computeIfAbsent(physical, p -> text.split("\n", -1));
             if (name.endsWith(".xml")) {
                 int above = line - 2;
                 while (above >= 0 && lines[above].isBlank()) {
