@@ -23,6 +23,17 @@ mkdir -p "$out"
 jar="$(cd "$(dirname "${EVOPLAN_JAR:-target/evoplan.jar}")" && pwd)/$(basename "${EVOPLAN_JAR:-target/evoplan.jar}")"
 # The launcher's JVM flags, for evoplan and for Liquibase alike (the class-data archive aside).
 jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# evoplan maps the class-data archive mvn package records beside the jar for the command, as the
+# launcher does (none for a jar without them, or with NO_CDS=1).
+cds() {
+  local jsa
+  jsa="$(dirname "$jar")/evoplan-$1.jsa"
+  if [ -z "${NO_CDS:-}" ] && [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
+    echo "-XX:SharedArchiveFile=$jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    echo "-Xshare:auto"
+  fi
+}
 
 # ---- peers
 squawk_dir="$root/bench/out/squawk-2.66.0"
@@ -99,12 +110,12 @@ declare -A peer_label=(
 )
 evoplan_of() {
   case "$1" in
-    lint-one) run "$1" "$root" "${jvm[@]}" -jar "$jar" lint "$out/single.sql" ;;
-    lint-lemmy) run "$1" "$root" "${jvm[@]}" -jar "$jar" lint "$lemmy" ;;
-    plan-2000) run "$1" "$root" "${jvm[@]}" -jar "$jar" plan --from "$out/synthetic/v1/db.changelog-master.yaml" \
+    lint-one) run "$1" "$root" "${jvm[@]}" $(cds lint) -jar "$jar" lint "$out/single.sql" ;;
+    lint-lemmy) run "$1" "$root" "${jvm[@]}" $(cds lint) -jar "$jar" lint "$lemmy" ;;
+    plan-2000) run "$1" "$root" "${jvm[@]}" $(cds plan) -jar "$jar" plan --from "$out/synthetic/v1/db.changelog-master.yaml" \
         --to "$out/synthetic/v2/db.changelog-master.yaml" ;;
-    plan-fineract) run "$1" "$fineract" "${jvm[@]}" -jar "$jar" plan --from "git:$fin_from:$master" --to "git:$fin_to:$master" ;;
-    check-base) run "$1" "$repo" "${jvm[@]}" -jar "$jar" check --base main db/db.changelog-master.yaml ;;
+    plan-fineract) run "$1" "$fineract" "${jvm[@]}" $(cds plan) -jar "$jar" plan --from "git:$fin_from:$master" --to "git:$fin_to:$master" ;;
+    check-base) run "$1" "$repo" "${jvm[@]}" $(cds check) -jar "$jar" check --base main db/db.changelog-master.yaml ;;
   esac
 }
 peer_of() {

@@ -101,19 +101,26 @@ public final class PostgresNames {
      * only.
      */
     public static String clip(String s, int maxBytes) {
-        StringBuilder sb = new StringBuilder();
+        // Counted, not encoded: this runs for every long name of every statement linted.
         int used = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            int len = bytes(new String(Character.toChars(cp)));
+            int len = utf8Bytes(cp);
             if (used + len > maxBytes) {
-                break;
+                return s.substring(0, i);
             }
-            sb.appendCodePoint(cp);
             used += len;
             i += Character.charCount(cp);
         }
-        return sb.toString();
+        return s;
+    }
+
+    /** A code point's length in UTF-8 as Java encodes it: a lone surrogate becomes one '?'. */
+    private static int utf8Bytes(int cp) {
+        if (cp < 0x80 || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+            return 1;
+        }
+        return cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
 
     private static int bytes(String s) {

@@ -722,11 +722,14 @@ public final class LiquibaseSource {
                                             changeSet.getAuthor(),
                                             null),
                                     line));
-            String text = line > 0 ? text(physical) : "";
+            String name = physical.toLowerCase(java.util.Locale.ROOT);
+            // Only XML and formatted SQL have comments outside the changeset to read; their lines
+            // are split once per file, not once per changeset (quadratic on a large file).
+            boolean commentsAround = name.endsWith(".xml") || name.endsWith(".sql");
+            String text = line > 0 && commentsAround ? text(physical) : "";
             if (text.isEmpty()) {
                 return out;
             }
-            String name = physical.toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".xml")) {
                 String[] lines = splitLines(physical);
                 int above = line - 2;
