@@ -26,7 +26,7 @@ public final class SchemaEvolution {
     public static Schema apply(Schema s, Change change) {
         return switch (change.kind()) {
             case CREATE_TABLE -> s.withTable(((Change.CreateTable) change).definition());
-            case DROP_TABLE -> s.withoutTable(change.table());
+            case DROP_TABLE -> s.withoutTable(change.table()).withObjectsOf(change.table(), null);
             case RENAME_TABLE -> renameTable(s, (Change.RenameTable) change);
             case SET_TABLE_COMMENT ->
                     s.mapTable(
@@ -218,6 +218,9 @@ public final class SchemaEvolution {
             case CREATE_EXTENSION -> s.withExtension(((Change.CreateExtension) change).extension());
             case DROP_EXTENSION ->
                     s.withoutExtension(((Change.DropExtension) change).extension().name());
+            case CREATE_OBJECT -> s.withObject(((Change.CreateObject) change).object());
+            case ALTER_OBJECT -> s.withObject(((Change.AlterObject) change).to());
+            case DROP_OBJECT -> s.withoutObject(((Change.DropObject) change).object().key());
             case DATA_CHANGE, MAINTENANCE, OPAQUE -> s;
         };
     }
@@ -227,7 +230,10 @@ public final class SchemaEvolution {
         if (t == null) {
             return s;
         }
-        Schema out = s.withoutTable(r.from()).withTable(t.withName(r.to()));
+        Schema out =
+                s.withoutTable(r.from())
+                        .withTable(t.withName(r.to()))
+                        .withObjectsOf(r.from(), r.to());
         for (Table other : out.tables().values()) {
             if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(r.from()))) {
                 out =

@@ -95,7 +95,15 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     false;
         };
     }
@@ -138,7 +146,15 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     "";
         };
     }
@@ -179,7 +195,15 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     "";
         };
     }

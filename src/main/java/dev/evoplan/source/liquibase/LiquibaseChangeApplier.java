@@ -756,8 +756,10 @@ final class LiquibaseChangeApplier {
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
         }
+        List<dev.evoplan.model.SchemaObject> moved = schema.objectsOf(from);
         schema.removeTable(from);
         schema.put(table.withName(to));
+        schema.putObjects(moved, to);
         for (Table other : List.copyOf(schema.tables())) {
             if (other.foreignKeys().stream().anyMatch(f -> f.target().equals(from))) {
                 schema.put(

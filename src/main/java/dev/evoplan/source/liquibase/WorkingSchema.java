@@ -30,6 +30,8 @@ final class WorkingSchema {
     private final TreeMap<QualifiedName, dev.evoplan.model.UnmodelledObject> unmodelled =
             new TreeMap<>();
 
+    private final TreeMap<QualifiedName, dev.evoplan.model.SchemaObject> objects = new TreeMap<>();
+
     /**
      * schema -> relation name (table, view, sequence, index, key constraint) -> how many hold it.
      */
@@ -44,7 +46,7 @@ final class WorkingSchema {
     /** The current state; the same instance until something changes. */
     Schema snapshot() {
         if (changed) {
-            snapshot = new Schema(tables, sequences, enums, views, extensions, unmodelled);
+            snapshot = new Schema(tables, sequences, enums, views, extensions, unmodelled, objects);
             changed = false;
         }
         return snapshot;
@@ -81,6 +83,11 @@ final class WorkingSchema {
             unmodelled.putAll(next.unmodelled());
             changed = true;
         }
+        if (!objects.equals(next.objects())) {
+            objects.clear();
+            objects.putAll(next.objects());
+            changed = true;
+        }
     }
 
     Collection<Table> tables() {
@@ -112,6 +119,22 @@ final class WorkingSchema {
         Table old = tables.remove(name);
         if (old != null) {
             count(old, -1);
+        }
+        // Its triggers, policies and row-security switches go with it.
+        objects.values().removeIf(o -> name.equals(o.table()));
+        changed = true;
+    }
+
+    /** The triggers, policies and switches of {@code table}. */
+    java.util.List<dev.evoplan.model.SchemaObject> objectsOf(QualifiedName table) {
+        return objects.values().stream().filter(o -> table.equals(o.table())).toList();
+    }
+
+    /** Puts {@code moved} on {@code table} (a renamed table keeps its triggers and policies). */
+    void putObjects(java.util.List<dev.evoplan.model.SchemaObject> moved, QualifiedName table) {
+        for (dev.evoplan.model.SchemaObject o : moved) {
+            dev.evoplan.model.SchemaObject on = o.onTable(table);
+            objects.put(on.key(), on);
         }
         changed = true;
     }
