@@ -9,8 +9,8 @@ import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.PrimaryKey;
-import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
@@ -633,8 +633,8 @@ public sealed interface Change {
     }
 
     /**
-     * A routine, trigger, policy or row-security switch defined otherwise: a routine is replaced
-     * in place (CREATE OR REPLACE), a trigger or policy dropped and created again.
+     * A routine, trigger, policy or row-security switch defined otherwise: a routine is replaced in
+     * place (CREATE OR REPLACE), a trigger or policy dropped and created again.
      */
     record AlterObject(SchemaObject from, SchemaObject to) implements Change {
         public AlterObject {

@@ -94,7 +94,7 @@ public final class SchemaDiffer {
                 if (!tableGoes) {
                     out.add(new Change.DropObject(was));
                 }
-            } else if (!now.equals(was)) {
+            } else if (!now.sameAs(was)) {
                 out.add(new Change.AlterObject(was, now));
             }
         }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param arguments the input argument types, comma separated ({@code integer, text}); what a DROP
  *     or ALTER names it by
  * @param procedure a procedure rather than a function
- * @param definition what follows the name, normalised ({@link UnmodelledObject#normalize})
+ * @param definition what follows the name, as written: the plan creates it with the body's own
+ *     text, so that PostgreSQL stores the body the source wrote
  * @param language the language, lower case, or null when not known
  */
 public record Routine(
@@ -47,6 +48,17 @@ public record Routine(
     @Override
     public QualifiedName table() {
         return null;
+    }
+
+    /** Layout and comments are not what a routine does: compared normalised. */
+    @Override
+    public boolean sameAs(SchemaObject other) {
+        return other instanceof Routine r
+                && name.equals(r.name)
+                && arguments.equals(r.arguments)
+                && procedure == r.procedure
+                && UnmodelledObject.normalize(definition)
+                        .equals(UnmodelledObject.normalize(r.definition));
     }
 
     private String word() {

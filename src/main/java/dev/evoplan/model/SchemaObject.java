@@ -37,6 +37,11 @@ public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecuri
     /** The statement that drops it. */
     String dropSql();
 
+    /** Whether both define the same object (a routine's layout and comments aside). */
+    default boolean sameAs(SchemaObject other) {
+        return equals(other);
+    }
+
     /** The same object on {@code table} (a renamed table); a routine stays as it is. */
     SchemaObject onTable(QualifiedName table);
 }

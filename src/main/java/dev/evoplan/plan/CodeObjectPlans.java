@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Steps for routines, triggers, policies and row-security switches: created in the expand stage
- * (a routine before what calls it, by {@code ChangeOrder}), dropped in the contract stage once the
+ * Steps for routines, triggers, policies and row-security switches: created in the expand stage (a
+ * routine before what calls it, by {@code ChangeOrder}), dropped in the contract stage once the
  * application that relied on them is gone.
  */
 final class CodeObjectPlans {
@@ -53,8 +53,7 @@ final class CodeObjectPlans {
                                     ? statements(to.createSql())
                                     : from.dropSql() + ";\n" + statements(to.createSql());
                     case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
-                    case ROW_SECURITY ->
-                            statements(((RowSecurity) to).setSql((RowSecurity) from));
+                    case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
                 };
         String rollback =
                 switch (to.kind()) {
@@ -63,8 +62,7 @@ final class CodeObjectPlans {
                                     ? statements(from.createSql())
                                     : to.dropSql() + ";\n" + statements(from.createSql());
                     case TRIGGER, POLICY -> to.dropSql() + ";\n" + statements(from.createSql());
-                    case ROW_SECURITY ->
-                            statements(((RowSecurity) from).setSql((RowSecurity) to));
+                    case ROW_SECURITY -> statements(((RowSecurity) from).setSql((RowSecurity) to));
                 };
         steps.sql(StageKind.EXPAND, sql, "replace " + to.describe())
                 .lock(LockLevel.ofObjectChange(change), to.table())

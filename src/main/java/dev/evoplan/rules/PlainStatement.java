@@ -286,7 +286,8 @@ final class PlainStatement {
                     switch (kind) {
                         case CREATE_OBJECT ->
                                 operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
-                        case DROP_OBJECT -> operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
+                        case DROP_OBJECT ->
+                                operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
                         default -> {
                             LockLevel create =
                                     operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);

@@ -242,6 +242,22 @@ class CodeObjectsTest {
     }
 
     @Test
+    void aRoutineIsCreatedWithItsBodyAsWrittenSoPostgresStoresTheSameSource() {
+        String body = "$$\n    BEGIN\n        RETURN i + 1;\n    END;\n$$";
+
+        List<String> steps =
+                sqlSteps(
+                        analyze(
+                                BASE,
+                                BASE
+                                        + "CREATE FUNCTION g(i integer) RETURNS integer AS "
+                                        + body
+                                        + " LANGUAGE plpgsql;\n"));
+
+        assertThat(steps).singleElement().asString().contains(body);
+    }
+
+    @Test
     void everyObjectKindHasCreateAndDropSql() {
         for (SchemaObject o :
                 List.<SchemaObject>of(

@@ -661,7 +661,7 @@ public final class SqlStatementApplier {
                                 f.name(),
                                 routineArguments(f),
                                 f.procedure(),
-                                UnmodelledObject.normalize(f.definition()),
+                                f.definition().strip(),
                                 f.language());
                 if (!f.orReplace()
                         && schema.objects().containsKey(routine.key())
