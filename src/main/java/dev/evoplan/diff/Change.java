@@ -10,6 +10,7 @@ import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
@@ -67,6 +68,9 @@ public sealed interface Change {
         RENAME_VIEW,
         CREATE_EXTENSION,
         DROP_EXTENSION,
+        CREATE_OBJECT,
+        ALTER_OBJECT,
+        DROP_OBJECT,
         DATA_CHANGE,
         MAINTENANCE,
         OPAQUE
@@ -609,6 +613,67 @@ public sealed interface Change {
         }
     }
 
+    /** A new routine, trigger, policy or row-security switch. */
+    record CreateObject(SchemaObject object) implements Change {
+        public CreateObject {
+            Objects.requireNonNull(object, "object is null");
+        }
+
+        public Kind kind() {
+            return Kind.CREATE_OBJECT;
+        }
+
+        public QualifiedName table() {
+            return object.table();
+        }
+
+        public String summary() {
+            return "create " + object.describe();
+        }
+    }
+
+    /**
+     * A routine, trigger, policy or row-security switch defined otherwise: a routine is replaced in
+     * place (CREATE OR REPLACE), a trigger or policy dropped and created again.
+     */
+    record AlterObject(SchemaObject from, SchemaObject to) implements Change {
+        public AlterObject {
+            Objects.requireNonNull(from, "from is null");
+            Objects.requireNonNull(to, "to is null");
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_OBJECT;
+        }
+
+        public QualifiedName table() {
+            return to.table();
+        }
+
+        public String summary() {
+            return "replace " + to.describe();
+        }
+    }
+
+    /** A routine, trigger, policy or row-security switch removed. */
+    record DropObject(SchemaObject object) implements Change {
+        public DropObject {
+            Objects.requireNonNull(object, "object is null");
+        }
+
+        public Kind kind() {
+            return Kind.DROP_OBJECT;
+        }
+
+        public QualifiedName table() {
+            return object.table();
+        }
+
+        public String summary() {
+            return "drop " + object.describe();
+        }
+    }
+
     /**
      * Rows inserted, updated or deleted (Liquibase insert/update/delete/loadData).
      *
@@ -693,7 +758,15 @@ public sealed interface Change {
             CREATE_FUNCTION("CREATE FUNCTION"),
             CREATE_PROCEDURE("CREATE PROCEDURE"),
             CREATE_TRIGGER("CREATE TRIGGER"),
-            DROP_TRIGGER("DROP TRIGGER");
+            DROP_TRIGGER("DROP TRIGGER"),
+            DROP_FUNCTION("DROP FUNCTION"),
+            DROP_PROCEDURE("DROP PROCEDURE"),
+            ALTER_FUNCTION("ALTER FUNCTION"),
+            RENAME_TRIGGER("RENAME TRIGGER"),
+            CREATE_POLICY("CREATE POLICY"),
+            ALTER_POLICY("ALTER POLICY"),
+            DROP_POLICY("DROP POLICY"),
+            ROW_LEVEL_SECURITY("ROW LEVEL SECURITY");
 
             private final String sql;
 

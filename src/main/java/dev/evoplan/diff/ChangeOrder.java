@@ -1,6 +1,7 @@
 package dev.evoplan.diff;
 
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
@@ -32,6 +33,8 @@ public final class ChangeOrder {
         RENAME_TABLES,
         RENAME_COLUMNS,
         RENAME_INDEXES,
+        // Triggers and policies go before the columns, views and routines they use.
+        DROP_TRIGGERS_AND_POLICIES,
         DROP_VIEWS,
         CREATE_TABLES,
         // Constraint drops and identity removal come before column edits: PostgreSQL refuses
@@ -44,6 +47,9 @@ public final class ChangeOrder {
         DROP_INDEXES,
         DROP_IDENTITY,
         ADD_COLUMNS,
+        // Routines once the tables and columns a SQL body reads exist, before the defaults, checks,
+        // views and triggers that call them.
+        CREATE_ROUTINES,
         ALTER_TYPES,
         DEFAULTS,
         DROP_NOT_NULL,
@@ -58,9 +64,12 @@ public final class ChangeOrder {
         ADD_FOREIGN_KEYS,
         VALIDATE_FOREIGN_KEYS,
         CREATE_VIEWS,
+        CREATE_TRIGGERS_AND_POLICIES,
         OTHER,
         DROP_COLUMNS,
         DROP_TABLES,
+        // Routines once nothing calls them, before the types their signatures name.
+        DROP_ROUTINES,
         DROP_SEQUENCES,
         DROP_ENUMS,
         DROP_EXTENSIONS
@@ -70,6 +79,14 @@ public final class ChangeOrder {
         return switch (c.kind()) {
             case CREATE_EXTENSION -> Phase.CREATE_EXTENSIONS;
             case DROP_EXTENSION -> Phase.DROP_EXTENSIONS;
+            case CREATE_OBJECT, ALTER_OBJECT ->
+                    object(c).kind() == SchemaObject.Kind.ROUTINE
+                            ? Phase.CREATE_ROUTINES
+                            : Phase.CREATE_TRIGGERS_AND_POLICIES;
+            case DROP_OBJECT ->
+                    object(c).kind() == SchemaObject.Kind.ROUTINE
+                            ? Phase.DROP_ROUTINES
+                            : Phase.DROP_TRIGGERS_AND_POLICIES;
             case CREATE_ENUM -> Phase.CREATE_ENUMS;
             case ADD_ENUM_VALUE -> Phase.ADD_ENUM_VALUES;
             case CREATE_SEQUENCE -> Phase.CREATE_SEQUENCES;
@@ -133,6 +150,8 @@ public final class ChangeOrder {
                     case RENAME_VIEW -> ((Change.RenameView) c).from();
                     case CREATE_EXTENSION -> ((Change.CreateExtension) c).extension().key();
                     case DROP_EXTENSION -> ((Change.DropExtension) c).extension().key();
+                    case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT ->
+                            object(c).table() == null ? object(c).key() : object(c).table();
                     case CREATE_TABLE,
                             DROP_TABLE,
                             RENAME_TABLE,
@@ -192,6 +211,7 @@ public final class ChangeOrder {
                     CREATE_EXTENSION,
                     DROP_EXTENSION ->
                     "";
+            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> object(c).key().toString();
             case ADD_COLUMN -> ((Change.AddColumn) c).column().name();
             case DROP_COLUMN -> ((Change.DropColumn) c).column().name();
             case RENAME_COLUMN -> ((Change.RenameColumn) c).from();
@@ -296,9 +316,26 @@ public final class ChangeOrder {
                     DROP_VIEW,
                     REPLACE_VIEW,
                     CREATE_EXTENSION,
-                    DROP_EXTENSION ->
+                    DROP_EXTENSION,
+                    CREATE_OBJECT,
+                    ALTER_OBJECT,
+                    DROP_OBJECT ->
                     false;
         };
+    }
+
+    /** The routine, trigger, policy or switch an object change is about. */
+    static SchemaObject object(Change c) {
+        if (c instanceof Change.CreateObject x) {
+            return x.object();
+        }
+        if (c instanceof Change.AlterObject x) {
+            return x.to();
+        }
+        if (c instanceof Change.DropObject x) {
+            return x.object();
+        }
+        throw new IllegalArgumentException("not an object change: " + c.kind());
     }
 
     private static Table dropped(Change c) {
@@ -353,6 +390,9 @@ public final class ChangeOrder {
                     RENAME_VIEW,
                     CREATE_EXTENSION,
                     DROP_EXTENSION,
+                    CREATE_OBJECT,
+                    ALTER_OBJECT,
+                    DROP_OBJECT,
                     DATA_CHANGE,
                     MAINTENANCE,
                     OPAQUE ->

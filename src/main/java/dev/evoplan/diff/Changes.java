@@ -140,6 +140,12 @@ public final class Changes {
             }
         }
         return new Schema(
-                tables, s.sequences(), s.enums(), s.views(), s.extensions(), s.unmodelled());
+                tables,
+                s.sequences(),
+                s.enums(),
+                s.views(),
+                s.extensions(),
+                s.unmodelled(),
+                s.objects());
     }
 }

@@ -62,7 +62,48 @@ public final class SchemaDiffer {
         changes.addAll(tableChanges);
         changes.addAll(views(base, to, tableChanges));
         changes.addAll(unmodelledChanges(base, to));
+        changes.addAll(objectChanges(movedWithRenamedTables(base, renamed.changes()), to));
         return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
+    }
+
+    /** {@code base} with the triggers and policies of each renamed table on its new name. */
+    private static Schema movedWithRenamedTables(Schema base, List<Change> renames) {
+        Schema out = base;
+        for (Change c : renames) {
+            if (c instanceof Change.RenameTable r) {
+                out = out.withObjectsOf(r.from(), r.to());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Routines, triggers, policies and row-security switches added, defined otherwise or removed.
+     * Those of a table that is dropped go with it (DROP TABLE drops them); a table's switches off
+     * are no object at all.
+     */
+    static List<Change> objectChanges(Schema from, Schema to) {
+        if (from.objects() == to.objects()) {
+            return List.of();
+        }
+        List<Change> out = new ArrayList<>();
+        for (dev.evoplan.model.SchemaObject was : from.objects().values()) {
+            dev.evoplan.model.SchemaObject now = to.objects().get(was.key());
+            if (now == null) {
+                boolean tableGoes = was.table() != null && !to.tables().containsKey(was.table());
+                if (!tableGoes) {
+                    out.add(new Change.DropObject(was));
+                }
+            } else if (!now.sameAs(was)) {
+                out.add(new Change.AlterObject(was, now));
+            }
+        }
+        for (dev.evoplan.model.SchemaObject now : to.objects().values()) {
+            if (!from.objects().containsKey(now.key())) {
+                out.add(new Change.CreateObject(now));
+            }
+        }
+        return out;
     }
 
     /**

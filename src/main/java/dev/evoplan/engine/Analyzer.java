@@ -211,6 +211,28 @@ public final class Analyzer {
             dev.evoplan.model.UnmodelledObject was = from.unmodelled().get(k);
             out = was == null ? out.withoutUnmodelled(k) : out.withUnmodelled(was);
         }
+        // Routines, triggers and policies a statement made as written are carried by it too.
+        Set<QualifiedName> objects = new java.util.TreeSet<>();
+        for (SourceChangeset cs : changesets) {
+            for (SourceChange c : cs.changes()) {
+                if ((c.kind() == SourceChange.Kind.OPAQUE
+                                || c.kind() == SourceChange.Kind.MAINTENANCE)
+                        && c.before().objects() != c.after().objects()) {
+                    Set<QualifiedName> keys =
+                            new java.util.TreeSet<>(c.before().objects().keySet());
+                    keys.addAll(c.after().objects().keySet());
+                    for (QualifiedName k : keys) {
+                        if (c.before().objects().get(k) != c.after().objects().get(k)) {
+                            objects.add(k);
+                        }
+                    }
+                }
+            }
+        }
+        for (QualifiedName k : objects) {
+            dev.evoplan.model.SchemaObject was = from.objects().get(k);
+            out = was == null ? out.withoutObject(k) : out.withObject(was);
+        }
         return out;
     }
 

@@ -16,10 +16,12 @@ public record Schema(
         SortedMap<QualifiedName, EnumType> enums,
         SortedMap<QualifiedName, View> views,
         SortedMap<QualifiedName, Extension> extensions,
-        SortedMap<QualifiedName, UnmodelledObject> unmodelled) {
+        SortedMap<QualifiedName, UnmodelledObject> unmodelled,
+        SortedMap<QualifiedName, SchemaObject> objects) {
 
     public static final Schema EMPTY =
             new Schema(
+                    FrozenSortedMap.empty(),
                     FrozenSortedMap.empty(),
                     FrozenSortedMap.empty(),
                     FrozenSortedMap.empty(),
@@ -34,6 +36,18 @@ public record Schema(
         views = frozen(views);
         extensions = frozen(extensions);
         unmodelled = frozen(unmodelled);
+        objects = frozen(objects);
+    }
+
+    /** A state without routines, triggers, policies or row-security switches. */
+    public Schema(
+            SortedMap<QualifiedName, Table> tables,
+            SortedMap<QualifiedName, Sequence> sequences,
+            SortedMap<QualifiedName, EnumType> enums,
+            SortedMap<QualifiedName, View> views,
+            SortedMap<QualifiedName, Extension> extensions,
+            SortedMap<QualifiedName, UnmodelledObject> unmodelled) {
+        this(tables, sequences, enums, views, extensions, unmodelled, FrozenSortedMap.empty());
     }
 
     /** A state with no unmodelled objects (sources that read only what the model holds). */
@@ -42,7 +56,14 @@ public record Schema(
             SortedMap<QualifiedName, Sequence> sequences,
             SortedMap<QualifiedName, EnumType> enums,
             SortedMap<QualifiedName, View> views) {
-        this(tables, sequences, enums, views, FrozenSortedMap.empty(), FrozenSortedMap.empty());
+        this(
+                tables,
+                sequences,
+                enums,
+                views,
+                FrozenSortedMap.empty(),
+                FrozenSortedMap.empty(),
+                FrozenSortedMap.empty());
     }
 
     private static <V> SortedMap<QualifiedName, V> frozen(Map<QualifiedName, V> map) {
@@ -63,7 +84,8 @@ public record Schema(
                 enums,
                 views,
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withoutTable(QualifiedName name) {
@@ -73,7 +95,8 @@ public record Schema(
                 enums,
                 views,
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     /** Applies {@code edit} to an existing table; a missing table is left missing. */
@@ -89,7 +112,8 @@ public record Schema(
                 enums,
                 views,
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withoutSequence(QualifiedName name) {
@@ -99,7 +123,8 @@ public record Schema(
                 enums,
                 views,
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withEnum(EnumType e) {
@@ -109,7 +134,8 @@ public record Schema(
                 ((FrozenSortedMap<EnumType>) enums).with(e.name(), e),
                 views,
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withoutEnum(QualifiedName name) {
@@ -119,7 +145,8 @@ public record Schema(
                 ((FrozenSortedMap<EnumType>) enums).without(name),
                 views,
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withView(View v) {
@@ -129,7 +156,8 @@ public record Schema(
                 enums,
                 ((FrozenSortedMap<View>) views).with(v.name(), v),
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withoutView(QualifiedName name) {
@@ -139,7 +167,8 @@ public record Schema(
                 enums,
                 ((FrozenSortedMap<View>) views).without(name),
                 extensions,
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     /** This state holding {@code o} (in place of the object of its key, if any). */
@@ -150,7 +179,8 @@ public record Schema(
                 enums,
                 views,
                 extensions,
-                ((FrozenSortedMap<UnmodelledObject>) unmodelled).with(o.key(), o));
+                ((FrozenSortedMap<UnmodelledObject>) unmodelled).with(o.key(), o),
+                objects);
     }
 
     /** This state without the unmodelled object of {@code key}. */
@@ -161,7 +191,8 @@ public record Schema(
                 enums,
                 views,
                 extensions,
-                ((FrozenSortedMap<UnmodelledObject>) unmodelled).without(key));
+                ((FrozenSortedMap<UnmodelledObject>) unmodelled).without(key),
+                objects);
     }
 
     /** This state without the unmodelled objects that belong to {@code table} (they go with it). */
@@ -180,7 +211,50 @@ public record Schema(
      * model keeps its own).
      */
     public Schema withUnmodelledOf(Schema other) {
-        return new Schema(tables, sequences, enums, views, extensions, other.unmodelled);
+        // Routines, triggers and policies too: a live database is read for tables and their kin.
+        return new Schema(
+                tables, sequences, enums, views, extensions, other.unmodelled, other.objects);
+    }
+
+    /** This state holding {@code o} (in place of the object of its key, if any). */
+    public Schema withObject(SchemaObject o) {
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                views,
+                extensions,
+                unmodelled,
+                ((FrozenSortedMap<SchemaObject>) objects).with(o.key(), o));
+    }
+
+    /** This state without the routine, trigger, policy or switches of {@code key}. */
+    public Schema withoutObject(QualifiedName key) {
+        return new Schema(
+                tables,
+                sequences,
+                enums,
+                views,
+                extensions,
+                unmodelled,
+                ((FrozenSortedMap<SchemaObject>) objects).without(key));
+    }
+
+    /**
+     * This state with the triggers, policies and switches of {@code table} dropped ({@code to}
+     * null) or moved to {@code to} (a renamed table).
+     */
+    public Schema withObjectsOf(QualifiedName table, QualifiedName to) {
+        Schema out = this;
+        for (SchemaObject o : objects.values()) {
+            if (table.equals(o.table())) {
+                out = out.withoutObject(o.key());
+                if (to != null) {
+                    out = out.withObject(o.onTable(to));
+                }
+            }
+        }
+        return out;
     }
 
     public Schema withExtension(Extension e) {
@@ -190,7 +264,8 @@ public record Schema(
                 enums,
                 views,
                 ((FrozenSortedMap<Extension>) extensions).with(e.key(), e),
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     public Schema withoutExtension(String name) {
@@ -200,7 +275,8 @@ public record Schema(
                 enums,
                 views,
                 ((FrozenSortedMap<Extension>) extensions).without(Extension.key(name)),
-                unmodelled);
+                unmodelled,
+                objects);
     }
 
     /** The index of that name in that schema, on whichever table holds it. */

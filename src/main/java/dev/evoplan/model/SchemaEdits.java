@@ -84,7 +84,8 @@ public final class SchemaEdits {
                                         o.kind(), o.identity(), o.text(), o.origin(), to));
             }
         }
-        return out;
+        // Its triggers, policies and row-security switches follow it.
+        return out.withObjectsOf(from, to);
     }
 
     /**
@@ -115,7 +116,7 @@ public final class SchemaEdits {
         for (Column column : table.columns()) {
             out = dropOwnedSequences(out, name, column.name());
         }
-        return out.withoutTable(name).withoutUnmodelledOf(name);
+        return out.withoutTable(name).withoutUnmodelledOf(name).withObjectsOf(name, null);
     }
 
     // ---- columns ------------------------------------------------------------------------

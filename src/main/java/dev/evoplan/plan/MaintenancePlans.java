@@ -142,7 +142,15 @@ final class MaintenancePlans {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
                             .lock(
                                     dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()),

@@ -192,6 +192,9 @@ public final class Planner {
             case CREATE_EXTENSION ->
                     ObjectPlans.createExtension(ctx, (Change.CreateExtension) change);
             case DROP_EXTENSION -> ObjectPlans.dropExtension(ctx, (Change.DropExtension) change);
+            case CREATE_OBJECT -> CodeObjectPlans.create(ctx, (Change.CreateObject) change);
+            case ALTER_OBJECT -> CodeObjectPlans.alter(ctx, (Change.AlterObject) change);
+            case DROP_OBJECT -> CodeObjectPlans.drop(ctx, (Change.DropObject) change);
             case DATA_CHANGE -> TablePlans.dataChange(ctx, (Change.DataChange) change);
             case MAINTENANCE -> MaintenancePlans.maintenance(ctx, (Change.Maintenance) change);
             case OPAQUE -> TablePlans.opaque(ctx, (Change.Opaque) change);

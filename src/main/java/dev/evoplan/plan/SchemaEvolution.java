@@ -222,6 +222,9 @@ public final class SchemaEvolution {
             case CREATE_EXTENSION -> s.withExtension(((Change.CreateExtension) change).extension());
             case DROP_EXTENSION ->
                     s.withoutExtension(((Change.DropExtension) change).extension().name());
+            case CREATE_OBJECT -> s.withObject(((Change.CreateObject) change).object());
+            case ALTER_OBJECT -> s.withObject(((Change.AlterObject) change).to());
+            case DROP_OBJECT -> s.withoutObject(((Change.DropObject) change).object().key());
             case DATA_CHANGE, MAINTENANCE, OPAQUE -> s;
         };
     }

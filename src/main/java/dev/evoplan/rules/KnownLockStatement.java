@@ -50,7 +50,15 @@ public final class KnownLockStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     true;
             case ADD_DOMAIN_CONSTRAINT -> PlainStatement.notValid(m.text());
             // Settings are metadata-only-change's; the others have hazard rules of their own.
@@ -164,8 +172,25 @@ public final class KnownLockStatement implements ChangeRule {
                                     + " "
                                     + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                                     + "; from then on the trigger's function runs on every write it names";
-                    case DROP_TRIGGER ->
+                    case DROP_TRIGGER, RENAME_TRIGGER ->
                             m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
+                    case DROP_FUNCTION, DROP_PROCEDURE ->
+                            m.summary()
+                                    + " locks no table; PostgreSQL refuses it while a trigger, default or view"
+                                    + " still uses the routine (without CASCADE)";
+                    case ALTER_FUNCTION ->
+                            m.summary()
+                                    + " changes the routine's name, owner or settings and locks no table";
+                    case CREATE_POLICY, ALTER_POLICY, DROP_POLICY ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + "; from then on the rows a role sees or writes follow the policies";
+                    case ROW_LEVEL_SECURITY ->
+                            m.summary()
+                                    + " "
+                                    + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                                    + "; from then on the table's policies decide which rows a role sees";
                     case VACUUM,
                             ANALYZE,
                             SET_STATISTICS,

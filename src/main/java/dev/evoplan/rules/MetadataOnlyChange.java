@@ -59,7 +59,10 @@ public final class MetadataOnlyChange implements ChangeRule {
                     REPLACE_VIEW,
                     RENAME_VIEW,
                     MAINTENANCE,
-                    CREATE_EXTENSION ->
+                    CREATE_EXTENSION,
+                    CREATE_OBJECT,
+                    ALTER_OBJECT,
+                    DROP_OBJECT ->
                     true;
             case DROP_EXTENSION,
                     DROP_TABLE,
@@ -195,7 +198,15 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     false;
         };
     }
@@ -251,7 +262,15 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF);
         };
     }
@@ -260,6 +279,7 @@ public final class MetadataOnlyChange implements ChangeRule {
         String brief = LockPhrase.takes(lock, PlainStatement.target(change), LockPhrase.BRIEF);
         return switch (change.kind()) {
             case CREATE_TABLE -> "creates a new table: no existing table is locked";
+            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> objectDetail(change, lock);
             case CREATE_SEQUENCE, CREATE_ENUM ->
                     "creates a new object: no existing table is locked";
             case CREATE_EXTENSION ->
@@ -397,8 +417,37 @@ public final class MetadataOnlyChange implements ChangeRule {
                     MAINTENANCE,
                     OPAQUE,
                     CREATE_EXTENSION,
-                    DROP_EXTENSION ->
+                    DROP_EXTENSION,
+                    CREATE_OBJECT,
+                    ALTER_OBJECT,
+                    DROP_OBJECT ->
                     catalogOnly(lock);
+        };
+    }
+
+    /** What a routine, trigger, policy or row-security change locks and what it changes. */
+    private static String objectDetail(Change change, LockLevel lock) {
+        dev.evoplan.model.SchemaObject o =
+                change instanceof Change.CreateObject c
+                        ? c.object()
+                        : change instanceof Change.AlterObject a
+                                ? a.to()
+                                : ((Change.DropObject) change).object();
+        String on = o.table() == null ? "any table" : o.table().toString();
+        return switch (o.kind()) {
+            case ROUTINE ->
+                    "locks no table: the routine's code runs only when it is called"
+                            + (change.kind() == Change.Kind.DROP_OBJECT
+                                    ? ", and PostgreSQL refuses the drop while a trigger, default or view uses it"
+                                    : "");
+            case TRIGGER ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + (change.kind() == Change.Kind.DROP_OBJECT
+                                    ? ": writes no longer run the trigger's function"
+                                    : ": from then on every write it names runs the trigger's function");
+            case POLICY, ROW_SECURITY ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": from then on the policies decide which rows each role sees and writes";
         };
     }
 

@@ -62,6 +62,7 @@ final class PlainStatement {
                     RENAME_VIEW ->
                     LockLevel.ACCESS_EXCLUSIVE;
             case MAINTENANCE -> maintenanceLock((Change.Maintenance) change);
+            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> objectLock(change);
             // Unreadable SQL: assume the worst lock rather than hide one.
             case OPAQUE -> LockLevel.ACCESS_EXCLUSIVE;
         };
@@ -203,7 +204,7 @@ final class PlainStatement {
                     "CREATE EXTENSION " + ((Change.CreateExtension) change).extension().name();
             case DROP_EXTENSION ->
                     "DROP EXTENSION " + ((Change.DropExtension) change).extension().name();
-            case MAINTENANCE -> change.summary();
+            case MAINTENANCE, CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> change.summary();
             case OPAQUE -> ((Change.Opaque) change).changeType() + " change";
         };
     }
@@ -222,6 +223,7 @@ final class PlainStatement {
             case DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> "the view";
             case CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE -> "the type";
             case CREATE_EXTENSION, DROP_EXTENSION -> "the extension";
+            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> "any table";
             case CREATE_TABLE,
                     DROP_TABLE,
                     RENAME_TABLE,
@@ -261,6 +263,53 @@ final class PlainStatement {
      * concurrent form SHARE UPDATE EXCLUSIVE; REFRESH takes ACCESS EXCLUSIVE on the view, its
      * concurrent form EXCLUSIVE (reads go on); the others rewrite under ACCESS EXCLUSIVE.
      */
+    /**
+     * A routine, trigger, policy or row-security change runs as the statements of the same
+     * operations as written ({@link #maintenanceLock}); replacing a trigger or policy drops and
+     * creates it, under the stronger of the two.
+     */
+    static LockLevel objectLock(Change change) {
+        dev.evoplan.model.SchemaObject o =
+                change instanceof Change.CreateObject c
+                        ? c.object()
+                        : change instanceof Change.AlterObject a
+                                ? a.to()
+                                : ((Change.DropObject) change).object();
+        Change.Kind kind = change.kind();
+        return switch (o.kind()) {
+            case ROUTINE ->
+                    operationLock(
+                            kind == Change.Kind.DROP_OBJECT
+                                    ? Change.Maintenance.Operation.DROP_FUNCTION
+                                    : Change.Maintenance.Operation.CREATE_FUNCTION);
+            case TRIGGER ->
+                    switch (kind) {
+                        case CREATE_OBJECT ->
+                                operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
+                        case DROP_OBJECT ->
+                                operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
+                        default -> {
+                            LockLevel create =
+                                    operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
+                            LockLevel drop =
+                                    operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
+                            yield create.compareTo(drop) >= 0 ? create : drop;
+                        }
+                    };
+            case POLICY ->
+                    operationLock(
+                            kind == Change.Kind.DROP_OBJECT
+                                    ? Change.Maintenance.Operation.DROP_POLICY
+                                    : Change.Maintenance.Operation.CREATE_POLICY);
+            case ROW_SECURITY -> operationLock(Change.Maintenance.Operation.ROW_LEVEL_SECURITY);
+        };
+    }
+
+    /** The lock the statement of {@code operation} takes (for one with no written mode). */
+    static LockLevel operationLock(Change.Maintenance.Operation operation) {
+        return maintenanceLock(new Change.Maintenance(null, operation, false, ""));
+    }
+
     static LockLevel maintenanceLock(Change.Maintenance m) {
         return switch (m.operation()) {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
@@ -275,6 +324,11 @@ final class PlainStatement {
             case ALTER_CONSTRAINT, DROP_TRIGGER -> LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_TRIGGER -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case CREATE_FUNCTION, CREATE_PROCEDURE -> LockLevel.NONE;
+            // Measured (LintLocksOnPostgresTest): a routine's DROP or ALTER locks no table; a
+            // trigger's rename, a policy and the row-security switches lock the table exclusively.
+            case DROP_FUNCTION, DROP_PROCEDURE, ALTER_FUNCTION -> LockLevel.NONE;
+            case RENAME_TRIGGER, CREATE_POLICY, ALTER_POLICY, DROP_POLICY, ROW_LEVEL_SECURITY ->
+                    LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
             // Nothing writes a materialized view but REFRESH, so only a refresh waits for the
             // build.

@@ -100,7 +100,15 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     false;
         };
     }
@@ -148,7 +156,15 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     "";
         };
     }
@@ -194,7 +210,15 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_FUNCTION,
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
-                    DROP_TRIGGER ->
+                    DROP_TRIGGER,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE,
+                    ALTER_FUNCTION,
+                    RENAME_TRIGGER,
+                    CREATE_POLICY,
+                    ALTER_POLICY,
+                    DROP_POLICY,
+                    ROW_LEVEL_SECURITY ->
                     "";
         };
     }

@@ -417,6 +417,21 @@ final class ChangeApplier {
                 require(s.extensions().containsKey(e.key()), c, "no such extension");
                 yield s.withoutExtension(e.name());
             }
+            case CREATE_OBJECT -> {
+                var o = ((Change.CreateObject) c).object();
+                require(!s.objects().containsKey(o.key()), c, "exists");
+                yield s.withObject(o);
+            }
+            case ALTER_OBJECT -> {
+                var o = ((Change.AlterObject) c).to();
+                require(s.objects().containsKey(o.key()), c, "no such object");
+                yield s.withObject(o);
+            }
+            case DROP_OBJECT -> {
+                var o = ((Change.DropObject) c).object();
+                require(s.objects().containsKey(o.key()), c, "no such object");
+                yield s.withoutObject(o.key());
+            }
             case RENAME_TABLE,
                     RENAME_COLUMN,
                     RENAME_INDEX,

@@ -708,6 +708,21 @@ class SchemaDifferCasesTest {
                         new Change.CreateExtension(
                                 new dev.evoplan.model.Extension("pg_trgm", null))),
                 c(
+                        "a new function is created",
+                        base,
+                        base.withObject(FUNCTION),
+                        new Change.CreateObject(FUNCTION)),
+                c(
+                        "a function whose body changed is replaced",
+                        base.withObject(FUNCTION),
+                        base.withObject(FUNCTION_V2),
+                        new Change.AlterObject(FUNCTION, FUNCTION_V2)),
+                c(
+                        "a function no longer there is dropped",
+                        base.withObject(FUNCTION),
+                        base,
+                        new Change.DropObject(FUNCTION)),
+                c(
                         "an extension no longer there is dropped",
                         base.withExtension(new dev.evoplan.model.Extension("hstore", "public")),
                         base,
@@ -740,6 +755,21 @@ class SchemaDifferCasesTest {
         assertThat(SchemaDiffer.diff(c.from(), c.to(), c.renames()))
                 .containsExactlyElementsOf(c.expected());
     }
+
+    private static final dev.evoplan.model.Routine FUNCTION =
+            new dev.evoplan.model.Routine(
+                    q("f"),
+                    "integer",
+                    false,
+                    "(a integer) RETURNS int LANGUAGE sql RETURN a",
+                    "sql");
+    private static final dev.evoplan.model.Routine FUNCTION_V2 =
+            new dev.evoplan.model.Routine(
+                    q("f"),
+                    "integer",
+                    false,
+                    "(a integer) RETURNS int LANGUAGE sql RETURN a + 1",
+                    "sql");
 
     @Test
     void theCasesCoverEveryChangeKindTheDifferProduces() {

@@ -111,6 +111,19 @@ class EveryKindTest {
                         new Change.CreateExtension(
                                 new dev.evoplan.model.Extension("pg_trgm", null)),
                         new Change.DropExtension(new dev.evoplan.model.Extension("hstore", null)),
+                        new Change.CreateObject(
+                                new dev.evoplan.model.Policy(
+                                        q("users"), "own", true, null, List.of(), "true", null)),
+                        new Change.AlterObject(
+                                new dev.evoplan.model.RowSecurity(q("users"), true, false),
+                                new dev.evoplan.model.RowSecurity(q("users"), true, true)),
+                        new Change.DropObject(
+                                new dev.evoplan.model.Trigger(
+                                        q("users"),
+                                        "tr",
+                                        false,
+                                        "BEFORE INSERT",
+                                        "FOR EACH ROW EXECUTE FUNCTION f()")),
                         new Change.DataChange(q("users"), "insert", "3 rows"),
                         new Change.Maintenance(
                                 q("users"),

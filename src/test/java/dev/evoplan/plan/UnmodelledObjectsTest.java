@@ -55,8 +55,6 @@ class UnmodelledObjectsTest {
             delimiter = '|',
             textBlock =
                     """
-            function        | CREATE FUNCTION f(a integer) RETURNS int LANGUAGE sql AS $$ SELECT a $$;      | added function f(integer)
-            trigger         | CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();        | added trigger tr on t
             do block        | DO $$ BEGIN UPDATE t SET name = 'x'; END $$;                                   | added statement DO $$ BEGIN UPDATE t SET name = 'x'; END $$
             set storage     | ALTER TABLE t ALTER COLUMN name SET STORAGE EXTERNAL;                          | added column storage t.name
             fillfactor      | ALTER TABLE t SET (fillfactor=70);                                             | added table option t fillfactor
@@ -64,7 +62,6 @@ class UnmodelledObjectsTest {
             partition by    | CREATE TABLE m (at date) PARTITION BY RANGE (at);                              | added partitioning m
             attach          | CREATE TABLE p (id int); ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1);   | added partition p of t
             composite type  | CREATE TYPE pair AS (a int, b int);                                            | added statement CREATE TYPE pair AS (a int, b int)
-            policy          | CREATE POLICY own ON t USING (true);                                           | added statement CREATE POLICY own ON t USING (true)
             grant           | GRANT SELECT ON t TO PUBLIC;                                                   | added grant GRANT SELECT ON t TO PUBLIC
             comment         | CREATE INDEX t_name ON t (name); COMMENT ON INDEX t_name IS 'by name';         | added comment index t_name
             unrecognized    | FROBNICATE TABLE t;                                                            | added statement FROBNICATE TABLE t
@@ -130,11 +127,10 @@ class UnmodelledObjectsTest {
                 .startsWith(
                         "changed table option t fillfactor: ALTER TABLE t SET (fillfactor=80) (b.sql:2:1)")
                 .contains("was: ALTER TABLE t SET (fillfactor=70) (a.sql:2:1)");
-        assertThat(opaque(removed))
+        // Functions are modelled (CodeObjectsTest): one gone is a typed drop, not an opaque one.
+        assertThat(removed.changes())
                 .singleElement()
-                .asString()
-                .startsWith("removed function f()")
-                .contains("was at a.sql:2:1");
+                .satisfies(c -> assertThat(c.summary()).isEqualTo("drop function f()"));
     }
 
     @Test
@@ -227,8 +223,11 @@ class UnmodelledObjectsTest {
         LoadedSchema from = new LiquibaseSource().load(a, LiquibaseOptions.defaults());
         LoadedSchema to = new LiquibaseSource().load(b, LiquibaseOptions.defaults());
 
-        assertThat(to.schema().unmodelled()).hasSize(1);
+        // Raw SQL goes through the SQL front end: the trigger is a modelled object of the state.
+        assertThat(to.schema().objects()).hasSize(1);
         Analysis analysis = Analyzer.analyze(from, to, AnalysisOptions.defaults());
-        assertThat(opaque(analysis)).singleElement().asString().startsWith("added trigger tr on t");
+        assertThat(analysis.changes())
+                .singleElement()
+                .satisfies(c -> assertThat(c.summary()).isEqualTo("create trigger tr on t"));
     }
 }

@@ -114,6 +114,20 @@ class JudgeTest {
                     new Change.CreateExtension(new dev.evoplan.model.Extension("pg_trgm", null));
             case DROP_EXTENSION ->
                     new Change.DropExtension(new dev.evoplan.model.Extension("pg_trgm", null));
+            case CREATE_OBJECT ->
+                    new Change.CreateObject(
+                            new dev.evoplan.model.Policy(
+                                    ORDERS, "own", true, null, List.of(), "true", null));
+            case ALTER_OBJECT ->
+                    new Change.AlterObject(
+                            new dev.evoplan.model.Policy(
+                                    ORDERS, "own", true, null, List.of(), "true", null),
+                            new dev.evoplan.model.Policy(
+                                    ORDERS, "own", true, null, List.of(), "false", null));
+            case DROP_OBJECT ->
+                    new Change.DropObject(
+                            new dev.evoplan.model.Policy(
+                                    ORDERS, "own", true, null, List.of(), "true", null));
             case DATA_CHANGE -> new Change.DataChange(ORDERS, "update", "set status");
             case MAINTENANCE ->
                     new Change.Maintenance(

@@ -575,6 +575,69 @@ class LintLocksOnPostgresTest {
                             .lock("t", ACCESS_EXCLUSIVE)
                             .rewrite(false)
                             .scan(false),
+                    // A routine's DROP and ALTER lock no table; renaming a trigger, policies and
+                    // the row-security switches lock the table exclusively, briefly.
+                    flags("known-lock-statement", "DROP FUNCTION f(int)")
+                            .setup(
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "DROP FUNCTION IF EXISTS f")
+                            .setup(
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "ALTER FUNCTION f(int) RENAME TO g")
+                            .setup(
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "ALTER FUNCTION f SET search_path = public")
+                            .setup(
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "known-lock-statement",
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql RETURN a + 1")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "ALTER TRIGGER t_trg ON t RENAME TO t_trg2")
+                            .setup(
+                                    TRIGGER_FUNCTION
+                                            + " CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "known-lock-statement",
+                                    "CREATE POLICY t_own ON t FOR SELECT USING (a > 0)")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "ALTER POLICY t_own ON t USING (a > 1)")
+                            .setup("CREATE POLICY t_own ON t FOR SELECT USING (a > 0);")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "DROP POLICY t_own ON t")
+                            .setup("CREATE POLICY t_own ON t FOR SELECT USING (a > 0);")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "ALTER TABLE t ENABLE ROW LEVEL SECURITY")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "ALTER TABLE t FORCE ROW LEVEL SECURITY")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
                     flags("known-lock-statement", "CREATE STATISTICS t_ab ON a, b FROM t")
                             .lock("t", SHARE_UPDATE_EXCLUSIVE)
                             .rewrite(false)

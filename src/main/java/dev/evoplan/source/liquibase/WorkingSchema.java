@@ -105,7 +105,19 @@ final class WorkingSchema {
                             current.enums(),
                             current.views(),
                             next.extensions(),
-                            next.unmodelled());
+                            next.unmodelled(),
+                            current.objects());
+        }
+        if (!current.objects().equals(next.objects())) {
+            current =
+                    new Schema(
+                            current.tables(),
+                            current.sequences(),
+                            current.enums(),
+                            current.views(),
+                            current.extensions(),
+                            current.unmodelled(),
+                            next.objects());
         }
     }
 

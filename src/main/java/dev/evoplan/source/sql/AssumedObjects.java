@@ -102,7 +102,8 @@ final class AssumedObjects {
                                 EXTENSION,
                                 SCHEMA,
                                 STATISTICS,
-                                DATABASE -> {}
+                                DATABASE,
+                                POLICY -> {}
                     }
                 }
             }
@@ -174,7 +175,10 @@ final class AssumedObjects {
                     GRANT,
                     UNRECOGNIZED,
                     DOMAIN,
-                    CREATE_FOREIGN_TABLE -> {}
+                    CREATE_FOREIGN_TABLE,
+                    ALTER_ROUTINE -> {}
+            case ALTER_TRIGGER -> table(((SqlStatement.AlterTrigger) s).table());
+            case POLICY -> table(((SqlStatement.Policy) s).table());
             case CREATE_STATISTICS -> table(((SqlStatement.CreateStatistics) s).table());
             case LOCK_TABLE -> ((SqlStatement.LockTable) s).tables().forEach(this::table);
         }

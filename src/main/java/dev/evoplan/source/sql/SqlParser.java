@@ -175,6 +175,9 @@ public final class SqlParser {
         if (c.accept("extension")) {
             return createExtension();
         }
+        if (c.accept("policy")) {
+            return policy(SqlStatement.PolicyAction.CREATE);
+        }
         if (c.accept("schema")) {
             return createSchema();
         }
@@ -1005,7 +1008,95 @@ public final class SqlParser {
             }
             return new SqlStatement.AlterSequence(span, name, ifExists, options);
         }
+        if (c.isWord("function") || c.isWord("procedure") || c.isWord("routine")) {
+            return alterRoutine();
+        }
+        if (c.accept("trigger")) {
+            String name = c.ident();
+            c.expect("on");
+            QualifiedName table = c.qualifiedName();
+            c.expect("rename", "to");
+            String renameTo = c.ident();
+            c.expectEnd();
+            return new SqlStatement.AlterTrigger(span, name, table, renameTo);
+        }
+        if (c.accept("policy")) {
+            return policy(SqlStatement.PolicyAction.ALTER);
+        }
         throw new Mismatch("not an ALTER this parser reads" + c.found());
+    }
+
+    private SqlStatement alterRoutine() {
+        boolean procedure = c.next().isWord("procedure");
+        QualifiedName name = c.qualifiedName();
+        String arguments = c.is(TokenKind.LEFT_PAREN) ? c.parenthesized() : null;
+        if (c.atEnd()) {
+            throw new Mismatch("ALTER FUNCTION without an action");
+        }
+        String renameTo = null;
+        int start = c.position();
+        if (c.accept("rename", "to")) {
+            renameTo = c.ident();
+            c.expectEnd();
+        } else {
+            c.rest();
+        }
+        String action =
+                c.text(start, raw.tokens().size()).replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return new SqlStatement.AlterRoutine(span, name, procedure, arguments, renameTo, action);
+    }
+
+    /** CREATE/ALTER/DROP POLICY, after the key words. */
+    private SqlStatement policy(SqlStatement.PolicyAction action) {
+        boolean ifExists = action == SqlStatement.PolicyAction.DROP && c.accept("if", "exists");
+        String name = c.ident();
+        c.expect("on");
+        QualifiedName table = c.qualifiedName();
+        Boolean permissive = null;
+        String command = null;
+        List<String> roles = new ArrayList<>();
+        String using = null;
+        String withCheck = null;
+        String renameTo = null;
+        while (!c.atEnd()) {
+            if (action == SqlStatement.PolicyAction.DROP) {
+                if (!(c.accept("cascade") || c.accept("restrict"))) {
+                    throw new Mismatch("expected the end of DROP POLICY" + c.found());
+                }
+            } else if (c.accept("rename", "to")) {
+                renameTo = c.ident();
+            } else if (c.accept("as")) {
+                String p = c.ident();
+                if (!p.equals("permissive") && !p.equals("restrictive")) {
+                    throw new Mismatch("expected PERMISSIVE or RESTRICTIVE, found " + p);
+                }
+                permissive = p.equals("permissive");
+            } else if (c.accept("for")) {
+                command = c.next().value().toUpperCase(Locale.ROOT);
+            } else if (c.accept("to")) {
+                do {
+                    roles.add(c.ident());
+                } while (c.accept(TokenKind.COMMA));
+            } else if (c.accept("using")) {
+                using = c.parenthesized();
+            } else if (c.accept("with", "check")) {
+                withCheck = c.parenthesized();
+            } else {
+                throw new Mismatch("not a policy clause" + c.found());
+            }
+        }
+        return new SqlStatement.Policy(
+                span,
+                action,
+                name,
+                table,
+                ifExists,
+                permissive,
+                command,
+                roles,
+                using,
+                withCheck,
+                renameTo);
     }
 
     private SqlStatement alterTable() {
@@ -1333,6 +1424,7 @@ public final class SqlParser {
         if (!c.is(TokenKind.LEFT_PAREN)) {
             throw new Mismatch("expected the argument list" + c.found());
         }
+        String definition = c.text(c.position(), raw.tokens().size());
         c.parenthesized();
         String language = null;
         String body = null;
@@ -1347,7 +1439,8 @@ public final class SqlParser {
                 if (c.accept(TokenKind.COMMA)) {
                     c.string();
                 }
-            } else if (c.isWord("begin") && c.isWord(1, "atomic")) {
+            } else if ((c.isWord("begin") && c.isWord(1, "atomic")) || c.isWord("return")) {
+                // The SQL-standard bodies (PostgreSQL 14+): BEGIN ATOMIC ... END or RETURN expr.
                 body = c.rest();
                 if (language == null) {
                     language = "sql";
@@ -1361,12 +1454,14 @@ public final class SqlParser {
         if (body == null) {
             throw new Mismatch("CREATE FUNCTION without a body");
         }
-        return new SqlStatement.CreateFunction(span, name, procedure, orReplace, language, body);
+        return new SqlStatement.CreateFunction(
+                span, name, procedure, orReplace, language, body, definition);
     }
 
     private SqlStatement createTrigger(boolean orReplace, boolean constraint) {
         c.expect("trigger");
         String name = c.ident();
+        int timingStart = c.position();
         String timing;
         if (c.accept("instead", "of")) {
             timing = "instead of";
@@ -1388,8 +1483,10 @@ public final class SqlParser {
                 } while (c.accept(TokenKind.COMMA));
             }
         } while (c.accept("or"));
+        String timingEvents = c.text(timingStart, c.position());
         c.expect("on");
         QualifiedName table = c.qualifiedName();
+        String rest = c.text(c.position(), raw.tokens().size());
         if (!c.skipTo(t -> t.isWord("execute"))) {
             throw new Mismatch("CREATE TRIGGER without EXECUTE FUNCTION");
         }
@@ -1401,7 +1498,16 @@ public final class SqlParser {
         c.parenthesized();
         c.expectEnd();
         return new SqlStatement.CreateTrigger(
-                span, name, orReplace, constraint, timing, events, table, function);
+                span,
+                name,
+                orReplace,
+                constraint,
+                timing,
+                events,
+                table,
+                function,
+                timingEvents,
+                rest);
     }
 
     private SqlStatement createExtension() {
@@ -1469,18 +1575,21 @@ public final class SqlParser {
             target = DropTarget.STATISTICS;
         } else if (c.accept("database")) {
             target = DropTarget.DATABASE;
+        } else if (c.accept("policy")) {
+            target = DropTarget.POLICY;
         } else {
             throw new Mismatch("not a DROP this parser reads" + c.found());
         }
         boolean concurrently = target == DropTarget.INDEX && c.accept("concurrently");
         boolean ifExists = c.accept("if", "exists");
         List<QualifiedName> names = new ArrayList<>();
+        List<String> arguments = new ArrayList<>();
         do {
             names.add(c.qualifiedName());
-            c.skipParenthesized();
+            arguments.add(c.is(TokenKind.LEFT_PAREN) ? c.parenthesized() : null);
         } while (c.accept(TokenKind.COMMA));
         QualifiedName on = null;
-        if (target == DropTarget.TRIGGER) {
+        if (target == DropTarget.TRIGGER || target == DropTarget.POLICY) {
             c.expect("on");
             on = c.qualifiedName();
         }
@@ -1490,7 +1599,8 @@ public final class SqlParser {
         }
         boolean cascade = dropBehaviour();
         c.expectEnd();
-        return new SqlStatement.Drop(span, target, concurrently, ifExists, names, on, cascade);
+        return new SqlStatement.Drop(
+                span, target, concurrently, ifExists, names, on, cascade, arguments);
     }
 
     private SqlStatement comment() {

@@ -45,7 +45,10 @@ public sealed interface SqlStatement {
         CREATE_STATISTICS,
         LOCK_TABLE,
         DOMAIN,
-        CREATE_FOREIGN_TABLE
+        CREATE_FOREIGN_TABLE,
+        ALTER_ROUTINE,
+        ALTER_TRIGGER,
+        POLICY
     }
 
     Kind kind();
@@ -134,13 +137,16 @@ public sealed interface SqlStatement {
         EXTENSION,
         SCHEMA,
         STATISTICS,
-        DATABASE
+        DATABASE,
+        POLICY
     }
 
     /**
      * DROP of tables, indexes, views, sequences, types, triggers, routines, extensions or schemas.
      *
-     * @param on the table of a DROP TRIGGER, else null
+     * @param on the table of a DROP TRIGGER or DROP POLICY, else null
+     * @param arguments for each name, the argument list written after it (a routine's signature),
+     *     or null where none is written
      */
     record Drop(
             Span span,
@@ -149,12 +155,15 @@ public sealed interface SqlStatement {
             boolean ifExists,
             List<QualifiedName> names,
             QualifiedName on,
-            boolean cascade)
+            boolean cascade,
+            List<String> arguments)
             implements SqlStatement {
         public Drop {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(target, "target is null");
             names = List.copyOf(names);
+            arguments =
+                    java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments));
         }
 
         public Kind kind() {
@@ -394,6 +403,9 @@ public sealed interface SqlStatement {
     /**
      * CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name {BEFORE|AFTER|INSTEAD OF} events ON table ...
      * EXECUTE FUNCTION f.
+     *
+     * @param timingEvents the timing and events as written ({@code BEFORE INSERT OR UPDATE})
+     * @param rest what follows the table as written ({@code FOR EACH ROW EXECUTE FUNCTION f()})
      */
     record CreateTrigger(
             Span span,
@@ -403,7 +415,9 @@ public sealed interface SqlStatement {
             String timing,
             List<String> events,
             QualifiedName table,
-            QualifiedName function)
+            QualifiedName function,
+            String timingEvents,
+            String rest)
             implements SqlStatement {
         public CreateTrigger {
             Objects.requireNonNull(span, "span is null");
@@ -424,6 +438,8 @@ public sealed interface SqlStatement {
      *     ATOMIC body)
      * @param body the body: the dollar- or single-quoted AS string's content, or the BEGIN ATOMIC
      *     block; null if none
+     * @param definition what follows the name, as written: the argument list, the return type, the
+     *     options and the body
      */
     record CreateFunction(
             Span span,
@@ -431,7 +447,8 @@ public sealed interface SqlStatement {
             boolean procedure,
             boolean orReplace,
             String language,
-            String body)
+            String body,
+            String definition)
             implements SqlStatement {
         public CreateFunction {
             Objects.requireNonNull(span, "span is null");
@@ -721,6 +738,91 @@ public sealed interface SqlStatement {
 
         public Kind kind() {
             return Kind.CREATE_FOREIGN_TABLE;
+        }
+    }
+
+    /**
+     * ALTER {FUNCTION | PROCEDURE | ROUTINE} name [(arguments)] action.
+     *
+     * @param arguments the argument list as written (without parentheses), or null when not written
+     * @param renameTo the new name of a RENAME TO, else null
+     * @param action the action as written, lower case and folded ({@code owner to app}, {@code set
+     *     search_path = public}, {@code rename to g})
+     */
+    record AlterRoutine(
+            Span span,
+            QualifiedName name,
+            boolean procedure,
+            String arguments,
+            String renameTo,
+            String action)
+            implements SqlStatement {
+        public AlterRoutine {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(action, "action is null");
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_ROUTINE;
+        }
+    }
+
+    /** ALTER TRIGGER name ON table RENAME TO new (the only ALTER TRIGGER besides DEPENDS ON). */
+    record AlterTrigger(Span span, String name, QualifiedName table, String renameTo)
+            implements SqlStatement {
+        public AlterTrigger {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(table, "table is null");
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_TRIGGER;
+        }
+    }
+
+    /** What a policy statement does. */
+    enum PolicyAction {
+        CREATE,
+        ALTER,
+        DROP
+    }
+
+    /**
+     * CREATE POLICY name ON table [AS PERMISSIVE|RESTRICTIVE] [FOR command] [TO roles] [USING (e)]
+     * [WITH CHECK (e)], ALTER POLICY name ON table {RENAME TO n | [TO roles] [USING (e)] [WITH
+     * CHECK (e)]}, DROP POLICY [IF EXISTS] name ON table.
+     *
+     * @param permissive null when not written
+     * @param command ALL/SELECT/INSERT/UPDATE/DELETE upper case, or null when not written
+     * @param roles the roles as written (folded), empty when not written
+     * @param using the USING expression as written, or null
+     * @param withCheck the WITH CHECK expression as written, or null
+     */
+    record Policy(
+            Span span,
+            PolicyAction action,
+            String name,
+            QualifiedName table,
+            boolean ifExists,
+            Boolean permissive,
+            String command,
+            List<String> roles,
+            String using,
+            String withCheck,
+            String renameTo)
+            implements SqlStatement {
+        public Policy {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(action, "action is null");
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(table, "table is null");
+            roles = List.copyOf(roles);
+        }
+
+        public Kind kind() {
+            return Kind.POLICY;
         }
     }
 

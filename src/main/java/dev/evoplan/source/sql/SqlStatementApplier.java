@@ -12,9 +12,12 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.Partitioning;
+import dev.evoplan.model.Policy;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
+import dev.evoplan.model.Routine;
+import dev.evoplan.model.RowSecurity;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
@@ -22,6 +25,7 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
+import dev.evoplan.model.Trigger;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.model.View;
@@ -263,8 +267,16 @@ public final class SqlStatementApplier {
         if (close < 0) {
             return "";
         }
+        return argumentTypes(text.substring(open + 1, close));
+    }
+
+    /**
+     * The input argument types of an argument list as written (without its parentheses), as a
+     * routine's identity has them.
+     */
+    static String argumentTypes(String argumentList) {
         List<String> types = new ArrayList<>();
-        for (String argument : topLevelCommas(text.substring(open + 1, close))) {
+        for (String argument : topLevelCommas(argumentList)) {
             String type = argumentType(argument);
             if (type != null) {
                 types.add(type);
@@ -445,6 +457,12 @@ public final class SqlStatementApplier {
                             ? "CREATE DOMAIN"
                             : "ALTER DOMAIN";
             case CREATE_FOREIGN_TABLE -> "CREATE FOREIGN TABLE";
+            case ALTER_ROUTINE ->
+                    ((SqlStatement.AlterRoutine) s).procedure()
+                            ? "ALTER PROCEDURE"
+                            : "ALTER FUNCTION";
+            case ALTER_TRIGGER -> "ALTER TRIGGER";
+            case POLICY -> ((SqlStatement.Policy) s).action().name() + " POLICY";
         };
     }
 
@@ -620,24 +638,59 @@ public final class SqlStatementApplier {
             }
             case CREATE_TRIGGER -> {
                 SqlStatement.CreateTrigger t = (SqlStatement.CreateTrigger) s;
-                keep(unmodelled("trigger", t.name() + " on " + t.table(), t.table()));
-                // Its lock is known (SHARE ROW EXCLUSIVE on the table, brief); the trigger itself
-                // is
-                // kept as an unmodelled object, so a state that differs in it is for review.
+                Trigger trigger =
+                        new Trigger(
+                                t.table(),
+                                t.name(),
+                                t.constraint(),
+                                UnmodelledObject.normalize(t.timingEvents()),
+                                UnmodelledObject.normalize(t.rest()));
+                if (!t.orReplace()
+                        && schema.objects().containsKey(trigger.key())
+                        && !assumeExisting) {
+                    throw new Unfoldable(trigger.describe() + " already exists");
+                }
+                then(x -> x.withObject(trigger));
+                // Its lock is known (SHARE ROW EXCLUSIVE on the table, brief); as written it is
+                // judged by that lock, and a state diff compares the trigger itself.
                 yield maintenance(
                         type, t.table(), "create trigger " + t.name() + " on " + t.table());
             }
             case CREATE_FUNCTION -> {
                 SqlStatement.CreateFunction f = (SqlStatement.CreateFunction) s;
-                keep(
-                        unmodelled(
-                                f.procedure() ? "procedure" : "function",
-                                f.name() + "(" + routineArguments(f) + ")",
-                                null));
+                Routine routine =
+                        new Routine(
+                                f.name(),
+                                routineArguments(f),
+                                f.procedure(),
+                                f.definition().strip(),
+                                f.language());
+                if (!f.orReplace()
+                        && schema.objects().containsKey(routine.key())
+                        && !assumeExisting) {
+                    throw new Unfoldable(routine.describe() + " already exists");
+                }
+                then(x -> x.withObject(routine));
                 // Defining a routine locks no table; what it does runs only when called, and a call
                 // from a migration (SELECT f(), DO, CALL) is judged where it is written.
                 yield maintenance(type, null, type.toLowerCase(Locale.ROOT) + " " + f.name());
             }
+            case ALTER_ROUTINE -> alterRoutine((SqlStatement.AlterRoutine) s, type);
+            case ALTER_TRIGGER -> {
+                SqlStatement.AlterTrigger a = (SqlStatement.AlterTrigger) s;
+                if (schema.objects().get(Trigger.key(a.table(), a.name())) instanceof Trigger t) {
+                    then(x -> x.withoutObject(t.key()).withObject(t.renamed(a.renameTo())));
+                } else if (!assumeExisting) {
+                    throw new Unfoldable(
+                            "trigger " + a.name() + " on " + a.table() + " does not exist");
+                }
+                // ACCESS EXCLUSIVE on the table, brief (docs/lock-facts.md).
+                yield maintenance(
+                        "RENAME TRIGGER",
+                        a.table(),
+                        "rename trigger " + a.name() + " on " + a.table() + " to " + a.renameTo());
+            }
+            case POLICY -> policy((SqlStatement.Policy) s, type);
             case CREATE_EXTENSION -> createExtension((SqlStatement.CreateExtension) s, type);
             case DO -> Outcome.opaque(type, "its effect is code evoplan does not read");
             case UNRECOGNIZED ->
@@ -1364,6 +1417,19 @@ public final class SqlStatementApplier {
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
                 case OTHER -> {
                     String text = ((AlterAction.Other) action).text();
+                    if (a.actions().size() == 1 && rowSecurity(name, text)) {
+                        // AccessExclusiveLock on the table, brief (docs/lock-facts.md).
+                        table(name);
+                        return maintenance(
+                                "ROW LEVEL SECURITY",
+                                a.table(),
+                                "alter table "
+                                        + a.table()
+                                        + " "
+                                        + text.strip()
+                                                .replaceAll("\\s+", " ")
+                                                .toLowerCase(Locale.ROOT));
+                    }
                     if (a.actions().stream()
                             .allMatch(
                                     x ->
@@ -1950,7 +2016,14 @@ public final class SqlStatementApplier {
                         case EXTENSION ->
                                 schema.extensions().containsKey(Extension.key(name.name()))
                                         || name.name().equals(Extension.BUILT_IN);
-                        case DOMAIN, TRIGGER, FUNCTION, PROCEDURE, SCHEMA, STATISTICS, DATABASE ->
+                        case DOMAIN,
+                                TRIGGER,
+                                FUNCTION,
+                                PROCEDURE,
+                                SCHEMA,
+                                STATISTICS,
+                                DATABASE,
+                                POLICY ->
                                 true;
                     };
             if (!exists) {
@@ -2027,11 +2100,39 @@ public final class SqlStatementApplier {
                         return Outcome.opaque(
                                 type, "its effect is on objects evoplan does not model");
                     }
+                    QualifiedName key = Trigger.key(d.on(), name.name());
+                    then(x -> x.withoutObject(key));
                     // ACCESS EXCLUSIVE on the trigger's table, brief (docs/lock-facts.md).
                     return maintenance(
                             type, d.on(), "drop trigger " + names(d.names()) + " on " + d.on());
                 }
-                case FUNCTION, PROCEDURE, SCHEMA -> {
+                case POLICY -> {
+                    QualifiedName key = Policy.key(d.on(), name.name());
+                    if (!schema.objects().containsKey(key) && !d.ifExists() && !assumeExisting) {
+                        throw new Unfoldable(
+                                "policy " + name.name() + " on " + d.on() + " does not exist");
+                    }
+                    then(x -> x.withoutObject(key));
+                    return maintenance(
+                            "DROP POLICY", d.on(), "drop policy " + name.name() + " on " + d.on());
+                }
+                case FUNCTION, PROCEDURE -> {
+                    if (d.cascade()) {
+                        // CASCADE drops the triggers, defaults and views that use it: not followed.
+                        dropUnmodelled(d);
+                        return Outcome.opaque(
+                                type,
+                                "DROP ... CASCADE drops what uses it, which evoplan does not follow");
+                    }
+                    dropRoutines(d);
+                    return maintenance(
+                            d.target() == SqlStatement.DropTarget.PROCEDURE
+                                    ? "DROP PROCEDURE"
+                                    : "DROP FUNCTION",
+                            null,
+                            type.toLowerCase(Locale.ROOT) + " " + names(d.names()));
+                }
+                case SCHEMA -> {
                     dropUnmodelled(d);
                     return Outcome.opaque(type, "its effect is on objects evoplan does not model");
                 }
@@ -2103,6 +2204,145 @@ public final class SqlStatementApplier {
                     }
                     return out;
                 });
+    }
+
+    /**
+     * DROP FUNCTION/PROCEDURE: with a signature, that routine; without one, the routine of that
+     * name (PostgreSQL refuses the name alone when several share it).
+     */
+    private void dropRoutines(SqlStatement.Drop d) {
+        List<QualifiedName> keys = new ArrayList<>();
+        for (int i = 0; i < d.names().size(); i++) {
+            QualifiedName name = d.names().get(i);
+            String written = d.arguments().get(i);
+            if (written != null) {
+                keys.add(Routine.key(name, argumentTypes(written)));
+            } else {
+                for (QualifiedName key : schema.objects().keySet()) {
+                    if (Routine.keyNames(key, name)) {
+                        keys.add(key);
+                    }
+                }
+            }
+        }
+        dropUnmodelled(d);
+        then(
+                x -> {
+                    Schema out = x;
+                    for (QualifiedName k : keys) {
+                        out = out.withoutObject(k);
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * ALTER FUNCTION/PROCEDURE: RENAME TO renames the routine; OWNER TO changes nothing the model
+     * holds; any other action (SET, SECURITY DEFINER, ...) is kept as an unmodelled object of the
+     * routine, so a state that sets it differently differs. No table is locked.
+     */
+    private Outcome alterRoutine(SqlStatement.AlterRoutine a, String type) {
+        List<QualifiedName> keys = new ArrayList<>();
+        if (a.arguments() != null) {
+            keys.add(Routine.key(a.name(), argumentTypes(a.arguments())));
+        } else {
+            schema.objects().keySet().stream()
+                    .filter(k -> Routine.keyNames(k, a.name()))
+                    .forEach(keys::add);
+        }
+        List<Routine> routines = new ArrayList<>();
+        for (QualifiedName k : keys) {
+            if (schema.objects().get(k) instanceof Routine r) {
+                routines.add(r);
+            }
+        }
+        if (a.renameTo() != null) {
+            for (Routine r : routines) {
+                Routine renamed = r.renamed(a.name().sibling(a.renameTo()));
+                then(x -> x.withoutObject(r.key()).withObject(renamed));
+            }
+        } else if (!a.action().startsWith("owner to")) {
+            String identity =
+                    a.name()
+                            + "("
+                            + (a.arguments() == null ? "" : argumentTypes(a.arguments()))
+                            + ")";
+            keep(unmodelled("routine setting", identity + " " + a.action(), null));
+        }
+        return maintenance(
+                "ALTER FUNCTION",
+                null,
+                type.toLowerCase(Locale.ROOT) + " " + a.name() + " " + a.action());
+    }
+
+    /** CREATE/ALTER/DROP POLICY, ALTER TABLE's row-security switches aside. */
+    private Outcome policy(SqlStatement.Policy p, String type) {
+        QualifiedName key = Policy.key(p.table(), p.name());
+        String description = type.toLowerCase(Locale.ROOT) + " " + p.name() + " on " + p.table();
+        switch (p.action()) {
+            case CREATE -> {
+                if (schema.objects().containsKey(key) && !assumeExisting) {
+                    throw new Unfoldable(
+                            "policy " + p.name() + " on " + p.table() + " already exists");
+                }
+                Policy policy =
+                        new Policy(
+                                p.table(),
+                                p.name(),
+                                p.permissive() == null || p.permissive(),
+                                p.command(),
+                                p.roles(),
+                                p.using(),
+                                p.withCheck());
+                then(x -> x.withObject(policy));
+                return maintenance("CREATE POLICY", p.table(), description);
+            }
+            case ALTER -> {
+                if (schema.objects().get(key) instanceof Policy old) {
+                    Policy now = old.altered(p.renameTo(), p.roles(), p.using(), p.withCheck());
+                    then(x -> x.withoutObject(key).withObject(now));
+                } else if (!assumeExisting) {
+                    throw new Unfoldable(
+                            "policy " + p.name() + " on " + p.table() + " does not exist");
+                }
+                return maintenance("ALTER POLICY", p.table(), description);
+            }
+            case DROP -> throw new IllegalStateException("DROP POLICY is a Drop");
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * {@code ENABLE|DISABLE|FORCE|NO FORCE ROW LEVEL SECURITY}: sets the table's switches; the
+     * others of the same ALTER TABLE must be settings too.
+     */
+    private static final Pattern ROW_SECURITY =
+            Pattern.compile(
+                    "(?is)^\\s*(ENABLE|DISABLE|FORCE|NO\\s+FORCE)\\s+ROW\\s+LEVEL\\s+SECURITY\\s*$");
+
+    /** Applies one row-security switch to {@code table}; false when {@code text} is none. */
+    private boolean rowSecurity(QualifiedName table, String text) {
+        Matcher m = ROW_SECURITY.matcher(text);
+        if (!m.matches()) {
+            return false;
+        }
+        String word = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        then(
+                x -> {
+                    RowSecurity was =
+                            x.objects().get(RowSecurity.key(table)) instanceof RowSecurity r
+                                    ? r
+                                    : new RowSecurity(table, false, false);
+                    RowSecurity now =
+                            switch (word) {
+                                case "ENABLE" -> new RowSecurity(table, true, was.forced());
+                                case "DISABLE" -> new RowSecurity(table, false, was.forced());
+                                case "FORCE" -> new RowSecurity(table, was.enabled(), true);
+                                default -> new RowSecurity(table, was.enabled(), false);
+                            };
+                    return now.off() ? x.withoutObject(now.key()) : x.withObject(now);
+                });
+        return true;
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {

@@ -694,11 +694,11 @@ class SqlParserTest {
     @Test
     void unknownStatementsAreKeptWithTheirPlaceAndAWarning() {
         SqlScript script =
-                SqlParser.parse("select 1;\n\n  CREATE POLICY p ON t USING (true);", "x.sql");
+                SqlParser.parse("select 1;\n\n  CREATE PUBLICATION p FOR ALL TABLES;", "x.sql");
         SqlStatement s = script.statements().get(1);
         assertThat(s.kind()).isEqualTo(SqlStatement.Kind.UNRECOGNIZED);
         assertThat(s.span().where()).isEqualTo("x.sql:3:3");
-        assertThat(s.span().text()).isEqualTo("CREATE POLICY p ON t USING (true)");
+        assertThat(s.span().text()).isEqualTo("CREATE PUBLICATION p FOR ALL TABLES");
         assertThat(((SqlStatement.Unrecognized) s).reason()).contains("CREATE");
         assertThat(script.diagnostics())
                 .singleElement()
@@ -750,6 +750,37 @@ class SqlParserTest {
     }
 
     @Test
+    void readsPoliciesRoutineAltersAndTriggerRenames() {
+        SqlStatement.Policy p =
+                (SqlStatement.Policy)
+                        one(
+                                "CREATE POLICY own ON s.t AS RESTRICTIVE FOR UPDATE TO app, PUBLIC"
+                                        + " USING (owner = current_user) WITH CHECK (n > 0)");
+        assertThat(p.table()).isEqualTo(QualifiedName.of("s", "t"));
+        assertThat(p.permissive()).isFalse();
+        assertThat(p.command()).isEqualTo("UPDATE");
+        assertThat(p.roles()).containsExactly("app", "public");
+        assertThat(p.using()).isEqualTo("owner = current_user");
+        assertThat(p.withCheck()).isEqualTo("n > 0");
+        SqlStatement.Drop drop = (SqlStatement.Drop) one("DROP POLICY IF EXISTS own ON t");
+        assertThat(drop.target()).isEqualTo(SqlStatement.DropTarget.POLICY);
+        assertThat(drop.on()).isEqualTo(QualifiedName.of("t"));
+        SqlStatement.AlterRoutine a =
+                (SqlStatement.AlterRoutine) one("ALTER FUNCTION f(int, text) RENAME TO g");
+        assertThat(a.arguments()).isEqualTo("int, text");
+        assertThat(a.renameTo()).isEqualTo("g");
+        SqlStatement.AlterTrigger t =
+                (SqlStatement.AlterTrigger) one("ALTER TRIGGER a ON t RENAME TO b");
+        assertThat(t.renameTo()).isEqualTo("b");
+        SqlStatement.CreateFunction f =
+                (SqlStatement.CreateFunction)
+                        one(
+                                "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql IMMUTABLE RETURN a + 1");
+        assertThat(f.body()).isEqualTo("RETURN a + 1");
+        assertThat(f.definition()).startsWith("(a int) RETURNS int");
+    }
+
+    @Test
     void kindSwitchCoversEveryStatement() {
         SqlStatement s = one("DROP TABLE t");
         // A switch expression without default: adding a kind breaks this until it is handled.
@@ -775,7 +806,10 @@ class SqlParserTest {
                             GRANT,
                             CREATE_STATISTICS,
                             DOMAIN,
-                            CREATE_FOREIGN_TABLE ->
+                            CREATE_FOREIGN_TABLE,
+                            ALTER_ROUTINE,
+                            ALTER_TRIGGER,
+                            POLICY ->
                             "ddl";
                     case TRUNCATE, VACUUM, ANALYZE, CLUSTER, LOCK_TABLE -> "maintenance";
                     case SET, RESET, TRANSACTION -> "session";

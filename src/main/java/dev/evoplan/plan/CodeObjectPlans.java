@@ -1,0 +1,102 @@
+package dev.evoplan.plan;
+
+import dev.evoplan.diff.Change;
+import dev.evoplan.model.Routine;
+import dev.evoplan.model.RowSecurity;
+import dev.evoplan.model.SchemaObject;
+import dev.evoplan.rules.LockLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Steps for routines, triggers, policies and row-security switches: created in the expand stage (a
+ * routine before what calls it, by {@code ChangeOrder}), dropped in the contract stage once the
+ * application that relied on them is gone.
+ */
+final class CodeObjectPlans {
+    private CodeObjectPlans() {}
+
+    static List<StagedStep> create(PlanContext ctx, Change.CreateObject change) {
+        SchemaObject o = change.object();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.EXPAND, statements(o.createSql()), "create " + o.describe())
+                .lock(LockLevel.ofObjectChange(change), o.table())
+                .rollback(o.dropSql() + ";");
+        return steps.build();
+    }
+
+    static List<StagedStep> drop(PlanContext ctx, Change.DropObject change) {
+        SchemaObject o = change.object();
+        StepList steps = new StepList(ctx, change.summary());
+        steps.sql(StageKind.CONTRACT, o.dropSql() + ";", "drop " + o.describe())
+                .lock(LockLevel.ofObjectChange(change), o.table())
+                .rollback(statements(o.createSql()));
+        return steps.build();
+    }
+
+    /**
+     * A routine is replaced in place, unless its arguments or result type change (PostgreSQL
+     * refuses that in CREATE OR REPLACE): then it is dropped and created in one transaction. A
+     * trigger or policy is dropped and created in one transaction; switches are set.
+     */
+    static List<StagedStep> alter(PlanContext ctx, Change.AlterObject change) {
+        SchemaObject from = change.from();
+        SchemaObject to = change.to();
+        StepList steps = new StepList(ctx, change.summary());
+        String sql =
+                switch (to.kind()) {
+                    case ROUTINE ->
+                            inPlace((Routine) from, (Routine) to)
+                                    ? statements(to.createSql())
+                                    : from.dropSql() + ";\n" + statements(to.createSql());
+                    case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
+                    case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
+                };
+        String rollback =
+                switch (to.kind()) {
+                    case ROUTINE ->
+                            inPlace((Routine) from, (Routine) to)
+                                    ? statements(from.createSql())
+                                    : to.dropSql() + ";\n" + statements(from.createSql());
+                    case TRIGGER, POLICY -> to.dropSql() + ";\n" + statements(from.createSql());
+                    case ROW_SECURITY -> statements(((RowSecurity) from).setSql((RowSecurity) to));
+                };
+        steps.sql(StageKind.EXPAND, sql, "replace " + to.describe())
+                .lock(LockLevel.ofObjectChange(change), to.table())
+                .rollback(rollback);
+        return steps.build();
+    }
+
+    private static String statements(List<String> sql) {
+        List<String> out = new ArrayList<>();
+        for (String s : sql) {
+            out.add(s + ";");
+        }
+        return String.join("\n", out);
+    }
+
+    private static final Pattern HEAD =
+            Pattern.compile(
+                    "(?is)^(\\(.*?\\))\\s*(RETURNS\\s+.*?)?\\s*(?=\\bLANGUAGE\\b|\\bAS\\b|\\bRETURN\\b|\\bBEGIN\\b|\\bIMMUTABLE\\b|\\bSTABLE\\b|\\bVOLATILE\\b|\\bSECURITY\\b|\\bSET\\b|\\bSTRICT\\b|\\bCALLED\\b|\\bPARALLEL\\b|\\bCOST\\b|\\bROWS\\b|\\bLEAKPROOF\\b|\\bWINDOW\\b|$)");
+
+    /**
+     * Whether CREATE OR REPLACE can turn {@code from} into {@code to}: the same argument list
+     * (names and defaults too) and result type as written.
+     */
+    static boolean inPlace(Routine from, Routine to) {
+        return from.procedure() == to.procedure() && head(from).equals(head(to));
+    }
+
+    private static String head(Routine r) {
+        Matcher m = HEAD.matcher(r.definition());
+        return m.find()
+                ? (m.group(1) + " " + (m.group(2) == null ? "" : m.group(2)))
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("\\s+", " ")
+                        .strip()
+                : r.definition();
+    }
+}
