@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * read from SQL, diffed as typed changes judged by their measured locks, and planned.
  */
 class CodeObjectsTest {
+    /** A last statement both sides share, so that two states are compared as states. */
+    private static final String TAIL = "COMMENT ON TABLE t IS 'shared';\n";
+
     private static final String BASE = "CREATE TABLE t (id int PRIMARY KEY, owner text);\n";
     private static final String TRG =
             "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n";
@@ -144,7 +147,8 @@ class CodeObjectsTest {
             """)
     void aStateThatAddsOneIsATypedChangeJudgedByItsLock(
             String what, String added, String expected) {
-        Analysis analysis = analyze(BASE + TRG, BASE + TRG + added + "\n");
+        // A statement both sides end with: the new side is a second state, not the old file grown.
+        Analysis analysis = analyze(BASE + TRG + TAIL, BASE + TRG + added + "\n" + TAIL);
 
         assertThat(analysis.changes())
                 .as(what)
@@ -221,8 +225,8 @@ class CodeObjectsTest {
         String trigger =
                 TRG + "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();\n";
 
-        List<String> up = sqlSteps(analyze(BASE, BASE + trigger));
-        List<String> down = sqlSteps(analyze(BASE + trigger, BASE));
+        List<String> up = sqlSteps(analyze(BASE + TAIL, BASE + trigger + TAIL));
+        List<String> down = sqlSteps(analyze(BASE + trigger + TAIL, BASE + TAIL));
 
         assertThat(up).hasSize(2);
         assertThat(up.get(0)).startsWith("CREATE OR REPLACE FUNCTION trg()");

@@ -8,9 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Statements the schema model does not hold but whose lock is measured (LintLocksOnPostgresTest):
- * each is judged by that lock, as lint reads it, and none is handed to a person unread; code
- * (unknown functions, DO blocks) still is.
+ * Statements the schema model does not hold but whose lock is measured (LockCase.judge): each is
+ * judged by that lock, as lint reads it, and none is handed to a person unread; code (unknown
+ * functions, DO blocks) still is.
  */
 class KnownLockStatementTest {
     private static final String DOMAIN =
@@ -70,8 +70,7 @@ class KnownLockStatementTest {
             })
     void indexesOfAPartitionedTable(String sql, String expected) {
         List<String> findings =
-                LintLocksOnPostgresTest.judge(
-                                PARTITIONED, LockCase.flags("any", sql).autocommit("SELECT 1"), 16)
+                LockCase.judge(PARTITIONED, LockCase.flags("any", sql).autocommit("SELECT 1"), 16)
                         .stream()
                         .filter(f -> !f.ruleId().equals("strong-lock-without-lock-timeout"))
                         .map(f -> f.ruleId() + " " + f.safety() + " " + f.lock() + " " + f.table())

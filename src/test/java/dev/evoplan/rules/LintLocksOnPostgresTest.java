@@ -13,13 +13,6 @@ import static dev.evoplan.rules.LockLevel.SHARE_UPDATE_EXCLUSIVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.evoplan.diff.Change;
-import dev.evoplan.diff.Changes;
-import dev.evoplan.model.MigrationStatement;
-import dev.evoplan.model.Schema;
-import dev.evoplan.model.SourceChange;
-import dev.evoplan.source.sql.SqlParser;
-import dev.evoplan.source.sql.SqlStatementApplier;
 import dev.evoplan.testing.PostgresServers;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -893,36 +886,8 @@ class LintLocksOnPostgresTest {
         }
     }
 
-    /**
-     * evoplan's side: fold the setup and the statement, type the statement's change, judge it as
-     * written.
-     */
     static List<Finding> judge(String setup, LockCase c, int major) {
-        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
-        folder.foldAll(SqlParser.parse(setup, "setup.sql"));
-        List<SourceChange> statement =
-                folder.foldAll(
-                        SqlParser.parse(
-                                c.statement().replaceAll(";\\s*$", "") + ";", "migration.sql"));
-        assertThat(statement).as("statements in %s", c.statement()).hasSize(1);
-        SourceChange source = statement.get(0);
-        List<Change> changes = Changes.of(source);
-        // As the lint engine does: a table the statement itself creates is new (and empty).
-        JudgeContext context =
-                new JudgeContext(
-                        Mode.AS_WRITTEN,
-                        major,
-                        TableStats.UNKNOWN,
-                        source.before(),
-                        Changes.createdTables(changes),
-                        source,
-                        null,
-                        new MigrationStatement(source, c.inTransaction(), 1, null));
-        List<Finding> findings = new ArrayList<>();
-        for (Change change : changes) {
-            findings.addAll(Judge.judge(change, context));
-        }
-        return findings;
+        return LockCase.judge(setup, c, major);
     }
 
     private static LockProbe probe(int major) {
