@@ -743,7 +743,7 @@ final class LiquibaseChangeApplier {
     /** PostgreSQL's effect of a rename or drop on the model, one home: {@link SchemaEdits}. */
     private void edit(UnaryOperator<Schema> edit) {
         try {
-            schema.apply(edit.apply(schema.snapshot()));
+            schema.replaceAll(edit.apply(schema.snapshot()));
         } catch (SchemaEdits.Refused e) {
             throw new FoldException(e.getMessage());
         }

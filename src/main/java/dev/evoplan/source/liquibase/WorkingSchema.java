@@ -41,8 +41,9 @@ final class WorkingSchema {
     }
 
     /**
-     * Makes {@code next} the current state: raw SQL folded by the SQL front end comes back as a
-     * whole schema, and the name counts follow what differs between the two.
+     * Makes {@code next} the current state: raw SQL folded by the SQL front end, or an edit of the
+     * current state ({@link dev.evoplan.model.SchemaEdits}). Only the tables, sequences and views
+     * that differ are recounted, so the name counts stay right without a rebuild.
      */
     void replaceAll(Schema next) {
         Schema.forEachChangedTable(
@@ -80,15 +81,6 @@ final class WorkingSchema {
         } else if (before == null && after != null) {
             count(relationNames, after.schema(), after.name(), 1);
         }
-    }
-
-    /**
-     * Makes {@code next}, an edit of the current state ({@link dev.evoplan.model.SchemaEdits}), the
-     * current state: only the objects the edit replaced or removed are touched, so the name counts
-     * stay right without a rebuild.
-     */
-    void apply(Schema next) {
-        replaceAll(next);
     }
 
     /**
@@ -144,14 +136,6 @@ final class WorkingSchema {
         }
         count(t, 1);
         current = current.withTable(t);
-    }
-
-    void removeTable(QualifiedName name) {
-        Table old = current.tables().get(name);
-        if (old != null) {
-            count(old, -1);
-            current = current.withoutTable(name);
-        }
     }
 
     private void count(Table t, int delta) {
@@ -214,10 +198,6 @@ final class WorkingSchema {
             throw new FoldException("sequence " + name + " does not exist");
         }
         return s;
-    }
-
-    Collection<Sequence> sequences() {
-        return current.sequences().values();
     }
 
     void put(Sequence s) {
