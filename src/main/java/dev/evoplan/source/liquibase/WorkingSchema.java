@@ -89,7 +89,8 @@ final class WorkingSchema {
      */
     void replaceUnmodelled(Schema next) {
         if (!current.extensions().equals(next.extensions())
-                || !current.unmodelled().equals(next.unmodelled())) {
+                || !current.unmodelled().equals(next.unmodelled())
+                || !current.objects().equals(next.objects())) {
             current =
                     new Schema(
                             current.tables(),
@@ -98,17 +99,6 @@ final class WorkingSchema {
                             current.views(),
                             next.extensions(),
                             next.unmodelled(),
-                            current.objects());
-        }
-        if (!current.objects().equals(next.objects())) {
-            current =
-                    new Schema(
-                            current.tables(),
-                            current.sequences(),
-                            current.enums(),
-                            current.views(),
-                            current.extensions(),
-                            current.unmodelled(),
                             next.objects());
         }
     }
