@@ -1417,18 +1417,15 @@ public final class SqlStatementApplier {
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
                 case OTHER -> {
                     String text = ((AlterAction.Other) action).text();
+                    String written =
+                            "alter table "
+                                    + a.table()
+                                    + " "
+                                    + text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
                     if (a.actions().size() == 1 && rowSecurity(name, text)) {
                         // AccessExclusiveLock on the table, brief (docs/lock-facts.md).
                         table(name);
-                        return maintenance(
-                                "ROW LEVEL SECURITY",
-                                a.table(),
-                                "alter table "
-                                        + a.table()
-                                        + " "
-                                        + text.strip()
-                                                .replaceAll("\\s+", " ")
-                                                .toLowerCase(Locale.ROOT));
+                        return maintenance("ROW LEVEL SECURITY", a.table(), written);
                     }
                     if (a.actions().stream()
                             .allMatch(
@@ -1437,15 +1434,7 @@ public final class SqlStatementApplier {
                                                     && ALTER_CONSTRAINT_DEFERRABILITY
                                                             .matcher(o.text())
                                                             .matches())) {
-                        return maintenance(
-                                "ALTER CONSTRAINT",
-                                a.table(),
-                                "alter table "
-                                        + a.table()
-                                        + " "
-                                        + text.strip()
-                                                .replaceAll("\\s+", " ")
-                                                .toLowerCase(Locale.ROOT));
+                        return maintenance("ALTER CONSTRAINT", a.table(), written);
                     }
                     unsupported = "action not modelled: " + text;
                 }
@@ -2313,8 +2302,8 @@ public final class SqlStatementApplier {
     }
 
     /**
-     * {@code ENABLE|DISABLE|FORCE|NO FORCE ROW LEVEL SECURITY}: sets the table's switches; the
-     * others of the same ALTER TABLE must be settings too.
+     * {@code ENABLE|DISABLE|FORCE|NO FORCE ROW LEVEL SECURITY}: sets the table's switches. Only an
+     * ALTER TABLE with this one action is folded so; with others it stays opaque.
      */
     private static final Pattern ROW_SECURITY =
             Pattern.compile(
