@@ -269,12 +269,7 @@ final class PlainStatement {
      * creates it, under the stronger of the two.
      */
     static LockLevel objectLock(Change change) {
-        dev.evoplan.model.SchemaObject o =
-                change instanceof Change.CreateObject c
-                        ? c.object()
-                        : change instanceof Change.AlterObject a
-                                ? a.to()
-                                : ((Change.DropObject) change).object();
+        dev.evoplan.model.SchemaObject o = Change.objectOf(change);
         Change.Kind kind = change.kind();
         return switch (o.kind()) {
             case ROUTINE ->
