@@ -259,11 +259,6 @@ final class PlainStatement {
     }
 
     /**
-     * REINDEX takes SHARE on the table (and ACCESS EXCLUSIVE on each index it rebuilds), its
-     * concurrent form SHARE UPDATE EXCLUSIVE; REFRESH takes ACCESS EXCLUSIVE on the view, its
-     * concurrent form EXCLUSIVE (reads go on); the others rewrite under ACCESS EXCLUSIVE.
-     */
-    /**
      * A routine, trigger, policy or row-security change runs as the statements of the same
      * operations as written ({@link #maintenanceLock}); replacing a trigger or policy drops and
      * creates it, under the stronger of the two.
@@ -283,13 +278,10 @@ final class PlainStatement {
                                 operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
                         case DROP_OBJECT ->
                                 operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
-                        default -> {
-                            LockLevel create =
-                                    operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
-                            LockLevel drop =
-                                    operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
-                            yield create.compareTo(drop) >= 0 ? create : drop;
-                        }
+                        default ->
+                                LockLevel.strongest(
+                                        operationLock(Change.Maintenance.Operation.CREATE_TRIGGER),
+                                        operationLock(Change.Maintenance.Operation.DROP_TRIGGER));
                     };
             case POLICY ->
                     operationLock(
@@ -305,6 +297,11 @@ final class PlainStatement {
         return maintenanceLock(new Change.Maintenance(null, operation, false, ""));
     }
 
+    /**
+     * REINDEX takes SHARE on the table (and ACCESS EXCLUSIVE on each index it rebuilds), its
+     * concurrent form SHARE UPDATE EXCLUSIVE; REFRESH takes ACCESS EXCLUSIVE on the view, its
+     * concurrent form EXCLUSIVE (reads go on); the others rewrite under ACCESS EXCLUSIVE.
+     */
     static LockLevel maintenanceLock(Change.Maintenance m) {
         return switch (m.operation()) {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
