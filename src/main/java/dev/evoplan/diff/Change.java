@@ -613,6 +613,23 @@ public sealed interface Change {
         }
     }
 
+    /**
+     * The routine, trigger, policy or switch an object change is about: the new definition of one
+     * defined otherwise.
+     */
+    static SchemaObject objectOf(Change c) {
+        if (c instanceof CreateObject x) {
+            return x.object();
+        }
+        if (c instanceof AlterObject x) {
+            return x.to();
+        }
+        if (c instanceof DropObject x) {
+            return x.object();
+        }
+        throw new IllegalArgumentException("not an object change: " + c.kind());
+    }
+
     /** A new routine, trigger, policy or row-security switch. */
     record CreateObject(SchemaObject object) implements Change {
         public CreateObject {

@@ -80,11 +80,11 @@ public final class ChangeOrder {
             case CREATE_EXTENSION -> Phase.CREATE_EXTENSIONS;
             case DROP_EXTENSION -> Phase.DROP_EXTENSIONS;
             case CREATE_OBJECT, ALTER_OBJECT ->
-                    object(c).kind() == SchemaObject.Kind.ROUTINE
+                    Change.objectOf(c).kind() == SchemaObject.Kind.ROUTINE
                             ? Phase.CREATE_ROUTINES
                             : Phase.CREATE_TRIGGERS_AND_POLICIES;
             case DROP_OBJECT ->
-                    object(c).kind() == SchemaObject.Kind.ROUTINE
+                    Change.objectOf(c).kind() == SchemaObject.Kind.ROUTINE
                             ? Phase.DROP_ROUTINES
                             : Phase.DROP_TRIGGERS_AND_POLICIES;
             case CREATE_ENUM -> Phase.CREATE_ENUMS;
@@ -151,7 +151,9 @@ public final class ChangeOrder {
                     case CREATE_EXTENSION -> ((Change.CreateExtension) c).extension().key();
                     case DROP_EXTENSION -> ((Change.DropExtension) c).extension().key();
                     case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT ->
-                            object(c).table() == null ? object(c).key() : object(c).table();
+                            Change.objectOf(c).table() == null
+                                    ? Change.objectOf(c).key()
+                                    : Change.objectOf(c).table();
                     case CREATE_TABLE,
                             DROP_TABLE,
                             RENAME_TABLE,
@@ -211,7 +213,7 @@ public final class ChangeOrder {
                     CREATE_EXTENSION,
                     DROP_EXTENSION ->
                     "";
-            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> object(c).key().toString();
+            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> Change.objectOf(c).key().toString();
             case ADD_COLUMN -> ((Change.AddColumn) c).column().name();
             case DROP_COLUMN -> ((Change.DropColumn) c).column().name();
             case RENAME_COLUMN -> ((Change.RenameColumn) c).from();
@@ -322,20 +324,6 @@ public final class ChangeOrder {
                     DROP_OBJECT ->
                     false;
         };
-    }
-
-    /** The routine, trigger, policy or switch an object change is about. */
-    static SchemaObject object(Change c) {
-        if (c instanceof Change.CreateObject x) {
-            return x.object();
-        }
-        if (c instanceof Change.AlterObject x) {
-            return x.to();
-        }
-        if (c instanceof Change.DropObject x) {
-            return x.object();
-        }
-        throw new IllegalArgumentException("not an object change: " + c.kind());
     }
 
     private static Table dropped(Change c) {

@@ -62,19 +62,10 @@ public final class SchemaDiffer {
         changes.addAll(tableChanges);
         changes.addAll(views(base, to, tableChanges));
         changes.addAll(unmodelledChanges(base, to));
-        changes.addAll(objectChanges(movedWithRenamedTables(base, renamed.changes()), to));
+        // SchemaEdits.renameTable moved each renamed table's triggers and policies onto its new
+        // name.
+        changes.addAll(objectChanges(base, to));
         return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
-    }
-
-    /** {@code base} with the triggers and policies of each renamed table on its new name. */
-    private static Schema movedWithRenamedTables(Schema base, List<Change> renames) {
-        Schema out = base;
-        for (Change c : renames) {
-            if (c instanceof Change.RenameTable r) {
-                out = out.withObjectsOf(r.from(), r.to());
-            }
-        }
-        return out;
     }
 
     /**

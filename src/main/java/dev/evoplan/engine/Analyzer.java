@@ -190,19 +190,15 @@ public final class Analyzer {
     private static Schema withoutObjectsOfOpaqueChanges(
             Schema from, Schema target, List<SourceChangeset> changesets) {
         Set<QualifiedName> touched = new java.util.TreeSet<>();
+        Set<QualifiedName> objects = new java.util.TreeSet<>();
         for (SourceChangeset cs : changesets) {
             for (SourceChange c : cs.changes()) {
-                if ((c.kind() == SourceChange.Kind.OPAQUE
-                                || c.kind() == SourceChange.Kind.MAINTENANCE)
-                        && c.before().unmodelled() != c.after().unmodelled()) {
-                    Set<QualifiedName> keys =
-                            new java.util.TreeSet<>(c.before().unmodelled().keySet());
-                    keys.addAll(c.after().unmodelled().keySet());
-                    for (QualifiedName k : keys) {
-                        if (c.before().unmodelled().get(k) != c.after().unmodelled().get(k)) {
-                            touched.add(k);
-                        }
-                    }
+                if (c.kind() == SourceChange.Kind.OPAQUE
+                        || c.kind() == SourceChange.Kind.MAINTENANCE) {
+                    touched.addAll(changedKeys(c.before().unmodelled(), c.after().unmodelled()));
+                    // Routines, triggers and policies a statement made as written are carried by
+                    // it too.
+                    objects.addAll(changedKeys(c.before().objects(), c.after().objects()));
                 }
             }
         }
@@ -211,29 +207,23 @@ public final class Analyzer {
             dev.evoplan.model.UnmodelledObject was = from.unmodelled().get(k);
             out = was == null ? out.withoutUnmodelled(k) : out.withUnmodelled(was);
         }
-        // Routines, triggers and policies a statement made as written are carried by it too.
-        Set<QualifiedName> objects = new java.util.TreeSet<>();
-        for (SourceChangeset cs : changesets) {
-            for (SourceChange c : cs.changes()) {
-                if ((c.kind() == SourceChange.Kind.OPAQUE
-                                || c.kind() == SourceChange.Kind.MAINTENANCE)
-                        && c.before().objects() != c.after().objects()) {
-                    Set<QualifiedName> keys =
-                            new java.util.TreeSet<>(c.before().objects().keySet());
-                    keys.addAll(c.after().objects().keySet());
-                    for (QualifiedName k : keys) {
-                        if (c.before().objects().get(k) != c.after().objects().get(k)) {
-                            objects.add(k);
-                        }
-                    }
-                }
-            }
-        }
         for (QualifiedName k : objects) {
             dev.evoplan.model.SchemaObject was = from.objects().get(k);
             out = was == null ? out.withoutObject(k) : out.withObject(was);
         }
         return out;
+    }
+
+    /** The keys whose value one statement added, removed or replaced (the maps are persistent). */
+    private static Set<QualifiedName> changedKeys(
+            java.util.Map<QualifiedName, ?> before, java.util.Map<QualifiedName, ?> after) {
+        if (before == after) {
+            return Set.of();
+        }
+        Set<QualifiedName> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        keys.removeIf(k -> before.get(k) == after.get(k));
+        return keys;
     }
 
     /**

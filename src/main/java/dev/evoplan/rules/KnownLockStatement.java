@@ -220,7 +220,9 @@ public final class KnownLockStatement implements ChangeRule {
         }
         if (m.operation() == Operation.CREATE_PARTITION) {
             return finding.why(
-                            "Only the catalog changes, but ACCESS EXCLUSIVE on the parent waits for every running"
+                            "Only the catalog changes, but "
+                                    + lock.sqlName()
+                                    + " on the parent waits for every running"
                                     + " query on it and blocks all reads and writes queued behind it")
                     .fix(
                             "Create the table alone, add a CHECK matching the bound (NOT VALID, then VALIDATE),"
@@ -231,7 +233,12 @@ public final class KnownLockStatement implements ChangeRule {
         }
         if (m.operation() == Operation.CREATE_TABLE_AS) {
             return finding.why(
-                            "ACCESS SHARE conflicts only with ACCESS EXCLUSIVE: the copy may take long, but"
+                            lock.sqlName()
+                                    + " conflicts only with "
+                                    + lock.conflicts().stream()
+                                            .map(LockLevel::sqlName)
+                                            .collect(java.util.stream.Collectors.joining(", "))
+                                    + ": the copy may take long, but"
                                     + " reads and writes of the tables it reads go on")
                     .fix(
                             "Nothing to stage: rows written to the sources during the copy are not in the new"

@@ -427,12 +427,7 @@ public final class MetadataOnlyChange implements ChangeRule {
 
     /** What a routine, trigger, policy or row-security change locks and what it changes. */
     private static String objectDetail(Change change, LockLevel lock) {
-        dev.evoplan.model.SchemaObject o =
-                change instanceof Change.CreateObject c
-                        ? c.object()
-                        : change instanceof Change.AlterObject a
-                                ? a.to()
-                                : ((Change.DropObject) change).object();
+        dev.evoplan.model.SchemaObject o = Change.objectOf(change);
         String on = o.table() == null ? "any table" : o.table().toString();
         return switch (o.kind()) {
             case ROUTINE ->

@@ -259,22 +259,12 @@ final class PlainStatement {
     }
 
     /**
-     * REINDEX takes SHARE on the table (and ACCESS EXCLUSIVE on each index it rebuilds), its
-     * concurrent form SHARE UPDATE EXCLUSIVE; REFRESH takes ACCESS EXCLUSIVE on the view, its
-     * concurrent form EXCLUSIVE (reads go on); the others rewrite under ACCESS EXCLUSIVE.
-     */
-    /**
      * A routine, trigger, policy or row-security change runs as the statements of the same
      * operations as written ({@link #maintenanceLock}); replacing a trigger or policy drops and
      * creates it, under the stronger of the two.
      */
     static LockLevel objectLock(Change change) {
-        dev.evoplan.model.SchemaObject o =
-                change instanceof Change.CreateObject c
-                        ? c.object()
-                        : change instanceof Change.AlterObject a
-                                ? a.to()
-                                : ((Change.DropObject) change).object();
+        dev.evoplan.model.SchemaObject o = Change.objectOf(change);
         Change.Kind kind = change.kind();
         return switch (o.kind()) {
             case ROUTINE ->
@@ -288,13 +278,10 @@ final class PlainStatement {
                                 operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
                         case DROP_OBJECT ->
                                 operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
-                        default -> {
-                            LockLevel create =
-                                    operationLock(Change.Maintenance.Operation.CREATE_TRIGGER);
-                            LockLevel drop =
-                                    operationLock(Change.Maintenance.Operation.DROP_TRIGGER);
-                            yield create.compareTo(drop) >= 0 ? create : drop;
-                        }
+                        default ->
+                                LockLevel.strongest(
+                                        operationLock(Change.Maintenance.Operation.CREATE_TRIGGER),
+                                        operationLock(Change.Maintenance.Operation.DROP_TRIGGER));
                     };
             case POLICY ->
                     operationLock(
@@ -310,6 +297,11 @@ final class PlainStatement {
         return maintenanceLock(new Change.Maintenance(null, operation, false, ""));
     }
 
+    /**
+     * REINDEX takes SHARE on the table (and ACCESS EXCLUSIVE on each index it rebuilds), its
+     * concurrent form SHARE UPDATE EXCLUSIVE; REFRESH takes ACCESS EXCLUSIVE on the view, its
+     * concurrent form EXCLUSIVE (reads go on); the others rewrite under ACCESS EXCLUSIVE.
+     */
     static LockLevel maintenanceLock(Change.Maintenance m) {
         return switch (m.operation()) {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;

@@ -149,4 +149,21 @@ class KnownLockStatementTest {
                         "rename-enum-value-breaks-running-code MULTI_STEP NONE null",
                         "metadata-only-change SAFE NONE null");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CREATE TABLE orders_copy AS SELECT id FROM orders | ACCESS SHARE conflicts only with ACCESS EXCLUSIVE: the copy may take long",
+                "CREATE TABLE orders_2024 PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') | Only the catalog changes, but ACCESS EXCLUSIVE on the parent waits for every running query",
+            })
+    void whyNamesTheLockTheFindingTakes(String sql, String why) {
+        assertThat(
+                        LintedSqlTest.findings(sql, true, "5s", Map.of()).stream()
+                                .filter(f -> f.ruleId().equals("known-lock-statement"))
+                                .map(Finding::why))
+                .singleElement()
+                .asString()
+                .startsWith(why);
+    }
 }
