@@ -46,28 +46,25 @@ final class CodeObjectPlans {
         SchemaObject from = change.from();
         SchemaObject to = change.to();
         StepList steps = new StepList(ctx, change.summary());
-        String sql =
-                switch (to.kind()) {
-                    case ROUTINE ->
-                            inPlace((Routine) from, (Routine) to)
-                                    ? statements(to.createSql())
-                                    : from.dropSql() + ";\n" + statements(to.createSql());
-                    case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
-                    case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
-                };
-        String rollback =
-                switch (to.kind()) {
-                    case ROUTINE ->
-                            inPlace((Routine) from, (Routine) to)
-                                    ? statements(from.createSql())
-                                    : to.dropSql() + ";\n" + statements(from.createSql());
-                    case TRIGGER, POLICY -> to.dropSql() + ";\n" + statements(from.createSql());
-                    case ROW_SECURITY -> statements(((RowSecurity) from).setSql((RowSecurity) to));
-                };
+        String sql = replacement(from, to);
+        // Undoing it is the same replacement the other way round.
+        String rollback = replacement(to, from);
         steps.sql(StageKind.EXPAND, sql, "replace " + to.describe())
                 .lock(LockLevel.ofObjectChange(change), to.table())
                 .rollback(rollback);
         return steps.build();
+    }
+
+    /** The statements that turn {@code from} into {@code to}, as {@link #alter} describes. */
+    private static String replacement(SchemaObject from, SchemaObject to) {
+        return switch (to.kind()) {
+            case ROUTINE ->
+                    inPlace((Routine) from, (Routine) to)
+                            ? statements(to.createSql())
+                            : from.dropSql() + ";\n" + statements(to.createSql());
+            case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
+            case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
+        };
     }
 
     private static String statements(List<String> sql) {

@@ -95,6 +95,12 @@ final class DataChangeBatches {
                 .nonTransactional();
     }
 
+    /** [ONLY] a table name, maybe schema-qualified, maybe quoted; no alias after it. */
+    private static final java.util.regex.Pattern ONE_TABLE =
+            java.util.regex.Pattern.compile(
+                    "(?is)(only\\s+)?(\"(?:[^\"]|\"\")*\"|[a-z_][a-z0-9_$]*)"
+                            + "(\\s*\\.\\s*(\"(?:[^\"]|\"\")*\"|[a-z_][a-z0-9_$]*))*");
+
     /** The statement split at its top-level WHERE, or null when it is not a plain one. */
     static Split split(String statement) {
         if (statement.indexOf('$') >= 0 || statement.indexOf(';') >= 0) {
@@ -111,7 +117,7 @@ final class DataChangeBatches {
             return null;
         }
         int where = -1;
-        boolean set = false;
+        int set = -1;
         for (int i = 2; i < words.size(); i++) {
             int[] w = words.get(i);
             String name = word(statement, w);
@@ -121,7 +127,11 @@ final class DataChangeBatches {
                 return null;
             }
             switch (name) {
-                case "set" -> set = true;
+                case "set" -> {
+                    if (set < 0) {
+                        set = w[0];
+                    }
+                }
                 case "where" -> {
                     if (where < 0) {
                         where = w[0];
@@ -135,7 +145,14 @@ final class DataChangeBatches {
                 default -> {}
             }
         }
-        if (!delete && !set) {
+        if (!delete && set < 0) {
+            return null;
+        }
+        // The loop selects keys FROM the table by its own name: a statement that names the table
+        // by an alias (UPDATE job j SET ... WHERE j.id > 5) would not run inside it.
+        int targetStart = words.get(delete ? 1 : 0)[1];
+        int targetEnd = delete ? (where < 0 ? statement.length() : where) : set;
+        if (!ONE_TABLE.matcher(statement.substring(targetStart, targetEnd).strip()).matches()) {
             return null;
         }
         String head = (where < 0 ? statement : statement.substring(0, where)).strip();

@@ -37,7 +37,7 @@ final class PartitionPlans {
         Index own = temporary ? SchemaEvolution.renamed(i, PlanContext.tempName(i.name())) : i;
         steps.sql(
                         StageKind.EXPAND,
-                        onOnly(SqlWriter.createIndex(own, false)),
+                        SqlWriter.createIndexOnOnly(own),
                         "create "
                                 + own.name()
                                 + " on "
@@ -125,11 +125,6 @@ final class PartitionPlans {
                 .lock(LockLevel.ACCESS_EXCLUSIVE, i.table())
                 .rollback(SqlWriter.createIndex(i, false));
         return steps.build();
-    }
-
-    private static String onOnly(String createIndex) {
-        int on = createIndex.indexOf(" ON ");
-        return createIndex.substring(0, on) + " ON ONLY " + createIndex.substring(on + 4);
     }
 
     /** A table, index, sequence or view of that name, or a table the model keeps unread. */

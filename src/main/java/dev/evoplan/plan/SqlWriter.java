@@ -211,6 +211,18 @@ public final class SqlWriter {
      * (...)] [WHERE ...]}.
      */
     public static String createIndex(Index index, boolean concurrently) {
+        return createIndex(index, concurrently, false);
+    }
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX name ON ONLY table ...}: a partitioned table's own index, built
+     * on no partition, invalid until each partition's index is attached to it.
+     */
+    public static String createIndexOnOnly(Index index) {
+        return createIndex(index, false, true);
+    }
+
+    private static String createIndex(Index index, boolean concurrently, boolean only) {
         StringBuilder sb = new StringBuilder("CREATE ");
         if (index.unique()) {
             sb.append("UNIQUE ");
@@ -219,7 +231,7 @@ public final class SqlWriter {
         if (concurrently) {
             sb.append("CONCURRENTLY ");
         }
-        sb.append(id(index.name())).append(" ON ").append(index.table().sql());
+        sb.append(id(index.name())).append(only ? " ON ONLY " : " ON ").append(index.table().sql());
         if (!"btree".equals(index.method())) {
             sb.append(" USING ").append(index.method());
         }

@@ -61,6 +61,11 @@ class PartitionedIndexOnPostgresTest {
                                     + "CREATE UNIQUE INDEX orders_key ON sales.orders (region, lower(note), id);"
                         },
                         new String[] {
+                            "a new index whose quoted name holds the word ON",
+                            BASE,
+                            BASE + "CREATE INDEX \"by ON total\" ON sales.orders (total);"
+                        },
+                        new String[] {
                             "an index whose method changes keeps its name",
                             BASE + "CREATE INDEX orders_region_idx ON sales.orders (region);",
                             BASE
