@@ -353,9 +353,11 @@ public final class SchemaDiffer {
                                     (a, b) ->
                                             a.sameDefinition(b) && !a.validated()
                                                     ? one(new Change.ValidateForeignKey(t, b))
-                                                    : List.of(
-                                                            new Change.DropForeignKey(t, a),
-                                                            new Change.AddForeignKey(t, b)))
+                                                    : deferralOnly(a, b)
+                                                            ? one(alterConstraint(t, b))
+                                                            : List.of(
+                                                                    new Change.DropForeignKey(t, a),
+                                                                    new Change.AddForeignKey(t, b)))
                             .diff(from.foreignKeys(), to.foreignKeys()));
         }
         if (from.indexes() != to.indexes()) {
@@ -368,6 +370,34 @@ public final class SchemaDiffer {
                             .diff(from.indexes(), to.indexes()));
         }
         return out;
+    }
+
+    /**
+     * Whether two foreign keys differ in their deferral alone, which ALTER CONSTRAINT changes in
+     * place (no rebuild, no validation).
+     */
+    private static boolean deferralOnly(ForeignKey a, ForeignKey b) {
+        return a.validated() == b.validated()
+                && a.columns().equals(b.columns())
+                && a.target().equals(b.target())
+                && a.targetColumns().equals(b.targetColumns())
+                && a.onDelete() == b.onDelete()
+                && a.onUpdate() == b.onUpdate();
+    }
+
+    /** {@code ALTER TABLE t ALTER CONSTRAINT fk ...} setting both deferral attributes to fk's. */
+    private static Change alterConstraint(QualifiedName t, ForeignKey fk) {
+        return new Change.Maintenance(
+                t,
+                Change.Maintenance.Operation.ALTER_CONSTRAINT,
+                false,
+                "ALTER TABLE "
+                        + t.sql()
+                        + " ALTER CONSTRAINT "
+                        + dev.evoplan.model.Identifiers.quote(fk.name())
+                        + (fk.deferrable() ? " DEFERRABLE" : " NOT DEFERRABLE")
+                        + (fk.initiallyDeferred() ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE")
+                        + ";");
     }
 
     /** A table and a set of its columns: what a foreign key's target is matched by. */

@@ -43,6 +43,85 @@ public final class SchemaEdits {
         }
     }
 
+    // ---- constraint attributes and table switches ----------------------------------------
+
+    /**
+     * {@code ALTER TABLE table ALTER CONSTRAINT name [[NOT] DEFERRABLE] [INITIALLY ...]}, each
+     * attribute null when not written. PostgreSQL alters foreign keys only (42809 for any other
+     * constraint) and sets both attributes from what is written, as CREATE does: DEFERRABLE only
+     * when written or implied by INITIALLY DEFERRED, INITIALLY DEFERRED only when written (measured
+     * on 14 and 18, docs/lock-facts.md).
+     */
+    public static Schema alterForeignKeyDeferral(
+            Schema s,
+            QualifiedName table,
+            String name,
+            Boolean deferrable,
+            Boolean initiallyDeferred) {
+        Table t = requireTable(s, table);
+        ForeignKey fk =
+                t.foreignKeys().stream()
+                        .filter(f -> f.name().equals(name))
+                        .findFirst()
+                        .orElse(null);
+        if (fk == null) {
+            throw new Refused(
+                    t.constraintNames().contains(name)
+                            ? "constraint "
+                                    + name
+                                    + " of "
+                                    + table
+                                    + " is not a foreign key: PostgreSQL alters only a foreign"
+                                    + " key's deferral"
+                            : "constraint " + name + " of " + table + " does not exist");
+        }
+        boolean deferred = Boolean.TRUE.equals(initiallyDeferred);
+        if (deferred && Boolean.FALSE.equals(deferrable)) {
+            throw new Refused("constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+        }
+        boolean canDefer = Boolean.TRUE.equals(deferrable) || deferred;
+        if (fk.deferrable() == canDefer && fk.initiallyDeferred() == deferred) {
+            return s;
+        }
+        ForeignKey altered =
+                new ForeignKey(
+                        fk.name(),
+                        fk.columns(),
+                        fk.target(),
+                        fk.targetColumns(),
+                        fk.onDelete(),
+                        fk.onUpdate(),
+                        canDefer,
+                        deferred,
+                        fk.validated());
+        return s.withTable(
+                t.withForeignKeys(
+                        t.foreignKeys().stream().map(f -> f == fk ? altered : f).toList()));
+    }
+
+    /**
+     * {@code ALTER TABLE table ENABLE | DISABLE | [NO] FORCE ROW LEVEL SECURITY}: sets the switch
+     * written ({@code enabled} or {@code forced}, the other null) and keeps the other; a table with
+     * both off holds no {@link RowSecurity}.
+     */
+    public static Schema setRowSecurity(
+            Schema s, QualifiedName table, Boolean enabled, Boolean forced) {
+        requireTable(s, table);
+        RowSecurity was =
+                s.objects().get(RowSecurity.key(table)) instanceof RowSecurity r
+                        ? r
+                        : new RowSecurity(table, false, false);
+        RowSecurity now =
+                new RowSecurity(
+                        table,
+                        enabled == null ? was.enabled() : enabled,
+                        forced == null ? was.forced() : forced);
+        if (now.equals(was)) {
+            return s;
+        }
+        return now.off() ? s.withoutObject(now.key()) : s.withObject(now);
+    }
+
     // ---- tables -------------------------------------------------------------------------
 
     /** {@code ALTER TABLE from RENAME TO to}: whatever points at the table follows it. */

@@ -559,4 +559,36 @@ class SchemaDifferTest {
                         "SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id"),
                 materialized("top_users", "select id from users order by created limit 10"));
     }
+
+    @Test
+    void aForeignKeyThatDiffersInItsDeferralAloneIsAlteredInPlaceNotRebuilt() {
+        dev.evoplan.model.ForeignKey was = CHILD.foreignKeys().get(0);
+        dev.evoplan.model.ForeignKey deferred =
+                new dev.evoplan.model.ForeignKey(
+                        was.name(),
+                        was.columns(),
+                        was.target(),
+                        was.targetColumns(),
+                        was.onDelete(),
+                        was.onUpdate(),
+                        true,
+                        true,
+                        was.validated());
+        Table child = CHILD.withForeignKeys(List.of(deferred));
+
+        assertThat(SchemaDiffer.diff(schema(CHILD, PARENT), schema(child, PARENT)))
+                .containsExactly(
+                        new Change.Maintenance(
+                                q("a_child"),
+                                Change.Maintenance.Operation.ALTER_CONSTRAINT,
+                                false,
+                                "ALTER TABLE a_child ALTER CONSTRAINT a_child_parent_id_fkey"
+                                        + " DEFERRABLE INITIALLY DEFERRED;"));
+        // Another column is another key: rebuilt as before.
+        Table other =
+                CHILD.withForeignKeys(List.of(fk(was.name(), List.of("id"), "z_parent", "id")));
+        assertThat(SchemaDiffer.diff(schema(CHILD, PARENT), schema(other, PARENT)))
+                .hasSize(2)
+                .allMatch(c -> c instanceof DropForeignKey || c instanceof AddForeignKey);
+    }
 }

@@ -29,9 +29,6 @@ class KnownLockStatementTest {
             value = {
                 "CREATE STATISTICS orders_st ON status, email FROM orders | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE orders",
                 "DROP STATISTICS orders_st                                | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE null",
-                "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE INITIALLY DEFERRED | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
-                "ALTER TABLE orders ALTER CONSTRAINT orders_fk NOT DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
-                "ALTER TABLE orders ALTER CONSTRAINT orders_fk INITIALLY DEFERRED, ALTER CONSTRAINT orders_fk2 DEFERRABLE | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
                 "SELECT setval('orders_id_seq', 1000)                      | known-lock-statement SAFE NONE null",
                 "SELECT setval(pg_get_serial_sequence('orders', 'id'), (SELECT max(id) FROM orders)) | known-lock-statement SAFE NONE null",
                 "LOCK TABLE orders IN SHARE MODE                          | known-lock-statement SAFE SHARE orders",
@@ -108,6 +105,50 @@ class KnownLockStatementTest {
         List<String> findings = lint(DOMAIN + sql);
         assertThat(findings.get(findings.size() - 1))
                 .startsWith("opaque-change-needs-review NEEDS_REVIEW");
+    }
+
+    /** Two foreign keys of orders, made by an earlier statement. */
+    private static final String FOREIGN_KEYS =
+            "ALTER TABLE orders ADD CONSTRAINT orders_fk FOREIGN KEY (customer_id) REFERENCES"
+                    + " customers, ADD CONSTRAINT orders_fk2 FOREIGN KEY (id) REFERENCES customers"
+                    + " DEFERRABLE; ";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE INITIALLY DEFERRED",
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk2 NOT DEFERRABLE",
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk INITIALLY DEFERRED, ALTER CONSTRAINT orders_fk2 NOT DEFERRABLE",
+                // Already so: the model does not change, the lock is taken all the same.
+                "ALTER TABLE orders ALTER CONSTRAINT orders_fk NOT DEFERRABLE",
+            })
+    void alterConstraintOfAForeignKeyIsJudgedByItsLock(String sql) {
+        List<String> findings = lint(FOREIGN_KEYS + sql);
+        assertThat(findings.get(findings.size() - 1))
+                .isEqualTo("known-lock-statement SAFE ACCESS_EXCLUSIVE orders");
+    }
+
+    @org.junit.jupiter.api.Test
+    void alterConstraintMixedWithOtherActionsIsJudgedWithItsLock() {
+        String fk =
+                "ALTER TABLE orders ADD CONSTRAINT orders_fk FOREIGN KEY (customer_id)"
+                        + " REFERENCES customers DEFERRABLE; ";
+        assertThat(
+                        lint(
+                                fk
+                                        + "ALTER TABLE orders ALTER COLUMN status SET NOT NULL,"
+                                        + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"))
+                .contains("known-lock-statement SAFE ACCESS_EXCLUSIVE orders")
+                .anyMatch(f -> f.startsWith("set-not-null-scans-table"));
+        assertThat(
+                        lint(
+                                fk
+                                        + "ALTER TABLE orders ENABLE ROW LEVEL SECURITY,"
+                                        + " ALTER CONSTRAINT orders_fk INITIALLY DEFERRED"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"))
+                .contains("known-lock-statement SAFE ACCESS_EXCLUSIVE orders");
     }
 
     @org.junit.jupiter.api.Test

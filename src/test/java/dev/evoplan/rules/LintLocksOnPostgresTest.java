@@ -191,6 +191,8 @@ class LintLocksOnPostgresTest {
                                             + " CREATE INDEX pt_1_k_idx ON pt_1 (k);")
                             .lock("pt_1", ACCESS_SHARE)
                             .lock("pt", ACCESS_SHARE)
+                            .lock("pt_k_idx", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("pt_1_k_idx", ACCESS_EXCLUSIVE)
                             .rewrite(false)
                             .scan(false),
                     flags("partitioned-index", "DROP INDEX CONCURRENTLY pt_k_idx")
@@ -631,6 +633,11 @@ class LintLocksOnPostgresTest {
                             .lock("t", ACCESS_EXCLUSIVE)
                             .rewrite(false)
                             .scan(false),
+                    flags("known-lock-statement", "ALTER TABLE t DISABLE ROW LEVEL SECURITY")
+                            .setup("ALTER TABLE t ENABLE ROW LEVEL SECURITY;")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
                     flags("known-lock-statement", "CREATE STATISTICS t_ab ON a, b FROM t")
                             .lock("t", SHARE_UPDATE_EXCLUSIVE)
                             .rewrite(false)
@@ -645,6 +652,7 @@ class LintLocksOnPostgresTest {
                                     "ALTER TABLE t ALTER CONSTRAINT t_p_fk DEFERRABLE INITIALLY DEFERRED")
                             .setup(FK)
                             .lock("t", ACCESS_EXCLUSIVE)
+                            .lock("p", NONE)
                             .rewrite(false)
                             .scan(false),
                     flags(
@@ -652,6 +660,26 @@ class LintLocksOnPostgresTest {
                                     "ALTER TABLE t ALTER CONSTRAINT t_p_fk NOT DEFERRABLE")
                             .setup(FK.replace(";", " DEFERRABLE;"))
                             .lock("t", ACCESS_EXCLUSIVE)
+                            .lock("p", NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    // Mixed with other actions: each judged, the deferral by its own lock.
+                    flags(
+                                    "known-lock-statement",
+                                    "ALTER TABLE t ALTER COLUMN a SET DEFAULT 0,"
+                                            + " ALTER CONSTRAINT t_p_fk NOT DEFERRABLE")
+                            .setup(FK.replace(";", " DEFERRABLE;"))
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .lock("p", NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "known-lock-statement",
+                                    "ALTER TABLE t ALTER CONSTRAINT t_p_fk INITIALLY DEFERRED,"
+                                            + " NO FORCE ROW LEVEL SECURITY")
+                            .setup(FK + " ALTER TABLE t FORCE ROW LEVEL SECURITY;")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .lock("p", NONE)
                             .rewrite(false)
                             .scan(false),
                     flags("known-lock-statement", "LOCK TABLE t IN SHARE ROW EXCLUSIVE MODE")

@@ -36,6 +36,8 @@ public sealed interface AlterAction {
         TRIGGER_STATE,
         OWNER_TO,
         SET_SCHEMA,
+        ALTER_CONSTRAINT,
+        ROW_SECURITY,
         OTHER
     }
 
@@ -337,6 +339,40 @@ public sealed interface AlterAction {
 
         public Kind kind() {
             return Kind.SET_SCHEMA;
+        }
+    }
+
+    /**
+     * {@code ALTER CONSTRAINT c [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}]}; each is
+     * null when not written.
+     */
+    record AlterConstraint(String name, Boolean deferrable, Boolean initiallyDeferred)
+            implements AlterAction {
+        public AlterConstraint {
+            Objects.requireNonNull(name, "name is null");
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_CONSTRAINT;
+        }
+    }
+
+    /** {@code ENABLE | DISABLE | FORCE | NO FORCE ROW LEVEL SECURITY}. */
+    record RowSecurity(Switch change) implements AlterAction {
+        /** The switch written. */
+        public enum Switch {
+            ENABLE,
+            DISABLE,
+            FORCE,
+            NO_FORCE
+        }
+
+        public RowSecurity {
+            Objects.requireNonNull(change, "change is null");
+        }
+
+        public Kind kind() {
+            return Kind.ROW_SECURITY;
         }
     }
 

@@ -248,6 +248,8 @@ final class AssumedObjects {
                         TRIGGER_STATE,
                         OWNER_TO,
                         SET_SCHEMA,
+                        ALTER_CONSTRAINT,
+                        ROW_SECURITY,
                         OTHER -> {}
             }
         }

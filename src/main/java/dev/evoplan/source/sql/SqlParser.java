@@ -1146,6 +1146,18 @@ public final class SqlParser {
             c.reset(start);
             return other();
         }
+        if (c.accept("alter", "constraint")) {
+            AlterAction deferral = alterConstraint();
+            if (deferral != null) {
+                return deferral;
+            }
+            c.reset(start);
+            return other();
+        }
+        AlterAction.RowSecurity.Switch rowSecurity = rowSecuritySwitch();
+        if (rowSecurity != null) {
+            return new AlterAction.RowSecurity(rowSecurity);
+        }
         if (c.accept("validate", "constraint")) {
             return new AlterAction.ValidateConstraint(c.ident());
         }
@@ -1216,6 +1228,51 @@ public final class SqlParser {
             return new AlterAction.OwnerTo(c.ident());
         }
         return other();
+    }
+
+    /**
+     * After {@code ALTER CONSTRAINT}: the deferral clauses up to the end of the action, or null for
+     * any other form (PostgreSQL 18's {@code [NOT] ENFORCED}, {@code [NO] INHERIT}).
+     */
+    private AlterAction alterConstraint() {
+        String name = c.ident();
+        Boolean deferrable = null;
+        Boolean initiallyDeferred = null;
+        boolean any = false;
+        while (!c.atEnd() && !c.is(TokenKind.COMMA)) {
+            if (c.accept("deferrable")) {
+                deferrable = true;
+            } else if (c.accept("not", "deferrable")) {
+                deferrable = false;
+            } else if (c.accept("initially", "deferred")) {
+                initiallyDeferred = true;
+            } else if (c.accept("initially", "immediate")) {
+                initiallyDeferred = false;
+            } else {
+                return null;
+            }
+            any = true;
+        }
+        return any ? new AlterAction.AlterConstraint(name, deferrable, initiallyDeferred) : null;
+    }
+
+    /**
+     * {@code [NO] FORCE | ENABLE | DISABLE ROW LEVEL SECURITY}, consumed; else null, nothing read.
+     */
+    private AlterAction.RowSecurity.Switch rowSecuritySwitch() {
+        if (c.accept("enable", "row", "level", "security")) {
+            return AlterAction.RowSecurity.Switch.ENABLE;
+        }
+        if (c.accept("disable", "row", "level", "security")) {
+            return AlterAction.RowSecurity.Switch.DISABLE;
+        }
+        if (c.accept("force", "row", "level", "security")) {
+            return AlterAction.RowSecurity.Switch.FORCE;
+        }
+        if (c.accept("no", "force", "row", "level", "security")) {
+            return AlterAction.RowSecurity.Switch.NO_FORCE;
+        }
+        return null;
     }
 
     private AlterAction other() {

@@ -17,7 +17,6 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Routine;
-import dev.evoplan.model.RowSecurity;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
@@ -46,14 +45,6 @@ public final class SqlStatementApplier {
             Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
     private static final Pattern OWNED_BY =
             Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
-
-    /**
-     * ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]: only the catalog
-     * changes.
-     */
-    private static final Pattern ALTER_CONSTRAINT_DEFERRABILITY =
-            Pattern.compile(
-                    "(?is)\\s*ALTER\\s+CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)((\\s+NOT)?\\s+DEFERRABLE|\\s+INITIALLY\\s+(DEFERRED|IMMEDIATE))+\\s*");
 
     private static final Pattern RENAME_TO =
             Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
@@ -1204,6 +1195,10 @@ public final class SqlStatementApplier {
         List<String> done = new ArrayList<>();
         boolean changed = false;
         String setting = null;
+        // Actions whose ACCESS EXCLUSIVE the differ may not carry: judged by that lock.
+        List<String> lockOnly = new ArrayList<>();
+        boolean lockUnseen = false;
+        boolean lockSeen = false;
         for (AlterAction action : a.actions()) {
             String unsupported = null;
             switch (action.kind()) {
@@ -1415,33 +1410,80 @@ public final class SqlStatementApplier {
                     unsupported = "partitions are not modelled";
                 }
                 case SET_SCHEMA -> unsupported = "SET SCHEMA is not modelled";
-                case OTHER -> {
-                    String text = ((AlterAction.Other) action).text();
-                    String written =
-                            "alter table "
-                                    + a.table()
-                                    + " "
-                                    + text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-                    if (a.actions().size() == 1 && rowSecurity(name, text)) {
-                        // AccessExclusiveLock on the table, brief (docs/lock-facts.md).
-                        table(name);
-                        return maintenance("ROW LEVEL SECURITY", a.table(), written);
+                // Brief ACCESS EXCLUSIVE on the table alone (docs/lock-facts.md). What they change
+                // the model holds; when it shows in the model the differ carries it, else (the
+                // state was already so, or lint has not seen the constraint) only the lock does.
+                case ALTER_CONSTRAINT -> {
+                    AlterAction.AlterConstraint ac = (AlterAction.AlterConstraint) action;
+                    Schema was = schema;
+                    QualifiedName on = name;
+                    if (!assumeExisting || table(name).constraintNames().contains(ac.name())) {
+                        schema =
+                                edited(
+                                        () ->
+                                                SchemaEdits.alterForeignKeyDeferral(
+                                                        schema,
+                                                        on,
+                                                        ac.name(),
+                                                        ac.deferrable(),
+                                                        ac.initiallyDeferred()));
                     }
-                    if (a.actions().stream()
-                            .allMatch(
-                                    x ->
-                                            x instanceof AlterAction.Other o
-                                                    && ALTER_CONSTRAINT_DEFERRABILITY
-                                                            .matcher(o.text())
-                                                            .matches())) {
-                        return maintenance("ALTER CONSTRAINT", a.table(), written);
-                    }
-                    unsupported = "action not modelled: " + text;
+                    done.add("alter constraint " + ac.name());
+                    lockOnly.add("ALTER CONSTRAINT");
+                    changed |= schema != was;
+                    lockUnseen |= schema == was;
+                    lockSeen |= schema != was;
                 }
+                case ROW_SECURITY -> {
+                    AlterAction.RowSecurity.Switch sw = ((AlterAction.RowSecurity) action).change();
+                    Schema was = schema;
+                    QualifiedName on = name;
+                    schema =
+                            edited(
+                                    () ->
+                                            switch (sw) {
+                                                case ENABLE ->
+                                                        SchemaEdits.setRowSecurity(
+                                                                schema, on, true, null);
+                                                case DISABLE ->
+                                                        SchemaEdits.setRowSecurity(
+                                                                schema, on, false, null);
+                                                case FORCE ->
+                                                        SchemaEdits.setRowSecurity(
+                                                                schema, on, null, true);
+                                                case NO_FORCE ->
+                                                        SchemaEdits.setRowSecurity(
+                                                                schema, on, null, false);
+                                            });
+                    done.add(
+                            sw.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                                    + " row level security");
+                    lockOnly.add("ROW LEVEL SECURITY");
+                    lockUnseen |= schema == was;
+                    lockSeen |= schema != was;
+                }
+                case OTHER ->
+                        unsupported = "action not modelled: " + ((AlterAction.Other) action).text();
             }
             if (unsupported != null) {
                 return Outcome.opaque("ALTER TABLE", unsupported);
             }
+        }
+        if (!lockOnly.isEmpty() && !changed) {
+            // Their lock, ACCESS EXCLUSIVE, is the strongest any action takes: with no other
+            // change to the model, the statement is judged by it.
+            return maintenance(
+                    lockOnly.get(0),
+                    a.table(),
+                    "alter table " + a.table() + ": " + String.join(", ", done));
+        }
+        if (lockUnseen && !lockSeen) {
+            // With other changes the differ carries the lock, which it cannot for an action the
+            // model does not show (a constraint lint has not seen, a switch already so).
+            return Outcome.opaque(
+                    "ALTER TABLE",
+                    "ALTER CONSTRAINT or ROW LEVEL SECURITY that changes nothing evoplan has seen,"
+                            + " with other actions whose locks may be weaker");
         }
         if (!changed && setting != null) {
             return maintenance(
@@ -1530,6 +1572,8 @@ public final class SqlStatementApplier {
                     DETACH_PARTITION,
                     SET_LOGGED,
                     SET_SCHEMA,
+                    ALTER_CONSTRAINT,
+                    ROW_SECURITY,
                     OTHER ->
                     throw new IllegalArgumentException("not a setting: " + action.kind());
         };
@@ -2299,39 +2343,6 @@ public final class SqlStatementApplier {
             case DROP -> throw new IllegalStateException("DROP POLICY is a Drop");
         }
         throw new IllegalStateException("unreachable");
-    }
-
-    /**
-     * {@code ENABLE|DISABLE|FORCE|NO FORCE ROW LEVEL SECURITY}: sets the table's switches. Only an
-     * ALTER TABLE with this one action is folded so; with others it stays opaque.
-     */
-    private static final Pattern ROW_SECURITY =
-            Pattern.compile(
-                    "(?is)^\\s*(ENABLE|DISABLE|FORCE|NO\\s+FORCE)\\s+ROW\\s+LEVEL\\s+SECURITY\\s*$");
-
-    /** Applies one row-security switch to {@code table}; false when {@code text} is none. */
-    private boolean rowSecurity(QualifiedName table, String text) {
-        Matcher m = ROW_SECURITY.matcher(text);
-        if (!m.matches()) {
-            return false;
-        }
-        String word = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-        then(
-                x -> {
-                    RowSecurity was =
-                            x.objects().get(RowSecurity.key(table)) instanceof RowSecurity r
-                                    ? r
-                                    : new RowSecurity(table, false, false);
-                    RowSecurity now =
-                            switch (word) {
-                                case "ENABLE" -> new RowSecurity(table, true, was.forced());
-                                case "DISABLE" -> new RowSecurity(table, false, was.forced());
-                                case "FORCE" -> new RowSecurity(table, was.enabled(), true);
-                                default -> new RowSecurity(table, was.enabled(), false);
-                            };
-                    return now.off() ? x.withoutObject(now.key()) : x.withObject(now);
-                });
-        return true;
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {

@@ -380,4 +380,60 @@ class SqlStatementApplierTest {
                         SourceChange.Kind.OPAQUE,
                         SourceChange.Kind.MAINTENANCE);
     }
+
+    @Test
+    void alterConstraintChangesTheForeignKeysDeferralAloneOrMixedWithOtherActions() {
+        String base =
+                """
+                CREATE TABLE teams (id bigint PRIMARY KEY);
+                CREATE TABLE users (id bigint, team_id bigint REFERENCES teams DEFERRABLE, a int UNIQUE);
+                """;
+        List<SourceChange> alone =
+                fold(
+                        base
+                                + "ALTER TABLE users ALTER CONSTRAINT users_team_id_fkey NOT DEFERRABLE;");
+        assertThat(alone.get(2).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+        assertThat(alone.get(2).after().tables().get(USERS).foreignKeys())
+                .singleElement()
+                .satisfies(f -> assertThat(f.deferrable()).isFalse());
+
+        List<SourceChange> mixed =
+                fold(
+                        base
+                                + "ALTER TABLE users ALTER COLUMN a SET NOT NULL,"
+                                + " ALTER CONSTRAINT users_team_id_fkey INITIALLY DEFERRED;");
+        assertThat(mixed.get(2).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+        Table t = mixed.get(2).after().tables().get(USERS);
+        assertThat(t.foreignKeys())
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.deferrable()).isTrue();
+                            assertThat(f.initiallyDeferred()).isTrue();
+                        });
+        assertThat(t.column("a").orElseThrow().nullable()).isFalse();
+
+        // PostgreSQL alters only foreign keys (42809 for a unique constraint): not folded.
+        List<SourceChange> unique =
+                fold(base + "ALTER TABLE users ALTER CONSTRAINT users_a_key NOT DEFERRABLE;");
+        assertThat(unique.get(2).kind()).isEqualTo(SourceChange.Kind.OPAQUE);
+        assertThat(unique.get(2).description()).contains("not a foreign key");
+    }
+
+    @Test
+    void rowSecuritySwitchesMixedWithOtherActionsAreFolded() {
+        List<SourceChange> changes =
+                fold(
+                        """
+                CREATE TABLE users (id bigint, a int);
+                ALTER TABLE users ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY, ADD COLUMN b int;
+                ALTER TABLE users NO FORCE ROW LEVEL SECURITY;
+                """);
+        assertThat(changes.get(1).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+        assertThat(changes.get(1).after().objects().get(dev.evoplan.model.RowSecurity.key(USERS)))
+                .isEqualTo(new dev.evoplan.model.RowSecurity(USERS, true, true));
+        assertThat(changes.get(2).kind()).isEqualTo(SourceChange.Kind.MAINTENANCE);
+        assertThat(changes.get(2).after().objects().get(dev.evoplan.model.RowSecurity.key(USERS)))
+                .isEqualTo(new dev.evoplan.model.RowSecurity(USERS, true, false));
+    }
 }
