@@ -31,6 +31,17 @@ final class CodeObjectPlans {
     static List<StagedStep> drop(PlanContext ctx, Change.DropObject change) {
         SchemaObject o = change.object();
         StepList steps = new StepList(ctx, change.summary());
+        if (o instanceof Routine r) {
+            // Running code that still calls it fails once it is gone (EVOLUTION.md): like a
+            // column, it is dropped only after the deploy that stops calling it.
+            steps.checkpoint(
+                    StageKind.MIGRATE_READS,
+                    "deploy the application that no longer calls "
+                            + r.name()
+                            + "("
+                            + r.arguments()
+                            + ")");
+        }
         steps.sql(StageKind.CONTRACT, o.dropSql() + ";", "drop " + o.describe())
                 .lock(LockLevel.ofObjectChange(change), o.table())
                 .rollback(statements(o.createSql()));

@@ -51,8 +51,6 @@ public final class KnownLockStatement implements ChangeRule {
                     CREATE_PROCEDURE,
                     CREATE_TRIGGER,
                     DROP_TRIGGER,
-                    DROP_FUNCTION,
-                    DROP_PROCEDURE,
                     ALTER_FUNCTION,
                     RENAME_TRIGGER,
                     CREATE_POLICY,
@@ -78,7 +76,9 @@ public final class KnownLockStatement implements ChangeRule {
                     REINDEX,
                     REFRESH_MATERIALIZED_VIEW,
                     DROP_DATABASE,
-                    RENAME_ENUM_VALUE ->
+                    RENAME_ENUM_VALUE,
+                    DROP_FUNCTION,
+                    DROP_PROCEDURE ->
                     false;
         };
     }
@@ -174,10 +174,6 @@ public final class KnownLockStatement implements ChangeRule {
                                     + "; from then on the trigger's function runs on every write it names";
                     case DROP_TRIGGER, RENAME_TRIGGER ->
                             m.summary() + " " + LockPhrase.takes(lock, on, LockPhrase.BRIEF);
-                    case DROP_FUNCTION, DROP_PROCEDURE ->
-                            m.summary()
-                                    + " locks no table; PostgreSQL refuses it while a trigger, default or view"
-                                    + " still uses the routine (without CASCADE)";
                     case ALTER_FUNCTION ->
                             m.summary()
                                     + " changes the routine's name, owner or settings and locks no table";
@@ -207,7 +203,9 @@ public final class KnownLockStatement implements ChangeRule {
                             REINDEX,
                             REFRESH_MATERIALIZED_VIEW,
                             DROP_DATABASE,
-                            RENAME_ENUM_VALUE ->
+                            RENAME_ENUM_VALUE,
+                            DROP_FUNCTION,
+                            DROP_PROCEDURE ->
                             m.summary();
                 };
         FindingBuilder finding = FindingBuilder.of(INFO, change, context).lock(lock).what(what);

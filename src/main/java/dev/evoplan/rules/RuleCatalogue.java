@@ -37,6 +37,7 @@ public final class RuleCatalogue {
                             new AddForeignKeyScansBothTables(),
                             new DropTableLosesData(),
                             new DropSequenceLosesValue(),
+                            new DropRoutineBreaksRunningCode(),
                             new DataChangeUnbatched(),
                             new EnumAddValueInTransactionBeforePg12(),
                             new DropForeignKeyLocksBothTables(),

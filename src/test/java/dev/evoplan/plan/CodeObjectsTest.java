@@ -234,6 +234,29 @@ class CodeObjectsTest {
         assertThat(down).containsExactly("DROP TRIGGER tr ON t;", "DROP FUNCTION trg();");
     }
 
+    @Test
+    void aDroppedRoutineWaitsForTheDeployThatStopsCallingIt() {
+        Analysis dropped = analyze(BASE + TRG + TAIL, BASE + TAIL);
+
+        assertThat(dropped.worst()).isEqualTo(Safety.MULTI_STEP);
+        List<Step> steps = dropped.plan().steps();
+        int checkpoint =
+                steps.indexOf(
+                        steps.stream()
+                                .filter(s -> s.kind() == Step.Kind.CHECKPOINT)
+                                .findFirst()
+                                .orElseThrow());
+        assertThat(steps.get(checkpoint).description()).contains("no longer calls trg()");
+        assertThat(steps.subList(checkpoint, steps.size()))
+                .extracting(Step::sql)
+                .contains("DROP FUNCTION trg();");
+        // A dropped trigger is not code the application calls: no checkpoint.
+        String trigger =
+                TRG + "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg();\n";
+        assertThat(analyze(BASE + trigger + TAIL, BASE + TRG + TAIL).plan().steps())
+                .noneMatch(s -> s.kind() == Step.Kind.CHECKPOINT);
+    }
+
     private static List<String> sqlSteps(Analysis analysis) {
         return analysis.plan().steps().stream()
                 .filter(s -> s.kind() == Step.Kind.SQL)

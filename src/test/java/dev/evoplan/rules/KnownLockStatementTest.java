@@ -152,6 +152,28 @@ class KnownLockStatementTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anAlterConstraintThatChangesNothingIsCoveredOnlyByAnExclusiveAction() {
+        String setup =
+                FOREIGN_KEYS
+                        + "ALTER TABLE orders ADD CONSTRAINT orders_ck CHECK (id > 0) NOT VALID; ";
+        // orders_fk is already NOT DEFERRABLE: the model does not change, the lock is the DROP's.
+        assertThat(
+                        lint(
+                                setup
+                                        + "ALTER TABLE orders DROP CONSTRAINT orders_ck,"
+                                        + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"));
+        // VALIDATE takes SHARE UPDATE EXCLUSIVE only: nothing would claim the ACCESS EXCLUSIVE.
+        List<String> weaker =
+                lint(
+                        setup
+                                + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
+                                + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE");
+        assertThat(weaker.get(weaker.size() - 1))
+                .startsWith("opaque-change-needs-review NEEDS_REVIEW");
+    }
+
+    @org.junit.jupiter.api.Test
     void anIndexOnAMaterializedViewFoldsAndLocksOnlyTheView() {
         assertThat(lint("CREATE UNIQUE INDEX order_totals_id ON order_totals (customer_id)"))
                 .containsExactly("known-lock-statement SAFE SHARE order_totals");

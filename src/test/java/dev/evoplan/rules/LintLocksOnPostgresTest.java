@@ -572,13 +572,13 @@ class LintLocksOnPostgresTest {
                             .scan(false),
                     // A routine's DROP and ALTER lock no table; renaming a trigger, policies and
                     // the row-security switches lock the table exclusively, briefly.
-                    flags("known-lock-statement", "DROP FUNCTION f(int)")
+                    flags("drop-routine-breaks-running-code", "DROP FUNCTION f(int)")
                             .setup(
                                     "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
                             .lock("t", LockLevel.NONE)
                             .rewrite(false)
                             .scan(false),
-                    flags("known-lock-statement", "DROP FUNCTION IF EXISTS f")
+                    flags("drop-routine-breaks-running-code", "DROP FUNCTION IF EXISTS f")
                             .setup(
                                     "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
                             .lock("t", LockLevel.NONE)
