@@ -122,6 +122,97 @@ public final class SchemaEdits {
         return now.off() ? s.withoutObject(now.key()) : s.withObject(now);
     }
 
+    // ---- sequences ----------------------------------------------------------------------
+
+    /**
+     * {@code DROP SEQUENCE name [CASCADE]}: a column default that calls nextval on it depends on
+     * it. Without CASCADE PostgreSQL refuses while one does; with CASCADE the default goes (the
+     * column stays).
+     */
+    public static Schema dropSequence(Schema s, QualifiedName name, boolean cascade) {
+        if (!s.sequences().containsKey(name)) {
+            throw new Refused("sequence " + name + " does not exist");
+        }
+        if (!cascade) {
+            for (Table t : s.tables().values()) {
+                for (Column c : t.columns()) {
+                    if (callsSequence(c.defaultValue(), name)) {
+                        throw new Refused(
+                                "default of "
+                                        + t.name()
+                                        + "."
+                                        + c.name()
+                                        + " depends on sequence "
+                                        + name);
+                    }
+                }
+            }
+        }
+        return rewriteDefaults(s.withoutSequence(name), name, d -> null);
+    }
+
+    /**
+     * {@code ALTER SEQUENCE from RENAME TO to}: defaults hold the sequence by OID, so PostgreSQL
+     * shows them calling the new name.
+     */
+    public static Schema renameSequence(Schema s, QualifiedName from, QualifiedName to) {
+        Sequence sequence = s.sequences().get(from);
+        if (sequence == null) {
+            throw new Refused("sequence " + from + " does not exist");
+        }
+        if (s.tables().containsKey(to)
+                || s.views().containsKey(to)
+                || s.sequences().containsKey(to)) {
+            throw new Refused("relation " + to + " already exists");
+        }
+        DefaultValue next =
+                DefaultValue.of("nextval(" + Identifiers.literal(to.sql()) + "::regclass)");
+        return rewriteDefaults(
+                s.withoutSequence(from).withSequence(sequence.withName(to)), from, d -> next);
+    }
+
+    private static final java.util.regex.Pattern NEXTVAL =
+            java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
+
+    /** Whether the default calls nextval on {@code sequence}, however its name is spelled. */
+    public static boolean callsSequence(DefaultValue d, QualifiedName sequence) {
+        if (d == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = NEXTVAL.matcher(d.expression());
+        while (m.find()) {
+            if (QualifiedName.parse(m.group(1).replace("''", "'")).equals(sequence)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Schema rewriteDefaults(
+            Schema s, QualifiedName sequence, UnaryOperator<DefaultValue> edit) {
+        Schema out = s;
+        for (Table t : s.tables().values()) {
+            if (t.columns().stream().anyMatch(c -> callsSequence(c.defaultValue(), sequence))) {
+                out =
+                        out.withTable(
+                                t.withColumns(
+                                        t.columns().stream()
+                                                .map(
+                                                        c ->
+                                                                callsSequence(
+                                                                                c.defaultValue(),
+                                                                                sequence)
+                                                                        ? c.withDefault(
+                                                                                edit.apply(
+                                                                                        c
+                                                                                                .defaultValue()))
+                                                                        : c)
+                                                .toList()));
+            }
+        }
+        return out;
+    }
+
     // ---- tables -------------------------------------------------------------------------
 
     /** {@code ALTER TABLE from RENAME TO to}: whatever points at the table follows it. */

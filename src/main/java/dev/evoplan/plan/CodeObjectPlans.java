@@ -4,7 +4,6 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.model.Routine;
 import dev.evoplan.model.RowSecurity;
 import dev.evoplan.model.SchemaObject;
-import dev.evoplan.rules.LockLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,7 @@ final class CodeObjectPlans {
         SchemaObject o = change.object();
         StepList steps = new StepList(ctx, change.summary());
         steps.sql(StageKind.EXPAND, statements(o.createSql()), "create " + o.describe())
-                .lock(LockLevel.ofObjectChange(change), o.table())
+                .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), o.table())
                 .rollback(o.dropSql() + ";");
         return steps.build();
     }
@@ -43,7 +42,7 @@ final class CodeObjectPlans {
                             + ")");
         }
         steps.sql(StageKind.CONTRACT, o.dropSql() + ";", "drop " + o.describe())
-                .lock(LockLevel.ofObjectChange(change), o.table())
+                .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), o.table())
                 .rollback(statements(o.createSql()));
         return steps.build();
     }
@@ -61,7 +60,7 @@ final class CodeObjectPlans {
         // Undoing it is the same replacement the other way round.
         String rollback = replacement(to, from);
         steps.sql(StageKind.EXPAND, sql, "replace " + to.describe())
-                .lock(LockLevel.ofObjectChange(change), to.table())
+                .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), to.table())
                 .rollback(rollback);
         return steps.build();
     }

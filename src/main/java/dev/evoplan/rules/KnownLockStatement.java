@@ -223,10 +223,15 @@ public final class KnownLockStatement implements ChangeRule {
                                     + " on the parent waits for every running"
                                     + " query on it and blocks all reads and writes queued behind it")
                     .fix(
-                            "Create the table alone, add a CHECK matching the bound (NOT VALID, then VALIDATE),"
-                                    + " then ALTER TABLE parent ATTACH PARTITION: the parent takes only SHARE UPDATE"
-                                    + " EXCLUSIVE and the matching CHECK spares the scan; or run it with a short"
-                                    + " lock_timeout")
+                            context.pgVersion() >= 12
+                                    ? "Create the table alone, add a CHECK matching the bound (NOT VALID, then"
+                                            + " VALIDATE), then ALTER TABLE parent ATTACH PARTITION: from PostgreSQL 12"
+                                            + " the parent takes only SHARE UPDATE EXCLUSIVE and the matching CHECK"
+                                            + " spares the scan; or run it with a short lock_timeout"
+                                    // Before 12 ATTACH PARTITION takes ACCESS EXCLUSIVE on the
+                                    // parent too: staging it gains nothing.
+                                    : "Run it with a short lock_timeout and retry: before PostgreSQL 12"
+                                            + " ATTACH PARTITION takes ACCESS EXCLUSIVE on the parent as well")
                     .list();
         }
         if (m.operation() == Operation.CREATE_TABLE_AS) {

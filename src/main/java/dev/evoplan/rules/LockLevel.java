@@ -24,14 +24,6 @@ public enum LockLevel {
         this.pgName = pgName;
     }
 
-    /**
-     * The lock the plan's statement for a routine, trigger, policy or row-security change takes:
-     * measured, held in {@code PlainStatement} like every other.
-     */
-    public static LockLevel ofObjectChange(dev.evoplan.diff.Change change) {
-        return PlainStatement.objectLock(change);
-    }
-
     /** The mode as {@code pg_locks.mode} spells it. */
     public String pgName() {
         return pgName;

@@ -223,7 +223,9 @@ final class PlainStatement {
             case DROP_VIEW, REPLACE_VIEW, RENAME_VIEW -> "the view";
             case CREATE_ENUM, DROP_ENUM, ADD_ENUM_VALUE -> "the type";
             case CREATE_EXTENSION, DROP_EXTENSION -> "the extension";
-            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> "any table";
+            // A trigger, policy or row-security switch is its table's (named above); a routine
+            // locks no table.
+            case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> "no table";
             case CREATE_TABLE,
                     DROP_TABLE,
                     RENAME_TABLE,

@@ -102,4 +102,34 @@ class SchemaEditsTest {
         assertThat(s.tables().get(U).foreignKeys()).isEmpty();
         assertThat(s.views()).isEmpty();
     }
+
+    @Test
+    void aSequenceDropTakesTheDefaultsThatCallItOnlyWithCascadeAndARenameCarriesThem() {
+        QualifiedName seq = QualifiedName.parse("app.t_id_seq");
+        Schema s =
+                Schema.EMPTY
+                        .withSequence(
+                                new Sequence(seq, "bigint", 1L, 1L, null, null, 1L, false, null))
+                        .withTable(
+                                Table.empty(T)
+                                        .withColumn(
+                                                Column.of("id", SqlType.parse("bigint"), false)
+                                                        .withDefault(
+                                                                DefaultValue.of(
+                                                                        "nextval('app.t_id_seq'::regclass)"))));
+
+        assertThatThrownBy(() -> SchemaEdits.dropSequence(s, seq, false))
+                .isInstanceOf(SchemaEdits.Refused.class)
+                .hasMessageContaining("default of t.id depends on sequence app.t_id_seq");
+        Schema dropped = SchemaEdits.dropSequence(s, seq, true);
+        assertThat(dropped.sequences()).isEmpty();
+        assertThat(dropped.tables().get(T).column("id").orElseThrow().defaultValue()).isNull();
+
+        Schema renamed = SchemaEdits.renameSequence(s, seq, seq.sibling("ids"));
+        assertThat(renamed.sequences()).containsOnlyKeys(seq.sibling("ids"));
+        assertThat(renamed.tables().get(T).column("id").orElseThrow().defaultValue().expression())
+                .isEqualTo("nextval('app.ids'::regclass)");
+        assertThatThrownBy(() -> SchemaEdits.renameSequence(s, seq.sibling("nope"), seq))
+                .isInstanceOf(SchemaEdits.Refused.class);
+    }
 }

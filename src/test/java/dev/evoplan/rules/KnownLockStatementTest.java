@@ -174,6 +174,26 @@ class KnownLockStatementTest {
     }
 
     @org.junit.jupiter.api.Test
+    void thePartitionFixOffersAttachPartitionOnlyWhereItTakesLess() {
+        dev.evoplan.diff.Change create =
+                new dev.evoplan.diff.Change.Maintenance(
+                        dev.evoplan.model.QualifiedName.of("orders"),
+                        dev.evoplan.diff.Change.Maintenance.Operation.CREATE_PARTITION,
+                        false,
+                        "CREATE TABLE orders_2024 PARTITION OF orders DEFAULT");
+        KnownLockStatement rule = new KnownLockStatement();
+        assertThat(
+                        RuleFixtures.only(rule.check(create, RuleFixtures.written().pg(16).build()))
+                                .fix())
+                .contains("from PostgreSQL 12 the parent takes only SHARE UPDATE EXCLUSIVE");
+        assertThat(
+                        RuleFixtures.only(rule.check(create, RuleFixtures.written().pg(11).build()))
+                                .fix())
+                .doesNotContain("SHARE UPDATE EXCLUSIVE")
+                .contains("before PostgreSQL 12 ATTACH PARTITION takes ACCESS EXCLUSIVE");
+    }
+
+    @org.junit.jupiter.api.Test
     void anIndexOnAMaterializedViewFoldsAndLocksOnlyTheView() {
         assertThat(lint("CREATE UNIQUE INDEX order_totals_id ON order_totals (customer_id)"))
                 .containsExactly("known-lock-statement SAFE SHARE order_totals");

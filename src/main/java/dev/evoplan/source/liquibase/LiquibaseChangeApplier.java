@@ -120,7 +120,6 @@ final class LiquibaseChangeApplier {
             Pattern.compile("(?s)^\\s*(.+?)\\s*\\(\\s*(.+?)\\s*\\)\\s*$");
     private static final Pattern PLAIN_NAME =
             Pattern.compile("\"[^\"]+\"|[\\p{L}_][\\p{L}\\p{N}_$]*");
-    private static final Pattern NEXTVAL = Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'");
     private static final Pattern VIEW_PREFIX =
             Pattern.compile(
                     "(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?(?:(?:temp|temporary|recursive)\\s+)*view\\s+.+?\\s+as\\s+(.*)$");
@@ -1285,15 +1284,11 @@ final class LiquibaseChangeApplier {
         QualifiedName to =
                 from.sibling(
                         pg.name(required(c.getNewSequenceName(), "newSequenceName"), SEQUENCE));
-        Sequence s = schema.sequence(from);
+        schema.sequence(from);
         if (schema.relationExists(to)) {
             throw new FoldException("relation " + to + " already exists");
         }
-        schema.removeSequence(from);
-        schema.put(s.withName(to));
-        // Defaults hold the sequence by OID, so PostgreSQL shows them with the new name.
-        String next = "nextval(" + Identifiers.literal(to.sql()) + "::regclass)";
-        rewriteDefaults(from, d -> DefaultValue.of(next));
+        edit(x -> SchemaEdits.renameSequence(x, from, to));
         return Folded.rename(
                 new Rename(Rename.Kind.SEQUENCE, from, from.name(), to.name()),
                 "rename sequence " + from + " to " + to.name());
@@ -1301,42 +1296,7 @@ final class LiquibaseChangeApplier {
 
     /** Liquibase drops sequences with CASCADE, which also drops the defaults that call them. */
     private void dropSequence(QualifiedName name) {
-        schema.removeSequence(name);
-        rewriteDefaults(name, d -> null);
-    }
-
-    private void rewriteDefaults(QualifiedName sequence, UnaryOperator<DefaultValue> edit) {
-        for (Table table : List.copyOf(schema.tables())) {
-            boolean uses =
-                    table.columns().stream()
-                            .anyMatch(col -> callsSequence(col.defaultValue(), sequence));
-            if (uses) {
-                schema.put(
-                        table.withColumns(
-                                table.columns().stream()
-                                        .map(
-                                                col ->
-                                                        callsSequence(col.defaultValue(), sequence)
-                                                                ? col.withDefault(
-                                                                        edit.apply(
-                                                                                col.defaultValue()))
-                                                                : col)
-                                        .toList()));
-            }
-        }
-    }
-
-    private static boolean callsSequence(DefaultValue d, QualifiedName sequence) {
-        if (d == null) {
-            return false;
-        }
-        Matcher m = NEXTVAL.matcher(d.expression());
-        while (m.find()) {
-            if (QualifiedName.parse(m.group(1).replace("''", "'")).equals(sequence)) {
-                return true;
-            }
-        }
-        return false;
+        edit(x -> SchemaEdits.dropSequence(x, name, true));
     }
 
     private static Sequence withOwner(Sequence s, String owner) {

@@ -2392,26 +2392,7 @@ public final class SqlStatementApplier {
     }
 
     private void dropSequence(QualifiedName name, boolean cascade) {
-        String nextval = "nextval(" + Identifiers.literal(name.sql()) + "::regclass)";
-        for (Table t : List.copyOf(schema.tables().values())) {
-            for (Column c : t.columns()) {
-                if (c.defaultValue() != null && c.defaultValue().expression().equals(nextval)) {
-                    if (!cascade) {
-                        throw new Unfoldable(
-                                "default of "
-                                        + t.name()
-                                        + "."
-                                        + c.name()
-                                        + " depends on sequence "
-                                        + name);
-                    }
-                    schema =
-                            schema.withTable(
-                                    table(t.name()).mapColumn(c.name(), x -> x.withDefault(null)));
-                }
-            }
-        }
-        schema = schema.withoutSequence(name);
+        schema = edited(() -> SchemaEdits.dropSequence(schema, name, cascade));
     }
 
     private void dropType(QualifiedName name, boolean cascade) {
