@@ -2,6 +2,7 @@ package dev.evoplan.diff;
 
 import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
+import dev.evoplan.model.ColumnList;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
@@ -18,6 +19,7 @@ import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.model.View;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -296,7 +298,14 @@ public final class SchemaDiffer {
         QualifiedName t = to.name();
         List<Change> out = new ArrayList<>();
         // A table edit keeps the lists it did not touch as the same objects: those give no change.
-        if (from.columns() != to.columns()) {
+        List<Column> appended = ColumnList.appendedTo(from.columns(), to.columns());
+        if (appended != null) {
+            // Columns only appended (ADD COLUMN): what the walk below finds, without walking every
+            // column the two share (n ADD COLUMNs on one table cost n² that way).
+            appended.stream()
+                    .sorted(Comparator.comparing(Column::name))
+                    .forEach(c -> out.add(new Change.AddColumn(t, c)));
+        } else if (from.columns() != to.columns()) {
             out.addAll(
                     ListDiffer.<String, Column>of(
                                     Column::name,

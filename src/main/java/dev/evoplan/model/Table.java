@@ -39,7 +39,8 @@ public record Table(
 
     public Table {
         Objects.requireNonNull(name, "name is null");
-        columns = List.copyOf(columns);
+        // Kept as a ColumnList: appending a column shares the ones before it.
+        columns = ColumnList.of(columns);
         uniques = sorted(uniques, Comparator.comparing(UniqueConstraint::name));
         checks = sorted(checks, Comparator.comparing(CheckConstraint::name));
         foreignKeys = sorted(foreignKeys, Comparator.comparing(ForeignKey::name));
@@ -70,7 +71,7 @@ public record Table(
     }
 
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+        return ((ColumnList) columns).named(columnName);
     }
 
     public boolean hasColumn(String columnName) {
@@ -141,9 +142,7 @@ public record Table(
     }
 
     public Table withColumn(Column c) {
-        List<Column> cs = new ArrayList<>(columns);
-        cs.add(c);
-        return withColumns(cs);
+        return withColumns(((ColumnList) columns).plus(c));
     }
 
     /**

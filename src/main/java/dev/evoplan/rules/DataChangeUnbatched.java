@@ -30,7 +30,7 @@ public final class DataChangeUnbatched implements ChangeRule {
     static final String ROWS_MATCHING_WHERE = "rows matching a WHERE clause";
 
     /** Operations that only add rows; anything else may rewrite existing rows. */
-    private static final Set<String> INSERTS = Set.of("insert", "loaddata");
+    private static final Set<String> INSERTS = Set.of("insert", "loaddata", "copy");
 
     @Override
     public RuleInfo info() {

@@ -20,6 +20,7 @@ class DataChangeUnbatchedTest {
         "update,         planned, MULTI_STEP",
         "insert,         written, SAFE",
         "loadData,       written, SAFE",
+        "COPY,           written, SAFE",
     })
     void updatesAndDeletesNeedBatches(String operation, String mode, Safety safety) {
         Change data = new Change.DataChange(ORDERS, operation, operation + " orders");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * PostgreSQL's lexical rules as a scanner: comments (nested block comments), quoted identifiers,
@@ -31,24 +32,58 @@ public final class SqlLexer {
     private final String src;
     private final String file;
     private final int[] lineStarts;
-    private final List<Token> tokens = new ArrayList<>();
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Consumer<Token> tokens;
+    private final List<Diagnostic> diagnostics;
     private int pos;
 
-    private SqlLexer(String src, String file) {
+    /**
+     * Where the statement being scanned is in reading {@code COPY ... FROM STDIN}: the rows that
+     * follow it are data, not SQL.
+     */
+    private enum CopyFromStdin {
+        /** The statement's first token is still to come. */
+        START,
+        /** A COPY statement, no {@code FROM} yet. */
+        COPY,
+        /** A COPY statement whose last token is {@code FROM}. */
+        FROM,
+        /** A {@code COPY ... FROM STDIN} statement: its data follows the semicolon. */
+        STDIN,
+        /** Any other statement. */
+        OTHER
+    }
+
+    private CopyFromStdin copy = CopyFromStdin.START;
+
+    private SqlLexer(
+            String src, String file, Consumer<Token> tokens, List<Diagnostic> diagnostics) {
         this.src = src;
         this.file = file;
         this.lineStarts = lineStarts(src);
+        this.tokens = tokens;
+        this.diagnostics = diagnostics;
     }
 
     /** Scans a whole source; {@code fileName} names it in diagnostics. */
     public static Result tokenize(String sql, String fileName) {
-        SqlLexer lexer =
-                new SqlLexer(
+        List<Token> tokens = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        scan(sql, fileName, tokens::add, diagnostics);
+        return new Result(tokens, diagnostics);
+    }
+
+    /**
+     * Scans a whole source, handing each token to {@code tokens} as it is read (a large file's
+     * tokens are never all held at once) and adding what went wrong to {@code diagnostics}.
+     */
+    static void scan(
+            String sql, String fileName, Consumer<Token> tokens, List<Diagnostic> diagnostics) {
+        new SqlLexer(
                         Objects.requireNonNull(sql, "sql is null"),
-                        fileName == null ? "<input>" : fileName);
-        lexer.run();
-        return new Result(lexer.tokens, lexer.diagnostics);
+                        fileName == null ? "<input>" : fileName,
+                        tokens,
+                        diagnostics)
+                .run();
     }
 
     private static int[] lineStarts(String s) {
@@ -164,19 +199,74 @@ public final class SqlLexer {
     }
 
     private void add(TokenKind kind, int start, int end) {
-        add(kind, start, end, src.substring(start, end));
+        add(kind, start, end, null);
     }
 
+    /** Adds a token; a null {@code value}, or one equal to the text, shares the text's string. */
     private void add(TokenKind kind, int start, int end, String value) {
-        tokens.add(
+        String text = src.substring(start, end);
+        Token token =
                 new Token(
                         kind,
-                        src.substring(start, end),
-                        value,
+                        text,
+                        value == null || value.equals(text) ? text : value,
                         lineOf(start),
                         columnOf(start),
-                        start));
+                        start);
+        tokens.accept(token);
         pos = end;
+        followCopyFromStdin(token);
+    }
+
+    /**
+     * After the semicolon of {@code COPY ... FROM STDIN}, psql sends the lines that follow as the
+     * statement's data, up to a line holding only {@code \.} (or the end of the file): they are
+     * skipped here, as pg_dump output has them, rather than read as statements.
+     */
+    private void followCopyFromStdin(Token token) {
+        switch (token.kind()) {
+            case SEMICOLON -> {
+                if (copy == CopyFromStdin.STDIN) {
+                    skipCopyData();
+                }
+                copy = CopyFromStdin.START;
+            }
+            case META_COMMAND -> copy = CopyFromStdin.START;
+            default ->
+                    copy =
+                            switch (copy) {
+                                case START ->
+                                        token.isWord("copy")
+                                                ? CopyFromStdin.COPY
+                                                : CopyFromStdin.OTHER;
+                                case COPY, FROM ->
+                                        token.isWord("from")
+                                                ? CopyFromStdin.FROM
+                                                : copy == CopyFromStdin.FROM
+                                                                && token.isWord("stdin")
+                                                        ? CopyFromStdin.STDIN
+                                                        : CopyFromStdin.COPY;
+                                case STDIN, OTHER -> copy;
+                            };
+        }
+    }
+
+    private void skipCopyData() {
+        int n = src.length();
+        int line = src.indexOf('\n', pos);
+        while (line >= 0 && line + 1 < n) {
+            int start = line + 1;
+            int end = src.indexOf('\n', start);
+            int lineEnd = end < 0 ? n : end;
+            int textEnd =
+                    lineEnd > start && src.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+            if (textEnd - start == 2 && src.startsWith("\\.", start)) {
+                pos = lineEnd;
+                return;
+            }
+            line = end;
+        }
+        pos = n;
     }
 
     private void error(int start, int end, String message) {

@@ -59,12 +59,24 @@ public final class SqlParser {
         String file = fileName == null ? "<input>" : fileName;
         String source = sql == null ? "" : sql;
         List<SqlStatement> statements = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        SqlSplitter.Result split;
+        List<Diagnostic> lexed = new ArrayList<>();
+        List<Diagnostic> notes = new ArrayList<>();
+        List<Diagnostic> warnings = new ArrayList<>();
         try {
-            split = SqlSplitter.split(source, file);
+            // Each statement is parsed as soon as it is split off, and its tokens let go.
+            SqlSplitter.split(
+                    source,
+                    file,
+                    raw -> statements.add(parseOne(source, file, raw, warnings)),
+                    lexed,
+                    notes);
         } catch (RuntimeException | StackOverflowError e) {
             // A scanner bug must not take the caller down: report the whole file as unreadable.
+            List<SqlStatement> unreadable = new ArrayList<>();
+            unreadable.add(
+                    new SqlStatement.Unrecognized(
+                            new Span(file, 1, 1, 0, source), "could not scan the file"));
+            List<Diagnostic> diagnostics = new ArrayList<>();
             diagnostics.add(
                     new Diagnostic(
                             Diagnostic.Severity.ERROR,
@@ -72,27 +84,28 @@ public final class SqlParser {
                             1,
                             1,
                             "could not scan the file: " + e));
-            statements.add(
-                    new SqlStatement.Unrecognized(
-                            new Span(file, 1, 1, 0, source), "could not scan the file"));
-            return new SqlScript(statements, diagnostics);
+            return new SqlScript(unreadable, diagnostics);
         }
-        diagnostics.addAll(split.diagnostics());
-        for (SqlSplitter.Statement raw : split.statements()) {
-            SqlStatement statement = new SqlParser(source, file, raw).statement();
-            if (statement.kind() == SqlStatement.Kind.UNRECOGNIZED && !raw.hasLexicalError()) {
-                diagnostics.add(
-                        new Diagnostic(
-                                Diagnostic.Severity.WARNING,
-                                file,
-                                raw.line(),
-                                raw.column(),
-                                "statement not recognized: "
-                                        + ((SqlStatement.Unrecognized) statement).reason()));
-            }
-            statements.add(statement);
-        }
+        List<Diagnostic> diagnostics = new ArrayList<>(lexed);
+        diagnostics.addAll(notes);
+        diagnostics.addAll(warnings);
         return new SqlScript(statements, diagnostics);
+    }
+
+    private static SqlStatement parseOne(
+            String source, String file, SqlSplitter.Statement raw, List<Diagnostic> warnings) {
+        SqlStatement statement = new SqlParser(source, file, raw).statement();
+        if (statement.kind() == SqlStatement.Kind.UNRECOGNIZED && !raw.hasLexicalError()) {
+            warnings.add(
+                    new Diagnostic(
+                            Diagnostic.Severity.WARNING,
+                            file,
+                            raw.line(),
+                            raw.column(),
+                            "statement not recognized: "
+                                    + ((SqlStatement.Unrecognized) statement).reason()));
+        }
+        return statement;
     }
 
     private SqlStatement statement() {
@@ -142,6 +155,7 @@ public final class SqlParser {
                     transaction();
             case "insert", "update", "delete", "with" -> dml();
             case "merge" -> merge();
+            case "copy" -> copy();
             case "lock" -> lockTable();
             case "select", "values", "table" -> new SqlStatement.Select(span);
             case "do" -> doBlock();
@@ -1996,6 +2010,27 @@ public final class SqlParser {
     }
 
     // ---------------------------------------------------------------- DML
+
+    /**
+     * {@code COPY table [(columns)] FROM ...} adds rows to the table (its data, when FROM STDIN,
+     * the lexer skipped); {@code COPY ... TO} only reads.
+     */
+    private SqlStatement copy() {
+        c.expect("copy");
+        if (c.is(TokenKind.LEFT_PAREN)) {
+            c.rest();
+            return new SqlStatement.Select(span);
+        }
+        QualifiedName table = c.qualifiedName();
+        c.skipParenthesized();
+        if (c.accept("to")) {
+            c.rest();
+            return new SqlStatement.Select(span);
+        }
+        c.expect("from");
+        c.rest();
+        return new SqlStatement.Dml(span, SqlStatement.DmlVerb.COPY, table, false);
+    }
 
     private SqlStatement dml() {
         if (c.accept("with")) {

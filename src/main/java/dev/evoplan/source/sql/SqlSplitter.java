@@ -3,6 +3,7 @@ package dev.evoplan.source.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Cuts a script into statements at top-level semicolons, as psql does: never inside a string,
@@ -47,41 +48,60 @@ public final class SqlSplitter {
     }
 
     public static Result split(String sql, String fileName) {
-        String file = fileName == null ? "<input>" : fileName;
-        SqlLexer.Result lexed = SqlLexer.tokenize(sql, file);
-        List<Diagnostic> diagnostics = new ArrayList<>(lexed.diagnostics());
+        List<Diagnostic> lexed = new ArrayList<>();
+        List<Diagnostic> notes = new ArrayList<>();
         List<Statement> statements = new ArrayList<>();
+        split(sql, fileName, statements::add, lexed, notes);
+        lexed.addAll(notes);
+        return new Result(statements, lexed);
+    }
+
+    /**
+     * Hands each statement to {@code statements} as soon as its last token is read, so a large
+     * script's tokens are never all held at once; the lexer's diagnostics go to {@code lexed}, the
+     * notes on skipped meta-commands to {@code notes}.
+     */
+    static void split(
+            String sql,
+            String fileName,
+            Consumer<Statement> statements,
+            List<Diagnostic> lexed,
+            List<Diagnostic> notes) {
+        String file = fileName == null ? "<input>" : fileName;
         List<Token> current = new ArrayList<>();
-        int atomicDepth = 0;
-        for (Token t : lexed.tokens()) {
-            switch (t.kind()) {
-                case META_COMMAND -> {
-                    diagnostics.add(
-                            new Diagnostic(
-                                    Diagnostic.Severity.NOTE,
-                                    file,
-                                    t.line(),
-                                    t.column(),
-                                    "psql meta-command skipped: " + t.text()));
-                    flush(sql, current, statements);
-                    atomicDepth = 0;
-                }
-                case SEMICOLON -> {
-                    if (atomicDepth > 0) {
-                        current.add(t);
-                    } else {
-                        flush(sql, current, statements);
+        int[] atomicDepth = {0};
+        SqlLexer.scan(
+                sql,
+                file,
+                t -> {
+                    switch (t.kind()) {
+                        case META_COMMAND -> {
+                            notes.add(
+                                    new Diagnostic(
+                                            Diagnostic.Severity.NOTE,
+                                            file,
+                                            t.line(),
+                                            t.column(),
+                                            "psql meta-command skipped: " + t.text()));
+                            flush(sql, current, statements);
+                            atomicDepth[0] = 0;
+                        }
+                        case SEMICOLON -> {
+                            if (atomicDepth[0] > 0) {
+                                current.add(t);
+                            } else {
+                                flush(sql, current, statements);
+                            }
+                        }
+                        case IDENTIFIER -> {
+                            current.add(t);
+                            atomicDepth[0] = atomicDepth(current, atomicDepth[0]);
+                        }
+                        default -> current.add(t);
                     }
-                }
-                case IDENTIFIER -> {
-                    current.add(t);
-                    atomicDepth = atomicDepth(current, atomicDepth);
-                }
-                default -> current.add(t);
-            }
-        }
+                },
+                lexed);
         flush(sql, current, statements);
-        return new Result(statements, diagnostics);
     }
 
     /**
@@ -122,13 +142,13 @@ public final class SqlSplitter {
                 && (tokens.get(i).isWord("function") || tokens.get(i).isWord("procedure"));
     }
 
-    private static void flush(String sql, List<Token> current, List<Statement> out) {
+    private static void flush(String sql, List<Token> current, Consumer<Statement> out) {
         if (current.isEmpty()) {
             return;
         }
         Token first = current.get(0);
         Token last = current.get(current.size() - 1);
-        out.add(
+        out.accept(
                 new Statement(
                         sql.substring(first.offset(), last.end()),
                         first.line(),

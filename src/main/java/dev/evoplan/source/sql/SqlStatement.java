@@ -568,7 +568,9 @@ public sealed interface SqlStatement {
         INSERT,
         UPDATE,
         DELETE,
-        MERGE
+        MERGE,
+        /** {@code COPY table FROM ...}: loads rows, as an INSERT does. */
+        COPY
     }
 
     /**

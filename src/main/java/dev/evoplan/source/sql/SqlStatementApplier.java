@@ -817,6 +817,9 @@ public final class SqlStatementApplier {
         if (d.verb() == SqlStatement.DmlVerb.INSERT) {
             return verb + " " + d.table();
         }
+        if (d.verb() == SqlStatement.DmlVerb.COPY) {
+            return "copy into " + d.table();
+        }
         if (d.verb() == SqlStatement.DmlVerb.MERGE) {
             // Its ON clause selects the rows, like an UPDATE's WHERE: how many is not known.
             return "merge into " + d.table() + ", " + ROWS_MATCHING_WHERE;
