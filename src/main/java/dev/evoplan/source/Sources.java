@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase changelog
@@ -102,11 +103,39 @@ public final class Sources {
 
     /** The URL without its password, for anything shown to the user. */
     public static String redact(String text) {
-        // A password runs to the next URL parameter (';' is part of it), or to a quote or comma
-        // closing the string it sits in (a JSON report, a message).
-        return text.replaceAll(
-                        "(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)",
-                        "$1***")
-                .replaceAll("(//[^/:@\\s]+:)[^@\\s]*@", "$1***@");
+        // Every piece of every report passes here: most hold neither a password parameter nor a
+        // URL's user information, and are returned as they are without running the patterns.
+        if (text.indexOf('@') < 0 && !mentionsPassword(text)) {
+            return text;
+        }
+        return USER_INFO
+                .matcher(PASSWORD_PARAMETER.matcher(text).replaceAll("$1***"))
+                .replaceAll("$1***@");
+    }
+
+    /**
+     * A password parameter: it runs to the next URL parameter (';' is part of it), or to a quote or
+     * comma closing the string it sits in (a JSON report, a message).
+     */
+    private static final Pattern PASSWORD_PARAMETER =
+            Pattern.compile(
+                    "(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)");
+
+    /** A URL's user information with a password. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@\\s]*@");
+
+    /** Whether "password" occurs in any case: the first pattern cannot match without it. */
+    private static boolean mentionsPassword(String text) {
+        for (int i = text.indexOf('a', 1); i >= 0; i = text.indexOf('a', i + 1)) {
+            if (text.regionMatches(true, i - 1, "password", 0, 8)) {
+                return true;
+            }
+        }
+        for (int i = text.indexOf('A', 1); i >= 0; i = text.indexOf('A', i + 1)) {
+            if (text.regionMatches(true, i - 1, "password", 0, 8)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
