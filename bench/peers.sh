@@ -29,9 +29,7 @@ cds() {
   local jsa
   jsa="$(dirname "$jar")/evoplan-$1.jsa"
   if [ -z "${NO_CDS:-}" ] && [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
-    echo "-XX:SharedArchiveFile=$jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-  else
-    echo "-Xshare:auto"
+    echo "-XX:SharedArchiveFile=$jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
 
