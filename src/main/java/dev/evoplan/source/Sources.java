@@ -103,14 +103,11 @@ public final class Sources {
 
     /** The URL without its password, for anything shown to the user. */
     public static String redact(String text) {
-        // Every piece of every report passes here: most hold neither a password parameter nor a
-        // URL's user information, and are returned as they are without running the patterns.
-        if (text.indexOf('@') < 0 && !mentionsPassword(text)) {
-            return text;
-        }
-        return USER_INFO
-                .matcher(PASSWORD_PARAMETER.matcher(text).replaceAll("$1***"))
-                .replaceAll("$1***@");
+        // Every report passes here whole. Each pattern can only match where its fixed part occurs
+        // ("password" in any case, "//"), so it is tried there alone instead of at every character
+        // of the report: the same replacements as replaceAll, at a fraction of the cost.
+        String out = replaceAt(PASSWORD_PARAMETER, text, passwordStarts(text), "***");
+        return replaceAt(USER_INFO, out, slashStarts(out), "***@");
     }
 
     /**
@@ -124,18 +121,59 @@ public final class Sources {
     /** A URL's user information with a password. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@\\s]*@");
 
-    /** Whether "password" occurs in any case: the first pattern cannot match without it. */
-    private static boolean mentionsPassword(String text) {
-        for (int i = text.indexOf('a', 1); i >= 0; i = text.indexOf('a', i + 1)) {
-            if (text.regionMatches(true, i - 1, "password", 0, 8)) {
-                return true;
+    /**
+     * Where a password parameter can start, in order: at each "password" (any case), or 2 or 3
+     * characters before it ("pg", "ssl").
+     */
+    private static int[] passwordStarts(String text) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (char a : new char[] {'a', 'A'}) {
+            for (int i = text.indexOf(a, 1); i >= 0; i = text.indexOf(a, i + 1)) {
+                if (text.regionMatches(true, i - 1, "password", 0, 8)) {
+                    out.add(i - 1);
+                    out.add(i - 3);
+                    out.add(i - 4);
+                }
             }
         }
-        for (int i = text.indexOf('A', 1); i >= 0; i = text.indexOf('A', i + 1)) {
-            if (text.regionMatches(true, i - 1, "password", 0, 8)) {
-                return true;
+        return out.stream().mapToInt(Integer::intValue).filter(i -> i >= 0).toArray();
+    }
+
+    /** Where a URL's user information can start: at each "//". */
+    private static int[] slashStarts(String text) {
+        if (text.indexOf('@') < 0) {
+            return new int[0];
+        }
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = text.indexOf("//"); i >= 0; i = text.indexOf("//", i + 1)) {
+            out.add(i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * {@code pattern.matcher(text).replaceAll("$1" + suffix)} where every match starts at one of
+     * {@code starts} (ascending): matches are found left to right, each from the end of the last.
+     */
+    private static String replaceAt(Pattern pattern, String text, int[] starts, String suffix) {
+        if (starts.length == 0) {
+            return text;
+        }
+        java.util.regex.Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        for (int start : starts) {
+            if (start < last) {
+                continue;
+            }
+            m.region(start, text.length());
+            if (m.lookingAt()) {
+                out.append(text, last, start).append(m.group(1)).append(suffix);
+                last = m.end();
             }
         }
-        return false;
+        return last == 0 && out.length() == 0
+                ? text
+                : out.append(text, last, text.length()).toString();
     }
 }

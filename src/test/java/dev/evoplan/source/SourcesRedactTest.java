@@ -65,9 +65,9 @@ class SourcesRedactTest {
         };
         Random random = new Random(16);
         List<String> texts = new ArrayList<>();
-        for (int n = 0; n < 20_000; n++) {
+        for (int n = 0; n < 50_000; n++) {
             StringBuilder sb = new StringBuilder();
-            int length = random.nextInt(8);
+            int length = random.nextInt(12);
             for (int i = 0; i < length; i++) {
                 sb.append(pieces[random.nextInt(pieces.length)]);
             }
