@@ -44,7 +44,8 @@ final class SideReuse {
             String master,
             LiquibaseOptions options,
             LiquibaseSource.Loaded loaded,
-            Map<Lookup, String> answers) {}
+            Map<Lookup, String> answers,
+            Map<Object, Object> systemProperties) {}
 
     /** Keeps a whole load's result and the answers its accessor gave, for the next load. */
     static void remember(
@@ -54,7 +55,7 @@ final class SideReuse {
             Lookups lookups) {
         Map<Lookup, String> answers = lookups == null ? null : lookups.answers();
         if (answers != null) {
-            LAST.set(new Remembered(master, options, loaded, answers));
+            LAST.set(new Remembered(master, options, loaded, answers, systemProperties()));
         }
     }
 
@@ -71,7 +72,11 @@ final class SideReuse {
             String shown,
             UnaryOperator<String> display) {
         Remembered last = LAST.get();
-        if (last == null || !last.master.equals(master) || !last.options.equals(options)) {
+        // Liquibase expands ${name} from the system properties too.
+        if (last == null
+                || !last.master.equals(master)
+                || !last.options.equals(options)
+                || !last.systemProperties.equals(systemProperties())) {
             return Optional.empty();
         }
         Lookups now = Lookups.replaying(accessor.delegate());
@@ -97,6 +102,10 @@ final class SideReuse {
         // checked by the last load.
         return source.append(last.loaded.resumable(), accessor.delegate(), shown, display)
                 .map(LiquibaseSource.Loaded::schema);
+    }
+
+    private static Map<Object, Object> systemProperties() {
+        return Map.copyOf(System.getProperties());
     }
 
     /** One question asked of a resource accessor, or of a resource it answered with. */

@@ -194,6 +194,33 @@ class SideReuseTest {
     }
 
     @Test
+    void aSystemPropertyTheChangelogMayExpandIsPartOfWhatMustMatch() throws IOException {
+        String master =
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: "1"
+                      author: ann
+                      changes:
+                        - createTable:
+                            tableName: ${sidereuse.table}
+                            columns: [{column: {name: id, type: bigint}}]
+                """;
+        Path from = write("v1/db/master.yaml", master);
+        Path to = write("v2/db/master.yaml", master);
+        try {
+            System.setProperty("sidereuse.table", "t");
+            load(from);
+            System.setProperty("sidereuse.table", "u");
+            LoadedSchema second = load(to);
+
+            assertThat(second.schema().tables().keySet()).containsExactly(QualifiedName.of("u"));
+        } finally {
+            System.clearProperty("sidereuse.table");
+        }
+    }
+
+    @Test
     void aBadSecondSideIsReportedAsAWholeLoadReportsIt() throws IOException {
         Path from = write("v1/db/master.yaml", MASTER);
         write("v1/db/tables.yaml", TABLES);
