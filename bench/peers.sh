@@ -6,6 +6,7 @@
 #   bench/peers.sh LEMMY_MIGRATIONS FINERACT_CHECKOUT
 #   RUNS=7 bench/peers.sh /work/real/lemmy/migrations /work/real/fineract
 #   EVOPLAN_JAR=/tmp/old.jar NO_DOCS=1 bench/peers.sh ...   # another build, table printed only
+#   BEFORE_JAR=/tmp/old/evoplan.jar bench/peers.sh ...       # also that build, interleaved: before -> after
 #   WORKLOADS="lint-one lint-lemmy" WARMUP=0 bench/peers.sh ... # some workloads, no unmeasured round
 # Peers: squawk's native binary (npm package squawk-cli@2.66.0, installed under bench/out at run
 # time) for lint; Liquibase 4.33's own parser (bench/peers/LiquibaseParse.java, on evoplan's jar)
@@ -21,17 +22,17 @@ out="$root/bench/out/peers"
 mkdir -p "$out"
 [ -f target/evoplan.jar ] || mvn -B -o -q -Dmaven.test.skip=true package
 jar="$(cd "$(dirname "${EVOPLAN_JAR:-target/evoplan.jar}")" && pwd)/$(basename "${EVOPLAN_JAR:-target/evoplan.jar}")"
+before_jar=""
+[ -z "${BEFORE_JAR:-}" ] || before_jar="$(cd "$(dirname "$BEFORE_JAR")" && pwd)/$(basename "$BEFORE_JAR")"
 # The launcher's JVM flags, for evoplan and for Liquibase alike (the class-data archive aside).
 jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 # evoplan maps the class-data archive mvn package records beside the jar for the command, as the
 # launcher does (none for a jar without them, or with NO_CDS=1).
 cds() {
-  local jsa
-  jsa="$(dirname "$jar")/evoplan-$1.jsa"
-  if [ -z "${NO_CDS:-}" ] && [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
-    echo "-XX:SharedArchiveFile=$jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
-  else
-    echo "-Xshare:auto"
+  local jsa j="${2:-$jar}"
+  jsa="$(dirname "$j")/evoplan-$1.jsa"
+  if [ -z "${NO_CDS:-}" ] && [ -f "$jsa" ] && [ "$jsa" -nt "$j" ]; then
+    echo "-XX:SharedArchiveFile=$jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
 
@@ -108,14 +109,17 @@ declare -A peer_label=(
   [plan-fineract]="Liquibase 4.33 parse of both"
   [check-base]="—"
 )
+# evoplan_of WORKLOAD [JAR SUFFIX]: one run of that build (default: the one measured), timed as
+# WORKLOAD+SUFFIX.
 evoplan_of() {
+  local j="${2:-$jar}" n="$1${3:-}"
   case "$1" in
-    lint-one) run "$1" "$root" "${jvm[@]}" $(cds lint) -jar "$jar" lint "$out/single.sql" ;;
-    lint-lemmy) run "$1" "$root" "${jvm[@]}" $(cds lint) -jar "$jar" lint "$lemmy" ;;
-    plan-2000) run "$1" "$root" "${jvm[@]}" $(cds plan) -jar "$jar" plan --from "$out/synthetic/v1/db.changelog-master.yaml" \
+    lint-one) run "$n" "$root" "${jvm[@]}" $(cds lint "$j") -jar "$j" lint "$out/single.sql" ;;
+    lint-lemmy) run "$n" "$root" "${jvm[@]}" $(cds lint "$j") -jar "$j" lint "$lemmy" ;;
+    plan-2000) run "$n" "$root" "${jvm[@]}" $(cds plan "$j") -jar "$j" plan --from "$out/synthetic/v1/db.changelog-master.yaml" \
         --to "$out/synthetic/v2/db.changelog-master.yaml" ;;
-    plan-fineract) run "$1" "$fineract" "${jvm[@]}" $(cds plan) -jar "$jar" plan --from "git:$fin_from:$master" --to "git:$fin_to:$master" ;;
-    check-base) run "$1" "$repo" "${jvm[@]}" $(cds check) -jar "$jar" check --base main db/db.changelog-master.yaml ;;
+    plan-fineract) run "$n" "$fineract" "${jvm[@]}" $(cds plan "$j") -jar "$j" plan --from "git:$fin_from:$master" --to "git:$fin_to:$master" ;;
+    check-base) run "$n" "$repo" "${jvm[@]}" $(cds check "$j") -jar "$j" check --base main db/db.changelog-master.yaml ;;
   esac
 }
 peer_of() {
@@ -134,12 +138,17 @@ rm -f "$out"/*.tsv
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 # One unmeasured round first: the page cache and the JIT-less first touch of the jar.
 if [ "${WARMUP:-1}" != 0 ]; then
-  for w in "${workloads[@]}"; do evoplan_of "$w"; peer_of "$w"; done
+  for w in "${workloads[@]}"; do
+    evoplan_of "$w"
+    [ -z "$before_jar" ] || evoplan_of "$w" "$before_jar" .before
+    peer_of "$w"
+  done
 fi
 rm -f "$out"/*.tsv
 for i in $(seq "$runs"); do
   for w in "${workloads[@]}"; do
     evoplan_of "$w"
+    [ -z "$before_jar" ] || evoplan_of "$w" "$before_jar" .before
     peer_of "$w"
   done
 done
@@ -170,6 +179,24 @@ table="$out/table.md"
   echo
   echo "Medians of $runs interleaved runs, cold JVM each ($(nproc) cores, load average $load_before at the start, $load_after at the end; $(date -u +%Y-%m-%d))."
 } > "$table"
+if [ -n "$before_jar" ]; then
+  # The same run's medians of the other build, and whether the last runs' outputs are the same.
+  {
+    echo
+    echo "| workload | before wall (cpu) | after wall (cpu) | before peak RSS | after peak RSS | output |"
+    echo "|---|---|---|---|---|---|"
+    for w in "${workloads[@]}"; do
+      f="$out/$w.tsv"; b="$out/$w.before.tsv"
+      same="identical"
+      cmp -s "$out/$w.stdout" "$out/$w.before.stdout" || same="stdout differs"
+      cmp -s "$out/$w.stderr" "$out/$w.before.stderr" || same="$same, stderr differs"
+      printf '| %s | %s s (%s s) | %s s (%s s) | %d MiB | %d MiB | %s |\n' "${label[$w]}" \
+        "$(median 1 "$b")" "$(median 2 "$b")" "$(median 1 "$f")" "$(median 2 "$f")" \
+        $(($(cut -d' ' -f3 "$b" | sort -n | tail -1) / 1024)) $(($(cut -d' ' -f3 "$f" | sort -n | tail -1) / 1024)) "$same"
+    done
+  } > "$out/before-after.md"
+  cat "$out/before-after.md"
+fi
 cat "$table"
 if [ -z "${NO_DOCS:-}" ]; then
   python3 - "$root/docs/performance.md" "$table" <<'PY'

@@ -33,7 +33,7 @@ public final class RecordClassArchives {
 
     /** The launcher's JVM flags (evoplan's launcher script), the archive's aside. */
     private static final List<String> JVM_FLAGS =
-            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     public static void main(String[] args) throws Exception {
         Path basedir = Path.of(args[0]).toAbsolutePath().normalize();

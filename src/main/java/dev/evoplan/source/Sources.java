@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns what the user typed as a source ({@code SRC}) into a loaded schema: a Liquibase changelog
@@ -102,11 +103,77 @@ public final class Sources {
 
     /** The URL without its password, for anything shown to the user. */
     public static String redact(String text) {
-        // A password runs to the next URL parameter (';' is part of it), or to a quote or comma
-        // closing the string it sits in (a JSON report, a message).
-        return text.replaceAll(
-                        "(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)",
-                        "$1***")
-                .replaceAll("(//[^/:@\\s]+:)[^@\\s]*@", "$1***@");
+        // Every report passes here whole. Each pattern can only match where its fixed part occurs
+        // ("password" in any case, "//"), so it is tried there alone instead of at every character
+        // of the report: the same replacements as replaceAll, at a fraction of the cost.
+        String out = replaceAt(PASSWORD_PARAMETER, text, passwordStarts(text), "***");
+        return replaceAt(USER_INFO, out, slashStarts(out), "***@");
+    }
+
+    /**
+     * A password parameter: it runs to the next URL parameter (';' is part of it), or to a quote or
+     * comma closing the string it sits in (a JSON report, a message).
+     */
+    private static final Pattern PASSWORD_PARAMETER =
+            Pattern.compile(
+                    "(?i)((?:ssl|pg)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^&\\s\"',<>]*)");
+
+    /** A URL's user information with a password. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@\\s]*@");
+
+    /**
+     * Where a password parameter can start, in order: at each "password" (any case), or 2 or 3
+     * characters before it ("pg", "ssl").
+     */
+    private static int[] passwordStarts(String text) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (char a : new char[] {'a', 'A'}) {
+            for (int i = text.indexOf(a, 1); i >= 0; i = text.indexOf(a, i + 1)) {
+                if (text.regionMatches(true, i - 1, "password", 0, 8)) {
+                    out.add(i - 1);
+                    out.add(i - 3);
+                    out.add(i - 4);
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).filter(i -> i >= 0).toArray();
+    }
+
+    /** Where a URL's user information can start: at each "//". */
+    private static int[] slashStarts(String text) {
+        if (text.indexOf('@') < 0) {
+            return new int[0];
+        }
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = text.indexOf("//"); i >= 0; i = text.indexOf("//", i + 1)) {
+            out.add(i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * {@code pattern.matcher(text).replaceAll("$1" + suffix)} where every match starts at one of
+     * {@code starts} (ascending): matches are found left to right, each from the end of the last.
+     */
+    private static String replaceAt(Pattern pattern, String text, int[] starts, String suffix) {
+        if (starts.length == 0) {
+            return text;
+        }
+        java.util.regex.Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        for (int start : starts) {
+            if (start < last) {
+                continue;
+            }
+            m.region(start, text.length());
+            if (m.lookingAt()) {
+                out.append(text, last, start).append(m.group(1)).append(suffix);
+                last = m.end();
+            }
+        }
+        return last == 0 && out.length() == 0
+                ? text
+                : out.append(text, last, text.length()).toString();
     }
 }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -70,8 +72,14 @@ final class CommitSnapshot implements Snapshot {
         if (found.folder) {
             throw missing(path, "is a folder, not a file");
         }
+        byte[] known = blobs.get(found.id);
+        if (known != null) {
+            return known.clone();
+        }
         try (ObjectReader reader = repository.newObjectReader()) {
-            return reader.open(found.id).getBytes();
+            byte[] bytes = reader.open(found.id).getBytes();
+            blobs.put(found.id, bytes);
+            return bytes.clone();
         } catch (IOException e) {
             throw new InputException(
                     where(path),
@@ -128,7 +136,25 @@ final class CommitSnapshot implements Snapshot {
     /** What a path names: a blob or a tree, after following symbolic links. */
     private record Found(String path, ObjectId id, boolean folder) {}
 
+    /**
+     * What each path asked for names: a commit's tree never changes, and Liquibase asks for the
+     * same paths many times over (each include, each resource lookup), each a walk from the root.
+     */
+    private final Map<String, Optional<Found>> found = new ConcurrentHashMap<>();
+
+    /** Each file's bytes once read: a changelog is read by each of several readers in turn. */
+    private final Map<ObjectId, byte[]> blobs = new ConcurrentHashMap<>();
+
     private Optional<Found> find(String path) {
+        Optional<Found> known = found.get(path);
+        if (known == null) {
+            known = walk(path);
+            found.put(path, known);
+        }
+        return known;
+    }
+
+    private Optional<Found> walk(String path) {
         Optional<String> normalized = TreePath.normalize(path);
         if (normalized.isEmpty()) {
             return Optional.empty();

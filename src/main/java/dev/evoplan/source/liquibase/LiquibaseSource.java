@@ -69,16 +69,22 @@ public final class LiquibaseSource {
             return LiquibaseRuntime.quietly(
                     () -> {
                         try (RecordingAccessor accessor = accessor(roots, shown)) {
+                            String master = file.getFileName().toString();
+                            // Only error messages use the display, and a reuse that meets an
+                            // error is given up for a whole load, which reports it.
+                            Optional<LoadedSchema> reused =
+                                    SideReuse.reuse(this, master, options, accessor, shown, p -> p);
+                            if (reused.isPresent()) {
+                                return reused.get();
+                            }
                             Loading loading =
-                                    new Loading(
-                                            shown,
-                                            file.getFileName().toString(),
-                                            roots,
-                                            accessor,
-                                            options,
-                                            null);
+                                    new Loading(shown, master, roots, accessor, options, null);
                             try {
-                                return LiquibaseRuntime.withResources(accessor, loading::run);
+                                Loaded loaded =
+                                        LiquibaseRuntime.withResources(
+                                                accessor, loading::runResumable);
+                                SideReuse.remember(master, options, loaded, accessor.lookups());
+                                return loaded.schema();
                             } catch (InputException e) {
                                 throw e;
                             } catch (StackOverflowError e) {
@@ -113,7 +119,27 @@ public final class LiquibaseSource {
             String shown,
             UnaryOperator<String> display,
             LiquibaseOptions options) {
-        return loadResumable(resources, master, shown, display, options).schema();
+        Objects.requireNonNull(resources, "resources is null");
+        Objects.requireNonNull(master, "master is null");
+        Objects.requireNonNull(options, "options is null");
+        try {
+            Optional<LoadedSchema> reused =
+                    LiquibaseRuntime.quietly(
+                            () ->
+                                    SideReuse.reuse(
+                                            this,
+                                            master,
+                                            options,
+                                            new RecordingAccessor(resources),
+                                            shown,
+                                            display));
+            if (reused.isPresent()) {
+                return reused.get();
+            }
+        } catch (Exception e) {
+            // Not reused: the whole load below reads (and reports) it.
+        }
+        return load(resources, master, shown, display, options, true).schema();
     }
 
     /**
@@ -126,18 +152,34 @@ public final class LiquibaseSource {
             String shown,
             UnaryOperator<String> display,
             LiquibaseOptions options) {
+        return load(resources, master, shown, display, options, false);
+    }
+
+    /** A whole load; {@code reusable}: kept for the next load to reuse ({@link SideReuse}). */
+    private Loaded load(
+            ResourceAccessor resources,
+            String master,
+            String shown,
+            UnaryOperator<String> display,
+            LiquibaseOptions options,
+            boolean reusable) {
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(shown, "shown is null");
         Objects.requireNonNull(display, "display is null");
         Objects.requireNonNull(options, "options is null");
-        RecordingAccessor accessor = new RecordingAccessor(resources);
+        RecordingAccessor accessor = new RecordingAccessor(resources, reusable);
         Loading loading = new Loading(shown, master, List.of(), accessor, options, display);
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
                         try {
-                            return LiquibaseRuntime.withResources(accessor, loading::runResumable);
+                            Loaded loaded =
+                                    LiquibaseRuntime.withResources(accessor, loading::runResumable);
+                            if (reusable) {
+                                SideReuse.remember(master, options, loaded, accessor.lookups());
+                            }
+                            return loaded;
                         } catch (InputException e) {
                             throw e;
                         } catch (StackOverflowError e) {
@@ -300,7 +342,7 @@ public final class LiquibaseSource {
                         shown, 0, "search path directory " + root + " does not exist");
             }
         }
-        return new RecordingAccessor(new ChangelogRoots(accessors));
+        return new RecordingAccessor(new ChangelogRoots(accessors), true);
     }
 
     /**

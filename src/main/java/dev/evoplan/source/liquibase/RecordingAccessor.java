@@ -24,8 +24,45 @@ final class RecordingAccessor implements ResourceAccessor {
     private final List<String[]> replaced = new ArrayList<>();
     private final java.util.Set<String> checked = new java.util.HashSet<>();
 
+    /** Every lookup and its answer's hash, for {@link SideReuse}; null when not kept. */
+    private final SideReuse.Lookups lookups;
+
     RecordingAccessor(ResourceAccessor delegate) {
+        this(delegate, false);
+    }
+
+    RecordingAccessor(ResourceAccessor delegate, boolean keepLookups) {
         this.delegate = delegate;
+        this.lookups = keepLookups ? SideReuse.Lookups.recording() : null;
+    }
+
+    /** The accessor asked, without this one's recording. */
+    ResourceAccessor delegate() {
+        return delegate;
+    }
+
+    /** The lookups made so far and their answers; null when they are not kept. */
+    SideReuse.Lookups lookups() {
+        return lookups;
+    }
+
+    /** Notes a lookup's answer (or its failure) when lookups are kept. */
+    private List<Resource> noted(SideReuse.Lookup lookup, Answer answer) throws IOException {
+        if (lookups == null) {
+            return answer.get();
+        }
+        List<Resource> found;
+        try {
+            found = answer.get();
+        } catch (IOException | RuntimeException e) {
+            lookups.note(lookup, null);
+            throw e;
+        }
+        return lookups.note(lookup, found);
+    }
+
+    private interface Answer {
+        List<Resource> get() throws IOException;
     }
 
     /** Changelog-like files looked up so far, the most recent first. */
@@ -48,12 +85,17 @@ final class RecordingAccessor implements ResourceAccessor {
 
     @Override
     public List<Resource> search(String path, SearchOptions options) throws IOException {
-        return delegate.search(path, options);
+        return noted(
+                new SideReuse.Lookup(SideReuse.Lookup.Kind.SEARCH, path, options, false, null, 0),
+                () -> delegate.search(path, options));
     }
 
     @Override
     public List<Resource> search(String path, boolean recursive) throws IOException {
-        return delegate.search(path, recursive);
+        return noted(
+                new SideReuse.Lookup(
+                        SideReuse.Lookup.Kind.SEARCH_RECURSIVE, path, null, recursive, null, 0),
+                () -> delegate.search(path, recursive));
     }
 
     /**
@@ -66,7 +108,10 @@ final class RecordingAccessor implements ResourceAccessor {
 
     @Override
     public List<Resource> getAll(String path) throws IOException {
-        List<Resource> found = delegate.getAll(path);
+        List<Resource> found =
+                noted(
+                        new SideReuse.Lookup(SideReuse.Lookup.Kind.GET, path, null, false, null, 0),
+                        () -> delegate.getAll(path));
         if (found == null) {
             return null;
         }
