@@ -169,20 +169,35 @@ public final class SchemaDiffer {
                             e -> one(new Change.DropExtension(e)))
                     .alteredBy(
                             (a, b) ->
-                                    one(
-                                            new Change.Opaque(
-                                                    "extension",
-                                                    "extension "
-                                                            + b.name()
-                                                            + " moves from schema "
-                                                            + a.schema()
-                                                            + " to "
-                                                            + b.schema()
-                                                            + ": ALTER EXTENSION "
-                                                            + b.name()
-                                                            + " SET SCHEMA "
-                                                            + b.schema()
-                                                            + " moves every object of it; needs review")));
+                                    !a.sameVersion(b)
+                                            ? one(
+                                                    new Change.Opaque(
+                                                            "extension",
+                                                            "extension "
+                                                                    + b.name()
+                                                                    + " goes from version "
+                                                                    + a.version()
+                                                                    + " to "
+                                                                    + b.version()
+                                                                    + ": "
+                                                                    + b.updateSql()
+                                                                    + " runs the extension's own"
+                                                                    + " update scripts; needs"
+                                                                    + " review"))
+                                            : one(
+                                                    new Change.Opaque(
+                                                            "extension",
+                                                            "extension "
+                                                                    + b.name()
+                                                                    + " moves from schema "
+                                                                    + a.schema()
+                                                                    + " to "
+                                                                    + b.schema()
+                                                                    + ": ALTER EXTENSION "
+                                                                    + b.name()
+                                                                    + " SET SCHEMA "
+                                                                    + b.schema()
+                                                                    + " moves every object of it; needs review")));
 
     private static final ListDiffer<QualifiedName, EnumType> ENUMS =
             ListDiffer.<QualifiedName, EnumType>of(
@@ -335,6 +350,7 @@ public final class SchemaDiffer {
                             .alteredBy(
                                     (a, b) ->
                                             SqlExpressions.same(a.expression(), b.expression())
+                                                            && a.noInherit() == b.noInherit()
                                                             && !a.validated()
                                                     ? one(new Change.ValidateCheck(t, b))
                                                     : List.of(
@@ -560,6 +576,7 @@ public final class SchemaDiffer {
 
     private static boolean sameCheck(CheckConstraint a, CheckConstraint b) {
         return a.validated() == b.validated()
+                && a.noInherit() == b.noInherit()
                 && SqlExpressions.same(a.expression(), b.expression());
     }
 

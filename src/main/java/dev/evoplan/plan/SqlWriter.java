@@ -99,7 +99,8 @@ public final class SqlWriter {
                 + id(c.name())
                 + " CHECK ("
                 + SqlText.withoutOuterParentheses(c.expression())
-                + ")";
+                + ")"
+                + (c.noInherit() ? " NO INHERIT" : "");
     }
 
     /** The FOREIGN KEY clause without {@code NOT VALID}. */

@@ -208,7 +208,7 @@ public final class CatalogReader {
         private static final String CONSTRAINTS =
                 """
                 SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,
-                       con.convalidated, con.confdeltype, con.confupdtype,
+                       con.convalidated, con.connoinherit, con.confdeltype, con.confupdtype,
                        pg_get_constraintdef(con.oid, true) AS definition,
                        ARRAY(SELECT a.attname::text
                              FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
@@ -301,7 +301,7 @@ public final class CatalogReader {
                 """;
         private static final String EXTENSIONS =
                 """
-                SELECT e.extname, n.nspname
+                SELECT e.extname, n.nspname, e.extversion
                 FROM pg_extension e
                 JOIN pg_namespace n ON n.oid = e.extnamespace
                 WHERE e.extname <> 'plpgsql'
@@ -355,7 +355,8 @@ public final class CatalogReader {
                     ResultSet rs = st.executeQuery(EXTENSIONS)) {
                 while (rs.next()) {
                     dev.evoplan.model.Extension e =
-                            new dev.evoplan.model.Extension(rs.getString(1), rs.getString(2));
+                            new dev.evoplan.model.Extension(
+                                    rs.getString(1), rs.getString(2), rs.getString(3));
                     out.put(e.key(), e);
                 }
             }
@@ -525,7 +526,8 @@ public final class CatalogReader {
                                             new CheckConstraint(
                                                     name,
                                                     checkExpression(rs.getString("definition")),
-                                                    validated));
+                                                    validated,
+                                                    rs.getBoolean("connoinherit")));
                             case "f" ->
                                     table.foreignKeys.add(
                                             new ForeignKey(

@@ -412,6 +412,7 @@ public final class SqlParser {
         String generated = null;
         IdentityKind identity = IdentityKind.NONE;
         String collation = null;
+        String identityOptions = null;
         List<TableConstraint> constraints = new ArrayList<>();
         String constraintName = null;
         while (!c.atEnd() && !c.is(TokenKind.COMMA) && !c.is(TokenKind.RIGHT_PAREN)) {
@@ -436,10 +437,10 @@ public final class SqlParser {
             } else if (c.accept("generated")) {
                 if (c.accept("always", "as", "identity")) {
                     identity = IdentityKind.ALWAYS;
-                    c.skipParenthesized();
+                    identityOptions = identityOptions();
                 } else if (c.accept("by", "default", "as", "identity")) {
                     identity = IdentityKind.BY_DEFAULT;
-                    c.skipParenthesized();
+                    identityOptions = identityOptions();
                 } else {
                     c.expect("always", "as");
                     generated = c.parenthesized();
@@ -480,7 +481,13 @@ public final class SqlParser {
                 generated,
                 identity,
                 collation,
+                identityOptions,
                 constraints);
+    }
+
+    /** The {@code (START 3 INCREMENT 4 ...)} after AS IDENTITY, without parentheses, or null. */
+    private String identityOptions() {
+        return c.is(TokenKind.LEFT_PAREN) ? c.parenthesized() : null;
     }
 
     private TableConstraint columnConstraint(String name, String column) {
@@ -496,7 +503,7 @@ public final class SqlParser {
         } else if (c.accept("check")) {
             b.type = TableConstraint.Type.CHECK;
             b.expression = c.parenthesized();
-            c.accept("no", "inherit");
+            b.noInherit = c.accept("no", "inherit");
         } else {
             c.expect("references");
             b.type = TableConstraint.Type.FOREIGN_KEY;
@@ -558,7 +565,7 @@ public final class SqlParser {
             } else if (c.accept("not", "valid")) {
                 b.notValid = true;
             } else if (c.accept("no", "inherit")) {
-                continue;
+                b.noInherit = b.type == TableConstraint.Type.CHECK;
             } else {
                 break;
             }
@@ -654,6 +661,7 @@ public final class SqlParser {
         boolean deferrable;
         boolean initiallyDeferred;
         boolean notValid;
+        boolean noInherit;
 
         ConstraintBuilder(String name) {
             this.name = name;
@@ -673,6 +681,7 @@ public final class SqlParser {
             b.deferrable = k.deferrable();
             b.initiallyDeferred = k.initiallyDeferred();
             b.notValid = k.notValid();
+            b.noInherit = k.noInherit();
             return b;
         }
 
@@ -706,7 +715,8 @@ public final class SqlParser {
                     include,
                     deferrable,
                     initiallyDeferred,
-                    notValid);
+                    notValid,
+                    noInherit);
         }
     }
 
@@ -1384,9 +1394,10 @@ public final class SqlParser {
         boolean ifNotExists = c.accept("if", "not", "exists");
         QualifiedName name = c.qualifiedName();
         c.skipParenthesized();
+        String options = null;
         while (!c.isWord("as")) {
             if (c.accept("with")) {
-                c.parenthesized();
+                options = c.parenthesized();
             } else if (c.accept("using") || c.accept("tablespace")) {
                 c.ident();
             } else {
@@ -1415,7 +1426,7 @@ public final class SqlParser {
         String query = c.text(start, end);
         c.rest();
         return new SqlStatement.CreateView(
-                span, name, orReplace, materialized, ifNotExists, query, withData);
+                span, name, orReplace, materialized, ifNotExists, query, withData, options);
     }
 
     private SqlStatement createFunction(boolean orReplace) {
@@ -1514,17 +1525,18 @@ public final class SqlParser {
         boolean ifNotExists = c.accept("if", "not", "exists");
         String name = c.ident();
         String schema = null;
+        String version = null;
         c.accept("with");
         while (!c.atEnd()) {
             if (c.accept("schema")) {
                 schema = c.ident();
             } else if (c.accept("version")) {
-                c.next();
+                version = c.next().value();
             } else {
                 c.expect("cascade");
             }
         }
-        return new SqlStatement.CreateExtension(span, name, ifNotExists, schema);
+        return new SqlStatement.CreateExtension(span, name, ifNotExists, schema, version);
     }
 
     private SqlStatement createSchema() {
