@@ -279,6 +279,30 @@ public record Schema(
                 objects);
     }
 
+    /**
+     * Whether a relation of that name exists. PostgreSQL's tables, views, materialized views,
+     * sequences and indexes (a primary key's or unique constraint's too) share one namespace per
+     * schema; a table the model keeps unread ({@code PARTITION OF}, {@code AS}, {@code LIKE}) holds
+     * its name as well.
+     */
+    public boolean relationExists(QualifiedName name) {
+        return holdsRelationNamed(name)
+                || tables.values().stream()
+                        .filter(t -> t.name().schema().equals(name.schema()))
+                        .anyMatch(t -> t.indexRelationNames().contains(name));
+    }
+
+    /**
+     * {@link #relationExists} without looking through the tables' indexes and keys: for a reader
+     * that keeps its own lookup of those names (one that asks many times per statement).
+     */
+    public boolean holdsRelationNamed(QualifiedName name) {
+        return tables.containsKey(name)
+                || views.containsKey(name)
+                || sequences.containsKey(name)
+                || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()));
+    }
+
     /** The index of that name in that schema, on whichever table holds it. */
     public Optional<Index> index(QualifiedName indexName) {
         return tables.values().stream()

@@ -171,6 +171,14 @@ public final class SqlWriter {
                 + ";";
     }
 
+    /**
+     * {@code ALTER INDEX parent ATTACH PARTITION partition}: a partition's index becomes part of
+     * the partitioned index built {@code ON ONLY} the parent.
+     */
+    public static String attachIndexPartition(QualifiedName parent, QualifiedName partition) {
+        return "ALTER INDEX " + parent.sql() + " ATTACH PARTITION " + partition.sql() + ";";
+    }
+
     public static String addCheck(QualifiedName table, CheckConstraint c, boolean notValid) {
         return "ALTER TABLE "
                 + table.sql()

@@ -106,6 +106,26 @@ class SilentDifferencesTest {
         assertThat(analysis.worst()).as(what).isEqualTo(Safety.NEEDS_REVIEW);
     }
 
+    private static final String PARENT =
+            "CREATE TABLE m (at date NOT NULL, v int) PARTITION BY RANGE (at);\n";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            bound of partition of  | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2022-01-01'); | changed table m1: CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2022-01-01')
+            bound of attach        | CREATE TABLE m1 (at date NOT NULL, v int); ALTER TABLE m ATTACH PARTITION m1 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 (at date NOT NULL, v int); ALTER TABLE m ATTACH PARTITION m1 FOR VALUES FROM ('2020-01-01') TO ('2022-01-01'); | changed partition m1 of m: ALTER TABLE m ATTACH PARTITION m1 FOR VALUES FROM ('2020-01-01') TO ('2022-01-01')
+            becomes default        | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 PARTITION OF m DEFAULT; | changed table m1: CREATE TABLE m1 PARTITION OF m DEFAULT
+            default attached       | CREATE TABLE m1 (at date NOT NULL, v int); | CREATE TABLE m1 (at date NOT NULL, v int); ALTER TABLE m ATTACH PARTITION m1 DEFAULT; | added partition m1 of m: ALTER TABLE m ATTACH PARTITION m1 DEFAULT
+            """)
+    void aPartitionBoundThatDiffersIsForReview(String what, String a, String b, String expected) {
+        Analysis analysis = analyze(PARENT + a + "\n", PARENT + b + "\n");
+
+        assertThat(opaque(analysis)).as(what).anySatisfy(t -> assertThat(t).startsWith(expected));
+        assertThat(analysis.worst()).as(what).isEqualTo(Safety.NEEDS_REVIEW);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

@@ -2773,12 +2773,8 @@ public final class SqlStatementApplier {
      * namespace.
      */
     private boolean relationExists(QualifiedName name) {
-        if (schema.tables().containsKey(name)
-                || schema.views().containsKey(name)
-                || schema.sequences().containsKey(name)) {
-            return true;
-        }
-        return names().relations.containsKey(name);
+        // Schema.relationExists, with the index and key names looked up in this reader's cache.
+        return schema.holdsRelationNamed(name) || names().relations.containsKey(name);
     }
 
     private java.util.Optional<Index> indexNamed(QualifiedName name) {
@@ -2886,13 +2882,7 @@ public final class SqlStatementApplier {
         }
 
         private static List<QualifiedName> relationNames(Table t) {
-            List<QualifiedName> out = new ArrayList<>();
-            if (t.primaryKey() != null) {
-                out.add(t.name().sibling(t.primaryKey().name()));
-            }
-            t.uniques().forEach(u -> out.add(t.name().sibling(u.name())));
-            t.indexes().forEach(i -> out.add(t.name().sibling(i.name())));
-            return out;
+            return t.indexRelationNames();
         }
     }
 
