@@ -85,7 +85,7 @@ public final class SchemaDiffer {
                 if (!tableGoes) {
                     out.add(new Change.DropObject(was));
                 }
-            } else if (!now.sameAs(was)) {
+            } else if (!sameObject(was, now)) {
                 out.add(new Change.AlterObject(was, now));
             }
         }
@@ -95,6 +95,47 @@ public final class SchemaDiffer {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether both define the same object. A trigger's and a policy's expressions are compared the
+     * way checks are ({@link SqlExpressions#same}): PostgreSQL prints them back with its own case
+     * and parentheses (a live database's are read as it prints them), and {@code EXECUTE PROCEDURE}
+     * is its older spelling of {@code EXECUTE FUNCTION}.
+     */
+    static boolean sameObject(
+            dev.evoplan.model.SchemaObject was, dev.evoplan.model.SchemaObject now) {
+        if (now.sameAs(was)) {
+            return true;
+        }
+        if (was instanceof dev.evoplan.model.Trigger a
+                && now instanceof dev.evoplan.model.Trigger b) {
+            return a.table().equals(b.table())
+                    && a.name().equals(b.name())
+                    && a.constraint() == b.constraint()
+                    && SqlExpressions.same(a.timingEvents(), b.timingEvents())
+                    && SqlExpressions.same(triggerAction(a.rest()), triggerAction(b.rest()));
+        }
+        if (was instanceof dev.evoplan.model.Policy a
+                && now instanceof dev.evoplan.model.Policy b) {
+            return a.table().equals(b.table())
+                    && a.name().equals(b.name())
+                    && a.permissive() == b.permissive()
+                    && a.command().equalsIgnoreCase(b.command())
+                    && a.roles().equals(b.roles())
+                    && SqlExpressions.same(a.using(), b.using())
+                    && SqlExpressions.same(a.withCheck(), b.withCheck());
+        }
+        return false;
+    }
+
+    /** What follows the table in CREATE TRIGGER, with FOR EACH STATEMENT (the default) written. */
+    private static String triggerAction(String rest) {
+        String s =
+                rest.replaceAll("(?i)\\bEXECUTE\\s+PROCEDURE\\b", "EXECUTE FUNCTION")
+                        .replaceAll("(?i)\\bFOR\\s+ROW\\b", "FOR EACH ROW")
+                        .replaceAll("(?i)\\bFOR\\s+STATEMENT\\b", "FOR EACH STATEMENT");
+        return s.matches("(?is).*\\bFOR\\s+EACH\\b.*") ? s : "FOR EACH STATEMENT " + s;
     }
 
     /**

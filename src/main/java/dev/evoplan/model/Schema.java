@@ -216,6 +216,28 @@ public record Schema(
                 tables, sequences, enums, views, extensions, other.unmodelled, other.objects);
     }
 
+    /**
+     * This state, read from a live database, as it compares with {@code other} (a file): the
+     * catalog reader reads tables and their kin, triggers, policies and row-security switches, but
+     * neither what the model does not hold nor routines, so those are taken from {@code other}
+     * rather than reported missing.
+     */
+    public Schema withUnreadOf(Schema other) {
+        Schema out =
+                new Schema(tables, sequences, enums, views, extensions, other.unmodelled, objects);
+        for (SchemaObject o : objects.values()) {
+            if (o.kind() == SchemaObject.Kind.ROUTINE) {
+                out = out.withoutObject(o.key());
+            }
+        }
+        for (SchemaObject o : other.objects.values()) {
+            if (o.kind() == SchemaObject.Kind.ROUTINE) {
+                out = out.withObject(o);
+            }
+        }
+        return out;
+    }
+
     /** This state holding {@code o} (in place of the object of its key, if any). */
     public Schema withObject(SchemaObject o) {
         return new Schema(
