@@ -135,7 +135,22 @@ public final class SchemaDiffer {
                 rest.replaceAll("(?i)\\bEXECUTE\\s+PROCEDURE\\b", "EXECUTE FUNCTION")
                         .replaceAll("(?i)\\bFOR\\s+ROW\\b", "FOR EACH ROW")
                         .replaceAll("(?i)\\bFOR\\s+STATEMENT\\b", "FOR EACH STATEMENT");
-        return s.matches("(?is).*\\bFOR\\s+EACH\\b.*") ? s : "FOR EACH STATEMENT " + s;
+        s = s.matches("(?is).*\\bFOR\\s+EACH\\b.*") ? s : "FOR EACH STATEMENT " + s;
+        // PostgreSQL prints the WHEN condition in a second pair of parentheses.
+        java.util.regex.Matcher when =
+                java.util.regex.Pattern.compile("(?i)\\bWHEN\\s*\\(").matcher(s);
+        if (when.find()) {
+            int open = when.end() - 1;
+            int close = dev.evoplan.model.SqlText.closingParenthesis(s, open);
+            if (close > open) {
+                s =
+                        s.substring(0, open + 1)
+                                + dev.evoplan.model.SqlText.withoutRedundantParentheses(
+                                        s.substring(open + 1, close))
+                                + s.substring(close);
+            }
+        }
+        return s;
     }
 
     /**

@@ -35,6 +35,8 @@ class CatalogObjectsTest {
             create trigger accounts_touch before insert or update on accounts
                 for each row execute procedure touch();
             CREATE TRIGGER accounts_audit AFTER DELETE ON accounts EXECUTE FUNCTION touch();
+            CREATE TRIGGER accounts_owner BEFORE UPDATE OF owner ON accounts FOR EACH ROW
+                WHEN (OLD.owner IS DISTINCT FROM NEW.owner) EXECUTE FUNCTION touch();
             ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
             ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
             CREATE POLICY own ON accounts USING (owner = current_user);
