@@ -87,7 +87,7 @@ public final class SchemaDiffer {
                 if (!tableGoes) {
                     out.add(new Change.DropObject(was));
                 }
-            } else if (!now.sameAs(was)) {
+            } else if (!sameObject(was, now)) {
                 out.add(new Change.AlterObject(was, now));
             }
         }
@@ -97,6 +97,62 @@ public final class SchemaDiffer {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether both define the same object. A trigger's and a policy's expressions are compared the
+     * way checks are ({@link SqlExpressions#same}): PostgreSQL prints them back with its own case
+     * and parentheses (a live database's are read as it prints them), and {@code EXECUTE PROCEDURE}
+     * is its older spelling of {@code EXECUTE FUNCTION}.
+     */
+    static boolean sameObject(
+            dev.evoplan.model.SchemaObject was, dev.evoplan.model.SchemaObject now) {
+        if (now.sameAs(was)) {
+            return true;
+        }
+        if (was instanceof dev.evoplan.model.Trigger a
+                && now instanceof dev.evoplan.model.Trigger b) {
+            return a.table().equals(b.table())
+                    && a.name().equals(b.name())
+                    && a.constraint() == b.constraint()
+                    && SqlExpressions.same(a.timingEvents(), b.timingEvents())
+                    && SqlExpressions.same(triggerAction(a.rest()), triggerAction(b.rest()));
+        }
+        if (was instanceof dev.evoplan.model.Policy a
+                && now instanceof dev.evoplan.model.Policy b) {
+            return a.table().equals(b.table())
+                    && a.name().equals(b.name())
+                    && a.permissive() == b.permissive()
+                    && a.command().equalsIgnoreCase(b.command())
+                    && a.roles().equals(b.roles())
+                    && SqlExpressions.same(a.using(), b.using())
+                    && SqlExpressions.same(a.withCheck(), b.withCheck());
+        }
+        return false;
+    }
+
+    /** What follows the table in CREATE TRIGGER, with FOR EACH STATEMENT (the default) written. */
+    private static String triggerAction(String rest) {
+        String s =
+                rest.replaceAll("(?i)\\bEXECUTE\\s+PROCEDURE\\b", "EXECUTE FUNCTION")
+                        .replaceAll("(?i)\\bFOR\\s+ROW\\b", "FOR EACH ROW")
+                        .replaceAll("(?i)\\bFOR\\s+STATEMENT\\b", "FOR EACH STATEMENT");
+        s = s.matches("(?is).*\\bFOR\\s+EACH\\b.*") ? s : "FOR EACH STATEMENT " + s;
+        // PostgreSQL prints the WHEN condition in a second pair of parentheses.
+        java.util.regex.Matcher when =
+                java.util.regex.Pattern.compile("(?i)\\bWHEN\\s*\\(").matcher(s);
+        if (when.find()) {
+            int open = when.end() - 1;
+            int close = dev.evoplan.model.SqlText.closingParenthesis(s, open);
+            if (close > open) {
+                s =
+                        s.substring(0, open + 1)
+                                + dev.evoplan.model.SqlText.withoutRedundantParentheses(
+                                        s.substring(open + 1, close))
+                                + s.substring(close);
+            }
+        }
+        return s;
     }
 
     /**
@@ -171,20 +227,35 @@ public final class SchemaDiffer {
                             e -> one(new Change.DropExtension(e)))
                     .alteredBy(
                             (a, b) ->
-                                    one(
-                                            new Change.Opaque(
-                                                    "extension",
-                                                    "extension "
-                                                            + b.name()
-                                                            + " moves from schema "
-                                                            + a.schema()
-                                                            + " to "
-                                                            + b.schema()
-                                                            + ": ALTER EXTENSION "
-                                                            + b.name()
-                                                            + " SET SCHEMA "
-                                                            + b.schema()
-                                                            + " moves every object of it; needs review")));
+                                    !a.sameVersion(b)
+                                            ? one(
+                                                    new Change.Opaque(
+                                                            "extension",
+                                                            "extension "
+                                                                    + b.name()
+                                                                    + " goes from version "
+                                                                    + a.version()
+                                                                    + " to "
+                                                                    + b.version()
+                                                                    + ": "
+                                                                    + b.updateSql()
+                                                                    + " runs the extension's own"
+                                                                    + " update scripts; needs"
+                                                                    + " review"))
+                                            : one(
+                                                    new Change.Opaque(
+                                                            "extension",
+                                                            "extension "
+                                                                    + b.name()
+                                                                    + " moves from schema "
+                                                                    + a.schema()
+                                                                    + " to "
+                                                                    + b.schema()
+                                                                    + ": ALTER EXTENSION "
+                                                                    + b.name()
+                                                                    + " SET SCHEMA "
+                                                                    + b.schema()
+                                                                    + " moves every object of it; needs review")));
 
     private static final ListDiffer<QualifiedName, EnumType> ENUMS =
             ListDiffer.<QualifiedName, EnumType>of(
@@ -344,6 +415,7 @@ public final class SchemaDiffer {
                             .alteredBy(
                                     (a, b) ->
                                             SqlExpressions.same(a.expression(), b.expression())
+                                                            && a.noInherit() == b.noInherit()
                                                             && !a.validated()
                                                     ? one(new Change.ValidateCheck(t, b))
                                                     : List.of(
@@ -599,6 +671,7 @@ public final class SchemaDiffer {
 
     private static boolean sameCheck(CheckConstraint a, CheckConstraint b) {
         return a.validated() == b.validated()
+                && a.noInherit() == b.noInherit()
                 && SqlExpressions.same(a.expression(), b.expression());
     }
 

@@ -233,7 +233,7 @@ public final class Analyzer {
      */
     static Schema comparable(LoadedSchema side, LoadedSchema other) {
         boolean liveDatabase = side.history().isEmpty() && side.location().startsWith("jdbc:");
-        return liveDatabase ? side.schema().withUnmodelledOf(other.schema()) : side.schema();
+        return liveDatabase ? side.schema().withUnreadOf(other.schema()) : side.schema();
     }
 
     /**

@@ -216,6 +216,28 @@ public record Schema(
                 tables, sequences, enums, views, extensions, other.unmodelled, other.objects);
     }
 
+    /**
+     * This state, read from a live database, as it compares with {@code other} (a file): the
+     * catalog reader reads tables and their kin, triggers, policies and row-security switches, but
+     * neither what the model does not hold nor routines, so those are taken from {@code other}
+     * rather than reported missing.
+     */
+    public Schema withUnreadOf(Schema other) {
+        Schema out =
+                new Schema(tables, sequences, enums, views, extensions, other.unmodelled, objects);
+        for (SchemaObject o : objects.values()) {
+            if (o.kind() == SchemaObject.Kind.ROUTINE) {
+                out = out.withoutObject(o.key());
+            }
+        }
+        for (SchemaObject o : other.objects.values()) {
+            if (o.kind() == SchemaObject.Kind.ROUTINE) {
+                out = out.withObject(o);
+            }
+        }
+        return out;
+    }
+
     /** This state holding {@code o} (in place of the object of its key, if any). */
     public Schema withObject(SchemaObject o) {
         return new Schema(
@@ -277,6 +299,30 @@ public record Schema(
                 ((FrozenSortedMap<Extension>) extensions).without(Extension.key(name)),
                 unmodelled,
                 objects);
+    }
+
+    /**
+     * Whether a relation of that name exists. PostgreSQL's tables, views, materialized views,
+     * sequences and indexes (a primary key's or unique constraint's too) share one namespace per
+     * schema; a table the model keeps unread ({@code PARTITION OF}, {@code AS}, {@code LIKE}) holds
+     * its name as well.
+     */
+    public boolean relationExists(QualifiedName name) {
+        return holdsRelationNamed(name)
+                || tables.values().stream()
+                        .filter(t -> t.name().schema().equals(name.schema()))
+                        .anyMatch(t -> t.indexRelationNames().contains(name));
+    }
+
+    /**
+     * {@link #relationExists} without looking through the tables' indexes and keys: for a reader
+     * that keeps its own lookup of those names (one that asks many times per statement).
+     */
+    public boolean holdsRelationNamed(QualifiedName name) {
+        return tables.containsKey(name)
+                || views.containsKey(name)
+                || sequences.containsKey(name)
+                || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()));
     }
 
     /** The index of that name in that schema, on whichever table holds it. */

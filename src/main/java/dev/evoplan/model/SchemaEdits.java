@@ -289,6 +289,14 @@ public final class SchemaEdits {
         return out.withoutTable(name).withoutUnmodelledOf(name).withObjectsOf(name, null);
     }
 
+    /**
+     * {@code s} without the view {@code name} and what goes with it: its options and comments
+     * (unmodelled objects of it) and its triggers.
+     */
+    public static Schema withoutView(Schema s, QualifiedName name) {
+        return s.withoutView(name).withoutUnmodelledOf(name).withObjectsOf(name, null);
+    }
+
     // ---- columns ------------------------------------------------------------------------
 
     /**
@@ -333,13 +341,7 @@ public final class SchemaEdits {
                                                         names.apply(u.columns()),
                                                         u.deferrable())))
                         .withChecks(
-                                map(
-                                        t.checks(),
-                                        c ->
-                                                new CheckConstraint(
-                                                        c.name(),
-                                                        expr.apply(c.expression()),
-                                                        c.validated())))
+                                map(t.checks(), c -> c.withExpression(expr.apply(c.expression()))))
                         .withForeignKeys(
                                 map(
                                         t.foreignKeys(),
@@ -452,6 +454,13 @@ public final class SchemaEdits {
         out = out.withTable(edited);
         for (String col : gone) {
             out = dropOwnedSequences(out, tableName, col);
+            // Its storage, statistics target, collation and identity options go with it.
+            String identity = UnmodelledObject.columnIdentity(tableName, col);
+            for (UnmodelledObject o : List.copyOf(out.unmodelled().values())) {
+                if (tableName.equals(o.table()) && o.identity().equals(identity)) {
+                    out = out.withoutUnmodelled(o.key());
+                }
+            }
         }
         return out;
     }
@@ -562,7 +571,7 @@ public final class SchemaEdits {
                 if (!cascade) {
                     throw new Refused("view " + v.name() + " depends on " + what);
                 }
-                out = out.withoutView(v.name());
+                out = withoutView(out, v.name());
                 gone.push(v.name());
             }
         }
@@ -570,7 +579,7 @@ public final class SchemaEdits {
             QualifiedName next = gone.pop();
             for (View v : List.copyOf(out.views().values())) {
                 if (reads(v, next)) {
-                    out = out.withoutView(v.name());
+                    out = withoutView(out, v.name());
                     gone.push(v.name());
                 }
             }

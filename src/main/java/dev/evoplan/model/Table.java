@@ -159,6 +159,21 @@ public record Table(
         return withColumns(columns.stream().filter(c -> !c.name().equals(columnName)).toList());
     }
 
+    /**
+     * The relations this table's indexes name, those of its primary key and unique constraints
+     * included (a key's index has the key's name): they share the schema's relation namespace with
+     * tables, views and sequences.
+     */
+    public List<QualifiedName> indexRelationNames() {
+        List<QualifiedName> out = new ArrayList<>();
+        if (primaryKey != null) {
+            out.add(name.sibling(primaryKey.name()));
+        }
+        uniques.forEach(u -> out.add(name.sibling(u.name())));
+        indexes.forEach(i -> out.add(name.sibling(i.name())));
+        return out;
+    }
+
     /** Names of all constraints (primary key, unique, check, foreign key) on this table. */
     public List<String> constraintNames() {
         List<String> names = new ArrayList<>();

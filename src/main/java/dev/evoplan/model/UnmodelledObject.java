@@ -37,6 +37,14 @@ public record UnmodelledObject(
         return new QualifiedName(kind, identity);
     }
 
+    /**
+     * The identity of a setting of one column ({@code t.name}): dropped with the column ({@link
+     * SchemaEdits#dropColumn}).
+     */
+    public static String columnIdentity(QualifiedName table, String column) {
+        return table + "." + column;
+    }
+
     /** The same object, read at {@code place}. */
     public UnmodelledObject withOrigin(Origin place) {
         return new UnmodelledObject(kind, identity, text, place, table);

@@ -645,10 +645,9 @@ final class ColumnReplacement {
             }
             for (CheckConstraint c : checks) {
                 CheckConstraint twin =
-                        new CheckConstraint(
-                                PlanContext.tempName(c.name()),
-                                ExpressionRewriter.renameColumn(c.expression(), from, to),
-                                c.validated());
+                        c.withName(PlanContext.tempName(c.name()))
+                                .withExpression(
+                                        ExpressionRewriter.renameColumn(c.expression(), from, to));
                 ConstraintPlans.addCheckNotValid(steps, StageKind.VALIDATE, t(), twin);
                 if (c.validated()) {
                     ConstraintPlans.validateCheck(steps, t(), twin);

@@ -4,9 +4,7 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.QualifiedName;
-import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
-import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.rules.LockLevel;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +53,7 @@ final class PartitionPlans {
                             "idx",
                             n ->
                                     chosen.contains(partition.sibling(n))
-                                            || relationExists(ctx.schema(), partition.sibling(n)));
+                                            || ctx.schema().relationExists(partition.sibling(n)));
             chosen.add(partition.sibling(name));
             Index local =
                     new Index(
@@ -73,11 +71,8 @@ final class PartitionPlans {
                     "build " + local.name() + " on partition " + partition);
             steps.sql(
                             StageKind.EXPAND,
-                            "ALTER INDEX "
-                                    + own.qualifiedName().sql()
-                                    + " ATTACH PARTITION "
-                                    + local.qualifiedName().sql()
-                                    + ";",
+                            SqlWriter.attachIndexPartition(
+                                    own.qualifiedName(), local.qualifiedName()),
                             "attach "
                                     + local.name()
                                     + " to "
@@ -125,14 +120,5 @@ final class PartitionPlans {
                 .lock(LockLevel.ACCESS_EXCLUSIVE, i.table())
                 .rollback(SqlWriter.createIndex(i, false));
         return steps.build();
-    }
-
-    /** A table, index, sequence or view of that name, or a table the model keeps unread. */
-    private static boolean relationExists(Schema schema, QualifiedName name) {
-        return schema.tables().containsKey(name)
-                || schema.index(name).isPresent()
-                || schema.sequences().containsKey(name)
-                || schema.views().containsKey(name)
-                || schema.unmodelled().containsKey(UnmodelledObject.key("table", name.toString()));
     }
 }

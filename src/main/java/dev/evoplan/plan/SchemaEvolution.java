@@ -128,8 +128,7 @@ public final class SchemaEvolution {
                                 t.withChecks(
                                         plus(
                                                 minus(t.checks(), c -> c.name().equals(v.name())),
-                                                new CheckConstraint(
-                                                        v.name(), v.expression(), true))));
+                                                v.asValidated())));
             }
             case ADD_FOREIGN_KEY ->
                     s.mapTable(

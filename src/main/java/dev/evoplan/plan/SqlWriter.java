@@ -99,7 +99,8 @@ public final class SqlWriter {
                 + id(c.name())
                 + " CHECK ("
                 + SqlText.withoutOuterParentheses(c.expression())
-                + ")";
+                + ")"
+                + (c.noInherit() ? " NO INHERIT" : "");
     }
 
     /** The FOREIGN KEY clause without {@code NOT VALID}. */
@@ -168,6 +169,14 @@ public final class SqlWriter {
                 + id(index)
                 + (deferrable ? " DEFERRABLE" : "")
                 + ";";
+    }
+
+    /**
+     * {@code ALTER INDEX parent ATTACH PARTITION partition}: a partition's index becomes part of
+     * the partitioned index built {@code ON ONLY} the parent.
+     */
+    public static String attachIndexPartition(QualifiedName parent, QualifiedName partition) {
+        return "ALTER INDEX " + parent.sql() + " ATTACH PARTITION " + partition.sql() + ";";
     }
 
     public static String addCheck(QualifiedName table, CheckConstraint c, boolean notValid) {

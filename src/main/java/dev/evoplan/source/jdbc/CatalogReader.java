@@ -13,12 +13,16 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.View;
+import dev.evoplan.source.sql.SqlParser;
+import dev.evoplan.source.sql.SqlStatement;
+import dev.evoplan.source.sql.SqlStatementApplier;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -208,7 +212,7 @@ public final class CatalogReader {
         private static final String CONSTRAINTS =
                 """
                 SELECT con.conrelid, con.conname, con.contype, con.condeferrable, con.condeferred,
-                       con.convalidated, con.confdeltype, con.confupdtype,
+                       con.convalidated, con.connoinherit, con.confdeltype, con.confupdtype,
                        pg_get_constraintdef(con.oid, true) AS definition,
                        ARRAY(SELECT a.attname::text
                              FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
@@ -301,11 +305,47 @@ public final class CatalogReader {
                 """;
         private static final String EXTENSIONS =
                 """
-                SELECT e.extname, n.nspname
+                SELECT e.extname, n.nspname, e.extversion
                 FROM pg_extension e
                 JOIN pg_namespace n ON n.oid = e.extnamespace
                 WHERE e.extname <> 'plpgsql'
                 ORDER BY e.extname
+                """;
+        private static final String TRIGGERS =
+                """
+                SELECT pg_get_triggerdef(t.oid)
+                FROM pg_trigger t
+                JOIN pg_class c ON c.oid = t.tgrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE NOT t.tgisinternal
+                  AND t.tgparentid = 0
+                  AND n.nspname = ANY (?)
+                ORDER BY n.nspname, c.relname, t.tgname
+                """;
+        private static final String POLICIES =
+                """
+                SELECT n.nspname, c.relname, p.polname, p.polpermissive,
+                       CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                                     WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
+                       CASE WHEN p.polroles = '{0}' THEN 'PUBLIC'
+                            ELSE (SELECT string_agg(quote_ident(r.rolname), ', ' ORDER BY r.rolname)
+                                  FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END AS roles,
+                       pg_get_expr(p.polqual, p.polrelid, true) AS qual,
+                       pg_get_expr(p.polwithcheck, p.polrelid, true) AS with_check
+                FROM pg_policy p
+                JOIN pg_class c ON c.oid = p.polrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ANY (?)
+                ORDER BY n.nspname, c.relname, p.polname
+                """;
+        private static final String ROW_SECURITY =
+                """
+                SELECT n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE (c.relrowsecurity OR c.relforcerowsecurity)
+                  AND n.nspname = ANY (?)
+                ORDER BY n.nspname, c.relname
                 """;
         private static final String VIEWS =
                 """
@@ -340,8 +380,85 @@ public final class CatalogReader {
                 Table table = t.table();
                 tableMap.put(table.name(), table);
             }
-            return new Schema(
-                    tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
+            Schema shape =
+                    new Schema(
+                            tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
+            return withTriggersAndPolicies(shape);
+        }
+
+        /**
+         * The triggers, row-level-security policies and switches of the tables read, as the SQL
+         * reader makes them from the statements PostgreSQL prints for them ({@code
+         * pg_get_triggerdef}; {@code CREATE POLICY} and {@code ALTER TABLE ... ROW LEVEL SECURITY}
+         * rebuilt from pg_policies and pg_class): one way from text to object, so the database and
+         * the SQL that made it hold the same ones. Routines are not read here (their text as
+         * written and as PostgreSQL prints it differ in more than layout).
+         */
+        private Schema withTriggersAndPolicies(Schema shape) throws SQLException {
+            StringBuilder ddl = new StringBuilder();
+            // A partition's clone of its parent's trigger is the parent's (tgparentid from 13 on).
+            String triggers =
+                    connection.getMetaData().getDatabaseMajorVersion() >= 13
+                            ? TRIGGERS
+                            : TRIGGERS.replace("AND t.tgparentid = 0", "");
+            query(triggers, schemaNames, rs -> ddl.append(rs.getString(1)).append(";\n"));
+            query(
+                    POLICIES,
+                    schemaNames,
+                    rs -> {
+                        QualifiedName table =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
+                        ddl.append("CREATE POLICY ")
+                                .append(
+                                        dev.evoplan.model.Identifiers.quote(
+                                                rs.getString("polname")))
+                                .append(" ON ")
+                                .append(table.sql())
+                                .append(rs.getBoolean("polpermissive") ? "" : " AS RESTRICTIVE")
+                                .append(" FOR ")
+                                .append(rs.getString("command"))
+                                .append(" TO ")
+                                .append(rs.getString("roles"));
+                        String using = rs.getString("qual");
+                        String check = rs.getString("with_check");
+                        if (using != null) {
+                            ddl.append(" USING (").append(using).append(')');
+                        }
+                        if (check != null) {
+                            ddl.append(" WITH CHECK (").append(check).append(')');
+                        }
+                        ddl.append(";\n");
+                    });
+            query(
+                    ROW_SECURITY,
+                    schemaNames,
+                    rs -> {
+                        String table =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("relname"))
+                                        .sql();
+                        if (rs.getBoolean("relrowsecurity")) {
+                            ddl.append("ALTER TABLE ")
+                                    .append(table)
+                                    .append(" ENABLE ROW LEVEL SECURITY;\n");
+                        }
+                        if (rs.getBoolean("relforcerowsecurity")) {
+                            ddl.append("ALTER TABLE ")
+                                    .append(table)
+                                    .append(" FORCE ROW LEVEL SECURITY;\n");
+                        }
+                    });
+            if (ddl.isEmpty()) {
+                return shape;
+            }
+            SqlStatementApplier applier = new SqlStatementApplier(shape);
+            for (SqlStatement statement : SqlParser.parse(ddl.toString(), "catalog").statements()) {
+                applier.fold(statement);
+            }
+            Schema out = shape;
+            for (SchemaObject o : applier.schema().objects().values()) {
+                out = out.withObject(o);
+            }
+            return out;
         }
 
         /**
@@ -355,7 +472,8 @@ public final class CatalogReader {
                     ResultSet rs = st.executeQuery(EXTENSIONS)) {
                 while (rs.next()) {
                     dev.evoplan.model.Extension e =
-                            new dev.evoplan.model.Extension(rs.getString(1), rs.getString(2));
+                            new dev.evoplan.model.Extension(
+                                    rs.getString(1), rs.getString(2), rs.getString(3));
                     out.put(e.key(), e);
                 }
             }
@@ -525,7 +643,8 @@ public final class CatalogReader {
                                             new CheckConstraint(
                                                     name,
                                                     checkExpression(rs.getString("definition")),
-                                                    validated));
+                                                    validated,
+                                                    rs.getBoolean("connoinherit")));
                             case "f" ->
                                     table.foreignKeys.add(
                                             new ForeignKey(

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param defaultValue the DEFAULT, or null
  * @param generated the expression of GENERATED ALWAYS AS (...) STORED, or null
  * @param collation the COLLATE name, or null
+ * @param identityOptions the sequence options of GENERATED ... AS IDENTITY (...) without their
+ *     parentheses, or null when none were written
  * @param constraints inline PRIMARY KEY / UNIQUE / CHECK / REFERENCES, as table constraints on this
  *     column
  */
@@ -27,6 +29,7 @@ public record ColumnDefinition(
         String generated,
         IdentityKind identity,
         String collation,
+        String identityOptions,
         List<TableConstraint> constraints) {
     public ColumnDefinition {
         Objects.requireNonNull(name, "name is null");

@@ -426,6 +426,7 @@ public final class SqlParser {
         String generated = null;
         IdentityKind identity = IdentityKind.NONE;
         String collation = null;
+        String identityOptions = null;
         List<TableConstraint> constraints = new ArrayList<>();
         String constraintName = null;
         while (!c.atEnd() && !c.is(TokenKind.COMMA) && !c.is(TokenKind.RIGHT_PAREN)) {
@@ -450,10 +451,10 @@ public final class SqlParser {
             } else if (c.accept("generated")) {
                 if (c.accept("always", "as", "identity")) {
                     identity = IdentityKind.ALWAYS;
-                    c.skipParenthesized();
+                    identityOptions = identityOptions();
                 } else if (c.accept("by", "default", "as", "identity")) {
                     identity = IdentityKind.BY_DEFAULT;
-                    c.skipParenthesized();
+                    identityOptions = identityOptions();
                 } else {
                     c.expect("always", "as");
                     generated = c.parenthesized();
@@ -494,7 +495,13 @@ public final class SqlParser {
                 generated,
                 identity,
                 collation,
+                identityOptions,
                 constraints);
+    }
+
+    /** The {@code (START 3 INCREMENT 4 ...)} after AS IDENTITY, without parentheses, or null. */
+    private String identityOptions() {
+        return c.is(TokenKind.LEFT_PAREN) ? c.parenthesized() : null;
     }
 
     private TableConstraint columnConstraint(String name, String column) {
@@ -510,7 +517,7 @@ public final class SqlParser {
         } else if (c.accept("check")) {
             b.type = TableConstraint.Type.CHECK;
             b.expression = c.parenthesized();
-            c.accept("no", "inherit");
+            b.noInherit = c.accept("no", "inherit");
         } else {
             c.expect("references");
             b.type = TableConstraint.Type.FOREIGN_KEY;
@@ -572,7 +579,7 @@ public final class SqlParser {
             } else if (c.accept("not", "valid")) {
                 b.notValid = true;
             } else if (c.accept("no", "inherit")) {
-                continue;
+                b.noInherit = b.type == TableConstraint.Type.CHECK;
             } else {
                 break;
             }
@@ -668,6 +675,7 @@ public final class SqlParser {
         boolean deferrable;
         boolean initiallyDeferred;
         boolean notValid;
+        boolean noInherit;
 
         ConstraintBuilder(String name) {
             this.name = name;
@@ -687,6 +695,7 @@ public final class SqlParser {
             b.deferrable = k.deferrable();
             b.initiallyDeferred = k.initiallyDeferred();
             b.notValid = k.notValid();
+            b.noInherit = k.noInherit();
             return b;
         }
 
@@ -720,7 +729,8 @@ public final class SqlParser {
                     include,
                     deferrable,
                     initiallyDeferred,
-                    notValid);
+                    notValid,
+                    noInherit);
         }
     }
 
@@ -1455,9 +1465,10 @@ public final class SqlParser {
         boolean ifNotExists = c.accept("if", "not", "exists");
         QualifiedName name = c.qualifiedName();
         c.skipParenthesized();
+        String options = null;
         while (!c.isWord("as")) {
             if (c.accept("with")) {
-                c.parenthesized();
+                options = c.parenthesized();
             } else if (c.accept("using") || c.accept("tablespace")) {
                 c.ident();
             } else {
@@ -1486,7 +1497,7 @@ public final class SqlParser {
         String query = c.text(start, end);
         c.rest();
         return new SqlStatement.CreateView(
-                span, name, orReplace, materialized, ifNotExists, query, withData);
+                span, name, orReplace, materialized, ifNotExists, query, withData, options);
     }
 
     private SqlStatement createFunction(boolean orReplace) {
@@ -1585,17 +1596,18 @@ public final class SqlParser {
         boolean ifNotExists = c.accept("if", "not", "exists");
         String name = c.ident();
         String schema = null;
+        String version = null;
         c.accept("with");
         while (!c.atEnd()) {
             if (c.accept("schema")) {
                 schema = c.ident();
             } else if (c.accept("version")) {
-                c.next();
+                version = c.next().value();
             } else {
                 c.expect("cascade");
             }
         }
-        return new SqlStatement.CreateExtension(span, name, ifNotExists, schema);
+        return new SqlStatement.CreateExtension(span, name, ifNotExists, schema, version);
     }
 
     private SqlStatement createSchema() {

@@ -351,8 +351,21 @@ public sealed interface SqlStatement {
             boolean materialized,
             boolean ifNotExists,
             String query,
-            boolean withData)
+            boolean withData,
+            String options)
             implements SqlStatement {
+        /** A view written without {@code WITH (...)} options. */
+        public CreateView(
+                Span span,
+                QualifiedName name,
+                boolean orReplace,
+                boolean materialized,
+                boolean ifNotExists,
+                String query,
+                boolean withData) {
+            this(span, name, orReplace, materialized, ifNotExists, query, withData, null);
+        }
+
         public CreateView {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
@@ -606,8 +619,12 @@ public sealed interface SqlStatement {
         }
     }
 
-    /** CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s]; schema null when not written. */
-    record CreateExtension(Span span, String name, boolean ifNotExists, String schema)
+    /**
+     * CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v]; schema and version null
+     * when not written.
+     */
+    record CreateExtension(
+            Span span, String name, boolean ifNotExists, String schema, String version)
             implements SqlStatement {
         public CreateExtension {
             Objects.requireNonNull(span, "span is null");

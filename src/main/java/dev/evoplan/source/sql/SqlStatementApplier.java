@@ -1019,7 +1019,9 @@ public final class SqlStatementApplier {
         }
         if (d.identity() != IdentityKind.NONE) {
             column = column.withIdentity(d.identity());
+            identityOptions(tableName, d.name(), d.type(), d.identityOptions());
         }
+        collation(tableName, d.name(), d.type(), d.collation());
         schema = schema.withTable(table(tableName).withColumn(column));
         for (TableConstraint tc : d.constraints()) {
             addConstraint(
@@ -1041,7 +1043,8 @@ public final class SqlStatementApplier {
                 tc.include(),
                 tc.deferrable(),
                 tc.initiallyDeferred(),
-                tc.notValid());
+                tc.notValid(),
+                tc.noInherit());
     }
 
     private void addConstraint(QualifiedName tableName, TableConstraint tc) {
@@ -1120,7 +1123,8 @@ public final class SqlStatementApplier {
                     requireFreeConstraint(t, name);
                 }
                 List<CheckConstraint> checks = new ArrayList<>(t.checks());
-                checks.add(new CheckConstraint(name, tc.expression(), !tc.notValid()));
+                checks.add(
+                        new CheckConstraint(name, tc.expression(), !tc.notValid(), tc.noInherit()));
                 schema = schema.withTable(t.withChecks(checks));
             }
             case FOREIGN_KEY -> {
@@ -1228,6 +1232,8 @@ public final class SqlStatementApplier {
                 case ALTER_COLUMN_TYPE -> {
                     AlterAction.AlterColumnType t = (AlterAction.AlterColumnType) action;
                     editColumn(name, t.column(), c -> c.withType(t.type()));
+                    // A new type takes its own default collation unless COLLATE names one.
+                    collation(name, t.column(), t.type(), t.collation());
                     done.add("alter column " + t.column() + " type " + t.type().sql());
                     changed = true;
                 }
@@ -1262,6 +1268,8 @@ public final class SqlStatementApplier {
                 case ADD_IDENTITY -> {
                     AlterAction.AddIdentity i = (AlterAction.AddIdentity) action;
                     editColumn(name, i.column(), c -> c.withIdentity(i.identity()));
+                    identityOptions(
+                            name, i.column(), column(table(name), i.column()).type(), i.options());
                     done.add("add identity " + i.column());
                     changed = true;
                 }
@@ -1283,6 +1291,7 @@ public final class SqlStatementApplier {
                                             IdentityKind.NONE,
                                             x.generatedExpression(),
                                             x.comment()));
+                    identityOptions(name, i.column(), c.type(), null);
                     done.add("drop identity " + i.column());
                     changed = true;
                 }
@@ -1727,6 +1736,97 @@ public final class SqlStatementApplier {
         }
     }
 
+    /**
+     * A column's {@code COLLATE} is not in the model: kept as an unmodelled object of the table, so
+     * that two states whose column collations differ are for review, never "no changes". None (or
+     * {@code "default"}) is the type's own collation: no object.
+     */
+    private void collation(QualifiedName table, String column, SqlType type, String collation) {
+        String identity = UnmodelledObject.columnIdentity(table, column);
+        QualifiedName key = UnmodelledObject.key(COLUMN_COLLATION, identity);
+        if (collation == null || collation.equals("default")) {
+            then(x -> x.withoutUnmodelled(key));
+            return;
+        }
+        keep(
+                unmodelled(
+                        COLUMN_COLLATION,
+                        identity,
+                        "ALTER TABLE "
+                                + table.sql()
+                                + " ALTER COLUMN "
+                                + Identifiers.quote(column)
+                                + " TYPE "
+                                + type.sql()
+                                + " COLLATE "
+                                + Identifiers.quote(collation),
+                        table));
+    }
+
+    private static final String COLUMN_COLLATION = "column collation";
+    private static final String IDENTITY_OPTIONS = "identity options";
+
+    /**
+     * The options of an identity column's sequence ({@code START}, {@code INCREMENT}, {@code
+     * MINVALUE}, ...) are not in the model: those that differ from PostgreSQL's defaults are kept
+     * as an unmodelled object of the table, written as the ALTER COLUMN that sets them, so that two
+     * states whose identity sequences differ are for review. Written defaults are no object.
+     */
+    private void identityOptions(QualifiedName table, String column, SqlType type, String options) {
+        String identity = UnmodelledObject.columnIdentity(table, column);
+        QualifiedName key = UnmodelledObject.key(IDENTITY_OPTIONS, identity);
+        Sequence s =
+                options == null
+                        ? null
+                        : SequenceOptions.apply(
+                                        new Sequence(
+                                                table.sibling(table.name() + "_" + column + "_seq"),
+                                                type.name(),
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                false,
+                                                null),
+                                        options)
+                                .normalized();
+        StringBuilder set = new StringBuilder();
+        if (s != null) {
+            if (!s.dataType().equals(SqlType.parse(type.name()).name())) {
+                set.append(" SET AS ").append(s.dataType());
+            }
+            appendOption(set, "START WITH", s.start());
+            appendOption(set, "INCREMENT BY", s.increment());
+            appendOption(set, "MINVALUE", s.minValue());
+            appendOption(set, "MAXVALUE", s.maxValue());
+            appendOption(set, "CACHE", s.cache());
+            if (s.cycle()) {
+                set.append(" SET CYCLE");
+            }
+        }
+        if (set.isEmpty()) {
+            then(x -> x.withoutUnmodelled(key));
+            return;
+        }
+        keep(
+                unmodelled(
+                        IDENTITY_OPTIONS,
+                        identity,
+                        "ALTER TABLE "
+                                + table.sql()
+                                + " ALTER COLUMN "
+                                + Identifiers.quote(column)
+                                + set,
+                        table));
+    }
+
+    private static void appendOption(StringBuilder set, String option, Long value) {
+        if (value != null) {
+            set.append(" SET ").append(option).append(' ').append(value);
+        }
+    }
+
     /** UNLOGGED is kept as an unmodelled object of the table; LOGGED (the default) as none. */
     private void persistence(QualifiedName table, String persistence) {
         QualifiedName key = UnmodelledObject.key("persistence", table.toString());
@@ -1774,10 +1874,7 @@ public final class SqlStatementApplier {
                                             .map(
                                                     c ->
                                                             c.name().equals(constraint)
-                                                                    ? new CheckConstraint(
-                                                                            c.name(),
-                                                                            c.expression(),
-                                                                            true)
+                                                                    ? c.asValidated()
                                                                     : c)
                                             .toList()));
         } else if (t.foreignKeys().stream().anyMatch(f -> f.name().equals(constraint))) {
@@ -1910,14 +2007,7 @@ public final class SqlStatementApplier {
         t =
                 t.withChecks(
                                 t.checks().stream()
-                                        .map(
-                                                c ->
-                                                        c.name().equals(from)
-                                                                ? new CheckConstraint(
-                                                                        to,
-                                                                        c.expression(),
-                                                                        c.validated())
-                                                                : c)
+                                        .map(c -> c.name().equals(from) ? c.withName(to) : c)
                                         .toList())
                         .withForeignKeys(
                                 t.foreignKeys().stream()
@@ -2133,7 +2223,7 @@ public final class SqlStatementApplier {
                                             t.indexes().stream().filter(x -> x != i).toList()));
                 }
                 case VIEW, MATERIALIZED_VIEW -> {
-                    schema = schema.withoutView(name);
+                    schema = SchemaEdits.withoutView(schema, name);
                     if (d.cascade()) {
                         dropDependentViews(name);
                     }
@@ -2235,7 +2325,7 @@ public final class SqlStatementApplier {
             QualifiedName next = gone.pop();
             for (View v : List.copyOf(schema.views().values())) {
                 if (SqlText.identifiers(v.query()).contains(next.name())) {
-                    schema = schema.withoutView(v.name());
+                    schema = SchemaEdits.withoutView(schema, v.name());
                     gone.push(v.name());
                 }
             }
@@ -2438,7 +2528,7 @@ public final class SqlStatementApplier {
             }
             throw new Unfoldable("extension " + e.name() + " already exists");
         }
-        schema = schema.withExtension(new Extension(e.name(), e.schema()));
+        schema = schema.withExtension(new Extension(e.name(), e.schema(), e.version()));
         return Outcome.schema(type, "create extension " + e.name());
     }
 
@@ -2616,8 +2706,54 @@ public final class SqlStatementApplier {
             }
         }
         schema = schema.withView(new View(c.name(), c.query().strip(), c.materialized()));
+        viewOptions(c);
         return Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + c.name());
     }
+
+    /**
+     * A view's {@code WITH (...)} options (security_barrier, security_invoker, check_option) and a
+     * materialized view's storage parameters are not in the model: kept as one unmodelled object of
+     * the view, written as the ALTER that sets them, so that two states that differ in them are for
+     * review. CREATE OR REPLACE sets the options anew, as PostgreSQL does.
+     */
+    private void viewOptions(SqlStatement.CreateView c) {
+        QualifiedName key = UnmodelledObject.key(VIEW_OPTIONS, c.name().toString());
+        java.util.SortedMap<String, String> set = new java.util.TreeMap<>();
+        if (c.options() != null) {
+            for (String option : c.options().split(",")) {
+                String[] kv = option.split("=", 2);
+                String name = kv[0].strip().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    String value =
+                            kv.length > 1
+                                    ? UnmodelledObject.normalize(kv[1]).toLowerCase(Locale.ROOT)
+                                    : "true";
+                    set.put(name, value.replace("'", ""));
+                }
+            }
+        }
+        if (set.isEmpty()) {
+            then(x -> x.withoutUnmodelled(key));
+            return;
+        }
+        keep(
+                unmodelled(
+                        VIEW_OPTIONS,
+                        c.name().toString(),
+                        "ALTER "
+                                + (c.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
+                                + c.name().sql()
+                                + " SET ("
+                                + String.join(
+                                        ", ",
+                                        set.entrySet().stream()
+                                                .map(e -> e.getKey() + "=" + e.getValue())
+                                                .toList())
+                                + ")",
+                        c.name()));
+    }
+
+    private static final String VIEW_OPTIONS = "view options";
 
     private Outcome comment(SqlStatement.Comment c, String type) {
         String comment = c.comment();
@@ -2674,12 +2810,8 @@ public final class SqlStatementApplier {
      * namespace.
      */
     private boolean relationExists(QualifiedName name) {
-        if (schema.tables().containsKey(name)
-                || schema.views().containsKey(name)
-                || schema.sequences().containsKey(name)) {
-            return true;
-        }
-        return names().relations.containsKey(name);
+        // Schema.relationExists, with the index and key names looked up in this reader's cache.
+        return schema.holdsRelationNamed(name) || names().relations.containsKey(name);
     }
 
     private java.util.Optional<Index> indexNamed(QualifiedName name) {
@@ -2787,13 +2919,7 @@ public final class SqlStatementApplier {
         }
 
         private static List<QualifiedName> relationNames(Table t) {
-            List<QualifiedName> out = new ArrayList<>();
-            if (t.primaryKey() != null) {
-                out.add(t.name().sibling(t.primaryKey().name()));
-            }
-            t.uniques().forEach(u -> out.add(t.name().sibling(u.name())));
-            t.indexes().forEach(i -> out.add(t.name().sibling(i.name())));
-            return out;
+            return t.indexRelationNames();
         }
     }
 

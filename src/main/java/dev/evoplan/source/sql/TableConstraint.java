@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param references referenced table of a FOREIGN KEY, else null
  * @param usingIndex index name of {@code PRIMARY KEY / UNIQUE USING INDEX}, else null
  * @param notValid NOT VALID was written (CHECK and FOREIGN KEY only)
+ * @param noInherit NO INHERIT was written (CHECK only)
  */
 public record TableConstraint(
         String name,
@@ -27,7 +28,8 @@ public record TableConstraint(
         List<String> include,
         boolean deferrable,
         boolean initiallyDeferred,
-        boolean notValid) {
+        boolean notValid,
+        boolean noInherit) {
 
     /** The kinds of constraint PostgreSQL knows on a table. */
     public enum Type {
