@@ -88,6 +88,20 @@ final class ConstraintPlans {
             boolean deferrable,
             String replaced,
             boolean afterValidate) {
+        Table parent = ctx.schema().tables().get(t);
+        if (parent != null && parent.partitioned()) {
+            PartitionPlans.addKey(
+                    ctx,
+                    steps,
+                    parent,
+                    name,
+                    columns,
+                    primaryKey,
+                    deferrable,
+                    replaced,
+                    afterValidate);
+            return;
+        }
         QualifiedName indexName = t.sibling(name);
         boolean nameBusy = replaced != null || ctx.indexNameTakenUntilContract(indexName);
         String index = nameBusy ? PlanContext.tempName(name) : name;
