@@ -243,10 +243,13 @@ final class ColumnPlans {
             return steps.build();
         }
         Column c = ctx.column(t, name);
+        // A column still in a primary key that is replaced only later refuses DROP NOT NULL; it
+        // keeps it until it is dropped.
         if (!c.nullable()
                 && c.defaultValue() == null
                 && c.identity() == IdentityKind.NONE
-                && c.generatedExpression() == null) {
+                && c.generatedExpression() == null
+                && !ctx.isNotNullHeldUntilContract(t, name)) {
             steps.sql(
                             StageKind.EXPAND,
                             SqlWriter.alterColumn(t, name, "DROP NOT NULL"),
