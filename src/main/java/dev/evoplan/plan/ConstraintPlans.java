@@ -274,6 +274,27 @@ final class ConstraintPlans {
             steps.addAll(foreignKeyOnNewTable(ctx, change.summary(), t, fk));
             return steps.build();
         }
+        if (fk.validated()
+                && dev.evoplan.rules.AddForeignKeyScansBothTables.noNotValidPath(
+                        ctx.schema(), t, fk)) {
+            // PostgreSQL refuses NOT VALID on a partitioned table, and on one referencing a
+            // partitioned table VALIDATE leaves the per-partition copies unvalidated: the plain
+            // statement, which checks every row under SHARE ROW EXCLUSIVE on both sides.
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.addForeignKey(t, fk, false),
+                            "add foreign key "
+                                    + fk.name()
+                                    + " on partitioned tables: PostgreSQL has no NOT VALID path"
+                                    + " here, so every row is checked while SHARE ROW EXCLUSIVE"
+                                    + " blocks writes to "
+                                    + t
+                                    + " and "
+                                    + fk.target())
+                    .lock(LockLevel.SHARE_ROW_EXCLUSIVE, t)
+                    .rollback(SqlWriter.dropConstraint(t, fk.name()));
+            return steps.build();
+        }
         addForeignKeyNotValid(steps, StageKind.EXPAND, t, fk);
         if (fk.validated()) {
             validateForeignKey(steps, t, fk);
