@@ -36,6 +36,9 @@ import java.util.stream.Stream;
 public class Corpus {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** With {@code --only FILE}: the case folder names (one a line) to run; all cases without it. */
+    static java.util.Set<String> only;
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path dir = Path.of(args[1]);
@@ -44,6 +47,9 @@ public class Corpus {
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--pg")) {
                 pg = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--only")) {
+                only = Files.readAllLines(Path.of(args[++i])).stream().map(String::strip)
+                        .filter(l -> !l.isEmpty()).collect(java.util.stream.Collectors.toSet());
             }
         }
         Files.createDirectories(out);
@@ -149,7 +155,8 @@ public class Corpus {
     static void psd(Path dir, Integer pg, Map<String, Integer> tally, List<String> rows) throws Exception {
         List<Path> cases;
         try (Stream<Path> s = Files.list(dir)) {
-            cases = s.filter(Files::isDirectory).sorted().toList();
+            cases = s.filter(Files::isDirectory)
+                    .filter(c -> only == null || only.contains(c.getFileName().toString())).sorted().toList();
         }
         EmbeddedPostgres server = pg == null ? null : EmbeddedServers.start(pg);
         int database = 0;
@@ -158,6 +165,7 @@ public class Corpus {
                 JsonNode meta = JSON.readTree(c.resolve("meta.json").toFile());
                 Run run = evoplan("plan", "--format", "json", "--from", c.resolve("old.sql").toString(), "--to",
                         c.resolve("new.sql").toString());
+                Files.writeString(c.resolve("plan.json"), run.out());
                 List<String> outcome = new ArrayList<>();
                 if (run.exit() >= 2) {
                     outcome.add(run.exit() == 4 ? "crash" : "input-error");
@@ -235,6 +243,8 @@ public class Corpus {
                     try {
                         run(ca, step.path("sql").asText());
                     } catch (SQLException e) {
+                        // Why, beside the case's files: the step and PostgreSQL's message.
+                        Files.writeString(c.resolve("oracle.txt"), step.path("sql").asText() + "\n-- " + e.getMessage() + "\n");
                         return "step rejected by PostgreSQL (" + verdict + ")";
                     }
                 }
@@ -242,6 +252,7 @@ public class Corpus {
             if (catalog(ca).equals(catalog(cb))) {
                 return differ ? "reaches target" : "no change needed, none planned";
             }
+            Files.write(c.resolve("oracle.txt"), dev.evoplan.verify.CatalogSnapshot.differences(catalog(ca), catalog(cb)));
             if (!differ) {
                 return "plan changes an equal schema";
             }

@@ -2,8 +2,9 @@
 # evoplan over public test corpora, read from checkouts given at run time (nothing of theirs is
 # kept here):
 #   bench/corpus/run.sh squawk  SQUAWK_CHECKOUT                 # lint squawk's rule-test SQL
-#   bench/corpus/run.sh psd     PG_SCHEMA_DIFF_CHECKOUT [MAJOR]  # plan pg-schema-diff's cases;
-#                                                                # with MAJOR, PostgreSQL is the oracle
+#   bench/corpus/run.sh psd     PG_SCHEMA_DIFF_CHECKOUT [MAJOR [CASES_FILE]]
+#                                  # plan pg-schema-diff's cases; with MAJOR, PostgreSQL is the oracle;
+#                                  # with CASES_FILE (case folder names, one a line), only those
 #   bench/corpus/run.sh lemmy   LEMMY_CHECKOUT                   # lint lemmy's migrations, needs-review by kind
 # Results: a summary on stdout, one line per case in bench/out/corpus-<kind>/cases.tsv.
 set -euo pipefail
@@ -21,6 +22,7 @@ case "$kind" in
   psd)
     python3 bench/corpus/pgschemadiff_cases.py "$checkout" "$out/cases" >&2
     pg=(); [ $# -ge 3 ] && pg=(--pg "$3")
+    [ $# -ge 4 ] && pg+=(--only "$(realpath "$4")")
     java -Devoplan.pgBinaries="$root/target/pg-binaries" -cp "$jar" bench/corpus/Corpus.java psd "$out/cases" "$out" "${pg[@]}" ;;
   lemmy)
     set +e

@@ -266,6 +266,10 @@ public final class ChangeOrder {
         reorderPhase(sorted, Phase.DROP_TABLES, (a, b) -> references(dropped(a), dropped(b)));
         reorderPhase(sorted, Phase.DROP_VIEWS, (a, b) -> dependsOn(view(a), view(b)));
         reorderPhase(sorted, Phase.CREATE_VIEWS, (a, b) -> dependsOn(view(b), view(a)));
+        // A SQL routine's body is checked when it is created: what it calls comes first; and a
+        // routine goes before the ones it calls.
+        reorderPhase(sorted, Phase.CREATE_ROUTINES, (a, b) -> calls(b, a));
+        reorderPhase(sorted, Phase.DROP_ROUTINES, ChangeOrder::calls);
         return List.copyOf(sorted);
     }
 
@@ -386,6 +390,19 @@ public final class ChangeOrder {
                     OPAQUE ->
                     throw new IllegalArgumentException("not a view change: " + c.summary());
         };
+    }
+
+    /**
+     * True when routine change {@code a}'s definition names {@code b}'s routine (a textual test: a
+     * false positive only reorders); false for anything that is not a routine.
+     */
+    static boolean calls(Change a, Change b) {
+        if (!(Change.objectOf(a) instanceof dev.evoplan.model.Routine ra)
+                || !(Change.objectOf(b) instanceof dev.evoplan.model.Routine rb)
+                || ra.name().equals(rb.name())) {
+            return false;
+        }
+        return SqlText.identifiers(ra.definition()).contains(rb.name().name());
     }
 
     /**

@@ -18,15 +18,21 @@ record OwnedBy(QualifiedName table, String column) {
         }
         String[] parts = text.strip().split("\\.");
         if (parts.length == 2) {
-            return new OwnedBy(
-                    s.name().sibling(Identifiers.fold(parts[0])), Identifiers.fold(parts[1]));
+            return new OwnedBy(s.name().sibling(part(parts[0])), part(parts[1]));
         }
         if (parts.length == 3) {
-            return new OwnedBy(
-                    new QualifiedName(Identifiers.fold(parts[0]), Identifiers.fold(parts[1])),
-                    Identifiers.fold(parts[2]));
+            return new OwnedBy(new QualifiedName(part(parts[0]), part(parts[1])), part(parts[2]));
         }
         return null;
+    }
+
+    /**
+     * One name of the model's {@code table.column}: names there are PostgreSQL's own already (a
+     * mixed-case table stays mixed-case, as {@code PlanContext.ownedBy} and {@code
+     * SqlWriter.ownedBySql} read them), so only quotes are taken off, nothing is folded.
+     */
+    private static String part(String name) {
+        return name.startsWith("\"") ? Identifiers.fold(name) : name;
     }
 
     /** The same sequence owned by {@code owner}, spelled in the form the original used. */

@@ -156,7 +156,14 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
             sb.append(
                     name.contains(" ") || !Identifiers.needsQuotes(name) || name.contains("\"")
                             ? name
-                            : Identifiers.quote(name));
+                            : name.contains(".")
+                                    // A type of another schema: each part quoted on its own.
+                                    ? String.join(
+                                            ".",
+                                            java.util.Arrays.stream(name.split("\\.", -1))
+                                                    .map(Identifiers::quote)
+                                                    .toList())
+                                    : Identifiers.quote(name));
             sb.append(mods);
         }
         sb.append("[]".repeat(arrayDimensions));

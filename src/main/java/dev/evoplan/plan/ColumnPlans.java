@@ -243,10 +243,13 @@ final class ColumnPlans {
             return steps.build();
         }
         Column c = ctx.column(t, name);
+        // A column still in a primary key that is replaced only later refuses DROP NOT NULL; it
+        // keeps it until it is dropped.
         if (!c.nullable()
                 && c.defaultValue() == null
                 && c.identity() == IdentityKind.NONE
-                && c.generatedExpression() == null) {
+                && c.generatedExpression() == null
+                && !ctx.isNotNullHeldUntilContract(t, name)) {
             steps.sql(
                             StageKind.EXPAND,
                             SqlWriter.alterColumn(t, name, "DROP NOT NULL"),
@@ -277,6 +280,20 @@ final class ColumnPlans {
                         + change.to().sql()
                         + (change.using() == null ? "" : " USING " + change.using());
         String back = "TYPE " + change.from().sql();
+        // PostgreSQL keeps a default through ALTER TYPE as it was (with its old type's cast):
+        // set again in the same statement, it is read for the new type, as the target has it.
+        Column before =
+                ctx.schema().tables().containsKey(t) ? ctx.column(t, change.column()) : null;
+        if (before != null
+                && before.defaultValue() != null
+                && before.identity() == IdentityKind.NONE
+                && before.generatedExpression() == null) {
+            action +=
+                    ", ALTER COLUMN "
+                            + SqlWriter.id(change.column())
+                            + " SET DEFAULT "
+                            + before.defaultValue().expression();
+        }
         if (change.using() == null && !TypeChange.hasCast(change.from(), change.to())) {
             // A plan that fails halfway is worse than none: the conversion is the user's to write
             // (needs review).

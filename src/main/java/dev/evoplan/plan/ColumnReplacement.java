@@ -211,7 +211,8 @@ final class ColumnReplacement {
         String o = SqlWriter.generatedName(c, "__evoplan_old");
         Set<String> columns =
                 table.columns().stream().map(Column::name).collect(Collectors.toSet());
-        Dependents deps = Dependents.of(ctx, table, c, n).withChecksAddedLater(ctx);
+        Dependents deps =
+                Dependents.of(ctx, table, c, n).withChecksAddedLater(ctx).withKeysAddedLater(ctx);
         addBare(
                 steps,
                 t,
@@ -510,7 +511,7 @@ final class ColumnReplacement {
             String to,
             List<Index> indexes,
             List<dev.evoplan.model.UniqueConstraint> uniques,
-            boolean primaryKey,
+            dev.evoplan.model.PrimaryKey primaryKey,
             List<CheckConstraint> checks,
             List<Owned<ForeignKey>> foreignKeys) {
 
@@ -526,7 +527,10 @@ final class ColumnReplacement {
                             .filter(i -> !SchemaEvolution.renameInIndex(i, from, to).equals(i))
                             .toList();
             var uniques = table.uniques().stream().filter(u -> u.columns().contains(from)).toList();
-            boolean pk = table.primaryKey() != null && table.primaryKey().columns().contains(from);
+            dev.evoplan.model.PrimaryKey pk =
+                    table.primaryKey() != null && table.primaryKey().columns().contains(from)
+                            ? table.primaryKey()
+                            : null;
             List<CheckConstraint> checks =
                     table.checks().stream()
                             .filter(
@@ -574,6 +578,39 @@ final class ColumnReplacement {
                     uniques,
                     primaryKey,
                     List.copyOf(all),
+                    foreignKeys);
+        }
+
+        /**
+         * With the keys this diff adds on the column too: each is planned on the old column first
+         * (a new primary key replaces the old one there), so the swap moves it to the new column
+         * like the column's own keys; without this the old column would stay in the key and refuse
+         * DROP NOT NULL.
+         */
+        Dependents withKeysAddedLater(PlanContext ctx) {
+            dev.evoplan.model.PrimaryKey key = primaryKey;
+            List<dev.evoplan.model.UniqueConstraint> allUniques = new ArrayList<>(uniques);
+            for (Change later : ctx.later()) {
+                if (later instanceof Change.AddPrimaryKey add && add.table().equals(t())) {
+                    // The key at swap time is the new one, whatever the old one held.
+                    key = add.primaryKey().columns().contains(from) ? add.primaryKey() : null;
+                } else if (later instanceof Change.AddUnique add
+                        && add.table().equals(t())
+                        && add.constraint().columns().contains(from)
+                        && allUniques.stream()
+                                .noneMatch(u -> u.name().equals(add.constraint().name()))) {
+                    allUniques.add(add.constraint());
+                }
+            }
+            return new Dependents(
+                    ctx,
+                    table,
+                    from,
+                    to,
+                    indexes,
+                    List.copyOf(allUniques),
+                    key,
+                    checks,
                     foreignKeys);
         }
 
@@ -626,15 +663,12 @@ final class ColumnReplacement {
                 ConstraintPlans.buildConcurrently(
                         steps, StageKind.VALIDATE, twin, "rebuild index " + i.name() + " on " + to);
             }
-            if (primaryKey) {
+            if (primaryKey != null) {
                 ConstraintPlans.buildConcurrently(
                         steps,
                         StageKind.VALIDATE,
-                        uniqueIndex(table.primaryKey().name(), table.primaryKey().columns()),
-                        "build the index of primary key "
-                                + table.primaryKey().name()
-                                + " on "
-                                + to);
+                        uniqueIndex(primaryKey.name(), primaryKey.columns()),
+                        "build the index of primary key " + primaryKey.name() + " on " + to);
             }
             for (var u : uniques) {
                 ConstraintPlans.buildConcurrently(
@@ -667,8 +701,8 @@ final class ColumnReplacement {
             List<String> sql = new ArrayList<>();
             foreignKeys.forEach(
                     o -> sql.add(SqlWriter.dropConstraint(o.table(), o.value().name())));
-            if (primaryKey) {
-                sql.add(SqlWriter.dropConstraint(t(), table.primaryKey().name()));
+            if (primaryKey != null) {
+                sql.add(SqlWriter.dropConstraint(t(), primaryKey.name()));
             }
             uniques.forEach(u -> sql.add(SqlWriter.dropConstraint(t(), u.name())));
             checks.forEach(c -> sql.add(SqlWriter.dropConstraint(t(), c.name())));
@@ -681,8 +715,8 @@ final class ColumnReplacement {
          */
         List<String> attachNew() {
             List<String> sql = new ArrayList<>();
-            if (primaryKey) {
-                String name = table.primaryKey().name();
+            if (primaryKey != null) {
+                String name = primaryKey.name();
                 sql.add(
                         SqlWriter.addConstraintUsingIndex(
                                 t(), name, true, PlanContext.tempName(name), false));

@@ -88,6 +88,20 @@ final class ConstraintPlans {
             boolean deferrable,
             String replaced,
             boolean afterValidate) {
+        Table parent = ctx.schema().tables().get(t);
+        if (parent != null && parent.partitioned()) {
+            PartitionPlans.addKey(
+                    ctx,
+                    steps,
+                    parent,
+                    name,
+                    columns,
+                    primaryKey,
+                    deferrable,
+                    replaced,
+                    afterValidate);
+            return;
+        }
         QualifiedName indexName = t.sibling(name);
         boolean nameBusy = replaced != null || ctx.indexNameTakenUntilContract(indexName);
         String index = nameBusy ? PlanContext.tempName(name) : name;
@@ -258,6 +272,27 @@ final class ConstraintPlans {
         StepList steps = new StepList(ctx, change.summary());
         if (ctx.isNew(t)) {
             steps.addAll(foreignKeyOnNewTable(ctx, change.summary(), t, fk));
+            return steps.build();
+        }
+        if (fk.validated()
+                && dev.evoplan.rules.AddForeignKeyScansBothTables.noNotValidPath(
+                        ctx.schema(), t, fk)) {
+            // PostgreSQL refuses NOT VALID on a partitioned table, and on one referencing a
+            // partitioned table VALIDATE leaves the per-partition copies unvalidated: the plain
+            // statement, which checks every row under SHARE ROW EXCLUSIVE on both sides.
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.addForeignKey(t, fk, false),
+                            "add foreign key "
+                                    + fk.name()
+                                    + " on partitioned tables: PostgreSQL has no NOT VALID path"
+                                    + " here, so every row is checked while SHARE ROW EXCLUSIVE"
+                                    + " blocks writes to "
+                                    + t
+                                    + " and "
+                                    + fk.target())
+                    .lock(LockLevel.SHARE_ROW_EXCLUSIVE, t)
+                    .rollback(SqlWriter.dropConstraint(t, fk.name()));
             return steps.build();
         }
         addForeignKeyNotValid(steps, StageKind.EXPAND, t, fk);

@@ -121,4 +121,107 @@ final class PartitionPlans {
                 .rollback(SqlWriter.createIndex(i, false));
         return steps.build();
     }
+
+    /**
+     * A primary key or unique constraint on a partitioned table. PostgreSQL refuses {@code CREATE
+     * INDEX CONCURRENTLY} and {@code USING INDEX} on the parent, and a plain {@code ADD CONSTRAINT}
+     * builds every partition's index under ACCESS EXCLUSIVE. So each partition's unique index is
+     * built concurrently, then, in one transaction with brief locks and no scan: each becomes its
+     * partition's constraint (under the name PostgreSQL would give it), the parent's constraint is
+     * added {@code ONLY} (its index empty and invalid), and each partition's index is attached to
+     * it, which makes it valid. {@code replaced} is a constraint this one replaces, dropped first
+     * in that transaction (a partition cannot hold two primary keys).
+     */
+    static void addKey(
+            PlanContext ctx,
+            StepList steps,
+            Table parent,
+            String name,
+            List<String> columns,
+            boolean primaryKey,
+            boolean deferrable,
+            String replaced,
+            boolean afterValidate) {
+        QualifiedName t = parent.name();
+        StringBuilder attach = new StringBuilder();
+        if (replaced != null) {
+            attach.append(SqlWriter.dropConstraint(t, replaced)).append('\n');
+        }
+        List<LocalKey> locals = new java.util.ArrayList<>();
+        Set<QualifiedName> chosen = new HashSet<>();
+        for (QualifiedName partition : parent.partitioning().partitions()) {
+            String local =
+                    PostgresNames.choose(
+                            partition.name(),
+                            primaryKey ? null : PostgresNames.columnsPart(columns),
+                            primaryKey ? "pkey" : "key",
+                            n ->
+                                    chosen.contains(partition.sibling(n))
+                                            || ctx.schema().relationExists(partition.sibling(n)));
+            chosen.add(partition.sibling(local));
+            // Built under a temporary name: the name PostgreSQL chooses may belong to the key
+            // being replaced until the attach transaction drops it.
+            String building = PlanContext.tempName(local);
+            ConstraintPlans.buildConcurrently(
+                    steps,
+                    StageKind.EXPAND,
+                    new Index(
+                            building,
+                            partition,
+                            true,
+                            "btree",
+                            columns.stream().map(dev.evoplan.model.IndexElement::column).toList(),
+                            List.of(),
+                            null),
+                    "build the unique index for " + name + " on partition " + partition);
+            locals.add(new LocalKey(partition, local));
+            attach.append(
+                            SqlWriter.addConstraintUsingIndex(
+                                    partition, local, primaryKey, building, deferrable))
+                    .append('\n');
+        }
+        attach.append("ALTER TABLE ONLY ")
+                .append(t.sql())
+                .append(" ADD CONSTRAINT ")
+                .append(SqlWriter.id(name))
+                .append(primaryKey ? " PRIMARY KEY (" : " UNIQUE (")
+                .append(SqlWriter.columnList(columns))
+                .append(')')
+                .append(deferrable ? " DEFERRABLE" : "")
+                .append(';');
+        for (LocalKey local : locals) {
+            attach.append('\n')
+                    .append(
+                            SqlWriter.attachIndexPartition(
+                                    t.sibling(name), local.partition().sibling(local.name())));
+        }
+        // A name still held by an index that goes in CONTRACT (the key this one replaces, or a
+        // partition's old index) is free only then.
+        boolean nameBusy =
+                ctx.indexNameTakenUntilContract(t.sibling(name))
+                        || locals.stream()
+                                .anyMatch(
+                                        l ->
+                                                ctx.indexNameTakenUntilContract(
+                                                        l.partition().sibling(l.name())));
+        steps.sql(
+                        nameBusy
+                                ? StageKind.CONTRACT
+                                : afterValidate ? StageKind.VALIDATE : StageKind.EXPAND,
+                        attach.toString(),
+                        (replaced == null ? "" : "replace " + replaced + ": ")
+                                + "attach each partition's index as its "
+                                + (primaryKey ? "primary key" : "unique constraint")
+                                + ", add "
+                                + name
+                                + " to "
+                                + t
+                                + " only and attach the partitions' indexes to it (brief locks,"
+                                + " no scan)")
+                .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                .rollback(SqlWriter.dropConstraint(t, name));
+    }
+
+    /** A partition's own key of a partitioned key, under the name PostgreSQL gives it. */
+    private record LocalKey(QualifiedName partition, String name) {}
 }

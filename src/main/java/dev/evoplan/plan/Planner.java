@@ -103,6 +103,8 @@ public final class Planner {
                         case CREATE_ENUM -> ((Change.CreateEnum) change).type().name();
                         case CREATE_VIEW -> ((Change.CreateView) change).view().name();
                         case RENAME_VIEW -> ((Change.RenameView) change).to();
+                        case CREATE_OBJECT -> createdObjectPlace((Change.CreateObject) change);
+                        case CREATE_EXTENSION -> extensionPlace((Change.CreateExtension) change);
                         default -> null;
                     };
             if (made != null
@@ -129,6 +131,20 @@ public final class Planner {
                             "create schema " + schema));
         }
         return steps;
+    }
+
+    /** Where a new routine, trigger or policy lives: its own name's or its table's schema. */
+    private static dev.evoplan.model.QualifiedName createdObjectPlace(Change.CreateObject change) {
+        dev.evoplan.model.SchemaObject o = change.object();
+        return o instanceof dev.evoplan.model.Routine r ? r.name() : o.table();
+    }
+
+    /**
+     * The schema a new extension's objects go to ({@code WITH SCHEMA}), or null for the default.
+     */
+    private static dev.evoplan.model.QualifiedName extensionPlace(Change.CreateExtension change) {
+        String schema = change.extension().schema();
+        return schema == null ? null : dev.evoplan.model.QualifiedName.of(schema, "extension");
     }
 
     /** The steps of one change, each with its stage. */

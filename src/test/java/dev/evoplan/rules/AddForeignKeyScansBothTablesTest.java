@@ -57,6 +57,25 @@ class AddForeignKeyScansBothTablesTest {
                 .contains("customers gets only ROW SHARE");
     }
 
+    @Test
+    void planOnPartitionedTableIsTheWrittenStatement() {
+        // PostgreSQL has no NOT VALID path on a partitioned table: the plan checks every row.
+        var partitioned =
+                RuleFixtures.shop()
+                        .withTable(
+                                RuleFixtures.shop()
+                                        .tables()
+                                        .get(ORDERS)
+                                        .withPartitioning(
+                                                dev.evoplan.model.Partitioning.by("LIST")));
+        Finding f = only(rule.check(add(true), RuleFixtures.planned().before(partitioned).build()));
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.what()).doesNotContain("NOT VALID");
+        // Its negative: the same key on the plain table is staged.
+        assertThat(only(rule.check(add(true), RuleFixtures.planned().build())).safety())
+                .isEqualTo(Safety.MULTI_STEP);
+    }
+
     @ParameterizedTest(name = "NOT VALID key, {0}: no finding")
     @CsvSource({"written", "planned"})
     void notValidKeyIsBrief(String mode) {
