@@ -65,15 +65,18 @@ public final class LiquibaseSource {
             throw new InputException(shown, 0, "changelog is not a file");
         }
         List<Path> roots = roots(file.getParent(), options.searchPath(), shown);
+        List<Path> modules = ModuleResources.onDisk(file.getParent(), roots);
+        List<Path> everyRoot = new ArrayList<>(roots);
+        everyRoot.addAll(modules);
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
-                        try (RecordingAccessor accessor = accessor(roots, shown)) {
+                        try (RecordingAccessor accessor = accessor(roots, modules, shown)) {
                             Loading loading =
                                     new Loading(
                                             shown,
                                             file.getFileName().toString(),
-                                            roots,
+                                            everyRoot,
                                             accessor,
                                             options,
                                             null);
@@ -290,7 +293,7 @@ public final class LiquibaseSource {
     }
 
     /** Liquibase logs as it creates an accessor, so this runs inside the quiet scope. */
-    private static RecordingAccessor accessor(List<Path> roots, String shown) {
+    private static RecordingAccessor accessor(List<Path> roots, List<Path> modules, String shown) {
         List<ResourceAccessor> accessors = new ArrayList<>();
         for (Path root : roots) {
             try {
@@ -300,7 +303,21 @@ public final class LiquibaseSource {
                         shown, 0, "search path directory " + root + " does not exist");
             }
         }
-        return new RecordingAccessor(new ChangelogRoots(accessors));
+        List<ChangelogRoots.ModuleRoot> moduleRoots = new ArrayList<>();
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path module : modules) {
+            try {
+                moduleRoots.add(
+                        new ChangelogRoots.ModuleRoot(
+                                module.startsWith(cwd)
+                                        ? cwd.relativize(module).toString()
+                                        : module.toString(),
+                                new DirectoryResourceAccessor(module)));
+            } catch (FileNotFoundException e) {
+                // Listed a moment ago: gone since, so it holds nothing.
+            }
+        }
+        return new RecordingAccessor(new ChangelogRoots(accessors, moduleRoots));
     }
 
     /**
