@@ -180,7 +180,60 @@ final class LiquibaseChangeApplier {
                 return statements;
             }
         }
-        return List.of(foldOne(change, origin, modifySql));
+        return withSuppliedValues(change, foldOne(change, origin, modifySql));
+    }
+
+    /**
+     * The UPDATEs Liquibase runs with values the change supplies for rows that exist (addColumn's
+     * {@code value}, {@code valueComputed}, {@code valueNumeric}...; addNotNullConstraint's {@code
+     * defaultNullValue}), each also a data change of its own, after the column is added or before
+     * NOT NULL is set: the plan then fills the old rows with the changelog's value, in committed
+     * batches before NOT NULL is validated, instead of asking a person for one. The schema change
+     * keeps its whole SQL, so it is judged as Liquibase runs it.
+     */
+    private List<SourceChange> withSuppliedValues(Change change, SourceChange folded) {
+        QualifiedName table;
+        boolean before;
+        if (change instanceof AddColumnChange c
+                && c.getColumns().stream().anyMatch(column -> column.getValueObject() != null)) {
+            table = tableName(c.getSchemaName(), c.getTableName());
+            before = false;
+        } else if (change instanceof AddNotNullConstraintChange c
+                && c.getDefaultNullValue() != null) {
+            table = tableName(c.getSchemaName(), c.getTableName());
+            before = true;
+        } else {
+            return List.of(folded);
+        }
+        if (folded.kind() != SourceChange.Kind.SCHEMA) {
+            return List.of(folded);
+        }
+        Schema at = before ? folded.before() : folded.after();
+        List<SourceChange> updates = new ArrayList<>();
+        for (String sql : folded.writtenSql()) {
+            if (sql.stripLeading().regionMatches(true, 0, "UPDATE ", 0, 7)) {
+                updates.add(
+                        new SourceChange(
+                                SourceChange.Kind.DATA,
+                                "update",
+                                folded.origin(),
+                                List.of(sql),
+                                at,
+                                at,
+                                List.of(),
+                                "update " + table,
+                                table));
+            }
+        }
+        List<SourceChange> out = new ArrayList<>();
+        if (!before) {
+            out.add(folded);
+        }
+        out.addAll(updates);
+        if (before) {
+            out.add(folded);
+        }
+        return out;
     }
 
     private SourceChange foldOne(Change change, Origin origin, List<SqlVisitor> modifySql) {
