@@ -841,7 +841,23 @@ public final class LiquibaseSource {
             return out;
         }
 
+        /**
+         * The changeset's checksum; null where Liquibase checks none: a changeset that declares
+         * {@code <validCheckSum>ANY</validCheckSum>} (Keycloak's 2.5.0-unicode-oracle) is valid
+         * whatever a database recorded, so an edit of it stops no deploy. A runOnChange or
+         * runAlways one keeps its checksum: a changed one still runs again.
+         */
         private static String checksum(ChangeSet changeSet) {
+            if (!changeSet.isRunOnChange()
+                    && !changeSet.isAlwaysRun()
+                    && changeSet.getValidCheckSums().stream()
+                            .map(Object::toString)
+                            .anyMatch(
+                                    c ->
+                                            c.equalsIgnoreCase("ANY")
+                                                    || c.equalsIgnoreCase("1:ANY"))) {
+                return null;
+            }
             try {
                 return changeSet.generateCheckSum(ChecksumVersion.latest()).toString();
             } catch (RuntimeException e) {
