@@ -464,7 +464,7 @@ final class LiquibaseChangeApplier {
         } else if (change instanceof SQLFileChange c) {
             text = sqlFileText(c);
         } else if (change instanceof CreateProcedureChange c) {
-            text = c.getProcedureText();
+            text = procedureText(c);
             if (text != null) {
                 keepUnmodelled(SqlParser.parse(text, "sql"));
             } else if (c.getPath() != null) {
@@ -507,7 +507,7 @@ final class LiquibaseChangeApplier {
                         : change instanceof SQLFileChange f
                                 ? sqlFileText(f)
                                 : change instanceof CreateProcedureChange p
-                                        ? p.getProcedureText()
+                                        ? procedureText(p)
                                         : null;
         if (text == null
                 || text.isBlank()
@@ -603,6 +603,26 @@ final class LiquibaseChangeApplier {
                     }
                 });
         return out[0];
+    }
+
+    /**
+     * A createProcedure's body: written inline, or read from its {@code path} (DependencyTrack
+     * keeps each function in procedures/*.sql) through Liquibase's own resource lookup; null when
+     * neither can be read.
+     */
+    private static String procedureText(CreateProcedureChange c) {
+        if (c.getProcedureText() != null || c.getPath() == null) {
+            return c.getProcedureText();
+        }
+        try (java.io.InputStream in = c.openSqlStream()) {
+            if (in == null) {
+                return null;
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String sqlFileText(SQLFileChange c) {
