@@ -366,6 +366,11 @@ final class ColumnPlans {
                                             + " is small, so the scan under ACCESS EXCLUSIVE takes milliseconds")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, change.column(), "DROP NOT NULL"));
+        } else if (DataChangeBatches.filledLater(ctx, t, change.column())) {
+            // The changelog fills the NULLs (addNotNullConstraint's defaultNullValue): a NOT VALID
+            // check added before that backfill would refuse every update of a row still NULL,
+            // the backfill's own batches and the other backfills included.
+            NotNullPath.plan(ctx, steps, t, change.column(), StageKind.VALIDATE);
         } else {
             NotNullPath.plan(ctx, steps, t, change.column(), StageKind.EXPAND);
         }

@@ -1,6 +1,7 @@
 package dev.evoplan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,9 +11,8 @@ import org.junit.jupiter.api.Test;
  * A second project's published changelog: Flowable's CMMN engine
  * (org.flowable:flowable-cmmn-engine,
  * org/flowable/cmmn/db/liquibase/flowable-cmmn-db-changelog.xml; Flowable 7 dropped Liquibase, so
- * the pair is 6.4.0 and 6.7.2), resolved from the local Maven repository like Keycloak's, loaded as
- * published and planned between the two versions. {@code mvn dependency:get -Dtransitive=false
- * -Dartifact=org.flowable:flowable-cmmn-engine:6.4.0} (and 6.7.2) fetches them.
+ * the pair is 6.4.0 and 6.7.2), resolved by Maven like Keycloak's (pom.xml's published-changelogs
+ * execution), loaded as published and planned between the two versions.
  */
 class FlowableChangelogsTest {
     static final String OLD = "6.4.0";
@@ -25,6 +25,21 @@ class FlowableChangelogsTest {
                 version,
                 "org/flowable/cmmn/db/liquibase/",
                 "flowable-cmmn-db-changelog.xml");
+    }
+
+    @Test
+    void aJarMavenDidNotResolveFailsInsteadOfSkipping() {
+        assertThatThrownBy(
+                        () ->
+                                PublishedChangelogs.master(
+                                        "org.flowable",
+                                        "flowable-cmmn-engine",
+                                        "0.0.0-not-resolved",
+                                        "org/flowable/cmmn/db/liquibase/",
+                                        "flowable-cmmn-db-changelog.xml"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("flowable-cmmn-engine-0.0.0-not-resolved.jar is missing")
+                .hasMessageContaining("published-changelogs");
     }
 
     @Test

@@ -9,18 +9,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Keycloak's published changelogs (org.keycloak:keycloak-model-jpa,
  * META-INF/jpa-changelog-master.xml and its includes), loaded as published and planned between two
- * versions with no flag beyond the masters. The jars come from the local Maven repository at test
- * time and are unpacked into target/, never into the repository; where they are absent (offline,
- * never fetched) the test is skipped and says how to fetch them: {@code mvn dependency:get
- * -Dartifact=org.keycloak:keycloak-model-jpa:18.0.0} (and 26.5.0).
+ * versions with no flag beyond the masters. Maven resolves the jars (pom.xml's published-changelogs
+ * execution) and the test unpacks them into target/, never into the repository; a jar that is not
+ * there fails the test.
  */
 class KeycloakChangelogsTest {
     static final String OLD = "18.0.0";
     static final String NEW = "26.5.0";
 
     /**
-     * The version's unpacked META-INF folder's master, or the test is skipped with the reason
-     * printed.
+     * The version's unpacked META-INF folder's master; fails when Maven did not resolve the jar.
      */
     static Path master(String version) throws IOException {
         return PublishedChangelogs.master(

@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Changelogs that projects publish inside their jars on Maven Central, taken from the local Maven
- * repository at test time and unpacked into target/, never into the repository. Where the jar is
- * absent (offline, never fetched) the test is skipped with the reason and the command that fetches
- * it printed.
+ * Changelogs that projects publish inside their jars on Maven Central. Maven resolves the jars at
+ * build time (the {@code published-changelogs} execution of maven-dependency-plugin in pom.xml
+ * copies them to target/published-changelogs/), and they are unpacked into target/, never into the
+ * repository. A jar that is not there fails the test: the build did not resolve it.
  */
 final class PublishedChangelogs {
+    /** Where the pom's published-changelogs execution copies the jars. */
+    static final Path JARS = Path.of("target", "published-changelogs");
+
     private PublishedChangelogs() {}
 
     /**
@@ -24,38 +26,18 @@ final class PublishedChangelogs {
      */
     static Path master(String group, String artifact, String version, String folder, String master)
             throws IOException {
-        Path repository =
-                Path.of(
-                        System.getProperty(
-                                "maven.repo.local",
-                                Path.of(System.getProperty("user.home"), ".m2", "repository")
-                                        .toString()));
-        Path jar =
-                repository.resolve(
-                        group.replace('.', '/')
-                                + "/"
-                                + artifact
-                                + "/"
-                                + version
-                                + "/"
-                                + artifact
-                                + "-"
-                                + version
-                                + ".jar");
+        Path jar = JARS.resolve(artifact + "-" + version + ".jar");
         if (!Files.isRegularFile(jar)) {
-            String reason =
-                    "skipped: "
-                            + jar
-                            + " is not in the local Maven repository (fetch it with mvn"
-                            + " dependency:get -Dtransitive=false -Dartifact="
+            throw new AssertionError(
+                    jar
+                            + " is missing: Maven copies "
                             + group
                             + ":"
                             + artifact
                             + ":"
                             + version
-                            + ")";
-            System.out.println(reason);
-            Assumptions.abort(reason);
+                            + " there at generate-test-resources (the published-changelogs"
+                            + " execution in pom.xml); run the tests through mvn");
         }
         Path root = Path.of("target", artifact, version);
         try (ZipFile zip = new ZipFile(jar.toFile())) {

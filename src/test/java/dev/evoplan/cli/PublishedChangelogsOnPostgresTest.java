@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * The acceptance tier on real projects: the staged plan between two published versions runs on
  * embedded PostgreSQL through {@code evoplan verify} (the old schema built as Liquibase runs it,
  * seeded, every step run with its locks watched; the catalog must equal the new version's and the
- * re-plan be empty). Skipped, with the reason, where the jars are not in the local Maven
- * repository.
+ * re-plan be empty). The jars are resolved by Maven (pom.xml's published-changelogs execution); a
+ * missing one fails the test.
  */
 @Tag("postgres")
 class PublishedChangelogsOnPostgresTest {

@@ -3,8 +3,10 @@ package dev.evoplan.source.git;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Origin;
+import dev.evoplan.source.liquibase.ChangelogRoots;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
+import dev.evoplan.source.liquibase.ModuleResources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,12 +176,31 @@ public final class GitSources {
                 accessors.add(new GitResourceAccessor(snapshot, root, footprint));
             }
             String prefix = PREFIX + parsed.ref() + ":";
+            // Last, the other modules' resources, the rest of a running application's classpath.
+            List<ChangelogRoots.ModuleRoot> modules = new ArrayList<>();
+            String top = ModuleResources.treeTop(TreePath.parent(master));
+            List<String> children =
+                    snapshot.list(top).stream()
+                            .filter(Snapshot.Entry::folder)
+                            .map(Snapshot.Entry::name)
+                            .filter(name -> !name.startsWith("."))
+                            .toList();
+            List<String> everyRoot = new ArrayList<>(roots);
+            for (String folder : ModuleResources.candidates(top, children)) {
+                if (!roots.contains(folder) && snapshot.isFolder(folder)) {
+                    modules.add(
+                            new ChangelogRoots.ModuleRoot(
+                                    prefix + folder,
+                                    new GitResourceAccessor(snapshot, folder, footprint)));
+                    everyRoot.add(folder);
+                }
+            }
             return new Reading(
                     snapshot,
                     TreePath.name(master),
-                    roots,
-                    new dev.evoplan.source.liquibase.ChangelogRoots(accessors),
-                    logical -> GitSources.display(snapshot, roots, prefix, logical));
+                    everyRoot,
+                    new ChangelogRoots(accessors, modules),
+                    logical -> GitSources.display(snapshot, everyRoot, prefix, logical));
         }
 
         /** The master as a tree path. */

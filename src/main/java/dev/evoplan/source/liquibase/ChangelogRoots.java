@@ -1,7 +1,9 @@
 package dev.evoplan.source.liquibase;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
@@ -13,13 +15,40 @@ import liquibase.resource.ResourceAccessor;
  * merged over every root. The master is named relative to its own folder, so {@code path: ./}
  * beside it is "" and every root has that folder: a merge listed the files of the folders above as
  * well, and which error a stray file caused depended on the order the file system listed them in.
+ *
+ * <p>A path none of these holds is then looked up in the resources folders of the build's modules
+ * ({@link ModuleResources}), the rest of a running application's classpath. There the order of the
+ * jars decides which of two copies loads, so a path two modules hold is an error naming both.
  */
 public final class ChangelogRoots extends CompositeResourceAccessor {
     private final List<ResourceAccessor> roots;
+    private final List<ModuleRoot> modules;
+
+    /** A module's resources folder, with how messages name it. */
+    public record ModuleRoot(String shown, ResourceAccessor accessor) {
+        public ModuleRoot {
+            Objects.requireNonNull(shown, "shown is null");
+            Objects.requireNonNull(accessor, "accessor is null");
+        }
+    }
 
     public ChangelogRoots(List<ResourceAccessor> roots) {
+        this(roots, List.of());
+    }
+
+    public ChangelogRoots(List<ResourceAccessor> roots, List<ModuleRoot> modules) {
         super(roots);
         this.roots = List.copyOf(roots);
+        this.modules = List.copyOf(modules);
+    }
+
+    @Override
+    public List<Resource> getAll(String path) throws IOException {
+        List<Resource> found = super.getAll(path);
+        if ((found != null && !found.isEmpty()) || modules.isEmpty()) {
+            return found;
+        }
+        return inModules(path, module -> module.getAll(path));
     }
 
     @Override
@@ -30,7 +59,7 @@ public final class ChangelogRoots extends CompositeResourceAccessor {
                 return found;
             }
         }
-        return List.of();
+        return inModules(path, module -> module.search(path, options));
     }
 
     @Override
@@ -38,5 +67,47 @@ public final class ChangelogRoots extends CompositeResourceAccessor {
         SearchOptions options = new SearchOptions();
         options.setRecursive(recursive);
         return search(path, options);
+    }
+
+    private interface Lookup {
+        List<Resource> in(ResourceAccessor module) throws IOException;
+    }
+
+    /** What the one module holding the path has; empty when none does. */
+    private List<Resource> inModules(String path, Lookup lookup) throws IOException {
+        List<Resource> found = List.of();
+        List<String> holders = new ArrayList<>();
+        for (ModuleRoot module : modules) {
+            List<Resource> here = lookup.in(module.accessor());
+            if (here != null && !here.isEmpty()) {
+                holders.add(module.shown());
+                found = here;
+            }
+        }
+        if (holders.size() > 1) {
+            throw new AmbiguousResource(path, holders);
+        }
+        return found;
+    }
+
+    @Override
+    public void close() throws Exception {
+        super.close();
+        for (ModuleRoot module : modules) {
+            module.accessor().close();
+        }
+    }
+
+    /** A path no root holds that more than one module's resources folder does. */
+    static final class AmbiguousResource extends IOException {
+        private static final long serialVersionUID = 1L;
+        final String path;
+        final List<String> holders;
+
+        AmbiguousResource(String path, List<String> holders) {
+            super(path + " is in more than one module's resources: " + String.join(", ", holders));
+            this.path = path;
+            this.holders = List.copyOf(holders);
+        }
     }
 }

@@ -179,7 +179,60 @@ final class LiquibaseChangeApplier {
                 return statements;
             }
         }
-        return List.of(foldOne(change, origin, modifySql));
+        return withSuppliedValues(change, foldOne(change, origin, modifySql));
+    }
+
+    /**
+     * The UPDATEs Liquibase runs with values the change supplies for rows that exist (addColumn's
+     * {@code value}, {@code valueComputed}, {@code valueNumeric}...; addNotNullConstraint's {@code
+     * defaultNullValue}), each also a data change of its own, after the column is added or before
+     * NOT NULL is set: the plan then fills the old rows with the changelog's value, in committed
+     * batches before NOT NULL is validated, instead of asking a person for one. The schema change
+     * keeps its whole SQL, so it is judged as Liquibase runs it.
+     */
+    private List<SourceChange> withSuppliedValues(Change change, SourceChange folded) {
+        QualifiedName table;
+        boolean before;
+        if (change instanceof AddColumnChange c
+                && c.getColumns().stream().anyMatch(column -> column.getValueObject() != null)) {
+            table = tableName(c.getSchemaName(), c.getTableName());
+            before = false;
+        } else if (change instanceof AddNotNullConstraintChange c
+                && c.getDefaultNullValue() != null) {
+            table = tableName(c.getSchemaName(), c.getTableName());
+            before = true;
+        } else {
+            return List.of(folded);
+        }
+        if (folded.kind() != SourceChange.Kind.SCHEMA) {
+            return List.of(folded);
+        }
+        Schema at = before ? folded.before() : folded.after();
+        List<SourceChange> updates = new ArrayList<>();
+        for (String sql : folded.writtenSql()) {
+            if (sql.stripLeading().regionMatches(true, 0, "UPDATE ", 0, 7)) {
+                updates.add(
+                        new SourceChange(
+                                SourceChange.Kind.DATA,
+                                "update",
+                                folded.origin(),
+                                List.of(sql),
+                                at,
+                                at,
+                                List.of(),
+                                "update " + table,
+                                table));
+            }
+        }
+        List<SourceChange> out = new ArrayList<>();
+        if (!before) {
+            out.add(folded);
+        }
+        out.addAll(updates);
+        if (before) {
+            out.add(folded);
+        }
+        return out;
     }
 
     private SourceChange foldOne(Change change, Origin origin, List<SqlVisitor> modifySql) {
@@ -410,7 +463,7 @@ final class LiquibaseChangeApplier {
         } else if (change instanceof SQLFileChange c) {
             text = sqlFileText(c);
         } else if (change instanceof CreateProcedureChange c) {
-            text = c.getProcedureText();
+            text = procedureText(c);
             if (text != null) {
                 keepUnmodelled(SqlParser.parse(text, "sql"));
             } else if (c.getPath() != null) {
@@ -453,7 +506,7 @@ final class LiquibaseChangeApplier {
                         : change instanceof SQLFileChange f
                                 ? sqlFileText(f)
                                 : change instanceof CreateProcedureChange p
-                                        ? p.getProcedureText()
+                                        ? procedureText(p)
                                         : null;
         if (text == null
                 || text.isBlank()
@@ -549,6 +602,26 @@ final class LiquibaseChangeApplier {
                     }
                 });
         return out[0];
+    }
+
+    /**
+     * A createProcedure's body: written inline, or read from its {@code path} (DependencyTrack
+     * keeps each function in procedures/*.sql) through Liquibase's own resource lookup; null when
+     * neither can be read.
+     */
+    private static String procedureText(CreateProcedureChange c) {
+        if (c.getProcedureText() != null || c.getPath() == null) {
+            return c.getProcedureText();
+        }
+        try (java.io.InputStream in = c.openSqlStream()) {
+            if (in == null) {
+                return null;
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String sqlFileText(SQLFileChange c) {

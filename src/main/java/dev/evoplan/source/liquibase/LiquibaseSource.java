@@ -65,10 +65,13 @@ public final class LiquibaseSource {
             throw new InputException(shown, 0, "changelog is not a file");
         }
         List<Path> roots = roots(file.getParent(), options.searchPath(), shown);
+        List<Path> modules = ModuleResources.onDisk(file.getParent(), roots);
+        List<Path> everyRoot = new ArrayList<>(roots);
+        everyRoot.addAll(modules);
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
-                        try (RecordingAccessor accessor = accessor(roots, shown)) {
+                        try (RecordingAccessor accessor = accessor(roots, modules, shown)) {
                             String master = file.getFileName().toString();
                             // Only error messages use the display, and a reuse that meets an
                             // error is given up for a whole load, which reports it.
@@ -78,7 +81,7 @@ public final class LiquibaseSource {
                                 return reused.get();
                             }
                             Loading loading =
-                                    new Loading(shown, master, roots, accessor, options, null);
+                                    new Loading(shown, master, everyRoot, accessor, options, null);
                             try {
                                 Loaded loaded =
                                         LiquibaseRuntime.withResources(
@@ -332,7 +335,7 @@ public final class LiquibaseSource {
     }
 
     /** Liquibase logs as it creates an accessor, so this runs inside the quiet scope. */
-    private static RecordingAccessor accessor(List<Path> roots, String shown) {
+    private static RecordingAccessor accessor(List<Path> roots, List<Path> modules, String shown) {
         List<ResourceAccessor> accessors = new ArrayList<>();
         for (Path root : roots) {
             try {
@@ -342,7 +345,21 @@ public final class LiquibaseSource {
                         shown, 0, "search path directory " + root + " does not exist");
             }
         }
-        return new RecordingAccessor(new ChangelogRoots(accessors), true);
+        List<ChangelogRoots.ModuleRoot> moduleRoots = new ArrayList<>();
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path module : modules) {
+            try {
+                moduleRoots.add(
+                        new ChangelogRoots.ModuleRoot(
+                                module.startsWith(cwd)
+                                        ? cwd.relativize(module).toString()
+                                        : module.toString(),
+                                new DirectoryResourceAccessor(module)));
+            } catch (FileNotFoundException e) {
+                // Listed a moment ago: gone since, so it holds nothing.
+            }
+        }
+        return new RecordingAccessor(new ChangelogRoots(accessors, moduleRoots), true);
     }
 
     /**
@@ -866,7 +883,23 @@ public final class LiquibaseSource {
             return out;
         }
 
+        /**
+         * The changeset's checksum; null where Liquibase checks none: a changeset that declares
+         * {@code <validCheckSum>ANY</validCheckSum>} (Keycloak's 2.5.0-unicode-oracle) is valid
+         * whatever a database recorded, so an edit of it stops no deploy. A runOnChange or
+         * runAlways one keeps its checksum: a changed one still runs again.
+         */
         private static String checksum(ChangeSet changeSet) {
+            if (!changeSet.isRunOnChange()
+                    && !changeSet.isAlwaysRun()
+                    && changeSet.getValidCheckSums().stream()
+                            .map(Object::toString)
+                            .anyMatch(
+                                    c ->
+                                            c.equalsIgnoreCase("ANY")
+                                                    || c.equalsIgnoreCase("1:ANY"))) {
+                return null;
+            }
             try {
                 return changeSet.generateCheckSum(ChecksumVersion.latest()).toString();
             } catch (RuntimeException e) {

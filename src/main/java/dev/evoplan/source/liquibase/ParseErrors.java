@@ -50,6 +50,20 @@ final class ParseErrors {
                     loading.display(file), limit.line(), limit.getMessage(), error);
         }
         String all = allMessages(chain);
+        ChangelogRoots.AmbiguousResource ambiguous =
+                find(chain, ChangelogRoots.AmbiguousResource.class);
+        if (ambiguous != null) {
+            return missingInclude(
+                    ambiguous.path,
+                    "included file "
+                            + ambiguous.path
+                            + " is in more than one module's resources ("
+                            + String.join(" and ", ambiguous.holders)
+                            + "): on a classpath the order of the jars decides which one loads",
+                    all,
+                    loading,
+                    error);
+        }
 
         if (find(chain, UnknownChangelogFormatException.class) != null) {
             return new InputException(

@@ -244,6 +244,21 @@ final class Preconditions {
             return Truth.unknown(
                     "changeLogPropertyDefined " + c.getProperty() + " is not evaluated offline");
         } else if (p instanceof SqlPrecondition c) {
+            Optional<String> answer = CatalogSqlCheck.result(c.getSql(), schema);
+            if (answer.isPresent()) {
+                String expected =
+                        c.getExpectedResult() == null ? "" : c.getExpectedResult().strip();
+                boolean holds = answer.get().equals(expected);
+                return Truth.of(
+                        holds,
+                        "sqlCheck '"
+                                + LiquibaseChangeApplier.oneLine(c.getSql())
+                                + "' gives "
+                                + (answer.get().isEmpty() ? "no row" : answer.get())
+                                + " on the schema so far (expected "
+                                + expected
+                                + ")");
+            }
             return Truth.unknown(
                     "sqlCheck '"
                             + LiquibaseChangeApplier.oneLine(c.getSql())
