@@ -62,7 +62,9 @@ class KeycloakChangelogsTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .contains("mode: as written: 59 new changesets")
+                // 58: 2.5.0-unicode-oracle was edited but declares validCheckSum ANY, so
+                // Liquibase does not run it again and it is not counted as new.
+                .contains("mode: as written: 58 new changesets")
                 // The index Keycloak writes as name="VALUE(255)" and rewrites with modifySql for
                 // PostgreSQL.
                 .contains(
