@@ -822,8 +822,17 @@ public sealed interface Change {
         }
     }
 
-    /** Something the source holds that we cannot read (raw SQL, a custom change): needs review. */
-    record Opaque(String changeType, String text) implements Change {
+    /**
+     * Something the source holds that we cannot read (raw SQL, a custom change): needs review.
+     *
+     * @param sql the statement the plan runs as written, where that is known to be all it does (a
+     *     new schema); null when a person must review it and run it by hand
+     */
+    record Opaque(String changeType, String text, String sql) implements Change {
+        public Opaque(String changeType, String text) {
+            this(changeType, text, null);
+        }
+
         public Kind kind() {
             return Kind.OPAQUE;
         }

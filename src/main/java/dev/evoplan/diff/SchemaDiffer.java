@@ -193,7 +193,16 @@ public final class SchemaDiffer {
                 text.append(" (").append(was.origin().place()).append(')');
             }
         }
-        return new Change.Opaque(o.kind(), text.toString());
+        // A new schema is nothing but its CREATE SCHEMA: the plan runs it itself, IF NOT EXISTS
+        // because the plan also makes the schema of each object it creates in one.
+        boolean newSchema = what.equals("added") && o.kind().equals("schema");
+        return new Change.Opaque(
+                o.kind(),
+                text.toString(),
+                newSchema
+                        ? "CREATE SCHEMA IF NOT EXISTS "
+                                + dev.evoplan.model.Identifiers.quote(o.identity())
+                        : null);
     }
 
     /** The changes that turn {@code from} into {@code to}, with no renames stated. */

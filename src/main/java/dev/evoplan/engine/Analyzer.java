@@ -96,6 +96,7 @@ public final class Analyzer {
                             : Judge.judgeHistory(from.history(), to.history()))
                     .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
+            verdicts.addAll(judgeUnwritten(comparable(from, to), target, created, options));
             // The evoplan:ignore comments of the changesets the team will run now, as lint honours
             // them; those of changesets that ran are history and judge nothing here.
             Suppressing.Outcome outcome =
@@ -318,6 +319,22 @@ public final class Analyzer {
             planned = SchemaEvolution.apply(planned, change);
         }
         return verdicts;
+    }
+
+    /**
+     * The unmodelled objects the state diff finds changed from {@code from} to {@code target} (the
+     * new side without what opaque statements did, which those carry as written), judged as
+     * planned: the plan holds each as a checkpoint to run by hand unless it knows the statement,
+     * judging the statements as written says nothing of it, and a checkpoint must not leave the
+     * verdict safe.
+     */
+    private static List<FindingWithFix> judgeUnwritten(
+            Schema from, Schema target, Set<QualifiedName> created, AnalysisOptions options) {
+        List<Change> byHand =
+                SchemaDiffer.unmodelledChanges(from, target).stream()
+                        .filter(c -> c instanceof Change.Opaque o && o.sql() == null)
+                        .toList();
+        return byHand.isEmpty() ? List.of() : judgeAsPlanned(from, byHand, created, options);
     }
 
     private static List<FindingWithFix> judgeAsWritten(

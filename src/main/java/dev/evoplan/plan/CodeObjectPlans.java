@@ -100,10 +100,28 @@ final class CodeObjectPlans {
     private static String head(Routine r) {
         Matcher m = HEAD.matcher(r.definition());
         return m.find()
-                ? (m.group(1) + " " + (m.group(2) == null ? "" : m.group(2)))
+                ? (m.group(1) + " " + (m.group(2) == null ? "" : returns(m.group(2))))
                         .toLowerCase(Locale.ROOT)
                         .replaceAll("\\s+", " ")
                         .strip()
                 : r.definition();
+    }
+
+    private static final Pattern PLAIN_RETURN_TYPE =
+            Pattern.compile(
+                    "(?is)^RETURNS\\s+([a-z_][\\w.]*(?:\\s+[a-z_]\\w*)*(?:\\([\\d,\\s]*\\))?(?:\\[\\])*)\\s*$");
+
+    /**
+     * The RETURNS clause with a plain result type in PostgreSQL's spelling: RETURNS int and RETURNS
+     * integer are one result type, which CREATE OR REPLACE keeps (a drop and create would be
+     * refused while another routine or a view depends on it). SETOF and TABLE results stay as
+     * written.
+     */
+    private static String returns(String clause) {
+        Matcher m = PLAIN_RETURN_TYPE.matcher(clause.strip());
+        if (!m.matches() || m.group(1).toLowerCase(Locale.ROOT).startsWith("setof")) {
+            return clause;
+        }
+        return "returns " + dev.evoplan.model.SqlType.parse(m.group(1)).sql();
     }
 }

@@ -231,6 +231,11 @@ final class TablePlans {
 
     static List<StagedStep> opaque(PlanContext ctx, Change.Opaque change) {
         StepList steps = new StepList(ctx, change.summary());
+        if (change.sql() != null) {
+            steps.sql(StageKind.EXPAND, change.sql().strip() + ";", change.summary())
+                    .lock(dev.evoplan.rules.LockLevel.NONE, null);
+            return steps.build();
+        }
         steps.checkpoint(
                 StageKind.EXPAND,
                 "review and run by hand: "

@@ -189,6 +189,23 @@ class CodeObjectsTest {
     }
 
     @Test
+    void aResultTypeSpelledOtherwiseIsTheSameSignatureReplacedInPlace() {
+        // Dropping it would be refused while another routine depends on it.
+        Analysis respelled =
+                analyze(
+                        BASE
+                                + "CREATE FUNCTION f(a integer) RETURNS integer LANGUAGE sql"
+                                + " RETURN a;",
+                        BASE
+                                + "CREATE FUNCTION f(a integer) RETURNS int4 LANGUAGE sql RETURN a + 1;");
+
+        assertThat(sqlOf(respelled))
+                .isEqualTo(
+                        "CREATE OR REPLACE FUNCTION f(a integer) RETURNS int4 LANGUAGE sql RETURN a"
+                                + " + 1;");
+    }
+
+    @Test
     void theSameObjectsWrittenDifferentlyAreNoChange() {
         String a =
                 BASE

@@ -62,6 +62,11 @@ class PlanReachesTargetTest {
                                 TableStats.UNKNOWN,
                                 PlanOptions.DEFAULT_BATCH_SIZE,
                                 PlanOptions.DEFAULT_LOCK_TIMEOUT));
+        if (analysis.worst() == Safety.SAFE) {
+            // A step left to a person is not safe to run unattended.
+            assertThat(analysis.plan().steps())
+                    .noneMatch(s -> s.kind() == dev.evoplan.plan.Step.Kind.CHECKPOINT);
+        }
         Path expected = dir.resolve("expected.txt");
         if (Files.exists(expected)
                 && Files.readString(expected).strip().startsWith("needs-review")) {
