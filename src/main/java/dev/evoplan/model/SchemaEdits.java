@@ -128,8 +128,7 @@ public final class SchemaEdits {
      */
     public static Schema grant(Schema s, TableGrant grant) {
         requireTable(s, grant.table());
-        boolean held =
-                s.objects().get(grant.key()) instanceof TableGrant g && g.grantable();
+        boolean held = s.objects().get(grant.key()) instanceof TableGrant g && g.grantable();
         TableGrant now =
                 new TableGrant(
                         grant.table(),

@@ -7,9 +7,8 @@ import java.util.Set;
 
 /**
  * One privilege on a table granted to one role ({@code GRANT SELECT ON t TO app_user [WITH GRANT
- * OPTION]}). A table holds one per (grantee, privilege); {@code ALL} is read as the seven table
- * privileges it stands for. Whether the grantee exists in the target database is the user's
- * business: PostgreSQL refuses a grant to a missing role.
+ * OPTION]}). A table holds one per (grantee, privilege). Whether the grantee exists in the target
+ * database is the user's business: PostgreSQL refuses a grant to a missing role.
  *
  * @param grantee the role as PostgreSQL stores it (folded), or {@code PUBLIC}
  * @param privilege SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES or TRIGGER
@@ -18,7 +17,7 @@ import java.util.Set;
 public record TableGrant(QualifiedName table, String grantee, String privilege, boolean grantable)
         implements SchemaObject {
 
-    /** The privileges of a table that {@code ALL [PRIVILEGES]} grants, in PostgreSQL's order. */
+    /** The table privileges modelled, in PostgreSQL's order (MAINTAIN, from 17, is not). */
     public static final List<String> TABLE_PRIVILEGES =
             List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER");
 
@@ -58,7 +57,12 @@ public record TableGrant(QualifiedName table, String grantee, String privilege, 
 
     @Override
     public String describe() {
-        return "grant " + privilege + " on " + table + " to " + grantee
+        return "grant "
+                + privilege
+                + " on "
+                + table
+                + " to "
+                + grantee
                 + (grantable ? " with grant option" : "");
     }
 
@@ -69,7 +73,12 @@ public record TableGrant(QualifiedName table, String grantee, String privilege, 
     @Override
     public List<String> createSql() {
         return List.of(
-                "GRANT " + privilege + " ON " + table.sql() + " TO " + granteeSql()
+                "GRANT "
+                        + privilege
+                        + " ON "
+                        + table.sql()
+                        + " TO "
+                        + granteeSql()
                         + (grantable ? " WITH GRANT OPTION" : ""));
     }
 
@@ -85,7 +94,11 @@ public record TableGrant(QualifiedName table, String grantee, String privilege, 
         }
         return grantable
                 ? createSql().get(0)
-                : "REVOKE GRANT OPTION FOR " + privilege + " ON " + table.sql() + " FROM "
+                : "REVOKE GRANT OPTION FOR "
+                        + privilege
+                        + " ON "
+                        + table.sql()
+                        + " FROM "
                         + granteeSql();
     }
 

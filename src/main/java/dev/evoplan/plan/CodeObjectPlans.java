@@ -75,8 +75,7 @@ final class CodeObjectPlans {
             case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
             case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
             case TABLE_GRANT ->
-                    ((dev.evoplan.model.TableGrant) to)
-                                    .setSql((dev.evoplan.model.TableGrant) from)
+                    ((dev.evoplan.model.TableGrant) to).setSql((dev.evoplan.model.TableGrant) from)
                             + ";";
         };
     }

@@ -443,8 +443,12 @@ public final class MetadataOnlyChange implements ChangeRule {
             case TABLE_GRANT ->
                     "locks no table: from then on "
                             + ((dev.evoplan.model.TableGrant) o).grantee()
-                            + (change.kind() == Change.Kind.DROP_OBJECT ? " can no longer " : " can ")
-                            + ((dev.evoplan.model.TableGrant) o).privilege().toLowerCase(java.util.Locale.ROOT)
+                            + (change.kind() == Change.Kind.DROP_OBJECT
+                                    ? " can no longer "
+                                    : " can ")
+                            + ((dev.evoplan.model.TableGrant) o)
+                                    .privilege()
+                                    .toLowerCase(java.util.Locale.ROOT)
                             + " on "
                             + on
                             + " (a grant to a role the database lacks fails: roles are yours to create)";

@@ -26,7 +26,8 @@ class TableGrantsTest {
     /** A last statement both sides share, so that two states are compared as states. */
     private static final String TAIL = "COMMENT ON TABLE t IS 'shared';\n";
 
-    private static final String BASE = "CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE u (id int);\n";
+    private static final String BASE =
+            "CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE u (id int);\n";
     private static final QualifiedName T = QualifiedName.of("t");
     private static final QualifiedName U = QualifiedName.of("u");
 
@@ -61,9 +62,9 @@ class TableGrantsTest {
         Schema s =
                 read(
                         BASE
-                                + "GRANT ALL PRIVILEGES ON TABLE t, public.u TO \"Mixed\", GROUP readers;\n"
+                                + "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE t, public.u TO \"Mixed\", GROUP readers;\n"
                                 + "REVOKE TRUNCATE, REFERENCES, TRIGGER, INSERT, UPDATE, DELETE ON t, u FROM \"Mixed\";\n"
-                                + "REVOKE ALL ON u FROM readers CASCADE;\n"
+                                + "REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON u FROM readers CASCADE;\n"
                                 + "REVOKE insert, update, delete, truncate, references, trigger ON t FROM readers;\n"
                                 + "grant select on t to readers with grant option;\n"
                                 + "GRANT SELECT ON T TO PUBLIC WITH GRANT OPTION;\n"
@@ -146,6 +147,7 @@ class TableGrantsTest {
         for (String grant :
                 List.of(
                         "GRANT SELECT (id) ON t TO app_user;",
+                        "GRANT ALL ON t TO app_user;",
                         "GRANT USAGE ON SCHEMA public TO app_user;",
                         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO app_user;",
                         "GRANT SELECT ON t TO CURRENT_USER;",

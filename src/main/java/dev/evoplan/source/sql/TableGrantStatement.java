@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * A GRANT or REVOKE of table privileges that the model holds ({@link TableGrant}): privileges
- * SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER or ALL, on a list of named tables,
- * to roles or PUBLIC. Any other form (column lists, schemas, sequences, functions, ALL TABLES IN
- * SCHEMA, GRANTED BY, CURRENT_USER, role grants) is not one: {@link #read} gives null and the
- * statement stays an unmodelled object.
+ * SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES or TRIGGER, on a list of named tables, to
+ * roles or PUBLIC. Any other form (ALL, which means MAINTAIN too from PostgreSQL 17, column lists,
+ * schemas, sequences, functions, ALL TABLES IN SCHEMA, GRANTED BY, CURRENT_USER, role grants) is
+ * not one: {@link #read} gives null and the statement stays an unmodelled object.
  */
 record TableGrantStatement(
         boolean revoke,
@@ -63,7 +63,9 @@ record TableGrantStatement(
     private static List<String> privileges(String text) {
         String folded = text.replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT);
         if (folded.equals("ALL") || folded.equals("ALL PRIVILEGES")) {
-            return TableGrant.TABLE_PRIVILEGES;
+            // From PostgreSQL 17 ALL also grants MAINTAIN: what it grants depends on the server,
+            // so it stays for review rather than be read as the seven privileges of older ones.
+            return null;
         }
         List<String> out = new ArrayList<>();
         for (String p : folded.split(",")) {
