@@ -441,7 +441,8 @@ public final class MetadataOnlyChange implements ChangeRule {
                                     ? ": writes no longer run the trigger's function"
                                     : ": from then on every write it names runs the trigger's function");
             case TABLE_GRANT ->
-                    "locks no table: from then on "
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": from then on "
                             + ((dev.evoplan.model.TableGrant) o).grantee()
                             + (change.kind() == Change.Kind.DROP_OBJECT
                                     ? " can no longer "
