@@ -171,6 +171,11 @@ public record Schema(
                 objects);
     }
 
+    /** Routines and table grants are not read from a live database yet (CatalogReader). */
+    private static boolean notReadLive(SchemaObject o) {
+        return o.kind() == SchemaObject.Kind.ROUTINE || o.kind() == SchemaObject.Kind.TABLE_GRANT;
+    }
+
     /** This state holding {@code o} (in place of the object of its key, if any). */
     public Schema withUnmodelled(UnmodelledObject o) {
         return new Schema(
@@ -226,12 +231,12 @@ public record Schema(
         Schema out =
                 new Schema(tables, sequences, enums, views, extensions, other.unmodelled, objects);
         for (SchemaObject o : objects.values()) {
-            if (o.kind() == SchemaObject.Kind.ROUTINE) {
+            if (notReadLive(o)) {
                 out = out.withoutObject(o.key());
             }
         }
         for (SchemaObject o : other.objects.values()) {
-            if (o.kind() == SchemaObject.Kind.ROUTINE) {
+            if (notReadLive(o)) {
                 out = out.withObject(o);
             }
         }

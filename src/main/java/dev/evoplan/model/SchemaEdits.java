@@ -122,6 +122,38 @@ public final class SchemaEdits {
         return now.off() ? s.withoutObject(now.key()) : s.withObject(now);
     }
 
+    /**
+     * {@code GRANT privilege ON table TO grantee [WITH GRANT OPTION]}: granting again keeps a grant
+     * option already held (PostgreSQL adds privileges, it never takes the option back on GRANT).
+     */
+    public static Schema grant(Schema s, TableGrant grant) {
+        requireTable(s, grant.table());
+        boolean held = s.objects().get(grant.key()) instanceof TableGrant g && g.grantable();
+        TableGrant now =
+                new TableGrant(
+                        grant.table(),
+                        grant.grantee(),
+                        grant.privilege(),
+                        grant.grantable() || held);
+        return now.equals(s.objects().get(now.key())) ? s : s.withObject(now);
+    }
+
+    /**
+     * {@code REVOKE [GRANT OPTION FOR] privilege ON table FROM grantee}: the privilege goes, or
+     * with GRANT OPTION FOR only the option; revoking what was never granted changes nothing.
+     */
+    public static Schema revoke(
+            Schema s, QualifiedName table, String grantee, String privilege, boolean optionOnly) {
+        requireTable(s, table);
+        if (!(s.objects().get(TableGrant.key(table, grantee, privilege)) instanceof TableGrant g)) {
+            return s;
+        }
+        if (!optionOnly) {
+            return s.withoutObject(g.key());
+        }
+        return g.grantable() ? s.withObject(new TableGrant(table, grantee, privilege, false)) : s;
+    }
+
     // ---- sequences ----------------------------------------------------------------------
 
     /**

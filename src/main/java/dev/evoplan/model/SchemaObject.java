@@ -6,14 +6,15 @@ package dev.evoplan.model;
  * and planned by the SQL that creates and drops it; a schema holds them in one map by {@link
  * #key()}.
  */
-public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecurity {
+public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecurity, TableGrant {
 
     /** The object kind, for switch expressions that must cover every one. */
     enum Kind {
         ROUTINE,
         TRIGGER,
         POLICY,
-        ROW_SECURITY
+        ROW_SECURITY,
+        TABLE_GRANT
     }
 
     Kind kind();

@@ -74,6 +74,9 @@ final class CodeObjectPlans {
                             : from.dropSql() + ";\n" + statements(to.createSql());
             case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
             case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
+            case TABLE_GRANT ->
+                    ((dev.evoplan.model.TableGrant) to).setSql((dev.evoplan.model.TableGrant) from)
+                            + ";";
         };
     }
 

@@ -440,6 +440,19 @@ public final class MetadataOnlyChange implements ChangeRule {
                             + (change.kind() == Change.Kind.DROP_OBJECT
                                     ? ": writes no longer run the trigger's function"
                                     : ": from then on every write it names runs the trigger's function");
+            case TABLE_GRANT ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": from then on "
+                            + ((dev.evoplan.model.TableGrant) o).grantee()
+                            + (change.kind() == Change.Kind.DROP_OBJECT
+                                    ? " can no longer "
+                                    : " can ")
+                            + ((dev.evoplan.model.TableGrant) o)
+                                    .privilege()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                            + " on "
+                            + on
+                            + " (a grant to a role the database lacks fails: roles are yours to create)";
             case POLICY, ROW_SECURITY ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                             + ": from then on the policies decide which rows each role sees and writes";

@@ -61,7 +61,10 @@ public final class CatalogSnapshot {
                             + " || ' replica_identity=' || c.relreplident::text"
                             + " || ' inherits=' || coalesce((SELECT string_agg(p.oid::regclass::text, ',' ORDER BY i.inhseqno)"
                             + "    FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid), '')"
-                            + " || ' acl=' || coalesce(c.relacl::text, '')"
+                            // No ACL is the owner's default one: what REVOKE of the last grant
+                            // leaves (PostgreSQL never sets relacl back to NULL) is the same.
+                            + " || ' acl=' || coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S'"
+                            + " THEN 's'::\"char\" ELSE 'r'::\"char\" END, c.relowner))::text"
                             + " || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '')"
                             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
                             + USER_SCHEMA

@@ -62,7 +62,7 @@ class UnmodelledObjectsTest {
             partition by    | CREATE TABLE m (at date) PARTITION BY RANGE (at);                              | added partitioning m
             attach          | CREATE TABLE p (id int); ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1);   | added partition p of t
             composite type  | CREATE TYPE pair AS (a int, b int);                                            | added statement CREATE TYPE pair AS (a int, b int)
-            grant           | GRANT SELECT ON t TO PUBLIC;                                                   | added grant GRANT SELECT ON t TO PUBLIC
+            column grant    | GRANT SELECT (name) ON t TO PUBLIC;                                            | added grant GRANT SELECT (name) ON t TO PUBLIC
             comment         | CREATE INDEX t_name ON t (name); COMMENT ON INDEX t_name IS 'by name';         | added comment index t_name
             unrecognized    | FROBNICATE TABLE t;                                                            | added statement FROBNICATE TABLE t
             replica         | ALTER TABLE t REPLICA IDENTITY FULL;                                           | added replica identity t

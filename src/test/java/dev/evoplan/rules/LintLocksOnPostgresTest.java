@@ -694,6 +694,19 @@ class LintLocksOnPostgresTest {
                     spares("known-lock-statement", "SELECT setval('t_seq', 5)")
                             .setup("CREATE SEQUENCE t_seq;")
                             .lock("t_seq", ROW_EXCLUSIVE),
+                    // GRANT and REVOKE on a table: ACCESS SHARE from 18, none before
+                    // (TableGrantLocksOnPostgresTest proves each major).
+                    spares("known-lock-statement", "GRANT SELECT, INSERT ON t TO PUBLIC")
+                            .since(18)
+                            .lock("t", ACCESS_SHARE)
+                            .rewrite(false)
+                            .scan(false),
+                    spares("known-lock-statement", "REVOKE SELECT ON t FROM PUBLIC")
+                            .setup("GRANT SELECT ON t TO PUBLIC;")
+                            .since(18)
+                            .lock("t", ACCESS_SHARE)
+                            .rewrite(false)
+                            .scan(false),
                     flags("known-lock-statement", "CREATE DOMAIN posint AS int"),
                     flags("known-lock-statement", "ALTER DOMAIN posint DROP CONSTRAINT pos")
                             .setup(

@@ -546,7 +546,11 @@ public final class SqlStatementApplier {
             case SET -> sessionSetting((SqlStatement.SetParameter) s, type);
             case RESET, TRANSACTION -> Outcome.none(type, type.toLowerCase(Locale.ROOT));
             case GRANT -> {
-                // Privileges are not modelled; a state that grants differently differs.
+                Outcome modelled = tableGrant((SqlStatement.Grant) s, type);
+                if (modelled != null) {
+                    yield modelled;
+                }
+                // Other privileges are not modelled; a state that grants differently differs.
                 keep(
                         unmodelled(
                                 type.toLowerCase(Locale.ROOT),
@@ -2785,6 +2789,44 @@ public final class SqlStatementApplier {
                 return Outcome.none(type, type.toLowerCase(Locale.ROOT) + " " + c.target());
             }
         }
+    }
+
+    /**
+     * GRANT / REVOKE of table privileges on tables the schema holds, read into the model ({@link
+     * TableGrantStatement}); null for any other form, which stays an unmodelled object.
+     */
+    private Outcome tableGrant(SqlStatement.Grant g, String type) {
+        TableGrantStatement read = TableGrantStatement.read(g);
+        if (read == null || !read.tables().stream().allMatch(schema.tables()::containsKey)) {
+            return null; // also a view or sequence, which GRANT ... ON name reaches too
+        }
+        for (QualifiedName table : read.tables()) {
+            for (String grantee : read.grantees()) {
+                for (String privilege : read.privileges()) {
+                    schema =
+                            read.revoke()
+                                    ? SchemaEdits.revoke(
+                                            schema, table, grantee, privilege, read.optionOnly())
+                                    : SchemaEdits.grant(
+                                            schema,
+                                            new dev.evoplan.model.TableGrant(
+                                                    table,
+                                                    grantee,
+                                                    privilege,
+                                                    read.withGrantOption()));
+                }
+            }
+        }
+        return Outcome.schema(
+                type,
+                type.toLowerCase(Locale.ROOT)
+                        + " "
+                        + String.join(", ", read.privileges()).toLowerCase(Locale.ROOT)
+                        + " on "
+                        + read.tables().stream()
+                                .map(QualifiedName::toString)
+                                .reduce((a, b) -> a + ", " + b)
+                                .orElse(""));
     }
 
     // ---- lookups --------------------------------------------------------------------------

@@ -292,7 +292,8 @@ class SqlStatementApplierTest {
                         SourceChange.Kind.SCHEMA,
                         SourceChange.Kind.OPAQUE,
                         SourceChange.Kind.NONE,
-                        SourceChange.Kind.NONE,
+                        // A table's privileges are modelled.
+                        SourceChange.Kind.SCHEMA,
                         // VACUUM and ANALYZE lock the table (SHARE UPDATE EXCLUSIVE): judged, not
                         // passed as no-ops.
                         SourceChange.Kind.MAINTENANCE,
