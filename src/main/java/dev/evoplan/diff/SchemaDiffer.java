@@ -167,6 +167,26 @@ public final class SchemaDiffer {
         return UNMODELLED.diff(from.unmodelled().values(), to.unmodelled().values());
     }
 
+    /**
+     * {@link #unmodelledChanges} without the removals: what the new side's statements added or
+     * changed. A removal in a continued history comes from a written statement that was judged as
+     * written (a drop, a rename that moves the object under another name).
+     */
+    public static List<Change> unmodelledAddedOrChanged(Schema from, Schema to) {
+        if (from.unmodelled() == to.unmodelled()) {
+            return List.of();
+        }
+        return UNMODELLED_ADDED.diff(from.unmodelled().values(), to.unmodelled().values());
+    }
+
+    private static final ListDiffer<QualifiedName, UnmodelledObject> UNMODELLED_ADDED =
+            ListDiffer.<QualifiedName, UnmodelledObject>of(
+                            UnmodelledObject::key,
+                            (a, b) -> a == b || a.sameAs(b),
+                            o -> one(unmodelled("added", o, null)),
+                            o -> List.of())
+                    .alteredBy((a, b) -> one(unmodelled("changed", b, a)));
+
     private static final ListDiffer<QualifiedName, UnmodelledObject> UNMODELLED =
             ListDiffer.<QualifiedName, UnmodelledObject>of(
                             UnmodelledObject::key,

@@ -331,7 +331,7 @@ public final class Analyzer {
     private static List<FindingWithFix> judgeUnwritten(
             Schema from, Schema target, Set<QualifiedName> created, AnalysisOptions options) {
         List<Change> byHand =
-                SchemaDiffer.unmodelledChanges(from, target).stream()
+                SchemaDiffer.unmodelledAddedOrChanged(from, target).stream()
                         .filter(c -> c instanceof Change.Opaque o && o.sql() == null)
                         .toList();
         return byHand.isEmpty() ? List.of() : judgeAsPlanned(from, byHand, created, options);

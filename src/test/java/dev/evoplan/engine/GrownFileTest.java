@@ -67,6 +67,36 @@ class GrownFileTest {
     }
 
     @Test
+    void anUnmodelledSettingThatGoesWithAnAppendedDropIsNotForReview() throws Exception {
+        // Was needs review: the state diff's "removed table option" was judged as planned,
+        // though the appended DROP TABLE that removes it is judged as written (DependencyTrack's
+        // renamed partitioned table gave the same false finding).
+        String v1 =
+                V1
+                        + "CREATE TABLE notes (id int PRIMARY KEY);\n"
+                        + "ALTER TABLE notes SET (fillfactor = 70);\n";
+        Analysis a =
+                Analyzer.analyze(
+                        file("v1", v1),
+                        file("v2", v1 + "DROP TABLE notes;\n"),
+                        AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(rules(a)).containsExactly("drop-table-loses-data");
+    }
+
+    @Test
+    void anUnmodelledSettingAppendedWithoutAPlanIsStillForReview() throws Exception {
+        // The other half: a setting the plan can only hold as a checkpoint keeps the gate shut.
+        Analysis a =
+                Analyzer.analyze(
+                        file("v1", V1),
+                        file("v2", V1 + "COMMENT ON SCHEMA public IS 'shared objects';\n"),
+                        AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(rules(a)).contains("opaque-change-needs-review");
+    }
+
+    @Test
     void aFileEditedInTheMiddleIsTwoStatesDiffedAsPlanned() throws Exception {
         Analysis a =
                 Analyzer.analyze(
