@@ -3,8 +3,10 @@ package dev.evoplan.plan;
 import dev.evoplan.diff.Change;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.PostgresNames;
+import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Table;
+import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.rules.LockLevel;
 import java.util.HashSet;
 import java.util.List;
@@ -180,15 +182,14 @@ final class PartitionPlans {
                                     partition, local, primaryKey, building, deferrable))
                     .append('\n');
         }
-        attach.append("ALTER TABLE ONLY ")
-                .append(t.sql())
-                .append(" ADD CONSTRAINT ")
-                .append(SqlWriter.id(name))
-                .append(primaryKey ? " PRIMARY KEY (" : " UNIQUE (")
-                .append(SqlWriter.columnList(columns))
-                .append(')')
-                .append(deferrable ? " DEFERRABLE" : "")
-                .append(';');
+        attach.append(
+                SqlWriter.addToParentOnly(
+                        t,
+                        primaryKey
+                                ? SqlWriter.primaryKeyClause(new PrimaryKey(name, columns))
+                                        + (deferrable ? " DEFERRABLE" : "")
+                                : SqlWriter.uniqueClause(
+                                        new UniqueConstraint(name, columns, deferrable))));
         for (LocalKey local : locals) {
             attach.append('\n')
                     .append(

@@ -146,6 +146,14 @@ public final class SqlWriter {
         return "ALTER TABLE " + table.sql() + " ADD " + primaryKeyClause(pk) + ";";
     }
 
+    /**
+     * {@code ALTER TABLE ONLY parent ADD clause}: on a partitioned table, the parent's constraint
+     * alone, its index empty and invalid until each partition's index is attached.
+     */
+    public static String addToParentOnly(QualifiedName parent, String clause) {
+        return "ALTER TABLE ONLY " + parent.sql() + " ADD " + clause + ";";
+    }
+
     public static String addUnique(QualifiedName table, UniqueConstraint u) {
         return "ALTER TABLE " + table.sql() + " ADD " + uniqueClause(u) + ";";
     }
