@@ -16,18 +16,55 @@ import java.util.List;
  * @param alteredTable the table of an {@code ALTER TABLE}, or null
  * @param updatesFirst an UPDATE runs before the change (Liquibase addNotNullConstraint with a
  *     defaultNullValue)
+ * @param dropped what a DROP statement names, as {@link #dropKey} keys, whether or not the object
+ *     exists where it runs: a {@code DROP ... IF EXISTS} of a fresh database still drops the object
+ *     on an upgraded one
  */
 public record WrittenFacts(
         boolean concurrently,
         String refusedInTransaction,
         List<String> attachedIndexes,
         QualifiedName alteredTable,
-        boolean updatesFirst) {
+        boolean updatesFirst,
+        List<String> dropped) {
     /** Nothing known about how it was written (a planned step, a change the differ found). */
-    public static final WrittenFacts NONE = new WrittenFacts(false, null, List.of(), null, false);
+    public static final WrittenFacts NONE =
+            new WrittenFacts(false, null, List.of(), null, false, List.of());
 
     public WrittenFacts {
         attachedIndexes = List.copyOf(attachedIndexes);
+        dropped = List.copyOf(dropped);
+    }
+
+    /** Facts without a DROP. */
+    public WrittenFacts(
+            boolean concurrently,
+            String refusedInTransaction,
+            List<String> attachedIndexes,
+            QualifiedName alteredTable,
+            boolean updatesFirst) {
+        this(
+                concurrently,
+                refusedInTransaction,
+                attachedIndexes,
+                alteredTable,
+                updatesFirst,
+                List.of());
+    }
+
+    /**
+     * The key of a dropped object: its kind ({@code table}, {@code view}, {@code sequence}, {@code
+     * type}, {@code extension}, {@code routine}, {@code trigger}, {@code policy}, {@code index},
+     * {@code schema}) and name; a trigger or policy adds {@code on} its table, a routine the
+     * argument list when one is written ({@code routine f} drops the only {@code f}).
+     */
+    public static String dropKey(
+            String kind, QualifiedName name, QualifiedName on, String arguments) {
+        String key = kind + " " + name;
+        if (arguments != null) {
+            key += "(" + arguments.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        return on == null ? key : key + " on " + on;
     }
 
     /**
@@ -41,6 +78,7 @@ public record WrittenFacts(
                 refusedInTransaction != null ? refusedInTransaction : other.refusedInTransaction,
                 indexes,
                 alteredTable != null ? alteredTable : other.alteredTable,
-                updatesFirst || other.updatesFirst);
+                updatesFirst || other.updatesFirst,
+                java.util.stream.Stream.concat(dropped.stream(), other.dropped.stream()).toList());
     }
 }

@@ -91,6 +91,63 @@ class AnalyzerHistoryTest {
         assertThat(rules(a)).doesNotContain("ran-changeset-removed");
     }
 
+    private static final String CS_PROCEDURE =
+            """
+              - changeSet:
+                  id: "p"
+                  author: t
+                  runOnChange: true
+                  changes:
+                    - createProcedure:
+                        procedureText: "CREATE OR REPLACE PROCEDURE refresh_users() LANGUAGE sql AS $$ SELECT 1 $$"
+            """;
+    private static final String CS_DROP_PROCEDURE =
+            """
+              - changeSet:
+                  id: "d"
+                  author: t
+                  changes:
+                    - sql: {sql: "DROP PROCEDURE IF EXISTS refresh_users"}
+            """;
+
+    @Test
+    void aRemovedChangesetWhoseObjectANewChangesetDropsIsASafeNote() throws Exception {
+        // The project removed a procedure's changeset and drops the procedure in a new one:
+        // upgraded databases lose it, fresh ones never get it, so both end the same.
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", CS1, CS_PROCEDURE),
+                        load("v2", CS1, CS_DROP_PROCEDURE),
+                        AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(a.verdicts())
+                .filteredOn(v -> v.finding().ruleId().equals("ran-changeset-removed"))
+                .singleElement()
+                .satisfies(
+                        v -> {
+                            assertThat(v.finding().safety())
+                                    .isEqualTo(dev.evoplan.rules.Safety.SAFE);
+                            assertThat(v.finding().what()).contains("changeset d");
+                        });
+        assertThat(a.trips(dev.evoplan.rules.Safety.NEEDS_REVIEW)).isFalse();
+    }
+
+    @Test
+    void aRemovedChangesetWhoseObjectStaysNeedsReview() throws Exception {
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", CS1, CS_PROCEDURE),
+                        load("v2", CS1, CS3),
+                        AnalysisOptions.defaults());
+        assertThat(a.verdicts())
+                .filteredOn(v -> v.finding().ruleId().equals("ran-changeset-removed"))
+                .singleElement()
+                .satisfies(
+                        v ->
+                                assertThat(v.finding().safety())
+                                        .isEqualTo(dev.evoplan.rules.Safety.NEEDS_REVIEW));
+    }
+
     private static final String CS_INDEX =
             """
               - changeSet:

@@ -41,9 +41,12 @@ public final class StatementFacts {
             return concurrent(c.concurrently(), "CREATE INDEX CONCURRENTLY");
         }
         if (statement instanceof SqlStatement.Drop d) {
-            return concurrent(
-                    d.concurrently() && d.target() == SqlStatement.DropTarget.INDEX,
-                    "DROP INDEX CONCURRENTLY");
+            WrittenFacts concurrent =
+                    concurrent(
+                            d.concurrently() && d.target() == SqlStatement.DropTarget.INDEX,
+                            "DROP INDEX CONCURRENTLY");
+            return concurrent.and(
+                    new WrittenFacts(false, null, List.of(), null, false, dropKeys(d)));
         }
         if (statement instanceof SqlStatement.Reindex r) {
             return concurrent(r.concurrently(), "REINDEX CONCURRENTLY");
@@ -56,6 +59,33 @@ public final class StatementFacts {
             return alterTable(a);
         }
         return WrittenFacts.NONE;
+    }
+
+    /** What the DROP names, as {@link WrittenFacts#dropKey} keys. */
+    private static List<String> dropKeys(SqlStatement.Drop d) {
+        String kind =
+                switch (d.target()) {
+                    case TABLE -> "table";
+                    case INDEX -> "index";
+                    case VIEW, MATERIALIZED_VIEW -> "view";
+                    case SEQUENCE -> "sequence";
+                    case TYPE, DOMAIN -> "type";
+                    case TRIGGER -> "trigger";
+                    case FUNCTION, PROCEDURE -> "routine";
+                    case EXTENSION -> "extension";
+                    case SCHEMA -> "schema";
+                    case POLICY -> "policy";
+                    case STATISTICS, DATABASE -> null;
+                };
+        if (kind == null) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < d.names().size(); i++) {
+            String arguments = i < d.arguments().size() ? d.arguments().get(i) : null;
+            keys.add(WrittenFacts.dropKey(kind, d.names().get(i), d.on(), arguments));
+        }
+        return keys;
     }
 
     private static WrittenFacts concurrent(boolean concurrently, String form) {
