@@ -19,6 +19,8 @@ import java.util.Objects;
  *     new content is what will run
  * @param suppressions the {@code evoplan:ignore} comments written for it (in its SQL, in its {@code
  *     comment}, or in an XML comment right above it)
+ * @param validChecksums other checksums its tool accepts for it as recorded by a database that ran
+ *     an older version (Liquibase {@code validCheckSum}), as written ({@code 9:abc...})
  */
 public record SourceChangeset(
         String identity,
@@ -29,7 +31,8 @@ public record SourceChangeset(
         String version,
         MixedTransaction mixedTransaction,
         boolean reruns,
-        List<Suppression> suppressions) {
+        List<Suppression> suppressions,
+        List<String> validChecksums) {
     /**
      * The file part of the identity of a Liquibase changeset written in the master changelog
      * itself, whatever the master is called, so two copies of one changelog share their history.
@@ -41,6 +44,31 @@ public record SourceChangeset(
         Objects.requireNonNull(origin, "origin is null");
         changes = List.copyOf(changes);
         suppressions = List.copyOf(suppressions);
+        validChecksums = List.copyOf(validChecksums);
+    }
+
+    /** A changeset that declares no other valid checksum. */
+    public SourceChangeset(
+            String identity,
+            Origin origin,
+            String checksum,
+            boolean runInTransaction,
+            List<SourceChange> changes,
+            String version,
+            MixedTransaction mixedTransaction,
+            boolean reruns,
+            List<Suppression> suppressions) {
+        this(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                reruns,
+                suppressions,
+                List.of());
     }
 
     /** A changeset with no suppression comment. */
@@ -117,7 +145,8 @@ public record SourceChangeset(
                 version,
                 mixedTransaction,
                 true,
-                suppressions);
+                suppressions,
+                validChecksums);
     }
 
     /** The same changeset with these suppression comments. */
@@ -131,7 +160,30 @@ public record SourceChangeset(
                 version,
                 mixedTransaction,
                 reruns,
-                written);
+                written,
+                validChecksums);
+    }
+
+    /** The same changeset, accepted also where a database recorded one of {@code checksums}. */
+    public SourceChangeset withValidChecksums(List<String> checksums) {
+        return new SourceChangeset(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                reruns,
+                suppressions,
+                checksums);
+    }
+
+    /** Whether its tool accepts {@code recorded} as this changeset's checksum. */
+    public boolean accepts(String recorded) {
+        return recorded != null
+                && (recorded.equals(checksum)
+                        || validChecksums.stream().anyMatch(recorded::equalsIgnoreCase));
     }
 
     /** The identity as a reader finds it: a master changeset names the master's file. */

@@ -49,6 +49,10 @@ public final class RanChangesetEdited extends HistoryRule {
                     || Objects.equals(old.checksum(), now.checksum())) {
                 continue;
             }
+            if (now.accepts(old.checksum())) {
+                findings.add(declaredValid(old, now));
+                continue;
+            }
             findings.add(
                     finding(
                             now,
@@ -65,5 +69,30 @@ public final class RanChangesetEdited extends HistoryRule {
                                     + " reformats it, add a validCheckSum for the old checksum"));
         }
         return findings;
+    }
+
+    /**
+     * An edit whose changeset lists the checksum databases recorded in a {@code validCheckSum}: the
+     * team declared the databases that ran the old version valid, so Liquibase lets them pass
+     * without running it again. A safe note that says what follows from it.
+     */
+    private static Finding declaredValid(SourceChangeset old, SourceChangeset now) {
+        return new Finding(
+                INFO.id(),
+                Safety.SAFE,
+                LockLevel.NONE,
+                null,
+                name(now)
+                        + " already ran and its content changed since, and its validCheckSum accepts the"
+                        + " checksum databases recorded ("
+                        + old.checksum()
+                        + "): Liquibase does not run it again there",
+                "Databases that ran the old version keep its effect and new databases get the new one, as the"
+                        + " validCheckSum declares",
+                "Nothing to do, if both versions leave databases in a state the application accepts",
+                null,
+                now.origin(),
+                List.of(),
+                null);
     }
 }

@@ -91,6 +91,51 @@ class AnalyzerHistoryTest {
         assertThat(rules(a)).doesNotContain("ran-changeset-removed");
     }
 
+    private static java.util.List<dev.evoplan.rules.Finding> editedFindings(Analysis a) {
+        return a.verdicts().stream()
+                .map(v -> v.finding())
+                .filter(f -> f.ruleId().equals("ran-changeset-edited"))
+                .toList();
+    }
+
+    @Test
+    void anEditWhoseValidCheckSumAcceptsTheRecordedChecksumIsASafeNote() throws Exception {
+        LoadedSchema v1 = load("v1", CS1, CS2);
+        String recorded = v1.history().get(1).checksum();
+        String declared =
+                CS2_EDITED.replace(
+                        "      changes:",
+                        "      validCheckSum: [\"" + recorded + "\"]\n      changes:");
+        Analysis a = Analyzer.analyze(v1, load("v2", CS1, declared), AnalysisOptions.defaults());
+        assertThat(editedFindings(a))
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.safety()).isEqualTo(dev.evoplan.rules.Safety.SAFE);
+                            assertThat(f.what()).contains("validCheckSum", recorded);
+                        });
+        assertThat(a.trips(dev.evoplan.rules.Safety.NEEDS_REVIEW)).isFalse();
+    }
+
+    @Test
+    void anEditWhoseValidCheckSumNamesAnotherChecksumStaysForReview() throws Exception {
+        String declared =
+                CS2_EDITED.replace(
+                        "      changes:",
+                        "      validCheckSum: [\"9:00000000000000000000000000000000\"]\n      changes:");
+        Analysis a =
+                Analyzer.analyze(
+                        load("v1", CS1, CS2),
+                        load("v2", CS1, declared),
+                        AnalysisOptions.defaults());
+        assertThat(editedFindings(a))
+                .singleElement()
+                .satisfies(
+                        f ->
+                                assertThat(f.safety())
+                                        .isEqualTo(dev.evoplan.rules.Safety.NEEDS_REVIEW));
+    }
+
     private static final String CS_PROCEDURE =
             """
               - changeSet:

@@ -755,7 +755,11 @@ public final class LiquibaseSource {
                                     checksum(changeSet),
                                     changeSet.isRunInTransaction(),
                                     changes)
-                            .withSuppressions(suppressions(changeSet, physical, line));
+                            .withSuppressions(suppressions(changeSet, physical, line))
+                            .withValidChecksums(
+                                    changeSet.getValidCheckSums().stream()
+                                            .map(Object::toString)
+                                            .toList());
             return changeSet.isRunOnChange() || changeSet.isAlwaysRun()
                     ? folded.rerunning()
                     : folded;
