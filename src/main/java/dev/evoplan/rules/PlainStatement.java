@@ -301,11 +301,10 @@ final class PlainStatement {
 
     /**
      * GRANT and REVOKE on a table (measured, TableGrantLocksOnPostgresTest): no lock on it up to
-     * PostgreSQL 16, ACCESS SHARE from 18 (17 not measured: taken as 18 does). Either way only its
-     * pg_class row changes.
+     * PostgreSQL 17, ACCESS SHARE from 18. Either way only its pg_class row changes.
      */
     static LockLevel tableGrantLock(int pgVersion) {
-        return pgVersion >= 17 ? LockLevel.ACCESS_SHARE : LockLevel.NONE;
+        return pgVersion >= 18 ? LockLevel.ACCESS_SHARE : LockLevel.NONE;
     }
 
     /** The lock the statement of {@code operation} takes (for one with no written mode). */
