@@ -460,6 +460,11 @@ public sealed interface Change {
         public String summary() {
             return "alter sequence " + to.name();
         }
+
+        /** Whether the column that owns the sequence changes (OWNED BY). */
+        public boolean ownerChanges() {
+            return !java.util.Objects.equals(from.ownedBy(), to.ownedBy());
+        }
     }
 
     record RenameSequence(QualifiedName from, QualifiedName to) implements Change {

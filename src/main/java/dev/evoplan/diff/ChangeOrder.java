@@ -47,6 +47,9 @@ public final class ChangeOrder {
         DROP_INDEXES,
         DROP_IDENTITY,
         ADD_COLUMNS,
+        // A sequence's new owner: once the owning column exists, and before the old owning column
+        // or table is dropped (PostgreSQL would drop the sequence with it).
+        SEQUENCE_OWNERS,
         // Routines once the tables and columns a SQL body reads exist, before the defaults, checks,
         // views and triggers that call them.
         CREATE_ROUTINES,
@@ -90,7 +93,11 @@ public final class ChangeOrder {
             case CREATE_ENUM -> Phase.CREATE_ENUMS;
             case ADD_ENUM_VALUE -> Phase.ADD_ENUM_VALUES;
             case CREATE_SEQUENCE -> Phase.CREATE_SEQUENCES;
-            case ALTER_SEQUENCE, RENAME_SEQUENCE -> Phase.ALTER_SEQUENCES;
+            case ALTER_SEQUENCE ->
+                    ((Change.AlterSequence) c).ownerChanges()
+                            ? Phase.SEQUENCE_OWNERS
+                            : Phase.ALTER_SEQUENCES;
+            case RENAME_SEQUENCE -> Phase.ALTER_SEQUENCES;
             // ALTER TABLE ... RENAME also renames views; docs/decisions.md gives views no rename
             // group of their own.
             case RENAME_TABLE, RENAME_VIEW -> Phase.RENAME_TABLES;

@@ -37,6 +37,7 @@ final class PlanContext {
     private final Set<String> defaultDroppedInContract = new HashSet<>();
     private final Set<String> notNullHeldUntilContract = new HashSet<>();
     private final Set<QualifiedName> ownershipPending = new HashSet<>();
+    private final Set<String> replacedColumns = new HashSet<>();
     private Schema schema;
     private int position;
 
@@ -167,6 +168,20 @@ final class PlanContext {
 
     boolean isNotNullHeldUntilContract(QualifiedName table, String column) {
         return notNullHeldUntilContract.contains(table + "|" + column);
+    }
+
+    /**
+     * The column's type change is planned as a replacement column swapped in: the column's later
+     * edits of this diff (default, NOT NULL, checks on it) are carried by the new column, and must
+     * not be applied to the old one, which keeps its old type until the swap.
+     */
+    void markReplaced(QualifiedName table, String column) {
+        replacedColumns.add(table + "\u0000" + column);
+    }
+
+    /** Whether {@link #markReplaced} was called for the column earlier in this plan. */
+    boolean isReplaced(QualifiedName table, String column) {
+        return replacedColumns.contains(table + "\u0000" + column);
     }
 
     /** A sequence created before the column that owns it exists: OWNED BY follows the column. */
