@@ -830,13 +830,18 @@ public sealed interface Change {
     /**
      * Something the source holds that we cannot read (raw SQL, a custom change): needs review.
      *
-     * @param sql the statement the plan runs as written, where that is known to be all it does (a
-     *     new schema); null when a person must review it and run it by hand
+     * @param schema the named schema this change adds or removes, which the planner creates or
+     *     drops itself (SqlWriter); null when a person must review it and run it by hand
      */
-    record Opaque(String changeType, String text, String sql) implements Change {
+    record Opaque(String changeType, String text, NamedSchema schema) implements Change {
         public Opaque(String changeType, String text) {
             this(changeType, text, null);
         }
+
+        /**
+         * A named schema (the model holds none of its own) that the target adds or no longer has.
+         */
+        public record NamedSchema(String name, boolean dropped) {}
 
         public Kind kind() {
             return Kind.OPAQUE;

@@ -75,7 +75,9 @@ public final class ChangeOrder {
         DROP_ROUTINES,
         DROP_SEQUENCES,
         DROP_ENUMS,
-        DROP_EXTENSIONS
+        DROP_EXTENSIONS,
+        // A named schema once everything in it is gone.
+        DROP_SCHEMAS
     }
 
     static Phase phase(Change c) {
@@ -130,7 +132,11 @@ public final class ChangeOrder {
             case CREATE_VIEW, REPLACE_VIEW -> Phase.CREATE_VIEWS;
             // Rows and unreadable changes run once the new shape exists and before anything is
             // removed.
-            case DATA_CHANGE, MAINTENANCE, OPAQUE -> Phase.OTHER;
+            case DATA_CHANGE, MAINTENANCE -> Phase.OTHER;
+            case OPAQUE ->
+                    ((Change.Opaque) c).schema() != null && ((Change.Opaque) c).schema().dropped()
+                            ? Phase.DROP_SCHEMAS
+                            : Phase.OTHER;
             case DROP_COLUMN -> Phase.DROP_COLUMNS;
             case DROP_TABLE -> Phase.DROP_TABLES;
             case DROP_SEQUENCE -> Phase.DROP_SEQUENCES;
