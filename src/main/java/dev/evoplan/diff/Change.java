@@ -832,10 +832,22 @@ public sealed interface Change {
      *
      * @param schema the named schema this change adds or removes, which the planner creates or
      *     drops itself (SqlWriter); null when a person must review it and run it by hand
+     * @param extensionUpdate the extension whose version changes: the plan runs its {@code ALTER
+     *     EXTENSION ... UPDATE} (what the extension's own scripts lock stays for a person to
+     *     review); null otherwise
      */
-    record Opaque(String changeType, String text, NamedSchema schema) implements Change {
+    record Opaque(
+            String changeType,
+            String text,
+            NamedSchema schema,
+            dev.evoplan.model.Extension extensionUpdate)
+            implements Change {
         public Opaque(String changeType, String text) {
-            this(changeType, text, null);
+            this(changeType, text, null, null);
+        }
+
+        public Opaque(String changeType, String text, NamedSchema schema) {
+            this(changeType, text, schema, null);
         }
 
         /**

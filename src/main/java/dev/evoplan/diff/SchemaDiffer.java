@@ -269,7 +269,9 @@ public final class SchemaDiffer {
                                                                     + b.updateSql()
                                                                     + " runs the extension's own"
                                                                     + " update scripts; needs"
-                                                                    + " review"))
+                                                                    + " review",
+                                                            null,
+                                                            b))
                                             : one(
                                                     new Change.Opaque(
                                                             "extension",

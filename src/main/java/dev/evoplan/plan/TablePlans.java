@@ -236,6 +236,17 @@ final class TablePlans {
             // Planner.createSchemas runs it first of all.
             return steps.build();
         }
+        if (change.extensionUpdate() != null) {
+            // Its own scripts run: what they lock is unknown (judged needs review), but the
+            // statement is the one the target needs.
+            steps.sql(
+                    StageKind.EXPAND,
+                    change.extensionUpdate().updateSql() + ";",
+                    "update extension "
+                            + change.extensionUpdate().name()
+                            + ": runs the extension's own update scripts (review what they lock)");
+            return steps.build();
+        }
         if (schema != null) {
             // Last of all, once its objects are gone; without CASCADE, so that an object the
             // model does not hold makes it fail rather than vanish with it.
