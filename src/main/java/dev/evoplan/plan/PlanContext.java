@@ -216,11 +216,19 @@ final class PlanContext {
         if (dot < 0 || !owner.substring(dot + 1).equals(column)) {
             return false;
         }
-        String tablePart = owner.substring(0, dot);
-        QualifiedName t =
-                tablePart.contains(".")
-                        ? QualifiedName.parse(tablePart)
-                        : s.name().sibling(tablePart);
-        return t.equals(table);
+        return ownerTable(s).equals(table);
+    }
+
+    /**
+     * The table of a sequence's {@code [schema.]table.column} owner. The model's names are
+     * PostgreSQL's own (a mixed-case schema stays mixed-case): nothing is folded.
+     */
+    static QualifiedName ownerTable(Sequence s) {
+        String owner = s.ownedBy();
+        String tablePart = owner.substring(0, owner.lastIndexOf('.'));
+        int dot = tablePart.indexOf('.');
+        return dot < 0
+                ? s.name().sibling(tablePart)
+                : new QualifiedName(tablePart.substring(0, dot), tablePart.substring(dot + 1));
     }
 }

@@ -380,12 +380,9 @@ public final class SqlWriter {
      */
     static String ownedBySql(Sequence s) {
         String owner = s.ownedBy();
-        int dot = owner.lastIndexOf('.');
-        QualifiedName table =
-                owner.indexOf('.') == dot
-                        ? s.name().sibling(owner.substring(0, dot))
-                        : QualifiedName.parse(owner.substring(0, dot));
-        return table.sql() + "." + id(owner.substring(dot + 1));
+        return PlanContext.ownerTable(s).sql()
+                + "."
+                + id(owner.substring(owner.lastIndexOf('.') + 1));
     }
 
     public static String createEnum(EnumType e) {
