@@ -460,6 +460,11 @@ public sealed interface Change {
         public String summary() {
             return "alter sequence " + to.name();
         }
+
+        /** Whether the column that owns the sequence changes (OWNED BY). */
+        public boolean ownerChanges() {
+            return !java.util.Objects.equals(from.ownedBy(), to.ownedBy());
+        }
     }
 
     record RenameSequence(QualifiedName from, QualifiedName to) implements Change {
@@ -825,13 +830,30 @@ public sealed interface Change {
     /**
      * Something the source holds that we cannot read (raw SQL, a custom change): needs review.
      *
-     * @param sql the statement the plan runs as written, where that is known to be all it does (a
-     *     new schema); null when a person must review it and run it by hand
+     * @param schema the named schema this change adds or removes, which the planner creates or
+     *     drops itself (SqlWriter); null when a person must review it and run it by hand
+     * @param extensionUpdate the extension whose version changes: the plan runs its {@code ALTER
+     *     EXTENSION ... UPDATE} (what the extension's own scripts lock stays for a person to
+     *     review); null otherwise
      */
-    record Opaque(String changeType, String text, String sql) implements Change {
+    record Opaque(
+            String changeType,
+            String text,
+            NamedSchema schema,
+            dev.evoplan.model.Extension extensionUpdate)
+            implements Change {
         public Opaque(String changeType, String text) {
-            this(changeType, text, null);
+            this(changeType, text, null, null);
         }
+
+        public Opaque(String changeType, String text, NamedSchema schema) {
+            this(changeType, text, schema, null);
+        }
+
+        /**
+         * A named schema (the model holds none of its own) that the target adds or no longer has.
+         */
+        public record NamedSchema(String name, boolean dropped) {}
 
         public Kind kind() {
             return Kind.OPAQUE;

@@ -47,6 +47,9 @@ public final class ChangeOrder {
         DROP_INDEXES,
         DROP_IDENTITY,
         ADD_COLUMNS,
+        // A sequence's new owner: once the owning column exists, and before the old owning column
+        // or table is dropped (PostgreSQL would drop the sequence with it).
+        SEQUENCE_OWNERS,
         // Routines once the tables and columns a SQL body reads exist, before the defaults, checks,
         // views and triggers that call them.
         CREATE_ROUTINES,
@@ -72,7 +75,9 @@ public final class ChangeOrder {
         DROP_ROUTINES,
         DROP_SEQUENCES,
         DROP_ENUMS,
-        DROP_EXTENSIONS
+        DROP_EXTENSIONS,
+        // A named schema once everything in it is gone.
+        DROP_SCHEMAS
     }
 
     static Phase phase(Change c) {
@@ -90,7 +95,11 @@ public final class ChangeOrder {
             case CREATE_ENUM -> Phase.CREATE_ENUMS;
             case ADD_ENUM_VALUE -> Phase.ADD_ENUM_VALUES;
             case CREATE_SEQUENCE -> Phase.CREATE_SEQUENCES;
-            case ALTER_SEQUENCE, RENAME_SEQUENCE -> Phase.ALTER_SEQUENCES;
+            case ALTER_SEQUENCE ->
+                    ((Change.AlterSequence) c).ownerChanges()
+                            ? Phase.SEQUENCE_OWNERS
+                            : Phase.ALTER_SEQUENCES;
+            case RENAME_SEQUENCE -> Phase.ALTER_SEQUENCES;
             // ALTER TABLE ... RENAME also renames views; docs/decisions.md gives views no rename
             // group of their own.
             case RENAME_TABLE, RENAME_VIEW -> Phase.RENAME_TABLES;
@@ -123,7 +132,11 @@ public final class ChangeOrder {
             case CREATE_VIEW, REPLACE_VIEW -> Phase.CREATE_VIEWS;
             // Rows and unreadable changes run once the new shape exists and before anything is
             // removed.
-            case DATA_CHANGE, MAINTENANCE, OPAQUE -> Phase.OTHER;
+            case DATA_CHANGE, MAINTENANCE -> Phase.OTHER;
+            case OPAQUE ->
+                    ((Change.Opaque) c).schema() != null && ((Change.Opaque) c).schema().dropped()
+                            ? Phase.DROP_SCHEMAS
+                            : Phase.OTHER;
             case DROP_COLUMN -> Phase.DROP_COLUMNS;
             case DROP_TABLE -> Phase.DROP_TABLES;
             case DROP_SEQUENCE -> Phase.DROP_SEQUENCES;

@@ -213,15 +213,14 @@ public final class SchemaDiffer {
                 text.append(" (").append(was.origin().place()).append(')');
             }
         }
-        // A new schema is nothing but its CREATE SCHEMA: the plan runs it itself, IF NOT EXISTS
-        // because the plan also makes the schema of each object it creates in one.
-        boolean newSchema = what.equals("added") && o.kind().equals("schema");
+        // A schema added or removed is nothing but its CREATE / DROP SCHEMA: the planner writes
+        // it (before everything, after everything).
+        boolean schema = o.kind().equals("schema") && !what.equals("changed");
         return new Change.Opaque(
                 o.kind(),
                 text.toString(),
-                newSchema
-                        ? "CREATE SCHEMA IF NOT EXISTS "
-                                + dev.evoplan.model.Identifiers.quote(o.identity())
+                schema
+                        ? new Change.Opaque.NamedSchema(o.identity(), what.equals("removed"))
                         : null);
     }
 
@@ -270,7 +269,9 @@ public final class SchemaDiffer {
                                                                     + b.updateSql()
                                                                     + " runs the extension's own"
                                                                     + " update scripts; needs"
-                                                                    + " review"))
+                                                                    + " review",
+                                                            null,
+                                                            b))
                                             : one(
                                                     new Change.Opaque(
                                                             "extension",

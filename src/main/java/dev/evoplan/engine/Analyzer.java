@@ -332,7 +332,7 @@ public final class Analyzer {
             Schema from, Schema target, Set<QualifiedName> created, AnalysisOptions options) {
         List<Change> byHand =
                 SchemaDiffer.unmodelledAddedOrChanged(from, target).stream()
-                        .filter(c -> c instanceof Change.Opaque o && o.sql() == null)
+                        .filter(c -> c instanceof Change.Opaque o && o.schema() == null)
                         .toList();
         return byHand.isEmpty() ? List.of() : judgeAsPlanned(from, byHand, created, options);
     }

@@ -187,6 +187,30 @@ public final class Identifiers {
         return false;
     }
 
+    /**
+     * The parts of a dotted name as written ({@code a."b c".d}), split at dots outside quotes, each
+     * part stripped but not folded.
+     */
+    public static java.util.List<String> splitQualified(String written) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == '.' && !quoted) {
+                parts.add(part.toString().strip());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString().strip());
+        return parts;
+    }
+
     /** A string literal in standard SQL quoting. */
     public static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";

@@ -355,6 +355,10 @@ final class ColumnPlans {
     static List<StagedStep> setNotNull(PlanContext ctx, Change.SetNotNull change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
+        if (ctx.isReplaced(t, change.column())) {
+            // The replacement column gets NOT NULL before the swap; the old one is dropped.
+            return steps.build();
+        }
         if (ctx.isNew(t) || ctx.isKnownSmall(t)) {
             steps.sql(
                             StageKind.EXPAND,
@@ -399,6 +403,10 @@ final class ColumnPlans {
     static List<StagedStep> setDefault(PlanContext ctx, Change.SetDefault change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());
+        if (ctx.isReplaced(t, change.column())) {
+            // The swap sets it on the new column; the old column's type may not accept it.
+            return steps.build();
+        }
         steps.sql(
                         StageKind.EXPAND,
                         SqlWriter.alterColumn(

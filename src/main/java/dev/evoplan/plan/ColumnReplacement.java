@@ -207,6 +207,7 @@ final class ColumnReplacement {
             return steps.build();
         }
         Table table = ctx.table(t);
+        ctx.markReplaced(t, c);
         String n = SqlWriter.generatedName(c, "__evoplan_new");
         String o = SqlWriter.generatedName(c, "__evoplan_old");
         Set<String> columns =
@@ -324,6 +325,29 @@ final class ColumnReplacement {
                         "drop the old column " + o + " (brief ACCESS EXCLUSIVE, no rewrite)")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
         return steps.build();
+    }
+
+    /** Whether a check this diff adds reads the column {@code column} (its expression names it). */
+    private static boolean readsColumn(Change.AddCheck add, String column) {
+        return !ExpressionRewriter.renameColumn(
+                        add.constraint().expression(), column, column + "__evoplan_probe")
+                .equals(add.constraint().expression());
+    }
+
+    /**
+     * Whether the check is carried by the replacement column of a type change planned earlier in
+     * this plan: built on the new column beside the others ({@code withChecksAddedLater}), it must
+     * not be added to the old column, whose old type may not even accept the expression ({@code
+     * varchar > 0}).
+     */
+    static boolean carriedByReplacement(PlanContext ctx, Change.AddCheck add) {
+        QualifiedName t = add.table();
+        Table table = ctx.schema().tables().get(t);
+        if (table == null) {
+            return false;
+        }
+        return table.columns().stream()
+                .anyMatch(c -> ctx.isReplaced(t, c.name()) && readsColumn(add, c.name()));
     }
 
     /**
@@ -513,7 +537,8 @@ final class ColumnReplacement {
             List<dev.evoplan.model.UniqueConstraint> uniques,
             dev.evoplan.model.PrimaryKey primaryKey,
             List<CheckConstraint> checks,
-            List<Owned<ForeignKey>> foreignKeys) {
+            List<Owned<ForeignKey>> foreignKeys,
+            Set<String> checksAddedLater) {
 
         /**
          * A foreign key with the table that holds it (the replaced column's table, or one
@@ -550,7 +575,8 @@ final class ColumnReplacement {
                     }
                 }
             }
-            return new Dependents(ctx, table, from, to, indexes, uniques, pk, checks, fks);
+            return new Dependents(
+                    ctx, table, from, to, indexes, uniques, pk, checks, fks, Set.of());
         }
 
         /**
@@ -560,13 +586,14 @@ final class ColumnReplacement {
          */
         Dependents withChecksAddedLater(PlanContext ctx) {
             List<CheckConstraint> all = new ArrayList<>(checks);
+            Set<String> added = new java.util.HashSet<>();
             for (Change later : ctx.later()) {
                 if (later instanceof Change.AddCheck add
                         && add.table().equals(t())
                         && all.stream().noneMatch(c -> c.name().equals(add.constraint().name()))
-                        && !ExpressionRewriter.renameColumn(add.constraint().expression(), from, to)
-                                .equals(add.constraint().expression())) {
+                        && readsColumn(add, from)) {
                     all.add(add.constraint());
+                    added.add(add.constraint().name());
                 }
             }
             return new Dependents(
@@ -578,7 +605,8 @@ final class ColumnReplacement {
                     uniques,
                     primaryKey,
                     List.copyOf(all),
-                    foreignKeys);
+                    foreignKeys,
+                    Set.copyOf(added));
         }
 
         /**
@@ -611,7 +639,8 @@ final class ColumnReplacement {
                     List.copyOf(allUniques),
                     key,
                     checks,
-                    foreignKeys);
+                    foreignKeys,
+                    checksAddedLater);
         }
 
         private QualifiedName t() {
@@ -705,7 +734,11 @@ final class ColumnReplacement {
                 sql.add(SqlWriter.dropConstraint(t(), primaryKey.name()));
             }
             uniques.forEach(u -> sql.add(SqlWriter.dropConstraint(t(), u.name())));
-            checks.forEach(c -> sql.add(SqlWriter.dropConstraint(t(), c.name())));
+            // A check this diff adds on the column is never built on the old column (see
+            // carriedByReplacement): only its twin exists.
+            checks.stream()
+                    .filter(c -> !checksAddedLater.contains(c.name()))
+                    .forEach(c -> sql.add(SqlWriter.dropConstraint(t(), c.name())));
             indexes.forEach(i -> sql.add(SqlWriter.dropIndex(i.qualifiedName(), false, false)));
             return sql;
         }

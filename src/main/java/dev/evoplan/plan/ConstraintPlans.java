@@ -209,6 +209,9 @@ final class ConstraintPlans {
         QualifiedName t = change.table();
         CheckConstraint c = change.constraint();
         StepList steps = new StepList(ctx, change.summary());
+        if (ColumnReplacement.carriedByReplacement(ctx, change)) {
+            return steps.build();
+        }
         if (ctx.isNew(t)) {
             steps.sql(
                             StageKind.EXPAND,

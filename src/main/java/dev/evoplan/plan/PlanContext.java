@@ -37,6 +37,7 @@ final class PlanContext {
     private final Set<String> defaultDroppedInContract = new HashSet<>();
     private final Set<String> notNullHeldUntilContract = new HashSet<>();
     private final Set<QualifiedName> ownershipPending = new HashSet<>();
+    private final Set<String> replacedColumns = new HashSet<>();
     private Schema schema;
     private int position;
 
@@ -169,6 +170,20 @@ final class PlanContext {
         return notNullHeldUntilContract.contains(table + "|" + column);
     }
 
+    /**
+     * The column's type change is planned as a replacement column swapped in: the column's later
+     * edits of this diff (default, NOT NULL, checks on it) are carried by the new column, and must
+     * not be applied to the old one, which keeps its old type until the swap.
+     */
+    void markReplaced(QualifiedName table, String column) {
+        replacedColumns.add(table + "\u0000" + column);
+    }
+
+    /** Whether {@link #markReplaced} was called for the column earlier in this plan. */
+    boolean isReplaced(QualifiedName table, String column) {
+        return replacedColumns.contains(table + "\u0000" + column);
+    }
+
     /** A sequence created before the column that owns it exists: OWNED BY follows the column. */
     void ownershipPending(QualifiedName sequence) {
         ownershipPending.add(sequence);
@@ -201,11 +216,19 @@ final class PlanContext {
         if (dot < 0 || !owner.substring(dot + 1).equals(column)) {
             return false;
         }
-        String tablePart = owner.substring(0, dot);
-        QualifiedName t =
-                tablePart.contains(".")
-                        ? QualifiedName.parse(tablePart)
-                        : s.name().sibling(tablePart);
-        return t.equals(table);
+        return ownerTable(s).equals(table);
+    }
+
+    /**
+     * The table of a sequence's {@code [schema.]table.column} owner. The model's names are
+     * PostgreSQL's own (a mixed-case schema stays mixed-case): nothing is folded.
+     */
+    static QualifiedName ownerTable(Sequence s) {
+        String owner = s.ownedBy();
+        String tablePart = owner.substring(0, owner.lastIndexOf('.'));
+        int dot = tablePart.indexOf('.');
+        return dot < 0
+                ? s.name().sibling(tablePart)
+                : new QualifiedName(tablePart.substring(0, dot), tablePart.substring(dot + 1));
     }
 }

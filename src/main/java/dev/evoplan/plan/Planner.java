@@ -45,7 +45,7 @@ public final class Planner {
         Map<StageKind, List<Step>> stages = new EnumMap<>(StageKind.class);
         List<Stage> out = new ArrayList<>();
         for (Change change : changes) {
-            if (change.kind() == Change.Kind.OPAQUE) {
+            if (change instanceof Change.Opaque opaque && opaque.schema() == null) {
                 // A barrier: what it does is unknown, so nothing is staged across it. The changes
                 // before it run all their stages first, it runs as a step of its own, and the
                 // changes after it start their stages again.
@@ -105,6 +105,7 @@ public final class Planner {
                         case RENAME_VIEW -> ((Change.RenameView) change).to();
                         case CREATE_OBJECT -> createdObjectPlace((Change.CreateObject) change);
                         case CREATE_EXTENSION -> extensionPlace((Change.CreateExtension) change);
+                        case OPAQUE -> addedSchema((Change.Opaque) change);
                         default -> null;
                     };
             if (made != null
@@ -119,18 +120,26 @@ public final class Planner {
             steps.add(
                     new Step(
                             Step.Kind.SQL,
-                            "CREATE SCHEMA IF NOT EXISTS " + SqlWriter.id(schema) + ";",
+                            SqlWriter.createSchema(schema),
                             "create schema " + schema + " for the objects planned in it",
                             true,
                             dev.evoplan.rules.LockLevel.NONE,
                             null,
                             null,
                             null,
-                            "DROP SCHEMA " + SqlWriter.id(schema) + ";",
+                            SqlWriter.dropSchema(schema),
                             null,
                             "create schema " + schema));
         }
         return steps;
+    }
+
+    /** A place in the named schema the target adds (the differ marks it), else null. */
+    private static dev.evoplan.model.QualifiedName addedSchema(Change.Opaque change) {
+        Change.Opaque.NamedSchema schema = change.schema();
+        return schema == null || schema.dropped()
+                ? null
+                : new dev.evoplan.model.QualifiedName(schema.name(), "schema");
     }
 
     /** Where a new routine, trigger or policy lives: its own name's or its table's schema. */

@@ -297,6 +297,19 @@ public final class SqlWriter {
     }
 
     /**
+     * {@code CREATE SCHEMA IF NOT EXISTS}: IF NOT EXISTS, because an empty schema of the old
+     * database is not in the model, and the plan makes the schema of each object it creates in one.
+     */
+    public static String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + id(schema) + ";";
+    }
+
+    /** {@code DROP SCHEMA} without CASCADE: it fails while anything is left in it. */
+    public static String dropSchema(String schema) {
+        return "DROP SCHEMA " + id(schema) + ";";
+    }
+
+    /**
      * {@code CREATE SEQUENCE} with every option the model states; {@code ownedBy} may be left out
      * by passing false.
      */
@@ -367,12 +380,9 @@ public final class SqlWriter {
      */
     static String ownedBySql(Sequence s) {
         String owner = s.ownedBy();
-        int dot = owner.lastIndexOf('.');
-        QualifiedName table =
-                owner.indexOf('.') == dot
-                        ? s.name().sibling(owner.substring(0, dot))
-                        : QualifiedName.parse(owner.substring(0, dot));
-        return table.sql() + "." + id(owner.substring(dot + 1));
+        return PlanContext.ownerTable(s).sql()
+                + "."
+                + id(owner.substring(owner.lastIndexOf('.') + 1));
     }
 
     public static String createEnum(EnumType e) {

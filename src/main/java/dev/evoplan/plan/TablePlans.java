@@ -231,9 +231,31 @@ final class TablePlans {
 
     static List<StagedStep> opaque(PlanContext ctx, Change.Opaque change) {
         StepList steps = new StepList(ctx, change.summary());
-        if (change.sql() != null) {
-            steps.sql(StageKind.EXPAND, change.sql().strip() + ";", change.summary())
-                    .lock(dev.evoplan.rules.LockLevel.NONE, null);
+        Change.Opaque.NamedSchema schema = change.schema();
+        if (schema != null && !schema.dropped()) {
+            // Planner.createSchemas runs it first of all.
+            return steps.build();
+        }
+        if (change.extensionUpdate() != null) {
+            // Its own scripts run: what they lock is unknown (judged needs review), but the
+            // statement is the one the target needs.
+            steps.sql(
+                    StageKind.EXPAND,
+                    change.extensionUpdate().updateSql() + ";",
+                    "update extension "
+                            + change.extensionUpdate().name()
+                            + ": runs the extension's own update scripts (review what they lock)");
+            return steps.build();
+        }
+        if (schema != null) {
+            // Last of all, once its objects are gone; without CASCADE, so that an object the
+            // model does not hold makes it fail rather than vanish with it.
+            steps.sql(
+                            StageKind.CONTRACT,
+                            SqlWriter.dropSchema(schema.name()),
+                            "drop schema " + schema.name() + " (empty by now)")
+                    .lock(dev.evoplan.rules.LockLevel.NONE, null)
+                    .rollback(SqlWriter.createSchema(schema.name()));
             return steps.build();
         }
         steps.checkpoint(

@@ -50,6 +50,26 @@ class UnmodelledObjectsTest {
                 .toList();
     }
 
+    @Test
+    void aRemovedSchemaIsDroppedLastAndAnAddedOneCreatedFirst() {
+        Analysis analysis =
+                analyze(
+                        BASE
+                                + "CREATE SCHEMA \"Old Data\";\n"
+                                + "CREATE TABLE \"Old Data\".rows (id int);\n",
+                        BASE + "CREATE SCHEMA reports;\n");
+
+        List<String> sql =
+                analysis.plan().steps().stream()
+                        .map(Step::sql)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+        assertThat(sql.get(0)).isEqualTo("CREATE SCHEMA IF NOT EXISTS reports;");
+        assertThat(sql.get(sql.size() - 1)).isEqualTo("DROP SCHEMA \"Old Data\";");
+        assertThat(sql).filteredOn(s -> s.contains("SCHEMA")).hasSize(2);
+        assertThat(sql).anyMatch(s -> s.startsWith("DROP TABLE \"Old Data\"."));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

@@ -774,12 +774,14 @@ public final class CatalogReader {
                         QualifiedName name =
                                 new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
                         String ownerTable = rs.getString("owner_table");
-                        // A sequence can only be owned by a table of its own schema, so the table's
-                        // simple name is enough.
+                        // Spelled as the SQL and Liquibase sources spell it: schema.table.column,
+                        // the schema left out when it is public (QualifiedName.toString).
                         String ownedBy =
                                 ownerTable == null
                                         ? null
-                                        : ownerTable + "." + rs.getString("owner_column");
+                                        : new QualifiedName(rs.getString("nspname"), ownerTable)
+                                                + "."
+                                                + rs.getString("owner_column");
                         Sequence sequence =
                                 new Sequence(
                                         name,

@@ -44,7 +44,9 @@ public final class SqlStatementApplier {
     private static final Pattern CALLS_OR_WRITES =
             Pattern.compile("(?i)[a-z_][a-z0-9_$.\"]*\\s*\\(|\\bINTO\\b");
     private static final Pattern OWNED_BY =
-            Pattern.compile("(?i)\\bOWNED\\s+BY\\s+(NONE|[^\\s;]+)");
+            Pattern.compile(
+                    "(?i)\\bOWNED\\s+BY\\s+(NONE\\b|(?:\"(?:[^\"]|\"\")*\"|[^\\s;.\"]+)"
+                            + "(?:\\s*\\.\\s*(?:\"(?:[^\"]|\"\")*\"|[^\\s;.\"]+))*)");
 
     private static final Pattern RENAME_TO =
             Pattern.compile("(?i)^\\s*RENAME\\s+TO\\s+(\"(?:[^\"]|\"\")+\"|[^\\s;]+)\\s*$");
@@ -2682,13 +2684,18 @@ public final class SqlStatementApplier {
         if (m.group(1).equalsIgnoreCase("none")) {
             return null;
         }
-        String written = m.group(1);
-        int dot = written.lastIndexOf('.');
-        if (dot < 0) {
+        // table.column or schema.table.column, each part quoted or not (quoted ones may hold
+        // spaces and dots).
+        List<String> parts = Identifiers.splitQualified(m.group(1));
+        if (parts.size() < 2 || parts.size() > 3) {
             throw new Unfoldable("OWNED BY needs table.column");
         }
-        QualifiedName table = QualifiedName.parse(written.substring(0, dot));
-        String col = Identifiers.fold(written.substring(dot + 1));
+        String col = Identifiers.fold(parts.get(parts.size() - 1));
+        QualifiedName table =
+                parts.size() == 2
+                        ? QualifiedName.of(Identifiers.fold(parts.get(0)))
+                        : new QualifiedName(
+                                Identifiers.fold(parts.get(0)), Identifiers.fold(parts.get(1)));
         column(table(table), col);
         if (!table.schema().equals(sequence.schema())) {
             throw new Unfoldable(

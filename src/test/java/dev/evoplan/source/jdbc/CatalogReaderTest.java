@@ -565,6 +565,39 @@ class CatalogReaderTest {
     }
 
     @Test
+    void anOwnedSequenceReadsTheSameFromTheCatalogAsFromItsDdl() throws SQLException {
+        // Named schema, quoted names with spaces: plan --from <live db> --to the DDL stays empty.
+        String ddl =
+                """
+                CREATE SCHEMA "Shop Floor";
+                CREATE TABLE "Shop Floor"."Work Orders" ("order no" serial, label text);
+                CREATE SEQUENCE "Shop Floor".batch_numbers;
+                ALTER SEQUENCE "Shop Floor".batch_numbers OWNED BY "Shop Floor"."Work Orders".label;
+                CREATE TABLE plain (id bigserial);
+                """;
+        try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
+            run(c, ddl);
+            Schema live = CatalogReader.read(c, Set.of());
+            Schema written =
+                    dev.evoplan.source.sql.SqlSource.loadFile(
+                                    "ddl.sql",
+                                    "ddl.sql",
+                                    ddl.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .schema();
+            assertThat(List.copyOf(live.sequences().values()))
+                    .isEqualTo(List.copyOf(written.sequences().values()));
+            assertThat(
+                            dev.evoplan.diff.SchemaDiffer.diff(written, live).stream()
+                                    .filter(
+                                            ch ->
+                                                    ch.kind()
+                                                            == dev.evoplan.diff.Change.Kind
+                                                                    .ALTER_SEQUENCE))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void sequenceOptionsThatEqualTheDefaultsReadBackAsDefaults() throws SQLException {
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
             run(
