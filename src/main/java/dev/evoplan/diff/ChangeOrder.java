@@ -283,7 +283,31 @@ public final class ChangeOrder {
         // routine goes before the ones it calls.
         reorderPhase(sorted, Phase.CREATE_ROUTINES, (a, b) -> calls(b, a));
         reorderPhase(sorted, Phase.DROP_ROUTINES, ChangeOrder::calls);
+        indexesAfterTheirViews(sorted);
         return List.copyOf(sorted);
+    }
+
+    /**
+     * An index of a materialized view that is created (or dropped and created) in the same plan is
+     * built once the view exists: it moves from the index group to just after its view.
+     */
+    private static void indexesAfterTheirViews(List<Change> sorted) {
+        for (int i = sorted.size() - 1; i >= 0; i--) {
+            if (!(sorted.get(i) instanceof Change.CreateIndex create)) {
+                continue;
+            }
+            int lastView = -1;
+            for (int j = i + 1; j < sorted.size(); j++) {
+                Change c = sorted.get(j);
+                if ((c.kind() == Change.Kind.CREATE_VIEW || c.kind() == Change.Kind.REPLACE_VIEW)
+                        && sortTable(c).equals(create.index().table())) {
+                    lastView = j;
+                }
+            }
+            if (lastView > i) {
+                sorted.add(lastView, sorted.remove(i));
+            }
+        }
     }
 
     private record Indexed(Change change, int position) {}

@@ -8,6 +8,7 @@ import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.MaterializedViewIndex;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
@@ -62,7 +63,9 @@ public final class SchemaDiffer {
                                 to,
                                 TABLES.diff(base.tables().values(), to.tables().values())));
         changes.addAll(tableChanges);
-        changes.addAll(views(base, to, tableChanges));
+        List<Change> viewChanges = views(base, to, tableChanges);
+        changes.addAll(viewChanges);
+        changes.addAll(materializedViewIndexChanges(base, to, viewChanges));
         changes.addAll(unmodelledChanges(base, to));
         // SchemaEdits.renameTable moved each renamed table's triggers and policies onto its new
         // name.
@@ -82,6 +85,9 @@ public final class SchemaDiffer {
         List<Change> out = new ArrayList<>();
         for (dev.evoplan.model.SchemaObject was : from.objects().values()) {
             dev.evoplan.model.SchemaObject now = to.objects().get(was.key());
+            if (was instanceof MaterializedViewIndex) {
+                continue; // materializedViewIndexChanges
+            }
             if (now == null) {
                 boolean tableGoes = was.table() != null && !to.tables().containsKey(was.table());
                 if (!tableGoes) {
@@ -92,8 +98,49 @@ public final class SchemaDiffer {
             }
         }
         for (dev.evoplan.model.SchemaObject now : to.objects().values()) {
-            if (!from.objects().containsKey(now.key())) {
+            if (!from.objects().containsKey(now.key()) && !(now instanceof MaterializedViewIndex)) {
                 out.add(new Change.CreateObject(now));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Indexes of materialized views, as index changes (the index plans build and drop them
+     * CONCURRENTLY). A view that is dropped takes its indexes with it; one created, or dropped and
+     * created (a materialized view is never replaced in place), gets every index of the target
+     * built again after it. An index whose definition changes is dropped and built anew.
+     */
+    static List<Change> materializedViewIndexChanges(
+            Schema from, Schema to, List<Change> viewChanges) {
+        if (from.objects() == to.objects() && viewChanges.isEmpty()) {
+            return List.of();
+        }
+        Set<QualifiedName> madeAnew = new TreeSet<>();
+        for (Change c : viewChanges) {
+            if (c instanceof Change.CreateView create) {
+                madeAnew.add(create.view().name());
+            } else if (c instanceof Change.ReplaceView replace
+                    && (replace.from().materialized() || replace.to().materialized())) {
+                madeAnew.add(replace.to().name());
+            }
+        }
+        List<Change> out = new ArrayList<>();
+        for (dev.evoplan.model.SchemaObject o : from.objects().values()) {
+            if (o instanceof MaterializedViewIndex was) {
+                QualifiedName view = was.table();
+                boolean viewStays = to.views().containsKey(view) && !madeAnew.contains(view);
+                dev.evoplan.model.SchemaObject now = to.objects().get(was.key());
+                if (viewStays && !was.equals(now)) {
+                    out.add(new Change.DropIndex(was.index()));
+                }
+            }
+        }
+        for (dev.evoplan.model.SchemaObject o : to.objects().values()) {
+            if (o instanceof MaterializedViewIndex now
+                    && (madeAnew.contains(now.table())
+                            || !now.equals(from.objects().get(now.key())))) {
+                out.add(new Change.CreateIndex(now.index()));
             }
         }
         return out;

@@ -192,8 +192,12 @@ public final class Analyzer {
             Schema from, Schema target, List<SourceChangeset> changesets) {
         Set<QualifiedName> touched = new java.util.TreeSet<>();
         Set<QualifiedName> objects = new java.util.TreeSet<>();
+        List<dev.evoplan.model.Index> indexesWritten = new ArrayList<>();
         for (SourceChangeset cs : changesets) {
             for (SourceChange c : cs.changes()) {
+                if (c.kind() == SourceChange.Kind.MAINTENANCE) {
+                    indexesWritten.addAll(indexesAdded(c.before(), c.after()));
+                }
                 if (c.kind() == SourceChange.Kind.OPAQUE
                         || c.kind() == SourceChange.Kind.MAINTENANCE) {
                     touched.addAll(changedKeys(c.before().unmodelled(), c.after().unmodelled()));
@@ -212,7 +216,36 @@ public final class Analyzer {
             dev.evoplan.model.SchemaObject was = from.objects().get(k);
             out = was == null ? out.withoutObject(k) : out.withObject(was);
         }
+        // An index a statement judged by its lock made as written (CREATE INDEX ... ON ONLY a
+        // partitioned table) is run by that statement: the diff must not build it again.
+        for (dev.evoplan.model.Index i : indexesWritten) {
+            dev.evoplan.model.Table t = out.tables().get(i.table());
+            if (t != null && t.indexes().contains(i) && from.index(i.qualifiedName()).isEmpty()) {
+                out =
+                        out.withTable(
+                                t.withIndexes(
+                                        t.indexes().stream().filter(x -> !x.equals(i)).toList()));
+            }
+        }
         return out;
+    }
+
+    /** The indexes one statement added to the tables it changed. */
+    private static List<dev.evoplan.model.Index> indexesAdded(Schema before, Schema after) {
+        List<dev.evoplan.model.Index> added = new ArrayList<>();
+        if (before.tables() == after.tables()) {
+            return added;
+        }
+        Schema.forEachChangedTable(
+                before,
+                after,
+                (was, now) -> {
+                    if (now != null) {
+                        List<dev.evoplan.model.Index> old = was == null ? List.of() : was.indexes();
+                        now.indexes().stream().filter(i -> !old.contains(i)).forEach(added::add);
+                    }
+                });
+        return added;
     }
 
     /** The keys whose value one statement added, removed or replaced (the maps are persistent). */

@@ -171,9 +171,14 @@ public record Schema(
                 objects);
     }
 
-    /** Routines and table grants are not read from a live database yet (CatalogReader). */
+    /**
+     * Routines, table grants and materialized views' indexes are not read from a live database yet
+     * (CatalogReader).
+     */
     private static boolean notReadLive(SchemaObject o) {
-        return o.kind() == SchemaObject.Kind.ROUTINE || o.kind() == SchemaObject.Kind.TABLE_GRANT;
+        return o.kind() == SchemaObject.Kind.ROUTINE
+                || o.kind() == SchemaObject.Kind.TABLE_GRANT
+                || o.kind() == SchemaObject.Kind.MATERIALIZED_VIEW_INDEX;
     }
 
     /** This state holding {@code o} (in place of the object of its key, if any). */
@@ -327,7 +332,8 @@ public record Schema(
         return tables.containsKey(name)
                 || views.containsKey(name)
                 || sequences.containsKey(name)
-                || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()));
+                || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()))
+                || objects.containsKey(MaterializedViewIndex.key(name));
     }
 
     /** The index of that name in that schema, on whichever table holds it. */

@@ -1,6 +1,7 @@
 package dev.evoplan.plan;
 
 import dev.evoplan.diff.Change;
+import dev.evoplan.model.MaterializedViewIndex;
 import dev.evoplan.model.Routine;
 import dev.evoplan.model.RowSecurity;
 import dev.evoplan.model.SchemaObject;
@@ -20,6 +21,9 @@ final class CodeObjectPlans {
 
     static List<StagedStep> create(PlanContext ctx, Change.CreateObject change) {
         SchemaObject o = change.object();
+        if (o instanceof MaterializedViewIndex m) {
+            return ConstraintPlans.createIndex(ctx, new Change.CreateIndex(m.index()));
+        }
         StepList steps = new StepList(ctx, change.summary());
         steps.sql(StageKind.EXPAND, statements(o.createSql()), "create " + o.describe())
                 .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), o.table())
@@ -29,6 +33,9 @@ final class CodeObjectPlans {
 
     static List<StagedStep> drop(PlanContext ctx, Change.DropObject change) {
         SchemaObject o = change.object();
+        if (o instanceof MaterializedViewIndex m) {
+            return ConstraintPlans.dropIndex(ctx, new Change.DropIndex(m.index()));
+        }
         StepList steps = new StepList(ctx, change.summary());
         if (o instanceof Routine r) {
             // Running code that still calls it fails once it is gone (EVOLUTION.md): like a
@@ -55,6 +62,15 @@ final class CodeObjectPlans {
     static List<StagedStep> alter(PlanContext ctx, Change.AlterObject change) {
         SchemaObject from = change.from();
         SchemaObject to = change.to();
+        if (from instanceof MaterializedViewIndex was && to instanceof MaterializedViewIndex now) {
+            // Dropped CONCURRENTLY in CONTRACT, the new one built CONCURRENTLY under a temporary
+            // name and renamed once the old one is gone.
+            List<StagedStep> out =
+                    new ArrayList<>(
+                            ConstraintPlans.dropIndex(ctx, new Change.DropIndex(was.index())));
+            out.addAll(ConstraintPlans.createIndex(ctx, new Change.CreateIndex(now.index())));
+            return out;
+        }
         StepList steps = new StepList(ctx, change.summary());
         String sql = replacement(from, to);
         // Undoing it is the same replacement the other way round.
@@ -72,7 +88,8 @@ final class CodeObjectPlans {
                     inPlace((Routine) from, (Routine) to)
                             ? statements(to.createSql())
                             : from.dropSql() + ";\n" + statements(to.createSql());
-            case TRIGGER, POLICY -> from.dropSql() + ";\n" + statements(to.createSql());
+            case TRIGGER, POLICY, MATERIALIZED_VIEW_INDEX ->
+                    from.dropSql() + ";\n" + statements(to.createSql());
             case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
             case TABLE_GRANT ->
                     ((dev.evoplan.model.TableGrant) to).setSql((dev.evoplan.model.TableGrant) from)

@@ -456,6 +456,11 @@ public final class MetadataOnlyChange implements ChangeRule {
             case POLICY, ROW_SECURITY ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                             + ": from then on the policies decide which rows each role sees and writes";
+            case MATERIALIZED_VIEW_INDEX ->
+                    change.kind() == Change.Kind.DROP_OBJECT
+                            ? LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            : LockPhrase.takes(lock, on, LockPhrase.WHOLE_BUILD)
+                                    + ": reads of the view go on, a REFRESH waits";
         };
     }
 

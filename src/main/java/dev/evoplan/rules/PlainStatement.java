@@ -296,6 +296,11 @@ final class PlainStatement {
                                     : Change.Maintenance.Operation.CREATE_POLICY);
             case ROW_SECURITY -> operationLock(Change.Maintenance.Operation.ROW_LEVEL_SECURITY);
             case TABLE_GRANT -> tableGrantLock(18);
+            // Planned as index changes (CONCURRENTLY); these are the plain statements' locks.
+            case MATERIALIZED_VIEW_INDEX ->
+                    kind == Change.Kind.CREATE_OBJECT
+                            ? operationLock(Change.Maintenance.Operation.INDEX_MATERIALIZED_VIEW)
+                            : LockLevel.ACCESS_EXCLUSIVE;
         };
     }
 

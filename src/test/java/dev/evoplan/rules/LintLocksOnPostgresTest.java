@@ -742,6 +742,20 @@ class LintLocksOnPostgresTest {
                             .setup(MV)
                             .lock("mv", SHARE)
                             .rewrite(false),
+                    // A materialized view's index as planned (MaterializedViewIndex): built
+                    // CONCURRENTLY; ANALYZE holds SHARE UPDATE EXCLUSIVE on the view (a
+                    // materialized view cannot be LOCKed) so the statement parks where it is seen.
+                    spares("known-lock-statement", "CREATE INDEX CONCURRENTLY mv_a_idx ON mv (a)")
+                            .setup(MV)
+                            .autocommit("ANALYZE mv")
+                            .lock("mv", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false),
+                    // A written drop of one stays for review (its lock is not claimed by lint).
+                    flags("opaque-change-needs-review", "DROP INDEX mv_a_idx")
+                            .setup(MV + " CREATE INDEX mv_a_idx ON mv (a);")
+                            .lock("mv", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
                     // PostgreSQL 18's NOT NULL constraint: brief ACCESS EXCLUSIVE when NOT VALID,
                     // then VALIDATE scans under SHARE UPDATE EXCLUSIVE.
                     flags(

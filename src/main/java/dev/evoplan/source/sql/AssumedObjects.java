@@ -341,7 +341,9 @@ final class AssumedObjects {
      * after it, that running code is assumed to use.
      */
     private void index(QualifiedName name) {
-        if (schema.index(name).isPresent()) {
+        if (schema.index(name).isPresent()
+                || schema.objects()
+                        .containsKey(dev.evoplan.model.MaterializedViewIndex.key(name))) {
             return;
         }
         QualifiedName owner = name.sibling("table of " + name.name());
