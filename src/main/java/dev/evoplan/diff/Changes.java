@@ -58,7 +58,11 @@ public final class Changes {
                 // one.
                 yield List.of(
                         new Change.Maintenance(
-                                source.table(), operation, source.written().concurrently(), text));
+                                source.table(),
+                                operation,
+                                source.written().concurrently(),
+                                text,
+                                source.written().reindexTarget()));
             }
             case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
             case NONE -> List.of();

@@ -16,18 +16,30 @@ import java.util.List;
  * @param alteredTable the table of an {@code ALTER TABLE}, or null
  * @param updatesFirst an UPDATE runs before the change (Liquibase addNotNullConstraint with a
  *     defaultNullValue)
+ * @param reindexTarget what a REINDEX names (INDEX, TABLE, SCHEMA, DATABASE, SYSTEM), or null
  */
 public record WrittenFacts(
         boolean concurrently,
         String refusedInTransaction,
         List<String> attachedIndexes,
         QualifiedName alteredTable,
-        boolean updatesFirst) {
+        boolean updatesFirst,
+        ReindexTarget reindexTarget) {
     /** Nothing known about how it was written (a planned step, a change the differ found). */
     public static final WrittenFacts NONE = new WrittenFacts(false, null, List.of(), null, false);
 
     public WrittenFacts {
         attachedIndexes = List.copyOf(attachedIndexes);
+    }
+
+    /** Facts of a statement that is no REINDEX. */
+    public WrittenFacts(
+            boolean concurrently,
+            String refusedInTransaction,
+            List<String> attachedIndexes,
+            QualifiedName alteredTable,
+            boolean updatesFirst) {
+        this(concurrently, refusedInTransaction, attachedIndexes, alteredTable, updatesFirst, null);
     }
 
     /**
@@ -41,6 +53,7 @@ public record WrittenFacts(
                 refusedInTransaction != null ? refusedInTransaction : other.refusedInTransaction,
                 indexes,
                 alteredTable != null ? alteredTable : other.alteredTable,
-                updatesFirst || other.updatesFirst);
+                updatesFirst || other.updatesFirst,
+                reindexTarget != null ? reindexTarget : other.reindexTarget);
     }
 }

@@ -46,7 +46,13 @@ public final class StatementFacts {
                     "DROP INDEX CONCURRENTLY");
         }
         if (statement instanceof SqlStatement.Reindex r) {
-            return concurrent(r.concurrently(), "REINDEX CONCURRENTLY");
+            return new WrittenFacts(
+                    r.concurrently(),
+                    r.concurrently() ? "REINDEX CONCURRENTLY" : null,
+                    List.of(),
+                    null,
+                    false,
+                    dev.evoplan.model.ReindexTarget.of(r.target()));
         }
         if (statement instanceof SqlStatement.RefreshMaterializedView r) {
             // REFRESH ... CONCURRENTLY may run in a transaction block.
