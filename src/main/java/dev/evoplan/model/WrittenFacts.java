@@ -17,6 +17,10 @@ import java.util.List;
  * @param updatesFirst an UPDATE runs before the change (Liquibase addNotNullConstraint with a
  *     defaultNullValue)
  * @param reindexTarget what a REINDEX names (INDEX, TABLE, SCHEMA, DATABASE, SYSTEM), or null
+ * @param unshownOperations maintenance operations (as {@code Change.Maintenance.Operation.sql()}
+ *     spells them) the statement also runs beside changes the model shows, which the model does not
+ *     show: an ALTER CONSTRAINT of a constraint not seen, a row-security switch already so, a SET
+ *     STORAGE beside an ADD COLUMN. Each is judged by its own lock, so none passes unread.
  */
 public record WrittenFacts(
         boolean concurrently,
@@ -24,12 +28,19 @@ public record WrittenFacts(
         List<String> attachedIndexes,
         QualifiedName alteredTable,
         boolean updatesFirst,
-        ReindexTarget reindexTarget) {
+        ReindexTarget reindexTarget,
+        List<String> unshownOperations) {
     /** Nothing known about how it was written (a planned step, a change the differ found). */
     public static final WrittenFacts NONE = new WrittenFacts(false, null, List.of(), null, false);
 
+    /** Only the operations the model does not show, on {@code table}. */
+    public static WrittenFacts unshown(QualifiedName table, List<String> operations) {
+        return new WrittenFacts(false, null, List.of(), table, false, null, operations);
+    }
+
     public WrittenFacts {
         attachedIndexes = List.copyOf(attachedIndexes);
+        unshownOperations = List.copyOf(unshownOperations);
     }
 
     /** Facts of a statement that is no REINDEX. */
@@ -39,7 +50,14 @@ public record WrittenFacts(
             List<String> attachedIndexes,
             QualifiedName alteredTable,
             boolean updatesFirst) {
-        this(concurrently, refusedInTransaction, attachedIndexes, alteredTable, updatesFirst, null);
+        this(
+                concurrently,
+                refusedInTransaction,
+                attachedIndexes,
+                alteredTable,
+                updatesFirst,
+                null,
+                List.of());
     }
 
     /**
@@ -48,12 +66,15 @@ public record WrittenFacts(
     public WrittenFacts and(WrittenFacts other) {
         List<String> indexes = new java.util.ArrayList<>(attachedIndexes);
         indexes.addAll(other.attachedIndexes);
+        List<String> unshown = new java.util.ArrayList<>(unshownOperations);
+        unshown.addAll(other.unshownOperations);
         return new WrittenFacts(
                 concurrently || other.concurrently,
                 refusedInTransaction != null ? refusedInTransaction : other.refusedInTransaction,
                 indexes,
                 alteredTable != null ? alteredTable : other.alteredTable,
                 updatesFirst || other.updatesFirst,
-                reindexTarget != null ? reindexTarget : other.reindexTarget);
+                reindexTarget != null ? reindexTarget : other.reindexTarget,
+                unshown);
     }
 }

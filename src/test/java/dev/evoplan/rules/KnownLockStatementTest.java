@@ -163,14 +163,42 @@ class KnownLockStatementTest {
                                         + "ALTER TABLE orders DROP CONSTRAINT orders_ck,"
                                         + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE"))
                 .noneMatch(f -> f.contains("NEEDS_REVIEW"));
-        // VALIDATE takes SHARE UPDATE EXCLUSIVE only: nothing would claim the ACCESS EXCLUSIVE.
-        List<String> weaker =
+        // VALIDATE takes SHARE UPDATE EXCLUSIVE only: the ALTER CONSTRAINT the model does not show
+        // is judged on its own, by its own ACCESS EXCLUSIVE.
+        assertThat(
+                        lint(
+                                setup
+                                        + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
+                                        + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"))
+                .contains("known-lock-statement SAFE ACCESS_EXCLUSIVE orders");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSettingBesideAChangeTheModelShowsIsJudgedByItsOwnLock() {
+        String setup = "ALTER TABLE orders ADD CONSTRAINT orders_ck CHECK (id > 0) NOT VALID; ";
+        int before = lint(setup).size();
+        // SET STORAGE takes ACCESS EXCLUSIVE; beside a VALIDATE (SHARE UPDATE EXCLUSIVE) no
+        // finding claimed it.
+        List<String> storage =
                 lint(
                         setup
                                 + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
-                                + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE");
-        assertThat(weaker.get(weaker.size() - 1))
-                .startsWith("opaque-change-needs-review NEEDS_REVIEW");
+                                + " ALTER COLUMN status SET STORAGE EXTERNAL");
+        assertThat(storage.subList(before, storage.size()))
+                .anyMatch(f -> f.endsWith(" ACCESS_EXCLUSIVE orders"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"));
+        // Negative: SET STATISTICS takes SHARE UPDATE EXCLUSIVE, like the VALIDATE: no finding
+        // claims more than PostgreSQL takes.
+        List<String> statistics =
+                lint(
+                        setup
+                                + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
+                                + " ALTER COLUMN status SET STATISTICS 500");
+        assertThat(statistics.subList(before, statistics.size()))
+                .isNotEmpty()
+                .noneMatch(f -> f.contains("ACCESS_EXCLUSIVE"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"));
     }
 
     @org.junit.jupiter.api.Test

@@ -52,7 +52,8 @@ public final class StatementFacts {
                     List.of(),
                     null,
                     false,
-                    dev.evoplan.model.ReindexTarget.of(r.target()));
+                    dev.evoplan.model.ReindexTarget.of(r.target()),
+                    List.of());
         }
         if (statement instanceof SqlStatement.RefreshMaterializedView r) {
             // REFRESH ... CONCURRENTLY may run in a transaction block.
