@@ -792,6 +792,7 @@ public sealed interface Change {
             DROP_FUNCTION("DROP FUNCTION"),
             DROP_PROCEDURE("DROP PROCEDURE"),
             ALTER_FUNCTION("ALTER FUNCTION"),
+            RENAME_ROUTINE("ALTER ROUTINE RENAME"),
             RENAME_TRIGGER("RENAME TRIGGER"),
             CREATE_POLICY("CREATE POLICY"),
             ALTER_POLICY("ALTER POLICY"),

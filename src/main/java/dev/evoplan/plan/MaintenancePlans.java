@@ -150,6 +150,7 @@ final class MaintenancePlans {
                     DROP_FUNCTION,
                     DROP_PROCEDURE,
                     ALTER_FUNCTION,
+                    RENAME_ROUTINE,
                     RENAME_TRIGGER,
                     CREATE_POLICY,
                     ALTER_POLICY,

@@ -78,7 +78,8 @@ public final class KnownLockStatement implements ChangeRule {
                     DROP_DATABASE,
                     RENAME_ENUM_VALUE,
                     DROP_FUNCTION,
-                    DROP_PROCEDURE ->
+                    DROP_PROCEDURE,
+                    RENAME_ROUTINE ->
                     false;
         };
     }
@@ -205,7 +206,8 @@ public final class KnownLockStatement implements ChangeRule {
                             DROP_DATABASE,
                             RENAME_ENUM_VALUE,
                             DROP_FUNCTION,
-                            DROP_PROCEDURE ->
+                            DROP_PROCEDURE,
+                            RENAME_ROUTINE ->
                             m.summary();
                 };
         FindingBuilder finding = FindingBuilder.of(INFO, change, context).lock(lock).what(what);

@@ -584,7 +584,20 @@ class LintLocksOnPostgresTest {
                             .lock("t", LockLevel.NONE)
                             .rewrite(false)
                             .scan(false),
-                    flags("known-lock-statement", "ALTER FUNCTION f(int) RENAME TO g")
+                    flags("rename-routine-breaks-running-code", "ALTER FUNCTION f(int) RENAME TO g")
+                            .setup(
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "rename-routine-breaks-running-code",
+                                    "ALTER PROCEDURE p(int) RENAME TO p2")
+                            .setup("CREATE PROCEDURE p(a int) LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("rename-routine-breaks-running-code", "ALTER ROUTINE f(int) RENAME TO g")
                             .setup(
                                     "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
                             .lock("t", LockLevel.NONE)

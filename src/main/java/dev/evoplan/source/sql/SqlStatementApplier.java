@@ -2414,8 +2414,9 @@ public final class SqlStatementApplier {
                             + ")";
             keep(unmodelled("routine setting", identity + " " + a.action(), null));
         }
+        // A rename is judged apart: callers still using the old name fail once it commits.
         return maintenance(
-                "ALTER FUNCTION",
+                a.renameTo() != null ? "ALTER ROUTINE RENAME" : "ALTER FUNCTION",
                 null,
                 type.toLowerCase(Locale.ROOT) + " " + a.name() + " " + a.action());
     }
