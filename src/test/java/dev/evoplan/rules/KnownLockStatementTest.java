@@ -201,6 +201,56 @@ class KnownLockStatementTest {
                 .noneMatch(f -> f.contains("NEEDS_REVIEW"));
     }
 
+    private static final String WITH_DEFAULT =
+            PARTITIONED + " CREATE TABLE events_other PARTITION OF events DEFAULT;";
+
+    private static List<Finding> createPartition(String setup, int major) {
+        return LockCase.judge(
+                        setup,
+                        LockCase.flags(
+                                        "known-lock-statement",
+                                        "CREATE TABLE events_2025 PARTITION OF events"
+                                                + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')")
+                                .autocommit("SELECT 1"),
+                        major)
+                .stream()
+                .filter(f -> !f.ruleId().equals("strong-lock-without-lock-timeout"))
+                .toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNewPartitionBesideADefaultPartitionScansItUnderAccessExclusive() {
+        Finding f = RuleFixtures.only(createPartition(WITH_DEFAULT, 16));
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(f.what())
+                .contains("on events_other, the DEFAULT partition,")
+                .contains("for the whole scan");
+        assertThat(f.fix())
+                .contains("CHECK constraint that excludes the new bound")
+                .contains("standalone")
+                .contains("ATTACH PARTITION");
+        assertThat(RuleFixtures.only(createPartition(WITH_DEFAULT, 11)).fix())
+                .doesNotContain("parent takes only SHARE UPDATE EXCLUSIVE");
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutADefaultPartitionTheCreateStaysBrief() {
+        Finding f = RuleFixtures.only(createPartition(PARTITIONED, 16));
+        assertThat(f.safety()).isEqualTo(Safety.SAFE);
+        assertThat(f.what()).doesNotContain("the DEFAULT partition,").contains("catalog update");
+        // A DEFAULT partition made in the same migration is new and empty: nothing to scan.
+        List<Finding> sameFile =
+                LintedSqlTest.findings(
+                        WITH_DEFAULT
+                                + " CREATE TABLE events_2025 PARTITION OF events"
+                                + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');",
+                        true,
+                        "5s",
+                        Map.of());
+        assertThat(sameFile).noneMatch(x -> x.safety() == Safety.DOWNTIME);
+    }
+
     @org.junit.jupiter.api.Test
     void thePartitionFixOffersAttachPartitionOnlyWhereItTakesLess() {
         dev.evoplan.diff.Change create =

@@ -894,7 +894,7 @@ public final class SqlStatementApplier {
                 keep(unmodelled("table", c.name().toString(), c.name()));
             }
             if (c.partitionOf() != null) {
-                attachPartition(c.partitionOf(), c.name());
+                attachPartition(c.partitionOf(), c.name(), "DEFAULT".equals(c.bound()));
             }
             Outcome known = createTableKnownLock(c);
             if (known != null) {
@@ -937,16 +937,23 @@ public final class SqlStatementApplier {
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
     }
 
-    /** The parent, if the model holds it partitioned, lists {@code partition} among its own. */
-    private void attachPartition(QualifiedName parent, QualifiedName partition) {
+    /**
+     * The parent, if the model holds it partitioned, lists {@code partition} among its own (as its
+     * DEFAULT partition when {@code isDefault}).
+     */
+    private void attachPartition(QualifiedName parent, QualifiedName partition, boolean isDefault) {
         schema =
                 schema.mapTable(
                         parent,
                         t ->
-                                t.partitioned()
-                                        ? t.withPartitioning(
-                                                t.partitioning().withPartition(partition))
-                                        : t);
+                                !t.partitioned()
+                                        ? t
+                                        : t.withPartitioning(
+                                                isDefault
+                                                        ? t.partitioning()
+                                                                .withDefaultPartition(partition)
+                                                        : t.partitioning()
+                                                                .withPartition(partition)));
     }
 
     /**
@@ -1402,7 +1409,8 @@ public final class SqlStatementApplier {
                 }
                 case ATTACH_PARTITION -> {
                     AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
-                    attachPartition(name, p.partition());
+                    attachPartition(
+                            name, p.partition(), "DEFAULT".equalsIgnoreCase(p.bound().strip()));
                     keep(
                             unmodelled(
                                     "partition",
