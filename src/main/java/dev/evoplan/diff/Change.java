@@ -735,9 +735,22 @@ public sealed interface Change {
      *     known
      * @param concurrently whether it was written {@code CONCURRENTLY}
      * @param text the statement as written
+     * @param reindexTarget what a REINDEX names, as the parser read it; null for other operations
+     *     or where no parse is known
      */
-    record Maintenance(QualifiedName table, Operation operation, boolean concurrently, String text)
+    record Maintenance(
+            QualifiedName table,
+            Operation operation,
+            boolean concurrently,
+            String text,
+            dev.evoplan.model.ReindexTarget reindexTarget)
             implements Change {
+        /** A maintenance statement that is no REINDEX (or whose target is not known). */
+        public Maintenance(
+                QualifiedName table, Operation operation, boolean concurrently, String text) {
+            this(table, operation, concurrently, text, null);
+        }
+
         /** The maintenance statements; {@link #sql()} is how each is spelled. */
         public enum Operation {
             VACUUM_FULL("VACUUM FULL"),
@@ -784,6 +797,7 @@ public sealed interface Change {
             DROP_FUNCTION("DROP FUNCTION"),
             DROP_PROCEDURE("DROP PROCEDURE"),
             ALTER_FUNCTION("ALTER FUNCTION"),
+            RENAME_ROUTINE("ALTER ROUTINE RENAME"),
             RENAME_TRIGGER("RENAME TRIGGER"),
             CREATE_POLICY("CREATE POLICY"),
             ALTER_POLICY("ALTER POLICY"),

@@ -36,9 +36,13 @@ public final class Changes {
                 // them.
                 Schema before = source.before().withUnmodelledOf(source.after());
                 Schema[] touched = touched(before, source.after());
-                yield touched == null
-                        ? SchemaDiffer.diff(before, source.after(), source.renames())
-                        : SchemaDiffer.diff(touched[0], touched[1], source.renames());
+                List<Change> diffed =
+                        touched == null
+                                ? SchemaDiffer.diff(before, source.after(), source.renames())
+                                : SchemaDiffer.diff(touched[0], touched[1], source.renames());
+                yield source.written().unshownOperations().isEmpty()
+                        ? diffed
+                        : withUnshown(diffed, source);
             }
             case DATA ->
                     List.of(
@@ -58,11 +62,33 @@ public final class Changes {
                 // one.
                 yield List.of(
                         new Change.Maintenance(
-                                source.table(), operation, source.written().concurrently(), text));
+                                source.table(),
+                                operation,
+                                source.written().concurrently(),
+                                text,
+                                source.written().reindexTarget()));
             }
             case OPAQUE -> List.of(new Change.Opaque(source.changeType(), source.description()));
             case NONE -> List.of();
         };
+    }
+
+    /**
+     * The diffed changes and, after them, the operations the statement also ran that the model does
+     * not show, each as its own maintenance change judged by its own lock.
+     */
+    private static List<Change> withUnshown(List<Change> diffed, SourceChange source) {
+        List<Change> all = new java.util.ArrayList<>(diffed);
+        String text = String.join("\n", source.writtenSql());
+        for (String spelled : source.written().unshownOperations()) {
+            Change.Maintenance.Operation operation = Change.Maintenance.Operation.ofSql(spelled);
+            all.add(
+                    operation == null
+                            ? new Change.Opaque(source.changeType(), spelled + ": " + text)
+                            : new Change.Maintenance(
+                                    source.written().alteredTable(), operation, false, text));
+        }
+        return List.copyOf(all);
     }
 
     /**

@@ -16,6 +16,11 @@ import java.util.List;
  * @param alteredTable the table of an {@code ALTER TABLE}, or null
  * @param updatesFirst an UPDATE runs before the change (Liquibase addNotNullConstraint with a
  *     defaultNullValue)
+ * @param reindexTarget what a REINDEX names (INDEX, TABLE, SCHEMA, DATABASE, SYSTEM), or null
+ * @param unshownOperations maintenance operations (as {@code Change.Maintenance.Operation.sql()}
+ *     spells them) the statement also runs beside changes the model shows, which the model does not
+ *     show: an ALTER CONSTRAINT of a constraint not seen, a row-security switch already so, a SET
+ *     STORAGE beside an ADD COLUMN. Each is judged by its own lock, so none passes unread.
  * @param dropped what a DROP statement names, as {@link #dropKey} keys, whether or not the object
  *     exists where it runs: a {@code DROP ... IF EXISTS} of a fresh database still drops the object
  *     on an upgraded one
@@ -26,17 +31,49 @@ public record WrittenFacts(
         List<String> attachedIndexes,
         QualifiedName alteredTable,
         boolean updatesFirst,
+        ReindexTarget reindexTarget,
+        List<String> unshownOperations,
         List<String> dropped) {
     /** Nothing known about how it was written (a planned step, a change the differ found). */
-    public static final WrittenFacts NONE =
-            new WrittenFacts(false, null, List.of(), null, false, List.of());
+    public static final WrittenFacts NONE = new WrittenFacts(false, null, List.of(), null, false);
+
+    /** Only the operations the model does not show, on {@code table}. */
+    public static WrittenFacts unshown(QualifiedName table, List<String> operations) {
+        return new WrittenFacts(false, null, List.of(), table, false, null, operations);
+    }
+
+    /** Only what a DROP names ({@link #dropKey} keys). */
+    public static WrittenFacts drops(List<String> keys) {
+        return new WrittenFacts(false, null, List.of(), null, false, null, List.of(), keys);
+    }
 
     public WrittenFacts {
         attachedIndexes = List.copyOf(attachedIndexes);
+        unshownOperations = List.copyOf(unshownOperations);
         dropped = List.copyOf(dropped);
     }
 
-    /** Facts without a DROP. */
+    /** Facts of a statement that drops nothing. */
+    public WrittenFacts(
+            boolean concurrently,
+            String refusedInTransaction,
+            List<String> attachedIndexes,
+            QualifiedName alteredTable,
+            boolean updatesFirst,
+            ReindexTarget reindexTarget,
+            List<String> unshownOperations) {
+        this(
+                concurrently,
+                refusedInTransaction,
+                attachedIndexes,
+                alteredTable,
+                updatesFirst,
+                reindexTarget,
+                unshownOperations,
+                List.of());
+    }
+
+    /** Facts of a statement that is no REINDEX and drops nothing. */
     public WrittenFacts(
             boolean concurrently,
             String refusedInTransaction,
@@ -49,6 +86,8 @@ public record WrittenFacts(
                 attachedIndexes,
                 alteredTable,
                 updatesFirst,
+                null,
+                List.of(),
                 List.of());
     }
 
@@ -73,12 +112,18 @@ public record WrittenFacts(
     public WrittenFacts and(WrittenFacts other) {
         List<String> indexes = new java.util.ArrayList<>(attachedIndexes);
         indexes.addAll(other.attachedIndexes);
+        List<String> unshown = new java.util.ArrayList<>(unshownOperations);
+        unshown.addAll(other.unshownOperations);
+        List<String> drops = new java.util.ArrayList<>(dropped);
+        drops.addAll(other.dropped);
         return new WrittenFacts(
                 concurrently || other.concurrently,
                 refusedInTransaction != null ? refusedInTransaction : other.refusedInTransaction,
                 indexes,
                 alteredTable != null ? alteredTable : other.alteredTable,
                 updatesFirst || other.updatesFirst,
-                java.util.stream.Stream.concat(dropped.stream(), other.dropped.stream()).toList());
+                reindexTarget != null ? reindexTarget : other.reindexTarget,
+                unshown,
+                drops);
     }
 }

@@ -17,10 +17,11 @@ final class MaintenancePlans {
         StepList steps = new StepList(ctx, change.summary());
         switch (change.operation()) {
             case REINDEX -> {
-                // REINDEX SYSTEM has no concurrent form; every other target has one from 12.
+                // REINDEX SYSTEM has no concurrent form; every other target has one from 12. The
+                // target is the parser's fact, never a search of the text.
                 if (ctx.pgVersion() >= 12
-                        && !UnmodelledObject.normalize(change.text())
-                                .matches("(?is)\\s*REINDEX\\s*(\\([^)]*\\)\\s*)?SYSTEM\\b.*")) {
+                        && (change.reindexTarget() == null
+                                || change.reindexTarget().hasConcurrentForm())) {
                     steps.sql(
                                     StageKind.EXPAND,
                                     concurrently(
@@ -40,8 +41,11 @@ final class MaintenancePlans {
                             StageKind.EXPAND,
                             "run "
                                     + change.summary()
-                                    + " in a quiet window: before"
-                                    + " PostgreSQL 12 REINDEX blocks writes to the table for the whole rebuild");
+                                    + (ctx.pgVersion() >= 12
+                                            ? " in a quiet window: REINDEX SYSTEM has no concurrent"
+                                                    + " form and blocks writes to each catalog it rebuilds"
+                                            : " in a quiet window: before PostgreSQL 12 REINDEX"
+                                                    + " blocks writes to the table for the whole rebuild"));
                 }
             }
             case REFRESH_MATERIALIZED_VIEW ->
@@ -146,6 +150,7 @@ final class MaintenancePlans {
                     DROP_FUNCTION,
                     DROP_PROCEDURE,
                     ALTER_FUNCTION,
+                    RENAME_ROUTINE,
                     RENAME_TRIGGER,
                     CREATE_POLICY,
                     ALTER_POLICY,

@@ -78,7 +78,8 @@ public final class KnownLockStatement implements ChangeRule {
                     DROP_DATABASE,
                     RENAME_ENUM_VALUE,
                     DROP_FUNCTION,
-                    DROP_PROCEDURE ->
+                    DROP_PROCEDURE,
+                    RENAME_ROUTINE ->
                     false;
         };
     }
@@ -205,7 +206,8 @@ public final class KnownLockStatement implements ChangeRule {
                             DROP_DATABASE,
                             RENAME_ENUM_VALUE,
                             DROP_FUNCTION,
-                            DROP_PROCEDURE ->
+                            DROP_PROCEDURE,
+                            RENAME_ROUTINE ->
                             m.summary();
                 };
         FindingBuilder finding = FindingBuilder.of(INFO, change, context).lock(lock).what(what);
@@ -217,6 +219,10 @@ public final class KnownLockStatement implements ChangeRule {
                     .list();
         }
         if (m.operation() == Operation.CREATE_PARTITION) {
+            dev.evoplan.model.QualifiedName scanned = defaultPartition(m, context);
+            if (scanned != null) {
+                return defaultPartitionScanned(m, context, lock, scanned);
+            }
             return finding.why(
                             "Only the catalog changes, but "
                                     + lock.sqlName()
@@ -270,6 +276,68 @@ public final class KnownLockStatement implements ChangeRule {
                         lock.blocksWrites()
                                 ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
                                 : "Nothing to stage: run it as is")
+                .list();
+    }
+
+    /** The DEFAULT partition of the parent a CREATE TABLE ... PARTITION OF names, or null. */
+    private static dev.evoplan.model.QualifiedName defaultPartition(
+            Change.Maintenance m, JudgeContext context) {
+        if (m.table() == null || context.before() == null) {
+            return null;
+        }
+        dev.evoplan.model.Table parent = context.before().tables().get(m.table());
+        return parent == null || !parent.partitioned()
+                ? null
+                : parent.partitioning().defaultPartition();
+    }
+
+    /**
+     * With a DEFAULT partition, PostgreSQL scans it under ACCESS EXCLUSIVE to prove no row belongs
+     * to the new bound (measured, LintLocksOnPostgresTest): a scan under the strongest lock, judged
+     * by the default partition's size like any other.
+     */
+    private static List<Finding> defaultPartitionScanned(
+            Change.Maintenance m,
+            JudgeContext context,
+            LockLevel lock,
+            dev.evoplan.model.QualifiedName scanned) {
+        TableSize size = TableSize.of(scanned, context);
+        return FindingBuilder.of(INFO, m, context)
+                .lock(lock)
+                .sized(size)
+                .what(
+                        m.summary()
+                                + " "
+                                + LockPhrase.takes(lock, m.table().toString(), LockPhrase.BRIEF)
+                                + ", and "
+                                + LockPhrase.takes(
+                                        LockLevel.ACCESS_EXCLUSIVE,
+                                        scanned + ", the DEFAULT partition,",
+                                        "for the whole scan of it")
+                                + ": PostgreSQL reads every row of "
+                                + scanned
+                                + " to prove none belongs to the new partition")
+                .why(
+                        "Nothing can read or write "
+                                + scanned
+                                + " (rows of "
+                                + m.table()
+                                + " outside every other partition) until the scan ends, and the"
+                                + " parent's lock queues every query of "
+                                + m.table()
+                                + " behind it"
+                                + size.smallClause())
+                .fix(
+                        "Add to "
+                                + scanned
+                                + " a CHECK constraint that excludes the new bound (NOT VALID, then VALIDATE, which"
+                                + " scans under SHARE UPDATE EXCLUSIVE while reads and writes go on); create the new"
+                                + " table standalone with a CHECK matching its bound; then ALTER TABLE "
+                                + m.table()
+                                + " ATTACH PARTITION: the constraints spare both scans"
+                                + (context.pgVersion() >= 12
+                                        ? " and the parent takes only SHARE UPDATE EXCLUSIVE"
+                                        : ""))
                 .list();
     }
 }

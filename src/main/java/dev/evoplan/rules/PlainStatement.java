@@ -338,7 +338,7 @@ final class PlainStatement {
             case CREATE_FUNCTION, CREATE_PROCEDURE -> LockLevel.NONE;
             // Measured (LintLocksOnPostgresTest): a routine's DROP or ALTER locks no table; a
             // trigger's rename, a policy and the row-security switches lock the table exclusively.
-            case DROP_FUNCTION, DROP_PROCEDURE, ALTER_FUNCTION -> LockLevel.NONE;
+            case DROP_FUNCTION, DROP_PROCEDURE, ALTER_FUNCTION, RENAME_ROUTINE -> LockLevel.NONE;
             case RENAME_TRIGGER, CREATE_POLICY, ALTER_POLICY, DROP_POLICY, ROW_LEVEL_SECURITY ->
                     LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;

@@ -2,7 +2,6 @@ package dev.evoplan.rules;
 
 import dev.evoplan.diff.Change;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * EP218: a plain REINDEX holds SHARE on the table for the whole rebuild (writes wait) and ACCESS
@@ -18,11 +17,6 @@ public final class ReindexNonConcurrent extends MaintenanceOperationRule {
                             Safety.DOWNTIME,
                             LockLevel.SHARE)
                     .with(RuleInfo.Trait.SCANS_OR_REWRITES);
-
-    private static final Pattern MANY_TABLES =
-            Pattern.compile(
-                    "^\\s*REINDEX\\s*(?:\\([^)]*\\)\\s*)?(?:SCHEMA|DATABASE|SYSTEM)\\b",
-                    Pattern.CASE_INSENSITIVE);
 
     public ReindexNonConcurrent() {
         super(INFO, Change.Maintenance.Operation.REINDEX);
@@ -70,7 +64,8 @@ public final class ReindexNonConcurrent extends MaintenanceOperationRule {
         // transaction block.
         boolean refused =
                 ConcurrentlyInTransaction.knownInTransaction(context)
-                        && MANY_TABLES.matcher(m.text()).find();
+                        && m.reindexTarget() != null
+                        && m.reindexTarget().manyTables();
         return finding.what(
                         m.summary()
                                 + " "

@@ -38,6 +38,7 @@ public final class RuleCatalogue {
                             new DropTableLosesData(),
                             new DropSequenceLosesValue(),
                             new DropRoutineBreaksRunningCode(),
+                            new RenameRoutineBreaksRunningCode(),
                             new DataChangeUnbatched(),
                             new EnumAddValueInTransactionBeforePg12(),
                             new DropForeignKeyLocksBothTables(),

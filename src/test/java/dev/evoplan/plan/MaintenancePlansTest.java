@@ -55,7 +55,16 @@ class MaintenancePlansTest {
     void reindexBeforeTwelveAndOfTheSystemCatalogsIsACheckpoint() {
         assertThat(only(reindex("REINDEX TABLE orders", QualifiedName.of("orders")), 11).kind())
                 .isEqualTo(Step.Kind.CHECKPOINT);
-        assertThat(only(reindex("REINDEX SYSTEM app", null), 16).kind())
+        assertThat(
+                        only(
+                                        new Change.Maintenance(
+                                                null,
+                                                Change.Maintenance.Operation.REINDEX,
+                                                false,
+                                                "REINDEX SYSTEM app",
+                                                dev.evoplan.model.ReindexTarget.SYSTEM),
+                                        16)
+                                .kind())
                 .isEqualTo(Step.Kind.CHECKPOINT);
     }
 

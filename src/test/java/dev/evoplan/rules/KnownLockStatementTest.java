@@ -163,14 +163,92 @@ class KnownLockStatementTest {
                                         + "ALTER TABLE orders DROP CONSTRAINT orders_ck,"
                                         + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE"))
                 .noneMatch(f -> f.contains("NEEDS_REVIEW"));
-        // VALIDATE takes SHARE UPDATE EXCLUSIVE only: nothing would claim the ACCESS EXCLUSIVE.
-        List<String> weaker =
+        // VALIDATE takes SHARE UPDATE EXCLUSIVE only: the ALTER CONSTRAINT the model does not show
+        // is judged on its own, by its own ACCESS EXCLUSIVE.
+        assertThat(
+                        lint(
+                                setup
+                                        + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
+                                        + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"))
+                .contains("known-lock-statement SAFE ACCESS_EXCLUSIVE orders");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSettingBesideAChangeTheModelShowsIsJudgedByItsOwnLock() {
+        String setup = "ALTER TABLE orders ADD CONSTRAINT orders_ck CHECK (id > 0) NOT VALID; ";
+        int before = lint(setup).size();
+        // SET STORAGE takes ACCESS EXCLUSIVE; beside a VALIDATE (SHARE UPDATE EXCLUSIVE) no
+        // finding claimed it.
+        List<String> storage =
                 lint(
                         setup
                                 + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
-                                + " ALTER CONSTRAINT orders_fk NOT DEFERRABLE");
-        assertThat(weaker.get(weaker.size() - 1))
-                .startsWith("opaque-change-needs-review NEEDS_REVIEW");
+                                + " ALTER COLUMN status SET STORAGE EXTERNAL");
+        assertThat(storage.subList(before, storage.size()))
+                .anyMatch(f -> f.endsWith(" ACCESS_EXCLUSIVE orders"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"));
+        // Negative: SET STATISTICS takes SHARE UPDATE EXCLUSIVE, like the VALIDATE: no finding
+        // claims more than PostgreSQL takes.
+        List<String> statistics =
+                lint(
+                        setup
+                                + "ALTER TABLE orders VALIDATE CONSTRAINT orders_ck,"
+                                + " ALTER COLUMN status SET STATISTICS 500");
+        assertThat(statistics.subList(before, statistics.size()))
+                .isNotEmpty()
+                .noneMatch(f -> f.contains("ACCESS_EXCLUSIVE"))
+                .noneMatch(f -> f.contains("NEEDS_REVIEW"));
+    }
+
+    private static final String WITH_DEFAULT =
+            PARTITIONED + " CREATE TABLE events_other PARTITION OF events DEFAULT;";
+
+    private static List<Finding> createPartition(String setup, int major) {
+        return LockCase.judge(
+                        setup,
+                        LockCase.flags(
+                                        "known-lock-statement",
+                                        "CREATE TABLE events_2025 PARTITION OF events"
+                                                + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')")
+                                .autocommit("SELECT 1"),
+                        major)
+                .stream()
+                .filter(f -> !f.ruleId().equals("strong-lock-without-lock-timeout"))
+                .toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNewPartitionBesideADefaultPartitionScansItUnderAccessExclusive() {
+        Finding f = RuleFixtures.only(createPartition(WITH_DEFAULT, 16));
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(f.what())
+                .contains("on events_other, the DEFAULT partition,")
+                .contains("for the whole scan");
+        assertThat(f.fix())
+                .contains("CHECK constraint that excludes the new bound")
+                .contains("standalone")
+                .contains("ATTACH PARTITION");
+        assertThat(RuleFixtures.only(createPartition(WITH_DEFAULT, 11)).fix())
+                .doesNotContain("parent takes only SHARE UPDATE EXCLUSIVE");
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutADefaultPartitionTheCreateStaysBrief() {
+        Finding f = RuleFixtures.only(createPartition(PARTITIONED, 16));
+        assertThat(f.safety()).isEqualTo(Safety.SAFE);
+        assertThat(f.what()).doesNotContain("the DEFAULT partition,").contains("catalog update");
+        // A DEFAULT partition made in the same migration is new and empty: nothing to scan.
+        List<Finding> sameFile =
+                LintedSqlTest.findings(
+                        WITH_DEFAULT
+                                + " CREATE TABLE events_2025 PARTITION OF events"
+                                + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');",
+                        true,
+                        "5s",
+                        Map.of());
+        assertThat(sameFile).noneMatch(x -> x.safety() == Safety.DOWNTIME);
     }
 
     @org.junit.jupiter.api.Test

@@ -128,15 +128,12 @@ class LintLocksOnPostgresTest {
                                     "known-lock-statement",
                                     "CREATE TABLE pt_2 PARTITION OF pt FOR VALUES FROM (10) TO (20)")
                             .setup(PARTITIONED + PARTITIONED_DEFAULT)
+                            // The DEFAULT partition first: it is the one scanned.
+                            .lock("pt_default", ACCESS_EXCLUSIVE)
                             .lock("pt", ACCESS_EXCLUSIVE)
                             .lock("pt_1", NONE)
-                            .lock("pt_default", ACCESS_EXCLUSIVE)
                             .rewrite(false)
-                            .scan(false)
-                            .reported(
-                                    "the finding says a DEFAULT partition is scanned under ACCESS"
-                                            + " EXCLUSIVE but does not name it: lint does not follow"
-                                            + " which partitions a parent has"),
+                            .scan(true),
                     flags(
                                     "attach-partition",
                                     "ALTER TABLE pt ATTACH PARTITION pt_2 FOR VALUES FROM (10) TO (20)")
@@ -584,7 +581,20 @@ class LintLocksOnPostgresTest {
                             .lock("t", LockLevel.NONE)
                             .rewrite(false)
                             .scan(false),
-                    flags("known-lock-statement", "ALTER FUNCTION f(int) RENAME TO g")
+                    flags("rename-routine-breaks-running-code", "ALTER FUNCTION f(int) RENAME TO g")
+                            .setup(
+                                    "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "rename-routine-breaks-running-code",
+                                    "ALTER PROCEDURE p(int) RENAME TO p2")
+                            .setup("CREATE PROCEDURE p(a int) LANGUAGE sql AS $$ SELECT a $$;")
+                            .lock("t", LockLevel.NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("rename-routine-breaks-running-code", "ALTER ROUTINE f(int) RENAME TO g")
                             .setup(
                                     "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;")
                             .lock("t", LockLevel.NONE)

@@ -29,7 +29,12 @@ class ReindexNonConcurrentTest {
     @Test
     void reindexOfASchemaInATransactionIsSaidToBeRefused() {
         Change.Maintenance schema =
-                new Change.Maintenance(null, Operation.REINDEX, false, "REINDEX SCHEMA public");
+                new Change.Maintenance(
+                        null,
+                        Operation.REINDEX,
+                        false,
+                        "REINDEX SCHEMA public",
+                        dev.evoplan.model.ReindexTarget.SCHEMA);
         Finding inTx =
                 only(new ReindexNonConcurrent().check(schema, linted(schema, true, "unknown")));
         assertThat(inTx.what()).contains("refuses this form");

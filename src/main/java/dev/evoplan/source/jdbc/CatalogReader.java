@@ -146,8 +146,13 @@ public final class CatalogReader {
                              JOIN pg_class pc ON pc.oid = i.inhrelid
                              JOIN pg_namespace pn ON pn.oid = pc.relnamespace
                              WHERE i.inhparent = pt.partrelid
-                             ORDER BY pn.nspname || '.' || pc.relname) AS partition_names
+                             ORDER BY pn.nspname || '.' || pc.relname) AS partition_names,
+                       dn.nspname AS default_schema,
+                       d.relname AS default_name
                 FROM pg_partitioned_table pt
+                -- partdefid is PostgreSQL 11's; read through jsonb so that 10 gives none
+                LEFT JOIN pg_class d ON d.oid = (to_jsonb(pt) ->> 'partdefid')::oid
+                LEFT JOIN pg_namespace dn ON dn.oid = d.relnamespace
                 JOIN pg_class c ON c.oid = pt.partrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ANY (?)
@@ -523,7 +528,15 @@ public final class CatalogReader {
                         for (int i = 0; i < names.length; i++) {
                             partitions.add(new QualifiedName(schemas[i], names[i]));
                         }
-                        t.partitioning = new Partitioning(rs.getString("strategy"), partitions);
+                        QualifiedName defaultPartition =
+                                rs.getString("default_name") == null
+                                        ? null
+                                        : new QualifiedName(
+                                                rs.getString("default_schema"),
+                                                rs.getString("default_name"));
+                        t.partitioning =
+                                new Partitioning(
+                                        rs.getString("strategy"), partitions, defaultPartition);
                     });
         }
 

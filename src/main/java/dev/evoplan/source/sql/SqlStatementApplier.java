@@ -29,6 +29,7 @@ import dev.evoplan.model.Trigger;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.model.UnmodelledObject;
 import dev.evoplan.model.View;
+import dev.evoplan.model.WrittenFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +81,12 @@ public final class SqlStatementApplier {
 
     /** The statement being folded: what an unmodelled object it leaves is made of. */
     private SqlStatement current;
+
+    /**
+     * What the statement being folded also did that the model does not show, beside changes it
+     * does: judged by each operation's own lock (WrittenFacts#unshownOperations).
+     */
+    private WrittenFacts unshown = WrittenFacts.NONE;
 
     private Origin currentOrigin;
 
@@ -158,6 +165,7 @@ public final class SqlStatementApplier {
         current = statement;
         currentOrigin = Origin.statement(span.file(), span.line(), span.column());
         objects = null;
+        unshown = WrittenFacts.NONE;
         Outcome outcome;
         try {
             outcome = apply(statement);
@@ -206,7 +214,9 @@ public final class SqlStatementApplier {
                 outcome.renames(),
                 description,
                 outcome.table(),
-                StatementFacts.of(statement));
+                outcome.kind() == SourceChange.Kind.SCHEMA
+                        ? StatementFacts.of(statement).and(unshown)
+                        : StatementFacts.of(statement));
     }
 
     /** Whether every statement of the script is one this folder applies or knows to be harmless. */
@@ -886,7 +896,7 @@ public final class SqlStatementApplier {
                 keep(unmodelled("table", c.name().toString(), c.name()));
             }
             if (c.partitionOf() != null) {
-                attachPartition(c.partitionOf(), c.name());
+                attachPartition(c.partitionOf(), c.name(), "DEFAULT".equals(c.bound()));
             }
             Outcome known = createTableKnownLock(c);
             if (known != null) {
@@ -929,16 +939,23 @@ public final class SqlStatementApplier {
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
     }
 
-    /** The parent, if the model holds it partitioned, lists {@code partition} among its own. */
-    private void attachPartition(QualifiedName parent, QualifiedName partition) {
+    /**
+     * The parent, if the model holds it partitioned, lists {@code partition} among its own (as its
+     * DEFAULT partition when {@code isDefault}).
+     */
+    private void attachPartition(QualifiedName parent, QualifiedName partition, boolean isDefault) {
         schema =
                 schema.mapTable(
                         parent,
                         t ->
-                                t.partitioned()
-                                        ? t.withPartitioning(
-                                                t.partitioning().withPartition(partition))
-                                        : t);
+                                !t.partitioned()
+                                        ? t
+                                        : t.withPartitioning(
+                                                isDefault
+                                                        ? t.partitioning()
+                                                                .withDefaultPartition(partition)
+                                                        : t.partitioning()
+                                                                .withPartition(partition)));
     }
 
     /**
@@ -1394,7 +1411,8 @@ public final class SqlStatementApplier {
                 }
                 case ATTACH_PARTITION -> {
                     AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
-                    attachPartition(name, p.partition());
+                    attachPartition(
+                            name, p.partition(), "DEFAULT".equalsIgnoreCase(p.bound().strip()));
                     keep(
                             unmodelled(
                                     "partition",
@@ -1495,19 +1513,24 @@ public final class SqlStatementApplier {
                     a.table(),
                     "alter table " + a.table() + ": " + String.join(", ", done));
         }
-        if (lockUnseen && !lockSeen && a.actions().stream().noneMatch(x -> exclusive(x))) {
-            // With other changes the differ carries the lock, which it cannot for an action the
-            // model does not show (a constraint lint has not seen, a switch already so).
-            return Outcome.opaque(
-                    "ALTER TABLE",
-                    "ALTER CONSTRAINT or ROW LEVEL SECURITY that changes nothing evoplan has seen,"
-                            + " with other actions whose locks may be weaker");
-        }
         if (!changed && setting != null) {
             return maintenance(
                     setting,
                     a.table(),
                     "alter table " + a.table() + ": " + String.join(", ", done));
+        }
+        if (changed) {
+            // Beside the changes the differ carries, what the model does not show (a constraint
+            // lint has not seen, a switch already so, a setting) goes on as its own operation, so
+            // the rules judge it by its own lock rather than the statement passing partly unread.
+            List<String> unshownOperations = new ArrayList<>();
+            if (lockUnseen && !lockSeen) {
+                lockOnly.stream().distinct().forEach(unshownOperations::add);
+            }
+            if (setting != null) {
+                unshownOperations.add(setting);
+            }
+            unshown = WrittenFacts.unshown(name, unshownOperations);
         }
         SourceChange.Kind kind = changed ? SourceChange.Kind.SCHEMA : SourceChange.Kind.NONE;
         return new Outcome(
@@ -1516,48 +1539,6 @@ public final class SqlStatementApplier {
                 renames,
                 "alter table " + a.table() + ": " + String.join(", ", done),
                 null);
-    }
-
-    /**
-     * Actions PostgreSQL always runs under ACCESS EXCLUSIVE on the table (docs/lock-facts.md),
-     * whose findings claim that lock: with one of them in the statement, an ALTER CONSTRAINT or
-     * row-security switch the model does not show adds no lock of its own.
-     */
-    private static boolean exclusive(AlterAction action) {
-        return switch (action.kind()) {
-            case ADD_COLUMN,
-                    DROP_COLUMN,
-                    ALTER_COLUMN_TYPE,
-                    SET_DEFAULT,
-                    DROP_DEFAULT,
-                    SET_NOT_NULL,
-                    DROP_NOT_NULL,
-                    DROP_CONSTRAINT ->
-                    true;
-            case ADD_CONSTRAINT ->
-                    ((AlterAction.AddConstraint) action).constraint().type()
-                            == TableConstraint.Type.CHECK;
-            case ADD_IDENTITY,
-                    DROP_IDENTITY,
-                    SET_STATISTICS,
-                    SET_STORAGE,
-                    VALIDATE_CONSTRAINT,
-                    RENAME_TABLE,
-                    RENAME_COLUMN,
-                    RENAME_CONSTRAINT,
-                    ATTACH_PARTITION,
-                    DETACH_PARTITION,
-                    SET_LOGGED,
-                    SET_OPTIONS,
-                    REPLICA_IDENTITY,
-                    TRIGGER_STATE,
-                    OWNER_TO,
-                    SET_SCHEMA,
-                    ALTER_CONSTRAINT,
-                    ROW_SECURITY,
-                    OTHER ->
-                    false;
-        };
     }
 
     /**
@@ -2501,8 +2482,9 @@ public final class SqlStatementApplier {
                             + ")";
             keep(unmodelled("routine setting", identity + " " + a.action(), null));
         }
+        // A rename is judged apart: callers still using the old name fail once it commits.
         return maintenance(
-                "ALTER FUNCTION",
+                a.renameTo() != null ? "ALTER ROUTINE RENAME" : "ALTER FUNCTION",
                 null,
                 type.toLowerCase(Locale.ROOT) + " " + a.name() + " " + a.action());
     }

@@ -45,11 +45,17 @@ public final class StatementFacts {
                     concurrent(
                             d.concurrently() && d.target() == SqlStatement.DropTarget.INDEX,
                             "DROP INDEX CONCURRENTLY");
-            return concurrent.and(
-                    new WrittenFacts(false, null, List.of(), null, false, dropKeys(d)));
+            return concurrent.and(WrittenFacts.drops(dropKeys(d)));
         }
         if (statement instanceof SqlStatement.Reindex r) {
-            return concurrent(r.concurrently(), "REINDEX CONCURRENTLY");
+            return new WrittenFacts(
+                    r.concurrently(),
+                    r.concurrently() ? "REINDEX CONCURRENTLY" : null,
+                    List.of(),
+                    null,
+                    false,
+                    dev.evoplan.model.ReindexTarget.of(r.target()),
+                    List.of());
         }
         if (statement instanceof SqlStatement.RefreshMaterializedView r) {
             // REFRESH ... CONCURRENTLY may run in a transaction block.
