@@ -7,6 +7,7 @@ import dev.evoplan.model.EnumType;
 import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.IdentityOptions;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
@@ -177,15 +178,44 @@ public sealed interface Change {
         }
     }
 
-    /** A type change; {@code using} is the conversion expression, or null for the implicit cast. */
+    /**
+     * A type change, a collation change, or both (one {@code ALTER COLUMN ... TYPE ... COLLATE}: a
+     * collation change is a type change to the same type); {@code using} is the conversion
+     * expression, or null for the implicit cast; a null collation is the type's own.
+     */
     record AlterColumnType(
-            QualifiedName table, String column, SqlType from, SqlType to, String using)
+            QualifiedName table,
+            String column,
+            SqlType from,
+            SqlType to,
+            String using,
+            String fromCollation,
+            String toCollation)
             implements Change {
+        /** A type change of a column whose collation is the type's own before and after. */
+        public AlterColumnType(
+                QualifiedName table, String column, SqlType from, SqlType to, String using) {
+            this(table, column, from, to, using, null, null);
+        }
+
         public Kind kind() {
             return Kind.ALTER_COLUMN_TYPE;
         }
 
+        /** Whether the collation changes (alone or with the type). */
+        public boolean collationChanges() {
+            return !java.util.Objects.equals(fromCollation, toCollation);
+        }
+
         public String summary() {
+            String collation =
+                    " collation "
+                            + (fromCollation == null ? "default" : fromCollation)
+                            + " to "
+                            + (toCollation == null ? "default" : toCollation);
+            if (from.equals(to)) {
+                return "change collation of " + table + "." + column + " from" + collation;
+            }
             return "change type of "
                     + table
                     + "."
@@ -193,7 +223,8 @@ public sealed interface Change {
                     + " from "
                     + from.sql()
                     + " to "
-                    + to.sql();
+                    + to.sql()
+                    + (collationChanges() ? "," + collation : "");
         }
     }
 
@@ -239,14 +270,62 @@ public sealed interface Change {
         }
     }
 
-    record AlterIdentity(QualifiedName table, String column, IdentityKind from, IdentityKind to)
+    /**
+     * An identity added, dropped, switched between ALWAYS and BY DEFAULT, or its sequence options
+     * changed; the options are null when that side is no identity.
+     */
+    record AlterIdentity(
+            QualifiedName table,
+            String column,
+            IdentityKind from,
+            IdentityKind to,
+            IdentityOptions fromOptions,
+            IdentityOptions toOptions)
             implements Change {
+        public AlterIdentity {
+            fromOptions =
+                    from == IdentityKind.NONE
+                            ? null
+                            : fromOptions == null ? IdentityOptions.DEFAULTS : fromOptions;
+            toOptions =
+                    to == IdentityKind.NONE
+                            ? null
+                            : toOptions == null ? IdentityOptions.DEFAULTS : toOptions;
+        }
+
+        /** A change of identity kind, every sequence option at its default. */
+        public AlterIdentity(
+                QualifiedName table, String column, IdentityKind from, IdentityKind to) {
+            this(table, column, from, to, null, null);
+        }
+
         public Kind kind() {
             return Kind.ALTER_IDENTITY;
         }
 
+        /** Whether the sequence options of an identity kept on both sides change. */
+        public boolean optionsChange() {
+            return from != IdentityKind.NONE
+                    && to != IdentityKind.NONE
+                    && !fromOptions.equals(toOptions);
+        }
+
         public String summary() {
-            return "identity of " + table + "." + column + ": " + from + " -> " + to;
+            return "identity of "
+                    + table
+                    + "."
+                    + column
+                    + ": "
+                    + from
+                    + " -> "
+                    + to
+                    + (optionsChange()
+                            ? ", sequence options ("
+                                    + fromOptions.written()
+                                    + ") -> ("
+                                    + toOptions.written()
+                                    + ")"
+                            : "");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.evoplan.model.ColumnList;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
+import dev.evoplan.model.IdentityOptions;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.MaterializedViewIndex;
@@ -704,8 +705,10 @@ public final class SchemaDiffer {
     private static List<Change> alterColumn(QualifiedName t, Column a, Column b) {
         List<Change> out = new ArrayList<>();
         String c = b.name();
-        if (!a.type().equals(b.type())) {
-            out.add(new Change.AlterColumnType(t, c, a.type(), b.type(), null));
+        if (!a.type().equals(b.type()) || !Objects.equals(a.collation(), b.collation())) {
+            out.add(
+                    new Change.AlterColumnType(
+                            t, c, a.type(), b.type(), null, a.collation(), b.collation()));
         }
         if (!SqlExpressions.same(a.generatedExpression(), b.generatedExpression())) {
             // Before PostgreSQL 17 a generation expression cannot be changed in place (13+ can only
@@ -733,8 +736,14 @@ public final class SchemaDiffer {
         } else if (!a.nullable() && b.nullable()) {
             out.add(new Change.DropNotNull(t, c));
         }
-        if (a.identity() != b.identity()) {
-            out.add(new Change.AlterIdentity(t, c, a.identity(), b.identity()));
+        // The old options read for the new type: a type change alone moves the sequence's
+        // default bounds with it (PostgreSQL changes the sequence's type too).
+        IdentityOptions before =
+                a.identityOptions() == null ? null : a.identityOptions().forType(b.type());
+        if (a.identity() != b.identity() || !Objects.equals(before, b.identityOptions())) {
+            out.add(
+                    new Change.AlterIdentity(
+                            t, c, a.identity(), b.identity(), before, b.identityOptions()));
         }
         if (!Objects.equals(a.comment(), b.comment())) {
             out.add(new Change.SetColumnComment(t, c, a.comment(), b.comment()));

@@ -60,7 +60,7 @@ public record Sequence(
     }
 
     /** Minimum and maximum of a sequence data type; anything unknown is treated as bigint. */
-    private static long[] typeBounds(String type) {
+    static long[] typeBounds(String type) {
         return switch (type) {
             case "smallint" -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
             case "integer" -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};

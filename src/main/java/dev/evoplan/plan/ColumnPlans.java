@@ -4,7 +4,9 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.IdentityOptions;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SqlType;
 import dev.evoplan.model.Volatility;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.TypeChange;
@@ -139,7 +141,9 @@ final class ColumnPlans {
     }
 
     private static void addBare(StepList steps, QualifiedName t, Column c, String description) {
-        Column bare = new Column(c.name(), c.type(), true, null, IdentityKind.NONE, null, null);
+        Column bare =
+                new Column(c.name(), c.type(), true, null, IdentityKind.NONE, null, null)
+                        .withCollation(c.collation());
         steps.sql(StageKind.EXPAND, SqlWriter.addColumn(t, bare), description)
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.dropColumn(t, c.name()));
@@ -170,6 +174,11 @@ final class ColumnPlans {
                                 + seq.sql()
                                 + " AS "
                                 + c.type().sql()
+                                // The identity's own options, so the rows numbered now and the
+                                // identity continuing from them keep to its bounds and step.
+                                + (c.identityOptions().written().isEmpty()
+                                        ? ""
+                                        : " " + c.identityOptions().written())
                                 + " OWNED BY "
                                 + t.sql()
                                 + "."
@@ -201,7 +210,7 @@ final class ColumnPlans {
                         String.join(
                                 "\n",
                                 SqlWriter.alterColumn(t, c.name(), "DROP DEFAULT"),
-                                SqlWriter.alterColumn(t, c.name(), "ADD " + c.identity().sql()),
+                                SqlWriter.alterColumn(t, c.name(), "ADD " + SqlWriter.identity(c)),
                                 restartIdentity(
                                         t,
                                         c.name(),
@@ -278,8 +287,9 @@ final class ColumnPlans {
         String action =
                 "TYPE "
                         + change.to().sql()
+                        + SqlWriter.collate(change.toCollation())
                         + (change.using() == null ? "" : " USING " + change.using());
-        String back = "TYPE " + change.from().sql();
+        String back = "TYPE " + change.from().sql() + SqlWriter.collate(change.fromCollation());
         // PostgreSQL keeps a default through ALTER TYPE as it was (with its old type's cast):
         // set again in the same statement, it is read for the new type, as the target has it.
         Column before =
@@ -316,6 +326,25 @@ final class ColumnPlans {
                             StageKind.EXPAND,
                             SqlWriter.alterColumn(t, change.column(), action),
                             "change type (new table)")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(SqlWriter.alterColumn(t, change.column(), back));
+            return steps.build();
+        }
+        if (change.collationChanges()
+                && TypeChange.isBinaryCompatible(change.from(), change.to(), change.using())) {
+            // No row is rewritten, but PostgreSQL builds every index on the column again for the
+            // new collation (measured: docs/lock-facts.md); a new column would not avoid that.
+            List<String> indexes = TypeChange.indexesOn(ctx.table(t), change.column());
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, change.column(), action),
+                            change.summary()
+                                    + " in place: no table rewrite; "
+                                    + (indexes.isEmpty()
+                                            ? "no index uses the column, so catalog only; brief ACCESS EXCLUSIVE"
+                                            : "rebuilds "
+                                                    + String.join(", ", indexes)
+                                                    + " under ACCESS EXCLUSIVE"))
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                     .rollback(SqlWriter.alterColumn(t, change.column(), back));
             return steps.build();
@@ -467,24 +496,38 @@ final class ColumnPlans {
                                     + col
                                     + " (after the application supplies it): brief ACCESS EXCLUSIVE")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
-                    .rollback(SqlWriter.alterColumn(t, col, "ADD " + change.from().sql()));
+                    .rollback(
+                            SqlWriter.alterColumn(
+                                    t,
+                                    col,
+                                    "ADD "
+                                            + SqlWriter.identity(
+                                                    ctx.column(t, col)
+                                                            .withIdentity(change.from())
+                                                            .withIdentityOptions(
+                                                                    change.fromOptions()))));
             return steps.build();
         }
         if (change.from() != IdentityKind.NONE) {
+            SqlType type = ctx.column(t, col).type();
             String how =
-                    change.to() == IdentityKind.ALWAYS
-                            ? "SET GENERATED ALWAYS"
-                            : "SET GENERATED BY DEFAULT";
+                    identitySwitch(change.from(), change.to())
+                            + " "
+                            + change.toOptions().setClauses(change.fromOptions(), type);
             String back =
-                    change.from() == IdentityKind.ALWAYS
-                            ? "SET GENERATED ALWAYS"
-                            : "SET GENERATED BY DEFAULT";
+                    identitySwitch(change.to(), change.from())
+                            + " "
+                            + change.fromOptions().setClauses(change.toOptions(), type);
             steps.sql(
                             StageKind.EXPAND,
-                            SqlWriter.alterColumn(t, col, how),
-                            "switch the identity kind of " + col + ": catalog only")
+                            SqlWriter.alterColumn(t, col, how.strip()),
+                            (change.from() == change.to()
+                                            ? "change the identity sequence options of "
+                                            : "switch the identity kind of ")
+                                    + col
+                                    + ": catalog only (the sequence's next value stays)")
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t)
-                    .rollback(SqlWriter.alterColumn(t, col, back));
+                    .rollback(SqlWriter.alterColumn(t, col, back.strip()));
             return steps.build();
         }
         Column c = ctx.column(t, col);
@@ -497,19 +540,18 @@ final class ColumnPlans {
                         : ctx.isNotNullOnlyAfterValidate(t, col)
                                 ? StageKind.VALIDATE
                                 : StageKind.EXPAND;
-        String colSql = SqlWriter.id(col);
         steps.sql(
                         stage,
-                        SqlWriter.alterColumn(t, col, "ADD " + change.to().sql())
-                                + "\n"
-                                + restartIdentity(
+                        SqlWriter.alterColumn(
                                         t,
                                         col,
-                                        "(SELECT coalesce(max("
-                                                + colSql
-                                                + "), 0) + 1 FROM "
-                                                + t.sql()
-                                                + ")"),
+                                        "ADD "
+                                                + SqlWriter.identity(
+                                                        c.withIdentity(change.to())
+                                                                .withIdentityOptions(
+                                                                        change.toOptions())))
+                                + "\n"
+                                + restartIdentity(t, col, afterLargest(t, c, change.toOptions())),
                         "make "
                                 + col
                                 + " an identity that continues after the largest existing value (max() reads the"
@@ -517,6 +559,32 @@ final class ColumnPlans {
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t)
                 .rollback(SqlWriter.alterColumn(t, col, "DROP IDENTITY"));
         return steps.build();
+    }
+
+    /**
+     * The value an identity added to a column with rows restarts at: one past the largest value,
+     * and on an empty table its START (the default START is 1, so the plain form stays for it).
+     */
+    private static String afterLargest(QualifiedName t, Column c, IdentityOptions options) {
+        String colSql = SqlWriter.id(c.name());
+        if (options.equals(IdentityOptions.DEFAULTS)) {
+            return "(SELECT coalesce(max(" + colSql + "), 0) + 1 FROM " + t.sql() + ")";
+        }
+        return "(SELECT coalesce(max("
+                + colSql
+                + ") + 1, "
+                + options.firstValue(c.type())
+                + ") FROM "
+                + t.sql()
+                + ")";
+    }
+
+    /** {@code SET GENERATED ...} when the identity kind changes, else nothing. */
+    private static String identitySwitch(IdentityKind from, IdentityKind to) {
+        if (from == to) {
+            return "";
+        }
+        return to == IdentityKind.ALWAYS ? "SET GENERATED ALWAYS" : "SET GENERATED BY DEFAULT";
     }
 
     static List<StagedStep> columnComment(PlanContext ctx, Change.SetColumnComment change) {

@@ -165,7 +165,7 @@ final class ColumnReplacement {
         }
         sql.addAll(deps.attachNew());
         if (old.identity() != IdentityKind.NONE) {
-            sql.add(SqlWriter.alterColumn(t, b, "ADD " + old.identity().sql()));
+            sql.add(SqlWriter.alterColumn(t, b, "ADD " + SqlWriter.identity(old)));
             sql.add(
                     ColumnPlans.restartIdentity(
                             t,
@@ -217,7 +217,7 @@ final class ColumnReplacement {
         addBare(
                 steps,
                 t,
-                old.withType(change.to()),
+                old.withType(change.to()).withCollation(change.toCollation()),
                 n,
                 "add column " + n + " (" + change.to().sql() + ", nullable) beside " + c);
         QualifiedName fn = syncFunction(t, c);
@@ -294,7 +294,9 @@ final class ColumnReplacement {
         sql.addAll(deps.attachNew());
         if (old.identity() != IdentityKind.NONE) {
             sql.add(SqlWriter.alterColumn(t, o, "DROP IDENTITY"));
-            sql.add(SqlWriter.alterColumn(t, c, "ADD " + old.identity().sql()));
+            sql.add(
+                    SqlWriter.alterColumn(
+                            t, c, "ADD " + SqlWriter.identity(old.withType(change.to()))));
             sql.add(
                     ColumnPlans.restartIdentity(
                             t,
@@ -472,7 +474,9 @@ final class ColumnReplacement {
 
     private static void addBare(
             StepList steps, QualifiedName t, Column like, String name, String description) {
-        Column bare = new Column(name, like.type(), true, null, IdentityKind.NONE, null, null);
+        Column bare =
+                new Column(name, like.type(), true, null, IdentityKind.NONE, null, null)
+                        .withCollation(like.collation());
         steps.sql(
                         StageKind.EXPAND,
                         SqlWriter.addColumn(t, bare),

@@ -49,7 +49,13 @@ public final class SchemaEvolution {
             case ALTER_COLUMN_TYPE -> {
                 Change.AlterColumnType c = (Change.AlterColumnType) change;
                 yield s.mapTable(
-                        c.table(), t -> t.mapColumn(c.column(), col -> col.withType(c.to())));
+                        c.table(),
+                        t ->
+                                t.mapColumn(
+                                        c.column(),
+                                        col ->
+                                                col.withType(c.to())
+                                                        .withCollation(c.toCollation())));
             }
             case SET_NOT_NULL ->
                     s.mapTable(
@@ -80,7 +86,13 @@ public final class SchemaEvolution {
             case ALTER_IDENTITY -> {
                 Change.AlterIdentity c = (Change.AlterIdentity) change;
                 yield s.mapTable(
-                        c.table(), t -> t.mapColumn(c.column(), col -> col.withIdentity(c.to())));
+                        c.table(),
+                        t ->
+                                t.mapColumn(
+                                        c.column(),
+                                        col ->
+                                                col.withIdentity(c.to())
+                                                        .withIdentityOptions(c.toOptions())));
             }
             case SET_COLUMN_COMMENT -> {
                 Change.SetColumnComment c = (Change.SetColumnComment) change;

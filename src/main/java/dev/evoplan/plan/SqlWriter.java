@@ -67,9 +67,13 @@ public final class SqlWriter {
      * identity/generated/default, NOT NULL.
      */
     public static String columnDefinition(Column c) {
-        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(c.type().sql());
+        StringBuilder sb =
+                new StringBuilder(id(c.name()))
+                        .append(' ')
+                        .append(c.type().sql())
+                        .append(collate(c.collation()));
         if (c.identity() != IdentityKind.NONE) {
-            sb.append(' ').append(c.identity().sql());
+            sb.append(' ').append(identity(c));
         } else if (c.generatedExpression() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.generatedExpression()).append(") STORED");
         } else if (c.defaultValue() != null) {
@@ -79,6 +83,20 @@ public final class SqlWriter {
             sb.append(" NOT NULL");
         }
         return sb.toString();
+    }
+
+    /** {@code " COLLATE name"}, or nothing for the type's own collation (null). */
+    public static String collate(String collation) {
+        return collation == null ? "" : " COLLATE " + id(collation);
+    }
+
+    /**
+     * {@code GENERATED ... AS IDENTITY}, with the sequence options that are not the default in
+     * parentheses; for an identity column only.
+     */
+    public static String identity(Column c) {
+        String options = c.identityOptions() == null ? "" : c.identityOptions().written();
+        return c.identity().sql() + (options.isEmpty() ? "" : " (" + options + ")");
     }
 
     public static String primaryKeyClause(PrimaryKey pk) {

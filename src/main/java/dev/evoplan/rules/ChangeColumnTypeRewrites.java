@@ -32,8 +32,29 @@ public final class ChangeColumnTypeRewrites implements ChangeRule {
         return kind == Change.Kind.ALTER_COLUMN_TYPE;
     }
 
+    /**
+     * The indexes a binary-compatible change that also changes the collation builds again; empty
+     * when the collation stays, the type change rewrites anyway, or no index uses the column.
+     */
+    static List<String> indexesRebuiltForCollation(
+            Change.AlterColumnType alter, JudgeContext context) {
+        if (!alter.collationChanges()
+                || TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using())
+                        == null) {
+            return List.of();
+        }
+        return context.before()
+                .table(alter.table())
+                .map(t -> TypeChange.indexesOn(t, alter.column()))
+                .orElse(List.of());
+    }
+
     @Override
     public List<Finding> check(Change change, JudgeContext context) {
+        if (change instanceof Change.AlterColumnType alter
+                && !indexesRebuiltForCollation(alter, context).isEmpty()) {
+            return collationRebuildsIndexes(alter, context);
+        }
         if (!(change instanceof Change.AlterColumnType alter)
                 || TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using())
                         != null
@@ -124,6 +145,44 @@ public final class ChangeColumnTypeRewrites implements ChangeRule {
                 .fix(
                         "Add a new column of the new type, keep it in step with a trigger, backfill in batches, move"
                                 + " reads, then drop the old column and rename the new one")
+                .list();
+    }
+
+    /**
+     * A collation change keeps every row as it is but builds each index on the column again under
+     * the ACCESS EXCLUSIVE lock (measured: docs/lock-facts.md): downtime in proportion to the
+     * table.
+     */
+    private static List<Finding> collationRebuildsIndexes(
+            Change.AlterColumnType alter, JudgeContext context) {
+        List<String> indexes = indexesRebuiltForCollation(alter, context);
+        TableSize size = TableSize.of(alter.table(), context);
+        return FindingBuilder.of(INFO, alter, context)
+                .sized(size)
+                .what(
+                        "ALTER COLUMN "
+                                + alter.table()
+                                + "."
+                                + alter.column()
+                                + " TYPE "
+                                + alter.to().sql()
+                                + (alter.toCollation() == null
+                                        ? ""
+                                        : " COLLATE " + alter.toCollation())
+                                + " changes the collation: no row is rewritten, but "
+                                + String.join(", ", indexes)
+                                + (indexes.size() == 1 ? " is" : " are")
+                                + " built again, which reads the whole table, and "
+                                + LockPhrase.takes(
+                                        LockLevel.ACCESS_EXCLUSIVE, LockPhrase.WHOLE_BUILD))
+                .why(
+                        "Index entries are ordered by the collation, so each index on the column is built"
+                                + " from scratch while nothing can read or write "
+                                + alter.table()
+                                + size.smallClause())
+                .fix(
+                        "Build the indexes with the new collation CONCURRENTLY first (a new column, or"
+                                + " CREATE INDEX CONCURRENTLY ... COLLATE), or run it in a maintenance window")
                 .list();
     }
 }

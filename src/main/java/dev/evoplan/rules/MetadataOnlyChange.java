@@ -62,14 +62,14 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_EXTENSION,
                     CREATE_OBJECT,
                     ALTER_OBJECT,
-                    DROP_OBJECT ->
+                    DROP_OBJECT,
+                    ALTER_IDENTITY ->
                     true;
             case DROP_EXTENSION,
                     DROP_TABLE,
                     RENAME_TABLE,
                     DROP_COLUMN,
                     RENAME_COLUMN,
-                    ALTER_IDENTITY,
                     ADD_PRIMARY_KEY,
                     ADD_UNIQUE,
                     DROP_FOREIGN_KEY,
@@ -130,9 +130,14 @@ public final class MetadataOnlyChange implements ChangeRule {
                     && !AddColumnIdentityOrGeneratedRewrites.applies(add.column());
         }
         if (change instanceof Change.AlterColumnType alter) {
-            return TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using())
-                            != null
-                    || TypeChange.utcReason(alter, context) != null;
+            return (TypeChange.binaryCompatibleReason(alter.from(), alter.to(), alter.using())
+                                    != null
+                            || TypeChange.utcReason(alter, context) != null)
+                    && ChangeColumnTypeRewrites.indexesRebuiltForCollation(alter, context)
+                            .isEmpty();
+        }
+        if (change instanceof Change.AlterIdentity identity) {
+            return identityBrief(identity);
         }
         if (change instanceof Change.SetNotNull set) {
             return pg >= 12
@@ -307,7 +312,11 @@ public final class MetadataOnlyChange implements ChangeRule {
                         + t.to().sql()
                         + " is binary-compatible ("
                         + TypeChange.binaryCompatibleReason(t.from(), t.to(), t.using())
-                        + "), so no row is rewritten or checked";
+                        + "), so no row is rewritten or checked"
+                        + (t.collationChanges()
+                                ? "; the collation changes and no index uses the column, so"
+                                        + " no index is built again"
+                                : "");
             }
             case SET_NOT_NULL ->
                     brief
@@ -350,11 +359,14 @@ public final class MetadataOnlyChange implements ChangeRule {
                     RENAME_VIEW ->
                     brief;
             case MAINTENANCE -> maintenanceDetail((Change.Maintenance) change, lock);
+            case ALTER_IDENTITY ->
+                    brief
+                            + ": the identity's kind and its sequence's options are catalog entries;"
+                            + " no row is read or written and the sequence's next value stays";
             case DROP_TABLE,
                     RENAME_TABLE,
                     DROP_COLUMN,
                     RENAME_COLUMN,
-                    ALTER_IDENTITY,
                     ADD_PRIMARY_KEY,
                     ADD_UNIQUE,
                     DROP_FOREIGN_KEY,
@@ -425,6 +437,24 @@ public final class MetadataOnlyChange implements ChangeRule {
                     DROP_OBJECT ->
                     catalogOnly(lock);
         };
+    }
+
+    /**
+     * An identity kept on both sides whose change cannot fail on existing values or break running
+     * code: ALWAYS to BY DEFAULT, and sequence options that neither raise the minimum, lower the
+     * maximum nor turn the step around (PostgreSQL refuses those when the sequence's current value
+     * falls outside, measured on 14, 16 and 18). BY DEFAULT to ALWAYS refuses the explicit values
+     * running code may insert; adding or dropping an identity is staged by its own plan. All of
+     * those stay for review.
+     */
+    static boolean identityBrief(Change.AlterIdentity c) {
+        if (c.from() == dev.evoplan.model.IdentityKind.NONE
+                || c.to() == dev.evoplan.model.IdentityKind.NONE
+                || (c.from() == dev.evoplan.model.IdentityKind.BY_DEFAULT
+                        && c.to() == dev.evoplan.model.IdentityKind.ALWAYS)) {
+            return false;
+        }
+        return !c.fromOptions().narrowedBy(c.toOptions());
     }
 
     /** What a routine, trigger, policy or row-security change locks and what it changes. */

@@ -25,6 +25,43 @@ public final class TypeChange {
 
     private TypeChange() {}
 
+    /**
+     * The indexes PostgreSQL builds again when {@code column} changes its collation (measured:
+     * docs/lock-facts.md): the primary key's, the unique constraints' and every index with the
+     * column as a key, an INCLUDE column, or a word of an expression or predicate (counted even
+     * when the word is something else: a rebuild missed would hide an outage). Sorted.
+     */
+    public static List<String> indexesOn(dev.evoplan.model.Table table, String column) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        if (table.primaryKey() != null && table.primaryKey().columns().contains(column)) {
+            names.add(table.primaryKey().name());
+        }
+        table.uniques().stream()
+                .filter(u -> u.columns().contains(column))
+                .forEach(u -> names.add(u.name()));
+        java.util.regex.Pattern word =
+                java.util.regex.Pattern.compile(
+                        "(?i)(?<![\\w$])\"?"
+                                + java.util.regex.Pattern.quote(column)
+                                + "\"?(?![\\w$])");
+        for (dev.evoplan.model.Index i : table.indexes()) {
+            boolean reads =
+                    i.columnNames().contains(column)
+                            || i.include().contains(column)
+                            || (i.predicate() != null && word.matcher(i.predicate()).find())
+                            || i.elements().stream()
+                                    .anyMatch(
+                                            e ->
+                                                    e.expression()
+                                                            && word.matcher(e.columnOrExpression())
+                                                                    .find());
+            if (reads) {
+                names.add(i.name());
+            }
+        }
+        return List.copyOf(names);
+    }
+
     private static final Set<String> STRINGS = Set.of(TEXT, VARCHAR, "character", "name", "citext");
     private static final Set<String> NUMBERS =
             Set.of("smallint", "integer", "bigint", NUMERIC, "real", "double precision");

@@ -289,6 +289,28 @@ class LintLocksOnPostgresTest {
                             .lock("t", ACCESS_EXCLUSIVE)
                             .rewrite(true)
                             .scan(true),
+                    // A collation change keeps the rows but builds each index on the column
+                    // again (its relfilenode changes; the table's does not).
+                    flags(
+                                    "change-column-type-rewrites",
+                                    "ALTER TABLE t ALTER COLUMN b TYPE text COLLATE \"C\"")
+                            .setup("CREATE INDEX t_b_idx ON t (b);")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(true),
+                    spares(
+                                    "change-column-type-rewrites",
+                                    "ALTER TABLE t ALTER COLUMN b TYPE text COLLATE \"C\"")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "metadata-only-change",
+                                    "ALTER TABLE t ALTER COLUMN c TYPE varchar(20) COLLATE \"C\"")
+                            .setup("CREATE INDEX t_b_idx ON t (b);")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
                     spares(
                                     "change-column-type-rewrites",
                                     "ALTER TABLE t ALTER COLUMN c TYPE varchar(20)")

@@ -11,6 +11,7 @@ import dev.evoplan.model.CheckConstraint;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SqlType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,9 +154,28 @@ class MetadataOnlyChangeTest {
                 .contains("no row is rewritten");
     }
 
+    // ALTER_IDENTITY is brief only for an identity kept on both sides that cannot refuse a value
+    // (ColumnCollationAndIdentityTest): adding or dropping one stays out.
+    @Test
+    void anIdentityAddedOrDroppedIsNotBrief() {
+        JudgeContext ctx = RuleFixtures.written().pg(16).build();
+        QualifiedName t = QualifiedName.parse("t");
+        assertThat(
+                        rule.check(
+                                new Change.AlterIdentity(
+                                        t, "id", IdentityKind.NONE, IdentityKind.ALWAYS),
+                                ctx))
+                .isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.AlterIdentity(
+                                        t, "id", IdentityKind.ALWAYS, IdentityKind.NONE),
+                                ctx))
+                .isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} is not a known brief change")
     @CsvSource({
-        "ALTER_IDENTITY",
         "CREATE_INDEX",
         "DROP_INDEX",
         "ADD_UNIQUE",

@@ -6,6 +6,7 @@ import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.EnumType;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.IdentityOptions;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.Partitioning;
@@ -172,11 +173,20 @@ public final class CatalogReader {
                            AS notnull,
                        a.attidentity, a.attgenerated,
                        d.oid AS default_oid, pg_get_expr(d.adbin, d.adrelid, true) AS expression,
-                       col_description(a.attrelid, a.attnum) AS comment
+                       col_description(a.attrelid, a.attnum) AS comment,
+                       CASE WHEN a.attcollation <> ty.typcollation THEN coll.collname END AS collation,
+                       seq.seqstart, seq.seqincrement, seq.seqmin, seq.seqmax, seq.seqcache,
+                       seq.seqcycle, format_type(seq.seqtypid, NULL) AS seqtype
                 FROM pg_attribute a
                 JOIN pg_class c ON c.oid = a.attrelid
                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_type ty ON ty.oid = a.atttypid
+                LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                LEFT JOIN pg_depend sd ON a.attidentity <> '' AND sd.refclassid = 'pg_class'::regclass
+                                      AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum
+                                      AND sd.classid = 'pg_class'::regclass AND sd.deptype = 'i'
+                LEFT JOIN pg_sequence seq ON seq.seqrelid = sd.objid
                 WHERE c.relkind IN ('r', 'p')
                   AND n.nspname = ANY (?)
                   AND a.attnum > 0
@@ -561,7 +571,9 @@ public final class CatalogReader {
                                         rs.getString("attgenerated"),
                                         rs.getLong("default_oid"),
                                         rs.getString("expression"),
-                                        rs.getString("comment"));
+                                        rs.getString("comment"),
+                                        rs.getString("collation"),
+                                        identityOptions(rs));
                         rows.add(row);
                         if (row.expression() != null && row.generated().isEmpty()) {
                             calledNames.addAll(DefaultVolatility.calledNames(row.expression()));
@@ -614,7 +626,9 @@ public final class CatalogReader {
                                         defaultValue,
                                         identity(row.identity()),
                                         generated,
-                                        row.comment()));
+                                        row.comment(),
+                                        row.collation(),
+                                        row.identityOptions()));
             }
         }
 
@@ -623,6 +637,28 @@ public final class CatalogReader {
                     rs.getString("nspname"),
                     rs.getString("proname"),
                     DefaultVolatility.Function.of(rs.getString("provolatile")));
+        }
+
+        /**
+         * The options of an identity column's own sequence (pg_sequence), normalized; null for a
+         * column without one.
+         */
+        private static IdentityOptions identityOptions(ResultSet rs) throws SQLException {
+            String type = rs.getString("seqtype");
+            if (type == null) {
+                return null;
+            }
+            return IdentityOptions.of(
+                    new Sequence(
+                            new QualifiedName("", "identity"),
+                            SqlType.parse(type).name(),
+                            rs.getLong("seqstart"),
+                            rs.getLong("seqincrement"),
+                            rs.getLong("seqmin"),
+                            rs.getLong("seqmax"),
+                            rs.getLong("seqcache"),
+                            rs.getBoolean("seqcycle"),
+                            null));
         }
 
         private static IdentityKind identity(String attidentity) {
@@ -873,7 +909,9 @@ public final class CatalogReader {
             String generated,
             long defaultOid,
             String expression,
-            String comment) {}
+            String comment,
+            String collation,
+            IdentityOptions identityOptions) {}
 
     /** A table being assembled from several queries. */
     private static final class TableParts {

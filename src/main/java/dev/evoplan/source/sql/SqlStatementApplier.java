@@ -8,6 +8,7 @@ import dev.evoplan.model.Extension;
 import dev.evoplan.model.ForeignKey;
 import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.IdentityOptions;
 import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.MaterializedViewIndex;
@@ -1041,10 +1042,13 @@ public final class SqlStatementApplier {
                                                     + "::regclass)"));
         }
         if (d.identity() != IdentityKind.NONE) {
-            column = column.withIdentity(d.identity());
-            identityOptions(tableName, d.name(), d.type(), d.identityOptions());
+            column =
+                    column.withIdentity(d.identity())
+                            .withIdentityOptions(
+                                    identityOptions(
+                                            tableName, d.name(), d.type(), d.identityOptions()));
         }
-        collation(tableName, d.name(), d.type(), d.collation());
+        column = column.withCollation(d.collation());
         schema = schema.withTable(table(tableName).withColumn(column));
         for (TableConstraint tc : d.constraints()) {
             addConstraint(
@@ -1254,9 +1258,11 @@ public final class SqlStatementApplier {
                 }
                 case ALTER_COLUMN_TYPE -> {
                     AlterAction.AlterColumnType t = (AlterAction.AlterColumnType) action;
-                    editColumn(name, t.column(), c -> c.withType(t.type()));
                     // A new type takes its own default collation unless COLLATE names one.
-                    collation(name, t.column(), t.type(), t.collation());
+                    editColumn(
+                            name,
+                            t.column(),
+                            c -> c.withType(t.type()).withCollation(t.collation()));
                     done.add("alter column " + t.column() + " type " + t.type().sql());
                     changed = true;
                 }
@@ -1290,9 +1296,16 @@ public final class SqlStatementApplier {
                 }
                 case ADD_IDENTITY -> {
                     AlterAction.AddIdentity i = (AlterAction.AddIdentity) action;
-                    editColumn(name, i.column(), c -> c.withIdentity(i.identity()));
-                    identityOptions(
-                            name, i.column(), column(table(name), i.column()).type(), i.options());
+                    IdentityOptions options =
+                            identityOptions(
+                                    name,
+                                    i.column(),
+                                    column(table(name), i.column()).type(),
+                                    i.options());
+                    editColumn(
+                            name,
+                            i.column(),
+                            c -> c.withIdentity(i.identity()).withIdentityOptions(options));
                     done.add("add identity " + i.column());
                     changed = true;
                 }
@@ -1302,18 +1315,7 @@ public final class SqlStatementApplier {
                     if (c.identity() == IdentityKind.NONE && !i.ifExists()) {
                         throw new Unfoldable("column " + i.column() + " is not an identity column");
                     }
-                    editColumn(
-                            name,
-                            i.column(),
-                            x ->
-                                    new Column(
-                                            x.name(),
-                                            x.type(),
-                                            x.nullable(),
-                                            x.defaultValue(),
-                                            IdentityKind.NONE,
-                                            x.generatedExpression(),
-                                            x.comment()));
+                    editColumn(name, i.column(), x -> x.withIdentity(IdentityKind.NONE));
                     identityOptions(name, i.column(), c.type(), null);
                     done.add("drop identity " + i.column());
                     changed = true;
@@ -1723,43 +1725,16 @@ public final class SqlStatementApplier {
         }
     }
 
-    /**
-     * A column's {@code COLLATE} is not in the model: kept as an unmodelled object of the table, so
-     * that two states whose column collations differ are for review, never "no changes". None (or
-     * {@code "default"}) is the type's own collation: no object.
-     */
-    private void collation(QualifiedName table, String column, SqlType type, String collation) {
-        String identity = UnmodelledObject.columnIdentity(table, column);
-        QualifiedName key = UnmodelledObject.key(COLUMN_COLLATION, identity);
-        if (collation == null || collation.equals("default")) {
-            then(x -> x.withoutUnmodelled(key));
-            return;
-        }
-        keep(
-                unmodelled(
-                        COLUMN_COLLATION,
-                        identity,
-                        "ALTER TABLE "
-                                + table.sql()
-                                + " ALTER COLUMN "
-                                + Identifiers.quote(column)
-                                + " TYPE "
-                                + type.sql()
-                                + " COLLATE "
-                                + Identifiers.quote(collation),
-                        table));
-    }
-
-    private static final String COLUMN_COLLATION = "column collation";
     private static final String IDENTITY_OPTIONS = "identity options";
 
     /**
      * The options of an identity column's sequence ({@code START}, {@code INCREMENT}, {@code
-     * MINVALUE}, ...) are not in the model: those that differ from PostgreSQL's defaults are kept
-     * as an unmodelled object of the table, written as the ALTER COLUMN that sets them, so that two
-     * states whose identity sequences differ are for review. Written defaults are no object.
+     * MINVALUE}, ...), normalized for the column's type (null when none were written: the
+     * defaults). The model holds no sequence type apart from the column's: an {@code AS type} that
+     * differs is kept as an unmodelled object of the table, so that it is for review.
      */
-    private void identityOptions(QualifiedName table, String column, SqlType type, String options) {
+    private IdentityOptions identityOptions(
+            QualifiedName table, String column, SqlType type, String options) {
         String identity = UnmodelledObject.columnIdentity(table, column);
         QualifiedName key = UnmodelledObject.key(IDENTITY_OPTIONS, identity);
         Sequence s =
@@ -1778,40 +1753,22 @@ public final class SqlStatementApplier {
                                                 null),
                                         options)
                                 .normalized();
-        StringBuilder set = new StringBuilder();
-        if (s != null) {
-            if (!s.dataType().equals(SqlType.parse(type.name()).name())) {
-                set.append(" SET AS ").append(s.dataType());
-            }
-            appendOption(set, "START WITH", s.start());
-            appendOption(set, "INCREMENT BY", s.increment());
-            appendOption(set, "MINVALUE", s.minValue());
-            appendOption(set, "MAXVALUE", s.maxValue());
-            appendOption(set, "CACHE", s.cache());
-            if (s.cycle()) {
-                set.append(" SET CYCLE");
-            }
-        }
-        if (set.isEmpty()) {
+        if (s == null || s.dataType().equals(SqlType.parse(type.name()).name())) {
             then(x -> x.withoutUnmodelled(key));
-            return;
+        } else {
+            keep(
+                    unmodelled(
+                            IDENTITY_OPTIONS,
+                            identity,
+                            "ALTER TABLE "
+                                    + table.sql()
+                                    + " ALTER COLUMN "
+                                    + Identifiers.quote(column)
+                                    + " SET AS "
+                                    + s.dataType(),
+                            table));
         }
-        keep(
-                unmodelled(
-                        IDENTITY_OPTIONS,
-                        identity,
-                        "ALTER TABLE "
-                                + table.sql()
-                                + " ALTER COLUMN "
-                                + Identifiers.quote(column)
-                                + set,
-                        table));
-    }
-
-    private static void appendOption(StringBuilder set, String option, Long value) {
-        if (value != null) {
-            set.append(" SET ").append(option).append(' ').append(value);
-        }
+        return s == null ? null : IdentityOptions.of(s);
     }
 
     /** UNLOGGED is kept as an unmodelled object of the table; LOGGED (the default) as none. */
