@@ -2,8 +2,8 @@
 # How evoplan's cost grows with its input: lint of one file of N statements and of N CREATE TABLEs,
 # plan of a YAML changelog of N changesets (+10), plan between two SQL schemas of N tables; then
 # the single large inputs of issue 12: 100k ADD COLUMNs on one table, 100k CREATE INDEXes, a 50 MB
-# DDL file, a 10 MB single-line file, a 10 MB COPY ... FROM stdin block (lint) and a 50 MB YAML
-# changelog (plan).
+# DDL file, a 10 MB single-line file, a 10 MB COPY ... FROM stdin block (lint), plan from an empty
+# file to the 50 MB DDL file, and a 50 MB YAML changelog (plan).
 # One cold JVM per case; what must stay flat is the CPU time (user + system) each unit adds: the
 # last column is (cpu(N) - cpu(previous N)) / (N - previous N), which leaves the start-up out. The
 # table is written again in docs/performance.md between the scale markers.
@@ -11,6 +11,7 @@
 #                                            # 1k/10k/100k tables, and the large inputs
 #   SIZES="1000 10000" CHANGESETS="1000" TABLES="1000" LARGE=0 NO_DOCS=1 bench/scale.sh
 #   EVOPLAN_JAR=/tmp/old.jar NO_DOCS=1 bench/scale.sh
+#   HEAP=1g LIMIT=600 bench/scale.sh           # under the issue's 1 GiB heap
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,6 +26,8 @@ mkdir -p "$out"
 [ -f target/evoplan.jar ] || mvn -B -o -q -Dmaven.test.skip=true package
 jar="${EVOPLAN_JAR:-target/evoplan.jar}"
 jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# HEAP=1g runs every case under -Xmx1g, the issue's memory bound (default: the JVM's own heap).
+[ -n "${HEAP:-}" ] && jvm+=("-Xmx$HEAP")
 
 rows="$out/rows.md"
 : > "$rows"
@@ -80,6 +83,8 @@ if [ "$large" = 1 ]; then
   measure "lint, 100k CREATE INDEXes" 100000 statement lint "$out/large/create-indexes.sql"
   java bench/GenerateScale.java ddl 50 "$out/large/ddl.sql"
   measure "lint, 50 MB DDL file" 50 MB lint "$out/large/ddl.sql"
+  : > "$out/large/empty.sql"
+  measure "plan, empty → 50 MB DDL file" 50 MB plan --from "$out/large/empty.sql" --to "$out/large/ddl.sql"
   java bench/GenerateScale.java single-line 10 "$out/large/single-line.sql"
   measure "lint, 10 MB single-line file" 10 MB lint "$out/large/single-line.sql"
   java bench/GenerateScale.java copy 10 "$out/large/copy.sql"

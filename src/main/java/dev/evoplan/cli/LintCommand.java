@@ -220,7 +220,7 @@ final class LintCommand implements Callable<Integer> {
                                 assumedLockTimeout));
         // As in check: advisories are in the report when asked for, or when the gate needs them.
         LintReport report =
-                Linter.lint(
+                Linter.lintStreamed(
                         inputs,
                         migrations,
                         judgeOptions.analysisOptions(),

@@ -30,25 +30,30 @@ final class GrownFile {
         if (!isLoneFile(from) || !isLoneFile(to)) {
             return Optional.empty();
         }
-        SourceChangeset old = from.history().get(0);
+        SourceChangeset ran = from.history().get(0);
         SourceChangeset grown = to.history().get(0);
-        List<SourceChange> before = old.changes();
+        List<SourceChange> before = ran.changes();
         List<SourceChange> after = grown.changes();
         if (before.isEmpty() || after.size() <= before.size()) {
             return Optional.empty();
         }
-        for (int i = 0; i < before.size(); i++) {
-            if (!normalised(before.get(i)).equals(normalised(after.get(i)))) {
+        // One walk of each side: a lone file's changes are made again at each walk (SqlSource).
+        java.util.Iterator<SourceChange> old = before.iterator();
+        java.util.Iterator<SourceChange> grownOnes = after.iterator();
+        while (old.hasNext()) {
+            if (!normalised(old.next()).equals(normalised(grownOnes.next()))) {
                 return Optional.empty();
             }
         }
+        List<SourceChange> appended = new java.util.ArrayList<>();
+        grownOnes.forEachRemaining(appended::add);
         return Optional.of(
                 new SourceChangeset(
                                 grown.identity(),
                                 grown.origin(),
                                 grown.checksum(),
                                 grown.runInTransaction(),
-                                after.subList(before.size(), after.size()))
+                                appended)
                         .withSuppressions(grown.suppressions()));
     }
 

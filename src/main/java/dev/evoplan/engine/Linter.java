@@ -9,6 +9,7 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.StreamedMigration;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.plan.SchemaEvolution;
 import dev.evoplan.plan.Step;
@@ -55,25 +56,72 @@ public final class Linter {
             Iterable<Migration> migrations,
             AnalysisOptions options,
             boolean designReview) {
+        Iterable<StreamedMigration> streamed =
+                () -> {
+                    java.util.Iterator<Migration> each = migrations.iterator();
+                    return new java.util.Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return each.hasNext();
+                        }
+
+                        @Override
+                        public StreamedMigration next() {
+                            return StreamedMigration.of(each.next());
+                        }
+                    };
+                };
+        return lintStreamed(inputs, streamed, options, designReview);
+    }
+
+    /**
+     * As {@link #lint(List, Iterable, AnalysisOptions, boolean)}, each migration's statements
+     * judged as they are taken and let go of: what a report on one very large file keeps is its
+     * findings, not every statement's schema states. With {@code designReview} a migration's
+     * statements are kept until it is judged whole (its advisories compare its first and last
+     * states).
+     */
+    public static LintReport lintStreamed(
+            List<String> inputs,
+            Iterable<StreamedMigration> migrations,
+            AnalysisOptions options,
+            boolean designReview) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         List<FindingWithFix> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int statements = 0;
         int files = 0;
-        for (Migration migration : migrations) {
+        for (StreamedMigration streamed : migrations) {
             files++;
-            statements +=
-                    (int)
-                            migration.statements().stream()
-                                    .filter(s -> s.change().kind() != SourceChange.Kind.NONE)
-                                    .count();
+            Migration migration = streamed.outline();
             notes.addAll(migration.notes());
-            List<FindingWithFix> found = judge(migration, options);
+            List<MigrationStatement> whole = designReview ? new ArrayList<>() : null;
+            java.util.Iterator<MigrationStatement> taken = streamed.statements();
+            Iterable<MigrationStatement> each =
+                    whole == null
+                            ? () -> taken
+                            : () ->
+                                    new java.util.Iterator<>() {
+                                        @Override
+                                        public boolean hasNext() {
+                                            return taken.hasNext();
+                                        }
+
+                                        @Override
+                                        public MigrationStatement next() {
+                                            MigrationStatement s = taken.next();
+                                            whole.add(s);
+                                            return s;
+                                        }
+                                    };
+            Judged judged = judge(migration, each, options);
+            statements += judged.statements;
+            List<FindingWithFix> found = judged.findings;
             for (Finding f : Judge.judgeFile(migration)) {
                 found.add(new FindingWithFix(f, List.of()));
             }
             if (designReview) {
-                found.addAll(designAdvice(migration));
+                found.addAll(designAdvice(whole));
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }
@@ -81,14 +129,17 @@ public final class Linter {
                 inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
     }
 
+    /** One migration's findings and how many of its statements were judged. */
+    private record Judged(List<FindingWithFix> findings, int statements) {}
+
     /**
      * The design advisories on what one migration adds: the schema before its first statement
      * against the schema after its last, so a table created and then altered in the same file is
      * reviewed once, as it ends up.
      */
-    private static List<FindingWithFix> designAdvice(Migration migration) {
+    private static List<FindingWithFix> designAdvice(List<MigrationStatement> statements) {
         List<MigrationStatement> judged =
-                migration.statements().stream()
+                statements.stream()
                         .filter(s -> s.change().kind() != SourceChange.Kind.NONE)
                         .toList();
         if (judged.isEmpty()) {
@@ -154,13 +205,15 @@ public final class Linter {
      * Every finding of one migration, in statement order, with the transaction findings after each
      * transaction.
      */
-    private static List<FindingWithFix> judge(Migration migration, AnalysisOptions options) {
+    private static Judged judge(
+            Migration migration, Iterable<MigrationStatement> statements, AnalysisOptions options) {
         List<FindingWithFix> out = new ArrayList<>();
+        int judgedStatements = 0;
         GrowingSet<QualifiedName> created = new GrowingSet<>();
         boolean perChangeset = migration.isChangelog();
         int unit = -1;
         Block block = null;
-        for (MigrationStatement statement : migration.statements()) {
+        for (MigrationStatement statement : statements) {
             SourceChange source = statement.change();
             // Transactions are contiguous: one ends where a statement of another begins.
             if (block != null && block.number != statement.transaction()) {
@@ -174,6 +227,7 @@ public final class Linter {
             if (source.kind() == SourceChange.Kind.NONE) {
                 continue;
             }
+            judgedStatements++;
             List<Finding> ofStatement = new ArrayList<>();
             JudgeContext context = null;
             Schema planned = source.before();
@@ -218,7 +272,7 @@ public final class Linter {
                 if (block == null) {
                     block = new Block(statement.transaction());
                 }
-                block.statements.add(statement);
+                block.statements.add(withoutStates(statement));
                 block.findings.addAll(ofStatement);
                 block.last = context;
             }
@@ -226,7 +280,32 @@ public final class Linter {
         if (block != null) {
             out.addAll(transactionFindings(migration, block));
         }
-        return out;
+        return new Judged(out, judgedStatements);
+    }
+
+    /**
+     * The statement as a transaction's findings read it (what it is and says, where it is written),
+     * without its schema states: a file that runs in one transaction keeps every statement until
+     * its commit, and a million statements' states do not fit in memory.
+     */
+    private static MigrationStatement withoutStates(MigrationStatement statement) {
+        SourceChange c = statement.change();
+        return new MigrationStatement(
+                new SourceChange(
+                        c.kind(),
+                        c.changeType(),
+                        c.origin(),
+                        c.writtenSql(),
+                        Schema.EMPTY,
+                        Schema.EMPTY,
+                        c.renames(),
+                        c.description(),
+                        c.table(),
+                        c.written()),
+                statement.inTransaction(),
+                statement.transaction(),
+                statement.lockTimeout(),
+                statement.timeZone());
     }
 
     /**

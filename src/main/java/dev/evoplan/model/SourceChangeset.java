@@ -42,7 +42,8 @@ public record SourceChangeset(
     public SourceChangeset {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
-        changes = List.copyOf(changes);
+        // Made again when walked, never copied: copying would keep every statement's states.
+        changes = changes instanceof ReplayedChanges ? changes : List.copyOf(changes);
         suppressions = List.copyOf(suppressions);
         validChecksums = List.copyOf(validChecksums);
     }

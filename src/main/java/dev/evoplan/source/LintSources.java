@@ -7,6 +7,7 @@ import dev.evoplan.model.MigrationStatement;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.StreamedMigration;
 import dev.evoplan.model.Suppression;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
@@ -49,21 +50,22 @@ public final class LintSources {
     /** The migrations of every input, in the order given; an input error names the file. */
     public static List<Migration> read(List<String> inputs, Settings settings) {
         List<Migration> out = new ArrayList<>();
-        each(inputs, settings).forEach(out::add);
+        each(inputs, settings).forEach(m -> out.add(m.whole()));
         return out;
     }
 
     /**
-     * The same migrations, each read when iteration reaches it (so one file's schema states can be
-     * dropped once it is judged). Every input is checked to exist before the first is read.
+     * The same migrations, each read when iteration reaches it and a SQL file's statements folded
+     * as they are taken (so a statement's schema states can be dropped once it is judged). Every
+     * input is checked to exist before the first is read.
      */
-    public static Iterable<Migration> each(List<String> inputs, Settings settings) {
+    public static Iterable<StreamedMigration> each(List<String> inputs, Settings settings) {
         MigrationReader sql =
                 new MigrationReader(
                         settings.start(),
                         settings.assumeInTransaction(),
                         settings.assumedLockTimeout());
-        List<Iterable<Migration>> parts = new ArrayList<>();
+        List<Iterable<StreamedMigration>> parts = new ArrayList<>();
         for (String input : inputs) {
             Path path = Path.of(input);
             if (!Files.exists(path)) {
@@ -71,7 +73,10 @@ public final class LintSources {
             }
             InputFiles.requireFileOrFolder(path, input);
             if (isChangelog(path)) {
-                parts.add(() -> List.of(changelog(path, input, settings)).iterator());
+                parts.add(
+                        () ->
+                                List.of(StreamedMigration.of(changelog(path, input, settings)))
+                                        .iterator());
             } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {
                 parts.add(sql.each(path, input));
             } else {
@@ -84,11 +89,11 @@ public final class LintSources {
         // A hand-made chain: Stream.flatMap(...).iterator() would read each input's files all at
         // once.
         return () ->
-                new ReadAhead(
+                ReadAhead.streaming(
                         new java.util.Iterator<>() {
-                            private final java.util.Iterator<Iterable<Migration>> outer =
+                            private final java.util.Iterator<Iterable<StreamedMigration>> outer =
                                     parts.iterator();
-                            private java.util.Iterator<Migration> inner =
+                            private java.util.Iterator<StreamedMigration> inner =
                                     java.util.Collections.emptyIterator();
 
                             @Override
@@ -100,7 +105,7 @@ public final class LintSources {
                             }
 
                             @Override
-                            public Migration next() {
+                            public StreamedMigration next() {
                                 if (!hasNext()) {
                                     throw new java.util.NoSuchElementException();
                                 }
@@ -112,14 +117,22 @@ public final class LintSources {
     /**
      * Reads migrations on a thread of its own, a few files ahead of the caller: parsing and folding
      * one file while the previous one is judged uses both cores of a small CI machine
-     * (bench/lint.sh: 3,000 files 4.1 s -> see docs/performance.md). Reading keeps its order; an
-     * error while reading reaches the caller at the file where it happened.
+     * (bench/lint.sh: 3,000 files 4.1 s -> see docs/performance.md). What crosses to the caller is
+     * a stream of items (a file's outline, each of its statements as it is folded, the file's end)
+     * in a queue of bounded length, so a file of a million statements is folded on this thread
+     * while the caller judges it, never held whole. Reading keeps its order; an error while reading
+     * reaches the caller where it happened (at a file, or at a statement of one).
      */
-    static final class ReadAhead implements java.util.Iterator<Migration> {
-        private static final int AHEAD = 16;
+    static final class ReadAhead implements java.util.Iterator<StreamedMigration> {
+        /** Items in flight: the statements of a few small files, or a window of a large one. */
+        private static final int AHEAD = 1024;
+
         private final java.util.concurrent.BlockingQueue<Object> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
         private Object next;
+
+        /** The file whose statements the caller is taking, until its end is taken. */
+        private Statements open;
 
         /**
          * What the reader puts last: the end, or what stopped it (any Throwable: an Error must
@@ -127,22 +140,57 @@ public final class LintSources {
          */
         private record End(Throwable failure) {}
 
+        /** The end of one file's statements. */
+        private record FileEnd() {}
+
+        private static final FileEnd FILE_END = new FileEnd();
+
+        /** Migrations read whole, handed on as they are. */
         ReadAhead(java.util.Iterator<Migration> source) {
+            this(() -> mapped(source));
+        }
+
+        /** Migrations whose statements are folded on the reader thread as the queue has room. */
+        static ReadAhead streaming(java.util.Iterator<StreamedMigration> source) {
+            return new ReadAhead(() -> source);
+        }
+
+        private static java.util.Iterator<StreamedMigration> mapped(
+                java.util.Iterator<Migration> source) {
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return source.hasNext();
+                }
+
+                @Override
+                public StreamedMigration next() {
+                    return StreamedMigration.of(source.next());
+                }
+            };
+        }
+
+        private ReadAhead(Iterable<StreamedMigration> migrations) {
+            java.util.Iterator<StreamedMigration> source = migrations.iterator();
             Thread reader =
                     new Thread(
                             () -> {
                                 try {
                                     while (source.hasNext()) {
-                                        queue.put(source.next());
+                                        StreamedMigration m = source.next();
+                                        queue.put(m.outline());
+                                        while (m.statements().hasNext()) {
+                                            queue.put(m.statements().next());
+                                        }
+                                        queue.put(FILE_END);
                                     }
                                     queue.put(new End(null));
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                 } catch (Throwable e) {
                                     // A StackOverflowError here once killed the thread silently and
-                                    // the caller
-                                    // waited forever for the next file: whatever stops the reader
-                                    // goes to the caller.
+                                    // the caller waited forever for the next file: whatever stops
+                                    // the reader goes to the caller.
                                     putQuietly(new End(e));
                                 }
                             },
@@ -159,8 +207,8 @@ public final class LintSources {
             }
         }
 
-        @Override
-        public boolean hasNext() {
+        /** The next item, not taken; an End with a failure is thrown. */
+        private Object peek() {
             if (next == null) {
                 try {
                     next = queue.take();
@@ -169,29 +217,69 @@ public final class LintSources {
                     throw new IllegalStateException("interrupted while reading migrations", e);
                 }
             }
-            if (next instanceof End end) {
+            if (next instanceof End end && end.failure() != null) {
                 if (end.failure() instanceof RuntimeException e) {
                     throw e;
                 }
                 if (end.failure() instanceof Error e) {
                     throw e;
                 }
-                if (end.failure() != null) {
-                    throw new IllegalStateException(end.failure());
-                }
-                return false;
+                throw new IllegalStateException(end.failure());
             }
-            return true;
+            return next;
+        }
+
+        private Object take() {
+            Object item = peek();
+            next = null;
+            return item;
         }
 
         @Override
-        public Migration next() {
+        public boolean hasNext() {
+            // Statements of the last file the caller left untaken are passed over.
+            if (open != null) {
+                while (open.hasNext()) {
+                    open.next();
+                }
+            }
+            return !(peek() instanceof End);
+        }
+
+        @Override
+        public StreamedMigration next() {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
-            Migration m = (Migration) next;
-            next = null;
-            return m;
+            Migration outline = (Migration) take();
+            open = new Statements();
+            return new StreamedMigration(outline, open);
+        }
+
+        /** One file's statements, taken from the queue up to the file's end. */
+        private final class Statements implements java.util.Iterator<MigrationStatement> {
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (ended) {
+                    return false;
+                }
+                if (peek() == FILE_END) {
+                    take();
+                    ended = true;
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
+            public MigrationStatement next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return (MigrationStatement) take();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.Origin;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
+import dev.evoplan.model.StreamedMigration;
 import dev.evoplan.model.Suppression;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +53,18 @@ public final class MigrationReader {
      */
     public List<Migration> read(Path fileOrFolder, String shown) {
         List<Migration> out = new ArrayList<>();
-        each(fileOrFolder, shown).forEach(out::add);
+        each(fileOrFolder, shown).forEach(m -> out.add(m.whole()));
         return out;
     }
 
     /**
-     * The same migrations, each read (parsed and folded) only when iteration reaches it, so that a
-     * caller judging one file at a time does not keep every statement's schema states alive. The
-     * folder is listed at once: a missing input fails here, not halfway.
+     * The same migrations, each parsed only when iteration reaches it and its statements folded
+     * only as they are taken, so that a caller judging one statement at a time does not keep every
+     * statement's schema states alive. A file's statements must all be taken before the next file
+     * is: the next one is folded from the schema this one leaves. The folder is listed at once: a
+     * missing input fails here, not halfway.
      */
-    public Iterable<Migration> each(Path fileOrFolder, String shown) {
+    public Iterable<StreamedMigration> each(Path fileOrFolder, String shown) {
         if (!Files.exists(fileOrFolder)) {
             throw new InputException(shown, 0, "no such file or folder");
         }
@@ -91,8 +94,8 @@ public final class MigrationReader {
     }
 
     /** Maps each item when the iterator reaches it (a stream's iterator may read ahead). */
-    private static <T> java.util.Iterator<Migration> lazily(
-            List<T> items, java.util.function.Function<T, Migration> read) {
+    private static <T> java.util.Iterator<StreamedMigration> lazily(
+            List<T> items, java.util.function.Function<T, StreamedMigration> read) {
         java.util.Iterator<T> it = items.iterator();
         return new java.util.Iterator<>() {
             @Override
@@ -101,13 +104,13 @@ public final class MigrationReader {
             }
 
             @Override
-            public Migration next() {
+            public StreamedMigration next() {
                 return read.apply(it.next());
             }
         };
     }
 
-    private Migration readFile(Path path, String shown, MigrationFile.Tool tool) {
+    private StreamedMigration readFile(Path path, String shown, MigrationFile.Tool tool) {
         String sql = text(path, shown);
         SqlScript script = SqlParser.parse(sql, shown);
         // A plain file's own BEGIN and COMMIT are followed statement by statement (Session).
@@ -118,31 +121,14 @@ public final class MigrationReader {
                                 script,
                                 path.getFileName().toString(),
                                 SqlSource.besideOnDisk(path));
-        List<MigrationStatement> statements = new ArrayList<>();
-        // golang-migrate sends the file as one multi-statement query: PostgreSQL's implicit block,
-        // which a BEGIN in the file turns into its own without a warning, and a COMMIT ends.
-        Session session =
-                new Session(
-                        implicit,
-                        assumedLockTimeout,
-                        tool.label(),
-                        tool == MigrationFile.Tool.GOLANG_MIGRATE);
+        // The transaction statements that do not do what they say are known from the statements
+        // alone: one pass of the session now, another while folding gives each its state.
+        Session outlined = session(implicit, tool);
         for (SqlStatement s : script.statements()) {
-            session.before(s);
-            SourceChange change = folder.fold(s);
-            Span span = s.span();
-            SourceChange placed =
-                    change.at(Origin.statement(span.file(), span.line(), span.column()));
-            statements.add(
-                    new MigrationStatement(
-                            placed,
-                            session.inTransaction(),
-                            session.transaction(),
-                            session.lockTimeout(),
-                            session.timeZone()));
-            session.after(s);
+            outlined.before(s);
+            outlined.after(s);
         }
-        session.end();
+        outlined.end();
         List<String> notes =
                 script.diagnostics().stream()
                         .filter(d -> d.severity() != Diagnostic.Severity.ERROR)
@@ -154,14 +140,60 @@ public final class MigrationReader {
                         path.getFileName().toString(),
                         SqlSource.besideOnDisk(path),
                         implicit);
-        return new Migration(
-                shown,
+        Migration outline =
+                new Migration(
+                        shown,
+                        tool.label(),
+                        List.of(),
+                        suppressions(sql, shown, script),
+                        notes,
+                        refused,
+                        outlined.issues());
+        return new StreamedMigration(outline, folded(script, session(implicit, tool)));
+    }
+
+    /**
+     * How a session runs a file of {@code tool}. golang-migrate sends the file as one
+     * multi-statement query: PostgreSQL's implicit block, which a BEGIN in the file turns into its
+     * own without a warning, and a COMMIT ends.
+     */
+    private Session session(boolean implicit, MigrationFile.Tool tool) {
+        return new Session(
+                implicit,
+                assumedLockTimeout,
                 tool.label(),
-                statements,
-                suppressions(sql, shown, script),
-                notes,
-                refused,
-                session.issues());
+                tool == MigrationFile.Tool.GOLANG_MIGRATE);
+    }
+
+    /** The script's statements, each folded (and the parse let go of) when it is taken. */
+    private java.util.Iterator<MigrationStatement> folded(SqlScript script, Session session) {
+        // Taken off a queue: a statement's parse is garbage once it is folded.
+        java.util.ArrayDeque<SqlStatement> parsed = new java.util.ArrayDeque<>(script.statements());
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !parsed.isEmpty();
+            }
+
+            @Override
+            public MigrationStatement next() {
+                SqlStatement s = parsed.remove();
+                session.before(s);
+                SourceChange change = folder.fold(s);
+                Span span = s.span();
+                SourceChange placed =
+                        change.at(Origin.statement(span.file(), span.line(), span.column()));
+                MigrationStatement statement =
+                        new MigrationStatement(
+                                placed,
+                                session.inTransaction(),
+                                session.transaction(),
+                                session.lockTimeout(),
+                                session.timeZone());
+                session.after(s);
+                return statement;
+            }
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.evoplan.source.sql;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.ReplayedChanges;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
@@ -93,7 +94,8 @@ public final class SqlSource {
                             files.read(f.relativePath()),
                             n -> files.text(dir + n),
                             folder,
-                            name + "/" + f.relativePath()));
+                            name + "/" + f.relativePath(),
+                            false));
         }
         return new LoadedSchema(name, folder.schema(), history);
     }
@@ -112,7 +114,12 @@ public final class SqlSource {
         // A lone file is run as psql would run it: no configuration beside it is consulted.
         SourceChangeset only =
                 changeset(
-                        MigrationFile.single(fileName), bytes, n -> Optional.empty(), folder, name);
+                        MigrationFile.single(fileName),
+                        bytes,
+                        n -> Optional.empty(),
+                        folder,
+                        name,
+                        true);
         SourceChangeset state =
                 new SourceChangeset(
                         name,
@@ -147,10 +154,20 @@ public final class SqlSource {
             byte[] bytes,
             Function<String, Optional<String>> beside,
             SqlStatementApplier folder,
-            String shown) {
+            String shown,
+            boolean replayed) {
         String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
         SqlScript script = SqlParser.parse(sql, f.relativePath());
-        List<SourceChange> changes = folder.foldAll(script);
+        List<SourceChange> changes;
+        if (replayed) {
+            // A lone file is a state: the plan needs its schema; its statements one by one only
+            // when it turns out to be the old file with statements appended (GrownFile), so they
+            // are made again from the text then instead of kept with their states.
+            script.statements().forEach(folder::fold);
+            changes = refolded(sql, f.relativePath(), script.statements().size());
+        } else {
+            changes = folder.foldAll(script);
+        }
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
         return new SourceChangeset(
@@ -162,6 +179,32 @@ public final class SqlSource {
                         f.versionKey(),
                         f.tool().mixedTransaction(script, fileName, beside, transaction))
                 .withSuppressions(MigrationReader.suppressions(sql, f.relativePath(), script));
+    }
+
+    /**
+     * The changes of a lone file of {@code size} statements, parsed and folded from empty again at
+     * each walk: equal to those its load made.
+     */
+    private static List<SourceChange> refolded(String sql, String file, int size) {
+        return new ReplayedChanges(
+                size,
+                () -> {
+                    SqlStatementApplier again = new SqlStatementApplier(Schema.EMPTY);
+                    java.util.Iterator<SqlStatement> parsed =
+                            SqlParser.parse(sql, file).statements().iterator();
+                    return new java.util.Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return parsed.hasNext();
+                        }
+
+                        @Override
+                        public SourceChange next() {
+                            return again.fold(parsed.next());
+                        }
+                    };
+                },
+                List.of(file, sql));
     }
 
     /** A folder on disk, listed as a walk two levels deep. */
