@@ -12,12 +12,37 @@ import java.util.Objects;
  *
  * @param strategy {@code RANGE}, {@code LIST} or {@code HASH}
  * @param partitions the attached partitions, sorted by name
+ * @param key what follows {@code PARTITION BY} ({@code LIST (region)}), whitespace folded, or null
+ *     where the source did not say
  */
-public record Partitioning(String strategy, List<QualifiedName> partitions) {
+public record Partitioning(String strategy, List<QualifiedName> partitions, String key) {
     public Partitioning {
         Objects.requireNonNull(strategy, "strategy is null");
         strategy = strategy.toUpperCase(Locale.ROOT);
         partitions = partitions.stream().distinct().sorted().toList();
+        key = key == null ? null : UnmodelledObject.normalize(key);
+    }
+
+    /** Partitioning whose key the source did not give. */
+    public Partitioning(String strategy, List<QualifiedName> partitions) {
+        this(strategy, partitions, null);
+    }
+
+    /** A partitioned table with no partition yet, split by {@code key} ({@code LIST (region)}). */
+    public static Partitioning byKey(String key) {
+        return new Partitioning(key.strip().split("[\\s(]", 2)[0], List.of(), key);
+    }
+
+    /**
+     * Whether both split rows by the same key: case and spaces outside quotes aside, so that a
+     * file's {@code list (region)} and PostgreSQL's {@code LIST (region)} are one key. An unknown
+     * key is the same as any.
+     */
+    public boolean sameKey(Partitioning other) {
+        if (key == null || other.key == null) {
+            return strategy.equals(other.strategy);
+        }
+        return Partition.foldedOutsideQuotes(key).equals(Partition.foldedOutsideQuotes(other.key));
     }
 
     /** A partitioned table with no partition yet. */
@@ -28,11 +53,11 @@ public record Partitioning(String strategy, List<QualifiedName> partitions) {
     public Partitioning withPartition(QualifiedName partition) {
         List<QualifiedName> more = new java.util.ArrayList<>(partitions);
         more.add(partition);
-        return new Partitioning(strategy, more);
+        return new Partitioning(strategy, more, key);
     }
 
     public Partitioning withoutPartition(QualifiedName partition) {
         return new Partitioning(
-                strategy, partitions.stream().filter(p -> !p.equals(partition)).toList());
+                strategy, partitions.stream().filter(p -> !p.equals(partition)).toList(), key);
     }
 }

@@ -327,7 +327,8 @@ public record Schema(
         return tables.containsKey(name)
                 || views.containsKey(name)
                 || sequences.containsKey(name)
-                || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()));
+                || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()))
+                || objects.containsKey(Partition.key(name));
     }
 
     /** The index of that name in that schema, on whichever table holds it. */

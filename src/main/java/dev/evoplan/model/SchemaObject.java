@@ -6,7 +6,8 @@ package dev.evoplan.model;
  * and planned by the SQL that creates and drops it; a schema holds them in one map by {@link
  * #key()}.
  */
-public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecurity, TableGrant {
+public sealed interface SchemaObject
+        permits Routine, Trigger, Policy, RowSecurity, TableGrant, Partition {
 
     /** The object kind, for switch expressions that must cover every one. */
     enum Kind {
@@ -14,7 +15,8 @@ public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecuri
         TRIGGER,
         POLICY,
         ROW_SECURITY,
-        TABLE_GRANT
+        TABLE_GRANT,
+        PARTITION
     }
 
     Kind kind();

@@ -456,6 +456,11 @@ public final class MetadataOnlyChange implements ChangeRule {
             case POLICY, ROW_SECURITY ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                             + ": from then on the policies decide which rows each role sees and writes";
+            case PARTITION ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + " (a DEFAULT partition, if any, is scanned under it for rows the new"
+                            + " bound claims); the new partition gets the parent's indexes, keys"
+                            + " and triggers as it is created";
         };
     }
 

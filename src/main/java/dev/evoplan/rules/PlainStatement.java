@@ -296,6 +296,12 @@ final class PlainStatement {
                                     : Change.Maintenance.Operation.CREATE_POLICY);
             case ROW_SECURITY -> operationLock(Change.Maintenance.Operation.ROW_LEVEL_SECURITY);
             case TABLE_GRANT -> tableGrantLock(18);
+            // Dropping a partition and detaching one (a bound changed) take ACCESS EXCLUSIVE
+            // on the parent and the partition (measured: PartitionLocksOnPostgresTest).
+            case PARTITION ->
+                    kind == Change.Kind.CREATE_OBJECT
+                            ? operationLock(Change.Maintenance.Operation.CREATE_PARTITION)
+                            : LockLevel.ACCESS_EXCLUSIVE;
         };
     }
 
