@@ -34,7 +34,9 @@ public final class Changes {
                 // A statement is judged by what it is written as (its source kind); what it adds to
                 // or removes from the unmodelled objects is for state diffs, so both sides share
                 // them.
-                Schema before = source.before().withUnmodelledOf(source.after());
+                Schema before =
+                        PartitionChanges.withPartitionsOf(
+                                source.before().withUnmodelledOf(source.after()), source.before());
                 Schema[] touched = touched(before, source.after());
                 List<Change> diffed =
                         touched == null

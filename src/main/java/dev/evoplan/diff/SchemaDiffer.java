@@ -64,13 +64,17 @@ public final class SchemaDiffer {
                                 to,
                                 TABLES.diff(base.tables().values(), to.tables().values())));
         changes.addAll(tableChanges);
+        List<Change> partitioning = PartitionChanges.partitioning(base, to);
+        changes.addAll(partitioning);
         List<Change> viewChanges = views(base, to, tableChanges);
         changes.addAll(viewChanges);
         changes.addAll(materializedViewIndexChanges(base, to, viewChanges));
         changes.addAll(unmodelledChanges(base, to));
         // SchemaEdits.renameTable moved each renamed table's triggers and policies onto its new
         // name.
-        changes.addAll(objectChanges(base, to));
+        changes.addAll(
+                PartitionChanges.withoutPartitionsOfReshapedTables(
+                        objectChanges(base, to), base, to));
         return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
     }
 
@@ -94,6 +98,10 @@ public final class SchemaDiffer {
                 if (!tableGoes) {
                     out.add(new Change.DropObject(was));
                 }
+            } else if (was instanceof dev.evoplan.model.Partition a
+                    && now instanceof dev.evoplan.model.Partition b
+                    && !a.sameAs(b)) {
+                out.add(PartitionChanges.boundChanged(a, b));
             } else if (!sameObject(was, now)) {
                 out.add(new Change.AlterObject(was, now));
             }

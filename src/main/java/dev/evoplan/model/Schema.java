@@ -333,7 +333,8 @@ public record Schema(
                 || views.containsKey(name)
                 || sequences.containsKey(name)
                 || unmodelled.containsKey(UnmodelledObject.key("table", name.toString()))
-                || objects.containsKey(MaterializedViewIndex.key(name));
+                || objects.containsKey(MaterializedViewIndex.key(name))
+                || objects.containsKey(Partition.key(name));
     }
 
     /** The index of that name in that schema, on whichever table holds it. */

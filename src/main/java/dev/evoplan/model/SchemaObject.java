@@ -7,7 +7,13 @@ package dev.evoplan.model;
  * #key()}.
  */
 public sealed interface SchemaObject
-        permits Routine, Trigger, Policy, RowSecurity, TableGrant, MaterializedViewIndex {
+        permits Routine,
+                Trigger,
+                Policy,
+                RowSecurity,
+                TableGrant,
+                MaterializedViewIndex,
+                Partition {
 
     /** The object kind, for switch expressions that must cover every one. */
     enum Kind {
@@ -16,7 +22,8 @@ public sealed interface SchemaObject
         POLICY,
         ROW_SECURITY,
         TABLE_GRANT,
-        MATERIALIZED_VIEW_INDEX
+        MATERIALIZED_VIEW_INDEX,
+        PARTITION
     }
 
     Kind kind();

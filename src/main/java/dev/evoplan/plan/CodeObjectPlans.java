@@ -94,6 +94,13 @@ final class CodeObjectPlans {
             case TABLE_GRANT ->
                     ((dev.evoplan.model.TableGrant) to).setSql((dev.evoplan.model.TableGrant) from)
                             + ";";
+            // PostgreSQL has no ALTER for a bound: detached, then attached with the new one
+            // (the attach scans the partition and fails on a row outside the new bound).
+            case PARTITION ->
+                    ((dev.evoplan.model.Partition) from).detachSql()
+                            + ";\n"
+                            + ((dev.evoplan.model.Partition) to).attachSql()
+                            + ";";
         };
     }
 

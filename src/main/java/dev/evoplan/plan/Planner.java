@@ -150,6 +150,9 @@ public final class Planner {
     /** Where a new routine, trigger or policy lives: its own name's or its table's schema. */
     private static dev.evoplan.model.QualifiedName createdObjectPlace(Change.CreateObject change) {
         dev.evoplan.model.SchemaObject o = change.object();
+        if (o instanceof dev.evoplan.model.Partition p) {
+            return p.name();
+        }
         return o instanceof dev.evoplan.model.Routine r ? r.name() : o.table();
     }
 

@@ -59,7 +59,11 @@ public final class SqlWriter {
                 + table.name().sql()
                 + " (\n    "
                 + String.join(",\n    ", lines)
-                + "\n);";
+                + "\n)"
+                + (table.partitioned() && table.partitioning().key() != null
+                        ? " PARTITION BY " + table.partitioning().key()
+                        : "")
+                + ";";
     }
 
     /**

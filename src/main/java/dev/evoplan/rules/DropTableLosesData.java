@@ -27,11 +27,15 @@ public final class DropTableLosesData implements ChangeRule {
 
     @Override
     public boolean appliesTo(Change.Kind kind) {
-        return kind == Change.Kind.DROP_TABLE;
+        return kind == Change.Kind.DROP_TABLE || kind == Change.Kind.DROP_OBJECT;
     }
 
     @Override
     public List<Finding> check(Change change, JudgeContext context) {
+        if (change instanceof Change.DropObject d
+                && d.object() instanceof dev.evoplan.model.Partition p) {
+            return partition(p, change, context);
+        }
         if (!(change instanceof Change.DropTable drop)) {
             return List.of();
         }
@@ -77,6 +81,37 @@ public final class DropTableLosesData implements ChangeRule {
                 .fix(
                         "Stop using the table in a release first, keep a copy if the data may be needed, then drop it"
                                 + " in a later release")
+                .list();
+    }
+
+    /** A partition dropped: its rows go with it, and the parent no longer accepts them. */
+    private static List<Finding> partition(
+            dev.evoplan.model.Partition p, Change change, JudgeContext context) {
+        return FindingBuilder.of(INFO, change, context)
+                .what(
+                        "DROP TABLE "
+                                + p.name()
+                                + " (a partition of "
+                                + p.parent()
+                                + ") "
+                                + LockPhrase.takes(
+                                        LockLevel.ACCESS_EXCLUSIVE,
+                                        p.parent() + " and on " + p.name(),
+                                        LockPhrase.BRIEF)
+                                + "; its rows are gone when it commits, and from then on an"
+                                + " insert of a row in its bound ("
+                                + p.bound()
+                                + ") fails unless a DEFAULT partition takes it")
+                .why(
+                        "The rows of the partition cannot be brought back except from a backup,"
+                                + " and code still writing rows of that bound fails")
+                .fix(
+                        "Detach it first (ALTER TABLE "
+                                + p.parent().sql()
+                                + " DETACH PARTITION "
+                                + p.name().sql()
+                                + " CONCURRENTLY, outside a transaction), keep or archive its rows,"
+                                + " then drop it in a later release")
                 .list();
     }
 }

@@ -493,6 +493,11 @@ public final class MetadataOnlyChange implements ChangeRule {
                             ? LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                             : LockPhrase.takes(lock, on, LockPhrase.WHOLE_BUILD)
                                     + ": reads of the view go on, a REFRESH waits";
+            case PARTITION ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + " (a DEFAULT partition, if any, is scanned under it for rows the new"
+                            + " bound claims); the new partition gets the parent's indexes, keys"
+                            + " and triggers as it is created";
         };
     }
 

@@ -46,6 +46,21 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                                     + " schema instead of setting search_path, and load data with its checks on")
                     .list();
         }
+        if (opaque.changeType().equals("partitioning")
+                || opaque.changeType().equals("partition bound")) {
+            // A change the model reads fully but PostgreSQL has no in-place statement for.
+            return FindingBuilder.of(INFO, change, context)
+                    .what(opaque.text())
+                    .why(
+                            "No ALTER does this: the rows must be moved to a table of the new"
+                                    + " shape, under locks and for a time that depend on how many"
+                                    + " there are, and evoplan does not plan that move")
+                    .fix(
+                            "Stage it by hand: create the new table (or partition) beside the old"
+                                    + " one, copy the rows in batches, then swap the names in one"
+                                    + " short transaction")
+                    .list();
+        }
         return FindingBuilder.of(INFO, change, context)
                 .what(
                         "The "

@@ -301,6 +301,12 @@ final class PlainStatement {
                     kind == Change.Kind.CREATE_OBJECT
                             ? operationLock(Change.Maintenance.Operation.INDEX_MATERIALIZED_VIEW)
                             : LockLevel.ACCESS_EXCLUSIVE;
+            // Dropping a partition and detaching one (a bound changed) take ACCESS EXCLUSIVE
+            // on the parent and the partition (measured: PartitionLocksOnPostgresTest).
+            case PARTITION ->
+                    kind == Change.Kind.CREATE_OBJECT
+                            ? operationLock(Change.Maintenance.Operation.CREATE_PARTITION)
+                            : LockLevel.ACCESS_EXCLUSIVE;
         };
     }
 

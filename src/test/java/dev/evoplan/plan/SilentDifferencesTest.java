@@ -108,9 +108,9 @@ class SilentDifferencesTest {
             delimiter = '|',
             textBlock =
                     """
-            bound of partition of  | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2022-01-01'); | changed table m1: CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2022-01-01')
+            bound of partition of  | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2022-01-01'); | partition m1 of m changes its bound from FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') to FOR VALUES FROM ('2020-01-01') TO ('2022-01-01'): PostgreSQL cannot change a partition's bound in place
             bound of attach        | CREATE TABLE m1 (at date NOT NULL, v int); ALTER TABLE m ATTACH PARTITION m1 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 (at date NOT NULL, v int); ALTER TABLE m ATTACH PARTITION m1 FOR VALUES FROM ('2020-01-01') TO ('2022-01-01'); | changed partition m1 of m: ALTER TABLE m ATTACH PARTITION m1 FOR VALUES FROM ('2020-01-01') TO ('2022-01-01')
-            becomes default        | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 PARTITION OF m DEFAULT; | changed table m1: CREATE TABLE m1 PARTITION OF m DEFAULT
+            becomes default        | CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); | CREATE TABLE m1 PARTITION OF m DEFAULT; | partition m1 of m changes its bound from FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') to DEFAULT
             default attached       | CREATE TABLE m1 (at date NOT NULL, v int); | CREATE TABLE m1 (at date NOT NULL, v int); ALTER TABLE m ATTACH PARTITION m1 DEFAULT; | added partition m1 of m: ALTER TABLE m ATTACH PARTITION m1 DEFAULT
             """)
     void aPartitionBoundThatDiffersIsForReview(String what, String a, String b, String expected) {

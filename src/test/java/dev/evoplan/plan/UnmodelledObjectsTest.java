@@ -79,7 +79,6 @@ class UnmodelledObjectsTest {
             set storage     | ALTER TABLE t ALTER COLUMN name SET STORAGE EXTERNAL;                          | added column storage t.name
             fillfactor      | ALTER TABLE t SET (fillfactor=70);                                             | added table option t fillfactor
             unlogged        | CREATE UNLOGGED TABLE u (id int);                                              | added persistence u
-            partition by    | CREATE TABLE m (at date) PARTITION BY RANGE (at);                              | added partitioning m
             attach          | CREATE TABLE p (id int); ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1);   | added partition p of t
             composite type  | CREATE TYPE pair AS (a int, b int);                                            | added statement CREATE TYPE pair AS (a int, b int)
             column grant    | GRANT SELECT (name) ON t TO PUBLIC;                                            | added grant GRANT SELECT (name) ON t TO PUBLIC

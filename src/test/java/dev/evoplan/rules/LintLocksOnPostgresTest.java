@@ -155,6 +155,12 @@ class LintLocksOnPostgresTest {
                             .lock("pt", SHARE_UPDATE_EXCLUSIVE)
                             .rewrite(false)
                             .scan(false),
+                    // A partition dropped: its rows go, and the parent is locked too.
+                    flags("drop-table-loses-data", "DROP TABLE pt_1")
+                            .setup(PARTITIONED)
+                            .lock("pt", ACCESS_EXCLUSIVE)
+                            .lock("pt_1", ACCESS_EXCLUSIVE)
+                            .rewrite(false),
                     flags("detach-partition", "ALTER TABLE pt DETACH PARTITION pt_1")
                             .setup(PARTITIONED)
                             .lock("pt", ACCESS_EXCLUSIVE)

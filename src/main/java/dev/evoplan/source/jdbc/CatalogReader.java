@@ -48,9 +48,9 @@ import java.util.TreeSet;
  * <p>Everything is read in one read-only snapshot with the search path set to {@code public}, so
  * the texts PostgreSQL prints (defaults, checks, index expressions, views) name objects of {@code
  * public} bare and those of other schemas qualified, as the model does. Objects that belong to an
- * extension are left out: they are the extension's, not the schema's. Partitions are left out too
- * (the model has no notion of one; their parent is read), as are exclusion constraints and their
- * indexes.
+ * extension are left out: they are the extension's, not the schema's. A partition is read as its
+ * name, parent and bound (a {@link dev.evoplan.model.Partition}), not as a table: its columns, keys
+ * and indexes are its parent's clones. Exclusion constraints and their indexes are left out.
  */
 public final class CatalogReader {
     private CatalogReader() {}
@@ -128,9 +128,8 @@ public final class CatalogReader {
                 """;
 
         /**
-         * Partitioned tables' strategy and their attached partitions (none: an empty array). The
-         * key columns and bounds ({@code pg_get_partkeydef}, {@code relpartbound}) are not part of
-         * the model.
+         * Partitioned tables' strategy, key ({@code pg_get_partkeydef}) and their attached
+         * partitions (none: an empty array) with their bounds ({@code relpartbound}).
          */
         private static final String PARTITIONING =
                 """
@@ -149,7 +148,14 @@ public final class CatalogReader {
                              WHERE i.inhparent = pt.partrelid
                              ORDER BY pn.nspname || '.' || pc.relname) AS partition_names,
                        dn.nspname AS default_schema,
-                       d.relname AS default_name
+                       d.relname AS default_name,
+                       ARRAY(SELECT pg_get_expr(pc.relpartbound, pc.oid)
+                             FROM pg_inherits i
+                             JOIN pg_class pc ON pc.oid = i.inhrelid
+                             JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                             WHERE i.inhparent = pt.partrelid
+                             ORDER BY pn.nspname || '.' || pc.relname) AS partition_bounds,
+                       pg_get_partkeydef(pt.partrelid) AS partition_key
                 FROM pg_partitioned_table pt
                 -- partdefid is PostgreSQL 11's; read through jsonb so that 10 gives none
                 LEFT JOIN pg_class d ON d.oid = (to_jsonb(pt) ->> 'partdefid')::oid
@@ -398,8 +404,14 @@ public final class CatalogReader {
             Schema shape =
                     new Schema(
                             tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
+            for (dev.evoplan.model.Partition p : partitions) {
+                shape = shape.withObject(p);
+            }
             return withTriggersAndPolicies(shape);
         }
+
+        /** The partitions of the partitioned tables read, with their bounds. */
+        private final List<dev.evoplan.model.Partition> partitions = new ArrayList<>();
 
         /**
          * The triggers, row-level-security policies and switches of the tables read, as the SQL
@@ -534,9 +546,13 @@ public final class CatalogReader {
                         }
                         String[] schemas = (String[]) rs.getArray("partition_schemas").getArray();
                         String[] names = (String[]) rs.getArray("partition_names").getArray();
+                        String[] bounds = (String[]) rs.getArray("partition_bounds").getArray();
                         List<QualifiedName> partitions = new ArrayList<>();
                         for (int i = 0; i < names.length; i++) {
-                            partitions.add(new QualifiedName(schemas[i], names[i]));
+                            QualifiedName partition = new QualifiedName(schemas[i], names[i]);
+                            partitions.add(partition);
+                            this.partitions.add(
+                                    new dev.evoplan.model.Partition(partition, t.name, bounds[i]));
                         }
                         QualifiedName defaultPartition =
                                 rs.getString("default_name") == null
@@ -546,7 +562,10 @@ public final class CatalogReader {
                                                 rs.getString("default_name"));
                         t.partitioning =
                                 new Partitioning(
-                                        rs.getString("strategy"), partitions, defaultPartition);
+                                        rs.getString("strategy"),
+                                        partitions,
+                                        defaultPartition,
+                                        rs.getString("partition_key"));
                     });
         }
 

@@ -13,6 +13,7 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.IndexElement;
 import dev.evoplan.model.MaterializedViewIndex;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.Partition;
 import dev.evoplan.model.Partitioning;
 import dev.evoplan.model.Policy;
 import dev.evoplan.model.PrimaryKey;
@@ -886,6 +887,12 @@ public final class SqlStatementApplier {
             }
             throw new Unfoldable("relation " + c.name() + " already exists");
         }
+        Partition partition = plainPartition(c);
+        if (partition != null) {
+            attachPartition(c.partitionOf(), c.name(), "DEFAULT".equals(c.bound()));
+            then(x -> x.withObject(partition));
+            return createTableKnownLock(c);
+        }
         if (c.asQuery()
                 || !c.likes().isEmpty()
                 || !c.inherits().isEmpty()
@@ -914,22 +921,7 @@ public final class SqlStatementApplier {
         if (c.partitionBy() != null) {
             schema =
                     schema.mapTable(
-                            c.name(),
-                            t ->
-                                    t.withPartitioning(
-                                            Partitioning.by(
-                                                    c.partitionBy()
-                                                            .strip()
-                                                            .split("[\\s(]", 2)[0])));
-            keep(
-                    unmodelled(
-                            "partitioning",
-                            c.name().toString(),
-                            "CREATE TABLE "
-                                    + c.name().sql()
-                                    + " ... PARTITION BY "
-                                    + UnmodelledObject.normalize(c.partitionBy()),
-                            c.name()));
+                            c.name(), t -> t.withPartitioning(Partitioning.byKey(c.partitionBy())));
         }
         for (ColumnDefinition d : c.columns()) {
             addColumn(c.name(), d);
@@ -938,6 +930,36 @@ public final class SqlStatementApplier {
             addConstraint(c.name(), tc);
         }
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
+    }
+
+    /**
+     * The partition {@code c} creates when it is written the plain way: {@code PARTITION OF} a
+     * partitioned table the model holds, with a bound and nothing of its own (no column options,
+     * constraints, storage parameters or sub-partitioning), so that everything else it has is the
+     * parent's clone. Null for any other CREATE TABLE.
+     */
+    private Partition plainPartition(SqlStatement.CreateTable c) {
+        if (c.partitionOf() == null
+                || c.bound() == null
+                || c.persistence() != SqlStatement.Persistence.PERMANENT
+                || !c.columns().isEmpty()
+                || !c.constraints().isEmpty()
+                || !c.likes().isEmpty()
+                || !c.inherits().isEmpty()
+                || c.partitionBy() != null
+                || c.asQuery()) {
+            return null;
+        }
+        Table parent = schema.tables().get(c.partitionOf());
+        if (parent == null || !parent.partitioned()) {
+            return null;
+        }
+        String bound = UnmodelledObject.normalize(c.bound());
+        // WITH (...), USING or TABLESPACE after the bound are the partition's own.
+        if (!UnmodelledObject.normalize(current.span().text()).endsWith(bound)) {
+            return null;
+        }
+        return new Partition(c.name(), c.partitionOf(), bound);
     }
 
     /**
@@ -2157,7 +2179,9 @@ public final class SqlStatementApplier {
         for (QualifiedName name : d.names()) {
             boolean exists =
                     switch (d.target()) {
-                        case TABLE -> schema.tables().containsKey(name);
+                        case TABLE ->
+                                schema.tables().containsKey(name)
+                                        || schema.objects().containsKey(Partition.key(name));
                         case INDEX ->
                                 indexNamed(name).isPresent()
                                         || materializedViewIndexNamed(name).isPresent();
@@ -2193,7 +2217,13 @@ public final class SqlStatementApplier {
                                 + " does not exist");
             }
             switch (d.target()) {
-                case TABLE -> dropTable(name, d.cascade());
+                case TABLE -> {
+                    if (schema.objects().get(Partition.key(name)) instanceof Partition p) {
+                        dropPartition(p);
+                    } else {
+                        dropTable(name, d.cascade());
+                    }
+                }
                 case INDEX -> {
                     java.util.Optional<MaterializedViewIndex> onView =
                             materializedViewIndexNamed(name);
@@ -2481,6 +2511,19 @@ public final class SqlStatementApplier {
             case DROP -> throw new IllegalStateException("DROP POLICY is a Drop");
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /** A partition dropped: its rows go, and its parent no longer lists it. */
+    private void dropPartition(Partition p) {
+        schema =
+                schema.withoutObject(p.key())
+                        .mapTable(
+                                p.parent(),
+                                t ->
+                                        t.partitioned()
+                                                ? t.withPartitioning(
+                                                        t.partitioning().withoutPartition(p.name()))
+                                                : t);
     }
 
     private void dropTable(QualifiedName name, boolean cascade) {

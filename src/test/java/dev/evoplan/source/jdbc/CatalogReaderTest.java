@@ -185,7 +185,17 @@ class CatalogReaderTest {
                                                 null)),
                                 null,
                                 new Partitioning(
-                                        "RANGE", List.of(QualifiedName.of("events_2024")))));
+                                        "RANGE",
+                                        List.of(QualifiedName.of("events_2024")),
+                                        null,
+                                        "RANGE (at)")));
+        assertThat(schema.objects().values())
+                .as("a partition is read as its name, parent and bound")
+                .contains(
+                        new dev.evoplan.model.Partition(
+                                QualifiedName.of("events_2024"),
+                                EVENTS,
+                                "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"));
         assertThat(schema.tables().get(ROOMS))
                 .as("an exclusion constraint and its index are not modelled")
                 .isEqualTo(

@@ -1,0 +1,164 @@
+package dev.evoplan.diff;
+
+import dev.evoplan.model.Partition;
+
+/**
+ * What the differ makes of a partition that changed. PostgreSQL has no statement that changes a
+ * partition's bound or moves it to another parent: the only path is to detach it and attach it
+ * again, and the attach checks every row against the new bound (failing on one outside it) while
+ * rows the old bound took and the new one does not would have nowhere to go. So it is a change for
+ * a person to review, with the statements that would do it.
+ */
+final class PartitionChanges {
+    private PartitionChanges() {}
+
+    /** The change type reports give a partition whose bound or parent changed. */
+    static final String BOUND_CHANGED = "partition bound";
+
+    static Change boundChanged(Partition from, Partition to) {
+        String what =
+                from.parent().equals(to.parent())
+                        ? "partition "
+                                + to.name()
+                                + " of "
+                                + to.parent()
+                                + " changes its bound from "
+                                + from.bound()
+                                + " to "
+                                + to.bound()
+                        : "partition "
+                                + to.name()
+                                + " moves from "
+                                + from.parent()
+                                + " to "
+                                + to.parent()
+                                + " "
+                                + to.bound();
+        return new Change.Opaque(
+                BOUND_CHANGED,
+                what
+                        + ": PostgreSQL cannot change a partition's bound in place; detach it ("
+                        + from.detachSql()
+                        + ") and attach it again ("
+                        + to.attachSql()
+                        + "), which scans it under ACCESS EXCLUSIVE and fails on any row outside"
+                        + " the new bound; rows of the old bound outside the new one must move"
+                        + " first");
+    }
+
+    /** The change type reports give a table whose partitioning changed. */
+    static final String PARTITIONING = "partitioning";
+
+    /**
+     * Tables on both sides whose partitioning differs: one that becomes partitioned or plain, or
+     * whose partition key changes. PostgreSQL has no ALTER for either; the table must be created
+     * anew and its rows moved, which the model does not plan: each is a change to review that says
+     * so.
+     */
+    static java.util.List<Change> partitioning(
+            dev.evoplan.model.Schema from, dev.evoplan.model.Schema to) {
+        java.util.List<Change> out = new java.util.ArrayList<>();
+        if (from.tables() == to.tables()) {
+            return out;
+        }
+        for (dev.evoplan.model.Table now : to.tables().values()) {
+            dev.evoplan.model.Table was = from.tables().get(now.name());
+            if (was == null || was == now) {
+                continue;
+            }
+            dev.evoplan.model.Partitioning a = was.partitioning();
+            dev.evoplan.model.Partitioning b = now.partitioning();
+            String what;
+            if (a == null && b == null) {
+                continue;
+            } else if (a == null) {
+                what =
+                        now.name()
+                                + " becomes partitioned (PARTITION BY "
+                                + keyOf(b)
+                                + "): PostgreSQL cannot turn a table into a partitioned one in"
+                                + " place";
+            } else if (b == null) {
+                what =
+                        now.name()
+                                + " stops being partitioned (was PARTITION BY "
+                                + keyOf(a)
+                                + "): PostgreSQL cannot turn a partitioned table into a plain one"
+                                + " in place";
+            } else if (!a.sameKey(b)) {
+                what =
+                        now.name()
+                                + " changes its partition key from "
+                                + keyOf(a)
+                                + " to "
+                                + keyOf(b)
+                                + ": PostgreSQL cannot change a partition key in place";
+            } else {
+                continue;
+            }
+            out.add(
+                    new Change.Opaque(
+                            PARTITIONING,
+                            what
+                                    + "; the table must be created anew beside it, its rows"
+                                    + " copied and the names swapped, with its partitions,"
+                                    + " indexes, keys, triggers and the views that read it"));
+        }
+        return out;
+    }
+
+    private static String keyOf(dev.evoplan.model.Partitioning p) {
+        return p.key() == null ? p.strategy() + " (...)" : p.key();
+    }
+
+    /**
+     * {@code objectChanges} without the partitions added to, removed from or changed on a table
+     * whose partitioning itself changes ({@link #partitioning}): they go with the table's own
+     * re-creation, which is for review, and creating one on a table still plain would fail.
+     */
+    static java.util.List<Change> withoutPartitionsOfReshapedTables(
+            java.util.List<Change> objectChanges,
+            dev.evoplan.model.Schema from,
+            dev.evoplan.model.Schema to) {
+        return objectChanges.stream()
+                .filter(
+                        c -> {
+                            if (c.kind() == Change.Kind.OPAQUE
+                                    || !(Change.objectOf(c) instanceof Partition p)) {
+                                return true;
+                            }
+                            dev.evoplan.model.Table was = from.tables().get(p.parent());
+                            dev.evoplan.model.Table now = to.tables().get(p.parent());
+                            return was == null || now == null || !reshaped(was, now);
+                        })
+                .toList();
+    }
+
+    private static boolean reshaped(dev.evoplan.model.Table was, dev.evoplan.model.Table now) {
+        dev.evoplan.model.Partitioning a = was.partitioning();
+        dev.evoplan.model.Partitioning b = now.partitioning();
+        return (a == null) != (b == null) || (a != null && !a.sameKey(b));
+    }
+
+    /**
+     * {@code state} with the partitions of {@code partitionsFrom} in place of its own: a statement
+     * is typed by diffing the states around it with the objects of the state after it on both sides
+     * (their own statements judge them), but a DROP TABLE of a partition is judged by the partition
+     * it removes.
+     */
+    static dev.evoplan.model.Schema withPartitionsOf(
+            dev.evoplan.model.Schema state, dev.evoplan.model.Schema partitionsFrom) {
+        dev.evoplan.model.Schema out = state;
+        for (dev.evoplan.model.SchemaObject o : state.objects().values()) {
+            if (o instanceof Partition && !partitionsFrom.objects().containsKey(o.key())) {
+                out = out.withoutObject(o.key());
+            }
+        }
+        for (dev.evoplan.model.SchemaObject o : partitionsFrom.objects().values()) {
+            if (o instanceof Partition && !o.equals(out.objects().get(o.key()))) {
+                out = out.withObject(o);
+            }
+        }
+        return out;
+    }
+}
