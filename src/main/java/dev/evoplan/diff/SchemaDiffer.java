@@ -83,7 +83,10 @@ public final class SchemaDiffer {
         for (dev.evoplan.model.SchemaObject was : from.objects().values()) {
             dev.evoplan.model.SchemaObject now = to.objects().get(was.key());
             if (now == null) {
-                boolean tableGoes = was.table() != null && !to.tables().containsKey(was.table());
+                boolean tableGoes =
+                        was.table() != null
+                                && !to.tables().containsKey(was.table())
+                                && !dev.evoplan.model.SchemaEdits.isPartition(to, was.table());
                 if (!tableGoes) {
                     out.add(new Change.DropObject(was));
                 }
@@ -796,7 +799,8 @@ public final class SchemaDiffer {
         return a == b
                 || a.materialized() == b.materialized()
                         && (a.definition().equals(b.definition())
-                                || a.normalizedDefinition().equals(b.normalizedDefinition()));
+                                || a.normalizedDefinition().equals(b.normalizedDefinition()))
+                        && a.options().equals(b.options());
     }
 
     /**

@@ -6,7 +6,14 @@ package dev.evoplan.model;
  * and planned by the SQL that creates and drops it; a schema holds them in one map by {@link
  * #key()}.
  */
-public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecurity, TableGrant {
+public sealed interface SchemaObject
+        permits Routine,
+                Trigger,
+                Policy,
+                RowSecurity,
+                TableGrant,
+                ReplicaIdentity,
+                StorageParameters {
 
     /** The object kind, for switch expressions that must cover every one. */
     enum Kind {
@@ -14,7 +21,9 @@ public sealed interface SchemaObject permits Routine, Trigger, Policy, RowSecuri
         TRIGGER,
         POLICY,
         ROW_SECURITY,
-        TABLE_GRANT
+        TABLE_GRANT,
+        REPLICA_IDENTITY,
+        STORAGE_PARAMETERS
     }
 
     Kind kind();

@@ -456,6 +456,14 @@ public final class MetadataOnlyChange implements ChangeRule {
             case POLICY, ROW_SECURITY ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                             + ": from then on the policies decide which rows each role sees and writes";
+            case REPLICA_IDENTITY ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": only the catalog changes; from then on updates and deletes write"
+                            + " the row identity it names to the WAL for logical replication";
+            case STORAGE_PARAMETERS ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": only the catalog changes, no row is rewritten (a new fillfactor"
+                            + " applies to pages written from then on)";
         };
     }
 

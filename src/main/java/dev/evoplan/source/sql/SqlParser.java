@@ -279,11 +279,12 @@ public final class SqlParser {
         }
         boolean asQuery = false;
         List<QualifiedName> querySources = List.of();
+        String with = null;
         while (!c.atEnd()) {
             if (c.accept("using")) {
                 c.ident();
             } else if (c.accept("with")) {
-                c.parenthesized();
+                with = c.parenthesized();
             } else if (c.accept("without", "oids")) {
                 continue;
             } else if (c.accept("on", "commit")) {
@@ -315,7 +316,8 @@ public final class SqlParser {
                 partitionOf,
                 bound,
                 asQuery,
-                querySources);
+                querySources,
+                with);
     }
 
     /**

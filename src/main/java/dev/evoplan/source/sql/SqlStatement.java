@@ -85,7 +85,8 @@ public sealed interface SqlStatement {
             QualifiedName partitionOf,
             String bound,
             boolean asQuery,
-            List<QualifiedName> querySources)
+            List<QualifiedName> querySources,
+            String with)
             implements SqlStatement {
         public CreateTable {
             Objects.requireNonNull(span, "span is null");
