@@ -96,10 +96,33 @@ public final class SchemaDiffer {
         }
         for (dev.evoplan.model.SchemaObject now : to.objects().values()) {
             if (!from.objects().containsKey(now.key())) {
-                out.add(new Change.CreateObject(now));
+                out.add(
+                        onNewPartition(from, to, now)
+                                ? new Change.Opaque(
+                                        now.describe(),
+                                        "added "
+                                                + now.describe()
+                                                + ", a partition added for review: "
+                                                + String.join("; ", now.createSql()))
+                                : new Change.CreateObject(now));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code o} belongs to a partition {@code from} does not have: the partition's own
+     * creation is for review (docs/partitioning.md), so a setting on it is too, rather than a step
+     * that would run before the partition exists.
+     */
+    private static boolean onNewPartition(
+            Schema from, Schema to, dev.evoplan.model.SchemaObject o) {
+        QualifiedName t = o.table();
+        return t != null
+                && !to.tables().containsKey(t)
+                && dev.evoplan.model.SchemaEdits.isPartition(to, t)
+                && !from.tables().containsKey(t)
+                && !dev.evoplan.model.SchemaEdits.isPartition(from, t);
     }
 
     /**

@@ -146,6 +146,32 @@ class RelationSettingsTest {
     }
 
     @Test
+    void aSettingOnANewPartitionIsReviewedWithIt() {
+        // The new partition is for review (run by hand): a step setting its row security would run
+        // before it exists.
+        String parent =
+                "CREATE TABLE p (k int, v int) PARTITION BY LIST (k);\n"
+                        + "CREATE TABLE p1 PARTITION OF p FOR VALUES IN (1);\n";
+        Analysis analysis =
+                analyze(
+                        parent,
+                        parent
+                                + "CREATE TABLE p2 PARTITION OF p FOR VALUES IN (2);\n"
+                                + "ALTER TABLE p2 ENABLE ROW LEVEL SECURITY;\n");
+
+        assertThat(analysis.changes()).noneMatch(c -> c.kind() == Change.Kind.CREATE_OBJECT);
+        assertThat(analysis.changes())
+                .filteredOn(c -> c.kind() == Change.Kind.OPAQUE)
+                .extracting(c -> ((Change.Opaque) c).text())
+                .anySatisfy(
+                        t ->
+                                assertThat(t)
+                                        .contains("row level security of p2")
+                                        .contains("ALTER TABLE p2 ENABLE ROW LEVEL SECURITY"));
+        assertThat(analysis.worst()).isEqualTo(Safety.NEEDS_REVIEW);
+    }
+
+    @Test
     void aSettingOnAnUnknownTableStaysForReview() {
         Analysis analysis = analyze("", "ALTER TABLE elsewhere REPLICA IDENTITY FULL;\n");
 
