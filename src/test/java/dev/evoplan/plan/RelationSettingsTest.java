@@ -215,6 +215,44 @@ class RelationSettingsTest {
     }
 
     @Test
+    void alterViewSetIsTheSameStateAsCreateViewWith() {
+        Analysis analysis =
+                analyze(
+                        VIEWS.formatted("WITH (security_barrier)", "WITH (fillfactor = 70)"),
+                        VIEWS.formatted("", "")
+                                + "ALTER VIEW v SET (security_barrier = true);\n"
+                                + "ALTER MATERIALIZED VIEW m SET (fillfactor = 70, autovacuum_enabled = false);\n"
+                                + "ALTER MATERIALIZED VIEW m RESET (autovacuum_enabled);\n");
+
+        assertThat(analysis.changes()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            view option        | ALTER VIEW v SET (security_invoker = true);                | ACCESS_EXCLUSIVE
+            matview parameter  | ALTER MATERIALIZED VIEW m SET (fillfactor = 70);           | SHARE_UPDATE_EXCLUSIVE
+            """)
+    void anAlterViewAsWrittenIsJudgedByItsLock(String what, String statement, String lock) {
+        // The second file is the first with a statement appended: judged as written.
+        String base = VIEWS.formatted("", "");
+        Analysis analysis =
+                Analyzer.analyze(
+                        SqlSource.loadFile("a.sql", "a.sql", base.getBytes(StandardCharsets.UTF_8)),
+                        SqlSource.loadFile(
+                                "b.sql",
+                                "b.sql",
+                                (base + statement + "\n").getBytes(StandardCharsets.UTF_8)),
+                        AnalysisOptions.defaults());
+
+        assertThat(analysis.changes()).as(what).noneMatch(c -> c.kind() == Change.Kind.OPAQUE);
+        assertThat(locks(analysis)).as(what).containsExactly(LockLevel.valueOf(lock));
+        assertThat(analysis.worst()).as(what).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
     void aViewMadeAnewIsWrittenWithItsOptions() {
         Analysis analysis =
                 analyze(

@@ -1049,6 +1049,19 @@ public final class SqlParser {
         if (c.accept("policy")) {
             return policy(SqlStatement.PolicyAction.ALTER);
         }
+        boolean materialized = c.accept("materialized", "view");
+        if (materialized || c.accept("view")) {
+            boolean ifExists = c.accept("if", "exists");
+            QualifiedName name = c.qualifiedName();
+            boolean reset = c.isWord("reset");
+            if (!(c.isWord("set") || reset) || !c.is(1, TokenKind.LEFT_PAREN)) {
+                throw new Mismatch("ALTER VIEW other than SET / RESET (...)" + c.found());
+            }
+            c.next();
+            String options = c.parenthesized();
+            c.expectEnd();
+            return new SqlStatement.AlterView(span, name, materialized, ifExists, reset, options);
+        }
         throw new Mismatch("not an ALTER this parser reads" + c.found());
     }
 

@@ -455,6 +455,10 @@ public final class SqlStatementApplier {
                             ? "ALTER PROCEDURE"
                             : "ALTER FUNCTION";
             case ALTER_TRIGGER -> "ALTER TRIGGER";
+            case ALTER_VIEW ->
+                    ((SqlStatement.AlterView) s).materialized()
+                            ? "ALTER MATERIALIZED VIEW"
+                            : "ALTER VIEW";
             case POLICY -> ((SqlStatement.Policy) s).action().name() + " POLICY";
         };
     }
@@ -525,6 +529,7 @@ public final class SqlStatementApplier {
             case CREATE_SEQUENCE -> createSequence((SqlStatement.CreateSequence) s);
             case ALTER_SEQUENCE -> alterSequence((SqlStatement.AlterSequence) s);
             case CREATE_VIEW -> createView((SqlStatement.CreateView) s, type);
+            case ALTER_VIEW -> alterView((SqlStatement.AlterView) s, type);
             case COMMENT -> comment((SqlStatement.Comment) s, type);
             case DML -> {
                 SqlStatement.Dml d = (SqlStatement.Dml) s;
@@ -2703,6 +2708,33 @@ public final class SqlStatementApplier {
                                 c.materialized(),
                                 StorageParameters.parse(c.options())));
         return Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + c.name());
+    }
+
+    /**
+     * ALTER [MATERIALIZED] VIEW v SET / RESET (...): the view's options, as CREATE ... WITH sets
+     * them. The differ carries the change and its lock (the options' own).
+     */
+    private Outcome alterView(SqlStatement.AlterView a, String type) {
+        View v = schema.views().get(a.name());
+        if (v == null || v.materialized() != a.materialized()) {
+            if (a.ifExists() && v == null) {
+                return Outcome.none(
+                        type, type.toLowerCase(Locale.ROOT) + " " + a.name() + " (missing)");
+            }
+            throw new Unfoldable(
+                    (a.materialized() ? "materialized view " : "view ")
+                            + a.name()
+                            + " does not exist");
+        }
+        java.util.SortedMap<String, String> options = new java.util.TreeMap<>(v.options());
+        java.util.Map<String, String> given = StorageParameters.parse(a.options());
+        if (a.reset()) {
+            options.keySet().removeAll(given.keySet());
+        } else {
+            options.putAll(given);
+        }
+        schema = schema.withView(v.withOptions(options));
+        return Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + a.name() + " options");
     }
 
     private Outcome comment(SqlStatement.Comment c, String type) {
