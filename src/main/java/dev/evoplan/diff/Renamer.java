@@ -153,9 +153,7 @@ final class Renamer {
         if (v == null || schema.views().containsKey(renamed) || old.equals(renamed)) {
             return;
         }
-        schema =
-                schema.withoutView(old)
-                        .withView(new View(renamed, v.definition(), v.materialized()));
+        schema = schema.withoutView(old).withView(v.withName(renamed));
         changes.add(new Change.RenameView(old, renamed));
     }
 

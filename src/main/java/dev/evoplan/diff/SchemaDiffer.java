@@ -94,7 +94,10 @@ public final class SchemaDiffer {
                 continue; // materializedViewIndexChanges
             }
             if (now == null) {
-                boolean tableGoes = was.table() != null && !to.tables().containsKey(was.table());
+                boolean tableGoes =
+                        was.table() != null
+                                && !to.tables().containsKey(was.table())
+                                && !dev.evoplan.model.SchemaEdits.isPartition(to, was.table());
                 if (!tableGoes) {
                     out.add(new Change.DropObject(was));
                 }
@@ -108,7 +111,15 @@ public final class SchemaDiffer {
         }
         for (dev.evoplan.model.SchemaObject now : to.objects().values()) {
             if (!from.objects().containsKey(now.key()) && !(now instanceof MaterializedViewIndex)) {
-                out.add(new Change.CreateObject(now));
+                out.add(
+                        onNewPartition(from, to, now)
+                                ? new Change.Opaque(
+                                        now.describe(),
+                                        "added "
+                                                + now.describe()
+                                                + ", a partition added for review: "
+                                                + String.join("; ", now.createSql()))
+                                : new Change.CreateObject(now));
             }
         }
         return out;
@@ -153,6 +164,21 @@ public final class SchemaDiffer {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code o} belongs to a partition {@code from} does not have: the partition's own
+     * creation is for review (docs/partitioning.md), so a setting on it is too, rather than a step
+     * that would run before the partition exists.
+     */
+    private static boolean onNewPartition(
+            Schema from, Schema to, dev.evoplan.model.SchemaObject o) {
+        QualifiedName t = o.table();
+        return t != null
+                && !to.tables().containsKey(t)
+                && dev.evoplan.model.SchemaEdits.isPartition(to, t)
+                && !from.tables().containsKey(t)
+                && !dev.evoplan.model.SchemaEdits.isPartition(from, t);
     }
 
     /**
@@ -861,7 +887,8 @@ public final class SchemaDiffer {
         return a == b
                 || a.materialized() == b.materialized()
                         && (a.definition().equals(b.definition())
-                                || a.normalizedDefinition().equals(b.normalizedDefinition()));
+                                || a.normalizedDefinition().equals(b.normalizedDefinition()))
+                        && a.options().equals(b.options());
     }
 
     /**

@@ -106,7 +106,7 @@ public final class SchemaEdits {
      */
     public static Schema setRowSecurity(
             Schema s, QualifiedName table, Boolean enabled, Boolean forced) {
-        requireTable(s, table);
+        requireRelation(s, table);
         RowSecurity was =
                 s.objects().get(RowSecurity.key(table)) instanceof RowSecurity r
                         ? r
@@ -120,6 +120,73 @@ public final class SchemaEdits {
             return s;
         }
         return now.off() ? s.withoutObject(now.key()) : s.withObject(now);
+    }
+
+    /**
+     * {@code ALTER TABLE table REPLICA IDENTITY ...} on a table or a partition; DEFAULT holds no
+     * {@link ReplicaIdentity}. USING INDEX needs a unique index of the table by that name.
+     */
+    public static Schema setReplicaIdentity(
+            Schema s, QualifiedName table, ReplicaIdentity.Mode mode, String index) {
+        requireRelation(s, table);
+        if (mode == ReplicaIdentity.Mode.INDEX
+                && s.tables().get(table) != null
+                && !s.tables().get(table).indexRelationNames().contains(table.sibling(index))) {
+            throw new Refused("index " + index + " of " + table + " does not exist");
+        }
+        if (mode == ReplicaIdentity.Mode.DEFAULT) {
+            return s.objects().containsKey(ReplicaIdentity.key(table))
+                    ? s.withoutObject(ReplicaIdentity.key(table))
+                    : s;
+        }
+        ReplicaIdentity now = new ReplicaIdentity(table, mode, index);
+        return now.equals(s.objects().get(now.key())) ? s : s.withObject(now);
+    }
+
+    /**
+     * {@code ALTER TABLE table SET (...)} ({@code reset} false: the parameters given are set, the
+     * others kept) or {@code RESET (...)} ({@code reset} true: those named go), on a table or a
+     * partition; none left holds no {@link StorageParameters}.
+     */
+    public static Schema setStorageParameters(
+            Schema s, QualifiedName table, java.util.Map<String, String> given, boolean reset) {
+        requireRelation(s, table);
+        java.util.SortedMap<String, String> now = new java.util.TreeMap<>();
+        if (s.objects().get(StorageParameters.key(table)) instanceof StorageParameters p) {
+            now.putAll(p.parameters());
+        }
+        if (reset) {
+            now.keySet().removeAll(given.keySet());
+        } else {
+            now.putAll(given);
+        }
+        if (now.isEmpty()) {
+            return s.objects().containsKey(StorageParameters.key(table))
+                    ? s.withoutObject(StorageParameters.key(table))
+                    : s;
+        }
+        StorageParameters p = new StorageParameters(table, now);
+        return p.equals(s.objects().get(p.key())) ? s : s.withObject(p);
+    }
+
+    /** Whether {@code name} is a partition of a partitioned table {@code s} holds. */
+    public static boolean isPartition(Schema s, QualifiedName name) {
+        for (Table t : s.tables().values()) {
+            if (t.partitioned() && t.partitioning().partitions().contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A table, or a partition (which the model holds only by name): each has its own row security,
+     * replica identity and storage parameters.
+     */
+    private static void requireRelation(Schema s, QualifiedName name) {
+        if (!s.tables().containsKey(name) && !isPartition(s, name)) {
+            throw new Refused("table " + name + " does not exist");
+        }
     }
 
     /**

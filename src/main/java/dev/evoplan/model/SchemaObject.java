@@ -13,7 +13,9 @@ public sealed interface SchemaObject
                 RowSecurity,
                 TableGrant,
                 MaterializedViewIndex,
-                Partition {
+                Partition,
+                ReplicaIdentity,
+                StorageParameters {
 
     /** The object kind, for switch expressions that must cover every one. */
     enum Kind {
@@ -23,7 +25,9 @@ public sealed interface SchemaObject
         ROW_SECURITY,
         TABLE_GRANT,
         MATERIALIZED_VIEW_INDEX,
-        PARTITION
+        PARTITION,
+        REPLICA_IDENTITY,
+        STORAGE_PARAMETERS
     }
 
     Kind kind();

@@ -25,7 +25,7 @@ final class CodeObjectPlans {
             return ConstraintPlans.createIndex(ctx, new Change.CreateIndex(m.index()));
         }
         StepList steps = new StepList(ctx, change.summary());
-        steps.sql(StageKind.EXPAND, statements(o.createSql()), "create " + o.describe())
+        steps.sql(stage(o), statements(o.createSql()), "create " + o.describe())
                 .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), o.table())
                 .rollback(o.dropSql() + ";");
         return steps.build();
@@ -75,10 +75,21 @@ final class CodeObjectPlans {
         String sql = replacement(from, to);
         // Undoing it is the same replacement the other way round.
         String rollback = replacement(to, from);
-        steps.sql(StageKind.EXPAND, sql, "replace " + to.describe())
+        steps.sql(stage(to), sql, "replace " + to.describe())
                 .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), to.table())
                 .rollback(rollback);
         return steps.build();
+    }
+
+    /**
+     * EXPAND, but a replica identity USING INDEX waits for VALIDATE: PostgreSQL refuses an index
+     * with a nullable column (55000), and a new column's NOT NULL is set in VALIDATE.
+     */
+    private static StageKind stage(SchemaObject o) {
+        return o instanceof dev.evoplan.model.ReplicaIdentity r
+                        && r.mode() == dev.evoplan.model.ReplicaIdentity.Mode.INDEX
+                ? StageKind.VALIDATE
+                : StageKind.EXPAND;
     }
 
     /** The statements that turn {@code from} into {@code to}, as {@link #alter} describes. */
@@ -93,6 +104,13 @@ final class CodeObjectPlans {
             case ROW_SECURITY -> statements(((RowSecurity) to).setSql((RowSecurity) from));
             case TABLE_GRANT ->
                     ((dev.evoplan.model.TableGrant) to).setSql((dev.evoplan.model.TableGrant) from)
+                            + ";";
+            case REPLICA_IDENTITY -> statements(to.createSql());
+            case STORAGE_PARAMETERS ->
+                    ((dev.evoplan.model.StorageParameters) to)
+                                    .setSql(
+                                            ((dev.evoplan.model.StorageParameters) from)
+                                                    .parameters())
                             + ";";
             // PostgreSQL has no ALTER for a bound: detached, then attached with the new one
             // (the attach scans the partition and fails on a row outside the new bound).

@@ -248,6 +248,16 @@ final class ObjectPlans {
         View from = change.from();
         View to = change.to();
         StepList steps = new StepList(ctx, change.summary());
+        if (from.sameQueryAs(to)) {
+            // Only the options differ: set them in place (a materialized view keeps its rows).
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterViewOptions(from, to),
+                            "set the options of " + to.name())
+                    .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), to.name())
+                    .rollback(SqlWriter.alterViewOptions(to, from));
+            return steps.build();
+        }
         String sql =
                 to.materialized() || from.materialized()
                         ? SqlWriter.dropView(from) + "\n" + SqlWriter.createView(to, false)

@@ -421,8 +421,24 @@ public final class SqlWriter {
                 + (orReplace && !v.materialized() ? "OR REPLACE " : "")
                 + kind
                 + v.name().sql()
+                + (v.options().isEmpty()
+                        ? ""
+                        : " WITH " + dev.evoplan.model.StorageParameters.optionList(v.options()))
                 + " AS\n"
                 + v.query()
+                + ";";
+    }
+
+    /**
+     * {@code ALTER [MATERIALIZED] VIEW v RESET (...), SET (...)}: turns {@code from}'s options into
+     * {@code to}'s in place, the query kept.
+     */
+    public static String alterViewOptions(View from, View to) {
+        return "ALTER "
+                + (to.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
+                + to.name().sql()
+                + " "
+                + dev.evoplan.model.StorageParameters.actions(from.options(), to.options())
                 + ";";
     }
 

@@ -498,6 +498,14 @@ public final class MetadataOnlyChange implements ChangeRule {
                             + " (a DEFAULT partition, if any, is scanned under it for rows the new"
                             + " bound claims); the new partition gets the parent's indexes, keys"
                             + " and triggers as it is created";
+            case REPLICA_IDENTITY ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": only the catalog changes; from then on updates and deletes write"
+                            + " the row identity it names to the WAL for logical replication";
+            case STORAGE_PARAMETERS ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": only the catalog changes, no row is rewritten (a new fillfactor"
+                            + " applies to pages written from then on)";
         };
     }
 

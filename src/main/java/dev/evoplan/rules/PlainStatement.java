@@ -58,9 +58,9 @@ final class PlainStatement {
                     DROP_SEQUENCE,
                     RENAME_SEQUENCE,
                     DROP_VIEW,
-                    REPLACE_VIEW,
                     RENAME_VIEW ->
                     LockLevel.ACCESS_EXCLUSIVE;
+            case REPLACE_VIEW -> replaceViewLock((Change.ReplaceView) change);
             case MAINTENANCE -> maintenanceLock((Change.Maintenance) change);
             case CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT ->
                     Change.objectOf(change).kind()
@@ -307,7 +307,45 @@ final class PlainStatement {
                     kind == Change.Kind.CREATE_OBJECT
                             ? operationLock(Change.Maintenance.Operation.CREATE_PARTITION)
                             : LockLevel.ACCESS_EXCLUSIVE;
+            case REPLICA_IDENTITY -> operationLock(Change.Maintenance.Operation.REPLICA_IDENTITY);
+            case STORAGE_PARAMETERS -> storageParametersLock(change);
         };
+    }
+
+    /**
+     * A view replaced (CREATE OR REPLACE, or drop and create) takes ACCESS EXCLUSIVE on it; one
+     * whose options alone change is altered in place, under the lock of those options
+     * (docs/lock-facts.md): SHARE UPDATE EXCLUSIVE for a materialized view's fillfactor or
+     * autovacuum_* ones, ACCESS EXCLUSIVE for a view's security_barrier, security_invoker and
+     * check_option.
+     */
+    static LockLevel replaceViewLock(Change.ReplaceView change) {
+        return change.from().sameQueryAs(change.to())
+                        && dev.evoplan.model.StorageParameters.weakChange(
+                                change.from().options(), change.to().options())
+                ? LockLevel.SHARE_UPDATE_EXCLUSIVE
+                : LockLevel.ACCESS_EXCLUSIVE;
+    }
+
+    /**
+     * Setting or resetting storage parameters: SHARE UPDATE EXCLUSIVE when every one changed is of
+     * the weak kind ({@link dev.evoplan.model.StorageParameters#takesWeakLock}), else ACCESS
+     * EXCLUSIVE.
+     */
+    private static LockLevel storageParametersLock(Change change) {
+        java.util.Map<String, String> from = java.util.Map.of();
+        java.util.Map<String, String> to = java.util.Map.of();
+        if (change instanceof Change.CreateObject c) {
+            to = ((dev.evoplan.model.StorageParameters) c.object()).parameters();
+        } else if (change instanceof Change.DropObject d) {
+            from = ((dev.evoplan.model.StorageParameters) d.object()).parameters();
+        } else if (change instanceof Change.AlterObject a) {
+            from = ((dev.evoplan.model.StorageParameters) a.from()).parameters();
+            to = ((dev.evoplan.model.StorageParameters) a.to()).parameters();
+        }
+        return dev.evoplan.model.StorageParameters.weakChange(from, to)
+                ? operationLock(Change.Maintenance.Operation.SET_PARAMETERS)
+                : LockLevel.ACCESS_EXCLUSIVE;
     }
 
     /**

@@ -87,10 +87,6 @@ class SilentDifferencesTest {
             delimiter = '|',
             textBlock =
                     """
-            view barrier        | CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;                                        | CREATE TABLE t (id int); CREATE VIEW v WITH (security_barrier = true) AS SELECT id FROM t;            | added view options v: ALTER VIEW v SET (security_barrier=true)
-            view invoker        | CREATE TABLE t (id int); CREATE VIEW v WITH (security_invoker) AS SELECT id FROM t;                | CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t;                                           | removed view options v
-            matview fillfactor  | CREATE TABLE t (id int); CREATE MATERIALIZED VIEW m AS SELECT id FROM t;                           | CREATE TABLE t (id int); CREATE MATERIALIZED VIEW m WITH (fillfactor = 70) AS SELECT id FROM t;       | added view options m: ALTER MATERIALIZED VIEW m SET (fillfactor=70)
-            matview autovacuum  | CREATE TABLE t (id int); CREATE MATERIALIZED VIEW m WITH (autovacuum_enabled = false) AS SELECT id FROM t; | CREATE TABLE t (id int); CREATE MATERIALIZED VIEW m WITH (autovacuum_enabled = true) AS SELECT id FROM t; | changed view options m: ALTER MATERIALIZED VIEW m SET (autovacuum_enabled=true)
             extension version   | CREATE EXTENSION pg_trgm WITH VERSION '1.5';                                                       | CREATE EXTENSION pg_trgm WITH VERSION '1.6';                                                          | extension pg_trgm goes from version 1.5 to 1.6: ALTER EXTENSION pg_trgm UPDATE TO '1.6'
             """)
     void aDifferenceTheModelDroppedIsForReview(String what, String a, String b, String expected) {

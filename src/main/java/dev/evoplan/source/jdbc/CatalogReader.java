@@ -368,9 +368,29 @@ public final class CatalogReader {
                   AND n.nspname = ANY (?)
                 ORDER BY n.nspname, c.relname
                 """;
+
+        /**
+         * Tables' and partitions' replica identity (relreplident, the index's name for USING INDEX)
+         * and storage parameters (their TOAST table's with the toast. prefix), where not default.
+         */
+        private static final String RELATION_SETTINGS =
+                """
+                SELECT n.nspname, c.relname, c.relreplident,
+                       (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+                        WHERE x.indrelid = c.oid AND x.indisreplident) AS replident_index,
+                       coalesce(c.reloptions, '{}') || coalesce((SELECT array_agg('toast.' || o)
+                                 FROM pg_class t, unnest(t.reloptions) o
+                                 WHERE t.oid = c.reltoastrelid), '{}') AS options
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p')
+                  AND n.nspname = ANY (?)
+                ORDER BY n.nspname, c.relname
+                """;
+
         private static final String VIEWS =
                 """
-                SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true) AS definition
+                SELECT n.nspname, c.relname, c.relkind, c.reloptions, pg_get_viewdef(c.oid, true) AS definition
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('v', 'm')
@@ -474,6 +494,7 @@ public final class CatalogReader {
                                     .append(" FORCE ROW LEVEL SECURITY;\n");
                         }
                     });
+            relationSettings(shape, ddl);
             if (ddl.isEmpty()) {
                 return shape;
             }
@@ -486,6 +507,61 @@ public final class CatalogReader {
                 out = out.withObject(o);
             }
             return out;
+        }
+
+        /**
+         * The replica identity and storage parameters of each table and partition read, as the
+         * ALTER TABLE statements that set them: the SQL reader makes the same objects of them as of
+         * a file's.
+         */
+        private void relationSettings(Schema shape, StringBuilder ddl) throws SQLException {
+            query(
+                    RELATION_SETTINGS,
+                    schemaNames,
+                    rs -> {
+                        QualifiedName name =
+                                new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
+                        if (!shape.tables().containsKey(name)
+                                && !dev.evoplan.model.SchemaEdits.isPartition(shape, name)) {
+                            return;
+                        }
+                        String mode =
+                                switch (rs.getString("relreplident")) {
+                                    case "f" -> "FULL";
+                                    case "n" -> "NOTHING";
+                                    case "i" ->
+                                            rs.getString("replident_index") == null
+                                                    ? null
+                                                    : "USING INDEX "
+                                                            + dev.evoplan.model.Identifiers.quote(
+                                                                    rs.getString(
+                                                                            "replident_index"));
+                                    default -> null;
+                                };
+                        if (mode != null) {
+                            ddl.append("ALTER TABLE ")
+                                    .append(name.sql())
+                                    .append(" REPLICA IDENTITY ")
+                                    .append(mode)
+                                    .append(";\n");
+                        }
+                        List<String> options = new ArrayList<>();
+                        for (String o : strings(rs.getArray("options"))) {
+                            int eq = o.indexOf('=');
+                            options.add(
+                                    o.substring(0, eq)
+                                            + "="
+                                            + dev.evoplan.model.Identifiers.literal(
+                                                    o.substring(eq + 1)));
+                        }
+                        if (!options.isEmpty()) {
+                            ddl.append("ALTER TABLE ")
+                                    .append(name.sql())
+                                    .append(" SET (")
+                                    .append(String.join(", ", options))
+                                    .append(");\n");
+                        }
+                    });
         }
 
         /**
@@ -891,9 +967,18 @@ public final class CatalogReader {
                         if (definition.endsWith(";")) {
                             definition = definition.substring(0, definition.length() - 1).strip();
                         }
+                        java.util.SortedMap<String, String> options = new TreeMap<>();
+                        for (String o : strings(rs.getArray("reloptions"))) {
+                            int eq = o.indexOf('=');
+                            options.put(o.substring(0, eq), o.substring(eq + 1));
+                        }
                         views.put(
                                 name,
-                                new View(name, definition, rs.getString("relkind").equals("m")));
+                                new View(
+                                        name,
+                                        definition,
+                                        rs.getString("relkind").equals("m"),
+                                        options));
                     });
             return views;
         }

@@ -1436,7 +1436,7 @@ final class LiquibaseChangeApplier {
             throw new FoldException("relation " + to + " already exists");
         }
         schema.removeView(from);
-        schema.put(new View(to, view.definition(), view.materialized()));
+        schema.put(view.withName(to));
         return Folded.rename(
                 new Rename(Rename.Kind.VIEW, from, from.name(), to.name()),
                 "rename view " + from + " to " + to.name());

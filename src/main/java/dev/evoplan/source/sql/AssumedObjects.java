@@ -178,6 +178,8 @@ final class AssumedObjects {
                     CREATE_FOREIGN_TABLE,
                     ALTER_ROUTINE -> {}
             case ALTER_TRIGGER -> table(((SqlStatement.AlterTrigger) s).table());
+            // A view the file does not create: its query is unknown, so nothing is assumed.
+            case ALTER_VIEW -> {}
             case POLICY -> table(((SqlStatement.Policy) s).table());
             case CREATE_STATISTICS -> table(((SqlStatement.CreateStatistics) s).table());
             case LOCK_TABLE -> ((SqlStatement.LockTable) s).tables().forEach(this::table);

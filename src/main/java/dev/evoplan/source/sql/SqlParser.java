@@ -279,11 +279,12 @@ public final class SqlParser {
         }
         boolean asQuery = false;
         List<QualifiedName> querySources = List.of();
+        String with = null;
         while (!c.atEnd()) {
             if (c.accept("using")) {
                 c.ident();
             } else if (c.accept("with")) {
-                c.parenthesized();
+                with = c.parenthesized();
             } else if (c.accept("without", "oids")) {
                 continue;
             } else if (c.accept("on", "commit")) {
@@ -315,7 +316,8 @@ public final class SqlParser {
                 partitionOf,
                 bound,
                 asQuery,
-                querySources);
+                querySources,
+                with);
     }
 
     /**
@@ -1046,6 +1048,19 @@ public final class SqlParser {
         }
         if (c.accept("policy")) {
             return policy(SqlStatement.PolicyAction.ALTER);
+        }
+        boolean materialized = c.accept("materialized", "view");
+        if (materialized || c.accept("view")) {
+            boolean ifExists = c.accept("if", "exists");
+            QualifiedName name = c.qualifiedName();
+            boolean reset = c.isWord("reset");
+            if (!(c.isWord("set") || reset) || !c.is(1, TokenKind.LEFT_PAREN)) {
+                throw new Mismatch("ALTER VIEW other than SET / RESET (...)" + c.found());
+            }
+            c.next();
+            String options = c.parenthesized();
+            c.expectEnd();
+            return new SqlStatement.AlterView(span, name, materialized, ifExists, reset, options);
         }
         throw new Mismatch("not an ALTER this parser reads" + c.found());
     }

@@ -48,7 +48,8 @@ public sealed interface SqlStatement {
         CREATE_FOREIGN_TABLE,
         ALTER_ROUTINE,
         ALTER_TRIGGER,
-        POLICY
+        POLICY,
+        ALTER_VIEW
     }
 
     Kind kind();
@@ -85,7 +86,8 @@ public sealed interface SqlStatement {
             QualifiedName partitionOf,
             String bound,
             boolean asQuery,
-            List<QualifiedName> querySources)
+            List<QualifiedName> querySources,
+            String with)
             implements SqlStatement {
         public CreateTable {
             Objects.requireNonNull(span, "span is null");
@@ -337,6 +339,30 @@ public sealed interface SqlStatement {
 
         public Kind kind() {
             return Kind.ALTER_SEQUENCE;
+        }
+    }
+
+    /**
+     * ALTER [MATERIALIZED] VIEW [IF EXISTS] name {SET | RESET} (options): the only forms read.
+     *
+     * @param options the text inside the parentheses
+     */
+    record AlterView(
+            Span span,
+            QualifiedName name,
+            boolean materialized,
+            boolean ifExists,
+            boolean reset,
+            String options)
+            implements SqlStatement {
+        public AlterView {
+            Objects.requireNonNull(span, "span is null");
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(options, "options is null");
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_VIEW;
         }
     }
 

@@ -19,6 +19,7 @@ import dev.evoplan.model.Policy;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
+import dev.evoplan.model.ReplicaIdentity;
 import dev.evoplan.model.Routine;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SchemaEdits;
@@ -26,6 +27,7 @@ import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.SqlType;
+import dev.evoplan.model.StorageParameters;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.Trigger;
 import dev.evoplan.model.UniqueConstraint;
@@ -467,6 +469,10 @@ public final class SqlStatementApplier {
                             ? "ALTER PROCEDURE"
                             : "ALTER FUNCTION";
             case ALTER_TRIGGER -> "ALTER TRIGGER";
+            case ALTER_VIEW ->
+                    ((SqlStatement.AlterView) s).materialized()
+                            ? "ALTER MATERIALIZED VIEW"
+                            : "ALTER VIEW";
             case POLICY -> ((SqlStatement.Policy) s).action().name() + " POLICY";
         };
     }
@@ -537,6 +543,7 @@ public final class SqlStatementApplier {
             case CREATE_SEQUENCE -> createSequence((SqlStatement.CreateSequence) s);
             case ALTER_SEQUENCE -> alterSequence((SqlStatement.AlterSequence) s);
             case CREATE_VIEW -> createView((SqlStatement.CreateView) s, type);
+            case ALTER_VIEW -> alterView((SqlStatement.AlterView) s, type);
             case COMMENT -> comment((SqlStatement.Comment) s, type);
             case DML -> {
                 SqlStatement.Dml d = (SqlStatement.Dml) s;
@@ -929,6 +936,12 @@ public final class SqlStatementApplier {
         for (TableConstraint tc : c.constraints()) {
             addConstraint(c.name(), tc);
         }
+        if (c.with() != null) {
+            java.util.Map<String, String> with = StorageParameters.parse(c.with());
+            // WITH (OIDS = FALSE) is the old default, no storage parameter.
+            with.remove("oids");
+            schema = edited(() -> SchemaEdits.setStorageParameters(schema, c.name(), with, false));
+        }
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
     }
 
@@ -1239,7 +1252,7 @@ public final class SqlStatementApplier {
     }
 
     private Outcome alterTable(SqlStatement.AlterTable a) {
-        if (!schema.tables().containsKey(a.table())) {
+        if (!schema.tables().containsKey(a.table()) && !partitionSettings(a)) {
             if (a.ifExists()) {
                 return Outcome.none(
                         "ALTER TABLE", "alter table if exists " + a.table() + " (missing)");
@@ -1566,6 +1579,21 @@ public final class SqlStatementApplier {
     }
 
     /**
+     * Whether {@code a} only sets what each partition has of its own (row security, replica
+     * identity, storage parameters) on a partition the model knows: the model holds those per
+     * partition, though not the partition's columns.
+     */
+    private boolean partitionSettings(SqlStatement.AlterTable a) {
+        return SchemaEdits.isPartition(schema, a.table())
+                && a.actions().stream()
+                        .allMatch(
+                                x ->
+                                        x.kind() == AlterAction.Kind.ROW_SECURITY
+                                                || x.kind() == AlterAction.Kind.REPLICA_IDENTITY
+                                                || x.kind() == AlterAction.Kind.SET_OPTIONS);
+    }
+
+    /**
      * The setting maintenance operations from the weakest lock to the strongest (the rules hold the
      * locks; this order only picks which one speaks for a statement with several).
      */
@@ -1577,20 +1605,6 @@ public final class SqlStatementApplier {
                     "SET STORAGE",
                     "REPLICA IDENTITY",
                     "OWNER TO");
-
-    /**
-     * Storage parameters PostgreSQL changes under SHARE UPDATE EXCLUSIVE (reloptions.c); any other
-     * (a view's check_option, user_catalog_table) takes more and is left for review.
-     */
-    private static final java.util.Set<String> WEAK_PARAMETERS =
-            java.util.Set.of(
-                    "fillfactor",
-                    "parallel_workers",
-                    "toast_tuple_target",
-                    "vacuum_index_cleanup",
-                    "vacuum_truncate",
-                    "log_autovacuum_min_duration",
-                    "vacuum_max_eager_freeze_failure_rate");
 
     /**
      * The maintenance operation of a setting action, or null for storage parameters of unknown
@@ -1605,17 +1619,7 @@ public final class SqlStatementApplier {
             case OWNER_TO -> "OWNER TO";
             case SET_OPTIONS ->
                     ((AlterAction.SetOptions) action)
-                                    .names().stream()
-                                            .allMatch(
-                                                    n -> {
-                                                        String bare =
-                                                                n.startsWith("toast.")
-                                                                        ? n.substring(
-                                                                                "toast.".length())
-                                                                        : n;
-                                                        return WEAK_PARAMETERS.contains(bare)
-                                                                || bare.startsWith("autovacuum_");
-                                                    })
+                                    .names().stream().allMatch(StorageParameters::takesWeakLock)
                             ? "SET (storage parameters)"
                             : null;
             case ADD_COLUMN,
@@ -1680,42 +1684,28 @@ public final class SqlStatementApplier {
                                         + st.storage().toUpperCase(Locale.ROOT),
                                 table));
             }
+            // Modelled (StorageParameters, ReplicaIdentity): per relation, a partition too.
             case SET_OPTIONS -> {
                 AlterAction.SetOptions o = (AlterAction.SetOptions) action;
-                for (String option : SqlText.withoutOuterParentheses(o.options()).split(",")) {
-                    String[] kv = option.split("=", 2);
-                    String key = kv[0].strip().toLowerCase(Locale.ROOT);
-                    if (key.isEmpty()) {
-                        continue;
-                    }
-                    QualifiedName k = UnmodelledObject.key("table option", table + " " + key);
-                    if (o.reset()) {
-                        then(x -> x.withoutUnmodelled(k));
-                    } else {
-                        String value = kv.length > 1 ? UnmodelledObject.normalize(kv[1]) : "true";
-                        keep(
-                                unmodelled(
-                                        "table option",
-                                        table + " " + key,
-                                        "ALTER TABLE " + t + " SET (" + key + "=" + value + ")",
-                                        table));
-                    }
-                }
+                schema =
+                        edited(
+                                () ->
+                                        SchemaEdits.setStorageParameters(
+                                                schema,
+                                                table,
+                                                StorageParameters.parse(o.options()),
+                                                o.reset()));
             }
             case REPLICA_IDENTITY -> {
                 AlterAction.ReplicaIdentity r = (AlterAction.ReplicaIdentity) action;
-                keep(
-                        unmodelled(
-                                "replica identity",
-                                table.toString(),
-                                "ALTER TABLE "
-                                        + t
-                                        + " REPLICA IDENTITY "
-                                        + r.mode().toUpperCase(Locale.ROOT)
-                                        + (r.index() == null
-                                                ? ""
-                                                : " " + Identifiers.quote(r.index())),
-                                table));
+                schema =
+                        edited(
+                                () ->
+                                        SchemaEdits.setReplicaIdentity(
+                                                schema,
+                                                table,
+                                                ReplicaIdentity.Mode.of(r.mode()),
+                                                r.index()));
             }
             case TRIGGER_STATE -> {
                 AlterAction.TriggerState ts = (AlterAction.TriggerState) action;
@@ -2756,55 +2746,43 @@ public final class SqlStatementApplier {
                 throw new Unfoldable("relation " + c.name() + " already exists");
             }
         }
-        schema = schema.withView(new View(c.name(), c.query().strip(), c.materialized()));
-        viewOptions(c);
+        // CREATE OR REPLACE sets the options anew, as PostgreSQL does.
+        schema =
+                schema.withView(
+                        new View(
+                                c.name(),
+                                c.query().strip(),
+                                c.materialized(),
+                                StorageParameters.parse(c.options())));
         return Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + c.name());
     }
 
     /**
-     * A view's {@code WITH (...)} options (security_barrier, security_invoker, check_option) and a
-     * materialized view's storage parameters are not in the model: kept as one unmodelled object of
-     * the view, written as the ALTER that sets them, so that two states that differ in them are for
-     * review. CREATE OR REPLACE sets the options anew, as PostgreSQL does.
+     * ALTER [MATERIALIZED] VIEW v SET / RESET (...): the view's options, as CREATE ... WITH sets
+     * them. The differ carries the change and its lock (the options' own).
      */
-    private void viewOptions(SqlStatement.CreateView c) {
-        QualifiedName key = UnmodelledObject.key(VIEW_OPTIONS, c.name().toString());
-        java.util.SortedMap<String, String> set = new java.util.TreeMap<>();
-        if (c.options() != null) {
-            for (String option : c.options().split(",")) {
-                String[] kv = option.split("=", 2);
-                String name = kv[0].strip().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
-                    String value =
-                            kv.length > 1
-                                    ? UnmodelledObject.normalize(kv[1]).toLowerCase(Locale.ROOT)
-                                    : "true";
-                    set.put(name, value.replace("'", ""));
-                }
+    private Outcome alterView(SqlStatement.AlterView a, String type) {
+        View v = schema.views().get(a.name());
+        if (v == null || v.materialized() != a.materialized()) {
+            if (a.ifExists() && v == null) {
+                return Outcome.none(
+                        type, type.toLowerCase(Locale.ROOT) + " " + a.name() + " (missing)");
             }
+            throw new Unfoldable(
+                    (a.materialized() ? "materialized view " : "view ")
+                            + a.name()
+                            + " does not exist");
         }
-        if (set.isEmpty()) {
-            then(x -> x.withoutUnmodelled(key));
-            return;
+        java.util.SortedMap<String, String> options = new java.util.TreeMap<>(v.options());
+        java.util.Map<String, String> given = StorageParameters.parse(a.options());
+        if (a.reset()) {
+            options.keySet().removeAll(given.keySet());
+        } else {
+            options.putAll(given);
         }
-        keep(
-                unmodelled(
-                        VIEW_OPTIONS,
-                        c.name().toString(),
-                        "ALTER "
-                                + (c.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
-                                + c.name().sql()
-                                + " SET ("
-                                + String.join(
-                                        ", ",
-                                        set.entrySet().stream()
-                                                .map(e -> e.getKey() + "=" + e.getValue())
-                                                .toList())
-                                + ")",
-                        c.name()));
+        schema = schema.withView(v.withOptions(options));
+        return Outcome.schema(type, type.toLowerCase(Locale.ROOT) + " " + a.name() + " options");
     }
-
-    private static final String VIEW_OPTIONS = "view options";
 
     private Outcome comment(SqlStatement.Comment c, String type) {
         String comment = c.comment();

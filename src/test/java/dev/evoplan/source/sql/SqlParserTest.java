@@ -806,6 +806,24 @@ class SqlParserTest {
     }
 
     @Test
+    void alterViewSetAndResetAreRead() {
+        SqlStatement.AlterView set =
+                (SqlStatement.AlterView)
+                        one("ALTER MATERIALIZED VIEW IF EXISTS s.m SET (fillfactor = 70)");
+        SqlStatement.AlterView reset =
+                (SqlStatement.AlterView) one("ALTER VIEW v RESET (security_barrier)");
+
+        assertThat(set.materialized()).isTrue();
+        assertThat(set.ifExists()).isTrue();
+        assertThat(set.reset()).isFalse();
+        assertThat(set.options()).isEqualTo("fillfactor = 70");
+        assertThat(reset.materialized()).isFalse();
+        assertThat(reset.reset()).isTrue();
+        assertThat(one("ALTER VIEW v RENAME TO w").kind())
+                .isEqualTo(SqlStatement.Kind.UNRECOGNIZED);
+    }
+
+    @Test
     void kindSwitchCoversEveryStatement() {
         SqlStatement s = one("DROP TABLE t");
         // A switch expression without default: adding a kind breaks this until it is handled.
@@ -834,7 +852,8 @@ class SqlParserTest {
                             CREATE_FOREIGN_TABLE,
                             ALTER_ROUTINE,
                             ALTER_TRIGGER,
-                            POLICY ->
+                            POLICY,
+                            ALTER_VIEW ->
                             "ddl";
                     case TRUNCATE, VACUUM, ANALYZE, CLUSTER, LOCK_TABLE -> "maintenance";
                     case SET, RESET, TRANSACTION -> "session";
