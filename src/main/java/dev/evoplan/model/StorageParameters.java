@@ -100,6 +100,11 @@ public record StorageParameters(QualifiedName table, SortedMap<String, String> p
      * {@code to}'s, for {@code ALTER TABLE|VIEW|MATERIALIZED VIEW name ...}; empty when equal.
      */
     public static String actions(Map<String, String> from, Map<String, String> to) {
+        return String.join(", ", actionList(from, to));
+    }
+
+    /** The actions of {@link #actions}, one by one: a RESET, then a SET. */
+    public static List<String> actionList(Map<String, String> from, Map<String, String> to) {
         List<String> gone = new ArrayList<>();
         from.keySet().stream().filter(k -> !to.containsKey(k)).sorted().forEach(gone::add);
         SortedMap<String, String> set = new TreeMap<>();
@@ -116,7 +121,7 @@ public record StorageParameters(QualifiedName table, SortedMap<String, String> p
         if (!set.isEmpty()) {
             out.add("SET " + optionList(set));
         }
-        return String.join(", ", out);
+        return out;
     }
 
     /** Whether every parameter changed between {@code from} and {@code to} takes the weak lock. */

@@ -430,16 +430,19 @@ public final class SqlWriter {
     }
 
     /**
-     * {@code ALTER [MATERIALIZED] VIEW v RESET (...), SET (...)}: turns {@code from}'s options into
-     * {@code to}'s in place, the query kept.
+     * {@code ALTER [MATERIALIZED] VIEW v RESET (...)} then {@code ... SET (...)}: turns {@code
+     * from}'s options into {@code to}'s in place, the query kept. One statement per action, as
+     * evoplan's own reader (and a reviewer) reads them; PostgreSQL runs both under the same lock.
      */
     public static String alterViewOptions(View from, View to) {
-        return "ALTER "
-                + (to.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
-                + to.name().sql()
-                + " "
-                + dev.evoplan.model.StorageParameters.actions(from.options(), to.options())
-                + ";";
+        String head =
+                "ALTER " + (to.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + to.name().sql();
+        List<String> statements = new ArrayList<>();
+        for (String action :
+                dev.evoplan.model.StorageParameters.actionList(from.options(), to.options())) {
+            statements.add(head + " " + action + ";");
+        }
+        return String.join("\n", statements);
     }
 
     public static String dropView(View v) {
