@@ -213,7 +213,10 @@ final class ColumnReplacement {
         Set<String> columns =
                 table.columns().stream().map(Column::name).collect(Collectors.toSet());
         Dependents deps =
-                Dependents.of(ctx, table, c, n).withChecksAddedLater(ctx).withKeysAddedLater(ctx);
+                Dependents.of(ctx, table, c, n)
+                        .withChecksAddedLater(ctx)
+                        .withKeysAddedLater(ctx)
+                        .withIndexesAndForeignKeysAddedLater(ctx);
         addBare(
                 steps,
                 t,
@@ -644,6 +647,51 @@ final class ColumnReplacement {
                     key,
                     checks,
                     foreignKeys,
+                    checksAddedLater);
+        }
+
+        /**
+         * With the indexes and foreign keys this diff adds on the column (or, for a foreign key,
+         * referencing it): each is built on the old column first, which the swap drops, and
+         * PostgreSQL would drop them with it; so they are rebuilt on the new column and moved over
+         * in the swap like the column's own.
+         */
+        Dependents withIndexesAndForeignKeysAddedLater(PlanContext ctx) {
+            List<Index> allIndexes = new ArrayList<>(indexes);
+            List<Owned<ForeignKey>> allForeignKeys = new ArrayList<>(foreignKeys);
+            for (Change later : ctx.later()) {
+                if (later instanceof Change.CreateIndex add
+                        && add.index().table().equals(t())
+                        && !SchemaEvolution.renameInIndex(add.index(), from, to).equals(add.index())
+                        && allIndexes.stream()
+                                .noneMatch(i -> i.name().equals(add.index().name()))) {
+                    allIndexes.add(add.index());
+                } else if (later instanceof Change.AddForeignKey add) {
+                    ForeignKey fk = add.foreignKey();
+                    boolean own = add.table().equals(t()) && fk.columns().contains(from);
+                    boolean incoming = fk.target().equals(t()) && fk.targetColumns().contains(from);
+                    if ((own || incoming)
+                            && allForeignKeys.stream()
+                                    .noneMatch(
+                                            o ->
+                                                    o.table().equals(add.table())
+                                                            && o.value()
+                                                                    .name()
+                                                                    .equals(fk.name()))) {
+                        allForeignKeys.add(new Owned<>(add.table(), fk));
+                    }
+                }
+            }
+            return new Dependents(
+                    ctx,
+                    table,
+                    from,
+                    to,
+                    List.copyOf(allIndexes),
+                    uniques,
+                    primaryKey,
+                    checks,
+                    List.copyOf(allForeignKeys),
                     checksAddedLater);
         }
 

@@ -936,6 +936,7 @@ public final class SqlStatementApplier {
         for (TableConstraint tc : c.constraints()) {
             addConstraint(c.name(), tc);
         }
+        withoutUniquesRepeatingTheKey(c.name());
         if (c.with() != null) {
             java.util.Map<String, String> with = StorageParameters.parse(c.with());
             // WITH (OIDS = FALSE) is the old default, no storage parameter.
@@ -943,6 +944,25 @@ public final class SqlStatementApplier {
             schema = edited(() -> SchemaEdits.setStorageParameters(schema, c.name(), with, false));
         }
         return Outcome.schema("CREATE TABLE", "create table " + c.name());
+    }
+
+    /**
+     * PostgreSQL builds one index for a UNIQUE that repeats the primary key's columns in the same
+     * CREATE TABLE ({@code id int PRIMARY KEY UNIQUE}): the key's; no unique constraint is made.
+     */
+    private void withoutUniquesRepeatingTheKey(QualifiedName name) {
+        Table made = schema.tables().get(name);
+        if (made == null || made.primaryKey() == null) {
+            return;
+        }
+        List<String> key = made.primaryKey().columns();
+        List<UniqueConstraint> kept =
+                made.uniques().stream()
+                        .filter(u -> u.deferrable() || !u.columns().equals(key))
+                        .toList();
+        if (kept.size() != made.uniques().size()) {
+            schema = schema.withTable(made.withUniques(kept));
+        }
     }
 
     /**
