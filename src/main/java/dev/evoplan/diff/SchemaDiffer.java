@@ -111,6 +111,20 @@ public final class SchemaDiffer {
         }
         for (dev.evoplan.model.SchemaObject now : to.objects().values()) {
             if (!from.objects().containsKey(now.key()) && !(now instanceof MaterializedViewIndex)) {
+                if (now instanceof dev.evoplan.model.Partition p
+                        && from.holdsRelationNamed(p.name())) {
+                    // The old relation of that name is another kind (a partition with settings of
+                    // its own, a plain table): creating the new one first fails, and dropping the
+                    // old one first loses its rows.
+                    out.add(
+                            new Change.Opaque(
+                                    now.describe(),
+                                    now.describe()
+                                            + " replaces a relation of the same name that is not a"
+                                            + " plain partition; no in-place form: "
+                                            + String.join("; ", now.createSql())));
+                    continue;
+                }
                 out.add(
                         onNewPartition(from, to, now)
                                 ? new Change.Opaque(

@@ -363,6 +363,24 @@ final class ColumnPlans {
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
+        if (ctx.table(t).partitioned()) {
+            // A replacement column's indexes would be built CONCURRENTLY on the parent, which
+            // PostgreSQL refuses for a partitioned table: the type changes in place, rewriting
+            // every partition under ACCESS EXCLUSIVE (the downtime the verdict says).
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.alterColumn(t, change.column(), action),
+                            "change type of "
+                                    + change.column()
+                                    + " in place: "
+                                    + t
+                                    + " is partitioned, so no replacement column (its indexes cannot"
+                                    + " be built concurrently there); every partition is rewritten"
+                                    + " under ACCESS EXCLUSIVE")
+                    .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                    .rollback(SqlWriter.alterColumn(t, change.column(), back));
+            return steps.build();
+        }
         if (ctx.isKnownSmall(t)) {
             steps.sql(
                             StageKind.EXPAND,
