@@ -363,7 +363,7 @@ final class ColumnPlans {
                     .lock(LockLevel.ACCESS_EXCLUSIVE, t);
             return steps.build();
         }
-        if (ctx.table(t).partitioned()) {
+        if (!TypeChange.replaceableByNewColumn(ctx.table(t))) {
             // A replacement column's indexes would be built CONCURRENTLY on the parent, which
             // PostgreSQL refuses for a partitioned table: the type changes in place, rewriting
             // every partition under ACCESS EXCLUSIVE (the downtime the verdict says).

@@ -100,9 +100,12 @@ public final class ChangeColumnTypeRewrites implements ChangeRule {
                                                 + " column are still rebuilt), which evoplan cannot know, so it counts a rewrite"
                                         : "; before PostgreSQL 12 this always rewrites")
                                 : "";
-        // A table known to be small is planned as the plain statement (milliseconds): judged as
-        // written.
-        if (context.mode() == Mode.AS_PLANNED && !context.stats().isKnownSmall(alter.table())) {
+        // A table known to be small is planned as the plain statement (milliseconds), and so is a
+        // partitioned one (no replacement column there): judged as written.
+        if (context.mode() == Mode.AS_PLANNED
+                && !context.stats().isKnownSmall(alter.table())
+                && TypeChange.replaceableByNewColumn(
+                        context.before().table(alter.table()).orElse(null))) {
             return FindingBuilder.of(INFO, change, context)
                     .safety(Safety.MULTI_STEP)
                     .what(

@@ -145,6 +145,16 @@ public final class TypeChange {
                     List.of("jsonb", "double precision"));
 
     /**
+     * Whether a rewriting type change on {@code table} can be planned through a replacement column
+     * (added, backfilled, swapped in). Not on a partitioned table: the replacement's indexes would
+     * be built {@code CONCURRENTLY} on the parent, which PostgreSQL refuses, so the type changes in
+     * place there. The planner and the verdict both ask this.
+     */
+    public static boolean replaceableByNewColumn(dev.evoplan.model.Table table) {
+        return table == null || !table.partitioned();
+    }
+
+    /**
      * False when PostgreSQL has no cast at all from {@code from} to {@code to} ({@code bigint} to
      * {@code timestamp}, {@code integer} to {@code date}), so {@code CAST(c AS to)} and {@code
      * ALTER COLUMN c TYPE to} without {@code USING} fail: only a conversion the user writes can

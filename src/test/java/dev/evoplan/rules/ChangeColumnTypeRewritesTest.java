@@ -41,6 +41,25 @@ class ChangeColumnTypeRewritesTest {
         assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
     }
 
+    @Test
+    void aPartitionedTableIsRewrittenInPlaceEvenAsPlanned() {
+        // No replacement column on a partitioned table (the planner changes the type in place):
+        // the verdict is the rewrite's, not the expand-and-contract's.
+        var shop = RuleFixtures.shop();
+        var partitioned =
+                shop.withTable(
+                        shop.tables()
+                                .get(ORDERS)
+                                .withPartitioning(dev.evoplan.model.Partitioning.by("LIST")));
+        Finding f =
+                only(
+                        rule.check(
+                                alter("integer", "bigint", null),
+                                RuleFixtures.planned().before(partitioned).build()));
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.what()).contains("rewrites the table");
+    }
+
     @ParameterizedTest(name = "{0} -> {1} is binary-compatible")
     @CsvSource({
         "varchar(50),   varchar(100)",
