@@ -86,8 +86,7 @@ final class ChangesetObjects {
                     || !madeObjects(before, after, made)) {
                 return null;
             }
-            if (!before.extensions().keySet().equals(after.extensions().keySet())
-                    && !after.extensions().keySet().containsAll(before.extensions().keySet())) {
+            if (!after.extensions().keySet().containsAll(before.extensions().keySet())) {
                 return null;
             }
             after.extensions()
