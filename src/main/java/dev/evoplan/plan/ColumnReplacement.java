@@ -574,16 +574,24 @@ final class ColumnReplacement {
             List<Owned<ForeignKey>> fks = new ArrayList<>();
             for (Table other : ctx.schema().tables().values()) {
                 for (ForeignKey fk : other.foreignKeys()) {
-                    boolean own = other.name().equals(table.name()) && fk.columns().contains(from);
-                    boolean incoming =
-                            fk.target().equals(table.name()) && fk.targetColumns().contains(from);
-                    if (own || incoming) {
+                    if (usesColumn(fk, other.name(), table.name(), from)) {
                         fks.add(new Owned<>(other.name(), fk));
                     }
                 }
             }
             return new Dependents(
                     ctx, table, from, to, indexes, uniques, pk, checks, fks, Set.of());
+        }
+
+        /**
+         * Whether {@code fk}, held by {@code holder}, uses column {@code column} of {@code table}:
+         * as one of its own columns or as one it references.
+         */
+        private static boolean usesColumn(
+                ForeignKey fk, QualifiedName holder, QualifiedName table, String column) {
+            boolean own = holder.equals(table) && fk.columns().contains(column);
+            boolean incoming = fk.target().equals(table) && fk.targetColumns().contains(column);
+            return own || incoming;
         }
 
         /**
@@ -668,9 +676,7 @@ final class ColumnReplacement {
                     allIndexes.add(add.index());
                 } else if (later instanceof Change.AddForeignKey add) {
                     ForeignKey fk = add.foreignKey();
-                    boolean own = add.table().equals(t()) && fk.columns().contains(from);
-                    boolean incoming = fk.target().equals(t()) && fk.targetColumns().contains(from);
-                    if ((own || incoming)
+                    if (usesColumn(fk, add.table(), t(), from)
                             && allForeignKeys.stream()
                                     .noneMatch(
                                             o ->
