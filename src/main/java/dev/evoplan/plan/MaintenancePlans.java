@@ -135,6 +135,7 @@ final class MaintenancePlans {
                     CREATE_DOMAIN,
                     DROP_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN,
+                    DROP_SCHEMA,
                     CREATE_FOREIGN_TABLE,
                     CREATE_TABLE_AS,
                     CREATE_TABLE_LIKE,

@@ -40,6 +40,7 @@ public final class KnownLockStatement implements ChangeRule {
                     CREATE_DOMAIN,
                     DROP_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN,
+                    DROP_SCHEMA,
                     CREATE_FOREIGN_TABLE,
                     CREATE_TABLE_AS,
                     CREATE_TABLE_LIKE,
@@ -126,6 +127,9 @@ public final class KnownLockStatement implements ChangeRule {
                             "ALTER DOMAIN ... DROP CONSTRAINT changes the type only: no table is locked";
                     case DROP_DOMAIN ->
                             "DROP DOMAIN (without CASCADE) removes a type no column uses: no table is locked";
+                    case DROP_SCHEMA ->
+                            "DROP SCHEMA (without CASCADE) removes an empty schema: PostgreSQL refuses"
+                                    + " it while anything is left in it, and no table is locked";
                     case INDEX_MATERIALIZED_VIEW ->
                             m.summary()
                                     + " "

@@ -75,9 +75,10 @@ public final class MetadataOnlyChange implements ChangeRule {
                     DROP_FOREIGN_KEY,
                     CREATE_INDEX,
                     DROP_INDEX,
-                    DATA_CHANGE,
-                    OPAQUE ->
+                    DATA_CHANGE ->
                     false;
+            // Only a named schema created or dropped (see brief).
+            case OPAQUE -> true;
         };
     }
 
@@ -153,6 +154,11 @@ public final class MetadataOnlyChange implements ChangeRule {
         if (change instanceof Change.Maintenance m) {
             return setting(m.operation());
         }
+        if (change instanceof Change.Opaque opaque) {
+            // A schema created, or dropped once empty (PostgreSQL refuses DROP SCHEMA without
+            // CASCADE while anything is in it); every other opaque change is unread SQL.
+            return opaque.schema() != null;
+        }
         if (change instanceof Change.AddEnumValue) {
             return pg >= 12 || context.mode() == Mode.AS_PLANNED || !context.inTransaction();
         }
@@ -191,6 +197,7 @@ public final class MetadataOnlyChange implements ChangeRule {
                     ADD_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN,
+                    DROP_SCHEMA,
                     CREATE_FOREIGN_TABLE,
                     CREATE_TABLE_AS,
                     CREATE_TABLE_LIKE,
@@ -256,6 +263,7 @@ public final class MetadataOnlyChange implements ChangeRule {
                     ADD_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN,
+                    DROP_SCHEMA,
                     CREATE_FOREIGN_TABLE,
                     CREATE_TABLE_AS,
                     CREATE_TABLE_LIKE,

@@ -32,6 +32,10 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
         if (!(change instanceof Change.Opaque opaque)) {
             return List.of();
         }
+        if (opaque.schema() != null) {
+            // A named schema created or dropped empty: read fully, and metadata-only-change's.
+            return List.of();
+        }
         if (opaque.changeType().equals("SET")) {
             // A session setting takes no lock; what is unread is its effect on the statements after
             // it.
@@ -61,6 +65,15 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                                     + " short transaction")
                     .list();
         }
+        String[] readButUnplanned = readButUnplanned(opaque);
+        if (readButUnplanned != null) {
+            // The model reads these changes fully; what is missing is a plan, not the reading.
+            return FindingBuilder.of(INFO, change, context)
+                    .what(opaque.text())
+                    .why(readButUnplanned[0])
+                    .fix(readButUnplanned[1])
+                    .list();
+        }
         return FindingBuilder.of(INFO, change, context)
                 .what(
                         "The "
@@ -76,6 +89,42 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                         "Replace it with typed changes evoplan can judge where possible; otherwise review the SQL"
                                 + " against the evolution table and stage it by hand")
                 .list();
+    }
+
+    /**
+     * Why and how to stage the changes the differ reads fully but has no safe plan for, by their
+     * change type; null for SQL evoplan did not read.
+     */
+    private static String[] readButUnplanned(Change.Opaque opaque) {
+        if (opaque.extensionUpdate() != null) {
+            return new String[] {
+                "The update runs the extension's own scripts: what they lock, rewrite or reindex"
+                        + " depends on the extension and the two versions, which evoplan does not"
+                        + " read",
+                "Read the extension's upgrade notes for these versions and run the update in a"
+                        + " window if its scripts rewrite or reindex"
+            };
+        }
+        return switch (opaque.changeType()) {
+            case "enum" ->
+                    new String[] {
+                        "PostgreSQL cannot remove or reorder an enum label: the type must be made"
+                                + " anew and every column of it converted, which rewrites their"
+                                + " tables under ACCESS EXCLUSIVE",
+                        "Create the new type, convert each column with ALTER COLUMN ... TYPE ..."
+                                + " USING, then drop the old type; or keep the old label unused"
+                    };
+            case "generated column" ->
+                    new String[] {
+                        "A generation expression cannot be changed in place before PostgreSQL 17,"
+                                + " and making the column anew rewrites the table and moves the"
+                                + " column to the end",
+                        "On PostgreSQL 17+ use ALTER COLUMN ... SET EXPRESSION AS (...) (it"
+                                + " rewrites the table); otherwise add a new generated column,"
+                                + " move readers to it, and drop the old one"
+                    };
+            default -> null;
+        };
     }
 
     /** The start of the text, folded to one line, for the message; empty when there is none. */

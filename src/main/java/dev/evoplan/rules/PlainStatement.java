@@ -67,8 +67,12 @@ final class PlainStatement {
                                     == dev.evoplan.model.SchemaObject.Kind.TABLE_GRANT
                             ? tableGrantLock(pgVersion)
                             : objectLock(change);
-            // Unreadable SQL: assume the worst lock rather than hide one.
-            case OPAQUE -> LockLevel.ACCESS_EXCLUSIVE;
+            // A named schema created or dropped (empty) locks no table; any other opaque change is
+            // unreadable SQL: assume the worst lock rather than hide one.
+            case OPAQUE ->
+                    ((Change.Opaque) change).schema() != null
+                            ? LockLevel.NONE
+                            : LockLevel.ACCESS_EXCLUSIVE;
         };
     }
 
@@ -209,7 +213,13 @@ final class PlainStatement {
             case DROP_EXTENSION ->
                     "DROP EXTENSION " + ((Change.DropExtension) change).extension().name();
             case MAINTENANCE, CREATE_OBJECT, ALTER_OBJECT, DROP_OBJECT -> change.summary();
-            case OPAQUE -> ((Change.Opaque) change).changeType() + " change";
+            case OPAQUE -> {
+                Change.Opaque opaque = (Change.Opaque) change;
+                yield opaque.schema() == null
+                        ? opaque.changeType() + " change"
+                        : (opaque.schema().dropped() ? "DROP SCHEMA " : "CREATE SCHEMA ")
+                                + opaque.schema().name();
+            }
         };
     }
 
@@ -220,6 +230,9 @@ final class PlainStatement {
         QualifiedName table = change.table();
         if (table != null) {
             return table.toString();
+        }
+        if (change instanceof Change.Opaque opaque && opaque.schema() != null) {
+            return "any table";
         }
         return switch (change.kind()) {
             case CREATE_SEQUENCE, DROP_SEQUENCE, ALTER_SEQUENCE, RENAME_SEQUENCE -> "the sequence";
@@ -409,6 +422,7 @@ final class PlainStatement {
                     CREATE_DOMAIN,
                     DROP_DOMAIN_CONSTRAINT,
                     DROP_DOMAIN,
+                    DROP_SCHEMA,
                     CREATE_FOREIGN_TABLE,
                     DROP_DATABASE,
                     RENAME_ENUM_VALUE ->

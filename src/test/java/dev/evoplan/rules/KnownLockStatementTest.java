@@ -83,6 +83,7 @@ class KnownLockStatementTest {
                 "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%') NOT VALID | known-lock-statement SAFE NONE orders",
                 "ALTER DOMAIN email DROP CONSTRAINT IF EXISTS has_at                         | known-lock-statement SAFE NONE null",
                 "DROP DOMAIN email_unused                                                    | known-lock-statement SAFE NONE null",
+                "DROP SCHEMA IF EXISTS archive                                               | known-lock-statement SAFE NONE null",
             })
     void domainsScanOnlyWhenAConstraintIsAddedValid(String sql, String expected) {
         List<String> findings = lint(DOMAIN + sql);
@@ -98,6 +99,7 @@ class KnownLockStatementTest {
                 "DO $$ BEGIN PERFORM 1; END $$",
                 "ALTER DOMAIN email RENAME TO address",
                 "DROP DOMAIN email CASCADE",
+                "DROP SCHEMA archive CASCADE",
                 "ALTER TABLE orders ALTER CONSTRAINT orders_fk DEFERRABLE, ADD COLUMN note text",
                 "CREATE TABLE orders_child (note text) INHERITS (orders)",
             })

@@ -752,6 +752,8 @@ class LintLocksOnPostgresTest {
                                             + " ALTER DOMAIN posint ADD CONSTRAINT pos CHECK (VALUE > 0);"),
                     flags("known-lock-statement", "DROP DOMAIN posint")
                             .setup("CREATE DOMAIN posint AS int;"),
+                    flags("known-lock-statement", "DROP SCHEMA archive")
+                            .setup("CREATE SCHEMA archive;"),
                     flags(
                                     "add-domain-constraint-scans-columns",
                                     "ALTER DOMAIN posint ADD CONSTRAINT pos CHECK (VALUE > 0)")

@@ -185,11 +185,27 @@ class MetadataOnlyChangeTest {
         "RENAME_TABLE",
         "DROP_TABLE",
         "DROP_FOREIGN_KEY",
-        "DATA_CHANGE",
-        "OPAQUE"
+        "DATA_CHANGE"
     })
     void hazardousKindsAreNotCoveredByTheFallback(Change.Kind kind) {
         assertThat(rule.appliesTo(kind)).isFalse();
+    }
+
+    /** Of the opaque changes, only a named schema created or dropped empty is brief. */
+    @Test
+    void anOpaqueChangeIsBriefOnlyWhenItIsANamedSchema() {
+        JudgeContext ctx = RuleFixtures.planned().build();
+        assertThat(rule.check(new Change.Opaque("sql", "UPDATE orders SET x = 1"), ctx)).isEmpty();
+        assertThat(
+                        rule.check(
+                                new Change.Opaque(
+                                        "schema",
+                                        "added schema app",
+                                        new Change.Opaque.NamedSchema("app", false)),
+                                ctx))
+                .singleElement()
+                .extracting(Finding::lock)
+                .isEqualTo(LockLevel.NONE);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.evoplan.rules.RuleFixtures.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.diff.Change;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +39,77 @@ class OpaqueChangeNeedsReviewTest {
         assertThat(f.what())
                 .startsWith(
                         "The sql change \"UPDATE orders SET status = 'x'\" is not something evoplan can read");
+    }
+
+    /**
+     * A named schema the state diff adds, or drops once empty, is read fully: CREATE SCHEMA and a
+     * DROP SCHEMA without CASCADE (refused while anything is in it) lock no table, so it is the
+     * brief fallback's, not a needs-review that fails every pull request adding a schema.
+     */
+    @ParameterizedTest(name = "schema dropped: {0}")
+    @CsvSource({"false", "true"})
+    void aNamedSchemaAddedOrDroppedIsSafeAndLocksNoTable(boolean dropped) {
+        Change.Opaque schema =
+                new Change.Opaque(
+                        "schema",
+                        (dropped ? "removed" : "added") + " schema app: CREATE SCHEMA app",
+                        new Change.Opaque.NamedSchema("app", dropped));
+        assertThat(rule.check(schema, RuleFixtures.planned().build())).isEmpty();
+        List<Finding> judged = Judge.judge(schema, RuleFixtures.planned().build());
+        assertThat(judged)
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.ruleId()).isEqualTo("metadata-only-change");
+                            assertThat(f.safety()).isEqualTo(Safety.SAFE);
+                            assertThat(f.lock()).isEqualTo(LockLevel.NONE);
+                            assertThat(f.what())
+                                    .isEqualTo(
+                                            (dropped ? "DROP" : "CREATE")
+                                                    + " SCHEMA app takes no lock on any table");
+                        });
+        // The same text without the schema fact is unread SQL.
+        assertThat(
+                        Judge.judge(
+                                new Change.Opaque("schema", schema.text()),
+                                RuleFixtures.planned().build()))
+                .singleElement()
+                .extracting(Finding::safety)
+                .isEqualTo(Safety.NEEDS_REVIEW);
+    }
+
+    /**
+     * Changes the differ reads fully but has no plan for say why a person must stage them, not that
+     * evoplan could not read them.
+     */
+    @Test
+    void aReadChangeWithoutAPlanSaysWhyItIsLeftToAPerson() {
+        Finding update =
+                only(
+                        rule.check(
+                                new Change.Opaque(
+                                        "extension",
+                                        "extension pg_trgm goes from version 1.5 to 1.6",
+                                        null,
+                                        new dev.evoplan.model.Extension(
+                                                "pg_trgm", "public", "1.6")),
+                                RuleFixtures.planned().build()));
+        assertThat(update.safety()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(update.what()).isEqualTo("extension pg_trgm goes from version 1.5 to 1.6");
+        assertThat(update.why()).startsWith("The update runs the extension's own scripts");
+        Finding labels =
+                only(
+                        rule.check(
+                                new Change.Opaque("enum", "enum type mood changes its labels"),
+                                RuleFixtures.planned().build()));
+        assertThat(labels.why()).startsWith("PostgreSQL cannot remove or reorder an enum label");
+        // An extension moved to another schema is not an update: the generic wording stays.
+        Finding moved =
+                only(
+                        rule.check(
+                                new Change.Opaque("extension", "extension pg_trgm moves"),
+                                RuleFixtures.planned().build()));
+        assertThat(moved.what()).startsWith("The extension change");
     }
 
     @Test

@@ -2344,7 +2344,17 @@ public final class SqlStatementApplier {
                 }
                 case SCHEMA -> {
                     dropUnmodelled(d);
-                    return Outcome.opaque(type, "its effect is on objects evoplan does not model");
+                    if (d.cascade()) {
+                        // CASCADE drops every object in the schema, tables and their rows too,
+                        // which the model does not follow.
+                        return Outcome.opaque(
+                                type,
+                                "DROP SCHEMA ... CASCADE drops everything in the schema, which"
+                                        + " evoplan does not follow");
+                    }
+                    // Without CASCADE PostgreSQL refuses while the schema holds anything: nothing
+                    // but the empty schema can go.
+                    return maintenance("DROP SCHEMA", null, "drop schema " + names(d.names()));
                 }
             }
             dropped.add(name.toString());
