@@ -2995,7 +2995,7 @@ public final class SqlStatementApplier {
      * TableGrantStatement}); null for any other form, which stays an unmodelled object.
      */
     private Outcome tableGrant(SqlStatement.Grant g, String type) {
-        TableGrantStatement read = TableGrantStatement.read(g);
+        TableGrantStatement read = TableGrantStatement.read(g, n -> existingName(null, n));
         if (read == null || !read.tables().stream().allMatch(schema.tables()::containsKey)) {
             return null; // also a view or sequence, which GRANT ... ON name reaches too
         }

@@ -82,6 +82,33 @@ class SearchPathTest {
     }
 
     @Test
+    void commentsGrantsAndSequenceOwnersFindTheTableAlongThePath() {
+        Schema s =
+                schema(
+                        """
+                        CREATE SCHEMA app;
+                        CREATE TABLE t (a int);
+                        SET search_path = app, public;
+                        CREATE TABLE t (id int, a int);
+                        COMMENT ON TABLE t IS 'the app one';
+                        COMMENT ON COLUMN t.a IS 'its a';
+                        GRANT SELECT ON t TO reader;
+                        CREATE SEQUENCE t_id_seq OWNED BY t.id;
+                        """);
+        assertThat(s.tables().get(APP_T).comment()).isEqualTo("the app one");
+        assertThat(s.tables().get(APP_T).column("a").orElseThrow().comment()).isEqualTo("its a");
+        assertThat(s.tables().get(QualifiedName.of("t")).comment()).isNull();
+        assertThat(s.objects().values())
+                .filteredOn(o -> o instanceof dev.evoplan.model.TableGrant)
+                .extracting(o -> ((dev.evoplan.model.TableGrant) o).table())
+                .containsExactly(APP_T);
+        assertThat(s.sequences()).containsOnlyKeys(new QualifiedName("app", "t_id_seq"));
+        assertThat(s.sequences().get(new QualifiedName("app", "t_id_seq")).ownedBy())
+                .startsWith("app.t.");
+        assertThat(s.unmodelled()).allSatisfy((k, v) -> assertThat(k.schema()).isEqualTo("schema"));
+    }
+
+    @Test
     void setConfigLocalSettingsAndResetAreFollowed() {
         Schema s =
                 schema(
@@ -103,6 +130,20 @@ class SearchPathTest {
                         QualifiedName.of("b"),
                         new QualifiedName("app", "c"),
                         QualifiedName.of("d"));
+    }
+
+    @Test
+    void aRollbackUndoesTheSetMadeInItsBlock() {
+        Schema s =
+                schema(
+                        """
+                        CREATE SCHEMA app;
+                        BEGIN;
+                        SET search_path = app;
+                        ROLLBACK;
+                        CREATE TABLE a (x int);
+                        """);
+        assertThat(s.tables()).containsOnlyKeys(QualifiedName.of("a"));
     }
 
     @Test
