@@ -37,6 +37,19 @@ public record SearchPath(List<String> schemas) {
     }
 
     /**
+     * A new object's name: in the first schema of the path that {@code exists}, as PostgreSQL skips
+     * a schema of the path that does not; the first schema of the path when none is known to.
+     */
+    public QualifiedName created(String name, Predicate<String> exists) {
+        for (String schema : schemas) {
+            if (exists.test(schema)) {
+                return new QualifiedName(schema, name);
+            }
+        }
+        return created(name);
+    }
+
+    /**
      * An existing object's name: in the first schema of the path that {@code holds} one so named;
      * the first schema of the path when none does (a name evoplan has not seen).
      */

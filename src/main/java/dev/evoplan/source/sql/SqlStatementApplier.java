@@ -267,7 +267,7 @@ public final class SqlStatementApplier {
                 new UnqualifiedNames() {
                     @Override
                     public QualifiedName created(String name) {
-                        return path.created(name);
+                        return path.created(name, SqlStatementApplier.this::schemaExists);
                     }
 
                     @Override
@@ -288,6 +288,24 @@ public final class SqlStatementApplier {
         QualifiedName from = new QualifiedName("routine", name + "(");
         QualifiedName to = new QualifiedName("routine", name + "(\uffff");
         return !schema.objects().subMap(from, to).isEmpty();
+    }
+
+    /**
+     * Whether a schema of the search_path exists for a new object to go in. Lint takes one it has
+     * not seen to exist (an earlier migration, or production, may have made it); a state holds
+     * every schema it has: public, those it creates, those its objects are in.
+     */
+    private boolean schemaExists(String name) {
+        if (assumeExisting
+                || name.equals(QualifiedName.DEFAULT_SCHEMA)
+                || schema.unmodelled().containsKey(UnmodelledObject.key("schema", name))) {
+            return true;
+        }
+        java.util.function.Predicate<QualifiedName> in = q -> q.schema().equals(name);
+        return schema.tables().keySet().stream().anyMatch(in)
+                || schema.views().keySet().stream().anyMatch(in)
+                || schema.sequences().keySet().stream().anyMatch(in)
+                || schema.enums().keySet().stream().anyMatch(in);
     }
 
     /** An existing object named as written ({@code t} or {@code s.t}), found along the path. */

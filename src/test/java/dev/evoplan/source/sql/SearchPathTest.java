@@ -53,6 +53,21 @@ class SearchPathTest {
     }
 
     @Test
+    void aSchemaOfThePathThatDoesNotExistIsSkippedForNewObjects() {
+        // PostgreSQL creates in the first schema of the path that exists.
+        Schema s =
+                schema(
+                        """
+                        SET search_path = missing, app, public;
+                        CREATE TABLE a (x int);
+                        CREATE SCHEMA app;
+                        CREATE TABLE b (x int);
+                        """);
+        assertThat(s.tables())
+                .containsOnlyKeys(QualifiedName.of("a"), new QualifiedName("app", "b"));
+    }
+
+    @Test
     void existingObjectsAreFoundInTheFirstSchemaOfThePathThatHoldsThem() {
         Schema s =
                 schema(
