@@ -129,9 +129,9 @@ class LintedSqlTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "SET search_path = app                          | opaque-change-needs-review NEEDS_REVIEW",
-                "SET search_path TO app, public                 | opaque-change-needs-review NEEDS_REVIEW",
-                "SET LOCAL search_path = '$user', audit          | opaque-change-needs-review NEEDS_REVIEW",
+                "SET search_path = app                          | none",
+                "SET search_path TO app, public                 | none",
+                "SET LOCAL search_path = '$user', audit          | none",
                 "SET session_replication_role = replica         | opaque-change-needs-review NEEDS_REVIEW",
                 "SET search_path = public                       | none",
                 "SET search_path TO \"$user\", public           | none",
@@ -149,6 +149,16 @@ class LintedSqlTest {
         } else {
             assertThat(found).containsExactly(expected);
         }
+    }
+
+    @Test
+    void aSearchPathComputedWhenItRunsIsForAReviewer() {
+        String sql =
+                "SELECT set_config('search_path', current_setting('search_path') || ', app',"
+                        + " false)";
+        assertThat(findings(sql, true, "5s", Map.of()))
+                .extracting(f -> f.ruleId() + " " + f.safety())
+                .containsExactly("opaque-change-needs-review NEEDS_REVIEW");
     }
 
     @Test

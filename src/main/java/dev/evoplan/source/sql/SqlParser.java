@@ -47,11 +47,37 @@ public final class SqlParser {
     private final Span span;
 
     private SqlParser(String sql, String file, SqlSplitter.Statement raw) {
+        this(
+                sql,
+                file,
+                raw,
+                new Span(file, raw.line(), raw.column(), raw.offset(), raw.text()),
+                UnqualifiedNames.PUBLIC);
+    }
+
+    private SqlParser(
+            String sql, String file, SqlSplitter.Statement raw, Span span, UnqualifiedNames names) {
         this.sql = sql;
         this.file = file;
         this.raw = raw;
-        this.c = new TokenCursor(raw.tokens(), sql);
-        this.span = new Span(file, raw.line(), raw.column(), raw.offset(), raw.text());
+        this.c = new TokenCursor(raw.tokens(), sql, names);
+        this.span = span;
+    }
+
+    /**
+     * {@code statement} read again with its unqualified names given schemas by {@code names} (the
+     * search_path in force where it runs); the statement itself when its text is not one statement.
+     */
+    static SqlStatement reparse(SqlStatement statement, UnqualifiedNames names) {
+        Span span = statement.span();
+        SqlSplitter.Result split = SqlSplitter.split(span.text(), span.file());
+        if (split.statements().size() != 1) {
+            return statement;
+        }
+        SqlStatement again =
+                new SqlParser(span.text(), span.file(), split.statements().get(0), span, names)
+                        .statement();
+        return again.kind() == statement.kind() ? again : statement;
     }
 
     /** Parses a whole script; {@code fileName} names it in spans and diagnostics. */
@@ -202,13 +228,13 @@ public final class SqlParser {
             return createStatistics();
         }
         if (c.accept("domain")) {
-            QualifiedName name = c.qualifiedName();
+            QualifiedName name = c.newName();
             c.rest();
             return new SqlStatement.Domain(span, SqlStatement.DomainAction.CREATE, name, false);
         }
         if (c.accept("foreign", "table")) {
             c.accept("if", "not", "exists");
-            QualifiedName name = c.qualifiedName();
+            QualifiedName name = c.newName();
             c.rest();
             return new SqlStatement.CreateForeignTable(span, name);
         }
@@ -225,7 +251,7 @@ public final class SqlParser {
         }
         if (c.accept("sequence")) {
             boolean ifNotExists = c.accept("if", "not", "exists");
-            QualifiedName name = c.qualifiedName();
+            QualifiedName name = c.newName();
             return new SqlStatement.CreateSequence(span, name, persistence, ifNotExists, c.rest());
         }
         c.accept("recursive");
@@ -240,7 +266,7 @@ public final class SqlParser {
 
     private SqlStatement createTable(Persistence persistence) {
         boolean ifNotExists = c.accept("if", "not", "exists");
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         List<ColumnDefinition> columns = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
         List<QualifiedName> likes = new ArrayList<>();
@@ -1387,7 +1413,7 @@ public final class SqlParser {
     // ---------------------------------------------------------------- types, views, routines
 
     private SqlStatement createType() {
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         if (c.atEnd()) {
             return new SqlStatement.CreateType(span, name, SqlStatement.TypeForm.SHELL, List.of());
         }
@@ -1478,7 +1504,7 @@ public final class SqlParser {
 
     private SqlStatement createView(boolean orReplace, boolean materialized) {
         boolean ifNotExists = c.accept("if", "not", "exists");
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         c.skipParenthesized();
         String options = null;
         while (!c.isWord("as")) {
@@ -1517,7 +1543,7 @@ public final class SqlParser {
 
     private SqlStatement createFunction(boolean orReplace) {
         boolean procedure = c.next().isWord("procedure");
-        QualifiedName name = c.qualifiedName();
+        QualifiedName name = c.newName();
         if (!c.is(TokenKind.LEFT_PAREN)) {
             throw new Mismatch("expected the argument list" + c.found());
         }
@@ -1740,8 +1766,33 @@ public final class SqlParser {
         c.expect("is");
         String text = c.accept("null") ? null : c.string();
         c.expectEnd();
+        String objectType = type.toString().toUpperCase(Locale.ROOT);
         return new SqlStatement.Comment(
-                span, type.toString().toUpperCase(Locale.ROOT), target.toString(), text);
+                span, objectType, onSearchPath(objectType, target.toString(), start, end), text);
+    }
+
+    /**
+     * A COMMENT's table, or a column's table, named without its schema: qualified with the schema
+     * of the search_path that holds it, when that is not public.
+     */
+    private String onSearchPath(String objectType, String target, int start, int end) {
+        long dots =
+                raw.tokens().subList(start, end).stream()
+                        .filter(t -> t.kind() == TokenKind.DOT)
+                        .count();
+        boolean bareTable =
+                (objectType.equals("TABLE") && dots == 0)
+                        || (objectType.equals("COLUMN") && dots == 1);
+        if (!bareTable) {
+            return target;
+        }
+        String table = identifierValue(raw.tokens().get(start));
+        QualifiedName found = c.existing(table);
+        if (found.schema().equals(QualifiedName.DEFAULT_SCHEMA)) {
+            return target;
+        }
+        String rest = target.substring(table.length());
+        return found.schema() + "." + found.name() + rest;
     }
 
     private static String identifierValue(Token t) {
@@ -1957,8 +2008,7 @@ public final class SqlParser {
 
     private SqlStatement createStatistics() {
         boolean ifNotExists = c.accept("if", "not", "exists");
-        QualifiedName name =
-                c.isWord("on") || c.is(TokenKind.LEFT_PAREN) ? null : c.qualifiedName();
+        QualifiedName name = c.isWord("on") || c.is(TokenKind.LEFT_PAREN) ? null : c.newName();
         if (ifNotExists && name == null) {
             throw new Mismatch("CREATE STATISTICS IF NOT EXISTS without a name");
         }

@@ -101,6 +101,21 @@ public final class SqlStatementApplier {
 
     private final java.util.Set<QualifiedName> assumedTables = new java.util.TreeSet<>();
 
+    /**
+     * The search_path unqualified names are read under. Each file is a session of its own (a
+     * migration tool opens one per file, or sets no path between files), so it starts at the
+     * default path; a SET LOCAL lasts until its transaction ends (to the end of the file when the
+     * file opens none: the tool's own transaction).
+     */
+    private SearchPath sessionPath = SearchPath.DEFAULT;
+
+    private SearchPath localPath;
+
+    /** The session path when the file's own BEGIN ran: a ROLLBACK goes back to it. */
+    private SearchPath pathAtBegin;
+
+    private String pathFile;
+
     public SqlStatementApplier(Schema start) {
         this(start, false);
     }
@@ -156,7 +171,8 @@ public final class SqlStatementApplier {
      * Folds one statement. A statement that cannot be applied to the current schema leaves it
      * unchanged and comes back OPAQUE with the reason in its description.
      */
-    public SourceChange fold(SqlStatement statement) {
+    public SourceChange fold(SqlStatement written) {
+        SqlStatement statement = onSearchPath(written);
         if (assumeExisting) {
             AssumedObjects.Completed completed =
                     AssumedObjects.complete(schema, statement, assumedTables);
@@ -204,6 +220,7 @@ public final class SqlStatementApplier {
         if (objects != null) {
             schema = objects.apply(schema);
         }
+        followSearchPath(statement);
         String description = outcome.description();
         if (outcome.kind() == SourceChange.Kind.OPAQUE) {
             description = description + ": " + oneLine(span.text());
@@ -221,6 +238,162 @@ public final class SqlStatementApplier {
                 outcome.kind() == SourceChange.Kind.SCHEMA
                         ? StatementFacts.of(statement).and(unshown)
                         : StatementFacts.of(statement));
+    }
+
+    /** The search_path in force for the statement being folded. */
+    private SearchPath searchPath() {
+        return localPath != null ? localPath : sessionPath;
+    }
+
+    /**
+     * {@code statement} with its unqualified names read under the search_path in force: a file's
+     * first statement starts at the default path. Under the default path (the parse's own reading)
+     * it is returned as parsed.
+     */
+    private SqlStatement onSearchPath(SqlStatement statement) {
+        String file = statement.span().file();
+        if (!file.equals(pathFile)) {
+            pathFile = file;
+            sessionPath = SearchPath.DEFAULT;
+            localPath = null;
+            pathAtBegin = null;
+        }
+        SearchPath path = searchPath();
+        if (path.isDefault() || isSession(statement)) {
+            return statement;
+        }
+        return SqlParser.reparse(
+                statement,
+                new UnqualifiedNames() {
+                    @Override
+                    public QualifiedName created(String name) {
+                        return path.created(name, SqlStatementApplier.this::schemaExists);
+                    }
+
+                    @Override
+                    public QualifiedName existing(String name) {
+                        return path.existing(name, SqlStatementApplier.this::holds);
+                    }
+                });
+    }
+
+    /**
+     * Whether the schema holds an object of that name a statement could look up by it: a relation
+     * (table, view, sequence, index), a type or a routine.
+     */
+    private boolean holds(QualifiedName name) {
+        if (schema.relationExists(name) || schema.enums().containsKey(name)) {
+            return true;
+        }
+        QualifiedName from = new QualifiedName("routine", name + "(");
+        QualifiedName to = new QualifiedName("routine", name + "(\uffff");
+        return !schema.objects().subMap(from, to).isEmpty();
+    }
+
+    /**
+     * Whether a schema of the search_path exists for a new object to go in. Lint takes one it has
+     * not seen to exist (an earlier migration, or production, may have made it); a state holds
+     * every schema it has: public, those it creates, those its objects are in.
+     */
+    private boolean schemaExists(String name) {
+        if (assumeExisting
+                || name.equals(QualifiedName.DEFAULT_SCHEMA)
+                || schema.unmodelled().containsKey(UnmodelledObject.key("schema", name))) {
+            return true;
+        }
+        java.util.function.Predicate<QualifiedName> in = q -> q.schema().equals(name);
+        return schema.tables().keySet().stream().anyMatch(in)
+                || schema.views().keySet().stream().anyMatch(in)
+                || schema.sequences().keySet().stream().anyMatch(in)
+                || schema.enums().keySet().stream().anyMatch(in);
+    }
+
+    /** An existing object named as written ({@code t} or {@code s.t}), found along the path. */
+    private QualifiedName existingName(String schemaOrNull, String name) {
+        return schemaOrNull != null
+                ? new QualifiedName(schemaOrNull, name)
+                : searchPath().existing(name, this::holds);
+    }
+
+    /**
+     * Follows what a folded statement does to the search_path: SET [SESSION | LOCAL], RESET, a
+     * SELECT of set_config, and the end of a transaction (which ends a SET LOCAL; a ROLLBACK also
+     * undoes a SET made in the block).
+     */
+    private void followSearchPath(SqlStatement s) {
+        switch (s.kind()) {
+            case SET -> {
+                SqlStatement.SetParameter set = (SqlStatement.SetParameter) s;
+                if (set.parameter().equalsIgnoreCase("search_path")) {
+                    setSearchPath(SearchPath.parse(set.value()), set.local());
+                }
+            }
+            case RESET -> {
+                String parameter = ((SqlStatement.Reset) s).parameter();
+                if (parameter.equalsIgnoreCase("search_path")
+                        || parameter.equalsIgnoreCase("all")) {
+                    sessionPath = SearchPath.DEFAULT;
+                    localPath = null;
+                }
+            }
+            case SELECT -> {
+                SetConfig config = SetConfig.of(s.span().text());
+                if (config != null) {
+                    setSearchPath(config.path(), config.local());
+                }
+            }
+            case TRANSACTION -> {
+                switch (((SqlStatement.Transaction) s).action()) {
+                    case BEGIN -> pathAtBegin = pathAtBegin == null ? sessionPath : pathAtBegin;
+                    case COMMIT -> {
+                        localPath = null;
+                        pathAtBegin = null;
+                    }
+                    case ROLLBACK -> {
+                        localPath = null;
+                        sessionPath = pathAtBegin != null ? pathAtBegin : sessionPath;
+                        pathAtBegin = null;
+                    }
+                    case SAVEPOINT, RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT -> {}
+                }
+            }
+            default -> {}
+        }
+    }
+
+    /** A path evoplan cannot follow (null) leaves the one in force: that statement is reviewed. */
+    private void setSearchPath(SearchPath path, boolean local) {
+        if (path == null) {
+            return;
+        }
+        if (local) {
+            localPath = path;
+        } else {
+            sessionPath = path;
+            localPath = null;
+        }
+    }
+
+    /**
+     * {@code SELECT [pg_catalog.]set_config('search_path', value, is_local)}, pg_dump's way of
+     * setting the path; {@code path} is null when the value is not a string literal.
+     */
+    private record SetConfig(SearchPath path, boolean local) {
+        private static final Pattern CALL =
+                Pattern.compile(
+                        "(?is)^\\s*SELECT\\s+(?:pg_catalog\\s*\\.\\s*)?set_config\\s*\\(\\s*"
+                                + "'search_path'\\s*,(.*),\\s*(true|false)\\s*\\)\\s*$");
+
+        /** The set_config of search_path {@code select} makes; null when it makes none. */
+        static SetConfig of(String select) {
+            Matcher m = CALL.matcher(select);
+            if (!m.matches()) {
+                return null;
+            }
+            String value = m.group(1).strip();
+            SearchPath path = value.matches("'(?:[^']|'')*'") ? SearchPath.parse(value) : null;
+            return new SetConfig(path, m.group(2).equalsIgnoreCase("true"));
+        }
     }
 
     /** Whether every statement of the script is one this folder applies or knows to be harmless. */
@@ -479,19 +652,16 @@ public final class SqlStatementApplier {
 
     /**
      * A session setting. Most change nothing a migration's safety depends on; two change what the
-     * statements after them mean, which evoplan does not follow, so they are for a reviewer: a
-     * {@code search_path} that does not start at public (unqualified names after it are read here
-     * as public's) and {@code session_replication_role} (replica turns off triggers and foreign-key
-     * checks for the session).
+     * statements after them mean. A {@code search_path} evoplan follows (see {@link
+     * #followSearchPath}) unless its value is not a plain list of schemas: then the statements
+     * after it are read under the path before it, and a reviewer must check them. {@code
+     * session_replication_role} replica turns off triggers and foreign-key checks for the session.
      */
     private static Outcome sessionSetting(SqlStatement.SetParameter set, String type) {
         String parameter = set.parameter().toLowerCase(Locale.ROOT);
         String value = set.value().strip();
-        if (parameter.equals("search_path") && !startsAtPublic(value)) {
-            return Outcome.opaque(
-                    type,
-                    "search_path no longer starts at public, and evoplan does not follow it: unqualified"
-                            + " names in the statements after this are read as public's but may be another schema's");
+        if (parameter.equals("search_path")) {
+            return searchPathSetting(SearchPath.parse(value), type);
         }
         if (parameter.equals("session_replication_role")
                 && !value.replace("'", "").equalsIgnoreCase("origin")
@@ -504,20 +674,16 @@ public final class SqlStatementApplier {
         return Outcome.none(type, type.toLowerCase(Locale.ROOT));
     }
 
-    /**
-     * A search_path whose first schema (after {@code "$user"}, which names no schema in a
-     * migration) is public.
-     */
-    private static boolean startsAtPublic(String value) {
-        for (String part : value.split(",")) {
-            String schema =
-                    part.strip().replace("'", "").replace("\"", "").toLowerCase(Locale.ROOT);
-            if (schema.equals("$user")) {
-                continue;
-            }
-            return schema.equals("public") || schema.equals("default");
+    /** A search_path set to {@code path}; null when its value is not one evoplan can follow. */
+    private static Outcome searchPathSetting(SearchPath path, String type) {
+        if (path == null) {
+            return Outcome.opaque(
+                    type,
+                    "evoplan cannot follow a search_path computed when it runs: unqualified names in"
+                            + " the statements after this are read under the path before it, but"
+                            + " may be another schema's");
         }
-        return false;
+        return Outcome.none(type, "search_path " + path);
     }
 
     private static String firstWords(String text) {
@@ -590,6 +756,12 @@ public final class SqlStatementApplier {
             // A SELECT that calls a function (setval, a migration helper) or writes a table (SELECT
             // INTO) can change anything: review it rather than pass it as a no-op.
             case SELECT -> {
+                SetConfig config = SetConfig.of(s.span().text());
+                if (config != null) {
+                    // The session's search_path, not an object.
+                    objects = x -> x;
+                    yield searchPathSetting(config.path(), type);
+                }
                 if (SESSION_OR_SEQUENCE_CALL.matcher(s.span().text()).find()) {
                     // pg_dump's search_path and sequence positions: session state and data, not
                     // objects.
@@ -2753,7 +2925,7 @@ public final class SqlStatementApplier {
         String col = Identifiers.fold(parts.get(parts.size() - 1));
         QualifiedName table =
                 parts.size() == 2
-                        ? QualifiedName.of(Identifiers.fold(parts.get(0)))
+                        ? existingName(null, Identifiers.fold(parts.get(0)))
                         : new QualifiedName(
                                 Identifiers.fold(parts.get(0)), Identifiers.fold(parts.get(1)));
         column(table(table), col);
@@ -2851,7 +3023,7 @@ public final class SqlStatementApplier {
      * TableGrantStatement}); null for any other form, which stays an unmodelled object.
      */
     private Outcome tableGrant(SqlStatement.Grant g, String type) {
-        TableGrantStatement read = TableGrantStatement.read(g);
+        TableGrantStatement read = TableGrantStatement.read(g, n -> existingName(null, n));
         if (read == null || !read.tables().stream().allMatch(schema.tables()::containsKey)) {
             return null; // also a view or sequence, which GRANT ... ON name reaches too
         }

@@ -28,6 +28,15 @@ record TableGrantStatement(
     private static final Pattern ROLE = Pattern.compile("(?i)(?:GROUP\\s+)?(" + IDENT + ")");
 
     static TableGrantStatement read(SqlStatement.Grant g) {
+        return read(g, QualifiedName::of);
+    }
+
+    /**
+     * The statement read with {@code unqualified} giving a table named without its schema its
+     * schema (the search_path's).
+     */
+    static TableGrantStatement read(
+            SqlStatement.Grant g, java.util.function.Function<String, QualifiedName> unqualified) {
         if (g.objects() == null) {
             return null;
         }
@@ -38,7 +47,7 @@ record TableGrantStatement(
             privileges = privileges.substring("GRANT OPTION FOR".length()).strip();
         }
         List<String> privs = privileges(privileges);
-        List<QualifiedName> tables = tables(g.objects());
+        List<QualifiedName> tables = tables(g.objects(), unqualified);
         String grantees = g.grantees().strip();
         boolean withGrantOption = false;
         if (g.revoke()) {
@@ -78,7 +87,8 @@ record TableGrantStatement(
         return out;
     }
 
-    private static List<QualifiedName> tables(String text) {
+    private static List<QualifiedName> tables(
+            String text, java.util.function.Function<String, QualifiedName> unqualified) {
         String rest = text.strip();
         if (rest.regionMatches(true, 0, "TABLE ", 0, 6)) {
             rest = rest.substring(6).strip();
@@ -89,7 +99,11 @@ record TableGrantStatement(
             if (!NAME.matcher(name).matches()) {
                 return null; // SCHEMA s, SEQUENCE q, FUNCTION f(), ALL TABLES IN SCHEMA s, ...
             }
-            out.add(QualifiedName.parse(name));
+            QualifiedName parsed = QualifiedName.parse(name);
+            out.add(
+                    Identifiers.splitQualified(name).size() == 1
+                            ? unqualified.apply(parsed.name())
+                            : parsed);
         }
         return out;
     }

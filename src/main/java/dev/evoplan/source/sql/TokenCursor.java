@@ -24,11 +24,17 @@ final class TokenCursor {
 
     private final List<Token> tokens;
     private final String sql;
+    private final UnqualifiedNames names;
     private int i;
 
     TokenCursor(List<Token> tokens, String sql) {
+        this(tokens, sql, UnqualifiedNames.PUBLIC);
+    }
+
+    TokenCursor(List<Token> tokens, String sql, UnqualifiedNames names) {
         this.tokens = tokens;
         this.sql = sql;
+        this.names = names;
     }
 
     int position() {
@@ -143,10 +149,27 @@ final class TokenCursor {
     }
 
     /**
-     * {@code name}, {@code schema.name} or {@code db.schema.name}; an unqualified name lands in
-     * {@code public}.
+     * {@code name}, {@code schema.name} or {@code db.schema.name} of an object that exists: an
+     * unqualified one is found along the search_path ({@code public} unless a SET changed it).
      */
     QualifiedName qualifiedName() {
+        return qualifiedName(false);
+    }
+
+    /**
+     * The name of an object the statement creates: an unqualified one lands in the first schema of
+     * the search_path.
+     */
+    QualifiedName newName() {
+        return qualifiedName(true);
+    }
+
+    /** An existing object's unqualified name, found along the search_path. */
+    QualifiedName existing(String name) {
+        return names.existing(name);
+    }
+
+    private QualifiedName qualifiedName(boolean created) {
         List<String> parts = new ArrayList<>();
         parts.add(ident());
         while (is(TokenKind.DOT)
@@ -155,9 +178,10 @@ final class TokenCursor {
             parts.add(ident());
         }
         int n = parts.size();
-        return n == 1
-                ? QualifiedName.of(parts.get(0))
-                : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
+        if (n > 1) {
+            return new QualifiedName(parts.get(n - 2), parts.get(n - 1));
+        }
+        return created ? names.created(parts.get(0)) : names.existing(parts.get(0));
     }
 
     /** {@code (a, b, c)}: a parenthesised list of names. */
