@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * routine that differs is seen rather than taken from the file.
  */
 @Tag("postgres")
-class CatalogRoutinesTest {
+public class CatalogRoutinesTest {
 
     /** Written the way people write them: aliases, options after the body, any order. */
-    static final String DDL =
+    public static final String DDL =
             """
             CREATE TABLE accounts (id int PRIMARY KEY, owner varchar(40) NOT NULL, balance numeric(12,2));
             CREATE FUNCTION add(a int, b int DEFAULT 1) RETURNS int
