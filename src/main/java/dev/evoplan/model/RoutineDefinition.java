@@ -123,7 +123,8 @@ public record RoutineDefinition(
                 i++;
             }
         }
-        return out.toString().replace("public.", "");
+        // PostgreSQL prints a negative number constant quoted ('-1'::integer): one number.
+        return out.toString().replace("public.", "").replaceAll("'(-?\\d+(?:\\.\\d+)?)'", "$1");
     }
 
     /** The end of the type name a cast ({@code ::type}) names, from just after the colons. */

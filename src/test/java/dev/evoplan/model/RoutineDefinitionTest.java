@@ -25,6 +25,11 @@ class RoutineDefinitionTest {
                                 "(a integer, b character varying DEFAULT 'x'::character varying)\n"
                                         + " RETURNS integer\n LANGUAGE sql\n"
                                         + "AS $function$ select a $function$"));
+        assertThat(read("(x int = -1, y int default null) RETURNS int LANGUAGE sql RETURN x * 2"))
+                .isEqualTo(
+                        read(
+                                "(x integer DEFAULT '-1'::integer, y integer DEFAULT NULL::integer)"
+                                        + "\n RETURNS integer\n LANGUAGE sql\nRETURN (x * 2)"));
         assertThat(read("(x int) RETURNS int LANGUAGE sql RETURN x * 2"))
                 .isEqualTo(read("(x integer)\n RETURNS integer\n LANGUAGE sql\nRETURN (x * 2)"));
         assertThat(read("(a int, OUT b text) LANGUAGE sql AS 'select ''y'''"))

@@ -56,6 +56,9 @@ public class CatalogRoutinesTest {
                 UPDATE accounts SET balance = balance + amount WHERE id = dst;
             END $$;
             CREATE FUNCTION double_it(x int) RETURNS int LANGUAGE sql RETURN x * 2;
+            CREATE FUNCTION clamp(v int, lo int DEFAULT -1, hi int = NULL) RETURNS int
+                LANGUAGE sql IMMUTABLE PARALLEL SAFE
+                AS $$ SELECT greatest(lo, least(v, coalesce(hi, v))) $$;
             """;
 
     static Schema sql(String text) {
