@@ -37,7 +37,23 @@ public record Routine(
 
     /** The key of the routine {@code name(arguments)}. */
     public static QualifiedName key(QualifiedName name, String arguments) {
-        return new QualifiedName("routine", name + "(" + arguments + ")");
+        return new QualifiedName("routine", name + "(" + signatureTypes(arguments) + ")");
+    }
+
+    /**
+     * Input argument types in one spelling, PostgreSQL's ({@code int, varchar(10)} is {@code
+     * integer, character varying}): a routine written with {@code int} and read back from the
+     * catalog as {@code integer} is one routine, and so is a DROP that names it either way.
+     */
+    static String signatureTypes(String arguments) {
+        if (arguments.isBlank()) {
+            return "";
+        }
+        java.util.List<String> types = new java.util.ArrayList<>();
+        for (String type : RoutineDefinition.topLevelCommas(arguments)) {
+            types.add(RoutineDefinition.argumentType(type));
+        }
+        return String.join(", ", types);
     }
 
     /** Whether {@code key} is a routine's key of that name, whatever its arguments. */
@@ -50,14 +66,22 @@ public record Routine(
         return null;
     }
 
-    /** Layout and comments are not what a routine does: compared normalised. */
+    /**
+     * Compared by what the definitions mean ({@link RoutineDefinition}): layout, comments, type
+     * aliases, option order and default options are not what a routine does, and the text a file
+     * writes and the one PostgreSQL prints for the same routine differ in them. A definition not
+     * read that way is compared normalised.
+     */
     @Override
     public boolean sameAs(SchemaObject other) {
-        return other instanceof Routine r
-                && name.equals(r.name)
-                && arguments.equals(r.arguments)
-                && procedure == r.procedure
-                && UnmodelledObject.normalize(definition)
+        if (!(other instanceof Routine r && key().equals(r.key()) && procedure == r.procedure)) {
+            return false;
+        }
+        RoutineDefinition mine = RoutineDefinition.parse(definition);
+        RoutineDefinition theirs = RoutineDefinition.parse(r.definition);
+        return mine != null && theirs != null
+                ? mine.equals(theirs)
+                : UnmodelledObject.normalize(definition)
                         .equals(UnmodelledObject.normalize(r.definition));
     }
 

@@ -171,14 +171,9 @@ public record Schema(
                 objects);
     }
 
-    /**
-     * Routines, table grants and materialized views' indexes are not read from a live database yet
-     * (CatalogReader).
-     */
+    /** Materialized views' indexes are not read from a live database yet (CatalogReader). */
     private static boolean notReadLive(SchemaObject o) {
-        return o.kind() == SchemaObject.Kind.ROUTINE
-                || o.kind() == SchemaObject.Kind.TABLE_GRANT
-                || o.kind() == SchemaObject.Kind.MATERIALIZED_VIEW_INDEX;
+        return o.kind() == SchemaObject.Kind.MATERIALIZED_VIEW_INDEX;
     }
 
     /** This state holding {@code o} (in place of the object of its key, if any). */
@@ -228,21 +223,74 @@ public record Schema(
 
     /**
      * This state, read from a live database, as it compares with {@code other} (a file): the
-     * catalog reader reads tables and their kin, triggers, policies and row-security switches, but
-     * neither what the model does not hold nor routines, so those are taken from {@code other}
-     * rather than reported missing.
+     * catalog reader reads tables and their kin, routines, triggers, policies, row-security
+     * switches and table grants, but not what the model does not hold, so that is taken from {@code
+     * other} rather than reported missing. A table the file grants on in a form the model does not
+     * hold ({@code GRANT ALL}, a column list: an unmodelled object) takes the file's grants too:
+     * the catalog's are that form's result, which the file's modelled grants do not show.
      */
     public Schema withUnreadOf(Schema other) {
         Schema out =
                 new Schema(tables, sequences, enums, views, extensions, other.unmodelled, objects);
+        java.util.Set<QualifiedName> unmodelledGrants = tablesGrantedUnmodelled(other);
+        java.util.function.Predicate<SchemaObject> unread =
+                o ->
+                        notReadLive(o)
+                                || (o instanceof TableGrant g
+                                        && unmodelledGrants.contains(g.table()));
         for (SchemaObject o : objects.values()) {
-            if (notReadLive(o)) {
+            if (unread.test(o)) {
                 out = out.withoutObject(o.key());
             }
         }
         for (SchemaObject o : other.objects.values()) {
-            if (notReadLive(o)) {
+            if (unread.test(o)) {
                 out = out.withObject(o);
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern GRANT_OBJECTS =
+            java.util.regex.Pattern.compile("(?is)\\bON\\s+(.*?)\\s+(?:TO|FROM)\\s");
+
+    /**
+     * The tables of this state that {@code other}'s unmodelled GRANT and REVOKE statements name
+     * ({@code ON [TABLE] t, u} or {@code ALL TABLES IN SCHEMA s}).
+     */
+    private java.util.Set<QualifiedName> tablesGrantedUnmodelled(Schema other) {
+        java.util.Set<QualifiedName> out = new java.util.TreeSet<>();
+        for (UnmodelledObject o : other.unmodelled.values()) {
+            if (!o.kind().equals("grant") && !o.kind().equals("revoke")) {
+                continue;
+            }
+            java.util.regex.Matcher m = GRANT_OBJECTS.matcher(o.text());
+            if (!m.find()) {
+                continue;
+            }
+            String objects = m.group(1).strip();
+            java.util.regex.Matcher all =
+                    java.util.regex.Pattern.compile("(?i)^ALL\\s+TABLES\\s+IN\\s+SCHEMA\\s+(.*)$")
+                            .matcher(objects);
+            if (all.matches()) {
+                for (String schema : all.group(1).split(",")) {
+                    String folded = Identifiers.fold(schema.strip());
+                    tables.keySet().stream()
+                            .filter(t -> t.schema().equals(folded))
+                            .forEach(out::add);
+                }
+                continue;
+            }
+            objects = objects.replaceFirst("(?i)^TABLE\\s+", "");
+            for (String name : objects.split(",")) {
+                try {
+                    QualifiedName table = QualifiedName.parse(name.strip());
+                    if (tables.containsKey(table)) {
+                        out.add(table);
+                    }
+                } catch (RuntimeException notAName) {
+                    // SEQUENCE s, FUNCTION f(...), SCHEMA s: not a table's grant
+                }
             }
         }
         return out;

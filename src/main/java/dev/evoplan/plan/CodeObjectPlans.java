@@ -139,7 +139,16 @@ final class CodeObjectPlans {
      * (names and defaults too) and result type as written.
      */
     static boolean inPlace(Routine from, Routine to) {
-        return from.procedure() == to.procedure() && head(from).equals(head(to));
+        if (from.procedure() != to.procedure()) {
+            return false;
+        }
+        // Read for meaning where both are: the catalog prints integer where a file wrote int.
+        var was = dev.evoplan.model.RoutineDefinition.parse(from.definition());
+        var now = dev.evoplan.model.RoutineDefinition.parse(to.definition());
+        if (was != null && now != null) {
+            return was.head().equals(now.head());
+        }
+        return head(from).equals(head(to));
     }
 
     private static String head(Routine r) {

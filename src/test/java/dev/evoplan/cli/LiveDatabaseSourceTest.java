@@ -9,11 +9,15 @@ import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.testing.PostgresServers;
 import dev.evoplan.verify.PlanRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A live database as the old side: read from its catalog, judged as planned. */
 @Tag("postgres")
@@ -57,6 +61,50 @@ class LiveDatabaseSourceTest {
             assertThat(json.path("mode").asText()).isEqualTo("as-planned");
             assertThat(json.path("findings").size()).isGreaterThan(10);
             assertThat(run.out()).doesNotContain("hunter2").contains("password=***");
+        }
+    }
+
+    /**
+     * A database made by a schema file with routines, a trigger and grants, planned against the
+     * same file: no change; against the file with one function body changed: that one change.
+     * Before routines and grants were read, the database took the file's, and the changed body
+     * passed unseen.
+     */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {14, 16, 18})
+    void aDatabaseAgainstTheFileThatMadeItHasNoChangeButTheBodyItDoesNotRun(
+            int major, @TempDir Path dir) throws Exception {
+        String ddl =
+                dev.evoplan.source.jdbc.CatalogRoutinesTest.DDL
+                        + "GRANT SELECT, UPDATE ON accounts TO PUBLIC;\n";
+        Path same = Files.writeString(dir.resolve("same.sql"), ddl);
+        Path changed =
+                Files.writeString(
+                        dir.resolve("changed.sql"),
+                        ddl.replace("SELECT a || b", "SELECT a || ' ' || b"));
+        try (Connection db = PostgresServers.freshDatabase(major)) {
+            try (Statement st = db.createStatement()) {
+                st.execute(ddl);
+            }
+            String url =
+                    "jdbc:postgresql://localhost:"
+                            + PostgresServers.server(major).getPort()
+                            + "/"
+                            + db.getCatalog()
+                            + "?user=postgres";
+
+            CliRun none =
+                    CliRun.of("plan", "--from", url, "--to", same.toString(), "--format", "json");
+            assertThat(none.exitCode()).as(none.err()).isEqualTo(0);
+            assertThat(CliTest.json(none.out()).path("findings").size()).as(none.out()).isZero();
+
+            CliRun one =
+                    CliRun.of(
+                            "plan", "--from", url, "--to", changed.toString(), "--format", "json");
+            assertThat(one.exitCode()).as(one.err()).isEqualTo(0);
+            JsonNode findings = CliTest.json(one.out()).path("findings");
+            assertThat(findings.size()).as(one.out()).isEqualTo(1);
+            assertThat(findings.get(0).toString()).contains("add(text, text)");
         }
     }
 

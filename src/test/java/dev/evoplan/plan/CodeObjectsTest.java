@@ -61,7 +61,7 @@ class CodeObjectsTest {
                                 + "CREATE PROCEDURE p(x int) LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\n");
 
         assertThat(keys(s))
-                .containsExactly("routine.f(integer)", "routine.f(text)", "routine.p(int)");
+                .containsExactly("routine.f(integer)", "routine.f(text)", "routine.p(integer)");
         Routine returnBody = (Routine) s.objects().get(Routine.key(QualifiedName.of("f"), "text"));
         assertThat(returnBody.language()).isEqualTo("sql");
         assertThat(returnBody.createSql())

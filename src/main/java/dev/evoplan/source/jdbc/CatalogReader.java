@@ -427,7 +427,9 @@ public final class CatalogReader {
             for (dev.evoplan.model.Partition p : partitions) {
                 shape = shape.withObject(p);
             }
-            return withTriggersAndPolicies(shape);
+            Schema withCode =
+                    CatalogRoutines.read(connection, schemaNames, withTriggersAndPolicies(shape));
+            return CatalogGrants.read(connection, schemaNames, withCode);
         }
 
         /** The partitions of the partitioned tables read, with their bounds. */
@@ -438,8 +440,8 @@ public final class CatalogReader {
          * reader makes them from the statements PostgreSQL prints for them ({@code
          * pg_get_triggerdef}; {@code CREATE POLICY} and {@code ALTER TABLE ... ROW LEVEL SECURITY}
          * rebuilt from pg_policies and pg_class): one way from text to object, so the database and
-         * the SQL that made it hold the same ones. Routines are not read here (their text as
-         * written and as PostgreSQL prints it differ in more than layout).
+         * the SQL that made it hold the same ones. Routines are read the same way, by {@link
+         * CatalogRoutines}; table grants by {@link CatalogGrants}.
          */
         private Schema withTriggersAndPolicies(Schema shape) throws SQLException {
             StringBuilder ddl = new StringBuilder();
