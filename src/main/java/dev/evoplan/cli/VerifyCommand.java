@@ -8,6 +8,7 @@ import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
+import dev.evoplan.verify.Timings;
 import dev.evoplan.verify.Verifier;
 import dev.evoplan.verify.VerifyOptions;
 import dev.evoplan.verify.VerifyRenderer;
@@ -142,8 +143,10 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        long loading = Timings.start();
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
+        Timings.end("load sources", loading);
         // Progress goes to stderr only on a terminal outside CI (or when asked): a pipe, a file, a
         // CI log
         // or a test sees the report alone.

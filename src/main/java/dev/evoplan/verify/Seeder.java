@@ -79,9 +79,15 @@ final class Seeder {
         List<SeedResult> results = new ArrayList<>();
         Map<QualifiedName, Long> seeded = new HashMap<>();
         List<Table> ordered = referencedFirst(schema);
+        long setAsideAt = Timings.start();
+        // Indexes and foreign keys are built after the data, as a bulk load does; each foreign key
+        // is added back validated, so the rows are still checked against it.
+        BuiltAfterSeeding later = BuiltAfterSeeding.setAside(db);
+        Timings.end("seed: set aside " + later.size() + " indexes and foreign keys", setAsideAt);
         for (Table table : ordered) {
             progress.seeding(table.name().toString(), results.size() + 1, ordered.size());
             long requested = rows.forTable(table.name());
+            long t = Timings.start();
             SeedResult result =
                     requested == 0
                             ? new SeedResult(table.name(), 0, 0, null)
@@ -96,14 +102,20 @@ final class Seeder {
                                             table,
                                             requested,
                                             seeded));
+            Timings.end("seed " + table.name(), t);
             seeded.put(table.name(), result.inserted());
             results.add(result);
         }
+        long restoring = Timings.start();
+        later.restore(db);
+        Timings.end("seed: build the indexes and foreign keys", restoring);
+        long t = Timings.start();
         try (Statement st = db.createStatement()) {
             // Fresh statistics, as a database in service has: the plan runs against a realistic
             // planner.
             st.execute("ANALYZE");
         }
+        Timings.end("seed: ANALYZE", t);
         return results;
     }
 

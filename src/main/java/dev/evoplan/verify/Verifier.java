@@ -42,9 +42,18 @@ public final class Verifier {
      * the plan on it.
      */
     public static VerifyReport verify(LoadedSchema from, LoadedSchema to, VerifyOptions options) {
+        long t = Timings.start();
         Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
-        try (VerifyServer server = VerifyServer.startEmbedded(options.pgVersion())) {
+        Timings.end("analyze", t);
+        t = Timings.start();
+        VerifyServer server = VerifyServer.startEmbedded(options.pgVersion());
+        Timings.end("server start", t);
+        try {
             return verify(server, from, to, plan, options);
+        } finally {
+            long stop = Timings.start();
+            server.close();
+            Timings.end("server stop", stop);
         }
     }
 
@@ -93,12 +102,14 @@ public final class Verifier {
             throw new IllegalStateException(
                     "verify could not use the server: " + e.getMessage(), e);
         } finally {
+            long t = Timings.start();
             if (name != null) {
                 server.dropDatabase(name);
             }
             if (scratch != null) {
                 server.dropDatabase(scratch);
             }
+            Timings.end("drop databases", t);
         }
     }
 
@@ -129,17 +140,28 @@ public final class Verifier {
                 version = scalar(db, "SHOW server_version");
                 // Both sides are built by their own statements, not from evoplan's model of them:
                 // whatever the model misses is then in the databases, and the comparison sees it.
+                long t = Timings.start();
                 failure = build(db, from, major, "the old schema");
+                Timings.end("build old", t);
                 if (failure == null) {
+                    t = Timings.start();
                     failure = build(expected, to, major, "the new schema");
+                    Timings.end("build new", t);
                 }
                 if (failure == null) {
+                    t = Timings.start();
                     Schema built = CatalogReader.read(db, Set.of());
                     Schema wanted = CatalogReader.read(expected, Set.of());
+                    Timings.end("read both catalogs", t);
+                    t = Timings.start();
                     seeded = Seeder.seed(db, built, wanted, options.rows(), options.progress());
+                    Timings.end("seed", t);
+                    t = Timings.start();
                     failure = runSteps(db, plan, from.schema(), to.schema(), checks);
+                    Timings.end("steps", t);
                 }
                 if (failure == null) {
+                    t = Timings.start();
                     differences =
                             CatalogSnapshot.differences(
                                     CatalogSnapshot.read(db), CatalogSnapshot.read(expected));
@@ -150,6 +172,7 @@ public final class Verifier {
                                             major)
                                     .steps()
                                     .size();
+                    Timings.end("compare and re-plan", t);
                 }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -211,6 +234,7 @@ public final class Verifier {
                 throws SQLException {
             int pid = Integer.parseInt(scalar(db, "SELECT pg_backend_pid()"));
             int total = plan.steps().size();
+            long probesStarted = Timings.start();
             try (LockSampler sampler = new LockSampler(connect(server, database), pid);
                     ProbeWorkload probes =
                             ProbeWorkload.start(
@@ -219,6 +243,7 @@ public final class Verifier {
                                     target,
                                     plan,
                                     options.probeClients())) {
+                Timings.end("lock sampler and probes start", probesStarted);
                 int index = 0;
                 for (Stage stage : plan.stages()) {
                     for (Step step : stage.steps()) {
@@ -248,6 +273,7 @@ public final class Verifier {
                                                     List.of(),
                                                     notes),
                                             probes.stepEnded()));
+                            Timings.end("step " + index + " (checkpoint stand-in)", t0);
                             continue;
                         }
                         Long oid = step.table() == null ? null : oid(db, step.table());
