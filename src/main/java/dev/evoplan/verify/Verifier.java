@@ -42,19 +42,24 @@ public final class Verifier {
      * the plan on it.
      */
     public static VerifyReport verify(LoadedSchema from, LoadedSchema to, VerifyOptions options) {
-        long t = Timings.start();
-        Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
-        Timings.end("analyze", t);
-        t = Timings.start();
-        VerifyServer server = VerifyServer.startEmbedded(options.pgVersion());
-        Timings.end("server start", t);
-        try {
-            return verify(server, from, to, plan, options);
-        } finally {
-            long stop = Timings.start();
-            server.close();
-            Timings.end("server stop", stop);
+        try (ServerStart server = ServerStart.embedded(options.pgVersion())) {
+            return verify(server, from, to, options);
         }
+    }
+
+    /**
+     * Analyses {@code from -> to} while {@code server} starts, then verifies the plan on it; the
+     * caller closes the server.
+     */
+    public static VerifyReport verify(
+            ServerStart server, LoadedSchema from, LoadedSchema to, VerifyOptions options) {
+        Timings.Phase t = Timings.start();
+        Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
+        t.end("analyze");
+        t = Timings.start();
+        VerifyServer started = server.get();
+        t.end("wait for the server");
+        return verify(started, from, to, plan, options);
     }
 
     /**
@@ -102,14 +107,14 @@ public final class Verifier {
             throw new IllegalStateException(
                     "verify could not use the server: " + e.getMessage(), e);
         } finally {
-            long t = Timings.start();
+            Timings.Phase t = Timings.start();
             if (name != null) {
                 server.dropDatabase(name);
             }
             if (scratch != null) {
                 server.dropDatabase(scratch);
             }
-            Timings.end("drop databases", t);
+            t.end("drop databases");
         }
     }
 
@@ -138,27 +143,28 @@ public final class Verifier {
             try (Connection db = connect(server, database);
                     Connection expected = connect(server, scratch)) {
                 version = scalar(db, "SHOW server_version");
+                Timings.watchBackend(Long.parseLong(scalar(db, "SELECT pg_backend_pid()")));
                 // Both sides are built by their own statements, not from evoplan's model of them:
                 // whatever the model misses is then in the databases, and the comparison sees it.
-                long t = Timings.start();
+                Timings.Phase t = Timings.start();
                 failure = build(db, from, major, "the old schema");
-                Timings.end("build old", t);
+                t.end("build old");
                 if (failure == null) {
                     t = Timings.start();
                     failure = build(expected, to, major, "the new schema");
-                    Timings.end("build new", t);
+                    t.end("build new");
                 }
                 if (failure == null) {
                     t = Timings.start();
                     Schema built = CatalogReader.read(db, Set.of());
                     Schema wanted = CatalogReader.read(expected, Set.of());
-                    Timings.end("read both catalogs", t);
+                    t.end("read both catalogs");
                     t = Timings.start();
                     seeded = Seeder.seed(db, built, wanted, options.rows(), options.progress());
-                    Timings.end("seed", t);
+                    t.end("seed");
                     t = Timings.start();
                     failure = runSteps(db, plan, from.schema(), to.schema(), checks);
-                    Timings.end("steps", t);
+                    t.end("steps");
                 }
                 if (failure == null) {
                     t = Timings.start();
@@ -172,7 +178,7 @@ public final class Verifier {
                                             major)
                                     .steps()
                                     .size();
-                    Timings.end("compare and re-plan", t);
+                    t.end("compare and re-plan");
                 }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -234,7 +240,7 @@ public final class Verifier {
                 throws SQLException {
             int pid = Integer.parseInt(scalar(db, "SELECT pg_backend_pid()"));
             int total = plan.steps().size();
-            long probesStarted = Timings.start();
+            Timings.Phase probesStarted = Timings.start();
             try (LockSampler sampler = new LockSampler(connect(server, database), pid);
                     ProbeWorkload probes =
                             ProbeWorkload.start(
@@ -243,7 +249,7 @@ public final class Verifier {
                                     target,
                                     plan,
                                     options.probeClients())) {
-                Timings.end("lock sampler and probes start", probesStarted);
+                probesStarted.end("lock sampler and probes start");
                 int index = 0;
                 for (Stage stage : plan.stages()) {
                     for (Step step : stage.steps()) {
@@ -251,6 +257,7 @@ public final class Verifier {
                         options.progress().step(index, total, step.description());
                         probes.stepStarted();
                         if (step.kind() == Step.Kind.CHECKPOINT) {
+                            Timings.Phase standIn = Timings.start();
                             long t0 = System.nanoTime();
                             List<String> notes =
                                     Backfills.standIn(
@@ -273,13 +280,14 @@ public final class Verifier {
                                                     List.of(),
                                                     notes),
                                             probes.stepEnded()));
-                            Timings.end("step " + index + " (checkpoint stand-in)", t0);
+                            standIn.end("step " + index + " (checkpoint stand-in)");
                             continue;
                         }
                         Long oid = step.table() == null ? null : oid(db, step.table());
                         Long fileBefore = oid == null ? null : relfilenode(db, oid);
                         sampler.drain();
                         Map<Long, LockLevel> held = new HashMap<>();
+                        Timings.Phase sqlStep = Timings.start();
                         long t0 = System.nanoTime();
                         try {
                             if (step.transactional()) {
@@ -313,6 +321,9 @@ public final class Verifier {
                             db.setAutoCommit(true);
                         }
                         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                        if (step.backfill() != null || ms > 1000) {
+                            sqlStep.end("step " + index + " (" + stage.kind() + ")");
+                        }
                         sampler.drain()
                                 .forEach(
                                         (rel, mode) -> held.merge(rel, mode, LockLevel::strongest));
