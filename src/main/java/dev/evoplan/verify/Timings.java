@@ -62,6 +62,11 @@ public final class Timings {
                 pid == 0 ? -1 : ticks(pid));
     }
 
+    /** Whether timings are printed (the property is set). */
+    static boolean on() {
+        return ON;
+    }
+
     /** From now on phases also count the CPU of this server process (a local backend). */
     static void watchBackend(long pid) {
         if (ON) {
