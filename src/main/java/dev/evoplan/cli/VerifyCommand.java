@@ -8,6 +8,8 @@ import dev.evoplan.verify.DockerServer;
 import dev.evoplan.verify.EmbeddedServers;
 import dev.evoplan.verify.Progress;
 import dev.evoplan.verify.RowCounts;
+import dev.evoplan.verify.ServerStart;
+import dev.evoplan.verify.Timings;
 import dev.evoplan.verify.Verifier;
 import dev.evoplan.verify.VerifyOptions;
 import dev.evoplan.verify.VerifyRenderer;
@@ -142,8 +144,24 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (db == null) {
+            // The embedded server starts while the sources load and the plan is made.
+            try (ServerStart server = ServerStart.embedded(judgeOptions.pgVersion)) {
+                return verifyAndReport(server, counts, format);
+            }
+        }
+        return verifyAndReport(null, counts, format);
+    }
+
+    /**
+     * Loads both sources, verifies on {@code embedded} (or on --db when null), writes the report.
+     */
+    private int verifyAndReport(
+            ServerStart embedded, RowCounts counts, dev.evoplan.render.Format format) {
+        Timings.Phase loading = Timings.start();
         LoadedSchema old = Sources.load(from, sourceOptions.settings());
         LoadedSchema target = Sources.load(to, sourceOptions.settings());
+        loading.end("load sources");
         // Progress goes to stderr only on a terminal outside CI (or when asked): a pipe, a file, a
         // CI log
         // or a test sees the report alone.
@@ -154,8 +172,9 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report;
         try {
             report =
-                    db == null
+                    embedded != null
                             ? Verifier.verify(
+                                    embedded,
                                     old,
                                     target,
                                     new VerifyOptions(

@@ -41,6 +41,10 @@ public final class EmbeddedServers {
      */
     private static volatile IntFunction<EmbeddedPostgres> lender;
 
+    /** The data directory of each running server {@link #start} started, for {@link #stop}. */
+    private static final Map<EmbeddedPostgres, Path> DATA_DIRECTORIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private EmbeddedServers() {}
 
     /**
@@ -88,11 +92,7 @@ public final class EmbeddedServers {
         @Override
         public void close() {
             if (owned) {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // The server's temporary directory is left to the OS.
-                }
+                stop(server);
             }
         }
     }
@@ -112,9 +112,16 @@ public final class EmbeddedServers {
      */
     public static EmbeddedPostgres start(int major, Map<String, String> settings) {
         Path jar = binariesJar(major);
+        Path dataDirectory = null;
         try {
+            // A copy of a cluster initdb made once for these binaries, or initdb now (kept for
+            // the next start).
+            dataDirectory = ClusterCache.newDataDirectory(jar);
+            boolean initdb = !Files.exists(dataDirectory.resolve("PG_VERSION"));
             EmbeddedPostgres.Builder builder =
                     EmbeddedPostgres.builder()
+                            .setDataDirectory(dataDirectory)
+                            .setCleanDataDirectory(false)
                             .setPgBinaryResolver(fromJar(jar))
                             .setServerConfig("max_connections", "50")
                             .setServerConfig("fsync", "off")
@@ -124,13 +131,42 @@ public final class EmbeddedServers {
                             .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                             .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
             settings.forEach(builder::setServerConfig);
-            return builder.start();
-        } catch (IOException e) {
+            if (initdb) {
+                builder.setDataDirectoryCustomizer(
+                        initialised -> ClusterCache.keep(jar, initialised.toPath()));
+            }
+            EmbeddedPostgres server = builder.start();
+            DATA_DIRECTORIES.put(server, dataDirectory);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (dataDirectory != null) {
+                ClusterCache.delete(dataDirectory);
+            }
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
             throw new InputException(
                     jar.toString(),
                     0,
                     "could not start embedded PostgreSQL " + major + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Stops a server {@link #start} started and deletes its data directory; never throws (what is
+     * left, zonky's clean-up of stale directories deletes at a later start).
+     */
+    public static void stop(EmbeddedPostgres server) {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Stopping failed: the directory is left to zonky's clean-up.
+            return;
+        }
+        Path dataDirectory = DATA_DIRECTORIES.remove(server);
+        if (dataDirectory != null) {
+            ClusterCache.delete(dataDirectory);
         }
     }
 

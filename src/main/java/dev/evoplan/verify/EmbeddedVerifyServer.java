@@ -1,7 +1,6 @@
 package dev.evoplan.verify;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,11 +76,7 @@ final class EmbeddedVerifyServer implements VerifyServer {
     public void close() {
         Set.copyOf(created).forEach(this::dropDatabase);
         if (owned) {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // The server's temporary directory is left to the OS.
-            }
+            EmbeddedServers.stop(server);
         }
     }
 }

@@ -42,10 +42,24 @@ public final class Verifier {
      * the plan on it.
      */
     public static VerifyReport verify(LoadedSchema from, LoadedSchema to, VerifyOptions options) {
-        Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
-        try (VerifyServer server = VerifyServer.startEmbedded(options.pgVersion())) {
-            return verify(server, from, to, plan, options);
+        try (ServerStart server = ServerStart.embedded(options.pgVersion())) {
+            return verify(server, from, to, options);
         }
+    }
+
+    /**
+     * Analyses {@code from -> to} while {@code server} starts, then verifies the plan on it; the
+     * caller closes the server.
+     */
+    public static VerifyReport verify(
+            ServerStart server, LoadedSchema from, LoadedSchema to, VerifyOptions options) {
+        Timings.Phase t = Timings.start();
+        Plan plan = Analyzer.analyze(from, to, options.analysis()).plan();
+        t.end("analyze");
+        t = Timings.start();
+        VerifyServer started = server.get();
+        t.end("wait for the server");
+        return verify(started, from, to, plan, options);
     }
 
     /**
@@ -93,12 +107,14 @@ public final class Verifier {
             throw new IllegalStateException(
                     "verify could not use the server: " + e.getMessage(), e);
         } finally {
+            Timings.Phase t = Timings.start();
             if (name != null) {
                 server.dropDatabase(name);
             }
             if (scratch != null) {
                 server.dropDatabase(scratch);
             }
+            t.end("drop databases");
         }
     }
 
@@ -127,19 +143,33 @@ public final class Verifier {
             try (Connection db = connect(server, database);
                     Connection expected = connect(server, scratch)) {
                 version = scalar(db, "SHOW server_version");
+                if (Timings.on()) {
+                    Timings.watchBackend(Long.parseLong(scalar(db, "SELECT pg_backend_pid()")));
+                }
                 // Both sides are built by their own statements, not from evoplan's model of them:
                 // whatever the model misses is then in the databases, and the comparison sees it.
+                Timings.Phase t = Timings.start();
                 failure = build(db, from, major, "the old schema");
+                t.end("build old");
                 if (failure == null) {
+                    t = Timings.start();
                     failure = build(expected, to, major, "the new schema");
+                    t.end("build new");
                 }
                 if (failure == null) {
+                    t = Timings.start();
                     Schema built = CatalogReader.read(db, Set.of());
                     Schema wanted = CatalogReader.read(expected, Set.of());
+                    t.end("read both catalogs");
+                    t = Timings.start();
                     seeded = Seeder.seed(db, built, wanted, options.rows(), options.progress());
+                    t.end("seed");
+                    t = Timings.start();
                     failure = runSteps(db, plan, from.schema(), to.schema(), checks);
+                    t.end("steps");
                 }
                 if (failure == null) {
+                    t = Timings.start();
                     differences =
                             CatalogSnapshot.differences(
                                     CatalogSnapshot.read(db), CatalogSnapshot.read(expected));
@@ -150,6 +180,7 @@ public final class Verifier {
                                             major)
                                     .steps()
                                     .size();
+                    t.end("compare and re-plan");
                 }
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -211,6 +242,7 @@ public final class Verifier {
                 throws SQLException {
             int pid = Integer.parseInt(scalar(db, "SELECT pg_backend_pid()"));
             int total = plan.steps().size();
+            Timings.Phase probesStarted = Timings.start();
             try (LockSampler sampler = new LockSampler(connect(server, database), pid);
                     ProbeWorkload probes =
                             ProbeWorkload.start(
@@ -219,6 +251,7 @@ public final class Verifier {
                                     target,
                                     plan,
                                     options.probeClients())) {
+                probesStarted.end("lock sampler and probes start");
                 int index = 0;
                 for (Stage stage : plan.stages()) {
                     for (Step step : stage.steps()) {
@@ -226,6 +259,7 @@ public final class Verifier {
                         options.progress().step(index, total, step.description());
                         probes.stepStarted();
                         if (step.kind() == Step.Kind.CHECKPOINT) {
+                            Timings.Phase standIn = Timings.start();
                             long t0 = System.nanoTime();
                             List<String> notes =
                                     Backfills.standIn(
@@ -248,12 +282,14 @@ public final class Verifier {
                                                     List.of(),
                                                     notes),
                                             probes.stepEnded()));
+                            standIn.end("step " + index + " (checkpoint stand-in)");
                             continue;
                         }
                         Long oid = step.table() == null ? null : oid(db, step.table());
                         Long fileBefore = oid == null ? null : relfilenode(db, oid);
                         sampler.drain();
                         Map<Long, LockLevel> held = new HashMap<>();
+                        Timings.Phase sqlStep = Timings.start();
                         long t0 = System.nanoTime();
                         try {
                             if (step.transactional()) {
@@ -287,6 +323,9 @@ public final class Verifier {
                             db.setAutoCommit(true);
                         }
                         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                        if (step.backfill() != null || ms > 1000) {
+                            sqlStep.end("step " + index + " (" + stage.kind() + ")");
+                        }
                         sampler.drain()
                                 .forEach(
                                         (rel, mode) -> held.merge(rel, mode, LockLevel::strongest));

@@ -2,7 +2,6 @@ package dev.evoplan.testing;
 
 import dev.evoplan.verify.EmbeddedServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -133,11 +132,7 @@ public final class PostgresServers {
         if (pg == null) {
             return;
         }
-        try {
-            pg.close();
-        } catch (IOException e) {
-            System.err.println(
-                    "could not stop the PostgreSQL " + major + " test server: " + e.getMessage());
-        }
+        // Its data folder is a copy of the cached cluster: stop deletes it with the server.
+        EmbeddedServers.stop(pg);
     }
 }
