@@ -944,4 +944,34 @@ class PlannerTest {
                         "ALTER TABLE parcels RENAME CONSTRAINT parcels_depot_fk__evoplan TO parcels_depot_fk;");
         assertThat(swaps.get(1).sql()).doesNotContain("parcels_depot_fk");
     }
+
+    @Test
+    void anIndexNamedLikeAnIndexOfADroppedTableGetsTheNameAfterTheDrop() {
+        Table old =
+                table("old_items", col("code", "text"), col("email", "text"))
+                        .withIndexes(
+                                List.of(
+                                        index("items_code", "old_items", "code"),
+                                        index("items_email", "old_items", "email")));
+        Table items = table("items", col("code", "text"));
+        Plan p =
+                plan(
+                        schema(USERS, old),
+                        16,
+                        new Change.CreateTable(items),
+                        new Change.CreateIndex(index("items_code", "items", "code")),
+                        new Change.CreateIndex(index("items_email", "users", "email")),
+                        new Change.DropTable(old));
+        assertThat(sqlSteps(p, StageKind.EXPAND))
+                .extracting(Step::sql)
+                .contains(
+                        "CREATE INDEX items_code__evoplan ON items (code);",
+                        "CREATE INDEX CONCURRENTLY items_email__evoplan ON users (email);");
+        assertThat(sqlSteps(p, StageKind.CONTRACT))
+                .extracting(Step::sql)
+                .containsExactly(
+                        "DROP TABLE old_items;",
+                        "ALTER INDEX items_code__evoplan RENAME TO items_code;",
+                        "ALTER INDEX items_email__evoplan RENAME TO items_email;");
+    }
 }
