@@ -403,8 +403,10 @@ final class ConstraintPlans {
         Index i = change.index();
         StepList steps = new StepList(ctx, change.summary());
         QualifiedName holder = ctx.droppedLaterHolding(i.qualifiedName());
-        if (holder != null && PartitionPlans.partitionedTable(ctx, i) == null) {
-            // The name is an index or key of a table this diff drops, in CONTRACT.
+        if (holder != null
+                && (ctx.isNew(i.table()) || PartitionPlans.partitionedTable(ctx, i) == null)) {
+            // The name is an index or key of a table this diff drops, in CONTRACT. (An index on an
+            // existing partitioned table is built per partition: PartitionPlans.)
             Index temp = SchemaEvolution.renamed(i, PlanContext.tempName(i.name()));
             if (ctx.isNew(i.table())) {
                 steps.sql(
