@@ -57,6 +57,17 @@ final class PartitionChanges {
      */
     static java.util.List<Change> partitioning(
             dev.evoplan.model.Schema from, dev.evoplan.model.Schema to) {
+        return partitioning(from, to, java.util.Map.of());
+    }
+
+    /**
+     * The same, each saying which of the diff's other changes it takes along ({@code leftTo}, by
+     * table; see {@link #withChangesOfReshapedTablesFolded}).
+     */
+    private static java.util.List<Change> partitioning(
+            dev.evoplan.model.Schema from,
+            dev.evoplan.model.Schema to,
+            java.util.Map<dev.evoplan.model.QualifiedName, java.util.List<String>> leftTo) {
         java.util.List<Change> out = new java.util.ArrayList<>();
         if (from.tables() == to.tables()) {
             return out;
@@ -96,13 +107,21 @@ final class PartitionChanges {
             } else {
                 continue;
             }
+            java.util.List<String> taken = leftTo.getOrDefault(now.name(), java.util.List.of());
             out.add(
                     new Change.Opaque(
                             PARTITIONING,
                             what
                                     + "; the table must be created anew beside it, its rows"
                                     + " copied and the names swapped, with its partitions,"
-                                    + " indexes, keys, triggers and the views that read it"));
+                                    + " indexes, keys, triggers and the views that read it"
+                                    + (taken.isEmpty()
+                                            ? ""
+                                            : "; this diff's changes of it, of tables"
+                                                    + " referencing it and of tables taking its"
+                                                    + " partitions' names go with that work and"
+                                                    + " are not planned: "
+                                                    + String.join(", ", taken))));
         }
         return out;
     }
@@ -159,6 +178,58 @@ final class PartitionChanges {
                 out = out.withObject(o);
             }
         }
+        return out;
+    }
+
+    /**
+     * {@code changes} with every change of a table whose partitioning changes ({@link
+     * #partitioning}) taken into that table's change for review, which names them: the table is
+     * created anew by hand, and each of them either acts on the table that goes (its indexes, keys,
+     * columns, triggers, policies, foreign keys referencing it) or on a table taking the name of
+     * one of its partitions, which holds that name until the old table is dropped (creating it
+     * first fails). Planned alone they would fail, or be judged as if the table stayed.
+     */
+    static java.util.List<Change> withChangesOfReshapedTablesFolded(
+            java.util.List<Change> changes,
+            dev.evoplan.model.Schema from,
+            dev.evoplan.model.Schema to) {
+        java.util.Set<dev.evoplan.model.QualifiedName> reshaped = new java.util.HashSet<>();
+        for (dev.evoplan.model.Table now : to.tables().values()) {
+            dev.evoplan.model.Table was = from.tables().get(now.name());
+            if (was != null && reshaped(was, now)) {
+                reshaped.add(now.name());
+            }
+        }
+        if (reshaped.isEmpty()) {
+            return changes;
+        }
+        // Each table the re-creation answers for, with the reshaped table it belongs to.
+        java.util.Map<dev.evoplan.model.QualifiedName, dev.evoplan.model.QualifiedName> owner =
+                new java.util.HashMap<>();
+        reshaped.forEach(t -> owner.put(t, t));
+        for (dev.evoplan.model.SchemaObject o : from.objects().values()) {
+            if (o instanceof Partition p && reshaped.contains(p.parent())) {
+                owner.put(p.name(), p.parent());
+            }
+        }
+        java.util.Map<dev.evoplan.model.QualifiedName, java.util.List<String>> leftTo =
+                new java.util.HashMap<>();
+        java.util.List<Change> out = new java.util.ArrayList<>();
+        for (Change c : changes) {
+            if (c instanceof Change.Opaque o && o.changeType().equals(PARTITIONING)) {
+                continue;
+            }
+            dev.evoplan.model.QualifiedName t = c.table() == null ? null : owner.get(c.table());
+            if (t == null && c instanceof Change.AddForeignKey fk) {
+                t = owner.get(fk.foreignKey().target());
+            }
+            if (t == null) {
+                out.add(c);
+            } else {
+                leftTo.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(c.summary());
+            }
+        }
+        out.addAll(partitioning(from, to, leftTo));
         return out;
     }
 }

@@ -75,7 +75,9 @@ public final class SchemaDiffer {
         changes.addAll(
                 PartitionChanges.withoutPartitionsOfReshapedTables(
                         objectChanges(base, to), base, to));
-        return ChangeOrder.sort(withoutDropsOfOwnedSequences(changes));
+        return ChangeOrder.sort(
+                PartitionChanges.withChangesOfReshapedTablesFolded(
+                        withoutDropsOfOwnedSequences(changes), base, to));
     }
 
     /**

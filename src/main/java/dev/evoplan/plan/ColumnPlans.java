@@ -281,6 +281,25 @@ final class ColumnPlans {
         return steps.build();
     }
 
+    /**
+     * Whether {@link #alterType} plans the change as a replacement column swapped in ({@link
+     * ColumnReplacement#changeType}) rather than in place or as a checkpoint: the same tests, in
+     * the same order, read before the change is planned (a foreign key over two replaced columns is
+     * rebuilt once, by the last of them).
+     */
+    static boolean replacesColumn(PlanContext ctx, Change.AlterColumnType change) {
+        QualifiedName t = change.table();
+        if (!ctx.schema().tables().containsKey(t)
+                || change.using() == null && !TypeChange.hasCast(change.from(), change.to())
+                || ctx.isNew(t)
+                || TypeChange.isBinaryCompatible(change.from(), change.to(), change.using())
+                || !TypeChange.replaceableByNewColumn(ctx.table(t))
+                || ctx.isKnownSmall(t)) {
+            return false;
+        }
+        return ctx.column(t, change.column()).generatedExpression() == null;
+    }
+
     static List<StagedStep> alterType(PlanContext ctx, Change.AlterColumnType change) {
         QualifiedName t = change.table();
         StepList steps = new StepList(ctx, change.summary());

@@ -214,6 +214,7 @@ final class ColumnReplacement {
                 table.columns().stream().map(Column::name).collect(Collectors.toSet());
         Dependents deps =
                 Dependents.of(ctx, table, c, n)
+                        .forTypeChange()
                         .withChecksAddedLater(ctx)
                         .withKeysAddedLater(ctx)
                         .withIndexesAndForeignKeysAddedLater(ctx);
@@ -545,7 +546,8 @@ final class ColumnReplacement {
             dev.evoplan.model.PrimaryKey primaryKey,
             List<CheckConstraint> checks,
             List<Owned<ForeignKey>> foreignKeys,
-            Set<String> checksAddedLater) {
+            Set<String> checksAddedLater,
+            boolean typeChange) {
 
         /**
          * A foreign key with the table that holds it (the replaced column's table, or one
@@ -580,7 +582,7 @@ final class ColumnReplacement {
                 }
             }
             return new Dependents(
-                    ctx, table, from, to, indexes, uniques, pk, checks, fks, Set.of());
+                    ctx, table, from, to, indexes, uniques, pk, checks, fks, Set.of(), false);
         }
 
         /**
@@ -621,7 +623,8 @@ final class ColumnReplacement {
                     primaryKey,
                     List.copyOf(all),
                     foreignKeys,
-                    Set.copyOf(added));
+                    Set.copyOf(added),
+                    typeChange);
         }
 
         /**
@@ -655,7 +658,8 @@ final class ColumnReplacement {
                     key,
                     checks,
                     foreignKeys,
-                    checksAddedLater);
+                    checksAddedLater,
+                    typeChange);
         }
 
         /**
@@ -698,7 +702,8 @@ final class ColumnReplacement {
                     primaryKey,
                     checks,
                     List.copyOf(allForeignKeys),
-                    checksAddedLater);
+                    checksAddedLater,
+                    typeChange);
         }
 
         private QualifiedName t() {
@@ -720,11 +725,93 @@ final class ColumnReplacement {
                     null);
         }
 
+        /**
+         * A type change's dependents: a foreign key may also use a column another type change of
+         * this plan replaces, and its twin then names both new columns (see {@link
+         * #twinBuiltHere}).
+         */
+        Dependents forTypeChange() {
+            return new Dependents(
+                    ctx,
+                    table,
+                    from,
+                    to,
+                    indexes,
+                    uniques,
+                    primaryKey,
+                    checks,
+                    foreignKeys,
+                    checksAddedLater,
+                    true);
+        }
+
+        /**
+         * The name {@code table.column} has until its swap: this replacement's new column, or, for
+         * a type change, the new column of another type change of this plan (planned before or
+         * after this one) that replaces it; the column itself otherwise.
+         */
+        private String nameBeforeSwap(QualifiedName holder, String column) {
+            if (holder.equals(t()) && column.equals(from)) {
+                return to;
+            }
+            return otherReplaced(holder, column, true) || otherReplaced(holder, column, false)
+                    ? SqlWriter.generatedName(column, "__evoplan_new")
+                    : column;
+        }
+
+        /**
+         * Whether another type change of this plan replaces {@code holder.column}: one planned
+         * before this one ({@code earlier}) or one planned after it.
+         */
+        private boolean otherReplaced(QualifiedName holder, String column, boolean earlier) {
+            if (!typeChange || holder.equals(t()) && column.equals(from)) {
+                return false;
+            }
+            if (earlier) {
+                return ctx.isReplaced(holder, column);
+            }
+            for (Change later : ctx.later()) {
+                if (later instanceof Change.AlterColumnType a
+                        && a.table().equals(holder)
+                        && a.column().equals(column)
+                        && ColumnPlans.replacesColumn(ctx, a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether another type change of this plan, before or after this one, also rebuilds o. */
+        private boolean sharedWith(Owned<ForeignKey> o, boolean earlier) {
+            ForeignKey f = o.value();
+            return f.columns().stream().anyMatch(c -> otherReplaced(o.table(), c, earlier))
+                    || f.targetColumns().stream()
+                            .anyMatch(c -> otherReplaced(f.target(), c, earlier));
+        }
+
+        /**
+         * A foreign key between columns that several type changes replace gets one twin, built by
+         * the last of them, when every new column it names exists and is filled (the backfills all
+         * run before the validate stage).
+         */
+        private boolean twinBuiltHere(Owned<ForeignKey> o) {
+            return !sharedWith(o, false);
+        }
+
+        /**
+         * ... and the first swap drops the old key and names the twin: left until a later swap, the
+         * old key would check new rows against a swapped-out column nobody fills any more.
+         */
+        private boolean twinNamedHere(Owned<ForeignKey> o) {
+            return !sharedWith(o, true);
+        }
+
         private ForeignKey rebuilt(Owned<ForeignKey> o) {
             ForeignKey f = o.value();
-            List<String> cols = o.table().equals(t()) ? swap(f.columns()) : f.columns();
+            List<String> cols =
+                    f.columns().stream().map(c -> nameBeforeSwap(o.table(), c)).toList();
             List<String> targetCols =
-                    f.target().equals(t()) ? swap(f.targetColumns()) : f.targetColumns();
+                    f.targetColumns().stream().map(c -> nameBeforeSwap(f.target(), c)).toList();
             return new ForeignKey(
                     PlanContext.tempName(f.name()),
                     cols,
@@ -775,6 +862,9 @@ final class ColumnReplacement {
                 }
             }
             for (Owned<ForeignKey> o : foreignKeys) {
+                if (!twinBuiltHere(o)) {
+                    continue;
+                }
                 ForeignKey twin = rebuilt(o);
                 ConstraintPlans.addForeignKeyNotValid(steps, StageKind.VALIDATE, o.table(), twin);
                 if (twin.validated()) {
@@ -786,8 +876,9 @@ final class ColumnReplacement {
         /** Drops the old objects by name (foreign keys first: they depend on the key indexes). */
         List<String> dropOld() {
             List<String> sql = new ArrayList<>();
-            foreignKeys.forEach(
-                    o -> sql.add(SqlWriter.dropConstraint(o.table(), o.value().name())));
+            foreignKeys.stream()
+                    .filter(this::twinNamedHere)
+                    .forEach(o -> sql.add(SqlWriter.dropConstraint(o.table(), o.value().name())));
             if (primaryKey != null) {
                 sql.add(SqlWriter.dropConstraint(t(), primaryKey.name()));
             }
@@ -833,13 +924,15 @@ final class ColumnReplacement {
                                             i.qualifiedName()
                                                     .sibling(PlanContext.tempName(i.name())),
                                             i.name())));
-            foreignKeys.forEach(
-                    o ->
-                            sql.add(
-                                    SqlWriter.renameConstraint(
-                                            o.table(),
-                                            PlanContext.tempName(o.value().name()),
-                                            o.value().name())));
+            foreignKeys.stream()
+                    .filter(this::twinNamedHere)
+                    .forEach(
+                            o ->
+                                    sql.add(
+                                            SqlWriter.renameConstraint(
+                                                    o.table(),
+                                                    PlanContext.tempName(o.value().name()),
+                                                    o.value().name())));
             return sql;
         }
     }

@@ -402,6 +402,37 @@ final class ConstraintPlans {
     static List<StagedStep> createIndex(PlanContext ctx, Change.CreateIndex change) {
         Index i = change.index();
         StepList steps = new StepList(ctx, change.summary());
+        QualifiedName holder = ctx.droppedLaterHolding(i.qualifiedName());
+        if (holder != null
+                && (ctx.isNew(i.table()) || PartitionPlans.partitionedTable(ctx, i) == null)) {
+            // The name is an index or key of a table this diff drops, in CONTRACT. (An index on an
+            // existing partitioned table is built per partition: PartitionPlans.)
+            Index temp = SchemaEvolution.renamed(i, PlanContext.tempName(i.name()));
+            if (ctx.isNew(i.table())) {
+                steps.sql(
+                                StageKind.EXPAND,
+                                SqlWriter.createIndex(temp, false),
+                                "create index "
+                                        + i.name()
+                                        + " under a temporary name (new, empty table; "
+                                        + holder
+                                        + " holds the name until it is dropped)")
+                        .lock(LockLevel.SHARE, i.table())
+                        .rollback(SqlWriter.dropIndex(temp.qualifiedName(), false, false));
+            } else {
+                buildConcurrently(
+                        steps,
+                        StageKind.EXPAND,
+                        temp,
+                        "build "
+                                + i.name()
+                                + " under a temporary name ("
+                                + holder
+                                + " holds the name until it is dropped)");
+            }
+            ctx.renameAfterDrop(holder, temp.qualifiedName(), i.qualifiedName());
+            return steps.build();
+        }
         if (ctx.isNew(i.table())) {
             steps.sql(
                             StageKind.EXPAND,

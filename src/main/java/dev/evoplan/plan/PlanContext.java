@@ -38,6 +38,7 @@ final class PlanContext {
     private final Set<String> notNullHeldUntilContract = new HashSet<>();
     private final Set<QualifiedName> ownershipPending = new HashSet<>();
     private final Set<String> replacedColumns = new HashSet<>();
+    private final Map<QualifiedName, List<QualifiedName[]>> renamesAfterDrop = new HashMap<>();
     private Schema schema;
     private int position;
 
@@ -125,6 +126,37 @@ final class PlanContext {
 
     boolean indexNameTakenUntilContract(QualifiedName index) {
         return indexNamesFreedInContract.contains(index);
+    }
+
+    /**
+     * The table a later DROP TABLE of this diff removes whose index or key holds the relation name
+     * {@code name}, or null: an index of that name built before then must take a temporary name and
+     * get its own once the table is gone ({@link #renameAfterDrop}).
+     */
+    QualifiedName droppedLaterHolding(QualifiedName name) {
+        for (Change c : later()) {
+            if (c instanceof Change.DropTable d
+                    && d.definition().indexRelationNames().contains(name)) {
+                return d.table();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Index {@code temporary} (built under a temporary name) is renamed to {@code name} once the
+     * DROP TABLE of {@code table} ran.
+     */
+    void renameAfterDrop(QualifiedName table, QualifiedName temporary, QualifiedName name) {
+        renamesAfterDrop
+                .computeIfAbsent(table, k -> new java.util.ArrayList<>())
+                .add(new QualifiedName[] {temporary, name});
+    }
+
+    /** The renames waiting for {@code table} to be dropped: pairs of temporary name, name. */
+    List<QualifiedName[]> takeRenamesAfterDrop(QualifiedName table) {
+        List<QualifiedName[]> out = renamesAfterDrop.remove(table);
+        return out == null ? List.of() : out;
     }
 
     /**

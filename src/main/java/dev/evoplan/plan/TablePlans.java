@@ -118,6 +118,14 @@ final class TablePlans {
                                 + ": its data is gone for good (take a backup first if it may be needed);"
                                 + " brief ACCESS EXCLUSIVE on it and on every table its foreign keys reference")
                 .lock(LockLevel.ACCESS_EXCLUSIVE, t);
+        for (QualifiedName[] rename : ctx.takeRenamesAfterDrop(t)) {
+            steps.sql(
+                            StageKind.CONTRACT,
+                            SqlWriter.renameIndex(rename[0], rename[1].name()),
+                            "give index " + rename[1].name() + " the name " + t + " held")
+                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, rename[0])
+                    .rollback(SqlWriter.renameIndex(rename[1], rename[0].name()));
+        }
         return steps.build();
     }
 

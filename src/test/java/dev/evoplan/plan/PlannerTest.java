@@ -883,4 +883,95 @@ class PlannerTest {
                 .contains(
                         "ALTER TABLE orders RENAME CONSTRAINT orders_user_id_fkey__evoplan TO orders_user_id_fkey;");
     }
+
+    @Test
+    void aForeignKeyBetweenTwoReplacedColumnsGetsOneTwinOverBothNewColumns() {
+        Table depots =
+                table("depots", notNull("code", "integer"), notNull("zone", "integer"))
+                        .withIndexes(
+                                List.of(
+                                        Tables.uniqueIndex(
+                                                "depots_code_zone", "depots", "code", "zone")));
+        Table parcels =
+                pk(
+                                table(
+                                        "parcels",
+                                        notNull("id", "bigint"),
+                                        col("depot", "integer"),
+                                        col("zone", "integer")),
+                                "id")
+                        .withForeignKeys(
+                                List.of(
+                                        fk(
+                                                "parcels_depot_fk",
+                                                List.of("depot", "zone"),
+                                                "depots",
+                                                List.of("code", "zone"))));
+        Plan p =
+                plan(
+                        schema(depots, parcels),
+                        16,
+                        new Change.AlterColumnType(
+                                q("depots"),
+                                "code",
+                                SqlType.parse("integer"),
+                                SqlType.parse("bigint"),
+                                null),
+                        new Change.AlterColumnType(
+                                q("parcels"),
+                                "depot",
+                                SqlType.parse("integer"),
+                                SqlType.parse("bigint"),
+                                null));
+        List<String> validate = sqlSteps(p, StageKind.VALIDATE).stream().map(Step::sql).toList();
+        assertThat(validate.stream().filter(s -> s.contains("ADD CONSTRAINT parcels_depot_fk")))
+                .containsExactly(
+                        "ALTER TABLE parcels ADD CONSTRAINT parcels_depot_fk__evoplan FOREIGN KEY (depot__evoplan_new, zone) REFERENCES depots (code__evoplan_new, zone) NOT VALID;");
+        // Its unique index on the new column is built before it.
+        assertThat(
+                        validate.indexOf(
+                                "CREATE UNIQUE INDEX CONCURRENTLY depots_code_zone__evoplan ON depots (code__evoplan_new, zone);"))
+                .isNotNegative()
+                .isLessThan(
+                        validate.indexOf(
+                                "ALTER TABLE parcels ADD CONSTRAINT parcels_depot_fk__evoplan FOREIGN KEY (depot__evoplan_new, zone) REFERENCES depots (code__evoplan_new, zone) NOT VALID;"));
+        // The first swap drops the old key and names the twin; the second leaves both alone.
+        List<Step> swaps = sqlSteps(p, StageKind.MIGRATE_READS);
+        assertThat(swaps).hasSize(2);
+        assertThat(swaps.get(0).sql())
+                .contains("ALTER TABLE parcels DROP CONSTRAINT parcels_depot_fk;")
+                .contains(
+                        "ALTER TABLE parcels RENAME CONSTRAINT parcels_depot_fk__evoplan TO parcels_depot_fk;");
+        assertThat(swaps.get(1).sql()).doesNotContain("parcels_depot_fk");
+    }
+
+    @Test
+    void anIndexNamedLikeAnIndexOfADroppedTableGetsTheNameAfterTheDrop() {
+        Table old =
+                table("old_items", col("code", "text"), col("email", "text"))
+                        .withIndexes(
+                                List.of(
+                                        index("items_code", "old_items", "code"),
+                                        index("items_email", "old_items", "email")));
+        Table items = table("items", col("code", "text"));
+        Plan p =
+                plan(
+                        schema(USERS, old),
+                        16,
+                        new Change.CreateTable(items),
+                        new Change.CreateIndex(index("items_code", "items", "code")),
+                        new Change.CreateIndex(index("items_email", "users", "email")),
+                        new Change.DropTable(old));
+        assertThat(sqlSteps(p, StageKind.EXPAND))
+                .extracting(Step::sql)
+                .contains(
+                        "CREATE INDEX items_code__evoplan ON items (code);",
+                        "CREATE INDEX CONCURRENTLY items_email__evoplan ON users (email);");
+        assertThat(sqlSteps(p, StageKind.CONTRACT))
+                .extracting(Step::sql)
+                .containsExactly(
+                        "DROP TABLE old_items;",
+                        "ALTER INDEX items_code__evoplan RENAME TO items_code;",
+                        "ALTER INDEX items_email__evoplan RENAME TO items_email;");
+    }
 }

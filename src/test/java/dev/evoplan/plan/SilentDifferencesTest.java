@@ -116,6 +116,31 @@ class SilentDifferencesTest {
         assertThat(analysis.worst()).as(what).isEqualTo(Safety.NEEDS_REVIEW);
     }
 
+    @Test
+    void theChangesOfATableMadePlainGoWithItsReviewNotIntoThePlan() {
+        // Its former partition, written as a table of its own, holds that name until the old
+        // table is dropped; a foreign key added to it would be checked on the table that goes.
+        Analysis analysis =
+                analyze(
+                        "CREATE TABLE r (code text PRIMARY KEY);\n"
+                                + PARENT
+                                + "CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('2020-01-01')"
+                                + " TO ('2021-01-01');\n",
+                        "CREATE TABLE r (code text PRIMARY KEY);\n"
+                                + "CREATE TABLE m (at date NOT NULL, v int, code text REFERENCES r);\n"
+                                + "CREATE TABLE m1 (at date NOT NULL, v int);\n"
+                                + "CREATE INDEX m1_v ON m1 (v);\n");
+
+        assertThat(analysis.changes()).extracting(Change::kind).containsExactly(Change.Kind.OPAQUE);
+        assertThat(opaque(analysis).get(0))
+                .startsWith("m stops being partitioned")
+                .contains(
+                        "are not planned: add column m.code, add foreign key m_code_fkey on m -> r,"
+                                + " create table m1, create index m1_v on m1");
+        assertThat(analysis.worst()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(planSql(analysis)).doesNotContain("CREATE TABLE").doesNotContain("ALTER TABLE");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
