@@ -128,10 +128,14 @@ public final class SqlStatementApplier {
         return change.kind() == SourceChange.Kind.MAINTENANCE
                 && (SETTING_STRENGTH.contains(change.changeType())
                         || change.changeType().equals("ANALYZE")
-                        || change.changeType().equals(SEQUENCE_RESTART));
+                        || change.changeType().equals(SEQUENCE_RESTART)
+                        || change.changeType().equals(IDENTITY_RESTART));
     }
 
     private static final String SEQUENCE_RESTART = "ALTER SEQUENCE RESTART";
+
+    /** {@code ALTER TABLE ... ALTER COLUMN c RESTART}: the identity's sequence value, no fact. */
+    private static final String IDENTITY_RESTART = "ALTER COLUMN RESTART";
 
     /** The tables taken to exist because a statement used them, sorted. */
     public java.util.Set<QualifiedName> assumedTables() {
@@ -1375,6 +1379,39 @@ public final class SqlStatementApplier {
                     done.add("drop identity " + i.column());
                     changed = true;
                 }
+                case ALTER_IDENTITY -> {
+                    AlterAction.AlterIdentity i = (AlterAction.AlterIdentity) action;
+                    Column c = column(table(name), i.column());
+                    if (!i.options().isEmpty() || i.generated() != null) {
+                        IdentityOptions options =
+                                c.identityOptions() == null || i.options().isEmpty()
+                                        ? null
+                                        : IdentityOptions.of(
+                                                SequenceOptions.apply(
+                                                        c.identityOptions().sequence(c.type()),
+                                                        i.options()));
+                        Schema was = schema;
+                        QualifiedName on = name;
+                        schema =
+                                edited(
+                                        () ->
+                                                SchemaEdits.alterIdentity(
+                                                        schema,
+                                                        on,
+                                                        i.column(),
+                                                        i.generated(),
+                                                        options));
+                        changed |= schema != was;
+                    } else if (c.identity() == IdentityKind.NONE) {
+                        throw new Unfoldable(SchemaEdits.notAnIdentity(name, i.column()));
+                    }
+                    done.add("alter identity " + i.column());
+                    if (i.restart()) {
+                        // The sequence's value is data, not schema: judged by the lock alone.
+                        lockOnly.add(IDENTITY_RESTART);
+                        lockUnseen = true;
+                    }
+                }
                 case ADD_CONSTRAINT -> {
                     TableConstraint tc = ((AlterAction.AddConstraint) action).constraint();
                     addConstraint(name, tc);
@@ -1651,6 +1688,7 @@ public final class SqlStatementApplier {
                     DROP_NOT_NULL,
                     ADD_IDENTITY,
                     DROP_IDENTITY,
+                    ALTER_IDENTITY,
                     ADD_CONSTRAINT,
                     VALIDATE_CONSTRAINT,
                     DROP_CONSTRAINT,
