@@ -161,6 +161,34 @@ public final class SchemaEdits {
         return edited.equals(c) ? s : s.withTable(t.mapColumn(column, x -> edited));
     }
 
+    /**
+     * The identity column (its table and the column) whose own sequence PostgreSQL names {@code
+     * sequence} ({@code table_column_seq} in the table's schema, as CREATE TABLE names it when the
+     * name is free), or null. The model holds an identity's sequence as the column's options.
+     */
+    public static java.util.Map.Entry<QualifiedName, Column> identityWithSequence(
+            Schema s, QualifiedName sequence) {
+        for (Table t : s.tables().values()) {
+            if (!t.name().schema().equals(sequence.schema())) {
+                continue;
+            }
+            for (Column c : t.columns()) {
+                if (c.identity() != IdentityKind.NONE
+                        && sequence.name()
+                                .equals(
+                                        Identifiers.fold(
+                                                Identifiers.quote(
+                                                        t.name().name()
+                                                                + "_"
+                                                                + c.name()
+                                                                + "_seq")))) {
+                    return java.util.Map.entry(t.name(), c);
+                }
+            }
+        }
+        return null;
+    }
+
     /** PostgreSQL's refusal of an identity clause on a column that is no identity. */
     public static String notAnIdentity(QualifiedName table, String column) {
         return "column " + column + " of relation " + table + " is not an identity column";

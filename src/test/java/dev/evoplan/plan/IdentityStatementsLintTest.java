@@ -127,6 +127,24 @@ class IdentityStatementsLintTest {
     }
 
     @Test
+    void alterSequenceOfAnIdentitysOwnSequenceIsJudgedAsTheIdentityChange() throws IOException {
+        Finding f =
+                judged(
+                        lint(
+                                TABLE.formatted("ALWAYS")
+                                        + "ALTER SEQUENCE t_id_seq INCREMENT BY 3;\n"));
+        assertThat(f.safety()).isEqualTo(Safety.SAFE);
+        assertThat(f.change().summary()).contains("identity of t.id");
+    }
+
+    @Test
+    void anIdentitySequenceOfAnotherTypeThanItsColumnIsForReviewNotSilent() throws IOException {
+        List<Finding> findings =
+                lint(TABLE.formatted("ALWAYS") + "ALTER SEQUENCE t_id_seq AS integer;\n");
+        assertThat(findings).anyMatch(f -> f.safety() == Safety.NEEDS_REVIEW);
+    }
+
+    @Test
     void ownedByNamesTheOwningTablesLock() throws IOException {
         List<Finding> findings =
                 lint(

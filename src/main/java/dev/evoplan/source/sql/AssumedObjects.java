@@ -126,7 +126,10 @@ final class AssumedObjects {
             }
             case ALTER_SEQUENCE -> {
                 SqlStatement.AlterSequence a = (SqlStatement.AlterSequence) s;
-                if (!a.ifExists()) {
+                // An identity's own sequence belongs to its column: not assumed as a sequence.
+                if (!a.ifExists()
+                        && dev.evoplan.model.SchemaEdits.identityWithSequence(schema, a.name())
+                                == null) {
                     sequence(a.name());
                 }
             }
