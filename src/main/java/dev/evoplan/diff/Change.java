@@ -849,6 +849,7 @@ public sealed interface Change {
             REPLICA_IDENTITY("REPLICA IDENTITY"),
             OWNER_TO("OWNER TO"),
             SEQUENCE_RESTART("ALTER SEQUENCE RESTART"),
+            IDENTITY_RESTART("ALTER COLUMN RESTART"),
             // Statements the model does not hold whose lock is known (EVOLUTION.md, measured):
             CREATE_STATISTICS("CREATE STATISTICS"),
             DROP_STATISTICS("DROP STATISTICS"),

@@ -123,6 +123,78 @@ public final class SchemaEdits {
     }
 
     /**
+     * {@code ALTER TABLE table ALTER COLUMN column SET GENERATED kind} and {@code SET} sequence
+     * options of an identity column: {@code kind} null keeps the kind, {@code options} null keeps
+     * the options. PostgreSQL refuses (55000) a column that is no identity.
+     */
+    public static Schema alterIdentity(
+            Schema s,
+            QualifiedName table,
+            String column,
+            IdentityKind kind,
+            IdentityOptions options) {
+        Table t = s.tables().get(table);
+        if (t == null) {
+            throw new Refused("table " + table + " does not exist");
+        }
+        Column c =
+                t.column(column)
+                        .orElseThrow(
+                                () ->
+                                        new Refused(
+                                                "column "
+                                                        + column
+                                                        + " of "
+                                                        + table
+                                                        + " does not exist"));
+        if (c.identity() == IdentityKind.NONE) {
+            throw new Refused(notAnIdentity(table, column));
+        }
+        Column now = c;
+        if (kind != null) {
+            now = now.withIdentity(kind);
+        }
+        if (options != null) {
+            now = now.withIdentityOptions(options.forType(c.type()));
+        }
+        Column edited = now;
+        return edited.equals(c) ? s : s.withTable(t.mapColumn(column, x -> edited));
+    }
+
+    /**
+     * The identity column (its table and the column) whose own sequence PostgreSQL names {@code
+     * sequence} ({@code table_column_seq} in the table's schema, as CREATE TABLE names it when the
+     * name is free), or null. The model holds an identity's sequence as the column's options.
+     */
+    public static java.util.Map.Entry<QualifiedName, Column> identityWithSequence(
+            Schema s, QualifiedName sequence) {
+        for (Table t : s.tables().values()) {
+            if (!t.name().schema().equals(sequence.schema())) {
+                continue;
+            }
+            for (Column c : t.columns()) {
+                if (c.identity() != IdentityKind.NONE
+                        && sequence.name()
+                                .equals(
+                                        Identifiers.fold(
+                                                Identifiers.quote(
+                                                        t.name().name()
+                                                                + "_"
+                                                                + c.name()
+                                                                + "_seq")))) {
+                    return java.util.Map.entry(t.name(), c);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** PostgreSQL's refusal of an identity clause on a column that is no identity. */
+    public static String notAnIdentity(QualifiedName table, String column) {
+        return "column " + column + " of relation " + table + " is not an identity column";
+    }
+
+    /**
      * {@code ALTER TABLE table REPLICA IDENTITY ...} on a table or a partition; DEFAULT holds no
      * {@link ReplicaIdentity}. USING INDEX needs a unique index of the table by that name.
      */
@@ -729,29 +801,40 @@ public final class SchemaEdits {
     /**
      * The column a sequence is owned by, read from {@link Sequence#ownedBy()} ({@code table.column}
      * or {@code schema.table.column}); PostgreSQL keeps an owned sequence in its table's schema.
+     * The one reader of that text (the differ's {@code OwnedBy} and the rules read it through
+     * here).
      */
-    record Owner(QualifiedName table, String column) {
-        static Owner of(Sequence s) {
+    public record Owner(QualifiedName table, String column) {
+        /** The owner of {@code s}, or null when it has none or the text is no column reference. */
+        public static Owner of(Sequence s) {
             String text = s.ownedBy();
             if (text == null || text.isBlank()) {
                 return null;
             }
-            String[] parts = text.strip().split("\\.");
-            if (parts.length == 2) {
-                return new Owner(
-                        s.name().sibling(Identifiers.fold(parts[0])), Identifiers.fold(parts[1]));
+            List<String> parts = Identifiers.splitQualified(text.strip());
+            if (parts.size() == 2) {
+                return new Owner(s.name().sibling(part(parts.get(0))), part(parts.get(1)));
             }
-            if (parts.length == 3) {
+            if (parts.size() == 3) {
                 return new Owner(
-                        new QualifiedName(Identifiers.fold(parts[0]), Identifiers.fold(parts[1])),
-                        Identifiers.fold(parts[2]));
+                        new QualifiedName(part(parts.get(0)), part(parts.get(1))),
+                        part(parts.get(2)));
             }
             return null;
         }
 
+        /**
+         * One name of the model's {@code table.column}: the names there are PostgreSQL's own
+         * already (a mixed-case table stays mixed-case, with its spaces), so only quotes are taken
+         * off, nothing is folded.
+         */
+        private static String part(String name) {
+            return name.startsWith("\"") ? Identifiers.fold(name) : name;
+        }
+
         /** The sequence owned by {@code table.column}, spelled in the form it was. */
-        Sequence moved(Sequence s, QualifiedName table, String column) {
-            boolean qualified = s.ownedBy().strip().split("\\.").length == 3;
+        public Sequence moved(Sequence s, QualifiedName table, String column) {
+            boolean qualified = Identifiers.splitQualified(s.ownedBy().strip()).size() == 3;
             String text =
                     (qualified ? Identifiers.quote(table.schema()) + "." : "")
                             + Identifiers.quote(table.name())

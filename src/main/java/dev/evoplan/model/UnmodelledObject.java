@@ -45,6 +45,33 @@ public record UnmodelledObject(
         return table + "." + column;
     }
 
+    /** The kind of {@link #identitySequenceType}. */
+    public static final String IDENTITY_OPTIONS = "identity options";
+
+    /**
+     * An identity column whose own sequence has another data type than the column (only {@code
+     * ALTER SEQUENCE ... AS} of that sequence makes one: PostgreSQL creates it with the column's
+     * type and changes it with the column's). The model holds the column's type, so this is kept
+     * for review; its text names the sequence as PostgreSQL names it.
+     */
+    public static UnmodelledObject identitySequenceType(
+            QualifiedName table, String column, String type, Origin origin) {
+        return new UnmodelledObject(
+                IDENTITY_OPTIONS,
+                columnIdentity(table, column),
+                "ALTER SEQUENCE "
+                        + table.sibling(table.name() + "_" + column + "_seq").sql()
+                        + " AS "
+                        + type,
+                origin,
+                table);
+    }
+
+    /** The key of the {@link #identitySequenceType} object of that column. */
+    public static QualifiedName identitySequenceTypeKey(QualifiedName table, String column) {
+        return key(IDENTITY_OPTIONS, columnIdentity(table, column));
+    }
+
     /** The same object, read at {@code place}. */
     public UnmodelledObject withOrigin(Origin place) {
         return new UnmodelledObject(kind, identity, text, place, table);

@@ -275,6 +275,11 @@ final class ColumnReplacement {
         for (View v : views) {
             sql.add(SqlWriter.createView(v, false));
         }
+        if (old.identity() != IdentityKind.NONE) {
+            // PostgreSQL refuses DROP NOT NULL of an identity column (42601): its identity goes
+            // first, with its sequence.
+            sql.add(SqlWriter.alterColumn(t, o, "DROP IDENTITY"));
+        }
         if (!old.nullable()) {
             sql.add(SqlWriter.alterColumn(t, o, "DROP NOT NULL"));
             if (ctx.pgVersion() >= 18 && notNullAfter) {
@@ -297,7 +302,6 @@ final class ColumnReplacement {
         }
         sql.addAll(deps.attachNew());
         if (old.identity() != IdentityKind.NONE) {
-            sql.add(SqlWriter.alterColumn(t, o, "DROP IDENTITY"));
             sql.add(
                     SqlWriter.alterColumn(
                             t, c, "ADD " + SqlWriter.identity(old.withType(change.to()))));

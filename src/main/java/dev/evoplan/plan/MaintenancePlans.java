@@ -99,7 +99,8 @@ final class MaintenancePlans {
                     TRIGGER_STATE,
                     REPLICA_IDENTITY,
                     OWNER_TO,
-                    SEQUENCE_RESTART ->
+                    SEQUENCE_RESTART,
+                    IDENTITY_RESTART ->
                     steps.sql(StageKind.EXPAND, statement(change.text()), change.summary());
             case ADD_DOMAIN_CONSTRAINT -> {
                 java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(statement(change.text()));

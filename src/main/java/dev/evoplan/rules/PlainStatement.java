@@ -390,6 +390,9 @@ final class PlainStatement {
                     LockLevel.SHARE_UPDATE_EXCLUSIVE;
             case TRIGGER_STATE, SEQUENCE_RESTART -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case SET_STORAGE, REPLICA_IDENTITY, OWNER_TO -> LockLevel.ACCESS_EXCLUSIVE;
+            // Measured (LintLocksOnPostgresTest): the table exclusively, the identity's sequence
+            // SHARE ROW EXCLUSIVE.
+            case IDENTITY_RESTART -> LockLevel.ACCESS_EXCLUSIVE;
             case ALTER_CONSTRAINT, DROP_TRIGGER -> LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_TRIGGER -> LockLevel.SHARE_ROW_EXCLUSIVE;
             case CREATE_FUNCTION, CREATE_PROCEDURE -> LockLevel.NONE;

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * An identity change the plan calls a brief catalog update (metadata-only-change) is one on
  * PostgreSQL: the planned {@code ALTER COLUMN ... SET ...} runs on a 2,000-row table and takes
- * ACCESS EXCLUSIVE on it, as the finding claims, without a rewrite or a scan. lint does not read
- * {@code SET GENERATED} yet, so these rows live here rather than in LintLocksOnPostgresTest.
+ * ACCESS EXCLUSIVE on it, as the finding claims, without a rewrite or a scan. (The same clauses
+ * written in a migration are LintLocksOnPostgresTest rows.)
  */
 @Tag("postgres")
 class IdentityChangeLocksOnPostgresTest {

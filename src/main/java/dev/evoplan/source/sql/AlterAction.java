@@ -20,6 +20,7 @@ public sealed interface AlterAction {
         DROP_NOT_NULL,
         ADD_IDENTITY,
         DROP_IDENTITY,
+        ALTER_IDENTITY,
         SET_STATISTICS,
         SET_STORAGE,
         ADD_CONSTRAINT,
@@ -148,6 +149,27 @@ public sealed interface AlterAction {
 
         public Kind kind() {
             return Kind.DROP_IDENTITY;
+        }
+    }
+
+    /**
+     * {@code ALTER [COLUMN] c {SET GENERATED {ALWAYS | BY DEFAULT} | SET sequence_option | RESTART
+     * [[WITH] n]} [...]} of an identity column.
+     *
+     * @param generated the kind {@code SET GENERATED} sets, or null when not written
+     * @param options the {@code SET} sequence options without their {@code SET}s ({@code INCREMENT
+     *     BY 5 START WITH 100}), empty when none is written
+     * @param restart whether {@code RESTART} is written (it changes the sequence's value only)
+     */
+    record AlterIdentity(String column, IdentityKind generated, String options, boolean restart)
+            implements AlterAction {
+        public AlterIdentity {
+            Objects.requireNonNull(column, "column is null");
+            options = options == null ? "" : options.strip();
+        }
+
+        public Kind kind() {
+            return Kind.ALTER_IDENTITY;
         }
     }
 

@@ -126,7 +126,10 @@ final class AssumedObjects {
             }
             case ALTER_SEQUENCE -> {
                 SqlStatement.AlterSequence a = (SqlStatement.AlterSequence) s;
-                if (!a.ifExists()) {
+                // An identity's own sequence belongs to its column: not assumed as a sequence.
+                if (!a.ifExists()
+                        && dev.evoplan.model.SchemaEdits.identityWithSequence(schema, a.name())
+                                == null) {
                     sequence(a.name());
                 }
             }
@@ -221,6 +224,25 @@ final class AssumedObjects {
                                                         c ->
                                                                 c.withIdentity(
                                                                         IdentityKind.BY_DEFAULT)));
+                    }
+                }
+                case ALTER_IDENTITY -> {
+                    // An identity column not seen: of the other kind than SET GENERATED makes it
+                    // (so ALWAYS is judged as the change that refuses explicit values), with the
+                    // default options (so a raised MINVALUE or lowered MAXVALUE is judged too).
+                    AlterAction.AlterIdentity i = (AlterAction.AlterIdentity) action;
+                    IdentityKind was =
+                            i.generated() == IdentityKind.ALWAYS
+                                    ? IdentityKind.BY_DEFAULT
+                                    : i.generated() == IdentityKind.BY_DEFAULT
+                                            ? IdentityKind.ALWAYS
+                                            : IdentityKind.BY_DEFAULT;
+                    if (column(name, i.column(), true)) {
+                        schema =
+                                schema.withTable(
+                                        schema.tables()
+                                                .get(name)
+                                                .mapColumn(i.column(), c -> c.withIdentity(was)));
                     }
                 }
                 case SET_STATISTICS ->

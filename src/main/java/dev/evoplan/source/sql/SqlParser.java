@@ -1383,6 +1383,9 @@ public final class SqlParser {
         if (c.accept("drop", "identity")) {
             return new AlterAction.DropIdentity(column, c.accept("if", "exists"));
         }
+        if (c.isWord("restart") || c.isWord("set") && IDENTITY_SET.contains(word(1))) {
+            return alterIdentity(column);
+        }
         if (c.accept("set", "statistics")) {
             boolean negative = c.is(TokenKind.OPERATOR) && c.peek().text().equals("-");
             if (negative) {
@@ -1400,6 +1403,86 @@ public final class SqlParser {
             return new AlterAction.SetStorage(column, c.ident());
         }
         return null;
+    }
+
+    /**
+     * What may follow SET in an identity column's {@code ALTER COLUMN} (PostgreSQL's SeqOptElem).
+     */
+    private static final java.util.Set<String> IDENTITY_SET =
+            java.util.Set.of(
+                    "generated",
+                    "increment",
+                    "start",
+                    "minvalue",
+                    "maxvalue",
+                    "no",
+                    "cache",
+                    "cycle");
+
+    /** The folded word {@code ahead} tokens on, or null when that is no plain word. */
+    private String word(int ahead) {
+        return c.is(ahead, TokenKind.IDENTIFIER) ? c.peek(ahead).value() : null;
+    }
+
+    /**
+     * {@code SET GENERATED ...}, {@code SET} sequence options and {@code RESTART [[WITH] n]} of an
+     * identity column, in any order and number; null (nothing kept) for an option PostgreSQL does
+     * not take here ({@code SET AS type}: "sequence option not supported here").
+     */
+    private AlterAction alterIdentity(String column) {
+        IdentityKind generated = null;
+        StringBuilder options = new StringBuilder();
+        boolean restart = false;
+        while (!c.atEnd() && !c.is(TokenKind.COMMA)) {
+            if (c.accept("restart")) {
+                restart = true;
+                c.accept("with");
+                signedNumber();
+            } else if (c.accept("set", "generated")) {
+                if (c.accept("always")) {
+                    generated = IdentityKind.ALWAYS;
+                } else {
+                    c.expect("by", "default");
+                    generated = IdentityKind.BY_DEFAULT;
+                }
+            } else if (c.isWord("set") && IDENTITY_SET.contains(word(1))) {
+                c.next();
+                int start = c.position();
+                if (c.accept("no")) {
+                    if (!c.accept("minvalue") && !c.accept("maxvalue") && !c.accept("cycle")) {
+                        return null;
+                    }
+                } else if (c.accept("cycle")) {
+                    // no value
+                } else {
+                    c.next();
+                    c.accept("by");
+                    c.accept("with");
+                    if (signedNumber() == null) {
+                        return null;
+                    }
+                }
+                options.append(' ').append(c.text(start, c.position()));
+            } else {
+                return null;
+            }
+        }
+        return new AlterAction.AlterIdentity(column, generated, options.toString(), restart);
+    }
+
+    /** A number with an optional minus sign, consumed; null (nothing read) when none comes next. */
+    private String signedNumber() {
+        boolean negative =
+                c.is(TokenKind.OPERATOR)
+                        && c.peek().text().equals("-")
+                        && c.is(1, TokenKind.NUMBER);
+        if (negative) {
+            c.next();
+        }
+        if (!c.is(TokenKind.NUMBER)) {
+            return null;
+        }
+        return (negative ? "-" : "") + c.next().text();
     }
 
     private boolean dropBehaviour() {

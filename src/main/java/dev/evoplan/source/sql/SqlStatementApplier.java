@@ -143,10 +143,14 @@ public final class SqlStatementApplier {
         return change.kind() == SourceChange.Kind.MAINTENANCE
                 && (SETTING_STRENGTH.contains(change.changeType())
                         || change.changeType().equals("ANALYZE")
-                        || change.changeType().equals(SEQUENCE_RESTART));
+                        || change.changeType().equals(SEQUENCE_RESTART)
+                        || change.changeType().equals(IDENTITY_RESTART));
     }
 
     private static final String SEQUENCE_RESTART = "ALTER SEQUENCE RESTART";
+
+    /** {@code ALTER TABLE ... ALTER COLUMN c RESTART}: the identity's sequence value, no fact. */
+    private static final String IDENTITY_RESTART = "ALTER COLUMN RESTART";
 
     /** The tables taken to exist because a statement used them, sorted. */
     public java.util.Set<QualifiedName> assumedTables() {
@@ -1490,6 +1494,10 @@ public final class SqlStatementApplier {
                             name,
                             t.column(),
                             c -> c.withType(t.type()).withCollation(t.collation()));
+                    if (column(table(name), t.column()).identity() != IdentityKind.NONE) {
+                        // PostgreSQL changes the identity's sequence to the new type as well.
+                        identitySequenceType(name, t.column(), t.type(), null);
+                    }
                     done.add("alter column " + t.column() + " type " + t.type().sql());
                     changed = true;
                 }
@@ -1546,6 +1554,39 @@ public final class SqlStatementApplier {
                     identityOptions(name, i.column(), c.type(), null);
                     done.add("drop identity " + i.column());
                     changed = true;
+                }
+                case ALTER_IDENTITY -> {
+                    AlterAction.AlterIdentity i = (AlterAction.AlterIdentity) action;
+                    Column c = column(table(name), i.column());
+                    if (!i.options().isEmpty() || i.generated() != null) {
+                        IdentityOptions options =
+                                c.identityOptions() == null || i.options().isEmpty()
+                                        ? null
+                                        : IdentityOptions.of(
+                                                SequenceOptions.apply(
+                                                        c.identityOptions().sequence(c.type()),
+                                                        i.options()));
+                        Schema was = schema;
+                        QualifiedName on = name;
+                        schema =
+                                edited(
+                                        () ->
+                                                SchemaEdits.alterIdentity(
+                                                        schema,
+                                                        on,
+                                                        i.column(),
+                                                        i.generated(),
+                                                        options));
+                        changed |= schema != was;
+                    } else if (c.identity() == IdentityKind.NONE) {
+                        throw new Unfoldable(SchemaEdits.notAnIdentity(name, i.column()));
+                    }
+                    done.add("alter identity " + i.column());
+                    if (i.restart()) {
+                        // The sequence's value is data, not schema: judged by the lock alone.
+                        lockOnly.add(IDENTITY_RESTART);
+                        lockUnseen = true;
+                    }
                 }
                 case ADD_CONSTRAINT -> {
                     TableConstraint tc = ((AlterAction.AddConstraint) action).constraint();
@@ -1823,6 +1864,7 @@ public final class SqlStatementApplier {
                     DROP_NOT_NULL,
                     ADD_IDENTITY,
                     DROP_IDENTITY,
+                    ALTER_IDENTITY,
                     ADD_CONSTRAINT,
                     VALIDATE_CONSTRAINT,
                     DROP_CONSTRAINT,
@@ -1929,8 +1971,6 @@ public final class SqlStatementApplier {
         }
     }
 
-    private static final String IDENTITY_OPTIONS = "identity options";
-
     /**
      * The options of an identity column's sequence ({@code START}, {@code INCREMENT}, {@code
      * MINVALUE}, ...), normalized for the column's type (null when none were written: the
@@ -1939,8 +1979,6 @@ public final class SqlStatementApplier {
      */
     private IdentityOptions identityOptions(
             QualifiedName table, String column, SqlType type, String options) {
-        String identity = UnmodelledObject.columnIdentity(table, column);
-        QualifiedName key = UnmodelledObject.key(IDENTITY_OPTIONS, identity);
         Sequence s =
                 options == null
                         ? null
@@ -1957,22 +1995,22 @@ public final class SqlStatementApplier {
                                                 null),
                                         options)
                                 .normalized();
-        if (s == null || s.dataType().equals(SqlType.parse(type.name()).name())) {
+        identitySequenceType(table, column, type, s == null ? null : s.dataType());
+        return s == null ? null : IdentityOptions.of(s);
+    }
+
+    /**
+     * The identity's sequence has data type {@code sequenceType} (null: the column's): one other
+     * than the column's {@code type} is kept as an unmodelled object of the table, for review.
+     */
+    private void identitySequenceType(
+            QualifiedName table, String column, SqlType type, String sequenceType) {
+        QualifiedName key = UnmodelledObject.identitySequenceTypeKey(table, column);
+        if (sequenceType == null || sequenceType.equals(SqlType.parse(type.name()).name())) {
             then(x -> x.withoutUnmodelled(key));
         } else {
-            keep(
-                    unmodelled(
-                            IDENTITY_OPTIONS,
-                            identity,
-                            "ALTER TABLE "
-                                    + table.sql()
-                                    + " ALTER COLUMN "
-                                    + Identifiers.quote(column)
-                                    + " SET AS "
-                                    + s.dataType(),
-                            table));
+            keep(UnmodelledObject.identitySequenceType(table, column, sequenceType, currentOrigin));
         }
-        return s == null ? null : IdentityOptions.of(s);
     }
 
     /** UNLOGGED is kept as an unmodelled object of the table; LOGGED (the default) as none. */
@@ -2876,6 +2914,9 @@ public final class SqlStatementApplier {
 
     private Outcome alterSequence(SqlStatement.AlterSequence a) {
         Sequence s = schema.sequences().get(a.name());
+        if (s == null && identityOfSequence(a.name()) != null) {
+            return alterIdentitySequence(a, identityOfSequence(a.name()));
+        }
         if (s == null) {
             if (a.ifExists()) {
                 return Outcome.none(
@@ -2905,6 +2946,58 @@ public final class SqlStatementApplier {
         }
         schema = schema.withSequence(after);
         return Outcome.schema("ALTER SEQUENCE", "alter sequence " + a.name());
+    }
+
+    private java.util.Map.Entry<QualifiedName, Column> identityOfSequence(QualifiedName sequence) {
+        return SchemaEdits.identityWithSequence(schema, sequence);
+    }
+
+    /**
+     * {@code ALTER SEQUENCE} of an identity column's own sequence: its options are the column's
+     * (the differ judges them as an identity change), its data type one other than the column's is
+     * kept for review, RESTART alone is judged by its lock on the sequence; PostgreSQL refuses
+     * OWNED BY (55000), and a rename is not modelled.
+     */
+    private Outcome alterIdentitySequence(
+            SqlStatement.AlterSequence a, java.util.Map.Entry<QualifiedName, Column> identity) {
+        QualifiedName table = identity.getKey();
+        Column c = identity.getValue();
+        if (RENAME_TO.matcher(a.options()).find()) {
+            throw new Unfoldable("the name of an identity's sequence is not modelled");
+        }
+        if (OWNED_BY.matcher(a.options()).find()) {
+            throw new Unfoldable("cannot change ownership of identity sequence " + a.name());
+        }
+        Sequence was = c.identityOptions().sequence(c.type());
+        Sequence now = SequenceOptions.apply(was, a.options()).normalized();
+        Schema before = schema;
+        schema =
+                edited(
+                        () ->
+                                SchemaEdits.alterIdentity(
+                                        schema, table, c.name(), null, IdentityOptions.of(now)));
+        boolean typeWritten = !now.dataType().equals(was.dataType());
+        if (typeWritten) {
+            // Only an AS other than the column's type is kept (an AS back to the column's own,
+            // after one that differed, stays for review: the model does not hold the first). The
+            // statement is for review; the state keeps the object a live database reads too.
+            identitySequenceType(table, c.name(), c.type(), now.dataType());
+            return Outcome.opaque(
+                    "ALTER SEQUENCE",
+                    "the identity sequence of "
+                            + table
+                            + "."
+                            + c.name()
+                            + " would have another data type than its column, which evoplan"
+                            + " does not model");
+        }
+        if (schema == before && !typeWritten && SequenceOptions.restarts(a.options())) {
+            return maintenance(
+                    SEQUENCE_RESTART, a.name(), "alter sequence " + a.name() + " restart");
+        }
+        return Outcome.schema(
+                "ALTER SEQUENCE",
+                "alter sequence " + a.name() + " (identity of " + table + "." + c.name() + ")");
     }
 
     /** The owner an {@code OWNED BY t.c} option names (the table checked), else {@code current}. */
