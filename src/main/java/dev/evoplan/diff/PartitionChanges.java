@@ -1,6 +1,7 @@
 package dev.evoplan.diff;
 
 import dev.evoplan.model.Partition;
+import dev.evoplan.model.QualifiedName;
 
 /**
  * What the differ makes of a partition that changed. PostgreSQL has no statement that changes a
@@ -231,5 +232,222 @@ final class PartitionChanges {
         }
         out.addAll(partitioning(from, to, leftTo));
         return out;
+    }
+
+    /**
+     * What partitions on both sides, with the same parent and bound, have of their own and differ
+     * in: indexes, primary key, unique constraints and foreign keys, as the typed changes an
+     * ordinary table's would give (PostgreSQL builds and drops them on a partition as on a table,
+     * CONCURRENTLY included). A new partition carries its own with its creation; a dropped one
+     * takes them with it.
+     */
+    static java.util.List<Change> ownChanges(
+            dev.evoplan.model.Schema from, dev.evoplan.model.Schema to) {
+        java.util.List<Change> out = new java.util.ArrayList<>();
+        if (from.objects() == to.objects()) {
+            return out;
+        }
+        for (Partition now : to.partitions()) {
+            if (from.objects().get(now.key()) instanceof Partition was
+                    && !was.equals(now)
+                    && was.sameAs(now)
+                    && from.tables().get(was.parent()) != null
+                    && to.tables().get(now.parent()) != null
+                    && !ownNamesFree(was, now, from.tables().get(was.parent()), to)) {
+                out.add(
+                        new Change.Opaque(
+                                "partition",
+                                now.describe()
+                                        + " gets indexes or keys of its own while its parent"
+                                        + " loses one: PostgreSQL drops a parent index's clones"
+                                        + " only with it, so their names and the order are for"
+                                        + " review"));
+                continue;
+            }
+            if (!(from.objects().get(now.key()) instanceof Partition was)
+                    || was.equals(now)
+                    || !was.sameAs(now)) {
+                continue;
+            }
+            dev.evoplan.model.Table parentWas = from.tables().get(was.parent());
+            dev.evoplan.model.Table parentNow = to.tables().get(now.parent());
+            if (parentWas == null || parentNow == null || reshaped(parentWas, parentNow)) {
+                continue;
+            }
+            QualifiedName t = now.name();
+            if (!java.util.Objects.equals(was.primaryKey(), now.primaryKey())) {
+                if (was.primaryKey() != null) {
+                    out.add(new Change.DropPrimaryKey(t, was.primaryKey()));
+                }
+                if (now.primaryKey() != null) {
+                    out.add(new Change.AddPrimaryKey(t, now.primaryKey()));
+                }
+            }
+            byName(
+                    was.uniques(),
+                    now.uniques(),
+                    dev.evoplan.model.UniqueConstraint::name,
+                    u -> out.add(new Change.DropUnique(t, u)),
+                    u -> out.add(new Change.AddUnique(t, u)));
+            byName(
+                    was.foreignKeys(),
+                    now.foreignKeys(),
+                    dev.evoplan.model.ForeignKey::name,
+                    f -> out.add(new Change.DropForeignKey(t, f)),
+                    f -> out.add(new Change.AddForeignKey(t, f)));
+            byName(
+                    was.indexes(),
+                    now.indexes(),
+                    dev.evoplan.model.Index::name,
+                    i -> out.add(new Change.DropIndex(i)),
+                    i -> out.add(new Change.CreateIndex(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Calls {@code dropped} for each item of {@code was} that {@code now} lacks or defines
+     * otherwise, and {@code added} for each of {@code now} that is new or defined otherwise.
+     */
+    private static <T> void byName(
+            java.util.List<T> was,
+            java.util.List<T> now,
+            java.util.function.Function<T, String> name,
+            java.util.function.Consumer<T> dropped,
+            java.util.function.Consumer<T> added) {
+        java.util.Map<String, T> before = new java.util.TreeMap<>();
+        was.forEach(x -> before.put(name.apply(x), x));
+        java.util.Map<String, T> after = new java.util.TreeMap<>();
+        now.forEach(x -> after.put(name.apply(x), x));
+        for (T x : was) {
+            if (!x.equals(after.get(name.apply(x)))) {
+                dropped.accept(x);
+            }
+        }
+        for (T x : now) {
+            if (!x.equals(before.get(name.apply(x)))) {
+                added.accept(x);
+            }
+        }
+    }
+
+    /**
+     * Why a new partition's own foreign keys cannot come with its creation, or null when they can:
+     * one referencing a relation the old side lacks would run before that relation exists.
+     */
+    static String ownKeysWaitForNew(Partition p, dev.evoplan.model.Schema from) {
+        dev.evoplan.model.Table parent = from.tables().get(p.parent());
+        java.util.List<java.util.List<String>> keys = new java.util.ArrayList<>();
+        if (p.primaryKey() != null) {
+            keys.add(p.primaryKey().columns());
+        }
+        p.uniques().forEach(u -> keys.add(u.columns()));
+        if (parent != null
+                && (keys.stream()
+                                .anyMatch(
+                                        k ->
+                                                parent.indexes().stream()
+                                                        .anyMatch(i -> i.columnNames().equals(k)))
+                        || (parent.primaryKey() != null
+                                && keys.contains(parent.primaryKey().columns()))
+                        || parent.uniques().stream().anyMatch(u -> keys.contains(u.columns())))) {
+            // PostgreSQL adopts a partition's key index into a matching parent index only when
+            // the parent's comes later; created under an existing one it gets a clone beside it.
+            return "new partition "
+                    + p.name()
+                    + " has keys of its own on the columns of an existing index of its parent:"
+                    + " PostgreSQL would build that index's clone beside them, not adopt them";
+        }
+        for (dev.evoplan.model.ForeignKey fk : p.foreignKeys()) {
+            if (!from.holdsRelationNamed(fk.target())) {
+                return "foreign key "
+                        + fk.name()
+                        + " of new partition "
+                        + p.name()
+                        + " references "
+                        + fk.target()
+                        + ", which the plan also creates";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the partition's new own indexes and keys cannot collide with clones of a parent index
+     * or key that goes in the same change (the model does not hold clones' names).
+     */
+    private static boolean ownNamesFree(
+            Partition was,
+            Partition now,
+            dev.evoplan.model.Table parentWas,
+            dev.evoplan.model.Schema to) {
+        boolean gains = !was.ownIndexNames().containsAll(now.ownIndexNames());
+        dev.evoplan.model.Table parentNow = to.tables().get(now.parent());
+        boolean parentLoses =
+                !parentNow.indexRelationNames().containsAll(parentWas.indexRelationNames());
+        return !(gains && parentLoses);
+    }
+
+    /**
+     * {@code changes} with a key or index added to a partitioned table kept for review when one of
+     * its partitions has a key or index of its own on the same columns: PostgreSQL would attach or
+     * clash with that one, which the per-partition plan does not follow.
+     */
+    static java.util.List<Change> withParentKeysOverOwnForReview(
+            java.util.List<Change> changes,
+            dev.evoplan.model.Schema from,
+            dev.evoplan.model.Schema to) {
+        java.util.List<Change> out = new java.util.ArrayList<>();
+        for (Change c : changes) {
+            java.util.List<String> columns =
+                    switch (c.kind()) {
+                        case ADD_PRIMARY_KEY -> ((Change.AddPrimaryKey) c).primaryKey().columns();
+                        case ADD_UNIQUE -> ((Change.AddUnique) c).constraint().columns();
+                        case CREATE_INDEX -> ((Change.CreateIndex) c).index().columnNames();
+                        default -> null;
+                    };
+            dev.evoplan.model.Table t = columns == null ? null : to.tables().get(c.table());
+            boolean keysOnly = c.kind() != Change.Kind.CREATE_INDEX;
+            if (t != null
+                    && t.partitioned()
+                    && (ownOnColumns(from, t, columns, keysOnly)
+                            || ownOnColumns(to, t, columns, keysOnly))) {
+                out.add(
+                        new Change.Opaque(
+                                "partition",
+                                c.summary()
+                                        + ": a partition of "
+                                        + t.name()
+                                        + " has a key or index of its own on the same columns,"
+                                        + " which PostgreSQL would attach or refuse; for review"));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a partition of {@code parent} has a key (or, unless {@code keysOnly}, an index) of
+     * its own on {@code cols}. A parent key does not adopt a partition's plain unique index (it
+     * builds its own clone; measured on PostgreSQL 16), a parent index adopts either.
+     */
+    private static boolean ownOnColumns(
+            dev.evoplan.model.Schema s,
+            dev.evoplan.model.Table parent,
+            java.util.List<String> cols,
+            boolean keysOnly) {
+        for (Partition p : s.partitions()) {
+            if (!p.parent().equals(parent.name())) {
+                continue;
+            }
+            if ((p.primaryKey() != null && p.primaryKey().columns().equals(cols))
+                    || p.uniques().stream().anyMatch(u -> u.columns().equals(cols))
+                    || (!keysOnly
+                            && p.indexes().stream().anyMatch(i -> i.columnNames().equals(cols)))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

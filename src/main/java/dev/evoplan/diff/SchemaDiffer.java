@@ -75,6 +75,9 @@ public final class SchemaDiffer {
         changes.addAll(
                 PartitionChanges.withoutPartitionsOfReshapedTables(
                         objectChanges(base, to), base, to));
+        changes.addAll(PartitionChanges.ownChanges(base, to));
+        changes =
+                new ArrayList<>(PartitionChanges.withParentKeysOverOwnForReview(changes, base, to));
         return ChangeOrder.sort(
                 PartitionChanges.withChangesOfReshapedTablesFolded(
                         withoutDropsOfOwnedSequences(changes), base, to));
@@ -124,6 +127,22 @@ public final class SchemaDiffer {
                                     now.describe()
                                             + " replaces a relation of the same name that is not a"
                                             + " plain partition; no in-place form: "
+                                            + String.join("; ", now.createSql())));
+                    continue;
+                }
+                String waits =
+                        now instanceof dev.evoplan.model.Partition p
+                                ? PartitionChanges.ownKeysWaitForNew(p, from)
+                                : null;
+                if (waits != null) {
+                    out.add(
+                            new Change.Opaque(
+                                    now.describe(),
+                                    "added "
+                                            + now.describe()
+                                            + ", for review: "
+                                            + waits
+                                            + ": "
                                             + String.join("; ", now.createSql())));
                     continue;
                 }

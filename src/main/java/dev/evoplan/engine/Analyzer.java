@@ -67,6 +67,20 @@ public final class Analyzer {
                                                                                         .OPAQUE));
         if (anyOpaque) {
             changes = aroundOpaque(comparable(from, to), comparable(to, from), newChangesets);
+        }
+        List<Change> late =
+                newChangesets == null
+                        ? List.of()
+                        : ownOfPartitionsMadeAsWritten(comparable(to, from), newChangesets);
+        if (newChangesets != null) {
+            if (!late.isEmpty()) {
+                List<Change> withLate = new ArrayList<>(changes);
+                withLate.addAll(late);
+                changes = withLate;
+            }
+        }
+        if (anyOpaque) {
+            // aroundOpaque placed every change.
         } else if (newChangesets != null) {
             // Raw SQL and data changes leave no trace in the schema diff, but the team will run
             // them: the plan carries each as a checkpoint to review and run by hand.
@@ -97,6 +111,9 @@ public final class Analyzer {
                     .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
             verdicts.addAll(judgeAsWritten(newChangesets, options));
             verdicts.addAll(judgeUnwritten(comparable(from, to), target, created, options));
+            if (!late.isEmpty()) {
+                verdicts.addAll(judgeAsPlanned(from.schema(), late, created, options));
+            }
             // The evoplan:ignore comments of the changesets the team will run now, as lint honours
             // them; those of changesets that ran are history and judge nothing here.
             Suppressing.Outcome outcome =
@@ -151,6 +168,45 @@ public final class Analyzer {
             }
         }
         out.addAll(segment(start, target, segment));
+        return out;
+    }
+
+    /**
+     * Partitions a statement made as written ({@code CREATE TABLE ... PARTITION OF}, judged by its
+     * lock and run as it is) that later statements give indexes, keys or foreign keys of their own:
+     * the diff cannot place those after the written creation, so each such partition is for review
+     * rather than a plan that leaves them out.
+     */
+    private static List<Change> ownOfPartitionsMadeAsWritten(
+            Schema target, List<SourceChangeset> changesets) {
+        java.util.Map<QualifiedName, dev.evoplan.model.Partition> made = new java.util.TreeMap<>();
+        for (SourceChangeset cs : changesets) {
+            for (SourceChange c : cs.changes()) {
+                if (c.kind() != SourceChange.Kind.MAINTENANCE) {
+                    continue;
+                }
+                for (QualifiedName k : changedKeys(c.before().objects(), c.after().objects())) {
+                    if (c.after().objects().get(k) instanceof dev.evoplan.model.Partition p) {
+                        made.put(k, p);
+                    }
+                }
+            }
+        }
+        List<Change> out = new ArrayList<>();
+        made.forEach(
+                (k, p) -> {
+                    if (target.objects().get(k) instanceof dev.evoplan.model.Partition now
+                            && !now.equals(p)) {
+                        out.add(
+                                new Change.Opaque(
+                                        "partition",
+                                        now.describe()
+                                                + " is created as written and then gets indexes,"
+                                                + " keys or foreign keys of its own; the plan"
+                                                + " cannot place them after the written creation:"
+                                                + " review and run them by hand"));
+                    }
+                });
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.evoplan.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -369,7 +370,25 @@ public record Schema(
         return holdsRelationNamed(name)
                 || tables.values().stream()
                         .filter(t -> t.name().schema().equals(name.schema()))
-                        .anyMatch(t -> t.indexRelationNames().contains(name));
+                        .anyMatch(t -> t.indexRelationNames().contains(name))
+                || partitionIndexNamed(name);
+    }
+
+    /** Whether a partition holds an index (its own, or its own key's) of that name. */
+    public boolean partitionIndexNamed(QualifiedName name) {
+        return partitions().stream().anyMatch(p -> p.ownIndexNames().contains(name));
+    }
+
+    /** The partitions the schema holds, by name: a range of the objects, not a walk of them all. */
+    public List<Partition> partitions() {
+        List<Partition> out = new java.util.ArrayList<>();
+        for (SchemaObject o : objects.tailMap(Partition.key(new QualifiedName("", ""))).values()) {
+            if (!(o instanceof Partition p)) {
+                break;
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /**

@@ -28,7 +28,33 @@ final class CodeObjectPlans {
         steps.sql(stage(o), statements(o.createSql()), "create " + o.describe())
                 .lock(dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()), o.table())
                 .rollback(o.dropSql() + ";");
+        if (o instanceof dev.evoplan.model.Partition p) {
+            ownOfNewPartition(ctx, steps, p);
+        }
         return steps.build();
+    }
+
+    /**
+     * A new partition's own indexes and foreign keys, made right after it while it is empty: the
+     * plain statements build nothing and check no row; a foreign key briefly takes SHARE ROW
+     * EXCLUSIVE on the table it references.
+     */
+    private static void ownOfNewPartition(
+            PlanContext ctx, StepList steps, dev.evoplan.model.Partition p) {
+        ctx.markNew(p.name());
+        for (dev.evoplan.model.Index i : p.indexes()) {
+            steps.sql(
+                            StageKind.EXPAND,
+                            SqlWriter.createIndex(i, false),
+                            "create index " + i.name() + " (new, empty partition)")
+                    .lock(dev.evoplan.rules.LockLevel.SHARE, p.name())
+                    .rollback(SqlWriter.dropIndex(i.qualifiedName(), false, false));
+        }
+        for (dev.evoplan.model.ForeignKey fk : p.foreignKeys()) {
+            steps.addAll(
+                    ConstraintPlans.foreignKeyOnNewTable(
+                            ctx, "foreign key " + fk.name() + " of " + p.name(), p.name(), fk));
+        }
     }
 
     static List<StagedStep> drop(PlanContext ctx, Change.DropObject change) {

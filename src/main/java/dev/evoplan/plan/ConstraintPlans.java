@@ -151,13 +151,45 @@ final class ConstraintPlans {
         if (replacedLater && !ctx.isNew(t)) {
             change.primaryKey().columns().forEach(col -> ctx.notNullHeldUntilContract(t, col));
         }
-        return dropKey(
-                ctx,
-                change,
-                t,
-                change.primaryKey().name(),
-                replacedLater ? PRIMARY_KEY : null,
-                SqlWriter.addPrimaryKey(t, change.primaryKey()));
+        List<StagedStep> steps =
+                dropKey(
+                        ctx,
+                        change,
+                        t,
+                        change.primaryKey().name(),
+                        replacedLater ? PRIMARY_KEY : null,
+                        SqlWriter.addPrimaryKey(t, change.primaryKey()));
+        if (!(ctx.schema().objects().get(dev.evoplan.model.Partition.key(t))
+                instanceof dev.evoplan.model.Partition p)) {
+            return steps;
+        }
+        // A partition's own key made its columns NOT NULL on it alone, and they stay so when the
+        // key goes: columns its parent leaves nullable, and no new key of its own holds, become
+        // nullable again (in CONTRACT, once any key replacing this one is attached).
+        List<String> stillKey =
+                ctx.later().stream()
+                        .filter(c -> c.kind() == Change.Kind.ADD_PRIMARY_KEY && t.equals(c.table()))
+                        .flatMap(c -> ((Change.AddPrimaryKey) c).primaryKey().columns().stream())
+                        .toList();
+        StepList relax = new StepList(ctx, change.summary());
+        for (String col : change.primaryKey().columns()) {
+            Column parentColumn = ctx.column(p.parent(), col);
+            if (parentColumn.nullable() && !stillKey.contains(col)) {
+                relax.sql(
+                                StageKind.CONTRACT,
+                                SqlWriter.alterColumn(t, col, "DROP NOT NULL"),
+                                "drop the NOT NULL the partition's key left on "
+                                        + t
+                                        + "."
+                                        + col
+                                        + ": brief ACCESS EXCLUSIVE, no scan")
+                        .lock(LockLevel.ACCESS_EXCLUSIVE, t)
+                        .rollback(SqlWriter.alterColumn(t, col, "SET NOT NULL"));
+            }
+        }
+        List<StagedStep> out = new java.util.ArrayList<>(steps);
+        out.addAll(relax.build());
+        return out;
     }
 
     static List<StagedStep> dropUnique(PlanContext ctx, Change.DropUnique change) {

@@ -103,6 +103,16 @@ final class PlanContext {
     }
 
     Column column(QualifiedName table, String column) {
+        if (!schema.tables().containsKey(table)
+                && schema.objects().get(dev.evoplan.model.Partition.key(table))
+                        instanceof dev.evoplan.model.Partition p) {
+            // A partition has its parent's columns; its own primary key makes its key columns
+            // NOT NULL on it alone.
+            Column c = column(p.parent(), column);
+            return p.primaryKey() != null && p.primaryKey().columns().contains(column)
+                    ? c.withNullable(false)
+                    : c;
+        }
         return table(table)
                 .column(column)
                 .orElseThrow(

@@ -144,9 +144,17 @@ public final class AddPrimaryKeyBuildsIndexInPlace implements ChangeRule {
      * nullable.
      */
     private static List<String> nullableColumns(Change.AddPrimaryKey add, JudgeContext context) {
-        Optional<Table> table = context.before().table(add.table());
+        Optional<Table> direct = context.before().table(add.table());
+        Optional<Table> table = direct;
+        if (direct.isEmpty()
+                && context.before().objects().get(dev.evoplan.model.Partition.key(add.table()))
+                        instanceof dev.evoplan.model.Partition p) {
+            // A partition has its parent's columns (and their NOT NULL).
+            table = context.before().table(p.parent());
+        }
+        Optional<Table> read = table;
         return add.primaryKey().columns().stream()
-                .filter(c -> table.flatMap(t -> t.column(c)).map(Column::nullable).orElse(true))
+                .filter(c -> read.flatMap(t -> t.column(c)).map(Column::nullable).orElse(true))
                 .toList();
     }
 }

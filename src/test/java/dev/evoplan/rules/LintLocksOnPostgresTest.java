@@ -204,6 +204,27 @@ class LintLocksOnPostgresTest {
                             .lock("pt_1_k_idx", ACCESS_EXCLUSIVE)
                             .rewrite(false)
                             .scan(false),
+                    // A partition's own index and key (docs/partitioning.md): an ordinary table's.
+                    spares(
+                                    "create-index-non-concurrent",
+                                    "CREATE INDEX CONCURRENTLY pt_1_id_idx ON pt_1 (id)")
+                            .setup(PARTITIONED)
+                            .autocommit("LOCK TABLE pt_1 IN ROW EXCLUSIVE MODE")
+                            .lock("pt_1", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false),
+                    spares(
+                                    "add-unique-builds-index-in-place",
+                                    "ALTER TABLE pt_1 ADD CONSTRAINT pt_1_id_key UNIQUE USING INDEX"
+                                            + " pt_1_id_uidx")
+                            .setup(PARTITIONED + " CREATE UNIQUE INDEX pt_1_id_uidx ON pt_1 (id);")
+                            .lock("pt_1", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    spares("drop-index-non-concurrent", "DROP INDEX CONCURRENTLY pt_1_id_idx")
+                            .setup(PARTITIONED + " CREATE INDEX pt_1_id_idx ON pt_1 (id);")
+                            .autocommit("LOCK TABLE pt_1 IN ROW EXCLUSIVE MODE")
+                            .lock("pt_1", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false),
                     flags("partitioned-index", "DROP INDEX CONCURRENTLY pt_k_idx")
                             .setup(PARTITIONED + "CREATE INDEX pt_k_idx ON pt (k);")
                             .autocommit("LOCK TABLE pt IN ROW EXCLUSIVE MODE")

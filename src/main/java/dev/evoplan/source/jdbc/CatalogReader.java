@@ -269,6 +269,22 @@ public final class CatalogReader {
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint con
                                   WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid
                                     AND con.contype IN ('p', 'u', 'x'))
+                  AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+                """;
+
+        /**
+         * Partitions that are tables (not sub-partitioned): their own keys, foreign keys and
+         * indexes are read as a table's are; clones of the parent's are skipped (conparentid, an
+         * index attached to a parent index in pg_inherits).
+         */
+        private static final String PARTITION_RELATIONS =
+                """
+                SELECT c.oid, n.nspname, c.relname
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind = 'r'
+                  AND c.relispartition
+                  AND n.nspname = ANY (?)
                 """;
 
         /**
@@ -412,8 +428,11 @@ public final class CatalogReader {
             schemaNames = connection.createArrayOf("text", schemasToRead().toArray());
             Map<Long, TableParts> tables = tables();
             columns(tables);
-            constraints(tables);
-            indexes(tables);
+            Map<Long, TableParts> partitionParts = partitionRelations();
+            Map<Long, TableParts> withPartitions = new LinkedHashMap<>(tables);
+            withPartitions.putAll(partitionParts);
+            constraints(withPartitions);
+            indexes(withPartitions);
             partitioning(tables);
 
             TreeMap<QualifiedName, Table> tableMap = new TreeMap<>();
@@ -424,8 +443,22 @@ public final class CatalogReader {
             Schema shape =
                     new Schema(
                             tableMap, sequences(), enums(), views(), extensions(), new TreeMap<>());
+            Map<QualifiedName, TableParts> ownByName = new HashMap<>();
+            partitionParts.values().forEach(t -> ownByName.put(t.name, t));
             for (dev.evoplan.model.Partition p : partitions) {
-                shape = shape.withObject(p);
+                TableParts own = ownByName.get(p.name());
+                shape =
+                        shape.withObject(
+                                own == null
+                                        ? p
+                                        : new dev.evoplan.model.Partition(
+                                                p.name(),
+                                                p.parent(),
+                                                p.bound(),
+                                                own.primaryKey,
+                                                own.uniques,
+                                                own.foreignKeys,
+                                                own.indexes));
             }
             for (dev.evoplan.model.UnmodelledObject o : identitySequenceTypes) {
                 shape = shape.withUnmodelled(o);
@@ -607,6 +640,22 @@ public final class CatalogReader {
                 }
             }
             return names;
+        }
+
+        private Map<Long, TableParts> partitionRelations() throws SQLException {
+            Map<Long, TableParts> out = new LinkedHashMap<>();
+            query(
+                    PARTITION_RELATIONS,
+                    schemaNames,
+                    rs ->
+                            out.put(
+                                    rs.getLong("oid"),
+                                    new TableParts(
+                                            new QualifiedName(
+                                                    rs.getString("nspname"),
+                                                    rs.getString("relname")),
+                                            null)));
+            return out;
         }
 
         private Map<Long, TableParts> tables() throws SQLException {

@@ -1073,7 +1073,15 @@ public final class SqlStatementApplier {
         Partition partition = plainPartition(c);
         if (partition != null) {
             attachPartition(c.partitionOf(), c.name(), "DEFAULT".equals(c.bound()));
-            then(x -> x.withObject(partition));
+            if (c.constraints().isEmpty()) {
+                then(x -> x.withObject(partition));
+            } else {
+                // Its own keys and foreign keys, named as PostgreSQL names them.
+                schema = schema.withObject(partition);
+                for (TableConstraint tc : c.constraints()) {
+                    addPartitionConstraint(c.name(), tc);
+                }
+            }
             return createTableKnownLock(c);
         }
         if (c.asQuery()
@@ -1152,7 +1160,7 @@ public final class SqlStatementApplier {
                 || c.bound() == null
                 || c.persistence() != SqlStatement.Persistence.PERMANENT
                 || !c.columns().isEmpty()
-                || !c.constraints().isEmpty()
+                || !c.constraints().stream().allMatch(SqlStatementApplier::ownPartitionKey)
                 || !c.likes().isEmpty()
                 || !c.inherits().isEmpty()
                 || c.partitionBy() != null
@@ -1306,6 +1314,10 @@ public final class SqlStatementApplier {
     }
 
     private void addConstraint(QualifiedName tableName, TableConstraint tc) {
+        if (partitionNamed(tableName) != null) {
+            addPartitionConstraint(tableName, tc);
+            return;
+        }
         Table t = table(tableName);
         String table = tableName.name();
         for (String col : tc.columns()) {
@@ -1386,8 +1398,17 @@ public final class SqlStatementApplier {
                 schema = schema.withTable(t.withChecks(checks));
             }
             case FOREIGN_KEY -> {
-                Table target = tc.references().equals(tableName) ? t : table(tc.references());
+                // A partition referenced: its columns are its parent's.
+                Partition targetPartition =
+                        tc.references().equals(tableName) ? null : partitionNamed(tc.references());
+                Table target =
+                        targetPartition != null
+                                ? table(targetPartition.parent())
+                                : tc.references().equals(tableName) ? t : table(tc.references());
                 List<String> targetColumns = tc.referencedColumns();
+                if (targetColumns.isEmpty() && targetPartition != null) {
+                    targetColumns = keyColumns(tc.references());
+                }
                 if (targetColumns.isEmpty()) {
                     if (target.primaryKey() == null) {
                         throw new Unfoldable(
@@ -1414,7 +1435,7 @@ public final class SqlStatementApplier {
                         new ForeignKey(
                                 name,
                                 tc.columns(),
-                                target.name(),
+                                targetPartition != null ? tc.references() : target.name(),
                                 targetColumns,
                                 tc.onDelete(),
                                 tc.onUpdate(),
@@ -1606,7 +1627,10 @@ public final class SqlStatementApplier {
                 }
                 case DROP_CONSTRAINT -> {
                     AlterAction.DropConstraint d = (AlterAction.DropConstraint) action;
-                    if (d.ifExists() && !table(name).constraintNames().contains(d.name())) {
+                    if (d.ifExists()
+                            && (partitionNamed(name) != null
+                                    ? !partitionNamed(name).hasOwnConstraint(d.name())
+                                    : !table(name).constraintNames().contains(d.name()))) {
                         done.add("constraint " + d.name() + " missing");
                     } else {
                         dropConstraint(name, d.name(), d.cascade());
@@ -1823,7 +1847,12 @@ public final class SqlStatementApplier {
                                 x ->
                                         x.kind() == AlterAction.Kind.ROW_SECURITY
                                                 || x.kind() == AlterAction.Kind.REPLICA_IDENTITY
-                                                || x.kind() == AlterAction.Kind.SET_OPTIONS);
+                                                || x.kind() == AlterAction.Kind.SET_OPTIONS
+                                                || (x.kind() == AlterAction.Kind.ADD_CONSTRAINT
+                                                        && ownPartitionKey(
+                                                                ((AlterAction.AddConstraint) x)
+                                                                        .constraint()))
+                                                || x.kind() == AlterAction.Kind.DROP_CONSTRAINT);
     }
 
     /**
@@ -2089,6 +2118,10 @@ public final class SqlStatementApplier {
     }
 
     private void dropConstraint(QualifiedName name, String constraint, boolean cascade) {
+        if (partitionNamed(name) != null) {
+            dropPartitionConstraint(name, constraint, cascade);
+            return;
+        }
         Table t = table(name);
         if (t.primaryKey() != null && t.primaryKey().name().equals(constraint)) {
             requireNoReferences(name, t.primaryKey().columns(), cascade);
@@ -2234,6 +2267,9 @@ public final class SqlStatementApplier {
                             + "on materialized view "
                             + c.table());
         }
+        if (partitionNamed(c.table()) != null) {
+            return createPartitionIndex(c);
+        }
         Table t = table(c.table());
         for (IndexElement e : c.elements()) {
             if (!e.expression()) {
@@ -2334,6 +2370,29 @@ public final class SqlStatementApplier {
 
     private Outcome alterIndex(SqlStatement.AlterIndex a) {
         if (a.attachPartition() != null) {
+            QualifiedName part = a.attachPartition();
+            boolean ownKeyIndex =
+                    schema.partitions().stream()
+                            .anyMatch(
+                                    p ->
+                                            p.ownIndexNames().contains(part)
+                                                    && p.indexes().stream()
+                                                            .noneMatch(
+                                                                    i ->
+                                                                            i.qualifiedName()
+                                                                                    .equals(part)));
+            // A partition's key attached to a parent's key becomes that key's clone
+            // (conparentid is set), which the model does not follow. Attached to a parent's
+            // plain index it stays the partition's own; a plain index attached is the documented
+            // per-partition index path, judged by its lock as before.
+            if (ownKeyIndex && indexNamed(a.name()).isEmpty()) {
+                throw new Unfoldable(
+                        "attaching partition index "
+                                + part
+                                + " to "
+                                + a.name()
+                                + " is not modelled");
+            }
             QualifiedName parent = indexNamed(a.name()).map(Index::table).orElse(null);
             return maintenance(
                     "ALTER INDEX ATTACH PARTITION",
@@ -2392,6 +2451,268 @@ public final class SqlStatementApplier {
         throw new Unfoldable("index " + a.name() + " does not exist");
     }
 
+    // ---- what a partition has of its own ----------------------------------------------------
+
+    /** The partition of that name the model holds (it is no table of its own), or null. */
+    private Partition partitionNamed(QualifiedName name) {
+        return !schema.tables().containsKey(name)
+                        && schema.objects().get(Partition.key(name)) instanceof Partition p
+                ? p
+                : null;
+    }
+
+    /**
+     * Whether {@code tc} is a key or foreign key the model holds on a partition: a primary key or
+     * unique constraint (its own index, or one the partition has), or a foreign key.
+     */
+    private static boolean ownPartitionKey(TableConstraint tc) {
+        return switch (tc.type()) {
+            case PRIMARY_KEY, UNIQUE -> tc.include().isEmpty();
+            case FOREIGN_KEY -> true;
+            case CHECK, EXCLUDE -> false;
+        };
+    }
+
+    /** The parent's column: a partition has the columns of its parent. */
+    private void partitionColumn(Partition p, String col) {
+        column(table(p.parent()), col);
+    }
+
+    /**
+     * A primary key, unique constraint or foreign key made on a partition itself, named as
+     * PostgreSQL names it ({@code partition_pkey}, {@code partition_columns_key}, {@code
+     * partition_columns_fkey}).
+     */
+    private void addPartitionConstraint(QualifiedName name, TableConstraint tc) {
+        Partition p = partitionNamed(name);
+        for (String col : tc.columns()) {
+            partitionColumn(p, col);
+        }
+        switch (tc.type()) {
+            case PRIMARY_KEY, UNIQUE -> {
+                boolean primary = tc.type() == TableConstraint.Type.PRIMARY_KEY;
+                if (primary && p.primaryKey() != null) {
+                    throw new Unfoldable(
+                            "multiple primary keys for table " + name + " are not allowed");
+                }
+                List<String> cols = tc.columns();
+                String constraint = tc.name();
+                if (tc.usingIndex() != null) {
+                    Index index =
+                            p.indexes().stream()
+                                    .filter(i -> i.name().equals(tc.usingIndex()))
+                                    .findFirst()
+                                    .orElseThrow(
+                                            () ->
+                                                    new Unfoldable(
+                                                            "index "
+                                                                    + tc.usingIndex()
+                                                                    + " does not exist on "
+                                                                    + name));
+                    if (!index.unique()
+                            || index.predicate() != null
+                            || !index.include().isEmpty()
+                            || index.elements().stream().anyMatch(IndexElement::expression)) {
+                        throw new Unfoldable(
+                                "index " + index.name() + " cannot back a key of " + name);
+                    }
+                    p = p.withIndexes(p.indexes().stream().filter(i -> i != index).toList());
+                    schema = schema.withObject(p);
+                    cols = index.columnNames();
+                    constraint = constraint == null ? index.name() : constraint;
+                }
+                if (constraint == null) {
+                    String columnsPart = primary ? null : String.join("_", cols);
+                    constraint =
+                            dev.evoplan.model.PostgresNames.choose(
+                                    name.name(),
+                                    columnsPart,
+                                    primary ? "pkey" : "key",
+                                    n -> relationExists(name.sibling(n)));
+                } else if (tc.usingIndex() != null && constraint.equals(tc.usingIndex())) {
+                    // The index keeps its name.
+                } else {
+                    requireFreeRelation(name.sibling(constraint));
+                }
+                if (primary) {
+                    p = p.withPrimaryKey(new PrimaryKey(constraint, cols));
+                } else {
+                    List<UniqueConstraint> uniques = new ArrayList<>(p.uniques());
+                    uniques.add(new UniqueConstraint(constraint, cols, tc.deferrable()));
+                    p = p.withUniques(uniques);
+                }
+            }
+            case FOREIGN_KEY -> {
+                List<String> targetColumns = tc.referencedColumns();
+                if (targetColumns.isEmpty()) {
+                    targetColumns = keyColumns(tc.references());
+                }
+                if (schema.tables().containsKey(tc.references())) {
+                    Table target = table(tc.references());
+                    for (String col : targetColumns) {
+                        column(target, col);
+                    }
+                } else if (partitionNamed(tc.references()) != null) {
+                    for (String col : targetColumns) {
+                        partitionColumn(partitionNamed(tc.references()), col);
+                    }
+                } else {
+                    throw new Unfoldable("table " + tc.references() + " does not exist");
+                }
+                String constraint = tc.name();
+                if (constraint == null) {
+                    constraint =
+                            dev.evoplan.model.PostgresNames.choose(
+                                    name.name(),
+                                    String.join("_", tc.columns()),
+                                    "fkey",
+                                    n -> constraintExists(name.schema(), n));
+                } else if (p.hasOwnConstraint(constraint)) {
+                    throw new Unfoldable(
+                            "constraint "
+                                    + constraint
+                                    + " for relation "
+                                    + name
+                                    + " already exists");
+                }
+                List<ForeignKey> fks = new ArrayList<>(p.foreignKeys());
+                fks.add(
+                        new ForeignKey(
+                                constraint,
+                                tc.columns(),
+                                tc.references(),
+                                targetColumns,
+                                tc.onDelete(),
+                                tc.onUpdate(),
+                                tc.deferrable(),
+                                tc.initiallyDeferred(),
+                                !tc.notValid()));
+                p = p.withForeignKeys(fks);
+            }
+            case CHECK, EXCLUDE ->
+                    throw new Unfoldable(
+                            tc.type() + " constraints of a partition are not modelled");
+        }
+        schema = schema.withObject(p);
+    }
+
+    /**
+     * The primary key columns a foreign key without a column list references: the table's, or a
+     * partition's own key or else its parent's (which the partition has a clone of).
+     */
+    private List<String> keyColumns(QualifiedName target) {
+        Partition p = partitionNamed(target);
+        dev.evoplan.model.PrimaryKey key =
+                p == null
+                        ? table(target).primaryKey()
+                        : p.primaryKey() != null ? p.primaryKey() : table(p.parent()).primaryKey();
+        if (key == null) {
+            throw new Unfoldable("there is no primary key for referenced table " + target);
+        }
+        return key.columns();
+    }
+
+    private void dropPartitionConstraint(QualifiedName name, String constraint, boolean cascade) {
+        Partition p = partitionNamed(name);
+        if (!p.hasOwnConstraint(constraint)) {
+            throw new Unfoldable("constraint " + constraint + " of " + name + " does not exist");
+        }
+        boolean referenced =
+                schema.tables().values().stream()
+                                .anyMatch(
+                                        t ->
+                                                t.foreignKeys().stream()
+                                                        .anyMatch(f -> f.target().equals(name)))
+                        || schema.partitions().stream()
+                                .anyMatch(
+                                        o ->
+                                                o.foreignKeys().stream()
+                                                        .anyMatch(f -> f.target().equals(name)));
+        boolean key = !p.foreignKeys().stream().anyMatch(f -> f.name().equals(constraint));
+        if (key && referenced) {
+            // Which foreign keys depend on which key is not followed for partitions.
+            throw new Unfoldable("a foreign key references partition " + name);
+        }
+        Partition edited =
+                p.primaryKey() != null && p.primaryKey().name().equals(constraint)
+                        ? p.withPrimaryKey(null)
+                        : p.withUniques(
+                                        p.uniques().stream()
+                                                .filter(u -> !u.name().equals(constraint))
+                                                .toList())
+                                .withForeignKeys(
+                                        p.foreignKeys().stream()
+                                                .filter(f -> !f.name().equals(constraint))
+                                                .toList());
+        schema = schema.withObject(edited);
+    }
+
+    private Outcome createPartitionIndex(SqlStatement.CreateIndex c) {
+        Partition p = partitionNamed(c.table());
+        for (IndexElement e : c.elements()) {
+            if (!e.expression()) {
+                partitionColumn(p, e.columnOrExpression());
+            }
+        }
+        String name = c.name();
+        if (name == null) {
+            String keys =
+                    String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
+            name =
+                    dev.evoplan.model.PostgresNames.choose(
+                            c.table().name(),
+                            keys,
+                            "idx",
+                            n -> relationExists(c.table().sibling(n)));
+        } else if (relationExists(c.table().sibling(name))) {
+            if (c.ifNotExists()) {
+                return Outcome.none(
+                        "CREATE INDEX", "create index if not exists " + name + " (exists)");
+            }
+            throw new Unfoldable("relation " + name + " already exists");
+        }
+        List<Index> indexes = new ArrayList<>(p.indexes());
+        indexes.add(
+                new Index(
+                        name,
+                        c.table(),
+                        c.unique(),
+                        c.method(),
+                        c.elements(),
+                        c.include(),
+                        c.predicate()));
+        schema = schema.withObject(p.withIndexes(indexes));
+        return Outcome.schema(
+                "CREATE INDEX",
+                "create "
+                        + (c.unique() ? "unique " : "")
+                        + "index "
+                        + (c.concurrently() ? "concurrently " : "")
+                        + name
+                        + " on partition "
+                        + c.table());
+    }
+
+    /** The partition holding {@code index} as its own (not a key's), or null. */
+    private Partition partitionOwningIndex(QualifiedName index) {
+        for (Partition p : schema.partitions()) {
+            if (p.name().schema().equals(index.schema())
+                    && p.indexes().stream().anyMatch(i -> i.name().equals(index.name()))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private void dropPartitionIndex(Partition p, QualifiedName index) {
+        schema =
+                schema.withObject(
+                        p.withIndexes(
+                                p.indexes().stream()
+                                        .filter(i -> !i.name().equals(index.name()))
+                                        .toList()));
+    }
+
     // ---- drops ----------------------------------------------------------------------------
 
     private Outcome drop(SqlStatement.Drop d, String type) {
@@ -2404,7 +2725,8 @@ public final class SqlStatementApplier {
                                         || schema.objects().containsKey(Partition.key(name));
                         case INDEX ->
                                 indexNamed(name).isPresent()
-                                        || materializedViewIndexNamed(name).isPresent();
+                                        || materializedViewIndexNamed(name).isPresent()
+                                        || partitionOwningIndex(name) != null;
                         case VIEW ->
                                 schema.views().containsKey(name)
                                         && !schema.views().get(name).materialized();
@@ -2458,6 +2780,12 @@ public final class SqlStatementApplier {
                                         + name
                                         + " of materialized view "
                                         + onView.get().table());
+                    }
+                    Partition owner = partitionOwningIndex(name);
+                    if (owner != null && indexNamed(name).isEmpty()) {
+                        dropPartitionIndex(owner, name);
+                        dropped.add(name.toString());
+                        continue;
                     }
                     Index i = indexNamed(name).orElseThrow();
                     Table t = table(i.table());
@@ -3173,7 +3501,9 @@ public final class SqlStatementApplier {
      */
     private boolean relationExists(QualifiedName name) {
         // Schema.relationExists, with the index and key names looked up in this reader's cache.
-        return schema.holdsRelationNamed(name) || names().relations.containsKey(name);
+        return schema.holdsRelationNamed(name)
+                || names().relations.containsKey(name)
+                || schema.partitionIndexNamed(name);
     }
 
     private java.util.Optional<Index> indexNamed(QualifiedName name) {

@@ -95,4 +95,58 @@ class CatalogPartitionsTest {
                                                             + " (taken_on) to range (sensor)"));
         }
     }
+
+    /**
+     * A partition's own indexes, keys and foreign keys beside the parent's clones (an index, a key
+     * and a foreign key cloned to every partition, and a partition key adopted by a parent's
+     * index), as pg-schema-diff's local_partition_index cases write them.
+     */
+    private static final String OWN =
+            """
+            CREATE SCHEMA parts;
+            CREATE TABLE carts (id bigint PRIMARY KEY);
+            CREATE TABLE lines (cart bigint NOT NULL, shop text NOT NULL, sku text, qty int,
+                PRIMARY KEY (shop, cart), FOREIGN KEY (cart) REFERENCES carts (id))
+                PARTITION BY LIST (shop);
+            CREATE INDEX lines_sku_idx ON lines (sku);
+            CREATE TABLE parts.lines_a PARTITION OF lines (UNIQUE (shop, sku)) FOR VALUES IN ('a');
+            CREATE TABLE lines_b PARTITION OF lines FOR VALUES IN ('b');
+            CREATE INDEX lines_b_qty_idx ON lines_b (qty DESC) WHERE qty > 1;
+            CREATE UNIQUE INDEX lines_b_sku_key ON lines_b (sku);
+            ALTER TABLE lines_b ADD CONSTRAINT lines_b_sku_key UNIQUE USING INDEX lines_b_sku_key;
+            ALTER TABLE lines_b ADD CONSTRAINT lines_b_cart_fkey FOREIGN KEY (cart) REFERENCES carts (id);
+            CREATE TABLE returns (shop text, sku text, FOREIGN KEY (shop, sku) REFERENCES parts.lines_a (shop, sku));
+            CREATE UNIQUE INDEX lines_shop_sku_uidx ON lines (shop, sku) WHERE sku IS NOT NULL;
+            """;
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {14, 16, 18})
+    void aPartitionsOwnIndexesAndKeysReadAsTheSqlMadeThem(int major) throws Exception {
+        Schema written = sql(OWN);
+        try (Connection db = PostgresServers.freshDatabase(major)) {
+            Schema read = readAfter(db, OWN);
+
+            Partition b =
+                    (Partition) read.objects().get(Partition.key(QualifiedName.of("lines_b")));
+            assertThat(b.indexes())
+                    .extracting(dev.evoplan.model.Index::name)
+                    .containsExactly("lines_b_qty_idx");
+            assertThat(b.uniques())
+                    .extracting(dev.evoplan.model.UniqueConstraint::name)
+                    .containsExactly("lines_b_sku_key");
+            assertThat(b.foreignKeys())
+                    .extracting(dev.evoplan.model.ForeignKey::name)
+                    .containsExactly("lines_b_cart_fkey");
+            Partition a =
+                    (Partition)
+                            read.objects()
+                                    .get(Partition.key(new QualifiedName("parts", "lines_a")));
+            assertThat(a.uniques())
+                    .extracting(dev.evoplan.model.UniqueConstraint::name)
+                    .containsExactly("lines_a_shop_sku_key");
+            assertThat(a.primaryKey()).isNull();
+            assertThat(SchemaDiffer.diff(read.withUnreadOf(written), written)).isEmpty();
+            assertThat(SchemaDiffer.diff(written, read.withUnreadOf(written))).isEmpty();
+        }
+    }
 }
