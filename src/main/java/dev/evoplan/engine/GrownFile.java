@@ -1,6 +1,7 @@
 package dev.evoplan.engine;
 
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.ReplayedChanges;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.UnmodelledObject;
@@ -38,10 +39,14 @@ final class GrownFile {
             return Optional.empty();
         }
         // One walk of each side: a lone file's changes are made again at each walk (SqlSource).
-        java.util.Iterator<SourceChange> old = before.iterator();
+        // The old side's statements are only compared: read, not folded.
+        java.util.Iterator<List<String>> old =
+                before instanceof ReplayedChanges replayed
+                        ? replayed.writtenSql()
+                        : before.stream().map(SourceChange::writtenSql).iterator();
         java.util.Iterator<SourceChange> grownOnes = after.iterator();
         while (old.hasNext()) {
-            if (!normalised(old.next()).equals(normalised(grownOnes.next()))) {
+            if (!normalised(old.next()).equals(normalised(grownOnes.next().writtenSql()))) {
                 return Optional.empty();
             }
         }
@@ -78,7 +83,7 @@ final class GrownFile {
                 && side.history().get(0).version() == null;
     }
 
-    private static String normalised(SourceChange change) {
-        return UnmodelledObject.normalize(String.join("\n", change.writtenSql()));
+    private static String normalised(List<String> writtenSql) {
+        return UnmodelledObject.normalize(String.join("\n", writtenSql));
     }
 }

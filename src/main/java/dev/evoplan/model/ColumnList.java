@@ -28,16 +28,42 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
     private static final class Shared {
         private volatile Column[] items;
         private int length;
-        private final Map<String, Integer> firstPositions = new ConcurrentHashMap<>();
+
+        /**
+         * Null while the lists are short enough to scan: a schema of 100,000 tables of a few
+         * columns held a concurrent map per table (about 270 bytes each, per schema state).
+         */
+        private volatile Map<String, Integer> firstPositions;
 
         Shared(Column[] items, int length) {
             this.items = items;
             this.length = length;
-            for (int i = 0; i < length; i++) {
-                firstPositions.putIfAbsent(items[i].name(), i);
+            if (length > SCANNED) {
+                firstPositions = index(items, length);
             }
         }
+
+        /** Called holding the lock, after {@code items[length - 1]} was appended. */
+        void appended() {
+            Map<String, Integer> positions = firstPositions;
+            if (positions != null) {
+                positions.putIfAbsent(items[length - 1].name(), length - 1);
+            } else if (length > SCANNED) {
+                firstPositions = index(items, length);
+            }
+        }
+
+        private static Map<String, Integer> index(Column[] items, int length) {
+            Map<String, Integer> positions = new ConcurrentHashMap<>();
+            for (int i = 0; i < length; i++) {
+                positions.putIfAbsent(items[i].name(), i);
+            }
+            return positions;
+        }
     }
+
+    /** Lists up to this long are searched by name without an index. */
+    private static final int SCANNED = 8;
 
     private final Shared shared;
     private final int size;
@@ -66,6 +92,13 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
     /** This list with {@code column} appended. */
     public ColumnList plus(Column column) {
         Objects.requireNonNull(column, "column is null");
+        if (size == 0) {
+            // Every table starts from the one empty list: its appends must not share one array
+            // (they did, so which list shared with which depended on what ran first).
+            Column[] items = new Column[8];
+            items[0] = column;
+            return new ColumnList(new Shared(items, 1), 1);
+        }
         synchronized (shared) {
             if (shared.length == size) {
                 Column[] items = shared.items;
@@ -75,7 +108,7 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
                 items[size] = column;
                 shared.items = items;
                 shared.length = size + 1;
-                shared.firstPositions.putIfAbsent(column.name(), size);
+                shared.appended();
                 return new ColumnList(shared, size + 1);
             }
             if (shared.items[size].equals(column)) {
@@ -91,8 +124,18 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
 
     /** The first column named {@code name}. */
     public Optional<Column> named(String name) {
-        Integer at = shared.firstPositions.get(name);
-        return at != null && at < size ? Optional.of(shared.items[at]) : Optional.empty();
+        Map<String, Integer> positions = shared.firstPositions;
+        Column[] items = shared.items;
+        if (positions == null) {
+            for (int i = 0; i < size; i++) {
+                if (items[i].name().equals(name)) {
+                    return Optional.of(items[i]);
+                }
+            }
+            return Optional.empty();
+        }
+        Integer at = positions.get(name);
+        return at != null && at < size ? Optional.of(items[at]) : Optional.empty();
     }
 
     /**

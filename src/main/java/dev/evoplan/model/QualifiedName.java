@@ -1,13 +1,10 @@
 package dev.evoplan.model;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /** A schema-qualified object name, as PostgreSQL stores it (already folded). */
 public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
     public static final String DEFAULT_SCHEMA = "public";
-    private static final Comparator<QualifiedName> ORDER =
-            Comparator.comparing(QualifiedName::schema).thenComparing(QualifiedName::name);
 
     public QualifiedName {
         Objects.requireNonNull(schema, "schema is null");
@@ -67,7 +64,13 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
 
     @Override
     public int compareTo(QualifiedName other) {
-        return ORDER.compare(this, other);
+        // Schema, then name. Every look-up in a schema's sorted maps compares names: a composed
+        // Comparator's calls were a tenth of judging a large file.
+        if (this == other) {
+            return 0;
+        }
+        int bySchema = schema == other.schema ? 0 : schema.compareTo(other.schema);
+        return bySchema != 0 ? bySchema : name.compareTo(other.name);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.evoplan.model;
 
 import java.util.AbstractList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 public final class ReplayedChanges extends AbstractList<SourceChange> {
     private final int size;
     private final Supplier<Iterator<SourceChange>> replay;
+    private final Supplier<Iterator<List<String>>> written;
     private final Object source;
     private volatile Integer hash;
 
@@ -26,9 +28,62 @@ public final class ReplayedChanges extends AbstractList<SourceChange> {
      *     sources are equal without a walk
      */
     public ReplayedChanges(int size, Supplier<Iterator<SourceChange>> replay, Object source) {
+        this(size, replay, null, source);
+    }
+
+    /**
+     * As {@link #ReplayedChanges(int, Supplier, Object)}, with {@code written} giving each change's
+     * {@link SourceChange#writtenSql()} without making the change (parsed, not folded): what a
+     * caller comparing two files' statements needs.
+     */
+    public ReplayedChanges(
+            int size,
+            Supplier<Iterator<SourceChange>> replay,
+            Supplier<Iterator<List<String>>> written,
+            Object source) {
         this.size = size;
         this.replay = Objects.requireNonNull(replay, "replay is null");
+        this.written = written;
         this.source = Objects.requireNonNull(source, "source is null");
+    }
+
+    /**
+     * Each change's written SQL, in order: the same as walking the changes and asking each, at the
+     * cost of a parse when the list was given a way to read them alone.
+     */
+    public Iterator<List<String>> writtenSql() {
+        if (written == null) {
+            Iterator<SourceChange> made = iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return made.hasNext();
+                }
+
+                @Override
+                public List<String> next() {
+                    return made.next().writtenSql();
+                }
+            };
+        }
+        Iterator<List<String>> read = written.get();
+        return new Iterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                return given < size;
+            }
+
+            @Override
+            public List<String> next() {
+                if (given >= size || !read.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                given++;
+                return read.next();
+            }
+        };
     }
 
     @Override

@@ -21,6 +21,11 @@ public final class Judge {
     private static final List<ChangeRule> HAZARDS = RuleCatalogue.withRole(Role.HAZARD);
     private static final ChangeRule BRIEF = RuleCatalogue.theOne(Role.FALLBACK_BRIEF);
     private static final ChangeRule UNJUDGED = RuleCatalogue.theOne(Role.FALLBACK_UNJUDGED);
+    // Lint asks these of every statement and transaction: filtered from the catalogue once.
+    private static final List<StatementRule> STATEMENT_RULES =
+            RuleCatalogue.ofType(StatementRule.class);
+    private static final List<TransactionRule> TRANSACTION_RULES =
+            RuleCatalogue.ofType(TransactionRule.class);
 
     private Judge() {}
 
@@ -60,7 +65,7 @@ public final class Judge {
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
         List<Finding> findings = new ArrayList<>();
-        for (TransactionRule rule : RuleCatalogue.ofType(TransactionRule.class)) {
+        for (TransactionRule rule : TRANSACTION_RULES) {
             findings.addAll(rule.checkChangeset(changeset, perChange, context));
         }
         return findings;
@@ -77,7 +82,7 @@ public final class Judge {
         Objects.requireNonNull(perChange, "perChange is null");
         Objects.requireNonNull(context, "context is null");
         List<Finding> findings = new ArrayList<>();
-        for (StatementRule rule : RuleCatalogue.ofType(StatementRule.class)) {
+        for (StatementRule rule : STATEMENT_RULES) {
             findings.addAll(rule.checkStatement(statement, perChange, context));
         }
         return List.copyOf(findings);

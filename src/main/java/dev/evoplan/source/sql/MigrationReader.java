@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
 public final class MigrationReader {
     private static final Pattern SUPPRESSION =
             Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
+
+    /** What every suppression comment holds. */
+    private static final String MARKER = "evoplan:ignore";
+
     private static final Pattern DISABLED = Pattern.compile("(?i)^(0+(ms|s|min|h|d)?|default)$");
 
     private final SqlStatementApplier folder;
@@ -412,13 +416,24 @@ public final class MigrationReader {
     public static List<Suppression> suppressions(
             String text, String file, java.util.function.IntBinaryOperator target) {
         List<Suppression> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = SUPPRESSION.matcher(lines[i]);
+        // Only a line holding the marker can hold a suppression: those are found without splitting
+        // a large file into lines and matching each.
+        int line = 1;
+        int counted = 0;
+        for (int at = text.indexOf(MARKER); at >= 0; ) {
+            int start = text.lastIndexOf('\n', at) + 1;
+            int end = text.indexOf('\n', at);
+            end = end < 0 ? text.length() : end;
+            for (; counted < start; counted++) {
+                if (text.charAt(counted) == '\n') {
+                    line++;
+                }
+            }
+            at = text.indexOf(MARKER, end);
+            Matcher m = SUPPRESSION.matcher(text.substring(start, end));
             if (!m.find()) {
                 continue;
             }
-            int line = i + 1;
             int column = m.start() + 1;
             int covered = target.applyAsInt(line, column);
             if (covered < 0) {

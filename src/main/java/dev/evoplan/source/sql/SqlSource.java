@@ -190,20 +190,32 @@ public final class SqlSource {
                 size,
                 () -> {
                     SqlStatementApplier again = new SqlStatementApplier(Schema.EMPTY);
-                    java.util.Iterator<SqlStatement> parsed =
-                            SqlParser.parse(sql, file).statements().iterator();
+                    // Taken off a queue: a statement's parse is garbage once it is folded, so the
+                    // parse shrinks as the walk's schema grows.
+                    java.util.ArrayDeque<SqlStatement> parsed =
+                            new java.util.ArrayDeque<>(SqlParser.parse(sql, file).statements());
                     return new java.util.Iterator<>() {
                         @Override
                         public boolean hasNext() {
-                            return parsed.hasNext();
+                            return !parsed.isEmpty();
                         }
 
                         @Override
                         public SourceChange next() {
-                            return again.fold(parsed.next());
+                            if (parsed.isEmpty()) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            return again.fold(parsed.remove());
                         }
                     };
                 },
+                // What each fold writes as the change's SQL: the statement's text, stripped. Taken
+                // out of the parse at once, so the parse is not held while the caller walks.
+                () ->
+                        SqlParser.parse(sql, file).statements().stream()
+                                .map(s -> List.of(s.span().text().strip()))
+                                .toList()
+                                .iterator(),
                 List.of(file, sql));
     }
 
