@@ -69,7 +69,7 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
         if (this == other) {
             return 0;
         }
-        int bySchema = schema == other.schema ? 0 : schema.compareTo(other.schema);
+        int bySchema = schema.compareTo(other.schema);
         return bySchema != 0 ? bySchema : name.compareTo(other.name);
     }
 

@@ -56,8 +56,11 @@ public final class ServerStart implements AutoCloseable {
         } catch (CompletionException e) {
             return; // nothing was started; get() reported why, if anyone asked
         }
-        Timings.Phase t = Timings.start();
-        server.close();
+        Timings.Phase t;
+        try (server) {
+            // Timed from here to the end of the block, where the server is closed.
+            t = Timings.start();
+        }
         t.end("server stop");
     }
 }

@@ -349,7 +349,7 @@ public final class SqlLexer {
         }
         String text = word(start, pos);
         String value = Identifiers.fold(text);
-        if (value != text) {
+        if (!value.equals(text)) {
             value = shared(value);
         }
         add(TokenKind.IDENTIFIER, start, pos, text, value);
