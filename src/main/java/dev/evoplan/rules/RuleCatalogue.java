@@ -37,6 +37,7 @@ public final class RuleCatalogue {
                             new AddForeignKeyScansBothTables(),
                             new DropTableLosesData(),
                             new DropSequenceLosesValue(),
+                            new IdentityChangeBreaksInserts(),
                             new DropRoutineBreaksRunningCode(),
                             new RenameRoutineBreaksRunningCode(),
                             new DataChangeUnbatched(),

@@ -76,13 +76,18 @@ class IdentityStatementsLintTest {
     }
 
     @Test
-    void byDefaultToAlwaysRefusesExplicitValuesSoItIsForReview() throws IOException {
+    void byDefaultToAlwaysRefusesExplicitValuesSoItIsMultiStep() throws IOException {
         List<Finding> findings =
                 lint(
                         TABLE.formatted("BY DEFAULT")
                                 + "ALTER TABLE t ALTER COLUMN id SET GENERATED ALWAYS;\n");
         assertThat(findings).noneMatch(f -> f.ruleId().equals("opaque-change-needs-review"));
-        assertThat(findings).anyMatch(f -> f.safety() == Safety.NEEDS_REVIEW);
+        assertThat(findings)
+                .anyMatch(
+                        f ->
+                                f.ruleId().equals("identity-change-breaks-inserts")
+                                        && f.safety() == Safety.MULTI_STEP);
+        assertThat(findings).noneMatch(f -> f.safety() == Safety.NEEDS_REVIEW);
     }
 
     @Test
