@@ -2119,7 +2119,7 @@ public final class SqlStatementApplier {
 
     private void dropConstraint(QualifiedName name, String constraint, boolean cascade) {
         if (partitionNamed(name) != null) {
-            dropPartitionConstraint(name, constraint, cascade);
+            dropPartitionConstraint(name, constraint);
             return;
         }
         Table t = table(name);
@@ -2394,6 +2394,25 @@ public final class SqlStatementApplier {
                                 + " is not modelled");
             }
             QualifiedName parent = indexNamed(a.name()).map(Index::table).orElse(null);
+            if (parent != null) {
+                // Attached to its parent table's index, a partition's plain index becomes that
+                // index's clone (pg_inherits), no longer the partition's own: dropping the parent's
+                // index drops it, and a live database reads it as a clone too.
+                for (dev.evoplan.model.Partition p : schema.partitions()) {
+                    if (p.parent().equals(parent)
+                            && p.indexes().stream().anyMatch(i -> i.qualifiedName().equals(part))) {
+                        schema =
+                                schema.withObject(
+                                        p.withIndexes(
+                                                p.indexes().stream()
+                                                        .filter(
+                                                                i ->
+                                                                        !i.qualifiedName()
+                                                                                .equals(part))
+                                                        .toList()));
+                    }
+                }
+            }
             return maintenance(
                     "ALTER INDEX ATTACH PARTITION",
                     parent,
@@ -2612,7 +2631,7 @@ public final class SqlStatementApplier {
         return key.columns();
     }
 
-    private void dropPartitionConstraint(QualifiedName name, String constraint, boolean cascade) {
+    private void dropPartitionConstraint(QualifiedName name, String constraint) {
         Partition p = partitionNamed(name);
         if (!p.hasOwnConstraint(constraint)) {
             throw new Unfoldable("constraint " + constraint + " of " + name + " does not exist");
