@@ -183,6 +183,47 @@ final class PartitionChanges {
     }
 
     /**
+     * {@code changes} with each change on a partition that replaces a relation of its name (kept
+     * for review: it has no in-place form) or on a foreign key referencing one, kept for review as
+     * well: planned alone it would act on the old relation, which still holds the name.
+     */
+    static java.util.List<Change> withChangesOnReplacedPartitionsForReview(
+            java.util.List<Change> changes,
+            dev.evoplan.model.Schema from,
+            dev.evoplan.model.Schema to) {
+        java.util.Set<QualifiedName> replaced = new java.util.HashSet<>();
+        for (Partition p : to.partitions()) {
+            if (!from.objects().containsKey(p.key()) && from.holdsRelationNamed(p.name())) {
+                replaced.add(p.name());
+            }
+        }
+        if (replaced.isEmpty()) {
+            return changes;
+        }
+        java.util.List<Change> out = new java.util.ArrayList<>();
+        for (Change c : changes) {
+            QualifiedName on =
+                    c.table() != null && replaced.contains(c.table())
+                            ? c.table()
+                            : c instanceof Change.AddForeignKey fk
+                                            && replaced.contains(fk.foreignKey().target())
+                                    ? fk.foreignKey().target()
+                                    : null;
+            out.add(
+                    on == null
+                            ? c
+                            : new Change.Opaque(
+                                    "partition",
+                                    c.summary()
+                                            + ": depends on partition "
+                                            + on
+                                            + ", which replaces a relation of the same name;"
+                                            + " for review with it"));
+        }
+        return out;
+    }
+
+    /**
      * {@code changes} with every change of a table whose partitioning changes ({@link
      * #partitioning}) taken into that table's change for review, which names them: the table is
      * created anew by hand, and each of them either acts on the table that goes (its indexes, keys,
@@ -289,9 +330,29 @@ final class PartitionChanges {
                     dev.evoplan.model.UniqueConstraint::name,
                     u -> out.add(new Change.DropUnique(t, u)),
                     u -> out.add(new Change.AddUnique(t, u)));
+            // A key only validated is VALIDATE CONSTRAINT, as on a table; otherwise dropped and
+            // added.
+            java.util.Map<String, dev.evoplan.model.ForeignKey> validatedNow =
+                    new java.util.TreeMap<>();
+            for (dev.evoplan.model.ForeignKey a : was.foreignKeys()) {
+                for (dev.evoplan.model.ForeignKey b : now.foreignKeys()) {
+                    if (a.name().equals(b.name())
+                            && !a.equals(b)
+                            && a.sameDefinition(b)
+                            && !a.validated()
+                            && b.validated()) {
+                        validatedNow.put(a.name(), b);
+                        out.add(new Change.ValidateForeignKey(t, b));
+                    }
+                }
+            }
             byName(
-                    was.foreignKeys(),
-                    now.foreignKeys(),
+                    was.foreignKeys().stream()
+                            .filter(f -> !validatedNow.containsKey(f.name()))
+                            .toList(),
+                    now.foreignKeys().stream()
+                            .filter(f -> !validatedNow.containsKey(f.name()))
+                            .toList(),
                     dev.evoplan.model.ForeignKey::name,
                     f -> out.add(new Change.DropForeignKey(t, f)),
                     f -> out.add(new Change.AddForeignKey(t, f)));

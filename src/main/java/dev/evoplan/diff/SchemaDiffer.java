@@ -77,7 +77,11 @@ public final class SchemaDiffer {
                         objectChanges(base, to), base, to));
         changes.addAll(PartitionChanges.ownChanges(base, to));
         changes =
-                new ArrayList<>(PartitionChanges.withParentKeysOverOwnForReview(changes, base, to));
+                new ArrayList<>(
+                        PartitionChanges.withChangesOnReplacedPartitionsForReview(
+                                PartitionChanges.withParentKeysOverOwnForReview(changes, base, to),
+                                base,
+                                to));
         return ChangeOrder.sort(
                 PartitionChanges.withChangesOfReshapedTablesFolded(
                         withoutDropsOfOwnedSequences(changes), base, to));

@@ -34,6 +34,56 @@ class PartitionOwnObjectsTest {
         return SchemaDiffer.diff(sql(BASE + from), sql(BASE + to));
     }
 
+    /** A partition's own key added NOT VALID and validated later is a VALIDATE, as on a table. */
+    @Test
+    void aPartitionsOwnForeignKeyValidatedIsValidateConstraint() {
+        String key =
+                "ALTER TABLE sales_a ADD CONSTRAINT sales_a_sku_fkey"
+                        + " FOREIGN KEY (sku) REFERENCES skus (code)";
+        assertThat(diff(key + " NOT VALID;", key + ";"))
+                .extracting(Change::kind)
+                .containsExactly(Change.Kind.VALIDATE_FOREIGN_KEY);
+    }
+
+    /**
+     * A foreign key onto a partition that replaces a relation of its name (kept for review) is for
+     * review with it: planned alone it was added while the old relation, and the old key of that
+     * name, were still there.
+     */
+    @Test
+    void aForeignKeyOntoAPartitionReplacingARelationIsForReviewWithIt() {
+        String old =
+                """
+                CREATE TABLE stock (shop text NOT NULL, sku text NOT NULL) PARTITION BY LIST (shop);
+                CREATE TABLE stock_a PARTITION OF stock (sku NOT NULL) FOR VALUES IN ('a');
+                CREATE UNIQUE INDEX stock_a_sku_idx ON stock_a (sku);
+                """;
+        String now =
+                """
+                CREATE TABLE stock (shop text NOT NULL, sku text NOT NULL) PARTITION BY LIST (shop);
+                CREATE TABLE stock_a PARTITION OF stock FOR VALUES IN ('a');
+                CREATE UNIQUE INDEX stock_a_sku_idx ON stock_a (sku);
+                ALTER TABLE sales_a ADD CONSTRAINT sales_a_sku_fkey
+                    FOREIGN KEY (sku) REFERENCES stock_a (sku);
+                """;
+        List<Change> changes = diff(old, now);
+        assertThat(changes).noneMatch(c -> c instanceof Change.AddForeignKey);
+        assertThat(changes)
+                .anySatisfy(
+                        c ->
+                                assertThat(c)
+                                        .isInstanceOfSatisfying(
+                                                Change.Opaque.class,
+                                                o ->
+                                                        assertThat(o.text())
+                                                                .contains("sales_a_sku_fkey")
+                                                                .contains(
+                                                                        "depends on partition stock_a")));
+        // The same key onto a plain partition that was there before is planned.
+        assertThat(diff(now.replace("ALTER TABLE sales_a", "-- ").split("-- ")[0], now))
+                .anyMatch(c -> c instanceof Change.AddForeignKey);
+    }
+
     @Test
     void aPartitionsOwnIndexesKeysAndForeignKeysAreTypedChangesOnThePartition() {
         List<Change> changes =
