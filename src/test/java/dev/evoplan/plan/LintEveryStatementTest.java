@@ -310,6 +310,20 @@ class LintEveryStatementTest {
         assertThat(f.safety()).isNotEqualTo(Safety.SAFE);
     }
 
+    /**
+     * DROP COLUMN IF EXISTS on a table not seen (its columns unknown) is judged as the drop it may
+     * be, not read as a no-op; on a table the file made without that column it is one.
+     */
+    @Test
+    void dropColumnIfExistsOnATableNotSeenIsJudged() throws IOException {
+        LintReport report = lint("ALTER TABLE t DROP COLUMN IF EXISTS c CASCADE;\n");
+        Finding f = first(report, "drop-column-breaks-running-code");
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(f.safety()).isEqualTo(Safety.MULTI_STEP);
+        LintReport made = lint("CREATE TABLE t (a int);\nALTER TABLE t DROP COLUMN IF EXISTS c;\n");
+        assertThat(rules(made)).doesNotContain("drop-column-breaks-running-code");
+    }
+
     @Test
     void dropIndexConcurrentlyIfExistsOfAnIndexNotSeenIsSafe() throws IOException {
         LintReport report = lint("DROP INDEX CONCURRENTLY IF EXISTS t_a_idx;\n");

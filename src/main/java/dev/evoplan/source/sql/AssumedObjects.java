@@ -196,7 +196,10 @@ final class AssumedObjects {
             switch (action.kind()) {
                 case DROP_COLUMN -> {
                     AlterAction.DropColumn d = (AlterAction.DropColumn) action;
-                    if (!d.ifExists()) {
+                    // IF EXISTS on a table not seen (whose columns are unknown): assumed there, so
+                    // the drop is judged rather than read as a no-op; on a table the migrations
+                    // made, a missing column is known to be missing.
+                    if (!d.ifExists() || tables.contains(name) || earlier.contains(name)) {
                         column(name, d.column(), false);
                     }
                 }
