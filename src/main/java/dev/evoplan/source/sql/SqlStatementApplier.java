@@ -2283,33 +2283,13 @@ public final class SqlStatementApplier {
                             + ": create it ON ONLY the parent, build each partition's index"
                             + " CONCURRENTLY, then ALTER INDEX ... ATTACH PARTITION each");
         }
-        String name = c.name();
+        String name = newIndexName(c);
         if (name == null) {
-            String keys =
-                    String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
-            name =
-                    dev.evoplan.model.PostgresNames.choose(
-                            c.table().name(),
-                            keys,
-                            "idx",
-                            n -> relationExists(c.table().sibling(n)));
-        } else if (relationExists(c.table().sibling(name))) {
-            if (c.ifNotExists()) {
-                return Outcome.none(
-                        "CREATE INDEX", "create index if not exists " + name + " (exists)");
-            }
-            throw new Unfoldable("relation " + name + " already exists");
+            return Outcome.none(
+                    "CREATE INDEX", "create index if not exists " + c.name() + " (exists)");
         }
         List<Index> indexes = new ArrayList<>(t.indexes());
-        indexes.add(
-                new Index(
-                        name,
-                        c.table(),
-                        c.unique(),
-                        c.method(),
-                        c.elements(),
-                        c.include(),
-                        c.predicate()));
+        indexes.add(newIndex(c, name));
         schema = schema.withTable(t.withIndexes(indexes));
         if (t.partitioned() && c.only()) {
             return maintenance(
@@ -2366,6 +2346,32 @@ public final class SqlStatementApplier {
                         instanceof MaterializedViewIndex m
                 ? java.util.Optional.of(m)
                 : java.util.Optional.empty();
+    }
+
+    /**
+     * The name a CREATE INDEX gives its index, on a table or a partition: PostgreSQL's when none is
+     * written; null when IF NOT EXISTS finds the name taken. Throws when it is taken otherwise.
+     */
+    private String newIndexName(SqlStatement.CreateIndex c) {
+        String name = c.name();
+        if (name == null) {
+            String keys =
+                    String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
+            return dev.evoplan.model.PostgresNames.choose(
+                    c.table().name(), keys, "idx", n -> relationExists(c.table().sibling(n)));
+        }
+        if (relationExists(c.table().sibling(name))) {
+            if (c.ifNotExists()) {
+                return null;
+            }
+            throw new Unfoldable("relation " + name + " already exists");
+        }
+        return name;
+    }
+
+    private static Index newIndex(SqlStatement.CreateIndex c, String name) {
+        return new Index(
+                name, c.table(), c.unique(), c.method(), c.elements(), c.include(), c.predicate());
     }
 
     private Outcome alterIndex(SqlStatement.AlterIndex a) {
@@ -2673,33 +2679,13 @@ public final class SqlStatementApplier {
                 partitionColumn(p, e.columnOrExpression());
             }
         }
-        String name = c.name();
+        String name = newIndexName(c);
         if (name == null) {
-            String keys =
-                    String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
-            name =
-                    dev.evoplan.model.PostgresNames.choose(
-                            c.table().name(),
-                            keys,
-                            "idx",
-                            n -> relationExists(c.table().sibling(n)));
-        } else if (relationExists(c.table().sibling(name))) {
-            if (c.ifNotExists()) {
-                return Outcome.none(
-                        "CREATE INDEX", "create index if not exists " + name + " (exists)");
-            }
-            throw new Unfoldable("relation " + name + " already exists");
+            return Outcome.none(
+                    "CREATE INDEX", "create index if not exists " + c.name() + " (exists)");
         }
         List<Index> indexes = new ArrayList<>(p.indexes());
-        indexes.add(
-                new Index(
-                        name,
-                        c.table(),
-                        c.unique(),
-                        c.method(),
-                        c.elements(),
-                        c.include(),
-                        c.predicate()));
+        indexes.add(newIndex(c, name));
         schema = schema.withObject(p.withIndexes(indexes));
         return Outcome.schema(
                 "CREATE INDEX",
