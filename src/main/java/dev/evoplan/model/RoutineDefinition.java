@@ -489,8 +489,12 @@ public record RoutineDefinition(
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '.';
     }
 
-    /** {@code text} split at commas outside parentheses and quotes. */
-    static List<String> topLevelCommas(String text) {
+    /**
+     * {@code text} split at commas outside parentheses, quotes and dollar quotes: a routine's
+     * argument list, options or defaults (the SQL reader splits written argument lists with it
+     * too).
+     */
+    public static List<String> topLevelCommas(String text) {
         List<String> out = new ArrayList<>();
         int depth = 0;
         int start = 0;

@@ -460,7 +460,7 @@ public final class SqlStatementApplier {
      */
     static String argumentTypes(String argumentList) {
         List<String> types = new ArrayList<>();
-        for (String argument : topLevelCommas(argumentList)) {
+        for (String argument : dev.evoplan.model.RoutineDefinition.topLevelCommas(argumentList)) {
             String type = argumentType(argument);
             if (type != null) {
                 types.add(type);
@@ -530,32 +530,6 @@ public final class SqlStatementApplier {
             a = words[1];
         }
         return a.isEmpty() ? null : a.toLowerCase(Locale.ROOT);
-    }
-
-    /** {@code text} split at commas outside parentheses and quotes. */
-    private static List<String> topLevelCommas(String text) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = SqlText.endOfQuoted(text, i) - 1;
-                continue;
-            }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(text.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (!text.substring(start).isBlank()) {
-            out.add(text.substring(start));
-        }
-        return out;
     }
 
     /** What folding one statement amounted to. */
