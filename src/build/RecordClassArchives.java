@@ -21,6 +21,16 @@ import java.util.stream.Stream;
  * load ({@code --version} or a failed {@code check} leaves a nearly empty one), and that run pays
  * for the recording.
  *
+ * <p>Why a static archive (the run's class list, then {@code -Xshare:dump}) and not a dynamic one
+ * ({@code -XX:ArchiveClassesAtExit}): Java 17's dynamic archive leaves out picocli's classes
+ * (class-file version 49, about 180 of them, loaded and verified again by every run) and the
+ * method-handle forms the run spun; the static dump keeps picocli's classes and pre-generates
+ * those forms, and holds the JDK's classes too. Lint of one small file: 0.61 -> 0.51 cpu s,
+ * 55 -> 50 MiB (docs/performance.md, "Start of one small lint"). The price: a static archive
+ * that does not match (another JVM build, the jar moved) leaves the JVM with no archive at all,
+ * not even the JDK's own, so the launcher maps it only for the jar and the java it was recorded
+ * with: {@code evoplan-archives.for} beside the jar holds their paths.
+ *
  * <p>Run as a source file: {@code java src/build/RecordClassArchives.java BASEDIR JAR}. The runs use
  * the {@code java} on PATH (the launcher's) with the launcher's flags: an archive is only mapped by
  * the JVM build that wrote it and with the jar at the same path. A sample that is missing (a
@@ -42,6 +52,8 @@ public final class RecordClassArchives {
         Path v2 = basedir.resolve("changelogs/crawler/v2");
         Path migrations = basedir.resolve("changelogs/crawler/migrations");
         Path work = Files.createTempDirectory("evoplan-class-archives");
+        Path recordedFor = jar.resolveSibling("evoplan-archives.for");
+        Files.deleteIfExists(recordedFor);
         try {
             record(
                     jar,
@@ -61,6 +73,9 @@ public final class RecordClassArchives {
                             "--to",
                             v2.resolve("db.changelog-master.yaml").toString()));
             recordCheck(jar, v1, v2, work);
+            // What the launcher compares before it maps an archive: the jar's path and the java
+            // command the archives were recorded with (the one on PATH, as the launcher runs).
+            Files.writeString(recordedFor, jar + "\n" + javaOnPath() + "\n");
         } finally {
             deleteTree(work);
         }
@@ -137,35 +152,44 @@ public final class RecordClassArchives {
         // never maps a half-written archive.
         Path partial = jar.resolveSibling("evoplan-" + command + ".jsa.partial");
         Files.deleteIfExists(partial);
+        Path classList = jar.resolveSibling("evoplan-" + command + ".classlist");
+        Files.deleteIfExists(classList);
+        // The run's class list, lambdas and method-handle forms included. Without the JDK's
+        // archive, so that every class the run loads is listed, as loaded from where.
         List<String> cmd = new ArrayList<>();
         cmd.add("java");
         cmd.addAll(JVM_FLAGS);
-        cmd.add("-XX:ArchiveClassesAtExit=" + partial);
-        cmd.add("-Xlog:cds=off");
-        cmd.add("-Xlog:cds+dynamic=off");
+        cmd.add("-Xshare:off");
+        cmd.add("-XX:DumpLoadedClassList=" + classList);
         cmd.add("-jar");
         cmd.add(jar.toString());
         cmd.addAll(evoplanArgs);
         Path log = Files.createTempFile("evoplan-" + command, ".log");
         try {
-            Process p =
-                    new ProcessBuilder(cmd)
-                            .directory(dir.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("evoplan " + command + " did not finish");
-            }
-            int exit = p.exitValue();
+            int exit = run(cmd, dir, log, "evoplan " + command);
             if (exit != 0 && exit != 1) {
                 System.err.println(Files.readString(log));
                 throw new IllegalStateException(
                         "evoplan " + String.join(" ", evoplanArgs) + " exited " + exit);
             }
+            // The static dump of those classes, with the jar as the class path the launcher's
+            // -jar gives. Its warnings (classes it leaves out) go to the log; a dump that fails
+            // leaves no archive and the build goes on, as below.
+            List<String> dump = new ArrayList<>();
+            dump.add("java");
+            dump.add(JVM_FLAGS.get(0));
+            dump.add("-Xshare:dump");
+            dump.add("-XX:SharedClassListFile=" + classList);
+            dump.add("-XX:SharedArchiveFile=" + partial);
+            dump.add("-cp");
+            dump.add(jar.toString());
+            if (Files.isRegularFile(classList) && run(dump, dir, log, "the dump") != 0) {
+                System.err.println(Files.readString(log));
+                Files.deleteIfExists(partial);
+            }
         } finally {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(classList);
         }
         if (Files.isRegularFile(partial) && Files.size(partial) > 0) {
             Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
@@ -177,6 +201,32 @@ public final class RecordClassArchives {
                     "WARNING: this JVM wrote no class-data archive for " + command
                             + "; evoplan runs without one");
         }
+    }
+
+    /** Runs {@code cmd} in {@code dir}, its output into {@code log}; the exit code. */
+    private static int run(List<String> cmd, Path dir, Path log, String what) throws Exception {
+        Process p =
+                new ProcessBuilder(cmd)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(what + " did not finish");
+        }
+        return p.exitValue();
+    }
+
+    /** The {@code java} the launcher's {@code command -v java} finds: the first on PATH. */
+    private static String javaOnPath() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path java = Path.of(dir.isEmpty() ? "." : dir, "java");
+            if (Files.isExecutable(java) && !Files.isDirectory(java)) {
+                return java.toString();
+            }
+        }
+        return "java";
     }
 
     private static boolean git(Path dir, String... args) throws Exception {
