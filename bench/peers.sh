@@ -44,7 +44,7 @@ if [ ! -x "$squawk_dir/node_modules/@squawk-cli/linux-x64/bin/squawk" ]; then
 fi
 squawk="$(find "$squawk_dir/node_modules/@squawk-cli" -path '*/bin/squawk' -type f | head -1)"
 mkdir -p bench/out/peers-classes
-javac -d bench/out/peers-classes -cp "$jar" bench/peers/LiquibaseParse.java
+javac -d bench/out/peers-classes -cp "$jar" bench/peers/*.java
 liquibase=("${jvm[@]}" -cp "$jar:$root/bench/out/peers-classes" LiquibaseParse)
 
 # ---- inputs

@@ -424,6 +424,7 @@ public final class GitSources {
             // files beside it.
             String folder = kind == SqlAtRef.Kind.FOLDER ? master : TreePath.parent(master);
             Map<String, String> found = new HashMap<>();
+            Map<String, String[]> headLines = new HashMap<>();
             for (Origin origin : origins) {
                 if (origin.file() == null
                         || origin.commit() != null
@@ -460,7 +461,11 @@ public final class GitSources {
                     continue;
                 }
                 String[] lines =
-                        new String(head.read(tree.get()), StandardCharsets.UTF_8).split("\\R", -1);
+                        headLines.computeIfAbsent(
+                                tree.get(),
+                                t ->
+                                        new String(head.read(t), StandardCharsets.UTF_8)
+                                                .split("\\R", -1));
                 int at = idLine(lines, origin);
                 if (at < 0) {
                     continue;
@@ -472,7 +477,7 @@ public final class GitSources {
                     nth += lines[i].strip().equals(needle) ? 1 : 0;
                 }
                 if (baseSnapshot.isFile(tree.get())
-                        && GitTree.count(baseSnapshot.read(tree.get()), needle) >= nth) {
+                        && git.count(baseSnapshot, tree.get(), needle) >= nth) {
                     // Older than the branch: nothing on it introduced this changeset.
                     continue;
                 }
@@ -530,7 +535,7 @@ public final class GitSources {
                 for (int i = 0; i <= at; i++) {
                     nth += lines[i].strip().equals(needle) ? 1 : 0;
                 }
-                if (GitTree.count(base.read(tree), needle) < nth) {
+                if (git.count(base, tree, needle) < nth) {
                     int times = nth;
                     String commit =
                             found.computeIfAbsent(

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
@@ -32,6 +34,16 @@ public final class GitTree implements AutoCloseable {
 
     private final Repository repository;
     private final Path top;
+
+    /**
+     * How many times each stripped line occurs in a blob, by blob id: a check walks the branch's
+     * commits once per changeset it traces, and most of them hold the same few versions of the
+     * changelog, so each version is split into lines once.
+     */
+    private final Map<String, Map<String, Integer>> lineCounts = new HashMap<>();
+
+    /** The commits' snapshots the walks looked at, by commit id, with what each has read. */
+    private final Map<String, CommitSnapshot> walked = new HashMap<>();
 
     private GitTree(Repository repository, Path top) {
         this.repository = repository;
@@ -236,7 +248,7 @@ public final class GitTree implements AutoCloseable {
             String baseRef, String headRef, java.util.function.Predicate<Snapshot> test) {
         RevCommit head = commit(headRef);
         RevCommit base = commit(baseRef);
-        if (test.test(new CommitSnapshot(repository, base.name(), base, base.getTree()))) {
+        if (test.test(walkedSnapshot(base))) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(repository)) {
@@ -245,7 +257,7 @@ public final class GitTree implements AutoCloseable {
             walk.sort(org.eclipse.jgit.revwalk.RevSort.TOPO, true);
             walk.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE, true);
             for (RevCommit c : walk) {
-                if (test.test(new CommitSnapshot(repository, c.name(), c, c.getTree()))) {
+                if (test.test(walkedSnapshot(c))) {
                     walk.parseBody(c);
                     return Optional.of(
                             c.abbreviate(7).name()
@@ -263,8 +275,35 @@ public final class GitTree implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static boolean contains(Snapshot snapshot, String treePath, String needle, int nth) {
-        return snapshot.isFile(treePath) && count(snapshot.read(treePath), needle) >= nth;
+    private CommitSnapshot walkedSnapshot(RevCommit c) {
+        return walked.computeIfAbsent(
+                c.name(), k -> new CommitSnapshot(repository, k, c, c.getTree()));
+    }
+
+    private boolean contains(Snapshot snapshot, String treePath, String needle, int nth) {
+        return snapshot.isFile(treePath) && count(snapshot, treePath, needle) >= nth;
+    }
+
+    /**
+     * How many lines of the file at {@code treePath} (which must be a file) are, stripped, {@code
+     * line}: as {@link #count(byte[], String)}, each version of the file split once.
+     */
+    int count(Snapshot snapshot, String treePath, String line) {
+        Optional<String> blob = snapshot.blobId(treePath);
+        if (blob.isEmpty()) {
+            return count(snapshot.read(treePath), line);
+        }
+        return lineCounts
+                .computeIfAbsent(blob.get(), id -> lineCounts(snapshot.read(treePath)))
+                .getOrDefault(line, 0);
+    }
+
+    private static Map<String, Integer> lineCounts(byte[] file) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String l : new String(file, StandardCharsets.UTF_8).split("\\R", -1)) {
+            counts.merge(l.strip(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** How many lines of the file are, stripped, {@code line}. */

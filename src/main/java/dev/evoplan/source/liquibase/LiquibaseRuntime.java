@@ -35,7 +35,12 @@ final class LiquibaseRuntime {
         values.put(
                 GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(),
                 GlobalConfiguration.DuplicateFileMode.WARN);
-        return Scope.child(values, work::run);
+        return Scope.child(
+                values,
+                () -> {
+                    XsdGrammarCache.register();
+                    return work.run();
+                });
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.evoplan.model.InputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
@@ -72,6 +73,26 @@ class GitTreeTest {
                     .isNotEqualTo(tree.at("main").blobId("db/a.txt"));
             assertThat(tree.at("main").blobId("db")).isEmpty();
             assertThat(tree.at("main").blobId("db/none.txt")).isEmpty();
+        }
+    }
+
+    @Test
+    void linesAreCountedPerVersionOfTheFileAsInItsBytes() throws Exception {
+        commitFile(git, "db/c.yaml", "- id: 1\n  - id: 1\r\n- id: 2\n");
+        commitFile(git, "db/c.yaml", "- id: 1\n- id: 2\n- id: 2\n  - id: 2  \n");
+        try (GitTree tree = GitTree.open(repo)) {
+            Snapshot older = tree.at("HEAD~1");
+            Snapshot newer = tree.at("HEAD");
+            for (Snapshot s : List.of(older, newer, older, newer)) {
+                byte[] bytes = s.read("db/c.yaml");
+                for (String line : List.of("- id: 1", "- id: 2", "- id: 3", "")) {
+                    assertThat(tree.count(s, "db/c.yaml", line))
+                            .as(s.describe() + " " + line)
+                            .isEqualTo(GitTree.count(bytes, line));
+                }
+            }
+            assertThat(tree.count(older, "db/c.yaml", "- id: 1")).isEqualTo(2);
+            assertThat(tree.count(newer, "db/c.yaml", "- id: 2")).isEqualTo(3);
         }
     }
 
