@@ -76,35 +76,67 @@ final class Seeder {
     static List<SeedResult> seed(
             Connection db, Schema schema, Schema target, RowCounts rows, Progress progress)
             throws SQLException {
-        List<SeedResult> results = new ArrayList<>();
-        Map<QualifiedName, Long> seeded = new HashMap<>();
+        return seed(db, null, 1, schema, target, rows, progress);
+    }
+
+    /**
+     * As {@link #seed(Connection, Schema, Schema, RowCounts, Progress)}, seeding up to {@code
+     * threads} tables at a time, each on a session of its own from {@code more} (besides {@code
+     * db}): a table waits only for the tables its foreign keys point at, and sees the same parents
+     * as when seeding one table at a time, so every table gets the rows it would get then.
+     */
+    static List<SeedResult> seed(
+            Connection db,
+            ProbeWorkload.Connections more,
+            int threads,
+            Schema schema,
+            Schema target,
+            RowCounts rows,
+            Progress progress)
+            throws SQLException {
         List<Table> ordered = referencedFirst(schema);
         Timings.Phase setAsideAt = Timings.start();
         // Indexes and foreign keys are built after the data, as a bulk load does; each foreign key
         // is added back validated, so the rows are still checked against it.
         BuiltAfterSeeding later = BuiltAfterSeeding.setAside(db);
         setAsideAt.end("seed: set aside " + later.size() + " indexes and foreign keys");
+        Map<QualifiedName, SeedResult> done = new HashMap<>();
+        List<List<Integer>> levels = levels(ordered);
+        int started = 0;
+        try (SeedSessions sessions = new SeedSessions(db, more)) {
+            for (List<Integer> level : levels) {
+                List<java.util.concurrent.Callable<SeedResult>> tasks = new ArrayList<>();
+                for (int i : level) {
+                    Table table = ordered.get(i);
+                    progress.seeding(table.name().toString(), ++started, ordered.size());
+                    // Only the tables before this one in the order count as seeded, as when
+                    // seeding one table at a time; all of them are done by now.
+                    Map<QualifiedName, Long> seeded = new HashMap<>();
+                    for (int j = 0; j < i; j++) {
+                        QualifiedName before = ordered.get(j).name();
+                        if (done.containsKey(before)) {
+                            seeded.put(before, done.get(before).inserted());
+                        }
+                    }
+                    tasks.add(
+                            () -> {
+                                Connection c = sessions.take();
+                                try {
+                                    return seedOne(c, schema, target, table, rows, seeded);
+                                } finally {
+                                    sessions.give(c);
+                                }
+                            });
+                }
+                List<SeedResult> results = sessions.run(tasks, level.size() == 1 ? 1 : threads);
+                for (int k = 0; k < level.size(); k++) {
+                    done.put(ordered.get(level.get(k)).name(), results.get(k));
+                }
+            }
+        }
+        List<SeedResult> results = new ArrayList<>();
         for (Table table : ordered) {
-            progress.seeding(table.name().toString(), results.size() + 1, ordered.size());
-            long requested = rows.forTable(table.name());
-            Timings.Phase t = Timings.start();
-            SeedResult result =
-                    requested == 0
-                            ? new SeedResult(table.name(), 0, 0, null)
-                            : keepValidUnder(
-                                    db,
-                                    target.tables().get(table.name()),
-                                    table,
-                                    seedTable(
-                                            db,
-                                            schema,
-                                            target.tables().get(table.name()),
-                                            table,
-                                            requested,
-                                            seeded));
-            t.end("seed " + table.name());
-            seeded.put(table.name(), result.inserted());
-            results.add(result);
+            results.add(done.get(table.name()));
         }
         Timings.Phase restoring = Timings.start();
         later.restore(db);
@@ -495,6 +527,150 @@ final class Seeder {
             }
         }
         return null;
+    }
+
+    /** Seeds one table on {@code db}, with the parents seeded before it in {@code seeded}. */
+    private static SeedResult seedOne(
+            Connection db,
+            Schema schema,
+            Schema target,
+            Table table,
+            RowCounts rows,
+            Map<QualifiedName, Long> seeded)
+            throws SQLException {
+        long requested = rows.forTable(table.name());
+        Timings.Phase t = Timings.start();
+        SeedResult result =
+                requested == 0
+                        ? new SeedResult(table.name(), 0, 0, null)
+                        : keepValidUnder(
+                                db,
+                                target.tables().get(table.name()),
+                                table,
+                                seedTable(
+                                        db,
+                                        schema,
+                                        target.tables().get(table.name()),
+                                        table,
+                                        requested,
+                                        seeded));
+        t.end("seed " + table.name());
+        return result;
+    }
+
+    /**
+     * The positions of {@code ordered} in groups that can be seeded together: each table comes one
+     * group after the latest of the tables before it that its foreign keys point at.
+     */
+    static List<List<Integer>> levels(List<Table> ordered) {
+        Map<QualifiedName, Integer> levelOf = new HashMap<>();
+        List<List<Integer>> levels = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Table table = ordered.get(i);
+            int level = 0;
+            for (ForeignKey fk : table.foreignKeys()) {
+                Integer parent = levelOf.get(fk.target());
+                if (parent != null && !fk.target().equals(table.name())) {
+                    level = Math.max(level, parent + 1);
+                }
+            }
+            levelOf.put(table.name(), level);
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(level).add(i);
+        }
+        return levels;
+    }
+
+    /** The seeding sessions: verify's own, and more opened on first need, closed at the end. */
+    private static final class SeedSessions implements AutoCloseable {
+        private final ProbeWorkload.Connections more;
+        private final java.util.concurrent.BlockingDeque<Connection> idle =
+                new java.util.concurrent.LinkedBlockingDeque<>();
+        private final List<Connection> opened = new ArrayList<>();
+
+        SeedSessions(Connection db, ProbeWorkload.Connections more) {
+            this.more = more;
+            idle.add(db);
+        }
+
+        Connection take() throws InterruptedException {
+            return idle.takeFirst();
+        }
+
+        void give(Connection c) {
+            idle.addFirst(c);
+        }
+
+        /** Runs the tasks on up to {@code threads} sessions at once; their results in order. */
+        List<SeedResult> run(List<java.util.concurrent.Callable<SeedResult>> tasks, int threads)
+                throws SQLException {
+            int parallel = more == null ? 1 : Math.max(1, Math.min(threads, tasks.size()));
+            List<SeedResult> results = new ArrayList<>();
+            if (parallel == 1) {
+                for (var task : tasks) {
+                    results.add(call(task));
+                }
+                return results;
+            }
+            while (opened.size() + 1 < parallel) {
+                Connection c = more.open();
+                opened.add(c);
+                idle.addLast(c);
+            }
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(
+                            parallel,
+                            r -> {
+                                Thread thread = new Thread(r, "evoplan-seed");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
+            try {
+                List<java.util.concurrent.Future<SeedResult>> futures = new ArrayList<>();
+                for (var task : tasks) {
+                    futures.add(pool.submit(task));
+                }
+                for (var future : futures) {
+                    try {
+                        results.add(future.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof SQLException sql) {
+                            throw sql;
+                        }
+                        if (e.getCause() instanceof RuntimeException unchecked) {
+                            throw unchecked;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLException("interrupted while seeding", e);
+                    }
+                }
+                return results;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private static SeedResult call(java.util.concurrent.Callable<SeedResult> task)
+                throws SQLException {
+            try {
+                return task.call();
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
     }
 
     /**

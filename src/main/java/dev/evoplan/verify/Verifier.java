@@ -35,6 +35,13 @@ import java.util.concurrent.TimeUnit;
  * is a mismatch, and a rewrite under a predicted ACCESS EXCLUSIVE is reported, not failed.
  */
 public final class Verifier {
+    /**
+     * Sessions that seed independent tables at once: seeding is CPU work in the server, one core
+     * per session.
+     */
+    private static final int SEED_SESSIONS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     private Verifier() {}
 
     /**
@@ -162,7 +169,15 @@ public final class Verifier {
                     Schema wanted = CatalogReader.read(expected, Set.of());
                     t.end("read both catalogs");
                     t = Timings.start();
-                    seeded = Seeder.seed(db, built, wanted, options.rows(), options.progress());
+                    seeded =
+                            Seeder.seed(
+                                    db,
+                                    () -> connect(server, database),
+                                    SEED_SESSIONS,
+                                    built,
+                                    wanted,
+                                    options.rows(),
+                                    options.progress());
                     t.end("seed");
                     t = Timings.start();
                     failure = runSteps(db, plan, from.schema(), to.schema(), checks);

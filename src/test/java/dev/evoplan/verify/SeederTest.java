@@ -103,6 +103,99 @@ class SeederTest {
     }
 
     @Test
+    void seedingIndependentTablesInParallelSessionsGivesTheRowsOneSessionGives() throws Exception {
+        // Two roots, a child of both, a grandchild, and a cycle: late_t points at early_t, which
+        // is seeded after it and so gives it no keys (NULL), in parallel as one at a time.
+        String ddl =
+                """
+                CREATE TABLE late_t (id int PRIMARY KEY, note text);
+                CREATE TABLE early_t (id int PRIMARY KEY, late_id int, name text NOT NULL);
+                ALTER TABLE late_t ADD COLUMN early_id int REFERENCES early_t(id);
+                ALTER TABLE early_t ADD FOREIGN KEY (late_id) REFERENCES late_t(id);
+                CREATE TABLE root_a (id int PRIMARY KEY, code varchar(10) NOT NULL UNIQUE);
+                CREATE TABLE root_b (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int NOT NULL);
+                CREATE TABLE child (id int PRIMARY KEY, a_code varchar(10) NOT NULL REFERENCES root_a(code),
+                    b_id bigint REFERENCES root_b(id), label text);
+                CREATE INDEX child_label ON child (label);
+                CREATE TABLE grandchild (child_id int NOT NULL REFERENCES child(id), k int NOT NULL,
+                    PRIMARY KEY (child_id, k));
+                """;
+        RowCounts rows = new RowCounts(50, Map.of(QualifiedName.of("root_a"), 7L));
+        try (Connection one = PostgresServers.freshDatabase(16);
+                Connection many = PostgresServers.freshDatabase(16)) {
+            exec(one, ddl);
+            exec(many, ddl);
+            Schema schema = CatalogReader.read(one, Set.of());
+            String database = scalarText(many, "SELECT current_database()");
+            List<Connection> opened = new java.util.ArrayList<>();
+            List<SeedResult> alone =
+                    Seeder.seed(one, null, 1, schema, Schema.EMPTY, rows, Progress.SILENT);
+            List<SeedResult> together;
+            try {
+                together =
+                        Seeder.seed(
+                                many,
+                                () -> {
+                                    Connection c = PostgresServers.connect(16, database);
+                                    opened.add(c);
+                                    return c;
+                                },
+                                4,
+                                schema,
+                                Schema.EMPTY,
+                                rows,
+                                Progress.SILENT);
+            } finally {
+                for (Connection c : opened) {
+                    c.close();
+                }
+            }
+
+            // The three roots went together, on sessions of their own.
+            assertThat(opened).hasSize(2);
+            assertThat(together).isEqualTo(alone);
+            assertThat(together)
+                    .extracting(s -> s.table().name())
+                    .containsExactly(
+                            "root_a", "root_b", "child", "late_t", "early_t", "grandchild");
+            for (String table :
+                    List.of("early_t", "late_t", "root_a", "root_b", "child", "grandchild")) {
+                String rowsOf =
+                        "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM "
+                                + table
+                                + " t";
+                assertThat(scalarText(many, rowsOf)).as(table).isEqualTo(scalarText(one, rowsOf));
+            }
+            assertThat(scalar(many, "SELECT count(*) FROM late_t WHERE early_id IS NULL"))
+                    .isEqualTo(50);
+            assertThat(scalar(many, "SELECT count(DISTINCT a_code) FROM child")).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void levelsPutEachTableOneAfterTheLatestParentBeforeIt() throws Exception {
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(
+                    db,
+                    """
+                    CREATE TABLE a (id int PRIMARY KEY);
+                    CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a(id));
+                    CREATE TABLE c (id int PRIMARY KEY, parent int REFERENCES c(id));
+                    CREATE TABLE d (a_id int REFERENCES a(id), b_id int REFERENCES b(id), c_id int REFERENCES c(id));
+                    """);
+            Schema schema = CatalogReader.read(db, Set.of());
+            List<dev.evoplan.model.Table> ordered =
+                    List.of("a", "b", "c", "d").stream()
+                            .map(n -> schema.tables().get(QualifiedName.of(n)))
+                            .toList();
+
+            // a and c (its own parent only) first, then b, then d after b.
+            assertThat(Seeder.levels(ordered))
+                    .containsExactly(List.of(0, 2), List.of(1), List.of(3));
+        }
+    }
+
+    @Test
     void rowCountsParse() {
         RowCounts r = RowCounts.parse("0,users=500,audit.events=7");
         assertThat(r.forTable(QualifiedName.of("users"))).isEqualTo(500);
@@ -119,6 +212,15 @@ class SeederTest {
     static void exec(Connection db, String sql) throws Exception {
         try (Statement st = db.createStatement()) {
             st.execute(sql);
+        }
+    }
+
+    /** The first column of the first row, as text. */
+    static String scalarText(Connection db, String sql) throws Exception {
+        try (Statement st = db.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
