@@ -309,6 +309,14 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
             if (other.shared == shared) {
                 return true;
             }
+            // One made from the other by replacing one column: the rest are the same objects.
+            Column[] replaced = replacedBetween(this, other);
+            if (replaced == null) {
+                replaced = replacedBetween(other, this);
+            }
+            if (replaced != null) {
+                return replaced[0].equals(replaced[1]);
+            }
         }
         return super.equals(o);
     }

@@ -153,4 +153,23 @@ class ColumnListTest {
                 .allMatch(c -> !c.nullable());
         assertThat(t.withoutColumn("dup").columns()).hasSize(10);
     }
+
+    @Test
+    void aRenameEditsOneColumnAndGeneratedExpressionsStillFollowIt() {
+        Table plain = wide(30);
+        Schema renamed =
+                SchemaEdits.renameColumn(Schema.EMPTY.withTable(plain), WIDE, "c7", "seven");
+        Table after = renamed.tables().get(WIDE);
+        assertThat(after.columns()).extracting(Column::name).contains("seven").doesNotContain("c7");
+        assertThat(after.columns().get(6).name()).isEqualTo("seven");
+        assertThat(ColumnList.replacedBetween(plain.columns(), after.columns())).isNotNull();
+        Table generated = plain.withColumn(column("g").withGenerated("c7 * 2"));
+        Table afterGenerated =
+                SchemaEdits.renameColumn(Schema.EMPTY.withTable(generated), WIDE, "c7", "seven")
+                        .tables()
+                        .get(WIDE);
+        assertThat(afterGenerated.column("g").orElseThrow().generatedExpression())
+                .isEqualTo("seven * 2");
+        assertThat(afterGenerated.column("seven")).isPresent();
+    }
 }
