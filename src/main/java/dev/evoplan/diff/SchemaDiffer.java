@@ -521,7 +521,17 @@ public final class SchemaDiffer {
         List<Change> out = new ArrayList<>();
         // A table edit keeps the lists it did not touch as the same objects: those give no change.
         List<Column> appended = ColumnList.appendedTo(from.columns(), to.columns());
-        if (appended != null) {
+        Column[] replaced = ColumnList.replacedBetween(from.columns(), to.columns());
+        Column removed = ColumnList.removedBetween(from.columns(), to.columns());
+        if (replaced != null && replaced[0].name().equals(replaced[1].name())) {
+            // One column edited under its own name (type, default, NOT NULL...): the walk below
+            // finds only that one, after sorting every column of the table for each statement.
+            if (!identicalOrEqual(replaced[0], replaced[1])) {
+                out.addAll(alterColumn(t, replaced[0], replaced[1]));
+            }
+        } else if (removed != null) {
+            out.add(new Change.DropColumn(t, removed));
+        } else if (appended != null) {
             // Columns only appended (ADD COLUMN): what the walk below finds, without walking every
             // column the two share (n ADD COLUMNs on one table cost n² that way).
             appended.stream()

@@ -35,6 +35,18 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
          */
         private volatile Map<String, Integer> firstPositions;
 
+        /**
+         * Whether {@link #firstPositions} is another list's (a column replaced under its own name
+         * moves no name): it is copied before this line appends.
+         */
+        private boolean borrowedIndex;
+
+        /**
+         * Whether a name was seen twice while indexing (the model promises unique names; a list
+         * that breaks the promise takes the slow paths).
+         */
+        private volatile boolean duplicates;
+
         Shared(Column[] items, int length) {
             this.items = items;
             this.length = length;
@@ -43,20 +55,38 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
             }
         }
 
+        Shared(Column[] items, int length, Shared lender) {
+            this.items = items;
+            this.length = length;
+            this.firstPositions = lender.firstPositions;
+            this.duplicates = lender.duplicates;
+            this.borrowedIndex = true;
+        }
+
         /** Called holding the lock, after {@code items[length - 1]} was appended. */
         void appended() {
+            if (borrowedIndex) {
+                borrowedIndex = false;
+                firstPositions = index(items, length);
+                return;
+            }
             Map<String, Integer> positions = firstPositions;
             if (positions != null) {
-                positions.putIfAbsent(items[length - 1].name(), length - 1);
+                if (positions.putIfAbsent(items[length - 1].name(), length - 1) != null) {
+                    duplicates = true;
+                }
             } else if (length > SCANNED) {
                 firstPositions = index(items, length);
             }
         }
 
-        private static Map<String, Integer> index(Column[] items, int length) {
-            Map<String, Integer> positions = new ConcurrentHashMap<>();
+        private Map<String, Integer> index(Column[] items, int length) {
+            // Sized up front: growing it rehashed every entry again and again.
+            Map<String, Integer> positions = new ConcurrentHashMap<>(Math.max(16, length * 2));
             for (int i = 0; i < length; i++) {
-                positions.putIfAbsent(items[i].name(), i);
+                if (positions.putIfAbsent(items[i].name(), i) != null) {
+                    duplicates = true;
+                }
             }
             return positions;
         }
@@ -69,9 +99,116 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
     private final int size;
     private int hash;
 
+    /** The list this one was made from by {@link #replaced} or {@link #without}, else null. */
+    private final ColumnList editedFrom;
+
+    /** The position {@link #editedFrom} was edited at. */
+    private final int editedAt;
+
     private ColumnList(Shared shared, int size) {
+        this(shared, size, null, -1);
+    }
+
+    private ColumnList(Shared shared, int size, ColumnList editedFrom, int editedAt) {
         this.shared = shared;
         this.size = size;
+        this.editedFrom = editedFrom;
+        this.editedAt = editedAt;
+    }
+
+    /** The position of the first column named {@code name}, or -1. */
+    public int indexOf(String name) {
+        Map<String, Integer> positions = shared.firstPositions;
+        Column[] items = shared.items;
+        if (positions == null) {
+            for (int i = 0; i < size; i++) {
+                if (items[i].name().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        Integer at = positions.get(name);
+        return at != null && at < size ? at : -1;
+    }
+
+    /** Whether no column after {@code at} has the name of the column at {@code at}. */
+    public boolean onlyOneNamedAs(int at) {
+        if (shared.firstPositions != null && !shared.duplicates) {
+            return true;
+        }
+        String name = get(at).name();
+        for (int i = at + 1; i < size; i++) {
+            if (shared.items[i].name().equals(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * This list with the column at {@code index} replaced by {@code column}. One copy of the array;
+     * a column that keeps its name keeps the index of names too (100,000 column edits on one table
+     * built one index each).
+     */
+    public ColumnList replaced(int index, Column column) {
+        Objects.checkIndex(index, size);
+        Objects.requireNonNull(column, "column is null");
+        Column[] items = Arrays.copyOf(shared.items, size);
+        Column was = items[index];
+        items[index] = column;
+        Map<String, Integer> positions = shared.firstPositions;
+        Shared edited =
+                positions != null && was.name().equals(column.name())
+                        ? new Shared(items, size, shared)
+                        : new Shared(items, size);
+        return new ColumnList(edited, size, this, index);
+    }
+
+    /** This list without the column at {@code index}. */
+    public ColumnList without(int index) {
+        Objects.checkIndex(index, size);
+        Column[] items = new Column[size - 1];
+        System.arraycopy(shared.items, 0, items, 0, index);
+        System.arraycopy(shared.items, index + 1, items, index, size - index - 1);
+        return new ColumnList(new Shared(items, size - 1), size - 1, this, index);
+    }
+
+    /**
+     * The column {@code before} had and the one {@code after} has in its place, when one of them
+     * was made from the other (or both from one list) by replacing the column at one position, so
+     * that all others are the same objects; null when it cannot tell. What the differ needs without
+     * walking and sorting every column of a wide table per statement.
+     */
+    public static Column[] replacedBetween(List<Column> before, List<Column> after) {
+        if (!(before instanceof ColumnList b) || !(after instanceof ColumnList a)) {
+            return null;
+        }
+        if (a.editedFrom == b && a.size == b.size) {
+            return new Column[] {b.get(a.editedAt), a.get(a.editedAt)};
+        }
+        if (a.editedFrom != null
+                && a.editedFrom == b.editedFrom
+                && a.editedAt == b.editedAt
+                && a.size == b.size
+                && a.size == a.editedFrom.size) {
+            return new Column[] {b.get(a.editedAt), a.get(a.editedAt)};
+        }
+        return null;
+    }
+
+    /**
+     * The column {@code before} had at the position {@code after} was made without ({@link
+     * #without}), else null.
+     */
+    public static Column removedBetween(List<Column> before, List<Column> after) {
+        if (before instanceof ColumnList b
+                && after instanceof ColumnList a
+                && a.editedFrom == b
+                && a.size == b.size - 1) {
+            return b.get(a.editedAt);
+        }
+        return null;
     }
 
     /** The given columns as a column list: the list itself when it is one, else a copy. */
@@ -171,6 +308,14 @@ public final class ColumnList extends AbstractList<Column> implements RandomAcce
             }
             if (other.shared == shared) {
                 return true;
+            }
+            // One made from the other by replacing one column: the rest are the same objects.
+            Column[] replaced = replacedBetween(this, other);
+            if (replaced == null) {
+                replaced = replacedBetween(other, this);
+            }
+            if (replaced != null) {
+                return replaced[0].equals(replaced[1]);
             }
         }
         return super.equals(o);

@@ -64,7 +64,7 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
 
     /** Reads a type as written in DDL or as {@code format_type} prints it. */
     public static SqlType parse(String written) {
-        String s = written.strip().replaceAll("\\s+", " ");
+        String s = oneSpaced(written.strip());
         int dims = 0;
         while (s.endsWith("[]")) {
             dims++;
@@ -88,10 +88,7 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
                         }
                     }
                 }
-                base =
-                        (s.substring(0, open) + s.substring(close + 1))
-                                .strip()
-                                .replaceAll("\\s+", " ");
+                base = oneSpaced((s.substring(0, open) + s.substring(close + 1)).strip());
             }
         }
         String lowerBase = foldTypeName(base).replace("pg_catalog.", "");
@@ -101,6 +98,32 @@ public record SqlType(String name, List<Integer> modifiers, int arrayDimensions)
             mods.add(1);
         }
         return new SqlType(canonicalName(base), mods, dims);
+    }
+
+    /**
+     * Each run of whitespace ({@code \\s}: space, tab, line feed, vertical tab, form feed, carriage
+     * return) as one space. Without a regular expression: every column of every statement's type is
+     * read here.
+     */
+    static String oneSpaced(String s) {
+        StringBuilder out = null;
+        boolean inRun = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean blank =
+                    c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+            if (blank && out == null && (c != ' ' || inRun)) {
+                // The first run that is not already one space: copy what came before it.
+                out = new StringBuilder(s.length()).append(s, 0, i);
+                if (!inRun) {
+                    out.append(' ');
+                }
+            } else if (out != null && !(blank && inRun)) {
+                out.append(blank ? ' ' : c);
+            }
+            inRun = blank;
+        }
+        return out == null ? s : out.toString();
     }
 
     private static String foldTypeName(String s) {

@@ -149,6 +149,16 @@ public record Table(
      * Replaces the named column with what {@code edit} makes of it; unknown names change nothing.
      */
     public Table mapColumn(String columnName, UnaryOperator<Column> edit) {
+        ColumnList list = (ColumnList) columns;
+        int at = list.indexOf(columnName);
+        if (at < 0) {
+            return withColumns(list);
+        }
+        if (list.onlyOneNamedAs(at)) {
+            // The one column of that name: one array copy, and the differ reads the edit without
+            // walking every column.
+            return withColumns(list.replaced(at, edit.apply(list.get(at))));
+        }
         return withColumns(
                 columns.stream()
                         .map(c -> c.name().equals(columnName) ? edit.apply(c) : c)
@@ -156,6 +166,11 @@ public record Table(
     }
 
     public Table withoutColumn(String columnName) {
+        ColumnList list = (ColumnList) columns;
+        int at = list.indexOf(columnName);
+        if (at >= 0 && list.onlyOneNamedAs(at)) {
+            return withColumns(list.without(at));
+        }
         return withColumns(columns.stream().filter(c -> !c.name().equals(columnName)).toList());
     }
 

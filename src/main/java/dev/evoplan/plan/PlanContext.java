@@ -42,6 +42,9 @@ final class PlanContext {
     private Schema schema;
     private int position;
 
+    /** The positions of the DROP TABLEs in {@link #changes}, by the index names each holds. */
+    private Map<QualifiedName, List<Integer>> dropsHolding;
+
     PlanContext(Schema from, List<Change> changes, PlanOptions options) {
         this.schema = from;
         this.changes = List.copyOf(changes);
@@ -144,10 +147,22 @@ final class PlanContext {
      * get its own once the table is gone ({@link #renameAfterDrop}).
      */
     QualifiedName droppedLaterHolding(QualifiedName name) {
-        for (Change c : later()) {
-            if (c instanceof Change.DropTable d
-                    && d.definition().indexRelationNames().contains(name)) {
-                return d.table();
+        if (dropsHolding == null) {
+            // Gathered once: scanning the later changes for each new index made a plan of
+            // 170,000 indexes quadratic.
+            dropsHolding = new HashMap<>();
+            for (int i = 0; i < changes.size(); i++) {
+                if (changes.get(i) instanceof Change.DropTable d) {
+                    for (QualifiedName held : d.definition().indexRelationNames()) {
+                        dropsHolding.computeIfAbsent(held, k -> new java.util.ArrayList<>()).add(i);
+                    }
+                }
+            }
+        }
+        List<Integer> at = dropsHolding.getOrDefault(name, List.of());
+        for (int i : at) {
+            if (i > position) {
+                return changes.get(i).table();
             }
         }
         return null;

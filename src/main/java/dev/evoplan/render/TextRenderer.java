@@ -184,7 +184,14 @@ final class TextRenderer implements Renderer {
             return;
         }
         String prefix = indent + name + ": ";
-        String[] lines = LINE_BREAK.split(Wording.trimmed(value).stripLeading(), -1);
+        String text = Wording.trimmed(value).stripLeading();
+        if (!Wording.hasLineBreak(text)) {
+            // The usual one-line value: no regular expression per field of a report of a million
+            // steps.
+            out.append(prefix).append(text).append('\n');
+            return;
+        }
+        String[] lines = LINE_BREAK.split(text, -1);
         out.append(prefix).append(lines[0]).append('\n');
         String more = " ".repeat(prefix.length());
         for (int i = 1; i < lines.length; i++) {
@@ -193,7 +200,12 @@ final class TextRenderer implements Renderer {
     }
 
     private static void indented(StringBuilder out, String indent, String text) {
-        for (String line : Wording.trimmed(text).split("\\R", -1)) {
+        String trimmed = Wording.trimmed(text);
+        if (!Wording.hasLineBreak(trimmed)) {
+            out.append(trimmed.isEmpty() ? "" : indent + trimmed).append('\n');
+            return;
+        }
+        for (String line : LINE_BREAK.split(trimmed, -1)) {
             out.append(line.isEmpty() ? "" : indent + line).append('\n');
         }
     }

@@ -126,7 +126,33 @@ final class Wording {
      * indentation so that the lines of a multi-line statement stay aligned with each other.
      */
     static String trimmed(String text) {
+        if (text.isEmpty() || !(isBlank(text.charAt(0)) || isLineBreak(text.charAt(0)))) {
+            // No leading blank line to remove: the pattern needs a blank or a line break first.
+            return text.stripTrailing();
+        }
         return LEADING_BLANK_LINES.matcher(text).replaceFirst("").stripTrailing();
+    }
+
+    /** Whether {@code text} holds a character that {@code \\R} matches. */
+    static boolean hasLineBreak(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isLineBreak(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The characters of {@code \\R}: a line break in a regular expression's sense. */
+    private static boolean isLineBreak(char c) {
+        return switch (c) {
+            case '\n', '\u000B', '\f', '\r', '\u0085', '\u2028', '\u2029' -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     // Compiled once: every field of every finding goes through trimmed (a report on 25,000

@@ -77,4 +77,99 @@ class ColumnListTest {
                         new Change.AddColumn(WIDE, column("zeta")));
         assertThat(shared).isEqualTo(walked);
     }
+
+    /** A table of {@code n} integer columns c1..cn (indexed by name once past eight). */
+    private static Table wide(int n) {
+        Table t = Table.empty(WIDE);
+        for (int i = 1; i <= n; i++) {
+            t = t.withColumn(column("c" + i));
+        }
+        return t;
+    }
+
+    @Test
+    void anEditOrDropOfOneColumnIsFoundWithoutTheWalkAndAsTheWalkFindsIt() {
+        for (int n : new int[] {3, 40}) {
+            Table before = wide(n);
+            Table retyped = before.mapColumn("c2", c -> c.withType(SqlType.parse("bigint")));
+            Table dropped = before.withoutColumn("c2");
+            Table renamed = before.mapColumn("c2", c -> c.withName("z"));
+            assertThat(ColumnList.replacedBetween(before.columns(), retyped.columns()))
+                    .containsExactly(column("c2"), retyped.column("c2").orElseThrow());
+            assertThat(ColumnList.removedBetween(before.columns(), dropped.columns()))
+                    .isEqualTo(column("c2"));
+            for (Table after : List.of(retyped, dropped, renamed)) {
+                Table afterRebuilt = after.withColumns(new ArrayList<>(after.columns()));
+                assertThat(
+                                SchemaDiffer.diff(
+                                        Schema.EMPTY.withTable(before),
+                                        Schema.EMPTY.withTable(after)))
+                        .isEqualTo(
+                                SchemaDiffer.diff(
+                                        Schema.EMPTY.withTable(before),
+                                        Schema.EMPTY.withTable(afterRebuilt)))
+                        .isNotEmpty();
+            }
+            assertThat(dropped.columns()).hasSize(n - 1).doesNotContain(column("c2"));
+            assertThat(dropped.column("c2")).isEmpty();
+            assertThat(dropped.column("c3")).contains(column("c3"));
+            assertThat(renamed.column("c2")).isEmpty();
+            assertThat(renamed.column("z")).isPresent();
+            assertThat(renamed.columns().get(1).name()).isEqualTo("z");
+            // The edited lists leave the one they came from as it was.
+            assertThat(before.column("c2")).contains(column("c2"));
+            assertThat(before.columns()).hasSize(n);
+        }
+    }
+
+    @Test
+    void aListEditedUnderItsOwnNamesStillFindsColumnsAfterAppendsOnEitherLine() {
+        Table before = wide(20);
+        Table retyped = before.mapColumn("c5", c -> c.withType(SqlType.parse("bigint")));
+        // The list it came from appends in place; the edited one borrows its index of names.
+        Table beforeGrown = before.withColumn(column("late"));
+        assertThat(retyped.column("late")).isEmpty();
+        assertThat(beforeGrown.column("late")).contains(column("late"));
+        Table retypedGrown = retyped.withColumn(column("other")).withColumn(column("late2"));
+        assertThat(retypedGrown.column("other")).contains(column("other"));
+        assertThat(retypedGrown.column("late")).isEmpty();
+        assertThat(retypedGrown.column("c5").orElseThrow().type())
+                .isEqualTo(SqlType.parse("bigint"));
+        assertThat(beforeGrown.column("c5").orElseThrow().type())
+                .isEqualTo(SqlType.parse("integer"));
+        assertThat(beforeGrown.column("other")).isEmpty();
+    }
+
+    @Test
+    void aNameHeldTwiceIsEditedEverywhereAsBefore() {
+        List<Column> twice = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            twice.add(column(i == 3 || i == 9 ? "dup" : "c" + i));
+        }
+        Table t = Table.empty(WIDE).withColumns(twice);
+        Table edited = t.mapColumn("dup", c -> c.withNullable(false));
+        assertThat(edited.columns().stream().filter(c -> c.name().equals("dup")))
+                .hasSize(2)
+                .allMatch(c -> !c.nullable());
+        assertThat(t.withoutColumn("dup").columns()).hasSize(10);
+    }
+
+    @Test
+    void aRenameEditsOneColumnAndGeneratedExpressionsStillFollowIt() {
+        Table plain = wide(30);
+        Schema renamed =
+                SchemaEdits.renameColumn(Schema.EMPTY.withTable(plain), WIDE, "c7", "seven");
+        Table after = renamed.tables().get(WIDE);
+        assertThat(after.columns()).extracting(Column::name).contains("seven").doesNotContain("c7");
+        assertThat(after.columns().get(6).name()).isEqualTo("seven");
+        assertThat(ColumnList.replacedBetween(plain.columns(), after.columns())).isNotNull();
+        Table generated = plain.withColumn(column("g").withGenerated("c7 * 2"));
+        Table afterGenerated =
+                SchemaEdits.renameColumn(Schema.EMPTY.withTable(generated), WIDE, "c7", "seven")
+                        .tables()
+                        .get(WIDE);
+        assertThat(afterGenerated.column("g").orElseThrow().generatedExpression())
+                .isEqualTo("seven * 2");
+        assertThat(afterGenerated.column("seven")).isPresent();
+    }
 }
