@@ -230,8 +230,14 @@ public final class Linter {
             judgedStatements++;
             List<Finding> ofStatement = new ArrayList<>();
             JudgeContext context = null;
+            // The state each change's fix starts from: the statement's before state with its
+            // earlier changes applied, worked out only when a fix is needed (most statements make
+            // one change, and most changes have no finding that is not safe).
             Schema planned = source.before();
-            for (Change change : Changes.of(source)) {
+            int plannedThrough = 0;
+            List<Change> changes = Changes.of(source);
+            for (int index = 0; index < changes.size(); index++) {
+                Change change = changes.get(index);
                 context =
                         new JudgeContext(
                                 Mode.AS_WRITTEN,
@@ -249,6 +255,11 @@ public final class Linter {
                     // A safe statement needs no rewrite; a change with several findings is planned
                     // once.
                     if (fix == null && placed.safety() != Safety.SAFE) {
+                        // A statement can add a column and make it the key: the key's fix must see
+                        // the column.
+                        for (; plannedThrough < index; plannedThrough++) {
+                            planned = SchemaEvolution.apply(planned, changes.get(plannedThrough));
+                        }
                         fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
                     out.add(
@@ -258,9 +269,6 @@ public final class Linter {
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
                 }
-                // A statement can add a column and make it the key: the key's fix must see the
-                // column.
-                planned = SchemaEvolution.apply(planned, change);
             }
             if (context == null) {
                 continue;

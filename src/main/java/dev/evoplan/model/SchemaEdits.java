@@ -608,7 +608,7 @@ public final class SchemaEdits {
         out =
                 dropViews(
                         out,
-                        v -> reads(v, tableName) && usesAny(SqlText.identifiers(v.query()), gone),
+                        v -> reads(v, tableName) && usesAny(SqlText.identifiersOfQuery(v), gone),
                         cascade,
                         "column " + column + " of table " + tableName);
         Table edited = out.tables().get(tableName);
@@ -710,7 +710,7 @@ public final class SchemaEdits {
 
     /** A textual test, as everywhere views are concerned: the query names the relation. */
     private static boolean reads(View v, QualifiedName relation) {
-        return SqlText.identifiers(v.query()).contains(relation.name());
+        return SqlText.identifiersOfQuery(v).contains(relation.name());
     }
 
     private static boolean usesAny(Set<String> words, Set<String> names) {

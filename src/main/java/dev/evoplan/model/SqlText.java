@@ -73,6 +73,28 @@ public final class SqlText {
         return s.length();
     }
 
+    /**
+     * {@link #identifiers} of a view's query, unmodifiable, tokenised once per definition: a DROP
+     * of a table or column asks it of every view in the schema, statement after statement. Weak
+     * keys (the definition, which the view holds): an entry lives as long as some view holds it.
+     */
+    public static Set<String> identifiersOfQuery(View view) {
+        synchronized (QUERY_IDENTIFIERS) {
+            Set<String> known = QUERY_IDENTIFIERS.get(view.definition());
+            if (known != null) {
+                return known;
+            }
+        }
+        Set<String> words = java.util.Collections.unmodifiableSet(identifiers(view.query()));
+        synchronized (QUERY_IDENTIFIERS) {
+            QUERY_IDENTIFIERS.put(view.definition(), words);
+        }
+        return words;
+    }
+
+    private static final java.util.Map<String, Set<String>> QUERY_IDENTIFIERS =
+            new java.util.WeakHashMap<>();
+
     /** Identifiers the text mentions (folded; quoted ones unquoted), string literals left out. */
     public static Set<String> identifiers(String text) {
         Set<String> names = new TreeSet<>();

@@ -113,7 +113,7 @@ public final class LintRenderer {
                         .append(block.role() == Wording.SqlBlock.Role.USE ? "use" : "instead of")
                         .append(":\n");
                 for (String sql : block.statements()) {
-                    for (String line : Wording.trimmed(sql).split("\\R", -1)) {
+                    for (String line : Wording.lines(Wording.trimmed(sql))) {
                         out.append(line.isEmpty() ? "" : "    " + line).append('\n');
                     }
                 }

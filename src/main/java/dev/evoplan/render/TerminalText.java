@@ -23,23 +23,29 @@ public final class TerminalText {
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
         Matcher colour = OWN_COLOUR.matcher(text);
+        // Runs of safe characters are copied whole (a report of megabytes with one carriage return
+        // per line is mostly such runs); ESC is unsafe, so a colour starts where a run ends.
+        int safeFrom = 0;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (!unsafe(c)) {
+                i++;
+                continue;
+            }
+            out.append(text, safeFrom, i);
             // lookingAt, not find: a stray escape must not scan the rest of a long report.
             if (c == '\u001b' && colour.region(i, text.length()).lookingAt()) {
                 out.append(text, i, colour.end());
                 i = colour.end();
-                continue;
-            }
-            if (unsafe(c)) {
+            } else {
                 String hex = Integer.toHexString(c);
                 out.append("\\u").append("0000", hex.length(), 4).append(hex);
-            } else {
-                out.append(c);
+                i++;
             }
-            i++;
+            safeFrom = i;
         }
+        out.append(text, safeFrom, text.length());
         return out.toString();
     }
 

@@ -143,6 +143,16 @@ final class Wording {
         return false;
     }
 
+    /**
+     * {@code text.split("\\R", -1)}, without a regular expression when the text has no line break
+     * (most SQL blocks of a report are one line).
+     */
+    static String[] lines(String text) {
+        return hasLineBreak(text) ? LINE_BREAK.split(text, -1) : new String[] {text};
+    }
+
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+
     /** The characters of {@code \\R}: a line break in a regular expression's sense. */
     private static boolean isLineBreak(char c) {
         return switch (c) {

@@ -11,23 +11,43 @@ import java.util.regex.Pattern;
  * so a migration holding one stops there.
  */
 public enum PostgresFeature {
-    REINDEX_CONCURRENTLY(12, "REINDEX CONCURRENTLY", "(?is)^\\s*REINDEX\\b.*\\bCONCURRENTLY\\b"),
-    GENERATED_STORED(12, "stored generated columns (GENERATED ALWAYS AS (...) STORED)", null),
+    REINDEX_CONCURRENTLY(
+            12,
+            "REINDEX CONCURRENTLY",
+            "(?is)^\\s*REINDEX\\b.*\\bCONCURRENTLY\\b",
+            "reindex",
+            "concurrently"),
+    GENERATED_STORED(
+            12,
+            "stored generated columns (GENERATED ALWAYS AS (...) STORED)",
+            null,
+            "generated",
+            "stored"),
     GEN_RANDOM_UUID(
             13,
             "gen_random_uuid() without the pgcrypto extension",
-            "(?i)\\bgen_random_uuid\\s*\\("),
+            "(?i)\\bgen_random_uuid\\s*\\(",
+            "gen_random_uuid"),
     DETACH_PARTITION_CONCURRENTLY(
             14,
             "DETACH PARTITION ... CONCURRENTLY",
-            "(?is)\\bDETACH\\s+PARTITION\\s+\\S+\\s+CONCURRENTLY\\b"),
-    NULLS_NOT_DISTINCT(15, "NULLS NOT DISTINCT", "(?i)\\bNULLS\\s+NOT\\s+DISTINCT\\b"),
-    MERGE(15, "MERGE", "(?is)^\\s*MERGE\\s+INTO\\b"),
-    GENERATED_VIRTUAL(18, "virtual generated columns (GENERATED ALWAYS AS (...) [VIRTUAL])", null),
+            "(?is)\\bDETACH\\s+PARTITION\\s+\\S+\\s+CONCURRENTLY\\b",
+            "detach",
+            "concurrently"),
+    NULLS_NOT_DISTINCT(
+            15, "NULLS NOT DISTINCT", "(?i)\\bNULLS\\s+NOT\\s+DISTINCT\\b", "nulls", "distinct"),
+    MERGE(15, "MERGE", "(?is)^\\s*MERGE\\s+INTO\\b", "merge"),
+    GENERATED_VIRTUAL(
+            18,
+            "virtual generated columns (GENERATED ALWAYS AS (...) [VIRTUAL])",
+            null,
+            "generated"),
     NOT_NULL_CONSTRAINT(
             18,
             "named NOT NULL constraints (ADD [CONSTRAINT c] NOT NULL col [NOT VALID])",
-            "(?is)\\bADD\\s+(CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|\\S+)\\s+)?NOT\\s+NULL\\s+[\"a-z_]");
+            "(?is)\\bADD\\s+(CONSTRAINT\\s+(\"(?:[^\"]|\"\")+\"|\\S+)\\s+)?NOT\\s+NULL\\s+[\"a-z_]",
+            "add",
+            "null");
 
     private static final Pattern GENERATED =
             Pattern.compile("(?i)\\bGENERATED\\s+ALWAYS\\s+AS\\s*\\(");
@@ -38,11 +58,17 @@ public enum PostgresFeature {
     private final int since;
     private final String label;
     private final Pattern pattern;
+    private final String[] words;
 
-    PostgresFeature(int since, String label, String pattern) {
+    /**
+     * {@code words}: lower-case words every use of the feature spells (the patterns match ASCII
+     * letters in any case), so a statement without one of them is not read further.
+     */
+    PostgresFeature(int since, String label, String pattern, String... words) {
         this.since = since;
         this.label = label;
         this.pattern = pattern == null ? null : Pattern.compile(pattern);
+        this.words = words;
     }
 
     /** The first major that accepts it. */
@@ -61,11 +87,18 @@ public enum PostgresFeature {
      * out first, so a word inside them is not read as the feature.
      */
     public static List<PostgresFeature> refusedBy(int major, String sql) {
+        String lower = null;
         String text = null;
         List<PostgresFeature> out = new ArrayList<>();
-        for (PostgresFeature f : values()) {
+        for (PostgresFeature f : VALUES) {
             if (major < f.since) {
-                // Read only when some feature is newer than the major: lint asks every statement.
+                // Read only when some feature is newer than the major and the statement spells its
+                // words: lint asks every statement. Leaving out strings and comments only replaces
+                // them with blanks and quotes, so a word of the code is a word of the statement.
+                lower = lower == null ? sql.toLowerCase(java.util.Locale.ROOT) : lower;
+                if (!f.spelledIn(lower)) {
+                    continue;
+                }
                 text = text == null ? code(sql) : text;
                 if (f.usedIn(text)) {
                     out.add(f);
@@ -73,6 +106,17 @@ public enum PostgresFeature {
             }
         }
         return out;
+    }
+
+    private static final PostgresFeature[] VALUES = values();
+
+    private boolean spelledIn(String lower) {
+        for (String word : words) {
+            if (!lower.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean usedIn(String text) {

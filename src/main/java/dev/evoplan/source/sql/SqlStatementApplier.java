@@ -2893,7 +2893,7 @@ public final class SqlStatementApplier {
         while (!gone.isEmpty()) {
             QualifiedName next = gone.pop();
             for (View v : List.copyOf(schema.views().values())) {
-                if (SqlText.identifiers(v.query()).contains(next.name())) {
+                if (SqlText.identifiersOfQuery(v).contains(next.name())) {
                     schema = SchemaEdits.withoutView(schema, v.name());
                     gone.push(v.name());
                 }
