@@ -753,7 +753,16 @@ public final class SchemaEdits {
 
     private static Schema dropOwnedSequences(Schema s, QualifiedName table, String column) {
         Schema out = s;
+        // A drop of a table asks this for each of its columns, of every sequence: the owner is
+        // parsed only when its text names both (unfolded, so a name without a quote in it is
+        // spelled as it is).
+        boolean spelled = table.name().indexOf('"') < 0 && column.indexOf('"') < 0;
         for (Sequence seq : List.copyOf(s.sequences().values())) {
+            String ownedBy = seq.ownedBy();
+            if (ownedBy == null
+                    || (spelled && !(ownedBy.contains(column) && ownedBy.contains(table.name())))) {
+                continue;
+            }
             Owner owner = Owner.of(seq);
             if (owner != null && owner.table().equals(table) && owner.column().equals(column)) {
                 out = out.withoutSequence(seq.name());

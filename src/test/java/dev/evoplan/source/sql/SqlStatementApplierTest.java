@@ -437,4 +437,30 @@ class SqlStatementApplierTest {
         assertThat(changes.get(2).after().objects().get(dev.evoplan.model.RowSecurity.key(USERS)))
                 .isEqualTo(new dev.evoplan.model.RowSecurity(USERS, true, false));
     }
+
+    @Test
+    void aDropTakesTheSequencesItsColumnsOwnAndOnlyThose() {
+        // The owner's text is read only when it spells the table and the column: quoted,
+        // mixed-case and spaced names must still be found, a look-alike must not.
+        Schema s =
+                schema(
+                        """
+                CREATE TABLE "My T" ("Id Col" bigint, other bigint);
+                CREATE TABLE my_t2 (id bigint);
+                CREATE SEQUENCE s1 OWNED BY "My T"."Id Col";
+                CREATE SEQUENCE s2 OWNED BY "My T".other;
+                CREATE SEQUENCE s3 OWNED BY my_t2.id;
+                ALTER TABLE "My T" DROP COLUMN "Id Col";
+                """);
+        assertThat(s.sequences().keySet())
+                .containsExactly(QualifiedName.of("s2"), QualifiedName.of("s3"));
+        Schema dropped =
+                schema(
+                        "CREATE TABLE \"My T\" (\"Id Col\" bigint, other bigint);"
+                                + " CREATE TABLE my_t2 (id bigint);"
+                                + " CREATE SEQUENCE s2 OWNED BY \"My T\".other;"
+                                + " CREATE SEQUENCE s3 OWNED BY my_t2.id;"
+                                + " DROP TABLE \"My T\";");
+        assertThat(dropped.sequences().keySet()).containsExactly(QualifiedName.of("s3"));
+    }
 }
