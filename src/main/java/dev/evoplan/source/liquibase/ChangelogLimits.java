@@ -63,6 +63,24 @@ final class ChangelogLimits {
     }
 
     /**
+     * Whether the text may hold a YAML alias: only an alias can be recursive or expand to a bomb
+     * (an alias is {@code *name}, and UTF-8 never uses the byte of {@code *} inside another
+     * character). A file without one is checked only if Liquibase's parse of it fails ({@link
+     * RecordingAccessor#checkUnchecked}).
+     */
+    static boolean mayHoldAliases(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '*') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Reads a YAML or JSON changelog's events (no objects built) and refuses recursion, bombs and
      * deep nesting.
      */

@@ -30,6 +30,9 @@ final class LiquibaseRuntime {
         Map<String, Object> values = new HashMap<>();
         values.put(Scope.Attr.logService.name(), new NoOpLogService());
         values.put(Scope.Attr.ui.name(), new LoggerUIService());
+        // The value every scope below would find at the root: found here, Liquibase's change
+        // factory looks it up once per registered change type for every change it creates.
+        values.put(Scope.Attr.checksumVersion.name(), Scope.getCurrentScope().getChecksumVersion());
         // A path found under two roots (the changelog's directory and the current one) is taken
         // from the first, as a search path is meant to work, instead of failing the load.
         values.put(
@@ -47,7 +50,10 @@ final class LiquibaseRuntime {
      * Runs work (inside {@link #quietly}) with the resource accessor Liquibase's parsers read from.
      */
     static <T> T withResources(ResourceAccessor accessor, Work<T> work) throws Exception {
-        return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), work::run);
+        Map<String, Object> values = new HashMap<>();
+        values.put(Scope.Attr.resourceAccessor.name(), accessor);
+        values.put(Scope.Attr.checksumVersion.name(), Scope.getCurrentScope().getChecksumVersion());
+        return Scope.child(values, work::run);
     }
 
     /**
@@ -66,6 +72,7 @@ final class LiquibaseRuntime {
                         Scope.getCurrentScope()
                                 .getSingleton(ChangeFactory.class)
                                 .register(new UnloadedCustomChange()));
+        ConfigurationProviders.install();
         customChangeRegistered = true;
     }
 }

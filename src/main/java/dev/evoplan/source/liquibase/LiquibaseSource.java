@@ -91,6 +91,7 @@ public final class LiquibaseSource {
                             } catch (InputException e) {
                                 throw e;
                             } catch (StackOverflowError e) {
+                                accessor.checkUnchecked();
                                 throw ChangelogLimits.tooDeep(
                                         accessor.openedInOrder(),
                                         accessor,
@@ -98,6 +99,7 @@ public final class LiquibaseSource {
                                         loading::display,
                                         e);
                             } catch (Exception e) {
+                                accessor.checkUnchecked();
                                 throw ParseErrors.translate(e, loading);
                             }
                         }
@@ -186,6 +188,7 @@ public final class LiquibaseSource {
                         } catch (InputException e) {
                             throw e;
                         } catch (StackOverflowError e) {
+                            accessor.checkUnchecked();
                             throw ChangelogLimits.tooDeep(
                                     accessor.openedInOrder(),
                                     accessor,
@@ -193,6 +196,7 @@ public final class LiquibaseSource {
                                     loading::display,
                                     e);
                         } catch (Exception e) {
+                            accessor.checkUnchecked();
                             throw ParseErrors.translate(e, loading);
                         }
                     });
@@ -451,6 +455,10 @@ public final class LiquibaseSource {
         }
 
         Loaded runResumable() throws Exception {
+            Loaded inParts = runInParts();
+            if (inParts != null) {
+                return inParts;
+            }
             OfflinePostgres pg = new OfflinePostgres(accessor);
             List<ChangeSet> all = parse(pg);
             WorkingSchema schema = new WorkingSchema();
@@ -472,6 +480,50 @@ public final class LiquibaseSource {
                             masterOnly ? lines(master).entries() : List.of(),
                             loaded,
                             seen));
+        }
+
+        /**
+         * A large YAML master parsed and folded a part at a time ({@link ChunkedYaml}); null when
+         * it is not one, or anything in a part is not as planned or fails: then it is read whole,
+         * which reports what is wrong as it always does.
+         */
+        private Loaded runInParts() throws IOException {
+            if (!ChunkedYaml.large(master, accessor.delegate())) {
+                return null;
+            }
+            // Opened first as Liquibase's parse opens it: its limits are checked here, and their
+            // error thrown, as when the parse opens it.
+            accessor.getAll(master);
+            String whole = text(master);
+            List<ChunkedYaml.Part> parts =
+                    ChunkedYaml.parts(master, whole, lines(master).entries());
+            if (parts == null) {
+                return null;
+            }
+            try {
+                OfflinePostgres pg = new OfflinePostgres(accessor);
+                WorkingSchema schema = new WorkingSchema();
+                List<SourceChangeset> history = new ArrayList<>();
+                Seen seen = new Seen();
+                for (ChunkedYaml.Part part : parts) {
+                    List<ChangeSet> parsed =
+                            parse(pg, new Appended.Overlay(accessor, master, part.text()));
+                    if (!part.matches(parsed, master)) {
+                        root = null;
+                        return null;
+                    }
+                    fold(parsed, pg, schema, history, seen);
+                }
+                LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
+                String text = Appended.reorders(whole) || whole.isEmpty() ? null : whole;
+                return new Loaded(
+                        loaded,
+                        new Resumable(
+                                master, options, text, lines(master).entries(), loaded, seen));
+            } catch (Exception | StackOverflowError e) {
+                root = null;
+                return null;
+            }
         }
 
         /**
@@ -508,6 +560,12 @@ public final class LiquibaseSource {
         }
 
         private List<ChangeSet> parse(OfflinePostgres pg) throws Exception {
+            return parse(pg, accessor);
+        }
+
+        /** Liquibase's parse of the master as {@code resources} read it. */
+        private List<ChangeSet> parse(OfflinePostgres pg, ResourceAccessor resources)
+                throws Exception {
             ChangelogLimits.Parameters parameters =
                     new ChangelogLimits.Parameters(pg.database(), accessor);
             // Liquibase keeps a property's first value: ours are set before the changelog's.
@@ -516,8 +574,8 @@ public final class LiquibaseSource {
             parameters.setContexts(new Contexts(options.contexts()));
             parameters.setLabels(new LabelExpression(options.labels()));
             ChangeLogParser parser =
-                    ChangeLogParserFactory.getInstance().getParser(master, accessor);
-            DatabaseChangeLog changelog = parser.parse(master, parameters, accessor);
+                    ChangeLogParserFactory.getInstance().getParser(master, resources);
+            DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
             root = changelog;
             return changelog.getChangeSets();
         }

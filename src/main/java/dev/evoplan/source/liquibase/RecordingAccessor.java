@@ -24,6 +24,12 @@ final class RecordingAccessor implements ResourceAccessor {
     private final List<String[]> replaced = new ArrayList<>();
     private final java.util.Set<String> checked = new java.util.HashSet<>();
 
+    /**
+     * YAML and JSON files without an alias, whose limit check waits for a parse that fails: see
+     * {@link #checkUnchecked}.
+     */
+    private final List<Resource> unchecked = new ArrayList<>();
+
     /** Every lookup and its answer's hash, for {@link SideReuse}; null when not kept. */
     private final SideReuse.Lookups lookups;
 
@@ -34,6 +40,29 @@ final class RecordingAccessor implements ResourceAccessor {
     RecordingAccessor(ResourceAccessor delegate, boolean keepLookups) {
         this.delegate = delegate;
         this.lookups = keepLookups ? SideReuse.Lookups.recording() : null;
+    }
+
+    /**
+     * Checks the limits of the YAML and JSON files looked up so far whose check was left for now,
+     * in the order they were looked up; throws the input error the first one breaks. Called when a
+     * parse failed: without an alias, a file breaks a limit only by nesting deeper than SnakeYAML
+     * lets Liquibase read, which fails Liquibase's own parse of it, so a load that succeeds needs
+     * no second pass over its files, and one that fails reports what the check says, as when every
+     * file was checked as it was opened.
+     */
+    void checkUnchecked() {
+        List<Resource> pending;
+        synchronized (this) {
+            pending = List.copyOf(unchecked);
+            unchecked.clear();
+        }
+        for (Resource r : pending) {
+            try (InputStream in = r.openInputStream()) {
+                ChangelogLimits.checkYaml(r.getPath(), in);
+            } catch (IOException e) {
+                // It was read once: the parse's own error is what the user sees.
+            }
+        }
     }
 
     /** The accessor asked, without this one's recording. */
@@ -124,8 +153,18 @@ final class RecordingAccessor implements ResourceAccessor {
                     opened.add(r.getPath());
                 }
                 if (first && ChangelogLimits.isYamlOrJson(r.getPath())) {
-                    try (java.io.InputStream in = r.openInputStream()) {
-                        ChangelogLimits.checkYaml(r.getPath(), in);
+                    boolean aliases;
+                    try (InputStream in = r.openInputStream()) {
+                        aliases = ChangelogLimits.mayHoldAliases(in);
+                    }
+                    if (aliases) {
+                        try (InputStream in = r.openInputStream()) {
+                            ChangelogLimits.checkYaml(r.getPath(), in);
+                        }
+                    } else {
+                        synchronized (this) {
+                            unchecked.add(r);
+                        }
                     }
                 }
                 r = withLoadableFilters(r);
