@@ -151,7 +151,8 @@ final class Wording {
         return hasLineBreak(text) ? LINE_BREAK.split(text, -1) : new String[] {text};
     }
 
-    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+    private static final java.util.regex.Pattern LINE_BREAK =
+            java.util.regex.Pattern.compile("\\R");
 
     /** The characters of {@code \\R}: a line break in a regular expression's sense. */
     private static boolean isLineBreak(char c) {
