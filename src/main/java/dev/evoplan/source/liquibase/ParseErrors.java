@@ -254,12 +254,13 @@ final class ParseErrors {
                 "includeAll filter "
                         + className
                         + " is a class of the project, which evoplan does not load or run;"
-                        + " declare what it accepts (include-all-filters: {"
+                        + " declare what it accepts with a glob over the changelog path"
+                        + " (include-all-filters: {"
                         + className
                         + ": GLOB} in .evoplan.yaml, or --include-all-filter "
                         + className
-                        + "=GLOB, GLOB over the changelog path)"
-                        + " or replace this includeAll with include elements naming the files the filter selects";
+                        + "=GLOB), or replace this includeAll with include elements naming the files"
+                        + " the filter selects";
         for (String opened : loading.accessor.openedMostRecentFirst()) {
             String text = loading.text(opened);
             int line = ChangesetLines.firstLineContaining(text, className);
