@@ -109,6 +109,11 @@ final class Configuration {
         return out;
     }
 
+    /** A bad option value as the command's usage error (exit 2). */
+    picocli.CommandLine.ParameterException usageError(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
     /** A flag that is on when given; the file may turn it on. */
     boolean flag(String key, String option, boolean current) {
         return value(key, option, current, f -> f.bool(key));

@@ -70,7 +70,12 @@ final class HistoryCommand implements Callable<Integer> {
         judgeOptions.requireValid(spec);
         var s = sourceOptions.settings();
         LiquibaseOptions options =
-                new LiquibaseOptions(s.contexts(), s.labels(), s.properties(), s.searchPath());
+                new LiquibaseOptions(
+                        s.contexts(),
+                        s.labels(),
+                        s.properties(),
+                        s.searchPath(),
+                        s.includeAllFilters());
         Timeline timeline =
                 timeline(directory, path, since, until, options, judgeOptions.analysisOptions());
         Report.write(

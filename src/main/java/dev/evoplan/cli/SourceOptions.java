@@ -39,6 +39,14 @@ public final class SourceOptions {
                     "Folders that classpath-style includes resolve against, after the changelog's own folder.")
     List<Path> searchPath = new ArrayList<>();
 
+    @Option(
+            names = "--include-all-filter",
+            paramLabel = "CLASS=GLOB",
+            description =
+                    "What an includeAll filter class of the project accepts: a glob over the changelog path"
+                            + " (com.example.ModuleFilter='**/module-master.xml'). Repeatable.")
+    Map<String, String> includeAllFilters = new LinkedHashMap<>();
+
     /** Takes the config file's value for each of these options the command line did not give. */
     void configure(Configuration c) {
         contexts = c.value("contexts", "--contexts", contexts, f -> f.strings("contexts"));
@@ -58,6 +66,21 @@ public final class SourceOptions {
                                                                         .Value<>(
                                                                         value, v.source()))));
         properties = c.entries("properties", "--property", properties, fileProperties);
+        includeAllFilters.forEach(
+                (className, glob) -> {
+                    String problem =
+                            dev.evoplan.source.liquibase.DeclaredIncludeAllFilter.problem(
+                                    className, glob);
+                    if (problem != null) {
+                        throw c.usageError("--include-all-filter: " + problem);
+                    }
+                });
+        includeAllFilters =
+                c.entries(
+                        "include-all-filters",
+                        "--include-all-filter",
+                        includeAllFilters,
+                        c.file().includeAllFilters());
         searchPath =
                 c.value(
                         "search-path",
@@ -76,6 +99,6 @@ public final class SourceOptions {
     }
 
     SourceSettings settings() {
-        return new SourceSettings(contexts, labels, properties, searchPath);
+        return new SourceSettings(contexts, labels, properties, searchPath, includeAllFilters);
     }
 }

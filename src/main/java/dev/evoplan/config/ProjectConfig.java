@@ -51,6 +51,7 @@ public final class ProjectConfig {
         PATHS,
         STRINGS,
         STRING_MAP,
+        FILTER_MAP,
         COUNT_MAP,
         TABLES,
         FORMAT,
@@ -76,6 +77,7 @@ public final class ProjectConfig {
                             Map.entry("labels", Type.STRINGS),
                             Map.entry("properties", Type.STRING_MAP),
                             Map.entry("search-path", Type.PATHS),
+                            Map.entry("include-all-filters", Type.FILTER_MAP),
                             Map.entry("format", Type.FORMAT),
                             Map.entry("show-safe", Type.BOOLEAN),
                             Map.entry("show-advice", Type.BOOLEAN),
@@ -233,6 +235,7 @@ public final class ProjectConfig {
             case PATHS -> paths(key).orElseThrow().value();
             case STRINGS -> strings(key).orElseThrow().value();
             case STRING_MAP -> stringMap(key).orElseThrow().value();
+            case FILTER_MAP -> includeAllFilters();
             case COUNT_MAP, TABLES -> tableRows();
             case FORMAT -> format().orElseThrow().value();
             case RULES -> rules();
@@ -419,6 +422,40 @@ public final class ProjectConfig {
                                                             scalar(key + "." + k.name(), v)));
                             return value(out, n);
                         });
+    }
+
+    /**
+     * What the project's includeAll filter classes accept: {@code include-all-filters: {CLASS:
+     * GLOB}}, a glob over the changelog path, by class name, each with the line it is on.
+     */
+    public Map<String, Value<String>> includeAllFilters() {
+        Map<String, Value<String>> out = new TreeMap<>();
+        node("include-all-filters")
+                .ifPresent(
+                        n ->
+                                mapping("include-all-filters", n)
+                                        .entries()
+                                        .forEach(
+                                                (k, v) -> {
+                                                    String glob =
+                                                            scalar(
+                                                                    "include-all-filters."
+                                                                            + k.name(),
+                                                                    v);
+                                                    String problem =
+                                                            dev.evoplan.source.liquibase
+                                                                    .DeclaredIncludeAllFilter
+                                                                    .problem(k.name(), glob);
+                                                    if (problem != null) {
+                                                        throw error(
+                                                                k.line(),
+                                                                "include-all-filters: " + problem);
+                                                    }
+                                                    out.put(
+                                                            k.name(),
+                                                            new Value<>(glob, place(k.line())));
+                                                }));
+        return out;
     }
 
     public Optional<Value<String>> format() {

@@ -305,7 +305,11 @@ public final class LintSources {
                         .load(
                                 path,
                                 new LiquibaseOptions(
-                                        s.contexts(), s.labels(), s.properties(), s.searchPath()));
+                                        s.contexts(),
+                                        s.labels(),
+                                        s.properties(),
+                                        s.searchPath(),
+                                        s.includeAllFilters()));
         List<MigrationStatement> statements = new ArrayList<>();
         int transaction = 0;
         for (SourceChangeset cs : loaded.history()) {

@@ -6,15 +6,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to read a source: Liquibase contexts, labels, changelog properties and the search path for
- * classpath-style includes.
+ * How to read a source: Liquibase contexts, labels, changelog properties, the search path for
+ * classpath-style includes and what the project's includeAll filter classes accept.
  */
 public record SourceSettings(
         List<String> contexts,
         List<String> labels,
         Map<String, String> properties,
-        List<Path> searchPath) {
+        List<Path> searchPath,
+        Map<String, String> includeAllFilters) {
+    public SourceSettings(
+            List<String> contexts,
+            List<String> labels,
+            Map<String, String> properties,
+            List<Path> searchPath) {
+        this(contexts, labels, properties, searchPath, Map.of());
+    }
+
     public SourceSettings {
+        includeAllFilters =
+                Map.copyOf(Objects.requireNonNull(includeAllFilters, "includeAllFilters is null"));
         contexts = List.copyOf(contexts);
         labels = List.copyOf(labels);
         properties = Map.copyOf(Objects.requireNonNull(properties, "properties is null"));

@@ -71,7 +71,8 @@ public final class Sources {
                 settings.contexts(),
                 settings.labels(),
                 settings.properties(),
-                settings.searchPath());
+                settings.searchPath(),
+                settings.includeAllFilters());
     }
 
     static boolean isFormattedSql(Path path) {

@@ -50,6 +50,36 @@ class RuleControlCliTest {
     }
 
     @Test
+    void includeAllFiltersComeFromTheFileAndTheFlagAndABadOneIsRefused() throws IOException {
+        String config =
+                config(
+                        "pg-version: 16\ninclude-all-filters:\n"
+                                + "  com.example.ModuleFilter: \"**/module-master.xml\"\n");
+        CliRun run =
+                CliRun.of(
+                        "config",
+                        "--config",
+                        config,
+                        "--include-all-filter",
+                        "com.example.OtherFilter=**/other.xml");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out())
+                .containsPattern(
+                        "include-all-filters\\.com\\.example\\.ModuleFilter\\s+\\*\\*/module-master\\.xml\\s+\\S*\\.evoplan\\.yaml:3")
+                .containsPattern(
+                        "include-all-filters\\.com\\.example\\.OtherFilter\\s+\\*\\*/other\\.xml\\s+--include-all-filter");
+
+        CliRun badFile =
+                CliRun.of("config", "--config", config("include-all-filters:\n  x.Y: \"[\"\n"));
+        assertThat(badFile.exitCode()).isEqualTo(3);
+        assertThat(badFile.err()).contains(".evoplan.yaml:2: ").contains("not a glob for x.Y");
+
+        CliRun badFlag = CliRun.of("config", "--include-all-filter", "not a class=**/x.xml");
+        assertThat(badFlag.exitCode()).isEqualTo(2);
+        assertThat(badFlag.err()).contains("--include-all-filter: not a Java class name");
+    }
+
+    @Test
     void precedenceIsDefaultThenFileThenFlag() throws IOException {
         String config = config("pg-version: 10\n");
         // PostgreSQL 10 has no fast default: ADD COLUMN ... DEFAULT 0 rewrites, so the file's

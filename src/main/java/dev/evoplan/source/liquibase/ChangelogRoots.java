@@ -1,8 +1,11 @@
 package dev.evoplan.source.liquibase;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.Resource;
@@ -18,7 +21,9 @@ import liquibase.resource.ResourceAccessor;
  *
  * <p>A path none of these holds is then looked up in the resources folders of the build's modules
  * ({@link ModuleResources}), the rest of a running application's classpath. There the order of the
- * jars decides which of two copies loads, so a path two modules hold is an error naming both.
+ * jars decides which of two copies loads, so a path two modules hold is an error naming both. A
+ * folder none of the roots holds is listed over every module that holds it, as a classpath lists
+ * it; only a file two modules hold is that error.
  */
 public final class ChangelogRoots extends CompositeResourceAccessor {
     private final List<ResourceAccessor> roots;
@@ -59,7 +64,7 @@ public final class ChangelogRoots extends CompositeResourceAccessor {
                 return found;
             }
         }
-        return inModules(path, module -> module.search(path, options));
+        return listedInModules(path, options);
     }
 
     @Override
@@ -90,6 +95,33 @@ public final class ChangelogRoots extends CompositeResourceAccessor {
         return found;
     }
 
+    /**
+     * A folder as a classpath lists it: the files of every module's copy of it (a folder in two
+     * jars is normal). Only a file path two modules hold is ambiguous; that is thrown unchecked,
+     * because Liquibase drops an IOException from an includeAll with {@code
+     * errorIfMissingOrEmpty="false"} and would read the folder as empty.
+     */
+    private List<Resource> listedInModules(String folder, SearchOptions options)
+            throws IOException {
+        Map<String, Resource> files = new LinkedHashMap<>();
+        Map<String, String> holders = new LinkedHashMap<>();
+        for (ModuleRoot module : modules) {
+            List<Resource> here = module.accessor().search(folder, options);
+            for (Resource r : here == null ? List.<Resource>of() : here) {
+                String before = holders.putIfAbsent(r.getPath(), module.shown());
+                if (before != null) {
+                    throw new UncheckedIOException(
+                            new AmbiguousResource(
+                                    r.getPath(),
+                                    folder.replaceFirst("/+$", ""),
+                                    List.of(before, module.shown())));
+                }
+                files.put(r.getPath(), r);
+            }
+        }
+        return new ArrayList<>(files.values());
+    }
+
     @Override
     public void close() throws Exception {
         super.close();
@@ -104,9 +136,17 @@ public final class ChangelogRoots extends CompositeResourceAccessor {
         final String path;
         final List<String> holders;
 
+        /** The includeAll folder whose listing met the path; null for an include. */
+        final String folder;
+
         AmbiguousResource(String path, List<String> holders) {
+            this(path, null, holders);
+        }
+
+        AmbiguousResource(String path, String folder, List<String> holders) {
             super(path + " is in more than one module's resources: " + String.join(", ", holders));
             this.path = path;
+            this.folder = folder;
             this.holders = List.copyOf(holders);
         }
     }

@@ -17,13 +17,29 @@ import java.util.TreeMap;
  *     entries, because Liquibase keeps the first value it is given
  * @param searchPath directories searched after the changelog's own directory; empty means the
  *     current directory
+ * @param includeAllFilters includeAll filter classes of the project by name, each with a glob over
+ *     the changelog path saying what it accepts ({@link DeclaredIncludeAllFilter})
  */
 public record LiquibaseOptions(
         List<String> contexts,
         List<String> labels,
         Map<String, String> properties,
-        List<Path> searchPath) {
+        List<Path> searchPath,
+        Map<String, String> includeAllFilters) {
+    public LiquibaseOptions(
+            List<String> contexts,
+            List<String> labels,
+            Map<String, String> properties,
+            List<Path> searchPath) {
+        this(contexts, labels, properties, searchPath, Map.of());
+    }
+
     public LiquibaseOptions {
+        includeAllFilters =
+                Collections.unmodifiableMap(
+                        new TreeMap<>(
+                                Objects.requireNonNull(
+                                        includeAllFilters, "includeAllFilters is null")));
         contexts = List.copyOf(Objects.requireNonNull(contexts, "contexts is null"));
         labels = List.copyOf(Objects.requireNonNull(labels, "labels is null"));
         properties =
@@ -38,18 +54,22 @@ public record LiquibaseOptions(
     }
 
     public LiquibaseOptions withContexts(List<String> c) {
-        return new LiquibaseOptions(c, labels, properties, searchPath);
+        return new LiquibaseOptions(c, labels, properties, searchPath, includeAllFilters);
     }
 
     public LiquibaseOptions withLabels(List<String> l) {
-        return new LiquibaseOptions(contexts, l, properties, searchPath);
+        return new LiquibaseOptions(contexts, l, properties, searchPath, includeAllFilters);
     }
 
     public LiquibaseOptions withProperties(Map<String, String> p) {
-        return new LiquibaseOptions(contexts, labels, p, searchPath);
+        return new LiquibaseOptions(contexts, labels, p, searchPath, includeAllFilters);
     }
 
     public LiquibaseOptions withSearchPath(List<Path> s) {
-        return new LiquibaseOptions(contexts, labels, properties, s);
+        return new LiquibaseOptions(contexts, labels, properties, s, includeAllFilters);
+    }
+
+    public LiquibaseOptions withIncludeAllFilters(Map<String, String> f) {
+        return new LiquibaseOptions(contexts, labels, properties, searchPath, f);
     }
 }

@@ -71,7 +71,8 @@ public final class LiquibaseSource {
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
-                        try (RecordingAccessor accessor = accessor(roots, modules, shown)) {
+                        try (RecordingAccessor accessor =
+                                accessor(roots, modules, shown, options)) {
                             String master = file.getFileName().toString();
                             // Only error messages use the display, and a reuse that meets an
                             // error is given up for a whole load, which reports it.
@@ -135,7 +136,8 @@ public final class LiquibaseSource {
                                             this,
                                             master,
                                             options,
-                                            new RecordingAccessor(resources),
+                                            new RecordingAccessor(
+                                                    resources, false, options.includeAllFilters()),
                                             shown,
                                             display));
             if (reused.isPresent()) {
@@ -173,7 +175,8 @@ public final class LiquibaseSource {
         Objects.requireNonNull(shown, "shown is null");
         Objects.requireNonNull(display, "display is null");
         Objects.requireNonNull(options, "options is null");
-        RecordingAccessor accessor = new RecordingAccessor(resources, reusable);
+        RecordingAccessor accessor =
+                new RecordingAccessor(resources, reusable, options.includeAllFilters());
         Loading loading = new Loading(shown, master, List.of(), accessor, options, display);
         try {
             return LiquibaseRuntime.quietly(
@@ -304,7 +307,9 @@ public final class LiquibaseSource {
         }
         RecordingAccessor accessor =
                 new RecordingAccessor(
-                        new Appended.Overlay(resources, previous.master, reduced.get().text()));
+                        new Appended.Overlay(resources, previous.master, reduced.get().text()),
+                        false,
+                        previous.options.includeAllFilters());
         Loading loading =
                 new Loading(shown, previous.master, List.of(), accessor, previous.options, display);
         // Lines are counted in the whole file, not in the shortened one Liquibase parses.
@@ -339,7 +344,8 @@ public final class LiquibaseSource {
     }
 
     /** Liquibase logs as it creates an accessor, so this runs inside the quiet scope. */
-    private static RecordingAccessor accessor(List<Path> roots, List<Path> modules, String shown) {
+    private static RecordingAccessor accessor(
+            List<Path> roots, List<Path> modules, String shown, LiquibaseOptions options) {
         List<ResourceAccessor> accessors = new ArrayList<>();
         for (Path root : roots) {
             try {
@@ -363,7 +369,8 @@ public final class LiquibaseSource {
                 // Listed a moment ago: gone since, so it holds nothing.
             }
         }
-        return new RecordingAccessor(new ChangelogRoots(accessors, moduleRoots), true);
+        return new RecordingAccessor(
+                new ChangelogRoots(accessors, moduleRoots), true, options.includeAllFilters());
     }
 
     /**

@@ -52,6 +52,26 @@ final class ParseErrors {
         String all = allMessages(chain);
         ChangelogRoots.AmbiguousResource ambiguous =
                 find(chain, ChangelogRoots.AmbiguousResource.class);
+        DeclaredIncludeAllFilter.AcceptsNothing acceptsNothing =
+                find(chain, DeclaredIncludeAllFilter.AcceptsNothing.class);
+        if (acceptsNothing != null) {
+            return missingInclude(
+                    acceptsNothing.folder, acceptsNothing.getMessage(), all, loading, error);
+        }
+        if (ambiguous != null && ambiguous.folder != null) {
+            return missingInclude(
+                    ambiguous.folder,
+                    "includeAll directory "
+                            + ambiguous.folder
+                            + " lists "
+                            + ambiguous.path
+                            + " from more than one module's resources ("
+                            + String.join(" and ", ambiguous.holders)
+                            + "): on a classpath the order of the jars decides which one loads",
+                    all,
+                    loading,
+                    error);
+        }
         if (ambiguous != null) {
             return missingInclude(
                     ambiguous.path,
@@ -234,7 +254,13 @@ final class ParseErrors {
                 "includeAll filter "
                         + className
                         + " is a class of the project, which evoplan does not load or run;"
-                        + " replace this includeAll with include elements naming the files the filter selects";
+                        + " declare what it accepts with a glob over the changelog path"
+                        + " (include-all-filters: {"
+                        + className
+                        + ": GLOB} in .evoplan.yaml, or --include-all-filter "
+                        + className
+                        + "=GLOB), or replace this includeAll with include elements naming the files"
+                        + " the filter selects";
         for (String opened : loading.accessor.openedMostRecentFirst()) {
             String text = loading.text(opened);
             int line = ChangesetLines.firstLineContaining(text, className);

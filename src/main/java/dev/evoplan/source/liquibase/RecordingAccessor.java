@@ -3,9 +3,11 @@ package dev.evoplan.source.liquibase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.resource.Resource;
@@ -38,8 +40,71 @@ final class RecordingAccessor implements ResourceAccessor {
     }
 
     RecordingAccessor(ResourceAccessor delegate, boolean keepLookups) {
+        this(delegate, keepLookups, Map.of());
+    }
+
+    /**
+     * {@code declaredFilters}: includeAll filter classes of the project by name, each with the glob
+     * over the changelog path that says what it accepts ({@link DeclaredIncludeAllFilter}).
+     */
+    RecordingAccessor(
+            ResourceAccessor delegate, boolean keepLookups, Map<String, String> declaredFilters) {
         this.delegate = delegate;
         this.lookups = keepLookups ? SideReuse.Lookups.recording() : null;
+        this.declaredFilters = Map.copyOf(declaredFilters);
+    }
+
+    /** The includeAll folders whose filter was declared, with the glob that filters the listing. */
+    private record DeclaredFolder(String folder, String className, String glob) {}
+
+    private final Map<String, String> declaredFilters;
+    private final List<DeclaredFolder> declaredFolders = new ArrayList<>();
+    private static final Pattern PATH_ATTRIBUTE =
+            Pattern.compile("\\bpath\\s*=\\s*[\"']([^\"']+)[\"']");
+    private static final Pattern RELATIVE =
+            Pattern.compile("\\brelativeToChangelogFile\\s*=\\s*[\"']true[\"']");
+
+    /** A folder as Liquibase names it to search: no "classpath:", no leading or trailing '/'. */
+    private static String folderKey(String folder) {
+        String f = folder.replace('\\', '/').replaceFirst("^classpath\\*?:", "");
+        f = java.nio.file.Path.of(f.replaceFirst("^/+", "")).normalize().toString();
+        return f.replace('\\', '/').replaceFirst("/+$", "");
+    }
+
+    /** Keeps the files the declared glob accepts when {@code folder} is a declared includeAll's. */
+    private List<Resource> declaredListing(String folder, List<Resource> listed) {
+        if (listed == null || declaredFolders.isEmpty()) {
+            return listed;
+        }
+        String key = folderKey(folder);
+        DeclaredFolder declared = null;
+        synchronized (this) {
+            for (DeclaredFolder d : declaredFolders) {
+                if (d.folder().equals(key)) {
+                    declared = d;
+                    break;
+                }
+            }
+        }
+        if (declared == null) {
+            return listed;
+        }
+        PathMatcher glob = DeclaredIncludeAllFilter.matcher(declared.glob());
+        List<Resource> kept = new ArrayList<>();
+        int changelogs = 0;
+        for (Resource r : listed) {
+            if (changelogLike(r.getPath())) {
+                changelogs++;
+            }
+            if (DeclaredIncludeAllFilter.accepts(glob, r.getPath())) {
+                kept.add(r);
+            }
+        }
+        if (kept.isEmpty() && changelogs > 0) {
+            throw new DeclaredIncludeAllFilter.AcceptsNothing(
+                    key, declared.className(), declared.glob(), changelogs);
+        }
+        return kept;
     }
 
     /**
@@ -116,7 +181,7 @@ final class RecordingAccessor implements ResourceAccessor {
     public List<Resource> search(String path, SearchOptions options) throws IOException {
         return noted(
                 new SideReuse.Lookup(SideReuse.Lookup.Kind.SEARCH, path, options, false, null, 0),
-                () -> delegate.search(path, options));
+                () -> declaredListing(path, delegate.search(path, options)));
     }
 
     @Override
@@ -124,7 +189,7 @@ final class RecordingAccessor implements ResourceAccessor {
         return noted(
                 new SideReuse.Lookup(
                         SideReuse.Lookup.Kind.SEARCH_RECURSIVE, path, null, recursive, null, 0),
-                () -> delegate.search(path, recursive));
+                () -> declaredListing(path, delegate.search(path, recursive)));
     }
 
     /**
@@ -198,6 +263,18 @@ final class RecordingAccessor implements ResourceAccessor {
                 m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
                 continue;
             }
+            String glob = declaredFilters.get(className);
+            if (glob != null) {
+                declare(r.getPath(), text, m.start(), className, glob);
+                m.appendReplacement(
+                        sb,
+                        Matcher.quoteReplacement(
+                                m.group(1)
+                                        + DeclaredIncludeAllFilter.class.getName()
+                                        + m.group(3)));
+                changed = true;
+                continue;
+            }
             synchronized (this) {
                 replaced.add(new String[] {r.getPath(), className});
             }
@@ -212,6 +289,24 @@ final class RecordingAccessor implements ResourceAccessor {
         }
         m.appendTail(sb);
         return new Appended.Replaced(r, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Notes the folder of the includeAll starting at {@code at} in {@code text}, with its glob. */
+    private void declare(String changelog, String text, int at, String className, String glob) {
+        int end = text.indexOf('>', at);
+        String element = text.substring(at, end < 0 ? text.length() : end);
+        Matcher path = PATH_ATTRIBUTE.matcher(element);
+        if (!path.find()) {
+            return;
+        }
+        String folder = path.group(1);
+        if (RELATIVE.matcher(element).find()) {
+            int slash = changelog.replace('\\', '/').lastIndexOf('/');
+            folder = (slash < 0 ? "" : changelog.substring(0, slash + 1)) + folder;
+        }
+        synchronized (this) {
+            declaredFolders.add(new DeclaredFolder(folderKey(folder), className, glob));
+        }
     }
 
     private static boolean loadable(String className) {

@@ -106,8 +106,12 @@ class LiquibaseRealShapesTest {
         assertThat(e.getMessage())
                 .isEqualTo(
                         "includeAll filter com.example.migration.ModuleRootFilter is a class of the"
-                                + " project, which evoplan does not load or run; replace this includeAll with include elements naming the"
-                                + " files the filter selects");
+                                + " project, which evoplan does not load or run; declare what it accepts with a"
+                                + " glob over the changelog path (include-all-filters:"
+                                + " {com.example.migration.ModuleRootFilter: GLOB} in .evoplan.yaml, or"
+                                + " --include-all-filter com.example.migration.ModuleRootFilter=GLOB), or"
+                                + " replace this includeAll with include elements naming the files the"
+                                + " filter selects");
         assertThat(e.oneLine()).doesNotContain("Exception");
     }
 
