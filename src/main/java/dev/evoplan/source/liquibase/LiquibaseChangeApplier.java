@@ -507,7 +507,10 @@ final class LiquibaseChangeApplier {
                                 ? sqlFileText(f)
                                 : change instanceof CreateProcedureChange p
                                         ? procedureText(p)
-                                        : null;
+                                        : change instanceof CreateIndexChange i
+                                                        && onMaterializedView(i)
+                                                ? String.join(";\n", pg.generate(change))
+                                                : null;
         if (text == null
                 || text.isBlank()
                 || (change instanceof SQLFileChange f && text.equals("sqlFile " + f.getPath()))) {
@@ -1225,6 +1228,17 @@ final class LiquibaseChangeApplier {
     }
 
     // ---- indexes ------------------------------------------------------------------------
+
+    /**
+     * Whether {@code c} builds its index on a materialized view (DependencyTrack gives one made in
+     * raw SQL the unique index REFRESH ... CONCURRENTLY needs). The model keeps such an index among
+     * the schema's objects, as the SQL front end does: the change is folded as the SQL Liquibase
+     * sends for it.
+     */
+    private boolean onMaterializedView(CreateIndexChange c) {
+        QualifiedName name = tableName(c.getSchemaName(), c.getTableName());
+        return !schema.hasTable(name) && schema.hasView(name) && schema.view(name).materialized();
+    }
 
     private Folded createIndex(CreateIndexChange c) {
         QualifiedName name = tableName(c.getSchemaName(), c.getTableName());

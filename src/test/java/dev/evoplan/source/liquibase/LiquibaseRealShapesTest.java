@@ -46,6 +46,33 @@ class LiquibaseRealShapesTest {
     }
 
     @Test
+    void createIndexOnAMaterializedViewIsTheViewsIndex() {
+        // DependencyTrack 5.7.0: createIndex names a materialized view made in raw SQL. Was exit 3,
+        // "table SCAN_DAILY does not exist"; PostgreSQL builds the index on the view.
+        LoadedSchema loaded = load(REAL.resolve("matview-index.xml"));
+
+        QualifiedName index = new QualifiedName("public", "SCAN_DAILY_DAY_IDX");
+        assertThat(
+                        loaded.schema()
+                                .objects()
+                                .get(dev.evoplan.model.MaterializedViewIndex.key(index)))
+                .isInstanceOfSatisfying(
+                        dev.evoplan.model.MaterializedViewIndex.class,
+                        m -> {
+                            assertThat(m.index().table())
+                                    .isEqualTo(new QualifiedName("public", "SCAN_DAILY"));
+                            assertThat(m.index().unique()).isTrue();
+                            assertThat(m.index().elements())
+                                    .extracting(IndexElement::columnOrExpression)
+                                    .containsExactly("DAY");
+                        });
+        SourceChange made =
+                loaded.history().get(1).changes().get(loaded.history().get(1).changes().size() - 1);
+        assertThat(made.kind()).isNotEqualTo(SourceChange.Kind.OPAQUE);
+        assertThat(made.description()).contains("materialized view");
+    }
+
+    @Test
     void otherDefaultSpellingsKeepTheirValue() {
         LoadedSchema loaded = load(REAL.resolve("computed-null.xml"));
 
