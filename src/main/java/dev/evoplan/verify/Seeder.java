@@ -615,9 +615,9 @@ final class Seeder {
                 return results;
             }
             while (opened.size() + 1 < parallel) {
-                Connection c = more.open();
-                opened.add(c);
-                idle.addLast(c);
+                // Closed by close(), with every session this opened.
+                opened.add(more.open());
+                idle.addLast(opened.get(opened.size() - 1));
             }
             java.util.concurrent.ExecutorService pool =
                     java.util.concurrent.Executors.newFixedThreadPool(
@@ -667,8 +667,21 @@ final class Seeder {
 
         @Override
         public void close() throws SQLException {
-            for (Connection c : opened) {
-                c.close();
+            // Every session is closed even when one fails to close; the first failure is thrown.
+            SQLException first = null;
+            for (int i = 0; i < opened.size(); i++) {
+                try {
+                    opened.get(i).close();
+                } catch (SQLException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }

@@ -235,26 +235,30 @@ final class XsdGrammarCache {
                         physicalChangeLogLocation, changeLogParameters, resourceAccessor);
             }
             String key = null;
-            ResourceAccessor accessor = resourceAccessor;
+            Resource resource = null;
+            byte[] bytes = null;
             try {
-                Resource resource = resourceAccessor.get(physicalChangeLogLocation);
+                resource = resourceAccessor.get(physicalChangeLogLocation);
                 if (resource != null && resource.exists()) {
-                    byte[] bytes;
                     try (InputStream in = resource.openInputStream()) {
                         bytes = in.readAllBytes();
                     }
                     key = keyOf(new String(bytes, StandardCharsets.UTF_8), search);
-                    accessor =
-                            new OneRead(
-                                    resourceAccessor,
-                                    physicalChangeLogLocation,
-                                    new Appended.Replaced(resource, bytes));
                 }
             } catch (IOException | RuntimeException e) {
                 // Liquibase reads it again below and reports what it finds, as it would.
-                accessor = resourceAccessor;
+                bytes = null;
                 key = null;
             }
+            // The bytes just read, handed to Liquibase so it does not read the file again; the
+            // wrapper holds nothing of its own to close.
+            ResourceAccessor accessor =
+                    bytes == null
+                            ? resourceAccessor
+                            : new OneRead(
+                                    resourceAccessor,
+                                    physicalChangeLogLocation,
+                                    new Appended.Replaced(resource, bytes));
             String outer = CURRENT.get();
             CURRENT.set(key);
             try {
