@@ -135,4 +135,19 @@ class HistoryCommandTest {
                         "history", "-C", dir.resolve("db").resolve("missing").toString(), "x.yaml");
         assertThat(notRepo.exitCode()).isEqualTo(ExitCode.INPUT.code());
     }
+
+    @Test
+    void aChangelogNoCommitHoldsIsAnInputErrorNotAnEmptyTimeline() throws Exception {
+        // Was exit 0: every commit that touched the folder listed with nothing judged, as if the
+        // file had history (an uncommitted new changelog, a typo in its name).
+        HistoryRepo.build(dir);
+        Files.writeString(dir.resolve("db").resolve("new.yaml"), "databaseChangeLog: []\n");
+
+        CliRun run = CliRun.of("history", "-C", dir.toString(), "db/new.yaml");
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCode.INPUT.code());
+        assertThat(run.err().lines()).singleElement().asString().contains("db/new.yaml");
+        assertThat(run.err()).contains("no commit").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
 }

@@ -55,11 +55,14 @@ public final class GitHistory {
                             : git.at(first.getParent(0).name());
             Optional<String> beforeTree = before == null ? Optional.empty() : before.treeId(folder);
             boolean beforePresent = before != null && before.exists(treePath);
+            // Each time the file came or went, its folder's tree changed: a commit below is kept.
+            boolean everPresent = beforePresent || git.at(until).exists(treePath);
             for (RevCommit c : chain) {
                 Snapshot now = git.at(c.name());
                 Optional<String> nowTree = now.treeId(folder);
                 if (!nowTree.equals(beforeTree)) {
                     boolean nowPresent = now.exists(treePath);
+                    everPresent |= nowPresent;
                     kept.add(
                             new Commit(
                                     c.name(),
@@ -73,6 +76,19 @@ public final class GitHistory {
                     beforePresent = nowPresent;
                 }
                 beforeTree = nowTree;
+            }
+            if (!everPresent) {
+                // Every commit that touched the folder would be listed with nothing judged, as if
+                // the file had a history: an uncommitted changelog, or a misspelt path.
+                throw new InputException(
+                        path,
+                        0,
+                        "no commit on the first-parent history of "
+                                + until
+                                + " holds "
+                                + treePath
+                                + ": history reads committed changelogs (commit it, or check the"
+                                + " path)");
             }
             return new Changes(treePath, kept);
         }

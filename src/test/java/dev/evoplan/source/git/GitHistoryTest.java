@@ -49,10 +49,12 @@ class GitHistoryTest {
     }
 
     @Test
-    void aPathNoCommitTouchedHasNoHistory() throws Exception {
+    void aPathNoCommitHoldsIsAnInputError() throws Exception {
+        // Not an empty history: the path is misspelt or the file not committed.
         HistoryRepo.build(dir);
-        assertThat(GitHistory.changes(dir, "other/changelog.yaml", null, "HEAD").commits())
-                .isEmpty();
+        assertThatThrownBy(() -> GitHistory.changes(dir, "other/changelog.yaml", null, "HEAD"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no commit on the first-parent history of HEAD holds");
     }
 
     @Test
