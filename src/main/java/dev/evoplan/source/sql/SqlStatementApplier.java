@@ -2284,32 +2284,11 @@ public final class SqlStatementApplier {
 
     /** Records the index {@code c} makes on a materialized view. */
     private void materializedViewIndex(SqlStatement.CreateIndex c) {
-        String name = c.name();
+        String name = newIndexName(c);
         if (name == null) {
-            String keys =
-                    String.join("_", dev.evoplan.model.PostgresNames.indexKeyNames(c.elements()));
-            name =
-                    dev.evoplan.model.PostgresNames.choose(
-                            c.table().name(),
-                            keys,
-                            "idx",
-                            n -> relationExists(c.table().sibling(n)));
-        } else if (relationExists(c.table().sibling(name))) {
-            if (c.ifNotExists()) {
-                return;
-            }
-            throw new Unfoldable("relation " + name + " already exists");
+            return;
         }
-        MaterializedViewIndex index =
-                new MaterializedViewIndex(
-                        new Index(
-                                name,
-                                c.table(),
-                                c.unique(),
-                                c.method(),
-                                c.elements(),
-                                c.include(),
-                                c.predicate()));
+        MaterializedViewIndex index = new MaterializedViewIndex(newIndex(c, name));
         then(x -> x.withObject(index));
     }
 
