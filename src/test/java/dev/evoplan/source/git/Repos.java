@@ -11,17 +11,20 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
-/** Builds real repositories with jgit for the tests: files written on disk, then committed. */
-final class Repos {
+/**
+ * Builds real repositories with jgit for the tests: files written on disk, then committed. Public
+ * for the source tests of other packages (Liquibase read at a git ref).
+ */
+public final class Repos {
     private static final PersonIdent AUTHOR = new PersonIdent("Test", "test@example.com");
 
     private Repos() {}
 
-    static Git init(Path dir) throws GitAPIException {
+    public static Git init(Path dir) throws GitAPIException {
         return Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
     }
 
-    static void write(Git git, String path, String text) {
+    public static void write(Git git, String path, String text) {
         try {
             Path file = git.getRepository().getWorkTree().toPath().resolve(path);
             Files.createDirectories(file.getParent());
@@ -32,19 +35,19 @@ final class Repos {
     }
 
     /** Stages everything (deletions too) and commits. */
-    static RevCommit commit(Git git, String message) throws GitAPIException {
+    public static RevCommit commit(Git git, String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
         return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).call();
     }
 
-    static RevCommit commitFile(Git git, String path, String text) throws GitAPIException {
+    public static RevCommit commitFile(Git git, String path, String text) throws GitAPIException {
         write(git, path, text);
         return commit(git, "write " + path);
     }
 
     /** Copies a folder's files (recursively) to {@code target} below the repository's top. */
-    static void copy(Path from, Git git, String target) {
+    public static void copy(Path from, Git git, String target) {
         Path to = git.getRepository().getWorkTree().toPath().resolve(target);
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -61,7 +64,7 @@ final class Repos {
         }
     }
 
-    static void deleteTree(Git git, String target) {
+    public static void deleteTree(Git git, String target) {
         Path dir = git.getRepository().getWorkTree().toPath().resolve(target);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f :

@@ -8,14 +8,10 @@ import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.source.git.GitSources;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.evoplan.source.git.Repos;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +26,6 @@ class LiquibaseIncludeAllModulesTest {
     static final String MASTER = "app/src/main/resources/db/master.xml";
     static final String CLASH = "app/src/main/resources/db/clash-master.xml";
     static final String FILTER = "com.example.changelog.ModuleMasterFilter";
-    private static final PersonIdent AUTHOR = new PersonIdent("Test", "test@example.com");
 
     static LiquibaseOptions declaring(String glob) {
         return LiquibaseOptions.defaults().withIncludeAllFilters(Map.of(FILTER, glob));
@@ -100,10 +95,9 @@ class LiquibaseIncludeAllModulesTest {
 
     @Test
     void atAGitRefTheSameHolds(@TempDir Path repo) throws Exception {
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-            copy(FIXTURE, repo);
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("modules").setAuthor(AUTHOR).setCommitter(AUTHOR).call();
+        try (Git git = Repos.init(repo)) {
+            Repos.copy(FIXTURE, git, "");
+            Repos.commit(git, "modules");
         }
         String spec = "git:HEAD:" + MASTER;
 
@@ -133,19 +127,5 @@ class LiquibaseIncludeAllModulesTest {
                 .hasMessageContaining("git:HEAD:mod-a/src/main/resources")
                 .hasMessageContaining("git:HEAD:mod-b/src/main/resources");
         assertThat(((InputException) clash).line()).isEqualTo(6);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path dest = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.createDirectories(dest.getParent());
-                    Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -8,13 +8,9 @@ import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.source.git.GitSources;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.evoplan.source.git.Repos;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +23,6 @@ class LiquibaseModuleResourcesTest {
     static final Path MODULES = Path.of("fixtures/liquibase-modules");
     static final String MASTER = "app/src/main/resources/db/changelog/master.xml";
     static final String AMBIGUOUS = "app/src/main/resources/db/changelog/ambiguous-master.xml";
-    private static final PersonIdent AUTHOR = new PersonIdent("Test", "test@example.com");
 
     static LoadedSchema load(Path changelog) {
         return new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
@@ -64,19 +59,20 @@ class LiquibaseModuleResourcesTest {
 
     @Test
     void atGitRefsAModuleMovedOutKeepsItsChangesetIdentities(@TempDir Path repo) throws Exception {
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+        try (Git git = Repos.init(repo)) {
             // v1: the loan module's changelogs still sit in the application's resources.
-            copy(MODULES.resolve("app"), repo.resolve("app"));
-            copy(
+            Repos.copy(MODULES.resolve("app"), git, "app");
+            Repos.copy(
                     MODULES.resolve("loan/src/main/resources/db/changelog/module/loan"),
-                    repo.resolve("app/src/main/resources/db/changelog/module/loan"));
-            copy(MODULES.resolve("savings"), repo.resolve("savings"));
-            commit(git, "v1");
+                    git,
+                    "app/src/main/resources/db/changelog/module/loan");
+            Repos.copy(MODULES.resolve("savings"), git, "savings");
+            Repos.commit(git, "v1");
             git.tag().setName("v1").call();
             // v2: moved to a module of their own, on the classpath at run time.
-            deleteTree(repo.resolve("app/src/main/resources/db/changelog/module"));
-            copy(MODULES.resolve("loan"), repo.resolve("loan"));
-            commit(git, "v2");
+            Repos.deleteTree(git, "app/src/main/resources/db/changelog/module");
+            Repos.copy(MODULES.resolve("loan"), git, "loan");
+            Repos.commit(git, "v2");
         }
         String path = MASTER;
         LoadedSchema v1 = GitSources.load("git:v1:" + path, LiquibaseOptions.defaults(), repo);
@@ -100,34 +96,5 @@ class LiquibaseModuleResourcesTest {
                 .hasMessageContaining("git:HEAD:loan/src/main/resources")
                 .hasMessageContaining("git:HEAD:savings/src/main/resources");
         assertThat(((InputException) thrown).file()).isEqualTo("git:HEAD:" + AMBIGUOUS);
-    }
-
-    private static void commit(Git git, String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).call();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path dest = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.createDirectories(dest.getParent());
-                    Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f :
-                    (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
-        }
     }
 }
