@@ -175,9 +175,6 @@ final class TextRenderer implements Renderer {
         }
     }
 
-    private static final java.util.regex.Pattern LINE_BREAK =
-            java.util.regex.Pattern.compile("\\R");
-
     /** {@code name: value}; continuation lines of a multi-line value keep the indentation. */
     static void field(StringBuilder out, String indent, String name, String value) {
         if (value == null) {
@@ -185,13 +182,9 @@ final class TextRenderer implements Renderer {
         }
         String prefix = indent + name + ": ";
         String text = Wording.trimmed(value).stripLeading();
-        if (!Wording.hasLineBreak(text)) {
-            // The usual one-line value: no regular expression per field of a report of a million
-            // steps.
-            out.append(prefix).append(text).append('\n');
-            return;
-        }
-        String[] lines = LINE_BREAK.split(text, -1);
+        // Wording.lines splits without a regular expression when the value is one line (the
+        // usual case, in a report of a million steps).
+        String[] lines = Wording.lines(text);
         out.append(prefix).append(lines[0]).append('\n');
         String more = " ".repeat(prefix.length());
         for (int i = 1; i < lines.length; i++) {
@@ -200,12 +193,7 @@ final class TextRenderer implements Renderer {
     }
 
     private static void indented(StringBuilder out, String indent, String text) {
-        String trimmed = Wording.trimmed(text);
-        if (!Wording.hasLineBreak(trimmed)) {
-            out.append(trimmed.isEmpty() ? "" : indent + trimmed).append('\n');
-            return;
-        }
-        for (String line : LINE_BREAK.split(trimmed, -1)) {
+        for (String line : Wording.lines(Wording.trimmed(text))) {
             out.append(line.isEmpty() ? "" : indent + line).append('\n');
         }
     }
