@@ -855,14 +855,18 @@ public final class SchemaEdits {
             return name.startsWith("\"") ? Identifiers.fold(name) : name;
         }
 
-        /** The sequence owned by {@code table.column}, spelled in the form it was. */
+        /**
+         * {@code [schema.]table.column} as {@link Sequence#ownedBy()} holds it: each name quoted
+         * where PostgreSQL would need it (so a name holding a dot reads back as one name), the
+         * schema only when it is not public. The one writer of that text.
+         */
+        public static String text(QualifiedName table, String column) {
+            return table.sql() + "." + Identifiers.quote(column);
+        }
+
+        /** The sequence owned by {@code table.column}. */
         public Sequence moved(Sequence s, QualifiedName table, String column) {
-            boolean qualified = Identifiers.splitQualified(s.ownedBy().strip()).size() == 3;
-            String text =
-                    (qualified ? Identifiers.quote(table.schema()) + "." : "")
-                            + Identifiers.quote(table.name())
-                            + "."
-                            + Identifiers.quote(column);
+            String text = text(table, column);
             return new Sequence(
                     s.name(),
                     s.dataType(),

@@ -4,6 +4,7 @@ import dev.evoplan.diff.Change;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits.Owner;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.Table;
 import java.util.HashMap;
@@ -264,28 +265,9 @@ final class PlanContext {
         return schema.sequences().values().stream().filter(s -> ownedBy(s, table, column)).toList();
     }
 
+    /** Whether {@code s} is owned by {@code table.column} (its owner read by {@link Owner}). */
     static boolean ownedBy(Sequence s, QualifiedName table, String column) {
-        if (s.ownedBy() == null) {
-            return false;
-        }
-        String owner = s.ownedBy();
-        int dot = owner.lastIndexOf('.');
-        if (dot < 0 || !owner.substring(dot + 1).equals(column)) {
-            return false;
-        }
-        return ownerTable(s).equals(table);
-    }
-
-    /**
-     * The table of a sequence's {@code [schema.]table.column} owner. The model's names are
-     * PostgreSQL's own (a mixed-case schema stays mixed-case): nothing is folded.
-     */
-    static QualifiedName ownerTable(Sequence s) {
-        String owner = s.ownedBy();
-        String tablePart = owner.substring(0, owner.lastIndexOf('.'));
-        int dot = tablePart.indexOf('.');
-        return dot < 0
-                ? s.name().sibling(tablePart)
-                : new QualifiedName(tablePart.substring(0, dot), tablePart.substring(dot + 1));
+        Owner owner = Owner.of(s);
+        return owner != null && owner.column().equals(column) && owner.table().equals(table);
     }
 }

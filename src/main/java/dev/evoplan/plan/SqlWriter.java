@@ -12,6 +12,7 @@ import dev.evoplan.model.PostgresNames;
 import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
+import dev.evoplan.model.SchemaEdits.Owner;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
@@ -401,10 +402,8 @@ public final class SqlWriter {
      * qualified.
      */
     static String ownedBySql(Sequence s) {
-        String owner = s.ownedBy();
-        return PlanContext.ownerTable(s).sql()
-                + "."
-                + id(owner.substring(owner.lastIndexOf('.') + 1));
+        Owner owner = Owner.of(s);
+        return owner.table().sql() + "." + id(owner.column());
     }
 
     public static String createEnum(EnumType e) {

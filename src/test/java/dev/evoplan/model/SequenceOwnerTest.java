@@ -54,4 +54,22 @@ class SequenceOwnerTest {
         assertThat(SchemaEdits.Owner.of(ownedBy(QualifiedName.of("s"), null))).isNull();
         assertThat(SchemaEdits.Owner.of(ownedBy(QualifiedName.of("s"), "orders"))).isNull();
     }
+
+    @Test
+    void theTextWrittenReadsBackAsTheSameOwner() {
+        QualifiedName[] tables = {
+            QualifiedName.of("orders"),
+            QualifiedName.of("v1.orders"),
+            new QualifiedName("App Data", "Order Lines"),
+            new QualifiedName("app", "user")
+        };
+        for (QualifiedName table : tables) {
+            for (String column : new String[] {"id", "Line No", "a.b", "select", "x\"y"}) {
+                SchemaEdits.Owner o =
+                        SchemaEdits.Owner.of(
+                                ownedBy(table.sibling("s"), SchemaEdits.Owner.text(table, column)));
+                assertThat(o).isEqualTo(new SchemaEdits.Owner(table, column));
+            }
+        }
+    }
 }

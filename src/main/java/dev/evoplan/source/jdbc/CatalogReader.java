@@ -14,6 +14,7 @@ import dev.evoplan.model.PrimaryKey;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SqlText;
@@ -991,14 +992,14 @@ public final class CatalogReader {
                         QualifiedName name =
                                 new QualifiedName(rs.getString("nspname"), rs.getString("relname"));
                         String ownerTable = rs.getString("owner_table");
-                        // Spelled as the SQL and Liquibase sources spell it: schema.table.column,
-                        // the schema left out when it is public (QualifiedName.toString).
+                        // Spelled as the SQL and Liquibase sources spell it (Owner.text).
                         String ownedBy =
                                 ownerTable == null
                                         ? null
-                                        : new QualifiedName(rs.getString("nspname"), ownerTable)
-                                                + "."
-                                                + rs.getString("owner_column");
+                                        : SchemaEdits.Owner.text(
+                                                new QualifiedName(
+                                                        rs.getString("nspname"), ownerTable),
+                                                rs.getString("owner_column"));
                         Sequence sequence =
                                 new Sequence(
                                         name,

@@ -1399,9 +1399,9 @@ final class LiquibaseChangeApplier {
                 owner);
     }
 
-    /** {@code table.column} as Sequence.ownedBy holds it; the schema only when it is not public. */
+    /** {@code table.column} as Sequence.ownedBy holds it. */
     static String owner(QualifiedName table, String column) {
-        return table + "." + column;
+        return SchemaEdits.Owner.text(table, column);
     }
 
     private String sequenceType(String liquibaseType) {

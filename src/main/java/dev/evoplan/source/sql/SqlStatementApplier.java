@@ -3588,7 +3588,7 @@ public final class SqlStatementApplier {
     }
 
     private static String owner(QualifiedName table, String column) {
-        return table + "." + column;
+        return SchemaEdits.Owner.text(table, column);
     }
 
     private static Sequence withOwner(Sequence s, String owner) {

@@ -585,7 +585,12 @@ class CatalogReaderTest {
                 CREATE SEQUENCE "Shop Floor".batch_numbers;
                 ALTER SEQUENCE "Shop Floor".batch_numbers OWNED BY "Shop Floor"."Work Orders".label;
                 CREATE TABLE plain (id bigserial);
+                CREATE TABLE "v1.orders" (id bigint);
+                CREATE SEQUENCE v1_ids OWNED BY "v1.orders".id;
+                ALTER TABLE "v1.orders" RENAME COLUMN id TO "Order Id";
                 """;
+        // A table name holding a dot, and an owner moved by a rename: the owner's text must be
+        // spelled one way by every source (SchemaEdits.Owner.text), or a plan shows a change.
         try (Connection c = PostgresServers.freshDatabase(PostgresServers.REFERENCE)) {
             run(c, ddl);
             Schema live = CatalogReader.read(c, Set.of());

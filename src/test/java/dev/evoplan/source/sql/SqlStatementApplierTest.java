@@ -8,6 +8,7 @@ import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Rename;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.Sequence;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.Table;
@@ -462,5 +463,26 @@ class SqlStatementApplierTest {
                                 + " CREATE SEQUENCE s3 OWNED BY my_t2.id;"
                                 + " DROP TABLE \"My T\";");
         assertThat(dropped.sequences().keySet()).containsExactly(QualifiedName.of("s3"));
+    }
+
+    @Test
+    void anOwnerWhoseTableNameHoldsADotIsThatTable() {
+        // Written "v1.orders".id, read back as one table name, not schema v1 and table orders.
+        Schema s =
+                schema(
+                        """
+                CREATE TABLE "v1.orders" (id bigint);
+                CREATE SEQUENCE s OWNED BY "v1.orders".id;
+                """);
+        assertThat(SchemaEdits.Owner.of(s.sequences().get(QualifiedName.of("s"))))
+                .isEqualTo(new SchemaEdits.Owner(QualifiedName.of("v1.orders"), "id"));
+        Schema dropped =
+                schema(
+                        """
+                CREATE TABLE "v1.orders" (id bigint);
+                CREATE SEQUENCE s OWNED BY "v1.orders".id;
+                DROP TABLE "v1.orders";
+                """);
+        assertThat(dropped.sequences()).isEmpty();
     }
 }
