@@ -2249,7 +2249,13 @@ public final class SqlParser {
         if (!c.is(TokenKind.LEFT_PAREN)) {
             return null;
         }
-        List<String> columns = c.identList();
+        List<String> columns;
+        try {
+            columns = c.identList();
+        } catch (Mismatch e) {
+            // (a.b), (c[1]): a column list of another form, still an INSERT.
+            return null;
+        }
         if (columns.isEmpty() || !c.accept("values")) {
             return null;
         }

@@ -715,6 +715,7 @@ class SqlParserTest {
                         "INSERT INTO t (id) VALUES (1) RETURNING id",
                         "INSERT INTO t (id, n) VALUES (1)",
                         "INSERT INTO t DEFAULT VALUES",
+                        "INSERT INTO t (p.x, a[1]) VALUES (1, 2)",
                         "WITH d AS (DELETE FROM t RETURNING *) INSERT INTO t (id) VALUES (1)")) {
             SqlStatement.Dml ins = typed(sql, SqlStatement.Kind.DML);
             assertThat(ins.verb()).as(sql).isEqualTo(SqlStatement.DmlVerb.INSERT);
