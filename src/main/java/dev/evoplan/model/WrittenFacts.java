@@ -24,6 +24,8 @@ import java.util.List;
  * @param dropped what a DROP statement names, as {@link #dropKey} keys, whether or not the object
  *     exists where it runs: a {@code DROP ... IF EXISTS} of a fresh database still drops the object
  *     on an upgraded one
+ * @param inserted the rows of an INSERT whose values are all constants written out, or null (any
+ *     other statement, or an INSERT of computed values, of a query, or with ON CONFLICT)
  */
 public record WrittenFacts(
         boolean concurrently,
@@ -33,7 +35,8 @@ public record WrittenFacts(
         boolean updatesFirst,
         ReindexTarget reindexTarget,
         List<String> unshownOperations,
-        List<String> dropped) {
+        List<String> dropped,
+        InsertedRows inserted) {
     /** Nothing known about how it was written (a planned step, a change the differ found). */
     public static final WrittenFacts NONE = new WrittenFacts(false, null, List.of(), null, false);
 
@@ -47,10 +50,54 @@ public record WrittenFacts(
         return new WrittenFacts(false, null, List.of(), null, false, null, List.of(), keys);
     }
 
+    /** Only the constant rows an INSERT writes. */
+    public static WrittenFacts inserts(InsertedRows rows) {
+        return new WrittenFacts(
+                false, null, List.of(), null, false, null, List.of(), List.of(), rows);
+    }
+
     public WrittenFacts {
         attachedIndexes = List.copyOf(attachedIndexes);
         unshownOperations = List.copyOf(unshownOperations);
         dropped = List.copyOf(dropped);
+    }
+
+    /** Facts of a statement that inserts no constant rows. */
+    public WrittenFacts(
+            boolean concurrently,
+            String refusedInTransaction,
+            List<String> attachedIndexes,
+            QualifiedName alteredTable,
+            boolean updatesFirst,
+            ReindexTarget reindexTarget,
+            List<String> unshownOperations,
+            List<String> dropped) {
+        this(
+                concurrently,
+                refusedInTransaction,
+                attachedIndexes,
+                alteredTable,
+                updatesFirst,
+                reindexTarget,
+                unshownOperations,
+                dropped,
+                null);
+    }
+
+    /** The same facts without the inserted rows: they hold only for a change of one statement. */
+    public WrittenFacts withoutInserted() {
+        return inserted == null
+                ? this
+                : new WrittenFacts(
+                        concurrently,
+                        refusedInTransaction,
+                        attachedIndexes,
+                        alteredTable,
+                        updatesFirst,
+                        reindexTarget,
+                        unshownOperations,
+                        dropped,
+                        null);
     }
 
     /** Facts of a statement that drops nothing. */
@@ -108,6 +155,8 @@ public record WrittenFacts(
 
     /**
      * The facts of several statements run as one change (a Liquibase sql change): any one says it.
+     * The inserted rows are the first statement's that has some; {@link #withoutInserted} drops
+     * them where the change is more than that one INSERT.
      */
     public WrittenFacts and(WrittenFacts other) {
         List<String> indexes = new java.util.ArrayList<>(attachedIndexes);
@@ -124,6 +173,7 @@ public record WrittenFacts(
                 updatesFirst || other.updatesFirst,
                 reindexTarget != null ? reindexTarget : other.reindexTarget,
                 unshown,
-                drops);
+                drops,
+                inserted != null ? inserted : other.inserted);
     }
 }

@@ -1,13 +1,21 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.model.Column;
+import dev.evoplan.model.IdentityKind;
+import dev.evoplan.model.InsertedRows;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.model.Table;
+import dev.evoplan.model.Volatility;
 import dev.evoplan.model.WrittenFacts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,30 +29,254 @@ final class ChangesetObjects {
     private ChangesetObjects() {}
 
     /**
-     * The objects the changeset's changes create, alter, drop or write rows of, as "table x", "view
-     * y".
+     * How one changeset touches one object: what decides whether it and another changeset touching
+     * the same object give the same result in either order.
+     *
+     * @param way what it does to the object
+     * @param keys for {@link Way#ROWS_BY_KEY}, the primary keys of the rows it adds (each as {@code
+     *     column=value, ...}); empty otherwise
+     * @param columns for rows it adds, the columns its INSERTs name; for {@link Way#ADDS_COLUMNS},
+     *     the columns it adds; empty otherwise
      */
-    static Set<String> touched(SourceChangeset changeset) {
-        Set<String> out = new TreeSet<>();
+    record Touch(Way way, Set<String> keys, Set<String> columns) {
+        static final Touch CHANGES = new Touch(Way.CHANGES, Set.of(), Set.of());
+        static final Touch READS = new Touch(Way.READS, Set.of(), Set.of());
+
+        Touch {
+            keys = Set.copyOf(keys);
+            columns = Set.copyOf(columns);
+        }
+
+        boolean addsRows() {
+            return way == Way.ROWS_BY_KEY || way == Way.ROWS_NUMBERED;
+        }
+
+        /**
+         * Two touches of one object by one changeset: rows added by key, or columns added, add up;
+         * rows added by key and others are rows numbered; anything else mixed changes it.
+         */
+        Touch and(Touch other) {
+            if (way == Way.READS || other.way == Way.READS) {
+                return way == Way.READS ? other : this;
+            }
+            boolean same = way == other.way;
+            if (way == Way.CHANGES
+                    || other.way == Way.CHANGES
+                    || !same && !(addsRows() && other.addsRows())) {
+                return CHANGES;
+            }
+            Set<String> allKeys = new TreeSet<>(keys);
+            allKeys.addAll(other.keys);
+            Set<String> allColumns = new TreeSet<>(columns);
+            allColumns.addAll(other.columns);
+            return same
+                    ? new Touch(way, allKeys, allColumns)
+                    : new Touch(Way.ROWS_NUMBERED, Set.of(), allColumns);
+        }
+    }
+
+    /** What a changeset does to an object. */
+    enum Way {
+        /** Only reads its rows: a foreign key of a table it writes rows of references it. */
+        READS,
+        /**
+         * Only adds rows to the table, each giving its primary key (if the table has one) as a
+         * constant, with every value a constant and no column left to a default a sequence or a
+         * volatile function gives.
+         */
+        ROWS_BY_KEY,
+        /**
+         * Only adds rows of constant values to the table, but leaves a column to a default a
+         * sequence (serial, identity) or a volatile function gives, or a primary key column out.
+         */
+        ROWS_NUMBERED,
+        /**
+         * Only adds columns to the table, each nullable or with a default no sequence or volatile
+         * function gives, and no identity or generated column.
+         */
+        ADDS_COLUMNS,
+        /**
+         * Changes its definition otherwise, updates or deletes rows, adds rows of computed values.
+         */
+        CHANGES
+    }
+
+    /**
+     * What the changeset's changes touch, by object ("table x", "view y", {@link #UNREAD}), and
+     * how.
+     */
+    static Map<String, Touch> touches(SourceChangeset changeset) {
+        Map<String, Touch> out = new TreeMap<>();
         for (SourceChange change : changeset.changes()) {
+            Map<String, Touch> one = new TreeMap<>();
             if (change.kind() == SourceChange.Kind.OPAQUE) {
-                out.add(UNREAD);
+                one.put(UNREAD, Touch.CHANGES);
             }
-            if (change.table() != null) {
-                out.add("table " + change.table());
-            }
-            if (change.written().alteredTable() != null) {
-                out.add("table " + change.written().alteredTable());
+            if (change.kind() == SourceChange.Kind.DATA && change.table() != null) {
+                Touch rows = addedRows(change);
+                one.put("table " + change.table(), rows != null ? rows : Touch.CHANGES);
+                // Writing rows checks them against the tables its foreign keys reference.
+                change.before()
+                        .table(change.table())
+                        .ifPresent(
+                                t -> {
+                                    for (var fk : t.foreignKeys()) {
+                                        one.putIfAbsent("table " + fk.target(), Touch.READS);
+                                    }
+                                });
             }
             Schema.forEachChangedTable(
                     change.before(),
                     change.after(),
-                    (was, now) -> out.add("table " + (now != null ? now.name() : was.name())));
-            changed("sequence", change.before().sequences(), change.after().sequences(), out);
-            changed("type", change.before().enums(), change.after().enums(), out);
-            changed("view", change.before().views(), change.after().views(), out);
+                    (was, now) -> {
+                        Touch columns = addedColumns(was, now);
+                        one.put(
+                                "table " + (now != null ? now.name() : was.name()),
+                                columns != null ? columns : Touch.CHANGES);
+                    });
+            QualifiedName altered = change.written().alteredTable();
+            if (altered != null && !change.written().unshownOperations().isEmpty()) {
+                one.put("table " + altered, Touch.CHANGES);
+            }
+            for (QualifiedName table : new QualifiedName[] {change.table(), altered}) {
+                if (table != null) {
+                    one.putIfAbsent("table " + table, Touch.CHANGES);
+                }
+            }
+            changed("sequence", change.before().sequences(), change.after().sequences(), one);
+            changed("type", change.before().enums(), change.after().enums(), one);
+            changed("view", change.before().views(), change.after().views(), one);
+            one.forEach((object, touch) -> out.merge(object, touch, Touch::and));
         }
         return out;
+    }
+
+    /**
+     * How a data change that is one INSERT of constant rows touches its table, or null for any
+     * other data change.
+     */
+    private static Touch addedRows(SourceChange change) {
+        InsertedRows inserted = change.written().inserted();
+        if (inserted == null || !inserted.table().equals(change.table())) {
+            return null;
+        }
+        Table table = change.before().table(change.table()).orElse(null);
+        if (table == null) {
+            return null;
+        }
+        Set<String> named = Set.copyOf(inserted.columns());
+        for (Column column : table.columns()) {
+            if (!named.contains(column.name()) && numbered(column)) {
+                return new Touch(Way.ROWS_NUMBERED, Set.of(), named);
+            }
+        }
+        Set<String> keys = new TreeSet<>();
+        if (table.primaryKey() == null) {
+            // Rows no key tells apart: the same rows in either order.
+            return new Touch(Way.ROWS_BY_KEY, keys, named);
+        }
+        for (Map<String, String> row : inserted.rows()) {
+            List<String> key = new ArrayList<>();
+            for (String column : table.primaryKey().columns()) {
+                String value = row.get(column);
+                if (value == null) {
+                    return new Touch(Way.ROWS_NUMBERED, Set.of(), named);
+                }
+                key.add(column + "=" + value);
+            }
+            keys.add(String.join(", ", key));
+        }
+        return new Touch(Way.ROWS_BY_KEY, keys, named);
+    }
+
+    /**
+     * How a change that turned {@code was} into {@code now} touches the table when all it did was
+     * add columns at its end that fill the rows there with the same value whenever they come, or
+     * null.
+     */
+    private static Touch addedColumns(Table was, Table now) {
+        if (was == null || now == null || now.columns().size() <= was.columns().size()) {
+            return null;
+        }
+        List<Column> kept = now.columns().subList(0, was.columns().size());
+        if (!kept.equals(was.columns()) || !now.withColumns(kept).equals(was)) {
+            return null;
+        }
+        Set<String> added = new TreeSet<>();
+        for (Column column : now.columns().subList(kept.size(), now.columns().size())) {
+            if (numbered(column) || column.generatedExpression() != null) {
+                return null;
+            }
+            added.add(column.name());
+        }
+        return new Touch(Way.ADDS_COLUMNS, Set.of(), added);
+    }
+
+    /** A column a row left out takes a value its sequence or a function gives when it runs. */
+    private static boolean numbered(Column column) {
+        return column.identity() != IdentityKind.NONE
+                || (column.defaultValue() != null
+                        && column.defaultValue().volatility() == Volatility.VOLATILE);
+    }
+
+    /**
+     * Why running {@code a} and {@code b} in either order can end differently, one line per object
+     * both touch such that the order matters, sorted; empty when the two orders end the same.
+     * Anything at all where one has unread SQL.
+     */
+    static Set<String> clashes(Map<String, Touch> a, Map<String, Touch> b) {
+        Set<String> out = new TreeSet<>();
+        if (a.containsKey(UNREAD) || b.containsKey(UNREAD)) {
+            out.add(UNREAD);
+            return out;
+        }
+        for (Map.Entry<String, Touch> e : a.entrySet()) {
+            Touch theirs = b.get(e.getKey());
+            if (theirs == null) {
+                continue;
+            }
+            String clash = clash(e.getKey(), e.getValue(), theirs);
+            if (clash != null) {
+                out.add(clash);
+            }
+        }
+        return out;
+    }
+
+    private static String clash(String object, Touch mine, Touch theirs) {
+        if (mine.way() == Way.CHANGES || theirs.way() == Way.CHANGES) {
+            return object;
+        }
+        if (mine.way() == Way.READS || theirs.way() == Way.READS) {
+            // Rows checked against rows the other adds; columns added do not change that.
+            Touch other = mine.way() == Way.READS ? theirs : mine;
+            return other.addsRows()
+                    ? object + " (one adds rows the other's foreign key checks)"
+                    : null;
+        }
+        if (mine.way() == Way.ADDS_COLUMNS || theirs.way() == Way.ADDS_COLUMNS) {
+            // Rows added before or after a column with a constant default end the same, as do
+            // two different columns (only their order differs).
+            Set<String> both = new TreeSet<>(mine.columns());
+            both.retainAll(theirs.columns());
+            if (both.isEmpty()) {
+                return null;
+            }
+            String column = both.iterator().next();
+            return mine.way() == theirs.way()
+                    ? object + " (both add column " + column + ")"
+                    : object + " (one adds column " + column + ", which the other's rows name)";
+        }
+        if (mine.way() == Way.ROWS_BY_KEY && theirs.way() == Way.ROWS_BY_KEY) {
+            Set<String> both = new TreeSet<>(mine.keys());
+            both.retainAll(theirs.keys());
+            return both.isEmpty()
+                    ? null
+                    : object + " (both add the row " + both.iterator().next() + ")";
+        }
+        return object
+                + " (both add rows, and a sequence or a default gives some of their values:"
+                + " each order numbers them differently)";
     }
 
     /**
@@ -167,37 +399,23 @@ final class ChangesetObjects {
         return true;
     }
 
-    /** What two changesets both touch, sorted; anything at all where one has unread SQL. */
-    static Set<String> shared(Set<String> a, Set<String> b) {
-        Set<String> out = new TreeSet<>();
-        if (a.contains(UNREAD) || b.contains(UNREAD)) {
-            out.add(UNREAD);
-            return out;
-        }
-        for (String name : a) {
-            if (b.contains(name)) {
-                out.add(name);
-            }
-        }
-        return out;
-    }
-
     private static <V> void changed(
             String kind,
             Map<QualifiedName, V> before,
             Map<QualifiedName, V> after,
-            Set<String> out) {
+            Map<String, Touch> out) {
         if (before == after) {
             return;
         }
+        Touch changes = Touch.CHANGES;
         for (Map.Entry<QualifiedName, V> e : before.entrySet()) {
             if (!Objects.equals(e.getValue(), after.get(e.getKey()))) {
-                out.add(kind + " " + e.getKey());
+                out.put(kind + " " + e.getKey(), changes);
             }
         }
         for (QualifiedName name : after.keySet()) {
             if (!before.containsKey(name)) {
-                out.add(kind + " " + name);
+                out.put(kind + " " + name, changes);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * EP403: the changelog's order no longer matches the order databases ran it in. A new changeset
@@ -39,22 +40,19 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             Integer at = ranAt.get(next.get(i).identity());
             laterRan[i] = at != null ? Math.max(at, laterRan[i + 1]) : laterRan[i + 1];
         }
+        // What each changeset touches, read once: its changes are folded again on each walk.
+        Map<Integer, Map<String, ChangesetObjects.Touch>> touches = new HashMap<>();
+        IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt =
+                i -> touches.computeIfAbsent(i, k -> ChangesetObjects.touches(next.get(k)));
         List<Finding> findings = new ArrayList<>();
         int highestSoFar = -1;
         for (int i = 0; i < next.size(); i++) {
             SourceChangeset now = next.get(i);
             Integer at = ranAt.get(now.identity());
             if (at == null && laterRan[i + 1] >= 0) {
-                findings.add(newBeforeRan(now, next.subList(i + 1, next.size()), ranAt));
+                findings.add(newBeforeRan(i, next, ranAt, touchesAt));
             } else if (at != null && at < highestSoFar) {
-                findings.add(
-                        finding(
-                                now,
-                                name(now)
-                                        + " already ran but now comes after changesets that ran later than it: new databases"
-                                        + " run them in a different order than existing ones did",
-                                "Databases built from the changelog can end up different from the ones that ran it",
-                                "Keep changesets that ran in the order they ran"));
+                findings.add(ranReordered(i, at, next, ranAt, touchesAt));
             }
             if (at != null) {
                 highestSoFar = Math.max(highestSoFar, at);
@@ -64,15 +62,63 @@ public final class ChangesetOutOfOrder extends HistoryRule {
     }
 
     /**
+     * A ran changeset now after ones that ran later than it. Existing databases are not affected;
+     * new ones run the two in the opposite order, which ends the same unless they touch the same
+     * object in a way whose order matters.
+     */
+    private Finding ranReordered(
+            int index,
+            int at,
+            List<SourceChangeset> next,
+            Map<String, Integer> ranAt,
+            IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt) {
+        SourceChangeset now = next.get(index);
+        String placed =
+                name(now)
+                        + " already ran but now comes after changesets that ran later than it: new databases"
+                        + " run them in a different order than existing ones did";
+        for (int j = 0; j < index; j++) {
+            Integer theirs = ranAt.get(next.get(j).identity());
+            if (theirs == null || theirs <= at) {
+                continue;
+            }
+            Set<String> clashes =
+                    ChangesetObjects.clashes(touchesAt.apply(index), touchesAt.apply(j));
+            if (!clashes.isEmpty()) {
+                return finding(
+                        now,
+                        placed
+                                + ", and "
+                                + other(now, next.get(j))
+                                + " now before it also touches "
+                                + String.join(", ", clashes),
+                        "Databases built from the changelog can end up different from the ones that ran it",
+                        "Keep changesets that ran in the order they ran");
+            }
+        }
+        return safeNote(
+                now,
+                placed
+                        + "; none of those touches what it touches in a way whose order matters, so"
+                        + " both end the same",
+                "Changesets that touch different objects, or only add rows with different keys to"
+                        + " one table, end the same in either order");
+    }
+
+    /**
      * A new changeset before ones that ran. Liquibase runs it last on an upgraded database and in
      * its place on a fresh one, which ends the same unless it and a ran changeset after it touch
-     * the same object (or evoplan cannot tell what one of them touches): adding to an earlier
-     * per-module include file is the normal multi-file layout. A migration tool that orders by
-     * version (Flyway) refuses a version below the last applied one by default, so there it stays a
-     * finding.
+     * the same object in a way whose order matters (or evoplan cannot tell what one of them
+     * touches): adding to an earlier per-module include file is the normal multi-file layout. A
+     * migration tool that orders by version (Flyway) refuses a version below the last applied one
+     * by default, so there it stays a finding.
      */
     private Finding newBeforeRan(
-            SourceChangeset now, List<SourceChangeset> after, Map<String, Integer> ranAt) {
+            int index,
+            List<SourceChangeset> next,
+            Map<String, Integer> ranAt,
+            IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt) {
+        SourceChangeset now = next.get(index);
         String placed =
                 "New "
                         + name(now)
@@ -86,38 +132,54 @@ public final class ChangesetOutOfOrder extends HistoryRule {
                             + " changesets (or that they rely on) behaves differently in each",
                     "Append new changesets after the last one that ran");
         }
-        Set<String> touched = ChangesetObjects.touched(now);
-        for (SourceChangeset later : after) {
+        for (int j = index + 1; j < next.size(); j++) {
+            SourceChangeset later = next.get(j);
             if (!ranAt.containsKey(later.identity())) {
                 continue;
             }
-            Set<String> theirs = ChangesetObjects.touched(later);
-            Set<String> shared = ChangesetObjects.shared(touched, theirs);
-            if (!shared.isEmpty()) {
+            Set<String> clashes =
+                    ChangesetObjects.clashes(touchesAt.apply(index), touchesAt.apply(j));
+            if (!clashes.isEmpty()) {
                 return finding(
                         now,
                         placed
                                 + ", and "
-                                + name(later)
+                                + other(now, later)
                                 + " after it, which already ran, also touches "
-                                + String.join(", ", shared),
+                                + String.join(", ", clashes),
                         "A fresh database and an upgraded one apply the two in opposite orders to the same objects"
                                 + " and can end differently",
                         "Move the new changeset after the last one that ran, or check that both orders give the"
                                 + " same schema and data");
             }
         }
+        return safeNote(
+                now,
+                placed
+                        + "; no changeset after it that already ran touches what it touches in a way"
+                        + " whose order matters, so both end the same",
+                "Liquibase runs changesets it has not run in changelog order, wherever they sit");
+    }
+
+    /** The other changeset's name, and its file where it is not in {@code now}'s. */
+    private static String other(SourceChangeset now, SourceChangeset other) {
+        String file = other.origin().file();
+        return file == null || file.equals(now.origin().file())
+                ? name(other)
+                : name(other) + " (" + file + ")";
+    }
+
+    private static Finding safeNote(SourceChangeset changeset, String what, String why) {
         return new Finding(
                 INFO.id(),
                 Safety.SAFE,
                 LockLevel.NONE,
                 null,
-                placed
-                        + "; no changeset after it that already ran touches what it touches, so both end the same",
-                "Liquibase runs changesets it has not run in changelog order, wherever they sit",
+                what,
+                why,
                 "Nothing to do",
                 null,
-                now.origin(),
+                changeset.origin(),
                 List.of(),
                 null);
     }

@@ -339,15 +339,234 @@ class AnalyzerHistoryTest {
     }
 
     @Test
-    void aNewChangesetInAnEarlierIncludeTouchingWhatRanAfterItNeedsReview() throws Exception {
-        // b.yaml's ran changeset adds a column to users; the new one in a.yaml adds another.
+    void aNewChangesetInAnEarlierIncludeChangingWhatRanAfterItNeedsReview() throws Exception {
+        // b.yaml's ran changeset adds a column to users; the new one in a.yaml changes a column's
+        // type, which evoplan does not prove gives the same table in either order.
+        String retyped =
+                """
+                  - changeSet:
+                      id: "3"
+                      author: t
+                      changes:
+                        - modifyDataType: {tableName: users, columnName: id, newDataType: int}
+                """;
+        Analysis a =
+                Analyzer.analyze(
+                        modules("m1", CS1, CS2),
+                        modules("m2", CS1 + retyped, CS2),
+                        AnalysisOptions.defaults());
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(a.verdicts()).anyMatch(v -> v.finding().what().contains("users"));
+    }
+
+    @Test
+    void aNewColumnInAnEarlierIncludeBesideOneThatRanAfterItIsASafeNote() throws Exception {
+        // Both orders give users the same two columns (in another order, which only SELECT *
+        // shows).
         Analysis a =
                 Analyzer.analyze(
                         modules("m1", CS1, CS2),
                         modules("m2", CS1 + CS3, CS2),
                         AnalysisOptions.defaults());
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    /** Tables the order tests write to: a natural key, a serial key, and a foreign key. */
+    private static final String TABLES =
+            """
+              - changeSet:
+                  id: "tables"
+                  author: t
+                  changes:
+                    - createTable:
+                        tableName: events
+                        columns:
+                          - column: {name: type, type: varchar(100), constraints: {primaryKey: true}}
+                          - column: {name: enabled, type: boolean}
+                    - createTable:
+                        tableName: perms
+                        columns:
+                          - column: {name: id, type: bigint, autoIncrement: true, constraints: {primaryKey: true}}
+                          - column: {name: code, type: text}
+                    - createTable:
+                        tableName: subscriptions
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: true}}
+                          - column: {name: event_type, type: varchar(100), constraints: {foreignKeyName: fk_sub_event, references: events(type)}}
+            """;
+
+    private static String changeset(String id, String change) {
+        return "  - changeSet:\n      id: \""
+                + id
+                + "\"\n      author: t\n      changes:\n        - "
+                + change
+                + "\n";
+    }
+
+    private static String event(String id, String type) {
+        return changeset(
+                id,
+                "insert: {tableName: events, columns: [{column: {name: type, value: "
+                        + type
+                        + "}}, {column: {name: enabled, valueBoolean: false}}]}");
+    }
+
+    private static String perm(String id, String code) {
+        return changeset(
+                id,
+                "insert: {tableName: perms, columns: [{column: {name: code, value: "
+                        + code
+                        + "}}]}");
+    }
+
+    /**
+     * A master including base.yaml (the tables and {@code a}) and then more.yaml ({@code b}, which
+     * ran), then the same with {@code added} appended to base.yaml: a new changeset before one that
+     * ran.
+     */
+    private Analysis added(String a, String b, String added) throws Exception {
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>();
+        old.put("base.yaml", TABLES + a);
+        old.put("more.yaml", b);
+        java.util.Map<String, String> now = new java.util.LinkedHashMap<>(old);
+        now.put("base.yaml", TABLES + a + added);
+        return Analyzer.analyze(
+                includes("old", old), includes("new", now), AnalysisOptions.defaults());
+    }
+
+    /** A master including each file in the map's order. */
+    private LoadedSchema includes(String dir, java.util.Map<String, String> files)
+            throws Exception {
+        Path folder = tmp.resolve(dir);
+        Files.createDirectories(folder);
+        StringBuilder master = new StringBuilder("databaseChangeLog:\n");
+        for (var file : files.entrySet()) {
+            Files.writeString(
+                    folder.resolve(file.getKey()), "databaseChangeLog:\n" + file.getValue());
+        }
+        for (String file : files.keySet()) {
+            master.append("  - include: {file: ")
+                    .append(file)
+                    .append(", relativeToChangelogFile: true}\n");
+        }
+        Files.writeString(folder.resolve("master.yaml"), master.toString());
+        return new LiquibaseSource()
+                .load(folder.resolve("master.yaml"), LiquibaseOptions.defaults());
+    }
+
+    private static java.util.List<dev.evoplan.rules.Finding> outOfOrderFindings(Analysis a) {
+        return a.verdicts().stream()
+                .map(dev.evoplan.plan.FindingWithFix::finding)
+                .filter(f -> f.ruleId().equals("changeset-out-of-order"))
+                .toList();
+    }
+
+    @Test
+    void newRowsWithOtherKeysThanRowsThatRanAfterThemAreASafeNote() throws Exception {
+        Analysis a = added("", event("shipped", "Shipped"), event("created", "Created"));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
+    void aNewRowWithTheKeyOfARowThatRanAfterItNeedsReview() throws Exception {
+        Analysis a = added("", event("shipped", "Shipped"), event("again", "Shipped"));
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(a.verdicts()).anyMatch(v -> v.finding().what().contains("users"));
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("also touches table events (both add the row type=Shipped)");
+    }
+
+    @Test
+    void newRowsASequenceNumbersBeforeOnesThatRanNeedReview() throws Exception {
+        Analysis a = added("", perm("p1", "READ"), perm("p2", "WRITE"));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("table perms (both add rows, and a sequence");
+    }
+
+    @Test
+    void anUpdateOfATableARanChangesetAddsRowsToNeedsReview() throws Exception {
+        Analysis a =
+                added(
+                        "",
+                        event("shipped", "Shipped"),
+                        changeset(
+                                "enable",
+                                "update: {tableName: events, columns: [{column: {name: enabled,"
+                                        + " valueBoolean: true}}]}"));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+    }
+
+    @Test
+    void aNewColumnBesideRowsThatRanIsASafeNoteUnlessTheRowsNameIt() throws Exception {
+        String note =
+                changeset(
+                        "note",
+                        "addColumn: {tableName: events, columns: [{column: {name: note, type: text,"
+                                + " defaultValue: none}}]}");
+        assertThat(outOfOrder(added("", event("shipped", "Shipped"), note)))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+        // The ran changeset adds the column; the new one inserts a row naming it, which a fresh
+        // database runs before the column exists.
+        String noted =
+                changeset(
+                        "noted",
+                        "insert: {tableName: events, columns: [{column: {name: type, value: X}},"
+                                + " {column: {name: note, value: x}}]}");
+        Analysis a = added("", note, noted);
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("one adds column note, which the other's rows name");
+    }
+
+    @Test
+    void aNewRowReferencingRowsARanChangesetAddsNeedsReview() throws Exception {
+        // Different tables, but the subscription's foreign key needs the event a fresh database
+        // has not inserted yet.
+        Analysis a =
+                added(
+                        "",
+                        event("shipped", "Shipped"),
+                        changeset(
+                                "subscribe",
+                                "insert: {tableName: subscriptions, columns: [{column: {name: id,"
+                                        + " valueNumeric: 1}}, {column: {name: event_type, value:"
+                                        + " Shipped}}]}"));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what()).contains("foreign key");
+    }
+
+    @Test
+    void ranChangesetsReorderedAreASafeNoteOnlyWhereBothOrdersEndTheSame() throws Exception {
+        java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+        before.put("base.yaml", TABLES);
+        before.put("x.yaml", event("x", "Created") + perm("px", "READ"));
+        before.put("y.yaml", event("y", "Shipped"));
+        java.util.Map<String, String> swapped = new java.util.LinkedHashMap<>();
+        swapped.put("base.yaml", TABLES);
+        swapped.put("y.yaml", before.get("y.yaml"));
+        swapped.put("x.yaml", before.get("x.yaml"));
+        Analysis commuting =
+                Analyzer.analyze(
+                        includes("c1", before),
+                        includes("c2", swapped),
+                        AnalysisOptions.defaults());
+        assertThat(outOfOrder(commuting))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE, dev.evoplan.rules.Safety.SAFE);
+
+        before.put("y.yaml", event("y", "Shipped") + perm("py", "WRITE"));
+        swapped.put("y.yaml", before.get("y.yaml"));
+        Analysis numbered =
+                Analyzer.analyze(
+                        includes("n1", before),
+                        includes("n2", swapped),
+                        AnalysisOptions.defaults());
+        assertThat(outOfOrderFindings(numbered))
+                .anySatisfy(
+                        f -> {
+                            assertThat(f.safety()).isEqualTo(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+                            assertThat(f.origin().changesetId()).isEqualTo("px");
+                            assertThat(f.what()).contains("table perms");
+                        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.evoplan.source.sql;
 import dev.evoplan.model.DefaultValue;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.IndexElement;
+import dev.evoplan.model.InsertedRows;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.ReferentialAction;
 import dev.evoplan.model.SqlType;
@@ -2193,6 +2194,7 @@ public final class SqlParser {
     }
 
     private SqlStatement dml() {
+        boolean with = c.isWord("with");
         if (c.accept("with")) {
             c.accept("recursive");
             do {
@@ -2212,8 +2214,14 @@ public final class SqlParser {
         }
         if (c.accept("insert", "into")) {
             QualifiedName table = c.qualifiedName();
-            c.rest();
-            return new SqlStatement.Dml(span, SqlStatement.DmlVerb.INSERT, table, false);
+            int after = c.position();
+            // A WITH query may write rows of its own.
+            InsertedRows rows = with ? null : constantRows(table);
+            if (rows == null) {
+                c.reset(after);
+                c.rest();
+            }
+            return new SqlStatement.Dml(span, SqlStatement.DmlVerb.INSERT, table, false, rows);
         }
         SqlStatement.DmlVerb verb;
         if (c.accept("update")) {
@@ -2230,5 +2238,85 @@ public final class SqlParser {
         boolean hasWhere = c.skipTo(t -> t.isWord("where"));
         c.rest();
         return new SqlStatement.Dml(span, verb, table, hasWhere);
+    }
+
+    /**
+     * {@code (columns) VALUES (constants), ...} to the end of the statement, or null (the cursor
+     * then somewhere in it) for any other form: no column list, DEFAULT VALUES, a query, a value
+     * computed when it runs, OVERRIDING, ON CONFLICT, RETURNING.
+     */
+    private InsertedRows constantRows(QualifiedName table) {
+        if (!c.is(TokenKind.LEFT_PAREN)) {
+            return null;
+        }
+        List<String> columns;
+        try {
+            columns = c.identList();
+        } catch (Mismatch e) {
+            // (a.b), (c[1]): a column list of another form, still an INSERT.
+            return null;
+        }
+        if (columns.isEmpty() || !c.accept("values")) {
+            return null;
+        }
+        List<java.util.Map<String, String>> rows = new ArrayList<>();
+        do {
+            if (!c.accept(TokenKind.LEFT_PAREN)) {
+                return null;
+            }
+            java.util.Map<String, String> row = new java.util.HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0 && !c.accept(TokenKind.COMMA)) {
+                    return null;
+                }
+                if (c.accept("null")) {
+                    continue;
+                }
+                String value = constant();
+                if (value == null) {
+                    return null;
+                }
+                row.put(columns.get(i), value);
+            }
+            if (!c.accept(TokenKind.RIGHT_PAREN)) {
+                return null;
+            }
+            rows.add(row);
+        } while (c.accept(TokenKind.COMMA));
+        return c.atEnd() ? new InsertedRows(table, columns, rows) : null;
+    }
+
+    /**
+     * A constant written out (a string, a number, possibly negative, TRUE or FALSE) as {@link
+     * InsertedRows} keeps it, consumed; null when something else comes next.
+     */
+    private String constant() {
+        if (c.is(TokenKind.STRING)) {
+            return c.next().value();
+        }
+        if (c.accept("true")) {
+            return "true";
+        }
+        if (c.accept("false")) {
+            return "false";
+        }
+        boolean negative =
+                c.is(TokenKind.OPERATOR)
+                        && c.peek().text().equals("-")
+                        && c.is(1, TokenKind.NUMBER);
+        if (negative) {
+            c.next();
+        }
+        if (!c.is(TokenKind.NUMBER)) {
+            return null;
+        }
+        String text = c.next().text();
+        try {
+            java.math.BigDecimal n = new java.math.BigDecimal(text.replace("_", ""));
+            return (negative ? n.negate() : n).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            // 0x1F and the like: a constant, kept as written.
+            return (negative ? "-" : "") + text;
+        }
     }
 }

@@ -617,13 +617,25 @@ public sealed interface SqlStatement {
      *
      * @param hasWhere an UPDATE or DELETE with a top-level WHERE (an INSERT: always false; a MERGE:
      *     always true, its ON clause selects the rows)
+     * @param inserted an INSERT's rows when it names its columns and every value is a constant
+     *     written out; null otherwise
      */
-    record Dml(Span span, DmlVerb verb, QualifiedName table, boolean hasWhere)
+    record Dml(
+            Span span,
+            DmlVerb verb,
+            QualifiedName table,
+            boolean hasWhere,
+            dev.evoplan.model.InsertedRows inserted)
             implements SqlStatement {
         public Dml {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(verb, "verb is null");
             Objects.requireNonNull(table, "table is null");
+        }
+
+        /** A statement that inserts no constant rows. */
+        Dml(Span span, DmlVerb verb, QualifiedName table, boolean hasWhere) {
+            this(span, verb, table, hasWhere, null);
         }
 
         public Kind kind() {

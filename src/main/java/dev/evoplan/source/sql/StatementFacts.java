@@ -13,13 +13,16 @@ public final class StatementFacts {
     /**
      * The facts of the statements a tool generates for one change (Liquibase), read by this parser:
      * any statement's fact holds for the change, and an UPDATE before another statement is an
-     * update that runs first (addNotNullConstraint with a defaultNullValue).
+     * update that runs first (addNotNullConstraint with a defaultNullValue). Constant rows are a
+     * fact of a change that is that one INSERT alone.
      */
     public static WrittenFacts ofGenerated(List<String> sql) {
         WrittenFacts facts = WrittenFacts.NONE;
         boolean updated = false;
+        int statements = 0;
         for (String text : sql) {
             for (SqlStatement s : SqlParser.parse(text, "generated.sql").statements()) {
+                statements++;
                 if (updated) {
                     facts = facts.and(new WrittenFacts(false, null, List.of(), null, true));
                 }
@@ -28,7 +31,7 @@ public final class StatementFacts {
                         s instanceof SqlStatement.Dml d && d.verb() == SqlStatement.DmlVerb.UPDATE;
             }
         }
-        return facts;
+        return statements == 1 ? facts : facts.withoutInserted();
     }
 
     /**
@@ -63,6 +66,9 @@ public final class StatementFacts {
         }
         if (statement instanceof SqlStatement.AlterTable a) {
             return alterTable(a);
+        }
+        if (statement instanceof SqlStatement.Dml d && d.inserted() != null) {
+            return WrittenFacts.inserts(d.inserted());
         }
         return WrittenFacts.NONE;
     }

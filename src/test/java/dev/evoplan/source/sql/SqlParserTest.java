@@ -686,6 +686,45 @@ class SqlParserTest {
     }
 
     @Test
+    void anInsertOfConstantsKeepsItsRows() {
+        SqlStatement.Dml ins =
+                typed(
+                        "INSERT INTO app.events (type, enabled, weight, note) VALUES"
+                                + " ('Created', TRUE, 1.50, NULL), (E'It''s', false, -2, 'x')",
+                        SqlStatement.Kind.DML);
+        dev.evoplan.model.InsertedRows rows = ins.inserted();
+        assertThat(rows.table()).isEqualTo(QualifiedName.of("app", "events"));
+        assertThat(rows.columns()).containsExactly("type", "enabled", "weight", "note");
+        assertThat(rows.rows())
+                .containsExactly(
+                        java.util.Map.of("type", "Created", "enabled", "true", "weight", "1.5"),
+                        java.util.Map.of(
+                                "type", "It's", "enabled", "false", "weight", "-2", "note", "x"));
+    }
+
+    @Test
+    void anInsertOfAnythingButConstantsKeepsNoRows() {
+        for (String sql :
+                List.of(
+                        "INSERT INTO t VALUES (1, 'a')",
+                        "INSERT INTO t (id) VALUES (nextval('s'))",
+                        "INSERT INTO t (id) VALUES (DEFAULT)",
+                        "INSERT INTO t (id) VALUES ('1'::int)",
+                        "INSERT INTO t (id) SELECT id FROM u",
+                        "INSERT INTO t (id) VALUES (1) ON CONFLICT DO NOTHING",
+                        "INSERT INTO t (id) VALUES (1) RETURNING id",
+                        "INSERT INTO t (id, n) VALUES (1)",
+                        "INSERT INTO t DEFAULT VALUES",
+                        "INSERT INTO t (p.x, a[1]) VALUES (1, 2)",
+                        "WITH d AS (DELETE FROM t RETURNING *) INSERT INTO t (id) VALUES (1)")) {
+            SqlStatement.Dml ins = typed(sql, SqlStatement.Kind.DML);
+            assertThat(ins.verb()).as(sql).isEqualTo(SqlStatement.DmlVerb.INSERT);
+            assertThat(ins.table()).as(sql).isEqualTo(QualifiedName.of("t"));
+            assertThat(ins.inserted()).as(sql).isNull();
+        }
+    }
+
+    @Test
     void extensionsSchemasDoAndGrants() {
         SqlStatement.CreateExtension e =
                 typed(
