@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -178,7 +179,11 @@ final class ProbeWorkload implements AutoCloseable {
         for (QualifiedName name : touched) {
             Table table = from.tables().get(name);
             List<String> statements = new ArrayList<>();
-            statements.add("SELECT * FROM " + name.sql() + " LIMIT 5");
+            statements.add(
+                    "SELECT * FROM "
+                            + name.sql()
+                            + keyOrder(table, to.tables().get(name))
+                            + " LIMIT 5");
             String column = untouchedColumn(table, to.tables().get(name));
             if (column != null) {
                 statements.add(
@@ -195,6 +200,29 @@ final class ProbeWorkload implements AutoCloseable {
             targets.add(new Target(name.toString(), List.copyOf(statements)));
         }
         return targets;
+    }
+
+    /**
+     * {@code ORDER BY} the primary key for the read probe, or "" when the table has none or the
+     * plan changes one of its columns. A read waits only on table locks, never on a row, so which
+     * rows it reads changes no wait; in key order it reads them through the key's index, where a
+     * plain scan would first walk past every row version a backfill or the checkpoint stand-in left
+     * dead at the front of the table (about 0.6 ms a read after 100,000 rows were updated, against
+     * 0.03).
+     */
+    private static String keyOrder(Table from, Table to) {
+        if (to == null || from.primaryKey() == null) {
+            return "";
+        }
+        List<String> quoted = new ArrayList<>();
+        for (String key : from.primaryKey().columns()) {
+            Optional<Column> c = from.column(key);
+            if (c.isEmpty() || to.columns().stream().noneMatch(c.get()::equals)) {
+                return "";
+            }
+            quoted.add("\"" + key.replace("\"", "\"\"") + "\"");
+        }
+        return " ORDER BY " + String.join(", ", quoted);
     }
 
     /**
