@@ -34,15 +34,14 @@ class LockSamplerTest {
                 db.commit();
                 db.setAutoCommit(true);
 
-                // A poll still running when the drain came ends; after that, nothing is sent.
-                String drained = scalarText(observer, "SELECT clock_timestamp()::text");
-                awaitIdle(observer, samplerPid);
-                String last = lastQueryStart(observer, samplerPid);
+                // A poll already under way when the drain came ends; after that, nothing is sent.
+                String last = awaitQuiet(observer, samplerPid);
                 Thread.sleep(300);
                 assertThat(lastQueryStart(observer, samplerPid)).isEqualTo(last);
 
                 sampler.watch();
-                awaitAPollSince(observer, samplerPid, drained);
+                // Polling again: a query started after the last one before the pause.
+                awaitAPollSince(observer, samplerPid, last);
                 assertThat(sampler.drain()).doesNotContainKey(table);
             }
         }
@@ -67,19 +66,25 @@ class LockSamplerTest {
         throw new AssertionError("the sampler sent no query for 30 s");
     }
 
-    private static void awaitIdle(Connection db, long samplerPid) throws Exception {
-        for (int i = 0; i < 3000; i++) {
+    /**
+     * Waits until the sampler's session is idle and has started no query for 100 ms (a sampler that
+     * polls every 2 ms never is); returns when its last query started.
+     */
+    private static String awaitQuiet(Connection db, long samplerPid) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            String before = lastQueryStart(db, samplerPid);
+            Thread.sleep(100);
             if ("idle"
-                    .equals(
-                            scalarText(
-                                    db,
-                                    "SELECT state FROM pg_stat_activity WHERE pid = "
-                                            + samplerPid))) {
-                return;
+                            .equals(
+                                    scalarText(
+                                            db,
+                                            "SELECT state FROM pg_stat_activity WHERE pid = "
+                                                    + samplerPid))
+                    && lastQueryStart(db, samplerPid).equals(before)) {
+                return before;
             }
-            Thread.sleep(10);
         }
-        throw new AssertionError("the sampler's session stayed busy for 30 s");
+        throw new AssertionError("the sampler kept sending queries for 30 s after the drain");
     }
 
     private static String lastQueryStart(Connection db, long samplerPid) throws Exception {
