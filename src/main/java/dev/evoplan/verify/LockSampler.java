@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Watches another backend's relation locks from its own connection: polls {@code pg_locks} every
- * few milliseconds and keeps the strongest granted mode per relation (by oid) until {@link #drain}
- * takes them. A lock held for less than a poll can be missed; the verifier also reads the locks of
- * transactional steps from inside their transaction.
+ * Watches another backend's relation locks from its own connection: from {@link #watch} to {@link
+ * #drain} (while a step's SQL runs) polls {@code pg_locks} every few milliseconds and keeps the
+ * strongest granted mode per relation (by oid) for {@link #drain} to take. Between a drain and the
+ * next watch it does not poll: nothing seen then would be kept, and a poll costs a round trip and a
+ * walk of the server's lock table on both cores' time. A lock held for less than a poll can be
+ * missed; the verifier also reads the locks of transactional steps from inside their transaction.
  */
 final class LockSampler implements AutoCloseable {
     private static final String LOCKS =
@@ -28,6 +30,9 @@ final class LockSampler implements AutoCloseable {
      * dropped.
      */
     private long generation;
+
+    /** Whether a step runs: polls happen only then. */
+    private boolean watching;
 
     private final Thread thread;
     private volatile boolean running = true;
@@ -45,7 +50,10 @@ final class LockSampler implements AutoCloseable {
         try (PreparedStatement ps = connection.prepareStatement(LOCKS)) {
             ps.setInt(1, pid);
             while (running) {
-                long startedIn = currentGeneration();
+                long startedIn = awaitWatching();
+                if (startedIn < 0) {
+                    return;
+                }
                 Map<Long, LockLevel> round = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -65,8 +73,15 @@ final class LockSampler implements AutoCloseable {
         }
     }
 
-    private synchronized long currentGeneration() {
-        return generation;
+    /**
+     * Waits until a step is watched, then returns the current generation; -1 when the sampler was
+     * closed meanwhile.
+     */
+    private synchronized long awaitWatching() throws InterruptedException {
+        while (!watching && running) {
+            wait();
+        }
+        return running ? generation : -1;
     }
 
     private synchronized void record(long startedIn, Map<Long, LockLevel> round) {
@@ -75,7 +90,21 @@ final class LockSampler implements AutoCloseable {
         }
     }
 
-    /** The strongest mode per relation oid seen since the last call, and starts afresh. */
+    /** Starts polling afresh: what is seen from now on is the next {@link #drain}'s. */
+    synchronized void watch() throws SQLException {
+        if (failure != null) {
+            throw failure;
+        }
+        seen = new HashMap<>();
+        generation++;
+        watching = true;
+        notifyAll();
+    }
+
+    /**
+     * The strongest mode per relation oid seen since {@link #watch}, and stops polling until the
+     * next one.
+     */
     synchronized Map<Long, LockLevel> drain() throws SQLException {
         if (failure != null) {
             throw failure;
@@ -83,12 +112,16 @@ final class LockSampler implements AutoCloseable {
         Map<Long, LockLevel> result = seen;
         seen = new HashMap<>();
         generation++;
+        watching = false;
         return result;
     }
 
     @Override
     public void close() throws SQLException {
-        running = false;
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

@@ -8,10 +8,12 @@ import dev.evoplan.model.Table;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Step;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -49,8 +51,21 @@ final class ProbeWorkload implements AutoCloseable {
     /** One probe statement as it ran. */
     private record Sample(long startNanos, long endNanos, String table, boolean error) {}
 
-    /** One table's probe statements. */
-    record Target(String table, List<String> statements) {}
+    /**
+     * One table's probes: a read, and (when a column may be written) a write of the first live row
+     * from a given page on, {@code writeHead + page + writeTail}, which returns that row's ctid.
+     */
+    record Target(String table, String read, String writeHead, String writeTail) {
+        /** The write starting at {@code page}. */
+        String write(long page) {
+            return writeHead + page + writeTail;
+        }
+
+        /** The statements as a client first runs them: the read, and the write from page 0. */
+        List<String> statements() {
+            return writeHead == null ? List.of(read) : List.of(read, write(0));
+        }
+    }
 
     private static final long WARM_UP_SECONDS = 30;
 
@@ -177,24 +192,56 @@ final class ProbeWorkload implements AutoCloseable {
         List<Target> targets = new ArrayList<>();
         for (QualifiedName name : touched) {
             Table table = from.tables().get(name);
-            List<String> statements = new ArrayList<>();
-            statements.add("SELECT * FROM " + name.sql() + " LIMIT 5");
+            String read =
+                    "SELECT * FROM "
+                            + name.sql()
+                            + keyOrder(table, to.tables().get(name))
+                            + " LIMIT 5";
             String column = untouchedColumn(table, to.tables().get(name));
-            if (column != null) {
-                statements.add(
-                        "UPDATE "
-                                + name.sql()
-                                + " SET "
-                                + column
-                                + " = "
-                                + column
-                                + " WHERE ctid = (SELECT ctid FROM "
-                                + name.sql()
-                                + " LIMIT 1)");
+            if (column == null) {
+                targets.add(new Target(name.toString(), read, null, null));
+                continue;
             }
-            targets.add(new Target(name.toString(), List.copyOf(statements)));
+            targets.add(
+                    new Target(
+                            name.toString(),
+                            read,
+                            "WITH evoplan_row AS (SELECT ctid FROM "
+                                    + name.sql()
+                                    + " WHERE ctid >= '(",
+                            ",0)'::tid LIMIT 1) UPDATE "
+                                    + name.sql()
+                                    + " AS evoplan_t SET "
+                                    + column
+                                    + " = "
+                                    + column
+                                    + " FROM evoplan_row WHERE evoplan_t.ctid = evoplan_row.ctid"
+                                    + " RETURNING evoplan_row.ctid"));
         }
         return targets;
+    }
+
+    /**
+     * {@code ORDER BY} the primary key for the read probe, or "" when the table has none or the
+     * plan changes one of its columns. A read waits only on table locks, never on a row, so which
+     * rows it reads changes no wait; in key order it reads them through the key's index, where a
+     * plain scan would first walk past every row version a backfill or the checkpoint stand-in left
+     * dead at the front of the table (about 0.6 ms a read after 100,000 rows were updated, against
+     * 0.03).
+     */
+    private static String keyOrder(Table from, Table to) {
+        if (to == null || from.primaryKey() == null) {
+            return "";
+        }
+        List<String> quoted = new ArrayList<>();
+        for (String key : from.primaryKey().columns()) {
+            Optional<Column> c = from.column(key);
+            if (c.isEmpty() || to.columns().stream().noneMatch(c.get()::equals)) {
+                return "";
+            }
+            quoted.add("\"" + key.replace("\"", "\"\"") + "\"");
+        }
+        return " ORDER BY " + String.join(", ", quoted);
     }
 
     /**
@@ -290,18 +337,27 @@ final class ProbeWorkload implements AutoCloseable {
                     warmedUp = true;
                     owner.warm.countDown();
                 }
+                // Per target, the page of the row this client last wrote: the first live row from
+                // there is the first live row of the table as long as nothing was written before
+                // it meanwhile, without walking the dead versions a backfill left in front of it.
+                long[] pages = new long[targets.size()];
                 for (long n = offset;
                         owner.running
                                 && n - offset < MAX_STATEMENTS_PER_CLIENT
                                 && System.nanoTime() - began < MAX_RUN_NANOS;
                         n++) {
-                    Target target = targets.get((int) ((n / 2) % targets.size()));
-                    String sql = target.statements().get((int) (n % target.statements().size()));
+                    int t = (int) ((n / 2) % targets.size());
+                    Target target = targets.get(t);
+                    boolean write = target.writeHead() != null && n % 2 == 1;
+                    String sql = write ? target.write(pages[t]) : target.read();
                     long start = System.nanoTime();
                     inFlight = start;
                     boolean error = false;
                     try {
                         st.execute(sql);
+                        if (write) {
+                            pages[t] = pageWritten(st);
+                        }
                     } catch (SQLException e) {
                         error = true;
                     }
@@ -322,6 +378,20 @@ final class ProbeWorkload implements AutoCloseable {
                 if (!warmedUp) {
                     owner.warm.countDown();
                 }
+            }
+        }
+
+        /**
+         * The page of the row the write returned, or 0 when it wrote none (the row moved while it
+         * waited, or the table is empty): the next write looks from the start of the table again.
+         */
+        private static long pageWritten(Statement st) throws SQLException {
+            try (ResultSet rs = st.getResultSet()) {
+                if (rs == null || !rs.next()) {
+                    return 0;
+                }
+                String ctid = rs.getString(1);
+                return Long.parseLong(ctid.substring(1, ctid.indexOf(',')));
             }
         }
 

@@ -302,7 +302,7 @@ public final class Verifier {
                         }
                         Long oid = step.table() == null ? null : oid(db, step.table());
                         Long fileBefore = oid == null ? null : relfilenode(db, oid);
-                        sampler.drain();
+                        sampler.watch();
                         Map<Long, LockLevel> held = new HashMap<>();
                         Timings.Phase sqlStep = Timings.start();
                         long t0 = System.nanoTime();

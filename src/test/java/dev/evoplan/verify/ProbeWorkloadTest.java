@@ -1,5 +1,8 @@
 package dev.evoplan.verify;
 
+import static dev.evoplan.verify.SeederTest.exec;
+import static dev.evoplan.verify.SeederTest.scalar;
+import static dev.evoplan.verify.SeederTest.scalarText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.engine.AnalysisOptions;
@@ -21,6 +24,9 @@ import dev.evoplan.verify.VerifyReport.StepCheck;
 import dev.evoplan.verify.VerifyReport.StepVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -382,6 +388,94 @@ class ProbeWorkloadTest {
         assertThat(ProbeWorkload.loopback("jdbc:postgresql://db.example.com:5432/db")).isFalse();
         assertThat(ProbeWorkload.loopback("jdbc:postgresql://10.0.0.7/db")).isFalse();
         assertThat(ProbeWorkload.loopback(null)).isFalse();
+    }
+
+    @Test
+    void theReadProbeGoesInKeyOrderAndDoesNotWalkRowsABackfillLeftDead() throws Exception {
+        LoadedSchema from = changelog("from.yaml", ITEMS);
+        Plan plan = oneStep(rowLockHolder(null));
+        String read =
+                ProbeWorkload.targets(from.schema(), from.schema(), plan)
+                        .get(0)
+                        .statements()
+                        .stream()
+                        .filter(q -> q.startsWith("SELECT"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(read).isEqualTo("SELECT * FROM items ORDER BY \"id\" LIMIT 5");
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(
+                    db,
+                    "CREATE TABLE items (id int CONSTRAINT pk_items PRIMARY KEY, qty int, note varchar(40) NOT NULL)");
+            exec(db, "INSERT INTO items SELECT g, g, 'n' || g FROM generate_series(1, 20000) g");
+            exec(db, "ANALYZE items");
+            // Every row updated once, as a backfill does: the old versions fill the front pages.
+            exec(db, "UPDATE items SET qty = qty + 1");
+            long pages = scalar(db, "SELECT pg_relation_size('items') / 8192");
+            assertThat(pages).isGreaterThan(150);
+
+            // A plain scan reads every page of dead versions before the first live row: half the
+            // table. In key order: the index's root and leaf, and the few rows' pages.
+            assertThat(buffersTouched(db, read)).isLessThan(pages / 8);
+        }
+        // A key column the plan changes is not relied on: the read goes unordered.
+        LoadedSchema keyChanges =
+                changelog(
+                        "to.yaml",
+                        ITEMS.replace("{ name: id, type: int,", "{ name: id, type: bigint,"));
+        assertThat(
+                        ProbeWorkload.targets(from.schema(), keyChanges.schema(), plan)
+                                .get(0)
+                                .statements())
+                .contains("SELECT * FROM items LIMIT 5");
+    }
+
+    @Test
+    void theWriteProbeTakesTheFirstLiveRowFromThePageItLastWroteOn() throws Exception {
+        LoadedSchema from = changelog("from.yaml", ITEMS);
+        ProbeWorkload.Target target =
+                ProbeWorkload.targets(from.schema(), from.schema(), oneStep(rowLockHolder(null)))
+                        .get(0);
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(
+                    db,
+                    "CREATE TABLE items (id int CONSTRAINT pk_items PRIMARY KEY, qty int, note varchar(40) NOT NULL)");
+            exec(db, "INSERT INTO items SELECT g, g, 'n' || g FROM generate_series(1, 20000) g");
+            exec(db, "ANALYZE items");
+            exec(db, "UPDATE items SET qty = qty + 1");
+            long pages = scalar(db, "SELECT pg_relation_size('items') / 8192");
+
+            // From the start of the table: the first live row, past the dead versions.
+            String first = scalarText(db, "SELECT ctid::text FROM items LIMIT 1");
+            String written = scalarText(db, target.write(0));
+            assertThat(written).isEqualTo(first);
+            long page = Long.parseLong(written.substring(1, written.indexOf(',')));
+            assertThat(page).isGreaterThan(pages / 3);
+
+            // From that page: again the first live row of the table, reading only a page or two.
+            first = scalarText(db, "SELECT ctid::text FROM items LIMIT 1");
+            assertThat(scalarText(db, target.write(page))).isEqualTo(first);
+            assertThat(buffersTouched(db, target.write(page))).isLessThan(pages / 8);
+        }
+    }
+
+    /** Shared buffers the statement read (hits and reads), from its EXPLAIN (ANALYZE, BUFFERS). */
+    private static long buffersTouched(Connection db, String sql) throws Exception {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)) {
+            rs.next();
+            String json = rs.getString(1);
+            long total = 0;
+            for (String field : List.of("\"Shared Hit Blocks\": ", "\"Shared Read Blocks\": ")) {
+                int at = json.indexOf(field) + field.length();
+                int end = at;
+                while (Character.isDigit(json.charAt(end))) {
+                    end++;
+                }
+                total += Long.parseLong(json.substring(at, end));
+            }
+            return total;
+        }
     }
 
     @Test
