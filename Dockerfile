@@ -16,5 +16,5 @@ FROM eclipse-temurin:17-jre
 COPY --from=build /src/target/evoplan.jar /opt/evoplan/evoplan.jar
 COPY --from=build /src/target/lib/ /opt/evoplan/lib/
 WORKDIR /work
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", "/opt/evoplan/evoplan.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:NewSize=64m", "-jar", "/opt/evoplan/evoplan.jar"]
 CMD ["--help"]

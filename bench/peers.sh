@@ -25,7 +25,7 @@ jar="$(cd "$(dirname "${EVOPLAN_JAR:-target/evoplan.jar}")" && pwd)/$(basename "
 before_jar=""
 [ -z "${BEFORE_JAR:-}" ] || before_jar="$(cd "$(dirname "$BEFORE_JAR")" && pwd)/$(basename "$BEFORE_JAR")"
 # The launcher's JVM flags, for evoplan and for Liquibase alike (the class-data archive aside).
-jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewSize=64m)
 # evoplan maps the class-data archive mvn package records beside the jar for the command, as the
 # launcher does (none for a jar without them, or with NO_CDS=1).
 cds() {

@@ -66,29 +66,17 @@ public final class GitTree implements AutoCloseable {
             try {
                 if (Files.isDirectory(dotGit)
                         && RepositoryCache.FileKey.isGitRepository(dotGit.toFile(), FS.DETECTED)) {
-                    return new GitTree(
-                            new FileRepositoryBuilder()
-                                    .setGitDir(dotGit.toFile())
-                                    .setWorkTree(d.toFile())
-                                    .build(),
-                            d);
+                    return new GitTree(shared(dotGit.toFile(), d.toFile()), d);
                 }
                 if (Files.isRegularFile(dotGit)) {
                     // A linked worktree or a submodule: .git is a file naming the real git folder.
                     File gitDir = new FileRepositoryBuilder().findGitDir(d.toFile()).getGitDir();
                     if (gitDir != null) {
-                        return new GitTree(
-                                new FileRepositoryBuilder()
-                                        .setGitDir(gitDir)
-                                        .setWorkTree(d.toFile())
-                                        .build(),
-                                d);
+                        return new GitTree(shared(gitDir, d.toFile()), d);
                     }
                 }
                 if (RepositoryCache.FileKey.isGitRepository(d.toFile(), FS.DETECTED)) {
-                    return new GitTree(
-                            new FileRepositoryBuilder().setGitDir(d.toFile()).setBare().build(),
-                            null);
+                    return new GitTree(shared(d.toFile(), null), null);
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new InputException(
@@ -99,6 +87,40 @@ public final class GitTree implements AutoCloseable {
                 dir.toString(),
                 0,
                 "not inside a git repository (no .git here or in any parent folder)");
+    }
+
+    /**
+     * The repository last opened, with a hold of its own ({@link Repository#incrementOpen}) so that
+     * it stays open after its {@link GitTree} closes; null before the first open.
+     */
+    private static Repository kept;
+
+    /**
+     * The repository at {@code gitDir} with that work tree (null: bare), opened once per run and
+     * shared: plan of two refs, or {@code check --base}, opens the same repository for each side
+     * and each walk, and each opening read its pack index again (6.8 MB for Fineract's 240,000
+     * objects, each copy living long enough to be promoted). Refs, objects and packs written in
+     * between are seen all the same: jgit checks the files on disk for each. Each open takes a hold
+     * that {@link #close} gives back; opening another repository gives back the kept one's.
+     */
+    private static synchronized Repository shared(File gitDir, File workTree) throws IOException {
+        if (kept != null
+                && kept.getDirectory().equals(gitDir)
+                && Objects.equals(kept.isBare() ? null : kept.getWorkTree(), workTree)) {
+            kept.incrementOpen();
+            return kept;
+        }
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(gitDir);
+        Repository opened =
+                workTree == null
+                        ? builder.setBare().build()
+                        : builder.setWorkTree(workTree).build();
+        if (kept != null) {
+            kept.close();
+        }
+        opened.incrementOpen();
+        kept = opened;
+        return opened;
     }
 
     /**

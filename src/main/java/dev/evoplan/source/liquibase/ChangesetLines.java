@@ -64,6 +64,26 @@ final class ChangesetLines {
         return entries;
     }
 
+    /** Where each line of {@code text} starts: 0, then the offset after each {@code \n}. */
+    static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            count++;
+        }
+        int[] starts = new int[count];
+        int n = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            starts[n++] = i + 1;
+        }
+        return starts;
+    }
+
+    /** The line of {@code text} starting at {@code start}, without its {@code \n}. */
+    static String lineAt(String text, int start) {
+        int end = text.indexOf('\n', start);
+        return text.substring(start, end < 0 ? text.length() : end);
+    }
+
     /** Scans a file; the format is read off its name, as Liquibase picks its parser. */
     static ChangesetLines scan(String path, String text) {
         String lower = path.toLowerCase(Locale.ROOT);

@@ -93,7 +93,7 @@ final class ChunkedYaml {
                 || otherLineBreaks(text)) {
             return null;
         }
-        int[] lineStarts = lineStarts(text);
+        int[] lineStarts = ChangesetLines.lineStarts(text);
         int[] starts = new int[entries.size()];
         int indent = -1;
         for (int i = 0; i < entries.size(); i++) {
@@ -105,7 +105,7 @@ final class ChunkedYaml {
             if (i > 0 && starts[i] <= starts[i - 1]) {
                 return null;
             }
-            Matcher m = ENTRY.matcher(lineAt(text, starts[i]));
+            Matcher m = ENTRY.matcher(ChangesetLines.lineAt(text, starts[i]));
             if (!m.matches() || (indent >= 0 && m.group(1).length() != indent)) {
                 return null;
             }
@@ -204,23 +204,5 @@ final class ChunkedYaml {
             }
         }
         return false;
-    }
-
-    private static String lineAt(String text, int start) {
-        int end = text.indexOf('\n', start);
-        return text.substring(start, end < 0 ? text.length() : end);
-    }
-
-    private static int[] lineStarts(String text) {
-        int count = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            count++;
-        }
-        int[] starts = new int[count];
-        int n = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[n++] = i + 1;
-        }
-        return starts;
     }
 }

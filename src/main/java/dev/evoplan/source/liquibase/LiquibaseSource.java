@@ -435,7 +435,7 @@ public final class LiquibaseSource {
 
         final Map<String, String> texts = new HashMap<>();
         final Map<String, ChangesetLines> lines = new HashMap<>();
-        private final Map<String, String[]> splitLines = new HashMap<>();
+        private final Map<String, int[]> lineStarts = new HashMap<>();
         private final Map<String, Map<Integer, List<dev.evoplan.model.Suppression>>>
                 sqlSuppressions = new HashMap<>();
 
@@ -859,20 +859,24 @@ public final class LiquibaseSource {
                 return out;
             }
             if (name.endsWith(".xml")) {
-                String[] lines = splitLines(physical);
+                int[] starts = lineStarts(physical);
                 int above = line - 2;
-                while (above >= 0 && lines[above].isBlank()) {
+                while (above >= 0 && ChangesetLines.lineAt(text, starts[above]).isBlank()) {
                     above--;
                 }
-                if (above >= 0 && lines[above].strip().endsWith("-->")) {
+                if (above >= 0
+                        && ChangesetLines.lineAt(text, starts[above]).strip().endsWith("-->")) {
                     int start = above;
-                    while (start >= 0 && !lines[start].contains("<!--")) {
+                    while (start >= 0
+                            && !ChangesetLines.lineAt(text, starts[start]).contains("<!--")) {
                         start--;
                     }
                     for (int i = Math.max(start, 0); i <= above; i++) {
                         out.addAll(
                                 dev.evoplan.source.sql.MigrationReader.inComment(
-                                        lines[i], Origin.file(file, i + 1), line));
+                                        ChangesetLines.lineAt(text, starts[i]),
+                                        Origin.file(file, i + 1),
+                                        line));
                     }
                 }
             } else if (name.endsWith(".sql")) {
@@ -885,9 +889,13 @@ public final class LiquibaseSource {
             return out;
         }
 
-        /** The file's lines, split once per file and not once per changeset. */
-        private String[] splitLines(String physical) {
-            return splitLines.computeIfAbsent(physical, p -> text(p).split("\n", -1));
+        /**
+         * Where each of the file's lines starts, found once per file and not once per changeset: a
+         * changeset's comment is read off the few lines above it, and the file is never held split
+         * into a string a line.
+         */
+        private int[] lineStarts(String physical) {
+            return lineStarts.computeIfAbsent(physical, p -> ChangesetLines.lineStarts(text(p)));
         }
 
         /**

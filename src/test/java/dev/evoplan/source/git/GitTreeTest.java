@@ -395,4 +395,32 @@ class GitTreeTest {
         assertThat(git.getRepository().getFullBranch()).isEqualTo(head);
         assertThat(Files.readString(repo.resolve("db/a.txt"))).isEqualTo("edited\n");
     }
+
+    @Test
+    void opensOfOneRepositoryShareItAndSeeWhatWasWrittenBetween() throws Exception {
+        Path other = tmp.resolve("other");
+        Git otherGit = Repos.init(other);
+        commitFile(otherGit, "db/b.txt", "b\n");
+        try (GitTree a = GitTree.open(repo)) {
+            try (GitTree b = GitTree.open(repo.resolve("db"))) {
+                assertThat(b.repository()).isSameAs(a.repository());
+            }
+            // Closing one tree leaves the other's repository open.
+            assertThat(text(a.at("main"), "db/a.txt")).isEqualTo("two\n");
+        }
+        RevCommit third = commitFile(git, "db/a.txt", "four\n");
+        git.gc().call();
+        try (GitTree again = GitTree.open(repo)) {
+            assertThat(text(again.at("main"), "db/a.txt")).isEqualTo("four\n");
+            assertThat(again.at("main").commitId()).contains(third.name());
+            assertThat(text(again.at("v1"), "db/a.txt")).isEqualTo("one\n");
+        }
+        // Another repository in between: each still reads its own.
+        try (GitTree o = GitTree.open(other)) {
+            assertThat(text(o.at("main"), "db/b.txt")).isEqualTo("b\n");
+        }
+        try (GitTree back = GitTree.open(repo)) {
+            assertThat(text(back.at("main"), "db/a.txt")).isEqualTo("four\n");
+        }
+    }
 }
