@@ -163,23 +163,12 @@ final class LintCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "give --diff (print the fixes) or --fix (apply them), not both");
         }
-        LintRenderer renderer =
-                new LintRenderer(
-                        outputOptions.format,
-                        outputOptions.useColor(),
-                        CiContext.of("lint", failOn, showSafe)
-                                .withReportUrl(reportOptions.reportUrl));
         // What the report prints is kept whole; a finding it only counts is kept as its rule,
         // verdict and place (a million safe findings of one large file, in text).
         Predicate<Finding> listed =
                 diff || fix
                         ? f -> true
-                        : reportOptions.quiet
-                                ? f -> false
-                                : f ->
-                                        f.safety() != Safety.SAFE
-                                                || renderer.listsSafe()
-                                                || ruleControl.setsVerdictOf(f.ruleId());
+                        : reportOptions.listed(outputOptions.format, showSafe, ruleControl);
         LintReport report;
         Schema start;
         try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
@@ -213,6 +202,12 @@ final class LintCommand implements Callable<Integer> {
             err.flush();
             report = lint(start, ruleControl, listed);
         }
+        LintRenderer renderer =
+                new LintRenderer(
+                        outputOptions.format,
+                        outputOptions.useColor(),
+                        CiContext.of("lint", failOn, showSafe)
+                                .withReportUrl(reportOptions.reportUrl));
         String text = reportOptions.quiet ? renderer.verdictLine(report) : renderer.render(report);
         Report.write(text, outputOptions.output, spec.commandLine().getOut());
         return report.trips(failOn) ? ExitCode.GATE.code() : ExitCode.OK.code();

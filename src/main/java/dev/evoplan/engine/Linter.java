@@ -150,9 +150,7 @@ public final class Linter {
 
     /** The finding as the report needs it: whole when listed, else only counted. */
     private static FindingWithFix kept(Finding f, List<Step> fix, Predicate<Finding> listed) {
-        return listed.test(f)
-                ? new FindingWithFix(f, fix)
-                : new FindingWithFix(f.counted(), List.of());
+        return listed.test(f) ? new FindingWithFix(f, fix) : FindingWithFix.counted(f);
     }
 
     /** One migration's findings and how many of its statements were judged. */

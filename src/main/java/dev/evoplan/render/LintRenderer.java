@@ -43,17 +43,6 @@ public final class LintRenderer {
         this.ci = ci;
     }
 
-    /**
-     * Whether the report lists safe findings (JSON, SARIF and JUnit always; the others with {@code
-     * showSafe}); when not, it only counts them.
-     */
-    public boolean listsSafe() {
-        return showSafe
-                || format == Format.JSON
-                || format == Format.SARIF
-                || format == Format.JUNIT;
-    }
-
     /** The one line {@code --quiet} prints: {@code evoplan lint: DOWNTIME (4 downtime, ...)}. */
     public String verdictLine(LintReport report) {
         return CiReport.of(report, ci).verdictLine() + "\n";
