@@ -4,6 +4,7 @@ import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.render.CiContext;
+import dev.evoplan.render.Renderer;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.rules.DesignReview;
 import dev.evoplan.rules.Safety;
@@ -222,7 +223,12 @@ abstract class AnalyzeCommand {
             target = shadowed.get(1);
         }
         progress.phase("judging and planning");
-        Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions());
+        Analysis analysis =
+                Analyzer.analyze(
+                        old,
+                        target,
+                        judgeOptions.analysisOptions(),
+                        reportOptions.listed(outputOptions.format, showSafe, ruleControl));
         if (base != null) {
             analysis =
                     analysis.withOrigins(
@@ -242,13 +248,22 @@ abstract class AnalyzeCommand {
         analysis = analysis.withRuleControl(controlled.verdicts(), controlled.notes());
         CiContext context =
                 CiContext.of(spec.name(), gate(), showSafe).withReportUrl(reportOptions.reportUrl);
-        String text =
-                reportOptions.quiet
-                        ? Renderers.verdictLine(analysis, context)
-                        : Renderers.of(outputOptions.format, outputOptions.useColor(), context)
-                                .render(analysis);
         progress.close();
-        Report.write(text, outputOptions.output, spec.commandLine().getOut());
+        if (reportOptions.quiet) {
+            Report.write(
+                    Renderers.verdictLine(analysis, context),
+                    outputOptions.output,
+                    spec.commandLine().getOut());
+        } else {
+            // Written as it is rendered: the text report of a plan of a million steps is 100 MB.
+            Renderer renderer =
+                    Renderers.of(outputOptions.format, outputOptions.useColor(), context);
+            Analysis rendered = analysis;
+            Report.write(
+                    out -> renderer.render(rendered, out),
+                    outputOptions.output,
+                    spec.commandLine().getOut());
+        }
         return analysis;
     }
 

@@ -8,11 +8,13 @@ import dev.evoplan.fix.UnifiedDiff;
 import dev.evoplan.model.Schema;
 import dev.evoplan.render.CiContext;
 import dev.evoplan.render.LintRenderer;
+import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.LintSources;
 import dev.evoplan.source.Sources;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -161,6 +163,12 @@ final class LintCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "give --diff (print the fixes) or --fix (apply them), not both");
         }
+        // What the report prints is kept whole; a finding it only counts is kept as its rule,
+        // verdict and place (a million safe findings of one large file, in text).
+        Predicate<Finding> listed =
+                diff || fix
+                        ? f -> true
+                        : reportOptions.listed(outputOptions.format, showSafe, ruleControl);
         LintReport report;
         Schema start;
         try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
@@ -169,7 +177,7 @@ final class LintCommand implements Callable<Integer> {
                     schema == null
                             ? Schema.EMPTY
                             : Sources.load(schema, sourceOptions.settings()).schema();
-            report = lint(start, ruleControl);
+            report = lint(start, ruleControl, listed);
         }
         if (diff || fix) {
             FixResult fixes =
@@ -192,7 +200,7 @@ final class LintCommand implements Callable<Integer> {
                             + fixes.files().size()
                             + (fixes.files().size() == 1 ? " file" : " files"));
             err.flush();
-            report = lint(start, ruleControl);
+            report = lint(start, ruleControl, listed);
         }
         LintRenderer renderer =
                 new LintRenderer(
@@ -207,9 +215,10 @@ final class LintCommand implements Callable<Integer> {
 
     /**
      * Lints the inputs from {@code start}, with the project's rule control applied (said in the
-     * report).
+     * report); the findings {@code listed} refuses are kept only to be counted.
      */
-    private LintReport lint(Schema start, dev.evoplan.config.RuleControl ruleControl) {
+    private LintReport lint(
+            Schema start, dev.evoplan.config.RuleControl ruleControl, Predicate<Finding> listed) {
         var migrations =
                 LintSources.each(
                         inputs,
@@ -224,7 +233,8 @@ final class LintCommand implements Callable<Integer> {
                         inputs,
                         migrations,
                         judgeOptions.analysisOptions(),
-                        showAdvice || failOn == Safety.ADVICE);
+                        showAdvice || failOn == Safety.ADVICE,
+                        listed);
         var controlled = ruleControl.apply(report.verdicts());
         return report.withRuleControl(controlled.verdicts(), controlled.notes());
     }

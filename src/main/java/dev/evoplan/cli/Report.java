@@ -3,6 +3,8 @@ package dev.evoplan.cli;
 import dev.evoplan.model.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -20,6 +22,37 @@ final class Report {
         writeVerbatim(UserText.safe(report), output, out);
     }
 
+    /** A report that writes itself to the writer it is given. */
+    interface Rendering {
+        void to(Writer out) throws IOException;
+    }
+
+    /**
+     * Writes the report as {@link #write(String, Path, PrintWriter)} does, made safe and handed on
+     * as it is rendered: to a file beside the target, moved over it only once whole.
+     */
+    static void write(Rendering report, Path output, PrintWriter out) {
+        if (output == null) {
+            UserText.SafeWriter safe = new UserText.SafeWriter(out);
+            try {
+                report.to(safe);
+                safe.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a PrintWriter does not throw
+            }
+            return;
+        }
+        replace(
+                output,
+                temp -> {
+                    try (Writer file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                        UserText.SafeWriter safe = new UserText.SafeWriter(file);
+                        report.to(safe);
+                        safe.finish();
+                    }
+                });
+    }
+
     /**
      * Writes {@code text} as given, for a report whose input-derived parts the caller already made
      * safe: the HTML document inlines a script that must stay byte for byte (its strings hold
@@ -31,6 +64,22 @@ final class Report {
             out.flush();
             return;
         }
+        replace(
+                output,
+                temp ->
+                        Files.writeString(
+                                temp,
+                                text.endsWith("\n") ? text : text + "\n",
+                                StandardCharsets.UTF_8));
+    }
+
+    /** What writes a report to a file. */
+    private interface Content {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /** Replaces {@code output} with what {@code content} writes, whole or not at all. */
+    private static void replace(Path output, Content content) {
         try {
             Path target = target(output);
             Path dir = target.getParent();
@@ -38,8 +87,7 @@ final class Report {
             // Write beside the target, then move over it: a reader never sees half a report.
             Path temp = newFileBeside(target);
             try {
-                Files.writeString(
-                        temp, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8);
+                content.writeTo(temp);
                 keepPermissions(target, temp);
                 Files.move(
                         temp,

@@ -64,6 +64,14 @@ final class Secrets {
                 found.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
     }
 
+    /**
+     * Whether every remembered secret lies within a line: hiding them in a text line by line then
+     * hides the same as in the whole.
+     */
+    static boolean endAtLineBreaks() {
+        return CURRENT.get().stream().noneMatch(s -> s.indexOf('\n') >= 0);
+    }
+
     static void forget() {
         CURRENT.remove();
     }

@@ -87,6 +87,15 @@ public final class RuleControl {
                 && settings.stream().allMatch(s -> s.level() == RuleLevel.DEFAULT);
     }
 
+    /**
+     * Whether a setting gives the rule's findings a verdict (on some path): a finding of it judged
+     * safe may come out of {@link #apply} with another.
+     */
+    public boolean setsVerdictOf(String ruleId) {
+        return settings.stream()
+                .anyMatch(s -> s.ruleId().equals(ruleId) && s.level().safety().isPresent());
+    }
+
     /** The findings after rule control, and a line per setting saying what it did. */
     public Result apply(List<FindingWithFix> verdicts) {
         if (isEmpty()) {

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The pipeline from two loaded schemas to an {@link Analysis}: diff, judge, plan.
@@ -41,6 +42,20 @@ public final class Analyzer {
     private Analyzer() {}
 
     public static Analysis analyze(LoadedSchema from, LoadedSchema to, AnalysisOptions options) {
+        return analyze(from, to, options, f -> true);
+    }
+
+    /**
+     * As {@link #analyze(LoadedSchema, LoadedSchema, AnalysisOptions)}, keeping whole only the
+     * findings {@code listed} accepts (those the report prints); the others are kept as {@link
+     * FindingWithFix#counted}, and no fix is planned for them. A plan of a million changes in text
+     * counts its safe findings: their wording, changes and fixes do not fit in memory.
+     */
+    public static Analysis analyze(
+            LoadedSchema from,
+            LoadedSchema to,
+            AnalysisOptions options,
+            Predicate<Finding> listed) {
         java.util.Optional<SourceChangeset> grown = GrownFile.appended(from, to);
         List<SourceChangeset> newChangesets =
                 grown.isPresent() ? List.of(grown.get()) : newChangesets(from, to);
@@ -111,11 +126,11 @@ public final class Analyzer {
             (grown.isPresent()
                             ? Judge.judgeDuplicates(from.history(), to.history())
                             : Judge.judgeHistory(from.history(), to.history()))
-                    .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
-            verdicts.addAll(judgeAsWritten(newChangesets, options));
-            verdicts.addAll(judgeUnwritten(comparable(from, to), target, created, options));
+                    .forEach(f -> verdicts.add(kept(f, List::of, listed)));
+            verdicts.addAll(judgeAsWritten(newChangesets, options, listed));
+            verdicts.addAll(judgeUnwritten(comparable(from, to), target, created, options, listed));
             if (!late.isEmpty()) {
-                verdicts.addAll(judgeAsPlanned(from.schema(), late, created, options));
+                verdicts.addAll(judgeAsPlanned(from.schema(), late, created, options, listed));
             }
             // The evoplan:ignore comments of the changesets the team will run now, as lint honours
             // them; those of changesets that ran are history and judge nothing here.
@@ -131,8 +146,8 @@ public final class Analyzer {
         } else {
             // Not one history continued, but a changelog Liquibase refuses is still worth saying.
             Judge.judgeDuplicates(from.history(), to.history())
-                    .forEach(f -> verdicts.add(new FindingWithFix(f, List.of())));
-            verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options));
+                    .forEach(f -> verdicts.add(kept(f, List::of, listed)));
+            verdicts.addAll(judgeAsPlanned(from.schema(), changes, created, options, listed));
         }
         return new Analysis(
                 from.location(),
@@ -393,11 +408,18 @@ public final class Analyzer {
                 : "the two sides share no changeset";
     }
 
+    /** The finding whole with its fix when {@code listed}, else only counted (no fix planned). */
+    private static FindingWithFix kept(
+            Finding f, java.util.function.Supplier<List<Step>> fix, Predicate<Finding> listed) {
+        return listed.test(f) ? new FindingWithFix(f, fix.get()) : FindingWithFix.counted(f);
+    }
+
     private static List<FindingWithFix> judgeAsPlanned(
             Schema from,
             List<Change> changes,
             Set<QualifiedName> created,
-            AnalysisOptions options) {
+            AnalysisOptions options,
+            Predicate<Finding> listed) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         Schema planned = from;
         for (Change change : changes) {
@@ -410,8 +432,9 @@ public final class Analyzer {
                             created,
                             null,
                             null);
+            Schema before = planned;
             for (Finding f : Judge.judge(change, context)) {
-                verdicts.add(new FindingWithFix(f, fixFor(planned, change, created, options)));
+                verdicts.add(kept(f, () -> fixFor(before, change, created, options), listed));
             }
             // The next change's fix starts where this one leaves the schema (a key on a column
             // added before it).
@@ -428,16 +451,22 @@ public final class Analyzer {
      * verdict safe.
      */
     private static List<FindingWithFix> judgeUnwritten(
-            Schema from, Schema target, Set<QualifiedName> created, AnalysisOptions options) {
+            Schema from,
+            Schema target,
+            Set<QualifiedName> created,
+            AnalysisOptions options,
+            Predicate<Finding> listed) {
         List<Change> byHand =
                 SchemaDiffer.unmodelledAddedOrChanged(from, target).stream()
                         .filter(c -> c instanceof Change.Opaque o && o.schema() == null)
                         .toList();
-        return byHand.isEmpty() ? List.of() : judgeAsPlanned(from, byHand, created, options);
+        return byHand.isEmpty()
+                ? List.of()
+                : judgeAsPlanned(from, byHand, created, options, listed);
     }
 
     private static List<FindingWithFix> judgeAsWritten(
-            List<SourceChangeset> changesets, AnalysisOptions options) {
+            List<SourceChangeset> changesets, AnalysisOptions options, Predicate<Finding> listed) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         GrowingSet<QualifiedName> createdSoFar = new GrowingSet<>();
         for (SourceChangeset changeset : changesets) {
@@ -456,12 +485,19 @@ public final class Analyzer {
                                     source,
                                     changeset);
                     last = context;
+                    Schema before = planned;
                     for (Finding f : Judge.judge(change, context)) {
                         perChange.add(f);
                         verdicts.add(
-                                new FindingWithFix(
+                                kept(
                                         f,
-                                        fixFor(planned, change, createdSoFar.snapshot(), options)));
+                                        () ->
+                                                fixFor(
+                                                        before,
+                                                        change,
+                                                        createdSoFar.snapshot(),
+                                                        options),
+                                        listed));
                     }
                     planned = SchemaEvolution.apply(planned, change);
                     if (change.kind() == Change.Kind.CREATE_TABLE) {
@@ -471,7 +507,7 @@ public final class Analyzer {
             }
             if (last != null) {
                 for (Finding f : Judge.judgeChangeset(changeset, perChange, last)) {
-                    verdicts.add(new FindingWithFix(f, List.of()));
+                    verdicts.add(kept(f, List::of, listed));
                 }
             }
         }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Judges migrations as written, statement by statement (the operational way into the pipeline):
@@ -86,6 +87,22 @@ public final class Linter {
             Iterable<StreamedMigration> migrations,
             AnalysisOptions options,
             boolean designReview) {
+        return lintStreamed(inputs, migrations, options, designReview, f -> true);
+    }
+
+    /**
+     * As {@link #lintStreamed(List, Iterable, AnalysisOptions, boolean)}, keeping whole only the
+     * findings {@code listed} accepts (those the report prints); the others are kept as {@link
+     * Finding#counted()}: rule, verdict and place, enough to count, suppress and control them. A
+     * text report of a million safe findings counts them, and their wording, SQL and changes do not
+     * fit in memory.
+     */
+    public static LintReport lintStreamed(
+            List<String> inputs,
+            Iterable<StreamedMigration> migrations,
+            AnalysisOptions options,
+            boolean designReview,
+            Predicate<Finding> listed) {
         List<FindingWithFix> verdicts = new ArrayList<>();
         List<FindingWithFix> suppressed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -114,19 +131,26 @@ public final class Linter {
                                             return s;
                                         }
                                     };
-            Judged judged = judge(migration, each, options);
+            Judged judged = judge(migration, each, options, listed);
             statements += judged.statements;
             List<FindingWithFix> found = judged.findings;
             for (Finding f : Judge.judgeFile(migration)) {
-                found.add(new FindingWithFix(f, List.of()));
+                found.add(kept(f, List.of(), listed));
             }
             if (designReview) {
-                found.addAll(designAdvice(whole));
+                for (FindingWithFix v : designAdvice(whole)) {
+                    found.add(kept(v.finding(), v.fix(), listed));
+                }
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }
         return new LintReport(
                 inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
+    }
+
+    /** The finding as the report needs it: whole when listed, else only counted. */
+    private static FindingWithFix kept(Finding f, List<Step> fix, Predicate<Finding> listed) {
+        return listed.test(f) ? new FindingWithFix(f, fix) : FindingWithFix.counted(f);
     }
 
     /** One migration's findings and how many of its statements were judged. */
@@ -206,7 +230,10 @@ public final class Linter {
      * transaction.
      */
     private static Judged judge(
-            Migration migration, Iterable<MigrationStatement> statements, AnalysisOptions options) {
+            Migration migration,
+            Iterable<MigrationStatement> statements,
+            AnalysisOptions options,
+            Predicate<Finding> listed) {
         List<FindingWithFix> out = new ArrayList<>();
         int judgedStatements = 0;
         GrowingSet<QualifiedName> created = new GrowingSet<>();
@@ -217,7 +244,7 @@ public final class Linter {
             SourceChange source = statement.change();
             // Transactions are contiguous: one ends where a statement of another begins.
             if (block != null && block.number != statement.transaction()) {
-                out.addAll(transactionFindings(migration, block));
+                out.addAll(transactionFindings(migration, block, listed));
                 block = null;
             }
             if (perChangeset && statement.transaction() != unit) {
@@ -254,7 +281,7 @@ public final class Linter {
                     ofStatement.add(placed);
                     // A safe statement needs no rewrite; a change with several findings is planned
                     // once.
-                    if (fix == null && placed.safety() != Safety.SAFE) {
+                    if (fix == null && placed.safety() != Safety.SAFE && listed.test(placed)) {
                         // A statement can add a column and make it the key: the key's fix must see
                         // the column.
                         for (; plannedThrough < index; plannedThrough++) {
@@ -262,9 +289,7 @@ public final class Linter {
                         }
                         fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
-                    out.add(
-                            new FindingWithFix(
-                                    placed, placed.safety() == Safety.SAFE ? List.of() : fix));
+                    out.add(kept(placed, placed.safety() == Safety.SAFE ? List.of() : fix, listed));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
@@ -274,7 +299,7 @@ public final class Linter {
                 continue;
             }
             for (Finding f : Judge.judgeStatement(statement, ofStatement, context)) {
-                out.add(new FindingWithFix(f.withOrigin(source.origin()), List.of()));
+                out.add(kept(f.withOrigin(source.origin()), List.of(), listed));
             }
             if (statement.inTransaction()) {
                 if (block == null) {
@@ -286,7 +311,7 @@ public final class Linter {
             }
         }
         if (block != null) {
-            out.addAll(transactionFindings(migration, block));
+            out.addAll(transactionFindings(migration, block, listed));
         }
         return new Judged(out, judgedStatements);
     }
@@ -321,7 +346,8 @@ public final class Linter {
      * named as Liquibase names it ({@code file::id::author}); a SQL file's transaction by its
      * number.
      */
-    private static List<FindingWithFix> transactionFindings(Migration migration, Block block) {
+    private static List<FindingWithFix> transactionFindings(
+            Migration migration, Block block, Predicate<Finding> listed) {
         if (block.statements.size() < 2) {
             return List.of();
         }
@@ -343,7 +369,7 @@ public final class Linter {
                         block.statements.stream().map(MigrationStatement::change).toList());
         List<FindingWithFix> out = new ArrayList<>();
         for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
-            out.add(new FindingWithFix(f, List.of()));
+            out.add(kept(f, List.of(), listed));
         }
         return out;
     }

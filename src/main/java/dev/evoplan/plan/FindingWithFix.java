@@ -13,4 +13,12 @@ public record FindingWithFix(Finding finding, List<Step> fix) {
         Objects.requireNonNull(finding, "finding is null");
         fix = List.copyOf(fix);
     }
+
+    /**
+     * {@code finding} as a report that only counts it keeps it ({@link Finding#counted()}), without
+     * a fix.
+     */
+    public static FindingWithFix counted(Finding finding) {
+        return new FindingWithFix(finding.counted(), List.of());
+    }
 }

@@ -14,6 +14,17 @@ public final class Renderers {
         return of(format, color, CiContext.of("plan", Safety.DOWNTIME, true));
     }
 
+    /**
+     * Whether a report in {@code format} lists safe findings: JSON, SARIF and JUnit always, the
+     * others with {@code showSafe}; when not, it only counts them.
+     */
+    public static boolean listsSafe(Format format, boolean showSafe) {
+        return showSafe
+                || format == Format.JSON
+                || format == Format.SARIF
+                || format == Format.JUNIT;
+    }
+
     /** The one line {@code --quiet} prints: {@code evoplan check: DOWNTIME (12 downtime, ...)}. */
     public static String verdictLine(dev.evoplan.engine.Analysis analysis, CiContext context) {
         return CiReport.of(analysis, context).verdictLine() + "\n";

@@ -6,6 +6,10 @@ import dev.evoplan.plan.Stage;
 import dev.evoplan.plan.Step;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -29,8 +33,22 @@ final class TextRenderer implements Renderer {
         this.showSafe = showSafe;
     }
 
+    /** What is rendered is handed on in pieces of about this many characters. */
+    private static final int PIECE = 1 << 16;
+
     @Override
     public String render(Analysis analysis) {
+        StringWriter out = new StringWriter();
+        try {
+            render(analysis, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void render(Analysis analysis, Writer sink) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("evoplan: ")
                 .append(analysis.from())
@@ -43,7 +61,8 @@ final class TextRenderer implements Renderer {
         if (Wording.nothing(analysis)) {
             analysis.ruleControl().forEach(line -> out.append(line).append('\n'));
             out.append('\n').append("No changes: nothing to do.").append('\n');
-            return out.toString();
+            sink.append(out);
+            return;
         }
         out.append("summary: ")
                 .append(Tally.of(analysis).sentence())
@@ -53,13 +72,22 @@ final class TextRenderer implements Renderer {
                                 : "; " + analysis.suppressed().size() + " suppressed")
                 .append('\n');
         analysis.ruleControl().forEach(line -> out.append(line).append('\n'));
-        findings(out, analysis.verdicts());
+        findings(out, sink, analysis.verdicts());
         suppressed(out, analysis.suppressed());
-        plan(out, analysis);
-        return out.toString();
+        plan(out, sink, analysis);
+        sink.append(out);
     }
 
-    private void findings(StringBuilder out, List<FindingWithFix> all) {
+    /** Hands what is rendered on once it is a piece long. */
+    private static void handOn(StringBuilder out, Writer sink) throws IOException {
+        if (out.length() >= PIECE) {
+            sink.append(out);
+            out.setLength(0);
+        }
+    }
+
+    private void findings(StringBuilder out, Writer sink, List<FindingWithFix> all)
+            throws IOException {
         List<FindingWithFix> verdicts = Wording.worstFirst(all, showSafe);
         int hidden = all.size() - verdicts.size();
         out.append('\n').append("Findings (").append(all.size()).append(')').append('\n');
@@ -91,6 +119,7 @@ final class TextRenderer implements Renderer {
                         },
                         block.statements());
             }
+            handOn(out, sink);
         }
         if (hidden > 0) {
             out.append('\n')
@@ -123,7 +152,7 @@ final class TextRenderer implements Renderer {
         }
     }
 
-    private void plan(StringBuilder out, Analysis analysis) {
+    private void plan(StringBuilder out, Writer sink, Analysis analysis) throws IOException {
         List<Stage> stages = Wording.stages(analysis.plan());
         if (stages.isEmpty()) {
             out.append('\n').append("Plan: nothing to run.").append('\n');
@@ -148,6 +177,7 @@ final class TextRenderer implements Renderer {
                     .append('\n');
             for (Step step : stage.steps()) {
                 step(out, ++stepNumber, step);
+                handOn(out, sink);
             }
         }
     }

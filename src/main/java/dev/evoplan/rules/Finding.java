@@ -38,6 +38,15 @@ public record Finding(
         writtenSql = List.copyOf(writtenSql);
     }
 
+    /**
+     * The finding as a report that only counts it keeps it: its rule, verdict, lock and place,
+     * without its table, wording, SQL and change (which hold model objects of its statement).
+     */
+    public Finding counted() {
+        return new Finding(
+                ruleId, safety, lock, null, "", null, null, null, origin, List.of(), null);
+    }
+
     /** The same finding from another origin (e.g. with the git commit that introduced it). */
     public Finding withOrigin(Origin other) {
         return new Finding(

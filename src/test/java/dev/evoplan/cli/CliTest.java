@@ -154,6 +154,24 @@ class CliTest {
         assertThat(Files.list(tmp)).containsExactly(report);
     }
 
+    @Test
+    void aTextReportWrittenAsRenderedIsTheSameOnStdoutAndInTheFile(@TempDir Path tmp)
+            throws Exception {
+        // The text report of a plan is handed on as it is rendered, to stdout or to a temp file
+        // moved over the output once whole.
+        Path report = tmp.resolve("report.txt");
+        Files.writeString(report, "old\n");
+        CliRun printed = CliRun.of("plan", "--from", V1, "--to", V2, "--show-safe");
+        CliRun written =
+                CliRun.of("plan", "--from", V1, "--to", V2, "--show-safe", "-o", report.toString());
+        assertThat(printed.exitCode()).as(printed.err()).isZero();
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        assertThat(written.out()).isEmpty();
+        assertThat(printed.out()).contains("Plan (").endsWith("\n");
+        assertThat(Files.readString(report)).isEqualTo(printed.out());
+        assertThat(Files.list(tmp)).containsExactly(report);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

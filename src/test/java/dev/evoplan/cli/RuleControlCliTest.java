@@ -171,6 +171,24 @@ class RuleControlCliTest {
     }
 
     @Test
+    void aSafeNoteRaisedIsPrintedWholeThoughTextOnlyCountsSafeFindings() {
+        // Lint keeps a safe finding a text report does not list as its rule, verdict and place;
+        // one that rule control raises into the listed ones keeps its subject and wording.
+        CliRun run =
+                CliRun.of(
+                        "lint",
+                        "--disable",
+                        "EP302",
+                        "--severity",
+                        "metadata-only-change=multi-step",
+                        column);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        assertThat(run.out())
+                .contains("add.sql:1:1: MULTI-STEP metadata-only-change (EP001): add column a.x\n")
+                .contains("  what: ADD COLUMN a.x takes an ACCESS EXCLUSIVE lock on a");
+    }
+
+    @Test
     void enableOnTheCommandLineWinsOverTheFile() throws IOException {
         String config = config("rules:\n  EP101: off\n");
         CliRun off = CliRun.of("lint", "--config", config, index);

@@ -59,6 +59,60 @@ class LinterTest {
     }
 
     @Test
+    void findingsTheReportOnlyCountsAreKeptAsRuleVerdictAndPlace() throws IOException {
+        Path p = dir.resolve("001_m.sql");
+        Files.writeString(
+                p,
+                "CREATE TABLE a (id int);\n"
+                        + "-- evoplan:ignore change-on-new-table it is empty\n"
+                        + "ALTER TABLE a ADD COLUMN b int;\n");
+        Files.writeString(
+                dir.resolve("002_m.sql"),
+                "ALTER TABLE a ADD COLUMN c int;\nCREATE INDEX a_b_idx ON a (b);\n");
+        List<String> inputs = List.of(p.toString(), dir.resolve("002_m.sql").toString());
+        LintSources.Settings settings =
+                new LintSources.Settings(SourceSettings.defaults(), Schema.EMPTY, false, null);
+        LintReport whole =
+                Linter.lint(inputs, LintSources.read(inputs, settings), AnalysisOptions.defaults());
+        LintReport counted =
+                Linter.lintStreamed(
+                        inputs,
+                        LintSources.each(inputs, settings),
+                        AnalysisOptions.defaults(),
+                        false,
+                        f -> f.safety() != Safety.SAFE);
+
+        // The same findings in the same order, counted alike.
+        assertThat(counted.verdicts()).hasSameSizeAs(whole.verdicts());
+        assertThat(whole.suppressed())
+                .singleElement()
+                .satisfies(v -> assertThat(v.finding().safety()).isEqualTo(Safety.SAFE));
+        assertThat(counted.suppressed())
+                .singleElement()
+                .isEqualTo(
+                        new FindingWithFix(
+                                whole.suppressed().get(0).finding().counted(), List.of()));
+        for (int i = 0; i < whole.verdicts().size(); i++) {
+            Finding w = whole.verdicts().get(i).finding();
+            Finding c = counted.verdicts().get(i).finding();
+            assertThat(List.of(c.ruleId(), c.safety(), c.lock(), c.origin()))
+                    .isEqualTo(List.of(w.ruleId(), w.safety(), w.lock(), w.origin()));
+            if (w.safety() == Safety.SAFE) {
+                // What only a listing prints (and the model objects it holds) is let go of.
+                assertThat(c).isEqualTo(w.counted());
+                assertThat(c.change()).isNull();
+                assertThat(c.what()).isEmpty();
+            } else {
+                assertThat(counted.verdicts().get(i)).isEqualTo(whole.verdicts().get(i));
+            }
+        }
+        assertThat(whole.verdicts())
+                .anyMatch(v -> v.finding().safety() == Safety.SAFE && v.finding().change() != null);
+        assertThat(whole.verdicts()).anyMatch(v -> v.finding().safety() == Safety.DOWNTIME);
+        assertThat(counted.worst()).isEqualTo(whole.worst());
+    }
+
+    @Test
     void anIndexOnATableCreatedInTheSameFileIsSafe() throws IOException {
         LintReport report =
                 lintOne(this, "CREATE TABLE a (id int, b int);\nCREATE INDEX a_b_idx ON a (b);\n");

@@ -27,7 +27,7 @@ public final class MigrationReader {
             Pattern.compile("--\\s*evoplan:(ignore-file|ignore)\\b(.*)$");
 
     /** What every suppression comment holds. */
-    private static final String MARKER = "evoplan:ignore";
+    static final String MARKER = "evoplan:ignore";
 
     private static final Pattern DISABLED = Pattern.compile("(?i)^(0+(ms|s|min|h|d)?|default)$");
 

@@ -86,6 +86,28 @@ public final class SqlParser {
         String file = fileName == null ? "<input>" : fileName;
         String source = sql == null ? "" : sql;
         List<SqlStatement> statements = new ArrayList<>();
+        Read read = each(source, file, statements::add);
+        return read.unreadable() != null
+                ? read.unreadable()
+                : new SqlScript(statements, read.diagnostics());
+    }
+
+    /**
+     * What {@link #each} read: the diagnostics {@link #parse} gives, or, when the scanner failed
+     * part way, the file as {@code parse} reads it then (one unreadable statement; what was handed
+     * on is not the file's).
+     */
+    public record Read(List<Diagnostic> diagnostics, SqlScript unreadable) {}
+
+    /**
+     * Parses a script as {@link #parse} does, handing each statement to {@code each} as soon as it
+     * is parsed instead of keeping it: a caller that folds each one never holds the parse of a
+     * large file whole. What {@code each} throws comes out as thrown.
+     */
+    public static Read each(
+            String sql, String fileName, java.util.function.Consumer<SqlStatement> each) {
+        String file = fileName == null ? "<input>" : fileName;
+        String source = sql == null ? "" : sql;
         List<Diagnostic> lexed = new ArrayList<>();
         List<Diagnostic> notes = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
@@ -94,29 +116,51 @@ public final class SqlParser {
             SqlSplitter.split(
                     source,
                     file,
-                    raw -> statements.add(parseOne(source, file, raw, warnings)),
+                    raw -> {
+                        SqlStatement statement = parseOne(source, file, raw, warnings);
+                        try {
+                            each.accept(statement);
+                        } catch (RuntimeException | Error e) {
+                            throw new Handed(e);
+                        }
+                    },
                     lexed,
                     notes);
+        } catch (Handed e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) e.getCause();
         } catch (RuntimeException | StackOverflowError e) {
             // A scanner bug must not take the caller down: report the whole file as unreadable.
-            List<SqlStatement> unreadable = new ArrayList<>();
-            unreadable.add(
-                    new SqlStatement.Unrecognized(
-                            new Span(file, 1, 1, 0, source), "could not scan the file"));
-            List<Diagnostic> diagnostics = new ArrayList<>();
-            diagnostics.add(
-                    new Diagnostic(
-                            Diagnostic.Severity.ERROR,
-                            file,
-                            1,
-                            1,
-                            "could not scan the file: " + e));
-            return new SqlScript(unreadable, diagnostics);
+            return new Read(List.of(), unreadable(source, file, e));
         }
         List<Diagnostic> diagnostics = new ArrayList<>(lexed);
         diagnostics.addAll(notes);
         diagnostics.addAll(warnings);
-        return new SqlScript(statements, diagnostics);
+        return new Read(diagnostics, null);
+    }
+
+    /** What the consumer of {@link #each} threw, carried past the scanner's own guard. */
+    private static final class Handed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Handed(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+
+    /** The file as one statement that could not be read (the scanner failed). */
+    private static SqlScript unreadable(String source, String file, Throwable e) {
+        List<SqlStatement> unreadable = new ArrayList<>();
+        unreadable.add(
+                new SqlStatement.Unrecognized(
+                        new Span(file, 1, 1, 0, source), "could not scan the file"));
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        diagnostics.add(
+                new Diagnostic(
+                        Diagnostic.Severity.ERROR, file, 1, 1, "could not scan the file: " + e));
+        return new SqlScript(unreadable, diagnostics);
     }
 
     private static SqlStatement parseOne(

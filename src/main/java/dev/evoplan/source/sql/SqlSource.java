@@ -94,8 +94,7 @@ public final class SqlSource {
                             files.read(f.relativePath()),
                             n -> files.text(dir + n),
                             folder,
-                            name + "/" + f.relativePath(),
-                            false));
+                            name + "/" + f.relativePath()));
         }
         return new LoadedSchema(name, folder.schema(), history);
     }
@@ -110,16 +109,47 @@ public final class SqlSource {
     public static LoadedSchema loadFile(String name, String fileName, byte[] bytes) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(bytes, "bytes is null");
-        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
+        MigrationFile f = MigrationFile.single(fileName);
+        String sql = dev.evoplan.source.InputFiles.utf8(bytes, name);
+        // A lone file is a state: the plan needs its schema; its statements one by one only when it
+        // turns out to be the old file with statements appended (GrownFile), so they are made again
+        // from the text then instead of kept with their states. Each is folded as soon as it is
+        // parsed, so the parse of a large file is not held whole either: kept are only what is read
+        // of the statements after, its BEGINs (whether it runs in a transaction) and, when it holds
+        // a suppression comment, all of them (the places the comments cover).
+        SqlStatementApplier streamed = new SqlStatementApplier(Schema.EMPTY);
+        boolean marked = sql.contains(MigrationReader.MARKER);
+        List<SqlStatement> kept = new ArrayList<>();
+        int[] size = {0};
+        SqlParser.Read read =
+                SqlParser.each(
+                        sql,
+                        f.relativePath(),
+                        s -> {
+                            streamed.fold(s);
+                            size[0]++;
+                            if (marked || s instanceof SqlStatement.Transaction) {
+                                kept.add(s);
+                            }
+                        });
+        SqlStatementApplier folder = streamed;
+        SqlScript script = new SqlScript(kept, read.diagnostics());
+        if (read.unreadable() != null) {
+            // The scanner failed part way: the file is one unreadable statement, folded from empty.
+            folder = new SqlStatementApplier(Schema.EMPTY);
+            script = read.unreadable();
+            script.statements().forEach(folder::fold);
+            size[0] = script.statements().size();
+        }
         // A lone file is run as psql would run it: no configuration beside it is consulted.
         SourceChangeset only =
                 changeset(
-                        MigrationFile.single(fileName),
+                        f,
                         bytes,
                         n -> Optional.empty(),
-                        folder,
-                        name,
-                        true);
+                        sql,
+                        script,
+                        refolded(sql, f.relativePath(), size[0]));
         SourceChangeset state =
                 new SourceChangeset(
                         name,
@@ -154,20 +184,23 @@ public final class SqlSource {
             byte[] bytes,
             Function<String, Optional<String>> beside,
             SqlStatementApplier folder,
-            String shown,
-            boolean replayed) {
+            String shown) {
         String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
         SqlScript script = SqlParser.parse(sql, f.relativePath());
-        List<SourceChange> changes;
-        if (replayed) {
-            // A lone file is a state: the plan needs its schema; its statements one by one only
-            // when it turns out to be the old file with statements appended (GrownFile), so they
-            // are made again from the text then instead of kept with their states.
-            script.statements().forEach(folder::fold);
-            changes = refolded(sql, f.relativePath(), script.statements().size());
-        } else {
-            changes = folder.foldAll(script);
-        }
+        return changeset(f, bytes, beside, sql, script, folder.foldAll(script));
+    }
+
+    /**
+     * The changeset of one file: {@code script} is its parse as far as what is read of it after the
+     * fold needs (the transaction, Flyway's mixed files, the suppression comments' places).
+     */
+    private static SourceChangeset changeset(
+            MigrationFile f,
+            byte[] bytes,
+            Function<String, Optional<String>> beside,
+            String sql,
+            SqlScript script,
+            List<SourceChange> changes) {
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
         return new SourceChangeset(
