@@ -188,12 +188,13 @@ abstract class AnalyzeCommand {
         reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
         progress.phase("loading " + sides.get(0));
+        // The old side's changesets ran: the analysis only compares them with the new side's.
         LoadedSchema old =
                 base != null
                         ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
-                        : Sources.load(sides.get(0), sourceOptions.settings());
+                        : Sources.loadOld(sides.get(0), sourceOptions.settings());
         progress.phase("loading " + sides.get(1));
-        LoadedSchema target = Sources.load(sides.get(1), sourceOptions.settings());
+        LoadedSchema target = Sources.loadNew(sides.get(1), sourceOptions.settings(), old);
         boolean oldLive = sides.get(0).startsWith("jdbc:");
         if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {
             // A live catalog prints expressions its own way: spell the file side the same way.

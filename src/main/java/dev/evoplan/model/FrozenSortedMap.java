@@ -133,36 +133,78 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
      */
     static <V> void forEachDifference(
             FrozenSortedMap<V> before, FrozenSortedMap<V> after, BiConsumer<V, V> onDifference) {
-        differences(before.root, after.root, onDifference);
+        differences(before.root, after.root, (key, was, now) -> onDifference.accept(was, now));
     }
 
-    private static <V> void differences(Node<V> a, Node<V> b, BiConsumer<V, V> out) {
+    /**
+     * The two maps cut to where they differ: of each, only the entries whose key has not the same
+     * value object in the other (added, removed, replaced); the one empty map where there are none.
+     * {@link #forEachDifference} on the two cut maps gives what it gives on the whole ones.
+     */
+    static <V> java.util.List<FrozenSortedMap<V>> differencesOnly(
+            FrozenSortedMap<V> before, FrozenSortedMap<V> after) {
+        if (before.root == after.root) {
+            return java.util.List.of(empty(), empty());
+        }
+        java.util.List<Node<V>> was = new java.util.ArrayList<>();
+        java.util.List<Node<V>> now = new java.util.ArrayList<>();
+        differences(
+                before.root,
+                after.root,
+                (key, a, b) -> {
+                    if (a != null) {
+                        was.add(new Node<>(null, key, a, null));
+                    }
+                    if (b != null) {
+                        now.add(new Node<>(null, key, b, null));
+                    }
+                });
+        return java.util.List.of(inOrder(was), inOrder(now));
+    }
+
+    /** A map of entries already in key order. */
+    @SuppressWarnings("unchecked")
+    private static <V> FrozenSortedMap<V> inOrder(java.util.List<Node<V>> entries) {
+        if (entries.isEmpty()) {
+            return empty();
+        }
+        Map.Entry<QualifiedName, V>[] in = entries.toArray(new Map.Entry[0]);
+        return new FrozenSortedMap<>(balanced(in, 0, in.length));
+    }
+
+    /** One key whose value differs between two maps (null on the side that lacks it). */
+    @FunctionalInterface
+    private interface Difference<V> {
+        void accept(QualifiedName key, V before, V after);
+    }
+
+    private static <V> void differences(Node<V> a, Node<V> b, Difference<V> out) {
         if (a == b) {
             return;
         }
         if (a == null) {
-            forEach(b, v -> out.accept(null, v));
+            forEach(b, n -> out.accept(n.key, null, n.value));
             return;
         }
         if (b == null) {
-            forEach(a, v -> out.accept(v, null));
+            forEach(a, n -> out.accept(n.key, n.value, null));
             return;
         }
         // Cut b at a's key: the parts line up with a's subtrees and keep sharing their nodes.
         Split<V> cut = split(b, a.key);
         differences(a.left, cut.left, out);
         if (cut.match == null) {
-            out.accept(a.value, null);
+            out.accept(a.key, a.value, null);
         } else if (cut.match.value != a.value) {
-            out.accept(a.value, cut.match.value);
+            out.accept(a.key, a.value, cut.match.value);
         }
         differences(a.right, cut.right, out);
     }
 
-    private static <V> void forEach(Node<V> n, java.util.function.Consumer<V> action) {
+    private static <V> void forEach(Node<V> n, java.util.function.Consumer<Node<V>> action) {
         if (n != null) {
             forEach(n.left, action);
-            action.accept(n.value);
+            action.accept(n);
             forEach(n.right, action);
         }
     }

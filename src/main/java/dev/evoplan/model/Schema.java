@@ -414,6 +414,48 @@ public record Schema(
     }
 
     /**
+     * The two states of one change cut to what it changed: of every kind, each keeps only the
+     * objects that are not the same object in the other state (added, removed, replaced). Every
+     * comparison of the two ({@link #forEachChangedTable}, {@link #forEachChanged}, key by key or
+     * by {@code equals}) finds what it finds between the whole states; nothing else of the schema
+     * is there. What a history keeps of a change it only compares, at the cost of the objects the
+     * change touched rather than of a path through the whole schema ({@link
+     * SourceChange#withChangedPartsOnly}).
+     */
+    public static List<Schema> changedParts(Schema before, Schema after) {
+        if (before == after) {
+            return List.of(EMPTY, EMPTY);
+        }
+        var tables = cut(before.tables, after.tables);
+        var sequences = cut(before.sequences, after.sequences);
+        var enums = cut(before.enums, after.enums);
+        var views = cut(before.views, after.views);
+        var extensions = cut(before.extensions, after.extensions);
+        var unmodelled = cut(before.unmodelled, after.unmodelled);
+        var objects = cut(before.objects, after.objects);
+        List<Schema> out = new java.util.ArrayList<>(2);
+        for (int side = 0; side < 2; side++) {
+            Schema part =
+                    new Schema(
+                            tables.get(side),
+                            sequences.get(side),
+                            enums.get(side),
+                            views.get(side),
+                            extensions.get(side),
+                            unmodelled.get(side),
+                            objects.get(side));
+            out.add(part.equals(EMPTY) ? EMPTY : part);
+        }
+        return List.copyOf(out);
+    }
+
+    private static <V> List<FrozenSortedMap<V>> cut(
+            SortedMap<QualifiedName, V> before, SortedMap<QualifiedName, V> after) {
+        return FrozenSortedMap.differencesOnly(
+                FrozenSortedMap.of(before), FrozenSortedMap.of(after));
+    }
+
+    /**
      * Calls {@code onChange} for every table that is not the same object in both states (added:
      * before is null; dropped: after is null), in name order. States share the tables an edit did
      * not touch, so this walk costs pointer comparisons, not table comparisons.

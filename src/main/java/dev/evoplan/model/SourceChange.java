@@ -74,6 +74,28 @@ public record SourceChange(
                 WrittenFacts.NONE);
     }
 
+    /**
+     * This change as a history keeps it where its changeset is only compared with another side's
+     * (the old side of a plan, whose changesets ran): its states cut to the objects it changed
+     * ({@link Schema#changedParts}), all else as it is. What the history rules read of a changeset
+     * that ran (the objects it touched, made or dropped) is the same; judging it as written, which
+     * reads the whole states, is not possible.
+     */
+    public SourceChange withChangedPartsOnly() {
+        List<Schema> cut = Schema.changedParts(before, after);
+        return new SourceChange(
+                kind,
+                changeType,
+                origin,
+                writtenSql,
+                cut.get(0),
+                cut.get(1),
+                renames,
+                description,
+                table,
+                written);
+    }
+
     /** The same change placed at {@code at} (a statement's file, line and column). */
     public SourceChange at(Origin at) {
         return new SourceChange(

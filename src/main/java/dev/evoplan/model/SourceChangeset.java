@@ -150,6 +150,27 @@ public record SourceChangeset(
                 validChecksums);
     }
 
+    /**
+     * The same changeset with each change's states cut to what it changed ({@link
+     * SourceChange#withChangedPartsOnly}): what a side that is only compared keeps.
+     */
+    public SourceChangeset withChangedPartsOnly() {
+        if (changes instanceof ReplayedChanges) {
+            return this;
+        }
+        return new SourceChangeset(
+                identity,
+                origin,
+                checksum,
+                runInTransaction,
+                changes.stream().map(SourceChange::withChangedPartsOnly).toList(),
+                version,
+                mixedTransaction,
+                reruns,
+                suppressions,
+                validChecksums);
+    }
+
     /** The same changeset with these suppression comments. */
     public SourceChangeset withSuppressions(List<Suppression> written) {
         return new SourceChangeset(

@@ -26,12 +26,35 @@ import java.util.regex.Pattern;
 public final class Sources {
     private Sources() {}
 
+    /** A source read alone: any of its changesets may be judged as written (lint, verify, doc). */
     public static LoadedSchema load(String spec, SourceSettings settings) {
+        return load(spec, settings, LiquibaseSource.Kept.WHOLE);
+    }
+
+    /**
+     * The old side of a comparison: its changesets ran and are only compared with the new side's,
+     * so each change of a changelog keeps the objects it changed, not the whole schema before and
+     * after it.
+     */
+    public static LoadedSchema loadOld(String spec, SourceSettings settings) {
+        return load(spec, settings, LiquibaseSource.Kept.RAN);
+    }
+
+    /**
+     * The new side of a comparison with {@code old}, loaded right after it: where it continues
+     * old's changelog, it shares old's changesets as old kept them.
+     */
+    public static LoadedSchema loadNew(String spec, SourceSettings settings, LoadedSchema old) {
+        return load(spec, settings, LiquibaseSource.Kept.after(old));
+    }
+
+    private static LoadedSchema load(
+            String spec, SourceSettings settings, LiquibaseSource.Kept kept) {
         if (spec.startsWith("jdbc:")) {
             return loadDatabase(spec);
         }
         if (spec.startsWith("git:")) {
-            return GitSources.load(spec, liquibaseOptions(settings));
+            return GitSources.load(spec, liquibaseOptions(settings), Path.of(""), kept);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
@@ -47,7 +70,7 @@ public final class Sources {
                 || name.endsWith(".yml")
                 || name.endsWith(".json")
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
-            return new LiquibaseSource().load(path, liquibaseOptions(settings));
+            return new LiquibaseSource().load(path, liquibaseOptions(settings), kept);
         }
         if (name.endsWith(".sql")) {
             return SqlSource.load(path);
@@ -63,7 +86,8 @@ public final class Sources {
      * GitSources).
      */
     public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
-        return GitSources.loadPullRequestBase(spec, liquibaseOptions(settings), Path.of(""));
+        return GitSources.loadPullRequestBase(
+                spec, liquibaseOptions(settings), Path.of(""), LiquibaseSource.Kept.RAN);
     }
 
     private static LiquibaseOptions liquibaseOptions(SourceSettings settings) {

@@ -69,6 +69,15 @@ public final class GitSources {
      * into the tree the same way.
      */
     public static LoadedSchema load(String spec, LiquibaseOptions options, Path workingDir) {
+        return load(spec, options, workingDir, LiquibaseSource.Kept.WHOLE);
+    }
+
+    /**
+     * As {@link #load(String, LiquibaseOptions, Path)}, keeping of the states what {@code kept}
+     * says.
+     */
+    public static LoadedSchema load(
+            String spec, LiquibaseOptions options, Path workingDir, LiquibaseSource.Kept kept) {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(workingDir, "workingDir is null");
         Spec parsed = Spec.parse(spec);
@@ -82,7 +91,13 @@ public final class GitSources {
             }
             Reading reading = Reading.of(git, snapshot, parsed, spec, options, workingDir, null);
             return new LiquibaseSource()
-                    .load(reading.resources(), reading.master(), spec, reading.display(), options);
+                    .load(
+                            reading.resources(),
+                            reading.master(),
+                            spec,
+                            reading.display(),
+                            options,
+                            kept);
         }
     }
 
@@ -94,6 +109,15 @@ public final class GitSources {
      */
     public static LoadedSchema loadPullRequestBase(
             String spec, LiquibaseOptions options, Path workingDir) {
+        return loadPullRequestBase(spec, options, workingDir, LiquibaseSource.Kept.WHOLE);
+    }
+
+    /**
+     * As {@link #loadPullRequestBase(String, LiquibaseOptions, Path)}, keeping of the states what
+     * {@code kept} says.
+     */
+    public static LoadedSchema loadPullRequestBase(
+            String spec, LiquibaseOptions options, Path workingDir, LiquibaseSource.Kept kept) {
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
             if (!git.at(parsed.ref())
@@ -101,7 +125,7 @@ public final class GitSources {
                 return new LoadedSchema(spec, dev.evoplan.model.Schema.EMPTY, List.of());
             }
         }
-        return load(spec, options, workingDir);
+        return load(spec, options, workingDir, kept);
     }
 
     /**

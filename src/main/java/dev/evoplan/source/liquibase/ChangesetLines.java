@@ -1,7 +1,6 @@
 package dev.evoplan.source.liquibase;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,19 +37,34 @@ final class ChangesetLines {
     private final List<Entry> entries;
 
     /**
-     * Entries by id and author, in file order; and the first entry of each id: a look-up per
-     * changeset, not a scan.
+     * The first entry of each id and author, the entries of those a file repeats (in file order),
+     * and the first entry of each id: a look-up per changeset, not a scan.
      */
-    private final Map<List<String>, List<Entry>> byIdAndAuthor = new HashMap<>();
+    private final Map<IdAndAuthor, Entry> firstByIdAndAuthor = new HashMap<>();
 
+    private final Map<IdAndAuthor, List<Entry>> repeated = new HashMap<>();
     private final Map<String, Entry> firstById = new HashMap<>();
 
+    private record IdAndAuthor(String id, String author) {}
+
+    /**
+     * Every entry's author is one string per spelling (a file of 262,000 changesets has a few
+     * authors), which the changesets' origins share ({@link #at}).
+     */
     private ChangesetLines(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
+        Map<String, String> authors = new HashMap<>();
+        List<Entry> shared = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            String known = e.author() == null ? null : authors.putIfAbsent(e.author(), e.author());
+            shared.add(known == null ? e : new Entry(e.line(), e.id(), known));
+        }
+        this.entries = List.copyOf(shared);
         for (Entry e : this.entries) {
-            byIdAndAuthor
-                    .computeIfAbsent(Arrays.asList(e.id(), e.author()), k -> new ArrayList<>())
-                    .add(e);
+            IdAndAuthor key = new IdAndAuthor(e.id(), e.author());
+            Entry first = firstByIdAndAuthor.putIfAbsent(key, e);
+            if (first != null) {
+                repeated.computeIfAbsent(key, k -> new ArrayList<>(List.of(first))).add(e);
+            }
             firstById.putIfAbsent(e.id(), e);
         }
     }
@@ -100,12 +114,14 @@ final class ChangesetLines {
      * The line of the changeset with that id and author; by id alone if the author differs; else 0.
      */
     int line(String id, String author) {
-        List<Entry> same = byIdAndAuthor.get(Arrays.asList(id, author));
-        if (same != null) {
-            return same.get(0).line();
-        }
-        Entry byId = firstById.get(id);
-        return byId == null ? 0 : byId.line();
+        Entry at = at(id, author);
+        return at == null ? 0 : at.line();
+    }
+
+    /** The changeset with that id and author; by id alone if the author differs; else null. */
+    private Entry at(String id, String author) {
+        Entry same = firstByIdAndAuthor.get(new IdAndAuthor(id, author));
+        return same != null ? same : firstById.get(id);
     }
 
     /**
@@ -113,11 +129,24 @@ final class ChangesetLines {
      * repeats one; as {@link #line(String, String)} when there are fewer.
      */
     int line(String id, String author, int nth) {
-        List<Entry> same = byIdAndAuthor.get(Arrays.asList(id, author));
-        if (same != null && nth >= 1 && nth <= same.size()) {
-            return same.get(nth - 1).line();
+        Entry at = at(id, author, nth);
+        return at == null ? 0 : at.line();
+    }
+
+    /** The entry {@link #line(String, String, int)} gives the line of, or null. */
+    Entry at(String id, String author, int nth) {
+        if (nth > 1) {
+            List<Entry> same = repeated.get(new IdAndAuthor(id, author));
+            if (same != null && nth <= same.size()) {
+                return same.get(nth - 1);
+            }
+        } else if (nth == 1) {
+            Entry first = firstByIdAndAuthor.get(new IdAndAuthor(id, author));
+            if (first != null) {
+                return first;
+            }
         }
-        return line(id, author);
+        return at(id, author);
     }
 
     /** The changeset that starts last at or before that line, if any. */

@@ -267,6 +267,8 @@ final class LiquibaseChangeApplier {
                         : modified(pg.generate(change), modifySql);
         // How it is written, read by the SQL parser from what Liquibase sends (raw SQL included).
         WrittenFacts written = sql.isEmpty() ? WrittenFacts.NONE : StatementFacts.ofGenerated(sql);
+        // Most generated SQL says nothing of how it runs: one shared NONE, not a copy per change.
+        written = written.equals(WrittenFacts.NONE) ? WrittenFacts.NONE : written;
         return new SourceChange(
                 folded.kind(),
                 type,

@@ -49,13 +49,51 @@ import liquibase.sql.visitor.SqlVisitor;
  */
 public final class LiquibaseSource {
 
+    /** What a load keeps of its changesets' schema states, by how its history will be read. */
+    public static final class Kept {
+        /** Every change's states whole: its changesets can be judged as written (lint, verify). */
+        public static final Kept WHOLE = new Kept(false, null);
+
+        /**
+         * The side a comparison starts from, whose changesets ran and are only compared with the
+         * other side's: each change keeps the objects it changed and not the whole states ({@link
+         * SourceChangeset#withChangedPartsOnly}), what the history rules read.
+         */
+        public static final Kept RAN = new Kept(true, null);
+
+        final boolean ran;
+
+        /** The history of the old side this load is compared with, or null. */
+        final List<SourceChangeset> after;
+
+        private Kept(boolean ran, List<SourceChangeset> after) {
+            this.ran = ran;
+            this.after = after;
+        }
+
+        /**
+         * The new side of a comparison with {@code old} (loaded {@link #RAN} just before): its own
+         * changesets whole; where it is old's changelog unchanged or with changesets appended, the
+         * ones it takes over from old as old kept them (they ran).
+         */
+        public static Kept after(LoadedSchema old) {
+            return new Kept(false, Objects.requireNonNull(old, "old is null").history());
+        }
+    }
+
     /**
      * Reads the changelog and everything it includes; throws dev.evoplan.model.InputException
      * (file, line, one-line message) on bad input.
      */
     public LoadedSchema load(Path changelog, LiquibaseOptions options) {
+        return load(changelog, options, Kept.WHOLE);
+    }
+
+    /** As {@link #load(Path, LiquibaseOptions)}, keeping of the states what {@code kept} says. */
+    public LoadedSchema load(Path changelog, LiquibaseOptions options, Kept kept) {
         Objects.requireNonNull(changelog, "changelog is null");
         Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(kept, "kept is null");
         Path file = changelog.toAbsolutePath().normalize();
         String shown = changelog.toString();
         if (!Files.exists(file)) {
@@ -77,17 +115,21 @@ public final class LiquibaseSource {
                             // Only error messages use the display, and a reuse that meets an
                             // error is given up for a whole load, which reports it.
                             Optional<LoadedSchema> reused =
-                                    SideReuse.reuse(this, master, options, accessor, shown, p -> p);
+                                    SideReuse.reuse(
+                                            this, master, options, accessor, shown, p -> p, kept);
                             if (reused.isPresent()) {
                                 return reused.get();
                             }
                             Loading loading =
-                                    new Loading(shown, master, everyRoot, accessor, options, null);
+                                    new Loading(
+                                            shown, master, everyRoot, accessor, options, null,
+                                            kept);
                             try {
                                 Loaded loaded =
                                         LiquibaseRuntime.withResources(
                                                 accessor, loading::runResumable);
-                                SideReuse.remember(master, options, loaded, accessor.lookups());
+                                SideReuse.remember(
+                                        master, options, loaded, accessor.lookups(), kept);
                                 return loaded.schema();
                             } catch (InputException e) {
                                 throw e;
@@ -125,7 +167,22 @@ public final class LiquibaseSource {
             String shown,
             UnaryOperator<String> display,
             LiquibaseOptions options) {
+        return load(resources, master, shown, display, options, Kept.WHOLE);
+    }
+
+    /**
+     * As {@link #load(ResourceAccessor, String, String, UnaryOperator, LiquibaseOptions)}, keeping
+     * of the states what {@code kept} says.
+     */
+    public LoadedSchema load(
+            ResourceAccessor resources,
+            String master,
+            String shown,
+            UnaryOperator<String> display,
+            LiquibaseOptions options,
+            Kept kept) {
         Objects.requireNonNull(resources, "resources is null");
+        Objects.requireNonNull(kept, "kept is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(options, "options is null");
         try {
@@ -139,14 +196,15 @@ public final class LiquibaseSource {
                                             new RecordingAccessor(
                                                     resources, false, options.includeAllFilters()),
                                             shown,
-                                            display));
+                                            display,
+                                            kept));
             if (reused.isPresent()) {
                 return reused.get();
             }
         } catch (Exception e) {
             // Not reused: the whole load below reads (and reports) it.
         }
-        return load(resources, master, shown, display, options, true).schema();
+        return load(resources, master, shown, display, options, true, kept).schema();
     }
 
     /**
@@ -159,7 +217,7 @@ public final class LiquibaseSource {
             String shown,
             UnaryOperator<String> display,
             LiquibaseOptions options) {
-        return load(resources, master, shown, display, options, false);
+        return load(resources, master, shown, display, options, false, Kept.WHOLE);
     }
 
     /** A whole load; {@code reusable}: kept for the next load to reuse ({@link SideReuse}). */
@@ -169,7 +227,8 @@ public final class LiquibaseSource {
             String shown,
             UnaryOperator<String> display,
             LiquibaseOptions options,
-            boolean reusable) {
+            boolean reusable,
+            Kept kept) {
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(shown, "shown is null");
@@ -177,7 +236,7 @@ public final class LiquibaseSource {
         Objects.requireNonNull(options, "options is null");
         RecordingAccessor accessor =
                 new RecordingAccessor(resources, reusable, options.includeAllFilters());
-        Loading loading = new Loading(shown, master, List.of(), accessor, options, display);
+        Loading loading = new Loading(shown, master, List.of(), accessor, options, display, kept);
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
@@ -185,7 +244,8 @@ public final class LiquibaseSource {
                             Loaded loaded =
                                     LiquibaseRuntime.withResources(accessor, loading::runResumable);
                             if (reusable) {
-                                SideReuse.remember(master, options, loaded, accessor.lookups());
+                                SideReuse.remember(
+                                        master, options, loaded, accessor.lookups(), kept);
                             }
                             return loaded;
                         } catch (InputException e) {
@@ -310,8 +370,16 @@ public final class LiquibaseSource {
                         new Appended.Overlay(resources, previous.master, reduced.get().text()),
                         false,
                         previous.options.includeAllFilters());
+        // The appended changesets are new: kept whole, whatever the earlier ones kept.
         Loading loading =
-                new Loading(shown, previous.master, List.of(), accessor, previous.options, display);
+                new Loading(
+                        shown,
+                        previous.master,
+                        List.of(),
+                        accessor,
+                        previous.options,
+                        display,
+                        Kept.WHOLE);
         // Lines are counted in the whole file, not in the shortened one Liquibase parses.
         loading.texts.put(previous.master, now);
         loading.lines.put(previous.master, reduced.get().lines());
@@ -442,19 +510,24 @@ public final class LiquibaseSource {
         /** The master as Liquibase parsed it, once parsed. */
         private DatabaseChangeLog root;
 
+        /** What each folded changeset keeps of its states ({@link Kept#RAN}: the changed parts). */
+        private final Kept kept;
+
         Loading(
                 String shownMaster,
                 String master,
                 List<Path> roots,
                 RecordingAccessor accessor,
                 LiquibaseOptions options,
-                UnaryOperator<String> displayer) {
+                UnaryOperator<String> displayer,
+                Kept kept) {
             this.shownMaster = shownMaster;
             this.master = master;
             this.roots = roots;
             this.accessor = accessor;
             this.options = options;
             this.displayer = displayer;
+            this.kept = kept;
         }
 
         LoadedSchema run() throws Exception {
@@ -619,7 +692,7 @@ public final class LiquibaseSource {
                 }
                 SourceChangeset folded =
                         changeset(changeSet, pg, folder, seen, preconditions, schema);
-                history.add(folded);
+                history.add(kept.ran ? folded.withChangedPartsOnly() : folded);
             }
         }
 
@@ -696,12 +769,11 @@ public final class LiquibaseSource {
                 WorkingSchema schema) {
             String physical = physical(changeSet);
             // The n-th changeset with this id and author in the file starts at the n-th such line.
-            int nth =
-                    seen.places.merge(
-                            physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor(),
-                            1,
-                            Integer::sum);
-            int line = lines(physical).line(changeSet.getId(), changeSet.getAuthor(), nth);
+            String place = physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
+            int nth = seen.places.merge(place, 1, Integer::sum);
+            ChangesetLines.Entry entry =
+                    lines(physical).at(changeSet.getId(), changeSet.getAuthor(), nth);
+            int line = entry == null ? 0 : entry.line();
             if (changeSet.getId() == null || changeSet.getId().isBlank()) {
                 throw new InputException(display(physical), line, "changeset has no id");
             }
@@ -717,13 +789,25 @@ public final class LiquibaseSource {
                             + changeSet.getId()
                             + "::"
                             + changeSet.getAuthor();
+            // The id and author as the scan of the file read them, where they are the same: one
+            // string of each kept, not Liquibase's too (a file's changesets share a few authors).
             Origin origin =
                     new Origin(
                             changeSet.getFilePath(),
                             line,
-                            changeSet.getId(),
-                            changeSet.getAuthor(),
+                            entry == null ? changeSet.getId() : same(entry.id(), changeSet.getId()),
+                            entry == null
+                                    ? changeSet.getAuthor()
+                                    : same(entry.author(), changeSet.getAuthor()),
                             null);
+            // What ran is named as the place is, mostly: one string for both.
+            String ran =
+                    same(
+                            place,
+                            Preconditions.identity(
+                                    changeSet.getFilePath(),
+                                    changeSet.getId(),
+                                    changeSet.getAuthor()));
             if (seen.identities.merge(identity, 1, Integer::sum) > 1) {
                 // Liquibase refuses to update from a changelog with two changesets of one identity
                 // (validation: "changesets had duplicate identifiers"), so it runs neither copy's
@@ -771,11 +855,7 @@ public final class LiquibaseSource {
                 case SKIP -> {
                     if (changeSet.getPreconditions().getOnFail()
                             == PreconditionContainer.FailOption.MARK_RAN) {
-                        seen.ran.add(
-                                Preconditions.identity(
-                                        changeSet.getFilePath(),
-                                        changeSet.getId(),
-                                        changeSet.getAuthor()));
+                        seen.ran.add(ran);
                     }
                     return new SourceChangeset(
                             identity,
@@ -784,12 +864,7 @@ public final class LiquibaseSource {
                             changeSet.isRunInTransaction(),
                             changes);
                 }
-                case RUN ->
-                        seen.ran.add(
-                                Preconditions.identity(
-                                        changeSet.getFilePath(),
-                                        changeSet.getId(),
-                                        changeSet.getAuthor()));
+                case RUN -> seen.ran.add(ran);
             }
             List<SqlVisitor> modifySql = modifySql(changeSet, pg);
             for (Change change : changeSet.getChanges()) {
@@ -828,6 +903,13 @@ public final class LiquibaseSource {
             return changeSet.isRunOnChange() || changeSet.isAlwaysRun()
                     ? folded.rerunning()
                     : folded;
+        }
+
+        /**
+         * {@code kept} where it equals {@code value}, else {@code value}: one string kept, not two.
+         */
+        private static String same(String kept, String value) {
+            return kept != null && kept.equals(value) ? kept : value;
         }
 
         /**

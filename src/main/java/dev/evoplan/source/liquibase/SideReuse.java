@@ -40,29 +40,38 @@ final class SideReuse {
         LAST.set(null);
     }
 
+    /**
+     * @param ran whether its changesets keep only what they changed ({@link
+     *     LiquibaseSource.Kept#RAN}): then no load that keeps every state reuses it
+     */
     private record Remembered(
             String master,
             LiquibaseOptions options,
             LiquibaseSource.Loaded loaded,
             Map<Lookup, String> answers,
-            Map<Object, Object> systemProperties) {}
+            Map<Object, Object> systemProperties,
+            boolean ran) {}
 
     /** Keeps a whole load's result and the answers its accessor gave, for the next load. */
     static void remember(
             String master,
             LiquibaseOptions options,
             LiquibaseSource.Loaded loaded,
-            Lookups lookups) {
+            Lookups lookups,
+            LiquibaseSource.Kept kept) {
         Map<Lookup, String> answers = lookups == null ? null : lookups.answers();
         if (answers != null) {
-            LAST.set(new Remembered(master, options, loaded, answers, systemProperties()));
+            LAST.set(
+                    new Remembered(master, options, loaded, answers, systemProperties(), kept.ran));
         }
     }
 
     /**
      * The load of {@code master} through {@code accessor} taken from the last one where it reads
      * the same bytes, or gone on from it where only the master gained changesets; empty when
-     * neither applies (then load it whole).
+     * neither applies (then load it whole). Changesets that keep only what they changed ({@link
+     * LiquibaseSource.Kept#RAN}) are taken over only by a load that keeps no more, or by the new
+     * side compared with them ({@link LiquibaseSource.Kept#after}).
      */
     static Optional<LoadedSchema> reuse(
             LiquibaseSource source,
@@ -70,10 +79,12 @@ final class SideReuse {
             LiquibaseOptions options,
             RecordingAccessor accessor,
             String shown,
-            UnaryOperator<String> display) {
+            UnaryOperator<String> display,
+            LiquibaseSource.Kept kept) {
         Remembered last = LAST.get();
         // Liquibase expands ${name} from the system properties too.
         if (last == null
+                || (last.ran && !kept.ran && kept.after != last.loaded.schema().history())
                 || !last.master.equals(master)
                 || !last.options.equals(options)
                 || !last.systemProperties.equals(systemProperties())) {

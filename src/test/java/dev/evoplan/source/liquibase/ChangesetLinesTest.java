@@ -2,8 +2,13 @@ package dev.evoplan.source.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evoplan.model.SourceChangeset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChangesetLinesTest {
     @Test
@@ -29,6 +34,29 @@ class ChangesetLinesTest {
                 .containsExactly(
                         new ChangesetLines.Entry(3, "1", "a"),
                         new ChangesetLines.Entry(6, "2", "a"));
+    }
+
+    @Test
+    void changesetsOfOneAuthorShareOneStringForIt(@TempDir Path dir) throws IOException {
+        StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
+        for (int i = 1; i <= 3; i++) {
+            yaml.append("  - changeSet:\n      id: \"")
+                    .append(i)
+                    .append("\"\n      author: ann\n      changes:\n")
+                    .append("        - createTable: {tableName: t")
+                    .append(i)
+                    .append(", columns: [{column: {name: id, type: int}}]}\n");
+        }
+        Path master = Files.writeString(dir.resolve("db.yaml"), yaml);
+        SideReuse.forget();
+
+        List<SourceChangeset> history =
+                new LiquibaseSource().load(master, LiquibaseOptions.defaults()).history();
+
+        // A changelog of 262,000 changesets by a few authors keeps a few author strings.
+        assertThat(history).extracting(cs -> cs.origin().author()).containsOnly("ann");
+        assertThat(history.get(2).origin().author()).isSameAs(history.get(0).origin().author());
+        assertThat(history).extracting(cs -> cs.origin().line()).containsExactly(2, 7, 12);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
 import dev.evoplan.source.git.GitSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +130,64 @@ class SideReuseTest {
                 .extracting(i -> i.name())
                 .containsExactly("t_a_idx");
         assertThat(after).isEqualTo(whole(grown));
+    }
+
+    @Test
+    void theNewSideOfAComparisonTakesOverTheChangesetsOfTheOldSideAsItKeptThem()
+            throws IOException {
+        Path single =
+                write(
+                        "v1/db/master.yaml",
+                        TABLES
+                                + MASTER.lines()
+                                        .skip(2)
+                                        .map(l -> l + "\n")
+                                        .reduce("", String::concat));
+        Path grown = write("v2/db/master.yaml", Files.readString(single) + APPENDED);
+        LiquibaseSource source = new LiquibaseSource();
+
+        LoadedSchema old =
+                source.load(single, LiquibaseOptions.defaults(), LiquibaseSource.Kept.RAN);
+        LoadedSchema next =
+                source.load(grown, LiquibaseOptions.defaults(), LiquibaseSource.Kept.after(old));
+
+        // The old side's changesets keep the table each change made or edited, not the schema.
+        SourceChange added = old.history().get(1).changes().get(0);
+        assertThat(added.before().tables().keySet()).containsExactly(QualifiedName.of("t"));
+        assertThat(next.history().subList(0, 2)).isEqualTo(old.history());
+        assertThat(next.history().get(1)).isSameAs(old.history().get(1));
+        // The appended changeset is new: judged as written, it keeps its whole states.
+        SourceChange indexed = next.history().get(2).changes().get(0);
+        assertThat(indexed.after()).isEqualTo(next.schema());
+        assertThat(next.schema()).isEqualTo(whole(grown).schema());
+    }
+
+    @Test
+    void onlyTheNewSideComparedWithThemTakesOverChangesetsThatKeepWhatTheyChanged()
+            throws IOException {
+        Path from = write("v1/db/master.yaml", TABLES);
+        Path to = write("v2/db/master.yaml", TABLES);
+        LiquibaseSource source = new LiquibaseSource();
+        LoadedSchema other = new LoadedSchema("empty.sql", Schema.EMPTY, java.util.List.of());
+
+        // Compared with another old side (an empty file), or read alone (lint), it is read whole.
+        LoadedSchema old = source.load(from, LiquibaseOptions.defaults(), LiquibaseSource.Kept.RAN);
+        LoadedSchema comparedWithOther =
+                source.load(to, LiquibaseOptions.defaults(), LiquibaseSource.Kept.after(other));
+        assertThat(comparedWithOther.history().get(0)).isNotSameAs(old.history().get(0));
+        assertThat(comparedWithOther).isEqualTo(whole(to));
+
+        SideReuse.forget();
+        old = source.load(from, LiquibaseOptions.defaults(), LiquibaseSource.Kept.RAN);
+        LoadedSchema alone = source.load(to, LiquibaseOptions.defaults());
+        assertThat(alone.history().get(0)).isNotSameAs(old.history().get(0));
+        assertThat(alone.history().get(0).changes().get(0).after()).isEqualTo(alone.schema());
+
+        SideReuse.forget();
+        old = source.load(from, LiquibaseOptions.defaults(), LiquibaseSource.Kept.RAN);
+        LoadedSchema comparedWithOld =
+                source.load(to, LiquibaseOptions.defaults(), LiquibaseSource.Kept.after(old));
+        assertThat(comparedWithOld.history().get(0)).isSameAs(old.history().get(0));
     }
 
     @Test
