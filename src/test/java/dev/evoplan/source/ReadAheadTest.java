@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Lint's reader thread: whatever stops it reaches the caller; the caller never waits forever. */
 class ReadAheadTest {
-    private static final Duration HANG_GUARD = Duration.ofSeconds(60);
+    private static final Duration HANG_GUARD = Duration.ofMinutes(10);
 
     /** Gives {@code first}, then fails with {@code failure}. */
     private static Iterator<Migration> failingAfter(Migration first, Throwable failure) {
