@@ -2,6 +2,7 @@ package dev.evoplan.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One change as a source wrote it (a Liquibase change, a SQL statement), with the schema before and
@@ -83,13 +84,29 @@ public record SourceChange(
      */
     public SourceChange withChangedPartsOnly() {
         List<Schema> cut = Schema.changedParts(before, after);
+        Schema cutBefore = cut.get(0);
+        Schema cutAfter = cut.get(1);
+        // A data change edits no object, yet the history rules read the table whose rows it
+        // writes as it was (its key and defaults tell which rows commute, its foreign keys which
+        // tables it reads): that table stays, in both states, so it still reads as unchanged.
+        if (kind == Kind.DATA
+                && table != null
+                && cutBefore.table(table).isEmpty()
+                && cutAfter.table(table).isEmpty()) {
+            Optional<Table> was = before.table(table);
+            Optional<Table> now = after.table(table);
+            if (was.isPresent() && now.isPresent()) {
+                cutBefore = cutBefore.withTable(was.get());
+                cutAfter = cutAfter.withTable(now.get());
+            }
+        }
         return new SourceChange(
                 kind,
                 changeType,
                 origin,
                 writtenSql,
-                cut.get(0),
-                cut.get(1),
+                cutBefore,
+                cutAfter,
                 renames,
                 description,
                 table,
