@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.change.Change;
@@ -442,6 +441,14 @@ public final class LiquibaseSource {
         /** The master as Liquibase parsed it, once parsed. */
         private DatabaseChangeLog root;
 
+        private final Checksums checksums = new Checksums(this::text);
+
+        /**
+         * Whether the master is parsed a part at a time ({@link ChunkedYaml}): each part's parse is
+         * let go once folded, so its checksums are computed then.
+         */
+        private boolean inParts;
+
         Loading(
                 String shownMaster,
                 String master,
@@ -462,9 +469,9 @@ public final class LiquibaseSource {
         }
 
         Loaded runResumable() throws Exception {
-            Loaded inParts = runInParts();
-            if (inParts != null) {
-                return inParts;
+            Loaded parted = runInParts();
+            if (parted != null) {
+                return parted;
             }
             OfflinePostgres pg = new OfflinePostgres(accessor);
             List<ChangeSet> all = parse(pg);
@@ -507,6 +514,7 @@ public final class LiquibaseSource {
             if (parts == null) {
                 return null;
             }
+            inParts = true;
             try {
                 OfflinePostgres pg = new OfflinePostgres(accessor);
                 WorkingSchema schema = new WorkingSchema();
@@ -517,6 +525,7 @@ public final class LiquibaseSource {
                             parse(pg, new Appended.Overlay(accessor, master, part.text()));
                     if (!part.matches(parsed, master)) {
                         root = null;
+                        inParts = false;
                         return null;
                     }
                     fold(parsed, pg, schema, history, seen);
@@ -529,6 +538,7 @@ public final class LiquibaseSource {
                                 master, options, text, lines(master).entries(), loaded, seen));
             } catch (Exception | StackOverflowError e) {
                 root = null;
+                inParts = false;
                 return null;
             }
         }
@@ -729,10 +739,10 @@ public final class LiquibaseSource {
                 // (validation: "changesets had duplicate identifiers"), so it runs neither copy's
                 // changes a second time: the copy is kept, unfolded, for the history rules to
                 // report.
-                return new SourceChangeset(
+                return SourceChangeset.of(
                         identity,
                         origin,
-                        checksum(changeSet),
+                        checksums.of(changeSet, physical, inParts),
                         changeSet.isRunInTransaction(),
                         List.of());
             }
@@ -777,10 +787,10 @@ public final class LiquibaseSource {
                                         changeSet.getId(),
                                         changeSet.getAuthor()));
                     }
-                    return new SourceChangeset(
+                    return SourceChangeset.of(
                             identity,
                             origin,
-                            checksum(changeSet),
+                            checksums.of(changeSet, physical, inParts),
                             changeSet.isRunInTransaction(),
                             changes);
                 }
@@ -814,10 +824,10 @@ public final class LiquibaseSource {
                 }
             }
             SourceChangeset folded =
-                    new SourceChangeset(
+                    SourceChangeset.of(
                                     identity,
                                     origin,
-                                    checksum(changeSet),
+                                    checksums.of(changeSet, physical, inParts),
                                     changeSet.isRunInTransaction(),
                                     changes)
                             .withSuppressions(suppressions(changeSet, physical, line))
@@ -950,30 +960,6 @@ public final class LiquibaseSource {
                 }
             }
             return out;
-        }
-
-        /**
-         * The changeset's checksum; null where Liquibase checks none: a changeset that declares
-         * {@code <validCheckSum>ANY</validCheckSum>} (Keycloak's 2.5.0-unicode-oracle) is valid
-         * whatever a database recorded, so an edit of it stops no deploy. A runOnChange or
-         * runAlways one keeps its checksum: a changed one still runs again.
-         */
-        private static String checksum(ChangeSet changeSet) {
-            if (!changeSet.isRunOnChange()
-                    && !changeSet.isAlwaysRun()
-                    && changeSet.getValidCheckSums().stream()
-                            .map(Object::toString)
-                            .anyMatch(
-                                    c ->
-                                            c.equalsIgnoreCase("ANY")
-                                                    || c.equalsIgnoreCase("1:ANY"))) {
-                return null;
-            }
-            try {
-                return changeSet.generateCheckSum(ChecksumVersion.latest()).toString();
-            } catch (RuntimeException e) {
-                return null;
-            }
         }
 
         ChangesetLines lines(String path) {
