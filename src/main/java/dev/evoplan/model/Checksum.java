@@ -15,11 +15,11 @@ import java.util.function.Supplier;
 public final class Checksum {
     private static final Checksum NONE = new Checksum(null, null, null);
 
-    private final String key;
+    private final Object key;
     private Supplier<String> computation;
     private String value;
 
-    private Checksum(String key, String value, Supplier<String> computation) {
+    private Checksum(Object key, String value, Supplier<String> computation) {
         this.key = key;
         this.value = value;
         this.computation = computation;
@@ -34,7 +34,7 @@ public final class Checksum {
      * A checksum computed by {@code computation} when first read (a null value: the tool keeps
      * none); {@code key} as the class describes, or null.
      */
-    public static Checksum computedWhenRead(String key, Supplier<String> computation) {
+    public static Checksum computedWhenRead(Object key, Supplier<String> computation) {
         return new Checksum(key, null, Objects.requireNonNull(computation, "computation is null"));
     }
 

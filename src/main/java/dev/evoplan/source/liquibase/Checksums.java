@@ -1,18 +1,15 @@
 package dev.evoplan.source.liquibase;
 
 import dev.evoplan.model.Checksum;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.function.UnaryOperator;
 import liquibase.ChecksumVersion;
 import liquibase.change.Change;
@@ -30,9 +27,9 @@ import liquibase.sql.visitor.SqlVisitor;
  * same bytes, which the key proves without computing either (Liquibase's own computation was a
  * quarter of a Fineract plan).
  *
- * <p>The key of a changeset is the hash of its file's text, the file's format, and the changeset's
- * place among those Liquibase parsed from that file, given only where Liquibase's checksum is a
- * function of those alone:
+ * <p>The key of a changeset is its file's text and format, its place among the changesets Liquibase
+ * parsed from that file, and every property look-up the parse made for the file with its answer, in
+ * order; given only where Liquibase's checksum is a function of those alone:
  *
  * <ul>
  *   <li>every change is a core change type that reads no file ({@code sqlFile}, {@code loadData},
@@ -40,10 +37,11 @@ import liquibase.sql.visitor.SqlVisitor;
  *       path, and any extension or {@code customChange} compute their checksum when loaded, as
  *       before: their files are read through the load's resources), and every {@code modifySql} is
  *       a core one;
- *   <li>the file's properties are kept as written: every {@code ${name}} in it names a property its
- *       changelog has no value for, and nothing else in it could spell one (an escape that may be a
- *       {@code $} or a brace, {@code \} in YAML and JSON; in XML a character reference to one, or a
- *       {@code $} right before markup); no {@code valueBlobFile} or {@code valueClobFile};
+ *   <li>a property enters the parse only through a look-up: Liquibase's expansion of a {@code
+ *       ${name}}, however the file spells it (an XML character reference, a YAML escape), asks
+ *       {@link ChangelogLimits.Parameters}, which keeps each look-up with the changelog it was made
+ *       for (one made for no changelog leaves the load without keys);
+ *   <li>no {@code valueBlobFile} or {@code valueClobFile} in the file;
  *   <li>an XML file cites only XSDs Liquibase serves from its own jar and declares no DOCTYPE
  *       ({@link XsdGrammarCache#keyOf}: the grammar, with its attribute defaults, is the same);
  *   <li>the changeset was parsed from the file itself (its place is among the file's own).
@@ -59,14 +57,49 @@ final class Checksums {
     /** Each parsed changelog's own changesets, by their place in it. */
     private final Map<DatabaseChangeLog, Map<ChangeSet, Integer>> places = new IdentityHashMap<>();
 
-    /** Whether each parsed changelog defines none of the properties its text names. */
-    private final Map<DatabaseChangeLog, Boolean> literal = new IdentityHashMap<>();
+    /** What each parse read of the properties, by the changelog it read them for. */
+    private final Map<DatabaseChangeLog, List<String>> lookups = new IdentityHashMap<>();
+
+    /** The format and text of a file whose parse its text alone decides, but for properties. */
+    record FileText(String format, String text) {}
 
     /**
-     * The format and text hash of a file whose parse its text alone decides, but for the properties
-     * it names ({@code ${name}}).
+     * A changeset's key: its place in a file's text of a format, and what the parse of the file
+     * read of the properties. The text is the one instance of its content in this JVM ({@link
+     * #canonical}), so equal texts are one object and are compared as such, not a character at a
+     * time for each changeset.
      */
-    record FileText(String key, Set<String> properties) {}
+    private record Place(String format, String text, int place, List<String> properties) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Place other
+                    && text == other.text
+                    && place == other.place
+                    && format.equals(other.format)
+                    && properties.equals(other.properties);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(text) * 31 + place;
+        }
+    }
+
+    /** One instance of each file text a key holds, kept while a key holds it. */
+    private static final Map<String, WeakReference<String>> CANONICAL = new WeakHashMap<>();
+
+    /** The one instance of this text's content that keys hold. */
+    private static String canonical(String text) {
+        synchronized (CANONICAL) {
+            WeakReference<String> known = CANONICAL.get(text);
+            String found = known == null ? null : known.get();
+            if (found != null) {
+                return found;
+            }
+            CANONICAL.put(text, new WeakReference<>(text));
+            return text;
+        }
+    }
 
     private final UnaryOperator<String> texts;
 
@@ -131,13 +164,28 @@ final class Checksums {
         return true;
     }
 
-    private String key(ChangeSet changeSet, String physical) {
+    /** Keeps what a parse read of the properties, once it is done. */
+    void parsed(Map<DatabaseChangeLog, List<String>> read) {
+        read.forEach(
+                (log, names) ->
+                        lookups.merge(
+                                log,
+                                names,
+                                (a, b) -> {
+                                    List<String> both = new ArrayList<>(a);
+                                    both.addAll(b);
+                                    return both;
+                                }));
+    }
+
+    private Place key(ChangeSet changeSet, String physical) {
         DatabaseChangeLog log = changeSet.getChangeLog();
-        if (physical == null || log == null || log.getChangeLogParameters() == null) {
+        // A look-up made for no changelog could have been for any file's text.
+        if (physical == null || log == null || lookups.containsKey(null)) {
             return null;
         }
         Optional<FileText> file = files.computeIfAbsent(physical, p -> fileText(p, texts.apply(p)));
-        if (file.isEmpty() || !literal.computeIfAbsent(log, l -> definesNone(l, file.get()))) {
+        if (file.isEmpty()) {
             return null;
         }
         Integer place =
@@ -153,27 +201,18 @@ final class Checksums {
                                     return out;
                                 })
                         .get(changeSet);
-        return place == null ? null : file.get().key() + "\n" + place;
+        return place == null
+                ? null
+                : new Place(
+                        file.get().format(),
+                        file.get().text(),
+                        place,
+                        lookups.getOrDefault(log, List.of()));
     }
 
     /**
-     * Whether none of the properties the file names has a value for its changelog: a property is
-     * only ever added, so none had one when the file was parsed either, and each {@code ${name}}
-     * was kept as written.
-     */
-    private static boolean definesNone(DatabaseChangeLog log, FileText file) {
-        for (String name : file.properties()) {
-            if (log.getChangeLogParameters().getValue(name, log) != null
-                    || log.getChangeLogParameters().hasValue(name, log)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The format and hash of a file's text, and the properties it names, when its text alone
-     * decides what Liquibase parses from it once those are known (see the class); empty otherwise.
+     * The format and text of a file, and the properties it names, when its text alone decides what
+     * Liquibase parses from it once those are known (see the class); empty otherwise.
      */
     static Optional<FileText> fileText(String path, String text) {
         String lower = path.toLowerCase(Locale.ROOT);
@@ -185,10 +224,6 @@ final class Checksums {
         if (format == null || text == null || text.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> properties = properties(text);
-        if (properties == null || spellsProperty(text, format.equals(".xml"))) {
-            return Optional.empty();
-        }
         String folded = text.toLowerCase(Locale.ROOT);
         if (folded.contains("blobfile") || folded.contains("clobfile")) {
             return Optional.empty();
@@ -196,80 +231,6 @@ final class Checksums {
         if (format.equals(".xml") && !XsdGrammarCache.servedByLiquibase(text)) {
             return Optional.empty();
         }
-        try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return Optional.of(
-                    new FileText(format + ":" + HexFormat.of().formatHex(hash), properties));
-        } catch (NoSuchAlgorithmException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The names of the {@code ${name}} in the text (an escaped {@code ${:name}} both with and
-     * without its colon); null where one is not a plain name (nested, or never closed).
-     */
-    private static Set<String> properties(String text) {
-        Set<String> out = new TreeSet<>();
-        int at = text.indexOf("${");
-        while (at >= 0) {
-            int end = text.indexOf('}', at + 2);
-            if (end < 0) {
-                return null;
-            }
-            String name = text.substring(at + 2, end);
-            if (name.contains("$") || name.contains("{")) {
-                return null;
-            }
-            out.add(name);
-            out.add(name.trim());
-            if (name.trim().startsWith(":")) {
-                out.add(name.trim().substring(1));
-            }
-            at = text.indexOf("${", end);
-        }
-        return out;
-    }
-
-    /**
-     * Whether the parse could make a {@code ${} the text does not hold: in YAML and JSON a
-     * character escape by number (a backslash and {@code x}, {@code u} or {@code U}), or a {@code $} and an
-     * escaped line break joined away; in XML a character reference to a {@code $} or a brace, or
-     * a {@code $} right before markup (a comment or CDATA section between it and the brace).
-     */
-    private static boolean spellsProperty(String text, boolean xml) {
-        if (!xml) {
-            return text.contains("\\x")
-                    || text.contains("\\u")
-                    || text.contains("\\U")
-                    || (text.indexOf('$') >= 0 && text.indexOf('\\') >= 0);
-        }
-        if (text.contains("$<")) {
-            return true;
-        }
-        int at = text.indexOf("&#");
-        while (at >= 0) {
-            int end = text.indexOf(';', at);
-            if (end < 0) {
-                return true;
-            }
-            String ref = text.substring(at + 2, end);
-            int code;
-            try {
-                code =
-                        ref.startsWith("x") || ref.startsWith("X")
-                                ? Integer.parseInt(ref.substring(1), 16)
-                                : Integer.parseInt(ref);
-            } catch (NumberFormatException e) {
-                return true;
-            }
-            if (code == '$' || code == '{' || code == '}') {
-                return true;
-            }
-            at = text.indexOf("&#", end);
-        }
-        return false;
+        return Optional.of(new FileText(format, canonical(text)));
     }
 }

@@ -593,6 +593,7 @@ public final class LiquibaseSource {
             ChangeLogParser parser =
                     ChangeLogParserFactory.getInstance().getParser(master, resources);
             DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
+            checksums.parsed(parameters.lookups());
             root = changelog;
             return changelog.getChangeSets();
         }

@@ -137,30 +137,72 @@ class LiquibaseChecksumTest {
     }
 
     @Test
-    void aFileWhoseParseCouldSpellAPropertyHasNoKey() {
-        String plain = CHANGES;
-        assertThat(Checksums.fileText("c.xml", plain)).isPresent();
-        assertThat(Checksums.fileText("c.xml", plain.replace("now()", "'&#36;{x}'"))).isEmpty();
-        assertThat(Checksums.fileText("c.xml", plain.replace("now()", "'$<![CDATA[{x}]]>'")))
-                .isEmpty();
-        assertThat(Checksums.fileText("c.xml", plain.replace("now()", "'&#13;$'"))).isPresent();
-        assertThat(Checksums.fileText("c.yaml", "sql: \"\\x24{x}\"\n")).isEmpty();
-        assertThat(Checksums.fileText("c.json", "{\"sql\": \"\\u0024{x}\"}")).isEmpty();
-        assertThat(Checksums.fileText("c.yaml", "sql: \"$\\\n  {x}\"\n")).isEmpty();
-        assertThat(Checksums.fileText("c.yaml", "sql: \"${a${b}}\"\n")).isEmpty();
+    void aPropertySpelledByACharacterReferenceIsReadToo(@TempDir Path dir) throws IOException {
+        String changes =
+                XML_HEAD
+                        + """
+                          <changeSet id="1" author="ann">
+                            <sql>CREATE TABLE notes (note text DEFAULT '&#36;{note}')</sql>
+                          </changeSet>
+                        </databaseChangeLog>
+                        """;
+        for (String side : List.of("a", "b")) {
+            write(dir.resolve(side + "/changes.xml"), changes);
+            write(
+                    dir.resolve(side + "/master.xml"),
+                    XML_HEAD
+                            + "  <property name=\"note\" value=\""
+                            + side
+                            + "\"/>\n  <include file=\"changes.xml\""
+                            + " relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n");
+        }
+
+        assertThat(edits(dir)).hasSize(1);
+    }
+
+    @Test
+    void aPropertySetOnlyAfterTheFileIsReadIsNotExpandedInIt(@TempDir Path dir) throws IOException {
+        String changes =
+                XML_HEAD
+                        + """
+                          <changeSet id="1" author="ann">
+                            <sql>CREATE TABLE notes (note text DEFAULT '${note}')</sql>
+                          </changeSet>
+                        </databaseChangeLog>
+                        """;
+        // A changelog's properties come before its includes: the value is set in a file of its own.
+        String props = "  <include file=\"props.xml\" relativeToChangelogFile=\"true\"/>\n";
+        String include = "  <include file=\"changes.xml\" relativeToChangelogFile=\"true\"/>\n";
+        for (String side : List.of("a", "b")) {
+            write(dir.resolve(side + "/changes.xml"), changes);
+            write(
+                    dir.resolve(side + "/props.xml"),
+                    XML_HEAD + "  <property name=\"note\" value=\"x\"/>\n</databaseChangeLog>\n");
+            write(
+                    dir.resolve(side + "/master.xml"),
+                    XML_HEAD
+                            + (side.equals("a") ? include + props : props + include)
+                            + "</databaseChangeLog>\n");
+        }
+
+        assertThat(edits(dir)).hasSize(1);
+    }
+
+    @Test
+    void aFileWhoseGrammarOrBlobsComeFromElsewhereHasNoKey() {
+        assertThat(Checksums.fileText("c.xml", CHANGES)).isPresent();
         assertThat(Checksums.fileText("c.yaml", "sql: select 1\n")).isPresent();
-        assertThat(Checksums.fileText("c.xml", plain.replace("valueNumeric", "valueClobFile")))
+        assertThat(Checksums.fileText("c.txt", "sql: select 1\n")).isEmpty();
+        assertThat(Checksums.fileText("c.xml", CHANGES.replace("valueNumeric", "valueClobFile")))
                 .isEmpty();
         assertThat(
                         Checksums.fileText(
                                 "c.xml",
-                                plain.replace(
+                                CHANGES.replace(
                                         "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd",
                                         "own.xsd")))
                 .isEmpty();
-        assertThat(Checksums.fileText("c.xml", "<!DOCTYPE x []>\n" + plain)).isEmpty();
-        assertThat(Checksums.fileText("c.yaml", "sql: select '${name}'\n"))
-                .hasValueSatisfying(f -> assertThat(f.properties()).contains("name"));
+        assertThat(Checksums.fileText("c.xml", "<!DOCTYPE x []>\n" + CHANGES)).isEmpty();
     }
 
     /** The messages of the ran-changeset-edited findings of a plan from dir/a to dir/b. */
