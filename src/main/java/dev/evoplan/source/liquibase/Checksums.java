@@ -61,43 +61,41 @@ final class Checksums {
     private final Map<DatabaseChangeLog, List<String>> lookups = new IdentityHashMap<>();
 
     /** The format and text of a file whose parse its text alone decides, but for properties. */
-    record FileText(String format, String text) {}
+    record FileText(String format, Content content) {}
 
     /**
-     * A changeset's key: its place in a file's text of a format, and what the parse of the file
-     * read of the properties. The text is the one instance of its content in this JVM ({@link
-     * #canonical}), so equal texts are one object and are compared as such, not a character at a
-     * time for each changeset.
+     * A file text's content, one object for each distinct text in this JVM ({@link #canonical}):
+     * keys compare it as an object, not a character at a time for each changeset.
      */
-    private record Place(String format, String text, int place, List<String> properties) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Place other
-                    && text == other.text
-                    && place == other.place
-                    && format.equals(other.format)
-                    && properties.equals(other.properties);
-        }
+    static final class Content {
+        final String text;
 
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(text) * 31 + place;
+        private Content(String text) {
+            this.text = text;
         }
     }
 
-    /** One instance of each file text a key holds, kept while a key holds it. */
-    private static final Map<String, WeakReference<String>> CANONICAL = new WeakHashMap<>();
+    /**
+     * A changeset's key: its place in a file's content of a format, and what the parse of the file
+     * read of the properties.
+     */
+    private record Place(String format, Content content, int place, List<String> properties) {}
 
-    /** The one instance of this text's content that keys hold. */
-    private static String canonical(String text) {
+    /** Each text's content while a key holds it (the content holds the text, the map's key). */
+    private static final Map<String, WeakReference<Content>> CANONICAL = new WeakHashMap<>();
+
+    /** The one content object of this text. */
+    private static Content canonical(String text) {
         synchronized (CANONICAL) {
-            WeakReference<String> known = CANONICAL.get(text);
-            String found = known == null ? null : known.get();
+            WeakReference<Content> known = CANONICAL.get(text);
+            Content found = known == null ? null : known.get();
             if (found != null) {
                 return found;
             }
-            CANONICAL.put(text, new WeakReference<>(text));
-            return text;
+            Content made = new Content(text);
+            CANONICAL.remove(text); // a cleared entry's key may be another instance of the text
+            CANONICAL.put(text, new WeakReference<>(made));
+            return made;
         }
     }
 
@@ -205,7 +203,7 @@ final class Checksums {
                 ? null
                 : new Place(
                         file.get().format(),
-                        file.get().text(),
+                        file.get().content(),
                         place,
                         lookups.getOrDefault(log, List.of()));
     }
