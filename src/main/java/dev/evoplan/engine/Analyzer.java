@@ -362,12 +362,12 @@ public final class Analyzer {
             return null;
         }
         Set<String> ran = new HashSet<>();
-        Map<String, String> ranChecksums = new HashMap<>();
+        Map<String, SourceChangeset> ranFirst = new HashMap<>();
         from.history()
                 .forEach(
                         cs -> {
                             ran.add(cs.identity());
-                            ranChecksums.putIfAbsent(cs.identity(), cs.checksum());
+                            ranFirst.putIfAbsent(cs.identity(), cs);
                         });
         boolean fromIsSnapshot = from.history().isEmpty() && !from.schema().equals(Schema.EMPTY);
         boolean shareAny = to.history().stream().anyMatch(cs -> ran.contains(cs.identity()));
@@ -381,9 +381,8 @@ public final class Analyzer {
                         cs ->
                                 !ran.contains(cs.identity())
                                         || (cs.reruns()
-                                                && cs.checksum() != null
-                                                && !cs.checksum()
-                                                        .equals(ranChecksums.get(cs.identity()))))
+                                                && !cs.sameChecksum(ranFirst.get(cs.identity()))
+                                                && cs.checksum() != null))
                 .toList();
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A unit the migration tool runs as one (a Liquibase changeset, a migration file).
  *
  * @param identity what the tool identifies it by (Liquibase: {@code path::id::author})
- * @param checksum the tool's checksum of its content, or null where the tool keeps none
+ * @param sum the tool's checksum of its content ({@link #checksum()}), computed when first read
  * @param runInTransaction whether all its changes run in one transaction
  * @param version for a migration file whose tool identifies it by version rather than by name
  *     (Flyway {@code V2__x.sql}, golang-migrate {@code 2_x.up.sql}, diesel): the tool and the
@@ -25,7 +25,7 @@ import java.util.Objects;
 public record SourceChangeset(
         String identity,
         Origin origin,
-        String checksum,
+        Checksum sum,
         boolean runInTransaction,
         List<SourceChange> changes,
         String version,
@@ -42,6 +42,7 @@ public record SourceChangeset(
     public SourceChangeset {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(origin, "origin is null");
+        Objects.requireNonNull(sum, "sum is null");
         // Made again when walked, never copied: copying would keep every statement's states.
         changes = changes instanceof ReplayedChanges ? changes : List.copyOf(changes);
         suppressions = List.copyOf(suppressions);
@@ -62,7 +63,7 @@ public record SourceChangeset(
         this(
                 identity,
                 origin,
-                checksum,
+                Checksum.of(checksum),
                 runInTransaction,
                 changes,
                 version,
@@ -135,12 +136,34 @@ public record SourceChangeset(
         this(identity, origin, checksum, runInTransaction, changes, null);
     }
 
+    /**
+     * A changeset its tool knows by its identity alone, whose checksum may be computed when read.
+     */
+    public static SourceChangeset of(
+            String identity,
+            Origin origin,
+            Checksum sum,
+            boolean runInTransaction,
+            List<SourceChange> changes) {
+        return new SourceChangeset(
+                identity,
+                origin,
+                sum,
+                runInTransaction,
+                changes,
+                null,
+                null,
+                false,
+                List.of(),
+                List.of());
+    }
+
     /** The same changeset, run again by its tool when its content changes or every time. */
     public SourceChangeset rerunning() {
         return new SourceChangeset(
                 identity,
                 origin,
-                checksum,
+                sum,
                 runInTransaction,
                 changes,
                 version,
@@ -161,7 +184,7 @@ public record SourceChangeset(
         return new SourceChangeset(
                 identity,
                 origin,
-                checksum,
+                sum,
                 runInTransaction,
                 changes.stream().map(SourceChange::withChangedPartsOnly).toList(),
                 version,
@@ -176,7 +199,7 @@ public record SourceChangeset(
         return new SourceChangeset(
                 identity,
                 origin,
-                checksum,
+                sum,
                 runInTransaction,
                 changes,
                 version,
@@ -191,7 +214,7 @@ public record SourceChangeset(
         return new SourceChangeset(
                 identity,
                 origin,
-                checksum,
+                sum,
                 runInTransaction,
                 changes,
                 version,
@@ -201,10 +224,23 @@ public record SourceChangeset(
                 checksums);
     }
 
+    /** The tool's checksum of its content, or null where the tool keeps none. */
+    public String checksum() {
+        return sum.value();
+    }
+
+    /**
+     * Whether {@code other}'s checksum is this one's, computing them only where the source cannot
+     * prove it ({@link Checksum#sameAs}).
+     */
+    public boolean sameChecksum(SourceChangeset other) {
+        return sum.sameAs(other.sum);
+    }
+
     /** Whether its tool accepts {@code recorded} as this changeset's checksum. */
     public boolean accepts(String recorded) {
         return recorded != null
-                && (recorded.equals(checksum)
+                && (recorded.equals(checksum())
                         || validChecksums.stream().anyMatch(recorded::equalsIgnoreCase));
     }
 

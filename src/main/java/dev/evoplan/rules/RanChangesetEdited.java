@@ -4,7 +4,6 @@ import dev.evoplan.model.SourceChangeset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,12 +40,13 @@ public final class RanChangesetEdited extends HistoryRule {
         for (SourceChangeset now : next) {
             SourceChangeset old = before.get(now.identity());
             // runOnChange / runAlways: re-running the edited content is what the changeset is for,
-            // and that content is judged as written with the new changesets.
+            // and that content is judged as written with the new changesets. The checksums are
+            // computed only where their source cannot prove them equal.
             if (old == null
-                    || old.checksum() == null
-                    || now.checksum() == null
                     || now.reruns()
-                    || Objects.equals(old.checksum(), now.checksum())) {
+                    || now.sameChecksum(old)
+                    || old.checksum() == null
+                    || now.checksum() == null) {
                 continue;
             }
             if (now.accepts(old.checksum())) {

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import liquibase.changelog.ChangeLogParameters;
@@ -171,6 +172,12 @@ final class ChangelogLimits {
         private int lookups;
         private String expanding;
 
+        /**
+         * Every look-up, in order, by the changelog it was made for: what the parse of a file read
+         * of the properties ({@link Checksums}).
+         */
+        private final Map<DatabaseChangeLog, List<String>> looked = new IdentityHashMap<>();
+
         private final ResourceAccessor accessor;
 
         Parameters(Database database, ResourceAccessor accessor) {
@@ -252,7 +259,20 @@ final class ChangelogLimits {
                                 + key
                                 + ")");
             }
-            return super.getValue(key, changeLog);
+            Object value = super.getValue(key, changeLog);
+            looked.computeIfAbsent(changeLog, l -> new ArrayList<>())
+                    .add(value == null ? key : key + "=" + value);
+            return value;
+        }
+
+        /**
+         * The look-ups made so far for each changelog (null: for none), each as {@code name} where
+         * the property had no value and {@code name=value} where it had one.
+         */
+        Map<DatabaseChangeLog, List<String>> lookups() {
+            Map<DatabaseChangeLog, List<String>> out = new IdentityHashMap<>();
+            looked.forEach((log, names) -> out.put(log, List.copyOf(names)));
+            return out;
         }
 
         private static String shorten(String s) {

@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.change.Change;
@@ -513,6 +512,14 @@ public final class LiquibaseSource {
         /** What each folded changeset keeps of its states ({@link Kept#RAN}: the changed parts). */
         private final Kept kept;
 
+        private final Checksums checksums = new Checksums(this::text);
+
+        /**
+         * Whether the master is parsed a part at a time ({@link ChunkedYaml}): each part's parse is
+         * let go once folded, so its checksums are computed then.
+         */
+        private boolean inParts;
+
         Loading(
                 String shownMaster,
                 String master,
@@ -535,9 +542,9 @@ public final class LiquibaseSource {
         }
 
         Loaded runResumable() throws Exception {
-            Loaded inParts = runInParts();
-            if (inParts != null) {
-                return inParts;
+            Loaded parted = runInParts();
+            if (parted != null) {
+                return parted;
             }
             OfflinePostgres pg = new OfflinePostgres(accessor);
             List<ChangeSet> all = parse(pg);
@@ -580,6 +587,7 @@ public final class LiquibaseSource {
             if (parts == null) {
                 return null;
             }
+            inParts = true;
             try {
                 OfflinePostgres pg = new OfflinePostgres(accessor);
                 WorkingSchema schema = new WorkingSchema();
@@ -590,6 +598,7 @@ public final class LiquibaseSource {
                             parse(pg, new Appended.Overlay(accessor, master, part.text()));
                     if (!part.matches(parsed, master)) {
                         root = null;
+                        inParts = false;
                         return null;
                     }
                     fold(parsed, pg, schema, history, seen);
@@ -602,6 +611,7 @@ public final class LiquibaseSource {
                                 master, options, text, lines(master).entries(), loaded, seen));
             } catch (Exception | StackOverflowError e) {
                 root = null;
+                inParts = false;
                 return null;
             }
         }
@@ -656,6 +666,7 @@ public final class LiquibaseSource {
             ChangeLogParser parser =
                     ChangeLogParserFactory.getInstance().getParser(master, resources);
             DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
+            checksums.parsed(parameters.lookups());
             root = changelog;
             return changelog.getChangeSets();
         }
@@ -813,10 +824,10 @@ public final class LiquibaseSource {
                 // (validation: "changesets had duplicate identifiers"), so it runs neither copy's
                 // changes a second time: the copy is kept, unfolded, for the history rules to
                 // report.
-                return new SourceChangeset(
+                return SourceChangeset.of(
                         identity,
                         origin,
-                        checksum(changeSet),
+                        checksums.of(changeSet, physical, inParts),
                         changeSet.isRunInTransaction(),
                         List.of());
             }
@@ -857,10 +868,10 @@ public final class LiquibaseSource {
                             == PreconditionContainer.FailOption.MARK_RAN) {
                         seen.ran.add(ran);
                     }
-                    return new SourceChangeset(
+                    return SourceChangeset.of(
                             identity,
                             origin,
-                            checksum(changeSet),
+                            checksums.of(changeSet, physical, inParts),
                             changeSet.isRunInTransaction(),
                             changes);
                 }
@@ -889,10 +900,10 @@ public final class LiquibaseSource {
                 }
             }
             SourceChangeset folded =
-                    new SourceChangeset(
+                    SourceChangeset.of(
                                     identity,
                                     origin,
-                                    checksum(changeSet),
+                                    checksums.of(changeSet, physical, inParts),
                                     changeSet.isRunInTransaction(),
                                     changes)
                             .withSuppressions(suppressions(changeSet, physical, line))
@@ -1040,30 +1051,6 @@ public final class LiquibaseSource {
                 }
             }
             return out;
-        }
-
-        /**
-         * The changeset's checksum; null where Liquibase checks none: a changeset that declares
-         * {@code <validCheckSum>ANY</validCheckSum>} (Keycloak's 2.5.0-unicode-oracle) is valid
-         * whatever a database recorded, so an edit of it stops no deploy. A runOnChange or
-         * runAlways one keeps its checksum: a changed one still runs again.
-         */
-        private static String checksum(ChangeSet changeSet) {
-            if (!changeSet.isRunOnChange()
-                    && !changeSet.isAlwaysRun()
-                    && changeSet.getValidCheckSums().stream()
-                            .map(Object::toString)
-                            .anyMatch(
-                                    c ->
-                                            c.equalsIgnoreCase("ANY")
-                                                    || c.equalsIgnoreCase("1:ANY"))) {
-                return null;
-            }
-            try {
-                return changeSet.generateCheckSum(ChecksumVersion.latest()).toString();
-            } catch (RuntimeException e) {
-                return null;
-            }
         }
 
         ChangesetLines lines(String path) {

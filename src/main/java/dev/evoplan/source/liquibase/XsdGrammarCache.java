@@ -174,6 +174,19 @@ final class XsdGrammarCache {
         return String.join(" ", parts);
     }
 
+    /**
+     * Whether an XML changelog's grammar is one Liquibase serves from its own jar, whatever the
+     * project's files hold ({@link #keyOf}), and it declares no DOCTYPE.
+     */
+    static boolean servedByLiquibase(String text) {
+        return keyOf(text, Search.LOADER) != null;
+    }
+
+    /** The class loader LiquibaseEntityResolver searches for XSDs first, made when first used. */
+    private static final class Search {
+        static final ClassLoader LOADER = new ResolverLoader().loader();
+    }
+
     /** Where the root element's start tag begins, after the prolog; -1 when unclear. */
     private static int rootStart(String text) {
         int i = 0;
