@@ -2344,23 +2344,17 @@ public final class SqlParser {
         if (c.accept("false")) {
             return "false";
         }
-        boolean negative =
-                c.is(TokenKind.OPERATOR)
-                        && c.peek().text().equals("-")
-                        && c.is(1, TokenKind.NUMBER);
-        if (negative) {
-            c.next();
-        }
-        if (!c.is(TokenKind.NUMBER)) {
+        String number = signedNumber();
+        if (number == null) {
             return null;
         }
-        String text = c.next().text();
         try {
-            java.math.BigDecimal n = new java.math.BigDecimal(text.replace("_", ""));
-            return (negative ? n.negate() : n).stripTrailingZeros().toPlainString();
+            return new java.math.BigDecimal(number.replace("_", ""))
+                    .stripTrailingZeros()
+                    .toPlainString();
         } catch (NumberFormatException e) {
             // 0x1F and the like: a constant, kept as written.
-            return (negative ? "-" : "") + text;
+            return number;
         }
     }
 }
