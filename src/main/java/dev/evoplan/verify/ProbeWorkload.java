@@ -8,7 +8,6 @@ import dev.evoplan.model.Table;
 import dev.evoplan.plan.Plan;
 import dev.evoplan.plan.Step;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -51,21 +50,8 @@ final class ProbeWorkload implements AutoCloseable {
     /** One probe statement as it ran. */
     private record Sample(long startNanos, long endNanos, String table, boolean error) {}
 
-    /**
-     * One table's probes: a read, and (when a column may be written) a write of the first live row
-     * from a given page on, {@code writeHead + page + writeTail}, which returns that row's ctid.
-     */
-    record Target(String table, String read, String writeHead, String writeTail) {
-        /** The write starting at {@code page}. */
-        String write(long page) {
-            return writeHead + page + writeTail;
-        }
-
-        /** The statements as a client first runs them: the read, and the write from page 0. */
-        List<String> statements() {
-            return writeHead == null ? List.of(read) : List.of(read, write(0));
-        }
-    }
+    /** One table's probe statements. */
+    record Target(String table, List<String> statements) {}
 
     private static final long WARM_UP_SECONDS = 30;
 
@@ -192,31 +178,26 @@ final class ProbeWorkload implements AutoCloseable {
         List<Target> targets = new ArrayList<>();
         for (QualifiedName name : touched) {
             Table table = from.tables().get(name);
-            String read =
+            List<String> statements = new ArrayList<>();
+            statements.add(
                     "SELECT * FROM "
                             + name.sql()
                             + keyOrder(table, to.tables().get(name))
-                            + " LIMIT 5";
+                            + " LIMIT 5");
             String column = untouchedColumn(table, to.tables().get(name));
-            if (column == null) {
-                targets.add(new Target(name.toString(), read, null, null));
-                continue;
+            if (column != null) {
+                statements.add(
+                        "UPDATE "
+                                + name.sql()
+                                + " SET "
+                                + column
+                                + " = "
+                                + column
+                                + " WHERE ctid = (SELECT ctid FROM "
+                                + name.sql()
+                                + " LIMIT 1)");
             }
-            targets.add(
-                    new Target(
-                            name.toString(),
-                            read,
-                            "WITH evoplan_row AS (SELECT ctid FROM "
-                                    + name.sql()
-                                    + " WHERE ctid >= '(",
-                            ",0)'::tid LIMIT 1) UPDATE "
-                                    + name.sql()
-                                    + " AS evoplan_t SET "
-                                    + column
-                                    + " = "
-                                    + column
-                                    + " FROM evoplan_row WHERE evoplan_t.ctid = evoplan_row.ctid"
-                                    + " RETURNING evoplan_row.ctid"));
+            targets.add(new Target(name.toString(), List.copyOf(statements)));
         }
         return targets;
     }
@@ -337,27 +318,18 @@ final class ProbeWorkload implements AutoCloseable {
                     warmedUp = true;
                     owner.warm.countDown();
                 }
-                // Per target, the page of the row this client last wrote: the first live row from
-                // there is the first live row of the table as long as nothing was written before
-                // it meanwhile, without walking the dead versions a backfill left in front of it.
-                long[] pages = new long[targets.size()];
                 for (long n = offset;
                         owner.running
                                 && n - offset < MAX_STATEMENTS_PER_CLIENT
                                 && System.nanoTime() - began < MAX_RUN_NANOS;
                         n++) {
-                    int t = (int) ((n / 2) % targets.size());
-                    Target target = targets.get(t);
-                    boolean write = target.writeHead() != null && n % 2 == 1;
-                    String sql = write ? target.write(pages[t]) : target.read();
+                    Target target = targets.get((int) ((n / 2) % targets.size()));
+                    String sql = target.statements().get((int) (n % target.statements().size()));
                     long start = System.nanoTime();
                     inFlight = start;
                     boolean error = false;
                     try {
                         st.execute(sql);
-                        if (write) {
-                            pages[t] = pageWritten(st);
-                        }
                     } catch (SQLException e) {
                         error = true;
                     }
@@ -378,20 +350,6 @@ final class ProbeWorkload implements AutoCloseable {
                 if (!warmedUp) {
                     owner.warm.countDown();
                 }
-            }
-        }
-
-        /**
-         * The page of the row the write returned, or 0 when it wrote none (the row moved while it
-         * waited, or the table is empty): the next write looks from the start of the table again.
-         */
-        private static long pageWritten(Statement st) throws SQLException {
-            try (ResultSet rs = st.getResultSet()) {
-                if (rs == null || !rs.next()) {
-                    return 0;
-                }
-                String ctid = rs.getString(1);
-                return Long.parseLong(ctid.substring(1, ctid.indexOf(',')));
             }
         }
 

@@ -2,7 +2,6 @@ package dev.evoplan.verify;
 
 import static dev.evoplan.verify.SeederTest.exec;
 import static dev.evoplan.verify.SeederTest.scalar;
-import static dev.evoplan.verify.SeederTest.scalarText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evoplan.engine.AnalysisOptions;
@@ -431,35 +430,6 @@ class ProbeWorkloadTest {
                                 .get(0)
                                 .statements())
                 .contains("SELECT * FROM items LIMIT 5");
-    }
-
-    @Test
-    void theWriteProbeTakesTheFirstLiveRowFromThePageItLastWroteOn() throws Exception {
-        LoadedSchema from = changelog("from.yaml", ITEMS);
-        ProbeWorkload.Target target =
-                ProbeWorkload.targets(from.schema(), from.schema(), oneStep(rowLockHolder(null)))
-                        .get(0);
-        try (Connection db = PostgresServers.freshDatabase(16)) {
-            exec(
-                    db,
-                    "CREATE TABLE items (id int CONSTRAINT pk_items PRIMARY KEY, qty int, note varchar(40) NOT NULL)");
-            exec(db, "INSERT INTO items SELECT g, g, 'n' || g FROM generate_series(1, 20000) g");
-            exec(db, "ANALYZE items");
-            exec(db, "UPDATE items SET qty = qty + 1");
-            long pages = scalar(db, "SELECT pg_relation_size('items') / 8192");
-
-            // From the start of the table: the first live row, past the dead versions.
-            String first = scalarText(db, "SELECT ctid::text FROM items LIMIT 1");
-            String written = scalarText(db, target.write(0));
-            assertThat(written).isEqualTo(first);
-            long page = Long.parseLong(written.substring(1, written.indexOf(',')));
-            assertThat(page).isGreaterThan(pages / 3);
-
-            // From that page: again the first live row of the table, reading only a page or two.
-            first = scalarText(db, "SELECT ctid::text FROM items LIMIT 1");
-            assertThat(scalarText(db, target.write(page))).isEqualTo(first);
-            assertThat(buffersTouched(db, target.write(page))).isLessThan(pages / 8);
-        }
     }
 
     /** Shared buffers the statement read (hits and reads), from its EXPLAIN (ANALYZE, BUFFERS). */
