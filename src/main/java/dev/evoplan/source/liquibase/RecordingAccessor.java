@@ -92,15 +92,20 @@ final class RecordingAccessor implements ResourceAccessor {
         PathMatcher glob = DeclaredIncludeAllFilter.matcher(declared.glob());
         List<Resource> kept = new ArrayList<>();
         int changelogs = 0;
+        int acceptedChangelogs = 0;
         for (Resource r : listed) {
+            boolean accepted = DeclaredIncludeAllFilter.accepts(glob, r.getPath());
             if (changelogLike(r.getPath())) {
                 changelogs++;
+                acceptedChangelogs += accepted ? 1 : 0;
             }
-            if (DeclaredIncludeAllFilter.accepts(glob, r.getPath())) {
+            if (accepted) {
                 kept.add(r);
             }
         }
-        if (kept.isEmpty() && changelogs > 0) {
+        // A glob that keeps only other files (a README) includes no changelog either: the folder
+        // would read as empty without a word.
+        if (acceptedChangelogs == 0 && changelogs > 0) {
             throw new DeclaredIncludeAllFilter.AcceptsNothing(
                     key, declared.className(), declared.glob(), changelogs);
         }

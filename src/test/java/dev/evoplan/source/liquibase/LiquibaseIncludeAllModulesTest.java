@@ -79,6 +79,17 @@ class LiquibaseIncludeAllModulesTest {
     }
 
     @Test
+    void aDeclaredGlobThatAcceptsOnlyFilesThatAreNoChangelogIsAnError() {
+        // db/module/a/README.txt is listed too: a glob keeping only it includes no changelog.
+        Throwable thrown = catchThrowable(() -> fromFolder(MASTER, declaring("**/README.txt")));
+
+        assertThat(thrown).isInstanceOf(InputException.class);
+        assertThat(thrown.getMessage())
+                .contains("'**/README.txt'")
+                .contains("accepts none of the 3 files");
+    }
+
+    @Test
     void aFilePathTwoModulesListIsStillAmbiguous() {
         Throwable thrown =
                 catchThrowable(() -> fromFolder(CLASH, declaring("**/module-master.xml")));
