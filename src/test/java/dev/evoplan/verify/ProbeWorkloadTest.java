@@ -62,6 +62,11 @@ class ProbeWorkloadTest {
      */
     private static final String HOLD_CAP = "interval '5 minutes'";
 
+    // Both holds clear the statistics snapshot on each pass: a transaction reads pg_stat_activity
+    // once and keeps that copy, so without it the loop saw only the first pass's states and ran
+    // to HOLD_CAP whenever no probe had finished a statement in the step's first milliseconds
+    // (300 s instead of 7 in some CI runs).
+
     /**
      * SQL that keeps the step's transaction, and the locks it took, open until a session has been
      * blocked by this one for {@code millis}: a long step, whatever the machine's load.
@@ -74,7 +79,7 @@ class ProbeWorkloadTest {
                 + " milliseconds')"
                 + " AND clock_timestamp() - now() < "
                 + HOLD_CAP
-                + " LOOP PERFORM pg_sleep(0.01); END LOOP; END $$";
+                + " LOOP PERFORM pg_stat_clear_snapshot(); PERFORM pg_sleep(0.01); END LOOP; END $$";
     }
 
     /**
@@ -87,7 +92,7 @@ class ProbeWorkloadTest {
                 + " AND query LIKE '%items%' AND query NOT LIKE '%pg_locks%' AND state_change > now())"
                 + " AND clock_timestamp() - now() < "
                 + HOLD_CAP
-                + " LOOP PERFORM pg_sleep(0.01); END LOOP; END $$";
+                + " LOOP PERFORM pg_stat_clear_snapshot(); PERFORM pg_sleep(0.01); END LOOP; END $$";
     }
 
     private static VerifyOptions options(int rows, int probes) {
