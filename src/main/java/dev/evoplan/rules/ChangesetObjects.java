@@ -170,23 +170,77 @@ final class ChangesetObjects {
                 return new Touch(Way.ROWS_NUMBERED, Set.of(), named);
             }
         }
-        Set<String> keys = new TreeSet<>();
-        if (table.primaryKey() == null) {
-            // Rows no key tells apart: the same rows in either order.
-            return new Touch(Way.ROWS_BY_KEY, keys, named);
+        List<List<String>> uniqueKeys = uniqueKeys(table);
+        if (uniqueKeys == null) {
+            // A unique index on an expression or a part of the table: which rows collide is not
+            // read here, so the second to come may fail in either order.
+            return new Touch(Way.ROWS_NUMBERED, Set.of(), named);
         }
+        Set<String> keys = new TreeSet<>();
         for (Map<String, String> row : inserted.rows()) {
-            List<String> key = new ArrayList<>();
-            for (String column : table.primaryKey().columns()) {
-                String value = row.get(column);
-                if (value == null) {
+            if (table.primaryKey() != null) {
+                String key = keyOf(table.primaryKey().columns(), row);
+                if (key == null) {
                     return new Touch(Way.ROWS_NUMBERED, Set.of(), named);
                 }
-                key.add(column + "=" + value);
+                keys.add(key);
             }
-            keys.add(String.join(", ", key));
+            // Another unique key: two rows equal on it collide, whichever runs second fails.
+            for (List<String> unique : uniqueKeys) {
+                String key = keyOf(unique, row);
+                if (key != null) {
+                    keys.add("unique (" + String.join(", ", unique) + ") " + key);
+                } else if (unique.stream()
+                        .anyMatch(c -> !row.containsKey(c) && hasDefault(table, c))) {
+                    // A column left to its default: every such row gets the same value there.
+                    return new Touch(Way.ROWS_NUMBERED, Set.of(), named);
+                }
+                // Otherwise a column left out is NULL, which collides with nothing.
+            }
         }
+        // Rows no key tells apart: the same rows in either order.
         return new Touch(Way.ROWS_BY_KEY, keys, named);
+    }
+
+    /** {@code column=value, ...} of {@code columns} in {@code row}, or null when one is missing. */
+    private static String keyOf(List<String> columns, Map<String, String> row) {
+        List<String> key = new ArrayList<>();
+        for (String column : columns) {
+            String value = row.get(column);
+            if (value == null) {
+                return null;
+            }
+            key.add(column + "=" + value);
+        }
+        return String.join(", ", key);
+    }
+
+    /**
+     * The columns of each unique constraint and unique index of the table besides its primary key,
+     * or null when a unique index is on an expression or has a predicate.
+     */
+    private static List<List<String>> uniqueKeys(Table table) {
+        List<List<String>> out = new ArrayList<>();
+        for (var unique : table.uniques()) {
+            out.add(unique.columns());
+        }
+        for (var index : table.indexes()) {
+            if (!index.unique()) {
+                continue;
+            }
+            if (index.predicate() != null
+                    || index.elements().stream().anyMatch(e -> e.expression())) {
+                return null;
+            }
+            out.add(index.columnNames());
+        }
+        return out;
+    }
+
+    private static boolean hasDefault(Table table, String column) {
+        return table.column(column)
+                .map(c -> c.defaultValue() != null && !c.defaultValue().isNull())
+                .orElse(true);
     }
 
     /**
@@ -204,7 +258,12 @@ final class ChangesetObjects {
         }
         Set<String> added = new TreeSet<>();
         for (Column column : now.columns().subList(kept.size(), now.columns().size())) {
-            if (numbered(column) || column.generatedExpression() != null) {
+            // NOT NULL with no default fails on a table that has rows: rows added before it and
+            // after it do not end the same.
+            if (numbered(column)
+                    || column.generatedExpression() != null
+                    || !column.nullable()
+                            && (column.defaultValue() == null || column.defaultValue().isNull())) {
                 return null;
             }
             added.add(column.name());

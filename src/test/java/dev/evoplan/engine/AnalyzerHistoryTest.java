@@ -393,6 +393,11 @@ class AnalyzerHistoryTest {
                         columns:
                           - column: {name: id, type: int, constraints: {primaryKey: true}}
                           - column: {name: event_type, type: varchar(100), constraints: {foreignKeyName: fk_sub_event, references: events(type)}}
+                    - createTable:
+                        tableName: labels
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: true}}
+                          - column: {name: code, type: text, constraints: {unique: true}}
             """;
 
     private static String changeset(String id, String change) {
@@ -481,6 +486,40 @@ class AnalyzerHistoryTest {
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
         assertThat(outOfOrderFindings(a).get(0).what())
                 .contains("table perms (both add rows, and a sequence");
+    }
+
+    private static String label(String id, int key, String code) {
+        return changeset(
+                id,
+                "insert: {tableName: labels, columns: [{column: {name: id, valueNumeric: "
+                        + key
+                        + "}}, {column: {name: code, value: "
+                        + code
+                        + "}}]}");
+    }
+
+    @Test
+    void newRowsWithOtherPrimaryKeysButTheUniqueValueOfARanRowNeedReview() throws Exception {
+        // Whichever of the two rows comes second fails on labels' unique code: a fresh database
+        // fails on the new changeset, an upgraded one did not.
+        Analysis clash = added("", label("l1", 1, "red"), label("l2", 2, "red"));
+        assertThat(outOfOrder(clash)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(clash).get(0).what()).contains("unique (code)");
+        assertThat(outOfOrder(added("", label("l1", 1, "red"), label("l2", 2, "blue"))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
+    void aNewNotNullColumnWithoutADefaultBesideRowsThatRanNeedsReview() throws Exception {
+        // On a fresh database the column comes first and the ran INSERT, which leaves it out,
+        // fails; on an upgraded one the rows are there and the ADD COLUMN fails.
+        String priority =
+                changeset(
+                        "priority",
+                        "addColumn: {tableName: events, columns: [{column: {name: priority, type:"
+                                + " int, constraints: {nullable: false}}}]}");
+        assertThat(outOfOrder(added("", event("shipped", "Shipped"), priority)))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
     }
 
     @Test
