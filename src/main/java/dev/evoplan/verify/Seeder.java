@@ -128,7 +128,7 @@ final class Seeder {
                                 }
                             });
                 }
-                List<SeedResult> results = sessions.run(tasks, level.size() == 1 ? 1 : threads);
+                List<SeedResult> results = sessions.run(tasks, threads);
                 for (int k = 0; k < level.size(); k++) {
                     done.put(ordered.get(level.get(k)).name(), results.get(k));
                 }
