@@ -347,16 +347,20 @@ public final class SchemaEdits {
 
     /** Whether the default calls nextval on {@code sequence}, however its name is spelled. */
     public static boolean callsSequence(DefaultValue d, QualifiedName sequence) {
+        return sequencesCalled(d).contains(sequence);
+    }
+
+    /** The sequences the default calls nextval on, in the order written; empty for none. */
+    public static List<QualifiedName> sequencesCalled(DefaultValue d) {
         if (d == null) {
-            return false;
+            return List.of();
         }
+        List<QualifiedName> out = new java.util.ArrayList<>();
         java.util.regex.Matcher m = NEXTVAL.matcher(d.expression());
         while (m.find()) {
-            if (QualifiedName.parse(m.group(1).replace("''", "'")).equals(sequence)) {
-                return true;
-            }
+            out.add(QualifiedName.parse(m.group(1).replace("''", "'")));
         }
-        return false;
+        return out;
     }
 
     private static Schema rewriteDefaults(

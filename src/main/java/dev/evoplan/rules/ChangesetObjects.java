@@ -5,6 +5,7 @@ import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.InsertedRows;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Table;
@@ -115,6 +116,12 @@ final class ChangesetObjects {
             if (change.kind() == SourceChange.Kind.DATA && change.table() != null) {
                 Touch rows = addedRows(change);
                 one.put("table " + change.table(), rows != null ? rows : Touch.CHANGES);
+                if (rows != null && rows.way() == Way.ROWS_NUMBERED) {
+                    // A sequence another table's defaults share numbers the rows of both.
+                    for (QualifiedName sequence : sequencesNumbering(change, rows.columns())) {
+                        one.put("sequence " + sequence, Touch.CHANGES);
+                    }
+                }
                 // Writing rows checks them against the tables its foreign keys reference.
                 change.before()
                         .table(change.table())
@@ -200,6 +207,22 @@ final class ChangesetObjects {
         }
         // Rows no key tells apart: the same rows in either order.
         return new Touch(Way.ROWS_BY_KEY, keys, named);
+    }
+
+    /** The sequences whose nextval the defaults of the columns the rows leave out call. */
+    private static Set<QualifiedName> sequencesNumbering(SourceChange change, Set<String> named) {
+        Set<QualifiedName> out = new TreeSet<>();
+        change.before()
+                .table(change.table())
+                .ifPresent(
+                        t -> {
+                            for (Column column : t.columns()) {
+                                if (!named.contains(column.name())) {
+                                    out.addAll(SchemaEdits.sequencesCalled(column.defaultValue()));
+                                }
+                            }
+                        });
+        return out;
     }
 
     /** {@code column=value, ...} of {@code columns} in {@code row}, or null when one is missing. */

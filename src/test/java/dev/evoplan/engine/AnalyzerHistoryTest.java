@@ -398,6 +398,17 @@ class AnalyzerHistoryTest {
                         columns:
                           - column: {name: id, type: int, constraints: {primaryKey: true}}
                           - column: {name: code, type: text, constraints: {unique: true}}
+                    - createSequence: {sequenceName: shared_ids}
+                    - createTable:
+                        tableName: invoices
+                        columns:
+                          - column: {name: id, type: bigint, defaultValueComputed: "nextval('shared_ids')", constraints: {primaryKey: true}}
+                          - column: {name: note, type: text}
+                    - createTable:
+                        tableName: credits
+                        columns:
+                          - column: {name: id, type: bigint, defaultValueComputed: "nextval('shared_ids')", constraints: {primaryKey: true}}
+                          - column: {name: note, type: text}
             """;
 
     private static String changeset(String id, String change) {
@@ -507,6 +518,25 @@ class AnalyzerHistoryTest {
         assertThat(outOfOrderFindings(clash).get(0).what()).contains("unique (code)");
         assertThat(outOfOrder(added("", label("l1", 1, "red"), label("l2", 2, "blue"))))
                 .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
+    void rowsOfTwoTablesNumberedByOneSequenceNeedReview() throws Exception {
+        // Different tables, but both take their ids from shared_ids: each order gives the rows
+        // other ids.
+        Analysis a =
+                added(
+                        "",
+                        changeset(
+                                "invoice",
+                                "insert: {tableName: invoices, columns: [{column: {name: note,"
+                                        + " value: a}}]}"),
+                        changeset(
+                                "credit",
+                                "insert: {tableName: credits, columns: [{column: {name: note,"
+                                        + " value: b}}]}"));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what()).contains("sequence shared_ids");
     }
 
     @Test
