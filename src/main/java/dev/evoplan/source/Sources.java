@@ -147,6 +147,24 @@ public final class Sources {
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@\\s]*@");
 
     /**
+     * A "password" from which a {@link #PASSWORD_PARAMETER} may run over a line break or the end of
+     * the text: white space around its '=' that reaches one, or a quoted value that does before it
+     * closes.
+     */
+    private static final Pattern PASSWORD_OVER_LINES =
+            Pattern.compile(
+                    "(?i)password[^\\S\\n]*(?:=[^\\S\\n]*(?:'(?:[^'\\\\\\n]|\\\\[^\\n])*\\\\?)?)?(?:\\n|\\z)");
+
+    /**
+     * Whether {@link #redact} hides in {@code text} what it hides in each of its lines alone: a
+     * URL's user information holds no white space, and a password parameter spans lines only where
+     * its '=' or quoted value does (a {@code password_hash} column does not).
+     */
+    public static boolean redactsLineByLine(String text) {
+        return passwordStarts(text).length == 0 || !PASSWORD_OVER_LINES.matcher(text).find();
+    }
+
+    /**
      * Where a password parameter can start, in order: at each "password" (any case), or 2 or 3
      * characters before it ("pg", "ssl").
      */
