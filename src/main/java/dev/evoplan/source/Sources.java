@@ -4,7 +4,6 @@ import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.git.GitSources;
 import dev.evoplan.source.jdbc.CatalogReader;
-import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.SqlSource;
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class Sources {
             return loadDatabase(spec);
         }
         if (spec.startsWith("git:")) {
-            return GitSources.load(spec, liquibaseOptions(settings), Path.of(""), kept);
+            return GitSources.load(spec, settings.liquibaseOptions(), Path.of(""), kept);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
@@ -70,7 +69,7 @@ public final class Sources {
                 || name.endsWith(".yml")
                 || name.endsWith(".json")
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
-            return new LiquibaseSource().load(path, liquibaseOptions(settings), kept);
+            return new LiquibaseSource().load(path, settings.liquibaseOptions(), kept);
         }
         if (name.endsWith(".sql")) {
             return SqlSource.load(path);
@@ -87,16 +86,7 @@ public final class Sources {
      */
     public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
         return GitSources.loadPullRequestBase(
-                spec, liquibaseOptions(settings), Path.of(""), LiquibaseSource.Kept.RAN);
-    }
-
-    private static LiquibaseOptions liquibaseOptions(SourceSettings settings) {
-        return new LiquibaseOptions(
-                settings.contexts(),
-                settings.labels(),
-                settings.properties(),
-                settings.searchPath(),
-                settings.includeAllFilters());
+                spec, settings.liquibaseOptions(), Path.of(""), LiquibaseSource.Kept.RAN);
     }
 
     static boolean isFormattedSql(Path path) {
