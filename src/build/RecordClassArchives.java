@@ -32,18 +32,22 @@ import java.util.stream.Stream;
  * with: {@code evoplan-archives.for} beside the jar holds their paths.
  *
  * <p>Run as a source file: {@code java src/build/RecordClassArchives.java BASEDIR JAR}. The runs use
- * the {@code java} on PATH (the launcher's) with the launcher's flags: an archive is only mapped by
- * the JVM build that wrote it and with the jar at the same path. A sample that is missing (a
- * source copy without changelogs/, as in the Docker build) skips its command; a JVM that cannot
+ * the {@code java} on PATH (the launcher's) with the launcher's flags, read from its {@code
+ * jvm=(java ...)} line, so that the two never differ: an archive is only mapped by the JVM build
+ * that wrote it and with the jar at the same path. A sample that is missing (a source copy without
+ * changelogs/, as in the Docker build) skips its command, and a missing launcher, which alone maps
+ * the archives, skips them all; a launcher without that line fails the build. A JVM that cannot
  * write archives leaves none, with a warning. A run that exits other than 0 or 1 fails the build:
  * the jar is broken.
  */
 public final class RecordClassArchives {
     private RecordClassArchives() {}
 
-    /** The launcher's JVM flags (evoplan's launcher script), the archive's aside. */
-    private static final List<String> JVM_FLAGS =
-            List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The line of the launcher that starts its java command and flags. */
+    private static final String LAUNCHER_JVM = "jvm=(java ";
+
+    /** The launcher's JVM flags, the archive's aside; set once, first thing. */
+    private static List<String> jvmFlags = List.of();
 
     public static void main(String[] args) throws Exception {
         Path basedir = Path.of(args[0]).toAbsolutePath().normalize();
@@ -54,6 +58,12 @@ public final class RecordClassArchives {
         Path work = Files.createTempDirectory("evoplan-class-archives");
         Path recordedFor = jar.resolveSibling("evoplan-archives.for");
         Files.deleteIfExists(recordedFor);
+        Path launcher = basedir.resolve("evoplan");
+        if (!Files.isRegularFile(launcher)) {
+            System.out.println("class archives: skipped (the launcher evoplan is not here)");
+            return;
+        }
+        jvmFlags = launcherFlags(launcher);
         try {
             record(
                     jar,
@@ -138,6 +148,18 @@ public final class RecordClassArchives {
         }
     }
 
+    /** The flags of the launcher's {@code jvm=(java ...)} line. */
+    private static List<String> launcherFlags(Path launcher) throws IOException {
+        for (String line : Files.readAllLines(launcher)) {
+            if (line.startsWith(LAUNCHER_JVM) && line.endsWith(")")) {
+                return List.of(
+                        line.substring(LAUNCHER_JVM.length(), line.length() - 1).strip().split("\\s+"));
+            }
+        }
+        throw new IllegalStateException(
+                launcher + ": no line " + LAUNCHER_JVM + "...): the archives need its JVM flags");
+    }
+
     private static void record(
             Path jar, String command, Path dir, boolean sampleThere, List<String> evoplanArgs)
             throws Exception {
@@ -158,7 +180,7 @@ public final class RecordClassArchives {
         // archive, so that every class the run loads is listed, as loaded from where.
         List<String> cmd = new ArrayList<>();
         cmd.add("java");
-        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(jvmFlags);
         cmd.add("-Xshare:off");
         cmd.add("-XX:DumpLoadedClassList=" + classList);
         cmd.add("-jar");
@@ -177,7 +199,8 @@ public final class RecordClassArchives {
             // leaves no archive and the build goes on, as below.
             List<String> dump = new ArrayList<>();
             dump.add("java");
-            dump.add(JVM_FLAGS.get(0));
+            // The collector the launcher runs with; its other flags concern the runs alone.
+            jvmFlags.stream().filter(f -> f.matches("-XX:\\+Use\\w+GC")).forEach(dump::add);
             dump.add("-Xshare:dump");
             dump.add("-XX:SharedClassListFile=" + classList);
             dump.add("-XX:SharedArchiveFile=" + partial);

@@ -7,6 +7,7 @@ import dev.evoplan.render.CiContext;
 import dev.evoplan.render.Renderer;
 import dev.evoplan.render.Renderers;
 import dev.evoplan.rules.DesignReview;
+import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.Sources;
 import dev.evoplan.source.git.GitSources;
@@ -16,6 +17,7 @@ import dev.evoplan.verify.ServerSpelling;
 import dev.evoplan.verify.Shadow;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -224,13 +226,12 @@ abstract class AnalyzeCommand {
             target = shadowed.get(1);
         }
         progress.phase("judging and planning");
-        Analysis analysis =
-                Analyzer.analyze(
-                        old,
-                        target,
-                        judgeOptions.analysisOptions(),
-                        reportOptions.listed(outputOptions.format, showSafe, ruleControl));
+        Predicate<Finding> listed =
+                reportOptions.listed(outputOptions.format, showSafe, ruleControl);
+        Analysis analysis = Analyzer.analyze(old, target, judgeOptions.analysisOptions(), listed);
         if (base != null) {
+            // Only the findings the report prints show the commit that brought them; the others
+            // are only counted.
             analysis =
                     analysis.withOrigins(
                             GitSources.introducingCommits(
@@ -239,7 +240,9 @@ abstract class AnalyzeCommand {
                                     head,
                                     path,
                                     analysis.verdicts().stream()
-                                            .map(v -> v.finding().origin())
+                                            .map(dev.evoplan.plan.FindingWithFix::finding)
+                                            .filter(listed)
+                                            .map(Finding::origin)
                                             .toList()));
         }
         if (includeAdvice()) {

@@ -68,14 +68,7 @@ final class HistoryCommand implements Callable<Integer> {
         // plan/check/lint's.
         Configuration.resolving(spec, configFile, sourceOptions, judgeOptions);
         judgeOptions.requireValid(spec);
-        var s = sourceOptions.settings();
-        LiquibaseOptions options =
-                new LiquibaseOptions(
-                        s.contexts(),
-                        s.labels(),
-                        s.properties(),
-                        s.searchPath(),
-                        s.includeAllFilters());
+        LiquibaseOptions options = sourceOptions.settings().liquibaseOptions();
         Timeline timeline =
                 timeline(directory, path, since, until, options, judgeOptions.analysisOptions());
         Report.write(

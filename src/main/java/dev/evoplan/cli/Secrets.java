@@ -80,9 +80,18 @@ final class Secrets {
      * {@code text} with every remembered secret, and anything that looks like one, replaced by ***.
      */
     static String hide(String text) {
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : Sources.redact(hideRemembered(text));
+    }
+
+    /**
+     * Whether {@link #hide} hides in {@code text} what it hides in each of its lines alone, given
+     * that every remembered secret lies within a line ({@link #endAtLineBreaks}).
+     */
+    static boolean hidesLineByLine(String text) {
+        return Sources.redactsLineByLine(hideRemembered(text));
+    }
+
+    private static String hideRemembered(String text) {
         String out = text;
         for (String secret : CURRENT.get()) {
             out = out.replace(secret, "***");
@@ -92,6 +101,6 @@ final class Secrets {
                 out = out.replace(encoded, "***");
             }
         }
-        return Sources.redact(out);
+        return out;
     }
 }

@@ -3,7 +3,6 @@ package dev.evoplan.cli;
 import dev.evoplan.render.TerminalText;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 
 /**
  * What evoplan prints that came from the user's inputs: secrets hidden, terminal controls escaped.
@@ -19,9 +18,10 @@ final class UserText {
      * Writes what it is given to {@code out} as {@link #safe} makes it, a whole number of lines at
      * a time, ending with a line break: the same text as {@code safe} of the whole, which a report
      * of a hundred megabytes does not have to be. Nothing it hides or escapes spans a line break
-     * but a password parameter (its quoted value may) and a remembered secret holding one: from the
-     * first line holding "password", or from the start when a secret holds a line break, the rest
-     * is made safe whole, at {@link #finish}.
+     * but a password parameter written over lines (its quoted value or the white space around its
+     * '=') and a remembered secret holding one: from the first such parameter ({@link
+     * Secrets#hidesLineByLine}), or from the start when a secret holds a line break, the rest is
+     * made safe whole, at {@link #finish}.
      */
     static final class SafeWriter extends Writer {
         /** Lines are handed on once this many characters are waiting. */
@@ -57,7 +57,7 @@ final class UserText {
                 return;
             }
             String lines = pending.substring(0, cut);
-            if (lines.toLowerCase(Locale.ROOT).contains("password")) {
+            if (!Secrets.hidesLineByLine(lines)) {
                 whole = true;
                 return;
             }

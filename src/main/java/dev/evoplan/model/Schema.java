@@ -321,6 +321,17 @@ public record Schema(
                 ((FrozenSortedMap<SchemaObject>) objects).without(key));
     }
 
+    /** The triggers on {@code table}, in name order. */
+    public List<Trigger> triggersOn(QualifiedName table) {
+        List<Trigger> out = new java.util.ArrayList<>();
+        for (SchemaObject o : objects.values()) {
+            if (o instanceof Trigger t && table.equals(t.table())) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     /**
      * This state with the triggers, policies and switches of {@code table} dropped ({@code to}
      * null) or moved to {@code to} (a renamed table).

@@ -88,7 +88,8 @@ public record SourceChange(
         Schema cutAfter = cut.get(1);
         // A data change edits no object, yet the history rules read the table whose rows it
         // writes as it was (its key and defaults tell which rows commute, its foreign keys which
-        // tables it reads): that table stays, in both states, so it still reads as unchanged.
+        // tables it reads, its triggers what else writing them does): that table and its
+        // triggers stay, in both states, so they still read as unchanged.
         if (kind == Kind.DATA
                 && table != null
                 && cutBefore.table(table).isEmpty()
@@ -98,6 +99,12 @@ public record SourceChange(
             if (was.isPresent() && now.isPresent()) {
                 cutBefore = cutBefore.withTable(was.get());
                 cutAfter = cutAfter.withTable(now.get());
+                for (Trigger trigger : before.triggersOn(table)) {
+                    cutBefore = cutBefore.withObject(trigger);
+                }
+                for (Trigger trigger : after.triggersOn(table)) {
+                    cutAfter = cutAfter.withObject(trigger);
+                }
             }
         }
         return new SourceChange(

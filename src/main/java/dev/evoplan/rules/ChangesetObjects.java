@@ -9,6 +9,7 @@ import dev.evoplan.model.SchemaEdits;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Table;
+import dev.evoplan.model.Trigger;
 import dev.evoplan.model.Volatility;
 import dev.evoplan.model.WrittenFacts;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ import java.util.TreeSet;
 final class ChangesetObjects {
     /** Stands for whatever a change evoplan could not read touches: it may be anything. */
     static final String UNREAD = "objects its unread SQL may touch";
+
+    /**
+     * Begins what stands for whatever a trigger that writing rows fires may write: its function is
+     * code evoplan does not read, so it may be anything another changeset touches.
+     */
+    private static final String TRIGGERED = "objects trigger ";
 
     private ChangesetObjects() {}
 
@@ -114,8 +121,13 @@ final class ChangesetObjects {
                 one.put(UNREAD, Touch.CHANGES);
             }
             if (change.kind() == SourceChange.Kind.DATA && change.table() != null) {
-                Touch rows = addedRows(change);
+                List<Trigger> fired = fired(change);
+                Touch rows = fired.isEmpty() ? addedRows(change) : null;
                 one.put("table " + change.table(), rows != null ? rows : Touch.CHANGES);
+                for (Trigger trigger : fired) {
+                    // It may change the rows as they come, or write anywhere else.
+                    one.put("objects " + trigger.describe() + " may write", Touch.CHANGES);
+                }
                 if (rows != null && rows.way() == Way.ROWS_NUMBERED) {
                     // A sequence another table's defaults share numbers the rows of both.
                     for (QualifiedName sequence : sequencesNumbering(change, rows.columns())) {
@@ -153,7 +165,33 @@ final class ChangesetObjects {
             changed("sequence", change.before().sequences(), change.after().sequences(), one);
             changed("type", change.before().enums(), change.after().enums(), one);
             changed("view", change.before().views(), change.after().views(), one);
+            // A trigger made, changed or dropped changes what writing the table's rows does.
+            Schema.forEachChanged(
+                    change.before().objects(),
+                    change.after().objects(),
+                    (was, now) -> {
+                        if ((now != null ? now : was) instanceof Trigger t) {
+                            one.put("table " + t.table(), Touch.CHANGES);
+                        }
+                    });
             one.forEach((object, touch) -> out.merge(object, touch, Touch::and));
+        }
+        return out;
+    }
+
+    /**
+     * The triggers on the table a data change writes that fire for it: those on INSERT for an
+     * INSERT of constant rows, every one for any other data change (what it does is not read).
+     */
+    private static List<Trigger> fired(SourceChange change) {
+        List<Trigger> out = new ArrayList<>();
+        boolean insert = change.written().inserted() != null;
+        for (Trigger trigger : change.before().triggersOn(change.table())) {
+            if (!insert
+                    || java.util.Arrays.stream(trigger.timingEvents().split("[\\s,]+"))
+                            .anyMatch("INSERT"::equalsIgnoreCase)) {
+                out.add(trigger);
+            }
         }
         return out;
     }
@@ -311,6 +349,14 @@ final class ChangesetObjects {
         if (a.containsKey(UNREAD) || b.containsKey(UNREAD)) {
             out.add(UNREAD);
             return out;
+        }
+        if (!a.isEmpty() && !b.isEmpty()) {
+            for (Map<String, Touch> touches : List.of(a, b)) {
+                touches.keySet().stream().filter(k -> k.startsWith(TRIGGERED)).forEach(out::add);
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
         }
         for (Map.Entry<String, Touch> e : a.entrySet()) {
             Touch theirs = b.get(e.getKey());

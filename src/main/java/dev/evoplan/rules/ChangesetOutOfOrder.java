@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * EP403: the changelog's order no longer matches the order databases ran it in. A new changeset
@@ -77,24 +78,27 @@ public final class ChangesetOutOfOrder extends HistoryRule {
                 name(now)
                         + " already ran but now comes after changesets that ran later than it: new databases"
                         + " run them in a different order than existing ones did";
-        for (int j = 0; j < index; j++) {
-            Integer theirs = ranAt.get(next.get(j).identity());
-            if (theirs == null || theirs <= at) {
-                continue;
-            }
-            Set<String> clashes =
-                    ChangesetObjects.clashes(touchesAt.apply(index), touchesAt.apply(j));
-            if (!clashes.isEmpty()) {
-                return finding(
-                        now,
-                        placed
-                                + ", and "
-                                + other(now, next.get(j))
-                                + " now before it also touches "
-                                + String.join(", ", clashes),
-                        "Databases built from the changelog can end up different from the ones that ran it",
-                        "Keep changesets that ran in the order they ran");
-            }
+        Clash clash =
+                firstClash(
+                        index,
+                        0,
+                        index,
+                        j -> {
+                            Integer theirs = ranAt.get(next.get(j).identity());
+                            return theirs != null && theirs > at;
+                        },
+                        next,
+                        touchesAt);
+        if (clash != null) {
+            return finding(
+                    now,
+                    placed
+                            + ", and "
+                            + other(now, clash.other())
+                            + " now before it also touches "
+                            + clash.objects(),
+                    "Databases built from the changelog can end up different from the ones that ran it",
+                    "Keep changesets that ran in the order they ran");
         }
         return safeNote(
                 now,
@@ -132,26 +136,26 @@ public final class ChangesetOutOfOrder extends HistoryRule {
                             + " changesets (or that they rely on) behaves differently in each",
                     "Append new changesets after the last one that ran");
         }
-        for (int j = index + 1; j < next.size(); j++) {
-            SourceChangeset later = next.get(j);
-            if (!ranAt.containsKey(later.identity())) {
-                continue;
-            }
-            Set<String> clashes =
-                    ChangesetObjects.clashes(touchesAt.apply(index), touchesAt.apply(j));
-            if (!clashes.isEmpty()) {
-                return finding(
-                        now,
-                        placed
-                                + ", and "
-                                + other(now, later)
-                                + " after it, which already ran, also touches "
-                                + String.join(", ", clashes),
-                        "A fresh database and an upgraded one apply the two in opposite orders to the same objects"
-                                + " and can end differently",
-                        "Move the new changeset after the last one that ran, or check that both orders give the"
-                                + " same schema and data");
-            }
+        Clash clash =
+                firstClash(
+                        index,
+                        index + 1,
+                        next.size(),
+                        j -> ranAt.containsKey(next.get(j).identity()),
+                        next,
+                        touchesAt);
+        if (clash != null) {
+            return finding(
+                    now,
+                    placed
+                            + ", and "
+                            + other(now, clash.other())
+                            + " after it, which already ran, also touches "
+                            + clash.objects(),
+                    "A fresh database and an upgraded one apply the two in opposite orders to the same objects"
+                            + " and can end differently",
+                    "Move the new changeset after the last one that ran, or check that both orders give the"
+                            + " same schema and data");
         }
         return safeNote(
                 now,
@@ -159,6 +163,33 @@ public final class ChangesetOutOfOrder extends HistoryRule {
                         + "; no changeset after it that already ran touches what it touches in a way"
                         + " whose order matters, so both end the same",
                 "Liquibase runs changesets it has not run in changelog order, wherever they sit");
+    }
+
+    /** A changeset the one judged runs in another order with, and why the order matters. */
+    private record Clash(SourceChangeset other, String objects) {}
+
+    /**
+     * The first changeset of {@code next} in {@code [from, to)} that {@code ran} accepts and that
+     * touches what the one at {@code index} touches in a way whose order matters, or null.
+     */
+    private static Clash firstClash(
+            int index,
+            int from,
+            int to,
+            IntPredicate ran,
+            List<SourceChangeset> next,
+            IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt) {
+        for (int j = from; j < to; j++) {
+            if (!ran.test(j)) {
+                continue;
+            }
+            Set<String> clashes =
+                    ChangesetObjects.clashes(touchesAt.apply(index), touchesAt.apply(j));
+            if (!clashes.isEmpty()) {
+                return new Clash(next.get(j), String.join(", ", clashes));
+            }
+        }
+        return null;
     }
 
     /** The other changeset's name, and its file where it is not in {@code now}'s. */

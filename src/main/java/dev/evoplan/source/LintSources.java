@@ -9,7 +9,6 @@ import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.StreamedMigration;
 import dev.evoplan.model.Suppression;
-import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.MigrationReader;
 import java.nio.file.Files;
@@ -299,17 +298,8 @@ public final class LintSources {
      * A changelog: each changeset one transaction (Liquibase's default) unless it says otherwise.
      */
     private static Migration changelog(Path path, String shown, Settings settings) {
-        SourceSettings s = settings.source();
         LoadedSchema loaded =
-                new LiquibaseSource()
-                        .load(
-                                path,
-                                new LiquibaseOptions(
-                                        s.contexts(),
-                                        s.labels(),
-                                        s.properties(),
-                                        s.searchPath(),
-                                        s.includeAllFilters()));
+                new LiquibaseSource().load(path, settings.source().liquibaseOptions());
         List<MigrationStatement> statements = new ArrayList<>();
         int transaction = 0;
         for (SourceChangeset cs : loaded.history()) {

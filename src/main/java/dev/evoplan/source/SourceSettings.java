@@ -1,5 +1,6 @@
 package dev.evoplan.source;
 
+import dev.evoplan.source.liquibase.LiquibaseOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,5 +35,10 @@ public record SourceSettings(
 
     public static SourceSettings defaults() {
         return new SourceSettings(List.of(), List.of(), Map.of(), List.of());
+    }
+
+    /** These settings as a Liquibase load takes them. */
+    public LiquibaseOptions liquibaseOptions() {
+        return new LiquibaseOptions(contexts, labels, properties, searchPath, includeAllFilters);
     }
 }

@@ -4,7 +4,6 @@ import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.source.git.GitSources;
 import dev.evoplan.source.jdbc.CatalogReader;
-import dev.evoplan.source.liquibase.LiquibaseOptions;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.SqlSource;
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class Sources {
             return loadDatabase(spec);
         }
         if (spec.startsWith("git:")) {
-            return GitSources.load(spec, liquibaseOptions(settings), Path.of(""), kept);
+            return GitSources.load(spec, settings.liquibaseOptions(), Path.of(""), kept);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
@@ -70,7 +69,7 @@ public final class Sources {
                 || name.endsWith(".yml")
                 || name.endsWith(".json")
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
-            return new LiquibaseSource().load(path, liquibaseOptions(settings), kept);
+            return new LiquibaseSource().load(path, settings.liquibaseOptions(), kept);
         }
         if (name.endsWith(".sql")) {
             return SqlSource.load(path);
@@ -87,16 +86,7 @@ public final class Sources {
      */
     public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
         return GitSources.loadPullRequestBase(
-                spec, liquibaseOptions(settings), Path.of(""), LiquibaseSource.Kept.RAN);
-    }
-
-    private static LiquibaseOptions liquibaseOptions(SourceSettings settings) {
-        return new LiquibaseOptions(
-                settings.contexts(),
-                settings.labels(),
-                settings.properties(),
-                settings.searchPath(),
-                settings.includeAllFilters());
+                spec, settings.liquibaseOptions(), Path.of(""), LiquibaseSource.Kept.RAN);
     }
 
     static boolean isFormattedSql(Path path) {
@@ -145,6 +135,24 @@ public final class Sources {
 
     /** A URL's user information with a password. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+:)[^@\\s]*@");
+
+    /**
+     * A "password" from which a {@link #PASSWORD_PARAMETER} may run over a line break or the end of
+     * the text: white space around its '=' that reaches one, or a quoted value that does before it
+     * closes.
+     */
+    private static final Pattern PASSWORD_OVER_LINES =
+            Pattern.compile(
+                    "(?i)password[^\\S\\n]*(?:=[^\\S\\n]*(?:'(?:[^'\\\\\\n]|\\\\[^\\n])*\\\\?)?)?(?:\\n|\\z)");
+
+    /**
+     * Whether {@link #redact} hides in {@code text} what it hides in each of its lines alone: a
+     * URL's user information holds no white space, and a password parameter spans lines only where
+     * its '=' or quoted value does (a {@code password_hash} column does not).
+     */
+    public static boolean redactsLineByLine(String text) {
+        return passwordStarts(text).length == 0 || !PASSWORD_OVER_LINES.matcher(text).find();
+    }
 
     /**
      * Where a password parameter can start, in order: at each "password" (any case), or 2 or 3

@@ -28,6 +28,8 @@ class SafeWriterTest {
                     "@",
                     " ",
                     "password=abc;def ",
+                    "password_hash text,",
+                    "password\n = x ",
                     "PGPASSWORD = 'x\n y' ",
                     "sslpassword='unclosed",
                     "'",
@@ -101,6 +103,36 @@ class SafeWriterTest {
                 assertThat(out).isEqualTo(whole(text)).doesNotContain(secret);
             }
             Secrets.forget();
+        }
+    }
+
+    /** The report's lines handed on before {@link UserText.SafeWriter#finish}, and after it. */
+    private static List<String> beforeAndAfterFinish(String text) throws IOException {
+        StringWriter out = new StringWriter();
+        UserText.SafeWriter safe = new UserText.SafeWriter(out);
+        safe.write(text);
+        String before = out.toString();
+        safe.finish();
+        return List.of(before, out.toString());
+    }
+
+    @Test
+    void aPasswordColumnIsHandedOnAsItComesAndAPasswordOverLinesWhole() throws IOException {
+        String table = "CREATE TABLE users (id int, password_hash text, password text);\n";
+        String report = table.repeat(5_000);
+        List<String> column = beforeAndAfterFinish(report);
+        assertThat(column.get(0)).isNotEmpty().startsWith(table);
+        assertThat(column.get(1)).isEqualTo(report);
+        // A quoted value over two lines: the rest is made safe whole, and hidden whole.
+        for (String parameter : List.of("password='a\nb'", "password =\nsecret")) {
+            String text = "url: " + parameter + "\n" + report;
+            List<String> over = beforeAndAfterFinish(text);
+            assertThat(over.get(0)).isEmpty();
+            assertThat(over.get(1))
+                    .isEqualTo(whole(text))
+                    .contains("***\n" + table)
+                    .doesNotContain("a\nb")
+                    .doesNotContain("secret");
         }
     }
 

@@ -409,6 +409,24 @@ class AnalyzerHistoryTest {
                         columns:
                           - column: {name: id, type: bigint, defaultValueComputed: "nextval('shared_ids')", constraints: {primaryKey: true}}
                           - column: {name: note, type: text}
+                    - createTable:
+                        tableName: audit_log
+                        columns:
+                          - column: {name: id, type: bigint, autoIncrement: true, constraints: {primaryKey: true}}
+                          - column: {name: audited_id, type: int}
+                    - createTable:
+                        tableName: audited
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: true}}
+                    - createTable:
+                        tableName: touched
+                        columns:
+                          - column: {name: id, type: int, constraints: {primaryKey: true}}
+                    - sql:
+                        splitStatements: false
+                        sql: "CREATE FUNCTION log_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit_log (audited_id) VALUES (NEW.id); RETURN NEW; END $$"
+                    - sql: "CREATE TRIGGER audited_log AFTER INSERT ON audited FOR EACH ROW EXECUTE FUNCTION log_row()"
+                    - sql: "CREATE TRIGGER touched_log AFTER UPDATE OR DELETE ON touched FOR EACH ROW EXECUTE FUNCTION log_row()"
             """;
 
     private static String changeset(String id, String change) {
@@ -537,6 +555,56 @@ class AnalyzerHistoryTest {
                                         + " value: b}}]}"));
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
         assertThat(outOfOrderFindings(a).get(0).what()).contains("sequence shared_ids");
+    }
+
+    private static String row(String table, String id, int key) {
+        return changeset(
+                id,
+                "insert: {tableName: "
+                        + table
+                        + ", columns: [{column: {name: id, valueNumeric: "
+                        + key
+                        + "}}]}");
+    }
+
+    @Test
+    void rowsOfATableAnInsertTriggerFiresOnNeedReview() throws Exception {
+        // Other keys, but each row's trigger adds a row to audit_log, numbered by its sequence:
+        // each order numbers the log rows differently.
+        Analysis a = added("", row("audited", "a1", 1), row("audited", "a2", 2));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("objects trigger audited_log on audited may write");
+        // What the trigger writes elsewhere is not read: it may be a row of audit_log. Either
+        // changeset may be the one that fires it.
+        String logged =
+                changeset(
+                        "logged",
+                        "insert: {tableName: audit_log, columns: [{column: {name: id,"
+                                + " valueNumeric: 7}}]}");
+        assertThat(outOfOrder(added("", logged, row("audited", "a2", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrder(added("", row("audited", "a2", 2), logged)))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+    }
+
+    @Test
+    void aNewRowBeforeARanTriggerOnItsTableNeedsReview() throws Exception {
+        // A fresh database inserts the row before the trigger exists; an upgraded one fires it.
+        String trigger =
+                changeset(
+                        "trigger",
+                        "sql: \"CREATE TRIGGER touched_new AFTER INSERT ON touched FOR EACH ROW"
+                                + " EXECUTE FUNCTION log_row()\"");
+        assertThat(outOfOrder(added("", trigger, row("touched", "t1", 1))))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+    }
+
+    @Test
+    void rowsOfATableWhoseTriggersFireOnNoInsertAreASafeNote() throws Exception {
+        // touched's trigger fires on UPDATE and DELETE only: the rows are the same either way.
+        assertThat(outOfOrder(added("", row("touched", "t1", 1), row("touched", "t2", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
     }
 
     @Test

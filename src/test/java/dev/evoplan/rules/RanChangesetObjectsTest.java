@@ -54,6 +54,8 @@ class RanChangesetObjectsTest {
                             AS 'BEGIN RETURN NEW; END';
                           CREATE TRIGGER accounts_touch BEFORE UPDATE ON accounts
                             FOR EACH ROW EXECUTE FUNCTION touch();
+                          CREATE TRIGGER audit_copy AFTER INSERT ON audit
+                            FOR EACH ROW EXECUTE FUNCTION touch();
                           ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
                           CREATE POLICY own ON accounts USING (owner = current_user);
                           GRANT SELECT ON accounts TO PUBLIC;
@@ -68,6 +70,7 @@ class RanChangesetObjectsTest {
                           CREATE OR REPLACE VIEW owners AS SELECT owner, id FROM accounts;
                           ALTER TABLE accounts ALTER COLUMN owner SET STATISTICS 100
                     - insert: {tableName: audit, columns: [{column: {name: id, valueNumeric: 1}}]}
+                    - insert: {tableName: accounts, columns: [{column: {name: id, valueNumeric: 1}}]}
               - changeSet:
                   id: gone
                   author: t
@@ -76,6 +79,7 @@ class RanChangesetObjectsTest {
                         sql: >-
                           DROP POLICY own ON accounts;
                           DROP TRIGGER accounts_touch ON accounts;
+                          DROP TRIGGER audit_copy ON audit;
                           DROP FUNCTION IF EXISTS touch();
                           DROP VIEW owners;
                           DROP SEQUENCE counter;
