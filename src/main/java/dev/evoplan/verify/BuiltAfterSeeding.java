@@ -6,12 +6,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The plain indexes and validated foreign keys of the old schema, set aside while the seeder fills
  * the tables and built again from their own definitions afterwards, as a bulk load does: one index
  * build and one foreign-key scan per object instead of an index insert and a key lookup per row
  * (the sample with 100,000 rows per table spent most of its seeding there).
+ *
+ * <p>The seeder builds a table's indexes again as soon as that table's rows are in ({@link
+ * #restoreIndexesOf}), on the session that seeded it, while other tables are still being filled;
+ * {@link #restore} then builds whatever is left and adds the foreign keys back.
  *
  * <p>What verify proves does not change: every object comes back as it was, in PostgreSQL's own
  * spelling ({@code pg_get_indexdef}, {@code pg_get_constraintdef}), with its comment and CLUSTER
@@ -36,7 +42,7 @@ final class BuiltAfterSeeding {
     private static final String PLAIN_INDEXES =
             "SELECT format('%I.%I', n.nspname, c.relname), quote_ident(c.relname),"
                     + " pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'),"
-                    + " i.indisclustered, i.indrelid::regclass::text"
+                    + " i.indisclustered, i.indrelid::regclass::text, i.indrelid::bigint"
                     + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class t ON t.oid = i.indrelid"
                     + " WHERE NOT i.indisunique AND NOT i.indisprimary AND NOT i.indisexclusion"
@@ -60,7 +66,7 @@ final class BuiltAfterSeeding {
 
     /**
      * An index set aside: its qualified and its own name, its definition, comment, CLUSTER mark,
-     * table.
+     * table and the table's oid.
      */
     private record PlainIndex(
             String name,
@@ -68,13 +74,17 @@ final class BuiltAfterSeeding {
             String definition,
             String comment,
             boolean clustered,
-            String table) {}
+            String table,
+            long tableOid) {}
 
     /** A foreign key set aside: its quoted name, table, definition and comment. */
     private record ForeignKey(String name, String table, String definition, String comment) {}
 
     private final List<PlainIndex> indexes;
     private final List<ForeignKey> foreignKeys;
+
+    /** The indexes built again so far (tables are finished on several sessions at once). */
+    private final Set<PlainIndex> built = ConcurrentHashMap.newKeySet();
 
     private BuiltAfterSeeding(List<PlainIndex> indexes, List<ForeignKey> foreignKeys) {
         this.indexes = indexes;
@@ -109,7 +119,8 @@ final class BuiltAfterSeeding {
                                 rs.getString(3),
                                 rs.getString(4),
                                 rs.getBoolean(5),
-                                rs.getString(6)));
+                                rs.getString(6),
+                                rs.getLong(7)));
             }
         }
         List<ForeignKey> dropped = new ArrayList<>();
@@ -133,20 +144,25 @@ final class BuiltAfterSeeding {
     }
 
     /**
-     * Builds every index again, then adds every foreign key back validated (the scan that checks
-     * the seeded rows), each with its comment. Throws when a seeded row breaks a foreign key.
+     * Builds again the indexes of the table with that oid, in the order they had, once its rows are
+     * in: the seeder finishes each table on its own session while others are still being filled.
+     */
+    void restoreIndexesOf(Connection db, long tableOid) throws SQLException {
+        for (PlainIndex index : indexes) {
+            if (index.tableOid() == tableOid) {
+                build(db, index);
+            }
+        }
+    }
+
+    /**
+     * Builds every index not built yet again, then adds every foreign key back validated (the scan
+     * that checks the seeded rows), each with its comment. Throws when a seeded row breaks a
+     * foreign key.
      */
     void restore(Connection db) throws SQLException {
         for (PlainIndex index : indexes) {
-            execute(db, index.definition());
-            if (index.comment() != null) {
-                execute(
-                        db,
-                        "COMMENT ON INDEX " + index.name() + " IS " + literal(db, index.comment()));
-            }
-            if (index.clustered()) {
-                execute(db, "ALTER TABLE " + index.table() + " CLUSTER ON " + index.ownName());
-            }
+            build(db, index);
         }
         for (ForeignKey key : foreignKeys) {
             execute(
@@ -167,6 +183,20 @@ final class BuiltAfterSeeding {
                                 + " IS "
                                 + literal(db, key.comment()));
             }
+        }
+    }
+
+    /** Builds {@code index} again with its comment and CLUSTER mark, unless it is built. */
+    private void build(Connection db, PlainIndex index) throws SQLException {
+        if (!built.add(index)) {
+            return;
+        }
+        execute(db, index.definition());
+        if (index.comment() != null) {
+            execute(db, "COMMENT ON INDEX " + index.name() + " IS " + literal(db, index.comment()));
+        }
+        if (index.clustered()) {
+            execute(db, "ALTER TABLE " + index.table() + " CLUSTER ON " + index.ownName());
         }
     }
 
