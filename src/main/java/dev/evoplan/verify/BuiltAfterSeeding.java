@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the sample with 100,000 rows per table spent most of its seeding there).
  *
  * <p>The seeder builds a table's indexes again as soon as that table's rows are in ({@link
- * #restoreIndexesOf}), on the session that seeded it, while other tables are still being filled;
- * {@link #restore} then builds whatever is left and adds the foreign keys back.
+ * #restoreIndexesOf}), on the session that seeded it, while other tables are still being filled,
+ * and adds its foreign keys back then too when the tables they point at are finished ({@link
+ * #restoreForeignKeysOf}); {@link #restore} then builds and adds whatever is left.
  *
  * <p>What verify proves does not change: every object comes back as it was, in PostgreSQL's own
  * spelling ({@code pg_get_indexdef}, {@code pg_get_constraintdef}), with its comment and CLUSTER
@@ -56,7 +57,7 @@ final class BuiltAfterSeeding {
 
     private static final String VALIDATED_FOREIGN_KEYS =
             "SELECT quote_ident(k.conname), k.conrelid::regclass::text, pg_get_constraintdef(k.oid),"
-                    + " obj_description(k.oid, 'pg_constraint')"
+                    + " obj_description(k.oid, 'pg_constraint'), k.conrelid::bigint, k.confrelid::bigint"
                     + " FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid"
                     + " JOIN pg_class r ON r.oid = k.confrelid"
                     + " WHERE k.contype = 'f' AND k.convalidated AND k.conparentid = 0"
@@ -77,14 +78,26 @@ final class BuiltAfterSeeding {
             String table,
             long tableOid) {}
 
-    /** A foreign key set aside: its quoted name, table, definition and comment. */
-    private record ForeignKey(String name, String table, String definition, String comment) {}
+    /**
+     * A foreign key set aside: its quoted name, table, definition, comment, and the oids of its
+     * table and of the table it points at.
+     */
+    private record ForeignKey(
+            String name,
+            String table,
+            String definition,
+            String comment,
+            long tableOid,
+            long targetOid) {}
 
     private final List<PlainIndex> indexes;
     private final List<ForeignKey> foreignKeys;
 
     /** The indexes built again so far (tables are finished on several sessions at once). */
     private final Set<PlainIndex> built = ConcurrentHashMap.newKeySet();
+
+    /** The foreign keys added back so far. */
+    private final Set<ForeignKey> added = ConcurrentHashMap.newKeySet();
 
     private BuiltAfterSeeding(List<PlainIndex> indexes, List<ForeignKey> foreignKeys) {
         this.indexes = indexes;
@@ -105,7 +118,9 @@ final class BuiltAfterSeeding {
                                 rs.getString(1),
                                 rs.getString(2),
                                 rs.getString(3),
-                                rs.getString(4)));
+                                rs.getString(4),
+                                rs.getLong(5),
+                                rs.getLong(6)));
             }
         }
         List<PlainIndex> plain = new ArrayList<>();
@@ -165,24 +180,49 @@ final class BuiltAfterSeeding {
             build(db, index);
         }
         for (ForeignKey key : foreignKeys) {
+            add(db, key);
+        }
+    }
+
+    /**
+     * Adds back, validated and in their order, the foreign keys of the table with that oid when
+     * every one of them points at a table in {@code finished} (tables whose rows are final and that
+     * no other session is finishing); otherwise leaves all of them to {@link #restore}, so a
+     * table's keys keep their order. Run while other tables are seeded: a key locks its own table
+     * and the one it points at, which only reads of the seeding sessions use by then.
+     */
+    void restoreForeignKeysOf(Connection db, long tableOid, Set<Long> finished)
+            throws SQLException {
+        List<ForeignKey> own = foreignKeys.stream().filter(k -> k.tableOid() == tableOid).toList();
+        if (own.stream().allMatch(k -> finished.contains(k.targetOid()))) {
+            for (ForeignKey key : own) {
+                add(db, key);
+            }
+        }
+    }
+
+    /** Adds {@code key} back validated, with its comment, unless it is back. */
+    private void add(Connection db, ForeignKey key) throws SQLException {
+        if (!added.add(key)) {
+            return;
+        }
+        execute(
+                db,
+                "ALTER TABLE "
+                        + key.table()
+                        + " ADD CONSTRAINT "
+                        + key.name()
+                        + " "
+                        + key.definition());
+        if (key.comment() != null) {
             execute(
                     db,
-                    "ALTER TABLE "
-                            + key.table()
-                            + " ADD CONSTRAINT "
+                    "COMMENT ON CONSTRAINT "
                             + key.name()
-                            + " "
-                            + key.definition());
-            if (key.comment() != null) {
-                execute(
-                        db,
-                        "COMMENT ON CONSTRAINT "
-                                + key.name()
-                                + " ON "
-                                + key.table()
-                                + " IS "
-                                + literal(db, key.comment()));
-            }
+                            + " ON "
+                            + key.table()
+                            + " IS "
+                            + literal(db, key.comment()));
         }
     }
 

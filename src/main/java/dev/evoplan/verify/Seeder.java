@@ -102,10 +102,13 @@ final class Seeder {
         setAsideAt.end("seed: set aside " + later.size() + " indexes and foreign keys");
         Map<QualifiedName, SeedResult> done = new HashMap<>();
         Set<Long> analyzed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Long> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<List<Integer>> levels = levels(ordered);
         int started = 0;
         try (SeedSessions sessions = new SeedSessions(db, more)) {
             for (List<Integer> level : levels) {
+                // The tables of earlier levels: their rows are final and no session is at them.
+                Set<Long> earlier = Set.copyOf(finished);
                 List<java.util.concurrent.Callable<SeedResult>> tasks = new ArrayList<>();
                 for (int i : level) {
                     Table table = ordered.get(i);
@@ -125,7 +128,8 @@ final class Seeder {
                                 try {
                                     SeedResult result =
                                             seedOne(c, schema, target, table, rows, seeded);
-                                    finish(c, later, table, analyzed);
+                                    long oid = finish(c, later, table, analyzed, earlier);
+                                    finished.add(oid);
                                     return result;
                                 } finally {
                                     sessions.give(c);
@@ -144,7 +148,7 @@ final class Seeder {
         }
         Timings.Phase restoring = Timings.start();
         later.restore(db);
-        restoring.end("seed: build the foreign keys (and any index left)");
+        restoring.end("seed: the foreign keys and indexes left");
         Timings.Phase t = Timings.start();
         analyzeTheRest(db, analyzed);
         t.end("seed: ANALYZE the rest");
@@ -152,13 +156,19 @@ final class Seeder {
     }
 
     /**
-     * Once a table's rows are in (its children may be seeding on other sessions meanwhile): builds
-     * its plain indexes again, and takes its statistics, fresh as a database in service has them,
-     * so that the plan runs against a realistic planner. Partitions and partitioned tables are left
-     * to {@link #analyzeTheRest}, since rows can still go into them through another table.
+     * Once a table's rows are in (other tables may be seeding on other sessions meanwhile): builds
+     * its plain indexes again, adds back its foreign keys when they all point at tables of {@code
+     * finished}, and takes its statistics, fresh as a database in service has them, so that the
+     * plan runs against a realistic planner. Partitions and partitioned tables are left to {@link
+     * #analyzeTheRest}, since rows can still go into them through another table. Returns the
+     * table's oid, or -1.
      */
-    private static void finish(
-            Connection db, BuiltAfterSeeding later, Table table, Set<Long> analyzed)
+    private static long finish(
+            Connection db,
+            BuiltAfterSeeding later,
+            Table table,
+            Set<Long> analyzed,
+            Set<Long> finished)
             throws SQLException {
         Timings.Phase t = Timings.start();
         long oid;
@@ -170,18 +180,20 @@ final class Seeder {
             ps.setString(1, table.name().sql());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return;
+                    return -1;
                 }
                 oid = rs.getLong(1);
                 plain = rs.getBoolean(2);
             }
         }
         later.restoreIndexesOf(db, oid);
+        later.restoreForeignKeysOf(db, oid, finished);
         if (plain) {
             execute(db, "ANALYZE " + table.name().sql());
             analyzed.add(oid);
         }
-        t.end("seed " + table.name() + ": indexes and ANALYZE");
+        t.end("seed " + table.name() + ": indexes, foreign keys and ANALYZE");
+        return oid;
     }
 
     /**

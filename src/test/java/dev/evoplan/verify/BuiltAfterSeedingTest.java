@@ -103,9 +103,20 @@ class BuiltAfterSeedingTest {
                                     "SELECT count(*) FROM pg_index WHERE indisclustered"
                                             + " AND obj_description(indexrelid, 'pg_class') IS NOT NULL"))
                     .isEqualTo(1);
-            assertThat(scalar(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f'"))
-                    .isEqualTo(1);
-            // restore builds only what is left: no index twice.
+            String foreignKeys = "SELECT count(*) FROM pg_constraint WHERE contype = 'f'";
+            assertThat(scalar(db, foreignKeys)).isEqualTo(1);
+            long order = scalar(db, "SELECT 'shop.\"Order\"'::regclass::oid");
+            long customer = scalar(db, "SELECT 'shop.customer'::regclass::oid");
+            long refund = scalar(db, "SELECT 'shop.refund'::regclass::oid");
+
+            // A table's keys come back once every table they point at is finished, not before.
+            later.restoreForeignKeysOf(db, order, Set.of());
+            assertThat(scalar(db, foreignKeys)).isEqualTo(1);
+            later.restoreForeignKeysOf(db, order, Set.of(customer));
+            assertThat(scalar(db, foreignKeys)).isEqualTo(2);
+            later.restoreForeignKeysOf(db, refund, Set.of(customer));
+            assertThat(scalar(db, foreignKeys)).isEqualTo(2);
+            // restore builds and adds only what is left: nothing twice.
             later.restore(db);
             assertThat(CatalogSnapshot.differences(CatalogSnapshot.read(db), before)).isEmpty();
         }
