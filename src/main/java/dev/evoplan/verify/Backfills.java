@@ -6,6 +6,7 @@ import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.source.jdbc.CatalogReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +34,9 @@ final class Backfills {
      */
     static List<String> standIn(Connection db, Schema target, Set<List<Object>> filledLater)
             throws SQLException {
+        if (!anyNullableNow(db, target, filledLater)) {
+            return List.of();
+        }
         Schema now = CatalogReader.read(db, Set.of());
         List<String> notes = new ArrayList<>();
         for (Table wanted : target.tables().values()) {
@@ -110,6 +114,54 @@ final class Backfills {
             }
         }
         return notes;
+    }
+
+    /**
+     * Whether a column {@link #standIn} could fill is nullable in the database now: one catalog
+     * query instead of reading the whole catalog at every checkpoint, most of which have nothing to
+     * fill. Nullable as {@link CatalogReader} reads it (a NOT VALID not-null constraint of
+     * PostgreSQL 18 leaves the column nullable), so it never says no where the full read would find
+     * a column.
+     */
+    private static boolean anyNullableNow(
+            Connection db, Schema target, Set<List<Object>> filledLater) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (Table wanted : target.tables().values()) {
+            for (Column want : wanted.columns()) {
+                if (!want.nullable()
+                        && want.identity() == IdentityKind.NONE
+                        && want.generatedExpression() == null
+                        && !filledLater.contains(List.of(wanted.name(), want.name()))) {
+                    schemas.add(wanted.name().schema());
+                    tables.add(wanted.name().name());
+                    columns.add(want.name());
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps =
+                db.prepareStatement(
+                        "SELECT 1 FROM unnest(?::text[], ?::text[], ?::text[]) AS w(s, t, c)"
+                                + " JOIN pg_namespace n ON n.nspname = w.s"
+                                + " JOIN pg_class k ON k.relnamespace = n.oid AND k.relname = w.t"
+                                + "   AND k.relkind IN ('r', 'p')"
+                                + " JOIN pg_attribute a ON a.attrelid = k.oid AND a.attname = w.c"
+                                + "   AND a.attnum > 0 AND NOT a.attisdropped"
+                                + " WHERE NOT ("
+                                + CatalogReader.ATTRIBUTE_NOT_NULL
+                                + ")"
+                                + " LIMIT 1")) {
+            ps.setArray(1, db.createArrayOf("text", schemas.toArray()));
+            ps.setArray(2, db.createArrayOf("text", tables.toArray()));
+            ps.setArray(3, db.createArrayOf("text", columns.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** As {@link #standIn(Connection, Schema, Set)} with no later backfill. */

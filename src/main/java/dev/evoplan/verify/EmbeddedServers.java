@@ -158,15 +158,57 @@ public final class EmbeddedServers {
      * left, zonky's clean-up of stale directories deletes at a later start).
      */
     public static void stop(EmbeddedPostgres server) {
+        Path dataDirectory = DATA_DIRECTORIES.get(server);
+        if (dataDirectory != null) {
+            quit(dataDirectory);
+        }
         try {
+            // Stops the server if quit did not (its pg_ctl finds none running otherwise).
             server.close();
         } catch (IOException ignored) {
             // Stopping failed: the directory is left to zonky's clean-up.
             return;
         }
-        Path dataDirectory = DATA_DIRECTORIES.remove(server);
+        DATA_DIRECTORIES.remove(server);
         if (dataDirectory != null) {
             ClusterCache.delete(dataDirectory);
+        }
+    }
+
+    /**
+     * Immediate shutdown of the postmaster running in {@code dataDirectory} (SIGQUIT), which is
+     * about to be deleted: zonky's {@code pg_ctl stop -m fast} ends with a shutdown checkpoint that
+     * writes every dirty buffer to files deleted right after (verify leaves its scratch databases
+     * to go with the cluster). Waits, bounded, until the postmaster has removed its pid file, as
+     * pg_ctl does (the process itself can stay a zombie until its parent reaps it); does nothing
+     * when there is no pid file or no {@code kill}.
+     */
+    static void quit(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        String pid;
+        try {
+            pid = Files.readAllLines(pidFile).get(0).strip();
+            Long.parseLong(pid);
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-QUIT", pid)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                return;
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (Files.exists(pidFile) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (IOException e) {
+            // No kill command: zonky's own stop does it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

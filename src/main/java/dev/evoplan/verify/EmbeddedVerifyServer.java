@@ -59,9 +59,13 @@ final class EmbeddedVerifyServer implements VerifyServer {
         }
     }
 
+    /**
+     * Drops the database, on a lent server: a server of our own is deleted whole once stopped
+     * (immediately, without writing out its data), so dropping first would only cost time.
+     */
     @Override
     public void dropDatabase(String database) {
-        if (!created.remove(database)) {
+        if (!created.remove(database) || owned) {
             return;
         }
         try (Connection admin = server.getPostgresDatabase().getConnection();

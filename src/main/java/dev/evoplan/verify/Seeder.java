@@ -101,10 +101,14 @@ final class Seeder {
         BuiltAfterSeeding later = BuiltAfterSeeding.setAside(db);
         setAsideAt.end("seed: set aside " + later.size() + " indexes and foreign keys");
         Map<QualifiedName, SeedResult> done = new HashMap<>();
+        Set<Long> analyzed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Long> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<List<Integer>> levels = levels(ordered);
         int started = 0;
         try (SeedSessions sessions = new SeedSessions(db, more)) {
             for (List<Integer> level : levels) {
+                // The tables of earlier levels: their rows are final and no session is at them.
+                Set<Long> earlier = Set.copyOf(finished);
                 List<java.util.concurrent.Callable<SeedResult>> tasks = new ArrayList<>();
                 for (int i : level) {
                     Table table = ordered.get(i);
@@ -122,7 +126,11 @@ final class Seeder {
                             () -> {
                                 Connection c = sessions.take();
                                 try {
-                                    return seedOne(c, schema, target, table, rows, seeded);
+                                    SeedResult result =
+                                            seedOne(c, schema, target, table, rows, seeded);
+                                    long oid = finish(c, later, table, analyzed, earlier);
+                                    finished.add(oid);
+                                    return result;
                                 } finally {
                                     sessions.give(c);
                                 }
@@ -140,15 +148,77 @@ final class Seeder {
         }
         Timings.Phase restoring = Timings.start();
         later.restore(db);
-        restoring.end("seed: build the indexes and foreign keys");
+        restoring.end("seed: the foreign keys and indexes left");
         Timings.Phase t = Timings.start();
-        try (Statement st = db.createStatement()) {
-            // Fresh statistics, as a database in service has: the plan runs against a realistic
-            // planner.
-            st.execute("ANALYZE");
-        }
-        t.end("seed: ANALYZE");
+        analyzeTheRest(db, analyzed);
+        t.end("seed: ANALYZE the rest");
         return results;
+    }
+
+    /**
+     * Once a table's rows are in (other tables may be seeding on other sessions meanwhile): builds
+     * its plain indexes again, adds back its foreign keys when they all point at tables of {@code
+     * finished}, and takes its statistics, fresh as a database in service has them, so that the
+     * plan runs against a realistic planner. Partitions and partitioned tables are left to {@link
+     * #analyzeTheRest}, since rows can still go into them through another table. Returns the
+     * table's oid, or -1.
+     */
+    private static long finish(
+            Connection db,
+            BuiltAfterSeeding later,
+            Table table,
+            Set<Long> analyzed,
+            Set<Long> finished)
+            throws SQLException {
+        Timings.Phase t = Timings.start();
+        long oid;
+        boolean plain;
+        try (var ps =
+                db.prepareStatement(
+                        "SELECT c.oid::bigint, c.relkind = 'r' AND NOT c.relispartition"
+                                + " FROM pg_class c WHERE c.oid = to_regclass(?)")) {
+            ps.setString(1, table.name().sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return -1;
+                }
+                oid = rs.getLong(1);
+                plain = rs.getBoolean(2);
+            }
+        }
+        later.restoreIndexesOf(db, oid);
+        later.restoreForeignKeysOf(db, oid, finished);
+        if (plain) {
+            execute(db, "ANALYZE " + table.name().sql());
+            analyzed.add(oid);
+        }
+        t.end("seed " + table.name() + ": indexes, foreign keys and ANALYZE");
+        return oid;
+    }
+
+    /**
+     * ANALYZE of every table, partitioned table and materialized view not analyzed when its table
+     * was finished (the system catalogs among them): with the tables finished one by one, the
+     * database ends with the statistics one ANALYZE of the whole database takes after seeding.
+     */
+    private static void analyzeTheRest(Connection db, Set<Long> analyzed) throws SQLException {
+        List<String> rest = new ArrayList<>();
+        try (var ps =
+                db.prepareStatement(
+                        "SELECT c.oid::bigint, c.oid::regclass::text FROM pg_class c"
+                                + " WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'"
+                                + " ORDER BY c.oid")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!analyzed.contains(rs.getLong(1))) {
+                        rest.add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        if (!rest.isEmpty()) {
+            execute(db, "ANALYZE " + String.join(", ", rest));
+        }
     }
 
     /**

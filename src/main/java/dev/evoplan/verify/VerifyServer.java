@@ -18,7 +18,11 @@ public interface VerifyServer extends AutoCloseable {
     /** A new autocommit session on a database this server created; the caller closes it. */
     Connection connect(String database) throws SQLException;
 
-    /** Drops a database this server created (ends its sessions first); never throws. */
+    /**
+     * Drops a database this server created (ends its sessions first), or leaves it to go with the
+     * cluster when this is an embedded server verify started and deletes whole on close; never
+     * throws.
+     */
     void dropDatabase(String database);
 
     /** How the report names the server: "embedded", or the user's server by its redacted URL. */

@@ -55,6 +55,24 @@ class BackfillsTest {
         }
     }
 
+    @Test
+    void aColumnUnderANotValidNotNullConstraintOfPostgres18IsStillFilled() throws Exception {
+        // PostgreSQL 18 sets attnotnull for it, but the column may hold NULLs and reads as
+        // nullable: the quick check for something to fill must see it as the full read does.
+        try (Connection db = PostgresServers.freshDatabase(18)) {
+            exec(
+                    db,
+                    "CREATE TABLE users (id int PRIMARY KEY, locale text UNIQUE); INSERT INTO users (id) SELECT generate_series(1, 12);"
+                            + " ALTER TABLE users ADD CONSTRAINT users_locale_nn NOT NULL locale NOT VALID");
+            Schema target = targetWithNotNullLocale(db);
+
+            assertThat(Backfills.standIn(db, target))
+                    .containsExactly(
+                            "verify filled users.locale on 12 rows with synthetic values, in place of the application and the backfill");
+            assertThat(scalar(db, "SELECT count(*) FROM users WHERE locale IS NULL")).isZero();
+        }
+    }
+
     /**
      * A probe's UPDATE that commits while the fill waits on its row moves the row to a new ctid;
      * the fill's join on the old ctid then skips it. The fill must go again until no NULL is left

@@ -83,6 +83,46 @@ class BuiltAfterSeedingTest {
     }
 
     @Test
+    void oneTablesIndexesComeBackAloneAndTheRestOnceWithTheForeignKeys() throws Exception {
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(db, SCHEMA);
+            TreeSet<String> before = CatalogSnapshot.read(db);
+            BuiltAfterSeeding later = BuiltAfterSeeding.setAside(db);
+            String plainIndexes =
+                    "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                            + " WHERE c.relnamespace = 'shop'::regnamespace AND NOT i.indisunique";
+            assertThat(scalar(db, plainIndexes)).isZero();
+
+            later.restoreIndexesOf(db, scalar(db, "SELECT 'shop.\"Order\"'::regclass::oid"));
+
+            // Order's three indexes, with their comment and CLUSTER mark; no foreign key yet.
+            assertThat(scalar(db, plainIndexes)).isEqualTo(3);
+            assertThat(
+                            scalar(
+                                    db,
+                                    "SELECT count(*) FROM pg_index WHERE indisclustered"
+                                            + " AND obj_description(indexrelid, 'pg_class') IS NOT NULL"))
+                    .isEqualTo(1);
+            String foreignKeys = "SELECT count(*) FROM pg_constraint WHERE contype = 'f'";
+            assertThat(scalar(db, foreignKeys)).isEqualTo(1);
+            long order = scalar(db, "SELECT 'shop.\"Order\"'::regclass::oid");
+            long customer = scalar(db, "SELECT 'shop.customer'::regclass::oid");
+            long refund = scalar(db, "SELECT 'shop.refund'::regclass::oid");
+
+            // A table's keys come back once every table they point at is finished, not before.
+            later.restoreForeignKeysOf(db, order, Set.of());
+            assertThat(scalar(db, foreignKeys)).isEqualTo(1);
+            later.restoreForeignKeysOf(db, order, Set.of(customer));
+            assertThat(scalar(db, foreignKeys)).isEqualTo(2);
+            later.restoreForeignKeysOf(db, refund, Set.of(customer));
+            assertThat(scalar(db, foreignKeys)).isEqualTo(2);
+            // restore builds and adds only what is left: nothing twice.
+            later.restore(db);
+            assertThat(CatalogSnapshot.differences(CatalogSnapshot.read(db), before)).isEmpty();
+        }
+    }
+
+    @Test
     void aRowBreakingAForeignKeySetAsideFailsWhenTheKeyIsAddedBack() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
             exec(db, SCHEMA);

@@ -61,6 +61,33 @@ class ClusterCacheTest {
         }
     }
 
+    @Test
+    void stoppingQuitsTheServerWithoutAShutdownCheckpointAndDeletesItsDirectory() throws Exception {
+        EmbeddedPostgres server = EmbeddedServers.start(16);
+        Path directory = dataDirectory(server);
+        try {
+            try (Connection c = server.getPostgresDatabase().getConnection();
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t AS SELECT g FROM generate_series(1, 10000) AS g");
+            }
+
+            EmbeddedServers.quit(directory);
+
+            // Gone without writing its data out: pg_control still says "in production" (6), where a
+            // fast or smart stop ends with a shutdown checkpoint that says "shut down" (1).
+            assertThat(directory.resolve("postmaster.pid")).doesNotExist();
+            byte[] control = Files.readAllBytes(directory.resolve("global/pg_control"));
+            assertThat(
+                            java.nio.ByteBuffer.wrap(control, 16, 4)
+                                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                                    .getInt())
+                    .isEqualTo(6);
+        } finally {
+            EmbeddedServers.stop(server);
+        }
+        assertThat(directory).doesNotExist();
+    }
+
     private static Path dataDirectory(EmbeddedPostgres server) throws Exception {
         try (Connection c = server.getPostgresDatabase().getConnection();
                 Statement st = c.createStatement();

@@ -173,6 +173,57 @@ class SeederTest {
     }
 
     @Test
+    void everyTableAndMaterializedViewHasStatisticsOnceSeeded() throws Exception {
+        // Each table is analysed as soon as it is seeded, on the session that seeded it; the
+        // materialized view is in no table's seeding and is analysed with the rest at the end.
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(
+                    db,
+                    """
+                    CREATE TABLE parent_t (id int PRIMARY KEY, name text NOT NULL);
+                    CREATE TABLE child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES parent_t(id), note text);
+                    CREATE INDEX child_note ON child (note);
+                    CREATE TABLE other (id int PRIMARY KEY, n int);
+                    CREATE MATERIALIZED VIEW ten AS SELECT g FROM generate_series(1, 10) AS g;
+                    """);
+            Schema schema = CatalogReader.read(db, Set.of());
+            String database = scalarText(db, "SELECT current_database()");
+            List<Connection> opened = new java.util.ArrayList<>();
+            try {
+                Seeder.seed(
+                        db,
+                        () -> {
+                            Connection c = PostgresServers.connect(16, database);
+                            opened.add(c);
+                            return c;
+                        },
+                        2,
+                        schema,
+                        Schema.EMPTY,
+                        RowCounts.everyTable(200),
+                        Progress.SILENT);
+            } finally {
+                for (Connection c : opened) {
+                    c.close();
+                }
+            }
+
+            for (String relation : List.of("parent_t", "child", "other", "ten")) {
+                assertThat(
+                                scalar(
+                                        db,
+                                        "SELECT count(*) FROM pg_statistic WHERE starelid = '"
+                                                + relation
+                                                + "'::regclass"))
+                        .as(relation)
+                        .isPositive();
+            }
+            assertThat(scalar(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'child_note'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void levelsPutEachTableOneAfterTheLatestParentBeforeIt() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
             exec(

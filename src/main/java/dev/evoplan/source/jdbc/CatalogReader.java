@@ -57,6 +57,15 @@ public final class CatalogReader {
     private CatalogReader() {}
 
     /**
+     * Whether the column {@code a} (a {@code pg_attribute} row) is NOT NULL as the model reads it:
+     * attnotnull, unless that comes from a not-null constraint of PostgreSQL 18 not validated yet.
+     */
+    public static final String ATTRIBUTE_NOT_NULL =
+            "a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint nn"
+                    + " WHERE nn.conrelid = a.attrelid AND nn.contype = 'n'"
+                    + " AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)";
+
+    /**
      * Reads every user schema (all but pg_catalog, information_schema, pg_toast*, pg_temp*) or only
      * the given ones.
      *
@@ -174,9 +183,9 @@ public final class CatalogReader {
         private static final String COLUMNS =
                 """
                 SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod) AS type,
-                       a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint nn
-                                                    WHERE nn.conrelid = a.attrelid AND nn.contype = 'n'
-                                                      AND nn.conkey[1] = a.attnum AND NOT nn.convalidated)
+                """
+                        + ATTRIBUTE_NOT_NULL
+                        + """
                            AS notnull,
                        a.attidentity, a.attgenerated,
                        d.oid AS default_oid, pg_get_expr(d.adbin, d.adrelid, true) AS expression,
