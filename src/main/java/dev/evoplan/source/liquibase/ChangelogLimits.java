@@ -231,6 +231,12 @@ final class ChangelogLimits {
         @Override
         public String expandExpressions(String text, DatabaseChangeLog changeLog)
                 throws UnknownChangeLogParameterException {
+            // Liquibase copies a text with no expression in it a character at a time and notes
+            // every property it ever expanded in its logging context, each time: the same text
+            // back, for each attribute and text of every element.
+            if (text == null || !text.contains("${")) {
+                return text;
+            }
             if (depth == 0) {
                 lookups = 0;
                 expanding = text;
