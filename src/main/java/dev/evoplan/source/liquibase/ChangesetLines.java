@@ -78,20 +78,6 @@ final class ChangesetLines {
         return entries;
     }
 
-    /** Where each line of {@code text} starts: 0, then the offset after each {@code \n}. */
-    static int[] lineStarts(String text) {
-        int count = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            count++;
-        }
-        int[] starts = new int[count];
-        int n = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[n++] = i + 1;
-        }
-        return starts;
-    }
-
     /** The line of {@code text} starting at {@code start}, without its {@code \n}. */
     static String lineAt(String text, int start) {
         int end = text.indexOf('\n', start);
