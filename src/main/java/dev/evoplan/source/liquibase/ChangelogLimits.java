@@ -272,6 +272,21 @@ final class ChangelogLimits {
         }
 
         /**
+         * Whether each XML file parsed so far cites only XSDs Liquibase serves from its jar and no
+         * DOCTYPE ({@link XsdGrammarCache#keyOf}), as its parser found while parsing it, by the
+         * path it was parsed from.
+         */
+        private final Map<String, Boolean> xmlServedByLiquibase = new HashMap<>();
+
+        void parsedXml(String physical, boolean servedByLiquibase) {
+            xmlServedByLiquibase.put(physical, servedByLiquibase);
+        }
+
+        Map<String, Boolean> xmlServedByLiquibase() {
+            return Map.copyOf(xmlServedByLiquibase);
+        }
+
+        /**
          * The look-ups made so far for each changelog (null: for none), each as {@code name} where
          * the property had no value and {@code name=value} where it had one.
          */

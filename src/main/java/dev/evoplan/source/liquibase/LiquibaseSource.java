@@ -667,7 +667,7 @@ public final class LiquibaseSource {
             ChangeLogParser parser =
                     ChangeLogParserFactory.getInstance().getParser(master, resources);
             DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
-            checksums.parsed(parameters.lookups());
+            checksums.parsed(parameters.lookups(), parameters.xmlServedByLiquibase());
             root = changelog;
             return changelog.getChangeSets();
         }

@@ -257,6 +257,9 @@ final class XsdGrammarCache {
                         bytes = in.readAllBytes();
                     }
                     key = keyOf(new String(bytes, StandardCharsets.UTF_8), search);
+                    if (changeLogParameters instanceof ChangelogLimits.Parameters parameters) {
+                        parameters.parsedXml(physicalChangeLogLocation, key != null);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // Liquibase reads it again below and reports what it finds, as it would.
