@@ -247,9 +247,10 @@ final class ChangesetLines {
         String author = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            Matcher cs = YAML_CHANGESET.matcher(line);
+            // Each pattern holds its key word as written: a line without it cannot match.
+            Matcher cs = line.contains("changeSet") ? YAML_CHANGESET.matcher(line) : null;
             int from = 0;
-            if (cs.find()) {
+            if (cs != null && cs.find()) {
                 if (start > 0) {
                     out.add(new Entry(start, id, author));
                 }
@@ -261,11 +262,14 @@ final class ChangesetLines {
             if (start == 0) {
                 continue;
             }
+            if (id != null && author != null) {
+                continue;
+            }
             String rest = line.substring(from);
-            if (id == null) {
+            if (id == null && rest.contains("id")) {
                 id = value(YAML_ID.matcher(rest));
             }
-            if (author == null) {
+            if (author == null && rest.contains("author")) {
                 author = value(YAML_AUTHOR.matcher(rest));
             }
         }
