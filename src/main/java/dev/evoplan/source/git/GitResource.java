@@ -1,5 +1,6 @@
 package dev.evoplan.source.git;
 
+import dev.evoplan.source.liquibase.BlobIdentified;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import liquibase.resource.AbstractResource;
 import liquibase.resource.Resource;
@@ -16,7 +18,7 @@ import liquibase.resource.Resource;
  * changeset identities use) and the tree path it stands for. Behaves as Liquibase's PathResource
  * does on disk, read-only.
  */
-final class GitResource extends AbstractResource {
+final class GitResource extends AbstractResource implements BlobIdentified {
     private final Snapshot snapshot;
 
     /** The tree path, or null when the logical path climbs above the repository's top. */
@@ -58,6 +60,14 @@ final class GitResource extends AbstractResource {
 
     String treePath() {
         return treePath;
+    }
+
+    /** A commit's file has its id in its tree; the working tree's would be a hash of its bytes. */
+    @Override
+    public Optional<String> blobId() {
+        return treePath == null || snapshot.kind() != Snapshot.Kind.COMMIT
+                ? Optional.empty()
+                : snapshot.blobId(treePath);
     }
 
     @Override

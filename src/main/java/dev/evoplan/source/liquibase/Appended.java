@@ -143,16 +143,53 @@ final class Appended {
         return -1;
     }
 
-    /** The accessor's files, with one file's text replaced. */
+    /**
+     * The accessor's files, with one path answered otherwise, in one of two ways. Replacing ({@link
+     * #Overlay(ResourceAccessor, String, String)}): the delegate still lists the path (a {@link
+     * RecordingAccessor} below records the lookup) and its first existing file reads as the text
+     * given. Read already ({@link #readAlready}): the path is answered with a resource whose bytes
+     * were just read through the delegate, without asking it again (the lookup was recorded then).
+     */
     static final class Overlay implements ResourceAccessor {
         private final ResourceAccessor delegate;
         private final String path;
+
+        /** The bytes the delegate's first existing file reads as; null when read already. */
         private final byte[] text;
 
+        /** The path's one resource, answered without the delegate; null when replacing. */
+        private final Resource read;
+
         Overlay(ResourceAccessor delegate, String path, String text) {
+            this(delegate, path, text.getBytes(StandardCharsets.UTF_8), null);
+        }
+
+        private Overlay(ResourceAccessor delegate, String path, byte[] text, Resource read) {
             this.delegate = delegate;
             this.path = path;
-            this.text = text.getBytes(StandardCharsets.UTF_8);
+            this.text = text;
+            this.read = read;
+        }
+
+        /** Answers {@code path} with {@code read}, asking the delegate only for other paths. */
+        static Overlay readAlready(ResourceAccessor delegate, String path, Resource read) {
+            return new Overlay(delegate, path, null, read);
+        }
+
+        @Override
+        public Resource get(String asked) throws IOException {
+            if (read == null) {
+                return ResourceAccessor.super.get(asked);
+            }
+            return path.equals(asked) ? read : delegate.get(asked);
+        }
+
+        @Override
+        public Resource getExisting(String asked) throws IOException {
+            if (read == null) {
+                return ResourceAccessor.super.getExisting(asked);
+            }
+            return path.equals(asked) ? read : delegate.getExisting(asked);
         }
 
         @Override
@@ -167,6 +204,14 @@ final class Appended {
 
         @Override
         public List<Resource> getAll(String asked) throws IOException {
+            if (read != null) {
+                if (!path.equals(asked)) {
+                    return delegate.getAll(asked);
+                }
+                List<Resource> one = new ArrayList<>();
+                one.add(read);
+                return one;
+            }
             List<Resource> found = delegate.getAll(asked);
             if (found == null || !asked.equals(path)) {
                 return found;
@@ -184,7 +229,7 @@ final class Appended {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             // The delegate belongs to the caller.
         }
     }

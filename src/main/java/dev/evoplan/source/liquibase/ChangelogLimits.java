@@ -231,6 +231,12 @@ final class ChangelogLimits {
         @Override
         public String expandExpressions(String text, DatabaseChangeLog changeLog)
                 throws UnknownChangeLogParameterException {
+            // Liquibase copies a text with no expression in it a character at a time and notes
+            // every property it ever expanded in its logging context, each time: the same text
+            // back, for each attribute and text of every element.
+            if (text == null || !text.contains("${")) {
+                return text;
+            }
             if (depth == 0) {
                 lookups = 0;
                 expanding = text;
@@ -263,6 +269,21 @@ final class ChangelogLimits {
             looked.computeIfAbsent(changeLog, l -> new ArrayList<>())
                     .add(value == null ? key : key + "=" + value);
             return value;
+        }
+
+        /**
+         * Whether each XML file parsed so far cites only XSDs Liquibase serves from its jar and no
+         * DOCTYPE ({@link XsdGrammarCache#keyOf}), as its parser found while parsing it, by the
+         * path it was parsed from.
+         */
+        private final Map<String, Boolean> xmlServedByLiquibase = new HashMap<>();
+
+        void parsedXml(String physical, boolean servedByLiquibase) {
+            xmlServedByLiquibase.put(physical, servedByLiquibase);
+        }
+
+        Map<String, Boolean> xmlServedByLiquibase() {
+            return Map.copyOf(xmlServedByLiquibase);
         }
 
         /**

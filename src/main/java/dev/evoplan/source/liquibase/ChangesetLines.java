@@ -17,7 +17,6 @@ final class ChangesetLines {
     /** One changeset start: 1-based line, id and author as written (null where not found). */
     record Entry(int line, String id, String author) {}
 
-    private static final Pattern XML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
     private static final Pattern XML_CHANGESET =
             Pattern.compile("(?s)<(?:[A-Za-z_][\\w.-]*:)?changeSet\\b([^>]*)>");
     private static final Pattern XML_ATTRIBUTE =
@@ -76,20 +75,6 @@ final class ChangesetLines {
 
     List<Entry> entries() {
         return entries;
-    }
-
-    /** Where each line of {@code text} starts: 0, then the offset after each {@code \n}. */
-    static int[] lineStarts(String text) {
-        int count = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            count++;
-        }
-        int[] starts = new int[count];
-        int n = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[n++] = i + 1;
-        }
-        return starts;
     }
 
     /** The line of {@code text} starting at {@code start}, without its {@code \n}. */
@@ -161,11 +146,24 @@ final class ChangesetLines {
     }
 
     private static List<Entry> xml(String text) {
-        String visible = blank(text, XML_COMMENT);
+        String visible = blankXmlComments(text);
         List<Entry> out = new ArrayList<>();
-        Matcher m = XML_CHANGESET.matcher(visible);
+        Matcher m = XML_CHANGESET.matcher(visible).useTransparentBounds(true);
         LineCounter lines = new LineCounter(visible);
-        while (m.find()) {
+        // Where the pattern can match: at the '<' just before a "changeSet" or before its prefix
+        // ("<pre:changeSet"); the pattern itself decides there, as a scan of the whole text would.
+        int from = 0;
+        for (int at = visible.indexOf("changeSet");
+                at >= 0;
+                at = visible.indexOf("changeSet", at + 1)) {
+            int start = tagStart(visible, at);
+            if (start < from) {
+                continue;
+            }
+            m.region(start, visible.length());
+            if (!m.lookingAt()) {
+                continue;
+            }
             String id = null;
             String author = null;
             Matcher a = XML_ATTRIBUTE.matcher(m.group(1));
@@ -177,9 +175,68 @@ final class ChangesetLines {
                     author = value;
                 }
             }
-            out.add(new Entry(lines.lineAt(m.start()), id, author));
+            out.add(new Entry(lines.lineAt(start), id, author));
+            from = m.end();
+            at = from - 1;
         }
         return out;
+    }
+
+    /**
+     * Where a tag naming the "changeSet" at {@code at} would start: the '<' before it, or before
+     * its namespace prefix; -1 when neither is there.
+     */
+    private static int tagStart(String text, int at) {
+        if (at == 0) {
+            return -1;
+        }
+        char before = text.charAt(at - 1);
+        if (before == '<') {
+            return at - 1;
+        }
+        if (before != ':') {
+            return -1;
+        }
+        int i = at - 2;
+        while (i >= 0 && prefixChar(text.charAt(i))) {
+            i--;
+        }
+        return i >= 0 && i < at - 2 && text.charAt(i) == '<' ? i : -1;
+    }
+
+    /** A character of {@code [\\w.-]} (ASCII word characters, dot and dash). */
+    private static boolean prefixChar(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '.'
+                || c == '-';
+    }
+
+    /**
+     * The text with each XML comment ({@code <!-- ... -->}) replaced by spaces, its line breaks
+     * kept, so offsets still give the right line.
+     */
+    private static String blankXmlComments(String text) {
+        int open = text.indexOf("<!--");
+        if (open < 0) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        while (open >= 0) {
+            int close = text.indexOf("-->", open + 4);
+            if (close < 0) {
+                break;
+            }
+            for (int i = open; i < close + 3; i++) {
+                if (chars[i] != '\n' && chars[i] != '\r') {
+                    chars[i] = ' ';
+                }
+            }
+            open = text.indexOf("<!--", close + 3);
+        }
+        return new String(chars);
     }
 
     private static List<Entry> yamlOrJson(String text) {
@@ -190,9 +247,10 @@ final class ChangesetLines {
         String author = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            Matcher cs = YAML_CHANGESET.matcher(line);
+            // Each pattern holds its key word as written: a line without it cannot match.
+            Matcher cs = line.contains("changeSet") ? YAML_CHANGESET.matcher(line) : null;
             int from = 0;
-            if (cs.find()) {
+            if (cs != null && cs.find()) {
                 if (start > 0) {
                     out.add(new Entry(start, id, author));
                 }
@@ -204,11 +262,14 @@ final class ChangesetLines {
             if (start == 0) {
                 continue;
             }
+            if (id != null && author != null) {
+                continue;
+            }
             String rest = line.substring(from);
-            if (id == null) {
+            if (id == null && rest.contains("id")) {
                 id = value(YAML_ID.matcher(rest));
             }
-            if (author == null) {
+            if (author == null && rest.contains("author")) {
                 author = value(YAML_AUTHOR.matcher(rest));
             }
         }
@@ -261,20 +322,6 @@ final class ChangesetLines {
                 .replace("&quot;", "\"")
                 .replace("&apos;", "'")
                 .replace("&amp;", "&");
-    }
-
-    /** Replaces matches by spaces, keeping line breaks, so offsets still give the right line. */
-    private static String blank(String text, Pattern pattern) {
-        Matcher m = pattern.matcher(text);
-        StringBuilder sb = new StringBuilder(text);
-        while (m.find()) {
-            for (int i = m.start(); i < m.end(); i++) {
-                if (sb.charAt(i) != '\n' && sb.charAt(i) != '\r') {
-                    sb.setCharAt(i, ' ');
-                }
-            }
-        }
-        return sb.toString();
     }
 
     /**

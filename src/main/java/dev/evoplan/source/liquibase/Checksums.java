@@ -60,6 +60,12 @@ final class Checksums {
     /** What each parse read of the properties, by the changelog it read them for. */
     private final Map<DatabaseChangeLog, List<String>> lookups = new IdentityHashMap<>();
 
+    /**
+     * Whether each XML file's grammar is one Liquibase serves, as its parse found, by the path it
+     * was parsed from ({@link ChangelogLimits.Parameters#xmlServedByLiquibase}).
+     */
+    private final Map<String, Boolean> xmlServed = new HashMap<>();
+
     /** The format and text of a file whose parse its text alone decides, but for properties. */
     record FileText(String format, Content content) {}
 
@@ -162,8 +168,12 @@ final class Checksums {
         return true;
     }
 
-    /** Keeps what a parse read of the properties, once it is done. */
-    void parsed(Map<DatabaseChangeLog, List<String>> read) {
+    /**
+     * Keeps what a parse read of the properties, and what it found of each XML file's grammar, once
+     * it is done.
+     */
+    void parsed(Map<DatabaseChangeLog, List<String>> read, Map<String, Boolean> xmlServed) {
+        this.xmlServed.putAll(xmlServed);
         read.forEach(
                 (log, names) ->
                         lookups.merge(
@@ -182,7 +192,8 @@ final class Checksums {
         if (physical == null || log == null || lookups.containsKey(null)) {
             return null;
         }
-        Optional<FileText> file = files.computeIfAbsent(physical, p -> fileText(p, texts.apply(p)));
+        Optional<FileText> file =
+                files.computeIfAbsent(physical, p -> fileText(p, texts.apply(p), xmlServed.get(p)));
         if (file.isEmpty()) {
             return null;
         }
@@ -213,6 +224,15 @@ final class Checksums {
      * Liquibase parses from it once those are known (see the class); empty otherwise.
      */
     static Optional<FileText> fileText(String path, String text) {
+        return fileText(path, text, null);
+    }
+
+    /**
+     * As {@link #fileText(String, String)}; {@code servedByLiquibase}: whether an XML file's
+     * grammar is one Liquibase serves, as its parse found (null: not known, found here).
+     */
+    private static Optional<FileText> fileText(
+            String path, String text, Boolean servedByLiquibase) {
         String lower = path.toLowerCase(Locale.ROOT);
         String format =
                 List.of(".xml", ".yaml", ".yml", ".json", ".sql").stream()
@@ -222,13 +242,30 @@ final class Checksums {
         if (format == null || text == null || text.isEmpty()) {
             return Optional.empty();
         }
-        String folded = text.toLowerCase(Locale.ROOT);
-        if (folded.contains("blobfile") || folded.contains("clobfile")) {
+        if (namesLobFile(text)) {
             return Optional.empty();
         }
-        if (format.equals(".xml") && !XsdGrammarCache.servedByLiquibase(text)) {
+        if (format.equals(".xml")
+                && !(servedByLiquibase != null
+                        ? servedByLiquibase
+                        : XsdGrammarCache.servedByLiquibase(text))) {
             return Optional.empty();
         }
         return Optional.of(new FileText(format, canonical(text)));
+    }
+
+    /**
+     * Whether the text holds {@code blobFile} or {@code clobFile} in any case of its letters (a
+     * {@code valueBlobFile} or {@code valueClobFile}), read in place.
+     */
+    static boolean namesLobFile(String text) {
+        for (int i = 0, end = text.length() - "blobfile".length(); i <= end; i++) {
+            char c = text.charAt(i);
+            if ((c == 'b' || c == 'B' || c == 'c' || c == 'C')
+                    && text.regionMatches(true, i + 1, "lobfile", 0, "lobfile".length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.evoplan.source.liquibase;
 
+import dev.evoplan.source.sql.SqlLexer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ final class ChunkedYaml {
                 || otherLineBreaks(text)) {
             return null;
         }
-        int[] lineStarts = ChangesetLines.lineStarts(text);
+        int[] lineStarts = SqlLexer.lineStarts(text);
         int[] starts = new int[entries.size()];
         int indent = -1;
         for (int i = 0; i < entries.size(); i++) {

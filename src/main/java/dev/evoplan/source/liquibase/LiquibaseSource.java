@@ -6,6 +6,7 @@ import dev.evoplan.model.Origin;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
+import dev.evoplan.source.sql.SqlLexer;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -666,7 +667,7 @@ public final class LiquibaseSource {
             ChangeLogParser parser =
                     ChangeLogParserFactory.getInstance().getParser(master, resources);
             DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
-            checksums.parsed(parameters.lookups());
+            checksums.parsed(parameters.lookups(), parameters.xmlServedByLiquibase());
             root = changelog;
             return changelog.getChangeSets();
         }
@@ -988,7 +989,7 @@ public final class LiquibaseSource {
          * into a string a line.
          */
         private int[] lineStarts(String physical) {
-            return lineStarts.computeIfAbsent(physical, p -> ChangesetLines.lineStarts(text(p)));
+            return lineStarts.computeIfAbsent(physical, p -> SqlLexer.lineStarts(text(p)));
         }
 
         /**

@@ -4,6 +4,7 @@ import dev.evoplan.model.LoadedSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import liquibase.resource.ResourceAccessor;
  * Reuse of one changelog load by the next load in the same run ({@code plan --from --to}, the two
  * sides of {@code check --base}, a git ref and a folder): every lookup the first load made through
  * its resource accessor (a path asked for, a folder searched, a file resolved next to another) is
- * kept with a content hash of its answer. The next load asks the same lookups of its own accessor
+ * kept with the git blob id of each file it answered with (known from the tree for a commit's file,
+ * else hashed from its bytes as git does). The next load asks the same lookups of its own accessor
  * first. Where every answer is the same, Liquibase would read the same bytes and the load gives the
  * same schema and history: the first load's result is the answer, parsed and folded once. Where
  * only the master differs, by changesets appended to it, only those are parsed and folded ({@link
@@ -232,7 +234,7 @@ final class SideReuse {
             return answer;
         }
 
-        /** Each resource's path, and its bytes' hash where it exists and can be read. */
+        /** Each resource's path, and its bytes' blob id where it exists and can be read. */
         private String digest(List<Resource> resources) {
             StringBuilder out = new StringBuilder();
             for (Resource r : resources) {
@@ -242,10 +244,18 @@ final class SideReuse {
         }
 
         /**
-         * A resource's bytes' hash, once per resource (Liquibase looks a file up by path, then
-         * again next to its includer, and reads it several times).
+         * A resource's bytes' git blob id: a commit's file knows it without reading a byte ({@link
+         * BlobIdentified}); any other is hashed once per resource (Liquibase looks a file up by
+         * path, then again next to its includer, and reads it several times). One kind of id for
+         * both, so a commit's file and a folder's compare too.
          */
         private String contentHash(Resource r) {
+            if (r instanceof BlobIdentified b) {
+                Optional<String> id = b.blobId();
+                if (id.isPresent()) {
+                    return id.get();
+                }
+            }
             boolean exists;
             try {
                 exists = r.exists();
@@ -262,7 +272,7 @@ final class SideReuse {
             }
             String hash;
             try (InputStream in = r.openInputStream()) {
-                hash = HexFormat.of().formatHex(sha256().digest(in.readAllBytes()));
+                hash = blobId(in.readAllBytes());
             } catch (IOException | RuntimeException e) {
                 hash = "unreadable";
             }
@@ -272,9 +282,12 @@ final class SideReuse {
             return hash;
         }
 
-        private static MessageDigest sha256() {
+        /** What git names a blob of these bytes: the SHA-1 of a "blob LENGTH\0" header and them. */
+        private static String blobId(byte[] bytes) {
             try {
-                return MessageDigest.getInstance("SHA-256");
+                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+                sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+                return HexFormat.of().formatHex(sha1.digest(bytes));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -6,8 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -257,6 +255,9 @@ final class XsdGrammarCache {
                         bytes = in.readAllBytes();
                     }
                     key = keyOf(new String(bytes, StandardCharsets.UTF_8), search);
+                    if (changeLogParameters instanceof ChangelogLimits.Parameters parameters) {
+                        parameters.parsedXml(physicalChangeLogLocation, key != null);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // Liquibase reads it again below and reports what it finds, as it would.
@@ -268,7 +269,7 @@ final class XsdGrammarCache {
             ResourceAccessor accessor =
                     bytes == null
                             ? resourceAccessor
-                            : new OneRead(
+                            : Appended.Overlay.readAlready(
                                     resourceAccessor,
                                     physicalChangeLogLocation,
                                     new Appended.Replaced(resource, bytes));
@@ -326,59 +327,6 @@ final class XsdGrammarCache {
                         SAXNotRecognizedException,
                         SAXNotSupportedException {
             return original.getFeature(name);
-        }
-    }
-
-    /** An accessor that answers one path with bytes already read, everything else as before. */
-    private static final class OneRead implements ResourceAccessor {
-        private final ResourceAccessor delegate;
-        private final String path;
-        private final Resource read;
-
-        OneRead(ResourceAccessor delegate, String path, Resource read) {
-            this.delegate = delegate;
-            this.path = path;
-            this.read = read;
-        }
-
-        @Override
-        public Resource get(String p) throws IOException {
-            return path.equals(p) ? read : delegate.get(p);
-        }
-
-        @Override
-        public Resource getExisting(String p) throws IOException {
-            return path.equals(p) ? read : delegate.getExisting(p);
-        }
-
-        @Override
-        public List<Resource> getAll(String p) throws IOException {
-            if (path.equals(p)) {
-                List<Resource> one = new ArrayList<>();
-                one.add(read);
-                return one;
-            }
-            return delegate.getAll(p);
-        }
-
-        @Override
-        public List<Resource> search(String p, SearchOptions options) throws IOException {
-            return delegate.search(p, options);
-        }
-
-        @Override
-        public List<Resource> search(String p, boolean recursive) throws IOException {
-            return delegate.search(p, recursive);
-        }
-
-        @Override
-        public List<String> describeLocations() {
-            return delegate.describeLocations();
-        }
-
-        @Override
-        public void close() {
-            // The caller's accessor stays open: it is the caller's.
         }
     }
 }

@@ -96,19 +96,18 @@ public final class SqlLexer {
                 .run();
     }
 
-    private static int[] lineStarts(String s) {
-        int[] starts = new int[16];
-        int n = 0;
-        starts[n++] = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
-            }
+    /** Where each line of {@code text} starts: 0, then the offset after each {@code \n}. */
+    public static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            count++;
         }
-        return Arrays.copyOf(starts, n);
+        int[] starts = new int[count];
+        int n = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            starts[n++] = i + 1;
+        }
+        return starts;
     }
 
     int lineOf(int offset) {

@@ -37,6 +37,23 @@ class ChangesetLinesTest {
     }
 
     @Test
+    void xmlChangesetsWithAPrefixOrInTextAreFoundAsThePatternFindsThem() {
+        String xml =
+                "<lb:databaseChangeLog>\n<!-- a comment\n<changeSet id=\"c\" author=\"c\"> -->\n"
+                        + "<lb:changeSet id=\"1\" author=\"a\"><sql>changeSet <changeSets/>"
+                        + " x:changeSet</sql></lb:changeSet>\n"
+                        + "<a.b-c:changeSet id=\"2\" author=\"b\">\n"
+                        + "<1:changeSet id=\"3\" author=\"c\"/><changeSet id='4' author='d'\n"
+                        + "/><!-- unclosed <changeSet id=\"5\" author=\"e\"/>";
+        assertThat(ChangesetLines.scan("db.xml", xml).entries())
+                .containsExactly(
+                        new ChangesetLines.Entry(4, "1", "a"),
+                        new ChangesetLines.Entry(5, "2", "b"),
+                        new ChangesetLines.Entry(6, "4", "d"),
+                        new ChangesetLines.Entry(7, "5", "e"));
+    }
+
+    @Test
     void changesetsOfOneAuthorShareOneStringForIt(@TempDir Path dir) throws IOException {
         StringBuilder yaml = new StringBuilder("databaseChangeLog:\n");
         for (int i = 1; i <= 3; i++) {

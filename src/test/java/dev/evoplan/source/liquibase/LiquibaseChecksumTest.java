@@ -203,6 +203,9 @@ class LiquibaseChecksumTest {
                                         "own.xsd")))
                 .isEmpty();
         assertThat(Checksums.fileText("c.xml", "<!DOCTYPE x []>\n" + CHANGES)).isEmpty();
+        assertThat(Checksums.fileText("c.yaml", "sql: select 1\nvalueBlobFile: a")).isEmpty();
+        assertThat(Checksums.fileText("c.yaml", "sql: select 1\nVALUECLOBFILE: a")).isEmpty();
+        assertThat(Checksums.fileText("c.yaml", "sql: select 1\nvalueBlobFil: a")).isPresent();
     }
 
     /** The messages of the ran-changeset-edited findings of a plan from dir/a to dir/b. */

@@ -313,4 +313,64 @@ class SideReuseTest {
         assertThat(head.schema()).isSameAs(base.schema());
         assertThat(head).isEqualTo(whole(repo.resolve("db/master.yaml")));
     }
+
+    @Test
+    void anIncludedFileOfTheSameSizeWithOtherBytesIsReadAsItIs() throws IOException {
+        String serial = TABLES.replace("type: bigint", "type: serial");
+        assertThat(serial).hasSameSizeAs(TABLES).isNotEqualTo(TABLES);
+        Path from = write("v1/db/master.yaml", MASTER);
+        write("v1/db/tables.yaml", TABLES);
+        Path to = write("v2/db/master.yaml", MASTER);
+        write("v2/db/tables.yaml", serial);
+
+        LoadedSchema first = load(from);
+        LoadedSchema second = load(to);
+
+        assertThat(second.schema()).isNotEqualTo(first.schema());
+        assertThat(second).isEqualTo(whole(to));
+    }
+
+    @Test
+    void aFileRewrittenBetweenTheTwoLoadsIsReadAsItIsThen() throws IOException {
+        Path master = write("db/master.yaml", MASTER);
+        write("db/tables.yaml", TABLES);
+        LoadedSchema first = load(master);
+        write("db/tables.yaml", TABLES.replace("type: bigint", "type: serial"));
+
+        LoadedSchema second = load(master);
+
+        assertThat(second.schema()).isNotEqualTo(first.schema());
+        assertThat(second).isEqualTo(whole(master));
+    }
+
+    @Test
+    void twoCommitsWhoseIncludedFilesDifferInBytesNotSizeAreEachRead() throws Exception {
+        PersonIdent someone = new PersonIdent("Test", "test@example.com");
+        Path repo = dir.resolve("repo");
+        String serial = TABLES.replace("type: bigint", "type: serial");
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(repo.resolve("db"));
+            Files.writeString(repo.resolve("db/master.yaml"), MASTER);
+            Files.writeString(repo.resolve("db/tables.yaml"), TABLES);
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("one").setAuthor(someone).setCommitter(someone).call();
+            Files.writeString(repo.resolve("db/tables.yaml"), serial);
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("two").setAuthor(someone).setCommitter(someone).call();
+        }
+
+        LoadedSchema before =
+                GitSources.load("git:main~1:db/master.yaml", LiquibaseOptions.defaults(), repo);
+        LoadedSchema after =
+                GitSources.load("git:main:db/master.yaml", LiquibaseOptions.defaults(), repo);
+        LoadedSchema again =
+                GitSources.load("git:main:db/master.yaml", LiquibaseOptions.defaults(), repo);
+        SideReuse.forget();
+        LoadedSchema whole =
+                GitSources.load("git:main:db/master.yaml", LiquibaseOptions.defaults(), repo);
+
+        assertThat(after.schema()).isNotEqualTo(before.schema());
+        assertThat(after).isEqualTo(whole);
+        assertThat(again.schema()).isSameAs(after.schema());
+    }
 }
