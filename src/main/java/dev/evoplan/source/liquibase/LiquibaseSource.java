@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -514,12 +515,6 @@ public final class LiquibaseSource {
 
         private final Checksums checksums = new Checksums(this::text);
 
-        /**
-         * Whether the master is parsed a part at a time ({@link ChunkedYaml}): each part's parse is
-         * let go once folded, so its checksums are computed then.
-         */
-        private boolean inParts;
-
         Loading(
                 String shownMaster,
                 String master,
@@ -551,7 +546,7 @@ public final class LiquibaseSource {
             WorkingSchema schema = new WorkingSchema();
             List<SourceChangeset> history = new ArrayList<>();
             Seen seen = new Seen();
-            fold(all, pg, schema, history, seen);
+            fold(all, pg, schema, history, seen, null);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
             // Only a changelog whose changesets all sit in the master can be gone on from by
             // appending to it.
@@ -587,7 +582,6 @@ public final class LiquibaseSource {
             if (parts == null) {
                 return null;
             }
-            inParts = true;
             try {
                 OfflinePostgres pg = new OfflinePostgres(accessor);
                 WorkingSchema schema = new WorkingSchema();
@@ -598,10 +592,9 @@ public final class LiquibaseSource {
                             parse(pg, new Appended.Overlay(accessor, master, part.text()));
                     if (!part.matches(parsed, master)) {
                         root = null;
-                        inParts = false;
                         return null;
                     }
-                    fold(parsed, pg, schema, history, seen);
+                    fold(parsed, pg, schema, history, seen, new PartSums(part));
                 }
                 LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
                 String text = Appended.reorders(whole) || whole.isEmpty() ? null : whole;
@@ -611,7 +604,6 @@ public final class LiquibaseSource {
                                 master, options, text, lines(master).entries(), loaded, seen));
             } catch (Exception | StackOverflowError e) {
                 root = null;
-                inParts = false;
                 return null;
             }
         }
@@ -643,7 +635,7 @@ public final class LiquibaseSource {
             schema.replaceAll(previous.loaded.schema());
             List<SourceChangeset> history = new ArrayList<>(previous.loaded.history());
             Seen seen = previous.seen.copy();
-            fold(added, pg, schema, history, seen);
+            fold(added, pg, schema, history, seen, null);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
             return new Loaded(
                     loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
@@ -658,6 +650,15 @@ public final class LiquibaseSource {
                 throws Exception {
             ChangelogLimits.Parameters parameters =
                     new ChangelogLimits.Parameters(pg.database(), accessor);
+            DatabaseChangeLog changelog = parse(parameters, resources);
+            checksums.parsed(parameters.lookups());
+            root = changelog;
+            return changelog.getChangeSets();
+        }
+
+        private DatabaseChangeLog parse(
+                ChangelogLimits.Parameters parameters, ResourceAccessor resources)
+                throws Exception {
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
             parameters.onPostgresqlOnly(options.contexts().isEmpty());
@@ -665,10 +666,74 @@ public final class LiquibaseSource {
             parameters.setLabels(new LabelExpression(options.labels()));
             ChangeLogParser parser =
                     ChangeLogParserFactory.getInstance().getParser(master, resources);
-            DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
-            checksums.parsed(parameters.lookups());
-            root = changelog;
-            return changelog.getChangeSets();
+            return parser.parse(master, parameters, resources);
+        }
+
+        /**
+         * The checksums of one part of a master parsed in parts ({@link ChunkedYaml}), whose parse
+         * is let go once folded: computed from a parse of the part made again when one is first
+         * read, all of the part's at once. Most are never read (a plan compares a changeset's
+         * checksum only with another load's of the same identity, and the new side of an appended
+         * changelog takes the old side's changesets over): computing each at load was a fifth of
+         * the 50 MB YAML plan.
+         */
+        private final class PartSums {
+            private final ChunkedYaml.Part part;
+            private String[] sums;
+
+            PartSums(ChunkedYaml.Part part) {
+                this.part = part;
+            }
+
+            /** The checksum of the part's {@code nth} changeset as Liquibase parses it. */
+            Supplier<String> of(int nth) {
+                return () -> sum(nth);
+            }
+
+            private synchronized String sum(int nth) {
+                if (sums == null) {
+                    sums = computeAll();
+                }
+                return nth < sums.length ? sums[nth] : null;
+            }
+
+            /**
+             * Every changeset's checksum, by a parse of the part in the load's scope that notes no
+             * look-up (the load is over); none when the parse is not the one folded.
+             */
+            private String[] computeAll() {
+                ResourceAccessor resources = accessor.delegate();
+                try {
+                    return LiquibaseRuntime.quietly(
+                            () ->
+                                    LiquibaseRuntime.withResources(
+                                            resources,
+                                            () -> {
+                                                OfflinePostgres pg = new OfflinePostgres(resources);
+                                                List<ChangeSet> again =
+                                                        parse(
+                                                                        new ChangelogLimits
+                                                                                .Parameters(
+                                                                                pg.database(),
+                                                                                resources),
+                                                                        new Appended.Overlay(
+                                                                                resources,
+                                                                                master,
+                                                                                part.text()))
+                                                                .getChangeSets();
+                                                if (!part.matches(again, master)) {
+                                                    return new String[0];
+                                                }
+                                                String[] out = new String[again.size()];
+                                                for (int i = 0; i < out.length; i++) {
+                                                    out[i] = Checksums.compute(again.get(i));
+                                                }
+                                                return out;
+                                            }));
+                } catch (Exception e) {
+                    return new String[0];
+                }
+            }
         }
 
         private void fold(
@@ -676,7 +741,8 @@ public final class LiquibaseSource {
                 OfflinePostgres pg,
                 WorkingSchema schema,
                 List<SourceChangeset> history,
-                Seen seen) {
+                Seen seen,
+                PartSums part) {
             Contexts contexts = new Contexts(options.contexts());
             LabelExpression labels = new LabelExpression(options.labels());
             List<ChangeSetFilter> filters =
@@ -694,7 +760,8 @@ public final class LiquibaseSource {
             if (root != null && !changelogRuns(root, master, preconditions, schema, seen)) {
                 return;
             }
-            for (ChangeSet changeSet : changeSets) {
+            for (int i = 0; i < changeSets.size(); i++) {
+                ChangeSet changeSet = changeSets.get(i);
                 if (!accepted(changeSet, filters)) {
                     continue;
                 }
@@ -702,7 +769,14 @@ public final class LiquibaseSource {
                     continue;
                 }
                 SourceChangeset folded =
-                        changeset(changeSet, pg, folder, seen, preconditions, schema);
+                        changeset(
+                                changeSet,
+                                pg,
+                                folder,
+                                seen,
+                                preconditions,
+                                schema,
+                                part == null ? null : part.of(i));
                 history.add(kept.ran ? folded.withChangedPartsOnly() : folded);
             }
         }
@@ -777,7 +851,8 @@ public final class LiquibaseSource {
                 LiquibaseChangeApplier folder,
                 Seen seen,
                 Preconditions preconditions,
-                WorkingSchema schema) {
+                WorkingSchema schema,
+                Supplier<String> again) {
             String physical = physical(changeSet);
             // The n-th changeset with this id and author in the file starts at the n-th such line.
             String place = physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
@@ -827,7 +902,7 @@ public final class LiquibaseSource {
                 return SourceChangeset.of(
                         identity,
                         origin,
-                        checksums.of(changeSet, physical, inParts),
+                        checksums.of(changeSet, physical, again),
                         changeSet.isRunInTransaction(),
                         List.of());
             }
@@ -871,7 +946,7 @@ public final class LiquibaseSource {
                     return SourceChangeset.of(
                             identity,
                             origin,
-                            checksums.of(changeSet, physical, inParts),
+                            checksums.of(changeSet, physical, again),
                             changeSet.isRunInTransaction(),
                             changes);
                 }
@@ -903,7 +978,7 @@ public final class LiquibaseSource {
                     SourceChangeset.of(
                                     identity,
                                     origin,
-                                    checksums.of(changeSet, physical, inParts),
+                                    checksums.of(changeSet, physical, again),
                                     changeSet.isRunInTransaction(),
                                     changes)
                             .withSuppressions(suppressions(changeSet, physical, line))
