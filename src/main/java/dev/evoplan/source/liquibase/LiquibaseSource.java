@@ -582,19 +582,66 @@ public final class LiquibaseSource {
             if (parts == null) {
                 return null;
             }
-            try {
-                OfflinePostgres pg = new OfflinePostgres(accessor);
+            Resource file = null;
+            for (Resource r : accessor.delegate().getAll(master)) {
+                if (r.exists()) {
+                    file = r;
+                    break;
+                }
+            }
+            if (file == null) {
+                return null;
+            }
+            byte[] header =
+                    whole.substring(0, parts.get(0).headerEnd()).getBytes(StandardCharsets.UTF_8);
+            String name = master;
+            LiquibaseOptions settings = options;
+            PartChecksums.Parse again =
+                    resources ->
+                            parse(
+                                            name,
+                                            settings,
+                                            new ChangelogLimits.Parameters(
+                                                    new OfflinePostgres(resources).database(),
+                                                    resources),
+                                            resources)
+                                    .getChangeSets();
+            OfflinePostgres pg = new OfflinePostgres(accessor);
+            try (PartParses<PartParse> parses =
+                    new PartParses<>(
+                            parts,
+                            part -> {
+                                // A database of its own for the parameters: the fold sets the
+                                // quoting of its own as it goes, maybe on another thread.
+                                ChangelogLimits.Parameters parameters =
+                                        new ChangelogLimits.Parameters(
+                                                new OfflinePostgres(accessor).database(), accessor);
+                                DatabaseChangeLog log =
+                                        parse(
+                                                parameters,
+                                                new Appended.Overlay(
+                                                        accessor, master, part.text()));
+                                return new PartParse(log, parameters.lookups());
+                            })) {
                 WorkingSchema schema = new WorkingSchema();
                 List<SourceChangeset> history = new ArrayList<>();
                 Seen seen = new Seen();
                 for (ChunkedYaml.Part part : parts) {
-                    List<ChangeSet> parsed =
-                            parse(pg, new Appended.Overlay(accessor, master, part.text()));
+                    PartParse parsedPart = parses.next();
+                    checksums.parsed(parsedPart.lookups());
+                    root = parsedPart.log();
+                    List<ChangeSet> parsed = parsedPart.log().getChangeSets();
                     if (!part.matches(parsed, master)) {
                         root = null;
                         return null;
                     }
-                    fold(parsed, pg, schema, history, seen, new PartSums(part));
+                    fold(
+                            parsed,
+                            pg,
+                            schema,
+                            history,
+                            seen,
+                            new PartChecksums(part, header, master, file, again));
                 }
                 LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
                 String text = Appended.reorders(whole) || whole.isEmpty() ? null : whole;
@@ -607,6 +654,10 @@ public final class LiquibaseSource {
                 return null;
             }
         }
+
+        /** Liquibase's parse of one part, and what it read of the properties. */
+        private record PartParse(
+                DatabaseChangeLog log, Map<DatabaseChangeLog, List<String>> lookups) {}
 
         /**
          * Goes on from {@code previous} with the changesets the accessor's (shortened) master
@@ -659,6 +710,15 @@ public final class LiquibaseSource {
         private DatabaseChangeLog parse(
                 ChangelogLimits.Parameters parameters, ResourceAccessor resources)
                 throws Exception {
+            return parse(master, options, parameters, resources);
+        }
+
+        private static DatabaseChangeLog parse(
+                String master,
+                LiquibaseOptions options,
+                ChangelogLimits.Parameters parameters,
+                ResourceAccessor resources)
+                throws Exception {
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
             parameters.onPostgresqlOnly(options.contexts().isEmpty());
@@ -669,80 +729,13 @@ public final class LiquibaseSource {
             return parser.parse(master, parameters, resources);
         }
 
-        /**
-         * The checksums of one part of a master parsed in parts ({@link ChunkedYaml}), whose parse
-         * is let go once folded: computed from a parse of the part made again when one is first
-         * read, all of the part's at once. Most are never read (a plan compares a changeset's
-         * checksum only with another load's of the same identity, and the new side of an appended
-         * changelog takes the old side's changesets over): computing each at load was a fifth of
-         * the 50 MB YAML plan.
-         */
-        private final class PartSums {
-            private final ChunkedYaml.Part part;
-            private String[] sums;
-
-            PartSums(ChunkedYaml.Part part) {
-                this.part = part;
-            }
-
-            /** The checksum of the part's {@code nth} changeset as Liquibase parses it. */
-            Supplier<String> of(int nth) {
-                return () -> sum(nth);
-            }
-
-            private synchronized String sum(int nth) {
-                if (sums == null) {
-                    sums = computeAll();
-                }
-                return nth < sums.length ? sums[nth] : null;
-            }
-
-            /**
-             * Every changeset's checksum, by a parse of the part in the load's scope that notes no
-             * look-up (the load is over); none when the parse is not the one folded.
-             */
-            private String[] computeAll() {
-                ResourceAccessor resources = accessor.delegate();
-                try {
-                    return LiquibaseRuntime.quietly(
-                            () ->
-                                    LiquibaseRuntime.withResources(
-                                            resources,
-                                            () -> {
-                                                OfflinePostgres pg = new OfflinePostgres(resources);
-                                                List<ChangeSet> again =
-                                                        parse(
-                                                                        new ChangelogLimits
-                                                                                .Parameters(
-                                                                                pg.database(),
-                                                                                resources),
-                                                                        new Appended.Overlay(
-                                                                                resources,
-                                                                                master,
-                                                                                part.text()))
-                                                                .getChangeSets();
-                                                if (!part.matches(again, master)) {
-                                                    return new String[0];
-                                                }
-                                                String[] out = new String[again.size()];
-                                                for (int i = 0; i < out.length; i++) {
-                                                    out[i] = Checksums.compute(again.get(i));
-                                                }
-                                                return out;
-                                            }));
-                } catch (Exception e) {
-                    return new String[0];
-                }
-            }
-        }
-
         private void fold(
                 List<ChangeSet> changeSets,
                 OfflinePostgres pg,
                 WorkingSchema schema,
                 List<SourceChangeset> history,
                 Seen seen,
-                PartSums part) {
+                PartChecksums part) {
             Contexts contexts = new Contexts(options.contexts());
             LabelExpression labels = new LabelExpression(options.labels());
             List<ChangeSetFilter> filters =
