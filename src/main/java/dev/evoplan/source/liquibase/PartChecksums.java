@@ -70,20 +70,21 @@ final class PartChecksums {
             byte[] text = new byte[header.length + rest.length];
             System.arraycopy(header, 0, text, 0, header.length);
             System.arraycopy(rest, 0, text, header.length, rest.length);
-            ResourceAccessor resources = new OneFile(master, new Appended.Replaced(file, text));
-            List<ChangeSet> again =
-                    LiquibaseRuntime.quietly(
-                            () ->
-                                    LiquibaseRuntime.withResources(
-                                            resources, () -> parse.parse(resources)));
-            if (!new ChunkedYaml.Part("", 0, 0, 0, entries).matches(again, master)) {
-                return new String[0];
+            try (OneFile resources = new OneFile(master, new Appended.Replaced(file, text))) {
+                List<ChangeSet> again =
+                        LiquibaseRuntime.quietly(
+                                () ->
+                                        LiquibaseRuntime.withResources(
+                                                resources, () -> parse.parse(resources)));
+                if (!new ChunkedYaml.Part("", 0, 0, 0, entries).matches(again, master)) {
+                    return new String[0];
+                }
+                String[] out = new String[again.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = Checksums.compute(again.get(i));
+                }
+                return out;
             }
-            String[] out = new String[again.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Checksums.compute(again.get(i));
-            }
-            return out;
         } catch (Exception e) {
             return new String[0];
         }
