@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import liquibase.ChecksumVersion;
 import liquibase.change.Change;
@@ -117,9 +118,10 @@ final class Checksums {
      * <validCheckSum>ANY</validCheckSum>} (Keycloak's 2.5.0-unicode-oracle) is valid whatever a
      * database recorded, so an edit of it stops no deploy. A runOnChange or runAlways one keeps its
      * checksum: a changed one still runs again. {@code physical}: the file it was parsed from;
-     * {@code now}: computed at once (a load that keeps none of Liquibase's parse).
+     * {@code again}: for a load that keeps none of Liquibase's parse, the checksum computed from a
+     * parse made again when it is read (null: the changeset is kept for that).
      */
-    Checksum of(ChangeSet changeSet, String physical, boolean now) {
+    Checksum of(ChangeSet changeSet, String physical, Supplier<String> again) {
         if (!changeSet.isRunOnChange()
                 && !changeSet.isAlwaysRun()
                 && changeSet.getValidCheckSums().stream()
@@ -127,8 +129,11 @@ final class Checksums {
                         .anyMatch(c -> c.equalsIgnoreCase("ANY") || c.equalsIgnoreCase("1:ANY"))) {
             return Checksum.of(null);
         }
-        if (now || !readsNoFile(changeSet)) {
+        if (!readsNoFile(changeSet)) {
             return Checksum.of(compute(changeSet));
+        }
+        if (again != null) {
+            return Checksum.computedWhenRead(null, again);
         }
         return Checksum.computedWhenRead(
                 key(changeSet, physical),
@@ -141,7 +146,7 @@ final class Checksums {
                 });
     }
 
-    private static String compute(ChangeSet changeSet) {
+    static String compute(ChangeSet changeSet) {
         try {
             return changeSet.generateCheckSum(ChecksumVersion.latest()).toString();
         } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -515,12 +516,6 @@ public final class LiquibaseSource {
 
         private final Checksums checksums = new Checksums(this::text);
 
-        /**
-         * Whether the master is parsed a part at a time ({@link ChunkedYaml}): each part's parse is
-         * let go once folded, so its checksums are computed then.
-         */
-        private boolean inParts;
-
         Loading(
                 String shownMaster,
                 String master,
@@ -552,7 +547,7 @@ public final class LiquibaseSource {
             WorkingSchema schema = new WorkingSchema();
             List<SourceChangeset> history = new ArrayList<>();
             Seen seen = new Seen();
-            fold(all, pg, schema, history, seen);
+            fold(all, pg, schema, history, seen, null);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
             // Only a changelog whose changesets all sit in the master can be gone on from by
             // appending to it.
@@ -588,21 +583,69 @@ public final class LiquibaseSource {
             if (parts == null) {
                 return null;
             }
-            inParts = true;
-            try {
-                OfflinePostgres pg = new OfflinePostgres(accessor);
+            Resource file = null;
+            for (Resource r : accessor.delegate().getAll(master)) {
+                if (r.exists()) {
+                    file = r;
+                    break;
+                }
+            }
+            if (file == null) {
+                return null;
+            }
+            byte[] header =
+                    whole.substring(0, parts.get(0).headerEnd()).getBytes(StandardCharsets.UTF_8);
+            String name = master;
+            LiquibaseOptions settings = options;
+            PartChecksums.Parse again =
+                    resources ->
+                            parse(
+                                            name,
+                                            settings,
+                                            new ChangelogLimits.Parameters(
+                                                    new OfflinePostgres(resources).database(),
+                                                    resources),
+                                            resources)
+                                    .getChangeSets();
+            OfflinePostgres pg = new OfflinePostgres(accessor);
+            try (PartParses<PartParse> parses =
+                    new PartParses<>(
+                            parts,
+                            part -> {
+                                // A database of its own for the parameters: the fold sets the
+                                // quoting of its own as it goes, maybe on another thread.
+                                ChangelogLimits.Parameters parameters =
+                                        new ChangelogLimits.Parameters(
+                                                new OfflinePostgres(accessor).database(), accessor);
+                                DatabaseChangeLog log =
+                                        parse(
+                                                parameters,
+                                                new Appended.Overlay(
+                                                        accessor, master, part.text()));
+                                return new PartParse(
+                                        log,
+                                        parameters.lookups(),
+                                        parameters.xmlServedByLiquibase());
+                            })) {
                 WorkingSchema schema = new WorkingSchema();
                 List<SourceChangeset> history = new ArrayList<>();
                 Seen seen = new Seen();
                 for (ChunkedYaml.Part part : parts) {
-                    List<ChangeSet> parsed =
-                            parse(pg, new Appended.Overlay(accessor, master, part.text()));
+                    PartParse parsedPart = parses.next();
+                    checksums.parsed(parsedPart.lookups(), parsedPart.xmlServed());
+                    root = parsedPart.log();
+                    List<ChangeSet> parsed = parsedPart.log().getChangeSets();
                     if (!part.matches(parsed, master)) {
                         root = null;
-                        inParts = false;
                         return null;
                     }
-                    fold(parsed, pg, schema, history, seen);
+                    fold(
+                            parsed,
+                            pg,
+                            schema,
+                            history,
+                            seen,
+                            new PartChecksums(part, header, master, file, again));
                 }
                 LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
                 String text = Appended.reorders(whole) || whole.isEmpty() ? null : whole;
@@ -612,10 +655,18 @@ public final class LiquibaseSource {
                                 master, options, text, lines(master).entries(), loaded, seen));
             } catch (Exception | StackOverflowError e) {
                 root = null;
-                inParts = false;
                 return null;
             }
         }
+
+        /**
+         * Liquibase's parse of one part, what it read of the properties, and what it found of each
+         * XML file's grammar.
+         */
+        private record PartParse(
+                DatabaseChangeLog log,
+                Map<DatabaseChangeLog, List<String>> lookups,
+                Map<String, Boolean> xmlServed) {}
 
         /**
          * Goes on from {@code previous} with the changesets the accessor's (shortened) master
@@ -644,7 +695,7 @@ public final class LiquibaseSource {
             schema.replaceAll(previous.loaded.schema());
             List<SourceChangeset> history = new ArrayList<>(previous.loaded.history());
             Seen seen = previous.seen.copy();
-            fold(added, pg, schema, history, seen);
+            fold(added, pg, schema, history, seen, null);
             LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
             return new Loaded(
                     loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
@@ -659,6 +710,24 @@ public final class LiquibaseSource {
                 throws Exception {
             ChangelogLimits.Parameters parameters =
                     new ChangelogLimits.Parameters(pg.database(), accessor);
+            DatabaseChangeLog changelog = parse(parameters, resources);
+            checksums.parsed(parameters.lookups(), parameters.xmlServedByLiquibase());
+            root = changelog;
+            return changelog.getChangeSets();
+        }
+
+        private DatabaseChangeLog parse(
+                ChangelogLimits.Parameters parameters, ResourceAccessor resources)
+                throws Exception {
+            return parse(master, options, parameters, resources);
+        }
+
+        private static DatabaseChangeLog parse(
+                String master,
+                LiquibaseOptions options,
+                ChangelogLimits.Parameters parameters,
+                ResourceAccessor resources)
+                throws Exception {
             // Liquibase keeps a property's first value: ours are set before the changelog's.
             options.properties().forEach(parameters::set);
             parameters.onPostgresqlOnly(options.contexts().isEmpty());
@@ -666,10 +735,7 @@ public final class LiquibaseSource {
             parameters.setLabels(new LabelExpression(options.labels()));
             ChangeLogParser parser =
                     ChangeLogParserFactory.getInstance().getParser(master, resources);
-            DatabaseChangeLog changelog = parser.parse(master, parameters, resources);
-            checksums.parsed(parameters.lookups(), parameters.xmlServedByLiquibase());
-            root = changelog;
-            return changelog.getChangeSets();
+            return parser.parse(master, parameters, resources);
         }
 
         private void fold(
@@ -677,7 +743,8 @@ public final class LiquibaseSource {
                 OfflinePostgres pg,
                 WorkingSchema schema,
                 List<SourceChangeset> history,
-                Seen seen) {
+                Seen seen,
+                PartChecksums part) {
             Contexts contexts = new Contexts(options.contexts());
             LabelExpression labels = new LabelExpression(options.labels());
             List<ChangeSetFilter> filters =
@@ -695,7 +762,8 @@ public final class LiquibaseSource {
             if (root != null && !changelogRuns(root, master, preconditions, schema, seen)) {
                 return;
             }
-            for (ChangeSet changeSet : changeSets) {
+            for (int i = 0; i < changeSets.size(); i++) {
+                ChangeSet changeSet = changeSets.get(i);
                 if (!accepted(changeSet, filters)) {
                     continue;
                 }
@@ -703,7 +771,14 @@ public final class LiquibaseSource {
                     continue;
                 }
                 SourceChangeset folded =
-                        changeset(changeSet, pg, folder, seen, preconditions, schema);
+                        changeset(
+                                changeSet,
+                                pg,
+                                folder,
+                                seen,
+                                preconditions,
+                                schema,
+                                part == null ? null : part.of(i));
                 history.add(kept.ran ? folded.withChangedPartsOnly() : folded);
             }
         }
@@ -778,7 +853,8 @@ public final class LiquibaseSource {
                 LiquibaseChangeApplier folder,
                 Seen seen,
                 Preconditions preconditions,
-                WorkingSchema schema) {
+                WorkingSchema schema,
+                Supplier<String> again) {
             String physical = physical(changeSet);
             // The n-th changeset with this id and author in the file starts at the n-th such line.
             String place = physical + "::" + changeSet.getId() + "::" + changeSet.getAuthor();
@@ -828,7 +904,7 @@ public final class LiquibaseSource {
                 return SourceChangeset.of(
                         identity,
                         origin,
-                        checksums.of(changeSet, physical, inParts),
+                        checksums.of(changeSet, physical, again),
                         changeSet.isRunInTransaction(),
                         List.of());
             }
@@ -872,7 +948,7 @@ public final class LiquibaseSource {
                     return SourceChangeset.of(
                             identity,
                             origin,
-                            checksums.of(changeSet, physical, inParts),
+                            checksums.of(changeSet, physical, again),
                             changeSet.isRunInTransaction(),
                             changes);
                 }
@@ -904,7 +980,7 @@ public final class LiquibaseSource {
                     SourceChangeset.of(
                                     identity,
                                     origin,
-                                    checksums.of(changeSet, physical, inParts),
+                                    checksums.of(changeSet, physical, again),
                                     changeSet.isRunInTransaction(),
                                     changes)
                             .withSuppressions(suppressions(changeSet, physical, line))

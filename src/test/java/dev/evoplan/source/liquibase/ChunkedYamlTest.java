@@ -3,11 +3,21 @@ package dev.evoplan.source.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.evoplan.engine.Analysis;
+import dev.evoplan.engine.AnalysisOptions;
+import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.SourceChangeset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import liquibase.ChecksumVersion;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +140,43 @@ class ChunkedYamlTest {
         assertThat(inParts.history()).hasSize(40);
         assertThat(inParts.schema()).isEqualTo(whole.schema());
         assertThat(inParts.history()).isEqualTo(whole.history());
+    }
+
+    @Test
+    void checksumsReadAfterAPartsLoadAreLiquibasesOwn() throws Exception {
+        String text = HEADER + changesets(40);
+        String edited = text.replace("c38, type: text", "c38, type: varchar(20)");
+        assertThat(edited).isNotEqualTo(text);
+
+        LoadedSchema before = load("before", text, 7);
+        LoadedSchema after = load("after", edited, 7);
+
+        assertThat(before.history().stream().map(SourceChangeset::checksum).toList())
+                .isEqualTo(own(dir.resolve("before")))
+                .doesNotContainNull();
+        assertThat(after.history().stream().map(SourceChangeset::checksum).toList())
+                .isEqualTo(own(dir.resolve("after")));
+        Analysis analysis = Analyzer.analyze(before, after, AnalysisOptions.defaults());
+        assertThat(
+                        analysis.verdicts().stream()
+                                .filter(v -> v.finding().ruleId().equals("ran-changeset-edited"))
+                                .map(v -> v.finding().what()))
+                .singleElement()
+                .asString()
+                .contains("38");
+    }
+
+    /** Each changeset's checksum as Liquibase's own parse of the whole master computes it. */
+    private static List<String> own(Path folder) throws Exception {
+        try (DirectoryResourceAccessor resources = new DirectoryResourceAccessor(folder)) {
+            DatabaseChangeLog log =
+                    ChangeLogParserFactory.getInstance()
+                            .getParser("db.yaml", resources)
+                            .parse("db.yaml", new ChangeLogParameters(), resources);
+            return log.getChangeSets().stream()
+                    .map(cs -> cs.generateCheckSum(ChecksumVersion.latest()).toString())
+                    .toList();
+        }
     }
 
     @Test
