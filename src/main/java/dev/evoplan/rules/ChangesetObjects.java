@@ -32,7 +32,7 @@ final class ChangesetObjects {
      * Begins what stands for whatever a trigger that writing rows fires may write: its function is
      * code evoplan does not read, so it may be anything another changeset touches.
      */
-    private static final String TRIGGERED = "objects trigger ";
+    private static final String TRIGGERED = "objects that ";
 
     private ChangesetObjects() {}
 
@@ -126,7 +126,7 @@ final class ChangesetObjects {
                 one.put("table " + change.table(), rows != null ? rows : Touch.CHANGES);
                 for (Trigger trigger : fired) {
                     // It may change the rows as they come, or write anywhere else.
-                    one.put("objects " + trigger.describe() + " may write", Touch.CHANGES);
+                    one.put(TRIGGERED + trigger.describe() + " may write", Touch.CHANGES);
                 }
                 if (rows != null && rows.way() == Way.ROWS_NUMBERED) {
                     // A sequence another table's defaults share numbers the rows of both.

@@ -574,7 +574,7 @@ class AnalyzerHistoryTest {
         Analysis a = added("", row("audited", "a1", 1), row("audited", "a2", 2));
         assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
         assertThat(outOfOrderFindings(a).get(0).what())
-                .contains("objects trigger audited_log on audited may write");
+                .contains("objects that trigger audited_log on audited may write");
         // What the trigger writes elsewhere is not read: it may be a row of audit_log. Either
         // changeset may be the one that fires it.
         String logged =
