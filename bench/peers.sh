@@ -24,8 +24,9 @@ mkdir -p "$out"
 jar="$(cd "$(dirname "${EVOPLAN_JAR:-target/evoplan.jar}")" && pwd)/$(basename "${EVOPLAN_JAR:-target/evoplan.jar}")"
 before_jar=""
 [ -z "${BEFORE_JAR:-}" ] || before_jar="$(cd "$(dirname "$BEFORE_JAR")" && pwd)/$(basename "$BEFORE_JAR")"
-# The launcher's JVM flags, for evoplan and for Liquibase alike (the class-data archive aside).
-jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:NewSize=64m)
+# The launcher's JVM flags, read from its jvm=(java ...) line, for evoplan and for Liquibase alike
+# (the class-data archive aside).
+eval "$(grep -m1 '^jvm=(java ' "$root/evoplan")"
 # evoplan maps the class-data archive mvn package records beside the jar for the command, as the
 # launcher does (none for a jar without them, or with NO_CDS=1).
 cds() {

@@ -25,7 +25,8 @@ out="$root/bench/out/scale"
 mkdir -p "$out"
 [ -f target/evoplan.jar ] || mvn -B -o -q -Dmaven.test.skip=true package
 jar="${EVOPLAN_JAR:-target/evoplan.jar}"
-jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# The launcher's JVM flags, read from its jvm=(java ...) line so that the two never differ.
+eval "$(grep -m1 '^jvm=(java ' "$root/evoplan")"
 # HEAP=1g runs every case under -Xmx1g, the issue's memory bound (default: the JVM's own heap).
 [ -n "${HEAP:-}" ] && jvm+=("-Xmx$HEAP")
 

@@ -27,8 +27,9 @@ if [ -n "${BEFORE_JAR:-}" ]; then
   before_jar="$(abs "$BEFORE_JAR")"
   jars=(before after)
 fi
-# The launcher's JVM flags. An old jar beside no pg-binaries folder finds the binaries in ~/.m2.
-jvm=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Devoplan.verify.timings=1)
+# The launcher's JVM flags, read from its jvm=(java ...) line. An old jar beside no pg-binaries folder finds the binaries in ~/.m2.
+eval "$(grep -m1 '^jvm=(java ' "$root/evoplan")"
+jvm+=(-Devoplan.verify.timings=1)
 args=(verify --from changelogs/crawler/v1/db.changelog-master.yaml
   --to changelogs/crawler/v2/db.changelog-master.yaml --rows "$rows" --format json)
 

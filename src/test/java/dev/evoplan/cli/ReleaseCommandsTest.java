@@ -41,6 +41,24 @@ class ReleaseCommandsTest {
                 .containsPattern("(?m)^java 17|^java [0-9]+");
     }
 
+    /**
+     * The image runs the jar as the launcher does: its ENTRYPOINT's JVM flags are the launcher's
+     * {@code jvm=(java ...)} line (which the class-data archives and bench/ read too).
+     */
+    @Test
+    void theDockerImageStartsJavaWithTheLaunchersFlags() throws Exception {
+        java.util.regex.Matcher launcher =
+                java.util.regex.Pattern.compile("(?m)^jvm=\\(java ([^)]*)\\)$")
+                        .matcher(Files.readString(Path.of("evoplan")));
+        assertThat(launcher.find()).as("the launcher's jvm=(java ...) line").isTrue();
+        java.util.regex.Matcher image =
+                java.util.regex.Pattern.compile("(?m)^ENTRYPOINT \\[\"java\", (.*), \"-jar\"")
+                        .matcher(Files.readString(Path.of("Dockerfile")));
+        assertThat(image.find()).as("the Dockerfile's ENTRYPOINT").isTrue();
+        assertThat(image.group(1).replace("\"", "").split(", "))
+                .containsExactly(launcher.group(1).split(" "));
+    }
+
     @Test
     void bashCompletesSubcommandsAndOptionsFromTheGeneratedScript() throws Exception {
         CliRun run = CliRun.of("completion", "bash");
