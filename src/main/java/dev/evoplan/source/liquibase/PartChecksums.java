@@ -76,7 +76,7 @@ final class PartChecksums {
                                 () ->
                                         LiquibaseRuntime.withResources(
                                                 resources, () -> parse.parse(resources)));
-                if (!new ChunkedYaml.Part("", 0, 0, 0, entries).matches(again, master)) {
+                if (!ChunkedYaml.matches(entries, again, master)) {
                     return new String[0];
                 }
                 String[] out = new String[again.size()];
