@@ -8,6 +8,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import liquibase.changelog.ChangeSet;
+import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
@@ -70,7 +71,12 @@ final class PartChecksums {
             byte[] text = new byte[header.length + rest.length];
             System.arraycopy(header, 0, text, 0, header.length);
             System.arraycopy(rest, 0, text, header.length, rest.length);
-            try (OneFile resources = new OneFile(master, new Appended.Replaced(file, text))) {
+            // The master alone: no other path is served.
+            try (Appended.Overlay resources =
+                    Appended.Overlay.readAlready(
+                            new CompositeResourceAccessor(),
+                            master,
+                            new Appended.Replaced(file, text))) {
                 List<ChangeSet> again =
                         LiquibaseRuntime.quietly(
                                 () ->
@@ -122,37 +128,6 @@ final class PartChecksums {
             return out.toByteArray();
         } finally {
             inflater.end();
-        }
-    }
-
-    /** Resources holding the master alone. */
-    private static final class OneFile implements ResourceAccessor {
-        private final String master;
-        private final Resource file;
-
-        OneFile(String master, Resource file) {
-            this.master = master;
-            this.file = file;
-        }
-
-        @Override
-        public List<Resource> search(String path, boolean recursive) {
-            return List.of();
-        }
-
-        @Override
-        public List<Resource> getAll(String path) {
-            return path.equals(master) ? List.of(file) : List.of();
-        }
-
-        @Override
-        public List<String> describeLocations() {
-            return List.of(master);
-        }
-
-        @Override
-        public void close() {
-            // Nothing held open.
         }
     }
 }
