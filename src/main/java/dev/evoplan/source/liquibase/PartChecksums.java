@@ -67,10 +67,7 @@ final class PartChecksums {
     /** Every changeset's checksum; none when the parse is not the one folded. */
     private String[] computeAll() {
         try {
-            byte[] rest = inflate(body);
-            byte[] text = new byte[header.length + rest.length];
-            System.arraycopy(header, 0, text, 0, header.length);
-            System.arraycopy(rest, 0, text, header.length, rest.length);
+            byte[] text = inflate(header, body);
             // The master alone: no other path is served.
             try (Appended.Overlay resources =
                     Appended.Overlay.readAlready(
@@ -112,11 +109,14 @@ final class PartChecksums {
         }
     }
 
-    private static byte[] inflate(byte[] compressed) throws DataFormatException {
+    /** {@code prefix}, then what {@code compressed} inflates to. */
+    private static byte[] inflate(byte[] prefix, byte[] compressed) throws DataFormatException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(compressed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 8);
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream(prefix.length + compressed.length * 8);
+            out.write(prefix, 0, prefix.length);
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
