@@ -59,24 +59,30 @@ final class ChunkedYaml {
 
         /** Whether Liquibase's changesets are exactly this part's, in order, all in the master. */
         boolean matches(List<ChangeSet> parsed, String master) {
-            if (parsed.size() != entries.size()) {
+            return ChunkedYaml.matches(entries, parsed, master);
+        }
+    }
+
+    /** Whether Liquibase's changesets are exactly {@code entries}, in order, all in the master. */
+    static boolean matches(
+            List<ChangesetLines.Entry> entries, List<ChangeSet> parsed, String master) {
+        if (parsed.size() != entries.size()) {
+            return false;
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            ChangeSet cs = parsed.get(i);
+            ChangesetLines.Entry e = entries.get(i);
+            String physical =
+                    cs.getChangeLog() == null
+                            ? cs.getFilePath()
+                            : cs.getChangeLog().getPhysicalFilePath();
+            if (!master.equals(physical)
+                    || !Objects.equals(e.id(), cs.getId())
+                    || !Objects.equals(e.author(), cs.getAuthor())) {
                 return false;
             }
-            for (int i = 0; i < parsed.size(); i++) {
-                ChangeSet cs = parsed.get(i);
-                ChangesetLines.Entry e = entries.get(i);
-                String physical =
-                        cs.getChangeLog() == null
-                                ? cs.getFilePath()
-                                : cs.getChangeLog().getPhysicalFilePath();
-                if (!master.equals(physical)
-                        || !Objects.equals(e.id(), cs.getId())
-                        || !Objects.equals(e.author(), cs.getAuthor())) {
-                    return false;
-                }
-            }
-            return true;
         }
+        return true;
     }
 
     /**

@@ -679,17 +679,10 @@ public final class LiquibaseSource {
             List<ChangesetLines.Entry> before = previous.masterLines;
             if (added.isEmpty()
                     || nowLines.size() != before.size() + added.size()
-                    || !nowLines.subList(0, before.size()).equals(before)) {
+                    || !nowLines.subList(0, before.size()).equals(before)
+                    || !ChunkedYaml.matches(
+                            nowLines.subList(before.size(), nowLines.size()), added, master)) {
                 return null;
-            }
-            for (int i = 0; i < added.size(); i++) {
-                ChangeSet cs = added.get(i);
-                ChangesetLines.Entry line = nowLines.get(before.size() + i);
-                if (!master.equals(physical(cs))
-                        || !Objects.equals(line.id(), cs.getId())
-                        || !Objects.equals(line.author(), cs.getAuthor())) {
-                    return null;
-                }
             }
             WorkingSchema schema = new WorkingSchema();
             schema.replaceAll(previous.loaded.schema());

@@ -8,6 +8,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import liquibase.changelog.ChangeSet;
+import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
 
@@ -66,17 +67,19 @@ final class PartChecksums {
     /** Every changeset's checksum; none when the parse is not the one folded. */
     private String[] computeAll() {
         try {
-            byte[] rest = inflate(body);
-            byte[] text = new byte[header.length + rest.length];
-            System.arraycopy(header, 0, text, 0, header.length);
-            System.arraycopy(rest, 0, text, header.length, rest.length);
-            try (OneFile resources = new OneFile(master, new Appended.Replaced(file, text))) {
+            byte[] text = inflate(header, body);
+            // The master alone: no other path is served.
+            try (Appended.Overlay resources =
+                    Appended.Overlay.readAlready(
+                            new CompositeResourceAccessor(),
+                            master,
+                            new Appended.Replaced(file, text))) {
                 List<ChangeSet> again =
                         LiquibaseRuntime.quietly(
                                 () ->
                                         LiquibaseRuntime.withResources(
                                                 resources, () -> parse.parse(resources)));
-                if (!new ChunkedYaml.Part("", 0, 0, 0, entries).matches(again, master)) {
+                if (!ChunkedYaml.matches(entries, again, master)) {
                     return new String[0];
                 }
                 String[] out = new String[again.size()];
@@ -106,11 +109,14 @@ final class PartChecksums {
         }
     }
 
-    private static byte[] inflate(byte[] compressed) throws DataFormatException {
+    /** {@code prefix}, then what {@code compressed} inflates to. */
+    private static byte[] inflate(byte[] prefix, byte[] compressed) throws DataFormatException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(compressed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 8);
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream(prefix.length + compressed.length * 8);
+            out.write(prefix, 0, prefix.length);
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
@@ -122,37 +128,6 @@ final class PartChecksums {
             return out.toByteArray();
         } finally {
             inflater.end();
-        }
-    }
-
-    /** Resources holding the master alone. */
-    private static final class OneFile implements ResourceAccessor {
-        private final String master;
-        private final Resource file;
-
-        OneFile(String master, Resource file) {
-            this.master = master;
-            this.file = file;
-        }
-
-        @Override
-        public List<Resource> search(String path, boolean recursive) {
-            return List.of();
-        }
-
-        @Override
-        public List<Resource> getAll(String path) {
-            return path.equals(master) ? List.of(file) : List.of();
-        }
-
-        @Override
-        public List<String> describeLocations() {
-            return List.of(master);
-        }
-
-        @Override
-        public void close() {
-            // Nothing held open.
         }
     }
 }

@@ -80,16 +80,7 @@ class LiquibaseChecksumTest {
                           </changeSet>
                         </databaseChangeLog>
                         """;
-        for (String side : List.of("a", "b")) {
-            write(dir.resolve(side + "/changes.xml"), changes);
-            write(
-                    dir.resolve(side + "/master.xml"),
-                    XML_HEAD
-                            + "  <property name=\"table\" value=\""
-                            + (side.equals("a") ? "orders" : "invoices")
-                            + "\"/>\n  <include file=\"changes.xml\""
-                            + " relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n");
-        }
+        includedWithAPropertyPerSide(dir, changes, "table", "orders", "invoices");
 
         assertThat(edits(dir)).hasSize(1);
     }
@@ -146,16 +137,7 @@ class LiquibaseChecksumTest {
                           </changeSet>
                         </databaseChangeLog>
                         """;
-        for (String side : List.of("a", "b")) {
-            write(dir.resolve(side + "/changes.xml"), changes);
-            write(
-                    dir.resolve(side + "/master.xml"),
-                    XML_HEAD
-                            + "  <property name=\"note\" value=\""
-                            + side
-                            + "\"/>\n  <include file=\"changes.xml\""
-                            + " relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n");
-        }
+        includedWithAPropertyPerSide(dir, changes, "note", "a", "b");
 
         assertThat(edits(dir)).hasSize(1);
     }
@@ -237,5 +219,26 @@ class LiquibaseChecksumTest {
     private static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text);
+    }
+
+    /**
+     * On sides a and b, {@code changes} as changes.xml, included by a master.xml that first sets
+     * {@code property} to that side's value.
+     */
+    private static void includedWithAPropertyPerSide(
+            Path dir, String changes, String property, String valueA, String valueB)
+            throws IOException {
+        for (String side : List.of("a", "b")) {
+            write(dir.resolve(side + "/changes.xml"), changes);
+            write(
+                    dir.resolve(side + "/master.xml"),
+                    XML_HEAD
+                            + "  <property name=\""
+                            + property
+                            + "\" value=\""
+                            + (side.equals("a") ? valueA : valueB)
+                            + "\"/>\n  <include file=\"changes.xml\""
+                            + " relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n");
+        }
     }
 }
