@@ -33,10 +33,8 @@ final class Report {
      */
     static void write(Rendering report, Path output, PrintWriter out) {
         if (output == null) {
-            UserText.SafeWriter safe = new UserText.SafeWriter(out);
             try {
-                report.to(safe);
-                safe.finish();
+                writeSafe(report, out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // a PrintWriter does not throw
             }
@@ -46,11 +44,18 @@ final class Report {
                 output,
                 temp -> {
                     try (Writer file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                        UserText.SafeWriter safe = new UserText.SafeWriter(file);
-                        report.to(safe);
-                        safe.finish();
+                        writeSafe(report, file);
                     }
                 });
+    }
+
+    /**
+     * Hands {@code report} to {@code out} made safe as it is rendered, ending with a line break.
+     */
+    private static void writeSafe(Rendering report, Writer out) throws IOException {
+        UserText.SafeWriter safe = new UserText.SafeWriter(out);
+        report.to(safe);
+        safe.finish();
     }
 
     /**

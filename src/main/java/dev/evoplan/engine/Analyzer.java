@@ -407,8 +407,11 @@ public final class Analyzer {
                 : "the two sides share no changeset";
     }
 
-    /** The finding whole with its fix when {@code listed}, else only counted (no fix planned). */
-    private static FindingWithFix kept(
+    /**
+     * The finding whole with its fix when {@code listed}, else only counted (no fix planned); lint
+     * keeps its findings here too.
+     */
+    static FindingWithFix kept(
             Finding f, java.util.function.Supplier<List<Step>> fix, Predicate<Finding> listed) {
         return listed.test(f) ? new FindingWithFix(f, fix.get()) : FindingWithFix.counted(f);
     }

@@ -135,22 +135,17 @@ public final class Linter {
             statements += judged.statements;
             List<FindingWithFix> found = judged.findings;
             for (Finding f : Judge.judgeFile(migration)) {
-                found.add(kept(f, List.of(), listed));
+                found.add(Analyzer.kept(f, List::of, listed));
             }
             if (designReview) {
                 for (FindingWithFix v : designAdvice(whole)) {
-                    found.add(kept(v.finding(), v.fix(), listed));
+                    found.add(Analyzer.kept(v.finding(), v::fix, listed));
                 }
             }
             applySuppressions(migration, found, verdicts, suppressed);
         }
         return new LintReport(
                 inputs, options.pgVersion(), files, statements, verdicts, suppressed, notes);
-    }
-
-    /** The finding as the report needs it: whole when listed, else only counted. */
-    private static FindingWithFix kept(Finding f, List<Step> fix, Predicate<Finding> listed) {
-        return listed.test(f) ? new FindingWithFix(f, fix) : FindingWithFix.counted(f);
     }
 
     /** One migration's findings and how many of its statements were judged. */
@@ -289,7 +284,8 @@ public final class Linter {
                         }
                         fix = Analyzer.fixFor(planned, change, created.snapshot(), options);
                     }
-                    out.add(kept(placed, placed.safety() == Safety.SAFE ? List.of() : fix, listed));
+                    List<Step> fixOfThis = placed.safety() == Safety.SAFE ? List.of() : fix;
+                    out.add(Analyzer.kept(placed, () -> fixOfThis, listed));
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
@@ -299,7 +295,7 @@ public final class Linter {
                 continue;
             }
             for (Finding f : Judge.judgeStatement(statement, ofStatement, context)) {
-                out.add(kept(f.withOrigin(source.origin()), List.of(), listed));
+                out.add(Analyzer.kept(f.withOrigin(source.origin()), List::of, listed));
             }
             if (statement.inTransaction()) {
                 if (block == null) {
@@ -369,7 +365,7 @@ public final class Linter {
                         block.statements.stream().map(MigrationStatement::change).toList());
         List<FindingWithFix> out = new ArrayList<>();
         for (Finding f : Judge.judgeChangeset(transaction, block.findings, block.last)) {
-            out.add(kept(f, List.of(), listed));
+            out.add(Analyzer.kept(f, List::of, listed));
         }
         return out;
     }

@@ -46,12 +46,9 @@ final class Backfills {
             }
             for (Column want : wanted.columns()) {
                 Optional<Column> have = current.get().column(want.name());
-                if (want.nullable()
+                if (!toFill(wanted, want, filledLater)
                         || have.isEmpty()
-                        || !have.get().nullable()
-                        || want.identity() != IdentityKind.NONE
-                        || want.generatedExpression() != null
-                        || filledLater.contains(List.of(wanted.name(), want.name()))) {
+                        || !have.get().nullable()) {
                     continue;
                 }
                 String value = Seeder.valueOf(have.get().type(), now);
@@ -117,6 +114,17 @@ final class Backfills {
     }
 
     /**
+     * Whether {@link #standIn} fills {@code want} of {@code wanted} when it is nullable now: NOT
+     * NULL in the target, neither identity nor generated, and not filled by a later step.
+     */
+    private static boolean toFill(Table wanted, Column want, Set<List<Object>> filledLater) {
+        return !want.nullable()
+                && want.identity() == IdentityKind.NONE
+                && want.generatedExpression() == null
+                && !filledLater.contains(List.of(wanted.name(), want.name()));
+    }
+
+    /**
      * Whether a column {@link #standIn} could fill is nullable in the database now: one catalog
      * query instead of reading the whole catalog at every checkpoint, most of which have nothing to
      * fill. Nullable as {@link CatalogReader} reads it (a NOT VALID not-null constraint of
@@ -130,10 +138,7 @@ final class Backfills {
         List<String> columns = new ArrayList<>();
         for (Table wanted : target.tables().values()) {
             for (Column want : wanted.columns()) {
-                if (!want.nullable()
-                        && want.identity() == IdentityKind.NONE
-                        && want.generatedExpression() == null
-                        && !filledLater.contains(List.of(wanted.name(), want.name()))) {
+                if (toFill(wanted, want, filledLater)) {
                     schemas.add(wanted.name().schema());
                     tables.add(wanted.name().name());
                     columns.add(want.name());

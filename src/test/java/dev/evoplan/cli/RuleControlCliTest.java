@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,24 @@ class RuleControlCliTest {
         // idx.sql: EP101 downtime and EP302 multi-step; add.sql: EP302 multi-step and a safe EP001.
         index = write("legacy/idx.sql", "CREATE INDEX a_c_idx ON a (c);\n");
         column = write("current/add.sql", "ALTER TABLE a ADD COLUMN x int;\n");
+    }
+
+    /**
+     * Lint of the added column with EP302 off and its safe EP001 note raised to multi-step, with
+     * {@code more} options.
+     */
+    private CliRun lintRaisingTheSafeNote(String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "lint",
+                                "--disable",
+                                "EP302",
+                                "--severity",
+                                "metadata-only-change=multi-step"));
+        args.addAll(List.of(more));
+        args.add(column);
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private String write(String name, String text) throws IOException {
@@ -156,16 +176,7 @@ class RuleControlCliTest {
 
     @Test
     void aSafeNoteCanBeRaisedToFailTheGate() {
-        CliRun run =
-                CliRun.of(
-                        "lint",
-                        "--disable",
-                        "EP302",
-                        "--severity",
-                        "metadata-only-change=multi-step",
-                        "--fail-on",
-                        "multi-step",
-                        column);
+        CliRun run = lintRaisingTheSafeNote("--fail-on", "multi-step");
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("MULTI-STEP metadata-only-change");
     }
@@ -174,14 +185,7 @@ class RuleControlCliTest {
     void aSafeNoteRaisedIsPrintedWholeThoughTextOnlyCountsSafeFindings() {
         // Lint keeps a safe finding a text report does not list as its rule, verdict and place;
         // one that rule control raises into the listed ones keeps its subject and wording.
-        CliRun run =
-                CliRun.of(
-                        "lint",
-                        "--disable",
-                        "EP302",
-                        "--severity",
-                        "metadata-only-change=multi-step",
-                        column);
+        CliRun run = lintRaisingTheSafeNote();
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(run.out())
                 .contains("add.sql:1:1: MULTI-STEP metadata-only-change (EP001): add column a.x\n")

@@ -126,30 +126,10 @@ class SeederTest {
             exec(one, ddl);
             exec(many, ddl);
             Schema schema = CatalogReader.read(one, Set.of());
-            String database = scalarText(many, "SELECT current_database()");
             List<Connection> opened = new java.util.ArrayList<>();
             List<SeedResult> alone =
                     Seeder.seed(one, null, 1, schema, Schema.EMPTY, rows, Progress.SILENT);
-            List<SeedResult> together;
-            try {
-                together =
-                        Seeder.seed(
-                                many,
-                                () -> {
-                                    Connection c = PostgresServers.connect(16, database);
-                                    opened.add(c);
-                                    return c;
-                                },
-                                4,
-                                schema,
-                                Schema.EMPTY,
-                                rows,
-                                Progress.SILENT);
-            } finally {
-                for (Connection c : opened) {
-                    c.close();
-                }
-            }
+            List<SeedResult> together = seedOnMoreSessions(many, 4, schema, rows, opened);
 
             // The three roots went together, on sessions of their own.
             assertThat(opened).hasSize(2);
@@ -187,26 +167,8 @@ class SeederTest {
                     CREATE MATERIALIZED VIEW ten AS SELECT g FROM generate_series(1, 10) AS g;
                     """);
             Schema schema = CatalogReader.read(db, Set.of());
-            String database = scalarText(db, "SELECT current_database()");
-            List<Connection> opened = new java.util.ArrayList<>();
-            try {
-                Seeder.seed(
-                        db,
-                        () -> {
-                            Connection c = PostgresServers.connect(16, database);
-                            opened.add(c);
-                            return c;
-                        },
-                        2,
-                        schema,
-                        Schema.EMPTY,
-                        RowCounts.everyTable(200),
-                        Progress.SILENT);
-            } finally {
-                for (Connection c : opened) {
-                    c.close();
-                }
-            }
+            seedOnMoreSessions(
+                    db, 2, schema, RowCounts.everyTable(200), new java.util.ArrayList<>());
 
             for (String relation : List.of("parent_t", "child", "other", "ten")) {
                 assertThat(
@@ -260,6 +222,34 @@ class SeederTest {
     }
 
     /** Runs SQL on the test's database (the verify tests share these two). */
+    /**
+     * Seeds {@code db} on {@code threads} sessions: {@code db} and the ones opened on its database,
+     * kept in {@code opened} and closed once seeding is over.
+     */
+    private static List<SeedResult> seedOnMoreSessions(
+            Connection db, int threads, Schema schema, RowCounts rows, List<Connection> opened)
+            throws Exception {
+        String database = scalarText(db, "SELECT current_database()");
+        try {
+            return Seeder.seed(
+                    db,
+                    () -> {
+                        Connection c = PostgresServers.connect(16, database);
+                        opened.add(c);
+                        return c;
+                    },
+                    threads,
+                    schema,
+                    Schema.EMPTY,
+                    rows,
+                    Progress.SILENT);
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
     static void exec(Connection db, String sql) throws Exception {
         try (Statement st = db.createStatement()) {
             st.execute(sql);
