@@ -6,6 +6,7 @@ import dev.evoplan.model.InsertedRows;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SchemaEdits;
+import dev.evoplan.model.SchemaObject;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.model.Table;
@@ -165,15 +166,25 @@ final class ChangesetObjects {
             changed("sequence", change.before().sequences(), change.after().sequences(), one);
             changed("type", change.before().enums(), change.after().enums(), one);
             changed("view", change.before().views(), change.after().views(), one);
-            // A trigger made, changed or dropped changes what writing the table's rows does.
+            // A trigger made, changed or dropped changes what writing the table's rows does; any
+            // other object (a routine, a policy, a rule evoplan keeps unmodelled, an extension)
+            // ends as whichever of two changesets making it runs last.
             Schema.forEachChanged(
                     change.before().objects(),
                     change.after().objects(),
                     (was, now) -> {
-                        if ((now != null ? now : was) instanceof Trigger t) {
-                            one.put("table " + t.table(), Touch.CHANGES);
-                        }
+                        SchemaObject object = now != null ? now : was;
+                        one.put(
+                                object instanceof Trigger t
+                                        ? "table " + t.table()
+                                        : object.describe(),
+                                Touch.CHANGES);
                     });
+            Schema.forEachChanged(
+                    change.before().unmodelled(),
+                    change.after().unmodelled(),
+                    (was, now) -> one.put((now != null ? now : was).describe(), Touch.CHANGES));
+            changed("extension", change.before().extensions(), change.after().extensions(), one);
             one.forEach((object, touch) -> out.merge(object, touch, Touch::and));
         }
         return out;

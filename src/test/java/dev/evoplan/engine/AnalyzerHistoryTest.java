@@ -601,6 +601,25 @@ class AnalyzerHistoryTest {
     }
 
     @Test
+    void aNewChangesetReplacingAFunctionARanChangesetReplacesNeedsReview() throws Exception {
+        // A fresh database ends with the ran body, an upgraded one with the new body: the
+        // function is touched by both, though it is no table, sequence, type or view.
+        String ran =
+                changeset(
+                        "ran",
+                        "sql: \"CREATE OR REPLACE FUNCTION answer() RETURNS int LANGUAGE sql AS"
+                                + " 'SELECT 2'\"");
+        String added =
+                changeset(
+                        "added",
+                        "sql: \"CREATE OR REPLACE FUNCTION answer() RETURNS int LANGUAGE sql AS"
+                                + " 'SELECT 1'\"");
+        Analysis a = added("", ran, added);
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what()).contains("answer()");
+    }
+
+    @Test
     void rowsOfATableWhoseTriggersFireOnNoInsertAreASafeNote() throws Exception {
         // touched's trigger fires on UPDATE and DELETE only: the rows are the same either way.
         assertThat(outOfOrder(added("", row("touched", "t1", 1), row("touched", "t2", 2))))
