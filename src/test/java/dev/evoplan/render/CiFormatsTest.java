@@ -40,6 +40,38 @@ class CiFormatsTest {
                 .render(analysis);
     }
 
+    /**
+     * {@link Renderers#listsSafe} says which formats list safe findings: what the report keeps of
+     * counted findings rests on it, so each renderer must list a safe finding exactly then.
+     */
+    @Test
+    void aSafeFindingIsListedExactlyWhereListsSafeSaysSo() {
+        Analysis analysis = Samples.mixed(Mode.AS_WRITTEN);
+        Finding safe =
+                analysis.verdicts().stream()
+                        .map(v -> v.finding())
+                        .filter(f -> f.safety() == Safety.SAFE)
+                        .findFirst()
+                        .orElseThrow();
+        for (Format format : Format.values()) {
+            for (boolean showSafe : new boolean[] {false, true}) {
+                String out = render(format, analysis, Safety.DOWNTIME, showSafe);
+                // The rule's id; the Markdown table has a row of the finding instead.
+                boolean listed =
+                        format == Format.MARKDOWN
+                                ? out.contains(
+                                        "| **"
+                                                + Wording.label(safe.safety())
+                                                + "** | "
+                                                + Markdown.cell(Wording.subject(safe)))
+                                : out.contains(safe.ruleId());
+                assertThat(listed)
+                        .as(format + (showSafe ? " with" : " without") + " --show-safe")
+                        .isEqualTo(Renderers.listsSafe(format, showSafe));
+            }
+        }
+    }
+
     /** A finding whose text holds every character a CI format must escape. */
     private static Finding hostile(String file, int line, int column) {
         return new Finding(
