@@ -43,6 +43,13 @@ final class ChangesetObjects {
      */
     private static final String PRECONDITION = "what the precondition ";
 
+    /**
+     * Begins what stands for a function a column default calls where the change evaluates it (a
+     * column added, a row left to it), by name: a routine of that name changed by another changeset
+     * gives other values in the other order.
+     */
+    private static final String CALLED = "routines a default calls named ";
+
     private ChangesetObjects() {}
 
     /**
@@ -183,13 +190,23 @@ final class ChangesetObjects {
                         one.put("sequence " + sequence, Touch.CHANGES);
                     }
                 }
-                // Writing rows checks them against the tables its foreign keys reference.
+                // Writing rows checks them against the tables its foreign keys reference, and
+                // rows left to a column's default take what its functions give.
+                Set<String> named =
+                        change.written().inserted() != null
+                                ? Set.copyOf(change.written().inserted().columns())
+                                : Set.of();
                 change.before()
                         .table(change.table())
                         .ifPresent(
                                 t -> {
                                     for (var fk : t.foreignKeys()) {
                                         one.putIfAbsent("table " + fk.target(), Touch.READS);
+                                    }
+                                    for (Column column : t.columns()) {
+                                        if (!named.contains(column.name())) {
+                                            calls(column, one);
+                                        }
                                     }
                                 });
             }
@@ -201,6 +218,14 @@ final class ChangesetObjects {
                         one.put(
                                 "table " + (now != null ? now.name() : was.name()),
                                 columns != null ? columns : Touch.CHANGES);
+                        // A column added to a table fills its rows from its default.
+                        if (was != null && now != null) {
+                            for (Column column : now.columns()) {
+                                if (was.column(column.name()).isEmpty()) {
+                                    calls(column, one);
+                                }
+                            }
+                        }
                     });
             QualifiedName altered = change.written().alteredTable();
             if (altered != null && !change.written().unshownOperations().isEmpty()) {
@@ -250,6 +275,15 @@ final class ChangesetObjects {
                     Touch::and);
         }
         return out;
+    }
+
+    /** Reads the functions the column's default calls. */
+    private static void calls(Column column, Map<String, Touch> out) {
+        if (column.defaultValue() != null) {
+            for (QualifiedName function : column.defaultValue().functionsCalled()) {
+                out.putIfAbsent(CALLED + function, Touch.READS);
+            }
+        }
     }
 
     /**
@@ -438,6 +472,25 @@ final class ChangesetObjects {
         }
         if (!out.isEmpty()) {
             return out;
+        }
+        for (Map<String, Touch> touches : List.of(a, b)) {
+            Map<String, Touch> other = touches == a ? b : a;
+            for (String key : touches.keySet()) {
+                if (key.startsWith(CALLED)) {
+                    String function = "function " + key.substring(CALLED.length()) + "(";
+                    other.forEach(
+                            (object, touch) -> {
+                                if (object.startsWith(function)
+                                        && !touch.reads()
+                                        && !touches.containsKey(object)) {
+                                    out.add(
+                                            object
+                                                    + " (one's column default calls it, and the"
+                                                    + " other changes it)");
+                                }
+                            });
+                }
+            }
         }
         for (Map.Entry<String, Touch> e : a.entrySet()) {
             Touch theirs = b.get(e.getKey());

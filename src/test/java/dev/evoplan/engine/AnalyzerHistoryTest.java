@@ -725,6 +725,66 @@ class AnalyzerHistoryTest {
                         });
     }
 
+    private static String stampFunction(String id, String name, int value) {
+        return changeset(
+                id,
+                "sql: \"CREATE OR REPLACE FUNCTION "
+                        + name
+                        + "() RETURNS int LANGUAGE sql AS 'SELECT "
+                        + value
+                        + "'\"");
+    }
+
+    /** next_stamp() and other_stamp(), and a table whose stamp defaults to next_stamp(). */
+    private static final String STAMPS =
+            stampFunction("next", "next_stamp", 1)
+                    + stampFunction("other", "other_stamp", 1)
+                    + changeset(
+                            "stamped",
+                            "createTable: {tableName: stamped, columns: [{column: {name: id, type:"
+                                    + " int, constraints: {primaryKey: true}}}, {column: {name:"
+                                    + " stamp, type: int, defaultValueComputed: \"next_stamp()\"}}]}");
+
+    @Test
+    void aNewFunctionBodyBeforeARanColumnDefaultCallingItNeedsReview() throws Exception {
+        // The ran changeset fills the new column of events' rows from next_stamp(): a fresh
+        // database calls the new body, an upgraded one called the old.
+        String stamp =
+                changeset(
+                        "stamp",
+                        "addColumn: {tableName: events, columns: [{column: {name: stamp, type: int,"
+                                + " defaultValueComputed: \"next_stamp()\"}}]}");
+        Analysis a = added(STAMPS, stamp, stampFunction("replaced", "next_stamp", 2));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains(
+                        "also touches function next_stamp() (one's column default calls it, and"
+                                + " the other changes it)");
+        // Rows the ran changeset left to the default take its value too.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        STAMPS,
+                                        row("stamped", "s1", 1),
+                                        stampFunction("replaced", "next_stamp", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        // A function no default calls.
+        assertThat(outOfOrder(added(STAMPS, stamp, stampFunction("replaced", "other_stamp", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+        // Rows that give the column a value call nothing.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        STAMPS,
+                                        changeset(
+                                                "s1",
+                                                "insert: {tableName: stamped, columns: [{column:"
+                                                        + " {name: id, valueNumeric: 1}}, {column:"
+                                                        + " {name: stamp, valueNumeric: 5}}]}"),
+                                        stampFunction("replaced", "next_stamp", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
     /** A changeset whose preconditions are {@code check}, marked ran where it fails. */
     private static String guarded(String id, String check, String change) {
         return "  - changeSet:\n      id: \""
