@@ -819,6 +819,18 @@ class AnalyzerHistoryTest {
                 .contains(
                         "also touches table archive (one's preconditions check it, and the other"
                                 + " changes it)");
+        // The other way round: the ran changeset was marked ran where archive did not exist, a
+        // fresh database now makes archive before it and runs it.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        guarded(
+                                                "guarded",
+                                                "tableExists: {tableName: archive}",
+                                                UNRELATED),
+                                        ARCHIVE)))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
         // The same check of a table no ran changeset after it touches: both orders end the same.
         assertThat(
                         outOfOrder(
