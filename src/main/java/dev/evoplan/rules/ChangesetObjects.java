@@ -82,7 +82,10 @@ final class ChangesetObjects {
 
         /**
          * Two touches of one object by one changeset: rows added by key, or columns added, add up;
-         * rows added by key and others are rows numbered; anything else mixed changes it.
+         * rows added by key and others are rows numbered; anything else mixed changes it. Reads add
+         * up to the widest (rows read, with the columns checked); a read beside a write is the
+         * write, with the columns a precondition checks, except rows its preconditions query and it
+         * writes, which change it.
          */
         Touch and(Touch other) {
             if (reads() && other.reads()) {
