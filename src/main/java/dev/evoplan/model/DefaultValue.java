@@ -60,9 +60,8 @@ public record DefaultValue(String expression, Volatility volatility) {
     public static Volatility classify(String expression) {
         String lower = stripStringLiterals(expression.toLowerCase(Locale.ROOT));
         Volatility result = Volatility.CONSTANT;
-        Matcher call = CALL.matcher(lower);
-        while (call.find()) {
-            String fn = call.group(1);
+        for (String called : calls(lower)) {
+            String fn = called;
             if (fn.startsWith("pg_catalog.")) {
                 fn = fn.substring("pg_catalog.".length());
             }
@@ -79,6 +78,32 @@ public record DefaultValue(String expression, Volatility volatility) {
             result = Volatility.STABLE;
         }
         return result;
+    }
+
+    /**
+     * The functions the default calls, in the order written without repeats: an unqualified name in
+     * the default schema, as a routine of the project would be found. What it gives depends on
+     * their definitions when it is evaluated (a column added, a row left to it).
+     */
+    public java.util.List<QualifiedName> functionsCalled() {
+        java.util.List<QualifiedName> out = new java.util.ArrayList<>();
+        for (String fn : calls(stripStringLiterals(expression.toLowerCase(Locale.ROOT)))) {
+            QualifiedName name = QualifiedName.parse(fn);
+            if (!isTypeName(fn) && !out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** The names written before an opening parenthesis in a lower-cased expression, in order. */
+    private static java.util.List<String> calls(String lower) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Matcher call = CALL.matcher(lower);
+        while (call.find()) {
+            out.add(call.group(1));
+        }
+        return out;
     }
 
     /** {@code numeric(10,2)}, {@code varchar(20)} in a cast look like calls but are types. */

@@ -21,6 +21,9 @@ import java.util.Objects;
  *     comment}, or in an XML comment right above it)
  * @param validChecksums other checksums its tool accepts for it as recorded by a database that ran
  *     an older version (Liquibase {@code validCheckSum}), as written ({@code 9:abc...})
+ * @param preconditionReads what the preconditions deciding whether it runs read (Liquibase {@code
+ *     preConditions} of the changeset and of its changelog file), sorted; empty where it has none
+ *     or its tool has no such thing
  */
 public record SourceChangeset(
         String identity,
@@ -32,7 +35,8 @@ public record SourceChangeset(
         MixedTransaction mixedTransaction,
         boolean reruns,
         List<Suppression> suppressions,
-        List<String> validChecksums) {
+        List<String> validChecksums,
+        List<PreconditionRead> preconditionReads) {
     /**
      * The file part of the identity of a Liquibase changeset written in the master changelog
      * itself, whatever the master is called, so two copies of one changelog share their history.
@@ -47,6 +51,7 @@ public record SourceChangeset(
         changes = changes instanceof ReplayedChanges ? changes : List.copyOf(changes);
         suppressions = List.copyOf(suppressions);
         validChecksums = List.copyOf(validChecksums);
+        preconditionReads = List.copyOf(preconditionReads);
     }
 
     /** A changeset that declares no other valid checksum. */
@@ -70,6 +75,7 @@ public record SourceChangeset(
                 mixedTransaction,
                 reruns,
                 suppressions,
+                List.of(),
                 List.of());
     }
 
@@ -155,6 +161,7 @@ public record SourceChangeset(
                 null,
                 false,
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -170,7 +177,8 @@ public record SourceChangeset(
                 mixedTransaction,
                 true,
                 suppressions,
-                validChecksums);
+                validChecksums,
+                preconditionReads);
     }
 
     /**
@@ -191,7 +199,8 @@ public record SourceChangeset(
                 mixedTransaction,
                 reruns,
                 suppressions,
-                validChecksums);
+                validChecksums,
+                preconditionReads);
     }
 
     /** The same changeset with these suppression comments. */
@@ -206,7 +215,8 @@ public record SourceChangeset(
                 mixedTransaction,
                 reruns,
                 written,
-                validChecksums);
+                validChecksums,
+                preconditionReads);
     }
 
     /** The same changeset, accepted also where a database recorded one of {@code checksums}. */
@@ -221,7 +231,24 @@ public record SourceChangeset(
                 mixedTransaction,
                 reruns,
                 suppressions,
-                checksums);
+                checksums,
+                preconditionReads);
+    }
+
+    /** The same changeset, whose preconditions read {@code reads}. */
+    public SourceChangeset withPreconditionReads(List<PreconditionRead> reads) {
+        return new SourceChangeset(
+                identity,
+                origin,
+                sum,
+                runInTransaction,
+                changes,
+                version,
+                mixedTransaction,
+                reruns,
+                suppressions,
+                validChecksums,
+                reads);
     }
 
     /** The tool's checksum of its content, or null where the tool keeps none. */

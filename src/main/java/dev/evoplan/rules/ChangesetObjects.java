@@ -3,6 +3,7 @@ package dev.evoplan.rules;
 import dev.evoplan.model.Column;
 import dev.evoplan.model.IdentityKind;
 import dev.evoplan.model.InsertedRows;
+import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SchemaEdits;
@@ -35,6 +36,20 @@ final class ChangesetObjects {
      */
     private static final String TRIGGERED = "objects that ";
 
+    /**
+     * Begins what stands for whatever a precondition evoplan cannot read reads (a query it cannot
+     * read, project code, whether another changeset ran): it may be anything another changeset
+     * changes.
+     */
+    private static final String PRECONDITION = "what the precondition ";
+
+    /**
+     * Begins what stands for a function a column default calls where the change evaluates it (a
+     * column added, a row left to it), by name: a routine of that name changed by another changeset
+     * gives other values in the other order.
+     */
+    private static final String CALLED = "routines a default calls named ";
+
     private ChangesetObjects() {}
 
     /**
@@ -60,13 +75,45 @@ final class ChangesetObjects {
             return way == Way.ROWS_BY_KEY || way == Way.ROWS_NUMBERED;
         }
 
+        /** Whether it only reads the object (its rows, or whether it and its parts exist). */
+        boolean reads() {
+            return way == Way.READS || way == Way.CHECKS || way == Way.CHECKS_ROWS;
+        }
+
         /**
          * Two touches of one object by one changeset: rows added by key, or columns added, add up;
-         * rows added by key and others are rows numbered; anything else mixed changes it.
+         * rows added by key and others are rows numbered; anything else mixed changes it. Reads add
+         * up to the widest (rows read, with the columns checked); a read beside a write is the
+         * write, with the columns a precondition checks, except rows its preconditions query and it
+         * writes, which change it.
          */
         Touch and(Touch other) {
-            if (way == Way.READS || other.way == Way.READS) {
-                return way == Way.READS ? other : this;
+            if (reads() && other.reads()) {
+                Set<String> allColumns = new TreeSet<>(columns);
+                allColumns.addAll(other.columns);
+                boolean rows = way != Way.CHECKS || other.way != Way.CHECKS;
+                if (!rows) {
+                    return new Touch(Way.CHECKS, Set.of(), allColumns);
+                }
+                return allColumns.isEmpty() && (way == Way.READS || other.way == Way.READS)
+                        ? READS
+                        : new Touch(Way.CHECKS_ROWS, Set.of(), allColumns);
+            }
+            if (reads() || other.reads()) {
+                Touch read = reads() ? this : other;
+                Touch write = read == this ? other : this;
+                if (read.way == Way.READS || write.way == Way.CHANGES) {
+                    return write;
+                }
+                if (read.way == Way.CHECKS_ROWS) {
+                    // Rows it queries and changes: another changeset's rows or columns change
+                    // what the query finds.
+                    return CHANGES;
+                }
+                // Its definition checked: what it adds stands, with the columns checked.
+                Set<String> allColumns = new TreeSet<>(write.columns);
+                allColumns.addAll(read.columns);
+                return new Touch(write.way, write.keys, allColumns);
             }
             boolean same = way == other.way;
             if (way == Way.CHANGES
@@ -88,6 +135,17 @@ final class ChangesetObjects {
     enum Way {
         /** Only reads its rows: a foreign key of a table it writes rows of references it. */
         READS,
+        /**
+         * Only its preconditions read whether it and its parts exist ({@code tableExists}, {@code
+         * columnExists}, {@code indexExists}, ...), which rows added to it do not change; {@code
+         * columns}: the columns they check.
+         */
+        CHECKS,
+        /**
+         * Only its preconditions query its rows ({@code sqlCheck}, {@code tableIsEmpty}, {@code
+         * rowCount}), which rows added to it change; {@code columns}: the columns they check.
+         */
+        CHECKS_ROWS,
         /**
          * Only adds rows to the table, each giving its primary key (if the table has one) as a
          * constant, with every value a constant and no column left to a default a sequence or a
@@ -135,13 +193,23 @@ final class ChangesetObjects {
                         one.put("sequence " + sequence, Touch.CHANGES);
                     }
                 }
-                // Writing rows checks them against the tables its foreign keys reference.
+                // Writing rows checks them against the tables its foreign keys reference, and
+                // rows left to a column's default take what its functions give.
+                Set<String> named =
+                        change.written().inserted() != null
+                                ? Set.copyOf(change.written().inserted().columns())
+                                : Set.of();
                 change.before()
                         .table(change.table())
                         .ifPresent(
                                 t -> {
                                     for (var fk : t.foreignKeys()) {
                                         one.putIfAbsent("table " + fk.target(), Touch.READS);
+                                    }
+                                    for (Column column : t.columns()) {
+                                        if (!named.contains(column.name())) {
+                                            calls(column, one);
+                                        }
                                     }
                                 });
             }
@@ -153,6 +221,14 @@ final class ChangesetObjects {
                         one.put(
                                 "table " + (now != null ? now.name() : was.name()),
                                 columns != null ? columns : Touch.CHANGES);
+                        // A column added to a table fills its rows from its default.
+                        if (was != null && now != null) {
+                            for (Column column : now.columns()) {
+                                if (was.column(column.name()).isEmpty()) {
+                                    calls(column, one);
+                                }
+                            }
+                        }
                     });
             QualifiedName altered = change.written().alteredTable();
             if (altered != null && !change.written().unshownOperations().isEmpty()) {
@@ -187,7 +263,30 @@ final class ChangesetObjects {
             changed("extension", change.before().extensions(), change.after().extensions(), one);
             one.forEach((object, touch) -> out.merge(object, touch, Touch::and));
         }
+        // What decides whether it runs: run before or after what changes it, it may not run.
+        for (PreconditionRead read : changeset.preconditionReads()) {
+            Touch touch =
+                    new Touch(
+                            read.rows() ? Way.CHECKS_ROWS : Way.CHECKS,
+                            Set.of(),
+                            read.column() == null ? Set.of() : Set.of(read.column()));
+            out.merge(
+                    read.anyObject()
+                            ? PRECONDITION + read.check() + " may read"
+                            : read.kind() + " " + read.name(),
+                    touch,
+                    Touch::and);
+        }
         return out;
+    }
+
+    /** Reads the functions the column's default calls. */
+    private static void calls(Column column, Map<String, Touch> out) {
+        if (column.defaultValue() != null) {
+            for (QualifiedName function : column.defaultValue().functionsCalled()) {
+                out.putIfAbsent(CALLED + function, Touch.READS);
+            }
+        }
     }
 
     /**
@@ -369,6 +468,33 @@ final class ChangesetObjects {
                 return out;
             }
         }
+        for (Map<String, Touch> touches : List.of(a, b)) {
+            if (writes(touches == a ? b : a)) {
+                touches.keySet().stream().filter(k -> k.startsWith(PRECONDITION)).forEach(out::add);
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
+        for (Map<String, Touch> touches : List.of(a, b)) {
+            Map<String, Touch> other = touches == a ? b : a;
+            for (String key : touches.keySet()) {
+                if (key.startsWith(CALLED)) {
+                    String function = "function " + key.substring(CALLED.length()) + "(";
+                    other.forEach(
+                            (object, touch) -> {
+                                if (object.startsWith(function)
+                                        && !touch.reads()
+                                        && !touches.containsKey(object)) {
+                                    out.add(
+                                            object
+                                                    + " (one's column default calls it, and the"
+                                                    + " other changes it)");
+                                }
+                            });
+                }
+            }
+        }
         for (Map.Entry<String, Touch> e : a.entrySet()) {
             Touch theirs = b.get(e.getKey());
             if (theirs == null) {
@@ -382,16 +508,21 @@ final class ChangesetObjects {
         return out;
     }
 
+    /** Whether the changeset touches something other than by reading it. */
+    private static boolean writes(Map<String, Touch> touches) {
+        return touches.values().stream().anyMatch(t -> !t.reads());
+    }
+
     private static String clash(String object, Touch mine, Touch theirs) {
+        if (mine.reads() && theirs.reads()) {
+            return null;
+        }
+        if (mine.reads() || theirs.reads()) {
+            Touch read = mine.reads() ? mine : theirs;
+            return readClash(object, read, read == mine ? theirs : mine);
+        }
         if (mine.way() == Way.CHANGES || theirs.way() == Way.CHANGES) {
             return object;
-        }
-        if (mine.way() == Way.READS || theirs.way() == Way.READS) {
-            // Rows checked against rows the other adds; columns added do not change that.
-            Touch other = mine.way() == Way.READS ? theirs : mine;
-            return other.addsRows()
-                    ? object + " (one adds rows the other's foreign key checks)"
-                    : null;
         }
         if (mine.way() == Way.ADDS_COLUMNS || theirs.way() == Way.ADDS_COLUMNS) {
             // Rows added before or after a column with a constant default end the same, as do
@@ -416,6 +547,39 @@ final class ChangesetObjects {
         return object
                 + " (both add rows, and a sequence or a default gives some of their values:"
                 + " each order numbers them differently)";
+    }
+
+    /**
+     * Why reading an object ({@code read}) and touching it otherwise ({@code write}) can end
+     * differently in either order, or null. Rows read change with rows added; whether the object
+     * and its parts exist, only with a change of its definition (or a column added that a
+     * precondition checks); columns added change neither.
+     */
+    private static String readClash(String object, Touch read, Touch write) {
+        if (write.way() == Way.ADDS_COLUMNS) {
+            Set<String> both = new TreeSet<>(read.columns());
+            both.retainAll(write.columns());
+            return both.isEmpty()
+                    ? null
+                    : object
+                            + " (one's preconditions check column "
+                            + both.iterator().next()
+                            + ", which the other adds)";
+        }
+        return switch (read.way()) {
+            case READS ->
+                    write.way() == Way.CHANGES
+                            ? object
+                            : object + " (one adds rows the other's foreign key checks)";
+            case CHECKS ->
+                    write.way() == Way.CHANGES
+                            ? object + " (one's preconditions check it, and the other changes it)"
+                            : null;
+            default ->
+                    write.way() == Way.CHANGES
+                            ? object + " (one's preconditions query it, and the other changes it)"
+                            : object + " (one adds rows the other's preconditions query)";
+        };
     }
 
     /**

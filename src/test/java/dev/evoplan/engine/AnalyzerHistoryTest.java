@@ -725,6 +725,224 @@ class AnalyzerHistoryTest {
                         });
     }
 
+    private static String stampFunction(String id, String name, int value) {
+        return changeset(
+                id,
+                "sql: \"CREATE OR REPLACE FUNCTION "
+                        + name
+                        + "() RETURNS int LANGUAGE sql AS 'SELECT "
+                        + value
+                        + "'\"");
+    }
+
+    /** next_stamp() and other_stamp(), and a table whose stamp defaults to next_stamp(). */
+    private static final String STAMPS =
+            stampFunction("next", "next_stamp", 1)
+                    + stampFunction("other", "other_stamp", 1)
+                    + changeset(
+                            "stamped",
+                            "createTable: {tableName: stamped, columns: [{column: {name: id, type:"
+                                    + " int, constraints: {primaryKey: true}}}, {column: {name:"
+                                    + " stamp, type: int, defaultValueComputed: \"next_stamp()\"}}]}");
+
+    @Test
+    void aNewFunctionBodyBeforeARanColumnDefaultCallingItNeedsReview() throws Exception {
+        // The ran changeset fills the new column of events' rows from next_stamp(): a fresh
+        // database calls the new body, an upgraded one called the old.
+        String stamp =
+                changeset(
+                        "stamp",
+                        "addColumn: {tableName: events, columns: [{column: {name: stamp, type: int,"
+                                + " defaultValueComputed: \"next_stamp()\"}}]}");
+        Analysis a = added(STAMPS, stamp, stampFunction("replaced", "next_stamp", 2));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains(
+                        "also touches function next_stamp() (one's column default calls it, and"
+                                + " the other changes it)");
+        // Rows the ran changeset left to the default take its value too.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        STAMPS,
+                                        row("stamped", "s1", 1),
+                                        stampFunction("replaced", "next_stamp", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        // A function no default calls.
+        assertThat(outOfOrder(added(STAMPS, stamp, stampFunction("replaced", "other_stamp", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+        // Rows that give the column a value call nothing.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        STAMPS,
+                                        changeset(
+                                                "s1",
+                                                "insert: {tableName: stamped, columns: [{column:"
+                                                        + " {name: id, valueNumeric: 1}}, {column:"
+                                                        + " {name: stamp, valueNumeric: 5}}]}"),
+                                        stampFunction("replaced", "next_stamp", 2))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    /** A changeset whose preconditions are {@code check}, marked ran where it fails. */
+    private static String guarded(String id, String check, String change) {
+        return "  - changeSet:\n      id: \""
+                + id
+                + "\"\n      author: t\n      preConditions:\n        - onFail: MARK_RAN\n        - "
+                + check
+                + "\n      changes:\n        - "
+                + change
+                + "\n";
+    }
+
+    /** A change that touches nothing a ran changeset of these tests touches. */
+    private static final String UNRELATED =
+            "addColumn: {tableName: touched, columns: [{column: {name: note, type: text}}]}";
+
+    private static final String ARCHIVE =
+            changeset(
+                    "archive",
+                    "createTable: {tableName: archive, columns: [{column: {name: id, type: int}}]}");
+
+    @Test
+    void aNewChangesetWhosePreconditionChecksWhatARanOneCreatesNeedsReview() throws Exception {
+        // A fresh database checks before archive exists and marks the new changeset ran without
+        // running it; an upgraded one finds archive and runs it.
+        Analysis a =
+                added(
+                        "",
+                        ARCHIVE,
+                        guarded("guarded", "tableExists: {tableName: archive}", UNRELATED));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains(
+                        "also touches table archive (one's preconditions check it, and the other"
+                                + " changes it)");
+        // The other way round: the ran changeset was marked ran where archive did not exist, a
+        // fresh database now makes archive before it and runs it.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        guarded(
+                                                "guarded",
+                                                "tableExists: {tableName: archive}",
+                                                UNRELATED),
+                                        ARCHIVE)))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        // The same check of a table no ran changeset after it touches: both orders end the same.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        ARCHIVE,
+                                        guarded(
+                                                "guarded",
+                                                "tableExists: {tableName: labels}",
+                                                UNRELATED))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
+    void aPreconditionCheckingATableIsNotChangedByRowsButByTheColumnItChecks() throws Exception {
+        // Rows added to events do not change whether events exists.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        event("shipped", "Shipped"),
+                                        guarded(
+                                                "guarded",
+                                                "tableExists: {tableName: events}",
+                                                UNRELATED))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+        String note =
+                changeset(
+                        "note",
+                        "addColumn: {tableName: events, columns: [{column: {name: note, type:"
+                                + " text}}]}");
+        Analysis a =
+                added(
+                        "",
+                        note,
+                        guarded(
+                                "guarded",
+                                "columnExists: {tableName: events, columnName: note}",
+                                UNRELATED));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains(
+                        "table events (one's preconditions check column note, which the other adds)");
+        // Another column added: the one checked is there or not in either order.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        note,
+                                        guarded(
+                                                "guarded",
+                                                "columnExists: {tableName: events, columnName:"
+                                                        + " enabled}",
+                                                UNRELATED))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
+    void aSqlCheckReadsTheRowsOfTheTablesItQueriesOrAnything() throws Exception {
+        String counted =
+                guarded(
+                        "counted",
+                        "sqlCheck: {expectedResult: \"0\", sql: \"select count(*) from events\"}",
+                        UNRELATED);
+        // A fresh database counts no event, an upgraded one counts the ran one.
+        Analysis a = added("", event("shipped", "Shipped"), counted);
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("table events (one adds rows the other's preconditions query)");
+        assertThat(outOfOrder(added("", label("l1", 1, "red"), counted)))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+        // A query evoplan does not read may read anything the ran changeset changes.
+        Analysis called =
+                added(
+                        "",
+                        label("l1", 1, "red"),
+                        guarded(
+                                "called",
+                                "sqlCheck: {expectedResult: \"0\", sql: \"select my_check()\"}",
+                                UNRELATED));
+        assertThat(outOfOrder(called)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(called).get(0).what())
+                .contains("what the precondition sqlCheck 'select my_check()' may read");
+    }
+
+    @Test
+    void theChangelogPreconditionsOfAFileAreReadForEachOfItsChangesets() throws Exception {
+        // guarded.yaml runs only where archive does not exist when it is reached: on a fresh
+        // database, not on one that ran archive.
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>();
+        old.put("base.yaml", TABLES);
+        old.put("more.yaml", ARCHIVE);
+        java.util.Map<String, String> now = new java.util.LinkedHashMap<>();
+        now.put("base.yaml", TABLES);
+        now.put(
+                "guarded.yaml",
+                """
+                  - preConditions:
+                      - onFail: MARK_RAN
+                      - not:
+                          - tableExists: {tableName: archive}
+                """
+                        + changeset("new", UNRELATED));
+        now.put("more.yaml", ARCHIVE);
+        Analysis a =
+                Analyzer.analyze(
+                        includes("old", old), includes("new", now), AnalysisOptions.defaults());
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("table archive (one's preconditions check it");
+    }
+
     @Test
     void theModeLineAndJsonSayWhyARunIsAsPlannedOrAsWritten() throws Exception {
         Analysis planned =

@@ -54,4 +54,17 @@ class DefaultValueTest {
                 .isNull();
         assertThat(DefaultValue.of("'null'::text").isNull()).isFalse();
     }
+
+    @Test
+    void theFunctionsADefaultCallsAreListedByNameWithoutTypesOrStrings() {
+        assertThat(
+                        DefaultValue.of(
+                                        "My_Fn() + audit.next_no(1)::numeric(10,2) + length('f(x)') + my_fn()")
+                                .functionsCalled())
+                .containsExactly(
+                        QualifiedName.of("my_fn"),
+                        new QualifiedName("audit", "next_no"),
+                        QualifiedName.of("length"));
+        assertThat(DefaultValue.of("'x'::varchar(10)").functionsCalled()).isEmpty();
+    }
 }

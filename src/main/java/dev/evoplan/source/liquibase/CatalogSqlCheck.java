@@ -1,11 +1,13 @@
 package dev.evoplan.source.liquibase;
 
 import dev.evoplan.model.Column;
+import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.View;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,25 +39,12 @@ final class CatalogSqlCheck {
      * empty string for no row (Liquibase fails the check then); empty when not answered.
      */
     static Optional<String> result(String sql, Schema schema) {
-        if (sql == null) {
+        Query q = query(sql);
+        if (q == null) {
             return Optional.empty();
         }
-        Matcher m = QUERY.matcher(sql);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        boolean columns = m.group(2).equalsIgnoreCase("columns");
-        Map<String, String> wanted = new HashMap<>();
-        for (String part : AND.split(m.group(3).strip())) {
-            Matcher eq = EQUALS.matcher(part.strip());
-            if (!eq.matches()
-                    || wanted.put(eq.group(1).toLowerCase(Locale.ROOT), eq.group(2)) != null) {
-                return Optional.empty();
-            }
-        }
-        if (!columns && wanted.containsKey("column_name")) {
-            return Optional.empty();
-        }
+        boolean columns = q.columns();
+        Map<String, String> wanted = q.wanted();
         long rows = 0;
         for (Table t : schema.tables().values()) {
             if (!matches(t.name(), wanted)) {
@@ -83,8 +72,64 @@ final class CatalogSqlCheck {
             // them, so a check that may be about one is not answered.
             return Optional.empty();
         }
-        boolean counted = !m.group(1).equals("1");
+        boolean counted = q.counted();
         return Optional.of(counted ? Long.toString(rows) : rows > 0 ? "1" : "");
+    }
+
+    /**
+     * What the query reads when it is one this class answers: the definition of the relation it
+     * asks about (the catalog lists views beside tables, and their columns too), as {@link
+     * PreconditionRead}s written as {@code check}; any object when it names none. Without {@code
+     * table_schema} the relation is taken to be in the default schema. Empty when the query is not
+     * one answered here.
+     */
+    static List<PreconditionRead> reads(String sql, String check) {
+        Query q = query(sql);
+        if (q == null) {
+            return List.of();
+        }
+        String table = q.wanted().get("table_name");
+        if (table == null) {
+            return List.of(PreconditionRead.anything(check));
+        }
+        QualifiedName name =
+                new QualifiedName(
+                        q.wanted().getOrDefault("table_schema", QualifiedName.DEFAULT_SCHEMA),
+                        table);
+        String column = q.wanted().get("column_name");
+        return List.of(
+                PreconditionRead.definition("table", name, column, check),
+                PreconditionRead.definition("view", name, column, check));
+    }
+
+    /**
+     * A query this class answers: whether it reads {@code information_schema.columns} (else {@code
+     * .tables}) and the column each equality filters on, with its value.
+     */
+    private record Query(boolean columns, boolean counted, Map<String, String> wanted) {}
+
+    /** The query {@code sql} is, or null when it is not one answered here. */
+    private static Query query(String sql) {
+        if (sql == null) {
+            return null;
+        }
+        Matcher m = QUERY.matcher(sql);
+        if (!m.matches()) {
+            return null;
+        }
+        boolean columns = m.group(2).equalsIgnoreCase("columns");
+        Map<String, String> wanted = new HashMap<>();
+        for (String part : AND.split(m.group(3).strip())) {
+            Matcher eq = EQUALS.matcher(part.strip());
+            if (!eq.matches()
+                    || wanted.put(eq.group(1).toLowerCase(Locale.ROOT), eq.group(2)) != null) {
+                return null;
+            }
+        }
+        if (!columns && wanted.containsKey("column_name")) {
+            return null;
+        }
+        return new Query(columns, !m.group(1).equals("1"), wanted);
     }
 
     /** The catalog holds names as PostgreSQL stores them: compared exactly, as the query does. */

@@ -905,6 +905,15 @@ public final class LiquibaseSource {
             Preconditions.Outcome guard =
                     preconditions.evaluate(
                             changeSet.getPreconditions(), schema.snapshot(), seen.ran);
+            // What its preconditions and its file's read: whether it runs depends on what ran
+            // before it.
+            List<dev.evoplan.model.PreconditionRead> reads =
+                    Preconditions.reads(
+                            schema.snapshot(),
+                            changeSet.getChangeLog() == null
+                                    ? null
+                                    : changeSet.getChangeLog().getPreconditions(),
+                            changeSet.getPreconditions());
             List<SourceChange> changes = new ArrayList<>();
             if (guard.note() != null) {
                 // What was decided or assumed is kept with the changeset, as a change that alters
@@ -939,11 +948,12 @@ public final class LiquibaseSource {
                         seen.ran.add(ran);
                     }
                     return SourceChangeset.of(
-                            identity,
-                            origin,
-                            checksums.of(changeSet, physical, again),
-                            changeSet.isRunInTransaction(),
-                            changes);
+                                    identity,
+                                    origin,
+                                    checksums.of(changeSet, physical, again),
+                                    changeSet.isRunInTransaction(),
+                                    changes)
+                            .withPreconditionReads(reads);
                 }
                 case RUN -> seen.ran.add(ran);
             }
@@ -980,7 +990,8 @@ public final class LiquibaseSource {
                             .withValidChecksums(
                                     changeSet.getValidCheckSums().stream()
                                             .map(Object::toString)
-                                            .toList());
+                                            .toList())
+                            .withPreconditionReads(reads);
             return changeSet.isRunOnChange() || changeSet.isAlwaysRun()
                     ? folded.rerunning()
                     : folded;

@@ -1,11 +1,14 @@
 package dev.evoplan.source.liquibase;
 
 import dev.evoplan.model.ForeignKey;
+import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.Index;
+import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
+import dev.evoplan.source.sql.SqlParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,10 +30,12 @@ import liquibase.precondition.core.NotPrecondition;
 import liquibase.precondition.core.OrPrecondition;
 import liquibase.precondition.core.PreconditionContainer;
 import liquibase.precondition.core.PrimaryKeyExistsPrecondition;
+import liquibase.precondition.core.RowCountPrecondition;
 import liquibase.precondition.core.RunningAsPrecondition;
 import liquibase.precondition.core.SequenceExistsPrecondition;
 import liquibase.precondition.core.SqlPrecondition;
 import liquibase.precondition.core.TableExistsPrecondition;
+import liquibase.precondition.core.TableIsEmptyPrecondition;
 import liquibase.precondition.core.UniqueConstraintExistsPrecondition;
 import liquibase.precondition.core.ViewExistsPrecondition;
 
@@ -111,6 +116,168 @@ final class Preconditions {
                     new Outcome(Action.SKIP, failed + " (onFail " + onFail + ": not run)");
             case WARN -> new Outcome(Action.RUN, failed + " (onFail WARN: runs anyway)");
         };
+    }
+
+    /**
+     * What the containers' preconditions read, whatever they decide, sorted: whether they pass
+     * depends on what ran before them. A check of whether an object exists (or its columns, keys,
+     * indexes) reads its definition; a {@code sqlCheck} that only asks the catalog about one table
+     * reads its definition, one that queries tables reads their rows; one whose query evoplan
+     * cannot read, {@code changeSetExecuted} and project code may read anything. {@code dbms},
+     * {@code runningAs}, {@code changeLogPropertyDefined} and the quoting strategy read nothing a
+     * changeset changes. {@code schema} tells a view a query names from a table.
+     */
+    static List<PreconditionRead> reads(Schema schema, PreconditionContainer... containers) {
+        Set<PreconditionRead> out = null;
+        for (PreconditionContainer container : containers) {
+            if (container != null && !container.getNestedPreconditions().isEmpty()) {
+                out = out == null ? new java.util.TreeSet<>(READ_ORDER) : out;
+                reads(container.getNestedPreconditions(), schema, out);
+            }
+        }
+        return out == null ? List.of() : List.copyOf(out);
+    }
+
+    private static final java.util.Comparator<PreconditionRead> READ_ORDER =
+            java.util.Comparator.comparing(
+                            PreconditionRead::kind,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                    .thenComparing(
+                            PreconditionRead::name,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                    .thenComparing(
+                            PreconditionRead::column,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                    .thenComparing(PreconditionRead::rows)
+                    .thenComparing(PreconditionRead::check);
+
+    private static void reads(List<Precondition> nested, Schema schema, Set<PreconditionRead> out) {
+        for (Precondition p : nested) {
+            if (p instanceof OrPrecondition or) {
+                reads(or.getNestedPreconditions(), schema, out);
+            } else if (p instanceof NotPrecondition not) {
+                reads(not.getNestedPreconditions(), schema, out);
+            } else if (p instanceof AndPrecondition and) {
+                reads(and.getNestedPreconditions(), schema, out);
+            } else if (p instanceof DBMSPrecondition
+                    || p instanceof RunningAsPrecondition
+                    || p instanceof ChangeLogPropertyDefinedPrecondition
+                    || p instanceof liquibase.precondition.core.ObjectQuotingStrategyPrecondition) {
+                continue;
+            } else if (p instanceof TableExistsPrecondition c) {
+                out.add(definition("table", c.getSchemaName(), c.getTableName(), null, p));
+            } else if (p instanceof ColumnExistsPrecondition c) {
+                out.add(
+                        definition(
+                                "table",
+                                c.getSchemaName(),
+                                c.getTableName(),
+                                Identifiers.fold(c.getColumnName()),
+                                p));
+            } else if (p instanceof ViewExistsPrecondition c) {
+                out.add(definition("view", c.getSchemaName(), c.getViewName(), null, p));
+            } else if (p instanceof SequenceExistsPrecondition c) {
+                out.add(definition("sequence", c.getSchemaName(), c.getSequenceName(), null, p));
+            } else if (p instanceof IndexExistsPrecondition c) {
+                out.add(definition("table", c.getSchemaName(), c.getTableName(), null, p));
+            } else if (p instanceof PrimaryKeyExistsPrecondition c) {
+                out.add(definition("table", c.getSchemaName(), c.getTableName(), null, p));
+            } else if (p instanceof ForeignKeyExistsPrecondition c) {
+                out.add(
+                        definition(
+                                "table", c.getSchemaName(), c.getForeignKeyTableName(), null, p));
+            } else if (p instanceof UniqueConstraintExistsPrecondition c) {
+                out.add(definition("table", c.getSchemaName(), c.getTableName(), null, p));
+            } else if (p instanceof TableIsEmptyPrecondition c) {
+                out.add(rows(c.getSchemaName(), c.getTableName(), p));
+            } else if (p instanceof RowCountPrecondition c) {
+                out.add(rows(c.getSchemaName(), c.getTableName(), p));
+            } else if (p instanceof SqlPrecondition c) {
+                out.addAll(sqlCheckReads(c.getSql(), schema));
+            } else {
+                out.add(PreconditionRead.anything(written(p)));
+            }
+        }
+    }
+
+    /**
+     * A check of an object's definition; of any object where it names none (an index by its name
+     * alone may be on any table).
+     */
+    private static PreconditionRead definition(
+            String kind, String schemaName, String name, String column, Precondition p) {
+        String check = written(p);
+        return name == null || name.isBlank()
+                ? PreconditionRead.anything(check)
+                : PreconditionRead.definition(
+                        kind, QualifiedName.of(schemaName, name), column, check);
+    }
+
+    private static PreconditionRead rows(String schemaName, String table, Precondition p) {
+        return table == null || table.isBlank()
+                ? PreconditionRead.anything(written(p))
+                : PreconditionRead.rowsOf(QualifiedName.of(schemaName, table), written(p));
+    }
+
+    /**
+     * What a {@code sqlCheck} reads: the table a catalog query asks about ({@link
+     * CatalogSqlCheck#reads}), the rows of the tables a query names after FROM and JOIN, or
+     * anything (a query of a view or the catalog, one that names no table, one evoplan cannot
+     * read). A function the query calls is not read.
+     */
+    private static List<PreconditionRead> sqlCheckReads(String sql, Schema schema) {
+        String check = "sqlCheck '" + LiquibaseChangeApplier.oneLine(sql == null ? "" : sql) + "'";
+        List<PreconditionRead> catalog = CatalogSqlCheck.reads(sql, check);
+        if (!catalog.isEmpty()) {
+            return catalog;
+        }
+        Optional<List<QualifiedName>> relations =
+                sql == null ? Optional.empty() : SqlParser.queryRelations(sql);
+        if (relations.isEmpty() || relations.get().isEmpty()) {
+            return List.of(PreconditionRead.anything(check));
+        }
+        List<PreconditionRead> out = new ArrayList<>();
+        for (QualifiedName relation : relations.get()) {
+            if (schema.views().containsKey(relation)
+                    || relation.schema().equals("information_schema")
+                    || relation.schema().startsWith("pg_")) {
+                // A view's rows are its tables', a catalog's every object's.
+                return List.of(PreconditionRead.anything(check));
+            }
+            out.add(PreconditionRead.rowsOf(relation, check));
+        }
+        return out;
+    }
+
+    /** A precondition as a reader finds it: its tag and what it names. */
+    private static String written(Precondition p) {
+        String named = null;
+        if (p instanceof TableExistsPrecondition c) {
+            named = c.getTableName();
+        } else if (p instanceof ColumnExistsPrecondition c) {
+            named = c.getTableName() + "." + c.getColumnName();
+        } else if (p instanceof ViewExistsPrecondition c) {
+            named = c.getViewName();
+        } else if (p instanceof SequenceExistsPrecondition c) {
+            named = c.getSequenceName();
+        } else if (p instanceof IndexExistsPrecondition c) {
+            named = described(c.getIndexName(), c.getTableName(), c.getColumnNames());
+        } else if (p instanceof PrimaryKeyExistsPrecondition c) {
+            named = described(c.getPrimaryKeyName(), c.getTableName(), null);
+        } else if (p instanceof ForeignKeyExistsPrecondition c) {
+            named = c.getForeignKeyName();
+        } else if (p instanceof UniqueConstraintExistsPrecondition c) {
+            named = described(c.getConstraintName(), c.getTableName(), c.getColumnNames());
+        } else if (p instanceof TableIsEmptyPrecondition c) {
+            named = c.getTableName();
+        } else if (p instanceof RowCountPrecondition c) {
+            named = c.getTableName();
+        } else if (p instanceof ChangeSetExecutedPrecondition c) {
+            named = identity(c.getChangeLogFile(), c.getId(), c.getAuthor());
+        } else if (p instanceof CustomPreconditionWrapper c) {
+            named = c.getClassName();
+        }
+        return named == null || named.isBlank() ? p.getName() : p.getName() + " " + named;
     }
 
     private Truth all(List<Precondition> nested, Schema schema, Set<String> ran) {

@@ -13,6 +13,7 @@ import dev.evoplan.source.sql.TokenCursor.Mismatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -79,6 +80,23 @@ public final class SqlParser {
                 new SqlParser(span.text(), span.file(), split.statements().get(0), span, names)
                         .statement();
         return again.kind() == statement.kind() ? again : statement;
+    }
+
+    /**
+     * The relations {@code sql} names after FROM or JOIN when it is one query ({@code SELECT} or
+     * {@code WITH ... SELECT}), as {@link #querySources} reads them; empty when it is not one
+     * query. What a Liquibase {@code sqlCheck} reads.
+     */
+    public static Optional<List<QualifiedName>> queryRelations(String sql) {
+        SqlSplitter.Result split = SqlSplitter.split(sql, "<query>");
+        if (split.statements().size() != 1 || split.statements().get(0).hasLexicalError()) {
+            return Optional.empty();
+        }
+        SqlParser parser = new SqlParser(sql, "<query>", split.statements().get(0));
+        if (!parser.c.isWord("select") && !parser.c.isWord("with")) {
+            return Optional.empty();
+        }
+        return Optional.of(parser.querySources());
     }
 
     /** Parses a whole script; {@code fileName} names it in spans and diagnostics. */

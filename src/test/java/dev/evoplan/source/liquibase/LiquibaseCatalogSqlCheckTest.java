@@ -36,4 +36,24 @@ class LiquibaseCatalogSqlCheckTest {
                 .contains("gives no row on the schema so far (expected 1)")
                 .contains("MARK_RAN");
     }
+
+    @Test
+    void aCatalogSqlCheckReadsTheDefinitionOfTheRelationItAsksAbout() {
+        LoadedSchema loaded =
+                new LiquibaseSource()
+                        .load(
+                                Path.of("fixtures/liquibase-sqlcheck/changelog.xml"),
+                                LiquibaseOptions.defaults());
+        // Whatever it decided (changeset 2 was marked ran), the check read the catalog's entry
+        // for schedule's column: the table's or a view's of that name.
+        assertThat(LiquibaseRealShapesTest.changeset(loaded, "2").preconditionReads())
+                .extracting(r -> r.kind() + " " + r.name() + "." + r.column() + " " + r.rows())
+                .containsExactly(
+                        "table schedule.credited_principal false",
+                        "view schedule.credited_principal false");
+        assertThat(LiquibaseRealShapesTest.changeset(loaded, "3").preconditionReads())
+                .extracting(r -> r.kind() + " " + r.name() + " " + r.column())
+                .containsExactly("table schedule_note null", "view schedule_note null");
+        assertThat(LiquibaseRealShapesTest.changeset(loaded, "1").preconditionReads()).isEmpty();
+    }
 }
