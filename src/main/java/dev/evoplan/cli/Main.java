@@ -1,6 +1,7 @@
 package dev.evoplan.cli;
 
 import dev.evoplan.model.InputException;
+import dev.evoplan.source.git.GitTree;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -59,11 +60,14 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         Secrets.remember(args);
+        // One run: the sides and walks of a command that open one repository share it.
+        GitTree.Sharing repositories = GitTree.Sharing.open();
         try {
             return cli.execute(args);
         } catch (Throwable t) {
             return internalError(t, err);
         } finally {
+            repositories.close();
             Secrets.forget();
         }
     }

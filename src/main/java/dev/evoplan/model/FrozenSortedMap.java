@@ -425,28 +425,223 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
         return n.key;
     }
 
-    // Ranges are rare (reports, never the fold): a read-only copy is enough.
+    /*
+     * Ranges are views of the tree, not copies: the tree never changes, so a view never goes stale,
+     * and a range of a few keys in a large schema (the triggers of one table) costs the depth of
+     * the tree and those keys.
+     */
     @Override
     public SortedMap<QualifiedName, V> subMap(QualifiedName from, QualifiedName to) {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(this).subMap(from, to));
+        return new Range<>(root, null, null)
+                .subMap(
+                        java.util.Objects.requireNonNull(from, "from is null"),
+                        java.util.Objects.requireNonNull(to, "to is null"));
     }
 
     @Override
     public SortedMap<QualifiedName, V> headMap(QualifiedName to) {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(this).headMap(to));
+        return new Range<>(root, null, java.util.Objects.requireNonNull(to, "to is null"));
     }
 
     @Override
     public SortedMap<QualifiedName, V> tailMap(QualifiedName from) {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(this).tailMap(from));
+        return new Range<>(root, java.util.Objects.requireNonNull(from, "from is null"), null);
     }
 
-    /** Walks a tree in key order with a stack of the nodes still to visit. */
+    /** The number of keys in n below {@code key}. */
+    private static int below(Node<?> n, QualifiedName key) {
+        int count = 0;
+        while (n != null) {
+            if (n.key.compareTo(key) < 0) {
+                count += size(n.left) + 1;
+                n = n.right;
+            } else {
+                n = n.left;
+            }
+        }
+        return count;
+    }
+
+    /** The node of the least key at or above {@code key}, or null. */
+    private static <V> Node<V> ceiling(Node<V> n, QualifiedName key) {
+        Node<V> best = null;
+        while (n != null) {
+            if (n.key.compareTo(key) < 0) {
+                n = n.right;
+            } else {
+                best = n;
+                n = n.left;
+            }
+        }
+        return best;
+    }
+
+    /** The node of the greatest key below {@code key}, or null. */
+    private static <V> Node<V> lower(Node<V> n, QualifiedName key) {
+        Node<V> best = null;
+        while (n != null) {
+            if (n.key.compareTo(key) < 0) {
+                best = n;
+                n = n.right;
+            } else {
+                n = n.left;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The keys of a tree from {@code from} (inclusive; null: from the first) to {@code to}
+     * (exclusive; null: through the last), read in place.
+     */
+    private static final class Range<V> extends AbstractMap<QualifiedName, V>
+            implements SortedMap<QualifiedName, V> {
+        private final Node<V> root;
+        private final QualifiedName from;
+        private final QualifiedName to;
+
+        Range(Node<V> root, QualifiedName from, QualifiedName to) {
+            this.root = root;
+            this.from = from;
+            this.to = to;
+        }
+
+        private boolean inRange(QualifiedName key) {
+            return (from == null || key.compareTo(from) >= 0)
+                    && (to == null || key.compareTo(to) < 0);
+        }
+
+        /** Whether {@code key} may end a range inside this one (its own upper bound may). */
+        private boolean upperBoundInRange(QualifiedName key) {
+            return (from == null || key.compareTo(from) >= 0)
+                    && (to == null || key.compareTo(to) <= 0);
+        }
+
+        private Node<V> find(Object key) {
+            if (!(key instanceof QualifiedName name) || !inRange(name)) {
+                return null;
+            }
+            Node<V> n = ceiling(root, name);
+            return n != null && n.key.equals(name) ? n : null;
+        }
+
+        @Override
+        public V get(Object key) {
+            Node<V> n = find(key);
+            return n == null ? null : n.value;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return find(key) != null;
+        }
+
+        @Override
+        public int size() {
+            int upTo = to == null ? FrozenSortedMap.size(root) : below(root, to);
+            return from == null ? upTo : Math.max(0, upTo - below(root, from));
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return !new InOrder<>(root, from, to).hasNext();
+        }
+
+        @Override
+        public Set<Entry<QualifiedName, V>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<QualifiedName, V>> iterator() {
+                    return new InOrder<>(root, from, to);
+                }
+
+                @Override
+                public int size() {
+                    return Range.this.size();
+                }
+            };
+        }
+
+        @Override
+        public Comparator<? super QualifiedName> comparator() {
+            return null;
+        }
+
+        @Override
+        public QualifiedName firstKey() {
+            Iterator<Entry<QualifiedName, V>> it = new InOrder<>(root, from, to);
+            if (!it.hasNext()) {
+                throw new NoSuchElementException("the range is empty");
+            }
+            return it.next().getKey();
+        }
+
+        @Override
+        public QualifiedName lastKey() {
+            Node<V> n = root;
+            if (to == null) {
+                while (n != null && n.right != null) {
+                    n = n.right;
+                }
+            } else {
+                n = lower(root, to);
+            }
+            if (n == null || !inRange(n.key)) {
+                throw new NoSuchElementException("the range is empty");
+            }
+            return n.key;
+        }
+
+        @Override
+        public SortedMap<QualifiedName, V> subMap(QualifiedName from, QualifiedName to) {
+            if (from.compareTo(to) > 0) {
+                throw new IllegalArgumentException("from " + from + " is above to " + to);
+            }
+            return tailMap(from).headMap(to);
+        }
+
+        @Override
+        public SortedMap<QualifiedName, V> headMap(QualifiedName to) {
+            if (!upperBoundInRange(to)) {
+                throw new IllegalArgumentException(to + " is out of the range");
+            }
+            return new Range<>(root, from, to);
+        }
+
+        @Override
+        public SortedMap<QualifiedName, V> tailMap(QualifiedName from) {
+            // As TreeMap: a range starts at a key of this one, so not at its upper bound.
+            if (!inRange(from)) {
+                throw new IllegalArgumentException(from + " is out of the range");
+            }
+            return new Range<>(root, from, to);
+        }
+    }
+
+    /**
+     * Walks a tree in key order with a stack of the nodes still to visit, from {@code from}
+     * (inclusive) to {@code to} (exclusive), either null for no bound.
+     */
     private static final class InOrder<V> implements Iterator<Entry<QualifiedName, V>> {
         private final ArrayDeque<Node<V>> stack = new ArrayDeque<>();
+        private final QualifiedName to;
 
         InOrder(Node<V> root) {
-            descend(root);
+            this(root, null, null);
+        }
+
+        InOrder(Node<V> root, QualifiedName from, QualifiedName to) {
+            this.to = to;
+            Node<V> n = root;
+            // The path to the first key at or above from: the nodes left of it are skipped.
+            while (n != null) {
+                if (from != null && n.key.compareTo(from) < 0) {
+                    n = n.right;
+                } else {
+                    stack.push(n);
+                    n = n.left;
+                }
+            }
         }
 
         private void descend(Node<V> n) {
@@ -458,12 +653,12 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
 
         @Override
         public boolean hasNext() {
-            return !stack.isEmpty();
+            return !stack.isEmpty() && (to == null || stack.peek().key.compareTo(to) < 0);
         }
 
         @Override
         public Entry<QualifiedName, V> next() {
-            if (stack.isEmpty()) {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             Node<V> n = stack.pop();

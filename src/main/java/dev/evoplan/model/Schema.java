@@ -321,10 +321,17 @@ public record Schema(
                 ((FrozenSortedMap<SchemaObject>) objects).without(key));
     }
 
-    /** The triggers on {@code table}, in name order. */
+    /**
+     * The triggers on {@code table}, in name order: the range of keys {@link Trigger#key} gives
+     * that table (those that begin "table "; '!' is the character after the space), not a walk of
+     * every object. A table whose name goes on with a space falls in the range too, and is left out
+     * by its table.
+     */
     public List<Trigger> triggersOn(QualifiedName table) {
         List<Trigger> out = new java.util.ArrayList<>();
-        for (SchemaObject o : objects.values()) {
+        QualifiedName from = Trigger.key(table, "");
+        QualifiedName to = new QualifiedName(from.schema(), table + "!");
+        for (SchemaObject o : objects.subMap(from, to).values()) {
             if (o instanceof Trigger t && table.equals(t.table())) {
                 out.add(t);
             }
@@ -390,7 +397,10 @@ public record Schema(
         return partitions().stream().anyMatch(p -> p.ownIndexNames().contains(name));
     }
 
-    /** The partitions the schema holds, by name: a range of the objects, not a walk of them all. */
+    /**
+     * The partitions the schema holds, by name: a range of the objects (a view, not a copy), not a
+     * walk of them all.
+     */
     public List<Partition> partitions() {
         List<Partition> out = new java.util.ArrayList<>();
         for (SchemaObject o : objects.tailMap(Partition.key(new QualifiedName("", ""))).values()) {

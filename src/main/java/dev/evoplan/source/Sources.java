@@ -85,8 +85,7 @@ public final class Sources {
      * GitSources).
      */
     public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
-        return GitSources.loadPullRequestBase(
-                spec, settings.liquibaseOptions(), Path.of(""), LiquibaseSource.Kept.RAN);
+        return GitSources.loadPullRequestBase(spec, settings.liquibaseOptions(), Path.of(""));
     }
 
     static boolean isFormattedSql(Path path) {

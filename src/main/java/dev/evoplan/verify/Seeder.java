@@ -100,6 +100,7 @@ final class Seeder {
         // is added back validated, so the rows are still checked against it.
         BuiltAfterSeeding later = BuiltAfterSeeding.setAside(db);
         setAsideAt.end("seed: set aside " + later.size() + " indexes and foreign keys");
+        Map<QualifiedName, Relation> relations = relations(db, ordered);
         Map<QualifiedName, SeedResult> done = new HashMap<>();
         Set<Long> analyzed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Set<Long> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -128,8 +129,11 @@ final class Seeder {
                                 try {
                                     SeedResult result =
                                             seedOne(c, schema, target, table, rows, seeded);
-                                    long oid = finish(c, later, table, analyzed, earlier);
-                                    finished.add(oid);
+                                    Relation relation = relations.get(table.name());
+                                    if (relation != null) {
+                                        finish(c, later, table, relation, analyzed, earlier);
+                                        finished.add(relation.oid());
+                                    }
                                     return result;
                                 } finally {
                                     sessions.give(c);
@@ -156,44 +160,59 @@ final class Seeder {
     }
 
     /**
+     * A table as the database holds it: its oid, and whether it is a plain table (neither
+     * partitioned nor a partition), whose statistics are taken as soon as its rows are in.
+     */
+    record Relation(long oid, boolean plain) {}
+
+    /**
+     * The relations of {@code tables}, by name, in one catalog query; a table the database does not
+     * hold has none.
+     */
+    static Map<QualifiedName, Relation> relations(Connection db, List<Table> tables)
+            throws SQLException {
+        String[] names = tables.stream().map(t -> t.name().sql()).toArray(String[]::new);
+        Map<QualifiedName, Relation> out = new HashMap<>();
+        try (var ps =
+                db.prepareStatement(
+                        "SELECT n.i::int, c.oid::bigint, c.relkind = 'r' AND NOT c.relispartition"
+                                + " FROM unnest(?::text[]) WITH ORDINALITY AS n(name, i)"
+                                + " JOIN pg_class c ON c.oid = to_regclass(n.name)")) {
+            ps.setArray(1, db.createArrayOf("text", names));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(
+                            tables.get(rs.getInt(1) - 1).name(),
+                            new Relation(rs.getLong(2), rs.getBoolean(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Once a table's rows are in (other tables may be seeding on other sessions meanwhile): builds
      * its plain indexes again, adds back its foreign keys when they all point at tables of {@code
      * finished}, and takes its statistics, fresh as a database in service has them, so that the
      * plan runs against a realistic planner. Partitions and partitioned tables are left to {@link
-     * #analyzeTheRest}, since rows can still go into them through another table. Returns the
-     * table's oid, or -1.
+     * #analyzeTheRest}, since rows can still go into them through another table.
      */
-    private static long finish(
+    private static void finish(
             Connection db,
             BuiltAfterSeeding later,
             Table table,
+            Relation relation,
             Set<Long> analyzed,
             Set<Long> finished)
             throws SQLException {
         Timings.Phase t = Timings.start();
-        long oid;
-        boolean plain;
-        try (var ps =
-                db.prepareStatement(
-                        "SELECT c.oid::bigint, c.relkind = 'r' AND NOT c.relispartition"
-                                + " FROM pg_class c WHERE c.oid = to_regclass(?)")) {
-            ps.setString(1, table.name().sql());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return -1;
-                }
-                oid = rs.getLong(1);
-                plain = rs.getBoolean(2);
-            }
-        }
-        later.restoreIndexesOf(db, oid);
-        later.restoreForeignKeysOf(db, oid, finished);
-        if (plain) {
+        later.restoreIndexesOf(db, relation.oid());
+        later.restoreForeignKeysOf(db, relation.oid(), finished);
+        if (relation.plain()) {
             execute(db, "ANALYZE " + table.name().sql());
-            analyzed.add(oid);
+            analyzed.add(relation.oid());
         }
         t.end("seed " + table.name() + ": indexes, foreign keys and ANALYZE");
-        return oid;
     }
 
     /**

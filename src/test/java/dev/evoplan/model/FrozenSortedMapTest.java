@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -93,6 +94,119 @@ class FrozenSortedMapTest {
         assertThat(map.get(QualifiedName.of("t0500"))).isEqualTo("v500");
         assertThatThrownBy(() -> map.entrySet().iterator().next().setValue("x"))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Property(tries = 300)
+    void aRangeHoldsWhatTheSameRangeOfATreeMapHolds(
+            @ForAll("edits") List<Edit> edits,
+            @ForAll("bounds") String a,
+            @ForAll("bounds") String b,
+            @ForAll("bounds") String c,
+            @ForAll("bounds") String d) {
+        FrozenSortedMap<String> map = apply(FrozenSortedMap.empty(), edits);
+        TreeMap<QualifiedName, String> model = new TreeMap<>(map);
+        QualifiedName from = QualifiedName.of(a.compareTo(b) <= 0 ? a : b);
+        QualifiedName to = QualifiedName.of(a.compareTo(b) <= 0 ? b : a);
+        assertSameRange(map.subMap(from, to), model.subMap(from, to));
+        assertSameRange(map.headMap(to), model.headMap(to));
+        assertSameRange(map.tailMap(from), model.tailMap(from));
+        // A range of a range, where both bounds fall inside the outer one.
+        QualifiedName innerFrom = QualifiedName.of(c.compareTo(d) <= 0 ? c : d);
+        QualifiedName innerTo = QualifiedName.of(c.compareTo(d) <= 0 ? d : c);
+        if (innerFrom.compareTo(from) >= 0
+                && innerFrom.compareTo(to) < 0
+                && innerTo.compareTo(to) <= 0) {
+            assertSameRange(
+                    map.subMap(from, to).subMap(innerFrom, innerTo),
+                    model.subMap(from, to).subMap(innerFrom, innerTo));
+            assertSameRange(
+                    map.tailMap(from).headMap(innerTo), model.tailMap(from).headMap(innerTo));
+            assertSameRange(
+                    map.headMap(to).tailMap(innerFrom), model.headMap(to).tailMap(innerFrom));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> bounds() {
+        // The keys' own names and names between them ("t12" < "t12a" < "t13").
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 210), Arbitraries.of("", "a", "\uffff"))
+                .as((i, tail) -> "t" + i + tail);
+    }
+
+    @Test
+    void aRangeTakesItsLowerBoundAndStopsBeforeItsUpperOne() {
+        FrozenSortedMap<String> map = FrozenSortedMap.empty();
+        for (String k : List.of("a", "b", "c", "d")) {
+            map = map.with(QualifiedName.of(k), k.toUpperCase(java.util.Locale.ROOT));
+        }
+        QualifiedName a = QualifiedName.of("a");
+        QualifiedName b = QualifiedName.of("b");
+        QualifiedName d = QualifiedName.of("d");
+        assertThat(map.subMap(b, d)).containsOnlyKeys(b, QualifiedName.of("c"));
+        assertThat(map.subMap(b, d).firstKey()).isEqualTo(b);
+        assertThat(map.subMap(b, d).lastKey()).isEqualTo(QualifiedName.of("c"));
+        assertThat(map.subMap(b, d).get(d)).isNull();
+        assertThat(map.subMap(b, d).get(b)).isEqualTo("B");
+        assertThat(map.subMap(b, d).get(a)).isNull();
+
+        // The last key: a tail from it holds it alone, a head to it leaves it out.
+        assertThat(map.tailMap(d)).containsOnlyKeys(d);
+        assertThat(map.tailMap(d).lastKey()).isEqualTo(d);
+        assertThat(map.headMap(d)).hasSize(3).doesNotContainKey(d);
+        assertThat(map.headMap(d).lastKey()).isEqualTo(QualifiedName.of("c"));
+        assertThat(map.tailMap(QualifiedName.of("e"))).isEmpty();
+
+        // Empty ranges: equal bounds, bounds between two keys, below the first key.
+        QualifiedName between = QualifiedName.of("bb");
+        for (var empty :
+                List.of(
+                        map.subMap(b, b),
+                        map.subMap(between, QualifiedName.of("bc")),
+                        map.headMap(a),
+                        FrozenSortedMap.<String>empty().tailMap(a))) {
+            assertThat(empty).isEmpty();
+            assertThat(empty.size()).isZero();
+            assertThat(empty.entrySet().iterator().hasNext()).isFalse();
+            assertThatThrownBy(empty::firstKey).isInstanceOf(NoSuchElementException.class);
+            assertThatThrownBy(empty::lastKey).isInstanceOf(NoSuchElementException.class);
+            assertThatThrownBy(() -> empty.entrySet().iterator().next())
+                    .isInstanceOf(NoSuchElementException.class);
+        }
+
+        // Bounds in the wrong order, or outside the range they cut, are refused as TreeMap does.
+        FrozenSortedMap<String> abcd = map;
+        assertThatThrownBy(() -> abcd.subMap(d, b)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> abcd.subMap(b, d).tailMap(a))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> abcd.headMap(b).headMap(d))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> abcd.headMap(b).tailMap(b))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(abcd.tailMap(b).headMap(b)).isEmpty();
+        assertThatThrownBy(() -> abcd.subMap(b, d).entrySet().iterator().next().setValue("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static void assertSameRange(
+            java.util.SortedMap<QualifiedName, String> range,
+            java.util.SortedMap<QualifiedName, String> model) {
+        assertThat(new ArrayList<>(range.entrySet())).isEqualTo(new ArrayList<>(model.entrySet()));
+        assertThat(range.size()).isEqualTo(model.size());
+        assertThat(range.isEmpty()).isEqualTo(model.isEmpty());
+        assertThat(range).isEqualTo(model);
+        if (model.isEmpty()) {
+            assertThatThrownBy(range::firstKey).isInstanceOf(NoSuchElementException.class);
+            assertThatThrownBy(range::lastKey).isInstanceOf(NoSuchElementException.class);
+        } else {
+            assertThat(range.firstKey()).isEqualTo(model.firstKey());
+            assertThat(range.lastKey()).isEqualTo(model.lastKey());
+        }
+        for (int i = 0; i <= 210; i++) {
+            QualifiedName k = QualifiedName.of("t" + i);
+            assertThat(range.get(k)).isEqualTo(model.get(k));
+            assertThat(range.containsKey(k)).isEqualTo(model.containsKey(k));
+        }
     }
 
     private static FrozenSortedMap<String> apply(FrozenSortedMap<String> map, List<Edit> edits) {

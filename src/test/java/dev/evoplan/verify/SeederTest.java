@@ -186,6 +186,52 @@ class SeederTest {
     }
 
     @Test
+    void eachTableIsLookedUpInTheCatalogByItsOwnNameAndOneTheDatabaseLacksHasNone()
+            throws Exception {
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(
+                    db,
+                    """
+                    CREATE SCHEMA app;
+                    CREATE TABLE app."Mixed Case" (id int PRIMARY KEY);
+                    CREATE TABLE plain (id int PRIMARY KEY);
+                    CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
+                    CREATE TABLE events_2024 PARTITION OF events
+                        FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                    """);
+            QualifiedName mixed = new QualifiedName("app", "Mixed Case");
+            QualifiedName plain = QualifiedName.of("plain");
+            QualifiedName events = QualifiedName.of("events");
+            QualifiedName partition = QualifiedName.of("events_2024");
+            QualifiedName absent = QualifiedName.of("absent");
+            List<QualifiedName> names = List.of(absent, mixed, plain, events, partition);
+
+            Map<QualifiedName, Seeder.Relation> relations =
+                    Seeder.relations(
+                            db, names.stream().map(dev.evoplan.model.Table::empty).toList());
+
+            assertThat(relations)
+                    .containsOnlyKeys(mixed, plain, events, partition)
+                    .containsEntry(
+                            mixed,
+                            new Seeder.Relation(
+                                    scalar(db, "SELECT 'app.\"Mixed Case\"'::regclass::oid"), true))
+                    .containsEntry(
+                            plain,
+                            new Seeder.Relation(scalar(db, "SELECT 'plain'::regclass::oid"), true))
+                    .containsEntry(
+                            events,
+                            new Seeder.Relation(
+                                    scalar(db, "SELECT 'events'::regclass::oid"), false))
+                    .containsEntry(
+                            partition,
+                            new Seeder.Relation(
+                                    scalar(db, "SELECT 'events_2024'::regclass::oid"), false));
+            assertThat(Seeder.relations(db, List.of())).isEmpty();
+        }
+    }
+
+    @Test
     void levelsPutEachTableOneAfterTheLatestParentBeforeIt() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
             exec(

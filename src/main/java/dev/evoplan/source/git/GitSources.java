@@ -56,17 +56,13 @@ public final class GitSources {
         }
     }
 
-    /** Loads {@code git:REF:PATH} from the repository holding the current directory. */
-    public static LoadedSchema load(String spec, LiquibaseOptions options) {
-        return load(spec, options, Path.of(""));
-    }
-
     /**
      * Loads {@code git:REF:PATH} from the repository holding {@code workingDir}. PATH is read as a
      * path on disk would be, relative to {@code workingDir}, so {@code git:main:X} and {@code X}
      * name the same file and their changesets the same identities. In a bare repository PATH is
      * relative to the top of the tree. The search path (default: the working directory) is mapped
-     * into the tree the same way.
+     * into the tree the same way. Every change keeps its states whole: a source read alone (lint
+     * --schema, verify, doc read {@code git:} sources so, through {@code Sources.load}).
      */
     public static LoadedSchema load(String spec, LiquibaseOptions options, Path workingDir) {
         return load(spec, options, workingDir, LiquibaseSource.Kept.WHOLE);
@@ -105,19 +101,12 @@ public final class GitSources {
      * The base side of a pull request ({@link #pullRequestSides}): as {@link #load}, except that a
      * PATH the merge-base does not have yet is the pull request adding it (its first changelog or
      * migration folder), so the base is empty and every changeset of the head is new work, judged
-     * as written.
+     * as written. The base is the old side of the comparison, its changesets ran: it keeps what
+     * {@link LiquibaseSource.Kept#RAN} keeps, and the head is loaded with {@link
+     * LiquibaseSource.Kept#after} it.
      */
     public static LoadedSchema loadPullRequestBase(
             String spec, LiquibaseOptions options, Path workingDir) {
-        return loadPullRequestBase(spec, options, workingDir, LiquibaseSource.Kept.WHOLE);
-    }
-
-    /**
-     * As {@link #loadPullRequestBase(String, LiquibaseOptions, Path)}, keeping of the states what
-     * {@code kept} says.
-     */
-    public static LoadedSchema loadPullRequestBase(
-            String spec, LiquibaseOptions options, Path workingDir, LiquibaseSource.Kept kept) {
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
             if (!git.at(parsed.ref())
@@ -125,7 +114,7 @@ public final class GitSources {
                 return new LoadedSchema(spec, dev.evoplan.model.Schema.EMPTY, List.of());
             }
         }
-        return load(spec, options, workingDir, kept);
+        return load(spec, options, workingDir, LiquibaseSource.Kept.RAN);
     }
 
     /**

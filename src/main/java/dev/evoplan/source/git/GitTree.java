@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,17 +67,17 @@ public final class GitTree implements AutoCloseable {
             try {
                 if (Files.isDirectory(dotGit)
                         && RepositoryCache.FileKey.isGitRepository(dotGit.toFile(), FS.DETECTED)) {
-                    return new GitTree(shared(dotGit.toFile(), d.toFile()), d);
+                    return new GitTree(repository(dotGit.toFile(), d.toFile()), d);
                 }
                 if (Files.isRegularFile(dotGit)) {
                     // A linked worktree or a submodule: .git is a file naming the real git folder.
                     File gitDir = new FileRepositoryBuilder().findGitDir(d.toFile()).getGitDir();
                     if (gitDir != null) {
-                        return new GitTree(shared(gitDir, d.toFile()), d);
+                        return new GitTree(repository(gitDir, d.toFile()), d);
                     }
                 }
                 if (RepositoryCache.FileKey.isGitRepository(d.toFile(), FS.DETECTED)) {
-                    return new GitTree(shared(d.toFile(), null), null);
+                    return new GitTree(repository(d.toFile(), null), null);
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new InputException(
@@ -90,37 +91,73 @@ public final class GitTree implements AutoCloseable {
     }
 
     /**
-     * The repository last opened, with a hold of its own ({@link Repository#incrementOpen}) so that
-     * it stays open after its {@link GitTree} closes; null before the first open.
+     * The repository at {@code gitDir} with that work tree (null: bare): the one of the thread's
+     * open {@link Sharing}, else one of its own that the tree's {@link #close} closes.
      */
-    private static Repository kept;
+    private static Repository repository(File gitDir, File workTree) throws IOException {
+        Sharing sharing = Sharing.CURRENT.get();
+        return sharing != null ? sharing.hold(gitDir, workTree) : build(gitDir, workTree);
+    }
+
+    private static Repository build(File gitDir, File workTree) throws IOException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(gitDir);
+        return workTree == null ? builder.setBare().build() : builder.setWorkTree(workTree).build();
+    }
 
     /**
-     * The repository at {@code gitDir} with that work tree (null: bare), opened once per run and
-     * shared: plan of two refs, or {@code check --base}, opens the same repository for each side
-     * and each walk, and each opening read its pack index again (6.8 MB for Fineract's 240,000
-     * objects, each copy living long enough to be promoted). Refs, objects and packs written in
-     * between are seen all the same: jgit checks the files on disk for each. Each open takes a hold
-     * that {@link #close} gives back; opening another repository gives back the kept one's.
+     * Shares each repository among the trees opened on this thread until it is closed. A run opens
+     * one ({@code cli.Main}): plan of two refs, or {@code check --base}, opens the same repository
+     * for each side and each walk, and each opening read its pack index again (6.8 MB for
+     * Fineract's 240,000 objects, each copy living long enough to be promoted). Refs, objects and
+     * packs written in between are seen all the same: jgit checks the files on disk for each.
+     *
+     * <p>The caller owns it: it holds each repository it opened ({@link Repository#incrementOpen})
+     * until its {@link #close}, every tree takes a hold of its own, and the trees of other threads
+     * (tests in parallel) and of no sharing open their own.
      */
-    private static synchronized Repository shared(File gitDir, File workTree) throws IOException {
-        if (kept != null
-                && kept.getDirectory().equals(gitDir)
-                && Objects.equals(kept.isBare() ? null : kept.getWorkTree(), workTree)) {
-            kept.incrementOpen();
-            return kept;
+    public static final class Sharing implements AutoCloseable {
+        private static final ThreadLocal<Sharing> CURRENT = new ThreadLocal<>();
+
+        private final Sharing outer;
+        private final Thread owner = Thread.currentThread();
+        private final Map<List<File>, Repository> open = new HashMap<>();
+
+        private Sharing(Sharing outer) {
+            this.outer = outer;
         }
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().setGitDir(gitDir);
-        Repository opened =
-                workTree == null
-                        ? builder.setBare().build()
-                        : builder.setWorkTree(workTree).build();
-        if (kept != null) {
-            kept.close();
+
+        /** Shares repositories on this thread until the returned sharing is closed. */
+        public static Sharing open() {
+            Sharing s = new Sharing(CURRENT.get());
+            CURRENT.set(s);
+            return s;
         }
-        opened.incrementOpen();
-        kept = opened;
-        return opened;
+
+        private Repository hold(File gitDir, File workTree) throws IOException {
+            List<File> key = java.util.Arrays.asList(gitDir, workTree);
+            Repository r = open.get(key);
+            if (r == null) {
+                r = build(gitDir, workTree);
+                open.put(key, r);
+            }
+            r.incrementOpen();
+            return r;
+        }
+
+        @Override
+        public void close() {
+            if (Thread.currentThread() != owner || CURRENT.get() != this) {
+                throw new IllegalStateException(
+                        "a sharing is closed on its thread, innermost first");
+            }
+            open.values().forEach(Repository::close);
+            open.clear();
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.evoplan.source.git;
 
 import dev.evoplan.model.InputException;
+import dev.evoplan.source.liquibase.BlobIdentified;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
  * The working tree as it is on disk, uncommitted and untracked files included, as a plain checkout
@@ -87,9 +86,7 @@ final class WorkingTreeSnapshot implements Snapshot {
         if (!isFile(path)) {
             return Optional.empty();
         }
-        try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            return Optional.of(f.idFor(Constants.OBJ_BLOB, read(path)).name());
-        }
+        return Optional.of(BlobIdentified.of(read(path)));
     }
 
     @Override

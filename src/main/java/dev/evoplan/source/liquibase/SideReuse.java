@@ -4,11 +4,7 @@ import dev.evoplan.model.LoadedSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -272,7 +268,7 @@ final class SideReuse {
             }
             String hash;
             try (InputStream in = r.openInputStream()) {
-                hash = blobId(in.readAllBytes());
+                hash = BlobIdentified.of(in.readAllBytes());
             } catch (IOException | RuntimeException e) {
                 hash = "unreadable";
             }
@@ -280,17 +276,6 @@ final class SideReuse {
                 hashes.put(uri, hash);
             }
             return hash;
-        }
-
-        /** What git names a blob of these bytes: the SHA-1 of a "blob LENGTH\0" header and them. */
-        private static String blobId(byte[] bytes) {
-            try {
-                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-                sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
-                return HexFormat.of().formatHex(sha1.digest(bytes));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

@@ -6,10 +6,12 @@ import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.QualifiedName;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -34,8 +36,14 @@ class DuplicateIdGateTest {
     /** The pull request's findings, each traced to the commit that introduced it. */
     private List<Finding> gate(String head) {
         List<String> sides = GitSources.pullRequestSides(repo, "main", head, PATH);
-        LoadedSchema base = GitSources.load(sides.get(0), LiquibaseOptions.defaults(), repo);
-        LoadedSchema branch = GitSources.load(sides.get(1), LiquibaseOptions.defaults(), repo);
+        LoadedSchema base =
+                GitSources.loadPullRequestBase(sides.get(0), LiquibaseOptions.defaults(), repo);
+        LoadedSchema branch =
+                GitSources.load(
+                        sides.get(1),
+                        LiquibaseOptions.defaults(),
+                        repo,
+                        LiquibaseSource.Kept.after(base));
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
         a =
                 a.withOrigins(
@@ -99,5 +107,32 @@ class DuplicateIdGateTest {
         assertThat(gate("feature"))
                 .extracting(Finding::ruleId)
                 .doesNotContain("changeset-id-duplicated");
+    }
+
+    @Test
+    void theBaseIsTheOldSideWhoseChangesetsRanAndTheBranchTakesThemOver() throws Exception {
+        String base = "databaseChangeLog:\n" + table("1", "ann", "a") + table("2", "ann", "b");
+        try (Git git = Repos.init(repo)) {
+            Repos.commitFile(git, PATH, base);
+            git.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(git, PATH, base + table("3", "bob", "c"));
+        }
+        List<String> sides = GitSources.pullRequestSides(repo, "main", "feature", PATH);
+        LoadedSchema old =
+                GitSources.loadPullRequestBase(sides.get(0), LiquibaseOptions.defaults(), repo);
+        LoadedSchema branch =
+                GitSources.load(
+                        sides.get(1),
+                        LiquibaseOptions.defaults(),
+                        repo,
+                        LiquibaseSource.Kept.after(old));
+        // The base's changesets ran: each change keeps the table it made, not the schema.
+        assertThat(old.history().get(1).changes().get(0).after().tables().keySet())
+                .containsExactly(QualifiedName.of("b"));
+        assertThat(branch.history().subList(0, 2)).isEqualTo(old.history());
+        // The branch's own changeset is judged as written, on the whole schema.
+        assertThat(branch.history().get(2).changes().get(0).after().tables().keySet())
+                .containsExactly(
+                        QualifiedName.of("a"), QualifiedName.of("b"), QualifiedName.of("c"));
     }
 }

@@ -14,6 +14,7 @@ import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.SqlSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +187,8 @@ class GitSqlSourcesTest {
         LoadedSchema branch =
                 GitTree.WORKTREE.equals(head)
                         ? SqlSource.load(repo.resolve(sides.get(1)))
-                        : GitSources.load(sides.get(1), DEFAULTS, repo);
+                        : GitSources.load(
+                                sides.get(1), DEFAULTS, repo, LiquibaseSource.Kept.after(base));
         Analysis a = Analyzer.analyze(base, branch, AnalysisOptions.defaults());
         a =
                 a.withOrigins(

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -397,30 +398,69 @@ class GitTreeTest {
     }
 
     @Test
-    void opensOfOneRepositoryShareItAndSeeWhatWasWrittenBetween() throws Exception {
+    void opensOfOneRepositoryShareItWithinASharingAndSeeWhatWasWrittenBetween() throws Exception {
         Path other = tmp.resolve("other");
         Git otherGit = Repos.init(other);
         commitFile(otherGit, "db/b.txt", "b\n");
-        try (GitTree a = GitTree.open(repo)) {
-            try (GitTree b = GitTree.open(repo.resolve("db"))) {
-                assertThat(b.repository()).isSameAs(a.repository());
+        try (GitTree.Sharing sharing = GitTree.Sharing.open()) {
+            Repository shared;
+            try (GitTree a = GitTree.open(repo)) {
+                shared = a.repository();
+                try (GitTree b = GitTree.open(repo.resolve("db"))) {
+                    assertThat(b.repository()).isSameAs(shared);
+                }
+                // Closing one tree leaves the other's repository open.
+                assertThat(text(a.at("main"), "db/a.txt")).isEqualTo("two\n");
             }
-            // Closing one tree leaves the other's repository open.
-            assertThat(text(a.at("main"), "db/a.txt")).isEqualTo("two\n");
+            RevCommit third = commitFile(git, "db/a.txt", "four\n");
+            git.gc().call();
+            try (GitTree again = GitTree.open(repo)) {
+                assertThat(again.repository()).isSameAs(shared);
+                assertThat(text(again.at("main"), "db/a.txt")).isEqualTo("four\n");
+                assertThat(again.at("main").commitId()).contains(third.name());
+                assertThat(text(again.at("v1"), "db/a.txt")).isEqualTo("one\n");
+            }
+            // Another repository in between: both stay shared, each reads its own.
+            Repository otherShared;
+            try (GitTree o = GitTree.open(other)) {
+                otherShared = o.repository();
+                assertThat(text(o.at("main"), "db/b.txt")).isEqualTo("b\n");
+            }
+            try (GitTree back = GitTree.open(repo);
+                    GitTree o = GitTree.open(other)) {
+                assertThat(back.repository()).isSameAs(shared);
+                assertThat(o.repository()).isSameAs(otherShared);
+                assertThat(text(back.at("main"), "db/a.txt")).isEqualTo("four\n");
+            }
+            // Another thread's trees are not this sharing's.
+            java.util.concurrent.atomic.AtomicReference<Object> elsewhere =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try (GitTree there = GitTree.open(repo)) {
+                                    elsewhere.set(there.repository());
+                                }
+                            });
+            t.start();
+            t.join();
+            assertThat(elsewhere.get()).isNotNull().isNotSameAs(shared);
         }
-        RevCommit third = commitFile(git, "db/a.txt", "four\n");
-        git.gc().call();
-        try (GitTree again = GitTree.open(repo)) {
-            assertThat(text(again.at("main"), "db/a.txt")).isEqualTo("four\n");
-            assertThat(again.at("main").commitId()).contains(third.name());
-            assertThat(text(again.at("v1"), "db/a.txt")).isEqualTo("one\n");
+        // Without a sharing each tree has a repository of its own, read as well.
+        try (GitTree a = GitTree.open(repo);
+                GitTree b = GitTree.open(repo)) {
+            assertThat(a.repository()).isNotSameAs(b.repository());
+            assertThat(text(b.at("main"), "db/a.txt")).isEqualTo("four\n");
         }
-        // Another repository in between: each still reads its own.
-        try (GitTree o = GitTree.open(other)) {
-            assertThat(text(o.at("main"), "db/b.txt")).isEqualTo("b\n");
-        }
-        try (GitTree back = GitTree.open(repo)) {
-            assertThat(text(back.at("main"), "db/a.txt")).isEqualTo("four\n");
-        }
+        assertThatThrownBy(
+                        () -> {
+                            GitTree.Sharing outer = GitTree.Sharing.open();
+                            try (GitTree.Sharing inner = GitTree.Sharing.open()) {
+                                outer.close();
+                            } finally {
+                                outer.close();
+                            }
+                        })
+                .isInstanceOf(IllegalStateException.class);
     }
 }

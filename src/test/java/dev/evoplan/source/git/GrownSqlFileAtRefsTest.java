@@ -9,6 +9,7 @@ import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.rules.Mode;
 import dev.evoplan.source.liquibase.LiquibaseOptions;
+import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.SqlSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,11 @@ class GrownSqlFileAtRefsTest {
         LoadedSchema branch =
                 GitTree.WORKTREE.equals(head)
                         ? SqlSource.load(repo.resolve(sides.get(1)))
-                        : GitSources.load(sides.get(1), LiquibaseOptions.defaults(), repo);
+                        : GitSources.load(
+                                sides.get(1),
+                                LiquibaseOptions.defaults(),
+                                repo,
+                                LiquibaseSource.Kept.after(base));
         return Analyzer.analyze(base, branch, AnalysisOptions.defaults());
     }
 
