@@ -306,6 +306,46 @@ class MigrationReaderTest {
     }
 
     @Test
+    void aPopFolderIsReadAsPopRunsItOnPostgres() throws IOException {
+        Path folder = dir.resolve("pop");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("1_t.postgres.up.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(folder.resolve("1_t.mysql.up.sql"), "CREATE TABLE `t` (`id` int);\n");
+        Files.writeString(folder.resolve("1_t.sqlite3.up.sql"), "CREATE TABLE t (id INTEGER);\n");
+        Files.writeString(folder.resolve("1_t.postgres.down.sql"), "DROP TABLE t;\n");
+        Files.writeString(folder.resolve("2_u.up.sql"), "ALTER TABLE t ADD COLUMN u int;\n");
+        Files.writeString(
+                folder.resolve("3_i.autocommit.up.sql"), "CREATE INDEX t_u_idx ON t (u);\n");
+        Files.writeString(
+                folder.resolve("3_i.postgres.autocommit.up.sql"),
+                "CREATE INDEX CONCURRENTLY t_u_idx ON t (u);\n");
+        Files.writeString(folder.resolve("3_i.cockroach.autocommit.up.sql"), "SELECT 1;\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "pop");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "pop/1_t.postgres.up.sql",
+                        "pop/2_u.up.sql",
+                        "pop/3_i.postgres.autocommit.up.sql");
+        assertThat(all).extracting(Migration::tool).containsOnly("pop");
+        assertThat(all.get(1).statements())
+                .as("pop runs a file in a transaction, even a file of one statement")
+                .allMatch(MigrationStatement::inTransaction);
+        assertThat(all.get(2).statements()).noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
+    void aGolangMigrateNameWithADotIsNotTakenForAPopDialect() throws IOException {
+        Path folder = dir.resolve("gm");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("1_create.users.up.sql"), "CREATE TABLE u (id int);\n");
+        Files.writeString(folder.resolve("2_index.up.sql"), "CREATE INDEX u_i ON u (id);\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "gm");
+        assertThat(all).extracting(Migration::tool).containsOnly("golang-migrate");
+        assertThat(all).hasSize(2);
+    }
+
+    @Test
     void psqlMetaCommandsBecomeNotes() throws IOException {
         Migration m = one("001_a.sql", "\\set ON_ERROR_STOP on\nCREATE TABLE a (id int);\n");
         assertThat(m.notes()).singleElement().asString().startsWith("001_a.sql:1:1: note:");
