@@ -276,6 +276,37 @@ class MigrationReaderTest {
     }
 
     @Test
+    void aColumnAddedByTheStatementIsNotAssumedForItsOwnForeignKeyOrDefault() throws IOException {
+        Migration m =
+                one(
+                        "001_a.sql",
+                        """
+                CREATE TABLE s (id uuid PRIMARY KEY);
+                CREATE TABLE t (id uuid PRIMARY KEY);
+                ALTER TABLE t ADD COLUMN s_id uuid, ADD CONSTRAINT t_s_fk FOREIGN KEY (s_id) REFERENCES s (id);
+                ALTER TABLE orders ADD COLUMN n int, ALTER COLUMN n SET DEFAULT 0;
+                """);
+        assertThat(m.statements()).allMatch(s -> s.change().kind() == SourceChange.Kind.SCHEMA);
+        assertThat(
+                        at(m, 3).change()
+                                .after()
+                                .table(QualifiedName.of("t"))
+                                .orElseThrow()
+                                .column("s_id")
+                                .orElseThrow()
+                                .type()
+                                .sql())
+                .isEqualTo("uuid");
+        assertThat(
+                        at(m, 4).change()
+                                .before()
+                                .table(QualifiedName.of("orders"))
+                                .orElseThrow()
+                                .column("n"))
+                .isEmpty();
+    }
+
+    @Test
     void withoutAssumingObjectsTheSameStatementsAreUnreadable() {
         SqlStatementApplier strict = new SqlStatementApplier(Schema.EMPTY);
         SourceChange c =
