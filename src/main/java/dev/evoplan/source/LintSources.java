@@ -299,7 +299,8 @@ public final class LintSources {
      */
     private static Migration changelog(Path path, String shown, Settings settings) {
         LoadedSchema loaded =
-                new LiquibaseSource().load(path, settings.source().liquibaseOptions());
+                new LiquibaseSource()
+                        .load(path, settings.source().liquibaseOptions(), settings.start());
         List<MigrationStatement> statements = new ArrayList<>();
         int transaction = 0;
         for (SourceChangeset cs : loaded.history()) {

@@ -292,6 +292,60 @@ class LinterTest {
     }
 
     @Test
+    void aChangelogGoingOnFromAnotherRunsOnTheSchemaLintIsGiven() throws IOException {
+        Path update = dir.resolve("update.yaml");
+        Files.writeString(
+                update,
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: events
+                            columns:
+                              - column: {name: id, type: bigint}
+                              - column: {name: creator, type: int}
+                        - addForeignKeyConstraint:
+                            baseTableName: events
+                            baseColumnNames: creator
+                            constraintName: events_creator_fk
+                            referencedTableName: users
+                            referencedColumnNames: user_id
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - createIndex:
+                            tableName: users
+                            indexName: users_name_idx
+                            columns:
+                              - column: {name: name}
+                """);
+        Schema snapshot =
+                dev.evoplan.source.sql.SqlSource.load(
+                                Files.writeString(
+                                        dir.resolve("snapshot.sql"),
+                                        "CREATE TABLE users (user_id int PRIMARY KEY, name text);\n"))
+                        .schema();
+        List<String> inputs = List.of(update.toString());
+        LintReport report =
+                Linter.lint(
+                        inputs,
+                        LintSources.read(
+                                inputs,
+                                new LintSources.Settings(
+                                        SourceSettings.defaults(), snapshot, false, null)),
+                        AnalysisOptions.defaults());
+        Finding index = first(report, "create-index-non-concurrent");
+        assertThat(index.origin().changesetId()).isEqualTo("2");
+        assertThat(index.safety())
+                .as("users is the snapshot's: it holds data")
+                .isEqualTo(Safety.DOWNTIME);
+    }
+
+    @Test
     void aSuppressionInsideAFormattedSqlChangesetCoversThatChangeset() throws IOException {
         LintReport report =
                 lint(
