@@ -346,6 +346,54 @@ class LinterTest {
     }
 
     @Test
+    void inputsRunInTheOrderGivenEachOnWhatTheOnesBeforeItLeft() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("001_users.sql", "CREATE TABLE users (user_id int PRIMARY KEY, name text);\n");
+        files.put(
+                "snapshot.yaml",
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: roles
+                            columns:
+                              - column: {name: id, type: int, constraints: {primaryKey: true}}
+                        - addForeignKeyConstraint:
+                            baseTableName: roles
+                            baseColumnNames: id
+                            constraintName: roles_user_fk
+                            referencedTableName: users
+                            referencedColumnNames: user_id
+                """);
+        files.put(
+                "update.yaml",
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - createIndex:
+                            tableName: roles
+                            indexName: roles_id_idx
+                            columns:
+                              - column: {name: id}
+                """);
+        files.put("002_roles.sql", "ALTER TABLE roles ALTER COLUMN id TYPE bigint;\n");
+        LintReport report = lint(files);
+        Finding index = first(report, "create-index-non-concurrent");
+        assertThat(index.origin().changesetId()).isEqualTo("2");
+        assertThat(index.safety()).isEqualTo(Safety.DOWNTIME);
+        Finding type = first(report, "change-column-type-rewrites");
+        assertThat(type.what())
+                .as("the SQL after the changelogs knows the column they made")
+                .contains("integer");
+    }
+
+    @Test
     void aSuppressionInsideAFormattedSqlChangesetCoversThatChangeset() throws IOException {
         LintReport report =
                 lint(
