@@ -41,6 +41,16 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern POP =
             Pattern.compile("(\\d+)_[^./]+(?:\\.([a-z0-9]+))??(\\.autocommit)?\\.up\\.sql");
 
+    /**
+     * temporal-sql-tool's version folders ({@code v1.12}), each listing its files in a manifest.
+     */
+    private static final Pattern VERSION_FOLDER = Pattern.compile("v(\\d+(?:\\.\\d+)*)");
+
+    private static final Pattern MANIFEST_FILES =
+            Pattern.compile("\"SchemaUpdateCqlFiles\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    private static final Pattern JSON_STRING = Pattern.compile("\"([^\"\\\\]*)\"");
+
     /** pop's names for PostgreSQL ({@code pop.CanonicalDialect}). */
     private static final java.util.Set<String> POSTGRES =
             java.util.Set.of("postgres", "postgresql", "pg", "pgx");
@@ -210,6 +220,59 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             return inOrder(popFiles(relativePaths), Tool.POP);
         }
         return inOrder(relativePaths, Tool.GOLANG_MIGRATE);
+    }
+
+    /**
+     * As {@link #inOrder(List)}, reading the folder's other files through {@code text} (a path
+     * relative to the folder; empty when there is no such file): a folder of temporal-sql-tool's
+     * version folders ({@code v1.2/manifest.json} naming the folder's files in their order, {@code
+     * "SchemaUpdateCqlFiles"}) is run version by version, each folder's listed files in the
+     * manifest's order, each statement on its own as the tool runs it; a file no manifest lists is
+     * not run.
+     */
+    static List<MigrationFile> inOrder(
+            List<String> relativePaths, Function<String, Optional<String>> text) {
+        java.util.Set<String> sqlFiles = new java.util.HashSet<>(relativePaths);
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (String path : relativePaths) {
+            int slash = path.indexOf('/');
+            if (slash > 0
+                    && slash == path.lastIndexOf('/')
+                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()) {
+                folders.add(path.substring(0, slash));
+            }
+        }
+        List<MigrationFile> listed = new ArrayList<>();
+        for (String folder : folders) {
+            Optional<Matcher> manifest =
+                    text.apply(folder + "/manifest.json")
+                            .map(MANIFEST_FILES::matcher)
+                            .filter(Matcher::find);
+            if (manifest.isEmpty()) {
+                continue;
+            }
+            // Four parts, then the place in the manifest: v1 comes before v1.1, and both before
+            // v1.10.
+            List<BigInteger> version = new ArrayList<>(numbers(folder.substring(1).split("\\.")));
+            while (version.size() < 4) {
+                version.add(BigInteger.ZERO);
+            }
+            Matcher names = JSON_STRING.matcher(manifest.get().group(1));
+            int place = 0;
+            while (names.find()) {
+                String path = folder + "/" + names.group(1);
+                if (sqlFiles.contains(path)) {
+                    List<BigInteger> at = new ArrayList<>(version);
+                    at.add(BigInteger.valueOf(place++));
+                    listed.add(new MigrationFile(path, Tool.PLAIN, at, 0));
+                }
+            }
+        }
+        if (listed.isEmpty()) {
+            return inOrder(relativePaths);
+        }
+        listed.sort(ORDER);
+        return listed;
     }
 
     /** Whether a top-level file's name says a pop dialect or {@code .autocommit}. */

@@ -85,7 +85,10 @@ public final class MigrationReader {
                             .orElse(MigrationFile.single(name));
             return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
-        List<MigrationFile> files = MigrationFile.inOrder(SqlSource.list(fileOrFolder, shown));
+        List<MigrationFile> files =
+                MigrationFile.inOrder(
+                        SqlSource.list(fileOrFolder, shown),
+                        SqlSource.inFolderOnDisk(fileOrFolder));
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }

@@ -366,6 +366,41 @@ class MigrationReaderTest {
     }
 
     @Test
+    void temporalsVersionFoldersRunInVersionThenManifestOrder() throws IOException {
+        Path folder = dir.resolve("versioned");
+        for (String v : List.of("v1.0", "v1.2", "v1.10")) {
+            Files.createDirectories(folder.resolve(v));
+        }
+        Files.writeString(folder.resolve("v1.0/schema.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(
+                folder.resolve("v1.0/manifest.json"),
+                "{\"CurrVersion\": \"1.0\", \"SchemaUpdateCqlFiles\": [\"schema.sql\"]}");
+        Files.writeString(folder.resolve("v1.2/b.sql"), "ALTER TABLE t ADD COLUMN b int;\n");
+        Files.writeString(folder.resolve("v1.2/a.sql"), "ALTER TABLE t DROP COLUMN b;\n");
+        Files.writeString(folder.resolve("v1.2/unlisted.sql"), "DROP TABLE t;\n");
+        Files.writeString(
+                folder.resolve("v1.2/manifest.json"),
+                "{\n  \"SchemaUpdateCqlFiles\": [\n    \"b.sql\",\n    \"a.sql\"\n  ]\n}\n");
+        Files.writeString(
+                folder.resolve("v1.10/c.sql"),
+                "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE t ADD COLUMN d int;\n");
+        Files.writeString(
+                folder.resolve("v1.10/manifest.json"), "{\"SchemaUpdateCqlFiles\": [\"c.sql\"]}");
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, false, null).read(folder, "versioned");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "versioned/v1.0/schema.sql",
+                        "versioned/v1.2/b.sql",
+                        "versioned/v1.2/a.sql",
+                        "versioned/v1.10/c.sql");
+        assertThat(all.get(3).statements())
+                .as("the tool runs each statement on its own")
+                .noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
     void aGolangMigrateNameWithADotIsNotTakenForAPopDialect() throws IOException {
         Path folder = dir.resolve("gm");
         Files.createDirectories(folder);
