@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class SqlSource {
     private static final String NO_MIGRATIONS =
-            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, 001_x.sql, *.sql)";
+            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, v1.2/manifest.json, 001_x.sql, *.sql)";
 
     private SqlSource() {}
 
