@@ -72,10 +72,15 @@ public final class LintSources {
             }
             InputFiles.requireFileOrFolder(path, input);
             if (isChangelog(path)) {
+                // Run on what the inputs before it left (read by then: inputs are read in order),
+                // and leave what it makes to the ones after it.
                 parts.add(
-                        () ->
-                                List.of(StreamedMigration.of(changelog(path, input, settings)))
-                                        .iterator());
+                        () -> {
+                            LoadedSchema loaded = changelog(path, settings, sql.schema());
+                            sql.goOnFrom(loaded.schema());
+                            return List.of(StreamedMigration.of(migration(loaded, input, settings)))
+                                    .iterator();
+                        });
             } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {
                 parts.add(sql.each(path, input));
             } else {
@@ -297,9 +302,11 @@ public final class LintSources {
     /**
      * A changelog: each changeset one transaction (Liquibase's default) unless it says otherwise.
      */
-    private static Migration changelog(Path path, String shown, Settings settings) {
-        LoadedSchema loaded =
-                new LiquibaseSource().load(path, settings.source().liquibaseOptions());
+    private static LoadedSchema changelog(Path path, Settings settings, Schema start) {
+        return new LiquibaseSource().load(path, settings.source().liquibaseOptions(), start);
+    }
+
+    private static Migration migration(LoadedSchema loaded, String shown, Settings settings) {
         List<MigrationStatement> statements = new ArrayList<>();
         int transaction = 0;
         for (SourceChangeset cs : loaded.history()) {

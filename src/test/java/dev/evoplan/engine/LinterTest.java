@@ -292,6 +292,108 @@ class LinterTest {
     }
 
     @Test
+    void aChangelogGoingOnFromAnotherRunsOnTheSchemaLintIsGiven() throws IOException {
+        Path update = dir.resolve("update.yaml");
+        Files.writeString(
+                update,
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: events
+                            columns:
+                              - column: {name: id, type: bigint}
+                              - column: {name: creator, type: int}
+                        - addForeignKeyConstraint:
+                            baseTableName: events
+                            baseColumnNames: creator
+                            constraintName: events_creator_fk
+                            referencedTableName: users
+                            referencedColumnNames: user_id
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - createIndex:
+                            tableName: users
+                            indexName: users_name_idx
+                            columns:
+                              - column: {name: name}
+                """);
+        Schema snapshot =
+                dev.evoplan.source.sql.SqlSource.load(
+                                Files.writeString(
+                                        dir.resolve("snapshot.sql"),
+                                        "CREATE TABLE users (user_id int PRIMARY KEY, name text);\n"))
+                        .schema();
+        List<String> inputs = List.of(update.toString());
+        LintReport report =
+                Linter.lint(
+                        inputs,
+                        LintSources.read(
+                                inputs,
+                                new LintSources.Settings(
+                                        SourceSettings.defaults(), snapshot, false, null)),
+                        AnalysisOptions.defaults());
+        Finding index = first(report, "create-index-non-concurrent");
+        assertThat(index.origin().changesetId()).isEqualTo("2");
+        assertThat(index.safety())
+                .as("users is the snapshot's: it holds data")
+                .isEqualTo(Safety.DOWNTIME);
+    }
+
+    @Test
+    void inputsRunInTheOrderGivenEachOnWhatTheOnesBeforeItLeft() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("001_users.sql", "CREATE TABLE users (user_id int PRIMARY KEY, name text);\n");
+        files.put(
+                "snapshot.yaml",
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: roles
+                            columns:
+                              - column: {name: id, type: int, constraints: {primaryKey: true}}
+                        - addForeignKeyConstraint:
+                            baseTableName: roles
+                            baseColumnNames: id
+                            constraintName: roles_user_fk
+                            referencedTableName: users
+                            referencedColumnNames: user_id
+                """);
+        files.put(
+                "update.yaml",
+                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - createIndex:
+                            tableName: roles
+                            indexName: roles_id_idx
+                            columns:
+                              - column: {name: id}
+                """);
+        files.put("002_roles.sql", "ALTER TABLE roles ALTER COLUMN id TYPE bigint;\n");
+        LintReport report = lint(files);
+        Finding index = first(report, "create-index-non-concurrent");
+        assertThat(index.origin().changesetId()).isEqualTo("2");
+        assertThat(index.safety()).isEqualTo(Safety.DOWNTIME);
+        Finding type = first(report, "change-column-type-rewrites");
+        assertThat(type.what())
+                .as("the SQL after the changelogs knows the column they made")
+                .contains("integer");
+    }
+
+    @Test
     void aSuppressionInsideAFormattedSqlChangesetCoversThatChangeset() throws IOException {
         LintReport report =
                 lint(

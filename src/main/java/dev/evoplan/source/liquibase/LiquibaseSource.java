@@ -92,6 +92,20 @@ public final class LiquibaseSource {
 
     /** As {@link #load(Path, LiquibaseOptions)}, keeping of the states what {@code kept} says. */
     public LoadedSchema load(Path changelog, LiquibaseOptions options, Kept kept) {
+        return load(changelog, options, kept, Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #load(Path, LiquibaseOptions)}, the first changeset running on {@code start}: what
+     * exists before it (lint's {@code --schema}), so a changelog that goes on from earlier ones
+     * (OpenMRS's update files after its snapshot) is read as it runs.
+     */
+    public LoadedSchema load(Path changelog, LiquibaseOptions options, Schema start) {
+        return load(changelog, options, Kept.WHOLE, start);
+    }
+
+    private LoadedSchema load(Path changelog, LiquibaseOptions options, Kept kept, Schema start) {
+        Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(changelog, "changelog is null");
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(kept, "kept is null");
@@ -113,11 +127,16 @@ public final class LiquibaseSource {
                         try (RecordingAccessor accessor =
                                 accessor(roots, modules, shown, options)) {
                             String master = file.getFileName().toString();
+                            // A load kept for reuse went on from nothing.
+                            boolean fromNothing = start == Schema.EMPTY;
                             // Only error messages use the display, and a reuse that meets an
                             // error is given up for a whole load, which reports it.
                             Optional<LoadedSchema> reused =
-                                    SideReuse.reuse(
-                                            this, master, options, accessor, shown, p -> p, kept);
+                                    fromNothing
+                                            ? SideReuse.reuse(
+                                                    this, master, options, accessor, shown, p -> p,
+                                                    kept)
+                                            : Optional.empty();
                             if (reused.isPresent()) {
                                 return reused.get();
                             }
@@ -125,12 +144,15 @@ public final class LiquibaseSource {
                                     new Loading(
                                             shown, master, everyRoot, accessor, options, null,
                                             kept);
+                            loading.start = start;
                             try {
                                 Loaded loaded =
                                         LiquibaseRuntime.withResources(
                                                 accessor, loading::runResumable);
-                                SideReuse.remember(
-                                        master, options, loaded, accessor.lookups(), kept);
+                                if (fromNothing) {
+                                    SideReuse.remember(
+                                            master, options, loaded, accessor.lookups(), kept);
+                                }
                                 return loaded.schema();
                             } catch (InputException e) {
                                 throw e;
@@ -516,6 +538,9 @@ public final class LiquibaseSource {
 
         private final Checksums checksums = new Checksums(this::text);
 
+        /** What exists before the first changeset; {@link Schema#EMPTY} unless lint was told. */
+        Schema start = Schema.EMPTY;
+
         Loading(
                 String shownMaster,
                 String master,
@@ -545,6 +570,9 @@ public final class LiquibaseSource {
             OfflinePostgres pg = new OfflinePostgres(accessor);
             List<ChangeSet> all = parse(pg);
             WorkingSchema schema = new WorkingSchema();
+            if (start != Schema.EMPTY) {
+                schema.replaceAll(start);
+            }
             List<SourceChangeset> history = new ArrayList<>();
             Seen seen = new Seen();
             fold(all, pg, schema, history, seen, null);
@@ -571,7 +599,7 @@ public final class LiquibaseSource {
          * which reports what is wrong as it always does.
          */
         private Loaded runInParts() throws IOException {
-            if (!ChunkedYaml.large(master, accessor.delegate())) {
+            if (start != Schema.EMPTY || !ChunkedYaml.large(master, accessor.delegate())) {
                 return null;
             }
             // Opened first as Liquibase's parse opens it: its limits are checked here, and their

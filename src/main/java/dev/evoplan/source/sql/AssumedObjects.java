@@ -36,6 +36,9 @@ final class AssumedObjects {
     private final Set<QualifiedName> earlier;
     private final Set<QualifiedName> tables = new TreeSet<>();
 
+    /** The columns the ALTER TABLE being completed adds, by earlier actions of its own. */
+    private final Set<String> addedByStatement = new java.util.HashSet<>();
+
     private AssumedObjects(Schema schema, Set<QualifiedName> earlier) {
         this.schema = schema;
         this.earlier = earlier;
@@ -192,6 +195,9 @@ final class AssumedObjects {
     private void alterTable(SqlStatement.AlterTable a) {
         QualifiedName name = a.table();
         table(name);
+        // A column an earlier action of the statement adds is not assumed: its own foreign key or
+        // default names it, and assuming it made the ADD COLUMN fail as "already exists".
+        addedByStatement.clear();
         for (AlterAction action : a.actions()) {
             switch (action.kind()) {
                 case DROP_COLUMN -> {
@@ -266,8 +272,9 @@ final class AssumedObjects {
                     // Later actions of the statement work on the new name; the folder handles that.
                     return;
                 }
-                case ADD_COLUMN,
-                        ATTACH_PARTITION,
+                case ADD_COLUMN ->
+                        addedByStatement.add(((AlterAction.AddColumn) action).column().name());
+                case ATTACH_PARTITION,
                         DETACH_PARTITION,
                         SET_LOGGED,
                         SET_OPTIONS,
@@ -332,7 +339,7 @@ final class AssumedObjects {
     /** Adds the column when missing; true when it was assumed (so the caller may shape it). */
     private boolean column(QualifiedName tableName, String col, boolean notNull) {
         Table t = schema.tables().get(tableName);
-        if (t == null || col == null || t.hasColumn(col)) {
+        if (t == null || col == null || t.hasColumn(col) || addedByStatement.contains(col)) {
             return false;
         }
         schema =

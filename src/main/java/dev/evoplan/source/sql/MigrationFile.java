@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * One migration file of a folder, with the version its tool orders it by. Recognised names: Flyway
  * {@code V1_2__x.sql} (dotted or underscored versions compared part by part as numbers; {@code
  * R__x.sql} repeatables run after every versioned one; {@code U} undo files are left out),
- * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), diesel {@code
+ * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), pop (gobuffalo/pop, ory/x
+ * popx) {@code 42_x.postgres.up.sql} beside the other dialects' files, diesel {@code
  * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), and plain {@code 001_x.sql}.
  *
  * @param relativePath the path inside the folder, with {@code /}; the changeset identity
@@ -34,6 +35,31 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern PLAIN = Pattern.compile("(\\d+)_.*\\.sql");
 
     /**
+     * pop's names: a version, a name without dots, then an optional dialect and an optional {@code
+     * .autocommit} before {@code .up.sql}.
+     */
+    private static final Pattern POP =
+            Pattern.compile("(\\d+)_[^./]+(?:\\.([a-z0-9]+))??(\\.autocommit)?\\.up\\.sql");
+
+    /**
+     * temporal-sql-tool's version folders ({@code v1.12}), each listing its files in a manifest.
+     */
+    private static final Pattern VERSION_FOLDER = Pattern.compile("v(\\d+(?:\\.\\d+)*)");
+
+    private static final Pattern MANIFEST_FILES =
+            Pattern.compile("\"SchemaUpdateCqlFiles\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    private static final Pattern JSON_STRING = Pattern.compile("\"([^\"\\\\]*)\"");
+
+    /** pop's names for PostgreSQL ({@code pop.CanonicalDialect}). */
+    private static final java.util.Set<String> POSTGRES =
+            java.util.Set.of("postgres", "postgresql", "pg", "pgx");
+
+    /** pop's names for the databases it also runs on: their files are not PostgreSQL's. */
+    private static final java.util.Set<String> OTHER_DIALECTS =
+            java.util.Set.of("mysql", "sqlite", "sqlite3", "cockroach", "cockroachdb", "crdb");
+
+    /**
      * Statements Flyway recognises as unable to run in a transaction, so it runs the file without
      * one.
      */
@@ -42,6 +68,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     enum Tool {
         FLYWAY,
         GOLANG_MIGRATE,
+        POP,
         DIESEL,
         PLAIN;
 
@@ -78,6 +105,9 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                                         beside.apply(fileName + ".conf"),
                                         "executeInTransaction\\s*=\\s*false");
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
+                // pop runs each file in a transaction of its own; popx runs a file named
+                // .autocommit without one.
+                case POP -> !fileName.endsWith(".autocommit.up.sql");
                 case DIESEL ->
                         !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
                 case PLAIN -> explicitBegin;
@@ -180,9 +210,109 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     /**
      * The migrations among a folder's {@code .sql} files (relative paths), in run order. Files no
      * rule recognises are left out when some file is recognised (Flyway callbacks, seeds); when
-     * none is, every top-level file counts, in name order.
+     * none is, every top-level file counts, in name order. A folder where some {@code .up.sql} file
+     * names a pop dialect ({@code .postgres.}, {@code .mysql.}, ...) or {@code .autocommit} is
+     * pop's: as pop does on PostgreSQL, the other dialects' files are left out, and a file for
+     * every dialect is left out where a PostgreSQL file has its version.
      */
     static List<MigrationFile> inOrder(List<String> relativePaths) {
+        if (relativePaths.stream().anyMatch(MigrationFile::popNamed)) {
+            return inOrder(popFiles(relativePaths), Tool.POP);
+        }
+        return inOrder(relativePaths, Tool.GOLANG_MIGRATE);
+    }
+
+    /**
+     * As {@link #inOrder(List)}, reading the folder's other files through {@code text} (a path
+     * relative to the folder; empty when there is no such file): a folder of temporal-sql-tool's
+     * version folders ({@code v1.2/manifest.json} naming the folder's files in their order, {@code
+     * "SchemaUpdateCqlFiles"}) is run version by version, each folder's listed files in the
+     * manifest's order, each statement on its own as the tool runs it; a file no manifest lists is
+     * not run.
+     */
+    static List<MigrationFile> inOrder(
+            List<String> relativePaths, Function<String, Optional<String>> text) {
+        java.util.Set<String> sqlFiles = new java.util.HashSet<>(relativePaths);
+        java.util.Set<String> folders = new java.util.TreeSet<>();
+        for (String path : relativePaths) {
+            int slash = path.indexOf('/');
+            if (slash > 0
+                    && slash == path.lastIndexOf('/')
+                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()) {
+                folders.add(path.substring(0, slash));
+            }
+        }
+        List<MigrationFile> listed = new ArrayList<>();
+        for (String folder : folders) {
+            Optional<Matcher> manifest =
+                    text.apply(folder + "/manifest.json")
+                            .map(MANIFEST_FILES::matcher)
+                            .filter(Matcher::find);
+            if (manifest.isEmpty()) {
+                continue;
+            }
+            // Four parts, then the place in the manifest: v1 comes before v1.1, and both before
+            // v1.10.
+            List<BigInteger> version = new ArrayList<>(numbers(folder.substring(1).split("\\.")));
+            while (version.size() < 4) {
+                version.add(BigInteger.ZERO);
+            }
+            Matcher names = JSON_STRING.matcher(manifest.get().group(1));
+            int place = 0;
+            while (names.find()) {
+                String path = folder + "/" + names.group(1);
+                if (sqlFiles.contains(path)) {
+                    List<BigInteger> at = new ArrayList<>(version);
+                    at.add(BigInteger.valueOf(place++));
+                    listed.add(new MigrationFile(path, Tool.PLAIN, at, 0));
+                }
+            }
+        }
+        if (listed.isEmpty()) {
+            return inOrder(relativePaths);
+        }
+        listed.sort(ORDER);
+        return listed;
+    }
+
+    /** Whether a top-level file's name says a pop dialect or {@code .autocommit}. */
+    private static boolean popNamed(String path) {
+        Matcher m = POP.matcher(path);
+        return m.matches()
+                && (m.group(3) != null
+                        || (m.group(2) != null
+                                && (POSTGRES.contains(m.group(2))
+                                        || OTHER_DIALECTS.contains(m.group(2)))));
+    }
+
+    /**
+     * The files pop runs on PostgreSQL: every file but the other dialects' {@code .up.sql} files
+     * and the every-dialect file of a version that has a PostgreSQL one.
+     */
+    private static List<String> popFiles(List<String> relativePaths) {
+        java.util.Set<String> postgresVersions = new java.util.HashSet<>();
+        for (String path : relativePaths) {
+            Matcher m = POP.matcher(path);
+            if (m.matches() && m.group(2) != null && POSTGRES.contains(m.group(2))) {
+                postgresVersions.add(m.group(1));
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        for (String path : relativePaths) {
+            Matcher m = POP.matcher(path);
+            if (!m.matches()) {
+                kept.add(path);
+            } else if (m.group(2) == null || !OTHER_DIALECTS.contains(m.group(2))) {
+                boolean everyDialect = m.group(2) == null || !POSTGRES.contains(m.group(2));
+                if (!(everyDialect && postgresVersions.contains(m.group(1)))) {
+                    kept.add(path);
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static List<MigrationFile> inOrder(List<String> relativePaths, Tool upTool) {
         List<MigrationFile> recognised = new ArrayList<>();
         List<MigrationFile> others = new ArrayList<>();
         for (String path : relativePaths) {
@@ -199,8 +329,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             } else if (topLevel && FLYWAY_REPEATABLE.matcher(name).matches()) {
                 recognised.add(new MigrationFile(path, Tool.FLYWAY, List.of(), 1));
             } else if (topLevel && (m = UP.matcher(name)).matches()) {
-                recognised.add(
-                        new MigrationFile(path, Tool.GOLANG_MIGRATE, numbers(m.group(1)), 0));
+                recognised.add(new MigrationFile(path, upTool, numbers(m.group(1)), 0));
             } else if (!topLevel && (m = DIESEL.matcher(path)).matches()) {
                 recognised.add(
                         new MigrationFile(

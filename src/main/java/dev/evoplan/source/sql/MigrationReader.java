@@ -51,6 +51,11 @@ public final class MigrationReader {
         return folder.schema();
     }
 
+    /** The next migration runs on {@code next}: what an input read in between left. */
+    public void goOnFrom(Schema next) {
+        folder.goOnFrom(next);
+    }
+
     /**
      * The migrations of a folder in the order its tool runs them, or a single {@code .sql} file;
      * {@code shown} is how the user named it (reported paths start with it).
@@ -80,7 +85,10 @@ public final class MigrationReader {
                             .orElse(MigrationFile.single(name));
             return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
-        List<MigrationFile> files = MigrationFile.inOrder(SqlSource.list(fileOrFolder, shown));
+        List<MigrationFile> files =
+                MigrationFile.inOrder(
+                        SqlSource.list(fileOrFolder, shown),
+                        SqlSource.inFolderOnDisk(fileOrFolder));
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses a PostgreSQL migration script into typed statements. It never throws: a statement it
@@ -2124,7 +2126,36 @@ public final class SqlParser {
             language = c.next().value().toLowerCase(Locale.ROOT);
         }
         c.expectEnd();
-        return new SqlStatement.Do(span, language, body);
+        SqlStatement.CreateExtension guarded =
+                language.equals("plpgsql") ? guardedExtension(body) : null;
+        return guarded != null ? guarded : new SqlStatement.Do(span, language, body);
+    }
+
+    /**
+     * A DO block written as {@code CREATE EXTENSION IF NOT EXISTS} was before PostgreSQL 9.1:
+     * {@code BEGIN IF NOT EXISTS (SELECT ... FROM pg_extension WHERE extname = 'x') THEN CREATE
+     * EXTENSION x; END IF; END}, nothing else. Read as that statement, so the extension is in the
+     * schema (kept opaque, a state written so had no extension and the plan dropped it).
+     */
+    private static final Pattern GUARDED_EXTENSION =
+            Pattern.compile(
+                    "(?is)\\s*BEGIN\\s+IF\\s*\\(?\\s*NOT\\s+EXISTS\\s*\\(\\s*SELECT\\s+[^;()']+?\\s+FROM\\s+"
+                            + "(?:pg_catalog\\.)?pg_extension\\s+WHERE\\s+extname\\s*=\\s*'([a-z0-9_-]+)'\\s*\\)\\s*\\)?"
+                            + "\\s*THEN\\s+(CREATE\\s+EXTENSION\\s+[^;']+(?:'[^';]*'[^;']*)*);\\s*END\\s+IF\\s*;"
+                            + "\\s*END\\s*;?\\s*");
+
+    private SqlStatement.CreateExtension guardedExtension(String body) {
+        Matcher m = GUARDED_EXTENSION.matcher(body);
+        if (!m.matches()) {
+            return null;
+        }
+        List<SqlStatement> inner = parse(m.group(2), span.file()).statements();
+        if (inner.size() == 1
+                && inner.get(0) instanceof SqlStatement.CreateExtension e
+                && e.name().equals(m.group(1))) {
+            return new SqlStatement.CreateExtension(span, e.name(), true, e.schema(), e.version());
+        }
+        return null;
     }
 
     private SqlStatement grant() {

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class SqlSource {
     private static final String NO_MIGRATIONS =
-            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, 001_x.sql, *.sql)";
+            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, v1.2/manifest.json, 001_x.sql, *.sql)";
 
     private SqlSource() {}
 
@@ -77,7 +77,7 @@ public final class SqlSource {
     public static LoadedSchema loadFolder(String name, FolderReader files) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(files, "files is null");
-        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles());
+        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles(), files::text);
         if (migrations.isEmpty()) {
             throw new InputException(name, 0, NO_MIGRATIONS);
         }
@@ -275,6 +275,11 @@ public final class SqlSource {
     /** Reads files next to {@code file} on disk by name. */
     static Function<String, Optional<String>> besideOnDisk(Path file) {
         return name -> textOnDisk(file.resolveSibling(name));
+    }
+
+    /** A file of {@code folder} by its relative path: its text, or empty when there is none. */
+    static Function<String, Optional<String>> inFolderOnDisk(Path folder) {
+        return name -> textOnDisk(folder.resolve(name));
     }
 
     private static Optional<String> textOnDisk(Path file) {

@@ -162,6 +162,14 @@ public final class SqlStatementApplier {
         return schema;
     }
 
+    /**
+     * Goes on from {@code next}, what something read between two statements left (lint's changelog
+     * between two SQL inputs); the tables assumed so far stay assumed.
+     */
+    public void goOnFrom(Schema next) {
+        schema = Objects.requireNonNull(next, "next is null");
+    }
+
     /** Folds every statement of a script, in order. */
     public List<SourceChange> foldAll(SqlScript script) {
         List<SourceChange> out = new ArrayList<>();

@@ -276,6 +276,37 @@ class MigrationReaderTest {
     }
 
     @Test
+    void aColumnAddedByTheStatementIsNotAssumedForItsOwnForeignKeyOrDefault() throws IOException {
+        Migration m =
+                one(
+                        "001_a.sql",
+                        """
+                CREATE TABLE s (id uuid PRIMARY KEY);
+                CREATE TABLE t (id uuid PRIMARY KEY);
+                ALTER TABLE t ADD COLUMN s_id uuid, ADD CONSTRAINT t_s_fk FOREIGN KEY (s_id) REFERENCES s (id);
+                ALTER TABLE orders ADD COLUMN n int, ALTER COLUMN n SET DEFAULT 0;
+                """);
+        assertThat(m.statements()).allMatch(s -> s.change().kind() == SourceChange.Kind.SCHEMA);
+        assertThat(
+                        at(m, 3).change()
+                                .after()
+                                .table(QualifiedName.of("t"))
+                                .orElseThrow()
+                                .column("s_id")
+                                .orElseThrow()
+                                .type()
+                                .sql())
+                .isEqualTo("uuid");
+        assertThat(
+                        at(m, 4).change()
+                                .before()
+                                .table(QualifiedName.of("orders"))
+                                .orElseThrow()
+                                .column("n"))
+                .isEmpty();
+    }
+
+    @Test
     void withoutAssumingObjectsTheSameStatementsAreUnreadable() {
         SqlStatementApplier strict = new SqlStatementApplier(Schema.EMPTY);
         SourceChange c =
@@ -303,6 +334,81 @@ class MigrationReaderTest {
                         "migrations/V1__a.sql", "migrations/V2__b.sql", "migrations/V10__c.sql");
         SourceChange c = all.get(2).statements().get(0).change();
         assertThat(c.before().table(QualifiedName.of("a")).orElseThrow().column("b")).isPresent();
+    }
+
+    @Test
+    void aPopFolderIsReadAsPopRunsItOnPostgres() throws IOException {
+        Path folder = dir.resolve("pop");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("1_t.postgres.up.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(folder.resolve("1_t.mysql.up.sql"), "CREATE TABLE `t` (`id` int);\n");
+        Files.writeString(folder.resolve("1_t.sqlite3.up.sql"), "CREATE TABLE t (id INTEGER);\n");
+        Files.writeString(folder.resolve("1_t.postgres.down.sql"), "DROP TABLE t;\n");
+        Files.writeString(folder.resolve("2_u.up.sql"), "ALTER TABLE t ADD COLUMN u int;\n");
+        Files.writeString(
+                folder.resolve("3_i.autocommit.up.sql"), "CREATE INDEX t_u_idx ON t (u);\n");
+        Files.writeString(
+                folder.resolve("3_i.postgres.autocommit.up.sql"),
+                "CREATE INDEX CONCURRENTLY t_u_idx ON t (u);\n");
+        Files.writeString(folder.resolve("3_i.cockroach.autocommit.up.sql"), "SELECT 1;\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "pop");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "pop/1_t.postgres.up.sql",
+                        "pop/2_u.up.sql",
+                        "pop/3_i.postgres.autocommit.up.sql");
+        assertThat(all).extracting(Migration::tool).containsOnly("pop");
+        assertThat(all.get(1).statements())
+                .as("pop runs a file in a transaction, even a file of one statement")
+                .allMatch(MigrationStatement::inTransaction);
+        assertThat(all.get(2).statements()).noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
+    void temporalsVersionFoldersRunInVersionThenManifestOrder() throws IOException {
+        Path folder = dir.resolve("versioned");
+        for (String v : List.of("v1.0", "v1.2", "v1.10")) {
+            Files.createDirectories(folder.resolve(v));
+        }
+        Files.writeString(folder.resolve("v1.0/schema.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(
+                folder.resolve("v1.0/manifest.json"),
+                "{\"CurrVersion\": \"1.0\", \"SchemaUpdateCqlFiles\": [\"schema.sql\"]}");
+        Files.writeString(folder.resolve("v1.2/b.sql"), "ALTER TABLE t ADD COLUMN b int;\n");
+        Files.writeString(folder.resolve("v1.2/a.sql"), "ALTER TABLE t DROP COLUMN b;\n");
+        Files.writeString(folder.resolve("v1.2/unlisted.sql"), "DROP TABLE t;\n");
+        Files.writeString(
+                folder.resolve("v1.2/manifest.json"),
+                "{\n  \"SchemaUpdateCqlFiles\": [\n    \"b.sql\",\n    \"a.sql\"\n  ]\n}\n");
+        Files.writeString(
+                folder.resolve("v1.10/c.sql"),
+                "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE t ADD COLUMN d int;\n");
+        Files.writeString(
+                folder.resolve("v1.10/manifest.json"), "{\"SchemaUpdateCqlFiles\": [\"c.sql\"]}");
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, false, null).read(folder, "versioned");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "versioned/v1.0/schema.sql",
+                        "versioned/v1.2/b.sql",
+                        "versioned/v1.2/a.sql",
+                        "versioned/v1.10/c.sql");
+        assertThat(all.get(3).statements())
+                .as("the tool runs each statement on its own")
+                .noneMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
+    void aGolangMigrateNameWithADotIsNotTakenForAPopDialect() throws IOException {
+        Path folder = dir.resolve("gm");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("1_create.users.up.sql"), "CREATE TABLE u (id int);\n");
+        Files.writeString(folder.resolve("2_index.up.sql"), "CREATE INDEX u_i ON u (id);\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "gm");
+        assertThat(all).extracting(Migration::tool).containsOnly("golang-migrate");
+        assertThat(all).hasSize(2);
     }
 
     @Test

@@ -756,6 +756,42 @@ class SqlParserTest {
     }
 
     @Test
+    void aDoBlockThatOnlyCreatesAMissingExtensionIsThatCreateExtension() {
+        String guarded =
+                """
+                DO LANGUAGE 'plpgsql' $$
+                    BEGIN
+                        IF ( NOT EXISTS (select extname from pg_extension where extname = 'btree_gin') ) THEN
+                            CREATE EXTENSION btree_gin WITH SCHEMA public;
+                        END IF;
+                    END
+                $$""";
+        SqlStatement.CreateExtension e = typed(guarded, SqlStatement.Kind.CREATE_EXTENSION);
+        assertThat(e.name()).isEqualTo("btree_gin");
+        assertThat(e.ifNotExists()).isTrue();
+        assertThat(e.schema()).isEqualTo("public");
+        assertThat(e.span().text()).as("run and shown as written").isEqualTo(guarded);
+        SqlStatement.CreateExtension quoted =
+                typed(
+                        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'uuid-ossp') THEN CREATE EXTENSION \"uuid-ossp\"; END IF; END; $$",
+                        SqlStatement.Kind.CREATE_EXTENSION);
+        assertThat(quoted.name()).isEqualTo("uuid-ossp");
+        // Anything more, or another extension than the one tested for, stays an opaque block.
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'a') THEN CREATE EXTENSION b; END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'a') THEN CREATE EXTENSION a; DROP TABLE t; END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'a') THEN CREATE EXTENSION a; END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO LANGUAGE plperl $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'a') THEN CREATE EXTENSION a; END IF; END $$",
+                SqlStatement.Kind.DO);
+    }
+
+    @Test
     void unknownStatementsAreKeptWithTheirPlaceAndAWarning() {
         SqlScript script =
                 SqlParser.parse("select 1;\n\n  CREATE PUBLICATION p FOR ALL TABLES;", "x.sql");
