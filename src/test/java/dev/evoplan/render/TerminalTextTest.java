@@ -19,6 +19,19 @@ class TerminalTextTest {
         }
     }
 
+    /** escape and its first scan test printable ASCII before calling unsafe: every character. */
+    @Test
+    void escapesEachCharacterAsTheRegularExpressionDidInsideText() {
+        for (int c = 0; c <= 0xffff; c++) {
+            String text = "a" + (char) c + "b";
+            String expected =
+                    AS_FIRST_WRITTEN.matcher(String.valueOf((char) c)).matches()
+                            ? String.format("a\\u%04x%s", c, "b")
+                            : text;
+            assertThat(TerminalText.escape(text)).as("U+%04x", c).isEqualTo(expected);
+        }
+    }
+
     @Test
     void escapesControlsAndKeepsTheReportsOwnColours() {
         String text = "a\r\nb\tc\u001b[2Jd\u202ee\u001b[32mSAFE\u001b[0m\u0085";

@@ -33,6 +33,18 @@ class WordingLinesTest {
         }
     }
 
+    /** hasLineBreak skips the characters between '\\r' and NEL untested: every character. */
+    @Test
+    void hasLineBreakAgreesWithTheRegularExpressionOnEachCharacter() {
+        Pattern lineBreak = Pattern.compile("\\R");
+        for (int c = 0; c <= 0xffff; c++) {
+            String text = "a" + (char) c + "b";
+            assertThat(Wording.hasLineBreak(text))
+                    .as("U+%04x", c)
+                    .isEqualTo(lineBreak.matcher(text).find());
+        }
+    }
+
     @Test
     void aFieldOfOneLineAndOneOfSeveral() {
         StringBuilder out = new StringBuilder();
