@@ -239,44 +239,73 @@ final class ChangesetLines {
         return new String(chars);
     }
 
+    /**
+     * The YAML or JSON entries, line by line as {@code \R} breaks them. Only lines that can say
+     * something are made strings: one holding {@code changeSet}, and those after a changeset's
+     * start until its id and author are found (of a 50 MB file's 2.4 million lines, a third).
+     */
     private static List<Entry> yamlOrJson(String text) {
         List<Entry> out = new ArrayList<>();
-        String[] lines = text.split("\\R", -1);
         int start = 0;
         String id = null;
         String author = null;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            // Each pattern holds its key word as written: a line without it cannot match.
-            Matcher cs = line.contains("changeSet") ? YAML_CHANGESET.matcher(line) : null;
-            int from = 0;
-            if (cs != null && cs.find()) {
-                if (start > 0) {
-                    out.add(new Entry(start, id, author));
+        int key = text.indexOf("changeSet");
+        int number = 0;
+        for (int at = 0; ; ) {
+            int end = at;
+            while (end < text.length() && !lineBreak(text.charAt(end))) {
+                end++;
+            }
+            number++;
+            if (key >= 0 && key < at) {
+                key = text.indexOf("changeSet", at);
+            }
+            // "changeSet" holds no line break: found at or after the line's start and before its
+            // end, it is within the line.
+            boolean holdsKey = key >= 0 && key < end;
+            if (holdsKey || (start > 0 && (id == null || author == null))) {
+                String line = text.substring(at, end);
+                Matcher cs = holdsKey ? YAML_CHANGESET.matcher(line) : null;
+                int from = 0;
+                if (cs != null && cs.find()) {
+                    if (start > 0) {
+                        out.add(new Entry(start, id, author));
+                    }
+                    start = number;
+                    id = null;
+                    author = null;
+                    from = cs.end();
                 }
-                start = i + 1;
-                id = null;
-                author = null;
-                from = cs.end();
+                if (start > 0 && (id == null || author == null)) {
+                    String rest = line.substring(from);
+                    if (id == null && rest.contains("id")) {
+                        id = value(YAML_ID.matcher(rest));
+                    }
+                    if (author == null && rest.contains("author")) {
+                        author = value(YAML_AUTHOR.matcher(rest));
+                    }
+                }
             }
-            if (start == 0) {
-                continue;
+            if (end == text.length()) {
+                break;
             }
-            if (id != null && author != null) {
-                continue;
-            }
-            String rest = line.substring(from);
-            if (id == null && rest.contains("id")) {
-                id = value(YAML_ID.matcher(rest));
-            }
-            if (author == null && rest.contains("author")) {
-                author = value(YAML_AUTHOR.matcher(rest));
-            }
+            at = end + (text.charAt(end) == '\r' && text.startsWith("\n", end + 1) ? 2 : 1);
         }
         if (start > 0) {
             out.add(new Entry(start, id, author));
         }
         return out;
+    }
+
+    /** Whether {@code c} is a line break of its own for {@code \R} ({@code \r\n} is one). */
+    private static boolean lineBreak(char c) {
+        return c == '\n'
+                || c == '\r'
+                || c == '\u000B'
+                || c == '\u000C'
+                || c == '\u0085'
+                || c == '\u2028'
+                || c == '\u2029';
     }
 
     private static String value(Matcher m) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.change.ChangeFactory;
+import liquibase.changeset.ChangeSetServiceFactory;
 import liquibase.logging.core.NoOpLogService;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
@@ -15,7 +16,7 @@ import liquibase.ui.LoggerUIService;
  * output} messages; the CLI alone decides what the user sees).
  */
 final class LiquibaseRuntime {
-    private static boolean customChangeRegistered;
+    private static boolean pluginsRegistered;
 
     private LiquibaseRuntime() {}
 
@@ -26,7 +27,7 @@ final class LiquibaseRuntime {
 
     /** Runs work with Liquibase's logging, console output and duplicate-file errors turned off. */
     static <T> T quietly(Work<T> work) throws Exception {
-        registerCustomChange();
+        registerPlugins();
         Map<String, Object> values = new HashMap<>();
         values.put(Scope.Attr.logService.name(), new NoOpLogService());
         values.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -53,26 +54,32 @@ final class LiquibaseRuntime {
         Map<String, Object> values = new HashMap<>();
         values.put(Scope.Attr.resourceAccessor.name(), accessor);
         values.put(Scope.Attr.checksumVersion.name(), Scope.getCurrentScope().getChecksumVersion());
+        // The change factory's choices, asked once per name for the whole load.
+        values.put(ChangeChoices.SCOPE_KEY, new ChangeChoices());
         return Scope.child(values, work::run);
     }
 
     /**
-     * Liquibase keeps one change registry per JVM. Ours replaces customChange only where the named
-     * class is missing; everywhere else it does what Liquibase's own wrapper does.
+     * Liquibase keeps one change registry and one changeset service registry per JVM. Our
+     * customChange replaces Liquibase's only where the named class is missing; everywhere else it
+     * does what Liquibase's own wrapper does. Our changeset service makes Liquibase's changesets,
+     * which inside a load create their changes by the load's {@link ChangeChoices}.
      */
-    private static synchronized void registerCustomChange() throws Exception {
-        if (customChangeRegistered) {
+    private static synchronized void registerPlugins() throws Exception {
+        if (pluginsRegistered) {
             return;
         }
         Map<String, Object> quiet = new HashMap<>();
         quiet.put(Scope.Attr.logService.name(), new NoOpLogService());
         Scope.child(
                 quiet,
-                () ->
-                        Scope.getCurrentScope()
-                                .getSingleton(ChangeFactory.class)
-                                .register(new UnloadedCustomChange()));
+                () -> {
+                    Scope.getCurrentScope()
+                            .getSingleton(ChangeFactory.class)
+                            .register(new UnloadedCustomChange());
+                    ChangeSetServiceFactory.getInstance().register(new ChangeChoices.Service());
+                });
         ConfigurationProviders.install();
-        customChangeRegistered = true;
+        pluginsRegistered = true;
     }
 }

@@ -96,4 +96,17 @@ class ChangesetLinesTest {
         assertThat(lines.line("3", "a")).isZero();
         assertThat(lines.line(null, null)).isEqualTo(25);
     }
+
+    @Test
+    void yamlLinesAreCountedAtEveryKindOfLineBreak() {
+        String yaml =
+                "databaseChangeLog:\r\n- changeSet:\r    id: a\u2028    author: x\n"
+                        + "- changeSet: {id: b, author: y}\u0085\u000B- changeSet:\r\n"
+                        + "    id: c\u2029    author: z\f";
+        assertThat(ChangesetLines.scan("db.yaml", yaml).entries())
+                .containsExactly(
+                        new ChangesetLines.Entry(2, "a", "x"),
+                        new ChangesetLines.Entry(5, "b", "y"),
+                        new ChangesetLines.Entry(7, "c", "z"));
+    }
 }
