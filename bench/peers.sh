@@ -37,6 +37,24 @@ cds() {
   fi
 }
 
+# The JVM maps an archive only for the jar path it was recorded with ("shared class paths
+# mismatch"), and then runs with none at all, not even the JDK's: a jar copied elsewhere
+# (BEFORE_JAR=/tmp/old/evoplan.jar) would be measured without its archives. Record them again at
+# the jar's own path, as mvn package does (evoplan-archives.for names the jar and java).
+record_for() {
+  local j="$1" dir for_file
+  dir="$(dirname "$j")"
+  for_file="$dir/evoplan-archives.for"
+  [ -z "${NO_CDS:-}" ] || return 0
+  if [ "$(sed -n 1p "$for_file" 2>/dev/null)" != "$j" ] \
+    || [ "$(sed -n 2p "$for_file" 2>/dev/null)" != "$(command -v java)" ]; then
+    echo "recording class-data archives for $j" >&2
+    java "$root/src/build/RecordClassArchives.java" "$root" "$j" >/dev/null
+  fi
+}
+record_for "$jar"
+[ -z "$before_jar" ] || record_for "$before_jar"
+
 # ---- peers
 squawk_dir="$root/bench/out/squawk-2.66.0"
 if [ ! -x "$squawk_dir/node_modules/@squawk-cli/linux-x64/bin/squawk" ]; then
