@@ -103,7 +103,7 @@ table="$out/table.md"
   echo "|---|---|---|---|---|---|---|---|"
   cat "$rows"
   echo
-  echo "One cold JVM per row ($(nproc) cores shared, load average at the end of each run; $(date -u +%Y-%m-%d))."
+  echo "One cold JVM per row ($(nproc) cores shared, load average at the end of each run${HEAP:+, every row under -Xmx$HEAP}; $(date -u +%Y-%m-%d))."
 } > "$table"
 if [ -z "${NO_DOCS:-}" ]; then
   python3 - "$root/docs/performance.md" "$table" <<'PY'
