@@ -42,9 +42,13 @@ public final class ExtensionChange extends AbstractChange {
     /** The entry's attributes and nested elements, in the file's order, as one line. */
     private final String content;
 
-    private ExtensionChange(String namespace, String qualifiedName, String content) {
+    /** The table it names ({@code tableName}), or null. */
+    private final String table;
+
+    private ExtensionChange(String namespace, String qualifiedName, String table, String content) {
         this.namespace = namespace;
         this.qualifiedName = qualifiedName;
+        this.table = table;
         this.content = content;
     }
 
@@ -60,8 +64,17 @@ public final class ExtensionChange extends AbstractChange {
         }
         StringBuilder text = new StringBuilder();
         write(entry, text);
+        Object table = null;
+        for (ParsedNode child : entry.getChildren()) {
+            if ("tableName".equals(child.getName())) {
+                table = child.getValue();
+            }
+        }
         return new ExtensionChange(
-                name.substring(1, end), name.substring(end + 1), text.toString());
+                name.substring(1, end),
+                name.substring(end + 1),
+                table == null ? null : table.toString(),
+                text.toString());
     }
 
     /** The local name of a marked entry (what Liquibase would have named it), or null. */
@@ -91,9 +104,13 @@ public final class ExtensionChange extends AbstractChange {
         return qualifiedName;
     }
 
-    /** What a reader is told of it: its name, where it comes from, and what it holds. */
+    /**
+     * What a reader is told of it: its name, the table it names, where it comes from, and what it
+     * holds.
+     */
     String description() {
         return qualifiedName
+                + (table == null ? "" : " on " + table)
                 + " from a Liquibase extension evoplan does not have"
                 + (content.isEmpty() ? "" : ": " + content);
     }

@@ -67,7 +67,7 @@ class LiquibaseExtensionChangeTest {
     private List<String> findings(Path from, Path to) {
         Analysis analysis = Analyzer.analyze(load(from), load(to), AnalysisOptions.defaults());
         return analysis.verdicts().stream()
-                .map(v -> v.finding().ruleId() + " " + v.finding().what())
+                .map(v -> v.finding().ruleId() + " " + v.finding().what() + " " + v.finding().why())
                 .toList();
     }
 
@@ -89,12 +89,16 @@ class LiquibaseExtensionChangeTest {
         assertThat(change.kind()).isEqualTo(SourceChange.Kind.OPAQUE);
         assertThat(change.description())
                 .isEqualTo(
-                        "ext:modifyColumn from a Liquibase extension evoplan does not have:"
+                        "ext:modifyColumn on drug from a Liquibase extension evoplan does not"
+                                + " have:"
                                 + " tableName=drug, column(name=retire_reason, type=varchar(255))");
         assertThat(findings(from, to))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .startsWith("opaque-change-needs-review ")
-                .contains("ext:modifyColumn from a Liquibase extension evoplan does not have");
+                .contains(
+                        "ext:modifyColumn on drug from a Liquibase extension evoplan does not have:"
+                                + " tableName=drug, column(name=retire_reason, type=varchar(255))",
+                        "The extension decides the SQL it runs on PostgreSQL");
     }
 
     @Test
