@@ -63,6 +63,12 @@ public final class ExtensionChange extends AbstractChange {
             return null;
         }
         StringBuilder text = new StringBuilder();
+        if (entry.getValue() != null) {
+            // The element's own text.
+            text.append('=')
+                    .append(entry.getValue())
+                    .append(entry.getChildren().isEmpty() ? "" : " ");
+        }
         write(entry, text);
         Object table = null;
         for (ParsedNode child : entry.getChildren()) {

@@ -172,6 +172,13 @@ class LiquibaseExtensionChangeTest {
                 .isEqualTo(load(ran).history().get(1).checksum());
         assertThat(load(edited).history().get(1).checksum())
                 .isNotEqualTo(load(ran).history().get(1).checksum());
+        Path text =
+                write(
+                        "text.xml",
+                        widen("", "varchar(255)")
+                                .replace("</ext:modifyColumn>", "x</ext:modifyColumn>"));
+        assertThat(load(text).history().get(1).checksum())
+                .isNotEqualTo(load(ran).history().get(1).checksum());
         assertThat(findings(ran, same)).noneMatch(f -> f.startsWith("ran-changeset-edited "));
         assertThat(findings(ran, edited)).anyMatch(f -> f.startsWith("ran-changeset-edited "));
     }
