@@ -4,8 +4,8 @@ import dev.evoplan.diff.Change;
 import java.util.List;
 
 /**
- * EP003: raw SQL, a SQL file, a procedure or a custom change that evoplan cannot read, so its locks
- * and duration are unknown.
+ * EP003: raw SQL, a SQL file, a procedure, a custom change or a Liquibase extension's change that
+ * evoplan cannot read, so its locks and duration are unknown.
  */
 public final class OpaqueChangeNeedsReview implements ChangeRule {
     static final RuleInfo INFO =
@@ -63,6 +63,20 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                             "Stage it by hand: create the new table (or partition) beside the old"
                                     + " one, copy the rows in batches, then swap the names in one"
                                     + " short transaction")
+                    .list();
+        }
+        if (opaque.changeType().equals("extensionChange")) {
+            // A Liquibase extension's change: the project's Liquibase has the extension, we do not.
+            return FindingBuilder.of(INFO, change, context)
+                    .what(opaque.text())
+                    .why(
+                            "The extension decides the SQL it runs on PostgreSQL, and so what it"
+                                    + " locks and for how long; evoplan does not have it and reads"
+                                    + " nothing of it")
+                    .fix(
+                            "Write it as Liquibase's own changes or as SQL evoplan can judge, or"
+                                    + " give its changeset a dbms that leaves PostgreSQL out if it"
+                                    + " is not meant to run there")
                     .list();
         }
         String[] readButUnplanned = readButUnplanned(opaque);

@@ -78,7 +78,7 @@ final class ChangeChoices {
      * Liquibase's changeset, creating each change as its factory would: an instance of the class it
      * chooses, loaded from the entry and visited by the changelog's change visitors. An entry that
      * names no change and holds entries of its own takes Liquibase's own path, which rejects it in
-     * strict mode.
+     * strict mode; one of an extension evoplan does not have is an {@link ExtensionChange}.
      */
     private static final class Choosing extends ChangeSet {
         private final ChangeChoices choices;
@@ -92,6 +92,15 @@ final class ChangeChoices {
         protected Change toChange(ParsedNode value, ResourceAccessor resourceAccessor)
                 throws ParsedNodeException {
             String name = value.getName();
+            String local = name == null ? null : ExtensionChange.localName(name);
+            if (local != null) {
+                // An extension's entry: the change the factory has for its local name, as
+                // Liquibase would make it, else one kept unread.
+                if (choices.of(local).isEmpty()) {
+                    return ExtensionChange.ofMarked(value);
+                }
+                name = local;
+            }
             Optional<Constructor<? extends Change>> choice = name == null ? null : choices.of(name);
             if (choice == null || (choice.isEmpty() && !value.getChildren().isEmpty())) {
                 return super.toChange(value, resourceAccessor);

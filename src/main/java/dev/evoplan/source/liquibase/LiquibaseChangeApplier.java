@@ -473,6 +473,8 @@ final class LiquibaseChangeApplier {
             }
         } else if (change instanceof CustomChangeWrapper c) {
             text = "customChange " + c.getClassName();
+        } else if (change instanceof ExtensionChange c) {
+            text = c.description();
         }
         return new Folded(
                 SourceChange.Kind.OPAQUE,

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
+import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.exception.ChangeLogParseException;
 import liquibase.parser.ChangeLogParserFactory;
@@ -24,6 +25,7 @@ import liquibase.resource.ResourceAccessor;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXNotRecognizedException;
 import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.XMLReader;
 
 /**
  * Liquibase's XML changelog parser, with the XSD grammars it validates against kept between files.
@@ -310,7 +312,10 @@ final class XsdGrammarCache {
             } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
                 // Another parser implementation: it builds grammars per file, as before.
             }
-            return parser;
+            // Inside a load, extensions' changes keep their namespace ({@link ExtensionChange}).
+            return Scope.getCurrentScope().get(ChangeChoices.SCOPE_KEY, ChangeChoices.class) == null
+                    ? parser
+                    : new MarkingParser(parser);
         }
 
         @Override
@@ -327,6 +332,54 @@ final class XsdGrammarCache {
                         SAXNotRecognizedException,
                         SAXNotSupportedException {
             return original.getFeature(name);
+        }
+    }
+
+    /**
+     * A SAX parser whose reader passes Liquibase's handler through {@link ExtensionChange.Marking}.
+     */
+    private static final class MarkingParser extends SAXParser {
+        private final SAXParser original;
+        private XMLReader reader;
+
+        MarkingParser(SAXParser original) {
+            this.original = original;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public org.xml.sax.Parser getParser() throws SAXException {
+            return original.getParser();
+        }
+
+        @Override
+        public XMLReader getXMLReader() throws SAXException {
+            if (reader == null) {
+                reader = new ExtensionChange.Marking(original.getXMLReader());
+            }
+            return reader;
+        }
+
+        @Override
+        public boolean isNamespaceAware() {
+            return original.isNamespaceAware();
+        }
+
+        @Override
+        public boolean isValidating() {
+            return original.isValidating();
+        }
+
+        @Override
+        public void setProperty(String name, Object value)
+                throws SAXNotRecognizedException, SAXNotSupportedException {
+            original.setProperty(name, value);
+        }
+
+        @Override
+        public Object getProperty(String name)
+                throws SAXNotRecognizedException, SAXNotSupportedException {
+            return original.getProperty(name);
         }
     }
 }
