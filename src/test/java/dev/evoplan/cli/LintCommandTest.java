@@ -141,6 +141,70 @@ class LintCommandTest {
         assertThat(report).doesNotExist();
     }
 
+    private String temporalFolder(String v12Manifest) throws IOException {
+        file("versioned/v1.0/schema.sql", "CREATE TABLE t (id int);\n");
+        file("versioned/v1.0/manifest.json", "{\"SchemaUpdateCqlFiles\": [\"schema.sql\"]}\n");
+        file("versioned/v1.2/a.sql", "ALTER TABLE t ADD COLUMN a int;\n");
+        file("versioned/v1.2/manifest.json", v12Manifest);
+        return dir.resolve("versioned").toString();
+    }
+
+    @Test
+    void aFileATemporalManifestListsButIsMissingIsAnInputErrorAtItsLine() throws IOException {
+        String folder =
+                temporalFolder(
+                        "{\n  \"CurrVersion\": \"1.2\",\n  \"SchemaUpdateCqlFiles\": [\n"
+                                + "    \"a.sql\",\n    \"gone.sql\"\n  ]\n}\n");
+        for (CliRun run :
+                java.util.List.of(
+                        CliRun.of("lint", folder),
+                        CliRun.of("plan", "--from", folder, "--to", folder))) {
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.err().strip())
+                    .doesNotContain("\n")
+                    .doesNotContain("Exception")
+                    .startsWith(
+                            "evoplan: "
+                                    + folder
+                                    + "/v1.2/manifest.json:5: lists gone.sql, which is not in v1.2/");
+        }
+    }
+
+    @Test
+    void aTemporalManifestListingFilesThatAreThereIsRead() throws IOException {
+        String folder =
+                temporalFolder(
+                        "{\n  \"SchemaUpdateCqlFiles\": [\n    \"a.sql\"\n  ],\n"
+                                + "  \"Other\": {\"x\": [1]}\n}\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("(2 files, 2 statements)");
+    }
+
+    @Test
+    void aMalformedTemporalManifestIsAnInputErrorAtItsLine() throws IOException {
+        String folder = temporalFolder("{\n  \"SchemaUpdateCqlFiles\": [\n    \"a.sql\"\n  \n}\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip())
+                .doesNotContain("\n")
+                .isEqualTo("evoplan: " + folder + "/v1.2/manifest.json:5: is not valid JSON");
+    }
+
+    @Test
+    void aTemporalManifestListingNoFilesIsAnInputErrorUnlessItAllowsNone() throws IOException {
+        String folder = temporalFolder("{\"SchemaUpdateCqlFiles\": []}\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("v1.2/manifest.json: lists no SchemaUpdateCqlFiles");
+        file(
+                "versioned/v1.2/manifest.json",
+                "{\"SchemaUpdateCqlFiles\": [], \"AllowNoCqlFiles\": true}\n");
+        CliRun allowed = CliRun.of("lint", folder);
+        assertThat(allowed.exitCode()).isZero();
+        assertThat(allowed.out()).contains("(1 file, 1 statement)");
+    }
+
     @Test
     void aMalformedChangelogIsAnInputErrorNamingIt() throws IOException {
         String f = file("bad.yaml", "databaseChangeLog:\n  - changeSet: [unclosed\n");

@@ -88,7 +88,8 @@ public final class MigrationReader {
         List<MigrationFile> files =
                 MigrationFile.inOrder(
                         SqlSource.list(fileOrFolder, shown),
-                        SqlSource.inFolderOnDisk(fileOrFolder));
+                        SqlSource.inFolderOnDisk(fileOrFolder),
+                        shown);
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }

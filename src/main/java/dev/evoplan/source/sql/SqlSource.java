@@ -77,7 +77,7 @@ public final class SqlSource {
     public static LoadedSchema loadFolder(String name, FolderReader files) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(files, "files is null");
-        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles(), files::text);
+        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles(), files::text, name);
         if (migrations.isEmpty()) {
             throw new InputException(name, 0, NO_MIGRATIONS);
         }
