@@ -5,6 +5,7 @@ import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.InputException;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.source.sql.SqlSource;
 import dev.evoplan.source.sql.SqlSplitter;
 import dev.evoplan.source.sql.Token;
 import dev.evoplan.source.sql.TokenKind;
@@ -344,7 +345,7 @@ public final class LintFixer {
                 return null; // handled by the split
             }
             if (name.endsWith(".up.sql")) {
-                return "golang-migrate";
+                return SqlSource.upFileWrapper(file).orElse(null);
             }
             if (name.equals("up.sql")) {
                 String meta = readOrEmpty(file.resolveSibling("metadata.toml"));

@@ -103,11 +103,24 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
                 // pop runs each file in a transaction of its own; popx runs a file named
                 // .autocommit without one.
-                case POP -> !fileName.endsWith(".autocommit.up.sql");
+                case POP -> !autocommit(fileName);
                 case DIESEL ->
                         !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
                 case PLAIN -> explicitBegin;
             };
+        }
+
+        /**
+         * Whether the tool may run a {@code .up.sql} file in one transaction the file does not
+         * open, whatever the file holds: pop does unless the file is named {@code .autocommit};
+         * golang-migrate does as soon as the file holds two statements.
+         */
+        boolean mayWrapUpFile(String fileName) {
+            return this != POP || !autocommit(fileName);
+        }
+
+        private static boolean autocommit(String fileName) {
+            return fileName.endsWith(".autocommit.up.sql");
         }
 
         /**

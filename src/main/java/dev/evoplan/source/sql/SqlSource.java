@@ -315,6 +315,32 @@ public final class SqlSource {
         }
     }
 
+    /**
+     * Who may run a {@code .up.sql} file in one transaction the file does not open: the label of
+     * the tool its folder's layout says runs it, as reading the folder decides ({@code pop} beside
+     * dialect files, else {@code golang-migrate}); empty when that tool runs it outside one (pop's
+     * {@code .autocommit} files).
+     */
+    public static Optional<String> upFileWrapper(Path upFile) {
+        String name = upFile.getFileName().toString();
+        Path folder = upFile.toAbsolutePath().getParent();
+        List<String> names;
+        try (Stream<Path> files = Files.list(folder)) {
+            names =
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".sql"))
+                            .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            names = List.of(name);
+        }
+        MigrationFile.Tool tool =
+                MigrationFile.inOrder(names.contains(name) ? names : List.of(name)).stream()
+                                .anyMatch(f -> f.tool() == MigrationFile.Tool.POP)
+                        ? MigrationFile.Tool.POP
+                        : MigrationFile.Tool.GOLANG_MIGRATE;
+        return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
