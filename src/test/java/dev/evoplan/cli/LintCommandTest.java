@@ -205,6 +205,45 @@ class LintCommandTest {
         assertThat(allowed.out()).contains("(1 file, 1 statement)");
     }
 
+    private static final String CHANGELOG =
+            "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n%s</databaseChangeLog>\n";
+
+    @Test
+    void planAndCheckGoOnFromSchemaOnBothSides() throws IOException {
+        String base =
+                file(
+                        "base.xml",
+                        CHANGELOG.formatted(
+                                "<changeSet id=\"b\" author=\"t\"><createTable tableName=\"provider\">"
+                                        + "<column name=\"id\" type=\"bigint\"/><column name=\"role_id\" type=\"bigint\"/>"
+                                        + "</createTable></changeSet>\n"));
+        String add =
+                "<changeSet id=\"u1\" author=\"t\"><addColumn tableName=\"provider\">"
+                        + "<column name=\"note\" type=\"text\"/></addColumn></changeSet>\n";
+        String index =
+                "<changeSet id=\"u2\" author=\"t\"><createIndex tableName=\"provider\" indexName=\"p_role\">"
+                        + "<column name=\"role_id\"/></createIndex></changeSet>\n";
+        String a = file("a/update.xml", CHANGELOG.formatted(add));
+        String b = file("b/update.xml", CHANGELOG.formatted(add + index));
+        CliRun without = CliRun.of("plan", "--from", a, "--to", b);
+        assertThat(without.exitCode()).isEqualTo(3);
+        assertThat(without.err().strip())
+                .doesNotContain("\n")
+                .contains("table provider does not exist")
+                .endsWith("give that one with --schema SRC)");
+        for (String command : java.util.List.of("plan", "check")) {
+            CliRun run = CliRun.of(command, "--schema", base, "--from", a, "--to", b);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(command.equals("plan") ? 0 : 1);
+            assertThat(run.out())
+                    .contains("0 needs review")
+                    .contains("create-index-non-concurrent")
+                    .doesNotContain("note");
+        }
+        CliRun state = CliRun.of("plan", "--schema", base, "--from", file("s.sql", ""), "--to", b);
+        assertThat(state.exitCode()).isEqualTo(3);
+        assertThat(state.err()).contains("a lone SQL file is a schema state");
+    }
+
     @Test
     void aMalformedChangelogIsAnInputErrorNamingIt() throws IOException {
         String f = file("bad.yaml", "databaseChangeLog:\n  - changeSet: [unclosed\n");
