@@ -348,14 +348,12 @@ public final class SqlSource {
     }
 
     /**
-     * Who may run a {@code .up.sql} file in one transaction the file does not open: the label of
-     * the tool its folder's layout says runs it, as reading the folder decides ({@code pop} beside
-     * dialect files, else {@code golang-migrate}); empty when that tool runs it outside one (pop's
-     * {@code .autocommit} files).
+     * Who may run each {@code .up.sql} file of {@code folder} in one transaction the file does not
+     * open, by file name: the label of the tool the folder's layout says runs it, as reading the
+     * folder decides ({@code pop} beside dialect files, else {@code golang-migrate}); empty when
+     * that tool runs it outside one (pop's {@code .autocommit} files). The folder is listed once.
      */
-    public static Optional<String> upFileWrapper(Path upFile) {
-        String name = upFile.getFileName().toString();
-        Path folder = upFile.toAbsolutePath().getParent();
+    public static Function<String, Optional<String>> upFileWrappers(Path folder) {
         List<String> names;
         try (Stream<Path> files = Files.list(folder)) {
             names =
@@ -363,14 +361,20 @@ public final class SqlSource {
                             .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".sql"))
                             .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
-            names = List.of(name);
+            names = List.of();
         }
-        MigrationFile.Tool tool =
-                MigrationFile.inOrder(names.contains(name) ? names : List.of(name)).stream()
-                                .anyMatch(f -> f.tool() == MigrationFile.Tool.POP)
-                        ? MigrationFile.Tool.POP
-                        : MigrationFile.Tool.GOLANG_MIGRATE;
-        return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
+        boolean pop =
+                MigrationFile.inOrder(names).stream()
+                        .anyMatch(f -> f.tool() == MigrationFile.Tool.POP);
+        return name -> {
+            MigrationFile.Tool tool =
+                    pop
+                                    || MigrationFile.inOrder(List.of(name)).stream()
+                                            .anyMatch(f -> f.tool() == MigrationFile.Tool.POP)
+                            ? MigrationFile.Tool.POP
+                            : MigrationFile.Tool.GOLANG_MIGRATE;
+            return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
+        };
     }
 
     static String sha256(byte[] bytes) {
