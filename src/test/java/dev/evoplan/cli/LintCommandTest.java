@@ -178,7 +178,16 @@ class LintCommandTest {
                                 + "  \"Other\": {\"x\": [1]}\n}\n");
         CliRun run = CliRun.of("lint", folder);
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("(2 files, 2 statements)");
+        assertThat(run.out()).contains("(2 files, 2 statements)").doesNotContain("not listed");
+        file("versioned/v1.2/extra.sql", "DROP TABLE t;\n");
+        CliRun unlisted = CliRun.of("lint", folder);
+        assertThat(unlisted.exitCode()).isZero();
+        assertThat(unlisted.out())
+                .contains("(2 files, 2 statements)")
+                .contains(
+                        folder
+                                + "/v1.2/extra.sql: note: not listed in v1.2/manifest.json, so not read"
+                                + " (temporal-sql-tool does not run it)");
     }
 
     @Test

@@ -294,6 +294,35 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         return listed;
     }
 
+    /**
+     * The {@code .sql} files of temporal-sql-tool's version folders that {@code chosen} (what
+     * {@link #inOrder(List, Function, String)} returned) leaves out because their folder's manifest
+     * does not list them: the tool does not run them. Empty for any other layout.
+     */
+    static List<String> leftOutByManifests(
+            List<String> relativePaths,
+            List<MigrationFile> chosen,
+            Function<String, Optional<String>> text) {
+        java.util.Set<String> run = new java.util.HashSet<>();
+        chosen.forEach(f -> run.add(f.relativePath()));
+        List<String> out = new ArrayList<>();
+        java.util.Map<String, Boolean> manifested = new java.util.HashMap<>();
+        for (String path : relativePaths) {
+            int slash = path.indexOf('/');
+            if (slash > 0
+                    && slash == path.lastIndexOf('/')
+                    && !run.contains(path)
+                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()
+                    && manifested.computeIfAbsent(
+                            path.substring(0, slash),
+                            folder -> text.apply(folder + "/manifest.json").isPresent())) {
+                out.add(path);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
     /** Whether a top-level file's name says a pop dialect or {@code .autocommit}. */
     private static boolean popNamed(String path) {
         Matcher m = POP.matcher(path);
