@@ -2,7 +2,9 @@ package dev.evoplan.cli;
 
 import dev.evoplan.engine.Analysis;
 import dev.evoplan.engine.Analyzer;
+import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Schema;
 import dev.evoplan.render.CiContext;
 import dev.evoplan.render.Renderer;
 import dev.evoplan.render.Renderers;
@@ -105,6 +107,8 @@ abstract class AnalyzeCommand {
 
     @Mixin SourceOptions sourceOptions;
 
+    @Mixin StartSchemaOption startSchema;
+
     @Mixin JudgeOptions judgeOptions;
 
     @Mixin OutputOptions outputOptions;
@@ -189,14 +193,26 @@ abstract class AnalyzeCommand {
         judgeOptions.requireValid(spec);
         reportOptions.requireValid(spec, outputOptions.format);
         List<String> sides = sides();
-        progress.phase("loading " + sides.get(0));
-        // The old side's changesets ran: the analysis only compares them with the new side's.
-        LoadedSchema old =
-                base != null
-                        ? Sources.loadPullRequestBase(sides.get(0), sourceOptions.settings())
-                        : Sources.loadOld(sides.get(0), sourceOptions.settings());
-        progress.phase("loading " + sides.get(1));
-        LoadedSchema target = Sources.loadNew(sides.get(1), sourceOptions.settings(), old);
+        Schema start = Schema.EMPTY;
+        if (startSchema.schema != null) {
+            progress.phase("loading " + startSchema.schema);
+            start = startSchema.load(sourceOptions.settings());
+        }
+        LoadedSchema old;
+        LoadedSchema target;
+        try {
+            progress.phase("loading " + sides.get(0));
+            // The old side's changesets ran: the analysis only compares them with the new side's.
+            old =
+                    base != null
+                            ? Sources.loadPullRequestBase(
+                                    sides.get(0), sourceOptions.settings(), start)
+                            : Sources.loadOld(sides.get(0), sourceOptions.settings(), start);
+            progress.phase("loading " + sides.get(1));
+            target = Sources.loadNew(sides.get(1), sourceOptions.settings(), old, start);
+        } catch (InputException e) {
+            throw startSchema.hinted(e);
+        }
         boolean oldLive = sides.get(0).startsWith("jdbc:");
         if (!shadow && oldLive != sides.get(1).startsWith("jdbc:")) {
             // A live catalog prints expressions its own way: spell the file side the same way.

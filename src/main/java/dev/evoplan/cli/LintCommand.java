@@ -11,7 +11,6 @@ import dev.evoplan.render.LintRenderer;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.Safety;
 import dev.evoplan.source.LintSources;
-import dev.evoplan.source.Sources;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -74,13 +73,7 @@ final class LintCommand implements Callable<Integer> {
                             + "URL), so statements do not need their own SET lock_timeout.")
     String assumedLockTimeout;
 
-    @Option(
-            names = "--schema",
-            paramLabel = "SRC",
-            description =
-                    "What exists before the first migration (a changelog, SQL file or folder, git:REF:PATH or "
-                            + "jdbc:postgresql: URL). Without it, objects a migration uses are assumed to exist, of unknown size.")
-    String schema;
+    @Mixin StartSchemaOption startSchema;
 
     @Option(
             names = "--show-safe",
@@ -130,7 +123,8 @@ final class LintCommand implements Callable<Integer> {
                         "--assume-lock-timeout",
                         assumedLockTimeout,
                         f -> f.duration("assume-lock-timeout"));
-        schema = c.value("schema", "--schema", schema, f -> f.path("schema"));
+        startSchema.schema =
+                c.value("schema", "--schema", startSchema.schema, f -> f.path("schema"));
         showSafe = c.flag("show-safe", "--show-safe", showSafe);
         if (inputs.isEmpty()) {
             inputs = c.file().paths("migrations").map(v -> v.value()).orElse(List.of());
@@ -173,10 +167,7 @@ final class LintCommand implements Callable<Integer> {
         Schema start;
         try (PhaseProgress progress = PhaseProgress.start(spec.commandLine().getErr())) {
             progress.phase("linting " + String.join(" ", inputs));
-            start =
-                    schema == null
-                            ? Schema.EMPTY
-                            : Sources.load(schema, sourceOptions.settings()).schema();
+            start = startSchema.load(sourceOptions.settings());
             report = lint(start, ruleControl, listed);
         }
         if (diff || fix) {

@@ -5,6 +5,7 @@ import dev.evoplan.model.Identifiers;
 import dev.evoplan.model.InputException;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
+import dev.evoplan.source.sql.SqlSource;
 import dev.evoplan.source.sql.SqlSplitter;
 import dev.evoplan.source.sql.Token;
 import dev.evoplan.source.sql.TokenKind;
@@ -14,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,9 +55,16 @@ public final class LintFixer {
             byFile.computeIfAbsent(f.origin().file(), k -> new ArrayList<>()).add(f);
         }
         List<FileFix> files = new ArrayList<>();
+        // Each folder's layout is read once, however many of its files are fixed.
+        Map<Path, Function<String, Optional<String>>> upFileWrappers = new HashMap<>();
         for (Map.Entry<String, List<Finding>> e : byFile.entrySet()) {
             FileFix fix =
-                    new FileRewrite(e.getKey(), lockTimeout, assumeInTransaction, notFixed)
+                    new FileRewrite(
+                                    e.getKey(),
+                                    lockTimeout,
+                                    assumeInTransaction,
+                                    notFixed,
+                                    upFileWrappers)
                             .apply(e.getValue());
             if (fix != null && fix.changes()) {
                 files.add(fix);
@@ -96,16 +107,19 @@ public final class LintFixer {
         private final String lockTimeout;
         private final boolean assumeInTransaction;
         private final List<String> notFixed;
+        private final Map<Path, Function<String, Optional<String>>> upFileWrappers;
 
         FileRewrite(
                 String path,
                 String lockTimeout,
                 boolean assumeInTransaction,
-                List<String> notFixed) {
+                List<String> notFixed,
+                Map<Path, Function<String, Optional<String>>> upFileWrappers) {
             this.path = path;
             this.lockTimeout = lockTimeout;
             this.assumeInTransaction = assumeInTransaction;
             this.notFixed = notFixed;
+            this.upFileWrappers = upFileWrappers;
         }
 
         FileFix apply(List<Finding> findings) {
@@ -344,7 +358,11 @@ public final class LintFixer {
                 return null; // handled by the split
             }
             if (name.endsWith(".up.sql")) {
-                return "golang-migrate";
+                return upFileWrappers
+                        .computeIfAbsent(
+                                file.toAbsolutePath().getParent(), SqlSource::upFileWrappers)
+                        .apply(name)
+                        .orElse(null);
             }
             if (name.equals("up.sql")) {
                 String meta = readOrEmpty(file.resolveSibling("metadata.toml"));

@@ -2,6 +2,7 @@ package dev.evoplan.source;
 
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Schema;
 import dev.evoplan.source.git.GitSources;
 import dev.evoplan.source.jdbc.CatalogReader;
 import dev.evoplan.source.liquibase.LiquibaseSource;
@@ -36,7 +37,16 @@ public final class Sources {
      * after it.
      */
     public static LoadedSchema loadOld(String spec, SourceSettings settings) {
-        return load(spec, settings, LiquibaseSource.Kept.RAN);
+        return loadOld(spec, settings, Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #loadOld(String, SourceSettings)}, a changelog or migration folder going on from
+     * {@code start} ({@code plan --schema}); a live database or a lone SQL file is a state of its
+     * own, given with a start an InputException.
+     */
+    public static LoadedSchema loadOld(String spec, SourceSettings settings, Schema start) {
+        return load(spec, settings, LiquibaseSource.Kept.RAN, start);
     }
 
     /**
@@ -44,16 +54,34 @@ public final class Sources {
      * old's changelog, it shares old's changesets as old kept them.
      */
     public static LoadedSchema loadNew(String spec, SourceSettings settings, LoadedSchema old) {
-        return load(spec, settings, LiquibaseSource.Kept.after(old));
+        return loadNew(spec, settings, old, Schema.EMPTY);
+    }
+
+    /** As {@link #loadNew(String, SourceSettings, LoadedSchema)}, going on from {@code start}. */
+    public static LoadedSchema loadNew(
+            String spec, SourceSettings settings, LoadedSchema old, Schema start) {
+        return load(spec, settings, LiquibaseSource.Kept.after(old), start);
     }
 
     private static LoadedSchema load(
             String spec, SourceSettings settings, LiquibaseSource.Kept kept) {
+        return load(spec, settings, kept, Schema.EMPTY);
+    }
+
+    private static LoadedSchema load(
+            String spec, SourceSettings settings, LiquibaseSource.Kept kept, Schema start) {
         if (spec.startsWith("jdbc:")) {
+            if (start != Schema.EMPTY) {
+                throw new InputException(
+                        redact(spec),
+                        0,
+                        "a database is a schema state: --schema goes only before changelogs and"
+                                + " migration folders");
+            }
             return loadDatabase(spec);
         }
         if (spec.startsWith("git:")) {
-            return GitSources.load(spec, settings.liquibaseOptions(), Path.of(""), kept);
+            return GitSources.load(spec, settings.liquibaseOptions(), Path.of(""), kept, start);
         }
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
@@ -61,7 +89,7 @@ public final class Sources {
         }
         InputFiles.requireFileOrFolder(path, spec);
         if (Files.isDirectory(path)) {
-            return SqlSource.load(path);
+            return SqlSource.load(path, start);
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xml")
@@ -69,10 +97,10 @@ public final class Sources {
                 || name.endsWith(".yml")
                 || name.endsWith(".json")
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
-            return new LiquibaseSource().load(path, settings.liquibaseOptions(), kept);
+            return new LiquibaseSource().load(path, settings.liquibaseOptions(), kept, start);
         }
         if (name.endsWith(".sql")) {
-            return SqlSource.load(path);
+            return SqlSource.load(path, start);
         }
         throw new InputException(
                 spec,
@@ -85,7 +113,14 @@ public final class Sources {
      * GitSources).
      */
     public static LoadedSchema loadPullRequestBase(String spec, SourceSettings settings) {
-        return GitSources.loadPullRequestBase(spec, settings.liquibaseOptions(), Path.of(""));
+        return loadPullRequestBase(spec, settings, Schema.EMPTY);
+    }
+
+    /** As {@link #loadPullRequestBase(String, SourceSettings)}, going on from {@code start}. */
+    public static LoadedSchema loadPullRequestBase(
+            String spec, SourceSettings settings, Schema start) {
+        return GitSources.loadPullRequestBase(
+                spec, settings.liquibaseOptions(), Path.of(""), start);
     }
 
     static boolean isFormattedSql(Path path) {

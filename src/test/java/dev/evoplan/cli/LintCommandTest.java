@@ -141,6 +141,118 @@ class LintCommandTest {
         assertThat(report).doesNotExist();
     }
 
+    private String temporalFolder(String v12Manifest) throws IOException {
+        file("versioned/v1.0/schema.sql", "CREATE TABLE t (id int);\n");
+        file("versioned/v1.0/manifest.json", "{\"SchemaUpdateCqlFiles\": [\"schema.sql\"]}\n");
+        file("versioned/v1.2/a.sql", "ALTER TABLE t ADD COLUMN a int;\n");
+        file("versioned/v1.2/manifest.json", v12Manifest);
+        return dir.resolve("versioned").toString();
+    }
+
+    @Test
+    void aFileATemporalManifestListsButIsMissingIsAnInputErrorAtItsLine() throws IOException {
+        String folder =
+                temporalFolder(
+                        "{\n  \"CurrVersion\": \"1.2\",\n  \"SchemaUpdateCqlFiles\": [\n"
+                                + "    \"a.sql\",\n    \"gone.sql\"\n  ]\n}\n");
+        for (CliRun run :
+                java.util.List.of(
+                        CliRun.of("lint", folder),
+                        CliRun.of("plan", "--from", folder, "--to", folder))) {
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.err().strip())
+                    .doesNotContain("\n")
+                    .doesNotContain("Exception")
+                    .startsWith(
+                            "evoplan: "
+                                    + folder
+                                    + "/v1.2/manifest.json:5: lists gone.sql, which is not in v1.2/");
+        }
+    }
+
+    @Test
+    void aTemporalManifestListingFilesThatAreThereIsRead() throws IOException {
+        String folder =
+                temporalFolder(
+                        "{\n  \"SchemaUpdateCqlFiles\": [\n    \"a.sql\"\n  ],\n"
+                                + "  \"Other\": {\"x\": [1]}\n}\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("(2 files, 2 statements)").doesNotContain("not listed");
+        file("versioned/v1.2/extra.sql", "DROP TABLE t;\n");
+        CliRun unlisted = CliRun.of("lint", folder);
+        assertThat(unlisted.exitCode()).isZero();
+        assertThat(unlisted.out())
+                .contains("(2 files, 2 statements)")
+                .contains(
+                        folder
+                                + "/v1.2/extra.sql: note: not listed in v1.2/manifest.json, so not read"
+                                + " (temporal-sql-tool does not run it)");
+    }
+
+    @Test
+    void aMalformedTemporalManifestIsAnInputErrorAtItsLine() throws IOException {
+        String folder = temporalFolder("{\n  \"SchemaUpdateCqlFiles\": [\n    \"a.sql\"\n  \n}\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip())
+                .doesNotContain("\n")
+                .isEqualTo("evoplan: " + folder + "/v1.2/manifest.json:5: is not valid JSON");
+    }
+
+    @Test
+    void aTemporalManifestListingNoFilesIsAnInputErrorUnlessItAllowsNone() throws IOException {
+        String folder = temporalFolder("{\"SchemaUpdateCqlFiles\": []}\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("v1.2/manifest.json: lists no SchemaUpdateCqlFiles");
+        file(
+                "versioned/v1.2/manifest.json",
+                "{\"SchemaUpdateCqlFiles\": [], \"AllowNoCqlFiles\": true}\n");
+        CliRun allowed = CliRun.of("lint", folder);
+        assertThat(allowed.exitCode()).isZero();
+        assertThat(allowed.out()).contains("(1 file, 1 statement)");
+    }
+
+    private static final String CHANGELOG =
+            "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n%s</databaseChangeLog>\n";
+
+    @Test
+    void planAndCheckGoOnFromSchemaOnBothSides() throws IOException {
+        String base =
+                file(
+                        "base.xml",
+                        CHANGELOG.formatted(
+                                "<changeSet id=\"b\" author=\"t\"><createTable tableName=\"provider\">"
+                                        + "<column name=\"id\" type=\"bigint\"/><column name=\"role_id\" type=\"bigint\"/>"
+                                        + "</createTable></changeSet>\n"));
+        String add =
+                "<changeSet id=\"u1\" author=\"t\"><addColumn tableName=\"provider\">"
+                        + "<column name=\"note\" type=\"text\"/></addColumn></changeSet>\n";
+        String index =
+                "<changeSet id=\"u2\" author=\"t\"><createIndex tableName=\"provider\" indexName=\"p_role\">"
+                        + "<column name=\"role_id\"/></createIndex></changeSet>\n";
+        String a = file("a/update.xml", CHANGELOG.formatted(add));
+        String b = file("b/update.xml", CHANGELOG.formatted(add + index));
+        CliRun without = CliRun.of("plan", "--from", a, "--to", b);
+        assertThat(without.exitCode()).isEqualTo(3);
+        assertThat(without.err().strip())
+                .doesNotContain("\n")
+                .contains("table provider does not exist")
+                .endsWith("give that one with --schema SRC)");
+        for (String command : java.util.List.of("plan", "check")) {
+            CliRun run = CliRun.of(command, "--schema", base, "--from", a, "--to", b);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(command.equals("plan") ? 0 : 1);
+            assertThat(run.out())
+                    .contains("0 needs review")
+                    .contains("create-index-non-concurrent")
+                    .doesNotContain("note");
+        }
+        CliRun state = CliRun.of("plan", "--schema", base, "--from", file("s.sql", ""), "--to", b);
+        assertThat(state.exitCode()).isEqualTo(3);
+        assertThat(state.err()).contains("a lone SQL file is a schema state");
+    }
+
     @Test
     void aMalformedChangelogIsAnInputErrorNamingIt() throws IOException {
         String f = file("bad.yaml", "databaseChangeLog:\n  - changeSet: [unclosed\n");

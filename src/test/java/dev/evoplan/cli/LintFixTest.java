@@ -101,6 +101,34 @@ class LintFixTest {
     }
 
     @Test
+    void aPopAutocommitFileGetsConcurrentlyInPlaceAsPopRunsItOutsideATransaction()
+            throws Exception {
+        file("pop/1_orders.postgres.up.sql", "SELECT 1;\n");
+        file("pop/1_orders.mysql.up.sql", "SELECT 1;\n");
+        Path m =
+                file(
+                        "pop/2_idx.postgres.autocommit.up.sql",
+                        "SET lock_timeout = '5s';\nCREATE INDEX orders_qty_idx ON orders (qty);\n");
+        CliRun run = diff(m);
+        assertThat(run.err()).doesNotContain("not fixed");
+        assertThat(run.out())
+                .contains("+CREATE INDEX CONCURRENTLY orders_qty_idx ON orders (qty);");
+    }
+
+    @Test
+    void aPopFileWithoutAutocommitRunsInPopsTransactionSoGetsNoConcurrently() throws Exception {
+        file("pop/1_orders.postgres.up.sql", "SELECT 1;\n");
+        Path m =
+                file(
+                        "pop/2_idx.up.sql",
+                        "SET lock_timeout = '5s';\nCREATE INDEX orders_qty_idx ON orders (qty);\n");
+        CliRun run = diff(m);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("create-index-non-concurrent: pop runs this file in one transaction");
+    }
+
+    @Test
     void foreignKeyGetsNotValidThenValidate() throws Exception {
         Path m =
                 file(

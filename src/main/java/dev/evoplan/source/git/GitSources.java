@@ -74,6 +74,19 @@ public final class GitSources {
      */
     public static LoadedSchema load(
             String spec, LiquibaseOptions options, Path workingDir, LiquibaseSource.Kept kept) {
+        return load(spec, options, workingDir, kept, dev.evoplan.model.Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #load(String, LiquibaseOptions, Path, LiquibaseSource.Kept)}, a changelog's first
+     * changeset running on {@code start} ({@code plan --schema}).
+     */
+    public static LoadedSchema load(
+            String spec,
+            LiquibaseOptions options,
+            Path workingDir,
+            LiquibaseSource.Kept kept,
+            dev.evoplan.model.Schema start) {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(workingDir, "workingDir is null");
         Spec parsed = Spec.parse(spec);
@@ -81,7 +94,10 @@ public final class GitSources {
             Snapshot snapshot = git.at(parsed.ref());
             Optional<LoadedSchema> sql =
                     SqlAtRef.load(
-                            snapshot, inTree(git, workingDir, Path.of(parsed.path()), spec), spec);
+                            snapshot,
+                            inTree(git, workingDir, Path.of(parsed.path()), spec),
+                            spec,
+                            start);
             if (sql.isPresent()) {
                 return sql.get();
             }
@@ -93,7 +109,8 @@ public final class GitSources {
                             spec,
                             reading.display(),
                             options,
-                            kept);
+                            kept,
+                            start);
         }
     }
 
@@ -107,14 +124,26 @@ public final class GitSources {
      */
     public static LoadedSchema loadPullRequestBase(
             String spec, LiquibaseOptions options, Path workingDir) {
+        return loadPullRequestBase(spec, options, workingDir, dev.evoplan.model.Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #loadPullRequestBase(String, LiquibaseOptions, Path)}, going on from {@code start}
+     * ({@code check --schema}): a base without PATH is {@code start}.
+     */
+    public static LoadedSchema loadPullRequestBase(
+            String spec,
+            LiquibaseOptions options,
+            Path workingDir,
+            dev.evoplan.model.Schema start) {
         Spec parsed = Spec.parse(spec);
         try (GitTree git = GitTree.open(workingDir)) {
             if (!git.at(parsed.ref())
                     .exists(inTree(git, workingDir, Path.of(parsed.path()), spec))) {
-                return new LoadedSchema(spec, dev.evoplan.model.Schema.EMPTY, List.of());
+                return new LoadedSchema(spec, start, List.of());
             }
         }
-        return load(spec, options, workingDir, LiquibaseSource.Kept.RAN);
+        return load(spec, options, workingDir, LiquibaseSource.Kept.RAN, start);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.evoplan.source.git;
 
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.Schema;
 import dev.evoplan.source.sql.SqlSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,8 +43,22 @@ final class SqlAtRef {
 
     /** The SQL at {@code treePath}, named {@code name}, or empty when it is a changelog. */
     static Optional<LoadedSchema> load(Snapshot snapshot, String treePath, String name) {
-        return switch (kind(snapshot, treePath)) {
-            case FOLDER -> Optional.of(SqlSource.loadFolder(name, folder(snapshot, treePath)));
+        return load(snapshot, treePath, name, Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #load(Snapshot, String, String)}, a migration folder's first file running on {@code
+     * start} ({@code --schema}); a lone file is a state, which no start goes before.
+     */
+    static Optional<LoadedSchema> load(
+            Snapshot snapshot, String treePath, String name, Schema start) {
+        Kind kind = kind(snapshot, treePath);
+        if (kind == Kind.FILE && start != Schema.EMPTY) {
+            throw SqlSource.noStartForAState(name);
+        }
+        return switch (kind) {
+            case FOLDER ->
+                    Optional.of(SqlSource.loadFolder(name, folder(snapshot, treePath), start));
             case FILE ->
                     Optional.of(
                             SqlSource.loadFile(

@@ -104,7 +104,11 @@ public final class LiquibaseSource {
         return load(changelog, options, Kept.WHOLE, start);
     }
 
-    private LoadedSchema load(Path changelog, LiquibaseOptions options, Kept kept, Schema start) {
+    /**
+     * As {@link #load(Path, LiquibaseOptions, Kept)}, the first changeset running on {@code start}
+     * ({@code plan --schema}: both sides of a comparison go on from it).
+     */
+    public LoadedSchema load(Path changelog, LiquibaseOptions options, Kept kept, Schema start) {
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(changelog, "changelog is null");
         Objects.requireNonNull(options, "options is null");
@@ -204,10 +208,30 @@ public final class LiquibaseSource {
             UnaryOperator<String> display,
             LiquibaseOptions options,
             Kept kept) {
+        return load(resources, master, shown, display, options, kept, Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #load(ResourceAccessor, String, String, UnaryOperator, LiquibaseOptions, Kept)},
+     * the first changeset running on {@code start}; such a load is neither reused nor kept for
+     * reuse, which go on from nothing.
+     */
+    public LoadedSchema load(
+            ResourceAccessor resources,
+            String master,
+            String shown,
+            UnaryOperator<String> display,
+            LiquibaseOptions options,
+            Kept kept,
+            Schema start) {
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(kept, "kept is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(start, "start is null");
+        if (start != Schema.EMPTY) {
+            return load(resources, master, shown, display, options, false, kept, start).schema();
+        }
         try {
             Optional<LoadedSchema> reused =
                     LiquibaseRuntime.quietly(
@@ -227,7 +251,7 @@ public final class LiquibaseSource {
         } catch (Exception e) {
             // Not reused: the whole load below reads (and reports) it.
         }
-        return load(resources, master, shown, display, options, true, kept).schema();
+        return load(resources, master, shown, display, options, true, kept, Schema.EMPTY).schema();
     }
 
     /**
@@ -240,7 +264,7 @@ public final class LiquibaseSource {
             String shown,
             UnaryOperator<String> display,
             LiquibaseOptions options) {
-        return load(resources, master, shown, display, options, false, Kept.WHOLE);
+        return load(resources, master, shown, display, options, false, Kept.WHOLE, Schema.EMPTY);
     }
 
     /** A whole load; {@code reusable}: kept for the next load to reuse ({@link SideReuse}). */
@@ -251,7 +275,8 @@ public final class LiquibaseSource {
             UnaryOperator<String> display,
             LiquibaseOptions options,
             boolean reusable,
-            Kept kept) {
+            Kept kept,
+            Schema start) {
         Objects.requireNonNull(resources, "resources is null");
         Objects.requireNonNull(master, "master is null");
         Objects.requireNonNull(shown, "shown is null");
@@ -260,6 +285,7 @@ public final class LiquibaseSource {
         RecordingAccessor accessor =
                 new RecordingAccessor(resources, reusable, options.includeAllFilters());
         Loading loading = new Loading(shown, master, List.of(), accessor, options, display, kept);
+        loading.start = start;
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
@@ -538,7 +564,7 @@ public final class LiquibaseSource {
 
         private final Checksums checksums = new Checksums(this::text);
 
-        /** What exists before the first changeset; {@link Schema#EMPTY} unless lint was told. */
+        /** What exists before the first changeset; {@link Schema#EMPTY} unless --schema says. */
         Schema start = Schema.EMPTY;
 
         Loading(

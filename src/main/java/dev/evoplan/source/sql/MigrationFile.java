@@ -1,5 +1,6 @@
 package dev.evoplan.source.sql;
 
+import dev.evoplan.model.InputException;
 import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.Origin;
 import java.math.BigInteger;
@@ -45,11 +46,6 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      * temporal-sql-tool's version folders ({@code v1.12}), each listing its files in a manifest.
      */
     private static final Pattern VERSION_FOLDER = Pattern.compile("v(\\d+(?:\\.\\d+)*)");
-
-    private static final Pattern MANIFEST_FILES =
-            Pattern.compile("\"SchemaUpdateCqlFiles\"\\s*:\\s*\\[([^\\]]*)\\]");
-
-    private static final Pattern JSON_STRING = Pattern.compile("\"([^\"\\\\]*)\"");
 
     /** pop's names for PostgreSQL ({@code pop.CanonicalDialect}). */
     private static final java.util.Set<String> POSTGRES =
@@ -107,11 +103,24 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                 case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
                 // pop runs each file in a transaction of its own; popx runs a file named
                 // .autocommit without one.
-                case POP -> !fileName.endsWith(".autocommit.up.sql");
+                case POP -> !autocommit(fileName);
                 case DIESEL ->
                         !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
                 case PLAIN -> explicitBegin;
             };
+        }
+
+        /**
+         * Whether the tool may run a {@code .up.sql} file in one transaction the file does not
+         * open, whatever the file holds: pop does unless the file is named {@code .autocommit};
+         * golang-migrate does as soon as the file holds two statements.
+         */
+        boolean mayWrapUpFile(String fileName) {
+            return this != POP || !autocommit(fileName);
+        }
+
+        private static boolean autocommit(String fileName) {
+            return fileName.endsWith(".autocommit.up.sql");
         }
 
         /**
@@ -228,10 +237,13 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      * version folders ({@code v1.2/manifest.json} naming the folder's files in their order, {@code
      * "SchemaUpdateCqlFiles"}) is run version by version, each folder's listed files in the
      * manifest's order, each statement on its own as the tool runs it; a file no manifest lists is
-     * not run.
+     * not run. A manifest the tool would fail on (not JSON, no list of files, a listed file that is
+     * not there) is an InputException naming it as {@code shown}/{@code v1.2/manifest.json}.
+     *
+     * @param shown how the user named the folder, for messages
      */
     static List<MigrationFile> inOrder(
-            List<String> relativePaths, Function<String, Optional<String>> text) {
+            List<String> relativePaths, Function<String, Optional<String>> text, String shown) {
         java.util.Set<String> sqlFiles = new java.util.HashSet<>(relativePaths);
         java.util.Set<String> folders = new java.util.TreeSet<>();
         for (String path : relativePaths) {
@@ -244,28 +256,35 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         }
         List<MigrationFile> listed = new ArrayList<>();
         for (String folder : folders) {
-            Optional<Matcher> manifest =
-                    text.apply(folder + "/manifest.json")
-                            .map(MANIFEST_FILES::matcher)
-                            .filter(Matcher::find);
+            Optional<String> manifest = text.apply(folder + "/manifest.json");
             if (manifest.isEmpty()) {
                 continue;
             }
+            String manifestShown =
+                    (shown.endsWith("/") ? shown : shown + "/") + folder + "/manifest.json";
             // Four parts, then the place in the manifest: v1 comes before v1.1, and both before
             // v1.10.
             List<BigInteger> version = new ArrayList<>(numbers(folder.substring(1).split("\\.")));
             while (version.size() < 4) {
                 version.add(BigInteger.ZERO);
             }
-            Matcher names = JSON_STRING.matcher(manifest.get().group(1));
             int place = 0;
-            while (names.find()) {
-                String path = folder + "/" + names.group(1);
-                if (sqlFiles.contains(path)) {
-                    List<BigInteger> at = new ArrayList<>(version);
-                    at.add(BigInteger.valueOf(place++));
-                    listed.add(new MigrationFile(path, Tool.PLAIN, at, 0));
+            for (Manifest.Listed name : Manifest.read(manifest.get(), manifestShown)) {
+                String path = folder + "/" + name.file();
+                if (!sqlFiles.contains(path)) {
+                    throw new InputException(
+                            manifestShown,
+                            name.line(),
+                            "lists "
+                                    + name.file()
+                                    + (text.apply(path).isPresent()
+                                            ? ", which is not a .sql file"
+                                            : ", which is not in " + folder + "/")
+                                    + " (temporal-sql-tool fails on it)");
                 }
+                List<BigInteger> at = new ArrayList<>(version);
+                at.add(BigInteger.valueOf(place++));
+                listed.add(new MigrationFile(path, Tool.PLAIN, at, 0));
             }
         }
         if (listed.isEmpty()) {
@@ -273,6 +292,35 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         }
         listed.sort(ORDER);
         return listed;
+    }
+
+    /**
+     * The {@code .sql} files of temporal-sql-tool's version folders that {@code chosen} (what
+     * {@link #inOrder(List, Function, String)} returned) leaves out because their folder's manifest
+     * does not list them: the tool does not run them. Empty for any other layout.
+     */
+    static List<String> leftOutByManifests(
+            List<String> relativePaths,
+            List<MigrationFile> chosen,
+            Function<String, Optional<String>> text) {
+        java.util.Set<String> run = new java.util.HashSet<>();
+        chosen.forEach(f -> run.add(f.relativePath()));
+        List<String> out = new ArrayList<>();
+        java.util.Map<String, Boolean> manifested = new java.util.HashMap<>();
+        for (String path : relativePaths) {
+            int slash = path.indexOf('/');
+            if (slash > 0
+                    && slash == path.lastIndexOf('/')
+                    && !run.contains(path)
+                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()
+                    && manifested.computeIfAbsent(
+                            path.substring(0, slash),
+                            folder -> text.apply(folder + "/manifest.json").isPresent())) {
+                out.add(path);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
     }
 
     /** Whether a top-level file's name says a pop dialect or {@code .autocommit}. */

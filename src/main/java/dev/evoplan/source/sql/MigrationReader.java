@@ -85,24 +85,55 @@ public final class MigrationReader {
                             .orElse(MigrationFile.single(name));
             return () -> lazily(List.of(fileOrFolder), p -> readFile(p, shown, single.tool()));
         }
-        List<MigrationFile> files =
-                MigrationFile.inOrder(
-                        SqlSource.list(fileOrFolder, shown),
-                        SqlSource.inFolderOnDisk(fileOrFolder));
+        List<String> listing = SqlSource.list(fileOrFolder, shown);
+        java.util.function.Function<String, java.util.Optional<String>> text =
+                SqlSource.inFolderOnDisk(fileOrFolder);
+        List<MigrationFile> files = MigrationFile.inOrder(listing, text, shown);
         if (files.isEmpty()) {
             throw new InputException(shown, 0, "no SQL migrations in the folder");
         }
+        String prefix = shown.endsWith("/") ? shown : shown + "/";
+        // Said once, with the folder's first migration: files a manifest leaves out are not read.
+        List<String> leftOut =
+                MigrationFile.leftOutByManifests(listing, files, text).stream()
+                        .map(
+                                p ->
+                                        prefix
+                                                + p
+                                                + ": note: not listed in "
+                                                + p.substring(0, p.indexOf('/'))
+                                                + "/manifest.json, so not read (temporal-sql-tool does not run it)")
+                        .toList();
+        MigrationFile first = files.get(0);
         return () ->
                 lazily(
                         files,
                         f -> {
-                            String display =
-                                    shown.endsWith("/")
-                                            ? shown + f.relativePath()
-                                            : shown + "/" + f.relativePath();
-                            return readFile(
-                                    fileOrFolder.resolve(f.relativePath()), display, f.tool());
+                            StreamedMigration read =
+                                    readFile(
+                                            fileOrFolder.resolve(f.relativePath()),
+                                            prefix + f.relativePath(),
+                                            f.tool());
+                            return f == first && !leftOut.isEmpty()
+                                    ? withNotes(read, leftOut)
+                                    : read;
                         });
+    }
+
+    private static StreamedMigration withNotes(StreamedMigration read, List<String> more) {
+        Migration m = read.outline();
+        List<String> notes = new ArrayList<>(more);
+        notes.addAll(m.notes());
+        return new StreamedMigration(
+                new Migration(
+                        m.file(),
+                        m.tool(),
+                        m.statements(),
+                        m.suppressions(),
+                        notes,
+                        m.mixedTransaction(),
+                        m.transactionIssues()),
+                read.statements());
     }
 
     /** Maps each item when the iterator reaches it (a stream's iterator may read ahead). */

@@ -59,11 +59,22 @@ public final class SqlSource {
      * InputException.
      */
     public static LoadedSchema load(Path fileOrFolder) {
+        return load(fileOrFolder, Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #load(Path)}, a folder's first migration running on {@code start} ({@code
+     * --schema}); a lone file is a state, which no start goes before.
+     */
+    public static LoadedSchema load(Path fileOrFolder, Schema start) {
         if (!Files.exists(fileOrFolder)) {
             throw new InputException(fileOrFolder.toString(), 0, "no such file or folder");
         }
         if (Files.isDirectory(fileOrFolder)) {
-            return loadFolder(fileOrFolder.toString(), onDisk(fileOrFolder));
+            return loadFolder(fileOrFolder.toString(), onDisk(fileOrFolder), start);
+        }
+        if (start != Schema.EMPTY) {
+            throw noStartForAState(fileOrFolder.toString());
         }
         Path file = fileOrFolder.getFileName();
         return loadFile(
@@ -75,13 +86,22 @@ public final class SqlSource {
      * identities (paths relative to the folder) and checksums wherever it is read from.
      */
     public static LoadedSchema loadFolder(String name, FolderReader files) {
+        return loadFolder(name, files, Schema.EMPTY);
+    }
+
+    /**
+     * As {@link #loadFolder(String, FolderReader)}, the first migration running on {@code start}
+     * ({@code --schema}).
+     */
+    public static LoadedSchema loadFolder(String name, FolderReader files, Schema start) {
+        Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(files, "files is null");
-        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles(), files::text);
+        List<MigrationFile> migrations = MigrationFile.inOrder(files.sqlFiles(), files::text, name);
         if (migrations.isEmpty()) {
             throw new InputException(name, 0, NO_MIGRATIONS);
         }
-        SqlStatementApplier folder = new SqlStatementApplier(Schema.EMPTY);
+        SqlStatementApplier folder = new SqlStatementApplier(start);
         List<SourceChangeset> history = new ArrayList<>();
         for (MigrationFile f : migrations) {
             String dir =
@@ -97,6 +117,18 @@ public final class SqlSource {
                             name + "/" + f.relativePath()));
         }
         return new LoadedSchema(name, folder.schema(), history);
+    }
+
+    /**
+     * The error for {@code --schema} given with a lone SQL file {@code name}: the file is a schema
+     * state, not migrations that run on one.
+     */
+    public static InputException noStartForAState(String name) {
+        return new InputException(
+                name,
+                0,
+                "a lone SQL file is a schema state: --schema goes only before changelogs and"
+                        + " migration folders");
     }
 
     /**
@@ -313,6 +345,36 @@ public final class SqlSource {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(shown, 0, "cannot read the folder: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Who may run each {@code .up.sql} file of {@code folder} in one transaction the file does not
+     * open, by file name: the label of the tool the folder's layout says runs it, as reading the
+     * folder decides ({@code pop} beside dialect files, else {@code golang-migrate}); empty when
+     * that tool runs it outside one (pop's {@code .autocommit} files). The folder is listed once.
+     */
+    public static Function<String, Optional<String>> upFileWrappers(Path folder) {
+        List<String> names;
+        try (Stream<Path> files = Files.list(folder)) {
+            names =
+                    files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".sql"))
+                            .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            names = List.of();
+        }
+        boolean pop =
+                MigrationFile.inOrder(names).stream()
+                        .anyMatch(f -> f.tool() == MigrationFile.Tool.POP);
+        return name -> {
+            MigrationFile.Tool tool =
+                    pop
+                                    || MigrationFile.inOrder(List.of(name)).stream()
+                                            .anyMatch(f -> f.tool() == MigrationFile.Tool.POP)
+                            ? MigrationFile.Tool.POP
+                            : MigrationFile.Tool.GOLANG_MIGRATE;
+            return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
+        };
     }
 
     static String sha256(byte[] bytes) {
