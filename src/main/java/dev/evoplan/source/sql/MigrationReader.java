@@ -165,7 +165,7 @@ public final class MigrationReader {
     }
 
     /**
-     * How a session runs a file of {@code tool}. golang-migrate sends the file as one
+     * How a session runs a file of {@code tool}. golang-migrate (and Prisma) sends the file as one
      * multi-statement query: PostgreSQL's implicit block, which a BEGIN in the file turns into its
      * own without a warning, and a COMMIT ends.
      */
@@ -174,7 +174,7 @@ public final class MigrationReader {
                 implicit,
                 assumedLockTimeout,
                 tool.label(),
-                tool == MigrationFile.Tool.GOLANG_MIGRATE);
+                tool == MigrationFile.Tool.GOLANG_MIGRATE || tool == MigrationFile.Tool.PRISMA);
     }
 
     /** The script's statements, each folded (and the parse let go of) when it is taken. */

@@ -77,9 +77,15 @@ class GitSqlSourcesTest {
             write(g, "diesel/2024-01-02-030405_init/down.sql", "DROP TABLE a;\n");
             write(g, "diesel/2024-01-02-030405_init/metadata.toml", "run_in_transaction = false\n");
             write(g, "diesel/2024-03-01-000000_more/up.sql", "ALTER TABLE a ADD COLUMN b text;\n");
+            write(g, "prisma/20240102000000_init/migration.sql", "CREATE TABLE p (id int);\n");
+            write(g, "prisma/20240103000000_b/migration.sql", "ALTER TABLE p ADD COLUMN b text;\n");
+            write(g, "prisma/migration_lock.toml", "provider = \"postgresql\"\n");
+            write(g, "delta/9/01_s.sql", "CREATE TABLE s (id int);\n");
+            write(g, "delta/10/01_b.sql.postgres", "ALTER TABLE s ADD COLUMN b jsonb;\n");
+            write(g, "delta/10/01_b.sql.sqlite", "ALTER TABLE s ADD COLUMN b TEXT;\n");
             commit(g, "migrations");
         }
-        for (String folder : List.of(FOLDER, "diesel")) {
+        for (String folder : List.of(FOLDER, "diesel", "prisma", "delta")) {
             LoadedSchema atRef = git("HEAD", folder);
             LoadedSchema onDisk = SqlSource.load(repo.resolve(folder));
             assertThat(history(atRef)).isEqualTo(history(onDisk)).isNotEmpty();
@@ -95,6 +101,13 @@ class GitSqlSourcesTest {
         assertThat(git("HEAD", "diesel").history())
                 .extracting(SourceChangeset::runInTransaction)
                 .containsExactly(false, true);
+        assertThat(git("HEAD", "prisma").history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly(
+                        "20240102000000_init/migration.sql", "20240103000000_b/migration.sql");
+        assertThat(git("HEAD", "delta").history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("9/01_s.sql", "10/01_b.sql.postgres");
     }
 
     @Test
