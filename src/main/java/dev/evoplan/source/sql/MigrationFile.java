@@ -105,8 +105,8 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
          * off; golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as
          * one implicit transaction; diesel does unless {@code metadata.toml} says {@code
          * run_in_transaction = false}; Prisma sends the file as one multi-statement query, as
-         * golang-migrate does; Synapse runs every delta of an upgrade in one transaction; a plain
-         * file run with psql does only when it says BEGIN.
+         * golang-migrate does; Synapse runs each delta in a transaction of its own; a plain file
+         * run with psql does only when it says BEGIN.
          *
          * @param fileName the migration file's own name
          * @param beside reads a file in the migration's folder by name (its text, or empty when
@@ -137,6 +137,20 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                         !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
                 case PLAIN -> explicitBegin;
             };
+        }
+
+        /**
+         * The SQL the tool sends for a file's text: Synapse replaces its placeholder for an
+         * auto-increment key with PostgreSQL's identity column ({@code
+         * synapse.storage.engines.PostgresEngine.executescript}); the others send the text as
+         * written.
+         */
+        String script(String text) {
+            return this == SYNAPSE
+                    ? text.replace(
+                            "$%AUTO_INCREMENT_PRIMARY_KEY%$",
+                            "BIGINT PRIMARY KEY GENERATED ALWAYS AS IDENTITY")
+                    : text;
         }
 
         /**

@@ -123,7 +123,7 @@ public final class MigrationReader {
     }
 
     private StreamedMigration readFile(Path path, String shown, MigrationFile.Tool tool) {
-        String sql = text(path, shown);
+        String sql = tool.script(text(path, shown));
         SqlScript script = SqlParser.parse(sql, shown);
         // A plain file's own BEGIN and COMMIT are followed statement by statement (Session).
         boolean implicit =

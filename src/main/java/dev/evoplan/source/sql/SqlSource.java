@@ -185,7 +185,7 @@ public final class SqlSource {
             Function<String, Optional<String>> beside,
             SqlStatementApplier folder,
             String shown) {
-        String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
+        String sql = f.tool().script(dev.evoplan.source.InputFiles.utf8(bytes, shown));
         SqlScript script = SqlParser.parse(sql, f.relativePath());
         return changeset(f, bytes, beside, sql, script, folder.foldAll(script));
     }

@@ -10,6 +10,7 @@ import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
@@ -80,7 +81,7 @@ class GitSqlSourcesTest {
             write(g, "prisma/20240102000000_init/migration.sql", "CREATE TABLE p (id int);\n");
             write(g, "prisma/20240103000000_b/migration.sql", "ALTER TABLE p ADD COLUMN b text;\n");
             write(g, "prisma/migration_lock.toml", "provider = \"postgresql\"\n");
-            write(g, "delta/9/01_s.sql", "CREATE TABLE s (id int);\n");
+            write(g, "delta/9/01_s.sql", "CREATE TABLE s (id $%AUTO_INCREMENT_PRIMARY_KEY%$);\n");
             write(g, "delta/10/01_b.sql.postgres", "ALTER TABLE s ADD COLUMN b jsonb;\n");
             write(g, "delta/10/01_b.sql.sqlite", "ALTER TABLE s ADD COLUMN b TEXT;\n");
             commit(g, "migrations");
@@ -108,6 +109,8 @@ class GitSqlSourcesTest {
         assertThat(git("HEAD", "delta").history())
                 .extracting(SourceChangeset::identity)
                 .containsExactly("9/01_s.sql", "10/01_b.sql.postgres");
+        assertThat(git("HEAD", "delta").schema().tables().get(QualifiedName.of("s")).primaryKey())
+                .isNotNull();
     }
 
     @Test

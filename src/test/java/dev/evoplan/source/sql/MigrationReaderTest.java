@@ -445,7 +445,10 @@ class MigrationReaderTest {
                 folder.resolve("10/02_b.sql.postgres"), "ALTER TABLE t ADD COLUMN b jsonb;\n");
         Files.writeString(
                 folder.resolve("10/02_b.sql.sqlite"), "ALTER TABLE t ADD COLUMN b TEXT;\n");
-        Files.writeString(folder.resolve("10/03_c.sql"), "ALTER TABLE t ADD COLUMN c int;\n");
+        Files.writeString(
+                folder.resolve("10/03_c.sql"),
+                "ALTER TABLE t ADD COLUMN c int;\n"
+                        + "CREATE TABLE k (id $%AUTO_INCREMENT_PRIMARY_KEY%$, v text);\n");
         Files.writeString(folder.resolve("10/01_a.py"), "def run_create(cur, engine): pass\n");
         List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "delta");
         assertThat(all)
@@ -458,6 +461,10 @@ class MigrationReaderTest {
                 .allMatch(MigrationStatement::inTransaction);
         SourceChange c = all.get(2).statements().get(0).change();
         assertThat(c.before().table(QualifiedName.of("t")).orElseThrow().column("b")).isPresent();
+        SourceChange k = all.get(2).statements().get(1).change();
+        assertThat(k.after().table(QualifiedName.of("k")).orElseThrow().column("id"))
+                .as("Synapse's placeholder is a bigint identity key on PostgreSQL")
+                .hasValueSatisfying(id -> assertThat(id.type().sql()).isEqualTo("bigint"));
     }
 
     @Test
