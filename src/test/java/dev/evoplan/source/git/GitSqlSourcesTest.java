@@ -243,9 +243,35 @@ class GitSqlSourcesTest {
         List<Finding> edited = rule(gate("feature"), "ran-changeset-edited");
         assertThat(edited).hasSize(1);
         assertThat(edited.get(0).origin().file()).isEqualTo("V2__orders.sql");
+        // A migration file is not a Liquibase changeset: Flyway's own consequence is named.
+        assertThat(edited.get(0).what()).contains("Flyway").doesNotContain("Liquibase");
+        assertThat(edited.get(0).fix()).contains("flyway repair").doesNotContain("validCheckSum");
         assertThat(gate("feature"))
                 .extracting(Finding::ruleId)
                 .doesNotContain("ran-changeset-removed", "changeset-out-of-order");
+    }
+
+    @Test
+    void editingAFileOfAToolThatKeepsNoChecksumSaysTheEditReachesNewDatabasesOnly()
+            throws Exception {
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g, FOLDER + "/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/1_users.up.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+        }
+        assertThat(rule(gate("feature"), "ran-changeset-edited"))
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.what())
+                                    .contains("is not run again")
+                                    .doesNotContain("Liquibase");
+                            assertThat(f.fix()).doesNotContain("validCheckSum");
+                        });
     }
 
     @Test
