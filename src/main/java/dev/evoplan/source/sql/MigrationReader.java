@@ -90,7 +90,7 @@ public final class MigrationReader {
                         SqlSource.list(fileOrFolder, shown),
                         SqlSource.inFolderOnDisk(fileOrFolder));
         if (files.isEmpty()) {
-            throw new InputException(shown, 0, "no SQL migrations in the folder");
+            throw new InputException(shown, 0, SqlSource.NO_MIGRATIONS);
         }
         return () ->
                 lazily(

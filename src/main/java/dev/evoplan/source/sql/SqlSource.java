@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * statements are folded, in order, into the schema.
  */
 public final class SqlSource {
-    private static final String NO_MIGRATIONS =
+    /** A folder where no file is a migration: what was looked for. */
+    static final String NO_MIGRATIONS =
             "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, <n>_x/migration.sql, <n>/x.sql, v1.2/manifest.json, 001_x.sql, *.sql)";
 
     private SqlSource() {}

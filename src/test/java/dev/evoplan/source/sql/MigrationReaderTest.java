@@ -468,6 +468,18 @@ class MigrationReaderTest {
     }
 
     @Test
+    void aFolderWithoutMigrationsSaysWhatWasLookedFor() throws IOException {
+        Path folder = dir.resolve("empty");
+        Files.createDirectories(folder.resolve("20240102000000_init"));
+        Files.writeString(folder.resolve("20240102000000_init/schema.prisma"), "model T {}\n");
+        assertThatThrownBy(
+                        () -> new MigrationReader(Schema.EMPTY, false, null).read(folder, "empty"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no SQL migrations in the folder (looked for")
+                .hasMessageContaining("<n>_x/migration.sql");
+    }
+
+    @Test
     void aGolangMigrateNameWithADotIsNotTakenForAPopDialect() throws IOException {
         Path folder = dir.resolve("gm");
         Files.createDirectories(folder);
