@@ -386,7 +386,13 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             } else if (!topLevel && PRISMA.matcher(path).matches()) {
                 // No version: Prisma orders by the folder's name, and keys by it.
                 recognised.add(new MigrationFile(path, Tool.PRISMA, List.of(), 0));
-            } else if (!topLevel && (m = SYNAPSE.matcher(path)).matches()) {
+            } else if (!topLevel
+                    && (m = SYNAPSE.matcher(path)).matches()
+                    && !FLYWAY.matcher(name).matches()
+                    && !FLYWAY_REPEATABLE.matcher(name).matches()
+                    && !UP.matcher(name).matches()) {
+                // Another tool's name in a numbered folder (Flyway's 2024/V5__x.sql) is not a
+                // Synapse delta.
                 // Keyed by path: a schema version holds many files.
                 recognised.add(new MigrationFile(path, Tool.SYNAPSE, numbers(m.group(1)), 0));
             } else if (name.toLowerCase(Locale.ROOT).endsWith(POSTGRES_ONLY)) {

@@ -468,6 +468,17 @@ class MigrationReaderTest {
     }
 
     @Test
+    void anotherToolsFileInANumberedFolderIsNotASynapseDelta() throws IOException {
+        Path folder = dir.resolve("flyway");
+        Files.createDirectories(folder.resolve("2024"));
+        Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
+        Files.writeString(folder.resolve("2024/V2__b.sql"), "DROP TABLE a;\n");
+        Files.writeString(folder.resolve("2024/3_c.up.sql"), "DROP TABLE a;\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "flyway");
+        assertThat(all).extracting(Migration::file).containsExactly("flyway/V1__a.sql");
+    }
+
+    @Test
     void aFolderWithoutMigrationsSaysWhatWasLookedFor() throws IOException {
         Path folder = dir.resolve("empty");
         Files.createDirectories(folder.resolve("20240102000000_init"));
