@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * EP401: a changeset that databases already ran was edited. Liquibase keeps each run changeset's
- * checksum and stops with a validation error when the file no longer matches (or, with {@code
- * runOnChange}, runs it again); either way the edit never reaches those databases as the diff shows
- * it.
+ * EP401: a changeset (or migration file) that databases already ran was edited. Liquibase and
+ * Flyway keep each run changeset's checksum and stop with a validation error when the file no
+ * longer matches (Liquibase's {@code runOnChange} runs it again); the tools that keep none do not
+ * run it again; either way the edit never reaches those databases as the diff shows it.
  */
 public final class RanChangesetEdited extends HistoryRule {
     static final RuleInfo INFO =
@@ -53,22 +53,55 @@ public final class RanChangesetEdited extends HistoryRule {
                 findings.add(declaredValid(old, now));
                 continue;
             }
-            findings.add(
-                    finding(
-                            now,
-                            name(now)
-                                    + " already ran, and its content changed since (checksum "
-                                    + old.checksum()
-                                    + " is now "
-                                    + now.checksum()
-                                    + "): Liquibase refuses to update a database that ran it,"
-                                    + " or runs it again where runOnChange is set",
-                            "Databases that ran the old version keep the old effect, new databases get the new one, and the"
-                                    + " deploy stops at validation until someone clears the checksum",
-                            "Leave the changeset as it ran and put the correction in a new changeset; if the edit only"
-                                    + " reformats it, add a validCheckSum for the old checksum"));
+            String changed =
+                    name(now)
+                            + " already ran, and its content changed since (checksum "
+                            + old.checksum()
+                            + " is now "
+                            + now.checksum()
+                            + "): ";
+            findings.add(edited(now, changed));
         }
         return findings;
+    }
+
+    /**
+     * The finding for an edit, worded for what the migration's tool does with it: Liquibase and
+     * Flyway compare checksums and stop; the tools that keep no checksum (golang-migrate, pop,
+     * diesel, Prisma's deploy, Synapse, psql) do not run the file again, so the edit reaches new
+     * databases only.
+     */
+    private Finding edited(SourceChangeset now, String changed) {
+        if (now.origin().changesetId() != null) {
+            return finding(
+                    now,
+                    changed
+                            + "Liquibase refuses to update a database that ran it,"
+                            + " or runs it again where runOnChange is set",
+                    "Databases that ran the old version keep the old effect, new databases get the new one, and the"
+                            + " deploy stops at validation until someone clears the checksum",
+                    "Leave the changeset as it ran and put the correction in a new changeset; if the edit only"
+                            + " reformats it, add a validCheckSum for the old checksum");
+        }
+        if (now.version() != null && now.version().startsWith("flyway ")) {
+            return finding(
+                    now,
+                    changed
+                            + "Flyway's validate fails on a database that ran it (checksum mismatch),"
+                            + " so migrate stops there",
+                    "Databases that ran the old version keep the old effect, new databases get the new one, and the"
+                            + " deploy stops at validation until the schema history is repaired",
+                    "Leave the migration as it ran and put the correction in a new migration; if the edit only"
+                            + " reformats it, flyway repair records the new checksum");
+        }
+        return finding(
+                now,
+                changed
+                        + "it is not run again on a database that ran it, so the edit reaches new"
+                        + " databases only",
+                "Databases that ran the old version keep the old effect and new databases get the new one:"
+                        + " the schemas drift apart without an error",
+                "Leave the migration as it ran and put the correction in a new migration");
     }
 
     /**

@@ -102,7 +102,7 @@ final class SqlAtRef {
     }
 
     private static void addSql(List<String> out, String relativePath) {
-        if (relativePath.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+        if (SqlSource.isMigrationCandidate(relativePath)) {
             out.add(relativePath);
         }
     }

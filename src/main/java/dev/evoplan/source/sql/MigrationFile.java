@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * R__x.sql} repeatables run after every versioned one; {@code U} undo files are left out),
  * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), pop (gobuffalo/pop, ory/x
  * popx) {@code 42_x.postgres.up.sql} beside the other dialects' files, diesel {@code
- * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), and plain {@code 001_x.sql}.
+ * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), Prisma {@code
+ * 20240102030405_x/migration.sql}, Synapse {@code 88/01_x.sql} and {@code 88/02_y.sql.postgres}
+ * (schema version folders; other engines' {@code .sql.sqlite} files are not listed), and plain
+ * {@code 001_x.sql}.
  *
  * @param relativePath the path inside the folder, with {@code /}; the changeset identity
  * @param version the numeric version parts; empty for a repeatable or an unversioned file
@@ -34,6 +37,23 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern DOWN = Pattern.compile(".*\\.down\\.sql");
     private static final Pattern DIESEL = Pattern.compile("(\\d[\\d-]*)(?:_[^/]*)?/up\\.sql");
     private static final Pattern PLAIN = Pattern.compile("(\\d+)_.*\\.sql");
+
+    /**
+     * Prisma Migrate's folders: any folder holding a {@code migration.sql}, run in the order of the
+     * folders' names (a timestamp first, so name order is time order).
+     */
+    private static final Pattern PRISMA = Pattern.compile("[^/]+/migration\\.sql");
+
+    /**
+     * Synapse's delta folders: a schema version, then files run in name order, each a {@code .sql}
+     * file for every engine or a {@code .sql.postgres} one for PostgreSQL.
+     */
+    private static final Pattern SYNAPSE = Pattern.compile("(\\d+)/[^/]+\\.sql(?:\\.postgres)?");
+
+    /**
+     * The PostgreSQL-only files of Synapse's delta folders, listed beside the {@code .sql} ones.
+     */
+    private static final String POSTGRES_ONLY = ".sql.postgres";
 
     /**
      * pop's names: a version, a name without dots, then an optional dialect and an optional {@code
@@ -66,6 +86,8 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         GOLANG_MIGRATE,
         POP,
         DIESEL,
+        PRISMA,
+        SYNAPSE,
         PLAIN;
 
         /** How reports and version keys name it: {@code flyway}, {@code golang-migrate}, ... */
@@ -78,7 +100,9 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
          * statement cannot run in one (CONCURRENTLY, VACUUM) or the file's {@code .conf} turns it
          * off; golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as
          * one implicit transaction; diesel does unless {@code metadata.toml} says {@code
-         * run_in_transaction = false}; a plain file run with psql does only when it says BEGIN.
+         * run_in_transaction = false}; Prisma sends the file as one multi-statement query, as
+         * golang-migrate does; Synapse runs each delta in a transaction of its own; a plain file
+         * run with psql does only when it says BEGIN.
          *
          * @param fileName the migration file's own name
          * @param beside reads a file in the migration's folder by name (its text, or empty when
@@ -100,7 +124,8 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                                 && !says(
                                         beside.apply(fileName + ".conf"),
                                         "executeInTransaction\\s*=\\s*false");
-                case GOLANG_MIGRATE -> explicitBegin || script.statements().size() > 1;
+                case GOLANG_MIGRATE, PRISMA -> explicitBegin || script.statements().size() > 1;
+                case SYNAPSE -> true;
                 // pop runs each file in a transaction of its own; popx runs a file named
                 // .autocommit without one.
                 case POP -> !autocommit(fileName);
@@ -121,6 +146,20 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
 
         private static boolean autocommit(String fileName) {
             return fileName.endsWith(".autocommit.up.sql");
+        }
+
+        /**
+         * The SQL the tool sends for a file's text: Synapse replaces its placeholder for an
+         * auto-increment key with PostgreSQL's identity column ({@code
+         * synapse.storage.engines.PostgresEngine.executescript}); the others send the text as
+         * written.
+         */
+        String script(String text) {
+            return this == SYNAPSE
+                    ? text.replace(
+                            "$%AUTO_INCREMENT_PRIMARY_KEY%$",
+                            "BIGINT PRIMARY KEY GENERATED ALWAYS AS IDENTITY")
+                    : text;
         }
 
         /**
@@ -200,15 +239,25 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     /**
      * What the tool knows this migration by when it keys migrations by version, as {@code <tool>
      * <version>} ({@code flyway 1.2}: Flyway's {@code 1_2} and {@code 1.2} are one version); null
-     * for repeatables, unversioned files and plain numbered files (psql keys nothing).
+     * for repeatables, unversioned files, plain numbered files (psql keys nothing), Prisma's (keyed
+     * by folder name) and Synapse's (many files to a schema version).
      */
     String versionKey() {
-        if (rank != 0 || version.isEmpty() || tool == Tool.PLAIN) {
+        if (rank != 0 || version.isEmpty() || tool == Tool.PLAIN || tool == Tool.SYNAPSE) {
             return null;
         }
         return tool.label()
                 + " "
                 + String.join(".", version.stream().map(BigInteger::toString).toList());
+    }
+
+    /**
+     * Whether a folder's file is listed as a migration candidate: a {@code .sql} file, or a Synapse
+     * {@code .sql.postgres} one.
+     */
+    static boolean listed(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".sql") || lower.endsWith(POSTGRES_ONLY);
     }
 
     /** A lone file given by the user: plain, whatever its name. */
@@ -382,6 +431,20 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                 recognised.add(
                         new MigrationFile(
                                 path, Tool.DIESEL, numbers(m.group(1).replace("-", "")), 0));
+            } else if (!topLevel && PRISMA.matcher(path).matches()) {
+                // No version: Prisma orders by the folder's name, and keys by it.
+                recognised.add(new MigrationFile(path, Tool.PRISMA, List.of(), 0));
+            } else if (!topLevel
+                    && (m = SYNAPSE.matcher(path)).matches()
+                    && !FLYWAY.matcher(name).matches()
+                    && !FLYWAY_REPEATABLE.matcher(name).matches()
+                    && !UP.matcher(name).matches()) {
+                // Another tool's name in a numbered folder (Flyway's 2024/V5__x.sql) is not a
+                // Synapse delta.
+                // Keyed by path: a schema version holds many files.
+                recognised.add(new MigrationFile(path, Tool.SYNAPSE, numbers(m.group(1)), 0));
+            } else if (name.toLowerCase(Locale.ROOT).endsWith(POSTGRES_ONLY)) {
+                continue;
             } else if (topLevel && (m = PLAIN.matcher(name)).matches()) {
                 recognised.add(new MigrationFile(path, Tool.PLAIN, numbers(m.group(1)), 0));
             } else if (topLevel) {

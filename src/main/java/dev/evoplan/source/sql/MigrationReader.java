@@ -90,7 +90,7 @@ public final class MigrationReader {
                 SqlSource.inFolderOnDisk(fileOrFolder);
         List<MigrationFile> files = MigrationFile.inOrder(listing, text, shown);
         if (files.isEmpty()) {
-            throw new InputException(shown, 0, "no SQL migrations in the folder");
+            throw new InputException(shown, 0, SqlSource.NO_MIGRATIONS);
         }
         String prefix = shown.endsWith("/") ? shown : shown + "/";
         // Said once, with the folder's first migration: files a manifest leaves out are not read.
@@ -154,7 +154,7 @@ public final class MigrationReader {
     }
 
     private StreamedMigration readFile(Path path, String shown, MigrationFile.Tool tool) {
-        String sql = text(path, shown);
+        String sql = tool.script(text(path, shown));
         SqlScript script = SqlParser.parse(sql, shown);
         // A plain file's own BEGIN and COMMIT are followed statement by statement (Session).
         boolean implicit =
@@ -196,7 +196,7 @@ public final class MigrationReader {
     }
 
     /**
-     * How a session runs a file of {@code tool}. golang-migrate sends the file as one
+     * How a session runs a file of {@code tool}. golang-migrate (and Prisma) sends the file as one
      * multi-statement query: PostgreSQL's implicit block, which a BEGIN in the file turns into its
      * own without a warning, and a COMMIT ends.
      */
@@ -205,7 +205,7 @@ public final class MigrationReader {
                 implicit,
                 assumedLockTimeout,
                 tool.label(),
-                tool == MigrationFile.Tool.GOLANG_MIGRATE);
+                tool == MigrationFile.Tool.GOLANG_MIGRATE || tool == MigrationFile.Tool.PRISMA);
     }
 
     /** The script's statements, each folded (and the parse let go of) when it is taken. */

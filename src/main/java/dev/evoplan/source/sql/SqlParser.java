@@ -1448,7 +1448,7 @@ public final class SqlParser {
         if (c.accept("drop", "identity")) {
             return new AlterAction.DropIdentity(column, c.accept("if", "exists"));
         }
-        if (c.isWord("restart") || c.isWord("set") && IDENTITY_SET.contains(word(1))) {
+        if (c.isWord("restart") || identityOptionAhead()) {
             return alterIdentity(column);
         }
         if (c.accept("set", "statistics")) {
@@ -1484,6 +1484,15 @@ public final class SqlParser {
                     "cache",
                     "cycle");
 
+    /**
+     * Whether SET and an identity option are next; not {@code SET (attribute_option = ...)}, where
+     * no word follows SET.
+     */
+    private boolean identityOptionAhead() {
+        String option = word(1);
+        return c.isWord("set") && option != null && IDENTITY_SET.contains(option);
+    }
+
     /** The folded word {@code ahead} tokens on, or null when that is no plain word. */
     private String word(int ahead) {
         return c.is(ahead, TokenKind.IDENTIFIER) ? c.peek(ahead).value() : null;
@@ -1510,7 +1519,7 @@ public final class SqlParser {
                     c.expect("by", "default");
                     generated = IdentityKind.BY_DEFAULT;
                 }
-            } else if (c.isWord("set") && IDENTITY_SET.contains(word(1))) {
+            } else if (identityOptionAhead()) {
                 c.next();
                 int start = c.position();
                 if (c.accept("no")) {

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * statements are folded, in order, into the schema.
  */
 public final class SqlSource {
-    private static final String NO_MIGRATIONS =
-            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, v1.2/manifest.json, 001_x.sql, *.sql)";
+    /** A folder where no file is a migration: what was looked for. */
+    static final String NO_MIGRATIONS =
+            "no SQL migrations in the folder (looked for V1__x.sql, 1_x.up.sql, <n>_x/up.sql, <n>_x/migration.sql, <n>/x.sql, v1.2/manifest.json, 001_x.sql, *.sql)";
 
     private SqlSource() {}
 
@@ -39,8 +40,8 @@ public final class SqlSource {
      */
     public interface FolderReader {
         /**
-         * The folder's files ending in {@code .sql} (any case), to a depth of two: {@code x.sql},
-         * {@code dir/up.sql}.
+         * The folder's files ending in {@code .sql} or {@code .sql.postgres} (any case), to a depth
+         * of two: {@code x.sql}, {@code dir/up.sql}.
          */
         List<String> sqlFiles();
 
@@ -217,7 +218,7 @@ public final class SqlSource {
             Function<String, Optional<String>> beside,
             SqlStatementApplier folder,
             String shown) {
-        String sql = dev.evoplan.source.InputFiles.utf8(bytes, shown);
+        String sql = f.tool().script(dev.evoplan.source.InputFiles.utf8(bytes, shown));
         SqlScript script = SqlParser.parse(sql, f.relativePath());
         return changeset(f, bytes, beside, sql, script, folder.foldAll(script));
     }
@@ -340,7 +341,7 @@ public final class SqlSource {
         try (Stream<Path> walk = Files.walk(folder, 2)) {
             return walk.filter(Files::isRegularFile)
                     .map(p -> folder.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> p.toLowerCase(Locale.ROOT).endsWith(".sql"))
+                    .filter(SqlSource::isMigrationCandidate)
                     .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(shown, 0, "cannot read the folder: " + e.getMessage(), e);
@@ -375,6 +376,14 @@ public final class SqlSource {
                             : MigrationFile.Tool.GOLANG_MIGRATE;
             return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
         };
+    }
+
+    /**
+     * Whether a folder's file (a path relative to it) is listed for {@link FolderReader#sqlFiles}:
+     * a {@code .sql} file, or a PostgreSQL-only {@code .sql.postgres} one (Synapse's deltas).
+     */
+    public static boolean isMigrationCandidate(String relativePath) {
+        return MigrationFile.listed(relativePath);
     }
 
     static String sha256(byte[] bytes) {

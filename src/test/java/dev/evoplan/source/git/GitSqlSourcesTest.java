@@ -10,6 +10,7 @@ import dev.evoplan.engine.AnalysisOptions;
 import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
+import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
@@ -77,9 +78,15 @@ class GitSqlSourcesTest {
             write(g, "diesel/2024-01-02-030405_init/down.sql", "DROP TABLE a;\n");
             write(g, "diesel/2024-01-02-030405_init/metadata.toml", "run_in_transaction = false\n");
             write(g, "diesel/2024-03-01-000000_more/up.sql", "ALTER TABLE a ADD COLUMN b text;\n");
+            write(g, "prisma/20240102000000_init/migration.sql", "CREATE TABLE p (id int);\n");
+            write(g, "prisma/20240103000000_b/migration.sql", "ALTER TABLE p ADD COLUMN b text;\n");
+            write(g, "prisma/migration_lock.toml", "provider = \"postgresql\"\n");
+            write(g, "delta/9/01_s.sql", "CREATE TABLE s (id $%AUTO_INCREMENT_PRIMARY_KEY%$);\n");
+            write(g, "delta/10/01_b.sql.postgres", "ALTER TABLE s ADD COLUMN b jsonb;\n");
+            write(g, "delta/10/01_b.sql.sqlite", "ALTER TABLE s ADD COLUMN b TEXT;\n");
             commit(g, "migrations");
         }
-        for (String folder : List.of(FOLDER, "diesel")) {
+        for (String folder : List.of(FOLDER, "diesel", "prisma", "delta")) {
             LoadedSchema atRef = git("HEAD", folder);
             LoadedSchema onDisk = SqlSource.load(repo.resolve(folder));
             assertThat(history(atRef)).isEqualTo(history(onDisk)).isNotEmpty();
@@ -95,6 +102,15 @@ class GitSqlSourcesTest {
         assertThat(git("HEAD", "diesel").history())
                 .extracting(SourceChangeset::runInTransaction)
                 .containsExactly(false, true);
+        assertThat(git("HEAD", "prisma").history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly(
+                        "20240102000000_init/migration.sql", "20240103000000_b/migration.sql");
+        assertThat(git("HEAD", "delta").history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("9/01_s.sql", "10/01_b.sql.postgres");
+        assertThat(git("HEAD", "delta").schema().tables().get(QualifiedName.of("s")).primaryKey())
+                .isNotNull();
     }
 
     @Test
@@ -227,9 +243,35 @@ class GitSqlSourcesTest {
         List<Finding> edited = rule(gate("feature"), "ran-changeset-edited");
         assertThat(edited).hasSize(1);
         assertThat(edited.get(0).origin().file()).isEqualTo("V2__orders.sql");
+        // A migration file is not a Liquibase changeset: Flyway's own consequence is named.
+        assertThat(edited.get(0).what()).contains("Flyway").doesNotContain("Liquibase");
+        assertThat(edited.get(0).fix()).contains("flyway repair").doesNotContain("validCheckSum");
         assertThat(gate("feature"))
                 .extracting(Finding::ruleId)
                 .doesNotContain("ran-changeset-removed", "changeset-out-of-order");
+    }
+
+    @Test
+    void editingAFileOfAToolThatKeepsNoChecksumSaysTheEditReachesNewDatabasesOnly()
+            throws Exception {
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g, FOLDER + "/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/1_users.up.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+        }
+        assertThat(rule(gate("feature"), "ran-changeset-edited"))
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.what())
+                                    .contains("is not run again")
+                                    .doesNotContain("Liquibase");
+                            assertThat(f.fix()).doesNotContain("validCheckSum");
+                        });
     }
 
     @Test

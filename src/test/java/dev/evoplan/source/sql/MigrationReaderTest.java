@@ -401,6 +401,96 @@ class MigrationReaderTest {
     }
 
     @Test
+    void prismaFoldersRunInNameOrderEachFileAsOneMultiStatementQuery() throws IOException {
+        Path folder = dir.resolve("prisma/migrations");
+        for (String m : List.of("20240102000000_init", "20240110000000_b", "20240201000000_c")) {
+            Files.createDirectories(folder.resolve(m));
+        }
+        Files.writeString(folder.resolve("migration_lock.toml"), "provider = \"postgresql\"\n");
+        Files.writeString(
+                folder.resolve("20240102000000_init/migration.sql"),
+                "CREATE TABLE \"T\" (\"id\" INTEGER NOT NULL);\n"
+                        + "CREATE INDEX \"T_id_idx\" ON \"T\"(\"id\");\n");
+        Files.writeString(
+                folder.resolve("20240201000000_c/migration.sql"),
+                "CREATE INDEX CONCURRENTLY \"T_b_idx\" ON \"T\"(\"b\");\n");
+        Files.writeString(
+                folder.resolve("20240110000000_b/migration.sql"),
+                "ALTER TABLE \"T\" ADD COLUMN \"b\" TEXT;\n");
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, false, null).read(folder, "prisma/migrations");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "prisma/migrations/20240102000000_init/migration.sql",
+                        "prisma/migrations/20240110000000_b/migration.sql",
+                        "prisma/migrations/20240201000000_c/migration.sql");
+        assertThat(all).extracting(Migration::tool).containsOnly("prisma");
+        assertThat(all.get(0).statements())
+                .as("two statements in one query: PostgreSQL's implicit transaction")
+                .allMatch(MigrationStatement::inTransaction);
+        assertThat(all.get(2).statements()).noneMatch(MigrationStatement::inTransaction);
+        SourceChange b = all.get(2).statements().get(0).change();
+        assertThat(b.before().table(QualifiedName.of("T")).orElseThrow().column("b")).isPresent();
+    }
+
+    @Test
+    void synapseDeltaFoldersRunInVersionThenNameOrderPostgresFilesOnly() throws IOException {
+        Path folder = dir.resolve("delta");
+        for (String v : List.of("9", "10")) {
+            Files.createDirectories(folder.resolve(v));
+        }
+        Files.writeString(folder.resolve("9/01_t.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(
+                folder.resolve("10/02_b.sql.postgres"), "ALTER TABLE t ADD COLUMN b jsonb;\n");
+        Files.writeString(
+                folder.resolve("10/02_b.sql.sqlite"), "ALTER TABLE t ADD COLUMN b TEXT;\n");
+        Files.writeString(
+                folder.resolve("10/03_c.sql"),
+                "ALTER TABLE t ADD COLUMN c int;\n"
+                        + "CREATE TABLE k (id $%AUTO_INCREMENT_PRIMARY_KEY%$, v text);\n");
+        Files.writeString(folder.resolve("10/01_a.py"), "def run_create(cur, engine): pass\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "delta");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "delta/9/01_t.sql", "delta/10/02_b.sql.postgres", "delta/10/03_c.sql");
+        assertThat(all).extracting(Migration::tool).containsOnly("synapse");
+        assertThat(all.get(1).statements())
+                .as("Synapse runs an upgrade's deltas in one transaction")
+                .allMatch(MigrationStatement::inTransaction);
+        SourceChange c = all.get(2).statements().get(0).change();
+        assertThat(c.before().table(QualifiedName.of("t")).orElseThrow().column("b")).isPresent();
+        SourceChange k = all.get(2).statements().get(1).change();
+        assertThat(k.after().table(QualifiedName.of("k")).orElseThrow().column("id"))
+                .as("Synapse's placeholder is a bigint identity key on PostgreSQL")
+                .hasValueSatisfying(id -> assertThat(id.type().sql()).isEqualTo("bigint"));
+    }
+
+    @Test
+    void anotherToolsFileInANumberedFolderIsNotASynapseDelta() throws IOException {
+        Path folder = dir.resolve("flyway");
+        Files.createDirectories(folder.resolve("2024"));
+        Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
+        Files.writeString(folder.resolve("2024/V2__b.sql"), "DROP TABLE a;\n");
+        Files.writeString(folder.resolve("2024/3_c.up.sql"), "DROP TABLE a;\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "flyway");
+        assertThat(all).extracting(Migration::file).containsExactly("flyway/V1__a.sql");
+    }
+
+    @Test
+    void aFolderWithoutMigrationsSaysWhatWasLookedFor() throws IOException {
+        Path folder = dir.resolve("empty");
+        Files.createDirectories(folder.resolve("20240102000000_init"));
+        Files.writeString(folder.resolve("20240102000000_init/schema.prisma"), "model T {}\n");
+        assertThatThrownBy(
+                        () -> new MigrationReader(Schema.EMPTY, false, null).read(folder, "empty"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no SQL migrations in the folder (looked for")
+                .hasMessageContaining("<n>_x/migration.sql");
+    }
+
+    @Test
     void aGolangMigrateNameWithADotIsNotTakenForAPopDialect() throws IOException {
         Path folder = dir.resolve("gm");
         Files.createDirectories(folder);

@@ -322,6 +322,23 @@ class SqlParserTest {
     }
 
     @Test
+    void aColumnsAttributeOptionsAreReadAsAnActionNotModelledNotAParserError() {
+        // SET followed by a parenthesis, not by a word: no identity option (it was a
+        // NullPointerException, reported as a parser error).
+        assertThat(
+                        actions(
+                                "ALTER TABLE t ALTER COLUMN c SET (n_distinct = -0.5), "
+                                        + "ALTER c RESTART SET (n_distinct = 1)"))
+                .containsExactly(
+                        new AlterAction.Other("ALTER COLUMN c SET (n_distinct = -0.5)"),
+                        new AlterAction.Other("ALTER c RESTART SET (n_distinct = 1)"));
+        assertThat(
+                        SqlParser.parse("ALTER TABLE t ALTER c SET (n_distinct = -0.5);", "m.sql")
+                                .diagnostics())
+                .isEmpty();
+    }
+
+    @Test
     void constraintDeferralAndRowSecurityAreTypedActions() {
         assertThat(
                         actions(
