@@ -296,11 +296,9 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         java.util.Set<String> sqlFiles = new java.util.HashSet<>(relativePaths);
         java.util.Set<String> folders = new java.util.TreeSet<>();
         for (String path : relativePaths) {
-            int slash = path.indexOf('/');
-            if (slash > 0
-                    && slash == path.lastIndexOf('/')
-                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()) {
-                folders.add(path.substring(0, slash));
+            String folder = versionFolder(path);
+            if (folder != null) {
+                folders.add(folder);
             }
         }
         List<MigrationFile> listed = new ArrayList<>();
@@ -357,19 +355,28 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         List<String> out = new ArrayList<>();
         java.util.Map<String, Boolean> manifested = new java.util.HashMap<>();
         for (String path : relativePaths) {
-            int slash = path.indexOf('/');
-            if (slash > 0
-                    && slash == path.lastIndexOf('/')
-                    && !run.contains(path)
-                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()
+            String folder = run.contains(path) ? null : versionFolder(path);
+            if (folder != null
                     && manifested.computeIfAbsent(
-                            path.substring(0, slash),
-                            folder -> text.apply(folder + "/manifest.json").isPresent())) {
+                            folder, f -> text.apply(f + "/manifest.json").isPresent())) {
                 out.add(path);
             }
         }
         out.sort(Comparator.naturalOrder());
         return out;
+    }
+
+    /**
+     * The temporal-sql-tool version folder ({@code v1.2}) a file sits directly in, or null when it
+     * sits in none.
+     */
+    private static String versionFolder(String path) {
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash != path.lastIndexOf('/')) {
+            return null;
+        }
+        String folder = path.substring(0, slash);
+        return VERSION_FOLDER.matcher(folder).matches() ? folder : null;
     }
 
     /** Whether a top-level file's name says a pop dialect or {@code .autocommit}. */
