@@ -28,7 +28,7 @@ public final class Sources {
 
     /** A source read alone: any of its changesets may be judged as written (lint, verify, doc). */
     public static LoadedSchema load(String spec, SourceSettings settings) {
-        return load(spec, settings, LiquibaseSource.Kept.WHOLE);
+        return load(spec, settings, LiquibaseSource.Kept.WHOLE, Schema.EMPTY);
     }
 
     /**
@@ -61,11 +61,6 @@ public final class Sources {
     public static LoadedSchema loadNew(
             String spec, SourceSettings settings, LoadedSchema old, Schema start) {
         return load(spec, settings, LiquibaseSource.Kept.after(old), start);
-    }
-
-    private static LoadedSchema load(
-            String spec, SourceSettings settings, LiquibaseSource.Kept kept) {
-        return load(spec, settings, kept, Schema.EMPTY);
     }
 
     private static LoadedSchema load(

@@ -6,10 +6,15 @@ import dev.evoplan.model.Origin;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,12 +73,11 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     private static final Pattern VERSION_FOLDER = Pattern.compile("v(\\d+(?:\\.\\d+)*)");
 
     /** pop's names for PostgreSQL ({@code pop.CanonicalDialect}). */
-    private static final java.util.Set<String> POSTGRES =
-            java.util.Set.of("postgres", "postgresql", "pg", "pgx");
+    private static final Set<String> POSTGRES = Set.of("postgres", "postgresql", "pg", "pgx");
 
     /** pop's names for the databases it also runs on: their files are not PostgreSQL's. */
-    private static final java.util.Set<String> OTHER_DIALECTS =
-            java.util.Set.of("mysql", "sqlite", "sqlite3", "cockroach", "cockroachdb", "crdb");
+    private static final Set<String> OTHER_DIALECTS =
+            Set.of("mysql", "sqlite", "sqlite3", "cockroach", "cockroachdb", "crdb");
 
     /**
      * Statements Flyway recognises as unable to run in a transaction, so it runs the file without
@@ -293,14 +297,12 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      */
     static List<MigrationFile> inOrder(
             List<String> relativePaths, Function<String, Optional<String>> text, String shown) {
-        java.util.Set<String> sqlFiles = new java.util.HashSet<>(relativePaths);
-        java.util.Set<String> folders = new java.util.TreeSet<>();
+        Set<String> sqlFiles = new HashSet<>(relativePaths);
+        Set<String> folders = new TreeSet<>();
         for (String path : relativePaths) {
-            int slash = path.indexOf('/');
-            if (slash > 0
-                    && slash == path.lastIndexOf('/')
-                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()) {
-                folders.add(path.substring(0, slash));
+            String folder = versionFolder(path);
+            if (folder != null) {
+                folders.add(folder);
             }
         }
         List<MigrationFile> listed = new ArrayList<>();
@@ -352,24 +354,33 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             List<String> relativePaths,
             List<MigrationFile> chosen,
             Function<String, Optional<String>> text) {
-        java.util.Set<String> run = new java.util.HashSet<>();
+        Set<String> run = new HashSet<>();
         chosen.forEach(f -> run.add(f.relativePath()));
         List<String> out = new ArrayList<>();
-        java.util.Map<String, Boolean> manifested = new java.util.HashMap<>();
+        Map<String, Boolean> manifested = new HashMap<>();
         for (String path : relativePaths) {
-            int slash = path.indexOf('/');
-            if (slash > 0
-                    && slash == path.lastIndexOf('/')
-                    && !run.contains(path)
-                    && VERSION_FOLDER.matcher(path.substring(0, slash)).matches()
+            String folder = run.contains(path) ? null : versionFolder(path);
+            if (folder != null
                     && manifested.computeIfAbsent(
-                            path.substring(0, slash),
-                            folder -> text.apply(folder + "/manifest.json").isPresent())) {
+                            folder, f -> text.apply(f + "/manifest.json").isPresent())) {
                 out.add(path);
             }
         }
         out.sort(Comparator.naturalOrder());
         return out;
+    }
+
+    /**
+     * The temporal-sql-tool version folder ({@code v1.2}) a file sits directly in, or null when it
+     * sits in none.
+     */
+    private static String versionFolder(String path) {
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash != path.lastIndexOf('/')) {
+            return null;
+        }
+        String folder = path.substring(0, slash);
+        return VERSION_FOLDER.matcher(folder).matches() ? folder : null;
     }
 
     /** Whether a top-level file's name says a pop dialect or {@code .autocommit}. */
@@ -387,7 +398,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      * and the every-dialect file of a version that has a PostgreSQL one.
      */
     private static List<String> popFiles(List<String> relativePaths) {
-        java.util.Set<String> postgresVersions = new java.util.HashSet<>();
+        Set<String> postgresVersions = new HashSet<>();
         for (String path : relativePaths) {
             Matcher m = POP.matcher(path);
             if (m.matches() && m.group(2) != null && POSTGRES.contains(m.group(2))) {

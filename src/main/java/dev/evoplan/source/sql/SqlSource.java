@@ -362,20 +362,23 @@ public final class SqlSource {
                             .filter(n -> n.toLowerCase(Locale.ROOT).endsWith(".sql"))
                             .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
-            names = List.of();
+            // Not listed: each file asked about is judged by its own name.
+            return name -> upWrapper(runByPop(List.of(name)), name);
         }
-        boolean pop =
-                MigrationFile.inOrder(names).stream()
-                        .anyMatch(f -> f.tool() == MigrationFile.Tool.POP);
-        return name -> {
-            MigrationFile.Tool tool =
-                    pop
-                                    || MigrationFile.inOrder(List.of(name)).stream()
-                                            .anyMatch(f -> f.tool() == MigrationFile.Tool.POP)
-                            ? MigrationFile.Tool.POP
-                            : MigrationFile.Tool.GOLANG_MIGRATE;
-            return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
-        };
+        // The listing holds every file asked about, so the folder's layout answers for each.
+        boolean pop = runByPop(names);
+        return name -> upWrapper(pop, name);
+    }
+
+    /** Whether reading a folder of these files gives any of them to pop. */
+    private static boolean runByPop(List<String> names) {
+        return MigrationFile.inOrder(names).stream()
+                .anyMatch(f -> f.tool() == MigrationFile.Tool.POP);
+    }
+
+    private static Optional<String> upWrapper(boolean pop, String name) {
+        MigrationFile.Tool tool = pop ? MigrationFile.Tool.POP : MigrationFile.Tool.GOLANG_MIGRATE;
+        return tool.mayWrapUpFile(name) ? Optional.of(tool.label()) : Optional.empty();
     }
 
     /**
