@@ -443,6 +443,13 @@ public final class LiquibaseSource {
         }
     }
 
+    /** The file a changeset was parsed from: its changelog's, else its own path. */
+    static String physical(ChangeSet changeSet) {
+        return changeSet.getChangeLog() == null
+                ? changeSet.getFilePath()
+                : changeSet.getChangeLog().getPhysicalFilePath();
+    }
+
     /** The file's text through the accessor, or null when it cannot be read. */
     private static String readText(ResourceAccessor resources, String path) {
         try {
@@ -860,12 +867,6 @@ public final class LiquibaseSource {
                 }
             }
             return outcome.action() == Preconditions.Action.RUN;
-        }
-
-        private static String physical(ChangeSet changeSet) {
-            return changeSet.getChangeLog() == null
-                    ? changeSet.getFilePath()
-                    : changeSet.getChangeLog().getPhysicalFilePath();
         }
 
         /**
