@@ -3,6 +3,7 @@ package dev.evoplan.source.liquibase;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
@@ -962,7 +963,7 @@ public final class LiquibaseSource {
                             changeSet.getPreconditions(), schema.snapshot(), seen.ran);
             // What its preconditions and its file's read: whether it runs depends on what ran
             // before it.
-            List<dev.evoplan.model.PreconditionRead> reads =
+            List<PreconditionRead> reads =
                     Preconditions.reads(
                             schema.snapshot(),
                             changeSet.getChangeLog() == null
