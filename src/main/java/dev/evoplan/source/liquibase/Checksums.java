@@ -263,7 +263,7 @@ final class Checksums {
      * Whether the text holds {@code blobFile} or {@code clobFile} in any case of its letters (a
      * {@code valueBlobFile} or {@code valueClobFile}), read in place.
      */
-    static boolean namesLobFile(String text) {
+    private static boolean namesLobFile(String text) {
         for (int i = 0, end = text.length() - "blobfile".length(); i <= end; i++) {
             char c = text.charAt(i);
             if ((c == 'b' || c == 'B' || c == 'c' || c == 'C')

@@ -72,11 +72,7 @@ final class ChunkedYaml {
         for (int i = 0; i < parsed.size(); i++) {
             ChangeSet cs = parsed.get(i);
             ChangesetLines.Entry e = entries.get(i);
-            String physical =
-                    cs.getChangeLog() == null
-                            ? cs.getFilePath()
-                            : cs.getChangeLog().getPhysicalFilePath();
-            if (!master.equals(physical)
+            if (!master.equals(LiquibaseSource.physical(cs))
                     || !Objects.equals(e.id(), cs.getId())
                     || !Objects.equals(e.author(), cs.getAuthor())) {
                 return false;

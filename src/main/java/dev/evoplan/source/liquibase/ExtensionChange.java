@@ -58,7 +58,7 @@ public final class ExtensionChange extends AbstractChange {
      */
     static ExtensionChange ofMarked(ParsedNode entry) {
         String name = entry.getName();
-        int end = name.startsWith("{") ? name.indexOf('}') : -1;
+        int end = markEnd(name);
         if (end < 0) {
             return null;
         }
@@ -85,8 +85,13 @@ public final class ExtensionChange extends AbstractChange {
 
     /** The local name of a marked entry (what Liquibase would have named it), or null. */
     static String localName(String name) {
-        int end = name.startsWith("{") ? name.indexOf('}') : -1;
+        int end = markEnd(name);
         return end < 0 ? null : name.substring(name.indexOf(':', end) + 1);
+    }
+
+    /** Where the namespace {@link Marking} put before a name ends (its '}'), or -1: not marked. */
+    private static int markEnd(String name) {
+        return name.startsWith("{") ? name.indexOf('}') : -1;
     }
 
     private static void write(ParsedNode node, StringBuilder text) {

@@ -3,6 +3,7 @@ package dev.evoplan.source.liquibase;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
@@ -443,6 +444,13 @@ public final class LiquibaseSource {
         }
     }
 
+    /** The file a changeset was parsed from: its changelog's, else its own path. */
+    static String physical(ChangeSet changeSet) {
+        return changeSet.getChangeLog() == null
+                ? changeSet.getFilePath()
+                : changeSet.getChangeLog().getPhysicalFilePath();
+    }
+
     /** The file's text through the accessor, or null when it cannot be read. */
     private static String readText(ResourceAccessor resources, String path) {
         try {
@@ -862,12 +870,6 @@ public final class LiquibaseSource {
             return outcome.action() == Preconditions.Action.RUN;
         }
 
-        private static String physical(ChangeSet changeSet) {
-            return changeSet.getChangeLog() == null
-                    ? changeSet.getFilePath()
-                    : changeSet.getChangeLog().getPhysicalFilePath();
-        }
-
         /**
          * The file part of a changeset's identity: its path as Liquibase names it, which is
          * relative to the master's folder (the master is passed by its file name and its folder is
@@ -961,7 +963,7 @@ public final class LiquibaseSource {
                             changeSet.getPreconditions(), schema.snapshot(), seen.ran);
             // What its preconditions and its file's read: whether it runs depends on what ran
             // before it.
-            List<dev.evoplan.model.PreconditionRead> reads =
+            List<PreconditionRead> reads =
                     Preconditions.reads(
                             schema.snapshot(),
                             changeSet.getChangeLog() == null

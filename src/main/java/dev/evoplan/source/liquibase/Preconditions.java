@@ -11,10 +11,12 @@ import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.source.sql.SqlParser;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import liquibase.database.DatabaseList;
 import liquibase.precondition.CustomPreconditionWrapper;
@@ -27,6 +29,7 @@ import liquibase.precondition.core.DBMSPrecondition;
 import liquibase.precondition.core.ForeignKeyExistsPrecondition;
 import liquibase.precondition.core.IndexExistsPrecondition;
 import liquibase.precondition.core.NotPrecondition;
+import liquibase.precondition.core.ObjectQuotingStrategyPrecondition;
 import liquibase.precondition.core.OrPrecondition;
 import liquibase.precondition.core.PreconditionContainer;
 import liquibase.precondition.core.PrimaryKeyExistsPrecondition;
@@ -131,23 +134,23 @@ final class Preconditions {
         Set<PreconditionRead> out = null;
         for (PreconditionContainer container : containers) {
             if (container != null && !container.getNestedPreconditions().isEmpty()) {
-                out = out == null ? new java.util.TreeSet<>(READ_ORDER) : out;
+                out = out == null ? new TreeSet<>(READ_ORDER) : out;
                 reads(container.getNestedPreconditions(), schema, out);
             }
         }
         return out == null ? List.of() : List.copyOf(out);
     }
 
-    private static final java.util.Comparator<PreconditionRead> READ_ORDER =
-            java.util.Comparator.comparing(
+    private static final Comparator<PreconditionRead> READ_ORDER =
+            Comparator.comparing(
                             PreconditionRead::kind,
-                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                            Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(
                             PreconditionRead::name,
-                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                            Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(
                             PreconditionRead::column,
-                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                            Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(PreconditionRead::rows)
                     .thenComparing(PreconditionRead::check);
 
@@ -162,7 +165,7 @@ final class Preconditions {
             } else if (p instanceof DBMSPrecondition
                     || p instanceof RunningAsPrecondition
                     || p instanceof ChangeLogPropertyDefinedPrecondition
-                    || p instanceof liquibase.precondition.core.ObjectQuotingStrategyPrecondition) {
+                    || p instanceof ObjectQuotingStrategyPrecondition) {
                 continue;
             } else if (p instanceof TableExistsPrecondition c) {
                 out.add(definition("table", c.getSchemaName(), c.getTableName(), null, p));
