@@ -341,11 +341,11 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
         return n == null ? 0 : n.size;
     }
 
-    private Node<V> find(Object key) {
+    /** The node of {@code key} in the tree under n, or null: the one search, map and range. */
+    private static <V> Node<V> find(Node<V> n, Object key) {
         if (!(key instanceof QualifiedName name)) {
             return null;
         }
-        Node<V> n = root;
         while (n != null) {
             int cmp = name.compareTo(n.key);
             if (cmp == 0) {
@@ -358,13 +358,13 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
 
     @Override
     public V get(Object key) {
-        Node<V> n = find(key);
+        Node<V> n = find(root, key);
         return n == null ? null : n.value;
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return find(key) != null;
+        return find(root, key) != null;
     }
 
     @Override
@@ -462,20 +462,6 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
         return count;
     }
 
-    /** The node of the least key at or above {@code key}, or null. */
-    private static <V> Node<V> ceiling(Node<V> n, QualifiedName key) {
-        Node<V> best = null;
-        while (n != null) {
-            if (n.key.compareTo(key) < 0) {
-                n = n.right;
-            } else {
-                best = n;
-                n = n.left;
-            }
-        }
-        return best;
-    }
-
     /** The node of the greatest key below {@code key}, or null. */
     private static <V> Node<V> lower(Node<V> n, QualifiedName key) {
         Node<V> best = null;
@@ -518,11 +504,9 @@ final class FrozenSortedMap<V> extends AbstractMap<QualifiedName, V>
         }
 
         private Node<V> find(Object key) {
-            if (!(key instanceof QualifiedName name) || !inRange(name)) {
-                return null;
-            }
-            Node<V> n = ceiling(root, name);
-            return n != null && n.key.equals(name) ? n : null;
+            return key instanceof QualifiedName name && inRange(name)
+                    ? FrozenSortedMap.find(root, name)
+                    : null;
         }
 
         @Override

@@ -205,6 +205,22 @@ public record SourceChangeset(
 
     /** The same changeset with these suppression comments. */
     public SourceChangeset withSuppressions(List<Suppression> written) {
+        return withLists(written, validChecksums, preconditionReads);
+    }
+
+    /** The same changeset, accepted also where a database recorded one of {@code checksums}. */
+    public SourceChangeset withValidChecksums(List<String> checksums) {
+        return withLists(suppressions, checksums, preconditionReads);
+    }
+
+    /** The same changeset, whose preconditions read {@code reads}. */
+    public SourceChangeset withPreconditionReads(List<PreconditionRead> reads) {
+        return withLists(suppressions, validChecksums, reads);
+    }
+
+    /** The one copy the list withers share: the same changeset with these three lists. */
+    private SourceChangeset withLists(
+            List<Suppression> written, List<String> checksums, List<PreconditionRead> reads) {
         return new SourceChangeset(
                 identity,
                 origin,
@@ -215,39 +231,7 @@ public record SourceChangeset(
                 mixedTransaction,
                 reruns,
                 written,
-                validChecksums,
-                preconditionReads);
-    }
-
-    /** The same changeset, accepted also where a database recorded one of {@code checksums}. */
-    public SourceChangeset withValidChecksums(List<String> checksums) {
-        return new SourceChangeset(
-                identity,
-                origin,
-                sum,
-                runInTransaction,
-                changes,
-                version,
-                mixedTransaction,
-                reruns,
-                suppressions,
                 checksums,
-                preconditionReads);
-    }
-
-    /** The same changeset, whose preconditions read {@code reads}. */
-    public SourceChangeset withPreconditionReads(List<PreconditionRead> reads) {
-        return new SourceChangeset(
-                identity,
-                origin,
-                sum,
-                runInTransaction,
-                changes,
-                version,
-                mixedTransaction,
-                reruns,
-                suppressions,
-                validChecksums,
                 reads);
     }
 

@@ -17,6 +17,7 @@ import dev.evoplan.model.WrittenFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -172,8 +173,8 @@ final class ChangesetObjects {
      * What the changeset's changes touch, by object ("table x", "view y", {@link #UNREAD}), and
      * how.
      */
-    static Map<String, Touch> touches(SourceChangeset changeset) {
-        Map<String, Touch> out = new TreeMap<>();
+    static NavigableMap<String, Touch> touches(SourceChangeset changeset) {
+        NavigableMap<String, Touch> out = new TreeMap<>();
         for (SourceChange change : changeset.changes()) {
             Map<String, Touch> one = new TreeMap<>();
             if (change.kind() == SourceChange.Kind.OPAQUE) {
@@ -454,45 +455,41 @@ final class ChangesetObjects {
      * both touch such that the order matters, sorted; empty when the two orders end the same.
      * Anything at all where one has unread SQL.
      */
-    static Set<String> clashes(Map<String, Touch> a, Map<String, Touch> b) {
+    static Set<String> clashes(NavigableMap<String, Touch> a, NavigableMap<String, Touch> b) {
         Set<String> out = new TreeSet<>();
         if (a.containsKey(UNREAD) || b.containsKey(UNREAD)) {
             out.add(UNREAD);
             return out;
         }
         if (!a.isEmpty() && !b.isEmpty()) {
-            for (Map<String, Touch> touches : List.of(a, b)) {
-                touches.keySet().stream().filter(k -> k.startsWith(TRIGGERED)).forEach(out::add);
-            }
+            out.addAll(startingWith(a, TRIGGERED).keySet());
+            out.addAll(startingWith(b, TRIGGERED).keySet());
             if (!out.isEmpty()) {
                 return out;
             }
         }
-        for (Map<String, Touch> touches : List.of(a, b)) {
+        for (NavigableMap<String, Touch> touches : List.of(a, b)) {
             if (writes(touches == a ? b : a)) {
-                touches.keySet().stream().filter(k -> k.startsWith(PRECONDITION)).forEach(out::add);
+                out.addAll(startingWith(touches, PRECONDITION).keySet());
             }
         }
         if (!out.isEmpty()) {
             return out;
         }
-        for (Map<String, Touch> touches : List.of(a, b)) {
-            Map<String, Touch> other = touches == a ? b : a;
-            for (String key : touches.keySet()) {
-                if (key.startsWith(CALLED)) {
-                    String function = "function " + key.substring(CALLED.length()) + "(";
-                    other.forEach(
-                            (object, touch) -> {
-                                if (object.startsWith(function)
-                                        && !touch.reads()
-                                        && !touches.containsKey(object)) {
-                                    out.add(
-                                            object
-                                                    + " (one's column default calls it, and the"
-                                                    + " other changes it)");
-                                }
-                            });
-                }
+        for (NavigableMap<String, Touch> touches : List.of(a, b)) {
+            NavigableMap<String, Touch> other = touches == a ? b : a;
+            for (String key : startingWith(touches, CALLED).keySet()) {
+                String function = "function " + key.substring(CALLED.length()) + "(";
+                startingWith(other, function)
+                        .forEach(
+                                (object, touch) -> {
+                                    if (!touch.reads() && !touches.containsKey(object)) {
+                                        out.add(
+                                                object
+                                                        + " (one's column default calls it, and"
+                                                        + " the other changes it)");
+                                    }
+                                });
             }
         }
         for (Map.Entry<String, Touch> e : a.entrySet()) {
@@ -506,6 +503,17 @@ final class ChangesetObjects {
             }
         }
         return out;
+    }
+
+    /**
+     * The touches whose object begins with {@code prefix} (its last character not the greatest
+     * one): a range of the sorted keys, not a walk of them all on every pair compared.
+     */
+    private static NavigableMap<String, Touch> startingWith(
+            NavigableMap<String, Touch> touches, String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return touches.subMap(
+                prefix, true, prefix.substring(0, prefix.length() - 1) + (char) (last + 1), false);
     }
 
     /** Whether the changeset touches something other than by reading it. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -42,8 +43,8 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             laterRan[i] = at != null ? Math.max(at, laterRan[i + 1]) : laterRan[i + 1];
         }
         // What each changeset touches, read once: its changes are folded again on each walk.
-        Map<Integer, Map<String, ChangesetObjects.Touch>> touches = new HashMap<>();
-        IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt =
+        Map<Integer, NavigableMap<String, ChangesetObjects.Touch>> touches = new HashMap<>();
+        IntFunction<NavigableMap<String, ChangesetObjects.Touch>> touchesAt =
                 i -> touches.computeIfAbsent(i, k -> ChangesetObjects.touches(next.get(k)));
         List<Finding> findings = new ArrayList<>();
         int highestSoFar = -1;
@@ -72,7 +73,7 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             int at,
             List<SourceChangeset> next,
             Map<String, Integer> ranAt,
-            IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt) {
+            IntFunction<NavigableMap<String, ChangesetObjects.Touch>> touchesAt) {
         SourceChangeset now = next.get(index);
         String placed =
                 name(now)
@@ -121,7 +122,7 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             int index,
             List<SourceChangeset> next,
             Map<String, Integer> ranAt,
-            IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt) {
+            IntFunction<NavigableMap<String, ChangesetObjects.Touch>> touchesAt) {
         SourceChangeset now = next.get(index);
         String placed =
                 "New "
@@ -178,7 +179,7 @@ public final class ChangesetOutOfOrder extends HistoryRule {
             int to,
             IntPredicate ran,
             List<SourceChangeset> next,
-            IntFunction<Map<String, ChangesetObjects.Touch>> touchesAt) {
+            IntFunction<NavigableMap<String, ChangesetObjects.Touch>> touchesAt) {
         for (int j = from; j < to; j++) {
             if (!ran.test(j)) {
                 continue;
