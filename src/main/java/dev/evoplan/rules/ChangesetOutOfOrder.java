@@ -39,7 +39,8 @@ public final class ChangesetOutOfOrder extends HistoryRule {
         int[] laterRan = new int[next.size() + 1];
         laterRan[next.size()] = -1;
         for (int i = next.size() - 1; i >= 0; i--) {
-            Integer at = ranAt.get(next.get(i).identity());
+            Integer at =
+                    runsAfterEveryNewOne(next.get(i)) ? null : ranAt.get(next.get(i).identity());
             laterRan[i] = at != null ? Math.max(at, laterRan[i + 1]) : laterRan[i + 1];
         }
         // What each changeset touches, read once: its changes are folded again on each walk.
@@ -214,5 +215,15 @@ public final class ChangesetOutOfOrder extends HistoryRule {
                 changeset.origin(),
                 List.of(),
                 null);
+    }
+
+    /**
+     * A migration file its tool runs after every pending one, on every database, and again when it
+     * changes (Flyway's repeatables): a new migration always precedes it in the folder and on every
+     * database, so standing before it is not out of order. Liquibase's runOnChange changesets run
+     * in their place in the changelog and still count.
+     */
+    private static boolean runsAfterEveryNewOne(SourceChangeset changeset) {
+        return changeset.reruns() && changeset.origin().changesetId() == null;
     }
 }

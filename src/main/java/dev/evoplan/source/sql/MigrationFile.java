@@ -234,6 +234,14 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         return s instanceof SqlStatement.Vacuum;
     }
 
+    /**
+     * Whether the tool runs the file again once it has run: Flyway applies a repeatable ({@code
+     * R__x.sql}) again whenever its checksum changes, after every pending versioned migration.
+     */
+    boolean reruns() {
+        return tool == Tool.FLYWAY && rank == 1;
+    }
+
     MigrationFile {
         Objects.requireNonNull(relativePath, "relativePath is null");
         Objects.requireNonNull(tool, "tool is null");

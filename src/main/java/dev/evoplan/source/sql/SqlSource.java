@@ -236,15 +236,18 @@ public final class SqlSource {
             List<SourceChange> changes) {
         String fileName = f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1);
         boolean transaction = f.tool().runsInTransaction(script, fileName, beside);
-        return new SourceChangeset(
-                        f.relativePath(),
-                        Origin.file(f.relativePath(), 1),
-                        sha256(bytes),
-                        transaction,
-                        changes,
-                        f.versionKey(),
-                        f.tool().mixedTransaction(script, fileName, beside, transaction))
-                .withSuppressions(MigrationReader.suppressions(sql, f.relativePath(), script));
+        SourceChangeset changeset =
+                new SourceChangeset(
+                                f.relativePath(),
+                                Origin.file(f.relativePath(), 1),
+                                sha256(bytes),
+                                transaction,
+                                changes,
+                                f.versionKey(),
+                                f.tool().mixedTransaction(script, fileName, beside, transaction))
+                        .withSuppressions(
+                                MigrationReader.suppressions(sql, f.relativePath(), script));
+        return f.reruns() ? changeset.rerunning() : changeset;
     }
 
     /**

@@ -300,6 +300,61 @@ class GitSqlSourcesTest {
     }
 
     @Test
+    void aNewVersionedMigrationBeforeARanRepeatableIsNotOutOfOrderButBeforeARanVersionedOneIs()
+            throws Exception {
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g, FOLDER + "/V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n");
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/V3__orders.sql",
+                    "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n");
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/R__views.sql",
+                    "CREATE OR REPLACE VIEW user_ids AS SELECT id FROM users;\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            // Flyway runs it after the repeatable's first run on existing databases and before it
+            // on new ones, as it runs every new migration: no order of files can say otherwise.
+            Repos.commitFile(
+                    g, FOLDER + "/V4__notes.sql", "ALTER TABLE users ADD COLUMN note text;\n");
+        }
+        assertThat(gate("feature"))
+                .extracting(Finding::ruleId)
+                .doesNotContain("changeset-out-of-order");
+        try (Git g = Git.open(repo.toFile())) {
+            // Before V3, which ran: out of order, the repeatable beside it or not.
+            Repos.commitFile(g, FOLDER + "/V2__late.sql", "CREATE TABLE late (id bigint);\n");
+        }
+        assertThat(rule(gate("feature"), "changeset-out-of-order"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.origin().file()).isEqualTo("V2__late.sql"));
+    }
+
+    @Test
+    void anEditedRepeatableRunsAgainAndIsJudgedAsWrittenNotReportedAsEdited() throws Exception {
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/V1__users.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n");
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/R__views.sql",
+                    "CREATE OR REPLACE VIEW user_ids AS SELECT id FROM users;\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/R__views.sql",
+                    "CREATE OR REPLACE VIEW user_ids AS SELECT id, email FROM users;\n");
+        }
+        List<Finding> findings = gate("feature");
+        assertThat(findings).extracting(Finding::ruleId).doesNotContain("ran-changeset-edited");
+        // Flyway applies the new content again: it is the pull request's work.
+        assertThat(findings).extracting(f -> f.origin().file()).contains("R__views.sql");
+    }
+
+    @Test
     void aNewMigrationAfterTheOnesThatRanIsCleanHistoryAndTracedToTheCommitThatAddedIt()
             throws Exception {
         String added;
