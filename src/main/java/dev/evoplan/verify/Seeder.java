@@ -45,6 +45,8 @@ final class Seeder {
                     Pattern.CASE_INSENSITIVE);
     private static final Pattern AT_LEAST =
             Pattern.compile("\"?(\\w+)\"?\\s*(>=|>)\\s*(-?\\d+)(?![\\d.])");
+    private static final Pattern AT_MOST =
+            Pattern.compile("\"?(\\w+)\"?\\s*(<=|<)\\s*(-?\\d+)(?![\\d.])");
     private static final Pattern LITERAL =
             Pattern.compile("'((?:[^']|'')*)'(?:::[\\w ]+)?|(-?\\d+(?:\\.\\d+)?)");
 
@@ -485,10 +487,12 @@ final class Seeder {
 
     /**
      * Values the table's CHECKs allow, for the simple forms: IN lists, = ANY(ARRAY[...]), BETWEEN,
-     * > and >=.
+     * and integer bounds (>, >=, <, <=), combined per column.
      */
     private static Map<String, String> checkValues(Table table, Schema schema) {
         Map<String, String> values = new HashMap<>();
+        Map<String, Long> lowest = new HashMap<>();
+        Map<String, Long> highest = new HashMap<>();
         for (CheckConstraint check : table.checks()) {
             String e = check.expression();
             Matcher m = IN_LIST.matcher(e);
@@ -501,21 +505,52 @@ final class Seeder {
             }
             m = BETWEEN.matcher(e);
             while (m.find()) {
-                long lo = Long.parseLong(m.group(2));
-                long hi = Long.parseLong(m.group(3));
-                if (hi >= lo) {
-                    values.put(fold(m.group(1)), "(" + lo + " + g % " + (hi - lo + 1) + ")");
-                }
+                bound(lowest, m.group(1), m.group(2), 0, Math::max);
+                bound(highest, m.group(1), m.group(3), 0, Math::min);
             }
             m = AT_LEAST.matcher(e);
             while (m.find()) {
-                long bound = Long.parseLong(m.group(3));
-                values.putIfAbsent(
-                        fold(m.group(1)),
-                        "(" + (m.group(2).equals(">") ? bound : bound - 1) + " + g)");
+                bound(lowest, m.group(1), m.group(3), m.group(2).equals(">") ? 1 : 0, Math::max);
+            }
+            m = AT_MOST.matcher(e);
+            while (m.find()) {
+                bound(highest, m.group(1), m.group(3), m.group(2).equals("<") ? -1 : 0, Math::min);
+            }
+        }
+        // PostgreSQL stores BETWEEN as (c >= lo) AND (c <= hi), so a catalog's range is its two
+        // bounds, which may come from different CHECKs: cycle through the range where both are
+        // known, count away from the one bound otherwise (g starts at 1).
+        for (Map.Entry<String, Long> low : lowest.entrySet()) {
+            Long high = highest.get(low.getKey());
+            if (high == null) {
+                values.putIfAbsent(low.getKey(), "(" + (low.getValue() - 1) + " + g)");
+            } else if (high >= low.getValue()) {
+                values.put(
+                        low.getKey(),
+                        "(" + low.getValue() + " + g % " + (high - low.getValue() + 1) + ")");
+            }
+        }
+        for (Map.Entry<String, Long> high : highest.entrySet()) {
+            if (!lowest.containsKey(high.getKey())) {
+                values.putIfAbsent(high.getKey(), "(" + (high.getValue() + 1) + " - g)");
             }
         }
         return values;
+    }
+
+    /**
+     * Merges one bound of a column, made inclusive by {@code step}; a literal too long for a {@code
+     * long} (far outside any range a generated row reaches) is left out.
+     */
+    private static void bound(
+            Map<String, Long> bounds,
+            String column,
+            String literal,
+            int step,
+            java.util.function.BinaryOperator<Long> tighter) {
+        if (literal.replace("-", "").length() <= 15) {
+            bounds.merge(fold(column), Long.parseLong(literal) + step, tighter);
+        }
     }
 
     private static void putCycle(Map<String, String> values, String column, String list) {

@@ -64,6 +64,36 @@ class SeederTest {
     }
 
     @Test
+    void rangesReadBackFromTheCatalogHoldForMoreRowsThanTheRangeHasValues() throws Exception {
+        // PostgreSQL keeps BETWEEN as (c >= lo) AND (c <= hi), and a range may be split over two
+        // CHECKs: 1,000 rows must all land inside each range, not count up past its end.
+        try (Connection db = PostgresServers.freshDatabase(16)) {
+            exec(
+                    db,
+                    """
+                    CREATE TABLE ranged (id int PRIMARY KEY,
+                        http smallint NOT NULL CHECK (http BETWEEN 100 AND 599),
+                        score int NOT NULL CHECK (score >= 1) CHECK (score < 6),
+                        below int NOT NULL CHECK (below <= 0),
+                        above int NOT NULL CHECK (above > 7))
+                    """);
+            Schema schema = CatalogReader.read(db, Set.of());
+            assertThat(schema.table(QualifiedName.of("ranged")).orElseThrow().checks())
+                    .extracting(c -> c.expression())
+                    .noneMatch(e -> e.toUpperCase(java.util.Locale.ROOT).contains("BETWEEN"));
+
+            List<SeedResult> seeded = Seeder.seed(db, schema, RowCounts.everyTable(1000));
+
+            assertThat(seeded).singleElement().satisfies(s -> assertThat(s.skipped()).isNull());
+            assertThat(Seeder.count(db, QualifiedName.of("ranged"))).isEqualTo(1000);
+            assertThat(scalar(db, "SELECT count(DISTINCT http) FROM ranged")).isEqualTo(500);
+            assertThat(scalar(db, "SELECT count(DISTINCT score) FROM ranged")).isEqualTo(5);
+            assertThat(scalar(db, "SELECT count(DISTINCT below) FROM ranged")).isEqualTo(1000);
+            assertThat(scalar(db, "SELECT min(above) FROM ranged")).isEqualTo(8);
+        }
+    }
+
+    @Test
     void aTableWithANotNullColumnOfAnUnknownTypeIsSkippedAndSaysWhy() throws Exception {
         try (Connection db = PostgresServers.freshDatabase(16)) {
             exec(
