@@ -101,7 +101,10 @@ final class MaintenancePlans {
                     OWNER_TO,
                     SEQUENCE_RESTART,
                     IDENTITY_RESTART ->
-                    steps.sql(StageKind.EXPAND, statement(change.text()), change.summary());
+                    steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
+                            .lock(
+                                    dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()),
+                                    change.table());
             case ADD_DOMAIN_CONSTRAINT -> {
                 java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(statement(change.text()));
                 if (named.matches() && named.group(4) == null) {

@@ -90,4 +90,69 @@ class MaintenancePlansTest {
                                 .description())
                 .contains("pg_repack");
     }
+
+    @Test
+    void briefCatalogUpdatesRunAsWrittenWithTheLockTheyTakeAndALockTimeout() {
+        // The step states the lock its finding states, so the plan does not say "lock: none" for
+        // an ACCESS EXCLUSIVE statement, and one that blocks writes waits at most lock_timeout.
+        QualifiedName t = QualifiedName.of("t");
+        List<Change.Maintenance> brief =
+                List.of(
+                        new Change.Maintenance(
+                                t, Change.Maintenance.Operation.ANALYZE, false, "ANALYZE t"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_STATISTICS,
+                                false,
+                                "ALTER TABLE t ALTER COLUMN c SET STATISTICS 500"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_STORAGE,
+                                false,
+                                "ALTER TABLE t ALTER COLUMN c SET STORAGE EXTERNAL"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_PARAMETERS,
+                                false,
+                                "ALTER TABLE t SET (fillfactor = 70)"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.TRIGGER_STATE,
+                                false,
+                                "ALTER TABLE t DISABLE TRIGGER audit"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.REPLICA_IDENTITY,
+                                false,
+                                "ALTER TABLE t REPLICA IDENTITY FULL"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.OWNER_TO,
+                                false,
+                                "ALTER TABLE t OWNER TO app"),
+                        new Change.Maintenance(
+                                QualifiedName.of("t_id_seq"),
+                                Change.Maintenance.Operation.SEQUENCE_RESTART,
+                                false,
+                                "ALTER SEQUENCE t_id_seq RESTART"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.IDENTITY_RESTART,
+                                false,
+                                "ALTER TABLE t ALTER COLUMN id RESTART"));
+        for (Change.Maintenance change : brief) {
+            Step step = only(change, 16);
+            assertThat(step.kind()).as(change.text()).isEqualTo(Step.Kind.SQL);
+            assertThat(step.lock())
+                    .as(change.text())
+                    .isNotEqualTo(dev.evoplan.rules.LockLevel.NONE)
+                    .isEqualTo(dev.evoplan.rules.Judge.plainLock(change, 16));
+            assertThat(step.table()).as(change.text()).isEqualTo(change.table());
+            // Locks above SHARE UPDATE EXCLUSIVE block reads or writes: those wait at most the
+            // lock_timeout.
+            boolean blocksWrites =
+                    step.lock().compareTo(dev.evoplan.rules.LockLevel.SHARE_UPDATE_EXCLUSIVE) > 0;
+            assertThat(step.lockTimeout() != null).as(change.text()).isEqualTo(blocksWrites);
+        }
+    }
 }
