@@ -46,10 +46,10 @@ final class ChangesetObjects {
 
     /**
      * Begins what stands for a function a column default calls where the change evaluates it (a
-     * column added, a row left to it), by name: a routine of that name changed by another changeset
-     * gives other values in the other order.
+     * column added, a row left to it), or a query of its preconditions calls, by name: a routine of
+     * that name changed by another changeset gives other values in the other order.
      */
-    private static final String CALLED = "routines a default calls named ";
+    private static final String CALLED = "routines called named ";
 
     /**
      * Begins what stands for a relation a precondition checks by its name in any schema (a catalog
@@ -281,6 +281,8 @@ final class ChangesetObjects {
             String object;
             if (read.anyObject()) {
                 object = PRECONDITION + read.check() + " may read";
+            } else if (read.kind().equals("function")) {
+                object = CALLED + read.name();
             } else if (read.anySchema()) {
                 object = ANY_SCHEMA + read.kind() + " " + read.name().name();
             } else {
@@ -491,16 +493,18 @@ final class ChangesetObjects {
         }
         for (NavigableMap<String, Touch> touches : List.of(a, b)) {
             NavigableMap<String, Touch> other = touches == a ? b : a;
-            for (String key : startingWith(touches, CALLED).keySet()) {
-                String function = "function " + key.substring(CALLED.length()) + "(";
+            for (Map.Entry<String, Touch> called : startingWith(touches, CALLED).entrySet()) {
+                String function = "function " + called.getKey().substring(CALLED.length()) + "(";
+                // Read by a default (READS), or by a precondition's query alone (CHECKS).
+                String caller =
+                        called.getValue().way() == Way.READS
+                                ? " (one's column default calls it, and the other changes it)"
+                                : " (one's preconditions call it, and the other changes it)";
                 startingWith(other, function)
                         .forEach(
                                 (object, touch) -> {
                                     if (!touch.reads() && !touches.containsKey(object)) {
-                                        out.add(
-                                                object
-                                                        + " (one's column default calls it, and"
-                                                        + " the other changes it)");
+                                        out.add(object + caller);
                                     }
                                 });
             }

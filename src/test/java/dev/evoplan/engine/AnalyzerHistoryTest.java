@@ -1000,6 +1000,41 @@ class AnalyzerHistoryTest {
     }
 
     @Test
+    void aSqlCheckCallingAFunctionARanChangesetReplacesNeedsReview() throws Exception {
+        // The query counts events next_stamp() names: a fresh database calls the new body
+        // before the ran one replaces it, an upgraded one called the old.
+        String checked = sqlChecked("select count(*) from events where type = next_stamp()::text");
+        Analysis a = added(STAMPS, stampFunction("replaced", "next_stamp", 2), checked);
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains(
+                        "also touches function next_stamp() (one's preconditions call it, and the"
+                                + " other changes it)");
+        // The other way round, the name quoted: the ran changeset's check now calls the new
+        // body.
+        Analysis reverse =
+                added(
+                        STAMPS,
+                        sqlChecked(
+                                "select count(*) from events where"
+                                        + " \\\"public\\\".\\\"next_stamp\\\"() > 0"),
+                        stampFunction("replaced", "next_stamp", 2));
+        assertThat(outOfOrder(reverse)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(reverse).get(0).what())
+                .contains("function next_stamp() (one's preconditions call it");
+        // Another function, and built-in ones (count, coalesce), are not the one replaced.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        STAMPS,
+                                        stampFunction("replaced", "other_stamp", 2),
+                                        sqlChecked(
+                                                "select count(*) from events where"
+                                                        + " coalesce(next_stamp(), 0) > 0"))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
     void theChangelogPreconditionsOfAFileAreReadForEachOfItsChangesets() throws Exception {
         // guarded.yaml runs only where archive does not exist when it is reached: on a fresh
         // database, not on one that ran archive.

@@ -6,6 +6,7 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.source.sql.SqlParser;
@@ -227,7 +228,8 @@ final class Preconditions {
      * What a {@code sqlCheck} reads: the table a catalog query asks about ({@link
      * CatalogSqlCheck#reads}), the rows of the tables a query names after FROM and JOIN, or
      * anything (a query of a view or the catalog, schema-qualified or not, one that names no table,
-     * one evoplan cannot read). A function the query calls is not read.
+     * one evoplan cannot read). A query that reads tables also reads the functions it calls (
+     * {@link SqlText#functionsCalled}): what it finds depends on their definitions.
      */
     private static List<PreconditionRead> sqlCheckReads(String sql, Schema schema) {
         String check = "sqlCheck '" + LiquibaseChangeApplier.oneLine(sql == null ? "" : sql) + "'";
@@ -252,6 +254,9 @@ final class Preconditions {
                 return List.of(PreconditionRead.anything(check));
             }
             out.add(PreconditionRead.rowsOf(relation, check));
+        }
+        for (QualifiedName function : SqlText.functionsCalled(sql)) {
+            out.add(PreconditionRead.called(function, check));
         }
         return out;
     }
