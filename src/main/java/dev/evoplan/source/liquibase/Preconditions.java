@@ -228,8 +228,8 @@ final class Preconditions {
      * What a {@code sqlCheck} reads: the table a catalog query asks about ({@link
      * CatalogSqlCheck#reads}), the rows of the tables a query names after FROM and JOIN, or
      * anything (a query of a view or the catalog, schema-qualified or not, one that names no table,
-     * one evoplan cannot read). A query that reads tables also reads the functions it calls (
-     * {@link SqlText#functionsCalled}): what it finds depends on their definitions.
+     * one evoplan cannot read). A query that reads tables also reads the functions it calls, as
+     * {@link SqlText#functionsCalled} finds them: what it finds depends on their definitions.
      */
     private static List<PreconditionRead> sqlCheckReads(String sql, Schema schema) {
         String check = "sqlCheck '" + LiquibaseChangeApplier.oneLine(sql == null ? "" : sql) + "'";
