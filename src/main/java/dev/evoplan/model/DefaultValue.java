@@ -81,19 +81,11 @@ public record DefaultValue(String expression, Volatility volatility) {
     }
 
     /**
-     * The functions the default calls, in the order written without repeats: an unqualified name in
-     * the default schema, as a routine of the project would be found. What it gives depends on
+     * The functions the default calls ({@link SqlText#functionsCalled}). What it gives depends on
      * their definitions when it is evaluated (a column added, a row left to it).
      */
     public java.util.List<QualifiedName> functionsCalled() {
-        java.util.List<QualifiedName> out = new java.util.ArrayList<>();
-        for (String fn : calls(stripStringLiterals(expression.toLowerCase(Locale.ROOT)))) {
-            QualifiedName name = QualifiedName.parse(fn);
-            if (!isTypeName(fn) && !out.contains(name)) {
-                out.add(name);
-            }
-        }
-        return out;
+        return SqlText.functionsCalled(expression);
     }
 
     /** The names written before an opening parenthesis in a lower-cased expression, in order. */

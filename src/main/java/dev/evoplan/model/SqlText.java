@@ -121,6 +121,126 @@ public final class SqlText {
     }
 
     /**
+     * Words written before {@code (} that are SQL syntax, not a call: {@code IN (...)}, {@code
+     * EXISTS (SELECT ...)}, {@code CAST(x AS t)}, {@code ARRAY(...)}, {@code ROW(...)}, {@code OVER
+     * (...)}, a subquery after FROM.
+     */
+    private static final Set<String> NOT_CALLS =
+            Set.of(
+                    "all",
+                    "and",
+                    "any",
+                    "array",
+                    "as",
+                    "between",
+                    "by",
+                    "case",
+                    "cast",
+                    "distinct",
+                    "else",
+                    "exists",
+                    "filter",
+                    "from",
+                    "in",
+                    "is",
+                    "join",
+                    "lateral",
+                    "not",
+                    "on",
+                    "or",
+                    "over",
+                    "row",
+                    "select",
+                    "some",
+                    "then",
+                    "using",
+                    "values",
+                    "when",
+                    "where",
+                    "with",
+                    "within");
+
+    /** Type names whose modifiers look like a call: {@code numeric(10,2)}, {@code varchar(20)}. */
+    private static final Set<String> MODIFIED_TYPES =
+            Set.of(
+                    "numeric",
+                    "decimal",
+                    "varchar",
+                    "varying",
+                    "character",
+                    "char",
+                    "timestamp",
+                    "time",
+                    "interval",
+                    "bit");
+
+    /**
+     * The functions an expression or query calls, in the order written without repeats: a name
+     * (quoted or not, qualified or not) followed by {@code (}, other than a type after {@code ::}
+     * or one with modifiers, and SQL syntax ({@code IN (...)}). Names are folded; an unqualified
+     * one is in the default schema, as a routine of the project would be found. String literals and
+     * comments call nothing.
+     */
+    public static java.util.List<QualifiedName> functionsCalled(String text) {
+        java.util.List<QualifiedName> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                i = endOfQuoted(text, i);
+            } else if (text.startsWith("--", i)) {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? text.length() : end;
+            } else if (text.startsWith("/*", i)) {
+                int end = text.indexOf("*/", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else if (c == '"' || isWordStart(c)) {
+                int start = i;
+                java.util.List<String> parts = new java.util.ArrayList<>();
+                boolean quoted = false;
+                while (true) {
+                    int end = text.charAt(i) == '"' ? endOfQuoted(text, i) : endOfWord(text, i);
+                    quoted |= text.charAt(i) == '"';
+                    parts.add(Identifiers.fold(text.substring(i, end)));
+                    i = end;
+                    if (i + 1 < text.length()
+                            && text.charAt(i) == '.'
+                            && (text.charAt(i + 1) == '"' || isWordStart(text.charAt(i + 1)))) {
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+                int next = i;
+                while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+                    next++;
+                }
+                if (next < text.length()
+                        && text.charAt(next) == '('
+                        && !isTypeName(text, start)
+                        && (quoted
+                                || parts.size() > 1
+                                || !NOT_CALLS.contains(parts.get(0))
+                                        && !MODIFIED_TYPES.contains(parts.get(0)))) {
+                    int n = parts.size();
+                    QualifiedName name =
+                            n == 1
+                                    ? QualifiedName.of(parts.get(0))
+                                    : new QualifiedName(parts.get(n - 2), parts.get(n - 1));
+                    if (!out.contains(name)) {
+                        out.add(name);
+                    }
+                }
+            } else if (isWordChar(c)) {
+                i = endOfWord(text, i); // a number, or $1, calls nothing
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /**
      * The text with every reference to column {@code from} renamed to {@code to}, as PostgreSQL
      * does for the expressions it stores. A word followed by {@code (} is a function, one followed
      * by {@code .} is a qualifier and one after {@code ::} is a type; none is touched, nor is

@@ -46,10 +46,17 @@ final class ChangesetObjects {
 
     /**
      * Begins what stands for a function a column default calls where the change evaluates it (a
-     * column added, a row left to it), by name: a routine of that name changed by another changeset
-     * gives other values in the other order.
+     * column added, a row left to it), or a query of its preconditions calls, by name: a routine of
+     * that name changed by another changeset gives other values in the other order.
      */
-    private static final String CALLED = "routines a default calls named ";
+    private static final String CALLED = "routines called named ";
+
+    /**
+     * Begins what stands for a relation a precondition checks by its name in any schema (a catalog
+     * query that gives none), followed by its kind and name ({@code table x}): whichever schema
+     * another changeset's relation of that name is in, it is the one checked.
+     */
+    private static final String ANY_SCHEMA = "in any schema, the ";
 
     private ChangesetObjects() {}
 
@@ -271,12 +278,17 @@ final class ChangesetObjects {
                             read.rows() ? Way.CHECKS_ROWS : Way.CHECKS,
                             Set.of(),
                             read.column() == null ? Set.of() : Set.of(read.column()));
-            out.merge(
-                    read.anyObject()
-                            ? PRECONDITION + read.check() + " may read"
-                            : read.kind() + " " + read.name(),
-                    touch,
-                    Touch::and);
+            String object;
+            if (read.anyObject()) {
+                object = PRECONDITION + read.check() + " may read";
+            } else if (read.kind().equals("function")) {
+                object = CALLED + read.name();
+            } else if (read.anySchema()) {
+                object = ANY_SCHEMA + read.kind() + " " + read.name().name();
+            } else {
+                object = read.kind() + " " + read.name();
+            }
+            out.merge(object, touch, Touch::and);
         }
         return out;
     }
@@ -451,16 +463,19 @@ final class ChangesetObjects {
     }
 
     /**
-     * Why running {@code a} and {@code b} in either order can end differently, one line per object
-     * both touch such that the order matters, sorted; empty when the two orders end the same.
-     * Anything at all where one has unread SQL.
+     * Why running {@code first} and {@code second} in either order can end differently, one line
+     * per object both touch such that the order matters, sorted; empty when the two orders end the
+     * same. Anything at all where one has unread SQL.
      */
-    static Set<String> clashes(NavigableMap<String, Touch> a, NavigableMap<String, Touch> b) {
+    static Set<String> clashes(
+            NavigableMap<String, Touch> first, NavigableMap<String, Touch> second) {
         Set<String> out = new TreeSet<>();
-        if (a.containsKey(UNREAD) || b.containsKey(UNREAD)) {
+        if (first.containsKey(UNREAD) || second.containsKey(UNREAD)) {
             out.add(UNREAD);
             return out;
         }
+        NavigableMap<String, Touch> a = inAnySchema(first, second);
+        NavigableMap<String, Touch> b = inAnySchema(second, first);
         if (!a.isEmpty() && !b.isEmpty()) {
             out.addAll(startingWith(a, TRIGGERED).keySet());
             out.addAll(startingWith(b, TRIGGERED).keySet());
@@ -478,16 +493,18 @@ final class ChangesetObjects {
         }
         for (NavigableMap<String, Touch> touches : List.of(a, b)) {
             NavigableMap<String, Touch> other = touches == a ? b : a;
-            for (String key : startingWith(touches, CALLED).keySet()) {
-                String function = "function " + key.substring(CALLED.length()) + "(";
+            for (Map.Entry<String, Touch> called : startingWith(touches, CALLED).entrySet()) {
+                String function = "function " + called.getKey().substring(CALLED.length()) + "(";
+                // Read by a default (READS), or by a precondition's query alone (CHECKS).
+                String caller =
+                        called.getValue().way() == Way.READS
+                                ? " (one's column default calls it, and the other changes it)"
+                                : " (one's preconditions call it, and the other changes it)";
                 startingWith(other, function)
                         .forEach(
                                 (object, touch) -> {
                                     if (!touch.reads() && !touches.containsKey(object)) {
-                                        out.add(
-                                                object
-                                                        + " (one's column default calls it, and"
-                                                        + " the other changes it)");
+                                        out.add(object + caller);
                                     }
                                 });
             }
@@ -502,6 +519,38 @@ final class ChangesetObjects {
                 out.add(clash);
             }
         }
+        return out;
+    }
+
+    /**
+     * {@code touches} with each relation checked by name in any schema ({@link #ANY_SCHEMA}) read
+     * also as every relation of that kind and name {@code other} touches, whatever its schema, as a
+     * check of it in its schema would be; {@code touches} itself when it checks none so.
+     */
+    private static NavigableMap<String, Touch> inAnySchema(
+            NavigableMap<String, Touch> touches, NavigableMap<String, Touch> other) {
+        NavigableMap<String, Touch> checked = startingWith(touches, ANY_SCHEMA);
+        if (checked.isEmpty()) {
+            return touches;
+        }
+        NavigableMap<String, Touch> out = new TreeMap<>(touches);
+        checked.forEach(
+                (key, read) -> {
+                    String kindAndName = key.substring(ANY_SCHEMA.length());
+                    String kind = kindAndName.substring(0, kindAndName.indexOf(' ') + 1);
+                    String name = kindAndName.substring(kind.length());
+                    // "table x" in the default schema, "table s.x" in another. A name holding a
+                    // dot may match more than it is: more clashes, never fewer.
+                    startingWith(other, kind)
+                            .forEach(
+                                    (object, touch) -> {
+                                        String qualified = object.substring(kind.length());
+                                        if (qualified.equals(name)
+                                                || qualified.endsWith("." + name)) {
+                                            out.merge(object, read, Touch::and);
+                                        }
+                                    });
+                });
         return out;
     }
 

@@ -916,6 +916,124 @@ class AnalyzerHistoryTest {
                 .contains("what the precondition sqlCheck 'select my_check()' may read");
     }
 
+    /** A changeset guarded by a sqlCheck of {@code sql} expecting 0. */
+    private static String sqlChecked(String sql) {
+        return guarded(
+                "checked", "sqlCheck: {expectedResult: \"0\", sql: \"" + sql + "\"}", UNRELATED);
+    }
+
+    /** A ran changeset making table archive in schema other. */
+    private static final String OTHER_ARCHIVE =
+            changeset("other", "sql: \"CREATE SCHEMA other; CREATE TABLE other.archive (id int)\"");
+
+    @Test
+    void aCatalogSqlCheckGivingNoSchemaReadsATableOfThatNameInAnySchema() throws Exception {
+        // The catalog answers for archive in any schema: a fresh database checks before
+        // other.archive exists, an upgraded one finds it.
+        Analysis columns =
+                added(
+                        "",
+                        OTHER_ARCHIVE,
+                        sqlChecked(
+                                "SELECT count(*) FROM information_schema.columns WHERE"
+                                        + " table_name='archive' AND column_name='id'"));
+        assertThat(outOfOrder(columns)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(columns).get(0).what())
+                .contains(
+                        "also touches table other.archive (one's preconditions check it, and the"
+                                + " other changes it)");
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        OTHER_ARCHIVE,
+                                        sqlChecked(
+                                                "select 1 from information_schema.tables where"
+                                                        + " table_name = 'archive'"))))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        // The other way round: the ran changeset's check now sees archive made before it.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        sqlChecked(
+                                                "select 1 from information_schema.tables where"
+                                                        + " table_name = 'archive'"),
+                                        OTHER_ARCHIVE)))
+                .containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        // A check naming its schema reads that schema's archive alone.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        OTHER_ARCHIVE,
+                                        sqlChecked(
+                                                "SELECT count(*) FROM information_schema.columns"
+                                                        + " WHERE table_schema='public' AND"
+                                                        + " table_name='archive' AND"
+                                                        + " column_name='id'"))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+        // A table of another name, in any schema.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        "",
+                                        OTHER_ARCHIVE,
+                                        sqlChecked(
+                                                "select 1 from information_schema.tables where"
+                                                        + " table_name = 'archives'"))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
+    @Test
+    void aSqlCheckOfTheCatalogWrittenWithoutItsSchemaMayReadAnything() throws Exception {
+        // pg_tables written bare is pg_catalog's (PostgreSQL looks there first), not a table of
+        // the default schema: it lists other.archive.
+        Analysis a =
+                added(
+                        "",
+                        OTHER_ARCHIVE,
+                        sqlChecked("SELECT count(*) FROM pg_tables WHERE tablename='archive'"));
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains("what the precondition sqlCheck 'SELECT count(*) FROM pg_tables");
+    }
+
+    @Test
+    void aSqlCheckCallingAFunctionARanChangesetReplacesNeedsReview() throws Exception {
+        // The query counts events next_stamp() names: a fresh database calls the new body
+        // before the ran one replaces it, an upgraded one called the old.
+        String checked = sqlChecked("select count(*) from events where type = next_stamp()::text");
+        Analysis a = added(STAMPS, stampFunction("replaced", "next_stamp", 2), checked);
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(a).get(0).what())
+                .contains(
+                        "also touches function next_stamp() (one's preconditions call it, and the"
+                                + " other changes it)");
+        // The other way round, the name quoted: the ran changeset's check now calls the new
+        // body.
+        Analysis reverse =
+                added(
+                        STAMPS,
+                        sqlChecked(
+                                "select count(*) from events where"
+                                        + " \\\"public\\\".\\\"next_stamp\\\"() > 0"),
+                        stampFunction("replaced", "next_stamp", 2));
+        assertThat(outOfOrder(reverse)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        assertThat(outOfOrderFindings(reverse).get(0).what())
+                .contains("function next_stamp() (one's preconditions call it");
+        // Another function, and built-in ones (count, coalesce), are not the one replaced.
+        assertThat(
+                        outOfOrder(
+                                added(
+                                        STAMPS,
+                                        stampFunction("replaced", "other_stamp", 2),
+                                        sqlChecked(
+                                                "select count(*) from events where"
+                                                        + " coalesce(next_stamp(), 0) > 0"))))
+                .containsExactly(dev.evoplan.rules.Safety.SAFE);
+    }
+
     @Test
     void theChangelogPreconditionsOfAFileAreReadForEachOfItsChangesets() throws Exception {
         // guarded.yaml runs only where archive does not exist when it is reached: on a fresh

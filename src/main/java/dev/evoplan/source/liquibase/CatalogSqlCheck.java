@@ -80,8 +80,8 @@ final class CatalogSqlCheck {
      * What the query reads when it is one this class answers: the definition of the relation it
      * asks about (the catalog lists views beside tables, and their columns too), as {@link
      * PreconditionRead}s written as {@code check}; any object when it names none. Without {@code
-     * table_schema} the relation is taken to be in the default schema. Empty when the query is not
-     * one answered here.
+     * table_schema} the catalog answers for a relation of that name in any schema, as {@link
+     * #result} counts it. Empty when the query is not one answered here.
      */
     static List<PreconditionRead> reads(String sql, String check) {
         Query q = query(sql);
@@ -92,11 +92,14 @@ final class CatalogSqlCheck {
         if (table == null) {
             return List.of(PreconditionRead.anything(check));
         }
-        QualifiedName name =
-                new QualifiedName(
-                        q.wanted().getOrDefault("table_schema", QualifiedName.DEFAULT_SCHEMA),
-                        table);
+        String schemaName = q.wanted().get("table_schema");
         String column = q.wanted().get("column_name");
+        if (schemaName == null) {
+            return List.of(
+                    PreconditionRead.definitionInAnySchema("table", table, column, check),
+                    PreconditionRead.definitionInAnySchema("view", table, column, check));
+        }
+        QualifiedName name = new QualifiedName(schemaName, table);
         return List.of(
                 PreconditionRead.definition("table", name, column, check),
                 PreconditionRead.definition("view", name, column, check));

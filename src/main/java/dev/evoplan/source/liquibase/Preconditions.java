@@ -6,6 +6,7 @@ import dev.evoplan.model.Index;
 import dev.evoplan.model.PreconditionRead;
 import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
+import dev.evoplan.model.SqlText;
 import dev.evoplan.model.Table;
 import dev.evoplan.model.UniqueConstraint;
 import dev.evoplan.source.sql.SqlParser;
@@ -148,6 +149,7 @@ final class Preconditions {
                     .thenComparing(
                             PreconditionRead::name,
                             Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(PreconditionRead::anySchema)
                     .thenComparing(
                             PreconditionRead::column,
                             Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -225,8 +227,9 @@ final class Preconditions {
     /**
      * What a {@code sqlCheck} reads: the table a catalog query asks about ({@link
      * CatalogSqlCheck#reads}), the rows of the tables a query names after FROM and JOIN, or
-     * anything (a query of a view or the catalog, one that names no table, one evoplan cannot
-     * read). A function the query calls is not read.
+     * anything (a query of a view or the catalog, schema-qualified or not, one that names no table,
+     * one evoplan cannot read). A query that reads tables also reads the functions it calls, as
+     * {@link SqlText#functionsCalled} finds them: what it finds depends on their definitions.
      */
     private static List<PreconditionRead> sqlCheckReads(String sql, Schema schema) {
         String check = "sqlCheck '" + LiquibaseChangeApplier.oneLine(sql == null ? "" : sql) + "'";
@@ -243,11 +246,17 @@ final class Preconditions {
         for (QualifiedName relation : relations.get()) {
             if (schema.views().containsKey(relation)
                     || relation.schema().equals("information_schema")
-                    || relation.schema().startsWith("pg_")) {
-                // A view's rows are its tables', a catalog's every object's.
+                    || relation.schema().startsWith("pg_")
+                    || relation.name().startsWith("pg_")
+                            && relation.schema().equals(QualifiedName.DEFAULT_SCHEMA)) {
+                // A view's rows are its tables', a catalog's every object's. PostgreSQL looks in
+                // pg_catalog before the search path: pg_tables written bare is the catalog's.
                 return List.of(PreconditionRead.anything(check));
             }
             out.add(PreconditionRead.rowsOf(relation, check));
+        }
+        for (QualifiedName function : SqlText.functionsCalled(sql)) {
+            out.add(PreconditionRead.called(function, check));
         }
         return out;
     }

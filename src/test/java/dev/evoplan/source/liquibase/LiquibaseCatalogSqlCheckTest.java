@@ -56,4 +56,21 @@ class LiquibaseCatalogSqlCheckTest {
                 .containsExactly("table schedule_note null", "view schedule_note null");
         assertThat(LiquibaseRealShapesTest.changeset(loaded, "1").preconditionReads()).isEmpty();
     }
+
+    @Test
+    void aCatalogSqlCheckGivingNoSchemaReadsTheRelationOfThatNameInAnySchema() {
+        LoadedSchema loaded =
+                new LiquibaseSource()
+                        .load(
+                                Path.of("fixtures/liquibase-sqlcheck/changelog.xml"),
+                                LiquibaseOptions.defaults());
+        // Changeset 2 gives no table_schema: the catalog answers for schedule in any schema.
+        assertThat(LiquibaseRealShapesTest.changeset(loaded, "2").preconditionReads())
+                .extracting(r -> r.kind() + " " + r.name().name() + " " + r.anySchema())
+                .containsExactly("table schedule true", "view schedule true");
+        // Changeset 3 names public.
+        assertThat(LiquibaseRealShapesTest.changeset(loaded, "3").preconditionReads())
+                .extracting(r -> r.kind() + " " + r.name() + " " + r.anySchema())
+                .containsExactly("table schedule_note false", "view schedule_note false");
+    }
 }
