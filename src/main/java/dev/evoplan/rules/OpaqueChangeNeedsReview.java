@@ -4,8 +4,9 @@ import dev.evoplan.diff.Change;
 import java.util.List;
 
 /**
- * EP003: raw SQL, a SQL file, a procedure, a custom change or a Liquibase extension's change that
- * evoplan cannot read, so its locks and duration are unknown.
+ * EP003: raw SQL, a SQL file, a procedure, a custom change, a Liquibase extension's change or a
+ * migration file that is code (a Synapse Python delta, a Flyway script migration) that evoplan
+ * cannot read, so its locks and duration are unknown.
  */
 public final class OpaqueChangeNeedsReview implements ChangeRule {
     static final RuleInfo INFO =
@@ -77,6 +78,28 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                             "Write it as Liquibase's own changes or as SQL evoplan can judge, or"
                                     + " give its changeset a dbms that leaves PostgreSQL out if it"
                                     + " is not meant to run there")
+                    .list();
+        }
+        if (opaque.changeType().equals("program")) {
+            // A migration file that is code (a Synapse .py delta, a Flyway script; the SQL
+            // source's MigrationFile.PROGRAM): its text names the file and what runs it.
+            return FindingBuilder.of(INFO, change, context)
+                    .what(
+                            opaque.text()
+                                    + ", is code, not SQL: evoplan reads none of it, and what it"
+                                    + " sends to PostgreSQL may take any lock, up to ACCESS"
+                                    + " EXCLUSIVE, for as long as it runs, which would block all"
+                                    + " reads and writes")
+                    .why(
+                            "A program can run any statement, scan or rewrite a large table or"
+                                    + " change data, depending on what it finds; nothing in the"
+                                    + " folder says which, and an unread migration must not pass"
+                                    + " a gate as safe")
+                    .fix(
+                            "Read the code: list the statements it runs on PostgreSQL and what"
+                                    + " they lock, and stage by hand any that block reads or"
+                                    + " writes; where it only runs fixed SQL, write that as a SQL"
+                                    + " migration evoplan can judge")
                     .list();
         }
         String[] readButUnplanned = readButUnplanned(opaque);

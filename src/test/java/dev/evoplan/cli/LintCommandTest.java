@@ -179,6 +179,11 @@ class LintCommandTest {
         CliRun run = CliRun.of("lint", folder);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("(2 files, 2 statements)").doesNotContain("not listed");
+        // A program beside the files is not one of them: temporal-sql-tool runs only what the
+        // manifest lists.
+        file("versioned/v1.2/reindex.sh", "curl -X POST localhost:9200/_reindex\n");
+        CliRun script = CliRun.of("lint", folder);
+        assertThat(script.out()).isEqualTo(run.out());
         file("versioned/v1.2/extra.sql", "DROP TABLE t;\n");
         CliRun unlisted = CliRun.of("lint", folder);
         assertThat(unlisted.exitCode()).isZero();
@@ -188,6 +193,22 @@ class LintCommandTest {
                         folder
                                 + "/v1.2/extra.sql: note: not listed in v1.2/manifest.json, so not read"
                                 + " (temporal-sql-tool does not run it)");
+    }
+
+    @Test
+    void aTemporalManifestListingAProgramIsAnInputErrorAtItsLine() throws IOException {
+        String folder =
+                temporalFolder(
+                        "{\n  \"SchemaUpdateCqlFiles\": [\n    \"a.sql\",\n    \"fill.sh\"\n  ]\n}\n");
+        file("versioned/v1.2/fill.sh", "psql -c 'UPDATE t SET a = 1'\n");
+        CliRun run = CliRun.of("lint", folder);
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "evoplan: "
+                                + folder
+                                + "/v1.2/manifest.json:4: lists fill.sh, which is not a .sql file"
+                                + " (temporal-sql-tool fails on it)");
     }
 
     @Test

@@ -29,6 +29,27 @@ class OpaqueChangeNeedsReviewTest {
         assertThat(f.what()).startsWith("The " + type + " change").contains("ACCESS EXCLUSIVE");
     }
 
+    /**
+     * A migration file that is code (a Synapse Python delta, a Flyway script): named by its file
+     * and what runs it, and reviewed as code rather than advised to use typed changes.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "written, '88/03_fill.py, a Python delta Synapse runs'",
+        "planned, 'V3__load.sh, a script Flyway runs as a process'"
+    })
+    void aMigrationThatIsCodeIsReviewedAsCode(String mode, String text) {
+        Finding f =
+                only(
+                        rule.check(
+                                new Change.Opaque("program", text),
+                                RuleFixtures.context(mode).build()));
+        assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(f.what()).startsWith(text + ", is code, not SQL").contains("ACCESS EXCLUSIVE");
+        assertThat(f.fix()).startsWith("Read the code").doesNotContain("typed changes");
+    }
+
     @Test
     void quotesTheStartOfTheSqlOnOneLine() {
         Finding f =

@@ -3,6 +3,8 @@ package dev.evoplan.source.sql;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.MixedTransaction;
 import dev.evoplan.model.Origin;
+import dev.evoplan.model.Schema;
+import dev.evoplan.model.SourceChange;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +30,10 @@ import java.util.regex.Pattern;
  * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), Prisma {@code
  * 20240102030405_x/migration.sql}, Synapse {@code 88/01_x.sql} and {@code 88/02_y.sql.postgres}
  * (schema version folders; other engines' {@code .sql.sqlite} files are not listed), and plain
- * {@code 001_x.sql}.
+ * {@code 001_x.sql}. Two tools also run code from the folder, which evoplan lists in its place in
+ * the order but cannot read ({@link #program}): Synapse's Python deltas ({@code 88/03_x.py}) and
+ * Flyway's script migrations ({@code V3__x.sh}, {@code .bash}, {@code .ps1}, {@code .cmd}, {@code
+ * .bat}, {@code .py}).
  *
  * @param relativePath the path inside the folder, with {@code /}; the changeset identity
  * @param version the numeric version parts; empty for a repeatable or an unversioned file
@@ -54,6 +59,34 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      * file for every engine or a {@code .sql.postgres} one for PostgreSQL.
      */
     private static final Pattern SYNAPSE = Pattern.compile("(\\d+)/[^/]+\\.sql(?:\\.postgres)?");
+
+    /**
+     * Synapse's Python deltas: a module beside the SQL deltas of a schema version, which Synapse
+     * imports and whose {@code run_create} and {@code run_upgrade} it calls with the upgrade's
+     * cursor ({@code synapse.storage.prepare_database}), in name order with the SQL files.
+     */
+    private static final Pattern SYNAPSE_PYTHON = Pattern.compile("(\\d+)/[^/]+\\.py");
+
+    /**
+     * The programs Flyway runs as script migrations, named as its SQL migrations are ({@code
+     * ScriptMigrationResolver}): each run as a process of its own, given the database's URL.
+     */
+    private static final String SCRIPT_TYPES = "(?i:sh|bash|ps1|cmd|bat|py)";
+
+    private static final Pattern FLYWAY_SCRIPT =
+            Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\." + SCRIPT_TYPES);
+    private static final Pattern FLYWAY_SCRIPT_REPEATABLE =
+            Pattern.compile("R__.*\\." + SCRIPT_TYPES);
+
+    /**
+     * The change type of a migration that is code, as reports and rules ({@code
+     * OpaqueChangeNeedsReview}) name it.
+     */
+    static final String PROGRAM = "program";
+
+    /** The endings of the files listed beside the SQL ones because a tool may run them. */
+    private static final List<String> PROGRAM_ENDINGS =
+            List.of(".py", ".sh", ".bash", ".ps1", ".cmd", ".bat");
 
     /**
      * The PostgreSQL-only files of Synapse's delta folders, listed beside the {@code .sql} ones.
@@ -264,12 +297,49 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     }
 
     /**
-     * Whether a folder's file is listed as a migration candidate: a {@code .sql} file, or a Synapse
-     * {@code .sql.postgres} one.
+     * Whether a folder's file is listed as a migration candidate: a {@code .sql} file, a Synapse
+     * {@code .sql.postgres} one, or a program a tool may run ({@code .py}, {@code .sh}, ...: which
+     * of them are migrations the folder's names decide).
      */
     static boolean listed(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
+        return sql(lower) || PROGRAM_ENDINGS.stream().anyMatch(lower::endsWith);
+    }
+
+    /** Whether a listed file is SQL: {@code .sql}, or Synapse's {@code .sql.postgres}. */
+    private static boolean sql(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
         return lower.endsWith(".sql") || lower.endsWith(POSTGRES_ONLY);
+    }
+
+    /**
+     * What the tool runs in this file's place when it is code rather than SQL ({@code a Python
+     * delta Synapse runs}), for reports; null for a SQL file. evoplan reads none of it: the file is
+     * one change a person must review, at its place in the order.
+     */
+    String program() {
+        if (sql(relativePath)) {
+            return null;
+        }
+        return tool == Tool.SYNAPSE
+                ? "a Python delta Synapse runs"
+                : "a script Flyway runs as a process";
+    }
+
+    /**
+     * The one change of a {@link #program} file, at {@code at}: unread, so the schema stays as
+     * {@code schema} and the change is OPAQUE (needs review), named by the file's path.
+     */
+    SourceChange programChange(Schema schema, Origin at) {
+        return new SourceChange(
+                SourceChange.Kind.OPAQUE,
+                PROGRAM,
+                at,
+                List.of(),
+                schema,
+                schema,
+                List.of(),
+                relativePath + ", " + program());
     }
 
     /** A lone file given by the user: plain, whatever its name. */
@@ -305,7 +375,8 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      */
     static List<MigrationFile> inOrder(
             List<String> relativePaths, Function<String, Optional<String>> text, String shown) {
-        Set<String> sqlFiles = new HashSet<>(relativePaths);
+        Set<String> sqlFiles = new HashSet<>();
+        relativePaths.stream().filter(MigrationFile::sql).forEach(sqlFiles::add);
         Set<String> folders = new TreeSet<>();
         for (String path : relativePaths) {
             String folder = versionFolder(path);
@@ -367,7 +438,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         List<String> out = new ArrayList<>();
         Map<String, Boolean> manifested = new HashMap<>();
         for (String path : relativePaths) {
-            String folder = run.contains(path) ? null : versionFolder(path);
+            String folder = run.contains(path) || !sql(path) ? null : versionFolder(path);
             if (folder != null
                     && manifested.computeIfAbsent(
                             folder, f -> text.apply(f + "/manifest.json").isPresent())) {
@@ -435,6 +506,20 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             String name = path.substring(path.lastIndexOf('/') + 1);
             boolean topLevel = !path.contains("/");
             Matcher m;
+            if (!sql(name)) {
+                // Code a tool runs: Flyway's script migrations (its undo scripts, as its undo SQL,
+                // are left out), Synapse's Python deltas; any other program is not a migration.
+                if (topLevel && (m = FLYWAY_SCRIPT.matcher(name)).matches()) {
+                    recognised.add(
+                            new MigrationFile(
+                                    path, Tool.FLYWAY, numbers(m.group(1).split("[._]")), 0));
+                } else if (topLevel && FLYWAY_SCRIPT_REPEATABLE.matcher(name).matches()) {
+                    recognised.add(new MigrationFile(path, Tool.FLYWAY, List.of(), 1));
+                } else if (!topLevel && (m = SYNAPSE_PYTHON.matcher(path)).matches()) {
+                    recognised.add(new MigrationFile(path, Tool.SYNAPSE, numbers(m.group(1)), 0));
+                }
+                continue;
+            }
             if (DOWN.matcher(name).matches()
                     || (!topLevel && name.equals("down.sql"))
                     || FLYWAY_UNDO.matcher(name).matches()) {

@@ -110,10 +110,12 @@ public final class MigrationReader {
                         files,
                         f -> {
                             StreamedMigration read =
-                                    readFile(
-                                            fileOrFolder.resolve(f.relativePath()),
-                                            prefix + f.relativePath(),
-                                            f.tool());
+                                    f.program() != null
+                                            ? program(f, prefix + f.relativePath())
+                                            : readFile(
+                                                    fileOrFolder.resolve(f.relativePath()),
+                                                    prefix + f.relativePath(),
+                                                    f.tool());
                             return f == first && !leftOut.isEmpty()
                                     ? withNotes(read, leftOut)
                                     : read;
@@ -151,6 +153,25 @@ public final class MigrationReader {
                 return read.apply(it.next());
             }
         };
+    }
+
+    /**
+     * A migration that is code ({@link MigrationFile#program}): not read, one change a person must
+     * review, run on the schema the files before it left, in the session its tool gives it
+     * (Synapse's upgrade transaction; a session of its own for a Flyway script).
+     */
+    private StreamedMigration program(MigrationFile f, String shown) {
+        boolean inTransaction = f.tool() == MigrationFile.Tool.SYNAPSE;
+        Session session = session(inTransaction, f.tool());
+        Origin at = Origin.file(shown, 1);
+        MigrationStatement statement =
+                new MigrationStatement(
+                        f.programChange(folder.schema(), at),
+                        inTransaction,
+                        Math.max(1, session.transaction()),
+                        session.lockTimeout());
+        Migration outline = new Migration(shown, f.tool().label(), List.of(), List.of(), List.of());
+        return new StreamedMigration(outline, List.of(statement).iterator());
     }
 
     private StreamedMigration readFile(Path path, String shown, MigrationFile.Tool tool) {

@@ -40,8 +40,8 @@ public final class SqlSource {
      */
     public interface FolderReader {
         /**
-         * The folder's files ending in {@code .sql} or {@code .sql.postgres} (any case), to a depth
-         * of two: {@code x.sql}, {@code dir/up.sql}.
+         * The folder's files that {@link #isMigrationCandidate} accepts, to a depth of two: {@code
+         * x.sql}, {@code dir/up.sql}, {@code 88/x.py}.
          */
         List<String> sqlFiles();
 
@@ -105,6 +105,10 @@ public final class SqlSource {
         SqlStatementApplier folder = new SqlStatementApplier(start);
         List<SourceChangeset> history = new ArrayList<>();
         for (MigrationFile f : migrations) {
+            if (f.program() != null) {
+                history.add(program(f, files.read(f.relativePath()), folder.schema()));
+                continue;
+            }
             String dir =
                     f.relativePath().contains("/")
                             ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/') + 1)
@@ -118,6 +122,27 @@ public final class SqlSource {
                             name + "/" + f.relativePath()));
         }
         return new LoadedSchema(name, folder.schema(), history);
+    }
+
+    /**
+     * The changeset of a migration that is code ({@link MigrationFile#program}): one change evoplan
+     * cannot read, on {@code schema}, checksummed as a SQL file is (an edit after it ran is
+     * reported), keyed by its version as its tool keys it. Synapse runs a Python delta with the
+     * upgrade's cursor, in its transaction; Flyway runs a script as a process of its own, in a
+     * session of its own.
+     */
+    private static SourceChangeset program(MigrationFile f, byte[] bytes, Schema schema) {
+        Origin at = Origin.file(f.relativePath(), 1);
+        SourceChangeset changeset =
+                new SourceChangeset(
+                        f.relativePath(),
+                        at,
+                        sha256(bytes),
+                        f.tool() == MigrationFile.Tool.SYNAPSE,
+                        List.of(f.programChange(schema, at)),
+                        f.versionKey(),
+                        null);
+        return f.reruns() ? changeset.rerunning() : changeset;
     }
 
     /**
@@ -386,7 +411,9 @@ public final class SqlSource {
 
     /**
      * Whether a folder's file (a path relative to it) is listed for {@link FolderReader#sqlFiles}:
-     * a {@code .sql} file, or a PostgreSQL-only {@code .sql.postgres} one (Synapse's deltas).
+     * a {@code .sql} file, a PostgreSQL-only {@code .sql.postgres} one (Synapse's deltas), or a
+     * program a tool may run in its place (Synapse's {@code .py} deltas, Flyway's script
+     * migrations).
      */
     public static boolean isMigrationCandidate(String relativePath) {
         return MigrationFile.listed(relativePath);

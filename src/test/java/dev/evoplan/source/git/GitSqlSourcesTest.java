@@ -11,6 +11,7 @@ import dev.evoplan.engine.Analyzer;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
+import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import dev.evoplan.plan.FindingWithFix;
 import dev.evoplan.rules.Finding;
@@ -84,6 +85,8 @@ class GitSqlSourcesTest {
             write(g, "delta/9/01_s.sql", "CREATE TABLE s (id $%AUTO_INCREMENT_PRIMARY_KEY%$);\n");
             write(g, "delta/10/01_b.sql.postgres", "ALTER TABLE s ADD COLUMN b jsonb;\n");
             write(g, "delta/10/01_b.sql.sqlite", "ALTER TABLE s ADD COLUMN b TEXT;\n");
+            write(g, "delta/10/02_fill.py", "def run_upgrade(cur, engine, config): pass\n");
+            write(g, FOLDER + "/V3__load.sh", "psql \"$FLYWAY_URL\" -f load.sql\n");
             commit(g, "migrations");
         }
         for (String folder : List.of(FOLDER, "diesel", "prisma", "delta")) {
@@ -95,10 +98,11 @@ class GitSqlSourcesTest {
         }
         assertThat(git("HEAD", FOLDER).history())
                 .extracting(SourceChangeset::identity)
-                .containsExactly("V1__users.sql", "V2__index.sql", "V10__orders.sql");
+                .containsExactly(
+                        "V1__users.sql", "V2__index.sql", "V3__load.sh", "V10__orders.sql");
         assertThat(git("HEAD", FOLDER).history())
                 .extracting(SourceChangeset::runInTransaction)
-                .containsExactly(true, false, false);
+                .containsExactly(true, false, false, false);
         assertThat(git("HEAD", "diesel").history())
                 .extracting(SourceChangeset::runInTransaction)
                 .containsExactly(false, true);
@@ -108,7 +112,10 @@ class GitSqlSourcesTest {
                         "20240102000000_init/migration.sql", "20240103000000_b/migration.sql");
         assertThat(git("HEAD", "delta").history())
                 .extracting(SourceChangeset::identity)
-                .containsExactly("9/01_s.sql", "10/01_b.sql.postgres");
+                .containsExactly("9/01_s.sql", "10/01_b.sql.postgres", "10/02_fill.py");
+        assertThat(git("HEAD", "delta").history().get(2).changes())
+                .singleElement()
+                .satisfies(c -> assertThat(c.kind()).isEqualTo(SourceChange.Kind.OPAQUE));
         assertThat(git("HEAD", "delta").schema().tables().get(QualifiedName.of("s")).primaryKey())
                 .isNotNull();
     }
@@ -272,6 +279,48 @@ class GitSqlSourcesTest {
                                     .doesNotContain("Liquibase");
                             assertThat(f.fix()).doesNotContain("validCheckSum");
                         });
+    }
+
+    @Test
+    void aScriptMigrationAddedInThePullRequestIsReviewedInItsPlaceAndOtherFilesAreNot()
+            throws Exception {
+        String added;
+        try (Git g = mainWithTwoMigrations()) {
+            write(g, FOLDER + "/V4__index.sql", "CREATE TABLE items (id bigint);\n");
+            write(g, FOLDER + "/README.md", "How to add a migration\n");
+            write(g, FOLDER + "/U3__fill.sh", "psql -c 'TRUNCATE orders'\n");
+            commit(g, "more");
+            added =
+                    Repos.commitFile(
+                                    g,
+                                    FOLDER + "/V3__fill.sh",
+                                    "psql \"$FLYWAY_URL\" -c 'UPDATE orders SET id = id'\n")
+                            .abbreviate(7)
+                            .name();
+        }
+        List<Finding> findings = gate("feature");
+        assertThat(rule(findings, "opaque-change-needs-review"))
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.origin().file()).isEqualTo("V3__fill.sh");
+                            assertThat(f.origin().commit())
+                                    .isEqualTo(added + " (Test: write " + FOLDER + "/V3__fill.sh)");
+                            assertThat(f.what()).startsWith("V3__fill.sh, a script Flyway runs");
+                        });
+        assertThat(findings)
+                .extracting(f -> f.origin().file())
+                .doesNotContain("README.md", "U3__fill.sh");
+        // Edited after it ran, it is reported as any migration is.
+        try (Git g = Git.open(repo.toFile())) {
+            g.checkout().setName("main").call();
+            g.merge().include(g.getRepository().resolve("feature")).call();
+            g.checkout().setCreateBranch(true).setName("edit").call();
+            Repos.commitFile(g, FOLDER + "/V3__fill.sh", "echo nothing\n");
+        }
+        assertThat(rule(gate("edit"), "ran-changeset-edited"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.origin().file()).isEqualTo("V3__fill.sh"));
     }
 
     @Test

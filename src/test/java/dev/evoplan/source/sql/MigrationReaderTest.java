@@ -450,21 +450,99 @@ class MigrationReaderTest {
                 "ALTER TABLE t ADD COLUMN c int;\n"
                         + "CREATE TABLE k (id $%AUTO_INCREMENT_PRIMARY_KEY%$, v text);\n");
         Files.writeString(folder.resolve("10/01_a.py"), "def run_create(cur, engine): pass\n");
+        // Not deltas: Synapse skips compiled modules and warns about other files.
+        Files.writeString(folder.resolve("10/01_a.pyc"), "compiled\n");
+        Files.writeString(folder.resolve("10/README.md"), "notes\n");
         List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "delta");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
-                        "delta/9/01_t.sql", "delta/10/02_b.sql.postgres", "delta/10/03_c.sql");
+                        "delta/9/01_t.sql",
+                        "delta/10/01_a.py",
+                        "delta/10/02_b.sql.postgres",
+                        "delta/10/03_c.sql");
         assertThat(all).extracting(Migration::tool).containsOnly("synapse");
-        assertThat(all.get(1).statements())
+        assertThat(all.get(2).statements())
                 .as("Synapse runs an upgrade's deltas in one transaction")
                 .allMatch(MigrationStatement::inTransaction);
-        SourceChange c = all.get(2).statements().get(0).change();
+        SourceChange c = all.get(3).statements().get(0).change();
         assertThat(c.before().table(QualifiedName.of("t")).orElseThrow().column("b")).isPresent();
-        SourceChange k = all.get(2).statements().get(1).change();
+        SourceChange k = all.get(3).statements().get(1).change();
         assertThat(k.after().table(QualifiedName.of("k")).orElseThrow().column("id"))
                 .as("Synapse's placeholder is a bigint identity key on PostgreSQL")
                 .hasValueSatisfying(id -> assertThat(id.type().sql()).isEqualTo("bigint"));
+    }
+
+    @Test
+    void aPythonDeltaIsOneUnreadChangeInItsPlaceOnTheSchemaTheFilesBeforeItLeft()
+            throws IOException {
+        Path folder = dir.resolve("delta");
+        Files.createDirectories(folder.resolve("10"));
+        Files.writeString(folder.resolve("10/01_t.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(
+                folder.resolve("10/02_fill.py"),
+                "def run_upgrade(cur, engine, config):\n    cur.execute(\"UPDATE t SET id = 1\")\n");
+        Files.writeString(folder.resolve("10/03_u.sql"), "CREATE TABLE u (id int);\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "delta");
+        Migration py = all.get(1);
+        assertThat(py.file()).isEqualTo("delta/10/02_fill.py");
+        assertThat(py.statements())
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.inTransaction())
+                                    .as("run with the upgrade's cursor, in its transaction")
+                                    .isTrue();
+                            assertThat(s.change().kind()).isEqualTo(SourceChange.Kind.OPAQUE);
+                            assertThat(s.change().changeType()).isEqualTo("program");
+                            assertThat(s.change().description())
+                                    .isEqualTo("10/02_fill.py, a Python delta Synapse runs");
+                            assertThat(s.change().origin().file()).isEqualTo("delta/10/02_fill.py");
+                            assertThat(s.change().before().table(QualifiedName.of("t")))
+                                    .isPresent();
+                            assertThat(s.change().after()).isEqualTo(s.change().before());
+                        });
+    }
+
+    @Test
+    void flywayScriptMigrationsAreUnreadChangesInVersionOrderButNotUndoScriptsOrHelpers()
+            throws IOException {
+        Path folder = dir.resolve("flyway-scripts");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
+        Files.writeString(folder.resolve("V2__load.sh"), "psql \"$FLYWAY_URL\" -f load.sql\n");
+        Files.writeString(folder.resolve("V3__b.sql"), "CREATE TABLE b (id int);\n");
+        Files.writeString(folder.resolve("R__refresh.PS1"), "Write-Host refresh\n");
+        Files.writeString(folder.resolve("U2__load.sh"), "psql -c 'TRUNCATE a'\n");
+        Files.writeString(folder.resolve("beforeMigrate.sh"), "echo callback\n");
+        Files.writeString(folder.resolve("helper.py"), "print(1)\n");
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, false, null).read(folder, "flyway-scripts");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "flyway-scripts/V1__a.sql",
+                        "flyway-scripts/V2__load.sh",
+                        "flyway-scripts/V3__b.sql",
+                        "flyway-scripts/R__refresh.PS1");
+        assertThat(all).extracting(Migration::tool).containsOnly("flyway");
+        MigrationStatement script = all.get(1).statements().get(0);
+        assertThat(script.inTransaction())
+                .as("a process of its own, in a session of its own")
+                .isFalse();
+        assertThat(script.change().description())
+                .isEqualTo("V2__load.sh, a script Flyway runs as a process");
+    }
+
+    @Test
+    void programsOfNoToolLeaveAFolderAsItWas() throws IOException {
+        Path folder = dir.resolve("plain");
+        Files.createDirectories(folder.resolve("scripts"));
+        Files.writeString(folder.resolve("schema.sql"), "CREATE TABLE a (id int);\n");
+        Files.writeString(folder.resolve("load.sh"), "psql -f schema.sql\n");
+        Files.writeString(folder.resolve("scripts/gen.py"), "print(1)\n");
+        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "plain");
+        assertThat(all).extracting(Migration::file).containsExactly("plain/schema.sql");
     }
 
     @Test

@@ -179,4 +179,53 @@ class SqlSourceTest {
                 .extracting(SourceChangeset::identity)
                 .containsExactly("a.sql", "b.sql");
     }
+
+    /**
+     * A new script migration is planned where Flyway runs it: the changes before it, a checkpoint
+     * for it, then the changes after it, none moved across it; a version it shares with a SQL
+     * migration is one Flyway refuses.
+     */
+    @Test
+    void aNewScriptMigrationIsACheckpointInItsPlaceInThePlan(@TempDir Path dir) throws Exception {
+        Path from = Files.createDirectory(dir.resolve("from"));
+        Path to = Files.createDirectory(dir.resolve("to"));
+        for (Path p : java.util.List.of(from, to)) {
+            Files.writeString(p.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+        }
+        Files.writeString(to.resolve("V2__b.sql"), "CREATE TABLE b (id int);");
+        Files.writeString(to.resolve("V3__fill.py"), "print('UPDATE a SET id = 1')\n");
+        Files.writeString(to.resolve("V4__c.sql"), "CREATE TABLE c (id int);");
+        LoadedSchema loaded = SqlSource.load(to);
+        SourceChangeset script = loaded.history().get(2);
+        assertThat(script.identity()).isEqualTo("V3__fill.py");
+        assertThat(script.checksum())
+                .isEqualTo(
+                        HexFormat.of()
+                                .formatHex(
+                                        MessageDigest.getInstance("SHA-256")
+                                                .digest(
+                                                        Files.readAllBytes(
+                                                                to.resolve("V3__fill.py")))));
+        assertThat(script.version()).isEqualTo("flyway 3");
+        dev.evoplan.engine.Analysis a =
+                dev.evoplan.engine.Analyzer.analyze(
+                        SqlSource.load(from),
+                        loaded,
+                        dev.evoplan.engine.AnalysisOptions.defaults());
+        assertThat(a.changes())
+                .extracting(dev.evoplan.diff.Change::summary)
+                .containsExactly(
+                        "create table b",
+                        "program: V3__fill.py, a script Flyway runs as a process",
+                        "create table c");
+        Files.writeString(to.resolve("V3__same.sql"), "CREATE TABLE d (id int);");
+        assertThat(
+                        dev.evoplan.engine.Analyzer.analyze(
+                                        SqlSource.load(from),
+                                        SqlSource.load(to),
+                                        dev.evoplan.engine.AnalysisOptions.defaults())
+                                .verdicts())
+                .extracting(v -> v.finding().ruleId())
+                .contains("changeset-id-duplicated");
+    }
 }
