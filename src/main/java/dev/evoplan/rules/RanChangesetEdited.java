@@ -53,6 +53,11 @@ public final class RanChangesetEdited extends HistoryRule {
                 findings.add(declaredValid(old, now));
                 continue;
             }
+            if (keepsNoChecksum(now) && sameStatements(old, now)) {
+                // A comment or the blank lines between statements: the tool never compares the
+                // file, and a new database runs the same statements an old one ran.
+                continue;
+            }
             String changed =
                     name(now)
                             + " already ran, and its content changed since (checksum "
@@ -63,6 +68,29 @@ public final class RanChangesetEdited extends HistoryRule {
             findings.add(edited(now, changed));
         }
         return findings;
+    }
+
+    /** Whether the changeset's tool records no checksum: neither Liquibase nor Flyway. */
+    private static boolean keepsNoChecksum(SourceChangeset now) {
+        return now.origin().changesetId() == null
+                && (now.version() == null || !now.version().startsWith("flyway "));
+    }
+
+    /**
+     * Whether both versions run the same statements, each as written, in the same transaction: an
+     * edit of the text around them only.
+     */
+    private static boolean sameStatements(SourceChangeset old, SourceChangeset now) {
+        if (old.runInTransaction() != now.runInTransaction()
+                || old.changes().size() != now.changes().size()) {
+            return false;
+        }
+        for (int i = 0; i < now.changes().size(); i++) {
+            if (!old.changes().get(i).writtenSql().equals(now.changes().get(i).writtenSql())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
