@@ -1,5 +1,6 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,19 +79,26 @@ public final class RanChangesetEdited extends HistoryRule {
 
     /**
      * Whether both versions run the same statements, each as written, in the same transaction: an
-     * edit of the text around them only.
+     * edit of the text around them only, or of a BEGIN and COMMIT inside the transaction the tool
+     * runs the file in either way.
      */
     private static boolean sameStatements(SourceChangeset old, SourceChangeset now) {
-        if (old.runInTransaction() != now.runInTransaction()
-                || old.changes().size() != now.changes().size()) {
+        if (old.runInTransaction() != now.runInTransaction()) {
             return false;
         }
-        for (int i = 0; i < now.changes().size(); i++) {
-            if (!old.changes().get(i).writtenSql().equals(now.changes().get(i).writtenSql())) {
-                return false;
-            }
-        }
-        return true;
+        List<List<String>> was = statements(old);
+        return was.equals(statements(now));
+    }
+
+    private static List<List<String>> statements(SourceChangeset changeset) {
+        return changeset.changes().stream()
+                .filter(
+                        c ->
+                                !(changeset.runInTransaction()
+                                        && (c.changeType().equals("BEGIN")
+                                                || c.changeType().equals("COMMIT"))))
+                .map(SourceChange::writtenSql)
+                .toList();
     }
 
     /**

@@ -292,6 +292,20 @@ class GitSqlSourcesTest {
     }
 
     @Test
+    void aBeginAndCommitDroppedFromAFileTheToolRunsInATransactionIsNotAnEdit() throws Exception {
+        String create = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/2024-01-01-000000_users/up.sql",
+                    "BEGIN;\n" + create + "COMMIT;\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(g, FOLDER + "/2024-01-01-000000_users/up.sql", create);
+        }
+        assertThat(rule(gate("feature"), "ran-changeset-edited")).isEmpty();
+    }
+
+    @Test
     void deletingAMigrationThatRanIsReported() throws Exception {
         try (Git g = mainWithTwoMigrations()) {
             Files.delete(repo.resolve(FOLDER + "/V2__orders.sql"));
