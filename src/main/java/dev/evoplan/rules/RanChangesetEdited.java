@@ -1,5 +1,6 @@
 package dev.evoplan.rules;
 
+import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class RanChangesetEdited extends HistoryRule {
                 findings.add(declaredValid(old, now));
                 continue;
             }
+            if (keepsNoChecksum(now) && sameStatements(old, now)) {
+                // A comment or the blank lines between statements: the tool never compares the
+                // file, and a new database runs the same statements an old one ran.
+                continue;
+            }
             String changed =
                     name(now)
                             + " already ran, and its content changed since (checksum "
@@ -63,6 +69,36 @@ public final class RanChangesetEdited extends HistoryRule {
             findings.add(edited(now, changed));
         }
         return findings;
+    }
+
+    /** Whether the changeset's tool records no checksum: neither Liquibase nor Flyway. */
+    private static boolean keepsNoChecksum(SourceChangeset now) {
+        return now.origin().changesetId() == null
+                && (now.version() == null || !now.version().startsWith("flyway "));
+    }
+
+    /**
+     * Whether both versions run the same statements, each as written, in the same transaction: an
+     * edit of the text around them only, or of a BEGIN and COMMIT inside the transaction the tool
+     * runs the file in either way.
+     */
+    private static boolean sameStatements(SourceChangeset old, SourceChangeset now) {
+        if (old.runInTransaction() != now.runInTransaction()) {
+            return false;
+        }
+        List<List<String>> was = statements(old);
+        return was.equals(statements(now));
+    }
+
+    private static List<List<String>> statements(SourceChangeset changeset) {
+        return changeset.changes().stream()
+                .filter(
+                        c ->
+                                !(changeset.runInTransaction()
+                                        && (c.changeType().equals("BEGIN")
+                                                || c.changeType().equals("COMMIT"))))
+                .map(SourceChange::writtenSql)
+                .toList();
     }
 
     /**

@@ -199,10 +199,19 @@ public sealed interface AlterAction {
         }
     }
 
-    /** {@code ADD table_constraint [NOT VALID]} or {@code ADD table_constraint_using_index}. */
-    record AddConstraint(TableConstraint constraint) implements AlterAction {
+    /**
+     * {@code ADD table_constraint [NOT VALID]} or {@code ADD table_constraint_using_index}.
+     *
+     * @param ifMissing added only when the table has no constraint of the name (a DO block that
+     *     tests pg_constraint first: PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS)
+     */
+    record AddConstraint(TableConstraint constraint, boolean ifMissing) implements AlterAction {
         public AddConstraint {
             Objects.requireNonNull(constraint, "constraint is null");
+        }
+
+        public AddConstraint(TableConstraint constraint) {
+            this(constraint, false);
         }
 
         public Kind kind() {

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * R__x.sql} repeatables run after every versioned one; {@code U} undo files are left out),
  * golang-migrate / sqlx {@code 42_x.up.sql} ({@code .down.sql} left out), pop (gobuffalo/pop, ory/x
  * popx) {@code 42_x.postgres.up.sql} beside the other dialects' files, diesel {@code
- * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), Prisma {@code
+ * 2024-01-02-030405_x/up.sql} ({@code down.sql} left out), Sourcegraph's migrator {@code
+ * 1644471839/up.sql} (diesel's names, with a {@code metadata.yaml} beside), Prisma {@code
  * 20240102030405_x/migration.sql}, Synapse {@code 88/01_x.sql} and {@code 88/02_y.sql.postgres}
  * (schema version folders; other engines' {@code .sql.sqlite} files are not listed), and plain
  * {@code 001_x.sql}. Two tools also run code from the folder, which evoplan lists in its place in
@@ -105,6 +106,12 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
      */
     private static final Pattern VERSION_FOLDER = Pattern.compile("v(\\d+(?:\\.\\d+)*)");
 
+    /**
+     * The file beside each of Sourcegraph's migrations ({@code name}, {@code parents}, {@code
+     * createIndexConcurrently}): diesel's folder names, told apart by it.
+     */
+    private static final String SOURCEGRAPH_METADATA = "metadata.yaml";
+
     /** pop's names for PostgreSQL ({@code pop.CanonicalDialect}). */
     private static final Set<String> POSTGRES = Set.of("postgres", "postgresql", "pg", "pgx");
 
@@ -123,6 +130,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         GOLANG_MIGRATE,
         POP,
         DIESEL,
+        SOURCEGRAPH,
         PRISMA,
         SYNAPSE,
         PLAIN;
@@ -137,9 +145,11 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
          * statement cannot run in one (CONCURRENTLY, VACUUM) or the file's {@code .conf} turns it
          * off; golang-migrate sends the file as one multi-statement query, which PostgreSQL runs as
          * one implicit transaction; diesel does unless {@code metadata.toml} says {@code
-         * run_in_transaction = false}; Prisma sends the file as one multi-statement query, as
-         * golang-migrate does; Synapse runs each delta in a transaction of its own; a plain file
-         * run with psql does only when it says BEGIN.
+         * run_in_transaction = false}; Sourcegraph's migrator does unless {@code metadata.yaml}
+         * says {@code createIndexConcurrently: true}, and then sends the file as one query, which
+         * holds two statements in an implicit transaction; Prisma sends the file as one
+         * multi-statement query, as golang-migrate does; Synapse runs each delta in a transaction
+         * of its own; a plain file run with psql does only when it says BEGIN.
          *
          * @param fileName the migration file's own name
          * @param beside reads a file in the migration's folder by name (its text, or empty when
@@ -168,6 +178,11 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                 case POP -> !autocommit(fileName);
                 case DIESEL ->
                         !says(beside.apply("metadata.toml"), "run_in_transaction\\s*=\\s*false");
+                case SOURCEGRAPH ->
+                        !says(
+                                        beside.apply(SOURCEGRAPH_METADATA),
+                                        "createIndexConcurrently\\s*:\\s*true\\s*(?:#.*)?$")
+                                || script.statements().size() > 1;
                 case PLAIN -> explicitBegin;
             };
         }
@@ -418,10 +433,24 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
             }
         }
         if (listed.isEmpty()) {
-            return inOrder(relativePaths);
+            return inOrder(relativePaths).stream().map(f -> f.sourcegraphs(text)).toList();
         }
         listed.sort(ORDER);
         return listed;
+    }
+
+    /**
+     * This file as Sourcegraph's migrator's when it is a diesel-named {@code up.sql} with a {@code
+     * metadata.yaml} in its folder; else this file.
+     */
+    private MigrationFile sourcegraphs(Function<String, Optional<String>> text) {
+        if (tool != Tool.DIESEL) {
+            return this;
+        }
+        String folder = relativePath.substring(0, relativePath.lastIndexOf('/') + 1);
+        return text.apply(folder + SOURCEGRAPH_METADATA).isPresent()
+                ? new MigrationFile(relativePath, Tool.SOURCEGRAPH, version, rank)
+                : this;
     }
 
     /**

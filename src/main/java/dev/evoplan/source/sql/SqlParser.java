@@ -2135,9 +2135,79 @@ public final class SqlParser {
             language = c.next().value().toLowerCase(Locale.ROOT);
         }
         c.expectEnd();
-        SqlStatement.CreateExtension guarded =
-                language.equals("plpgsql") ? guardedExtension(body) : null;
+        if (!language.equals("plpgsql")) {
+            return new SqlStatement.Do(span, language, body);
+        }
+        SqlStatement guarded = guardedExtension(body);
+        if (guarded == null) {
+            guarded = guardedTypeOrConstraint(body);
+        }
         return guarded != null ? guarded : new SqlStatement.Do(span, language, body);
+    }
+
+    /**
+     * A DO block written as the {@code IF NOT EXISTS} PostgreSQL does not have for a type or a
+     * table constraint: {@code BEGIN IF NOT EXISTS (SELECT ... FROM pg_type ... WHERE ... typname =
+     * 'x' ...) THEN CREATE TYPE x AS ENUM (...); END IF; END}, or the same testing {@code
+     * pg_constraint}'s {@code conname} before {@code ALTER TABLE t ADD CONSTRAINT x ...}, nothing
+     * else. Read as that statement, made only when the object is missing (kept opaque, every such
+     * migration was needs review).
+     */
+    private static final Pattern GUARDED_TYPE = guard("pg_type", "typname", "CREATE\\s+TYPE");
+
+    private static final Pattern GUARDED_CONSTRAINT =
+            guard("pg_constraint", "conname", "ALTER\\s+TABLE");
+
+    /**
+     * {@code BEGIN IF NOT EXISTS (SELECT ... FROM catalog ... column = 'name' ...) THEN statement;
+     * END IF; END}: group 1 the name tested for, group 2 the statement.
+     */
+    private static Pattern guard(String catalog, String column, String statement) {
+        String text = "(?:[^;']|'[^';]*')*?";
+        return Pattern.compile(
+                "(?is)\\s*BEGIN\\s+IF\\s*\\(?\\s*NOT\\s+EXISTS\\s*\\(\\s*SELECT\\s+"
+                        + text
+                        + "\\bFROM\\s+(?:pg_catalog\\.)?"
+                        + catalog
+                        + "\\b"
+                        + text
+                        + "\\b"
+                        + column
+                        + "\\s*=\\s*'([a-z0-9_]+)'"
+                        + text
+                        + "\\)\\s*\\)?\\s*THEN\\s+("
+                        + statement
+                        + "\\s+[^;']+(?:'[^';]*'[^;']*)*);\\s*END\\s+IF\\s*;\\s*END\\s*;?\\s*");
+    }
+
+    /** The type or constraint a guarded DO block makes, or null when it is not one. */
+    private SqlStatement guardedTypeOrConstraint(String body) {
+        Matcher m = GUARDED_TYPE.matcher(body);
+        if (m.matches()
+                && parsedAlone(m.group(2)) instanceof SqlStatement.CreateType t
+                && t.name().name().equals(m.group(1))) {
+            return new SqlStatement.CreateType(span, t.name(), t.form(), t.labels(), true);
+        }
+        m = GUARDED_CONSTRAINT.matcher(body);
+        if (m.matches()
+                && parsedAlone(m.group(2)) instanceof SqlStatement.AlterTable a
+                && a.actions().size() == 1
+                && a.actions().get(0) instanceof AlterAction.AddConstraint add
+                && m.group(1).equals(add.constraint().name())) {
+            return new SqlStatement.AlterTable(
+                    span,
+                    a.table(),
+                    a.ifExists(),
+                    a.only(),
+                    List.of(new AlterAction.AddConstraint(add.constraint(), true)));
+        }
+        return null;
+    }
+
+    /** The one statement of a DO block's text, or null when it holds more or fewer. */
+    private SqlStatement parsedAlone(String sql) {
+        List<SqlStatement> inner = parse(sql, span.file()).statements();
+        return inner.size() == 1 ? inner.get(0) : null;
     }
 
     /**

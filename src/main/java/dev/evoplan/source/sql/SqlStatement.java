@@ -257,14 +257,24 @@ public sealed interface SqlStatement {
         SHELL
     }
 
-    /** CREATE TYPE name AS ENUM (...) and the other forms; labels only for an enum. */
-    record CreateType(Span span, QualifiedName name, TypeForm form, List<String> labels)
+    /**
+     * CREATE TYPE name AS ENUM (...) and the other forms; labels only for an enum.
+     *
+     * @param ifMissing created only when no type of the name exists (a DO block that tests pg_type
+     *     first: PostgreSQL has no CREATE TYPE IF NOT EXISTS)
+     */
+    record CreateType(
+            Span span, QualifiedName name, TypeForm form, List<String> labels, boolean ifMissing)
             implements SqlStatement {
         public CreateType {
             Objects.requireNonNull(span, "span is null");
             Objects.requireNonNull(name, "name is null");
             Objects.requireNonNull(form, "form is null");
             labels = List.copyOf(labels);
+        }
+
+        public CreateType(Span span, QualifiedName name, TypeForm form, List<String> labels) {
+            this(span, name, form, labels, false);
         }
 
         public Kind kind() {

@@ -1592,7 +1592,15 @@ public final class SqlStatementApplier {
                     }
                 }
                 case ADD_CONSTRAINT -> {
-                    TableConstraint tc = ((AlterAction.AddConstraint) action).constraint();
+                    AlterAction.AddConstraint add = (AlterAction.AddConstraint) action;
+                    TableConstraint tc = add.constraint();
+                    if (add.ifMissing()
+                            && tc.name() != null
+                            && partitionNamed(name) == null
+                            && table(name).constraintNames().contains(tc.name())) {
+                        done.add("constraint " + tc.name() + " exists");
+                        continue;
+                    }
                     addConstraint(name, tc);
                     done.add(
                             "add "
@@ -3111,6 +3119,10 @@ public final class SqlStatementApplier {
                     c.form().name().toLowerCase(Locale.ROOT) + " types are not modelled");
         }
         if (schema.enums().containsKey(c.name())) {
+            if (c.ifMissing()) {
+                return Outcome.none(
+                        "CREATE TYPE", "create type " + c.name() + " if missing (exists)");
+            }
             throw new Unfoldable("type " + c.name() + " already exists");
         }
         schema = schema.withEnum(new EnumType(c.name(), c.labels()));

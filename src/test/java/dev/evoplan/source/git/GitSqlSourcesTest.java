@@ -324,6 +324,37 @@ class GitSqlSourcesTest {
     }
 
     @Test
+    void aCommentAddedToAFileOfAToolThatKeepsNoChecksumIsNotAnEdit() throws Exception {
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/1_users.up.sql",
+                    "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE INDEX users_id ON users (id);");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/1_users.up.sql",
+                    "-- Unused since 2.0, dropped later.\nCREATE TABLE users (id bigint PRIMARY KEY);\n\n"
+                            + "CREATE INDEX users_id ON users (id);\n");
+        }
+        assertThat(rule(gate("feature"), "ran-changeset-edited")).isEmpty();
+    }
+
+    @Test
+    void aBeginAndCommitDroppedFromAFileTheToolRunsInATransactionIsNotAnEdit() throws Exception {
+        String create = "CREATE TABLE users (id bigint PRIMARY KEY);\n";
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g,
+                    FOLDER + "/2024-01-01-000000_users/up.sql",
+                    "BEGIN;\n" + create + "COMMIT;\n");
+            g.checkout().setCreateBranch(true).setName("feature").call();
+            Repos.commitFile(g, FOLDER + "/2024-01-01-000000_users/up.sql", create);
+        }
+        assertThat(rule(gate("feature"), "ran-changeset-edited")).isEmpty();
+    }
+
+    @Test
     void deletingAMigrationThatRanIsReported() throws Exception {
         try (Git g = mainWithTwoMigrations()) {
             Files.delete(repo.resolve(FOLDER + "/V2__orders.sql"));

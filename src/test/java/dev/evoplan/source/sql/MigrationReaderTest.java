@@ -366,6 +366,27 @@ class MigrationReaderTest {
     }
 
     @Test
+    void sourcegraphsFoldersRunAConcurrentIndexOutsideATransactionWhenTheMetadataSaysSo() {
+        List<Migration> all =
+                new MigrationReader(Schema.EMPTY, false, null)
+                        .read(Path.of("fixtures/sql/sourcegraph"), "sourcegraph");
+        assertThat(all)
+                .extracting(Migration::file)
+                .containsExactly(
+                        "sourcegraph/1700000001/up.sql",
+                        "sourcegraph/1700000002_teams_name_index/up.sql",
+                        "sourcegraph/1700000003/up.sql");
+        assertThat(all).extracting(Migration::tool).containsOnly("sourcegraph");
+        assertThat(all.get(0).statements()).allMatch(MigrationStatement::inTransaction);
+        assertThat(all.get(1).statements())
+                .as("createIndexConcurrently: true, one statement: run outside a transaction")
+                .noneMatch(MigrationStatement::inTransaction);
+        assertThat(all.get(2).statements())
+                .as("two statements sent as one query: PostgreSQL's implicit transaction")
+                .allMatch(MigrationStatement::inTransaction);
+    }
+
+    @Test
     void temporalsVersionFoldersRunInVersionThenManifestOrder() throws IOException {
         Path folder = dir.resolve("versioned");
         for (String v : List.of("v1.0", "v1.2", "v1.10")) {

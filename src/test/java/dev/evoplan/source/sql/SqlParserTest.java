@@ -809,6 +809,88 @@ class SqlParserTest {
     }
 
     @Test
+    void aDoBlockThatOnlyCreatesAMissingTypeIsThatCreateTypeIfMissing() {
+        String guarded =
+                """
+                DO
+                $$
+                BEGIN
+                  IF NOT EXISTS (SELECT * FROM pg_type t
+                                   JOIN pg_namespace n ON n.oid = t.typnamespace
+                                  WHERE n.nspname = current_schema()
+                                    AND t.typname = 'ticket_state') THEN
+                    CREATE TYPE ticket_state AS ENUM ('open', 'closed');
+                  END IF;
+                END;
+                $$
+                LANGUAGE plpgsql""";
+        SqlStatement.CreateType t = typed(guarded, SqlStatement.Kind.CREATE_TYPE);
+        assertThat(t.name()).isEqualTo(QualifiedName.of("ticket_state"));
+        assertThat(t.labels()).containsExactly("open", "closed");
+        assertThat(t.ifMissing()).isTrue();
+        assertThat(t.span().text()).as("run and shown as written").isEqualTo(guarded);
+        SqlStatement.CreateType quoted =
+                typed(
+                        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE typname = 'a' AND typnamespace = 'public'::regnamespace) THEN CREATE TYPE a AS ENUM ('x'); END IF; END $$",
+                        SqlStatement.Kind.CREATE_TYPE);
+        assertThat(quoted.ifMissing()).isTrue();
+        assertThat(
+                        ((SqlStatement.CreateType)
+                                        typed(
+                                                "CREATE TYPE a AS ENUM ('x')",
+                                                SqlStatement.Kind.CREATE_TYPE))
+                                .ifMissing())
+                .isFalse();
+        // Another type than the one tested for, anything more, or IF EXISTS stays an opaque block.
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'a') THEN CREATE TYPE b AS ENUM ('x'); END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'a') THEN CREATE TYPE a AS ENUM ('x'); DROP TABLE t; END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_type WHERE typname = 'a') THEN CREATE TYPE a AS ENUM ('x'); END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'a') THEN CREATE TYPE a AS ENUM ('x'); END IF; END $$",
+                SqlStatement.Kind.DO);
+    }
+
+    @Test
+    void aDoBlockThatOnlyAddsAMissingConstraintIsThatAddConstraintIfMissing() {
+        String guarded =
+                """
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (
+                        SELECT conname FROM pg_constraint WHERE conname = 'tickets_owner_fk'
+                    )
+                    THEN
+                        ALTER TABLE tickets
+                            ADD CONSTRAINT tickets_owner_fk FOREIGN KEY (owner) REFERENCES owners (id);
+                    END IF;
+                END $$""";
+        SqlStatement.AlterTable a = typed(guarded, SqlStatement.Kind.ALTER_TABLE);
+        assertThat(a.table()).isEqualTo(QualifiedName.of("tickets"));
+        assertThat(a.actions())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        AlterAction.AddConstraint.class,
+                        add -> {
+                            assertThat(add.constraint().name()).isEqualTo("tickets_owner_fk");
+                            assertThat(add.ifMissing()).isTrue();
+                        });
+        assertThat(a.span().text()).isEqualTo(guarded);
+        // Another constraint than the one tested for, or a second action, stays an opaque block.
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'a') THEN ALTER TABLE t ADD CONSTRAINT b UNIQUE (x); END IF; END $$",
+                SqlStatement.Kind.DO);
+        typed(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'a') THEN ALTER TABLE t ADD CONSTRAINT a UNIQUE (x), DROP COLUMN y; END IF; END $$",
+                SqlStatement.Kind.DO);
+    }
+
+    @Test
     void unknownStatementsAreKeptWithTheirPlaceAndAWarning() {
         SqlScript script =
                 SqlParser.parse("select 1;\n\n  CREATE PUBLICATION p FOR ALL TABLES;", "x.sql");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evoplan.model.Column;
+import dev.evoplan.model.Index;
 import dev.evoplan.model.InputException;
 import dev.evoplan.model.LoadedSchema;
 import dev.evoplan.model.QualifiedName;
@@ -80,6 +81,23 @@ class SqlSourceTest {
                 .containsExactly(true, true, false);
         assertThat(loaded.schema().tables())
                 .containsOnlyKeys(QualifiedName.of("teams"), QualifiedName.of("users"));
+    }
+
+    @Test
+    void sourcegraphFoldersAreDieselNamesWithMetadataYamlSayingWhichRunOutsideATransaction() {
+        LoadedSchema loaded = SqlSource.load(FIXTURES.resolve("sourcegraph"));
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly(
+                        "1700000001/up.sql",
+                        "1700000002_teams_name_index/up.sql",
+                        "1700000003/up.sql");
+        assertThat(loaded.history())
+                .extracting(SourceChangeset::runInTransaction)
+                .containsExactly(true, false, true);
+        assertThat(loaded.schema().tables().get(QualifiedName.of("teams")).indexes())
+                .extracting(Index::name)
+                .contains("teams_name_idx", "teams_slug_idx");
     }
 
     @Test

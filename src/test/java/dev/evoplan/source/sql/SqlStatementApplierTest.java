@@ -32,6 +32,36 @@ class SqlStatementApplierTest {
     }
 
     @Test
+    void aTypeCreatedIfMissingIsMadeOnceAndThenLeftAsItIs() {
+        String guarded =
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood')"
+                        + " THEN CREATE TYPE mood AS ENUM (%s); END IF; END $$;\n";
+        List<SourceChange> changes =
+                fold(guarded.formatted("'sad', 'ok'") + guarded.formatted("'other'"));
+        assertThat(changes.get(0).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+        assertThat(changes.get(1).kind()).isEqualTo(SourceChange.Kind.NONE);
+        assertThat(changes.get(1).after().enums().get(QualifiedName.of("mood")).values())
+                .containsExactly("sad", "ok");
+    }
+
+    @Test
+    void aConstraintAddedIfMissingIsAddedOnceAndThenLeftAsItIs() {
+        String guarded =
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'users_email_key')"
+                        + " THEN ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (%s);"
+                        + " END IF; END $$;\n";
+        List<SourceChange> changes =
+                fold(
+                        "CREATE TABLE users (id int, email text, login text);\n"
+                                + guarded.formatted("email")
+                                + guarded.formatted("login"));
+        assertThat(changes.get(1).kind()).isEqualTo(SourceChange.Kind.SCHEMA);
+        assertThat(changes.get(2).kind()).isEqualTo(SourceChange.Kind.NONE);
+        assertThat(changes.get(2).after().tables().get(USERS).constraintNames())
+                .contains("users_email_key");
+    }
+
+    @Test
     void createTableGivesPostgresDefaultNamesToUnnamedConstraints() {
         Schema s =
                 schema(
