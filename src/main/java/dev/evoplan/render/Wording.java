@@ -10,6 +10,7 @@ import dev.evoplan.plan.Step;
 import dev.evoplan.rules.Finding;
 import dev.evoplan.rules.LockLevel;
 import dev.evoplan.rules.Mode;
+import dev.evoplan.rules.RuleCatalogue;
 import dev.evoplan.rules.Safety;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,11 +63,15 @@ final class Wording {
     /**
      * The number of distinct changesets (or migration files, where a source has no changeset ids)
      * the findings come from. Analysis carries no count of its own; a new changeset that changes
-     * nothing yields no finding and is not counted, which is what a reviewer cares about.
+     * nothing yields no finding and is not counted, which is what a reviewer cares about. A finding
+     * about a changeset that already ran (edited, removed) is not about a new one.
      */
     static int newChangesets(Analysis analysis) {
         Set<String> keys = new LinkedHashSet<>();
         for (FindingWithFix v : analysis.verdicts()) {
+            if (RuleCatalogue.aboutRanChangeset(v.finding())) {
+                continue;
+            }
             Origin o = v.finding().origin();
             if (o.changesetId() != null) {
                 keys.add(

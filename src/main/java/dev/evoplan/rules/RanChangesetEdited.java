@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 public final class RanChangesetEdited extends HistoryRule {
     static final RuleInfo INFO =
             new RuleInfo(
-                    "ran-changeset-edited",
-                    "EP401",
-                    "A changeset that already ran was edited: its checksum no longer matches",
-                    Safety.NEEDS_REVIEW,
-                    LockLevel.NONE);
+                            "ran-changeset-edited",
+                            "EP401",
+                            "A changeset that already ran was edited: its checksum no longer matches",
+                            Safety.NEEDS_REVIEW,
+                            LockLevel.NONE)
+                    .with(RuleInfo.Trait.ABOUT_RAN_CHANGESETS);
 
     @Override
     public RuleInfo info() {

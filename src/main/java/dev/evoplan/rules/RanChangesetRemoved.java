@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
 public final class RanChangesetRemoved extends HistoryRule {
     static final RuleInfo INFO =
             new RuleInfo(
-                    "ran-changeset-removed",
-                    "EP402",
-                    "A changeset that already ran was removed: databases keep what it did",
-                    Safety.NEEDS_REVIEW,
-                    LockLevel.NONE);
+                            "ran-changeset-removed",
+                            "EP402",
+                            "A changeset that already ran was removed: databases keep what it did",
+                            Safety.NEEDS_REVIEW,
+                            LockLevel.NONE)
+                    .with(RuleInfo.Trait.ABOUT_RAN_CHANGESETS);
 
     @Override
     public RuleInfo info() {

@@ -115,6 +115,14 @@ public final class RuleCatalogue {
         return info != null && info.has(trait);
     }
 
+    /**
+     * Whether {@code finding} is about a changeset databases already ran (edited or removed), not
+     * about one the change adds.
+     */
+    public static boolean aboutRanChangeset(Finding finding) {
+        return madeWith(finding, RuleInfo.Trait.ABOUT_RAN_CHANGESETS);
+    }
+
     /** All rules, sorted by code. */
     public static List<Rule> all() {
         return ALL;

@@ -114,6 +114,11 @@ public record RuleInfo(
          * A history rule that is given a history with its repeated identities, not only the first
          * of each.
          */
-        SEES_DUPLICATE_IDENTITIES
+        SEES_DUPLICATE_IDENTITIES,
+        /**
+         * Its findings are about changesets databases already ran (edited, removed), not about
+         * changesets the change adds: a report does not count them as new.
+         */
+        ABOUT_RAN_CHANGESETS
     }
 }

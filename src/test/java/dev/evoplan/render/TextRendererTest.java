@@ -173,6 +173,52 @@ class TextRendererTest {
     }
 
     @Test
+    void findingsAboutMigrationsThatRanAreNotCountedAsNewOnes() {
+        // A pull request that edits one migration that ran, removes another and adds one: one new.
+        Finding added = finding(Safety.SAFE, Origin.file("V3__c.sql", 1));
+        Finding edited = history("ran-changeset-edited", Origin.file("V1__a.sql", 1));
+        Finding removed = history("ran-changeset-removed", Origin.file("V2__b.sql", 1));
+        Analysis analysis =
+                new Analysis(
+                        "a",
+                        "b",
+                        Mode.AS_WRITTEN,
+                        16,
+                        List.of(),
+                        List.of(
+                                new FindingWithFix(edited, List.of()),
+                                new FindingWithFix(removed, List.of()),
+                                new FindingWithFix(added, List.of())),
+                        Plan.EMPTY);
+        assertThat(PLAIN.render(analysis)).contains("\nmode: as written: 1 new changeset\n");
+        Analysis onlyEdited =
+                new Analysis(
+                        "a",
+                        "b",
+                        Mode.AS_WRITTEN,
+                        16,
+                        List.of(),
+                        List.of(new FindingWithFix(edited, List.of())),
+                        Plan.EMPTY);
+        assertThat(PLAIN.render(onlyEdited)).contains("\nmode: as written: no new changesets\n");
+    }
+
+    private static Finding history(String ruleId, Origin origin) {
+        return new Finding(
+                ruleId,
+                Safety.NEEDS_REVIEW,
+                LockLevel.NONE,
+                null,
+                "it ran",
+                null,
+                null,
+                null,
+                origin,
+                List.of(),
+                null);
+    }
+
+    @Test
     void wholeChangesetFindingIsNamedByItsChangeset() {
         Finding f =
                 new Finding(
