@@ -130,12 +130,10 @@ public final class Sources {
         String shown = redact(url);
         try (Connection c = DriverManager.getConnection(url)) {
             c.setReadOnly(true);
-            dev.evoplan.model.Schema schema = CatalogReader.read(c, Set.of());
             // Liquibase's own bookkeeping tables are not part of the application's schema.
-            for (String bookkeeping :
-                    java.util.List.of("databasechangelog", "databasechangeloglock")) {
-                schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
-            }
+            dev.evoplan.model.Schema schema =
+                    dev.evoplan.source.liquibase.Bookkeeping.without(
+                            CatalogReader.read(c, Set.of()));
             return new LoadedSchema(shown, schema, java.util.List.of());
         } catch (SQLException e) {
             throw new InputException(

@@ -130,6 +130,9 @@ final class LiquibaseChangeApplier {
     /** The change being folded's place: raw SQL's unmodelled objects are reported there. */
     private Origin currentOrigin = Origin.UNKNOWN;
 
+    /** Whether the change being folded put Liquibase's own tables in the schema. */
+    private boolean bookkept;
+
     LiquibaseChangeApplier(OfflinePostgres pg, WorkingSchema schema) {
         this.pg = pg;
         this.schema = schema;
@@ -238,6 +241,7 @@ final class LiquibaseChangeApplier {
     private SourceChange foldOne(Change change, Origin origin, List<SqlVisitor> modifySql) {
         String type = changeType(change);
         Schema before = schema.snapshot();
+        bookkept = false;
         if (!modifySql.isEmpty() && safeToGenerate(change)) {
             // modifySql rewrites the SQL Liquibase sends: what PostgreSQL runs is that text, so
             // where it differs from the generated SQL, the rewritten text is folded as SQL.
@@ -251,7 +255,7 @@ final class LiquibaseChangeApplier {
                             type,
                             origin,
                             modified,
-                            before,
+                            bookkept ? Bookkeeping.with(before) : before,
                             schema.snapshot(),
                             read.renames(),
                             read.description(),
@@ -261,6 +265,10 @@ final class LiquibaseChangeApplier {
             }
         }
         Folded folded = apply(change, type);
+        if (bookkept) {
+            // Liquibase's tables were there before this change; it found them, not made them.
+            before = Bookkeeping.with(before);
+        }
         List<String> sql =
                 folded.kind() == SourceChange.Kind.NONE || !safeToGenerate(change)
                         ? List.of()
@@ -520,6 +528,9 @@ final class LiquibaseChangeApplier {
                 || (change instanceof SQLFileChange f && text.equals("sqlFile " + f.getPath()))) {
             return null;
         }
+        if (Bookkeeping.mentionedIn(text)) {
+            admitBookkeeping();
+        }
         SqlScript script = SqlParser.parse(text, "sql");
         if (script.statements().isEmpty()
                 || script.diagnostics().stream()
@@ -557,6 +568,9 @@ final class LiquibaseChangeApplier {
      * else null.
      */
     private Folded foldSqlText(String text) {
+        if (Bookkeeping.mentionedIn(text)) {
+            admitBookkeeping();
+        }
         SqlScript script = SqlParser.parse(text, "sql");
         if (!SqlStatementApplier.understands(script)) {
             keepUnmodelled(script);
@@ -1469,7 +1483,25 @@ final class LiquibaseChangeApplier {
     }
 
     private QualifiedName tableName(String schemaName, String table) {
-        return pg.qualified(schemaName, required(table, "tableName"), TABLE);
+        QualifiedName name = pg.qualified(schemaName, required(table, "tableName"), TABLE);
+        if (Bookkeeping.TABLES.contains(name)) {
+            admitBookkeeping();
+        }
+        return name;
+    }
+
+    /**
+     * Puts Liquibase's own tables in the schema, where a change names one: Liquibase made them
+     * before the first changeset ({@link Bookkeeping}). Only then, so that the states of a
+     * changelog that never names them stay as they were.
+     */
+    private void admitBookkeeping() {
+        Schema now = schema.snapshot();
+        Schema with = Bookkeeping.with(now);
+        if (with != now) {
+            schema.replaceAll(with);
+            bookkept = true;
+        }
     }
 
     private QualifiedName sequenceName(String schemaName, String sequence) {

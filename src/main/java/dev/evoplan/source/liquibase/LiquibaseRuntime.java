@@ -18,6 +18,17 @@ import liquibase.ui.LoggerUIService;
 final class LiquibaseRuntime {
     private static boolean pluginsRegistered;
 
+    /**
+     * SnakeYAML logs through java.util.logging, under the name of Liquibase's YAML constructor, not
+     * through Liquibase's log service: a mapping that holds a key twice (Metabase's {@code - sql:}
+     * over {@code sql: SELECT 1;}) printed a timestamped warning naming neither file nor line on
+     * every load. Liquibase reads the last value, and so does the model. Held here: the logging
+     * framework keeps loggers only weakly, and a collected logger forgets its level; set on each
+     * load, in case logging was configured again since.
+     */
+    private static final java.util.logging.Logger YAML_LOG =
+            java.util.logging.Logger.getLogger("liquibase.parser.core.yaml");
+
     private LiquibaseRuntime() {}
 
     /** Work that needs the Liquibase scope; may throw anything Liquibase throws. */
@@ -28,6 +39,7 @@ final class LiquibaseRuntime {
     /** Runs work with Liquibase's logging, console output and duplicate-file errors turned off. */
     static <T> T quietly(Work<T> work) throws Exception {
         registerPlugins();
+        YAML_LOG.setLevel(java.util.logging.Level.OFF);
         Map<String, Object> values = new HashMap<>();
         values.put(Scope.Attr.logService.name(), new NoOpLogService());
         values.put(Scope.Attr.ui.name(), new LoggerUIService());

@@ -610,7 +610,8 @@ public final class LiquibaseSource {
             List<SourceChangeset> history = new ArrayList<>();
             Seen seen = new Seen();
             fold(all, pg, schema, history, seen, null);
-            LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
+            LoadedSchema loaded =
+                    new LoadedSchema(shownMaster, Bookkeeping.without(schema.snapshot()), history);
             // Only a changelog whose changesets all sit in the master can be gone on from by
             // appending to it.
             boolean masterOnly =
@@ -709,7 +710,9 @@ public final class LiquibaseSource {
                             seen,
                             new PartChecksums(part, header, master, file, again));
                 }
-                LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
+                LoadedSchema loaded =
+                        new LoadedSchema(
+                                shownMaster, Bookkeeping.without(schema.snapshot()), history);
                 String text = Appended.reorders(whole) || whole.isEmpty() ? null : whole;
                 return new Loaded(
                         loaded,
@@ -751,7 +754,8 @@ public final class LiquibaseSource {
             List<SourceChangeset> history = new ArrayList<>(previous.loaded.history());
             Seen seen = previous.seen.copy();
             fold(added, pg, schema, history, seen, null);
-            LoadedSchema loaded = new LoadedSchema(shownMaster, schema.snapshot(), history);
+            LoadedSchema loaded =
+                    new LoadedSchema(shownMaster, Bookkeeping.without(schema.snapshot()), history);
             return new Loaded(
                     loaded, new Resumable(master, options, text(master), nowLines, loaded, seen));
         }

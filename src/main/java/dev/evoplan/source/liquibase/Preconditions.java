@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import liquibase.database.DatabaseList;
 import liquibase.precondition.CustomPreconditionWrapper;
 import liquibase.precondition.Precondition;
@@ -501,20 +502,23 @@ final class Preconditions {
     }
 
     private static Optional<Table> table(Schema schema, String schemaName, String table) {
-        return schema.tables().values().stream()
-                .filter(t -> inSchema(t.name(), schemaName) && same(t.name().name(), table))
-                .findFirst();
+        if (table == null) {
+            return Optional.empty();
+        }
+        return tables(schema, schemaName, table).stream().findFirst();
     }
 
     /**
      * The named table, or every table when the check names none (indexExists by index name alone).
      */
     private static List<Table> tables(Schema schema, String schemaName, String table) {
-        Predicate<Table> match =
-                t ->
-                        inSchema(t.name(), schemaName)
-                                && (table == null || same(t.name().name(), table));
-        return schema.tables().values().stream().filter(match).toList();
+        Predicate<QualifiedName> match =
+                name -> inSchema(name, schemaName) && (table == null || same(name.name(), table));
+        // Liquibase made its own tables before the first changeset ran.
+        return Stream.concat(
+                        schema.tables().values().stream().filter(t -> match.test(t.name())),
+                        Bookkeeping.absentFrom(schema, match))
+                .toList();
     }
 
     private static boolean inSchema(QualifiedName name, String schemaName) {

@@ -125,6 +125,30 @@ class LiquibaseSilenceTest {
     }
 
     @Test
+    void aDuplicateYamlKeyStaysQuiet(@TempDir Path dir) throws IOException {
+        // Metabase's v48.00-027: "- sql:" then "sql: SELECT 1;" at the same indentation, one
+        // mapping with the key twice. SnakeYAML keeps the last and logged a timestamped warning
+        // through java.util.logging on every load.
+        Path changelog =
+                Files.writeString(
+                        dir.resolve("changelog.yaml"),
+                        """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: me
+                      changes:
+                        - sql:
+                          sql: SELECT 1;
+                """);
+
+        new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
+
+        assertThat(records).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void liquibaseLeftToItselfLogsTheSameParseError() throws Exception {
         // The negative case: the same parse outside our scope reaches java.util.logging.
         Path bad = Path.of("fixtures/bad/malformed.xml").toAbsolutePath();
