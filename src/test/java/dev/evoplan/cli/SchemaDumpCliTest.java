@@ -61,4 +61,22 @@ class SchemaDumpCliTest {
         assertThat(changed.out())
                 .contains("NEEDS REVIEW", "COMMENT ON EXTENSION plpgsql IS 'ours'");
     }
+
+    @Test
+    void aCommentOnAnObjectTheModelKeepsNoCommentForStatesCommentsOwnLock() throws Exception {
+        Path old = file("old.sql", "CREATE TABLE notes (id bigint NOT NULL);\n");
+        Path now =
+                file(
+                        "new.sql",
+                        "CREATE TABLE notes (id bigint NOT NULL);\n"
+                                + "CREATE INDEX notes_id ON notes USING btree (id);\n"
+                                + "COMMENT ON INDEX notes_id IS 'by id';\n");
+        CliRun plan = CliRun.of("plan", "--from", old.toString(), "--to", now.toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        String review = plan.out().substring(plan.out().indexOf("[NEEDS REVIEW]"));
+        review = review.substring(0, review.indexOf("\n\n"));
+        assertThat(review)
+                .contains("COMMENT ON INDEX notes_id IS 'by id'", "lock: SHARE UPDATE EXCLUSIVE")
+                .doesNotContain("ACCESS EXCLUSIVE");
+    }
 }
