@@ -51,6 +51,27 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                                     + " schema instead of setting search_path, and load data with its checks on")
                     .list();
         }
+        if (opaque.changeType().equals("comment")) {
+            // COMMENT ON an object the model keeps no comment for (an index, a view, a type, an
+            // extension, ...): read whole, and its lock is known; what is missing is the plan.
+            return FindingBuilder.of(INFO, change, context)
+                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE)
+                    .what(
+                            opaque.text()
+                                    + ": COMMENT ON takes a SHARE UPDATE EXCLUSIVE lock on the"
+                                    + " object (or on its table), which blocks no reads or writes,"
+                                    + " but evoplan keeps no comment on this kind of object and"
+                                    + " leaves it out of the plan")
+                    .why(
+                            "The comment is not applied unless someone runs it; a comment that"
+                                    + " comes with its extension is the one CREATE EXTENSION sets,"
+                                    + " and a dropped object's comment goes with it")
+                    .fix(
+                            "Run the COMMENT ON statement (IS NULL for a removed comment) at its"
+                                    + " checkpoint, or pass over it when it only follows its object"
+                                    + " being created or dropped")
+                    .list();
+        }
         if (opaque.changeType().equals("partitioning")
                 || opaque.changeType().equals("partition bound")) {
             // A change the model reads fully but PostgreSQL has no in-place statement for.

@@ -11,6 +11,7 @@ import dev.evoplan.model.StreamedMigration;
 import dev.evoplan.model.Suppression;
 import dev.evoplan.source.liquibase.LiquibaseSource;
 import dev.evoplan.source.sql.MigrationReader;
+import dev.evoplan.source.sql.SqlSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,9 @@ public final class LintSources {
                             return List.of(StreamedMigration.of(migration(loaded, input, settings)))
                                     .iterator();
                         });
-            } else if (Files.isDirectory(path) || input.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            } else if (Files.isDirectory(path)
+                    || input.toLowerCase(Locale.ROOT).endsWith(".sql")
+                    || SqlSource.isPostgresOnlySql(input)) {
                 parts.add(sql.each(path, input));
             } else {
                 throw new InputException(

@@ -94,7 +94,7 @@ public final class Sources {
                 || (name.endsWith(".sql") && isFormattedSql(path))) {
             return new LiquibaseSource().load(path, settings.liquibaseOptions(), kept, start);
         }
-        if (name.endsWith(".sql")) {
+        if (name.endsWith(".sql") || SqlSource.isPostgresOnlySql(name)) {
             return SqlSource.load(path, start);
         }
         throw new InputException(

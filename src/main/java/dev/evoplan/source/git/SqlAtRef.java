@@ -33,9 +33,12 @@ final class SqlAtRef {
             return Kind.FOLDER;
         }
         if (snapshot.isFile(treePath)
-                && treePath.toLowerCase(Locale.ROOT).endsWith(".sql")
-                && !SqlSource.isLiquibaseFormatted(
-                        new String(snapshot.read(treePath), StandardCharsets.UTF_8))) {
+                && (SqlSource.isPostgresOnlySql(treePath)
+                        || (treePath.toLowerCase(Locale.ROOT).endsWith(".sql")
+                                && !SqlSource.isLiquibaseFormatted(
+                                        new String(
+                                                snapshot.read(treePath),
+                                                StandardCharsets.UTF_8))))) {
             return Kind.FILE;
         }
         return Kind.CHANGELOG;

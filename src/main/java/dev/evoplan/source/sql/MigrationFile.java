@@ -321,6 +321,15 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         return sql(lower) || PROGRAM_ENDINGS.stream().anyMatch(lower::endsWith);
     }
 
+    /**
+     * Whether a file is PostgreSQL-only SQL, {@code .sql.postgres} (Synapse's deltas and its full
+     * schema dumps): plain SQL, never a Liquibase formatted changelog (Liquibase reads {@code
+     * .sql}).
+     */
+    static boolean postgresOnly(String path) {
+        return path.toLowerCase(Locale.ROOT).endsWith(POSTGRES_ONLY);
+    }
+
     /** Whether a listed file is SQL: {@code .sql}, or Synapse's {@code .sql.postgres}. */
     private static boolean sql(String path) {
         String lower = path.toLowerCase(Locale.ROOT);

@@ -419,6 +419,15 @@ public final class SqlSource {
         return MigrationFile.listed(relativePath);
     }
 
+    /**
+     * Whether a lone file is plain SQL by its name alone: a PostgreSQL-only {@code .sql.postgres}
+     * file (Synapse's full schema dumps), read as a {@code .sql} one that is not a Liquibase
+     * formatted changelog.
+     */
+    public static boolean isPostgresOnlySql(String name) {
+        return MigrationFile.postgresOnly(name);
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

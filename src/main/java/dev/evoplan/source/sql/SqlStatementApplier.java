@@ -3403,18 +3403,40 @@ public final class SqlStatementApplier {
                 editColumn(name, col, x -> x.withComment(comment));
                 return Outcome.schema(type, "comment on column " + name + "." + col);
             }
-            default -> {
-                // Comments on indexes, views, types, ... are not part of the model: kept
-                // unmodelled.
-                String identity = c.objectType().toLowerCase(Locale.ROOT) + " " + c.target();
-                if (comment == null) {
-                    then(x -> x.withoutUnmodelled(UnmodelledObject.key("comment", identity)));
-                } else {
-                    keep(unmodelled("comment", identity, null));
+            case "EXTENSION" -> {
+                if (builtInComment(c)) {
+                    return Outcome.none(
+                            type, "comment on extension " + c.target() + " (built in, as it is)");
                 }
-                return Outcome.none(type, type.toLowerCase(Locale.ROOT) + " " + c.target());
+                return unmodelledComment(c, type);
+            }
+            default -> {
+                return unmodelledComment(c, type);
             }
         }
+    }
+
+    /**
+     * PL/pgSQL's own comment, which every database has with the extension: pg_dump wrote it with
+     * {@code CREATE EXTENSION plpgsql} (a no-op here too) until PostgreSQL 11, and newer dumps
+     * leave both out. Any other comment on it is the user's, kept as any unmodelled comment.
+     */
+    private static boolean builtInComment(SqlStatement.Comment c) {
+        return Identifiers.fold(c.target()).equals(Extension.BUILT_IN)
+                && BUILT_IN_COMMENT.equals(c.comment());
+    }
+
+    private static final String BUILT_IN_COMMENT = "PL/pgSQL procedural language";
+
+    private Outcome unmodelledComment(SqlStatement.Comment c, String type) {
+        // Comments on indexes, views, types, ... are not part of the model: kept unmodelled.
+        String identity = c.objectType().toLowerCase(Locale.ROOT) + " " + c.target();
+        if (c.comment() == null) {
+            then(x -> x.withoutUnmodelled(UnmodelledObject.key("comment", identity)));
+        } else {
+            keep(unmodelled("comment", identity, null));
+        }
+        return Outcome.none(type, type.toLowerCase(Locale.ROOT) + " " + c.target());
     }
 
     /**

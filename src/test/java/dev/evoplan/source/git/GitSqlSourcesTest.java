@@ -170,6 +170,42 @@ class GitSqlSourcesTest {
     }
 
     @Test
+    void aPostgresOnlySchemaDumpAtTwoRefsIsPlannedAsAStateAndReadOnDiskAlike() throws Exception {
+        // A schema dump named as Synapse names its full schemas, even when its first line is
+        // Liquibase's marker (Liquibase reads .sql files only).
+        String dump = "synapse/full_schemas/full.sql.postgres";
+        try (Git g = Repos.init(repo)) {
+            Repos.commitFile(
+                    g, dump, "--liquibase formatted sql\nCREATE TABLE rooms (room_id text);\n");
+            g.tag().setName("v1").call();
+            Repos.commitFile(
+                    g,
+                    dump,
+                    "CREATE TABLE rooms (room_id text);\n"
+                            + "CREATE INDEX rooms_id ON rooms USING btree (room_id);\n");
+            g.tag().setName("v2").call();
+        }
+        LoadedSchema v1 = git("v1", dump);
+        assertThat(v1.history())
+                .extracting(SourceChangeset::identity)
+                .containsExactly("git:v1:" + dump);
+        Analysis a = Analyzer.analyze(v1, git("v2", dump), AnalysisOptions.defaults());
+        assertThat(a.changes())
+                .singleElement()
+                .satisfies(c -> assertThat(c.toString()).contains("rooms_id"));
+        assertThat(
+                        dev.evoplan.source.Sources.load(
+                                        repo.resolve(dump).toString(),
+                                        dev.evoplan.source.SourceSettings.defaults())
+                                .schema()
+                                .tables()
+                                .values()
+                                .stream()
+                                .flatMap(t -> t.indexes().stream()))
+                .hasSize(1);
+    }
+
+    @Test
     void theWorkingTreeHasUncommittedMigrationsAndBadRefsAreInputErrors() throws Exception {
         try (Git g = Repos.init(repo)) {
             Repos.commitFile(g, FOLDER + "/V1__a.sql", "CREATE TABLE a (id int);\n");
