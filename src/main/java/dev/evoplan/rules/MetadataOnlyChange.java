@@ -250,7 +250,8 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     false;
         };
     }
@@ -323,7 +324,8 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF);
         };
     }

@@ -111,7 +111,8 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     false;
         };
     }
@@ -170,7 +171,8 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     "";
         };
     }
@@ -227,7 +229,8 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     "";
         };
     }
