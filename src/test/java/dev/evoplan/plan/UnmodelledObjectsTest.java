@@ -77,6 +77,10 @@ class UnmodelledObjectsTest {
                     """
             do block        | DO $$ BEGIN UPDATE t SET name = 'x'; END $$;                                   | added statement DO $$ BEGIN UPDATE t SET name = 'x'; END $$
             set storage     | ALTER TABLE t ALTER COLUMN name SET STORAGE EXTERNAL;                          | added column storage t.name
+            column options  | ALTER TABLE t ALTER COLUMN name SET (n_distinct = 100);                        | added column options t.name
+            compression     | ALTER TABLE t ALTER COLUMN name SET COMPRESSION pglz;                          | added column compression t.name
+            cluster on      | ALTER TABLE t CLUSTER ON t_pkey;                                               | added cluster index t
+            access method   | ALTER TABLE t SET ACCESS METHOD heap;                                          | added access method t
             unlogged        | CREATE UNLOGGED TABLE u (id int);                                              | added persistence u
             attach          | CREATE TABLE p (id int); ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1);   | added partition p of t
             composite type  | CREATE TYPE pair AS (a int, b int);                                            | added statement CREATE TYPE pair AS (a int, b int)
