@@ -207,12 +207,15 @@ public sealed interface AlterAction {
     /**
      * {@code ALTER [COLUMN] c SET (attribute_option = value, ...)} or, when reset, {@code RESET
      * (...)} ({@code n_distinct}, {@code n_distinct_inherited}); options is the source text inside
-     * the parentheses.
+     * the parentheses, names the options it sets or resets (lower case).
      */
-    record SetColumnOptions(String column, boolean reset, String options) implements AlterAction {
+    record SetColumnOptions(
+            String column, boolean reset, String options, java.util.List<String> names)
+            implements AlterAction {
         public SetColumnOptions {
             Objects.requireNonNull(column, "column is null");
             Objects.requireNonNull(options, "options is null");
+            names = java.util.List.copyOf(names);
         }
 
         public Kind kind() {

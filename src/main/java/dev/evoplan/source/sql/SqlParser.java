@@ -1484,7 +1484,8 @@ public final class SqlParser {
         }
         if ((c.isWord("set") || c.isWord("reset")) && c.is(1, TokenKind.LEFT_PAREN)) {
             boolean reset = c.next().isWord("reset");
-            return new AlterAction.SetColumnOptions(column, reset, c.parenthesized());
+            List<String> names = parameterNames();
+            return new AlterAction.SetColumnOptions(column, reset, c.parenthesized(), names);
         }
         return null;
     }

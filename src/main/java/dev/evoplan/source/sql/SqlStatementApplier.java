@@ -1963,20 +1963,35 @@ public final class SqlStatementApplier {
                                         + st.storage().toUpperCase(Locale.ROOT),
                                 table));
             }
+            // One object per option (n_distinct, n_distinct_inherited), as PostgreSQL keeps them:
+            // a SET replaces that option only, a RESET removes it.
             case SET_COLUMN_OPTIONS -> {
                 AlterAction.SetColumnOptions o = (AlterAction.SetColumnOptions) action;
-                keep(
-                        unmodelled(
-                                "column options",
-                                table + "." + o.column(),
-                                "ALTER TABLE "
-                                        + t
-                                        + " ALTER COLUMN "
-                                        + Identifiers.quote(o.column())
-                                        + (o.reset() ? " RESET (" : " SET (")
-                                        + o.options()
-                                        + ")",
-                                table));
+                String[] written = o.options().split(",");
+                for (int i = 0; i < o.names().size(); i++) {
+                    String identity = table + "." + o.column() + "." + o.names().get(i);
+                    if (o.reset()) {
+                        QualifiedName key = UnmodelledObject.key("column option", identity);
+                        then(x -> x.withoutUnmodelled(key));
+                    } else {
+                        String option =
+                                written.length == o.names().size()
+                                        ? written[i].strip()
+                                        : o.options();
+                        keep(
+                                unmodelled(
+                                        "column option",
+                                        identity,
+                                        "ALTER TABLE "
+                                                + t
+                                                + " ALTER COLUMN "
+                                                + Identifiers.quote(o.column())
+                                                + " SET ("
+                                                + option
+                                                + ")",
+                                        table));
+                    }
+                }
             }
             case SET_COMPRESSION -> {
                 AlterAction.SetCompression sc = (AlterAction.SetCompression) action;

@@ -230,6 +230,7 @@ class SqlParserTest {
         assertThat(set.column()).isEqualTo("l");
         assertThat(set.reset()).isFalse();
         assertThat(set.options()).isEqualTo("n_distinct = -0.5, n_distinct_inherited = 100");
+        assertThat(set.names()).containsExactly("n_distinct", "n_distinct_inherited");
         assertThat(((AlterAction.SetColumnOptions) a.get(16)).reset()).isTrue();
         // A column action the parser does not model stays whole, for review.
         assertThat(((AlterAction.Other) a.get(17)).text())
@@ -368,7 +369,8 @@ class SqlParserTest {
                                 "ALTER TABLE t ALTER COLUMN c SET (n_distinct = -0.5), "
                                         + "ALTER c RESTART SET (n_distinct = 1)"))
                 .containsExactly(
-                        new AlterAction.SetColumnOptions("c", false, "n_distinct = -0.5"),
+                        new AlterAction.SetColumnOptions(
+                                "c", false, "n_distinct = -0.5", List.of("n_distinct")),
                         new AlterAction.Other("ALTER c RESTART SET (n_distinct = 1)"));
         assertThat(
                         SqlParser.parse("ALTER TABLE t ALTER c SET (n_distinct = -0.5);", "m.sql")
