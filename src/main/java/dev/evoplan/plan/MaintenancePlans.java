@@ -69,7 +69,7 @@ final class MaintenancePlans {
                                     + change.summary()
                                     + " in a deploy: it rewrites the table under ACCESS EXCLUSIVE; rebuild it online with pg_repack"
                                     + " (or pg_squeeze), or run it in a maintenance window");
-            case SET_LOGGED, SET_UNLOGGED ->
+            case SET_LOGGED, SET_UNLOGGED, SET_ACCESS_METHOD ->
                     steps.checkpoint(
                             StageKind.EXPAND,
                             "run "
@@ -95,6 +95,11 @@ final class MaintenancePlans {
             case ANALYZE,
                     SET_STATISTICS,
                     SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    SET_COMPRESSION,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_WITHOUT_OIDS,
                     SET_PARAMETERS,
                     TRIGGER_STATE,
                     REPLICA_IDENTITY,

@@ -205,6 +205,11 @@ public final class MetadataOnlyChange implements ChangeRule {
                     ANALYZE,
                     SET_STATISTICS,
                     SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    SET_COMPRESSION,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_WITHOUT_OIDS,
                     SET_PARAMETERS,
                     TRIGGER_STATE,
                     REPLICA_IDENTITY,
@@ -217,6 +222,7 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CLUSTER,
                     SET_LOGGED,
                     SET_UNLOGGED,
+                    SET_ACCESS_METHOD,
                     REINDEX,
                     REFRESH_MATERIALIZED_VIEW,
                     CREATE_STATISTICS,
@@ -284,13 +290,29 @@ public final class MetadataOnlyChange implements ChangeRule {
                             + " values already in the column may be handed out again";
             case TRIGGER_STATE ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF) + ": it blocks writes while held";
-            case SET_STATISTICS, SET_STORAGE, SET_PARAMETERS, REPLICA_IDENTITY, OWNER_TO ->
+            case SET_STATISTICS,
+                    SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_PARAMETERS,
+                    REPLICA_IDENTITY,
+                    OWNER_TO ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                             + ": only the catalog changes, no row is rewritten";
+            case SET_COMPRESSION ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": only the catalog changes, no row is rewritten; values already"
+                            + " stored keep their compression, only values written later use the new one";
+            case SET_WITHOUT_OIDS ->
+                    LockPhrase.takes(lock, on, LockPhrase.BRIEF)
+                            + ": it changes nothing (tables have had no OID column since"
+                            + " PostgreSQL 12) and is accepted for compatibility only";
             case VACUUM_FULL,
                     CLUSTER,
                     SET_LOGGED,
                     SET_UNLOGGED,
+                    SET_ACCESS_METHOD,
                     REINDEX,
                     REFRESH_MATERIALIZED_VIEW,
                     CREATE_STATISTICS,

@@ -384,12 +384,20 @@ final class PlainStatement {
             case REINDEX -> m.concurrently() ? LockLevel.SHARE_UPDATE_EXCLUSIVE : LockLevel.SHARE;
             case REFRESH_MATERIALIZED_VIEW ->
                     m.concurrently() ? LockLevel.EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE;
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> LockLevel.ACCESS_EXCLUSIVE;
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, SET_ACCESS_METHOD ->
+                    LockLevel.ACCESS_EXCLUSIVE;
             // Measured (LintLocksOnPostgresTest): settings are catalog updates under these locks.
-            case VACUUM, ANALYZE, SET_STATISTICS, SET_PARAMETERS ->
+            case VACUUM,
+                    ANALYZE,
+                    SET_STATISTICS,
+                    SET_ATTRIBUTE_OPTIONS,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_PARAMETERS ->
                     LockLevel.SHARE_UPDATE_EXCLUSIVE;
             case TRIGGER_STATE, SEQUENCE_RESTART -> LockLevel.SHARE_ROW_EXCLUSIVE;
-            case SET_STORAGE, REPLICA_IDENTITY, OWNER_TO -> LockLevel.ACCESS_EXCLUSIVE;
+            case SET_STORAGE, SET_COMPRESSION, SET_WITHOUT_OIDS, REPLICA_IDENTITY, OWNER_TO ->
+                    LockLevel.ACCESS_EXCLUSIVE;
             // Measured (LintLocksOnPostgresTest): the table exclusively, the identity's sequence
             // SHARE ROW EXCLUSIVE.
             case IDENTITY_RESTART -> LockLevel.ACCESS_EXCLUSIVE;

@@ -34,6 +34,14 @@ public enum PostgresFeature {
             "(?is)\\bDETACH\\s+PARTITION\\s+\\S+\\s+CONCURRENTLY\\b",
             "detach",
             "concurrently"),
+    SET_COMPRESSION(
+            14, "ALTER COLUMN ... SET COMPRESSION", "(?is)\\bSET\\s+COMPRESSION\\b", "compression"),
+    SET_ACCESS_METHOD(
+            15,
+            "ALTER TABLE ... SET ACCESS METHOD",
+            "(?is)\\bSET\\s+ACCESS\\s+METHOD\\b",
+            "access",
+            "method"),
     NULLS_NOT_DISTINCT(
             15, "NULLS NOT DISTINCT", "(?i)\\bNULLS\\s+NOT\\s+DISTINCT\\b", "nulls", "distinct"),
     MERGE(15, "MERGE", "(?is)^\\s*MERGE\\s+INTO\\b", "merge"),
@@ -128,6 +136,8 @@ public enum PostgresFeature {
             case GEN_RANDOM_UUID -> pattern.matcher(text).find() && !PGCRYPTO.matcher(text).find();
             case REINDEX_CONCURRENTLY,
                     DETACH_PARTITION_CONCURRENTLY,
+                    SET_COMPRESSION,
+                    SET_ACCESS_METHOD,
                     NULLS_NOT_DISTINCT,
                     MERGE,
                     NOT_NULL_CONSTRAINT ->

@@ -95,6 +95,11 @@ public final class StatementNeedsNewerPostgres implements StatementRule {
                             + "; otherwise a unique index on coalesce(col, sentinel) treats NULLs"
                             + " as equal";
             case MERGE -> upgrade + "; otherwise use INSERT ... ON CONFLICT and UPDATE/DELETE";
+            case SET_COMPRESSION -> upgrade + "; before 14 every column is compressed with pglz";
+            case SET_ACCESS_METHOD ->
+                    upgrade
+                            + "; before 15, create a new table USING the access method, copy the"
+                            + " rows and swap the names";
             case NOT_NULL_CONSTRAINT ->
                     upgrade
                             + "; before 18, add CHECK (col IS NOT NULL) NOT VALID, VALIDATE it,"

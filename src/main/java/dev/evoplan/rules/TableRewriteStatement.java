@@ -13,7 +13,7 @@ public final class TableRewriteStatement implements ChangeRule {
             new RuleInfo(
                             "table-rewrite-statement",
                             "EP217",
-                            "VACUUM FULL, CLUSTER or SET LOGGED/UNLOGGED rewrites the whole table under an ACCESS EXCLUSIVE lock",
+                            "VACUUM FULL, CLUSTER, SET LOGGED/UNLOGGED or SET ACCESS METHOD rewrites the whole table under an ACCESS EXCLUSIVE lock",
                             Safety.DOWNTIME,
                             LockLevel.ACCESS_EXCLUSIVE)
                     .with(RuleInfo.Trait.SCANS_OR_REWRITES);
@@ -67,13 +67,18 @@ public final class TableRewriteStatement implements ChangeRule {
     /** The operations that write a new copy of the table. */
     static boolean rewrites(Change.Maintenance.Operation op) {
         return switch (op) {
-            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED -> true;
+            case VACUUM_FULL, CLUSTER, SET_LOGGED, SET_UNLOGGED, SET_ACCESS_METHOD -> true;
             case REINDEX,
                     REFRESH_MATERIALIZED_VIEW,
                     VACUUM,
                     ANALYZE,
                     SET_STATISTICS,
                     SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    SET_COMPRESSION,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_WITHOUT_OIDS,
                     SET_PARAMETERS,
                     TRIGGER_STATE,
                     REPLICA_IDENTITY,
@@ -119,7 +124,7 @@ public final class TableRewriteStatement implements ChangeRule {
 
     private static String why(Change.Maintenance.Operation op) {
         return switch (op) {
-            case VACUUM_FULL, CLUSTER ->
+            case VACUUM_FULL, CLUSTER, SET_ACCESS_METHOD ->
                     "Nothing can read or write the table until the copy is done, and the rewrite"
                             + " needs room for a second copy of the table on disk";
             case SET_LOGGED ->
@@ -134,6 +139,11 @@ public final class TableRewriteStatement implements ChangeRule {
                     ANALYZE,
                     SET_STATISTICS,
                     SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    SET_COMPRESSION,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_WITHOUT_OIDS,
                     SET_PARAMETERS,
                     TRIGGER_STATE,
                     REPLICA_IDENTITY,
@@ -186,12 +196,20 @@ public final class TableRewriteStatement implements ChangeRule {
             case SET_LOGGED, SET_UNLOGGED ->
                     "Run it in a maintenance window, or create a new table with the wanted"
                             + " persistence, copy the rows in batches and swap the names in one brief transaction";
+            case SET_ACCESS_METHOD ->
+                    "Run it in a maintenance window, or create a new table USING the wanted access"
+                            + " method, copy the rows in batches and swap the names in one brief transaction";
             case REINDEX,
                     REFRESH_MATERIALIZED_VIEW,
                     VACUUM,
                     ANALYZE,
                     SET_STATISTICS,
                     SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    SET_COMPRESSION,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_WITHOUT_OIDS,
                     SET_PARAMETERS,
                     TRIGGER_STATE,
                     REPLICA_IDENTITY,

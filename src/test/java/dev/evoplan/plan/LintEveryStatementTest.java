@@ -137,6 +137,19 @@ class LintEveryStatementTest {
         cases.put("ALTER TABLE t RESET (fillfactor);", LockLevel.SHARE_UPDATE_EXCLUSIVE);
         cases.put("ALTER TABLE t REPLICA IDENTITY FULL;", LockLevel.ACCESS_EXCLUSIVE);
         cases.put("ALTER TABLE t OWNER TO app;", LockLevel.ACCESS_EXCLUSIVE);
+        cases.put(
+                "ALTER TABLE t ALTER COLUMN a SET (n_distinct = 100);",
+                LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put(
+                "ALTER TABLE t ALTER COLUMN a RESET (n_distinct_inherited);",
+                LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t CLUSTER ON t_pkey;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t SET WITHOUT CLUSTER;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        cases.put("ALTER TABLE t ALTER COLUMN b SET COMPRESSION lz4;", LockLevel.ACCESS_EXCLUSIVE);
+        cases.put("ALTER TABLE t SET WITHOUT OIDS;", LockLevel.ACCESS_EXCLUSIVE);
+        cases.put(
+                "ALTER TABLE t ALTER COLUMN a SET (n_distinct = 100), ALTER COLUMN b SET COMPRESSION pglz;",
+                LockLevel.ACCESS_EXCLUSIVE);
         cases.put("ANALYZE t;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
         cases.put("VACUUM t;", LockLevel.SHARE_UPDATE_EXCLUSIVE);
         cases.put(
@@ -162,6 +175,25 @@ class LintEveryStatementTest {
                         "SET lock_timeout = '2s';\nALTER TABLE t ALTER COLUMN b SET STORAGE EXTERNAL;\n");
         assertThat(rules(report)).doesNotContain("strong-lock-without-lock-timeout");
         assertThat(report.worst()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void setAccessMethodRewritesTheTableAloneAndIsForReviewBesideOtherActions() throws IOException {
+        LintReport alone = lint("ALTER TABLE t SET ACCESS METHOD heap;\n");
+        Finding f = first(alone, "table-rewrite-statement");
+        assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+        assertThat(f.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(rules(alone)).doesNotContain("opaque-change-needs-review");
+
+        LintReport mixed = lint("ALTER TABLE t SET ACCESS METHOD heap, ADD COLUMN x int;\n");
+        assertThat(rules(mixed)).contains("opaque-change-needs-review");
+        assertThat(mixed.worst()).isEqualTo(Safety.NEEDS_REVIEW);
+    }
+
+    @Test
+    void aTableActionStillNotModelledNeedsReview() throws IOException {
+        LintReport report = lint("ALTER TABLE t SET TABLESPACE fast;\n");
+        assertThat(rules(report)).containsExactly("opaque-change-needs-review");
     }
 
     @Test

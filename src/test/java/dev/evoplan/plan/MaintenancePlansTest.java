@@ -92,6 +92,22 @@ class MaintenancePlansTest {
     }
 
     @Test
+    void setAccessMethodIsACheckpointForAMaintenanceWindow() {
+        Step step =
+                only(
+                        new Change.Maintenance(
+                                QualifiedName.of("orders"),
+                                Change.Maintenance.Operation.SET_ACCESS_METHOD,
+                                false,
+                                "ALTER TABLE orders SET ACCESS METHOD heap2"),
+                        16);
+        assertThat(step.kind()).isEqualTo(Step.Kind.CHECKPOINT);
+        assertThat(step.description())
+                .contains("maintenance window")
+                .contains("rewrites the table under ACCESS EXCLUSIVE");
+    }
+
+    @Test
     void briefCatalogUpdatesRunAsWrittenWithTheLockTheyTakeAndALockTimeout() {
         // The step states the lock its finding states, so the plan does not say "lock: none" for
         // an ACCESS EXCLUSIVE statement, and one that blocks writes waits at most lock_timeout.
@@ -115,6 +131,31 @@ class MaintenancePlansTest {
                                 Change.Maintenance.Operation.SET_PARAMETERS,
                                 false,
                                 "ALTER TABLE t SET (fillfactor = 70)"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_ATTRIBUTE_OPTIONS,
+                                false,
+                                "ALTER TABLE t ALTER COLUMN c SET (n_distinct = 100)"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_COMPRESSION,
+                                false,
+                                "ALTER TABLE t ALTER COLUMN c SET COMPRESSION lz4"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.CLUSTER_ON,
+                                false,
+                                "ALTER TABLE t CLUSTER ON t_pkey"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_WITHOUT_CLUSTER,
+                                false,
+                                "ALTER TABLE t SET WITHOUT CLUSTER"),
+                        new Change.Maintenance(
+                                t,
+                                Change.Maintenance.Operation.SET_WITHOUT_OIDS,
+                                false,
+                                "ALTER TABLE t SET WITHOUT OIDS"),
                         new Change.Maintenance(
                                 t,
                                 Change.Maintenance.Operation.TRIGGER_STATE,

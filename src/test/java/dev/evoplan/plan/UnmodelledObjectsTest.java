@@ -77,6 +77,10 @@ class UnmodelledObjectsTest {
                     """
             do block        | DO $$ BEGIN UPDATE t SET name = 'x'; END $$;                                   | added statement DO $$ BEGIN UPDATE t SET name = 'x'; END $$
             set storage     | ALTER TABLE t ALTER COLUMN name SET STORAGE EXTERNAL;                          | added column storage t.name
+            column options  | ALTER TABLE t ALTER COLUMN name SET (n_distinct = 100);                        | added column option t.name.n_distinct
+            compression     | ALTER TABLE t ALTER COLUMN name SET COMPRESSION pglz;                          | added column compression t.name
+            cluster on      | ALTER TABLE t CLUSTER ON t_pkey;                                               | added cluster index t
+            access method   | ALTER TABLE t SET ACCESS METHOD heap;                                          | added access method t
             unlogged        | CREATE UNLOGGED TABLE u (id int);                                              | added persistence u
             attach          | CREATE TABLE p (id int); ALTER TABLE t ATTACH PARTITION p FOR VALUES IN (1);   | added partition p of t
             composite type  | CREATE TYPE pair AS (a int, b int);                                            | added statement CREATE TYPE pair AS (a int, b int)
@@ -125,6 +129,34 @@ class UnmodelledObjectsTest {
 
         assertThat(analysis.changes()).isEmpty();
         assertThat(analysis.worst()).isEqualTo(Safety.SAFE);
+    }
+
+    @Test
+    void eachColumnOptionIsKeptOnItsOwnAndAResetRemovesIt() {
+        String both =
+                "ALTER TABLE t ALTER COLUMN name SET (n_distinct = 100);\n"
+                        + "ALTER TABLE t ALTER COLUMN name SET (n_distinct_inherited = 5);\n";
+        // The later SET leaves n_distinct as it was: dropping it is a change.
+        assertThat(
+                        opaque(
+                                analyze(
+                                        BASE + both,
+                                        BASE
+                                                + "ALTER TABLE t ALTER COLUMN name SET (n_distinct_inherited = 5);\n")))
+                .anySatisfy(
+                        text ->
+                                assertThat(text)
+                                        .startsWith("removed column option t.name.n_distinct"));
+        // One statement or two, and an option set then reset: the same options.
+        assertThat(
+                        analyze(
+                                        BASE + both,
+                                        BASE
+                                                + "ALTER TABLE t ALTER COLUMN name SET (n_distinct = 100, n_distinct_inherited = 5),"
+                                                + " ALTER COLUMN name SET (n_distinct = 1), ALTER COLUMN name RESET (n_distinct);\n"
+                                                + "ALTER TABLE t ALTER COLUMN name SET (n_distinct = 100);\n")
+                                .changes())
+                .isEmpty();
     }
 
     @Test

@@ -555,6 +555,54 @@ class LintLocksOnPostgresTest {
                             .lock("t", SHARE_UPDATE_EXCLUSIVE)
                             .rewrite(false)
                             .scan(false),
+                    // A column's attribute options (n_distinct), CLUSTER ON and SET WITHOUT CLUSTER
+                    // take SHARE UPDATE EXCLUSIVE; SET COMPRESSION and SET WITHOUT OIDS (a no-op
+                    // since 12) ACCESS EXCLUSIVE, catalog only.
+                    flags(
+                                    "metadata-only-change",
+                                    "ALTER TABLE t ALTER COLUMN a SET (n_distinct = 100, n_distinct_inherited = -0.5)")
+                            .lock("t", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("metadata-only-change", "ALTER TABLE t ALTER COLUMN a RESET (n_distinct)")
+                            .setup("ALTER TABLE t ALTER COLUMN a SET (n_distinct = 100);")
+                            .lock("t", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("metadata-only-change", "ALTER TABLE t CLUSTER ON t_pkey")
+                            .lock("t", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("metadata-only-change", "ALTER TABLE t SET WITHOUT CLUSTER")
+                            .setup("ALTER TABLE t CLUSTER ON t_pkey;")
+                            .lock("t", SHARE_UPDATE_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "metadata-only-change",
+                                    "ALTER TABLE t ALTER COLUMN b SET COMPRESSION pglz")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags(
+                                    "metadata-only-change",
+                                    "ALTER TABLE t ALTER COLUMN b SET COMPRESSION default")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("metadata-only-change", "ALTER TABLE t SET WITHOUT OIDS")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(false)
+                            .scan(false),
+                    // PostgreSQL 15's SET ACCESS METHOD writes the table anew in the new method
+                    // (heap2: the heap's own handler under another name).
+                    flags("table-rewrite-statement", "ALTER TABLE t SET ACCESS METHOD heap2")
+                            .since(15)
+                            .setup(
+                                    "DROP ACCESS METHOD IF EXISTS heap2 CASCADE;"
+                                            + " CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler;")
+                            .lock("t", ACCESS_EXCLUSIVE)
+                            .rewrite(true),
                     flags(
                                     "metadata-only-change",
                                     "ALTER TABLE t SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01)")

@@ -49,6 +49,14 @@ class PostgresFeatureOnPostgresTest {
                         "ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY"
                     },
                     new Object[] {
+                        PostgresFeature.SET_COMPRESSION,
+                        "ALTER TABLE users ALTER COLUMN email SET COMPRESSION pglz"
+                    },
+                    new Object[] {
+                        PostgresFeature.SET_ACCESS_METHOD,
+                        "ALTER TABLE users SET ACCESS METHOD heap"
+                    },
+                    new Object[] {
                         PostgresFeature.NULLS_NOT_DISTINCT,
                         "CREATE UNIQUE INDEX users_email_key ON users (email) NULLS NOT DISTINCT"
                     },

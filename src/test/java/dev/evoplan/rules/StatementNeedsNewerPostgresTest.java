@@ -73,6 +73,8 @@ class StatementNeedsNewerPostgresTest {
                 "12 | GENERATED_STORED              | ALTER TABLE users ADD COLUMN domain text GENERATED ALWAYS AS (split_part(email, '@', 2)) STORED",
                 "13 | GEN_RANDOM_UUID               | ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid()",
                 "14 | DETACH_PARTITION_CONCURRENTLY | ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY",
+                "14 | SET_COMPRESSION               | ALTER TABLE users ALTER COLUMN email SET COMPRESSION pglz",
+                "15 | SET_ACCESS_METHOD             | ALTER TABLE users SET ACCESS METHOD heap",
                 "15 | NULLS_NOT_DISTINCT            | CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email) NULLS NOT DISTINCT",
                 "15 | MERGE                         | MERGE INTO users u USING (VALUES (1)) v (id) ON u.id = v.id WHEN MATCHED THEN DELETE",
                 "18 | GENERATED_VIRTUAL             | ALTER TABLE users ADD COLUMN domain text GENERATED ALWAYS AS (split_part(email, '@', 2)) VIRTUAL",
@@ -111,6 +113,8 @@ class StatementNeedsNewerPostgresTest {
                 "ALTER TABLE users ADD COLUMN domain text GENERATED ALWAYS AS ((split_part(email, '@', 2))) STORED",
                 "CREATE INDEX CONCURRENTLY users_email_idx ON users (email)",
                 "ALTER TABLE events DETACH PARTITION events_2020",
+                "ALTER TABLE users ADD COLUMN access_method text",
+                "COMMENT ON TABLE users IS 'SET ACCESS METHOD heap'",
             })
     void theSameWordsOutsideTheFormAreNotRefused(String sql) {
         assertThat(gated(sql, 14)).isEmpty();

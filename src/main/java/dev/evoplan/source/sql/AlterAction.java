@@ -23,6 +23,8 @@ public sealed interface AlterAction {
         ALTER_IDENTITY,
         SET_STATISTICS,
         SET_STORAGE,
+        SET_COLUMN_OPTIONS,
+        SET_COMPRESSION,
         ADD_CONSTRAINT,
         VALIDATE_CONSTRAINT,
         DROP_CONSTRAINT,
@@ -32,6 +34,9 @@ public sealed interface AlterAction {
         ATTACH_PARTITION,
         DETACH_PARTITION,
         SET_LOGGED,
+        SET_ACCESS_METHOD,
+        CLUSTER_ON,
+        SET_WITHOUT_OIDS,
         SET_OPTIONS,
         REPLICA_IDENTITY,
         TRIGGER_STATE,
@@ -200,6 +205,37 @@ public sealed interface AlterAction {
     }
 
     /**
+     * {@code ALTER [COLUMN] c SET (attribute_option = value, ...)} or, when reset, {@code RESET
+     * (...)} ({@code n_distinct}, {@code n_distinct_inherited}); options is the source text inside
+     * the parentheses, names the options it sets or resets (lower case).
+     */
+    record SetColumnOptions(
+            String column, boolean reset, String options, java.util.List<String> names)
+            implements AlterAction {
+        public SetColumnOptions {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(options, "options is null");
+            names = java.util.List.copyOf(names);
+        }
+
+        public Kind kind() {
+            return Kind.SET_COLUMN_OPTIONS;
+        }
+    }
+
+    /** {@code ALTER [COLUMN] c SET COMPRESSION method} (lower case; PostgreSQL 14+). */
+    record SetCompression(String column, String method) implements AlterAction {
+        public SetCompression {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(method, "method is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_COMPRESSION;
+        }
+    }
+
+    /**
      * {@code ADD table_constraint [NOT VALID]} or {@code ADD table_constraint_using_index}.
      *
      * @param ifMissing added only when the table has no constraint of the name (a DO block that
@@ -304,6 +340,33 @@ public sealed interface AlterAction {
     record SetLogged(boolean logged) implements AlterAction {
         public Kind kind() {
             return Kind.SET_LOGGED;
+        }
+    }
+
+    /** {@code SET ACCESS METHOD method} (PostgreSQL 15+; lower case). */
+    record SetAccessMethod(String method) implements AlterAction {
+        public SetAccessMethod {
+            Objects.requireNonNull(method, "method is null");
+        }
+
+        public Kind kind() {
+            return Kind.SET_ACCESS_METHOD;
+        }
+    }
+
+    /** {@code CLUSTER ON index}, or {@code SET WITHOUT CLUSTER} when index is null. */
+    record ClusterOn(String index) implements AlterAction {
+        public Kind kind() {
+            return Kind.CLUSTER_ON;
+        }
+    }
+
+    /**
+     * {@code SET WITHOUT OIDS}: accepted for compatibility, changes nothing since PostgreSQL 12.
+     */
+    record SetWithoutOids() implements AlterAction {
+        public Kind kind() {
+            return Kind.SET_WITHOUT_OIDS;
         }
     }
 

@@ -257,6 +257,10 @@ final class AssumedObjects {
                 case SET_STATISTICS ->
                         column(name, ((AlterAction.SetStatistics) action).column(), false);
                 case SET_STORAGE -> column(name, ((AlterAction.SetStorage) action).column(), false);
+                case SET_COLUMN_OPTIONS ->
+                        column(name, ((AlterAction.SetColumnOptions) action).column(), false);
+                case SET_COMPRESSION ->
+                        column(name, ((AlterAction.SetCompression) action).column(), false);
                 case RENAME_COLUMN ->
                         column(name, ((AlterAction.RenameColumn) action).column(), false);
                 case ADD_CONSTRAINT ->
@@ -277,6 +281,9 @@ final class AssumedObjects {
                 case ATTACH_PARTITION,
                         DETACH_PARTITION,
                         SET_LOGGED,
+                        SET_ACCESS_METHOD,
+                        CLUSTER_ON,
+                        SET_WITHOUT_OIDS,
                         SET_OPTIONS,
                         REPLICA_IDENTITY,
                         TRIGGER_STATE,

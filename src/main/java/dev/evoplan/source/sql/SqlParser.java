@@ -1318,6 +1318,18 @@ public final class SqlParser {
         if (c.accept("set", "logged")) {
             return new AlterAction.SetLogged(true);
         }
+        if (c.accept("set", "access", "method")) {
+            return new AlterAction.SetAccessMethod(c.ident());
+        }
+        if (c.accept("cluster", "on")) {
+            return new AlterAction.ClusterOn(c.ident());
+        }
+        if (c.accept("set", "without", "cluster")) {
+            return new AlterAction.ClusterOn(null);
+        }
+        if (c.accept("set", "without", "oids")) {
+            return new AlterAction.SetWithoutOids();
+        }
         if (c.accept("set", "unlogged")) {
             return new AlterAction.SetLogged(false);
         }
@@ -1466,6 +1478,14 @@ public final class SqlParser {
         }
         if (c.accept("set", "storage")) {
             return new AlterAction.SetStorage(column, c.ident());
+        }
+        if (c.accept("set", "compression")) {
+            return new AlterAction.SetCompression(column, c.ident());
+        }
+        if ((c.isWord("set") || c.isWord("reset")) && c.is(1, TokenKind.LEFT_PAREN)) {
+            boolean reset = c.next().isWord("reset");
+            List<String> names = parameterNames();
+            return new AlterAction.SetColumnOptions(column, reset, c.parenthesized(), names);
         }
         return null;
     }

@@ -1656,6 +1656,10 @@ public final class SqlStatementApplier {
                 // several).
                 case SET_STATISTICS,
                         SET_STORAGE,
+                        SET_COLUMN_OPTIONS,
+                        SET_COMPRESSION,
+                        CLUSTER_ON,
+                        SET_WITHOUT_OIDS,
                         SET_OPTIONS,
                         REPLICA_IDENTITY,
                         TRIGGER_STATE,
@@ -1692,6 +1696,23 @@ public final class SqlStatementApplier {
                                 "alter table " + a.table() + " " + op.toLowerCase(Locale.ROOT));
                     }
                     unsupported = "SET LOGGED/UNLOGGED rewrites the table";
+                }
+                case SET_ACCESS_METHOD -> {
+                    String method = ((AlterAction.SetAccessMethod) action).method();
+                    keep(
+                            unmodelled(
+                                    "access method",
+                                    name.toString(),
+                                    "ALTER TABLE " + name.sql() + " SET ACCESS METHOD " + method,
+                                    name));
+                    // Like SET LOGGED: alone, a rewrite to judge; mixed, review it.
+                    if (a.actions().size() == 1) {
+                        return maintenance(
+                                "SET ACCESS METHOD",
+                                a.table(),
+                                "alter table " + a.table() + " set access method " + method);
+                    }
+                    unsupported = "SET ACCESS METHOD rewrites the table";
                 }
                 case ATTACH_PARTITION -> {
                     AlterAction.AttachPartition p = (AlterAction.AttachPartition) action;
@@ -1852,9 +1873,14 @@ public final class SqlStatementApplier {
     private static final List<String> SETTING_STRENGTH =
             List.of(
                     "SET STATISTICS",
+                    "SET (attribute options)",
+                    "CLUSTER ON",
+                    "SET WITHOUT CLUSTER",
                     "SET (storage parameters)",
                     "ENABLE/DISABLE TRIGGER",
                     "SET STORAGE",
+                    "SET COMPRESSION",
+                    "SET WITHOUT OIDS",
                     "REPLICA IDENTITY",
                     "OWNER TO");
 
@@ -1866,6 +1892,13 @@ public final class SqlStatementApplier {
         return switch (action.kind()) {
             case SET_STATISTICS -> "SET STATISTICS";
             case SET_STORAGE -> "SET STORAGE";
+            case SET_COLUMN_OPTIONS -> "SET (attribute options)";
+            case SET_COMPRESSION -> "SET COMPRESSION";
+            case CLUSTER_ON ->
+                    ((AlterAction.ClusterOn) action).index() == null
+                            ? "SET WITHOUT CLUSTER"
+                            : "CLUSTER ON";
+            case SET_WITHOUT_OIDS -> "SET WITHOUT OIDS";
             case REPLICA_IDENTITY -> "REPLICA IDENTITY";
             case TRIGGER_STATE -> "ENABLE/DISABLE TRIGGER";
             case OWNER_TO -> "OWNER TO";
@@ -1893,6 +1926,7 @@ public final class SqlStatementApplier {
                     ATTACH_PARTITION,
                     DETACH_PARTITION,
                     SET_LOGGED,
+                    SET_ACCESS_METHOD,
                     SET_SCHEMA,
                     ALTER_CONSTRAINT,
                     ROW_SECURITY,
@@ -1937,6 +1971,65 @@ public final class SqlStatementApplier {
                                         + st.storage().toUpperCase(Locale.ROOT),
                                 table));
             }
+            // One object per option (n_distinct, n_distinct_inherited), as PostgreSQL keeps them:
+            // a SET replaces that option only, a RESET removes it.
+            case SET_COLUMN_OPTIONS -> {
+                AlterAction.SetColumnOptions o = (AlterAction.SetColumnOptions) action;
+                String[] written = o.options().split(",");
+                for (int i = 0; i < o.names().size(); i++) {
+                    String identity = table + "." + o.column() + "." + o.names().get(i);
+                    if (o.reset()) {
+                        QualifiedName key = UnmodelledObject.key("column option", identity);
+                        then(x -> x.withoutUnmodelled(key));
+                    } else {
+                        String option =
+                                written.length == o.names().size()
+                                        ? written[i].strip()
+                                        : o.options();
+                        keep(
+                                unmodelled(
+                                        "column option",
+                                        identity,
+                                        "ALTER TABLE "
+                                                + t
+                                                + " ALTER COLUMN "
+                                                + Identifiers.quote(o.column())
+                                                + " SET ("
+                                                + option
+                                                + ")",
+                                        table));
+                    }
+                }
+            }
+            case SET_COMPRESSION -> {
+                AlterAction.SetCompression sc = (AlterAction.SetCompression) action;
+                keep(
+                        unmodelled(
+                                "column compression",
+                                table + "." + sc.column(),
+                                "ALTER TABLE "
+                                        + t
+                                        + " ALTER COLUMN "
+                                        + Identifiers.quote(sc.column())
+                                        + " SET COMPRESSION "
+                                        + sc.method(),
+                                table));
+            }
+            case CLUSTER_ON -> {
+                String index = ((AlterAction.ClusterOn) action).index();
+                keep(
+                        unmodelled(
+                                "cluster index",
+                                table.toString(),
+                                "ALTER TABLE "
+                                        + t
+                                        + (index == null
+                                                ? " SET WITHOUT CLUSTER"
+                                                : " CLUSTER ON " + Identifiers.quote(index)),
+                                table));
+            }
+            // Accepted for compatibility only: there is nothing to keep.
+            case SET_WITHOUT_OIDS -> {}
             // Modelled (StorageParameters, ReplicaIdentity): per relation, a partition too.
             case SET_OPTIONS -> {
                 AlterAction.SetOptions o = (AlterAction.SetOptions) action;
