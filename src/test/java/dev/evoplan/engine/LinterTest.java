@@ -346,6 +346,40 @@ class LinterTest {
     }
 
     @Test
+    void aCommentInAChangesetsRawSqlIsJudgedByItsLock() throws IOException {
+        LintReport report =
+                lint(
+                        Map.of(
+                                "changelog.yaml",
+                                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: a
+                            columns:
+                              - column: {name: b, type: int}
+                        - createIndex:
+                            tableName: a
+                            indexName: a_b_idx
+                            columns:
+                              - column: {name: b}
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - sql:
+                            sql: COMMENT ON INDEX a_b_idx IS 'by b'
+                """));
+        Finding f = first(report, "known-lock-statement");
+        assertThat(f.origin().changesetId()).isEqualTo("2");
+        assertThat(f.lock()).isEqualTo(dev.evoplan.rules.LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(f.table().name()).isEqualTo("a_b_idx");
+    }
+
+    @Test
     void aChangelogGoingOnFromAnotherRunsOnTheSchemaLintIsGiven() throws IOException {
         Path update = dir.resolve("update.yaml");
         Files.writeString(
