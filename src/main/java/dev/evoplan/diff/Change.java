@@ -889,7 +889,11 @@ public sealed interface Change {
             CREATE_POLICY("CREATE POLICY"),
             ALTER_POLICY("ALTER POLICY"),
             DROP_POLICY("DROP POLICY"),
-            ROW_LEVEL_SECURITY("ROW LEVEL SECURITY");
+            ROW_LEVEL_SECURITY("ROW LEVEL SECURITY"),
+            // A comment on an object the model keeps no comment for (an index, a view, a type, a
+            // constraint, ...): SHARE UPDATE EXCLUSIVE on the object; a constraint's table is
+            // only read.
+            COMMENT("COMMENT ON");
 
             private final String sql;
 
@@ -922,10 +926,31 @@ public sealed interface Change {
         }
 
         public String summary() {
+            if (operation == Operation.COMMENT) {
+                // What it names, as written: the kind of object tells which lock it takes.
+                String written = text.strip().replaceAll("\\s+", " ");
+                java.util.regex.Matcher is = COMMENT_IS.matcher(written);
+                java.util.regex.Matcher kind = COMMENT_KIND.matcher(written);
+                if (!is.find() || !kind.find() || kind.end() > is.start()) {
+                    return operation.sql();
+                }
+                return operation.sql()
+                        + " "
+                        + kind.group(1).toUpperCase(java.util.Locale.ROOT)
+                        + written.substring(kind.end(), is.start());
+            }
             return operation.sql()
                     + (concurrently ? " CONCURRENTLY" : "")
                     + (table == null ? "" : " " + table);
         }
+
+        private static final java.util.regex.Pattern COMMENT_KIND =
+                java.util.regex.Pattern.compile(
+                        "(?i)^COMMENT ON ((?:MATERIALIZED |FOREIGN (?:DATA )?|ACCESS |EVENT |LARGE |OPERATOR"
+                                + " |TEXT SEARCH )?[A-Z]+)(?= )");
+
+        private static final java.util.regex.Pattern COMMENT_IS =
+                java.util.regex.Pattern.compile("(?i) IS (?:'|E'|NULL\\b|\\$)");
     }
 
     /**

@@ -232,6 +232,11 @@ public final class Linter {
         List<FindingWithFix> out = new ArrayList<>();
         int judgedStatements = 0;
         GrowingSet<QualifiedName> created = new GrowingSet<>();
+        // The tables and the sequences made earlier: nothing else uses them yet, so a lock on one
+        // queues no traffic (EP302, EP301). pg_dump writes CREATE SEQUENCE, then ALTER SEQUENCE ...
+        // OWNED BY. Only the statement and transaction post-passes read sequences as new; a change
+        // on a new sequence is judged as any other.
+        GrowingSet<QualifiedName> createdRelations = new GrowingSet<>();
         boolean perChangeset = migration.isChangelog();
         int unit = -1;
         Block block = null;
@@ -245,6 +250,7 @@ public final class Linter {
             if (perChangeset && statement.transaction() != unit) {
                 unit = statement.transaction();
                 created.clear();
+                createdRelations.clear();
             }
             if (source.kind() == SourceChange.Kind.NONE) {
                 continue;
@@ -252,6 +258,7 @@ public final class Linter {
             judgedStatements++;
             List<Finding> ofStatement = new ArrayList<>();
             JudgeContext context = null;
+            java.util.Set<QualifiedName> relationsMade = null;
             // The state each change's fix starts from: the statement's before state with its
             // earlier changes applied, worked out only when a fix is needed (most statements make
             // one change, and most changes have no finding that is not safe).
@@ -270,6 +277,7 @@ public final class Linter {
                                 source,
                                 null,
                                 statement);
+                relationsMade = createdRelations.snapshot();
                 List<Step> fix = null;
                 for (Finding f : Judge.judge(change, context)) {
                     Finding placed = f.withOrigin(source.origin());
@@ -289,12 +297,25 @@ public final class Linter {
                 }
                 if (change.kind() == Change.Kind.CREATE_TABLE) {
                     created.add(change.table());
+                    createdRelations.add(change.table());
+                } else if (change instanceof Change.CreateSequence made) {
+                    createdRelations.add(made.sequence().name());
                 }
             }
             if (context == null) {
                 continue;
             }
-            for (Finding f : Judge.judgeStatement(statement, ofStatement, context)) {
+            JudgeContext afterChanges =
+                    new JudgeContext(
+                            context.mode(),
+                            context.pgVersion(),
+                            context.stats(),
+                            context.before(),
+                            relationsMade,
+                            context.source(),
+                            context.changeset(),
+                            context.statement());
+            for (Finding f : Judge.judgeStatement(statement, ofStatement, afterChanges)) {
                 out.add(Analyzer.kept(f.withOrigin(source.origin()), List::of, listed));
             }
             if (statement.inTransaction()) {
@@ -303,7 +324,7 @@ public final class Linter {
                 }
                 block.statements.add(withoutStates(statement));
                 block.findings.addAll(ofStatement);
-                block.last = context;
+                block.last = afterChanges;
             }
         }
         if (block != null) {

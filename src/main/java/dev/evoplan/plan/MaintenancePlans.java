@@ -165,7 +165,8 @@ final class MaintenancePlans {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
                             .lock(
                                     dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()),

@@ -57,7 +57,8 @@ public final class KnownLockStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     true;
             case ADD_DOMAIN_CONSTRAINT -> PlainStatement.notValid(m.text());
             // Settings are metadata-only-change's; the others have hazard rules of their own.
@@ -199,6 +200,7 @@ public final class KnownLockStatement implements ChangeRule {
                                     + " "
                                     + LockPhrase.takes(lock, on, LockPhrase.BRIEF)
                                     + "; from then on the table's policies decide which rows a role sees";
+                    case COMMENT -> comment(m, lock);
                     case VACUUM,
                             ANALYZE,
                             SET_STATISTICS,
@@ -295,6 +297,25 @@ public final class KnownLockStatement implements ChangeRule {
                                 ? "Nothing to stage: run it with a short lock_timeout and retry if the lock is not granted in time"
                                 : "Nothing to stage: run it as is")
                 .list();
+    }
+
+    /**
+     * COMMENT ON takes SHARE UPDATE EXCLUSIVE on what it names (measured, LintLocksOnPostgresTest):
+     * on the relation itself (an index, a view, a sequence; not an index's table); on a constraint,
+     * trigger, rule or policy as an object, reading its table under ACCESS SHARE; and on nothing
+     * but the object for a type, a function, an extension or a schema.
+     */
+    private static String comment(Change.Maintenance m, LockLevel lock) {
+        String head = m.summary();
+        if (m.table() == null) {
+            return head
+                    + " takes SHARE UPDATE EXCLUSIVE on that object only and locks no table;"
+                    + " only the catalog changes";
+        }
+        String table = LockPhrase.takes(lock, m.table().toString(), LockPhrase.BRIEF);
+        return PlainStatement.onItsTable(m)
+                ? head + " takes SHARE UPDATE EXCLUSIVE on that object and " + table.substring(6)
+                : head + " " + table;
     }
 
     /** The DEFAULT partition of the parent a CREATE TABLE ... PARTITION OF names, or null. */

@@ -256,7 +256,8 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     false;
         };
     }
@@ -345,7 +346,8 @@ public final class MetadataOnlyChange implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     LockPhrase.takes(lock, on, LockPhrase.BRIEF);
         };
     }

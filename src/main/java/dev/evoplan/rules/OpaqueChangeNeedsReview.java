@@ -59,7 +59,8 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
                     .what(
                             opaque.text()
                                     + ": COMMENT ON takes a SHARE UPDATE EXCLUSIVE lock on the"
-                                    + " object (or on its table), which blocks no reads or writes,"
+                                    + " object (a constraint's or trigger's table is only read),"
+                                    + " which blocks no reads or writes,"
                                     + " but evoplan keeps no comment on this kind of object and"
                                     + " leaves it out of the plan")
                     .why(

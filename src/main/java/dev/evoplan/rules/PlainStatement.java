@@ -410,6 +410,15 @@ final class PlainStatement {
             case RENAME_TRIGGER, CREATE_POLICY, ALTER_POLICY, DROP_POLICY, ROW_LEVEL_SECURITY ->
                     LockLevel.ACCESS_EXCLUSIVE;
             case CREATE_STATISTICS, DROP_STATISTICS -> LockLevel.SHARE_UPDATE_EXCLUSIVE;
+            // Measured (LintLocksOnPostgresTest): SHARE UPDATE EXCLUSIVE on the relation it names;
+            // a constraint, trigger, rule or policy is locked as an object and its table read
+            // under ACCESS SHARE; a type, a function, a schema is locked as an object, no table.
+            case COMMENT ->
+                    m.table() == null
+                            ? LockLevel.NONE
+                            : onItsTable(m)
+                                    ? LockLevel.ACCESS_SHARE
+                                    : LockLevel.SHARE_UPDATE_EXCLUSIVE;
             // Nothing writes a materialized view but REFRESH, so only a refresh waits for the
             // build.
             case INDEX_MATERIALIZED_VIEW ->
@@ -439,6 +448,18 @@ final class PlainStatement {
                     RENAME_ENUM_VALUE ->
                     LockLevel.NONE;
         };
+    }
+
+    private static final java.util.regex.Pattern COMMENT_ON_TABLE_OBJECT =
+            java.util.regex.Pattern.compile(
+                    "(?is)^\\s*COMMENT\\s+ON\\s+(?:CONSTRAINT|TRIGGER|RULE|POLICY)\\b");
+
+    /**
+     * A COMMENT ON an object named {@code name ON table} (a constraint, trigger, rule or policy):
+     * the object is locked, its table only read.
+     */
+    static boolean onItsTable(Change.Maintenance m) {
+        return COMMENT_ON_TABLE_OBJECT.matcher(m.text()).find();
     }
 
     private static final java.util.regex.Pattern LOCK_MODE =

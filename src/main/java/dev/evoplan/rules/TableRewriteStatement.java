@@ -116,7 +116,8 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     false;
         };
     }
@@ -180,7 +181,8 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     "";
         };
     }
@@ -245,7 +247,8 @@ public final class TableRewriteStatement implements ChangeRule {
                     CREATE_POLICY,
                     ALTER_POLICY,
                     DROP_POLICY,
-                    ROW_LEVEL_SECURITY ->
+                    ROW_LEVEL_SECURITY,
+                    COMMENT ->
                     "";
         };
     }

@@ -64,6 +64,25 @@ class SchemaDumpCliTest {
 
     @Test
     void aCommentOnAnObjectTheModelKeepsNoCommentForStatesCommentsOwnLock() throws Exception {
+        Path old =
+                file(
+                        "old.sql",
+                        "CREATE TABLE notes (id bigint NOT NULL);\n"
+                                + "CREATE INDEX notes_id ON notes USING btree (id);\n"
+                                + "COMMENT ON INDEX notes_id IS 'by id';\n");
+        // Compared as states (the comment changed in place): for review, with COMMENT ON's lock.
+        Path now = file("new.sql", Files.readString(old).replace("'by id'", "'the id'"));
+        CliRun plan = CliRun.of("plan", "--from", old.toString(), "--to", now.toString());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        String review = plan.out().substring(plan.out().indexOf("[NEEDS REVIEW]"));
+        review = review.substring(0, review.indexOf("\n\n"));
+        assertThat(review)
+                .contains("COMMENT ON INDEX notes_id IS 'the id'", "lock: SHARE UPDATE EXCLUSIVE")
+                .doesNotContain("ACCESS EXCLUSIVE");
+    }
+
+    @Test
+    void anAppendedCommentIsRunAsWrittenUnderItsOwnLock() throws Exception {
         Path old = file("old.sql", "CREATE TABLE notes (id bigint NOT NULL);\n");
         Path now =
                 file(
@@ -73,10 +92,13 @@ class SchemaDumpCliTest {
                                 + "COMMENT ON INDEX notes_id IS 'by id';\n");
         CliRun plan = CliRun.of("plan", "--from", old.toString(), "--to", now.toString());
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        String review = plan.out().substring(plan.out().indexOf("[NEEDS REVIEW]"));
-        review = review.substring(0, review.indexOf("\n\n"));
-        assertThat(review)
-                .contains("COMMENT ON INDEX notes_id IS 'by id'", "lock: SHARE UPDATE EXCLUSIVE")
-                .doesNotContain("ACCESS EXCLUSIVE");
+        assertThat(plan.out())
+                .contains("as written")
+                .doesNotContain("NEEDS REVIEW", "CHECKPOINT")
+                .contains(
+                        "COMMENT ON INDEX notes_id IS 'by id';",
+                        "lock: SHARE UPDATE EXCLUSIVE on notes_id");
+        assertThat(plan.out().indexOf("COMMENT ON INDEX notes_id IS"))
+                .isGreaterThan(plan.out().indexOf("CREATE INDEX"));
     }
 }

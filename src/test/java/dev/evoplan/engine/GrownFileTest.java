@@ -90,10 +90,23 @@ class GrownFileTest {
         Analysis a =
                 Analyzer.analyze(
                         file("v1", V1),
-                        file("v2", V1 + "COMMENT ON SCHEMA public IS 'shared objects';\n"),
+                        file("v2", V1 + "GRANT USAGE ON SCHEMA public TO PUBLIC;\n"),
                         AnalysisOptions.defaults());
         assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
         assertThat(rules(a)).contains("opaque-change-needs-review");
+    }
+
+    @Test
+    void aCommentAppendedIsRunAsWrittenUnderItsOwnLock() throws Exception {
+        // COMMENT ON an object the model keeps no comment for: judged by its measured lock and
+        // carried as written, not left to a checkpoint.
+        Analysis a =
+                Analyzer.analyze(
+                        file("v1", V1),
+                        file("v2", V1 + "COMMENT ON SCHEMA public IS 'shared objects';\n"),
+                        AnalysisOptions.defaults());
+        assertThat(a.mode()).isEqualTo(Mode.AS_WRITTEN);
+        assertThat(rules(a)).containsExactly("known-lock-statement");
     }
 
     @Test

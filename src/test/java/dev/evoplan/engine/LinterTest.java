@@ -250,6 +250,60 @@ class LinterTest {
     }
 
     @Test
+    void aCommentOnAnObjectTheModelKeepsNoCommentForIsJudgedAndCounted() throws IOException {
+        LintReport report =
+                lintOne(
+                        this,
+                        """
+                        CREATE TABLE t (id bigint PRIMARY KEY, a int);
+                        CREATE INDEX t_a_idx ON t (a);
+                        comment on index t_a_idx is 'by a';
+                        COMMENT ON TABLE t IS 't';
+                        COMMENT ON COLUMN t.a IS 'a';
+                        """);
+        assertThat(report.statements()).isEqualTo(5);
+        Finding comment = first(report, "known-lock-statement");
+        assertThat(comment.origin().line()).isEqualTo(3);
+        assertThat(comment.safety()).isEqualTo(Safety.SAFE);
+        assertThat(comment.lock()).isEqualTo(dev.evoplan.rules.LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(comment.table().name()).isEqualTo("t_a_idx");
+        assertThat(comment.what()).startsWith("COMMENT ON INDEX t_a_idx takes a SHARE UPDATE");
+    }
+
+    /** pg_dump's order: the sequence, then the table's column owns it. */
+    private static final String OWNED =
+            """
+            CREATE TABLE nodes (id bigint NOT NULL, name text);
+            CREATE SEQUENCE nodes_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+            ALTER SEQUENCE nodes_id_seq OWNED BY nodes.id;
+            """;
+
+    @Test
+    void ownedByOnASequenceMadeInTheSameFileQueuesNoTraffic() throws IOException {
+        LintReport report = lintOne(this, OWNED);
+        assertThat(rules(report)).doesNotContain("strong-lock-without-lock-timeout");
+        assertThat(report.worst()).isEqualTo(Safety.SAFE);
+        // The same statement under BEGIN ... COMMIT holds nothing anyone else waits for.
+        LintReport inOne = lint(Map.of("002_m.sql", "BEGIN;\n" + OWNED + "COMMIT;\n"));
+        assertThat(rules(inOne))
+                .doesNotContain(
+                        "strong-lock-without-lock-timeout", "changeset-holds-lock-until-commit");
+    }
+
+    @Test
+    void ownedByOnASequenceMadeByAnEarlierMigrationStillWantsALockTimeout() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "001_a.sql",
+                "CREATE TABLE nodes (id bigint NOT NULL);\nCREATE SEQUENCE nodes_id_seq;\n");
+        files.put("002_b.sql", "ALTER SEQUENCE nodes_id_seq OWNED BY nodes.id;\n");
+        Finding f = first(lint(files), "strong-lock-without-lock-timeout");
+        assertThat(f.origin().place()).endsWith("002_b.sql:1:1");
+        assertThat(f.lock()).isEqualTo(dev.evoplan.rules.LockLevel.SHARE_ROW_EXCLUSIVE);
+        assertThat(f.table().name()).isEqualTo("nodes_id_seq");
+    }
+
+    @Test
     void anUnrecognizedStatementNeedsReviewNeverSafe() throws IOException {
         LintReport report =
                 lintOne(this, "ALTER SYSTEM SET work_mem = '64MB';\nFROBNICATE the table;\n");
@@ -289,6 +343,40 @@ class LinterTest {
         Finding f = first(report, "create-index-non-concurrent");
         assertThat(f.origin().changesetId()).isEqualTo("2");
         assertThat(f.safety()).isEqualTo(Safety.DOWNTIME);
+    }
+
+    @Test
+    void aCommentInAChangesetsRawSqlIsJudgedByItsLock() throws IOException {
+        LintReport report =
+                lint(
+                        Map.of(
+                                "changelog.yaml",
+                                """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: ana
+                      changes:
+                        - createTable:
+                            tableName: a
+                            columns:
+                              - column: {name: b, type: int}
+                        - createIndex:
+                            tableName: a
+                            indexName: a_b_idx
+                            columns:
+                              - column: {name: b}
+                  - changeSet:
+                      id: 2
+                      author: ana
+                      changes:
+                        - sql:
+                            sql: COMMENT ON INDEX a_b_idx IS 'by b'
+                """));
+        Finding f = first(report, "known-lock-statement");
+        assertThat(f.origin().changesetId()).isEqualTo("2");
+        assertThat(f.lock()).isEqualTo(dev.evoplan.rules.LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(f.table().name()).isEqualTo("a_b_idx");
     }
 
     @Test

@@ -43,6 +43,16 @@ class KnownLockStatementTest {
                 "CREATE TEMPORARY TABLE orders_temp AS WITH q AS (SELECT 1) SELECT * FROM orders | known-lock-statement SAFE ACCESS_SHARE orders",
                 "CREATE TABLE orders_like (LIKE orders INCLUDING ALL)     | known-lock-statement SAFE ACCESS_SHARE orders",
                 "CREATE TABLE orders_2024 PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') | known-lock-statement SAFE ACCESS_EXCLUSIVE orders",
+                "COMMENT ON INDEX orders_created_at_idx IS 'by day'      | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE orders_created_at_idx",
+                "COMMENT ON INDEX orders_created_at_idx IS NULL          | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE orders_created_at_idx",
+                "COMMENT ON MATERIALIZED VIEW order_totals IS 'per customer' | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE order_totals",
+                "COMMENT ON SEQUENCE orders_id_seq IS 'ids'              | known-lock-statement SAFE SHARE_UPDATE_EXCLUSIVE orders_id_seq",
+                "COMMENT ON CONSTRAINT orders_pkey ON orders IS 'key'    | known-lock-statement SAFE ACCESS_SHARE orders",
+                "COMMENT ON TRIGGER orders_audit ON public.orders IS 'audit' | known-lock-statement SAFE ACCESS_SHARE orders",
+                "COMMENT ON CONSTRAINT positive ON DOMAIN amount IS 'x'  | known-lock-statement SAFE NONE null",
+                "COMMENT ON TYPE mood IS 'how it went'                   | known-lock-statement SAFE NONE null",
+                "COMMENT ON FUNCTION f(integer) IS 'f'                   | known-lock-statement SAFE NONE null",
+                "COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language' | known-lock-statement SAFE NONE null",
             })
     void judgedByItsMeasuredLock(String sql, String expected) {
         assertThat(lint(sql)).containsExactly(expected);

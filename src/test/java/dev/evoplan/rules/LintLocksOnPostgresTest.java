@@ -868,6 +868,62 @@ class LintLocksOnPostgresTest {
                             .lock("t", ACCESS_SHARE)
                             .rewrite(false)
                             .scan(false),
+                    // COMMENT ON takes SHARE UPDATE EXCLUSIVE on what it names: the index, view
+                    // or sequence itself (not the index's table). A constraint, trigger, rule or
+                    // policy is locked as an object, its table read under ACCESS SHARE; a type
+                    // is locked as an object, no table.
+                    flags("known-lock-statement", "COMMENT ON INDEX t_a_idx IS 'by a'")
+                            .setup(INDEX_A)
+                            .lock("t_a_idx", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("t", NONE)
+                            .rewrite(false),
+                    flags("known-lock-statement", "COMMENT ON INDEX t_a_idx IS NULL")
+                            .setup(INDEX_A + " COMMENT ON INDEX t_a_idx IS 'by a';")
+                            .lock("t_a_idx", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("t", NONE)
+                            .rewrite(false),
+                    flags("known-lock-statement", "COMMENT ON VIEW tv IS 'rows of t'")
+                            .setup("CREATE VIEW tv AS SELECT id, a FROM t;")
+                            .lock("tv", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("t", NONE),
+                    flags("known-lock-statement", "COMMENT ON MATERIALIZED VIEW mv IS 'totals'")
+                            .setup(MV)
+                            .lock("mv", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("t", NONE)
+                            .rewrite(false),
+                    flags("known-lock-statement", "COMMENT ON SEQUENCE t_seq IS 'ids'")
+                            .setup("CREATE SEQUENCE t_seq;")
+                            .lock("t_seq", SHARE_UPDATE_EXCLUSIVE)
+                            .lock("t", NONE)
+                            .rewrite(false),
+                    flags("known-lock-statement", "COMMENT ON CONSTRAINT t_p_fk ON t IS 'owner'")
+                            .setup(FK)
+                            .lock("t", ACCESS_SHARE)
+                            .lock("p", NONE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "COMMENT ON TRIGGER t_trg ON t IS 'audit'")
+                            .setup(
+                                    TRIGGER_FUNCTION
+                                            + " CREATE TRIGGER t_trg BEFORE INSERT ON t FOR EACH ROW"
+                                            + " EXECUTE FUNCTION trg();")
+                            .lock("t", ACCESS_SHARE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "COMMENT ON POLICY t_own ON t IS 'own rows'")
+                            .setup("CREATE POLICY t_own ON t USING (a > 0);")
+                            .lock("t", ACCESS_SHARE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "COMMENT ON RULE t_keep ON t IS 'no deletes'")
+                            .setup("CREATE RULE t_keep AS ON DELETE TO t DO INSTEAD NOTHING;")
+                            .lock("t", ACCESS_SHARE)
+                            .rewrite(false)
+                            .scan(false),
+                    flags("known-lock-statement", "COMMENT ON TYPE mood IS 'how it went'")
+                            .setup("CREATE TYPE mood AS ENUM ('ok', 'bad');")
+                            .lock("t", NONE)
+                            .lock("p", NONE),
                     flags("known-lock-statement", "CREATE DOMAIN posint AS int"),
                     flags("known-lock-statement", "ALTER DOMAIN posint DROP CONSTRAINT pos")
                             .setup(

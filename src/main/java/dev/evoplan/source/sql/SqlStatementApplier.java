@@ -3498,8 +3498,10 @@ public final class SqlStatementApplier {
             }
             case "EXTENSION" -> {
                 if (builtInComment(c)) {
-                    return Outcome.none(
-                            type, "comment on extension " + c.target() + " (built in, as it is)");
+                    return maintenance(
+                            COMMENT_ON,
+                            null,
+                            "comment on extension " + c.target() + " (built in, as it is)");
                 }
                 return unmodelledComment(c, type);
             }
@@ -3507,6 +3509,35 @@ public final class SqlStatementApplier {
                 return unmodelledComment(c, type);
             }
         }
+    }
+
+    /** A comment on an object the model keeps no comment for, judged by COMMENT ON's lock. */
+    private static final String COMMENT_ON = "COMMENT ON";
+
+    /** The object types whose name is a relation COMMENT ON locks (not its table). */
+    private static final java.util.Set<String> COMMENTED_RELATIONS =
+            java.util.Set.of("INDEX", "SEQUENCE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE");
+
+    /** The object types named {@code name ON table}: COMMENT ON locks the table. */
+    private static final java.util.Set<String> COMMENTED_ON_TABLE =
+            java.util.Set.of("CONSTRAINT", "TRIGGER", "RULE", "POLICY");
+
+    /**
+     * The relation a COMMENT ON locks: the index, view or sequence it names, or the table of a
+     * constraint, trigger, rule or policy; null for any other object (a type, a function, an
+     * extension, a domain's constraint), which is locked as an object and locks no table.
+     */
+    private static QualifiedName commentLocks(SqlStatement.Comment c) {
+        String target = c.target();
+        if (COMMENTED_RELATIONS.contains(c.objectType())) {
+            return QualifiedName.parse(target);
+        }
+        if (COMMENTED_ON_TABLE.contains(c.objectType())) {
+            int on = target.lastIndexOf(" on ");
+            String table = on < 0 ? null : target.substring(on + 4);
+            return table == null || table.startsWith("domain ") ? null : QualifiedName.parse(table);
+        }
+        return null;
     }
 
     /**
@@ -3529,7 +3560,8 @@ public final class SqlStatementApplier {
         } else {
             keep(unmodelled("comment", identity, null));
         }
-        return Outcome.none(type, type.toLowerCase(Locale.ROOT) + " " + c.target());
+        return maintenance(
+                COMMENT_ON, commentLocks(c), type.toLowerCase(Locale.ROOT) + " " + c.target());
     }
 
     /**
