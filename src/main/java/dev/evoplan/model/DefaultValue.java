@@ -56,6 +56,11 @@ public record DefaultValue(String expression, Volatility volatility) {
     /**
      * Classifies an expression conservatively: any function we do not know to be immutable or
      * stable counts as volatile, because a wrong "constant" would hide a table rewrite.
+     *
+     * <p>It finds calls by its own {@link #CALL} pattern and {@link #isTypeName} list, not by
+     * {@link SqlText#functionsCalled} (the one reading of calls, which {@link #functionsCalled}
+     * uses): the two differ on quoted names and on {@code character varying(n)}, which this reads
+     * as a call of {@code varying}, volatile. Moving it over changes verdicts, so it is left as is.
      */
     public static Volatility classify(String expression) {
         String lower = stripStringLiterals(expression.toLowerCase(Locale.ROOT));

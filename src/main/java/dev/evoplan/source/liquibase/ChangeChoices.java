@@ -92,21 +92,22 @@ final class ChangeChoices {
         protected Change toChange(ParsedNode value, ResourceAccessor resourceAccessor)
                 throws ParsedNodeException {
             String name = value.getName();
-            String local = name == null ? null : ExtensionChange.localName(name);
-            if (local != null) {
-                // An extension's entry: the change the factory has for its local name, as
-                // Liquibase would make it, else one kept unread.
-                if (choices.of(local).isEmpty()) {
-                    return ExtensionChange.ofMarked(value);
-                }
-                name = local;
-            }
-            Optional<Constructor<? extends Change>> choice = name == null ? null : choices.of(name);
-            if (choice == null || (choice.isEmpty() && !value.getChildren().isEmpty())) {
+            if (name == null) {
                 return super.toChange(value, resourceAccessor);
             }
+            // An extension's entry: the change the factory has for its local name, as Liquibase
+            // would make it, else one kept unread.
+            String local = ExtensionChange.localName(name);
+            Optional<Constructor<? extends Change>> choice =
+                    choices.of(local == null ? name : local);
+            if (choice.isEmpty() && local != null) {
+                return ExtensionChange.ofMarked(value);
+            }
             if (choice.isEmpty()) {
-                return null;
+                // No change: an entry holding entries takes Liquibase's path, which rejects it.
+                return value.getChildren().isEmpty()
+                        ? null
+                        : super.toChange(value, resourceAccessor);
             }
             Change change;
             try {

@@ -147,9 +147,8 @@ public final class LiquibaseSource {
                             }
                             Loading loading =
                                     new Loading(
-                                            shown, master, everyRoot, accessor, options, null,
-                                            kept);
-                            loading.start = start;
+                                            shown, master, everyRoot, accessor, options, null, kept,
+                                            start);
                             try {
                                 Loaded loaded =
                                         LiquibaseRuntime.withResources(
@@ -285,8 +284,8 @@ public final class LiquibaseSource {
         Objects.requireNonNull(options, "options is null");
         RecordingAccessor accessor =
                 new RecordingAccessor(resources, reusable, options.includeAllFilters());
-        Loading loading = new Loading(shown, master, List.of(), accessor, options, display, kept);
-        loading.start = start;
+        Loading loading =
+                new Loading(shown, master, List.of(), accessor, options, display, kept, start);
         try {
             return LiquibaseRuntime.quietly(
                     () -> {
@@ -429,7 +428,8 @@ public final class LiquibaseSource {
                         accessor,
                         previous.options,
                         display,
-                        Kept.WHOLE);
+                        Kept.WHOLE,
+                        Schema.EMPTY);
         // Lines are counted in the whole file, not in the shortened one Liquibase parses.
         loading.texts.put(previous.master, now);
         loading.lines.put(previous.master, reduced.get().lines());
@@ -573,7 +573,7 @@ public final class LiquibaseSource {
         private final Checksums checksums = new Checksums(this::text);
 
         /** What exists before the first changeset; {@link Schema#EMPTY} unless --schema says. */
-        Schema start = Schema.EMPTY;
+        private final Schema start;
 
         Loading(
                 String shownMaster,
@@ -582,7 +582,8 @@ public final class LiquibaseSource {
                 RecordingAccessor accessor,
                 LiquibaseOptions options,
                 UnaryOperator<String> displayer,
-                Kept kept) {
+                Kept kept,
+                Schema start) {
             this.shownMaster = shownMaster;
             this.master = master;
             this.roots = roots;
@@ -590,6 +591,7 @@ public final class LiquibaseSource {
             this.options = options;
             this.displayer = displayer;
             this.kept = kept;
+            this.start = start;
         }
 
         LoadedSchema run() throws Exception {

@@ -7,8 +7,6 @@ import dev.evoplan.model.QualifiedName;
 import dev.evoplan.model.Schema;
 import dev.evoplan.model.SourceChange;
 import dev.evoplan.model.SourceChangeset;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * part of the changelog's schema.
  */
 class LiquibaseBookkeepingTest {
-    private static final String CHANGELOG =
+    private static final String CHANGESETS =
             """
-            databaseChangeLog:
               - changeSet:
                   id: 1
                   author: me
@@ -38,11 +35,9 @@ class LiquibaseBookkeepingTest {
             """;
 
     @Test
-    void aChangesetMayChangeLiquibasesOwnTables(@TempDir Path dir) throws IOException {
+    void aChangesetMayChangeLiquibasesOwnTables(@TempDir Path dir) {
         // Was exit 3: "changeset 2 by me: table databasechangelog does not exist".
-        Path changelog = Files.writeString(dir.resolve("changelog.yaml"), CHANGELOG);
-
-        LoadedSchema loaded = new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
+        LoadedSchema loaded = LiquibaseChangeFoldTest.load(dir, CHANGESETS);
 
         SourceChangeset unique = loaded.history().get(1);
         SourceChange added = unique.changes().get(0);
@@ -64,20 +59,17 @@ class LiquibaseBookkeepingTest {
     }
 
     @Test
-    void rawSqlMayNameThem(@TempDir Path dir) throws IOException {
-        Path changelog =
-                Files.writeString(
-                        dir.resolve("changelog.yaml"),
+    void rawSqlMayNameThem(@TempDir Path dir) {
+        LoadedSchema loaded =
+                LiquibaseChangeFoldTest.load(
+                        dir,
                         """
-                        databaseChangeLog:
                           - changeSet:
                               id: 1
                               author: me
                               changes:
                                 - sql: {sql: "ALTER TABLE DATABASECHANGELOG ADD CONSTRAINT uq_changelog UNIQUE (id, author, filename)"}
                         """);
-
-        LoadedSchema loaded = new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
 
         SourceChange added = loaded.history().get(0).changes().get(0);
         assertThat(added.kind()).isEqualTo(SourceChange.Kind.SCHEMA);
@@ -91,12 +83,11 @@ class LiquibaseBookkeepingTest {
     }
 
     @Test
-    void aChangelogThatNeverNamesThemKeepsStatesWithoutThem(@TempDir Path dir) throws IOException {
-        Path changelog =
-                Files.writeString(
-                        dir.resolve("changelog.yaml"),
+    void aChangelogThatNeverNamesThemKeepsStatesWithoutThem(@TempDir Path dir) {
+        LoadedSchema loaded =
+                LiquibaseChangeFoldTest.load(
+                        dir,
                         """
-                        databaseChangeLog:
                           - changeSet:
                               id: 1
                               author: me
@@ -104,28 +95,23 @@ class LiquibaseBookkeepingTest {
                                 - createTable: {tableName: account, columns: [{column: {name: id, type: int}}]}
                         """);
 
-        LoadedSchema loaded = new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
-
         assertThat(loaded.history().get(0).changes().get(0).after().tables().keySet())
                 .containsExactly(QualifiedName.of("account"));
     }
 
     @Test
-    void theChangelogsSchemaLeavesThemOut(@TempDir Path dir) throws IOException {
-        Path changelog = Files.writeString(dir.resolve("changelog.yaml"), CHANGELOG);
-
-        Schema schema = new LiquibaseSource().load(changelog, LiquibaseOptions.defaults()).schema();
+    void theChangelogsSchemaLeavesThemOut(@TempDir Path dir) {
+        Schema schema = LiquibaseChangeFoldTest.load(dir, CHANGESETS).schema();
 
         assertThat(schema.tables().keySet()).containsExactly(QualifiedName.of("account"));
     }
 
     @Test
-    void aPreconditionFindsThem(@TempDir Path dir) throws IOException {
-        Path changelog =
-                Files.writeString(
-                        dir.resolve("changelog.yaml"),
-                        """
-                        databaseChangeLog:
+    void aPreconditionFindsThem(@TempDir Path dir) {
+        Schema schema =
+                LiquibaseChangeFoldTest.load(
+                                dir,
+                                """
                           - changeSet:
                               id: 1
                               author: me
@@ -134,9 +120,8 @@ class LiquibaseBookkeepingTest {
                                 - tableExists: {tableName: databasechangeloglock}
                               changes:
                                 - createTable: {tableName: audit, columns: [{column: {name: id, type: int}}]}
-                        """);
-
-        Schema schema = new LiquibaseSource().load(changelog, LiquibaseOptions.defaults()).schema();
+                        """)
+                        .schema();
 
         assertThat(schema.tables().keySet()).containsExactly(QualifiedName.of("audit"));
     }

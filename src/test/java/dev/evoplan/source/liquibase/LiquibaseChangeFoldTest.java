@@ -47,6 +47,11 @@ class LiquibaseChangeFoldTest {
             """;
 
     LoadedSchema load(String changesets) {
+        return load(dir, changesets);
+    }
+
+    /** A YAML changelog of these changesets, written to {@code dir} and loaded. */
+    static LoadedSchema load(Path dir, String changesets) {
         try {
             Path file = dir.resolve("changelog.yaml");
             Files.writeString(file, "databaseChangeLog:\n" + changesets);

@@ -125,15 +125,13 @@ class LiquibaseSilenceTest {
     }
 
     @Test
-    void aDuplicateYamlKeyStaysQuiet(@TempDir Path dir) throws IOException {
+    void aDuplicateYamlKeyStaysQuiet(@TempDir Path dir) {
         // Metabase's v48.00-027: "- sql:" then "sql: SELECT 1;" at the same indentation, one
         // mapping with the key twice. SnakeYAML keeps the last and logged a timestamped warning
         // through java.util.logging on every load.
-        Path changelog =
-                Files.writeString(
-                        dir.resolve("changelog.yaml"),
-                        """
-                databaseChangeLog:
+        LiquibaseChangeFoldTest.load(
+                dir,
+                """
                   - changeSet:
                       id: 1
                       author: me
@@ -141,8 +139,6 @@ class LiquibaseSilenceTest {
                         - sql:
                           sql: SELECT 1;
                 """);
-
-        new LiquibaseSource().load(changelog, LiquibaseOptions.defaults());
 
         assertThat(records).extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
