@@ -111,10 +111,8 @@ public final class Shadow {
     private static LoadedSchema shadowIn(Connection c, LoadedSchema source) throws SQLException {
         c.setAutoCommit(true);
         runHistory(c, source);
-        Schema schema = CatalogReader.read(c, Set.of());
-        for (String bookkeeping : List.of("databasechangelog", "databasechangeloglock")) {
-            schema = schema.withoutTable(dev.evoplan.model.QualifiedName.of(bookkeeping));
-        }
+        Schema schema =
+                dev.evoplan.source.liquibase.Bookkeeping.without(CatalogReader.read(c, Set.of()));
         return new LoadedSchema(source.location(), schema, source.history());
     }
 
