@@ -351,6 +351,15 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
     }
 
     /**
+     * Whether the tool runs this {@link #program} file inside the migration's transaction: Synapse
+     * runs a Python delta with the upgrade's cursor, in its transaction; Flyway runs a script as a
+     * process of its own, in a session of its own.
+     */
+    boolean programInTransaction() {
+        return tool == Tool.SYNAPSE;
+    }
+
+    /**
      * The one change of a {@link #program} file, at {@code at}: unread, so the schema stays as
      * {@code schema} and the change is OPAQUE (needs review), named by the file's path.
      */

@@ -161,7 +161,7 @@ public final class MigrationReader {
      * (Synapse's upgrade transaction; a session of its own for a Flyway script).
      */
     private StreamedMigration program(MigrationFile f, String shown) {
-        boolean inTransaction = f.tool() == MigrationFile.Tool.SYNAPSE;
+        boolean inTransaction = f.programInTransaction();
         Session session = session(inTransaction, f.tool());
         Origin at = Origin.file(shown, 1);
         MigrationStatement statement =
