@@ -188,6 +188,14 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         }
 
         /**
+         * Whether the tool sends a file as one multi-statement query, which PostgreSQL runs as one
+         * implicit transaction: golang-migrate and Prisma.
+         */
+        boolean sendsOneQuery() {
+            return this == GOLANG_MIGRATE || this == PRISMA;
+        }
+
+        /**
          * Whether the tool may run a {@code .up.sql} file in one transaction the file does not
          * open, whatever the file holds: pop does unless the file is named {@code .autocommit};
          * golang-migrate does as soon as the file holds two statements.
