@@ -340,8 +340,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
 
     /** Whether a listed file is SQL: {@code .sql}, or Synapse's {@code .sql.postgres}. */
     private static boolean sql(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".sql") || lower.endsWith(POSTGRES_ONLY);
+        return path.toLowerCase(Locale.ROOT).endsWith(".sql") || postgresOnly(path);
     }
 
     /**
@@ -602,7 +601,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                 // Synapse delta.
                 // Keyed by path: a schema version holds many files.
                 recognised.add(new MigrationFile(path, Tool.SYNAPSE, numbers(m.group(1)), 0));
-            } else if (name.toLowerCase(Locale.ROOT).endsWith(POSTGRES_ONLY)) {
+            } else if (postgresOnly(name)) {
                 continue;
             } else if (topLevel && (m = PLAIN.matcher(name)).matches()) {
                 recognised.add(new MigrationFile(path, Tool.PLAIN, numbers(m.group(1)), 0));
