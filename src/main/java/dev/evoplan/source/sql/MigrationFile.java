@@ -188,6 +188,14 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         }
 
         /**
+         * Whether the tool sends a file as one multi-statement query, which PostgreSQL runs as one
+         * implicit transaction: golang-migrate and Prisma.
+         */
+        boolean sendsOneQuery() {
+            return this == GOLANG_MIGRATE || this == PRISMA;
+        }
+
+        /**
          * Whether the tool may run a {@code .up.sql} file in one transaction the file does not
          * open, whatever the file holds: pop does unless the file is named {@code .autocommit};
          * golang-migrate does as soon as the file holds two statements.
@@ -332,8 +340,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
 
     /** Whether a listed file is SQL: {@code .sql}, or Synapse's {@code .sql.postgres}. */
     private static boolean sql(String path) {
-        String lower = path.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".sql") || lower.endsWith(POSTGRES_ONLY);
+        return path.toLowerCase(Locale.ROOT).endsWith(".sql") || postgresOnly(path);
     }
 
     /**
@@ -348,6 +355,15 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
         return tool == Tool.SYNAPSE
                 ? "a Python delta Synapse runs"
                 : "a script Flyway runs as a process";
+    }
+
+    /**
+     * Whether the tool runs this {@link #program} file inside the migration's transaction: Synapse
+     * runs a Python delta with the upgrade's cursor, in its transaction; Flyway runs a script as a
+     * process of its own, in a session of its own.
+     */
+    boolean programInTransaction() {
+        return tool == Tool.SYNAPSE;
     }
 
     /**
@@ -585,7 +601,7 @@ record MigrationFile(String relativePath, Tool tool, List<BigInteger> version, i
                 // Synapse delta.
                 // Keyed by path: a schema version holds many files.
                 recognised.add(new MigrationFile(path, Tool.SYNAPSE, numbers(m.group(1)), 0));
-            } else if (name.toLowerCase(Locale.ROOT).endsWith(POSTGRES_ONLY)) {
+            } else if (postgresOnly(name)) {
                 continue;
             } else if (topLevel && (m = PLAIN.matcher(name)).matches()) {
                 recognised.add(new MigrationFile(path, Tool.PLAIN, numbers(m.group(1)), 0));

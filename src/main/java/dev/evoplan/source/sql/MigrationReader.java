@@ -161,7 +161,7 @@ public final class MigrationReader {
      * (Synapse's upgrade transaction; a session of its own for a Flyway script).
      */
     private StreamedMigration program(MigrationFile f, String shown) {
-        boolean inTransaction = f.tool() == MigrationFile.Tool.SYNAPSE;
+        boolean inTransaction = f.programInTransaction();
         Session session = session(inTransaction, f.tool());
         Origin at = Origin.file(shown, 1);
         MigrationStatement statement =
@@ -217,16 +217,13 @@ public final class MigrationReader {
     }
 
     /**
-     * How a session runs a file of {@code tool}. golang-migrate (and Prisma) sends the file as one
-     * multi-statement query: PostgreSQL's implicit block, which a BEGIN in the file turns into its
-     * own without a warning, and a COMMIT ends.
+     * How a session runs a file of {@code tool}. A tool that {@linkplain
+     * MigrationFile.Tool#sendsOneQuery sends the file as one multi-statement query} gets
+     * PostgreSQL's implicit block, which a BEGIN in the file turns into its own without a warning,
+     * and a COMMIT ends.
      */
     private Session session(boolean implicit, MigrationFile.Tool tool) {
-        return new Session(
-                implicit,
-                assumedLockTimeout,
-                tool.label(),
-                tool == MigrationFile.Tool.GOLANG_MIGRATE || tool == MigrationFile.Tool.PRISMA);
+        return new Session(implicit, assumedLockTimeout, tool.label(), tool.sendsOneQuery());
     }
 
     /** The script's statements, each folded (and the parse let go of) when it is taken. */

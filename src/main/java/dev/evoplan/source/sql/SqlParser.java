@@ -2248,9 +2248,7 @@ public final class SqlParser {
         if (!m.matches()) {
             return null;
         }
-        List<SqlStatement> inner = parse(m.group(2), span.file()).statements();
-        if (inner.size() == 1
-                && inner.get(0) instanceof SqlStatement.CreateExtension e
+        if (parsedAlone(m.group(2)) instanceof SqlStatement.CreateExtension e
                 && e.name().equals(m.group(1))) {
             return new SqlStatement.CreateExtension(span, e.name(), true, e.schema(), e.version());
         }

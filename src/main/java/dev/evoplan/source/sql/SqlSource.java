@@ -127,9 +127,8 @@ public final class SqlSource {
     /**
      * The changeset of a migration that is code ({@link MigrationFile#program}): one change evoplan
      * cannot read, on {@code schema}, checksummed as a SQL file is (an edit after it ran is
-     * reported), keyed by its version as its tool keys it. Synapse runs a Python delta with the
-     * upgrade's cursor, in its transaction; Flyway runs a script as a process of its own, in a
-     * session of its own.
+     * reported), keyed by its version as its tool keys it, in the session its tool gives it ({@link
+     * MigrationFile#programInTransaction}).
      */
     private static SourceChangeset program(MigrationFile f, byte[] bytes, Schema schema) {
         Origin at = Origin.file(f.relativePath(), 1);
@@ -138,7 +137,7 @@ public final class SqlSource {
                         f.relativePath(),
                         at,
                         sha256(bytes),
-                        f.tool() == MigrationFile.Tool.SYNAPSE,
+                        f.programInTransaction(),
                         List.of(f.programChange(schema, at)),
                         f.versionKey(),
                         null);

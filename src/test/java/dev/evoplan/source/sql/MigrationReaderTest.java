@@ -38,6 +38,11 @@ class MigrationReaderTest {
         return all.get(0);
     }
 
+    /** A file or folder read as lint reads it by default: no start, no assumptions. */
+    private static List<Migration> read(Path fileOrFolder, String shown) {
+        return new MigrationReader(Schema.EMPTY, false, null).read(fileOrFolder, shown);
+    }
+
     private static MigrationStatement at(Migration m, int line) {
         return m.statements().stream()
                 .filter(s -> s.change().origin().line() == line)
@@ -326,8 +331,7 @@ class MigrationReaderTest {
         Files.writeString(folder.resolve("V10__c.sql"), "ALTER TABLE a ADD COLUMN c int;\n");
         Files.writeString(folder.resolve("V2__b.sql"), "ALTER TABLE a ADD COLUMN b int;\n");
         Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
-        List<Migration> all =
-                new MigrationReader(Schema.EMPTY, false, null).read(folder, "migrations");
+        List<Migration> all = read(folder, "migrations");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -351,7 +355,7 @@ class MigrationReaderTest {
                 folder.resolve("3_i.postgres.autocommit.up.sql"),
                 "CREATE INDEX CONCURRENTLY t_u_idx ON t (u);\n");
         Files.writeString(folder.resolve("3_i.cockroach.autocommit.up.sql"), "SELECT 1;\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "pop");
+        List<Migration> all = read(folder, "pop");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -367,9 +371,7 @@ class MigrationReaderTest {
 
     @Test
     void sourcegraphsFoldersRunAConcurrentIndexOutsideATransactionWhenTheMetadataSaysSo() {
-        List<Migration> all =
-                new MigrationReader(Schema.EMPTY, false, null)
-                        .read(Path.of("fixtures/sql/sourcegraph"), "sourcegraph");
+        List<Migration> all = read(Path.of("fixtures/sql/sourcegraph"), "sourcegraph");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -407,8 +409,7 @@ class MigrationReaderTest {
                 "ALTER TABLE t ADD COLUMN c int;\nALTER TABLE t ADD COLUMN d int;\n");
         Files.writeString(
                 folder.resolve("v1.10/manifest.json"), "{\"SchemaUpdateCqlFiles\": [\"c.sql\"]}");
-        List<Migration> all =
-                new MigrationReader(Schema.EMPTY, false, null).read(folder, "versioned");
+        List<Migration> all = read(folder, "versioned");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -438,8 +439,7 @@ class MigrationReaderTest {
         Files.writeString(
                 folder.resolve("20240110000000_b/migration.sql"),
                 "ALTER TABLE \"T\" ADD COLUMN \"b\" TEXT;\n");
-        List<Migration> all =
-                new MigrationReader(Schema.EMPTY, false, null).read(folder, "prisma/migrations");
+        List<Migration> all = read(folder, "prisma/migrations");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -474,7 +474,7 @@ class MigrationReaderTest {
         // Not deltas: Synapse skips compiled modules and warns about other files.
         Files.writeString(folder.resolve("10/01_a.pyc"), "compiled\n");
         Files.writeString(folder.resolve("10/README.md"), "notes\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "delta");
+        List<Migration> all = read(folder, "delta");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -504,7 +504,7 @@ class MigrationReaderTest {
                 folder.resolve("10/02_fill.py"),
                 "def run_upgrade(cur, engine, config):\n    cur.execute(\"UPDATE t SET id = 1\")\n");
         Files.writeString(folder.resolve("10/03_u.sql"), "CREATE TABLE u (id int);\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "delta");
+        List<Migration> all = read(folder, "delta");
         Migration py = all.get(1);
         assertThat(py.file()).isEqualTo("delta/10/02_fill.py");
         assertThat(py.statements())
@@ -537,8 +537,7 @@ class MigrationReaderTest {
         Files.writeString(folder.resolve("U2__load.sh"), "psql -c 'TRUNCATE a'\n");
         Files.writeString(folder.resolve("beforeMigrate.sh"), "echo callback\n");
         Files.writeString(folder.resolve("helper.py"), "print(1)\n");
-        List<Migration> all =
-                new MigrationReader(Schema.EMPTY, false, null).read(folder, "flyway-scripts");
+        List<Migration> all = read(folder, "flyway-scripts");
         assertThat(all)
                 .extracting(Migration::file)
                 .containsExactly(
@@ -562,7 +561,7 @@ class MigrationReaderTest {
         Files.writeString(folder.resolve("schema.sql"), "CREATE TABLE a (id int);\n");
         Files.writeString(folder.resolve("load.sh"), "psql -f schema.sql\n");
         Files.writeString(folder.resolve("scripts/gen.py"), "print(1)\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "plain");
+        List<Migration> all = read(folder, "plain");
         assertThat(all).extracting(Migration::file).containsExactly("plain/schema.sql");
     }
 
@@ -573,7 +572,7 @@ class MigrationReaderTest {
         Files.writeString(folder.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
         Files.writeString(folder.resolve("2024/V2__b.sql"), "DROP TABLE a;\n");
         Files.writeString(folder.resolve("2024/3_c.up.sql"), "DROP TABLE a;\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "flyway");
+        List<Migration> all = read(folder, "flyway");
         assertThat(all).extracting(Migration::file).containsExactly("flyway/V1__a.sql");
     }
 
@@ -582,8 +581,7 @@ class MigrationReaderTest {
         Path folder = dir.resolve("empty");
         Files.createDirectories(folder.resolve("20240102000000_init"));
         Files.writeString(folder.resolve("20240102000000_init/schema.prisma"), "model T {}\n");
-        assertThatThrownBy(
-                        () -> new MigrationReader(Schema.EMPTY, false, null).read(folder, "empty"))
+        assertThatThrownBy(() -> read(folder, "empty"))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("no SQL migrations in the folder (looked for")
                 .hasMessageContaining("<n>_x/migration.sql");
@@ -595,7 +593,7 @@ class MigrationReaderTest {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("1_create.users.up.sql"), "CREATE TABLE u (id int);\n");
         Files.writeString(folder.resolve("2_index.up.sql"), "CREATE INDEX u_i ON u (id);\n");
-        List<Migration> all = new MigrationReader(Schema.EMPTY, false, null).read(folder, "gm");
+        List<Migration> all = read(folder, "gm");
         assertThat(all).extracting(Migration::tool).containsOnly("golang-migrate");
         assertThat(all).hasSize(2);
     }
@@ -611,10 +609,7 @@ class MigrationReaderTest {
     void aFileThatIsNotUtf8IsAnInputErrorNamingIt() throws IOException {
         Path file = dir.resolve("001_bad.sql");
         Files.write(file, new byte[] {'S', 'E', 'L', (byte) 0xC3, (byte) 0x28});
-        assertThatThrownBy(
-                        () ->
-                                new MigrationReader(Schema.EMPTY, false, null)
-                                        .read(file, "001_bad.sql"))
+        assertThatThrownBy(() -> read(file, "001_bad.sql"))
                 .isInstanceOf(InputException.class)
                 .satisfies(
                         e ->
