@@ -160,6 +160,28 @@ class UnmodelledObjectsTest {
     }
 
     @Test
+    void aTableClusteredThenUnclusteredIsOneNeverClustered() {
+        assertThat(
+                        analyze(
+                                        BASE,
+                                        BASE
+                                                + "ALTER TABLE t CLUSTER ON t_pkey;\n"
+                                                + "ALTER TABLE t SET WITHOUT CLUSTER;\n")
+                                .changes())
+                .isEmpty();
+        // Unclustered on one side only: the clustering is gone.
+        assertThat(
+                        opaque(
+                                analyze(
+                                        BASE + "ALTER TABLE t CLUSTER ON t_pkey;\n",
+                                        BASE
+                                                + "ALTER TABLE t CLUSTER ON t_pkey;\n"
+                                                + "ALTER TABLE t SET WITHOUT CLUSTER;\n")))
+                .singleElement()
+                .satisfies(text -> assertThat(text).startsWith("removed cluster index t"));
+    }
+
+    @Test
     void aSettingWrittenDifferentlyIsChangedAndOneGoneIsRemoved() {
         Analysis changed =
                 analyze(

@@ -2015,18 +2015,20 @@ public final class SqlStatementApplier {
                                         + sc.method(),
                                 table));
             }
+            // SET WITHOUT CLUSTER leaves the table as one never clustered: nothing to keep.
             case CLUSTER_ON -> {
                 String index = ((AlterAction.ClusterOn) action).index();
-                keep(
-                        unmodelled(
-                                "cluster index",
-                                table.toString(),
-                                "ALTER TABLE "
-                                        + t
-                                        + (index == null
-                                                ? " SET WITHOUT CLUSTER"
-                                                : " CLUSTER ON " + Identifiers.quote(index)),
-                                table));
+                if (index == null) {
+                    QualifiedName key = UnmodelledObject.key("cluster index", table.toString());
+                    then(x -> x.withoutUnmodelled(key));
+                } else {
+                    keep(
+                            unmodelled(
+                                    "cluster index",
+                                    table.toString(),
+                                    "ALTER TABLE " + t + " CLUSTER ON " + Identifiers.quote(index),
+                                    table));
+                }
             }
             // Accepted for compatibility only: there is nothing to keep.
             case SET_WITHOUT_OIDS -> {}
