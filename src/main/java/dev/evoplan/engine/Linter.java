@@ -305,16 +305,7 @@ public final class Linter {
             if (context == null) {
                 continue;
             }
-            JudgeContext afterChanges =
-                    new JudgeContext(
-                            context.mode(),
-                            context.pgVersion(),
-                            context.stats(),
-                            context.before(),
-                            relationsMade,
-                            context.source(),
-                            context.changeset(),
-                            context.statement());
+            JudgeContext afterChanges = context.withNewTables(relationsMade);
             for (Finding f : Judge.judgeStatement(statement, ofStatement, afterChanges)) {
                 out.add(Analyzer.kept(f.withOrigin(source.origin()), List::of, listed));
             }

@@ -90,26 +90,6 @@ final class MaintenancePlans {
                                             + " outside a transaction: reads and writes go on")
                             .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE, change.table())
                             .nonTransactional();
-            // Brief catalog updates and ANALYZE: run as written, with the lock_timeout every step
-            // gets.
-            case ANALYZE,
-                    SET_STATISTICS,
-                    SET_STORAGE,
-                    SET_ATTRIBUTE_OPTIONS,
-                    SET_COMPRESSION,
-                    CLUSTER_ON,
-                    SET_WITHOUT_CLUSTER,
-                    SET_WITHOUT_OIDS,
-                    SET_PARAMETERS,
-                    TRIGGER_STATE,
-                    REPLICA_IDENTITY,
-                    OWNER_TO,
-                    SEQUENCE_RESTART,
-                    IDENTITY_RESTART ->
-                    steps.sql(StageKind.EXPAND, statement(change.text()), change.summary())
-                            .lock(
-                                    dev.evoplan.rules.Judge.plainLock(change, ctx.pgVersion()),
-                                    change.table());
             case ADD_DOMAIN_CONSTRAINT -> {
                 java.util.regex.Matcher named = DOMAIN_CONSTRAINT.matcher(statement(change.text()));
                 if (named.matches() && named.group(4) == null) {
@@ -135,8 +115,23 @@ final class MaintenancePlans {
                                     change.table());
                 }
             }
-            // Statements judged by their known lock run as written; the rules say what each blocks.
-            case CREATE_STATISTICS,
+            // Brief catalog updates, ANALYZE and the statements judged by their known lock run as
+            // written, with the lock_timeout every step gets; the rules say what each blocks.
+            case ANALYZE,
+                    SET_STATISTICS,
+                    SET_STORAGE,
+                    SET_ATTRIBUTE_OPTIONS,
+                    SET_COMPRESSION,
+                    CLUSTER_ON,
+                    SET_WITHOUT_CLUSTER,
+                    SET_WITHOUT_OIDS,
+                    SET_PARAMETERS,
+                    TRIGGER_STATE,
+                    REPLICA_IDENTITY,
+                    OWNER_TO,
+                    SEQUENCE_RESTART,
+                    IDENTITY_RESTART,
+                    CREATE_STATISTICS,
                     DROP_STATISTICS,
                     ALTER_CONSTRAINT,
                     SETVAL,

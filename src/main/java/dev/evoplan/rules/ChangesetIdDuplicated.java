@@ -54,8 +54,8 @@ public final class ChangesetIdDuplicated extends HistoryRule {
                 continue;
             }
             if (now.version() != null) {
-                String tool = toolName(now.version().substring(0, now.version().indexOf(' ')));
-                String version = now.version().substring(now.version().indexOf(' ') + 1);
+                String tool = toolName(versionTool(now));
+                String version = versionNumber(now);
                 findings.add(
                         finding(
                                 now,

@@ -59,4 +59,20 @@ abstract non-sealed class HistoryRule implements Rule {
                                 ? ""
                                 : " by " + changeset.origin().author());
     }
+
+    /**
+     * The tool that keys a migration file by version ({@code flyway}, {@code golang-migrate},
+     * {@code diesel}), read from its {@link SourceChangeset#version() version key} ({@code <tool>
+     * <version>}); null where it has none.
+     */
+    static String versionTool(SourceChangeset changeset) {
+        String key = changeset.version();
+        return key == null ? null : key.substring(0, key.indexOf(' '));
+    }
+
+    /** The version of a migration file's version key ({@code 1.2} of {@code flyway 1.2}). */
+    static String versionNumber(SourceChangeset changeset) {
+        String key = changeset.version();
+        return key.substring(key.indexOf(' ') + 1);
+    }
 }

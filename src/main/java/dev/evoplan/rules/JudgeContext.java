@@ -53,6 +53,11 @@ public record JudgeContext(
         this(mode, pgVersion, stats, before, newTables, source, changeset, null);
     }
 
+    /** This context with {@code made} as the relations made earlier in the migration. */
+    public JudgeContext withNewTables(Set<QualifiedName> made) {
+        return new JudgeContext(mode, pgVersion, stats, before, made, source, changeset, statement);
+    }
+
     public boolean isNew(QualifiedName table) {
         return table != null && newTables.contains(table);
     }

@@ -300,21 +300,21 @@ public final class KnownLockStatement implements ChangeRule {
     }
 
     /**
-     * COMMENT ON takes SHARE UPDATE EXCLUSIVE on what it names (measured, LintLocksOnPostgresTest):
-     * on the relation itself (an index, a view, a sequence; not an index's table); on a constraint,
-     * trigger, rule or policy as an object, reading its table under ACCESS SHARE; and on nothing
-     * but the object for a type, a function, an extension or a schema.
+     * COMMENT ON takes {@link PlainStatement#COMMENT_OBJECT_LOCK} on what it names: on the relation
+     * itself (an index, a view, a sequence; not an index's table); on a constraint, trigger, rule
+     * or policy as an object, reading its table under ACCESS SHARE; and on nothing but the object
+     * for a type, a function, an extension or a schema.
      */
     private static String comment(Change.Maintenance m, LockLevel lock) {
         String head = m.summary();
+        String onObject =
+                " takes " + PlainStatement.COMMENT_OBJECT_LOCK.sqlName() + " on that object";
         if (m.table() == null) {
-            return head
-                    + " takes SHARE UPDATE EXCLUSIVE on that object only and locks no table;"
-                    + " only the catalog changes";
+            return head + onObject + " only and locks no table; only the catalog changes";
         }
         String table = LockPhrase.takes(lock, m.table().toString(), LockPhrase.BRIEF);
         return PlainStatement.onItsTable(m)
-                ? head + " takes SHARE UPDATE EXCLUSIVE on that object and " + table.substring(6)
+                ? head + onObject + " and " + table.substring("takes ".length())
                 : head + " " + table;
     }
 

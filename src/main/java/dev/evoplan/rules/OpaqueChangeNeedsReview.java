@@ -55,10 +55,12 @@ public final class OpaqueChangeNeedsReview implements ChangeRule {
             // COMMENT ON an object the model keeps no comment for (an index, a view, a type, an
             // extension, ...): read whole, and its lock is known; what is missing is the plan.
             return FindingBuilder.of(INFO, change, context)
-                    .lock(LockLevel.SHARE_UPDATE_EXCLUSIVE)
+                    .lock(PlainStatement.COMMENT_OBJECT_LOCK)
                     .what(
                             opaque.text()
-                                    + ": COMMENT ON takes a SHARE UPDATE EXCLUSIVE lock on the"
+                                    + ": COMMENT ON takes "
+                                    + LockPhrase.withArticle(PlainStatement.COMMENT_OBJECT_LOCK)
+                                    + " lock on the"
                                     + " object (a constraint's or trigger's table is only read),"
                                     + " which blocks no reads or writes,"
                                     + " but evoplan keeps no comment on this kind of object and"

@@ -416,9 +416,7 @@ final class PlainStatement {
             case COMMENT ->
                     m.table() == null
                             ? LockLevel.NONE
-                            : onItsTable(m)
-                                    ? LockLevel.ACCESS_SHARE
-                                    : LockLevel.SHARE_UPDATE_EXCLUSIVE;
+                            : onItsTable(m) ? LockLevel.ACCESS_SHARE : COMMENT_OBJECT_LOCK;
             // Nothing writes a materialized view but REFRESH, so only a refresh waits for the
             // build.
             case INDEX_MATERIALIZED_VIEW ->
@@ -449,6 +447,12 @@ final class PlainStatement {
                     LockLevel.NONE;
         };
     }
+
+    /**
+     * What COMMENT ON locks the object it names with (measured, LintLocksOnPostgresTest): the
+     * relation itself, or a constraint, trigger, type, function, ... as an object.
+     */
+    static final LockLevel COMMENT_OBJECT_LOCK = LockLevel.SHARE_UPDATE_EXCLUSIVE;
 
     private static final java.util.regex.Pattern COMMENT_ON_TABLE_OBJECT =
             java.util.regex.Pattern.compile(

@@ -74,8 +74,12 @@ public final class RanChangesetEdited extends HistoryRule {
 
     /** Whether the changeset's tool records no checksum: neither Liquibase nor Flyway. */
     private static boolean keepsNoChecksum(SourceChangeset now) {
-        return now.origin().changesetId() == null
-                && (now.version() == null || !now.version().startsWith("flyway "));
+        return now.origin().changesetId() == null && !flyway(now);
+    }
+
+    /** Whether the migration file is Flyway's, which keeps a checksum of each it ran. */
+    private static boolean flyway(SourceChangeset changeset) {
+        return "flyway".equals(versionTool(changeset));
     }
 
     /**
@@ -120,7 +124,7 @@ public final class RanChangesetEdited extends HistoryRule {
                     "Leave the changeset as it ran and put the correction in a new changeset; if the edit only"
                             + " reformats it, add a validCheckSum for the old checksum");
         }
-        if (now.version() != null && now.version().startsWith("flyway ")) {
+        if (flyway(now)) {
             return finding(
                     now,
                     changed

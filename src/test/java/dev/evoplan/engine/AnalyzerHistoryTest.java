@@ -488,6 +488,12 @@ class AnalyzerHistoryTest {
                 .load(folder.resolve("master.yaml"), LiquibaseOptions.defaults());
     }
 
+    /** Asserts the analysis has one out-of-order finding, needing review, and reads its what. */
+    private static org.assertj.core.api.AbstractStringAssert<?> outOfOrderReview(Analysis a) {
+        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
+        return assertThat(outOfOrderFindings(a).get(0).what());
+    }
+
     private static java.util.List<dev.evoplan.rules.Finding> outOfOrderFindings(Analysis a) {
         return a.verdicts().stream()
                 .map(dev.evoplan.plan.FindingWithFix::finding)
@@ -504,17 +510,13 @@ class AnalyzerHistoryTest {
     @Test
     void aNewRowWithTheKeyOfARowThatRanAfterItNeedsReview() throws Exception {
         Analysis a = added("", event("shipped", "Shipped"), event("again", "Shipped"));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
-                .contains("also touches table events (both add the row type=Shipped)");
+        outOfOrderReview(a).contains("also touches table events (both add the row type=Shipped)");
     }
 
     @Test
     void newRowsASequenceNumbersBeforeOnesThatRanNeedReview() throws Exception {
         Analysis a = added("", perm("p1", "READ"), perm("p2", "WRITE"));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
-                .contains("table perms (both add rows, and a sequence");
+        outOfOrderReview(a).contains("table perms (both add rows, and a sequence");
     }
 
     private static String label(String id, int key, String code) {
@@ -532,8 +534,7 @@ class AnalyzerHistoryTest {
         // Whichever of the two rows comes second fails on labels' unique code: a fresh database
         // fails on the new changeset, an upgraded one did not.
         Analysis clash = added("", label("l1", 1, "red"), label("l2", 2, "red"));
-        assertThat(outOfOrder(clash)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(clash).get(0).what()).contains("unique (code)");
+        outOfOrderReview(clash).contains("unique (code)");
         assertThat(outOfOrder(added("", label("l1", 1, "red"), label("l2", 2, "blue"))))
                 .containsExactly(dev.evoplan.rules.Safety.SAFE);
     }
@@ -553,8 +554,7 @@ class AnalyzerHistoryTest {
                                 "credit",
                                 "insert: {tableName: credits, columns: [{column: {name: note,"
                                         + " value: b}}]}"));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what()).contains("sequence shared_ids");
+        outOfOrderReview(a).contains("sequence shared_ids");
     }
 
     private static String row(String table, String id, int key) {
@@ -572,9 +572,7 @@ class AnalyzerHistoryTest {
         // Other keys, but each row's trigger adds a row to audit_log, numbered by its sequence:
         // each order numbers the log rows differently.
         Analysis a = added("", row("audited", "a1", 1), row("audited", "a2", 2));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
-                .contains("objects that trigger audited_log on audited may write");
+        outOfOrderReview(a).contains("objects that trigger audited_log on audited may write");
         // What the trigger writes elsewhere is not read: it may be a row of audit_log. Either
         // changeset may be the one that fires it.
         String logged =
@@ -615,8 +613,7 @@ class AnalyzerHistoryTest {
                         "sql: \"CREATE OR REPLACE FUNCTION answer() RETURNS int LANGUAGE sql AS"
                                 + " 'SELECT 1'\"");
         Analysis a = added("", ran, added);
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what()).contains("answer()");
+        outOfOrderReview(a).contains("answer()");
     }
 
     @Test
@@ -669,9 +666,7 @@ class AnalyzerHistoryTest {
                         "insert: {tableName: events, columns: [{column: {name: type, value: X}},"
                                 + " {column: {name: note, value: x}}]}");
         Analysis a = added("", note, noted);
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
-                .contains("one adds column note, which the other's rows name");
+        outOfOrderReview(a).contains("one adds column note, which the other's rows name");
     }
 
     @Test
@@ -687,8 +682,7 @@ class AnalyzerHistoryTest {
                                 "insert: {tableName: subscriptions, columns: [{column: {name: id,"
                                         + " valueNumeric: 1}}, {column: {name: event_type, value:"
                                         + " Shipped}}]}"));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what()).contains("foreign key");
+        outOfOrderReview(a).contains("foreign key");
     }
 
     @Test
@@ -755,8 +749,7 @@ class AnalyzerHistoryTest {
                         "addColumn: {tableName: events, columns: [{column: {name: stamp, type: int,"
                                 + " defaultValueComputed: \"next_stamp()\"}}]}");
         Analysis a = added(STAMPS, stamp, stampFunction("replaced", "next_stamp", 2));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
+        outOfOrderReview(a)
                 .contains(
                         "also touches function next_stamp() (one's column default calls it, and"
                                 + " the other changes it)");
@@ -814,8 +807,7 @@ class AnalyzerHistoryTest {
                         "",
                         ARCHIVE,
                         guarded("guarded", "tableExists: {tableName: archive}", UNRELATED));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
+        outOfOrderReview(a)
                 .contains(
                         "also touches table archive (one's preconditions check it, and the other"
                                 + " changes it)");
@@ -870,8 +862,7 @@ class AnalyzerHistoryTest {
                                 "guarded",
                                 "columnExists: {tableName: events, columnName: note}",
                                 UNRELATED));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
+        outOfOrderReview(a)
                 .contains(
                         "table events (one's preconditions check column note, which the other adds)");
         // Another column added: the one checked is there or not in either order.
@@ -897,8 +888,7 @@ class AnalyzerHistoryTest {
                         UNRELATED);
         // A fresh database counts no event, an upgraded one counts the ran one.
         Analysis a = added("", event("shipped", "Shipped"), counted);
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
+        outOfOrderReview(a)
                 .contains("table events (one adds rows the other's preconditions query)");
         assertThat(outOfOrder(added("", label("l1", 1, "red"), counted)))
                 .containsExactly(dev.evoplan.rules.Safety.SAFE);
@@ -911,8 +901,7 @@ class AnalyzerHistoryTest {
                                 "called",
                                 "sqlCheck: {expectedResult: \"0\", sql: \"select my_check()\"}",
                                 UNRELATED));
-        assertThat(outOfOrder(called)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(called).get(0).what())
+        outOfOrderReview(called)
                 .contains("what the precondition sqlCheck 'select my_check()' may read");
     }
 
@@ -937,8 +926,7 @@ class AnalyzerHistoryTest {
                         sqlChecked(
                                 "SELECT count(*) FROM information_schema.columns WHERE"
                                         + " table_name='archive' AND column_name='id'"));
-        assertThat(outOfOrder(columns)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(columns).get(0).what())
+        outOfOrderReview(columns)
                 .contains(
                         "also touches table other.archive (one's preconditions check it, and the"
                                 + " other changes it)");
@@ -994,8 +982,7 @@ class AnalyzerHistoryTest {
                         "",
                         OTHER_ARCHIVE,
                         sqlChecked("SELECT count(*) FROM pg_tables WHERE tablename='archive'"));
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
+        outOfOrderReview(a)
                 .contains("what the precondition sqlCheck 'SELECT count(*) FROM pg_tables");
     }
 
@@ -1005,8 +992,7 @@ class AnalyzerHistoryTest {
         // before the ran one replaces it, an upgraded one called the old.
         String checked = sqlChecked("select count(*) from events where type = next_stamp()::text");
         Analysis a = added(STAMPS, stampFunction("replaced", "next_stamp", 2), checked);
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
+        outOfOrderReview(a)
                 .contains(
                         "also touches function next_stamp() (one's preconditions call it, and the"
                                 + " other changes it)");
@@ -1019,9 +1005,7 @@ class AnalyzerHistoryTest {
                                 "select count(*) from events where"
                                         + " \\\"public\\\".\\\"next_stamp\\\"() > 0"),
                         stampFunction("replaced", "next_stamp", 2));
-        assertThat(outOfOrder(reverse)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(reverse).get(0).what())
-                .contains("function next_stamp() (one's preconditions call it");
+        outOfOrderReview(reverse).contains("function next_stamp() (one's preconditions call it");
         // Another function, and built-in ones (count, coalesce), are not the one replaced.
         assertThat(
                         outOfOrder(
@@ -1056,9 +1040,7 @@ class AnalyzerHistoryTest {
         Analysis a =
                 Analyzer.analyze(
                         includes("old", old), includes("new", now), AnalysisOptions.defaults());
-        assertThat(outOfOrder(a)).containsExactly(dev.evoplan.rules.Safety.NEEDS_REVIEW);
-        assertThat(outOfOrderFindings(a).get(0).what())
-                .contains("table archive (one's preconditions check it");
+        outOfOrderReview(a).contains("table archive (one's preconditions check it");
     }
 
     @Test

@@ -157,18 +157,7 @@ class TextRendererTest {
         Finding a = finding(Safety.SAFE, Origin.file("V2__a.sql", 1));
         Finding b = finding(Safety.SAFE, Origin.file("V2__a.sql", 4));
         Finding c = finding(Safety.SAFE, Origin.file("V3__b.sql", 1));
-        Analysis analysis =
-                new Analysis(
-                        "a",
-                        "b",
-                        Mode.AS_WRITTEN,
-                        16,
-                        List.of(),
-                        List.of(
-                                new FindingWithFix(a, List.of()),
-                                new FindingWithFix(b, List.of()),
-                                new FindingWithFix(c, List.of())),
-                        Plan.EMPTY);
+        Analysis analysis = asWritten(a, b, c);
         assertThat(PLAIN.render(analysis)).contains("\nmode: as written: 2 new changesets\n");
     }
 
@@ -178,29 +167,24 @@ class TextRendererTest {
         Finding added = finding(Safety.SAFE, Origin.file("V3__c.sql", 1));
         Finding edited = history("ran-changeset-edited", Origin.file("V1__a.sql", 1));
         Finding removed = history("ran-changeset-removed", Origin.file("V2__b.sql", 1));
-        Analysis analysis =
-                new Analysis(
-                        "a",
-                        "b",
-                        Mode.AS_WRITTEN,
-                        16,
-                        List.of(),
-                        List.of(
-                                new FindingWithFix(edited, List.of()),
-                                new FindingWithFix(removed, List.of()),
-                                new FindingWithFix(added, List.of())),
-                        Plan.EMPTY);
+        Analysis analysis = asWritten(edited, removed, added);
         assertThat(PLAIN.render(analysis)).contains("\nmode: as written: 1 new changeset\n");
-        Analysis onlyEdited =
-                new Analysis(
-                        "a",
-                        "b",
-                        Mode.AS_WRITTEN,
-                        16,
-                        List.of(),
-                        List.of(new FindingWithFix(edited, List.of())),
-                        Plan.EMPTY);
+        Analysis onlyEdited = asWritten(edited);
         assertThat(PLAIN.render(onlyEdited)).contains("\nmode: as written: no new changesets\n");
+    }
+
+    /** The verdicts alone, as written, with no change and no plan. */
+    private static Analysis asWritten(Finding... findings) {
+        return new Analysis(
+                "a",
+                "b",
+                Mode.AS_WRITTEN,
+                16,
+                List.of(),
+                java.util.Arrays.stream(findings)
+                        .map(f -> new FindingWithFix(f, List.of()))
+                        .toList(),
+                Plan.EMPTY);
     }
 
     private static Finding history(String ruleId, Origin origin) {

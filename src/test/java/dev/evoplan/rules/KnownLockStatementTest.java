@@ -339,4 +339,22 @@ class KnownLockStatementTest {
                 .asString()
                 .startsWith(why);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "COMMENT ON TYPE mood IS 'how it went' | COMMENT ON TYPE mood takes SHARE UPDATE EXCLUSIVE on that object only and locks no table; only the catalog changes",
+                "COMMENT ON CONSTRAINT orders_pkey ON orders IS 'key' | COMMENT ON CONSTRAINT orders_pkey ON orders takes SHARE UPDATE EXCLUSIVE on that object and an ACCESS SHARE lock on orders only for a catalog update",
+                "COMMENT ON INDEX orders_created_at_idx IS 'by day' | COMMENT ON INDEX orders_created_at_idx takes a SHARE UPDATE EXCLUSIVE lock on orders_created_at_idx only for a catalog update",
+            })
+    void aCommentNamesTheLockOnTheObjectAndOnItsTable(String sql, String what) {
+        assertThat(
+                        LintedSqlTest.findings(sql, true, "5s", Map.of()).stream()
+                                .filter(f -> f.ruleId().equals("known-lock-statement"))
+                                .map(Finding::what))
+                .singleElement()
+                .asString()
+                .startsWith(what);
+    }
 }

@@ -51,6 +51,22 @@ class OpaqueChangeNeedsReviewTest {
     }
 
     @Test
+    void aCommentOnAnObjectTheModelKeepsNoCommentForNamesItsLockAndNeedsReview() {
+        Finding f =
+                only(
+                        rule.check(
+                                new Change.Opaque("comment", "added comment index t_name"),
+                                RuleFixtures.written().build()));
+        assertThat(f.safety()).isEqualTo(Safety.NEEDS_REVIEW);
+        assertThat(f.lock()).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
+        assertThat(f.what())
+                .startsWith(
+                        "added comment index t_name: COMMENT ON takes a SHARE UPDATE EXCLUSIVE"
+                                + " lock on the object (a constraint's or trigger's table is only"
+                                + " read), which blocks no reads or writes,");
+    }
+
+    @Test
     void quotesTheStartOfTheSqlOnOneLine() {
         Finding f =
                 only(
